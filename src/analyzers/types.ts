@@ -1,0 +1,65 @@
+/**
+ * Analyzer plugin interface. Analyzers are registered in one explicit list (`registry.ts`).
+ * `appliesTo` must be cheap; `needs` tells the engine what to fetch first and lets offline runs
+ * skip (and report) analyzers that need the network.
+ */
+import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
+import type { RuleInfo } from '../rules/types.js';
+import type { Packument, VersionManifest } from '../sources/npm/types.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+
+export interface AnalyzerNeeds {
+  /** Needs live network access (not satisfiable from the cache alone). */
+  network?: boolean;
+  /** Needs the registry packument (full metadata). */
+  packument?: boolean;
+  /** Needs the files of the release (tarball contents). */
+  tarball?: boolean;
+  /** Needs the files of the previous release too. */
+  previousTarball?: boolean;
+  /** Needs a git repository. */
+  git?: boolean;
+}
+
+export interface AnalyzerOutput {
+  findings: Finding[];
+  /** Facts other analyzers/scoring may reuse (keyed by analyzer id in the result). */
+  facts?: Record<string, unknown>;
+  unavailable?: Unavailable[];
+  problems?: Problem[];
+}
+
+/** Everything a component analyzer may look at. Optional fields are present when `needs` asked. */
+export interface ComponentContext {
+  component: InventoryComponent;
+  inventory: Inventory;
+  packument?: Packument;
+  manifest?: VersionManifest;
+  files?: PackageFiles;
+  previous?: { version: string; manifest?: VersionManifest; files?: PackageFiles };
+  /** Per-scan memo shared by analyzers (e.g. content facts computed once and reused by diff). */
+  memo: Map<string, unknown>;
+  offline: boolean;
+}
+
+export interface ComponentAnalyzer {
+  kind: 'component';
+  id: string;
+  version: string;
+  needs: AnalyzerNeeds;
+  rules: RuleInfo[];
+  appliesTo(component: InventoryComponent): boolean;
+  analyze(ctx: ComponentContext): Promise<AnalyzerOutput> | AnalyzerOutput;
+}
+
+/** Runs once over the whole inventory (advisory matching, criticality, graph-level checks). */
+export interface InventoryAnalyzer {
+  kind: 'inventory';
+  id: string;
+  version: string;
+  needs: AnalyzerNeeds;
+  rules: RuleInfo[];
+  analyze(ctx: { inventory: Inventory; offline: boolean; memo: Map<string, unknown> }): Promise<AnalyzerOutput> | AnalyzerOutput;
+}
+
+export type Analyzer = ComponentAnalyzer | InventoryAnalyzer;

@@ -1,0 +1,81 @@
+/**
+ * The one coded error class. Throw it with a code from ERROR_CODES; catch only the codes you expect
+ * (`isVigilError(e, 'E_LOCKFILE_PARSE')`).
+ */
+export const ERROR_CODES = {
+  E_USAGE: 'bad command-line usage',
+  E_CONFIG: 'invalid configuration',
+  E_INPUT_NOT_FOUND: 'input file or directory not found',
+  E_NO_INVENTORY: 'no supported lockfile, SBOM or manifest found',
+  E_LOCKFILE_PARSE: 'lockfile could not be parsed',
+  E_SBOM_PARSE: 'SBOM could not be parsed',
+  E_MANIFEST_PARSE: 'manifest could not be parsed',
+  E_REGISTRY_HTTP: 'registry answered with an error status',
+  E_REGISTRY_BODY: 'registry answered with an unusable body',
+  E_REGISTRY_TIMEOUT: 'registry did not answer in time',
+  E_NETWORK: 'network failure',
+  E_OFFLINE_MISS: 'not in the cache and running offline',
+  E_INTEGRITY: 'downloaded bytes do not match the expected integrity',
+  E_ARCHIVE: 'archive is malformed or unsafe',
+  E_ARCHIVE_LIMIT: 'archive exceeds a safety limit',
+  E_GIT: 'git failed',
+  E_STORE: 'store failure',
+  E_ANALYZER: 'an analyzer failed',
+  E_SUPPRESSION: 'invalid suppression',
+  E_UNSUPPORTED: 'unsupported input',
+  E_INTERNAL: 'internal error',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface VigilErrorOptions {
+  hint?: string;
+  cause?: unknown;
+  file?: string;
+  line?: number;
+  subject?: string;
+}
+
+export class VigilError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly subject?: string;
+
+  constructor(code: ErrorCode, message: string, opts: VigilErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'VigilError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.file = opts.file;
+    this.line = opts.line;
+    this.subject = opts.subject;
+  }
+
+  /** `file:line: message` when a place is known. */
+  where(): string {
+    if (!this.file) return this.message;
+    return this.line ? `${this.file}:${this.line}: ${this.message}` : `${this.file}: ${this.message}`;
+  }
+}
+
+export function isVigilError(e: unknown, ...codes: ErrorCode[]): e is VigilError {
+  return e instanceof VigilError && (codes.length === 0 || codes.includes(e.code));
+}
+
+/** Turn any caught error into a Problem-shaped record, keeping the code when there is one. */
+export function toProblem(e: unknown, subject?: string): import('./types.js').Problem {
+  if (e instanceof VigilError) {
+    return {
+      code: e.code,
+      message: e.message,
+      subject: e.subject ?? subject,
+      file: e.file,
+      line: e.line,
+      hint: e.hint,
+    };
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return { code: 'E_INTERNAL', message: msg, subject };
+}

@@ -1,0 +1,56 @@
+/**
+ * The one result model every renderer reads. JSON output is this object; bump SCHEMA_VERSION on any
+ * incompatible change and document it in docs/json-schema.md.
+ */
+import type { Finding, Inventory, Problem, Severity, Unavailable } from './types.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export interface SuppressionRule {
+  rule: string;
+  /** purl, purl prefix with `*` wildcard, or package name. */
+  subject: string;
+  reason: string;
+  /** ISO date; after it the suppression no longer applies and is reported as expired. */
+  expires?: string;
+  /** Where it was declared (config file). */
+  source?: string;
+}
+
+export interface ScanChanges {
+  previousScanId: number;
+  previousAt: string;
+  newComponents: string[];
+  removedComponents: string[];
+  changedVersions: { name: string; from: string; to: string }[];
+  newFindings: string[];
+  resolvedFindings: string[];
+}
+
+export interface ScanResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'vigil'; version: string };
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  /** What was scanned (directory or file), and the key used to find earlier scans of it. */
+  target: { path: string; key: string };
+  offline: boolean;
+  inventory: Inventory;
+  findings: Finding[];
+  /** What could not be done: the result is partial where these say. */
+  problems: Problem[];
+  /** Checks that could not run because a source does not serve a field. */
+  unavailable: Unavailable[];
+  /** Analyzers skipped for the whole scan and why (offline, no git...). */
+  skipped: { analyzer: string; reason: string }[];
+  suppressions: { applied: number; unused: SuppressionRule[]; expired: SuppressionRule[] };
+  /** Per-analyzer facts kept for scoring and later reports, keyed by analyzer id then subject. */
+  facts: Record<string, Record<string, unknown>>;
+  changes?: ScanChanges;
+  summary: {
+    components: number;
+    findings: Record<Severity, number>;
+    suppressed: number;
+  };
+}
