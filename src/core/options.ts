@@ -1,0 +1,77 @@
+/**
+ * The option table. Global options live here; each command adds its own `OptionDef[]` (declared in
+ * its command file) and the CLI merges them into one table that drives flag parsing, the config
+ * file (`vigil.config.json`, key = option name) and `--help`. Every resolved value records its source.
+ */
+import { VigilError } from './errors.js';
+
+export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
+export type OptionSource = 'default' | 'config' | 'env' | 'cli';
+
+export interface OptionDef {
+  name: string;
+  short?: string;
+  type: OptionType;
+  default?: unknown;
+  description: string;
+  /** Environment variable that sets it. */
+  env?: string;
+  /** May be set in the config file (default true). */
+  config?: boolean;
+  choices?: readonly string[];
+  /** Placeholder shown in --help (`FILE`, `SEVERITY`). */
+  arg?: string;
+}
+
+export interface ResolvedOptions {
+  values: Record<string, unknown>;
+  sources: Record<string, OptionSource>;
+  positionals: string[];
+}
+
+export const GLOBAL_OPTIONS: OptionDef[] = [
+  { name: 'format', short: 'f', type: 'string', default: 'terminal', arg: 'FORMAT',
+    choices: ['terminal', 'json', 'sarif', 'markdown', 'html', 'cyclonedx'],
+    description: 'Report format.' },
+  { name: 'output', short: 'o', type: 'string', arg: 'FILE', config: false,
+    description: 'Write the report to FILE instead of standard output.' },
+  { name: 'fail-on', type: 'string', default: 'none', arg: 'SEVERITY',
+    choices: ['none', 'info', 'low', 'medium', 'high', 'critical'],
+    description: 'Exit with code 1 when a finding at or above SEVERITY is reported.' },
+  { name: 'offline', type: 'boolean', default: false, env: 'VIGIL_OFFLINE',
+    description: 'Use only the store; list what could not be checked.' },
+  { name: 'store', type: 'string', arg: 'PATH', env: 'VIGIL_STORE',
+    description: 'SQLite store file (default: vigil.db in the user cache directory).' },
+  { name: 'registry', type: 'string', arg: 'URL',
+    description: 'npm registry URL (default: from .npmrc / npm_config_registry).' },
+  { name: 'config', type: 'string', arg: 'FILE', config: false,
+    description: 'Config file (default: vigil.config.json in the scanned directory, if present).' },
+  { name: 'concurrency', type: 'number', default: 8, arg: 'N',
+    description: 'Parallel network requests.' },
+  { name: 'progress', type: 'boolean', default: true,
+    description: 'Show a progress bar on a TTY (--no-progress to hide).' },
+  { name: 'quiet', short: 'q', type: 'boolean', default: false, description: 'Print only the report.' },
+  { name: 'help', short: 'h', type: 'boolean', default: false, config: false, description: 'Show help.' },
+];
+
+export function findOption(table: OptionDef[], name: string): OptionDef | undefined {
+  return table.find((o) => o.name === name);
+}
+
+/** Coerce a raw string (env/config) into the option's type, or throw E_USAGE naming the option. */
+export function coerceOption(def: OptionDef, raw: unknown, where: string): unknown {
+  let v: unknown = raw;
+  if (def.type === 'boolean' && typeof raw === 'string') v = !['0', 'false', 'no', ''].includes(raw.toLowerCase());
+  if (def.type === 'number' && typeof raw === 'string') v = Number(raw);
+  if (def.type === 'string[]' && typeof raw === 'string') v = [raw];
+  const ok =
+    (def.type === 'boolean' && typeof v === 'boolean') ||
+    (def.type === 'number' && typeof v === 'number' && Number.isFinite(v)) ||
+    (def.type === 'string' && typeof v === 'string') ||
+    (def.type === 'string[]' && Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!ok) throw new VigilError('E_USAGE', `${where}: option --${def.name} expects a ${def.type}`);
+  if (def.choices && typeof v === 'string' && !def.choices.includes(v)) {
+    throw new VigilError('E_USAGE', `${where}: --${def.name} must be one of ${def.choices.join(', ')} (got "${v}")`);
+  }
+  return v;
+}
