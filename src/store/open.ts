@@ -1,0 +1,50 @@
+/** Opens (creating when needed) and migrates the SQLite store. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { VigilError } from '../core/errors.js';
+import { migrate } from './migrations.js';
+import { defaultStorePath } from './paths.js';
+import { SqliteStore, storeError } from './sqlite.js';
+import type { Store } from './types.js';
+
+export interface OpenStoreOptions {
+  /** `--store PATH`; defaults to `vigil.db` in the user cache directory. `:memory:` for a throwaway store. */
+  path?: string;
+  /** How long to wait for another process's write lock (ms). */
+  busyTimeoutMs?: number;
+}
+
+export function openStore(opts: OpenStoreOptions = {}): Store {
+  const path = opts.path === ':memory:' ? ':memory:' : resolve(opts.path ?? defaultStorePath());
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw new VigilError('E_STORE', `cannot create the store directory ${dirname(path)}: ${(e as Error).message}`, {
+        file: path,
+        cause: e,
+        hint: 'pass --store PATH to a writable location',
+      });
+    }
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    // The first real read: a non-SQLite file fails here with SQLITE_NOTADB.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+    return new SqliteStore(db, path);
+  } catch (e) {
+    try {
+      db?.close();
+    } catch {
+      // already failing; the original error is the one to report
+    }
+    if (e instanceof VigilError) throw e;
+    throw storeError(e, path);
+  }
+}

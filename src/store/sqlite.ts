@@ -1,0 +1,145 @@
+/**
+ * SQLite implementation of Store (better-sqlite3 v12). WAL mode, busy timeout, foreign keys,
+ * prepared statements. Every write is a single statement or runs inside `transaction()`, so a process
+ * killed mid-write leaves the file consistent (SQLite's journal rolls the partial transaction back).
+ */
+import Database from 'better-sqlite3';
+import type { ScanResult } from '../core/result.js';
+import { VigilError } from '../core/errors.js';
+import type { CacheEntry, Store, StoredScan } from './types.js';
+
+interface CacheRow {
+  body: Buffer;
+  fetched_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  meta: string | null;
+}
+
+interface ScanRow {
+  id: number;
+  target_key: string;
+  at: string;
+  result: string;
+}
+
+export class SqliteStore implements Store {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<SqliteStore['prepare']>;
+
+  /** `db` must already be open and migrated (see open.ts). */
+  constructor(db: Database.Database, path: string) {
+    this.db = db;
+    this.path = path;
+    this.stmts = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      getCache: db.prepare<[string, string], CacheRow>(
+        'SELECT body, fetched_at, etag, last_modified, meta FROM cache WHERE kind = ? AND key = ?',
+      ),
+      putCache: db.prepare(
+        `INSERT INTO cache (kind, key, body, fetched_at, etag, last_modified, meta)
+         VALUES (@kind, @key, @body, @fetchedAt, @etag, @lastModified, @meta)
+         ON CONFLICT (kind, key) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at,
+           etag = excluded.etag, last_modified = excluded.last_modified, meta = excluded.meta`,
+      ),
+      getAnalysis: db.prepare<[string], { value: string }>('SELECT value FROM analysis WHERE key = ?'),
+      putAnalysis: db.prepare(
+        `INSERT INTO analysis (key, value, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
+      ),
+      saveScan: db.prepare('INSERT INTO scans (target_key, at, result) VALUES (?, ?, ?)'),
+      lastScan: db.prepare<[string], ScanRow>(
+        'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1',
+      ),
+    };
+  }
+
+  getCache(kind: string, key: string): CacheEntry | undefined {
+    const row = this.guard(() => this.stmts.getCache.get(kind, key));
+    if (!row) return undefined;
+    const entry: CacheEntry = { body: row.body, fetchedAt: row.fetched_at };
+    if (row.etag !== null) entry.etag = row.etag;
+    if (row.last_modified !== null) entry.lastModified = row.last_modified;
+    if (row.meta !== null) entry.meta = JSON.parse(row.meta) as Record<string, unknown>;
+    return entry;
+  }
+
+  putCache(kind: string, key: string, entry: CacheEntry): void {
+    this.guard(() =>
+      this.stmts.putCache.run({
+        kind,
+        key,
+        body: entry.body,
+        fetchedAt: entry.fetchedAt,
+        etag: entry.etag ?? null,
+        lastModified: entry.lastModified ?? null,
+        meta: entry.meta === undefined ? null : JSON.stringify(entry.meta),
+      }),
+    );
+  }
+
+  getAnalysis(key: string): unknown | undefined {
+    const row = this.guard(() => this.stmts.getAnalysis.get(key));
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  putAnalysis(key: string, value: unknown): void {
+    this.guard(() => this.stmts.putAnalysis.run(key, JSON.stringify(value), new Date().toISOString()));
+  }
+
+  saveScan(result: ScanResult): number {
+    const info = this.guard(() =>
+      this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), JSON.stringify(result)),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  lastScan(targetKey: string): StoredScan | undefined {
+    const row = this.guard(() => this.stmts.lastScan.get(targetKey));
+    if (!row) return undefined;
+    return { id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(row.result) as ScanResult };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** SQLite failures become E_STORE naming the file; VigilErrors pass through. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof VigilError) throw e;
+      throw storeError(e, this.path);
+    }
+  }
+}
+
+export function storeError(e: unknown, path: string): VigilError {
+  const code = (e as { code?: string }).code ?? '';
+  const msg = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new VigilError('E_STORE', `store ${path} is not a usable SQLite database (${msg})`, {
+      file: path,
+      cause: e,
+      hint: 'move the file away (it is only a cache and scan history) or pass --store PATH',
+    });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new VigilError('E_STORE', `store ${path} is locked by another process (${msg})`, {
+      file: path,
+      cause: e,
+      hint: 'wait for the other vigil run to finish, or pass --store PATH',
+    });
+  }
+  return new VigilError('E_STORE', `store ${path}: ${msg}`, { file: path, cause: e });
+}
