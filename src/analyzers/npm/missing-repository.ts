@@ -1,0 +1,50 @@
+/** npm/missing-repository: the release names no source repository, so nobody can compare it to its source. */
+import type { ComponentAnalyzer } from '../types.js';
+import type { RuleInfo } from '../../rules/types.js';
+import { makeFinding, tarballManifest } from './manifest.js';
+
+export const missingRepositoryRule: RuleInfo = {
+  id: 'npm/missing-repository',
+  title: 'No source repository link',
+  severity: 'info',
+  meaning: 'Neither the registry manifest nor the tarball\'s package.json has a `repository` field.',
+  why: 'Without a repository, a release cannot be compared with reviewed source (the xz backdoor lived in a tarball that did not match git) and maintainers cannot be reached or funded.',
+  example: 'flatmap-stream 0.1.1 (2018), the payload carrier of the event-stream attack, was published with code that appeared in no public repository.',
+  suppress: 'Add {"rule":"npm/missing-repository","subject":"pkg:npm/NAME","reason":"..."} to suppressions.',
+};
+
+function hasRepo(v: unknown): boolean {
+  if (typeof v === 'string') return v.trim().length > 0;
+  if (v && typeof v === 'object') return typeof (v as { url?: unknown }).url === 'string' && ((v as { url: string }).url.trim().length > 0);
+  return false;
+}
+
+export const missingRepositoryAnalyzer: ComponentAnalyzer = {
+  kind: 'component',
+  id: 'npm-missing-repository',
+  version: '1.0.0',
+  needs: { packument: true },
+  rules: [missingRepositoryRule],
+  appliesTo: (c) => c.ecosystem === 'npm' && !c.meta?.workspace,
+  analyze(ctx) {
+    if (!ctx.manifest && !ctx.files) return { findings: [] };
+    const tm = tarballManifest(ctx.files);
+    if (hasRepo(ctx.manifest?.repository) || hasRepo(ctx.packument?.repository) || hasRepo(tm?.json.repository)) return { findings: [] };
+    const homepage = ctx.manifest?.homepage;
+    const c = ctx.component;
+    return {
+      findings: [
+        makeFinding(missingRepositoryRule, missingRepositoryAnalyzer, c, {
+          title: `${c.name}@${c.version} declares no source repository`,
+          confidence: 'high',
+          evidence: [
+            { kind: 'metadata', label: 'repository', field: 'repository', value: null, excerpt: 'repository: (absent)' },
+            ...(homepage ? [{ kind: 'metadata' as const, label: 'homepage', field: 'homepage', value: homepage, excerpt: homepage }] : []),
+          ],
+          explanation: 'The release cannot be traced to reviewed source code from its metadata alone.',
+          remediation: 'Ask the maintainers to add a `repository` field, or find the source and check it with `vigil verify`.',
+        }),
+      ],
+    };
+  },
+};

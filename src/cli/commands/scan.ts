@@ -1,0 +1,40 @@
+/** `vigil scan [PATH]`: inventory + analysis of a project (directory or lockfile), stored for next time. */
+import { resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { parseSuppressions } from '../../engine/suppressions.js';
+import type { ConfigFile } from '../../core/config.js';
+import { openScanDeps } from '../../engine/wiring.js';
+import { scan } from '../../engine/scan.js';
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'Scan a project\'s dependencies (lockfile, SBOM or package.json) and report risks with evidence.',
+  usage: 'vigil scan [PATH] [--format terminal|json|sarif|markdown|html|cyclonedx] [--fail-on SEVERITY] [--offline]',
+  options: [
+    { name: 'no-history', type: 'boolean', default: false, description: 'Do not compare with or store into the scan history.' },
+  ],
+  async run(ctx) {
+    const v = ctx.options.values;
+    const target = resolve(ctx.cwd, ctx.options.positionals[0] ?? '.');
+    const config = v.__config as ConfigFile | undefined;
+    const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
+    const deps = await openScanDeps({
+      storePath: v.store as string | undefined,
+      registry: v.registry as string | undefined,
+      offline: v.offline === true,
+      concurrency: v.concurrency as number,
+      projectDir: target,
+      env: ctx.env,
+      events: ctx.events,
+    });
+    try {
+      const result = await scan(
+        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true },
+        deps,
+      );
+      return { kind: 'result', result };
+    } finally {
+      deps.close();
+    }
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * CLI entry: parse, resolve options, run the command, render, map the outcome to an exit code.
+ * All exit codes come from exit-codes.ts; this is the only place that decides them.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { isVigilError, VigilError } from '../core/errors.js';
+import { GLOBAL_OPTIONS } from '../core/options.js';
+import { locateConfig, readConfig } from '../core/config.js';
+import { severityRank } from '../core/result-builder.js';
+import type { Severity } from '../core/types.js';
+import type { EventSink } from '../core/events.js';
+import { RENDERERS, type Format } from '../report/index.js';
+import { VERSION } from '../core/version.js';
+import { COMMANDS, findCommand } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+import { commandHelp, generalHelp } from './help.js';
+import { parseCommandLine, resolveOptions } from './parse-args.js';
+import { jsonLinesProgress, ttyProgress } from './progress.js';
+
+export interface MainIo {
+  stdout?: Writable & { isTTY?: boolean; columns?: number };
+  stderr?: Writable & { isTTY?: boolean; columns?: number };
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const sub = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+    stdout.write(sub ? commandHelp(sub) : generalHelp(COMMANDS));
+    return EXIT.OK;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    stdout.write(`${VERSION}\n`);
+    return EXIT.OK;
+  }
+  const command = findCommand(name);
+  if (!command) {
+    stderr.write(`vigil: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    return EXIT.USAGE;
+  }
+  let progressDone = () => {};
+  try {
+    const table = [...GLOBAL_OPTIONS, ...command.options];
+    const { flags, positionals } = parseCommandLine(rest, table);
+    if (flags.help) {
+      stdout.write(commandHelp(command));
+      return EXIT.OK;
+    }
+    const first = positionals[0] && existsSync(resolve(cwd, positionals[0])) ? resolve(cwd, positionals[0]) : cwd;
+    const configPath = locateConfig(first, flags.config as string | undefined);
+    const config = configPath ? readConfig(configPath) : undefined;
+    const options = resolveOptions(table, flags, positionals, config, env);
+    if (config) options.values.__config = config;
+
+    const format = options.values.format as Format;
+    const quiet = options.values.quiet === true;
+    let events: EventSink = () => {};
+    if (!quiet && options.values.progress !== false) {
+      if (stderr.isTTY && !env.CI) {
+        const bar = ttyProgress(stderr);
+        events = bar;
+        progressDone = () => bar.done();
+      } else if (options.sources.progress === 'cli') {
+        events = jsonLinesProgress(stderr);
+      }
+    }
+    const outcome = await command.run({ options, cwd, stdout, stderr, events, env });
+    progressDone();
+    if (outcome.kind === 'text') {
+      write(outcome.text, options.values.output as string | undefined, stdout, cwd);
+      return outcome.exitCode ?? EXIT.OK;
+    }
+    const renderer = RENDERERS[format];
+    if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
+    const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
+    const text = renderer(outcome.result, { terminal: { color, width: stdout.columns ?? 100 } });
+    write(text, options.values.output as string | undefined, stdout, cwd);
+    if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
+    const failOn = options.values['fail-on'] as Severity | 'none';
+    if (failOn !== 'none') {
+      const hit = outcome.result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= severityRank(failOn));
+      if (hit) return EXIT.FINDINGS;
+    }
+    return EXIT.OK;
+  } catch (e) {
+    progressDone();
+    if (isVigilError(e)) {
+      stderr.write(`vigil: error ${e.code}: ${e.where()}\n`);
+      if (e.hint) stderr.write(`  hint: ${e.hint}\n`);
+      return isVigilError(e, 'E_USAGE', 'E_CONFIG', 'E_SUPPRESSION') ? EXIT.USAGE : EXIT.FAILURE;
+    }
+    stderr.write(`vigil: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {
+  if (output) writeFileSync(resolve(cwd, output), text);
+  else stdout.write(text);
+}

@@ -1,0 +1,131 @@
+/**
+ * Runs the component analyzers on one component: fetches only what the applicable analyzers need
+ * (packument, tarball), reuses memoized outputs from the store, and turns fetch failures into
+ * Problems (or, for an integrity mismatch, a critical finding) so the scan always goes on.
+ */
+import { isVigilError, toProblem } from '../core/errors.js';
+import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
+import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
+import type { Store } from '../store/types.js';
+import type { Packument } from '../sources/npm/types.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+import { remoteKind } from '../analyzers/npm/remote-dependency.js';
+import { integrityMismatchRule } from './rules.js';
+import type { NpmSource, ReadPackage } from './types.js';
+
+/** Memo entries younger than this are reused without refetching the packument. */
+const MEMO_FRESH_MS = 24 * 3600 * 1000;
+
+export interface ComponentRun {
+  findings: Finding[];
+  problems: Problem[];
+  unavailable: Unavailable[];
+  facts: Record<string, unknown>;
+  /** Packument availability flags, when one was fetched (for the scan-level "unavailable" summary). */
+  available?: Packument['available'];
+  fetched: { packument: boolean; tarball: boolean };
+}
+
+interface MemoEntry {
+  at: number;
+  output: AnalyzerOutput;
+}
+
+export interface RunnerDeps {
+  npm: NpmSource;
+  readPackage: ReadPackage;
+  store: Store;
+  inventory: Inventory;
+  offline: boolean;
+  memo: Map<string, unknown>;
+  now?: number;
+}
+
+function memoKey(a: ComponentAnalyzer, c: InventoryComponent): string {
+  return `${a.id}@${a.version}|${c.purl}|${c.integrity ?? c.resolved ?? ''}`;
+}
+
+export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
+  const run: ComponentRun = { findings: [], problems: [], unavailable: [], facts: {}, fetched: { packument: false, tarball: false } };
+  const now = deps.now ?? Date.now();
+  const pending: ComponentAnalyzer[] = [];
+  for (const a of analyzers) {
+    const hit = deps.store.getAnalysis(memoKey(a, c)) as MemoEntry | undefined;
+    const tarballOnly = !a.needs.packument && !a.needs.network;
+    if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
+    else pending.push(a);
+  }
+  if (pending.length === 0) return run;
+
+  const remote = remoteKind(c.resolved);
+  const fromRegistry = !remote && !c.meta?.workspace;
+  let packument: Packument | undefined;
+  let files: PackageFiles | undefined;
+  const wantsPackument = pending.some((a) => a.needs.packument || a.needs.tarball);
+  if (fromRegistry && wantsPackument) {
+    try {
+      packument = await deps.npm.getPackument(c.name);
+      run.fetched.packument = true;
+      run.available = packument.available;
+    } catch (e) {
+      run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
+    }
+  }
+  const manifest = packument?.versions[c.version];
+  if (packument && !manifest) {
+    run.problems.push({ code: 'E_REGISTRY_BODY', subject: c.purl, message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`, hint: 'check the lockfile entry and the registry' });
+  }
+  if (fromRegistry && pending.some((a) => a.needs.tarball) && (manifest || c.integrity || c.resolved)) {
+    const integrity = c.integrity ?? manifest?.dist.integrity ?? (manifest?.dist.shasum ? `sha1-${Buffer.from(manifest.dist.shasum, 'hex').toString('base64')}` : undefined);
+    try {
+      const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved ?? manifest?.dist.tarball, integrity });
+      run.fetched.tarball = !tb.fromCache;
+      files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`);
+    } catch (e) {
+      if (isVigilError(e, 'E_INTEGRITY')) run.findings.push(integrityFinding(c, e, integrity));
+      else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
+    }
+  }
+  if (!fromRegistry && pending.some((a) => a.needs.tarball || a.needs.packument) && !c.meta?.workspace) {
+    run.problems.push({ code: 'E_UNSUPPORTED', subject: c.purl, message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`, hint: 'pin to a registry version to have its content analyzed' });
+  }
+
+  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline };
+  for (const a of pending) {
+    if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
+    try {
+      const output = await a.analyze(ctx);
+      merge(run, a, output);
+      deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
+    } catch (e) {
+      run.problems.push({ code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
+    }
+  }
+  return run;
+}
+
+function merge(run: ComponentRun, a: ComponentAnalyzer, o: AnalyzerOutput) {
+  run.findings.push(...o.findings);
+  if (o.problems) run.problems.push(...o.problems);
+  if (o.unavailable) run.unavailable.push(...o.unavailable);
+  if (o.facts) run.facts[a.id] = o.facts;
+}
+
+function integrityFinding(c: InventoryComponent, e: { message: string; cause?: unknown }, expected: string | undefined): Finding {
+  const actual = (e as { actual?: string }).actual ?? (e.cause as { actual?: string } | undefined)?.actual;
+  const loc = c.locations[0];
+  return {
+    rule: integrityMismatchRule.id,
+    severity: 'critical',
+    confidence: 'high',
+    subject: c.purl,
+    title: `${c.name}@${c.version}: downloaded tarball does not match its integrity`,
+    evidence: [
+      { kind: 'digest', label: 'expected (lockfile / registry)', file: loc?.file, line: loc?.line, value: expected, excerpt: expected },
+      { kind: 'digest', label: 'actual (downloaded bytes)', value: actual, excerpt: actual ?? e.message },
+    ],
+    explanation: 'The bytes were not cached and were not analyzed. ' + e.message,
+    remediation: integrityMismatchRule.suppress,
+    analyzer: { id: 'engine', version: '1.0.0' },
+  };
+}

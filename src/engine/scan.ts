@@ -1,0 +1,136 @@
+/**
+ * The scan pipeline: inventory → sources → analyzers → (scoring) → result, stored for next time.
+ * Library code: never prints; progress goes to the injected event sink.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { EventSink } from '../core/events.js';
+import { silentSink } from '../core/events.js';
+import { toProblem } from '../core/errors.js';
+import type { ScanResult, SuppressionRule } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { Inventory, Unavailable } from '../core/types.js';
+import type { Analyzer, ComponentAnalyzer, InventoryAnalyzer } from '../analyzers/types.js';
+import { ALL_ANALYZERS } from '../analyzers/registry.js';
+import type { Store } from '../store/types.js';
+import type { Packument } from '../sources/npm/types.js';
+import { runComponent } from './component-runner.js';
+import { computeChanges } from './changes.js';
+import { mapLimit } from './limit.js';
+import { applySuppressions } from './suppressions.js';
+import type { NpmSource, ReadPackage } from './types.js';
+
+export interface ScanDeps {
+  store: Store;
+  npm: NpmSource;
+  readPackage: ReadPackage;
+  /** Loads the inventory of a target (directory or file). */
+  loadInventory: (target: string) => Promise<{ inventory: Inventory; notes?: string[] }>;
+}
+
+export interface ScanOptions {
+  target: string;
+  offline?: boolean;
+  concurrency?: number;
+  suppressions?: SuppressionRule[];
+  analyzers?: Analyzer[];
+  events?: EventSink;
+  /** Compare with and store into the scan history (default true). */
+  history?: boolean;
+}
+
+const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
+  { key: 'maintainers', field: 'maintainers', checks: 'maintainer-set changes and maintainer load' },
+  { key: 'npmUser', field: '_npmUser', checks: 'new-publisher detection' },
+  { key: 'time', field: 'time', checks: 'release dates, dormancy and release-age checks' },
+  { key: 'signatures', field: 'dist.signatures', checks: 'registry signature verification' },
+  { key: 'attestations', field: 'dist.attestations', checks: 'provenance checks' },
+];
+
+export function targetKey(target: string): string {
+  return createHash('sha256').update(resolve(target)).digest('hex').slice(0, 16);
+}
+
+export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResult> {
+  const events = opts.events ?? silentSink;
+  const target = resolve(opts.target);
+  const result = newResult('scan', opts.target, targetKey(target));
+  result.offline = opts.offline ?? false;
+
+  events({ type: 'stage', stage: 'inventory' });
+  const { inventory } = await deps.loadInventory(target);
+  result.inventory = inventory;
+
+  const analyzers = opts.analyzers ?? ALL_ANALYZERS;
+  const componentAnalyzers = analyzers.filter((a): a is ComponentAnalyzer => a.kind === 'component');
+  const inventoryAnalyzers = analyzers.filter((a): a is InventoryAnalyzer => a.kind === 'inventory');
+  for (const a of analyzers) {
+    if (result.offline && a.needs.network) result.skipped.push({ analyzer: a.id, reason: 'needs the network (--offline)' });
+  }
+  const runnable = componentAnalyzers.filter((a) => !(result.offline && a.needs.network));
+  const memo = new Map<string, unknown>();
+  const todo = inventory.components.filter((c) => !c.notAnalyzed);
+  const availability = new Map<string, { missing: number; total: number }>();
+  let done = 0;
+  events({ type: 'stage', stage: 'analyze', total: todo.length });
+  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
+    const applicable = runnable.filter((a) => a.appliesTo(c));
+    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, inventory, offline: result.offline, memo });
+    events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
+    return { c, run };
+  });
+  for (const { c, run } of runs) {
+    result.findings.push(...run.findings);
+    result.problems.push(...run.problems);
+    result.unavailable.push(...run.unavailable);
+    for (const [id, f] of Object.entries(run.facts)) (result.facts[id] ??= {})[c.purl] = f;
+    if (run.available) {
+      for (const u of UNAVAILABLE_FIELDS) {
+        const s = availability.get(u.field) ?? { missing: 0, total: 0 };
+        s.total++;
+        if (!run.available[u.key]) s.missing++;
+        availability.set(u.field, s);
+      }
+    }
+  }
+  result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory));
+
+  for (const a of inventoryAnalyzers) {
+    if (result.offline && a.needs.network) continue;
+    events({ type: 'stage', stage: a.id });
+    try {
+      const out = await a.analyze({ inventory, offline: result.offline, memo });
+      result.findings.push(...out.findings);
+      if (out.problems) result.problems.push(...out.problems);
+      if (out.unavailable) result.unavailable.push(...out.unavailable);
+      if (out.facts) result.facts[a.id] = out.facts;
+    } catch (e) {
+      result.problems.push({ ...toProblem(e), code: 'E_ANALYZER', message: `${a.id} failed: ${(e as Error).message}` });
+    }
+  }
+
+  const sup = applySuppressions(result.findings, opts.suppressions ?? []);
+  result.suppressions = sup;
+  finalizeResult(result);
+  if (opts.history !== false) {
+    const prev = deps.store.lastScan(result.target.key);
+    if (prev) result.changes = computeChanges(result, prev);
+    deps.store.saveScan(result);
+  }
+  return result;
+}
+
+function summarizeAvailability(av: Map<string, { missing: number; total: number }>, npm: NpmSource, inv: Inventory): Unavailable[] {
+  const out: Unavailable[] = [];
+  const registry = inv.components.find((c) => c.ecosystem === 'npm');
+  for (const u of UNAVAILABLE_FIELDS) {
+    const s = av.get(u.field);
+    if (!s || s.missing === 0) continue;
+    out.push({
+      subject: registry ? npm.registryUrl(registry.name) : 'npm registry',
+      field: u.field,
+      reason: `not available from this registry for ${s.missing} of ${s.total} packages; ${u.checks} could not run for them`,
+    });
+  }
+  return out;
+}

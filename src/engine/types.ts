@@ -1,0 +1,11 @@
+/** What the engine needs from the outside world; real implementations are wired in scan.ts. */
+import type { Packument } from '../sources/npm/types.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+
+export interface NpmSource {
+  registryUrl(name: string): string;
+  getPackument(name: string): Promise<Packument>;
+  getTarball(name: string, version: string, opts: { resolved?: string; integrity?: string }): Promise<{ bytes: Buffer; integrity: string; fromCache: boolean }>;
+}
+
+export type ReadPackage = (bytes: Buffer, origin: string) => Promise<PackageFiles>;

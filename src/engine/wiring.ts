@@ -1,0 +1,41 @@
+/** Wires the real store, npm registry client, archive reader and inventory loader into ScanDeps. */
+import type { EventSink } from '../core/events.js';
+import { openStore } from '../store/open.js';
+import { readArchive } from '../sources/archive/index.js';
+import { createNpmClient } from '../sources/npm/client.js';
+import { loadRegistryConfig } from '../sources/npm/config.js';
+import { loadInventory } from '../inventory/registry.js';
+import { resolveRangeWith } from './resolve-range.js';
+import type { ScanDeps } from './scan.js';
+
+export interface WiringOptions {
+  storePath?: string;
+  registry?: string;
+  offline: boolean;
+  concurrency: number;
+  projectDir: string;
+  env: NodeJS.ProcessEnv;
+  events?: EventSink;
+  fetch?: typeof fetch;
+}
+
+export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
+  const store = openStore({ path: o.storePath });
+  try {
+    const config = await loadRegistryConfig({ cwd: o.projectDir, env: o.env, registry: o.registry });
+    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events });
+    return {
+      store,
+      npm: client,
+      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
+      loadInventory: async (target) => {
+        const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
+        return { inventory: r.inventory };
+      },
+      close: () => store.close(),
+    };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Terminal report: readable in 30 seconds. Counts first, then the top risks with their evidence,
+ * then everything else grouped by rule, then what is missing, then the next step.
+ * Pure: (result, options) => string. Colour only when asked (the CLI decides from TTY/NO_COLOR).
+ */
+import type { ScanResult } from '../core/result.js';
+import type { Evidence, Finding, Severity } from '../core/types.js';
+import { describePath, indexGraph } from '../core/graph.js';
+import { parsePurl } from '../core/purl.js';
+
+export interface TerminalOptions {
+  color?: boolean;
+  /** How many findings to show in full (the rest are grouped). */
+  detailed?: number;
+  width?: number;
+}
+
+const SGR: Record<string, string> = { red: '31', yellow: '33', blue: '34', magenta: '35', gray: '90', bold: '1', green: '32', cyan: '36' };
+const SEV_COLOR: Record<Severity, string> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue', info: 'gray' };
+
+function label(subject: string): string {
+  try {
+    const p = parsePurl(subject);
+    return p.version ? `${p.fullName}@${p.version}` : p.fullName;
+  } catch {
+    return subject;
+  }
+}
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+function evidenceLine(e: Evidence, width: number): string {
+  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : e.field ?? e.url ?? '';
+  let what = e.excerpt ?? '';
+  if (!what && (e.before !== undefined || e.after !== undefined)) what = `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`;
+  if (!what && e.value !== undefined) what = typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
+  if (!what && e.path) what = e.path.join(' › ');
+  const head = [e.label, where].filter(Boolean).join(' @ ');
+  return clip(`${head}${head && what ? ': ' : ''}${what}`, width);
+}
+
+export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): string {
+  const width = Math.max(60, Math.min(opts.width ?? 100, 160));
+  const c = (color: string, s: string) => (opts.color ? `\x1b[${SGR[color]}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  const inv = r.inventory;
+  const src = inv.sources.map((s) => `${s.file} (${s.format}${s.resolvedNotLocked ? ', versions resolved, not locked' : ''})`).join(', ');
+  const dev = inv.components.filter((x) => x.dev).length;
+  out.push(c('bold', `vigil ${r.tool.version} · ${r.command} ${r.target.path}`));
+  if (src) out.push(`${src} · ${inv.components.length} components (${inv.components.length - dev} runtime, ${dev} dev-only)${r.offline ? ' · offline' : ''}`);
+  for (const s of inv.sources) if (s.note) out.push(c('gray', `  note: ${s.note}`));
+  const s = r.summary.findings;
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`)).join(' · ');
+  out.push('', `${c('bold', 'Findings:')} ${counts}${r.summary.suppressed ? c('gray', ` (${r.summary.suppressed} suppressed)`) : ''}`);
+  if (r.changes) {
+    const ch = r.changes;
+    out.push(`Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`);
+    for (const v of ch.changedVersions.slice(0, 5)) out.push(c('gray', `  ${v.name} ${v.from} → ${v.to}`));
+  }
+  const active = r.findings.filter((f) => !f.suppressed);
+  const important = active.filter((f) => f.severity !== 'info');
+  const detailed = important.slice(0, opts.detailed ?? 10);
+  const g = detailed.length ? indexGraph(inv) : undefined;
+  if (detailed.length) out.push('', c('bold', 'Top risks'));
+  for (const f of detailed) {
+    out.push('', `${c(SEV_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${c('bold', label(f.subject))}  ${c('gray', f.rule)}`);
+    out.push(`  ${f.title}`);
+    for (const e of f.evidence.slice(0, 4)) out.push(c('gray', `  · ${evidenceLine(e, width - 4)}`));
+    if (f.evidence.length > 4) out.push(c('gray', `  · … ${f.evidence.length - 4} more (see --format json/html)`));
+    const path = g && f.subject.startsWith('pkg:') ? describePath(inv, g, f.subject) : undefined;
+    if (path && path.length > 2) out.push(c('gray', `  · via ${clip(path.join(' › '), width - 8)}`));
+    if (f.remediation) out.push(`  ${c('green', '→')} ${clip(f.remediation, width - 4)}`);
+  }
+  const rest = active.filter((f) => !detailed.includes(f));
+  if (rest.length) {
+    out.push('', c('bold', detailed.length ? 'Also found' : 'Findings by rule'));
+    const byRule = new Map<string, Finding[]>();
+    for (const f of rest) (byRule.get(f.rule) ?? byRule.set(f.rule, []).get(f.rule)!).push(f);
+    for (const [rule, fs] of byRule) {
+      const names = fs.map((f) => label(f.subject));
+      out.push(`  ${c(SEV_COLOR[fs[0]!.severity], fs[0]!.severity.padEnd(8))} ${rule} ×${fs.length}: ${clip(names.join(', '), width - rule.length - 20)}`);
+    }
+  }
+  if (r.problems.length || inv.problems.length) {
+    const all = [...inv.problems, ...r.problems];
+    out.push('', c('bold', `What is missing (${all.length}): the result is partial here`));
+    for (const p of all.slice(0, 12)) out.push(`  ${c('yellow', p.code)} ${clip(`${p.subject ? `${label(p.subject)}: ` : ''}${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`, width - 16)}`);
+    if (all.length > 12) out.push(c('gray', `  … ${all.length - 12} more (see --format json)`));
+  }
+  if (r.unavailable.length) {
+    const byField = new Map<string, number>();
+    for (const u of r.unavailable) byField.set(u.field, (byField.get(u.field) ?? 0) + 1);
+    out.push('', c('bold', 'Not available from this source'));
+    for (const [field, n] of byField) out.push(`  ${field}: ${n} package(s) — ${r.unavailable.find((u) => u.field === field)!.reason}`);
+  }
+  for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
+  if (r.suppressions.unused.length || r.suppressions.expired.length) {
+    out.push('');
+    for (const u of r.suppressions.unused) out.push(c('yellow', `unused suppression: ${u.rule} ${u.subject} (${u.source ?? 'config'})`));
+    for (const u of r.suppressions.expired) out.push(c('yellow', `expired suppression: ${u.rule} ${u.subject} (expired ${u.expires})`));
+  }
+  out.push('', nextStep(r, important));
+  return `${out.join('\n')}\n`;
+}
+
+function nextStep(r: ScanResult, important: Finding[]): string {
+  const top = important[0];
+  if (top?.severity === 'critical' || top?.severity === 'high') return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
+  if (important.length) return 'Next step: review the findings above; suppress accepted ones in vigil.config.json with a reason and an expiry.';
+  return 'Nothing at low severity or above. Keep this scan in CI with --fail-on high.';
+}
