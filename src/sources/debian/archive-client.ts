@@ -1,0 +1,176 @@
+/**
+ * Debian archive client: `InRelease` (signature checked with gpgv when possible, revalidated with
+ * If-None-Match / If-Modified-Since), then `Packages` / `Sources` indexes whose bytes must match the
+ * SHA256 listed in that InRelease BEFORE they are cached (store kind `deb-index`, key = URL).
+ * A cached index whose digest still matches the release is used without any request.
+ * Failures never throw out of `release()` / `index()`: they become Problems / Unavailable records
+ * and an `undefined` result, so a scan continues with what it has.
+ */
+import { createHash } from 'node:crypto';
+import { VigilError, toProblem } from '../../core/errors.js';
+import type { Problem, Unavailable } from '../../core/types.js';
+import type { CacheEntry, Store } from '../../store/types.js';
+import { decompressByName } from './decompress.js';
+import { verifyClearsigned, type GpgvOptions, type SignatureStatus } from './gpgv.js';
+import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
+
+export const DEB_INDEX_KIND = 'deb-index';
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export interface DebArchiveOptions extends GpgvOptions {
+  store: Store;
+  fetch?: typeof globalThis.fetch;
+  offline?: boolean;
+  /** Revalidate a cached InRelease older than this many seconds (default 3600); 0 = always. */
+  maxAgeSeconds?: number;
+  /** Index variants in order of preference (default xz, gz, plain). */
+  prefer?: readonly string[];
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface LoadedRelease {
+  uri: string;
+  suite: string;
+  url: string;
+  release: ReleaseFile;
+  signature: SignatureStatus;
+}
+
+/** A verified index; `text()` decompresses on demand (skipped when a memoized digest exists). */
+export interface IndexFile {
+  path: string;
+  sha256: string;
+  url: string;
+  size: number;
+  text(): Promise<string>;
+}
+
+export interface ArchiveStats {
+  requests: number;
+  downloadedBytes: number;
+  notModified: number;
+  cacheHits: number;
+}
+
+export class DebArchiveClient {
+  readonly problems: Problem[] = [];
+  readonly unavailable: Unavailable[] = [];
+  readonly stats: ArchiveStats = { requests: 0, downloadedBytes: 0, notModified: 0, cacheHits: 0 };
+  private readonly fetchFn: typeof globalThis.fetch;
+
+  constructor(private readonly opts: DebArchiveOptions) {
+    this.fetchFn = opts.fetch ?? globalThis.fetch;
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  /** GET with conditional headers from `cached`; returns the fresh body, or the cached one on 304. */
+  private async get(url: string, cached: CacheEntry | undefined): Promise<{ body: Buffer; fresh: boolean; etag?: string; lastModified?: string }> {
+    const headers: Record<string, string> = {};
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      this.stats.requests++;
+      try {
+        res = await this.fetchFn(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000) });
+      } catch (e) {
+        if (attempt < 2) continue;
+        const timeout = (e as Error).name === 'TimeoutError';
+        throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(e as Error).message}`, { cause: e, subject: url });
+      }
+      if (res.status === 304 && cached) {
+        this.stats.notModified++;
+        return { body: cached.body, fresh: false, etag: cached.etag, lastModified: cached.lastModified };
+      }
+      if (RETRY_STATUSES.has(res.status) && attempt < 2) {
+        await res.arrayBuffer().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+        continue;
+      }
+      if (!res.ok) {
+        throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, { subject: url, hint: res.status === 404 ? 'check the suite, component and architecture' : undefined });
+      }
+      const body = Buffer.from(await res.arrayBuffer());
+      this.stats.downloadedBytes += body.length;
+      return { body, fresh: true, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+    }
+  }
+
+  /** Load `dists/SUITE/InRelease` from `uri`. Undefined (with a Problem) when unusable. */
+  async release(uri: string, suite: string): Promise<LoadedRelease | undefined> {
+    const url = `${uri.replace(/\/+$/, '')}/dists/${suite}/InRelease`;
+    const { store } = this.opts;
+    try {
+      const cached = store.getCache(DEB_INDEX_KIND, url);
+      let body: Buffer;
+      const age = cached ? (this.now().getTime() - Date.parse(cached.fetchedAt)) / 1000 : Infinity;
+      if (cached && (this.opts.offline || age < (this.opts.maxAgeSeconds ?? 3600))) {
+        this.stats.cacheHits++;
+        body = cached.body;
+      } else if (this.opts.offline) {
+        throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
+      } else {
+        const r = await this.get(url, cached);
+        body = r.body;
+        store.putCache(DEB_INDEX_KIND, url, { body, fetchedAt: this.now().toISOString(), etag: r.etag, lastModified: r.lastModified });
+      }
+      const release = parseRelease(body.toString('utf8'));
+      if (release.sha256.size === 0) throw new VigilError('E_REGISTRY_BODY', `${url}: no SHA256 index list in InRelease`, { subject: url });
+      const signature = verifyClearsigned(body, this.opts);
+      if (signature.state === 'bad') throw new VigilError('E_INTEGRITY', `${url}: ${signature.reason}`, { subject: url, hint: 'the indexes of this suite are not used' });
+      if (signature.state === 'unverified') this.unavailable.push({ subject: url, field: 'signature', reason: signature.reason });
+      if (release.validUntil && Date.parse(release.validUntil) < this.now().getTime()) {
+        this.problems.push({ code: 'E_INTEGRITY', subject: url, message: `${url}: Release expired (Valid-Until ${release.validUntil}); its indexes may be stale or replayed` });
+      }
+      return { uri: uri.replace(/\/+$/, ''), suite, url, release, signature };
+    } catch (e) {
+      this.problems.push(toProblem(e, url));
+      return undefined;
+    }
+  }
+
+  /**
+   * Fetch, verify and decompress one index (`main/binary-amd64/Packages`, `main/source/Sources`).
+   * Returns the text with the SHA256 of the listed (compressed) file, or undefined with a Problem.
+   */
+  async index(rel: LoadedRelease, base: string): Promise<IndexFile | undefined> {
+    const v = pickIndexVariant(rel.release, base, this.opts.prefer);
+    const where = `${rel.uri}/dists/${rel.suite}/${base}`;
+    if (!v) {
+      this.problems.push({ code: 'E_REGISTRY_BODY', subject: where, message: `${rel.url} lists no ${base} index (component or architecture not in this suite)` });
+      return undefined;
+    }
+    const url = `${rel.uri}/dists/${rel.suite}/${v.path}`;
+    const { store } = this.opts;
+    try {
+      const cached = store.getCache(DEB_INDEX_KIND, url);
+      let body: Buffer;
+      if (cached && sha256(cached.body) === v.sha256) {
+        this.stats.cacheHits++;
+        body = cached.body;
+      } else if (this.opts.offline) {
+        throw new VigilError('E_OFFLINE_MISS', `${url} (sha256 ${v.sha256.slice(0, 12)}…) is not in the store and running offline`, { subject: url });
+      } else {
+        // A cached copy with another digest is stale by definition: fetch unconditionally.
+        const r = await this.get(url, undefined);
+        body = r.body;
+        const got = sha256(body);
+        if (got !== v.sha256 || body.length !== v.size) {
+          throw new VigilError('E_INTEGRITY', `${url}: SHA256 ${got} (${body.length} bytes) does not match InRelease ${v.sha256} (${v.size} bytes); not used, not cached`, { subject: url });
+        }
+        store.putCache(DEB_INDEX_KIND, url, { body, fetchedAt: this.now().toISOString(), etag: r.etag, lastModified: r.lastModified, meta: { sha256: got } });
+      }
+      const path = v.path;
+      return { path, sha256: v.sha256, url, size: body.length, text: async () => (await decompressByName(path, body)).toString('utf8') };
+    } catch (e) {
+      this.problems.push(toProblem(e, url));
+      return undefined;
+    }
+  }
+}
+
+export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
