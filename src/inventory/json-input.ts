@@ -1,0 +1,61 @@
+/** Parse a JSON input at the boundary: errors name the file and the line. */
+import { VigilError, type ErrorCode } from '../core/errors.js';
+import { JsonSyntaxError, scanJson, type JsonLines } from './json-lines.js';
+import { assertNoConflictMarkers, stripBom } from './text-checks.js';
+
+export interface ParsedJson {
+  value: unknown;
+  lines: JsonLines;
+}
+
+const NO_LINES: JsonLines = { lineOf: () => undefined, duplicates: [] };
+
+export function parseJsonInput(text: string, file: string, code: ErrorCode, what: string): ParsedJson {
+  const body = stripBom(text);
+  assertNoConflictMarkers(body, file, code);
+  if (body.trim() === '') throw new VigilError(code, `${what} is empty`, { file, line: 1 });
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (cause) {
+    let line: number | undefined;
+    let detail = cause instanceof Error ? cause.message : String(cause);
+    try {
+      scanJson(body);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) {
+        line = e.line;
+        detail = `${e.message} (column ${e.column})`;
+      }
+    }
+    throw new VigilError(code, `${what} is not valid JSON: ${detail}`, {
+      file,
+      line,
+      cause,
+      hint: 'The file may be truncated or hand-edited; regenerate it with the tool that wrote it.',
+    });
+  }
+  let lines = NO_LINES;
+  try {
+    lines = scanJson(body);
+  } catch {
+    // JSON.parse accepted it; without positions we still extract, just without lines.
+  }
+  return { value, lines };
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A `{name: string}` map, or empty when absent / malformed. */
+export function stringMap(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

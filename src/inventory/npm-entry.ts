@@ -1,0 +1,84 @@
+/** Shared handling of one npm lockfile entry (v1 `dependencies` or v2/v3 `packages`). */
+import type { DependencyKind } from '../core/types.js';
+import type { InventoryBuilder } from './builder.js';
+import { isRecord, stringMap } from './json-input.js';
+
+/** Dependencies a lockfile entry declares, in npm's precedence. Optional peers give no edge. */
+export function entryDeps(entry: Record<string, unknown>, withDev: boolean): { name: string; spec: string; kind: DependencyKind }[] {
+  const out: { name: string; spec: string; kind: DependencyKind }[] = [];
+  const seen = new Set<string>();
+  const peerMeta = isRecord(entry.peerDependenciesMeta) ? entry.peerDependenciesMeta : {};
+  const fields: [string, DependencyKind][] = [
+    ['optionalDependencies', 'optional'],
+    ['dependencies', 'prod'],
+    ['requires', 'prod'],
+    ['peerDependencies', 'peer'],
+  ];
+  if (withDev) fields.push(['devDependencies', 'dev']);
+  for (const [field, kind] of fields) {
+    for (const [name, spec] of Object.entries(stringMap(entry[field]))) {
+      if (seen.has(name)) continue;
+      if (kind === 'peer') {
+        const m = peerMeta[name];
+        if (isRecord(m) && m.optional === true) continue;
+      }
+      seen.add(name);
+      out.push({ name, spec, kind });
+    }
+  }
+  return out;
+}
+
+/**
+ * Collects entries without `resolved` so a lockfile written with `omit-lockfile-registry-resolved`
+ * yields a few precise problems and one summary, not thousands of lines.
+ */
+export class MissingResolved {
+  private readonly items: { key: string; line?: number }[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly b: InventoryBuilder,
+  ) {}
+
+  add(key: string, line?: number): void {
+    this.items.push({ key, line });
+  }
+
+  flush(): void {
+    const shown = this.items.slice(0, 5);
+    for (const it of shown) {
+      this.b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `lockfile entry "${it.key}" has no "resolved" URL; where it is downloaded from cannot be checked`,
+        subject: it.key,
+        file: this.file,
+        line: it.line,
+      });
+    }
+    if (this.items.length > shown.length) {
+      this.b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `${this.items.length} lockfile entries in total have no "resolved" URL (first ones listed above)`,
+        file: this.file,
+        hint: 'npm omits it when `omit-lockfile-registry-resolved` is set; the registry from your npm config is assumed.',
+      });
+    }
+  }
+}
+
+export function missingVersionProblem(b: InventoryBuilder, file: string, key: string, line?: number): void {
+  b.problem({
+    code: 'E_LOCKFILE_PARSE',
+    message: `lockfile entry "${key}" has no "version"; it was left out of the inventory`,
+    subject: key,
+    file,
+    line,
+    hint: 'Regenerate the lockfile with `npm install --package-lock-only`.',
+  });
+}
+
+/** Is this `resolved` / version spec something other than a registry tarball? */
+export function isNonRegistry(resolvedOrVersion: string | undefined): boolean {
+  if (!resolvedOrVersion) return false;
+  return /^(git\+|git:|github:|gitlab:|bitbucket:|file:|link:|ssh:)/.test(resolvedOrVersion) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(resolvedOrVersion);
+}

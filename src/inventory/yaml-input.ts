@@ -1,0 +1,54 @@
+/**
+ * Parse a YAML input at the boundary with the `yaml` package: alias expansion is capped (YAML bombs),
+ * errors name the file and line, duplicate keys become problems (the last value is used), and the
+ * line of every key of a top-level section is available.
+ */
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { VigilError, type ErrorCode } from '../core/errors.js';
+import type { Problem } from '../core/types.js';
+import { assertNoConflictMarkers, stripBom } from './text-checks.js';
+
+export interface ParsedYaml {
+  value: unknown;
+  /** 1-based line of each key of a top-level map section (`packages`, `snapshots`, `importers`). */
+  sectionLines(section: string): Map<string, number>;
+  problems: Problem[];
+}
+
+const MAX_ALIASES = 100;
+
+export function parseYamlInput(text: string, file: string, code: ErrorCode, what: string): ParsedYaml {
+  const body = stripBom(text);
+  assertNoConflictMarkers(body, file, code);
+  const lc = new LineCounter();
+  const doc = parseDocument(body, { lineCounter: lc, maxAliasCount: MAX_ALIASES, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const line = e.linePos?.[0]?.line;
+    if (e.code === 'DUPLICATE_KEY') {
+      problems.push({ code, message: `${what}: duplicate key; the last value is used`, file, line });
+      continue;
+    }
+    throw new VigilError(code, `${what} is not valid YAML: ${e.message.split('\n')[0]}`, { file, line, cause: e });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (cause) {
+    throw new VigilError(code, `${what} could not be read: ${(cause as Error).message} (too many YAML aliases: a "YAML bomb"?)`, { file, line: 1, cause });
+  }
+  return {
+    value,
+    problems,
+    sectionLines(section) {
+      const out = new Map<string, number>();
+      const node = doc.get(section, true);
+      if (!isMap(node)) return out;
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (isScalar(k) && k.range) out.set(String(k.value), lc.linePos(k.range[0]).line);
+      }
+      return out;
+    },
+  };
+}
