@@ -1,0 +1,68 @@
+/**
+ * The report client's script and stylesheet, to inline into each report.
+ * Built form: web/dist/report.{js,css} (`node web/build.mjs`, run by `npm run build`). In a source
+ * checkout where web/src is newer than the build (or there is no build), the script is bundled in
+ * memory with esbuild (a dev dependency) so tests and `tsx` runs always see the current client.
+ * Read once per process.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { VigilError } from '../../core/errors.js';
+
+export interface WebAssets {
+  js: string;
+  css: string;
+}
+
+// src/report/html/ and dist/report/html/ are both three levels below the package root.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SRC = join(ROOT, 'web', 'src');
+const DIST = join(ROOT, 'web', 'dist');
+
+let cached: WebAssets | undefined;
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) t = Math.max(t, statSync(join(dir, name)).mtimeMs);
+  return t;
+}
+
+function distIsCurrent(): boolean {
+  const js = join(DIST, 'report.js');
+  const css = join(DIST, 'report.css');
+  if (!existsSync(js) || !existsSync(css)) return false;
+  if (!existsSync(SRC)) return true;
+  return Math.min(statSync(js).mtimeMs, statSync(css).mtimeMs) >= newestMtime(SRC);
+}
+
+function bundleFromSource(): WebAssets {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  } catch (cause) {
+    throw new VigilError('E_INTERNAL', 'the HTML report client is not built (web/dist/report.js is missing)', {
+      hint: 'run `npm run build` in the vigil checkout',
+      cause,
+    });
+  }
+  const out = esbuild.buildSync({
+    entryPoints: [join(SRC, 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    legalComments: 'eof',
+    write: false,
+    logLevel: 'silent',
+  });
+  return { js: out.outputFiles[0]!.text, css: readFileSync(join(SRC, 'report.css'), 'utf8') };
+}
+
+export function webAssets(): WebAssets {
+  cached ??= distIsCurrent()
+    ? { js: readFileSync(join(DIST, 'report.js'), 'utf8'), css: readFileSync(join(DIST, 'report.css'), 'utf8') }
+    : bundleFromSource();
+  return cached;
+}

@@ -1,0 +1,53 @@
+/**
+ * Entry point of the report client: reads the view-model from the `#vigil-data` JSON block and
+ * draws every section. The same code is meant to be served by the dashboard later.
+ */
+import type { ReportViewModel } from '../../src/report/view-model.js';
+import { componentsSection } from './components.js';
+import { componentDialog } from './detail.js';
+import { h, shortDate } from './dom.js';
+import { affectedSection, debianSection, fundingSection, missingSection } from './extras.js';
+import { findingsSection } from './findings.js';
+import { quadrantSection } from './quadrant.js';
+import { summarySection } from './summary.js';
+import { timelineSection } from './timeline.js';
+
+function start(): void {
+  const raw = document.getElementById('vigil-data')?.textContent;
+  const app = document.getElementById('app');
+  if (!raw || !app) return;
+  const vm = JSON.parse(raw) as ReportViewModel;
+  (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport = { data: vm };
+  const { dialog, open } = componentDialog(vm);
+  const sections = [
+    summarySection(vm, open),
+    quadrantSection(vm, open),
+    findingsSection(vm, open),
+    timelineSection(vm.history),
+    fundingSection(vm),
+    debianSection(vm),
+    affectedSection(vm),
+    componentsSection(vm, open),
+    missingSection(vm),
+  ].filter((s): s is HTMLElement => s !== null);
+  const nav = h(
+    'nav',
+    { 'aria-label': 'Sections' },
+    h('ul', null, sections.map((s) => h('li', null, h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id)))),
+  );
+  const m = vm.meta;
+  app.append(
+    h('a', { class: 'skip', href: '#findings' }, 'Skip to findings'),
+    h(
+      'header',
+      null,
+      h('h1', null, `vigil ${m.command} report`),
+      h('p', { class: 'muted' }, h('code', null, m.target), ` · ${shortDate(m.finishedAt)} · vigil ${m.version}`, m.offline ? ' · offline run' : '', vm.summary.problems ? ` · partial: ${vm.summary.problems} problems` : ''),
+      nav,
+    ),
+    h('main', null, sections),
+    dialog,
+  );
+}
+
+start();

@@ -1,0 +1,119 @@
+/**
+ * Criticality × fragility scatter (suspicion as colour); clicking a dot opens its component.
+ * A table lists the same points for keyboard and screen-reader users.
+ */
+import type { Plugin } from 'chart.js';
+import type { ReportViewModel } from '../../src/report/view-model.js';
+import { axisMax, Chart, heat } from './chart.js';
+import { h, section } from './dom.js';
+
+interface Pt { x: number; y: number; i: number }
+
+export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) => void): HTMLElement | null {
+  const pts: Pt[] = [];
+  vm.components.forEach((c, i) => {
+    if (c.scores) pts.push({ x: c.scores.criticality, y: c.scores.fragility, i });
+  });
+  if (pts.length === 0) return null;
+  const xMax = axisMax(pts.map((p) => p.x));
+  const yMax = axisMax(pts.map((p) => p.y));
+  const sMax = axisMax(vm.components.map((c) => c.scores?.suspicion ?? 0));
+  const inCorner = pts.filter((p) => p.x >= xMax / 2 && p.y >= yMax / 2);
+  const name = (i: number): string => `${vm.components[i]!.name}@${vm.components[i]!.version}`;
+
+  const canvas = h('canvas', {
+    id: 'quadrant-canvas',
+    role: 'img',
+    'aria-label': `Scatter chart of ${pts.length} components by criticality (x) and fragility (y), coloured by suspicion; ${inCorner.length} are both critical and fragile. The same data is in the table below.`,
+  });
+  const dividers: Plugin<'scatter'> = {
+    id: 'quadrant-dividers',
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea: a, scales } = chart;
+      const x = scales['x']!.getPixelForValue(xMax / 2);
+      const y = scales['y']!.getPixelForValue(yMax / 2);
+      ctx.save();
+      ctx.fillStyle = 'rgba(200,30,30,0.06)';
+      ctx.fillRect(x, a.top, a.right - x, y - a.top);
+      ctx.strokeStyle = '#8c959f';
+      ctx.setLineDash([4, 4]);
+      ctx.beginPath();
+      ctx.moveTo(x, a.top); ctx.lineTo(x, a.bottom);
+      ctx.moveTo(a.left, y); ctx.lineTo(a.right, y);
+      ctx.stroke();
+      ctx.fillStyle = '#57606a';
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.textAlign = 'right';
+      ctx.fillText('critical and fragile', a.right - 6, a.top + 14);
+      ctx.restore();
+    },
+  };
+  const wrap = h('div', { class: 'chart-wrap' }, canvas);
+  queueMicrotask(() => {
+    const chart = new Chart(canvas, {
+      type: 'scatter',
+      data: {
+        datasets: [{
+          label: 'components',
+          data: pts,
+          pointRadius: pts.length > 1000 ? 3 : 5,
+          pointHoverRadius: 8,
+          pointBackgroundColor: pts.map((p) => heat((vm.components[p.i]!.scores?.suspicion ?? 0) / sMax)),
+          pointBorderColor: 'rgba(0,0,0,0.35)',
+        }],
+      },
+      plugins: [dividers],
+      options: {
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        scales: {
+          x: { type: 'linear', min: 0, max: xMax, title: { display: true, text: 'criticality →' } },
+          y: { type: 'linear', min: 0, max: yMax, title: { display: true, text: 'fragility →' } },
+        },
+        onHover: (ev, els) => { (ev.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', els.length ? 'pointer' : 'default'); },
+        onClick: (_ev, els) => {
+          const el = els[0];
+          if (el) openComponent(pts[el.index]!.i);
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const c = vm.components[pts[item.dataIndex]!.i]!;
+                const s = c.scores!;
+                return `${c.name}@${c.version}: criticality ${+s.criticality.toFixed(2)}, fragility ${+s.fragility.toFixed(2)}, suspicion ${+s.suspicion.toFixed(2)}`;
+              },
+            },
+          },
+        },
+      },
+    });
+    (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport.quadrant = { chart, points: pts };
+  });
+
+  const ranked = [...pts].sort((a, b) => b.x * b.y - a.x * a.y || a.i - b.i);
+  const rows = ranked.slice(0, 200);
+  return section(
+    'quadrant',
+    'Risk quadrant',
+    h('p', null, 'Each dot is a component: further right is more critical to you, higher is more fragile upkeep; colour is suspicion (', h('span', { class: 'swatch', style: `background:${heat(0)}` }), ' low, ', h('span', { class: 'swatch', style: `background:${heat(0.5)}` }), ' medium, ', h('span', { class: 'swatch', style: `background:${heat(1)}` }), ' high). Click a dot to open it.'),
+    wrap,
+    h(
+      'details',
+      { class: 'chart-table' },
+      h('summary', null, `The quadrant as a table (${rows.length < pts.length ? `top ${rows.length} of ` : ''}${pts.length} components, by criticality × fragility)`),
+      h(
+        'table',
+        null,
+        h('thead', null, h('tr', null, ['Component', 'Criticality', 'Fragility', 'Suspicion'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', null, rows.map((p) => h('tr', null,
+          h('td', null, h('button', { type: 'button', class: 'link', 'data-component': p.i, onclick: () => openComponent(p.i) }, name(p.i))),
+          h('td', { class: 'num' }, String(+p.x.toFixed(3))),
+          h('td', { class: 'num' }, String(+p.y.toFixed(3))),
+          h('td', { class: 'num' }, String(+(vm.components[p.i]!.scores?.suspicion ?? 0).toFixed(3))),
+        ))),
+      ),
+    ),
+  );
+}
