@@ -3,7 +3,8 @@
  * (packument, tarball), reuses memoized outputs from the store, and turns fetch failures into
  * Problems (or, for an integrity mismatch, a critical finding) so the scan always goes on.
  */
-import { isVigilError, toProblem } from '../core/errors.js';
+import { toProblem } from '../core/errors.js';
+import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
 import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
 import type { Store } from '../store/types.js';
@@ -76,13 +77,12 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     run.problems.push({ code: 'E_REGISTRY_BODY', subject: c.purl, message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`, hint: 'check the lockfile entry and the registry' });
   }
   if (fromRegistry && pending.some((a) => a.needs.tarball) && (manifest || c.integrity || c.resolved)) {
-    const integrity = c.integrity ?? manifest?.dist.integrity ?? (manifest?.dist.shasum ? `sha1-${Buffer.from(manifest.dist.shasum, 'hex').toString('base64')}` : undefined);
     try {
-      const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved ?? manifest?.dist.tarball, integrity });
+      const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved, integrity: c.integrity });
       run.fetched.tarball = !tb.fromCache;
       files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`);
     } catch (e) {
-      if (isVigilError(e, 'E_INTEGRITY')) run.findings.push(integrityFinding(c, e, integrity));
+      if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
       else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
     }
   }
@@ -111,20 +111,20 @@ function merge(run: ComponentRun, a: ComponentAnalyzer, o: AnalyzerOutput) {
   if (o.facts) run.facts[a.id] = o.facts;
 }
 
-function integrityFinding(c: InventoryComponent, e: { message: string; cause?: unknown }, expected: string | undefined): Finding {
-  const actual = (e as { actual?: string }).actual ?? (e.cause as { actual?: string } | undefined)?.actual;
+function integrityFinding(c: InventoryComponent, e: IntegrityError): Finding {
   const loc = c.locations[0];
   return {
     rule: integrityMismatchRule.id,
     severity: 'critical',
     confidence: 'high',
     subject: c.purl,
-    title: `${c.name}@${c.version}: downloaded tarball does not match its integrity`,
+    title: `${c.name}@${c.version}: downloaded tarball does not match its ${e.expectedFrom} integrity`,
     evidence: [
-      { kind: 'digest', label: 'expected (lockfile / registry)', file: loc?.file, line: loc?.line, value: expected, excerpt: expected },
-      { kind: 'digest', label: 'actual (downloaded bytes)', value: actual, excerpt: actual ?? e.message },
+      { kind: 'digest', label: `expected (${e.expectedFrom})`, file: e.expectedFrom === 'lockfile' ? loc?.file : undefined, line: e.expectedFrom === 'lockfile' ? loc?.line : undefined, value: e.expected, excerpt: e.expected },
+      { kind: 'digest', label: 'actual (downloaded bytes)', value: e.actual, excerpt: e.actual },
+      { kind: 'url', label: 'downloaded from', url: e.url, excerpt: e.url },
     ],
-    explanation: 'The bytes were not cached and were not analyzed. ' + e.message,
+    explanation: 'The downloaded bytes were neither cached nor analyzed. Compare the two digests: the artifact changed after it was locked, or something between you and the registry altered it.',
     remediation: integrityMismatchRule.suppress,
     analyzer: { id: 'engine', version: '1.0.0' },
   };

@@ -3,7 +3,7 @@ import type { EventSink } from '../core/events.js';
 import { openStore } from '../store/open.js';
 import { readArchive } from '../sources/archive/index.js';
 import { createNpmClient } from '../sources/npm/client.js';
-import { loadRegistryConfig } from '../sources/npm/config.js';
+import { loadRegistryConfig, registryFor } from '../sources/npm/config.js';
 import { loadInventory } from '../inventory/registry.js';
 import { resolveRangeWith } from './resolve-range.js';
 import type { ScanDeps } from './scan.js';
@@ -22,17 +22,20 @@ export interface WiringOptions {
 export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
   const store = openStore({ path: o.storePath });
   try {
-    const config = await loadRegistryConfig({ cwd: o.projectDir, env: o.env, registry: o.registry });
+    const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events });
     return {
       store,
-      npm: client,
+      npm: { registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },
       readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
       loadInventory: async (target) => {
         const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
         return { inventory: r.inventory };
       },
-      close: () => store.close(),
+      close: () => {
+        void client.close();
+        store.close();
+      },
     };
   } catch (e) {
     store.close();

@@ -1,0 +1,59 @@
+/**
+ * One-time download of every packument and tarball a lockfile needs, from the user's configured
+ * npm registry (`npm config get registry`), into bench/.work/registry. Later runs reuse it, so the
+ * measured runs only talk to the local server.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LockEntry {
+  name: string;
+  version: string;
+}
+
+export function lockEntries(lockPath: string): LockEntry[] {
+  const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages: Record<string, { version?: string; name?: string; link?: boolean }> };
+  const seen = new Map<string, LockEntry>();
+  for (const [path, p] of Object.entries(lock.packages)) {
+    if (!path || p.link || !p.version) continue;
+    const name = p.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    seen.set(`${name}@${p.version}`, { name, version: p.version });
+  }
+  return [...seen.values()];
+}
+
+export const fileSafe = (name: string) => name.replace('/', '__');
+
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+  let i = 0;
+  await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]!); }));
+}
+
+export async function ensureMirror(entries: LockEntry[], dir: string): Promise<void> {
+  mkdirSync(join(dir, 'packuments'), { recursive: true });
+  mkdirSync(join(dir, 'tarballs'), { recursive: true });
+  const upstream = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim().replace(/\/?$/, '/');
+  const names = [...new Set(entries.map((e) => e.name))];
+  let fetched = 0;
+  await pool(names, 12, async (name) => {
+    const f = join(dir, 'packuments', `${fileSafe(name)}.json`);
+    if (existsSync(f)) return;
+    const res = await fetch(`${upstream}${name.replace('/', '%2f')}`, { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`packument ${name}: HTTP ${res.status}`);
+    writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+    fetched++;
+  });
+  await pool(entries, 12, async (e) => {
+    const f = join(dir, 'tarballs', `${fileSafe(e.name)}-${e.version}.tgz`);
+    if (existsSync(f)) return;
+    const p = JSON.parse(readFileSync(join(dir, 'packuments', `${fileSafe(e.name)}.json`), 'utf8'));
+    const url = p.versions?.[e.version]?.dist?.tarball;
+    if (!url) throw new Error(`no tarball for ${e.name}@${e.version}`);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`tarball ${e.name}@${e.version}: HTTP ${res.status}`);
+    writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+    fetched++;
+  });
+  if (fetched) process.stderr.write(`bench: mirrored ${fetched} files into ${dir}\n`);
+}

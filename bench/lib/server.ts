@@ -1,0 +1,44 @@
+/** Local registry on 127.0.0.1 serving the mirrored packuments (tarball URLs rewritten) and tarballs. */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { fileSafe } from './mirror.js';
+
+export async function startLocalRegistry(dir: string): Promise<{ url: string; server: Server; requests: () => number }> {
+  let count = 0;
+  const cache = new Map<string, Buffer>();
+  let base = '';
+  const server = createServer((req, res) => {
+    count++;
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\//, '');
+    const tgz = /^(.+)\/-\/(.+)\.tgz$/.exec(path);
+    if (tgz) {
+      const name = tgz[1]!;
+      const version = tgz[2]!.slice(tgz[2]!.lastIndexOf('-', tgz[2]!.length) + 1);
+      const bare = name.includes('/') ? name.split('/')[1]! : name;
+      const ver = tgz[2]!.startsWith(`${bare}-`) ? tgz[2]!.slice(bare.length + 1) : version;
+      const f = join(dir, 'tarballs', `${fileSafe(name)}-${ver}.tgz`);
+      if (!existsSync(f)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void createReadStream(f).pipe(res);
+    }
+    const f = join(dir, 'packuments', `${fileSafe(path)}.json`);
+    if (!existsSync(f)) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    let body = cache.get(path);
+    if (!body) {
+      const p = JSON.parse(readFileSync(f, 'utf8'));
+      for (const v of Object.values(p.versions ?? {}) as { name: string; version: string; dist?: { tarball?: string } }[]) {
+        if (v.dist) v.dist.tarball = `${base}${path}/-/${path.includes('/') ? path.split('/')[1] : path}-${v.version}.tgz`;
+      }
+      body = Buffer.from(JSON.stringify(p));
+      cache.set(path, body);
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  base = `http://127.0.0.1:${port}/`;
+  return { url: base, server, requests: () => count };
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: scan a real ≥1,500-package lockfile cold and warm against a local registry that
+ * serves its tarballs, and compare with `npm ci --ignore-scripts` of the same lockfile against the
+ * same server. Prints wall time, peak RSS and ratios against that floor. Not part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureMirror, lockEntries } from './lib/mirror.js';
+import { startLocalRegistry } from './lib/server.js';
+
+const root = resolve(import.meta.dirname, '..');
+const fixture = join(root, 'bench', 'fixtures', 'large-app');
+const work = join(root, 'bench', '.work');
+
+interface Measure { wall: number; rssMb: number; code: number | null }
+
+function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [wall, kb] = last.split(' ').map(Number);
+  if (r.status !== 0 && r.status !== 1) process.stderr.write(r.stderr.slice(-2000));
+  return { wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code: r.status };
+}
+
+const entries = lockEntries(join(fixture, 'package-lock.json'));
+process.stderr.write(`bench: ${entries.length} packages in the lockfile\n`);
+await ensureMirror(entries, join(work, 'registry'));
+const reg = await startLocalRegistry(join(work, 'registry'));
+try {
+  const tmp = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const npmDir = join(tmp, 'npm-ci');
+  mkdirSync(npmDir);
+  cpSync(join(fixture, 'package.json'), join(npmDir, 'package.json'));
+  cpSync(join(fixture, 'package-lock.json'), join(npmDir, 'package-lock.json'));
+  const npmCi = timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', `--registry=${reg.url}`, `--cache=${join(tmp, 'npm-cache')}`, '--prefer-online'], npmDir);
+  const store = join(tmp, 'vigil.db');
+  const vigil = (label: string) => {
+    const m = timed(process.execPath, [join(root, 'bin', 'vigil.js'), 'scan', fixture, '--registry', reg.url, '--store', store, '--format', 'json', '--output', join(tmp, `${label}.json`), '--no-progress', '--quiet', '--no-history'], root, { CI: '1' });
+    return m;
+  };
+  const cold = vigil('cold');
+  const warm = vigil('warm');
+  const rows = [
+    ['npm ci --ignore-scripts (floor)', npmCi],
+    ['vigil scan, cold store', cold],
+    ['vigil scan, warm store', warm],
+  ] as const;
+  console.log(`\nvigil bench — ${entries.length} packages, local registry ${reg.url}, ${reg.requests()} requests served\n`);
+  console.log('run                                  wall (s)   peak RSS (MiB)   exit');
+  for (const [name, m] of rows) console.log(`${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`);
+  console.log(`\nratio cold scan / npm ci: ${(cold.wall / npmCi.wall).toFixed(2)}   (target ≤ 1.00)`);
+  console.log(`warm scan: ${warm.wall.toFixed(2)} s for ${entries.length} packages   (target < 5 s)`);
+  rmSync(tmp, { recursive: true, force: true });
+} finally {
+  reg.server.close();
+}
