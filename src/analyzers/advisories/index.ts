@@ -1,0 +1,11 @@
+/** Advisory matching (`vigil scan`) and incident response (`vigil affected`). */
+export { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY } from './analyzer.js';
+export { ADVISORY_RULES, RULE_MALICIOUS, RULE_VULNERABLE } from './rules.js';
+export { matchInventory, type AdvisoryHit } from './match.js';
+export { findAffected, chooseTarget, type AffectedRow, type AffectedTable, type AffectedTarget, type AffectedOutcome } from './affected.js';
+export { buildAffectedResult, AFFECTED_FACTS_KEY } from './affected-result.js';
+export { collectInventories, FLEET_EXTRACTORS } from './collect.js';
+export { debianIndexCatalog, packumentCatalog, fleetCatalog, type VersionCatalog } from './catalog.js';
+export { nearestSafe, type SafeVersions } from './nearest-safe.js';
+export { npmFix, aptFix, type FixSnippets } from './fix.js';
+export { dependencyPaths } from './dep-path.js';
