@@ -64,6 +64,8 @@ export interface Packument {
     signatures: boolean;
     attestations: boolean;
   };
+  /** Why a field in `available` is false (for Unavailable records): e.g. `time` rewritten by a mirror. */
+  unavailableReasons?: Partial<Record<keyof Packument['available'], string>>;
   /** Registry base URL it came from. */
   registry: string;
   fetchedAt: string;

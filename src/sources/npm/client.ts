@@ -1,0 +1,231 @@
+/**
+ * The npm registry source: packuments and tarballs, through the store's cache.
+ *
+ * - Packuments: cached as served (`kind='packument'`, key `registry|name`, with fetchedAt/ETag/
+ *   Last-Modified). Reused without a request within `packumentMaxAgeMs`; after that revalidated with
+ *   a conditional request (304 keeps the body). Only bodies that parse are cached.
+ * - Tarballs: verified against the lockfile integrity (else the packument's dist) BEFORE caching;
+ *   cached by that integrity (`kind='tarball'`, key `sha512-…`), so a warm scan makes no request.
+ *   Cached bytes are re-verified on read.
+ * - `offline`: cache only; a miss is E_OFFLINE_MISS naming the package (the engine lists them).
+ */
+import { VigilError } from '../../core/errors.js';
+import type { EventSink } from '../../core/events.js';
+import type { Store } from '../../store/types.js';
+import { authorizationFor, registryFor, type RegistryConfig } from './config.js';
+import { createHttpClient, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
+import { escapedName } from './names.js';
+import { parsePackument } from './packument.js';
+import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
+import type { Packument } from './types.js';
+
+export interface NpmClientOptions {
+  config: RegistryConfig;
+  store: Store;
+  offline?: boolean;
+  /** Requests in flight at once (default 16). */
+  concurrency?: number;
+  fetch?: FetchLike;
+  events?: EventSink;
+  /** Retries, backoff and timeouts for the HTTP layer. */
+  http?: Pick<HttpClientOptions, 'retries' | 'backoff' | 'timeouts' | 'userAgent'>;
+  /** How long a cached packument is used without asking the registry (default 10 minutes). */
+  packumentMaxAgeMs?: number;
+  now?: () => Date;
+}
+
+export interface GetTarballOptions {
+  /** Lockfile `resolved` URL, when the lockfile records one. */
+  resolved?: string;
+  /** Lockfile `integrity` (SRI). Without it the packument's dist integrity/shasum is used. */
+  integrity?: string;
+}
+
+export interface TarballResult {
+  bytes: Buffer;
+  /** The verified SRI hash (strongest algorithm of the expected integrity), e.g. `sha512-…`. */
+  integrity: string;
+  fromCache: boolean;
+  /** Where the expected integrity came from. */
+  verifiedAgainst: 'lockfile' | 'packument';
+  /** URL it was (or would be) downloaded from. */
+  url: string;
+}
+
+export interface NpmClientStats {
+  packuments: { fetched: number; fromCache: number; revalidated: number };
+  tarballs: { fetched: number; fromCache: number };
+  offlineMisses: number;
+  http: HttpStats;
+}
+
+export interface NpmClient {
+  getPackument(name: string): Promise<Packument>;
+  getTarball(name: string, version: string, opts?: GetTarballOptions): Promise<TarballResult>;
+  stats(): NpmClientStats;
+  close(): Promise<void>;
+}
+
+const TARBALL_MAX_BYTES = 256 * 1024 * 1024;
+const PACKUMENT_MAX_BYTES = 512 * 1024 * 1024;
+const LRU_SIZE = 64;
+
+export function createNpmClient(opts: NpmClientOptions): NpmClient {
+  const { config, store } = opts;
+  const now = opts.now ?? (() => new Date());
+  const maxAge = opts.packumentMaxAgeMs ?? 10 * 60_000;
+  const http = createHttpClient({
+    ...opts.http,
+    proxy: config.proxy,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    ...(opts.events ? { events: opts.events } : {}),
+  });
+  const counts = { pf: 0, pc: 0, pr: 0, tf: 0, tc: 0, miss: 0 };
+  const inflight = new Map<string, Promise<unknown>>();
+  const recent = new Map<string, Packument>();
+
+  function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const p = inflight.get(key) as Promise<T> | undefined;
+    if (p) return p;
+    const q = fn().finally(() => inflight.delete(key));
+    inflight.set(key, q);
+    return q;
+  }
+
+  function remember(key: string, p: Packument): Packument {
+    recent.delete(key);
+    recent.set(key, p);
+    if (recent.size > LRU_SIZE) recent.delete(recent.keys().next().value as string);
+    return p;
+  }
+
+  function offlineMiss(what: string, subject: string): VigilError {
+    counts.miss++;
+    return new VigilError('E_OFFLINE_MISS', `${what} is not in the store and running offline`, {
+      subject,
+      hint: 'run once without --offline to fill the store',
+    });
+  }
+
+  async function fetchPackument(name: string): Promise<Packument> {
+    const registry = registryFor(config, name);
+    const key = `${registry}|${name}`;
+    const hot = recent.get(key);
+    if (hot) return remember(key, hot);
+    let cached = store.getCache('packument', key);
+    const parse = (body: Buffer, fetchedAt: string, contentType?: string) =>
+      parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) });
+    if (cached) {
+      const age = now().getTime() - Date.parse(cached.fetchedAt);
+      if (opts.offline || age < maxAge) {
+        try {
+          const p = parse(cached.body, cached.fetchedAt);
+          counts.pc++;
+          return remember(key, p);
+        } catch (e) {
+          // A cache entry that no longer parses is treated as absent (and not revalidated).
+          if (opts.offline) throw e;
+          cached = undefined;
+        }
+      }
+    }
+    if (opts.offline) throw offlineMiss(`packument of ${name}`, name);
+    const url = registry + escapedName(name);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const auth = authorizationFor(config, url);
+    if (auth) headers.authorization = auth;
+    const res = await http.request({
+      url,
+      subject: name,
+      headers,
+      maxBytes: PACKUMENT_MAX_BYTES,
+      ...(cached?.etag ? { etag: cached.etag } : {}),
+      ...(cached?.lastModified ? { lastModified: cached.lastModified } : {}),
+    });
+    const fetchedAt = now().toISOString();
+    if (res.notModified && cached) {
+      const p = parse(cached.body, fetchedAt);
+      store.putCache('packument', key, { ...cached, fetchedAt });
+      counts.pr++;
+      return remember(key, p);
+    }
+    const p = parse(res.body, fetchedAt, res.contentType);
+    store.putCache('packument', key, {
+      body: res.body,
+      fetchedAt,
+      ...(res.etag ? { etag: res.etag } : {}),
+      ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      meta: { url },
+    });
+    counts.pf++;
+    return remember(key, p);
+  }
+
+  async function expectedFor(name: string, version: string, integrity?: string) {
+    if (integrity && usableIntegrity(integrity)) return { sri: integrity, from: 'lockfile' as const };
+    const p = await getPackument(name);
+    const m = p.versions[version];
+    if (!m) {
+      throw new VigilError('E_REGISTRY_BODY', `${name}@${version} is not in the packument served by ${p.registry}`, {
+        subject: `${name}@${version}`,
+        hint: 'the version may have been unpublished, or the lockfile points at another registry',
+      });
+    }
+    const sri = distIntegrity(m.dist);
+    if (!sri) {
+      throw new VigilError('E_REGISTRY_BODY', `${name}@${version}: no integrity in the lockfile and none served in the packument; cannot verify the tarball`, {
+        subject: `${name}@${version}`,
+      });
+    }
+    return { sri, from: 'packument' as const };
+  }
+
+  async function fetchTarball(name: string, version: string, o: GetTarballOptions): Promise<TarballResult> {
+    const subject = `${name}@${version}`;
+    const url = resolveTarballUrl(config, name, version, o.resolved);
+    const expected = await expectedFor(name, version, o.integrity);
+    const key = integrityKey(expected.sri);
+    const ctx = { name, version, url, expectedFrom: expected.from };
+    return once(`tarball|${key}`, async () => {
+      const cached = store.getCache('tarball', key);
+      if (cached) {
+        try {
+          verifyIntegrity(cached.body, expected.sri, ctx);
+          counts.tc++;
+          return { bytes: cached.body, integrity: key, fromCache: true, verifiedAgainst: expected.from, url };
+        } catch {
+          // Cached bytes no longer match (disk damage, tampering): fetch again and overwrite.
+        }
+      }
+      if (opts.offline) throw offlineMiss(`tarball of ${subject}`, subject);
+      const headers: Record<string, string> = { accept: '*/*' };
+      const auth = authorizationFor(config, url);
+      if (auth) headers.authorization = auth;
+      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES });
+      const integrity = verifyIntegrity(res.body, expected.sri, ctx);
+      if (!isGzip(res.body)) {
+        throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });
+      }
+      store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
+      counts.tf++;
+      return { bytes: res.body, integrity, fromCache: false, verifiedAgainst: expected.from, url };
+    });
+  }
+
+  function getPackument(name: string): Promise<Packument> {
+    return once(`packument|${registryFor(config, name)}|${name}`, () => fetchPackument(name));
+  }
+
+  return {
+    getPackument,
+    getTarball: (name, version, o = {}) => fetchTarball(name, version, o),
+    stats: () => ({
+      packuments: { fetched: counts.pf, fromCache: counts.pc, revalidated: counts.pr },
+      tarballs: { fetched: counts.tf, fromCache: counts.tc },
+      offlineMisses: counts.miss,
+      http: http.stats(),
+    }),
+    close: () => http.close(),
+  };
+}

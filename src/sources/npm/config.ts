@@ -1,0 +1,230 @@
+/**
+ * Registry configuration resolved the way npm resolves it. Precedence, highest first:
+ * `--registry` flag, `npm_config_*` environment, project `.npmrc` (nearest directory with a
+ * package.json or node_modules), user `.npmrc` (`$NPM_CONFIG_USERCONFIG` or `~/.npmrc`).
+ * There is no built-in default host: when nothing sets `registry`, `npm config get registry` is asked
+ * (execFile, no shell); if npm is not there either, E_CONFIG.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { VigilError } from '../../core/errors.js';
+import { envLayer, readNpmrc, type ConfigLayer } from './npmrc.js';
+
+/** A setting and where it came from (`flag --registry`, `env`, an .npmrc path, `npm config get`). */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export interface RegistryAuth {
+  /** `//host[:port]/path/` this credential is scoped to (npm's "nerf dart"). */
+  prefix: string;
+  /** Bearer token (`:_authToken`). */
+  token?: string;
+  /** base64 `user:password` for Basic auth (`:_auth`, or `:username` + `:_password`). */
+  basic?: string;
+  source: string;
+}
+
+export interface ProxyConfig {
+  https?: Sourced<string>;
+  http?: Sourced<string>;
+  /** Comma-separated hosts/domains that bypass the proxy, as NO_PROXY writes them. */
+  noProxy?: Sourced<string>;
+}
+
+export interface RegistryConfig {
+  /** Default registry, normalized to end in `/`. */
+  registry: Sourced<string>;
+  /** `@scope` → registry (normalized, ends in `/`). */
+  scopes: Record<string, Sourced<string>>;
+  auth: RegistryAuth[];
+  proxy: ProxyConfig;
+  /** npm's `replace-registry-host`: `never`, `always` or a host name; unset means use `resolved` as is. */
+  replaceRegistryHost?: Sourced<string>;
+}
+
+export interface LoadRegistryConfigOptions {
+  /** `--registry` override. */
+  registry?: string;
+  /** Directory of the project being scanned (its .npmrc applies). Defaults to cwd. */
+  projectDir?: string;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  /** Asked only when no layer sets `registry`. Defaults to running `npm config get registry`. */
+  npmConfigGet?: (key: string) => Promise<string>;
+}
+
+export async function loadRegistryConfig(opts: LoadRegistryConfigOptions = {}): Promise<RegistryConfig> {
+  const env = opts.env ?? process.env;
+  const layers: ConfigLayer[] = [];
+  if (opts.registry !== undefined) layers.push({ source: 'flag --registry', values: { registry: opts.registry } });
+  const envL = envLayer(env);
+  layers.push(envL);
+  const project = findProjectRoot(resolve(opts.projectDir ?? process.cwd()));
+  const projectRc = readNpmrc(join(project, '.npmrc'), env);
+  if (projectRc) layers.push(projectRc);
+  const userPath = envL.values.userconfig ?? join(opts.home ?? homedir(), '.npmrc');
+  if (resolve(userPath) !== join(project, '.npmrc')) {
+    const userRc = readNpmrc(userPath, env);
+    if (userRc) layers.push(userRc);
+  }
+  return resolveLayers(layers, env, opts.npmConfigGet ?? npmConfigGet);
+}
+
+/** Merges layers (first wins) into a RegistryConfig. Exported for tests and other callers. */
+export async function resolveLayers(
+  layers: ConfigLayer[],
+  env: NodeJS.ProcessEnv,
+  ask: (key: string) => Promise<string>,
+): Promise<RegistryConfig> {
+  const get = (key: string): Sourced<string> | undefined => {
+    for (const l of layers) {
+      const v = l.values[key];
+      if (v !== undefined && v !== '') return { value: v, source: l.source };
+    }
+    return undefined;
+  };
+  const allKeys = new Set(layers.flatMap((l) => Object.keys(l.values)));
+
+  let registry = get('registry');
+  if (!registry) registry = await askNpm(ask);
+  const scopes: RegistryConfig['scopes'] = {};
+  for (const key of allKeys) {
+    const m = /^(@[^:/]+):registry$/.exec(key);
+    const v = m ? get(key) : undefined;
+    if (m?.[1] && v) scopes[m[1]] = { value: normalizeRegistry(v.value, v.source), source: v.source };
+  }
+  return {
+    registry: { value: normalizeRegistry(registry.value, registry.source), source: registry.source },
+    scopes,
+    auth: collectAuth(allKeys, get),
+    proxy: proxyFrom(get, env),
+    ...(get('replace-registry-host') ? { replaceRegistryHost: get('replace-registry-host') } : {}),
+  };
+}
+
+function collectAuth(keys: Set<string>, get: (k: string) => Sourced<string> | undefined): RegistryAuth[] {
+  const byPrefix = new Map<string, RegistryAuth>();
+  for (const key of keys) {
+    const m = /^(\/\/.*):(_authToken|_auth|username|_password)$/.exec(key);
+    if (!m?.[1] || !m[2]) continue;
+    const v = get(key);
+    if (!v) continue;
+    const prefix = m[1].endsWith('/') ? m[1] : `${m[1]}/`;
+    const a = byPrefix.get(prefix) ?? { prefix, source: v.source };
+    if (m[2] === '_authToken') a.token = v.value;
+    if (m[2] === '_auth') a.basic = v.value;
+    byPrefix.set(prefix, a);
+  }
+  for (const a of byPrefix.values()) {
+    const user = get(`${a.prefix}:username`) ?? get(`${a.prefix.slice(0, -1)}:username`);
+    const pass = get(`${a.prefix}:_password`) ?? get(`${a.prefix.slice(0, -1)}:_password`);
+    if (!a.token && !a.basic && user && pass) {
+      const password = Buffer.from(pass.value, 'base64').toString('utf8');
+      a.basic = Buffer.from(`${user.value}:${password}`).toString('base64');
+    }
+  }
+  return [...byPrefix.values()].filter((a) => a.token || a.basic).sort((x, y) => y.prefix.length - x.prefix.length);
+}
+
+function proxyFrom(get: (k: string) => Sourced<string> | undefined, env: NodeJS.ProcessEnv): ProxyConfig {
+  const fromEnv = (...names: string[]): Sourced<string> | undefined => {
+    for (const n of names) if (env[n]) return { value: env[n] as string, source: `env ${n}` };
+    return undefined;
+  };
+  const https = get('https-proxy') ?? fromEnv('HTTPS_PROXY', 'https_proxy') ?? get('proxy') ?? fromEnv('HTTP_PROXY', 'http_proxy');
+  const http = get('proxy') ?? fromEnv('HTTP_PROXY', 'http_proxy');
+  const noProxy = get('noproxy') ?? fromEnv('NO_PROXY', 'no_proxy');
+  const out: ProxyConfig = {};
+  if (https) out.https = https;
+  if (http) out.http = http;
+  if (noProxy) out.noProxy = noProxy;
+  return out;
+}
+
+export function normalizeRegistry(url: string, source: string): string {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw new VigilError('E_CONFIG', `registry "${url}" (from ${source}) is not a URL`, {
+      hint: 'set registry=https://host/path/ in .npmrc or pass --registry URL',
+    });
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new VigilError('E_CONFIG', `registry "${url}" (from ${source}) must be http(s)`);
+  }
+  const s = u.toString();
+  return s.endsWith('/') ? s : `${s}/`;
+}
+
+/** Registry for a package name: its scope's registry when configured, else the default. */
+export function registryFor(config: RegistryConfig, name: string): string {
+  if (name.startsWith('@')) {
+    const scope = name.slice(0, name.indexOf('/'));
+    const s = config.scopes[scope];
+    if (s) return s.value;
+  }
+  return config.registry.value;
+}
+
+/** `//host[:port]/path` of a URL: what npm matches credentials against. */
+export function nerfDart(url: string): string {
+  const u = new URL(url);
+  return `//${u.host}${u.pathname}`;
+}
+
+/**
+ * Credentials for a request URL: the longest configured prefix that the URL's `//host/path` starts
+ * with. A token is therefore sent only to its own host (and path), never to a tarball host elsewhere.
+ */
+export function authFor(config: RegistryConfig, url: string): RegistryAuth | undefined {
+  const d = nerfDart(url);
+  return config.auth.find((a) => d.startsWith(a.prefix));
+}
+
+/** The Authorization header value for a URL, if any credential applies. */
+export function authorizationFor(config: RegistryConfig, url: string): string | undefined {
+  const a = authFor(config, url);
+  if (!a) return undefined;
+  return a.token ? `Bearer ${a.token}` : `Basic ${a.basic}`;
+}
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, 'node_modules'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+async function askNpm(ask: (key: string) => Promise<string>): Promise<Sourced<string>> {
+  let value: string;
+  try {
+    value = (await ask('registry')).trim();
+  } catch (e) {
+    throw new VigilError('E_CONFIG', 'no npm registry is configured and `npm config get registry` failed', {
+      cause: e,
+      hint: 'set registry=URL in .npmrc or npm_config_registry, or pass --registry URL',
+    });
+  }
+  if (!value || value === 'undefined') {
+    throw new VigilError('E_CONFIG', 'no npm registry is configured', {
+      hint: 'set registry=URL in .npmrc or npm_config_registry, or pass --registry URL',
+    });
+  }
+  return { value, source: 'npm config get registry' };
+}
+
+/** Runs `npm config get KEY` without a shell. */
+export function npmConfigGet(key: string): Promise<string> {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  return new Promise((resolvePromise, reject) => {
+    execFile(npm, ['config', 'get', key], { timeout: 15_000, windowsHide: true, shell: false }, (err, stdout) => {
+      if (err) reject(err);
+      else resolvePromise(stdout);
+    });
+  });
+}
