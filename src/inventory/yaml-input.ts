@@ -21,7 +21,7 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   const body = stripBom(text);
   assertNoConflictMarkers(body, file, code);
   const lc = new LineCounter();
-  const doc = parseDocument(body, { lineCounter: lc, maxAliasCount: MAX_ALIASES, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const line = e.linePos?.[0]?.line;
