@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft4 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { buildSarif, FINGERPRINT_KEY, renderSarif } from '../../src/report/sarif.js';
 import { newResult } from '../../src/core/result-builder.js';
@@ -10,6 +10,9 @@ import { fixturePath, rules, sample } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(fixturePath('sarif-schema/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode regexps accept.
+// Both packages are CommonJS with a `default` export; under NodeNext the class sits on `.default`.
+const Ajv = ((AjvDraft4 as unknown as { default?: unknown }).default ?? AjvDraft4) as typeof AjvDraft4.default;
+const addFormats = ((ajvFormats as unknown as { default?: unknown }).default ?? ajvFormats) as typeof ajvFormats.default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
@@ -45,7 +48,7 @@ test('rules carry catalogue help text; unknown rule ids get a stub descriptor', 
   const driverRules = log.runs[0]!.tool.driver.rules!;
   const install = driverRules.find((r) => r.id === 'npm/install-script')!;
   assert.match(install.help!.text, /ua-parser-js 0\.7\.29/);
-  assert.match(install.help!.markdown!, /\*\*Why it matters\.\*\*/);
+  assert.match(install.help!.markdown ?? '', /\*\*Why it matters\.\*\*/);
   assert.equal(install.properties!['security-severity'], '5.5');
   const stub = driverRules.find((r) => r.id === 'history/sandbox-check-broken')!;
   assert.equal(stub.shortDescription!.text, 'history/sandbox-check-broken');
@@ -65,7 +68,7 @@ test('component findings point at the lockfile line; history findings at the fil
   const landlock = results.find((r) => r.ruleId === 'history/sandbox-check-broken')!;
   assert.equal(landlock.locations![0]!.physicalLocation!.artifactLocation!.uri, 'CMakeLists.txt');
   assert.equal(landlock.locations![0]!.physicalLocation!.region!.startLine, 1004);
-  assert.match(landlock.message.text, /commit 328c52da8a2bbb81307644efdb58db2c422d9ba7/);
+  assert.match(landlock.message.text ?? '', /commit 328c52da8a2bbb81307644efdb58db2c422d9ba7/);
 });
 
 test('absolute paths under the target become repository-relative, encoded URIs', () => {
