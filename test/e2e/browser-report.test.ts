@@ -1,0 +1,152 @@
+/**
+ * The HTML report in real headless Chromium (Debian's `chromium`, driven by playwright-core):
+ * opens offline with no console errors and no network request, the quadrant has one point per
+ * scored component, clicking a point opens that component, search filters findings, and the page
+ * works from the keyboard. Skipped when /usr/bin/chromium is absent (.ci/run installs it).
+ * A screenshot is written to $VIGIL_TEST_ARTIFACTS (default: <tmp>/vigil-test-artifacts).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { renderHtml } from '../../src/report/html.js';
+import { rules, sample, synthetic } from '../report/helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
+const ARTIFACTS = process.env['VIGIL_TEST_ARTIFACTS'] ?? join(tmpdir(), 'vigil-test-artifacts');
+
+describe('HTML report in headless Chromium', { skip }, () => {
+  let dir: string;
+  let ctx: BrowserContext;
+  const problems: string[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
+    writeFileSync(join(dir, 'sample.html'), renderHtml(sample(), { rules: rules() }));
+    writeFileSync(join(dir, 'big.html'), renderHtml(synthetic(3000), { rules: rules() }));
+    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await ctx?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(name: string): Promise<Page> {
+    const page = await ctx.newPage();
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
+    await page.goto(`file://${join(dir, name)}`);
+    await page.waitForFunction(() => (window as unknown as { vigilReport?: { quadrant?: unknown } }).vigilReport?.quadrant !== undefined);
+    return page;
+  }
+
+  test('opens with no console errors and no network, one quadrant point per scored component', async () => {
+    const page = await open('sample.html');
+    const n = await page.evaluate(() => {
+      const q = (window as unknown as { vigilReport: { quadrant: { chart: { getDatasetMeta(i: number): { data: unknown[] } } } } }).vigilReport.quadrant;
+      return q.chart.getDatasetMeta(0).data.length;
+    });
+    assert.equal(n, 10);
+    assert.equal(await page.locator('#summary .card').count(), 8);
+    assert.equal(await page.locator('#history canvas').count(), 1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-sample.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('clicking a quadrant point opens that component with its findings and paths', async () => {
+    const page = await open('sample.html');
+    const pt = await page.evaluate(() => {
+      const q = (window as unknown as { vigilReport: { data: { components: { name: string }[] }; quadrant: { points: { i: number }[]; chart: { getDatasetMeta(i: number): { data: { x: number; y: number }[] } } } } }).vigilReport;
+      const k = q.quadrant.points.findIndex((p) => q.data.components[p.i]!.name === 'flatmap-stream');
+      const el = q.quadrant.chart.getDatasetMeta(0).data[k]!;
+      return { x: el.x, y: el.y };
+    });
+    const canvas = page.locator('#quadrant-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + pt.x, box.y + pt.y);
+    const dialog = page.locator('#component-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#component-dialog-title').textContent(), 'flatmap-stream@0.1.1');
+    assert.match((await dialog.textContent())!, /Encrypted payload decrypted/);
+    assert.match((await dialog.locator('.paths').textContent())!, /acme-web › event-stream@3\.3\.6 › flatmap-stream@0\.1\.1/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-component.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('search text filters findings; the component table opens a component', async () => {
+    const page = await open('sample.html');
+    await page.fill('#finding-search', 'landlock');
+    await page.waitForFunction(() => document.getElementById('finding-count')?.textContent === '1 of 10 findings shown');
+    assert.equal(await page.locator('#findings .group').count(), 1);
+    assert.equal(await page.locator('#findings .group').getAttribute('data-rule'), 'history/sandbox-check-broken');
+    await page.fill('#finding-search', '');
+    await page.check('#finding-suppressed');
+    await page.waitForFunction(() => document.getElementById('finding-count')?.textContent === '10 of 10 findings shown');
+    await page.selectOption('#finding-severity', 'critical');
+    await page.waitForFunction(() => document.getElementById('finding-count')?.textContent === '3 of 10 findings shown');
+    await page.fill('#component-search', 'ua-parser');
+    await page.waitForFunction(() => document.querySelectorAll('#components tbody tr').length === 1);
+    await page.locator('#components tbody button[data-component]').click();
+    assert.equal(await page.locator('#component-dialog-title').textContent(), 'ua-parser-js@0.7.29');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('keyboard: skip link, search by typing, open a component and return focus', async () => {
+    const page = await open('sample.html');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to findings');
+    const active = (): Promise<string> => page.evaluate(() => { const a = document.activeElement as HTMLElement | null; return a?.id || a?.getAttribute('data-component') || a?.textContent || ''; });
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await active()) === 'finding-search';
+    }
+    assert.ok(reached, 'the findings search box is reachable with Tab');
+    await page.keyboard.type('ua-parser');
+    await page.waitForFunction(() => document.getElementById('finding-count')?.textContent === '2 of 10 findings shown');
+    // Back to the top risks: the first component button opens with Enter, Escape closes and focus returns.
+    await page.locator('#summary button[data-component]').first().focus();
+    const opener = await active();
+    await page.keyboard.press('Enter');
+    await page.locator('#component-dialog').waitFor({ state: 'visible' });
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('close')), true, 'focus moves into the dialog');
+    await page.keyboard.press('Escape');
+    await page.locator('#component-dialog').waitFor({ state: 'hidden' });
+    assert.equal(await active(), opener, 'focus returns to the button that opened the dialog');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    assert.notEqual(outline, 'none', 'keyboard focus is visible');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('3,000-component report becomes interactive (time printed, not asserted)', async (t) => {
+    const t0 = Date.now();
+    const page = await open('big.html');
+    const ms = Date.now() - t0;
+    const n = await page.evaluate(() => (window as unknown as { vigilReport: { quadrant: { points: unknown[] } } }).vigilReport.quadrant.points.length);
+    assert.equal(n, 3000);
+    t.diagnostic(`3,000-component report: load to quadrant drawn in ${ms} ms`);
+    await page.fill('#component-search', 'pkg-2999');
+    await page.waitForFunction(() => document.querySelectorAll('#components tbody tr').length === 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
