@@ -39,6 +39,8 @@ export interface AffectedRow {
   fixes?: FixSnippets;
   /** Where candidate versions came from (`registry`, `index`, `fleet`, `advisory`). */
   versionSources: string[];
+  /** Why there is no fix, when there is none. */
+  note?: string;
 }
 
 export interface AffectedTable {
@@ -101,11 +103,19 @@ function rowFor(t: AffectedTarget, h: AdvisoryHit, active: AdvisoryGroup['adviso
     safeDowngrade: safe.downgrade, safeUpgrade: safe.upgrade, recommended,
     versionSources: safe.sources,
   };
+  if (!recommended) row.note = noSafeNote(entries);
   if (recommended && c.ecosystem === 'npm') {
     row.fixes = npmFix(c.name, recommended, client);
     row.fix = row.fixes.fix;
   }
   return row;
+}
+
+function noSafeNote(entries: ReturnType<typeof entriesFor>): string {
+  const everything = entries.some((p) => p.ranges.some((r) => r.type !== 'GIT' && r.events.some((e) => e.kind === 'introduced' && e.version === '0') && !r.events.some((e) => e.kind !== 'introduced')));
+  return everything
+    ? 'every version is affected: remove the package (or the dependency that pulls it in)'
+    : 'no safe version known: give --index / --packument, or run online so the registry lists the versions';
 }
 
 /**
@@ -142,7 +152,7 @@ function addAptFixes(rows: AffectedRow[]): void {
 function rowFinding(h: AdvisoryHit, row: AffectedRow, t: AffectedTarget): Finding {
   const safe = [row.safeDowngrade && `nearest safe downgrade ${row.safeDowngrade}`, row.safeUpgrade && `nearest safe upgrade ${row.safeUpgrade}`]
     .filter(Boolean).join(', ') || 'no safe version known (give --index/--packument or run online)';
-  const remediation = row.fix ? `${safe}. Fix: ${row.fix}` : `${safe}.`;
+  const remediation = row.fix ? `${safe}. Fix: ${row.fix}` : `${row.note ?? safe}.`;
   const f = hitToFinding(h, remediation);
   f.title = `${t.label}: ${f.title}`;
   f.evidence.push({ kind: 'text', label: 'target', file: t.label, value: t.label, excerpt: t.inventory.sources.map((s) => s.file).join(', ') });

@@ -1,0 +1,35 @@
+/** A tiny in-memory Store for tests (cache + analysis maps; scans kept in a list). */
+import type { ScanResult } from '../../src/core/result.js';
+import type { CacheEntry, Store, StoredScan } from '../../src/store/types.js';
+
+export class MemoryStore implements Store {
+  readonly path = ':memory-test:';
+  readonly cache = new Map<string, CacheEntry>();
+  readonly analysis = new Map<string, unknown>();
+  readonly scans: StoredScan[] = [];
+  getCache(kind: string, key: string): CacheEntry | undefined {
+    return this.cache.get(`${kind}\0${key}`);
+  }
+  putCache(kind: string, key: string, entry: CacheEntry): void {
+    this.cache.set(`${kind}\0${key}`, entry);
+  }
+  getAnalysis(key: string): unknown | undefined {
+    return this.analysis.get(key);
+  }
+  putAnalysis(key: string, value: unknown): void {
+    this.analysis.set(key, value);
+  }
+  saveScan(result: ScanResult): number {
+    const id = this.scans.length + 1;
+    this.scans.push({ id, targetKey: result.target.key, at: result.finishedAt, result });
+    return id;
+  }
+  lastScan(targetKey: string): StoredScan | undefined {
+    return [...this.scans].reverse().find((s) => s.targetKey === targetKey);
+  }
+  /** Not isolated: a throwing fn leaves earlier writes (tests that need atomicity use SQLite). */
+  transaction<T>(fn: () => T): T {
+    return fn();
+  }
+  close(): void {}
+}
