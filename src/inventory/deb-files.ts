@@ -95,7 +95,7 @@ export async function debFilesInventory(paths: string[], opts: DebInventoryOptio
       problems.push({ ...toProblem(e, p), file: p });
     }
   }
-  const inv = buildDebInventory(pkgs, { ...opts, format: 'deb' });
+  const inv = buildDebInventory(pkgs, { unmet: 'summary', ...opts, format: 'deb' });
   inv.sources = paths.map((file) => ({ file, format: '.deb package' }));
   inv.problems.unshift(...problems);
   for (const c of inv.components) c.meta = { ...c.meta, file: basename(c.locations[0]?.file ?? '') };

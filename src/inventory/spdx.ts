@@ -59,8 +59,13 @@ function extract(input: ExtractInput): Inventory {
     const refs = Array.isArray(p.externalRefs) ? p.externalRefs : [];
     const purlRef = refs.find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string') as Record<string, string> | undefined;
     const dl = str(p.downloadLocation);
+    const sums = Array.isArray(p.checksums) ? p.checksums : [];
+    const sha = ['SHA512', 'SHA256', 'SHA1']
+      .map((alg) => sums.find((c) => isRecord(c) && c.algorithm === alg && typeof c.checksumValue === 'string' && /^[0-9a-f]+$/i.test(c.checksumValue)) as Record<string, string> | undefined)
+      .find(Boolean);
+    const integrity = sha ? `${sha.algorithm!.toLowerCase()}-${Buffer.from(sha.checksumValue!, 'hex').toString('base64')}` : undefined;
     const { input: ci, problem } = sbomComponent(
-      { label: p.SPDXID, purl: purlRef?.referenceLocator, name, version: str(p.versionInfo), file, line, resolved: dl && dl !== 'NOASSERTION' && dl !== 'NONE' ? dl : undefined },
+      { label: p.SPDXID, purl: purlRef?.referenceLocator, name, version: str(p.versionInfo), file, line, integrity, resolved: dl && dl !== 'NOASSERTION' && dl !== 'NONE' ? dl : undefined },
       'E_SBOM_PARSE',
     );
     if (problem) b.problem(problem);

@@ -2,6 +2,7 @@
  * yarn.lock v1 (yarn classic), parsed with the Yarn project's own `@yarnpkg/lockfile`.
  * Entries do not say who depends on them: the roots and their edges come from the package.json
  * beside the lockfile and its workspaces (workspace packages are not in a classic lockfile).
+ * The format records no peer dependencies, so there are no peer edges; the source note says so.
  */
 import { dirname } from 'node:path';
 import lockfile from '@yarnpkg/lockfile';
@@ -31,7 +32,7 @@ function extract(input: ExtractInput): Inventory {
   if (!isRecord(parsed.object)) throw new VigilError('E_LOCKFILE_PARSE', 'yarn.lock has no entries object', { file, line: 1 });
   const object = parsed.object;
   const lines = descriptorLines(text);
-  const b = new InventoryBuilder({ file, format: 'yarn.lock v1 (classic)' });
+  const b = new InventoryBuilder({ file, format: 'yarn.lock v1 (classic)', note: 'yarn.lock v1 does not record peer dependencies: the graph has no peer edges' });
 
   const purlOf = new Map<string, string>();
   const byEntry = new Map<unknown, string>();
@@ -92,7 +93,7 @@ function extract(input: ExtractInput): Inventory {
   if (manifests.length === 0) {
     const rootId = b.addRoot({ id: 'root:.', name: '.', path: '.' });
     for (const purl of new Set(purlOf.values())) if (!required.has(purl)) b.addEdge(rootId, purl, 'prod');
-    b.source.note = 'no package.json beside yarn.lock: entries nothing else depends on are taken as direct dependencies, dev dependencies cannot be told apart';
+    b.source.note += '; no package.json beside yarn.lock: entries nothing else depends on are taken as direct dependencies, dev dependencies cannot be told apart';
   }
   if (parsed.type === 'merge') {
     b.problem({ code: 'E_LOCKFILE_PARSE', message: 'yarn.lock had merge-conflict markers that yarn could merge automatically', file });
