@@ -1,0 +1,32 @@
+/** Tiny ESTree helpers used by several scanners. */
+import type { AstNode } from './js-parse.js';
+
+/** `a.b.c` for a member chain of identifiers / literal properties, else undefined. */
+export function memberPath(n: AstNode | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'Identifier') return n.name as string;
+  if (n.type === 'ThisExpression') return 'this';
+  if (n.type === 'MemberExpression') {
+    const obj = memberPath(n.object);
+    const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : n.property.type === 'Literal' && typeof n.property.value === 'string' ? n.property.value : undefined;
+    return obj && prop ? `${obj}.${prop}` : undefined;
+  }
+  if (n.type === 'SequenceExpression') return memberPath(n.expressions[n.expressions.length - 1]);
+  if (n.type === 'ChainExpression') return memberPath(n.expression);
+  return undefined;
+}
+
+export const literalString = (n: AstNode | undefined): string | undefined =>
+  n?.type === 'Literal' && typeof n.value === 'string'
+    ? n.value
+    : n?.type === 'TemplateLiteral' && n.expressions.length === 0
+      ? (n.quasis[0]?.value.cooked as string)
+      : undefined;
+
+/** A literal that is an encoded blob: long base64 or hex with a spread of symbols. */
+export function isEncodedLiteral(s: string): boolean {
+  if (s.length < 64) return false;
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(s)) return new Set(s.toLowerCase()).size >= 10;
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return new Set(s).size >= 24 && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s);
+  return false;
+}

@@ -1,0 +1,83 @@
+/**
+ * "Decoded and executed": a tiny, position-based taint pass. Decode sites (base64/hex decoding,
+ * decipher.update, long encoded literals) taint the variables and functions whose value/body
+ * contains them; an execution sink (eval, Function, vm, module._compile, require, exec/spawn)
+ * whose arguments contain a decode site or a tainted name is a hit.
+ */
+import type { AstNode } from './js-parse.js';
+import { isEncodedLiteral, literalString } from './ast-utils.js';
+
+const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
+
+interface Range {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export class DecodeTaint {
+  private sites: number[] = [];
+  private readonly assigns: Range[] = [];
+  private readonly refs = new Map<string, number[]>();
+  private readonly sinks: { start: number; from: number; to: number; kind: string }[] = [];
+
+  literal(value: string, node: AstNode): void {
+    if (isEncodedLiteral(value)) this.sites.push(node.start);
+  }
+
+  /** Records the call as a decode site when it is one. */
+  isDecodeCall(path: string | undefined, args: AstNode[]): boolean {
+    const enc = literalString(args[1]);
+    const hit =
+      path === 'atob' ||
+      ((path === 'Buffer.from' || path === 'Buffer' || path === 'decipher.update') && enc !== undefined && ENCODINGS.has(enc)) ||
+      (path !== undefined && path.endsWith('.update') && enc !== undefined && ENCODINGS.has(enc));
+    if (hit && args[0]) this.sites.push(args[0].start);
+    return hit;
+  }
+
+  assign(name: string, rhs: AstNode): void {
+    this.assigns.push({ name, start: rhs.start, end: rhs.end });
+  }
+
+  ref(name: string, at: number): void {
+    let a = this.refs.get(name);
+    if (!a) this.refs.set(name, (a = []));
+    a.push(at);
+  }
+
+  sink(node: AstNode, args: AstNode[], kind: string): void {
+    if (args.length === 0) return;
+    this.sinks.push({ start: node.start, from: args[0]!.start, to: args[args.length - 1]!.end, kind });
+  }
+
+  private anyIn(from: number, to: number): boolean {
+    const s = this.sites;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < s.length && s[lo]! < to;
+  }
+
+  resolve(): { start: number; detail: string }[] {
+    if (this.sites.length === 0 || this.sinks.length === 0) return [];
+    this.sites.sort((a, b) => a - b);
+    const tainted = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      let grew = false;
+      for (const a of this.assigns) {
+        if (tainted.has(a.name) || !this.anyIn(a.start, a.end)) continue;
+        tainted.add(a.name);
+        this.sites.push(...(this.refs.get(a.name) ?? []));
+        grew = true;
+      }
+      if (!grew) break;
+      this.sites.sort((a, b) => a - b);
+    }
+    return this.sinks.filter((s) => this.anyIn(s.from, s.to)).map((s) => ({ start: s.start, detail: `${s.kind}(<decoded data>)` }));
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * contentFacts: every file of a release → ContentFacts. Pure and synchronous: same files in, same
+ * JSON out (sorted, capped), so facts can be stored and diffed between releases.
+ */
+import type { PackageFile, PackageFiles } from '../../sources/archive/types.js';
+import { compressedFormat, executableKind, HIGH_ENTROPY_EXT, INNOCENT_EXT, isKnownMedia } from './binaries.js';
+import { INSTALL_EVENTS, closure, parseCommand, resolveInPackage } from './install-scripts.js';
+import { scanJsFile, type JsFileResult } from './js-file.js';
+import { posixToRegExp, scanShell, type ShellHit } from './shell-scan.js';
+import { basename, entropy, kindOf, TEST_DIR, type FileKind } from './text-utils.js';
+import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, DataBlob, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
+
+/** Per kind, at most this many sites are published (fileCapabilities stays complete). */
+const MAX_SITES_PER_KIND = 40;
+const MAX_SITES_PER_FILE_KIND = 3;
+const MAX_BLOBS = 300;
+
+interface Ctx {
+  byPath: Map<string, PackageFile>;
+  kinds: Map<string, FileKind>;
+  texts: Map<string, string>;
+  scans: Map<string, JsFileResult>;
+  shell: Map<string, ShellHit[]>;
+  endpoints: Endpoint[];
+  facts: ContentFacts;
+}
+
+function readManifest(f: PackageFile | undefined): Record<string, unknown> | undefined {
+  if (!f?.data) return undefined;
+  try {
+    const j = JSON.parse(f.data.toString('utf8')) as unknown;
+    return j && typeof j === 'object' && !Array.isArray(j) ? (j as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function scanFile(ctx: Ctx, f: PackageFile): void {
+  const facts = ctx.facts;
+  if (f.linkTarget !== undefined) return;
+  const bytes = f.data ?? f.head;
+  if (!bytes) return;
+  if (!f.data) facts.notAnalyzed.push({ file: f.path, reason: `larger than the per-file cap (${f.size} bytes): only magic bytes checked` });
+  const kind = kindOf(f.path, bytes);
+  ctx.kinds.set(f.path, kind);
+  if (kind === 'binary') return scanBinary(ctx, f, bytes);
+  if (!f.data) return;
+  const text = f.data.toString('utf8');
+  if (kind !== 'doc') ctx.texts.set(f.path, text);
+  if (kind === 'js' || kind === 'ts') {
+    const r = scanJsFile(f.path, text, { typescript: kind === 'ts' });
+    ctx.scans.set(f.path, r);
+    if (r.parser !== 'acorn') facts.parseFallbacks.push({ file: f.path, parser: r.parser });
+  } else if (kind === 'build' || kind === 'shell') {
+    const { hits, endpoints } = scanShell(text, f.path);
+    ctx.shell.set(f.path, hits);
+    ctx.endpoints.push(...endpoints);
+  }
+}
+
+function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
+  const exe = executableKind(bytes);
+  if (f.path.endsWith('.node') || exe) {
+    const k: BinaryFile['kind'] = f.path.endsWith('.node') ? 'node-addon' : exe!;
+    ctx.facts.binaries.push({ file: f.path, size: f.size, kind: k, disguised: k !== 'wasm' && k !== 'node-addon' && INNOCENT_EXT.test(f.path) });
+    return;
+  }
+  const fmt = compressedFormat(bytes);
+  const h = entropy(bytes);
+  if (!fmt && (isKnownMedia(bytes) || HIGH_ENTROPY_EXT.test(f.path) || h < 7.2 || f.size < 1024)) return;
+  if (ctx.facts.blobs.length >= MAX_BLOBS) return;
+  ctx.facts.blobs.push({
+    file: f.path, size: f.size, format: fmt ?? 'high-entropy', entropy: Math.round(h * 100) / 100,
+    inTestDir: TEST_DIR.test(f.path), referencedBy: { source: [], build: [] }, matchedBy: [],
+  });
+}
+
+function installScripts(ctx: Ctx, manifest: Record<string, unknown> | undefined): InstallScript[] {
+  const scripts = manifest?.scripts;
+  if (!scripts || typeof scripts !== 'object') return [];
+  const has = (p: string): boolean => ctx.byPath.has(p);
+  const out: InstallScript[] = [];
+  for (const event of INSTALL_EVENTS) {
+    const command = (scripts as Record<string, unknown>)[event];
+    if (typeof command !== 'string') continue;
+    const parsed = parseCommand(command);
+    const entries = parsed.files.map((p) => resolveInPackage('.', p, has)).filter((p): p is string => !!p);
+    const files = closure(entries, (f) => ctx.scans.get(f)?.requires ?? [], has);
+    parsed.inlineJs.forEach((code, i) => {
+      const virtual = `package.json#scripts.${event}${i ? `[${i}]` : ''}`;
+      ctx.scans.set(virtual, scanJsFile(virtual, code));
+      files.push(virtual);
+    });
+    const cmdScan = scanShell(command, `package.json#scripts.${event}`);
+    ctx.endpoints.push(...cmdScan.endpoints);
+    out.push({
+      event, command: command.length > 500 ? command.slice(0, 497) + '...' : command, files: files.sort(),
+      idioms: cmdScan.hits.map((h) => ({ file: `package.json`, line: 0, excerpt: h.excerpt, idiom: h.idiom, detail: h.detail })),
+    });
+  }
+  return out;
+}
+
+function linkBlobs(ctx: Ctx): void {
+  const patterns: { re: RegExp; site: BuildSignal }[] = [];
+  for (const [file, hits] of ctx.shell) {
+    for (const h of hits) {
+      const re = h.idiom === 'grep-binary-marker' && h.pattern ? posixToRegExp(h.pattern) : undefined;
+      if (re) patterns.push({ re, site: { file, line: h.line, excerpt: h.excerpt, idiom: h.idiom, detail: h.pattern } });
+    }
+  }
+  for (const b of ctx.facts.blobs) {
+    const name = basename(b.file);
+    for (const [path, text] of ctx.texts) {
+      if (path === b.file || name.length < 3 || !text.includes(name)) continue;
+      const k = ctx.kinds.get(path);
+      (k === 'build' ? b.referencedBy.build : b.referencedBy.source).push(path);
+    }
+    const data = ctx.byPath.get(b.file)?.data ?? ctx.byPath.get(b.file)?.head;
+    if (data && patterns.length > 0) {
+      const s = data.toString('latin1');
+      for (const p of patterns) if (p.re.test(s)) b.matchedBy.push({ file: p.site.file, line: p.site.line, excerpt: p.site.excerpt, detail: p.site.detail });
+    }
+  }
+}
+
+function publish(ctx: Ctx): void {
+  const f = ctx.facts;
+  const perKind = new Map<string, number>();
+  const caps: Capability[] = [];
+  for (const [file, scan] of [...ctx.scans].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const kinds = new Set<CapabilityKind>();
+    const perFileKind = new Map<string, number>();
+    for (const c of scan.caps) {
+      if (c.kind === 'eval' && c.detail === 'literal') continue;
+      kinds.add(c.kind);
+      const fk = (perFileKind.get(c.kind) ?? 0) + 1;
+      perFileKind.set(c.kind, fk);
+      const k = (perKind.get(c.kind) ?? 0) + 1;
+      if (fk > MAX_SITES_PER_FILE_KIND || k > MAX_SITES_PER_KIND) continue;
+      perKind.set(c.kind, k);
+      caps.push({ kind: c.kind, file, line: c.line, excerpt: c.excerpt, ...(c.detail ? { detail: c.detail } : {}) });
+    }
+    for (const o of scan.obfuscation) f.obfuscation.push({ file, technique: o.technique, line: o.line, excerpt: o.excerpt, ...(o.detail ? { detail: o.detail } : {}) });
+    ctx.endpoints.push(...scan.endpoints.map((e) => ({ ...e, file })));
+    if (kinds.size > 0) f.fileCapabilities[file] = [...kinds].sort();
+  }
+  for (const b of f.binaries) {
+    const kind: CapabilityKind = b.kind === 'wasm' ? 'wasm' : b.kind === 'node-addon' ? 'native-addon' : 'executable';
+    caps.push({ kind, file: b.file, line: 0, excerpt: `${b.kind} binary, ${b.size} bytes` });
+    f.fileCapabilities[b.file] = [kind];
+  }
+  f.capabilities = caps.sort((a, b) => a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file) || a.line - b.line);
+  for (const [file, hits] of [...ctx.shell].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const h of hits.slice(0, 50)) f.buildSignals.push({ file, line: h.line, excerpt: h.excerpt, idiom: h.idiom, ...(h.detail ? { detail: h.detail } : {}) });
+  }
+  const seen = new Set<string>();
+  f.endpoints = ctx.endpoints
+    .filter((e) => {
+      const key = `${e.file}|${e.line}|${e.host}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .slice(0, 100)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const bySite = (a: { file: string; line: number }, b: { file: string; line: number }): number => a.file.localeCompare(b.file) || a.line - b.line;
+  f.obfuscation.sort((a: ObfuscationSignal, b: ObfuscationSignal) => bySite(a, b) || a.technique.localeCompare(b.technique));
+  f.binaries.sort((a, b) => a.file.localeCompare(b.file));
+  f.blobs.sort((a, b) => a.file.localeCompare(b.file));
+  for (const b of f.blobs) {
+    b.referencedBy.source.sort();
+    b.referencedBy.build.sort();
+  }
+  f.parseFallbacks.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+export function contentFacts(files: PackageFiles): ContentFacts {
+  const facts: ContentFacts = {
+    schema: 1, fileCount: files.files.length, totalSize: files.totalSize, installScripts: [], capabilities: [],
+    fileCapabilities: {}, obfuscation: [], binaries: [], blobs: [], buildSignals: [], endpoints: [],
+    archiveIssues: files.skipped.map((s) => ({ path: s.path, reason: s.reason })), parseFallbacks: [], notAnalyzed: [],
+  };
+  const ctx: Ctx = { byPath: new Map(files.files.map((f) => [f.path, f])), kinds: new Map(), texts: new Map(), scans: new Map(), shell: new Map(), endpoints: [], facts };
+  const manifest = readManifest(ctx.byPath.get('package.json'));
+  if (typeof manifest?.name === 'string') facts.name = manifest.name;
+  if (typeof manifest?.version === 'string') facts.version = manifest.version;
+  for (const f of [...files.files].sort((a, b) => (a.path < b.path ? -1 : 1))) scanFile(ctx, f);
+  facts.installScripts = installScripts(ctx, manifest);
+  linkBlobs(ctx);
+  publish(ctx);
+  for (const f of files.files) if (f.linkTarget !== undefined) facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });
+  return facts;
+}

@@ -1,0 +1,50 @@
+/**
+ * Text-level obfuscation signals that do not need an AST (they also run on files that do not
+ * parse): packed eval, JSFuck, `_0x` string-array obfuscators, and Trojan Source bidi controls.
+ * Ordinary minifiers produce none of these.
+ */
+import type { RawSignal } from './scan-types.js';
+import type { LineIndex } from './text-utils.js';
+
+const PACKED = /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)/;
+const JSFUCK = /[[\]()!+]{400,}/;
+const HEX_IDENT = /\b_0x[0-9a-f]{4,6}\b/g;
+const ROTATE = /\[\s*['"]push['"]\s*\]\s*\(\s*_0x[0-9a-f]+\s*\[\s*['"]shift['"]\s*\]\s*\(\s*\)\s*\)/;
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** Distinct `_0x` names that make a file string-array obfuscated rather than incidental. */
+export const HEX_IDENT_THRESHOLD = 15;
+
+export function textSignals(text: string, lines: LineIndex, hexIdentsFromAst?: number): RawSignal[] {
+  const out: RawSignal[] = [];
+  const at = (technique: RawSignal['technique'], offset: number, detail: string): void => {
+    out.push({ technique, line: lines.line(offset), excerpt: lines.excerpt(offset), detail });
+  };
+  const packed = PACKED.exec(text);
+  if (packed) at('packed-eval', packed.index, 'Dean Edwards p,a,c,k,e,d packer: code is unpacked and passed to eval');
+  const jsf = JSFUCK.exec(text);
+  if (jsf) at('jsfuck', jsf.index, `${jsf[0].length} characters written only with []()!+`);
+  let hexCount = hexIdentsFromAst;
+  let firstHex = -1;
+  if (text.includes('_0x')) {
+    const names = new Set<string>();
+    for (const m of text.matchAll(HEX_IDENT)) {
+      if (firstHex < 0) firstHex = m.index;
+      names.add(m[0]);
+      if (names.size > 200) break;
+    }
+    hexCount = Math.max(hexCount ?? 0, names.size);
+    const rot = ROTATE.exec(text);
+    if ((hexCount ?? 0) >= HEX_IDENT_THRESHOLD || (rot && (hexCount ?? 0) >= 3)) {
+      at('string-array', rot ? rot.index : firstHex, `${hexCount} distinct _0x identifiers${rot ? ', string-array rotation loop' : ''}`);
+    }
+  }
+  let bidiCount = 0;
+  let firstBidi = -1;
+  for (const m of text.matchAll(BIDI)) {
+    if (firstBidi < 0) firstBidi = m.index;
+    bidiCount++;
+  }
+  if (firstBidi >= 0) at('bidi-control', firstBidi, `${bidiCount} Unicode bidirectional control character(s) in source`);
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * Content facts: what the files of one release CAN do and what looks hidden, each with evidence.
+ * Facts are plain JSON (no Buffers, no Maps), sorted, and stable for the same input, so the
+ * release-diff analyzer can compare two versions' facts directly. Findings are built from them.
+ */
+
+export type CapabilityKind =
+  | 'network'
+  | 'child-process'
+  | 'fs-sensitive'
+  | 'env-read'
+  | 'env-serialize'
+  | 'eval'
+  | 'vm'
+  | 'dynamic-require'
+  | 'native-addon'
+  | 'executable'
+  | 'wasm'
+  | 'decode'
+  | 'crypto-decipher';
+
+export const CAPABILITY_KINDS: readonly CapabilityKind[] = [
+  'network', 'child-process', 'fs-sensitive', 'env-read', 'env-serialize', 'eval', 'vm',
+  'dynamic-require', 'native-addon', 'executable', 'wasm', 'decode', 'crypto-decipher',
+];
+
+/** One place in one file. `excerpt` is at most ~160 characters of the line. */
+export interface Site {
+  file: string;
+  line: number;
+  excerpt: string;
+  /** Short specifics: module name, API, sensitive path, endpoint host. */
+  detail?: string;
+}
+
+export interface Capability extends Site {
+  kind: CapabilityKind;
+}
+
+export type ObfuscationTechnique =
+  | 'string-array'
+  | 'packed-eval'
+  | 'jsfuck'
+  | 'encoded-exec'
+  | 'bidi-control'
+  | 'invisible-identifier'
+  | 'appended-loader'
+  | 'long-encoded-literal';
+
+export interface ObfuscationSignal extends Site {
+  technique: ObfuscationTechnique;
+}
+
+export type BlobFormat = 'xz' | 'lzma' | 'gzip' | 'bzip2' | 'zstd' | 'zip' | '7z' | 'high-entropy';
+
+export interface DataBlob {
+  file: string;
+  size: number;
+  format: BlobFormat;
+  /** Shannon entropy, bits per byte, 2 decimals. */
+  entropy: number;
+  /** Lies under a test / fixture / data folder. */
+  inTestDir: boolean;
+  /** Files that name it (basename match), split by kind. */
+  referencedBy: { source: string[]; build: string[] };
+  /** Build-file grep patterns that match its bytes (the xz marker search). */
+  matchedBy: Site[];
+}
+
+export interface BinaryFile {
+  file: string;
+  size: number;
+  kind: 'elf' | 'pe' | 'mach-o' | 'wasm' | 'node-addon';
+  /** The extension says text/data but the bytes are an executable. */
+  disguised: boolean;
+}
+
+export type BuildIdiom =
+  | 'tr-swap'
+  | 'carve'
+  | 'decompress-to-shell'
+  | 'decode-to-shell'
+  | 'eval-computed'
+  | 'grep-binary-marker'
+  | 'silenced-decompress'
+  | 'download-exec'
+  | 'reverse-shell';
+
+export interface BuildSignal extends Site {
+  idiom: BuildIdiom;
+}
+
+export type EndpointCategory = 'webhook' | 'paste' | 'oast' | 'tunnel' | 'raw-ip' | 'chat-bot';
+
+export interface Endpoint extends Site {
+  category: EndpointCategory;
+  host: string;
+}
+
+export interface InstallScript {
+  event: string;
+  command: string;
+  /** Package files the command runs (`node x.js`, `sh x.sh`), and what they require, transitively. */
+  files: string[];
+  /** Idioms found in the command line itself. */
+  idioms: BuildSignal[];
+}
+
+export interface ContentFacts {
+  schema: 1;
+  fileCount: number;
+  totalSize: number;
+  name?: string;
+  version?: string;
+  installScripts: InstallScript[];
+  /** Per kind, the first sites (capped) in path/line order. */
+  capabilities: Capability[];
+  /** Kinds seen per file (uncapped), for diffing releases. */
+  fileCapabilities: Record<string, CapabilityKind[]>;
+  obfuscation: ObfuscationSignal[];
+  binaries: BinaryFile[];
+  blobs: DataBlob[];
+  buildSignals: BuildSignal[];
+  endpoints: Endpoint[];
+  /** Archive entries that were unsafe or not read (from PackageFiles.skipped). */
+  archiveIssues: { path: string; reason: string }[];
+  /** JS files that needed a fallback parser. */
+  parseFallbacks: { file: string; parser: 'loose' | 'regex' }[];
+  /** Files not analysed and why (too large, truncated). */
+  notAnalyzed: { file: string; reason: string }[];
+}

@@ -1,0 +1,148 @@
+/**
+ * Accumulates archive entries in memory while enforcing every cap. Readers feed it entry headers
+ * and data chunks; when a global cap is hit it throws `LimitReached`, the reader stops, and
+ * `finish()` returns the partial file list with an E_ARCHIVE_LIMIT problem.
+ */
+import type { ArchiveLimits } from './limits.js';
+import { checkEntryPath, commonTopDir, stripFirstSegment, type StripMode } from './safe-path.js';
+import type { ArchiveFormat, PackageFile, PackageFiles } from './types.js';
+
+export class LimitReached extends Error {
+  constructor(readonly limit: string, message: string) {
+    super(message);
+  }
+}
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+export interface Pending {
+  file: PackageFile;
+  chunks: Buffer[];
+  kept: number;
+}
+
+export class EntryCollector {
+  private readonly byPath = new Map<string, PackageFile>();
+  private readonly skipped: { path: string; reason: string }[] = [];
+  private entries = 0;
+  private keptBytes = 0;
+  private outBytes = 0;
+  private inBytes = 0;
+  private stopped?: LimitReached;
+
+  constructor(
+    private readonly origin: string,
+    private readonly format: ArchiveFormat,
+    private readonly limits: ArchiveLimits,
+  ) {}
+
+  /** Compressed bytes consumed so far (for the ratio cap). */
+  noteInput(n: number): void {
+    this.inBytes += n;
+  }
+
+  /** Register an entry header. Returns a sink for its data, or undefined when it is skipped. */
+  begin(rawName: string, kind: EntryKind, size: number, mode?: number, linkTarget?: string): Pending | undefined {
+    if (++this.entries > this.limits.maxEntries) {
+      this.stop('entries', `more than ${this.limits.maxEntries} entries`);
+    }
+    const v = checkEntryPath(rawName, this.limits.maxDepth);
+    if (!v.ok) {
+      this.skipped.push({ path: rawName, reason: v.reason + (linkTarget ? ` (link to ${linkTarget})` : '') });
+      return undefined;
+    }
+    if (kind === 'directory') return undefined;
+    if (kind === 'other') {
+      this.skipped.push({ path: v.path, reason: 'special file (device, fifo...) not read' });
+      return undefined;
+    }
+    const file: PackageFile = { path: v.path, size, ...(mode !== undefined ? { mode } : {}) };
+    if (kind === 'symlink' || kind === 'hardlink') {
+      file.linkTarget = linkTarget ?? '';
+      file.linkType = kind;
+      file.size = 0;
+    }
+    if (this.byPath.has(v.path)) this.skipped.push({ path: v.path, reason: 'duplicate entry: the earlier copy was replaced' });
+    this.byPath.set(v.path, file);
+    return { file, chunks: [], kept: 0 };
+  }
+
+  /** Add a chunk of an entry's uncompressed data. */
+  data(p: Pending | undefined, chunk: Buffer): void {
+    const l = this.limits;
+    this.outBytes += chunk.length;
+    if (this.outBytes > l.ratioFloorBytes && this.inBytes > 0 && this.outBytes / this.inBytes > l.maxRatio) {
+      this.stop('ratio', `compression ratio above ${l.maxRatio}:1 (${this.outBytes} bytes out of ${this.inBytes})`);
+    }
+    if (!p || p.file.linkTarget !== undefined) return;
+    if (!p.file.truncated && p.kept + chunk.length > l.maxFileBytes) this.truncate(p);
+    const cap = p.file.truncated ? l.headBytes : l.maxFileBytes;
+    const take = Math.min(chunk.length, cap - p.kept);
+    if (take <= 0) return;
+    if (this.keptBytes + take > l.maxTotalBytes) this.stop('total', `more than ${l.maxTotalBytes} bytes of content`);
+    p.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+    p.kept += take;
+    this.keptBytes += take;
+  }
+
+  /** Keep only the first `headBytes` of this entry; its content is dropped and reported. */
+  truncate(p: Pending): void {
+    const l = this.limits;
+    if (p.file.truncated) return;
+    p.file.truncated = true;
+    this.skipped.push({ path: p.file.path, reason: `file larger than ${l.maxFileBytes} bytes: only the first ${l.headBytes} bytes kept` });
+    const all = Buffer.concat(p.chunks);
+    const head = all.subarray(0, l.headBytes);
+    this.keptBytes -= all.length - head.length;
+    p.chunks = [Buffer.from(head)];
+    p.kept = head.length;
+  }
+
+  /** Close an entry once its data ended. */
+  end(p: Pending | undefined): void {
+    if (!p || p.file.linkTarget !== undefined) return;
+    const buf = Buffer.concat(p.chunks);
+    if (p.file.truncated) p.file.head = buf;
+    else p.file.data = buf;
+    p.chunks = [];
+  }
+
+  private stop(limit: string, message: string): never {
+    this.stopped = new LimitReached(limit, message);
+    throw this.stopped;
+  }
+
+  /** Mark that reading stopped early because of `e`. */
+  stoppedBy(e: LimitReached): void {
+    this.stopped = e;
+  }
+
+  finish(strip: StripMode): PackageFiles {
+    let files = [...this.byPath.values()].filter((f) => f.data !== undefined || f.head !== undefined || f.linkTarget !== undefined);
+    for (const f of this.byPath.values()) {
+      if (f.data === undefined && f.head === undefined && f.linkTarget === undefined) this.skipped.push({ path: f.path, reason: 'entry not fully read' });
+    }
+    const top = strip === 'auto' ? commonTopDir(files.map((f) => f.path)) : undefined;
+    if (strip === 'npm' || top !== undefined) {
+      const seen = new Map<string, PackageFile>();
+      for (const f of files) {
+        const p = strip === 'npm' ? stripFirstSegment(f.path) : f.path.slice(top!.length + 1);
+        seen.set(p, { ...f, path: p });
+      }
+      files = [...seen.values()];
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const out: PackageFiles = {
+      origin: this.origin,
+      format: this.format,
+      files,
+      skipped: this.skipped,
+      totalSize: files.reduce((n, f) => n + f.size, 0),
+    };
+    if (this.stopped) {
+      out.skipped.push({ path: '*', reason: `reading stopped: ${this.stopped.message}; later entries not read` });
+      out.problems = [{ code: 'E_ARCHIVE_LIMIT', message: `${this.origin}: ${this.stopped.message}; the file list is partial`, subject: this.origin, hint: 'Raise the archive limits only for archives you trust.' }];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,30 @@
+/** Safety caps for reading untrusted archives. Every reader enforces all of them. */
+export interface ArchiveLimits {
+  /** Maximum number of entries (files, links, directories) read. */
+  maxEntries: number;
+  /** Maximum sum of uncompressed file bytes kept in memory. */
+  maxTotalBytes: number;
+  /** Files larger than this keep only `head` and are marked `truncated`. */
+  maxFileBytes: number;
+  /** Maximum uncompressed/compressed byte ratio, checked once output passes `ratioFloorBytes`. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  /** Maximum number of path segments. */
+  maxDepth: number;
+  /** Bytes kept in `head` for truncated files. */
+  headBytes: number;
+}
+
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  maxEntries: 50_000,
+  maxTotalBytes: 512 * 1024 * 1024,
+  maxFileBytes: 32 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 16 * 1024 * 1024,
+  maxDepth: 48,
+  headBytes: 64 * 1024,
+};
+
+export function resolveLimits(partial?: Partial<ArchiveLimits>): ArchiveLimits {
+  return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+}

@@ -1,0 +1,108 @@
+/**
+ * readArchive: the one entry point for reading a release archive into memory, safely.
+ * Format comes from magic bytes. Limit hits give a partial PackageFiles with an E_ARCHIVE_LIMIT
+ * problem (never a throw); malformed or truncated data throws E_ARCHIVE naming the origin.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { VigilError } from '../../core/errors.js';
+import { EntryCollector, LimitReached } from './collector.js';
+import { decompressStream, isUnsupportedXzCheck, systemXzStream } from './decompress.js';
+import { detectFormat, formatFromName } from './detect.js';
+import { resolveLimits, type ArchiveLimits } from './limits.js';
+import type { StripMode } from './safe-path.js';
+import { readTar } from './tar-reader.js';
+import type { ArchiveFormat, PackageFiles } from './types.js';
+import { readZip } from './zip-reader.js';
+
+export interface ReadArchiveOptions {
+  limits?: Partial<ArchiveLimits>;
+  /** `npm`: drop the first path segment (npm tarballs); `auto` (default): drop a shared top directory. */
+  strip?: StripMode;
+  /** Name to report instead of the path (a URL, `npm:name@version`). */
+  origin?: string;
+}
+
+const CHUNK = 64 * 1024;
+
+function bufferStream(buf: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+    })(),
+    { objectMode: false },
+  );
+}
+
+async function headOf(input: Buffer | string): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) return input.subarray(0, 512);
+  const fh = await open(input, 'r');
+  try {
+    const b = Buffer.alloc(512);
+    const { bytesRead } = await fh.read(b, 0, 512, 0);
+    return b.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function describeFailure(origin: string, format: ArchiveFormat, e: unknown): VigilError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return new VigilError('E_ARCHIVE', `${origin}: cannot read ${format} archive: ${msg}`, {
+    subject: origin,
+    file: origin,
+    cause: e,
+    hint: 'The archive is truncated or corrupt; download it again and check its integrity.',
+  });
+}
+
+export async function readArchive(input: Buffer | string, opts: ReadArchiveOptions = {}): Promise<PackageFiles> {
+  const origin = opts.origin ?? (typeof input === 'string' ? input : '<buffer>');
+  const limits = resolveLimits(opts.limits);
+  if (typeof input === 'string') {
+    const st = await stat(input).catch((e: unknown) => {
+      throw new VigilError('E_INPUT_NOT_FOUND', `${origin}: archive not found`, { subject: origin, file: origin, cause: e });
+    });
+    if (st.isDirectory()) throw new VigilError('E_USAGE', `${origin} is a directory: use readDirectory`, { subject: origin });
+  }
+  const head = await headOf(input);
+  const format = detectFormat(head);
+  if (!format) {
+    const claimed = typeof input === 'string' ? formatFromName(input) : undefined;
+    const what = claimed ? `not a valid ${claimed} archive (unrecognised leading bytes)` : 'not a recognised archive (gzip, xz, bzip2, zstd, zip or tar)';
+    throw new VigilError('E_ARCHIVE', `${origin}: ${what}`, { subject: origin, file: origin });
+  }
+  let collector = new EntryCollector(origin, format, limits);
+  const rawStream = (): Readable => {
+    const raw = typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : bufferStream(input);
+    raw.on('data', (c: Buffer) => collector.noteInput(c.length));
+    return raw;
+  };
+  const readTarVia = async (wrap: (raw: Readable) => Readable | undefined): Promise<boolean> => {
+    const raw = rawStream();
+    const tarBytes = wrap(raw);
+    if (!tarBytes) return false;
+    raw.on('error', (e: Error) => tarBytes.destroy(e));
+    await readTar(tarBytes, collector);
+    return true;
+  };
+  try {
+    if (format === 'zip') {
+      await readZip(input, collector);
+    } else {
+      try {
+        await readTarVia((raw) => decompressStream(format, raw));
+      } catch (e) {
+        if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
+        collector = new EntryCollector(origin, format, limits);
+        if (!(await readTarVia(systemXzStream))) throw e;
+      }
+    }
+  } catch (e) {
+    if (e instanceof LimitReached) collector.stoppedBy(e);
+    else if (e instanceof VigilError) throw e;
+    else throw describeFailure(origin, format, e);
+  }
+  return collector.finish(opts.strip ?? 'auto');
+}
