@@ -5,7 +5,7 @@
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { componentsSection } from './components.js';
 import { componentDialog } from './detail.js';
-import { h, shortDate } from './dom.js';
+import { h, plural, shortDate } from './dom.js';
 import { affectedSection, debianSection, fundingSection, missingSection } from './extras.js';
 import { findingsSection } from './findings.js';
 import { quadrantSection } from './quadrant.js';
@@ -42,7 +42,7 @@ function start(): void {
       'header',
       null,
       h('h1', null, `vigil ${m.command} report`),
-      h('p', { class: 'muted' }, h('code', null, m.target), ` · ${shortDate(m.finishedAt)} · vigil ${m.version}`, m.offline ? ' · offline run' : '', vm.summary.problems ? ` · partial: ${vm.summary.problems} problems` : ''),
+      h('p', { class: 'muted' }, h('code', null, m.target), ` · ${shortDate(m.finishedAt)} · vigil ${m.version}`, m.offline ? ' · offline run' : '', vm.summary.problems ? ` · partial: ${plural(vm.summary.problems, 'problem')}` : ''),
       nav,
     ),
     h('main', null, sections),

@@ -1,6 +1,6 @@
 /** Summary: counts by severity, what changed since the last scan, and the top risks. */
 import type { ReportViewModel } from '../../src/report/view-model.js';
-import { badge, h, section, SEVERITY_ORDER, shortDate } from './dom.js';
+import { badge, h, plural, section, SEVERITY_ORDER, shortDate } from './dom.js';
 
 export function summarySection(vm: ReportViewModel, openComponent: (i: number) => void): HTMLElement {
   const s = vm.summary;
@@ -16,14 +16,14 @@ export function summarySection(vm: ReportViewModel, openComponent: (i: number) =
       h('li', { class: 'card' }, h('span', { class: 'n' }, s.components), ' components'),
       SEVERITY_ORDER.map((sev) => h('li', { class: `card card-${sev}` }, h('span', { class: 'n' }, s.findings[sev]), ' ', badge(sev))),
       h('li', { class: 'card' }, h('span', { class: 'n' }, s.suppressed), ' suppressed'),
-      h('li', { class: 'card' }, h('a', { href: '#missing' }, h('span', { class: 'n' }, s.problems), ' problems')),
+      h('li', { class: 'card' }, h('a', { href: '#missing' }, h('span', { class: 'n' }, s.problems), s.problems === 1 ? ' problem' : ' problems')),
     ),
     ch
       ? h(
           'div',
           { class: 'changes' },
           h('h3', null, `Since the last scan (${shortDate(ch.previousAt)})`),
-          h('p', null, `${ch.newFindings.length} new findings, ${ch.resolvedFindings.length} resolved; ${ch.newComponents.length} components added, ${ch.removedComponents.length} removed, ${ch.changedVersions.length} changed version.`),
+          h('p', null, `${plural(ch.newFindings.length, 'new finding')}, ${ch.resolvedFindings.length} resolved; ${plural(ch.newComponents.length, 'component')} added, ${ch.removedComponents.length} removed, ${plural(ch.changedVersions.length, 'version change')}.`),
           list('Added components', ch.newComponents),
           list('Removed components', ch.removedComponents),
           list('Changed versions', ch.changedVersions.map((c) => `${c.name}: ${c.from} → ${c.to}`)),

@@ -15,6 +15,8 @@ const monthIndex = (ym: string): number => {
   const [y, m] = ym.slice(0, 7).split('-').map(Number);
   return (y ?? 0) * 12 + ((m ?? 1) - 1);
 };
+/** Month index plus the fraction of the month, so events in one month do not sit on one spot. */
+const dayIndex = (iso: string): number => monthIndex(iso) + (Math.min(31, Number(iso.slice(8, 10)) || 1) - 1) / 31;
 const monthLabel = (i: number): string => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 /** Tags annotated with whether their signing key was first seen on them (after an earlier key). */
@@ -47,21 +49,25 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
           {
             label: 'commits',
             data: people.flatMap((p) => p.months.map(([m, c]): Pt => ({ x: monthIndex(m), y: row.get(p.name)!, r: 2 + 8 * Math.sqrt(c / maxCommits), c, who: p.name }))),
-            backgroundColor: 'rgba(9,105,218,0.45)',
+            backgroundColor: 'rgba(9,105,218,0.35)',
             borderColor: 'rgba(9,105,218,0.9)',
+            order: 3,
           },
           {
             label: 'tags',
-            data: tags.map((t): Pt => ({ x: monthIndex(t.date), y: 0, r: t.newKey ? 8 : 5, t })),
+            data: tags.map((t): Pt => ({ x: dayIndex(t.date), y: 0, r: t.newKey ? 8 : 5, t })),
             backgroundColor: tags.map((t) => KEY_COLOURS[keys.indexOf(t.signingKey ?? '') % KEY_COLOURS.length]!),
             pointStyle: 'triangle',
+            order: 2,
           },
           {
             label: 'flagged commits',
-            data: hv.flagged.map((f): Pt => ({ x: monthIndex(f.date), y: row.get(f.author ?? '') ?? 0, r: 7, f })),
-            backgroundColor: 'rgba(200,30,30,0.9)',
-            borderColor: '#fff',
+            data: hv.flagged.map((f): Pt => ({ x: dayIndex(f.date), y: row.get(f.author ?? '') ?? 0, r: 6, f })),
+            backgroundColor: 'rgba(200,30,30,0.95)',
+            borderColor: '#3b0000',
+            borderWidth: 1,
             pointStyle: 'rectRot',
+            order: 1,
           },
         ],
       },
