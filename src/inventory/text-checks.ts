@@ -8,7 +8,9 @@ export function assertNoConflictMarkers(text: string, file: string, code: ErrorC
   const m = CONFLICT.exec(text);
   if (!m) return;
   const line = lineAt(text, m.index);
-  throw new VigilError(code, `unresolved git merge-conflict marker "${m[0].trim()}"`, {
+  const end = text.indexOf('\n', m.index);
+  const marker = text.slice(m.index, end === -1 ? undefined : end).trim().slice(0, 80);
+  throw new VigilError(code, `unresolved git merge-conflict marker "${marker}"`, {
     file,
     line,
     hint: 'Resolve the merge conflict (or regenerate the lockfile with your package manager), then scan again.',

@@ -24,7 +24,7 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   const doc = parseDocument(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const problems: Problem[] = [];
   for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? (e.pos ? lc.linePos(e.pos[0]).line : undefined);
     if (e.code === 'DUPLICATE_KEY') {
       problems.push({ code, message: `${what}: duplicate key; the last value is used`, file, line });
       continue;
