@@ -38,7 +38,9 @@ export type Misbehaviour =
   /** Tarball with different bytes (a valid gzip) than the packument's integrity says. */
   | { kind: 'wrong-bytes' }
   /** Tarball bytes that are not gzip at all. */
-  | { kind: 'not-gzip' };
+  | { kind: 'not-gzip' }
+  /** 302 to `location` (another server, to test that credentials do not follow). */
+  | { kind: 'redirect'; location: string };
 
 export interface RecordedRequest {
   method: string;
@@ -146,6 +148,10 @@ export async function startRegistryServer(opts: RegistryServerOptions = {}): Pro
         send(res, 200, 'application/octet-stream', fake);
         return true;
       }
+      case 'redirect':
+        res.writeHead(302, { location: how.location, 'content-length': '0' });
+        res.end();
+        return true;
       case 'not-gzip':
         send(res, 200, 'application/octet-stream', Buffer.from('PK\u0003\u0004 this is not a gzip stream'));
         return true;

@@ -255,3 +255,19 @@ describe('scoped registry and auth', () => {
     await main.close();
   });
 });
+
+describe('redirects', () => {
+  test('a token for the registry does not follow a redirect to another host', async () => {
+    const main = await rig();
+    const other = await startRegistryServer({ fixtures: join(FIXTURES, 'full-metadata') });
+    main.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'redirect', location: `${other.url}isexe/-/isexe-2.0.0.tgz` });
+    const config = configFor(main.reg.url, { auth: [{ prefix: main.reg.url.replace(/^http:/, ''), token: 'main-secret', source: 'test' }] });
+    const t = await main.client({ config }).getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
+    assert.ok(t.bytes.equals(ISEXE_TGZ));
+    assert.equal(main.reg.requests[0]?.headers.authorization, 'Bearer main-secret');
+    assert.equal(other.count(), 1);
+    assert.equal(other.requests[0]?.headers.authorization, undefined);
+    await other.close();
+    await main.close();
+  });
+});

@@ -12,7 +12,8 @@
 import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Store } from '../../store/types.js';
-import { authorizationFor, registryFor, type RegistryConfig } from './config.js';
+import { authorizationFor } from './auth.js';
+import { registryFor, type RegistryConfig } from './config.js';
 import { createHttpClient, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
 import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';

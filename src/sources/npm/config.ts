@@ -10,21 +10,12 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { VigilError } from '../../core/errors.js';
+import { collectAuth, type RegistryAuth } from './auth.js';
 import { envLayer, readNpmrc, type ConfigLayer } from './npmrc.js';
 
 /** A setting and where it came from (`flag --registry`, `env`, an .npmrc path, `npm config get`). */
 export interface Sourced<T> {
   value: T;
-  source: string;
-}
-
-export interface RegistryAuth {
-  /** `//host[:port]/path/` this credential is scoped to (npm's "nerf dart"). */
-  prefix: string;
-  /** Bearer token (`:_authToken`). */
-  token?: string;
-  /** base64 `user:password` for Basic auth (`:_auth`, or `:username` + `:_password`). */
-  basic?: string;
   source: string;
 }
 
@@ -34,6 +25,9 @@ export interface ProxyConfig {
   /** Comma-separated hosts/domains that bypass the proxy, as NO_PROXY writes them. */
   noProxy?: Sourced<string>;
 }
+
+export type { RegistryAuth } from './auth.js';
+export { authFor, authorizationFor, nerfDart } from './auth.js';
 
 export interface RegistryConfig {
   /** Default registry, normalized to end in `/`. */
@@ -106,30 +100,6 @@ export async function resolveLayers(
   };
 }
 
-function collectAuth(keys: Set<string>, get: (k: string) => Sourced<string> | undefined): RegistryAuth[] {
-  const byPrefix = new Map<string, RegistryAuth>();
-  for (const key of keys) {
-    const m = /^(\/\/.*):(_authToken|_auth|username|_password)$/.exec(key);
-    if (!m?.[1] || !m[2]) continue;
-    const v = get(key);
-    if (!v) continue;
-    const prefix = m[1].endsWith('/') ? m[1] : `${m[1]}/`;
-    const a = byPrefix.get(prefix) ?? { prefix, source: v.source };
-    if (m[2] === '_authToken') a.token = v.value;
-    if (m[2] === '_auth') a.basic = v.value;
-    byPrefix.set(prefix, a);
-  }
-  for (const a of byPrefix.values()) {
-    const user = get(`${a.prefix}:username`) ?? get(`${a.prefix.slice(0, -1)}:username`);
-    const pass = get(`${a.prefix}:_password`) ?? get(`${a.prefix.slice(0, -1)}:_password`);
-    if (!a.token && !a.basic && user && pass) {
-      const password = Buffer.from(pass.value, 'base64').toString('utf8');
-      a.basic = Buffer.from(`${user.value}:${password}`).toString('base64');
-    }
-  }
-  return [...byPrefix.values()].filter((a) => a.token || a.basic).sort((x, y) => y.prefix.length - x.prefix.length);
-}
-
 function proxyFrom(get: (k: string) => Sourced<string> | undefined, env: NodeJS.ProcessEnv): ProxyConfig {
   const fromEnv = (...names: string[]): Sourced<string> | undefined => {
     for (const n of names) if (env[n]) return { value: env[n] as string, source: `env ${n}` };
@@ -169,28 +139,6 @@ export function registryFor(config: RegistryConfig, name: string): string {
     if (s) return s.value;
   }
   return config.registry.value;
-}
-
-/** `//host[:port]/path` of a URL: what npm matches credentials against. */
-export function nerfDart(url: string): string {
-  const u = new URL(url);
-  return `//${u.host}${u.pathname}`;
-}
-
-/**
- * Credentials for a request URL: the longest configured prefix that the URL's `//host/path` starts
- * with. A token is therefore sent only to its own host (and path), never to a tarball host elsewhere.
- */
-export function authFor(config: RegistryConfig, url: string): RegistryAuth | undefined {
-  const d = nerfDart(url);
-  return config.auth.find((a) => d.startsWith(a.prefix));
-}
-
-/** The Authorization header value for a URL, if any credential applies. */
-export function authorizationFor(config: RegistryConfig, url: string): string | undefined {
-  const a = authFor(config, url);
-  if (!a) return undefined;
-  return a.token ? `Bearer ${a.token}` : `Basic ${a.basic}`;
 }
 
 function findProjectRoot(start: string): string {

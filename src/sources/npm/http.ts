@@ -5,10 +5,12 @@
  * timeouts, 408, 429 honouring Retry-After, 500, 502, 503, 504), and conditional requests.
  * Errors are VigilErrors naming the URL and the package (`subject`).
  */
-import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { ProxyConfig } from './config.js';
+import { makeDispatcher } from './dispatcher.js';
+import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { Semaphore } from './semaphore.js';
@@ -88,8 +90,6 @@ export interface HttpClient {
   stats(): HttpStats;
   close(): Promise<void>;
 }
-
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const t: HttpTimeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -189,48 +189,6 @@ export function isRetriable(e: unknown): boolean {
   return e instanceof VigilError && (e.code === 'E_NETWORK' || e.code === 'E_REGISTRY_TIMEOUT');
 }
 
-async function readBody(
-  res: FetchResponse,
-  req: HttpRequest,
-  stallMs: number,
-  ctl: AbortController,
-  markTimeout: (what: string) => void,
-): Promise<Buffer> {
-  if (!res.body) return Buffer.alloc(0);
-  const max = req.maxBytes ?? DEFAULT_MAX_BYTES;
-  const reader = res.body.getReader();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    let timer: NodeJS.Timeout | undefined;
-    const stall = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        markTimeout(`body stalled: no data for ${stallMs} ms after ${size} bytes`);
-        ctl.abort(new Error('stall'));
-        reject(new Error('stall'));
-      }, stallMs);
-    });
-    let r: { done: boolean; value?: Uint8Array };
-    try {
-      r = await Promise.race([reader.read(), stall]);
-    } catch (e) {
-      void reader.cancel().catch(() => {});
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (r.done) break;
-    if (!r.value) continue;
-    size += r.value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      throw new VigilError('E_REGISTRY_BODY', `GET ${req.url}${forWhat(req)}: body larger than ${max} bytes`, { subject: req.subject });
-    }
-    chunks.push(Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength));
-  }
-  return Buffer.concat(chunks, size);
-}
-
 function validators(res: FetchResponse): { etag?: string; lastModified?: string } {
   const out: { etag?: string; lastModified?: string } = {};
   const etag = res.headers.get('etag');
@@ -238,24 +196,6 @@ function validators(res: FetchResponse): { etag?: string; lastModified?: string 
   if (etag) out.etag = etag;
   if (lm) out.lastModified = lm;
   return out;
-}
-
-function makeDispatcher(proxy: ProxyConfig | undefined, t: HttpTimeouts): Agent | EnvHttpProxyAgent {
-  const common = { connect: { timeout: t.connectMs }, headersTimeout: t.responseMs, bodyTimeout: t.stallMs };
-  if (proxy?.https || proxy?.http) {
-    return new EnvHttpProxyAgent({
-      ...common,
-      // An empty string tells undici "no proxy for this protocol" instead of reading the env again.
-      httpProxy: proxy.http?.value ?? '',
-      httpsProxy: proxy.https?.value ?? '',
-      noProxy: proxy.noProxy?.value ?? '',
-    });
-  }
-  return new Agent(common);
-}
-
-function forWhat(req: HttpRequest): string {
-  return req.subject ? ` (${req.subject})` : '';
 }
 
 function hintFor(status: number): string | undefined {

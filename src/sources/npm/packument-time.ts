@@ -58,15 +58,21 @@ export function assessPublishTimes(time: Record<string, string> | undefined, ver
 
 /** Consecutive stable versions within one major whose publish time goes backwards. */
 export function semverTimeInversions(stamps: Map<string, number>): { pairs: number; inversions: number } {
-  const stable = [...stamps.keys()].filter((v) => semver.valid(v) && semver.prerelease(v) === null).sort(semver.compare);
+  // Parse each version once: semver.compare on strings re-parses on every comparison.
+  const stable: { v: semver.SemVer; t: number }[] = [];
+  for (const [raw, t] of stamps) {
+    const v = semver.parse(raw);
+    if (v && v.prerelease.length === 0) stable.push({ v, t });
+  }
+  stable.sort((a, b) => a.v.compare(b.v));
   let pairs = 0;
   let inversions = 0;
   for (let i = 1; i < stable.length; i++) {
-    const a = stable[i - 1] as string;
-    const b = stable[i] as string;
-    if (semver.major(a) !== semver.major(b)) continue;
+    const a = stable[i - 1] as { v: semver.SemVer; t: number };
+    const b = stable[i] as { v: semver.SemVer; t: number };
+    if (a.v.major !== b.v.major) continue;
     pairs++;
-    if ((stamps.get(b) as number) < (stamps.get(a) as number)) inversions++;
+    if (b.t < a.t) inversions++;
   }
   return { pairs, inversions };
 }
