@@ -23,6 +23,8 @@ export interface CollectOptions {
   extractors?: Extractor[];
   maxFiles?: number;
   maxFileBytes?: number;
+  /** Relative paths resolve against this (default: the process cwd); labels keep the path as given. */
+  cwd?: string;
 }
 
 export interface Collected {
@@ -52,7 +54,7 @@ export async function collectInventories(paths: string[], opts: CollectOptions =
   const out: Collected = { targets: [], problems: [] };
   const files: { path: string; label: string; explicit: boolean }[] = [];
   for (const p of paths) {
-    const abs = resolve(p);
+    const abs = resolve(opts.cwd ?? process.cwd(), p);
     let st;
     try {
       st = await stat(abs);

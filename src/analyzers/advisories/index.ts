@@ -9,3 +9,4 @@ export { debianIndexCatalog, packumentCatalog, fleetCatalog, type VersionCatalog
 export { nearestSafe, type SafeVersions } from './nearest-safe.js';
 export { npmFix, aptFix, type FixSnippets } from './fix.js';
 export { dependencyPaths } from './dep-path.js';
+export { renderAffectedTable } from './table-text.js';

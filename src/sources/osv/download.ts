@@ -11,11 +11,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
+import type { ProxyConfig } from '../npm/config.js';
 
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<Response>;
 
 export interface DownloadOptions {
   fetch?: FetchLike;
+  /** Proxy settings as the npm config resolved them (.npmrc / env); default: the environment. */
+  proxy?: ProxyConfig;
   maxBytes?: number;
   timeoutMs?: number;
 }
@@ -27,16 +30,20 @@ export interface Downloaded {
   cleanup(): Promise<void>;
 }
 
-let agent: EnvHttpProxyAgent | undefined;
-const defaultFetch: FetchLike = (url, init) =>
-  undiciFetch(url, { signal: init.signal, dispatcher: (agent ??= new EnvHttpProxyAgent()) }) as unknown as Promise<Response>;
+function proxiedFetch(proxy: ProxyConfig | undefined): FetchLike {
+  // Explicit empty strings stop undici from reading the environment again when config says "no proxy".
+  const agent = proxy
+    ? new EnvHttpProxyAgent({ httpProxy: proxy.http?.value ?? '', httpsProxy: proxy.https?.value ?? '', noProxy: proxy.noProxy?.value ?? '' })
+    : new EnvHttpProxyAgent();
+  return (url, init) => undiciFetch(url, { signal: init.signal, dispatcher: agent }) as unknown as Promise<Response>;
+}
 
 export async function downloadAdvisories(url: string, opts: DownloadOptions = {}): Promise<Downloaded> {
   const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024 * 1024;
   const signal = AbortSignal.timeout(opts.timeoutMs ?? 10 * 60_000);
   let res: Response;
   try {
-    res = await (opts.fetch ?? defaultFetch)(url, { signal });
+    res = await (opts.fetch ?? proxiedFetch(opts.proxy))(url, { signal });
   } catch (cause) {
     const timeout = (cause as Error).name === 'TimeoutError';
     throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(cause as Error).message}`, { subject: url, cause });

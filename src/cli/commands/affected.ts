@@ -1,0 +1,102 @@
+/**
+ * `vigil affected ID|FILE [INVENTORIES...]`: which project or host has an affected version of the
+ * advisory, through which path, the nearest safe versions and the exact fix. ID is any id or alias
+ * known to the built-in or stored set; FILE is an OSV JSON file (e.g. a fresh incident record).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { VigilError, toProblem } from '../../core/errors.js';
+import type { Problem } from '../../core/types.js';
+import { readFile } from 'node:fs/promises';
+import { openStore } from '../../store/open.js';
+import { loadRegistryConfig } from '../../sources/npm/config.js';
+import { createNpmClient } from '../../sources/npm/client.js';
+import { builtinAdvisories } from '../../sources/osv/builtin.js';
+import { loadStoredAdvisories } from '../../sources/osv/store.js';
+import { readOsvPath } from '../../sources/osv/read.js';
+import { AdvisoryDb } from '../../sources/osv/db.js';
+import type { Advisory } from '../../sources/osv/model.js';
+import { collectInventories } from '../../analyzers/advisories/collect.js';
+import { findAffected } from '../../analyzers/advisories/affected.js';
+import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
+import { debianIndexCatalog, mapCatalog, packumentCatalog, type VersionCatalog } from '../../analyzers/advisories/catalog.js';
+import { packageKey } from '../../sources/osv/db.js';
+
+export const affectedCommand: Command = {
+  name: 'affected',
+  summary: 'Incident response: which projects/hosts have an advisory\'s affected versions, and the nearest safe version to move to.',
+  usage: 'vigil affected ID|FILE [INVENTORIES...] [--index PACKAGES]... [--packument FILE]... [--fail-on SEVERITY]',
+  options: [
+    { name: 'index', type: 'string[]', arg: 'FILE', config: false, description: 'Debian Packages or Sources index listing the versions that exist (repeatable).' },
+    { name: 'packument', type: 'string[]', arg: 'FILE', config: false, description: 'npm packument JSON listing the versions that exist (repeatable); online, the registry is asked.' },
+  ],
+  async run(ctx) {
+    const v = ctx.options.values;
+    const [idOrFile, ...invArgs] = ctx.options.positionals;
+    if (!idOrFile) throw new VigilError('E_USAGE', 'affected needs an advisory ID (CVE-..., GHSA-..., MAL-..., DSA-...) or an OSV JSON file');
+    const offline = v.offline === true;
+    const problems: Problem[] = [];
+    const store = openStore({ path: v.store as string | undefined });
+    try {
+      const extra: Advisory[] = [];
+      let wanted = idOrFile;
+      const asFile = resolve(ctx.cwd, idOrFile);
+      if (existsSync(asFile)) {
+        const read = await readOsvPath(asFile);
+        problems.push(...read.problems);
+        if (read.advisories.length === 0) throw new VigilError('E_UNSUPPORTED', `${idOrFile}: no usable OSV record`, { file: idOrFile });
+        extra.push(...read.advisories);
+        wanted = read.advisories[0]!.id;
+      }
+      const db = new AdvisoryDb([...builtinAdvisories(), ...loadStoredAdvisories(store), ...extra]);
+      const group = db.group(wanted);
+      if (!group) {
+        const w = db.byId.get(wanted)?.withdrawn;
+        throw new VigilError('E_USAGE', w ? `${wanted} was withdrawn on ${w}` : `unknown advisory ${wanted}`, {
+          hint: w ? undefined : 'import it first: `vigil advisories update --from PATH|URL`, or pass an OSV JSON file',
+        });
+      }
+      const collected = await collectInventories(invArgs.length ? invArgs : ['.'], { cwd: ctx.cwd });
+      problems.push(...collected.problems);
+      const catalogs: VersionCatalog[] = [];
+      const indexes = (v.index as string[] | undefined) ?? [];
+      if (indexes.length) catalogs.push(debianIndexCatalog(await Promise.all(indexes.map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))));
+      const packuments = (v.packument as string[] | undefined) ?? [];
+      if (packuments.length) catalogs.push(packumentCatalog(await Promise.all(packuments.map(async (f) => JSON.parse(await readFile(resolve(ctx.cwd, f), 'utf8')) as unknown))));
+      let outcome = findAffected(db, group, collected.targets, catalogs);
+      const npmNames = [...new Set(outcome.table.rows.filter((r) => r.ecosystem === 'npm').map((r) => r.package))];
+      if (npmNames.length > 0) {
+        const reg = await registryCatalog(npmNames, { cwd: ctx.cwd, env: ctx.env, store, offline, registry: v.registry as string | undefined }, problems);
+        if (reg) outcome = findAffected(db, group, collected.targets, [reg, ...catalogs]);
+      }
+      const result = buildAffectedResult(outcome, collected.targets, problems, { target: invArgs.join(' ') || '.', offline });
+      return { kind: 'result', result };
+    } finally {
+      store.close();
+    }
+  },
+};
+
+/** Versions from the registry client (its store cache when offline); failures become Problems. */
+async function registryCatalog(
+  names: string[], o: { cwd: string; env: NodeJS.ProcessEnv; store: ReturnType<typeof openStore>; offline: boolean; registry?: string }, problems: Problem[],
+): Promise<VersionCatalog | undefined> {
+  try {
+    const config = await loadRegistryConfig({ projectDir: o.cwd, env: o.env, registry: o.registry });
+    const client = createNpmClient({ config, store: o.store, offline: o.offline });
+    const map = new Map<string, Set<string>>();
+    for (const name of names) {
+      try {
+        const p = await client.getPackument(name);
+        map.set(packageKey('npm', name), new Set(Object.keys(p.versions)));
+      } catch (e) {
+        problems.push({ ...toProblem(e, name), message: `versions of ${name} unavailable (${(e as Error).message}); nearest safe versions use the advisory and the fleet only` });
+      }
+    }
+    return map.size ? mapCatalog('registry', map) : undefined;
+  } catch (e) {
+    problems.push(toProblem(e));
+    return undefined;
+  }
+}

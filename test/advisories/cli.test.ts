@@ -1,0 +1,86 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { GLOBAL_OPTIONS } from '../../src/core/options.js';
+import { parseCommandLine, resolveOptions } from '../../src/cli/parse-args.js';
+import type { Command, CommandOutcome } from '../../src/cli/command.js';
+import { affectedCommand } from '../../src/cli/commands/affected.js';
+import { advisoriesCommand } from '../../src/cli/commands/advisories.js';
+import { RENDERERS } from '../../src/report/index.js';
+import { AFFECTED_FACTS_KEY, renderAffectedTable, type AffectedTable } from '../../src/analyzers/advisories/index.js';
+import { isVigilError } from '../../src/core/errors.js';
+
+const ROOT = resolve('.');
+let dir: string;
+let storePath: string;
+
+async function run(cmd: Command, argv: string[]): Promise<CommandOutcome> {
+  const table = [...GLOBAL_OPTIONS, ...cmd.options];
+  const { flags, positionals } = parseCommandLine([...argv, '--store', storePath, '--registry', 'http://127.0.0.1:9/'], table);
+  const options = resolveOptions(table, flags, positionals, undefined, {});
+  return cmd.run({ options, cwd: ROOT, stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {} });
+}
+
+describe('CLI: advisories and affected', () => {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-adv-cli-'));
+    storePath = join(dir, 'vigil.db');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('advisories update --from ZIP reports counts; list shows built-in + stored', async () => {
+    const out = await run(advisoriesCommand, ['update', '--from', 'test/fixtures/advisories/zip-with-malformed-entry/npm-all.zip']);
+    assert.equal(out.kind, 'text');
+    if (out.kind !== 'text') return;
+    assert.match(out.text, /^imported 4 advisories \(1 withdrawn\), skipped 2; the store now holds 4\./);
+    assert.match(out.text, /GHSA-test-truncated\.json: not valid JSON/);
+    assert.equal(out.exitCode, 0);
+    const list = await run(advisoriesCommand, ['list']);
+    assert.ok(list.kind === 'text' && /advisories in effect: 9 built-in, 4 imported/.test(list.text), list.kind === 'text' ? list.text : '');
+    const show = await run(advisoriesCommand, ['show', 'DSA-5649-1']);
+    assert.ok(show.kind === 'text' && show.text.includes('affects Debian:13 xz-utils: >=5.5.1alpha-0.1 <5.6.1+really5.4.5-1'));
+  });
+
+  test('affected CVE-2024-3094 over the fleet folder: ScanResult with the table, renders in every format', async () => {
+    const out = await run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/fleet', '--index', 'test/fixtures/advisories/debian-index/Packages', '--offline']);
+    assert.equal(out.kind, 'result');
+    if (out.kind !== 'result') return;
+    const r = out.result;
+    assert.equal(r.summary.findings.critical, 8);
+    const table = r.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+    assert.equal(table.rows.length, 8);
+    const text = renderAffectedTable(table);
+    assert.match(text, /5 of 22 inventories affected, 8 affected components/);
+    assert.match(text, /hosts\/dev-02\/status: apt-get install liblzma5=5\.6\.1\+really5\.4\.5-1/);
+    for (const [fmt, render] of Object.entries(RENDERERS)) {
+      const s = render!(r, { terminal: { color: false, width: 120 } });
+      assert.ok(s.includes('liblzma5'), `${fmt} renders the affected component`);
+    }
+  });
+
+  test('affected FILE: an ad-hoc OSV record for a fresh incident, npm fix from --packument versions', async () => {
+    const rec = { id: 'MAL-2099-0100', modified: '2099-01-01T00:00:00Z', summary: 'Malicious code in through (npm)',
+      affected: [{ package: { ecosystem: 'npm', name: 'through' }, versions: ['2.3.8'] }] };
+    const file = join(dir, 'incident.json');
+    writeFileSync(file, JSON.stringify(rec));
+    const pack = join(dir, 'through.json');
+    writeFileSync(pack, JSON.stringify({ name: 'through', versions: { '2.3.6': {}, '2.3.7': {}, '2.3.8': {}, '2.3.9': {} } }));
+    const out = await run(affectedCommand, [file, 'test/fixtures/advisories/event-stream-project/package-lock.json', '--packument', pack, '--offline']);
+    assert.ok(out.kind === 'result');
+    if (out.kind !== 'result') return;
+    const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+    assert.deepEqual(t.rows.map((r) => [r.package, r.safeDowngrade, r.safeUpgrade, r.recommended, r.fix]), [
+      ['through', '2.3.7', '2.3.9', '2.3.9', '{"overrides":{"through":"2.3.9"}}'],
+    ]);
+    assert.equal(out.result.findings[0]!.rule, 'advisory/malicious');
+    assert.ok(out.result.problems.some((p) => /versions of through unavailable/.test(p.message)), 'offline registry miss is reported, not fatal');
+  });
+
+  test('unknown advisory id is a usage error with a hint', async () => {
+    await assert.rejects(run(affectedCommand, ['CVE-1999-0000', 'test/fixtures/advisories/fleet', '--offline']),
+      (e) => isVigilError(e, 'E_USAGE') && /unknown advisory CVE-1999-0000/.test(e.message) && /advisories update/.test(e.hint ?? ''));
+  });
+});
