@@ -2,10 +2,10 @@
  * apt source configuration: the one-line format (`sources.list`, `*.list`) and deb822 (`*.sources`).
  * The archive addresses vigil uses come only from here or from an explicit `--mirror` flag.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../../core/types.js';
 import { parseControl } from './control.js';
+import { listInside, readInside } from './fs-inside.js';
 
 export interface AptSource {
   type: 'deb' | 'deb-src';
@@ -82,23 +82,20 @@ export function parseDeb822Sources(text: string, file: string, problems: Problem
   return out;
 }
 
-/** Read `etc/apt/sources.list` and `etc/apt/sources.list.d/*.{list,sources}` under `root` (apt ignores other names). */
+/**
+ * Read `etc/apt/sources.list` and `etc/apt/sources.list.d/*.{list,sources}` under `root` (apt
+ * ignores other names, e.g. `*.disabled`). Links leaving `root` are not followed.
+ */
 export function readAptSources(root = '/'): { sources: AptSource[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const sources: AptSource[] = [];
-  const read = (p: string): string | undefined => {
-    try { return readFileSync(p, 'utf8'); } catch { return undefined; }
-  };
   const main = join(root, 'etc/apt/sources.list');
-  const t = read(main);
+  const t = readInside(root, 'etc/apt/sources.list');
   if (t !== undefined) sources.push(...parseSourcesList(t, main, problems));
-  const dir = join(root, 'etc/apt/sources.list.d');
-  let names: string[] = [];
-  try { names = readdirSync(dir).sort(); } catch { /* no directory */ }
-  for (const n of names) {
-    const p = join(dir, n);
-    if (n.endsWith('.list')) sources.push(...parseSourcesList(read(p) ?? '', p, problems));
-    else if (n.endsWith('.sources')) sources.push(...parseDeb822Sources(read(p) ?? '', p, problems));
+  for (const n of listInside(root, 'etc/apt/sources.list.d')) {
+    const rel = `etc/apt/sources.list.d/${n}`;
+    if (n.endsWith('.list')) sources.push(...parseSourcesList(readInside(root, rel) ?? '', join(root, rel), problems));
+    else if (n.endsWith('.sources')) sources.push(...parseDeb822Sources(readInside(root, rel) ?? '', join(root, rel), problems));
   }
   return { sources, problems };
 }

@@ -100,8 +100,11 @@ export class DebArchiveClient {
     }
   }
 
-  /** Load `dists/SUITE/InRelease` from `uri`. Undefined (with a Problem) when unusable. */
-  async release(uri: string, suite: string): Promise<LoadedRelease | undefined> {
+  /**
+   * Load `dists/SUITE/InRelease` from `uri`. Undefined (with a Problem) when unusable. `keyring` is
+   * the source's Signed-By; an explicit `keyring` option takes precedence over it.
+   */
+  async release(uri: string, suite: string, keyring?: string): Promise<LoadedRelease | undefined> {
     const url = `${uri.replace(/\/+$/, '')}/dists/${suite}/InRelease`;
     const { store } = this.opts;
     try {
@@ -120,7 +123,7 @@ export class DebArchiveClient {
       }
       const release = parseRelease(body.toString('utf8'));
       if (release.sha256.size === 0) throw new VigilError('E_REGISTRY_BODY', `${url}: no SHA256 index list in InRelease`, { subject: url });
-      const signature = verifyClearsigned(body, this.opts);
+      const signature = verifyClearsigned(body, { gpgv: this.opts.gpgv, keyring: this.opts.keyring ?? keyring });
       if (signature.state === 'bad') throw new VigilError('E_INTEGRITY', `${url}: ${signature.reason}`, { subject: url, hint: 'the indexes of this suite are not used' });
       if (signature.state === 'unverified') this.unavailable.push({ subject: url, field: 'signature', reason: signature.reason });
       if (release.validUntil && Date.parse(release.validUntil) < this.now().getTime()) {
@@ -131,6 +134,11 @@ export class DebArchiveClient {
       this.problems.push(toProblem(e, url));
       return undefined;
     }
+  }
+
+  /** The variant of `base` this client would fetch (path, sha256, size), as listed in the release. */
+  variant(rel: LoadedRelease, base: string): { path: string; sha256: string; size: number } | undefined {
+    return pickIndexVariant(rel.release, base, this.opts.prefer);
   }
 
   /**

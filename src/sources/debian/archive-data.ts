@@ -6,13 +6,15 @@
 import type { Problem } from '../../core/types.js';
 import type { AptSource } from './apt-sources.js';
 import type { DebArchiveClient, LoadedRelease } from './archive-client.js';
-import { digestPackages, digestSources, type PackagesDigest, type SourceInfo, type SourcesDigest } from './index-digest.js';
+import { digestPackages, digestSources, readPackagesDigest, readSourcesDigest, type PackagesDigest, type SourceInfo, type SourcesDigest } from './index-digest.js';
 import type { Store } from '../../store/types.js';
 
 export interface SuiteRef {
   uri: string;
   suite: string;
   components: string[];
+  /** Keyring from the apt source's Signed-By. */
+  signedBy?: string;
 }
 
 export interface LoadedSuite extends SuiteRef {
@@ -40,23 +42,37 @@ export function selectSuites(apt: AptSource[], override: { mirror?: string; suit
     const uri = (override.mirror ?? debs[0]?.uri ?? '').replace(/\/+$/, '');
     const suites = override.suites?.length ? override.suites : [...new Set(debs.filter((d) => d.uri === uri).map((d) => d.suite))];
     if (!uri || !suites.length) return [];
-    return suites.map((suite) => ({ uri, suite, components: override.components ?? ['main'] }));
+    const signedBy = debs.find((d) => d.uri === uri)?.signedBy;
+    return suites.map((suite) => ({ uri, suite, components: override.components ?? ['main'], signedBy }));
   }
   const byKey = new Map<string, SuiteRef>();
   for (const s of debs) {
     const k = `${s.uri} ${s.suite}`;
-    const cur = byKey.get(k) ?? byKey.set(k, { uri: s.uri, suite: s.suite, components: [] }).get(k)!;
+    const cur = byKey.get(k) ?? byKey.set(k, { uri: s.uri, suite: s.suite, components: [], signedBy: s.signedBy }).get(k)!;
     for (const c of s.components) if (!cur.components.includes(c)) cur.components.push(c);
   }
   return [...byKey.values()];
 }
 
-async function memo<T>(store: Store, key: string, make: () => Promise<T>): Promise<T> {
-  const hit = store.getAnalysis(key) as T | undefined;
-  if (hit !== undefined) return hit;
-  const v = await make();
-  store.putAnalysis(key, v);
-  return v;
+/**
+ * The digest of one index, memoized by the SHA256 the signed release lists for it: when the memo
+ * exists the index itself is neither read from the cache nor downloaded.
+ */
+async function digestOf<T>(client: DebArchiveClient, store: Store, rel: LoadedRelease, base: string, kind: string, make: (text: string) => T, indexes: Record<string, string>): Promise<T | undefined> {
+  const v = client.variant(rel, base);
+  if (v) {
+    const hit = store.getAnalysis(`deb-digest:v2:${kind}:${v.sha256}`) as T | undefined;
+    if (hit !== undefined) {
+      indexes[v.path] = v.sha256;
+      return hit;
+    }
+  }
+  const idx = await client.index(rel, base);
+  if (!idx) return undefined;
+  indexes[idx.path] = idx.sha256;
+  const d = make(await idx.text());
+  store.putAnalysis(`deb-digest:v2:${kind}:${idx.sha256}`, d);
+  return d;
 }
 
 export interface LoadArchiveOptions {
@@ -64,35 +80,33 @@ export interface LoadArchiveOptions {
   arches: string[];
   /** Also read Sources (maintainers); default true. */
   sources?: boolean;
+  /** Keep only these binary / source package names (the installed ones); default: everything. */
+  want?: { binaries: ReadonlySet<string>; sources: ReadonlySet<string> };
 }
 
 export async function loadArchiveData(client: DebArchiveClient, store: Store, suites: SuiteRef[], opts: LoadArchiveOptions): Promise<DebArchiveData> {
   const data: DebArchiveData = { suites: [], packages: new Map(), sources: new Map(), problems: [] };
   for (const ref of suites) {
-    const rel = await client.release(ref.uri, ref.suite);
+    const rel = await client.release(ref.uri, ref.suite, ref.signedBy);
     if (!rel) continue;
     const loaded: LoadedSuite = { ...ref, origin: rel.release.origin, codename: rel.release.codename, signature: rel.signature.state, indexes: {} };
     data.suites.push(loaded);
     const comps = ref.components.length ? ref.components : rel.release.components;
     for (const comp of comps) {
       for (const arch of opts.arches) {
-        const idx = await client.index(rel, `${comp}/binary-${arch}/Packages`);
-        if (!idx) continue;
-        loaded.indexes[idx.path] = idx.sha256;
-        const d = await memo<PackagesDigest>(store, `deb-digest:v1:packages:${idx.sha256}`, async () => digestPackages(await idx.text()));
-        for (const [name, rows] of Object.entries(d)) {
-          const list = data.packages.get(name) ?? data.packages.set(name, []).get(name)!;
-          for (const [version, a, source] of rows) list.push({ version, arch: a, source: source ? source.split(' ')[0]! : name, suite: ref.suite });
+        const d = await digestOf<PackagesDigest>(client, store, rel, `${comp}/binary-${arch}/Packages`, 'packages', digestPackages, loaded.indexes);
+        if (!d) continue;
+        for (const r of readPackagesDigest(d, opts.want?.binaries)) {
+          const list = data.packages.get(r.name) ?? data.packages.set(r.name, []).get(r.name)!;
+          list.push({ version: r.version, arch: r.arch, source: r.source, suite: ref.suite });
         }
       }
       if (opts.sources === false) continue;
-      const idx = await client.index(rel, `${comp}/source/Sources`);
-      if (!idx) continue;
-      loaded.indexes[idx.path] = idx.sha256;
-      const d = await memo<SourcesDigest>(store, `deb-digest:v1:sources:${idx.sha256}`, async () => digestSources(await idx.text()));
-      for (const [name, rows] of Object.entries(d)) {
+      const d = await digestOf<SourcesDigest>(client, store, rel, `${comp}/source/Sources`, 'sources', digestSources, loaded.indexes);
+      if (!d) continue;
+      for (const { name, info } of readSourcesDigest(d, opts.want?.sources)) {
         const list = data.sources.get(name) ?? data.sources.set(name, []).get(name)!;
-        for (const r of rows) list.push({ ...r, suite: ref.suite, uri: ref.uri });
+        list.push({ ...info, suite: ref.suite, uri: ref.uri });
       }
     }
   }

@@ -1,11 +1,13 @@
 /**
- * Compact digests of archive indexes: only what vigil's analyzers read, small enough to memoize
- * in the store keyed by the index's SHA256 (so a warm scan does not decompress 50 MB again).
+ * Compact digests of archive indexes: only what vigil's analyzers read, memoized in the store keyed
+ * by the index's SHA256 (so a warm scan does not decompress 50 MB again). A digest is one string of
+ * tab-separated lines, name first, so that reading it back for the few hundred installed names
+ * never builds objects for the other 60,000 (JSON-parsing a whole-suite object costs ~1 s).
  */
 import { forEachStanza } from './control.js';
 
-/** Binary package name → [version, arch, source-or-empty][] (source empty when equal to the name). */
-export type PackagesDigest = Record<string, [string, string, string][]>;
+/** Lines `name\tversion\tarch\tsource` (source empty when equal to the name). */
+export type PackagesDigest = string;
 
 export interface SourceInfo {
   version: string;
@@ -20,21 +22,49 @@ export interface SourceInfo {
   line: number;
 }
 
-/** Source package name → its stanzas (usually one per suite/component). */
-export type SourcesDigest = Record<string, SourceInfo[]>;
+/** Lines `name\t<SourceInfo as JSON>`. */
+export type SourcesDigest = string;
 
 const PKG_FIELDS = new Set(['package', 'version', 'architecture', 'source']);
 const SRC_FIELDS = new Set(['package', 'version', 'maintainer', 'uploaders', 'homepage', 'binary', 'vcs-git', 'vcs-browser', 'vcs-svn', 'vcs-bzr', 'vcs-hg', 'vcs-darcs', 'vcs-cvs', 'vcs-mtn', 'vcs-arch']);
 
+const clean = (v: string | undefined): string => (v ?? '').replace(/[\t\n]/g, ' ');
+
 export function digestPackages(text: string): PackagesDigest {
-  const out: PackagesDigest = Object.create(null) as PackagesDigest;
+  const out: string[] = [];
   forEachStanza(text, (s) => {
     const f = s.fields;
     if (!f.package || !f.version) return;
     const src = f.source && f.source !== f.package ? f.source : '';
-    (out[f.package] ??= []).push([f.version, f.architecture ?? '', src]);
+    out.push(`${clean(f.package)}\t${clean(f.version)}\t${clean(f.architecture)}\t${clean(src)}`);
   }, { only: PKG_FIELDS });
-  return out;
+  return out.join('\n');
+}
+
+/** Lines of a digest whose first column is in `want` (all lines when `want` is undefined). */
+export function* digestLines(d: string, want?: ReadonlySet<string>): Generator<[string, string]> {
+  let pos = 0;
+  while (pos < d.length) {
+    let end = d.indexOf('\n', pos);
+    if (end < 0) end = d.length;
+    const tab = d.indexOf('\t', pos);
+    if (tab > pos && tab < end) {
+      const name = d.slice(pos, tab);
+      if (!want || want.has(name)) yield [name, d.slice(tab + 1, end)];
+    }
+    pos = end + 1;
+  }
+}
+
+export function* readPackagesDigest(d: string, want?: ReadonlySet<string>): Generator<{ name: string; version: string; arch: string; source: string }> {
+  for (const [name, rest] of digestLines(d, want)) {
+    const [version = '', arch = '', source = ''] = rest.split('\t');
+    yield { name, version, arch, source: source ? source.split(' ')[0]! : name };
+  }
+}
+
+export function* readSourcesDigest(d: string, want?: ReadonlySet<string>): Generator<{ name: string; info: SourceInfo }> {
+  for (const [name, rest] of digestLines(d, want)) yield { name, info: JSON.parse(rest) as SourceInfo };
 }
 
 /** Split `A <a@x>, B <b@y>` into people; commas inside quoted names are kept. */
@@ -45,13 +75,13 @@ export function splitPeople(v: string | undefined): string[] {
 }
 
 export function digestSources(text: string): SourcesDigest {
-  const out: SourcesDigest = Object.create(null) as SourcesDigest;
+  const out: string[] = [];
   forEachStanza(text, (s) => {
     const f = s.fields;
     if (!f.package || !f.version) return;
     const vcs: Record<string, string> = {};
     for (const [k, v] of Object.entries(f)) if (k.startsWith('vcs-')) vcs[k] = v;
-    (out[f.package] ??= []).push({
+    const info: SourceInfo = {
       version: f.version,
       maintainer: (f.maintainer ?? '').trim(),
       uploaders: splitPeople(f.uploaders),
@@ -59,7 +89,8 @@ export function digestSources(text: string): SourcesDigest {
       homepage: f.homepage,
       binaries: (f.binary ?? '').split(/[\s,]+/).filter(Boolean),
       line: s.line,
-    });
+    };
+    out.push(`${clean(f.package)}\t${JSON.stringify(info)}`);
   }, { only: SRC_FIELDS });
-  return out;
+  return out.join('\n');
 }

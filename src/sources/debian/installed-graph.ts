@@ -97,6 +97,8 @@ export interface DebInventoryOptions {
   rootName?: string;
   format?: string;
   file?: string;
+  /** `each` (default): one Problem per unmet clause; `summary`: one Problem in all (a loose set of .deb files). */
+  unmet?: 'each' | 'summary';
 }
 
 export const debPackagePurl = (p: DebPackage, distro = 'debian'): string => debPurl(p.name, p.version, p.arch, distro);
@@ -131,7 +133,9 @@ export function buildDebInventory(pkgs: DebPackage[], opts: DebInventoryOptions 
     const top = opts.manual ? opts.manual.has(p.name) : !hasIncoming.has(p);
     if (top) edges.push({ from: rootId, to: purl(p), kind: 'prod' });
   }
-  const problems: Problem[] = graph.unmet.map((u) => ({
+  const problems: Problem[] = opts.unmet === 'summary' && graph.unmet.length
+    ? [{ code: 'E_UNSUPPORTED', message: `${graph.unmet.length} dependency clauses of ${new Set(graph.unmet.map((u) => u.from)).size} packages are not satisfied within this package set (edges to them are missing)` }]
+    : graph.unmet.map((u) => ({
     code: 'E_UNSUPPORTED',
     message: `${u.from.name} ${u.field}: ${formatClause(u.clause)} is not satisfied by any installed package`,
     subject: purl(u.from),

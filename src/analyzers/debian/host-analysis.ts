@@ -1,0 +1,132 @@
+/**
+ * The Debian host analysis over an Inventory: privileged library paths (always, offline), and
+ * when archive data is available (`DEBIAN_ARCHIVE_MEMO_KEY` in the memo): who maintains each
+ * installed source package, single-maintainer libraries on privileged paths, and the
+ * installed-versus-archive checks. Without archive data those checks are reported Unavailable.
+ */
+import type { AnalyzerRef, Finding, Inventory, InventoryComponent, Unavailable } from '../../core/types.js';
+import type { InventoryAnalyzer } from '../types.js';
+import type { DebArchiveData, LoadedSuite } from '../../sources/debian/archive-data.js';
+import { compareDebianVersions } from '../../sources/debian/version.js';
+import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js';
+import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
+import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
+import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
+
+export const DEBIAN_ARCHIVE_MEMO_KEY = 'debian:archive';
+export const DEBIAN_ANALYZER: AnalyzerRef = { id: 'debian', version: '0.1.0' };
+
+export interface DebianFacts {
+  privilegedPaths: PrivilegedPathFact[];
+  /** Source package → its people (only with archive data). */
+  people: Record<string, SourcePeople>;
+  /** Individuals carrying source packages on privileged paths, most first. */
+  criticalLoad: { person: string; email: string; sources: string[] }[];
+  suites: LoadedSuite[];
+  archive?: ArchiveCheckFacts;
+}
+
+export function latestSource(archive: DebArchiveData, source: string) {
+  const list = archive.sources.get(source);
+  return list?.reduce((a, b) => (compareDebianVersions(a.version, b.version) >= 0 ? a : b));
+}
+
+export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
+  const debs = inv.components.filter((c) => c.ecosystem === 'deb');
+  const privilegedPaths = computePrivilegedPaths(inv);
+  const facts: DebianFacts = { privilegedPaths, people: {}, criticalLoad: [], suites: archive?.suites ?? [] };
+  const findings: Finding[] = [];
+  const unavailable: Unavailable[] = [];
+  if (!archive || archive.suites.length === 0) {
+    unavailable.push({ subject: inv.sources[0]?.file ?? 'host', field: 'debian-archive', reason: 'Debian archive indexes not loaded: maintainers and archive checks skipped' });
+    return { findings, facts, unavailable };
+  }
+  for (const c of debs) {
+    const src = String(c.meta?.source ?? c.name);
+    if (facts.people[src]) continue;
+    const entry = latestSource(archive, src);
+    if (entry) facts.people[src] = sourcePeople(src, entry);
+    else unavailable.push({ subject: c.purl, field: 'maintainers', reason: `source package ${src} not in the loaded Sources indexes` });
+  }
+  // Libraries on privileged paths, grouped by source package (one finding per source).
+  const bySource = new Map<string, { comps: InventoryComponent[]; hits: { svc: PrivilegedPathFact; path: string[] }[] }>();
+  const byPurl = new Map(debs.map((c) => [c.purl, c] as const));
+  for (const svc of privilegedPaths) {
+    for (const lib of svc.libraries) {
+      const comp = byPurl.get(lib.purl);
+      if (!comp) continue;
+      const src = String(comp.meta?.source ?? comp.name);
+      const g = bySource.get(src) ?? bySource.set(src, { comps: [], hits: [] }).get(src)!;
+      if (!g.comps.includes(comp)) g.comps.push(comp);
+      g.hits.push({ svc, path: lib.path });
+    }
+  }
+  const load = new Map<string, { person: string; email: string; sources: Set<string> }>();
+  for (const [src, { comps, hits }] of bySource) {
+    const people = facts.people[src];
+    if (!people) continue;
+    for (const p of people.individuals) {
+      const k = p.email.toLowerCase();
+      (load.get(k) ?? load.set(k, { person: p.name, email: p.email, sources: new Set() }).get(k)!).sources.add(src);
+    }
+    if (!carriedByOnePerson(people)) continue;
+    findings.push(singleMaintainerFinding(src, comps, hits, people));
+  }
+  facts.criticalLoad = [...load.values()]
+    .map((l) => ({ person: l.person, email: l.email, sources: [...l.sources].sort() }))
+    .sort((a, b) => b.sources.length - a.sources.length || a.email.localeCompare(b.email))
+    .slice(0, 25);
+  const arches = new Set(Object.keys(Object.assign({}, ...archive.suites.map((s) => s.indexes))).map((p) => /binary-([^/]+)\//.exec(p)?.[1]).filter((a): a is string => !!a));
+  const chk = checkAgainstArchive(debs, archive, arches, DEBIAN_ANALYZER);
+  findings.push(...chk.findings);
+  unavailable.push(...chk.unavailable);
+  facts.archive = chk.facts;
+  return { findings, facts, unavailable };
+}
+
+function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: { svc: PrivilegedPathFact; path: string[] }[], people: SourcePeople): Finding {
+  comps.sort((a, b) => a.name.localeCompare(b.name));
+  const network = hits.some((h) => h.svc.exposure === 'network');
+  const services = [...new Set(hits.map((h) => h.svc.service))];
+  const names = comps.map((c) => c.name).join(', ');
+  const who = people.kind === 'orphaned' ? 'orphaned (Debian QA group)' : `one person: ${people.maintainer.name} <${people.maintainer.email}>`;
+  const label = `${people.suite} Sources, ${src} ${people.version}`;
+  // Shortest path per service, so the evidence shows each service once.
+  const shortest = new Map<string, { svc: PrivilegedPathFact; path: string[] }>();
+  for (const h of hits) {
+    const cur = shortest.get(h.svc.service);
+    if (!cur || h.path.length < cur.path.length) shortest.set(h.svc.service, h);
+  }
+  return {
+    rule: RULE_SINGLE_MAINTAINER,
+    severity: network ? 'high' : 'medium',
+    confidence: 'medium',
+    subject: comps[0]!.purl,
+    analyzer: DEBIAN_ANALYZER,
+    title: `${names} (source ${src}) loaded by ${services.join(', ')} is maintained by ${who}`,
+    evidence: [
+      { kind: 'metadata', label, field: 'Maintainer', value: people.maintainer.email ? `${people.maintainer.name} <${people.maintainer.email}>` : people.maintainer.name, line: people.line },
+      { kind: 'metadata', label, field: 'Uploaders', value: people.uploaders.map((u) => `${u.name} <${u.email}>`).join(', ') || '(none)' },
+      ...[...shortest.values()].slice(0, 6).map((h) => ({ kind: 'path' as const, label: `${h.svc.service} (${h.svc.exposure})`, path: h.path })),
+    ],
+    explanation:
+      `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +
+      `Its binary package(s) ${names} are on the shared-library path of ${services.join(', ')}${network ? ' (network-facing)' : ''}, so this code runs inside those services. ` +
+      'This is the profile xz-utils had before CVE-2024-3094: critical placement, one person carrying it.',
+    remediation: 'Review the package\'s recent uploads; consider funding or co-maintaining it; prefer service builds that do not load it when possible.',
+  };
+}
+
+/** Registry entry: works offline (privileged paths); archive checks need the memoized archive data. */
+export const debianHostAnalyzer: InventoryAnalyzer = {
+  kind: 'inventory',
+  id: DEBIAN_ANALYZER.id,
+  version: DEBIAN_ANALYZER.version,
+  needs: {},
+  rules: DEBIAN_RULES,
+  analyze(ctx) {
+    if (!ctx.inventory.components.some((c) => c.ecosystem === 'deb')) return { findings: [] };
+    const out = analyzeDebianInventory(ctx.inventory, ctx.memo.get(DEBIAN_ARCHIVE_MEMO_KEY) as DebArchiveData | undefined);
+    return { findings: out.findings, facts: out.facts as unknown as Record<string, unknown>, unavailable: out.unavailable };
+  },
+};

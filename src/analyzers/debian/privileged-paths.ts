@@ -1,0 +1,69 @@
+/**
+ * Shared-library paths from privileged services to the packages they load, over the installed
+ * package graph (Inventory edges): breadth-first from the service's package, following only
+ * edges into library packages (Section `libs`/`oldlibs`, or a `lib…` name that is not a -bin,
+ * -dev, -common, -data, -doc, -utils or -tools package). Each library keeps its shortest path.
+ */
+import type { Inventory, InventoryComponent } from '../../core/types.js';
+import { PRIVILEGED_SERVICES, type PrivilegedService } from './privileged-services.js';
+
+export interface LibraryOnPath {
+  name: string;
+  purl: string;
+  source: string;
+  /** Package names from the service's package to this library, both included. */
+  path: string[];
+  /** Set when ELF DT_NEEDED of the installed binaries confirmed it (rootfs scans only). */
+  elf?: { confirmed: boolean; soname?: string };
+}
+
+export interface PrivilegedPathFact {
+  service: string;
+  exposure: PrivilegedService['exposure'];
+  why: string;
+  package: string;
+  purl: string;
+  libraries: LibraryOnPath[];
+}
+
+const NOT_LIB = /-(bin|dev|common|data|doc|utils|tools|progs|locales|dbg|runtime|base)$/;
+
+export function isLibraryPackage(c: InventoryComponent): boolean {
+  const section = String(c.meta?.section ?? '');
+  if (NOT_LIB.test(c.name)) return false;
+  if (/(^|\/)(libs|oldlibs)$/.test(section)) return true;
+  return c.name.startsWith('lib') && !NOT_LIB.test(c.name) && !/(^|\/)(perl|python|java|ruby|javascript|doc|devel|libdevel)$/.test(section);
+}
+
+export function computePrivilegedPaths(inv: Inventory, services: PrivilegedService[] = PRIVILEGED_SERVICES): PrivilegedPathFact[] {
+  const byPurl = new Map(inv.components.map((c) => [c.purl, c] as const));
+  const out = new Map<string, string[]>();
+  for (const e of inv.edges) {
+    if (e.from.startsWith('root:')) continue;
+    (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
+  }
+  const facts: PrivilegedPathFact[] = [];
+  for (const svc of services) {
+    for (const start of inv.components.filter((c) => c.ecosystem === 'deb' && svc.packages.includes(c.name))) {
+      const prev = new Map<string, string>();
+      const seen = new Set([start.purl]);
+      const queue = [start.purl];
+      const libs: LibraryOnPath[] = [];
+      while (queue.length) {
+        const cur = queue.shift()!;
+        for (const to of out.get(cur) ?? []) {
+          const c = byPurl.get(to);
+          if (!c || seen.has(to) || !isLibraryPackage(c)) continue;
+          seen.add(to);
+          prev.set(to, cur);
+          queue.push(to);
+          const path: string[] = [];
+          for (let p: string | undefined = to; p; p = prev.get(p)) path.unshift(byPurl.get(p)?.name ?? p);
+          libs.push({ name: c.name, purl: c.purl, source: String(c.meta?.source ?? c.name), path });
+        }
+      }
+      facts.push({ service: svc.id, exposure: svc.exposure, why: svc.why, package: start.name, purl: start.purl, libraries: libs });
+    }
+  }
+  return facts;
+}
