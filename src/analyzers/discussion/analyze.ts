@@ -121,7 +121,7 @@ function campaignEvidence(ctx: AnalysisContext, c: Campaign, max: number): Findi
 function campaignFinding(ctx: AnalysisContext, c: Campaign, subject: string): Finding {
   return finding('discussion/pressure-campaign', c.severity, c.score >= 100 ? 'high' : 'medium', subject,
     `Pressure campaign: ${c.members.length} new identities (${names(ctx, c.members)}) pressed the maintainer between ${day(c.start)} and ${day(c.end)}`,
-    `Score ${c.score} (high ≥ 80, medium ≥ 55): ` + c.features.map((f) => `${f.detail} (+${f.points})`).join('; ') + '.',
+    `Score ${c.score} (high ≥ 80, medium ≥ 60): ` + c.features.map((f) => `${f.detail} (+${f.points})`).join('; ') + '.',
     campaignEvidence(ctx, c, 12),
     'Support the maintainer directly (funding, co-reviewers they choose); do not grant rights to anyone because of pressure; keep watching the project\'s releases.');
 }

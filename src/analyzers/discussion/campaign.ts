@@ -85,12 +85,14 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   const features: Campaign['features'] = [];
   const add = (name: string, points: number, detail: string): void => { features.push({ name, points, detail }); };
   const names = members.map((m) => ctx.identities.get(m.id)?.names[0] ?? m.id);
-  add('new-identities', 30 + 15 * (members.length - 1), `${members.length} identities with no earlier messages in an archive that starts ${Math.round((start - ctx.archiveStart) / DAY)} days before: ${names.join(', ')}`);
+  add('new-identities', 25 + 15 * (members.length - 1), `${members.length} identities with no earlier messages in an archive that starts ${Math.round((start - ctx.archiveStart) / DAY)} days before: ${names.join(', ')}`);
 
   const threadCount = new Map<string, number>();
   for (const m of members) for (const t of m.threads) threadCount.set(t, (threadCount.get(t) ?? 0) + 1);
   const shared = [...threadCount].filter(([, n]) => n >= 2).map(([t]) => t);
   if (shared.length) add('same-threads', 15, `${shared.length} thread(s) where several of them pressed: ${shared.map((t) => subjectOf(ctx, t)).join('; ')}`);
+  const engaged = [...threadCount.keys()].filter((t) => (ctx.byThread.get(t) ?? []).some((x) => ctx.maintainers.has(x.identity)));
+  if (engaged.length) add('aimed-at-maintainer', 10, `the maintainer took part in ${engaged.length} of the threads where they pressed`);
   const handover = members.filter((m) => m.cats.has('handover')).length;
   if (handover) add('handover-demand', 10, `${handover} of them asked for the maintainer to be changed or the project handed over`);
   const strongN = members.filter(strong).length;
@@ -114,10 +116,14 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   const endorsed = endorsedIdentities(ctx, endorse);
   if (endorse.length) add('newcomer-endorsed', 10, `${endorse.length} message(s) in the same threads or window urged a bigger role for ${endorsed.map((e) => ctx.identities.get(e)?.names[0] ?? e).join(', ') || 'a specific person'}`);
 
+  const young = members.filter((m) => { const a = ctx.identities.get(m.id)?.accountAgeDays; return a !== undefined && a < 90; });
+  if (young.length) add('young-accounts', Math.min(10, 5 * young.length), `${young.length} of them wrote from accounts created less than 90 days earlier`);
   for (const f of fingerprints(ctx, members)) add('fingerprint', 5, f);
 
   const points = features.reduce((a, f) => a + f.points, 0);
-  const severity: Severity = points >= 80 ? 'high' : points >= 55 ? 'medium' : 'low';
+  // Many users asking "is this dead?" is ordinary; high needs a handover demand or a favoured newcomer.
+  const aimed = handover > 0 || endorse.length > 0;
+  const severity: Severity = points >= 80 && aimed ? 'high' : points >= 60 ? 'medium' : 'low';
   const timeline: CampaignEvent[] = [];
   const ev = (x: Item, kind: CampaignEvent['kind'], cats: Category[]): void => {
     const mine = x.sig.hits.filter((h) => cats.includes(h.category)).sort((a, b) => b.weight - a.weight);

@@ -1,6 +1,6 @@
 /** Per-message phrase hits on the author's own text (quotes, signatures and patches stripped). */
 import type { DiscussionMessage } from '../../sources/discussions/types.js';
-import { FIRST_PERSON, PHRASES, PRESSURE_CATEGORIES, type Category } from './lexicon.js';
+import { FIRST_PERSON, PHRASES, PRESSURE_CATEGORIES, PROJECT_TALK, type Category } from './lexicon.js';
 import { cleanBody, sentences } from './text-clean.js';
 
 export interface PhraseHit {
@@ -46,11 +46,13 @@ export function scanMessage(m: DiscussionMessage): MessageSignals {
       hits.push({ phrase: p.id, category: p.category, weight: p.weight, line: s.line, excerpt: s.text.slice(0, 300), context });
     }
   }
+  const ownText = sents.map((s) => s.text).join(' ').toLowerCase().slice(0, 8000);
+  const onTopic = PROJECT_TALK.test(ownText) || PROJECT_TALK.test(m.subject.toLowerCase());
   let pressure = 0;
   const categories = new Set<Category>();
-  for (const h of hits) {
+  for (const h of onTopic ? hits : hits.filter((x) => !PRESSURE_CATEGORIES.has(x.category))) {
     categories.add(h.category);
     if (PRESSURE_CATEGORIES.has(h.category)) pressure += h.weight;
   }
-  return { hits, pressure, categories, hasPatch: clean.hasPatch, ownText: sents.map((s) => s.text).join(' ').toLowerCase().slice(0, 4000) };
+  return { hits: onTopic ? hits : hits.filter((x) => !PRESSURE_CATEGORIES.has(x.category)), pressure, categories, hasPatch: clean.hasPatch, ownText };
 }
