@@ -9,23 +9,30 @@
  * - `facts.scoring[purl]` = `{ criticality: number, fragility: number, suspicion: number,
  *     factors?: (string | { name|id|factor, value?, weight?, reason|detail|explanation? })[] }`
  *   Scores may also be `{ score|value: number }`. Any scale; the chart scales to the data.
- * - `facts.history[repo]` = `{ people|contributors: [{ name, email?|emails?, commits?,
- *     first?|firstCommit?, last?|lastCommit?, months|activity: { 'YYYY-MM': n } | [{ month, commits|count }] }],
- *     tags?: [{ name|tag, date, tagger?, signingKey|key|signer?, signed? }],
- *     flagged|flaggedCommits?: [{ commit|hash, date, author?, title|reason|rule?, severity?, rule? }],
- *     truckFactor?: number }`
+ * - `facts.history[repo]` (the history analyzer's HistoryFacts) = `{ people|contributors: [{ name,
+ *     email?|emails?, commits?|commitsAuthored?, first?|firstActivity?, last?|lastActivity?,
+ *     months|activity: { 'YYYY-MM': n } | [{ month, commits|count }],
+ *     firstAuthored?|firstCommitted?: { commit, date }, firstTag?|firstSignedTag?: { tag, date, key? },
+ *     tags?: [{ name, date, signed, key? }], flags?: ruleId[] }],
+ *     tags?: [{ name|tag, date, tagger?, signingKey|key|signer? }] (else taken from people[].tags),
+ *     flagged|flaggedCommits?: [{ commit|hash, date, author?, title|reason|rule?, severity? }]
+ *       (else derived from unsuppressed findings on `repo` or `repo@commit` with dated commit evidence),
+ *     truckFactor?: number | { value } }`
  * - `facts.funding.plan` (or `facts.funding` itself) = `{ budget?, currency?, period?,
  *     shares|allocations|recipients: [flat objects: recipient/name, amount, channel, reason...],
  *     unfunded|noChannel?: string[] }`
  * - `facts.debian.privilegedPaths` (or any `facts.debian[key].privilegedPaths`) =
- *     `[{ root|service|from?, path: string[], reason?|why? }]` (or bare `string[][]`)
- * - `facts.affected.rows` (or `.table`, or `facts.affected[key]` arrays) = flat objects
- *     (advisory, package, installed, affected, fixed, path, ...), rendered as a table.
+ *     `[{ service, exposure?, why?, libraries: [{ name, path: string[] }] }]` (the Debian analyzer's
+ *     shape) or `[{ root|service|from?, path: string[], reason?|why? }]` or bare `string[][]`;
+ *     `facts.debian.criticalLoad` = `[{ person, email, sources: string[] }]`.
+ * - `facts.affected` = `{ advisory?: { id, summary, malicious }, rows|table: [flat objects] }` (the
+ *     advisories analyzer's AffectedTable; its known columns are picked) or `facts.affected[key]`
+ *     arrays/objects, rendered as a table.
  */
 import type { ScanChanges, ScanResult, SuppressionRule } from '../core/result.js';
 import type { Confidence, Evidence, Problem, Severity, Unavailable } from '../core/types.js';
 import type { RuleInfo } from '../rules/types.js';
-import { readAffected, readDebianPaths, readFunding, readHistory, readScores } from './html/read-facts.js';
+import { readAffected, readDebianLoad, readDebianPaths, readFunding, readHistory, readScores } from './html/read-facts.js';
 import { severityRank } from '../core/result-builder.js';
 
 export type Scalar = string | number | boolean | null;
@@ -91,6 +98,10 @@ export interface TimelinePerson {
   last?: string;
   /** Sorted `[YYYY-MM, commits]`. */
   months: [string, number][];
+  /** Trust milestones: first commit, first as committer, first tag, first signed tag (with key). */
+  milestones?: string[];
+  /** Rules of findings on this person's commits. */
+  flags?: string[];
 }
 
 export interface TimelineTag {
@@ -159,7 +170,10 @@ export interface ReportViewModel {
   history: HistoryView[];
   funding?: FundingView;
   privilegedPaths: PrivilegedPathView[];
+  /** People carrying packages on privileged paths (Debian). */
+  privilegedLoad: TableRow[];
   affected: TableRow[];
+  affectedAdvisory?: { id: string; summary?: string; malicious?: boolean };
   problems: Problem[];
   unavailable: Unavailable[];
   skipped: { analyzer: string; reason: string }[];
@@ -217,6 +231,7 @@ export function buildViewModel(result: ScanResult, opts: ViewModelOptions = {}):
     return v;
   });
 
+  const affected = readAffected(result.facts['affected']);
   const n = components.length;
   const nodeId = (id: string): number | undefined => {
     const ci = index.get(id);
@@ -250,10 +265,12 @@ export function buildViewModel(result: ScanResult, opts: ViewModelOptions = {}):
     roots: inv.roots.map((r) => ({ id: r.id, name: r.name, path: r.path })),
     edges,
     topRisks: topRisks(components, findings),
-    history: readHistory(result.facts['history']),
+    history: readHistory(result.facts['history'], result.findings),
     ...optional('funding', readFunding(result.facts['funding'])),
     privilegedPaths: readDebianPaths(result.facts['debian']),
-    affected: readAffected(result.facts['affected']),
+    privilegedLoad: readDebianLoad(result.facts['debian']),
+    affected: affected.rows,
+    ...optional('affectedAdvisory', affected.advisory),
     problems: [...inv.problems, ...result.problems],
     unavailable: result.unavailable,
     skipped: result.skipped,

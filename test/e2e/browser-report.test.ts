@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
-import { rules, sample, synthetic } from '../report/helpers.js';
+import { load, rules, sample, synthetic } from '../report/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
@@ -27,6 +27,8 @@ describe('HTML report in headless Chromium', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
     writeFileSync(join(dir, 'sample.html'), renderHtml(sample(), { rules: rules() }));
     writeFileSync(join(dir, 'big.html'), renderHtml(synthetic(3000), { rules: rules() }));
+    writeFileSync(join(dir, 'history.html'), renderHtml(load('history-xz.json'), { rules: rules() }));
+    writeFileSync(join(dir, 'host.html'), renderHtml(load('host-debian.json'), { rules: rules() }));
     ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -40,13 +42,14 @@ describe('HTML report in headless Chromium', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(name: string): Promise<Page> {
+  async function open(name: string, ready = 'quadrant'): Promise<Page> {
     const page = await ctx.newPage();
     page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
     await page.goto(`file://${join(dir, name)}`);
-    await page.waitForFunction(() => (window as unknown as { vigilReport?: { quadrant?: unknown } }).vigilReport?.quadrant !== undefined);
+    if (ready === 'quadrant') await page.waitForFunction(() => (window as unknown as { vigilReport?: { quadrant?: unknown } }).vigilReport?.quadrant !== undefined);
+    else await page.locator(ready).first().waitFor();
     return page;
   }
 
@@ -135,6 +138,21 @@ describe('HTML report in headless Chromium', { skip }, () => {
     assert.notEqual(outline, 'none', 'keyboard focus is visible');
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('history and host results show the timeline and privileged paths', async () => {
+    const page = await open('history.html', '#history canvas');
+    await page.waitForFunction(() => document.querySelector('#history canvas')?.getAttribute('width') !== null);
+    assert.match((await page.locator('#history').textContent())!, /truck factor 1/);
+    await page.locator('#history summary', { hasText: 'People (3)' }).click();
+    assert.match((await page.locator('#history table').first().textContent())!, /first signed tag: v5\.4\.2/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('#history').screenshot({ path: join(ARTIFACTS, 'report-history.png') });
+    await page.close();
+    const host = await open('host.html', '#privileged');
+    assert.equal(await host.locator('#privileged .paths li').count(), 3);
+    assert.deepEqual(problems, []);
+    await host.close();
   });
 
   test('3,000-component report becomes interactive (time printed, not asserted)', async (t) => {

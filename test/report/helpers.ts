@@ -9,7 +9,12 @@ import type { RuleInfo } from '../../src/rules/types.js';
 const fixture = (name: string): string => new URL(`../fixtures/report/${name}`, import.meta.url).pathname;
 
 export function sample(): ScanResult {
-  return JSON.parse(readFileSync(fixture('sample-scan.json'), 'utf8')) as ScanResult;
+  return load('sample-scan.json');
+}
+
+/** Other commands' results: `history-xz.json`, `host-debian.json`, `affected-xz.json`. */
+export function load(name: string): ScanResult {
+  return JSON.parse(readFileSync(fixture(name), 'utf8')) as ScanResult;
 }
 
 export function rules(): RuleInfo[] {

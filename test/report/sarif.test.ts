@@ -6,7 +6,7 @@ import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { buildSarif, FINGERPRINT_KEY, renderSarif } from '../../src/report/sarif.js';
 import { newResult } from '../../src/core/result-builder.js';
-import { fixturePath, rules, sample } from './helpers.js';
+import { fixturePath, load, rules, sample } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(fixturePath('sarif-schema/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode regexps accept.
@@ -36,6 +36,13 @@ test('the schema check is real: a broken log fails it', () => {
   const log = JSON.parse(renderSarif(sample(), rules()));
   log.runs[0].results[0].level = 'fatal';
   assert.equal(validate(log), false);
+});
+
+test('history, host and affected results render valid SARIF too', () => {
+  for (const name of ['history-xz.json', 'host-debian.json', 'affected-xz.json']) {
+    const log = assertValid(renderSarif(load(name), rules()));
+    assert.equal(log.runs[0]!.results!.length, load(name).findings.length, name);
+  }
 });
 
 test('empty result renders valid SARIF with no results', () => {

@@ -57,7 +57,7 @@ test('fact readers accept the documented variants', () => {
   assert.equal(h[0]!.flagged[0]!.title, 'r');
   assert.equal(readFunding({ allocations: [{ name: 'n', amount: 1, channel: { url: 'u' } }] })!.rows[0]!['channel'], 'u');
   assert.deepEqual(readDebianPaths({ host: { privilegedPaths: [['sshd', 'liblzma5']] } })[0]!.path, ['sshd', 'liblzma5']);
-  assert.equal(readAffected({ 'pkg:deb/debian/x@1': { advisory: 'A' } })[0]!['subject'], 'pkg:deb/debian/x@1');
+  assert.equal(readAffected({ 'pkg:deb/debian/x@1': { advisory: 'A' } }).rows[0]!['subject'], 'pkg:deb/debian/x@1');
 });
 
 test('malformed facts never throw and produce no section', () => {
@@ -74,5 +74,6 @@ test('malformed facts never throw and produce no section', () => {
   assert.equal(vm.funding, undefined);
   assert.deepEqual(vm.privilegedPaths, []);
   assert.deepEqual(vm.affected, []);
+  assert.deepEqual(vm.privilegedLoad, []);
   assert.ok(vm.components.every((c) => !c.scores));
 });

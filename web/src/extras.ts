@@ -16,18 +16,26 @@ export function fundingSection(vm: ReportViewModel): HTMLElement | null {
 }
 
 export function debianSection(vm: ReportViewModel): HTMLElement | null {
-  if (vm.privilegedPaths.length === 0) return null;
+  if (vm.privilegedPaths.length === 0 && vm.privilegedLoad.length === 0) return null;
   return section(
     'privileged',
     'Privileged paths (Debian)',
     h('p', null, 'Chains from a privileged service to the libraries it loads: a library on such a path is as exposed as the service.'),
-    h('ol', { class: 'paths' }, vm.privilegedPaths.map((p) => h('li', { class: 'dep-path' }, p.root && p.root !== p.path[0] ? `${p.root}: ` : '', p.path.join(' › '), p.reason ? h('span', { class: 'muted' }, ` — ${p.reason}`) : null))),
+    h('ol', { class: 'paths' }, vm.privilegedPaths.slice(0, 500).map((p) => h('li', { class: 'dep-path' }, p.root && p.root !== p.path[0] ? `${p.root}: ` : '', p.path.join(' › '), p.reason ? h('span', { class: 'muted' }, ` — ${p.reason}`) : null))),
+    vm.privilegedPaths.length > 500 ? h('p', { class: 'muted' }, `…and ${vm.privilegedPaths.length - 500} more in the JSON report.`) : null,
+    vm.privilegedLoad.length ? [h('h3', null, 'People carrying packages on these paths'), table(vm.privilegedLoad)] : null,
   );
 }
 
 export function affectedSection(vm: ReportViewModel): HTMLElement | null {
   if (vm.affected.length === 0) return null;
-  return section('affected', 'Am I affected?', table(vm.affected));
+  const a = vm.affectedAdvisory;
+  return section(
+    'affected',
+    'Am I affected?',
+    a ? h('p', null, h('strong', null, a.id), a.malicious ? h('span', { class: 'tag tag-bad' }, 'malicious') : null, a.summary ? ` — ${a.summary}` : '') : null,
+    table(vm.affected),
+  );
 }
 
 export function missingSection(vm: ReportViewModel): HTMLElement {

@@ -35,6 +35,7 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
   const maxCommits = Math.max(1, ...people.flatMap((p) => p.months.map((m) => m[1])));
   const keys = [...new Set(hv.tags.map((t) => t.signingKey ?? ''))];
   const tags = keyChanges(hv.tags);
+  const orphanFlags = hv.flagged.some((f) => !row.has(f.author ?? ''));
   const canvas = h('canvas', {
     id: `timeline-canvas-${n}`,
     role: 'img',
@@ -75,7 +76,7 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
         maintainAspectRatio: false,
         scales: {
           x: { type: 'linear', ticks: { callback: (v) => monthLabel(Number(v)), maxTicksLimit: 12 } },
-          y: { type: 'linear', min: -0.7, max: people.length + 0.7, ticks: { stepSize: 1, autoSkip: false, callback: (v) => (Number(v) === 0 ? 'tags' : people[people.length - Number(v)]?.name ?? '') } },
+          y: { type: 'linear', min: -0.7, max: people.length + 0.7, ticks: { stepSize: 1, autoSkip: false, callback: (v) => (Number(v) === 0 ? (orphanFlags ? 'tags, flags' : 'tags') : people[people.length - Number(v)]?.name ?? '') } },
         },
         plugins: {
           tooltip: {
@@ -98,9 +99,9 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
     h('h3', null, hv.repo, hv.truckFactor !== undefined ? h('span', { class: 'muted' }, ` — truck factor ${hv.truckFactor}`) : null),
     h('p', { class: 'legend' }, 'Bubbles: commits per month. Triangles: tags, coloured by signing key (larger = first tag with a new key). Red diamonds: flagged commits.'),
     wrap,
-    h('details', null, h('summary', null, `People (${hv.people.length})`), table(hv.people.map((p) => ({ name: p.name, email: p.email ?? '', commits: p.commits, first: p.first ?? '', last: p.last ?? '' })))),
+    h('details', null, h('summary', null, `People (${hv.people.length})`), table(hv.people.map((p) => ({ name: p.name, email: p.email ?? '', commits: p.commits, first: p.first?.slice(0, 10) ?? '', last: p.last?.slice(0, 10) ?? '', 'trust milestones': p.milestones?.join('; ') ?? '', flagged: p.flags?.join(', ') ?? '' })))),
     tags.length ? h('details', null, h('summary', null, `Tags and signing keys (${tags.length})`), table(tags.map((t) => ({ tag: t.name, date: t.date, tagger: t.tagger ?? '', 'signing key': t.signingKey ?? 'unsigned', 'new key': t.newKey ? 'yes' : '' })))) : null,
-    hv.flagged.length ? h('details', { open: true }, h('summary', null, `Flagged commits (${hv.flagged.length})`), table(hv.flagged.map((f) => ({ commit: f.commit, date: f.date, author: f.author ?? '', severity: f.severity ?? '', why: f.title })))) : null,
+    hv.flagged.length ? h('details', { open: true }, h('summary', null, `Flagged commits (${hv.flagged.length})`), table(hv.flagged.map((f) => ({ commit: f.commit, date: f.date.slice(0, 10), author: f.author ?? '', severity: f.severity ?? '', why: f.title })))) : null,
   );
 }
 

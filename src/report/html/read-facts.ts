@@ -3,7 +3,7 @@
  * Facts are produced by other analyzers and may be absent or partial: every reader returns an empty
  * or undefined value rather than throwing, and never trusts a field's type.
  */
-import { SEVERITIES, type Severity } from '../../core/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../../core/types.js';
 import type { FundingView, HistoryView, PrivilegedPathView, Scalar, ScoreView, TableRow, TimelineFlag, TimelinePerson, TimelineTag } from '../view-model.js';
 
 type Obj = Record<string, unknown>;
@@ -34,10 +34,13 @@ const scalar = (v: unknown): Scalar => {
   return v === undefined ? null : String(v);
 };
 
-export function toRow(v: unknown): TableRow | undefined {
+export function toRow(v: unknown, columns?: string[]): TableRow | undefined {
   if (!isObj(v)) return undefined;
   const row: TableRow = {};
-  for (const [k, x] of Object.entries(v)) row[k] = scalar(x);
+  for (const [k, x] of Object.entries(v)) {
+    if (columns && !columns.includes(k)) continue;
+    row[k] = k === 'path' && Array.isArray(x) ? x.map(String).join(' › ') : scalar(x);
+  }
   return row;
 }
 
@@ -87,15 +90,28 @@ function person(v: unknown): TimelinePerson | undefined {
   if (!name) return undefined;
   const m = months(first(v, 'months', 'activity', 'monthly'));
   const emails = arr(v['emails']).map(str).filter(Boolean);
-  const p: TimelinePerson = { name, commits: num(first(v, 'commits', 'authored')) ?? m.reduce((s, x) => s + x[1], 0), months: m };
+  const p: TimelinePerson = { name, commits: num(first(v, 'commits', 'commitsAuthored', 'authored')) ?? m.reduce((s, x) => s + x[1], 0), months: m };
   const email = str(v['email']) ?? emails[0];
   if (email) p.email = email;
   const f = str(first(v, 'first', 'firstCommit', 'firstActivity')) ?? m[0]?.[0];
   const l = str(first(v, 'last', 'lastCommit', 'lastActivity')) ?? m[m.length - 1]?.[0];
   if (f) p.first = f;
   if (l) p.last = l;
+  const milestones = MILESTONES.map(([key, label]) => {
+    const x = v[key];
+    if (!isObj(x)) return undefined;
+    const what = str(first(x, 'commit', 'tag'));
+    const date = str(x['date']);
+    const keyId = str(x['key']);
+    return what ? `${label}: ${what.length === 40 ? what.slice(0, 12) : what}${date ? ` (${date.slice(0, 10)})` : ''}${keyId ? ` key ${keyId}` : ''}` : undefined;
+  }).filter((x): x is string => !!x);
+  if (milestones.length) p.milestones = milestones;
+  const flags = arr(v['flags']).map(str).filter((x): x is string => !!x);
+  if (flags.length) p.flags = flags;
   return p;
 }
+
+const MILESTONES: [string, string][] = [['firstAuthored', 'first commit'], ['firstCommitted', 'first as committer'], ['firstTag', 'first tag'], ['firstSignedTag', 'first signed tag']];
 
 function tag(v: unknown): TimelineTag | undefined {
   if (!isObj(v)) return undefined;
@@ -125,14 +141,45 @@ function flag(v: unknown): TimelineFlag | undefined {
 
 const keep = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
 
-export function readHistory(facts: unknown): HistoryView[] {
+/** Tags listed per person (`people[].tags`, the history analyzer's shape), tagger = that person. */
+function peopleTags(people: unknown[]): TimelineTag[] {
+  const byName = new Map<string, TimelineTag>();
+  for (const p of people) {
+    if (!isObj(p)) continue;
+    const tagger = str(p['name']);
+    for (const t of arr(p['tags'])) {
+      const tv = tag(isObj(t) && tagger && !t['tagger'] ? { ...t, tagger } : t);
+      if (tv && !byName.has(tv.name)) byName.set(tv.name, tv);
+    }
+  }
+  return [...byName.values()];
+}
+
+/** Flagged commits from the findings on this repository (commit evidence with a date). */
+function flaggedFromFindings(repoKey: string, findings: Finding[], people: TimelinePerson[]): TimelineFlag[] {
+  const out: TimelineFlag[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (f.suppressed || (f.subject !== repoKey && !f.subject.startsWith(`${repoKey}@`))) continue;
+    const ev = f.evidence.find((e) => e.commit && e.date);
+    if (!ev?.commit || !ev.date || seen.has(`${ev.commit}|${f.rule}`)) continue;
+    seen.add(`${ev.commit}|${f.rule}`);
+    const owners = people.filter((p) => p.flags?.includes(f.rule));
+    out.push({ commit: ev.commit, date: ev.date, title: f.title, severity: f.severity, ...(owners.length === 1 ? { author: owners[0]!.name } : {}) });
+  }
+  return out;
+}
+
+export function readHistory(facts: unknown, findings: Finding[] = []): HistoryView[] {
   if (!isObj(facts)) return [];
   const out: HistoryView[] = [];
   for (const [repo, v] of Object.entries(facts)) {
     if (!isObj(v)) continue;
-    const people = keep(arr(first(v, 'people', 'contributors', 'identities')).map(person)).sort((a, b) => b.commits - a.commits);
-    const tags = keep(arr(v['tags']).map(tag)).sort((a, b) => a.date.localeCompare(b.date));
-    const flagged = keep(arr(first(v, 'flagged', 'flaggedCommits')).map(flag)).sort((a, b) => a.date.localeCompare(b.date));
+    const rawPeople = arr(first(v, 'people', 'contributors', 'identities'));
+    const people = keep(rawPeople.map(person)).sort((a, b) => b.commits - a.commits);
+    const tags = keep(Array.isArray(v['tags']) ? v['tags'].map(tag) : peopleTags(rawPeople)).sort((a, b) => a.date.localeCompare(b.date));
+    const listed = first(v, 'flagged', 'flaggedCommits');
+    const flagged = (Array.isArray(listed) ? keep(listed.map(flag)) : flaggedFromFindings(repo, findings, people)).sort((a, b) => a.date.localeCompare(b.date));
     if (people.length === 0 && tags.length === 0 && flagged.length === 0) continue;
     const h: HistoryView = { repo: str(v['repo']) ?? repo, people, tags, flagged };
     const tf = num(v['truckFactor']);
@@ -145,7 +192,7 @@ export function readHistory(facts: unknown): HistoryView[] {
 export function readFunding(facts: unknown): FundingView | undefined {
   if (!isObj(facts)) return undefined;
   const plan = isObj(facts['plan']) ? facts['plan'] : facts;
-  const rows = keep(arr(first(plan, 'shares', 'allocations', 'recipients', 'payouts')).map(toRow));
+  const rows = keep(arr(first(plan, 'shares', 'allocations', 'recipients', 'payouts')).map((x) => toRow(x)));
   const unfunded = arr(first(plan, 'unfunded', 'noChannel', 'withoutChannel')).map((x) => str(isObj(x) ? first(x, 'purl', 'name') : x)).filter((x): x is string => !!x);
   if (rows.length === 0 && unfunded.length === 0) return undefined;
   const f: FundingView = { rows, unfunded };
@@ -164,6 +211,7 @@ function privPath(v: unknown): PrivilegedPathView | undefined {
     return path.length ? { path } : undefined;
   }
   if (!isObj(v)) return undefined;
+  if (Array.isArray(v['libraries'])) return undefined; // expanded by servicePaths()
   const path = arr(first(v, 'path', 'chain')).map((x) => str(isObj(x) ? first(x, 'name', 'purl') : x)).filter((x): x is string => !!x);
   if (path.length === 0) return undefined;
   const p: PrivilegedPathView = { path };
@@ -174,17 +222,50 @@ function privPath(v: unknown): PrivilegedPathView | undefined {
   return p;
 }
 
+/** The Debian analyzer's shape: one entry per service, `libraries[].path` from its package. */
+function servicePaths(v: unknown): PrivilegedPathView[] {
+  if (!isObj(v) || !Array.isArray(v['libraries'])) return [];
+  const root = str(first(v, 'service', 'package'));
+  const why = [str(v['exposure']), str(first(v, 'why', 'reason'))].filter(Boolean).join(': ');
+  return keep(v['libraries'].map((l) => {
+    if (!isObj(l)) return undefined;
+    const path = arr(l['path']).map(str).filter((x): x is string => !!x);
+    if (path.length === 0) return undefined;
+    return { path, ...(root ? { root } : {}), ...(why ? { reason: why } : {}) };
+  }));
+}
+
 export function readDebianPaths(facts: unknown): PrivilegedPathView[] {
   if (!isObj(facts)) return [];
   const lists = [facts['privilegedPaths'], ...Object.values(facts).map((v) => (isObj(v) ? v['privilegedPaths'] : undefined))];
-  return keep(lists.flatMap(arr).map(privPath));
+  const items = lists.flatMap(arr);
+  return [...keep(items.map(privPath)), ...items.flatMap(servicePaths)];
 }
 
-export function readAffected(facts: unknown): TableRow[] {
-  if (Array.isArray(facts)) return keep(facts.map(toRow));
+/** People carrying packages on privileged paths (`facts.debian.criticalLoad`). */
+export function readDebianLoad(facts: unknown): TableRow[] {
   if (!isObj(facts)) return [];
+  return keep(arr(facts['criticalLoad']).map((x) => toRow(x)));
+}
+
+/** Columns shown for the advisories analyzer's rows, when present (the rest is in the JSON). */
+const AFFECTED_COLUMNS = ['target', 'package', 'version', 'matchedAs', 'advisory', 'severity', 'malicious', 'path', 'recommended', 'fix', 'note'];
+
+export function readAffected(facts: unknown): { rows: TableRow[]; advisory?: { id: string; summary?: string; malicious?: boolean } } {
+  if (Array.isArray(facts)) return { rows: keep(facts.map((x) => toRow(x))) };
+  if (!isObj(facts)) return { rows: [] };
   const direct = first(facts, 'rows', 'table');
-  if (Array.isArray(direct)) return keep(direct.map(toRow));
-  const rows = Object.entries(facts).flatMap(([k, v]) => (Array.isArray(v) ? v : isObj(v) ? [{ subject: k, ...v }] : []));
-  return keep(rows.map(toRow));
+  let rows: TableRow[];
+  if (Array.isArray(direct)) {
+    const known = direct.some((r) => isObj(r) && 'matchedAs' in r);
+    rows = keep(direct.map((x) => toRow(x, known ? AFFECTED_COLUMNS : undefined)));
+  } else {
+    const entries = Object.entries(facts).flatMap(([k, v]) => (Array.isArray(v) ? v : isObj(v) ? [{ subject: k, ...v }] : []));
+    rows = keep(entries.map((x) => toRow(x)));
+  }
+  const adv = facts['advisory'];
+  const id = isObj(adv) ? str(adv['id']) : undefined;
+  if (!id || !isObj(adv)) return { rows };
+  const summary = str(adv['summary']);
+  return { rows, advisory: { id, ...(summary ? { summary } : {}), ...(adv['malicious'] === true ? { malicious: true } : {}) } };
 }
