@@ -1,6 +1,6 @@
 /**
  * Alias groups: advisories that name each other (id or alias, transitively) describe one issue
- * (CVE-2024-3094 = DEBIAN-CVE-2024-3094 = GHSA-...). Union-find over all ids.
+ * (CVE-2024-3094 = DSA-5649-1 ...). Union-find over integer slots, one per distinct id.
  */
 import type { Advisory } from './model.js';
 
@@ -17,44 +17,53 @@ function rank(id: string): number {
   const i = PREFIX_RANK.findIndex((p) => id.startsWith(p));
   return i < 0 ? PREFIX_RANK.length : i;
 }
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function pickRepresentative(ids: string[]): string {
-  return [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0] ?? '';
+  let best: string | undefined;
+  for (const id of ids) if (best === undefined || rank(id) < rank(best) || (rank(id) === rank(best) && id < best)) best = id;
+  return best ?? '';
 }
 
 export function buildGroups(advisories: Advisory[]): Map<string, AdvisoryGroup> {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
-    let c = x;
-    while (c !== r) {
-      const n = parent.get(c)!;
-      parent.set(c, r);
-      c = n;
+  const slot = new Map<string, number>();
+  const names: string[] = [];
+  const parent: number[] = [];
+  const idx = (id: string): number => {
+    let i = slot.get(id);
+    if (i === undefined) {
+      i = names.length;
+      slot.set(id, i);
+      names.push(id);
+      parent.push(i);
     }
-    return r;
+    return i;
   };
-  const union = (a: string, b: string): void => {
-    if (!parent.has(a)) parent.set(a, a);
-    if (!parent.has(b)) parent.set(b, b);
-    const ra = find(a), rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
   };
   for (const a of advisories) {
-    if (!parent.has(a.id)) parent.set(a.id, a.id);
-    for (const al of a.aliases) union(a.id, al);
+    const ia = idx(a.id);
+    for (const al of a.aliases) {
+      const ra = find(ia), rb = find(idx(al));
+      if (ra !== rb) parent[ra] = rb;
+    }
   }
-  const byRoot = new Map<string, { ids: Set<string>; advisories: Advisory[] }>();
-  for (const id of parent.keys()) {
-    const r = find(id);
-    let g = byRoot.get(r);
-    if (!g) byRoot.set(r, (g = { ids: new Set(), advisories: [] }));
-    g.ids.add(id);
+  const members = new Map<number, { ids: string[]; advisories: Advisory[] }>();
+  for (let i = 0; i < names.length; i++) {
+    const r = find(i);
+    let g = members.get(r);
+    if (!g) members.set(r, (g = { ids: [], advisories: [] }));
+    g.ids.push(names[i]!);
   }
-  for (const a of advisories) byRoot.get(find(a.id))!.advisories.push(a);
+  for (const a of advisories) members.get(find(slot.get(a.id)!))!.advisories.push(a);
   const byId = new Map<string, AdvisoryGroup>();
-  for (const g of byRoot.values()) {
-    const ids = [...g.ids].sort();
+  for (const g of members.values()) {
+    const ids = g.ids.sort(byCodeUnit);
     const group: AdvisoryGroup = { id: pickRepresentative(ids), ids, advisories: g.advisories };
     for (const id of ids) byId.set(id, group);
   }
