@@ -91,10 +91,14 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
     if (all.length > 12) out.push(c('gray', `  … ${all.length - 12} more (see --format json)`));
   }
   if (r.unavailable.length) {
-    const byField = new Map<string, number>();
-    for (const u of r.unavailable) byField.set(u.field, (byField.get(u.field) ?? 0) + 1);
-    out.push('', c('bold', 'Not available from this source'));
-    for (const [field, n] of byField) out.push(`  ${field}: ${n} package(s) — ${r.unavailable.find((u) => u.field === field)!.reason}`);
+    const byField = new Map<string, { n: number; reason: string; subject: string }>();
+    for (const u of r.unavailable) {
+      const e = byField.get(u.field);
+      if (e) e.n++;
+      else byField.set(u.field, { n: 1, reason: u.reason, subject: u.subject });
+    }
+    out.push('', c('bold', 'Not available from this source (checks that could not run)'));
+    for (const [field, e] of byField) out.push(`  ${field}: ${clip(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, width - field.length - 4)}`);
   }
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
   if (r.suppressions.unused.length || r.suppressions.expired.length) {
@@ -108,7 +112,10 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
 
 function nextStep(r: ScanResult, important: Finding[]): string {
   const top = important[0];
+  const misses = r.problems.filter((p) => p.code === 'E_OFFLINE_MISS').length;
   if (top?.severity === 'critical' || top?.severity === 'high') return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
+  if (misses) return `Next step: ${misses} check(s) could not run offline (not in the store); run once without --offline to fill the store.`;
   if (important.length) return 'Next step: review the findings above; suppress accepted ones in vigil.config.json with a reason and an expiry.';
+  if (r.problems.length) return 'Nothing at low severity or above in what could be checked; see "What is missing" for what could not.';
   return 'Nothing at low severity or above. Keep this scan in CI with --fail-on high.';
 }
