@@ -16,14 +16,18 @@ const ON_DISK: ReadonlySet<string> = new Set(['installed', 'triggers-awaited', '
 const UNFINISHED: ReadonlySet<string> = new Set(['half-installed', 'unpacked', 'half-configured']);
 
 /** Build a DebPackage from one control stanza, or return a message naming what is missing. */
-export function stanzaToPackage(s: Stanza, file: string): DebPackage | string {
+export function stanzaToPackage(s: Stanza, file: string, onIssue?: (line: number, message: string) => void): DebPackage | string {
   const f = s.fields;
   if (!f.package) return 'stanza has no Package field';
   if (!f.version) return `package ${f.package} has no Version field`;
   const bad = validateDebianVersion(f.version);
   if (bad && /empty|spaces/.test(bad)) return `package ${f.package}: invalid Version "${f.version}" (${bad})`;
   const src = /^(\S+)(?:\s*\((\S+)\))?/.exec(f.source ?? '');
-  const rel = (k: string) => parseRelations(f[k]).clauses;
+  const rel = (k: string) => {
+    const r = parseRelations(f[k]);
+    for (const b of r.bad) onIssue?.(s.fieldLines[k] ?? s.line, `package ${f.package}: cannot parse ${k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())} entry "${b}"; it is ignored`);
+    return r.clauses;
+  };
   return {
     name: f.package,
     version: f.version,
@@ -39,7 +43,7 @@ export function stanzaToPackage(s: Stanza, file: string): DebPackage | string {
     depends: rel('depends'),
     preDepends: rel('pre-depends'),
     recommends: rel('recommends'),
-    provides: parseRelations(f.provides).clauses.flat(),
+    provides: rel('provides').flat(),
     file,
     line: s.line,
   };
@@ -59,7 +63,8 @@ export function parseDpkgStatus(text: string, file: string): DpkgStatusParse {
   };
   if (text.trim() === '') problem(1, 'status file is empty: no installed packages');
   forEachStanza(text, (s) => {
-    const p = stanzaToPackage(s, file);
+    const f = s.fields;
+    const p = stanzaToPackage(s, file, (line, msg) => problem(line, msg, f.package));
     if (typeof p === 'string') return problem(s.line, p);
     const words = (s.fields.status ?? '').split(/\s+/);
     if (words.length !== 3) return problem(s.fieldLines.status ?? s.line, `package ${p.name}: bad or missing Status "${s.fields.status ?? ''}"`, p.name);

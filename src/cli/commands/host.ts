@@ -1,0 +1,41 @@
+/** `vigil host [STATUS_FILE|ROOTFS|DEB...]`: a Debian host's packages, who carries them, and what sshd & co. load. */
+import { openStore } from '../../store/open.js';
+import type { Command } from '../command.js';
+import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../analyzers/debian/host-scan.js';
+
+export const hostCommand: Command = {
+  name: 'host',
+  summary: 'Scan a Debian host (dpkg status file, root filesystem or .deb files) against its Debian archive.',
+  usage: `vigil host [STATUS_FILE|ROOTFS|FILE.deb...] (default ${DEFAULT_STATUS_FILE}) [--mirror URL] [--suite SUITE]... [--no-archive]`,
+  options: [
+    { name: 'mirror', type: 'string', arg: 'URL', description: 'Debian archive URL (default: from the scanned system\'s apt sources).' },
+    { name: 'suite', type: 'string[]', arg: 'SUITE', description: 'Suite(s) to check against (default: the suites in the apt sources).' },
+    { name: 'component', type: 'string[]', arg: 'NAME', description: 'Components with --mirror/--suite (default: main).' },
+    { name: 'keyring', type: 'string', arg: 'FILE', description: 'OpenPGP keyring for InRelease (default: the source\'s Signed-By, else the Debian archive keyring).' },
+    { name: 'archive', type: 'boolean', default: true, description: 'Read the Debian archive indexes (--no-archive: inventory and privileged paths only).' },
+    { name: 'max-age', type: 'number', default: 3600, arg: 'SECONDS', description: 'Revalidate cached InRelease files older than this.' },
+  ],
+  async run(ctx) {
+    const v = ctx.options.values;
+    const wantArchive = v.archive !== false;
+    const store = wantArchive ? openStore({ path: v.store as string | undefined }) : undefined;
+    try {
+      const result = await scanDebianHost({
+        targets: ctx.options.positionals,
+        cwd: ctx.cwd,
+        store,
+        offline: v.offline === true,
+        archive: wantArchive,
+        mirror: v.mirror as string | undefined,
+        suites: v.suite as string[] | undefined,
+        components: v.component as string[] | undefined,
+        keyring: v.keyring as string | undefined,
+        maxAgeSeconds: v['max-age'] as number | undefined,
+        events: ctx.events,
+      });
+      return { kind: 'result', result };
+    } finally {
+      store?.close();
+    }
+  },
+};
