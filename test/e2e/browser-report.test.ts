@@ -7,7 +7,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -153,6 +154,28 @@ describe('HTML report in headless Chromium', { skip }, () => {
     assert.equal(await host.locator('#privileged .paths li').count(), 3);
     assert.deepEqual(problems, []);
     await host.close();
+  });
+
+  test('accessibility: axe-core finds no violations, with and without the dialog open', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const audit = async (page: Page): Promise<string[]> => {
+      // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+      await page.evaluate(axeSource);
+      const v = await page.evaluate(async () => (await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, { resultTypes: ['violations'] })).violations);
+      return v.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    };
+    const page = await open('sample.html');
+    await page.check('#finding-suppressed');
+    for (const d of await page.locator('#findings details.finding').all()) await d.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+    assert.deepEqual(await audit(page), []);
+    await page.locator('#summary button[data-component]').first().click();
+    await page.locator('#component-dialog').waitFor({ state: 'visible' });
+    assert.deepEqual(await audit(page), []);
+    await page.close();
+    const history = await open('history.html', '#history canvas');
+    assert.deepEqual(await audit(history), []);
+    await history.close();
   });
 
   test('3,000-component report becomes interactive (time printed, not asserted)', async (t) => {

@@ -94,7 +94,7 @@ export function componentsSection(vm: ReportViewModel, openComponent: (i: number
     `Components (${vm.components.length})`,
     h(
       'div',
-      { class: 'controls', role: 'search' },
+      { class: 'controls', role: 'search', 'aria-label': 'Filter components' },
       h('label', { for: 'component-search' }, 'Search ', search),
       h('label', { for: 'component-with-findings' }, withFindings, ' with findings only'),
       h('label', { for: 'component-hide-dev' }, hideDev, ' hide dev-only'),

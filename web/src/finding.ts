@@ -17,7 +17,7 @@ export function evidenceItem(e: Evidence): HTMLElement {
     e.messageId ? h('span', null, ' message ', h('code', null, e.messageId)) : null,
     e.date ? h('span', null, ' ', e.date) : null,
     e.before !== undefined || e.after !== undefined
-      ? h('div', { class: 'diff' }, h('del', { 'aria-label': 'before' }, value(e.before ?? '')), ' → ', h('ins', { 'aria-label': 'after' }, value(e.after ?? '')))
+      ? h('div', { class: 'diff' }, h('span', { class: 'visually-hidden' }, 'before: '), h('del', null, value(e.before ?? '')), ' → ', h('span', { class: 'visually-hidden' }, 'after: '), h('ins', null, value(e.after ?? '')))
       : null,
     e.value !== undefined ? h('div', null, h('code', null, value(e.value))) : null,
     e.path?.length ? h('div', { class: 'dep-path' }, e.path.join(' › ')) : null,
@@ -33,7 +33,7 @@ export function findingBody(f: FindingView, vm: ReportViewModel, openComponent: 
     'div',
     { class: 'finding-body' },
     h('p', null, f.explanation),
-    f.evidence.length ? h('h4', null, 'Evidence') : null,
+    f.evidence.length ? h('p', { class: 'ev-head' }, h('strong', null, 'Evidence')) : null,
     f.evidence.length ? h('ul', { class: 'evidence-list' }, f.evidence.map(evidenceItem)) : null,
     f.remediation ? h('p', { class: 'remediation' }, h('strong', null, 'Remediation: '), f.remediation) : null,
     f.suppressed

@@ -97,7 +97,7 @@ export function findingsSection(vm: ReportViewModel, openComponent: (i: number) 
     'Findings',
     h(
       'div',
-      { class: 'controls', role: 'search' },
+      { class: 'controls', role: 'search', 'aria-label': 'Filter findings' },
       h('label', { for: 'finding-search' }, 'Search ', search),
       h('label', { for: 'finding-severity' }, 'Severity ', sev),
       h('label', { for: 'finding-rule' }, 'Rule ', rule),
