@@ -141,5 +141,12 @@ export function storeError(e: unknown, path: string): VigilError {
       hint: 'wait for the other vigil run to finish, or pass --store PATH',
     });
   }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_FULL') {
+    return new VigilError('E_STORE', `store ${path} cannot be opened for writing (${msg})`, {
+      file: path,
+      cause: e,
+      hint: 'check permissions and free space, or pass --store PATH to another location',
+    });
+  }
   return new VigilError('E_STORE', `store ${path}: ${msg}`, { file: path, cause: e });
 }

@@ -103,6 +103,12 @@ describe('sqlite store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a directory at the store path is E_STORE with a hint', () => {
+    const dir = tmp();
+    assert.throws(() => openStore({ path: dir }), (e: unknown) => isVigilError(e, 'E_STORE') && e.message.includes(dir) && /--store/.test(e.hint ?? ''));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('a store from a newer vigil is refused, not downgraded', () => {
     const dir = tmp();
     const path = join(dir, 'vigil.db');

@@ -78,6 +78,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const http = createHttpClient({
     ...opts.http,
     proxy: config.proxy,
+    ...(config.tls ? { tls: config.tls } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.events ? { events: opts.events } : {}),

@@ -6,7 +6,7 @@
  * (execFile, no shell); if npm is not there either, E_CONFIG.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { VigilError } from '../../core/errors.js';
@@ -29,6 +29,13 @@ export interface ProxyConfig {
 export type { RegistryAuth } from './auth.js';
 export { authFor, authorizationFor, nerfDart } from './auth.js';
 
+export interface TlsConfig {
+  /** Extra CA certificates (PEM) from `cafile=` or `ca=`, added to Node's defaults. */
+  ca?: Sourced<string>;
+  /** `strict-ssl=false` turns certificate verification off (npm's meaning). */
+  strictSSL?: Sourced<boolean>;
+}
+
 export interface RegistryConfig {
   /** Default registry, normalized to end in `/`. */
   registry: Sourced<string>;
@@ -36,6 +43,7 @@ export interface RegistryConfig {
   scopes: Record<string, Sourced<string>>;
   auth: RegistryAuth[];
   proxy: ProxyConfig;
+  tls?: TlsConfig;
   /** npm's `replace-registry-host`: `never`, `always` or a host name; unset means use `resolved` as is. */
   replaceRegistryHost?: Sourced<string>;
 }
@@ -96,6 +104,7 @@ export async function resolveLayers(
     scopes,
     auth: collectAuth(allKeys, get),
     proxy: proxyFrom(get, env),
+    tls: tlsFrom(get),
     ...(get('replace-registry-host') ? { replaceRegistryHost: get('replace-registry-host') } : {}),
   };
 }
@@ -112,6 +121,27 @@ function proxyFrom(get: (k: string) => Sourced<string> | undefined, env: NodeJS.
   if (https) out.https = https;
   if (http) out.http = http;
   if (noProxy) out.noProxy = noProxy;
+  return out;
+}
+
+function tlsFrom(get: (k: string) => Sourced<string> | undefined): TlsConfig {
+  const out: TlsConfig = {};
+  const cafile = get('cafile');
+  const ca = get('ca');
+  if (cafile) {
+    try {
+      out.ca = { value: readFileSync(cafile.value, 'utf8'), source: `${cafile.source} (cafile=${cafile.value})` };
+    } catch (e) {
+      throw new VigilError('E_CONFIG', `cannot read cafile ${cafile.value} (from ${cafile.source}): ${(e as Error).message}`, {
+        file: cafile.source,
+        cause: e,
+      });
+    }
+  } else if (ca) {
+    out.ca = { value: ca.value.replace(/\\n/g, '\n'), source: ca.source };
+  }
+  const strict = get('strict-ssl');
+  if (strict) out.strictSSL = { value: strict.value !== 'false', source: strict.source };
   return out;
 }
 

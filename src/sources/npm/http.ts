@@ -8,7 +8,7 @@
 import { fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
-import type { ProxyConfig } from './config.js';
+import type { ProxyConfig, TlsConfig } from './config.js';
 import { makeDispatcher } from './dispatcher.js';
 import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
@@ -44,6 +44,7 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 3
 export interface HttpClientOptions {
   fetch?: FetchLike;
   proxy?: ProxyConfig;
+  tls?: TlsConfig;
   /** Requests in flight at once (default 16). */
   concurrency?: number;
   /** Extra attempts after the first, for retriable failures only (default 3). */
@@ -97,7 +98,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const retries = opts.retries ?? 3;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
-  const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t);
+  const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls);
   const doFetch: FetchLike =
     opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
   const ua = opts.userAgent ?? 'vigil (supply-chain scanner)';
