@@ -1,0 +1,114 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dpkgStatusInventory } from '../../src/inventory/dpkg-status.js';
+import { computePrivilegedPaths } from '../../src/analyzers/debian/privileged-paths.js';
+import { carriedByOnePerson, isTeam, parsePerson, sourcePeople } from '../../src/analyzers/debian/people.js';
+import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
+import { DEBIAN_RULES } from '../../src/analyzers/debian/rules.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import { ARCHIVE_FIXTURE, startArchiveServer, type ArchiveServer } from './archive-server.js';
+
+const STATUS = new URL('../fixtures/debian/status-ssh-host/status', import.meta.url).pathname;
+const KEYRING = join(ARCHIVE_FIXTURE, 'test-keyring.gpg');
+
+describe('privileged paths', () => {
+  const inv = dpkgStatusInventory(readFileSync(STATUS, 'utf8'), STATUS);
+  const facts = computePrivilegedPaths(inv);
+  test('openssh-server → libsystemd0 → liblzma5', () => {
+    const sshd = facts.find((f) => f.service === 'sshd');
+    assert.ok(sshd, 'sshd is installed in the fixture');
+    assert.equal(sshd.exposure, 'network');
+    const lzma = sshd.libraries.find((l) => l.name === 'liblzma5');
+    assert.deepEqual(lzma?.path, ['openssh-server', 'libsystemd0', 'liblzma5']);
+    assert.equal(lzma?.source, 'xz-utils');
+    assert.deepEqual(sshd.libraries.find((l) => l.name === 'zlib1g')?.path, ['openssh-server', 'zlib1g']);
+  });
+  test('non-library dependencies are not followed (openssh-client, debconf, adduser)', () => {
+    const names = facts.find((f) => f.service === 'sshd')!.libraries.map((l) => l.name);
+    for (const n of ['openssh-client', 'debconf', 'adduser', 'passwd', 'gcc-12-base', 'libaudit-common']) assert.ok(!names.includes(n), n);
+  });
+});
+
+describe('people', () => {
+  const entry = (maintainer: string, uploaders: string[] = []) => ({ version: '1', maintainer, uploaders, vcs: {}, binaries: [], line: 1, suite: 's', uri: 'u' });
+  test('teams, individuals and the QA group', () => {
+    assert.ok(isTeam(parsePerson('Debian OpenSSH Maintainers <debian-ssh@lists.debian.org>')));
+    assert.ok(isTeam(parsePerson('Debian Python Team <team+python@tracker.debian.org>')));
+    assert.ok(!isTeam(parsePerson('Mark Brown <broonie@debian.org>')));
+    assert.equal(sourcePeople('x', entry('Debian QA Group <packages@qa.debian.org>')).kind, 'orphaned');
+  });
+  test('the xz-utils profile: one person, no team, is flagged; a co-maintained package is not', () => {
+    const solo = sourcePeople('xz-utils', entry('Jia Example <jia@example.invalid>'));
+    assert.equal(solo.kind, 'individual');
+    assert.equal(solo.individuals.length, 1);
+    assert.ok(carriedByOnePerson(solo));
+    const same = sourcePeople('y', entry('A <a@x.invalid>', ['A <A@x.invalid>']));
+    assert.equal(same.individuals.length, 1, 'the same address twice is one person');
+    assert.ok(!carriedByOnePerson(sourcePeople('z', entry('A <a@x.invalid>', ['B <b@x.invalid>']))));
+    assert.ok(!carriedByOnePerson(sourcePeople('t', entry('Some Team <t@lists.x.invalid>'))));
+  });
+});
+
+describe('vigil host against a local archive', () => {
+  let srv: ArchiveServer;
+  before(async () => { srv = await startArchiveServer(); });
+  after(async () => { await srv.close(); });
+
+  test('findings, facts and the result model', async () => {
+    const store = new MemoryStore();
+    const r = await scanDebianHost({ targets: [STATUS], store, mirror: srv.url, suites: ['bookworm'], keyring: KEYRING });
+    assert.equal(r.command, 'host');
+    assert.equal(r.summary.components, 28);
+    const f = r.facts.debian as unknown as DebianFacts;
+    // People per source package, from the (real, trimmed) Sources stanzas.
+    assert.equal(f.people['openssh']?.kind, 'team');
+    assert.equal(f.people['zlib']?.maintainer.email, 'broonie@debian.org');
+    assert.equal(f.people['xz-utils']?.individuals.length, 3);
+    // zlib1g: one person, on sshd's path → high.
+    const single = r.findings.filter((x) => x.rule === 'deb/single-maintainer-on-privileged-path');
+    const zlib = single.find((x) => x.subject.includes('/zlib1g@'));
+    assert.ok(zlib, single.map((x) => x.title).join('\n'));
+    assert.equal(zlib.severity, 'high');
+    assert.ok(zlib.evidence.some((e) => e.kind === 'path' && e.path?.join('>') === 'openssh-server>zlib1g'));
+    assert.ok(zlib.evidence.some((e) => e.field === 'Maintainer' && e.value === 'Mark Brown <broonie@debian.org>'));
+    assert.ok(!single.some((x) => /xz-utils|openssh|systemd|glibc/.test(x.title)), 'team- or co-maintained sources are not flagged');
+    // The +local1 build is not in the archive; the older libcap2 is only superseded (a fact); vendor-agent is unknown.
+    const notIn = r.findings.filter((x) => x.rule === 'deb/installed-version-not-in-archive').map((x) => x.subject);
+    assert.deepEqual(notIn, ['pkg:deb/debian/libgpg-error0@1.46-1+local1?arch=amd64']);
+    assert.deepEqual(r.findings.filter((x) => x.rule === 'deb/package-from-unknown-origin').map((x) => x.subject), ['pkg:deb/debian/vendor-agent@3.2.1?arch=amd64']);
+    assert.deepEqual(f.archive?.superseded.map((s) => s.name), ['libcap2']);
+    assert.ok(f.privilegedPaths.some((p) => p.service === 'sshd'));
+    assert.equal(f.suites[0]!.signature, 'verified');
+    for (const x of r.findings) assert.ok(DEBIAN_RULES.some((ri) => ri.id === x.rule), x.rule);
+    assert.ok(r.findings.every((x) => x.fingerprint));
+  });
+
+  test('without the archive: privileged paths still computed, the rest reported as skipped', async () => {
+    const r = await scanDebianHost({ targets: [STATUS], archive: false });
+    const f = r.facts.debian as unknown as DebianFacts;
+    assert.ok(f.privilegedPaths.length > 0);
+    assert.equal(r.findings.length, 0);
+    assert.ok(r.skipped.some((s) => /archive disabled/.test(s.reason)));
+    assert.ok(r.unavailable.some((u) => u.field === 'debian-archive'));
+  });
+
+  test('a mirror that answers 404 everywhere: a partial result with problems', async () => {
+    const r = await scanDebianHost({ targets: [STATUS], store: new MemoryStore(), mirror: `${srv.url}/nothing-here`, suites: ['bookworm'], keyring: KEYRING });
+    assert.equal(r.summary.components, 28);
+    assert.ok(r.problems.some((p) => p.code === 'E_REGISTRY_HTTP'));
+  });
+
+  test('missing input is a clear error', async () => {
+    await assert.rejects(scanDebianHost({ targets: ['/nonexistent/status'], archive: false }), /nonexistent\/status: no such file/);
+  });
+
+  test('registry analyzer: works from the inventory alone', async () => {
+    const inv = dpkgStatusInventory(readFileSync(STATUS, 'utf8'), STATUS);
+    const out = await debianHostAnalyzer.analyze({ inventory: inv, offline: true, memo: new Map() });
+    assert.ok(((out.facts as unknown as DebianFacts).privilegedPaths).some((p) => p.service === 'sshd'));
+    assert.equal(debianHostAnalyzer.rules.length, 3);
+  });
+});
