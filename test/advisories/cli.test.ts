@@ -49,11 +49,11 @@ describe('CLI: advisories and affected', () => {
     assert.equal(out.kind, 'result');
     if (out.kind !== 'result') return;
     const r = out.result;
-    assert.equal(r.summary.findings.critical, 8);
+    assert.equal(r.summary.findings.critical, 9);
     const table = r.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
-    assert.equal(table.rows.length, 8);
+    assert.equal(table.rows.length, 9);
     const text = renderAffectedTable(table);
-    assert.match(text, /5 of 22 inventories affected, 8 affected components/);
+    assert.match(text, /6 of 23 inventories affected, 9 affected components/);
     assert.match(text, /hosts\/dev-02\/status: apt-get install liblzma5=5\.6\.1\+really5\.4\.5-1/);
     for (const [fmt, render] of Object.entries(RENDERERS)) {
       const s = render!(r, { terminal: { color: false, width: 120 } });

@@ -14,12 +14,13 @@ const UP = '5.6.1+really5.4.5-1';
 const APT2 = `apt-get install liblzma5=${UP} xz-utils=${UP}`;
 const APT1 = `apt-get install liblzma5=${UP}`;
 
-describe('affected across a fleet of 22 inventories', async () => {
+describe('affected across a fleet of 23 inventories (dpkg status, lockfiles, an SBOM)', async () => {
   const { targets, problems } = await collectInventories([FLEET]);
 
   test('every host status file and every project lockfile is read', () => {
     assert.deepEqual(problems, []);
-    assert.equal(targets.length, 22);
+    assert.equal(targets.length, 23);
+    assert.ok(targets.some((t) => t.label === 'sboms/api-image.cdx.json' && t.inventory.sources[0]!.format.includes('CycloneDX')));
     assert.equal(targets.filter((t) => t.label.startsWith('hosts/')).length, 12);
     assert.deepEqual(targets.filter((t) => t.label.startsWith('projects/app-0')).map((t) => t.label.split('/')[2]).sort(), [
       'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock',
@@ -38,11 +39,12 @@ describe('affected across a fleet of 22 inventories', async () => {
       ['hosts/dev-01/status', 'liblzma5', '5.6.1-1', '5.4.5-0.3', UP, APT2],
       ['hosts/dev-01/status', 'xz-utils', '5.6.1-1', '5.4.5-0.3', UP, APT2],
       ['hosts/dev-02/status', 'liblzma5', '5.6.1-1', '5.4.5-0.3', UP, APT1],
+      ['sboms/api-image.cdx.json', 'liblzma5', '5.6.0-0.2', '5.4.5-0.3', UP, APT1],
     ]);
     assert.deepEqual(o.table.rows.find((r) => r.target === 'hosts/build-03/status')!.path, ['host', 'liblzma5@5.6.0-0.2']);
-    assert.equal(o.table.targets.length, 22);
-    assert.equal(o.table.targets.filter((t) => t.affected > 0).length, 5);
-    assert.equal(o.findings.length, 8);
+    assert.equal(o.table.targets.length, 23);
+    assert.equal(o.table.targets.filter((t) => t.affected > 0).length, 6);
+    assert.equal(o.findings.length, 9);
     assert.ok(o.findings.every((f) => f.severity === 'critical'));
   });
 
@@ -57,6 +59,8 @@ describe('affected across a fleet of 22 inventories', async () => {
       ['projects/app-03/yarn.lock', 'flatmap-stream', '0.1.1', undefined, undefined, every, 'app-03 > event-stream@3.3.6 > flatmap-stream@0.1.1'],
       ['projects/app-04/pnpm-lock.yaml', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"pnpm":{"overrides":{"event-stream":"3.3.4"}}}', 'app-04 > event-stream@3.3.6'],
       ['projects/app-04/pnpm-lock.yaml', 'flatmap-stream', '0.1.1', undefined, undefined, every, 'app-04 > event-stream@3.3.6 > flatmap-stream@0.1.1'],
+      // No declared range in an SBOM: the upgrade is chosen.
+      ['sboms/api-image.cdx.json', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"overrides":{"event-stream":"4.0.0"}}', 'api-image > event-stream@3.3.6'],
     ]);
   });
 
@@ -64,11 +68,11 @@ describe('affected across a fleet of 22 inventories', async () => {
     const o = findAffected(db, db.group('CVE-2024-3094')!, targets, [INDEX]);
     const r = buildAffectedResult(o, targets, problems, { target: FLEET });
     assert.equal(r.command, 'affected');
-    assert.equal(r.summary.findings.critical, 8);
-    assert.equal(r.inventory.sources.length, 22);
+    assert.equal(r.summary.findings.critical, 9);
+    assert.equal(r.inventory.sources.length, 23);
     const facts = r.facts[AFFECTED_FACTS_KEY] as { rows: unknown[]; advisory: { id: string; ids: string[] } };
-    assert.equal(facts.rows.length, 8);
+    assert.equal(facts.rows.length, 9);
     assert.deepEqual(facts.advisory.ids, ['CVE-2024-3094', 'DSA-5649-1']);
-    assert.equal(new Set(r.findings.map((f) => f.fingerprint)).size, 8);
+    assert.equal(new Set(r.findings.map((f) => f.fingerprint)).size, 9);
   });
 });

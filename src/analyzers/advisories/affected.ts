@@ -4,6 +4,7 @@
  * exact fix. Pure: inventories and version catalogs come in, a table and findings go out.
  */
 import semver from 'semver';
+import { parsePurl } from '../../core/purl.js';
 import type { Finding, Inventory, Severity } from '../../core/types.js';
 import type { AdvisoryDb, AdvisoryGroup } from '../../sources/osv/index.js';
 import { hitToFinding } from './finding.js';
@@ -95,9 +96,10 @@ function rowFor(t: AffectedTarget, h: AdvisoryHit, active: AdvisoryGroup['adviso
   const safe = nearestSafe(entries, m.version, cands);
   const specs = t.inventory.edges.filter((e) => e.to === c.purl && e.spec).map((e) => e.spec!);
   const recommended = chooseTarget(c.ecosystem, safe.downgrade, safe.upgrade, specs);
-  const bySource = m.pkg.kind === 'deb' && m.pkg.name.toLowerCase() !== c.name.toLowerCase();
+  const pkgName = c.ecosystem === 'deb' ? debBinaryName(c.purl, c.name) : c.name;
+  const bySource = m.pkg.kind === 'deb' && m.pkg.name.toLowerCase() !== pkgName.toLowerCase();
   const row: AffectedRow = {
-    target: t.label, package: c.name, ecosystem: c.ecosystem, purl: c.purl, version: c.version,
+    target: t.label, package: pkgName, ecosystem: c.ecosystem, purl: c.purl, version: c.version,
     matchedAs: bySource ? `${m.pkg.name} ${m.version} (source)` : `${c.name} ${m.version}`,
     advisory: h.group.id, malicious: h.malicious, severity: h.severity, path: h.path,
     safeDowngrade: safe.downgrade, safeUpgrade: safe.upgrade, recommended,
@@ -109,6 +111,15 @@ function rowFor(t: AffectedTarget, h: AdvisoryHit, active: AdvisoryGroup['adviso
     row.fix = row.fixes.fix;
   }
   return row;
+}
+
+/** deb binary package name from the purl (SBOM components carry `debian/NAME` as their name). */
+function debBinaryName(purl: string, fallback: string): string {
+  try {
+    return parsePurl(purl).name;
+  } catch {
+    return fallback;
+  }
 }
 
 function noSafeNote(entries: ReturnType<typeof entriesFor>): string {

@@ -1,7 +1,8 @@
 /**
  * Collect the inventories of a fleet: files and folders (walked; node_modules and dot folders
  * skipped). Each file any extractor recognises becomes one target labelled by its path relative to
- * the folder given. Files that cannot be read become Problems; the rest go on.
+ * the folder given; renamed files are recognised by content (SBOM JSON, lockfile headers, dpkg
+ * stanzas). Files that cannot be read become Problems; the rest go on.
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
@@ -9,15 +10,12 @@ import { VigilError, toProblem } from '../../core/errors.js';
 import type { Problem } from '../../core/types.js';
 import type { Extractor } from '../../inventory/types.js';
 import { dpkgStatusExtractor } from '../../inventory/dpkg-status.js';
-import { npmShrinkwrapExtractor, packageLockExtractor } from '../../inventory/package-lock.js';
-import { pnpmLockExtractor } from '../../inventory/pnpm-lock.js';
-import { yarnBerryExtractor } from '../../inventory/yarn-berry.js';
-import { yarnClassicExtractor } from '../../inventory/yarn-classic.js';
+import { EXTRACTORS } from '../../inventory/registry.js';
+import { sniff } from '../../inventory/detect.js';
 import type { AffectedTarget } from './affected.js';
 
-export const FLEET_EXTRACTORS: Extractor[] = [
-  packageLockExtractor, npmShrinkwrapExtractor, yarnClassicExtractor, yarnBerryExtractor, pnpmLockExtractor, dpkgStatusExtractor,
-];
+/** Every registered extractor except bare package.json: a fleet answer needs locked versions. */
+export const FLEET_EXTRACTORS: Extractor[] = EXTRACTORS.filter((e) => e.id !== 'package-json');
 
 export interface CollectOptions {
   extractors?: Extractor[];
@@ -72,7 +70,9 @@ export async function collectInventories(paths: string[], opts: CollectOptions =
         continue;
       }
       const head = await readHead(f.path);
-      const ex = extractors.find((e) => e.detect(f.path, head)) ?? (looksLikeDpkgStatus(head) ? dpkgStatusExtractor : undefined);
+      const sniffed = sniff(head);
+      const ex = extractors.find((e) => e.detect(f.path, head)) ?? extractors.find((e) => e.id === sniffed) ??
+        (looksLikeDpkgStatus(head) ? dpkgStatusExtractor : undefined);
       if (!ex) {
         if (f.explicit) out.problems.push({ code: 'E_NO_INVENTORY', message: `${f.label}: not a lockfile, SBOM or dpkg status file vigil reads`, file: f.label });
         continue;

@@ -84,32 +84,41 @@ export class AdvisoryDb {
   }
 }
 
-/** Keys to look up for a component; deb components are looked up by binary and by source name. */
+/**
+ * Keys to look up for a component. deb components are looked up by binary and by source name: the
+ * source from the dpkg inventory's `meta.source`/`meta.sourceVersion`, or from an SBOM purl's
+ * `upstream` qualifier (`upstream=xz-utils` or `upstream=xz-utils@5.6.1-1`, as Syft writes it).
+ */
 export function lookups(c: Component | InventoryComponent): { key: string; version: string }[] {
   if (c.ecosystem === 'npm') return [{ key: packageKey('npm', c.name), version: c.version }];
-  if (c.ecosystem === 'deb') {
-    const meta = (c as InventoryComponent).meta ?? {};
-    const out = [{ key: packageKey('deb', c.name), version: c.version }];
-    const source = typeof meta.source === 'string' ? meta.source : undefined;
-    const sourceVersion = typeof meta.sourceVersion === 'string' ? meta.sourceVersion : c.version;
-    if (source && source !== c.name) out.push({ key: packageKey('deb', source), version: sourceVersion });
-    else if (source === c.name) out[0]!.version = sourceVersion;
-    return out;
-  }
+  let p: ReturnType<typeof parsePurl> | undefined;
   try {
-    const p = parsePurl(c.purl);
-    return [{ key: packageKey(p.type, p.fullName), version: c.version }];
+    p = parsePurl(c.purl);
   } catch {
     return [];
   }
+  if (c.ecosystem !== 'deb' && p.type !== 'deb') return [{ key: packageKey(p.type, p.fullName), version: c.version }];
+  const meta = (c as InventoryComponent).meta ?? {};
+  const binary = p.name;
+  const version = c.version || p.version || '';
+  const upstream = p.qualifiers?.upstream?.split('@');
+  const source = typeof meta.source === 'string' ? meta.source : upstream?.[0];
+  const sourceVersion = typeof meta.sourceVersion === 'string' ? meta.sourceVersion : (upstream?.[1] ?? version);
+  if (!source || source === binary) return [{ key: packageKey('deb', binary), version: sourceVersion }];
+  return [{ key: packageKey('deb', binary), version }, { key: packageKey('deb', source), version: sourceVersion }];
 }
 
-/** deb: the advisory's distribution (debian/ubuntu) must match the purl namespace when both are known. */
+/**
+ * deb: the advisory's distribution (debian/ubuntu) must match the purl namespace, and its release
+ * (`Debian:12`) the purl's `distro` qualifier (`debian-12`), when both sides say.
+ */
 function distroMatches(pkg: AffectedPackage, c: Component): boolean {
   if (pkg.kind !== 'deb' || !pkg.distro) return true;
   try {
-    const ns = parsePurl(c.purl).namespace;
-    return !ns || ns === pkg.distro;
+    const p = parsePurl(c.purl);
+    if (p.namespace && p.namespace !== pkg.distro) return false;
+    const release = /^[a-z]+-(\d+)/.exec(p.qualifiers?.distro ?? '')?.[1];
+    return !release || !pkg.release || release === pkg.release;
   } catch {
     return true;
   }
