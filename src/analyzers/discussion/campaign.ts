@@ -153,6 +153,7 @@ function subjectOf(ctx: AnalysisContext, thread: string): string {
  * endorsement messages: by full name, or by first name when that person is in the same thread.
  */
 export function endorsedIdentities(ctx: AnalysisContext, items: Item[]): string[] {
+  const firstNames = firstNameIndex(ctx);
   const out = new Set<string>();
   for (const x of items) {
     const text = x.sig.hits.filter((h) => h.category === 'endorsement').map((h) => h.context).join(' ');
@@ -163,11 +164,25 @@ export function endorsedIdentities(ctx: AnalysisContext, items: Item[]): string[
         const full = n.toLowerCase().replace(/\s+via\s+\S+$/, '').trim();
         const first = (full.split(' ')[0] ?? '').replace(/[^a-z0-9]/g, '');
         if (full.length >= 5 && full.includes(' ') && text.includes(full)) out.add(id);
-        else if (thread.has(id) && first.length >= 3 && full.includes(' ') && new RegExp(`\\b${first}\\b`).test(text)) out.add(id);
+        else if (first.length >= 3 && full.includes(' ') && (thread.has(id) || firstNames.get(first) === 1) && new RegExp(`\\b${first}\\b`).test(text)) out.add(id);
       }
     }
   }
   return [...out];
+}
+
+const firstNameCache = new WeakMap<AnalysisContext, Map<string, number>>();
+/** How many identities carry each first name: a first name alone identifies a person only when unique. */
+function firstNameIndex(ctx: AnalysisContext): Map<string, number> {
+  let m = firstNameCache.get(ctx);
+  if (m) return m;
+  m = new Map();
+  for (const ident of ctx.identities.values()) {
+    const firsts = new Set(ident.names.map((n) => (n.toLowerCase().split(' ')[0] ?? '').replace(/[^a-z0-9]/g, '')).filter(Boolean));
+    for (const f of firsts) m.set(f, (m.get(f) ?? 0) + 1);
+  }
+  firstNameCache.set(ctx, m);
+  return m;
 }
 
 /** Coordination fingerprints shared by two or more members: rare Message-ID domain, mailer, zone, phrasing. */

@@ -52,7 +52,10 @@ function findMaintainers(identities: Map<string, Identity>, repo?: RepoContribut
   const top = list[0];
   const out = new Set<string>();
   if (!top) return out;
-  for (const i of list.slice(0, 3)) if (i.messages >= Math.max(5, top.messages * 0.5)) out.add(i.id);
+  const span = (i: Identity): number => (i.firstMessage && i.lastMessage ? Date.parse(i.lastMessage) - Date.parse(i.firstMessage) : 0);
+  out.add(top.id);
+  // Other heavy posters count as maintainers only with a long record (a burst of messages is not a role).
+  for (const i of list.slice(1, 3)) if (i.messages >= Math.max(5, top.messages * 0.5) && span(i) >= 365 * DAY) out.add(i.id);
   if (repo) {
     const topCommitter = [...repo.contributors].sort((a, b) => b.committed - a.committed)[0];
     const names = new Set((topCommitter?.names ?? []).map((n) => n.toLowerCase()));

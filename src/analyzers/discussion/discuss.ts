@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { toProblem } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
-import type { ScanResult } from '../../core/result.js';
+import type { ScanResult, SuppressionRule } from '../../core/result.js';
+import { applySuppressions } from '../../engine/suppressions.js';
 import { finalizeResult, newResult } from '../../core/result-builder.js';
 import { readDiscussions } from '../../sources/discussions/read-sources.js';
 import { readRepoContributors, type RepoContributors } from '../../sources/discussions/repo-contributors.js';
@@ -18,6 +19,7 @@ export interface DiscussOptions {
   repo?: string;
   events?: EventSink;
   limits?: Partial<ReadLimits>;
+  suppressions?: SuppressionRule[];
 }
 
 export async function discuss(sources: string[], opts: DiscussOptions = {}): Promise<ScanResult> {
@@ -48,6 +50,7 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
   const kept = [...threading.threads.values()].flat();
   const analysis = analyzeDiscussionMessages(kept, { subject: target, ...(repo ? { repo } : {}) });
   result.findings.push(...analysis.findings);
+  if (opts.suppressions?.length) result.suppressions = applySuppressions(result.findings, opts.suppressions);
   result.facts[DISCUSSION_ANALYZER.id] = {
     ...analysis.facts,
     read: { ...read.stats, duplicates: threading.duplicates, seconds: (Date.now() - started) / 1000 },

@@ -114,6 +114,7 @@ function visit(ctx: Ctx, v: unknown, where: string, hint?: { repo: string; numbe
       threadKey, format: 'github', url: str(v.html_url) }, where);
     return;
   }
+  if ('number' in v && 'title' in v) { bad(ctx, where, 'issue without user.login'); return; }
   // GitHub issue comment / review comment
   if (isObj(v.user) && ('issue_url' in v || 'pull_request_url' in v || hint)) {
     const author = ghAuthor(v.user, v.author_association);

@@ -73,6 +73,7 @@ export function decodeWords(value: string): string {
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?\s]{1,40})\?([bBqQ])\?([^?\s]*)\?=/g, (m, cs: string, enc: string, text: string) => {
       const charset = cs.split('*')[0];
+      if (enc.toUpperCase() === 'B' && !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return m; // not base64: keep as written
       const bytes = enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQ(text);
       return decodeCharset(bytes, charset);
     });

@@ -24,12 +24,14 @@ const MAX_WALK_FILES = 20_000;
 function sniff(file: string): 'mbox' | 'json' | 'message' | undefined {
   const fd = openSync(file, 'r');
   try {
-    const b = Buffer.alloc(512);
-    const n = readSync(fd, b, 0, 512, 0);
+    const b = Buffer.alloc(65536);
+    const n = readSync(fd, b, 0, b.length, 0);
     const head = b.subarray(0, n).toString('latin1').replace(/^\uFEFF/, '');
     if (head.startsWith('From ')) return 'mbox';
     if (/^\s*[[{]/.test(head)) return 'json';
     if (/^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]/.test(head)) return 'message';
+    // An mbox with junk before its first separator is still an mbox.
+    if (/\n\r?\nFrom \S+.*\r?\n[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]/.test(head)) return 'mbox';
     return undefined;
   } finally {
     closeSync(fd);

@@ -1,0 +1,38 @@
+/** `vigil discuss SOURCE... [--repo PATH]`: pressure campaigns in mailing lists and issue trackers. */
+import { resolve } from 'node:path';
+import type { ConfigFile } from '../../core/config.js';
+import { VigilError } from '../../core/errors.js';
+import { discuss } from '../../analyzers/discussion/discuss.js';
+import { parseSuppressions } from '../../engine/suppressions.js';
+import type { Command } from '../command.js';
+
+export const discussCommand: Command = {
+  name: 'discuss',
+  summary: 'Read project discussions (mbox, public-inbox, GitHub/GitLab issue exports) and report pressure campaigns on the maintainer.',
+  usage: 'vigil discuss SOURCE... [--repo PATH_TO_GIT_REPO] [--max-messages N] [--format json]',
+  options: [
+    { name: 'repo', type: 'string', arg: 'PATH', config: false,
+      description: 'Git repository of the project: who contributed code, and who later gained commit or release rights.' },
+    { name: 'max-messages', type: 'number', default: 2_000_000, arg: 'N',
+      description: 'Stop reading after N messages (the result then says it is partial).' },
+  ],
+  async run(ctx) {
+    const v = ctx.options.values;
+    const sources = ctx.options.positionals.map((p) => resolve(ctx.cwd, p));
+    if (sources.length === 0) {
+      throw new VigilError('E_USAGE', 'vigil discuss needs at least one SOURCE', {
+        hint: 'give an mbox file, a folder of mbox/JSON files, a public-inbox archive, or a GitHub/GitLab issue export',
+      });
+    }
+    const config = v.__config as ConfigFile | undefined;
+    const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
+    const repo = typeof v.repo === 'string' && v.repo ? resolve(ctx.cwd, v.repo) : undefined;
+    const result = await discuss(sources, {
+      ...(repo ? { repo } : {}),
+      events: ctx.events,
+      suppressions,
+      limits: { maxMessages: Number(v['max-messages'] ?? 2_000_000) },
+    });
+    return { kind: 'result', result };
+  },
+};
