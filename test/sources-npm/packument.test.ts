@@ -45,6 +45,8 @@ describe('parsePackument on real packuments', () => {
     assert.equal(p.versions['2.0.0']?.npmUser, undefined);
     assert.match(p.unavailableReasons?.time ?? '', /publish order contradicts version order/);
     assert.ok(p.time, 'the served times are still passed through');
+    const small = load('mirror-stripped', 'is-typedarray.json', 'is-typedarray');
+    assert.equal(small.available.time, false, 'two versions: caught by the missing created/modified');
   });
 
   test('signatures and attestations count as available only when served', () => {
@@ -123,6 +125,11 @@ describe('publish time heuristic', () => {
   });
   test('created after the first version is inconsistent', () => {
     assert.match(assessPublishTimes({ ...real, created: '2016-01-01T00:00:00.000Z' }, versions, NOW).reason ?? '', /created/);
+  });
+  test('times without created/modified are not trusted, even when too few to judge the order', () => {
+    const t = { '1.0.0': '2015-01-01T00:00:00.000Z', '1.0.1': '2015-02-01T00:00:00.000Z' };
+    assert.match(assessPublishTimes(t, ['1.0.0', '1.0.1'], NOW).reason ?? '', /created/);
+    assert.equal(assessPublishTimes({ ...t, created: t['1.0.0'], modified: t['1.0.1'] }, ['1.0.0', '1.0.1'], NOW).real, true);
   });
   test('shuffled times are rewritten', () => {
     const t = { '1.0.0': '2025-05-01T00:00:00Z', '1.0.1': '2024-12-01T00:00:00Z', '1.0.2': '2025-09-01T00:00:00Z', '1.1.0': '2024-11-22T00:00:00Z', '1.2.0': '2026-03-01T00:00:00Z' };
