@@ -23,7 +23,16 @@ function evidenceLine(e: Evidence): string {
   return `${parts.filter(Boolean).join(' ')}${excerpt}`;
 }
 
-export function buildSarif(result: ScanResult, rules: RuleInfo[] = []): Log {
+export interface SarifOptions {
+  /**
+   * The repository root, when it is not the scanned directory (a subdirectory or a lockfile was
+   * scanned): locations are made relative to it so code scanning finds the files.
+   */
+  srcRoot?: string;
+}
+
+export function buildSarif(result: ScanResult, rules: RuleInfo[] = [], opts: SarifOptions = {}): Log {
+  const base = { targetPath: result.target.path, ...(opts.srcRoot !== undefined ? { srcRoot: opts.srcRoot } : {}) };
   const findings = [...result.findings].sort(compareFindings);
   const catalogue = new Map(rules.map((r) => [r.id, r]));
   const used = [...new Set(findings.map((f) => f.rule))];
@@ -43,7 +52,7 @@ export function buildSarif(result: ScanResult, rules: RuleInfo[] = []): Log {
       ruleIndex: ruleIndex.get(f.rule)!,
       level: level(f.severity),
       message: { text },
-      locations: locationsFor(f, result, declared),
+      locations: locationsFor(f, result, declared, base),
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? fingerprint(f) },
       properties: {
         subject: f.subject,
@@ -63,7 +72,7 @@ export function buildSarif(result: ScanResult, rules: RuleInfo[] = []): Log {
   const notifications: Notification[] = [...result.inventory.problems, ...result.problems].map((p) => ({
     level: 'warning',
     message: { text: `${p.code}: ${p.message}${p.hint ? ` (${p.hint})` : ''}` },
-    ...(p.file ? { locations: [physical({ file: p.file, ...(p.line ? { line: p.line } : {}) }, result.target.path)] } : {}),
+    ...(p.file ? { locations: [physical({ file: p.file, ...(p.line ? { line: p.line } : {}) }, base)] } : {}),
   }));
 
   return {
@@ -81,6 +90,6 @@ export function buildSarif(result: ScanResult, rules: RuleInfo[] = []): Log {
   };
 }
 
-export function renderSarif(result: ScanResult, rules: RuleInfo[] = []): string {
-  return `${JSON.stringify(buildSarif(result, rules), null, 2)}\n`;
+export function renderSarif(result: ScanResult, rules: RuleInfo[] = [], opts: SarifOptions = {}): string {
+  return `${JSON.stringify(buildSarif(result, rules, opts), null, 2)}\n`;
 }

@@ -15,6 +15,9 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
     if (c.scores) pts.push({ x: c.scores.criticality, y: c.scores.fragility, i });
   });
   if (pts.length === 0) return null;
+  // Most suspicious drawn last, so red dots are not buried under blue ones.
+  const susp = (p: Pt): number => vm.components[p.i]!.scores?.suspicion ?? 0;
+  pts.sort((a, b) => susp(a) - susp(b) || a.i - b.i);
   const xMax = axisMax(pts.map((p) => p.x));
   const yMax = axisMax(pts.map((p) => p.y));
   const sMax = axisMax(vm.components.map((c) => c.scores?.suspicion ?? 0));
@@ -41,10 +44,19 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
       ctx.moveTo(x, a.top); ctx.lineTo(x, a.bottom);
       ctx.moveTo(a.left, y); ctx.lineTo(a.right, y);
       ctx.stroke();
-      ctx.fillStyle = '#57606a';
+      ctx.restore();
+    },
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea: a } = chart;
+      const label = 'critical and fragile';
+      ctx.save();
       ctx.font = '12px system-ui, sans-serif';
+      const w = ctx.measureText(label).width;
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(a.right - w - 10, a.top + 2, w + 8, 16);
+      ctx.fillStyle = '#57606a';
       ctx.textAlign = 'right';
-      ctx.fillText('critical and fragile', a.right - 6, a.top + 14);
+      ctx.fillText(label, a.right - 6, a.top + 14);
       ctx.restore();
     },
   };
