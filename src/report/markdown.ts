@@ -12,8 +12,10 @@ import { SEVERITIES, type Evidence, type Finding } from '../core/types.js';
 export interface MarkdownOptions {
   /** Findings listed with an evidence line (default 8). */
   top?: number;
-  /** Rows in the collapsed table of all findings (default 20). */
+  /** At most this many rows in the collapsed table of all findings (default 20). */
   tableRows?: number;
+  /** Line budget of the whole comment (default 60); the findings table shrinks to fit. */
+  maxLines?: number;
 }
 
 const ZWSP = '\u200b';
@@ -65,6 +67,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): string {
   const top = opts.top ?? 8;
   const rows = opts.tableRows ?? 20;
+  const budget = opts.maxLines ?? 60;
   const s = result.summary;
   const newSet = new Set(result.changes?.newFindings ?? []);
   const isNew = (f: Finding): boolean => !!f.fingerprint && newSet.has(f.fingerprint);
@@ -99,30 +102,38 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
     }
   }
 
-  if (live.length > top) {
-    out.push('', `<details><summary>All ${live.length} findings</summary>`, '', '| Severity | Rule | Subject | Finding |', '|---|---|---|---|');
-    for (const f of live.slice(0, rows)) out.push(`| ${f.severity} | ${mdCode(f.rule, 50)} | ${mdCode(shortSubject(f.subject), 60)} | ${mdText(f.title, 90)} |`);
-    if (live.length > rows) out.push('', `…and ${live.length - rows} more: see the HTML or SARIF report.`);
-    out.push('', '</details>');
-  }
-
+  // The collapsed parts: dependency changes and what is missing are capped; the findings table
+  // gets whatever is left of the line budget.
+  const tail: string[] = [];
   if (ch && ch.newComponents.length + ch.removedComponents.length + ch.changedVersions.length > 0) {
     const items = [
       ...ch.changedVersions.map((c) => `${mdCode(c.name, 60)} ${mdCode(c.from, 30)} → ${mdCode(c.to, 30)}`),
       ...ch.newComponents.map((p) => `added ${mdCode(shortSubject(p), 70)}`),
       ...ch.removedComponents.map((p) => `removed ${mdCode(shortSubject(p), 70)}`),
     ];
-    out.push('', '<details><summary>Dependency changes</summary>', '', ...items.slice(0, 12).map((i) => `- ${i}`));
-    if (items.length > 12) out.push(`- …and ${items.length - 12} more`);
-    out.push('', '</details>');
+    tail.push('', '<details><summary>Dependency changes</summary>', '', ...items.slice(0, 6).map((i) => `- ${i}`));
+    if (items.length > 6) tail.push(`- …and ${items.length - 6} more`);
+    tail.push('', '</details>');
   }
-
   const missing = [...result.inventory.problems, ...result.problems];
   if (missing.length + result.skipped.length > 0) {
-    out.push('', `<details><summary>What is missing (${missing.length + result.skipped.length})</summary>`, '');
-    for (const p of missing.slice(0, 6)) out.push(`- ${mdCode(p.code, 30)} ${mdText(p.message, 120)}`);
-    for (const k of result.skipped.slice(0, 4)) out.push(`- skipped ${mdCode(k.analyzer, 40)}: ${mdText(k.reason, 100)}`);
+    const items = [
+      ...missing.map((p) => `${mdCode(p.code, 30)} ${mdText(p.message, 120)}`),
+      ...result.skipped.map((k) => `skipped ${mdCode(k.analyzer, 40)}: ${mdText(k.reason, 100)}`),
+    ];
+    tail.push('', `<details><summary>What is missing (${items.length})</summary>`, '', ...items.slice(0, 4).map((i) => `- ${i}`));
+    if (items.length > 4) tail.push(`- …and ${items.length - 4} more`);
+    tail.push('', '</details>');
+  }
+
+  if (live.length > top) {
+    const used = out.join('\n').split('\n').length;
+    const room = Math.max(3, Math.min(rows, budget - used - tail.length - 9));
+    out.push('', `<details><summary>All ${live.length} findings</summary>`, '', '| Severity | Rule | Subject | Finding |', '|---|---|---|---|');
+    for (const f of live.slice(0, room)) out.push(`| ${f.severity} | ${mdCode(f.rule, 50)} | ${mdCode(shortSubject(f.subject), 60)} | ${mdText(f.title, 90)} |`);
+    if (live.length > room) out.push('', `…and ${live.length - room} more: see the HTML or SARIF report.`);
     out.push('', '</details>');
   }
+  out.push(...tail);
   return `${out.join('\n')}\n`;
 }

@@ -20,8 +20,12 @@ test('counts, new-since-last-scan first, one evidence line per top finding', () 
   assert.doesNotMatch(md, /postinstall script/, 'suppressed findings are not listed');
 });
 
-test('stays short on a big scan', () => {
-  const md = renderMarkdown(synthetic(3000));
+test('stays short on a big scan with many changes and problems', () => {
+  const r = synthetic(3000);
+  r.changes = { previousScanId: 1, previousAt: '2026-01-01T00:00:00Z', newComponents: r.inventory.components.slice(0, 100).map((c) => c.purl), removedComponents: ['pkg:npm/x@1.0.0'], changedVersions: [{ name: 'y', from: '1', to: '2' }], newFindings: r.findings.slice(0, 30).map((f) => f.fingerprint!), resolvedFindings: [] };
+  r.problems = Array.from({ length: 20 }, (_, i) => ({ code: 'E_NETWORK', message: `fetch ${i} failed` }));
+  r.skipped = [{ analyzer: 'history', reason: 'no repo' }];
+  const md = renderMarkdown(r);
   const lines = md.trimEnd().split('\n').length;
   assert.ok(lines <= 60, `${lines} lines`);
   assert.match(md, /…and \d+ more: see the HTML or SARIF report/);
