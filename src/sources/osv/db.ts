@@ -4,7 +4,7 @@
  */
 import type { Component, InventoryComponent } from '../../core/types.js';
 import { parsePurl } from '../../core/purl.js';
-import { buildGroups, type AdvisoryGroup } from './groups.js';
+import { AliasIndex, type AdvisoryGroup } from './groups.js';
 import type { Advisory, AffectedPackage } from './model.js';
 import { packageAffects } from './ranges.js';
 
@@ -35,7 +35,7 @@ export function mergeById(...lists: Advisory[][]): Map<string, Advisory> {
 export class AdvisoryDb {
   readonly byId: Map<string, Advisory>;
   private readonly index = new Map<string, { advisory: Advisory; pkg: AffectedPackage }[]>();
-  private groupsCache?: Map<string, AdvisoryGroup>;
+  private aliases?: AliasIndex;
 
   constructor(advisories: Iterable<Advisory>) {
     this.byId = mergeById([...advisories]);
@@ -60,8 +60,8 @@ export class AdvisoryDb {
 
   /** Alias group containing this id or alias (withdrawn records excluded), if any. */
   group(idOrAlias: string): AdvisoryGroup | undefined {
-    this.groupsCache ??= buildGroups(this.all().filter((a) => !a.withdrawn));
-    return this.groupsCache.get(idOrAlias);
+    this.aliases ??= new AliasIndex(this.all().filter((a) => !a.withdrawn));
+    return this.aliases.group(idOrAlias);
   }
 
   /** Every (advisory, affected entry) that says this component's version is affected. */
