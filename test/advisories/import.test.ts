@@ -88,6 +88,19 @@ describe('OSV import', () => {
     assert.equal(loadStoredAdvisories(store).find((x) => x.id === 'CVE-2099-0001')!.summary, 'newer');
   });
 
+  test('an imported record replaces the built-in one with the same id, whatever its modified date', async () => {
+    const store = new MemoryStore();
+    const { saveAdvisories } = await import('../../src/sources/osv/store.js');
+    const { loadAdvisoryDb } = await import('../../src/sources/osv/load.js');
+    const { parseOsvRecord } = await import('../../src/sources/osv/parse.js');
+    const rec = parseOsvRecord({ id: 'GHSA-mh6f-8j2x-4483', modified: '2019-01-01T00:00:00Z', summary: 'imported copy',
+      affected: [{ package: { ecosystem: 'npm', name: 'event-stream' }, versions: ['3.3.6'] }] }, { file: 'x.json' }).advisory!;
+    saveAdvisories(store, [rec], 'x.json', { imported: 1, withdrawn: 0, skipped: 0, unsupportedEcosystems: {} });
+    const db = loadAdvisoryDb(store);
+    assert.equal(db.byId.get('GHSA-mh6f-8j2x-4483')!.summary, 'imported copy');
+    assert.equal(db.match(npmComponent('flatmap-stream', '0.1.1')).map((m) => m.advisory.id).join(), 'MAL-2025-20690');
+  });
+
   test('--from URL downloads from a local server (zip) and reports HTTP errors', async () => {
     const body = readFileSync(ZIP);
     const server = createServer((req, res) => {

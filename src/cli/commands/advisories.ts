@@ -12,7 +12,7 @@ import { loadRegistryConfig } from '../../sources/npm/config.js';
 import { importAdvisories, isUrl } from '../../sources/osv/import.js';
 import { builtinAdvisories } from '../../sources/osv/builtin.js';
 import { loadStoredAdvisories } from '../../sources/osv/store.js';
-import { AdvisoryDb } from '../../sources/osv/db.js';
+import { loadAdvisoryDb } from '../../sources/osv/load.js';
 import { describeAffected } from '../../analyzers/advisories/finding.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
@@ -46,7 +46,7 @@ export const advisoriesCommand: Command = {
       }
       const builtin = builtinAdvisories();
       const stored = loadStoredAdvisories(store);
-      const db = new AdvisoryDb([...builtin, ...stored]);
+      const db = loadAdvisoryDb(store);
       if (sub === 'list' || sub === undefined) {
         const byEco = new Map<string, number>();
         for (const a of db.all()) for (const e of new Set(a.affected.map((p) => p.ecosystem || p.kind))) byEco.set(e, (byEco.get(e) ?? 0) + 1);

@@ -12,8 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { openStore } from '../../store/open.js';
 import { loadRegistryConfig } from '../../sources/npm/config.js';
 import { createNpmClient } from '../../sources/npm/client.js';
-import { builtinAdvisories } from '../../sources/osv/builtin.js';
-import { loadStoredAdvisories } from '../../sources/osv/store.js';
+import { loadAdvisoryDb } from '../../sources/osv/load.js';
 import { readOsvPath } from '../../sources/osv/read.js';
 import { AdvisoryDb } from '../../sources/osv/db.js';
 import type { Advisory } from '../../sources/osv/model.js';
@@ -49,7 +48,8 @@ export const affectedCommand: Command = {
         extra.push(...read.advisories);
         wanted = read.advisories[0]!.id;
       }
-      const db = new AdvisoryDb([...builtinAdvisories(), ...loadStoredAdvisories(store), ...extra]);
+      const given = new Set(extra.map((a) => a.id));
+      const db = new AdvisoryDb([...loadAdvisoryDb(store).all().filter((a) => !given.has(a.id)), ...extra]);
       const group = db.group(wanted);
       if (!group) {
         const w = db.byId.get(wanted)?.withdrawn;
