@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readDiscussions } from '../../src/sources/discussions/read-sources.js';
 import { threadMessages } from '../../src/sources/discussions/threading.js';
+import type { DiscussionMessage } from '../../src/sources/discussions/types.js';
 import { FIX } from './helpers.js';
 
 test('loops, self-references, duplicates and missing roots are threaded without hanging', async () => {
@@ -28,7 +29,7 @@ test('replies in the paraphrased xz archive join their threads by In-Reply-To', 
 
 test('a reply that lost its headers joins by subject', async () => {
   const base = { references: [], body: '', source: { file: 'x' }, format: 'mbox' as const, from: { name: 'a', address: 'a@x' } };
-  const msgs = [
+  const msgs: DiscussionMessage[] = [
     { ...base, id: 'r@x', subject: '[list] Release plans', date: '2022-01-01T00:00:00.000Z' },
     { ...base, id: 's@x', subject: 'Re: [list] Release plans', date: '2022-01-02T00:00:00.000Z' },
   ];
