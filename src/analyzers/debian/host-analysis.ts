@@ -11,6 +11,7 @@ import { compareDebianVersions } from '../../sources/debian/version.js';
 import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js';
 import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
 import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
+import { confirmWithElf } from './elf-confirm.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
 
 export const DEBIAN_ARCHIVE_MEMO_KEY = 'debian:archive';
@@ -31,9 +32,16 @@ export function latestSource(archive: DebArchiveData, source: string) {
   return list?.reduce((a, b) => (compareDebianVersions(a.version, b.version) >= 0 ? a : b));
 }
 
-export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
+export interface DebianAnalysisOptions {
+  /** Root filesystem of the scanned system: enables ELF DT_NEEDED confirmation of privileged paths. */
+  root?: string;
+  nativeArch?: string;
+}
+
+export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData, opts: DebianAnalysisOptions = {}): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
   const debs = inv.components.filter((c) => c.ecosystem === 'deb');
   const privilegedPaths = computePrivilegedPaths(inv);
+  if (opts.root && opts.nativeArch) confirmWithElf(privilegedPaths, opts.root, opts.nativeArch);
   const facts: DebianFacts = { privilegedPaths, people: {}, criticalLoad: [], suites: archive?.suites ?? [] };
   const findings: Finding[] = [];
   const unavailable: Unavailable[] = [];
@@ -49,7 +57,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData)
     else unavailable.push({ subject: c.purl, field: 'maintainers', reason: `source package ${src} not in the loaded Sources indexes` });
   }
   // Libraries on privileged paths, grouped by source package (one finding per source).
-  const bySource = new Map<string, { comps: InventoryComponent[]; hits: { svc: PrivilegedPathFact; path: string[] }[] }>();
+  const bySource = new Map<string, { comps: InventoryComponent[]; hits: Hit[] }>();
   const byPurl = new Map(debs.map((c) => [c.purl, c] as const));
   for (const svc of privilegedPaths) {
     for (const lib of svc.libraries) {
@@ -58,7 +66,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData)
       const src = String(comp.meta?.source ?? comp.name);
       const g = bySource.get(src) ?? bySource.set(src, { comps: [], hits: [] }).get(src)!;
       if (!g.comps.includes(comp)) g.comps.push(comp);
-      g.hits.push({ svc, path: lib.path });
+      g.hits.push({ svc, path: lib.path, elf: lib.elf?.confirmed ? lib.elf.via?.join(' → ') ?? lib.elf.soname : undefined });
     }
   }
   const load = new Map<string, { person: string; email: string; sources: Set<string> }>();
@@ -84,7 +92,9 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData)
   return { findings, facts, unavailable };
 }
 
-function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: { svc: PrivilegedPathFact; path: string[] }[], people: SourcePeople): Finding {
+interface Hit { svc: PrivilegedPathFact; path: string[]; elf?: string }
+
+function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: Hit[], people: SourcePeople): Finding {
   comps.sort((a, b) => a.name.localeCompare(b.name));
   const network = hits.some((h) => h.svc.exposure === 'network');
   const services = [...new Set(hits.map((h) => h.svc.service))];
@@ -92,7 +102,8 @@ function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits:
   const who = people.kind === 'orphaned' ? 'orphaned (Debian QA group)' : `one person: ${people.maintainer.name} <${people.maintainer.email}>`;
   const label = `${people.suite} Sources, ${src} ${people.version}`;
   // Shortest path per service, so the evidence shows each service once.
-  const shortest = new Map<string, { svc: PrivilegedPathFact; path: string[] }>();
+  const shortest = new Map<string, Hit>();
+  const elf = hits.filter((h) => h.elf);
   for (const h of hits) {
     const cur = shortest.get(h.svc.service);
     if (!cur || h.path.length < cur.path.length) shortest.set(h.svc.service, h);
@@ -100,7 +111,7 @@ function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits:
   return {
     rule: RULE_SINGLE_MAINTAINER,
     severity: network ? 'high' : 'medium',
-    confidence: 'medium',
+    confidence: elf.length ? 'high' : 'medium',
     subject: comps[0]!.purl,
     analyzer: DEBIAN_ANALYZER,
     title: `${names} (source ${src}) loaded by ${services.join(', ')} is maintained by ${who}`,
@@ -108,6 +119,7 @@ function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits:
       { kind: 'metadata', label, field: 'Maintainer', value: people.maintainer.email ? `${people.maintainer.name} <${people.maintainer.email}>` : people.maintainer.name, line: people.line },
       { kind: 'metadata', label, field: 'Uploaders', value: people.uploaders.map((u) => `${u.name} <${u.email}>`).join(', ') || '(none)' },
       ...[...shortest.values()].slice(0, 6).map((h) => ({ kind: 'path' as const, label: `${h.svc.service} (${h.svc.exposure})`, path: h.path })),
+      ...elf.slice(0, 3).map((h) => ({ kind: 'file' as const, label: `ELF DT_NEEDED of ${h.svc.elf?.binaries.join(', ')}`, file: h.svc.elf?.binaries[0], excerpt: `DT_NEEDED chain: ${h.elf}` })),
     ],
     explanation:
       `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +

@@ -53,17 +53,19 @@ function isDeb(path: string): boolean {
   }
 }
 
-async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt?: AptSource[]; aptProblems?: ScanResult['problems']; distro?: string }> {
+async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt?: AptSource[]; distro?: string; root?: string }> {
   for (const p of paths) {
     try { statSync(p); } catch { throw new VigilError('E_INPUT_NOT_FOUND', `${p}: no such file or directory`, { file: p }); }
   }
   if (paths.length === 1 && statSync(paths[0]!).isDirectory()) {
     const { inventory, info } = readRootfs(paths[0]!);
-    return { inventory, apt: info.apt, distro: info.distro };
+    return { inventory, apt: info.apt, distro: info.distro, root: paths[0] };
   }
   if (paths.every(isDeb)) return { inventory: await debFilesInventory(paths) };
   if (paths.length > 1) throw new VigilError('E_USAGE', 'give one status file, one root filesystem directory, or .deb files');
-  return { inventory: dpkgStatusInventory(readFileSync(paths[0]!, 'utf8'), paths[0]!) };
+  // A status file at ROOT/var/lib/dpkg/status (the default /var/lib/dpkg/status): ROOT has the binaries.
+  const m = /^(.*)\/var\/lib\/dpkg\/status$/.exec(paths[0]!);
+  return { inventory: dpkgStatusInventory(readFileSync(paths[0]!, 'utf8'), paths[0]!), root: m ? m[1] || '/' : undefined };
 }
 
 export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<ScanResult> {
@@ -109,7 +111,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
       stats = client.stats;
     }
   }
-  const out = analyzeDebianInventory(result.inventory, archive);
+  const out = analyzeDebianInventory(result.inventory, archive, { root: read.root, nativeArch: result.inventory.components.length ? nativeOf(result.inventory) : undefined });
   result.findings.push(...out.findings);
   result.unavailable.push(...out.unavailable);
   result.facts[DEBIAN_ANALYZER.id] = {

@@ -14,7 +14,7 @@ export interface LibraryOnPath {
   /** Package names from the service's package to this library, both included. */
   path: string[];
   /** Set when ELF DT_NEEDED of the installed binaries confirmed it (rootfs scans only). */
-  elf?: { confirmed: boolean; soname?: string };
+  elf?: { confirmed: boolean; soname?: string; via?: string[] };
 }
 
 export interface PrivilegedPathFact {
@@ -24,6 +24,8 @@ export interface PrivilegedPathFact {
   package: string;
   purl: string;
   libraries: LibraryOnPath[];
+  /** ELF confirmation, when the scan had a root filesystem (see elf-confirm.ts). */
+  elf?: { binaries: string[]; elfOnly: { package: string; soname: string; via: string[] }[]; unresolved: string[]; note?: string };
 }
 
 const NOT_LIB = /-(bin|dev|common|data|doc|utils|tools|progs|locales|dbg|runtime|base)$/;
@@ -44,7 +46,9 @@ export function computePrivilegedPaths(inv: Inventory, services: PrivilegedServi
   }
   const facts: PrivilegedPathFact[] = [];
   for (const svc of services) {
-    for (const start of inv.components.filter((c) => c.ecosystem === 'deb' && svc.packages.includes(c.name))) {
+    // The first listed package name that is installed (e.g. `dbus-daemon` before the `dbus` metapackage).
+    const name = svc.packages.find((n) => inv.components.some((c) => c.ecosystem === 'deb' && c.name === n));
+    for (const start of inv.components.filter((c) => c.ecosystem === 'deb' && c.name === name)) {
       const prev = new Map<string, string>();
       const seen = new Set([start.purl]);
       const queue = [start.purl];
