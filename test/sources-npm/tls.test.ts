@@ -42,7 +42,7 @@ describe('TLS settings from .npmrc', () => {
       mkdirSync(proj);
       writeFileSync(join(proj, 'package.json'), '{}');
       writeFileSync(join(proj, '.npmrc'), `registry=${url}\n${npmrc}`);
-      return loadRegistryConfig({ projectDir: proj, home: proj, env: {}, npmConfigGet: noNpm });
+      return loadRegistryConfig({ projectDir: proj, home: proj, env: {}, npmConfigGet: noNpm, globalConfigPath: '/nonexistent/npmrc' });
     };
 
     const plain = createHttpClient({ retries: 0 });
@@ -70,6 +70,6 @@ describe('TLS settings from .npmrc', () => {
     mkdirSync(proj);
     writeFileSync(join(proj, 'package.json'), '{}');
     writeFileSync(join(proj, '.npmrc'), 'registry=http://127.0.0.1:1/\ncafile=/nonexistent/ca.pem\n');
-    await assert.rejects(loadRegistryConfig({ projectDir: proj, home: proj, env: {} }), (e: unknown) => isVigilError(e, 'E_CONFIG') && /cafile/.test(e.message));
+    await assert.rejects(loadRegistryConfig({ projectDir: proj, home: proj, env: {}, globalConfigPath: '/nonexistent/npmrc' }), (e: unknown) => isVigilError(e, 'E_CONFIG') && /cafile/.test(e.message));
   });
 });

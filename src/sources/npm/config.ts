@@ -1,7 +1,8 @@
 /**
  * Registry configuration resolved the way npm resolves it. Precedence, highest first:
  * `--registry` flag, `npm_config_*` environment, project `.npmrc` (nearest directory with a
- * package.json or node_modules), user `.npmrc` (`$NPM_CONFIG_USERCONFIG` or `~/.npmrc`).
+ * package.json or node_modules), user `.npmrc` (`$NPM_CONFIG_USERCONFIG` or `~/.npmrc`), global
+ * `npmrc` (`$NPM_CONFIG_GLOBALCONFIG` or `<prefix>/etc/npmrc`).
  * There is no built-in default host: when nothing sets `registry`, `npm config get registry` is asked
  * (execFile, no shell); if npm is not there either, E_CONFIG.
  */
@@ -55,6 +56,8 @@ export interface LoadRegistryConfigOptions {
   projectDir?: string;
   env?: NodeJS.ProcessEnv;
   home?: string;
+  /** Global npmrc; defaults to `$npm_config_globalconfig` or `<prefix>/etc/npmrc` like npm. */
+  globalConfigPath?: string;
   /** Asked only when no layer sets `registry`. Defaults to running `npm config get registry`. */
   npmConfigGet?: (key: string) => Promise<string>;
 }
@@ -73,6 +76,8 @@ export async function loadRegistryConfig(opts: LoadRegistryConfigOptions = {}): 
     const userRc = readNpmrc(userPath, env);
     if (userRc) layers.push(userRc);
   }
+  const globalRc = readNpmrc(opts.globalConfigPath ?? globalConfigPath(envL.values), env);
+  if (globalRc) layers.push(globalRc);
   return resolveLayers(layers, env, opts.npmConfigGet ?? npmConfigGet);
 }
 
@@ -169,6 +174,13 @@ export function registryFor(config: RegistryConfig, name: string): string {
     if (s) return s.value;
   }
   return config.registry.value;
+}
+
+/** npm's default: `globalconfig`, else `<prefix>/etc/npmrc`, prefix = `prefix` or derived from node's path. */
+function globalConfigPath(envValues: Record<string, string>): string {
+  if (envValues.globalconfig) return envValues.globalconfig;
+  const prefix = envValues.prefix ?? (process.platform === 'win32' ? dirname(process.execPath) : dirname(dirname(process.execPath)));
+  return join(prefix, 'etc', 'npmrc');
 }
 
 function findProjectRoot(start: string): string {
