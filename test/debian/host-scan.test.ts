@@ -9,6 +9,9 @@ import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
 import { debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
 import { DEBIAN_RULES } from '../../src/analyzers/debian/rules.js';
 import { MemoryStore } from '../helpers/memory-store.js';
+import { findExecutable } from '../../src/sources/debian/gpgv.js';
+import { hostCommand } from '../../src/cli/commands/host.js';
+import { PassThrough } from 'node:stream';
 import { ARCHIVE_FIXTURE, startArchiveServer, type ArchiveServer } from './archive-server.js';
 
 const STATUS = new URL('../fixtures/debian/status-ssh-host/status', import.meta.url).pathname;
@@ -81,7 +84,11 @@ describe('vigil host against a local archive', () => {
     assert.deepEqual(r.findings.filter((x) => x.rule === 'deb/package-from-unknown-origin').map((x) => x.subject), ['pkg:deb/debian/vendor-agent@3.2.1?arch=amd64']);
     assert.deepEqual(f.archive?.superseded.map((s) => s.name), ['libcap2']);
     assert.ok(f.privilegedPaths.some((p) => p.service === 'sshd'));
-    assert.equal(f.suites[0]!.signature, 'verified');
+    const xz = f.criticality.find((c) => c.source === 'xz-utils');
+    assert.deepEqual(xz?.services.network, ['sshd']);
+    assert.ok(xz!.reasons.includes('loaded by network-facing sshd'));
+    assert.ok(f.criticality.findIndex((c) => c.source === 'xz-utils') < f.criticality.findIndex((c) => c.source === 'debconf'));
+    if (findExecutable('gpgv')) assert.equal(f.suites[0]!.signature, 'verified');
     for (const x of r.findings) assert.ok(DEBIAN_RULES.some((ri) => ri.id === x.rule), x.rule);
     assert.ok(r.findings.every((x) => x.fingerprint));
   });
@@ -110,5 +117,18 @@ describe('vigil host against a local archive', () => {
     const out = await debianHostAnalyzer.analyze({ inventory: inv, offline: true, memo: new Map() });
     assert.ok(((out.facts as unknown as DebianFacts).privilegedPaths).some((p) => p.service === 'sshd'));
     assert.equal(debianHostAnalyzer.rules.length, 3);
+  });
+
+  test('the host command returns a ScanResult (no archive, explicit status file)', async () => {
+    const out = await hostCommand.run({
+      options: { values: { archive: false, 'max-age': 3600 }, sources: {}, positionals: [STATUS] },
+      cwd: process.cwd(), stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {},
+    });
+    assert.equal(out.kind, 'result');
+    if (out.kind === 'result') {
+      assert.equal(out.result.command, 'host');
+      assert.equal(out.result.target.path, STATUS);
+      assert.equal(out.result.inventory.components.length, 28);
+    }
   });
 });

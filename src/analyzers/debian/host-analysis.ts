@@ -12,6 +12,7 @@ import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js
 import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
 import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
 import { confirmWithElf } from './elf-confirm.js';
+import { hostCriticality, type SourceCriticality } from './criticality.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
 
 export const DEBIAN_ARCHIVE_MEMO_KEY = 'debian:archive';
@@ -25,6 +26,8 @@ export interface DebianFacts {
   criticalLoad: { person: string; email: string; sources: string[] }[];
   suites: LoadedSuite[];
   archive?: ArchiveCheckFacts;
+  /** Installed source packages ranked by criticality on this host, with reasons. */
+  criticality: SourceCriticality[];
 }
 
 export function latestSource(archive: DebArchiveData, source: string) {
@@ -42,7 +45,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
   const debs = inv.components.filter((c) => c.ecosystem === 'deb');
   const privilegedPaths = computePrivilegedPaths(inv);
   if (opts.root && opts.nativeArch) confirmWithElf(privilegedPaths, opts.root, opts.nativeArch);
-  const facts: DebianFacts = { privilegedPaths, people: {}, criticalLoad: [], suites: archive?.suites ?? [] };
+  const facts: DebianFacts = { privilegedPaths, people: {}, criticalLoad: [], suites: archive?.suites ?? [], criticality: hostCriticality(inv, privilegedPaths) };
   const findings: Finding[] = [];
   const unavailable: Unavailable[] = [];
   if (!archive || archive.suites.length === 0) {
