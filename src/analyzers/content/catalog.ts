@@ -41,7 +41,7 @@ export const SENSITIVE_PATHS: readonly { re: RegExp; category: SensitiveCategory
   { re: /\bid_(rsa|dsa|ecdsa|ed25519)\b/i, category: 'ssh', label: 'ssh private key' },
   { re: /^\/etc\/(passwd|shadow)$/i, category: 'system-accounts', label: '/etc/passwd' },
   { re: /(^|[\\/~])\.(bash|zsh)_history\b/i, category: 'shell-history', label: 'shell history' },
-  { re: /Google[\\/]Chrome[\\/]User Data|google-chrome[\\/]|BraveSoftware[\\/]|Microsoft[\\/]Edge[\\/]User Data|Mozilla[\\/]Firefox[\\/]Profiles|\.mozilla[\\/]firefox|Opera Software[\\/]|Yandex[\\/]YandexBrowser/i, category: 'browser-profile', label: 'browser profile' },
+  { re: /(Chrome|Chromium|Brave-Browser|Edge|YandexBrowser|Vivaldi)[\\/]User Data|Application Support[\\/](Google[\\/]Chrome|BraveSoftware|Microsoft Edge|Firefox)|\.config[\\/](google-chrome|chromium|BraveSoftware)\b|Firefox[\\/]Profiles|\.mozilla[\\/]firefox|Opera Software[\\/]Opera (Stable|GX Stable)/i, category: 'browser-profile', label: 'browser profile' },
   { re: /^(Login Data|Local State|Web Data)$/, category: 'browser-profile', label: 'browser credential store' },
   { re: /[\\/](Local Storage[\\/]leveldb)\b/i, category: 'chat-token', label: 'Local Storage/leveldb' },
   { re: /discord(canary|ptb)?[\\/]Local Storage/i, category: 'chat-token', label: 'Discord token store' },
@@ -101,8 +101,11 @@ export function findEndpoints(text: string): { host: string; category: EndpointC
   return out;
 }
 
+/** Cheap gate: every SENSITIVE_PATHS pattern contains one of these words. */
+const SENSITIVE_GATE = /npmrc|yarnrc|pypirc|\.aws|docker|kube|gcloud|credentials|netrc|ssh|id_(rsa|dsa|ecdsa|ed25519)|passwd|shadow|_history|User Data|Application Support|\.config|Profiles|mozilla|Opera|Local Storage|Login Data|Local State|Web Data|wallet|Electrum|Ethereum|atomic|Coinomi|^[a-p]{32}$/i;
+
 export function sensitivePath(literal: string): { category: SensitiveCategory; label: string } | undefined {
-  if (literal.length > 300 || literal.length < 4) return undefined;
+  if (literal.length > 300 || literal.length < 4 || !SENSITIVE_GATE.test(literal)) return undefined;
   const hit = SENSITIVE_PATHS.find((p) => p.re.test(literal));
   return hit ? { category: hit.category, label: hit.label } : undefined;
 }

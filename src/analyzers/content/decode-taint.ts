@@ -13,12 +13,15 @@ interface Range {
   name: string;
   start: number;
   end: number;
+  at: number;
 }
 
 export class DecodeTaint {
   private sites: number[] = [];
   private readonly assigns: Range[] = [];
   private readonly refs = new Map<string, number[]>();
+  /** [start, end] of every function, for lexical scoping of tainted names. */
+  private readonly fns: number[][] = [];
   private readonly sinks: { start: number; from: number; to: number; kind: string }[] = [];
 
   literal(value: string, node: AstNode): void {
@@ -36,8 +39,20 @@ export class DecodeTaint {
     return hit;
   }
 
-  assign(name: string, rhs: AstNode): void {
-    this.assigns.push({ name, start: rhs.start, end: rhs.end });
+  /** `name` takes the value of `rhs`; `at` is where the binding is declared (for its scope). */
+  assign(name: string, rhs: AstNode, at: number): void {
+    this.assigns.push({ name, start: rhs.start, end: rhs.end, at });
+  }
+
+  fn(node: AstNode): void {
+    this.fns.push([node.start, node.end]);
+  }
+
+  /** Innermost function strictly around `pos` (the whole program when none). */
+  private scopeOf(pos: number): [number, number] {
+    let best: [number, number] = [0, Number.MAX_SAFE_INTEGER];
+    for (const [s = 0, e = 0] of this.fns) if (s < pos && e > pos && s >= best[0]) best = [s, e];
+    return best;
   }
 
   ref(name: string, at: number): void {
@@ -66,13 +81,14 @@ export class DecodeTaint {
   resolve(): { start: number; detail: string }[] {
     if (this.sites.length === 0 || this.sinks.length === 0) return [];
     this.sites.sort((a, b) => a - b);
-    const tainted = new Set<string>();
+    const tainted = new Set<Range>();
     for (let round = 0; round < 3; round++) {
       let grew = false;
       for (const a of this.assigns) {
-        if (tainted.has(a.name) || !this.anyIn(a.start, a.end)) continue;
-        tainted.add(a.name);
-        this.sites.push(...(this.refs.get(a.name) ?? []));
+        if (tainted.has(a) || !this.anyIn(a.start, a.end)) continue;
+        tainted.add(a);
+        const [s, e] = this.scopeOf(a.at);
+        this.sites.push(...(this.refs.get(a.name) ?? []).filter((r) => r > s && r < e && (r < a.start || r >= a.end)));
         grew = true;
       }
       if (!grew) break;

@@ -50,7 +50,7 @@ function scanFile(ctx: Ctx, f: PackageFile): void {
   if (kind === 'js' || kind === 'ts') {
     const r = scanJsFile(f.path, text, { typescript: kind === 'ts' });
     ctx.scans.set(f.path, r);
-    if (r.parser !== 'acorn') facts.parseFallbacks.push({ file: f.path, parser: r.parser });
+    if (r.parser === 'loose' || (r.parser === 'regex' && kind === 'js')) facts.parseFallbacks.push({ file: f.path, parser: r.parser });
   } else if (kind === 'build' || kind === 'shell') {
     const { hits, endpoints } = scanShell(text, f.path);
     ctx.shell.set(f.path, hits);

@@ -142,8 +142,8 @@ function buildRules(facts: ContentFacts, emit: Emit): void {
   const readByBuild = facts.blobs.filter((b) => b.matchedBy.length > 0 || b.referencedBy.build.some((f) => decoderFiles.has(f)));
   for (const b of readByBuild) {
     emit(R.blobReadByBuild, 'critical', 'high', `${b.file} is extracted by build logic`,
-      [{ kind: 'file', file: b.file, label: `${b.format} data, ${b.size} bytes, entropy ${b.entropy}` }, ...b.matchedBy.map((m) => fileEvidence(m, `searches for marker ${m.detail ?? ''}`)), ...b.referencedBy.build.filter((f) => decoderFiles.has(f)).map((f) => ({ kind: 'file' as const, file: f, label: 'names the file and decodes content' }))],
-      `${b.file} (${b.format}) ${b.matchedBy.length ? `contains the marker that ${b.matchedBy.map((m) => `${m.file}:${m.line}`).join(', ')} searches binary files for` : 'is named by a build file that decodes and runs content'}.`,
+      [{ kind: 'file', file: b.file, label: `${b.format} data, ${b.size} bytes, entropy ${b.entropy}` }, ...b.matchedBy.map((m) => fileEvidence(m, m.file.endsWith('#decoded') ? (m.detail ?? 'named by a decoded payload') : `searches for marker ${m.detail ?? ''}`)), ...b.referencedBy.build.filter((f) => decoderFiles.has(f)).map((f) => ({ kind: 'file' as const, file: f, label: 'names the file and decodes content' }))],
+      `${b.file} (${b.format}) ${b.matchedBy.some((m) => !m.file.endsWith('#decoded')) ? `contains the marker that ${b.matchedBy.filter((m) => !m.file.endsWith('#decoded')).map((m) => `${m.file}:${m.line}`).join(', ')} searches binary files for` : b.matchedBy.length ? `is named by the payload that build logic decodes (${b.matchedBy.map((m) => m.file).join(', ')})` : 'is named by a build file that decodes and runs content'}.`,
       'Do not build or install this release; compare the tarball with the tagged sources.');
   }
   const unref = facts.blobs.filter((b) => b.inTestDir && b.referencedBy.source.length === 0 && b.referencedBy.build.length === 0 && !readByBuild.includes(b));

@@ -15,6 +15,7 @@ const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
 const VM_CALLS_NEED_IMPORT = new Set(['runInContext', 'compileFunction', 'Script']);
 const GLOBAL_OBJ = new Set(['window', 'global', 'globalThis', 'self']);
 const SERIALIZERS = new Set(['JSON.stringify', 'Object.keys', 'Object.entries', 'Object.values', 'Object.getOwnPropertyNames', 'querystring.stringify', 'qs.stringify', 'Buffer.from', 'String', 'btoa', 'encodeURIComponent', 'util.inspect']);
+const CP_CALLS = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)$/;
 const INVISIBLE_IN_IDENT = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
 const isProcessEnv = (n: AstNode | undefined): boolean => memberPath(n) === 'process.env';
@@ -32,6 +33,16 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   };
   const hexIds = new Set<string>();
   let importsVm = false;
+  /** Names bound to child_process (namespace) or to its functions (destructured). */
+  const cpNames = new Set<string>();
+  const bindCp = (id: AstNode | undefined): void => {
+    if (id?.type === 'Identifier') cpNames.add(id.name);
+    if (id?.type === 'ObjectPattern') for (const p of id.properties) if (p.value?.type === 'Identifier') cpNames.add(p.value.name);
+  };
+  const isCpSource = (n: AstNode | undefined): boolean => {
+    const spec = n?.type === 'CallExpression' && memberPath(n.callee) === 'require' ? literalString(n.arguments[0]) : undefined;
+    return spec === 'child_process' || spec === 'node:child_process';
+  };
   const taint = new DecodeTaint();
 
   const moduleRef = (spec: string, node: AstNode): void => {
@@ -100,13 +111,14 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     if (path && SERIALIZERS.has(path) && args.some(isProcessEnv)) add('env-serialize', node, `${path}(process.env)`);
     if (isNew && path === 'URLSearchParams' && args.some(isProcessEnv)) add('env-serialize', node, 'new URLSearchParams(process.env)');
     if (taint.isDecodeCall(path, args)) add('decode', node, path);
-    if (last && /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)$/.test(last)) taint.sink(node, args, last);
+    if (last && CP_CALLS.test(last) && (cpNames.has(path!) || cpNames.has(path!.split('.')[0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))) taint.sink(node, args, last);
   };
 
   simple(ast as never, {
     ImportDeclaration(n: AstNode) {
       const s = literalString(n.source);
       if (s !== undefined) moduleRef(s, n);
+      if (s === 'child_process' || s === 'node:child_process') for (const sp of n.specifiers ?? []) cpNames.add(sp.local?.name);
     },
     ExportNamedDeclaration(n: AstNode) {
       const s = literalString(n.source ?? undefined);
@@ -137,14 +149,19 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       if (isProcessEnv(n.right)) add('env-serialize', n, 'for (… in process.env)');
     },
     FunctionDeclaration(n: AstNode) {
-      if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body);
+      if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body, n.start);
+    },
+    Function(n: AstNode) {
+      taint.fn(n);
     },
     VariableDeclarator(n: AstNode) {
       if (n.init?.type === 'Identifier' && n.init.name === 'require') add('dynamic-require', n, 'require aliased');
-      if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init);
+      if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init, n.start);
+      if (isCpSource(n.init)) bindCp(n.id);
     },
     AssignmentExpression(n: AstNode) {
-      if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right);
+      if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right, n.start);
+      if (isCpSource(n.right)) bindCp(n.left);
     },
     Literal(n: AstNode) {
       if (typeof n.value === 'string') literal(n.value, n);

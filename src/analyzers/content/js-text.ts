@@ -7,7 +7,23 @@ import type { RawSignal } from './scan-types.js';
 import type { LineIndex } from './text-utils.js';
 
 const PACKED = /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)/;
-const JSFUCK = /[[\]()!+]{400,}/;
+const JSFUCK_MIN = 400;
+
+/** First run of at least JSFUCK_MIN characters from []()!+ — a linear scan (the regex backtracks). */
+function longRun(text: string): { index: number; length: number } | undefined {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const hit = c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43;
+    if (hit) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= JSFUCK_MIN) return { index: start, length: i - start };
+      start = -1;
+    }
+  }
+  return undefined;
+}
 const HEX_IDENT = /\b_0x[0-9a-f]{4,6}\b/g;
 const ROTATE = /\[\s*['"]push['"]\s*\]\s*\(\s*_0x[0-9a-f]+\s*\[\s*['"]shift['"]\s*\]\s*\(\s*\)\s*\)/;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -22,8 +38,8 @@ export function textSignals(text: string, lines: LineIndex, hexIdentsFromAst?: n
   };
   const packed = PACKED.exec(text);
   if (packed) at('packed-eval', packed.index, 'Dean Edwards p,a,c,k,e,d packer: code is unpacked and passed to eval');
-  const jsf = JSFUCK.exec(text);
-  if (jsf) at('jsfuck', jsf.index, `${jsf[0].length} characters written only with []()!+`);
+  const jsf = longRun(text);
+  if (jsf) at('jsfuck', jsf.index, `${jsf.length} characters written only with []()!+`);
   let hexCount = hexIdentsFromAst;
   let firstHex = -1;
   if (text.includes('_0x')) {

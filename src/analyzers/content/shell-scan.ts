@@ -62,6 +62,25 @@ function expandTrSet(s: string): string {
   return out;
 }
 
+/** The two sets of the first `tr SET1 SET2` on a line, as written. */
+export function trSets(line: string): [string, string] | undefined {
+  const m = TR.exec(line);
+  return m ? [m[2]!, m[4]!] : undefined;
+}
+
+/** Byte translation table for `tr SET1 SET2` (sets as written, escapes and ranges expanded). */
+export function trTable(a: string, b: string): Uint8Array {
+  const t = new Uint8Array(256).map((_x, i) => i);
+  const x = expandTrSet(a);
+  const y = expandTrSet(b);
+  for (let i = 0; i < x.length; i++) {
+    const from = x.charCodeAt(i);
+    const to = y.charCodeAt(Math.min(i, y.length - 1));
+    if (from < 256 && to < 256) t[from] = to;
+  }
+  return t;
+}
+
 /** Two `tr` sets that hold the same characters in a different order swap characters. */
 export function isTrSwap(a: string, b: string): boolean {
   const x = expandTrSet(a);

@@ -128,4 +128,20 @@ export interface ContentFacts {
   parseFallbacks: { file: string; parser: 'loose' | 'regex' }[];
   /** Files not analysed and why (too large, truncated). */
   notAnalyzed: { file: string; reason: string }[];
+  /** Set by the async payload-chain pass only: data files decoded the way build files decode them. */
+  decodedPayloads?: DecodedPayload[];
+}
+
+export interface DecodedPayload {
+  /** The data file that was decoded. */
+  file: string;
+  /** The transformation applied, as shell (`tr "…" "…" | xz -d`). */
+  transform: string;
+  size: number;
+  /** First printable lines of the decoded text. */
+  preview: string[];
+  /** Build idioms found in the decoded text (file = `<blob>#decoded`). */
+  signals: BuildSignal[];
+  /** Other data files the decoded text names. */
+  names: string[];
 }

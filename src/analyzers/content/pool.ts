@@ -1,0 +1,2 @@
+export function createContentPool(): unknown { return undefined; }
+export type ContentPool = unknown;

@@ -1,0 +1,32 @@
+/** `vigil inspect SPEC`: what one package's files can do and what looks hidden. */
+import type { Command } from '../command.js';
+import { inspect, parseNpmSpec } from '../../analyzers/content/inspect.js';
+import { openScanDeps } from '../../engine/wiring.js';
+import { VigilError } from '../../core/errors.js';
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'Analyse the files of one package (npm:NAME@VERSION, a .tgz/.tar.xz/.tar.bz2/.tar.zst/.zip, or a directory) for hidden payloads and risky capabilities.',
+  usage: 'vigil inspect SPEC [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
+  options: [],
+  async run(ctx) {
+    const spec = ctx.options.positionals[0];
+    if (!spec) throw new VigilError('E_USAGE', 'inspect needs a SPEC', { hint: 'vigil inspect npm:NAME@VERSION | FILE.tgz | DIRECTORY' });
+    const v = ctx.options.values;
+    if (!parseNpmSpec(spec)) return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd }) };
+    const deps = await openScanDeps({
+      storePath: v.store as string | undefined,
+      registry: v.registry as string | undefined,
+      offline: v.offline === true,
+      concurrency: v.concurrency as number,
+      projectDir: ctx.cwd,
+      env: ctx.env,
+      events: ctx.events,
+    });
+    try {
+      return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd, npm: deps.npm, offline: v.offline === true }) };
+    } finally {
+      deps.close();
+    }
+  },
+};
