@@ -1,6 +1,6 @@
 /**
  * Alias groups: advisories that name each other (id or alias, transitively) describe one issue
- * (CVE-2024-3094 = DSA-5649-1 ...). Union-find over integer slots, one per distinct id.
+ * (CVE-2024-3094 = DSA-5649-1 ...).
  */
 import type { Advisory } from './model.js';
 
@@ -66,50 +66,4 @@ export class AliasIndex {
     for (const id of sorted) this.memo.set(id, group);
     return group;
   }
-}
-
-/** Every group at once (union-find); for whole-set reports. */
-export function buildGroups(advisories: Advisory[]): Map<string, AdvisoryGroup> {
-  const slot = new Map<string, number>();
-  const names: string[] = [];
-  const parent: number[] = [];
-  const idx = (id: string): number => {
-    let i = slot.get(id);
-    if (i === undefined) {
-      i = names.length;
-      slot.set(id, i);
-      names.push(id);
-      parent.push(i);
-    }
-    return i;
-  };
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  for (const a of advisories) {
-    const ia = idx(a.id);
-    for (const al of a.aliases) {
-      const ra = find(ia), rb = find(idx(al));
-      if (ra !== rb) parent[ra] = rb;
-    }
-  }
-  const members = new Map<number, { ids: string[]; advisories: Advisory[] }>();
-  for (let i = 0; i < names.length; i++) {
-    const r = find(i);
-    let g = members.get(r);
-    if (!g) members.set(r, (g = { ids: [], advisories: [] }));
-    g.ids.push(names[i]!);
-  }
-  for (const a of advisories) members.get(find(slot.get(a.id)!))!.advisories.push(a);
-  const byId = new Map<string, AdvisoryGroup>();
-  for (const g of members.values()) {
-    const ids = g.ids.sort(byCodeUnit);
-    const group: AdvisoryGroup = { id: pickRepresentative(ids), ids, advisories: g.advisories };
-    for (const id of ids) byId.set(id, group);
-  }
-  return byId;
 }
