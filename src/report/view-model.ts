@@ -28,11 +28,14 @@
  * - `facts.affected` = `{ advisory?: { id, summary, malicious }, rows|table: [flat objects] }` (the
  *     advisories analyzer's AffectedTable; its known columns are picked) or `facts.affected[key]`
  *     arrays/objects, rendered as a table.
+ * - `facts.discussion.campaigns` = `[{ id, severity, start, end, members: string[], endorsed: string[],
+ *     features: [{ name, points, detail }], timeline: [{ date, identity, kind, subject, excerpt }] }]`
+ *     (the discussion analyzer's Campaign).
  */
 import type { ScanChanges, ScanResult, SuppressionRule } from '../core/result.js';
 import type { Confidence, Evidence, Problem, Severity, Unavailable } from '../core/types.js';
 import type { RuleInfo } from '../rules/types.js';
-import { readAffected, readDebianLoad, readDebianPaths, readFunding, readHistory, readScores } from './html/read-facts.js';
+import { readAffected, readCampaigns, readDebianLoad, readDebianPaths, readFunding, readHistory, readScores } from './html/read-facts.js';
 import { severityRank } from '../core/result-builder.js';
 
 export type Scalar = string | number | boolean | null;
@@ -141,6 +144,19 @@ export interface PrivilegedPathView {
   reason?: string;
 }
 
+export interface CampaignView {
+  id: string;
+  severity?: Severity;
+  start?: string;
+  end?: string;
+  members: string[];
+  endorsed: string[];
+  /** Scored features, `name (+points): detail`. */
+  features: string[];
+  /** date, who, kind, subject, excerpt. */
+  timeline: TableRow[];
+}
+
 export interface ReportViewModel {
   meta: {
     tool: string;
@@ -174,6 +190,8 @@ export interface ReportViewModel {
   privilegedLoad: TableRow[];
   affected: TableRow[];
   affectedAdvisory?: { id: string; summary?: string; malicious?: boolean };
+  /** Pressure campaigns from `vigil discuss`. */
+  campaigns: CampaignView[];
   problems: Problem[];
   unavailable: Unavailable[];
   skipped: { analyzer: string; reason: string }[];
@@ -271,6 +289,7 @@ export function buildViewModel(result: ScanResult, opts: ViewModelOptions = {}):
     privilegedLoad: readDebianLoad(result.facts['debian']),
     affected: affected.rows,
     ...optional('affectedAdvisory', affected.advisory),
+    campaigns: readCampaigns(result.facts['discussion']),
     problems: [...inv.problems, ...result.problems],
     unavailable: result.unavailable,
     skipped: result.skipped,

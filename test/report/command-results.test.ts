@@ -48,8 +48,18 @@ test('affected: the advisory and the chosen columns of its table', () => {
   assert.equal(row['versionSources'], undefined, 'internal columns are left to the JSON');
 });
 
+test('discuss: pressure campaigns with accounts, features and the message timeline', () => {
+  const vm = buildViewModel(load('discuss-xz.json'));
+  const c = vm.campaigns[0]!;
+  assert.equal(c.severity, 'high');
+  assert.deepEqual(c.members.map((m) => m.split(' <')[0]), ['Jigar Kumar', 'Dennis Ens']);
+  assert.equal(c.features[1], 'hand-over pressure (+4): "is there any progress", "you should add a maintainer"');
+  assert.deepEqual(c.timeline.map((e) => e['kind']), ['pressure', 'pressure', 'burnout', 'endorsement']);
+  assert.equal(c.timeline[1]!['date'], '2022-06-07');
+});
+
 test('every command result renders in HTML and Markdown', () => {
-  for (const name of ['history-xz.json', 'host-debian.json', 'affected-xz.json']) {
+  for (const name of ['history-xz.json', 'host-debian.json', 'affected-xz.json', 'discuss-xz.json']) {
     const r = load(name);
     assert.match(renderHtml(r), /<script type="application\/json" id="vigil-data">/);
     assert.match(renderMarkdown(r), new RegExp(`^### vigil ${r.command}:`));

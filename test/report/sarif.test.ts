@@ -39,7 +39,7 @@ test('the schema check is real: a broken log fails it', () => {
 });
 
 test('history, host and affected results render valid SARIF too', () => {
-  for (const name of ['history-xz.json', 'host-debian.json', 'affected-xz.json']) {
+  for (const name of ['history-xz.json', 'host-debian.json', 'affected-xz.json', 'discuss-xz.json']) {
     const log = assertValid(renderSarif(load(name), rules()));
     assert.equal(log.runs[0]!.results!.length, load(name).findings.length, name);
   }

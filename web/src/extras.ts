@@ -1,6 +1,6 @@
 /** Sections drawn from command-specific facts, and "what is missing". Absent data → no section. */
 import type { ReportViewModel } from '../../src/report/view-model.js';
-import { h, section, table } from './dom.js';
+import { badge, h, section, table } from './dom.js';
 
 export function fundingSection(vm: ReportViewModel): HTMLElement | null {
   const f = vm.funding;
@@ -50,5 +50,24 @@ export function missingSection(vm: ReportViewModel): HTMLElement {
     vm.unavailable.length ? h('details', null, h('summary', null, `Checks a source could not serve (${vm.unavailable.length})`), table(vm.unavailable.slice(0, 500) as unknown as Record<string, unknown>[])) : null,
     s.unused.length ? [h('h3', null, `Unused suppressions (${s.unused.length})`), table(s.unused as unknown as Record<string, unknown>[])] : null,
     s.expired.length ? [h('h3', null, `Expired suppressions (${s.expired.length})`), table(s.expired as unknown as Record<string, unknown>[])] : null,
+  );
+}
+
+export function campaignsSection(vm: ReportViewModel): HTMLElement | null {
+  if (vm.campaigns.length === 0) return null;
+  return section(
+    'campaigns',
+    'Pressure campaigns',
+    h('p', null, 'Newcomers pressing maintainers to hand over or add a co-maintainer: the social engineering that preceded the xz-utils takeover.'),
+    vm.campaigns.map((c) =>
+      h(
+        'div',
+        { class: 'campaign' },
+        h('h3', null, c.severity ? badge(c.severity) : null, ' ', c.id, c.start ? h('span', { class: 'muted' }, ` ${c.start.slice(0, 10)} – ${(c.end ?? '').slice(0, 10)}`) : null),
+        h('p', null, h('strong', null, 'Accounts: '), c.members.join(', ') || '—', c.endorsed.length ? [h('strong', null, ' · pushed for: '), c.endorsed.join(', ')] : null),
+        c.features.length ? h('ul', null, c.features.map((f) => h('li', null, f))) : null,
+        c.timeline.length ? h('details', null, h('summary', null, `Messages (${c.timeline.length})`), table(c.timeline)) : null,
+      ),
+    ),
   );
 }

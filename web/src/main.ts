@@ -6,7 +6,7 @@ import type { ReportViewModel } from '../../src/report/view-model.js';
 import { componentsSection } from './components.js';
 import { componentDialog } from './detail.js';
 import { h, plural, shortDate } from './dom.js';
-import { affectedSection, debianSection, fundingSection, missingSection } from './extras.js';
+import { affectedSection, campaignsSection, debianSection, fundingSection, missingSection } from './extras.js';
 import { findingsSection } from './findings.js';
 import { quadrantSection } from './quadrant.js';
 import { summarySection } from './summary.js';
@@ -24,6 +24,7 @@ function start(): void {
     quadrantSection(vm, open),
     findingsSection(vm, open),
     timelineSection(vm.history),
+    campaignsSection(vm),
     fundingSection(vm),
     debianSection(vm),
     affectedSection(vm),

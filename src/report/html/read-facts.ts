@@ -3,7 +3,8 @@
  * Facts are produced by other analyzers and may be absent or partial: every reader returns an empty
  * or undefined value rather than throwing.
  */
-import type { FundingView, PrivilegedPathView, ScoreView, TableRow } from '../view-model.js';
+import { SEVERITIES, type Severity } from '../../core/types.js';
+import type { CampaignView, FundingView, PrivilegedPathView, ScoreView, TableRow } from '../view-model.js';
 import { arr, first, isObj, keep, num, scalar, str, toRow } from './fact-helpers.js';
 
 export { readHistory } from './read-history.js';
@@ -116,4 +117,34 @@ export function readAffected(facts: unknown): { rows: TableRow[]; advisory?: { i
   if (!id || !isObj(adv)) return { rows };
   const summary = str(adv['summary']);
   return { rows, advisory: { id, ...(summary ? { summary } : {}), ...(adv['malicious'] === true ? { malicious: true } : {}) } };
+}
+
+const strings = (v: unknown): string[] => arr(v).map(str).filter((x): x is string => !!x);
+
+/** Pressure campaigns (`facts.discussion.campaigns`). */
+export function readCampaigns(facts: unknown): CampaignView[] {
+  if (!isObj(facts)) return [];
+  return keep(arr(facts['campaigns']).map((c, n): CampaignView | undefined => {
+    if (!isObj(c)) return undefined;
+    const members = strings(c['members']);
+    const timeline = keep(arr(c['timeline']).slice(0, 200).map((e) => {
+      if (!isObj(e)) return undefined;
+      return { date: str(e['date'])?.slice(0, 10) ?? '', who: str(first(e, 'identity', 'from')) ?? '', kind: str(e['kind']) ?? '', subject: str(e['subject']) ?? '', excerpt: str(e['excerpt']) ?? '' };
+    }));
+    if (members.length === 0 && timeline.length === 0) return undefined;
+    const features = keep(arr(c['features']).map((f) => {
+      if (typeof f === 'string') return f;
+      if (!isObj(f)) return undefined;
+      const points = num(f['points']);
+      return `${str(f['name']) ?? 'feature'}${points !== undefined ? ` (+${points})` : ''}${str(f['detail']) ? `: ${str(f['detail'])}` : ''}`;
+    }));
+    const v: CampaignView = { id: str(c['id']) ?? `campaign ${n + 1}`, members, endorsed: strings(c['endorsed']), features, timeline };
+    const sev = c['severity'];
+    if ((SEVERITIES as readonly unknown[]).includes(sev)) v.severity = sev as Severity;
+    const start = str(c['start']);
+    const end = str(c['end']);
+    if (start) v.start = start;
+    if (end) v.end = end;
+    return v;
+  }));
 }
