@@ -23,7 +23,7 @@ describe('packuments', () => {
     const again = await c2.getPackument('isexe');
     assert.equal(again.distTags.latest, '2.0.0');
     assert.equal(r.reg.count(), 0);
-    assert.deepEqual(c2.stats().packuments, { fetched: 0, fromCache: 1, revalidated: 0 });
+    assert.deepEqual(c2.stats().packuments, { fetched: 0, fromCache: 1, revalidated: 0, stale: 0 });
     await r.close();
   });
 
@@ -56,6 +56,22 @@ describe('packuments', () => {
     assert.equal(r.reg.requests[0]?.headers['if-none-match'], etag);
     assert.equal(c.stats().packuments.revalidated, 1);
     assert.equal(c.stats().http.notModified, 1);
+    await r.close();
+  });
+
+  test('registry down after the retries: an expired cached copy is used and reported', async () => {
+    const r = await rig();
+    await r.client().getPackument('isexe');
+    r.reg.misbehave(packumentPath('isexe'), { kind: 'status', status: 503 });
+    const c = r.client({ packumentMaxAgeMs: 0 });
+    const p = await c.getPackument('isexe');
+    assert.equal(p.name, 'isexe');
+    assert.equal(c.stats().packuments.stale, 1);
+    const ev = r.events.find((e) => e.type === 'problem');
+    assert.ok(ev && ev.type === 'problem' && ev.problem.code === 'E_REGISTRY_HTTP' && /used the copy cached at/.test(ev.problem.message));
+    // A 404 is an answer, not an outage: no stale fallback.
+    r.reg.misbehave(packumentPath('isexe'), { kind: 'status', status: 404 });
+    await assert.rejects(r.client({ packumentMaxAgeMs: 0 }).getPackument('isexe'), (e: unknown) => e instanceof RegistryHttpError && e.status === 404);
     await r.close();
   });
 

@@ -3,18 +3,20 @@
  *
  * - Packuments: cached as served (`kind='packument'`, key `registry|name`, with fetchedAt/ETag/
  *   Last-Modified). Reused without a request within `packumentMaxAgeMs`; after that revalidated with
- *   a conditional request (304 keeps the body). Only bodies that parse are cached.
+ *   a conditional request (304 keeps the body). Only bodies that parse are cached. When the registry
+ *   fails with a retriable error after the retries, an expired copy is used and a `problem` event
+ *   says so.
  * - Tarballs: verified against the lockfile integrity (else the packument's dist) BEFORE caching;
  *   cached by that integrity (`kind='tarball'`, key `sha512-…`), so a warm scan makes no request.
  *   Cached bytes are re-verified on read.
  * - `offline`: cache only; a miss is E_OFFLINE_MISS naming the package (the engine lists them).
  */
-import { VigilError } from '../../core/errors.js';
+import { toProblem, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Store } from '../../store/types.js';
 import { authorizationFor } from './auth.js';
 import { registryFor, type RegistryConfig } from './config.js';
-import { createHttpClient, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
+import { createHttpClient, isRetriable, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
 import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';
 import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
@@ -54,7 +56,8 @@ export interface TarballResult {
 }
 
 export interface NpmClientStats {
-  packuments: { fetched: number; fromCache: number; revalidated: number };
+  /** `stale`: served from an expired cache entry because the registry failed (a `problem` event says so). */
+  packuments: { fetched: number; fromCache: number; revalidated: number; stale: number };
   tarballs: { fetched: number; fromCache: number };
   offlineMisses: number;
   http: HttpStats;
@@ -83,7 +86,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
-  const counts = { pf: 0, pc: 0, pr: 0, tf: 0, tc: 0, miss: 0 };
+  const counts = { pf: 0, pc: 0, pr: 0, stale: 0, tf: 0, tc: 0, miss: 0 };
   const inflight = new Map<string, Promise<unknown>>();
   const recent = new Map<string, Packument>();
 
@@ -137,14 +140,27 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     const auth = authorizationFor(config, url);
     if (auth) headers.authorization = auth;
-    const res = await http.request({
-      url,
-      subject: name,
-      headers,
-      maxBytes: PACKUMENT_MAX_BYTES,
-      ...(cached?.etag ? { etag: cached.etag } : {}),
-      ...(cached?.lastModified ? { lastModified: cached.lastModified } : {}),
-    });
+    let res: Awaited<ReturnType<typeof http.request>>;
+    try {
+      res = await http.request({
+        url,
+        subject: name,
+        headers,
+        maxBytes: PACKUMENT_MAX_BYTES,
+        ...(cached?.etag ? { etag: cached.etag } : {}),
+        ...(cached?.lastModified ? { lastModified: cached.lastModified } : {}),
+      });
+    } catch (e) {
+      // Registry down or flaky after the retries: a stale copy beats no data (as npm does); say so.
+      if (!cached || !isRetriable(e)) throw e;
+      const p = parse(cached.body, cached.fetchedAt);
+      counts.stale++;
+      opts.events?.({
+        type: 'problem',
+        problem: { ...toProblem(e, name), message: `${(e as Error).message}; used the copy cached at ${cached.fetchedAt}` },
+      });
+      return remember(key, p);
+    }
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
       const p = parse(cached.body, fetchedAt);
@@ -223,7 +239,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     getPackument,
     getTarball: (name, version, o = {}) => fetchTarball(name, version, o),
     stats: () => ({
-      packuments: { fetched: counts.pf, fromCache: counts.pc, revalidated: counts.pr },
+      packuments: { fetched: counts.pf, fromCache: counts.pc, revalidated: counts.pr, stale: counts.stale },
       tarballs: { fetched: counts.tf, fromCache: counts.tc },
       offlineMisses: counts.miss,
       http: http.stats(),
