@@ -46,8 +46,21 @@ export class InventoryBuilder {
 
   constructor(readonly source: InventorySource) {}
 
-  addComponent(c: ComponentInput): string {
-    const purl = c.purl ?? npmPurl(c.name, c.version);
+  /** Returns the component's purl, or undefined (with a problem recorded) when no purl can be made. */
+  addComponent(c: ComponentInput): string | undefined {
+    let purl: string;
+    try {
+      if (!c.name) throw new Error('empty package name');
+      purl = c.purl ?? npmPurl(c.name, c.version);
+    } catch (e) {
+      this.problem({
+        code: 'E_UNSUPPORTED',
+        message: `entry ${JSON.stringify(c.name)}@${JSON.stringify(c.version)} cannot be identified (${(e as Error).message}); left out`,
+        file: c.location.file,
+        line: c.location.line,
+      });
+      return undefined;
+    }
     const existing = this.comps.get(purl);
     if (existing) {
       const loc = c.location;

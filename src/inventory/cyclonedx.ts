@@ -1,7 +1,8 @@
 /**
  * CycloneDX JSON SBOM input (specVersion 1.4–1.6): components (nested ones too), the dependency
  * graph, purls. The BOM's `metadata.component` is the root; without it (or without a graph), the
- * components nothing depends on are taken as the direct dependencies of one root.
+ * components nothing depends on are taken as the direct dependencies of one root. Further
+ * applications without a purl (workspaces, as vigil itself writes them) are roots too.
  */
 import { basename } from 'node:path';
 import { VigilError } from '../core/errors.js';
@@ -48,6 +49,8 @@ function extract(input: ExtractInput): Inventory {
   const rootId = b.addRoot({ id: `root:${rootName}`, name: rootName, path: '.', ...(meta && str(meta.version) ? { version: str(meta.version) } : {}) });
 
   const byRef = new Map<string, { purl: string; kind: DependencyKind }>();
+  const rootRefs = new Map<string, string>();
+  if (rootRef) rootRefs.set(rootRef, rootId);
   const walk = (list: unknown, path: (string | number)[], depth: number): void => {
     if (!Array.isArray(list) || depth > 50) return;
     list.forEach((c, i) => {
@@ -58,7 +61,12 @@ function extract(input: ExtractInput): Inventory {
         return;
       }
       const ref = str(c['bom-ref']);
-      if (!(ref && ref === rootRef)) {
+      if (ref && ref !== rootRef && c.type === 'application' && c.purl === undefined) {
+        const name = str(c.name) ?? ref;
+        const props = Array.isArray(c.properties) ? c.properties : [];
+        const pathProp = props.find((x) => isRecord(x) && x.name === 'vigil:root:path') as Record<string, string> | undefined;
+        rootRefs.set(ref, b.addRoot({ id: `root:${name}`, name, path: pathProp?.value ?? name, ...(str(c.version) ? { version: str(c.version) } : {}) }));
+      } else if (!(ref && ref === rootRef)) {
         const { input: ci, problem } = sbomComponent(
           { label: ref ?? str(c.name) ?? `#${i}`, purl: str(c.purl), name: str(c.name), group: str(c.group), version: str(c.version), file, line, resolved: distributionUrl(c.externalReferences), integrity: integrityOf(c.hashes) },
           'E_SBOM_PARSE',
@@ -66,6 +74,7 @@ function extract(input: ExtractInput): Inventory {
         if (problem) b.problem(problem);
         if (ci) {
           const purl = b.addComponent(ci);
+          if (!purl) return;
           const kind: DependencyKind = c.scope === 'optional' ? 'optional' : c.scope === 'excluded' ? 'dev' : 'prod';
           if (ref) byRef.set(ref, { purl, kind });
           else byRef.set(purl, { purl, kind });
@@ -86,13 +95,14 @@ function extract(input: ExtractInput): Inventory {
       return;
     }
     const isRoot = d.ref === rootRef;
-    const from = isRoot ? rootId : byRef.get(d.ref)?.purl;
+    const from = rootRefs.get(d.ref) ?? byRef.get(d.ref)?.purl;
     if (!from) {
       b.problem({ code: 'E_SBOM_PARSE', message: `dependency entry refers to unknown component "${d.ref}" (dangling reference)`, file, line, subject: d.ref });
       return;
     }
     if (isRoot) rootHasEntry = true;
     for (const t of Array.isArray(d.dependsOn) ? d.dependsOn : []) {
+      if (typeof t === 'string' && rootRefs.has(t)) continue; // root → root: both are roots already
       const to = typeof t === 'string' ? byRef.get(t) : undefined;
       if (!to) {
         b.problem({ code: 'E_SBOM_PARSE', message: `"${d.ref}" depends on unknown component ${JSON.stringify(t)} (dangling reference)`, file, line, subject: String(t) });

@@ -71,7 +71,7 @@ async function extract(input: ExtractInput, ctx: ExtractContext): Promise<Invent
         continue;
       }
       const purl = b.addComponent({ name, version, location: where, meta: { resolvedFrom: range } });
-      b.addEdge(rootId, purl, dep.kind, dep.spec);
+      if (purl) b.addEdge(rootId, purl, dep.kind, dep.spec);
     }
   }
   return b.build();

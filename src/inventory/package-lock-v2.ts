@@ -54,9 +54,7 @@ export function extractPackagesMap(
     }
     const resolved = str(e.resolved) ?? (key.includes('node_modules/') ? undefined : `file:${key}`);
     if (!resolved && e.inBundle !== true) missing.add(key, at(key));
-    purls.set(
-      key,
-      b.addComponent({
+    const purl = b.addComponent({
         name,
         version,
         location: { file, line: at(key) },
@@ -66,8 +64,8 @@ export function extractPackagesMap(
         devHint: e.dev === true || e.devOptional === true,
         optionalHint: e.optional === true || e.devOptional === true,
         meta: e.inBundle === true ? { inBundle: true } : undefined,
-      }),
-    );
+      });
+    if (purl) purls.set(key, purl);
   }
   missing.flush();
 

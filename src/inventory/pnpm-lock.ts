@@ -71,7 +71,7 @@ function extract(input: ExtractInput): Inventory {
     }
     const { resolved, integrity } = resolutionOf(info.resolution);
     const purl = b.addComponent({ name, version, location: { file, line }, resolved, integrity, devHint: info.dev === true, optionalHint: info.optional === true });
-    purlByPkg.set(v9 ? key : stripPeers(key), purl);
+    if (purl) purlByPkg.set(v9 ? key : stripPeers(key), purl);
   }
   const purlOfSnapshot = (sk: string): string | undefined => purlByPkg.get(stripPeers(sk));
 

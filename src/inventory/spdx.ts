@@ -69,7 +69,8 @@ function extract(input: ExtractInput): Inventory {
       'E_SBOM_PARSE',
     );
     if (problem) b.problem(problem);
-    if (ci) byId.set(p.SPDXID, b.addComponent(ci));
+    const purl = ci ? b.addComponent(ci) : undefined;
+    if (purl) byId.set(p.SPDXID, purl);
   });
 
   let rootId: string | undefined = [...described].map((d) => byId.get(d)).find((x) => x?.startsWith('root:'));

@@ -12,6 +12,7 @@ import { InventoryBuilder } from './builder.js';
 import { isRecord, str, stringMap } from './json-input.js';
 import { assertNoConflictMarkers, lineFromMessage, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
+import { unsafeYarnClassicLine } from './yarn-classic-guard.js';
 import { descriptorLines, projectManifests, rootIdFor, splitDescriptor } from './yarn-common.js';
 
 export function isBerryHead(head: string): boolean {
@@ -22,6 +23,10 @@ function extract(input: ExtractInput): Inventory {
   const file = input.displayPath;
   const text = stripBom(input.text);
   assertNoConflictMarkers(text, file, 'E_LOCKFILE_PARSE');
+  const unsafe = unsafeYarnClassicLine(text);
+  if (unsafe) {
+    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${unsafe.reason} (truncated or hand-edited file?)`, { file, line: unsafe.line });
+  }
   let parsed: { type: string; object: unknown };
   try {
     parsed = lockfile.parse(text);
@@ -53,6 +58,7 @@ function extract(input: ExtractInput): Inventory {
     const resolved = str(e.resolved);
     if (!resolved) b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${desc}" has no "resolved" URL`, file, line: lines.get(desc), subject: desc });
     const purl = b.addComponent({ name, version, location: { file, line: lines.get(desc) }, resolved, integrity: str(e.integrity) });
+    if (!purl) continue;
     byEntry.set(e, purl);
     purlOf.set(desc, purl);
   }

@@ -14,7 +14,7 @@ const FATAL: [string, ErrorCode, string, RegExp, number | undefined][] = [
   ['pnpm-wrong-version', 'E_LOCKFILE_PARSE', 'pnpm-lock.yaml', /unsupported pnpm lockfileVersion 5\.4/, 1],
   ['yaml-bomb', 'E_LOCKFILE_PARSE', 'pnpm-lock.yaml', /alias/i, 1],
   ['yarn-merge-conflict', 'E_LOCKFILE_PARSE', 'yarn.lock', /merge-conflict marker/, 32],
-  ['yarn-garbage', 'E_LOCKFILE_PARSE', 'yarn.lock', /could not be parsed/, 6],
+  ['yarn-garbage', 'E_LOCKFILE_PARSE', 'yarn.lock', /could not be parsed: unexpected character "}"/, 7],
   ['sbom-not-json', 'E_SBOM_PARSE', 'bom.cdx.json', /truncated/, 3],
   ['sbom-wrong-version', 'E_SBOM_PARSE', 'bom.json', /unsupported CycloneDX specVersion "2\.0"/, 4],
 ];

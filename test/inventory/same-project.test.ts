@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { npmShrinkwrapExtractor, packageLockExtractor } from '../../src/inventory/package-lock.js';
 import { pnpmLockExtractor } from '../../src/inventory/pnpm-lock.js';
+import type { Inventory } from '../../src/core/types.js';
 import type { Extractor } from '../../src/inventory/types.js';
 import { yarnBerryExtractor } from '../../src/inventory/yarn-berry.js';
 import { yarnClassicExtractor } from '../../src/inventory/yarn-classic.js';
@@ -49,7 +50,7 @@ for (const [project, { variants, minComponents }] of Object.entries(PROJECTS)) {
         const noPeers = (xs: string[]) => (r.v === 'yarn-classic' ? xs.filter((x) => !x.endsWith('[peer]')) : xs);
         assert.deepEqual(edgeSet(r.inv), noPeers(edgeSet(ref!.inv)), `${r.v} vs ${ref!.v}: edges`);
         assert.deepEqual(r.inv.roots.map((x) => [x.id, x.path]), ref!.inv.roots.map((x) => [x.id, x.path]), `${r.v} roots`);
-        const flags = (inv: typeof ref.inv) => inv.components.map((c) => `${c.purl} dev=${c.dev} optional=${c.optional}`);
+        const flags = (inv: Inventory) => inv.components.map((c) => `${c.purl} dev=${c.dev} optional=${c.optional}`);
         assert.deepEqual(flags(r.inv), flags(ref!.inv), `${r.v} flags`);
       }
     });
