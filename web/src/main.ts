@@ -19,16 +19,18 @@ function start(): void {
   const vm = JSON.parse(raw) as ReportViewModel;
   (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport = { data: vm };
   const { dialog, open } = componentDialog(vm);
+  // Command-specific views first (they are the point of history, discuss, affected, host, fund),
+  // then the general lists.
   const sections = [
     summarySection(vm, open),
+    affectedSection(vm),
     quadrantSection(vm, open),
-    findingsSection(vm, open),
     timelineSection(vm.history),
     campaignsSection(vm),
-    fundingSection(vm),
     debianSection(vm),
-    affectedSection(vm),
-    componentsSection(vm, open),
+    fundingSection(vm),
+    findingsSection(vm, open),
+    vm.components.length ? componentsSection(vm, open) : null,
     missingSection(vm),
   ].filter((s): s is HTMLElement => s !== null);
   const nav = h(

@@ -29,8 +29,8 @@ export function summarySection(vm: ReportViewModel, openComponent: (i: number) =
           list('Changed versions', ch.changedVersions.map((c) => `${c.name}: ${c.from} → ${c.to}`)),
         )
       : null,
-    h('h3', null, 'Top risks'),
-    vm.topRisks.length
+    vm.components.length ? h('h3', null, 'Top risks') : null,
+    !vm.components.length ? null : vm.topRisks.length
       ? h(
           'ol',
           { class: 'top-risks' },
