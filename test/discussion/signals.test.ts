@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanBody } from '../../src/analyzers/discussion/text-clean.js';
+import { cleanBody, sentences } from '../../src/analyzers/discussion/text-clean.js';
 import { scanMessage } from '../../src/analyzers/discussion/signals.js';
 import type { DiscussionMessage } from '../../src/sources/discussions/types.js';
 
@@ -14,6 +14,14 @@ describe('own text', () => {
     const p = cleanBody('fix the bug\n---\n a.c | 2 +-\n 1 file changed\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n');
     assert.equal(p.hasPatch, true);
     assert.deepEqual(p.lines.map((l) => l.text), ['fix the bug']);
+  });
+  test('sentences join wrapped lines, keep version numbers whole and know their line', () => {
+    const s = sentences(cleanBody('intro line\n\nWhy wait until 5.4.0 to change\nmaintainer? Next one.\n'));
+    assert.deepEqual(s, [
+      { text: 'intro line', line: 1 },
+      { text: 'Why wait until 5.4.0 to change maintainer?', line: 3 },
+      { text: 'Next one.', line: 4 },
+    ]);
   });
   test('quoted pressure is not counted for the person quoting it', () => {
     assert.deepEqual(phrases('> Progress will not happen until there is new maintainer.\n\nI disagree, things are moving.'), []);

@@ -26,6 +26,10 @@ export interface MessageSignals {
 }
 
 const PATCH_SUBJECT = /^\s*(re:\s*)?\[[^\]]*\bpatch\b/i;
+/** One pass over a sentence decides whether any phrase can match; most sentences stop here. */
+const ANY = new RegExp(PHRASES.map((p) => `(?:${p.re.source})`).join('|'));
+const BURNOUT_ONLY = PHRASES.filter((p) => p.category === 'burnout');
+const ANY_BURNOUT = new RegExp(BURNOUT_ONLY.map((p) => `(?:${p.re.source})`).join('|'));
 
 export function scanMessage(m: DiscussionMessage): MessageSignals {
   const clean = cleanBody(m.body);
@@ -33,13 +37,15 @@ export function scanMessage(m: DiscussionMessage): MessageSignals {
   const seen = new Set<string>();
   const isPatchMail = clean.hasPatch || (PATCH_SUBJECT.test(m.subject) && !/^\s*re:/i.test(m.subject));
   const sents = sentences(clean);
+  // A patch mail's prose is a commit message: demands there are about code, not people.
+  const phrases = isPatchMail ? BURNOUT_ONLY : PHRASES;
+  const any = isPatchMail ? ANY_BURNOUT : ANY;
   for (let si = 0; si < sents.length; si++) {
     const s = sents[si]!;
     const lower = s.text.toLowerCase();
-    for (const p of PHRASES) {
+    if (!any.test(lower)) continue;
+    for (const p of phrases) {
       if (seen.has(p.id) || !p.re.test(lower)) continue;
-      // A patch mail's prose is a commit message: demands there are about code, not people.
-      if (isPatchMail && p.category !== 'burnout') continue;
       if (p.category === 'burnout' && p.id !== 'unpaid-hobby' && !FIRST_PERSON.test(lower)) continue;
       seen.add(p.id);
       const context = sents.slice(Math.max(0, si - 2), si + 1).map((x) => x.text).join(' ').toLowerCase();

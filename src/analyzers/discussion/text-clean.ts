@@ -49,30 +49,42 @@ export function cleanBody(body: string): CleanBody {
   return { lines: out, hasPatch };
 }
 
-/** Sentences with the body line each starts on; wrapped lines are joined first. */
-export function sentences(clean: CleanBody): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  let buf = '';
-  let start = 0;
-  const flush = (): void => {
-    const t = buf.replace(/\s+/g, ' ').trim();
-    if (t) out.push({ text: t, line: start });
-    buf = '';
-  };
-  for (const l of clean.lines) {
-    if (!l.text.trim()) { flush(); continue; }
-    if (!buf) start = l.n;
-    let rest = l.text;
-    for (;;) {
-      const m = /[.?!](\s|$)/.exec(rest);
-      if (!m) { buf += ' ' + rest; break; }
-      buf += ' ' + rest.slice(0, m.index + 1);
-      flush();
-      rest = rest.slice(m.index + 1).trim();
-      start = l.n;
-      if (!rest) break;
-    }
+/** Sentences of one paragraph, each with the body line it starts on. */
+function paragraphSentences(para: CleanLine[], out: { text: string; line: number }[]): void {
+  const starts: number[] = [];
+  let text = '';
+  for (const l of para) {
+    starts.push(text.length);
+    text += (text ? ' ' : '') + l.text.trim();
   }
-  flush();
+  let li = 0;
+  let from = 0;
+  const emit = (end: number): void => {
+    const raw = text.slice(from, end);
+    const lead = raw.length - raw.trimStart().length;
+    while (li + 1 < starts.length && starts[li + 1]! <= from + lead) li++;
+    const t = raw.trim();
+    if (t) out.push({ text: t, line: para[li]!.n });
+    from = end;
+  };
+  // A sentence ends at . ? or ! followed by a space or the end ("5.4.0" does not end one).
+  const re = /[.?!]+(?=\s|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) emit(m.index + m[0].length);
+  emit(text.length);
+}
+
+/** Sentences with the body line each starts on; wrapped lines are joined first. At most `maxChars` are read. */
+export function sentences(clean: CleanBody, maxChars = 16_384): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let budget = maxChars;
+  let para: CleanLine[] = [];
+  for (const l of clean.lines) {
+    if (budget <= 0) break;
+    budget -= l.text.length + 1;
+    if (l.text.trim()) { para.push(l); continue; }
+    if (para.length) paragraphSentences(para, out);
+    para = [];
+  }
+  if (para.length) paragraphSentences(para, out);
   return out;
 }
