@@ -12,6 +12,7 @@ import { advisoriesCommand } from '../../src/cli/commands/advisories.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { AFFECTED_FACTS_KEY, renderAffectedTable, type AffectedTable } from '../../src/analyzers/advisories/index.js';
 import { isVigilError } from '../../src/core/errors.js';
+import { startArchiveServer, ARCHIVE_FIXTURE, type ArchiveServer } from '../debian/archive-server.js';
 
 const ROOT = resolve('.');
 let dir: string;
@@ -77,6 +78,25 @@ describe('CLI: advisories and affected', () => {
     ]);
     assert.equal(out.result.findings[0]!.rule, 'advisory/malicious');
     assert.ok(out.result.problems.some((p) => /versions of through unavailable/.test(p.message)), 'offline registry miss is reported, not fatal');
+  });
+
+  test('affected with --mirror/--suite: versions from the Debian archive (signed InRelease, Packages)', async () => {
+    const srv: ArchiveServer = await startArchiveServer();
+    try {
+      const out = await run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/fleet/hosts/dev-02/status',
+        '--mirror', srv.url, '--suite', 'bookworm', '--keyring', join(ARCHIVE_FIXTURE, 'test-keyring.gpg')]);
+      assert.ok(out.kind === 'result');
+      if (out.kind !== 'result') return;
+      const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+      assert.equal(t.rows.length, 1);
+      const r = t.rows[0]!;
+      assert.equal(r.safeDowngrade, '5.4.1-1+deb12u1', 'the version the bookworm fixture archive carries');
+      assert.equal(r.safeUpgrade, '5.6.1+really5.4.5-1');
+      assert.ok(r.versionSources.includes('archive'), r.versionSources.join());
+      assert.ok(srv.requests.some((q) => q.path.endsWith('/Packages.xz') || q.path.endsWith('/Packages.gz')));
+    } finally {
+      await srv.close();
+    }
   });
 
   test('unknown advisory id is a usage error with a hint', async () => {

@@ -62,3 +62,16 @@ export function fleetCatalog(components: Iterable<InventoryComponent>): VersionC
   for (const c of components) for (const { key, version } of lookups(c)) add(map, key, version);
   return mapCatalog('fleet', map);
 }
+
+/** Versions in the configured Debian archive suites (the Debian source's loaded Packages data). */
+export function debArchiveCatalog(packages: ReadonlyMap<string, readonly { version: string; source: string }[]>): VersionCatalog {
+  const map = new Map<string, Set<string>>();
+  for (const [name, entries] of packages) {
+    for (const e of entries) {
+      add(map, packageKey('deb', name), e.version);
+      // Binary versions equal the source version except for binNMUs (`+bN`), which are dropped here.
+      if (e.source && !/\+b\d+$/.test(e.version)) add(map, packageKey('deb', e.source), e.version);
+    }
+  }
+  return mapCatalog('archive', map);
+}

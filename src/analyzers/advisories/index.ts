@@ -5,7 +5,7 @@ export { matchInventory, type AdvisoryHit } from './match.js';
 export { findAffected, chooseTarget, type AffectedRow, type AffectedTable, type AffectedTarget, type AffectedOutcome } from './affected.js';
 export { buildAffectedResult, AFFECTED_FACTS_KEY } from './affected-result.js';
 export { collectInventories, FLEET_EXTRACTORS } from './collect.js';
-export { debianIndexCatalog, packumentCatalog, fleetCatalog, type VersionCatalog } from './catalog.js';
+export { debianIndexCatalog, debArchiveCatalog, packumentCatalog, fleetCatalog, type VersionCatalog } from './catalog.js';
 export { nearestSafe, type SafeVersions } from './nearest-safe.js';
 export { npmFix, aptFix, type FixSnippets } from './fix.js';
 export { dependencyPaths } from './dep-path.js';

@@ -19,7 +19,9 @@ import type { Advisory } from '../../sources/osv/model.js';
 import { collectInventories } from '../../analyzers/advisories/collect.js';
 import { findAffected } from '../../analyzers/advisories/affected.js';
 import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
-import { debianIndexCatalog, mapCatalog, packumentCatalog, type VersionCatalog } from '../../analyzers/advisories/catalog.js';
+import { debArchiveCatalog, debianIndexCatalog, mapCatalog, packumentCatalog, type VersionCatalog } from '../../analyzers/advisories/catalog.js';
+import { DebArchiveClient } from '../../sources/debian/archive-client.js';
+import { loadArchiveData, selectSuites } from '../../sources/debian/archive-data.js';
 import { packageKey } from '../../sources/osv/db.js';
 
 export const affectedCommand: Command = {
@@ -29,6 +31,10 @@ export const affectedCommand: Command = {
   options: [
     { name: 'index', type: 'string[]', arg: 'FILE', config: false, description: 'Debian Packages or Sources index listing the versions that exist (repeatable).' },
     { name: 'packument', type: 'string[]', arg: 'FILE', config: false, description: 'npm packument JSON listing the versions that exist (repeatable); online, the registry is asked.' },
+    { name: 'mirror', type: 'string', arg: 'URL', description: 'Debian archive to read Packages indexes from (with --suite), for the versions that exist.' },
+    { name: 'suite', type: 'string[]', arg: 'NAME', description: 'Debian suite(s) of --mirror to read (repeatable), e.g. bookworm, trixie, sid.' },
+    { name: 'keyring', type: 'string', arg: 'FILE', description: 'OpenPGP keyring that signs the --mirror InRelease files.' },
+    { name: 'arch', type: 'string', default: 'amd64', arg: 'ARCH', description: 'Binary architecture of the --mirror Packages indexes.' },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -65,6 +71,18 @@ export const affectedCommand: Command = {
       const packuments = (v.packument as string[] | undefined) ?? [];
       if (packuments.length) catalogs.push(packumentCatalog(await Promise.all(packuments.map(async (f) => JSON.parse(await readFile(resolve(ctx.cwd, f), 'utf8')) as unknown))));
       let outcome = findAffected(db, group, collected.targets, catalogs);
+      const debNames = outcome.table.rows.filter((r) => r.ecosystem === 'deb');
+      if (debNames.length > 0 && (v.mirror || (v.suite as string[] | undefined)?.length)) {
+        const arch = await archiveCatalog(store, {
+          mirror: v.mirror as string | undefined, suites: (v.suite as string[] | undefined) ?? [], keyring: v.keyring as string | undefined,
+          arch: v.arch as string, offline,
+          binaries: new Set(debNames.map((r) => r.package)), sources: new Set(debNames.map((r) => r.matchedAs.split(' ')[0]!)),
+        }, problems);
+        if (arch) {
+          catalogs.unshift(arch);
+          outcome = findAffected(db, group, collected.targets, catalogs);
+        }
+      }
       const npmNames = [...new Set(outcome.table.rows.filter((r) => r.ecosystem === 'npm').map((r) => r.package))];
       if (npmNames.length > 0) {
         const reg = await registryCatalog(npmNames, { cwd: ctx.cwd, env: ctx.env, store, offline, registry: v.registry as string | undefined }, problems);
@@ -77,6 +95,28 @@ export const affectedCommand: Command = {
     }
   },
 };
+
+/** Versions from the Debian archive (Packages indexes of the given suites; cached in the store). */
+async function archiveCatalog(
+  store: ReturnType<typeof openStore>,
+  o: { mirror?: string; suites: string[]; keyring?: string; arch: string; offline: boolean; binaries: Set<string>; sources: Set<string> },
+  problems: Problem[],
+): Promise<VersionCatalog | undefined> {
+  try {
+    const suites = selectSuites([], { mirror: o.mirror, suites: o.suites });
+    if (suites.length === 0) {
+      problems.push({ code: 'E_USAGE', message: '--mirror needs --suite (and --suite needs --mirror): no Debian archive read' });
+      return undefined;
+    }
+    const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline });
+    const data = await loadArchiveData(client, store, suites, { arches: [o.arch], sources: false, want: { binaries: o.binaries, sources: o.sources } });
+    problems.push(...client.problems, ...data.problems);
+    return data.packages.size ? debArchiveCatalog(data.packages) : undefined;
+  } catch (e) {
+    problems.push(toProblem(e));
+    return undefined;
+  }
+}
 
 /** Versions from the registry client (its store cache when offline); failures become Problems. */
 async function registryCatalog(
