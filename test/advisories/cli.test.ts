@@ -12,15 +12,16 @@ import { advisoriesCommand } from '../../src/cli/commands/advisories.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { AFFECTED_FACTS_KEY, renderAffectedTable, type AffectedTable } from '../../src/analyzers/advisories/index.js';
 import { isVigilError } from '../../src/core/errors.js';
+import { startRegistryServer } from '../helpers/registry-server.js';
 import { startArchiveServer, ARCHIVE_FIXTURE, type ArchiveServer } from '../debian/archive-server.js';
 
 const ROOT = resolve('.');
 let dir: string;
 let storePath: string;
 
-async function run(cmd: Command, argv: string[]): Promise<CommandOutcome> {
+async function run(cmd: Command, argv: string[], registry = 'http://127.0.0.1:9/'): Promise<CommandOutcome> {
   const table = [...GLOBAL_OPTIONS, ...cmd.options];
-  const { flags, positionals } = parseCommandLine([...argv, '--store', storePath, '--registry', 'http://127.0.0.1:9/'], table);
+  const { flags, positionals } = parseCommandLine([...argv, '--store', storePath, '--registry', registry], table);
   const options = resolveOptions(table, flags, positionals, undefined, {});
   return cmd.run({ options, cwd: ROOT, stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {} });
 }
@@ -96,6 +97,26 @@ describe('CLI: advisories and affected', () => {
       assert.ok(srv.requests.some((q) => q.path.endsWith('/Packages.xz') || q.path.endsWith('/Packages.gz')));
     } finally {
       await srv.close();
+    }
+  });
+
+  test('online: existing npm versions come from the registry packument (127.0.0.1)', async () => {
+    const reg = await startRegistryServer();
+    try {
+      const versions = Object.fromEntries(['3.3.4', '3.3.5', '3.3.6', '4.0.0', '4.0.1'].map((v) => [v, {
+        name: 'event-stream', version: v, dist: { tarball: `${reg.url}event-stream/-/event-stream-${v}.tgz`, shasum: '0'.repeat(40) },
+      }]));
+      reg.addPackument('event-stream', { name: 'event-stream', 'dist-tags': { latest: '4.0.1' }, versions });
+      const out = await run(affectedCommand, ['GHSA-mh6f-8j2x-4483', 'test/fixtures/advisories/event-stream-project/package-lock.json'], reg.url);
+      assert.ok(out.kind === 'result');
+      if (out.kind !== 'result') return;
+      const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+      const es = t.rows.find((r) => r.package === 'event-stream')!;
+      assert.deepEqual([es.safeDowngrade, es.safeUpgrade, es.recommended, es.fix], ['3.3.5', '4.0.0', '3.3.5', '{"overrides":{"event-stream":"3.3.5"}}']);
+      assert.ok(es.versionSources.includes('registry'));
+      assert.ok(reg.count('/event-stream') >= 1);
+    } finally {
+      await reg.close();
     }
   });
 
