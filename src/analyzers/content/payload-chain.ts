@@ -19,8 +19,25 @@ const MAX_OUTPUT = 1024 * 1024;
 type XzCtor = new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 let xzCtor: XzCtor | undefined;
 
-/** xz decode that keeps the output produced before a corrupt stream (xz -dc does the same). */
+/**
+ * xz decode that keeps what decodes before trailing junk or a corrupt stream (as `xz -dc` prints
+ * the good streams). The WASM decoder drops buffered output on error, so on failure the input is
+ * cut after each stream footer ("YZ" at a 4-byte boundary) and decoded again.
+ */
 async function xzPartial(bytes: Buffer): Promise<Buffer> {
+  const whole = await xzOnce(bytes);
+  if (whole.length > 0) return whole;
+  let tries = 0;
+  for (let i = bytes.indexOf('YZ'); i >= 0 && tries < 8; i = bytes.indexOf('YZ', i + 1)) {
+    if ((i + 2) % 4 !== 0) continue;
+    tries++;
+    const out = await xzOnce(bytes.subarray(0, i + 2));
+    if (out.length > 0) return out;
+  }
+  return whole;
+}
+
+async function xzOnce(bytes: Buffer): Promise<Buffer> {
   xzCtor ??= (createRequire(import.meta.url)('xz-decompress') as { XzReadableStream: XzCtor }).XzReadableStream;
   const reader = new xzCtor(new Blob([new Uint8Array(bytes)]).stream() as ReadableStream<Uint8Array>).getReader();
   const parts: Buffer[] = [];
