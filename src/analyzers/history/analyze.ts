@@ -1,0 +1,180 @@
+/**
+ * analyzeHistory: read a git repository's history safely and return findings (trust escalation,
+ * risky changes, fragility) with commit evidence, facts for reports, and problems (what is partial).
+ * Throws VigilError only when the path is not a readable repository (nothing useful can be said).
+ */
+import { basename, dirname, resolve } from 'node:path';
+import { VigilError } from '../../core/errors.js';
+import type { EventSink } from '../../core/events.js';
+import type { Finding, Problem } from '../../core/types.js';
+import { readBlobs } from '../../sources/git/blobs.js';
+import { readLog } from '../../sources/git/log-reader.js';
+import { startPatches, type FilePatch } from '../../sources/git/patches.js';
+import type { GitCommit } from '../../sources/git/types.js';
+import { listFiles, readMailmapAt, readRepoInfo } from '../../sources/git/repo-info.js';
+import { readTags } from '../../sources/git/tags.js';
+import { fragility } from './fragility.js';
+import { buildModel, isNewcomer } from './model.js';
+import * as P from './paths.js';
+import { emptyFacts, type HistoryFacts } from './facts.js';
+import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
+import type { SignalContext } from './signals/context.js';
+import { brokenFeatureChecks, type SnippetCandidate } from './signals/feature-check.js';
+import { fragilityFindings } from './signals/fragility-findings.js';
+import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
+import { fastEscalation, newSigningKeys } from './signals/release-authority.js';
+import { personFacts } from './timeline.js';
+import { truckFactor } from './truck-factor.js';
+
+export interface HistoryOptions {
+  /** Only commits after this date (anything `git log --since` accepts). */
+  since?: string;
+  until?: string;
+  /** Revision to analyze (default HEAD); `--all` for every ref. */
+  branch?: string;
+  /** Subject for findings (a purl when called from a scan); default: the repository's name. */
+  subject?: string;
+  maxCommits?: number;
+  /** Progress events (stage names) for renderers. */
+  events?: EventSink;
+}
+
+export interface HistoryAnalysis {
+  subject: string;
+  findings: Finding[];
+  facts: HistoryFacts;
+  problems: Problem[];
+}
+
+const g = (s: string) => `:(glob)${s}`;
+const gi = (s: string) => `:(glob,icase)${s}`;
+const BUILD_SPECS = [gi('**/CMakeLists.txt'), g('**/*.cmake'), g('**/configure.ac'), g('**/configure.in'), g('**/*.m4'), gi('**/Makefile.am'), g('**/meson.build'), g('**/meson_options.txt'), g('**/meson.options')];
+const OTHER_SPECS = [gi('**/SECURITY'), gi('**/SECURITY.*'), g('**/.well-known/security.txt'), gi('**/README'), gi('**/README.*'),
+  gi('**/AUTHORS'), gi('**/AUTHORS.*'), gi('**/MAINTAINERS'), gi('**/MAINTAINERS.*'), gi('**/CODEOWNERS'), g('**/package.json'),
+  g('.github/workflows/**'), g('.travis.yml'), g('.gitlab-ci.yml'), g('.cirrus.yml'), g('appveyor.yml'), g('.appveyor.yml'), g('.circleci/**'),
+  g('azure-pipelines.yml'), gi('Jenkinsfile'), g('.builds/**'), gi('**/ci_build.sh'), gi('**/ci-build.sh'), gi('**/*fuzz*'), gi('**/*fuzz*/**'), g('**/.gitignore')];
+const C_SPECS = [g('**/*.c'), g('**/*.h'), g('**/*.cc'), g('**/*.cpp'), g('**/*.cxx'), g('**/*.S')];
+
+function validateRev(value: string | undefined, what: string): void {
+  if (value === undefined || value === '--all') return;
+  if (!value || value.startsWith('-') || /[\0\n]/.test(value)) {
+    throw new VigilError('E_USAGE', `invalid ${what} "${value}"`, { hint: `${what} must be a branch, tag or commit (or --all)` });
+  }
+}
+
+export function repoSubject(repoPath: string): string {
+  const abs = resolve(repoPath);
+  let name = basename(abs).replace(/\.git$/, '');
+  if (!name || name === 'repo' || name === '.git') name = basename(dirname(abs)).replace(/\.git$/, '');
+  return name || abs;
+}
+
+export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}): Promise<HistoryAnalysis> {
+  validateRev(opts.branch, '--branch');
+  for (const d of [opts.since, opts.until]) if (d !== undefined && (d.startsWith('-') || /[\0\n]/.test(d))) {
+    throw new VigilError('E_USAGE', `invalid date "${d}"`, { hint: 'use a date like 2022-01-01' });
+  }
+  const subject = opts.subject ?? repoSubject(repoPath);
+  const info = await readRepoInfo(repoPath, opts.branch ?? 'HEAD');
+  const problems: Problem[] = [];
+  const facts = emptyFacts(resolve(repoPath), opts);
+  facts.shallow = info.shallow;
+  if (info.shallow) problems.push({ code: 'E_GIT', subject, message: 'shallow clone: history before the shallow boundary is missing', hint: 'run `git fetch --unshallow` in the clone' });
+  if (!info.head) {
+    problems.push({ code: 'E_GIT', subject, message: `${opts.branch ?? 'HEAD'} does not name a commit (a repository with no commits?)` });
+    return { subject, findings: [], facts, problems };
+  }
+  facts.head = info.head;
+  const stage = (name: string) => opts.events?.({ type: 'stage', stage: `history: ${name}` });
+  stage('reading log');
+  const revision = opts.branch ?? 'HEAD';
+  // Build-file and policy/CI patches are scanned WHILE the log streams (two diff-tree processes fed
+  // commit by commit); the hits are judged once authors' tenure is known.
+  const hits: PatchHit[] = [];
+  const snippetFiles: { commit: string; path: string }[] = [];
+  const onPatch = (fp: FilePatch) => {
+    const r = scanPatch(fp);
+    hits.push(...r.hits);
+    if (r.checkSnippets) snippetFiles.push({ commit: fp.commit, path: fp.path });
+  };
+  const buildStream = startPatches(repoPath, BUILD_SPECS, onPatch, { context: 25 });
+  const otherStream = startPatches(repoPath, OTHER_SPECS, onPatch, { context: 0 });
+  const onCommit = (c: GitCommit) => {
+    if (c.parents.length > 1) return;
+    if (c.files.some((f) => P.isBuildFile(f.path))) buildStream.add(c.hash);
+    if (c.files.some((f) => P.isSecurityPolicy(f.path) || P.isContactFile(f.path) || P.isCiConfig(f.path) || P.isFuzzConfig(f.path) || P.isGitignore(f.path))) otherStream.add(c.hash);
+  };
+  const [log, tagsRead, mailmap, headFiles] = await Promise.all([
+    readLog(repoPath, { since: opts.since, until: opts.until, revision, maxCommits: opts.maxCommits, onCommit }),
+    readTags(repoPath),
+    readMailmapAt(repoPath, info.head).catch(() => undefined),
+    listFiles(repoPath, info.head).catch((e: unknown) => {
+      problems.push({ code: 'E_GIT', subject, message: `could not list files at ${info.head}: ${(e as Error).message}` });
+      return [] as string[];
+    }),
+  ]);
+  problems.push(...log.problems, ...tagsRead.problems);
+  const commits = log.commits.filter((c) => c.parents.length <= 1);
+  const model = buildModel(commits, tagsRead.tags, mailmap);
+  const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
+  const ctx: SignalContext = { model, subject, byHash };
+  const findings: Finding[] = [];
+  findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
+
+  stage('reading patches');
+  // C sources only for newcomers who push themselves: reading every C diff would double the cost.
+  const newcomerC = model.commits.filter((rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) &&
+    isNewcomer(model, rc.author, rc.commit.author.time)).map((rc) => rc.commit.hash);
+  const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
+  for (const h of newcomerC) cStream.add(h);
+  const patchProblems = await Promise.all([buildStream.finish(), otherStream.finish(), cStream.finish()]);
+  problems.push(...patchProblems.flat());
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const f = judgeHit(ctx, h);
+    const k = `${f?.rule}\n${h.commit}`;
+    if (f && !seen.has(k)) { seen.add(k); findings.push(f); }
+  }
+  const snippetCands: SnippetCandidate[] = [];
+  for (const sf of snippetFiles) {
+    const rc = byHash.get(sf.commit);
+    const fc = rc?.commit.files.find((x) => x.path === sf.path);
+    if (rc && fc?.newBlob) snippetCands.push({ rc, path: sf.path, oldBlob: fc.oldBlob, newBlob: fc.newBlob });
+  }
+  opts.events?.({ type: 'info', message: `history: ${hits.length} patch hits, ${newcomerC.length} newcomer C commits` });
+
+  stage('reading blobs');
+  // Blobs for compile-test snippets and binary test files, in one batch.
+  const bins = binaryCandidates(ctx);
+  const want = new Set<string>();
+  for (const c of snippetCands) for (const b of [c.oldBlob, c.newBlob]) if (b) want.add(b);
+  for (const c of bins) {
+    for (const f of c.files) if (f.newBlob) want.add(f.newBlob);
+    for (const s of c.scripts) want.add(s.blob);
+  }
+  opts.events?.({ type: 'info', message: `history: ${want.size} blobs for ${snippetCands.length} snippet and ${bins.length} binary candidates` });
+  const blobs = await readBlobs(repoPath, want);
+  stage('checking blobs');
+  if (blobs.missing.length) {
+    problems.push({ code: 'E_GIT', subject, message: `${blobs.missing.length} blob(s) are missing from the repository (e.g. ${blobs.missing.slice(0, 3).join(', ')}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
+  }
+  const memo = new Map();
+  for (const c of snippetCands) findings.push(...brokenFeatureChecks(ctx, c, blobs.blobs, memo));
+  for (const c of bins) findings.push(...binaryFindings(ctx, c, blobs.blobs, problems));
+
+  stage('fragility');
+  const tf = truckFactor(model, headFiles);
+  const fr = fragility(model);
+  findings.push(...fragilityFindings(ctx, tf, fr));
+
+  facts.commits = commits.length;
+  facts.merges = log.commits.length - commits.length;
+  facts.firstCommit = model.commits[0] ? new Date(model.commits[0].commit.author.time * 1000).toISOString() : undefined;
+  facts.lastCommit = model.end ? new Date(model.end * 1000).toISOString() : undefined;
+  facts.tags = { total: tagsRead.tags.length, annotated: tagsRead.tags.filter((t) => t.annotated).length, signed: tagsRead.tags.filter((t) => t.signature).length };
+  facts.lineCountsComplete = !log.numstatIncomplete;
+  facts.truckFactor = tf;
+  facts.fragility = fr;
+  facts.people = personFacts(model, findings);
+  return { subject, findings, facts, problems };
+}

@@ -1,0 +1,84 @@
+/**
+ * history/binary-test-file-without-generator: binary or payload-format files added under a test
+ * directory when no script in the same commit or in nearby commits (60 days before, 30 after)
+ * mentions them. Weighted by entropy (compressed/encrypted content) and by the author's tenure and
+ * whether they pushed it themselves.
+ */
+import type { Finding, Problem } from '../../../core/types.js';
+import type { GitFileChange } from '../../../sources/git/types.js';
+import { DAY, type ResolvedCommit } from '../model.js';
+import * as P from '../paths.js';
+import { authorWeight, commitEvidence, describeAuthor, finding, type SignalContext } from './context.js';
+
+const MEDIA = /\.(png|jpe?g|gif|ico|svg|webp|bmp|tiff?|pdf|woff2?|ttf|otf|eot|mp3|mp4|ogg|wav|webm|avif|psd|xcf)$/i;
+/** Files that list test data without generating it. */
+const LISTING = /(^|\/)(makefile\.am|makefile\.in|cmakelists\.txt|meson\.build)$|\.cmake$/i;
+const BEFORE = 60 * DAY;
+const AFTER = 30 * DAY;
+const MAX_SCRIPTS = 200;
+export const HIGH_ENTROPY = 7.2;
+
+export interface BinaryCandidate {
+  rc: ResolvedCommit;
+  files: GitFileChange[];
+  /** Script blobs that might generate the files. */
+  scripts: { path: string; blob: string }[];
+}
+
+interface ScriptChange { time: number; path: string; blob: string }
+
+export function binaryCandidates(ctx: SignalContext): BinaryCandidate[] {
+  const scripts: ScriptChange[] = [];
+  for (const rc of ctx.model.commits) {
+    for (const f of rc.commit.files) {
+      if (f.newBlob && P.isScriptLike(f.path) && !LISTING.test(f.path)) scripts.push({ time: rc.commit.author.time, path: f.path, blob: f.newBlob });
+    }
+  }
+  scripts.sort((a, b) => a.time - b.time);
+  const out: BinaryCandidate[] = [];
+  for (const rc of ctx.model.commits) {
+    const files = rc.commit.files.filter((f) => f.status === 'A' && f.newBlob && P.isTestPath(f.path) && !MEDIA.test(f.path) &&
+      (f.binary || P.PAYLOAD_EXT.test(f.path)) && f.newMode !== '120000');
+    if (files.length === 0) continue;
+    const t = rc.commit.author.time;
+    const top = (p: string) => p.split('/')[0];
+    const tops = new Set(files.map((f) => top(f.path)));
+    const near = scripts.filter((s) => s.time >= t - BEFORE && s.time <= t + AFTER && (tops.has(top(s.path)) || /gen|make|create|build/i.test(P.basename(s.path))));
+    near.sort((a, b) => Math.abs(a.time - t) - Math.abs(b.time - t));
+    out.push({ rc, files, scripts: near.slice(0, MAX_SCRIPTS).map((s) => ({ path: s.path, blob: s.blob })) });
+  }
+  return out;
+}
+
+export function entropy(buf: Buffer): number {
+  if (buf.length === 0) return 0;
+  const counts = new Array<number>(256).fill(0);
+  for (const b of buf) counts[b]!++;
+  let h = 0;
+  for (const c of counts) if (c) h -= (c / buf.length) * Math.log2(c / buf.length);
+  return h;
+}
+
+export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs: Map<string, Buffer>, problems: Problem[]): Finding[] {
+  const scriptTexts = cand.scripts.map((s) => blobs.get(s.blob)?.toString('latin1')).filter((x): x is string => !!x);
+  const orphan: { f: GitFileChange; h?: number }[] = [];
+  for (const f of cand.files) {
+    const name = P.basename(f.path);
+    const stem = P.stem(f.path);
+    const mentioned = scriptTexts.some((t) => t.includes(name) || (stem.length >= 4 && t.includes(stem)));
+    if (mentioned) continue;
+    const data = blobs.get(f.newBlob!);
+    if (!data) problems.push({ code: 'E_GIT', subject: ctx.subject, file: f.path, message: `blob ${f.newBlob} of ${f.path} (commit ${cand.rc.commit.hash.slice(0, 12)}) is missing or too large: entropy not measured` });
+    orphan.push({ f, h: data ? entropy(data) : undefined });
+  }
+  if (orphan.length === 0) return [];
+  const w = authorWeight(ctx, cand.rc);
+  const high = orphan.some((o) => (o.h ?? 8) >= HIGH_ENTROPY);
+  const severity = w.newcomer ? (w.selfCommitted && high ? 'high' : 'medium') : high ? 'low' : 'info';
+  const list = orphan.map((o) => `${o.f.path}${o.h !== undefined ? ` (entropy ${o.h.toFixed(2)} bits/byte)` : ''}`);
+  return [finding(ctx, 'history/binary-test-file-without-generator', severity, w.newcomer ? 'medium' : 'low',
+    `${orphan.length} binary test file(s) added without a generator by ${w.name}`,
+    orphan.slice(0, 10).map((o) => commitEvidence(cand.rc, `added ${o.h !== undefined && o.h >= HIGH_ENTROPY ? 'high-entropy ' : ''}binary file`, o.f.path, o.h !== undefined ? `entropy ${o.h.toFixed(2)} bits/byte` : undefined)),
+    `Added by ${describeAuthor(w)}: ${list.slice(0, 10).join('; ')}. No script in this commit or in the commits from 60 days before to 30 days after mentions these files, so nobody can regenerate and check them.`,
+    'Ask for the script that produced the files, regenerate them, and compare; until then treat them as opaque data that the build must never read.')];
+}

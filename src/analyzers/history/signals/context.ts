@@ -1,0 +1,56 @@
+/** What every history signal needs: the model, the subject, and helpers to build findings. */
+import type { Confidence, Evidence, Finding, Severity } from '../../../core/types.js';
+import { isNewcomer, tenureDays, type HistoryModel, type ResolvedCommit } from '../model.js';
+import { HISTORY_ANALYZER } from '../rules.js';
+
+export interface SignalContext {
+  model: HistoryModel;
+  subject: string;
+  byHash: Map<string, ResolvedCommit>;
+}
+
+export const iso = (t: number | undefined): string | undefined => (t ? new Date(t * 1000).toISOString().slice(0, 10) : undefined);
+
+export function commitEvidence(rc: ResolvedCommit, label?: string, file?: string, excerpt?: string, line?: number): Evidence {
+  return {
+    kind: 'commit',
+    commit: rc.commit.hash,
+    date: iso(rc.commit.author.time),
+    label: label ?? rc.commit.subject.slice(0, 120),
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+    ...(excerpt !== undefined ? { excerpt: excerpt.slice(0, 300) } : {}),
+  };
+}
+
+export interface AuthorWeight {
+  name: string;
+  newcomer: boolean;
+  tenureDays: number;
+  selfCommitted: boolean;
+}
+
+export function authorWeight(ctx: SignalContext, rc: ResolvedCommit): AuthorWeight {
+  const t = rc.commit.author.time;
+  return {
+    name: ctx.model.activity.get(rc.author)?.person.name ?? rc.commit.author.name,
+    newcomer: isNewcomer(ctx.model, rc.author, t),
+    tenureDays: tenureDays(ctx.model, rc.author, t),
+    selfCommitted: rc.selfCommitted,
+  };
+}
+
+export function describeAuthor(w: AuthorWeight): string {
+  return `${w.name} (active for ${w.tenureDays} days at the time${w.newcomer ? ', a newcomer' : ''}${w.selfCommitted ? ', committed it themselves' : ''})`;
+}
+
+export function finding(
+  ctx: SignalContext, rule: string, severity: Severity, confidence: Confidence,
+  title: string, evidence: Evidence[], explanation: string, remediation?: string,
+): Finding {
+  return {
+    rule, severity, confidence, subject: ctx.subject, title, evidence, explanation,
+    ...(remediation ? { remediation } : {}),
+    analyzer: { ...HISTORY_ANALYZER },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Read a repository's history by streaming `git log --raw --numstat` through the safe runner.
+ * Missing objects (e.g. snapshots that omit large blobs) make git stop computing line counts; the
+ * reader then re-reads the rest of the history without `--numstat` and reports a Problem, so the
+ * result is partial (no line counts for some commits) but never lost.
+ */
+import type { Problem } from '../../core/types.js';
+import { LOG_FORMAT, LogParser } from './log-parser.js';
+import { NO_EXEC_DIFF_ARGS, streamGit } from './safe-git.js';
+import type { GitCommit } from './types.js';
+
+export interface LogReadOptions {
+  /** `--since` date (anything git accepts; validated to not look like an option). */
+  since?: string;
+  until?: string;
+  /** Revision to walk (default HEAD); `--all` walks every ref. */
+  revision?: string;
+  /** Stop after this many commits (a Problem says so). */
+  maxCommits?: number;
+  /** Called for each new commit as it is parsed (newest first), e.g. to start reading its patch. */
+  onCommit?: (c: GitCommit) => void;
+}
+
+export interface LogReadResult {
+  commits: GitCommit[];
+  problems: Problem[];
+  /** True when line counts are missing for some commits. */
+  numstatIncomplete: boolean;
+}
+
+const DEFAULT_MAX_COMMITS = 1_000_000;
+
+export function logArgs(opts: LogReadOptions, numstat: boolean): string[] {
+  const args = ['log', '--no-renames', '--raw', '--no-abbrev', '--no-color', '--no-show-signature', '--no-merges',
+    ...NO_EXEC_DIFF_ARGS, LOG_FORMAT];
+  if (numstat) args.splice(3, 0, '--numstat');
+  if (opts.since) args.push(`--since=${opts.since}`);
+  if (opts.until) args.push(`--until=${opts.until}`);
+  args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
+  return args;
+}
+
+/** Merges are read separately (without diffs) so they cost nothing but a header line each. */
+function mergeArgs(opts: LogReadOptions): string[] {
+  const args = ['log', '--merges', '--no-color', '--no-show-signature', LOG_FORMAT];
+  if (opts.since) args.push(`--since=${opts.since}`);
+  if (opts.until) args.push(`--until=${opts.until}`);
+  args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
+  return args;
+}
+
+export async function readLog(repoPath: string, opts: LogReadOptions = {}): Promise<LogReadResult> {
+  const max = opts.maxCommits ?? DEFAULT_MAX_COMMITS;
+  const problems: Problem[] = [];
+  const commits: GitCommit[] = [];
+  const seen = new Set<string>();
+  const collect = (c: GitCommit) => {
+    if (seen.has(c.hash) || commits.length >= max) return;
+    seen.add(c.hash);
+    commits.push(c);
+    opts.onCommit?.(c);
+  };
+
+  const parser = new LogParser(collect);
+  const first = await streamGit(repoPath, logArgs(opts, true), (l) => parser.push(l));
+  parser.flush();
+  let numstatIncomplete = false;
+  if (first.code !== 0) {
+    numstatIncomplete = true;
+    problems.push({
+      code: 'E_GIT',
+      subject: repoPath,
+      message: `git log --numstat stopped after ${commits.length} commits: ${firstLine(first.stderr)}`,
+      hint: 'objects are missing (a partial or trimmed snapshot?); the rest of the history is read without line counts',
+    });
+    const rawParser = new LogParser(collect);
+    const second = await streamGit(repoPath, logArgs(opts, false), (l) => rawParser.push(l));
+    rawParser.flush();
+    if (second.code !== 0) {
+      problems.push({ code: 'E_GIT', subject: repoPath, message: `git log stopped: ${firstLine(second.stderr)}` });
+    }
+  }
+  const mp = new LogParser(collect);
+  const merges = await streamGit(repoPath, mergeArgs(opts), (l) => mp.push(l));
+  mp.flush();
+  if (merges.code !== 0) {
+    problems.push({ code: 'E_GIT', subject: repoPath, message: `git log --merges failed: ${firstLine(merges.stderr)}` });
+  }
+  if (commits.length >= max) {
+    problems.push({ code: 'E_GIT', subject: repoPath, message: `history truncated at ${max} commits`,
+      hint: 'use --since to analyze a shorter period' });
+  }
+  const stray = parser.strayLines;
+  if (stray > 0) problems.push({ code: 'E_GIT', subject: repoPath, message: `${stray} unreadable lines in git log output were skipped` });
+  commits.sort((a, b) => a.committer.time - b.committer.time || a.author.time - b.author.time);
+  return { commits, problems, numstatIncomplete };
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n').find((l) => l.trim()) ?? 'no message').trim();
+}
