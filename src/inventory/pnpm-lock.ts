@@ -143,8 +143,12 @@ function extract(input: ExtractInput): Inventory {
     const optionalPeer = (n: string): boolean => isRecord(peerMeta[n]) && (peerMeta[n] as Record<string, unknown>).optional === true;
     const opt = stringMap(snap.optionalDependencies);
     const line = snapLines.get(sk);
-    addDeps(from, '.', stringMap(snap.dependencies), (n) => (n in peers ? (optionalPeer(n) ? undefined : 'peer') : n in opt ? 'optional' : 'prod'), (n) => peers[n], line);
-    addDeps(from, '.', opt, (n) => (n in peers && optionalPeer(n) ? undefined : 'optional'), () => undefined, line);
+    // A dependency resolved as a peer shows in the key's peer suffix, `(name@version)`; a name that is
+    // both a regular dependency and an (optional) peer does not, and is an ordinary edge (as npm records it).
+    const asPeer = (n: string): boolean => n in peers && sk.includes(`(${n}@`);
+    const kindOf = (n: string, plain: DependencyKind): DependencyKind | undefined => (asPeer(n) ? (optionalPeer(n) ? undefined : 'peer') : plain);
+    addDeps(from, '.', stringMap(snap.dependencies), (n) => kindOf(n, n in opt ? 'optional' : 'prod'), (n) => (asPeer(n) ? peers[n] : undefined), line);
+    addDeps(from, '.', opt, (n) => kindOf(n, 'optional'), () => undefined, line);
   }
   return b.build();
 }
