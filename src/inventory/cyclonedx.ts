@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
-import { isRecord, parseJsonInput, str } from './json-input.js';
+import { duplicateKeyProblems, isRecord, parseJsonInput, str } from './json-input.js';
 import { sbomComponent } from './sbom-common.js';
 import type { ExtractInput, Extractor } from './types.js';
 
@@ -43,6 +43,7 @@ function extract(input: ExtractInput): Inventory {
     });
   }
   const b = new InventoryBuilder({ file, format: `CycloneDX ${spec} JSON` });
+  for (const p of duplicateKeyProblems(lines, file, 'E_SBOM_PARSE')) b.problem(p);
   const meta = isRecord(value.metadata) && isRecord(value.metadata.component) ? value.metadata.component : undefined;
   const rootRef = meta ? str(meta['bom-ref']) : undefined;
   const rootName = (meta && str(meta.name)) || basename(file);

@@ -1,5 +1,6 @@
 /** Parse a JSON input at the boundary: errors name the file and the line. */
 import { VigilError, type ErrorCode } from '../core/errors.js';
+import type { Problem } from '../core/types.js';
 import { JsonSyntaxError, scanJson, type JsonLines } from './json-lines.js';
 import { assertNoConflictMarkers, stripBom } from './text-checks.js';
 
@@ -42,6 +43,11 @@ export function parseJsonInput(text: string, file: string, code: ErrorCode, what
     // JSON.parse accepted it; without positions we still extract, just without lines.
   }
   return { value, lines };
+}
+
+/** Duplicate JSON keys as problems: JSON.parse silently keeps the last one. */
+export function duplicateKeyProblems(lines: JsonLines, file: string, code: ErrorCode): Problem[] {
+  return lines.duplicates.map((d) => ({ code, message: `duplicate key "${d.path.at(-1)}"; the last one is used`, file, line: d.line }));
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

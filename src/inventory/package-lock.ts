@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
-import { isRecord, parseJsonInput } from './json-input.js';
+import { duplicateKeyProblems, isRecord, parseJsonInput } from './json-input.js';
 import { readManifest } from './manifest.js';
 import { extractNestedV1 } from './package-lock-v1.js';
 import { extractPackagesMap } from './package-lock-v2.js';
@@ -31,9 +31,7 @@ function extractNpmLock(input: ExtractInput, kind: string): Inventory {
   }
   const version = v === undefined ? (hasPackages ? 3 : 1) : v;
   const b = new InventoryBuilder({ file, format: `${kind} v${version}` });
-  for (const d of lines.duplicates) {
-    b.problem({ code: 'E_LOCKFILE_PARSE', message: `duplicate key "${d.path.at(-1)}"; the last one is used`, file, line: d.line });
-  }
+  for (const p of duplicateKeyProblems(lines, file, 'E_LOCKFILE_PARSE')) b.problem(p);
   if (version >= 2 && hasPackages) return extractPackagesMap(value, value.packages as Record<string, unknown>, lines, b, file);
   if (version >= 2) {
     b.problem({ code: 'E_LOCKFILE_PARSE', message: `lockfileVersion ${version} without a "packages" map; reading the v1 "dependencies" layout`, file, line: lines.lineOf(['lockfileVersion']) });

@@ -59,6 +59,7 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
   try {
     isDir = statSync(abs).isDirectory();
   } catch (cause) {
+    if (cause instanceof VigilError) throw cause;
     throw new VigilError('E_INPUT_NOT_FOUND', `${pathOrFile}: no such file or directory`, { file: pathOrFile, cause, hint: SUPPORTED_HINT });
   }
 
@@ -119,9 +120,16 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
   };
 }
 
+/** Lockfiles of the largest monorepos are tens of MB; beyond this the input is not a lockfile. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
 async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventory> {
   let text: string;
   try {
+    const size = statSync(c.path).size;
+    if (size > MAX_INPUT_BYTES) {
+      throw new VigilError('E_UNSUPPORTED', `${c.displayPath} is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, { file: c.displayPath });
+    }
     text = readFileSync(c.path, 'utf8');
   } catch (cause) {
     throw new VigilError('E_INPUT_NOT_FOUND', `${c.displayPath} could not be read: ${(cause as Error).message}`, { file: c.displayPath, cause });

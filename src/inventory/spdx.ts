@@ -6,7 +6,7 @@
 import { VigilError } from '../core/errors.js';
 import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
-import { isRecord, parseJsonInput, str } from './json-input.js';
+import { duplicateKeyProblems, isRecord, parseJsonInput, str } from './json-input.js';
 import { sbomComponent } from './sbom-common.js';
 import type { ExtractInput, Extractor } from './types.js';
 
@@ -36,6 +36,7 @@ function extract(input: ExtractInput): Inventory {
     throw new VigilError('E_SBOM_PARSE', `unsupported spdxVersion ${JSON.stringify(value.spdxVersion)} (vigil reads SPDX-2.3 JSON)`, { file, line: lines.lineOf(['spdxVersion']) ?? 1 });
   }
   const b = new InventoryBuilder({ file, format: `${value.spdxVersion} JSON` });
+  for (const p of duplicateKeyProblems(lines, file, 'E_SBOM_PARSE')) b.problem(p);
   const docId = str(value.SPDXID) ?? 'SPDXRef-DOCUMENT';
   const rels = Array.isArray(value.relationships) ? value.relationships : [];
   const described = new Set<string>(Array.isArray(value.documentDescribes) ? value.documentDescribes.filter((x): x is string => typeof x === 'string') : []);

@@ -85,3 +85,10 @@ describe('package-lock.json', () => {
     assert.equal(comp(inv, 'pkg:npm/color-name@1.1.4').resolved, undefined);
   });
 });
+
+test('duplicate JSON keys are problems with their line; the last value is used', async () => {
+  const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "d" },\n    "node_modules/a": { "version": "1.0.0", "resolved": "http://127.0.0.1/a.tgz" },\n    "node_modules/a": { "version": "2.0.0", "resolved": "http://127.0.0.1/a.tgz" }\n  }\n}\n';
+  const inv = await packageLockExtractor.extract({ path: '/nonexistent-vigil/package-lock.json', displayPath: 'package-lock.json', text }, {});
+  assert.deepEqual(purls(inv), ['pkg:npm/a@2.0.0']);
+  assert.deepEqual(inv.problems.map((p) => [p.line, p.message]), [[6, 'duplicate key "node_modules/a"; the last one is used']]);
+});
