@@ -52,7 +52,7 @@ export function scanMessage(m: DiscussionMessage): MessageSignals {
       hits.push({ phrase: p.id, category: p.category, weight: p.weight, line: s.line, excerpt: s.text.slice(0, 300), context });
     }
   }
-  const ownText = sents.map((s) => s.text).join(' ').toLowerCase().slice(0, 8000);
+  const ownText = sents.map((s) => s.text).join(' ').toLowerCase().slice(0, 4000);
   const onTopic = PROJECT_TALK.test(ownText) || PROJECT_TALK.test(m.subject.toLowerCase());
   let pressure = 0;
   const categories = new Set<Category>();

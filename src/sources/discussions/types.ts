@@ -74,7 +74,7 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxMessageBytes: 4 * 1024 * 1024,
-  maxBodyChars: 64 * 1024,
+  maxBodyChars: 32 * 1024,
   maxHeaderBytes: 256 * 1024,
   maxMessages: 2_000_000,
   maxJsonBytes: 512 * 1024 * 1024,
