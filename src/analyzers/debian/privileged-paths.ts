@@ -30,12 +30,14 @@ export interface PrivilegedPathFact {
 
 const NOT_LIB = /-(bin|dev|common|data|doc|utils|tools|progs|locales|dbg|runtime|base)$/;
 
-export function isLibraryPackage(c: InventoryComponent): boolean {
-  const section = String(c.meta?.section ?? '');
-  if (NOT_LIB.test(c.name)) return false;
+/** Shared-library package by name and Section (the heuristic is documented at the top of this file). */
+export function isLibraryName(name: string, section: string): boolean {
+  if (NOT_LIB.test(name)) return false;
   if (/(^|\/)(libs|oldlibs)$/.test(section)) return true;
-  return c.name.startsWith('lib') && !NOT_LIB.test(c.name) && !/(^|\/)(perl|python|java|ruby|javascript|doc|devel|libdevel)$/.test(section);
+  return name.startsWith('lib') && !/(^|\/)(perl|python|java|ruby|javascript|doc|devel|libdevel)$/.test(section);
 }
+
+export const isLibraryPackage = (c: InventoryComponent): boolean => isLibraryName(c.name, String(c.meta?.section ?? ''));
 
 export function computePrivilegedPaths(inv: Inventory, services: PrivilegedService[] = PRIVILEGED_SERVICES): PrivilegedPathFact[] {
   const byPurl = new Map(inv.components.map((c) => [c.purl, c] as const));

@@ -58,7 +58,7 @@ export function selectSuites(apt: AptSource[], override: { mirror?: string; suit
  * The digest of one index, memoized by the SHA256 the signed release lists for it: when the memo
  * exists the index itself is neither read from the cache nor downloaded.
  */
-async function digestOf<T>(client: DebArchiveClient, store: Store, rel: LoadedRelease, base: string, kind: string, make: (text: string) => T, indexes: Record<string, string>): Promise<T | undefined> {
+export async function digestOf<T>(client: DebArchiveClient, store: Store, rel: LoadedRelease, base: string, kind: string, make: (text: string) => T, indexes: Record<string, string>): Promise<T | undefined> {
   const v = client.variant(rel, base);
   if (v) {
     const hit = store.getAnalysis(`deb-digest:v2:${kind}:${v.sha256}`) as T | undefined;
