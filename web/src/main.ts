@@ -16,8 +16,10 @@ function start(): void {
   const raw = document.getElementById('vigil-data')?.textContent;
   const app = document.getElementById('app');
   if (!raw || !app) return;
+  const startedAt = performance.now();
   const vm = JSON.parse(raw) as ReportViewModel;
-  (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport = { data: vm };
+  const hook: Record<string, unknown> = { data: vm, startedAt };
+  (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport = hook;
   const { dialog, open } = componentDialog(vm);
   // Command-specific views first (they are the point of history, discuss, affected, host, fund),
   // then the general lists.
@@ -51,6 +53,8 @@ function start(): void {
     h('main', null, sections),
     dialog,
   );
+  // For tests and diagnostics: when the script began and when the page was drawn (charts included).
+  queueMicrotask(() => queueMicrotask(() => { hook['readyAt'] = performance.now(); }));
 }
 
 start();

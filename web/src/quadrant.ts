@@ -9,6 +9,8 @@ import { h, section } from './dom.js';
 
 interface Pt { x: number; y: number; i: number }
 
+const BANDS = 8;
+
 export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) => void): HTMLElement | null {
   const pts: Pt[] = [];
   vm.components.forEach((c, i) => {
@@ -61,18 +63,22 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
     },
   };
   const wrap = h('div', { class: 'chart-wrap' }, canvas);
+  // One dataset per suspicion band (least suspicious first, so red is drawn on top): Chart.js then
+  // resolves point styles once per dataset instead of once per point, which matters at 3,000 points.
+  const bands: Pt[][] = Array.from({ length: BANDS }, () => []);
+  for (const p of pts) bands[Math.min(BANDS - 1, Math.floor((susp(p) / sMax) * BANDS))]!.push(p);
   queueMicrotask(() => {
     const chart = new Chart(canvas, {
       type: 'scatter',
       data: {
-        datasets: [{
-          label: 'components',
-          data: pts,
+        datasets: bands.map((data, b) => ({
+          label: `suspicion band ${b + 1} of ${BANDS}`,
+          data,
           pointRadius: pts.length > 1000 ? 3 : 5,
           pointHoverRadius: 8,
-          pointBackgroundColor: pts.map((p) => heat((vm.components[p.i]!.scores?.suspicion ?? 0) / sMax)),
+          pointBackgroundColor: heat((b + 0.5) / BANDS),
           pointBorderColor: 'rgba(0,0,0,0.35)',
-        }],
+        })),
       },
       plugins: [dividers],
       options: {
@@ -86,13 +92,13 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
         onHover: (ev, els) => { (ev.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', els.length ? 'pointer' : 'default'); },
         onClick: (_ev, els) => {
           const el = els[0];
-          if (el) openComponent(pts[el.index]!.i);
+          if (el) openComponent(bands[el.datasetIndex]![el.index]!.i);
         },
         plugins: {
           tooltip: {
             callbacks: {
               label: (item) => {
-                const c = vm.components[pts[item.dataIndex]!.i]!;
+                const c = vm.components[bands[item.datasetIndex]![item.dataIndex]!.i]!;
                 const s = c.scores!;
                 return `${c.name}@${c.version}: criticality ${+s.criticality.toFixed(2)}, fragility ${+s.fragility.toFixed(2)}, suspicion ${+s.suspicion.toFixed(2)}`;
               },
@@ -101,11 +107,32 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
         },
       },
     });
-    (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport.quadrant = { chart, points: pts };
+    /** Test hook: where component `i` is drawn, in canvas pixels. */
+    const locate = (i: number): { x: number; y: number } | undefined => {
+      for (let b = 0; b < BANDS; b++) {
+        const k = bands[b]!.findIndex((p) => p.i === i);
+        if (k >= 0) {
+          const el = chart.getDatasetMeta(b).data[k]!;
+          return { x: el.x, y: el.y };
+        }
+      }
+      return undefined;
+    };
+    const drawn = (): number => bands.reduce((n, _b, k) => n + chart.getDatasetMeta(k).data.length, 0);
+    (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport.quadrant = { chart, points: pts, locate, drawn };
   });
 
-  const ranked = [...pts].sort((a, b) => b.x * b.y - a.x * a.y || a.i - b.i);
-  const rows = ranked.slice(0, 200);
+  const rows = [...pts].sort((a, b) => b.x * b.y - a.x * a.y || a.i - b.i).slice(0, 200);
+  const tableBody = h('tbody');
+  const fillTable = (): void => {
+    if (tableBody.firstChild) return;
+    for (const p of rows) tableBody.appendChild(h('tr', null,
+      h('td', null, h('button', { type: 'button', class: 'link', 'data-component': p.i, onclick: () => openComponent(p.i) }, name(p.i))),
+      h('td', { class: 'num' }, String(+p.x.toFixed(3))),
+      h('td', { class: 'num' }, String(+p.y.toFixed(3))),
+      h('td', { class: 'num' }, String(+susp(p).toFixed(3))),
+    ));
+  };
   return section(
     'quadrant',
     'Risk quadrant',
@@ -113,19 +140,9 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
     wrap,
     h(
       'details',
-      { class: 'chart-table' },
+      { class: 'chart-table', ontoggle: fillTable },
       h('summary', null, `The quadrant as a table (${rows.length < pts.length ? `top ${rows.length} of ` : ''}${pts.length} components, by criticality × fragility)`),
-      h(
-        'table',
-        null,
-        h('thead', null, h('tr', null, ['Component', 'Criticality', 'Fragility', 'Suspicion'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, rows.map((p) => h('tr', null,
-          h('td', null, h('button', { type: 'button', class: 'link', 'data-component': p.i, onclick: () => openComponent(p.i) }, name(p.i))),
-          h('td', { class: 'num' }, String(+p.x.toFixed(3))),
-          h('td', { class: 'num' }, String(+p.y.toFixed(3))),
-          h('td', { class: 'num' }, String(+(vm.components[p.i]!.scores?.suspicion ?? 0).toFixed(3))),
-        ))),
-      ),
+      h('table', null, h('thead', null, h('tr', null, ['Component', 'Criticality', 'Fragility', 'Suspicion'].map((c) => h('th', { scope: 'col' }, c)))), tableBody),
     ),
   );
 }
