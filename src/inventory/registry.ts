@@ -60,12 +60,12 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
     isDir = statSync(abs).isDirectory();
   } catch (cause) {
     if (cause instanceof VigilError) throw cause;
-    throw new VigilError('E_INPUT_NOT_FOUND', `${pathOrFile}: no such file or directory`, { file: pathOrFile, cause, hint: SUPPORTED_HINT });
+    throw new VigilError('E_INPUT_NOT_FOUND', 'no such file or directory', { file: pathOrFile, cause, hint: SUPPORTED_HINT });
   }
 
   if (!isDir) {
     const ex = detectFile(abs, EXTRACTORS);
-    if (!ex) throw new VigilError('E_NO_INVENTORY', `${pathOrFile} is not a lockfile, SBOM or manifest vigil recognizes`, { file: pathOrFile, hint: SUPPORTED_HINT });
+    if (!ex) throw new VigilError('E_NO_INVENTORY', 'not a lockfile, SBOM or manifest vigil recognizes', { file: pathOrFile, hint: SUPPORTED_HINT });
     const cand: Candidate = { path: abs, displayPath: basename(abs), extractor: ex };
     const inventory = await runExtractor(cand, ctx);
     return { inventory, chosen: { file: cand.displayPath, format: inventory.sources[0]?.format ?? ex.format, extractor: ex.id, reason: 'given explicitly' }, ignored: [] };
@@ -73,7 +73,7 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
 
   const all = findCandidates(abs, EXTRACTORS);
   if (all.length === 0) {
-    throw new VigilError('E_NO_INVENTORY', `no lockfile, SBOM or package.json found in ${pathOrFile}`, { file: pathOrFile, hint: SUPPORTED_HINT });
+    throw new VigilError('E_NO_INVENTORY', 'no lockfile, SBOM or package.json found in this directory', { file: pathOrFile, hint: SUPPORTED_HINT });
   }
   const chosen = all[0]!;
   const rivals = all.slice(1).filter((c) => !COMPANIONS.has(c.extractor.id));
@@ -83,7 +83,7 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
       ? all.length > 1 && COMPANIONS.has(all[1]!.extractor.id)
         ? 'the only lockfile or SBOM found'
         : 'the only input found'
-      : `highest priority of the inputs found (${PRIORITY_TEXT})`;
+      : `highest priority of the inputs found: ${PRIORITY_TEXT}`;
 
   const ignored: LoadedInventory['ignored'] = [];
   const disagreements: string[] = [];
@@ -128,11 +128,11 @@ async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventor
   try {
     const size = statSync(c.path).size;
     if (size > MAX_INPUT_BYTES) {
-      throw new VigilError('E_UNSUPPORTED', `${c.displayPath} is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, { file: c.displayPath });
+      throw new VigilError('E_UNSUPPORTED', `${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, { file: c.displayPath });
     }
     text = readFileSync(c.path, 'utf8');
   } catch (cause) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${c.displayPath} could not be read: ${(cause as Error).message}`, { file: c.displayPath, cause });
+    throw new VigilError('E_INPUT_NOT_FOUND', `could not be read: ${(cause as Error).message}`, { file: c.displayPath, cause });
   }
   return c.extractor.extract({ path: c.path, displayPath: c.displayPath, text }, ctx);
 }
