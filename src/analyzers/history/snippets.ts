@@ -13,6 +13,8 @@ export interface Snippet {
   variable?: string;
   /** 1-based line of the macro in the build file. */
   line: number;
+  /** 1-based file line of the snippet's first line, when the code is verbatim from the file. */
+  codeLine?: number;
   code: string;
 }
 
@@ -57,6 +59,7 @@ function cmakeSnippets(text: string): Snippet[] {
       i += lang[0].length;
     }
     let code: string | undefined;
+    const codeStart = i + 1;
     if (text[i] === '"') {
       let j = i + 1;
       let s = '';
@@ -86,7 +89,7 @@ function cmakeSnippets(text: string): Snippet[] {
       i = end + close.length;
     }
     const variable = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i, i + 200))?.[1];
-    out.push({ macro, variable, line: lineAt(m.index!), code });
+    out.push({ macro, variable, line: lineAt(m.index!), codeLine: lineAt(codeStart), code });
   }
   return out;
 }
@@ -159,7 +162,7 @@ function mesonSnippets(text: string): Snippet[] {
     const start = m.index! + m[0].length;
     const end = text.indexOf(q, start);
     if (end < 0) continue;
-    out.push({ macro: `cc.${m[1]}`, line: lineAt(m.index!), code: text.slice(start, end) });
+    out.push({ macro: `cc.${m[1]}`, line: lineAt(m.index!), codeLine: lineAt(start), code: text.slice(start, end) });
   }
   return out;
 }

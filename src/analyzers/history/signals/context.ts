@@ -28,6 +28,8 @@ export interface AuthorWeight {
   newcomer: boolean;
   tenureDays: number;
   selfCommitted: boolean;
+  /** Nobody established reviewed it: pushed by the author, or committed by another newcomer. */
+  unreviewed: boolean;
 }
 
 export function authorWeight(ctx: SignalContext, rc: ResolvedCommit): AuthorWeight {
@@ -37,11 +39,13 @@ export function authorWeight(ctx: SignalContext, rc: ResolvedCommit): AuthorWeig
     newcomer: isNewcomer(ctx.model, rc.author, t),
     tenureDays: tenureDays(ctx.model, rc.author, t),
     selfCommitted: rc.selfCommitted,
+    unreviewed: rc.selfCommitted || (!ctx.model.activity.get(rc.committer)?.person.bot && isNewcomer(ctx.model, rc.committer, rc.commit.committer.time)),
   };
 }
 
 export function describeAuthor(w: AuthorWeight): string {
-  return `${w.name} (active for ${w.tenureDays} days at the time${w.newcomer ? ', a newcomer' : ''}${w.selfCommitted ? ', committed it themselves' : ''})`;
+  const how = w.selfCommitted ? ', committed it themselves' : w.unreviewed ? ', committed by another newcomer' : '';
+  return `${w.name} (active for ${w.tenureDays} days at the time${w.newcomer ? ', a newcomer' : ''}${how})`;
 }
 
 export function finding(

@@ -51,7 +51,7 @@ export function brokenFeatureChecks(ctx: SignalContext, cand: SnippetCandidate, 
     const security = SECURITY_CHECK.test(s.code) || SECURITY_CHECK.test(s.variable ?? '');
     const severity = security ? (w.newcomer ? 'high' : 'medium') : w.newcomer ? 'medium' : 'low';
     const badLine = s.code.split('\n')[(v.line ?? 1) - 1] ?? '';
-    const fileLine = s.line + (v.line ?? 1) - (s.code.startsWith('\n') ? 0 : 1);
+    const fileLine = s.codeLine !== undefined ? s.codeLine + (v.line ?? 1) - 1 : s.line;
     out.push(finding(ctx, 'history/broken-feature-check', severity, security && w.newcomer ? 'high' : 'medium',
       `${s.macro}${s.variable ? ` (${s.variable})` : ''} in ${cand.path} can no longer compile: ${v.error}`,
       [commitEvidence(cand.rc, undefined, cand.path, badLine, fileLine)],

@@ -59,8 +59,8 @@ export function scanPatch(fp: FilePatch): PatchScan {
     else if (removedSan.length) hit('ci', `removed: ${removedSan.slice(0, 3).join(', ')}`);
   }
   if (P.isGitignore(path)) {
-    const m4 = fp.added.find((l) => /\.m4\s*$/.test(l.text.trim()) && !l.text.trim().startsWith('#') && !AUTOTOOLS_M4.test(P.basename(l.text.trim())));
-    if (m4) hit('gitignore', `+${m4.text}`, m4.line);
+    const m4 = fp.added.filter((l) => /\.m4\s*$/.test(l.text.trim()) && !l.text.trim().startsWith('#') && !AUTOTOOLS_M4.test(P.basename(l.text.trim())));
+    if (m4.length) hit('gitignore', m4.map((l) => l.text.trim()).join(', '), m4[0]!.line);
   }
   if (P.isCSource(path) || P.isBuildFile(path)) {
     const ifn = fp.added.find((l) => IFUNC.test(l.text));
@@ -82,7 +82,8 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
   const who = describeAuthor(w);
   const make = (rule: string, sev: Finding['severity'], title: string, expl: string, rem?: string) =>
     finding(ctx, rule, sev, w.newcomer ? 'medium' : 'low', title, [commitEvidence(rc, undefined, h.path, h.excerpt, h.line)], expl, rem);
-  const nc = w.newcomer;
+  // Medium only when a newcomer's change went in without an established reviewer.
+  const nc = w.newcomer && w.unreviewed;
   switch (h.rule) {
     case 'security-policy':
       return make('history/security-contact-change', nc ? 'medium' : 'low', `Security policy ${h.path} changed by ${w.name}`,
@@ -101,11 +102,11 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
         `A security-relevant build feature is disabled, or sanitizer/fuzzing steps were removed, in ${h.path}, by ${who}.`,
         'Make sure the weakened configuration is justified and temporary.');
     case 'gitignore':
-      return make('history/gitignore-build-macro', nc ? 'medium' : 'info', `${h.path} now ignores build macro ${h.excerpt.slice(1).trim()}`,
+      return make('history/gitignore-build-macro', nc ? 'medium' : 'info', `${h.path} now ignores build macro(s) ${h.excerpt}`,
         `An m4 macro ignored by git can ship in a release tarball without ever being reviewed in the repository. Added by ${who}.`,
         "Compare the release tarball's m4 files with the upstream versions (gnulib/gettext serial numbers).");
     case 'ifunc':
-      return make('history/ifunc-added', nc ? 'medium' : 'low', `IFUNC added in ${h.path} by ${w.name}`,
+      return make('history/ifunc-added', w.newcomer ? 'medium' : 'low', `IFUNC added in ${h.path} by ${w.name}`,
         `GNU IFUNC resolvers run inside the dynamic loader before the program starts. Added by ${who}.`);
     case 'sandbox':
       return make('history/sandbox-check-changed', nc ? 'low' : 'info', `Sandbox/hardening detection changed in ${h.path} by ${w.name}`,
