@@ -206,6 +206,12 @@ function fingerprints(ctx: AnalysisContext, members: Cand[]): string[] {
     const share = (domainUsers.get(d)?.size ?? 0) / total;
     if (ids.size >= 2 && share < 0.1) out.push(`${ids.size} of them send from the same Message-ID domain ${d}, used by ${(share * 100).toFixed(1)}% of the archive's identities`);
   }
+  const tzUsers = new Map<number, Set<string>>();
+  for (const it of ctx.items) if (it.msg.tzOffset !== undefined) (tzUsers.get(it.msg.tzOffset) ?? tzUsers.set(it.msg.tzOffset, new Set()).get(it.msg.tzOffset)!).add(it.identity);
+  for (const [tz, ids] of per((x) => (x.msg.tzOffset === undefined ? undefined : String(x.msg.tzOffset)))) {
+    const share = (tzUsers.get(Number(tz))?.size ?? 0) / total;
+    if (ids.size >= 2 && share < 0.05) out.push(`${ids.size} of them write from the same time-zone offset ${fmtTz(Number(tz))}, used by ${(share * 100).toFixed(1)}% of the archive's identities`);
+  }
   for (const [mailer, ids] of per((x) => x.msg.mailer)) if (ids.size >= 2) out.push(`${ids.size} of them use the same mail client "${mailer.slice(0, 60)}"`);
   const texts = members.map((c) => shingles(c.items.map((x) => x.sig.ownText).join(' ')));
   for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
@@ -213,6 +219,11 @@ function fingerprints(ctx: AnalysisContext, members: Cand[]): string[] {
     if (sim >= 0.08) out.push(`similar phrasing between ${ctx.identities.get(members[i]!.id)?.names[0]} and ${ctx.identities.get(members[j]!.id)?.names[0]} (word-trigram overlap ${(sim * 100).toFixed(0)}%)`);
   }
   return out.slice(0, 4);
+}
+
+function fmtTz(min: number): string {
+  const a = Math.abs(min);
+  return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
 }
 
 function shingles(t: string): Set<string> {
