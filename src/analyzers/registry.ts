@@ -1,4 +1,4 @@
-/** The explicit analyzer registry: every analyzer vigil runs, in order. No auto-discovery. */
+/** The explicit analyzer registry: every analyzer `vigil scan` runs, in order. No auto-discovery. */
 import type { Analyzer } from './types.js';
 import {
   deprecatedAnalyzer,
@@ -7,6 +7,8 @@ import {
   missingRepositoryAnalyzer,
   remoteDependencyAnalyzer,
 } from './npm/index.js';
+import { contentAnalyzer } from './content/analyzer.js';
+import { advisoriesAnalyzer } from './advisories/analyzer.js';
 
 export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
@@ -14,4 +16,6 @@ export const ALL_ANALYZERS: Analyzer[] = [
   remoteDependencyAnalyzer,
   deprecatedAnalyzer,
   missingRepositoryAnalyzer,
+  contentAnalyzer,
+  advisoriesAnalyzer,
 ];

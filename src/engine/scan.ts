@@ -12,6 +12,8 @@ import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Unavailable } from '../core/types.js';
 import type { Analyzer, ComponentAnalyzer, InventoryAnalyzer } from '../analyzers/types.js';
 import { ALL_ANALYZERS } from '../analyzers/registry.js';
+import { ADVISORY_DB_MEMO_KEY } from '../analyzers/advisories/analyzer.js';
+import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { runComponent } from './component-runner.js';
@@ -95,6 +97,8 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   }
   result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory));
 
+  // Advisories imported with `vigil advisories update` live in the store, next to the built-in set.
+  if (inventoryAnalyzers.some((a) => a.id === 'advisories')) memo.set(ADVISORY_DB_MEMO_KEY, loadAdvisoryDb(deps.store));
   for (const a of inventoryAnalyzers) {
     if (result.offline && a.needs.network) continue;
     events({ type: 'stage', stage: a.id });

@@ -7,6 +7,7 @@ import type { ScanResult } from '../core/result.js';
 import type { Evidence, Finding, Severity } from '../core/types.js';
 import { describePath, indexGraph } from '../core/graph.js';
 import { parsePurl } from '../core/purl.js';
+import { severityRank } from '../core/result-builder.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -62,7 +63,8 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   }
   const active = r.findings.filter((f) => !f.suppressed);
   const important = active.filter((f) => f.severity !== 'info');
-  const detailed = important.slice(0, opts.detailed ?? 10);
+  // Medium and above get their evidence shown; low and info are grouped by rule below.
+  const detailed = important.filter((f) => severityRank(f.severity) >= 2).slice(0, opts.detailed ?? 10);
   const g = detailed.length ? indexGraph(inv) : undefined;
   if (detailed.length) out.push('', c('bold', 'Top risks'));
   for (const f of detailed) {

@@ -3,8 +3,24 @@ import type { Command } from '../command.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
 import { reportCommand } from './report.js';
+import { inspectCommand } from './inspect.js';
+import { hostCommand } from './host.js';
+import { debianCommand } from './debian.js';
+import { affectedCommand } from './affected.js';
+import { advisoriesCommand } from './advisories.js';
+import { discussCommand } from './discuss.js';
 
-export const COMMANDS: Command[] = [scanCommand, reportCommand, rulesCommand];
+export const COMMANDS: Command[] = [
+  scanCommand,
+  inspectCommand,
+  hostCommand,
+  affectedCommand,
+  advisoriesCommand,
+  discussCommand,
+  debianCommand,
+  reportCommand,
+  rulesCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
