@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { packageLockExtractor } from '../../src/inventory/package-lock.js';
-import { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY } from '../../src/analyzers/advisories/analyzer.js';
+import { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY, STORE_MEMO_KEY } from '../../src/analyzers/advisories/analyzer.js';
 import { ADVISORY_RULES } from '../../src/analyzers/advisories/rules.js';
 import { findAffected } from '../../src/analyzers/advisories/affected.js';
 import { AdvisoryDb } from '../../src/sources/osv/db.js';
@@ -78,6 +78,9 @@ describe('advisories analyzer', () => {
     const custom = new AdvisoryDb([parsed(osv('CUSTOM-1', [npmEntry('left-pad-test', [{ introduced: '0' }])]))]);
     const viaMemo = await createAdvisoriesAnalyzer(store).analyze({ inventory: inv, offline: true, memo: new Map([[ADVISORY_DB_MEMO_KEY, custom]]) });
     assert.deepEqual(viaMemo.findings.map((f) => f.title.split(' ')[1]), ['CUSTOM-1']);
+    const memo = new Map<string, unknown>([[STORE_MEMO_KEY, store]]);
+    const viaStoreInMemo = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, memo });
+    assert.equal(viaStoreInMemo.findings.length, 2, 'the default instance reads the store the engine puts in the memo');
   });
 
   test('a clean inventory gives no findings', async () => {

@@ -29,6 +29,8 @@ test('vigil scan pipeline with the advisories analyzer: critical findings, facts
   assert.equal(facts['advisories'], 9);
   assert.ok(Array.isArray(facts['pkg:npm/event-stream@3.3.6']));
   for (const [fmt, render] of Object.entries(RENDERERS)) {
+    // The CycloneDX output is the inventory as an SBOM; it does not carry findings.
+    if (fmt === 'cyclonedx') continue;
     assert.ok(render!(r, { terminal: { color: false, width: 100 } }).includes('GHSA-mh6f-8j2x-4483'), fmt);
   }
 });
