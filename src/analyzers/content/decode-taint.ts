@@ -8,6 +8,7 @@ import type { AstNode } from './js-parse.js';
 import { isEncodedLiteral, literalString } from './ast-utils.js';
 
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
+const MAX_TAINT_SPAN = 400;
 
 interface Range {
   name: string;
@@ -85,7 +86,9 @@ export class DecodeTaint {
     for (let round = 0; round < 3; round++) {
       let grew = false;
       for (const a of this.assigns) {
-        if (tainted.has(a) || !this.anyIn(a.start, a.end)) continue;
+        // Decoder helpers and decoded values are short expressions; a big function or object that
+        // merely contains a decode somewhere does not make its name carry decoded data.
+        if (tainted.has(a) || a.end - a.start > MAX_TAINT_SPAN || !this.anyIn(a.start, a.end)) continue;
         tainted.add(a);
         const [s, e] = this.scopeOf(a.at);
         this.sites.push(...(this.refs.get(a.name) ?? []).filter((r) => r > s && r < e && (r < a.start || r >= a.end)));

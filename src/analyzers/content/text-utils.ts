@@ -1,4 +1,5 @@
 /** Small text helpers shared by the content scanners: line lookup, excerpts, entropy, file kinds. */
+import { compressedFormat, executableKind } from './binaries.js';
 
 /** Offsets of line starts, for offset → 1-based line without keeping `locations` in the AST. */
 export class LineIndex {
@@ -81,21 +82,20 @@ export type FileKind = 'js' | 'ts' | 'build' | 'shell' | 'manifest' | 'doc' | 't
 
 export function kindOf(path: string, data: Buffer | undefined): FileKind {
   if (path === 'package.json') return 'manifest';
-  if (JS_EXT.test(path)) return 'js';
+  if (!data) return 'binary';
+  // A NUL byte must not hide a script from analysis: .js files are code unless their magic says otherwise.
+  if (JS_EXT.test(path) && !executableKind(data) && !compressedFormat(data)) return 'js';
+  if (!looksText(data)) return 'binary';
   if (TS_EXT.test(path) && !path.endsWith('.d.ts')) return 'ts';
   if (BUILD_NAME.test(path)) return 'build';
   if (SHELL_NAME.test(path)) return 'shell';
   if (/\.(md|markdown|rst|txt|html?|adoc)$/i.test(path) || /(^|\/)(README|CHANGELOG|LICENSE|COPYING|NEWS|AUTHORS)[^/]*$/i.test(path)) return 'doc';
-  if (!data) return 'binary';
-  if (looksText(data)) {
-    if (data.subarray(0, 2).toString('latin1') === '#!') {
-      const first = data.subarray(0, 120).toString('latin1');
-      if (/node/.test(first)) return 'js';
-      if (/\b(ba|z|k|da)?sh\b/.test(first)) return 'shell';
-    }
-    return 'text';
+  if (data.subarray(0, 2).toString('latin1') === '#!') {
+    const first = data.subarray(0, 120).toString('latin1');
+    if (/node/.test(first)) return 'js';
+    if (/\b(ba|z|k|da)?sh\b/.test(first)) return 'shell';
   }
-  return 'binary';
+  return 'text';
 }
 
 /** Test / fixture / data folders, where the xz payload hid. */

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { readDirectory } from '../../src/sources/archive/index.js';
+import { analyzeContent } from '../../src/analyzers/content/index.js';
+import type { PackageFile, PackageFiles } from '../../src/sources/archive/types.js';
+
+export const CONTENT_FIXTURES = fileURLToPath(new URL('../fixtures/content/', import.meta.url));
+
+export async function analyzeFixture(name: string) {
+  return analyzeContent(await readDirectory(CONTENT_FIXTURES + name), `pkg:npm/fixture-${name}@1.0.0`);
+}
+
+/** A PackageFiles from inline files (path → text or bytes). */
+export function filesOf(entries: Record<string, string | Buffer>, origin = 'inline'): PackageFiles {
+  const files: PackageFile[] = Object.entries(entries).map(([path, c]) => {
+    const data = typeof c === 'string' ? Buffer.from(c) : c;
+    return { path, size: data.length, data };
+  });
+  return { origin, files, skipped: [], totalSize: files.reduce((n, f) => n + f.size, 0) };
+}

@@ -1,0 +1,78 @@
+/** Every hostile fixture (a documented technique, defanged) is flagged at the right rule and severity. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFixture } from './helpers.js';
+import { contentRules } from '../../src/analyzers/content/index.js';
+
+const EXPECTED: [fixture: string, rule: string, severity: string][] = [
+  ['install-env-exfil', 'content/install-exfiltration', 'critical'],
+  ['string-array-obfuscated', 'content/obfuscated-code', 'high'],
+  ['packed-eval', 'content/obfuscated-code', 'high'],
+  ['jsfuck', 'content/obfuscated-code', 'high'],
+  ['bidi-trojan-source', 'content/trojan-source', 'high'],
+  ['invisible-identifier', 'content/invisible-identifier', 'high'],
+  ['appended-loader', 'content/appended-loader', 'high'],
+  ['appended-loader', 'content/encoded-exec', 'high'],
+  ['encoded-eval', 'content/encoded-exec', 'high'],
+  ['decoded-require', 'content/encoded-exec', 'high'],
+  ['node-e-encoded-install', 'content/encoded-exec', 'critical'],
+  ['elf-disguised', 'content/disguised-executable', 'high'],
+  ['elf-disguised', 'content/bundled-executable', 'low'],
+  ['curl-pipe-sh-install', 'content/install-download-exec', 'high'],
+  ['windows-download-exec', 'content/install-download-exec', 'high'],
+  ['reverse-shell-install', 'content/install-download-exec', 'critical'],
+  ['env-to-network', 'content/env-exfiltration', 'medium'],
+  ['credential-stealer', 'content/credential-access', 'high'],
+  ['build-base64-to-shell', 'content/build-decoder', 'medium'],
+  ['unreferenced-blob', 'content/unreferenced-blob', 'low'],
+  ['install-capabilities', 'content/install-capabilities', 'low'],
+  ['xz-test-payload', 'content/build-decoder', 'high'],
+  ['xz-test-payload', 'content/blob-read-by-build', 'critical'],
+];
+
+for (const [fixture, rule, severity] of EXPECTED) {
+  test(`${fixture} → ${rule} (${severity})`, async () => {
+    const { findings } = await analyzeFixture(fixture);
+    const hit = findings.find((f) => f.rule === rule);
+    assert.ok(hit, `expected ${rule}; got ${findings.map((f) => f.rule).join(', ') || 'nothing'}`);
+    assert.equal(hit.severity, severity);
+    assert.ok(hit.evidence.length > 0 && hit.evidence.every((e) => e.file || e.field || e.value !== undefined), 'evidence is concrete');
+    assert.ok(contentRules.some((r) => r.id === rule), 'rule is in the catalogue');
+  });
+}
+
+test('install-env-exfil evidence names the script, the file and the line', async () => {
+  const { findings } = await analyzeFixture('install-env-exfil');
+  const f = findings.find((x) => x.rule === 'content/install-exfiltration')!;
+  assert.deepEqual(f.evidence[0], { kind: 'metadata', field: 'scripts.postinstall', value: 'node setup.js', label: 'install script' });
+  const net = f.evidence.find((e) => e.file === 'setup.js' && e.label?.startsWith('network'));
+  assert.equal(net?.line, 4);
+  assert.match(net!.excerpt!, /require\('https'\)/);
+  assert.ok(f.evidence.some((e) => e.file === 'setup.js' && e.label?.startsWith('env-serialize') && e.line === 7));
+});
+
+test('xz-shaped fixture: both test files flagged, the second through the decoded first stage', async () => {
+  const { findings, facts } = await analyzeFixture('xz-test-payload');
+  const blobs = findings.filter((f) => f.rule === 'content/blob-read-by-build').map((f) => f.evidence[0]!.file).sort();
+  assert.deepEqual(blobs, ['tests/files/bad-3-corrupt_lzma2.xz', 'tests/files/good-large_compressed.lzma']);
+  const decoder = findings.find((f) => f.rule === 'content/build-decoder')!;
+  assert.equal(decoder.evidence[0]!.file, 'm4/build-to-host.m4');
+  assert.deepEqual(new Set(decoder.evidence.map((e) => e.label)), new Set(['silenced-decompress', 'eval-computed', 'grep-binary-marker', 'tr-swap']));
+  assert.equal(facts.decodedPayloads?.[0]?.transform, 'tr "\\t \\-_" " \\t_\\-" | xz -d');
+  assert.ok(facts.decodedPayloads?.[0]?.preview.includes('echo "defanged stage 1"'));
+  assert.deepEqual(facts.decodedPayloads?.[0]?.names, ['tests/files/good-large_compressed.lzma']);
+});
+
+test('bidi excerpt shows the hidden characters escaped', async () => {
+  const { findings } = await analyzeFixture('bidi-trojan-source');
+  const f = findings.find((x) => x.rule === 'content/trojan-source')!;
+  assert.equal(f.evidence[0]!.line, 2);
+  assert.match(f.evidence[0]!.excerpt!, /\\u\{202e\}/);
+});
+
+test('benign minified bundle with Function("return this"), fetch, env copy and RegExp.exec: no finding', async () => {
+  const { findings, facts } = await analyzeFixture('benign-minified');
+  assert.deepEqual(findings.map((f) => f.rule), []);
+  assert.ok(facts.fileCapabilities['dist/lib.min.js']?.includes('env-read'), 'capabilities are still recorded as facts');
+  assert.ok(facts.fileCapabilities['dist/util.js']?.includes('child-process'));
+});
