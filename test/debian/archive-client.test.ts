@@ -1,6 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { DebArchiveClient } from '../../src/sources/debian/archive-client.js';
 import { loadArchiveData } from '../../src/sources/debian/archive-data.js';
 import { findExecutable } from '../../src/sources/debian/gpgv.js';
@@ -128,6 +131,32 @@ describe('Debian archive client (local archive on 127.0.0.1)', () => {
     const d2 = await loadArchiveData(c2, store, suites, { arches: ['amd64'] });
     assert.deepEqual([...d2.packages.keys()].sort(), [...d1.packages.keys()].sort());
     assert.equal(srv.requests.at(-1)!.path, '/dists/bookworm/InRelease');
+  });
+});
+
+describe('a truncated index whose digest the (unsigned) release vouches for', () => {
+  test('decompression fails: a problem naming the index, the other index still loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-archive-'));
+    cpSync(ARCHIVE_FIXTURE, dir, { recursive: true });
+    const p = join(dir, 'dists/bookworm/main/binary-amd64/Packages.xz');
+    const cut = readFileSync(p).subarray(0, 200);
+    writeFileSync(p, cut);
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const src = readFileSync(join(dir, 'dists/bookworm/main/source/Sources.xz'));
+    writeFileSync(join(dir, 'dists/bookworm/InRelease'), `Origin: Test\nCodename: bookworm\nSHA256:\n ${sha(cut)} ${cut.length} main/binary-amd64/Packages.xz\n ${sha(src)} ${src.length} main/source/Sources.xz\n`);
+    const srv = await startArchiveServer(dir);
+    try {
+      const store = new MemoryStore();
+      const c = new DebArchiveClient({ store, gpgv: false });
+      const data = await loadArchiveData(c, store, [{ uri: srv.url, suite: 'bookworm', components: ['main'] }], { arches: ['amd64'] });
+      assert.equal(data.packages.size, 0);
+      assert.ok(data.sources.has('zlib'));
+      assert.ok(c.problems.some((x) => x.code === 'E_ARCHIVE' && /Packages\.xz: cannot decompress/.test(x.message)), JSON.stringify(c.problems));
+      assert.equal(c.unavailable[0]?.reason, 'signature checking disabled');
+    } finally {
+      await srv.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

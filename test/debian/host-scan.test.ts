@@ -93,6 +93,17 @@ describe('vigil host against a local archive', () => {
     assert.ok(r.findings.every((x) => x.fingerprint));
   });
 
+  test('offline after an online scan: same findings from the store, no request', async () => {
+    const store = new MemoryStore();
+    const opts = { targets: [STATUS], store, mirror: srv.url, suites: ['bookworm'], keyring: KEYRING };
+    const online = await scanDebianHost(opts);
+    const n = srv.requests.length;
+    const offline = await scanDebianHost({ ...opts, offline: true });
+    assert.equal(srv.requests.length, n);
+    assert.equal(offline.offline, true);
+    assert.deepEqual(offline.findings.map((f) => f.fingerprint), online.findings.map((f) => f.fingerprint));
+  });
+
   test('without the archive: privileged paths still computed, the rest reported as skipped', async () => {
     const r = await scanDebianHost({ targets: [STATUS], archive: false });
     const f = r.facts.debian as unknown as DebianFacts;

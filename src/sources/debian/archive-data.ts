@@ -4,6 +4,7 @@
  * Digests are memoized in the store by index SHA256, so a warm run only parses JSON.
  */
 import type { Problem } from '../../core/types.js';
+import { toProblem } from '../../core/errors.js';
 import type { AptSource } from './apt-sources.js';
 import type { DebArchiveClient, LoadedRelease } from './archive-client.js';
 import { digestPackages, digestSources, readPackagesDigest, readSourcesDigest, type PackagesDigest, type SourceInfo, type SourcesDigest } from './index-digest.js';
@@ -69,10 +70,16 @@ export async function digestOf<T>(client: DebArchiveClient, store: Store, rel: L
   }
   const idx = await client.index(rel, base);
   if (!idx) return undefined;
-  indexes[idx.path] = idx.sha256;
-  const d = make(await idx.text());
-  store.putAnalysis(`deb-digest:v2:${kind}:${idx.sha256}`, d);
-  return d;
+  try {
+    const d = make(await idx.text());
+    store.putAnalysis(`deb-digest:v2:${kind}:${idx.sha256}`, d);
+    indexes[idx.path] = idx.sha256;
+    return d;
+  } catch (e) {
+    // Verified bytes that still do not decompress (a truncated upload on the mirror): partial result.
+    client.problems.push(toProblem(e, idx.url));
+    return undefined;
+  }
 }
 
 export interface LoadArchiveOptions {
