@@ -18,7 +18,7 @@ export function fragilityFindings(ctx: SignalContext, tf: TruckFactor, fr: Fragi
       'Fund or staff a second maintainer; see `vigil fund`.'));
   }
   const rs = fr.recentTopShare;
-  if (rs && rs.commits >= MIN_COMMITS && rs.share >= 0.8) {
+  if (rs && rs.commits >= 10 && rs.share >= 0.8) {
     out.push(finding(ctx, 'history/dominant-contributor', 'low', 'high', `${rs.name} authored ${Math.round(rs.share * 100)}% of the last three years' commits`,
       [{ kind: 'metadata', label: 'share of commits, last 3 years', field: 'recentTopShare', value: rs }],
       `${rs.name} authored ${Math.round(rs.share * 100)}% of ${rs.commits} commits in the last three years of history.`));
