@@ -4,10 +4,14 @@ import type { Category } from './lexicon.js';
 import { label, type AnalysisContext, type Item } from './context.js';
 
 export function messageEvidence(ctx: AnalysisContext, x: Item, cats?: Category[], what?: string): Evidence {
-  const hits = x.sig.hits.filter((h) => !cats || cats.includes(h.category));
+  const hits = x.sig.hits.filter((h) => !cats || cats.includes(h.category)).sort((a, b) => b.weight - a.weight);
+  const who = ctx.identities.get(x.identity)?.names[0] ?? label(ctx.identities.get(x.identity));
+  const quote = hits[0]?.excerpt;
   const ev: Evidence = {
     kind: 'message',
-    label: `${what ? `${what}: ` : ''}${label(ctx.identities.get(x.identity))} — "${x.msg.subject.slice(0, 100)}"`,
+    // Short enough for one terminal line: who, when, and the strongest words; the thread subject is in `field`.
+    label: `${what ? `${what}: ` : ''}${who}, ${day(x.msg.date)}${quote ? `: "${quote.length > 90 ? `${quote.slice(0, 87)}…` : quote}"` : ''}`,
+    field: `subject: ${x.msg.subject.slice(0, 120)}`,
     messageId: x.msg.id,
     excerpt: [...new Set(hits.map((h) => h.excerpt))].slice(0, 3).map((e) => `> ${e}`).join('\n') || undefined,
   };
