@@ -13,6 +13,7 @@ await build({
   outfile: join(here, 'dist', 'report.js'),
   bundle: true,
   format: 'iife',
+  globalName: 'vigilWeb',
   minify: true,
   target: 'es2020',
   legalComments: 'eof',

@@ -1,6 +1,7 @@
 /**
- * Entry point of the report client: reads the view-model from the `#vigil-data` JSON block and
- * draws every section. The same code is meant to be served by the dashboard later.
+ * Entry point of the report client. In report.html it reads the view-model from the `#vigil-data`
+ * JSON block and draws every section into `#app`. A page that gets the view-model another way (the
+ * dashboard fetching it) calls `vigilWeb.mount(element, viewModel)` instead.
  */
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { componentsSection } from './components.js';
@@ -12,12 +13,7 @@ import { quadrantSection } from './quadrant.js';
 import { summarySection } from './summary.js';
 import { timelineSection } from './timeline.js';
 
-function start(): void {
-  const raw = document.getElementById('vigil-data')?.textContent;
-  const app = document.getElementById('app');
-  if (!raw || !app) return;
-  const startedAt = performance.now();
-  const vm = JSON.parse(raw) as ReportViewModel;
+export function mount(app: HTMLElement, vm: ReportViewModel, startedAt = performance.now()): void {
   const hook: Record<string, unknown> = { data: vm, startedAt };
   (window as unknown as { vigilReport: Record<string, unknown> }).vigilReport = hook;
   const { dialog, open } = componentDialog(vm);
@@ -55,6 +51,14 @@ function start(): void {
   );
   // For tests and diagnostics: when the script began and when the page was drawn (charts included).
   queueMicrotask(() => queueMicrotask(() => { hook['readyAt'] = performance.now(); }));
+}
+
+function start(): void {
+  const raw = document.getElementById('vigil-data')?.textContent;
+  const app = document.getElementById('app');
+  if (!raw || !app) return;
+  const startedAt = performance.now();
+  mount(app, JSON.parse(raw) as ReportViewModel, startedAt);
 }
 
 start();

@@ -51,6 +51,7 @@ function bundleFromSource(): WebAssets {
     entryPoints: [join(SRC, 'main.ts')],
     bundle: true,
     format: 'iife',
+    globalName: 'vigilWeb',
     minify: true,
     target: 'es2020',
     legalComments: 'eof',
