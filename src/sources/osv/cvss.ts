@@ -15,7 +15,17 @@ function roundUp(x: number): number {
   return i % 10000 === 0 ? i / 100000 : (Math.floor(i / 10000) + 1) / 10;
 }
 
+/** Dumps repeat a few hundred distinct vectors across thousands of records. */
+const memo = new Map<string, number | undefined>();
+
 export function cvss3BaseScore(vector: string): number | undefined {
+  if (memo.has(vector)) return memo.get(vector);
+  const score = computeScore(vector);
+  if (memo.size < 10_000) memo.set(vector, score);
+  return score;
+}
+
+function computeScore(vector: string): number | undefined {
   if (!/^CVSS:3\.[01]\//.test(vector)) return undefined;
   const m: Record<string, string> = {};
   for (const part of vector.split('/').slice(1)) {
