@@ -14,6 +14,7 @@ import { readManifest, type Manifest } from './manifest.js';
 import { assertNoConflictMarkers, lineFromMessage, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
 import { isBerryHead } from './yarn-classic.js';
+import { candidateRanges, loadBerryRanges } from './yarn-berry-ranges.js';
 import { descriptorLines, splitDescriptor } from './yarn-common.js';
 
 interface Node {
@@ -49,7 +50,13 @@ function extract(input: ExtractInput): Inventory {
     if (key === '__metadata' || !isRecord(e)) continue;
     const node: Node = { key, entry: e };
     nodes.push(node);
-    for (const d of key.split(',')) byDescriptor.set(d.trim(), node);
+    for (const d of key.split(',')) {
+      const desc = d.trim();
+      byDescriptor.set(desc, node);
+      // link:/portal: keys carry the dependent's locator: `x@link:../x::locator=app%40workspace%3A.`
+      const loc = desc.indexOf('::locator=');
+      if (loc > 0 && !byDescriptor.has(desc.slice(0, loc))) byDescriptor.set(desc.slice(0, loc), node);
+    }
   }
 
   for (const n of nodes) {
@@ -87,13 +94,26 @@ function extract(input: ExtractInput): Inventory {
   }
 
   const purlsByName = new Map<string, Set<string>>();
+  const nodeByPurl = new Map<string, Node>();
   for (const x of nodes) {
     if (!x.purl) continue;
     const nm = splitDescriptor(str(x.entry.resolution) ?? '').name;
     (purlsByName.get(nm) ?? purlsByName.set(nm, new Set()).get(nm)!).add(x.purl);
+    if (!nodeByPurl.has(x.purl)) nodeByPurl.set(x.purl, x);
   }
-  const lookup = (name: string, range: string): Node | undefined =>
+  const ranges = loadBerryRanges(projectDir, nodes.find((x) => x.workspace?.path === '.')?.workspace?.manifest);
+  const lookupOne = (name: string, range: string): Node | undefined =>
     byDescriptor.get(`${name}@${range}`) ?? (/^[a-z+]+:/.test(range) ? undefined : byDescriptor.get(`${name}@npm:${range}`));
+  /** By descriptor, then catalog / resolutions ranges, then the one version of that name the lockfile has. */
+  const lookup = (name: string, range: string): Node | undefined => {
+    for (const r of candidateRanges(ranges, name, range)) {
+      const hit = lookupOne(name, r);
+      if (hit) return hit;
+    }
+    const only = purlsByName.get(name);
+    if (only?.size === 1) return nodeByPurl.get([...only][0]!);
+    return undefined;
+  };
 
   for (const n of nodes) {
     const from = n.workspace?.rootId ?? n.purl;
@@ -120,12 +140,7 @@ function extract(input: ExtractInput): Inventory {
         b.addEdge(from, t.purl, kind, declared ?? (r.startsWith('npm:') && !r.slice(4).includes('@') ? r.slice(4) : r));
         continue;
       }
-      // Peers are resolved by the parent, not recorded: use the one version the lockfile has, if unique.
-      if (kind === 'peer') {
-        const purls = purlsByName.get(d) ?? new Set<string>();
-        if (purls.size === 1) b.addEdge(from, [...purls][0]!, 'peer', r);
-        continue;
-      }
+      // Peers are resolved by the parent and not recorded; lookup already tried the one version there is.
       if (kind === 'prod' || kind === 'dev') {
         b.problem({ code: 'E_LOCKFILE_PARSE', message: `"${d}@${r}" required by "${n.key}" is not in yarn.lock`, file, line: lines.get(n.key.split(',')[0]!.trim()), subject: d });
       }

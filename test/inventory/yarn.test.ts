@@ -64,3 +64,27 @@ describe('yarn.lock Berry (v2+)', () => {
     assert.ok(edgeSet(inv).includes('root:@ws/app -> pkg:npm/is-number@7.0.0 [dev]'));
   });
 });
+
+test('Berry: catalog: ranges from .yarnrc.yml, root resolutions, and link: deps keyed with a locator', async () => {
+  const inv = await extractFixture(yarnBerryExtractor, 'yarn-berry-catalogs/yarn.lock');
+  assert.deepEqual(inv.problems, []);
+  assert.deepEqual(edgeSet(inv), [
+    'pkg:npm/debug@4.4.3 -> pkg:npm/ms@2.1.3 [prod]',
+    'root:catalog-app -> pkg:npm/debug@4.4.3 [prod]',
+    'root:catalog-app -> pkg:npm/ms@2.1.3 [prod]',
+    'root:catalog-app -> pkg:npm/semver@7.8.6 [dev]',
+    'root:catalog-app -> pkg:npm/tool@0.0.0-use.local [prod]',
+  ]);
+  assert.equal(comp(inv, 'pkg:npm/tool@0.0.0-use.local').resolved, 'link:./tools/tool::locator=catalog-app%40workspace%3A.');
+  assert.equal(comp(inv, 'pkg:npm/semver@7.8.6').dev, true);
+});
+
+test('Berry catalog and resolution ranges', async () => {
+  const { candidateRanges } = await import('../../src/inventory/yarn-berry-ranges.js');
+  const ctx = { catalogs: new Map([['', { ms: '^2.1.0' }], ['dev', { semver: '^7' }]]), resolutions: { debug: '4.4.3', 'a/@s/x': '1.0.0', '@s/core': '2.0.0' } };
+  assert.deepEqual(candidateRanges(ctx, 'ms', 'catalog:'), ['catalog:', '^2.1.0']);
+  assert.deepEqual(candidateRanges(ctx, 'semver', 'catalog:dev'), ['catalog:dev', '^7']);
+  assert.deepEqual(candidateRanges(ctx, 'debug', 'npm:^4'), ['npm:^4', '4.4.3']);
+  assert.deepEqual(candidateRanges(ctx, '@s/x', '^1'), ['^1', '1.0.0']);
+  assert.deepEqual(candidateRanges(ctx, 'core', '^1'), ['^1']); // "@s/core" is a scoped name, not parent/core
+});
