@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeHistory, type HistoryAnalysis } from '../../src/analyzers/history/analyze.js';
+import { HISTORY_RULES } from '../../src/analyzers/history/rules.js';
 import { day, fakePgpSignature, FixtureRepo, MAINTAINER as M, NEWCOMER as N, noise } from './fixture-repo.js';
 
 const KEY_A = 'AAAA1111BBBB2222CCCC3333DDDD4444EEEE5555';
@@ -121,6 +122,14 @@ describe('xz-shaped takeover history', () => {
     assert.equal(gi[0]!.severity, 'medium');
     assert.equal(gi[0]!.evidence[0]?.commit, h.gitignore);
     assert.match(gi[0]!.title, /build-to-host\.m4/);
+  });
+
+  test('every emitted rule has a catalogue entry and commit evidence carries a date', () => {
+    const ids = new Set(HISTORY_RULES.map((x) => x.id));
+    for (const f of r.findings) {
+      assert.ok(ids.has(f.rule), f.rule);
+      for (const e of f.evidence) if (e.kind === 'commit') assert.match(e.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 
   test("the maintainer's own long record is never flagged above low", () => {

@@ -1,0 +1,21 @@
+/**
+ * The history analyzer as a registry plugin. It applies to a component whose `meta.repoPath` names a
+ * local clone (set by `vigil scan --repo name=path`); findings use the component's purl as subject.
+ */
+import type { ComponentAnalyzer } from '../types.js';
+import { analyzeHistory } from './analyze.js';
+import { HISTORY_ANALYZER, HISTORY_RULES } from './rules.js';
+
+export const historyAnalyzer: ComponentAnalyzer = {
+  kind: 'component',
+  id: HISTORY_ANALYZER.id,
+  version: HISTORY_ANALYZER.version,
+  needs: { git: true },
+  rules: HISTORY_RULES,
+  appliesTo: (c) => typeof c.meta?.repoPath === 'string' && c.meta.repoPath !== '',
+  async analyze(ctx) {
+    const repoPath = ctx.component.meta?.repoPath as string;
+    const a = await analyzeHistory(repoPath, { subject: ctx.component.purl });
+    return { findings: a.findings, facts: { [a.subject]: a.facts }, problems: a.problems };
+  },
+};

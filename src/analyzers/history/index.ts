@@ -1,0 +1,11 @@
+export { analyzeHistory, repoSubject, type HistoryOptions, type HistoryAnalysis } from './analyze.js';
+export { historyScan, type HistoryScanOptions } from './history-result.js';
+export { historyAnalyzer } from './analyzer.js';
+export { HISTORY_RULES, HISTORY_ANALYZER } from './rules.js';
+export { renderTimeline } from './render-timeline.js';
+export type { HistoryFacts } from './facts.js';
+export type { PersonFacts } from './timeline.js';
+export type { TruckFactor } from './truck-factor.js';
+export type { FragilityFacts } from './fragility.js';
+export { checkCSyntax } from './c-syntax.js';
+export { extractSnippets } from './snippets.js';
