@@ -1,0 +1,133 @@
+/**
+ * compareReleases: one release against an earlier one → ReleaseDelta (signals, score, file and
+ * dependency summaries, what could not be checked). Pure apart from the optional dependency
+ * lookup; the caller fetches packuments and files (the CLI command or the engine).
+ */
+import type { Unavailable } from '../../core/types.js';
+import type { PackageFiles } from '../../sources/archive/types.js';
+import type { Packument, VersionManifest } from '../../sources/npm/types.js';
+import { memoContentFacts } from '../content/analyzer.js';
+import { contentFacts } from '../content/facts.js';
+import { capabilitySignals, scriptsOf } from './capability-delta.js';
+import { newDependencyInfo } from './dependency-info.js';
+import { diffFiles, patchRewriteSignal, sizeJumpSignal, unusualFileSignals } from './file-diff.js';
+import { indexHistory, type HistoryIndex } from './history-index.js';
+import { dependencyDelta, dependencySignals, installScriptSignals, remoteSpecKind, type ManifestLike } from './manifest-delta.js';
+import { metadataSignals } from './metadata-signals.js';
+import { bumpKind } from './previous-version.js';
+import { scoreRelease } from './score.js';
+import type { PackumentLookup, ReleaseDelta, Signal } from './types.js';
+
+export interface ReleaseInput {
+  version: string;
+  /** The version's manifest from the packument (what npm resolves dependencies from). */
+  manifest?: VersionManifest;
+  files?: PackageFiles;
+}
+
+export interface CompareOptions {
+  packument: Packument;
+  to: ReleaseInput;
+  /** The earlier release; absent for a first release (then only metadata signals run). */
+  from?: ReleaseInput;
+  fromChosen?: ReleaseDelta['fromChosen'];
+  /** purl or name used as the subject of Unavailable records. */
+  subject: string;
+  /** Per-scan memo: content facts are computed once per release and shared with the content analyzer. */
+  memo?: Map<string, unknown>;
+  /** Packuments of new dependencies (young / tiny checks); absent → reported unavailable. */
+  lookup?: PackumentLookup;
+  /** Precomputed publish history (replaying many releases of one packument). */
+  history?: HistoryIndex;
+}
+
+export interface CompareOutput {
+  delta: ReleaseDelta;
+  problems: import('../../core/types.js').Problem[];
+}
+
+/** package.json of a release's files, parsed leniently (undefined when absent or broken). */
+export function tarballManifest(files: PackageFiles | undefined): ManifestLike | undefined {
+  const pj = files?.files.find((f) => f.path === 'package.json')?.data;
+  if (!pj) return undefined;
+  try {
+    const j = JSON.parse(pj.toString('utf8')) as unknown;
+    if (!j || typeof j !== 'object' || Array.isArray(j)) return undefined;
+    const o = j as Record<string, unknown>;
+    const rec = (x: unknown): Record<string, string> | undefined =>
+      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'string')) as Record<string, string> : undefined;
+    const m: ManifestLike = {};
+    const d = rec(o.dependencies), od = rec(o.optionalDependencies), s = rec(o.scripts);
+    if (d) m.dependencies = d;
+    if (od) m.optionalDependencies = od;
+    if (s) m.scripts = s;
+    return m;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function compareReleases(o: CompareOptions): Promise<CompareOutput> {
+  const { packument: p, to, from, subject } = o;
+  const history = o.history ?? indexHistory(p);
+  const unavailable: Unavailable[] = [];
+  const problems: CompareOutput['problems'] = [];
+  const signals: Signal[] = [];
+
+  if (p.versions[to.version]) {
+    const meta = metadataSignals(p, to.version, history, subject);
+    signals.push(...meta.signals);
+    unavailable.push(...meta.unavailable);
+  }
+  const bump = from ? bumpKind(from.version, to.version) : undefined;
+  const delta: ReleaseDelta = {
+    name: p.name, to: to.version, fromChosen: from ? (o.fromChosen ?? 'given') : 'none',
+    score: 0, severity: 'info', signals: [], unavailable,
+  };
+  if (from) delta.from = from.version;
+  if (bump) delta.bump = bump;
+  const t = history.timeOf(to.version);
+  if (t !== undefined) delta.publishedAt = new Date(t).toISOString();
+  const tf = from ? history.timeOf(from.version) : undefined;
+  if (tf !== undefined) delta.previousPublishedAt = new Date(tf).toISOString();
+
+  if (from) {
+    const prevM = from.manifest ?? tarballManifest(from.files);
+    const curM = to.manifest ?? tarballManifest(to.files);
+    if (prevM && curM) {
+      const deps = dependencyDelta(prevM, curM);
+      delta.dependencies = deps;
+      signals.push(...dependencySignals(deps, 'package.json'));
+      const plain = Object.fromEntries(Object.entries(deps.added).filter(([n, s]) => !remoteSpecKind(n, s)));
+      const info = await newDependencyInfo(plain, t, o.lookup, subject);
+      signals.push(...info.signals);
+      unavailable.push(...info.unavailable);
+      problems.push(...info.problems);
+    }
+    if (from.files && to.files) {
+      // Facts are memoized by `files.origin`; two releases read under one origin must not share them.
+      const memo = o.memo && from.files.origin !== to.files.origin ? o.memo : new Map<string, unknown>();
+      const before = memoContentFacts(memo, from.files);
+      const after = from.files.origin === to.files.origin ? contentFacts(to.files) : memoContentFacts(memo, to.files);
+      const fd = diffFiles(from.files, to.files);
+      delta.files = fd.summary;
+      const a = scriptsOf(before);
+      const b = scriptsOf(after);
+      signals.push(...installScriptSignals(a.scripts, b.scripts, b.files));
+      signals.push(...capabilitySignals(before, after, fd.isNewLine));
+      signals.push(...unusualFileSignals(from.files, fd.summary));
+      signals.push(...sizeJumpSignal(fd.summary, bump));
+      signals.push(...patchRewriteSignal(fd.summary, bump, from.version, to.version));
+    } else {
+      signals.push(...installScriptSignals(prevM?.scripts, curM?.scripts));
+      const missing = [!from.files && from.version, !to.files && to.version].filter(Boolean).join(' and ');
+      unavailable.push({ subject, field: 'tarball', reason: `files of ${missing} not read; capability, file and size changes were not compared` });
+    }
+  }
+
+  const scored = scoreRelease(signals, bump, from?.version, to.version);
+  delta.signals = scored.signals;
+  delta.score = scored.score;
+  delta.severity = scored.severity;
+  return { delta, problems };
+}

@@ -1,0 +1,37 @@
+/**
+ * The combined takeover-risk score of one release: the sum of its signals' weights (weights.ts),
+ * with per-rule caps so that many small signals of one kind (ten new dependencies) cannot outweigh
+ * one strong signal, plus the patch-release modifier. Severity follows the score.
+ */
+import type { Severity } from '../../core/types.js';
+import type { Bump } from './previous-version.js';
+import type { Signal } from './types.js';
+import { severityForScore, WEIGHTS } from './weights.js';
+
+const CAPS: Record<string, number> = {
+  'release-diff/new-dependency': WEIGHTS.newDependencyMax,
+  'release-diff/new-capability': WEIGHTS.newCapabilityMax,
+  'release-diff/unusual-files': WEIGHTS.unusualFilesMax,
+};
+
+/** Content signals worth at least this much in a patch release add the patch modifier. */
+const PATCH_MODIFIER_FLOOR = 20;
+
+export function sumWeights(signals: Signal[]): number {
+  const byRule = new Map<string, number>();
+  for (const s of signals) byRule.set(s.rule, (byRule.get(s.rule) ?? 0) + s.weight);
+  let total = 0;
+  for (const [rule, w] of byRule) total += Math.min(w, CAPS[rule] ?? Infinity);
+  return total;
+}
+
+/** Adds the patch-release modifier when it applies, and returns the score and severity. */
+export function scoreRelease(signals: Signal[], bump: Bump | undefined, from?: string, to?: string): { signals: Signal[]; score: number; severity: Severity } {
+  const all = [...signals];
+  const content = sumWeights(all.filter((s) => s.source === 'content'));
+  if (bump === 'patch' && content >= PATCH_MODIFIER_FLOOR) {
+    all.push({ rule: 'release-diff/patch-release-change', weight: WEIGHTS.patchRelease, source: 'content', title: `these changes arrived in a patch release${from && to ? ` (${from} → ${to})` : ''}`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });
+  }
+  const score = sumWeights(all);
+  return { signals: all, score, severity: severityForScore(score) };
+}

@@ -1,0 +1,87 @@
+/**
+ * The takeover-risk weights, in one place. A release's score is the sum of the weights of its
+ * signals; severity follows the score through SCORE_THRESHOLDS. Weights are set so that no single
+ * ordinary signal reaches `high` on its own — only signals that are takeover shapes by themselves
+ * (provenance that a project always had disappears, an install script appearing in a patch
+ * release) do — while the classic combination "new publisher + new young dependency + dormant
+ * package" lands in `critical`. Tuned on 843 real 2020 packuments (bench/diff-false-alarms.ts):
+ * see the comments on the metadata weights for what the bench showed.
+ */
+import type { Severity } from '../../core/types.js';
+
+export const WEIGHTS = {
+  // Publisher and maintainers (registry metadata).
+  /** Published by an account that never published this package and was not a listed maintainer of the previous release. */
+  newPublisherOutsider: 30,
+  /** Published by an account publishing this package for the first time, but already a listed maintainer before. */
+  newPublisherKnown: 10,
+  /** No maintainer of the previous release is a maintainer of this one. */
+  maintainersReplaced: 40,
+  /** Maintainers added (the list grew or changed, with overlap). */
+  maintainerAdded: 5,
+  /** A maintainer kept their name but their e-mail domain changed (expired-domain takeovers). */
+  maintainerEmailDomain: 25,
+  /** ≥ 1 year since the previous release, and published by a new publisher. */
+  dormantNewPublisher: 30,
+  /** ≥ 1 year since the previous release by the usual publisher (context only). */
+  dormant: 0,
+  /** gitHead missing where the previous releases had it (published from outside the repository). */
+  gitHeadMissing: 10,
+  /** Provenance attestations on the previous release, none now. */
+  provenanceDropped: 60,
+  /** ...and the three releases before it all had provenance. */
+  provenanceConsistent: 15,
+  /** Registry signatures on the previous release, none now. */
+  signaturesDropped: 40,
+  /** A release older in semver than the one published just before it, in the same minor line. */
+  outOfOrder: 10,
+  /** A patch release whose files changed wholesale. */
+  patchContentRewrite: 20,
+
+  // Content and manifest (release files, package.json).
+  installScriptAdded: 50,
+  installScriptChanged: 30,
+  /** Per new capability kind that the previous release did not have anywhere (risky kinds). */
+  newCapabilityRisky: 20,
+  newCapabilityOther: 5,
+  newCapabilityMax: 40,
+  newObfuscation: 35,
+  newBuildIdiom: 35,
+  newEndpoint: 30,
+  newBlob: 20,
+  newBinary: 25,
+  newBinaryDisguised: 45,
+  newDependency: 15,
+  newDependencyMax: 30,
+  youngDependency: 25,
+  tinyDependency: 10,
+  remoteDependency: 35,
+  sizeJump: 10,
+  unusualFiles: 5,
+  unusualFilesMax: 15,
+  /** Added on top when a patch release carries content signals worth ≥ 15 (a patch should not grow powers). */
+  patchRelease: 20,
+} as const;
+
+/** Lowest score for each severity (checked from the top). */
+export const SCORE_THRESHOLDS: readonly [Severity, number][] = [
+  ['critical', 110],
+  ['high', 70],
+  ['medium', 40],
+  ['low', 20],
+  ['info', 0],
+];
+
+export function severityForScore(score: number): Severity {
+  for (const [s, min] of SCORE_THRESHOLDS) if (score >= min) return s;
+  return 'info';
+}
+
+/** Capability kinds whose first appearance in a package matters most. */
+export const RISKY_CAPABILITIES = new Set(['network', 'child-process', 'env-serialize', 'eval', 'vm', 'fs-sensitive', 'decode', 'crypto-decipher', 'executable', 'native-addon']);
+
+/** Dependency younger than this at the release's publish time counts as young. */
+export const YOUNG_DEPENDENCY_DAYS = 30;
+/** Dependency whose unpacked size is under this many bytes (or ≤ 3 files) counts as tiny. */
+export const TINY_DEPENDENCY_BYTES = 4096;
+export const DORMANT_DAYS = 365;

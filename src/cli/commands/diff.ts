@@ -1,0 +1,28 @@
+/** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO`: what changed between two releases, and does it look like a takeover. */
+import type { Command } from '../command.js';
+import { diffNpm } from '../../analyzers/release-diff/diff-npm.js';
+import { openScanDeps } from '../../engine/wiring.js';
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Compare two releases of an npm package (files, capabilities, install scripts, dependencies, publisher and maintainers) and score the takeover risk.',
+  usage: 'vigil diff npm:NAME FROM TO | vigil diff npm:NAME@VERSION [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
+  options: [],
+  async run(ctx) {
+    const v = ctx.options.values;
+    const deps = await openScanDeps({
+      storePath: v.store as string | undefined,
+      registry: v.registry as string | undefined,
+      offline: v.offline === true,
+      concurrency: v.concurrency as number,
+      projectDir: ctx.cwd,
+      env: ctx.env,
+      events: ctx.events,
+    });
+    try {
+      return { kind: 'result', result: await diffNpm(ctx.options.positionals, { npm: deps.npm, offline: v.offline === true }) };
+    } finally {
+      deps.close();
+    }
+  },
+};
