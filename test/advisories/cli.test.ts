@@ -120,6 +120,11 @@ describe('CLI: advisories and affected', () => {
     }
   });
 
+  test('a folder without any inventory is a clear error, not an empty table', async () => {
+    await assert.rejects(run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/debian-index', '--offline']),
+      (e) => isVigilError(e, 'E_NO_INVENTORY') && /no lockfile, SBOM or dpkg status file found/.test(e.message));
+  });
+
   test('unknown advisory id is a usage error with a hint', async () => {
     await assert.rejects(run(affectedCommand, ['CVE-1999-0000', 'test/fixtures/advisories/fleet', '--offline']),
       (e) => isVigilError(e, 'E_USAGE') && /unknown advisory CVE-1999-0000/.test(e.message) && /advisories update/.test(e.hint ?? ''));

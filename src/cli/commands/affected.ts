@@ -21,6 +21,7 @@ import { findAffected } from '../../analyzers/advisories/affected.js';
 import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
 import { debArchiveCatalog, debianIndexCatalog, mapCatalog, packumentCatalog, type VersionCatalog } from '../../analyzers/advisories/catalog.js';
 import { DebArchiveClient } from '../../sources/debian/archive-client.js';
+import { SUPPORTED_HINT } from '../../inventory/registry.js';
 import { loadArchiveData, selectSuites } from '../../sources/debian/archive-data.js';
 import { packageKey } from '../../sources/osv/db.js';
 
@@ -65,6 +66,9 @@ export const affectedCommand: Command = {
       }
       const collected = await collectInventories(invArgs.length ? invArgs : ['.'], { cwd: ctx.cwd });
       problems.push(...collected.problems);
+      if (collected.targets.length === 0) {
+        throw new VigilError('E_NO_INVENTORY', `no lockfile, SBOM or dpkg status file found in ${invArgs.join(', ') || ctx.cwd}`, { hint: SUPPORTED_HINT });
+      }
       const catalogs: VersionCatalog[] = [];
       const indexes = (v.index as string[] | undefined) ?? [];
       if (indexes.length) catalogs.push(debianIndexCatalog(await Promise.all(indexes.map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))));
