@@ -10,6 +10,7 @@ import { contentFindings } from './findings.js';
 import { contentRules } from './rules.js';
 import type { ContentFacts } from './types.js';
 import { enrichPayloadChains } from './payload-chain.js';
+import type { ContentPool } from './pool.js';
 
 export const CONTENT_ANALYZER: AnalyzerRef = { id: 'content', version: '1.0.0' };
 
@@ -33,20 +34,35 @@ export async function analyzeContent(files: PackageFiles, subject: string, facts
   return { facts: f, findings: contentFindings(f, subject, CONTENT_ANALYZER) };
 }
 
-export const contentAnalyzer: ComponentAnalyzer = {
-  kind: 'component',
-  id: CONTENT_ANALYZER.id,
-  version: CONTENT_ANALYZER.version,
-  needs: { tarball: true },
-  rules: contentRules,
-  appliesTo: (c) => c.ecosystem === 'npm',
-  async analyze(ctx: ComponentContext) {
-    if (!ctx.files) return { findings: [] };
-    const { facts, findings } = await analyzeContent(ctx.files, ctx.component.purl, memoContentFacts(ctx.memo, ctx.files));
-    return {
-      findings,
-      facts: facts as unknown as Record<string, unknown>,
-      ...(ctx.files.problems?.length ? { problems: ctx.files.problems.map((p) => ({ ...p, subject: ctx.component.purl })) } : {}),
-    };
-  },
-};
+/**
+ * The content analyzer. With a pool, facts are computed in worker threads (scans of many
+ * packages); without one, synchronously. Facts are memoized in ctx.memo either way.
+ */
+export function createContentAnalyzer(opts: { pool?: ContentPool } = {}): ComponentAnalyzer {
+  return {
+    kind: 'component',
+    id: CONTENT_ANALYZER.id,
+    version: CONTENT_ANALYZER.version,
+    needs: { tarball: true },
+    rules: contentRules,
+    appliesTo: (c) => c.ecosystem === 'npm',
+    async analyze(ctx: ComponentContext) {
+      if (!ctx.files) return { findings: [] };
+      const key = contentMemoKey(ctx.files.origin);
+      let pre = ctx.memo.get(key) as ContentFacts | undefined;
+      if (!pre && opts.pool) {
+        pre = await opts.pool.facts(ctx.files);
+        ctx.memo.set(key, pre);
+      }
+      const { facts, findings } = await analyzeContent(ctx.files, ctx.component.purl, pre ?? memoContentFacts(ctx.memo, ctx.files));
+      return {
+        findings,
+        facts: facts as unknown as Record<string, unknown>,
+        ...(ctx.files.problems?.length ? { problems: ctx.files.problems.map((p) => ({ ...p, subject: ctx.component.purl })) } : {}),
+      };
+    },
+  };
+}
+
+/** The synchronous-path analyzer (no worker pool). */
+export const contentAnalyzer: ComponentAnalyzer = createContentAnalyzer();

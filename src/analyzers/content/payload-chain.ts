@@ -81,7 +81,9 @@ function mostlyText(b: Buffer): boolean {
   return ok / n >= 0.9;
 }
 
+/** Idempotent: facts that already carry decodedPayloads are left as they are. */
 export async function enrichPayloadChains(facts: ContentFacts, files: PackageFiles): Promise<void> {
+  if (facts.decodedPayloads) return;
   const byPath = new Map(files.files.map((f) => [f.path, f]));
   const payloads: DecodedPayload[] = [];
   for (const blob of facts.blobs.filter((b) => b.matchedBy.length > 0).slice(0, 5)) {

@@ -1,0 +1,58 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { contentAnalyzer, contentFacts, createContentAnalyzer, createContentPool, contentRules } from '../../src/analyzers/content/index.js';
+import { readDirectory } from '../../src/sources/archive/index.js';
+import type { ComponentContext } from '../../src/analyzers/types.js';
+import type { InventoryComponent } from '../../src/core/types.js';
+import { CONTENT_FIXTURES } from './helpers.js';
+
+const component: InventoryComponent = { purl: 'pkg:npm/fixture-install-env-exfil@1.0.0', ecosystem: 'npm', name: 'fixture-install-env-exfil', version: '1.0.0', locations: [], dev: false, optional: false };
+const ctxFor = async (memo = new Map<string, unknown>()): Promise<ComponentContext> => ({
+  component,
+  inventory: { sources: [], roots: [], components: [component], edges: [], problems: [] },
+  files: await readDirectory(CONTENT_FIXTURES + 'install-env-exfil', { origin: 'npm:fixture-install-env-exfil@1.0.0' }),
+  memo,
+  offline: true,
+});
+
+test('contentAnalyzer: plugin shape and rule catalogue', () => {
+  assert.equal(contentAnalyzer.kind, 'component');
+  assert.equal(contentAnalyzer.id, 'content');
+  assert.deepEqual(contentAnalyzer.needs, { tarball: true });
+  assert.equal(contentAnalyzer.appliesTo(component), true);
+  assert.equal(contentAnalyzer.appliesTo({ ...component, ecosystem: 'deb' }), false);
+  const ids = contentRules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+  for (const r of contentRules) {
+    assert.ok(r.id.startsWith('content/') && r.title && r.meaning && r.why && r.example.length > 40 && r.suppress, `${r.id} catalogue entry is complete`);
+  }
+});
+
+test('contentAnalyzer.analyze: findings on the purl, facts returned and memoized for reuse', async () => {
+  const ctx = await ctxFor();
+  const out = await contentAnalyzer.analyze(ctx);
+  assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'));
+  assert.equal((out.facts as { name?: string }).name, 'fixture-install-env-exfil');
+  assert.equal(ctx.memo.get('content-facts|npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts memoized under the origin');
+  const again = await contentAnalyzer.analyze(ctx);
+  assert.equal(again.facts, out.facts, 'second run reuses the memo');
+});
+
+test('contentAnalyzer without files returns nothing (the engine reports the missing tarball)', async () => {
+  const ctx = await ctxFor();
+  delete ctx.files;
+  assert.deepEqual(await contentAnalyzer.analyze(ctx), { findings: [] });
+});
+
+const pool = createContentPool({ maxThreads: 1 });
+after(() => pool.close());
+
+test('worker pool computes the same facts as the synchronous path', async () => {
+  for (const name of ['install-env-exfil', 'xz-test-payload', 'elf-disguised']) {
+    const files = await readDirectory(CONTENT_FIXTURES + name);
+    assert.deepEqual(await pool.facts(files), contentFacts(files), name);
+  }
+  const withPool = createContentAnalyzer({ pool });
+  const out = await withPool.analyze(await ctxFor());
+  assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration'));
+});
