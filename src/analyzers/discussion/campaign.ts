@@ -93,6 +93,12 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   if (shared.length) add('same-threads', 15, `${shared.length} thread(s) where several of them pressed: ${shared.map((t) => subjectOf(ctx, t)).join('; ')}`);
   const engaged = [...threadCount.keys()].filter((t) => (ctx.byThread.get(t) ?? []).some((x) => ctx.maintainers.has(x.identity)));
   if (engaged.length) add('aimed-at-maintainer', 10, `the maintainer took part in ${engaged.length} of the threads where they pressed`);
+  const pressedThreads = new Set(ctx.items.filter((x) => x.sig.pressure >= 2).map((x) => x.msg.threadKey ?? x.msg.id));
+  const focused = members.filter((m) => {
+    const own = ctx.byIdentity.get(m.id) ?? [];
+    return own.filter((x) => pressedThreads.has(x.msg.threadKey ?? x.msg.id)).length >= 0.8 * own.length;
+  });
+  if (focused.length === members.length) add('only-in-pressure-threads', 5, 'they wrote (almost) only in threads where the maintainer was pressed');
   const handover = members.filter((m) => m.cats.has('handover')).length;
   if (handover) add('handover-demand', 10, `${handover} of them asked for the maintainer to be changed or the project handed over`);
   const strongN = members.filter(strong).length;
