@@ -50,6 +50,10 @@ function extract(input: ExtractInput): Inventory {
   }
   const v9 = major >= 7;
   const b = new InventoryBuilder({ file, format: `pnpm-lock.yaml v${ver}` });
+  if (y.documents > 1) {
+    // pnpm 10+ may put the lockfile of pnpm itself (packageManagerDependencies) in a first document.
+    b.source.note = `pnpm-lock.yaml holds ${y.documents} YAML documents; the last one (the project's) was read, the others describe pnpm's own installation`;
+  }
   for (const p of y.problems) b.problem(p);
   const projectDir = dirname(input.path);
 

@@ -3,7 +3,7 @@
  * errors name the file and line, duplicate keys become problems (the last value is used), and the
  * line of every key of a top-level section is available.
  */
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import { VigilError, type ErrorCode } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
 import { assertNoConflictMarkers, stripBom } from './text-checks.js';
@@ -13,6 +13,8 @@ export interface ParsedYaml {
   /** 1-based line of each key of a top-level map section (`packages`, `snapshots`, `importers`). */
   sectionLines(section: string): Map<string, number>;
   problems: Problem[];
+  /** How many YAML documents the file holds; the last one is the value. */
+  documents: number;
 }
 
 const MAX_ALIASES = 100;
@@ -21,9 +23,12 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   const body = stripBom(text);
   assertNoConflictMarkers(body, file, code);
   const lc = new LineCounter();
-  const doc = parseDocument(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const all = parseAllDocuments(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const docs = Array.isArray(all) ? all : [];
+  const doc = docs.at(-1);
+  if (!doc) throw new VigilError(code, `${what} is empty`, { file, line: 1 });
   const problems: Problem[] = [];
-  for (const e of doc.errors) {
+  for (const e of docs.flatMap((d) => d.errors)) {
     const line = e.linePos?.[0]?.line ?? (e.pos ? lc.linePos(e.pos[0]).line : undefined);
     if (e.code === 'DUPLICATE_KEY') {
       problems.push({ code, message: `${what}: duplicate key; the last value is used`, file, line });
@@ -40,6 +45,7 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   return {
     value,
     problems,
+    documents: docs.length,
     sectionLines(section) {
       const out = new Map<string, number>();
       const node = doc.get(section, true);

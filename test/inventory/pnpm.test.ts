@@ -46,3 +46,12 @@ describe('pnpm-lock.yaml', () => {
     });
   }
 });
+
+test('pnpm 10+ lockfile with an env document first: the project document is read, the note says so', async () => {
+  const inv = await extractFixture(pnpmLockExtractor, 'pnpm-env-document/pnpm-lock.yaml');
+  const plain = await extractFixture(pnpmLockExtractor, 'same-project/pnpm-v9/pnpm-lock.yaml');
+  assert.deepEqual(purls(inv), purls(plain));
+  assert.deepEqual(edgeSet(inv), edgeSet(plain));
+  assert.match(inv.sources[0]!.note!, /2 YAML documents/);
+  assert.equal(comp(inv, 'pkg:npm/debug@4.4.3').locations[0]!.line, 70);
+});
