@@ -8,6 +8,7 @@ import type { Evidence, Finding, Severity } from '../core/types.js';
 import { describePath, indexGraph } from '../core/graph.js';
 import { parsePurl } from '../core/purl.js';
 import { severityRank } from '../core/result-builder.js';
+import { renderSections } from './terminal-sections.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -48,7 +49,8 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   const c = (color: string, s: string) => (opts.color ? `\x1b[${SGR[color]}m${s}\x1b[0m` : s);
   const out: string[] = [];
   const inv = r.inventory;
-  const src = inv.sources.map((s) => `${s.file} (${s.format}${s.resolvedNotLocked ? ', versions resolved, not locked' : ''})`).join(', ');
+  const srcs = inv.sources.map((s) => `${s.file} (${s.format}${s.resolvedNotLocked ? ', versions resolved, not locked' : ''})`);
+  const src = srcs.length > 3 ? `${srcs.slice(0, 3).join(', ')} and ${srcs.length - 3} more inputs` : srcs.join(', ');
   const dev = inv.components.filter((x) => x.dev).length;
   out.push(c('bold', `vigil ${r.tool.version} · ${r.command} ${r.target.path}`));
   if (src) out.push(`${src} · ${inv.components.length} components (${inv.components.length - dev} runtime, ${dev} dev-only)${r.offline ? ' · offline' : ''}`);
@@ -61,6 +63,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
     out.push(`Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`);
     for (const v of ch.changedVersions.slice(0, 5)) out.push(c('gray', `  ${v.name} ${v.from} → ${v.to}`));
   }
+  out.push(...renderSections(r));
   const active = r.findings.filter((f) => !f.suppressed);
   const important = active.filter((f) => f.severity !== 'info');
   // Medium and above get their evidence shown; low and info are grouped by rule below.
