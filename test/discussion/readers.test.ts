@@ -105,6 +105,24 @@ describe('issue exports', () => {
     assert.equal(r.stats.skipped, 1);
   });
 
+  test('GH Archive event lines (IssuesEvent opened, IssueCommentEvent) are read as JSON lines', async () => {
+    const dir = tempDir('gha');
+    const f = join(dir, '2023-03-01-10.json.txt');
+    const repo = { name: 'example/quill' };
+    const issue = { number: 4, title: 'Is this dead?', user: { login: 'newbie' }, created_at: '2023-03-01T10:00:00Z', body: 'Is this project dead?', html_url: 'https://github.invalid/example/quill/issues/4' };
+    writeFileSync(f, [
+      JSON.stringify({ type: 'IssuesEvent', repo, actor: { login: 'newbie' }, created_at: '2023-03-01T10:00:00Z', payload: { action: 'opened', issue } }),
+      JSON.stringify({ type: 'IssueCommentEvent', repo, actor: { login: 'owner' }, created_at: '2023-03-01T11:00:00Z', payload: { action: 'created', issue, comment: { id: 77, user: { login: 'owner' }, author_association: 'OWNER', body: 'No, just slow.', created_at: '2023-03-01T11:00:00Z' } } }),
+      JSON.stringify({ type: 'WatchEvent', repo, actor: { login: 'x' }, payload: { action: 'started' } }),
+      '{not json',
+    ].join('\n'));
+    const r = await readDiscussions([f]);
+    assert.deepEqual(r.messages.map((m) => m.id), ['gh:example/quill#4', 'gh:example/quill#4/c77']);
+    assert.equal(r.messages[1]!.from.association, 'OWNER');
+    assert.equal(r.messages[0]!.format, 'gharchive');
+    assert.match(r.problems[0]!.message, /:4: not valid JSON/);
+  });
+
   test('truncated JSON and missing fields are reported by place, the rest kept', async () => {
     const r = await readDiscussions([join(FIX, 'hostile', 'truncated-export.json'), join(FIX, 'hostile', 'missing-fields.json')]);
     const msgs = r.problems.map((p) => p.message).join('\n');
