@@ -31,9 +31,13 @@ export function loadBerryRanges(projectDir: string, rootManifest: Manifest | und
   return { catalogs, resolutions: stringMap(rootManifest?.raw.resolutions) };
 }
 
-/** `name` matches a resolutions key `name`, `parent/name` or `**\/name` (not the scope of a scoped key). */
-function resolutionFor(r: Record<string, string>, name: string): string | undefined {
-  if (r[name] !== undefined) return r[name];
+/**
+ * `name` matches a resolutions key `name@range` (the declared range), `name`, `parent/name` or
+ * `**\/name` (not the scope of a scoped key).
+ */
+function resolutionFor(r: Record<string, string>, name: string, range: string): string | undefined {
+  const bare = range.startsWith('npm:') ? range.slice(4) : range;
+  for (const k of [`${name}@${range}`, `${name}@${bare}`, name]) if (r[k] !== undefined) return r[k];
   for (const [k, v] of Object.entries(r)) {
     if (!k.endsWith(`/${name}`)) continue;
     const prefix = k.slice(0, -(name.length + 1));
@@ -49,7 +53,7 @@ export function candidateRanges(ctx: BerryRanges, name: string, range: string): 
     const r = ctx.catalogs.get(cat[1] ?? '')?.[name];
     if (r) out.push(r);
   }
-  const forced = resolutionFor(ctx.resolutions, name);
+  const forced = resolutionFor(ctx.resolutions, name, range);
   if (forced) out.push(forced);
   return out;
 }

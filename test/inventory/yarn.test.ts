@@ -81,7 +81,8 @@ test('Berry: catalog: ranges from .yarnrc.yml, root resolutions, and link: deps 
 
 test('Berry catalog and resolution ranges', async () => {
   const { candidateRanges } = await import('../../src/inventory/yarn-berry-ranges.js');
-  const ctx = { catalogs: new Map<string, Record<string, string>>([['', { ms: '^2.1.0' }], ['dev', { semver: '^7' }]]), resolutions: { debug: '4.4.3', 'a/@s/x': '1.0.0', '@s/core': '2.0.0' } };
+  const ctx = { catalogs: new Map<string, Record<string, string>>([['', { ms: '^2.1.0' }], ['dev', { semver: '^7' }]]), resolutions: { debug: '4.4.3', 'a/@s/x': '1.0.0', '@s/core': '2.0.0', 'lru@^10.0.1': 'patch:lru@npm:10.4.3#./p.patch' } };
+  assert.deepEqual(candidateRanges(ctx, 'lru', 'npm:^10.0.1'), ['npm:^10.0.1', 'patch:lru@npm:10.4.3#./p.patch']);
   assert.deepEqual(candidateRanges(ctx, 'ms', 'catalog:'), ['catalog:', '^2.1.0']);
   assert.deepEqual(candidateRanges(ctx, 'semver', 'catalog:dev'), ['catalog:dev', '^7']);
   assert.deepEqual(candidateRanges(ctx, 'debug', 'npm:^4'), ['npm:^4', '4.4.3']);
