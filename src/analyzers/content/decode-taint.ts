@@ -56,6 +56,11 @@ export class DecodeTaint {
     return best;
   }
 
+  /** Identifier positions are only worth collecting when something decodes and something executes. */
+  needsRefs(): boolean {
+    return this.sites.length > 0 && this.sinks.length > 0;
+  }
+
   ref(name: string, at: number): void {
     let a = this.refs.get(name);
     if (!a) this.refs.set(name, (a = []));

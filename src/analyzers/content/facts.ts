@@ -137,7 +137,7 @@ function publish(ctx: Ctx): void {
       const fk = (perFileKind.get(c.kind) ?? 0) + 1;
       perFileKind.set(c.kind, fk);
       const k = (perKind.get(c.kind) ?? 0) + 1;
-      if (fk > MAX_SITES_PER_FILE_KIND || k > MAX_SITES_PER_KIND) continue;
+      if (fk > MAX_SITES_PER_FILE_KIND || k > MAX_SITES_PER_KIND || c.line === 0) continue;
       perKind.set(c.kind, k);
       caps.push({ kind: c.kind, file, line: c.line, excerpt: c.excerpt, ...(c.detail ? { detail: c.detail } : {}) });
     }

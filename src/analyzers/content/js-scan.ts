@@ -28,8 +28,13 @@ function stripNode(spec: string): string {
 export function scanAst(file: string, text: string, ast: AstNode, lines: LineIndex): FileScan {
   const caps: RawCap[] = [];
   const out: FileScan = { caps, endpoints: [], requires: [], obfuscation: [], hexIdents: 0 };
+  // Line and excerpt are computed only for the first sites of each kind (the ones published).
+  const perKind = new Map<string, number>();
   const add = (kind: RawCap['kind'], node: AstNode, detail?: string): void => {
-    caps.push({ kind, offset: node.start, end: node.end, line: lines.line(node.start), excerpt: lines.excerpt(node.start), detail });
+    const n = (perKind.get(kind) ?? 0) + 1;
+    perKind.set(kind, n);
+    const show = n <= 4;
+    caps.push({ kind, offset: node.start, end: node.end, line: show ? lines.line(node.start) : 0, excerpt: show ? lines.excerpt(node.start) : '', detail });
   };
   const hexIds = new Set<string>();
   let importsVm = false;
@@ -172,7 +177,6 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     },
     Identifier(n: AstNode) {
       const name = n.name as string;
-      taint.ref(name, n.start);
       if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
       if (INVISIBLE_IN_IDENT.test(name)) {
         out.obfuscation.push({ technique: 'invisible-identifier', line: lines.line(n.start), excerpt: lines.excerpt(n.start), detail: `identifier with invisible characters` });
@@ -180,6 +184,9 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     },
   }, base);
   out.hexIdents = hexIds.size;
+  if (taint.needsRefs()) {
+    simple(ast as never, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) }, base);
+  }
   for (const hit of taint.resolve()) {
     out.obfuscation.push({ technique: 'encoded-exec', line: lines.line(hit.start), excerpt: lines.excerpt(hit.start), detail: hit.detail });
   }
