@@ -18,7 +18,7 @@ export interface FragilityFacts {
     share: number;
     /** Commits per calendar year and the share of all commits that year. */
     years: { year: number; commits: number; share: number }[];
-    /** Set when the last two years run far below the maintainer's peak year. */
+    /** Set when the last two years run far below the maintainer's peak year while they are still the top recent author. */
     decline?: { peakYear: number; peakCommits: number; lastTwoYears: number };
   };
   /** Share of the top person over the last three years of history. */
@@ -92,7 +92,9 @@ export function fragility(model: HistoryModel): FragilityFacts {
     const peak = series.reduce((p, s) => (s.commits > p.commits ? s : p), series[0]!);
     const lastTwo = series.slice(-2);
     const lastTwoSum = lastTwo.reduce((s, x) => s + x.commits, 0);
-    if (series.length >= 5 && peak.commits >= 30 && peak.year < last - 2 && lastTwo.every((x) => x.commits < peak.commits * 0.35)) {
+    // Burn-out matters while the project still leans on this person (still the top recent author).
+    const stillCarries = facts.recentTopShare?.person === top[0];
+    if (stillCarries && series.length >= 5 && peak.commits >= 30 && peak.year < last - 2 && lastTwo.every((x) => x.commits < peak.commits * 0.35)) {
       facts.topMaintainer.decline = { peakYear: peak.year, peakCommits: peak.commits, lastTwoYears: lastTwoSum };
     }
   }

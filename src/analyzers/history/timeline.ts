@@ -26,7 +26,7 @@ export interface PersonFacts {
   areas: { area: string; files: number }[];
   /** Authored commits per month (`YYYY-MM`). */
   months: Record<string, number>;
-  /** Rules of findings that name this person's commits. */
+  /** Rules of medium-or-higher findings that name this person's commits. */
   flags: string[];
 }
 
@@ -34,7 +34,9 @@ const MAX_PEOPLE = 200;
 
 export function personFacts(model: HistoryModel, findings: Finding[]): PersonFacts[] {
   const flagsByCommit = new Map<string, Set<string>>();
-  for (const f of findings) for (const e of f.evidence) if (e.commit) {
+  // Only suspicious-looking findings flag a person; info/low records are context, not suspicion.
+  const flagging = findings.filter((f) => f.severity === 'medium' || f.severity === 'high' || f.severity === 'critical');
+  for (const f of flagging) for (const e of f.evidence) if (e.commit && e.kind === 'commit') {
     const s = flagsByCommit.get(e.commit) ?? new Set();
     s.add(f.rule);
     flagsByCommit.set(e.commit, s);

@@ -74,7 +74,8 @@ export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs:
   if (orphan.length === 0) return [];
   const w = authorWeight(ctx, cand.rc);
   const high = orphan.some((o) => (o.h ?? 8) >= HIGH_ENTROPY);
-  const severity = w.newcomer ? (w.selfCommitted && high ? 'high' : 'medium') : high ? 'low' : 'info';
+  // High: a newcomer pushed opaque, compressed-looking data themselves. Reviewed newcomer changes are low.
+  const severity = w.newcomer && w.unreviewed ? (w.selfCommitted && high ? 'high' : 'medium') : high ? 'low' : 'info';
   const list = orphan.map((o) => `${o.f.path}${o.h !== undefined ? ` (entropy ${o.h.toFixed(2)} bits/byte)` : ''}`);
   return [finding(ctx, 'history/binary-test-file-without-generator', severity, w.newcomer ? 'medium' : 'low',
     `${orphan.length} binary test file(s) added without a generator by ${w.name}`,
