@@ -4,6 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { discuss } from '../../src/analyzers/discussion/discuss.js';
 import { readRepoContributors } from '../../src/sources/discussions/repo-contributors.js';
+import { contributorsFromHistory } from '../../src/analyzers/discussion/history-adapter.js';
+import { analyzeHistory } from '../../src/analyzers/history/index.js';
 import { FIX, makeRepo, type FakeCommit } from './helpers.js';
 
 const MAREN: [string, string] = ['Maren Holt', 'maren@quill-project.example'];
@@ -69,4 +71,13 @@ describe('--repo links the campaign to the climb', async () => {
     assert.ok(r3.problems.some((p) => p.code === 'E_GIT'));
     assert.equal(r3.findings.filter((f) => f.rule === 'discussion/pressure-campaign').length, 1);
   });
+});
+
+test('the history analysis\' people facts can stand in for reading the repository', async () => {
+  const h = await analyzeHistory(repo, { branch: '--all' });
+  const r = await discuss([join(FIX, 'synthetic-campaign')], { contributors: contributorsFromHistory(repo, h.facts.people) });
+  const t = r.findings.find((f) => f.rule === 'discussion/pressure-before-takeover');
+  assert.ok(t, 'takeover finding from history facts');
+  assert.match(t.title, /Kai Lindqvist/);
+  assert.equal(r.unavailable.length, 0);
 });

@@ -17,6 +17,8 @@ import { analyzeDiscussionMessages, DISCUSSION_ANALYZER } from './analyze.js';
 export interface DiscussOptions {
   /** Git repository of the project, for code contributions and the takeover timeline. */
   repo?: string;
+  /** Contributors already read (e.g. `contributorsFromHistory` over a history scan); skips reading `repo`. */
+  contributors?: RepoContributors;
   events?: EventSink;
   limits?: Partial<ReadLimits>;
   suppressions?: SuppressionRule[];
@@ -30,15 +32,15 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
   const read = await readDiscussions(sources, { ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.events ? { events: opts.events } : {}) });
   result.problems.push(...read.problems);
   result.inventory.sources.push(...read.sources.map((s) => ({ file: s.path, format: s.format })));
-  let repo: RepoContributors | undefined;
-  if (opts.repo) {
+  let repo: RepoContributors | undefined = opts.contributors;
+  if (!repo && opts.repo) {
     try {
       opts.events?.({ type: 'stage', stage: 'repository' });
       repo = await readRepoContributors(resolve(opts.repo));
     } catch (e) {
       result.problems.push({ ...toProblem(e, opts.repo), hint: 'code contributions and the takeover timeline were not checked' });
     }
-  } else {
+  } else if (!repo) {
     result.unavailable.push({ subject: target, field: 'code contributions', reason: 'no --repo given: whether identities contributed code is known only from patches sent and platform roles' });
   }
   if (read.messages.length === 0) {

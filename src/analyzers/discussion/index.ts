@@ -5,3 +5,4 @@ export type { Campaign, CampaignEvent } from './campaign.js';
 export type { Identity } from './identities.js';
 export { PHRASES, type Category, type Phrase } from './lexicon.js';
 export { cleanBody } from './text-clean.js';
+export { contributorsFromHistory } from './history-adapter.js';
