@@ -37,12 +37,31 @@ const SRC = ['xz-utils', 'openssh', 'systemd', 'glibc', 'zlib', 'libzstd', 'lz4'
   'gcc-12', 'tcp-wrappers', 'libxcrypt', 'libselinux', 'pcre2', 'audit', 'libcap-ng', 'pam', 'e2fsprogs', 'debconf', 'adduser', 'shadow'];
 const PKG_FIELDS = ['Package', 'Source', 'Version', 'Installed-Size', 'Maintainer', 'Architecture', 'Multi-Arch', 'Replaces', 'Provides',
   'Depends', 'Pre-Depends', 'Recommends', 'Suggests', 'Breaks', 'Conflicts', 'Description', 'Homepage', 'Section', 'Priority', 'Essential', 'Filename', 'Size', 'SHA256'];
-const SRC_FIELDS = ['Package', 'Binary', 'Version', 'Maintainer', 'Uploaders', 'Architecture', 'Standards-Version', 'Format', 'Vcs-Browser', 'Vcs-Git', 'Homepage', 'Directory', 'Priority', 'Section'];
+const SRC_FIELDS = ['Package', 'Binary', 'Version', 'Maintainer', 'Uploaders', 'Architecture', 'Standards-Version', 'Format', 'Checksums-Sha256', 'Vcs-Browser', 'Vcs-Git', 'Homepage', 'Directory', 'Priority', 'Section'];
 
 const pk = stanzas(readFileSync(packagesFile, 'utf8')).filter((s) => BIN.includes(field(s, 'Package')));
 const sr = stanzas(readFileSync(sourcesFile, 'utf8')).filter((s) => SRC.includes(field(s, 'Package')));
 const packages = pk.map((s) => keep(s, PKG_FIELDS)).join('\n\n') + '\n';
-const sources = sr.map((s) => keep(s, SRC_FIELDS)).join('\n\n') + '\n';
+// Packaging tarballs for two sources: debian/changelog only (the real changelogs kept in
+// fixtures/debian/changelogs/), so the Checksums-Sha256 line of those stanzas is rewritten to match.
+const pool = [];
+const srcStanzas = sr.map((s) => {
+  const name = field(s, 'Package');
+  const cl = join(FIX, 'changelogs', `${name}.changelog`);
+  const m = /^ ([0-9a-f]{64}) (\d+) (\S+\.debian\.tar\.xz)$/m.exec(s);
+  let text;
+  try { text = readFileSync(cl); } catch { return s; }
+  if (!m) return s;
+  const d = mkdtempSync(join(tmpdir(), 'vigil-src-'));
+  mkdirSync(join(d, 'debian'));
+  writeFileSync(join(d, 'debian/changelog'), text);
+  const tarBytes = execFileSync('tar', ['--sort=name', '--mtime=@1700000000', '--owner=0', '--group=0', '--numeric-owner', '-C', d, '-cf', '-', 'debian']);
+  rmSync(d, { recursive: true, force: true });
+  const xz = execFileSync('xz', ['-9', '-c'], { input: tarBytes });
+  pool.push({ path: `${field(s, 'Directory')}/${m[3]}`, bytes: xz });
+  return s.replace(m[0], ` ${createHash('sha256').update(xz).digest('hex')} ${xz.length} ${m[3]}`);
+});
+const sources = srcStanzas.map((s) => keep(s, SRC_FIELDS)).join('\n\n') + '\n';
 
 // --- archive-mini: dists/bookworm with Packages (xz+gz), Sources (xz), signed InRelease.
 const arch = join(FIX, 'archive-mini');
@@ -56,6 +75,10 @@ const files = {
   'main/source/Sources.xz': execFileSync('xz', ['-9', '-c'], { input: sources }),
 };
 for (const [p, b] of Object.entries(files)) writeFileSync(join(dist, p), b);
+for (const { path, bytes } of pool) {
+  mkdirSync(join(arch, path, '..'), { recursive: true });
+  writeFileSync(join(arch, path), bytes);
+}
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 const release = [
   'Origin: Debian', 'Label: Debian', 'Suite: oldstable', 'Codename: bookworm', 'Date: Sat, 10 Jan 2026 10:00:00 UTC',

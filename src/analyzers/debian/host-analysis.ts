@@ -26,6 +26,8 @@ export interface DebianFacts {
   criticalLoad: { person: string; email: string; sources: string[] }[];
   suites: LoadedSuite[];
   archive?: ArchiveCheckFacts;
+  /** Upload history (debian/changelog) per source package on a privileged path (host scans with the archive). */
+  uploads?: Record<string, import('./uploads.js').UploadHistory>;
   /** Installed source packages ranked by criticality on this host, with reasons. */
   criticality: SourceCriticality[];
 }

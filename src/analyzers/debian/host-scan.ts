@@ -20,6 +20,9 @@ import { DebArchiveClient } from '../../sources/debian/archive-client.js';
 import { loadArchiveData, selectSuites, type DebArchiveData } from '../../sources/debian/archive-data.js';
 import type { GpgvOptions } from '../../sources/debian/gpgv.js';
 import { analyzeDebianInventory, DEBIAN_ANALYZER } from './host-analysis.js';
+import { computePrivilegedPaths } from './privileged-paths.js';
+import { loadUploadHistories } from './upload-history.js';
+import type { UploadHistory } from './uploads.js';
 
 export const DEFAULT_STATUS_FILE = '/var/lib/dpkg/status';
 
@@ -38,6 +41,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   /** Where the apt configuration is read when the target is a bare status file or .deb files (default `/`). */
   aptRoot?: string;
   maxAgeSeconds?: number;
+  /** Read debian/changelog of the source packages on privileged paths (default true). */
+  changelogs?: boolean;
   fetch?: typeof globalThis.fetch;
   events?: EventSink;
 }
@@ -79,6 +84,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
   result.inventory = read.inventory;
   let archive: DebArchiveData | undefined;
   let stats: DebArchiveClient['stats'] | undefined;
+  let uploads: Record<string, UploadHistory> | undefined;
   const t0 = Date.now();
   if (opts.archive === false) {
     result.skipped.push({ analyzer: `${DEBIAN_ANALYZER.id} (archive checks)`, reason: 'archive disabled (--no-archive)' });
@@ -106,6 +112,14 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
       } catch (e) {
         result.problems.push(toProblem(e));
       }
+      if (archive && opts.changelogs !== false) {
+        events({ type: 'stage', stage: 'debian-changelogs' });
+        const srcs = [...new Set(computePrivilegedPaths(read.inventory).flatMap((f) => f.libraries.map((l) => l.source)))].sort();
+        const h = await loadUploadHistories(client, opts.store, archive, srcs);
+        uploads = h.uploads;
+        result.problems.push(...h.problems);
+        result.unavailable.push(...h.unavailable);
+      }
       result.problems.push(...client.problems);
       result.unavailable.push(...client.unavailable);
       stats = client.stats;
@@ -116,6 +130,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
   result.unavailable.push(...out.unavailable);
   result.facts[DEBIAN_ANALYZER.id] = {
     ...out.facts,
+    uploads,
     archiveLoad: stats ? { ...stats, ms: Date.now() - t0, binaryPackagesKnown: archive?.packages.size ?? 0, sourcePackagesKnown: archive?.sources.size ?? 0 } : undefined,
   } as unknown as Record<string, unknown>;
   for (const p of result.problems) events({ type: 'problem', problem: p });

@@ -142,6 +142,34 @@ export class DebArchiveClient {
   }
 
   /**
+   * A pool file (e.g. a source's `debian.tar.xz`) whose SHA256 comes from a verified Sources index.
+   * Cached (kind `deb-source`) only after the digest matches. Undefined with a Problem on failure.
+   */
+  async poolFile(uri: string, path: string, expected: { sha256: string; size: number }): Promise<Buffer | undefined> {
+    const url = `${uri.replace(/\/+$/, '')}/${path}`;
+    try {
+      const cached = this.opts.store.getCache(DEB_SOURCE_KIND, url);
+      if (cached && sha256(cached.body) === expected.sha256) {
+        this.stats.cacheHits++;
+        return cached.body;
+      }
+      if (this.opts.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
+      const { body } = await this.get(url, undefined);
+      const got = sha256(body);
+      if (got !== expected.sha256 || body.length !== expected.size) {
+        throw new VigilError('E_INTEGRITY', `${url}: SHA256 ${got} (${body.length} bytes) does not match the Sources index (${expected.sha256}, ${expected.size} bytes)`, { subject: url });
+      }
+      this.opts.store.putCache(DEB_SOURCE_KIND, url, { body, fetchedAt: this.now().toISOString(), meta: { sha256: got } });
+      return body;
+    } catch (e) {
+      const p = toProblem(e, url);
+      if (p.code === 'E_REGISTRY_HTTP') p.hint = 'the mirror does not serve this pool file';
+      this.problems.push(p);
+      return undefined;
+    }
+  }
+
+  /**
    * Fetch, verify and decompress one index (`main/binary-amd64/Packages`, `main/source/Sources`).
    * Returns the text with the SHA256 of the listed (compressed) file, or undefined with a Problem.
    */
@@ -180,5 +208,7 @@ export class DebArchiveClient {
     }
   }
 }
+
+export const DEB_SOURCE_KIND = 'deb-source';
 
 export const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -62,7 +62,7 @@ export function selectSuites(apt: AptSource[], override: { mirror?: string; suit
 export async function digestOf<T>(client: DebArchiveClient, store: Store, rel: LoadedRelease, base: string, kind: string, make: (text: string) => T, indexes: Record<string, string>): Promise<T | undefined> {
   const v = client.variant(rel, base);
   if (v) {
-    const hit = store.getAnalysis(`deb-digest:v2:${kind}:${v.sha256}`) as T | undefined;
+    const hit = store.getAnalysis(`deb-digest:v3:${kind}:${v.sha256}`) as T | undefined;
     if (hit !== undefined) {
       indexes[v.path] = v.sha256;
       return hit;
@@ -72,7 +72,7 @@ export async function digestOf<T>(client: DebArchiveClient, store: Store, rel: L
   if (!idx) return undefined;
   try {
     const d = make(await idx.text());
-    store.putAnalysis(`deb-digest:v2:${kind}:${idx.sha256}`, d);
+    store.putAnalysis(`deb-digest:v3:${kind}:${idx.sha256}`, d);
     indexes[idx.path] = idx.sha256;
     return d;
   } catch (e) {

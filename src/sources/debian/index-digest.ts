@@ -20,13 +20,17 @@ export interface SourceInfo {
   binaries: string[];
   /** Line of the stanza in the index (evidence). */
   line: number;
+  /** Pool directory (`pool/main/x/xz-utils`). */
+  directory?: string;
+  /** The packaging part of the source (`*.debian.tar.*` or `*.diff.gz`) with its SHA256 from the signed chain. */
+  debianFile?: { name: string; sha256: string; size: number };
 }
 
 /** Lines `name\t<SourceInfo as JSON>`. */
 export type SourcesDigest = string;
 
 const PKG_FIELDS = new Set(['package', 'version', 'architecture', 'source']);
-const SRC_FIELDS = new Set(['package', 'version', 'maintainer', 'uploaders', 'homepage', 'binary', 'vcs-git', 'vcs-browser', 'vcs-svn', 'vcs-bzr', 'vcs-hg', 'vcs-darcs', 'vcs-cvs', 'vcs-mtn', 'vcs-arch']);
+const SRC_FIELDS = new Set(['package', 'version', 'maintainer', 'uploaders', 'homepage', 'binary', 'directory', 'checksums-sha256', 'vcs-git', 'vcs-browser', 'vcs-svn', 'vcs-bzr', 'vcs-hg', 'vcs-darcs', 'vcs-cvs', 'vcs-mtn', 'vcs-arch']);
 
 const clean = (v: string | undefined): string => (v ?? '').replace(/[\t\n]/g, ' ');
 
@@ -74,6 +78,14 @@ export function splitPeople(v: string | undefined): string[] {
   return out.map((p) => p.trim()).filter(Boolean);
 }
 
+function debianFileOf(list: string | undefined): SourceInfo['debianFile'] {
+  for (const l of (list ?? '').split('\n')) {
+    const m = /^\s*([0-9a-f]{64})\s+(\d+)\s+(\S+\.(?:debian\.tar\.(?:xz|gz|bz2)|diff\.gz))\s*$/i.exec(l);
+    if (m) return { name: m[3]!, sha256: m[1]!.toLowerCase(), size: Number(m[2]) };
+  }
+  return undefined;
+}
+
 export function digestSources(text: string): SourcesDigest {
   const out: string[] = [];
   forEachStanza(text, (s) => {
@@ -89,6 +101,8 @@ export function digestSources(text: string): SourcesDigest {
       homepage: f.homepage,
       binaries: (f.binary ?? '').split(/[\s,]+/).filter(Boolean),
       line: s.line,
+      directory: f.directory,
+      debianFile: debianFileOf(f['checksums-sha256']),
     };
     out.push(`${clean(f.package)}\t${JSON.stringify(info)}`);
   }, { only: SRC_FIELDS });

@@ -1,0 +1,49 @@
+/**
+ * Upload histories for the source packages that matter on a host (those on privileged paths):
+ * each source's packaging file is fetched from the pool (SHA256 from the verified Sources index),
+ * its debian/changelog parsed and summarized; summaries are memoized by that SHA256.
+ */
+import { toProblem } from '../../core/errors.js';
+import type { Problem, Unavailable } from '../../core/types.js';
+import type { Store } from '../../store/types.js';
+import type { DebArchiveClient } from '../../sources/debian/archive-client.js';
+import type { DebArchiveData } from '../../sources/debian/archive-data.js';
+import { changelogFromPackaging, parseChangelog } from '../../sources/debian/changelog.js';
+import { latestSource } from './host-analysis.js';
+import { summarizeUploads, type UploadHistory } from './uploads.js';
+
+export async function loadUploadHistories(
+  client: DebArchiveClient, store: Store, archive: DebArchiveData, sources: string[], concurrency = 4,
+): Promise<{ uploads: Record<string, UploadHistory>; problems: Problem[]; unavailable: Unavailable[] }> {
+  const uploads: Record<string, UploadHistory> = {};
+  const problems: Problem[] = [];
+  const unavailable: Unavailable[] = [];
+  const queue = [...sources];
+  const one = async (src: string): Promise<void> => {
+    const e = latestSource(archive, src);
+    if (!e?.debianFile || !e.directory) {
+      unavailable.push({ subject: src, field: 'upload-history', reason: e ? 'native source package or no packaging file listed: changelog not read' : 'not in the loaded Sources indexes' });
+      return;
+    }
+    const key = `deb-uploads:v1:${e.debianFile.sha256}`;
+    const hit = store.getAnalysis(key) as UploadHistory | undefined;
+    if (hit) {
+      uploads[src] = hit;
+      return;
+    }
+    const body = await client.poolFile(e.uri, `${e.directory}/${e.debianFile.name}`, e.debianFile);
+    if (!body) return;
+    try {
+      const summary = summarizeUploads(parseChangelog(await changelogFromPackaging(e.debianFile.name, body)));
+      store.putAnalysis(key, summary);
+      uploads[src] = summary;
+    } catch (err) {
+      problems.push(toProblem(err, `${e.directory}/${e.debianFile.name}`));
+    }
+  };
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let s = queue.shift(); s !== undefined; s = queue.shift()) await one(s);
+  });
+  await Promise.all(workers);
+  return { uploads, problems, unavailable };
+}
