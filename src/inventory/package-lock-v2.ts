@@ -28,7 +28,8 @@ export function extractPackagesMap(
   }
 
   const top = entries.get('') ?? {};
-  const wsPatterns = Array.isArray(top.workspaces) ? top.workspaces.filter((x): x is string => typeof x === 'string').map(globRegExp) : [];
+  const ws = isRecord(top.workspaces) ? top.workspaces.packages : top.workspaces; // array, or yarn's { packages }
+  const wsPatterns = Array.isArray(ws) ? ws.filter((x): x is string => typeof x === 'string').map(globRegExp) : [];
   const isWorkspace = (key: string): boolean => !key.includes('node_modules/') && wsPatterns.some((re) => re.test(key));
 
   const rootIds = new Map<string, string>();

@@ -55,7 +55,8 @@ function extract(input: ExtractInput): Inventory {
       b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${desc}" has no version; left out`, file, line: lines.get(desc), subject: desc });
       continue;
     }
-    const resolved = str(e.resolved);
+    // Local folders (`file:`, `link:`) have no download URL: their source is the spec itself.
+    const resolved = str(e.resolved) ?? (/^(file|link|portal):/.test(range) ? range : undefined);
     if (!resolved) b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${desc}" has no "resolved" URL`, file, line: lines.get(desc), subject: desc });
     const purl = b.addComponent({ name, version, location: { file, line: lines.get(desc) }, resolved, integrity: str(e.integrity) });
     if (!purl) continue;

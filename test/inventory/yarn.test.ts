@@ -89,3 +89,26 @@ test('Berry catalog and resolution ranges', async () => {
   assert.deepEqual(candidateRanges(ctx, '@s/x', '^1'), ['^1', '1.0.0']);
   assert.deepEqual(candidateRanges(ctx, 'core', '^1'), ['^1']); // "@s/core" is a scoped name, not parent/core
 });
+
+test('yarn classic: file: folders and git sources are kept with their source as resolved', async () => {
+  const text = [
+    '# yarn lockfile v1',
+    '',
+    '',
+    '"local@file:../local":',
+    '  version "0.2.0"',
+    '',
+    '"remote@git+https://example.test/remote.git#abc123":',
+    '  version "1.1.0"',
+    '  resolved "git+https://example.test/remote.git#abc123def"',
+    '',
+  ].join('\n');
+  const inv = await yarnClassicExtractor.extract({ path: '/nonexistent-vigil/yarn.lock', displayPath: 'yarn.lock', text }, {});
+  assert.equal(comp(inv, 'pkg:npm/local@0.2.0').resolved, 'file:../local');
+  assert.equal(comp(inv, 'pkg:npm/remote@1.1.0').resolved, 'git+https://example.test/remote.git#abc123def');
+  assert.deepEqual(comp(inv, 'pkg:npm/remote@1.1.0').locations, [{ file: 'yarn.lock', line: 7 }]);
+  assert.deepEqual(inv.problems, []);
+  // no package.json beside it: entries nothing depends on are the root's direct deps, and the note says so
+  assert.equal(inv.edges.filter((e) => e.from === 'root:.').length, 2);
+  assert.match(inv.sources[0]!.note!, /no package\.json beside yarn\.lock/);
+});
