@@ -56,3 +56,13 @@ test('worker pool computes the same facts as the synchronous path', async () => 
   const out = await withPool.analyze(await ctxFor());
   assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration'));
 });
+
+test('an archive bomb yields a partial result and an archive-limit finding, not a crash', async () => {
+  const { readArchive } = await import('../../src/sources/archive/index.js');
+  const { analyzeContent } = await import('../../src/analyzers/content/index.js');
+  const files = await readArchive(CONTENT_FIXTURES + '../archive/bomb/ratio.tgz', { strip: 'npm' });
+  const { findings } = await analyzeContent(files, 'pkg:npm/bomb@1.0.0');
+  const f = findings.find((x) => x.rule === 'content/archive-limit');
+  assert.equal(f?.severity, 'medium');
+  assert.match(String(f?.evidence[0]?.value), /compression ratio above 200:1/);
+});
