@@ -4,7 +4,7 @@
  * which were not, and whether those others disagree with it.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import { diffInventories, diffIsEmpty, describeDiff } from './compare.js';
@@ -108,6 +108,10 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
   }
 
   const src = inventory.sources[0];
+  if (src && chosen.extractor.id === 'package-json') {
+    const up = lockfileAbove(abs);
+    if (up) src.note = `${src.note ?? ''}; a lockfile exists above this folder (${up}): scan that directory for locked versions`;
+  }
   if (src && rivals.length > 0) {
     const used = `used ${chosen.displayPath} (${reason}); also found ${rivals.map((r) => r.displayPath).join(', ')}`;
     const notes = [src.note, used, ...disagreements].filter(Boolean);
@@ -135,6 +139,26 @@ async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventor
     throw new VigilError('E_INPUT_NOT_FOUND', `could not be read: ${(cause as Error).message}`, { file: c.displayPath, cause });
   }
   return c.extractor.extract({ path: c.path, displayPath: c.displayPath, text }, ctx);
+}
+
+const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'];
+
+/** A lockfile in a parent folder (a workspace member scanned on its own), as a relative path. */
+function lockfileAbove(dir: string): string | undefined {
+  let d = dir;
+  for (let i = 0; i < 6; i++) {
+    const parent = dirname(d);
+    if (parent === d) return undefined;
+    d = parent;
+    for (const f of LOCKFILES) {
+      try {
+        if (statSync(join(d, f)).isFile()) return relative(dir, join(d, f));
+      } catch {
+        // not there
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The project directory an input belongs to (for callers that need it, e.g. .npmrc lookup). */

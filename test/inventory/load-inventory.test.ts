@@ -94,3 +94,9 @@ describe('loadInventory', () => {
     }
   });
 });
+
+test('a workspace member scanned alone: the note points at the lockfile above it', async () => {
+  const r = await loadInventory(fixture('workspaces/npm/packages/app'), { resolveRange: async () => '4.4.3' });
+  assert.equal(r.chosen.extractor, 'package-json');
+  assert.match(r.inventory.sources[0]!.note!, /a lockfile exists above this folder \(\.\.\/\.\.\/package-lock\.json\)/);
+});
