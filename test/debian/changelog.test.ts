@@ -61,6 +61,8 @@ describe('upload histories in a host scan (local archive)', () => {
     assert.equal(f.uploads!['zlib']!.people[0]!.email.length > 0, true);
     const miss = r.problems.find((p) => /glibc_.*debian\.tar\.xz: HTTP 404/.test(p.message));
     assert.equal(miss?.hint, 'the mirror does not serve this pool file');
+    const zlibFinding = r.findings.find((x) => x.rule === 'deb/single-maintainer-on-privileged-path' && x.subject.includes('/zlib1g@'));
+    assert.match(String(zlibFinding?.evidence.find((e) => e.label === 'debian/changelog')?.value), /^\d+ uploads since 1996-09-12, last 2022-11-05/);
     // Second scan: summaries memoized, no pool request at all.
     const served = () => srv.requests.filter((q) => q.path.startsWith('/pool/') && q.status === 200).length;
     const n = served();

@@ -41,6 +41,8 @@ export interface DebianAnalysisOptions {
   /** Root filesystem of the scanned system: enables ELF DT_NEEDED confirmation of privileged paths. */
   root?: string;
   nativeArch?: string;
+  /** Upload histories (debian/changelog) by source package, used as evidence. */
+  uploads?: Record<string, import('./uploads.js').UploadHistory>;
 }
 
 export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData, opts: DebianAnalysisOptions = {}): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
@@ -83,7 +85,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
       (load.get(k) ?? load.set(k, { person: p.name, email: p.email, sources: new Set() }).get(k)!).sources.add(src);
     }
     if (!carriedByOnePerson(people)) continue;
-    findings.push(singleMaintainerFinding(src, comps, hits, people));
+    findings.push(singleMaintainerFinding(src, comps, hits, people, opts.uploads?.[src]));
   }
   facts.criticalLoad = [...load.values()]
     .map((l) => ({ person: l.person, email: l.email, sources: [...l.sources].sort() }))
@@ -99,7 +101,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
 
 interface Hit { svc: PrivilegedPathFact; path: string[]; elf?: string }
 
-function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: Hit[], people: SourcePeople): Finding {
+function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: Hit[], people: SourcePeople, uploads?: import('./uploads.js').UploadHistory): Finding {
   comps.sort((a, b) => a.name.localeCompare(b.name));
   const network = hits.some((h) => h.svc.exposure === 'network');
   const services = [...new Set(hits.map((h) => h.svc.service))];
@@ -125,6 +127,10 @@ function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits:
       { kind: 'metadata', label, field: 'Uploaders', value: people.uploaders.map((u) => `${u.name} <${u.email}>`).join(', ') || '(none)' },
       ...[...shortest.values()].slice(0, 6).map((h) => ({ kind: 'path' as const, label: `${h.svc.service} (${h.svc.exposure})`, path: h.path })),
       ...elf.slice(0, 3).map((h) => ({ kind: 'file' as const, label: `ELF DT_NEEDED of ${h.svc.elf?.binaries.join(', ')}`, file: h.svc.elf?.binaries[0], excerpt: `DT_NEEDED chain: ${h.elf}` })),
+      ...(uploads ? [{
+        kind: 'metadata' as const, label: 'debian/changelog', field: 'uploads',
+        value: `${uploads.uploads} uploads since ${uploads.first?.slice(0, 10) ?? '?'}, last ${uploads.last?.slice(0, 10) ?? '?'}, ${uploads.recent} in its last 2 years, ${uploads.nmus} NMUs; uploaders: ${uploads.people.slice(0, 3).map((p) => `${p.name} (${p.uploads})`).join(', ')}`,
+      }] : []),
     ],
     explanation:
       `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +

@@ -125,7 +125,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
       stats = client.stats;
     }
   }
-  const out = analyzeDebianInventory(result.inventory, archive, { root: read.root, nativeArch: result.inventory.components.length ? nativeOf(result.inventory) : undefined });
+  const out = analyzeDebianInventory(result.inventory, archive, { root: read.root, nativeArch: result.inventory.components.length ? nativeOf(result.inventory) : undefined, uploads });
   result.findings.push(...out.findings);
   result.unavailable.push(...out.unavailable);
   result.facts[DEBIAN_ANALYZER.id] = {
