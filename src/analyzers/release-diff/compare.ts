@@ -97,9 +97,9 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
     if (prevM && curM) {
       const deps = dependencyDelta(prevM, curM);
       delta.dependencies = deps;
-      signals.push(...dependencySignals(deps, 'package.json'));
+      signals.push(...dependencySignals(deps, 'package.json', bump));
       const plain = Object.fromEntries(Object.entries(deps.added).filter(([n, s]) => !remoteSpecKind(n, s)));
-      const info = await newDependencyInfo(plain, t, o.lookup, subject);
+      const info = await newDependencyInfo(plain, t, o.lookup, subject, (k) => { const i = history.firstPublish.get(k); return i !== undefined && i < (history.indexOf.get(to.version) ?? -1); });
       signals.push(...info.signals);
       unavailable.push(...info.unavailable);
       problems.push(...info.problems);

@@ -9,6 +9,7 @@ import semver from 'semver';
 import { toProblem } from '../../core/errors.js';
 import type { Problem, Unavailable } from '../../core/types.js';
 import type { Packument } from '../../sources/npm/types.js';
+import { personKey } from './history-index.js';
 import type { PackumentLookup, Signal } from './types.js';
 import { TINY_DEPENDENCY_BYTES, WEIGHTS, YOUNG_DEPENDENCY_DAYS } from './weights.js';
 
@@ -20,7 +21,12 @@ export interface DependencyInfoResult {
   problems: Problem[];
 }
 
-export async function newDependencyInfo(added: Record<string, string>, releaseTime: number | undefined, lookup: PackumentLookup | undefined, subject: string): Promise<DependencyInfoResult> {
+/**
+ * `isEstablished(publisherKey)`: did this account publish the package under analysis before this
+ * release? A young dependency first published by such an account is an author splitting their
+ * library into modules (weighted low); by anyone else, the event-stream shape.
+ */
+export async function newDependencyInfo(added: Record<string, string>, releaseTime: number | undefined, lookup: PackumentLookup | undefined, subject: string, isEstablished: (publisher: string) => boolean = () => false): Promise<DependencyInfoResult> {
   const out: DependencyInfoResult = { signals: [], unavailable: [], problems: [] };
   const names = Object.keys(added).sort().slice(0, 20);
   if (names.length === 0) return out;
@@ -37,7 +43,7 @@ export async function newDependencyInfo(added: Record<string, string>, releaseTi
       out.problems.push({ ...toProblem(e, name), message: `new dependency ${name}: ${(e as Error).message}` });
       continue;
     }
-    age(dp, name, releaseTime, subject, out);
+    age(dp, name, releaseTime, subject, out, isEstablished);
     size(dp, name, spec, releaseTime, subject, out);
   }
   return out;
@@ -51,7 +57,17 @@ function firstPublished(dp: Packument): number | undefined {
   return all.length ? Math.min(...all) : undefined;
 }
 
-function age(dp: Packument, name: string, releaseTime: number | undefined, subject: string, out: DependencyInfoResult): void {
+function firstPublisher(dp: Packument): string | undefined {
+  if (!dp.available.npmUser) return undefined;
+  let best: { t: number; who?: string } | undefined;
+  for (const [v, m] of Object.entries(dp.versions)) {
+    const t = Date.parse(dp.time?.[v] ?? '');
+    if (!Number.isNaN(t) && (!best || t < best.t)) best = { t, ...(personKey(m.npmUser) ? { who: personKey(m.npmUser) } : {}) };
+  }
+  return best?.who;
+}
+
+function age(dp: Packument, name: string, releaseTime: number | undefined, subject: string, out: DependencyInfoResult, isEstablished: (k: string) => boolean): void {
   const first = firstPublished(dp);
   if (first === undefined || releaseTime === undefined) {
     const why = releaseTime === undefined ? 'this release has no trusted publish time' : (dp.unavailableReasons?.time ?? 'no publish times');
@@ -60,7 +76,9 @@ function age(dp: Packument, name: string, releaseTime: number | undefined, subje
   }
   const days = (releaseTime - first) / DAY;
   if (days < YOUNG_DEPENDENCY_DAYS) {
-    out.signals.push({ rule: 'release-diff/young-dependency', weight: WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release`, evidence: [{ kind: 'metadata', label: `${name} created`, field: 'time.created', value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
+    const author = firstPublisher(dp);
+    const own = author !== undefined && isEstablished(author);
+    out.signals.push({ rule: 'release-diff/young-dependency', weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`, evidence: [{ kind: 'metadata', label: `${name} created`, field: 'time.created', value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
   }
 }
 

@@ -43,13 +43,14 @@ export function remoteSpecKind(name: string, spec: string): 'git' | 'remote' | '
   }
 }
 
-export function dependencySignals(d: DependencyDelta, where: string): Signal[] {
+export function dependencySignals(d: DependencyDelta, where: string, bump?: string): Signal[] {
   const out: Signal[] = [];
+  const weight = bump === 'major' ? WEIGHTS.newDependencyMajor : bump === 'patch' ? WEIGHTS.newDependencyPatch : WEIGHTS.newDependencyMinor;
   for (const [name, spec] of Object.entries(d.added).sort()) {
     const remote = remoteSpecKind(name, spec);
     out.push(remote
       ? { rule: 'release-diff/remote-dependency', weight: WEIGHTS.remoteDependency, source: 'content', title: `new dependency ${name} from a ${remote} source: ${spec}`, evidence: [depEv(name, undefined, spec, where)] }
-      : { rule: 'release-diff/new-dependency', weight: WEIGHTS.newDependency, source: 'content', title: `new dependency ${name}@${spec}`, evidence: [depEv(name, undefined, spec, where)] });
+      : { rule: 'release-diff/new-dependency', weight, source: 'content', title: `new dependency ${name}@${spec}`, evidence: [depEv(name, undefined, spec, where)] });
   }
   for (const [name, { from, to }] of Object.entries(d.changed).sort()) {
     const remote = remoteSpecKind(name, to);

@@ -110,7 +110,7 @@ function maintainerSignals(prev: NpmPerson[], cur: NpmPerson[], before: string, 
   const kept = [...ck.keys()].filter((k) => k !== undefined && pk.has(k)) as string[];
   const ev: Evidence = { kind: 'metadata', label: 'maintainers', field: 'maintainers', before: prev.map(who), after: cur.map(who), excerpt: `${before}: ${prev.map((m) => m.name).join(', ')} → ${version}: ${cur.map((m) => m.name).join(', ')}` };
   if (kept.length === 0) {
-    push({ rule: 'release-diff/maintainers-replaced', weight: WEIGHTS.maintainersReplaced, title: `every maintainer of ${before} is gone; now ${cur.map((m) => m.name).join(', ')}`, evidence: [ev] });
+    push({ rule: 'release-diff/maintainers-replaced', weight: cur.length >= 3 ? WEIGHTS.maintainersReplacedByTeam : WEIGHTS.maintainersReplaced, title: `every maintainer of ${before} is gone; now ${cur.map((m) => m.name).join(', ')}`, evidence: [ev] });
   } else if (added.length > 0) {
     push({ rule: 'release-diff/maintainer-added', weight: WEIGHTS.maintainerAdded, title: `maintainer${added.length > 1 ? 's' : ''} added: ${added.join(', ')}`, evidence: [ev] });
   }
@@ -131,15 +131,17 @@ const hasSignatures = (m: VersionManifest | undefined): boolean => Array.isArray
 function provenanceSignals(p: Packument, h: HistoryIndex, idx: number, version: string, before: string, subject: string, out: MetadataResult, push: (s: Omit<Signal, 'source'>) => void): void {
   const cur = p.versions[version];
   const prev = p.versions[before];
-  if (!p.available.attestations) {
+  // A registry that serves publishers but no attestation anywhere: no release has provenance, so
+  // there is nothing to drop (the check ran). Without publishers either, it is a stripping mirror.
+  if (!p.available.attestations && !p.available.npmUser) {
     out.unavailable.push(unavailableField(p, subject, 'attestations', 'dist.attestations', 'provenance-dropped check'));
-  } else if (hasProvenance(prev) && !hasProvenance(cur)) {
+  } else if (p.available.attestations && hasProvenance(prev) && !hasProvenance(cur)) {
     const streak = h.order.slice(Math.max(0, idx - 4), idx).filter((v) => hasProvenance(p.versions[v])).length;
     push({ rule: 'release-diff/provenance-dropped', weight: WEIGHTS.provenanceDropped + (streak >= 4 ? WEIGHTS.provenanceConsistent : 0), title: `published without provenance; ${before}${streak >= 4 ? ' and the 3 releases before it' : ''} had provenance attestations`, evidence: [{ kind: 'metadata', field: 'dist.attestations', before: prev?.dist.attestations, after: null, excerpt: `${before}: attested → ${version}: none` }] });
   }
-  if (!p.available.signatures) {
+  if (!p.available.signatures && !p.available.npmUser) {
     out.unavailable.push(unavailableField(p, subject, 'signatures', 'dist.signatures', 'registry-signature check'));
-  } else if (hasSignatures(prev) && !hasSignatures(cur)) {
+  } else if (p.available.signatures && hasSignatures(prev) && !hasSignatures(cur)) {
     push({ rule: 'release-diff/signatures-dropped', weight: WEIGHTS.signaturesDropped, title: `no registry signature, while ${before} had one`, evidence: [{ kind: 'metadata', field: 'dist.signatures', before: `${prev?.dist.signatures?.length} signature(s)`, after: null }] });
   }
 }

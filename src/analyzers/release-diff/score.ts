@@ -3,6 +3,7 @@
  * with per-rule caps so that many small signals of one kind (ten new dependencies) cannot outweigh
  * one strong signal, plus the patch-release modifier. Severity follows the score.
  */
+import semver from 'semver';
 import type { Severity } from '../../core/types.js';
 import type { Bump } from './previous-version.js';
 import type { Signal } from './types.js';
@@ -25,9 +26,27 @@ export function sumWeights(signals: Signal[]): number {
   return total;
 }
 
-/** Adds the patch-release modifier when it applies, and returns the score and severity. */
+const HANDOVER = new Set(['release-diff/new-publisher', 'release-diff/maintainers-replaced', 'release-diff/maintainer-added', 'release-diff/maintainer-email-domain', 'release-diff/dormant-new-publisher']);
+
+/** Would `^from` pick up `to`? (0.x: same minor; prereleases never.) */
+export function inCaretRange(from: string | undefined, to: string): boolean {
+  const a = from ? semver.parse(from) : null;
+  const b = semver.parse(to);
+  if (!a || !b || b.prerelease.length > 0) return false;
+  return semver.satisfies(b, `^${a.version}`);
+}
+
+/**
+ * Adds the patch-release modifier and the outside-caret-range discount when they apply, and
+ * returns the score and severity. `from` is the semver predecessor (what users had).
+ */
 export function scoreRelease(signals: Signal[], bump: Bump | undefined, from?: string, to?: string): { signals: Signal[]; score: number; severity: Severity } {
   const all = [...signals];
+  const handover = sumWeights(all.filter((s) => HANDOVER.has(s.rule)));
+  if (handover > 0 && from && to && !inCaretRange(from, to)) {
+    const discount = Math.round(handover * (1 - WEIGHTS.outsideCaretShare));
+    all.push({ rule: 'release-diff/outside-caret-range', weight: -discount, source: 'metadata', title: `${to} is not picked up by ^${from}: handover signals count ${WEIGHTS.outsideCaretShare * 100}%`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });
+  }
   const content = sumWeights(all.filter((s) => s.source === 'content'));
   if (bump === 'patch' && content >= PATCH_MODIFIER_FLOOR) {
     all.push({ rule: 'release-diff/patch-release-change', weight: WEIGHTS.patchRelease, source: 'content', title: `these changes arrived in a patch release${from && to ? ` (${from} → ${to})` : ''}`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });

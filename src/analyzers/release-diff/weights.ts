@@ -15,12 +15,14 @@ export const WEIGHTS = {
   newPublisherOutsider: 30,
   /** Published by an account publishing this package for the first time, but already a listed maintainer before. */
   newPublisherKnown: 10,
-  /** No maintainer of the previous release is a maintainer of this one. */
+  /** No maintainer of the previous release is a maintainer of this one, and the new list has ≤ 2 accounts. */
   maintainersReplaced: 40,
+  /** ...replaced by a team of 3 or more (moving to an organisation: 8 of the 31 real cases in the bench). */
+  maintainersReplacedByTeam: 20,
   /** Maintainers added (the list grew or changed, with overlap). */
   maintainerAdded: 5,
   /** A maintainer kept their name but their e-mail domain changed (expired-domain takeovers). */
-  maintainerEmailDomain: 25,
+  maintainerEmailDomain: 10,
   /** ≥ 1 year since the previous release, and published by a new publisher. */
   dormantNewPublisher: 30,
   /** ≥ 1 year since the previous release by the usual publisher (context only). */
@@ -51,16 +53,29 @@ export const WEIGHTS = {
   newBlob: 20,
   newBinary: 25,
   newBinaryDisguised: 45,
-  newDependency: 15,
+  /** Per new dependency, by release kind: new dependencies are expected in majors, odd in patches. */
+  newDependencyPatch: 15,
+  newDependencyMinor: 10,
+  newDependencyMajor: 5,
   newDependencyMax: 30,
   youngDependency: 25,
+  /** ...when its first publisher had already published this package (an author splitting a library into modules). */
+  youngDependencyOwnAuthor: 5,
   tinyDependency: 10,
   remoteDependency: 35,
   sizeJump: 10,
   unusualFiles: 5,
   unusualFilesMax: 15,
-  /** Added on top when a patch release carries content signals worth ≥ 15 (a patch should not grow powers). */
+  /** Added on top when a patch release carries content signals worth ≥ 20 (a patch should not grow powers). */
   patchRelease: 20,
+  /**
+   * Share of the handover signals (new publisher, maintainers replaced, dormancy, maintainer changes)
+   * that still counts when the release is outside the previous release's caret range (a new major,
+   * a 0.x minor, a prerelease): existing `^` ranges do not pick it up, so a takeover gains little
+   * from it, while a new owner starting a new major is the common legitimate handover (ljharb's
+   * is-map 2.0.0, chaijs' deep-eql 1.0.0 in the bench).
+   */
+  outsideCaretShare: 0.5,
 } as const;
 
 /** Lowest score for each severity (checked from the top). */
