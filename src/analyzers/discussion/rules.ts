@@ -6,7 +6,7 @@ const XZ_THREADS =
   '"patches spend years on this mailing list"; in "[xz-devel] XZ for Java" (May–Jun) "Dennis Ens" asked "Is XZ for Java still ' +
   'maintained?", Jigar Kumar wrote "Progress will not happen until there is new maintainer" and "Why wait until 5.4.0 to change ' +
   'maintainer?", and Dennis Ens asked "Why not pass on maintainership". Neither had written to the list before, neither contributed ' +
-  'code, both fell silent afterwards. Jia Tan, pushed forward in the same threads, became co-maintainer and signed the backdoored 5.6.0/5.6.1 ' +
+  'code, and both fell silent for well over a year afterwards. Jia Tan, pushed forward in the same threads, became co-maintainer and signed the backdoored 5.6.0/5.6.1 ' +
   'releases (CVE-2024-3094).';
 
 const SUPPRESS = (rule: string): string =>
