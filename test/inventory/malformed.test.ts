@@ -49,4 +49,10 @@ describe('malformed inputs are coded errors naming file and line', () => {
     assert.match(probs[5]!.message, /11 lockfile entries in total have no "resolved" URL/);
     assert.match(probs[5]!.hint!, /omit-lockfile-registry-resolved/);
   });
+
+  test('a YAML bomb in a Berry yarn.lock is not expanded (aliases stay references); the entries are read', async () => {
+    const r = await loadInventory(fixture('malformed/yarn-berry-bomb'));
+    assert.deepEqual(r.inventory.components.map((c) => c.purl), ['pkg:npm/x@1.0.0']);
+    assert.ok(r.inventory.problems.some((p) => /no workspace entry/.test(p.message)));
+  });
 });
