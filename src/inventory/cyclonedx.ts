@@ -127,7 +127,7 @@ export function looksLikeCycloneDx(head: string): boolean {
 export const cyclonedxExtractor: Extractor = {
   id: 'cyclonedx',
   format: 'CycloneDX JSON SBOM 1.4–1.6',
-  fileNames: ['bom.json', 'sbom.json', 'bom.cdx.json', 'sbom.cdx.json', '*.cdx.json'],
+  fileNames: ['bom.json', 'sbom.json', 'cyclonedx.json', '*.cdx.json', '*.cyclonedx.json'],
   detect: (path, head) => path.endsWith('.json') && looksLikeCycloneDx(head),
   extract: (input) => extract(input),
 };

@@ -35,7 +35,7 @@ export const EXTRACTORS: readonly Extractor[] = [
 const PRIORITY_TEXT = 'npm-shrinkwrap.json > package-lock.json > pnpm-lock.yaml > yarn.lock > SBOM > package.json';
 export const SUPPORTED_HINT =
   'vigil reads npm-shrinkwrap.json, package-lock.json (v1–v3), pnpm-lock.yaml (6.x, 9.x), yarn.lock (classic and Berry), ' +
-  'CycloneDX JSON (bom.json, *.cdx.json) and SPDX JSON (*.spdx.json) SBOMs, a bare package.json, or a dpkg status file. ' +
+  'CycloneDX JSON (bom.json, sbom.json, *.cdx.json) and SPDX 2.3 JSON (sbom.json, *.spdx.json) SBOMs, a bare package.json, or a dpkg status file. ' +
   'Pass a directory containing one of them or the file itself.';
 
 /** Inputs that describe the project beside a lockfile rather than compete with it. */

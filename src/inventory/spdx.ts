@@ -114,7 +114,7 @@ export function looksLikeSpdx(head: string): boolean {
 export const spdxExtractor: Extractor = {
   id: 'spdx',
   format: 'SPDX 2.3 JSON SBOM',
-  fileNames: ['sbom.spdx.json', 'bom.spdx.json', '*.spdx.json'],
+  fileNames: ['sbom.json', 'bom.json', 'spdx.json', '*.spdx.json'],
   detect: (path, head) => path.endsWith('.json') && looksLikeSpdx(head),
   extract: (input) => extract(input),
 };
