@@ -67,9 +67,13 @@ describe('upload histories in a host scan (local archive)', () => {
     const served = () => srv.requests.filter((q) => q.path.startsWith('/pool/') && q.status === 200).length;
     const n = served();
     assert.equal(n, 2, 'xz-utils and zlib packaging files');
+    const pool404 = () => srv.requests.filter((q) => q.path.startsWith('/pool/') && q.status === 404).length;
+    const m = pool404();
     const again = await scanDebianHost({ targets: [STATUS], store, mirror: srv.url, suites: ['bookworm'], keyring: KEYRING });
     assert.equal(served(), n);
     assert.deepEqual((again.facts.debian as unknown as DebianFacts).uploads?.['xz-utils'], f.uploads['xz-utils']);
+    assert.equal(pool404(), m, 'a 404 is remembered for a day');
+    assert.ok(again.unavailable.some((u) => u.subject === 'glibc' && /did not serve .*HTTP 404/.test(u.reason)));
   });
 
   test('a pool file that does not match its Sources digest is rejected', async () => {

@@ -31,8 +31,19 @@ export async function loadUploadHistories(
       uploads[src] = hit;
       return;
     }
+    // A file the mirror answered 404 for is not asked again for a day (warm scans stay quiet and fast).
+    const missKey = `deb-uploads-missing:v1:${e.debianFile.sha256}`;
+    const miss = store.getAnalysis(missKey) as { at: string } | undefined;
+    if (miss && Date.now() - Date.parse(miss.at) < 86400e3) {
+      unavailable.push({ subject: src, field: 'upload-history', reason: `the mirror did not serve ${e.debianFile.name} (HTTP 404 at ${miss.at}; retried after a day)` });
+      return;
+    }
+    const before = client.problems.length;
     const body = await client.poolFile(e.uri, `${e.directory}/${e.debianFile.name}`, e.debianFile);
-    if (!body) return;
+    if (!body) {
+      if (client.problems.slice(before).some((p) => /HTTP 404$/.test(p.message))) store.putAnalysis(missKey, { at: new Date().toISOString() });
+      return;
+    }
     try {
       const summary = summarizeUploads(parseChangelog(await changelogFromPackaging(e.debianFile.name, body)));
       store.putAnalysis(key, summary);
