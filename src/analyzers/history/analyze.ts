@@ -115,7 +115,11 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   ]);
   problems.push(...log.problems, ...tagsRead.problems);
   const commits = log.commits.filter((c) => c.parents.length <= 1);
-  const model = buildModel(commits, tagsRead.tags, mailmap);
+  // --until shows the history as it was then: later tags did not exist yet. (Earlier tags stay
+  // with --since: they are the baseline for "new key" and "new release manager".)
+  const untilMs = opts.until ? Date.parse(opts.until) : NaN;
+  const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
+  const model = buildModel(commits, tags, mailmap);
   const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
   const ctx: SignalContext = { model, subject, byHash };
   const findings: Finding[] = [];
@@ -171,7 +175,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   facts.merges = log.commits.length - commits.length;
   facts.firstCommit = model.commits[0] ? new Date(model.commits[0].commit.author.time * 1000).toISOString() : undefined;
   facts.lastCommit = model.end ? new Date(model.end * 1000).toISOString() : undefined;
-  facts.tags = { total: tagsRead.tags.length, annotated: tagsRead.tags.filter((t) => t.annotated).length, signed: tagsRead.tags.filter((t) => t.signature).length };
+  facts.tags = { total: tags.length, annotated: tags.filter((t) => t.annotated).length, signed: tags.filter((t) => t.signature).length };
   facts.lineCountsComplete = !log.numstatIncomplete;
   facts.truckFactor = tf;
   facts.fragility = fr;

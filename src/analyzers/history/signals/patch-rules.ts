@@ -11,6 +11,7 @@ import * as P from '../paths.js';
 import { authorWeight, commitEvidence, describeAuthor, finding, type SignalContext } from './context.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const EMAIL_G = new RegExp(EMAIL.source, 'g');
 const CONTACT_WORDS = /(report|bug|security|vulnerab|contact|maintain|AC_INIT|HOMEPAGE_URL|"bugs"|"email")/i;
 const SEC_DISABLE = /(--disable-(ifunc|sandbox|landlock|seccomp|sanitizers?|fuzz\w*|hardening|stack-protector|fortify\w*|pie|relro|asan|ubsan|msan)\b|--(enable|with)-(sandbox|landlock|seccomp|hardening)=(no|off|none)\b|-fno-sanitize\S*|-fno-stack-protector\b|-U_FORTIFY_SOURCE\b|_FORTIFY_SOURCE=0\b)/i;
 const SANITIZER = /-fsanitize=[\w,-]+|\b(sanitizers?|cifuzz|oss-fuzz|libfuzzer|afl-fuzz|fuzzing)\b/gi;
@@ -48,9 +49,16 @@ export function scanPatch(fp: FilePatch): PatchScan {
   } else if (/^(authors|maintainers|codeowners)/i.test(P.basename(path))) {
     if (fp.added.length) hit('maintainers', `+${fp.added[0]!.text}`, fp.added[0]!.line, fp.added.slice(0, 200).map((l) => l.text));
   } else if (P.isContactFile(path)) {
-    const changed = [...fp.added.map((l) => ({ ...l, sign: '+' })), ...fp.removed.map((l) => ({ ...l, sign: '-' }))];
-    const c = changed.find((l) => EMAIL.test(l.text) && CONTACT_WORDS.test(l.text));
-    if (c) hit('contact', `${c.sign}${c.text}`, c.line);
+    // Only an address that actually changed counts (a version bump in AC_INIT keeps the address).
+    const emails = (ls: typeof fp.added) => new Set(ls.filter((l) => CONTACT_WORDS.test(l.text)).flatMap((l) => l.text.match(EMAIL_G) ?? []).map((e) => e.toLowerCase()));
+    const before = emails(fp.removed);
+    const after = emails(fp.added);
+    const added = [...after].filter((e) => !before.has(e));
+    const gone = [...before].filter((e) => !after.has(e));
+    if (added.length || gone.length) {
+      const ln = fp.added.find((l) => added.some((e) => l.text.toLowerCase().includes(e))) ?? fp.removed.find((l) => gone.some((e) => l.text.toLowerCase().includes(e)));
+      hit('contact', `${added.map((e) => `+${e}`).concat(gone.map((e) => `-${e}`)).join(' ')}: ${ln?.text.trim() ?? ''}`, ln?.line);
+    }
   }
   if (P.isCiConfig(path) || P.isFuzzConfig(path)) {
     const disabled = fp.added.find((l) => SEC_DISABLE.test(l.text));
