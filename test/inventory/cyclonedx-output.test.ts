@@ -33,7 +33,10 @@ describe('renderCycloneDx', () => {
   test('valid CycloneDX 1.6 with purls, graph, hashes, tool metadata and vigil properties', async () => {
     const r = await resultFor('express/npm');
     r.findings.push(finding('pkg:npm/express@4.21.2', 'high'), finding('pkg:npm/express@4.21.2', 'low'), finding('pkg:npm/express@4.21.2', 'critical', true));
-    r.facts['scoring'] = { 'pkg:npm/express@4.21.2': { criticality: 0.82, fragility: { score: 3 } }, 'pkg:npm/ms@2.0.0': 7 };
+    r.facts['scoring'] = {
+      'pkg:npm/express@4.21.2': { name: 'express', version: '4.21.2', criticality: 0.82, fragility: 3, suspicion: 0, quadrant: 'critical-fragile', factors: [{ id: 'criticality.dependents', value: 1 }] },
+      'pkg:npm/ms@2.0.0': 7,
+    };
     finalizeResult(r);
     const text = renderCycloneDx(r);
     assert.equal(await validator.validate(text), null);
@@ -51,6 +54,10 @@ describe('renderCycloneDx', () => {
     assert.equal(props['vigil:findings:critical'], undefined);
     assert.equal(props['vigil:score:criticality'], '0.82');
     assert.equal(props['vigil:score:fragility'], '3');
+    assert.equal(props['vigil:score:suspicion'], '0');
+    assert.equal(props['vigil:score:quadrant'], 'critical-fragile');
+    assert.equal(props['vigil:score:name'], undefined);
+    assert.equal(props['vigil:score:factors'], undefined);
     assert.equal(props['vigil:location'], 'package-lock.json:255');
     assert.equal(express.hashes[0].alg, 'SHA-512');
     const ms = bom.components.find((c: { purl: string }) => c.purl === 'pkg:npm/ms@2.0.0');

@@ -16,13 +16,18 @@ export function findingCounts(result: ScanResult): Map<string, Record<Severity, 
   return out;
 }
 
-/** Scores for a subject from `result.facts.scoring[purl]`: a number, or an object of numbers/strings. */
+/**
+ * Scores for a subject from `result.facts.scoring[purl]`: a number, or an object such as
+ * `{ criticality, fragility, suspicion, quadrant, factors }` — numbers and short strings become
+ * `vigil:score:<key>`; identity fields and lists (factors, people) are left out.
+ */
 export function scoreProperties(result: ScanResult, purl: string): PropertyPairs {
   const s = result.facts['scoring']?.[purl];
   if (typeof s === 'number' && Number.isFinite(s)) return [['vigil:score', String(s)]];
   if (typeof s !== 'object' || s === null) return [];
   const out: PropertyPairs = [];
   for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
+    if (k === 'name' || k === 'version' || k === 'purl') continue;
     if (typeof v === 'number' && Number.isFinite(v)) out.push([`vigil:score:${k}`, String(v)]);
     else if (typeof v === 'string' && v.length <= 200) out.push([`vigil:score:${k}`, v]);
     else if (typeof v === 'object' && v !== null && typeof (v as { score?: unknown }).score === 'number') {
