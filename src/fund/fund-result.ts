@@ -1,0 +1,51 @@
+/**
+ * The ScanResult of `vigil fund`: inventory, scores (`facts.scoring`), the plan (`facts.funding`),
+ * and what was unknown. Pure: all data is passed in. When an earlier `vigil scan` of the same
+ * target is given, its findings and analyzer facts (debian, history) feed suspicion and fragility.
+ */
+import type { ScanResult } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { Inventory, Problem } from '../core/types.js';
+import type { Packument } from '../sources/npm/types.js';
+import { scoreResult, scoringFacts } from '../scoring/score-result.js';
+import type { FundingChannel } from './channel.js';
+import { buildPlan, type PlanOptions } from './plan.js';
+import type { FundingPlan } from './plan-types.js';
+import { pledgeSummary } from './pledge.js';
+
+export interface FundInput {
+  target: { path: string; key: string };
+  inventory: Inventory;
+  packuments: ReadonlyMap<string, Packument>;
+  channels: ReadonlyMap<string, readonly FundingChannel[]>;
+  problems: Problem[];
+  plan: PlanOptions & { developers?: number };
+  offline?: boolean;
+  /** An earlier scan of the same target (findings, facts), when the store has one. */
+  previous?: ScanResult;
+  now?: Date;
+}
+
+export function buildFundResult(i: FundInput): { result: ScanResult; plan: FundingPlan } {
+  const result = newResult('fund', i.target.path, i.target.key);
+  result.offline = i.offline ?? false;
+  result.inventory = i.inventory;
+  result.problems.push(...i.inventory.problems, ...i.problems);
+  const purls = new Set(i.inventory.components.map((c) => c.purl));
+  let findings: ScanResult['findings'] = [];
+  if (i.previous) {
+    // Findings feed suspicion only; they are the scan's to report, not repeated here.
+    findings = i.previous.findings.filter((f) => purls.has(f.subject));
+    for (const k of ['debian', 'history']) if (i.previous.facts[k]) result.facts[k] = i.previous.facts[k]!;
+  } else {
+    result.skipped.push({ analyzer: 'suspicion', reason: 'no earlier `vigil scan` of this target in the store: suspicion is 0 (run `vigil scan` first to include findings)' });
+  }
+  const scoring = scoreResult({ ...result, findings }, { packuments: i.packuments, funding: i.channels, ...(i.now ? { now: i.now } : {}) });
+  result.facts['scoring'] = scoringFacts(scoring);
+  for (const u of scoring.unknown) result.unavailable.push({ subject: 'scoring', field: u.signal, reason: u.reason });
+  const plan = buildPlan(i.inventory, scoring.scores, i.channels, i.plan);
+  if (i.plan.developers !== undefined) plan.pledge = pledgeSummary(plan, i.plan.developers);
+  result.facts['funding'] = plan as unknown as Record<string, unknown>;
+  finalizeResult(result);
+  return { result, plan };
+}

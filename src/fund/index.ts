@@ -1,0 +1,14 @@
+/** Funding: channels normalised from package.json / FUNDING.yml / funding.json, and the allocation plan. */
+export type { FundingChannel, FundingPlatform, FundingSource } from './channel.js';
+export { recogniseUrl } from './recognise.js';
+export { parsePackageFunding } from './package-funding.js';
+export { parseFundingYml } from './funding-yml.js';
+export { parseFundingJson } from './funding-json.js';
+export { readTreeFunding } from './source-tree.js';
+export { allocate, type Allocation, type AllocationItem, type AllocationOptions } from './allocate.js';
+export { transitiveWeights } from './transitive.js';
+export { buildPlan, preferredChannel, NEED_FLOOR, DEFAULT_TRANSITIVE_SHARE, type PlanOptions } from './plan.js';
+export type { FundingPlan, FundingShare, UnfundedComponent, PledgeSummary } from './plan-types.js';
+export { pledgeSummary, renderPledge, PLEDGE_PER_DEVELOPER_PER_YEAR } from './pledge.js';
+export { renderFundingCsv } from './csv.js';
+export { renderFundingTable } from './table.js';

@@ -1,0 +1,61 @@
+/** The funding plan: stored as `facts.funding` (read by the HTML report: `shares`, `unfunded`, `budget`, `currency`, `period`). */
+
+export interface FundingShare {
+  rank: number;
+  recipient: string;
+  platform: string;
+  /** Where to pay. */
+  channel: string;
+  /** Amount in currency units (2 decimals), for display. */
+  amount: number;
+  /** Exact amount in cents (Σ amountCents + unallocatedCents = budgetCents). */
+  amountCents: number;
+  /** Percent of the budget. */
+  percent: number;
+  /** Packages this recipient carries in your graph. */
+  packages: number;
+  /** Their names (the heaviest first, at most 8). */
+  components: string;
+  reason: string;
+}
+
+export interface UnfundedComponent {
+  purl: string;
+  name: string;
+  criticality: number;
+  fragility: number;
+}
+
+export interface PledgeSummary {
+  developers: number;
+  /** Per year, in currency units. */
+  annual: number;
+  perDeveloperPerYear: number;
+  /** The Open Source Pledge asks at least this per developer per year. */
+  pledgeMinimum: number;
+  meetsPledge: boolean;
+  note: string;
+}
+
+export interface FundingPlan {
+  currency: string;
+  period: 'month' | 'year';
+  budget: number;
+  budgetCents: number;
+  capPercent?: number;
+  capCents?: number;
+  minCents: number;
+  transitiveShare: number;
+  needFloor: number;
+  shares: FundingShare[];
+  /** Critical components (criticality ≥ CRITICAL_AT) without any funding channel, most critical first. */
+  unfunded: UnfundedComponent[];
+  /** Recipients whose share fell under the minimum (redistributed). */
+  belowMinimum: string[];
+  /** Left over because every recipient reached the cap, or nobody has a channel. */
+  unallocatedCents: number;
+  stats: { components: number; withChannel: number; recipients: number; paid: number };
+  /** How weights were formed (for the report). */
+  method: string;
+  pledge?: PledgeSummary;
+}

@@ -1,0 +1,51 @@
+/**
+ * Who carries a component, from data that is actually served: npm `maintainers` (only when the
+ * registry serves them) and Debian Maintainer + Uploaders of the source package.
+ */
+import type { InventoryComponent } from '../core/types.js';
+import type { Packument } from '../sources/npm/types.js';
+import { TEAM_FRAGILITY } from './weights.js';
+
+export interface Carriers {
+  /** Stable identities (`npm:alice`, `deb:a@b.org`). */
+  people: string[];
+  /** Fragility term in [0, 1]: 1/n, or TEAM_FRAGILITY for a team, 1 for orphaned. */
+  term: number;
+  value: number;
+  explanation: string;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+export function npmCarriers(p: Packument | undefined): Carriers | { unknown: string } {
+  if (!p) return { unknown: 'unknown: registry metadata not fetched' };
+  if (!p.available.maintainers || !Array.isArray(p.maintainers)) {
+    return { unknown: `unknown: not available from this registry${p.unavailableReasons?.maintainers ? ` (${p.unavailableReasons.maintainers})` : ''}` };
+  }
+  const ids = [...new Set(p.maintainers.map((m) => str(m?.name) ?? str(m?.email)).filter((x): x is string => !!x).map((x) => `npm:${x.toLowerCase()}`))].sort();
+  const n = ids.length;
+  return {
+    people: ids, value: n, term: n === 0 ? 1 : 1 / n,
+    explanation: n === 0 ? 'no maintainer listed' : n === 1 ? `one maintainer: ${ids[0]!.slice(4)}` : `${n} maintainers: ${ids.slice(0, 4).map((x) => x.slice(4)).join(', ')}${n > 4 ? ', …' : ''}`,
+  };
+}
+
+/** Debian people from `facts.debian.people[source]` (the debian analyzer's SourcePeople), read tolerantly. */
+export function debianCarriers(c: InventoryComponent, debianFacts: unknown): Carriers | { unknown: string } {
+  const people = isObj(debianFacts) && isObj(debianFacts['people']) ? debianFacts['people'] : undefined;
+  const source = String(c.meta?.source ?? c.name);
+  const p = people?.[source];
+  if (!isObj(p)) return { unknown: 'unknown: Debian archive (Sources) not loaded for this host' };
+  const individuals = Array.isArray(p['individuals']) ? p['individuals'].filter(isObj) : [];
+  const teams = Array.isArray(p['teams']) ? p['teams'].filter(isObj) : [];
+  const ids = [...new Set(individuals.map((x) => str(x['email']) ?? str(x['name'])).filter((x): x is string => !!x).map((x) => `deb:${x.toLowerCase()}`))].sort();
+  const kind = p['kind'];
+  const n = ids.length;
+  if (kind === 'orphaned') return { people: ids, value: 0, term: 1, explanation: `source ${source} is orphaned (Debian QA group)` };
+  if (teams.length) {
+    const team = str(teams[0]!['name']) ?? 'a team';
+    return { people: ids, value: n + teams.length, term: TEAM_FRAGILITY, explanation: `source ${source} maintained by ${team}${n ? ` with ${n} named uploader(s)` : ''}` };
+  }
+  return { people: ids, value: n, term: n === 0 ? 1 : 1 / n, explanation: n <= 1 ? `source ${source} carried by one person${ids[0] ? `: ${ids[0].slice(4)}` : ''}` : `source ${source}: ${n} people, no team` };
+}
