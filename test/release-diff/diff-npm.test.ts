@@ -5,6 +5,7 @@ import { diffNpm } from '../../src/analyzers/release-diff/diff-npm.js';
 import { isVigilError } from '../../src/core/errors.js';
 import type { ReleaseDelta } from '../../src/analyzers/release-diff/types.js';
 import { tarballPath } from '../helpers/registry-server.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 import { serveScenario } from './helpers.js';
 
 const S = 'install-script-patch';
@@ -49,6 +50,24 @@ describe('vigil diff npm:NAME', () => {
       await rig.close();
     }
   });
+});
+
+test('content facts are kept in the store by tarball integrity and reused by the next diff', async () => {
+  const rig = await serveScenario(S);
+  try {
+    const store = new MemoryStore();
+    const first = await diffNpm(['npm:tiny-util@1.2.4'], { npm: rig.npm, factsCache: store });
+    assert.ok(deltaOf(first).signals.some((s) => s.rule === 'release-diff/new-capability'));
+    const keys = [...store.analysis.keys()].filter((k) => k.startsWith('content-facts|content@'));
+    assert.equal(keys.length, 2);
+    // Plant facts without capabilities for both releases: the second diff must read them, not recompute.
+    for (const k of keys) store.analysis.set(k, { ...(store.analysis.get(k) as object), capabilities: [], fileCapabilities: {} });
+    const second = await diffNpm(['npm:tiny-util@1.2.4'], { npm: rig.npm, factsCache: store });
+    assert.ok(!deltaOf(second).signals.some((s) => s.rule === 'release-diff/new-capability'));
+    assert.ok(deltaOf(second).signals.some((s) => s.rule === 'release-diff/install-script-added'));
+  } finally {
+    await rig.close();
+  }
 });
 
 describe('bad input gives clear messages and partial results', () => {

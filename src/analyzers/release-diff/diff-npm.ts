@@ -15,6 +15,9 @@ import type { NpmSource } from '../../engine/types.js';
 import { readArchive } from '../../sources/archive/read-archive.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { Packument } from '../../sources/npm/types.js';
+import type { Store } from '../../store/types.js';
+import { CONTENT_ANALYZER, contentMemoKey } from '../content/analyzer.js';
+import type { ContentFacts } from '../content/types.js';
 import { parseNpmSpec } from '../content/inspect.js';
 import { RELEASE_DIFF_ANALYZER } from './analyzer.js';
 import { compareReleases, type ReleaseInput } from './compare.js';
@@ -23,6 +26,12 @@ import { previousVersion } from './previous-version.js';
 
 export interface DiffOptions {
   npm: NpmSource;
+  /**
+   * Where content facts are kept between runs, keyed by content-analyzer version + tarball
+   * integrity (the store's analysis table): a warm diff reads both releases' facts instead of
+   * re-analysing every file.
+   */
+  factsCache?: Pick<Store, 'getAnalysis' | 'putAnalysis'>;
   offline?: boolean;
   /** Shared with other work in the same process (content facts are memoized here). */
   memo?: Map<string, unknown>;
@@ -47,12 +56,18 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
   });
 }
 
-async function loadFiles(o: DiffOptions, p: Packument, version: string, problems: Problem[]): Promise<PackageFiles | undefined> {
+const factsKey = (integrity: string): string => `content-facts|${CONTENT_ANALYZER.id}@${CONTENT_ANALYZER.version}|${integrity}`;
+
+/** Read a release's files; seed the memo with its stored content facts, or note where to store them. */
+async function loadFiles(o: DiffOptions, memo: Map<string, unknown>, toStore: Map<string, string>, p: Packument, version: string, problems: Problem[]): Promise<PackageFiles | undefined> {
   const m = p.versions[version];
   try {
     const tb = await o.npm.getTarball(p.name, version, m?.dist.integrity ? { integrity: m.dist.integrity } : {});
     const files = await readArchive(tb.bytes, { strip: 'npm', origin: `npm:${p.name}@${version}` });
     problems.push(...(files.problems ?? []));
+    const stored = o.factsCache?.getAnalysis(factsKey(tb.integrity)) as ContentFacts | undefined;
+    if (stored?.schema === 1) memo.set(contentMemoKey(files.origin), stored);
+    else toStore.set(contentMemoKey(files.origin), factsKey(tb.integrity));
     return files;
   } catch (e) {
     problems.push({ ...toProblem(e, `${p.name}@${version}`), message: `files of ${p.name}@${version} not compared: ${(e as Error).message}` });
@@ -90,14 +105,20 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
   result.inventory.components.push({ purl, ecosystem: 'npm', name: p.name, version: to, locations: [{ file: `npm:${p.name}@${to}` }], dev: false, optional: false });
   result.inventory.sources.push({ file: o.npm.registryUrl(p.name), format: 'npm registry' });
 
-  const [toFiles, fromFiles] = await Promise.all([loadFiles(o, p, to, result.problems), from ? loadFiles(o, p, from, result.problems) : undefined]);
+  const memo = o.memo ?? new Map<string, unknown>();
+  const toStore = new Map<string, string>();
+  const [toFiles, fromFiles] = await Promise.all([loadFiles(o, memo, toStore, p, to, result.problems), from ? loadFiles(o, memo, toStore, p, from, result.problems) : undefined]);
   const toInput: ReleaseInput = { version: to, ...(p.versions[to] ? { manifest: p.versions[to] } : {}), ...(toFiles ? { files: toFiles } : {}) };
   const fromInput: ReleaseInput | undefined = from ? { version: from, ...(p.versions[from] ? { manifest: p.versions[from] } : {}), ...(fromFiles ? { files: fromFiles } : {}) } : undefined;
   const { delta, problems } = await compareReleases({
     packument: p, to: toInput, ...(fromInput ? { from: fromInput, fromChosen: b !== undefined ? 'given' as const : 'previous-by-semver' as const } : {}),
-    subject: purl, memo: o.memo ?? new Map(),
+    subject: purl, memo,
     ...(o.offline ? {} : { lookup: (n: string) => o.npm.getPackument(n) }),
   });
+  for (const [memoKey, storeKey] of toStore) {
+    const facts = memo.get(memoKey);
+    if (facts) o.factsCache?.putAnalysis(storeKey, facts);
+  }
   result.findings.push(...deltaFindings(delta, purl, RELEASE_DIFF_ANALYZER));
   result.problems.push(...problems);
   result.unavailable.push(...delta.unavailable);

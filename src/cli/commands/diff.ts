@@ -20,7 +20,7 @@ export const diffCommand: Command = {
       events: ctx.events,
     });
     try {
-      return { kind: 'result', result: await diffNpm(ctx.options.positionals, { npm: deps.npm, offline: v.offline === true }) };
+      return { kind: 'result', result: await diffNpm(ctx.options.positionals, { npm: deps.npm, offline: v.offline === true, factsCache: deps.store }) };
     } finally {
       deps.close();
     }
