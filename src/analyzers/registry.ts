@@ -9,6 +9,7 @@ import {
 } from './npm/index.js';
 import { contentAnalyzer } from './content/analyzer.js';
 import { advisoriesAnalyzer } from './advisories/analyzer.js';
+import { debianHostAnalyzer } from './debian/host-analysis.js';
 
 export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
@@ -18,4 +19,5 @@ export const ALL_ANALYZERS: Analyzer[] = [
   missingRepositoryAnalyzer,
   contentAnalyzer,
   advisoriesAnalyzer,
+  debianHostAnalyzer,
 ];

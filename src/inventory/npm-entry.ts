@@ -35,16 +35,29 @@ export function entryDeps(entry: Record<string, unknown>, withDev: boolean): { n
  */
 export class MissingResolved {
   private readonly items: { key: string; line?: number }[] = [];
+  private considered = 0;
   constructor(
     private readonly file: string,
     private readonly b: InventoryBuilder,
   ) {}
+
+  /** Count an entry that could have had a `resolved` URL (whether or not it has one). */
+  consider(): void {
+    this.considered++;
+  }
 
   add(key: string, line?: number): void {
     this.items.push({ key, line });
   }
 
   flush(): void {
+    if (this.items.length > 0 && this.items.length === this.considered) {
+      // No entry has one: the lockfile was written with `omit-lockfile-registry-resolved`. That is a
+      // setting, not damage: say so once as a note, and fetch from the configured registry.
+      const note = `no entry records a "resolved" URL (npm's omit-lockfile-registry-resolved): tarballs come from the configured registry and are checked against the locked integrity`;
+      this.b.source.note = this.b.source.note ? `${this.b.source.note}; ${note}` : note;
+      return;
+    }
     const shown = this.items.slice(0, 5);
     for (const it of shown) {
       this.b.problem({

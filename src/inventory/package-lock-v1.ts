@@ -72,6 +72,7 @@ export function extractNestedV1(
       const hash = version.lastIndexOf('#');
       version = hash > 0 ? version.slice(hash + 1) : version;
     }
+    if (n.entry.bundled !== true) missing.consider();
     if (!resolved && n.entry.bundled !== true) missing.add(n.installPath, line);
     n.purl = b.addComponent({
       name,

@@ -54,6 +54,7 @@ export function extractPackagesMap(
       continue;
     }
     const resolved = str(e.resolved) ?? (key.includes('node_modules/') ? undefined : `file:${key}`);
+    if (e.inBundle !== true) missing.consider();
     if (!resolved && e.inBundle !== true) missing.add(key, at(key));
     const purl = b.addComponent({
         name,

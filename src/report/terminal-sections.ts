@@ -5,6 +5,25 @@
 import type { ScanResult } from '../core/result.js';
 import { renderAffectedTable } from '../analyzers/advisories/table-text.js';
 import type { AffectedTable } from '../analyzers/advisories/affected.js';
+import type { PrivilegedPathFact } from '../analyzers/debian/privileged-paths.js';
+import type { SourceCriticality } from '../analyzers/debian/criticality.js';
+
+function debianSection(f: Record<string, unknown>): string | undefined {
+  const paths = (f.privilegedPaths as PrivilegedPathFact[] | undefined) ?? [];
+  const crit = (f.criticality as SourceCriticality[] | undefined) ?? [];
+  const lines: string[] = [];
+  for (const p of paths.slice(0, 8)) {
+    const libs = p.libraries.map((l) => l.name);
+    const sample = p.libraries.find((l) => /lzma|systemd|ssl|crypt|z1?$/.test(l.name)) ?? p.libraries[0];
+    lines.push(`  ${p.service} (${p.package}, ${p.exposure}): ${libs.length} shared libraries${sample ? `, e.g. ${sample.path.join(' › ')}` : ''}`);
+  }
+  if (paths.length > 8) lines.push(`  … ${paths.length - 8} more services (see --format json/html)`);
+  if (crit.length) {
+    lines.push('', '  Most critical source packages on this host:');
+    for (const c of crit.slice(0, 8)) lines.push(`  ${c.source.padEnd(18)} ${c.score.toFixed(1).padStart(6)}  ${c.reasons.slice(0, 2).join('; ')}`);
+  }
+  return lines.length ? lines.join('\n') : undefined;
+}
 
 type Section = (facts: Record<string, unknown>, r: ScanResult) => string | undefined;
 
@@ -14,6 +33,7 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
     title: 'Affected inventories',
     render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
   },
+  { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f) => debianSection(f) },
 ];
 
 export function renderSections(r: ScanResult): string[] {

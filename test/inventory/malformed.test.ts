@@ -40,14 +40,19 @@ describe('malformed inputs are coded errors naming file and line', () => {
     assert.equal(p.line, 109);
   });
 
-  test('a lockfile written with omit-lockfile-registry-resolved: a few precise problems and one summary', async () => {
+  test('a lockfile written with omit-lockfile-registry-resolved (no entry has one): a source note, not problems', async () => {
     const r = await loadInventory(fixture('omitted-resolved'));
     assert.equal(r.inventory.components.length, 11);
-    const probs = r.inventory.problems;
-    assert.equal(probs.length, 6);
-    assert.ok(probs.slice(0, 5).every((p) => typeof p.line === 'number' && /no "resolved" URL/.test(p.message)));
-    assert.match(probs[5]!.message, /11 lockfile entries in total have no "resolved" URL/);
-    assert.match(probs[5]!.hint!, /omit-lockfile-registry-resolved/);
+    assert.equal(r.inventory.problems.length, 0);
+    assert.match(r.inventory.sources[0]!.note!, /omit-lockfile-registry-resolved/);
+  });
+
+  test('entries missing "resolved" among entries that have it: one problem each, naming file and line', async () => {
+    const r = await loadInventory(fixture('partly-missing-resolved'));
+    const probs = r.inventory.problems.filter((p) => /no "resolved" URL/.test(p.message));
+    assert.equal(probs.length, 2);
+    assert.ok(probs.every((p) => typeof p.line === 'number' && p.file?.endsWith('package-lock.json')));
+    assert.equal(r.inventory.sources[0]!.note ?? '', '');
   });
 
   test('a YAML bomb in a Berry yarn.lock is not expanded (aliases stay references); the entries are read', async () => {
