@@ -1,0 +1,200 @@
+/**
+ * Turn the per-file classification into findings: catalogue checks for m4 macros, the release-process
+ * explanations for files only in the artifact, the shell/m4 scanner over lines only the artifact has,
+ * and the manifest check for npm. Pure: no I/O.
+ */
+import type { Evidence, Finding, Severity } from '../../core/types.js';
+import { scanShell } from '../content/shell-scan.js';
+import { judgeMacro } from '../../sources/macros/catalogue.js';
+import type { MacroCatalogue, MacroTexts, MacroVerdict } from '../../sources/macros/types.js';
+import type { Classified } from './classify.js';
+import { explainOnlyInArtifact, type ExplainContext } from './explain.js';
+import { fileKind, isBuildScript } from './file-kind.js';
+import { diffLines, renderChanges, type LineChange } from './line-diff.js';
+import { ARTIFACT_ANALYZER, ARTIFACT_RULES as R } from './rules.js';
+import type { FileVerdict } from './types.js';
+
+export interface JudgeInput {
+  subject: string;
+  kind: 'tarball' | 'npm' | 'deb';
+  classified: Classified;
+  catalogue?: MacroCatalogue;
+  /** Canonical macro texts, loaded only when a macro needs a diff. */
+  texts?: () => MacroTexts | undefined;
+}
+
+const text = (b: Buffer | undefined): string => (b ? b.toString('latin1') : '');
+
+function finding(subject: string, rule: string, severity: Severity, title: string, explanation: string, evidence: Evidence[], remediation?: string): Finding {
+  return { rule, severity, confidence: 'high', subject, title, explanation, evidence, analyzer: { ...ARTIFACT_ANALYZER }, ...(remediation ? { remediation } : {}) };
+}
+
+function npmContext(pkgJson: Buffer | undefined): ExplainContext['npm'] {
+  let m: Record<string, unknown> = {};
+  try {
+    m = JSON.parse(text(pkgJson)) as Record<string, unknown>;
+  } catch {
+    /* an unreadable manifest explains nothing */
+  }
+  const entry: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') entry.push(v);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) collect(x);
+  };
+  for (const k of ['main', 'module', 'browser', 'types', 'typings', 'bin', 'exports']) collect(m[k]);
+  const files = Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === 'string') : undefined;
+  return { entryPoints: entry, ...(files ? { files } : {}) };
+}
+
+export interface JudgeOutput {
+  findings: Finding[];
+  verdicts: FileVerdict[];
+}
+
+export function judgeArtifact(input: JudgeInput): JudgeOutput {
+  const { classified: c, subject } = input;
+  const findings: Finding[] = [];
+  const repoPaths = new Set<string>();
+  const repoDirs = new Set<string>();
+  for (const v of c.verdicts) {
+    if (!v.sourcePath) continue;
+    repoPaths.add(v.sourcePath);
+    for (let i = v.sourcePath.indexOf('/'); i >= 0; i = v.sourcePath.indexOf('/', i + 1)) repoDirs.add(v.sourcePath.slice(0, i + 1));
+  }
+  const prefix = c.alignment.repoPrefix;
+  const has = (p: string): boolean => repoPaths.has(prefix + p);
+  const artifactHas = (p: string): boolean => c.artifactFiles.has(p);
+  const ctx: ExplainContext = {
+    repoPaths,
+    repoDirs,
+    repoPrefix: prefix,
+    autotools: has('configure.ac') || has('configure.in') || (artifactHas('configure') && artifactHas('Makefile.in')),
+    debian: input.kind === 'deb',
+    catalogued: (name) => !!input.catalogue?.macros[name],
+    ...(input.kind === 'npm' ? { npm: npmContext(c.artifactFiles.get('package.json')?.data) } : {}),
+  };
+  const docs: string[] = [];
+  const changedDocs: string[] = [];
+  for (const v of c.verdicts) {
+    if (v.class === 'identical' || v.class === 'only-source' || v.class === 'unchecked' || v.class === 'eol-only') continue;
+    const f = c.artifactFiles.get(v.path);
+    const body = text(f?.data);
+    const base = v.path.slice(v.path.lastIndexOf('/') + 1);
+    if (base.endsWith('.m4') && input.catalogue?.macros[base] && f?.data) {
+      v.macro = judgeMacro(input.catalogue, base, body);
+      const mf = macroFinding(subject, v.path, v.macro, body, input.texts);
+      if (mf) findings.push(mf);
+      if (v.class === 'only-artifact') v.explained = 'catalogued-macro';
+      if (v.macro.status === 'canonical') continue;
+    }
+    if (v.class === 'only-artifact') {
+      v.explained ??= explainOnlyInArtifact(v.path, ctx);
+      if (!v.explained) {
+        const kind = fileKind(v.path, f?.mode);
+        if (kind === 'doc') docs.push(v.path);
+        else {
+          findings.push(finding(subject, R.unexplainedFile, 'medium', `${v.path} is in the release but not in the source (${kind})`,
+            `The tagged source has no ${v.path}, and no release-process rule explains it. Nobody reviewed this ${kind === 'build-script' ? 'build script' : kind === 'code' ? 'code' : 'file'} in git.`,
+            [{ kind: 'file', file: v.path, label: `${kind}, ${f?.size ?? 0} bytes, only in the artifact`, ...(f?.data && kind !== 'binary-data' ? { excerpt: body.split('\n').slice(0, 3).join('\n').slice(0, 240) } : {}) }]));
+        }
+      }
+      if (f?.data && isBuildScript(v.path, f.mode)) pushScan(findings, subject, v.path, body, undefined);
+      continue;
+    }
+    // 'different': both sides exist.
+    const old = v.sourcePath ? text(c.sourceTexts.get(v.sourcePath)) : '';
+    if (input.kind === 'npm' && v.path === 'package.json') {
+      const sf = scriptsFinding(subject, old, body);
+      if (sf) findings.push(sf);
+      continue;
+    }
+    if (v.note?.startsWith('name case differs')) {
+      findings.push(finding(subject, R.caseCollision, 'low', `${v.path} matches the source only case-insensitively`, `The repository has ${v.sourcePath}; on a case-insensitive file system these are the same file.`, [{ kind: 'file', file: v.path, label: v.note }]));
+      continue;
+    }
+    const changes = f?.data && old ? diffLines(old, body) : [];
+    const kind = fileKind(v.path, f?.mode);
+    if (kind === 'doc' && !v.note) {
+      changedDocs.push(v.path);
+      continue;
+    }
+    findings.push(finding(subject, R.modifiedFile, kind === 'doc' ? 'low' : 'medium', `${v.path} differs from the tagged source`,
+      `${v.path} in the release is not the reviewed file${v.note ? ` (${v.note})` : ''}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
+      [{ kind: 'file', file: v.path, label: v.note ?? 'changed lines (artifact vs tag)', ...(changes.length ? { excerpt: renderChanges(changes, 20) } : {}) }]));
+    if (f?.data && isBuildScript(v.path, f.mode)) pushScan(findings, subject, v.path, body, new Set(changes.filter((x) => x.op === '+').map((x) => x.line)));
+  }
+  for (const p of c.problems) {
+    if (p.message.includes('differ only in letter case')) findings.push(finding(subject, R.caseCollision, 'low', `${p.file} collides with another artifact path by case`, p.message, [{ kind: 'file', file: p.file ?? '', label: 'case-only collision' }]));
+  }
+  if (docs.length) {
+    findings.push(finding(subject, R.unexplainedFile, 'low', `${docs.length} documentation/data file(s) in the release are not in the source`,
+      'Text or documentation files only in the artifact; low risk, listed so every difference is accounted for.',
+      docs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'only in the artifact' }))));
+  }
+  if (changedDocs.length) {
+    findings.push(finding(subject, R.modifiedFile, 'low', `${changedDocs.length} documentation/translation file(s) differ from the tagged source`,
+      'Text files regenerated at release time (ChangeLog from the git log, po files merged by make dist); low risk, listed so every difference is accounted for.',
+      changedDocs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'differs from the tag' }))));
+  }
+  return { findings, verdicts: c.verdicts };
+}
+
+/** Shell/m4 idioms on the artifact's own lines (`onlyLines` = lines the source does not have). */
+function pushScan(findings: Finding[], subject: string, path: string, body: string, onlyLines: Set<number> | undefined): void {
+  let hits = scanShell(body, path).hits.filter((h) => !onlyLines || onlyLines.has(h.line));
+  // Generated scripts carve bytes legitimately (libtool reads ELF headers with dd): carving counts
+  // only next to a stronger idiom.
+  if (!onlyLines && hits.every((h) => h.idiom === 'carve')) hits = [];
+  if (!hits.length) return;
+  findings.push(finding(subject, R.suspiciousBuildCode, 'high', `${path}: release-only build code ${hits[0]!.detail ?? hits[0]!.idiom}`,
+    `${hits.length} line(s) of ${path} that are not in the reviewed source use idioms that decode or run hidden data (${[...new Set(hits.map((h) => h.idiom))].join(', ')}).`,
+    hits.slice(0, 10).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })),
+    'Build from the tagged source (autoreconf from git) and compare; treat the release as compromised until explained.'));
+}
+
+function macroFinding(subject: string, path: string, m: MacroVerdict, body: string, texts: JudgeInput['texts']): Finding | undefined {
+  if (m.status === 'canonical' || m.status === 'not-catalogued') return undefined;
+  const near = m.nearest;
+  const nearLabel = near ? `${near.from.join(', ')} (serial ${near.serial || 'none'})` : 'no canonical version';
+  const canon = near ? texts?.()?.[near.sha256] : undefined;
+  const changes: LineChange[] = canon ? diffLines(canon, body) : [];
+  const serialEv: Evidence = { kind: 'file', file: path, field: 'serial', label: '# serial', before: m.knownSerials.join(', ') || 'none', after: m.serial ?? 'none' };
+  const digestEv: Evidence = { kind: 'digest', file: path, label: 'sha256 of normalized content', value: m.sha256, ...(near ? { before: near.sha256 } : {}) };
+  const diffEv: Evidence = canon
+    ? { kind: 'text', file: path, label: `diff against ${nearLabel}`, excerpt: renderChanges(changes, 60) }
+    : { kind: 'text', file: path, label: `canonical text of ${nearLabel} not shipped; compare by hash` };
+  if (m.status === 'unlisted-serial') {
+    return finding(subject, R.unlistedMacro, 'low', `${path}: serial ${m.serial} is not in the macro catalogue`,
+      `Known serials of ${m.name}: ${m.knownSerials.join(', ')}. This one lies between them (likely an upstream release Debian never shipped) and could not be checked.`, [serialEv, digestEv]);
+  }
+  const hits = scanShell(body, path).hits.filter((h) => !canon || changes.some((x) => x.op === '+' && x.line === h.line));
+  const why =
+    m.status === 'unknown-serial'
+      ? `serial ${m.serial} is newer than any upstream version the catalogue knows (${m.knownSerials.join(', ')})`
+      : m.status === 'no-serial'
+        ? 'it has no serial line, while every upstream version has one'
+        : `its content differs from every upstream version with serial ${m.serial ?? 'none'}`;
+  return finding(subject, R.modifiedMacro, 'high', `${path}: ${m.name} is not an upstream version (${why})`,
+    `${m.name} is a third-party macro copied in at release time, but ${why}. Compared with ${nearLabel}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
+    [serialEv, diffEv, ...hits.slice(0, 8).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })), digestEv],
+    'Regenerate the build system from the tagged source with upstream autotools and compare; do not build this release until the macro is explained.');
+}
+
+function scriptsFinding(subject: string, repoJson: string, artJson: string): Finding | undefined {
+  const scripts = (t: string): Record<string, string> => {
+    try {
+      const s = (JSON.parse(t) as { scripts?: unknown }).scripts;
+      return s && typeof s === 'object' ? (s as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const a = scripts(repoJson);
+  const b = scripts(artJson);
+  const LIFECYCLE = /^(?:pre|post)?(?:install|prepare|publish|pack|uninstall)$|^prepublishOnly$/;
+  const changed = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => LIFECYCLE.test(k) && a[k] !== b[k]);
+  if (!changed.length) return undefined;
+  return finding(subject, R.manifestScripts, 'high', `published package.json changes lifecycle script(s): ${changed.join(', ')}`,
+    'The lifecycle scripts of the published manifest differ from the tagged package.json.',
+    changed.map((k) => ({ kind: 'metadata' as const, file: 'package.json', field: `scripts.${k}`, before: a[k] ?? null, after: b[k] ?? null })));
+}
