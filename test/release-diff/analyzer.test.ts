@@ -40,6 +40,10 @@ describe('releaseDiffAnalyzer', () => {
     assert.equal(d.from, '1.2.3');
     assert.equal(d.files, undefined);
     assert.ok(out.unavailable?.some((u) => u.field === 'tarball'));
+    // Registry-field gaps are summarized by the engine once per scan, not repeated per package.
+    const stripped = await releaseDiffAnalyzer.analyze(ctxOf(comp('tiny-util', '1.2.4'), { packument: { ...p, available: { ...p.available, npmUser: false } }, manifest: p.versions['1.2.4'] }));
+    assert.ok(!stripped.unavailable?.some((u) => u.field === '_npmUser'));
+    assert.ok((stripped.facts as unknown as ReleaseDelta).unavailable.some((u) => u.field === '_npmUser'));
     assert.ok(d.signals.some((s) => s.rule === 'release-diff/install-script-added'));
   });
 

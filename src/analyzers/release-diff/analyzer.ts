@@ -15,6 +15,8 @@ import { previousVersion } from './previous-version.js';
 import { RELEASE_DIFF_RULES } from './rules.js';
 import type { PackumentLookup } from './types.js';
 
+const SCAN_SUMMARIZED = new Set(['_npmUser', 'maintainers', 'time', 'dist.signatures', 'dist.attestations']);
+
 export const RELEASE_DIFF_ANALYZER: AnalyzerRef = { id: 'release-diff', version: '1.0.0' };
 
 /** Memo key under which the engine may put a `PackumentLookup` (`(name) => npm.getPackument(name)`). */
@@ -53,7 +55,10 @@ export async function analyzeRelease(ctx: ComponentContext): Promise<AnalyzerOut
   return {
     findings: deltaFindings(delta, c.purl, RELEASE_DIFF_ANALYZER),
     facts: delta as unknown as Record<string, unknown>,
-    unavailable: delta.unavailable,
+    // Registry fields (_npmUser, maintainers, time, signatures, attestations) are summarized once per
+    // scan by the engine ("not available from this registry for N of M packages"); repeating them
+    // per package would drown the report. The full per-release list stays in the facts.
+    unavailable: delta.unavailable.filter((u) => !SCAN_SUMMARIZED.has(u.field)),
     problems: problems.map((x) => ({ ...x, subject: x.subject ?? c.purl })),
   };
 }

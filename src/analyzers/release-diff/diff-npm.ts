@@ -49,7 +49,8 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
       subject: `${p.name}@${want}`, hint: 'pick another version: `npm view NAME versions`',
     });
   }
-  const near = Object.keys(p.versions).filter((v) => v.startsWith(want.split('.')[0] ?? '')).slice(-5);
+  const major = semver.coerce(want)?.major;
+  const near = semver.rsort(Object.keys(p.versions).filter((v) => semver.valid(v) && (major === undefined || semver.major(v) === major))).slice(0, 5);
   throw new VigilError('E_INPUT_NOT_FOUND', `${p.name} has no version or dist-tag "${want}" (${role})`, {
     subject: `${p.name}@${want}`,
     hint: `${Object.keys(p.versions).length} versions published${near.length ? `; e.g. ${near.join(', ')}` : ''}; dist-tags: ${Object.keys(p.distTags).join(', ') || 'none'}`,
