@@ -85,6 +85,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     return { subject, findings: [], facts, problems };
   }
   facts.head = info.head;
+  const head: string = info.head;
   const stage = (name: string) => opts.events?.({ type: 'stage', stage: `history: ${name}` });
   stage('reading log');
   const revision = opts.branch ?? 'HEAD';
@@ -104,81 +105,92 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     if (c.files.some((f) => P.isBuildFile(f.path))) buildStream.add(c.hash);
     if (c.files.some((f) => P.isSecurityPolicy(f.path) || P.isContactFile(f.path) || P.isCiConfig(f.path) || P.isFuzzConfig(f.path) || P.isGitignore(f.path))) otherStream.add(c.hash);
   };
-  const [log, tagsRead, mailmap, headFiles] = await Promise.all([
-    readLog(repoPath, { since: opts.since, until: opts.until, revision, maxCommits: opts.maxCommits, onCommit }),
-    readTags(repoPath),
-    readMailmapAt(repoPath, info.head).catch(() => undefined),
-    listFiles(repoPath, info.head).catch((e: unknown) => {
-      problems.push({ code: 'E_GIT', subject, message: `could not list files at ${info.head}: ${(e as Error).message}` });
-      return [] as string[];
-    }),
-  ]);
-  problems.push(...log.problems, ...tagsRead.problems);
-  const commits = log.commits.filter((c) => c.parents.length <= 1);
-  // --until shows the history as it was then: later tags did not exist yet. (Earlier tags stay
-  // with --since: they are the baseline for "new key" and "new release manager".)
-  const untilMs = opts.until ? Date.parse(opts.until) : NaN;
-  const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
-  const model = buildModel(commits, tags, mailmap);
-  const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
-  const ctx: SignalContext = { model, subject, byHash };
-  const findings: Finding[] = [];
-  findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
-
-  stage('reading patches');
-  // C sources only for newcomers who push themselves: reading every C diff would double the cost.
-  const newcomerC = model.commits.filter((rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) &&
-    isNewcomer(model, rc.author, rc.commit.author.time)).map((rc) => rc.commit.hash);
-  const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
-  for (const h of newcomerC) cStream.add(h);
-  const patchProblems = await Promise.all([buildStream.finish(), otherStream.finish(), cStream.finish()]);
-  problems.push(...patchProblems.flat());
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const f = judgeHit(ctx, h);
-    const k = `${f?.rule}\n${h.commit}`;
-    if (f && !seen.has(k)) { seen.add(k); findings.push(f); }
+  const streams = [buildStream, otherStream];
+  try {
+    return await analyzeStreams();
+  } catch (e) {
+    for (const st of streams) st.abort();
+    throw e;
   }
-  const snippetCands: SnippetCandidate[] = [];
-  for (const sf of snippetFiles) {
-    const rc = byHash.get(sf.commit);
-    const fc = rc?.commit.files.find((x) => x.path === sf.path);
-    if (rc && fc?.newBlob) snippetCands.push({ rc, path: sf.path, oldBlob: fc.oldBlob, newBlob: fc.newBlob });
-  }
-  opts.events?.({ type: 'info', message: `history: ${hits.length} patch hits, ${newcomerC.length} newcomer C commits` });
 
-  stage('reading blobs');
-  // Blobs for compile-test snippets and binary test files, in one batch.
-  const bins = binaryCandidates(ctx);
-  const want = new Set<string>();
-  for (const c of snippetCands) for (const b of [c.oldBlob, c.newBlob]) if (b) want.add(b);
-  for (const c of bins) {
-    for (const f of c.files) if (f.newBlob) want.add(f.newBlob);
-    for (const s of c.scripts) want.add(s.blob);
-  }
-  opts.events?.({ type: 'info', message: `history: ${want.size} blobs for ${snippetCands.length} snippet and ${bins.length} binary candidates` });
-  const blobs = await readBlobs(repoPath, want);
-  stage('checking blobs');
-  if (blobs.missing.length) {
-    problems.push({ code: 'E_GIT', subject, message: `${blobs.missing.length} blob(s) are missing from the repository (e.g. ${blobs.missing.slice(0, 3).join(', ')}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
-  }
-  const memo = new Map();
-  for (const c of snippetCands) findings.push(...brokenFeatureChecks(ctx, c, blobs.blobs, memo));
-  for (const c of bins) findings.push(...binaryFindings(ctx, c, blobs.blobs, problems));
+  async function analyzeStreams(): Promise<HistoryAnalysis> {
+    const [log, tagsRead, mailmap, headFiles] = await Promise.all([
+      readLog(repoPath, { since: opts.since, until: opts.until, revision, maxCommits: opts.maxCommits, onCommit }),
+      readTags(repoPath),
+      readMailmapAt(repoPath, head).catch(() => undefined),
+      listFiles(repoPath, head).catch((e: unknown) => {
+        problems.push({ code: 'E_GIT', subject, message: `could not list files at ${head}: ${(e as Error).message}` });
+        return [] as string[];
+      }),
+    ]);
+    problems.push(...log.problems, ...tagsRead.problems);
+    const commits = log.commits.filter((c) => c.parents.length <= 1);
+    // --until shows the history as it was then: later tags did not exist yet. (Earlier tags stay
+    // with --since: they are the baseline for "new key" and "new release manager".)
+    const untilMs = opts.until ? Date.parse(opts.until) : NaN;
+    const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
+    const model = buildModel(commits, tags, mailmap);
+    const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
+    const ctx: SignalContext = { model, subject, byHash };
+    const findings: Finding[] = [];
+    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
 
-  stage('fragility');
-  const tf = truckFactor(model, headFiles);
-  const fr = fragility(model);
-  findings.push(...fragilityFindings(ctx, tf, fr));
+    stage('reading patches');
+    // C sources only for newcomers who push themselves: reading every C diff would double the cost.
+    const newcomerC = model.commits.filter((rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) &&
+      isNewcomer(model, rc.author, rc.commit.author.time)).map((rc) => rc.commit.hash);
+    const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
+    streams.push(cStream);
+    for (const h of newcomerC) cStream.add(h);
+    const patchProblems = await Promise.all([buildStream.finish(), otherStream.finish(), cStream.finish()]);
+    problems.push(...patchProblems.flat());
+    const seen = new Set<string>();
+    for (const h of hits) {
+      const f = judgeHit(ctx, h);
+      const k = `${f?.rule}\n${h.commit}`;
+      if (f && !seen.has(k)) { seen.add(k); findings.push(f); }
+    }
+    const snippetCands: SnippetCandidate[] = [];
+    for (const sf of snippetFiles) {
+      const rc = byHash.get(sf.commit);
+      const fc = rc?.commit.files.find((x) => x.path === sf.path);
+      if (rc && fc?.newBlob) snippetCands.push({ rc, path: sf.path, oldBlob: fc.oldBlob, newBlob: fc.newBlob });
+    }
+    opts.events?.({ type: 'info', message: `history: ${hits.length} patch hits, ${newcomerC.length} newcomer C commits` });
 
-  facts.commits = commits.length;
-  facts.merges = log.commits.length - commits.length;
-  facts.firstCommit = model.commits[0] ? new Date(model.commits[0].commit.author.time * 1000).toISOString() : undefined;
-  facts.lastCommit = model.end ? new Date(model.end * 1000).toISOString() : undefined;
-  facts.tags = { total: tags.length, annotated: tags.filter((t) => t.annotated).length, signed: tags.filter((t) => t.signature).length };
-  facts.lineCountsComplete = !log.numstatIncomplete;
-  facts.truckFactor = tf;
-  facts.fragility = fr;
-  facts.people = personFacts(model, findings);
-  return { subject, findings, facts, problems };
+    stage('reading blobs');
+    // Blobs for compile-test snippets and binary test files, in one batch.
+    const bins = binaryCandidates(ctx);
+    const want = new Set<string>();
+    for (const c of snippetCands) for (const b of [c.oldBlob, c.newBlob]) if (b) want.add(b);
+    for (const c of bins) {
+      for (const f of c.files) if (f.newBlob) want.add(f.newBlob);
+      for (const s of c.scripts) want.add(s.blob);
+    }
+    opts.events?.({ type: 'info', message: `history: ${want.size} blobs for ${snippetCands.length} snippet and ${bins.length} binary candidates` });
+    const blobs = await readBlobs(repoPath, want);
+    stage('checking blobs');
+    if (blobs.missing.length) {
+      problems.push({ code: 'E_GIT', subject, message: `${blobs.missing.length} blob(s) are missing from the repository (e.g. ${blobs.missing.slice(0, 3).join(', ')}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
+    }
+    const memo = new Map();
+    for (const c of snippetCands) findings.push(...brokenFeatureChecks(ctx, c, blobs.blobs, memo));
+    for (const c of bins) findings.push(...binaryFindings(ctx, c, blobs.blobs, problems));
+
+    stage('fragility');
+    const tf = truckFactor(model, headFiles);
+    const fr = fragility(model);
+    findings.push(...fragilityFindings(ctx, tf, fr));
+
+    facts.commits = commits.length;
+    facts.merges = log.commits.length - commits.length;
+    facts.firstCommit = model.commits[0] ? new Date(model.commits[0].commit.author.time * 1000).toISOString() : undefined;
+    facts.lastCommit = model.end ? new Date(model.end * 1000).toISOString() : undefined;
+    facts.tags = { total: tags.length, annotated: tags.filter((t) => t.annotated).length, signed: tags.filter((t) => t.signature).length };
+    facts.lineCountsComplete = !log.numstatIncomplete;
+    facts.truckFactor = tf;
+    facts.fragility = fr;
+    facts.people = personFacts(model, findings);
+    return { subject, findings, facts, problems };
+  }
 }

@@ -31,18 +31,10 @@ export interface LogReadResult {
 const DEFAULT_MAX_COMMITS = 1_000_000;
 
 export function logArgs(opts: LogReadOptions, numstat: boolean): string[] {
-  const args = ['log', '--no-renames', '--raw', '--no-abbrev', '--no-color', '--no-show-signature', '--no-merges',
+  // Merges are included: without -m/-c git prints no diff for them, so they cost one header line.
+  const args = ['log', '--no-renames', '--raw', '--no-abbrev', '--no-color', '--no-show-signature',
     ...NO_EXEC_DIFF_ARGS, LOG_FORMAT];
   if (numstat) args.splice(3, 0, '--numstat');
-  if (opts.since) args.push(`--since=${opts.since}`);
-  if (opts.until) args.push(`--until=${opts.until}`);
-  args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
-  return args;
-}
-
-/** Merges are read separately (without diffs) so they cost nothing but a header line each. */
-function mergeArgs(opts: LogReadOptions): string[] {
-  const args = ['log', '--merges', '--no-color', '--no-show-signature', LOG_FORMAT];
   if (opts.since) args.push(`--since=${opts.since}`);
   if (opts.until) args.push(`--until=${opts.until}`);
   args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
@@ -79,12 +71,6 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
     if (second.code !== 0) {
       problems.push({ code: 'E_GIT', subject: repoPath, message: `git log stopped: ${firstLine(second.stderr)}` });
     }
-  }
-  const mp = new LogParser(collect);
-  const merges = await streamGit(repoPath, mergeArgs(opts), (l) => mp.push(l));
-  mp.flush();
-  if (merges.code !== 0) {
-    problems.push({ code: 'E_GIT', subject: repoPath, message: `git log --merges failed: ${firstLine(merges.stderr)}` });
   }
   if (commits.length >= max) {
     problems.push({ code: 'E_GIT', subject: repoPath, message: `history truncated at ${max} commits`,

@@ -39,6 +39,8 @@ export interface PatchStream {
   add(commit: string): void;
   /** No more commits: resolves when every patch was delivered. */
   finish(): Promise<Problem[]>;
+  /** Stop git now (on an error elsewhere), so no process is left waiting on its input. */
+  abort(): void;
 }
 
 export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: FilePatch) => void, opts: PatchReadOptions = {}): PatchStream {
@@ -108,6 +110,9 @@ export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: 
       if (!child) return Promise.resolve([]);
       child.stdin!.end();
       return done!;
+    },
+    abort() {
+      if (child && child.exitCode === null) child.kill('SIGTERM');
     },
   };
 }

@@ -202,6 +202,8 @@ export async function streamGit(
     }
   } finally {
     rl.close();
+    // onLine threw or we stopped early: do not leave git running.
+    if (child.exitCode === null && (truncated || lines < max)) child.stdout.destroy();
   }
   const code = await closed;
   return { lines, truncated, code: truncated ? 0 : code, stderr };
