@@ -9,6 +9,7 @@ import { isEncodedLiteral, literalString } from './ast-utils.js';
 
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
 const MAX_TAINT_SPAN = 400;
+const MAX_REFS = 2000;
 
 interface Range {
   name: string;
@@ -95,8 +96,11 @@ export class DecodeTaint {
         // merely contains a decode somewhere does not make its name carry decoded data.
         if (tainted.has(a) || a.end - a.start > MAX_TAINT_SPAN || !this.anyIn(a.start, a.end)) continue;
         tainted.add(a);
-        const [s, e] = this.scopeOf(a.at);
-        this.sites.push(...(this.refs.get(a.name) ?? []).filter((r) => r > s && r < e && (r < a.start || r >= a.end)));
+        // Only uses in the same function as the binding: minified bundles reuse short names in
+        // nested functions (shadowing), and those must not inherit the taint.
+        const [s] = this.scopeOf(a.at);
+        const refs = this.refs.get(a.name) ?? [];
+        if (refs.length <= MAX_REFS) this.sites.push(...refs.filter((r) => (r < a.start || r >= a.end) && this.scopeOf(r)[0] === s));
         grew = true;
       }
       if (!grew) break;

@@ -92,6 +92,7 @@ function codeRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Evide
   }
   const endpointsByFile = new Map<string, typeof facts.endpoints>();
   for (const e of facts.endpoints) endpointsByFile.set(e.file, [...(endpointsByFile.get(e.file) ?? []), e]);
+  const credentialFiles: { file: string; cats: Capability[]; theft: boolean; exfil: boolean }[] = [];
   for (const [file, kinds] of Object.entries(facts.fileCapabilities)) {
     if (installFiles.has(file) || !kinds.includes('network')) continue;
     const strongEnv = facts.capabilities.some((c) => c.file === file && c.kind === 'env-serialize' && STRONG_ENV.test(c.detail ?? ''));
@@ -102,11 +103,19 @@ function codeRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Evide
     }
     if (kinds.includes('fs-sensitive')) {
       const cats = facts.capabilities.filter((c) => c.file === file && c.kind === 'fs-sensitive');
-      const theft = cats.some((c) => THEFT_CATEGORIES.test(c.detail ?? ''));
-      const high = theft && (fileEndpoints.length > 0 || kinds.includes('env-serialize') || new Set(cats.map((c) => c.detail)).size >= 3);
-      emit(R.credentialAccess, high ? 'high' : 'medium', 'medium', `${file} names credential locations and uses the network`, [...evidenceFor(file, ['fs-sensitive', 'network'])],
-        `${file} refers to ${[...new Set(cats.map((c) => c.detail))].join(', ') || 'sensitive paths'} and reaches the network.`);
+      const theft = cats.filter((c) => THEFT_CATEGORIES.test(c.detail ?? ''));
+      // Tools legitimately read their own config (.npmrc, ~/.aws) and talk to their service; only
+      // stores that hold other programs' secrets (browsers, wallets, SSH keys, chat tokens) count,
+      // or any credential file when the same file names an exfiltration endpoint.
+      if (theft.length > 0 || fileEndpoints.length > 0) credentialFiles.push({ file, cats, theft: theft.length > 0, exfil: fileEndpoints.length > 0 || kinds.includes('env-serialize') });
     }
+  }
+  if (credentialFiles.length > 0) {
+    const distinct = new Set(credentialFiles.flatMap((c) => c.cats.map((x) => x.detail)));
+    const high = credentialFiles.some((c) => c.theft && (c.exfil || new Set(c.cats.map((x) => x.detail)).size >= 3));
+    const ev = credentialFiles.slice(0, 4).flatMap((c) => evidenceFor(c.file, ['fs-sensitive', 'network']));
+    emit(R.credentialAccess, high ? 'high' : 'medium', 'medium', `${credentialFiles.length === 1 ? credentialFiles[0]!.file : `${credentialFiles.length} files`} name${credentialFiles.length === 1 ? 's' : ''} credential stores and use${credentialFiles.length === 1 ? 's' : ''} the network`, ev,
+      `Code that reaches the network refers to ${[...distinct].join(', ')} (${credentialFiles.map((c) => c.file).slice(0, 5).join(', ')}).`);
   }
   const eps = facts.endpoints;
   if (eps.length > 0) {

@@ -10,11 +10,31 @@ import { LineIndex } from './text-utils.js';
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
 
 /**
- * Tokens without which the AST adds nothing over the regex scan (module imports and string
- * literals are found by both). Files with none of them skip parsing: most of a big bundle's
- * helper files, which keeps analysis close to decompression speed.
+ * When the AST is worth its cost. The regex scan already finds module imports, network globals,
+ * env reads/serialisation, eval sites and string literals; the AST adds precision where it
+ * matters: decode-then-execute (both a decoding and an execution token present), code appended
+ * at the end of a file (an execution or decoding token in the last 10%), invisible identifiers.
+ * Small files are parsed whenever they touch any capability; big files (bundles) only on those
+ * signals, so most bundle bytes skip parsing and analysis stays near untar speed.
  */
-const AST_TRIGGERS = /\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen|[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
+const DECODE_TOKENS = /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher/;
+const EXEC_TOKENS = /\beval\b|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]|child_process|process\.binding|dlopen|new\s+module\.constructor/;
+const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
+
+/** Below this size a file is parsed whenever it touches any capability (parsing is cheap there). */
+const SMALL_FILE = 128 * 1024;
+const BROAD_TOKENS = /\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
+
+export function wantsAst(text: string): boolean {
+  if (INVISIBLE.test(text)) return true;
+  if (text.length < SMALL_FILE) return BROAD_TOKENS.test(text);
+  const exec = EXEC_TOKENS.test(text);
+  const decode = DECODE_TOKENS.test(text);
+  if (exec && decode) return true;
+  if (!exec && !decode) return false;
+  const tail = text.slice(Math.floor(text.length * 0.9));
+  return text.length > 2000 && (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail));
+}
 
 export interface JsFileResult extends FileScan {
   /** `skipped`: no AST-relevant token, so the regex scan is complete for this file. */
@@ -24,7 +44,7 @@ export interface JsFileResult extends FileScan {
 export function scanJsFile(file: string, text: string, opts: { typescript?: boolean } = {}): JsFileResult {
   const lines = new LineIndex(text);
   let res: JsFileResult | undefined;
-  if (!opts.typescript && text.length <= MAX_PARSE_BYTES && AST_TRIGGERS.test(text)) {
+  if (!opts.typescript && text.length <= MAX_PARSE_BYTES && wantsAst(text)) {
     const parsed = parseJs(text);
     if (parsed) {
       try {
@@ -34,7 +54,7 @@ export function scanJsFile(file: string, text: string, opts: { typescript?: bool
       }
     }
   }
-  res ??= { ...scanRegex(file, text, lines), parser: opts.typescript || text.length > MAX_PARSE_BYTES || AST_TRIGGERS.test(text) ? 'regex' : 'skipped' };
+  res ??= { ...scanRegex(file, text, lines), parser: opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text) ? 'regex' : 'skipped' };
   res.obfuscation.push(...textSignals(text, lines, res.hexIdents));
   return res;
 }

@@ -14,7 +14,9 @@ const PATTERNS: { re: RegExp; kind: RawCap['kind']; detail: string }[] = [
   { re: /\b(?:runInNewContext|runInThisContext|compileFunction)\s*\(|\._compile\s*\(/g, kind: 'vm', detail: 'vm' },
   { re: /\brequire\s*\(\s*(?!['"`])[\w$]/g, kind: 'dynamic-require', detail: 'require(<computed>)' },
   { re: /process\.env\.([A-Za-z_$][\w$]*)/g, kind: 'env-read', detail: '' },
-  { re: /(?:JSON\.stringify|Object\.(?:keys|entries|values))\s*\(\s*process\.env\s*\)/g, kind: 'env-serialize', detail: 'process.env serialised' },
+  { re: /\b(JSON\.stringify|Object\.(?:keys|entries|values|getOwnPropertyNames)|querystring\.stringify|qs\.stringify|Buffer\.from|btoa|encodeURIComponent|util\.inspect|new URLSearchParams)\s*\(\s*process\.env\s*[,)]/g, kind: 'env-serialize', detail: '' },
+  { re: /\bfor\s*\(\s*(?:(?:const|let|var)\s+)?[\w$]+\s+in\s+process\.env\s*\)/g, kind: 'env-serialize', detail: 'for (… in process.env)' },
+  { re: /\bprocess\.binding\s*\(\s*['"](?:spawn_sync|process_wrap)['"]/g, kind: 'child-process', detail: 'process.binding' },
   { re: /\bWebAssembly\.(?:instantiate|compile|Module)\b/g, kind: 'wasm', detail: 'WebAssembly' },
   { re: /\bcreateDecipher(?:iv)?\s*\(/g, kind: 'crypto-decipher', detail: 'createDecipher' },
   { re: /\bBuffer\.from\s*\([^()]{0,200},\s*['"](?:base64|hex)['"]\s*\)|\batob\s*\(/g, kind: 'decode', detail: 'decode' },
@@ -35,7 +37,10 @@ export function scanRegex(file: string, text: string, lines: LineIndex): FileSca
     if (cap) add(cap, m.index, m[0].length, spec.replace(/^node:/, ''));
   }
   for (const p of PATTERNS) {
-    for (const m of text.matchAll(p.re)) add(p.kind, m.index, m[0].length, p.detail || m[1]);
+    for (const m of text.matchAll(p.re)) {
+      const detail = p.detail || (p.kind === 'env-serialize' ? `${m[1]}(process.env)` : m[1]);
+      add(p.kind, m.index, m[0].length, detail);
+    }
   }
   let n = 0;
   for (const m of text.matchAll(STRING_RE)) {
