@@ -141,6 +141,21 @@ describe('xz-shaped takeover history', () => {
     }
   });
 
+  test('--until before the takeover: no later tags, so no escalation or new key yet', async () => {
+    const early = await analyzeHistory(repo.dir, { until: '2021-12-31', subject: 'demo' });
+    assert.equal(early.facts.tags.total, 4);
+    assert.deepEqual(early.findings.filter((f) => f.severity === 'high'), []);
+    assert.ok(early.findings.some((f) => f.rule === 'history/truck-factor-one'));
+  });
+
+  test('--since keeps the long-standing maintainer established (first activity from the whole history)', async () => {
+    const late = await analyzeHistory(repo.dir, { since: '2020-06-01', subject: 'demo' });
+    const lasse = late.facts.people.find((p) => p.name === 'Lasse Maintainer');
+    assert.equal(lasse?.firstActivity, '2010-01-10');
+    assert.equal(late.findings.find((f) => f.rule === 'history/broken-feature-check')?.severity, 'high');
+    assert.equal(late.findings.find((f) => f.rule === 'history/fast-trust-escalation')?.severity, 'high');
+  });
+
   test('person facts give the timeline: months, tags with keys, firsts', () => {
     const jia = r.facts.people.find((p) => p.name === 'Jia Newcomer');
     assert.ok(jia);

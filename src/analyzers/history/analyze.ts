@@ -8,7 +8,7 @@ import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Finding, Problem } from '../../core/types.js';
 import { readBlobs } from '../../sources/git/blobs.js';
-import { readLog } from '../../sources/git/log-reader.js';
+import { readFirstSeen, readLog } from '../../sources/git/log-reader.js';
 import { startPatches, type FilePatch } from '../../sources/git/patches.js';
 import type { GitCommit } from '../../sources/git/types.js';
 import { listFiles, readMailmapAt, readRepoInfo } from '../../sources/git/repo-info.js';
@@ -114,9 +114,10 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   }
 
   async function analyzeStreams(): Promise<HistoryAnalysis> {
-    const [log, tagsRead, mailmap, headFiles] = await Promise.all([
+    const [log, tagsRead, before, mailmap, headFiles] = await Promise.all([
       readLog(repoPath, { since: opts.since, until: opts.until, revision, maxCommits: opts.maxCommits, onCommit }),
       readTags(repoPath),
+      opts.since ? readFirstSeen(repoPath, revision).catch(() => undefined) : Promise.resolve(undefined),
       readMailmapAt(repoPath, head).catch(() => undefined),
       listFiles(repoPath, head).catch((e: unknown) => {
         problems.push({ code: 'E_GIT', subject, message: `could not list files at ${head}: ${(e as Error).message}` });
@@ -129,7 +130,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     // with --since: they are the baseline for "new key" and "new release manager".)
     const untilMs = opts.until ? Date.parse(opts.until) : NaN;
     const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
-    const model = buildModel(commits, tags, mailmap);
+    const model = buildModel(commits, tags, mailmap, before);
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
     const ctx: SignalContext = { model, subject, byHash };
     const findings: Finding[] = [];

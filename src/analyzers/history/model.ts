@@ -46,7 +46,8 @@ export interface HistoryModel {
 export const DAY = 86_400;
 export const month = (t: number): string => new Date(t * 1000).toISOString().slice(0, 7);
 
-export function buildModel(commits: GitCommit[], tags: GitTag[], mailmap?: string): HistoryModel {
+/** `before`: first-seen times of raw identities over the whole history (when a --since window hides them). */
+export function buildModel(commits: GitCommit[], tags: GitTag[], mailmap?: string, before?: { firstSeen: Map<string, number>; start: number }): HistoryModel {
   const raw = new Map<string, { name: string; email: string; count: number }>();
   const see = (name: string, email: string) => {
     const k = identityKey(name, email);
@@ -110,6 +111,14 @@ export function buildModel(commits: GitCommit[], tags: GitTag[], mailmap?: strin
     if (c.committer.time > end) end = c.committer.time;
   }
   for (const t of rtags) if ((t.time ?? 0) > end) end = t.time ?? 0;
+  if (before) {
+    if (before.start && before.start < start) start = before.start;
+    for (const [key, t] of before.firstSeen) {
+      const [name, email] = key.split('\n') as [string, string];
+      const a = activity.get(identities.personOf(name, email));
+      if (a && t < a.firstActivity) a.firstActivity = t;
+    }
+  }
   return { commits: resolved, tags: rtags, identities, activity, start: Number.isFinite(start) ? start : 0, end };
 }
 

@@ -85,3 +85,27 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
 function firstLine(s: string): string {
   return (s.split('\n').find((l) => l.trim()) ?? 'no message').trim();
 }
+
+/**
+ * First time each raw identity (author or committer) appears in the whole history of `revision`,
+ * read cheaply (no diffs). With `--since`, this keeps long-standing contributors from looking new.
+ */
+export async function readFirstSeen(repoPath: string, revision = 'HEAD'): Promise<{ firstSeen: Map<string, number>; start: number }> {
+  const firstSeen = new Map<string, number>();
+  let start = Number.POSITIVE_INFINITY;
+  const see = (name: string, email: string, t: number) => {
+    const k = `${name}\n${email.toLowerCase()}`;
+    const prev = firstSeen.get(k);
+    if (prev === undefined || t < prev) firstSeen.set(k, t);
+  };
+  await streamGit(repoPath, ['log', '--no-show-signature', '--format=%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct', revision === '--all' ? '--all' : revision, '--'], (line) => {
+    const [an, ae, at, cn, ce, ct] = line.split('\x1f');
+    if (ct === undefined) return;
+    const ta = Number(at) || 0;
+    const tc = Number(ct) || 0;
+    if (ta) see(an!, ae!, ta);
+    if (tc) see(cn!, ce!, tc);
+    if (ta && ta < start) start = ta;
+  });
+  return { firstSeen, start: Number.isFinite(start) ? start : 0 };
+}
