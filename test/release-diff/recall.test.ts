@@ -63,6 +63,11 @@ describe('takeover shapes are flagged high', () => {
     assert.equal(script.evidence[0]?.before, null);
     assert.equal(script.evidence[0]?.after, 'node setup.js');
     assert.match(script.title, /runs setup\.js/);
+    // Findings on the same file stay distinct (fingerprints differ by what is new).
+    const { deltaFindings: df } = await import('../../src/analyzers/release-diff/findings.js');
+    const { fingerprint } = await import('../../src/core/result-builder.js');
+    const fps = df(delta, 'pkg:npm/tiny-util@1.2.4', RELEASE_DIFF_ANALYZER).map(fingerprint);
+    assert.equal(new Set(fps).size, fps.length);
     const caps = delta.signals.filter((x) => x.rule === 'release-diff/new-capability');
     assert.ok(caps.some((c) => c.title.includes('network')) && caps.some((c) => c.title.includes('child-process')), caps.map((c) => c.title).join('; '));
     const net = caps.find((c) => c.title.includes('network'))!;

@@ -13,10 +13,11 @@ export type LineCheck = (file: string, line: number) => boolean | undefined;
 
 const MAX_SITES = 3;
 
-function siteEv(s: Site, label: string, isNew: LineCheck | undefined): Evidence {
+/** `field` names what is new (capability kind, technique, host) so findings fingerprint apart. */
+function siteEv(s: Site, label: string, isNew: LineCheck | undefined, field = label): Evidence {
   const fresh = s.line > 0 ? isNew?.(s.file, s.line) : undefined;
   return {
-    kind: 'file', label: fresh === true ? `${label} (changed line)` : label, file: s.file,
+    kind: 'file', label: fresh === true ? `${label} (changed line)` : label, file: s.file, field,
     ...(s.line > 0 ? { line: s.line } : {}), excerpt: s.excerpt,
     ...(s.detail ? { value: s.detail } : {}),
   };
@@ -36,7 +37,7 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
     if (before.has(kind)) continue;
     const files = Object.entries(cur.fileCapabilities).filter(([, k]) => k.includes(kind)).map(([f]) => f).sort();
     const sites = pick(cur.capabilities.filter((c) => c.kind === kind), isNew);
-    const evidence = sites.length ? sites.map((s) => siteEv(s, kind, isNew)) : files.slice(0, MAX_SITES).map((f) => ({ kind: 'file' as const, label: kind, file: f }));
+    const evidence = sites.length ? sites.map((s) => siteEv(s, kind, isNew)) : files.slice(0, MAX_SITES).map((f) => ({ kind: 'file' as const, label: kind, file: f, field: kind }));
     out.push({
       rule: 'release-diff/new-capability', weight: RISKY_CAPABILITIES.has(kind) ? WEIGHTS.newCapabilityRisky : WEIGHTS.newCapabilityOther, source: 'content',
       title: `new ${kind} capability (${files.length} file${files.length === 1 ? '' : 's'}: ${files.slice(0, 3).join(', ')})`, evidence,
@@ -61,7 +62,7 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
   const newHosts = cur.endpoints.filter((e) => !oldHosts.has(e.host));
   for (const host of [...new Set(newHosts.map((e) => e.host))].sort().slice(0, 5)) {
     const sites = pick(newHosts.filter((e) => e.host === host), isNew);
-    out.push({ rule: 'release-diff/new-endpoint', weight: WEIGHTS.newEndpoint, source: 'content', title: `new ${sites[0]?.category ?? ''} endpoint ${host}`, evidence: sites.map((s) => siteEv(s, `${s.category} endpoint`, isNew)) });
+    out.push({ rule: 'release-diff/new-endpoint', weight: WEIGHTS.newEndpoint, source: 'content', title: `new ${sites[0]?.category ?? ''} endpoint ${host}`, evidence: sites.map((s) => siteEv(s, `${s.category} endpoint`, isNew, host)) });
   }
 
   const oldBlobs = new Set(prev.blobs.map((b) => b.file));

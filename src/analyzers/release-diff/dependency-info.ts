@@ -78,7 +78,7 @@ function age(dp: Packument, name: string, releaseTime: number | undefined, subje
   if (days < YOUNG_DEPENDENCY_DAYS) {
     const author = firstPublisher(dp);
     const own = author !== undefined && isEstablished(author);
-    out.signals.push({ rule: 'release-diff/young-dependency', weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`, evidence: [{ kind: 'metadata', label: `${name} created`, field: 'time.created', value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
+    out.signals.push({ rule: 'release-diff/young-dependency', weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`, evidence: [{ kind: 'metadata', label: `${name} created`, field: `${name}:time.created`, value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
   }
 }
 
@@ -94,6 +94,6 @@ function size(dp: Packument, name: string, spec: string, releaseTime: number | u
     return;
   }
   if ((bytes !== undefined && bytes < TINY_DEPENDENCY_BYTES) || (count !== undefined && count <= 2)) {
-    out.signals.push({ rule: 'release-diff/tiny-dependency', weight: WEIGHTS.tinyDependency, source: 'content', title: `new dependency ${name}@${v} is tiny (${bytes ?? '?'} bytes, ${count ?? '?'} files)`, evidence: [{ kind: 'metadata', label: `${name}@${v} size`, field: 'dist.unpackedSize', value: bytes, excerpt: `${bytes ?? '?'} bytes in ${count ?? '?'} files` }] });
+    out.signals.push({ rule: 'release-diff/tiny-dependency', weight: WEIGHTS.tinyDependency, source: 'content', title: `new dependency ${name}@${v} is tiny (${bytes ?? '?'} bytes, ${count ?? '?'} files)`, evidence: [{ kind: 'metadata', label: `${name}@${v} size`, field: `${name}:dist.unpackedSize`, value: bytes, excerpt: `${bytes ?? '?'} bytes in ${count ?? '?'} files` }] });
   }
 }

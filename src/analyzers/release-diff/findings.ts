@@ -9,6 +9,12 @@ import { severityForScore } from './weights.js';
 
 const MAX_EVIDENCE = 24;
 
+/** The three heaviest distinct rules, short names. */
+function rulesOf(signals: { rule: string }[]): string {
+  const names = [...new Set(signals.map((s) => s.rule.replace('release-diff/', '')))];
+  return `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+}
+
 export function deltaFindings(d: ReleaseDelta, subject: string, analyzer: AnalyzerRef): Finding[] {
   const weighted = d.signals.filter((s) => s.weight > 0);
   const range = d.from ? `${d.from} → ${d.to}` : d.to;
@@ -32,7 +38,7 @@ export function deltaFindings(d: ReleaseDelta, subject: string, analyzer: Analyz
       severity: d.severity,
       confidence: weighted.some((s) => s.source === 'metadata') && weighted.some((s) => s.source === 'content') ? 'high' : 'medium',
       subject,
-      title: `${d.name} ${range}: takeover-risk score ${d.score} from ${weighted.length} signals (${byWeight.slice(0, 3).map((s) => s.rule.replace('release-diff/', '')).join(', ')}${weighted.length > 3 ? ', …' : ''})`,
+      title: `${d.name} ${range}: takeover-risk score ${d.score} from ${weighted.length} signals (${rulesOf(byWeight)})`,
       evidence: [...summary, ...detail].slice(0, MAX_EVIDENCE),
       explanation: `Signals that together match how npm packages are taken over: ${byWeight.map((s) => `${s.title} (+${s.weight})`).join('; ')}. Score ${d.score} → ${d.severity}.`,
       remediation: 'Hold this version back (pin the previous release) until the change is explained by the project; read the evidence lines and the install scripts first.',

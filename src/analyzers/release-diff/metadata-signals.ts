@@ -120,7 +120,7 @@ function maintainerSignals(prev: NpmPerson[], cur: NpmPerson[], before: string, 
     const da = domain(a?.email);
     const db = domain(b?.email);
     if (da && db && da !== db) {
-      push({ rule: 'release-diff/maintainer-email-domain', weight: WEIGHTS.maintainerEmailDomain, title: `maintainer ${k} changed e-mail domain: ${da} → ${db}`, evidence: [{ kind: 'metadata', label: `maintainer ${k}`, field: 'maintainers[].email', before: a?.email, after: b?.email }] });
+      push({ rule: 'release-diff/maintainer-email-domain', weight: WEIGHTS.maintainerEmailDomain, title: `maintainer ${k} changed e-mail domain: ${da} → ${db}`, evidence: [{ kind: 'metadata', label: `maintainer ${k}`, field: `maintainers[${k}].email`, before: a?.email, after: b?.email }] });
     }
   }
 }
