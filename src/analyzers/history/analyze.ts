@@ -19,7 +19,7 @@ import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
 import type { SignalContext } from './signals/context.js';
-import { brokenFeatureChecks, type SnippetCandidate } from './signals/feature-check.js';
+import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
 import { fastEscalation, newSigningKeys } from './signals/release-authority.js';
@@ -46,6 +46,9 @@ export interface HistoryAnalysis {
   problems: Problem[];
 }
 
+/** Blobs per batch: bounded memory (build files are up to a few hundred KiB each). */
+const SNIPPET_BATCH = 100;
+const BINARY_BATCH = 5;
 const g = (s: string) => `:(glob)${s}`;
 const gi = (s: string) => `:(glob,icase)${s}`;
 const BUILD_SPECS = [gi('**/CMakeLists.txt'), g('**/*.cmake'), g('**/configure.ac'), g('**/configure.in'), g('**/*.m4'), gi('**/Makefile.am'), g('**/meson.build'), g('**/meson_options.txt'), g('**/meson.options')];
@@ -160,23 +163,29 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     opts.events?.({ type: 'info', message: `history: ${hits.length} patch hits, ${newcomerC.length} newcomer C commits` });
 
     stage('reading blobs');
-    // Blobs for compile-test snippets and binary test files, in one batch.
+    // Blobs for compile-test snippets and binary test files, read in batches so memory stays bounded
+    // (build files can be hundreds of KiB and change thousands of times).
     const bins = binaryCandidates(ctx);
-    const want = new Set<string>();
-    for (const c of snippetCands) for (const b of [c.oldBlob, c.newBlob]) if (b) want.add(b);
-    for (const c of bins) {
-      for (const f of c.files) if (f.newBlob) want.add(f.newBlob);
-      for (const s of c.scripts) want.add(s.blob);
+    opts.events?.({ type: 'info', message: `history: ${snippetCands.length} snippet and ${bins.length} binary candidates` });
+    const missing = new Set<string>();
+    const memo: SnippetMemo = new Map();
+    for (let i = 0; i < snippetCands.length; i += SNIPPET_BATCH) {
+      const chunk = snippetCands.slice(i, i + SNIPPET_BATCH);
+      const want = chunk.flatMap((c) => [c.oldBlob, c.newBlob]).filter((b): b is string => !!b && !memo.has(b));
+      const got = await readBlobs(repoPath, want);
+      for (const m of got.missing) missing.add(m);
+      for (const c of chunk) findings.push(...brokenFeatureChecks(ctx, c, got.blobs, memo));
     }
-    opts.events?.({ type: 'info', message: `history: ${want.size} blobs for ${snippetCands.length} snippet and ${bins.length} binary candidates` });
-    const blobs = await readBlobs(repoPath, want);
-    stage('checking blobs');
-    if (blobs.missing.length) {
-      problems.push({ code: 'E_GIT', subject, message: `${blobs.missing.length} blob(s) are missing from the repository (e.g. ${blobs.missing.slice(0, 3).join(', ')}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
+    for (let i = 0; i < bins.length; i += BINARY_BATCH) {
+      const chunk = bins.slice(i, i + BINARY_BATCH);
+      const got = await readBlobs(repoPath, chunk.flatMap((c) => [...c.files.map((f) => f.newBlob!), ...c.scripts.map((x) => x.blob)]));
+      for (const m of got.missing) missing.add(m);
+      for (const c of chunk) findings.push(...binaryFindings(ctx, c, got.blobs, problems));
     }
-    const memo = new Map();
-    for (const c of snippetCands) findings.push(...brokenFeatureChecks(ctx, c, blobs.blobs, memo));
-    for (const c of bins) findings.push(...binaryFindings(ctx, c, blobs.blobs, problems));
+    if (missing.size) {
+      const some = [...missing].slice(0, 3).join(', ');
+      problems.push({ code: 'E_GIT', subject, message: `${missing.size} blob(s) are missing from the repository (e.g. ${some}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
+    }
 
     stage('fragility');
     const tf = truckFactor(model, headFiles);
