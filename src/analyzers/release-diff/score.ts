@@ -13,6 +13,8 @@ const CAPS: Record<string, number> = {
   'release-diff/new-dependency': WEIGHTS.newDependencyMax,
   'release-diff/new-capability': WEIGHTS.newCapabilityMax,
   'release-diff/unusual-files': WEIGHTS.unusualFilesMax,
+  // Several maintainers updating their addresses over years is one event, not several.
+  'release-diff/maintainer-email-domain': WEIGHTS.maintainerEmailDomain,
 };
 
 /** Content signals worth at least this much in a patch release add the patch modifier. */
