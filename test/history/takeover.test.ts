@@ -161,6 +161,7 @@ describe('xz-shaped takeover history', () => {
     assert.ok(jia);
     assert.equal(jia.firstAuthored?.commit, h.first);
     assert.equal(jia.firstSignedTag?.key, KEY_B);
+    assert.deepEqual(jia.firstPolicyChange, { commit: h.security, date: '2021-12-01', file: 'SECURITY.md' });
     assert.deepEqual(jia.tags.map((t) => t.name), ['v2.0']);
     assert.equal(jia.months['2022-02'], 4);
     assert.ok(jia.flags.includes('history/broken-feature-check'));

@@ -29,6 +29,7 @@ export function renderTimeline(facts: HistoryFacts, findings: Finding[], maxPeop
     const ms = [
       p.firstAuthored ? `first commit ${p.firstAuthored.date}` : '',
       p.firstCommitted && p.firstCommitted.commit !== p.firstAuthored?.commit ? `committer ${p.firstCommitted.date}` : '',
+      p.firstPolicyChange ? `${p.firstPolicyChange.file} ${p.firstPolicyChange.date}` : '',
       p.firstTag ? `tag ${p.firstTag.tag} ${p.firstTag.date}` : '',
       p.firstSignedTag ? `signed ${p.firstSignedTag.tag} key ${(p.firstSignedTag.key ?? '?').slice(-16)}` : '',
     ].filter(Boolean).join(', ');

@@ -5,6 +5,7 @@
 import type { Finding } from '../../core/types.js';
 import { iso } from './signals/context.js';
 import type { HistoryModel, PersonActivity } from './model.js';
+import * as P from './paths.js';
 
 export interface PersonFacts {
   id: string;
@@ -18,6 +19,8 @@ export interface PersonFacts {
   firstCommitted?: { commit: string; date?: string };
   firstTag?: { tag: string; date?: string };
   firstSignedTag?: { tag: string; date?: string; key?: string };
+  /** First change to a release, security, contact, CI or fuzzing file. */
+  firstPolicyChange?: { commit: string; date?: string; file: string };
   commitsAuthored: number;
   commitsCommitted: number;
   tags: { name: string; date?: string; signed: boolean; key?: string }[];
@@ -49,9 +52,19 @@ export function personFacts(model: HistoryModel, findings: Finding[]): PersonFac
     for (const r of fl) s.add(r);
     flagsByPerson.set(rc.author, s);
   }
+  const firstPolicy = new Map<string, { commit: string; date?: string; file: string }>();
+  for (const rc of model.commits) {
+    if (firstPolicy.has(rc.author)) continue;
+    const f = rc.commit.files.find((x) => P.isSecurityPolicy(x.path) || P.isContactFile(x.path) || P.isCiConfig(x.path) || P.isFuzzConfig(x.path));
+    if (f) firstPolicy.set(rc.author, { commit: rc.commit.hash, date: iso(rc.commit.author.time), file: f.path });
+  }
   const ranked = [...model.activity.values()].sort((a, b) => b.authored + b.tags.length - (a.authored + a.tags.length));
   const keep = ranked.filter((a, i) => i < MAX_PEOPLE || flagsByPerson.has(a.person.id) || a.tags.length > 0);
-  return keep.map((a) => toFacts(a, [...(flagsByPerson.get(a.person.id) ?? [])]));
+  return keep.map((a) => {
+    const pf = toFacts(a, [...(flagsByPerson.get(a.person.id) ?? [])]);
+    const fp = firstPolicy.get(a.person.id);
+    return fp ? { ...pf, firstPolicyChange: fp } : pf;
+  });
 }
 
 function toFacts(a: PersonActivity, flags: string[]): PersonFacts {
