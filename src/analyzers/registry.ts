@@ -10,6 +10,7 @@ import {
 import { contentAnalyzer } from './content/analyzer.js';
 import { advisoriesAnalyzer } from './advisories/analyzer.js';
 import { debianHostAnalyzer } from './debian/host-analysis.js';
+import { releaseDiffAnalyzer } from './release-diff/index.js';
 
 export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
@@ -18,6 +19,7 @@ export const ALL_ANALYZERS: Analyzer[] = [
   deprecatedAnalyzer,
   missingRepositoryAnalyzer,
   contentAnalyzer,
+  releaseDiffAnalyzer,
   advisoriesAnalyzer,
   debianHostAnalyzer,
 ];

@@ -11,6 +11,7 @@ import type { Store } from '../store/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
+import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from './rules.js';
 import type { NpmSource, ReadPackage } from './types.js';
 
@@ -90,7 +91,23 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     run.problems.push({ code: 'E_UNSUPPORTED', subject: c.purl, message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`, hint: 'pin to a registry version to have its content analyzed' });
   }
 
-  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline };
+  // The release before this one (semver predecessor), for analyzers that compare releases.
+  let previous: ComponentContext['previous'];
+  if (packument && manifest && pending.some((a) => a.needs.previousTarball)) {
+    const version = previousVersion(packument, c.version);
+    const prevManifest = version ? packument.versions[version] : undefined;
+    if (version && prevManifest) {
+      previous = { version, manifest: prevManifest };
+      try {
+        const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
+        previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
+      } catch (e) {
+        run.problems.push({ ...toProblem(e, c.purl), subject: c.purl, message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial` });
+      }
+    }
+  }
+
+  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, previous, memo: deps.memo, offline: deps.offline };
   for (const a of pending) {
     if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
     try {

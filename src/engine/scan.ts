@@ -17,6 +17,7 @@ import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { runComponent } from './component-runner.js';
+import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js';
 import { computeChanges } from './changes.js';
 import { mapLimit } from './limit.js';
 import { applySuppressions } from './suppressions.js';
@@ -71,6 +72,8 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   }
   const runnable = componentAnalyzers.filter((a) => !(result.offline && a.needs.network));
   const memo = new Map<string, unknown>();
+  // New-dependency age/size checks (release-diff) read other packages' metadata through this.
+  if (!result.offline) memo.set(PACKUMENT_LOOKUP_MEMO_KEY, (name: string) => deps.npm.getPackument(name));
   const todo = inventory.components.filter((c) => !c.notAnalyzed);
   const availability = new Map<string, { missing: number; total: number }>();
   let done = 0;

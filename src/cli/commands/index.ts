@@ -9,10 +9,12 @@ import { debianCommand } from './debian.js';
 import { affectedCommand } from './affected.js';
 import { advisoriesCommand } from './advisories.js';
 import { discussCommand } from './discuss.js';
+import { diffCommand } from './diff.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
   inspectCommand,
+  diffCommand,
   hostCommand,
   affectedCommand,
   advisoriesCommand,
