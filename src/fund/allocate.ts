@@ -70,7 +70,9 @@ export function allocate(items: readonly AllocationItem[], o: AllocationOptions)
     else out.noWeight.add(i.id);
   }
   // Descending weight, then id: the deterministic order used everywhere below.
-  const order = [...q.keys()].sort((a, b) => (q.get(b)! > q.get(a)! ? 1 : q.get(b)! < q.get(a)! ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  // Quantisation can make near-equal weights equal: the float weight breaks those ties, then the id.
+  const w = new Map(items.map((i) => [i.id, i.weight] as const));
+  const order = [...q.keys()].sort((a, b) => (q.get(b)! > q.get(a)! ? 1 : q.get(b)! < q.get(a)! ? -1 : w.get(b)! - w.get(a)! || (a < b ? -1 : a > b ? 1 : 0)));
   if (order.length === 0) return out;
   const B = BigInt(o.budgetCents);
   const C = cap === undefined ? undefined : BigInt(cap);
