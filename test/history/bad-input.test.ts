@@ -78,6 +78,16 @@ describe('bad input', () => {
     assert.equal(log.commits[0]!.files[0]!.added, 1);
   });
 
+  test('more commits than the cap: the newest are kept and a problem says so', async () => {
+    const r = mk();
+    for (let i = 0; i < 4; i++) r.commit(M, day('2015-01-01', i), `c${i}`);
+    const a = await analyzeHistory(r.dir, { maxCommits: 3 });
+    assert.equal(a.facts.commits, 3);
+    assert.ok(a.problems.some((p) => /truncated at 3 commits/.test(p.message)));
+    const b = await analyzeHistory(r.dir, { maxCommits: 4 });
+    assert.deepEqual(b.problems, []);
+  });
+
   test('more tags than the cap: the oldest are read and a problem says so', async () => {
     const r = mk();
     r.commit(M, day('2015-01-01'), 'one');

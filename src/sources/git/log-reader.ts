@@ -28,7 +28,8 @@ export interface LogReadResult {
   numstatIncomplete: boolean;
 }
 
-const DEFAULT_MAX_COMMITS = 1_000_000;
+/** Beyond this the history is truncated with a Problem (memory stays bounded); use --since. */
+const DEFAULT_MAX_COMMITS = 500_000;
 
 export function logArgs(opts: LogReadOptions, numstat: boolean): string[] {
   // Merges are included: without -m/-c git prints no diff for them, so they cost one header line.
@@ -37,6 +38,8 @@ export function logArgs(opts: LogReadOptions, numstat: boolean): string[] {
   if (numstat) args.splice(3, 0, '--numstat');
   if (opts.since) args.push(`--since=${opts.since}`);
   if (opts.until) args.push(`--until=${opts.until}`);
+  // One more than the cap, so reaching the cap is visible.
+  args.push(`--max-count=${(opts.maxCommits ?? DEFAULT_MAX_COMMITS) + 1}`);
   args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
   return args;
 }
@@ -47,8 +50,9 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
   const commits: GitCommit[] = [];
   const seen = new Set<string>();
   const collect = (c: GitCommit) => {
-    if (seen.has(c.hash) || commits.length >= max) return;
+    if (seen.has(c.hash)) return;
     seen.add(c.hash);
+    if (commits.length >= max) return;
     commits.push(c);
     opts.onCommit?.(c);
   };
@@ -72,7 +76,7 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
       problems.push({ code: 'E_GIT', subject: repoPath, message: `git log stopped: ${firstLine(second.stderr)}` });
     }
   }
-  if (commits.length >= max) {
+  if (seen.size > max) {
     problems.push({ code: 'E_GIT', subject: repoPath, message: `history truncated at ${max} commits`,
       hint: 'use --since to analyze a shorter period' });
   }
