@@ -1,0 +1,56 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeGraph } from '../../src/scoring/graph-metrics.js';
+import type { Inventory } from '../../src/core/types.js';
+import { C, graphInventory } from './helpers.js';
+
+describe('graph metrics', () => {
+  test('roots reaching, depth, dependents and dependencies, cycle members counted once', () => {
+    const g = analyzeGraph(graphInventory());
+    const m = (c: { purl: string }) => g.metrics.get(c.purl)!;
+    assert.equal(g.roots, 2);
+    assert.deepEqual([m(C.framework).rootsReaching, m(C.framework).depth, m(C.framework).directDependents], [2, 1, 2]);
+    assert.deepEqual([m(C.parser).rootsReaching, m(C.parser).depth], [2, 2]);
+    // parser: framework, plugin, cycle-a, cycle-b, devtool depend on it.
+    assert.equal(m(C.parser).dependents, 5);
+    assert.equal(m(C.parser).directDependents, 4);
+    // plugin pulls in parser, cycle-a, cycle-b.
+    assert.equal(m(C.plugin).dependencies, 3);
+    // In a cycle each member depends on the other: cycle-a → {cycle-b, parser}; dependents {plugin, cycle-b}.
+    assert.deepEqual([m(C.cycleA).dependencies, m(C.cycleA).dependents], [2, 2]);
+    assert.deepEqual([...g.inCycle].sort(), [C.cycleA.purl, C.cycleB.purl].sort());
+    assert.equal(m(C.devdep).rootsReaching, 1);
+  });
+
+  test('3,000 components with random edges and cycles: bitset closure equals a plain BFS', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 3000;
+    const purls = Array.from({ length: n }, (_, i) => `pkg:npm/p${i}@1.0.0`);
+    const inv: Inventory = {
+      sources: [], problems: [], roots: [{ id: 'root:r', name: 'r', path: '.' }],
+      components: purls.map((purl, i) => ({ purl, ecosystem: 'npm', name: `p${i}`, version: '1.0.0', locations: [], dev: false, optional: false })),
+      edges: [],
+    };
+    for (let i = 0; i < 20; i++) inv.edges.push({ from: 'root:r', to: purls[i]!, kind: 'prod' });
+    for (let i = 0; i < n * 3; i++) inv.edges.push({ from: purls[Math.floor(rnd() * n)]!, to: purls[Math.floor(rnd() * n)]!, kind: 'prod' });
+    const g = analyzeGraph(inv);
+    const out = new Map<string, string[]>();
+    for (const e of inv.edges) if (!e.from.startsWith('root:')) (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
+    for (const i of [0, 7, 500, 1234, 2999]) {
+      const seen = new Set<string>([purls[i]!]);
+      const q = [purls[i]!];
+      while (q.length) for (const t of out.get(q.pop()!) ?? []) if (!seen.has(t)) { seen.add(t); q.push(t); }
+      seen.delete(purls[i]!);
+      assert.equal(g.metrics.get(purls[i]!)!.dependencies, seen.size, `dependencies of p${i}`);
+    }
+    const total = [...g.metrics.values()].reduce((a, m) => a + m.dependents, 0);
+    const totalDeps = [...g.metrics.values()].reduce((a, m) => a + m.dependencies, 0);
+    assert.equal(total, totalDeps, 'every dependency pair is counted once from each side');
+  });
+
+  test('empty inventory and dangling edges do not throw', () => {
+    const g = analyzeGraph({ sources: [], roots: [], components: [], edges: [{ from: 'root:x', to: 'pkg:npm/missing@1', kind: 'prod' }], problems: [] });
+    assert.equal(g.metrics.size, 0);
+  });
+});
