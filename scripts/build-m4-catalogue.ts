@@ -8,8 +8,8 @@
  * of the same source packages (the unpatched upstream release tarballs, which is what projects copy
  * macros from). Build time only: runs `dpkg-deb` / `tar` on trusted distribution files into a
  * private temp dir.
- * Every `*.m4` under usr/share/ is catalogued by base name; texts are kept for gettext, libtool and
- * automake macros and the gnulib macros gettext also ships (the ones projects copy into m4/), gzipped.
+ * Every `*.m4` under usr/share/ is catalogued by base name; texts (gzipped, for diff evidence) are
+ * kept for the macro names the gettext, libtool and automake binary packages install.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { collectMacros, type CollectedMacro } from '../src/sources/macros/collect.js';
 
 const WANT = new Set(['autoconf', 'automake', 'libtool', 'gettext', 'autoconf-archive', 'gnulib']);
-const TEXT_FROM = new Set(['gnulib', 'gettext', 'libtool', 'automake']);
+const TEXT_FROM = new Set(['gettext', 'libtool', 'automake']);
 /** Names abused in real incidents: their texts are always kept. */
 const ALWAYS_TEXT = new Set(['build-to-host.m4']);
 
@@ -28,6 +28,8 @@ function arg(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Generated per project, never a shared macro. */
+const PROJECT_FILES = new Set(['aclocal.m4', 'acinclude.m4', 'configure.m4']);
 /** Test suites carry deliberately odd macros; they are not what projects copy. */
 const SKIP_DIR = new Set(['t', 'tests', 'testsuite', 'test']);
 
@@ -35,7 +37,7 @@ function walk(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory() && !SKIP_DIR.has(e.name)) walk(p, out);
-    else if (e.isFile() && e.name.endsWith('.m4')) out.push(p);
+    else if (e.isFile() && e.name.endsWith('.m4') && !PROJECT_FILES.has(e.name)) out.push(p);
   }
   return out;
 }
@@ -66,10 +68,9 @@ for (const f of readdirSync(debsDir).filter((n) => n.endsWith('.deb')).sort()) {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
-// gnulib texts only for the macros gettext also copies into projects (kept under ~2 MB gzipped).
-const pkgOf = (m: CollectedMacro): string => m.from.split(' ')[0]!;
-const gettextNames = new Set(macros.filter((m) => pkgOf(m) === 'gettext').map((m) => m.name));
-const keep = (m: CollectedMacro): boolean => pkgOf(m) !== 'gnulib' ? TEXT_FROM.has(pkgOf(m)) : gettextNames.has(m.name) || ALWAYS_TEXT.has(m.name);
+// Upstream tarballs add versions of the macro names the binary packages install, nothing else: their
+// own build files (aclocal.m4, project-internal macros) are not copied into other projects.
+const binaryNames = new Set(macros.map((m) => m.name));
 const origsDir = arg('origs');
 for (const f of origsDir ? readdirSync(origsDir).filter((n) => /\.orig\.tar\.(?:gz|xz|bz2)$/.test(n)).sort() : []) {
   const m = /^([a-z0-9.+-]+?)(?:-\d+\.\d+)?_([^_]+)\.orig\.tar\./.exec(f);
@@ -84,7 +85,7 @@ for (const f of origsDir ? readdirSync(origsDir).filter((n) => /\.orig\.tar\.(?:
       continue;
     }
     for (const p of walk(tmp)) {
-      if (statSync(p).size > 1024 * 1024) continue;
+      if (statSync(p).size > 1024 * 1024 || !binaryNames.has(basename(p))) continue;
       macros.push({ name: basename(p), text: readFileSync(p, 'latin1'), from });
     }
     sources.push(from);
@@ -92,6 +93,11 @@ for (const f of origsDir ? readdirSync(origsDir).filter((n) => /\.orig\.tar\.(?:
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+// Texts (for diffs) only for the macro names the binary gettext/libtool/automake packages install
+// (what autopoint, gettextize, libtoolize and aclocal copy into projects), every version of them.
+const pkgOf = (m: CollectedMacro): string => m.from.split(' ')[0]!;
+const copied = new Set(macros.filter((m) => TEXT_FROM.has(pkgOf(m)) && !m.from.endsWith('(upstream)')).map((m) => m.name));
+const keep = (m: CollectedMacro): boolean => copied.has(m.name) || ALWAYS_TEXT.has(m.name);
 const { catalogue, texts } = collectMacros(macros, sources, keep);
 writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(catalogue) + '\n');
 writeFileSync(join(outDir, 'texts.json.gz'), gzipSync(JSON.stringify(texts), { level: 9 }));

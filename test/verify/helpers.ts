@@ -41,7 +41,7 @@ export function makeRepo(files: Record<string, Content>, tag: string): string {
 export async function makeTarGz(files: Record<string, Content>, top: string): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c: unknown) => void chunks.push(c as Buffer));
   const done = new Promise<void>((r) => pack.on('end', () => r()));
   for (const [p, c] of Object.entries(files)) {
     const name = top ? `${top}/${p}` : p;

@@ -59,7 +59,7 @@ function isGeneratedDoc(path: string, ctx: ExplainContext): boolean {
   if (/\.(?:js|mjs|cjs|sh|m4|py|pl)$/.test(name) && !/(?:^|\/)(?:doc|docs)\/(?:api|html)\//.test(path)) return false;
   if (inDocDir && DOC_EXT.test(name)) return true;
   // po4a-translated man pages (po4a/man/<lang>/xz.1) when the repo has a po4a/ configuration.
-  if (path.startsWith('po4a/') && ctx.repoDirs.has(ctx.repoPrefix + 'po4a/')) return /\.(?:[1-9]|pot|po|txt)$/.test(name) || path.includes('/man/');
+  if (path.startsWith('po4a/') && ctx.repoDirs.has(ctx.repoPrefix + 'po4a/')) return /\.(?:[1-9]|pot|po|txt|authors)$/.test(name) || path.includes('/man/');
   return false;
 }
 

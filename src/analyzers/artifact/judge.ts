@@ -80,17 +80,19 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
     const f = c.artifactFiles.get(v.path);
     const body = text(f?.data);
     const base = v.path.slice(v.path.lastIndexOf('/') + 1);
-    if (base.endsWith('.m4') && input.catalogue?.macros[base] && f?.data) {
+    if (base.endsWith('.m4') && base !== 'aclocal.m4' && base !== 'acinclude.m4' && input.catalogue?.macros[base] && f?.data) {
       v.macro = judgeMacro(input.catalogue, base, body);
       const mf = macroFinding(subject, v.path, v.macro, body, input.texts);
       if (mf) findings.push(mf);
+      // The macro finding already carries the scanner's hits on the changed lines.
+      if (mf && mf.severity === 'high') continue;
       if (v.class === 'only-artifact') v.explained = 'catalogued-macro';
       if (v.macro.status === 'canonical') continue;
     }
     if (v.class === 'only-artifact') {
       v.explained ??= explainOnlyInArtifact(v.path, ctx);
       if (!v.explained) {
-        const kind = fileKind(v.path, f?.mode);
+        const kind = fileKind(v.path, f?.mode, f?.data);
         if (kind === 'doc') docs.push(v.path);
         else {
           findings.push(finding(subject, R.unexplainedFile, 'medium', `${v.path} is in the release but not in the source (${kind})`,
@@ -113,7 +115,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       continue;
     }
     const changes = f?.data && old ? diffLines(old, body) : [];
-    const kind = fileKind(v.path, f?.mode);
+    const kind = fileKind(v.path, f?.mode, f?.data);
     if (kind === 'doc' && !v.note) {
       changedDocs.push(v.path);
       continue;
@@ -141,7 +143,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
 
 /** Shell/m4 idioms on the artifact's own lines (`onlyLines` = lines the source does not have). */
 function pushScan(findings: Finding[], subject: string, path: string, body: string, onlyLines: Set<number> | undefined): void {
-  let hits = scanShell(body, path).hits.filter((h) => !onlyLines || onlyLines.has(h.line));
+  let hits = byStrength(scanShell(body, path).hits.filter((h) => !onlyLines || onlyLines.has(h.line)));
   // Generated scripts carve bytes legitimately (libtool reads ELF headers with dd): carving counts
   // only next to a stronger idiom.
   if (!onlyLines && hits.every((h) => h.idiom === 'carve')) hits = [];
@@ -151,6 +153,12 @@ function pushScan(findings: Finding[], subject: string, path: string, body: stri
     hits.slice(0, 10).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })),
     'Build from the tagged source (autoreconf from git) and compare; treat the release as compromised until explained.'));
 }
+
+const STRENGTH = ['tr-swap', 'silenced-decompress', 'decompress-to-shell', 'decode-to-shell', 'eval-computed', 'grep-binary-marker', 'download-exec', 'reverse-shell', 'carve'];
+const byStrength = <T extends { idiom: string; line: number }>(hits: T[]): T[] => [...hits].sort((a, b) => STRENGTH.indexOf(a.idiom) - STRENGTH.indexOf(b.idiom) || a.line - b.line);
+
+/** m4 comment or blank: `#` and `dnl` lines do not change what a macro expands to as code. */
+const isComment = (l: string): boolean => /^\s*(?:#|dnl\b|$)/.test(l);
 
 function macroFinding(subject: string, path: string, m: MacroVerdict, body: string, texts: JudgeInput['texts']): Finding | undefined {
   if (m.status === 'canonical' || m.status === 'not-catalogued') return undefined;
@@ -167,7 +175,12 @@ function macroFinding(subject: string, path: string, m: MacroVerdict, body: stri
     return finding(subject, R.unlistedMacro, 'low', `${path}: serial ${m.serial} is not in the macro catalogue`,
       `Known serials of ${m.name}: ${m.knownSerials.join(', ')}. This one lies between them (likely an upstream release Debian never shipped) and could not be checked.`, [serialEv, digestEv]);
   }
-  const hits = scanShell(body, path).hits.filter((h) => !canon || changes.some((x) => x.op === '+' && x.line === h.line));
+  const hits = byStrength(scanShell(body, path).hits.filter((h) => !canon || changes.some((x) => x.op === '+' && x.line === h.line)));
+  if (canon && m.status === 'modified' && changes.length && changes.every((x) => isComment(x.text))) {
+    return finding(subject, R.modifiedMacro, 'low', `${path}: ${m.name} differs from ${nearLabel} only in comments`,
+      `Same serial ${m.serial ?? 'none'} as the upstream version; the ${changes.length} changed line(s) are all m4/shell comments, so the code it expands to is unchanged (often a distribution patch).`,
+      [serialEv, diffEv, digestEv]);
+  }
   const why =
     m.status === 'unknown-serial'
       ? `serial ${m.serial} is newer than any upstream version the catalogue knows (${m.knownSerials.join(', ')})`
