@@ -84,7 +84,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       v.macro = judgeMacro(input.catalogue, base, body);
       const mf = macroFinding(subject, v.path, v.macro, body, input.texts);
       if (mf) findings.push(mf);
-      // The macro finding already carries the scanner's hits on the changed lines.
+      // A tampered macro stays unexplained; its finding already carries the scanner's hits.
       if (mf && mf.severity === 'high') continue;
       if (v.class === 'only-artifact') v.explained = 'catalogued-macro';
       if (v.macro.status === 'canonical') continue;
