@@ -101,7 +101,7 @@ describe('fragility', () => {
 });
 
 describe('Debian facts', () => {
-  const deb = (name: string, source = name): InventoryComponent => ({ purl: debPurl(name, '1.0', { arch: 'amd64' }), ecosystem: 'deb', name, version: '1.0', locations: [], dev: false, optional: false, meta: { source } });
+  const deb = (name: string, source = name): InventoryComponent => ({ purl: debPurl(name, '1.0', 'amd64'), ecosystem: 'deb', name, version: '1.0', locations: [], dev: false, optional: false, meta: { source } });
 
   test('privileged paths raise criticality; Maintainer + Uploaders drive fragility', () => {
     const sshd = deb('openssh-server', 'openssh');
