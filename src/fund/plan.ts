@@ -81,7 +81,7 @@ export function buildPlan(inv: Inventory, scores: Readonly<Record<string, Compon
     const tf = flow.get(top.purl);
     const parts = [
       `${g.members.length} package(s), ${r3((100 * g.weight) / (totalWeight || 1))}% of the weight`,
-      ts ? `heaviest ${name(top.purl)}: criticality ${ts.criticality}, fragility ${ts.fragility}${tf && tf.received > 0 && tf.from[0] ? `, ${Math.round((100 * tf.received) / (tf.weight || 1))}% passed on from dependents such as ${name(tf.from[0].purl)}` : ''}` : '',
+      ts ? `heaviest ${name(top.purl)}: criticality ${ts.criticality}, fragility ${ts.fragility}${tf && tf.received > 0 && tf.from[0] ? `, ${Math.round((100 * tf.received) / (tf.total || 1))}% of its weight passed on from dependents such as ${name(tf.from[0].purl)}` : ''}` : '',
       alloc.capped.has(id) ? `capped at ${fmt(capCents!)}` : '',
     ].filter(Boolean);
     shares.push({

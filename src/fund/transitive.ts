@@ -12,6 +12,8 @@ export interface TransitiveWeight {
   weight: number;
   /** Weight received from dependents. */
   received: number;
+  /** Own weight plus received, before passing on (received / total is the share that came from dependents). */
+  total: number;
   /** The dependents that passed the most, largest first (at most 3). */
   from: { purl: string; weight: number }[];
 }
@@ -44,7 +46,7 @@ export function transitiveWeights(inv: Inventory, own: ReadonlyMap<string, numbe
     const m = from.get(p);
     const received = m ? [...m.values()].reduce((a, b) => a + b, 0) : 0;
     const top = m ? [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([purl, weight]) => ({ purl, weight })) : [];
-    out.set(p, { weight: t - passed, received, from: top });
+    out.set(p, { weight: t - passed, received, total: t, from: top });
   }
   return out;
 }
