@@ -58,6 +58,8 @@ function isGeneratedDoc(path: string, ctx: ExplainContext): boolean {
   const inDocDir = /(?:^|\/)(?:doc|docs|man|man\d|api|html|po4a)\//.test(path);
   if (/\.(?:js|mjs|cjs|sh|m4|py|pl)$/.test(name) && !/(?:^|\/)(?:doc|docs)\/(?:api|html)\//.test(path)) return false;
   if (inDocDir && DOC_EXT.test(name)) return true;
+  // texinfo's version stamp (`@set UPDATED`), written by automake's mdate-sh.
+  if (name === 'stamp-vti' || /^version\d*\.texi$/.test(name)) return true;
   // po4a-translated man pages (po4a/man/<lang>/xz.1) when the repo has a po4a/ configuration.
   if (path.startsWith('po4a/') && ctx.repoDirs.has(ctx.repoPrefix + 'po4a/')) return /\.(?:[1-9]|pot|po|txt|authors)$/.test(name) || path.includes('/man/');
   return false;

@@ -85,7 +85,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       const mf = macroFinding(subject, v.path, v.macro, body, input.texts);
       if (mf) findings.push(mf);
       // A tampered macro stays unexplained; its finding already carries the scanner's hits.
-      if (mf && mf.severity === 'high') continue;
+      if (mf && mf.severity !== 'low') continue;
       if (v.class === 'only-artifact') v.explained = 'catalogued-macro';
       if (v.macro.status === 'canonical') continue;
     }
@@ -160,6 +160,14 @@ const byStrength = <T extends { idiom: string; line: number }>(hits: T[]): T[] =
 /** m4 comment or blank: `#` and `dnl` lines do not change what a macro expands to as code. */
 const isComment = (l: string): boolean => /^\s*(?:#|dnl\b|$)/.test(l);
 
+/** Added and removed lines pair up once version-like tokens (`2.4.7`, `2.4.7-dirty`) are masked. */
+function onlyVersionStrings(changes: LineChange[]): boolean {
+  const mask = (t: string): string => t.replace(/\d+(?:\.\d+)+(?:[-+~][\w.]+)?/g, 'V');
+  const count = new Map<string, number>();
+  for (const c of changes) count.set(mask(c.text), (count.get(mask(c.text)) ?? 0) + (c.op === '+' ? 1 : -1));
+  return [...count.values()].every((n) => n === 0);
+}
+
 function macroFinding(subject: string, path: string, m: MacroVerdict, body: string, texts: JudgeInput['texts']): Finding | undefined {
   if (m.status === 'canonical' || m.status === 'not-catalogued') return undefined;
   const near = m.nearest;
@@ -181,13 +189,22 @@ function macroFinding(subject: string, path: string, m: MacroVerdict, body: stri
       `Same serial ${m.serial ?? 'none'} as the upstream version; the ${changes.length} changed line(s) are all m4/shell comments, so the code it expands to is unchanged (often a distribution patch).`,
       [serialEv, diffEv, digestEv]);
   }
+  if (canon && m.status === 'modified' && changes.length && onlyVersionStrings(changes)) {
+    return finding(subject, R.modifiedMacro, 'low', `${path}: ${m.name} differs from ${nearLabel} only in version strings`,
+      `Same serial ${m.serial ?? 'none'}; every changed line equals an upstream line once version numbers are masked (e.g. a tool built from a modified checkout reports "2.4.7-dirty").`,
+      [serialEv, diffEv, digestEv]);
+  }
   const why =
     m.status === 'unknown-serial'
       ? `serial ${m.serial} is newer than any upstream version the catalogue knows (${m.knownSerials.join(', ')})`
       : m.status === 'no-serial'
         ? 'it has no serial line, while every upstream version has one'
         : `its content differs from every upstream version with serial ${m.serial ?? 'none'}`;
-  return finding(subject, R.modifiedMacro, 'high', `${path}: ${m.name} is not an upstream version (${why})`,
+  // Same serial, a small change and nothing the scanner flags: what distribution patches look like
+  // (Fedora's lib64 search path in libtool.m4). Still reported with the diff, one level lower.
+  const added = changes.filter((x) => x.op === '+').length;
+  const severity = m.status === 'modified' && canon && hits.length === 0 && added <= 20 ? 'medium' : 'high';
+  return finding(subject, R.modifiedMacro, severity, `${path}: ${m.name} is not an upstream version (${why})`,
     `${m.name} is a third-party macro copied in at release time, but ${why}. Compared with ${nearLabel}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
     [serialEv, diffEv, ...hits.slice(0, 8).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })), digestEv],
     'Regenerate the build system from the tagged source with upstream autotools and compare; do not build this release until the macro is explained.');

@@ -23,7 +23,7 @@ export function tagCandidates(version: string, name?: string): string[] {
   for (const v of vs) {
     out.push(`v${v}`, v);
     if (name) out.push(`${name}-${v}`, `${name}-v${v}`, `${name}_${v}`, `${name}@${v}`, `${name.toUpperCase()}_${v}`);
-    out.push(`release-${v}`, `release/${v}`, `rel-${v}`, `version-${v}`);
+    out.push(`release-${v}`, `release/${v}`, `rel-${v}`, `version-${v}`, `R_${v}`, `REL_${v}`, `RELEASE_${v}`);
   }
   return [...new Set(out)];
 }

@@ -24,7 +24,7 @@ export const artifactRules: RuleInfo[] = [
     id: R.modifiedMacro,
     title: 'Third-party m4 macro differs from every upstream version',
     severity: 'high',
-    meaning: 'An m4 file named like an autoconf/automake/libtool/gettext/autoconf-archive/gnulib macro has a serial no upstream release had, or the content of a known serial was changed.',
+    meaning: 'An m4 file named like an autoconf/automake/libtool/gettext/autoconf-archive/gnulib macro has a serial no upstream release had, or the content of a known serial was changed. High when the serial is unknown, the change is large or adds decoding/eval idioms; medium for a small change the scanner finds nothing in (what distribution patches look like); low when only comments or version strings differ.',
     why: 'Copied macros are never reviewed: they are added by autoreconf at release time, not in git. A changed macro runs inside configure on every build machine.',
     example: XZ,
     suppress: SUPPRESS(R.modifiedMacro),

@@ -53,7 +53,8 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   const art = await loadArtifact(artifact, o);
   result.findings.push(...art.findings);
   result.problems.push(...art.problems, ...(art.files.problems ?? []));
-  for (const s of art.files.skipped) result.problems.push({ code: 'E_ARCHIVE', subject: art.subject, file: s.path, message: `${art.subject}: ${s.path} skipped: ${s.reason}` });
+  // Over-cap files are reported once, by the classification (as unchecked).
+  for (const s of art.files.skipped.filter((x) => !/only the first \d+ bytes kept/.test(x.reason))) result.problems.push({ code: 'E_ARCHIVE', subject: art.subject, file: s.path, message: `${art.subject}: ${s.path} skipped: ${s.reason}` });
   let how: string;
   let ref = o.ref;
   if (ref) how = 'given with --ref';
