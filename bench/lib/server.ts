@@ -26,11 +26,9 @@ export async function startLocalRegistry(dir: string): Promise<{ url: string; se
     if (!existsSync(f)) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     let body = cache.get(path);
     if (!body) {
-      const p = JSON.parse(readFileSync(f, 'utf8'));
-      for (const v of Object.values(p.versions ?? {}) as { name: string; version: string; dist?: { tarball?: string } }[]) {
-        if (v.dist) v.dist.tarball = `${base}${path}/-/${path.includes('/') ? path.split('/')[1] : path}-${v.version}.tgz`;
-      }
-      body = Buffer.from(JSON.stringify(p));
+      // Point every dist.tarball at this server with a string rewrite: no JSON parse of huge documents.
+      const text = readFileSync(f, 'utf8').replace(/"tarball":\s*"[^"]*?\/([^"/]+)\/-\/([^"/]+\.tgz)"/g, (_m, _n, file) => `"tarball":"${base}${path}/-/${file}"`);
+      body = Buffer.from(text);
       cache.set(path, body);
     }
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });

@@ -11,6 +11,7 @@ import { contentAnalyzer } from './content/analyzer.js';
 import { advisoriesAnalyzer } from './advisories/analyzer.js';
 import { debianHostAnalyzer } from './debian/host-analysis.js';
 import { releaseDiffAnalyzer } from './release-diff/index.js';
+import { historyAnalyzer } from './history/analyzer.js';
 
 export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
@@ -20,6 +21,7 @@ export const ALL_ANALYZERS: Analyzer[] = [
   missingRepositoryAnalyzer,
   contentAnalyzer,
   releaseDiffAnalyzer,
+  historyAnalyzer,
   advisoriesAnalyzer,
   debianHostAnalyzer,
 ];

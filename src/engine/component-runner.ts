@@ -52,7 +52,8 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   const now = deps.now ?? Date.now();
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
-    const hit = deps.store.getAnalysis(memoKey(a, c)) as MemoEntry | undefined;
+    // A git repository changes under the same component: history is never served from the memo.
+    const hit = a.needs.git ? undefined : (deps.store.getAnalysis(memoKey(a, c)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
@@ -113,7 +114,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
+      if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
     } catch (e) {
       run.problems.push({ code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
     }

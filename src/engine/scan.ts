@@ -3,7 +3,10 @@
  * Library code: never prints; progress goes to the injected event sink.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { createContentAnalyzer } from '../analyzers/content/analyzer.js';
+import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
 import { toProblem } from '../core/errors.js';
@@ -38,6 +41,8 @@ export interface ScanOptions {
   suppressions?: SuppressionRule[];
   analyzers?: Analyzer[];
   events?: EventSink;
+  /** Local clones of dependencies (`name` → path) for source-history analysis. */
+  repos?: Record<string, string>;
   /** Compare with and store into the scan history (default true). */
   history?: boolean;
 }
@@ -63,8 +68,28 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   events({ type: 'stage', stage: 'inventory' });
   const { inventory } = await deps.loadInventory(target);
   result.inventory = inventory;
+  for (const [name, path] of Object.entries(opts.repos ?? {})) {
+    const matches = inventory.components.filter((c) => c.name === name);
+    if (matches.length === 0) result.problems.push({ code: 'E_USAGE', message: `--repo ${name}=${path}: no component named ${name} in the inventory` });
+    for (const c of matches) c.meta = { ...c.meta, repoPath: resolve(path) };
+  }
 
-  const analyzers = opts.analyzers ?? ALL_ANALYZERS;
+  const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
+  // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
+  const pool = todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+  try {
+    return await runScan(opts, deps, result, inventory, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Below this many components, worker start-up costs more than it saves. */
+const POOL_THRESHOLD = 40;
+
+async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, inventory: Inventory, pool: ContentPool | undefined): Promise<ScanResult> {
+  const events = opts.events ?? silentSink;
+  const analyzers = (opts.analyzers ?? ALL_ANALYZERS).map((a) => (pool && a.id === 'content' ? createContentAnalyzer({ pool }) : a));
   const componentAnalyzers = analyzers.filter((a): a is ComponentAnalyzer => a.kind === 'component');
   const inventoryAnalyzers = analyzers.filter((a): a is InventoryAnalyzer => a.kind === 'inventory');
   for (const a of analyzers) {

@@ -49,7 +49,9 @@ export function scoreRelease(signals: Signal[], bump: Bump | undefined, from?: s
     const discount = Math.round(handover * (1 - WEIGHTS.outsideCaretShare));
     all.push({ rule: 'release-diff/outside-caret-range', weight: -discount, source: 'metadata', title: `${to} is not picked up by ^${from}: handover signals count ${WEIGHTS.outsideCaretShare * 100}%`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });
   }
-  const content = sumWeights(all.filter((s) => s.source === 'content'));
+  // A wholesale file rewrite alone (bundlers rename hashed chunks every release) does not make the
+  // patch modifier apply: only content that grows powers does.
+  const content = sumWeights(all.filter((s) => s.source === 'content' && s.rule !== 'release-diff/version-anomaly'));
   if (bump === 'patch' && content >= PATCH_MODIFIER_FLOOR) {
     all.push({ rule: 'release-diff/patch-release-change', weight: WEIGHTS.patchRelease, source: 'content', title: `these changes arrived in a patch release${from && to ? ` (${from} → ${to})` : ''}`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });
   }

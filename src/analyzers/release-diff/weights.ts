@@ -102,7 +102,12 @@ export function severityForScore(score: number): Severity {
 }
 
 /** Capability kinds whose first appearance in a package matters most. */
-export const RISKY_CAPABILITIES = new Set(['network', 'child-process', 'env-serialize', 'eval', 'vm', 'fs-sensitive', 'decode', 'crypto-decipher', 'executable', 'native-addon']);
+/**
+ * Capability kinds whose first appearance weighs `newCapabilityRisky`. Plain `decode` (base64/hex
+ * Buffer conversions) is everywhere in ordinary code and weighs `newCapabilityOther`; decoding that
+ * is executed is caught by the content analyzer's own encoded-exec rule.
+ */
+export const RISKY_CAPABILITIES = new Set(['network', 'child-process', 'env-serialize', 'eval', 'vm', 'fs-sensitive', 'crypto-decipher', 'executable', 'native-addon']);
 
 /** Dependency younger than this at the release's publish time counts as young. */
 export const YOUNG_DEPENDENCY_DAYS = 30;

@@ -10,11 +10,13 @@ import { affectedCommand } from './affected.js';
 import { advisoriesCommand } from './advisories.js';
 import { discussCommand } from './discuss.js';
 import { diffCommand } from './diff.js';
+import { historyCommand } from './history.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
   inspectCommand,
   diffCommand,
+  historyCommand,
   hostCommand,
   affectedCommand,
   advisoriesCommand,

@@ -5,6 +5,17 @@ import { parseSuppressions } from '../../engine/suppressions.js';
 import type { ConfigFile } from '../../core/config.js';
 import { openScanDeps } from '../../engine/wiring.js';
 import { scan } from '../../engine/scan.js';
+import { VigilError } from '../../core/errors.js';
+
+function parseRepos(list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const i = item.lastIndexOf('=');
+    if (i <= 0 || i === item.length - 1) throw new VigilError('E_USAGE', `--repo expects NAME=PATH (got "${item}")`);
+    out[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return out;
+}
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -12,6 +23,7 @@ export const scanCommand: Command = {
   usage: 'vigil scan [PATH] [--format terminal|json|sarif|markdown|html|cyclonedx] [--fail-on SEVERITY] [--offline]',
   options: [
     { name: 'no-history', type: 'boolean', default: false, description: 'Do not compare with or store into the scan history.' },
+    { name: 'repo', type: 'string[]', arg: 'NAME=PATH', description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).' },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -29,7 +41,7 @@ export const scanCommand: Command = {
     });
     try {
       const result = await scan(
-        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true },
+        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined) },
         deps,
       );
       return { kind: 'result', result };
