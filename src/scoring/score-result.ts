@@ -101,7 +101,11 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
       ...('unknown' in k ? {} : { people: k.people }),
     };
   }
-  return { scores, quadrant: buildQuadrant(scores), unknown: unknownSignals(scores) };
+  // A signal unknown for every component is reported once (→ result.unavailable), not per component.
+  const unknown = unknownSignals(scores);
+  const everywhere = new Set(unknown.map((u) => u.signal));
+  if (everywhere.size) for (const s of Object.values(scores)) s.factors = s.factors.filter((f) => !everywhere.has(f.name));
+  return { scores, quadrant: buildQuadrant(scores), unknown };
 }
 
 /** Signals unknown for every component that has them, with the (first) reason. */

@@ -19,7 +19,7 @@ export interface ComponentScore {
   fragility: number;
   suspicion: number;
   quadrant: QuadrantName;
-  /** Criticality, fragility and suspicion factors, each named `<score>.<signal>`. */
+  /** Criticality, fragility and suspicion factors, each named `<score>.<signal>` (signals unknown for every component are listed once in ScoringFacts.unknown instead). */
   factors: Factor[];
   /** Maintainer / publisher identities used for maintainer load (`npm:alice`, `deb:a@b.org`). */
   people?: string[];
@@ -38,6 +38,6 @@ export interface RiskQuadrant {
 export interface ScoringFacts {
   scores: Record<string, ComponentScore>;
   quadrant: RiskQuadrant;
-  /** Signals no source provided for any component, with why (for `unavailable`). */
+  /** Signals no source provided for any component, with why (for `unavailable`); they are left out of each component's factors. */
   unknown: { signal: string; reason: string }[];
 }

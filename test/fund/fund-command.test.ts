@@ -64,8 +64,9 @@ describe('vigil fund', () => {
     // Scores are stored for the report; maintainers are unknown from this registry, and said so.
     const scoring = r.facts['scoring'] as Record<string, { criticality: number; factors: { name: string; value: unknown; explanation: string }[] }>;
     const parser = Object.entries(scoring).find(([k]) => k.includes('tiny-parser'))![1];
-    assert.match(parser.factors.find((f) => f.name === 'fragility.maintainers')!.explanation, /not available from this registry/);
-    assert.ok(r.unavailable.some((u) => u.field === 'fragility.maintainers'));
+    assert.equal(parser.factors.find((f) => f.name === 'fragility.noFunding')!.value, false);
+    assert.ok(parser.criticality > 0);
+    assert.match(r.unavailable.find((u) => u.field === 'fragility.maintainers')!.reason, /not available from this registry/);
     assert.ok(r.skipped.some((s) => s.analyzer === 'suspicion'));
     const text = readFileSync(csv, 'utf8');
     assert.match(text, /^channel,recipient,amount,/);

@@ -25,15 +25,16 @@ describe('criticality', () => {
     assert.ok(Math.abs(sum - s[C.parser.purl]!.criticality) < 0.01);
   });
 
-  test('unknown signals are said to be unknown and weigh nothing', () => {
-    const s = scoreResult(resultOf(graphInventory())).scores[C.parser.purl]!;
-    for (const name of ['criticality.privileged', 'criticality.ecosystemDependents']) {
-      const f = factor(s, name);
-      assert.equal(f.value, 'unknown');
-      assert.equal(f.weight, 0);
-      assert.equal(f.contribution, 0);
-      assert.match(f.explanation, /^unknown: /);
-    }
+  test('unknown signals are said to be unknown and weigh nothing; unknown everywhere → listed once', () => {
+    const eco = new Map([[C.debug.purl, { dependents: 10, source: 'imported' }]]);
+    const out = scoreResult(resultOf(graphInventory()), { ecosystem: eco });
+    const s = out.scores[C.parser.purl]!;
+    const f = factor(s, 'criticality.ecosystemDependents');
+    assert.deepEqual([f.value, f.weight, f.contribution], ['unknown', 0, 0]);
+    assert.match(f.explanation, /^unknown: no source provided ecosystem-wide dependents/);
+    // No Debian facts at all: the signal is not repeated per component but reported once.
+    assert.equal(factor(s, 'criticality.privileged'), undefined);
+    assert.deepEqual(out.unknown.find((u) => u.signal === 'criticality.privileged'), { signal: 'criticality.privileged', reason: 'unknown: no privileged-path facts (Debian host scans only)' });
   });
 
   test('ecosystem dependents only from data that was given', () => {
@@ -49,14 +50,14 @@ describe('fragility', () => {
     const stripped = new Map(Object.values(C).map((c) => [c.name, packumentOf(manifestOf(c.name, c.version), { unavailableReasons: { maintainers: 'the registry did not serve the package maintainers' } })] as const));
     const out = scoreResult(resultOf(graphInventory()), { packuments: stripped });
     const s = out.scores[C.parser.purl]!;
-    assert.equal(factor(s, 'fragility.maintainers').value, 'unknown');
-    assert.match(factor(s, 'fragility.maintainers').explanation, /not available from this registry \(the registry did not serve/);
-    assert.match(factor(s, 'fragility.releaseAge').explanation, /not available from this registry/);
-    assert.equal(factor(s, 'fragility.maintainerLoad').value, 'unknown');
+    const why = (signal: string) => out.unknown.find((u) => u.signal === signal)?.reason ?? '';
+    assert.match(why('fragility.maintainers'), /^unknown: not available from this registry \(the registry did not serve/);
+    assert.match(why('fragility.releaseAge'), /^unknown: not available from this registry/);
+    assert.match(why('fragility.maintainerLoad'), /^unknown: maintainers not known/);
+    assert.equal(factor(s, 'fragility.maintainers'), undefined, 'reported once, not per component');
     // Known here: no funding channel in the manifest, not deprecated → 1·1 / (1 + 2).
     assert.equal(factor(s, 'fragility.noFunding').value, true);
     assert.equal(s.fragility, 0.333);
-    assert.ok(out.unknown.some((u) => u.signal === 'fragility.maintainers'));
   });
 
   test('served maintainers: a sole maintainer is more fragile than a five-person team; load counts critical packages per person', () => {
