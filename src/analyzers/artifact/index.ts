@@ -1,5 +1,7 @@
 /** Release artifact vs source (`vigil verify`). */
 export { verifyArtifact, VERIFY_FACTS, type VerifyOptions } from './verify.js';
+export { compareWithSource, summarize, type CompareSourceInput, type CompareSourceOutput } from './compare-source.js';
+export { createArtifactAnalyzer, clonesByName, type ArtifactAnalyzerOptions } from './analyzer.js';
 export { artifactRules, ARTIFACT_RULES, ARTIFACT_ANALYZER } from './rules.js';
 export { classifyFiles, type Classified } from './classify.js';
 export { judgeArtifact, type JudgeInput } from './judge.js';

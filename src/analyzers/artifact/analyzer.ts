@@ -1,0 +1,48 @@
+/**
+ * The artifact analyzer for `vigil scan`: npm components for which the user provides a local clone
+ * are verified against it (ref = the manifest's gitHead, else a tag guessed from the version).
+ * Without a clone the analyzer does not apply; it never clones or fetches a repository itself.
+ */
+import { toProblem } from '../../core/errors.js';
+import type { InventoryComponent } from '../../core/types.js';
+import type { ComponentAnalyzer } from '../types.js';
+import { compareWithSource } from './compare-source.js';
+import { ARTIFACT_ANALYZER, artifactRules } from './rules.js';
+
+export interface ArtifactAnalyzerOptions {
+  /** Local clone for a component (e.g. from a `{ "lodash": "/src/lodash" }` map), or undefined. */
+  cloneFor(component: InventoryComponent): string | undefined;
+  catalogueDir?: string;
+}
+
+/** Map form of `cloneFor`: package name → clone path. */
+export const clonesByName = (clones: Record<string, string>): ArtifactAnalyzerOptions['cloneFor'] => (c) => (Object.hasOwn(clones, c.name) ? clones[c.name] : undefined);
+
+export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAnalyzer {
+  return {
+    kind: 'component',
+    ...ARTIFACT_ANALYZER,
+    needs: { tarball: true, packument: true, git: true },
+    rules: artifactRules,
+    appliesTo: (c) => c.ecosystem === 'npm' && !c.notAnalyzed && o.cloneFor(c) !== undefined,
+    async analyze(ctx) {
+      const source = o.cloneFor(ctx.component)!;
+      if (!ctx.files) return { findings: [], unavailable: [{ subject: ctx.component.purl, field: 'tarball', reason: 'package files not available; release not compared with its source' }] };
+      try {
+        const out = await compareWithSource({
+          subject: ctx.component.purl,
+          kind: 'npm',
+          files: ctx.files,
+          source,
+          name: ctx.component.name.replace(/^@[^/]+\//, ''),
+          version: ctx.component.version,
+          ...(ctx.manifest?.gitHead ? { gitHead: ctx.manifest.gitHead } : {}),
+          ...(o.catalogueDir ? { catalogueDir: o.catalogueDir } : {}),
+        });
+        return { findings: out.findings, problems: out.problems, facts: { [ctx.component.purl]: out.summary } };
+      } catch (e) {
+        return { findings: [], problems: [toProblem(e, ctx.component.purl)] };
+      }
+    },
+  };
+}
