@@ -10,11 +10,15 @@ import { VigilError } from '../../src/core/errors.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import { cleanup, makeRepo, makeTarGz, tempDir } from './helpers.js';
 
+let stderrText = '';
 async function run(argv: string[], cwd: string) {
   const table = [...GLOBAL_OPTIONS, ...verifyCommand.options];
   const { flags, positionals } = parseCommandLine(argv, table);
   const options = resolveOptions(table, flags, positionals, undefined, {});
-  return verifyCommand.run({ options, cwd, stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {} });
+  const stderr = new PassThrough();
+  stderrText = '';
+  stderr.on('data', (c: Buffer) => (stderrText += c.toString()));
+  return verifyCommand.run({ options, cwd, stdout: new PassThrough(), stderr, events: () => {}, env: {} });
 }
 
 describe('vigil verify (command)', () => {
@@ -36,6 +40,8 @@ describe('vigil verify (command)', () => {
     assert.equal(s.counts.identical, 2);
     assert.equal(s.explained['autotools-output'], 1);
     assert.equal(out.result.findings.length, 0);
+    assert.match(stderrText, /at release-3\.1 \([0-9a-f]{12}; tag release-3\.1 guessed from version 3\.1\)/, 'the guessed tag is shown');
+    assert.match(stderrText, /2 identical, .*1 only in the artifact \(1 explained, 0 unexplained\)/);
   });
 
   test('missing --source is a usage error', async () => {

@@ -1,45 +1,68 @@
 /** `vigil verify ARTIFACT --source REPO [--ref TAG]`: does the release match the reviewed source? */
-import type { Command } from '../command.js';
-import { verifyArtifact } from '../../analyzers/artifact/verify.js';
+import type { Command, CommandContext } from '../command.js';
+import type { VerifySummary } from '../../analyzers/artifact/types.js';
+import { VERIFY_FACTS, verifyArtifact } from '../../analyzers/artifact/verify.js';
 import { parseNpmSpec } from '../../analyzers/content/inspect.js';
 import { VigilError } from '../../core/errors.js';
+import type { ScanResult } from '../../core/result.js';
 import { openScanDeps } from '../../engine/wiring.js';
 import { readAptSources } from '../../sources/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 
+const USAGE = 'vigil verify ARTIFACT --source PATH_TO_GIT_REPO [--ref TAG] [--mirror URL]';
+
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Compare a release artifact (archive, npm:NAME@VERSION or deb:SOURCE=VERSION) with its git source and explain every difference.',
-  usage: 'vigil verify ARTIFACT --source PATH_TO_GIT_REPO [--ref TAG] [--mirror URL]',
+  usage: USAGE,
   options: [
     { name: 'source', type: 'string', arg: 'PATH', config: false, description: 'Local git repository of the project (a clone; it is read, never built).' },
-    { name: 'ref', type: 'string', arg: 'TAG', config: false, description: 'Tag, branch or commit the release was made from (default: guessed from the version).' },
+    { name: 'ref', type: 'string', arg: 'TAG', config: false, description: 'Tag, branch or commit the release was made from (default: guessed from the version, and shown).' },
     { name: 'mirror', type: 'string', arg: 'URL', description: "Debian archive URL for deb: artifacts (default: from this machine's apt sources)." },
   ],
   async run(ctx) {
-    const v = ctx.options.values;
-    const artifact = ctx.options.positionals[0];
-    const source = v.source as string | undefined;
-    if (!artifact || !source) throw new VigilError('E_USAGE', 'verify needs an ARTIFACT and --source PATH', { hint: this.usage });
-    const base = { source, cwd: ctx.cwd, offline: v.offline === true, ...(v.ref ? { ref: v.ref as string } : {}) };
-    if (parseNpmSpec(artifact)) {
-      const deps = await openScanDeps({ storePath: v.store as string | undefined, registry: v.registry as string | undefined, offline: v.offline === true, concurrency: v.concurrency as number, projectDir: ctx.cwd, env: ctx.env, events: ctx.events });
-      try {
-        return { kind: 'result', result: await verifyArtifact(artifact, { ...base, npm: deps.npm }) };
-      } finally {
-        deps.close();
-      }
-    }
-    if (artifact.startsWith('deb:')) {
-      const mirror = (v.mirror as string | undefined) ?? selectSuites(readAptSources().sources)[0]?.uri;
-      const store = openStore({ path: v.store as string | undefined });
-      try {
-        return { kind: 'result', result: await verifyArtifact(artifact, { ...base, deb: { store, offline: v.offline === true, ...(mirror ? { mirror } : {}) } }) };
-      } finally {
-        store.close();
-      }
-    }
-    return { kind: 'result', result: await verifyArtifact(artifact, base) };
+    const result = await runVerify(ctx);
+    if (ctx.options.values.quiet !== true) ctx.stderr.write(summaryText(result));
+    return { kind: 'result', result };
   },
 };
+
+/** Which ref was compared (and how it was found) and the file counts, for stderr. */
+export function summaryText(r: ScanResult): string {
+  const s = Object.values(r.facts[VERIFY_FACTS] ?? {})[0] as VerifySummary | undefined;
+  if (!s) return '';
+  const c = s.counts;
+  const explained = Object.values(s.explained).reduce((a, b) => a + (b ?? 0), 0);
+  return (
+    `vigil: ${s.artifact} vs ${s.source.repo} at ${s.source.ref} (${s.source.commit.slice(0, 12)}; ${s.source.how})${s.source.prefix ? `, layout ${s.source.prefix}` : ''}\n` +
+    `  ${c.identical} identical, ${c['eol-only']} line-endings only, ${c.different} different, ${c['only-artifact']} only in the artifact ` +
+    `(${explained} explained, ${s.unexplained.length} unexplained), ${c['only-source']} only in the source, ${c.unchecked} unchecked\n`
+  );
+}
+
+async function runVerify(ctx: CommandContext): Promise<ScanResult> {
+  const v = ctx.options.values;
+  const artifact = ctx.options.positionals[0];
+  const source = v.source as string | undefined;
+  if (!artifact || !source) throw new VigilError('E_USAGE', 'verify needs an ARTIFACT and --source PATH', { hint: USAGE });
+  const base = { source, cwd: ctx.cwd, offline: v.offline === true, ...(v.ref ? { ref: v.ref as string } : {}) };
+  if (parseNpmSpec(artifact)) {
+    const deps = await openScanDeps({ storePath: v.store as string | undefined, registry: v.registry as string | undefined, offline: v.offline === true, concurrency: v.concurrency as number, projectDir: ctx.cwd, env: ctx.env, events: ctx.events });
+    try {
+      return await verifyArtifact(artifact, { ...base, npm: deps.npm });
+    } finally {
+      deps.close();
+    }
+  }
+  if (artifact.startsWith('deb:')) {
+    const mirror = (v.mirror as string | undefined) ?? selectSuites(readAptSources().sources)[0]?.uri;
+    const store = openStore({ path: v.store as string | undefined });
+    try {
+      return await verifyArtifact(artifact, { ...base, deb: { store, offline: v.offline === true, ...(mirror ? { mirror } : {}) } });
+    } finally {
+      store.close();
+    }
+  }
+  return verifyArtifact(artifact, base);
+}
