@@ -12,3 +12,6 @@ export type { FundingPlan, FundingShare, UnfundedComponent, PledgeSummary } from
 export { pledgeSummary, renderPledge, PLEDGE_PER_DEVELOPER_PER_YEAR } from './pledge.js';
 export { renderFundingCsv } from './csv.js';
 export { renderFundingTable } from './table.js';
+export { collectFunding, type CollectDeps } from './collect.js';
+export { buildFundResult, type FundInput } from './fund-result.js';
+export { parseCents } from './money.js';

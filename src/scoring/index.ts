@@ -5,3 +5,4 @@ export type { ComponentScore, Factor, QuadrantName, RiskQuadrant, ScoringFacts }
 export { analyzeGraph, stronglyConnected, type GraphAnalysis, type GraphMetrics } from './graph-metrics.js';
 export { logTerm, combine } from './openssf.js';
 export * as WEIGHTS from './weights.js';
+export { attachScores, type AttachOptions } from './attach.js';

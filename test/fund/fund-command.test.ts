@@ -59,8 +59,8 @@ describe('vigil fund', () => {
     assert.equal(plan.shares.find((s) => s.recipient === 'floss:alice@example.org')!.channel, 'https://opencollective.com/tiny-parser');
     for (const s of plan.shares) assert.ok(s.amountCents <= 50_000);
     // Malformed funding entries are problems naming the package, not crashes.
-    assert.ok(r.problems.some((p) => /plugin@1\.0\.0: funding \[0\] is a number/.test(p.message)));
-    assert.ok(r.problems.some((p) => /tiny-parser@1\.2\.3: funding : not a URL/.test(p.message)));
+    assert.ok(r.problems.some((p) => /plugin@1\.0\.0: funding\[0\] is a number/.test(p.message)));
+    assert.ok(r.problems.some((p) => /tiny-parser@1\.2\.3: funding: not a URL/.test(p.message)));
     // Scores are stored for the report; maintainers are unknown from this registry, and said so.
     const scoring = r.facts['scoring'] as Record<string, { criticality: number; factors: { name: string; value: unknown; explanation: string }[] }>;
     const parser = Object.entries(scoring).find(([k]) => k.includes('tiny-parser'))![1];
