@@ -100,6 +100,10 @@ describe('verify: synthetic autotools release with a tampered macro', () => {
     await assert.rejects(verifyArtifact(tarball, { source: repo, cwd: work, catalogueDir: cat, ref: 'v9.9.9' }), (e: unknown) => e instanceof VigilError && e.code === 'E_INPUT_NOT_FOUND' && /ref "v9\.9\.9" does not exist/.test(e.message));
   });
 
+  test('a --source that is not a git repository is a clear error', async () => {
+    await assert.rejects(verifyArtifact(tarball, { source: work, cwd: work, catalogueDir: cat }), (e: unknown) => e instanceof VigilError && e.code === 'E_INPUT_NOT_FOUND' && /is not a git repository/.test(e.message));
+  });
+
   test('no guessable tag lists what was tried', async () => {
     const odd = join(work, 'demo-7.0.tar.gz');
     writeFileSync(odd, await makeTarGz(RELEASE, 'demo-7.0'));

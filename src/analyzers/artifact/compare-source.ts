@@ -11,7 +11,7 @@ import type { MacroCatalogue } from '../../sources/macros/types.js';
 import { classifyFiles } from './classify.js';
 import { judgeArtifact } from './judge.js';
 import { guessRef } from './ref-guess.js';
-import { readSourceTree } from './source-tree.js';
+import { assertRepository, readSourceTree } from './source-tree.js';
 import type { Explanation, FileClass, FileVerdict, VerifySummary } from './types.js';
 
 export interface CompareSourceInput {
@@ -54,6 +54,7 @@ export function summarize(subject: string, source: VerifySummary['source'], verd
 
 export async function compareWithSource(i: CompareSourceInput): Promise<CompareSourceOutput> {
   const problems: Problem[] = [];
+  await assertRepository(i.source);
   let ref = i.ref;
   let how = 'given with --ref';
   if (!ref) {

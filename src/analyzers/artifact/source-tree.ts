@@ -31,6 +31,16 @@ export async function resolveCommit(repo: string, ref: string): Promise<string |
   return r.code === 0 && /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
 }
 
+/** Throws E_INPUT_NOT_FOUND naming the path when it is not a git repository. */
+export async function assertRepository(repo: string): Promise<void> {
+  const r = await runGit(repo, ['rev-parse', '--git-dir'], { okCodes: [128], maxBytes: 4096 }).catch((e: unknown) => {
+    throw new VigilError('E_INPUT_NOT_FOUND', `${repo}: cannot run git there: ${(e as Error).message}`, { subject: repo, cause: e });
+  });
+  if (r.code !== 0) {
+    throw new VigilError('E_INPUT_NOT_FOUND', `${repo} is not a git repository`, { subject: repo, hint: 'pass a clone of the project with --source (git clone URL DIR)' });
+  }
+}
+
 export async function readSourceTree(repo: string, ref: string): Promise<SourceTree> {
   const commit = await resolveCommit(repo, ref);
   if (!commit) {
