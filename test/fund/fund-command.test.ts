@@ -97,6 +97,7 @@ describe('vigil fund', () => {
     ['three decimals', { budget: '1.005' }, /--budget must be an amount/],
     ['cap over 100', { budget: '10', cap: 150 }, /--cap must be a percentage/],
     ['min above budget', { budget: '10', min: '20' }, /--min \(20\.00\) is larger than --budget/],
+    ['cap below the minimum', { budget: '100', cap: 1, min: '50' }, /--cap 1% \(1\.00\) is less than --min \(50\.00\)/],
     ['pledge without developers', { budget: '10', pledge: true }, /--pledge needs --developers/],
   ] as const) {
     test(`${what}: a clear E_USAGE before any work`, async () => {

@@ -49,6 +49,8 @@ export const fundCommand: Command = {
     if (pledge && developers === undefined) throw new VigilError('E_USAGE', '--pledge needs --developers N (developers on staff)');
     if (developers !== undefined && !(Number.isSafeInteger(developers) && developers >= 1)) throw new VigilError('E_USAGE', `--developers must be a whole number ≥ 1 (got ${developers})`);
     if (minCents > budgetCents) throw new VigilError('E_USAGE', `--min (${(minCents / 100).toFixed(2)}) is larger than --budget (${(budgetCents / 100).toFixed(2)})`);
+    const capCents = cap === undefined ? undefined : Math.max(1, Math.floor((budgetCents * cap) / 100));
+    if (capCents !== undefined && capCents < minCents) throw new VigilError('E_USAGE', `--cap ${cap}% (${(capCents / 100).toFixed(2)}) is less than --min (${(minCents / 100).toFixed(2)}): no recipient could be paid`);
 
     const arg = ctx.options.positionals[0] ?? '.';
     const target = resolve(ctx.cwd, arg);
