@@ -3,15 +3,16 @@
  * explanations for files only in the artifact, the shell/m4 scanner over lines only the artifact has,
  * and the manifest check for npm. Pure: no I/O.
  */
-import type { Evidence, Finding, Severity } from '../../core/types.js';
+import type { Finding } from '../../core/types.js';
 import { scanShell } from '../content/shell-scan.js';
 import { judgeMacro } from '../../sources/macros/catalogue.js';
-import type { MacroCatalogue, MacroTexts, MacroVerdict } from '../../sources/macros/types.js';
+import type { MacroCatalogue, MacroTexts } from '../../sources/macros/types.js';
 import type { Classified } from './classify.js';
 import { explainOnlyInArtifact, type ExplainContext } from './explain.js';
 import { fileKind, isBuildScript } from './file-kind.js';
-import { diffLines, renderChanges, type LineChange } from './line-diff.js';
-import { ARTIFACT_ANALYZER, ARTIFACT_RULES as R } from './rules.js';
+import { diffLines, renderChanges } from './line-diff.js';
+import { byStrength, finding, macroFinding } from './macro-finding.js';
+import { ARTIFACT_RULES as R } from './rules.js';
 import type { FileVerdict } from './types.js';
 
 export interface JudgeInput {
@@ -25,9 +26,6 @@ export interface JudgeInput {
 
 const text = (b: Buffer | undefined): string => (b ? b.toString('latin1') : '');
 
-function finding(subject: string, rule: string, severity: Severity, title: string, explanation: string, evidence: Evidence[], remediation?: string): Finding {
-  return { rule, severity, confidence: 'high', subject, title, explanation, evidence, analyzer: { ...ARTIFACT_ANALYZER }, ...(remediation ? { remediation } : {}) };
-}
 
 function npmContext(pkgJson: Buffer | undefined): ExplainContext['npm'] {
   let m: Record<string, unknown> = {};
@@ -152,62 +150,6 @@ function pushScan(findings: Finding[], subject: string, path: string, body: stri
     `${hits.length} line(s) of ${path} that are not in the reviewed source use idioms that decode or run hidden data (${[...new Set(hits.map((h) => h.idiom))].join(', ')}).`,
     hits.slice(0, 10).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })),
     'Build from the tagged source (autoreconf from git) and compare; treat the release as compromised until explained.'));
-}
-
-const STRENGTH = ['tr-swap', 'silenced-decompress', 'decompress-to-shell', 'decode-to-shell', 'eval-computed', 'grep-binary-marker', 'download-exec', 'reverse-shell', 'carve'];
-const byStrength = <T extends { idiom: string; line: number }>(hits: T[]): T[] => [...hits].sort((a, b) => STRENGTH.indexOf(a.idiom) - STRENGTH.indexOf(b.idiom) || a.line - b.line);
-
-/** m4 comment or blank: `#` and `dnl` lines do not change what a macro expands to as code. */
-const isComment = (l: string): boolean => /^\s*(?:#|dnl\b|$)/.test(l);
-
-/** Added and removed lines pair up once version-like tokens (`2.4.7`, `2.4.7-dirty`) are masked. */
-function onlyVersionStrings(changes: LineChange[]): boolean {
-  const mask = (t: string): string => t.replace(/\d+(?:\.\d+)+(?:[-+~][\w.]+)?/g, 'V');
-  const count = new Map<string, number>();
-  for (const c of changes) count.set(mask(c.text), (count.get(mask(c.text)) ?? 0) + (c.op === '+' ? 1 : -1));
-  return [...count.values()].every((n) => n === 0);
-}
-
-function macroFinding(subject: string, path: string, m: MacroVerdict, body: string, texts: JudgeInput['texts']): Finding | undefined {
-  if (m.status === 'canonical' || m.status === 'not-catalogued') return undefined;
-  const near = m.nearest;
-  const nearLabel = near ? `${near.from.join(', ')} (serial ${near.serial || 'none'})` : 'no canonical version';
-  const canon = near ? texts?.()?.[near.sha256] : undefined;
-  const changes: LineChange[] = canon ? diffLines(canon, body) : [];
-  const serialEv: Evidence = { kind: 'file', file: path, field: 'serial', label: '# serial', before: m.knownSerials.join(', ') || 'none', after: m.serial ?? 'none' };
-  const digestEv: Evidence = { kind: 'digest', file: path, label: 'sha256 of normalized content', value: m.sha256, ...(near ? { before: near.sha256 } : {}) };
-  const diffEv: Evidence = canon
-    ? { kind: 'text', file: path, label: `diff against ${nearLabel}`, excerpt: renderChanges(changes, 60) }
-    : { kind: 'text', file: path, label: `canonical text of ${nearLabel} not shipped; compare by hash` };
-  if (m.status === 'unlisted-serial') {
-    return finding(subject, R.unlistedMacro, 'low', `${path}: serial ${m.serial} is not in the macro catalogue`,
-      `Known serials of ${m.name}: ${m.knownSerials.join(', ')}. This one lies between them (likely an upstream release Debian never shipped) and could not be checked.`, [serialEv, digestEv]);
-  }
-  const hits = byStrength(scanShell(body, path).hits.filter((h) => !canon || changes.some((x) => x.op === '+' && x.line === h.line)));
-  if (canon && m.status === 'modified' && changes.length && changes.every((x) => isComment(x.text))) {
-    return finding(subject, R.modifiedMacro, 'low', `${path}: ${m.name} differs from ${nearLabel} only in comments`,
-      `Same serial ${m.serial ?? 'none'} as the upstream version; the ${changes.length} changed line(s) are all m4/shell comments, so the code it expands to is unchanged (often a distribution patch).`,
-      [serialEv, diffEv, digestEv]);
-  }
-  if (canon && m.status === 'modified' && changes.length && onlyVersionStrings(changes)) {
-    return finding(subject, R.modifiedMacro, 'low', `${path}: ${m.name} differs from ${nearLabel} only in version strings`,
-      `Same serial ${m.serial ?? 'none'}; every changed line equals an upstream line once version numbers are masked (e.g. a tool built from a modified checkout reports "2.4.7-dirty").`,
-      [serialEv, diffEv, digestEv]);
-  }
-  const why =
-    m.status === 'unknown-serial'
-      ? `serial ${m.serial} is newer than any upstream version the catalogue knows (${m.knownSerials.join(', ')})`
-      : m.status === 'no-serial'
-        ? 'it has no serial line, while every upstream version has one'
-        : `its content differs from every upstream version with serial ${m.serial ?? 'none'}`;
-  // Same serial, a small change and nothing the scanner flags: what distribution patches look like
-  // (Fedora's lib64 search path in libtool.m4). Still reported with the diff, one level lower.
-  const added = changes.filter((x) => x.op === '+').length;
-  const severity = m.status === 'modified' && canon && hits.length === 0 && added <= 20 ? 'medium' : 'high';
-  return finding(subject, R.modifiedMacro, severity, `${path}: ${m.name} is not an upstream version (${why})`,
-    `${m.name} is a third-party macro copied in at release time, but ${why}. Compared with ${nearLabel}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
-    [serialEv, diffEv, ...hits.slice(0, 8).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })), digestEv],
-    'Regenerate the build system from the tagged source with upstream autotools and compare; do not build this release until the macro is explained.');
 }
 
 function scriptsFinding(subject: string, repoJson: string, artJson: string): Finding | undefined {
