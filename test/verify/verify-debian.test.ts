@@ -62,6 +62,7 @@ describe('verify deb:SOURCE=VERSION against a 127.0.0.1 archive', () => {
     assert.equal(s.source.ref, 'v1.2.3', 'upstream version guessed from the Debian version');
     assert.equal(s.counts.identical, 3);
     assert.deepEqual(s.unexplained, []);
+    assert.ok(r.unavailable.some((u) => u.field === 'dsc-signature'), 'what was not checked is said');
   });
 
   test('a mismatching orig tarball is critical and nothing is compared (partial result, no crash)', async () => {

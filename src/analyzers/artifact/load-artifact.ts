@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import semver from 'semver';
 import { VigilError } from '../../core/errors.js';
-import type { Finding, Problem } from '../../core/types.js';
+import type { Finding, Problem, Unavailable } from '../../core/types.js';
 import type { NpmSource } from '../../engine/types.js';
 import { readArchive } from '../../sources/archive/read-archive.js';
 import type { ArchiveLimits } from '../../sources/archive/limits.js';
@@ -21,6 +21,7 @@ export interface LoadedArtifact {
   gitHead?: string;
   findings: Finding[];
   problems: Problem[];
+  unavailable?: Unavailable[];
   /** Extra facts (dsc URL, files listed, verified). */
   facts: Record<string, unknown>;
 }
@@ -60,12 +61,15 @@ export async function loadArtifact(spec: string, o: LoadArtifactOptions): Promis
     const orig = pickOrig(got.listed);
     const body = orig ? got.files.get(orig.name) : undefined;
     const facts = { dsc: got.dscUrl, listed: got.listed.map((f) => f.name), verified: [...got.files.keys()] };
+    // The .dsc is fetched from the pool and trusted as served: its OpenPGP signature (the uploader's
+    // key) and its digest in the signed Sources index are not checked here.
+    const unavailable: Unavailable[] = [{ subject: spec, field: 'dsc-signature', reason: `${got.dscUrl}: the .dsc's own signature is not verified; file checksums are checked against it` }];
     if (!orig || !body) {
       const why = !orig ? 'the .dsc lists no upstream tarball' : `${orig.name} could not be used (see findings and problems)`;
-      return { kind: 'deb', subject: spec, files: { origin: spec, files: [], skipped: [], totalSize: 0 }, name: debSpec.source, version: debianUpstreamVersion(debSpec.version), findings: got.findings, problems: [...got.problems, { code: 'E_INTEGRITY', subject: spec, message: `${spec}: nothing compared: ${why}` }], facts };
+      return { kind: 'deb', subject: spec, files: { origin: spec, files: [], skipped: [], totalSize: 0 }, name: debSpec.source, version: debianUpstreamVersion(debSpec.version), findings: got.findings, problems: [...got.problems, { code: 'E_INTEGRITY', subject: spec, message: `${spec}: nothing compared: ${why}` }], unavailable, facts };
     }
     const files = await readArchive(body, { strip: 'auto', origin: `${spec} ${orig.name}`, ...limits });
-    return { kind: 'deb', subject: spec, files, name: debSpec.source, version: debianUpstreamVersion(debSpec.version), findings: got.findings, problems: got.problems, facts };
+    return { kind: 'deb', subject: spec, files, name: debSpec.source, version: debianUpstreamVersion(debSpec.version), findings: got.findings, problems: got.problems, unavailable, facts };
   }
   const path = resolve(o.cwd, spec);
   const st = await stat(path).catch((e: unknown) => {

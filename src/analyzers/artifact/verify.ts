@@ -27,6 +27,7 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   const art = await loadArtifact(artifact, o);
   result.findings.push(...art.findings);
   result.problems.push(...art.problems, ...(art.files.problems ?? []));
+  result.unavailable.push(...(art.unavailable ?? []));
   // Over-cap files are reported once, by the classification (as unchecked).
   for (const s of art.files.skipped.filter((x) => !/only the first \d+ bytes kept/.test(x.reason))) {
     result.problems.push({ code: 'E_ARCHIVE', subject: art.subject, file: s.path, message: `${art.subject}: ${s.path} skipped: ${s.reason}` });
