@@ -4,6 +4,7 @@ import {
   deprecatedAnalyzer,
   installScriptAnalyzer,
   manifestConfusionAnalyzer,
+  metadataAnalyzer,
   missingRepositoryAnalyzer,
   remoteDependencyAnalyzer,
 } from './npm/index.js';
@@ -12,6 +13,12 @@ import { advisoriesAnalyzer } from './advisories/analyzer.js';
 import { debianHostAnalyzer } from './debian/host-analysis.js';
 import { releaseDiffAnalyzer } from './release-diff/index.js';
 import { historyAnalyzer } from './history/analyzer.js';
+import { createArtifactAnalyzer } from './artifact/analyzer.js';
+
+/** With `scan --repo NAME=PATH`, the release is also compared file by file with its source. */
+const artifactAnalyzer = createArtifactAnalyzer({
+  cloneFor: (c) => (typeof c.meta?.repoPath === 'string' && c.meta.repoPath ? c.meta.repoPath : undefined),
+});
 
 export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
@@ -19,9 +26,11 @@ export const ALL_ANALYZERS: Analyzer[] = [
   remoteDependencyAnalyzer,
   deprecatedAnalyzer,
   missingRepositoryAnalyzer,
+  metadataAnalyzer,
   contentAnalyzer,
   releaseDiffAnalyzer,
   historyAnalyzer,
+  artifactAnalyzer,
   advisoriesAnalyzer,
   debianHostAnalyzer,
 ];

@@ -20,6 +20,7 @@ import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { runComponent } from './component-runner.js';
+import { attachScores } from '../scoring/index.js';
 import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js';
 import { computeChanges } from './changes.js';
 import { mapLimit } from './limit.js';
@@ -139,6 +140,24 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
     } catch (e) {
       result.problems.push({ ...toProblem(e), code: 'E_ANALYZER', message: `${a.id} failed: ${(e as Error).message}` });
     }
+  }
+
+  events({ type: 'stage', stage: 'scoring' });
+  try {
+    // Scoring reads the registry slice the npm-metadata analyzer kept (memoized); whole packuments
+    // are read only for components that have no such fact.
+    const slim = new Map<string, Packument>();
+    for (const [purl, f] of Object.entries(result.facts['npm-metadata'] ?? {})) {
+      const c = inventory.components.find((x) => x.purl === purl);
+      if (c && f) slim.set(c.name, f as Packument);
+    }
+    const getPackument = (n: string) => {
+      const hit = slim.get(n);
+      return hit ? Promise.resolve(hit) : deps.npm.getPackument(n);
+    };
+    await attachScores(result, { getPackument, concurrency: opts.concurrency ?? 8, projectDir: resolve(opts.target) });
+  } catch (e) {
+    result.problems.push({ ...toProblem(e), message: `scoring failed: ${(e as Error).message}` });
   }
 
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);

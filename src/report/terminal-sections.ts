@@ -7,6 +7,8 @@ import { renderAffectedTable } from '../analyzers/advisories/table-text.js';
 import type { AffectedTable } from '../analyzers/advisories/affected.js';
 import type { PrivilegedPathFact } from '../analyzers/debian/privileged-paths.js';
 import type { SourceCriticality } from '../analyzers/debian/criticality.js';
+import { renderFundingTable } from '../fund/table.js';
+import type { FundingPlan } from '../fund/plan-types.js';
 
 function debianSection(f: Record<string, unknown>): string | undefined {
   const paths = (f.privilegedPaths as PrivilegedPathFact[] | undefined) ?? [];
@@ -33,6 +35,7 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
     title: 'Affected inventories',
     render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
   },
+  { key: 'funding', title: 'Funding plan', render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined) },
   { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f) => debianSection(f) },
 ];
 

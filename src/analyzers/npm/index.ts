@@ -3,3 +3,4 @@ export { manifestConfusionAnalyzer, manifestConfusionRule } from './manifest-con
 export { remoteDependencyAnalyzer, remoteDependencyRule, remoteKind } from './remote-dependency.js';
 export { deprecatedAnalyzer, deprecatedRule } from './deprecated.js';
 export { missingRepositoryAnalyzer, missingRepositoryRule } from './missing-repository.js';
+export { metadataAnalyzer, slimPackument } from './metadata.js';

@@ -11,16 +11,20 @@ import { advisoriesCommand } from './advisories.js';
 import { discussCommand } from './discuss.js';
 import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
+import { fundCommand } from './fund.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
   inspectCommand,
   diffCommand,
   historyCommand,
+  verifyCommand,
   hostCommand,
   affectedCommand,
   advisoriesCommand,
   discussCommand,
+  fundCommand,
   debianCommand,
   reportCommand,
   rulesCommand,

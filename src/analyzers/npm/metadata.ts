@@ -1,0 +1,68 @@
+/**
+ * npm-metadata: keeps the slice of registry metadata that scoring and funding read (maintainers,
+ * newest real publish time, the locked version's funding/deprecation) as a per-component fact, so a
+ * warm scan scores from the memo without re-reading whole packuments. Emits no findings.
+ */
+import type { ComponentAnalyzer } from '../types.js';
+import type { Packument, VersionManifest } from '../../sources/npm/types.js';
+
+function slimManifest(m: VersionManifest): VersionManifest {
+  return {
+    name: m.name,
+    version: m.version,
+    funding: m.funding,
+    deprecated: m.deprecated,
+    maintainers: m.maintainers,
+    npmUser: m.npmUser,
+    repository: m.repository,
+    dist: { tarball: m.dist.tarball, integrity: m.dist.integrity },
+    raw: {},
+  };
+}
+
+/** A packument reduced to what scoring reads; same type, so scoring code needs no second path. */
+export function slimPackument(p: Packument, version: string): Packument {
+  const versions: Record<string, VersionManifest> = {};
+  const locked = p.versions[version];
+  if (locked) versions[version] = slimManifest(locked);
+  let time: Record<string, string> | undefined;
+  if (p.available.time && p.time) {
+    let newest: [string, number] | undefined;
+    for (const [k, v] of Object.entries(p.time)) {
+      if (k === 'created' || k === 'modified' || !(k in p.versions)) continue;
+      const t = Date.parse(v);
+      if (Number.isFinite(t) && (!newest || t > newest[1])) newest = [k, t];
+    }
+    time = {};
+    if (newest) {
+      time[newest[0]] = p.time[newest[0]]!;
+      versions[newest[0]] ??= slimManifest(p.versions[newest[0]]!);
+    }
+    if (p.time[version]) time[version] = p.time[version]!;
+  }
+  return {
+    name: p.name,
+    distTags: p.distTags,
+    versions,
+    time,
+    maintainers: p.maintainers,
+    repository: p.repository,
+    available: p.available,
+    unavailableReasons: p.unavailableReasons,
+    registry: p.registry,
+    fetchedAt: p.fetchedAt,
+  };
+}
+
+export const metadataAnalyzer: ComponentAnalyzer = {
+  kind: 'component',
+  id: 'npm-metadata',
+  version: '1.0.0',
+  needs: { packument: true },
+  rules: [],
+  appliesTo: (c) => c.ecosystem === 'npm',
+  analyze(ctx) {
+    if (!ctx.packument) return { findings: [] };
+    return { findings: [], facts: slimPackument(ctx.packument, ctx.component.version) as unknown as Record<string, unknown> };
+  },
+};
