@@ -3,7 +3,7 @@
  * serves its tarballs, and compare with `npm ci --ignore-scripts` of the same lockfile against the
  * same server. Prints wall time, peak RSS and ratios against that floor. Not part of `npm test`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,12 +16,19 @@ const work = join(root, 'bench', '.work');
 
 interface Measure { wall: number; rssMb: number; code: number | null }
 
-function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [wall, kb] = last.split(' ').map(Number);
-  if (r.status !== 0 && r.status !== 1) process.stderr.write(r.stderr.slice(-2000));
-  return { wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code: r.status };
+/** Runs a command under /usr/bin/time. Asynchronous on purpose: the local registry serves from this process. */
+function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
+  return new Promise((done) => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
+    child.on('close', (code) => {
+      const last = err.trim().split('\n').pop() ?? '';
+      const [wall, kb] = last.split(' ').map(Number);
+      if (code !== 0 && code !== 1) process.stderr.write(err.slice(-2000));
+      done({ wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code });
+    });
+  });
 }
 
 const entries = lockEntries(join(fixture, 'package-lock.json'));
@@ -34,14 +41,14 @@ try {
   mkdirSync(npmDir);
   cpSync(join(fixture, 'package.json'), join(npmDir, 'package.json'));
   cpSync(join(fixture, 'package-lock.json'), join(npmDir, 'package-lock.json'));
-  const npmCi = timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', `--registry=${reg.url}`, `--cache=${join(tmp, 'npm-cache')}`, '--prefer-online'], npmDir);
+  const npmCi = await timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', `--registry=${reg.url}`, `--cache=${join(tmp, 'npm-cache')}`, '--prefer-online'], npmDir);
   const store = join(tmp, 'vigil.db');
-  const vigil = (label: string) => {
-    const m = timed(process.execPath, [join(root, 'bin', 'vigil.js'), 'scan', fixture, '--registry', reg.url, '--store', store, '--format', 'json', '--output', join(tmp, `${label}.json`), '--no-progress', '--quiet', '--no-history'], root, { CI: '1' });
+  const vigil = async (label: string) => {
+    const m = await timed(process.execPath, [join(root, 'bin', 'vigil.js'), 'scan', fixture, '--registry', reg.url, '--store', store, '--format', 'json', '--output', join(tmp, `${label}.json`), '--no-progress', '--quiet', '--no-history'], root, { CI: '1' });
     return m;
   };
-  const cold = vigil('cold');
-  const warm = vigil('warm');
+  const cold = await vigil('cold');
+  const warm = await vigil('warm');
   const rows = [
     ['npm ci --ignore-scripts (floor)', npmCi],
     ['vigil scan, cold store', cold],
