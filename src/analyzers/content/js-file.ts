@@ -17,7 +17,7 @@ export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
  * Small files are parsed whenever they touch any capability; big files (bundles) only on those
  * signals, so most bundle bytes skip parsing and analysis stays near untar speed.
  */
-const DECODE_TOKENS = /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher/;
+const DECODE_TOKENS = /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode(?:\.apply)?\(\s*(?:\.\.\.\s*)?(?:\w+,\s*)?\[?\s*(?:\d{1,3}\s*,\s*){7}/;
 const EXEC_TOKENS = /\beval\b|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]|child_process|process\.binding|dlopen|new\s+module\.constructor/;
 const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 

