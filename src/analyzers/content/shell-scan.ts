@@ -127,6 +127,7 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
       }
     }
     // Download on one line, run on a later one (ua-parser-js 2021: curl -o jsextension; chmod +x; ./jsextension).
+    // Run means chmod +x, or the file in command position; as an argument (hdiutil, installer) it is data.
     const dl = DOWNLOAD_TO.exec(line);
     if (dl) {
       const name = dl[1]!.split('/').pop()!;
@@ -134,7 +135,7 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     } else if (!/\b(?:curl|wget)\b/.test(line)) {
       for (const [name, dlLine] of downloaded) {
         const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        if (new RegExp(String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[\s;&|(])(?:\.\/|\S*\/)${q}(?:\s|$|;)|\b(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`).test(line)) {
+        if (new RegExp(String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[;&|(]|\b(?:then|do|sudo|exec|nohup)\s)\s*(?:\.\/|\S*\/)${q}(?:\s|$|;)|(?:^|[;&|(]|\b(?:then|do|sudo)\s)\s*(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`).test(line)) {
           at('download-exec', `file downloaded on line ${dlLine} is made executable or run`);
           downloaded.delete(name);
         }
