@@ -30,14 +30,14 @@ const R = CONTENT_RULES;
 export const contentRules: RuleInfo[] = [
   {
     id: R.installExfiltration, title: 'Install-time code sends secrets or the environment over the network', severity: 'critical',
-    meaning: 'Code run by a preinstall/install/postinstall script both reaches the network and serialises process.env or reads credential files (.npmrc, ~/.ssh, cloud credentials, browser or wallet stores).',
+    meaning: 'Code run by a preinstall/install/postinstall script both reaches the network and serialises process.env or reads credential files (.npmrc, ~/.ssh, cloud credentials, browser or wallet stores); or the script command line sends tokens to a network tool, or the machine identity ($(whoami), $(hostname)) to an OAST / webhook / tunnel host (the dependency-confusion DNS beacon).',
     why: 'Install scripts run on every developer machine and CI runner that installs the package, with their tokens in the environment; this is the standard shape of npm token and secret stealers.',
     example: 'eslint-scope 3.7.2 (July 2018): the hijacked release fetched code at install time that read ~/.npmrc and sent the npm token to a remote server. Many 2021–2023 dependency-confusion packages posted JSON.stringify(process.env) from a postinstall script.',
     suppress: SUPPRESS(R.installExfiltration),
   },
   {
     id: R.installDownloadExec, title: 'Install script downloads and runs code, or opens a shell', severity: 'high',
-    meaning: 'A lifecycle script (or a shell/batch file it runs) pipes a download into a shell, downloads a file and executes it, or contains a reverse-shell idiom.',
+    meaning: 'A lifecycle script (or a shell/batch file it runs) pipes a download into a shell, downloads a file and later makes it executable or runs it, runs a PowerShell -EncodedCommand, or contains a reverse-shell idiom. A top-level binding.gyp counts as the install script when package.json has none: npm then runs node-gyp rebuild, which executes the <!(...) command expansions.',
     why: 'What runs is decided by a server at install time, not by the reviewed package contents.',
     example: 'ua-parser-js 0.7.29 / 0.8.0 / 1.0.0 (October 2021): a preinstall script ran preinstall.sh / preinstall.bat, which downloaded and started a cryptominer and a password stealer.',
     suppress: SUPPRESS(R.installDownloadExec),
@@ -72,7 +72,7 @@ export const contentRules: RuleInfo[] = [
   },
   {
     id: R.encodedExec, title: 'Encoded data is decoded and executed', severity: 'high',
-    meaning: 'Base64/hex data or decrypted data flows into eval, Function, vm, module._compile, require or a child process.',
+    meaning: 'Base64/hex data, decrypted data or String.fromCharCode over literal character codes flows into eval, Function, vm, module._compile, require or a child process.',
     why: 'Running decoded strings hides the real code from anyone reading the package.',
     example: 'flatmap-stream 0.1.1 (event-stream incident, November 2018) decrypted an AES payload with the dependent package\'s description as key and ran it with module._compile.',
     suppress: SUPPRESS(R.encodedExec),
