@@ -4,7 +4,7 @@
  * same server. Prints wall time, peak RSS and ratios against that floor. Not part of `npm test`.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureMirror, lockEntries } from './lib/mirror.js';
@@ -57,6 +57,12 @@ try {
   console.log(`\nvigil bench — ${entries.length} packages, local registry ${reg.url}, ${reg.requests()} requests served\n`);
   console.log('run                                  wall (s)   peak RSS (MiB)   exit');
   for (const [name, m] of rows) console.log(`${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`);
+  for (const label of ['cold', 'warm']) {
+    const r = JSON.parse(readFileSync(join(tmp, `${label}.json`), 'utf8')) as { summary: { components: number; findings: Record<string, number> }; problems: { code: string }[] };
+    const codes: Record<string, number> = {};
+    for (const p of r.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
+    console.log(`${label}: ${r.summary.components} components, findings ${JSON.stringify(r.summary.findings)}, problems ${JSON.stringify(codes)}`);
+  }
   console.log(`\nratio cold scan / npm ci: ${(cold.wall / npmCi.wall).toFixed(2)}   (target ≤ 1.00)`);
   console.log(`warm scan: ${warm.wall.toFixed(2)} s for ${entries.length} packages   (target < 5 s)`);
   rmSync(tmp, { recursive: true, force: true });

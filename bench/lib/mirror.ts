@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 
 export interface LockEntry {
   name: string;
@@ -44,7 +45,13 @@ export async function ensureMirror(entries: LockEntry[], dir: string): Promise<v
     writeFileSync(f, Buffer.from(await res.arrayBuffer()));
     fetched++;
   });
-  await pool(entries, 12, async (e) => {
+  // The scan compares each locked version with the release before it: mirror those too.
+  const wanted = [...entries];
+  for (const e of entries) {
+    const prev = previousOf(join(dir, 'packuments', `${fileSafe(e.name)}.json`), e.version);
+    if (prev) wanted.push({ name: e.name, version: prev });
+  }
+  await pool(wanted, 12, async (e) => {
     const f = join(dir, 'tarballs', `${fileSafe(e.name)}-${e.version}.tgz`);
     if (existsSync(f)) return;
     const p = JSON.parse(readFileSync(join(dir, 'packuments', `${fileSafe(e.name)}.json`), 'utf8'));
@@ -56,4 +63,11 @@ export async function ensureMirror(entries: LockEntry[], dir: string): Promise<v
     fetched++;
   });
   if (fetched) process.stderr.write(`bench: mirrored ${fetched} files into ${dir}\n`);
+}
+
+/** The highest non-prerelease version below `version` (what `vigil scan` compares against). */
+function previousOf(packumentFile: string, version: string): string | undefined {
+  const p = JSON.parse(readFileSync(packumentFile, 'utf8')) as { versions?: Record<string, unknown> };
+  const below = Object.keys(p.versions ?? {}).filter((v) => semver.valid(v) && !semver.prerelease(v) && semver.lt(v, version));
+  return below.sort(semver.rcompare)[0];
 }

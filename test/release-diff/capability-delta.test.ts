@@ -96,8 +96,14 @@ describe('files, dependencies, scripts', () => {
   test('scores: caps per rule and the patch modifier', () => {
     const dep = (n: string) => ({ rule: 'release-diff/new-dependency', weight: 15, source: 'content' as const, title: n, evidence: [] });
     assert.equal(sumWeights([dep('a'), dep('b'), dep('c'), dep('d')]), 30);
-    const patch = scoreRelease([dep('a'), dep('b')], 'patch', '1.0.0', '1.0.1');
-    assert.equal(patch.score, 50);
+    // Plain new dependencies in a patch are routine: no patch modifier (ljharb-style helper splits).
+    const routine = scoreRelease([dep('a'), dep('b')], 'patch', '1.0.0', '1.0.1');
+    assert.equal(routine.score, 30);
+    assert.ok(!routine.signals.some((s) => s.rule === 'release-diff/patch-release-change'));
+    // A new capability in a patch release does get it.
+    const cap = { rule: 'release-diff/new-capability', weight: 20, source: 'content' as const, title: 'network', evidence: [] };
+    const patch = scoreRelease([dep('a'), cap], 'patch', '1.0.0', '1.0.1');
+    assert.equal(patch.score, 55);
     assert.ok(patch.signals.some((s) => s.rule === 'release-diff/patch-release-change'));
     assert.equal(scoreRelease([dep('a'), dep('b')], 'minor', '1.0.0', '1.1.0').score, 30);
   });

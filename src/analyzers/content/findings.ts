@@ -48,6 +48,9 @@ export function contentFindings(facts: ContentFacts, subject: string, analyzer: 
 type Has = (file: string, kind: CapabilityKind) => boolean;
 type EvidenceFor = (file: string, kinds: CapabilityKind[]) => Evidence[];
 
+/** Install scripts reaching at most this many files are treated as dedicated install code. */
+const INSTALL_REACH_SMALL = 12;
+
 function installRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: EvidenceFor): void {
   for (const s of facts.installScripts) {
     const scriptEv: Evidence = s.implicit
@@ -62,7 +65,12 @@ function installRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Ev
     // (a hostname in a download URL is ordinary, a hostname sent to an OAST domain is a beacon).
     const shellLeak = (ENV_LEAK_IN_SHELL.test(s.command) && (NET_TOOL_IN_SHELL.test(s.command) || installEndpoints.length > 0)) ||
       (IDENTITY_IN_SHELL.test(s.command) && installEndpoints.some((e) => e.file.startsWith('package.json') && e.category !== 'raw-ip'));
-    if ((net.length > 0 && (envSer.length > 0 || secrets.length > 0)) || shellLeak) {
+    // A dedicated install script reaches a handful of files; a large tool's postinstall reaches its
+    // whole code base, where "uses the network" and "names .npmrc" in unrelated files is ordinary
+    // (nx, for one): there the two must meet in the same file.
+    const dedicated = s.files.length <= INSTALL_REACH_SMALL;
+    const together = net.some((f) => envSer.includes(f) || secrets.includes(f));
+    if ((net.length > 0 && (envSer.length > 0 || secrets.length > 0) && (dedicated || together)) || shellLeak) {
       const ev = [scriptEv, ...net.flatMap((f) => evidenceFor(f, ['network'])), ...envSer.flatMap((f) => evidenceFor(f, ['env-serialize'])), ...secrets.flatMap((f) => evidenceFor(f, ['fs-sensitive']))];
       const what = envSer.length > 0 || (shellLeak && ENV_LEAK_IN_SHELL.test(s.command)) ? 'the environment' : shellLeak ? 'the machine identity (user, host name)' : 'credential files';
       emit(R.installExfiltration, 'critical', 'high', `${s.event} script sends ${what} over the network`, [...ev, ...installEndpoints.slice(0, 2).map((e) => fileEvidence(e, `endpoint (${e.category}): ${e.host}`))],

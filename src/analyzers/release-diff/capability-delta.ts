@@ -29,6 +29,13 @@ function pick<T extends Site>(sites: T[], isNew: LineCheck | undefined): T[] {
   return scored.sort((a, b) => a.n - b.n).slice(0, MAX_SITES).map((x) => x.s);
 }
 
+/**
+ * Code only under test folders is not run by the package's users: a new capability there weighs as
+ * "other". (Payloads hidden in test *data* are the content analyzer's blob and decoder rules.)
+ */
+const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|examples?|benchmarks?)\//;
+const isTestFile = (f: string): boolean => TEST_DIR.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f);
+
 export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?: LineCheck): Signal[] {
   const out: Signal[] = [];
   const kinds = (f: ContentFacts) => new Set(Object.values(f.fileCapabilities).flat());
@@ -39,7 +46,7 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
     const sites = pick(cur.capabilities.filter((c) => c.kind === kind), isNew);
     const evidence = sites.length ? sites.map((s) => siteEv(s, kind, isNew)) : files.slice(0, MAX_SITES).map((f) => ({ kind: 'file' as const, label: kind, file: f, field: kind }));
     out.push({
-      rule: 'release-diff/new-capability', weight: RISKY_CAPABILITIES.has(kind) ? WEIGHTS.newCapabilityRisky : WEIGHTS.newCapabilityOther, source: 'content',
+      rule: 'release-diff/new-capability', weight: RISKY_CAPABILITIES.has(kind) && !files.every(isTestFile) ? WEIGHTS.newCapabilityRisky : WEIGHTS.newCapabilityOther, source: 'content',
       title: `new ${kind} capability (${files.length} file${files.length === 1 ? '' : 's'}: ${files.slice(0, 3).join(', ')})`, evidence,
     });
   }

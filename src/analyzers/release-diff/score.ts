@@ -51,7 +51,9 @@ export function scoreRelease(signals: Signal[], bump: Bump | undefined, from?: s
   }
   // A wholesale file rewrite alone (bundlers rename hashed chunks every release) does not make the
   // patch modifier apply: only content that grows powers does.
-  const content = sumWeights(all.filter((s) => s.source === 'content' && s.rule !== 'release-diff/version-anomaly'));
+  // Plain new dependencies neither: adding a well-known helper in a patch is routine maintenance;
+  // young, tiny or remote dependencies keep their own (heavier) signals and do count.
+  const content = sumWeights(all.filter((s) => s.source === 'content' && s.rule !== 'release-diff/version-anomaly' && s.rule !== 'release-diff/new-dependency'));
   if (bump === 'patch' && content >= PATCH_MODIFIER_FLOOR) {
     all.push({ rule: 'release-diff/patch-release-change', weight: WEIGHTS.patchRelease, source: 'content', title: `these changes arrived in a patch release${from && to ? ` (${from} → ${to})` : ''}`, evidence: [{ kind: 'metadata', field: 'version', before: from, after: to }] });
   }
