@@ -36,8 +36,9 @@ const RULES: { idiom: BuildIdiom; re: RegExp; detail: string }[] = [
 
 /** `curl … -o FILE` / `wget … -O FILE`: the file a download is written to. */
 const DOWNLOAD_TO = /\b(?:curl|wget)\b[^;&|#]*\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w.\/$~{}-]+)/;
-/** Host-like words without a scheme (`$(whoami).x.oast.fun`, `nslookup a.b.ngrok.io`). */
-const BARE_HOST = /[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi;
+/** Host-like words without a scheme (`$(whoami).x.oast.fun`, `nslookup a.b.ngrok.io`): split, then test each word (no backtracking). */
+const NOT_HOST_CHAR = /[^A-Za-z0-9.-]+/;
+const HOST_TAIL = /\.[A-Za-z]{2,}$/;
 
 const GREP_MARKER = /\bgrep\s+-([a-zA-Z]*a[a-zA-Z]*)\s+(["'])(.{3,200}?)\2/;
 const TR = /\btr\s+(?:-[a-z]+\s+)*(["'])((?:\\.|(?!\1).){2,80})\1\s+(["'])((?:\\.|(?!\3).){2,80})\3/;
@@ -122,8 +123,9 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     if (line.includes('://')) {
       for (const e of findEndpoints(line)) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
     } else if (line.includes('.')) {
-      for (const m of line.matchAll(BARE_HOST)) {
-        for (const e of findEndpoints(m[0])) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
+      for (const word of line.split(NOT_HOST_CHAR)) {
+        if (word.length < 4 || word.length > 253 || !HOST_TAIL.test(word)) continue;
+        for (const e of findEndpoints(word.replace(/^[.-]+/, ''))) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
       }
     }
     // Download on one line, run on a later one (ua-parser-js 2021: curl -o jsextension; chmod +x; ./jsextension).
