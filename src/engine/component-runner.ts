@@ -13,6 +13,11 @@ import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from './rules.js';
+import { contentMemoKey } from '../analyzers/content/analyzer.js';
+import type { ContentPool } from '../analyzers/content/pool.js';
+
+/** Memo key under which the scan shares its content worker pool. */
+export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
 
 /** Memo entries younger than this are reused without refetching the packument. */
@@ -102,6 +107,11 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       try {
         const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
         previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
+        // Compute the previous release's content facts in the worker pool when the scan has one;
+        // release-diff then finds them in the memo instead of parsing on the main thread.
+        const pool = deps.memo.get(CONTENT_POOL_MEMO_KEY) as ContentPool | undefined;
+        const key = contentMemoKey(previous.files.origin);
+        if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
       } catch (e) {
         run.problems.push({ ...toProblem(e, c.purl), subject: c.purl, message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial` });
       }

@@ -19,7 +19,7 @@ import { ADVISORY_DB_MEMO_KEY } from '../analyzers/advisories/analyzer.js';
 import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
 import type { Packument } from '../sources/npm/types.js';
-import { runComponent } from './component-runner.js';
+import { CONTENT_POOL_MEMO_KEY, runComponent } from './component-runner.js';
 import { attachScores } from '../scoring/index.js';
 import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js';
 import { computeChanges } from './changes.js';
@@ -98,6 +98,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   }
   const runnable = componentAnalyzers.filter((a) => !(result.offline && a.needs.network));
   const memo = new Map<string, unknown>();
+  if (pool) memo.set(CONTENT_POOL_MEMO_KEY, pool);
   // New-dependency age/size checks (release-diff) read other packages' metadata through this.
   if (!result.offline) memo.set(PACKUMENT_LOOKUP_MEMO_KEY, (name: string) => deps.npm.getPackument(name));
   const todo = inventory.components.filter((c) => !c.notAnalyzed);
