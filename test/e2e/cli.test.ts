@@ -71,6 +71,30 @@ describe('vigil scan (real CLI)', () => {
     assert.equal(j.unavailable.some((u: { field: string }) => u.field === '_npmUser'), false);
   });
 
+  test('every other format renders the same scan: sarif, markdown, html, cyclonedx', async () => {
+    const dir = project('formats');
+    const store = join(tmp, 'formats.db');
+    const sarif = await vigil(['scan', dir, '--format', 'sarif', '--store', store]);
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const log = JSON.parse(sarif.stdout);
+    assert.equal(log.version, '2.1.0');
+    const results = log.runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
+    assert.ok(results.some((r) => r.ruleId === 'npm/install-script'));
+    assert.ok(results.every((r) => Object.keys(r.partialFingerprints ?? {}).length > 0));
+    const md = await vigil(['scan', dir, '--format', 'markdown', '--store', store]);
+    assert.match(md.stdout, /npm\/install-script/);
+    assert.ok(md.stdout.split('\n').length <= 70);
+    const html = await vigil(['scan', dir, '--format', 'html', '--store', store]);
+    assert.match(html.stdout, /^<!doctype html>/i);
+    assert.match(html.stdout, /testing-fail-postinstall/);
+    assert.doesNotMatch(html.stdout, /<script[^>]+src=/i, 'self-contained: no external scripts');
+    const cdx = await vigil(['scan', dir, '--format', 'cyclonedx', '--store', store]);
+    const bom = JSON.parse(cdx.stdout);
+    assert.equal(bom.bomFormat, 'CycloneDX');
+    assert.equal(bom.specVersion, '1.6');
+    assert.equal(bom.components.length, 4);
+  });
+
   test('--fail-on maps to exit 1 only at or above the threshold; --output writes the file', async () => {
     const dir = project('failon');
     const store = join(tmp, 'failon.db');
