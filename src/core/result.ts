@@ -48,6 +48,8 @@ export interface ScanResult {
   /** Per-analyzer facts kept for scoring and later reports, keyed by analyzer id then subject. */
   facts: Record<string, Record<string, unknown>>;
   changes?: ScanChanges;
+  /** Set with `--baseline`: findings already in the baseline are not listed (only new ones are). */
+  baseline?: { from: string; at: string; hidden: number };
   summary: {
     components: number;
     findings: Record<Severity, number>;

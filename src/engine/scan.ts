@@ -25,6 +25,7 @@ import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js
 import { computeChanges } from './changes.js';
 import { mapLimit } from './limit.js';
 import { applySuppressions } from './suppressions.js';
+import { applyBaseline } from './baseline.js';
 import type { NpmSource, ReadPackage } from './types.js';
 
 export interface ScanDeps {
@@ -44,6 +45,8 @@ export interface ScanOptions {
   events?: EventSink;
   /** Local clones of dependencies (`name` → path) for source-history analysis. */
   repos?: Record<string, string>;
+  /** Show only findings new since this scan (`last`: the previous stored scan of the target). */
+  baseline?: 'last' | { result: ScanResult; from: string };
   /** Compare with and store into the scan history (default true). */
   history?: boolean;
 }
@@ -164,10 +167,17 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);
   result.suppressions = sup;
   finalizeResult(result);
+  let prev: ReturnType<Store['lastScan']>;
+  if (opts.history !== false || opts.baseline === 'last') prev = deps.store.lastScan(result.target.key);
   if (opts.history !== false) {
-    const prev = deps.store.lastScan(result.target.key);
     if (prev) result.changes = computeChanges(result, prev);
     deps.store.saveScan(result);
+  }
+  if (opts.baseline === 'last') {
+    if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);
+    result.problems.push({ code: 'E_INPUT_NOT_FOUND', message: '--baseline last: no earlier scan of this target in the store; showing every finding' });
+  } else if (opts.baseline) {
+    return applyBaseline(result, opts.baseline.result, opts.baseline.from);
   }
   return result;
 }

@@ -58,6 +58,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   const s = r.summary.findings;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`)).join(' · ');
   out.push('', `${c('bold', 'Findings:')} ${counts}${r.summary.suppressed ? c('gray', ` (${r.summary.suppressed} suppressed)`) : ''}`);
+  if (r.baseline) out.push(c('gray', `Baseline: ${r.baseline.from} — ${r.baseline.hidden} finding(s) already there are not listed; only new ones are.`));
   if (r.changes) {
     const ch = r.changes;
     out.push(`Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`);

@@ -95,6 +95,28 @@ describe('vigil scan (real CLI)', () => {
     assert.equal(bom.components.length, 4);
   });
 
+  test('--baseline last / FILE lists only findings new since the baseline, and --fail-on follows it', async () => {
+    const dir = project('baseline');
+    const store = join(tmp, 'baseline.db');
+    const first = join(tmp, 'first.json');
+    assert.equal((await vigil(['scan', dir, '--format', 'json', '--output', first, '--store', store])).code, 0);
+    const again = await vigil(['scan', dir, '--format', 'json', '--baseline', 'last', '--fail-on', 'low', '--store', store]);
+    assert.equal(again.code, 0, 'nothing new: --fail-on does not trip');
+    const j = JSON.parse(again.stdout);
+    assert.equal(j.findings.length, 0);
+    assert.ok(j.baseline.hidden >= 1);
+    const fromFile = await vigil(['scan', dir, '--format', 'json', '--baseline', first, '--store', join(tmp, 'baseline-2.db')]);
+    assert.equal(JSON.parse(fromFile.stdout).findings.length, 0);
+    // Against an empty baseline everything is new.
+    const empty = join(tmp, 'empty.json');
+    writeFileSync(empty, JSON.stringify({ ...JSON.parse(readFileSync(first, 'utf8')), findings: [] }));
+    const all = await vigil(['scan', dir, '--format', 'json', '--baseline', empty, '--fail-on', 'medium', '--store', store]);
+    assert.equal(all.code, 1);
+    assert.ok(JSON.parse(all.stdout).findings.some((f: { rule: string }) => f.rule === 'npm/install-script'));
+    const bad = await vigil(['scan', dir, '--baseline', join(tmp, 'nope.json'), '--store', store]);
+    assert.equal(bad.code, 2);
+  });
+
   test('--fail-on maps to exit 1 only at or above the threshold; --output writes the file', async () => {
     const dir = project('failon');
     const store = join(tmp, 'failon.db');

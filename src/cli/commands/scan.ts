@@ -6,6 +6,14 @@ import type { ConfigFile } from '../../core/config.js';
 import { openScanDeps } from '../../engine/wiring.js';
 import { scan } from '../../engine/scan.js';
 import { VigilError } from '../../core/errors.js';
+import { readBaselineFile } from '../../engine/baseline.js';
+
+function baselineOption(v: string | undefined, cwd: string) {
+  if (!v) return undefined;
+  if (v === 'last') return 'last' as const;
+  const path = resolve(cwd, v);
+  return { result: readBaselineFile(path), from: v };
+}
 
 function parseRepos(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -23,6 +31,7 @@ export const scanCommand: Command = {
   usage: 'vigil scan [PATH] [--format terminal|json|sarif|markdown|html|cyclonedx] [--fail-on SEVERITY] [--offline]',
   options: [
     { name: 'no-history', type: 'boolean', default: false, description: 'Do not compare with or store into the scan history.' },
+    { name: 'baseline', type: 'string', arg: 'FILE|last', description: 'Show only findings new since a baseline: a JSON result file, or `last` (the previous stored scan).' },
     { name: 'repo', type: 'string[]', arg: 'NAME=PATH', description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).' },
   ],
   async run(ctx) {
@@ -41,7 +50,7 @@ export const scanCommand: Command = {
     });
     try {
       const result = await scan(
-        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined) },
+        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
         deps,
       );
       return { kind: 'result', result };
