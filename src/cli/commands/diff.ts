@@ -1,7 +1,7 @@
 /** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO`: what changed between two releases, and does it look like a takeover. */
 import type { Command } from '../command.js';
 import { diffNpm } from '../../analyzers/release-diff/diff-npm.js';
-import { openScanDeps } from '../../engine/wiring.js';
+import { openDepsFromOptions } from '../open-deps.js';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -10,15 +10,7 @@ export const diffCommand: Command = {
   options: [],
   async run(ctx) {
     const v = ctx.options.values;
-    const deps = await openScanDeps({
-      storePath: v.store as string | undefined,
-      registry: v.registry as string | undefined,
-      offline: v.offline === true,
-      concurrency: v.concurrency as number,
-      projectDir: ctx.cwd,
-      env: ctx.env,
-      events: ctx.events,
-    });
+    const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
       return { kind: 'result', result: await diffNpm(ctx.options.positionals, { npm: deps.npm, offline: v.offline === true, factsCache: deps.store }) };
     } finally {

@@ -1,7 +1,7 @@
 /** `vigil inspect SPEC`: what one package's files can do and what looks hidden. */
 import type { Command } from '../command.js';
 import { inspect, parseNpmSpec } from '../../analyzers/content/inspect.js';
-import { openScanDeps } from '../../engine/wiring.js';
+import { openDepsFromOptions } from '../open-deps.js';
 import { VigilError } from '../../core/errors.js';
 
 export const inspectCommand: Command = {
@@ -14,15 +14,7 @@ export const inspectCommand: Command = {
     if (!spec) throw new VigilError('E_USAGE', 'inspect needs a SPEC', { hint: 'vigil inspect npm:NAME@VERSION | FILE.tgz | DIRECTORY' });
     const v = ctx.options.values;
     if (!parseNpmSpec(spec)) return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd }) };
-    const deps = await openScanDeps({
-      storePath: v.store as string | undefined,
-      registry: v.registry as string | undefined,
-      offline: v.offline === true,
-      concurrency: v.concurrency as number,
-      projectDir: ctx.cwd,
-      env: ctx.env,
-      events: ctx.events,
-    });
+    const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
       return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd, npm: deps.npm, offline: v.offline === true }) };
     } finally {

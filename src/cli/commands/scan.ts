@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import type { ConfigFile } from '../../core/config.js';
-import { openScanDeps } from '../../engine/wiring.js';
+import { openDepsFromOptions } from '../open-deps.js';
 import { scan } from '../../engine/scan.js';
 import { VigilError } from '../../core/errors.js';
 import { readBaselineFile } from '../../engine/baseline.js';
@@ -39,15 +39,7 @@ export const scanCommand: Command = {
     const target = resolve(ctx.cwd, ctx.options.positionals[0] ?? '.');
     const config = v.__config as ConfigFile | undefined;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
-    const deps = await openScanDeps({
-      storePath: v.store as string | undefined,
-      registry: v.registry as string | undefined,
-      offline: v.offline === true,
-      concurrency: v.concurrency as number,
-      projectDir: target,
-      env: ctx.env,
-      events: ctx.events,
-    });
+    const deps = await openDepsFromOptions(ctx, target);
     try {
       const result = await scan(
         { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },

@@ -5,7 +5,7 @@ import { VERIFY_FACTS, verifyArtifact } from '../../analyzers/artifact/verify.js
 import { parseNpmSpec } from '../../analyzers/content/inspect.js';
 import { VigilError } from '../../core/errors.js';
 import type { ScanResult } from '../../core/result.js';
-import { openScanDeps } from '../../engine/wiring.js';
+import { openDepsFromOptions } from '../open-deps.js';
 import { readAptSources } from '../../sources/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
@@ -48,7 +48,7 @@ async function runVerify(ctx: CommandContext): Promise<ScanResult> {
   if (!artifact || !source) throw new VigilError('E_USAGE', 'verify needs an ARTIFACT and --source PATH', { hint: USAGE });
   const base = { source, cwd: ctx.cwd, offline: v.offline === true, ...(v.ref ? { ref: v.ref as string } : {}) };
   if (parseNpmSpec(artifact)) {
-    const deps = await openScanDeps({ storePath: v.store as string | undefined, registry: v.registry as string | undefined, offline: v.offline === true, concurrency: v.concurrency as number, projectDir: ctx.cwd, env: ctx.env, events: ctx.events });
+    const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
       return await verifyArtifact(artifact, { ...base, npm: deps.npm });
     } finally {
