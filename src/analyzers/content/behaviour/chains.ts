@@ -20,8 +20,11 @@ import type { BSink, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehavi
 const DEDICATED = 12;
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 type Sev = Chain['severity'];
-/** Stores that hold other programs' secrets: reading them is theft whatever the code says. */
-const FOREIGN_STORES: ReadonlySet<SourceKind> = new Set<SourceKind>(['browser-store', 'wallet', 'keychain', 'cloud-metadata', 'secret-file']);
+/**
+ * Stores that hold other programs' secrets: sending them anywhere is theft. A tool's own
+ * credential file (.npmrc read by a registry CLI, a key read by an SSH client) is not on this list.
+ */
+const FOREIGN_STORES: ReadonlySet<SourceKind> = new Set<SourceKind>(['browser-store', 'wallet', 'keychain', 'cloud-metadata']);
 
 interface Ctx {
   files: Record<string, FileBehaviour>;

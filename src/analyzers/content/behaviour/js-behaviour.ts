@@ -16,7 +16,7 @@ const SERIALIZE_ENV = /^(JSON\.stringify|Object\.keys|Object\.entries|Object\.va
 const GIT_API = /api\.github\.com|\/repos\/[^/]+\/[^/]+\/(contents|actions|git)|\/gists\b|\/user\/repos\b|\/api\/v4\/projects/;
 const HOOK_TARGETS = /^(window|globalThis|self|global)\.(fetch|XMLHttpRequest)$|^XMLHttpRequest\.prototype\.(open|send|setRequestHeader)$|^(window\.)?ethereum\.(request|send|sendAsync)$|^(window|globalThis)\.ethereum$/;
 const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
-const MEDIA_FILE = /\.(png|jpe?g|gif|bmp|ico|webp|svg|wav|mp3|ttf|woff2?)$/i;
+const MEDIA_FILE = /\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)$/i;
 const GEO_PROP = /^(country|country_?code|country_?name|countryCode|countryName|timeZone|timezone)$/;
 const URL_HOST = /^(?:https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d+)?(?:[/?#]|$)/i;
 
@@ -25,6 +25,16 @@ const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s
 export function scanBehaviour(file: string, text: string, ast: AstNode, lines: LineIndex): FileBehaviour {
   const b = emptyBehaviour();
   const taint = new FlowTaint();
+  /** Second taint over file paths: persistence locations built in variables reach a write's target. */
+  const paths = new FlowTaint();
+  const pathLabels: (typeof PERSISTENCE_PATHS)[number][] = [];
+  const writeSinks: number[] = [];
+  const assign = (name: string, start: number, end: number, at: number): void => {
+    taint.assign(name, start, end, at);
+    paths.assign(name, start, end, at);
+  };
+  /** Declared functions (by name): calls pass their arguments' taint to the parameters. */
+  const fnDecls = new Map<string, AstNode>();
   const at = (n: AstNode): { file: string; line: number; excerpt: string } => ({ file, line: lines.line(n.start), excerpt: lines.excerpt(n.start) });
   const addSource = (kind: SourceKind, n: AstNode, detail?: string, pos = n.start): number => {
     if (b.sources.length >= 300) return -1;
@@ -49,8 +59,12 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   /** Names holding a request / socket / XHR object. */
   const netObjects = new Map<string, SinkKind>();
   const literals: { start: number; end: number; value: string }[] = [];
+  /** Paths and strings built from literal pieces (`*` for the computed parts). */
+  const composites: { start: number; end: number; value: string }[] = [];
   let sawPub = false;
   let spawnsShell: AstNode | undefined;
+  const geoNames = new Set<string>();
+  const containsGeo = (x: AstNode): boolean => x.end - x.start < 300 && /\.(country(_?code|_?name)?|countryCode|countryName|timeZone|timezone)\b/.test(text.slice(x.start, x.end));
   const geoProps: AstNode[] = [];
   const compares: AstNode[] = [];
   const requireSpec = (n: AstNode | undefined): string | undefined =>
@@ -109,6 +123,33 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       const v = n.value?.cooked;
       if (typeof v === 'string' && v.length >= 3 && v.length < 2000) literals.push({ start: n.start, end: n.end, value: v });
     },
+    TemplateLiteral(n: AstNode) {
+      if (n.expressions.length > 0 && n.quasis.length < 12) composites.push({ start: n.start, end: n.end, value: n.quasis.map((q: AstNode) => q.value?.cooked ?? '').join('*') });
+    },
+    BinaryExpression(n: AstNode) {
+      if (n.operator === '+' && n.end - n.start < 400) {
+        const parts: string[] = [];
+        const flat = (x: AstNode): void => (x.type === 'BinaryExpression' && x.operator === '+' ? (flat(x.left), flat(x.right)) : void parts.push(literalString(x) ?? '*'));
+        flat(n);
+        if (parts.some((p) => p !== '*')) composites.push({ start: n.start, end: n.end, value: parts.join('') });
+      }
+    },
+    FunctionDeclaration(n: AstNode) {
+      if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
+    },
+  }, base);
+  // path.join('…', x, '…') / path.resolve: the literal pieces as one path.
+  simple(ast as never, {
+    CallExpression(n: AstNode) {
+      const c = n.callee as AstNode;
+      const name = c.type === 'MemberExpression' && !c.computed ? c.property.name : c.type === 'Identifier' ? c.name : undefined;
+      if (name !== 'join' && name !== 'resolve') return;
+      const root = c.type === 'MemberExpression' ? memberPath(c.object) : c.name;
+      const mod = root ? bound.get(root) : undefined;
+      if (!(root === 'path' || mod?.mod === 'path')) return;
+      const args = n.arguments as AstNode[];
+      if (args.some((a) => literalString(a) !== undefined)) composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
+    },
   }, base);
   literals.sort((a, c) => a.start - c.start);
   const literalsIn = (from: number, to: number): string[] => literals.filter((l) => l.start >= from && l.end <= to).map((l) => l.value);
@@ -116,8 +157,17 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
 
   // Literal sources: secret paths, browser stores, wallets; hosts; address literals.
   let ethLiterals = 0;
+  for (const l of composites) {
+    const s = literalSource(l.value);
+    if (s && !literals.some((x) => x.start >= l.start && x.end <= l.end && literalSource(x.value)?.kind === s.kind)) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
+  }
+  for (const l of [...literals, ...composites]) {
+    const pp = PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
+    if (pp) paths.source(l.start, pathLabels.push(pp) - 1);
+  }
   for (const l of literals) {
     if (/\.pub\b/.test(l.value)) sawPub = true;
+    if (MEDIA_FILE.test(l.value)) addSource('decoded', { type: 'Literal', start: l.start, end: l.end }, `media file ${l.value.slice(-40)} (possible hidden payload)`);
     const s = literalSource(l.value);
     if (s) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
     const h = URL_HOST.exec(l.value)?.[1]?.toLowerCase();
@@ -149,7 +199,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     for (const f of fnArgs) {
       for (const p of f.params as AstNode[]) {
         const names: string[] = p.type === 'Identifier' ? [p.name] : p.type === 'ObjectPattern' ? p.properties.map((q: AstNode) => q.value?.name).filter(Boolean) : [];
-        for (const name of names) for (const [s, e] of pieces) taint.assign(name, s, e, f.body.start);
+        for (const name of names) for (const [s, e] of pieces) assign(name, s, e, f.body.start);
       }
     }
   };
@@ -162,14 +212,21 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     const m = modOf(callee);
     const mod = m?.mod;
     taintCallbacks(n);
+    // `list.push(x)`, `map.set(k, x)`, `form.append(k, x)`: the container carries x.
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && last && /^(push|unshift|add|set|append|concat)$/.test(last) && args.length) {
+      // The container is usually declared outside the callback that fills it: program scope.
+      assign(callee.object.name, args[0]!.start, args[args.length - 1]!.end, 0);
+    }
+    if (callee.type === 'Identifier' && fnDecls.has(callee.name)) {
+      const fd = fnDecls.get(callee.name)!;
+      (fd.params as AstNode[]).forEach((p, i) => {
+        if (p.type === 'Identifier' && args[i]) assign(p.name, args[i]!.start, args[i]!.end, fd.body.start);
+      });
+    }
 
     // Sources
     if (mod === 'os' && IDENTITY_OS.has(m!.fn) && m!.fn !== 'homedir') addSource('identity', n, `os.${m!.fn}()`);
     if (path && SERIALIZE_ENV.test(path) && args.some((a) => memberPath(a) === 'process.env')) addSource('env-all', n, `${path}(process.env)`);
-    if (mod && FS_MODULES.has(mod) && FS_READ.test(m!.fn)) {
-      const lits = literalsIn(args[0]?.start ?? 0, args[0]?.end ?? 0);
-      if (lits.some((l) => MEDIA_FILE.test(l))) addSource('decoded', n, 'bytes of a media file');
-    }
     if (path === 'navigator.clipboard.readText' || (mod === 'clipboardy' && /^read/.test(m!.fn))) addSource('clipboard', n, path ?? 'clipboard');
     if ((mod === 'keytar' && /^(getPassword|findCredentials|findPassword)$/.test(m!.fn))) addSource('keychain', n, `keytar.${m!.fn}`);
     if (path === 'localStorage.getItem' || path === 'sessionStorage.getItem' || path === 'window.localStorage.getItem') addSource('browser-secret', n, path);
@@ -226,6 +283,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       if (FS_WRITE.test(m!.fn)) {
         const p = PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
         addSink(p?.kind ?? 'write-file', n, args.length > 1 ? [[args[1]!.start, args[args.length - 1]!.end]] : ranges, p ? `${m!.fn}: ${p.label}` : m!.fn);
+        if (!p && args[0]) {
+          writeSinks.push(b.sinks.length - 1);
+          paths.sink(b.sinks.length - 1, [[args[0].start, args[0].end]]);
+        }
       } else if (FS_DESTROY.test(m!.fn)) addSink('destroy', n, ranges, m!.fn);
       else if (FS_CHMOD.test(m!.fn)) addSink('chmod', n, ranges, m!.fn);
     }
@@ -251,10 +312,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     },
     ForInStatement(n: AstNode) {
       if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
+      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
     },
     VariableDeclarator(n: AstNode) {
       if (n.id?.type === 'Identifier' && n.init) {
-        taint.assign(n.id.name, n.init.start, n.init.end, n.start);
+        assign(n.id.name, n.init.start, n.init.end, n.start);
+        if (containsGeo(n.init)) geoNames.add(n.id.name);
         const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
         if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
           const m = modOf(init.callee);
@@ -263,24 +327,29 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
           else if (p && NET_GLOBAL_CTORS.has(p)) netObjects.set(n.id.name, 'network');
         }
       }
-      if (n.id?.type === 'ObjectPattern' && n.init) for (const p of n.id.properties) if (p.value?.type === 'Identifier') taint.assign(p.value.name, n.init.start, n.init.end, n.start);
+      if (n.id?.type === 'ObjectPattern' && n.init) for (const p of n.id.properties) if (p.value?.type === 'Identifier') assign(p.value.name, n.init.start, n.init.end, n.start);
     },
     AssignmentExpression(n: AstNode) {
       const lp = memberPath(n.left);
-      if (n.left.type === 'Identifier') taint.assign(n.left.name, n.right.start, n.right.end, n.start);
+      if (n.left.type === 'Identifier') assign(n.left.name, n.right.start, n.right.end, n.start);
       else if (n.left.type === 'MemberExpression') {
         // `obj.field = secret` taints obj.
         let root = n.left;
         while (root.type === 'MemberExpression') root = root.object;
-        if (root.type === 'Identifier') taint.assign(root.name, n.right.start, n.right.end, n.start);
+        if (root.type === 'Identifier') assign(root.name, n.right.start, n.right.end, 0);
       }
       if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
     },
     FunctionDeclaration(n: AstNode) {
-      if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body.start, n.body.end, n.start);
+      if (n.id?.type === 'Identifier') assign(n.id.name, n.body.start, n.body.end, n.start);
     },
     Function(n: AstNode) {
       taint.fn(n.start, n.end);
+      paths.fn(n.start, n.end);
+    },
+    ForOfStatement(n: AstNode) {
+      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
     },
     BinaryExpression(n: AstNode) {
       if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
@@ -288,6 +357,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   }, base);
 
   // Geo / locale gates: a country or time-zone property compared with a literal, or looked up in a literal list.
+  for (const c of compares) {
+    const id = c.left.type === 'Identifier' ? c.left : c.right.type === 'Identifier' ? c.right : undefined;
+    if (id && geoNames.has(id.name) && (literalString(c.left) !== undefined || literalString(c.right) !== undefined)) signal('geo-gate', c, lines.excerpt(c.start).slice(0, 80));
+  }
   for (const g of geoProps) {
     const cmp = compares.find((c) => (c.left.start <= g.start && c.left.end >= g.end) || (c.right.start <= g.start && c.right.end >= g.end));
     const lit = cmp && (literalString(cmp.left) !== undefined || literalString(cmp.right) !== undefined);
@@ -302,6 +375,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   const sockets = b.sinks.some((s) => s.kind === 'socket');
   if (sockets && spawnsShell && /\.pipe\(|stdin|stdout/.test(text)) signal('reverse-shell', spawnsShell, 'a shell process wired to a network socket');
 
+  if (!paths.empty) {
+    simple(ast as never, { Identifier: (n: AstNode) => paths.ref(n.name as string, n.start) }, base);
+    for (const [sink, labels] of paths.resolve()) {
+      const l = pathLabels[[...labels][0]!]!;
+      if (writeSinks.includes(sink)) b.sinks[sink] = { ...b.sinks[sink]!, kind: l.kind, detail: `${b.sinks[sink]!.detail}: ${l.label}` };
+    }
+  }
   if (!taint.empty) {
     simple(ast as never, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) }, base);
     for (const [sink, srcs] of taint.resolve()) {
