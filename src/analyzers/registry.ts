@@ -7,6 +7,7 @@ import {
   metadataAnalyzer,
   missingRepositoryAnalyzer,
   remoteDependencyAnalyzer,
+  resolvedSourceAnalyzer,
 } from './npm/index.js';
 import { contentAnalyzer } from './content/analyzer.js';
 import { advisoriesAnalyzer } from './advisories/analyzer.js';
@@ -24,6 +25,7 @@ export const ALL_ANALYZERS: Analyzer[] = [
   installScriptAnalyzer,
   manifestConfusionAnalyzer,
   remoteDependencyAnalyzer,
+  resolvedSourceAnalyzer,
   deprecatedAnalyzer,
   missingRepositoryAnalyzer,
   metadataAnalyzer,

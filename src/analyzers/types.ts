@@ -3,6 +3,7 @@
  * `appliesTo` must be cheap; `needs` tells the engine what to fetch first and lets offline runs
  * skip (and report) analyzers that need the network.
  */
+import type { SourcePolicy } from '../sources/npm/source-policy.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
 import type { RuleInfo } from '../rules/types.js';
 import type { Packument, VersionManifest } from '../sources/npm/types.js';
@@ -37,6 +38,8 @@ export interface ComponentContext {
   manifest?: VersionManifest;
   files?: PackageFiles;
   previous?: { version: string; manifest?: VersionManifest; files?: PackageFiles };
+  /** Hosts lockfile URLs are expected on (configured registries, --allow-host), when known. */
+  sourcePolicy?: SourcePolicy;
   /** Per-scan memo shared by analyzers (e.g. content facts computed once and reused by diff). */
   memo: Map<string, unknown>;
   offline: boolean;

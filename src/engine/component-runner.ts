@@ -48,8 +48,10 @@ export interface RunnerDeps {
   now?: number;
 }
 
-function memoKey(a: ComponentAnalyzer, c: InventoryComponent): string {
-  return `${a.id}@${a.version}|${c.purl}|${c.integrity ?? c.resolved ?? ''}`;
+function memoKey(a: ComponentAnalyzer, c: InventoryComponent, npm: NpmSource): string {
+  // Outputs depend on which registries are configured (which hosts are expected, where data comes from).
+  const hosts = npm.sourcePolicy ? [...npm.sourcePolicy.registryHosts].sort().join(',') : '';
+  return `${a.id}@${a.version}|${c.purl}|${c.integrity ?? c.resolved ?? ''}|${hosts}`;
 }
 
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
@@ -58,7 +60,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
     // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (deps.store.getAnalysis(memoKey(a, c)) as MemoEntry | undefined);
+    const hit = a.needs.git ? undefined : (deps.store.getAnalysis(memoKey(a, c, deps.npm)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
@@ -118,13 +120,13 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     }
   }
 
-  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, previous, memo: deps.memo, offline: deps.offline };
+  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, previous, memo: deps.memo, offline: deps.offline, ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}) };
   for (const a of pending) {
     if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
+      if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c, deps.npm), { at: now, output } satisfies MemoEntry);
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
       run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });

@@ -101,7 +101,7 @@ test('a damaged store row is a cache miss reported once; a store that is not a d
   db.prepare("UPDATE analysis SET value = '{not json'").run();
   db.prepare("UPDATE scans SET result = '{\"truncated'").run();
   db.close();
-  const second = await vigil(['scan', dir, '--format', 'json', '--offline', '--store', store]);
+  const second = await vigil(['scan', dir, '--format', 'json', '--offline', '--registry', reg.url, '--store', store]);
   assert.equal(second.code, 0, second.stderr);
   const j = JSON.parse(second.stdout) as { problems: { code: string; message: string }[]; findings: { rule: string }[] };
   const storeProblems = j.problems.filter((p) => p.code === 'E_STORE');

@@ -1,7 +1,7 @@
 /** Cheap facts about a repository: is it one, HEAD, shallow, current file list, .mailmap text. */
 import { VigilError } from '../../core/errors.js';
 import { existsSync } from 'node:fs';
-import { runGit } from './safe-git.js';
+import { assertNoPromisor, runGit } from './safe-git.js';
 
 export interface RepoInfo {
   /** Resolved commit of the analyzed revision, undefined for a repository with no commits. */
@@ -15,6 +15,7 @@ export async function readRepoInfo(repoPath: string, revision = 'HEAD'): Promise
   if (!existsSync(repoPath)) throw new VigilError('E_INPUT_NOT_FOUND', `${repoPath}: no such directory`);
   let bare = false;
   let shallow = false;
+  await assertNoPromisor(repoPath);
   try {
     const r = await runGit(repoPath, ['rev-parse', '--is-bare-repository', '--is-shallow-repository']);
     const [b, s] = r.stdout.toString('utf8').trim().split('\n');

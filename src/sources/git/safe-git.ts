@@ -8,6 +8,11 @@
  * - every config key that names a command (hooks, fsmonitor, pager, external diff, gpg programs,
  *   ssh command, askpass, credential helper, proxies) is overridden on the command line, which wins
  *   over the repository's own `.git/config`; textconv and external diff are also refused per command;
+ * - no transport can run: `protocol.allow=never` and, because a repository's per-protocol setting
+ *   (`protocol.ext.allow=always`) would beat that default, `protocol.<name>.allow=never` for each
+ *   protocol on the command line, which beats the repository's config;
+ * - partial clones with a promisor remote are refused: reading a missing object would make git
+ *   fetch it from the remote (GIT_NO_LAZY_FETCH stops that only on git ≥ 2.44);
  * - we never run commands that apply filters (no checkout, status, add, `cat-file --filters`): blobs
  *   are read raw from the object database;
  * - output is bounded: capture has a byte cap, streams have a line cap.
@@ -42,6 +47,13 @@ export const SAFE_CONFIG: readonly string[] = [
   'pager.show=false',
   'pager.diff=false',
   'protocol.allow=never',
+  'protocol.ext.allow=never',
+  'protocol.file.allow=never',
+  'protocol.ssh.allow=never',
+  'protocol.git.allow=never',
+  'protocol.http.allow=never',
+  'protocol.https.allow=never',
+  'fetch.recurseSubmodules=false',
   'uploadpack.packObjectsHook=',
   'sequence.editor=false',
   'i18n.logOutputEncoding=UTF-8',
@@ -102,8 +114,38 @@ export interface GitRunResult {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
+const checked = new Map<string, Promise<void>>();
+
+/**
+ * Refuses a partial clone with a promisor remote (once per repository and process): any read of
+ * a missing object would otherwise ask the remote for it, running a transport the repository chose.
+ */
+export function assertNoPromisor(repoPath: string, gitBinary?: string): Promise<void> {
+  const key = resolve(repoPath);
+  let p = checked.get(key);
+  if (!p) {
+    p = runGitRaw(repoPath, ['config', '--get-regexp', '^(remote\\..*\\.promisor|extensions\\.partialclone)$'], { okCodes: [1, 128], ...(gitBinary ? { gitBinary } : {}) }).then((r) => {
+      const lines = r.code === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+      const promisor = lines.find((l) => /^extensions\.partialclone\s+\S/i.test(l) || /\.promisor\s+(true|yes|on|1)\s*$/i.test(l));
+      if (promisor) {
+        throw new VigilError('E_GIT', `${repoPath}: a partial clone with a promisor remote (${promisor.split(/\s/)[0]}); reading it could make git fetch from that remote, so vigil does not read it`, {
+          subject: repoPath,
+          hint: 'analyze a full clone (git clone without --filter), or fetch the missing objects yourself first',
+        });
+      }
+    });
+    checked.set(key, p);
+  }
+  return p;
+}
+
 /** Run git and capture its output (bounded). Throws E_GIT on a non-ok exit code. */
-export function runGit(repoPath: string, args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
+export async function runGit(repoPath: string, args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
+  await assertNoPromisor(repoPath, opts.gitBinary);
+  return runGitRaw(repoPath, args, opts);
+}
+
+function runGitRaw(repoPath: string, args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(opts.gitBinary ?? 'git', safeGitArgs(repoPath, args), {
@@ -169,6 +211,7 @@ export async function streamGit(
   onLine: (line: string) => void,
   opts: GitStreamOptions = {},
 ): Promise<GitStreamResult> {
+  await assertNoPromisor(repoPath, opts.gitBinary);
   const child = spawn(opts.gitBinary ?? 'git', safeGitArgs(repoPath, args), {
     env: safeGitEnv(repoPath),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -19,6 +19,7 @@ import { registryFor, type RegistryConfig } from './config.js';
 import { createHttpClient, isRetriable, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
 import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';
+import { assertFetchable, policyFor, type SourcePolicy } from './source-policy.js';
 import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
 import type { Packument } from './types.js';
 
@@ -31,7 +32,9 @@ export interface NpmClientOptions {
   fetch?: FetchLike;
   events?: EventSink;
   /** Retries, backoff and timeouts for the HTTP layer. */
-  http?: Pick<HttpClientOptions, 'retries' | 'backoff' | 'timeouts' | 'userAgent'>;
+  http?: Pick<HttpClientOptions, 'retries' | 'backoff' | 'timeouts' | 'userAgent' | 'retryBudget' | 'deadlineAt'>;
+  /** Hosts besides the configured registries that lockfile URLs may be fetched from (--allow-host). */
+  allowHosts?: string[];
   /** How long a cached packument is used without asking the registry (default 10 minutes). */
   packumentMaxAgeMs?: number;
   now?: () => Date;
@@ -67,6 +70,8 @@ export interface NpmClient {
   getPackument(name: string): Promise<Packument>;
   getTarball(name: string, version: string, opts?: GetTarballOptions): Promise<TarballResult>;
   stats(): NpmClientStats;
+  /** Which hosts lockfile URLs may be fetched from. */
+  readonly sourcePolicy: SourcePolicy;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
+  const sourcePolicy = policyFor([config.registry.value, ...Object.values(config.scopes).map((s) => s.value)], opts.allowHosts);
   const counts = { pf: 0, pc: 0, pr: 0, stale: 0, tf: 0, tc: 0, miss: 0 };
   const inflight = new Map<string, Promise<unknown>>();
   const recent = new Map<string, Packument>();
@@ -217,6 +223,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
         }
       }
       if (opts.offline) throw offlineMiss(`tarball of ${subject}`, subject);
+      await assertFetchable(sourcePolicy, url, subject);
       const headers: Record<string, string> = { accept: '*/*' };
       const auth = authorizationFor(config, url);
       if (auth) headers.authorization = auth;
@@ -236,6 +243,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   }
 
   return {
+    sourcePolicy,
     getPackument,
     getTarball: (name, version, o = {}) => fetchTarball(name, version, o),
     stats: () => ({

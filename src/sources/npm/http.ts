@@ -37,9 +37,25 @@ export interface HttpTimeouts {
   stallMs: number;
   /** Whole attempt, headers and body. */
   overallMs: number;
+  /** One request including all its retries and backoff delays. */
+  requestMs: number;
+  /** Slowest acceptable body transfer, averaged over `rateWindowMs` (against one-byte drips). */
+  minBytesPerSec: number;
+  rateWindowMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000, stallMs: 30_000, overallMs: 300_000 };
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  connectMs: 10_000,
+  responseMs: 30_000,
+  stallMs: 30_000,
+  overallMs: 120_000,
+  requestMs: 150_000,
+  minBytesPerSec: 1024,
+  rateWindowMs: 15_000,
+};
+
+/** Consecutive timeouts / network failures after which a host is not asked again in this run. */
+const HOST_FAILURES_BEFORE_GIVING_UP = 4;
 
 export interface HttpClientOptions {
   fetch?: FetchLike;
@@ -49,6 +65,10 @@ export interface HttpClientOptions {
   concurrency?: number;
   /** Extra attempts after the first, for retriable failures only (default 3). */
   retries?: number;
+  /** Retries allowed over the client's whole life (one scan), shared by all requests (default 40). */
+  retryBudget?: number;
+  /** Absolute time (ms since epoch) after which no request starts and running ones are aborted (`--timeout`). */
+  deadlineAt?: number;
   backoff?: Partial<BackoffOptions>;
   timeouts?: Partial<HttpTimeouts>;
   events?: EventSink;
@@ -96,6 +116,13 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const t: HttpTimeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...opts.backoff };
   const retries = opts.retries ?? 3;
+  let retryBudget = opts.retryBudget ?? 40;
+  const hostFailures = new Map<string, number>();
+  // The scan deadline aborts everything in flight at once.
+  const scanCtl = new AbortController();
+  const scanTimer = opts.deadlineAt !== undefined ? setTimeout(() => scanCtl.abort(new Error('deadline')), Math.max(0, opts.deadlineAt - Date.now())) : undefined;
+  scanTimer?.unref();
+  const deadlineText = (): string => `the scan deadline (--timeout) passed`;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
   const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls);
@@ -103,7 +130,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
   const ua = opts.userAgent ?? 'vigil (supply-chain scanner)';
 
-  async function attempt(req: HttpRequest): Promise<HttpResponse> {
+  async function attempt(req: HttpRequest, requestEnd: number): Promise<HttpResponse> {
     const headers: Record<string, string> = { 'user-agent': ua, ...req.headers };
     if (req.etag) headers['if-none-match'] = req.etag;
     if (req.lastModified) headers['if-modified-since'] = req.lastModified;
@@ -113,8 +140,15 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       timedOut = what;
       ctl.abort(new Error(what));
     };
-    const overall = setTimeout(expire(`no complete answer within ${t.overallMs} ms`), t.overallMs);
+    const left = requestEnd - Date.now();
+    const byDeadline = opts.deadlineAt !== undefined && requestEnd >= opts.deadlineAt;
+    const overall = left < t.overallMs
+      ? setTimeout(expire(byDeadline ? deadlineText() : `no complete answer within ${t.requestMs} ms (all attempts)`), Math.max(0, left))
+      : setTimeout(expire(`no complete answer within ${t.overallMs} ms`), t.overallMs);
     const first = setTimeout(expire(`no response within ${t.responseMs} ms`), t.responseMs);
+    const onScanAbort = expire(deadlineText());
+    if (scanCtl.signal.aborted) onScanAbort();
+    scanCtl.signal.addEventListener('abort', onScanAbort);
     stats.requests++;
     try {
       let res: FetchResponse;
@@ -137,7 +171,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
           hint: hintFor(res.status),
         });
       }
-      const body = await readBody(res, req, t.stallMs, ctl, (w) => (timedOut = w));
+      const body = await readBody(res, req, t, ctl, (w) => (timedOut = w));
       stats.bytes += body.length;
       const contentType = res.headers.get('content-type') ?? undefined;
       return { url: req.url, status: res.status, notModified: false, body, ...validators(res), ...(contentType ? { contentType } : {}) };
@@ -153,23 +187,56 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       });
     } finally {
       clearTimeout(overall);
+      scanCtl.signal.removeEventListener('abort', onScanAbort);
     }
   }
 
+  /** Fails fast when the scan deadline passed or the host stopped answering earlier in this run. */
+  function refuseEarly(req: HttpRequest): VigilError | undefined {
+    if (scanCtl.signal.aborted || (opts.deadlineAt !== undefined && Date.now() >= opts.deadlineAt)) {
+      return new VigilError('E_REGISTRY_TIMEOUT', `GET ${req.url}${forWhat(req)}: not sent: ${deadlineText()}`, { subject: req.subject });
+    }
+    const host = hostOf(req.url);
+    if ((hostFailures.get(host) ?? 0) >= HOST_FAILURES_BEFORE_GIVING_UP) {
+      return new VigilError('E_REGISTRY_TIMEOUT', `GET ${req.url}${forWhat(req)}: not sent: ${host} failed ${HOST_FAILURES_BEFORE_GIVING_UP} requests in a row in this run`, {
+        subject: req.subject,
+        hint: 'the registry is down or unreachable; check it and run again',
+      });
+    }
+    return undefined;
+  }
+
+  function noteOutcome(url: string, e: unknown): void {
+    const host = hostOf(url);
+    const failed = e instanceof VigilError && !(e instanceof RegistryHttpError) && (e.code === 'E_NETWORK' || e.code === 'E_REGISTRY_TIMEOUT');
+    hostFailures.set(host, failed ? (hostFailures.get(host) ?? 0) + 1 : 0);
+  }
+
   async function request(req: HttpRequest): Promise<HttpResponse> {
+    const requestEnd = Math.min(Date.now() + t.requestMs, opts.deadlineAt ?? Infinity);
     for (let n = 0; ; n++) {
       let err: unknown;
       const release = await sem.acquire();
       try {
-        return await attempt(req);
+        const refused = refuseEarly(req);
+        if (refused) throw refused;
+        const res = await attempt(req, requestEnd);
+        noteOutcome(req.url, undefined);
+        return res;
       } catch (e) {
         err = e;
+        if (!(e instanceof VigilError && e.message.includes(': not sent: '))) noteOutcome(req.url, e);
       } finally {
         release();
       }
-      if (!isRetriable(err) || n >= retries) throw n > 0 ? withAttempts(err, n + 1) : err;
       const retryAfter = err instanceof RegistryHttpError ? err.retryAfterMs : undefined;
       const delay = retryAfter !== undefined ? Math.min(retryAfter, backoff.maxMs) : backoffDelay(n, backoff);
+      const noTime = Date.now() + delay >= requestEnd;
+      if (!isRetriable(err) || n >= retries || retryBudget <= 0 || noTime || scanCtl.signal.aborted) {
+        if (isRetriable(err) && n < retries && retryBudget <= 0) appendToMessage(err, '; no retry: the retry budget of this run is spent');
+        throw n > 0 ? withAttempts(err, n + 1) : err;
+      }
+      retryBudget--;
       stats.retries++;
       opts.events?.({ type: 'info', message: `retrying ${req.url} in ${delay} ms: ${(err as Error).message}` });
       await sleep(delay);
@@ -180,6 +247,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     request,
     stats: () => ({ ...stats }),
     close: async () => {
+      clearTimeout(scanTimer);
       await dispatcher?.close();
     },
   };
@@ -211,6 +279,18 @@ function describeNetworkError(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return e instanceof Error ? e.message : String(e);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function appendToMessage(e: unknown, text: string): void {
+  if (e instanceof VigilError) Object.defineProperty(e, 'message', { value: `${e.message}${text}` });
 }
 
 function withAttempts(e: unknown, attempts: number): unknown {

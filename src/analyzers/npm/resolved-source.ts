@@ -1,0 +1,70 @@
+/**
+ * npm/resolved-source: a lockfile `resolved` URL that points somewhere the configured registries
+ * are not — another host, plain HTTP, or an address of this machine or its cloud environment —
+ * what lockfile-lint reports with --allowed-hosts / --validate-https. A lockfile edited to fetch a
+ * registry-shaped path from an attacker's host passes review easily; vigil does not fetch it (see
+ * SECURITY.md, --allow-host) and says why here.
+ */
+import type { ComponentAnalyzer } from '../types.js';
+import type { RuleInfo } from '../../rules/types.js';
+import type { Evidence, Finding } from '../../core/types.js';
+import { judgeResolved, type SourceIssue } from '../../sources/npm/source-policy.js';
+import { makeFinding } from './manifest.js';
+import { remoteKind } from './remote-dependency.js';
+
+export const resolvedSourceRule: RuleInfo = {
+  id: 'npm/resolved-source',
+  title: 'Lockfile resolves a package from an unexpected host or over plain HTTP',
+  severity: 'high',
+  meaning: "The lockfile's `resolved` URL for this package is not on a configured registry's host, uses plain HTTP, or names an address of this machine or its cloud environment.",
+  why: 'Lockfile changes are rarely reviewed line by line: a registry-shaped URL on another host installs whatever that host serves, and plain HTTP lets anyone on the path swap the tarball. vigil does not fetch such URLs unless the host is allowed with --allow-host.',
+  example: 'Liran Tal\'s 2019 "lockfile injection" write-up showed a pull request that only changed `resolved` in yarn.lock to a look-alike host; lockfile-lint was written to catch it (--allowed-hosts, --validate-https).',
+  suppress: 'Add {"rule":"npm/resolved-source","subject":"pkg:npm/NAME","reason":"our internal mirror"} to suppressions, or configure that mirror as a registry in .npmrc.',
+};
+
+const WORDING: Record<SourceIssue['kind'], { title: (h: string) => string; severity: Finding['severity']; explanation: string }> = {
+  'unexpected-host': {
+    title: (h) => `resolved from ${h}, which is not a configured registry`,
+    severity: 'high',
+    explanation: 'The tarball would be downloaded from a host that is not one of your registries; the lockfile integrity then only proves that host served those bytes once.',
+  },
+  'plain-http': {
+    title: (h) => `resolved over plain HTTP from ${h}`,
+    severity: 'medium',
+    explanation: 'Anyone on the network path can replace a tarball fetched over HTTP; with a missing or weak integrity nothing notices.',
+  },
+  'internal-address': {
+    title: (h) => `resolved from ${h}, an address of this machine or its cloud environment`,
+    severity: 'high',
+    explanation: 'Loopback, link-local and metadata addresses (169.254.169.254 and friends) have no business in a lockfile: fetching them can read cloud credentials or local services. vigil never fetches them from a lockfile.',
+  },
+};
+
+export const resolvedSourceAnalyzer: ComponentAnalyzer = {
+  kind: 'component',
+  id: 'npm-resolved-source',
+  version: '1.0.0',
+  needs: {},
+  rules: [resolvedSourceRule],
+  appliesTo: (c) => c.ecosystem === 'npm' && typeof c.resolved === 'string' && /^https?:\/\//i.test(c.resolved),
+  analyze(ctx) {
+    const c = ctx.component;
+    if (!ctx.sourcePolicy || !c.resolved || c.meta?.workspace) return { findings: [] };
+    const remote = remoteKind(c.resolved) === 'remote';
+    const loc = c.locations[0];
+    const ev: Evidence = { kind: 'file', label: 'resolved', file: loc?.file, line: loc?.line, excerpt: c.resolved };
+    const findings = judgeResolved(ctx.sourcePolicy, c.resolved)
+      // A non-registry-shaped URL on another host is already npm/remote-dependency.
+      .filter((i) => !(remote && i.kind === 'unexpected-host'))
+      .map((i) =>
+        makeFinding(resolvedSourceRule, resolvedSourceAnalyzer, c, {
+          title: `${c.name} is ${WORDING[i.kind].title(i.host)}`,
+          severity: WORDING[i.kind].severity,
+          evidence: [ev, { kind: 'text', label: 'configured registries', excerpt: [...ctx.sourcePolicy!.registryHosts].join(', ') }],
+          explanation: WORDING[i.kind].explanation,
+          remediation: i.kind === 'plain-http' ? 'Regenerate the lockfile against an https registry.' : 'Regenerate the lockfile against your registry (npm install --package-lock-only) and review who changed this line.',
+        }),
+      );
+    return { findings };
+  },
+};
