@@ -13,9 +13,11 @@ import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
+import { guardCommand } from './guard.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
+  guardCommand,
   inspectCommand,
   diffCommand,
   historyCommand,
