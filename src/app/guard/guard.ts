@@ -9,7 +9,7 @@ import type { EventSink } from '../../core/events.js';
 import { isVigilError } from '../../core/errors.js';
 import type { ScanResult, SuppressionRule } from '../../core/result.js';
 import { newResult, finalizeResult } from '../../core/result-builder.js';
-import { scan, type ScanDeps } from '../../engine/scan.js';
+import type { ScanDeps } from '../../engine/scan.js';
 import { parseInvocation, type Invocation } from './command-line.js';
 import { computePlan } from './plan.js';
 import type { Plan } from './plan-types.js';
@@ -46,7 +46,7 @@ export interface GuardOutcome {
 
 /**
  * `openDeps` is called only when something new has to be analysed: a command that installs
- * nothing new never opens the store.
+ * nothing new never opens the store (nor loads the analyzers: the engine is imported on demand).
  */
 export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>): Promise<GuardOutcome> {
   const invocation = parseInvocation(o.argv);
@@ -64,7 +64,7 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
   const result = changes.length === 0
     ? finalizeResult(newResult('guard', projectDir))
-    : await scan(
+    : await (await import('../../engine/scan.js')).scan(
         { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
         { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
       );

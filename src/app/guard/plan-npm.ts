@@ -24,6 +24,11 @@ export function npmLockfile(dir: string): string | undefined {
   return undefined;
 }
 
+function hiddenLockfile(dir: string): string | undefined {
+  const p = join(dir, 'node_modules', '.package-lock.json');
+  return existsSync(p) ? p : undefined;
+}
+
 export async function readLockInventory(file: string | undefined): Promise<Inventory> {
   if (!file) return EMPTY_INVENTORY;
   return (await loadInventory(file, {}, { compare: false })).inventory;
@@ -31,7 +36,8 @@ export async function readLockInventory(file: string | undefined): Promise<Inven
 
 /** `npm install|update|dedupe ARGS`: plan in a copy, diff with the current lockfile. */
 export async function planNpmProject(args: string[], ctx: PlanContext): Promise<Plan> {
-  const before = await readLockInventory(npmLockfile(ctx.projectDir));
+  // Without a lockfile, what is installed (npm's hidden lockfile) is what the project has.
+  const before = await readLockInventory(npmLockfile(ctx.projectDir) ?? hiddenLockfile(ctx.projectDir));
   const t = copyPlanningInputs(ctx.projectDir);
   try {
     await runNpmPlan(args, t.dir, ctx.env);
@@ -46,8 +52,7 @@ export async function planNpmProject(args: string[], ctx: PlanContext): Promise<
 /** `npm ci`: installs the lockfile as it is; new is what node_modules does not hold yet. */
 export async function planNpmFrozen(ctx: PlanContext): Promise<Plan> {
   const lock = npmLockfile(ctx.projectDir);
-  const hidden = join(ctx.projectDir, 'node_modules', '.package-lock.json');
-  const before = existsSync(hidden) ? await readLockInventory(hidden) : EMPTY_INVENTORY;
+  const before = await readLockInventory(hiddenLockfile(ctx.projectDir));
   return { before, after: await readLockInventory(lock), method: lock ? 'the lockfile, compared with node_modules/.package-lock.json' : 'no lockfile: nothing to install' };
 }
 
