@@ -80,14 +80,16 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(existsSync(w.marker), false);
   });
 
-  test('npm ci of a lockfile that gained the hostile package (not yet installed) is blocked; node_modules untouched', async () => {
+  test('npm ci checks every package of the lockfile: one that gained the hostile package is blocked; node_modules untouched', async () => {
     const dir = project('ci');
     const lock = await sh('npm', ['install', 'evil-pkg', '--package-lock-only', '--ignore-scripts'], dir);
     assert.equal(lock.code, 0, lock.stderr);
     const hash = projectHash(dir);
     const r = await vigil(dir, ['--', 'npm', 'ci']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /1 new or changed package \(1 already in the project/);
+    assert.match(r.stderr, /npm ci installs every package of the lockfile: all are checked/);
+    assert.match(r.stderr, /2 new or changed packages/);
+    assert.match(r.stderr, /base-pkg\s+1\.0\.0 \(new\)\s+ok/);
     assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK/);
     assert.equal(projectHash(dir), hash);
     assert.equal(existsSync(w.marker), false);

@@ -24,11 +24,6 @@ export function npmLockfile(dir: string): string | undefined {
   return undefined;
 }
 
-function hiddenLockfile(dir: string): string | undefined {
-  const p = join(dir, 'node_modules', '.package-lock.json');
-  return existsSync(p) ? p : undefined;
-}
-
 export async function readLockInventory(file: string | undefined): Promise<Inventory> {
   if (!file) return EMPTY_INVENTORY;
   return (await loadInventory(file, {}, { compare: false })).inventory;
@@ -36,8 +31,9 @@ export async function readLockInventory(file: string | undefined): Promise<Inven
 
 /** `npm install|update|dedupe ARGS`: plan in a copy, diff with the current lockfile. */
 export async function planNpmProject(args: string[], ctx: PlanContext): Promise<Plan> {
-  // Without a lockfile, what is installed (npm's hidden lockfile) is what the project has.
-  const before = await readLockInventory(npmLockfile(ctx.projectDir) ?? hiddenLockfile(ctx.projectDir));
+  // Without a lockfile everything planned is checked: node_modules/.package-lock.json is no
+  // witness of what is installed (npm --package-lock-only rewrites it).
+  const before = await readLockInventory(npmLockfile(ctx.projectDir));
   const t = copyPlanningInputs(ctx.projectDir);
   try {
     await runNpmPlan(args, t.dir, ctx.env);
@@ -49,11 +45,15 @@ export async function planNpmProject(args: string[], ctx: PlanContext): Promise<
   }
 }
 
-/** `npm ci`: installs the lockfile as it is; new is what node_modules does not hold yet. */
+/**
+ * `npm ci`: removes node_modules and installs every package of the lockfile, running their scripts
+ * again, so every one is checked (those already analysed are answered from the store). What is
+ * installed cannot stand in for "before": `npm install --package-lock-only` rewrites
+ * node_modules/.package-lock.json without installing anything.
+ */
 export async function planNpmFrozen(ctx: PlanContext): Promise<Plan> {
   const lock = npmLockfile(ctx.projectDir);
-  const before = await readLockInventory(hiddenLockfile(ctx.projectDir));
-  return { before, after: await readLockInventory(lock), method: lock ? 'the lockfile, compared with node_modules/.package-lock.json' : 'no lockfile: nothing to install' };
+  return { before: EMPTY_INVENTORY, after: await readLockInventory(lock), method: lock ? 'npm ci installs every package of the lockfile: all are checked' : 'no lockfile: nothing to install' };
 }
 
 /** npx / exec / global installs / dlx: resolve the specs on their own; everything is new. */
