@@ -14,6 +14,7 @@ import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
 import { guardCommand } from './guard.js';
+import { auditCommand } from './audit.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   advisoriesCommand,
   discussCommand,
   fundCommand,
+  auditCommand,
   debianCommand,
   reportCommand,
   rulesCommand,
