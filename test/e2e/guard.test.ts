@@ -108,6 +108,8 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(w.code, 0, w.stderr);
     assert.match(w.stderr, /scripted-pkg\s+3\.0\.0 \(new\)\s+WARN\s+medium npm\/install-script/);
     assert.match(w.stderr, /not a terminal, so not asking/);
+    assert.match(w.stderr, /node setup\.js # \\x1b\[2J/);
+    assert.doesNotMatch(w.stderr, /\u001b/);
     assert.ok(existsSync(join(warn, 'node_modules', 'scripted-pkg')));
 
     const strict = project('strict');

@@ -43,7 +43,7 @@ export async function startGuardWorld(): Promise<GuardWorld> {
   await publish(reg, { name: 'dep-b', version: '2.0.1' });
   await publish(reg, { name: 'good-pkg', version: '1.2.0', dependencies: { 'base-pkg': '^1.0.0', 'dep-b': '^2.0.0' }, files: { 'index.js': 'module.exports = (a, b) => a + b;\n' } });
   await publish(reg, { name: 'evil-pkg', version: '1.0.0', scripts: { preinstall: 'node preinstall.js' }, bin: { 'evil-pkg': 'cli.js' }, files: { 'preinstall.js': EXFIL, 'cli.js': '#!/usr/bin/env node\nconsole.log("hi");\n' } });
-  await publish(reg, { name: 'scripted-pkg', version: '3.0.0', scripts: { postinstall: 'node setup.js' }, files: { 'setup.js': "console.log('scripted-pkg configured');\n" } });
+  await publish(reg, { name: 'scripted-pkg', version: '3.0.0', scripts: { postinstall: 'node setup.js # \u001b[2J (a clear-screen sequence the report must make inert)' }, files: { 'setup.js': "console.log('scripted-pkg configured');\n" } });
   await publish(reg, { name: 'flaky-pkg', version: '1.0.0' });
   const marker = join(tmp, 'PWNED');
   const env: NodeJS.ProcessEnv = {

@@ -13,6 +13,8 @@ import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../
 import { renderGuard } from '../../report/guard.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { EXIT } from '../exit-codes.js';
+import { redact, redactDeep } from '../../core/redact.js';
+import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
 
 function policyOf(v: Record<string, unknown>): GuardPolicy {
   const policy: GuardPolicy = {
@@ -75,7 +77,10 @@ export const guardCommand: Command = {
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
     const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
     if (!silent && !(quiet && outcome.decision.action === 'run')) {
-      stderr.write(renderGuard(outcome, { color: Boolean(stderr.isTTY) && !ctx.env.NO_COLOR, width: stderr.columns }));
+      // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
+      const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+      const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
+      stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
     }
     const { action } = outcome.decision;
     if (action === 'block') {
