@@ -27,6 +27,8 @@ export interface Store {
   putAnalysis(key: string, value: unknown): void;
   saveScan(result: ScanResult): number;
   lastScan(targetKey: string): StoredScan | undefined;
+  /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
+  latestScans?(): StoredScan[];
   /** Runs fn in one transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
   close(): void;
