@@ -15,6 +15,7 @@ import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
 import { guardCommand } from './guard.js';
 import { auditCommand } from './audit.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   discussCommand,
   fundCommand,
   auditCommand,
+  watchCommand,
   debianCommand,
   reportCommand,
   rulesCommand,
