@@ -69,7 +69,7 @@ export const binaryRules: RuleInfo[] = [
   },
   {
     id: R.newIfunc, title: 'New IFUNC resolvers compared with the previous version', severity: 'medium',
-    meaning: 'A shared library has IFUNC resolvers that its previous version did not have (by symbol, or by count when unnamed). High when the library had none before and a new resolver is complex or reaches the linker.',
+    meaning: 'A shared library has IFUNC resolvers that its previous version did not have (by symbol, or by count when unnamed). High when the library had none before and a new resolver is complex or reaches the linker; info when every new resolver only selects by CPU features.',
     why: 'New resolvers add code that runs during symbol binding in every process that loads the library; that is the entry point the xz backdoor used.',
     example: XZ,
     suppress: SUPPRESS(R.newIfunc),
