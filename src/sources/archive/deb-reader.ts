@@ -2,8 +2,8 @@
  * Reads a Debian binary package (.deb): an `ar` archive whose `control.tar*` and `data.tar*`
  * members are tarballs in any of Debian's compressions (none, gz, xz, zst, bz2). Control files are
  * collected under `DEBIAN/` (as `dpkg-deb -R` lays them out), data files at their install paths.
- * Members are read by positional reads; each is streamed through the same decompressors and caps
- * as any other archive.
+ * Members are read by positional reads; each is streamed through the same decompressors, inflate
+ * budget and caps as any other archive.
  */
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -93,8 +93,7 @@ export async function readDeb(input: Buffer | string, collector: EntryCollector)
         continue;
       }
       const raw = src.stream(m.offset, m.size);
-      raw.on('data', (c: Buffer) => collector.noteInput(c.length));
-      const tarBytes = decompressStream(format, raw);
+      const tarBytes = decompressStream(format, raw, collector.budget);
       raw.on('error', (e: Error) => tarBytes.destroy(e));
       await readTar(tarBytes, collector, kind === 'control' ? 'DEBIAN/' : '');
     }
