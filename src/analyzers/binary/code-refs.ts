@@ -35,11 +35,13 @@ function x86(code: Buffer, base: number): CodeRefs {
     if (op === 0xe8 || op === 0xe9) {
       const t = base + i + 5 + code.readInt32LE(i + 1);
       (op === 0xe8 ? out.calls : out.jumps).push(t);
+      i += 4;
       continue;
     }
     if (i + 6 > code.length) continue;
     if (op === 0xff && (code[i + 1] === 0x15 || code[i + 1] === 0x25)) {
       out.indirect.push(base + i + 6 + code.readInt32LE(i + 2));
+      i += 5;
       continue;
     }
     // [REX] op modrm(mod=00, rm=101) disp32 [imm]; also 0F B6/B7 (movzx).
@@ -57,6 +59,7 @@ function x86(code: Buffer, base: number): CodeRefs {
     const end = j + 6 + spec.imm;
     if (end > code.length) continue;
     out.data.push({ addr: base + end + code.readInt32LE(j + 2), write: spec.write });
+    i = end - 1;
   }
   return out;
 }
