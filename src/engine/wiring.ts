@@ -21,6 +21,8 @@ export interface WiringOptions {
   allowHosts?: string[];
   /** Scan deadline in seconds (`--timeout`): no request starts after it, running ones are aborted. */
   timeoutSec?: number;
+  /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
+  packumentMaxAgeMs?: number;
 }
 
 export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
@@ -30,6 +32,7 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
     const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events,
+      ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}),
       ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
       ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),
     });
