@@ -11,9 +11,9 @@ import { locateConfig, readConfig } from '../core/config.js';
 import { severityRank } from '../core/result-builder.js';
 import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
-import { RENDERERS, type Format } from '../report/index.js';
+import { loadRenderer } from '../report/index.js';
 import { VERSION } from '../core/version.js';
-import { COMMANDS, findCommand } from './commands/index.js';
+import { allCommands, COMMAND_NAMES, findCommand } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
@@ -33,17 +33,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const sub = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-    stdout.write(sub ? commandHelp(sub) : generalHelp(COMMANDS));
+    const sub = name === 'help' && rest[0] ? await findCommand(rest[0]) : undefined;
+    stdout.write(sub ? commandHelp(sub) : generalHelp(await allCommands()));
     return EXIT.OK;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
-  const command = findCommand(name);
+  const command = await findCommand(name);
   if (!command) {
-    stderr.write(`vigil: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    stderr.write(`vigil: unknown command "${name}". Commands: ${COMMAND_NAMES.join(', ')}\n`);
     return EXIT.USAGE;
   }
   let progressDone = () => {};
@@ -60,7 +60,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const options = resolveOptions(table, flags, positionals, config, env);
     if (config) options.values.__config = config;
 
-    const format = options.values.format as Format;
+    const format = options.values.format as string;
     const quiet = options.values.quiet === true;
     let events: EventSink = () => {};
     if (!quiet && options.values.progress !== false) {
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       write(outcome.text, options.values.output as string | undefined, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
-    const renderer = RENDERERS[format];
+    const renderer = await loadRenderer(format);
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
     const text = renderer(outcome.result, { terminal: { color, width: stdout.columns ?? 100 } });
