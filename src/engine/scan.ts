@@ -26,6 +26,7 @@ import { computeChanges } from './changes.js';
 import { mapLimit } from './limit.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
+import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
 import type { NpmSource, ReadPackage } from './types.js';
 
 export interface ScanDeps {
@@ -49,6 +50,8 @@ export interface ScanOptions {
   baseline?: 'last' | { result: ScanResult; from: string };
   /** Compare with and store into the scan history (default true). */
   history?: boolean;
+  /** Platforms whose optional packages are analysed (default: this machine); `all`: every package. */
+  platforms?: PlatformChoice;
 }
 
 const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
@@ -72,6 +75,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   events({ type: 'stage', stage: 'inventory' });
   const { inventory } = await deps.loadInventory(target);
   result.inventory = inventory;
+  result.platform = skipForeignPlatforms(inventory, opts.platforms ?? [currentPlatform()]);
   for (const [name, path] of Object.entries(opts.repos ?? {})) {
     const matches = inventory.components.filter((c) => c.name === name);
     if (matches.length === 0) result.problems.push({ code: 'E_USAGE', message: `--repo ${name}=${path}: no component named ${name} in the inventory` });
