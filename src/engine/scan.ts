@@ -52,6 +52,8 @@ export interface ScanOptions {
   history?: boolean;
   /** Platforms whose optional packages are analysed (default: this machine); `all`: every package. */
   platforms?: PlatformChoice;
+  /** Scans of this target kept in the store, this one included (default 10). */
+  keepScans?: number;
 }
 
 const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
@@ -91,6 +93,8 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
     await pool?.close();
   }
 }
+
+export const DEFAULT_KEEP_SCANS = 10;
 
 /** Below this many components, worker start-up costs more than it saves. */
 const POOL_THRESHOLD = 40;
@@ -175,7 +179,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   if (opts.history !== false || opts.baseline === 'last') prev = deps.store.lastScan(result.target.key);
   if (opts.history !== false) {
     if (prev) result.changes = computeChanges(result, prev);
-    deps.store.saveScan(result);
+    deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS });
   }
   if (opts.baseline === 'last') {
     if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);

@@ -17,13 +17,15 @@ export interface WiringOptions {
   env: NodeJS.ProcessEnv;
   events?: EventSink;
   fetch?: typeof fetch;
+  /** Keep verified tarballs in the store (`--keep-tarballs`). */
+  keepTarballs?: boolean;
 }
 
 export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
   const store = openStore({ path: o.storePath });
   try {
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
-    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events });
+    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, keepTarballs: o.keepTarballs === true });
     return {
       store,
       npm: { registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },

@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
-import type { CacheEntry, Store, StoredScan } from './types.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
+import { pruneStore, storeStats, trimScans, vacuum } from './maintenance.js';
 
 interface CacheRow {
   body: Buffer;
@@ -20,10 +22,11 @@ interface ScanRow {
   id: number;
   target_key: string;
   at: string;
-  result: string;
+  /** gzip-compressed JSON (older stores: JSON text). */
+  result: string | Buffer;
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StoreMaintenance {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
@@ -92,17 +95,34 @@ export class SqliteStore implements Store {
     this.guard(() => this.stmts.putAnalysis.run(key, JSON.stringify(value), new Date().toISOString()));
   }
 
-  saveScan(result: ScanResult): number {
-    const info = this.guard(() =>
-      this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), JSON.stringify(result)),
+  saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
+    const body = gzipSync(JSON.stringify(result), { level: 6 });
+    return this.guard(() =>
+      this.transaction(() => {
+        const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body);
+        if (opts.keep !== undefined) trimScans(this.db, opts.keep, result.target.key);
+        return Number(info.lastInsertRowid);
+      }),
     );
-    return Number(info.lastInsertRowid);
   }
 
   lastScan(targetKey: string): StoredScan | undefined {
     const row = this.guard(() => this.stmts.lastScan.get(targetKey));
     if (!row) return undefined;
-    return { id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(row.result) as ScanResult };
+    const text = typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8');
+    return { id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(text) as ScanResult };
+  }
+
+  stats(): StoreStats {
+    return this.guard(() => storeStats(this.db, this.path));
+  }
+
+  prune(opts: PruneOptions): PruneReport {
+    return this.guard(() => pruneStore(this.db, this.path, opts));
+  }
+
+  vacuum(): void {
+    this.guard(() => vacuum(this.db));
   }
 
   transaction<T>(fn: () => T): T {

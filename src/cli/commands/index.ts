@@ -18,6 +18,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   fund: async () => (await import('./fund.js')).fundCommand,
   debian: async () => (await import('./debian.js')).debianCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  cache: async () => (await import('./cache.js')).cacheCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
 };
 
