@@ -52,6 +52,8 @@ export interface ScanOptions {
   history?: boolean;
   /** Platforms whose optional packages are analysed (default: this machine); `all`: every package. */
   platforms?: PlatformChoice;
+  /** Compare every release with the one before it file by file (default: only when its metadata or content asks). */
+  deep?: boolean;
   /** Scans of this target kept in the store, this one included (default 10). */
   keepScans?: number;
 }
@@ -118,7 +120,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
-    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, inventory, offline: result.offline, memo });
+    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, inventory, offline: result.offline, memo, deep: opts.deep === true });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
@@ -137,6 +139,11 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
     }
   }
   result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory));
+  const compared = runs.filter((r) => r.run.previousFiles);
+  const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
+  if (skippedPrev > 0) {
+    result.skipped.push({ analyzer: 'release-diff', reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all` });
+  }
 
   // Advisories imported with `vigil advisories update` live in the store, next to the built-in set.
   if (inventoryAnalyzers.some((a) => a.id === 'advisories')) memo.set(ADVISORY_DB_MEMO_KEY, loadAdvisoryDb(deps.store));

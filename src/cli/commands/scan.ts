@@ -43,6 +43,7 @@ export const scanCommand: Command = {
     { name: 'baseline', type: 'string', arg: 'FILE|last', description: 'Show only findings new since a baseline: a JSON result file, or `last` (the previous stored scan).' },
     { name: 'platform', type: 'string', arg: 'OS-CPU[-LIBC],...', description: 'Analyse the optional packages npm installs on these platforms (e.g. linux-x64-glibc,darwin-arm64; default: this machine).' },
     { name: 'all-platforms', type: 'boolean', default: false, description: 'Analyse every platform\'s optional packages (native binaries for all systems).' },
+    { name: 'deep', type: 'boolean', default: false, description: 'Download and compare every release with the one before it (default: only where metadata or content findings ask for it).' },
     { name: 'keep-scans', type: 'number', default: 10, arg: 'N', description: 'Scan results of this project kept in the store (older ones are dropped).' },
     { name: 'repo', type: 'string[]', arg: 'NAME=PATH', description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).' },
   ],
@@ -54,7 +55,7 @@ export const scanCommand: Command = {
     const deps = await openDepsFromOptions(ctx, target);
     try {
       const result = await scan(
-        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), platforms: platformOption(v), keepScans: Math.max(1, v['keep-scans'] as number), baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
+        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), platforms: platformOption(v), keepScans: Math.max(1, v['keep-scans'] as number), deep: v.deep === true, baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
         deps,
       );
       return { kind: 'result', result };
