@@ -103,6 +103,8 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   }
 
   const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline };
+  // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
+  const memoWrites: [string, MemoEntry][] = [];
   for (const a of pending) {
     if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
     // The release before this one (semver predecessor), read once, when the first analyzer that
@@ -113,11 +115,12 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c, deps.deep === true), { at: now, output } satisfies MemoEntry);
+      if (!a.needs.git) memoWrites.push([memoKey(a, c, deps.deep === true), { at: now, output }]);
     } catch (e) {
       run.problems.push({ code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
+  if (memoWrites.length) deps.store.transaction(() => { for (const [k, v] of memoWrites) deps.store.putAnalysis(k, v); });
   return run;
 }
 
