@@ -44,7 +44,7 @@ async function fetchRetry(url: string, init?: RequestInit): Promise<Response> {
   }
 }
 
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+export async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   let i = 0;
   await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]!); }));
 }

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { redact } from '../core/redact.js';
+import type { Problem } from '../core/types.js';
 import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
 import { pruneStore, storeStats, trimScans, vacuum } from './maintenance.js';
 
@@ -30,6 +32,8 @@ export class SqliteStore implements Store, StoreMaintenance {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
+  /** Rows that no longer parse, by table: served as misses and reported once (see `problems`). */
+  private readonly unreadable = new Map<string, number>();
 
   /** `db` must already be open and migrated (see open.ts). */
   constructor(db: Database.Database, path: string) {
@@ -68,7 +72,11 @@ export class SqliteStore implements Store, StoreMaintenance {
     const entry: CacheEntry = { body: row.body, fetchedAt: row.fetched_at };
     if (row.etag !== null) entry.etag = row.etag;
     if (row.last_modified !== null) entry.lastModified = row.last_modified;
-    if (row.meta !== null) entry.meta = JSON.parse(row.meta) as Record<string, unknown>;
+    if (row.meta !== null) {
+      const meta = this.parseRow<Record<string, unknown>>('cache', row.meta);
+      if (meta === undefined) return undefined;
+      entry.meta = meta;
+    }
     return entry;
   }
 
@@ -81,22 +89,22 @@ export class SqliteStore implements Store, StoreMaintenance {
         fetchedAt: entry.fetchedAt,
         etag: entry.etag ?? null,
         lastModified: entry.lastModified ?? null,
-        meta: entry.meta === undefined ? null : JSON.stringify(entry.meta),
+        meta: entry.meta === undefined ? null : redact(JSON.stringify(entry.meta)),
       }),
     );
   }
 
   getAnalysis(key: string): unknown | undefined {
     const row = this.guard(() => this.stmts.getAnalysis.get(key));
-    return row ? (JSON.parse(row.value) as unknown) : undefined;
+    return row ? this.parseRow('analysis', row.value) : undefined;
   }
 
   putAnalysis(key: string, value: unknown): void {
-    this.guard(() => this.stmts.putAnalysis.run(key, JSON.stringify(value), new Date().toISOString()));
+    this.guard(() => this.stmts.putAnalysis.run(key, redact(JSON.stringify(value)), new Date().toISOString()));
   }
 
   saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
-    const body = gzipSync(JSON.stringify(result), { level: 6 });
+    const body = gzipSync(redact(JSON.stringify(result)), { level: 6 });
     return this.guard(() =>
       this.transaction(() => {
         const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body);
@@ -109,8 +117,8 @@ export class SqliteStore implements Store, StoreMaintenance {
   lastScan(targetKey: string): StoredScan | undefined {
     const row = this.guard(() => this.stmts.lastScan.get(targetKey));
     if (!row) return undefined;
-    const text = typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8');
-    return { id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(text) as ScanResult };
+    const result = this.parseRow<ScanResult>('scans', row.result);
+    return result === undefined ? undefined : { id: row.id, targetKey: row.target_key, at: row.at, result };
   }
 
   stats(): StoreStats {
@@ -123,6 +131,29 @@ export class SqliteStore implements Store, StoreMaintenance {
 
   vacuum(): void {
     this.guard(() => vacuum(this.db));
+  }
+
+  /** Unreadable rows met since the last call, one problem per table (then forgotten). */
+  problems(): Problem[] {
+    const out: Problem[] = [...this.unreadable].map(([table, n]) => ({
+      code: 'E_STORE',
+      subject: this.path,
+      file: this.path,
+      message: `store ${this.path}: ${n} unreadable row${n === 1 ? '' : 's'} in table ${table} ignored (treated as not cached)`,
+      hint: 'the rows are rewritten as the data is fetched again; delete the store if this keeps happening',
+    }));
+    this.unreadable.clear();
+    return out;
+  }
+
+  /** JSON of a row (text, or gzip-compressed bytes), or undefined (counted) when it does not parse: a damaged row is a cache miss. */
+  private parseRow<T>(table: string, raw: string | Buffer): T | undefined {
+    try {
+      return JSON.parse(typeof raw === 'string' ? raw : gunzipSync(raw).toString('utf8')) as T;
+    } catch {
+      this.unreadable.set(table, (this.unreadable.get(table) ?? 0) + 1);
+      return undefined;
+    }
   }
 
   transaction<T>(fn: () => T): T {

@@ -16,6 +16,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   advisories: async () => (await import('./advisories.js')).advisoriesCommand,
   discuss: async () => (await import('./discuss.js')).discussCommand,
   fund: async () => (await import('./fund.js')).fundCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
   debian: async () => (await import('./debian.js')).debianCommand,
   report: async () => (await import('./report.js')).reportCommand,
   cache: async () => (await import('./cache.js')).cacheCommand,
