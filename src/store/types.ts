@@ -75,6 +75,8 @@ export interface Store {
   /** Stores a scan result; with `keep`, only the newest `keep` scans of that target remain. */
   saveScan(result: ScanResult, opts?: SaveScanOptions): number;
   lastScan(targetKey: string): StoredScan | undefined;
+  /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
+  latestScans?(): StoredScan[];
   /** Rows found unreadable (served as misses) since the last call, one problem per table. */
   problems?(): import('../core/types.js').Problem[];
   /** Runs fn in one transaction (all or nothing). */

@@ -17,6 +17,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   discuss: async () => (await import('./discuss.js')).discussCommand,
   fund: async () => (await import('./fund.js')).fundCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
+  watch: async () => (await import('./watch.js')).watchCommand,
   debian: async () => (await import('./debian.js')).debianCommand,
   report: async () => (await import('./report.js')).reportCommand,
   cache: async () => (await import('./cache.js')).cacheCommand,
