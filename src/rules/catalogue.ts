@@ -8,6 +8,7 @@ import { ENGINE_RULES } from '../engine/rules.js';
 import { installScriptRule, manifestConfusionRule, remoteDependencyRule, deprecatedRule, missingRepositoryRule } from '../analyzers/npm/rules.js';
 import { RELEASE_DIFF_RULES } from '../analyzers/release-diff/rules.js';
 import { artifactRules } from '../analyzers/artifact/rules.js';
+import { binaryRules } from '../analyzers/binary/rules.js';
 import { HISTORY_RULES } from '../analyzers/history/rules.js';
 import { DISCUSSION_RULES } from '../analyzers/discussion/rules.js';
 import { DEBIAN_RULES } from '../analyzers/debian/rules.js';
@@ -19,7 +20,7 @@ const NPM_RULES: RuleInfo[] = [installScriptRule, manifestConfusionRule, remoteD
 
 /** Every rule table, whether its analyzer runs inside `vigil scan` or in its own command (history, discuss, host...). */
 const RULE_TABLES: RuleInfo[] = [
-  ...NPM_RULES, ...contentRules, ...RELEASE_DIFF_RULES, ...artifactRules,
+  ...NPM_RULES, ...contentRules, ...binaryRules, ...RELEASE_DIFF_RULES, ...artifactRules,
   ...HISTORY_RULES, ...DISCUSSION_RULES, ...DEBIAN_RULES, ...ADVISORY_RULES, ...AUDIT_RULES,
 ];
 
