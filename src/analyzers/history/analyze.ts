@@ -23,6 +23,7 @@ import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
 import { fastEscalation, newSigningKeys } from './signals/release-authority.js';
+import { newcomerTakeovers } from './signals/newcomer-takeover.js';
 import { personFacts } from './timeline.js';
 import { truckFactor } from './truck-factor.js';
 
@@ -137,7 +138,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
     const ctx: SignalContext = { model, subject, byHash };
     const findings: Finding[] = [];
-    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
+    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
