@@ -9,7 +9,7 @@ import { createContentAnalyzer } from '../analyzers/content/analyzer.js';
 import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
-import { toProblem } from '../core/errors.js';
+import { rethrowBug, toProblem } from '../core/errors.js';
 import type { ScanResult, SuppressionRule } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Unavailable } from '../core/types.js';
@@ -143,6 +143,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
       if (out.unavailable) result.unavailable.push(...out.unavailable);
       if (out.facts) result.facts[a.id] = out.facts;
     } catch (e) {
+      rethrowBug(e, `analyzer ${a.id}`);
       result.problems.push({ ...toProblem(e), code: 'E_ANALYZER', message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
@@ -165,6 +166,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
     };
     await attachScores(result, { getPackument, concurrency: opts.concurrency ?? 8, projectDir: resolve(opts.target) });
   } catch (e) {
+    rethrowBug(e, 'scoring');
     result.problems.push({ ...toProblem(e), message: `scoring failed: ${(e as Error).message}` });
   }
 
