@@ -54,6 +54,12 @@ const RISKY_CONTENT = new Set(['release-diff/new-obfuscation', 'release-diff/new
 export function signalOfReleaseSignal(s: Signal): StorySignalId | undefined {
   switch (s.rule) {
     case 'release-diff/maintainers-replaced': return 'maintainers-replaced';
+    case 'release-diff/githead-missing':
+    case 'release-diff/provenance-dropped':
+    case 'release-diff/signatures-dropped': return 'published-outside-repository';
+    // dormant-release weighs 0 in release-diff (context only); with a handover, dormancy is
+    // counted as handover-after-dormancy instead.
+    case 'release-diff/dormant-release': return 'dormant-release';
     // A young dependency first published by someone who already published this package is an
     // author splitting a library into modules (weighted low by release-diff): not a payload sign.
     case 'release-diff/young-dependency': return s.weight >= WEIGHTS.youngDependency ? 'young-dependency' : undefined;

@@ -36,6 +36,9 @@ export const STORY_WEIGHTS = {
   'source-newcomer': { family: 'trust', weight: 40, meaning: 'in the source history, a newcomer took over a dormant single-maintainer project (became the dominant committer, tagged releases, or changed dependencies, build, CI or release files right after getting push access) — the source-side equivalent of a dormant handover from a sole owner' },
   'source-release-authority': { family: 'trust', weight: 25, meaning: 'in the source history, a newcomer reached release authority (tags) quickly' },
   'new-signing-key': { family: 'trust', weight: 15, meaning: 'releases are signed with a key a newcomer introduced' },
+  // ...or control may have changed without a new name: a stolen account publishing from elsewhere.
+  'published-outside-repository': { family: 'trust', weight: 20, meaning: 'the release lost what tied earlier releases to the repository or the CI (gitHead, provenance, registry signature)' },
+  'dormant-release': { family: 'trust', weight: 10, meaning: 'the release ends a year or more without releases (abandoned packages are the cheapest to take over)' },
   // WHAT: something new that runs or hides.
   'young-dependency': { family: 'payload', weight: 25, meaning: 'a dependency added by this release was first published days before, by an account that never published this package' },
   'tiny-dependency': { family: 'payload', weight: 5, meaning: 'that new dependency is tiny (a payload carrier)' },

@@ -24,7 +24,7 @@ export const HISTORY_RULES: RuleInfo[] = [
     id: 'history/newcomer-takeover', title: 'Newcomer took over a dormant single-maintainer project', severity: 'medium',
     meaning: "Someone new arrived in a project that one person had carried (≥ 75% of the previous three years' commits) through a quiet period (the last year under 35% of the peak year), and within two years became the dominant committer, tagged releases, or — soon after pushing commits themselves — changed dependency manifests, build, CI or release files. Never high on its own: healthy successions look the same; correlate/takeover-story joins it with payload signals.",
     why: 'Taking over an exhausted project is the cheapest way into a critical dependency; the new owner\'s first changes to build and release machinery are where a backdoor goes.',
-    example: `${XZ}: Jia Tan first appeared in 2021, while Lasse Collin carried xz alone through years of low activity, became the dominant committer in 2023, tagged 5.4.x releases and changed the build and CI files.`,
+    example: `${XZ}: Jia Tan's first commit is dated 2022-06 (patches from 2021), after Lasse Collin had carried xz alone through 2015–2021 at a fraction of his earlier activity; Jia Tan pushed his own commits from 2022-12, tagged v5.2.11 and v5.4.2 in 2023-03, and was the dominant committer in 2023 (304 commits to 172), changing build and CI files throughout.`,
     suppress: SUPPRESS('history/newcomer-takeover'),
   },
   {

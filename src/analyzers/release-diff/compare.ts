@@ -104,11 +104,9 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
       const scopes = knownScopes(prevM);
       signals.push(...dependencySignals(deps, 'package.json', bump, scopes));
       const plain = Object.fromEntries(Object.entries(deps.added).filter(([n, s]) => !remoteSpecKind(n, s)));
-      const established = (k: string, dep: string): boolean => {
-        const i = history.firstPublish.get(k);
-        return (i !== undefined && i < (history.indexOf.get(to.version) ?? -1)) || scopes.has(dep.slice(0, dep.indexOf('/')));
-      };
-      const info = await newDependencyInfo(plain, t, o.lookup, subject, established);
+      const established = (k: string): boolean => { const i = history.firstPublish.get(k); return i !== undefined && i < (history.indexOf.get(to.version) ?? -1); };
+      const sameOwner = (dep: string): boolean => dep.startsWith('@') && scopes.has(dep.slice(0, dep.indexOf('/')));
+      const info = await newDependencyInfo(plain, t, o.lookup, subject, established, sameOwner);
       signals.push(...info.signals);
       unavailable.push(...info.unavailable);
       problems.push(...info.problems);
