@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { severityRank } from '../../src/core/result-builder.js';
 import { npmPurl } from '../../src/core/purl.js';
 import { TAKEOVER_STORY_RULE } from '../../src/correlate/index.js';
-import { DORMANT_HANDOVER_PAYLOAD_DEPENDENCY as ES } from './scenarios.js';
+import { BENIGN_LOOKALIKES, DORMANT_ACCOUNT_HIJACK, DORMANT_HANDOVER_PAYLOAD_DEPENDENCY as ES } from './scenarios.js';
 import { scanReconstruction } from './run-scan.js';
 
 test('dormant handover + brand-new dependency whose release ships files absent from its source: one critical story', async () => {
@@ -33,4 +33,19 @@ test('without the dependency\'s source repository the story still stands on the 
   const story = r.findings.find((f) => f.rule === TAKEOVER_STORY_RULE);
   assert.ok(story && severityRank(story.severity) >= severityRank('high'), story?.severity);
   assert.ok(!r.findings.some((f) => f.rule === 'artifact/unexplained-file'));
+});
+
+test('hijacked dormant account (coa/rc shape): release without gitHead after years + install-time dropper is a high story', async () => {
+  const r = await scanReconstruction(DORMANT_ACCOUNT_HIJACK);
+  const s = r.findings.find((f) => f.rule === TAKEOVER_STORY_RULE);
+  assert.ok(s && severityRank(s.severity) >= severityRank('high'), s?.severity);
+  for (const id of ['published-outside-repository', 'dormant-release', 'install-script']) assert.ok(s.evidence.some((e) => e.label?.startsWith(`${id} (+`)), id);
+});
+
+test('benign look-alikes (a co-maintainer\'s own modules after a dormant spell; sharp-like platform packages) raise nothing high', async () => {
+  for (const scenario of BENIGN_LOOKALIKES) {
+    const r = await scanReconstruction(scenario);
+    const high = r.findings.filter((f) => severityRank(f.severity) >= severityRank('high'));
+    assert.deepEqual(high.map((f) => `${f.rule} ${f.subject}`), [], scenario.id);
+  }
 });
