@@ -98,10 +98,13 @@ export function newcomerTakeovers(ctx: SignalContext): Finding[] {
       reasons.push(`tagged release ${ft.tag.name} on ${iso(ft.time)}`);
       evidence.push({ kind: 'metadata', label: 'first release tag', field: `refs/tags/${ft.tag.name}`, commit: ft.tag.commit, date: iso(ft.time) });
     }
-    const pushed = model.commits.find((rc) => rc.author === a.person.id && rc.selfCommitted && rc.commit.author.time <= until);
+    // Pushed themselves: their own commit on the branch's first-parent line (a pull request's
+    // commits, merged by someone else, are not).
+    const direct = (rc: ResolvedCommit) => rc.author === a.person.id && rc.selfCommitted && (ctx.firstParent?.has(rc.commit.hash) ?? true);
+    const pushed = model.commits.find((rc) => direct(rc) && rc.commit.author.time <= until);
     if (pushed) {
       const p0 = pushed.commit.committer.time;
-      const early: ResolvedCommit[] = model.commits.filter((rc) => rc.author === a.person.id && rc.selfCommitted && rc.commit.committer.time >= p0 && rc.commit.committer.time <= p0 + EARLY_PUSH && rc.commit.files.some((f) => isSensitivePath(f.path)));
+      const early: ResolvedCommit[] = model.commits.filter((rc) => direct(rc) && rc.commit.committer.time >= p0 && rc.commit.committer.time <= p0 + EARLY_PUSH && rc.commit.files.some((f) => isSensitivePath(f.path)));
       if (early.length) {
         const files = [...new Set(early.flatMap((rc) => rc.commit.files.map((f) => f.path).filter(isSensitivePath)))];
         reasons.push(`within 180 days of pushing their first commit (${iso(p0)}), changed ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` and ${files.length - 4} more` : ''} in ${early.length} commit(s) they pushed themselves`);
