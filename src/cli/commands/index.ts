@@ -13,6 +13,8 @@ import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
+import { auditCommand } from './audit.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
@@ -25,6 +27,8 @@ export const COMMANDS: Command[] = [
   advisoriesCommand,
   discussCommand,
   fundCommand,
+  auditCommand,
+  watchCommand,
   debianCommand,
   reportCommand,
   rulesCommand,
