@@ -9,13 +9,14 @@
  * Not part of `npm test`. Usage: npm run bench [-- --only scan,startup,scale,history] [--fixtures a,b]
  * [--scale 20000,100000,200000] [--history REPO]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
 import { writeSyntheticLock } from './lib/synthetic-lock.js';
+import { timed } from './lib/timed.js';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -26,23 +27,6 @@ const only = new Set((arg('--only') ?? 'scan,startup,scale,history').split(','))
 const fixtures = (arg('--fixtures') ?? 'large-app,platform-app').split(',');
 const scales = (arg('--scale') ?? '20000,100000,200000').split(',').map(Number);
 const historyRepo = arg('--history');
-
-interface Measure { wall: number; rssMb: number; code: number | null }
-
-/** Runs a command under /usr/bin/time. Asynchronous on purpose: the local registry serves from this process. */
-function timed(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
-  return new Promise((done) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
-    child.on('close', (code) => {
-      const last = err.trim().split('\n').pop() ?? '';
-      const [wall, kb] = last.split(' ').map(Number);
-      if (code !== 0 && code !== 1) process.stderr.write(err.slice(-2000));
-      done({ wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code });
-    });
-  });
-}
 
 const duBytes = (p: string) => Number(spawnSync('du', ['-sb', p], { encoding: 'utf8' }).stdout.split('\t')[0]);
 const fileBytes = (p: string) => [p, `${p}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);

@@ -14,12 +14,14 @@ import { DISCUSSION_RULES } from '../analyzers/discussion/rules.js';
 import { DEBIAN_RULES } from '../analyzers/debian/rules.js';
 import { ADVISORY_RULES } from '../analyzers/advisories/rules.js';
 import { contentRules } from '../analyzers/content/rules.js';
+import { CORRELATE_RULES } from '../correlate/rules.js';
 import { AUDIT_RULES } from '../audit/findings.js';
 
 const NPM_RULES: RuleInfo[] = [installScriptRule, manifestConfusionRule, remoteDependencyRule, deprecatedRule, missingRepositoryRule];
 
 /** Every rule table, whether its analyzer runs inside `vigil scan` or in its own command (history, discuss, host...). */
 const RULE_TABLES: RuleInfo[] = [
+  ...CORRELATE_RULES,
   ...NPM_RULES, ...contentRules, ...binaryRules, ...RELEASE_DIFF_RULES, ...artifactRules,
   ...HISTORY_RULES, ...DISCUSSION_RULES, ...DEBIAN_RULES, ...ADVISORY_RULES, ...AUDIT_RULES,
 ];

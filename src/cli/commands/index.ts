@@ -7,6 +7,7 @@ import type { Command } from '../command.js';
 
 export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).scanCommand,
+  guard: async () => (await import('./guard.js')).guardCommand,
   inspect: async () => (await import('./inspect.js')).inspectCommand,
   diff: async () => (await import('./diff.js')).diffCommand,
   history: async () => (await import('./history.js')).historyCommand,
