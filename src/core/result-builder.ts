@@ -21,7 +21,7 @@ export function newResult(command: string, targetPath: string, targetKey = targe
     skipped: [],
     suppressions: { applied: 0, unused: [], expired: [] },
     facts: {},
-    summary: { components: 0, findings: { info: 0, low: 0, medium: 0, high: 0, critical: 0 }, suppressed: 0 },
+    summary: { components: 0, findings: { info: 0, low: 0, medium: 0, high: 0, critical: 0 }, suppressed: 0, unchecked: 0, problems: 0 },
   };
 }
 
@@ -54,7 +54,20 @@ export function finalizeResult(r: ScanResult): ScanResult {
     if (f.suppressed) suppressed++;
     else counts[f.severity]++;
   }
-  r.summary = { components: r.inventory.components.length, findings: counts, suppressed };
+  r.summary = { components: r.inventory.components.length, findings: counts, suppressed, ...partiality(r) };
   r.finishedAt = new Date().toISOString();
   return r;
+}
+
+/** How partial a result is: components a problem names, and problems in all (inventory + checks). */
+export function partiality(r: Pick<ScanResult, 'inventory' | 'problems'>): { unchecked: number; problems: number } {
+  const purls = new Set(r.inventory.components.map((c) => c.purl));
+  const all = [...r.inventory.problems, ...r.problems];
+  const named = new Set(all.map((p) => p.subject).filter((s): s is string => s !== undefined && purls.has(s)));
+  return { unchecked: named.size, problems: all.length };
+}
+
+/** True when --fail-on cannot vouch for the result: something could not be checked. */
+export function isPartial(r: ScanResult): boolean {
+  return partiality(r).problems > 0;
 }

@@ -87,6 +87,8 @@ export function sniff(head: string): string | undefined {
   if (/^# yarn lockfile v1/m.test(t)) return 'yarn-classic';
   if (/^__metadata:/m.test(t)) return 'yarn-berry';
   if (/^lockfileVersion:/m.test(t)) return 'pnpm-lock';
+  // A dpkg status file under another name (a copy from a host, `status-web01`...): RFC 822 stanzas.
+  if (/^Package: \S/.test(t) && /^Status: \S+ \S+ \S+/m.test(t)) return 'dpkg-status';
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import type { ScanResult } from '../core/result.js';
 import type { Evidence, Finding, Severity } from '../core/types.js';
 import { describePath, indexGraph } from '../core/graph.js';
 import { parsePurl } from '../core/purl.js';
-import { severityRank } from '../core/result-builder.js';
+import { partiality, severityRank } from '../core/result-builder.js';
 import { renderSections } from './terminal-sections.js';
 
 export interface TerminalOptions {
@@ -58,6 +58,11 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   const s = r.summary.findings;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`)).join(' · ');
   out.push('', `${c('bold', 'Findings:')} ${counts}${r.summary.suppressed ? c('gray', ` (${r.summary.suppressed} suppressed)`) : ''}`);
+  const partial = partiality(r);
+  if (partial.problems) {
+    const comps = partial.unchecked ? `${partial.unchecked} of ${inv.components.length} components not fully checked` : 'some checks could not run';
+    out.push(c('yellow', `Partial: ${comps} (${partial.problems} problem${partial.problems === 1 ? '' : 's'}, see "What is missing"); --fail-on fails on a partial result unless --allow-partial.`));
+  }
   if (r.baseline) out.push(c('gray', `Baseline: ${r.baseline.from} — ${r.baseline.hidden} finding(s) already there are not listed; only new ones are.`));
   if (r.changes) {
     const ch = r.changes;
