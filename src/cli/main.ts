@@ -83,7 +83,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const renderer = RENDERERS[format];
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
-    const text = renderer(outcome.result, { terminal: { color, width: stdout.columns ?? 100 } });
+    const text = renderer(outcome.result, { terminal: { color, width: terminalWidth(env, stdout, options.values.output) } });
     write(text, options.values.output as string | undefined, stdout, cwd);
     if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
     const failOn = options.values['fail-on'] as Severity | 'none';
@@ -113,4 +113,11 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {
   if (output) writeOutput(output, cwd, text, '--output');
   else stdout.write(text);
+}
+
+/** COLUMNS when set; else a terminal's width; else none: piped and file output is never wrapped or cut. */
+function terminalWidth(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }, output: unknown): number | undefined {
+  const cols = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(cols) && cols > 0) return cols;
+  return !output && stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }

@@ -1,7 +1,7 @@
 /** Build a ScanResult for any command (scan, inspect, history, discuss...), so every renderer works. */
 import { createHash } from 'node:crypto';
 import { SCHEMA_VERSION, type ScanResult } from './result.js';
-import { SEVERITIES, type Finding, type Severity } from './types.js';
+import { SEVERITIES, type Finding, type Problem, type Severity } from './types.js';
 import { VERSION } from './version.js';
 
 export function newResult(command: string, targetPath: string, targetKey = targetPath): ScanResult {
@@ -46,6 +46,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Fill fingerprints, sort, and compute the summary. Call once before rendering or storing. */
 export function finalizeResult(r: ScanResult): ScanResult {
+  r.problems = dedupeProblems(r.problems, r.inventory.problems);
   for (const f of r.findings) f.fingerprint ??= fingerprint(f);
   r.findings.sort(compareFindings);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -70,4 +71,11 @@ export function partiality(r: Pick<ScanResult, 'inventory' | 'problems'>): { unc
 /** True when --fail-on cannot vouch for the result: something could not be checked. */
 export function isPartial(r: ScanResult): boolean {
   return partiality(r).problems > 0;
+}
+
+/** Problems once each: a command that copies the inventory's problems into its own lists them once. */
+function dedupeProblems(problems: Problem[], already: Problem[]): Problem[] {
+  const key = (p: Problem) => [p.code, p.subject ?? '', p.file ?? '', p.line ?? '', p.message].join('\n');
+  const seen = new Set(already.map(key));
+  return problems.filter((p) => !seen.has(key(p)) && Boolean(seen.add(key(p))));
 }

@@ -81,6 +81,8 @@ export function sniff(head: string): string | undefined {
   if (t.startsWith('{')) {
     if (/"bomFormat"\s*:\s*"CycloneDX"/.test(t)) return 'cyclonedx';
     if (/"spdxVersion"\s*:/.test(t)) return 'spdx';
+    // bun.lock has a lockfileVersion too, but its "workspaces" is an object (package-lock's is an array).
+    if (/"lockfileVersion"\s*:/.test(t) && /"workspaces"\s*:\s*\{/.test(t)) return 'bun-lock';
     if (/"lockfileVersion"\s*:/.test(t)) return 'package-lock';
     return undefined;
   }
