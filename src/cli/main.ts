@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { isVigilError, VigilError } from '../core/errors.js';
+import { describeError, isProgrammingError, isVigilError, VigilError } from '../core/errors.js';
 import { GLOBAL_OPTIONS } from '../core/options.js';
 import { locateConfig, readConfig } from '../core/config.js';
 import { partiality, severityRank } from '../core/result-builder.js';
@@ -105,9 +105,31 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       if (e.hint) stderr.write(`  hint: ${e.hint}\n`);
       return isVigilError(e, 'E_USAGE', 'E_CONFIG', 'E_SUPPRESSION') ? EXIT.USAGE : EXIT.FAILURE;
     }
-    stderr.write(`vigil: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    return EXIT.INTERNAL;
+    return reportUncaught(e, stderr, rest.includes('--debug') || Boolean(env.VIGIL_DEBUG && env.VIGIL_DEBUG !== '0'));
   }
+}
+
+/**
+ * An error no stage turned into a Problem. I/O and parse failures are operational (exit 3); a
+ * programming error is a bug (exit 70): one line naming it, one line asking for a report, the stack
+ * only with --debug.
+ */
+function reportUncaught(e: unknown, stderr: Writable, debug: boolean): number {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (!isProgrammingError(e) && e instanceof Error && (typeof code === 'string' || e instanceof SyntaxError)) {
+    stderr.write(`vigil: error${typeof code === 'string' ? ` ${code}` : ''}: ${e.message}\n`);
+    return EXIT.FAILURE;
+  }
+  stderr.write(`vigil: internal error: ${describeError(e)}\n`);
+  stderr.write(`  this is a bug in vigil: please report it with the command you ran and this message${debug ? '' : ' (--debug prints the stack trace)'}\n`);
+  if (debug) stderr.write(`${stackOf(e)}\n`);
+  return EXIT.INTERNAL;
+}
+
+function stackOf(e: unknown): string {
+  const parts: string[] = [];
+  for (let cur: unknown = e; cur instanceof Error && parts.length < 5; cur = cur.cause) parts.push(cur.stack ?? String(cur));
+  return parts.join('\ncaused by: ') || String(e);
 }
 
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {

@@ -65,8 +65,64 @@ export function isVigilError(e: unknown, ...codes: ErrorCode[]): e is VigilError
   return e instanceof VigilError && (codes.length === 0 || codes.includes(e.code));
 }
 
-/** Turn any caught error into a Problem-shaped record, keeping the code when there is one. */
+/**
+ * A bug in vigil found while doing `doing` (e.g. "analyzer content on pkg:npm/x@1"). It is never
+ * turned into a Problem: the CLI exits 70 with a bug-report hint (principle 14).
+ */
+export class InternalError extends Error {
+  readonly doing: string;
+
+  constructor(doing: string, cause: unknown) {
+    super(`${describeError(cause)} (while running ${doing})`, { cause });
+    this.name = 'InternalError';
+    this.doing = doing;
+  }
+}
+
+/** `TypeError: x is not a function` — the error's class and message on one line. */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`.split('\n')[0]!;
+  return String(e);
+}
+
+/** Node error codes of programming-error classes that still describe bad input, not a bug. */
+const INPUT_ERROR_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_ARG_VALUE']);
+
+function errorCode(e: unknown): unknown {
+  return typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+}
+
+/**
+ * True for programming errors: a TypeError / ReferenceError / EvalError raised by vigil's own code,
+ * a failed assertion, or an InternalError. Expected failures — VigilError, I/O and network errors
+ * (errors with a system code or caused by one), parse errors (SyntaxError), resource limits
+ * (RangeError: stack depth, string length on hostile input) — are not bugs and become Problems.
+ */
+export function isProgrammingError(e: unknown): boolean {
+  if (e instanceof VigilError) return false;
+  if (e instanceof InternalError) return true;
+  if (errorCode(e) === 'ERR_ASSERTION') return true;
+  if (!(e instanceof TypeError || e instanceof ReferenceError || e instanceof EvalError)) return false;
+  const code = errorCode(e);
+  if (typeof code === 'string' && INPUT_ERROR_CODES.has(code)) return false;
+  // fetch() reports network failures as `TypeError: fetch failed` with the system error as cause.
+  const cause = (e as { cause?: unknown }).cause;
+  return !(cause !== undefined && errorCode(cause) !== undefined);
+}
+
+/** Rethrow a programming error as an InternalError naming what was running; return anything else. */
+export function rethrowBug(e: unknown, doing: string): unknown {
+  if (e instanceof InternalError) throw e;
+  if (isProgrammingError(e)) throw new InternalError(doing, e);
+  return e;
+}
+
+/**
+ * Turn a caught expected failure into a Problem-shaped record, keeping the code when there is one.
+ * Programming errors are rethrown (as InternalError), never reported as problems.
+ */
 export function toProblem(e: unknown, subject?: string): import('./types.js').Problem {
+  rethrowBug(e, subject ? `a step on ${subject}` : 'a scan step');
   if (e instanceof VigilError) {
     return {
       code: e.code,

@@ -52,6 +52,8 @@ export const GLOBAL_OPTIONS: OptionDef[] = [
     description: 'Parallel network requests.' },
   { name: 'progress', type: 'boolean', default: true,
     description: 'Show a progress bar on a TTY (--no-progress to hide).' },
+  { name: 'debug', type: 'boolean', default: false, env: 'VIGIL_DEBUG', config: false,
+    description: 'On an internal error (exit 70), print its stack trace.' },
   { name: 'quiet', short: 'q', type: 'boolean', default: false, description: 'Print only the report.' },
   { name: 'help', short: 'h', type: 'boolean', default: false, config: false, description: 'Show help.' },
 ];

@@ -3,7 +3,7 @@
  * (packument, tarball), reuses memoized outputs from the store, and turns fetch failures into
  * Problems (or, for an integrity mismatch, a critical finding) so the scan always goes on.
  */
-import { toProblem } from '../core/errors.js';
+import { rethrowBug, toProblem } from '../core/errors.js';
 import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
 import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
@@ -126,7 +126,8 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       merge(run, a, output);
       if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
     } catch (e) {
-      run.problems.push({ code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
+      rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
+      run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
   return run;

@@ -1,7 +1,7 @@
 /** Wires the real store, npm registry client, archive reader and inventory loader into ScanDeps. */
 import type { EventSink } from '../core/events.js';
 import { openStore } from '../store/open.js';
-import { readArchive } from '../sources/archive/index.js';
+import { DEFAULT_SCAN_INFLATE_BYTES, readArchive, ScanInflateBudget } from '../sources/archive/index.js';
 import { createNpmClient } from '../sources/npm/client.js';
 import { loadRegistryConfig, registryFor } from '../sources/npm/config.js';
 import { loadInventory } from '../inventory/registry.js';
@@ -23,11 +23,13 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
   const store = openStore({ path: o.storePath });
   try {
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
+    // Every tarball of this scan draws on one inflated-bytes budget.
+    const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
     const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events });
     return {
       store,
       npm: { registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },
-      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
+      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
       loadInventory: async (target) => {
         const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
         return { inventory: r.inventory };

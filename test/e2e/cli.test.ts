@@ -23,11 +23,27 @@ async function vigil(args: string[], opts: { cwd?: string } = {}) {
   const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') };
   try {
     const r = await run(process.execPath, [BIN, ...args, '--registry', reg.url, ...(args.includes('--store') ? [] : ['--store', join(tmp, 'store.db')])], { env, cwd: opts.cwd ?? tmp, maxBuffer: 64 << 20 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    return healthy({ code: 0, stdout: r.stdout, stderr: r.stderr });
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    return healthy({ code: err.code, stdout: err.stdout, stderr: err.stderr });
   }
+}
+
+/** Every input here is healthy: no run may hit a bug, and no analyzer may fail (E_ANALYZER). */
+function healthy<R extends { code: number; stdout: string; stderr: string }>(r: R): R {
+  assert.notEqual(r.code, 70, r.stderr);
+  assert.doesNotMatch(r.stderr, /internal error/);
+  let report: { problems?: { code: string; message: string }[] } | undefined;
+  try {
+    report = JSON.parse(r.stdout) as typeof report;
+  } catch {
+    report = undefined;
+  }
+  const failed = (report?.problems ?? []).filter((p) => p.code === 'E_ANALYZER' || p.code === 'E_INTERNAL');
+  assert.deepEqual(failed, [], 'an analyzer failed on a healthy input');
+  assert.doesNotMatch(r.stdout, /E_ANALYZER|E_INTERNAL/);
+  return r;
 }
 
 function project(name: string): string {

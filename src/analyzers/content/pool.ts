@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
+import { rethrowBug, VigilError } from '../../core/errors.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -41,7 +42,7 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
       try {
         return (await pool.run(files, { signal: ac.signal })) as ContentFacts;
       } catch (e) {
-        const { VigilError } = await import('../../core/errors.js');
+        rethrowBug(e, `content analysis of ${files.origin} in a worker`);
         throw new VigilError('E_ANALYZER', `content analysis of ${files.origin} failed in a worker: ${ac.signal.aborted ? `timed out after ${timeout} ms` : (e as Error).message}`, { subject: files.origin, cause: e });
       } finally {
         clearTimeout(timer);

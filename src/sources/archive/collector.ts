@@ -3,15 +3,13 @@
  * and data chunks; when a global cap is hit it throws `LimitReached`, the reader stops, and
  * `finish()` returns the partial file list with an E_ARCHIVE_LIMIT problem.
  */
+import { InflateBudget, type ScanInflateBudget } from './budget.js';
+import { LimitReached } from './limit-reached.js';
 import type { ArchiveLimits } from './limits.js';
 import { checkEntryPath, commonTopDir, stripFirstSegment, type StripMode } from './safe-path.js';
 import type { ArchiveFormat, PackageFile, PackageFiles } from './types.js';
 
-export class LimitReached extends Error {
-  constructor(readonly limit: string, message: string) {
-    super(message);
-  }
-}
+export { LimitReached };
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -26,19 +24,17 @@ export class EntryCollector {
   private readonly skipped: { path: string; reason: string }[] = [];
   private entries = 0;
   private keptBytes = 0;
-  private outBytes = 0;
-  private inBytes = 0;
   private stopped?: LimitReached;
+  /** Inflate budget of this archive: decoders charge their output to it. */
+  readonly budget: InflateBudget;
 
   constructor(
     private readonly origin: string,
     private readonly format: ArchiveFormat,
     private readonly limits: ArchiveLimits,
-  ) {}
-
-  /** Compressed bytes consumed so far (for the ratio cap). */
-  noteInput(n: number): void {
-    this.inBytes += n;
+    scan?: ScanInflateBudget,
+  ) {
+    this.budget = new InflateBudget(limits, scan);
   }
 
   /** Register an entry header. Returns a sink for its data, or undefined when it is skipped. */
@@ -70,10 +66,6 @@ export class EntryCollector {
   /** Add a chunk of an entry's uncompressed data. */
   data(p: Pending | undefined, chunk: Buffer): void {
     const l = this.limits;
-    this.outBytes += chunk.length;
-    if (this.outBytes > l.ratioFloorBytes && this.inBytes > 0 && this.outBytes / this.inBytes > l.maxRatio) {
-      this.stop('ratio', `compression ratio above ${l.maxRatio}:1 (${this.outBytes} bytes out of ${this.inBytes})`);
-    }
     if (!p || p.file.linkTarget !== undefined) return;
     if (!p.file.truncated && p.kept + chunk.length > l.maxFileBytes) this.truncate(p);
     const cap = p.file.truncated ? l.headBytes : l.maxFileBytes;
@@ -107,7 +99,7 @@ export class EntryCollector {
     p.chunks = [];
   }
 
-  private stop(limit: string, message: string): never {
+  stop(limit: string, message: string): never {
     this.stopped = new LimitReached(limit, message);
     throw this.stopped;
   }
@@ -138,6 +130,7 @@ export class EntryCollector {
       files,
       skipped: this.skipped,
       totalSize: files.reduce((n, f) => n + f.size, 0),
+      inflatedBytes: this.budget.inflated,
     };
     if (this.stopped) {
       out.skipped.push({ path: '*', reason: `reading stopped: ${this.stopped.message}; later entries not read` });

@@ -1,11 +1,17 @@
-/** One decompressing stream per container format; all output the inner tar bytes. */
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+/**
+ * One decompressing stream per container format; all output the inner tar bytes. Every decoder
+ * runs under the archive's InflateBudget, charged where bytes are produced, and is pulled by its
+ * consumer (async generators: nothing is decoded ahead of what the tar reader asked for).
+ */
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import bz2 from 'unbzip2-stream';
-import { Decompress } from 'fzstd';
 import { createRequire } from 'node:module';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { InflateBudget } from './budget.js';
+import { bzip2Chunks } from './bzip2-decode.js';
+import { DecodeError, LimitReached } from './limit-reached.js';
 import type { ArchiveFormat } from './types.js';
+import { zstdChunks } from './zstd-decode.js';
 
 /** xz-decompress is a UMD bundle without ESM named exports: load it lazily through require. */
 let xzCtor: (new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>) | undefined;
@@ -14,43 +20,54 @@ function xzStream(web: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   return new xzCtor(web);
 }
 
-class ZstdTransform extends Transform {
-  private readonly z = new Decompress((chunk) => {
-    this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  });
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    try {
-      this.z.push(chunk);
-      cb();
-    } catch (e) {
-      cb(e as Error);
-    }
-  }
-  override _flush(cb: TransformCallback): void {
-    try {
-      this.z.push(new Uint8Array(0), true);
-      cb();
-    } catch (e) {
-      cb(e as Error);
-    }
+/** Counts compressed bytes as the decoder pulls them. */
+async function* counted(input: AsyncIterable<Buffer>, budget: InflateBudget): AsyncGenerator<Buffer> {
+  for await (const c of input) {
+    budget.input((c as Buffer).length);
+    yield c as Buffer;
   }
 }
 
+/** Charges a decoder's output to the budget chunk by chunk; a cap destroys the decoder. */
+async function* metered(decoded: Readable, budget: InflateBudget, format: ArchiveFormat): AsyncGenerator<Buffer> {
+  try {
+    for await (const c of decoded) {
+      budget.output((c as Buffer).length);
+      yield c as Buffer;
+    }
+  } catch (e) {
+    throw cleanDecodeError(format, e);
+  } finally {
+    decoded.destroy();
+  }
+}
+
+/** A decoder failure in our words; the library's text stays in `cause`. */
+export function cleanDecodeError(format: ArchiveFormat, e: unknown): unknown {
+  if (e instanceof LimitReached || e instanceof DecodeError) return e;
+  const code = (e as { code?: string }).code;
+  const truncated = code === 'Z_BUF_ERROR' || /unexpected end|premature|truncat/i.test(String((e as Error)?.message));
+  const what = format === 'tgz' ? 'gzip' : format === 'tar.xz' ? 'xz' : format;
+  return new DecodeError(`${what} data is ${truncated ? 'truncated' : 'corrupt'}`, e);
+}
+
 /** Wrap `input` (compressed bytes) into a stream of tar bytes for `format`. */
-export function decompressStream(format: ArchiveFormat, input: Readable): Readable {
+export function decompressStream(format: ArchiveFormat, input: Readable, budget: InflateBudget): Readable {
+  const src = counted(input, budget);
   switch (format) {
     case 'tgz':
-      return input.pipe(createGunzip());
+      return Readable.from(metered(Readable.from(src).pipe(createGunzip()), budget, format), { objectMode: false });
     case 'tar.bz2':
-      return input.pipe(bz2() as unknown as Transform);
+      return Readable.from(bzip2Chunks(src, budget), { objectMode: false });
     case 'tar.zst':
-      return input.pipe(new ZstdTransform());
+      return Readable.from(zstdChunks(src, budget), { objectMode: false });
     case 'tar.xz': {
-      const web = Readable.toWeb(input) as unknown as ReadableStream<Uint8Array>;
-      return Readable.fromWeb(xzStream(web) as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
+      const web = Readable.toWeb(Readable.from(src)) as unknown as ReadableStream<Uint8Array>;
+      const out = Readable.fromWeb(xzStream(web) as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
+      return Readable.from(metered(out, budget, format), { objectMode: false });
     }
     default:
-      return input;
+      return Readable.from(src, { objectMode: false });
   }
 }
 
@@ -59,7 +76,7 @@ export function decompressStream(format: ArchiveFormat, input: Readable): Readab
  * those, the system `xz` binary decompresses instead: a trusted tool reading stdin, never the
  * analyzed code. Returns undefined when no `xz` is installed.
  */
-export function systemXzStream(input: Readable): Readable | undefined {
+export function systemXzStream(input: Readable, budget: InflateBudget): Readable | undefined {
   let child: ChildProcessWithoutNullStreams;
   try {
     child = spawn('xz', ['-dcq', '-T1'], { stdio: ['pipe', 'pipe', 'pipe'], shell: false, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
@@ -71,12 +88,15 @@ export function systemXzStream(input: Readable): Readable | undefined {
   child.stderr.on('data', (b: Buffer) => (err += b.toString().slice(0, 500)));
   child.on('error', (e) => out.destroy(e));
   child.on('close', (code) => {
-    if (code !== 0) out.destroy(new Error(`xz exited with code ${code}: ${err.trim()}`));
+    if (code !== 0 && code !== null) out.destroy(new DecodeError(`xz data is corrupt (xz exited with code ${code})`, new Error(err.trim())));
   });
   child.stdin.on('error', () => {});
-  input.pipe(child.stdin);
+  Readable.from(counted(input, budget)).pipe(child.stdin);
   out.on('close', () => child.kill());
-  return out;
+  return Readable.from(metered(out, budget, 'tar.xz'), { objectMode: false });
 }
 
-export const isUnsupportedXzCheck = (e: unknown): boolean => e instanceof Error && /get_next_output failed with error code 6\b/.test(e.message);
+export const isUnsupportedXzCheck = (e: unknown): boolean => {
+  const inner = e instanceof DecodeError ? e.cause : e;
+  return inner instanceof Error && /get_next_output failed with error code 6\b/.test(inner.message);
+};

@@ -56,7 +56,6 @@ export async function readDirectory(root: string, opts: ReadDirectoryOptions = {
         continue;
       }
       const p = c.begin(r, 'file', s.size, s.mode & 0o7777);
-      c.noteInput(s.size);
       if (p && s.size > limits.maxFileBytes) {
         c.truncate(p);
         c.data(p, await headBytes(abs, limits.headBytes));

@@ -13,6 +13,10 @@ export interface ArchiveLimits {
   maxDepth: number;
   /** Bytes kept in `head` for truncated files. */
   headBytes: number;
+  /** Maximum bytes all decoders of one archive may produce (kept or not). */
+  maxInflatedBytes: number;
+  /** Maximum time spent decompressing one archive. */
+  maxMillis: number;
 }
 
 export const DEFAULT_LIMITS: ArchiveLimits = {
@@ -23,7 +27,12 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   ratioFloorBytes: 16 * 1024 * 1024,
   maxDepth: 48,
   headBytes: 64 * 1024,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxMillis: 120_000,
 };
+
+/** Default cap on the bytes inflated by all archives of one scan. */
+export const DEFAULT_SCAN_INFLATE_BYTES = 8 * 1024 * 1024 * 1024;
 
 export function resolveLimits(partial?: Partial<ArchiveLimits>): ArchiveLimits {
   return { ...DEFAULT_LIMITS, ...(partial ?? {}) };

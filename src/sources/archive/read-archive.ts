@@ -8,6 +8,8 @@ import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { VigilError } from '../../core/errors.js';
 import { EntryCollector, LimitReached } from './collector.js';
+import { DecodeError } from './limit-reached.js';
+import type { ScanInflateBudget } from './budget.js';
 import { decompressStream, isUnsupportedXzCheck, systemXzStream } from './decompress.js';
 import { detectFormat, formatFromName } from './detect.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
@@ -22,6 +24,8 @@ export interface ReadArchiveOptions {
   strip?: StripMode;
   /** Name to report instead of the path (a URL, `npm:name@version`). */
   origin?: string;
+  /** Inflated-bytes budget shared by every archive of one scan. */
+  scanBudget?: ScanInflateBudget;
 }
 
 const CHUNK = 64 * 1024;
@@ -48,13 +52,21 @@ async function headOf(input: Buffer | string): Promise<Buffer> {
 }
 
 function describeFailure(origin: string, format: ArchiveFormat, e: unknown): VigilError {
-  const msg = e instanceof Error ? e.message : String(e);
+  // Decoder failures carry a clean message; other library errors (tar headers, zip directory) are
+  // reduced to their first line, without stack fragments or control characters.
+  const msg = e instanceof DecodeError ? e.message : firstLine(e);
   return new VigilError('E_ARCHIVE', `${origin}: cannot read ${format} archive: ${msg}`, {
     subject: origin,
     file: origin,
     cause: e,
     hint: 'The archive is truncated or corrupt; download it again and check its integrity.',
   });
+}
+
+function firstLine(e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  const line = (raw.split('\n')[0] ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 200);
+  return e instanceof TypeError || e instanceof RangeError ? 'the data is corrupt or truncated' : line;
 }
 
 export async function readArchive(input: Buffer | string, opts: ReadArchiveOptions = {}): Promise<PackageFiles> {
@@ -73,15 +85,11 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
     const what = claimed ? `not a valid ${claimed} archive (unrecognised leading bytes)` : 'not a recognised archive (gzip, xz, bzip2, zstd, zip or tar)';
     throw new VigilError('E_ARCHIVE', `${origin}: ${what}`, { subject: origin, file: origin });
   }
-  let collector = new EntryCollector(origin, format, limits);
-  const rawStream = (): Readable => {
-    const raw = typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : bufferStream(input);
-    raw.on('data', (c: Buffer) => collector.noteInput(c.length));
-    return raw;
-  };
-  const readTarVia = async (wrap: (raw: Readable) => Readable | undefined): Promise<boolean> => {
+  let collector = new EntryCollector(origin, format, limits, opts.scanBudget);
+  const rawStream = (): Readable => (typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : bufferStream(input));
+  const readTarVia = async (wrap: (raw: Readable, c: EntryCollector) => Readable | undefined): Promise<boolean> => {
     const raw = rawStream();
-    const tarBytes = wrap(raw);
+    const tarBytes = wrap(raw, collector);
     if (!tarBytes) return false;
     raw.on('error', (e: Error) => tarBytes.destroy(e));
     await readTar(tarBytes, collector);
@@ -92,11 +100,11 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
       await readZip(input, collector);
     } else {
       try {
-        await readTarVia((raw) => decompressStream(format, raw));
+        await readTarVia((raw, c) => decompressStream(format, raw, c.budget));
       } catch (e) {
         if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
-        collector = new EntryCollector(origin, format, limits);
-        if (!(await readTarVia(systemXzStream))) throw e;
+        collector = new EntryCollector(origin, format, limits, opts.scanBudget);
+        if (!(await readTarVia((raw, c) => systemXzStream(raw, c.budget)))) throw e;
       }
     }
   } catch (e) {

@@ -27,6 +27,8 @@ export interface PackageFiles {
   /** Safety limits that were hit, entries skipped and why. */
   skipped: { path: string; reason: string }[];
   totalSize: number;
+  /** Bytes the decoders produced while reading (compressed formats; 0 for tar and directories). */
+  inflatedBytes?: number;
   /** Container format, when read by `readArchive` / `readDirectory`. */
   format?: ArchiveFormat;
   /** Set when a safety limit stopped reading early (code E_ARCHIVE_LIMIT): the file list is partial. */

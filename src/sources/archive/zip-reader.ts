@@ -1,7 +1,9 @@
 /** Reads a zip through yauzl (central directory, lazy entries) into an EntryCollector. */
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { stat } from 'node:fs/promises';
 import type { EntryCollector } from './collector.js';
+import { entrySpan, ZipRanges } from './zip-ranges.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -22,7 +24,11 @@ function nameOf(entry: yauzl.Entry): string {
 }
 
 export async function readZip(input: Buffer | string, collector: EntryCollector): Promise<void> {
+  // The ratio is measured against the real archive size, never the sum of declared sizes (which
+  // entries sharing data inflate at will).
+  collector.budget.input(typeof input === 'string' ? (await stat(input)).size : input.length);
   const zf = await open(input);
+  const ranges = new ZipRanges();
   await new Promise<void>((resolve, reject) => {
     let done = false;
     const fail = (e: unknown): void => {
@@ -49,7 +55,10 @@ export async function readZip(input: Buffer | string, collector: EntryCollector)
           collector.begin(name, 'directory', 0);
           return zf.readEntry();
         }
-        collector.noteInput(entry.compressedSize);
+        collector.budget.checkTime();
+        if (!ranges.claim(...entrySpan(entry.relativeOffsetOfLocalHeader, entry.compressedSize))) {
+          collector.stop('overlap', `zip entries overlap or share data ("${name}" reuses bytes of an earlier entry): refused as a zip bomb`);
+        }
         if (entry.isEncrypted()) {
           collector.begin(name, 'other', entry.uncompressedSize);
           return zf.readEntry();
@@ -73,6 +82,7 @@ function pipeEntry(rs: Readable, pending: ReturnType<EntryCollector['begin']>, c
   rs.on('data', (chunk: Buffer) => {
     if (stopped) return;
     try {
+      c.budget.output(chunk.length);
       c.data(pending, chunk);
     } catch (e) {
       stopped = true;
@@ -98,6 +108,12 @@ function readLink(zf: yauzl.ZipFile, entry: yauzl.Entry, name: string, c: EntryC
     const parts: Buffer[] = [];
     let n = 0;
     rs.on('data', (b: Buffer) => {
+      try {
+        c.budget.output(b.length);
+      } catch (e) {
+        rs.destroy();
+        return fail(e);
+      }
       if (n < 4096) parts.push(b);
       n += b.length;
     });

@@ -1,0 +1,52 @@
+/**
+ * Peak memory and time of reading each compression bomb, one child process per bomb (so peak RSS
+ * is that bomb's alone), against a floor measured in the same run: the same reader on an ordinary
+ * small .tgz. Prints bomb, inflated bytes, wall time, peak RSS, and the ratios to the floor.
+ * Usage: node --import tsx bench/hostile-archives.ts            (all)
+ *        node --import tsx bench/hostile-archives.ts one NAME   (internal: run one case)
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readArchive } from '../src/sources/archive/index.js';
+import { overlappingZip, tarHeader, zstdBomb } from '../test/hostile/bombs.js';
+
+const HOSTILE = fileURLToPath(new URL('../test/fixtures/hostile/', import.meta.url));
+const MiB = 1024 * 1024;
+
+const cases: Record<string, () => Buffer> = {
+  'floor: ordinary 1 MiB .tgz': () => {
+    const data = Buffer.alloc(MiB, 'a quick brown fox ');
+    return gzipSync(Buffer.concat([tarHeader('package/a.txt', data.length), data, Buffer.alloc(1024)]));
+  },
+  'bzip2 1.6 KB -> 2 GB': () => readFileSync(`${HOSTILE}bomb-2g.tar.bz2`),
+  'zstd 320 KB -> 10 GB': () => zstdBomb(10 * 1024 * MiB),
+  'xz 156 KB -> 1 GB': () => readFileSync(`${HOSTILE}bomb-1g.tar.xz`),
+  'zip 20,000 entries sharing one 40 MB stream': () => overlappingZip(20_000, 40 * MiB),
+};
+
+if (process.argv[2] === 'one') {
+  const name = process.argv[3]!;
+  const input = cases[name]!();
+  const t0 = performance.now();
+  const r = await readArchive(input, { origin: name });
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, inflated: r.inflatedBytes ?? 0, problem: r.problems?.[0]?.message ?? '' }));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const results: Record<string, { ms: number; rssMiB: number; inflated: number; problem: string }> = {};
+  for (const name of Object.keys(cases)) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'one', name], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    results[name] = JSON.parse(out);
+  }
+  const floor = results['floor: ordinary 1 MiB .tgz']!;
+  console.log('case | inflated MiB | time ms | peak RSS MiB | time/floor | RSS/floor | stopped by');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      [name, (r.inflated / MiB).toFixed(1), r.ms.toFixed(0), r.rssMiB.toFixed(0), (r.ms / floor.ms).toFixed(1), (r.rssMiB / floor.rssMiB).toFixed(2), r.problem.replace(/^.*?: /, '')].join(' | '),
+    );
+  }
+  const worst = Math.max(...Object.values(results).map((r) => r.rssMiB));
+  console.log(`worst peak RSS: ${worst.toFixed(0)} MiB (budget 256 MiB): ${worst <= 256 ? 'OK' : 'OVER'}`);
+}
