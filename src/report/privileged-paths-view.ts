@@ -32,7 +32,8 @@ export interface RankedService {
 
 export function rankPrivilegedPaths(r: ScanResult): RankedService[] {
   const debian = r.facts['debian'] as { privilegedPaths?: PrivilegedPathFact[]; people?: Record<string, SourcePeople> } | undefined;
-  const services = debian?.privilegedPaths ?? [];
+  // Read tolerantly: a stored or hand-made result may hold other shapes; only service facts are ranked.
+  const services = (Array.isArray(debian?.privilegedPaths) ? debian.privilegedPaths : []).filter((s) => s && Array.isArray(s.libraries));
   const people = debian?.people ?? {};
   const worst = new Map<string, { severity: Severity; rule: string }>();
   for (const f of r.findings) {
@@ -41,7 +42,7 @@ export function rankPrivilegedPaths(r: ScanResult): RankedService[] {
     if (!prev || severityRank(f.severity) > severityRank(prev.severity)) worst.set(f.subject, { severity: f.severity, rule: f.rule });
   }
   return services.map((s) => {
-    const paths = s.libraries.map((l): RankedLibraryPath => {
+    const paths = s.libraries.filter((l) => Array.isArray(l?.path)).map((l): RankedLibraryPath => {
       const p = people[l.source];
       const one = p && carriedByOnePerson(p) ? (p.kind === 'orphaned' ? 'orphaned' : p.individuals[0]?.name ?? 'one person') : undefined;
       const flagged = worst.get(l.purl);
