@@ -10,6 +10,7 @@ import type { SourceCriticality } from '../analyzers/debian/criticality.js';
 import { renderFundingTable } from '../fund/table.js';
 import type { FundingPlan } from '../fund/plan-types.js';
 import type { ReleaseDelta } from '../analyzers/release-diff/types.js';
+import { renderDeltaView, type DeltaView } from '../analyzers/binary/delta-text.js';
 
 /** Paths listed per service: the flagged and fragile ones all, then at least this many others. */
 const PATHS_PER_SERVICE = 6;
@@ -76,6 +77,7 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
   },
   { key: 'funding', title: 'Funding plan', render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined) },
   { key: 'release-diff', title: 'Release diff', render: (f, r) => releaseDiffSection(f, r) },
+  { key: 'binary-delta', title: 'Binary delta (beside the source delta)', render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined) },
   { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f, r) => debianSection(f, r) },
 ];
 

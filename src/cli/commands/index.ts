@@ -14,6 +14,7 @@ import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
 import { auditCommand } from './audit.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   discussCommand,
   fundCommand,
   auditCommand,
+  watchCommand,
   debianCommand,
   reportCommand,
   rulesCommand,
