@@ -30,6 +30,12 @@ function label(subject: string): string {
   }
 }
 
+/** One line cut to `n` characters (fixed-width table cells, e.g. the guard report's columns). */
+export function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
 /**
  * One line of text, never cut: when a width is known (a terminal, or COLUMNS) a long line wraps onto
  * continuation lines indented by `indent` spaces; without one it stays one line (pipes, files, CI logs).
@@ -51,7 +57,7 @@ function fit(s: string, n: number | undefined, indent = 4): string {
   return lines.join(`\n${' '.repeat(indent)}`);
 }
 
-function evidenceLine(e: Evidence, width: number | undefined): string {
+export function evidenceLine(e: Evidence, width: number | undefined): string {
   const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : e.field ?? e.url ?? '';
   let what = e.excerpt ?? '';
   if (!what && (e.before !== undefined || e.after !== undefined)) what = `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`;
