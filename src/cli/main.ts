@@ -2,24 +2,25 @@
  * CLI entry: parse, resolve options, run the command, render, map the outcome to an exit code.
  * All exit codes come from exit-codes.ts; this is the only place that decides them.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describeError, isProgrammingError, isVigilError, VigilError } from '../core/errors.js';
 import { GLOBAL_OPTIONS } from '../core/options.js';
 import { locateConfig, optionsFor, readConfig } from '../core/config.js';
-import { severityRank } from '../core/result-builder.js';
+import { partiality, severityRank } from '../core/result-builder.js';
 import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
-import { RENDERERS, type Format } from '../report/index.js';
+import { loadRenderer } from '../report/index.js';
 import { VERSION } from '../core/version.js';
 import { redact, redactDeep } from '../core/redact.js';
 import { sanitizeDeep, sanitizeRendered, sanitizeText } from '../core/sanitize.js';
-import { COMMANDS, findCommand } from './commands/index.js';
+import { allCommands, COMMAND_NAMES, findCommand } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
 import { jsonLinesProgress, ttyProgress } from './progress.js';
+import { checkWritable, writeOutput } from './output-file.js';
 
 export interface MainIo {
   stdout?: Writable & { isTTY?: boolean; columns?: number };
@@ -35,17 +36,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const sub = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-    stdout.write(sub ? commandHelp(sub) : generalHelp(COMMANDS));
+    const sub = name === 'help' && rest[0] ? await findCommand(rest[0]) : undefined;
+    stdout.write(sub ? commandHelp(sub) : generalHelp(await allCommands()));
     return EXIT.OK;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
-  const command = findCommand(name);
+  const command = await findCommand(name);
   if (!command) {
-    stderr.write(`vigil: unknown command "${sanitizeText(name)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    stderr.write(`vigil: unknown command "${sanitizeText(name)}". Commands: ${COMMAND_NAMES.join(', ')}\n`);
     return EXIT.USAGE;
   }
   let progressDone = () => {};
@@ -58,11 +59,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     }
     const first = positionals[0] && existsSync(resolve(cwd, positionals[0])) ? resolve(cwd, positionals[0]) : cwd;
     const configPath = locateConfig(first, flags.config as string | undefined);
-    const config = configPath ? optionsFor(readConfig(configPath), command.name, COMMANDS.map((c) => c.name)) : undefined;
+    const config = configPath ? optionsFor(readConfig(configPath), command.name, [...COMMAND_NAMES]) : undefined;
     const options = resolveOptions(table, flags, positionals, config, env);
     if (config) options.values.__config = config;
+    if (typeof options.values.output === 'string') checkWritable(options.values.output, cwd, '--output');
 
-    const format = options.values.format as Format;
+    const format = options.values.format as string;
     const quiet = options.values.quiet === true;
     let events: EventSink = () => {};
     if (!quiet && options.values.progress !== false) {
@@ -80,7 +82,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       write(safeOutput(outcome.text), options.values.output as string | undefined, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
-    const renderer = RENDERERS[format];
+    const renderer = await loadRenderer(format);
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
     // Terminal and Markdown show data as text: its control and bidi characters are made inert first.
@@ -88,7 +90,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     // Redaction runs on the data too (renderers truncate long strings, which could cut a URL before its `@`).
     const redacted = redactDeep(outcome.result);
     const shown = format === 'terminal' || format === 'markdown' ? sanitizeDeep(redacted) : redacted;
-    const rendered = renderer(shown, { terminal: { color, width: stdout.columns ?? 100 } });
+    const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, options.values.output) } });
     const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
     write(text, options.values.output as string | undefined, stdout, cwd);
     if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
@@ -96,6 +98,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     if (failOn !== 'none') {
       const hit = outcome.result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= severityRank(failOn));
       if (hit) return EXIT.FINDINGS;
+      const partial = partiality(outcome.result);
+      if (partial.problems > 0 && options.values['allow-partial'] !== true) {
+        const what = partial.unchecked ? `${partial.unchecked} of ${outcome.result.inventory.components.length} components could not be fully checked` : `${partial.problems} check(s) could not run`;
+        stderr.write(`vigil: ${what} (see "What is missing"): --fail-on ${failOn} cannot vouch for them. Fix what is missing, or pass --allow-partial to accept a partial result.\n`);
+        return EXIT.FAILURE;
+      }
     }
     return EXIT.OK;
   } catch (e) {
@@ -138,6 +146,13 @@ function safeOutput(text: string): string {
 }
 
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {
-  if (output) writeFileSync(resolve(cwd, output), text);
+  if (output) writeOutput(output, cwd, text, '--output');
   else stdout.write(text);
+}
+
+/** COLUMNS when set; else a terminal's width; else none: piped and file output is never wrapped or cut. */
+function terminalWidth(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }, output: unknown): number | undefined {
+  const cols = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(cols) && cols > 0) return cols;
+  return !output && stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }

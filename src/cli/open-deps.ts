@@ -12,6 +12,7 @@ export function openDepsFromOptions(ctx: CommandContext, projectDir: string) {
     projectDir,
     env: ctx.env,
     events: ctx.events,
+    keepTarballs: v['keep-tarballs'] === true,
     allowHosts: (v['allow-host'] as string[] | undefined) ?? [],
     ...(typeof v.timeout === 'number' && v.timeout > 0 ? { timeoutSec: v.timeout } : {}),
   });

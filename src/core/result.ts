@@ -48,11 +48,17 @@ export interface ScanResult {
   /** Per-analyzer facts kept for scoring and later reports, keyed by analyzer id then subject. */
   facts: Record<string, Record<string, unknown>>;
   changes?: ScanChanges;
+  /** Platforms analysed, and the optional components left out because npm would not install them there. */
+  platform?: { targets: string[] | 'all'; skipped: { purl: string; reason: string }[] };
   /** Set with `--baseline`: findings already in the baseline are not listed (only new ones are). */
   baseline?: { from: string; at: string; hidden: number };
   summary: {
     components: number;
     findings: Record<Severity, number>;
     suppressed: number;
+    /** Components at least one check could not run for (a problem names them). */
+    unchecked: number;
+    /** Problems in all (inventory and checks): non-zero means the result is partial. */
+    problems: number;
   };
 }

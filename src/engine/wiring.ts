@@ -21,6 +21,8 @@ export interface WiringOptions {
   allowHosts?: string[];
   /** Scan deadline in seconds (`--timeout`): no request starts after it, running ones are aborted. */
   timeoutSec?: number;
+  /** Keep verified tarballs in the store (`--keep-tarballs`). */
+  keepTarballs?: boolean;
   /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
   packumentMaxAgeMs?: number;
 }
@@ -31,7 +33,7 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
-    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events,
+    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, keepTarballs: o.keepTarballs === true,
       ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}),
       ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
       ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),

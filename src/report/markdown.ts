@@ -7,7 +7,9 @@
 import type { ScanResult } from '../core/result.js';
 import { compareFindings } from '../core/result-builder.js';
 import { parsePurl } from '../core/purl.js';
+import { platformNote } from './platform-note.js';
 import { SEVERITIES, type Evidence, type Finding } from '../core/types.js';
+import { pathReasons, rankPrivilegedPaths } from './privileged-paths-view.js';
 
 export interface MarkdownOptions {
   /** Findings listed with an evidence line (default 8). */
@@ -102,6 +104,16 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
     }
   }
 
+  const hosts = rankPrivilegedPaths(result).filter((x) => x.paths.length);
+  if (hosts.length) {
+    out.push('', '#### Privileged paths (service › libraries it loads)');
+    for (const h of hosts.slice(0, 4)) {
+      const notable = h.paths.filter((p) => p.flagged || p.fragile || p.indirect).slice(0, 8);
+      out.push(`- ${mdCode(h.service, 30)} (${mdText(h.exposure, 20)}): ${plural(h.libraries, 'shared library', 'shared libraries')}`);
+      for (const p of notable) out.push(`  - ${mdCode(p.path.join(' › '), 120)} ${mdText(pathReasons(p), 160)}`);
+    }
+  }
+
   // The collapsed parts: dependency changes and what is missing are capped; the findings table
   // gets whatever is left of the line budget.
   const tail: string[] = [];
@@ -115,6 +127,8 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
     if (items.length > 6) tail.push(`- …and ${items.length - 6} more`);
     tail.push('', '</details>');
   }
+  const plat = platformNote(result);
+  if (plat) tail.push('', mdText(plat, 400));
   const missing = [...result.inventory.problems, ...result.problems];
   if (missing.length + result.skipped.length > 0) {
     const items = [

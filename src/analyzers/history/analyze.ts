@@ -18,11 +18,12 @@ import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
-import type { SignalContext } from './signals/context.js';
+import { firstParentLine, type SignalContext } from './signals/context.js';
 import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
 import { fastEscalation, newSigningKeys } from './signals/release-authority.js';
+import { newcomerTakeovers } from './signals/newcomer-takeover.js';
 import { personFacts } from './timeline.js';
 import { truckFactor } from './truck-factor.js';
 
@@ -65,6 +66,26 @@ function validateRev(value: string | undefined, what: string): void {
   }
 }
 
+/**
+ * git reads any string as a date ("notadate" becomes now, so nothing is read): accept only a
+ * calendar date (2022-01-01, optionally with a time) or "N days|weeks|months|years ago".
+ */
+function validateDate(value: string | undefined, flag: string): void {
+  if (value === undefined) return;
+  const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  const relative = /^\d+ (second|minute|hour|day|week|month|year)s? ago$/.test(value);
+  if (!iso || !validCalendarDay(value)) {
+    if (!relative) throw new VigilError('E_USAGE', `${flag} "${value}" is not a date`, { hint: 'use a date like 2022-01-01 (or "6 months ago")' });
+  }
+}
+
+function validCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 export function repoSubject(repoPath: string): string {
   const abs = resolve(repoPath);
   let name = basename(abs).replace(/\.git$/, '');
@@ -74,15 +95,17 @@ export function repoSubject(repoPath: string): string {
 
 export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}): Promise<HistoryAnalysis> {
   validateRev(opts.branch, '--branch');
-  for (const d of [opts.since, opts.until]) if (d !== undefined && (d.startsWith('-') || /[\0\n]/.test(d))) {
-    throw new VigilError('E_USAGE', `invalid date "${d}"`, { hint: 'use a date like 2022-01-01' });
-  }
+  validateDate(opts.since, '--since');
+  validateDate(opts.until, '--until');
   const subject = opts.subject ?? repoSubject(repoPath);
   const info = await readRepoInfo(repoPath, opts.branch ?? 'HEAD');
   const problems: Problem[] = [];
   const facts = emptyFacts(resolve(repoPath), opts);
   facts.shallow = info.shallow;
   if (info.shallow) problems.push({ code: 'E_GIT', subject, message: 'shallow clone: history before the shallow boundary is missing', hint: 'run `git fetch --unshallow` in the clone' });
+  if (!info.head && opts.branch !== undefined && opts.branch !== '--all') {
+    throw new VigilError('E_INPUT_NOT_FOUND', `--branch ${opts.branch}: no such branch, tag or commit`, { file: repoPath, hint: 'list them with `git -C REPO branch -a` and `git -C REPO tag`' });
+  }
   if (!info.head) {
     problems.push({ code: 'E_GIT', subject, message: `${opts.branch ?? 'HEAD'} does not name a commit (a repository with no commits?)` });
     return { subject, findings: [], facts, problems };
@@ -135,9 +158,9 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
     const model = buildModel(commits, tags, mailmap, before);
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
-    const ctx: SignalContext = { model, subject, byHash };
+    const ctx: SignalContext = { model, subject, byHash, firstParent: firstParentLine(head, log.commits) };
     const findings: Finding[] = [];
-    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
+    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
