@@ -5,7 +5,7 @@
  */
 import type { RuleInfo } from './types.js';
 import { ENGINE_RULES } from '../engine/rules.js';
-import { installScriptRule, manifestConfusionRule, remoteDependencyRule, deprecatedRule, missingRepositoryRule } from '../analyzers/npm/rules.js';
+import { installScriptRule, manifestConfusionRule, remoteDependencyRule, resolvedSourceRule, deprecatedRule, missingRepositoryRule } from '../analyzers/npm/rules.js';
 import { RELEASE_DIFF_RULES } from '../analyzers/release-diff/rules.js';
 import { artifactRules } from '../analyzers/artifact/rules.js';
 import { binaryRules } from '../analyzers/binary/rules.js';
@@ -17,7 +17,7 @@ import { contentRules } from '../analyzers/content/rules.js';
 import { CORRELATE_RULES } from '../correlate/rules.js';
 import { AUDIT_RULES } from '../audit/findings.js';
 
-const NPM_RULES: RuleInfo[] = [installScriptRule, manifestConfusionRule, remoteDependencyRule, deprecatedRule, missingRepositoryRule];
+const NPM_RULES: RuleInfo[] = [installScriptRule, manifestConfusionRule, remoteDependencyRule, resolvedSourceRule, deprecatedRule, missingRepositoryRule];
 
 /** Every rule table, whether its analyzer runs inside `vigil scan` or in its own command (history, discuss, host...). */
 const RULE_TABLES: RuleInfo[] = [

@@ -59,7 +59,7 @@ test('a registry that never answers: one deadline per request across its retries
   const http = createHttpClient({ retries: 10, backoff: fast, timeouts: { responseMs: 100, requestMs: 350 } });
   await assert.rejects(http.request({ url: `${silentUrl}a`, subject: 'a' }), /no (response within 100 ms|complete answer within 350 ms)|failed 4 requests in a row/);
   const first = connections;
-  assert.ok(first >= 1 && first <= 5, `attempts bounded by the request deadline (${first})`);
+  assert.ok(first >= 1 && first <= 8, `attempts bounded by the request deadline (${first})`);
   for (const n of ['b', 'c', 'd', 'e']) await http.request({ url: `${silentUrl}${n}`, subject: n }).catch(() => {});
   const before = connections;
   await assert.rejects(http.request({ url: `${silentUrl}f`, subject: 'f' }), /not sent: 127\.0\.0\.1:\d+ failed 4 requests in a row/);

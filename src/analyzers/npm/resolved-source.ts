@@ -6,21 +6,11 @@
  * SECURITY.md, --allow-host) and says why here.
  */
 import type { ComponentAnalyzer } from '../types.js';
-import type { RuleInfo } from '../../rules/types.js';
 import type { Evidence, Finding } from '../../core/types.js';
 import { judgeResolved, type SourceIssue } from '../../sources/npm/source-policy.js';
 import { makeFinding } from './manifest.js';
+import { resolvedSourceRule } from './rules.js';
 import { remoteKind } from './remote-dependency.js';
-
-export const resolvedSourceRule: RuleInfo = {
-  id: 'npm/resolved-source',
-  title: 'Lockfile resolves a package from an unexpected host or over plain HTTP',
-  severity: 'high',
-  meaning: "The lockfile's `resolved` URL for this package is not on a configured registry's host, uses plain HTTP, or names an address of this machine or its cloud environment.",
-  why: 'Lockfile changes are rarely reviewed line by line: a registry-shaped URL on another host installs whatever that host serves, and plain HTTP lets anyone on the path swap the tarball. vigil does not fetch such URLs unless the host is allowed with --allow-host.',
-  example: 'Liran Tal\'s 2019 "lockfile injection" write-up showed a pull request that only changed `resolved` in yarn.lock to a look-alike host; lockfile-lint was written to catch it (--allowed-hosts, --validate-https).',
-  suppress: 'Add {"rule":"npm/resolved-source","subject":"pkg:npm/NAME","reason":"our internal mirror"} to suppressions, or configure that mirror as a registry in .npmrc.',
-};
 
 const WORDING: Record<SourceIssue['kind'], { title: (h: string) => string; severity: Finding['severity']; explanation: string }> = {
   'unexpected-host': {

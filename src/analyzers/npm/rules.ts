@@ -50,3 +50,13 @@ export const missingRepositoryRule: RuleInfo = {
   example: 'flatmap-stream 0.1.1 (2018), the payload carrier of the event-stream attack, was published with code that appeared in no public repository.',
   suppress: 'Add {"rule":"npm/missing-repository","subject":"pkg:npm/NAME","reason":"..."} to suppressions.',
 };
+
+export const resolvedSourceRule: RuleInfo = {
+  id: 'npm/resolved-source',
+  title: 'Lockfile resolves a package from an unexpected host or over plain HTTP',
+  severity: 'high',
+  meaning: "The lockfile's `resolved` URL for this package is not on a configured registry's host, uses plain HTTP, or names an address of this machine or its cloud environment.",
+  why: 'Lockfile changes are rarely reviewed line by line: a registry-shaped URL on another host installs whatever that host serves, and plain HTTP lets anyone on the path swap the tarball. vigil does not fetch such URLs unless the host is allowed with --allow-host.',
+  example: 'Liran Tal\'s 2019 "lockfile injection" write-up showed a pull request that only changed `resolved` in yarn.lock to a look-alike host; lockfile-lint was written to catch it (--allowed-hosts, --validate-https).',
+  suppress: 'Add {"rule":"npm/resolved-source","subject":"pkg:npm/NAME","reason":"our internal mirror"} to suppressions, or configure that mirror as a registry in .npmrc.',
+};
