@@ -8,6 +8,7 @@ import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
 import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
 import type { Store } from '../store/types.js';
+import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
@@ -20,7 +21,11 @@ import type { ContentPool } from '../analyzers/content/pool.js';
 export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
 
-/** Memo entries younger than this are reused without refetching the packument. */
+/**
+ * Stored outputs of analyzers that read the packument (which changes under the same version) are
+ * reused for this long; outputs that depend only on the release's bytes are keyed by its integrity
+ * and the analyzer's code hash, so they stay valid until either changes.
+ */
 const MEMO_FRESH_MS = 24 * 3600 * 1000;
 
 export interface ComponentRun {
@@ -42,23 +47,27 @@ export interface RunnerDeps {
   npm: NpmSource;
   readPackage: ReadPackage;
   store: Store;
+  /** Where analyzer outputs persist between runs (default: the store, keyed by code hash). */
+  cache?: FactsCache;
   inventory: Inventory;
   offline: boolean;
   memo: Map<string, unknown>;
   now?: number;
 }
 
-function memoKey(a: ComponentAnalyzer, c: InventoryComponent): string {
-  return `${a.id}@${a.version}|${c.purl}|${c.integrity ?? c.resolved ?? ''}`;
+/** The input an analyzer's stored output was computed from: the component and its bytes. */
+function cacheInput(c: InventoryComponent): string {
+  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}`;
 }
 
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
   const run: ComponentRun = { findings: [], problems: [], unavailable: [], facts: {}, fetched: { packument: false, tarball: false } };
   const now = deps.now ?? Date.now();
+  const cache = deps.cache ?? createFactsCache(deps.store);
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
     // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (deps.store.getAnalysis(memoKey(a, c)) as MemoEntry | undefined);
+    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(c)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
@@ -124,7 +133,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      if (!a.needs.git) deps.store.putAnalysis(memoKey(a, c), { at: now, output } satisfies MemoEntry);
+      if (!a.needs.git) cache.put(a, cacheInput(c), { at: now, output } satisfies MemoEntry);
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
       run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
