@@ -26,7 +26,7 @@ export function lockEntries(lockPath: string): LockEntry[] {
 
 export const fileSafe = (name: string) => name.replace('/', '__');
 
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+export async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   let i = 0;
   await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]!); }));
 }

@@ -3,13 +3,15 @@
  * Library code: never prints; progress goes to the injected event sink.
  */
 import { createHash } from 'node:crypto';
+import { runAuditCheck, hasSupplyChain, storedScores } from '../app/audit-check.js';
+import { auditFindings } from '../audit/index.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createContentAnalyzer } from '../analyzers/content/analyzer.js';
 import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
-import { rethrowBug, toProblem } from '../core/errors.js';
+import { isVigilError, rethrowBug, toProblem } from '../core/errors.js';
 import type { ScanResult, SuppressionRule } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Unavailable } from '../core/types.js';
@@ -168,6 +170,8 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
     result.problems.push({ ...toProblem(e), message: `scoring failed: ${(e as Error).message}` });
   }
 
+  await addAuditFindings(result, inventory, resolve(opts.target));
+
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);
   result.suppressions = sup;
   finalizeResult(result);
@@ -199,4 +203,16 @@ function summarizeAvailability(av: Map<string, { missing: number; total: number 
     });
   }
   return out;
+}
+
+/** When the project has a supply-chain/ folder, its audit coverage joins the findings (docs/audits.md). */
+async function addAuditFindings(result: ScanResult, inventory: Inventory, project: string): Promise<void> {
+  if (!hasSupplyChain(project)) return;
+  try {
+    const report = await runAuditCheck({ inventory, project, scores: storedScores(result) });
+    result.findings.push(...auditFindings(report));
+  } catch (e) {
+    if (!isVigilError(e)) throw e;
+    result.problems.push({ ...toProblem(e), message: `audits not checked: ${e.where()}` });
+  }
 }

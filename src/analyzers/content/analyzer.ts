@@ -12,7 +12,7 @@ import type { ContentFacts } from './types.js';
 import { enrichPayloadChains } from './payload-chain.js';
 import type { ContentPool } from './pool.js';
 
-export const CONTENT_ANALYZER: AnalyzerRef = { id: 'content', version: '1.0.0' };
+export const CONTENT_ANALYZER: AnalyzerRef = { id: 'content', version: '1.1.0' };
 
 /** Memo key under which a scan keeps the facts of one release (`files.origin` distinguishes versions). */
 export const contentMemoKey = (origin: string): string => `content-facts|${origin}`;

@@ -8,6 +8,7 @@ import { INSTALL_EVENTS, closure, parseCommand, resolveInPackage } from './insta
 import { scanJsFile, type JsFileResult } from './js-file.js';
 import { posixToRegExp, scanShell, type ShellHit } from './shell-scan.js';
 import { basename, entropy, kindOf, TEST_DIR, type FileKind } from './text-utils.js';
+import { behaviourModel } from './behaviour/model.js';
 import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, DataBlob, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
@@ -190,6 +191,15 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   if (typeof manifest?.version === 'string') facts.version = manifest.version;
   for (const f of [...files.files].sort((a, b) => (a.path < b.path ? -1 : 1))) scanFile(ctx, f);
   facts.installScripts = installScripts(ctx, manifest);
+  facts.behaviour = behaviourModel({
+    manifest,
+    has: (p) => ctx.byPath.has(p),
+    scan: (p) => ctx.scans.get(p),
+    jsFiles: [...ctx.scans.keys()].filter((p) => !p.startsWith('package.json#')),
+    shellFiles: [...ctx.texts].filter(([p]) => ctx.kinds.get(p) === 'shell'),
+    text: (p) => ctx.texts.get(p),
+    scanInline: (virtual, code) => scanJsFile(virtual, code).behaviour,
+  });
   linkBlobs(ctx);
   publish(ctx);
   for (const f of files.files) if (f.linkTarget !== undefined) facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { AnalyzerRef, Confidence, Evidence, Finding, Severity } from '../../core/types.js';
 import { CONTENT_RULES as R } from './rules.js';
 import type { BuildIdiom, Capability, CapabilityKind, ContentFacts, Site } from './types.js';
+import { behaviourFindings } from './behaviour/findings.js';
 
 const STRONG_ENV = /^(JSON\.stringify|new URLSearchParams|querystring\.stringify|qs\.stringify|Buffer\.from|String|btoa|encodeURIComponent|util\.inspect)\(/;
 const STRONG_IDIOMS: ReadonlySet<BuildIdiom> = new Set(['tr-swap', 'grep-binary-marker', 'decompress-to-shell', 'decode-to-shell', 'silenced-decompress']);
@@ -42,6 +43,7 @@ export function contentFindings(facts: ContentFacts, subject: string, analyzer: 
   codeRules(facts, emit, has, evidenceFor, installFiles);
   buildRules(facts, emit);
   binaryAndArchiveRules(facts, emit);
+  behaviourFindings(facts.behaviour, emit);
   return out;
 }
 
@@ -131,7 +133,9 @@ function codeRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Evide
   }
   if (credentialFiles.length > 0) {
     const distinct = new Set(credentialFiles.flatMap((c) => c.cats.map((x) => x.detail)));
-    const high = credentialFiles.some((c) => c.theft && (c.exfil || new Set(c.cats.map((x) => x.detail)).size >= 3));
+    // Naming stores next to a network import is not exfiltration: high needs an exfiltration
+    // endpoint in the same file (traced flows are the behaviour chains' job).
+    const high = credentialFiles.some((c) => c.theft && c.exfil);
     const ev = credentialFiles.slice(0, 4).flatMap((c) => evidenceFor(c.file, ['fs-sensitive', 'network']));
     emit(R.credentialAccess, high ? 'high' : 'medium', 'medium', `${credentialFiles.length === 1 ? credentialFiles[0]!.file : `${credentialFiles.length} files`} name${credentialFiles.length === 1 ? 's' : ''} credential stores and use${credentialFiles.length === 1 ? 's' : ''} the network`, ev,
       `Code that reaches the network refers to ${[...distinct].join(', ')} (${credentialFiles.map((c) => c.file).slice(0, 5).join(', ')}).`);

@@ -10,6 +10,7 @@ import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { literalString, memberPath } from './ast-utils.js';
+import { scanBehaviour } from './behaviour/js-behaviour.js';
 
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
 const VM_CALLS_NEED_IMPORT = new Set(['runInContext', 'compileFunction', 'Script']);
@@ -62,7 +63,8 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   const literal = (value: string, node: AstNode): void => {
     if (value.length >= 4) {
       const s = sensitivePath(value);
-      if (s) add('fs-sensitive', node, `${s.label} (${s.category})`);
+      // A public key (`id_ed25519.pub`) is not a credential.
+      if (s && !(s.category === 'ssh' && /\.pub\b/i.test(value))) add('fs-sensitive', node, `${s.label} (${s.category})`);
       if (value.includes('.') && value.length < 4000) {
         for (const e of findEndpoints(value)) {
           out.endpoints.push({ file, line: lines.line(node.start), excerpt: lines.excerpt(node.start), host: e.host, category: e.category, detail: e.host });
@@ -196,5 +198,6 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   }
   const appended = detectAppendedLoader(ast, text, caps, lines);
   if (appended) out.obfuscation.push(appended);
+  out.behaviour = scanBehaviour(file, text, ast, lines);
   return out;
 }

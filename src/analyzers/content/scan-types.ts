@@ -1,5 +1,6 @@
 /** Per-file scan output shared by the AST and regex scanners (internal; facts.ts publishes it). */
 import type { CapabilityKind, EndpointCategory, ObfuscationTechnique } from './types.js';
+import type { FileBehaviour } from './behaviour/types.js';
 
 export interface RawCap {
   kind: CapabilityKind;
@@ -26,4 +27,6 @@ export interface FileScan {
   obfuscation: RawSignal[];
   /** Distinct `_0x…` identifiers. */
   hexIdents: number;
+  /** Sources, sinks and proven flows (AST-parsed files only). */
+  behaviour?: FileBehaviour;
 }

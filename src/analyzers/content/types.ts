@@ -1,3 +1,5 @@
+import type { BehaviourFacts } from './behaviour/types.js';
+
 /**
  * Content facts: what the files of one release CAN do and what looks hidden, each with evidence.
  * Facts are plain JSON (no Buffers, no Maps), sorted, and stable for the same input, so the
@@ -130,6 +132,8 @@ export interface ContentFacts {
   parseFallbacks: { file: string; parser: 'loose' | 'regex' }[];
   /** Files not analysed and why (too large, truncated). */
   notAnalyzed: { file: string; reason: string }[];
+  /** Entry points, sources, sinks and the chains between them. */
+  behaviour?: BehaviourFacts;
   /** Set by the async payload-chain pass only: data files decoded the way build files decode them. */
   decodedPayloads?: DecodedPayload[];
 }

@@ -13,6 +13,7 @@ import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
+import { auditCommand } from './audit.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   advisoriesCommand,
   discussCommand,
   fundCommand,
+  auditCommand,
   debianCommand,
   reportCommand,
   rulesCommand,

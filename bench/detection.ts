@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:detection`: recall per technique family (high+ and medium+) over the malicious
+ * corpus, development and held-out batches separately; false alarms at high on the benign
+ * look-alikes and on the latest versions of the 1,000 most-depended-upon npm packages
+ * (bench/top1000-depended.txt), fetched from the configured registry into bench/.work/top1000.
+ * Every miss and every false alarm is listed by name, with the finding that caused it.
+ * Options: --no-top (corpus only), --limit N (first N names of the top list).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readArchive } from '../src/sources/archive/index.js';
+import { analyzeContent } from '../src/analyzers/content/index.js';
+import { benignSamples, highLines, judgeDir, maliciousSamples, ROOT, verdictOf, type Sample, type Verdict } from './lib/corpus.js';
+import { ensureLatestTarballs } from './lib/latest-tarballs.js';
+
+const args = process.argv.slice(2);
+const noTop = args.includes('--no-top');
+const limitAt = args.indexOf('--limit');
+const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined;
+const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+
+const samples = maliciousSamples();
+const judged: { s: Sample; v: Verdict }[] = [];
+for (const s of samples) judged.push({ s, v: await judgeDir(s.dir, `${s.family}/${s.name}`) });
+
+function table(title: string, rows: { s: Sample; v: Verdict }[]): void {
+  if (rows.length === 0) return;
+  console.log(`\n## ${title}: ${rows.length} samples, ${new Set(rows.map((r) => r.s.family)).size} families\n`);
+  console.log('| family | samples | high+ | medium+ |');
+  console.log('|---|---:|---:|---:|');
+  const fams = [...new Set(rows.map((r) => r.s.family))].sort();
+  for (const f of fams) {
+    const r = rows.filter((x) => x.s.family === f);
+    console.log(`| ${f} | ${r.length} | ${pct(r.filter((x) => x.v.high).length, r.length)} | ${pct(r.filter((x) => x.v.mediumPlus).length, r.length)} |`);
+  }
+  const hi = rows.filter((x) => x.v.high).length;
+  const med = rows.filter((x) => x.v.mediumPlus).length;
+  console.log(`| **all** | ${rows.length} | ${pct(hi, rows.length)} (${hi}) | ${pct(med, rows.length)} (${med}) |`);
+  const misses = rows.filter((x) => !x.v.high);
+  console.log(`\nmisses at high (${misses.length}):${misses.length ? '' : ' none'}`);
+  for (const m of misses) console.log(`  - ${m.s.family}/${m.s.name}: top ${m.v.top}; ${m.v.findings.map((f) => `${f.severity} ${f.rule}`).join(', ') || 'no finding'}`);
+}
+
+console.log('# vigil detection bench');
+table('Malicious corpus — development batch', judged.filter((x) => !x.s.heldOut));
+table('Malicious corpus — held-out batch (written after the rules)', judged.filter((x) => x.s.heldOut));
+table('Malicious corpus — all', judged);
+
+const benign = benignSamples();
+const fa: string[] = [];
+for (const b of benign) {
+  const v = await judgeDir(b.dir, `benign/${b.name}`);
+  if (v.high) fa.push(`  - ${b.name}: ${highLines(v).join('; ')}`);
+}
+console.log(`\n## Benign look-alikes: ${benign.length} packages, high+ ${fa.length} (${pct(fa.length, benign.length)})`);
+for (const l of fa) console.log(l);
+
+if (!noTop) {
+  const list = join(ROOT, 'bench', 'top1000-depended.txt');
+  let names = readFileSync(list, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const want = limit ?? 1000;
+  // Fetch in order until `want` names are served (removed spam packages are skipped and listed).
+  let tarballs: Awaited<ReturnType<typeof ensureLatestTarballs>>['tarballs'] = [];
+  const failed: { name: string; reason: string }[] = [];
+  for (let from = 0; tarballs.length < want && from < names.length; ) {
+    const batch = names.slice(from, from + (want - tarballs.length));
+    from += batch.length;
+    const r = await ensureLatestTarballs(batch, join(ROOT, 'bench', '.work', 'top1000'), { log: (s) => process.stderr.write(`${s}\n`) });
+    tarballs = [...tarballs, ...r.tarballs];
+    failed.push(...r.failed);
+  }
+  names = names.slice(0, tarballs.length + failed.length);
+  const flagged: string[] = [];
+  let medium = 0;
+  const t0 = performance.now();
+  for (const t of tarballs) {
+    const files = await readArchive(readFileSync(t.file), { strip: 'npm', origin: `${t.name}@${t.version}` });
+    const v = verdictOf((await analyzeContent(files, `${t.name}@${t.version}`)).findings);
+    if (v.mediumPlus && !v.high) medium++;
+    if (!v.high) continue;
+    const why = v.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
+      .map((f) => `${f.severity} ${f.rule} — ${f.title}\n      ${f.explanation.slice(0, 300)}\n      ${f.evidence.slice(0, 3).map((e) => `${e.file ?? e.field ?? ''}${e.line ? `:${e.line}` : ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 120)}`).join('\n      ')}`);
+    flagged.push(`  - ${t.name}@${t.version}:\n    ${why.join('\n    ')}`);
+  }
+  const secs = ((performance.now() - t0) / 1000).toFixed(0);
+  console.log(`\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium ${medium}`);
+  if (failed.length) console.log(`not fetched (${failed.length}): ${failed.map((f) => `${f.name} (${f.reason})`).join(', ')}`);
+  for (const l of flagged) console.log(l);
+}

@@ -1,0 +1,184 @@
+/**
+ * Chains: entry → (imports) → source → transforms → sink, with the severity the chain earns.
+ * Severity follows what the chain does and when it runs, never a literal string:
+ *   install-time secret → network            critical (proven or dedicated install code), else medium
+ *   install-time identity → network/DNS       high (a beacon), runtime low
+ *   downloaded / decoded data executed        critical at install, high at runtime
+ *   download → write → chmod/exec             high at install (low when a checksum is verified)
+ *   persistence writes                        high (authorized_keys, rc files, workflows, .npmrc at install)
+ *   shell wired to a socket                   critical
+ *   gated destruction, import-time endless loop, hooked fetch/XHR/ethereum that swaps addresses: high
+ *   runtime secret → network                  high when proven and harvesting (several secrets, stores
+ *                                             of other programs), medium otherwise
+ */
+import { posix } from 'node:path';
+import { resolveInPackage } from '../install-scripts.js';
+import { NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
+import type { BSink, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehaviour, SourceKind } from './types.js';
+
+/** Install code that reaches at most this many files is dedicated install code. */
+const DEDICATED = 12;
+const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+type Sev = Chain['severity'];
+/**
+ * Stores that hold other programs' secrets: sending them anywhere is theft. A tool's own
+ * credential file (.npmrc read by a registry CLI, a key read by an SSH client) is not on this list.
+ */
+const FOREIGN_STORES: ReadonlySet<SourceKind> = new Set<SourceKind>(['browser-store', 'wallet', 'keychain', 'cloud-metadata']);
+
+interface Ctx {
+  files: Record<string, FileBehaviour>;
+  has: (p: string) => boolean;
+}
+
+/** Import path from an entry's files to `target` (BFS over relative imports), as hops. */
+function importHops(ctx: Ctx, from: string[], target: string): ChainHop[] {
+  const prev = new Map<string, { from: string; line: number; spec: string }>();
+  const queue = from.filter((f) => ctx.files[f] || ctx.has(f));
+  const seen = new Set(queue);
+  while (queue.length) {
+    const f = queue.shift()!;
+    if (f === target) break;
+    for (const im of ctx.files[f]?.imports ?? []) {
+      const r = resolveInPackage(posix.dirname(f), im.spec, ctx.has);
+      if (r && !seen.has(r)) {
+        seen.add(r);
+        prev.set(r, { from: f, line: im.line, spec: im.spec });
+        queue.push(r);
+      }
+    }
+  }
+  const hops: ChainHop[] = [];
+  for (let cur = target, p = prev.get(cur); p; cur = p.from, p = prev.get(cur)) hops.unshift({ role: 'import', kind: 'require', file: p.from, line: p.line, excerpt: `require('${p.spec}')`, detail: cur });
+  return hops.slice(0, 6);
+}
+
+const hop = (role: ChainHop['role'], s: BSource | BSink | { kind: string; file: string; line: number; excerpt: string; detail?: string }): ChainHop => ({ role, kind: s.kind, file: s.file, line: s.line, excerpt: s.excerpt, ...(s.detail ? { detail: s.detail } : {}) });
+
+export function buildChains(entries: EntryPoint[], files: Record<string, FileBehaviour>, has: (p: string) => boolean): Chain[] {
+  const ctx: Ctx = { files, has };
+  const chains: Chain[] = [];
+  const install = entries.filter((e) => e.kind === 'install');
+  const installFiles = new Set(install.flatMap((e) => e.reach));
+  const runtimeEntries = entries.filter((e) => e.kind !== 'install');
+  const entryFor = (file: string, phase: 'install' | 'runtime'): EntryPoint | undefined =>
+    (phase === 'install' ? install : runtimeEntries).find((e) => e.reach.includes(file));
+  const entryHops = (file: string, phase: 'install' | 'runtime'): ChainHop[] => {
+    const e = entryFor(file, phase);
+    if (!e) return [{ role: 'entry', kind: 'unreferenced', file, line: 0, excerpt: 'not reached from main/bin/exports/browser (loaded by path or by other code)' }];
+    return [{ role: 'entry', kind: e.kind, file: 'package.json', line: 0, excerpt: `${e.field}: ${e.value}`, detail: e.implicit ? 'npm runs this without a scripts entry' : e.field }, ...importHops(ctx, e.files, file)];
+  };
+  const push = (kind: ChainKind, phase: 'install' | 'runtime', proven: boolean, severity: Sev, summary: string, file: string, hops: ChainHop[]): void => {
+    chains.push({ kind, phase, proven, severity, summary, hops: [...entryHops(file, phase), ...hops] });
+  };
+
+  for (const phase of ['install', 'runtime'] as const) {
+    const scope = Object.keys(files).filter((f) => (phase === 'install') === installFiles.has(f)).sort();
+    if (scope.length === 0) continue;
+    const atInstall = phase === 'install';
+    const dedicated = atInstall && install.some((e) => e.reach.length <= DEDICATED && e.reach.some((f) => scope.includes(f)));
+    let provenSecret = false;
+    let provenIdentity = false;
+
+    for (const file of scope) {
+      const b = files[file]!;
+      // Proven flows.
+      for (const fl of b.flows) {
+        const sink = b.sinks[fl.sink]!;
+        const srcs = fl.sources.map((i) => b.sources[i]!).filter(Boolean);
+        const tr = fl.transforms.map((i) => hop('transform', b.transforms[i]!));
+        const secret = srcs.filter((s) => SECRET_SOURCES.has(s.kind) || (s.kind === 'ssh-dir' && atInstall));
+        const netSink = NETWORK_SINKS.has(sink.kind);
+        if (secret.length && netSink) {
+          provenSecret = true;
+          const names = new Set(secret.map((s) => s.detail));
+          const harvest = names.size >= 2 || secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all') || b.sinks.some((s) => s.kind === 'hook-global');
+          const sev: Sev = atInstall ? 'critical' : harvest ? 'high' : 'medium';
+          push('secret-exfiltration', phase, true, sev, `${[...names].slice(0, 3).join(', ')} sent over ${sink.kind}${atInstall ? ' at install' : ''}`, file, [...secret.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)]);
+          continue;
+        }
+        const ident = srcs.filter((s) => s.kind === 'identity');
+        if (ident.length && netSink) {
+          provenIdentity = true;
+          push('identity-beacon', phase, true, atInstall ? 'high' : 'low', `machine identity (${[...new Set(ident.map((s) => s.detail))].slice(0, 3).join(', ')}) sent over ${sink.kind}${atInstall ? ' at install' : ''}`, file, [...ident.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)]);
+          continue;
+        }
+        const remote = srcs.filter((s) => s.kind === 'remote' || s.kind === 'decoded');
+        if (remote.length && (sink.kind === 'eval' || sink.kind === 'exec')) {
+          const decoded = remote.every((s) => s.kind === 'decoded');
+          push(decoded ? 'decoded-exec' : 'remote-code', phase, true, atInstall ? 'critical' : 'high', `${decoded ? 'decoded data' : 'data from the network'} is executed (${sink.detail ?? sink.kind})`, file, [hop('source', remote[0]!), ...tr.slice(0, 3), hop('sink', sink)]);
+          continue;
+        }
+        if (remote.some((s) => s.kind === 'remote') && sink.kind === 'write-file' && b.sinks.some((s) => s.kind === 'chmod' || s.kind === 'exec')) {
+          const checked = b.signals.some((s) => s.kind === 'checksum');
+          const run = b.sinks.find((s) => s.kind === 'chmod' || s.kind === 'exec')!;
+          push('remote-code', phase, true, checked ? 'low' : atInstall ? 'high' : 'medium', `downloads a file, writes it and ${run.kind === 'chmod' ? 'makes it executable' : 'runs it'}${checked ? ' (after checking its hash)' : ''}`, file, [hop('source', remote[0]!), hop('sink', sink), hop('sink', run)]);
+        }
+      }
+      // Sinks that are findings by themselves.
+      for (const s of b.sinks) {
+        if (s.kind === 'write-persistence') push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
+        else if (s.kind === 'write-npmrc') push('persistence', phase, true, atInstall ? 'high' : 'medium', `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`, file, [hop('sink', s)]);
+        else if (s.kind === 'write-package') push('persistence', phase, true, atInstall ? 'high' : 'medium', 'modifies the files of another installed package', file, [hop('sink', s)]);
+      }
+      for (const sig of b.signals) {
+        if (sig.kind === 'reverse-shell') push('reverse-shell', phase, true, 'critical', sig.detail ?? 'reverse shell', file, [hop('signal', sig)]);
+        if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file))) push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
+      }
+      const gate = b.signals.find((s) => s.kind === 'geo-gate');
+      const harm = b.sinks.find((s) => s.kind === 'destroy' || s.kind === 'write-file');
+      if (gate && harm) push('sabotage', phase, false, 'high', `writes or deletes files depending on the machine's country or time zone`, file, [hop('signal', gate), hop('sink', harm)]);
+      const hook = b.sinks.find((s) => s.kind === 'hook-global');
+      if (hook) {
+        const swap = b.signals.find((s) => s.kind === 'address-pattern');
+        const eth = b.sources.find((s) => s.kind === 'ethereum');
+        const leak = b.flows.find((f) => b.sinks[f.sink]?.kind === 'hook-global' || NETWORK_SINKS.has(b.sinks[f.sink]!.kind));
+        const sev: Sev = swap || (eth && leak) ? 'high' : eth ? 'medium' : 'low';
+        push('browser-hijack', phase, !!(swap || leak), sev, `replaces ${hook.detail ?? 'a global network API'}${swap ? ' and matches wallet addresses' : eth ? ' and reads window.ethereum' : ''}`, file, [hop('sink', hook), ...(swap ? [hop('signal', swap)] : []), ...(eth ? [hop('source', eth)] : [])]);
+      }
+      const clip = b.sources.find((s) => s.kind === 'clipboard');
+      const swap = b.signals.find((s) => s.kind === 'address-pattern');
+      if (clip && swap && !hook) push('browser-hijack', phase, false, 'high', 'reads the clipboard and matches wallet addresses (clipboard address swapping)', file, [hop('source', clip), hop('signal', swap)]);
+    }
+
+    // Reached together but not proven in one file: dedicated install code only.
+    const all = scope.map((f) => files[f]!);
+    const sources = all.flatMap((b) => b.sources);
+    const sinks = all.flatMap((b) => b.sinks);
+    const net = sinks.filter((s) => NETWORK_SINKS.has(s.kind));
+    const hosts = [...new Set(all.flatMap((b) => b.hosts))];
+    if (atInstall && !provenSecret && net.length) {
+      const secret = sources.filter((s) => SECRET_SOURCES.has(s.kind) || s.kind === 'ssh-dir');
+      if (secret.length) {
+        const file = secret[0]!.file;
+        push('secret-exfiltration', phase, false, dedicated ? 'critical' : 'medium', `install code reads ${[...new Set(secret.map((s) => s.detail))].slice(0, 3).join(', ')} and reaches the network${hosts.length ? ` (${hosts.slice(0, 2).join(', ')})` : ''}`, file, [...secret.slice(0, 3).map((s) => hop('source', s)), hop('sink', net[0]!)]);
+      }
+    }
+    if (atInstall && !provenIdentity && !provenSecret && net.length) {
+      const ident = sources.filter((s) => s.kind === 'identity');
+      if (ident.length && (hosts.length || net.some((s) => s.kind === 'dns' || s.kind === 'shell-net'))) {
+        push('identity-beacon', phase, false, dedicated ? 'high' : 'medium', `install code reads the machine identity and reaches ${hosts.slice(0, 2).join(', ') || 'the network'}`, ident[0]!.file, [...ident.slice(0, 2).map((s) => hop('source', s)), hop('sink', net[0]!)]);
+      }
+    }
+    if (!atInstall && !provenSecret && net.length) {
+      // Runtime co-occurrence: only stores that hold other programs' secrets, in the same file as the network.
+      for (const file of scope) {
+        const b = files[file]!;
+        const st = b.sources.filter((s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain');
+        const n = b.sinks.find((s) => NETWORK_SINKS.has(s.kind));
+        if (st.length && n) push('secret-exfiltration', phase, false, new Set(st.map((s) => s.detail)).size >= 2 ? 'high' : 'medium', `reads ${[...new Set(st.map((s) => s.detail))].slice(0, 3).join(', ')} and uses the network`, file, [...st.slice(0, 3).map((s) => hop('source', s)), hop('sink', n)]);
+      }
+    }
+  }
+  // One chain per kind, phase and file is enough; strongest first.
+  const seen = new Set<string>();
+  return chains
+    .sort((a, c) => RANK[c.severity] - RANK[a.severity] || Number(c.proven) - Number(a.proven))
+    .filter((c) => {
+      const k = `${c.kind}|${c.phase}|${c.hops.find((h) => h.role === 'sink' || h.role === 'signal')?.file ?? ''}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .slice(0, 40);
+}

@@ -1,0 +1,111 @@
+/**
+ * Labelled, position-based taint inside one file. Source sites carry the indices of the sources
+ * they stand for; an assignment (or a callback parameter) whose value range contains a tainted
+ * site taints its name; references to a tainted name become tainted sites; a sink whose argument
+ * range contains a tainted site receives those sources. Approximate on purpose: no aliasing
+ * through objects or across files, bounded spans so that big functions in bundles do not
+ * spread taint everywhere.
+ */
+
+const MAX_SPAN = 2500;
+const MAX_REFS = 3000;
+const ROUNDS = 4;
+
+interface Assign {
+  name: string;
+  start: number;
+  end: number;
+  /** Where the binding lives (for its scope). */
+  at: number;
+}
+
+export class FlowTaint {
+  private readonly sites = new Map<number, Set<number>>();
+  private readonly assigns: Assign[] = [];
+  private readonly refs = new Map<string, number[]>();
+  private readonly fns: [number, number][] = [];
+  private readonly sinks: { idx: number; ranges: [number, number][] }[] = [];
+
+  source(pos: number, sourceIdx: number): void {
+    let s = this.sites.get(pos);
+    if (!s) this.sites.set(pos, (s = new Set()));
+    s.add(sourceIdx);
+  }
+
+  assign(name: string, start: number, end: number, at: number): void {
+    if (end - start <= MAX_SPAN) this.assigns.push({ name, start, end, at });
+  }
+
+  fn(start: number, end: number): void {
+    this.fns.push([start, end]);
+  }
+
+  ref(name: string, at: number): void {
+    let a = this.refs.get(name);
+    if (!a) this.refs.set(name, (a = []));
+    if (a.length < MAX_REFS) a.push(at);
+  }
+
+  sink(idx: number, ranges: [number, number][]): void {
+    if (ranges.length > 0) this.sinks.push({ idx, ranges });
+  }
+
+  get empty(): boolean {
+    return this.sites.size === 0 || this.sinks.length === 0;
+  }
+
+  private scopeOf(pos: number): [number, number] {
+    let best: [number, number] = [0, Number.MAX_SAFE_INTEGER];
+    for (const [s, e] of this.fns) if (s < pos && e > pos && s >= best[0]) best = [s, e];
+    return best;
+  }
+
+  private within(sorted: number[], from: number, to: number): Set<number> {
+    const out = new Set<number>();
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && sorted[i]! < to; i++) for (const s of this.sites.get(sorted[i]!)!) out.add(s);
+    return out;
+  }
+
+  /** Per sink index, the source indices that reach it. */
+  resolve(): Map<number, Set<number>> {
+    const res = new Map<number, Set<number>>();
+    if (this.empty) return res;
+    const done = new Set<Assign>();
+    let sorted = [...this.sites.keys()].sort((a, b) => a - b);
+    for (let round = 0; round < ROUNDS; round++) {
+      let grew = false;
+      for (const a of this.assigns) {
+        if (done.has(a)) continue;
+        const labels = this.within(sorted, a.start, a.end);
+        if (labels.size === 0) continue;
+        done.add(a);
+        const [s, e] = this.scopeOf(a.at);
+        // Uses in the binding's own function; in nested functions too for names long enough not
+        // to be a minifier's reused one-letter names.
+        const nested = a.name.length >= 3;
+        for (const r of this.refs.get(a.name) ?? []) {
+          if (r >= a.start && r < a.end) continue;
+          const rs = this.scopeOf(r)[0];
+          if (rs !== s && !(nested && r > s && r < e)) continue;
+          for (const l of labels) this.source(r, l);
+        }
+        grew = true;
+      }
+      if (!grew) break;
+      sorted = [...this.sites.keys()].sort((a, b) => a - b);
+    }
+    for (const k of this.sinks) {
+      const got = new Set<number>();
+      for (const [f, t] of k.ranges) for (const l of this.within(sorted, f, t)) got.add(l);
+      if (got.size > 0) res.set(k.idx, got);
+    }
+    return res;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The behaviour model of one package: per-file behaviour (JS from the AST scan, shell files,
+ * lifecycle command lines, binding.gyp expansions), the entry points, and the chains between them.
+ */
+import { parseCommand } from '../install-scripts.js';
+import { buildChains } from './chains.js';
+import { entryPoints, LIFECYCLE_HOOKS, scriptFile } from './entries.js';
+import { gypCommands, shellBehaviour, emptyBehaviour } from './shell-behaviour.js';
+import type { BehaviourFacts, FileBehaviour } from './types.js';
+
+export interface ModelInput {
+  manifest: Record<string, unknown> | undefined;
+  has: (path: string) => boolean;
+  /** Relative requires of a JS file, and its behaviour when it was parsed. */
+  scan: (path: string) => { requires: string[]; behaviour?: FileBehaviour } | undefined;
+  /** All analysed JS paths. */
+  jsFiles: string[];
+  /** Shell / batch / PowerShell files with their text. */
+  shellFiles: [string, string][];
+  text: (path: string) => string | undefined;
+  /** Scan inline JavaScript (`node -e "…"`) under a virtual file name. */
+  scanInline: (virtual: string, code: string) => FileBehaviour | undefined;
+}
+
+const INTERESTING_SINK = new Set(['write-persistence', 'write-npmrc', 'write-package', 'hook-global', 'dns', 'git-api', 'shell-net']);
+
+function worthPublishing(b: FileBehaviour, install: boolean): boolean {
+  return install || b.flows.length > 0 || b.signals.length > 0 || b.sources.some((s) => s.kind !== 'remote') || b.sinks.some((s) => INTERESTING_SINK.has(s.kind));
+}
+
+export function behaviourModel(inp: ModelInput): BehaviourFacts {
+  const files: Record<string, FileBehaviour> = {};
+  for (const p of inp.jsFiles) {
+    const b = inp.scan(p)?.behaviour;
+    if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[p] = b;
+  }
+  for (const [p, t] of inp.shellFiles) {
+    const b = shellBehaviour(t, p);
+    if (b.sources.length || b.sinks.length || b.signals.length) files[p] = b;
+  }
+  const entries = entryPoints({ manifest: inp.manifest, has: inp.has, requiresOf: (f) => inp.scan(f)?.requires ?? [], text: inp.text });
+  const scripts = inp.manifest?.scripts && typeof inp.manifest.scripts === 'object' ? (inp.manifest.scripts as Record<string, unknown>) : {};
+  for (const e of entries) {
+    if (e.field === 'binding.gyp') {
+      const b = emptyBehaviour();
+      for (const c of gypCommands(inp.text('binding.gyp') ?? '')) shellBehaviour(c.command, 'binding.gyp', c.line, b);
+      files['binding.gyp'] = b;
+      continue;
+    }
+    const event = e.field.startsWith('scripts.') ? e.field.slice(8) : undefined;
+    if (!event || !(LIFECYCLE_HOOKS as readonly string[]).includes(event)) continue;
+    const cmd = String(scripts[event] ?? '');
+    const v = scriptFile(event);
+    files[v] = shellBehaviour(cmd, v, 1);
+    parseCommand(cmd).inlineJs.forEach((code, i) => {
+      const name = `${v}#js${i}`;
+      const b = inp.scanInline(name, code);
+      if (b) {
+        files[name] = b;
+        e.files.push(name);
+        e.reach.push(name);
+      }
+    });
+  }
+  const has = (p: string): boolean => inp.has(p) || p in files;
+  const chains = buildChains(entries, files, has);
+  const installFiles = new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach));
+  const published: Record<string, FileBehaviour> = {};
+  for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;
+  return { entries, files: published, chains };
+}
