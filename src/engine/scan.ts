@@ -84,6 +84,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
   const pool = todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+  if (pool) (opts.events ?? silentSink)({ type: 'info', message: `content analysis in ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}` });
   try {
     return await runScan(opts, deps, result, inventory, pool);
   } finally {
