@@ -14,7 +14,7 @@ import { fragilityOf } from './fragility.js';
 import { suspicionOf } from './suspicion.js';
 import { debianCarriers, npmCarriers, type Carriers } from './people.js';
 import { buildQuadrant, quadrantOf } from './quadrant.js';
-import type { HistoryLike, ScoringExtra } from './inputs.js';
+import type { ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
 

@@ -9,7 +9,7 @@ import { scanJsFile, type JsFileResult } from './js-file.js';
 import { posixToRegExp, scanShell, type ShellHit } from './shell-scan.js';
 import { basename, entropy, kindOf, TEST_DIR, type FileKind } from './text-utils.js';
 import { behaviourModel } from './behaviour/model.js';
-import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, DataBlob, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
+import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;
