@@ -13,6 +13,8 @@ import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
 import { RENDERERS, type Format } from '../report/index.js';
 import { VERSION } from '../core/version.js';
+import { redact, redactDeep } from '../core/redact.js';
+import { sanitizeDeep, sanitizeRendered, sanitizeText } from '../core/sanitize.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
@@ -43,7 +45,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   }
   const command = findCommand(name);
   if (!command) {
-    stderr.write(`vigil: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    stderr.write(`vigil: unknown command "${sanitizeText(name)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
     return EXIT.USAGE;
   }
   let progressDone = () => {};
@@ -75,13 +77,19 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const outcome = await command.run({ options, cwd, stdout, stderr, events, env });
     progressDone();
     if (outcome.kind === 'text') {
-      write(outcome.text, options.values.output as string | undefined, stdout, cwd);
+      write(safeOutput(outcome.text), options.values.output as string | undefined, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
     const renderer = RENDERERS[format];
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
-    const text = renderer(outcome.result, { terminal: { color, width: stdout.columns ?? 100 } });
+    // Terminal and Markdown show data as text: its control and bidi characters are made inert first.
+    // Every format is redacted as a whole, last.
+    // Redaction runs on the data too (renderers truncate long strings, which could cut a URL before its `@`).
+    const redacted = redactDeep(outcome.result);
+    const shown = format === 'terminal' || format === 'markdown' ? sanitizeDeep(redacted) : redacted;
+    const rendered = renderer(shown, { terminal: { color, width: stdout.columns ?? 100 } });
+    const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
     write(text, options.values.output as string | undefined, stdout, cwd);
     if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
     const failOn = options.values['fail-on'] as Severity | 'none';
@@ -93,8 +101,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   } catch (e) {
     progressDone();
     if (isVigilError(e)) {
-      stderr.write(`vigil: error ${e.code}: ${e.where()}\n`);
-      if (e.hint) stderr.write(`  hint: ${e.hint}\n`);
+      stderr.write(safeOutput(`vigil: error ${e.code}: ${e.where()}\n`));
+      if (e.hint) stderr.write(safeOutput(`  hint: ${e.hint}\n`));
       return isVigilError(e, 'E_USAGE', 'E_CONFIG', 'E_SUPPRESSION') ? EXIT.USAGE : EXIT.FAILURE;
     }
     return reportUncaught(e, stderr, rest.includes('--debug') || Boolean(env.VIGIL_DEBUG && env.VIGIL_DEBUG !== '0'));
@@ -109,12 +117,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 function reportUncaught(e: unknown, stderr: Writable, debug: boolean): number {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
   if (!isProgrammingError(e) && e instanceof Error && (typeof code === 'string' || e instanceof SyntaxError)) {
-    stderr.write(`vigil: error${typeof code === 'string' ? ` ${code}` : ''}: ${e.message}\n`);
+    stderr.write(safeOutput(`vigil: error${typeof code === 'string' ? ` ${code}` : ''}: ${e.message}\n`));
     return EXIT.FAILURE;
   }
-  stderr.write(`vigil: internal error: ${describeError(e)}\n`);
+  stderr.write(safeOutput(`vigil: internal error: ${describeError(e)}\n`));
   stderr.write(`  this is a bug in vigil: please report it with the command you ran and this message${debug ? '' : ' (--debug prints the stack trace)'}\n`);
-  if (debug) stderr.write(`${stackOf(e)}\n`);
+  if (debug) stderr.write(safeOutput(`${stackOf(e)}\n`));
   return EXIT.INTERNAL;
 }
 
@@ -122,6 +130,11 @@ function stackOf(e: unknown): string {
   const parts: string[] = [];
   for (let cur: unknown = e; cur instanceof Error && parts.length < 5; cur = cur.cause) parts.push(cur.stack ?? String(cur));
   return parts.join('\ncaused by: ') || String(e);
+}
+
+/** Plain text vigil prints (messages, text outcomes): sanitised and redacted. */
+function safeOutput(text: string): string {
+  return redact(sanitizeText(text));
 }
 
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {

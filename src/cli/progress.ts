@@ -1,13 +1,15 @@
 /** Progress renderers: a one-line bar on a TTY, JSON lines when asked on a non-TTY, else silence. */
 import type { Writable } from 'node:stream';
 import type { EventSink, ProgressEvent } from '../core/events.js';
+import { redact } from '../core/redact.js';
+import { sanitizeText } from '../core/sanitize.js';
 
 export function ttyProgress(stream: Writable & { columns?: number }): EventSink & { done(): void } {
   let last = 0;
   let line = '';
   const draw = (s: string) => {
-    line = s;
-    stream.write(`\r\x1b[2K${s.slice(0, (stream.columns ?? 80) - 1)}`);
+    line = redact(sanitizeText(s));
+    stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 80) - 1)}`);
   };
   const sink = ((e: ProgressEvent) => {
     if (e.type === 'stage') draw(`${e.stage}…`);
@@ -28,6 +30,6 @@ export function ttyProgress(stream: Writable & { columns?: number }): EventSink 
 
 export function jsonLinesProgress(stream: Writable): EventSink {
   return (e) => {
-    stream.write(`${JSON.stringify(e)}\n`);
+    stream.write(`${redact(JSON.stringify(e))}\n`);
   };
 }

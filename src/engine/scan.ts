@@ -175,9 +175,11 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
 
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);
   result.suppressions = sup;
-  finalizeResult(result);
   let prev: ReturnType<Store['lastScan']>;
   if (opts.history !== false || opts.baseline === 'last') prev = deps.store.lastScan(result.target.key);
+  // Damaged store rows were served as misses; say so once per table.
+  result.problems.push(...(deps.store.problems?.() ?? []));
+  finalizeResult(result);
   if (opts.history !== false) {
     if (prev) result.changes = computeChanges(result, prev);
     deps.store.saveScan(result);

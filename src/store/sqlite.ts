@@ -6,6 +6,8 @@
 import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
+import type { Problem } from '../core/types.js';
 import type { CacheEntry, Store, StoredScan } from './types.js';
 
 interface CacheRow {
@@ -27,6 +29,8 @@ export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
+  /** Rows that no longer parse, by table: served as misses and reported once (see `problems`). */
+  private readonly unreadable = new Map<string, number>();
 
   /** `db` must already be open and migrated (see open.ts). */
   constructor(db: Database.Database, path: string) {
@@ -65,7 +69,11 @@ export class SqliteStore implements Store {
     const entry: CacheEntry = { body: row.body, fetchedAt: row.fetched_at };
     if (row.etag !== null) entry.etag = row.etag;
     if (row.last_modified !== null) entry.lastModified = row.last_modified;
-    if (row.meta !== null) entry.meta = JSON.parse(row.meta) as Record<string, unknown>;
+    if (row.meta !== null) {
+      const meta = this.parseRow<Record<string, unknown>>('cache', row.meta);
+      if (meta === undefined) return undefined;
+      entry.meta = meta;
+    }
     return entry;
   }
 
@@ -78,23 +86,23 @@ export class SqliteStore implements Store {
         fetchedAt: entry.fetchedAt,
         etag: entry.etag ?? null,
         lastModified: entry.lastModified ?? null,
-        meta: entry.meta === undefined ? null : JSON.stringify(entry.meta),
+        meta: entry.meta === undefined ? null : redact(JSON.stringify(entry.meta)),
       }),
     );
   }
 
   getAnalysis(key: string): unknown | undefined {
     const row = this.guard(() => this.stmts.getAnalysis.get(key));
-    return row ? (JSON.parse(row.value) as unknown) : undefined;
+    return row ? this.parseRow('analysis', row.value) : undefined;
   }
 
   putAnalysis(key: string, value: unknown): void {
-    this.guard(() => this.stmts.putAnalysis.run(key, JSON.stringify(value), new Date().toISOString()));
+    this.guard(() => this.stmts.putAnalysis.run(key, redact(JSON.stringify(value)), new Date().toISOString()));
   }
 
   saveScan(result: ScanResult): number {
     const info = this.guard(() =>
-      this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), JSON.stringify(result)),
+      this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), redact(JSON.stringify(result))),
     );
     return Number(info.lastInsertRowid);
   }
@@ -102,7 +110,31 @@ export class SqliteStore implements Store {
   lastScan(targetKey: string): StoredScan | undefined {
     const row = this.guard(() => this.stmts.lastScan.get(targetKey));
     if (!row) return undefined;
-    return { id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(row.result) as ScanResult };
+    const result = this.parseRow<ScanResult>('scans', row.result);
+    return result === undefined ? undefined : { id: row.id, targetKey: row.target_key, at: row.at, result };
+  }
+
+  /** Unreadable rows met since the last call, one problem per table (then forgotten). */
+  problems(): Problem[] {
+    const out: Problem[] = [...this.unreadable].map(([table, n]) => ({
+      code: 'E_STORE',
+      subject: this.path,
+      file: this.path,
+      message: `store ${this.path}: ${n} unreadable row${n === 1 ? '' : 's'} in table ${table} ignored (treated as not cached)`,
+      hint: 'the rows are rewritten as the data is fetched again; delete the store if this keeps happening',
+    }));
+    this.unreadable.clear();
+    return out;
+  }
+
+  /** JSON of a row, or undefined (counted) when it does not parse: a damaged row is a cache miss. */
+  private parseRow<T>(table: string, text: string): T | undefined {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      this.unreadable.set(table, (this.unreadable.get(table) ?? 0) + 1);
+      return undefined;
+    }
   }
 
   transaction<T>(fn: () => T): T {

@@ -3,6 +3,7 @@
  * ("nerf dart") of the request URL. A credential is therefore only ever sent to its own host and
  * path, never to a tarball host elsewhere.
  */
+import { registerSecret } from '../../core/redact.js';
 import type { RegistryConfig, Sourced } from './config.js';
 
 export interface RegistryAuth {
@@ -35,7 +36,12 @@ export function collectAuth(keys: Set<string>, get: (k: string) => Sourced<strin
     if (!a.token && !a.basic && user && pass) {
       const password = Buffer.from(pass.value, 'base64').toString('utf8');
       a.basic = Buffer.from(`${user.value}:${password}`).toString('base64');
+      registerSecret(password);
+      registerSecret(pass.value);
     }
+    // Every credential is masked wherever it might surface (messages, reports, store rows).
+    registerSecret(a.token);
+    registerSecret(a.basic);
   }
   return [...byPrefix.values()].filter((a) => a.token || a.basic).sort((x, y) => y.prefix.length - x.prefix.length);
 }

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { VigilError } from '../../core/errors.js';
+import { registerSecret } from '../../core/redact.js';
 import { collectAuth, type RegistryAuth } from './auth.js';
 import { envLayer, readNpmrc, type ConfigLayer } from './npmrc.js';
 
@@ -29,6 +30,7 @@ export interface ProxyConfig {
 
 export type { RegistryAuth } from './auth.js';
 export { authFor, authorizationFor, nerfDart } from './auth.js';
+import { nerfDart } from './auth.js';
 
 export interface TlsConfig {
   /** Extra CA certificates (PEM) from `cafile=` or `ca=`, added to Node's defaults. */
@@ -98,16 +100,26 @@ export async function resolveLayers(
 
   let registry = get('registry');
   if (!registry) registry = await askNpm(ask);
+  // Credentials written into a registry URL become Basic auth for that registry only; the URL that
+  // is used, shown and stored carries none.
+  const urlAuth: RegistryAuth[] = [];
+  const clean = (v: Sourced<string>): string => {
+    const url = normalizeRegistry(v.value, v.source);
+    const { bare, basic } = withoutCredentials(url);
+    if (basic) urlAuth.push({ prefix: nerfDart(bare), basic, source: v.source });
+    return bare;
+  };
   const scopes: RegistryConfig['scopes'] = {};
   for (const key of allKeys) {
     const m = /^(@[^:/]+):registry$/.exec(key);
     const v = m ? get(key) : undefined;
-    if (m?.[1] && v) scopes[m[1]] = { value: normalizeRegistry(v.value, v.source), source: v.source };
+    if (m?.[1] && v) scopes[m[1]] = { value: clean(v), source: v.source };
   }
+  const registryUrl = clean(registry);
   return {
-    registry: { value: normalizeRegistry(registry.value, registry.source), source: registry.source },
+    registry: { value: registryUrl, source: registry.source },
     scopes,
-    auth: collectAuth(allKeys, get),
+    auth: [...collectAuth(allKeys, get), ...urlAuth].sort((x, y) => y.prefix.length - x.prefix.length),
     proxy: proxyFrom(get, env),
     tls: tlsFrom(get),
     ...(get('replace-registry-host') ? { replaceRegistryHost: get('replace-registry-host') } : {}),
@@ -162,8 +174,33 @@ export function normalizeRegistry(url: string, source: string): string {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new VigilError('E_CONFIG', `registry "${url}" (from ${source}) must be http(s)`);
   }
+  // Credentials in the registry URL are masked wherever the URL is shown.
+  registerSecret(u.password || u.username);
+  try {
+    registerSecret(decodeURIComponent(u.password));
+  } catch {
+    /* not percent-encoded: registered as is above */
+  }
   const s = u.toString();
   return s.endsWith('/') ? s : `${s}/`;
+}
+
+/** A registry URL without user-info, and that user-info as a Basic credential. */
+export function withoutCredentials(url: string): { bare: string; basic?: string } {
+  const u = new URL(url);
+  if (!u.username && !u.password) return { bare: url };
+  const dec = (x: string): string => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x;
+    }
+  };
+  const basic = Buffer.from(`${dec(u.username)}:${dec(u.password)}`).toString('base64');
+  registerSecret(basic);
+  u.username = '';
+  u.password = '';
+  return { bare: u.toString(), basic };
 }
 
 /** Registry for a package name: its scope's registry when configured, else the default. */
