@@ -3,33 +3,16 @@
  * serves its tarballs, and compare with `npm ci --ignore-scripts` of the same lockfile against the
  * same server. Prints wall time, peak RSS and ratios against that floor. Not part of `npm test`.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
+import { timed } from './lib/timed.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'bench', 'fixtures', 'large-app');
 const work = join(root, 'bench', '.work');
-
-interface Measure { wall: number; rssMb: number; code: number | null }
-
-/** Runs a command under /usr/bin/time. Asynchronous on purpose: the local registry serves from this process. */
-function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
-  return new Promise((done) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
-    child.on('close', (code) => {
-      const last = err.trim().split('\n').pop() ?? '';
-      const [wall, kb] = last.split(' ').map(Number);
-      if (code !== 0 && code !== 1) process.stderr.write(err.slice(-2000));
-      done({ wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code });
-    });
-  });
-}
 
 const entries = lockEntries(join(fixture, 'package-lock.json'));
 process.stderr.write(`bench: ${entries.length} packages in the lockfile\n`);

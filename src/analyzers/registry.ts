@@ -14,6 +14,7 @@ import { debianHostAnalyzer } from './debian/host-analysis.js';
 import { releaseDiffAnalyzer } from './release-diff/index.js';
 import { historyAnalyzer } from './history/analyzer.js';
 import { createArtifactAnalyzer } from './artifact/analyzer.js';
+import { binaryAnalyzer } from './binary/analyzer.js';
 
 /** With `scan --repo NAME=PATH`, the release is also compared file by file with its source. */
 const artifactAnalyzer = createArtifactAnalyzer({
@@ -28,6 +29,7 @@ export const ALL_ANALYZERS: Analyzer[] = [
   missingRepositoryAnalyzer,
   metadataAnalyzer,
   contentAnalyzer,
+  binaryAnalyzer,
   releaseDiffAnalyzer,
   historyAnalyzer,
   artifactAnalyzer,

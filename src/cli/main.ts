@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describeError, isProgrammingError, isVigilError, VigilError } from '../core/errors.js';
 import { GLOBAL_OPTIONS } from '../core/options.js';
-import { locateConfig, readConfig } from '../core/config.js';
+import { locateConfig, optionsFor, readConfig } from '../core/config.js';
 import { severityRank } from '../core/result-builder.js';
 import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
@@ -58,7 +58,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     }
     const first = positionals[0] && existsSync(resolve(cwd, positionals[0])) ? resolve(cwd, positionals[0]) : cwd;
     const configPath = locateConfig(first, flags.config as string | undefined);
-    const config = configPath ? readConfig(configPath) : undefined;
+    const config = configPath ? optionsFor(readConfig(configPath), command.name, COMMANDS.map((c) => c.name)) : undefined;
     const options = resolveOptions(table, flags, positionals, config, env);
     if (config) options.values.__config = config;
 

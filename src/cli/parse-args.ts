@@ -9,7 +9,12 @@ import { coerceOption, type OptionDef, type ResolvedOptions } from '../core/opti
 export function parseCommandLine(argv: string[], table: OptionDef[]) {
   const negated: string[] = [];
   const args: string[] = [];
-  for (const a of argv) {
+  for (const [i, a] of argv.entries()) {
+    // After `--` everything is a positional (guard's wrapped command keeps its own --no-* flags).
+    if (a === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
     const m = /^--no-([a-z][a-z0-9-]*)$/.exec(a);
     const def = m ? table.find((o) => o.name === m[1]) : undefined;
     if (def && def.type === 'boolean') negated.push(def.name);

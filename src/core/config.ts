@@ -46,3 +46,18 @@ export function readConfig(path: string): ConfigFile {
   const { suppressions, $schema: _schema, ...options } = raw as Record<string, unknown>;
   return { path, options, suppressions, raw: raw as Record<string, unknown> };
 }
+
+/**
+ * The option values that apply to one command: the top-level keys plus the section named after the
+ * command (`"guard": { "block-at": "high" }`), which wins. Sections of other commands are ignored.
+ */
+export function optionsFor(config: ConfigFile, command: string, commandNames: readonly string[]): ConfigFile {
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config.options)) if (!commandNames.includes(k)) options[k] = v;
+  const section = config.options[command];
+  if (section !== undefined) {
+    if (!section || typeof section !== 'object' || Array.isArray(section)) throw new VigilError('E_CONFIG', `"${command}" must be an object of ${command} options`, { file: config.path });
+    Object.assign(options, section);
+  }
+  return { ...config, options };
+}

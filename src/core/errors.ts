@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   E_ANALYZER: 'an analyzer failed',
   E_SUPPRESSION: 'invalid suppression',
   E_UNSUPPORTED: 'unsupported input',
+  E_PLAN: 'the install plan could not be computed',
   E_INTERNAL: 'internal error',
 } as const;
 

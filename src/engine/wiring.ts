@@ -17,6 +17,8 @@ export interface WiringOptions {
   env: NodeJS.ProcessEnv;
   events?: EventSink;
   fetch?: typeof fetch;
+  /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
+  packumentMaxAgeMs?: number;
 }
 
 export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
@@ -25,7 +27,7 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
-    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events });
+    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}) });
     return {
       store,
       npm: { registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },

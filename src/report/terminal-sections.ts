@@ -9,6 +9,7 @@ import type { PrivilegedPathFact } from '../analyzers/debian/privileged-paths.js
 import type { SourceCriticality } from '../analyzers/debian/criticality.js';
 import { renderFundingTable } from '../fund/table.js';
 import type { FundingPlan } from '../fund/plan-types.js';
+import { renderDeltaView, type DeltaView } from '../analyzers/binary/delta-text.js';
 
 function debianSection(f: Record<string, unknown>): string | undefined {
   const paths = (f.privilegedPaths as PrivilegedPathFact[] | undefined) ?? [];
@@ -36,6 +37,7 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
     render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
   },
   { key: 'funding', title: 'Funding plan', render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined) },
+  { key: 'binary-delta', title: 'Binary delta (beside the source delta)', render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined) },
   { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f) => debianSection(f) },
 ];
 

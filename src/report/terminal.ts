@@ -29,12 +29,12 @@ function label(subject: string): string {
   }
 }
 
-function clip(s: string, n: number): string {
+export function clip(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
-function evidenceLine(e: Evidence, width: number): string {
+export function evidenceLine(e: Evidence, width: number): string {
   const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : e.field ?? e.url ?? '';
   let what = e.excerpt ?? '';
   if (!what && (e.before !== undefined || e.after !== undefined)) what = `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`;

@@ -60,6 +60,9 @@ export class SqliteStore implements Store {
       lastScan: db.prepare<[string], ScanRow>(
         'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1',
       ),
+      latestScans: db.prepare<[], ScanRow>(
+        'SELECT s.id, s.target_key, s.at, s.result FROM scans s JOIN (SELECT MAX(id) AS id FROM scans GROUP BY target_key) m ON s.id = m.id ORDER BY s.id',
+      ),
     };
   }
 
@@ -135,6 +138,19 @@ export class SqliteStore implements Store {
       this.unreadable.set(table, (this.unreadable.get(table) ?? 0) + 1);
       return undefined;
     }
+  }
+
+  latestScans(): StoredScan[] {
+    const rows = this.guard(() => this.stmts.latestScans.all());
+    const out: StoredScan[] = [];
+    for (const row of rows) {
+      try {
+        out.push({ id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(row.result) as ScanResult });
+      } catch {
+        // An unreadable row is skipped: the target is simply not watched until it is scanned again.
+      }
+    }
+    return out;
   }
 
   transaction<T>(fn: () => T): T {

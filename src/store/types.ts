@@ -27,6 +27,8 @@ export interface Store {
   putAnalysis(key: string, value: unknown): void;
   saveScan(result: ScanResult): number;
   lastScan(targetKey: string): StoredScan | undefined;
+  /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
+  latestScans?(): StoredScan[];
   /** Rows found unreadable (served as misses) since the last call, one problem per table. */
   problems?(): import('../core/types.js').Problem[];
   /** Runs fn in one transaction (all or nothing). */

@@ -107,7 +107,9 @@ export async function startRegistryServer(opts: RegistryServerOptions = {}): Pro
     if (doc === undefined) return send(res, 404, 'application/json', '{"error":"Not found"}');
     const body = doc.replaceAll('{{registry}}', url);
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-    if (req.headers['if-none-match'] === etag || req.headers['if-modified-since'] === LAST_MODIFIED) {
+    // RFC 9110 §13.2.2: If-None-Match, when present, decides; If-Modified-Since only without it.
+    const inm = req.headers['if-none-match'];
+    if (inm !== undefined ? inm === etag : req.headers['if-modified-since'] === LAST_MODIFIED) {
       res.writeHead(304, { etag, 'last-modified': LAST_MODIFIED });
       return res.end();
     }

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import semver from 'semver';
 import { VigilError } from '../../core/errors.js';
 import { npmPurl } from '../../core/purl.js';
+import { debSubject } from '../../sources/archive/deb-control.js';
+import { analyzeBinaries, BINARY_ANALYZER, npmManifestOf } from '../binary/index.js';
 import type { ScanResult } from '../../core/result.js';
 import { finalizeResult, newResult } from '../../core/result-builder.js';
 import type { InventoryComponent } from '../../core/types.js';
@@ -17,6 +19,7 @@ import { readDirectory } from '../../sources/archive/directory.js';
 import type { ArchiveLimits } from '../../sources/archive/limits.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import { analyzeContent, CONTENT_ANALYZER } from './analyzer.js';
+import { CONTENT_RULES } from './rules.js';
 
 export interface InspectOptions {
   cwd: string;
@@ -60,6 +63,7 @@ async function fromNpm(spec: NpmSpec, npm: NpmSource): Promise<{ files: PackageF
 }
 
 function subjectOf(files: PackageFiles, fallback: string): { subject: string; component?: InventoryComponent } {
+  if (files.format === 'deb') return debSubject(files, fallback);
   const pj = files.files.find((f) => f.path === 'package.json')?.data;
   if (pj) {
     try {
@@ -100,8 +104,14 @@ export async function inspect(spec: string, opts: InspectOptions): Promise<ScanR
   if (component) result.inventory.components.push(component);
   result.inventory.sources.push({ file: files.origin, format: files.format ?? 'archive' });
   const { facts, findings } = await analyzeContent(files, subject);
-  result.findings.push(...findings);
+  // A Debian binary package consists of executables: the binary analyzer reads them instead.
+  result.findings.push(...(files.format === 'deb' ? findings.filter((f) => f.rule !== CONTENT_RULES.bundledExecutable) : findings));
   result.problems.push(...(files.problems ?? []));
   result.facts[CONTENT_ANALYZER.id] = { [subject]: facts };
+  const ecosystem = files.format === 'deb' ? 'deb' : component ? 'npm' : 'file';
+  const bin = analyzeBinaries(files, { subject, ecosystem, ...(ecosystem === 'npm' ? { manifest: npmManifestOf(files) } : {}) });
+  result.findings.push(...bin.findings);
+  result.problems.push(...bin.problems);
+  if (bin.facts.files.length || bin.facts.unreadable.length) result.facts[BINARY_ANALYZER.id] = { [subject]: bin.facts };
   return finalizeResult(result);
 }

@@ -5,7 +5,7 @@
  * status file: this machine's, under `aptRoot`) or from `mirror` / `suites`.
  */
 import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { VigilError, toProblem } from '../../core/errors.js';
 import { silentSink, type EventSink } from '../../core/events.js';
 import { finalizeResult, newResult } from '../../core/result-builder.js';
@@ -22,6 +22,8 @@ import type { GpgvOptions } from '../../sources/debian/gpgv.js';
 import { analyzeDebianInventory, DEBIAN_ANALYZER } from './host-analysis.js';
 import { computePrivilegedPaths } from './privileged-paths.js';
 import { loadUploadHistories } from './upload-history.js';
+import { analyzeHostDebs, APT_CACHE, cachedDebsFor } from '../../app/host-binaries.js';
+import { BINARY_ANALYZER } from '../binary/rules.js';
 import type { UploadHistory } from './uploads.js';
 
 export const DEFAULT_STATUS_FILE = '/var/lib/dpkg/status';
@@ -41,6 +43,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   /** Where the apt configuration is read when the target is a bare status file or .deb files (default `/`). */
   aptRoot?: string;
   maxAgeSeconds?: number;
+  /** Also analyse the ELF files of the installed versions' .debs cached in ROOT/var/cache/apt/archives (given .debs always are). */
+  binaries?: boolean;
   /** Read debian/changelog of the source packages on privileged paths (default true). */
   changelogs?: boolean;
   fetch?: typeof globalThis.fetch;
@@ -58,7 +62,7 @@ function isDeb(path: string): boolean {
   }
 }
 
-async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt?: AptSource[]; distro?: string; root?: string }> {
+async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt?: AptSource[]; distro?: string; root?: string; debs?: string[] }> {
   for (const p of paths) {
     try { statSync(p); } catch { throw new VigilError('E_INPUT_NOT_FOUND', `${p}: no such file or directory`, { file: p }); }
   }
@@ -66,7 +70,7 @@ async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt
     const { inventory, info } = readRootfs(paths[0]!);
     return { inventory, apt: info.apt, distro: info.distro, root: paths[0] };
   }
-  if (paths.every(isDeb)) return { inventory: await debFilesInventory(paths) };
+  if (paths.every(isDeb)) return { inventory: await debFilesInventory(paths), debs: paths };
   if (paths.length > 1) throw new VigilError('E_USAGE', 'give one status file, one root filesystem directory, or .deb files');
   // A status file at ROOT/var/lib/dpkg/status (the default /var/lib/dpkg/status): ROOT has the binaries.
   const m = /^(.*)\/var\/lib\/dpkg\/status$/.exec(paths[0]!);
@@ -133,6 +137,15 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
     uploads,
     archiveLoad: stats ? { ...stats, ms: Date.now() - t0, binaryPackagesKnown: archive?.packages.size ?? 0, sourcePackagesKnown: archive?.sources.size ?? 0 } : undefined,
   } as unknown as Record<string, unknown>;
+  const debs = read.debs ?? (opts.binaries ? cachedDebsFor(read.root ?? '/', result.inventory) : []);
+  if (opts.binaries && !read.debs && !debs.length) result.unavailable.push({ subject: join(read.root ?? '/', APT_CACHE), field: 'binaries', reason: 'no cached .deb of an installed version: nothing to analyse (apt-get download them, or give the .deb files)' });
+  if (debs.length) {
+    events({ type: 'stage', stage: 'binaries', total: debs.length });
+    const bin = await analyzeHostDebs(debs);
+    result.findings.push(...bin.findings);
+    result.problems.push(...bin.problems);
+    result.facts[BINARY_ANALYZER.id] = bin.facts as unknown as Record<string, unknown>;
+  }
   for (const p of result.problems) events({ type: 'problem', problem: p });
   return finalizeResult(result);
 }

@@ -1,18 +1,43 @@
-/** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO`: what changed between two releases, and does it look like a takeover. */
+/** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO` | `vigil diff deb:NAME FROM TO`: what changed between two releases, and does it look like a takeover. */
 import type { Command } from '../command.js';
 import { diffNpm } from '../../analyzers/release-diff/diff-npm.js';
+import { diffDeb } from '../../app/diff-deb.js';
+import { openStore } from '../../store/open.js';
 import { openDepsFromOptions } from '../open-deps.js';
+
+const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true || (p.length === 2 && p.every((x) => x.endsWith('.deb')));
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Compare two releases of an npm package (files, capabilities, install scripts, dependencies, publisher and maintainers) and score the takeover risk.',
-  usage: 'vigil diff npm:NAME FROM TO | vigil diff npm:NAME@VERSION [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
-  options: [],
+  summary: 'Compare two releases: npm packages (files, capabilities, install scripts, dependencies, publisher, maintainers; takeover risk) or Debian binary packages (ELF delta beside the changelog delta).',
+  usage: 'vigil diff npm:NAME FROM TO | vigil diff npm:NAME@VERSION | vigil diff deb:NAME FROM TO | vigil diff OLD.deb NEW.deb [--mirror URL] [--suite SUITE] [--arch ARCH] [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
+  options: [
+    { name: 'mirror', type: 'string', arg: 'URL', description: '(deb:) Debian archive URL (default: from the apt sources).' },
+    { name: 'suite', type: 'string[]', arg: 'SUITE', description: '(deb:) suite(s) to take versions from (default: those in the apt sources).' },
+    { name: 'arch', type: 'string', arg: 'ARCH', description: '(deb:) architecture of the binary packages (default: this machine\'s).' },
+  ],
   async run(ctx) {
     const v = ctx.options.values;
+    const pos = ctx.options.positionals;
+    if (isDebSpec(pos)) {
+      const store = openStore({ path: v.store as string | undefined });
+      try {
+        const result = await diffDeb(pos, {
+          cwd: ctx.cwd,
+          store,
+          offline: v.offline === true,
+          mirror: v.mirror as string | undefined,
+          suites: v.suite as string[] | undefined,
+          arch: v.arch as string | undefined,
+        });
+        return { kind: 'result', result };
+      } finally {
+        store.close();
+      }
+    }
     const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
-      return { kind: 'result', result: await diffNpm(ctx.options.positionals, { npm: deps.npm, offline: v.offline === true, factsCache: deps.store }) };
+      return { kind: 'result', result: await diffNpm(pos, { npm: deps.npm, offline: v.offline === true, factsCache: deps.store }) };
     } finally {
       deps.close();
     }

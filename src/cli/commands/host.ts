@@ -6,13 +6,14 @@ import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../analyzers/debian/host
 export const hostCommand: Command = {
   name: 'host',
   summary: 'Scan a Debian host (dpkg status file, root filesystem or .deb files) against its Debian archive.',
-  usage: `vigil host [STATUS_FILE|ROOTFS|FILE.deb...] (default ${DEFAULT_STATUS_FILE}) [--mirror URL] [--suite SUITE]... [--no-archive]`,
+  usage: `vigil host [STATUS_FILE|ROOTFS|FILE.deb...] (default ${DEFAULT_STATUS_FILE}) [--mirror URL] [--suite SUITE]... [--no-archive] [--binaries]`,
   options: [
     { name: 'mirror', type: 'string', arg: 'URL', description: 'Debian archive URL (default: from the scanned system\'s apt sources).' },
     { name: 'suite', type: 'string[]', arg: 'SUITE', description: 'Suite(s) to check against (default: the suites in the apt sources).' },
     { name: 'component', type: 'string[]', arg: 'NAME', description: 'Components with --mirror/--suite (default: main).' },
     { name: 'keyring', type: 'string', arg: 'FILE', description: 'OpenPGP keyring for InRelease (default: the source\'s Signed-By, else the Debian archive keyring).' },
     { name: 'archive', type: 'boolean', default: true, description: 'Read the Debian archive indexes (--no-archive: inventory and privileged paths only).' },
+    { name: 'binaries', type: 'boolean', default: false, description: 'Also analyse the ELF files of the installed versions\' .debs cached in ROOT/var/cache/apt/archives (given .deb files always are).' },
     { name: 'max-age', type: 'number', default: 3600, arg: 'SECONDS', description: 'Revalidate cached InRelease files older than this.' },
   ],
   async run(ctx) {
@@ -31,6 +32,7 @@ export const hostCommand: Command = {
         components: v.component as string[] | undefined,
         keyring: v.keyring as string | undefined,
         maxAgeSeconds: v['max-age'] as number | undefined,
+        binaries: v.binaries === true,
         events: ctx.events,
       });
       return { kind: 'result', result };

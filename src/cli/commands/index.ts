@@ -13,10 +13,13 @@ import { diffCommand } from './diff.js';
 import { historyCommand } from './history.js';
 import { fundCommand } from './fund.js';
 import { verifyCommand } from './verify.js';
+import { guardCommand } from './guard.js';
 import { auditCommand } from './audit.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: Command[] = [
   scanCommand,
+  guardCommand,
   inspectCommand,
   diffCommand,
   historyCommand,
@@ -27,6 +30,7 @@ export const COMMANDS: Command[] = [
   discussCommand,
   fundCommand,
   auditCommand,
+  watchCommand,
   debianCommand,
   reportCommand,
   rulesCommand,

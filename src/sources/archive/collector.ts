@@ -37,6 +37,11 @@ export class EntryCollector {
     this.budget = new InflateBudget(limits, scan);
   }
 
+  /** Record a part of the archive that was not read, and why. */
+  skip(path: string, reason: string): void {
+    this.skipped.push({ path, reason });
+  }
+
   /** Register an entry header. Returns a sink for its data, or undefined when it is skipped. */
   begin(rawName: string, kind: EntryKind, size: number, mode?: number, linkTarget?: string): Pending | undefined {
     if (++this.entries > this.limits.maxEntries) {

@@ -8,6 +8,7 @@ export function detectFormat(head: Buffer): ArchiveFormat | undefined {
   if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'tar.zst';
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
   if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
+  if (head.length >= 8 && head.toString('latin1', 0, 8) === '!<arch>\n') return 'deb';
   return undefined;
 }
 
@@ -20,5 +21,6 @@ export function formatFromName(name: string): ArchiveFormat | undefined {
   if (n.endsWith('.tar.zst') || n.endsWith('.tzst')) return 'tar.zst';
   if (n.endsWith('.zip')) return 'zip';
   if (n.endsWith('.tar')) return 'tar';
+  if (n.endsWith('.deb') || n.endsWith('.udeb')) return 'deb';
   return undefined;
 }

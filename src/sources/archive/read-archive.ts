@@ -17,6 +17,7 @@ import type { StripMode } from './safe-path.js';
 import { readTar } from './tar-reader.js';
 import type { ArchiveFormat, PackageFiles } from './types.js';
 import { readZip } from './zip-reader.js';
+import { readDeb } from './deb-reader.js';
 
 export interface ReadArchiveOptions {
   limits?: Partial<ArchiveLimits>;
@@ -82,7 +83,7 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
   const format = detectFormat(head);
   if (!format) {
     const claimed = typeof input === 'string' ? formatFromName(input) : undefined;
-    const what = claimed ? `not a valid ${claimed} archive (unrecognised leading bytes)` : 'not a recognised archive (gzip, xz, bzip2, zstd, zip or tar)';
+    const what = claimed ? `not a valid ${claimed} archive (unrecognised leading bytes)` : 'not a recognised archive (gzip, xz, bzip2, zstd, zip, tar or .deb)';
     throw new VigilError('E_ARCHIVE', `${origin}: ${what}`, { subject: origin, file: origin });
   }
   let collector = new EntryCollector(origin, format, limits, opts.scanBudget);
@@ -98,6 +99,8 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
   try {
     if (format === 'zip') {
       await readZip(input, collector);
+    } else if (format === 'deb') {
+      await readDeb(input, collector);
     } else {
       try {
         await readTarVia((raw, c) => decompressStream(format, raw, c.budget));
@@ -112,5 +115,5 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
     else if (e instanceof VigilError) throw e;
     else throw describeFailure(origin, format, e);
   }
-  return collector.finish(opts.strip ?? 'auto');
+  return collector.finish(format === 'deb' ? 'none' : (opts.strip ?? 'auto'));
 }

@@ -22,7 +22,7 @@ function kindOf(type: Header['type']): EntryKind {
 }
 
 /** Resolves when the tar ends; rejects with the first stream error or LimitReached. */
-export function readTar(tarBytes: Readable, collector: EntryCollector): Promise<void> {
+export function readTar(tarBytes: Readable, collector: EntryCollector, namePrefix = ''): Promise<void> {
   // Old v7 headers (no ustar magic) are accepted; the header checksum is still verified.
   const ex = extract({ allowUnknownFormat: true } as Parameters<typeof extract>[0]);
   return new Promise<void>((resolve, reject) => {
@@ -38,7 +38,7 @@ export function readTar(tarBytes: Readable, collector: EntryCollector): Promise<
     ex.on('entry', (header, stream, next) => {
       let pending: ReturnType<EntryCollector['begin']>;
       try {
-        pending = collector.begin(header.name, kindOf(header.type), header.size ?? 0, header.mode ?? undefined, header.linkname ?? undefined);
+        pending = collector.begin(namePrefix + header.name, kindOf(header.type), header.size ?? 0, header.mode ?? undefined, header.linkname ?? undefined);
       } catch (e) {
         stream.resume();
         return fail(e);

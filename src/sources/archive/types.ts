@@ -18,7 +18,7 @@ export interface PackageFile {
   head?: Buffer;
 }
 
-export type ArchiveFormat = 'tar' | 'tgz' | 'tar.xz' | 'tar.bz2' | 'tar.zst' | 'zip' | 'directory';
+export type ArchiveFormat = 'tar' | 'tgz' | 'tar.xz' | 'tar.bz2' | 'tar.zst' | 'zip' | 'deb' | 'directory';
 
 export interface PackageFiles {
   /** Where these files came from (tarball path or URL, directory). */

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:guard [-- ROUNDS]`: time added by `vigil guard` over a plain npm command, on a warm
+ * ~340-package project (node_modules installed, npm cache warm, vigil store warm) against a local
+ * registry on 127.0.0.1. Two commands, each run plain and through guard in alternating rounds on
+ * fresh copies of the same project:
+ *   - `npm install axios@1.7.9` (adds 9 packages, which guard plans and analyses — from the store);
+ *   - `npm install` (nothing new: guard plans, finds nothing to analyse, runs npm).
+ * Prints median wall times and the overhead ratio from the same run. Not part of `npm test`.
+ * The first run mirrors the needed packuments and tarballs into bench/.work/ (git-ignored);
+ * `package-lock.after-add.json` is the fixture's lockfile after the add, used only for mirroring.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureMirror, lockEntries } from './lib/mirror.js';
+import { startLocalRegistry } from './lib/server.js';
+import { timed, type Measure } from './lib/timed.js';
+
+const root = resolve(import.meta.dirname, '..');
+const fixture = join(root, 'bench', 'fixtures', 'guard-app');
+const work = join(root, 'bench', '.work');
+const rounds = Number(process.argv[2] ?? 3);
+const ADD = 'axios@1.7.9';
+
+const entries = lockEntries(join(fixture, 'package-lock.after-add.json'));
+const base = lockEntries(join(fixture, 'package-lock.json'));
+process.stderr.write(`bench: ${base.length} packages in the project, ${entries.length - base.length} added by ${ADD}\n`);
+await ensureMirror(entries, join(work, 'registry'));
+const reg = await startLocalRegistry(join(work, 'registry'));
+const tmp = mkdtempSync(join(tmpdir(), 'vigil-bench-guard-'));
+try {
+  const env = {
+    HOME: tmp, CI: '1', npm_config_userconfig: join(tmp, 'none.npmrc'), npm_config_cache: join(tmp, 'npm-cache'),
+    npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_progress: 'false',
+  };
+  const project = join(tmp, 'base');
+  mkdirSync(project);
+  cpSync(join(fixture, 'package.json'), join(project, 'package.json'));
+  cpSync(join(fixture, 'package-lock.json'), join(project, 'package-lock.json'));
+  writeFileSync(join(project, '.npmrc'), `registry=${reg.url}\n`);
+  const ci = await timed('npm', ['ci', '--ignore-scripts'], project, env);
+  if (ci.code !== 0) throw new Error('npm ci of the fixture failed');
+  let n = 0;
+  const copy = () => {
+    const dir = join(tmp, `run-${n++}`);
+    cpSync(project, dir, { recursive: true });
+    return dir;
+  };
+  const store = join(tmp, 'vigil.db');
+  const plain = (args: string[]) => timed('npm', args, copy(), env);
+  const guarded = (args: string[]) => timed(process.execPath, [join(root, 'bin', 'vigil.js'), 'guard', '--yes', '--quiet', '--no-progress', '--store', store, '--', 'npm', ...args], copy(), env);
+
+  // Warm-up: npm's cache gets the added tarballs, vigil's store the analysis of the added packages.
+  const warm = [await plain(['install', ADD]), await guarded(['install', ADD])];
+  if (warm.some((m) => m.code !== 0)) throw new Error(`warm-up failed: ${JSON.stringify(warm)}`);
+
+  const cases: { label: string; args: string[]; plain: Measure[]; guard: Measure[] }[] = [
+    { label: `npm install ${ADD}`, args: ['install', ADD], plain: [], guard: [] },
+    { label: 'npm install (nothing new)', args: ['install'], plain: [], guard: [] },
+  ];
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) {
+      c.plain.push(await plain(c.args));
+      c.guard.push(await guarded(c.args));
+    }
+  }
+  const median = (ms: Measure[]) => [...ms.map((m) => m.wall)].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+  console.log(`\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds\n`);
+  console.log('command                              plain npm (s)   vigil guard (s)   added    exit codes (plain/guard)');
+  for (const c of cases) {
+    const p = median(c.plain);
+    const g = median(c.guard);
+    const codes = `${[...new Set(c.plain.map((m) => m.code))].join(',')}/${[...new Set(c.guard.map((m) => m.code))].join(',')}`;
+    console.log(`${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`);
+  }
+  console.log('\ntarget: added time ≤ 20% of the plain command');
+} finally {
+  reg.server.close();
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,99 @@
+/**
+ * The guard pipeline: command line → plan (no script runs, project untouched) → what is new or
+ * changed → the scan engine's analyzers on those components only (packages already analysed are
+ * answered from the store) → a policy decision. Running the real command is a separate step the
+ * caller takes only when the decision allows it.
+ */
+import { resolve } from 'node:path';
+import type { EventSink } from '../../core/events.js';
+import { isVigilError } from '../../core/errors.js';
+import type { ScanResult, SuppressionRule } from '../../core/result.js';
+import { newResult, finalizeResult } from '../../core/result-builder.js';
+import type { ScanDeps } from '../../engine/scan.js';
+import { parseInvocation, type Invocation } from './command-line.js';
+import { computePlan } from './plan.js';
+import type { Plan } from './plan-types.js';
+import { changedInventory, plannedChanges, type PlannedChange } from './changes.js';
+import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy } from './policy.js';
+import { runInherited } from './run-tool.js';
+
+export interface GuardOptions {
+  /** The wrapped command: `['npm', 'install', 'left-pad']`. */
+  argv: string[];
+  projectDir: string;
+  env: NodeJS.ProcessEnv;
+  policy: GuardPolicy;
+  /** Where the policy came from (config file path or "defaults"), for suppression sources. */
+  policySource?: string;
+  suppressions?: SuppressionRule[];
+  offline?: boolean;
+  concurrency?: number;
+  events?: EventSink;
+}
+
+export interface GuardOutcome {
+  invocation: Invocation;
+  /** How the plan was computed; absent when planning failed. */
+  method?: string;
+  /** Why planning failed (the decision then follows failClosed). */
+  planError?: string;
+  changes: PlannedChange[];
+  /** Components in the plan that were already in the project (not analysed again). */
+  unchanged: number;
+  decision: GuardDecision;
+  result: ScanResult;
+}
+
+/**
+ * `openDeps` is called only when something new has to be analysed: a command that installs
+ * nothing new never opens the store (nor loads the analyzers: the engine is imported on demand).
+ */
+export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>): Promise<GuardOutcome> {
+  const invocation = parseInvocation(o.argv);
+  const projectDir = resolve(o.projectDir);
+  let plan: Plan;
+  try {
+    o.events?.({ type: 'stage', stage: 'plan' });
+    plan = await computePlan(invocation, { projectDir, env: o.env });
+  } catch (e) {
+    if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
+    return planFailed(invocation, projectDir, e.message, o.policy);
+  }
+  const changes = plannedChanges(plan.before, plan.after);
+  const inventory = changedInventory(plan.after, changes);
+  const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
+  const result = changes.length === 0
+    ? finalizeResult(newResult('guard', projectDir))
+    : await (await import('../../engine/scan.js')).scan(
+        { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
+        { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
+      );
+  result.command = 'guard';
+  return {
+    invocation,
+    method: plan.method,
+    changes,
+    unchanged: plan.after.components.length - changes.length,
+    decision: decide(result, changes, o.policy),
+    result,
+  };
+}
+
+function planFailed(invocation: Invocation, projectDir: string, message: string, policy: GuardPolicy): GuardOutcome {
+  const result = finalizeResult(newResult('guard', projectDir));
+  result.problems.push({ code: 'E_PLAN', message });
+  const reason = `what it would install could not be computed${policy.failClosed ? ', failing closed' : ''}: ${message.split('\n')[0]}`;
+  return {
+    invocation,
+    planError: message,
+    changes: [],
+    unchanged: 0,
+    decision: { action: policy.failClosed ? 'block' : 'confirm', rows: [], reasons: [reason] },
+    result,
+  };
+}
+
+/** Runs the wrapped command unchanged, with the user's terminal; resolves to its exit code. */
+export function runWrapped(invocation: Invocation, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return runInherited(invocation.tool, invocation.args, { cwd, env });
+}

@@ -1,0 +1,80 @@
+/**
+ * npm plans: arborist's own resolution through `npm install --package-lock-only --ignore-scripts`
+ * in a temporary copy of the project (no script runs, no tarball is unpacked, the project is not
+ * written), then the resulting lockfile is read with vigil's package-lock extractor.
+ */
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VigilError } from '../../core/errors.js';
+import type { Inventory } from '../../core/types.js';
+import { loadInventory } from '../../inventory/registry.js';
+import { copyPlanningInputs, makeTempDir } from './temp-project.js';
+import { runCaptured } from './run-tool.js';
+import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
+
+const NPM_PLAN_FLAGS = ['--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
+
+export function planEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, npm_config_update_notifier: 'false', npm_config_ignore_scripts: 'true', npm_config_yes: 'true' };
+}
+
+/** The npm lockfile of a directory (shrinkwrap first, as npm reads them), if any. */
+export function npmLockfile(dir: string): string | undefined {
+  for (const f of ['npm-shrinkwrap.json', 'package-lock.json']) if (existsSync(join(dir, f))) return join(dir, f);
+  return undefined;
+}
+
+export async function readLockInventory(file: string | undefined): Promise<Inventory> {
+  if (!file) return EMPTY_INVENTORY;
+  return (await loadInventory(file, {}, { compare: false })).inventory;
+}
+
+/** `npm install|update|dedupe ARGS`: plan in a copy, diff with the current lockfile. */
+export async function planNpmProject(args: string[], ctx: PlanContext): Promise<Plan> {
+  // Without a lockfile everything planned is checked: node_modules/.package-lock.json is no
+  // witness of what is installed (npm --package-lock-only rewrites it).
+  const before = await readLockInventory(npmLockfile(ctx.projectDir));
+  const t = copyPlanningInputs(ctx.projectDir);
+  try {
+    await runNpmPlan(args, t.dir, ctx.env);
+    const lock = npmLockfile(t.dir);
+    if (!lock) throw new VigilError('E_PLAN', 'npm wrote no lockfile while planning', { hint: 'is package-lock=false set in .npmrc? guard needs a lockfile to see what would be installed' });
+    return { before, after: await readLockInventory(lock), method: `npm ${[...args, ...NPM_PLAN_FLAGS].join(' ')} (in a temporary copy of the project)` };
+  } finally {
+    t.remove();
+  }
+}
+
+/**
+ * `npm ci`: removes node_modules and installs every package of the lockfile, running their scripts
+ * again, so every one is checked (those already analysed are answered from the store). What is
+ * installed cannot stand in for "before": `npm install --package-lock-only` rewrites
+ * node_modules/.package-lock.json without installing anything.
+ */
+export async function planNpmFrozen(ctx: PlanContext): Promise<Plan> {
+  const lock = npmLockfile(ctx.projectDir);
+  return { before: EMPTY_INVENTORY, after: await readLockInventory(lock), method: lock ? 'npm ci installs every package of the lockfile: all are checked' : 'no lockfile: nothing to install' };
+}
+
+/** npx / exec / global installs / dlx: resolve the specs on their own; everything is new. */
+export async function planNpmFetch(specs: string[], ctx: PlanContext): Promise<Plan> {
+  if (specs.length === 0) return { before: EMPTY_INVENTORY, after: EMPTY_INVENTORY, method: 'no package to fetch' };
+  const t = makeTempDir();
+  try {
+    writeFileSync(join(t.dir, 'package.json'), JSON.stringify({ name: 'vigil-guard-plan', version: '0.0.0', private: true }));
+    // The project's registry settings (scoped registries, auth) apply to what npx fetches.
+    if (existsSync(join(ctx.projectDir, '.npmrc'))) copyFileSync(join(ctx.projectDir, '.npmrc'), join(t.dir, '.npmrc'));
+    await runNpmPlan(['install', ...specs], t.dir, ctx.env);
+    return { before: EMPTY_INVENTORY, after: await readLockInventory(npmLockfile(t.dir)), method: `npm install ${specs.join(' ')} ${NPM_PLAN_FLAGS.join(' ')} (in an empty temporary project)` };
+  } finally {
+    t.remove();
+  }
+}
+
+async function runNpmPlan(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const r = await runCaptured('npm', [...args, ...NPM_PLAN_FLAGS], { cwd, env: planEnv(env) });
+  if (r.code !== 0) {
+    const tail = (r.stderr || r.stdout).trim().split('\n').filter((l) => !/A complete log of this run/.test(l)).slice(-8).join('\n');
+    throw new VigilError('E_PLAN', `npm could not plan the install (exit ${r.code}):\n${tail}`, { hint: 'the same command would most likely fail on its own' });
+  }
+}

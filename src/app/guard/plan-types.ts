@@ -1,0 +1,18 @@
+/** What a guarded command would install, compared with what the project has now. */
+import type { Inventory } from '../../core/types.js';
+
+export interface Plan {
+  /** The project's dependencies before the command (current lockfile, or what is installed). */
+  before: Inventory;
+  /** The dependencies after the command, as planned without running any script. */
+  after: Inventory;
+  /** How the plan was computed, e.g. `npm install --package-lock-only --ignore-scripts x (in a temporary copy)`. */
+  method: string;
+}
+
+export interface PlanContext {
+  projectDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export const EMPTY_INVENTORY: Inventory = { sources: [], roots: [], components: [], edges: [], problems: [] };

@@ -1,0 +1,100 @@
+/**
+ * `vigil guard -- <npm|npx|pnpm|yarn|bun> ARGS`: analyse what the command would install, then run
+ * it unchanged (its exit code passed through) or stop with exit 1 and the reasons. The report goes
+ * to stderr: stdout belongs to the wrapped command.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { Command, CommandContext } from '../command.js';
+import type { ConfigFile } from '../../core/config.js';
+import { SEVERITIES, type Severity } from '../../core/types.js';
+import { VigilError } from '../../core/errors.js';
+import { parseSuppressions } from '../../engine/suppressions.js';
+import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
+import { renderGuard } from '../../report/guard.js';
+import { openDepsFromOptions } from '../open-deps.js';
+import { EXIT } from '../exit-codes.js';
+import { redact, redactDeep } from '../../core/redact.js';
+import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
+
+function policyOf(v: Record<string, unknown>): GuardPolicy {
+  const policy: GuardPolicy = {
+    blockAt: v['block-at'] as Severity,
+    warnAt: v['warn-at'] as Severity,
+    allowScripts: (v['allow-scripts'] as string[] | undefined) ?? [],
+    failClosed: v['fail-closed'] !== false,
+  };
+  if (SEVERITIES.indexOf(policy.warnAt) > SEVERITIES.indexOf(policy.blockAt)) {
+    throw new VigilError('E_USAGE', `--warn-at ${policy.warnAt} is above --block-at ${policy.blockAt}`, { hint: 'warn-at must be at or below block-at' });
+  }
+  return policy;
+}
+
+async function ask(ctx: CommandContext, question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: ctx.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export const guardCommand: Command = {
+  name: 'guard',
+  summary: 'Analyse what npm/npx/pnpm/yarn would install before it runs; run it only if the policy allows.',
+  usage: 'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
+  options: [
+    { name: 'yes', short: 'y', type: 'boolean', default: false, config: false, env: 'VIGIL_GUARD_YES', description: 'Do not ask: go ahead past warnings (CI). Blocks still block.' },
+    { name: 'block-at', type: 'string', default: 'high', arg: 'SEVERITY', choices: SEVERITIES, description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.' },
+    { name: 'warn-at', type: 'string', default: 'medium', arg: 'SEVERITY', choices: SEVERITIES, description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.' },
+    { name: 'allow-scripts', type: 'string[]', arg: 'NAME[@VERSION]', description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.' },
+    { name: 'fail-closed', type: 'boolean', default: true, description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).' },
+    { name: 'install-shell-hook', type: 'boolean', default: false, config: false, description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.' },
+  ],
+  async run(ctx) {
+    const v = ctx.options.values;
+    if (v['install-shell-hook'] === true) {
+      return { kind: 'text', text: shellHook(detectShell(ctx.options.positionals[0], ctx.env)) };
+    }
+    const argv = ctx.options.positionals;
+    if (argv.length === 0) throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
+    const config = v.__config as ConfigFile | undefined;
+    const policy = policyOf(v);
+    let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
+    let outcome;
+    try {
+      outcome = await guard(
+        {
+          argv, projectDir: ctx.cwd, env: ctx.env, policy, policySource: config?.path ?? 'command line',
+          suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
+          offline: v.offline === true, concurrency: v.concurrency as number, events: ctx.events,
+        },
+        async () => (deps = await openDepsFromOptions(ctx, ctx.cwd)),
+      );
+    } finally {
+      deps?.close();
+    }
+    const quiet = v.quiet === true;
+    const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
+    const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
+    if (!silent && !(quiet && outcome.decision.action === 'run')) {
+      // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
+      const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+      const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
+      stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
+    }
+    const { action } = outcome.decision;
+    if (action === 'block') {
+      stderr.write(`vigil guard: stopped before running \`${argv.join(' ')}\`; nothing was installed and the project was not changed.\n`);
+      return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+    }
+    if (action === 'confirm' && v.yes !== true) {
+      const interactive = Boolean(process.stdin.isTTY) && Boolean(stderr.isTTY);
+      if (interactive && !(await ask(ctx, `Run \`${argv.join(' ')}\` anyway? [y/N] `))) {
+        stderr.write('vigil guard: not run.\n');
+        return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+      }
+      if (!interactive) stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
+    }
+    return { kind: 'text', text: '', exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
+  },
+};

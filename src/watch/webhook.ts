@@ -1,0 +1,53 @@
+/**
+ * Alert delivery to a webhook: a JSON body whose `text` is what Slack and Teams incoming webhooks
+ * display (the full alert rides along under `vigil`), signed with HMAC-SHA256 over
+ * `timestamp.body` when a shared secret is set (`X-Vigil-Timestamp`, `X-Vigil-Signature:
+ * sha256=…`), retried with backoff on network errors, 429 and 5xx.
+ */
+import { createHmac } from 'node:crypto';
+import { VigilError } from '../core/errors.js';
+import type { Alert } from './types.js';
+
+export interface WebhookOptions {
+  url: string;
+  secret?: string;
+  attempts?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function alertText(a: Alert): string {
+  const exposed = a.exposed.length ? ` — would be taken by ${[...new Set(a.exposed.map((e) => e.project))].join(', ')}` : '';
+  return `[vigil] ${a.severity.toUpperCase()} ${a.title}${exposed}`;
+}
+
+export function signBody(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export async function postAlert(a: Alert, o: WebhookOptions): Promise<void> {
+  const body = JSON.stringify({ text: alertText(a), vigil: a });
+  const doFetch = o.fetch ?? fetch;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const attempts = o.attempts ?? 4;
+  let last = '';
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(500 * 2 ** (i - 1));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'vigil-watch' };
+    if (o.secret) {
+      headers['x-vigil-timestamp'] = timestamp;
+      headers['x-vigil-signature'] = signBody(o.secret, timestamp, body);
+    }
+    try {
+      const res = await doFetch(o.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+      if (res.status !== 429 && res.status < 500) break;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+  }
+  throw new VigilError('E_NETWORK', `webhook delivery failed after ${attempts} attempt(s): ${last}`, { hint: 'the alert is kept and sent again on the next poll' });
+}

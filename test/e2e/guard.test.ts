@@ -1,0 +1,172 @@
+/**
+ * `vigil guard -- npm …` end to end through the real CLI and the real npm, against a registry on
+ * 127.0.0.1 whose packages are built here. npm reads the registry from the project's .npmrc, its
+ * cache is an empty temporary folder and its user config a file that does not exist, so nothing
+ * touches the network or the user's cache.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tarballPath } from '../helpers/registry-server.js';
+import { BIN, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+
+let w: GuardWorld;
+let tmp: string;
+let template: string;
+
+const vigil = (cwd: string, args: string[]) => w.guard(cwd, args);
+const sh = (cmd: string, args: string[], cwd: string) => w.sh(cmd, args, cwd);
+/** package.json, the lockfile and every file under node_modules. */
+const projectHash = (dir: string) => treeHash(dir, ['package.json', 'package-lock.json', 'node_modules']);
+
+function project(name: string): string {
+  const dir = join(tmp, name);
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+before(async () => {
+  w = await startGuardWorld();
+  tmp = w.tmp;
+  template = join(tmp, 'template');
+  mkdirSync(template);
+  writeFileSync(join(template, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'base-pkg': '^1.0.0' }, scripts: { fails: 'node -e "process.exit(7)"' } }, null, 2));
+  writeFileSync(join(template, '.npmrc'), `registry=${w.reg.url}\n`);
+  const r = await sh('npm', ['install'], template);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(join(template, 'node_modules', 'base-pkg', 'package.json')));
+});
+
+after(async () => {
+  await w.reg.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
+  test('npm install of a package with install-time exfiltration: exit 1, the finding, project byte-identical, no script ran', async () => {
+    const dir = project('evil');
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/install-exfiltration/);
+    assert.match(r.stderr, /preinstall\.js/);
+    assert.match(r.stderr, /Blocked:/);
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(join(dir, 'node_modules', 'evil-pkg')), false);
+    assert.equal(existsSync(w.marker), false);
+  });
+
+  test('npm install of a clean package: installs it with its dependencies and exits 0', async () => {
+    const dir = project('good');
+    const r = await vigil(dir, ['--', 'npm', 'install', 'good-pkg']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /2 new or changed packages \(1 already in the project, not analysed again\)/);
+    assert.match(r.stderr, /good-pkg\s+1\.2\.0 \(new\)\s+ok/);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'node_modules', 'good-pkg', 'package.json'), 'utf8')).version, '1.2.0');
+    assert.ok(existsSync(join(dir, 'node_modules', 'dep-b')));
+    assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies['good-pkg'], '^1.2.0');
+    assert.ok(JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')).packages['node_modules/good-pkg']);
+  });
+
+  test('npx of the hostile package is blocked before npx fetches or runs anything', async () => {
+    const dir = project('npx');
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npx', '--yes', 'evil-pkg']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /content\/install-exfiltration/);
+    assert.doesNotMatch(r.stdout, /hi/);
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(w.marker), false);
+  });
+
+  test('npm ci checks every package of the lockfile: one that gained the hostile package is blocked; node_modules untouched', async () => {
+    const dir = project('ci');
+    const lock = await sh('npm', ['install', 'evil-pkg', '--package-lock-only', '--ignore-scripts'], dir);
+    assert.equal(lock.code, 0, lock.stderr);
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npm', 'ci']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /npm ci installs every package of the lockfile: all are checked/);
+    assert.match(r.stderr, /2 new or changed packages/);
+    assert.match(r.stderr, /base-pkg\s+1\.0\.0 \(new\)\s+ok/);
+    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK/);
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(w.marker), false);
+  });
+
+  test('the wrapped command runs unchanged and its exit code passes through', async () => {
+    const dir = project('passthrough');
+    const r = await vigil(dir, ['--', 'npm', 'run', 'fails']);
+    assert.equal(r.code, 7, r.stderr);
+    assert.doesNotMatch(r.stderr, /vigil guard ·/);
+  });
+
+  test('an install script warns (the command still runs off a terminal); block-at medium in vigil.config.json blocks it; allow-scripts accepts it', async () => {
+    const warn = project('warn');
+    const w = await vigil(warn, ['--', 'npm', 'install', 'scripted-pkg']);
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(w.stderr, /scripted-pkg\s+3\.0\.0 \(new\)\s+WARN\s+medium npm\/install-script/);
+    assert.match(w.stderr, /not a terminal, so not asking/);
+    assert.match(w.stderr, /node setup\.js # \\x1b\[2J/);
+    assert.doesNotMatch(w.stderr, /\u001b/);
+    assert.ok(existsSync(join(warn, 'node_modules', 'scripted-pkg')));
+
+    const strict = project('strict');
+    writeFileSync(join(strict, 'vigil.config.json'), JSON.stringify({ guard: { 'block-at': 'medium' } }));
+    const hash = projectHash(strict);
+    const s = await vigil(strict, ['--', 'npm', 'install', 'scripted-pkg']);
+    assert.equal(s.code, 1, s.stderr);
+    assert.match(s.stderr, /BLOCK\s+medium npm\/install-script/);
+    assert.equal(projectHash(strict), hash);
+
+    const reviewed = project('reviewed');
+    writeFileSync(join(reviewed, 'vigil.config.json'), JSON.stringify({ guard: { 'block-at': 'medium', 'allow-scripts': ['scripted-pkg@3.0.0'] } }));
+    const a = await vigil(reviewed, ['--', 'npm', 'install', 'scripted-pkg']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(a.stderr, /scripted-pkg\s+3\.0\.0 \(new\)\s+ok/);
+    assert.ok(existsSync(join(reviewed, 'node_modules', 'scripted-pkg')));
+  });
+
+  test('a package that cannot be analysed fails closed by default, and only warns with --no-fail-closed', async () => {
+    const closed = project('closed');
+    const hash = projectHash(closed);
+    w.reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
+    const c = await vigil(closed, ['--', 'npm', 'install', 'flaky-pkg']);
+    assert.equal(c.code, 1, c.stderr);
+    assert.match(c.stderr, /flaky-pkg\s+1\.0\.0 \(new\)\s+NOT ANALYSED/);
+    assert.match(c.stderr, /flaky-pkg@1\.0\.0 could not be analysed, failing closed: .*404/);
+    assert.equal(projectHash(closed), hash);
+
+    const open = project('open');
+    w.reg.misbehave(tarballPath('flaky-pkg', '1.0.0'), { kind: 'status', status: 404, times: 1 });
+    const o = await vigil(open, ['--no-fail-closed', '--store', join(tmp, 'open.db'), '--', 'npm', 'install', 'flaky-pkg']);
+    assert.equal(o.code, 0, o.stderr);
+    assert.match(o.stderr, /NOT ANALYSED/);
+    assert.ok(existsSync(join(open, 'node_modules', 'flaky-pkg')));
+  });
+
+  test('a plan npm cannot compute (unknown package) blocks with npm\'s reason, project untouched', async () => {
+    const dir = project('unknown');
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npm', 'install', 'no-such-package-here']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /could not be computed, failing closed: npm could not plan the install/);
+    assert.match(r.stderr, /Planning failed:[\s\S]*E404[\s\S]*no-such-package-here/);
+    assert.equal(projectHash(dir), hash);
+  });
+
+  test('--install-shell-hook prints functions a shell loads, and how to undo them', async () => {
+    const r = await sh(process.execPath, [BIN, 'guard', '--install-shell-hook', 'bash'], tmp);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /unset -f npm npx pnpm yarn bun/);
+    writeFileSync(join(tmp, 'hook.bash'), r.stdout);
+    const loaded = await sh('bash', ['-c', `source "${join(tmp, 'hook.bash')}"; type -t npm; type -t npx; type -t pnpm`], tmp);
+    assert.equal(loaded.stdout.trim().split('\n').join(' '), 'function function function');
+    const fish = await sh(process.execPath, [BIN, 'guard', '--install-shell-hook', 'fish'], tmp);
+    assert.match(fish.stdout, /functions --erase npm npx pnpm yarn bun/);
+    assert.match(fish.stdout, /function npm --wraps npm[^\n]*\n\s+command vigil guard -- npm \$argv\nend/);
+    const bad = await sh(process.execPath, [BIN, 'guard', '--install-shell-hook', 'tcsh'], tmp);
+    assert.equal(bad.code, 2);
+  });
+});
