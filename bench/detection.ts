@@ -73,9 +73,14 @@ if (!noTop) {
   const flagged: string[] = [];
   let medium = 0;
   const t0 = performance.now();
-  for (const t of tarballs) {
+  const slow: string[] = [];
+  for (const [i, t] of tarballs.entries()) {
+    const t1 = performance.now();
     const files = await readArchive(readFileSync(t.file), { strip: 'npm', origin: `${t.name}@${t.version}` });
     const v = verdictOf((await analyzeContent(files, `${t.name}@${t.version}`)).findings);
+    const ms = performance.now() - t1;
+    if (ms > 5000) slow.push(`${t.name}@${t.version} (${(ms / 1000).toFixed(1)} s)`);
+    if (i % 50 === 49) process.stderr.write(`analysed ${i + 1}/${tarballs.length}\n`);
     if (v.mediumPlus && !v.high) medium++;
     if (!v.high) continue;
     const why = v.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
@@ -84,6 +89,7 @@ if (!noTop) {
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
   console.log(`\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium ${medium}`);
+  if (slow.length) console.log(`slower than 5 s: ${slow.join(', ')}`);
   if (failed.length) console.log(`not fetched (${failed.length}): ${failed.map((f) => `${f.name} (${f.reason})`).join(', ')}`);
   for (const l of flagged) console.log(l);
 }

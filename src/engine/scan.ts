@@ -26,6 +26,7 @@ import { CONTENT_POOL_MEMO_KEY, runComponent } from './component-runner.js';
 import { attachScores } from '../scoring/index.js';
 import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js';
 import { computeChanges } from './changes.js';
+import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
@@ -151,6 +152,9 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
       result.problems.push({ ...toProblem(e), code: 'E_ANALYZER', message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
+
+  // Signals of every analyzer joined per component (and through newly added dependencies).
+  result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts, inventory }));
 
   events({ type: 'stage', stage: 'scoring' });
   try {

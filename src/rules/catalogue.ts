@@ -7,10 +7,11 @@ import { DISCUSSION_RULES } from '../analyzers/discussion/rules.js';
 import { DEBIAN_RULES } from '../analyzers/debian/rules.js';
 import { ADVISORY_RULES } from '../analyzers/advisories/rules.js';
 import { contentRules } from '../analyzers/content/rules.js';
+import { CORRELATE_RULES } from '../correlate/rules.js';
 import { AUDIT_RULES } from '../audit/findings.js';
 
 /** Rules of commands whose analyzers do not run inside `vigil scan` (history, discuss, host...). */
-const COMMAND_RULES: RuleInfo[] = [...HISTORY_RULES, ...DISCUSSION_RULES, ...DEBIAN_RULES, ...ADVISORY_RULES, ...contentRules, ...AUDIT_RULES];
+const COMMAND_RULES: RuleInfo[] = [...CORRELATE_RULES, ...HISTORY_RULES, ...DISCUSSION_RULES, ...DEBIAN_RULES, ...ADVISORY_RULES, ...contentRules, ...AUDIT_RULES];
 
 let cached: RuleInfo[] | undefined;
 

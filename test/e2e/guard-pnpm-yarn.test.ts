@@ -26,12 +26,12 @@ after(async () => {
 async function template(tool: 'pnpm' | 'yarn'): Promise<string> {
   if (templates[tool]) return templates[tool];
   const dir = join(w.tmp, `${tool}-template`);
-  mkdirSync(dir);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), MANIFEST);
   writeFileSync(join(dir, '.npmrc'), `registry=${w.reg.url}\n`);
   if (tool === 'yarn') {
     const url = w.reg.url.replace(/\/$/, '');
-    writeFileSync(join(dir, '.yarnrc.yml'), `npmRegistryServer: "${url}"\nunsafeHttpWhitelist:\n  - "127.0.0.1"\nnodeLinker: node-modules\nenableGlobalCache: false\nenableTelemetry: false\n`);
+    writeFileSync(join(dir, '.yarnrc.yml'), `npmRegistryServer: "${url}"\nunsafeHttpWhitelist:\n  - "127.0.0.1"\nnodeLinker: node-modules\nenableGlobalCache: false\nenableTelemetry: false\nenableImmutableInstalls: false\n`);
   }
   const r = await w.sh(tool, ['install'], dir);
   assert.equal(r.code, 0, `${tool} install: ${r.stderr}${r.stdout}`);

@@ -25,7 +25,7 @@ export interface ExplainContext {
   repoPrefix: string;
   autotools: boolean;
   /** npm: parsed package.json of the artifact. */
-  npm?: { files?: string[]; entryPoints: string[] };
+  npm?: { files?: string[]; entryPoints: string[]; /** The package builds before publishing (npm-build.ts). */ buildStep: boolean };
   debian?: boolean;
   catalogued: (name: string) => boolean;
 }
@@ -70,6 +70,8 @@ const BUILD_DIRS = /^(?:dist|lib|build|es|esm|cjs|umd|types|typings|out|bundle)\
 /** `repoDir('dist/')`: the repository has that folder. */
 function explainNpm(path: string, npm: NonNullable<ExplainContext['npm']>, repoDir: (d: string) => boolean): Explanation | undefined {
   if (path === 'package.json') return 'npm-metadata';
+  // Without a build step nothing produces files git does not have: they were added by hand.
+  if (!npm.buildStep) return undefined;
   const norm = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
   if (npm.entryPoints.some((e) => norm(e) === path || norm(e) + '.js' === path)) return 'npm-build-output';
   // A build folder git does not have: generated at publish time.

@@ -14,6 +14,8 @@ import { diffLines, renderChanges } from './line-diff.js';
 import { byStrength, finding, macroFinding } from './macro-finding.js';
 import { ARTIFACT_RULES as R } from './rules.js';
 import type { FileVerdict } from './types.js';
+import { codeTraits, hasBuildStep } from './npm-build.js';
+import type { PackageFile } from '../../sources/archive/types.js';
 
 export interface JudgeInput {
   subject: string;
@@ -27,7 +29,7 @@ export interface JudgeInput {
 const text = (b: Buffer | undefined): string => (b ? b.toString('latin1') : '');
 
 
-function npmContext(pkgJson: Buffer | undefined): ExplainContext['npm'] {
+function npmContext(pkgJson: Buffer | undefined, repoPaths: Set<string>, repoPrefix: string): NonNullable<ExplainContext['npm']> {
   let m: Record<string, unknown> = {};
   try {
     m = JSON.parse(text(pkgJson)) as Record<string, unknown>;
@@ -41,7 +43,8 @@ function npmContext(pkgJson: Buffer | undefined): ExplainContext['npm'] {
   };
   for (const k of ['main', 'module', 'browser', 'types', 'typings', 'bin', 'exports']) collect(m[k]);
   const files = Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === 'string') : undefined;
-  return { entryPoints: entry, ...(files ? { files } : {}) };
+  const scripts = m.scripts && typeof m.scripts === 'object' ? (m.scripts as Record<string, unknown>) : {};
+  return { entryPoints: entry, ...(files ? { files } : {}), buildStep: hasBuildStep(scripts, repoPaths, repoPrefix) };
 }
 
 export interface JudgeOutput {
@@ -69,7 +72,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
     autotools: has('configure.ac') || has('configure.in') || (artifactHas('configure') && artifactHas('Makefile.in')),
     debian: input.kind === 'deb',
     catalogued: (name) => !!input.catalogue?.macros[name],
-    ...(input.kind === 'npm' ? { npm: npmContext(c.artifactFiles.get('package.json')?.data) } : {}),
+    ...(input.kind === 'npm' ? { npm: npmContext(c.artifactFiles.get('package.json')?.data, repoPaths, prefix) } : {}),
   };
   const docs: string[] = [];
   const changedDocs: string[] = [];
@@ -92,6 +95,7 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       if (!v.explained) {
         const kind = fileKind(v.path, f?.mode, f?.data);
         if (kind === 'doc') docs.push(v.path);
+        else if (ctx.npm && kind === 'code' && f?.data) findings.push(npmUnexplainedCode(subject, f, c.artifactFiles, ctx.npm));
         else {
           findings.push(finding(subject, R.unexplainedFile, 'medium', `${v.path} is in the release but not in the source (${kind})`,
             `The tagged source has no ${v.path}, and no release-process rule explains it. Nobody reviewed this ${kind === 'build-script' ? 'build script' : kind === 'code' ? 'code' : 'file'} in git.`,
@@ -170,3 +174,20 @@ function scriptsFinding(subject: string, repoJson: string, artJson: string): Fin
     'The lifecycle scripts of the published manifest differ from the tagged package.json.',
     changed.map((k) => ({ kind: 'metadata' as const, file: 'package.json', field: `scripts.${k}`, before: a[k] ?? null, after: b[k] ?? null })));
 }
+
+/** An npm code file only in the artifact: high when minified, encoded or loaded indirectly. */
+function npmUnexplainedCode(subject: string, f: PackageFile, all: Map<string, PackageFile>, npm: NonNullable<ExplainContext['npm']>): Finding {
+  const traits = codeTraits(f, all, npm.entryPoints);
+  const body = f.data?.toString('latin1') ?? '';
+  const how = traits.length ? ` (${traits.join(', ')})` : '';
+  return finding(subject, R.unexplainedFile, traits.length ? 'high' : 'medium', `${f.path} is in the published package but not in the source${how}`,
+    `The source at the release's commit has no ${f.path}${npm.buildStep ? ', and no build rule of the package produces it' : ', and the package has no build step (no build/prepare script or bundler configuration) that could produce it'}. ${traits.length ? `It is executable code nobody reviewed in git: ${traits.map((t) => TRAIT_TEXT[t]).join('; ')}.` : 'Nobody reviewed this code in git.'}`,
+    [{ kind: 'file', file: f.path, label: `code, ${f.size} bytes, only in the artifact${how}`, excerpt: body.split('\n').slice(0, 2).join('\n').slice(0, 240) }],
+    'Compare with the repository at the release commit; ask the maintainers how the file was produced, and pin the previous release until then.');
+}
+
+const TRAIT_TEXT: Record<string, string> = {
+  minified: 'minified (lines of a thousand characters or more), so it cannot be read or diffed',
+  encoded: 'it carries a long base64/hex blob',
+  'loaded-indirectly': 'it is not an entry point but other code of the package requires it',
+};

@@ -51,7 +51,7 @@ export const artifactRules: RuleInfo[] = [
     id: R.unexplainedFile,
     title: 'File in the release that is not in the source and not a known build product',
     severity: 'medium',
-    meaning: 'The artifact carries a file the tagged source does not have, and no release-process rule (autotools, gettext, gnulib, npm build output) explains it.',
+    meaning: 'The artifact carries a file the tagged source does not have, and no release-process rule (autotools, gettext, gnulib, npm build output) explains it. npm build output is explained only when the package has a build step (a build/prepare script or a bundler configuration). An unexplained npm code file is high when it is minified, carries an encoded blob, or is loaded by other code of the package without being an entry point; medium otherwise.',
     why: 'People review git; machines install tarballs. An unexplained file is code or data nobody reviewed.',
     example: 'event-stream 3.3.6 / flatmap-stream 0.1.1 (2018): the published package carried an encrypted payload absent from the GitHub repository.',
     suppress: SUPPRESS(R.unexplainedFile),

@@ -5,10 +5,12 @@
 import type { PackageFile, PackageFiles } from '../../sources/archive/types.js';
 import { compressedFormat, executableKind, HIGH_ENTROPY_EXT, INNOCENT_EXT, isKnownMedia } from './binaries.js';
 import { INSTALL_EVENTS, closure, parseCommand, resolveInPackage } from './install-scripts.js';
-import { scanJsFile, type JsFileResult } from './js-file.js';
+import { MAX_PARSE_BYTES, scanJsFile, type JsFileResult } from './js-file.js';
 import { posixToRegExp, scanShell, type ShellHit } from './shell-scan.js';
-import { basename, entropy, kindOf, TEST_DIR, type FileKind } from './text-utils.js';
+import { basename, entropy, kindOf, LineIndex, TEST_DIR, type FileKind } from './text-utils.js';
 import { behaviourModel } from './behaviour/model.js';
+import { BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
+import { parseJs } from './js-parse.js';
 import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
@@ -199,6 +201,12 @@ export function contentFacts(files: PackageFiles): ContentFacts {
     shellFiles: [...ctx.texts].filter(([p]) => ctx.kinds.get(p) === 'shell'),
     text: (p) => ctx.texts.get(p),
     scanInline: (virtual, code) => scanJsFile(virtual, code).behaviour,
+    scanLarge: (p) => {
+      const text = ctx.texts.get(p);
+      if (text === undefined || text.length <= BEHAVIOUR_MAX_BYTES || text.length > MAX_PARSE_BYTES) return undefined;
+      const parsed = parseJs(text);
+      return parsed ? scanBehaviour(p, text, parsed.ast, new LineIndex(text)) : undefined;
+    },
   });
   linkBlobs(ctx);
   publish(ctx);

@@ -23,7 +23,7 @@ const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
 /** Below this size a file is parsed whenever it touches any capability (parsing is cheap there). */
 const SMALL_FILE = 128 * 1024;
-const BROAD_TOKENS = /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|\bInfinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|localStorage|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
+const BROAD_TOKENS = /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
 
 export function wantsAst(text: string): boolean {
   if (INVISIBLE.test(text)) return true;

@@ -10,7 +10,7 @@ import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { literalString, memberPath } from './ast-utils.js';
-import { scanBehaviour } from './behaviour/js-behaviour.js';
+import { BEHAVIOUR_GATE, BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
 
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
 const VM_CALLS_NEED_IMPORT = new Set(['runInContext', 'compileFunction', 'Script']);
@@ -64,7 +64,8 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     if (value.length >= 4) {
       const s = sensitivePath(value);
       // A public key (`id_ed25519.pub`) is not a credential.
-      if (s && !(s.category === 'ssh' && /\.pub\b/i.test(value))) add('fs-sensitive', node, `${s.label} (${s.category})`);
+      // The ~/.ssh folder alone is where public keys are listed too; only private key names are theft.
+      if (s && !(s.category === 'ssh' && /\.pub\b/i.test(value))) add('fs-sensitive', node, `${s.label} (${s.category === 'ssh' && s.label === '~/.ssh' && !/id_(rsa|dsa|ecdsa|ed25519)|identity/i.test(value) ? 'ssh-folder' : s.category})`);
       if (value.includes('.') && value.length < 4000) {
         for (const e of findEndpoints(value)) {
           out.endpoints.push({ file, line: lines.line(node.start), excerpt: lines.excerpt(node.start), host: e.host, category: e.category, detail: e.host });
@@ -198,6 +199,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   }
   const appended = detectAppendedLoader(ast, text, caps, lines);
   if (appended) out.obfuscation.push(appended);
-  out.behaviour = scanBehaviour(file, text, ast, lines);
+  // Bundles over 1 MB get the behaviour pass only when install code reaches them (model.ts).
+  if (text.length <= BEHAVIOUR_MAX_BYTES && BEHAVIOUR_GATE.test(text)) out.behaviour = scanBehaviour(file, text, ast, lines);
   return out;
 }

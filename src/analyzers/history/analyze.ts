@@ -18,11 +18,12 @@ import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
-import type { SignalContext } from './signals/context.js';
+import { firstParentLine, type SignalContext } from './signals/context.js';
 import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
 import { fastEscalation, newSigningKeys } from './signals/release-authority.js';
+import { newcomerTakeovers } from './signals/newcomer-takeover.js';
 import { personFacts } from './timeline.js';
 import { truckFactor } from './truck-factor.js';
 
@@ -135,9 +136,9 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
     const model = buildModel(commits, tags, mailmap, before);
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
-    const ctx: SignalContext = { model, subject, byHash };
+    const ctx: SignalContext = { model, subject, byHash, firstParent: firstParentLine(head, log.commits) };
     const findings: Finding[] = [];
-    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx));
+    findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.

@@ -20,6 +20,12 @@ export interface FragilityFacts {
     years: { year: number; commits: number; share: number }[];
     /** Set when the last two years run far below the maintainer's peak year while they are still the top recent author. */
     decline?: { peakYear: number; peakCommits: number; lastTwoYears: number };
+    /**
+     * A past burn-out: years (≥ 2 in a row) in which they committed under 35% of their earlier peak
+     * while still authoring ≥ 60% of the project's commits — nobody else carried the project. The
+     * latest such run; set when there is no ongoing `decline`.
+     */
+    pastDecline?: { peakYear: number; peakCommits: number; from: number; to: number; commits: number; share: number };
   };
   /** Share of the top person over the last three years of history. */
   recentTopShare: { person: string; name: string; share: number; commits: number } | undefined;
@@ -96,9 +102,38 @@ export function fragility(model: HistoryModel): FragilityFacts {
     const stillCarries = facts.recentTopShare?.person === top[0];
     if (stillCarries && series.length >= 5 && peak.commits >= 30 && peak.year < last - 2 && lastTwo.every((x) => x.commits < peak.commits * 0.35)) {
       facts.topMaintainer.decline = { peakYear: peak.year, peakCommits: peak.commits, lastTwoYears: lastTwoSum };
+    } else {
+      const past = pastDecline(series);
+      if (past) facts.topMaintainer.pastDecline = past;
     }
   }
   return facts;
+}
+
+const MIN_PEAK = 30;
+const LOW_SHARE_OF_PEAK = 0.35;
+const STILL_CARRIES = 0.6;
+
+/** The latest run of ≥ 2 low years while still carrying the project (see FragilityFacts). */
+export function pastDecline(series: { year: number; commits: number; share: number }[]): NonNullable<NonNullable<FragilityFacts['topMaintainer']>['pastDecline']> | undefined {
+  let best: ReturnType<typeof pastDecline>;
+  let peak = { year: 0, commits: 0 };
+  let run: { from: number; to: number; commits: number; shares: number[] } | undefined;
+  const close = () => {
+    if (run && run.to - run.from >= 1) best = { peakYear: peak.year, peakCommits: peak.commits, from: run.from, to: run.to, commits: run.commits, share: round(run.shares.reduce((a, b) => a + b, 0) / run.shares.length) };
+    run = undefined;
+  };
+  for (const y of series) {
+    const low = peak.commits >= MIN_PEAK && y.commits > 0 && y.commits < peak.commits * LOW_SHARE_OF_PEAK && y.share >= STILL_CARRIES;
+    if (low) {
+      if (run) { run.to = y.year; run.commits += y.commits; run.shares.push(y.share); } else run = { from: y.year, to: y.year, commits: y.commits, shares: [y.share] };
+    } else {
+      close();
+      if (y.commits > peak.commits) peak = { year: y.year, commits: y.commits };
+    }
+  }
+  close();
+  return best;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -7,6 +7,7 @@ import { finalizeResult, newResult } from '../../core/result-builder.js';
 import { applySuppressions } from '../../engine/suppressions.js';
 import { analyzeHistory, type HistoryOptions } from './analyze.js';
 import { HISTORY_ANALYZER } from './rules.js';
+import { correlateTakeovers } from '../../correlate/index.js';
 
 export interface HistoryScanOptions extends HistoryOptions {
   suppressions?: SuppressionRule[];
@@ -24,6 +25,8 @@ export async function historyScan(repoPath: string, opts: HistoryScanOptions = {
     result.unavailable.push({ subject: a.subject, field: 'line counts', reason: 'objects missing from the repository: some commits have no added/deleted line counts' });
   }
   result.facts[HISTORY_ANALYZER.id] = { [a.subject]: a.facts };
+  // A newcomer's rise joined with payload shapes in the same history: one takeover story.
+  result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts }));
   if (opts.suppressions?.length) result.suppressions = applySuppressions(result.findings, opts.suppressions);
   return finalizeResult(result);
 }

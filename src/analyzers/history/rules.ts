@@ -21,6 +21,13 @@ export const HISTORY_RULES: RuleInfo[] = [
     suppress: SUPPRESS('history/fast-trust-escalation'),
   },
   {
+    id: 'history/newcomer-takeover', title: 'Newcomer took over a dormant single-maintainer project', severity: 'medium',
+    meaning: "Someone new arrived in a project that one person had carried (≥ 75% of the previous three years' commits) through a quiet period (the last year under 35% of the peak year), and within two years became the dominant committer, tagged releases, or — soon after pushing commits themselves — changed dependency manifests, build, CI or release files. Never high on its own: healthy successions look the same; correlate/takeover-story joins it with payload signals.",
+    why: 'Taking over an exhausted project is the cheapest way into a critical dependency; the new owner\'s first changes to build and release machinery are where a backdoor goes.',
+    example: `${XZ}: Jia Tan's first commit is dated 2022-06 (patches from 2021), after Lasse Collin had carried xz alone through 2015–2021 at a fraction of his earlier activity; Jia Tan pushed his own commits from 2022-12, tagged v5.2.11 and v5.4.2 in 2023-03, and was the dominant committer in 2023 (304 commits to 172), changing build and CI files throughout.`,
+    suppress: SUPPRESS('history/newcomer-takeover'),
+  },
+  {
     id: 'history/security-contact-change', title: 'Security policy or contact address changed', severity: 'low',
     meaning: 'A commit changed the security policy (SECURITY.md), a bug-report/contact address (configure.ac AC_INIT, README, CMake project, package.json bugs) or the maintainer list. Medium when a change by a newcomer went in without an established reviewer (pushed by themselves or committed by another newcomer).',
     why: 'Whoever receives vulnerability reports can sit on them. Redirecting the contact to a new person is a quiet step of a takeover.',
@@ -49,8 +56,8 @@ export const HISTORY_RULES: RuleInfo[] = [
     suppress: SUPPRESS('history/sandbox-check-changed'),
   },
   {
-    id: 'history/binary-test-file-without-generator', title: 'Binary test file added without a generator', severity: 'low',
-    meaning: 'A binary or high-entropy file was added under a test directory, and no script in the same commit or in nearby commits mentions it. Medium when a change by a newcomer went in without an established reviewer; high when the newcomer pushed it directly and the content looks compressed or encrypted.',
+    id: 'history/binary-test-file-without-generator', title: 'Binary test file added or updated without a generator', severity: 'low',
+    meaning: 'A binary or high-entropy file was added or modified under a test directory, and no script in the same commit or in nearby commits generates it (writes it, or is a generator script naming it; a test that only reads the file is not its generator). Medium when a change by a newcomer went in without an established reviewer; high when the newcomer pushed it directly and the content looks compressed or encrypted.',
     why: 'Opaque "test files" are where payloads hide: nobody reviews binary blobs, and without a generator nobody can reproduce them.',
     example: `${XZ}: commit cf44e4b7 (2024-02-23, Jia Tan) "Tests: Add a few test files" added bad-3-corrupt_lzma2.xz and good-large_compressed.lzma, which carried the backdoor payload.`,
     suppress: SUPPRESS('history/binary-test-file-without-generator'),
@@ -85,7 +92,7 @@ export const HISTORY_RULES: RuleInfo[] = [
   },
   {
     id: 'history/maintainer-activity-decline', title: 'Top maintainer activity in long decline', severity: 'low',
-    meaning: "The person with the most commits, still the top author of the last three years, committed far less (under 35% of their peak year) in each of the last two years.",
+    meaning: "The person with the most commits, still the top author of the last three years, committed far less (under 35% of their peak year) in each of the last two years; or, earlier in the history, for two or more years in a row while still authoring at least 60% of the project's commits (a past burn-out, found on the full history).",
     why: 'A maintainer burning out is the opening for "help" from strangers; the project needs support before it needs a new maintainer.',
     example: `${XZ}: Lasse Collin wrote of long-term mental health issues in 2022 while sockpuppets pressed him to add a maintainer.`,
     suppress: SUPPRESS('history/maintainer-activity-decline'),

@@ -123,7 +123,9 @@ function unquoteM4(arg: string): string {
   let s = arg.trim();
   let literal = false;
   if (s.startsWith('[[') && s.endsWith(']]')) {
-    s = s.slice(2, -2);
+    // Two quote levels: collection, then expansion. `[[int a[2];]]` is `int a[2];`, and
+    // `[[#include <x.h>] [#if X]]` is `#include <x.h> #if X` (libarchive's configure.ac).
+    s = stripQuoteLevel(s.slice(1, -1));
     literal = true;
   } else if (s.startsWith('[') && s.endsWith(']')) {
     s = s.slice(1, -1);
@@ -132,6 +134,21 @@ function unquoteM4(arg: string): string {
   return s
     .replace(/^\s*dnl\b.*$/gm, '')
     .replace(/@<:@/g, '[').replace(/@:>@/g, ']').replace(/@S\|@/g, '$').replace(/@%:@/g, '#').replace(/@&t@/g, '');
+}
+
+/** Remove the brackets that open and close depth 1 (one m4 quote level); deeper ones stay. */
+function stripQuoteLevel(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '[') {
+      if (depth++ > 0) out += ch;
+    } else if (ch === ']') {
+      if (--depth > 0) out += ch;
+      if (depth < 0) depth = 0;
+    } else out += ch;
+  }
+  return out;
 }
 
 /** m4 programming inside a snippet: its text is only known after m4 runs, so it is not checked. */

@@ -36,7 +36,8 @@ function pick<T extends Site>(sites: T[], isNew: LineCheck | undefined): T[] {
 const TEST_DIR = /(^|\/)(tests?|__tests__|spec|specs|examples?|benchmarks?)\//;
 const isTestFile = (f: string): boolean => TEST_DIR.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f);
 
-export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?: LineCheck): Signal[] {
+/** `platformPackage`: the release restricts os/cpu (see platform.ts), so new binaries are expected. */
+export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?: LineCheck, platformPackage = false): Signal[] {
   const out: Signal[] = [];
   const kinds = (f: ContentFacts) => new Set(Object.values(f.fileCapabilities).flat());
   const before = kinds(prev);
@@ -78,8 +79,13 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
   }
 
   const oldBins = new Set(prev.binaries.map((b) => b.file));
+  const dir = (f: string) => f.slice(0, f.lastIndexOf('/') + 1);
+  const oldPlaces = new Set(prev.binaries.map((b) => `${b.kind}|${dir(b.file)}`));
   for (const b of cur.binaries.filter((x) => !oldBins.has(x.file)).slice(0, 5)) {
-    out.push({ rule: 'release-diff/new-binary', weight: b.disguised ? WEIGHTS.newBinaryDisguised : WEIGHTS.newBinary, source: 'content', title: `new ${b.kind} binary ${b.file}${b.disguised ? ' disguised as a non-executable file' : ''} (${b.size} bytes)`, evidence: [{ kind: 'file', label: `${b.kind} binary`, file: b.file, value: b.size }] });
+    // A replacement (same kind, same folder: a versioned library name) or a platform package's binary.
+    const expected = !b.disguised && (platformPackage || oldPlaces.has(`${b.kind}|${dir(b.file)}`));
+    const why = expected ? (platformPackage ? ' (a prebuilt platform package)' : ' (replaces a binary of the same kind in this folder)') : '';
+    out.push({ rule: 'release-diff/new-binary', weight: b.disguised ? WEIGHTS.newBinaryDisguised : expected ? WEIGHTS.newBinaryExpected : WEIGHTS.newBinary, source: 'content', title: `new ${b.kind} binary ${b.file}${b.disguised ? ' disguised as a non-executable file' : ''} (${b.size} bytes)${why}`, evidence: [{ kind: 'file', label: `${b.kind} binary`, file: b.file, value: b.size }] });
   }
   return out;
 }

@@ -12,10 +12,12 @@ import { capabilitySignals, scriptsOf } from './capability-delta.js';
 import { newDependencyInfo } from './dependency-info.js';
 import { diffFiles, patchRewriteSignal, sizeJumpSignal, unusualFileSignals } from './file-diff.js';
 import { indexHistory, type HistoryIndex } from './history-index.js';
-import { dependencyDelta, dependencySignals, installScriptSignals, remoteSpecKind, type ManifestLike } from './manifest-delta.js';
+import { dependencyDelta, dependencySignals, installScriptSignals, knownScopes, remoteSpecKind, type ManifestLike } from './manifest-delta.js';
 import { metadataSignals } from './metadata-signals.js';
 import { bumpKind } from './previous-version.js';
 import { scoreRelease } from './score.js';
+import { isPlatformPackage } from './platform.js';
+import { recentHandover } from './handover.js';
 import type { PackumentLookup, ReleaseDelta, Signal } from './types.js';
 
 export interface ReleaseInput {
@@ -85,6 +87,8 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
     score: 0, severity: 'info', signals: [], unavailable,
   };
   if (from) delta.from = from.version;
+  const handover = p.versions[to.version] ? recentHandover(p, to.version, history) : undefined;
+  if (handover) delta.handover = handover;
   if (bump) delta.bump = bump;
   const t = history.timeOf(to.version);
   if (t !== undefined) delta.publishedAt = new Date(t).toISOString();
@@ -97,9 +101,12 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
     if (prevM && curM) {
       const deps = dependencyDelta(prevM, curM);
       delta.dependencies = deps;
-      signals.push(...dependencySignals(deps, 'package.json', bump));
+      const scopes = knownScopes(prevM);
+      signals.push(...dependencySignals(deps, 'package.json', bump, scopes));
       const plain = Object.fromEntries(Object.entries(deps.added).filter(([n, s]) => !remoteSpecKind(n, s)));
-      const info = await newDependencyInfo(plain, t, o.lookup, subject, (k) => { const i = history.firstPublish.get(k); return i !== undefined && i < (history.indexOf.get(to.version) ?? -1); });
+      const established = (k: string): boolean => { const i = history.firstPublish.get(k); return i !== undefined && i < (history.indexOf.get(to.version) ?? -1); };
+      const sameOwner = (dep: string): boolean => dep.startsWith('@') && scopes.has(dep.slice(0, dep.indexOf('/')));
+      const info = await newDependencyInfo(plain, t, o.lookup, subject, established, sameOwner);
       signals.push(...info.signals);
       unavailable.push(...info.unavailable);
       problems.push(...info.problems);
@@ -113,8 +120,8 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
       delta.files = fd.summary;
       const a = scriptsOf(before);
       const b = scriptsOf(after);
-      signals.push(...installScriptSignals(a.scripts, b.scripts, b.files));
-      signals.push(...capabilitySignals(before, after, fd.isNewLine));
+      signals.push(...installScriptSignals(a.scripts, b.scripts, b.files, { ...(curM?.scripts ?? {}), ...b.scripts }));
+      signals.push(...capabilitySignals(before, after, fd.isNewLine, isPlatformPackage(to.manifest)));
       signals.push(...unusualFileSignals(from.files, fd.summary));
       signals.push(...sizeJumpSignal(fd.summary, bump));
       signals.push(...patchRewriteSignal(fd.summary, bump, from.version, to.version));

@@ -26,7 +26,12 @@ export interface DependencyInfoResult {
  * release? A young dependency first published by such an account is an author splitting their
  * library into modules (weighted low); by anyone else, the event-stream shape.
  */
-export async function newDependencyInfo(added: Record<string, string>, releaseTime: number | undefined, lookup: PackumentLookup | undefined, subject: string, isEstablished: (publisher: string) => boolean = () => false): Promise<DependencyInfoResult> {
+/**
+ * `sameOwner(dependency)`: the dependency is in an npm scope the previous release already depended
+ * on (only its owner publishes there): its size is not a payload sign (prebuilt platform packages
+ * hold one binary), and its age counts as the established author's.
+ */
+export async function newDependencyInfo(added: Record<string, string>, releaseTime: number | undefined, lookup: PackumentLookup | undefined, subject: string, isEstablished: (publisher: string) => boolean = () => false, sameOwner: (dependency: string) => boolean = () => false): Promise<DependencyInfoResult> {
   const out: DependencyInfoResult = { signals: [], unavailable: [], problems: [] };
   const names = Object.keys(added).sort().slice(0, 20);
   if (names.length === 0) return out;
@@ -43,8 +48,8 @@ export async function newDependencyInfo(added: Record<string, string>, releaseTi
       out.problems.push({ ...toProblem(e, name), message: `new dependency ${name}: ${(e as Error).message}` });
       continue;
     }
-    age(dp, name, releaseTime, subject, out, isEstablished);
-    size(dp, name, spec, releaseTime, subject, out);
+    age(dp, name, releaseTime, subject, out, (k) => sameOwner(name) || isEstablished(k));
+    if (!sameOwner(name)) size(dp, name, spec, releaseTime, subject, out);
   }
   return out;
 }
@@ -77,7 +82,7 @@ function age(dp: Packument, name: string, releaseTime: number | undefined, subje
   const days = (releaseTime - first) / DAY;
   if (days < YOUNG_DEPENDENCY_DAYS) {
     const author = firstPublisher(dp);
-    const own = author !== undefined && isEstablished(author);
+    const own = isEstablished(author ?? '');
     out.signals.push({ rule: 'release-diff/young-dependency', weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`, evidence: [{ kind: 'metadata', label: `${name} created`, field: `${name}:time.created`, value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
   }
 }

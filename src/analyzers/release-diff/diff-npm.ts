@@ -6,6 +6,7 @@
  * never a crash; only a TO that cannot be found at all is an error.
  */
 import semver from 'semver';
+import { correlateTakeovers } from '../../correlate/index.js';
 import { toProblem, VigilError } from '../../core/errors.js';
 import { npmPurl } from '../../core/purl.js';
 import type { ScanResult } from '../../core/result.js';
@@ -124,5 +125,7 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
   result.problems.push(...problems);
   result.unavailable.push(...delta.unavailable);
   result.facts[RELEASE_DIFF_ANALYZER.id] = { [purl]: delta };
+  // One release on its own: the story joins the handover with what this release added.
+  result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts, inventory: result.inventory }));
   return finalizeResult(result);
 }

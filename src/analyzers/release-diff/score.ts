@@ -20,15 +20,21 @@ const CAPS: Record<string, number> = {
 /** Content signals worth at least this much in a patch release add the patch modifier. */
 const PATCH_MODIFIER_FLOOR = 20;
 
+const HANDOVER = new Set(['release-diff/new-publisher', 'release-diff/maintainers-replaced', 'release-diff/maintainer-added', 'release-diff/maintainer-email-domain', 'release-diff/dormant-new-publisher']);
+
+/** Per-rule caps, then the handover group cap (WEIGHTS.handoverMax). */
 export function sumWeights(signals: Signal[]): number {
   const byRule = new Map<string, number>();
   for (const s of signals) byRule.set(s.rule, (byRule.get(s.rule) ?? 0) + s.weight);
   let total = 0;
-  for (const [rule, w] of byRule) total += Math.min(w, CAPS[rule] ?? Infinity);
-  return total;
+  let handover = 0;
+  for (const [rule, w] of byRule) {
+    const capped = Math.min(w, CAPS[rule] ?? Infinity);
+    if (HANDOVER.has(rule)) handover += capped;
+    else total += capped;
+  }
+  return total + Math.min(handover, WEIGHTS.handoverMax);
 }
-
-const HANDOVER = new Set(['release-diff/new-publisher', 'release-diff/maintainers-replaced', 'release-diff/maintainer-added', 'release-diff/maintainer-email-domain', 'release-diff/dormant-new-publisher']);
 
 /** Would `^from` pick up `to`? (0.x: same minor; prereleases never.) */
 export function inCaretRange(from: string | undefined, to: string): boolean {

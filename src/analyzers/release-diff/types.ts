@@ -53,6 +53,8 @@ export interface ReleaseDelta {
   dependencies?: DependencyDelta;
   /** Checks that could not run (field not served, tarball missing...). */
   unavailable: Unavailable[];
+  /** The publisher took the package over recently (handover.ts); read by src/correlate/. */
+  handover?: import('./handover.js').HandoverFacts;
 }
 
 /** Registry metadata of another package (a new dependency), when a lookup is available. */

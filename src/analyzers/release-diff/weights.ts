@@ -8,13 +8,14 @@
  * caret range) are applied in score.ts.
  *
  * Tuned on 842 real 2020 packuments (bench/diff-false-alarms.ts, 21,620 releases, 1,427 publisher
- * changes): publisher/maintainer signals alone flag 1.33% of publisher changes high (target ≤ 2%);
- * with manifest changes (dependencies, scripts) 1.75%. What moved it from 2.8%: e-mail domain
- * changes 25 → 10 (86 fired, mostly personal domain → gmail), replacement by a team weighs half,
- * new dependencies weigh by release kind, a young dependency by an established publisher of the
- * package weighs 5, and handovers outside the caret range count half. What remains high are real
- * handovers of dormant packages to a new sole maintainer in an in-range release — metadata
- * identical to a takeover; the content comparison is what tells them apart.
+ * changes): publisher/maintainer signals alone flag 0.07% of publisher changes high, with manifest
+ * changes (dependencies, scripts) 0.42% (target ≤ 1%). What moved it from 1.47%: the handover
+ * signals together are capped at `handoverMax` (60, medium) — registry metadata says who took
+ * over, not what they shipped; before that, e-mail domain changes 25 → 10, replacement by a team
+ * weighs half, new dependencies weigh by release kind, a young dependency by an established
+ * publisher weighs 5, and handovers outside the caret range count half. A handover becomes high
+ * with content (a young dependency by an unknown author, an install script), and the correlation
+ * layer (src/correlate/) joins it with the other analyzers' evidence into one takeover story.
  */
 import type { Severity } from '../../core/types.js';
 
@@ -52,6 +53,11 @@ export const WEIGHTS = {
   // Content and manifest (release files, package.json).
   installScriptAdded: 50,
   installScriptChanged: 30,
+  /**
+   * The install script still starts with the old command and only adds a fallback (`old || npm run
+   * build`, `old || node-gyp rebuild`) that runs the package's own scripts: sharp 0.34.5.
+   */
+  installScriptFallback: 10,
   /** Per new capability kind that the previous release did not have anywhere (risky kinds). */
   newCapabilityRisky: 20,
   newCapabilityOther: 5,
@@ -62,11 +68,23 @@ export const WEIGHTS = {
   newBlob: 20,
   newBinary: 25,
   newBinaryDisguised: 45,
+  /**
+   * A new binary in a prebuilt platform package (its manifest restricts `os`/`cpu`), or one that
+   * replaces a binary of the same kind in the same folder (a versioned `libvips-cpp.so.8.17.3`):
+   * shipping binaries is what such a package is for (the `@img/sharp-*` packages).
+   */
+  newBinaryExpected: 5,
   /** Per new dependency, by release kind: new dependencies are expected in majors, odd in patches. */
   newDependencyPatch: 15,
   newDependencyMinor: 10,
   newDependencyMajor: 5,
   newDependencyMax: 30,
+  /**
+   * A new dependency in an npm scope the previous release already depended on: scopes are owned,
+   * so only the same owner can publish there (sharp adding `@img/sharp-linux-riscv64` next to its
+   * other `@img/*` platform packages).
+   */
+  newDependencySameScope: 0,
   youngDependency: 25,
   /** ...when its first publisher had already published this package (an author splitting a library into modules). */
   youngDependencyOwnAuthor: 5,
@@ -85,6 +103,14 @@ export const WEIGHTS = {
    * is-map 2.0.0, chaijs' deep-eql 1.0.0 in the bench).
    */
   outsideCaretShare: 0.5,
+  /**
+   * Cap on the handover signals together (new publisher, maintainers replaced, dormancy, maintainer
+   * changes): registry metadata alone describes a handover, never what the new owner shipped, so it
+   * stays below `high`. Handover plus content (a young dependency, a new install script, new
+   * capabilities) still reaches high and critical; the correlation layer (src/correlate/) joins it
+   * with the other analyzers' evidence.
+   */
+  handoverMax: 60,
 } as const;
 
 /** Lowest score for each severity (checked from the top). */

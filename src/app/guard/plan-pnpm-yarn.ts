@@ -50,7 +50,7 @@ export async function planYarnProject(args: string[], ctx: PlanContext): Promise
   const major = await yarnMajor(ctx);
   if (major >= 2) {
     const full = [...args, '--mode=update-lockfile'];
-    return planIn('yarn', full, 'yarn.lock', ctx, { ...ctx.env, YARN_ENABLE_SCRIPTS: '0', YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_PROGRESS_BARS: '0' }, `yarn ${full.join(' ')}`);
+    return planIn('yarn', full, 'yarn.lock', ctx, { ...ctx.env, YARN_ENABLE_SCRIPTS: '0', YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_PROGRESS_BARS: '0', YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' }, `yarn ${full.join(' ')}`);
   }
   const full = [...args, '--ignore-scripts', '--non-interactive', '--no-progress', '--no-bin-links'];
   return planIn('yarn', full, 'yarn.lock', ctx, { ...ctx.env, npm_config_ignore_scripts: 'true' }, `yarn ${full.join(' ')}`);

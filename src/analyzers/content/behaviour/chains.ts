@@ -29,6 +29,7 @@ const FOREIGN_STORES: ReadonlySet<SourceKind> = new Set<SourceKind>(['browser-st
 interface Ctx {
   files: Record<string, FileBehaviour>;
   has: (p: string) => boolean;
+  importsOf: (file: string) => { spec: string; line: number }[];
 }
 
 /** Import path from an entry's files to `target` (BFS over relative imports), as hops. */
@@ -39,7 +40,7 @@ function importHops(ctx: Ctx, from: string[], target: string): ChainHop[] {
   while (queue.length) {
     const f = queue.shift()!;
     if (f === target) break;
-    for (const im of ctx.files[f]?.imports ?? []) {
+    for (const im of ctx.importsOf(f)) {
       const r = resolveInPackage(posix.dirname(f), im.spec, ctx.has);
       if (r && !seen.has(r)) {
         seen.add(r);
@@ -55,8 +56,8 @@ function importHops(ctx: Ctx, from: string[], target: string): ChainHop[] {
 
 const hop = (role: ChainHop['role'], s: BSource | BSink | { kind: string; file: string; line: number; excerpt: string; detail?: string }): ChainHop => ({ role, kind: s.kind, file: s.file, line: s.line, excerpt: s.excerpt, ...(s.detail ? { detail: s.detail } : {}) });
 
-export function buildChains(entries: EntryPoint[], files: Record<string, FileBehaviour>, has: (p: string) => boolean): Chain[] {
-  const ctx: Ctx = { files, has };
+export function buildChains(entries: EntryPoint[], files: Record<string, FileBehaviour>, has: (p: string) => boolean, importsOf: (file: string) => { spec: string; line: number }[]): Chain[] {
+  const ctx: Ctx = { files, has, importsOf };
   const chains: Chain[] = [];
   const install = entries.filter((e) => e.kind === 'install');
   const installFiles = new Set(install.flatMap((e) => e.reach));

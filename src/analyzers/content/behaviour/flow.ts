@@ -54,10 +54,26 @@ export class FlowTaint {
     return this.sites.size === 0 || this.sinks.length === 0;
   }
 
+  private sortedFns = false;
+
+  /** Innermost function strictly around `pos` (the program when none): the last-starting one that still contains it. */
   private scopeOf(pos: number): [number, number] {
-    let best: [number, number] = [0, Number.MAX_SAFE_INTEGER];
-    for (const [s, e] of this.fns) if (s < pos && e > pos && s >= best[0]) best = [s, e];
-    return best;
+    if (!this.sortedFns) {
+      this.fns.sort((a, b) => a[0] - b[0]);
+      this.sortedFns = true;
+    }
+    let lo = 0;
+    let hi = this.fns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.fns[mid]![0] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1, steps = 0; i >= 0 && steps < 5000; i--, steps++) {
+      const [s, e] = this.fns[i]!;
+      if (e > pos) return [s, e];
+    }
+    return [0, Number.MAX_SAFE_INTEGER];
   }
 
   private within(sorted: number[], from: number, to: number): Set<number> {

@@ -20,6 +20,15 @@ const MEDIA_FILE = /\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)$/i;
 const GEO_PROP = /^(country|country_?code|country_?name|countryCode|countryName|timeZone|timezone)$/;
 const URL_HOST = /^(?:https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d+)?(?:[/?#]|$)/i;
 
+/**
+ * Files worth a behaviour pass: they name a source, a sink or a sabotage shape. Everything else
+ * (most of a UI library's components) has no chain to find.
+ */
+export const BEHAVIOUR_GATE = /process\.env(?!\.NODE_ENV\b)|\bos\b|hostname|userInfo|networkInterfaces|readFile|readdir|createReadStream|writeFile|appendFile|createWriteStream|\brmSync\b|\brm\(|unlink|chmod|\.npmrc|\.ssh|User Data|Local Storage|wallet|keytar|clipboard|ethereum|document\.cookie|169\.254|fetch|XMLHttpRequest|WebSocket|sendBeacon|https?['"]|\bnet['"]|dgram|\bdns\b|tls['"]|axios|got['"]|request['"]|child_process|execa|shelljs|\beval\b|Function\s*\(|\bvm\b|_compile|require\s*\(\s*[^'"`\s)]|import\s*\(\s*[^'"`\s)]|\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)['"`]|timeZone|country|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity/;
+
+/** Above this size the behaviour pass runs only on files install code reaches. */
+export const BEHAVIOUR_MAX_BYTES = 1024 * 1024;
+
 const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s);
 
 export function scanBehaviour(file: string, text: string, ast: AstNode, lines: LineIndex): FileBehaviour {
@@ -80,6 +89,17 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     }
   };
 
+  // path.join('…', x, '…') / path.resolve: the literal pieces as one path.
+  const joinedPath = (n: AstNode): void => {
+    const c = n.callee as AstNode;
+    const name = c.type === 'MemberExpression' && !c.computed ? c.property.name : c.type === 'Identifier' ? c.name : undefined;
+    if (name !== 'join' && name !== 'resolve') return;
+    const root = c.type === 'MemberExpression' ? memberPath(c.object) : c.name;
+    const mod = root ? bound.get(root) : undefined;
+    if (!(root === 'path' || mod?.mod === 'path')) return;
+    const args = n.arguments as AstNode[];
+    if (args.some((a) => literalString(a) !== undefined)) composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
+  };
   // Pass 1: module bindings and literals (bindings must be known before calls are classified).
   simple(ast as never, {
     ImportDeclaration(n: AstNode) {
@@ -110,6 +130,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         const spec = literalString(n.arguments[0]);
         if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
       }
+      joinedPath(n);
     },
     ImportExpression(n: AstNode) {
       const spec = literalString(n.source);
@@ -138,21 +159,20 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
     },
   }, base);
-  // path.join('…', x, '…') / path.resolve: the literal pieces as one path.
-  simple(ast as never, {
-    CallExpression(n: AstNode) {
-      const c = n.callee as AstNode;
-      const name = c.type === 'MemberExpression' && !c.computed ? c.property.name : c.type === 'Identifier' ? c.name : undefined;
-      if (name !== 'join' && name !== 'resolve') return;
-      const root = c.type === 'MemberExpression' ? memberPath(c.object) : c.name;
-      const mod = root ? bound.get(root) : undefined;
-      if (!(root === 'path' || mod?.mod === 'path')) return;
-      const args = n.arguments as AstNode[];
-      if (args.some((a) => literalString(a) !== undefined)) composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
-    },
-  }, base);
+
   literals.sort((a, c) => a.start - c.start);
-  const literalsIn = (from: number, to: number): string[] => literals.filter((l) => l.start >= from && l.end <= to).map((l) => l.value);
+  const literalsIn = (from: number, to: number): string[] => {
+    let lo = 0;
+    let hi = literals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (literals[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < literals.length && literals[i]!.start < to && out.length < 50; i++) if (literals[i]!.end <= to) out.push(literals[i]!.value);
+    return out;
+  };
   const argsRange = (args: AstNode[]): [number, number][] => (args.length ? [[args[0]!.start, args[args.length - 1]!.end]] : []);
 
   // Literal sources: secret paths, browser stores, wallets; hosts; address literals.
@@ -375,15 +395,21 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   const sockets = b.sinks.some((s) => s.kind === 'socket');
   if (sockets && spawnsShell && /\.pipe\(|stdin|stdout/.test(text)) signal('reverse-shell', spawnsShell, 'a shell process wired to a network socket');
 
+  if (!paths.empty || !taint.empty) {
+    simple(ast as never, {
+      Identifier: (n: AstNode) => {
+        if (!paths.empty) paths.ref(n.name as string, n.start);
+        if (!taint.empty) taint.ref(n.name as string, n.start);
+      },
+    }, base);
+  }
   if (!paths.empty) {
-    simple(ast as never, { Identifier: (n: AstNode) => paths.ref(n.name as string, n.start) }, base);
     for (const [sink, labels] of paths.resolve()) {
       const l = pathLabels[[...labels][0]!]!;
       if (writeSinks.includes(sink)) b.sinks[sink] = { ...b.sinks[sink]!, kind: l.kind, detail: `${b.sinks[sink]!.detail}: ${l.label}` };
     }
   }
   if (!taint.empty) {
-    simple(ast as never, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) }, base);
     for (const [sink, srcs] of taint.resolve()) {
       const sources = [...srcs].filter((s) => b.sources[s]!.line !== b.sinks[sink]!.line || b.sources[s]!.kind !== 'remote' || b.sinks[sink]!.kind === 'eval' || b.sinks[sink]!.kind === 'exec');
       if (sources.length === 0) continue;

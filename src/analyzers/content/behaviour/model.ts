@@ -20,6 +20,8 @@ export interface ModelInput {
   text: (path: string) => string | undefined;
   /** Scan inline JavaScript (`node -e "…"`) under a virtual file name. */
   scanInline: (virtual: string, code: string) => FileBehaviour | undefined;
+  /** Behaviour of a large file that the per-file scan skipped (run for install-reached files only). */
+  scanLarge: (path: string) => FileBehaviour | undefined;
 }
 
 const INTERESTING_SINK = new Set(['write-persistence', 'write-npmrc', 'write-package', 'hook-global', 'dns', 'git-api', 'shell-net']);
@@ -62,8 +64,23 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
       }
     });
   }
+  for (const f of new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach))) {
+    if (files[f] || !/\.(c|m)?js$/.test(f)) continue;
+    const b = inp.scanLarge(f);
+    if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[f] = b;
+  }
   const has = (p: string): boolean => inp.has(p) || p in files;
-  const chains = buildChains(entries, files, has);
+  const importsOf = (f: string): { spec: string; line: number }[] => {
+    const b = files[f];
+    if (b) return b.imports;
+    // Files without behaviour were not parsed: find each relative require's line in the text.
+    const text = inp.text(f) ?? '';
+    return (inp.scan(f)?.requires ?? []).map((spec) => {
+      const at = text.search(new RegExp(`['"\`]${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"\`]`));
+      return { spec, line: at < 0 ? 0 : text.slice(0, at).split('\n').length };
+    });
+  };
+  const chains = buildChains(entries, files, has, importsOf);
   const installFiles = new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach));
   const published: Record<string, FileBehaviour> = {};
   for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;

@@ -1,8 +1,11 @@
 /**
- * history/binary-test-file-without-generator: binary or payload-format files added under a test
- * directory when no script in the same commit or in nearby commits (60 days before, 30 after)
- * mentions them. Weighted by entropy (compressed/encrypted content) and by the author's tenure and
- * whether they pushed it themselves.
+ * history/binary-test-file-without-generator: binary or payload-format files added OR modified
+ * under a test directory when no script in the same commit or in nearby commits (60 days before,
+ * 30 after) generates them. A script that merely mentions a file (a test that decompresses it) is
+ * not its generator: the name must appear where the script writes (`> f`, `-o f`, `tee f`,
+ * `open(f, "w")`), or in a script named like a generator (gen*, make*, create*, build*). Weighted
+ * by entropy (compressed/encrypted content) and by the author's tenure and whether they pushed it
+ * themselves.
  */
 import type { Finding, Problem } from '../../../core/types.js';
 import type { GitFileChange } from '../../../sources/git/types.js';
@@ -37,7 +40,7 @@ export function binaryCandidates(ctx: SignalContext): BinaryCandidate[] {
   scripts.sort((a, b) => a.time - b.time);
   const out: BinaryCandidate[] = [];
   for (const rc of ctx.model.commits) {
-    const files = rc.commit.files.filter((f) => f.status === 'A' && f.newBlob && P.isTestPath(f.path) && !MEDIA.test(f.path) &&
+    const files = rc.commit.files.filter((f) => (f.status === 'A' || f.status === 'M') && f.newBlob && P.isTestPath(f.path) && !MEDIA.test(f.path) &&
       (f.binary || P.PAYLOAD_EXT.test(f.path)) && f.newMode !== '120000');
     if (files.length === 0) continue;
     const t = rc.commit.author.time;
@@ -59,14 +62,28 @@ export function entropy(buf: Buffer): number {
   return h;
 }
 
+const GENERATOR_NAME = /gen|make|create|build|mk/i;
+/** On the line that names the file: the script writes it. */
+const WRITES = /(>>?|\btee\b|(^|\s)-o\s*|--output[= ]|\bwrite\w*|\bfopen\b|\bopen\b|\bdump\b|\bsave\w*|\bcreate\w*|\bcp\b|\bmv\b)/i;
+
+/** Does this script produce a file named `name` (or `stem.*`)? */
+export function generates(script: { path: string; text: string }, name: string, stem: string): boolean {
+  const needles = [name, ...(stem.length >= 4 && stem !== name ? [stem] : [])];
+  if (!needles.some((n) => script.text.includes(n))) return false;
+  if (GENERATOR_NAME.test(P.basename(script.path))) return true;
+  for (const line of script.text.split('\n')) {
+    if (needles.some((n) => line.includes(n)) && WRITES.test(line.replace(/2>&1|>\s*\/dev\/null/g, ''))) return true;
+  }
+  return false;
+}
+
 export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs: Map<string, Buffer>, problems: Problem[]): Finding[] {
-  const scriptTexts = cand.scripts.map((s) => blobs.get(s.blob)?.toString('latin1')).filter((x): x is string => !!x);
+  const scripts = cand.scripts.map((s) => ({ path: s.path, text: blobs.get(s.blob)?.toString('latin1') })).filter((x): x is { path: string; text: string } => !!x.text);
   const orphan: { f: GitFileChange; h?: number }[] = [];
   for (const f of cand.files) {
     const name = P.basename(f.path);
     const stem = P.stem(f.path);
-    const mentioned = scriptTexts.some((t) => t.includes(name) || (stem.length >= 4 && t.includes(stem)));
-    if (mentioned) continue;
+    if (scripts.some((s) => generates(s, name, stem))) continue;
     const data = blobs.get(f.newBlob!);
     if (!data) problems.push({ code: 'E_GIT', subject: ctx.subject, file: f.path, message: `blob ${f.newBlob} of ${f.path} (commit ${cand.rc.commit.hash.slice(0, 12)}) is missing or too large: entropy not measured` });
     orphan.push({ f, h: data ? entropy(data) : undefined });
@@ -76,10 +93,12 @@ export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs:
   const high = orphan.some((o) => (o.h ?? 8) >= HIGH_ENTROPY);
   // High: a newcomer pushed opaque, compressed-looking data themselves. Reviewed newcomer changes are low.
   const severity = w.newcomer && w.unreviewed ? (w.selfCommitted && high ? 'high' : 'medium') : high ? 'low' : 'info';
-  const list = orphan.map((o) => `${o.f.path}${o.h !== undefined ? ` (entropy ${o.h.toFixed(2)} bits/byte)` : ''}`);
+  const verb = (f: GitFileChange) => (f.status === 'M' ? 'updated' : 'added');
+  const list = orphan.map((o) => `${o.f.path} (${verb(o.f)}${o.h !== undefined ? `, entropy ${o.h.toFixed(2)} bits/byte` : ''})`);
+  const how = orphan.every((o) => o.f.status === 'M') ? 'updated' : orphan.some((o) => o.f.status === 'M') ? 'added or updated' : 'added';
   return [finding(ctx, 'history/binary-test-file-without-generator', severity, w.newcomer ? 'medium' : 'low',
-    `${orphan.length} binary test file(s) added without a generator by ${w.name}`,
-    orphan.slice(0, 10).map((o) => commitEvidence(cand.rc, `added ${o.h !== undefined && o.h >= HIGH_ENTROPY ? 'high-entropy ' : ''}binary file`, o.f.path, o.h !== undefined ? `entropy ${o.h.toFixed(2)} bits/byte` : undefined)),
-    `Added by ${describeAuthor(w)}: ${list.slice(0, 10).join('; ')}. No script in this commit or in the commits from 60 days before to 30 days after mentions these files, so nobody can regenerate and check them.`,
+    `${orphan.length} binary test file(s) ${how} without a generator by ${w.name}`,
+    orphan.slice(0, 10).map((o) => commitEvidence(cand.rc, `${verb(o.f)} ${o.h !== undefined && o.h >= HIGH_ENTROPY ? 'high-entropy ' : ''}binary file`, o.f.path, o.h !== undefined ? `entropy ${o.h.toFixed(2)} bits/byte` : undefined)),
+    `${how[0]!.toUpperCase()}${how.slice(1)} by ${describeAuthor(w)}: ${list.slice(0, 10).join('; ')}. No script in this commit or in the commits from 60 days before to 30 days after generates these files (a test that only reads them does not), so nobody can regenerate and check them.`,
     'Ask for the script that produced the files, regenerate them, and compare; until then treat them as opaque data that the build must never read.')];
 }

@@ -7,6 +7,20 @@ export interface SignalContext {
   model: HistoryModel;
   subject: string;
   byHash: Map<string, ResolvedCommit>;
+  /**
+   * Commits on the first-parent line of the analyzed revision: committed to the branch itself,
+   * not brought in by a merge (a pull request's commits carry their author as committer too).
+   * Absent when unknown: then every commit counts as on the line.
+   */
+  firstParent?: Set<string>;
+}
+
+/** Walk parents[0] from `head` over the commits read (all of them, merges included). */
+export function firstParentLine(head: string, commits: { hash: string; parents: string[] }[]): Set<string> {
+  const parentOf = new Map(commits.map((c) => [c.hash, c.parents[0]]));
+  const out = new Set<string>();
+  for (let h: string | undefined = head; h !== undefined && parentOf.has(h) && !out.has(h); h = parentOf.get(h)) out.add(h);
+  return out;
 }
 
 export const iso = (t: number | undefined): string | undefined => (t ? new Date(t * 1000).toISOString().slice(0, 10) : undefined);

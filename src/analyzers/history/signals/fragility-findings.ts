@@ -31,6 +31,13 @@ export function fragilityFindings(ctx: SignalContext, tf: TruckFactor, fr: Fragi
       `The top maintainer's yearly commits have stayed under 35% of their ${d.peakYear} peak for two years: a burn-out or withdrawal signal.`,
       'Reach out and offer support (funding, co-maintainers) before the project needs a new maintainer.'));
   }
+  const pd = tm?.pastDecline;
+  if (tm && pd) {
+    out.push(finding(ctx, 'history/maintainer-activity-decline', 'low', 'medium', `${tm.name}'s activity fell from ${pd.peakCommits} commits (${pd.peakYear}) to about ${Math.round(pd.commits / (pd.to - pd.from + 1))} a year over ${pd.from}–${pd.to}, while still carrying the project`,
+      [{ kind: 'metadata', label: 'commits per year', field: 'topMaintainer.years', value: tm.years.filter((y) => y.year >= pd.peakYear && y.year <= pd.to + 2) }],
+      `From ${pd.from} to ${pd.to} the top maintainer committed under 35% of their ${pd.peakYear} peak each year, yet still authored ${Math.round(pd.share * 100)}% of the project's commits: a burn-out period with nobody else carrying the project. Newcomers who arrived then deserve a closer look (see history/newcomer-takeover).`,
+      'Reach out and offer support (funding, co-maintainers) before the project needs a new maintainer.'));
+  }
   if (fr.elephantFactor === 1) {
     out.push(finding(ctx, 'history/elephant-factor-one', 'info', 'medium', 'Elephant factor 1',
       [{ kind: 'metadata', label: 'commits by organization', field: 'topOrganizations', value: fr.topOrganizations }],

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../../../core/types.js';
 import type { FilePatch } from '../../../sources/git/patches.js';
+import type { GitFileChange } from '../../../sources/git/types.js';
 import { isNewcomer } from '../model.js';
 import * as P from '../paths.js';
 import { authorWeight, commitEvidence, describeAuthor, finding, type SignalContext } from './context.js';
@@ -106,6 +107,7 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
       return make('history/security-contact-change', nc ? 'medium' : 'low', `Contact address changed in ${h.path} by ${w.name}`,
         `A contact or bug-report address changed, by ${who}.`, 'Confirm the change with the long-standing maintainers.');
     case 'ci':
+      if (isPureMove(rc.commit.files, h.path)) return undefined;
       return make('history/ci-fuzzing-weakened', nc ? 'medium' : 'low', `CI/fuzzing weakened in ${h.path} by ${w.name}`,
         `A security-relevant build feature is disabled, or sanitizer/fuzzing steps were removed, in ${h.path}, by ${who}.`,
         'Make sure the weakened configuration is justified and temporary.');
@@ -120,6 +122,15 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
       return make('history/sandbox-check-changed', nc ? 'low' : 'info', `Sandbox/hardening detection changed in ${h.path} by ${w.name}`,
         `The detection of a sandbox or hardening feature changed, by ${who}.`);
   }
+}
+
+/**
+ * The file was deleted and the same content added under another path in the same commit (renames
+ * are off in the log: a rename is D + A with equal blobs): nothing was removed.
+ */
+function isPureMove(files: GitFileChange[], path: string): boolean {
+  const gone = files.find((f) => f.path === path && f.status === 'D');
+  return !!gone?.oldBlob && files.some((f) => f.status === 'A' && f.newBlob === gone.oldBlob);
 }
 
 /** Tokens present in removed lines but in no added line of the same patch. */
