@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDiscussions } from '../../src/sources/discussions/read-sources.js';
 import { splitMbox } from '../../src/sources/discussions/mbox-split.js';
@@ -84,8 +84,10 @@ describe('public-inbox', () => {
   });
 
   test('a folder holding an inbox is found by the walker', async () => {
-    const inbox = makeInbox([mail(5)]);
-    const r = await readDiscussions([join(inbox, '..')]);
+    // A private holder folder: walking the shared temp directory's parent would read every other run's files.
+    const holder = tempDir('holder');
+    renameSync(makeInbox([mail(5)]), join(holder, 'list'));
+    const r = await readDiscussions([holder]);
     assert.ok(r.messages.some((m) => m.id === 'pi5@example.org'));
   });
 });
