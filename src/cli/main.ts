@@ -2,13 +2,13 @@
  * CLI entry: parse, resolve options, run the command, render, map the outcome to an exit code.
  * All exit codes come from exit-codes.ts; this is the only place that decides them.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describeError, isProgrammingError, isVigilError, VigilError } from '../core/errors.js';
 import { GLOBAL_OPTIONS } from '../core/options.js';
 import { locateConfig, optionsFor, readConfig } from '../core/config.js';
-import { severityRank } from '../core/result-builder.js';
+import { partiality, severityRank } from '../core/result-builder.js';
 import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
 import { RENDERERS, type Format } from '../report/index.js';
@@ -20,6 +20,7 @@ import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
 import { jsonLinesProgress, ttyProgress } from './progress.js';
+import { checkWritable, writeOutput } from './output-file.js';
 
 export interface MainIo {
   stdout?: Writable & { isTTY?: boolean; columns?: number };
@@ -61,6 +62,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const config = configPath ? optionsFor(readConfig(configPath), command.name, COMMANDS.map((c) => c.name)) : undefined;
     const options = resolveOptions(table, flags, positionals, config, env);
     if (config) options.values.__config = config;
+    if (typeof options.values.output === 'string') checkWritable(options.values.output, cwd, '--output');
 
     const format = options.values.format as Format;
     const quiet = options.values.quiet === true;
@@ -88,7 +90,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     // Redaction runs on the data too (renderers truncate long strings, which could cut a URL before its `@`).
     const redacted = redactDeep(outcome.result);
     const shown = format === 'terminal' || format === 'markdown' ? sanitizeDeep(redacted) : redacted;
-    const rendered = renderer(shown, { terminal: { color, width: stdout.columns ?? 100 } });
+    const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, options.values.output) } });
     const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
     write(text, options.values.output as string | undefined, stdout, cwd);
     if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
@@ -96,6 +98,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     if (failOn !== 'none') {
       const hit = outcome.result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= severityRank(failOn));
       if (hit) return EXIT.FINDINGS;
+      const partial = partiality(outcome.result);
+      if (partial.problems > 0 && options.values['allow-partial'] !== true) {
+        const what = partial.unchecked ? `${partial.unchecked} of ${outcome.result.inventory.components.length} components could not be fully checked` : `${partial.problems} check(s) could not run`;
+        stderr.write(`vigil: ${what} (see "What is missing"): --fail-on ${failOn} cannot vouch for them. Fix what is missing, or pass --allow-partial to accept a partial result.\n`);
+        return EXIT.FAILURE;
+      }
     }
     return EXIT.OK;
   } catch (e) {
@@ -138,6 +146,13 @@ function safeOutput(text: string): string {
 }
 
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {
-  if (output) writeFileSync(resolve(cwd, output), text);
+  if (output) writeOutput(output, cwd, text, '--output');
   else stdout.write(text);
+}
+
+/** COLUMNS when set; else a terminal's width; else none: piped and file output is never wrapped or cut. */
+function terminalWidth(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }, output: unknown): number | undefined {
+  const cols = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(cols) && cols > 0) return cols;
+  return !output && stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }

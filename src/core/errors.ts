@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   E_ARCHIVE_LIMIT: 'archive exceeds a safety limit',
   E_GIT: 'git failed',
   E_STORE: 'store failure',
+  E_OUTPUT: 'output file could not be written',
   E_ANALYZER: 'an analyzer failed',
   E_SUPPRESSION: 'invalid suppression',
   E_UNSUPPORTED: 'unsupported input',

@@ -1,7 +1,7 @@
 /** Build a ScanResult for any command (scan, inspect, history, discuss...), so every renderer works. */
 import { createHash } from 'node:crypto';
 import { SCHEMA_VERSION, type ScanResult } from './result.js';
-import { SEVERITIES, type Finding, type Severity } from './types.js';
+import { SEVERITIES, type Finding, type Problem, type Severity } from './types.js';
 import { VERSION } from './version.js';
 
 export function newResult(command: string, targetPath: string, targetKey = targetPath): ScanResult {
@@ -21,7 +21,7 @@ export function newResult(command: string, targetPath: string, targetKey = targe
     skipped: [],
     suppressions: { applied: 0, unused: [], expired: [] },
     facts: {},
-    summary: { components: 0, findings: { info: 0, low: 0, medium: 0, high: 0, critical: 0 }, suppressed: 0 },
+    summary: { components: 0, findings: { info: 0, low: 0, medium: 0, high: 0, critical: 0 }, suppressed: 0, unchecked: 0, problems: 0 },
   };
 }
 
@@ -46,6 +46,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Fill fingerprints, sort, and compute the summary. Call once before rendering or storing. */
 export function finalizeResult(r: ScanResult): ScanResult {
+  r.problems = dedupeProblems(r.problems, r.inventory.problems);
   for (const f of r.findings) f.fingerprint ??= fingerprint(f);
   r.findings.sort(compareFindings);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -54,7 +55,27 @@ export function finalizeResult(r: ScanResult): ScanResult {
     if (f.suppressed) suppressed++;
     else counts[f.severity]++;
   }
-  r.summary = { components: r.inventory.components.length, findings: counts, suppressed };
+  r.summary = { components: r.inventory.components.length, findings: counts, suppressed, ...partiality(r) };
   r.finishedAt = new Date().toISOString();
   return r;
+}
+
+/** How partial a result is: components a problem names, and problems in all (inventory + checks). */
+export function partiality(r: Pick<ScanResult, 'inventory' | 'problems'>): { unchecked: number; problems: number } {
+  const purls = new Set(r.inventory.components.map((c) => c.purl));
+  const all = [...r.inventory.problems, ...r.problems];
+  const named = new Set(all.map((p) => p.subject).filter((s): s is string => s !== undefined && purls.has(s)));
+  return { unchecked: named.size, problems: all.length };
+}
+
+/** True when --fail-on cannot vouch for the result: something could not be checked. */
+export function isPartial(r: ScanResult): boolean {
+  return partiality(r).problems > 0;
+}
+
+/** Problems once each: a command that copies the inventory's problems into its own lists them once. */
+function dedupeProblems(problems: Problem[], already: Problem[]): Problem[] {
+  const key = (p: Problem) => [p.code, p.subject ?? '', p.file ?? '', p.line ?? '', p.message].join('\n');
+  const seen = new Set(already.map(key));
+  return problems.filter((p) => !seen.has(key(p)) && Boolean(seen.add(key(p))));
 }

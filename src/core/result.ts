@@ -54,5 +54,9 @@ export interface ScanResult {
     components: number;
     findings: Record<Severity, number>;
     suppressed: number;
+    /** Components at least one check could not run for (a problem names them). */
+    unchecked: number;
+    /** Problems in all (inventory and checks): non-zero means the result is partial. */
+    problems: number;
   };
 }

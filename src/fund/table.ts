@@ -1,7 +1,8 @@
 /** Plain-text rendering of a funding plan for the terminal (pure; the terminal renderer calls it). */
 import type { FundingPlan } from './plan-types.js';
 
-const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
+/** A column: padded, never cut (a long name pushes the rest of its row right). */
+const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s.padEnd(n));
 
 export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; width?: number } = {}): string {
   const limit = opts.limit ?? 30;
@@ -19,7 +20,7 @@ export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; wi
   }
   if (plan.shares.length > limit) {
     const rest = plan.shares.slice(limit).reduce((a, s) => a + s.amountCents, 0);
-    lines.push(`  … ${plan.shares.length - limit} more recipient(s), ${money(rest)} ${plan.currency} together (full list: --format json or --csv FILE)`);
+    lines.push(`  and ${plan.shares.length - limit} more recipient(s), ${money(rest)} ${plan.currency} together (full list: --format json or --csv FILE)`);
   }
   if (plan.unallocatedCents > 0) lines.push(`  unallocated: ${money(plan.unallocatedCents)} ${plan.currency} (${plan.shares.length ? 'every recipient reached the cap' : 'no component declares a funding channel'})`);
   if (plan.belowMinimum.length) lines.push(`  ${plan.belowMinimum.length} recipient(s) under the minimum payout: their share was redistributed`);
@@ -27,7 +28,7 @@ export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; wi
     lines.push('');
     lines.push(`Critical packages with no funding channel (${plan.unfunded.length}):`);
     for (const u of plan.unfunded.slice(0, 15)) lines.push(`  ${pad(u.name, 40)}  criticality ${u.criticality.toFixed(2)}  fragility ${u.fragility.toFixed(2)}`);
-    if (plan.unfunded.length > 15) lines.push(`  … ${plan.unfunded.length - 15} more`);
+    if (plan.unfunded.length > 15) lines.push(`  and ${plan.unfunded.length - 15} more`);
   }
   if (plan.pledge) {
     lines.push('');

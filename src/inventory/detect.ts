@@ -81,12 +81,16 @@ export function sniff(head: string): string | undefined {
   if (t.startsWith('{')) {
     if (/"bomFormat"\s*:\s*"CycloneDX"/.test(t)) return 'cyclonedx';
     if (/"spdxVersion"\s*:/.test(t)) return 'spdx';
+    // bun.lock has a lockfileVersion too, but its "workspaces" is an object (package-lock's is an array).
+    if (/"lockfileVersion"\s*:/.test(t) && /"workspaces"\s*:\s*\{/.test(t)) return 'bun-lock';
     if (/"lockfileVersion"\s*:/.test(t)) return 'package-lock';
     return undefined;
   }
   if (/^# yarn lockfile v1/m.test(t)) return 'yarn-classic';
   if (/^__metadata:/m.test(t)) return 'yarn-berry';
   if (/^lockfileVersion:/m.test(t)) return 'pnpm-lock';
+  // A dpkg status file under another name (a copy from a host, `status-web01`...): RFC 822 stanzas.
+  if (/^Package: \S/.test(t) && /^Status: \S+ \S+ \S+/m.test(t)) return 'dpkg-status';
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import { diffInventories, diffIsEmpty, describeDiff } from './compare.js';
+import { bunLockbExtractor, bunLockExtractor } from './bun-lock.js';
 import { cyclonedxExtractor } from './cyclonedx.js';
 import { detectFile, findCandidates, type Candidate } from './detect.js';
 import { dpkgStatusExtractor } from './dpkg-status.js';
@@ -19,27 +20,33 @@ import type { ExtractContext, Extractor } from './types.js';
 import { yarnBerryExtractor } from './yarn-berry.js';
 import { yarnClassicExtractor } from './yarn-classic.js';
 
-/** Priority: npm-shrinkwrap > package-lock > pnpm-lock > yarn.lock > SBOM > package.json > dpkg status. */
+/**
+ * Priority: npm-shrinkwrap > package-lock > pnpm-lock > yarn.lock > bun.lock > SBOM > package.json > dpkg status.
+ * bun.lockb ranks above package.json so a project locked only by it is refused with how to write
+ * bun.lock, rather than scanned from versions guessed from package.json ranges.
+ */
 export const EXTRACTORS: readonly Extractor[] = [
   npmShrinkwrapExtractor,
   packageLockExtractor,
   pnpmLockExtractor,
   yarnBerryExtractor,
   yarnClassicExtractor,
+  bunLockExtractor,
+  bunLockbExtractor,
   cyclonedxExtractor,
   spdxExtractor,
   packageJsonExtractor,
   dpkgStatusExtractor,
 ];
 
-const PRIORITY_TEXT = 'npm-shrinkwrap.json > package-lock.json > pnpm-lock.yaml > yarn.lock > SBOM > package.json';
+const PRIORITY_TEXT = 'npm-shrinkwrap.json > package-lock.json > pnpm-lock.yaml > yarn.lock > bun.lock > SBOM > package.json';
 export const SUPPORTED_HINT =
-  'vigil reads npm-shrinkwrap.json, package-lock.json (v1–v3), pnpm-lock.yaml (6.x, 9.x), yarn.lock (classic and Berry), ' +
+  'vigil reads npm-shrinkwrap.json, package-lock.json (v1–v3), pnpm-lock.yaml (6.x, 9.x), yarn.lock (classic and Berry), bun.lock, ' +
   'CycloneDX JSON (bom.json, sbom.json, *.cdx.json) and SPDX 2.3 JSON (sbom.json, *.spdx.json) SBOMs, a bare package.json, or a dpkg status file. ' +
   'Pass a directory containing one of them or the file itself.';
 
 /** Inputs that describe the project beside a lockfile rather than compete with it. */
-const COMPANIONS = new Set(['package-json', 'dpkg-status']);
+const COMPANIONS = new Set(['package-json', 'dpkg-status', 'bun-lockb']);
 
 export interface LoadedInventory {
   inventory: Inventory;
@@ -141,7 +148,7 @@ async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventor
   return c.extractor.extract({ path: c.path, displayPath: c.displayPath, text }, ctx);
 }
 
-const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'];
+const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
 /** A lockfile in a parent folder (a workspace member scanned on its own), as a relative path. */
 function lockfileAbove(dir: string): string | undefined {

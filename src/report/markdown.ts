@@ -8,6 +8,7 @@ import type { ScanResult } from '../core/result.js';
 import { compareFindings } from '../core/result-builder.js';
 import { parsePurl } from '../core/purl.js';
 import { SEVERITIES, type Evidence, type Finding } from '../core/types.js';
+import { pathReasons, rankPrivilegedPaths } from './privileged-paths-view.js';
 
 export interface MarkdownOptions {
   /** Findings listed with an evidence line (default 8). */
@@ -99,6 +100,16 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
       out.push(`- ${isNew(f) ? '🆕 ' : ''}**${f.severity.toUpperCase()}** ${mdText(f.title, 120)} — ${mdCode(shortSubject(f.subject), 70)} (${mdCode(f.rule, 50)})`);
       const ev = f.evidence.map(evidenceLine).find(Boolean);
       if (ev) out[out.length - 1] += `<br>\n  ↳ ${ev}`;
+    }
+  }
+
+  const hosts = rankPrivilegedPaths(result).filter((x) => x.paths.length);
+  if (hosts.length) {
+    out.push('', '#### Privileged paths (service › libraries it loads)');
+    for (const h of hosts.slice(0, 4)) {
+      const notable = h.paths.filter((p) => p.flagged || p.fragile || p.indirect).slice(0, 8);
+      out.push(`- ${mdCode(h.service, 30)} (${mdText(h.exposure, 20)}): ${plural(h.libraries, 'shared library', 'shared libraries')}`);
+      for (const p of notable) out.push(`  - ${mdCode(p.path.join(' › '), 120)} ${mdText(pathReasons(p), 160)}`);
     }
   }
 

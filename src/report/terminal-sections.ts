@@ -5,25 +5,64 @@
 import type { ScanResult } from '../core/result.js';
 import { renderAffectedTable } from '../analyzers/advisories/table-text.js';
 import type { AffectedTable } from '../analyzers/advisories/affected.js';
-import type { PrivilegedPathFact } from '../analyzers/debian/privileged-paths.js';
+import { pathReasons, rankPrivilegedPaths } from './privileged-paths-view.js';
 import type { SourceCriticality } from '../analyzers/debian/criticality.js';
 import { renderFundingTable } from '../fund/table.js';
 import type { FundingPlan } from '../fund/plan-types.js';
+import type { ReleaseDelta } from '../analyzers/release-diff/types.js';
 import { renderDeltaView, type DeltaView } from '../analyzers/binary/delta-text.js';
 
-function debianSection(f: Record<string, unknown>): string | undefined {
-  const paths = (f.privilegedPaths as PrivilegedPathFact[] | undefined) ?? [];
+/** Paths listed per service: the flagged and fragile ones all, then at least this many others. */
+const PATHS_PER_SERVICE = 6;
+
+function debianSection(f: Record<string, unknown>, r: ScanResult): string | undefined {
+  const services = rankPrivilegedPaths(r);
   const crit = (f.criticality as SourceCriticality[] | undefined) ?? [];
   const lines: string[] = [];
-  for (const p of paths.slice(0, 8)) {
-    const libs = p.libraries.map((l) => l.name);
-    const sample = p.libraries.find((l) => /lzma|systemd|ssl|crypt|z1?$/.test(l.name)) ?? p.libraries[0];
-    lines.push(`  ${p.service} (${p.package}, ${p.exposure}): ${libs.length} shared libraries${sample ? `, e.g. ${sample.path.join(' › ')}` : ''}`);
+  for (const s of services.slice(0, 8)) {
+    lines.push(`  ${s.service} (${s.package}, ${s.exposure}): ${s.libraries} shared libraries`);
+    const notable = s.paths.filter((p) => p.flagged || p.fragile);
+    // Then the libraries loaded only through another one (already ranked first among the rest).
+    const shown = [...notable, ...s.paths.filter((p) => !p.flagged && !p.fragile).slice(0, Math.max(PATHS_PER_SERVICE, 12 - notable.length))];
+    for (const p of shown) lines.push(`    ${p.path.join(' › ')}${pathReasons(p) ? `  (${pathReasons(p)})` : ''}`);
+    if (s.paths.length > shown.length) lines.push(`    and ${s.paths.length - shown.length} more libraries (--format json or html lists every path)`);
   }
-  if (paths.length > 8) lines.push(`  … ${paths.length - 8} more services (see --format json/html)`);
+  if (services.length > 8) lines.push(`  and ${services.length - 8} more services (--format json or html)`);
   if (crit.length) {
     lines.push('', '  Most critical source packages on this host:');
     for (const c of crit.slice(0, 8)) lines.push(`  ${c.source.padEnd(18)} ${c.score.toFixed(1).padStart(6)}  ${c.reasons.slice(0, 2).join('; ')}`);
+  }
+  return lines.length ? lines.join('\n') : undefined;
+}
+
+/** `vigil diff`: what changed and the score, as JSON has it (a scan keeps these facts for JSON/HTML only). */
+function releaseDiffSection(f: Record<string, unknown>, r: ScanResult): string | undefined {
+  if (r.command !== 'diff') return undefined;
+  const lines: string[] = [];
+  for (const d of Object.values(f) as ReleaseDelta[]) {
+    if (!d || typeof d !== 'object' || !('to' in d)) continue;
+    const when = d.publishedAt ? `, published ${d.publishedAt.slice(0, 10)}${d.previousPublishedAt ? ` (previous ${d.previousPublishedAt.slice(0, 10)})` : ''}` : '';
+    lines.push(`  ${d.name} ${d.from ?? '(first release)'} → ${d.to}${d.bump ? ` (${d.bump}${d.fromChosen === 'previous-by-semver' ? ', previous by semver' : ''})` : ''}${when}`);
+    lines.push(`  Takeover-risk score ${d.score.toFixed(2)} (${d.severity}) from ${d.signals.length} signal${d.signals.length === 1 ? '' : 's'}`);
+    for (const sg of [...d.signals].sort((a, b) => b.weight - a.weight)) lines.push(`    +${sg.weight.toFixed(2)} ${sg.rule}: ${sg.title}`);
+    const fl = d.files;
+    if (fl) {
+      lines.push(`  Files: ${fl.added} added, ${fl.removed} removed, ${fl.changed} changed, ${fl.unchanged} unchanged; ${fl.sizeBefore} → ${fl.sizeAfter} bytes`);
+      for (const [what, paths, n] of [['added', fl.addedPaths, fl.added], ['removed', fl.removedPaths, fl.removed], ['changed', fl.changedPaths, fl.changed]] as const) {
+        if (paths.length) lines.push(`    ${what}: ${paths.join(', ')}${n > paths.length ? ` and ${n - paths.length} more (--format json)` : ''}`);
+      }
+    }
+    const dep = d.dependencies;
+    if (dep) {
+      const items = [
+        ...Object.entries(dep.added).map(([n, v]) => `+ ${n} ${v}`),
+        ...Object.entries(dep.removed).map(([n, v]) => `- ${n} ${v}`),
+        ...Object.entries(dep.changed).map(([n, c]) => `~ ${n} ${c.from} → ${c.to}`),
+      ];
+      lines.push(`  Dependencies: ${items.length ? `${items.length} changed` : 'unchanged'}`);
+      for (const i of items) lines.push(`    ${i}`);
+    }
+    for (const u of d.unavailable) lines.push(`  not checked: ${u.field}: ${u.reason}`);
   }
   return lines.length ? lines.join('\n') : undefined;
 }
@@ -37,8 +76,9 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
     render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
   },
   { key: 'funding', title: 'Funding plan', render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined) },
+  { key: 'release-diff', title: 'Release diff', render: (f, r) => releaseDiffSection(f, r) },
   { key: 'binary-delta', title: 'Binary delta (beside the source delta)', render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined) },
-  { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f) => debianSection(f) },
+  { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f, r) => debianSection(f, r) },
 ];
 
 export function renderSections(r: ScanResult): string[] {

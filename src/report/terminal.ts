@@ -7,13 +7,14 @@ import type { ScanResult } from '../core/result.js';
 import type { Evidence, Finding, Severity } from '../core/types.js';
 import { describePath, indexGraph } from '../core/graph.js';
 import { parsePurl } from '../core/purl.js';
-import { severityRank } from '../core/result-builder.js';
+import { partiality, severityRank } from '../core/result-builder.js';
 import { renderSections } from './terminal-sections.js';
 
 export interface TerminalOptions {
   color?: boolean;
   /** How many findings to show in full (the rest are grouped). */
   detailed?: number;
+  /** Wrap long lines at this width (a terminal's columns, or COLUMNS); unset: never wrap nor cut. */
   width?: number;
 }
 
@@ -29,23 +30,46 @@ function label(subject: string): string {
   }
 }
 
+/** One line cut to `n` characters (fixed-width table cells, e.g. the guard report's columns). */
 export function clip(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
-export function evidenceLine(e: Evidence, width: number): string {
+/**
+ * One line of text, never cut: when a width is known (a terminal, or COLUMNS) a long line wraps onto
+ * continuation lines indented by `indent` spaces; without one it stays one line (pipes, files, CI logs).
+ */
+function fit(s: string, n: number | undefined, indent = 4): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  if (n === undefined || one.length <= n) return one;
+  const lines: string[] = [];
+  let rest = one;
+  let room = n;
+  while (rest.length > room) {
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= room / 3) cut = room;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    room = Math.max(20, n - indent);
+  }
+  if (rest) lines.push(rest);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+export function evidenceLine(e: Evidence, width: number | undefined): string {
   const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : e.field ?? e.url ?? '';
   let what = e.excerpt ?? '';
   if (!what && (e.before !== undefined || e.after !== undefined)) what = `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`;
   if (!what && e.value !== undefined) what = typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
   if (!what && e.path) what = e.path.join(' › ');
   const head = [e.label, where].filter(Boolean).join(' @ ');
-  return clip(`${head}${head && what ? ': ' : ''}${what}`, width);
+  return fit(`${head}${head && what ? ': ' : ''}${what}`, width, 6);
 }
 
 export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): string {
-  const width = Math.max(60, Math.min(opts.width ?? 100, 160));
+  const width = opts.width === undefined ? undefined : Math.max(40, opts.width);
+  const less = (n: number) => (width === undefined ? undefined : width - n);
   const c = (color: string, s: string) => (opts.color ? `\x1b[${SGR[color]}m${s}\x1b[0m` : s);
   const out: string[] = [];
   const inv = r.inventory;
@@ -58,6 +82,11 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   const s = r.summary.findings;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`)).join(' · ');
   out.push('', `${c('bold', 'Findings:')} ${counts}${r.summary.suppressed ? c('gray', ` (${r.summary.suppressed} suppressed)`) : ''}`);
+  const partial = partiality(r);
+  if (partial.problems) {
+    const comps = partial.unchecked ? `${partial.unchecked} of ${inv.components.length} components not fully checked` : 'some checks could not run';
+    out.push(c('yellow', `Partial: ${comps} (${partial.problems} problem${partial.problems === 1 ? '' : 's'}, see "What is missing"); --fail-on fails on a partial result unless --allow-partial.`));
+  }
   if (r.baseline) out.push(c('gray', `Baseline: ${r.baseline.from} — ${r.baseline.hidden} finding(s) already there are not listed; only new ones are.`));
   if (r.changes) {
     const ch = r.changes;
@@ -74,27 +103,34 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   for (const f of detailed) {
     out.push('', `${c(SEV_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${c('bold', label(f.subject))}  ${c('gray', f.rule)}`);
     out.push(`  ${f.title}`);
-    for (const e of f.evidence.slice(0, 4)) out.push(c('gray', `  · ${evidenceLine(e, width - 4)}`));
-    if (f.evidence.length > 4) out.push(c('gray', `  · … ${f.evidence.length - 4} more (see --format json/html)`));
+    for (const e of f.evidence.slice(0, 4)) out.push(c('gray', `  · ${evidenceLine(e, less(4))}`));
+    if (f.evidence.length > 4) out.push(c('gray', `  · and ${f.evidence.length - 4} more (see --format json/html)`));
     const path = g && f.subject.startsWith('pkg:') ? describePath(inv, g, f.subject) : undefined;
-    if (path && path.length > 2) out.push(c('gray', `  · via ${clip(path.join(' › '), width - 8)}`));
-    if (f.remediation) out.push(`  ${c('green', '→')} ${clip(f.remediation, width - 4)}`);
+    if (path && path.length > 2) out.push(c('gray', `  · via ${fit(path.join(' › '), less(8), 6)}`));
+    if (f.remediation) out.push(`  ${c('green', '→')} ${fit(f.remediation, less(4))}`);
   }
   const rest = active.filter((f) => !detailed.includes(f));
   if (rest.length) {
     out.push('', c('bold', detailed.length ? 'Also found' : 'Findings by rule'));
-    const byRule = new Map<string, Finding[]>();
-    for (const f of rest) (byRule.get(f.rule) ?? byRule.set(f.rule, []).get(f.rule)!).push(f);
-    for (const [rule, fs] of byRule) {
-      const names = fs.map((f) => label(f.subject));
-      out.push(`  ${c(SEV_COLOR[fs[0]!.severity], fs[0]!.severity.padEnd(8))} ${rule} ×${fs.length}: ${clip(names.join(', '), width - rule.length - 20)}`);
+    // One line per rule AND severity (a rule may report low for one package and info for three).
+    const groups = new Map<string, Finding[]>();
+    for (const f of rest) {
+      const k = `${f.severity}\n${f.rule}`;
+      (groups.get(k) ?? groups.set(k, []).get(k)!).push(f);
+    }
+    for (const fs of groups.values()) {
+      const { rule, severity } = fs[0]!;
+      const names = new Map<string, number>();
+      for (const f of fs) names.set(label(f.subject), (names.get(label(f.subject)) ?? 0) + 1);
+      const list = [...names].map(([n, k]) => (k > 1 ? `${n} (×${k})` : n)).join(', ');
+      out.push(`  ${c(SEV_COLOR[severity], severity.padEnd(8))} ${fit(`${rule} ×${fs.length}: ${list}`, less(11), 13)}`);
     }
   }
   if (r.problems.length || inv.problems.length) {
     const all = [...inv.problems, ...r.problems];
     out.push('', c('bold', `What is missing (${all.length}): the result is partial here`));
-    for (const p of all.slice(0, 12)) out.push(`  ${c('yellow', p.code)} ${clip(`${p.subject ? `${label(p.subject)}: ` : ''}${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`, width - 16)}`);
-    if (all.length > 12) out.push(c('gray', `  … ${all.length - 12} more (see --format json)`));
+    for (const p of all.slice(0, 12)) out.push(`  ${c('yellow', p.code)} ${fit(`${p.subject ? `${label(p.subject)}: ` : ''}${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`, less(p.code.length + 3), 6)}`);
+    if (all.length > 12) out.push(c('gray', `  and ${all.length - 12} more (see --format json)`));
   }
   if (r.unavailable.length) {
     const byField = new Map<string, { n: number; reason: string; subject: string }>();
@@ -104,7 +140,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
       else byField.set(u.field, { n: 1, reason: u.reason, subject: u.subject });
     }
     out.push('', c('bold', 'Not available from this source (checks that could not run)'));
-    for (const [field, e] of byField) out.push(`  ${field}: ${clip(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, width - field.length - 4)}`);
+    for (const [field, e] of byField) out.push(`  ${field}: ${fit(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, less(field.length + 4), 6)}`);
   }
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
   if (r.suppressions.unused.length || r.suppressions.expired.length) {

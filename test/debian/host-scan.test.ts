@@ -1,5 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { isVigilError } from '../../src/core/errors.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dpkgStatusInventory } from '../../src/inventory/dpkg-status.js';
@@ -113,10 +114,9 @@ describe('vigil host against a local archive', () => {
     assert.ok(r.unavailable.some((u) => u.field === 'debian-archive'));
   });
 
-  test('a mirror that answers 404 everywhere: a partial result with problems', async () => {
-    const r = await scanDebianHost({ targets: [STATUS], store: new MemoryStore(), mirror: `${srv.url}/nothing-here`, suites: ['bookworm'], keyring: KEYRING });
-    assert.equal(r.summary.components, 28);
-    assert.ok(r.problems.some((p) => p.code === 'E_REGISTRY_HTTP'));
+  test('a mirror that answers 404 for the suite named with --suite: input not found, not a clean report', async () => {
+    await assert.rejects(scanDebianHost({ targets: [STATUS], store: new MemoryStore(), mirror: `${srv.url}/nothing-here`, suites: ['bookworm'], keyring: KEYRING }),
+      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "bookworm" is not in the archive/.test(e.message));
   });
 
   test('missing input is a clear error', async () => {

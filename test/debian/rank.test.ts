@@ -1,5 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { isVigilError } from '../../src/core/errors.js';
 import { join } from 'node:path';
 import { rankDebianSuite, formatRanking } from '../../src/analyzers/debian/rank-suite.js';
 import { fragilityOf, rankSuite, type RankedSource } from '../../src/analyzers/debian/rank.js';
@@ -57,9 +58,12 @@ describe('vigil debian rank against the local archive', () => {
     assert.ok(r.unavailable.some((u) => u.field === 'upload-history'));
     assert.match(formatRanking(r), /zlib .*\n\s+.*on the library path of sshd \(network\)/);
   });
-  test('no configured archive and no --mirror: a clear problem, empty ranking', async () => {
-    const r = await rankDebianSuite({ store: new MemoryStore(), aptRoot: '/nonexistent' });
-    assert.equal(r.problems[0]!.code, 'E_CONFIG');
+  test('no configured archive and no --mirror: a configuration error, not an empty ranking', async () => {
+    await assert.rejects(rankDebianSuite({ store: new MemoryStore(), aptRoot: '/nonexistent' }), (e: unknown) => isVigilError(e, 'E_CONFIG'));
+  });
+  test('a suite the archive does not have: input not found, naming the suite', async () => {
+    await assert.rejects(rankDebianSuite({ store: new MemoryStore(), mirror: srv.url, suite: 'nosuchsuite', keyring: KEYRING, aptRoot: '/nonexistent' }),
+      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "nosuchsuite" is not in the archive/.test(e.message));
   });
   test('rankSuite on an empty graph returns nothing', () => {
     assert.deepEqual(rankSuite(buildSuiteGraph(''), new Map()), []);

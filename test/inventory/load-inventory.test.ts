@@ -10,7 +10,7 @@ import { fixture } from './helpers.js';
 describe('loadInventory', () => {
   test('the registry is an explicit list in priority order', () => {
     assert.deepEqual(EXTRACTORS.map((e) => e.id), [
-      'npm-shrinkwrap', 'package-lock', 'pnpm-lock', 'yarn-berry', 'yarn-classic', 'cyclonedx', 'spdx', 'package-json', 'dpkg-status',
+      'npm-shrinkwrap', 'package-lock', 'pnpm-lock', 'yarn-berry', 'yarn-classic', 'bun-lock', 'bun-lockb', 'cyclonedx', 'spdx', 'package-json', 'dpkg-status',
     ]);
   });
 

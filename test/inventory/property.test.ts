@@ -23,6 +23,8 @@ const SEEDS: Record<string, string> = {
   cyclonedx: 'sbom/mixed-ecosystems-1.6/bom.cdx.json',
   spdx: 'sbom/spdx-dangling/app.spdx.json',
   'package-json': 'bare-package-json/package.json',
+  'bun-lock': 'same-project/bun/bun.lock',
+  'bun-lockb': 'bun-binary/bun.lockb',
 };
 
 /** A path with no neighbours, so extractors do not read other files. */
@@ -66,11 +68,19 @@ const entry = fc.record(
   },
   { requiredKeys: [] },
 );
+// bun.lock: packages are arrays keyed by node_modules-like paths; workspaces is an object.
+const bunEntry = fc.oneof(
+  fc.tuple(fc.constantFrom('a@1.0.0', '@s/b@2.0.0', 'a@workspace:packages/x', 'c@github:u/r#abc', 'd@link:../d', 'bad', '', '@'), fc.string({ maxLength: 5 }),
+    fc.oneof(fc.record({ dependencies: deps, optionalDependencies: deps, peerDependencies: deps, optionalPeers: fc.array(fc.constantFrom('a', 'c')) }, { requiredKeys: [] }), fc.constant(null)), fc.string({ maxLength: 8 })),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 4 }),
+);
+const bunPackages = fc.dictionary(fc.constantFrom('a', 'a/c', '@s/b', '@s/b/a', 'x/', '@s', '__proto__'), bunEntry);
+const bunWorkspaces = fc.dictionary(fc.constantFrom('', 'packages/x', '__proto__'), fc.record({ name: fc.constantFrom('x', '@s/b', ''), dependencies: deps, devDependencies: deps }, { requiredKeys: [] }));
 const keyed = fc.dictionary(fc.constantFrom('', 'node_modules/a', 'node_modules/a/node_modules/c', 'packages/x', 'a@1.0.0', '/a@1.0.0(c@1.0.0)', 'a@npm:^1.0.0', 'a@^1'), entry);
 const doc = fc.record(
   {
-    lockfileVersion: fc.constantFrom(1, 2, 3, '6.0', '9.0', 99, 'x'),
-    packages: fc.oneof(keyed, fc.array(entry)),
+    lockfileVersion: fc.constantFrom(0, 1, 2, 3, '6.0', '9.0', 99, 'x'),
+    packages: fc.oneof(keyed, fc.array(entry), bunPackages),
     dependencies: keyed,
     importers: fc.dictionary(fc.constantFrom('.', 'packages/x', '../up'), fc.record({ dependencies: fc.dictionary(fc.constantFrom('a', 'c'), fc.record({ specifier: fc.string(), version: fc.constantFrom('1.0.0', 'link:../x', '1.0.0(c@1.0.0)') })) })),
     snapshots: keyed,
@@ -81,7 +91,7 @@ const doc = fc.record(
     components: fc.array(entry),
     dependencies2: fc.array(fc.record({ ref: fc.constantFrom('r1', 'r2', 'r9'), dependsOn: fc.array(fc.constantFrom('r1', 'r2', 'r9', 1)) })),
     relationships: fc.array(fc.record({ spdxElementId: fc.constantFrom('S1', 'S2', 'SPDXRef-DOCUMENT'), relationshipType: fc.constantFrom('DEPENDS_ON', 'DESCRIBES', 'DEV_DEPENDENCY_OF'), relatedSpdxElement: fc.constantFrom('S1', 'S2', 'S9') })),
-    workspaces: fc.array(fc.constantFrom('packages/*', '**', '../*')),
+    workspaces: fc.oneof(fc.array(fc.constantFrom('packages/*', '**', '../*')), bunWorkspaces),
     devDependencies: deps,
   },
   { requiredKeys: [] },

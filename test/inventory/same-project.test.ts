@@ -1,7 +1,8 @@
 /**
  * Issue 3 item 7: one project described by its package-lock.json, yarn.lock (classic and Berry) and
  * pnpm-lock.yaml (6 and 9) gives the same components (purls), the same edges and the same flags.
- * The lockfiles are real, written by npm 11, yarn 1.22, Yarn 4, pnpm 8 and pnpm 9 for these manifests.
+ * The lockfiles are real, written by npm 11, yarn 1.22, Yarn 4, pnpm 8, pnpm 9 and Bun 1.2.23 (bun.lock,
+ * `bun install --lockfile-only`) for these manifests.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import type { Inventory } from '../../src/core/types.js';
 import type { Extractor } from '../../src/inventory/types.js';
 import { yarnBerryExtractor } from '../../src/inventory/yarn-berry.js';
 import { yarnClassicExtractor } from '../../src/inventory/yarn-classic.js';
+import { bunLockExtractor } from '../../src/inventory/bun-lock.js';
 import { edgeSet, extractFixture, purls } from './helpers.js';
 
 const VARIANTS: [string, Extractor, string][] = [
@@ -23,13 +25,14 @@ const VARIANTS: [string, Extractor, string][] = [
   ['yarn-berry', yarnBerryExtractor, 'yarn.lock'],
   ['pnpm-v9', pnpmLockExtractor, 'pnpm-lock.yaml'],
   ['pnpm-v6', pnpmLockExtractor, 'pnpm-lock.yaml'],
+  ['bun', bunLockExtractor, 'bun.lock'],
 ];
 
 const PROJECTS: Record<string, { variants: string[]; minComponents: number }> = {
-  'same-project': { variants: ['npm-v3', 'npm-v2', 'npm-v1', 'npm-shrinkwrap', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6'], minComponents: 11 },
-  express: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9'], minComponents: 60 },
-  'peers-alias': { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9'], minComponents: 10 },
-  workspaces: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6'], minComponents: 4 },
+  'same-project': { variants: ['npm-v3', 'npm-v2', 'npm-v1', 'npm-shrinkwrap', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6', 'bun'], minComponents: 11 },
+  express: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'bun'], minComponents: 60 },
+  'peers-alias': { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'bun'], minComponents: 10 },
+  workspaces: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6', 'bun'], minComponents: 4 },
 };
 
 for (const [project, { variants, minComponents }] of Object.entries(PROJECTS)) {

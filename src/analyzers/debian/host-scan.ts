@@ -17,7 +17,7 @@ import { debFilesInventory, isArArchive } from '../../inventory/deb-files.js';
 import { readRootfs } from '../../inventory/rootfs.js';
 import { readAptSources, type AptSource } from '../../sources/debian/apt-sources.js';
 import { DebArchiveClient } from '../../sources/debian/archive-client.js';
-import { loadArchiveData, selectSuites, type DebArchiveData } from '../../sources/debian/archive-data.js';
+import { loadArchiveData, selectSuites, suiteUnreadable, type DebArchiveData } from '../../sources/debian/archive-data.js';
 import type { GpgvOptions } from '../../sources/debian/gpgv.js';
 import { analyzeDebianInventory, DEBIAN_ANALYZER } from './host-analysis.js';
 import { computePrivilegedPaths } from './privileged-paths.js';
@@ -115,6 +115,12 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
         archive = await loadArchiveData(client, opts.store, suites, { arches: native, want });
       } catch (e) {
         result.problems.push(toProblem(e));
+      }
+      // A suite named on the command line that the archive does not have is wrong input, not a partial result.
+      if (opts.suites?.length) {
+        const loaded = new Set(archive?.suites.map((x) => `${x.uri} ${x.suite}`));
+        const missing = suites.find((x) => !loaded.has(`${x.uri} ${x.suite}`));
+        if (missing) throw suiteUnreadable(client, missing);
       }
       if (archive && opts.changelogs !== false) {
         events({ type: 'stage', stage: 'debian-changelogs' });

@@ -8,7 +8,8 @@ import type { ScanResult } from '../../core/result.js';
 import type { Store } from '../../store/types.js';
 import { readAptSources } from '../../sources/debian/apt-sources.js';
 import { DebArchiveClient } from '../../sources/debian/archive-client.js';
-import { digestOf, selectSuites, type SourceEntry } from '../../sources/debian/archive-data.js';
+import { digestOf, selectSuites, suiteUnreadable, type SourceEntry } from '../../sources/debian/archive-data.js';
+import { VigilError } from '../../core/errors.js';
 import type { GpgvOptions } from '../../sources/debian/gpgv.js';
 import { digestSources, readSourcesDigest } from '../../sources/debian/index-digest.js';
 import { buildSuiteGraph, digestPackageGraph } from '../../sources/debian/suite-graph.js';
@@ -35,18 +36,16 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
   const result = newResult('debian rank', ref ? `${ref.uri} ${ref.suite}` : '(no archive)');
   result.offline = opts.offline === true;
   result.problems.push(...apt.problems);
-  if (!ref) {
-    result.problems.push({ code: 'E_CONFIG', message: 'no Debian archive configured: no `deb` line in the apt sources and no --mirror given', hint: 'pass --mirror URL --suite SUITE' });
-    return finalizeResult(result);
-  }
+  if (!ref) throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror given', { hint: 'pass --mirror URL --suite SUITE' });
   const arch = opts.arch ?? 'amd64';
   const t0 = Date.now();
   const client = new DebArchiveClient({ store: opts.store, fetch: opts.fetch, offline: opts.offline, maxAgeSeconds: opts.maxAgeSeconds, keyring: opts.keyring, gpgv: opts.gpgv });
   const rel = await client.release(ref.uri, ref.suite, ref.signedBy);
+  if (!rel) throw suiteUnreadable(client, ref);
   const graphDigests: string[] = [];
   const sources = new Map<string, SourceEntry>();
   const indexes: Record<string, string> = {};
-  if (rel) {
+  {
     for (const comp of ref.components.length ? ref.components : ['main']) {
       const g = await digestOf(client, opts.store, rel, `${comp}/binary-${arch}/Packages`, 'graph2', digestPackageGraph, indexes);
       if (g) graphDigests.push(g);
@@ -56,6 +55,10 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
         if (!cur || compareDebianVersions(info.version, cur.version) > 0) sources.set(name, { ...info, suite: ref.suite, uri: ref.uri });
       }
     }
+  }
+  if (graphDigests.length === 0) {
+    const p = client.problems[0];
+    throw new VigilError('E_INPUT_NOT_FOUND', `no ${arch} Packages index of ${ref.suite} could be read from ${ref.uri}${p ? `: ${p.message}` : ''}`, { hint: 'check --arch and --component' });
   }
   const loadMs = Date.now() - t0;
   result.problems.push(...client.problems);

@@ -3,7 +3,7 @@
  * when one is given, analyze, and return the one ScanResult model (partial, with problems, on bad input).
  */
 import { resolve } from 'node:path';
-import { toProblem } from '../../core/errors.js';
+import { VigilError, toProblem } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { ScanResult, SuppressionRule } from '../../core/result.js';
 import { applySuppressions } from '../../engine/suppressions.js';
@@ -44,7 +44,8 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
     result.unavailable.push({ subject: target, field: 'code contributions', reason: 'no --repo given: whether identities contributed code is known only from patches sent and platform roles' });
   }
   if (read.messages.length === 0) {
-    result.problems.push({ code: 'E_NO_INVENTORY', message: 'no messages could be read from the given sources', hint: 'give mbox files, a folder of them, a public-inbox archive, or GitHub/GitLab issue export JSON' });
+    const why = read.problems.slice(0, 3).map((p) => p.message).join('; ');
+    throw new VigilError('E_NO_INVENTORY', `no messages could be read from ${sources.join(', ')}${why ? ` (${why})` : ''}`, { hint: 'give mbox files, a folder of them, a public-inbox archive, or GitHub/GitLab issue export JSON' });
   }
   opts.events?.({ type: 'stage', stage: 'analysis', total: read.messages.length });
   const threading = threadMessages(read.messages);

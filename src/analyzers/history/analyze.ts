@@ -66,6 +66,26 @@ function validateRev(value: string | undefined, what: string): void {
   }
 }
 
+/**
+ * git reads any string as a date ("notadate" becomes now, so nothing is read): accept only a
+ * calendar date (2022-01-01, optionally with a time) or "N days|weeks|months|years ago".
+ */
+function validateDate(value: string | undefined, flag: string): void {
+  if (value === undefined) return;
+  const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  const relative = /^\d+ (second|minute|hour|day|week|month|year)s? ago$/.test(value);
+  if (!iso || !validCalendarDay(value)) {
+    if (!relative) throw new VigilError('E_USAGE', `${flag} "${value}" is not a date`, { hint: 'use a date like 2022-01-01 (or "6 months ago")' });
+  }
+}
+
+function validCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 export function repoSubject(repoPath: string): string {
   const abs = resolve(repoPath);
   let name = basename(abs).replace(/\.git$/, '');
@@ -75,15 +95,17 @@ export function repoSubject(repoPath: string): string {
 
 export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}): Promise<HistoryAnalysis> {
   validateRev(opts.branch, '--branch');
-  for (const d of [opts.since, opts.until]) if (d !== undefined && (d.startsWith('-') || /[\0\n]/.test(d))) {
-    throw new VigilError('E_USAGE', `invalid date "${d}"`, { hint: 'use a date like 2022-01-01' });
-  }
+  validateDate(opts.since, '--since');
+  validateDate(opts.until, '--until');
   const subject = opts.subject ?? repoSubject(repoPath);
   const info = await readRepoInfo(repoPath, opts.branch ?? 'HEAD');
   const problems: Problem[] = [];
   const facts = emptyFacts(resolve(repoPath), opts);
   facts.shallow = info.shallow;
   if (info.shallow) problems.push({ code: 'E_GIT', subject, message: 'shallow clone: history before the shallow boundary is missing', hint: 'run `git fetch --unshallow` in the clone' });
+  if (!info.head && opts.branch !== undefined && opts.branch !== '--all') {
+    throw new VigilError('E_INPUT_NOT_FOUND', `--branch ${opts.branch}: no such branch, tag or commit`, { file: repoPath, hint: 'list them with `git -C REPO branch -a` and `git -C REPO tag`' });
+  }
   if (!info.head) {
     problems.push({ code: 'E_GIT', subject, message: `${opts.branch ?? 'HEAD'} does not name a commit (a repository with no commits?)` });
     return { subject, findings: [], facts, problems };

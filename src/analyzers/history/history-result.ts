@@ -1,5 +1,6 @@
 /** `vigil history` as a library call: analyzeHistory wrapped in the one ScanResult model. */
 import { resolve } from 'node:path';
+import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { SuppressionRule } from '../../core/result.js';
 import type { ScanResult } from '../../core/result.js';
@@ -19,6 +20,7 @@ export async function historyScan(repoPath: string, opts: HistoryScanOptions = {
   const abs = resolve(repoPath);
   const result = newResult('history', abs, `history:${abs}`);
   const a = await analyzeHistory(abs, opts);
+  if (!a.facts.head) throw new VigilError('E_INPUT_NOT_FOUND', 'the repository has no commits to read', { file: repoPath, hint: 'pass a clone with history (or --branch REF)' });
   result.findings.push(...a.findings);
   result.problems.push(...a.problems);
   if (!a.facts.lineCountsComplete) {

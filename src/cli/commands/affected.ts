@@ -48,6 +48,9 @@ export const affectedCommand: Command = {
       const extra: Advisory[] = [];
       let wanted = idOrFile;
       const asFile = resolve(ctx.cwd, idOrFile);
+      if (!existsSync(asFile) && looksLikePath(idOrFile)) {
+        throw new VigilError('E_INPUT_NOT_FOUND', 'no such OSV file', { file: idOrFile, hint: 'give an advisory id (CVE-..., GHSA-..., MAL-...) or an existing OSV JSON file' });
+      }
       if (existsSync(asFile)) {
         const read = await readOsvPath(asFile);
         problems.push(...read.problems);
@@ -143,4 +146,9 @@ async function registryCatalog(
     problems.push(toProblem(e));
     return undefined;
   }
+}
+
+/** Advisory ids never contain a path separator nor end in .json. */
+function looksLikePath(arg: string): boolean {
+  return /[\\/]/.test(arg) || /\.json$/i.test(arg) || arg.startsWith('.');
 }

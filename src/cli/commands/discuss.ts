@@ -1,4 +1,5 @@
 /** `vigil discuss SOURCE... [--repo PATH]`: pressure campaigns in mailing lists and issue trackers. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConfigFile } from '../../core/config.js';
 import { VigilError } from '../../core/errors.js';
@@ -23,6 +24,9 @@ export const discussCommand: Command = {
       throw new VigilError('E_USAGE', 'vigil discuss needs at least one SOURCE', {
         hint: 'give an mbox file, a folder of mbox/JSON files, a public-inbox archive, or a GitHub/GitLab issue export',
       });
+    }
+    for (const [i, abs] of sources.entries()) {
+      if (!existsSync(abs)) throw new VigilError('E_INPUT_NOT_FOUND', 'no such file or directory', { file: ctx.options.positionals[i]! });
     }
     const config = v.__config as ConfigFile | undefined;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];

@@ -2,7 +2,8 @@
  * `vigil fund [PATH] --budget AMOUNT`: a funding plan for the open source a project depends on,
  * weighted by criticality × need, paid through each project's declared funding channel.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { checkWritable, writeOutput } from '../output-file.js';
 import { dirname, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { VigilError } from '../../core/errors.js';
@@ -52,6 +53,8 @@ export const fundCommand: Command = {
     const capCents = cap === undefined ? undefined : Math.max(1, Math.floor((budgetCents * cap) / 100));
     if (capCents !== undefined && capCents < minCents) throw new VigilError('E_USAGE', `--cap ${cap}% (${(capCents / 100).toFixed(2)}) is less than --min (${(minCents / 100).toFixed(2)}): no recipient could be paid`);
 
+    if (typeof v.csv === 'string') checkWritable(v.csv, ctx.cwd, '--csv');
+    if (typeof v['pledge-file'] === 'string') checkWritable(v['pledge-file'], ctx.cwd, '--pledge-file');
     const arg = ctx.options.positionals[0] ?? '.';
     const target = resolve(ctx.cwd, arg);
     const offline = v.offline === true;
@@ -78,8 +81,8 @@ export const fundCommand: Command = {
             ...(cap !== undefined ? { capPercent: cap } : {}), ...(pledge ? { developers } : {}),
           },
         });
-        if (typeof v.csv === 'string') writeFileSync(resolve(ctx.cwd, v.csv), renderFundingCsv(plan));
-        if (typeof v['pledge-file'] === 'string') writeFileSync(resolve(ctx.cwd, v['pledge-file']), renderPledge(plan));
+        if (typeof v.csv === 'string') writeOutput(v.csv, ctx.cwd, renderFundingCsv(plan), '--csv');
+        if (typeof v['pledge-file'] === 'string') writeOutput(v['pledge-file'], ctx.cwd, renderPledge(plan), '--pledge-file');
         return { kind: 'result', result };
       } finally {
         await client.close();

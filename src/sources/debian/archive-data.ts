@@ -4,7 +4,7 @@
  * Digests are memoized in the store by index SHA256, so a warm run only parses JSON.
  */
 import type { Problem } from '../../core/types.js';
-import { toProblem } from '../../core/errors.js';
+import { toProblem, VigilError, type ErrorCode } from '../../core/errors.js';
 import type { AptSource } from './apt-sources.js';
 import type { DebArchiveClient, LoadedRelease } from './archive-client.js';
 import { digestPackages, digestSources, readPackagesDigest, readSourcesDigest, type PackagesDigest, type SourceInfo, type SourcesDigest } from './index-digest.js';
@@ -118,4 +118,17 @@ export async function loadArchiveData(client: DebArchiveClient, store: Store, su
     }
   }
   return data;
+}
+
+/**
+ * The error to raise when a suite the user named could not be read at all (its InRelease missing,
+ * unreachable or rejected): naming it in the error is better than a clean, empty report.
+ */
+export function suiteUnreadable(client: DebArchiveClient, ref: SuiteRef): VigilError {
+  const url = `${ref.uri.replace(/\/+$/, '')}/dists/${ref.suite}/InRelease`;
+  const p = client.problems.find((x) => x.subject === url);
+  const notFound = p?.code === 'E_REGISTRY_HTTP' && /HTTP 404\b/.test(p.message);
+  return new VigilError(notFound ? 'E_INPUT_NOT_FOUND' : (p?.code as ErrorCode | undefined) ?? 'E_NETWORK',
+    notFound ? `suite "${ref.suite}" is not in the archive ${ref.uri} (${url}: HTTP 404)` : `suite "${ref.suite}" of ${ref.uri} could not be read${p ? `: ${p.message}` : ''}`,
+    { subject: url, hint: notFound ? 'check --suite (e.g. bookworm, trixie, sid) and --mirror' : p?.hint });
 }
