@@ -40,7 +40,8 @@ export interface ComponentContext {
   packument?: Packument;
   manifest?: VersionManifest;
   files?: PackageFiles;
-  previous?: { version: string; manifest?: VersionManifest; files?: PackageFiles };
+  /** `filesSkipped`: the previous release's files were not fetched, by choice (not a failure). */
+  previous?: { version: string; manifest?: VersionManifest; files?: PackageFiles; filesSkipped?: boolean };
   /** Per-scan memo shared by analyzers (e.g. content facts computed once and reused by diff). */
   memo: Map<string, unknown>;
   offline: boolean;
@@ -62,6 +63,12 @@ export interface ComponentAnalyzer extends AnalyzerIdentity {
   needs: AnalyzerNeeds;
   rules: RuleInfo[];
   appliesTo(component: InventoryComponent): boolean;
+  /**
+   * With `needs.previousTarball`: why this component's previous release is worth downloading (given
+   * the findings of the analyzers that ran before), or undefined to compare metadata only. Absent:
+   * always download. `--deep` always downloads.
+   */
+  wantsPreviousFiles?(ctx: ComponentContext, findings: readonly Finding[]): string | undefined;
   analyze(ctx: ComponentContext): Promise<AnalyzerOutput> | AnalyzerOutput;
 }
 

@@ -11,11 +11,11 @@ import { locateConfig, optionsFor, readConfig } from '../core/config.js';
 import { partiality, severityRank } from '../core/result-builder.js';
 import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
-import { RENDERERS, type Format } from '../report/index.js';
+import { loadRenderer } from '../report/index.js';
 import { VERSION } from '../core/version.js';
 import { redact, redactDeep } from '../core/redact.js';
 import { sanitizeDeep, sanitizeRendered, sanitizeText } from '../core/sanitize.js';
-import { COMMANDS, findCommand } from './commands/index.js';
+import { allCommands, COMMAND_NAMES, findCommand } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
@@ -36,17 +36,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const sub = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-    stdout.write(sub ? commandHelp(sub) : generalHelp(COMMANDS));
+    const sub = name === 'help' && rest[0] ? await findCommand(rest[0]) : undefined;
+    stdout.write(sub ? commandHelp(sub) : generalHelp(await allCommands()));
     return EXIT.OK;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
-  const command = findCommand(name);
+  const command = await findCommand(name);
   if (!command) {
-    stderr.write(`vigil: unknown command "${sanitizeText(name)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    stderr.write(`vigil: unknown command "${sanitizeText(name)}". Commands: ${COMMAND_NAMES.join(', ')}\n`);
     return EXIT.USAGE;
   }
   let progressDone = () => {};
@@ -59,12 +59,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     }
     const first = positionals[0] && existsSync(resolve(cwd, positionals[0])) ? resolve(cwd, positionals[0]) : cwd;
     const configPath = locateConfig(first, flags.config as string | undefined);
-    const config = configPath ? optionsFor(readConfig(configPath), command.name, COMMANDS.map((c) => c.name)) : undefined;
+    const config = configPath ? optionsFor(readConfig(configPath), command.name, [...COMMAND_NAMES]) : undefined;
     const options = resolveOptions(table, flags, positionals, config, env);
     if (config) options.values.__config = config;
     if (typeof options.values.output === 'string') checkWritable(options.values.output, cwd, '--output');
 
-    const format = options.values.format as Format;
+    const format = options.values.format as string;
     const quiet = options.values.quiet === true;
     let events: EventSink = () => {};
     if (!quiet && options.values.progress !== false) {
@@ -82,7 +82,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       write(safeOutput(outcome.text), options.values.output as string | undefined, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
-    const renderer = RENDERERS[format];
+    const renderer = await loadRenderer(format);
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
     // Terminal and Markdown show data as text: its control and bidi characters are made inert first.

@@ -12,5 +12,6 @@ export function openDepsFromOptions(ctx: CommandContext, projectDir: string) {
     projectDir,
     env: ctx.env,
     events: ctx.events,
+    keepTarballs: v['keep-tarballs'] === true,
   });
 }

@@ -44,6 +44,8 @@ export const GLOBAL_OPTIONS: OptionDef[] = [
     description: 'Use only the store; list what could not be checked.' },
   { name: 'store', type: 'string', arg: 'PATH', env: 'VIGIL_STORE',
     description: 'SQLite store file (default: vigil.db in the user cache directory).' },
+  { name: 'keep-tarballs', type: 'boolean', default: false, env: 'VIGIL_KEEP_TARBALLS',
+    description: 'Keep downloaded tarballs in the store (default: only the analysis results, keyed by integrity).' },
   { name: 'registry', type: 'string', arg: 'URL',
     description: 'npm registry URL (default: from .npmrc / npm_config_registry).' },
   { name: 'config', type: 'string', arg: 'FILE', config: false,

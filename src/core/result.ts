@@ -48,6 +48,8 @@ export interface ScanResult {
   /** Per-analyzer facts kept for scoring and later reports, keyed by analyzer id then subject. */
   facts: Record<string, Record<string, unknown>>;
   changes?: ScanChanges;
+  /** Platforms analysed, and the optional components left out because npm would not install them there. */
+  platform?: { targets: string[] | 'all'; skipped: { purl: string; reason: string }[] };
   /** Set with `--baseline`: findings already in the baseline are not listed (only new ones are). */
   baseline?: { from: string; at: string; hidden: number };
   summary: {

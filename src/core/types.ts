@@ -45,6 +45,15 @@ export interface InventoryComponent extends Component {
   meta?: Record<string, unknown>;
   /** When set, the component is kept in the inventory but no analyzer looks at it yet. */
   notAnalyzed?: string;
+  /** The os/cpu/libc the package declares (npm records them in the lockfile); absent: every platform. */
+  platform?: PlatformConstraint;
+}
+
+/** package.json `os`/`cpu`/`libc` lists (`!` negates), as npm checks them before installing. */
+export interface PlatformConstraint {
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
 }
 
 export interface Edge {

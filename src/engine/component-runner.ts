@@ -36,6 +36,8 @@ export interface ComponentRun {
   /** Packument availability flags, when one was fetched (for the scan-level "unavailable" summary). */
   available?: Packument['available'];
   fetched: { packument: boolean; tarball: boolean };
+  /** The previous release's files: compared (and why), or skipped by choice (metadata compared only). */
+  previousFiles?: { read: boolean; reason?: string };
 }
 
 interface MemoEntry {
@@ -53,11 +55,14 @@ export interface RunnerDeps {
   offline: boolean;
   memo: Map<string, unknown>;
   now?: number;
+  /** `--deep`: compare every release with the previous one file by file, not only when asked for. */
+  deep?: boolean;
 }
 
-/** The input an analyzer's stored output was computed from: the component and its bytes. */
-function cacheInput(c: InventoryComponent): string {
-  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}`;
+/** The input an analyzer's stored output was computed from: the component, its bytes, the depth. */
+function cacheInput(a: ComponentAnalyzer, c: InventoryComponent, deep: boolean): string {
+  const depth = deep && a.needs.previousTarball ? '|deep' : '';
+  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}`;
 }
 
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
@@ -67,7 +72,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
     // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(c)) as MemoEntry | undefined);
+    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps.deep === true)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
@@ -106,40 +111,52 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     run.problems.push({ code: 'E_UNSUPPORTED', subject: c.purl, message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`, hint: 'pin to a registry version to have its content analyzed' });
   }
 
-  // The release before this one (semver predecessor), for analyzers that compare releases.
-  let previous: ComponentContext['previous'];
-  if (packument && manifest && pending.some((a) => a.needs.previousTarball)) {
-    const version = previousVersion(packument, c.version);
-    const prevManifest = version ? packument.versions[version] : undefined;
-    if (version && prevManifest) {
-      previous = { version, manifest: prevManifest };
-      try {
-        const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
-        previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
-        // Compute the previous release's content facts in the worker pool when the scan has one;
-        // release-diff then finds them in the memo instead of parsing on the main thread.
-        const pool = deps.memo.get(CONTENT_POOL_MEMO_KEY) as ContentPool | undefined;
-        const key = contentMemoKey(previous.files.origin);
-        if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
-      } catch (e) {
-        run.problems.push({ ...toProblem(e, c.purl), subject: c.purl, message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial` });
-      }
-    }
-  }
-
-  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, previous, memo: deps.memo, offline: deps.offline };
+  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline };
+  // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
+  const memoWrites: [ComponentAnalyzer, string, MemoEntry][] = [];
   for (const a of pending) {
     if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
+    // The release before this one (semver predecessor), read once, when the first analyzer that
+    // compares releases runs: by then the analyzers before it have reported their findings.
+    if (a.needs.previousTarball && packument && manifest && !ctx.previous) {
+      ctx.previous = await loadPrevious(c, packument, a, ctx, run, deps);
+    }
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      if (!a.needs.git) cache.put(a, cacheInput(c), { at: now, output } satisfies MemoEntry);
+      if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true), { at: now, output }]);
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
       run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
+  if (memoWrites.length) deps.store.transaction(() => { for (const [a, input, v] of memoWrites) cache.put(a, input, v); });
   return run;
+}
+
+async function loadPrevious(c: InventoryComponent, packument: Packument, a: ComponentAnalyzer, ctx: ComponentContext, run: ComponentRun, deps: RunnerDeps): Promise<ComponentContext['previous']> {
+  const version = previousVersion(packument, c.version);
+  const prevManifest = version ? packument.versions[version] : undefined;
+  if (!version || !prevManifest) return undefined;
+  const previous: NonNullable<ComponentContext['previous']> = { version, manifest: prevManifest };
+  const reason = deps.deep ? '--deep' : a.wantsPreviousFiles ? a.wantsPreviousFiles({ ...ctx, previous }, run.findings) : 'always';
+  if (!reason) {
+    run.previousFiles = { read: false };
+    return { ...previous, filesSkipped: true };
+  }
+  run.previousFiles = { read: true, reason };
+  try {
+    const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
+    previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
+    // Compute the previous release's content facts in the worker pool when the scan has one;
+    // release-diff then finds them in the memo instead of parsing on the main thread.
+    const pool = deps.memo.get(CONTENT_POOL_MEMO_KEY) as ContentPool | undefined;
+    const key = contentMemoKey(previous.files.origin);
+    if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
+  } catch (e) {
+    run.problems.push({ ...toProblem(e, c.purl), subject: c.purl, message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial` });
+  }
+  return previous;
 }
 
 function merge(run: ComponentRun, a: ComponentAnalyzer, o: AnalyzerOutput) {

@@ -30,6 +30,7 @@ import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
+import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
 import type { NpmSource, ReadPackage } from './types.js';
 
 export interface ScanDeps {
@@ -53,6 +54,12 @@ export interface ScanOptions {
   baseline?: 'last' | { result: ScanResult; from: string };
   /** Compare with and store into the scan history (default true). */
   history?: boolean;
+  /** Platforms whose optional packages are analysed (default: this machine); `all`: every package. */
+  platforms?: PlatformChoice;
+  /** Compare every release with the one before it file by file (default: only when its metadata or content asks). */
+  deep?: boolean;
+  /** Scans of this target kept in the store, this one included (default 10). */
+  keepScans?: number;
 }
 
 const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
@@ -76,6 +83,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   events({ type: 'stage', stage: 'inventory' });
   const { inventory } = await deps.loadInventory(target);
   result.inventory = inventory;
+  result.platform = skipForeignPlatforms(inventory, opts.platforms ?? [currentPlatform()]);
   for (const [name, path] of Object.entries(opts.repos ?? {})) {
     const matches = inventory.components.filter((c) => c.name === name);
     if (matches.length === 0) result.problems.push({ code: 'E_USAGE', message: `--repo ${name}=${path}: no component named ${name} in the inventory` });
@@ -92,6 +100,8 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
     await pool?.close();
   }
 }
+
+export const DEFAULT_KEEP_SCANS = 10;
 
 /** Below this many components, worker start-up costs more than it saves. */
 const POOL_THRESHOLD = 40;
@@ -116,7 +126,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
-    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, cache, inventory, offline: result.offline, memo });
+    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, cache, inventory, offline: result.offline, memo, deep: opts.deep === true });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
@@ -135,6 +145,11 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
     }
   }
   result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory));
+  const compared = runs.filter((r) => r.run.previousFiles);
+  const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
+  if (skippedPrev > 0) {
+    result.skipped.push({ analyzer: 'release-diff', reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all` });
+  }
 
   // Advisories imported with `vigil advisories update` live in the store, next to the built-in set.
   if (inventoryAnalyzers.some((a) => a.id === 'advisories')) memo.set(ADVISORY_DB_MEMO_KEY, loadAdvisoryDb(deps.store));
@@ -186,7 +201,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   finalizeResult(result);
   if (opts.history !== false) {
     if (prev) result.changes = computeChanges(result, prev);
-    deps.store.saveScan(result);
+    deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS });
   }
   if (opts.baseline === 'last') {
     if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);

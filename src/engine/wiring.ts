@@ -17,6 +17,8 @@ export interface WiringOptions {
   env: NodeJS.ProcessEnv;
   events?: EventSink;
   fetch?: typeof fetch;
+  /** Keep verified tarballs in the store (`--keep-tarballs`). */
+  keepTarballs?: boolean;
   /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
   packumentMaxAgeMs?: number;
 }
@@ -27,7 +29,7 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
-    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}) });
+    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, keepTarballs: o.keepTarballs === true, ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}) });
     return {
       store,
       npm: { registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },

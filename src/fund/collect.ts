@@ -42,7 +42,7 @@ export async function collectFunding(inv: Inventory, deps: CollectDeps): Promise
   const channels = new Map<string, FundingChannel[]>();
   const fetchProblems: Problem[] = [];
   const fieldProblems: Problem[] = [];
-  const npm = inv.components.filter((c) => c.ecosystem === 'npm' && !c.meta?.workspace);
+  const npm = inv.components.filter((c) => c.ecosystem === 'npm' && !c.meta?.workspace && !c.notAnalyzed);
   const names = [...new Set(npm.map((c) => c.name))].sort();
   if (deps.getPackument) {
     await mapLimit(names, deps.concurrency ?? 8, async (name) => {

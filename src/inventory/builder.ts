@@ -9,6 +9,7 @@ import type {
   Inventory,
   InventoryComponent,
   InventorySource,
+  PlatformConstraint,
   Problem,
   Root,
   SourceLocation,
@@ -27,6 +28,7 @@ export interface ComponentInput {
   path?: string;
   meta?: Record<string, unknown>;
   notAnalyzed?: string;
+  platform?: PlatformConstraint;
   /** Flags the input itself records; used only for components no root reaches. */
   devHint?: boolean;
   optionalHint?: boolean;
@@ -88,6 +90,7 @@ export class InventoryBuilder {
     if (c.path !== undefined) comp.paths = [c.path];
     if (c.meta !== undefined) comp.meta = c.meta;
     if (c.notAnalyzed !== undefined) comp.notAnalyzed = c.notAnalyzed;
+    if (c.platform !== undefined) comp.platform = c.platform;
     this.comps.set(purl, comp);
     this.hints.set(purl, { dev: c.devHint, optional: c.optionalHint });
     return purl;

@@ -1,5 +1,5 @@
 /** Shared handling of one npm lockfile entry (v1 `dependencies` or v2/v3 `packages`). */
-import type { DependencyKind } from '../core/types.js';
+import type { DependencyKind, PlatformConstraint } from '../core/types.js';
 import type { InventoryBuilder } from './builder.js';
 import { isRecord, stringMap } from './json-input.js';
 
@@ -27,6 +27,17 @@ export function entryDeps(entry: Record<string, unknown>, withDev: boolean): { n
     }
   }
   return out;
+}
+
+/** The `os`/`cpu`/`libc` lists of a lockfile entry (npm writes a string or an array), if any. */
+export function entryPlatform(entry: Record<string, unknown>): PlatformConstraint | undefined {
+  const out: PlatformConstraint = {};
+  for (const field of ['os', 'cpu', 'libc'] as const) {
+    const v = entry[field];
+    const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    if (list.length) out[field] = list;
+  }
+  return out.os || out.cpu || out.libc ? out : undefined;
 }
 
 /**

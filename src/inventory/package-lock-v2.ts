@@ -9,7 +9,7 @@ import { InventoryBuilder } from './builder.js';
 import { isRecord, str } from './json-input.js';
 import type { JsonLines } from './json-lines.js';
 import { globRegExp } from './manifest.js';
-import { entryDeps, MissingResolved, missingVersionProblem } from './npm-entry.js';
+import { entryDeps, entryPlatform, MissingResolved, missingVersionProblem } from './npm-entry.js';
 
 type Entry = Record<string, unknown>;
 
@@ -66,6 +66,7 @@ export function extractPackagesMap(
         devHint: e.dev === true || e.devOptional === true,
         optionalHint: e.optional === true || e.devOptional === true,
         meta: e.inBundle === true ? { inBundle: true } : undefined,
+        platform: entryPlatform(e),
       });
     if (purl) purls.set(key, purl);
   }

@@ -11,6 +11,7 @@ import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
 import { isRecord, str, stringMap } from './json-input.js';
 import { readManifest } from './manifest.js';
+import { entryPlatform } from './npm-entry.js';
 import type { ExtractInput, Extractor } from './types.js';
 import { parseYamlInput } from './yaml-input.js';
 
@@ -74,7 +75,7 @@ function extract(input: ExtractInput): Inventory {
       continue;
     }
     const { resolved, integrity } = resolutionOf(info.resolution);
-    const purl = b.addComponent({ name, version, location: { file, line }, resolved, integrity, devHint: info.dev === true, optionalHint: info.optional === true });
+    const purl = b.addComponent({ name, version, location: { file, line }, resolved, integrity, devHint: info.dev === true, optionalHint: info.optional === true, platform: entryPlatform(info) });
     if (purl) purlByPkg.set(v9 ? key : stripPeers(key), purl);
   }
   const purlOfSnapshot = (sk: string): string | undefined => purlByPkg.get(stripPeers(sk));

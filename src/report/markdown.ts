@@ -7,6 +7,7 @@
 import type { ScanResult } from '../core/result.js';
 import { compareFindings } from '../core/result-builder.js';
 import { parsePurl } from '../core/purl.js';
+import { platformNote } from './platform-note.js';
 import { SEVERITIES, type Evidence, type Finding } from '../core/types.js';
 import { pathReasons, rankPrivilegedPaths } from './privileged-paths-view.js';
 
@@ -126,6 +127,8 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
     if (items.length > 6) tail.push(`- …and ${items.length - 6} more`);
     tail.push('', '</details>');
   }
+  const plat = platformNote(result);
+  if (plat) tail.push('', mdText(plat, 400));
   const missing = [...result.inventory.problems, ...result.problems];
   if (missing.length + result.skipped.length > 0) {
     const items = [

@@ -9,6 +9,7 @@ import { describePath, indexGraph } from '../core/graph.js';
 import { parsePurl } from '../core/purl.js';
 import { partiality, severityRank } from '../core/result-builder.js';
 import { renderSections } from './terminal-sections.js';
+import { platformNote } from './platform-note.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -143,6 +144,8 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
     for (const [field, e] of byField) out.push(`  ${field}: ${fit(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, less(field.length + 4), 6)}`);
   }
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
+  const plat = platformNote(r);
+  if (plat) out.push(c('gray', plat));
   if (r.suppressions.unused.length || r.suppressions.expired.length) {
     out.push('');
     for (const u of r.suppressions.unused) out.push(c('yellow', `unused suppression: ${u.rule} ${u.subject} (${u.source ?? 'config'})`));

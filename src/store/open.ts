@@ -6,7 +6,7 @@ import { VigilError } from '../core/errors.js';
 import { migrate } from './migrations.js';
 import { defaultStorePath } from './paths.js';
 import { SqliteStore, storeError } from './sqlite.js';
-import type { Store } from './types.js';
+import type { Store, StoreMaintenance } from './types.js';
 
 export interface OpenStoreOptions {
   /** `--store PATH`; defaults to `vigil.db` in the user cache directory. `:memory:` for a throwaway store. */
@@ -15,7 +15,7 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
 }
 
-export function openStore(opts: OpenStoreOptions = {}): Store {
+export function openStore(opts: OpenStoreOptions = {}): Store & StoreMaintenance {
   const path = opts.path === ':memory:' ? ':memory:' : resolve(opts.path ?? defaultStorePath());
   if (path !== ':memory:') {
     try {

@@ -6,9 +6,11 @@
 import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { redact } from '../core/redact.js';
 import type { Problem } from '../core/types.js';
-import type { CacheEntry, Store, StoredScan } from './types.js';
+import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
+import { pruneStore, storeStats, trimScans, vacuum } from './maintenance.js';
 
 interface CacheRow {
   body: Buffer;
@@ -22,10 +24,11 @@ interface ScanRow {
   id: number;
   target_key: string;
   at: string;
-  result: string;
+  /** gzip-compressed JSON (older stores: JSON text). */
+  result: string | Buffer;
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StoreMaintenance {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
@@ -103,11 +106,15 @@ export class SqliteStore implements Store {
     this.guard(() => this.stmts.putAnalysis.run(key, redact(JSON.stringify(value)), new Date().toISOString()));
   }
 
-  saveScan(result: ScanResult): number {
-    const info = this.guard(() =>
-      this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), redact(JSON.stringify(result))),
+  saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
+    const body = gzipSync(redact(JSON.stringify(result)), { level: 6 });
+    return this.guard(() =>
+      this.transaction(() => {
+        const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body);
+        if (opts.keep !== undefined) trimScans(this.db, opts.keep, result.target.key);
+        return Number(info.lastInsertRowid);
+      }),
     );
-    return Number(info.lastInsertRowid);
   }
 
   lastScan(targetKey: string): StoredScan | undefined {
@@ -115,6 +122,18 @@ export class SqliteStore implements Store {
     if (!row) return undefined;
     const result = this.parseRow<ScanResult>('scans', row.result);
     return result === undefined ? undefined : { id: row.id, targetKey: row.target_key, at: row.at, result };
+  }
+
+  stats(): StoreStats {
+    return this.guard(() => storeStats(this.db, this.path));
+  }
+
+  prune(opts: PruneOptions): PruneReport {
+    return this.guard(() => pruneStore(this.db, this.path, opts));
+  }
+
+  vacuum(): void {
+    this.guard(() => vacuum(this.db));
   }
 
   /** Unreadable rows met since the last call, one problem per table (then forgotten). */
@@ -130,10 +149,10 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  /** JSON of a row, or undefined (counted) when it does not parse: a damaged row is a cache miss. */
-  private parseRow<T>(table: string, text: string): T | undefined {
+  /** JSON of a row (text, or gzip-compressed bytes), or undefined (counted) when it does not parse: a damaged row is a cache miss. */
+  private parseRow<T>(table: string, raw: string | Buffer): T | undefined {
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(typeof raw === 'string' ? raw : gunzipSync(raw).toString('utf8')) as T;
     } catch {
       this.unreadable.set(table, (this.unreadable.get(table) ?? 0) + 1);
       return undefined;
@@ -145,7 +164,7 @@ export class SqliteStore implements Store {
     const out: StoredScan[] = [];
     for (const row of rows) {
       try {
-        out.push({ id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(row.result) as ScanResult });
+        out.push({ id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8')) as ScanResult });
       } catch {
         // An unreadable row is skipped: the target is simply not watched until it is scanned again.
       }

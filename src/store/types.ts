@@ -17,6 +17,53 @@ export interface StoredScan {
   result: ScanResult;
 }
 
+export interface SaveScanOptions {
+  /** Scans of the same target to keep, this one included (default: all). */
+  keep?: number;
+}
+
+/** Size of one part of the store. */
+export interface StorePart {
+  rows: number;
+  bytes: number;
+}
+
+export interface StoreStats {
+  path: string;
+  /** Size of the database file(s) on disk, WAL included. */
+  fileBytes: number;
+  /** Cache rows per kind (`packument`, `tarball`, ...). */
+  cache: Record<string, StorePart>;
+  analysis: StorePart;
+  scans: StorePart & { targets: number };
+}
+
+export interface PruneOptions {
+  /** Drop cache and analysis rows written before this time (ISO). */
+  before?: string;
+  /** Keep at most this many scans per target. */
+  keepScans?: number;
+  /** Drop the least recently fetched tarballs until they total at most this many bytes. */
+  maxTarballBytes?: number;
+}
+
+export interface PruneReport {
+  cacheRows: number;
+  analysisRows: number;
+  scans: number;
+  /** File size before and after (the file is vacuumed). */
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+/** Housekeeping of a store: sizes, pruning, compaction (`vigil cache stats|prune`). */
+export interface StoreMaintenance {
+  stats(): StoreStats;
+  prune(opts: PruneOptions): PruneReport;
+  /** Rewrites the file so that freed pages go back to the file system. */
+  vacuum(): void;
+}
+
 export interface Store {
   readonly path: string;
   /** HTTP-ish cache: `kind` is a namespace (`packument`, `tarball`, `deb-index`, `osv`...). */
@@ -25,7 +72,8 @@ export interface Store {
   /** Memoized analyzer output, keyed by analyzer id + version + subject + input digest. */
   getAnalysis(key: string): unknown | undefined;
   putAnalysis(key: string, value: unknown): void;
-  saveScan(result: ScanResult): number;
+  /** Stores a scan result; with `keep`, only the newest `keep` scans of that target remain. */
+  saveScan(result: ScanResult, opts?: SaveScanOptions): number;
   lastScan(targetKey: string): StoredScan | undefined;
   /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
   latestScans?(): StoredScan[];

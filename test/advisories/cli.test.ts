@@ -9,7 +9,7 @@ import { parseCommandLine, resolveOptions } from '../../src/cli/parse-args.js';
 import type { Command, CommandOutcome } from '../../src/cli/command.js';
 import { affectedCommand } from '../../src/cli/commands/affected.js';
 import { advisoriesCommand } from '../../src/cli/commands/advisories.js';
-import { RENDERERS } from '../../src/report/index.js';
+import { allRenderers } from '../../src/report/index.js';
 import { AFFECTED_FACTS_KEY, renderAffectedTable, type AffectedTable } from '../../src/analyzers/advisories/index.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { startRegistryServer } from '../helpers/registry-server.js';
@@ -57,8 +57,8 @@ describe('CLI: advisories and affected', () => {
     const text = renderAffectedTable(table);
     assert.match(text, /6 of 23 inventories affected, 9 affected components/);
     assert.match(text, /hosts\/dev-02\/status: apt-get install liblzma5=5\.6\.1\+really5\.4\.5-1/);
-    for (const [fmt, render] of Object.entries(RENDERERS)) {
-      const s = render!(r, { terminal: { color: false, width: 120 } });
+    for (const [fmt, render] of await allRenderers()) {
+      const s = render(r, { terminal: { color: false, width: 120 } });
       assert.ok(s.includes('liblzma5'), `${fmt} renders the affected component`);
     }
   });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { scan } from '../../src/engine/scan.js';
 import { packageLockExtractor } from '../../src/inventory/package-lock.js';
 import { advisoriesAnalyzer } from '../../src/analyzers/advisories/index.js';
-import { RENDERERS } from '../../src/report/index.js';
+import { allRenderers } from '../../src/report/index.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
 const LOCK = 'test/fixtures/advisories/event-stream-project/package-lock.json';
@@ -28,9 +28,9 @@ test('vigil scan pipeline with the advisories analyzer: critical findings, facts
   const facts = r.facts['advisories'] as Record<string, unknown>;
   assert.equal(facts['advisories'], 9);
   assert.ok(Array.isArray(facts['pkg:npm/event-stream@3.3.6']));
-  for (const [fmt, render] of Object.entries(RENDERERS)) {
+  for (const [fmt, render] of await allRenderers()) {
     // The CycloneDX output is the inventory as an SBOM; it does not carry findings.
     if (fmt === 'cyclonedx') continue;
-    assert.ok(render!(r, { terminal: { color: false, width: 100 } }).includes('GHSA-mh6f-8j2x-4483'), fmt);
+    assert.ok(render(r, { terminal: { color: false, width: 100 } }).includes('GHSA-mh6f-8j2x-4483'), fmt);
   }
 });

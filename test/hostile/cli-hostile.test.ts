@@ -95,7 +95,8 @@ test('a damaged store row is a cache miss reported once; a store that is not a d
   const dir = join(tmp, 'damaged');
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'small-app'), dir, { recursive: true });
   const store = join(tmp, 'damaged.db');
-  const first = await vigil(['scan', dir, '--format', 'json', '--registry', reg.url, '--store', store]);
+  // --keep-tarballs: the offline rescan below recomputes the damaged analysis rows from the kept tarballs.
+  const first = await vigil(['scan', dir, '--format', 'json', '--registry', reg.url, '--store', store, '--keep-tarballs']);
   assert.equal(first.code, 0, first.stderr);
   const db = new Database(store);
   db.prepare("UPDATE analysis SET value = '{not json'").run();

@@ -169,7 +169,7 @@ describe('offline', () => {
     await assert.rejects(off.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }), (e: unknown) => isVigilError(e, 'E_OFFLINE_MISS') && e.subject === 'isexe@2.0.0');
     assert.equal(off.stats().offlineMisses, 2);
     assert.equal(r.reg.count(), 0);
-    const on = r.client();
+    const on = r.client({ keepTarballs: true });
     await on.getPackument('isexe');
     await on.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
     r.reg.reset();
@@ -182,9 +182,9 @@ describe('offline', () => {
 });
 
 describe('tarballs', () => {
-  test('verified against the lockfile integrity, cached, then served warm with zero requests', async () => {
+  test('verified against the lockfile integrity, cached (--keep-tarballs), then served warm with zero requests', async () => {
     const r = await rig();
-    const t = await r.client().getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
+    const t = await r.client({ keepTarballs: true }).getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
     assert.ok(t.bytes.equals(ISEXE_TGZ));
     assert.equal(t.fromCache, false);
     assert.equal(t.integrity, ISEXE_SRI);
@@ -195,6 +195,23 @@ describe('tarballs', () => {
     const warm = await r.client().getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
     assert.equal(warm.fromCache, true);
     assert.ok(warm.bytes.equals(ISEXE_TGZ));
+    assert.equal(r.reg.count(), 0);
+    await r.close();
+  });
+
+  test('by default a verified tarball is not kept in the store; packuments are kept gzip-compressed', async () => {
+    const r = await rig();
+    const c = r.client();
+    const t = await c.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
+    assert.ok(t.bytes.equals(ISEXE_TGZ));
+    assert.equal(r.store.getCache('tarball', ISEXE_SRI), undefined);
+    await c.getPackument('isexe');
+    const raw = r.store.getCache('packument', `${r.reg.url}|isexe`)!;
+    assert.equal(raw.meta?.encoding, 'gzip');
+    assert.deepEqual([...raw.body.subarray(0, 2)], [0x1f, 0x8b]);
+    r.reg.reset();
+    const again = await r.client().getPackument('isexe');
+    assert.equal(again.distTags.latest, '2.0.0', 'a new client reads the compressed entry');
     assert.equal(r.reg.count(), 0);
     await r.close();
   });

@@ -1,18 +1,8 @@
 /** npm/deprecated: the locked version is marked deprecated on the registry. */
 import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import { deprecatedRule } from './rules.js';
 import { makeFinding } from './manifest.js';
-
-export const deprecatedRule: RuleInfo = {
-  id: 'npm/deprecated',
-  title: 'Locked version is deprecated',
-  severity: 'low',
-  meaning: 'The registry carries a deprecation message for this exact version.',
-  why: 'Deprecation is how maintainers say "stop using this": it often marks abandoned packages, known-broken releases or, after an incident, versions the maintainers or the registry pulled from use.',
-  example: 'After the 2021 ua-parser-js hijack the affected versions were deprecated with a warning; `request` (2020) was deprecated as unmaintained while still in millions of lockfiles.',
-  suppress: 'Add {"rule":"npm/deprecated","subject":"pkg:npm/NAME","reason":"migration planned","expires":"2027-01-01"} to suppressions.',
-};
 
 const SECURITY_WORDS = /\b(malicious|compromised|security|vulnerab|hijack|backdoor|do not use)\b/i;
 

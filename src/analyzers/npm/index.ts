@@ -1,6 +1,7 @@
-export { installScriptAnalyzer, installScriptRule } from './install-script.js';
-export { manifestConfusionAnalyzer, manifestConfusionRule } from './manifest-confusion.js';
-export { remoteDependencyAnalyzer, remoteDependencyRule, remoteKind } from './remote-dependency.js';
-export { deprecatedAnalyzer, deprecatedRule } from './deprecated.js';
-export { missingRepositoryAnalyzer, missingRepositoryRule } from './missing-repository.js';
+export { installScriptAnalyzer } from './install-script.js';
+export { manifestConfusionAnalyzer } from './manifest-confusion.js';
+export { remoteDependencyAnalyzer, remoteKind } from './remote-dependency.js';
+export { deprecatedAnalyzer } from './deprecated.js';
+export { missingRepositoryAnalyzer } from './missing-repository.js';
 export { metadataAnalyzer, slimPackument } from './metadata.js';
+export { installScriptRule, manifestConfusionRule, remoteDependencyRule, deprecatedRule, missingRepositoryRule } from './rules.js';

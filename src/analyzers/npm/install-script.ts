@@ -5,18 +5,8 @@
  */
 import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import { installScriptRule } from './rules.js';
 import { lineOfKey, makeFinding, stringRecord, tarballManifest } from './manifest.js';
-
-export const installScriptRule: RuleInfo = {
-  id: 'npm/install-script',
-  title: 'Dependency runs a script at install time',
-  severity: 'medium',
-  meaning: 'The package declares a preinstall, install or postinstall script (or prepare, for a git dependency) that npm runs with your user\'s rights during `npm install`.',
-  why: 'Install scripts are the most common way malicious npm releases execute: they run before any code review, on developer machines and CI runners that hold tokens.',
-  example: 'ua-parser-js 0.7.29 (Oct 2021) gained a preinstall script that downloaded a cryptominer and a password stealer; eslint-scope 3.7.2 (Jul 2018) used postinstall to steal npm tokens.',
-  suppress: 'Add {"rule":"npm/install-script","subject":"pkg:npm/NAME","reason":"native build, reviewed"} to suppressions in vigil.config.json, or install with --ignore-scripts.',
-};
 
 const LIFECYCLE = ['preinstall', 'install', 'postinstall'] as const;
 /** Commands that only build native code from the package's own sources; still reported, at low. */

@@ -6,18 +6,8 @@
 import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import type { Evidence } from '../../core/types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import { manifestConfusionRule } from './rules.js';
 import { lineOfKey, makeFinding, stringRecord, tarballManifest } from './manifest.js';
-
-export const manifestConfusionRule: RuleInfo = {
-  id: 'npm/manifest-confusion',
-  title: 'Registry manifest differs from the package.json in the tarball',
-  severity: 'high',
-  meaning: 'The dependencies, install scripts or bin entries the registry serves for this version are not the ones in the package.json shipped inside its tarball.',
-  why: 'npm acts on the registry manifest, reviewers read the tarball: a publisher can hide a dependency or a script from anyone who inspects the files.',
-  example: 'Darcy Clarke\'s "manifest confusion" disclosure (June 2023) showed the npm registry accepted manifests whose dependencies and scripts differed from the tarball\'s package.json.',
-  suppress: 'Add {"rule":"npm/manifest-confusion","subject":"pkg:npm/NAME@VERSION","reason":"..."} to suppressions in vigil.config.json.',
-};
 
 const FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'scripts', 'bin'] as const;
 /** Scripts npm itself rewrites when publishing (e.g. adds install for binding.gyp) are not a confusion. */

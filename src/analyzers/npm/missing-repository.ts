@@ -1,18 +1,8 @@
 /** npm/missing-repository: the release names no source repository, so nobody can compare it to its source. */
 import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import { missingRepositoryRule } from './rules.js';
 import { makeFinding, tarballManifest } from './manifest.js';
-
-export const missingRepositoryRule: RuleInfo = {
-  id: 'npm/missing-repository',
-  title: 'No source repository link',
-  severity: 'info',
-  meaning: 'Neither the registry manifest nor the tarball\'s package.json has a `repository` field.',
-  why: 'Without a repository, a release cannot be compared with reviewed source (the xz backdoor lived in a tarball that did not match git) and maintainers cannot be reached or funded.',
-  example: 'flatmap-stream 0.1.1 (2018), the payload carrier of the event-stream attack, was published with code that appeared in no public repository.',
-  suppress: 'Add {"rule":"npm/missing-repository","subject":"pkg:npm/NAME","reason":"..."} to suppressions.',
-};
 
 function hasRepo(v: unknown): boolean {
   if (typeof v === 'string') return v.trim().length > 0;

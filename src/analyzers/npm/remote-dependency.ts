@@ -5,18 +5,8 @@
 import { NPM_ANALYZER_CODE } from './code.js';
 import npa from 'npm-package-arg';
 import type { ComponentAnalyzer } from '../types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import { remoteDependencyRule } from './rules.js';
 import { makeFinding } from './manifest.js';
-
-export const remoteDependencyRule: RuleInfo = {
-  id: 'npm/remote-dependency',
-  title: 'Dependency fetched from git, a URL or the filesystem',
-  severity: 'medium',
-  meaning: 'The locked source of this dependency is a git repository, an http(s) tarball URL or a local path, not the registry.',
-  why: 'Such sources are mutable (a branch or URL can change under the same name), bypass registry integrity and malware scanning, and git dependencies run their `prepare` script at install.',
-  example: 'In the 2021 "dependency via URL" cases and the 2018 event-stream incident write-ups, reviewers noted that URL and git sources escape registry checks; npm docs warn that git dependencies run prepare scripts.',
-  suppress: 'Add {"rule":"npm/remote-dependency","subject":"pkg:npm/NAME","reason":"our fork"} to suppressions in vigil.config.json.',
-};
 
 /** Classify a resolved URL/spec; undefined when it is an ordinary registry tarball. */
 export function remoteKind(resolved: string | undefined): 'git' | 'remote' | 'file' | undefined {

@@ -13,6 +13,7 @@ import { deltaFindings } from './findings.js';
 import { indexHistory, type HistoryIndex } from './history-index.js';
 import { previousVersion } from './previous-version.js';
 import { RELEASE_DIFF_RULES } from './rules.js';
+import { previousFilesTrigger } from './wants-previous.js';
 import type { PackumentLookup } from './types.js';
 
 const SCAN_SUMMARIZED = new Set(['_npmUser', 'maintainers', 'time', 'dist.signatures', 'dist.attestations']);
@@ -58,7 +59,8 @@ export async function analyzeRelease(ctx: ComponentContext): Promise<AnalyzerOut
     // Registry fields (_npmUser, maintainers, time, signatures, attestations) are summarized once per
     // scan by the engine ("not available from this registry for N of M packages"); repeating them
     // per package would drown the report. The full per-release list stays in the facts.
-    unavailable: delta.unavailable.filter((u) => !SCAN_SUMMARIZED.has(u.field)),
+    // Previous files skipped by choice are summarized once per scan too (not per package).
+    unavailable: delta.unavailable.filter((u) => !SCAN_SUMMARIZED.has(u.field) && !(u.field === 'tarball' && ctx.previous?.filesSkipped)),
     problems: problems.map((x) => ({ ...x, subject: x.subject ?? c.purl })),
   };
 }
@@ -71,5 +73,6 @@ export const releaseDiffAnalyzer: ComponentAnalyzer = {
   code: ['analyzers/release-diff', 'analyzers/content', 'sources/archive', 'core/types.ts'],
   rules: RELEASE_DIFF_RULES,
   appliesTo: (c) => c.ecosystem === 'npm',
+  wantsPreviousFiles: (ctx, findings) => (ctx.packument && ctx.previous ? previousFilesTrigger(ctx.packument, ctx.component.version, ctx.previous.version, findings) : undefined),
   analyze: analyzeRelease,
 };

@@ -7,7 +7,7 @@
 import type { ScanResult, SuppressionRule } from '../../core/result.js';
 import { compareFindings, severityRank } from '../../core/result-builder.js';
 import type { Finding, Problem, Severity } from '../../core/types.js';
-import { installScriptRule } from '../../analyzers/npm/install-script.js';
+import { installScriptRule } from '../../analyzers/npm/rules.js';
 import { CONTENT_RULES } from '../../analyzers/content/rules.js';
 import { npmPurl } from '../../core/purl.js';
 import type { ChangeKind, PlannedChange } from './changes.js';

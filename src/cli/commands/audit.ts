@@ -55,7 +55,7 @@ async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcom
       { dir: dirOf(ctx, ctx.cwd), pkg, from, to, criteria, who, notes: v.notes as string | undefined, today: today(), record: criteria.length > 0 },
       { npm: deps.npm, offline: v.offline === true, factsCache: deps.store },
     );
-    const review = RENDERERS.terminal(r.review, { terminal: { color: false, width: 100 } });
+    const review = (await RENDERERS.terminal())(r.review, { terminal: { color: false, width: 100 } });
     const tail = r.recorded
       ? `\n${r.recorded.duplicate ? 'Already recorded' : 'Recorded'}: ${pkg} ${from} -> ${to} [${criteria.join(', ')}] by ${who} in ${r.recorded.file}\n`
       : `\nReviewed? Record it: vigil audit delta ${pkg} ${from} ${to} --criteria safe-to-deploy [--notes "..."]\n`;

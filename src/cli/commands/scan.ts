@@ -7,12 +7,21 @@ import { openDepsFromOptions } from '../open-deps.js';
 import { scan } from '../../engine/scan.js';
 import { VigilError } from '../../core/errors.js';
 import { readBaselineFile } from '../../engine/baseline.js';
+import { parsePlatformList, type PlatformChoice } from '../../engine/platform.js';
 
 function baselineOption(v: string | undefined, cwd: string) {
   if (!v) return undefined;
   if (v === 'last') return 'last' as const;
   const path = resolve(cwd, v);
   return { result: readBaselineFile(path), from: v };
+}
+
+function platformOption(v: Record<string, unknown>): PlatformChoice | undefined {
+  if (v['all-platforms'] === true) {
+    if (typeof v.platform === 'string') throw new VigilError('E_USAGE', '--platform and --all-platforms exclude each other');
+    return 'all';
+  }
+  return typeof v.platform === 'string' ? parsePlatformList(v.platform) : undefined;
 }
 
 function parseRepos(list: string[] | undefined): Record<string, string> {
@@ -32,6 +41,10 @@ export const scanCommand: Command = {
   options: [
     { name: 'no-history', type: 'boolean', default: false, description: 'Do not compare with or store into the scan history.' },
     { name: 'baseline', type: 'string', arg: 'FILE|last', description: 'Show only findings new since a baseline: a JSON result file, or `last` (the previous stored scan).' },
+    { name: 'platform', type: 'string', arg: 'OS-CPU[-LIBC],...', description: 'Analyse the optional packages npm installs on these platforms (e.g. linux-x64-glibc,darwin-arm64; default: this machine).' },
+    { name: 'all-platforms', type: 'boolean', default: false, description: 'Analyse every platform\'s optional packages (native binaries for all systems).' },
+    { name: 'deep', type: 'boolean', default: false, description: 'Download and compare every release with the one before it (default: only where metadata or content findings ask for it).' },
+    { name: 'keep-scans', type: 'number', default: 10, arg: 'N', description: 'Scan results of this project kept in the store (older ones are dropped).' },
     { name: 'repo', type: 'string[]', arg: 'NAME=PATH', description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).' },
   ],
   async run(ctx) {
@@ -42,7 +55,7 @@ export const scanCommand: Command = {
     const deps = await openDepsFromOptions(ctx, target);
     try {
       const result = await scan(
-        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
+        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), platforms: platformOption(v), keepScans: Math.max(1, v['keep-scans'] as number), deep: v.deep === true, baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
         deps,
       );
       return { kind: 'result', result };

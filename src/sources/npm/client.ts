@@ -21,6 +21,7 @@ import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';
 import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
 import type { Packument } from './types.js';
+import { readPackumentCache, writePackumentCache } from './packument-cache.js';
 
 export interface NpmClientOptions {
   config: RegistryConfig;
@@ -35,6 +36,11 @@ export interface NpmClientOptions {
   /** How long a cached packument is used without asking the registry (default 10 minutes). */
   packumentMaxAgeMs?: number;
   now?: () => Date;
+  /**
+   * Keep verified tarballs in the store (default false: analysis results are kept, keyed by the
+   * tarball's integrity, and the bytes are dropped; a warm rescan does not need them).
+   */
+  keepTarballs?: boolean;
 }
 
 export interface GetTarballOptions {
@@ -118,7 +124,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const key = `${registry}|${name}`;
     const hot = recent.get(key);
     if (hot) return remember(key, hot);
-    let cached = store.getCache('packument', key);
+    let cached = readPackumentCache(store, key);
     const parse = (body: Buffer, fetchedAt: string, contentType?: string) =>
       parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) });
     if (cached) {
@@ -164,12 +170,12 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
       const p = parse(cached.body, fetchedAt);
-      store.putCache('packument', key, { ...cached, fetchedAt });
+      writePackumentCache(store, key, { ...cached, fetchedAt });
       counts.pr++;
       return remember(key, p);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
-    store.putCache('packument', key, {
+    writePackumentCache(store, key, {
       body: res.body,
       fetchedAt,
       ...(res.etag ? { etag: res.etag } : {}),
@@ -225,7 +231,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       if (!isGzip(res.body)) {
         throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });
       }
-      store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
+      if (opts.keepTarballs) store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
       counts.tf++;
       return { bytes: res.body, integrity, fromCache: false, verifiedAgainst: expected.from, url };
     });
