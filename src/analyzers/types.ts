@@ -24,8 +24,12 @@ export interface AnalyzerNeeds {
 
 export interface AnalyzerOutput {
   findings: Finding[];
-  /** Facts other analyzers/scoring may reuse (keyed by analyzer id in the result). */
-  facts?: Record<string, unknown>;
+  /**
+   * The analyzer's declared fact type (see facts.ts), stored by the engine exactly as produced:
+   * `result.facts[analyzer id][purl]` for component analyzers, `result.facts[analyzer id]` for
+   * inventory analyzers.
+   */
+  facts?: object;
   unavailable?: Unavailable[];
   problems?: Problem[];
 }
@@ -46,10 +50,19 @@ export interface ComponentContext {
   offline: boolean;
 }
 
-export interface ComponentAnalyzer {
-  kind: 'component';
+/**
+ * What produced an analyzer's output: `code` lists the source folders/files (relative to src/, or
+ * `../data/...`) whose content hash keys its cached outputs (core/code-hash.ts), so a changed rule
+ * is never answered from an older run. `version` is a label for people, not a cache key.
+ */
+export interface AnalyzerIdentity {
   id: string;
   version: string;
+  code: readonly string[];
+}
+
+export interface ComponentAnalyzer extends AnalyzerIdentity {
+  kind: 'component';
   needs: AnalyzerNeeds;
   rules: RuleInfo[];
   appliesTo(component: InventoryComponent): boolean;
@@ -63,10 +76,8 @@ export interface ComponentAnalyzer {
 }
 
 /** Runs once over the whole inventory (advisory matching, criticality, graph-level checks). */
-export interface InventoryAnalyzer {
+export interface InventoryAnalyzer extends AnalyzerIdentity {
   kind: 'inventory';
-  id: string;
-  version: string;
   needs: AnalyzerNeeds;
   rules: RuleInfo[];
   analyze(ctx: { inventory: Inventory; offline: boolean; memo: Map<string, unknown> }): Promise<AnalyzerOutput> | AnalyzerOutput;

@@ -8,6 +8,7 @@ import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
 import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
 import type { Store } from '../store/types.js';
+import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
@@ -20,7 +21,11 @@ import type { ContentPool } from '../analyzers/content/pool.js';
 export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
 
-/** Memo entries younger than this are reused without refetching the packument. */
+/**
+ * Stored outputs of analyzers that read the packument (which changes under the same version) are
+ * reused for this long; outputs that depend only on the release's bytes are keyed by its integrity
+ * and the analyzer's code hash, so they stay valid until either changes.
+ */
 const MEMO_FRESH_MS = 24 * 3600 * 1000;
 
 export interface ComponentRun {
@@ -44,6 +49,8 @@ export interface RunnerDeps {
   npm: NpmSource;
   readPackage: ReadPackage;
   store: Store;
+  /** Where analyzer outputs persist between runs (default: the store, keyed by code hash). */
+  cache?: FactsCache;
   inventory: Inventory;
   offline: boolean;
   memo: Map<string, unknown>;
@@ -52,20 +59,22 @@ export interface RunnerDeps {
   deep?: boolean;
 }
 
-function memoKey(a: ComponentAnalyzer, c: InventoryComponent, deep: boolean, npm: NpmSource): string {
+/** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
+function cacheInput(a: ComponentAnalyzer, c: InventoryComponent, deep: boolean, npm: NpmSource): string {
   const depth = deep && a.needs.previousTarball ? '|deep' : '';
   // Outputs depend on which registries are configured (which hosts are expected, where data comes from).
   const hosts = npm.sourcePolicy ? [...npm.sourcePolicy.registryHosts].sort().join(',') : '';
-  return `${a.id}@${a.version}|${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}|${hosts}`;
+  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}|${hosts}`;
 }
 
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
   const run: ComponentRun = { findings: [], problems: [], unavailable: [], facts: {}, fetched: { packument: false, tarball: false } };
   const now = deps.now ?? Date.now();
+  const cache = deps.cache ?? createFactsCache(deps.store);
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
     // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (deps.store.getAnalysis(memoKey(a, c, deps.deep === true, deps.npm)) as MemoEntry | undefined);
+    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps.deep === true, deps.npm)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
@@ -106,7 +115,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
 
   const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline, ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}) };
   // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
-  const memoWrites: [string, MemoEntry][] = [];
+  const memoWrites: [ComponentAnalyzer, string, MemoEntry][] = [];
   for (const a of pending) {
     if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
     // The release before this one (semver predecessor), read once, when the first analyzer that
@@ -117,13 +126,13 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     try {
       const output = await a.analyze(ctx);
       merge(run, a, output);
-      if (!a.needs.git) memoWrites.push([memoKey(a, c, deps.deep === true, deps.npm), { at: now, output }]);
+      if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
       run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
     }
   }
-  if (memoWrites.length) deps.store.transaction(() => { for (const [k, v] of memoWrites) deps.store.putAnalysis(k, v); });
+  if (memoWrites.length) deps.store.transaction(() => { for (const [a, input, v] of memoWrites) cache.put(a, input, v); });
   return run;
 }
 

@@ -20,6 +20,7 @@ import { ALL_ANALYZERS } from '../analyzers/registry.js';
 import { ADVISORY_DB_MEMO_KEY } from '../analyzers/advisories/analyzer.js';
 import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
+import { createFactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
 import { CONTENT_POOL_MEMO_KEY, runComponent } from './component-runner.js';
 import { attachScores } from '../scoring/index.js';
@@ -92,6 +93,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
   const pool = todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+  if (pool) (opts.events ?? silentSink)({ type: 'info', message: `content analysis in ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}` });
   try {
     return await runScan(opts, deps, result, inventory, pool);
   } finally {
@@ -114,6 +116,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   }
   const runnable = componentAnalyzers.filter((a) => !(result.offline && a.needs.network));
   const memo = new Map<string, unknown>();
+  const cache = createFactsCache(deps.store);
   if (pool) memo.set(CONTENT_POOL_MEMO_KEY, pool);
   // New-dependency age/size checks (release-diff) read other packages' metadata through this.
   if (!result.offline) memo.set(PACKUMENT_LOOKUP_MEMO_KEY, (name: string) => deps.npm.getPackument(name));
@@ -123,7 +126,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
-    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, inventory, offline: result.offline, memo, deep: opts.deep === true });
+    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, cache, inventory, offline: result.offline, memo, deep: opts.deep === true });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
@@ -158,7 +161,7 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
       result.findings.push(...out.findings);
       if (out.problems) result.problems.push(...out.problems);
       if (out.unavailable) result.unavailable.push(...out.unavailable);
-      if (out.facts) result.facts[a.id] = out.facts;
+      if (out.facts) result.facts[a.id] = out.facts as Record<string, unknown>;
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id}`);
       result.problems.push({ ...toProblem(e), code: 'E_ANALYZER', message: `${a.id} failed: ${(e as Error).message}` });

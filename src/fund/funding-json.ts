@@ -4,11 +4,11 @@
  * Payment-provider addresses that are URLs are recognised like any funding URL; the others are
  * kept as declared text. The recipient is the entity, so its projects group under one payee.
  */
+import { isObj } from '../core/guards.js';
 import type { Problem } from '../core/types.js';
 import type { FundingChannel } from './channel.js';
 import { recogniseUrl } from './recognise.js';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TYPES = new Set(['bank', 'payment-provider', 'cheque', 'cash', 'other']);
 
 export function parseFundingJson(text: string, file: string): { channels: FundingChannel[]; problems: Problem[]; entity?: string } {

@@ -67,7 +67,7 @@ export class InventoryBuilder {
     if (existing) {
       const loc = c.location;
       if (!existing.locations.some((l) => l.file === loc.file && l.line === loc.line)) existing.locations.push(loc);
-      if (c.path) (existing.paths ??= []).includes(c.path) || existing.paths!.push(c.path);
+      if (c.path && !(existing.paths ??= []).includes(c.path)) existing.paths.push(c.path);
       existing.resolved ??= c.resolved;
       existing.integrity ??= c.integrity;
       if (c.meta) existing.meta = { ...c.meta, ...existing.meta };

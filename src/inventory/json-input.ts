@@ -1,4 +1,5 @@
 /** Parse a JSON input at the boundary: errors name the file and the line. */
+import { isObj } from '../core/guards.js';
 import { VigilError, type ErrorCode } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
 import { JsonSyntaxError, scanJson, type JsonLines } from './json-lines.js';
@@ -50,9 +51,8 @@ export function duplicateKeyProblems(lines: JsonLines, file: string, code: Error
   return lines.duplicates.map((d) => ({ code, message: `duplicate key "${d.path.at(-1)}"; the last one is used`, file, line: d.line }));
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Kept as the inventory's name for core/guards isObj. */
+export const isRecord = isObj;
 
 /** A `{name: string}` map, or empty when absent / malformed. */
 export function stringMap(v: unknown): Record<string, string> {

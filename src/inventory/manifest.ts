@@ -99,7 +99,7 @@ function walkDirs(projectDir: string, base: string, depth: number): string[] {
     if (!st.isDirectory()) return;
     out.push(relative(projectDir, abs).split(sep).join('/') || '.');
     if (left <= 0) return;
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(abs);
     } catch {

@@ -2,6 +2,7 @@
  * Who carries a component, from data that is actually served: npm `maintainers` (only when the
  * registry serves them) and Debian Maintainer + Uploaders of the source package.
  */
+import { isObj } from '../core/guards.js';
 import type { InventoryComponent } from '../core/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { TEAM_FRAGILITY } from './weights.js';
@@ -15,7 +16,6 @@ export interface Carriers {
   explanation: string;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 export function npmCarriers(p: Packument | undefined): Carriers | { unknown: string } {

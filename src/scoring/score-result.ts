@@ -3,6 +3,8 @@
  * the factors that produced it, plus the risk quadrant. Pure: reads the result (inventory,
  * findings, facts) and the optional extra data; never fetches, never mutates the result.
  */
+import { readHistoryFacts } from '../analyzers/history/facts.js';
+import { isObj } from '../core/guards.js';
 import type { ScanResult } from '../core/result.js';
 import type { Finding, InventoryComponent } from '../core/types.js';
 import { parsePackageFunding } from '../fund/package-funding.js';
@@ -12,11 +14,10 @@ import { fragilityOf } from './fragility.js';
 import { suspicionOf } from './suspicion.js';
 import { debianCarriers, npmCarriers, type Carriers } from './people.js';
 import { buildQuadrant, quadrantOf } from './quadrant.js';
-import type { HistoryLike, ScoringExtra } from './inputs.js';
+import type { ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function privilegedUse(debian: unknown): Map<string, PrivilegedUse> | undefined {
   if (!isObj(debian) || !Array.isArray(debian['privilegedPaths'])) return undefined;
@@ -57,7 +58,7 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   const debian = result.facts['debian'];
   const priv = privilegedUse(debian);
   const ranking = debianRanking(debian);
-  const historyFacts = isObj(result.facts['history']) ? result.facts['history'] : {};
+  const historyFacts = readHistoryFacts(result.facts['history']);
   const bySubject = new Map<string, Finding[]>();
   for (const f of result.findings) (bySubject.get(f.subject) ?? bySubject.set(f.subject, []).get(f.subject)!).push(f);
 
@@ -89,7 +90,7 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
       worst = { count: 0, person: k.people[0] ?? 'nobody' };
       for (const p of k.people) { const n = load.get(p) ?? 0; if (n > worst.count) worst = { count: n, person: p }; }
     }
-    const h = extra.history?.get(c.purl) ?? (isObj(historyFacts[c.purl]) ? (historyFacts[c.purl] as HistoryLike) : undefined);
+    const h = extra.history?.get(c.purl) ?? historyFacts.get(c.purl);
     const fr = fragilityOf({ component: c, carriers: k, packument: c.ecosystem === 'npm' ? extra.packuments?.get(c.name) : undefined, history: h, load: worst, funded: fundedOf(c, extra), now });
     const cr = crit.get(c.purl)!;
     const su = suspicionOf(bySubject.get(c.purl) ?? []);

@@ -25,7 +25,7 @@ let tmp: string;
 async function vigil(args: string[], inject: { id: string; kind?: string }) {
   const dir = mkdtempSync(join(tmp, 'p-'));
   cpSync(FIXTURE, dir, { recursive: true });
-  const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc'), VIGIL_TEST_THROW_IN: inject.id, VIGIL_TEST_THROW_KIND: inject.kind ?? 'TypeError' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc'), VIGIL_TEST_THROW_IN: inject.id, VIGIL_TEST_THROW_KIND: inject.kind ?? 'TypeError' };
   delete env.VIGIL_DEBUG;
   const argv = ['--import', PRELOAD, BIN, 'scan', dir, '--registry', reg.url, '--store', join(dir, 'store.db'), ...args];
   try {

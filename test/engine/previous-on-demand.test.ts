@@ -80,7 +80,7 @@ describe('runComponent fetches the previous release on demand', () => {
     assert.deepEqual(signal.fetched, ['1.0.1', '1.0.0']);
     assert.deepEqual(signal.out.previousFiles, { read: true, reason: 'new dependencies: evil' });
     assert.deepEqual(signal.seen, [{ files: true, skipped: undefined }]);
-    const flagger: ComponentAnalyzer = { kind: 'component', id: 'flagger', version: '1', needs: { tarball: true }, rules: [], appliesTo: () => true,
+    const flagger: ComponentAnalyzer = { kind: 'component', id: 'flagger', version: '1', needs: { tarball: true }, code: ['analyzers/content'], rules: [], appliesTo: () => true,
       analyze: (ctx) => ({ findings: [findingOf('content/install-download-exec', ctx.component.purl, { severity: 'high' })] }) };
     assert.deepEqual((await run(pack({}, {}), { before: flagger })).fetched, ['1.0.1', '1.0.0']);
   });

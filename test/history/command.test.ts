@@ -52,7 +52,8 @@ describe('history analyzer plugin and catalogue', () => {
     assert.equal(historyAnalyzer.appliesTo(comp), true);
     assert.equal(historyAnalyzer.appliesTo({ ...comp, meta: {} }), false);
     const out = await historyAnalyzer.analyze({ component: comp, inventory: { sources: [], roots: [], components: [], edges: [], problems: [] }, memo: new Map(), offline: true });
-    assert.ok(out.facts && 'pkg:npm/x@1.0.0' in out.facts);
+    // The engine files facts under the purl: the analyzer hands on HistoryFacts unwrapped.
+    assert.ok(out.facts && 'commits' in out.facts && !('pkg:npm/x@1.0.0' in out.facts));
   });
 
   test('every rule has a full catalogue entry with a unique id', () => {

@@ -58,7 +58,7 @@ test('content facts are kept in the store by tarball integrity and reused by the
     const store = new MemoryStore();
     const first = await diffNpm(['npm:tiny-util@1.2.4'], { npm: rig.npm, factsCache: store });
     assert.ok(deltaOf(first).signals.some((s) => s.rule === 'release-diff/new-capability'));
-    const keys = [...store.analysis.keys()].filter((k) => k.startsWith('content-facts|content@'));
+    const keys = [...store.analysis.keys()].filter((k) => k.startsWith('facts|content@'));
     assert.equal(keys.length, 2);
     // Plant facts without capabilities for both releases: the second diff must read them, not recompute.
     for (const k of keys) store.analysis.set(k, { ...(store.analysis.get(k) as object), capabilities: [], fileCapabilities: {} });

@@ -22,7 +22,7 @@ describe('artifact analyzer (scan integration)', () => {
     const files = await readArchive(await makeTarGz({ 'index.js': 'module.exports = 1;\n', 'package.json': '{"name":"lib","version":"1.0.0"}', 'evil.js': 'x\n' }, 'package'), { strip: 'npm' });
     const gitHead = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
     const out = await a.analyze({ component: comp('lib'), inventory: { sources: [], roots: [], components: [], edges: [], problems: [] }, files, manifest: { gitHead } as unknown as VersionManifest, memo: new Map(), offline: true });
-    const s = out.facts!['pkg:npm/lib@1.0.0'] as VerifySummary;
+    const s = out.facts as VerifySummary;
     assert.equal(s.source.how, 'npm gitHead');
     assert.equal(s.counts.identical, 2);
     assert.deepEqual(s.unexplained, ['evil.js']);

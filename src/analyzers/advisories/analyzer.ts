@@ -38,6 +38,7 @@ export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => Ad
     id: ANALYZER_ID,
     version: ANALYZER_VERSION,
     needs: {},
+    code: ['analyzers/advisories', 'sources/osv', '../data/advisories', 'core/types.ts'],
     rules: ADVISORY_RULES,
     analyze({ inventory, memo }) {
       const adb = resolve(memo);

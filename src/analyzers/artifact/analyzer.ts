@@ -23,6 +23,7 @@ export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAna
     kind: 'component',
     ...ARTIFACT_ANALYZER,
     needs: { tarball: true, packument: true, git: true },
+    code: ['analyzers/artifact', 'sources/archive', 'sources/macros', 'sources/git', '../data/m4-catalogue', 'core/types.ts'],
     rules: artifactRules,
     appliesTo: (c) => c.ecosystem === 'npm' && !c.notAnalyzed && o.cloneFor(c) !== undefined,
     async analyze(ctx) {
@@ -39,7 +40,7 @@ export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAna
           ...(ctx.manifest?.gitHead ? { gitHead: ctx.manifest.gitHead } : {}),
           ...(o.catalogueDir ? { catalogueDir: o.catalogueDir } : {}),
         });
-        return { findings: out.findings, problems: out.problems, facts: { [ctx.component.purl]: out.summary } };
+        return { findings: out.findings, problems: out.problems, facts: out.summary };
       } catch (e) {
         return { findings: [], problems: [toProblem(e, ctx.component.purl)] };
       }

@@ -8,12 +8,13 @@ export const binaryAnalyzer: ComponentAnalyzer = {
   id: BINARY_ANALYZER.id,
   version: BINARY_ANALYZER.version,
   needs: { tarball: true },
+  code: ['analyzers/binary', 'sources/elf', 'sources/archive', '../data/binary-signatures', 'core/types.ts'],
   rules: binaryRules,
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx: ComponentContext) {
     if (!ctx.files) return { findings: [] };
     const { facts, findings, problems } = analyzeBinaries(ctx.files, { subject: ctx.component.purl, ecosystem: 'npm', manifest: ctx.manifest ?? npmManifestOf(ctx.files) });
     if (!facts.files.length && !facts.unreadable.length) return { findings: [] };
-    return { findings, facts: facts as unknown as Record<string, unknown>, ...(problems.length ? { problems } : {}) };
+    return { findings, facts, ...(problems.length ? { problems } : {}) };
   },
 };

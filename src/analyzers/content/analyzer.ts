@@ -44,6 +44,7 @@ export function createContentAnalyzer(opts: { pool?: ContentPool } = {}): Compon
     id: CONTENT_ANALYZER.id,
     version: CONTENT_ANALYZER.version,
     needs: { tarball: true },
+    code: ['analyzers/content', 'sources/archive', 'core/types.ts'],
     rules: contentRules,
     appliesTo: (c) => c.ecosystem === 'npm',
     async analyze(ctx: ComponentContext) {
@@ -57,7 +58,7 @@ export function createContentAnalyzer(opts: { pool?: ContentPool } = {}): Compon
       const { facts, findings } = await analyzeContent(ctx.files, ctx.component.purl, pre ?? memoContentFacts(ctx.memo, ctx.files));
       return {
         findings,
-        facts: facts as unknown as Record<string, unknown>,
+        facts,
         ...(ctx.files.problems?.length ? { problems: ctx.files.problems.map((p) => ({ ...p, subject: ctx.component.purl })) } : {}),
       };
     },

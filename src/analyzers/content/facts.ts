@@ -11,7 +11,7 @@ import { basename, entropy, kindOf, LineIndex, TEST_DIR, type FileKind } from '.
 import { behaviourModel } from './behaviour/model.js';
 import { BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
 import { parseJs } from './js-parse.js';
-import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, DataBlob, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
+import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;

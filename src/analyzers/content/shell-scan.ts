@@ -35,7 +35,7 @@ const RULES: { idiom: BuildIdiom; re: RegExp; detail: string }[] = [
 ];
 
 /** `curl … -o FILE` / `wget … -O FILE`: the file a download is written to. */
-const DOWNLOAD_TO = /\b(?:curl|wget)\b[^;&|#]*\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w.\/$~{}-]+)/;
+const DOWNLOAD_TO = /\b(?:curl|wget)\b[^;&|#]*\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w./$~{}-]+)/;
 /** Host-like words without a scheme (`$(whoami).x.oast.fun`, `nslookup a.b.ngrok.io`): split, then test each word (no backtracking). */
 const NOT_HOST_CHAR = /[^A-Za-z0-9.-]+/;
 const HOST_TAIL = /\.[A-Za-z]{2,}$/;

@@ -146,10 +146,11 @@ export const debianHostAnalyzer: InventoryAnalyzer = {
   id: DEBIAN_ANALYZER.id,
   version: DEBIAN_ANALYZER.version,
   needs: {},
+  code: ['analyzers/debian', 'sources/debian', 'core/types.ts'],
   rules: DEBIAN_RULES,
   analyze(ctx) {
     if (!ctx.inventory.components.some((c) => c.ecosystem === 'deb')) return { findings: [] };
     const out = analyzeDebianInventory(ctx.inventory, ctx.memo.get(DEBIAN_ARCHIVE_MEMO_KEY) as DebArchiveData | undefined);
-    return { findings: out.findings, facts: out.facts as unknown as Record<string, unknown>, unavailable: out.unavailable };
+    return { findings: out.findings, facts: out.facts, unavailable: out.unavailable };
   },
 };

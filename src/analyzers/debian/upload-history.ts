@@ -3,6 +3,7 @@
  * each source's packaging file is fetched from the pool (SHA256 from the verified Sources index),
  * its debian/changelog parsed and summarized; summaries are memoized by that SHA256.
  */
+import { createFactsCache, type Producer } from '../../store/facts-cache.js';
 import { toProblem } from '../../core/errors.js';
 import type { Problem, Unavailable } from '../../core/types.js';
 import type { Store } from '../../store/types.js';
@@ -12,6 +13,9 @@ import { changelogFromPackaging, parseChangelog } from '../../sources/debian/cha
 import { latestSource } from './host-analysis.js';
 import { summarizeUploads, type UploadHistory } from './uploads.js';
 
+/** Upload summaries are cached by the packaging file's digest and the code that summarises it. */
+const UPLOADS_PRODUCER: Producer = { id: 'debian-uploads', version: '1', code: ['analyzers/debian/upload-history.ts', 'analyzers/debian/uploads.ts', 'sources/debian/changelog.ts'] };
+
 export async function loadUploadHistories(
   client: DebArchiveClient, store: Store, archive: DebArchiveData, sources: string[], concurrency = 4,
 ): Promise<{ uploads: Record<string, UploadHistory>; problems: Problem[]; unavailable: Unavailable[] }> {
@@ -19,14 +23,15 @@ export async function loadUploadHistories(
   const problems: Problem[] = [];
   const unavailable: Unavailable[] = [];
   const queue = [...sources];
+  const facts = createFactsCache(store);
   const one = async (src: string): Promise<void> => {
     const e = latestSource(archive, src);
     if (!e?.debianFile || !e.directory) {
       unavailable.push({ subject: src, field: 'upload-history', reason: e ? 'native source package or no packaging file listed: changelog not read' : 'not in the loaded Sources indexes' });
       return;
     }
-    const key = `deb-uploads:v1:${e.debianFile.sha256}`;
-    const hit = store.getAnalysis(key) as UploadHistory | undefined;
+    const key = e.debianFile.sha256;
+    const hit = facts.get(UPLOADS_PRODUCER, key) as UploadHistory | undefined;
     if (hit) {
       uploads[src] = hit;
       return;
@@ -46,7 +51,7 @@ export async function loadUploadHistories(
     }
     try {
       const summary = summarizeUploads(parseChangelog(await changelogFromPackaging(e.debianFile.name, body)));
-      store.putAnalysis(key, summary);
+      facts.put(UPLOADS_PRODUCER, key, summary);
       uploads[src] = summary;
     } catch (err) {
       problems.push(toProblem(err, `${e.directory}/${e.debianFile.name}`));

@@ -11,11 +11,13 @@ export const historyAnalyzer: ComponentAnalyzer = {
   id: HISTORY_ANALYZER.id,
   version: HISTORY_ANALYZER.version,
   needs: { git: true },
+  code: ['analyzers/history', 'sources/git', 'core/types.ts'],
   rules: HISTORY_RULES,
   appliesTo: (c) => typeof c.meta?.repoPath === 'string' && c.meta.repoPath !== '',
   async analyze(ctx) {
     const repoPath = ctx.component.meta?.repoPath as string;
     const a = await analyzeHistory(repoPath, { subject: ctx.component.purl });
-    return { findings: a.findings, facts: { [a.subject]: a.facts }, problems: a.problems };
+    // The engine files facts under the component's purl: hand them on exactly once, unwrapped.
+    return { findings: a.findings, facts: a.facts, problems: a.problems };
   },
 };

@@ -1,4 +1,5 @@
-/** The facts `vigil history` stores under `facts.history[subject]` (JSON for the HTML report). */
+/** The facts `vigil history` and `vigil scan --repo` store under `facts.history[subject]`. */
+import { isObj } from '../../core/guards.js';
 import type { FragilityFacts } from './fragility.js';
 import type { PersonFacts } from './timeline.js';
 import type { TruckFactor } from './truck-factor.js';
@@ -36,4 +37,22 @@ export function emptyFacts(repo: string, opts: { since?: string; until?: string;
     lineCountsComplete: true,
     people: [],
   };
+}
+
+/**
+ * The one reader of the history fact family — `facts.history[subject]` = HistoryFacts, exactly as
+ * the analyzer produced them — for scoring and every renderer. Stored results are untrusted JSON:
+ * a value without HistoryFacts' shape is skipped, never guessed at.
+ */
+export function readHistoryFacts(family: unknown): Map<string, HistoryFacts> {
+  const out = new Map<string, HistoryFacts>();
+  if (!isObj(family)) return out;
+  for (const [subject, v] of Object.entries(family)) if (isHistoryFacts(v)) out.set(subject, v);
+  return out;
+}
+
+function isHistoryFacts(v: unknown): v is HistoryFacts {
+  if (!isObj(v) || typeof v['repo'] !== 'string' || typeof v['commits'] !== 'number' || !Array.isArray(v['people'])) return false;
+  const tf = v['truckFactor'];
+  return tf === undefined || (isObj(tf) && typeof tf['value'] === 'number' && Number.isFinite(tf['value']));
 }

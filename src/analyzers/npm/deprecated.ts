@@ -1,4 +1,5 @@
 /** npm/deprecated: the locked version is marked deprecated on the registry. */
+import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import { deprecatedRule } from './rules.js';
 import { makeFinding } from './manifest.js';
@@ -10,6 +11,7 @@ export const deprecatedAnalyzer: ComponentAnalyzer = {
   id: 'npm-deprecated',
   version: '1.0.0',
   needs: { packument: true },
+  code: NPM_ANALYZER_CODE,
   rules: [deprecatedRule],
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx) {

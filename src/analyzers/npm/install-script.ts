@@ -3,6 +3,7 @@
  * postinstall for every registry dependency (and an implicit `node-gyp rebuild` when binding.gyp
  * exists); `prepare` runs only for git dependencies.
  */
+import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import { installScriptRule } from './rules.js';
 import { lineOfKey, makeFinding, stringRecord, tarballManifest } from './manifest.js';
@@ -16,6 +17,7 @@ export const installScriptAnalyzer: ComponentAnalyzer = {
   id: 'npm-install-script',
   version: '1.0.0',
   needs: { tarball: true },
+  code: NPM_ANALYZER_CODE,
   rules: [installScriptRule],
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx) {

@@ -3,6 +3,7 @@
  * disagree. npm installs dependencies and runs scripts from the registry manifest, but people (and
  * many tools) read the tarball's package.json — so a difference can hide what really runs.
  */
+import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import type { Evidence } from '../../core/types.js';
 import { manifestConfusionRule } from './rules.js';
@@ -23,6 +24,7 @@ export const manifestConfusionAnalyzer: ComponentAnalyzer = {
   id: 'npm-manifest-confusion',
   version: '1.0.0',
   needs: { tarball: true, packument: true },
+  code: NPM_ANALYZER_CODE,
   rules: [manifestConfusionRule],
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx) {

@@ -3,6 +3,7 @@
  * newest real publish time, the locked version's funding/deprecation) as a per-component fact, so a
  * warm scan scores from the memo without re-reading whole packuments. Emits no findings.
  */
+import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import type { Packument, VersionManifest } from '../../sources/npm/types.js';
 
@@ -59,10 +60,11 @@ export const metadataAnalyzer: ComponentAnalyzer = {
   id: 'npm-metadata',
   version: '1.0.0',
   needs: { packument: true },
+  code: NPM_ANALYZER_CODE,
   rules: [],
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx) {
     if (!ctx.packument) return { findings: [] };
-    return { findings: [], facts: slimPackument(ctx.packument, ctx.component.version) as unknown as Record<string, unknown> };
+    return { findings: [], facts: slimPackument(ctx.packument, ctx.component.version) };
   },
 };

@@ -1,4 +1,5 @@
 /** npm/missing-repository: the release names no source repository, so nobody can compare it to its source. */
+import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import { missingRepositoryRule } from './rules.js';
 import { makeFinding, tarballManifest } from './manifest.js';
@@ -14,6 +15,7 @@ export const missingRepositoryAnalyzer: ComponentAnalyzer = {
   id: 'npm-missing-repository',
   version: '1.0.0',
   needs: { packument: true },
+  code: NPM_ANALYZER_CODE,
   rules: [missingRepositoryRule],
   appliesTo: (c) => c.ecosystem === 'npm' && !c.meta?.workspace,
   analyze(ctx) {

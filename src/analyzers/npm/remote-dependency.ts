@@ -2,6 +2,7 @@
  * npm/remote-dependency: a dependency is fetched from git, an http(s) URL or the local filesystem
  * instead of the registry — no registry integrity, no immutability, often no review.
  */
+import { NPM_ANALYZER_CODE } from './code.js';
 import npa from 'npm-package-arg';
 import type { ComponentAnalyzer } from '../types.js';
 import { remoteDependencyRule } from './rules.js';
@@ -30,6 +31,7 @@ export const remoteDependencyAnalyzer: ComponentAnalyzer = {
   id: 'npm-remote-dependency',
   version: '1.0.0',
   needs: {},
+  code: NPM_ANALYZER_CODE,
   rules: [remoteDependencyRule],
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx) {

@@ -10,6 +10,7 @@ import type { Evidence, Finding } from '../../core/types.js';
 import { judgeResolved, type SourceIssue } from '../../sources/npm/source-policy.js';
 import { makeFinding } from './manifest.js';
 import { resolvedSourceRule } from './rules.js';
+import { NPM_ANALYZER_CODE } from './code.js';
 import { remoteKind } from './remote-dependency.js';
 
 const WORDING: Record<SourceIssue['kind'], { title: (h: string) => string; severity: Finding['severity']; explanation: string }> = {
@@ -34,6 +35,7 @@ export const resolvedSourceAnalyzer: ComponentAnalyzer = {
   kind: 'component',
   id: 'npm-resolved-source',
   version: '1.0.0',
+  code: [...NPM_ANALYZER_CODE, 'sources/npm/source-policy.ts'],
   needs: {},
   rules: [resolvedSourceRule],
   appliesTo: (c) => c.ecosystem === 'npm' && typeof c.resolved === 'string' && /^https?:\/\//i.test(c.resolved),

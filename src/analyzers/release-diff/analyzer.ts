@@ -55,7 +55,7 @@ export async function analyzeRelease(ctx: ComponentContext): Promise<AnalyzerOut
   });
   return {
     findings: deltaFindings(delta, c.purl, RELEASE_DIFF_ANALYZER),
-    facts: delta as unknown as Record<string, unknown>,
+    facts: delta,
     // Registry fields (_npmUser, maintainers, time, signatures, attestations) are summarized once per
     // scan by the engine ("not available from this registry for N of M packages"); repeating them
     // per package would drown the report. The full per-release list stays in the facts.
@@ -70,6 +70,7 @@ export const releaseDiffAnalyzer: ComponentAnalyzer = {
   id: RELEASE_DIFF_ANALYZER.id,
   version: RELEASE_DIFF_ANALYZER.version,
   needs: { packument: true, tarball: true, previousTarball: true },
+  code: ['analyzers/release-diff', 'analyzers/content', 'sources/archive', 'core/types.ts'],
   rules: RELEASE_DIFF_RULES,
   appliesTo: (c) => c.ecosystem === 'npm',
   wantsPreviousFiles: (ctx, findings) => (ctx.packument && ctx.previous ? previousFilesTrigger(ctx.packument, ctx.component.version, ctx.previous.version, findings) : undefined),

@@ -17,7 +17,8 @@ import { readArchive } from '../../sources/archive/read-archive.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { Packument } from '../../sources/npm/types.js';
 import type { Store } from '../../store/types.js';
-import { CONTENT_ANALYZER, contentMemoKey } from '../content/analyzer.js';
+import { contentAnalyzer, contentMemoKey } from '../content/analyzer.js';
+import { createFactsCache, type FactsCache } from '../../store/facts-cache.js';
 import type { ContentFacts } from '../content/types.js';
 import { parseNpmSpec } from '../content/inspect.js';
 import { RELEASE_DIFF_ANALYZER } from './analyzer.js';
@@ -28,9 +29,9 @@ import { previousVersion } from './previous-version.js';
 export interface DiffOptions {
   npm: NpmSource;
   /**
-   * Where content facts are kept between runs, keyed by content-analyzer version + tarball
-   * integrity (the store's analysis table): a warm diff reads both releases' facts instead of
-   * re-analysing every file.
+   * Where content facts are kept between runs (the store's analysis table, through the facts cache:
+   * keyed by the content analyzer's code hash + tarball integrity): a warm diff reads both releases'
+   * facts instead of re-analysing every file.
    */
   factsCache?: Pick<Store, 'getAnalysis' | 'putAnalysis'>;
   offline?: boolean;
@@ -58,18 +59,16 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
   });
 }
 
-const factsKey = (integrity: string): string => `content-facts|${CONTENT_ANALYZER.id}@${CONTENT_ANALYZER.version}|${integrity}`;
-
 /** Read a release's files; seed the memo with its stored content facts, or note where to store them. */
-async function loadFiles(o: DiffOptions, memo: Map<string, unknown>, toStore: Map<string, string>, p: Packument, version: string, problems: Problem[]): Promise<PackageFiles | undefined> {
+async function loadFiles(o: DiffOptions, cache: FactsCache | undefined, memo: Map<string, unknown>, toStore: Map<string, string>, p: Packument, version: string, problems: Problem[]): Promise<PackageFiles | undefined> {
   const m = p.versions[version];
   try {
     const tb = await o.npm.getTarball(p.name, version, m?.dist.integrity ? { integrity: m.dist.integrity } : {});
     const files = await readArchive(tb.bytes, { strip: 'npm', origin: `npm:${p.name}@${version}` });
     problems.push(...(files.problems ?? []));
-    const stored = o.factsCache?.getAnalysis(factsKey(tb.integrity)) as ContentFacts | undefined;
+    const stored = cache?.get(contentAnalyzer, tb.integrity) as ContentFacts | undefined;
     if (stored?.schema === 1) memo.set(contentMemoKey(files.origin), stored);
-    else toStore.set(contentMemoKey(files.origin), factsKey(tb.integrity));
+    else toStore.set(contentMemoKey(files.origin), tb.integrity);
     return files;
   } catch (e) {
     problems.push({ ...toProblem(e, `${p.name}@${version}`), message: `files of ${p.name}@${version} not compared: ${(e as Error).message}` });
@@ -109,7 +108,8 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
 
   const memo = o.memo ?? new Map<string, unknown>();
   const toStore = new Map<string, string>();
-  const [toFiles, fromFiles] = await Promise.all([loadFiles(o, memo, toStore, p, to, result.problems), from ? loadFiles(o, memo, toStore, p, from, result.problems) : undefined]);
+  const cache = o.factsCache ? createFactsCache(o.factsCache) : undefined;
+  const [toFiles, fromFiles] = await Promise.all([loadFiles(o, cache, memo, toStore, p, to, result.problems), from ? loadFiles(o, cache, memo, toStore, p, from, result.problems) : undefined]);
   const toInput: ReleaseInput = { version: to, ...(p.versions[to] ? { manifest: p.versions[to] } : {}), ...(toFiles ? { files: toFiles } : {}) };
   const fromInput: ReleaseInput | undefined = from ? { version: from, ...(p.versions[from] ? { manifest: p.versions[from] } : {}), ...(fromFiles ? { files: fromFiles } : {}) } : undefined;
   const { delta, problems } = await compareReleases({
@@ -117,9 +117,9 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
     subject: purl, memo,
     ...(o.offline ? {} : { lookup: (n: string) => o.npm.getPackument(n) }),
   });
-  for (const [memoKey, storeKey] of toStore) {
+  for (const [memoKey, integrity] of toStore) {
     const facts = memo.get(memoKey);
-    if (facts) o.factsCache?.putAnalysis(storeKey, facts);
+    if (facts) cache?.put(contentAnalyzer, integrity, facts);
   }
   result.findings.push(...deltaFindings(delta, purl, RELEASE_DIFF_ANALYZER));
   result.problems.push(...problems);

@@ -2,7 +2,8 @@
 import type { Scalar, TableRow } from '../view-model.js';
 
 export type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj } from '../../core/guards.js';
+import { isObj } from '../../core/guards.js';
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 export const first = (o: Obj, ...keys: string[]): unknown => {

@@ -1,4 +1,5 @@
 /** Reader for `facts.history[repo]` (shape documented in ../view-model.ts). */
+import { readHistoryFacts } from '../../analyzers/history/facts.js';
 import { SEVERITIES, type Finding, type Severity } from '../../core/types.js';
 import type { HistoryView, TimelineFlag, TimelinePerson, TimelineTag } from '../view-model.js';
 import { arr, first, isObj, keep, num, str } from './fact-helpers.js';
@@ -101,6 +102,7 @@ function flaggedFromFindings(repoKey: string, findings: Finding[], people: Timel
 
 export function readHistory(facts: unknown, findings: Finding[] = []): HistoryView[] {
   if (!isObj(facts)) return [];
+  const typed = readHistoryFacts(facts);
   const out: HistoryView[] = [];
   for (const [repo, v] of Object.entries(facts)) {
     if (!isObj(v)) continue;
@@ -111,7 +113,7 @@ export function readHistory(facts: unknown, findings: Finding[] = []): HistoryVi
     const flagged = (Array.isArray(listed) ? keep(listed.map(flag)) : flaggedFromFindings(repo, findings, people)).sort((a, b) => a.date.localeCompare(b.date));
     if (people.length === 0 && tags.length === 0 && flagged.length === 0) continue;
     const h: HistoryView = { repo: str(v['repo']) ?? repo, people, tags, flagged };
-    const tf = num(v['truckFactor']);
+    const tf = typed.get(repo)?.truckFactor?.value ?? num(v['truckFactor']);
     if (tf !== undefined) h.truckFactor = tf;
     out.push(h);
   }

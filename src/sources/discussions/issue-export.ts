@@ -3,11 +3,11 @@
  * issues, pull/merge requests and their comments/notes (an array, one object, `{issue, comments}`
  * bundles, or JSON lines), and GH Archive event lines. An issue is a thread; its comments reply to it.
  */
+import { isObj } from '../../core/guards.js';
 import type { Problem } from '../../core/types.js';
 import type { Author, DiscussionFormat, DiscussionMessage, ReadLimits } from './types.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 interface Ctx {

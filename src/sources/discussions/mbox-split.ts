@@ -70,7 +70,7 @@ export async function* splitMbox(file: string, maxBytes: number): AsyncGenerator
   };
 
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let i = buf.indexOf(NL, start); i !== -1; i = buf.indexOf(NL, start)) {
       const out = take(buf.subarray(start, i + 1));
@@ -84,7 +84,6 @@ export async function* splitMbox(file: string, maxBytes: number): AsyncGenerator
       if (out) yield out;
       carry = Buffer.alloc(0);
     }
-    buf = Buffer.alloc(0);
   }
   if (carry.length) {
     const out = take(carry);

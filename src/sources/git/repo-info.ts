@@ -13,8 +13,8 @@ export interface RepoInfo {
 /** Throws E_INPUT_NOT_FOUND / E_GIT when the path is not a readable repository. */
 export async function readRepoInfo(repoPath: string, revision = 'HEAD'): Promise<RepoInfo> {
   if (!existsSync(repoPath)) throw new VigilError('E_INPUT_NOT_FOUND', `${repoPath}: no such directory`);
-  let bare = false;
-  let shallow = false;
+  let bare: boolean;
+  let shallow: boolean;
   await assertNoPromisor(repoPath);
   try {
     const r = await runGit(repoPath, ['rev-parse', '--is-bare-repository', '--is-shallow-repository']);

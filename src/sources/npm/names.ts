@@ -4,7 +4,7 @@ import { VigilError } from '../../core/errors.js';
 
 /** `@scope%2fname` for packument URLs; throws E_UNSUPPORTED for names npm itself would refuse. */
 export function escapedName(name: string): string {
-  let escaped: string | null = null;
+  let escaped: string | null;
   try {
     escaped = npa.resolve(name, 'latest').escapedName;
   } catch (e) {

@@ -3,6 +3,7 @@
  * document of the wrong shape, is E_REGISTRY_BODY naming the package. `available` says which
  * optional fields the registry really served; nothing is filled in when it was not.
  */
+import { isObj } from '../../core/guards.js';
 import { VigilError } from '../../core/errors.js';
 import { assessPublishTimes } from './packument-time.js';
 import type { NpmPerson, Packument, VersionManifest } from './types.js';
@@ -158,10 +159,6 @@ function stringRecord(o: Obj): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (typeof v === 'string') out[k] = v;
   return out;
-}
-
-function isObj(x: unknown): x is Obj {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function bodyError(input: ParsePackumentInput, message: string, hint?: string): VigilError {

@@ -2,6 +2,7 @@
  * Parse one raw OSV record into an Advisory. Entry-level defects (a bad range, an unknown
  * ecosystem) drop that part with a Problem; a record without an id or any usable content is skipped.
  */
+import { isObj } from '../../core/guards.js';
 import type { Problem, Severity } from '../../core/types.js';
 import { cvss3BaseScore, severityFromScore, severityFromWord } from './cvss.js';
 import { ecosystemFromPurlType, ecosystemInfo } from './ecosystems.js';
@@ -21,7 +22,6 @@ export interface ParseOutcome {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
 /** How OSSF MAL records and GitHub malware advisories title themselves. */

@@ -6,7 +6,7 @@ import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
 import { literalString, memberPath } from '../ast-utils.js';
 import type { LineIndex } from '../text-utils.js';
-import { ADDRESS_PATTERN, CP_FUNCS, CP_MODULES, DNS_METHODS, ETH_ADDRESS_LITERAL, EXAMPLE_HOST, FS_CHMOD, FS_DESTROY, FS_READ, FS_WRITE, IDENTITY_ENV, IDENTITY_OS, literalSource, NET_GLOBAL_CALLS, NET_GLOBAL_CTORS, NET_MODULES, PERSISTENCE_PATHS, SECRET_ENV, SEND_METHODS } from './catalog.js';
+import { ADDRESS_PATTERN, CP_FUNCS, CP_MODULES, DNS_METHODS, ETH_ADDRESS_LITERAL, EXAMPLE_HOST, FS_CHMOD, FS_DESTROY, FS_WRITE, IDENTITY_ENV, IDENTITY_OS, literalSource, NET_GLOBAL_CALLS, NET_GLOBAL_CTORS, NET_MODULES, PERSISTENCE_PATHS, SECRET_ENV, SEND_METHODS } from './catalog.js';
 import { FlowTaint } from './flow.js';
 import { emptyBehaviour, shellBehaviour } from './shell-behaviour.js';
 import type { FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';

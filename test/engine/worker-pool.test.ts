@@ -1,0 +1,69 @@
+/**
+ * The path every real project takes: a scan of ≥ 40 components computes content facts in the worker
+ * pool (the current release and, for release-diff, the previous one). Its findings must equal those
+ * of the synchronous path, and a programming error inside a worker must surface as a bug, not as a
+ * missing-facts problem.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
+import { createContentPool } from '../../src/analyzers/content/pool.js';
+import { InternalError } from '../../src/core/errors.js';
+import type { ProgressEvent } from '../../src/core/events.js';
+import type { ScanResult } from '../../src/core/result.js';
+import { scan, type ScanDeps } from '../../src/engine/scan.js';
+import { readDirectory } from '../../src/sources/archive/index.js';
+import type { PackageFiles } from '../../src/sources/archive/types.js';
+import { comp, filesOf, inventoryOf, manifestOf, packumentOf } from '../helpers/factories.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import { CONTENT_FIXTURES } from '../content/helpers.js';
+
+const COUNT = 45;
+const EVIL = 'pkg-7';
+
+function deps(): ScanDeps {
+  const components = Array.from({ length: COUNT }, (_, i) => comp(`pkg-${i}`, '1.0.0', { integrity: `sha512-${Buffer.from(`pkg-${i}`).toString('base64')}` }));
+  return {
+    store: new MemoryStore(),
+    npm: {
+      registryUrl: () => 'http://127.0.0.1/',
+      getPackument: async (name) => {
+        const prev = manifestOf(name, '0.9.0');
+        return { ...packumentOf(manifestOf(name, '1.0.0')), versions: { '0.9.0': prev, '1.0.0': manifestOf(name, '1.0.0') } };
+      },
+      getTarball: async (name, version) => ({ bytes: Buffer.from(`${name}@${version}`), integrity: 'sha512-x', fromCache: false }),
+    },
+    // The "tarball" names its release; pkg-7@1.0.0 is the install-time exfiltration fixture.
+    readPackage: async (bytes, origin): Promise<PackageFiles> => {
+      const [name, version] = bytes.toString().split('@') as [string, string];
+      if (name === EVIL && version === '1.0.0') return readDirectory(CONTENT_FIXTURES + 'install-env-exfil', { origin });
+      const files = filesOf({ 'package.json': JSON.stringify({ name, version }), 'index.js': `module.exports = ${JSON.stringify(name)};\n` });
+      return { ...files, origin };
+    },
+    loadInventory: async () => ({ inventory: inventoryOf(...components) }),
+  };
+}
+
+const keyed = (r: ScanResult) => r.findings.map((f) => `${f.subject} ${f.rule}`).sort();
+
+test(`a scan of ${COUNT} components uses the worker pool and finds what the synchronous path finds`, async () => {
+  const events: ProgressEvent[] = [];
+  const pooled = await scan({ target: '/project', offline: true, history: false, events: (e) => events.push(e) }, deps());
+  assert.ok(events.some((e) => e.type === 'info' && /content analysis in \d+ worker thread/.test(e.message)), 'the pool was used');
+  const sync = await scan({ target: '/project', offline: true, history: false, analyzers: ALL_ANALYZERS }, deps());
+  assert.deepEqual(pooled.problems.filter((p) => p.code === 'E_ANALYZER' || p.code === 'E_INTERNAL'), []);
+  assert.ok(keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 content/`)), keyed(pooled).join('\n'));
+  assert.ok(keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 release-diff/`)), 'the previous release was compared too');
+  assert.deepEqual(keyed(pooled), keyed(sync));
+  assert.equal(Object.keys(pooled.facts['content'] ?? {}).length, COUNT);
+});
+
+test('a programming error inside a worker is a bug (InternalError), not a problem', async () => {
+  const pool = createContentPool({ maxThreads: 1 });
+  try {
+    const broken = { origin: 'npm:broken@1.0.0', files: null } as unknown as PackageFiles;
+    await assert.rejects(pool.facts(broken), (e: unknown) => e instanceof InternalError && /TypeError/.test(e.message));
+  } finally {
+    await pool.close();
+  }
+});
