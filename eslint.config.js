@@ -18,7 +18,10 @@ export default tseslint.config(
       // Detecting and stripping control characters in untrusted text is part of the job.
       'no-control-regex': 'off',
       'prefer-const': ['error', { destructuring: 'all' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

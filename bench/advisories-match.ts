@@ -14,7 +14,10 @@ import { npmPurl, debPurl } from '../src/core/purl.js';
 import type { Advisory } from '../src/sources/osv/model.js';
 import type { Inventory, InventoryComponent } from '../src/core/types.js';
 
-const N_ADV = 10_000, N_NPM = 2_500, N_DEB = 500, N_NAMES = 4_000;
+const N_ADV = 10_000,
+  N_NPM = 2_500,
+  N_DEB = 500,
+  N_NAMES = 4_000;
 let seed = 42;
 const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
 
@@ -22,26 +25,58 @@ const raws: unknown[] = [];
 for (let i = 0; i < N_ADV; i++) {
   const deb = i % 5 === 0;
   const name = deb ? `debpkg${rnd(N_NAMES)}` : `pkg${rnd(N_NAMES)}`;
-  const a = rnd(5), b = rnd(10);
+  const a = rnd(5),
+    b = rnd(10);
   const events = [{ introduced: deb ? `${a}.${b}-1` : `${a}.${b}.0` }, { fixed: deb ? `${a}.${b + 1}-1` : `${a}.${b + 1}.0` }];
   raws.push({
-    id: deb ? `DEBIAN-CVE-2099-${i}` : `GHSA-bench-${i}`, modified: '2024-01-01T00:00:00Z', aliases: [`CVE-2099-${i}`],
-    summary: `bench advisory ${i}`, severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
-    affected: [{ package: { ecosystem: deb ? 'Debian:12' : 'npm', name }, ranges: [{ type: deb ? 'ECOSYSTEM' : 'SEMVER', events }], versions: rnd(3) === 0 ? [`${a}.${b}.${rnd(3)}`] : [] }],
+    id: deb ? `DEBIAN-CVE-2099-${i}` : `GHSA-bench-${i}`,
+    modified: '2024-01-01T00:00:00Z',
+    aliases: [`CVE-2099-${i}`],
+    summary: `bench advisory ${i}`,
+    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+    affected: [
+      {
+        package: { ecosystem: deb ? 'Debian:12' : 'npm', name },
+        ranges: [{ type: deb ? 'ECOSYSTEM' : 'SEMVER', events }],
+        versions: rnd(3) === 0 ? [`${a}.${b}.${rnd(3)}`] : [],
+      },
+    ],
     references: [{ type: 'WEB', url: `https://example.test/${i}` }],
   });
 }
 const comps: InventoryComponent[] = [];
 for (let i = 0; i < N_NPM; i++) {
-  const name = `pkg${i}`, version = `${rnd(5)}.${rnd(12)}.${rnd(3)}`;
-  comps.push({ purl: npmPurl(name, version), ecosystem: 'npm', name, version, locations: [{ file: 'package-lock.json' }], dev: false, optional: false });
+  const name = `pkg${i}`,
+    version = `${rnd(5)}.${rnd(12)}.${rnd(3)}`;
+  comps.push({
+    purl: npmPurl(name, version),
+    ecosystem: 'npm',
+    name,
+    version,
+    locations: [{ file: 'package-lock.json' }],
+    dev: false,
+    optional: false,
+  });
 }
 for (let i = 0; i < N_DEB; i++) {
-  const name = `debpkg${i}`, version = `${rnd(5)}.${rnd(12)}-1`;
-  comps.push({ purl: debPurl(name, version, 'amd64'), ecosystem: 'deb', name, version, locations: [{ file: 'status' }], dev: false, optional: false, meta: { source: name, sourceVersion: version } });
+  const name = `debpkg${i}`,
+    version = `${rnd(5)}.${rnd(12)}-1`;
+  comps.push({
+    purl: debPurl(name, version, 'amd64'),
+    ecosystem: 'deb',
+    name,
+    version,
+    locations: [{ file: 'status' }],
+    dev: false,
+    optional: false,
+    meta: { source: name, sourceVersion: version },
+  });
 }
 const inv: Inventory = {
-  sources: [{ file: 'bench', format: 'synthetic' }], roots: [{ id: 'root:app', name: 'app', path: '.' }], components: comps, problems: [],
+  sources: [{ file: 'bench', format: 'synthetic' }],
+  roots: [{ id: 'root:app', name: 'app', path: '.' }],
+  components: comps,
+  problems: [],
   edges: comps.map((c, i) => ({ from: i < 50 ? 'root:app' : comps[rnd(i)]!.purl, to: c.purl, kind: 'prod' as const })),
 };
 

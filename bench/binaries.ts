@@ -29,15 +29,19 @@ function topPackages(): string[] {
   const pkgs = new Map<string, { prio: number; arch: string }>();
   const rdeps = new Map<string, number>();
   const PRIO: Record<string, number> = { required: 0, important: 1, standard: 2 };
-  forEachStanza(dump.stdout, (s) => {
-    const f = s.fields;
-    if (!f.package) return;
-    pkgs.set(f.package, { prio: PRIO[f.priority ?? ''] ?? 3, arch: f.architecture ?? '' });
-    for (const rel of `${f.depends ?? ''},${f['pre-depends'] ?? ''}`.split(/[,|]/)) {
-      const n = rel.trim().split(/[\s:(]/)[0];
-      if (n) rdeps.set(n, (rdeps.get(n) ?? 0) + 1);
-    }
-  }, { only: new Set(['package', 'priority', 'architecture', 'depends', 'pre-depends']) });
+  forEachStanza(
+    dump.stdout,
+    (s) => {
+      const f = s.fields;
+      if (!f.package) return;
+      pkgs.set(f.package, { prio: PRIO[f.priority ?? ''] ?? 3, arch: f.architecture ?? '' });
+      for (const rel of `${f.depends ?? ''},${f['pre-depends'] ?? ''}`.split(/[,|]/)) {
+        const n = rel.trim().split(/[\s:(]/)[0];
+        if (n) rdeps.set(n, (rdeps.get(n) ?? 0) + 1);
+      }
+    },
+    { only: new Set(['package', 'priority', 'architecture', 'depends', 'pre-depends']) },
+  );
   return [...pkgs]
     .filter(([, p]) => p.arch === arch)
     .sort((a, b) => a[1].prio - b[1].prio || (rdeps.get(b[0]) ?? 0) - (rdeps.get(a[0]) ?? 0) || a[0].localeCompare(b[0]))
@@ -46,7 +50,11 @@ function topPackages(): string[] {
 }
 
 function ensureDebs(names: string[]): string[] {
-  const have = new Set(readdirSync(WORK).filter((f) => f.endsWith('.deb')).map((f) => f.split('_')[0]!));
+  const have = new Set(
+    readdirSync(WORK)
+      .filter((f) => f.endsWith('.deb'))
+      .map((f) => f.split('_')[0]!),
+  );
   const missing = names.filter((n) => !have.has(n));
   for (let i = 0; i < missing.length; i += 40) {
     const batch = missing.slice(i, i + 40);
@@ -59,12 +67,16 @@ function ensureDebs(names: string[]): string[] {
     }
   }
   const want = new Set(names);
-  return readdirSync(WORK).filter((f) => f.endsWith('.deb') && want.has(f.split('_')[0]!)).map((f) => join(WORK, f));
+  return readdirSync(WORK)
+    .filter((f) => f.endsWith('.deb') && want.has(f.split('_')[0]!))
+    .map((f) => join(WORK, f));
 }
 
 const names = topPackages();
 const debs = ensureDebs(names);
-console.log(`bench:binaries: ${debs.length} of the top ${names.length} ${arch} packages (${(debs.reduce((n, d) => n + statSync(d).size, 0) / 1e6).toFixed(1)} MB of .deb)`);
+console.log(
+  `bench:binaries: ${debs.length} of the top ${names.length} ${arch} packages (${(debs.reduce((n, d) => n + statSync(d).size, 0) / 1e6).toFixed(1)} MB of .deb)`,
+);
 
 let readMs = 0;
 let analyzeMs = 0;
@@ -91,10 +103,15 @@ for (const d of debs) {
 const mb = elfBytes / 1e6;
 const sev = (s: string): number => findings.filter((f) => f.severity === s).length;
 console.log(`ELF files analysed: ${elfFiles} (${mb.toFixed(1)} MB), IFUNC resolvers judged: ${ifuncs}, not analysed: ${unreadable.length}`);
-console.log(`time per MB of ELF: ${(analyzeMs / mb).toFixed(1)} ms (analysis) vs ${(readMs / mb).toFixed(1)} ms (floor: reading + decompressing the same .debs) → ratio ${(analyzeMs / readMs).toFixed(2)}`);
-console.log(`findings: ${sev('critical')} critical · ${sev('high')} high · ${sev('medium')} medium · ${sev('low')} low · ${sev('info')} info`);
+console.log(
+  `time per MB of ELF: ${(analyzeMs / mb).toFixed(1)} ms (analysis) vs ${(readMs / mb).toFixed(1)} ms (floor: reading + decompressing the same .debs) → ratio ${(analyzeMs / readMs).toFixed(2)}`,
+);
+console.log(
+  `findings: ${sev('critical')} critical · ${sev('high')} high · ${sev('medium')} medium · ${sev('low')} low · ${sev('info')} info`,
+);
 console.log('false alarms (medium or above on clean archive packages):');
-for (const f of findings.filter((x) => ['medium', 'high', 'critical'].includes(x.severity))) console.log(`  ${f.severity.padEnd(6)} ${f.rule}  ${f.subject}  ${f.title}`);
+for (const f of findings.filter((x) => ['medium', 'high', 'critical'].includes(x.severity)))
+  console.log(`  ${f.severity.padEnd(6)} ${f.rule}  ${f.subject}  ${f.title}`);
 if (process.argv.includes('--list')) {
   console.log('low:');
   for (const f of findings.filter((x) => x.severity === 'low')) console.log(`  ${f.rule}  ${f.subject}  ${f.title}`);

@@ -24,12 +24,17 @@ if (!dir || (listIdx >= 0 && !listFile)) {
 }
 const showAll = args.includes('--all');
 const wanted = listFile
-  ? readFileSync(listFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  ? readFileSync(listFile, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
   : undefined;
 const wantedSet = new Set(wanted);
 
 const rank = (s: Severity): number => SEVERITIES.indexOf(s);
-const tgz = readdirSync(dir).filter((f) => f.endsWith('.tgz')).sort();
+const tgz = readdirSync(dir)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 /** Packages by their highest finding severity ('none' when clean). */
 const worst = new Map<Severity | 'none', number>();
@@ -57,7 +62,12 @@ for (const file of tgz) {
     const high = f.severity === 'high' || f.severity === 'critical';
     if (high) highRules.push(`${f.severity} ${f.rule}`);
     if (high || showAll) {
-      flagged.push(`${pkg}: ${f.severity} ${f.rule} — ${f.title}\n    ${f.evidence.slice(0, 3).map((e) => `${e.file ?? e.field ?? ''}:${e.line ?? ''} ${e.label ?? ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 140)}`).join('\n    ')}`);
+      flagged.push(
+        `${pkg}: ${f.severity} ${f.rule} — ${f.title}\n    ${f.evidence
+          .slice(0, 3)
+          .map((e) => `${e.file ?? e.field ?? ''}:${e.line ?? ''} ${e.label ?? ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 140)}`)
+          .join('\n    ')}`,
+      );
     }
   }
   worst.set(top, (worst.get(top) ?? 0) + 1);

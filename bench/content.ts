@@ -19,7 +19,10 @@ if (!dir) {
 }
 const n = Number(process.argv[3]) || Infinity;
 const usePool = process.argv.includes('--pool');
-const tgz = readdirSync(dir).filter((f) => f.endsWith('.tgz')).sort().slice(0, n);
+const tgz = readdirSync(dir)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort()
+  .slice(0, n);
 const bytes = tgz.map((f) => readFileSync(join(dir, f)));
 const mb = (x: number): string => (x / 1024 / 1024).toFixed(1);
 
@@ -36,10 +39,12 @@ let findings = 0;
 t = performance.now();
 if (usePool) {
   const pool = createContentPool();
-  await Promise.all(bytes.map(async (b, i) => {
-    const files = await readArchive(b, { strip: 'npm', origin: tgz[i]! });
-    findings += (await analyzeContent(files, tgz[i]!, await pool.facts(files))).findings.length;
-  }));
+  await Promise.all(
+    bytes.map(async (b, i) => {
+      const files = await readArchive(b, { strip: 'npm', origin: tgz[i]! });
+      findings += (await analyzeContent(files, tgz[i]!, await pool.facts(files))).findings.length;
+    }),
+  );
   await pool.close();
 } else {
   for (let i = 0; i < bytes.length; i++) {
@@ -62,4 +67,6 @@ console.log(`tar -xzf:        ${untarMs.toFixed(0)} ms`);
 console.log(`read + analyse:  ${analyseMs.toFixed(0)} ms (${findings} findings)`);
 console.log(`ratio:           ${(analyseMs / untarMs).toFixed(2)}x (target <= 1.5x)`);
 console.log(`peak RSS:        ${mb(rssAfterTarballs)} MB`);
-console.log(`10 MB single-line bundle: ${bigMs.toFixed(0)} ms, RSS +${mb(Math.max(0, process.resourceUsage().maxRSS * 1024 - Math.max(before, rssAfterTarballs)))} MB over the previous peak`);
+console.log(
+  `10 MB single-line bundle: ${bigMs.toFixed(0)} ms, RSS +${mb(Math.max(0, process.resourceUsage().maxRSS * 1024 - Math.max(before, rssAfterTarballs)))} MB over the previous peak`,
+);

@@ -33,7 +33,10 @@ const noDigests: Store = new Proxy(store, {
 });
 
 const first = await rankDebianSuite({ store, suite, maxAgeSeconds: 365 * 86400 });
-const facts = first.facts.debian as { suite: { uri: string; suite: string; indexes: Record<string, string> }; stats: Record<string, number> };
+const facts = first.facts.debian as {
+  suite: { uri: string; suite: string; indexes: Record<string, string> };
+  stats: Record<string, number>;
+};
 if (!facts.suite || Object.keys(facts.suite.indexes).length < 2) {
   console.error('no indexes loaded:', first.problems.map((p) => p.message).join('\n'));
   process.exit(2);
@@ -54,7 +57,9 @@ t = process.hrtime.bigint();
 await rankDebianSuite({ store: noDigests, suite, offline: true });
 const cold = ms(t);
 const s = facts.stats;
-console.log(`suite ${facts.suite.suite}: ${s.binaryPackages} binary / ${s.sourcePackages} source packages, ${s.edges} edges, ${(bytes / 1e6).toFixed(1)} MB decompressed`);
+console.log(
+  `suite ${facts.suite.suite}: ${s.binaryPackages} binary / ${s.sourcePackages} source packages, ${s.edges} edges, ${(bytes / 1e6).toFixed(1)} MB decompressed`,
+);
 console.log(`floor (decompress cached indexes): ${floor.toFixed(0)} ms`);
 console.log(`rank, memoized digests:            ${warm.toFixed(0)} ms  ratio ${(warm / floor).toFixed(2)}×`);
 console.log(`rank, digests rebuilt from cache:  ${cold.toFixed(0)} ms  ratio ${(cold / floor).toFixed(2)}×  (target ≤ 3×)`);

@@ -31,19 +31,30 @@ function table(title: string, rows: { s: Sample; v: Verdict }[]): void {
   const fams = [...new Set(rows.map((r) => r.s.family))].sort();
   for (const f of fams) {
     const r = rows.filter((x) => x.s.family === f);
-    console.log(`| ${f} | ${r.length} | ${pct(r.filter((x) => x.v.high).length, r.length)} | ${pct(r.filter((x) => x.v.mediumPlus).length, r.length)} |`);
+    console.log(
+      `| ${f} | ${r.length} | ${pct(r.filter((x) => x.v.high).length, r.length)} | ${pct(r.filter((x) => x.v.mediumPlus).length, r.length)} |`,
+    );
   }
   const hi = rows.filter((x) => x.v.high).length;
   const med = rows.filter((x) => x.v.mediumPlus).length;
   console.log(`| **all** | ${rows.length} | ${pct(hi, rows.length)} (${hi}) | ${pct(med, rows.length)} (${med}) |`);
   const misses = rows.filter((x) => !x.v.high);
   console.log(`\nmisses at high (${misses.length}):${misses.length ? '' : ' none'}`);
-  for (const m of misses) console.log(`  - ${m.s.family}/${m.s.name}: top ${m.v.top}; ${m.v.findings.map((f) => `${f.severity} ${f.rule}`).join(', ') || 'no finding'}`);
+  for (const m of misses)
+    console.log(
+      `  - ${m.s.family}/${m.s.name}: top ${m.v.top}; ${m.v.findings.map((f) => `${f.severity} ${f.rule}`).join(', ') || 'no finding'}`,
+    );
 }
 
 console.log('# vigil detection bench');
-table('Malicious corpus — development batch', judged.filter((x) => !x.s.heldOut));
-table('Malicious corpus — held-out batch (written after the rules)', judged.filter((x) => x.s.heldOut));
+table(
+  'Malicious corpus — development batch',
+  judged.filter((x) => !x.s.heldOut),
+);
+table(
+  'Malicious corpus — held-out batch (written after the rules)',
+  judged.filter((x) => x.s.heldOut),
+);
 table('Malicious corpus — all', judged);
 
 const benign = benignSamples();
@@ -57,12 +68,15 @@ for (const l of fa) console.log(l);
 
 if (!noTop) {
   const list = join(ROOT, 'bench', 'top1000-depended.txt');
-  let names = readFileSync(list, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  let names = readFileSync(list, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const want = limit ?? 1000;
   // Fetch in order until `want` names are served (removed spam packages are skipped and listed).
   let tarballs: Awaited<ReturnType<typeof ensureLatestTarballs>>['tarballs'] = [];
   const failed: { name: string; reason: string }[] = [];
-  for (let from = 0; tarballs.length < want && from < names.length; ) {
+  for (let from = 0; tarballs.length < want && from < names.length;) {
     const batch = names.slice(from, from + (want - tarballs.length));
     from += batch.length;
     const r = await ensureLatestTarballs(batch, join(ROOT, 'bench', '.work', 'top1000'), { log: (s) => process.stderr.write(`${s}\n`) });
@@ -83,12 +97,21 @@ if (!noTop) {
     if (i % 50 === 49) process.stderr.write(`analysed ${i + 1}/${tarballs.length}\n`);
     if (v.mediumPlus && !v.high) medium++;
     if (!v.high) continue;
-    const why = v.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')
-      .map((f) => `${f.severity} ${f.rule} — ${f.title}\n      ${f.explanation.slice(0, 300)}\n      ${f.evidence.slice(0, 3).map((e) => `${e.file ?? e.field ?? ''}${e.line ? `:${e.line}` : ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 120)}`).join('\n      ')}`);
+    const why = v.findings
+      .filter((f) => f.severity === 'high' || f.severity === 'critical')
+      .map(
+        (f) =>
+          `${f.severity} ${f.rule} — ${f.title}\n      ${f.explanation.slice(0, 300)}\n      ${f.evidence
+            .slice(0, 3)
+            .map((e) => `${e.file ?? e.field ?? ''}${e.line ? `:${e.line}` : ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 120)}`)
+            .join('\n      ')}`,
+      );
     flagged.push(`  - ${t.name}@${t.version}:\n    ${why.join('\n    ')}`);
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
-  console.log(`\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium ${medium}`);
+  console.log(
+    `\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium ${medium}`,
+  );
   if (slow.length) console.log(`slower than 5 s: ${slow.join(', ')}`);
   if (failed.length) console.log(`not fetched (${failed.length}): ${failed.map((f) => `${f.name} (${f.reason})`).join(', ')}`);
   for (const l of flagged) console.log(l);

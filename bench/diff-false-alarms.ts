@@ -40,7 +40,9 @@ function load(path: string): Packument | null {
     return null;
   }
 }
-for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((x) => x.endsWith('.json'))
+  .sort()) {
   const p = load(join(dir, f));
   if (p) {
     files.set(p.name, join(dir, f));
@@ -82,14 +84,26 @@ for (const p of cache.values()) {
     if (pubChange) metaPub[ms.severity]++;
     const prev = previousVersion(p, v);
     const { delta } = await compareReleases({
-      packument: p, history: h, subject: `${p.name}@${v}`, lookup,
+      packument: p,
+      history: h,
+      subject: `${p.name}@${v}`,
+      lookup,
       to: { version: v, manifest: p.versions[v]! },
       ...(prev ? { from: { version: prev, manifest: p.versions[prev]! } } : {}),
     });
     full[delta.severity]++;
     if (pubChange) fullPub[delta.severity]++;
     for (const s of delta.signals) if (s.weight > 0) byRule.set(s.rule, (byRule.get(s.rule) ?? 0) + 1);
-    if (delta.score >= 40) worst.push({ id: `${p.name}@${v} (from ${prev ?? '-'}, published after ${before})`, score: delta.score, sev: delta.severity, signals: delta.signals.filter((s) => s.weight > 0).map((s) => `${s.rule.replace('release-diff/', '')}+${s.weight}: ${s.title}`).join('\n      ') });
+    if (delta.score >= 40)
+      worst.push({
+        id: `${p.name}@${v} (from ${prev ?? '-'}, published after ${before})`,
+        score: delta.score,
+        sev: delta.severity,
+        signals: delta.signals
+          .filter((s) => s.weight > 0)
+          .map((s) => `${s.rule.replace('release-diff/', '')}+${s.weight}: ${s.title}`)
+          .join('\n      '),
+      });
   }
 }
 const ms = performance.now() - t0;

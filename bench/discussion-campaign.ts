@@ -29,14 +29,25 @@ const NEUTRAL = [
   'Thanks, that answers my question.',
 ];
 
-interface Identity { name: string; email: string }
-interface Injected { from: Identity; date: Date; text: string; subject: string; inReplyTo?: string }
+interface Identity {
+  name: string;
+  email: string;
+}
+interface Injected {
+  from: Identity;
+  date: Date;
+  text: string;
+  subject: string;
+  inReplyTo?: string;
+}
 
 function mbox(msgs: Injected[]): string {
-  return msgs.map((m, i) => {
-    const d = m.date.toUTCString().replace('GMT', '+0000');
-    return `From ${m.from.email} ${m.date.toUTCString()}\nFrom: ${m.from.name} <${m.from.email}>\nDate: ${d}\nSubject: ${m.subject}\nMessage-ID: <inject-${i}@bench.example.invalid>\n${m.inReplyTo ? `In-Reply-To: ${m.inReplyTo}\nReferences: ${m.inReplyTo}\n` : ''}Content-Type: text/plain; charset=utf-8\n\n${m.text}\n\n`;
-  }).join('');
+  return msgs
+    .map((m, i) => {
+      const d = m.date.toUTCString().replace('GMT', '+0000');
+      return `From ${m.from.email} ${m.date.toUTCString()}\nFrom: ${m.from.name} <${m.from.email}>\nDate: ${d}\nSubject: ${m.subject}\nMessage-ID: <inject-${i}@bench.example.invalid>\n${m.inReplyTo ? `In-Reply-To: ${m.inReplyTo}\nReferences: ${m.inReplyTo}\n` : ''}Content-Type: text/plain; charset=utf-8\n\n${m.text}\n\n`;
+    })
+    .join('');
 }
 
 const DAY = 86_400_000;
@@ -49,24 +60,45 @@ const summary = (r: ScanResult): string => {
 for (const archive of process.argv.slice(2)) {
   const t = performance.now();
   const base = await discuss([archive]);
-  const facts = base.facts.discussion as { archive: { messages: number; end: string }; maintainers: string[]; identities: { addresses: string[]; names: string[]; messages: number; maintainer?: boolean; lastMessage: string }[] };
-  console.log(`${archive}\n  real list: ${facts.archive.messages} messages, maintainers ${facts.maintainers.join(', ')} — ${summary(base)} (${Math.round((performance.now() - t) / 1000)} s)`);
+  const facts = base.facts.discussion as {
+    archive: { messages: number; end: string };
+    maintainers: string[];
+    identities: { addresses: string[]; names: string[]; messages: number; maintainer?: boolean; lastMessage: string }[];
+  };
+  console.log(
+    `${archive}\n  real list: ${facts.archive.messages} messages, maintainers ${facts.maintainers.join(', ')} — ${summary(base)} (${Math.round((performance.now() - t) / 1000)} s)`,
+  );
   const end = new Date(facts.archive.end).getTime();
   const start = end - 60 * DAY;
   const subject = 'Re: project status';
-  const fresh = (i: number): Identity => ({ name: ['Robin Vale', 'Sasha Korb', 'Dana Whitlock'][i]!, email: `${['rvale', 'skorb', 'dwhit'][i]}${i}@mail.example.invalid` });
-  const established = facts.identities.filter((x) => !x.maintainer && x.messages >= 20).slice(0, 3).map((x) => ({ name: x.names[0] ?? x.addresses[0]!, email: x.addresses[0]! }));
+  const fresh = (i: number): Identity => ({
+    name: ['Robin Vale', 'Sasha Korb', 'Dana Whitlock'][i]!,
+    email: `${['rvale', 'skorb', 'dwhit'][i]}${i}@mail.example.invalid`,
+  });
+  const established = facts.identities
+    .filter((x) => !x.maintainer && x.messages >= 20)
+    .slice(0, 3)
+    .map((x) => ({ name: x.names[0] ?? x.addresses[0]!, email: x.addresses[0]! }));
   const campaign: Injected[] = [];
   const control: Injected[] = [];
   const neutral: Injected[] = [];
   PRESSURE.forEach((text, i) => {
     campaign.push({ from: fresh(i % 3), date: new Date(start + i * 4 * DAY), text, subject });
-    control.push({ from: established[i % Math.max(1, established.length)]!, date: new Date(start - (PRESSURE.length - i) * 150 * DAY), text, subject: `Re: thread ${i}` });
+    control.push({
+      from: established[i % Math.max(1, established.length)]!,
+      date: new Date(start - (PRESSURE.length - i) * 150 * DAY),
+      text,
+      subject: `Re: thread ${i}`,
+    });
     neutral.push({ from: fresh(i % 3), date: new Date(start + i * 4 * DAY), text: NEUTRAL[i]!, subject });
   });
   const dir = mkdtempSync(join(tmpdir(), 'vigil-campaign-bench-'));
   try {
-    for (const [name, msgs] of [['campaign (new senders, burst, pressure)', campaign], ['same words, established senders, spread over years', control], ['new senders, burst, neutral words', neutral]] as const) {
+    for (const [name, msgs] of [
+      ['campaign (new senders, burst, pressure)', campaign],
+      ['same words, established senders, spread over years', control],
+      ['new senders, burst, neutral words', neutral],
+    ] as const) {
       const file = join(dir, 'inject.mbox');
       writeFileSync(file, mbox(msgs));
       const r = await discuss([archive, file]);

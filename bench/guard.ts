@@ -30,8 +30,14 @@ const reg = await startLocalRegistry(join(work, 'registry'));
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-bench-guard-'));
 try {
   const env = {
-    HOME: tmp, CI: '1', npm_config_userconfig: join(tmp, 'none.npmrc'), npm_config_cache: join(tmp, 'npm-cache'),
-    npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_progress: 'false',
+    HOME: tmp,
+    CI: '1',
+    npm_config_userconfig: join(tmp, 'none.npmrc'),
+    npm_config_cache: join(tmp, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_progress: 'false',
   };
   const project = join(tmp, 'base');
   mkdirSync(project);
@@ -48,7 +54,13 @@ try {
   };
   const store = join(tmp, 'vigil.db');
   const plain = (args: string[]) => timed('npm', args, copy(), env);
-  const guarded = (args: string[]) => timed(process.execPath, [join(root, 'bin', 'vigil.js'), 'guard', '--yes', '--quiet', '--no-progress', '--store', store, '--', 'npm', ...args], copy(), env);
+  const guarded = (args: string[]) =>
+    timed(
+      process.execPath,
+      [join(root, 'bin', 'vigil.js'), 'guard', '--yes', '--quiet', '--no-progress', '--store', store, '--', 'npm', ...args],
+      copy(),
+      env,
+    );
 
   // Warm-up: npm's cache gets the added tarballs, vigil's store the analysis of the added packages.
   const warm = [await plain(['install', ADD]), await guarded(['install', ADD])];
@@ -65,13 +77,17 @@ try {
     }
   }
   const median = (ms: Measure[]) => [...ms.map((m) => m.wall)].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
-  console.log(`\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds\n`);
+  console.log(
+    `\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds\n`,
+  );
   console.log('command                              plain npm (s)   vigil guard (s)   added    exit codes (plain/guard)');
   for (const c of cases) {
     const p = median(c.plain);
     const g = median(c.guard);
     const codes = `${[...new Set(c.plain.map((m) => m.code))].join(',')}/${[...new Set(c.guard.map((m) => m.code))].join(',')}`;
-    console.log(`${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`);
+    console.log(
+      `${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`,
+    );
   }
   console.log('\ntarget: added time ≤ 20% of the plain command');
 } finally {

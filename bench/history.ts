@@ -9,7 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { analyzeHistory } from '../src/analyzers/history/analyze.js';
 
-interface Measure { wall: number; cpu: number; rssMb: number }
+interface Measure {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
@@ -17,7 +21,9 @@ if (args[0] === '--child') {
   const a = await analyzeHistory(args[1]!);
   const sev: Record<string, number> = {};
   for (const f of a.findings) sev[f.severity] = (sev[f.severity] ?? 0) + 1;
-  process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - t), commits: a.facts.commits, findings: sev, problems: a.problems.length }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ms: Math.round(performance.now() - t), commits: a.facts.commits, findings: sev, problems: a.problems.length }) + '\n',
+  );
   process.exit(0);
 }
 const repo = args.find((a) => !a.startsWith('--'));
@@ -48,6 +54,10 @@ const f = best(floor);
 const o = best(ours);
 console.log(`history bench — ${repo}: ${summary}`);
 console.log('run                          wall (s)   cpu (s)   peak RSS (MiB)');
-console.log(`git log --numstat (floor) ${f.wall.toFixed(2).padStart(10)} ${f.cpu.toFixed(2).padStart(9)} ${f.rssMb.toFixed(0).padStart(16)}`);
-console.log(`vigil history analysis    ${o.wall.toFixed(2).padStart(10)} ${o.cpu.toFixed(2).padStart(9)} ${o.rssMb.toFixed(0).padStart(16)}`);
+console.log(
+  `git log --numstat (floor) ${f.wall.toFixed(2).padStart(10)} ${f.cpu.toFixed(2).padStart(9)} ${f.rssMb.toFixed(0).padStart(16)}`,
+);
+console.log(
+  `vigil history analysis    ${o.wall.toFixed(2).padStart(10)} ${o.cpu.toFixed(2).padStart(9)} ${o.rssMb.toFixed(0).padStart(16)}`,
+);
 console.log(`ratio wall ${(o.wall / f.wall).toFixed(2)}×, cpu ${(o.cpu / f.cpu).toFixed(2)}×   (target ≤ 1.30×)`);

@@ -32,7 +32,14 @@ if (process.argv[2] === 'one') {
   const t0 = performance.now();
   const r = await readArchive(input, { origin: name });
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, inflated: r.inflatedBytes ?? 0, problem: r.problems?.[0]?.message ?? '' }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      rssMiB: process.resourceUsage().maxRSS / 1024,
+      inflated: r.inflatedBytes ?? 0,
+      problem: r.problems?.[0]?.message ?? '',
+    }),
+  );
 } else {
   const self = fileURLToPath(import.meta.url);
   const results: Record<string, { ms: number; rssMiB: number; inflated: number; problem: string }> = {};
@@ -44,7 +51,15 @@ if (process.argv[2] === 'one') {
   console.log('case | inflated MiB | time ms | peak RSS MiB | time/floor | RSS/floor | stopped by');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      [name, (r.inflated / MiB).toFixed(1), r.ms.toFixed(0), r.rssMiB.toFixed(0), (r.ms / floor.ms).toFixed(1), (r.rssMiB / floor.rssMiB).toFixed(2), r.problem.replace(/^.*?: /, '')].join(' | '),
+      [
+        name,
+        (r.inflated / MiB).toFixed(1),
+        r.ms.toFixed(0),
+        r.rssMiB.toFixed(0),
+        (r.ms / floor.ms).toFixed(1),
+        (r.rssMiB / floor.rssMiB).toFixed(2),
+        r.problem.replace(/^.*?: /, ''),
+      ].join(' | '),
     );
   }
   const worst = Math.max(...Object.values(results).map((r) => r.rssMiB));

@@ -32,7 +32,10 @@ const duBytes = (p: string) => Number(spawnSync('du', ['-sb', p], { encoding: 'u
 const fileBytes = (p: string) => [p, `${p}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
 const mb = (b: number) => (b / 1048576).toFixed(1);
 const lines: string[] = [];
-const say = (s: string) => { lines.push(s); console.log(s); };
+const say = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
 
 async function scanBench(fixture: string) {
   const dir = join(root, 'bench', 'fixtures', fixture);
@@ -46,27 +49,72 @@ async function scanBench(fixture: string) {
     mkdirSync(npmDir);
     cpSync(join(dir, 'package.json'), join(npmDir, 'package.json'));
     cpSync(join(dir, 'package-lock.json'), join(npmDir, 'package-lock.json'));
-    const npmCi = await timed('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', `--registry=${reg.url}`, `--cache=${join(tmp, 'npm-cache')}`, '--prefer-online'], npmDir);
+    const npmCi = await timed(
+      'npm',
+      [
+        'ci',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        `--registry=${reg.url}`,
+        `--cache=${join(tmp, 'npm-cache')}`,
+        '--prefer-online',
+      ],
+      npmDir,
+    );
     const nodeModules = duBytes(join(npmDir, 'node_modules'));
     const store = join(tmp, 'vigil.db');
-    const vigil = (label: string) => timed(process.execPath, [bin, 'scan', dir, '--registry', reg.url, '--store', store, '--format', 'json', '--output', join(tmp, `${label}.json`), '--no-progress', '--quiet'], root, { CI: '1' });
+    const vigil = (label: string) =>
+      timed(
+        process.execPath,
+        [
+          bin,
+          'scan',
+          dir,
+          '--registry',
+          reg.url,
+          '--store',
+          store,
+          '--format',
+          'json',
+          '--output',
+          join(tmp, `${label}.json`),
+          '--no-progress',
+          '--quiet',
+        ],
+        root,
+        { CI: '1' },
+      );
     const cold = await vigil('cold');
     const storeBytes = fileBytes(store);
     const warm = await vigil('warm');
     say(`\n${fixture} — ${entries.length} packages, local registry, ${reg.requests()} requests served`);
     say('run                                  wall (s)   peak RSS (MiB)   exit');
-    for (const [name, m] of [['npm ci --ignore-scripts (floor)', npmCi], ['vigil scan, cold store', cold], ['vigil scan, warm store', warm]] as const) {
+    for (const [name, m] of [
+      ['npm ci --ignore-scripts (floor)', npmCi],
+      ['vigil scan, cold store', cold],
+      ['vigil scan, warm store', warm],
+    ] as const) {
       say(`${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`);
     }
-    const r = JSON.parse(readFileSync(join(tmp, 'cold.json'), 'utf8')) as { summary: { components: number; findings: Record<string, number> }; problems: { code: string }[]; platform?: { targets: unknown; skipped: unknown[] }; skipped: { analyzer: string; reason: string }[] };
+    const r = JSON.parse(readFileSync(join(tmp, 'cold.json'), 'utf8')) as {
+      summary: { components: number; findings: Record<string, number> };
+      problems: { code: string }[];
+      platform?: { targets: unknown; skipped: unknown[] };
+      skipped: { analyzer: string; reason: string }[];
+    };
     const codes: Record<string, number> = {};
     for (const p of r.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
     say(`cold: ${r.summary.components} components, findings ${JSON.stringify(r.summary.findings)}, problems ${JSON.stringify(codes)}`);
-    say(`platform: ${JSON.stringify(r.platform?.targets)}, ${r.platform?.skipped.length ?? 0} optional packages for other platforms skipped`);
+    say(
+      `platform: ${JSON.stringify(r.platform?.targets)}, ${r.platform?.skipped.length ?? 0} optional packages for other platforms skipped`,
+    );
     for (const s of r.skipped) say(`skipped ${s.analyzer}: ${s.reason}`);
     say(`ratio cold scan / npm ci: ${(cold.wall / npmCi.wall).toFixed(2)}   (target ≤ 1.00)`);
     say(`warm scan: ${warm.wall.toFixed(2)} s   (target ≤ 5 s)`);
-    say(`store after cold scan ${mb(storeBytes)} MiB / node_modules ${mb(nodeModules)} MiB = ${(storeBytes / nodeModules).toFixed(3)}   (target ≤ 0.10)`);
+    say(
+      `store after cold scan ${mb(storeBytes)} MiB / node_modules ${mb(nodeModules)} MiB = ${(storeBytes / nodeModules).toFixed(3)}   (target ≤ 0.10)`,
+    );
     say(`peak RSS cold scan: ${cold.rssMb.toFixed(0)} MiB for ${r.summary.components} components   (target ≤ 600 MiB for 1,100)`);
   } finally {
     reg.server.close();
@@ -90,7 +138,9 @@ function startupBench() {
   const version = bestOf(7, process.execPath, [bin, '--version']);
   const rules = bestOf(7, process.execPath, [bin, 'rules']);
   say('\nstart-up (best of 7)');
-  say(`node -e 0 (floor) ${floor.toFixed(3)} s · vigil --version ${version.toFixed(3)} s (+${(version - floor).toFixed(3)}) · vigil rules ${rules.toFixed(3)} s (+${(rules - floor).toFixed(3)})   (target ≤ 0.300 s each)`);
+  say(
+    `node -e 0 (floor) ${floor.toFixed(3)} s · vigil --version ${version.toFixed(3)} s (+${(version - floor).toFixed(3)}) · vigil rules ${rules.toFixed(3)} s (+${(rules - floor).toFixed(3)})   (target ≤ 0.300 s each)`,
+  );
 }
 
 async function scaleBench() {
@@ -101,10 +151,30 @@ async function scaleBench() {
     const tmp = mkdtempSync(join(tmpdir(), 'vigil-scale-'));
     try {
       writeSyntheticLock(join(tmp, 'package-lock.json'), n);
-      const m = await timed(process.execPath, [bin, 'scan', tmp, '--offline', '--store', join(tmp, 'v.db'), '--format', 'json', '--output', join(tmp, 'out.json'), '--quiet', '--no-progress', '--no-history'], root);
+      const m = await timed(
+        process.execPath,
+        [
+          bin,
+          'scan',
+          tmp,
+          '--offline',
+          '--store',
+          join(tmp, 'v.db'),
+          '--format',
+          'json',
+          '--output',
+          join(tmp, 'out.json'),
+          '--quiet',
+          '--no-progress',
+          '--no-history',
+        ],
+        root,
+      );
       first ??= { n, wall: m.wall };
-      const growth = (m.wall / first.wall) / (n / first.n);
-      say(`${String(n).padEnd(10)} ${m.wall.toFixed(2).padStart(10)} ${((m.wall * 1e6) / n).toFixed(0).padStart(10)} ${m.rssMb.toFixed(0).padStart(16)}   ${m.code}   time per entry ×${growth.toFixed(2)} vs ${first.n}   (targets: ≤ 1536 MiB at 200k; ×≈1 = linear)`);
+      const growth = m.wall / first.wall / (n / first.n);
+      say(
+        `${String(n).padEnd(10)} ${m.wall.toFixed(2).padStart(10)} ${((m.wall * 1e6) / n).toFixed(0).padStart(10)} ${m.rssMb.toFixed(0).padStart(16)}   ${m.code}   time per entry ×${growth.toFixed(2)} vs ${first.n}   (targets: ≤ 1536 MiB at 200k; ×≈1 = linear)`,
+      );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -112,7 +182,10 @@ async function scaleBench() {
 }
 
 function historyBench(repo: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'history.ts'), repo], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'history.ts'), repo], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   say(`\n${r.stdout.trim()}`);
 }
 
@@ -120,5 +193,6 @@ if (only.has('startup')) startupBench();
 if (only.has('scan')) for (const f of fixtures) await scanBench(f);
 if (only.has('scale')) await scaleBench();
 if (only.has('history') && historyRepo) historyBench(historyRepo);
-else if (only.has('history')) say('\nhistory: pass --history REPO (e.g. a clone of a ~40,000-commit repository) to compare with git log --numstat');
+else if (only.has('history'))
+  say('\nhistory: pass --history REPO (e.g. a clone of a ~40,000-commit repository) to compare with git log --numstat');
 console.log(`\nsummary (${new Date().toISOString()}):\n${lines.filter((l) => /ratio|target/.test(l)).join('\n')}`);

@@ -50,7 +50,9 @@ if (!debsDir) {
 const outDir = resolve(arg('out') ?? 'data/m4-catalogue');
 const macros: CollectedMacro[] = [];
 const sources: string[] = [];
-for (const f of readdirSync(debsDir).filter((n) => n.endsWith('.deb')).sort()) {
+for (const f of readdirSync(debsDir)
+  .filter((n) => n.endsWith('.deb'))
+  .sort()) {
   const deb = join(debsDir, f);
   const field = (k: string): string => execFileSync('dpkg-deb', ['-f', deb, k], { encoding: 'utf8' }).trim();
   const pkg = field('Package');
@@ -72,14 +74,20 @@ for (const f of readdirSync(debsDir).filter((n) => n.endsWith('.deb')).sort()) {
 // own build files (aclocal.m4, project-internal macros) are not copied into other projects.
 const binaryNames = new Set(macros.map((m) => m.name));
 const origsDir = arg('origs');
-for (const f of origsDir ? readdirSync(origsDir).filter((n) => /\.orig\.tar\.(?:gz|xz|bz2)$/.test(n)).sort() : []) {
+for (const f of origsDir
+  ? readdirSync(origsDir)
+      .filter((n) => /\.orig\.tar\.(?:gz|xz|bz2)$/.test(n))
+      .sort()
+  : []) {
   const m = /^([a-z0-9.+-]+?)(?:-\d+\.\d+)?_([^_]+)\.orig\.tar\./.exec(f);
   if (!m || !WANT.has(m[1]!)) continue;
   const from = `${m[1]} ${m[2]} (upstream)`;
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-m4cat-'));
   try {
     try {
-      execFileSync('tar', ['-xf', join(origsDir!, f), '-C', tmp, '--no-same-owner', '--no-same-permissions'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync('tar', ['-xf', join(origsDir!, f), '-C', tmp, '--no-same-owner', '--no-same-permissions'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
     } catch (e) {
       process.stderr.write(`${f}: not extracted (${(e as Error).message.split('\n')[0]}); skipped\n`);
       continue;
@@ -103,4 +111,6 @@ writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(catalogue) + '\n');
 writeFileSync(join(outDir, 'texts.json.gz'), gzipSync(JSON.stringify(texts), { level: 9 }));
 const names = Object.keys(catalogue.macros).length;
 const versions = Object.values(catalogue.macros).reduce((n, v) => n + v.length, 0);
-process.stdout.write(`${sources.length} packages, ${names} macro files, ${versions} distinct versions, ${Object.keys(texts).length} texts kept\n`);
+process.stdout.write(
+  `${sources.length} packages, ${names} macro files, ${versions} distinct versions, ${Object.keys(texts).length} texts kept\n`,
+);

@@ -10,7 +10,11 @@ const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function walk(dir, out) {
   let names;
-  try { names = readdirSync(dir); } catch { return out; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of names) {
     if (name === 'node_modules' || name === 'fixtures' || name.startsWith('.')) continue;
     const p = join(dir, name);

@@ -11,7 +11,7 @@ import { buildLib, gccMissing } from '../../test/helpers/native-fixtures.js';
 
 const CASES: { family: string; fixture: string; ecosystem: 'deb' | 'npm'; rule?: string; min?: Severity }[] = [
   { family: 'resolver walks the link map', fixture: 'linkmap-v2', ecosystem: 'deb', rule: R.resolverLinker, min: 'high' },
-  { family: 'resolver patches another object\'s GOT', fixture: 'gotpatch-v2', ecosystem: 'deb', rule: R.resolverLinker, min: 'high' },
+  { family: "resolver patches another object's GOT", fixture: 'gotpatch-v2', ecosystem: 'deb', rule: R.resolverLinker, min: 'high' },
   { family: 'resolver does unrelated work', fixture: 'complex-resolver', ecosystem: 'deb', rule: R.resolverComplex, min: 'medium' },
   { family: 'prebuild execs at load', fixture: 'addon-exec', ecosystem: 'npm', rule: R.loadTimeExec, min: 'high' },
   { family: 'benign: CPU dispatch', fixture: 'cpu-dispatch-v2', ecosystem: 'deb' },
@@ -28,10 +28,14 @@ export function binaryRecall(): string[] {
     for (const strip of [false, true]) {
       const f = fileFindings(analyzeElf(c.fixture, buildLib(c.fixture, { strip })), { subject: c.fixture, ecosystem: c.ecosystem });
       const top = f.reduce((m, x) => Math.max(m, SEVERITIES.indexOf(x.severity)), 0);
-      const ok = c.rule ? f.some((x) => x.rule === c.rule && SEVERITIES.indexOf(x.severity) >= SEVERITIES.indexOf(c.min!)) : top <= SEVERITIES.indexOf('info');
+      const ok = c.rule
+        ? f.some((x) => x.rule === c.rule && SEVERITIES.indexOf(x.severity) >= SEVERITIES.indexOf(c.min!))
+        : top <= SEVERITIES.indexOf('info');
       total++;
       if (ok) hit++;
-      lines.push(`  ${ok ? 'ok  ' : 'MISS'} ${c.family}${strip ? ' (stripped)' : ''}: ${f.map((x) => `${x.rule}:${x.severity}`).join(', ') || 'no finding'}`);
+      lines.push(
+        `  ${ok ? 'ok  ' : 'MISS'} ${c.family}${strip ? ' (stripped)' : ''}: ${f.map((x) => `${x.rule}:${x.severity}`).join(', ') || 'no finding'}`,
+      );
     }
   }
   return [`recall on synthetic technique families: ${hit}/${total}`, ...lines];

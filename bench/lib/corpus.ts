@@ -29,14 +29,21 @@ export interface Verdict {
   findings: Finding[];
 }
 
-const dirs = (d: string): string[] => (existsSync(d) ? readdirSync(d).filter((x) => statSync(join(d, x)).isDirectory()).sort() : []);
+const dirs = (d: string): string[] =>
+  existsSync(d)
+    ? readdirSync(d)
+        .filter((x) => statSync(join(d, x)).isDirectory())
+        .sort()
+    : [];
 
 export function maliciousSamples(): Sample[] {
-  return dirs(MALICIOUS).flatMap((family) => dirs(join(MALICIOUS, family)).map((name) => {
-    const src = join(MALICIOUS, family, name, 'SOURCE.md');
-    const heldOut = existsSync(src) && /^Batch:\s*held-out/im.test(readFileSync(src, 'utf8'));
-    return { family, name, dir: join(MALICIOUS, family, name), heldOut };
-  }));
+  return dirs(MALICIOUS).flatMap((family) =>
+    dirs(join(MALICIOUS, family)).map((name) => {
+      const src = join(MALICIOUS, family, name, 'SOURCE.md');
+      const heldOut = existsSync(src) && /^Batch:\s*held-out/im.test(readFileSync(src, 'utf8'));
+      return { family, name, dir: join(MALICIOUS, family, name), heldOut };
+    }),
+  );
 }
 
 export function benignSamples(): { name: string; dir: string }[] {

@@ -14,7 +14,11 @@ export interface LatestTarball {
   file: string;
 }
 
-export async function ensureLatestTarballs(names: string[], dir: string, opts: { concurrency?: number; log?: (s: string) => void } = {}): Promise<{ tarballs: LatestTarball[]; failed: { name: string; reason: string }[] }> {
+export async function ensureLatestTarballs(
+  names: string[],
+  dir: string,
+  opts: { concurrency?: number; log?: (s: string) => void } = {},
+): Promise<{ tarballs: LatestTarball[]; failed: { name: string; reason: string }[] }> {
   mkdirSync(dir, { recursive: true });
   const indexFile = join(dir, 'index.json');
   const index: Record<string, { version: string; file: string }> = existsSync(indexFile) ? JSON.parse(readFileSync(indexFile, 'utf8')) : {};
@@ -45,14 +49,19 @@ export async function ensureLatestTarballs(names: string[], dir: string, opts: {
     }
   });
   writeFileSync(indexFile, JSON.stringify(index, null, 1));
-  const tarballs = names.filter((n) => index[n] && existsSync(join(dir, index[n].file))).map((n) => ({ name: n, version: index[n]!.version, file: join(dir, index[n]!.file) }));
+  const tarballs = names
+    .filter((n) => index[n] && existsSync(join(dir, index[n].file)))
+    .map((n) => ({ name: n, version: index[n]!.version, file: join(dir, index[n]!.file) }));
   return { tarballs, failed };
 }
 
 /** CLI: prefetch only (`node --import tsx bench/lib/latest-tarballs.ts LIST DIR`). */
 if (process.argv[1]?.endsWith('latest-tarballs.ts')) {
   const [list, dir] = process.argv.slice(2);
-  const names = readFileSync(list!, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const names = readFileSync(list!, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const r = await ensureLatestTarballs(names, dir!, { log: (s) => console.error(s) });
   console.log(`${r.tarballs.length} tarballs in ${dir}; failed: ${r.failed.map((f) => `${f.name} (${f.reason})`).join(', ') || 'none'}`);
 }

@@ -46,7 +46,11 @@ async function fetchRetry(url: string, init?: RequestInit): Promise<Response> {
 
 export async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]!); }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 export async function ensureMirror(entries: LockEntry[], dir: string): Promise<void> {

@@ -27,7 +27,10 @@ export async function startLocalRegistry(dir: string): Promise<{ url: string; se
     let body = cache.get(path);
     if (!body) {
       // Point every dist.tarball at this server with a string rewrite: no JSON parse of huge documents.
-      const text = readFileSync(f, 'utf8').replace(/"tarball":\s*"[^"]*?\/([^"/]+)\/-\/([^"/]+\.tgz)"/g, (_m, _n, file) => `"tarball":"${base}${path}/-/${file}"`);
+      const text = readFileSync(f, 'utf8').replace(
+        /"tarball":\s*"[^"]*?\/([^"/]+)\/-\/([^"/]+\.tgz)"/g,
+        (_m, _n, file) => `"tarball":"${base}${path}/-/${file}"`,
+      );
       body = Buffer.from(text);
       cache.set(path, body);
     }

@@ -20,6 +20,11 @@ export function writeSyntheticLock(path: string, n: number): void {
     packages[key] = { version: `1.${i % 5}.0`, integrity, license: 'MIT', dependencies: deps, ...(i % 11 === 0 ? { dev: true } : {}) };
   }
   // Nested entries also need a top-level copy for the other dependents to resolve to.
-  for (let i = 9; i < n; i += 10) packages[`node_modules/${name(i)}`] ??= { version: '2.0.0', integrity: `sha512-${createHash('sha512').update(`t${i}`).digest('base64')}`, license: 'MIT' };
+  for (let i = 9; i < n; i += 10)
+    packages[`node_modules/${name(i)}`] ??= {
+      version: '2.0.0',
+      integrity: `sha512-${createHash('sha512').update(`t${i}`).digest('base64')}`,
+      license: 'MIT',
+    };
   writeFileSync(path, JSON.stringify({ name: 'synthetic', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
 }

@@ -1,13 +1,24 @@
 /** Runs a command under /usr/bin/time: wall seconds, peak RSS, exit code. Asynchronous on purpose: a local registry may serve from the calling process. */
 import { spawn } from 'node:child_process';
 
-export interface Measure { wall: number; rssMb: number; code: number | null }
+export interface Measure {
+  wall: number;
+  rssMb: number;
+  code: number | null;
+}
 
 export function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
   return new Promise((done) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.length > 1 << 20) err = err.slice(-65536);
+    });
     child.on('close', (code) => {
       const last = err.trim().split('\n').pop() ?? '';
       const [wall, kb] = last.split(' ').map(Number);

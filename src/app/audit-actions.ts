@@ -4,8 +4,15 @@ import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import {
-  exportInToto, exportToml, fetchImport, loadSupplyChain, packageKey, recordAudit, saveImportsLock,
-  type FetchBytes, type NewEntry,
+  exportInToto,
+  exportToml,
+  fetchImport,
+  loadSupplyChain,
+  packageKey,
+  recordAudit,
+  saveImportsLock,
+  type FetchBytes,
+  type NewEntry,
 } from '../audit/index.js';
 import type { LockedImport } from '../audit/files.js';
 import { updatePins } from '../audit/pins.js';
@@ -17,12 +24,19 @@ export function auditorIdentity(who: string | undefined, env: NodeJS.ProcessEnv)
   if (env['VIGIL_AUDITOR']) return env['VIGIL_AUDITOR'];
   try {
     // --global only: never the configuration of a repository that might be under analysis.
-    const get = (k: string) => execFileSync('git', ['config', '--global', '--get', k], { encoding: 'utf8', env: { ...env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+    const get = (k: string) =>
+      execFileSync('git', ['config', '--global', '--get', k], { encoding: 'utf8', env: { ...env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
     const name = get('user.name');
     let email = '';
-    try { email = get('user.email'); } catch { /* name alone is fine */ }
+    try {
+      email = get('user.email');
+    } catch {
+      /* name alone is fine */
+    }
     if (name) return email ? `${name} <${email}>` : name;
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw new VigilError('E_USAGE', 'who is recording this audit?', { hint: 'pass --who "Name <email>" or set VIGIL_AUDITOR' });
 }
 
@@ -61,18 +75,29 @@ export interface DeltaArgs extends Omit<RecordArgs, 'spec' | 'violation'> {
 }
 
 /** The release diff to review (findings first), and the delta audit recorded when asked. */
-export async function auditDelta(a: DeltaArgs, diff: DiffOptions): Promise<{ review: ScanResult; recorded?: ReturnType<typeof recordAudit> }> {
+export async function auditDelta(
+  a: DeltaArgs,
+  diff: DiffOptions,
+): Promise<{ review: ScanResult; recorded?: ReturnType<typeof recordAudit> }> {
   const { pkg } = parseAuditSpec(a.pkg);
-  if (!pkg.startsWith('npm:')) throw new VigilError('E_UNSUPPORTED', `audit delta reviews npm packages (got ${pkg}); record other deltas with \`vigil audit record\``);
+  if (!pkg.startsWith('npm:'))
+    throw new VigilError('E_UNSUPPORTED', `audit delta reviews npm packages (got ${pkg}); record other deltas with \`vigil audit record\``);
   const review = await diffNpm([pkg, a.from, a.to], diff);
   if (!a.record) return { review };
-  const recorded = recordAudit(a.dir, { entry: { kind: 'delta', package: pkg, from: a.from, to: a.to }, criteria: a.criteria, who: a.who, notes: a.notes, date: a.today });
+  const recorded = recordAudit(a.dir, {
+    entry: { kind: 'delta', package: pkg, from: a.from, to: a.to },
+    criteria: a.criteria,
+    who: a.who,
+    notes: a.notes,
+    date: a.today,
+  });
   return { review, recorded };
 }
 
 export async function auditFetch(dir: string, o: { updatePins?: boolean; fetchBytes?: FetchBytes } = {}) {
   const sc = loadSupplyChain(dir);
-  if (sc.imports.length === 0) throw new VigilError('E_CONFIG', 'no [imports.NAME] in config.toml: nothing to fetch', { file: `${dir}/config.toml` });
+  if (sc.imports.length === 0)
+    throw new VigilError('E_CONFIG', 'no [imports.NAME] in config.toml: nothing to fetch', { file: `${dir}/config.toml` });
   const locked = new Map<string, LockedImport>();
   const fetched = [];
   for (const spec of sc.imports) {
@@ -83,7 +108,10 @@ export async function auditFetch(dir: string, o: { updatePins?: boolean; fetchBy
   const repinned = new Map(fetched.filter((f) => f.repinned).map((f) => [f.name, f.sha256]));
   if (repinned.size > 0) updatePins(dir, repinned);
   const lockFile = saveImportsLock(dir, locked);
-  return { lockFile, fetched: fetched.map((f) => ({ name: f.name, url: f.url, sha256: f.sha256, entries: f.set.entries.length, repinned: f.repinned })) };
+  return {
+    lockFile,
+    fetched: fetched.map((f) => ({ name: f.name, url: f.url, sha256: f.sha256, entries: f.set.entries.length, repinned: f.repinned })),
+  };
 }
 
 export function auditExport(dir: string, as: 'toml' | 'in-toto', inventory?: Inventory): string {

@@ -50,14 +50,18 @@ export async function runAuditCheck(i: AuditCheckInput): Promise<AuditReport> {
   const first = checkAudits(i.inventory, sc, { today: i.today, importance });
   if (!i.getPackument || first.unaudited.length === 0) return first;
   const sizes = new Map<string, Packument | undefined>();
-  const names = [...new Set(first.unaudited.map((u) => i.inventory.components.find((c) => c.purl === u.purl)?.name).filter((n): n is string => !!n))];
-  await Promise.all(names.map(async (n) => {
-    try {
-      sizes.set(n, await i.getPackument!(n));
-    } catch {
-      sizes.set(n, undefined);
-    }
-  }));
+  const names = [
+    ...new Set(first.unaudited.map((u) => i.inventory.components.find((c) => c.purl === u.purl)?.name).filter((n): n is string => !!n)),
+  ];
+  await Promise.all(
+    names.map(async (n) => {
+      try {
+        sizes.set(n, await i.getPackument!(n));
+      } catch {
+        sizes.set(n, undefined);
+      }
+    }),
+  );
   const nameOf = new Map(i.inventory.components.map((c) => [packageKey(c), c.name]));
   const sizeOf = (pkg: string, version: string) => sizes.get(nameOf.get(pkg) ?? '')?.versions[version]?.dist?.unpackedSize;
   return checkAudits(i.inventory, sc, { today: i.today, importance, sizeOf });

@@ -59,7 +59,12 @@ async function isFile(cwd: string, p: string): Promise<string | undefined> {
   return st?.isFile() ? full : undefined;
 }
 
-async function loadSide(spec: string, name: string | undefined, o: DiffDebOptions, client: () => { client: DebArchiveClient; suites: ReturnType<typeof selectSuites> }): Promise<Side> {
+async function loadSide(
+  spec: string,
+  name: string | undefined,
+  o: DiffDebOptions,
+  client: () => { client: DebArchiveClient; suites: ReturnType<typeof selectSuites> },
+): Promise<Side> {
   const file = await isFile(o.cwd, spec);
   let files: PackageFiles;
   let origin: string;
@@ -68,22 +73,33 @@ async function loadSide(spec: string, name: string | undefined, o: DiffDebOption
     origin = spec;
     if (files.format !== 'deb') throw new VigilError('E_USAGE', `${spec} is not a .deb file`, { file: spec });
   } else {
-    if (!name) throw new VigilError('E_USAGE', `${spec}: no such .deb file`, { hint: 'vigil diff deb:NAME FROM TO (versions or .deb files) | vigil diff OLD.deb NEW.deb' });
+    if (!name)
+      throw new VigilError('E_USAGE', `${spec}: no such .deb file`, {
+        hint: 'vigil diff deb:NAME FROM TO (versions or .deb files) | vigil diff OLD.deb NEW.deb',
+      });
     const { client: c, suites } = client();
     const got = await fetchArchiveDeb(c, suites, name, spec, o.arch ?? nativeArch());
     origin = got.url;
     files = await readArchive(got.bytes, { origin });
   }
   const ctl = debControl(files);
-  if (!ctl?.package || !ctl.version) throw new VigilError('E_ARCHIVE', `${origin}: no DEBIAN/control with Package and Version`, { file: origin });
+  if (!ctl?.package || !ctl.version)
+    throw new VigilError('E_ARCHIVE', `${origin}: no DEBIAN/control with Package and Version`, { file: origin });
   if (name && ctl.package !== name) throw new VigilError('E_USAGE', `${origin} is package ${ctl.package}, not ${name}`, { file: origin });
   return { files, version: ctl.version, name: ctl.package, arch: ctl.architecture ?? '', origin };
 }
 
 /** Changelog entries of `to` newer than `fromVersion`, from usr/share/doc/NAME/changelog.Debian.gz. */
 export function changelogDelta(to: Side, fromVersion: string): DeltaView['source'] {
-  const doc = to.files.files.find((f) => new RegExp(`^usr/share/doc/${to.name.replace(/[.+]/g, '\\$&')}/changelog\\.Debian(\\.gz)?$`).test(f.path));
-  if (!doc?.data) return { kind: 'Debian changelog', entries: [], note: `no changelog.Debian in ${to.origin} (it may be a symlink to another package's doc directory)` };
+  const doc = to.files.files.find((f) =>
+    new RegExp(`^usr/share/doc/${to.name.replace(/[.+]/g, '\\$&')}/changelog\\.Debian(\\.gz)?$`).test(f.path),
+  );
+  if (!doc?.data)
+    return {
+      kind: 'Debian changelog',
+      entries: [],
+      note: `no changelog.Debian in ${to.origin} (it may be a symlink to another package's doc directory)`,
+    };
   let text: string;
   try {
     text = (doc.path.endsWith('.gz') ? gunzipSync(doc.data, { maxOutputLength: MAX_CHANGELOG }) : doc.data).toString('utf8');
@@ -95,7 +111,10 @@ export function changelogDelta(to: Side, fromVersion: string): DeltaView['source
   const entries = all
     .map((e, i) => ({ e, body: lines.slice(e.line, (all[i + 1]?.line ?? lines.length + 1) - 1) }))
     .filter(({ e }) => compareDebianVersions(e.version, fromVersion) > 0)
-    .map(({ e, body }) => ({ version: `${e.version} (${e.distribution}) — ${e.name}${e.date ? `, ${e.date.slice(0, 10)}` : ''}`, lines: body.filter((l) => !l.startsWith(' -- ') && /^\s+[*\-[]|^\s{4,}\S/.test(l)).map((l) => l.trim()) }));
+    .map(({ e, body }) => ({
+      version: `${e.version} (${e.distribution}) — ${e.name}${e.date ? `, ${e.date.slice(0, 10)}` : ''}`,
+      lines: body.filter((l) => !l.startsWith(' -- ') && /^\s+[*\-[]|^\s{4,}\S/.test(l)).map((l) => l.trim()),
+    }));
   return { kind: 'Debian changelog', entries, ...(entries.length ? {} : { note: `no changelog entry newer than ${fromVersion}` }) };
 }
 
@@ -109,7 +128,10 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
     if (!/^[a-z0-9][a-z0-9.+-]+$/.test(name)) throw new VigilError('E_USAGE', `invalid Debian package name in "${first}"`);
     [fromSpec, toSpec] = [a, b];
   } else [fromSpec, toSpec] = [first, a];
-  if (!fromSpec || !toSpec) throw new VigilError('E_USAGE', 'diff of Debian packages needs two versions or two .deb files', { hint: 'vigil diff deb:liblzma5 OLD_VERSION NEW_VERSION | vigil diff OLD.deb NEW.deb' });
+  if (!fromSpec || !toSpec)
+    throw new VigilError('E_USAGE', 'diff of Debian packages needs two versions or two .deb files', {
+      hint: 'vigil diff deb:liblzma5 OLD_VERSION NEW_VERSION | vigil diff OLD.deb NEW.deb',
+    });
   let cached: { client: DebArchiveClient; suites: ReturnType<typeof selectSuites> } | undefined;
   const problems: ScanResult['problems'] = [];
   const archive = () => {
@@ -118,7 +140,10 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
     const apt = readAptSources(o.aptRoot ?? '/');
     problems.push(...apt.problems);
     const suites = selectSuites(apt.sources, { mirror: o.mirror, suites: o.suites });
-    if (!suites.length) throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror/--suite given', { hint: 'pass --mirror URL --suite SUITE, or give .deb files' });
+    if (!suites.length)
+      throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror/--suite given', {
+        hint: 'pass --mirror URL --suite SUITE, or give .deb files',
+      });
     cached = { client: new DebArchiveClient({ store: o.store, fetch: o.fetch, offline: o.offline, keyring: o.keyring }), suites };
     return cached;
   };
@@ -127,15 +152,30 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
   const subject = debPurl(to.name, to.version, to.arch || undefined);
   const result = newResult('diff', `deb:${to.name} ${from.version} ${to.version}`);
   result.offline = o.offline === true;
-  result.inventory.components.push({ purl: subject, ecosystem: 'deb', name: to.name, version: to.version, locations: [{ file: to.origin }], dev: false, optional: false, meta: { arch: to.arch, previous: from.version } });
+  result.inventory.components.push({
+    purl: subject,
+    ecosystem: 'deb',
+    name: to.name,
+    version: to.version,
+    locations: [{ file: to.origin }],
+    dev: false,
+    optional: false,
+    meta: { arch: to.arch, previous: from.version },
+  });
   result.inventory.sources.push({ file: from.origin, format: '.deb package' }, { file: to.origin, format: '.deb package' });
   const before = binaryFacts(from.files);
   const after = binaryFacts(to.files);
   const delta = binaryDelta(before, after, from.version, to.version);
   const source = changelogDelta(to, from.version);
-  const sourceNote = source.entries.length ? `The changelog lists ${source.entries.length} upload(s) between the versions: check whether they explain this.` : `${source.note ?? ''}.`;
-  result.findings.push(...binaryFindings(after, { subject, ecosystem: 'deb' }), ...deltaFindings(delta, after, before, subject, sourceNote));
-  for (const u of [...before.unreadable, ...after.unreadable]) result.problems.push({ code: 'E_ARCHIVE', subject, file: u.path, message: `${u.path}: ELF file not analysed: ${u.reason}` });
+  const sourceNote = source.entries.length
+    ? `The changelog lists ${source.entries.length} upload(s) between the versions: check whether they explain this.`
+    : `${source.note ?? ''}.`;
+  result.findings.push(
+    ...binaryFindings(after, { subject, ecosystem: 'deb' }),
+    ...deltaFindings(delta, after, before, subject, sourceNote),
+  );
+  for (const u of [...before.unreadable, ...after.unreadable])
+    result.problems.push({ code: 'E_ARCHIVE', subject, file: u.path, message: `${u.path}: ELF file not analysed: ${u.reason}` });
   result.problems.push(...problems, ...(from.files.problems ?? []), ...(to.files.problems ?? []), ...(cached?.client.problems ?? []));
   result.unavailable.push(...(cached?.client.unavailable ?? []));
   const view: DeltaView = { delta, source };

@@ -22,7 +22,9 @@ export function cachedDebsFor(root: string, inv: Inventory): string[] {
   } catch {
     return [];
   }
-  const installed = new Set(inv.components.filter((c) => c.ecosystem === 'deb').map((c) => `${c.name}_${c.version}_${String(c.meta?.arch ?? '')}`));
+  const installed = new Set(
+    inv.components.filter((c) => c.ecosystem === 'deb').map((c) => `${c.name}_${c.version}_${String(c.meta?.arch ?? '')}`),
+  );
   return names.filter((n) => installed.has(decodeURIComponent(n.slice(0, -4)))).map((n) => join(root, APT_CACHE, n));
 }
 

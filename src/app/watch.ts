@@ -12,8 +12,18 @@ import type { Store } from '../store/types.js';
 import { inspect } from '../analyzers/content/inspect.js';
 import { diffNpm } from '../analyzers/release-diff/index.js';
 import {
-  alertsFor, detectChanges, jittered, postAlert, RequestBudget, snapshot, watchedNames, WatchState,
-  type Alert, type AnalyzeRelease, type WatchedProject, type WebhookOptions,
+  alertsFor,
+  detectChanges,
+  jittered,
+  postAlert,
+  RequestBudget,
+  snapshot,
+  watchedNames,
+  WatchState,
+  type Alert,
+  type AnalyzeRelease,
+  type WatchedProject,
+  type WebhookOptions,
 } from '../watch/index.js';
 
 export interface WatchDeps {
@@ -47,7 +57,9 @@ async function projectsOf(o: WatchOptions, deps: WatchDeps): Promise<WatchedProj
   if (o.projects.length > 0) {
     return Promise.all(o.projects.map(async (p) => ({ name: p, inventory: (await deps.loadInventory(resolve(o.cwd, p))).inventory })));
   }
-  return (deps.store.latestScans?.() ?? []).filter((s) => s.result.command === 'scan').map((s) => ({ name: s.result.target.path, inventory: s.result.inventory }));
+  return (deps.store.latestScans?.() ?? [])
+    .filter((s) => s.result.command === 'scan')
+    .map((s) => ({ name: s.result.target.path, inventory: s.result.inventory }));
 }
 
 function analyzer(deps: WatchDeps, cwd: string): AnalyzeRelease {
@@ -62,7 +74,9 @@ function analyzer(deps: WatchDeps, cwd: string): AnalyzeRelease {
     }
     if (previous) {
       try {
-        findings.push(...(await diffNpm([`npm:${name}`, previous, version], { npm: deps.npm, offline: false, factsCache: deps.store })).findings);
+        findings.push(
+          ...(await diffNpm([`npm:${name}`, previous, version], { npm: deps.npm, offline: false, factsCache: deps.store })).findings,
+        );
       } catch (e) {
         if (!isVigilError(rethrowBug(e, `comparing ${name} ${previous}..${version}`))) throw e;
         problems.push(`release diff: ${(e as Error).message}`);
@@ -149,7 +163,14 @@ export async function watch(o: WatchOptions, deps: WatchDeps, registry: string):
     if (o.once || o.signal?.aborted) return { cycles, delivered };
     await new Promise<void>((done) => {
       const t = setTimeout(done, jittered(o.intervalMs));
-      o.signal?.addEventListener('abort', () => { clearTimeout(t); done(); }, { once: true });
+      o.signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          done();
+        },
+        { once: true },
+      );
     });
     if (o.signal?.aborted) return { cycles, delivered };
   }

@@ -43,7 +43,10 @@ export function checkAudits(inventory: Inventory, sc: SupplyChain, o: CheckOptio
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const trusted = trustedEntries(sc);
   for (const c of [sc.policy.criteria, sc.policy.devCriteria]) {
-    if (!trusted.graph.has(c)) throw new VigilError('E_CONFIG', `policy names criterion "${c}", which is neither built in nor defined in audits.toml`, { file: `${sc.dir}/config.toml` });
+    if (!trusted.graph.has(c))
+      throw new VigilError('E_CONFIG', `policy names criterion "${c}", which is neither built in nor defined in audits.toml`, {
+        file: `${sc.dir}/config.toml`,
+      });
   }
   const items: AuditItem[] = [];
   const usedExemptions = new Set<Exemption>();
@@ -54,19 +57,43 @@ export function checkAudits(inventory: Inventory, sc: SupplyChain, o: CheckOptio
     const exemptions = sc.exemptions.filter((x) => x.package === pkg);
     for (const x of exemptions) if (x.version === c.version) usedExemptions.add(x);
     items.push({
-      purl: c.purl, package: pkg, version: c.version, required, dev: c.dev,
-      coverage: coverage({ pkg, version: c.version, required, entries: trusted.byPackage.get(pkg) ?? [], exemptions, graph: trusted.graph, today }),
+      purl: c.purl,
+      package: pkg,
+      version: c.version,
+      required,
+      dev: c.dev,
+      coverage: coverage({
+        pkg,
+        version: c.version,
+        required,
+        entries: trusted.byPackage.get(pkg) ?? [],
+        exemptions,
+        graph: trusted.graph,
+        today,
+      }),
     });
   }
   const covered = items.filter((i) => i.coverage.status === 'covered');
   const violations = items.filter((i) => i.coverage.status === 'violated');
   const conflicts = violations.filter((i) => i.coverage.status === 'violated' && i.coverage.coveredBy.length > 0);
-  const unaudited = rankReviews(items.filter((i) => i.coverage.status === 'unaudited'), o.importance, o.sizeOf);
+  const unaudited = rankReviews(
+    items.filter((i) => i.coverage.status === 'unaudited'),
+    o.importance,
+    o.sizeOf,
+  );
   const expiredExemptions = [...usedExemptions].filter((x) => isExpired(x, today));
   const unusedExemptions = sc.exemptions.filter((x) => !usedExemptions.has(x));
   return {
-    dir: sc.dir, policy: sc.policy, checked: items.length, covered, unaudited, violations, conflicts,
-    expiredExemptions, unusedExemptions, unfetchedImports: trusted.unfetched,
+    dir: sc.dir,
+    policy: sc.policy,
+    checked: items.length,
+    covered,
+    unaudited,
+    violations,
+    conflicts,
+    expiredExemptions,
+    unusedExemptions,
+    unfetchedImports: trusted.unfetched,
     passed: unaudited.length === 0 && violations.length === 0 && trusted.unfetched.length === 0,
   };
 }

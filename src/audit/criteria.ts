@@ -12,12 +12,14 @@ export const SAFE_TO_DEPLOY = 'safe-to-deploy';
 export const BUILTIN_CRITERIA: readonly CriteriaDef[] = [
   {
     name: SAFE_TO_RUN,
-    description: 'Installing and running this code on a developer or CI machine does no harm: no install-time exfiltration, download-and-run, or tampering outside its own folder.',
+    description:
+      'Installing and running this code on a developer or CI machine does no harm: no install-time exfiltration, download-and-run, or tampering outside its own folder.',
     implies: [],
   },
   {
     name: SAFE_TO_DEPLOY,
-    description: 'Reviewed for runtime harm too: fit to ship to production (no backdoors, hidden network access, or sabotage reachable from its entry points).',
+    description:
+      'Reviewed for runtime harm too: fit to ship to production (no backdoors, hidden network access, or sabotage reachable from its entry points).',
     implies: [SAFE_TO_RUN],
   },
 ];

@@ -17,7 +17,8 @@ export const AUDITS_FILE = 'audits.toml';
 export const CONFIG_FILE = 'config.toml';
 export const IMPORTS_LOCK = 'imports.lock';
 
-const AUDITS_HEADER = '# Audits of this project\'s dependencies, recorded with `vigil audit record` / `vigil audit delta`.\n# Format: docs/audits.md. Others may import this file.';
+const AUDITS_HEADER =
+  "# Audits of this project's dependencies, recorded with `vigil audit record` / `vigil audit delta`.\n# Format: docs/audits.md. Others may import this file.";
 const LOCK_HEADER = '# Imported audits, fetched by `vigil audit fetch`; each pinned by the sha256 in config.toml. Do not edit.';
 
 /** The supply-chain folder for a project path (a directory or a lockfile in it). */
@@ -38,7 +39,8 @@ export function loadSupplyChain(dir: string): SupplyChain {
   const audits = readTomlFile(auditsPath) ?? {};
   const config = readTomlFile(configPath) ?? {};
   for (const k of Object.keys(config)) {
-    if (!['policy', 'imports', 'exemptions'].includes(k)) throw new VigilError('E_CONFIG', `unknown key "${k}" (allowed: policy, imports, exemptions)`, { file: configPath });
+    if (!['policy', 'imports', 'exemptions'].includes(k))
+      throw new VigilError('E_CONFIG', `unknown key "${k}" (allowed: policy, imports, exemptions)`, { file: configPath });
   }
   const imports = parseImports(config['imports'], configPath);
   const imported = new Map<string, AuditSet>();

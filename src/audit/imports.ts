@@ -37,7 +37,11 @@ export interface FetchedImport extends LockedImport {
   repinned: boolean;
 }
 
-export async function fetchImport(dir: string, spec: ImportSpec, o: { fetchBytes?: FetchBytes; updatePins?: boolean; now?: Date } = {}): Promise<FetchedImport> {
+export async function fetchImport(
+  dir: string,
+  spec: ImportSpec,
+  o: { fetchBytes?: FetchBytes; updatePins?: boolean; now?: Date } = {},
+): Promise<FetchedImport> {
   let bytes: Buffer;
   if (isUrl(spec.url)) {
     bytes = await (o.fetchBytes ?? defaultFetchBytes)(spec.url);
@@ -46,18 +50,26 @@ export async function fetchImport(dir: string, spec: ImportSpec, o: { fetchBytes
     try {
       bytes = readFileSync(path);
     } catch (e) {
-      throw new VigilError('E_INPUT_NOT_FOUND', `import "${spec.name}": cannot read ${path}: ${(e as Error).message}`, { file: path, cause: e });
+      throw new VigilError('E_INPUT_NOT_FOUND', `import "${spec.name}": cannot read ${path}: ${(e as Error).message}`, {
+        file: path,
+        cause: e,
+      });
     }
-    if (bytes.length > MAX_IMPORT_BYTES) throw new VigilError('E_ARCHIVE_LIMIT', `import "${spec.name}": ${path} is over ${MAX_IMPORT_BYTES} bytes`);
+    if (bytes.length > MAX_IMPORT_BYTES)
+      throw new VigilError('E_ARCHIVE_LIMIT', `import "${spec.name}": ${path} is over ${MAX_IMPORT_BYTES} bytes`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (spec.sha256 !== sha256 && !o.updatePins) {
-    throw new VigilError('E_INTEGRITY', spec.sha256
-      ? `import "${spec.name}": ${spec.url} has sha256 ${sha256}, but config.toml pins ${spec.sha256}`
-      : `import "${spec.name}" is not pinned: its content has sha256 ${sha256}`, {
-      file: join(dir, 'config.toml'),
-      hint: `review what changed, then set sha256 = "${sha256}" under [imports.${spec.name}] (or run \`vigil audit fetch --update-pins\`)`,
-    });
+    throw new VigilError(
+      'E_INTEGRITY',
+      spec.sha256
+        ? `import "${spec.name}": ${spec.url} has sha256 ${sha256}, but config.toml pins ${spec.sha256}`
+        : `import "${spec.name}" is not pinned: its content has sha256 ${sha256}`,
+      {
+        file: join(dir, 'config.toml'),
+        hint: `review what changed, then set sha256 = "${sha256}" under [imports.${spec.name}] (or run \`vigil audit fetch --update-pins\`)`,
+      },
+    );
   }
   const set = parseAuditSet(parseToml(bytes.toString('utf8'), spec.url), spec.url, spec.name);
   return { name: spec.name, url: spec.url, sha256, fetched: (o.now ?? new Date()).toISOString(), set, repinned: spec.sha256 !== sha256 };

@@ -85,7 +85,8 @@ function parseEntry(pkg: string, e: unknown, i: number, file: string, origin: Or
   };
   const kinds = ['version', 'delta', 'violation'].filter((k) => e[k] !== undefined);
   if (kinds.length !== 1) bad(file, where, 'needs exactly one of "version", "delta" or "violation"');
-  if (e['version'] !== undefined) return { ...base, kind: 'full', version: version(str(e, 'version', file, where, true)!, file, `${where}.version`) };
+  if (e['version'] !== undefined)
+    return { ...base, kind: 'full', version: version(str(e, 'version', file, where, true)!, file, `${where}.version`) };
   if (e['delta'] !== undefined) {
     const d = str(e, 'delta', file, where, true)!;
     const m = /^\s*(\S+)\s*->\s*(\S+)\s*$/.exec(d);
@@ -130,7 +131,13 @@ export function parseImports(raw: unknown, file: string): ImportSpec[] {
     onlyKeys(t, ['url', 'sha256', 'criteria', 'packages'], file, where);
     const sha256 = str(t, 'sha256', file, where, false);
     if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) bad(file, `${where}.sha256`, 'expected 64 lowercase hex digits');
-    return { name, url: str(t, 'url', file, where, true)!, sha256, criteria: strList(t, 'criteria', file, where, false), packages: strList(t, 'packages', file, where, false) };
+    return {
+      name,
+      url: str(t, 'url', file, where, true)!,
+      sha256,
+      criteria: strList(t, 'criteria', file, where, false),
+      packages: strList(t, 'packages', file, where, false),
+    };
   });
 }
 

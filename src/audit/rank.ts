@@ -41,10 +41,23 @@ export function rankReviews(items: readonly AuditItem[], importance?: Importance
     const base = from ? sizeOf?.(i.package, from) : undefined;
     const reviewBytes = to === undefined ? undefined : kind === 'delta' ? (base === undefined ? undefined : Math.abs(to - base)) : to;
     const imp = importance?.(i.purl) ?? 1;
-    const command = kind === 'delta'
-      ? `vigil audit delta ${i.package} ${from} ${i.version} --criteria ${i.required}`
-      : `vigil audit record ${i.package}@${i.version} --criteria ${i.required}`;
-    return { purl: i.purl, package: i.package, version: i.version, required: i.required, dev: i.dev, kind, from, reviewBytes, importance: imp, priority: imp / cost(kind, reviewBytes), command };
+    const command =
+      kind === 'delta'
+        ? `vigil audit delta ${i.package} ${from} ${i.version} --criteria ${i.required}`
+        : `vigil audit record ${i.package}@${i.version} --criteria ${i.required}`;
+    return {
+      purl: i.purl,
+      package: i.package,
+      version: i.version,
+      required: i.required,
+      dev: i.dev,
+      kind,
+      from,
+      reviewBytes,
+      importance: imp,
+      priority: imp / cost(kind, reviewBytes),
+      command,
+    };
   });
   return out.sort((a, b) => b.priority - a.priority || a.package.localeCompare(b.package) || a.version.localeCompare(b.version));
 }

@@ -29,17 +29,31 @@ function same(a: AuditEntry, b: AuditEntry): boolean {
 export function recordAudit(dir: string, input: RecordInput): { file: string; entry: AuditEntry; duplicate: boolean } {
   const sc = loadSupplyChain(dir);
   const graph = new CriteriaGraph(sc.local.criteria);
-  if (input.criteria.length === 0) throw new VigilError('E_USAGE', 'give at least one --criteria', { hint: `known: ${graph.names().join(', ')}` });
+  if (input.criteria.length === 0)
+    throw new VigilError('E_USAGE', 'give at least one --criteria', { hint: `known: ${graph.names().join(', ')}` });
   for (const c of input.criteria) {
-    if (!graph.has(c)) throw new VigilError('E_USAGE', `unknown criterion "${c}"`, { hint: `known: ${graph.names().join(', ')}; define new ones as [criteria.NAME] in ${dir}/audits.toml` });
+    if (!graph.has(c))
+      throw new VigilError('E_USAGE', `unknown criterion "${c}"`, {
+        hint: `known: ${graph.names().join(', ')}; define new ones as [criteria.NAME] in ${dir}/audits.toml`,
+      });
   }
   const e = input.entry;
   for (const v of e.kind === 'full' ? [e.version] : e.kind === 'delta' ? [e.from, e.to] : []) {
     if (!semver.valid(v, { loose: true })) throw new VigilError('E_USAGE', `"${v}" is not a version`);
   }
-  if (e.kind === 'violation' && semver.validRange(e.range, { loose: true }) === null) throw new VigilError('E_USAGE', `"${e.range}" is not a semver range`);
-  const entry = { ...e, criteria: input.criteria, who: input.who, date: input.date, origin: 'local', ...(input.notes ? { notes: input.notes } : {}) } as AuditEntry;
+  if (e.kind === 'violation' && semver.validRange(e.range, { loose: true }) === null)
+    throw new VigilError('E_USAGE', `"${e.range}" is not a semver range`);
+  const entry = {
+    ...e,
+    criteria: input.criteria,
+    who: input.who,
+    date: input.date,
+    origin: 'local',
+    ...(input.notes ? { notes: input.notes } : {}),
+  } as AuditEntry;
   const duplicate = sc.local.entries.some((x) => same(x, entry));
-  const file = duplicate ? `${dir}/audits.toml` : saveLocalAudits(dir, { criteria: sc.local.criteria, entries: [...sc.local.entries, entry] });
+  const file = duplicate
+    ? `${dir}/audits.toml`
+    : saveLocalAudits(dir, { criteria: sc.local.criteria, entries: [...sc.local.entries, entry] });
   return { file, entry, duplicate };
 }

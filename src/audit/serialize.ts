@@ -20,13 +20,21 @@ function entryTable(e: AuditEntry): TomlTable {
 export function auditSetTable(set: AuditSet): TomlTable {
   const out: TomlTable = {};
   if (set.criteria.length > 0) {
-    out['criteria'] = Object.fromEntries(set.criteria.map((c) => [c.name, c.implies.length ? { description: c.description, implies: c.implies } : { description: c.description }]));
+    out['criteria'] = Object.fromEntries(
+      set.criteria.map((c) => [
+        c.name,
+        c.implies.length ? { description: c.description, implies: c.implies } : { description: c.description },
+      ]),
+    );
   }
   const byPkg = new Map<string, AuditEntry[]>();
   for (const e of set.entries) byPkg.set(e.package, [...(byPkg.get(e.package) ?? []), e]);
   const audits: TomlTable = {};
   for (const pkg of [...byPkg.keys()].sort()) {
-    const list = byPkg.get(pkg)!.slice().sort((a, b) => semver.compare(entryVersion(a), entryVersion(b), true) || a.kind.localeCompare(b.kind));
+    const list = byPkg
+      .get(pkg)!
+      .slice()
+      .sort((a, b) => semver.compare(entryVersion(a), entryVersion(b), true) || a.kind.localeCompare(b.kind));
     audits[pkg] = list.map(entryTable);
   }
   out['audits'] = audits;

@@ -10,7 +10,7 @@ export function parseToml(text: string, file: string): TomlTable {
     return parse(text) as TomlTable;
   } catch (e) {
     const line = e instanceof TomlError ? e.line : undefined;
-    const msg = e instanceof Error ? e.message.split('\n')[0] ?? 'invalid TOML' : 'invalid TOML';
+    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? 'invalid TOML') : 'invalid TOML';
     throw new VigilError('E_CONFIG', `not valid TOML: ${msg}`, { file, line, cause: e });
   }
 }

@@ -23,10 +23,20 @@ interface EntryBase {
   origin: Origin;
 }
 
-export interface FullAudit extends EntryBase { kind: 'full'; version: string }
-export interface DeltaAudit extends EntryBase { kind: 'delta'; from: string; to: string }
+export interface FullAudit extends EntryBase {
+  kind: 'full';
+  version: string;
+}
+export interface DeltaAudit extends EntryBase {
+  kind: 'delta';
+  from: string;
+  to: string;
+}
 /** The versions in `range` (a semver range) FAIL the criteria: a report that they are unsafe. */
-export interface Violation extends EntryBase { kind: 'violation'; range: string }
+export interface Violation extends EntryBase {
+  kind: 'violation';
+  range: string;
+}
 export type AuditEntry = FullAudit | DeltaAudit | Violation;
 
 export interface AuditSet {

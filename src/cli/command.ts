@@ -18,9 +18,7 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
 }
 
-export type CommandOutcome =
-  | { kind: 'result'; result: ScanResult }
-  | { kind: 'text'; text: string; exitCode?: number };
+export type CommandOutcome = { kind: 'result'; result: ScanResult } | { kind: 'text'; text: string; exitCode?: number };
 
 export interface Command {
   name: string;

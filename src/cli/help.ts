@@ -6,7 +6,11 @@ import { VERSION } from '../core/version.js';
 function optionLines(opts: OptionDef[]): string[] {
   return opts.map((o) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'boolean' ? '' : ` ${o.arg ?? 'VALUE'}`}`;
-    const extra = [o.choices ? `one of: ${o.choices.join(', ')}` : '', o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '', o.env ? `env: ${o.env}` : '']
+    const extra = [
+      o.choices ? `one of: ${o.choices.join(', ')}` : '',
+      o.default !== undefined && o.type !== 'boolean' ? `default: ${String(o.default)}` : '',
+      o.env ? `env: ${o.env}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return `  ${flag.padEnd(30)} ${o.description}${extra ? ` (${extra})` : ''}`;
@@ -26,11 +30,20 @@ export function generalHelp(commands: Command[]): string {
     ...optionLines(GLOBAL_OPTIONS),
     '',
     'Exit codes: 0 ok · 1 findings at/above --fail-on · 2 usage/config error · 3 operational failure · 70 internal error',
-    'Run `vigil help <command>` for a command\'s options.',
+    "Run `vigil help <command>` for a command's options.",
     '',
   ].join('\n');
 }
 
 export function commandHelp(c: Command): string {
-  return [`Usage: ${c.usage}`, '', c.summary, '', ...(c.options.length ? ['Options:', ...optionLines(c.options), ''] : []), 'Global options:', ...optionLines(GLOBAL_OPTIONS), ''].join('\n');
+  return [
+    `Usage: ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    ...(c.options.length ? ['Options:', ...optionLines(c.options), ''] : []),
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+  ].join('\n');
 }

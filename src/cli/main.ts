@@ -100,8 +100,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       if (hit) return EXIT.FINDINGS;
       const partial = partiality(outcome.result);
       if (partial.problems > 0 && options.values['allow-partial'] !== true) {
-        const what = partial.unchecked ? `${partial.unchecked} of ${outcome.result.inventory.components.length} components could not be fully checked` : `${partial.problems} check(s) could not run`;
-        stderr.write(`vigil: ${what} (see "What is missing"): --fail-on ${failOn} cannot vouch for them. Fix what is missing, or pass --allow-partial to accept a partial result.\n`);
+        const what = partial.unchecked
+          ? `${partial.unchecked} of ${outcome.result.inventory.components.length} components could not be fully checked`
+          : `${partial.problems} check(s) could not run`;
+        stderr.write(
+          `vigil: ${what} (see "What is missing"): --fail-on ${failOn} cannot vouch for them. Fix what is missing, or pass --allow-partial to accept a partial result.\n`,
+        );
         return EXIT.FAILURE;
       }
     }
@@ -129,7 +133,9 @@ function reportUncaught(e: unknown, stderr: Writable, debug: boolean): number {
     return EXIT.FAILURE;
   }
   stderr.write(safeOutput(`vigil: internal error: ${describeError(e)}\n`));
-  stderr.write(`  this is a bug in vigil: please report it with the command you ran and this message${debug ? '' : ' (--debug prints the stack trace)'}\n`);
+  stderr.write(
+    `  this is a bug in vigil: please report it with the command you ran and this message${debug ? '' : ' (--debug prints the stack trace)'}\n`,
+  );
   if (debug) stderr.write(safeOutput(`${stackOf(e)}\n`));
   return EXIT.INTERNAL;
 }

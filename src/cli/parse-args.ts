@@ -22,7 +22,11 @@ export function parseCommandLine(argv: string[], table: OptionDef[]) {
   }
   const spec: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const o of table) {
-    spec[o.name] = { type: o.type === 'boolean' ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}), ...(o.type === 'string[]' ? { multiple: true } : {}) };
+    spec[o.name] = {
+      type: o.type === 'boolean' ? 'boolean' : 'string',
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.type === 'string[]' ? { multiple: true } : {}),
+    };
   }
   let parsed;
   try {
@@ -53,7 +57,11 @@ export function resolveOptions(
   if (config) {
     for (const [k, v] of Object.entries(config.options)) {
       const def = table.find((o) => o.name === k);
-      if (!def) throw new VigilError('E_CONFIG', `unknown key "${k}"`, { file: config.path, hint: 'keys are option names from `vigil help`, plus "suppressions"' });
+      if (!def)
+        throw new VigilError('E_CONFIG', `unknown key "${k}"`, {
+          file: config.path,
+          hint: 'keys are option names from `vigil help`, plus "suppressions"',
+        });
       if (def.config === false) throw new VigilError('E_CONFIG', `"${k}" cannot be set in a config file`, { file: config.path });
       values[k] = coerceOption(def, v, config.path);
       sources[k] = 'config';

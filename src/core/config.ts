@@ -40,7 +40,11 @@ export function readConfig(path: string): ConfigFile {
   } catch (e) {
     const m = /position (\d+)/.exec(String((e as Error).message));
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw new VigilError('E_CONFIG', `not valid JSON: ${(e as Error).message}`, { file: path, line, hint: 'vigil.config.json must be a JSON object' });
+    throw new VigilError('E_CONFIG', `not valid JSON: ${(e as Error).message}`, {
+      file: path,
+      line,
+      hint: 'vigil.config.json must be a JSON object',
+    });
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new VigilError('E_CONFIG', 'must be a JSON object', { file: path });
   const { suppressions, $schema: _schema, ...options } = raw as Record<string, unknown>;
@@ -56,7 +60,8 @@ export function optionsFor(config: ConfigFile, command: string, commandNames: re
   for (const [k, v] of Object.entries(config.options)) if (!commandNames.includes(k)) options[k] = v;
   const section = config.options[command];
   if (section !== undefined) {
-    if (!section || typeof section !== 'object' || Array.isArray(section)) throw new VigilError('E_CONFIG', `"${command}" must be an object of ${command} options`, { file: config.path });
+    if (!section || typeof section !== 'object' || Array.isArray(section))
+      throw new VigilError('E_CONFIG', `"${command}" must be an object of ${command} options`, { file: config.path });
     Object.assign(options, section);
   }
   return { ...config, options };

@@ -33,7 +33,13 @@ const PATTERNS: [RegExp, string][] = [
   // npmrc settings (//host/:_authToken=..., _auth=..., _password=...) and CI token variables with a
   // literal value. Not generic `token =` / `password:`: code excerpts quoted as evidence use those
   // words, and hiding what a script reads would hide the attack.
-  [new RegExp(`((?:_authToken|_auth|_password|NPM_TOKEN|NODE_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN)["']?\\s*[=:]\\s*["']?)(?![$%{])${VALUE}`, 'g'), `$1${MASK}`],
+  [
+    new RegExp(
+      `((?:_authToken|_auth|_password|NPM_TOKEN|NODE_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN)["']?\\s*[=:]\\s*["']?)(?![$%{])${VALUE}`,
+      'g',
+    ),
+    `$1${MASK}`,
+  ],
   // Authorization: Bearer/Basic/token <value>
   [new RegExp(`\\b((?:authorization|proxy-authorization)["']?\\s*[:=]\\s*["']?(?:bearer|basic|token)\\s+)${VALUE}`, 'gi'), `$1${MASK}`],
   [new RegExp(`\\b((?:bearer|basic)\\s+)(?=[A-Za-z0-9+/_.=-]{16,})${VALUE}`, 'g'), `$1${MASK}`],
@@ -51,7 +57,8 @@ const PATTERNS: [RegExp, string][] = [
  * Every pattern above needs one of these substrings; a string with none of them (almost every string
  * of a result: names, versions, paths, excerpts) skips the ten replacements. Keep it a superset.
  */
-const MAY_HOLD_CREDENTIALS = /@|_auth|_password|token|uthorization|bearer\s|basic\s|[?&][a-z_-]+=|npm_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AKIA/i;
+const MAY_HOLD_CREDENTIALS =
+  /@|_auth|_password|token|uthorization|bearer\s|basic\s|[?&][a-z_-]+=|npm_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AKIA/i;
 
 export function redact(text: string): string {
   let out = text;

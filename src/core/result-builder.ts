@@ -30,7 +30,11 @@ export const severityRank = (s: Severity): number => SEV_RANK[s];
 
 /** Stable id of a finding across re-scans: rule + subject + the evidence locations that identify it. */
 export function fingerprint(f: Finding): string {
-  const key = [f.rule, f.subject, ...f.evidence.map((e) => [e.file ?? '', e.field ?? '', e.commit ?? '', e.messageId ?? ''].join('|'))].join('\n');
+  const key = [
+    f.rule,
+    f.subject,
+    ...f.evidence.map((e) => [e.file ?? '', e.field ?? '', e.commit ?? '', e.messageId ?? ''].join('|')),
+  ].join('\n');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 

@@ -30,7 +30,14 @@ export interface CorrelateInput {
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 const atLeast = (f: Finding, s: Severity): boolean => RANK[f.severity] >= RANK[s];
 
-const SOURCE_PAYLOAD = new Set(['history/binary-test-file-without-generator', 'history/broken-feature-check', 'history/ci-fuzzing-weakened', 'history/gitignore-build-macro', 'history/sandbox-check-changed', 'history/ifunc-added']);
+const SOURCE_PAYLOAD = new Set([
+  'history/binary-test-file-without-generator',
+  'history/broken-feature-check',
+  'history/ci-fuzzing-weakened',
+  'history/gitignore-build-macro',
+  'history/sandbox-check-changed',
+  'history/ifunc-added',
+]);
 const RELEASE_ONLY_BUILD = new Set(['artifact/suspicious-build-code', 'artifact/manifest-scripts-changed']);
 /** Content rules about the archive itself, not about behaviour. */
 const CONTENT_NOT_BEHAVIOUR = new Set(['content/archive-limit', 'content/unsafe-archive-entry']);
@@ -42,9 +49,11 @@ export function signalOfFinding(f: Finding): StorySignalId | undefined {
   if (r === 'history/fast-trust-escalation' && atLeast(f, 'medium')) return 'source-release-authority';
   if (r === 'history/new-signing-key' && atLeast(f, 'medium')) return 'new-signing-key';
   if (SOURCE_PAYLOAD.has(r) && atLeast(f, 'medium')) return 'source-payload';
-  if (r === 'artifact/unexplained-file') return atLeast(f, 'high') ? 'unexplained-code' : atLeast(f, 'medium') ? 'unexplained-file' : undefined;
+  if (r === 'artifact/unexplained-file')
+    return atLeast(f, 'high') ? 'unexplained-code' : atLeast(f, 'medium') ? 'unexplained-file' : undefined;
   if (RELEASE_ONLY_BUILD.has(r) || (r === 'artifact/modified-macro' && atLeast(f, 'high'))) return 'release-only-build-code';
-  if (r.startsWith('content/') && !CONTENT_NOT_BEHAVIOUR.has(r)) return atLeast(f, 'high') ? 'content-high' : atLeast(f, 'medium') ? 'content-medium' : undefined;
+  if (r.startsWith('content/') && !CONTENT_NOT_BEHAVIOUR.has(r))
+    return atLeast(f, 'high') ? 'content-high' : atLeast(f, 'medium') ? 'content-medium' : undefined;
   return undefined;
 }
 
@@ -53,40 +62,73 @@ const RISKY_CONTENT = new Set(['release-diff/new-obfuscation', 'release-diff/new
 /** The story signal a release-diff signal stands for, if any. */
 export function signalOfReleaseSignal(s: Signal): StorySignalId | undefined {
   switch (s.rule) {
-    case 'release-diff/maintainers-replaced': return 'maintainers-replaced';
+    case 'release-diff/maintainers-replaced':
+      return 'maintainers-replaced';
     case 'release-diff/githead-missing':
     case 'release-diff/provenance-dropped':
-    case 'release-diff/signatures-dropped': return 'published-outside-repository';
+    case 'release-diff/signatures-dropped':
+      return 'published-outside-repository';
     // dormant-release weighs 0 in release-diff (context only); with a handover, dormancy is
     // counted as handover-after-dormancy instead.
-    case 'release-diff/dormant-release': return 'dormant-release';
+    case 'release-diff/dormant-release':
+      return 'dormant-release';
     // A young dependency first published by someone who already published this package is an
     // author splitting a library into modules (weighted low by release-diff): not a payload sign.
-    case 'release-diff/young-dependency': return s.weight >= WEIGHTS.youngDependency ? 'young-dependency' : undefined;
-    case 'release-diff/tiny-dependency': return 'tiny-dependency';
-    case 'release-diff/remote-dependency': return 'remote-dependency';
-    case 'release-diff/install-script-added': return 'install-script';
-    case 'release-diff/new-binary': return s.weight >= WEIGHTS.newBinary ? 'new-risky-content' : undefined;
-    default: return RISKY_CONTENT.has(s.rule) ? 'new-risky-content' : undefined;
+    case 'release-diff/young-dependency':
+      return s.weight >= WEIGHTS.youngDependency ? 'young-dependency' : undefined;
+    case 'release-diff/tiny-dependency':
+      return 'tiny-dependency';
+    case 'release-diff/remote-dependency':
+      return 'remote-dependency';
+    case 'release-diff/install-script-added':
+      return 'install-script';
+    case 'release-diff/new-binary':
+      return s.weight >= WEIGHTS.newBinary ? 'new-risky-content' : undefined;
+    default:
+      return RISKY_CONTENT.has(s.rule) ? 'new-risky-content' : undefined;
   }
 }
 
 function handoverSignals(d: ReleaseDelta): StorySignal[] {
   const h = d.handover;
   if (!h) return [];
-  const since = h.daysSinceFirst !== undefined ? `${h.daysSinceFirst} days before this release` : `${h.releasesSinceFirst} release(s) before this one`;
+  const since =
+    h.daysSinceFirst !== undefined ? `${h.daysSinceFirst} days before this release` : `${h.releasesSinceFirst} release(s) before this one`;
   const ev: Evidence = {
-    kind: 'metadata', label: 'publisher (_npmUser)', field: '_npmUser', after: h.publisher,
+    kind: 'metadata',
+    label: 'publisher (_npmUser)',
+    field: '_npmUser',
+    after: h.publisher,
     before: h.previousPublishers.join(', ') || undefined,
     excerpt: `${h.publisher} first published ${d.name}@${h.firstRelease}${h.firstPublishedAt ? ` on ${h.firstPublishedAt.slice(0, 10)}` : ''}; earlier releases by ${h.previousPublishers.join(', ') || 'unknown'}`,
   };
-  const out: StorySignal[] = [{
-    id: h.wasMaintainerBefore ? 'publisher-handover-known' : 'publisher-handover',
-    title: `${h.publisher} took over publishing ${d.name} with ${h.firstRelease}, ${since}${h.wasMaintainerBefore ? '' : ', never a maintainer before'}`,
-    evidence: [ev],
-  }];
-  if (isDormantGap(h)) out.push({ id: 'handover-after-dormancy', title: `${h.firstRelease} ended ${h.dormantDaysBefore} days without a release`, evidence: [{ kind: 'metadata', field: 'time', label: 'silence before the handover', value: h.dormantDaysBefore, excerpt: `${h.dormantDaysBefore} days between the last release by ${h.previousPublishers.join(', ')} and ${h.firstRelease}` }] });
-  if (h.previousPublishers.length === 1) out.push({ id: 'handover-from-sole-owner', title: `every earlier release was published by ${h.previousPublishers[0]} alone`, evidence: [{ kind: 'metadata', field: '_npmUser', label: 'earlier publishers', value: h.previousPublishers }] });
+  const out: StorySignal[] = [
+    {
+      id: h.wasMaintainerBefore ? 'publisher-handover-known' : 'publisher-handover',
+      title: `${h.publisher} took over publishing ${d.name} with ${h.firstRelease}, ${since}${h.wasMaintainerBefore ? '' : ', never a maintainer before'}`,
+      evidence: [ev],
+    },
+  ];
+  if (isDormantGap(h))
+    out.push({
+      id: 'handover-after-dormancy',
+      title: `${h.firstRelease} ended ${h.dormantDaysBefore} days without a release`,
+      evidence: [
+        {
+          kind: 'metadata',
+          field: 'time',
+          label: 'silence before the handover',
+          value: h.dormantDaysBefore,
+          excerpt: `${h.dormantDaysBefore} days between the last release by ${h.previousPublishers.join(', ')} and ${h.firstRelease}`,
+        },
+      ],
+    });
+  if (h.previousPublishers.length === 1)
+    out.push({
+      id: 'handover-from-sole-owner',
+      title: `every earlier release was published by ${h.previousPublishers[0]} alone`,
+      evidence: [{ kind: 'metadata', field: '_npmUser', label: 'earlier publishers', value: h.previousPublishers }],
+    });
   return out;
 }
 
@@ -120,7 +162,14 @@ export function componentSignals(purl: string, input: CorrelateInput, byPurl: Ma
         for (const f of byPurl.get(dep.purl) ?? []) {
           if (f.suppressed) continue;
           const id = signalOfFinding(f);
-          if (id && STORY_WEIGHTS[id].family === 'payload') out.push({ id, title: `${name}@${dep.version}: ${f.title}`, evidence: f.evidence.slice(0, 3), via: `${name}@${dep.version}`, from: f.rule });
+          if (id && STORY_WEIGHTS[id].family === 'payload')
+            out.push({
+              id,
+              title: `${name}@${dep.version}: ${f.title}`,
+              evidence: f.evidence.slice(0, 3),
+              via: `${name}@${dep.version}`,
+              from: f.rule,
+            });
         }
       }
     }

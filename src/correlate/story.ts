@@ -36,10 +36,18 @@ export function scoreStory(subject: string, signals: StorySignal[]): Story | und
     if (!cur) best.set(s.id, { ...s, weight: w, count: 1 });
     else if (cur.count < MAX_PER_SIGNAL) {
       const [head, tail] = w > cur.weight ? [s, cur] : [cur, s];
-      best.set(s.id, { ...head, weight: Math.max(w, cur.weight), count: cur.count + 1, title: `${head.title}; ${tail.title}`, evidence: [...head.evidence.slice(0, 2), ...tail.evidence] });
+      best.set(s.id, {
+        ...head,
+        weight: Math.max(w, cur.weight),
+        count: cur.count + 1,
+        title: `${head.title}; ${tail.title}`,
+        evidence: [...head.evidence.slice(0, 2), ...tail.evidence],
+      });
     }
   }
-  const picked: ScoredSignal[] = [...best.values()].map(({ count: _count, ...rest }) => rest).sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+  const picked: ScoredSignal[] = [...best.values()]
+    .map(({ count: _count, ...rest }) => rest)
+    .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
   const trust = picked.filter((s) => STORY_WEIGHTS[s.id].family === 'trust');
   const payload = picked.filter((s) => STORY_WEIGHTS[s.id].family === 'payload');
   if (!trust.length || !payload.length) return undefined;
@@ -55,8 +63,14 @@ export function storyFinding(story: Story, name: string): Finding | undefined {
   const trust = story.signals.filter((s) => STORY_WEIGHTS[s.id].family === 'trust');
   const payload = story.signals.filter((s) => STORY_WEIGHTS[s.id].family === 'payload');
   const via = [...new Set(payload.map((s) => s.via).filter((v): v is string => !!v))];
-  const summary: Evidence[] = story.signals.map((s) => ({ kind: 'text', label: `${s.id} (+${s.weight})${s.via ? ` via ${s.via}` : ''}`, excerpt: s.title }));
-  const detail = story.signals.flatMap((s) => s.evidence.slice(0, 2 * MAX_PER_SIGNAL).map((e) => ({ ...e, label: `${s.id}: ${e.label ?? s.from ?? ''}`.trim() })));
+  const summary: Evidence[] = story.signals.map((s) => ({
+    kind: 'text',
+    label: `${s.id} (+${s.weight})${s.via ? ` via ${s.via}` : ''}`,
+    excerpt: s.title,
+  }));
+  const detail = story.signals.flatMap((s) =>
+    s.evidence.slice(0, 2 * MAX_PER_SIGNAL).map((e) => ({ ...e, label: `${s.id}: ${e.label ?? s.from ?? ''}`.trim() })),
+  );
   const min = STORY_THRESHOLDS.find(([s]) => s === severity)?.[1] ?? 0;
   return {
     rule: TAKEOVER_STORY_RULE,
@@ -66,7 +80,8 @@ export function storyFinding(story: Story, name: string): Finding | undefined {
     title: `${name}: takeover story (score ${story.score}) — ${trust[0]!.title}; ${payload[0]!.title}${via.length ? ` (via ${via.join(', ')})` : ''}`,
     evidence: [...summary, ...detail].slice(0, MAX_EVIDENCE),
     explanation: `Who: ${trust.map((s) => `${s.title} [${s.id} +${s.weight}: ${STORY_WEIGHTS[s.id].meaning}]`).join('; ')}. What: ${payload.map((s) => `${s.title}${s.via ? ` (in the new dependency ${s.via})` : ''} [${s.id} +${s.weight}]`).join('; ')}. Each signal counts once at its weight in src/correlate/weights.ts; together ${story.score} ≥ ${min} → ${severity}. Either half alone is common; a change of control followed by new code nobody reviewed is how packages are taken over.`,
-    remediation: 'Pin the last release before the change of control; ask the project (through a channel the previous maintainer controls) whether the new owner and the new dependency or files are legitimate; read the evidence files before upgrading.',
+    remediation:
+      'Pin the last release before the change of control; ask the project (through a channel the previous maintainer controls) whether the new owner and the new dependency or files are legitimate; read the evidence files before upgrading.',
     analyzer: { ...CORRELATE_ANALYZER },
   };
 }

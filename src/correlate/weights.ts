@@ -28,29 +28,88 @@ export interface StoryWeight {
 
 export const STORY_WEIGHTS = {
   // WHO: trust moved (registry metadata, source history).
-  'publisher-handover': { family: 'trust', weight: 25, meaning: 'the release was published by an account that took the package over recently and was not a listed maintainer before' },
-  'publisher-handover-known': { family: 'trust', weight: 10, meaning: 'the release was published by an account that took over publishing recently, already a listed maintainer before' },
+  'publisher-handover': {
+    family: 'trust',
+    weight: 25,
+    meaning: 'the release was published by an account that took the package over recently and was not a listed maintainer before',
+  },
+  'publisher-handover-known': {
+    family: 'trust',
+    weight: 10,
+    meaning: 'the release was published by an account that took over publishing recently, already a listed maintainer before',
+  },
   'handover-after-dormancy': { family: 'trust', weight: 15, meaning: 'that handover ended a year or more without releases' },
   'handover-from-sole-owner': { family: 'trust', weight: 10, meaning: 'before the handover, one account had published every release' },
   'maintainers-replaced': { family: 'trust', weight: 15, meaning: 'no maintainer of the previous release is a maintainer of this one' },
-  'source-newcomer': { family: 'trust', weight: 40, meaning: 'in the source history, a newcomer took over a dormant single-maintainer project (became the dominant committer, tagged releases, or changed dependencies, build, CI or release files right after getting push access) — the source-side equivalent of a dormant handover from a sole owner' },
-  'source-release-authority': { family: 'trust', weight: 25, meaning: 'in the source history, a newcomer reached release authority (tags) quickly' },
+  'source-newcomer': {
+    family: 'trust',
+    weight: 40,
+    meaning:
+      'in the source history, a newcomer took over a dormant single-maintainer project (became the dominant committer, tagged releases, or changed dependencies, build, CI or release files right after getting push access) — the source-side equivalent of a dormant handover from a sole owner',
+  },
+  'source-release-authority': {
+    family: 'trust',
+    weight: 25,
+    meaning: 'in the source history, a newcomer reached release authority (tags) quickly',
+  },
   'new-signing-key': { family: 'trust', weight: 15, meaning: 'releases are signed with a key a newcomer introduced' },
   // ...or control may have changed without a new name: a stolen account publishing from elsewhere.
-  'published-outside-repository': { family: 'trust', weight: 20, meaning: 'the release lost what tied earlier releases to the repository or the CI (gitHead, provenance, registry signature)' },
-  'dormant-release': { family: 'trust', weight: 10, meaning: 'the release ends a year or more without releases (abandoned packages are the cheapest to take over)' },
+  'published-outside-repository': {
+    family: 'trust',
+    weight: 20,
+    meaning: 'the release lost what tied earlier releases to the repository or the CI (gitHead, provenance, registry signature)',
+  },
+  'dormant-release': {
+    family: 'trust',
+    weight: 10,
+    meaning: 'the release ends a year or more without releases (abandoned packages are the cheapest to take over)',
+  },
   // WHAT: something new that runs or hides.
-  'young-dependency': { family: 'payload', weight: 25, meaning: 'a dependency added by this release was first published days before, by an account that never published this package' },
+  'young-dependency': {
+    family: 'payload',
+    weight: 25,
+    meaning: 'a dependency added by this release was first published days before, by an account that never published this package',
+  },
   'tiny-dependency': { family: 'payload', weight: 5, meaning: 'that new dependency is tiny (a payload carrier)' },
-  'remote-dependency': { family: 'payload', weight: 20, meaning: 'a dependency now comes from git, an http URL or a file path instead of the registry' },
+  'remote-dependency': {
+    family: 'payload',
+    weight: 20,
+    meaning: 'a dependency now comes from git, an http URL or a file path instead of the registry',
+  },
   'install-script': { family: 'payload', weight: 25, meaning: 'the release adds an install script' },
-  'new-risky-content': { family: 'payload', weight: 15, meaning: 'the release adds obfuscation, a decoding build idiom, a suspicious endpoint or an executable the previous release did not have' },
-  'unexplained-code': { family: 'payload', weight: 35, meaning: 'the published package carries executable code (minified, encrypted or loaded indirectly) that is not in its source repository and no build step explains' },
-  'unexplained-file': { family: 'payload', weight: 10, meaning: 'the published package carries files that are not in its source repository' },
-  'release-only-build-code': { family: 'payload', weight: 35, meaning: 'build code only in the release (not in the source) decodes or runs hidden data, or changes lifecycle scripts' },
-  'content-high': { family: 'payload', weight: 30, meaning: 'the content analyzer found high-severity behaviour (hidden payload, exfiltration, encoded execution)' },
+  'new-risky-content': {
+    family: 'payload',
+    weight: 15,
+    meaning:
+      'the release adds obfuscation, a decoding build idiom, a suspicious endpoint or an executable the previous release did not have',
+  },
+  'unexplained-code': {
+    family: 'payload',
+    weight: 35,
+    meaning:
+      'the published package carries executable code (minified, encrypted or loaded indirectly) that is not in its source repository and no build step explains',
+  },
+  'unexplained-file': {
+    family: 'payload',
+    weight: 10,
+    meaning: 'the published package carries files that are not in its source repository',
+  },
+  'release-only-build-code': {
+    family: 'payload',
+    weight: 35,
+    meaning: 'build code only in the release (not in the source) decodes or runs hidden data, or changes lifecycle scripts',
+  },
+  'content-high': {
+    family: 'payload',
+    weight: 30,
+    meaning: 'the content analyzer found high-severity behaviour (hidden payload, exfiltration, encoded execution)',
+  },
   'content-medium': { family: 'payload', weight: 10, meaning: 'the content analyzer found medium-severity behaviour' },
-  'source-payload': { family: 'payload', weight: 30, meaning: 'the source history shows a payload shape: binary test files without a generator, a sabotaged feature check, fuzzing weakened' },
+  'source-payload': {
+    family: 'payload',
+    weight: 30,
+    meaning: 'the source history shows a payload shape: binary test files without a generator, a sabotaged feature check, fuzzing weakened',
+  },
 } as const satisfies Record<string, StoryWeight>;
 
 export type StorySignalId = keyof typeof STORY_WEIGHTS;

@@ -12,7 +12,10 @@ export function readBaselineFile(path: string): ScanResult {
   try {
     j = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new VigilError('E_USAGE', `baseline ${path} is not a readable vigil JSON result: ${(e as Error).message}`, { file: path, hint: 'write one with --format json --output FILE' });
+    throw new VigilError('E_USAGE', `baseline ${path} is not a readable vigil JSON result: ${(e as Error).message}`, {
+      file: path,
+      hint: 'write one with --format json --output FILE',
+    });
   }
   const r = j as Partial<ScanResult>;
   if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'string' || !Array.isArray(r.findings)) {
@@ -22,7 +25,12 @@ export function readBaselineFile(path: string): ScanResult {
 }
 
 export function applyBaseline(result: ScanResult, baseline: ScanResult, from: string): ScanResult {
-  const known = new Set(baseline.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint).filter(Boolean));
+  const known = new Set(
+    baseline.findings
+      .filter((f) => !f.suppressed)
+      .map((f) => f.fingerprint)
+      .filter(Boolean),
+  );
   const kept = result.findings.filter((f) => !f.fingerprint || !known.has(f.fingerprint));
   const out: ScanResult = {
     ...result,

@@ -97,7 +97,12 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   }
   const manifest = packument?.versions[c.version];
   if (packument && !manifest) {
-    run.problems.push({ code: 'E_REGISTRY_BODY', subject: c.purl, message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`, hint: 'check the lockfile entry and the registry' });
+    run.problems.push({
+      code: 'E_REGISTRY_BODY',
+      subject: c.purl,
+      message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`,
+      hint: 'check the lockfile entry and the registry',
+    });
   }
   if (fromRegistry && pending.some((a) => a.needs.tarball) && (manifest || c.integrity || c.resolved)) {
     try {
@@ -110,10 +115,24 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     }
   }
   if (!fromRegistry && pending.some((a) => a.needs.tarball || a.needs.packument) && !c.meta?.workspace) {
-    run.problems.push({ code: 'E_UNSUPPORTED', subject: c.purl, message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`, hint: 'pin to a registry version to have its content analyzed' });
+    run.problems.push({
+      code: 'E_UNSUPPORTED',
+      subject: c.purl,
+      message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`,
+      hint: 'pin to a registry version to have its content analyzed',
+    });
   }
 
-  const ctx: ComponentContext = { component: c, inventory: deps.inventory, packument, manifest, files, memo: deps.memo, offline: deps.offline, ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}) };
+  const ctx: ComponentContext = {
+    component: c,
+    inventory: deps.inventory,
+    packument,
+    manifest,
+    files,
+    memo: deps.memo,
+    offline: deps.offline,
+    ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}),
+  };
   // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
   const memoWrites: [ComponentAnalyzer, string, MemoEntry][] = [];
   for (const a of pending) {
@@ -129,14 +148,29 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
     } catch (e) {
       rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
-      run.problems.push({ ...toProblem(e, c.purl), code: 'E_ANALYZER', subject: c.purl, message: `${a.id} failed: ${(e as Error).message}` });
+      run.problems.push({
+        ...toProblem(e, c.purl),
+        code: 'E_ANALYZER',
+        subject: c.purl,
+        message: `${a.id} failed: ${(e as Error).message}`,
+      });
     }
   }
-  if (memoWrites.length) deps.store.transaction(() => { for (const [a, input, v] of memoWrites) cache.put(a, input, v); });
+  if (memoWrites.length)
+    deps.store.transaction(() => {
+      for (const [a, input, v] of memoWrites) cache.put(a, input, v);
+    });
   return run;
 }
 
-async function loadPrevious(c: InventoryComponent, packument: Packument, a: ComponentAnalyzer, ctx: ComponentContext, run: ComponentRun, deps: RunnerDeps): Promise<ComponentContext['previous']> {
+async function loadPrevious(
+  c: InventoryComponent,
+  packument: Packument,
+  a: ComponentAnalyzer,
+  ctx: ComponentContext,
+  run: ComponentRun,
+  deps: RunnerDeps,
+): Promise<ComponentContext['previous']> {
   const version = previousVersion(packument, c.version);
   const prevManifest = version ? packument.versions[version] : undefined;
   if (!version || !prevManifest) return undefined;
@@ -156,7 +190,11 @@ async function loadPrevious(c: InventoryComponent, packument: Packument, a: Comp
     const key = contentMemoKey(previous.files.origin);
     if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
   } catch (e) {
-    run.problems.push({ ...toProblem(e, c.purl), subject: c.purl, message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial` });
+    run.problems.push({
+      ...toProblem(e, c.purl),
+      subject: c.purl,
+      message: `previous release ${c.name}@${version} not read (${(e as Error).message}); release comparison is partial`,
+    });
   }
   return previous;
 }
@@ -177,11 +215,19 @@ function integrityFinding(c: InventoryComponent, e: IntegrityError): Finding {
     subject: c.purl,
     title: `${c.name}@${c.version}: downloaded tarball does not match its ${e.expectedFrom} integrity`,
     evidence: [
-      { kind: 'digest', label: `expected (${e.expectedFrom})`, file: e.expectedFrom === 'lockfile' ? loc?.file : undefined, line: e.expectedFrom === 'lockfile' ? loc?.line : undefined, value: e.expected, excerpt: e.expected },
+      {
+        kind: 'digest',
+        label: `expected (${e.expectedFrom})`,
+        file: e.expectedFrom === 'lockfile' ? loc?.file : undefined,
+        line: e.expectedFrom === 'lockfile' ? loc?.line : undefined,
+        value: e.expected,
+        excerpt: e.expected,
+      },
       { kind: 'digest', label: 'actual (downloaded bytes)', value: e.actual, excerpt: e.actual },
       { kind: 'url', label: 'downloaded from', url: e.url, excerpt: e.url },
     ],
-    explanation: 'The downloaded bytes were neither cached nor analyzed. Compare the two digests: the artifact changed after it was locked, or something between you and the registry altered it.',
+    explanation:
+      'The downloaded bytes were neither cached nor analyzed. Compare the two digests: the artifact changed after it was locked, or something between you and the registry altered it.',
     remediation: integrityMismatchRule.suppress,
     analyzer: { id: 'engine', version: '1.0.0' },
   };

@@ -36,10 +36,15 @@ export function platformLabel(t: PlatformTarget): string {
 /** Parses `linux-x64-glibc,darwin-arm64,win32-x64` (os-cpu[-libc], comma-separated). */
 export function parsePlatformList(text: string): PlatformTarget[] {
   const out: PlatformTarget[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [os, cpu, libc, extra] = item.split('-');
     if (!os || !cpu || extra !== undefined || (libc !== undefined && libc !== 'glibc' && libc !== 'musl')) {
-      throw new VigilError('E_USAGE', `--platform: "${item}" is not os-cpu[-libc]`, { hint: 'e.g. --platform linux-x64-glibc,linux-arm64-musl,darwin-arm64,win32-x64' });
+      throw new VigilError('E_USAGE', `--platform: "${item}" is not os-cpu[-libc]`, {
+        hint: 'e.g. --platform linux-x64-glibc,linux-arm64-musl,darwin-arm64,win32-x64',
+      });
     }
     out.push({ os, cpu, ...(libc ? { libc } : {}) });
   }
@@ -61,7 +66,11 @@ export function installsOn(p: PlatformConstraint, t: PlatformTarget): boolean {
 }
 
 function describe(p: PlatformConstraint): string {
-  const parts = [p.os?.length ? `os ${p.os.join('|')}` : '', p.cpu?.length ? `cpu ${p.cpu.join('|')}` : '', p.libc?.length ? `libc ${p.libc.join('|')}` : ''];
+  const parts = [
+    p.os?.length ? `os ${p.os.join('|')}` : '',
+    p.cpu?.length ? `cpu ${p.cpu.join('|')}` : '',
+    p.libc?.length ? `libc ${p.libc.join('|')}` : '',
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -76,17 +85,23 @@ export function skipForeignPlatforms(inv: Inventory, choice: PlatformChoice): Pl
   const skipped = new Map<string, string>();
   for (const c of inv.components) {
     const p = c.optional && !c.notAnalyzed ? c.platform : undefined;
-    if (p && !choice.some((t) => installsOn(p, t))) skipped.set(c.purl, `optional dependency for ${describe(p)}; not installed on ${labels.join(', ')}`);
+    if (p && !choice.some((t) => installsOn(p, t)))
+      skipped.set(c.purl, `optional dependency for ${describe(p)}; not installed on ${labels.join(', ')}`);
   }
   if (skipped.size > 0) {
     const out = new Map<string, string[]>();
     for (const e of inv.edges) (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
-    const needed = reach(inv.roots.map((r) => r.id), out, skipped);
+    const needed = reach(
+      inv.roots.map((r) => r.id),
+      out,
+      skipped,
+    );
     const byPurl = new Map(inv.components.map((c) => [c.purl, c]));
     for (const purl of [...skipped.keys()]) {
       for (const dep of reach([purl], out, new Map())) {
         const c = byPurl.get(dep);
-        if (c && c.optional && !needed.has(dep) && !skipped.has(dep)) skipped.set(dep, `only needed by ${purl}, which is skipped for this platform`);
+        if (c && c.optional && !needed.has(dep) && !skipped.has(dep))
+          skipped.set(dep, `only needed by ${purl}, which is skipped for this platform`);
       }
     }
   }

@@ -86,14 +86,20 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   result.platform = skipForeignPlatforms(inventory, opts.platforms ?? [currentPlatform()]);
   for (const [name, path] of Object.entries(opts.repos ?? {})) {
     const matches = inventory.components.filter((c) => c.name === name);
-    if (matches.length === 0) result.problems.push({ code: 'E_USAGE', message: `--repo ${name}=${path}: no component named ${name} in the inventory` });
+    if (matches.length === 0)
+      result.problems.push({ code: 'E_USAGE', message: `--repo ${name}=${path}: no component named ${name} in the inventory` });
     for (const c of matches) c.meta = { ...c.meta, repoPath: resolve(path) };
   }
 
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
-  const pool = todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
-  if (pool) (opts.events ?? silentSink)({ type: 'info', message: `content analysis in ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}` });
+  const pool =
+    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+  if (pool)
+    (opts.events ?? silentSink)({
+      type: 'info',
+      message: `content analysis in ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}`,
+    });
   try {
     return await runScan(opts, deps, result, inventory, pool);
   } finally {
@@ -106,7 +112,13 @@ export const DEFAULT_KEEP_SCANS = 10;
 /** Below this many components, worker start-up costs more than it saves. */
 const POOL_THRESHOLD = 40;
 
-async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, inventory: Inventory, pool: ContentPool | undefined): Promise<ScanResult> {
+async function runScan(
+  opts: ScanOptions,
+  deps: ScanDeps,
+  result: ScanResult,
+  inventory: Inventory,
+  pool: ContentPool | undefined,
+): Promise<ScanResult> {
   const events = opts.events ?? silentSink;
   const analyzers = (opts.analyzers ?? ALL_ANALYZERS).map((a) => (pool && a.id === 'content' ? createContentAnalyzer({ pool }) : a));
   const componentAnalyzers = analyzers.filter((a): a is ComponentAnalyzer => a.kind === 'component');
@@ -126,7 +138,16 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
-    const run = await runComponent(c, applicable, { npm: deps.npm, readPackage: deps.readPackage, store: deps.store, cache, inventory, offline: result.offline, memo, deep: opts.deep === true });
+    const run = await runComponent(c, applicable, {
+      npm: deps.npm,
+      readPackage: deps.readPackage,
+      store: deps.store,
+      cache,
+      inventory,
+      offline: result.offline,
+      memo,
+      deep: opts.deep === true,
+    });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
@@ -148,7 +169,10 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   const compared = runs.filter((r) => r.run.previousFiles);
   const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
   if (skippedPrev > 0) {
-    result.skipped.push({ analyzer: 'release-diff', reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all` });
+    result.skipped.push({
+      analyzer: 'release-diff',
+      reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all`,
+    });
   }
 
   // Advisories imported with `vigil advisories update` live in the store, next to the built-in set.
@@ -205,7 +229,10 @@ async function runScan(opts: ScanOptions, deps: ScanDeps, result: ScanResult, in
   }
   if (opts.baseline === 'last') {
     if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);
-    result.problems.push({ code: 'E_INPUT_NOT_FOUND', message: '--baseline last: no earlier scan of this target in the store; showing every finding' });
+    result.problems.push({
+      code: 'E_INPUT_NOT_FOUND',
+      message: '--baseline last: no earlier scan of this target in the store; showing every finding',
+    });
   } else if (opts.baseline) {
     return applyBaseline(result, opts.baseline.result, opts.baseline.from);
   }

@@ -15,8 +15,10 @@ export function parseSuppressions(raw: unknown, source: string): SuppressionRule
     if (!s || typeof s !== 'object') throw new VigilError('E_SUPPRESSION', `${where} must be an object`);
     const { rule, subject, reason, expires } = s as Record<string, unknown>;
     if (typeof rule !== 'string' || !rule) throw new VigilError('E_SUPPRESSION', `${where}.rule must be a rule id (see \`vigil rules\`)`);
-    if (typeof subject !== 'string' || !subject) throw new VigilError('E_SUPPRESSION', `${where}.subject must be a purl, a purl prefix ending in *, or a package name`);
-    if (typeof reason !== 'string' || !reason.trim()) throw new VigilError('E_SUPPRESSION', `${where}.reason is required: say why this is accepted`);
+    if (typeof subject !== 'string' || !subject)
+      throw new VigilError('E_SUPPRESSION', `${where}.subject must be a purl, a purl prefix ending in *, or a package name`);
+    if (typeof reason !== 'string' || !reason.trim())
+      throw new VigilError('E_SUPPRESSION', `${where}.reason is required: say why this is accepted`);
     if (expires !== undefined && (typeof expires !== 'string' || Number.isNaN(Date.parse(expires)))) {
       throw new VigilError('E_SUPPRESSION', `${where}.expires must be an ISO date (e.g. 2027-01-31)`);
     }

@@ -6,7 +6,11 @@ import type { SourcePolicy } from '../sources/npm/source-policy.js';
 export interface NpmSource {
   registryUrl(name: string): string;
   getPackument(name: string): Promise<Packument>;
-  getTarball(name: string, version: string, opts: { resolved?: string; integrity?: string }): Promise<{ bytes: Buffer; integrity: string; fromCache: boolean }>;
+  getTarball(
+    name: string,
+    version: string,
+    opts: { resolved?: string; integrity?: string },
+  ): Promise<{ bytes: Buffer; integrity: string; fromCache: boolean }>;
   /** Hosts lockfile URLs may be fetched from (configured registries, --allow-host). */
   sourcePolicy?: SourcePolicy;
 }

@@ -33,14 +33,26 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
-    const client = createNpmClient({ config, store, offline: o.offline, concurrency: o.concurrency, fetch: o.fetch, events: o.events, keepTarballs: o.keepTarballs === true,
+    const client = createNpmClient({
+      config,
+      store,
+      offline: o.offline,
+      concurrency: o.concurrency,
+      fetch: o.fetch,
+      events: o.events,
+      keepTarballs: o.keepTarballs === true,
       ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}),
       ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
       ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),
     });
     return {
       store,
-      npm: { sourcePolicy: client.sourcePolicy, registryUrl: (name) => registryFor(config, name), getPackument: (n) => client.getPackument(n), getTarball: (n, v, t) => client.getTarball(n, v, t) },
+      npm: {
+        sourcePolicy: client.sourcePolicy,
+        registryUrl: (name) => registryFor(config, name),
+        getPackument: (n) => client.getPackument(n),
+        getTarball: (n, v, t) => client.getTarball(n, v, t),
+      },
       readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
       loadInventory: async (target) => {
         const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });

@@ -53,15 +53,23 @@ export function allocate(items: readonly AllocationItem[], o: AllocationOptions)
   checkCents('minimum', o.minCents, 0);
   const cap = o.capCents;
   const min = o.minCents ?? 0;
-  if (min > o.budgetCents) throw new VigilError('E_USAGE', `the minimum payout (${min} cents) is larger than the budget (${o.budgetCents} cents)`);
-  if (cap !== undefined && cap < min) throw new VigilError('E_USAGE', `the cap (${cap} cents) is smaller than the minimum payout (${min} cents)`);
+  if (min > o.budgetCents)
+    throw new VigilError('E_USAGE', `the minimum payout (${min} cents) is larger than the budget (${o.budgetCents} cents)`);
+  if (cap !== undefined && cap < min)
+    throw new VigilError('E_USAGE', `the cap (${cap} cents) is smaller than the minimum payout (${min} cents)`);
   const seen = new Set<string>();
   for (const it of items) {
     if (seen.has(it.id)) throw new VigilError('E_INTERNAL', `allocation: duplicate recipient id ${it.id}`);
     seen.add(it.id);
   }
 
-  const out: Allocation = { amounts: new Map(items.map((i) => [i.id, 0])), capped: new Set(), belowMinimum: new Set(), noWeight: new Set(), unallocatedCents: o.budgetCents };
+  const out: Allocation = {
+    amounts: new Map(items.map((i) => [i.id, 0])),
+    capped: new Set(),
+    belowMinimum: new Set(),
+    noWeight: new Set(),
+    unallocatedCents: o.budgetCents,
+  };
   const maxW = Math.max(0, ...items.map((i) => (Number.isFinite(i.weight) ? i.weight : 0)));
   const q = new Map<string, bigint>();
   for (const i of items) {
@@ -72,7 +80,9 @@ export function allocate(items: readonly AllocationItem[], o: AllocationOptions)
   // Descending weight, then id: the deterministic order used everywhere below.
   // Quantisation can make near-equal weights equal: the float weight breaks those ties, then the id.
   const w = new Map(items.map((i) => [i.id, i.weight] as const));
-  const order = [...q.keys()].sort((a, b) => (q.get(b)! > q.get(a)! ? 1 : q.get(b)! < q.get(a)! ? -1 : w.get(b)! - w.get(a)! || (a < b ? -1 : a > b ? 1 : 0)));
+  const order = [...q.keys()].sort((a, b) =>
+    q.get(b)! > q.get(a)! ? 1 : q.get(b)! < q.get(a)! ? -1 : w.get(b)! - w.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
+  );
   if (order.length === 0) return out;
   const B = BigInt(o.budgetCents);
   const C = cap === undefined ? undefined : BigInt(cap);
@@ -132,7 +142,8 @@ export function allocate(items: readonly AllocationItem[], o: AllocationOptions)
   let extra = Number(R - floors);
   const pos = new Map(order.map((id, i) => [id, i] as const));
   const byRemainder = [...rest].sort((a, b) => {
-    const ra = rem.get(a)!, rb = rem.get(b)!;
+    const ra = rem.get(a)!,
+      rb = rem.get(b)!;
     if (ra !== rb) return ra > rb ? -1 : 1;
     return pos.get(a)! - pos.get(b)!;
   });

@@ -1,8 +1,20 @@
 /** One model for every funding channel, whatever file declared it. */
 
 export type FundingPlatform =
-  | 'github' | 'open_collective' | 'liberapay' | 'patreon' | 'ko_fi' | 'tidelift' | 'polar' | 'buy_me_a_coffee'
-  | 'thanks_dev' | 'community_bridge' | 'lfx_crowdfunding' | 'issuehunt' | 'bank' | 'custom';
+  | 'github'
+  | 'open_collective'
+  | 'liberapay'
+  | 'patreon'
+  | 'ko_fi'
+  | 'tidelift'
+  | 'polar'
+  | 'buy_me_a_coffee'
+  | 'thanks_dev'
+  | 'community_bridge'
+  | 'lfx_crowdfunding'
+  | 'issuehunt'
+  | 'bank'
+  | 'custom';
 
 export type FundingSource = 'package.json' | 'FUNDING.yml' | 'funding.json';
 
@@ -22,6 +34,18 @@ export interface FundingChannel {
 
 /** Platforms ordered by how directly the money reaches the maintainers (used to pick one channel). */
 export const PLATFORM_PREFERENCE: readonly FundingPlatform[] = [
-  'open_collective', 'github', 'liberapay', 'thanks_dev', 'polar', 'tidelift', 'community_bridge', 'lfx_crowdfunding',
-  'ko_fi', 'patreon', 'buy_me_a_coffee', 'issuehunt', 'bank', 'custom',
+  'open_collective',
+  'github',
+  'liberapay',
+  'thanks_dev',
+  'polar',
+  'tidelift',
+  'community_bridge',
+  'lfx_crowdfunding',
+  'ko_fi',
+  'patreon',
+  'buy_me_a_coffee',
+  'issuehunt',
+  'bank',
+  'custom',
 ];

@@ -21,7 +21,9 @@ export interface CollectDeps {
 
 async function mapLimit<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => { while (next < items.length) await fn(items[next++]!); };
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
 }
 
@@ -32,12 +34,23 @@ function collapse(problems: Problem[]): Problem[] {
   const out: Problem[] = [];
   for (const [code, list] of byCode) {
     out.push(...list.slice(0, 5));
-    if (list.length > 5) out.push({ code, message: `${list.length - 5} more like this (${list.slice(5, 8).map((p) => p.subject ?? p.file).filter(Boolean).join(', ')}, …)` });
+    if (list.length > 5)
+      out.push({
+        code,
+        message: `${list.length - 5} more like this (${list
+          .slice(5, 8)
+          .map((p) => p.subject ?? p.file)
+          .filter(Boolean)
+          .join(', ')}, …)`,
+      });
   }
   return out;
 }
 
-export async function collectFunding(inv: Inventory, deps: CollectDeps): Promise<{ packuments: Map<string, Packument>; channels: Map<string, FundingChannel[]>; problems: Problem[] }> {
+export async function collectFunding(
+  inv: Inventory,
+  deps: CollectDeps,
+): Promise<{ packuments: Map<string, Packument>; channels: Map<string, FundingChannel[]>; problems: Problem[] }> {
   const packuments = new Map<string, Packument>();
   const channels = new Map<string, FundingChannel[]>();
   const fetchProblems: Problem[] = [];
@@ -49,7 +62,11 @@ export async function collectFunding(inv: Inventory, deps: CollectDeps): Promise
       try {
         packuments.set(name, await deps.getPackument!(name));
       } catch (e) {
-        fetchProblems.push({ ...toProblem(e, name), subject: name, message: `registry metadata of ${name} unavailable: ${(e as Error).message}; its funding channel and fragility signals are unknown` });
+        fetchProblems.push({
+          ...toProblem(e, name),
+          subject: name,
+          message: `registry metadata of ${name} unavailable: ${(e as Error).message}; its funding channel and fragility signals are unknown`,
+        });
       }
     });
   }
@@ -62,7 +79,10 @@ export async function collectFunding(inv: Inventory, deps: CollectDeps): Promise
       fieldProblems.push(...r.problems);
     }
     const rel = c.paths?.[0];
-    const installed = deps.projectDir && rel && !rel.split(/[\\/]/).includes('..') && existsSync(join(deps.projectDir, rel, 'package.json')) ? join(deps.projectDir, rel) : undefined;
+    const installed =
+      deps.projectDir && rel && !rel.split(/[\\/]/).includes('..') && existsSync(join(deps.projectDir, rel, 'package.json'))
+        ? join(deps.projectDir, rel)
+        : undefined;
     if (installed) {
       const r = readTreeFunding(installed, { packageJson: !m });
       fieldProblems.push(...r.problems);

@@ -10,7 +10,18 @@ const cell = (v: string | number): string => {
 
 export function renderFundingCsv(plan: FundingPlan): string {
   const rows: (string | number)[][] = [['channel', 'recipient', 'amount', 'currency', 'period', 'platform', 'packages', 'reason']];
-  for (const s of plan.shares) rows.push([s.channel, s.recipient, (s.amountCents / 100).toFixed(2), plan.currency, plan.period, s.platform, s.components, s.reason]);
-  if (plan.unallocatedCents > 0) rows.push(['', '(unallocated)', (plan.unallocatedCents / 100).toFixed(2), plan.currency, plan.period, '', '', 'every recipient reached the cap, or no component has a funding channel']);
+  for (const s of plan.shares)
+    rows.push([s.channel, s.recipient, (s.amountCents / 100).toFixed(2), plan.currency, plan.period, s.platform, s.components, s.reason]);
+  if (plan.unallocatedCents > 0)
+    rows.push([
+      '',
+      '(unallocated)',
+      (plan.unallocatedCents / 100).toFixed(2),
+      plan.currency,
+      plan.period,
+      '',
+      '',
+      'every recipient reached the cap, or no component has a funding channel',
+    ]);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -38,7 +38,10 @@ export function buildFundResult(i: FundInput): { result: ScanResult; plan: Fundi
     findings = i.previous.findings.filter((f) => purls.has(f.subject));
     for (const k of ['debian', 'history']) if (i.previous.facts[k]) result.facts[k] = i.previous.facts[k]!;
   } else {
-    result.skipped.push({ analyzer: 'suspicion', reason: 'no earlier `vigil scan` of this target in the store: suspicion is 0 (run `vigil scan` first to include findings)' });
+    result.skipped.push({
+      analyzer: 'suspicion',
+      reason: 'no earlier `vigil scan` of this target in the store: suspicion is 0 (run `vigil scan` first to include findings)',
+    });
   }
   const scoring = scoreResult({ ...result, findings }, { packuments: i.packuments, funding: i.channels, ...(i.now ? { now: i.now } : {}) });
   result.facts['scoring'] = scoringFacts(scoring);

@@ -22,7 +22,10 @@ export function parseFundingJson(text: string, file: string): { channels: Fundin
     bad(`not valid JSON (${(e as Error).message})`);
     return { channels, problems };
   }
-  if (!isObj(doc)) { bad('expected a JSON object'); return { channels, problems }; }
+  if (!isObj(doc)) {
+    bad('expected a JSON object');
+    return { channels, problems };
+  }
   const ent = isObj(doc['entity']) ? doc['entity'] : undefined;
   const entName = typeof ent?.['name'] === 'string' ? ent['name'].trim() : '';
   const entKey = (typeof ent?.['email'] === 'string' && ent['email'].includes('@') ? ent['email'] : entName).toLowerCase();
@@ -37,12 +40,19 @@ export function parseFundingJson(text: string, file: string): { channels: Fundin
     if (!isObj(ch)) return bad(`funding.channels[${n}] is not an object`);
     const type = typeof ch['type'] === 'string' ? ch['type'] : '';
     const address = typeof ch['address'] === 'string' ? ch['address'].trim() : '';
-    if (!TYPES.has(type)) return bad(`funding.channels[${n}].type "${String(ch['type']).slice(0, 30)}" is not bank, payment-provider, cheque, cash or other`);
+    if (!TYPES.has(type))
+      return bad(`funding.channels[${n}].type "${String(ch['type']).slice(0, 30)}" is not bank, payment-provider, cheque, cash or other`);
     if (!address) return bad(`funding.channels[${n}].address is missing`);
     const r = /^https?:\/\//i.test(address) ? recogniseUrl(address) : undefined;
     if (r && 'error' in r) return bad(`funding.channels[${n}].address: ${r.error}`);
-    const recipient = entKey ? `floss:${entKey}` : r?.recipient ?? `floss:${address.toLowerCase().slice(0, 80)}`;
-    channels.push({ platform: r?.platform ?? (type === 'bank' ? 'bank' : 'custom'), address: r?.address ?? address, recipient, source: 'funding.json', declaredType: type });
+    const recipient = entKey ? `floss:${entKey}` : (r?.recipient ?? `floss:${address.toLowerCase().slice(0, 80)}`);
+    channels.push({
+      platform: r?.platform ?? (type === 'bank' ? 'bank' : 'custom'),
+      address: r?.address ?? address,
+      recipient,
+      source: 'funding.json',
+      declaredType: type,
+    });
   });
   return { channels, problems, ...(entName ? { entity: entName } : {}) };
 }

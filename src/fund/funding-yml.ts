@@ -33,10 +33,17 @@ export function parseFundingYml(text: string, file: string): { channels: Funding
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   const lineOf = (n: Node | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : undefined);
-  const bad = (message: string, node?: Node | null) => problems.push({ code: 'E_MANIFEST_PARSE', file, line: lineOf(node), subject: file, message: `${file}: ${message}` });
+  const bad = (message: string, node?: Node | null) =>
+    problems.push({ code: 'E_MANIFEST_PARSE', file, line: lineOf(node), subject: file, message: `${file}: ${message}` });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    problems.push({ code: 'E_MANIFEST_PARSE', file, line: e.linePos?.[0]?.line, subject: file, message: `${file}: not valid YAML: ${e.message.split('\n')[0]}` });
+    problems.push({
+      code: 'E_MANIFEST_PARSE',
+      file,
+      line: e.linePos?.[0]?.line,
+      subject: file,
+      message: `${file}: not valid YAML: ${e.message.split('\n')[0]}`,
+    });
     return { channels, problems };
   }
   if (doc.contents === null) return { channels, problems };
@@ -52,17 +59,32 @@ export function parseFundingYml(text: string, file: string): { channels: Funding
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const value = pair.value as Node | null;
-    if (!key) { bad('a key that is not a plain name', pair.key as Node); continue; }
+    if (!key) {
+      bad('a key that is not a plain name', pair.key as Node);
+      continue;
+    }
     const values: { v: unknown; node: Node | null }[] = isSeq(value)
       ? value.items.map((it) => ({ v: isScalar(it) ? it.value : it, node: it as Node }))
       : [{ v: isScalar(value) ? value.value : value, node: value }];
     for (const { v, node } of values) {
       if (v === null || v === undefined || v === '') continue;
-      if (typeof v !== 'string') { bad(`${key}: expected a name or URL, got ${typeof v === 'object' ? 'a nested structure' : typeof v}`, node); continue; }
-      if (key === 'custom') { add(v, node); continue; }
+      if (typeof v !== 'string') {
+        bad(`${key}: expected a name or URL, got ${typeof v === 'object' ? 'a nested structure' : typeof v}`, node);
+        continue;
+      }
+      if (key === 'custom') {
+        add(v, node);
+        continue;
+      }
       const p = PLATFORMS[key];
-      if (!p) { bad(`unknown platform "${key}"`, pair.key as Node); break; }
-      if (!p.pattern.test(v)) { bad(`${key}: "${v.slice(0, 60)}" is not an account name`, node); continue; }
+      if (!p) {
+        bad(`unknown platform "${key}"`, pair.key as Node);
+        break;
+      }
+      if (!p.pattern.test(v)) {
+        bad(`${key}: "${v.slice(0, 60)}" is not an account name`, node);
+        continue;
+      }
       add(p.url(v), node);
     }
   }

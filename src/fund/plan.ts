@@ -28,15 +28,23 @@ export interface PlanOptions {
 
 /** The channel to pay a component through: the most direct platform, then the most specific file. */
 export function preferredChannel(channels: readonly FundingChannel[]): FundingChannel | undefined {
-  return [...channels].sort((a, b) =>
-    PLATFORM_PREFERENCE.indexOf(a.platform) - PLATFORM_PREFERENCE.indexOf(b.platform) ||
-    SOURCE_RANK[a.source] - SOURCE_RANK[b.source] || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))[0];
+  return [...channels].sort(
+    (a, b) =>
+      PLATFORM_PREFERENCE.indexOf(a.platform) - PLATFORM_PREFERENCE.indexOf(b.platform) ||
+      SOURCE_RANK[a.source] - SOURCE_RANK[b.source] ||
+      (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+  )[0];
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const fmt = (cents: number) => (cents / 100).toFixed(2);
 
-export function buildPlan(inv: Inventory, scores: Readonly<Record<string, ComponentScore>>, channels: ReadonlyMap<string, readonly FundingChannel[]>, o: PlanOptions): FundingPlan {
+export function buildPlan(
+  inv: Inventory,
+  scores: Readonly<Record<string, ComponentScore>>,
+  channels: ReadonlyMap<string, readonly FundingChannel[]>,
+  o: PlanOptions,
+): FundingPlan {
   const tau = o.transitiveShare ?? DEFAULT_TRANSITIVE_SHARE;
   const own = new Map<string, number>();
   for (const c of inv.components) {
@@ -46,7 +54,10 @@ export function buildPlan(inv: Inventory, scores: Readonly<Record<string, Compon
     own.set(c.purl, crit * (NEED_FLOOR + (1 - NEED_FLOOR) * frag));
   }
   const flow = transitiveWeights(inv, own, tau);
-  const name = (purl: string) => { const s = scores[purl]; return s ? `${s.name}@${s.version}` : purl; };
+  const name = (purl: string) => {
+    const s = scores[purl];
+    return s ? `${s.name}@${s.version}` : purl;
+  };
 
   const groups = new Map<string, { channel: FundingChannel; weight: number; members: { purl: string; weight: number }[] }>();
   const unfunded: UnfundedComponent[] = [];
@@ -56,7 +67,8 @@ export function buildPlan(inv: Inventory, scores: Readonly<Record<string, Compon
     const w = flow.get(c.purl)?.weight ?? 0;
     const s = scores[c.purl];
     if (!ch) {
-      if (s && s.criticality >= CRITICAL_AT) unfunded.push({ purl: c.purl, name: `${c.name}@${c.version}`, criticality: s.criticality, fragility: s.fragility });
+      if (s && s.criticality >= CRITICAL_AT)
+        unfunded.push({ purl: c.purl, name: `${c.name}@${c.version}`, criticality: s.criticality, fragility: s.fragility });
       continue;
     }
     withChannel++;
@@ -68,7 +80,10 @@ export function buildPlan(inv: Inventory, scores: Readonly<Record<string, Compon
 
   const capCents = o.capPercent !== undefined ? Math.max(1, Math.floor((o.budgetCents * o.capPercent) / 100)) : undefined;
   const minCents = o.minCents ?? 0;
-  const alloc = allocate([...groups].map(([id, g]) => ({ id, weight: g.weight })), { budgetCents: o.budgetCents, capCents, minCents });
+  const alloc = allocate(
+    [...groups].map(([id, g]) => ({ id, weight: g.weight })),
+    { budgetCents: o.budgetCents, capCents, minCents },
+  );
 
   const totalWeight = [...groups.values()].reduce((a, g) => a + g.weight, 0);
   const shares: FundingShare[] = [];
@@ -81,22 +96,41 @@ export function buildPlan(inv: Inventory, scores: Readonly<Record<string, Compon
     const tf = flow.get(top.purl);
     const parts = [
       `${g.members.length} package(s), ${r3((100 * g.weight) / (totalWeight || 1))}% of the weight`,
-      ts ? `heaviest ${name(top.purl)}: criticality ${ts.criticality}, fragility ${ts.fragility}${tf && tf.received > 0 && tf.from[0] ? `, ${Math.round((100 * tf.received) / (tf.total || 1))}% of its weight passed on from dependents such as ${name(tf.from[0].purl)}` : ''}` : '',
+      ts
+        ? `heaviest ${name(top.purl)}: criticality ${ts.criticality}, fragility ${ts.fragility}${tf && tf.received > 0 && tf.from[0] ? `, ${Math.round((100 * tf.received) / (tf.total || 1))}% of its weight passed on from dependents such as ${name(tf.from[0].purl)}` : ''}`
+        : '',
       alloc.capped.has(id) ? `capped at ${fmt(capCents!)}` : '',
     ].filter(Boolean);
     shares.push({
-      rank: 0, recipient: id, platform: g.channel.platform, channel: g.channel.address,
-      amount: Number(fmt(cents)), amountCents: cents, percent: r3((100 * cents) / o.budgetCents),
-      packages: g.members.length, components: g.members.slice(0, 8).map((m) => name(m.purl)).join(', ') + (g.members.length > 8 ? ', …' : ''),
+      rank: 0,
+      recipient: id,
+      platform: g.channel.platform,
+      channel: g.channel.address,
+      amount: Number(fmt(cents)),
+      amountCents: cents,
+      percent: r3((100 * cents) / o.budgetCents),
+      packages: g.members.length,
+      components:
+        g.members
+          .slice(0, 8)
+          .map((m) => name(m.purl))
+          .join(', ') + (g.members.length > 8 ? ', …' : ''),
       reason: parts.join('; '),
     });
   }
   shares.sort((a, b) => b.amountCents - a.amountCents || a.recipient.localeCompare(b.recipient));
   shares.forEach((s, i) => (s.rank = i + 1));
   return {
-    currency: o.currency ?? 'USD', period: o.period ?? 'month', budget: Number(fmt(o.budgetCents)), budgetCents: o.budgetCents,
+    currency: o.currency ?? 'USD',
+    period: o.period ?? 'month',
+    budget: Number(fmt(o.budgetCents)),
+    budgetCents: o.budgetCents,
     ...(o.capPercent !== undefined ? { capPercent: o.capPercent, capCents } : {}),
-    minCents, transitiveShare: tau, needFloor: NEED_FLOOR, shares, unfunded,
+    minCents,
+    transitiveShare: tau,
+    needFloor: NEED_FLOOR,
+    shares,
+    unfunded,
     belowMinimum: [...alloc.belowMinimum].sort(),
     unallocatedCents: alloc.unallocatedCents,
     stats: { components: inv.components.length, withChannel, recipients: groups.size, paid: shares.length },

@@ -9,7 +9,8 @@ import type { FundingPlan, PledgeSummary } from './plan-types.js';
 export const PLEDGE_PER_DEVELOPER_PER_YEAR = 2000;
 
 export function pledgeSummary(plan: Pick<FundingPlan, 'budgetCents' | 'period' | 'currency'>, developers: number): PledgeSummary {
-  if (!Number.isSafeInteger(developers) || developers < 1) throw new VigilError('E_USAGE', `--developers must be a whole number ≥ 1 (got ${developers})`);
+  if (!Number.isSafeInteger(developers) || developers < 1)
+    throw new VigilError('E_USAGE', `--developers must be a whole number ≥ 1 (got ${developers})`);
   const annualCents = plan.period === 'month' ? plan.budgetCents * 12 : plan.budgetCents;
   const perDev = Math.floor(annualCents / developers) / 100;
   const meets = perDev >= PLEDGE_PER_DEVELOPER_PER_YEAR;
@@ -40,7 +41,9 @@ export function renderPledge(plan: FundingPlan): string {
     '',
     '| Recipient | Channel | Per year |',
     '|---|---|---:|',
-    ...plan.shares.map((s) => `| ${s.recipient} | ${s.channel} | ${((plan.period === 'month' ? s.amountCents * 12 : s.amountCents) / 100).toFixed(2)} |`),
+    ...plan.shares.map(
+      (s) => `| ${s.recipient} | ${s.channel} | ${((plan.period === 'month' ? s.amountCents * 12 : s.amountCents) / 100).toFixed(2)} |`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

@@ -42,7 +42,10 @@ export function recogniseUrl(raw: string): Recognised | { error: string } {
   if (u.username || u.password) return { error: `URL with credentials refused: "${u.host}"` };
   const host = u.hostname.toLowerCase().replace(/^www\./, '');
   if (!host.includes('.')) return { error: `not a public web address: "${text.slice(0, 80)}"` };
-  const segs = u.pathname.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
+  const segs = u.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((x) => decodeURIComponent(x));
   u.hash = '';
   const address = u.toString();
   for (const h of HOSTS) {

@@ -8,26 +8,40 @@ export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; wi
   const limit = opts.limit ?? 30;
   const money = (c: number) => (c / 100).toFixed(2);
   const lines: string[] = [];
-  lines.push(`Funding plan: ${money(plan.budgetCents)} ${plan.currency} per ${plan.period}, ${plan.shares.length} recipient(s) for ${plan.stats.withChannel} of ${plan.stats.components} package(s) with a funding channel`);
-  const rules = [plan.capCents !== undefined ? `cap ${plan.capPercent}% (${money(plan.capCents)})` : '', plan.minCents ? `minimum ${money(plan.minCents)}` : ''].filter(Boolean);
+  lines.push(
+    `Funding plan: ${money(plan.budgetCents)} ${plan.currency} per ${plan.period}, ${plan.shares.length} recipient(s) for ${plan.stats.withChannel} of ${plan.stats.components} package(s) with a funding channel`,
+  );
+  const rules = [
+    plan.capCents !== undefined ? `cap ${plan.capPercent}% (${money(plan.capCents)})` : '',
+    plan.minCents ? `minimum ${money(plan.minCents)}` : '',
+  ].filter(Boolean);
   if (rules.length) lines.push(`  ${rules.join(', ')}`);
   lines.push('');
   const amountW = Math.max(6, ...plan.shares.map((s) => money(s.amountCents).length));
   lines.push(`  ${'#'.padStart(3)}  ${'amount'.padStart(amountW)}  ${pad('recipient', 32)}  ${pad('channel', 44)}  packages`);
   for (const s of plan.shares.slice(0, limit)) {
-    lines.push(`  ${String(s.rank).padStart(3)}  ${money(s.amountCents).padStart(amountW)}  ${pad(s.recipient, 32)}  ${pad(s.channel, 44)}  ${s.components}`);
+    lines.push(
+      `  ${String(s.rank).padStart(3)}  ${money(s.amountCents).padStart(amountW)}  ${pad(s.recipient, 32)}  ${pad(s.channel, 44)}  ${s.components}`,
+    );
     lines.push(`       ${''.padStart(amountW)}  ${s.reason}`);
   }
   if (plan.shares.length > limit) {
     const rest = plan.shares.slice(limit).reduce((a, s) => a + s.amountCents, 0);
-    lines.push(`  and ${plan.shares.length - limit} more recipient(s), ${money(rest)} ${plan.currency} together (full list: --format json or --csv FILE)`);
+    lines.push(
+      `  and ${plan.shares.length - limit} more recipient(s), ${money(rest)} ${plan.currency} together (full list: --format json or --csv FILE)`,
+    );
   }
-  if (plan.unallocatedCents > 0) lines.push(`  unallocated: ${money(plan.unallocatedCents)} ${plan.currency} (${plan.shares.length ? 'every recipient reached the cap' : 'no component declares a funding channel'})`);
-  if (plan.belowMinimum.length) lines.push(`  ${plan.belowMinimum.length} recipient(s) under the minimum payout: their share was redistributed`);
+  if (plan.unallocatedCents > 0)
+    lines.push(
+      `  unallocated: ${money(plan.unallocatedCents)} ${plan.currency} (${plan.shares.length ? 'every recipient reached the cap' : 'no component declares a funding channel'})`,
+    );
+  if (plan.belowMinimum.length)
+    lines.push(`  ${plan.belowMinimum.length} recipient(s) under the minimum payout: their share was redistributed`);
   if (plan.unfunded.length) {
     lines.push('');
     lines.push(`Critical packages with no funding channel (${plan.unfunded.length}):`);
-    for (const u of plan.unfunded.slice(0, 15)) lines.push(`  ${pad(u.name, 40)}  criticality ${u.criticality.toFixed(2)}  fragility ${u.fragility.toFixed(2)}`);
+    for (const u of plan.unfunded.slice(0, 15))
+      lines.push(`  ${pad(u.name, 40)}  criticality ${u.criticality.toFixed(2)}  fragility ${u.fragility.toFixed(2)}`);
     if (plan.unfunded.length > 15) lines.push(`  and ${plan.unfunded.length - 15} more`);
   }
   if (plan.pledge) {

@@ -45,7 +45,12 @@ export function transitiveWeights(inv: Inventory, own: ReadonlyMap<string, numbe
     }
     const m = from.get(p);
     const received = m ? [...m.values()].reduce((a, b) => a + b, 0) : 0;
-    const top = m ? [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([purl, weight]) => ({ purl, weight })) : [];
+    const top = m
+      ? [...m]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, 3)
+          .map(([purl, weight]) => ({ purl, weight }))
+      : [];
     out.set(p, { weight: t - passed, received, total: t, from: top });
   }
   return out;

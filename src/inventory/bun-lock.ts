@@ -20,7 +20,14 @@ import { assertNoConflictMarkers, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
 
 type Info = Record<string, unknown>;
-interface Entry { key: string; name: string; spec: string; info: Info; integrity?: string; line?: number }
+interface Entry {
+  key: string;
+  name: string;
+  spec: string;
+  info: Info;
+  integrity?: string;
+  line?: number;
+}
 
 /** "name@spec" → name and spec (scoped names keep their first "@"). */
 function splitIdent(ident: string): { name: string; spec: string } | undefined {
@@ -33,7 +40,8 @@ function splitIdent(ident: string): { name: string; spec: string } | undefined {
 function keySegments(key: string): string[] {
   const parts = key.split('/');
   const out: string[] = [];
-  for (let i = 0; i < parts.length; i++) out.push(parts[i]!.startsWith('@') && i + 1 < parts.length ? `${parts[i]}/${parts[++i]}` : parts[i]!);
+  for (let i = 0; i < parts.length; i++)
+    out.push(parts[i]!.startsWith('@') && i + 1 < parts.length ? `${parts[i]}/${parts[++i]}` : parts[i]!);
   return out;
 }
 
@@ -62,7 +70,9 @@ function parseBunLock(input: ExtractInput): { lock: Record<string, unknown>; lin
   if (errors.length || !root) {
     const e = errors[0];
     throw new VigilError('E_LOCKFILE_PARSE', `bun.lock is not valid JSONC: ${e ? printParseErrorCode(e.error) : 'empty file'}`, {
-      file, line: e ? lineOf(e.offset) : 1, hint: 'The file may be truncated or hand-edited; regenerate it with `bun install --lockfile-only`.',
+      file,
+      line: e ? lineOf(e.offset) : 1,
+      hint: 'The file may be truncated or hand-edited; regenerate it with `bun install --lockfile-only`.',
     });
   }
   if (root.type !== 'object') throw new VigilError('E_LOCKFILE_PARSE', 'bun.lock is not a JSON object', { file, line: 1 });
@@ -95,7 +105,13 @@ function readEntries(b: InventoryBuilder, packages: Record<string, unknown>, lin
     const line = lines.get(key);
     const ident = Array.isArray(raw) && typeof raw[0] === 'string' ? splitIdent(raw[0]) : undefined;
     if (!Array.isArray(raw) || !ident) {
-      b.problem({ code: 'E_LOCKFILE_PARSE', message: `bun.lock package "${key}" is not a ["name@version", ...] entry; left out`, file, line, subject: key });
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `bun.lock package "${key}" is not a ["name@version", ...] entry; left out`,
+        file,
+        line,
+        subject: key,
+      });
       continue;
     }
     const npm = raw.length >= 4 && typeof raw[1] === 'string' && isRecord(raw[2]);
@@ -110,9 +126,15 @@ function extract(input: ExtractInput): Inventory {
   const { lock, lineOfPackage } = parseBunLock(input);
   const version = lock.lockfileVersion;
   if (version !== 0 && version !== 1) {
-    throw new VigilError('E_LOCKFILE_PARSE', `unsupported bun.lock lockfileVersion ${JSON.stringify(version ?? null)} (vigil reads 0 and 1)`, {
-      file, line: 1, hint: 'Regenerate it with Bun 1.2 or later (`bun install --lockfile-only`).',
-    });
+    throw new VigilError(
+      'E_LOCKFILE_PARSE',
+      `unsupported bun.lock lockfileVersion ${JSON.stringify(version ?? null)} (vigil reads 0 and 1)`,
+      {
+        file,
+        line: 1,
+        hint: 'Regenerate it with Bun 1.2 or later (`bun install --lockfile-only`).',
+      },
+    );
   }
   const b = new InventoryBuilder({ file, format: `bun.lock v${String(version)}` });
   const workspaces = isRecord(lock.workspaces) ? lock.workspaces : {};
@@ -122,13 +144,24 @@ function extract(input: ExtractInput): Inventory {
   const rootIds = new Map<string, string>(); // workspace path → root id
   for (const [path, ws] of Object.entries(workspaces)) {
     const name = (isRecord(ws) && str(ws.name)) || (path === '' ? '(root)' : path);
-    const id = b.addRoot({ id: `root:${name}`, name, path: path || '.', ...(isRecord(ws) && str(ws.version) ? { version: str(ws.version) } : {}) });
+    const id = b.addRoot({
+      id: `root:${name}`,
+      name,
+      path: path || '.',
+      ...(isRecord(ws) && str(ws.version) ? { version: str(ws.version) } : {}),
+    });
     rootIds.set(path, id);
   }
   for (const e of entries.values()) {
     if (e.spec.startsWith('workspace:')) continue;
     if (e.spec.startsWith('link:') || e.spec.startsWith('file:')) {
-      b.problem({ code: 'E_UNSUPPORTED', message: `"${e.name}" is a local folder (${e.spec}); not inventoried`, file, line: e.line, subject: e.name });
+      b.problem({
+        code: 'E_UNSUPPORTED',
+        message: `"${e.name}" is a local folder (${e.spec}); not inventoried`,
+        file,
+        line: e.line,
+        subject: e.name,
+      });
       continue;
     }
     const registry = /^\d/.test(e.spec);
@@ -151,7 +184,14 @@ function extract(input: ExtractInput): Inventory {
     }
     return undefined;
   };
-  const link = (from: string, fromSegs: string[], deps: Record<string, string>, kind: DependencyKind, optionalNames: Set<string>, line: number | undefined) => {
+  const link = (
+    from: string,
+    fromSegs: string[],
+    deps: Record<string, string>,
+    kind: DependencyKind,
+    optionalNames: Set<string>,
+    line: number | undefined,
+  ) => {
     for (const [dep, spec] of Object.entries(deps)) {
       const to = resolve(fromSegs, dep);
       // A workspace depending on another is not an edge (as npm, yarn and pnpm record it): both are roots.
@@ -164,7 +204,9 @@ function extract(input: ExtractInput): Inventory {
     }
   };
   const depsOf = (info: Info, from: string, segs: string[], line: number | undefined, withDev: boolean) => {
-    const optionalPeers = new Set(Array.isArray(info.optionalPeers) ? info.optionalPeers.filter((x): x is string => typeof x === 'string') : []);
+    const optionalPeers = new Set(
+      Array.isArray(info.optionalPeers) ? info.optionalPeers.filter((x): x is string => typeof x === 'string') : [],
+    );
     link(from, segs, stringMap(info.dependencies), 'prod', new Set(), line);
     link(from, segs, stringMap(info.optionalDependencies), 'optional', new Set(), line);
     link(from, segs, stringMap(info.peerDependencies), 'peer', optionalPeers, line);
@@ -198,9 +240,13 @@ export const bunLockbExtractor: Extractor = {
   fileNames: ['bun.lockb'],
   detect: (path) => /(^|[\\/])bun\.lockb$/.test(path),
   extract: (input) => {
-    throw new VigilError('E_UNSUPPORTED', 'bun.lockb is Bun\'s binary lockfile, which vigil cannot read (and will not replace with versions guessed from package.json)', {
-      file: input.displayPath,
-      hint: 'write the text lockfile next to it: `bun install --save-text-lockfile --frozen-lockfile --lockfile-only` (Bun ≥ 1.1.39; the default from Bun 1.2), then scan again — bun.lock is read',
-    });
+    throw new VigilError(
+      'E_UNSUPPORTED',
+      "bun.lockb is Bun's binary lockfile, which vigil cannot read (and will not replace with versions guessed from package.json)",
+      {
+        file: input.displayPath,
+        hint: 'write the text lockfile next to it: `bun install --save-text-lockfile --frozen-lockfile --lockfile-only` (Bun ≥ 1.1.39; the default from Bun 1.2), then scan again — bun.lock is read',
+      },
+    );
   },
 };

@@ -18,7 +18,8 @@ function integrityOf(hashes: unknown): string | undefined {
   if (!Array.isArray(hashes)) return undefined;
   for (const alg of ['SHA-512', 'SHA-384', 'SHA-256', 'SHA-1']) {
     const h = hashes.find((x) => isRecord(x) && x.alg === alg && typeof x.content === 'string') as Record<string, string> | undefined;
-    if (h?.content && /^[0-9a-f]+$/i.test(h.content)) return `${alg.toLowerCase().replace('-', '')}-${Buffer.from(h.content, 'hex').toString('base64')}`;
+    if (h?.content && /^[0-9a-f]+$/i.test(h.content))
+      return `${alg.toLowerCase().replace('-', '')}-${Buffer.from(h.content, 'hex').toString('base64')}`;
   }
   return undefined;
 }
@@ -37,17 +38,26 @@ function extract(input: ExtractInput): Inventory {
   }
   const spec = str(value.specVersion);
   if (!spec || !SUPPORTED.includes(spec)) {
-    throw new VigilError('E_SBOM_PARSE', `unsupported CycloneDX specVersion ${JSON.stringify(value.specVersion ?? null)} (vigil reads ${SUPPORTED.join(', ')})`, {
-      file,
-      line: lines.lineOf(['specVersion']) ?? 1,
-    });
+    throw new VigilError(
+      'E_SBOM_PARSE',
+      `unsupported CycloneDX specVersion ${JSON.stringify(value.specVersion ?? null)} (vigil reads ${SUPPORTED.join(', ')})`,
+      {
+        file,
+        line: lines.lineOf(['specVersion']) ?? 1,
+      },
+    );
   }
   const b = new InventoryBuilder({ file, format: `CycloneDX ${spec} JSON` });
   for (const p of duplicateKeyProblems(lines, file, 'E_SBOM_PARSE')) b.problem(p);
   const meta = isRecord(value.metadata) && isRecord(value.metadata.component) ? value.metadata.component : undefined;
   const rootRef = meta ? str(meta['bom-ref']) : undefined;
   const rootName = (meta && str(meta.name)) || basename(file);
-  const rootId = b.addRoot({ id: `root:${rootName}`, name: rootName, path: '.', ...(meta && str(meta.version) ? { version: str(meta.version) } : {}) });
+  const rootId = b.addRoot({
+    id: `root:${rootName}`,
+    name: rootName,
+    path: '.',
+    ...(meta && str(meta.version) ? { version: str(meta.version) } : {}),
+  });
 
   const byRef = new Map<string, { purl: string; kind: DependencyKind }>();
   const rootRefs = new Map<string, string>();
@@ -66,10 +76,23 @@ function extract(input: ExtractInput): Inventory {
         const name = str(c.name) ?? ref;
         const props = Array.isArray(c.properties) ? c.properties : [];
         const pathProp = props.find((x) => isRecord(x) && x.name === 'vigil:root:path') as Record<string, string> | undefined;
-        rootRefs.set(ref, b.addRoot({ id: `root:${name}`, name, path: pathProp?.value ?? name, ...(str(c.version) ? { version: str(c.version) } : {}) }));
+        rootRefs.set(
+          ref,
+          b.addRoot({ id: `root:${name}`, name, path: pathProp?.value ?? name, ...(str(c.version) ? { version: str(c.version) } : {}) }),
+        );
       } else if (!(ref && ref === rootRef)) {
         const { input: ci, problem } = sbomComponent(
-          { label: ref ?? str(c.name) ?? `#${i}`, purl: str(c.purl), name: str(c.name), group: str(c.group), version: str(c.version), file, line, resolved: distributionUrl(c.externalReferences), integrity: integrityOf(c.hashes) },
+          {
+            label: ref ?? str(c.name) ?? `#${i}`,
+            purl: str(c.purl),
+            name: str(c.name),
+            group: str(c.group),
+            version: str(c.version),
+            file,
+            line,
+            resolved: distributionUrl(c.externalReferences),
+            integrity: integrityOf(c.hashes),
+          },
           'E_SBOM_PARSE',
         );
         if (problem) b.problem(problem);
@@ -98,7 +121,13 @@ function extract(input: ExtractInput): Inventory {
     const isRoot = d.ref === rootRef;
     const from = rootRefs.get(d.ref) ?? byRef.get(d.ref)?.purl;
     if (!from) {
-      b.problem({ code: 'E_SBOM_PARSE', message: `dependency entry refers to unknown component "${d.ref}" (dangling reference)`, file, line, subject: d.ref });
+      b.problem({
+        code: 'E_SBOM_PARSE',
+        message: `dependency entry refers to unknown component "${d.ref}" (dangling reference)`,
+        file,
+        line,
+        subject: d.ref,
+      });
       return;
     }
     if (isRoot) rootHasEntry = true;
@@ -106,7 +135,13 @@ function extract(input: ExtractInput): Inventory {
       if (typeof t === 'string' && rootRefs.has(t)) continue; // root → root: both are roots already
       const to = typeof t === 'string' ? byRef.get(t) : undefined;
       if (!to) {
-        b.problem({ code: 'E_SBOM_PARSE', message: `"${d.ref}" depends on unknown component ${JSON.stringify(t)} (dangling reference)`, file, line, subject: String(t) });
+        b.problem({
+          code: 'E_SBOM_PARSE',
+          message: `"${d.ref}" depends on unknown component ${JSON.stringify(t)} (dangling reference)`,
+          file,
+          line,
+          subject: String(t),
+        });
         continue;
       }
       hasDependent.add(to.purl);
@@ -115,7 +150,8 @@ function extract(input: ExtractInput): Inventory {
   });
   if (!rootHasEntry) {
     for (const { purl, kind } of byRef.values()) if (!hasDependent.has(purl)) b.addEdge(rootId, purl, kind);
-    b.source.note = 'the SBOM does not list the direct dependencies of its main component: components nothing depends on are taken as direct';
+    b.source.note =
+      'the SBOM does not list the direct dependencies of its main component: components nothing depends on are taken as direct';
   }
   return b.build();
 }

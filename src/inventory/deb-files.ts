@@ -29,16 +29,20 @@ export function readControlMember(path: string): { name: string; data: Buffer } 
   try {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(60);
-    if (readSync(fd, head, 0, 8, 0) !== 8 || !isArArchive(head)) throw new VigilError('E_ARCHIVE', `${path}: not a .deb (no ar archive magic)`, { file: path });
+    if (readSync(fd, head, 0, 8, 0) !== 8 || !isArArchive(head))
+      throw new VigilError('E_ARCHIVE', `${path}: not a .deb (no ar archive magic)`, { file: path });
     let pos = 8;
     for (let i = 0; i < 64 && pos + 60 <= size; i++) {
       readSync(fd, head, 0, 60, pos);
-      if (head.subarray(58, 60).toString('latin1') !== '`\n') throw new VigilError('E_ARCHIVE', `${path}: corrupt ar header at byte ${pos}`, { file: path });
+      if (head.subarray(58, 60).toString('latin1') !== '`\n')
+        throw new VigilError('E_ARCHIVE', `${path}: corrupt ar header at byte ${pos}`, { file: path });
       const name = head.subarray(0, 16).toString('latin1').trim().replace(/\/$/, '');
       const len = Number.parseInt(head.subarray(48, 58).toString('latin1').trim(), 10);
-      if (!Number.isFinite(len) || len < 0 || pos + 60 + len > size) throw new VigilError('E_ARCHIVE', `${path}: ar member ${name} has a bad size`, { file: path });
+      if (!Number.isFinite(len) || len < 0 || pos + 60 + len > size)
+        throw new VigilError('E_ARCHIVE', `${path}: ar member ${name} has a bad size`, { file: path });
       if (/^control\.tar(\.(gz|xz|zst))?$/.test(name)) {
-        if (len > MAX_CONTROL_MEMBER) throw new VigilError('E_ARCHIVE_LIMIT', `${path}: ${name} is larger than ${MAX_CONTROL_MEMBER} bytes`, { file: path });
+        if (len > MAX_CONTROL_MEMBER)
+          throw new VigilError('E_ARCHIVE_LIMIT', `${path}: ${name} is larger than ${MAX_CONTROL_MEMBER} bytes`, { file: path });
         const data = Buffer.alloc(len);
         readSync(fd, data, 0, len, pos + 60);
         return { name, data };

@@ -25,7 +25,11 @@ export function stanzaToPackage(s: Stanza, file: string, onIssue?: (line: number
   const src = /^(\S+)(?:\s*\((\S+)\))?/.exec(f.source ?? '');
   const rel = (k: string) => {
     const r = parseRelations(f[k]);
-    for (const b of r.bad) onIssue?.(s.fieldLines[k] ?? s.line, `package ${f.package}: cannot parse ${k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())} entry "${b}"; it is ignored`);
+    for (const b of r.bad)
+      onIssue?.(
+        s.fieldLines[k] ?? s.line,
+        `package ${f.package}: cannot parse ${k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())} entry "${b}"; it is ignored`,
+      );
     return r.clauses;
   };
   return {
@@ -62,24 +66,29 @@ export function parseDpkgStatus(text: string, file: string): DpkgStatusParse {
     problems.push({ code: 'E_LOCKFILE_PARSE', message: `${file}:${line}: ${message}`, file, line, subject });
   };
   if (text.trim() === '') problem(1, 'status file is empty: no installed packages');
-  forEachStanza(text, (s) => {
-    const f = s.fields;
-    const p = stanzaToPackage(s, file, (line, msg) => problem(line, msg, f.package));
-    if (typeof p === 'string') return problem(s.line, p);
-    const words = (s.fields.status ?? '').split(/\s+/);
-    if (words.length !== 3) return problem(s.fieldLines.status ?? s.line, `package ${p.name}: bad or missing Status "${s.fields.status ?? ''}"`, p.name);
-    p.want = words[0];
-    p.state = words[2] as DpkgState;
-    if (!ON_DISK.has(p.state) && !UNFINISHED.has(p.state)) return;
-    if (UNFINISHED.has(p.state) || words[1] !== 'ok') {
-      problem(s.line, `package ${p.name} is ${words.slice(1).join(' ')}: dpkg did not finish installing it`, p.name);
-    }
-    const key = `${p.name}:${p.arch}`;
-    const prev = seen.get(key);
-    if (prev !== undefined) return problem(s.line, `duplicate stanza for ${key} (first at line ${prev}); kept the first`, p.name);
-    seen.set(key, s.line);
-    packages.push(p);
-  }, { onIssue: (i) => problem(i.line, i.message) });
+  forEachStanza(
+    text,
+    (s) => {
+      const f = s.fields;
+      const p = stanzaToPackage(s, file, (line, msg) => problem(line, msg, f.package));
+      if (typeof p === 'string') return problem(s.line, p);
+      const words = (s.fields.status ?? '').split(/\s+/);
+      if (words.length !== 3)
+        return problem(s.fieldLines.status ?? s.line, `package ${p.name}: bad or missing Status "${s.fields.status ?? ''}"`, p.name);
+      p.want = words[0];
+      p.state = words[2] as DpkgState;
+      if (!ON_DISK.has(p.state) && !UNFINISHED.has(p.state)) return;
+      if (UNFINISHED.has(p.state) || words[1] !== 'ok') {
+        problem(s.line, `package ${p.name} is ${words.slice(1).join(' ')}: dpkg did not finish installing it`, p.name);
+      }
+      const key = `${p.name}:${p.arch}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) return problem(s.line, `duplicate stanza for ${key} (first at line ${prev}); kept the first`, p.name);
+      seen.set(key, s.line);
+      packages.push(p);
+    },
+    { onIssue: (i) => problem(i.line, i.message) },
+  );
   return { packages, problems };
 }
 

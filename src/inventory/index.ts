@@ -1,5 +1,13 @@
 /** Public surface of the inventory stage (re-exports only). */
-export { EXTRACTORS, loadInventory, projectDirOf, SUPPORTED_HINT, MAX_INPUT_BYTES, type LoadedInventory, type LoadOptions } from './registry.js';
+export {
+  EXTRACTORS,
+  loadInventory,
+  projectDirOf,
+  SUPPORTED_HINT,
+  MAX_INPUT_BYTES,
+  type LoadedInventory,
+  type LoadOptions,
+} from './registry.js';
 export { findCandidates, detectFile, sniff, type Candidate } from './detect.js';
 export { diffInventories, describeDiff, diffIsEmpty, type InventoryDiff } from './compare.js';
 export { npmShrinkwrapExtractor, packageLockExtractor } from './package-lock.js';

@@ -104,5 +104,8 @@ export function missingVersionProblem(b: InventoryBuilder, file: string, key: st
 /** Is this `resolved` / version spec something other than a registry tarball? */
 export function isNonRegistry(resolvedOrVersion: string | undefined): boolean {
   if (!resolvedOrVersion) return false;
-  return /^(git\+|git:|github:|gitlab:|bitbucket:|file:|link:|ssh:)/.test(resolvedOrVersion) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(resolvedOrVersion);
+  return (
+    /^(git\+|git:|github:|gitlab:|bitbucket:|file:|link:|ssh:)/.test(resolvedOrVersion) ||
+    /^[\w.-]+\/[\w.-]+(#.*)?$/.test(resolvedOrVersion)
+  );
 }

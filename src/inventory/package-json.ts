@@ -18,7 +18,12 @@ export const OFFLINE_NOTE = 'no lockfile and no registry (offline): ranges in pa
 async function extract(input: ExtractInput, ctx: ExtractContext): Promise<Inventory> {
   const file = input.displayPath;
   const top = parseManifest(input.text, file, '.');
-  const b = new InventoryBuilder({ file, format: 'package.json (no lockfile)', resolvedNotLocked: true, note: ctx.resolveRange ? RESOLVED_NOTE : OFFLINE_NOTE });
+  const b = new InventoryBuilder({
+    file,
+    format: 'package.json (no lockfile)',
+    resolvedNotLocked: true,
+    note: ctx.resolveRange ? RESOLVED_NOTE : OFFLINE_NOTE,
+  });
   const manifests: Manifest[] = [top];
   const projectDir = dirname(input.path);
   for (const dir of expandWorkspaces(projectDir, top.workspaces)) {
@@ -27,12 +32,21 @@ async function extract(input: ExtractInput, ctx: ExtractContext): Promise<Invent
       const m = readManifest(projectDir, dir);
       if (m) manifests.push(m);
     } catch (e) {
-      b.problem({ code: 'E_MANIFEST_PARSE', message: `${dir}/package.json could not be read: ${(e as Error).message}`, file: `${dir}/package.json` });
+      b.problem({
+        code: 'E_MANIFEST_PARSE',
+        message: `${dir}/package.json could not be read: ${(e as Error).message}`,
+        file: `${dir}/package.json`,
+      });
     }
   }
   const wsNames = new Set(manifests.map((m) => m.name).filter(Boolean));
   for (const m of manifests) {
-    const rootId = b.addRoot({ id: `root:${m.name ?? m.dir}`, name: m.name ?? m.dir, path: m.dir, ...(m.version ? { version: m.version } : {}) });
+    const rootId = b.addRoot({
+      id: `root:${m.name ?? m.dir}`,
+      name: m.name ?? m.dir,
+      path: m.dir,
+      ...(m.version ? { version: m.version } : {}),
+    });
     for (const dep of m.deps) {
       if (wsNames.has(dep.name)) continue;
       const where = { file: m.file, line: dep.line };
@@ -48,22 +62,44 @@ async function extract(input: ExtractInput, ctx: ExtractContext): Promise<Invent
           type = parsed.subSpec.type;
         }
       } catch (e) {
-        b.problem({ code: 'E_MANIFEST_PARSE', message: `"${dep.name}": "${dep.spec}" is not a valid dependency spec (${(e as Error).message})`, ...where, subject: dep.name });
+        b.problem({
+          code: 'E_MANIFEST_PARSE',
+          message: `"${dep.name}": "${dep.spec}" is not a valid dependency spec (${(e as Error).message})`,
+          ...where,
+          subject: dep.name,
+        });
         continue;
       }
       if (type !== 'range' && type !== 'version' && type !== 'tag') {
-        b.problem({ code: 'E_UNSUPPORTED', message: `"${dep.name}": "${dep.spec}" is a ${type} dependency; without a lockfile its version cannot be known`, ...where, subject: dep.name, hint: 'Commit a lockfile so vigil can see exactly what is installed.' });
+        b.problem({
+          code: 'E_UNSUPPORTED',
+          message: `"${dep.name}": "${dep.spec}" is a ${type} dependency; without a lockfile its version cannot be known`,
+          ...where,
+          subject: dep.name,
+          hint: 'Commit a lockfile so vigil can see exactly what is installed.',
+        });
         continue;
       }
       if (!ctx.resolveRange) {
-        b.problem({ code: 'E_OFFLINE_MISS', message: `"${name}@${range}" not resolved to a version: no lockfile and no registry (offline)`, ...where, subject: name, hint: 'Run online, or commit a lockfile.' });
+        b.problem({
+          code: 'E_OFFLINE_MISS',
+          message: `"${name}@${range}" not resolved to a version: no lockfile and no registry (offline)`,
+          ...where,
+          subject: name,
+          hint: 'Run online, or commit a lockfile.',
+        });
         continue;
       }
       let version: string | undefined;
       try {
         version = await ctx.resolveRange(name, range || '*');
       } catch (e) {
-        b.problem({ code: 'E_REGISTRY_HTTP', message: `"${name}@${range}" could not be resolved: ${(e as Error).message}`, ...where, subject: name });
+        b.problem({
+          code: 'E_REGISTRY_HTTP',
+          message: `"${name}@${range}" could not be resolved: ${(e as Error).message}`,
+          ...where,
+          subject: name,
+        });
         continue;
       }
       if (!version) {

@@ -36,7 +36,12 @@ export function extractNestedV1(
     for (const [name, v] of Object.entries(deps)) {
       const jsonPath = [...parent.jsonPath, 'dependencies', name];
       if (!isRecord(v)) {
-        b.problem({ code: 'E_LOCKFILE_PARSE', message: `lockfile entry "${name}" is not an object; skipped`, file, line: lines.lineOf(jsonPath) });
+        b.problem({
+          code: 'E_LOCKFILE_PARSE',
+          message: `lockfile entry "${name}" is not an object; skipped`,
+          file,
+          line: lines.lineOf(jsonPath),
+        });
         continue;
       }
       const installPath = parent.installPath ? `${parent.installPath}/node_modules/${name}` : `node_modules/${name}`;
@@ -116,14 +121,20 @@ export function extractNestedV1(
   }
 
   const rootName = manifest?.name ?? str(lock.name) ?? '.';
-  const rootId = b.addRoot({ id: `root:${rootName}`, name: rootName, path: '.', ...(str(lock.version) ? { version: str(lock.version) } : {}) });
+  const rootId = b.addRoot({
+    id: `root:${rootName}`,
+    name: rootName,
+    path: '.',
+    ...(str(lock.version) ? { version: str(lock.version) } : {}),
+  });
   if (manifest) {
     for (const dep of manifest.deps) {
       const t = top.children.get(dep.name);
       if (t?.purl) b.addEdge(rootId, t.purl, dep.kind, dep.spec);
     }
   } else {
-    b.source.note = 'lockfile v1 does not record the direct dependencies and no package.json was found beside it: top-level entries that nothing else requires are taken as direct dependencies';
+    b.source.note =
+      'lockfile v1 does not record the direct dependencies and no package.json was found beside it: top-level entries that nothing else requires are taken as direct dependencies';
     for (const t of top.children.values()) {
       if (!t.purl || required.has(t)) continue;
       const kind: DependencyKind = t.entry.dev === true ? 'dev' : t.entry.optional === true ? 'optional' : 'prod';

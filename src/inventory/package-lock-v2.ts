@@ -24,7 +24,14 @@ export function extractPackagesMap(
   const entries = new Map<string, Entry>();
   for (const [key, v] of Object.entries(packages)) {
     if (isRecord(v)) entries.set(key, v);
-    else b.problem({ code: 'E_LOCKFILE_PARSE', message: `lockfile entry "${key}" is not an object; skipped`, file, line: at(key), subject: key });
+    else
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `lockfile entry "${key}" is not an object; skipped`,
+        file,
+        line: at(key),
+        subject: key,
+      });
   }
 
   const top = entries.get('') ?? {};
@@ -57,17 +64,17 @@ export function extractPackagesMap(
     if (e.inBundle !== true) missing.consider();
     if (!resolved && e.inBundle !== true) missing.add(key, at(key));
     const purl = b.addComponent({
-        name,
-        version,
-        location: { file, line: at(key) },
-        resolved,
-        integrity: str(e.integrity),
-        path: key,
-        devHint: e.dev === true || e.devOptional === true,
-        optionalHint: e.optional === true || e.devOptional === true,
-        meta: e.inBundle === true ? { inBundle: true } : undefined,
-        platform: entryPlatform(e),
-      });
+      name,
+      version,
+      location: { file, line: at(key) },
+      resolved,
+      integrity: str(e.integrity),
+      path: key,
+      devHint: e.dev === true || e.devOptional === true,
+      optionalHint: e.optional === true || e.devOptional === true,
+      meta: e.inBundle === true ? { inBundle: true } : undefined,
+      platform: entryPlatform(e),
+    });
     if (purl) purls.set(key, purl);
   }
   missing.flush();

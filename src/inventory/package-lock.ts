@@ -34,13 +34,22 @@ function extractNpmLock(input: ExtractInput, kind: string): Inventory {
   for (const p of duplicateKeyProblems(lines, file, 'E_LOCKFILE_PARSE')) b.problem(p);
   if (version >= 2 && hasPackages) return extractPackagesMap(value, value.packages as Record<string, unknown>, lines, b, file);
   if (version >= 2) {
-    b.problem({ code: 'E_LOCKFILE_PARSE', message: `lockfileVersion ${version} without a "packages" map; reading the v1 "dependencies" layout`, file, line: lines.lineOf(['lockfileVersion']) });
+    b.problem({
+      code: 'E_LOCKFILE_PARSE',
+      message: `lockfileVersion ${version} without a "packages" map; reading the v1 "dependencies" layout`,
+      file,
+      line: lines.lineOf(['lockfileVersion']),
+    });
   }
   let manifest;
   try {
     manifest = readManifest(dirname(input.path));
   } catch (e) {
-    b.problem({ code: 'E_MANIFEST_PARSE', message: `package.json beside the lockfile could not be read: ${(e as Error).message}`, file: 'package.json' });
+    b.problem({
+      code: 'E_MANIFEST_PARSE',
+      message: `package.json beside the lockfile could not be read: ${(e as Error).message}`,
+      file: 'package.json',
+    });
   }
   return extractNestedV1(value, lines, b, file, manifest);
 }

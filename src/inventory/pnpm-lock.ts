@@ -43,11 +43,15 @@ function extract(input: ExtractInput): Inventory {
   const ver = String(lock.lockfileVersion ?? '');
   const major = Number.parseInt(ver, 10);
   if (![6, 7, 9].includes(major)) {
-    throw new VigilError('E_LOCKFILE_PARSE', `unsupported pnpm lockfileVersion ${JSON.stringify(lock.lockfileVersion ?? null)} (vigil reads 6.x and 9.x)`, {
-      file,
-      line: 1,
-      hint: 'Regenerate it with pnpm 8 or later (`pnpm install --lockfile-only`).',
-    });
+    throw new VigilError(
+      'E_LOCKFILE_PARSE',
+      `unsupported pnpm lockfileVersion ${JSON.stringify(lock.lockfileVersion ?? null)} (vigil reads 6.x and 9.x)`,
+      {
+        file,
+        line: 1,
+        hint: 'Regenerate it with pnpm 8 or later (`pnpm install --lockfile-only`).',
+      },
+    );
   }
   const v9 = major >= 7;
   const b = new InventoryBuilder({ file, format: `pnpm-lock.yaml v${ver}` });
@@ -71,11 +75,26 @@ function extract(input: ExtractInput): Inventory {
     const version = str(info.version) ?? parsed.version;
     const line = pkgLines.get(key);
     if (!name || !version) {
-      b.problem({ code: 'E_LOCKFILE_PARSE', message: `pnpm-lock.yaml package "${key}" has no name or version; left out`, file, line, subject: key });
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `pnpm-lock.yaml package "${key}" has no name or version; left out`,
+        file,
+        line,
+        subject: key,
+      });
       continue;
     }
     const { resolved, integrity } = resolutionOf(info.resolution);
-    const purl = b.addComponent({ name, version, location: { file, line }, resolved, integrity, devHint: info.dev === true, optionalHint: info.optional === true, platform: entryPlatform(info) });
+    const purl = b.addComponent({
+      name,
+      version,
+      location: { file, line },
+      resolved,
+      integrity,
+      devHint: info.dev === true,
+      optionalHint: info.optional === true,
+      platform: entryPlatform(info),
+    });
     if (purl) purlByPkg.set(v9 ? key : stripPeers(key), purl);
   }
   const purlOfSnapshot = (sk: string): string | undefined => purlByPkg.get(stripPeers(sk));
@@ -103,20 +122,40 @@ function extract(input: ExtractInput): Inventory {
   };
   const linkTarget = (fromDir: string, ref: string): string => posix.normalize(posix.join(fromDir, ref.slice('link:'.length)));
 
-  const addDeps = (from: string, fromDir: string, deps: Record<string, string>, kind: (n: string) => DependencyKind | undefined, spec: (n: string) => string | undefined, where: number | undefined): void => {
+  const addDeps = (
+    from: string,
+    fromDir: string,
+    deps: Record<string, string>,
+    kind: (n: string) => DependencyKind | undefined,
+    spec: (n: string) => string | undefined,
+    where: number | undefined,
+  ): void => {
     for (const [n, ref] of Object.entries(deps)) {
       const k = kind(n);
       if (!k) continue;
       if (ref.startsWith('link:')) {
         if (!importerIds.has(linkTarget(fromDir, ref))) {
-          b.problem({ code: 'E_UNSUPPORTED', message: `"${n}" is a link to a local folder (${ref}) outside the workspace; not inventoried`, file, line: where, subject: n });
+          b.problem({
+            code: 'E_UNSUPPORTED',
+            message: `"${n}" is a link to a local folder (${ref}) outside the workspace; not inventoried`,
+            file,
+            line: where,
+            subject: n,
+          });
         }
         continue;
       }
       const sk = findSnapshot(n, ref);
       const to = sk === undefined ? undefined : purlOfSnapshot(sk);
       if (to) b.addEdge(from, to, k, spec(n));
-      else if (k !== 'optional') b.problem({ code: 'E_LOCKFILE_PARSE', message: `"${n}" (${ref}) is not in the lockfile's packages`, file, line: where, subject: n });
+      else if (k !== 'optional')
+        b.problem({
+          code: 'E_LOCKFILE_PARSE',
+          message: `"${n}" (${ref}) is not in the lockfile's packages`,
+          file,
+          line: where,
+          subject: n,
+        });
     }
   };
 
@@ -124,7 +163,11 @@ function extract(input: ExtractInput): Inventory {
   for (const [path, imp] of Object.entries(importers)) {
     if (!isRecord(imp)) continue;
     const from = importerIds.get(path)!;
-    for (const [field, kind] of [['dependencies', 'prod'], ['optionalDependencies', 'optional'], ['devDependencies', 'dev']] as const) {
+    for (const [field, kind] of [
+      ['dependencies', 'prod'],
+      ['optionalDependencies', 'optional'],
+      ['devDependencies', 'dev'],
+    ] as const) {
       const sect = isRecord(imp[field]) ? imp[field] : {};
       const refs: Record<string, string> = {};
       const specs: Record<string, string> = {};
@@ -134,7 +177,14 @@ function extract(input: ExtractInput): Inventory {
           if (typeof d.specifier === 'string') specs[n] = d.specifier;
         } else if (typeof d === 'string') refs[n] = d;
       }
-      addDeps(from, path, refs, () => kind, (n) => specs[n], impLines.get(path) ?? 1);
+      addDeps(
+        from,
+        path,
+        refs,
+        () => kind,
+        (n) => specs[n],
+        impLines.get(path) ?? 1,
+      );
     }
   }
 
@@ -151,9 +201,24 @@ function extract(input: ExtractInput): Inventory {
     // A dependency resolved as a peer shows in the key's peer suffix, `(name@version)`; a name that is
     // both a regular dependency and an (optional) peer does not, and is an ordinary edge (as npm records it).
     const asPeer = (n: string): boolean => n in peers && sk.includes(`(${n}@`);
-    const kindOf = (n: string, plain: DependencyKind): DependencyKind | undefined => (asPeer(n) ? (optionalPeer(n) ? undefined : 'peer') : plain);
-    addDeps(from, '.', stringMap(snap.dependencies), (n) => kindOf(n, n in opt ? 'optional' : 'prod'), (n) => (asPeer(n) ? peers[n] : undefined), line);
-    addDeps(from, '.', opt, (n) => kindOf(n, 'optional'), () => undefined, line);
+    const kindOf = (n: string, plain: DependencyKind): DependencyKind | undefined =>
+      asPeer(n) ? (optionalPeer(n) ? undefined : 'peer') : plain;
+    addDeps(
+      from,
+      '.',
+      stringMap(snap.dependencies),
+      (n) => kindOf(n, n in opt ? 'optional' : 'prod'),
+      (n) => (asPeer(n) ? peers[n] : undefined),
+      line,
+    );
+    addDeps(
+      from,
+      '.',
+      opt,
+      (n) => kindOf(n, 'optional'),
+      () => undefined,
+      line,
+    );
   }
   return b.build();
 }

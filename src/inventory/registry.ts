@@ -72,15 +72,26 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
 
   if (!isDir) {
     const ex = detectFile(abs, EXTRACTORS);
-    if (!ex) throw new VigilError('E_NO_INVENTORY', 'not a lockfile, SBOM or manifest vigil recognizes', { file: pathOrFile, hint: SUPPORTED_HINT });
+    if (!ex)
+      throw new VigilError('E_NO_INVENTORY', 'not a lockfile, SBOM or manifest vigil recognizes', {
+        file: pathOrFile,
+        hint: SUPPORTED_HINT,
+      });
     const cand: Candidate = { path: abs, displayPath: basename(abs), extractor: ex };
     const inventory = await runExtractor(cand, ctx);
-    return { inventory, chosen: { file: cand.displayPath, format: inventory.sources[0]?.format ?? ex.format, extractor: ex.id, reason: 'given explicitly' }, ignored: [] };
+    return {
+      inventory,
+      chosen: { file: cand.displayPath, format: inventory.sources[0]?.format ?? ex.format, extractor: ex.id, reason: 'given explicitly' },
+      ignored: [],
+    };
   }
 
   const all = findCandidates(abs, EXTRACTORS);
   if (all.length === 0) {
-    throw new VigilError('E_NO_INVENTORY', 'no lockfile, SBOM or package.json found in this directory', { file: pathOrFile, hint: SUPPORTED_HINT });
+    throw new VigilError('E_NO_INVENTORY', 'no lockfile, SBOM or package.json found in this directory', {
+      file: pathOrFile,
+      hint: SUPPORTED_HINT,
+    });
   }
   const chosen = all[0]!;
   const rivals = all.slice(1).filter((c) => !COMPANIONS.has(c.extractor.id));
@@ -139,7 +150,9 @@ async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventor
   try {
     const size = statSync(c.path).size;
     if (size > MAX_INPUT_BYTES) {
-      throw new VigilError('E_UNSUPPORTED', `${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, { file: c.displayPath });
+      throw new VigilError('E_UNSUPPORTED', `${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, {
+        file: c.displayPath,
+      });
     }
     text = readFileSync(c.path, 'utf8');
   } catch (cause) {

@@ -48,7 +48,10 @@ export function readRootfs(root: string): { inventory: Inventory; packages: DebP
   const statusFile = join(root, statusRel);
   const text = readInside(root, statusRel);
   if (text === undefined) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${statusFile}: no dpkg status file inside this root filesystem`, { file: statusFile, hint: 'pass a Debian root filesystem, a status file, or .deb files' });
+    throw new VigilError('E_INPUT_NOT_FOUND', `${statusFile}: no dpkg status file inside this root filesystem`, {
+      file: statusFile,
+      hint: 'pass a Debian root filesystem, a status file, or .deb files',
+    });
   }
   const osRelease = parseOsRelease(readInside(root, 'etc/os-release') ?? readInside(root, 'usr/lib/os-release') ?? '');
   const problems: Problem[] = [];
@@ -59,7 +62,13 @@ export function readRootfs(root: string): { inventory: Inventory; packages: DebP
   const auto = ext !== undefined ? parseExtendedStates(ext) : undefined;
   const manual = auto ? new Set(packages.filter((p) => !auto.has(p.name)).map((p) => p.name)) : undefined;
   const distro = (osRelease.ID ?? 'debian').toLowerCase();
-  const inventory = buildDebInventory(packages, { distro, manual, rootName: osRelease.PRETTY_NAME ?? root, format: 'dpkg-status', file: statusFile });
+  const inventory = buildDebInventory(packages, {
+    distro,
+    manual,
+    rootName: osRelease.PRETTY_NAME ?? root,
+    format: 'dpkg-status',
+    file: statusFile,
+  });
   inventory.problems.unshift(...parseProblems, ...problems);
   return { inventory, packages, info: { root, statusFile, osRelease, distro, codename: osRelease.VERSION_CODENAME, apt } };
 }

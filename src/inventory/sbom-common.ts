@@ -34,7 +34,13 @@ export function sbomComponent(el: SbomElement, code: 'E_SBOM_PARSE'): { input?: 
         if (!version) {
           return {
             input: { ...common, name: p.fullName, version: '', purl: el.purl, notAnalyzed: 'no version in the SBOM' },
-            problem: { code, message: `component "${el.label}" has an npm purl without a version; kept but not analyzed`, file: el.file, line: el.line, subject: el.purl },
+            problem: {
+              code,
+              message: `component "${el.label}" has an npm purl without a version; kept but not analyzed`,
+              file: el.file,
+              line: el.line,
+              subject: el.purl,
+            },
           };
         }
         const purl = npmPurl(p.fullName, version);
@@ -54,7 +60,9 @@ export function sbomComponent(el: SbomElement, code: 'E_SBOM_PARSE'): { input?: 
     }
   }
   if (!el.name) {
-    return { problem: problem ?? { code, message: `component "${el.label}" has neither a purl nor a name; skipped`, file: el.file, line: el.line } };
+    return {
+      problem: problem ?? { code, message: `component "${el.label}" has neither a purl nor a name; skipped`, file: el.file, line: el.line },
+    };
   }
   problem ??= {
     code,
@@ -66,7 +74,16 @@ export function sbomComponent(el: SbomElement, code: 'E_SBOM_PARSE'): { input?: 
   const purl = new PackageURL('generic', el.group || undefined, el.name, el.version || undefined, undefined, undefined).toString();
   const name = el.group ? `${el.group}/${el.name}` : el.name;
   return {
-    input: { name, version: el.version ?? '', ecosystem: 'generic', purl, location, resolved: el.resolved, integrity: el.integrity, notAnalyzed: 'no purl in the SBOM: ecosystem unknown' },
+    input: {
+      name,
+      version: el.version ?? '',
+      ecosystem: 'generic',
+      purl,
+      location,
+      resolved: el.resolved,
+      integrity: el.integrity,
+      notAnalyzed: 'no purl in the SBOM: ecosystem unknown',
+    },
     problem,
   };
 }

@@ -33,15 +33,21 @@ function extract(input: ExtractInput): Inventory {
     throw new VigilError('E_SBOM_PARSE', 'not an SPDX JSON document ("spdxVersion" missing)', { file, line: 1 });
   }
   if (!SUPPORTED.includes(value.spdxVersion)) {
-    throw new VigilError('E_SBOM_PARSE', `unsupported spdxVersion ${JSON.stringify(value.spdxVersion)} (vigil reads SPDX-2.3 JSON)`, { file, line: lines.lineOf(['spdxVersion']) ?? 1 });
+    throw new VigilError('E_SBOM_PARSE', `unsupported spdxVersion ${JSON.stringify(value.spdxVersion)} (vigil reads SPDX-2.3 JSON)`, {
+      file,
+      line: lines.lineOf(['spdxVersion']) ?? 1,
+    });
   }
   const b = new InventoryBuilder({ file, format: `${value.spdxVersion} JSON` });
   for (const p of duplicateKeyProblems(lines, file, 'E_SBOM_PARSE')) b.problem(p);
   const docId = str(value.SPDXID) ?? 'SPDXRef-DOCUMENT';
   const rels = Array.isArray(value.relationships) ? value.relationships : [];
-  const described = new Set<string>(Array.isArray(value.documentDescribes) ? value.documentDescribes.filter((x): x is string => typeof x === 'string') : []);
+  const described = new Set<string>(
+    Array.isArray(value.documentDescribes) ? value.documentDescribes.filter((x): x is string => typeof x === 'string') : [],
+  );
   for (const r of rels) {
-    if (isRecord(r) && r.spdxElementId === docId && r.relationshipType === 'DESCRIBES' && typeof r.relatedSpdxElement === 'string') described.add(r.relatedSpdxElement);
+    if (isRecord(r) && r.spdxElementId === docId && r.relationshipType === 'DESCRIBES' && typeof r.relatedSpdxElement === 'string')
+      described.add(r.relatedSpdxElement);
   }
 
   const byId = new Map<string, string>();
@@ -54,19 +60,37 @@ function extract(input: ExtractInput): Inventory {
     }
     const name = str(p.name) ?? p.SPDXID;
     if (described.has(p.SPDXID)) {
-      byId.set(p.SPDXID, b.addRoot({ id: `root:${name}`, name, path: '.', ...(str(p.versionInfo) ? { version: str(p.versionInfo) } : {}) }));
+      byId.set(
+        p.SPDXID,
+        b.addRoot({ id: `root:${name}`, name, path: '.', ...(str(p.versionInfo) ? { version: str(p.versionInfo) } : {}) }),
+      );
       return;
     }
     const refs = Array.isArray(p.externalRefs) ? p.externalRefs : [];
-    const purlRef = refs.find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string') as Record<string, string> | undefined;
+    const purlRef = refs.find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string') as
+      Record<string, string> | undefined;
     const dl = str(p.downloadLocation);
     const sums = Array.isArray(p.checksums) ? p.checksums : [];
     const sha = ['SHA512', 'SHA256', 'SHA1']
-      .map((alg) => sums.find((c) => isRecord(c) && c.algorithm === alg && typeof c.checksumValue === 'string' && /^[0-9a-f]+$/i.test(c.checksumValue)) as Record<string, string> | undefined)
+      .map(
+        (alg) =>
+          sums.find(
+            (c) => isRecord(c) && c.algorithm === alg && typeof c.checksumValue === 'string' && /^[0-9a-f]+$/i.test(c.checksumValue),
+          ) as Record<string, string> | undefined,
+      )
       .find(Boolean);
     const integrity = sha ? `${sha.algorithm!.toLowerCase()}-${Buffer.from(sha.checksumValue!, 'hex').toString('base64')}` : undefined;
     const { input: ci, problem } = sbomComponent(
-      { label: p.SPDXID, purl: purlRef?.referenceLocator, name, version: str(p.versionInfo), file, line, integrity, resolved: dl && dl !== 'NOASSERTION' && dl !== 'NONE' ? dl : undefined },
+      {
+        label: p.SPDXID,
+        purl: purlRef?.referenceLocator,
+        name,
+        version: str(p.versionInfo),
+        file,
+        line,
+        integrity,
+        resolved: dl && dl !== 'NOASSERTION' && dl !== 'NONE' ? dl : undefined,
+      },
       'E_SBOM_PARSE',
     );
     if (problem) b.problem(problem);
@@ -91,7 +115,13 @@ function extract(input: ExtractInput): Inventory {
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (!from || !to) {
-      b.problem({ code: 'E_SBOM_PARSE', message: `relationship ${a} ${type} ${z} refers to an unknown element "${from ? toId : fromId}" (dangling reference)`, file, line, subject: from ? toId : fromId });
+      b.problem({
+        code: 'E_SBOM_PARSE',
+        message: `relationship ${a} ${type} ${z} refers to an unknown element "${from ? toId : fromId}" (dangling reference)`,
+        file,
+        line,
+        subject: from ? toId : fromId,
+      });
       return;
     }
     if (to.startsWith('root:')) return;

@@ -9,7 +9,10 @@ export function assertNoConflictMarkers(text: string, file: string, code: ErrorC
   if (!m) return;
   const line = lineAt(text, m.index);
   const end = text.indexOf('\n', m.index);
-  const marker = text.slice(m.index, end === -1 ? undefined : end).trim().slice(0, 80);
+  const marker = text
+    .slice(m.index, end === -1 ? undefined : end)
+    .trim()
+    .slice(0, 80);
   throw new VigilError(code, `unresolved git merge-conflict marker "${marker}"`, {
     file,
     line,

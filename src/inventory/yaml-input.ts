@@ -40,7 +40,11 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (cause) {
-    throw new VigilError(code, `${what} could not be read: ${(cause as Error).message} (too many YAML aliases: a "YAML bomb"?)`, { file, line: 1, cause });
+    throw new VigilError(code, `${what} could not be read: ${(cause as Error).message} (too many YAML aliases: a "YAML bomb"?)`, {
+      file,
+      line: 1,
+      cause,
+    });
   }
   return {
     value,

@@ -33,12 +33,20 @@ function extract(input: ExtractInput): Inventory {
     object = parseSyml(text) as Record<string, unknown>;
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message : String(cause);
-    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${msg.split('\n')[0]}`, { file, line: lineFromMessage(msg), cause });
+    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${msg.split('\n')[0]}`, {
+      file,
+      line: lineFromMessage(msg),
+      cause,
+    });
   }
   const meta = isRecord(object.__metadata) ? object.__metadata : undefined;
   const lockVersion = Number(meta?.version);
   if (!meta || !Number.isFinite(lockVersion) || lockVersion < 2) {
-    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock __metadata.version ${JSON.stringify(meta?.version)} is not a Yarn 2+ lockfile version`, { file, line: 1 });
+    throw new VigilError(
+      'E_LOCKFILE_PARSE',
+      `yarn.lock __metadata.version ${JSON.stringify(meta?.version)} is not a Yarn 2+ lockfile version`,
+      { file, line: 1 },
+    );
   }
   const lines = descriptorLines(text);
   const b = new InventoryBuilder({ file, format: `yarn.lock (Yarn Berry, lockfile v${lockVersion})` });
@@ -64,7 +72,13 @@ function extract(input: ExtractInput): Inventory {
     const resolution = str(n.entry.resolution);
     const version = str(n.entry.version);
     if (!resolution || !version) {
-      b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${n.key}" has no ${resolution ? 'version' : 'resolution'}; left out`, file, line, subject: n.key });
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `yarn.lock entry "${n.key}" has no ${resolution ? 'version' : 'resolution'}; left out`,
+        file,
+        line,
+        subject: n.key,
+      });
       continue;
     }
     const { name, range: reference } = splitDescriptor(resolution);
@@ -74,7 +88,11 @@ function extract(input: ExtractInput): Inventory {
       try {
         manifest = readManifest(projectDir, path);
       } catch (e) {
-        b.problem({ code: 'E_MANIFEST_PARSE', message: `${path}/package.json could not be read: ${(e as Error).message}`, file: `${path}/package.json` });
+        b.problem({
+          code: 'E_MANIFEST_PARSE',
+          message: `${path}/package.json could not be read: ${(e as Error).message}`,
+          file: `${path}/package.json`,
+        });
       }
       const rootId = b.addRoot({ id: `root:${name}`, name, path, ...(manifest?.version ? { version: manifest.version } : {}) });
       n.workspace = { path, rootId, manifest };
@@ -142,12 +160,23 @@ function extract(input: ExtractInput): Inventory {
       }
       // Peers are resolved by the parent and not recorded; lookup already tried the one version there is.
       if (kind === 'prod' || kind === 'dev') {
-        b.problem({ code: 'E_LOCKFILE_PARSE', message: `"${d}@${r}" required by "${n.key}" is not in yarn.lock`, file, line: lines.get(n.key.split(',')[0]!.trim()), subject: d });
+        b.problem({
+          code: 'E_LOCKFILE_PARSE',
+          message: `"${d}@${r}" required by "${n.key}" is not in yarn.lock`,
+          file,
+          line: lines.get(n.key.split(',')[0]!.trim()),
+          subject: d,
+        });
       }
     }
   }
   if (!nodes.some((n) => n.workspace)) {
-    b.problem({ code: 'E_LOCKFILE_PARSE', message: 'yarn.lock has no workspace entry: no root, so dev/prod cannot be told apart', file, line: 1 });
+    b.problem({
+      code: 'E_LOCKFILE_PARSE',
+      message: 'yarn.lock has no workspace entry: no root, so dev/prod cannot be told apart',
+      file,
+      line: 1,
+    });
   }
   return b.build();
 }

@@ -25,7 +25,10 @@ function extract(input: ExtractInput): Inventory {
   assertNoConflictMarkers(text, file, 'E_LOCKFILE_PARSE');
   const unsafe = unsafeYarnClassicLine(text);
   if (unsafe) {
-    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${unsafe.reason} (truncated or hand-edited file?)`, { file, line: unsafe.line });
+    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${unsafe.reason} (truncated or hand-edited file?)`, {
+      file,
+      line: unsafe.line,
+    });
   }
   let parsed: { type: string; object: unknown };
   try {
@@ -37,7 +40,11 @@ function extract(input: ExtractInput): Inventory {
   if (!isRecord(parsed.object)) throw new VigilError('E_LOCKFILE_PARSE', 'yarn.lock has no entries object', { file, line: 1 });
   const object = parsed.object;
   const lines = descriptorLines(text);
-  const b = new InventoryBuilder({ file, format: 'yarn.lock v1 (classic)', note: 'yarn.lock v1 does not record peer dependencies: the graph has no peer edges' });
+  const b = new InventoryBuilder({
+    file,
+    format: 'yarn.lock v1 (classic)',
+    note: 'yarn.lock v1 does not record peer dependencies: the graph has no peer edges',
+  });
 
   const purlOf = new Map<string, string>();
   const byEntry = new Map<unknown, string>();
@@ -52,12 +59,25 @@ function extract(input: ExtractInput): Inventory {
     if (range.startsWith('npm:')) name = splitDescriptor(range.slice(4)).name || name; // alias@npm:real@range
     const version = str(e.version);
     if (!version) {
-      b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${desc}" has no version; left out`, file, line: lines.get(desc), subject: desc });
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `yarn.lock entry "${desc}" has no version; left out`,
+        file,
+        line: lines.get(desc),
+        subject: desc,
+      });
       continue;
     }
     // Local folders (`file:`, `link:`) have no download URL: their source is the spec itself.
     const resolved = str(e.resolved) ?? (/^(file|link|portal):/.test(range) ? range : undefined);
-    if (!resolved) b.problem({ code: 'E_LOCKFILE_PARSE', message: `yarn.lock entry "${desc}" has no "resolved" URL`, file, line: lines.get(desc), subject: desc });
+    if (!resolved)
+      b.problem({
+        code: 'E_LOCKFILE_PARSE',
+        message: `yarn.lock entry "${desc}" has no "resolved" URL`,
+        file,
+        line: lines.get(desc),
+        subject: desc,
+      });
     const purl = b.addComponent({ name, version, location: { file, line: lines.get(desc) }, resolved, integrity: str(e.integrity) });
     if (!purl) continue;
     byEntry.set(e, purl);
@@ -70,7 +90,9 @@ function extract(input: ExtractInput): Inventory {
     if (!from || !isRecord(e)) continue;
     const opt = stringMap(e.optionalDependencies);
     const deps: [string, string, DependencyKind][] = [
-      ...Object.entries(stringMap(e.dependencies)).filter(([n]) => !(n in opt)).map(([n, r]): [string, string, DependencyKind] => [n, r, 'prod']),
+      ...Object.entries(stringMap(e.dependencies))
+        .filter(([n]) => !(n in opt))
+        .map(([n, r]): [string, string, DependencyKind] => [n, r, 'prod']),
       ...Object.entries(opt).map(([n, r]): [string, string, DependencyKind] => [n, r, 'optional']),
     ];
     for (const [n, r, kind] of deps) {
@@ -79,7 +101,13 @@ function extract(input: ExtractInput): Inventory {
         required.add(to);
         b.addEdge(from, to, kind, r);
       } else if (kind === 'prod') {
-        b.problem({ code: 'E_LOCKFILE_PARSE', message: `"${n}@${r}" required by "${desc}" is not in yarn.lock`, file, line: lines.get(desc), subject: n });
+        b.problem({
+          code: 'E_LOCKFILE_PARSE',
+          message: `"${n}@${r}" required by "${desc}" is not in yarn.lock`,
+          file,
+          line: lines.get(desc),
+          subject: n,
+        });
       }
     }
   }
@@ -93,14 +121,21 @@ function extract(input: ExtractInput): Inventory {
       const to = purlOf.get(`${dep.name}@${dep.spec}`);
       if (to) b.addEdge(rootId, to, dep.kind, dep.spec);
       else if (dep.kind === 'prod' || dep.kind === 'dev') {
-        b.problem({ code: 'E_LOCKFILE_PARSE', message: `"${dep.name}@${dep.spec}" declared in ${m.file} is not in yarn.lock (lockfile out of date?)`, file: m.file, line: dep.line, subject: dep.name });
+        b.problem({
+          code: 'E_LOCKFILE_PARSE',
+          message: `"${dep.name}@${dep.spec}" declared in ${m.file} is not in yarn.lock (lockfile out of date?)`,
+          file: m.file,
+          line: dep.line,
+          subject: dep.name,
+        });
       }
     }
   }
   if (manifests.length === 0) {
     const rootId = b.addRoot({ id: 'root:.', name: '.', path: '.' });
     for (const purl of new Set(purlOf.values())) if (!required.has(purl)) b.addEdge(rootId, purl, 'prod');
-    b.source.note += '; no package.json beside yarn.lock: entries nothing else depends on are taken as direct dependencies, dev dependencies cannot be told apart';
+    b.source.note +=
+      '; no package.json beside yarn.lock: entries nothing else depends on are taken as direct dependencies, dev dependencies cannot be told apart';
   }
   if (parsed.type === 'merge') {
     b.problem({ code: 'E_LOCKFILE_PARSE', message: 'yarn.lock had merge-conflict markers that yarn could merge automatically', file });

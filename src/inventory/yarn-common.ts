@@ -45,7 +45,11 @@ export function projectManifests(projectDir: string, b: InventoryBuilder): Manif
       const m = readManifest(projectDir, dir);
       if (m) out.push(m);
     } catch (e) {
-      b.problem({ code: 'E_MANIFEST_PARSE', message: `${dir}/package.json could not be read: ${(e as Error).message}`, file: `${dir}/package.json` });
+      b.problem({
+        code: 'E_MANIFEST_PARSE',
+        message: `${dir}/package.json could not be read: ${(e as Error).message}`,
+        file: `${dir}/package.json`,
+      });
     }
   }
   return out;

@@ -65,7 +65,10 @@ export function renderCycloneDx(result: ScanResult): string {
   bom.metadata.timestamp = new Date(result.finishedAt);
   bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, 'vigil', { version: result.tool.version }));
   bom.metadata.properties.add(new Models.Property('vigil:schemaVersion', result.schemaVersion));
-  for (const s of inv.sources) bom.metadata.properties.add(new Models.Property('vigil:source', `${s.file} (${s.format})${s.resolvedNotLocked ? ' resolved, not locked' : ''}`));
+  for (const s of inv.sources)
+    bom.metadata.properties.add(
+      new Models.Property('vigil:source', `${s.file} (${s.format})${s.resolvedNotLocked ? ' resolved, not locked' : ''}`),
+    );
 
   const byRef = new Map<string, Models.Component>();
   for (const c of inv.components) {
@@ -74,7 +77,9 @@ export function renderCycloneDx(result: ScanResult): string {
     bom.components.add(comp);
   }
   const [first, ...others] = inv.roots;
-  const main = first ? rootComponent(first) : new Models.Component(Enums.ComponentType.Application, result.target.path, { bomRef: 'root:.' });
+  const main = first
+    ? rootComponent(first)
+    : new Models.Component(Enums.ComponentType.Application, result.target.path, { bomRef: 'root:.' });
   bom.metadata.component = main;
   if (first) byRef.set(first.id, main);
   for (const r of others) {

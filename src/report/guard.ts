@@ -33,7 +33,10 @@ export function renderGuard(o: GuardOutcome, opts: GuardRenderOptions = {}): str
   if (o.planError) {
     out.push('', paint('1', 'Planning failed:'));
     for (const line of o.planError.split('\n').slice(0, 10)) out.push(`  ${clip(line, width - 2)}`);
-  } else out.push(`${n} new or changed package${n === 1 ? '' : 's'}${o.unchanged ? ` (${o.unchanged} already in the project, not analysed again)` : ''}`);
+  } else
+    out.push(
+      `${n} new or changed package${n === 1 ? '' : 's'}${o.unchanged ? ` (${o.unchanged} already in the project, not analysed again)` : ''}`,
+    );
   // Show what matters first: blocked, unanalysed, warned, then the clean ones.
   const order: Verdict[] = ['block', 'unanalysed', 'warn', 'ok'];
   const rows = [...o.decision.rows].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
@@ -43,10 +46,17 @@ export function renderGuard(o: GuardOutcome, opts: GuardRenderOptions = {}): str
     out.push('', `  ${'package'.padEnd(nameW)}  ${'version'.padEnd(chW)}  ${'verdict'.padEnd(12)}  top finding`);
     for (const r of rows.slice(0, MAX_ROWS)) {
       const top = r.findings[0];
-      const topText = top ? `${top.severity} ${top.rule}` : r.verdict === 'unanalysed' ? clip(r.problems[0]?.message ?? 'contents not read', 50) : '';
-      out.push(`  ${clip(r.name, nameW).padEnd(nameW)}  ${clip(change(r), chW).padEnd(chW)}  ${paint(VERDICT_COLOR[r.verdict], VERDICT_TEXT[r.verdict].padEnd(12))}  ${topText}`);
+      const topText = top
+        ? `${top.severity} ${top.rule}`
+        : r.verdict === 'unanalysed'
+          ? clip(r.problems[0]?.message ?? 'contents not read', 50)
+          : '';
+      out.push(
+        `  ${clip(r.name, nameW).padEnd(nameW)}  ${clip(change(r), chW).padEnd(chW)}  ${paint(VERDICT_COLOR[r.verdict], VERDICT_TEXT[r.verdict].padEnd(12))}  ${topText}`,
+      );
     }
-    if (rows.length > MAX_ROWS) out.push(paint('90', `  … ${rows.length - MAX_ROWS} more, all ${summarize(rows.slice(MAX_ROWS))} (see --format json)`));
+    if (rows.length > MAX_ROWS)
+      out.push(paint('90', `  … ${rows.length - MAX_ROWS} more, all ${summarize(rows.slice(MAX_ROWS))} (see --format json)`));
   }
   const shown = rows.filter((r) => r.verdict === 'block' || r.verdict === 'warn');
   for (const r of shown) {

@@ -16,12 +16,30 @@ export type Renderer = (r: ScanResult, o: RenderOptions) => string;
 const catalogue = async () => (await import('../rules/catalogue.js')).ruleCatalogue();
 
 export const RENDERERS: Record<Format, () => Promise<Renderer>> = {
-  terminal: async () => { const m = await import('./terminal.js'); return (r, o) => m.renderTerminal(r, o.terminal); },
-  json: async () => { const m = await import('./json.js'); return (r) => m.renderJson(r); },
-  sarif: async () => { const [m, rules] = await Promise.all([import('./sarif.js'), catalogue()]); return (r) => m.renderSarif(r, rules); },
-  markdown: async () => { const m = await import('./markdown.js'); return (r) => m.renderMarkdown(r); },
-  html: async () => { const [m, rules] = await Promise.all([import('./html.js'), catalogue()]); return (r) => m.renderHtml(r, { rules }); },
-  cyclonedx: async () => { const m = await import('./cyclonedx.js'); return (r) => m.renderCycloneDx(r); },
+  terminal: async () => {
+    const m = await import('./terminal.js');
+    return (r, o) => m.renderTerminal(r, o.terminal);
+  },
+  json: async () => {
+    const m = await import('./json.js');
+    return (r) => m.renderJson(r);
+  },
+  sarif: async () => {
+    const [m, rules] = await Promise.all([import('./sarif.js'), catalogue()]);
+    return (r) => m.renderSarif(r, rules);
+  },
+  markdown: async () => {
+    const m = await import('./markdown.js');
+    return (r) => m.renderMarkdown(r);
+  },
+  html: async () => {
+    const [m, rules] = await Promise.all([import('./html.js'), catalogue()]);
+    return (r) => m.renderHtml(r, { rules });
+  },
+  cyclonedx: async () => {
+    const m = await import('./cyclonedx.js');
+    return (r) => m.renderCycloneDx(r);
+  },
 };
 
 /** The renderer for FORMAT, or undefined when the format is unknown. */

@@ -53,10 +53,16 @@ export function shortSubject(subject: string): string {
 }
 
 function evidenceLine(e: Evidence): string | undefined {
-  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? `commit ${e.commit.slice(0, 12)}` : e.field ?? e.messageId ?? e.label;
+  const where = e.file
+    ? `${e.file}${e.line ? `:${e.line}` : ''}`
+    : e.commit
+      ? `commit ${e.commit.slice(0, 12)}`
+      : (e.field ?? e.messageId ?? e.label);
   const what =
     e.excerpt?.split('\n').find((l) => l.trim()) ??
-    (e.before !== undefined || e.after !== undefined ? `${JSON.stringify(e.before ?? null)} → ${JSON.stringify(e.after ?? null)}` : undefined) ??
+    (e.before !== undefined || e.after !== undefined
+      ? `${JSON.stringify(e.before ?? null)} → ${JSON.stringify(e.after ?? null)}`
+      : undefined) ??
     (e.value !== undefined ? (typeof e.value === 'string' ? e.value : JSON.stringify(e.value)) : undefined) ??
     e.path?.join(' › ') ??
     e.url;
@@ -74,11 +80,16 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
   const newSet = new Set(result.changes?.newFindings ?? []);
   const isNew = (f: Finding): boolean => !!f.fingerprint && newSet.has(f.fingerprint);
   const live = result.findings.filter((f) => !f.suppressed).sort((a, b) => Number(isNew(b)) - Number(isNew(a)) || compareFindings(a, b));
-  const counts = [...SEVERITIES].reverse().filter((sev) => s.findings[sev] > 0).map((sev) => `${s.findings[sev]} ${sev}`);
+  const counts = [...SEVERITIES]
+    .reverse()
+    .filter((sev) => s.findings[sev] > 0)
+    .map((sev) => `${s.findings[sev]} ${sev}`);
   const problems = result.problems.length + result.inventory.problems.length;
   const out: string[] = [];
 
-  out.push(`### vigil ${mdText(result.command, 30)}: ${counts.length ? counts.join(' · ') : 'no findings'} — ${plural(s.components, 'component')}`);
+  out.push(
+    `### vigil ${mdText(result.command, 30)}: ${counts.length ? counts.join(' · ') : 'no findings'} — ${plural(s.components, 'component')}`,
+  );
   const meta = [`target ${mdCode(result.target.key || result.target.path, 60)}`, result.finishedAt.slice(0, 16).replace('T', ' ') + ' UTC'];
   if (s.suppressed) meta.push(`${s.suppressed} suppressed`);
   if (problems) meta.push(`⚠️ partial: ${plural(problems, 'problem')}`);
@@ -98,7 +109,9 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
   else {
     out.push(`#### Top findings${live.length > top ? ` (${top} of ${live.length})` : ''}`);
     for (const f of live.slice(0, top)) {
-      out.push(`- ${isNew(f) ? '🆕 ' : ''}**${f.severity.toUpperCase()}** ${mdText(f.title, 120)} — ${mdCode(shortSubject(f.subject), 70)} (${mdCode(f.rule, 50)})`);
+      out.push(
+        `- ${isNew(f) ? '🆕 ' : ''}**${f.severity.toUpperCase()}** ${mdText(f.title, 120)} — ${mdCode(shortSubject(f.subject), 70)} (${mdCode(f.rule, 50)})`,
+      );
       const ev = f.evidence.map(evidenceLine).find(Boolean);
       if (ev) out[out.length - 1] += `<br>\n  ↳ ${ev}`;
     }
@@ -143,8 +156,15 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
   if (live.length > top) {
     const used = out.join('\n').split('\n').length;
     const room = Math.max(3, Math.min(rows, budget - used - tail.length - 9));
-    out.push('', `<details><summary>All ${live.length} findings</summary>`, '', '| Severity | Rule | Subject | Finding |', '|---|---|---|---|');
-    for (const f of live.slice(0, room)) out.push(`| ${f.severity} | ${mdCode(f.rule, 50)} | ${mdCode(shortSubject(f.subject), 60)} | ${mdText(f.title, 90)} |`);
+    out.push(
+      '',
+      `<details><summary>All ${live.length} findings</summary>`,
+      '',
+      '| Severity | Rule | Subject | Finding |',
+      '|---|---|---|---|',
+    );
+    for (const f of live.slice(0, room))
+      out.push(`| ${f.severity} | ${mdCode(f.rule, 50)} | ${mdCode(shortSubject(f.subject), 60)} | ${mdText(f.title, 90)} |`);
     if (live.length > room) out.push('', `…and ${live.length - room} more: see the HTML or SARIF report.`);
     out.push('', '</details>');
   }

@@ -42,13 +42,24 @@ export function rankPrivilegedPaths(r: ScanResult): RankedService[] {
     if (!prev || severityRank(f.severity) > severityRank(prev.severity)) worst.set(f.subject, { severity: f.severity, rule: f.rule });
   }
   return services.map((s) => {
-    const paths = s.libraries.filter((l) => Array.isArray(l?.path)).map((l): RankedLibraryPath => {
-      const p = people[l.source];
-      const one = p && carriedByOnePerson(p) ? (p.kind === 'orphaned' ? 'orphaned' : p.individuals[0]?.name ?? 'one person') : undefined;
-      const flagged = worst.get(l.purl);
-      return { path: l.path, library: l.name, source: l.source, ...(flagged ? { flagged } : {}), ...(one ? { fragile: one } : {}), indirect: l.path.length > 2 };
-    });
-    const score = (x: RankedLibraryPath) => (x.flagged ? 100 + severityRank(x.flagged.severity) * 10 : 0) + (x.fragile ? 20 : 0) + (x.indirect ? 5 + x.path.length : 0);
+    const paths = s.libraries
+      .filter((l) => Array.isArray(l?.path))
+      .map((l): RankedLibraryPath => {
+        const p = people[l.source];
+        const one =
+          p && carriedByOnePerson(p) ? (p.kind === 'orphaned' ? 'orphaned' : (p.individuals[0]?.name ?? 'one person')) : undefined;
+        const flagged = worst.get(l.purl);
+        return {
+          path: l.path,
+          library: l.name,
+          source: l.source,
+          ...(flagged ? { flagged } : {}),
+          ...(one ? { fragile: one } : {}),
+          indirect: l.path.length > 2,
+        };
+      });
+    const score = (x: RankedLibraryPath) =>
+      (x.flagged ? 100 + severityRank(x.flagged.severity) * 10 : 0) + (x.fragile ? 20 : 0) + (x.indirect ? 5 + x.path.length : 0);
     paths.sort((a, b) => score(b) - score(a) || a.path.join(' ').localeCompare(b.path.join(' ')));
     return { service: s.service, package: s.package, exposure: s.exposure, libraries: s.libraries.length, paths };
   });

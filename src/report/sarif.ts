@@ -18,7 +18,15 @@ export const FINGERPRINT_KEY = 'vigilFindingHash/v1';
 
 function evidenceLine(e: Evidence): string {
   const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : '';
-  const parts = [e.label, where, e.commit ? `commit ${e.commit}` : '', e.field ? `${e.field}` : '', e.messageId ?? '', e.path?.join(' > ') ?? '', e.url ?? ''];
+  const parts = [
+    e.label,
+    where,
+    e.commit ? `commit ${e.commit}` : '',
+    e.field ? `${e.field}` : '',
+    e.messageId ?? '',
+    e.path?.join(' > ') ?? '',
+    e.url ?? '',
+  ];
   const excerpt = e.excerpt ? `: ${e.excerpt.split('\n')[0]!.slice(0, 160)}` : '';
   return `${parts.filter(Boolean).join(' ')}${excerpt}`;
 }
@@ -46,7 +54,14 @@ export function buildSarif(result: ScanResult, rules: RuleInfo[] = [], opts: Sar
 
   const results: Result[] = findings.map((f) => {
     const ev = f.evidence.slice(0, 5).map(evidenceLine).filter(Boolean);
-    const text = [`${f.title} (${f.subject})`, f.explanation, ...ev.map((l) => `Evidence: ${l}`), f.remediation ? `Remediation: ${f.remediation}` : ''].filter(Boolean).join('\n');
+    const text = [
+      `${f.title} (${f.subject})`,
+      f.explanation,
+      ...ev.map((l) => `Evidence: ${l}`),
+      f.remediation ? `Remediation: ${f.remediation}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
     const r: Result = {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule)!,
@@ -64,7 +79,14 @@ export function buildSarif(result: ScanResult, rules: RuleInfo[] = [], opts: Sar
       },
     };
     if (f.suppressed) {
-      r.suppressions = [{ kind: 'external', status: 'accepted', justification: f.suppressed.reason, ...(f.suppressed.expires ? { properties: { expires: f.suppressed.expires } } : {}) }];
+      r.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: f.suppressed.reason,
+          ...(f.suppressed.expires ? { properties: { expires: f.suppressed.expires } } : {}),
+        },
+      ];
     }
     return r;
   });

@@ -23,14 +23,19 @@ function debianSection(f: Record<string, unknown>, r: ScanResult): string | unde
     lines.push(`  ${s.service} (${s.package}, ${s.exposure}): ${s.libraries} shared libraries`);
     const notable = s.paths.filter((p) => p.flagged || p.fragile);
     // Then the libraries loaded only through another one (already ranked first among the rest).
-    const shown = [...notable, ...s.paths.filter((p) => !p.flagged && !p.fragile).slice(0, Math.max(PATHS_PER_SERVICE, 12 - notable.length))];
+    const shown = [
+      ...notable,
+      ...s.paths.filter((p) => !p.flagged && !p.fragile).slice(0, Math.max(PATHS_PER_SERVICE, 12 - notable.length)),
+    ];
     for (const p of shown) lines.push(`    ${p.path.join(' › ')}${pathReasons(p) ? `  (${pathReasons(p)})` : ''}`);
-    if (s.paths.length > shown.length) lines.push(`    and ${s.paths.length - shown.length} more libraries (--format json or html lists every path)`);
+    if (s.paths.length > shown.length)
+      lines.push(`    and ${s.paths.length - shown.length} more libraries (--format json or html lists every path)`);
   }
   if (services.length > 8) lines.push(`  and ${services.length - 8} more services (--format json or html)`);
   if (crit.length) {
     lines.push('', '  Most critical source packages on this host:');
-    for (const c of crit.slice(0, 8)) lines.push(`  ${c.source.padEnd(18)} ${c.score.toFixed(1).padStart(6)}  ${c.reasons.slice(0, 2).join('; ')}`);
+    for (const c of crit.slice(0, 8))
+      lines.push(`  ${c.source.padEnd(18)} ${c.score.toFixed(1).padStart(6)}  ${c.reasons.slice(0, 2).join('; ')}`);
   }
   return lines.length ? lines.join('\n') : undefined;
 }
@@ -41,15 +46,28 @@ function releaseDiffSection(f: Record<string, unknown>, r: ScanResult): string |
   const lines: string[] = [];
   for (const d of Object.values(f) as ReleaseDelta[]) {
     if (!d || typeof d !== 'object' || !('to' in d)) continue;
-    const when = d.publishedAt ? `, published ${d.publishedAt.slice(0, 10)}${d.previousPublishedAt ? ` (previous ${d.previousPublishedAt.slice(0, 10)})` : ''}` : '';
-    lines.push(`  ${d.name} ${d.from ?? '(first release)'} → ${d.to}${d.bump ? ` (${d.bump}${d.fromChosen === 'previous-by-semver' ? ', previous by semver' : ''})` : ''}${when}`);
-    lines.push(`  Takeover-risk score ${d.score.toFixed(2)} (${d.severity}) from ${d.signals.length} signal${d.signals.length === 1 ? '' : 's'}`);
+    const when = d.publishedAt
+      ? `, published ${d.publishedAt.slice(0, 10)}${d.previousPublishedAt ? ` (previous ${d.previousPublishedAt.slice(0, 10)})` : ''}`
+      : '';
+    lines.push(
+      `  ${d.name} ${d.from ?? '(first release)'} → ${d.to}${d.bump ? ` (${d.bump}${d.fromChosen === 'previous-by-semver' ? ', previous by semver' : ''})` : ''}${when}`,
+    );
+    lines.push(
+      `  Takeover-risk score ${d.score.toFixed(2)} (${d.severity}) from ${d.signals.length} signal${d.signals.length === 1 ? '' : 's'}`,
+    );
     for (const sg of [...d.signals].sort((a, b) => b.weight - a.weight)) lines.push(`    +${sg.weight.toFixed(2)} ${sg.rule}: ${sg.title}`);
     const fl = d.files;
     if (fl) {
-      lines.push(`  Files: ${fl.added} added, ${fl.removed} removed, ${fl.changed} changed, ${fl.unchanged} unchanged; ${fl.sizeBefore} → ${fl.sizeAfter} bytes`);
-      for (const [what, paths, n] of [['added', fl.addedPaths, fl.added], ['removed', fl.removedPaths, fl.removed], ['changed', fl.changedPaths, fl.changed]] as const) {
-        if (paths.length) lines.push(`    ${what}: ${paths.join(', ')}${n > paths.length ? ` and ${n - paths.length} more (--format json)` : ''}`);
+      lines.push(
+        `  Files: ${fl.added} added, ${fl.removed} removed, ${fl.changed} changed, ${fl.unchanged} unchanged; ${fl.sizeBefore} → ${fl.sizeAfter} bytes`,
+      );
+      for (const [what, paths, n] of [
+        ['added', fl.addedPaths, fl.added],
+        ['removed', fl.removedPaths, fl.removed],
+        ['changed', fl.changedPaths, fl.changed],
+      ] as const) {
+        if (paths.length)
+          lines.push(`    ${what}: ${paths.join(', ')}${n > paths.length ? ` and ${n - paths.length} more (--format json)` : ''}`);
       }
     }
     const dep = d.dependencies;
@@ -75,9 +93,17 @@ export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[
     title: 'Affected inventories',
     render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
   },
-  { key: 'funding', title: 'Funding plan', render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined) },
+  {
+    key: 'funding',
+    title: 'Funding plan',
+    render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined),
+  },
   { key: 'release-diff', title: 'Release diff', render: (f, r) => releaseDiffSection(f, r) },
-  { key: 'binary-delta', title: 'Binary delta (beside the source delta)', render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined) },
+  {
+    key: 'binary-delta',
+    title: 'Binary delta (beside the source delta)',
+    render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined),
+  },
   { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f, r) => debianSection(f, r) },
 ];
 

@@ -59,7 +59,7 @@ function fit(s: string, n: number | undefined, indent = 4): string {
 }
 
 export function evidenceLine(e: Evidence, width: number | undefined): string {
-  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : e.field ?? e.url ?? '';
+  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : (e.field ?? e.url ?? '');
   let what = e.excerpt ?? '';
   if (!what && (e.before !== undefined || e.after !== undefined)) what = `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`;
   if (!what && e.value !== undefined) what = typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
@@ -78,20 +78,35 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   const src = srcs.length > 3 ? `${srcs.slice(0, 3).join(', ')} and ${srcs.length - 3} more inputs` : srcs.join(', ');
   const dev = inv.components.filter((x) => x.dev).length;
   out.push(c('bold', `vigil ${r.tool.version} · ${r.command} ${r.target.path}`));
-  if (src) out.push(`${src} · ${inv.components.length} components (${inv.components.length - dev} runtime, ${dev} dev-only)${r.offline ? ' · offline' : ''}`);
+  if (src)
+    out.push(
+      `${src} · ${inv.components.length} components (${inv.components.length - dev} runtime, ${dev} dev-only)${r.offline ? ' · offline' : ''}`,
+    );
   for (const s of inv.sources) if (s.note) out.push(c('gray', `  note: ${s.note}`));
   const s = r.summary.findings;
-  const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`)).join(' · ');
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[])
+    .map((k) => c(s[k] ? SEV_COLOR[k] : 'gray', `${s[k]} ${k}`))
+    .join(' · ');
   out.push('', `${c('bold', 'Findings:')} ${counts}${r.summary.suppressed ? c('gray', ` (${r.summary.suppressed} suppressed)`) : ''}`);
   const partial = partiality(r);
   if (partial.problems) {
-    const comps = partial.unchecked ? `${partial.unchecked} of ${inv.components.length} components not fully checked` : 'some checks could not run';
-    out.push(c('yellow', `Partial: ${comps} (${partial.problems} problem${partial.problems === 1 ? '' : 's'}, see "What is missing"); --fail-on fails on a partial result unless --allow-partial.`));
+    const comps = partial.unchecked
+      ? `${partial.unchecked} of ${inv.components.length} components not fully checked`
+      : 'some checks could not run';
+    out.push(
+      c(
+        'yellow',
+        `Partial: ${comps} (${partial.problems} problem${partial.problems === 1 ? '' : 's'}, see "What is missing"); --fail-on fails on a partial result unless --allow-partial.`,
+      ),
+    );
   }
-  if (r.baseline) out.push(c('gray', `Baseline: ${r.baseline.from} — ${r.baseline.hidden} finding(s) already there are not listed; only new ones are.`));
+  if (r.baseline)
+    out.push(c('gray', `Baseline: ${r.baseline.from} — ${r.baseline.hidden} finding(s) already there are not listed; only new ones are.`));
   if (r.changes) {
     const ch = r.changes;
-    out.push(`Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`);
+    out.push(
+      `Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`,
+    );
     for (const v of ch.changedVersions.slice(0, 5)) out.push(c('gray', `  ${v.name} ${v.from} → ${v.to}`));
   }
   out.push(...renderSections(r));
@@ -130,7 +145,10 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   if (r.problems.length || inv.problems.length) {
     const all = [...inv.problems, ...r.problems];
     out.push('', c('bold', `What is missing (${all.length}): the result is partial here`));
-    for (const p of all.slice(0, 12)) out.push(`  ${c('yellow', p.code)} ${fit(`${p.subject ? `${label(p.subject)}: ` : ''}${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`, less(p.code.length + 3), 6)}`);
+    for (const p of all.slice(0, 12))
+      out.push(
+        `  ${c('yellow', p.code)} ${fit(`${p.subject ? `${label(p.subject)}: ` : ''}${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`, less(p.code.length + 3), 6)}`,
+      );
     if (all.length > 12) out.push(c('gray', `  and ${all.length - 12} more (see --format json)`));
   }
   if (r.unavailable.length) {
@@ -141,7 +159,10 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
       else byField.set(u.field, { n: 1, reason: u.reason, subject: u.subject });
     }
     out.push('', c('bold', 'Not available from this source (checks that could not run)'));
-    for (const [field, e] of byField) out.push(`  ${field}: ${fit(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, less(field.length + 4), 6)}`);
+    for (const [field, e] of byField)
+      out.push(
+        `  ${field}: ${fit(e.n > 1 ? `${e.n} subjects, e.g. ${label(e.subject)}: ${e.reason}` : e.reason, less(field.length + 4), 6)}`,
+      );
   }
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
   const plat = platformNote(r);
@@ -158,9 +179,12 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
 function nextStep(r: ScanResult, important: Finding[]): string {
   const top = important[0];
   const misses = r.problems.filter((p) => p.code === 'E_OFFLINE_MISS').length;
-  if (top?.severity === 'critical' || top?.severity === 'high') return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
-  if (misses) return `Next step: ${misses} check(s) could not run offline (not in the store); run once without --offline to fill the store.`;
-  if (important.length) return 'Next step: review the findings above; suppress accepted ones in vigil.config.json with a reason and an expiry.';
+  if (top?.severity === 'critical' || top?.severity === 'high')
+    return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
+  if (misses)
+    return `Next step: ${misses} check(s) could not run offline (not in the store); run once without --offline to fill the store.`;
+  if (important.length)
+    return 'Next step: review the findings above; suppress accepted ones in vigil.config.json with a reason and an expiry.';
   if (r.problems.length) return 'Nothing at low severity or above in what could be checked; see "What is missing" for what could not.';
   return 'Nothing at low severity or above. Keep this scan in CI with --fail-on high.';
 }

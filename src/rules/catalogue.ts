@@ -5,7 +5,14 @@
  */
 import type { RuleInfo } from './types.js';
 import { ENGINE_RULES } from '../engine/rules.js';
-import { installScriptRule, manifestConfusionRule, remoteDependencyRule, resolvedSourceRule, deprecatedRule, missingRepositoryRule } from '../analyzers/npm/rules.js';
+import {
+  installScriptRule,
+  manifestConfusionRule,
+  remoteDependencyRule,
+  resolvedSourceRule,
+  deprecatedRule,
+  missingRepositoryRule,
+} from '../analyzers/npm/rules.js';
 import { RELEASE_DIFF_RULES } from '../analyzers/release-diff/rules.js';
 import { artifactRules } from '../analyzers/artifact/rules.js';
 import { binaryRules } from '../analyzers/binary/rules.js';
@@ -17,13 +24,28 @@ import { contentRules } from '../analyzers/content/rules.js';
 import { CORRELATE_RULES } from '../correlate/rules.js';
 import { AUDIT_RULES } from '../audit/findings.js';
 
-const NPM_RULES: RuleInfo[] = [installScriptRule, manifestConfusionRule, remoteDependencyRule, resolvedSourceRule, deprecatedRule, missingRepositoryRule];
+const NPM_RULES: RuleInfo[] = [
+  installScriptRule,
+  manifestConfusionRule,
+  remoteDependencyRule,
+  resolvedSourceRule,
+  deprecatedRule,
+  missingRepositoryRule,
+];
 
 /** Every rule table, whether its analyzer runs inside `vigil scan` or in its own command (history, discuss, host...). */
 const RULE_TABLES: RuleInfo[] = [
   ...CORRELATE_RULES,
-  ...NPM_RULES, ...contentRules, ...binaryRules, ...RELEASE_DIFF_RULES, ...artifactRules,
-  ...HISTORY_RULES, ...DISCUSSION_RULES, ...DEBIAN_RULES, ...ADVISORY_RULES, ...AUDIT_RULES,
+  ...NPM_RULES,
+  ...contentRules,
+  ...binaryRules,
+  ...RELEASE_DIFF_RULES,
+  ...artifactRules,
+  ...HISTORY_RULES,
+  ...DISCUSSION_RULES,
+  ...DEBIAN_RULES,
+  ...ADVISORY_RULES,
+  ...AUDIT_RULES,
 ];
 
 let cached: RuleInfo[] | undefined;

@@ -109,18 +109,35 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
   for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
   const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
   const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
-  for (let f = 0; f < n; f++) for (const t of out[f]!) if (comp[f] !== comp[t]) { succ[comp[f]!]!.add(comp[t]!); pred[comp[t]!]!.add(comp[f]!); }
+  for (let f = 0; f < n; f++)
+    for (const t of out[f]!)
+      if (comp[f] !== comp[t]) {
+        succ[comp[f]!]!.add(comp[t]!);
+        pred[comp[t]!]!.add(comp[f]!);
+      }
 
   const words = Math.ceil(n / 32) || 1;
-  const setBits = (dst: Uint32Array, s: number) => { for (const m of members[s]!) dst[m >>> 5]! |= 1 << (m & 31); };
+  const setBits = (dst: Uint32Array, s: number) => {
+    for (const m of members[s]!) dst[m >>> 5]! |= 1 << (m & 31);
+  };
   const desc = Array.from({ length: count }, () => new Uint32Array(words));
   for (let s = 0; s < count; s++) {
     // Tarjan numbers sinks first: every successor SCC already has its set.
-    for (const c of succ[s]!) { const d = desc[s]!; const x = desc[c]!; for (let w = 0; w < words; w++) d[w]! |= x[w]!; setBits(d, c); }
+    for (const c of succ[s]!) {
+      const d = desc[s]!;
+      const x = desc[c]!;
+      for (let w = 0; w < words; w++) d[w]! |= x[w]!;
+      setBits(d, c);
+    }
   }
   const anc = Array.from({ length: count }, () => new Uint32Array(words));
   for (let s = count - 1; s >= 0; s--) {
-    for (const p of pred[s]!) { const a = anc[s]!; const x = anc[p]!; for (let w = 0; w < words; w++) a[w]! |= x[w]!; setBits(a, p); }
+    for (const p of pred[s]!) {
+      const a = anc[s]!;
+      const x = anc[p]!;
+      for (let w = 0; w < words; w++) a[w]! |= x[w]!;
+      setBits(a, p);
+    }
   }
 
   const reach = new Int32Array(n);
@@ -135,7 +152,11 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
       for (const v of frontier) {
         reach[v]!++;
         if (depth[v] === -1 || depth[v]! > d) depth[v] = d;
-        for (const w of out[v]!) if (!seen[w]) { seen[w] = 1; nextF.push(w); }
+        for (const w of out[v]!)
+          if (!seen[w]) {
+            seen[w] = 1;
+            nextF.push(w);
+          }
       }
       frontier = nextF;
     }

@@ -7,7 +7,9 @@ import type { Packument } from '../sources/npm/types.js';
 /** The part of the history analyzer's HistoryFacts scoring reads (tolerantly). */
 export interface HistoryLike {
   truckFactor?: { value: number } | number;
-  fragility?: { topMaintainer?: { name?: string; share?: number; decline?: { peakYear: number; peakCommits: number; lastTwoYears: number } } };
+  fragility?: {
+    topMaintainer?: { name?: string; share?: number; decline?: { peakYear: number; peakCommits: number; lastTwoYears: number } };
+  };
 }
 
 export interface ScoringExtra {

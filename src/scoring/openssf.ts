@@ -32,7 +32,13 @@ export function combine(prefix: string, signals: Signal[]): { score: number; fac
     const isKnown = known.includes(s);
     const contribution = isKnown && total > 0 ? (s.weight * s.term!) / total : 0;
     score += contribution;
-    return { name: `${prefix}.${s.name}`, value: s.value, weight: isKnown ? s.weight : 0, contribution: round(contribution), explanation: s.explanation };
+    return {
+      name: `${prefix}.${s.name}`,
+      value: s.value,
+      weight: isKnown ? s.weight : 0,
+      contribution: round(contribution),
+      explanation: s.explanation,
+    };
   });
   return { score: round(Math.min(1, Math.max(0, score))), factors };
 }

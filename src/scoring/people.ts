@@ -21,13 +21,32 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 export function npmCarriers(p: Packument | undefined): Carriers | { unknown: string } {
   if (!p) return { unknown: 'unknown: registry metadata not fetched' };
   if (!p.available.maintainers || !Array.isArray(p.maintainers)) {
-    return { unknown: `unknown: not available from this registry${p.unavailableReasons?.maintainers ? ` (${p.unavailableReasons.maintainers})` : ''}` };
+    return {
+      unknown: `unknown: not available from this registry${p.unavailableReasons?.maintainers ? ` (${p.unavailableReasons.maintainers})` : ''}`,
+    };
   }
-  const ids = [...new Set(p.maintainers.map((m) => str(m?.name) ?? str(m?.email)).filter((x): x is string => !!x).map((x) => `npm:${x.toLowerCase()}`))].sort();
+  const ids = [
+    ...new Set(
+      p.maintainers
+        .map((m) => str(m?.name) ?? str(m?.email))
+        .filter((x): x is string => !!x)
+        .map((x) => `npm:${x.toLowerCase()}`),
+    ),
+  ].sort();
   const n = ids.length;
   return {
-    people: ids, value: n, term: n === 0 ? 1 : 1 / n,
-    explanation: n === 0 ? 'no maintainer listed' : n === 1 ? `one maintainer: ${ids[0]!.slice(4)}` : `${n} maintainers: ${ids.slice(0, 4).map((x) => x.slice(4)).join(', ')}${n > 4 ? ', …' : ''}`,
+    people: ids,
+    value: n,
+    term: n === 0 ? 1 : 1 / n,
+    explanation:
+      n === 0
+        ? 'no maintainer listed'
+        : n === 1
+          ? `one maintainer: ${ids[0]!.slice(4)}`
+          : `${n} maintainers: ${ids
+              .slice(0, 4)
+              .map((x) => x.slice(4))
+              .join(', ')}${n > 4 ? ', …' : ''}`,
   };
 }
 
@@ -39,13 +58,31 @@ export function debianCarriers(c: InventoryComponent, debianFacts: unknown): Car
   if (!isObj(p)) return { unknown: 'unknown: Debian archive (Sources) not loaded for this host' };
   const individuals = Array.isArray(p['individuals']) ? p['individuals'].filter(isObj) : [];
   const teams = Array.isArray(p['teams']) ? p['teams'].filter(isObj) : [];
-  const ids = [...new Set(individuals.map((x) => str(x['email']) ?? str(x['name'])).filter((x): x is string => !!x).map((x) => `deb:${x.toLowerCase()}`))].sort();
+  const ids = [
+    ...new Set(
+      individuals
+        .map((x) => str(x['email']) ?? str(x['name']))
+        .filter((x): x is string => !!x)
+        .map((x) => `deb:${x.toLowerCase()}`),
+    ),
+  ].sort();
   const kind = p['kind'];
   const n = ids.length;
   if (kind === 'orphaned') return { people: ids, value: 0, term: 1, explanation: `source ${source} is orphaned (Debian QA group)` };
   if (teams.length) {
     const team = str(teams[0]!['name']) ?? 'a team';
-    return { people: ids, value: n + teams.length, term: TEAM_FRAGILITY, explanation: `source ${source} maintained by ${team}${n ? ` with ${n} named uploader(s)` : ''}` };
+    return {
+      people: ids,
+      value: n + teams.length,
+      term: TEAM_FRAGILITY,
+      explanation: `source ${source} maintained by ${team}${n ? ` with ${n} named uploader(s)` : ''}`,
+    };
   }
-  return { people: ids, value: n, term: n === 0 ? 1 : 1 / n, explanation: n <= 1 ? `source ${source} carried by one person${ids[0] ? `: ${ids[0].slice(4)}` : ''}` : `source ${source}: ${n} people, no team` };
+  return {
+    people: ids,
+    value: n,
+    term: n === 0 ? 1 : 1 / n,
+    explanation:
+      n <= 1 ? `source ${source} carried by one person${ids[0] ? `: ${ids[0].slice(4)}` : ''}` : `source ${source}: ${n} people, no team`,
+  };
 }

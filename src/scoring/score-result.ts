@@ -18,7 +18,6 @@ import type { ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
 
-
 function privilegedUse(debian: unknown): Map<string, PrivilegedUse> | undefined {
   if (!isObj(debian) || !Array.isArray(debian['privilegedPaths'])) return undefined;
   const out = new Map<string, PrivilegedUse>();
@@ -39,7 +38,9 @@ function privilegedUse(debian: unknown): Map<string, PrivilegedUse> | undefined 
 function debianRanking(debian: unknown): Map<string, number> {
   const out = new Map<string, number>();
   if (!isObj(debian) || !Array.isArray(debian['ranking'])) return out;
-  for (const r of debian['ranking']) if (isObj(r) && typeof r['source'] === 'string' && typeof r['reverseDependencies'] === 'number') out.set(r['source'], r['reverseDependencies']);
+  for (const r of debian['ranking'])
+    if (isObj(r) && typeof r['source'] === 'string' && typeof r['reverseDependencies'] === 'number')
+      out.set(r['source'], r['reverseDependencies']);
   return out;
 }
 
@@ -65,13 +66,30 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   const crit = new Map<string, ReturnType<typeof criticalityOf>>();
   const carriers = new Map<string, Carriers | { unknown: string }>();
   for (const c of inv.components) {
-    const eco = extra.ecosystem?.get(c.purl) ?? (c.ecosystem === 'deb' && ranking.has(String(c.meta?.source ?? c.name))
-      ? { dependents: ranking.get(String(c.meta?.source ?? c.name))!, source: 'Debian suite reverse dependencies' } : undefined);
-    crit.set(c.purl, criticalityOf({
-      component: c, graph: graph.metrics.get(c.purl), totalRoots: graph.roots,
-      privileged: priv?.get(c.purl), privilegedKnown: c.ecosystem === 'deb' && priv !== undefined, ecosystem: eco,
-    }));
-    carriers.set(c.purl, c.ecosystem === 'deb' ? debianCarriers(c, debian) : c.ecosystem === 'npm' ? npmCarriers(extra.packuments?.get(c.name)) : { unknown: `unknown: no maintainer source for ${c.ecosystem} components` });
+    const eco =
+      extra.ecosystem?.get(c.purl) ??
+      (c.ecosystem === 'deb' && ranking.has(String(c.meta?.source ?? c.name))
+        ? { dependents: ranking.get(String(c.meta?.source ?? c.name))!, source: 'Debian suite reverse dependencies' }
+        : undefined);
+    crit.set(
+      c.purl,
+      criticalityOf({
+        component: c,
+        graph: graph.metrics.get(c.purl),
+        totalRoots: graph.roots,
+        privileged: priv?.get(c.purl),
+        privilegedKnown: c.ecosystem === 'deb' && priv !== undefined,
+        ecosystem: eco,
+      }),
+    );
+    carriers.set(
+      c.purl,
+      c.ecosystem === 'deb'
+        ? debianCarriers(c, debian)
+        : c.ecosystem === 'npm'
+          ? npmCarriers(extra.packuments?.get(c.name))
+          : { unknown: `unknown: no maintainer source for ${c.ecosystem} components` },
+    );
   }
 
   // Maintainer load: how many of the user's critical components each person carries.
@@ -88,15 +106,29 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
     let worst: { count: number; person: string } | undefined;
     if (!('unknown' in k)) {
       worst = { count: 0, person: k.people[0] ?? 'nobody' };
-      for (const p of k.people) { const n = load.get(p) ?? 0; if (n > worst.count) worst = { count: n, person: p }; }
+      for (const p of k.people) {
+        const n = load.get(p) ?? 0;
+        if (n > worst.count) worst = { count: n, person: p };
+      }
     }
     const h = extra.history?.get(c.purl) ?? historyFacts.get(c.purl);
-    const fr = fragilityOf({ component: c, carriers: k, packument: c.ecosystem === 'npm' ? extra.packuments?.get(c.name) : undefined, history: h, load: worst, funded: fundedOf(c, extra), now });
+    const fr = fragilityOf({
+      component: c,
+      carriers: k,
+      packument: c.ecosystem === 'npm' ? extra.packuments?.get(c.name) : undefined,
+      history: h,
+      load: worst,
+      funded: fundedOf(c, extra),
+      now,
+    });
     const cr = crit.get(c.purl)!;
     const su = suspicionOf(bySubject.get(c.purl) ?? []);
     scores[c.purl] = {
-      name: c.name, version: c.version,
-      criticality: cr.score, fragility: fr.score, suspicion: su.score,
+      name: c.name,
+      version: c.version,
+      criticality: cr.score,
+      fragility: fr.score,
+      suspicion: su.score,
       quadrant: quadrantOf(cr.score, fr.score),
       factors: [...cr.factors, ...fr.factors, ...su.factors],
       ...('unknown' in k ? {} : { people: k.people }),

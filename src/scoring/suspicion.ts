@@ -13,9 +13,19 @@ export function suspicionOf(findings: readonly Finding[]) {
     sum += w;
     rules.set(`${f.rule} (${f.severity})`, (rules.get(`${f.rule} (${f.severity})`) ?? 0) + 1);
   }
-  const listed = [...rules].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([r, n]) => (n > 1 ? `${r} ×${n}` : r));
-  return combine('suspicion', [{
-    name: 'findings', value: live.length, weight: 1, term: logTerm(sum, SUSPICION.threshold),
-    explanation: live.length ? `${live.length} finding(s), severity-weighted ${Math.round(sum * 10) / 10}: ${listed.join(', ')}` : 'no unsuppressed findings',
-  }]);
+  const listed = [...rules]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([r, n]) => (n > 1 ? `${r} ×${n}` : r));
+  return combine('suspicion', [
+    {
+      name: 'findings',
+      value: live.length,
+      weight: 1,
+      term: logTerm(sum, SUSPICION.threshold),
+      explanation: live.length
+        ? `${live.length} finding(s), severity-weighted ${Math.round(sum * 10) / 10}: ${listed.join(', ')}`
+        : 'no unsuppressed findings',
+    },
+  ]);
 }

@@ -32,7 +32,15 @@ export interface RiskQuadrant {
   thresholds: { criticality: number; fragility: number; suspicion: number };
   counts: Record<QuadrantName, number>;
   /** Components most worth attention first: critical × fragile, then suspicion. */
-  points: { purl: string; name: string; criticality: number; fragility: number; suspicion: number; quadrant: QuadrantName; suspicious: boolean }[];
+  points: {
+    purl: string;
+    name: string;
+    criticality: number;
+    fragility: number;
+    suspicion: number;
+    quadrant: QuadrantName;
+    suspicious: boolean;
+  }[];
 }
 
 export interface ScoringFacts {

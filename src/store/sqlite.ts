@@ -60,9 +60,7 @@ export class SqliteStore implements Store, StoreMaintenance {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       ),
       saveScan: db.prepare('INSERT INTO scans (target_key, at, result) VALUES (?, ?, ?)'),
-      lastScan: db.prepare<[string], ScanRow>(
-        'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1',
-      ),
+      lastScan: db.prepare<[string], ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1'),
       latestScans: db.prepare<[], ScanRow>(
         'SELECT s.id, s.target_key, s.at, s.result FROM scans s JOIN (SELECT MAX(id) AS id FROM scans GROUP BY target_key) m ON s.id = m.id ORDER BY s.id',
       ),
@@ -164,7 +162,12 @@ export class SqliteStore implements Store, StoreMaintenance {
     const out: StoredScan[] = [];
     for (const row of rows) {
       try {
-        out.push({ id: row.id, targetKey: row.target_key, at: row.at, result: JSON.parse(typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8')) as ScanResult });
+        out.push({
+          id: row.id,
+          targetKey: row.target_key,
+          at: row.at,
+          result: JSON.parse(typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8')) as ScanResult,
+        });
       } catch {
         // An unreadable row is skipped: the target is simply not watched until it is scanned again.
       }

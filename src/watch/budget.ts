@@ -3,7 +3,11 @@ export class RequestBudget {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now, private readonly sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))) {
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  ) {
     this.tokens = perMinute;
     this.last = now();
   }

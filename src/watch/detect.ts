@@ -44,7 +44,8 @@ export function detectChanges(before: SeenPackage | undefined, now: SeenPackage)
     const from = before.distTags[tag];
     if (from !== to) out.push({ kind: 'dist-tag', tag, ...(from ? { from } : {}), to });
   }
-  for (const [v, message] of Object.entries(now.deprecated)) if (!before.deprecated[v]) out.push({ kind: 'deprecated', version: v, message });
+  for (const [v, message] of Object.entries(now.deprecated))
+    if (!before.deprecated[v]) out.push({ kind: 'deprecated', version: v, message });
   if (before.maintainers && now.maintainers) {
     const known = new Set(before.maintainers);
     for (const m of now.maintainers) if (!known.has(m)) out.push({ kind: 'maintainer-added', name: m });

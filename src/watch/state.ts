@@ -30,7 +30,10 @@ function write(store: Store, kind: string, key: string, value: unknown): void {
 }
 
 export class WatchState {
-  constructor(private readonly store: Store, private readonly registry: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly registry: string,
+  ) {}
 
   seen(name: string): SeenPackage | undefined {
     return read<SeenPackage>(this.store, SEEN, `${this.registry}|${name}`);

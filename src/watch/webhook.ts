@@ -49,5 +49,7 @@ export async function postAlert(a: Alert, o: WebhookOptions): Promise<void> {
       last = (e as Error).message;
     }
   }
-  throw new VigilError('E_NETWORK', `webhook delivery failed after ${attempts} attempt(s): ${last}`, { hint: 'the alert is kept and sent again on the next poll' });
+  throw new VigilError('E_NETWORK', `webhook delivery failed after ${attempts} attempt(s): ${last}`, {
+    hint: 'the alert is kept and sent again on the next poll',
+  });
 }

@@ -2,7 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { packageLockExtractor } from '../../src/inventory/package-lock.js';
-import { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY, STORE_MEMO_KEY } from '../../src/analyzers/advisories/analyzer.js';
+import {
+  advisoriesAnalyzer,
+  createAdvisoriesAnalyzer,
+  ADVISORY_DB_MEMO_KEY,
+  STORE_MEMO_KEY,
+} from '../../src/analyzers/advisories/analyzer.js';
 import { ADVISORY_RULES } from '../../src/analyzers/advisories/rules.js';
 import { findAffected } from '../../src/analyzers/advisories/affected.js';
 import { AdvisoryDb } from '../../src/sources/osv/db.js';
@@ -20,8 +25,12 @@ async function eventStreamInventory(): Promise<Inventory> {
 
 describe('advisories analyzer', () => {
   test('every rule has a complete catalogue entry', () => {
-    assert.deepEqual(ADVISORY_RULES.map((r) => r.id), ['advisory/malicious', 'advisory/vulnerable']);
-    for (const r of ADVISORY_RULES) for (const k of ['title', 'meaning', 'why', 'example', 'suppress'] as const) assert.ok(r[k].length > 20, `${r.id}.${k}`);
+    assert.deepEqual(
+      ADVISORY_RULES.map((r) => r.id),
+      ['advisory/malicious', 'advisory/vulnerable'],
+    );
+    for (const r of ADVISORY_RULES)
+      for (const k of ['title', 'meaning', 'why', 'example', 'suppress'] as const) assert.ok(r[k].length > 20, `${r.id}.${k}`);
   });
 
   test('event-stream 3.3.6 in a lockfile: critical malicious finding with ids, path and references', async () => {
@@ -39,19 +48,34 @@ describe('advisories analyzer', () => {
     assert.equal(adv.value, '>=3.3.6 <4.0.0 || =3.3.6');
     assert.match(f.explanation, /https:\/\/github\.com\/dominictarr\/event-stream\/issues\/116/);
     assert.match(f.remediation!, /Move to 4\.0\.0 or later/);
-    assert.deepEqual(f.evidence.find((e) => e.kind === 'file'), { kind: 'file', label: 'declared in', file: 'package-lock.json', line: 15 });
+    assert.deepEqual(
+      f.evidence.find((e) => e.kind === 'file'),
+      { kind: 'file', label: 'declared in', file: 'package-lock.json', line: 15 },
+    );
     // flatmap-stream: two independent groups (GitHub's record and the OSSF MAL record), each critical.
-    const fm = out.findings.filter((x) => x.subject === 'pkg:npm/flatmap-stream@0.1.1').map((x) => x.title.split(' ')[1]).sort();
+    const fm = out.findings
+      .filter((x) => x.subject === 'pkg:npm/flatmap-stream@0.1.1')
+      .map((x) => x.title.split(' ')[1])
+      .sort();
     assert.deepEqual(fm, ['GHSA-mh6f-8j2x-4483', 'MAL-2025-20690']);
-    assert.deepEqual(out.findings.find((x) => x.subject === 'pkg:npm/flatmap-stream@0.1.1')!.evidence.find((e) => e.kind === 'path')!.path, ['shop', 'event-stream@3.3.6', 'flatmap-stream@0.1.1']);
-    assert.equal(out.findings.some((x) => x.subject.includes('through')), false);
+    assert.deepEqual(
+      out.findings.find((x) => x.subject === 'pkg:npm/flatmap-stream@0.1.1')!.evidence.find((e) => e.kind === 'path')!.path,
+      ['shop', 'event-stream@3.3.6', 'flatmap-stream@0.1.1'],
+    );
+    assert.equal(
+      out.findings.some((x) => x.subject.includes('through')),
+      false,
+    );
   });
 
   test('affected: event-stream gets the nearest safe versions and an npm overrides snippet', async () => {
     const inv = await eventStreamInventory();
     const db = loadAdvisoryDb();
     const old = inventoryOf(comp('event-stream', '3.3.4'));
-    const o = findAffected(db, db.group('GHSA-mh6f-8j2x-4483')!, [{ label: 'shop', inventory: inv }, { label: 'legacy', inventory: old }]);
+    const o = findAffected(db, db.group('GHSA-mh6f-8j2x-4483')!, [
+      { label: 'shop', inventory: inv },
+      { label: 'legacy', inventory: old },
+    ]);
     const row = o.table.rows.find((r) => r.package === 'event-stream')!;
     assert.equal(row.safeDowngrade, '3.3.4', 'seen in the fleet');
     assert.equal(row.safeUpgrade, '4.0.0', 'first fixed version');
@@ -76,15 +100,26 @@ describe('advisories analyzer', () => {
       'advisory/vulnerable pkg:npm/left-pad-test@1.0.1',
     ]);
     const custom = new AdvisoryDb([parsed(osv('CUSTOM-1', [npmEntry('left-pad-test', [{ introduced: '0' }])]))]);
-    const viaMemo = await createAdvisoriesAnalyzer(store).analyze({ inventory: inv, offline: true, memo: new Map([[ADVISORY_DB_MEMO_KEY, custom]]) });
-    assert.deepEqual(viaMemo.findings.map((f) => f.title.split(' ')[1]), ['CUSTOM-1']);
+    const viaMemo = await createAdvisoriesAnalyzer(store).analyze({
+      inventory: inv,
+      offline: true,
+      memo: new Map([[ADVISORY_DB_MEMO_KEY, custom]]),
+    });
+    assert.deepEqual(
+      viaMemo.findings.map((f) => f.title.split(' ')[1]),
+      ['CUSTOM-1'],
+    );
     const memo = new Map<string, unknown>([[STORE_MEMO_KEY, store]]);
     const viaStoreInMemo = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, memo });
     assert.equal(viaStoreInMemo.findings.length, 2, 'the default instance reads the store the engine puts in the memo');
   });
 
   test('a clean inventory gives no findings', async () => {
-    const out = await advisoriesAnalyzer.analyze({ inventory: inventoryOf(comp('event-stream', '4.0.1'), comp('rc', '1.2.8')), offline: true, memo: new Map() });
+    const out = await advisoriesAnalyzer.analyze({
+      inventory: inventoryOf(comp('event-stream', '4.0.1'), comp('rc', '1.2.8')),
+      offline: true,
+      memo: new Map(),
+    });
     assert.deepEqual(out.findings, []);
   });
 });

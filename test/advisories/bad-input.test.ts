@@ -15,20 +15,27 @@ const ZIP = 'test/fixtures/advisories/zip-with-malformed-entry/npm-all.zip';
 let dir: string;
 
 describe('bad advisory input', () => {
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'vigil-adv-bad-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-adv-bad-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('an oversized zip entry is skipped with a problem naming it; the other entries are read', async () => {
     const out = await readOsvPath(ZIP, { zipLimits: { maxEntries: 100, maxEntryBytes: 300, maxTotalBytes: 1 << 20 } });
-    assert.ok(out.problems.some((p) => p.code === 'E_ARCHIVE' && /^GHSA-test-good-0001\.json: entry is 341 bytes \(limit 300\)$/.test(p.message)), JSON.stringify(out.problems));
+    assert.ok(
+      out.problems.some((p) => p.code === 'E_ARCHIVE' && /^GHSA-test-good-0001\.json: entry is 341 bytes \(limit 300\)$/.test(p.message)),
+      JSON.stringify(out.problems),
+    );
     assert.ok(out.advisories.some((a) => a.id === 'MAL-2099-0002'));
     assert.ok(!out.advisories.some((a) => a.id === 'GHSA-test-good-0001'));
   });
 
   test('a total-size cap aborts the whole import (nothing half-stored)', async () => {
     const store = new MemoryStore();
-    await assert.rejects(importAdvisories(store, ZIP, { zipLimits: { maxEntries: 100, maxEntryBytes: 1 << 20, maxTotalBytes: 600 } }),
-      (e) => isVigilError(e, 'E_ARCHIVE_LIMIT'));
+    await assert.rejects(
+      importAdvisories(store, ZIP, { zipLimits: { maxEntries: 100, maxEntryBytes: 1 << 20, maxTotalBytes: 600 } }),
+      (e) => isVigilError(e, 'E_ARCHIVE_LIMIT'),
+    );
     assert.equal(store.cache.size, 0);
   });
 
@@ -54,19 +61,31 @@ describe('bad advisory input', () => {
 
   test('records of the wrong shape: problems name file and id, the valid ones in the same file survive', async () => {
     const f = join(dir, 'mixed.json');
-    writeFileSync(f, JSON.stringify([
-      { id: 'X-1', affected: 'nope' },
-      { id: 'X-2', affected: [{ package: { ecosystem: 'npm' }, versions: ['1.0.0'] }] },
-      { id: 'X-3', affected: [{ package: { ecosystem: 'npm', name: 'ok-pkg' }, ranges: [{ type: 'SEMVER', events: [{ fixed: '1.0.0' }] }] }] },
-      osv('X-4', [npmEntry('ok-pkg', [{ introduced: '0' }, { fixed: '2.0.0' }])]),
-      'just a string',
-    ]));
+    writeFileSync(
+      f,
+      JSON.stringify([
+        { id: 'X-1', affected: 'nope' },
+        { id: 'X-2', affected: [{ package: { ecosystem: 'npm' }, versions: ['1.0.0'] }] },
+        {
+          id: 'X-3',
+          affected: [{ package: { ecosystem: 'npm', name: 'ok-pkg' }, ranges: [{ type: 'SEMVER', events: [{ fixed: '1.0.0' }] }] }],
+        },
+        osv('X-4', [npmEntry('ok-pkg', [{ introduced: '0' }, { fixed: '2.0.0' }])]),
+        'just a string',
+      ]),
+    );
     const out = await readOsvPath(f);
-    assert.deepEqual(out.advisories.map((a) => a.id), ['X-1', 'X-4']);
+    assert.deepEqual(
+      out.advisories.map((a) => a.id),
+      ['X-1', 'X-4'],
+    );
     const msgs = out.problems.map((p) => `${p.file === f ? 'F' : '?'} ${p.message}`);
     assert.ok(msgs.includes('F X-1: "affected" is not an array'), msgs.join('\n'));
     assert.ok(msgs.includes('F X-2: affected[0]: package has no name or purl'), msgs.join('\n'));
-    assert.ok(msgs.some((m) => m.startsWith('F X-3: affected[0].ranges[0]: range has no "introduced" event')), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => m.startsWith('F X-3: affected[0].ranges[0]: range has no "introduced" event')),
+      msgs.join('\n'),
+    );
     assert.ok(msgs.includes('F not an OSV record (expected a JSON object)'), msgs.join('\n'));
   });
 });

@@ -41,13 +41,22 @@ describe('CLI: advisories and affected', () => {
     assert.match(out.text, /GHSA-test-truncated\.json: not valid JSON/);
     assert.equal(out.exitCode, 0);
     const list = await run(advisoriesCommand, ['list']);
-    assert.ok(list.kind === 'text' && /advisories in effect: 9 built-in, 4 imported/.test(list.text), list.kind === 'text' ? list.text : '');
+    assert.ok(
+      list.kind === 'text' && /advisories in effect: 9 built-in, 4 imported/.test(list.text),
+      list.kind === 'text' ? list.text : '',
+    );
     const show = await run(advisoriesCommand, ['show', 'DSA-5649-1']);
     assert.ok(show.kind === 'text' && show.text.includes('affects Debian:13 xz-utils: >=5.5.1alpha-0.1 <5.6.1+really5.4.5-1'));
   });
 
   test('affected CVE-2024-3094 over the fleet folder: ScanResult with the table, renders in every format', async () => {
-    const out = await run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/fleet', '--index', 'test/fixtures/advisories/debian-index/Packages', '--offline']);
+    const out = await run(affectedCommand, [
+      'CVE-2024-3094',
+      'test/fixtures/advisories/fleet',
+      '--index',
+      'test/fixtures/advisories/debian-index/Packages',
+      '--offline',
+    ]);
     assert.equal(out.kind, 'result');
     if (out.kind !== 'result') return;
     const r = out.result;
@@ -64,28 +73,50 @@ describe('CLI: advisories and affected', () => {
   });
 
   test('affected FILE: an ad-hoc OSV record for a fresh incident, npm fix from --packument versions', async () => {
-    const rec = { id: 'MAL-2099-0100', modified: '2099-01-01T00:00:00Z', summary: 'Malicious code in through (npm)',
-      affected: [{ package: { ecosystem: 'npm', name: 'through' }, versions: ['2.3.8'] }] };
+    const rec = {
+      id: 'MAL-2099-0100',
+      modified: '2099-01-01T00:00:00Z',
+      summary: 'Malicious code in through (npm)',
+      affected: [{ package: { ecosystem: 'npm', name: 'through' }, versions: ['2.3.8'] }],
+    };
     const file = join(dir, 'incident.json');
     writeFileSync(file, JSON.stringify(rec));
     const pack = join(dir, 'through.json');
     writeFileSync(pack, JSON.stringify({ name: 'through', versions: { '2.3.6': {}, '2.3.7': {}, '2.3.8': {}, '2.3.9': {} } }));
-    const out = await run(affectedCommand, [file, 'test/fixtures/advisories/event-stream-project/package-lock.json', '--packument', pack, '--offline']);
+    const out = await run(affectedCommand, [
+      file,
+      'test/fixtures/advisories/event-stream-project/package-lock.json',
+      '--packument',
+      pack,
+      '--offline',
+    ]);
     assert.ok(out.kind === 'result');
     if (out.kind !== 'result') return;
     const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
-    assert.deepEqual(t.rows.map((r) => [r.package, r.safeDowngrade, r.safeUpgrade, r.recommended, r.fix]), [
-      ['through', '2.3.7', '2.3.9', '2.3.9', '{"overrides":{"through":"2.3.9"}}'],
-    ]);
+    assert.deepEqual(
+      t.rows.map((r) => [r.package, r.safeDowngrade, r.safeUpgrade, r.recommended, r.fix]),
+      [['through', '2.3.7', '2.3.9', '2.3.9', '{"overrides":{"through":"2.3.9"}}']],
+    );
     assert.equal(out.result.findings[0]!.rule, 'advisory/malicious');
-    assert.ok(out.result.problems.some((p) => /versions of through unavailable/.test(p.message)), 'offline registry miss is reported, not fatal');
+    assert.ok(
+      out.result.problems.some((p) => /versions of through unavailable/.test(p.message)),
+      'offline registry miss is reported, not fatal',
+    );
   });
 
   test('affected with --mirror/--suite: versions from the Debian archive (signed InRelease, Packages)', async () => {
     const srv: ArchiveServer = await startArchiveServer();
     try {
-      const out = await run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/fleet/hosts/dev-02/status',
-        '--mirror', srv.url, '--suite', 'bookworm', '--keyring', join(ARCHIVE_FIXTURE, 'test-keyring.gpg')]);
+      const out = await run(affectedCommand, [
+        'CVE-2024-3094',
+        'test/fixtures/advisories/fleet/hosts/dev-02/status',
+        '--mirror',
+        srv.url,
+        '--suite',
+        'bookworm',
+        '--keyring',
+        join(ARCHIVE_FIXTURE, 'test-keyring.gpg'),
+      ]);
       assert.ok(out.kind === 'result');
       if (out.kind !== 'result') return;
       const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
@@ -103,16 +134,30 @@ describe('CLI: advisories and affected', () => {
   test('online: existing npm versions come from the registry packument (127.0.0.1)', async () => {
     const reg = await startRegistryServer();
     try {
-      const versions = Object.fromEntries(['3.3.4', '3.3.5', '3.3.6', '4.0.0', '4.0.1'].map((v) => [v, {
-        name: 'event-stream', version: v, dist: { tarball: `${reg.url}event-stream/-/event-stream-${v}.tgz`, shasum: '0'.repeat(40) },
-      }]));
+      const versions = Object.fromEntries(
+        ['3.3.4', '3.3.5', '3.3.6', '4.0.0', '4.0.1'].map((v) => [
+          v,
+          {
+            name: 'event-stream',
+            version: v,
+            dist: { tarball: `${reg.url}event-stream/-/event-stream-${v}.tgz`, shasum: '0'.repeat(40) },
+          },
+        ]),
+      );
       reg.addPackument('event-stream', { name: 'event-stream', 'dist-tags': { latest: '4.0.1' }, versions });
-      const out = await run(affectedCommand, ['GHSA-mh6f-8j2x-4483', 'test/fixtures/advisories/event-stream-project/package-lock.json'], reg.url);
+      const out = await run(
+        affectedCommand,
+        ['GHSA-mh6f-8j2x-4483', 'test/fixtures/advisories/event-stream-project/package-lock.json'],
+        reg.url,
+      );
       assert.ok(out.kind === 'result');
       if (out.kind !== 'result') return;
       const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
       const es = t.rows.find((r) => r.package === 'event-stream')!;
-      assert.deepEqual([es.safeDowngrade, es.safeUpgrade, es.recommended, es.fix], ['3.3.5', '4.0.0', '3.3.5', '{"overrides":{"event-stream":"3.3.5"}}']);
+      assert.deepEqual(
+        [es.safeDowngrade, es.safeUpgrade, es.recommended, es.fix],
+        ['3.3.5', '4.0.0', '3.3.5', '{"overrides":{"event-stream":"3.3.5"}}'],
+      );
       assert.ok(es.versionSources.includes('registry'));
       assert.ok(reg.count('/event-stream') >= 1);
     } finally {
@@ -121,12 +166,16 @@ describe('CLI: advisories and affected', () => {
   });
 
   test('a folder without any inventory is a clear error, not an empty table', async () => {
-    await assert.rejects(run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/debian-index', '--offline']),
-      (e) => isVigilError(e, 'E_NO_INVENTORY') && /no lockfile, SBOM or dpkg status file found/.test(e.message));
+    await assert.rejects(
+      run(affectedCommand, ['CVE-2024-3094', 'test/fixtures/advisories/debian-index', '--offline']),
+      (e) => isVigilError(e, 'E_NO_INVENTORY') && /no lockfile, SBOM or dpkg status file found/.test(e.message),
+    );
   });
 
   test('unknown advisory id is a usage error with a hint', async () => {
-    await assert.rejects(run(affectedCommand, ['CVE-1999-0000', 'test/fixtures/advisories/fleet', '--offline']),
-      (e) => isVigilError(e, 'E_USAGE') && /unknown advisory CVE-1999-0000/.test(e.message) && /advisories update/.test(e.hint ?? ''));
+    await assert.rejects(
+      run(affectedCommand, ['CVE-1999-0000', 'test/fixtures/advisories/fleet', '--offline']),
+      (e) => isVigilError(e, 'E_USAGE') && /unknown advisory CVE-1999-0000/.test(e.message) && /advisories update/.test(e.hint ?? ''),
+    );
   });
 });

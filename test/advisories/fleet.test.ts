@@ -22,9 +22,23 @@ describe('affected across a fleet of 23 inventories (dpkg status, lockfiles, an 
     assert.equal(targets.length, 23);
     assert.ok(targets.some((t) => t.label === 'sboms/api-image.cdx.json' && t.inventory.sources[0]!.format.includes('CycloneDX')));
     assert.equal(targets.filter((t) => t.label.startsWith('hosts/')).length, 12);
-    assert.deepEqual(targets.filter((t) => t.label.startsWith('projects/app-0')).map((t) => t.label.split('/')[2]).sort(), [
-      'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock',
-    ]);
+    assert.deepEqual(
+      targets
+        .filter((t) => t.label.startsWith('projects/app-0'))
+        .map((t) => t.label.split('/')[2])
+        .sort(),
+      [
+        'package-lock.json',
+        'package-lock.json',
+        'package-lock.json',
+        'package-lock.json',
+        'package-lock.json',
+        'package-lock.json',
+        'package-lock.json',
+        'pnpm-lock.yaml',
+        'yarn.lock',
+      ],
+    );
   });
 
   test('CVE-2024-3094: exactly the hosts with 5.5.1alpha-0.1 .. 5.6.1-1, with safe versions and apt lines', () => {
@@ -48,19 +62,83 @@ describe('affected across a fleet of 23 inventories (dpkg status, lockfiles, an 
     assert.ok(o.findings.every((f) => f.severity === 'critical'));
   });
 
-  test('GHSA-mh6f-8j2x-4483: the three projects with event-stream 3.3.6, fix in each tool\'s own syntax', () => {
+  test("GHSA-mh6f-8j2x-4483: the three projects with event-stream 3.3.6, fix in each tool's own syntax", () => {
     const o = findAffected(db, db.group('GHSA-mh6f-8j2x-4483')!, targets);
-    const table = o.table.rows.map((r) => [r.target, r.package, r.version, r.safeDowngrade, r.safeUpgrade, r.fix ?? r.note, r.path.join(' > ')]);
+    const table = o.table.rows.map((r) => [
+      r.target,
+      r.package,
+      r.version,
+      r.safeDowngrade,
+      r.safeUpgrade,
+      r.fix ?? r.note,
+      r.path.join(' > '),
+    ]);
     const every = 'every version is affected: remove the package (or the dependency that pulls it in)';
     assert.deepEqual(table, [
-      ['projects/app-01/package-lock.json', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"overrides":{"event-stream":"3.3.4"}}', 'app-01 > event-stream@3.3.6'],
-      ['projects/app-01/package-lock.json', 'flatmap-stream', '0.1.1', undefined, undefined, every, 'app-01 > event-stream@3.3.6 > flatmap-stream@0.1.1'],
-      ['projects/app-03/yarn.lock', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"resolutions":{"event-stream":"3.3.4"}}', 'app-03 > event-stream@3.3.6'],
-      ['projects/app-03/yarn.lock', 'flatmap-stream', '0.1.1', undefined, undefined, every, 'app-03 > event-stream@3.3.6 > flatmap-stream@0.1.1'],
-      ['projects/app-04/pnpm-lock.yaml', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"pnpm":{"overrides":{"event-stream":"3.3.4"}}}', 'app-04 > event-stream@3.3.6'],
-      ['projects/app-04/pnpm-lock.yaml', 'flatmap-stream', '0.1.1', undefined, undefined, every, 'app-04 > event-stream@3.3.6 > flatmap-stream@0.1.1'],
+      [
+        'projects/app-01/package-lock.json',
+        'event-stream',
+        '3.3.6',
+        '3.3.4',
+        '4.0.0',
+        '{"overrides":{"event-stream":"3.3.4"}}',
+        'app-01 > event-stream@3.3.6',
+      ],
+      [
+        'projects/app-01/package-lock.json',
+        'flatmap-stream',
+        '0.1.1',
+        undefined,
+        undefined,
+        every,
+        'app-01 > event-stream@3.3.6 > flatmap-stream@0.1.1',
+      ],
+      [
+        'projects/app-03/yarn.lock',
+        'event-stream',
+        '3.3.6',
+        '3.3.4',
+        '4.0.0',
+        '{"resolutions":{"event-stream":"3.3.4"}}',
+        'app-03 > event-stream@3.3.6',
+      ],
+      [
+        'projects/app-03/yarn.lock',
+        'flatmap-stream',
+        '0.1.1',
+        undefined,
+        undefined,
+        every,
+        'app-03 > event-stream@3.3.6 > flatmap-stream@0.1.1',
+      ],
+      [
+        'projects/app-04/pnpm-lock.yaml',
+        'event-stream',
+        '3.3.6',
+        '3.3.4',
+        '4.0.0',
+        '{"pnpm":{"overrides":{"event-stream":"3.3.4"}}}',
+        'app-04 > event-stream@3.3.6',
+      ],
+      [
+        'projects/app-04/pnpm-lock.yaml',
+        'flatmap-stream',
+        '0.1.1',
+        undefined,
+        undefined,
+        every,
+        'app-04 > event-stream@3.3.6 > flatmap-stream@0.1.1',
+      ],
       // No declared range in an SBOM: the upgrade is chosen.
-      ['sboms/api-image.cdx.json', 'event-stream', '3.3.6', '3.3.4', '4.0.0', '{"overrides":{"event-stream":"4.0.0"}}', 'api-image > event-stream@3.3.6'],
+      [
+        'sboms/api-image.cdx.json',
+        'event-stream',
+        '3.3.6',
+        '3.3.4',
+        '4.0.0',
+        '{"overrides":{"event-stream":"4.0.0"}}',
+        'api-image > event-stream@3.3.6',
+      ],
     ]);
   });
 

@@ -18,7 +18,12 @@ const ZIP = `${FX}/zip-with-malformed-entry/npm-all.zip`;
 describe('OSV import', () => {
   test('zip dump: good records read, malformed entries named (file and entry), the rest goes on', async () => {
     const out = await readOsvPath(ZIP);
-    assert.deepEqual(out.advisories.map((a) => a.id).sort(), ['GHSA-test-good-0001', 'GHSA-test-withdrawn', 'MAL-2099-0002', 'PYSEC-2099-1']);
+    assert.deepEqual(out.advisories.map((a) => a.id).sort(), [
+      'GHSA-test-good-0001',
+      'GHSA-test-withdrawn',
+      'MAL-2099-0002',
+      'PYSEC-2099-1',
+    ]);
     assert.equal(out.skipped, 2);
     const truncated = out.problems.find((p) => p.message.startsWith('GHSA-test-truncated.json: not valid JSON'));
     assert.ok(truncated, JSON.stringify(out.problems));
@@ -65,12 +70,21 @@ describe('OSV import', () => {
     const store = openStore({ path: ':memory:' });
     try {
       await importAdvisories(store, `${FX}/folder-of-records`);
-      const before = loadStoredAdvisories(store).map((a) => a.id).sort();
-      await assert.rejects(importAdvisories(store, ZIP, { zipLimits: { maxEntries: 3, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 30 } }),
-        (e) => isVigilError(e, 'E_ARCHIVE_LIMIT') && /7 entries \(limit 3\)/.test(e.message));
+      const before = loadStoredAdvisories(store)
+        .map((a) => a.id)
+        .sort();
+      await assert.rejects(
+        importAdvisories(store, ZIP, { zipLimits: { maxEntries: 3, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 30 } }),
+        (e) => isVigilError(e, 'E_ARCHIVE_LIMIT') && /7 entries \(limit 3\)/.test(e.message),
+      );
       await assert.rejects(importAdvisories(store, `${FX}/does-not-exist`), (e) => isVigilError(e, 'E_INPUT_NOT_FOUND'));
       store.putCache('packument', 'left-pad', { body: Buffer.from('{}'), fetchedAt: 'x' });
-      assert.deepEqual(loadStoredAdvisories(store).map((a) => a.id).sort(), before);
+      assert.deepEqual(
+        loadStoredAdvisories(store)
+          .map((a) => a.id)
+          .sort(),
+        before,
+      );
       assert.ok(store.getCache('packument', 'left-pad'), 'other cache kinds untouched');
     } finally {
       store.close();
@@ -83,8 +97,18 @@ describe('OSV import', () => {
     const later = await readOsvPath(`${FX}/folder-of-records/CVE-2099-0001.json`);
     const a = later.advisories[0]!;
     const { saveAdvisories } = await import('../../src/sources/osv/store.js');
-    saveAdvisories(store, [{ ...a, modified: '2030-01-01T00:00:00Z', summary: 'newer' }], 'x', { imported: 1, withdrawn: 0, skipped: 0, unsupportedEcosystems: {} });
-    saveAdvisories(store, [{ ...a, modified: '2000-01-01T00:00:00Z', summary: 'older' }], 'y', { imported: 1, withdrawn: 0, skipped: 0, unsupportedEcosystems: {} });
+    saveAdvisories(store, [{ ...a, modified: '2030-01-01T00:00:00Z', summary: 'newer' }], 'x', {
+      imported: 1,
+      withdrawn: 0,
+      skipped: 0,
+      unsupportedEcosystems: {},
+    });
+    saveAdvisories(store, [{ ...a, modified: '2000-01-01T00:00:00Z', summary: 'older' }], 'y', {
+      imported: 1,
+      withdrawn: 0,
+      skipped: 0,
+      unsupportedEcosystems: {},
+    });
     assert.equal(loadStoredAdvisories(store).find((x) => x.id === 'CVE-2099-0001')!.summary, 'newer');
   });
 
@@ -93,12 +117,25 @@ describe('OSV import', () => {
     const { saveAdvisories } = await import('../../src/sources/osv/store.js');
     const { loadAdvisoryDb } = await import('../../src/sources/osv/load.js');
     const { parseOsvRecord } = await import('../../src/sources/osv/parse.js');
-    const rec = parseOsvRecord({ id: 'GHSA-mh6f-8j2x-4483', modified: '2019-01-01T00:00:00Z', summary: 'imported copy',
-      affected: [{ package: { ecosystem: 'npm', name: 'event-stream' }, versions: ['3.3.6'] }] }, { file: 'x.json' }).advisory!;
+    const rec = parseOsvRecord(
+      {
+        id: 'GHSA-mh6f-8j2x-4483',
+        modified: '2019-01-01T00:00:00Z',
+        summary: 'imported copy',
+        affected: [{ package: { ecosystem: 'npm', name: 'event-stream' }, versions: ['3.3.6'] }],
+      },
+      { file: 'x.json' },
+    ).advisory!;
     saveAdvisories(store, [rec], 'x.json', { imported: 1, withdrawn: 0, skipped: 0, unsupportedEcosystems: {} });
     const db = loadAdvisoryDb(store);
     assert.equal(db.byId.get('GHSA-mh6f-8j2x-4483')!.summary, 'imported copy');
-    assert.equal(db.match(npmComponent('flatmap-stream', '0.1.1')).map((m) => m.advisory.id).join(), 'MAL-2025-20690');
+    assert.equal(
+      db
+        .match(npmComponent('flatmap-stream', '0.1.1'))
+        .map((m) => m.advisory.id)
+        .join(),
+      'MAL-2025-20690',
+    );
   });
 
   test('--from URL downloads from a local server (zip) and reports HTTP errors', async () => {
@@ -119,8 +156,14 @@ describe('OSV import', () => {
       const r = await importAdvisories(store, `${base}/osv/npm/all.zip`);
       assert.equal(r.stats.imported, 4);
       assert.equal(r.stats.skipped, 2);
-      assert.ok(r.problems.some((p) => p.file === `${base}/osv/npm/all.zip`), 'problems name the URL, not the temp file');
-      await assert.rejects(importAdvisories(store, `${base}/missing.zip`), (e) => isVigilError(e, 'E_REGISTRY_HTTP') && /HTTP 404/.test(e.message));
+      assert.ok(
+        r.problems.some((p) => p.file === `${base}/osv/npm/all.zip`),
+        'problems name the URL, not the temp file',
+      );
+      await assert.rejects(
+        importAdvisories(store, `${base}/missing.zip`),
+        (e) => isVigilError(e, 'E_REGISTRY_HTTP') && /HTTP 404/.test(e.message),
+      );
     } finally {
       server.close();
     }

@@ -17,10 +17,17 @@ describe('advisory model', () => {
   });
 
   test('severity: CVSS first, then database_specific.severity, else medium with the reason said', () => {
-    const cvss = parsed(osv('S-1', [npmEntry('a', [{ introduced: '0' }])], { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N' }] }));
+    const cvss = parsed(
+      osv('S-1', [npmEntry('a', [{ introduced: '0' }])], {
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N' }],
+      }),
+    );
     assert.equal(cvss.level, 'low');
     assert.equal(cvss.levelSource, 'CVSS_V3 1.8');
-    assert.equal(parsed(osv('S-2', [npmEntry('a', [{ introduced: '0' }])], { database_specific: { severity: 'MODERATE' } })).level, 'medium');
+    assert.equal(
+      parsed(osv('S-2', [npmEntry('a', [{ introduced: '0' }])], { database_specific: { severity: 'MODERATE' } })).level,
+      'medium',
+    );
     const none = parsed(osv('S-3', [npmEntry('a', [{ introduced: '0' }])]));
     assert.equal(none.level, 'medium');
     assert.match(none.levelSource, /default/);
@@ -45,18 +52,42 @@ describe('advisory model', () => {
 
   test('withdrawn records are kept but never matched; alias groups ignore them', () => {
     const live = parsed(osv('GHSA-live', [npmEntry('w', [{ introduced: '0' }])], { aliases: ['CVE-2099-5'] }));
-    const gone = parsed(osv('GHSA-gone', [npmEntry('w', [{ introduced: '0' }])], { aliases: ['CVE-2099-5'], withdrawn: '2024-05-01T00:00:00Z' }));
+    const gone = parsed(
+      osv('GHSA-gone', [npmEntry('w', [{ introduced: '0' }])], { aliases: ['CVE-2099-5'], withdrawn: '2024-05-01T00:00:00Z' }),
+    );
     const db = new AdvisoryDb([live, gone]);
     assert.equal(db.size, 2);
-    assert.deepEqual(db.match(npmComponent('w', '1.0.0')).map((m) => m.advisory.id), ['GHSA-live']);
-    assert.deepEqual(db.group('CVE-2099-5')!.advisories.map((a) => a.id), ['GHSA-live']);
+    assert.deepEqual(
+      db.match(npmComponent('w', '1.0.0')).map((m) => m.advisory.id),
+      ['GHSA-live'],
+    );
+    assert.deepEqual(
+      db.group('CVE-2099-5')!.advisories.map((a) => a.id),
+      ['GHSA-live'],
+    );
     assert.equal(db.group('GHSA-gone'), undefined);
   });
 
   test('deb components match by source package with the source version', () => {
-    const a = parsed(osv('D-1', [{ package: { ecosystem: 'Debian:12', name: 'src-pkg' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0-1' }] }] }]));
+    const a = parsed(
+      osv('D-1', [
+        {
+          package: { ecosystem: 'Debian:12', name: 'src-pkg' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0-1' }] }],
+        },
+      ]),
+    );
     const db = new AdvisoryDb([a]);
-    const bin = { purl: debPurl('libfoo1', '1.5-1+b1', 'amd64'), ecosystem: 'deb', name: 'libfoo1', version: '1.5-1+b1', locations: [], dev: false, optional: false, meta: { source: 'src-pkg', sourceVersion: '1.5-1' } };
+    const bin = {
+      purl: debPurl('libfoo1', '1.5-1+b1', 'amd64'),
+      ecosystem: 'deb',
+      name: 'libfoo1',
+      version: '1.5-1+b1',
+      locations: [],
+      dev: false,
+      optional: false,
+      meta: { source: 'src-pkg', sourceVersion: '1.5-1' },
+    };
     const m = db.match(bin);
     assert.equal(m.length, 1);
     assert.equal(m[0]!.version, '1.5-1');
@@ -70,10 +101,24 @@ describe('built-in advisory set', () => {
   const db = new AdvisoryDb(all);
   test('loads offline without problems and holds the reference incidents', () => {
     const ids = all.map((a) => a.id).sort();
-    for (const id of ['CVE-2024-3094', 'DSA-5649-1', 'GHSA-mh6f-8j2x-4483', 'GHSA-pjwm-rvh2-c87w', 'GHSA-73qr-pfmq-6rp8', 'GHSA-g2q5-5433-rhrf', 'GHSA-97m3-w2cp-4xx6', 'GHSA-hxxf-q3w9-4xgw', 'MAL-2025-20690']) {
+    for (const id of [
+      'CVE-2024-3094',
+      'DSA-5649-1',
+      'GHSA-mh6f-8j2x-4483',
+      'GHSA-pjwm-rvh2-c87w',
+      'GHSA-73qr-pfmq-6rp8',
+      'GHSA-g2q5-5433-rhrf',
+      'GHSA-97m3-w2cp-4xx6',
+      'GHSA-hxxf-q3w9-4xgw',
+      'MAL-2025-20690',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
-    for (const a of all) assert.ok(a.references.every((r) => /^https:\/\//.test(r.url)), a.id);
+    for (const a of all)
+      assert.ok(
+        a.references.every((r) => /^https:\/\//.test(r.url)),
+        a.id,
+      );
   });
   test('xz: CVE-2024-3094 and DSA-5649-1 are one group; upstream 5.6.0/5.6.1 affected', () => {
     const g = db.group('DSA-5649-1')!;
@@ -86,12 +131,30 @@ describe('built-in advisory set', () => {
   });
   test('hijacked npm releases: exactly the documented versions', () => {
     const hit = (n: string, v: string) => db.match(npmComponent(n, v)).length > 0;
-    assert.deepEqual(['0.7.28', '0.7.29', '0.7.30', '0.8.0', '0.8.1', '1.0.0', '1.0.1'].map((v) => hit('ua-parser-js', v)), [false, true, false, true, false, true, false]);
-    assert.deepEqual(['2.0.2', '2.0.3', '2.0.4', '2.1.1', '2.1.3', '3.0.1', '3.1.3', '3.1.1'].map((v) => hit('coa', v)), [false, true, true, true, true, true, true, false]);
-    assert.deepEqual(['1.2.8', '1.2.9', '1.3.9', '2.3.9', '1.2.10'].map((v) => hit('rc', v)), [false, true, true, true, false]);
-    assert.deepEqual(['10.1.0', '10.1.1', '10.1.2', '10.1.3', '9.2.1'].map((v) => hit('node-ipc', v)), [false, true, true, false, false]);
-    assert.deepEqual(['3.7.1', '3.7.2', '3.7.3', '4.0.0'].map((v) => hit('eslint-scope', v)), [false, true, false, false]);
-    assert.deepEqual(['3.3.4', '3.3.5', '3.3.6', '4.0.0'].map((v) => hit('event-stream', v)), [false, false, true, false]);
+    assert.deepEqual(
+      ['0.7.28', '0.7.29', '0.7.30', '0.8.0', '0.8.1', '1.0.0', '1.0.1'].map((v) => hit('ua-parser-js', v)),
+      [false, true, false, true, false, true, false],
+    );
+    assert.deepEqual(
+      ['2.0.2', '2.0.3', '2.0.4', '2.1.1', '2.1.3', '3.0.1', '3.1.3', '3.1.1'].map((v) => hit('coa', v)),
+      [false, true, true, true, true, true, true, false],
+    );
+    assert.deepEqual(
+      ['1.2.8', '1.2.9', '1.3.9', '2.3.9', '1.2.10'].map((v) => hit('rc', v)),
+      [false, true, true, true, false],
+    );
+    assert.deepEqual(
+      ['10.1.0', '10.1.1', '10.1.2', '10.1.3', '9.2.1'].map((v) => hit('node-ipc', v)),
+      [false, true, true, false, false],
+    );
+    assert.deepEqual(
+      ['3.7.1', '3.7.2', '3.7.3', '4.0.0'].map((v) => hit('eslint-scope', v)),
+      [false, true, false, false],
+    );
+    assert.deepEqual(
+      ['3.3.4', '3.3.5', '3.3.6', '4.0.0'].map((v) => hit('event-stream', v)),
+      [false, false, true, false],
+    );
     assert.equal(hit('flatmap-stream', '0.1.1'), true);
   });
 });

@@ -31,7 +31,10 @@ describe('OSV range semantics (semver)', () => {
 
   test('several introduced/fixed pairs in one range (events sorted by version)', () => {
     const e = npmEntry('a', [{ introduced: '3.0.0' }, { fixed: '3.1.0' }, { introduced: '1.0.0' }, { fixed: '1.0.5' }]);
-    assert.deepEqual(['0.9.0', '1.0.0', '1.0.5', '2.0.0', '3.0.9', '3.1.0'].map((v) => affects(e, v)), [false, true, false, false, true, false]);
+    assert.deepEqual(
+      ['0.9.0', '1.0.0', '1.0.5', '2.0.0', '3.0.9', '3.1.0'].map((v) => affects(e, v)),
+      [false, true, false, false, true, false],
+    );
   });
 
   test('limit bounds the range; "*" is no limit', () => {
@@ -57,7 +60,14 @@ describe('OSV range semantics (semver)', () => {
   });
 
   test('GIT ranges are kept but never match a version', () => {
-    const a = parsed(osv('G-1', [{ package: { ecosystem: 'npm', name: 'g' }, ranges: [{ type: 'GIT', repo: 'https://example.test/g.git', events: [{ introduced: 'abc123' }, { fixed: 'def456' }] }] }]));
+    const a = parsed(
+      osv('G-1', [
+        {
+          package: { ecosystem: 'npm', name: 'g' },
+          ranges: [{ type: 'GIT', repo: 'https://example.test/g.git', events: [{ introduced: 'abc123' }, { fixed: 'def456' }] }],
+        },
+      ]),
+    );
     const range = a.affected[0]!.ranges[0]!;
     assert.equal(range.type, 'GIT');
     assert.equal(range.repo, 'https://example.test/g.git');
@@ -66,13 +76,19 @@ describe('OSV range semantics (semver)', () => {
 });
 
 describe('OSV range semantics (Debian / dpkg ordering)', () => {
-  const xz = { package: { ecosystem: 'Debian:13', name: 'xz-utils' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '5.5.1alpha-0.1' }, { fixed: '5.6.1+really5.4.5-1' }] }] };
+  const xz = {
+    package: { ecosystem: 'Debian:13', name: 'xz-utils' },
+    ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '5.5.1alpha-0.1' }, { fixed: '5.6.1+really5.4.5-1' }] }],
+  };
   test('backdoored uploads are inside, the +really revert and older releases outside', () => {
     for (const v of ['5.5.1alpha-0.1', '5.6.0-0.1', '5.6.0-0.2', '5.6.1-1']) assert.equal(affects(xz, v), true, v);
     for (const v of ['5.4.1-0.2', '5.4.5-0.3', '5.6.1+really5.4.5-1', '5.6.2-1', '5.5.0-0.1~exp1']) assert.equal(affects(xz, v), false, v);
   });
   test('epochs order above everything without one', () => {
-    const e = { package: { ecosystem: 'Debian', name: 'p' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.0-1' }] }] };
+    const e = {
+      package: { ecosystem: 'Debian', name: 'p' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.0-1' }] }],
+    };
     assert.equal(affects(e, '9.9-1'), true);
     assert.equal(affects(e, '1:1.0-1'), false);
   });
@@ -82,15 +98,21 @@ describe('invalid ranges', () => {
   test('events out of order are rejected with a message naming the record', () => {
     const r = parseOsvRecord(osv('BAD-1', [npmEntry('a', [{ introduced: '2.0.0' }, { fixed: '1.0.0' }])]), { file: 'bad.json' });
     assert.equal(r.advisory, undefined, 'no usable affected entry left: record skipped');
-    assert.match(r.problems.map((p) => p.message).join('\n'), /BAD-1: affected\[0\]\.ranges\[0\]: events out of order \(fixed 1\.0\.0 is not after introduced 2\.0\.0\)/);
+    assert.match(
+      r.problems.map((p) => p.message).join('\n'),
+      /BAD-1: affected\[0\]\.ranges\[0\]: events out of order \(fixed 1\.0\.0 is not after introduced 2\.0\.0\)/,
+    );
     assert.equal(r.problems[0]!.file, 'bad.json');
   });
   test('invalid semver and unknown range types are reported; valid entries of the same record survive', () => {
-    const r = parseOsvRecord(osv('MIX-1', [
-      npmEntry('a', [{ introduced: 'not-a-version' }]),
-      { package: { ecosystem: 'npm', name: 'b' }, ranges: [{ type: 'WEIRD', events: [{ introduced: '0' }] }] },
-      npmEntry('c', [{ introduced: '1.0.0' }, { fixed: '1.0.1' }]),
-    ]), { file: 'mix.json' });
+    const r = parseOsvRecord(
+      osv('MIX-1', [
+        npmEntry('a', [{ introduced: 'not-a-version' }]),
+        { package: { ecosystem: 'npm', name: 'b' }, ranges: [{ type: 'WEIRD', events: [{ introduced: '0' }] }] },
+        npmEntry('c', [{ introduced: '1.0.0' }, { fixed: '1.0.1' }]),
+      ]),
+      { file: 'mix.json' },
+    );
     assert.equal(r.advisory?.affected.length, 1);
     assert.equal(r.advisory?.affected[0]!.name, 'c');
     const msgs = r.problems.map((p) => p.message).join('\n');

@@ -10,7 +10,10 @@ import { MemoryStore } from '../helpers/memory-store.js';
 const LOCK = 'test/fixtures/advisories/event-stream-project/package-lock.json';
 
 test('vigil scan pipeline with the advisories analyzer: critical findings, facts, every renderer', async () => {
-  const inventory = await packageLockExtractor.extract({ path: LOCK, displayPath: 'package-lock.json', text: readFileSync(LOCK, 'utf8') }, {});
+  const inventory = await packageLockExtractor.extract(
+    { path: LOCK, displayPath: 'package-lock.json', text: readFileSync(LOCK, 'utf8') },
+    {},
+  );
   const deps = {
     store: new MemoryStore(),
     npm: {

@@ -51,7 +51,10 @@ describe('stored advisories (SQLite)', () => {
     try {
       saveAdvisories(store, many(3, 'D'), 'x', STATS);
       store.putCache(OSV_CACHE_KIND, 'advisories/0', { body: Buffer.from('not gzip'), fetchedAt: 'now' });
-      assert.throws(() => loadStoredAdvisories(store), (e) => isVigilError(e, 'E_STORE') && /unreadable/.test(e.message) && /advisories update/.test(e.hint ?? ''));
+      assert.throws(
+        () => loadStoredAdvisories(store),
+        (e) => isVigilError(e, 'E_STORE') && /unreadable/.test(e.message) && /advisories update/.test(e.hint ?? ''),
+      );
     } finally {
       store.close();
     }

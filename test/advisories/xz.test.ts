@@ -30,7 +30,12 @@ describe('xz (CVE-2024-3094) on a Debian host', () => {
     assert.equal(f.severity, 'critical');
     assert.match(f.title, /CVE-2024-3094/);
     assert.match(f.explanation, /also DSA-5649-1/);
-    assert.deepEqual(f.evidence.find((e) => e.kind === 'path')!.path, ['host', 'openssh-server@1:9.2p1-2+deb12u2', 'libsystemd0@252.22-1~deb12u1', 'liblzma5@5.6.1-1']);
+    assert.deepEqual(f.evidence.find((e) => e.kind === 'path')!.path, [
+      'host',
+      'openssh-server@1:9.2p1-2+deb12u2',
+      'libsystemd0@252.22-1~deb12u1',
+      'liblzma5@5.6.1-1',
+    ]);
   });
 
   test('5.6.1+really5.4.5-1 (the revert) and 5.4.5-0.3 are not affected', async () => {
@@ -61,11 +66,15 @@ describe('xz (CVE-2024-3094) on a Debian host', () => {
   });
 
   test('xz-utils and liblzma5 on one host share one apt-get line', () => {
-    const text = host('5.6.0-0.1') + '\nPackage: xz-utils\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.6.0-0.1\nDepends: liblzma5\n';
+    const text =
+      host('5.6.0-0.1') + '\nPackage: xz-utils\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.6.0-0.1\nDepends: liblzma5\n';
     const o = findAffected(db, group, [{ label: 'h', inventory: dpkgStatusInventory(text, 'status') }], [INDEX]);
-    assert.deepEqual(o.table.rows.map((r) => [r.package, r.fix]), [
-      ['liblzma5', 'apt-get install liblzma5=5.6.1+really5.4.5-1 xz-utils=5.6.1+really5.4.5-1'],
-      ['xz-utils', 'apt-get install liblzma5=5.6.1+really5.4.5-1 xz-utils=5.6.1+really5.4.5-1'],
-    ]);
+    assert.deepEqual(
+      o.table.rows.map((r) => [r.package, r.fix]),
+      [
+        ['liblzma5', 'apt-get install liblzma5=5.6.1+really5.4.5-1 xz-utils=5.6.1+really5.4.5-1'],
+        ['xz-utils', 'apt-get install liblzma5=5.6.1+really5.4.5-1 xz-utils=5.6.1+really5.4.5-1'],
+      ],
+    );
   });
 });

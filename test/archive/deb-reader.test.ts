@@ -6,7 +6,11 @@ import { arArchive, buildDeb, debToolsMissing, type DebCompression } from '../he
 
 for (const c of ['gz', 'xz', 'zst', 'bz2', 'none'] as DebCompression[]) {
   test(`.deb with ${c} members: control files under DEBIAN/, data files at their paths`, { skip: debToolsMissing(c) }, async () => {
-    const deb = buildDeb({ compression: c, control: { postinst: '#!/bin/sh\nexit 0\n' }, data: { 'usr/share/doc/libexample1/README': 'hello\n' } });
+    const deb = buildDeb({
+      compression: c,
+      control: { postinst: '#!/bin/sh\nexit 0\n' },
+      data: { 'usr/share/doc/libexample1/README': 'hello\n' },
+    });
     const files = await readArchive(deb, { origin: `example_${c}.deb` });
     assert.equal(files.format, 'deb');
     const paths = files.files.map((f) => f.path).sort();
@@ -26,21 +30,36 @@ test('.deb data entry escaping with ".." is skipped and reported, never placed i
   p.finalize();
   const chunks: Buffer[] = [];
   for await (const ch of p) chunks.push(ch as Buffer);
-  const evil = arArchive([{ name: 'debian-binary', data: Buffer.from('2.0\n') }, { name: 'data.tar.gz', data: gzipSync(Buffer.concat(chunks)) }]);
+  const evil = arArchive([
+    { name: 'debian-binary', data: Buffer.from('2.0\n') },
+    { name: 'data.tar.gz', data: gzipSync(Buffer.concat(chunks)) },
+  ]);
   const files = await readArchive(evil, { origin: 'evil.deb' });
-  assert.deepEqual(files.files.map((f) => f.path), []);
+  assert.deepEqual(
+    files.files.map((f) => f.path),
+    [],
+  );
   assert.match(files.skipped.map((s) => `${s.path}: ${s.reason}`).join('\n'), /\.\.\/\.\.\/etc\/evil: path escapes/);
   assert.ok(deb.length > 0);
 });
 
 test('corrupt ar member header: E_ARCHIVE naming the file and the byte', async () => {
   const bad = Buffer.concat([Buffer.from('!<arch>\ndebian-binary   0           0     0     100644  4         XX'), Buffer.from('2.0\n')]);
-  await assert.rejects(readArchive(bad, { origin: 'bad.deb' }), (e: Error & { code?: string }) => e.code === 'E_ARCHIVE' && /bad\.deb: .*corrupt ar member header at byte 8/.test(e.message));
+  await assert.rejects(
+    readArchive(bad, { origin: 'bad.deb' }),
+    (e: Error & { code?: string }) => e.code === 'E_ARCHIVE' && /bad\.deb: .*corrupt ar member header at byte 8/.test(e.message),
+  );
 });
 
 test('ar member larger than the file (truncated .deb): E_ARCHIVE', async () => {
-  const ok = arArchive([{ name: 'debian-binary', data: Buffer.from('2.0\n') }, { name: 'data.tar.gz', data: Buffer.alloc(100) }]);
-  await assert.rejects(readArchive(ok.subarray(0, ok.length - 50), { origin: 'cut.deb' }), /cut\.deb: .*ar member "data\.tar\.gz" at byte \d+ has a bad size/);
+  const ok = arArchive([
+    { name: 'debian-binary', data: Buffer.from('2.0\n') },
+    { name: 'data.tar.gz', data: Buffer.alloc(100) },
+  ]);
+  await assert.rejects(
+    readArchive(ok.subarray(0, ok.length - 50), { origin: 'cut.deb' }),
+    /cut\.deb: .*ar member "data\.tar\.gz" at byte \d+ has a bad size/,
+  );
 });
 
 test('an ar archive that is not a Debian package: E_ARCHIVE', async () => {
@@ -49,7 +68,10 @@ test('an ar archive that is not a Debian package: E_ARCHIVE', async () => {
 });
 
 test('unsupported member compression is reported as skipped', async () => {
-  const ar = arArchive([{ name: 'debian-binary', data: Buffer.from('2.0\n') }, { name: 'data.tar.lzma', data: Buffer.from('xx') }]);
+  const ar = arArchive([
+    { name: 'debian-binary', data: Buffer.from('2.0\n') },
+    { name: 'data.tar.lzma', data: Buffer.from('xx') },
+  ]);
   const files = await readArchive(ar, { origin: 'old.deb' });
   assert.match(files.skipped.map((s) => s.reason).join('\n'), /unsupported format \(data\.tar\.lzma\)/);
 });

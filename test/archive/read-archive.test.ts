@@ -76,7 +76,13 @@ describe('readArchive hostile entries', () => {
 
   test('path depth cap', async () => {
     const deep = 'package/' + Array.from({ length: 10 }, (_, i) => `d${i}`).join('/') + '/f.js';
-    const r = await readArchive(await makeTgz([{ name: deep, body: 'x' }, { name: 'package/ok.js', body: 'y' }]), { limits: { maxDepth: 5 }, strip: 'npm' });
+    const r = await readArchive(
+      await makeTgz([
+        { name: deep, body: 'x' },
+        { name: 'package/ok.js', body: 'y' },
+      ]),
+      { limits: { maxDepth: 5 }, strip: 'npm' },
+    );
     assert.deepEqual(paths(r), ['ok.js']);
     assert.match(r.skipped[0]!.reason, /deeper than 5/);
   });
@@ -95,7 +101,13 @@ describe('readArchive limits give partial results, never a crash', () => {
   test('per-file cap keeps only the head of a large file', async () => {
     const big = Buffer.alloc(300_000, 0x41);
     big.write('\x7fELF', 0, 'latin1');
-    const r = await readArchive(await makeTgz([{ name: 'package/big.bin', body: big }, { name: 'package/small.js', body: 'ok' }]), { limits: { maxFileBytes: 100_000, headBytes: 1024 }, strip: 'npm' });
+    const r = await readArchive(
+      await makeTgz([
+        { name: 'package/big.bin', body: big },
+        { name: 'package/small.js', body: 'ok' },
+      ]),
+      { limits: { maxFileBytes: 100_000, headBytes: 1024 }, strip: 'npm' },
+    );
     const f = r.files.find((x) => x.path === 'big.bin')!;
     assert.equal(f.truncated, true);
     assert.equal(f.data, undefined);
@@ -131,7 +143,10 @@ describe('readArchive bad data', () => {
   ];
   for (const [name, re] of cases) {
     test(`${name} → E_ARCHIVE naming the origin`, async () => {
-      await assert.rejects(readArchive(join(FIXTURES, 'corrupt', name)), (e: unknown) => isVigilError(e, 'E_ARCHIVE') && re.test(e.message));
+      await assert.rejects(
+        readArchive(join(FIXTURES, 'corrupt', name)),
+        (e: unknown) => isVigilError(e, 'E_ARCHIVE') && re.test(e.message),
+      );
     });
   }
 

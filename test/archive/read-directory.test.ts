@@ -19,7 +19,10 @@ test('readDirectory: files, symlinks recorded not followed, .git and node_module
     writeFileSync(join(dir, '.git', 'HEAD'), 'no');
     symlinkSync('/etc/passwd', join(dir, 'lib', 'pw'));
     const r = await readDirectory(dir, { limits: { maxFileBytes: 1000, headBytes: 16 } });
-    assert.deepEqual(r.files.map((f) => f.path), ['lib/a.js', 'lib/big.bin', 'lib/pw', 'package.json']);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      ['lib/a.js', 'lib/big.bin', 'lib/pw', 'package.json'],
+    );
     assert.equal(r.files.find((f) => f.path === 'lib/pw')?.linkTarget, '/etc/passwd');
     assert.equal(r.files.find((f) => f.path === 'lib/pw')?.data, undefined);
     const big = r.files.find((f) => f.path === 'lib/big.bin')!;

@@ -30,30 +30,69 @@ describe('supply-chain files', () => {
   test('invalid TOML names the file and the line', () => {
     const d = dir();
     writeFileSync(join(d, 'audits.toml'), '[[audits."npm:a"]]\nwho = "x"\ncriteria = \n');
-    assert.throws(() => loadSupplyChain(d), (e: Coded) => e.code === 'E_CONFIG' && e.file === join(d, 'audits.toml') && e.line === 3);
+    assert.throws(
+      () => loadSupplyChain(d),
+      (e: Coded) => e.code === 'E_CONFIG' && e.file === join(d, 'audits.toml') && e.line === 3,
+    );
   });
 
   test('shape errors name the entry and the key', () => {
     const cases: [string, RegExp][] = [
       ['[[audits."npm:a"]]\nwho = "x"\ncriteria = "safe-to-run"\n', /needs exactly one of "version", "delta" or "violation"/],
-      ['[[audits."npm:a"]]\nwho = "x"\ncriteria = "safe-to-run"\ndelta = "1.0.0 to 1.0.1"\n', /audits\."npm:a"\[0\]\.delta: expected "FROM -> TO"/],
+      [
+        '[[audits."npm:a"]]\nwho = "x"\ncriteria = "safe-to-run"\ndelta = "1.0.0 to 1.0.1"\n',
+        /audits\."npm:a"\[0\]\.delta: expected "FROM -> TO"/,
+      ],
       ['[[audits."npm:a"]]\nwho = "x"\ncriteria = "safe-to-run"\nversion = "1.0.0"\nreviewer = "y"\n', /unknown key "reviewer"/],
       ['[[audits."left-pad"]]\nwho = "x"\ncriteria = "safe-to-run"\nversion = "1.0.0"\n', /package keys are ECOSYSTEM:NAME/],
       ['[[audits."npm:a"]]\nwho = "x"\ncriteria = "safe-to-run"\nviolation = "not a range"\n', /is not a semver range/],
     ];
-    for (const [text, re] of cases) assert.throws(() => parseAuditSet(parseToml(text, 'f.toml'), 'f.toml', 'local'), (e: Coded) => e.code === 'E_CONFIG' && re.test(e.message), text);
+    for (const [text, re] of cases)
+      assert.throws(
+        () => parseAuditSet(parseToml(text, 'f.toml'), 'f.toml', 'local'),
+        (e: Coded) => e.code === 'E_CONFIG' && re.test(e.message),
+        text,
+      );
   });
 
   test('record writes audits.toml that loads back, and refuses unknown criteria', () => {
     const d = dir();
-    recordAudit(d, { entry: { kind: 'full', package: 'npm:a', version: '1.0.0' }, criteria: ['safe-to-deploy'], who: 'Ada', notes: 'read all 40 lines', date: '2026-12-03' });
-    recordAudit(d, { entry: { kind: 'delta', package: 'npm:a', from: '1.0.0', to: '1.0.1' }, criteria: ['safe-to-deploy'], who: 'Ada', date: '2026-12-03' });
-    const again = recordAudit(d, { entry: { kind: 'full', package: 'npm:a', version: '1.0.0' }, criteria: ['safe-to-deploy'], who: 'Ada', date: '2026-12-04' });
+    recordAudit(d, {
+      entry: { kind: 'full', package: 'npm:a', version: '1.0.0' },
+      criteria: ['safe-to-deploy'],
+      who: 'Ada',
+      notes: 'read all 40 lines',
+      date: '2026-12-03',
+    });
+    recordAudit(d, {
+      entry: { kind: 'delta', package: 'npm:a', from: '1.0.0', to: '1.0.1' },
+      criteria: ['safe-to-deploy'],
+      who: 'Ada',
+      date: '2026-12-03',
+    });
+    const again = recordAudit(d, {
+      entry: { kind: 'full', package: 'npm:a', version: '1.0.0' },
+      criteria: ['safe-to-deploy'],
+      who: 'Ada',
+      date: '2026-12-04',
+    });
     assert.equal(again.duplicate, true);
     const sc = loadSupplyChain(d);
-    assert.deepEqual(sc.local.entries.map((e) => e.kind), ['full', 'delta']);
+    assert.deepEqual(
+      sc.local.entries.map((e) => e.kind),
+      ['full', 'delta'],
+    );
     assert.match(readFileSync(join(d, 'audits.toml'), 'utf8'), /delta = "1\.0\.0 -> 1\.0\.1"/);
-    assert.throws(() => recordAudit(d, { entry: { kind: 'full', package: 'npm:a', version: '1.0.0' }, criteria: ['safe-to-ship'], who: 'Ada', date: '2026-12-03' }), (e: Coded) => e.code === 'E_USAGE');
+    assert.throws(
+      () =>
+        recordAudit(d, {
+          entry: { kind: 'full', package: 'npm:a', version: '1.0.0' },
+          criteria: ['safe-to-ship'],
+          who: 'Ada',
+          date: '2026-12-03',
+        }),
+      (e: Coded) => e.code === 'E_USAGE',
+    );
   });
 
   test('an import is refused unless its bytes match the pin; --update-pins takes new content', async () => {
@@ -65,19 +104,36 @@ describe('supply-chain files', () => {
     await assert.rejects(fetchImport(d, spec), (e: Coded) => e.code === 'E_INTEGRITY' && e.message.includes(sha));
     const ok = await fetchImport(d, { ...spec, sha256: sha });
     assert.equal(ok.set.entries[0]!.origin, 'orgb');
-    await assert.rejects(fetchImport(d, { ...spec, sha256: '0'.repeat(64) }), (e: Coded) => e.code === 'E_INTEGRITY' && /pins 0{64}/.test(e.message));
+    await assert.rejects(
+      fetchImport(d, { ...spec, sha256: '0'.repeat(64) }),
+      (e: Coded) => e.code === 'E_INTEGRITY' && /pins 0{64}/.test(e.message),
+    );
     assert.equal((await fetchImport(d, { ...spec, sha256: '0'.repeat(64) }, { updatePins: true })).repinned, true);
   });
 
   test('export: TOML that parses back to the same entries; in-toto statements with the lockfile digest', () => {
-    const set = { criteria: [], entries: [
-      { kind: 'full' as const, package: 'npm:@s/a', version: '1.0.0', criteria: ['safe-to-deploy'], who: 'Ada', origin: 'local' },
-      { kind: 'violation' as const, package: 'npm:b', range: '=2.0.1', criteria: ['safe-to-run'], who: 'Ada', notes: 'steals tokens', origin: 'local' },
-    ] };
+    const set = {
+      criteria: [],
+      entries: [
+        { kind: 'full' as const, package: 'npm:@s/a', version: '1.0.0', criteria: ['safe-to-deploy'], who: 'Ada', origin: 'local' },
+        {
+          kind: 'violation' as const,
+          package: 'npm:b',
+          range: '=2.0.1',
+          criteria: ['safe-to-run'],
+          who: 'Ada',
+          notes: 'steals tokens',
+          origin: 'local',
+        },
+      ],
+    };
     const back = parseAuditSet(parseToml(exportToml(set), 'x'), 'x', 'local');
     assert.deepEqual(back.entries, set.entries);
     const sri = `sha512-${Buffer.alloc(64, 7).toString('base64')}`;
-    const lines = exportInToto(set, (p, v) => (p === 'npm:@s/a' && v === '1.0.0' ? sri : undefined)).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exportInToto(set, (p, v) => (p === 'npm:@s/a' && v === '1.0.0' ? sri : undefined))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     assert.equal(lines[0]._type, 'https://in-toto.io/Statement/v1');
     assert.equal(lines[0].subject[0].name, 'pkg:npm/%40s/a@1.0.0');

@@ -31,7 +31,13 @@ async function pair(v1: string, v2: string): Promise<Awaited<ReturnType<typeof d
   try {
     const lib = 'usr/lib/x86_64-linux-gnu/libexample.so.1';
     writeFileSync(join(dir, 'old.deb'), buildDeb({ version: '1.0-1', data: { [lib]: buildLib(v1, { strip: true }) } }));
-    writeFileSync(join(dir, 'new.deb'), buildDeb({ version: '1.1-1', data: { [lib]: buildLib(v2, { strip: true }), 'usr/share/doc/libexample1/changelog.Debian.gz': gzipSync(CHANGELOG) } }));
+    writeFileSync(
+      join(dir, 'new.deb'),
+      buildDeb({
+        version: '1.1-1',
+        data: { [lib]: buildLib(v2, { strip: true }), 'usr/share/doc/libexample1/changelog.Debian.gz': gzipSync(CHANGELOG) },
+      }),
+    );
     return await diffDeb(['deb:libexample1', 'old.deb', 'new.deb'], { cwd: dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -41,12 +47,18 @@ async function pair(v1: string, v2: string): Promise<Awaited<ReturnType<typeof d
 test('diff of two local .debs: a new IFUNC resolver walking the link map is high, beside the changelog delta', { skip }, async () => {
   const r = await pair('linkmap-v1', 'linkmap-v2');
   const rules = r.findings.map((f) => `${f.rule}:${f.severity}`).sort();
-  assert.deepEqual(rules, [`${BINARY_RULES.resolverLinker}:high`, `${BINARY_RULES.newIfunc}:high`, `${BINARY_RULES.newImports}:high`].sort());
+  assert.deepEqual(
+    rules,
+    [`${BINARY_RULES.resolverLinker}:high`, `${BINARY_RULES.newIfunc}:high`, `${BINARY_RULES.newImports}:high`].sort(),
+  );
   const view = r.facts[BINARY_DELTA_FACTS] as unknown as DeltaView;
   assert.equal(view.delta.pairs.length, 1);
   assert.deepEqual(view.delta.pairs[0]!.ifuncs, { before: 0, after: 1, added: ['resolver@unnamed'] });
   assert.ok(view.delta.pairs[0]!.riskyImportsAdded.some((x) => x.symbol === 'dl_iterate_phdr' && x.class === 'linker'));
-  assert.deepEqual(view.source.entries.map((e) => e.lines), [['* New upstream release: faster sums.']]);
+  assert.deepEqual(
+    view.source.entries.map((e) => e.lines),
+    [['* New upstream release: faster sums.']],
+  );
   const text = renderTerminal(r);
   assert.match(text, /Binary delta/);
   assert.match(text, /IFUNC 0 → 1/);
@@ -56,7 +68,10 @@ test('diff of two local .debs: a new IFUNC resolver walking the link map is high
 
 test('diff of benign CPU-dispatch versions: the new IFUNC is recorded at info, nothing above', { skip }, async () => {
   const r = await pair('cpu-dispatch-v1', 'cpu-dispatch-v2');
-  assert.deepEqual(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule), []);
+  assert.deepEqual(
+    r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule),
+    [],
+  );
   assert.ok(r.findings.some((f) => f.rule === BINARY_RULES.newIfunc && f.severity === 'info'));
 });
 

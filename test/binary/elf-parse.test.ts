@@ -12,7 +12,11 @@ test('headers, sections, dynamic, symbols, relocations, PLT/GOT, init array and 
   assert.equal(elf.bits, 64);
   assert.equal(elf.machine, machine);
   assert.equal(elf.type, 3);
-  for (const s of ['.text', '.dynsym', '.dynstr', '.rela.dyn', '.init_array', '.symtab', '.eh_frame_hdr']) assert.ok(elf.sections.some((x) => x.name === s), s);
+  for (const s of ['.text', '.dynsym', '.dynstr', '.rela.dyn', '.init_array', '.symtab', '.eh_frame_hdr'])
+    assert.ok(
+      elf.sections.some((x) => x.name === s),
+      s,
+    );
   assert.ok(elf.dynamic.needed.includes('libc.so.6'));
   assert.ok(elf.dynsym.some((s) => s.name === 'sum_ints' && s.type === 'func' && s.shndx !== 0));
   assert.ok(elf.dynsym.some((s) => s.name === 'dl_iterate_phdr' && s.shndx === 0));
@@ -22,7 +26,10 @@ test('headers, sections, dynamic, symbols, relocations, PLT/GOT, init array and 
   assert.equal(irel[0]!.addend, elf.symtab.find((s) => s.name === 'resolve_sum')!.value, 'its addend is the resolver');
   assert.ok([...elf.got.values()].includes('_r_debug'), 'GLOB_DAT slot of _r_debug');
   assert.ok([...elf.plt.values()].includes('dl_iterate_phdr'), 'PLT stub of dl_iterate_phdr');
-  assert.ok(elf.initArray.length >= 1 && elf.initArray.every((a) => elf.sections.some((s) => s.name === '.text' && a >= s.addr && a < s.addr + s.size)));
+  assert.ok(
+    elf.initArray.length >= 1 &&
+      elf.initArray.every((a) => elf.sections.some((s) => s.name === '.text' && a >= s.addr && a < s.addr + s.size)),
+  );
   assert.match(elf.buildId ?? '', /^[0-9a-f]{40}$/);
   assert.ok(elf.functionStarts.length >= 3);
   assert.deepEqual(elf.problems, []);

@@ -18,7 +18,10 @@ for (const strip of [false, true]) {
     assert.equal(f.ifuncs.length, 1);
     assert.equal(f.ifuncs[0]!.verdict, 'cpu-dispatch', f.ifuncs[0]!.reasons.join('; '));
     assert.ok(f.ifuncs[0]!.resolver.cpuProbeBytes > 0, 'the CPUID probe reached from the resolver is recognised');
-    assert.deepEqual(fileFindings(f, ctx).filter((x) => above(x.severity, 'info')), []);
+    assert.deepEqual(
+      fileFindings(f, ctx).filter((x) => above(x.severity, 'info')),
+      [],
+    );
   });
 
   test(`resolver walking the link map (dl_iterate_phdr, _r_debug): high with section, symbol and offset${tag}`, { skip }, () => {
@@ -44,7 +47,10 @@ for (const strip of [false, true]) {
 test('resolver reading /proc with stdio: medium (more than CPU selection), not high', { skip }, () => {
   const f = analyzeElf('libcomplex.so', buildLib('complex-resolver'));
   const found = fileFindings(f, ctx);
-  assert.deepEqual(found.map((x) => [x.rule, x.severity]), [[BINARY_RULES.resolverComplex, 'medium']]);
+  assert.deepEqual(
+    found.map((x) => [x.rule, x.severity]),
+    [[BINARY_RULES.resolverComplex, 'medium']],
+  );
   assert.match(found[0]!.explanation, /fopen/);
 });
 

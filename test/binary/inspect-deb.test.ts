@@ -30,11 +30,17 @@ test('inspect FILE.deb: a library whose IFUNC resolver walks the link map is hig
   assert.equal(f.evidence[0]!.file, 'usr/lib/x86_64-linux-gnu/liblinkmap1.so.1');
   assert.equal(r.inventory.components[0]!.ecosystem, 'deb');
   const facts = (r.facts.binary as Record<string, { files: { path: string }[] }>)[f.subject]!;
-  assert.deepEqual(facts.files.map((x) => x.path), ['usr/lib/x86_64-linux-gnu/liblinkmap1.so.1']);
+  assert.deepEqual(
+    facts.files.map((x) => x.path),
+    ['usr/lib/x86_64-linux-gnu/liblinkmap1.so.1'],
+  );
 });
 
 test('inspect FILE.deb: benign CPU dispatch gives nothing above info (and no "ships an executable" noise)', { skip }, async () => {
   const r = await inspectDeb(buildLib('cpu-dispatch-v2', { strip: true }), 'libcpu1');
-  assert.deepEqual(r.findings.filter((x) => x.severity !== 'info').map((x) => `${x.rule} ${x.title}`), []);
+  assert.deepEqual(
+    r.findings.filter((x) => x.severity !== 'info').map((x) => `${x.rule} ${x.title}`),
+    [],
+  );
   assert.ok(r.facts.binary, 'binary facts are recorded');
 });

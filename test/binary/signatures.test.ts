@@ -16,7 +16,15 @@ test('catalogue: every signature has provenance (public rule set, date, referenc
 });
 
 test('wildcards match any byte; a near miss does not match', () => {
-  const p = { id: 't', title: 't', source: 's', date: '2024-01-01', reference: 'https://example.invalid', pattern: 'de ad ?? ef 01 02 03 04', ...compilePattern('de ad ?? ef 01 02 03 04') };
+  const p = {
+    id: 't',
+    title: 't',
+    source: 's',
+    date: '2024-01-01',
+    reference: 'https://example.invalid',
+    pattern: 'de ad ?? ef 01 02 03 04',
+    ...compilePattern('de ad ?? ef 01 02 03 04'),
+  };
   assert.equal(matchSignatures(Buffer.from('0000dead77ef0102030400', 'hex'), [p])[0]?.offset, 2);
   assert.deepEqual(matchSignatures(Buffer.from('dead77ef01020305', 'hex'), [p]), []);
   assert.throws(() => compilePattern('aa ?? bb'), /4 consecutive fixed bytes/);

@@ -21,18 +21,33 @@ let preload: string;
 
 /** Runs the built CLI and returns its exit code, stdout and every file module it loaded. */
 function loadedBy(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const modules = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('LOADED '))
+    .map((l) => l.slice(7));
   return { status: r.status, stdout: r.stdout, modules };
 }
 
-const HEAVY = [/\/dist\/engine\/(?!rules\.js$)/, /\/dist\/store\//, /\/dist\/sources\//, /\/dist\/inventory\//, /node_modules\/(undici|better-sqlite3|@cyclonedx|acorn|piscina|tar-stream)\//];
+const HEAVY = [
+  /\/dist\/engine\/(?!rules\.js$)/,
+  /\/dist\/store\//,
+  /\/dist\/sources\//,
+  /\/dist\/inventory\//,
+  /node_modules\/(undici|better-sqlite3|@cyclonedx|acorn|piscina|tar-stream)\//,
+];
 
 describe('fast start', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-fast-start-'));
     const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(hooks, 'export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n');
+    writeFileSync(
+      hooks,
+      'export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n',
+    );
     preload = join(dir, 'preload.mjs');
     writeFileSync(preload, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
   });
@@ -42,8 +57,13 @@ describe('fast start', () => {
     const r = loadedBy(['--version']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^\d+\.\d+\.\d+/);
-    assert.ok(r.modules.some((m) => m.endsWith('/dist/cli/main.js')), 'the hook sees the CLI');
-    const heavy = r.modules.filter((m) => HEAVY.some((h) => h.test(m)) || /\/dist\/(analyzers|report|cli\/commands)\/(?!index\.js$)/.test(m));
+    assert.ok(
+      r.modules.some((m) => m.endsWith('/dist/cli/main.js')),
+      'the hook sees the CLI',
+    );
+    const heavy = r.modules.filter(
+      (m) => HEAVY.some((h) => h.test(m)) || /\/dist\/(analyzers|report|cli\/commands)\/(?!index\.js$)/.test(m),
+    );
     assert.deepEqual(heavy, []);
   });
 
@@ -51,11 +71,14 @@ describe('fast start', () => {
     const r = loadedBy(['rules']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /npm\/install-script/);
-    assert.deepEqual(r.modules.filter((m) => HEAVY.some((h) => h.test(m))), []);
+    assert.deepEqual(
+      r.modules.filter((m) => HEAVY.some((h) => h.test(m))),
+      [],
+    );
     assert.ok(!r.modules.some((m) => m.endsWith('/dist/analyzers/registry.js')), 'the analyzer registry is not loaded');
   });
 
-  test('every registered analyzer\'s rules are in the catalogue', () => {
+  test("every registered analyzer's rules are in the catalogue", () => {
     const ids = new Set(ruleCatalogue().map((r) => r.id));
     const missing = ALL_ANALYZERS.flatMap((a) => a.rules.map((r) => r.id)).filter((id) => !ids.has(id));
     assert.deepEqual(missing, []);
@@ -63,7 +86,10 @@ describe('fast start', () => {
 
   test('each lazily loaded command has the name it is registered under; renderers load by format', async () => {
     const commands = await allCommands();
-    assert.deepEqual(commands.map((c) => c.name), Object.keys(COMMAND_LOADERS));
+    assert.deepEqual(
+      commands.map((c) => c.name),
+      Object.keys(COMMAND_LOADERS),
+    );
     for (const format of Object.keys(RENDERERS)) assert.equal(typeof (await loadRenderer(format)), 'function', format);
     assert.equal(await loadRenderer('toString'), undefined);
   });

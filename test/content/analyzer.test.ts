@@ -1,12 +1,26 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentAnalyzer, contentFacts, createContentAnalyzer, createContentPool, contentRules } from '../../src/analyzers/content/index.js';
+import {
+  contentAnalyzer,
+  contentFacts,
+  createContentAnalyzer,
+  createContentPool,
+  contentRules,
+} from '../../src/analyzers/content/index.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
 import type { ComponentContext } from '../../src/analyzers/types.js';
 import type { InventoryComponent } from '../../src/core/types.js';
 import { CONTENT_FIXTURES } from './helpers.js';
 
-const component: InventoryComponent = { purl: 'pkg:npm/fixture-install-env-exfil@1.0.0', ecosystem: 'npm', name: 'fixture-install-env-exfil', version: '1.0.0', locations: [], dev: false, optional: false };
+const component: InventoryComponent = {
+  purl: 'pkg:npm/fixture-install-env-exfil@1.0.0',
+  ecosystem: 'npm',
+  name: 'fixture-install-env-exfil',
+  version: '1.0.0',
+  locations: [],
+  dev: false,
+  optional: false,
+};
 const ctxFor = async (memo = new Map<string, unknown>()): Promise<ComponentContext> => ({
   component,
   inventory: { sources: [], roots: [], components: [component], edges: [], problems: [] },
@@ -24,14 +38,19 @@ test('contentAnalyzer: plugin shape and rule catalogue', () => {
   const ids = contentRules.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
   for (const r of contentRules) {
-    assert.ok(r.id.startsWith('content/') && r.title && r.meaning && r.why && r.example.length > 40 && r.suppress, `${r.id} catalogue entry is complete`);
+    assert.ok(
+      r.id.startsWith('content/') && r.title && r.meaning && r.why && r.example.length > 40 && r.suppress,
+      `${r.id} catalogue entry is complete`,
+    );
   }
 });
 
 test('contentAnalyzer.analyze: findings on the purl, facts returned and memoized for reuse', async () => {
   const ctx = await ctxFor();
   const out = await contentAnalyzer.analyze(ctx);
-  assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'));
+  assert.ok(
+    out.findings.some((f) => f.rule === 'content/install-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
+  );
   assert.equal((out.facts as { name?: string }).name, 'fixture-install-env-exfil');
   assert.equal(ctx.memo.get('content-facts|npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts memoized under the origin');
   const again = await contentAnalyzer.analyze(ctx);

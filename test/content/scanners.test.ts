@@ -33,11 +33,23 @@ test('grep -a marker pattern is captured and converted to a JS RegExp', () => {
 });
 
 test('endpoints by family; raw IPs only when public', () => {
-  assert.deepEqual(findEndpoints('https://webhook.site/00000000-0000-0000-0000-000000000000').map((e) => e.category), ['webhook']);
-  assert.deepEqual(findEndpoints('http://abc.oastify.com/x').map((e) => e.category), ['oast']);
-  assert.deepEqual(findEndpoints('https://discord.com/api/webhooks/1/abc').map((e) => e.category), ['chat-bot']);
+  assert.deepEqual(
+    findEndpoints('https://webhook.site/00000000-0000-0000-0000-000000000000').map((e) => e.category),
+    ['webhook'],
+  );
+  assert.deepEqual(
+    findEndpoints('http://abc.oastify.com/x').map((e) => e.category),
+    ['oast'],
+  );
+  assert.deepEqual(
+    findEndpoints('https://discord.com/api/webhooks/1/abc').map((e) => e.category),
+    ['chat-bot'],
+  );
   assert.deepEqual(findEndpoints('https://discord.com/invite/x'), []);
-  assert.deepEqual(findEndpoints('http://8.8.4.4:8080/x').map((e) => e.category), ['raw-ip']);
+  assert.deepEqual(
+    findEndpoints('http://8.8.4.4:8080/x').map((e) => e.category),
+    ['raw-ip'],
+  );
   assert.equal(isPublicIp('127.0.0.1'), false);
   assert.equal(isPublicIp('10.1.2.3'), false);
   assert.equal(isPublicIp('192.0.2.10'), false);
@@ -54,7 +66,10 @@ test('sensitive paths: credential stores, not browser install folders', () => {
 
 test('install command parsing: node files, inline -e code, shell scripts, env prefixes', () => {
   assert.deepEqual(parseCommand('node install.js'), { files: ['install.js'], inlineJs: [] });
-  assert.deepEqual(parseCommand('FOO=1 node --no-warnings ./scripts/post.js && sh ./x.sh'), { files: ['./scripts/post.js', './x.sh'], inlineJs: [] });
+  assert.deepEqual(parseCommand('FOO=1 node --no-warnings ./scripts/post.js && sh ./x.sh'), {
+    files: ['./scripts/post.js', './x.sh'],
+    inlineJs: [],
+  });
   assert.deepEqual(parseCommand('node -e "require(\'./a\')"'), { files: [], inlineJs: ["require('./a')"] });
   assert.deepEqual(parseCommand('node-gyp rebuild'), { files: [], inlineJs: [] });
 });
@@ -69,7 +84,13 @@ test('string-array obfuscation needs many _0x names; minified one-letter code do
 test('decode taint is scoped: a decoder in one function does not taint a same-named variable elsewhere', () => {
   const code = 'function f(){var e=atob(x);return e}\nfunction g(e){return /a/.exec(e) && new Function(e)}\n';
   const r = scanJsFile('s.js', code);
-  assert.deepEqual(r.obfuscation.filter((o) => o.technique === 'encoded-exec'), []);
-  const bad = scanJsFile('b.js', 'function d(s){return Buffer.from(s,"hex").toString()}\nconst m = require(d("6368696c645f70726f63657373"));\n');
+  assert.deepEqual(
+    r.obfuscation.filter((o) => o.technique === 'encoded-exec'),
+    [],
+  );
+  const bad = scanJsFile(
+    'b.js',
+    'function d(s){return Buffer.from(s,"hex").toString()}\nconst m = require(d("6368696c645f70726f63657373"));\n',
+  );
   assert.equal(bad.obfuscation.filter((o) => o.technique === 'encoded-exec').length, 1);
 });

@@ -59,7 +59,9 @@ export const person = (name: string): Who => ({ name, email: `${name}@example.in
 
 export function manifestJson(name: string, r: ReleaseSpec): Record<string, unknown> {
   return {
-    name, version: r.version, description: `${name} ${r.version}`,
+    name,
+    version: r.version,
+    description: `${name} ${r.version}`,
     ...(r.main ? { main: r.main } : {}),
     ...(r.dependencies ? { dependencies: r.dependencies } : {}),
     ...(r.scripts ? { scripts: r.scripts } : {}),
@@ -69,8 +71,11 @@ export function manifestJson(name: string, r: ReleaseSpec): Record<string, unkno
 }
 
 export async function tarballOf(name: string, r: ReleaseSpec): Promise<Buffer> {
-  const entries: { name: string; body: Buffer }[] = [{ name: 'package/package.json', body: Buffer.from(JSON.stringify(manifestJson(name, r), null, 2)) }];
-  for (const [p, c] of Object.entries(r.files).sort()) entries.push({ name: `package/${p}`, body: Buffer.isBuffer(c) ? c : Buffer.from(c) });
+  const entries: { name: string; body: Buffer }[] = [
+    { name: 'package/package.json', body: Buffer.from(JSON.stringify(manifestJson(name, r), null, 2)) },
+  ];
+  for (const [p, c] of Object.entries(r.files).sort())
+    entries.push({ name: `package/${p}`, body: Buffer.isBuffer(c) ? c : Buffer.from(c) });
   return makeTgz(entries);
 }
 
@@ -100,7 +105,10 @@ export async function publish(reg: RegistryServer, pkg: PackageSpec): Promise<vo
   time.created = pkg.releases[0]!.time;
   time.modified = last.time;
   reg.addPackument(pkg.name, {
-    name: pkg.name, 'dist-tags': { latest: last.version }, versions, time,
+    name: pkg.name,
+    'dist-tags': { latest: last.version },
+    versions,
+    time,
     maintainers: (last.maintainers ?? [last.publisher]).map((m) => ({ name: m, email: `${m}@example.invalid` })),
   });
 }
@@ -132,6 +140,19 @@ export async function serve(r: Reconstruction): Promise<ServedReconstruction> {
     }
     repos[name] = repo.dir;
   }
-  const npm: NpmSource = { registryUrl: () => reg.url, getPackument: (n) => client.getPackument(n), getTarball: (n, v, o) => client.getTarball(n, v, o) };
-  return { npm, reg, repos, close: async () => { await client.close(); await reg.close(); for (const m of made) m.remove(); } };
+  const npm: NpmSource = {
+    registryUrl: () => reg.url,
+    getPackument: (n) => client.getPackument(n),
+    getTarball: (n, v, o) => client.getTarball(n, v, o),
+  };
+  return {
+    npm,
+    reg,
+    repos,
+    close: async () => {
+      await client.close();
+      await reg.close();
+      for (const m of made) m.remove();
+    },
+  };
 }

@@ -18,7 +18,13 @@ export function inventoryFor(r: Reconstruction): Inventory {
     ...components.filter((c) => !deps.has(c.name)).map((c) => ({ from: 'root:app', to: c.purl, kind: 'prod' as const })),
     ...Object.entries(r.edges).flatMap(([from, tos]) => tos.map((t) => ({ from: purl(from), to: purl(t), kind: 'prod' as const }))),
   ];
-  return { sources: [{ file: 'package-lock.json', format: 'package-lock.json v3' }], roots: [{ id: 'root:app', name: 'app', path: '.' }], components, edges, problems: [] };
+  return {
+    sources: [{ file: 'package-lock.json', format: 'package-lock.json v3' }],
+    roots: [{ id: 'root:app', name: 'app', path: '.' }],
+    components,
+    edges,
+    problems: [],
+  };
 }
 
 /** `withSources: false` runs without the dependency's repository (no artifact comparison). */
@@ -27,12 +33,15 @@ export async function scanReconstruction(r: Reconstruction, withSources = true):
   try {
     const artifact = createArtifactAnalyzer({ cloneFor: clonesByName(withSources ? rig.repos : {}) });
     const inventory = inventoryFor(r);
-    return await scan({ target: 'package-lock.json', analyzers: [contentAnalyzer, releaseDiffAnalyzer, artifact], history: false }, {
-      store: new MemoryStore(),
-      npm: rig.npm,
-      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
-      loadInventory: async () => ({ inventory }),
-    });
+    return await scan(
+      { target: 'package-lock.json', analyzers: [contentAnalyzer, releaseDiffAnalyzer, artifact], history: false },
+      {
+        store: new MemoryStore(),
+        npm: rig.npm,
+        readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
+        loadInventory: async () => ({ inventory }),
+      },
+    );
   } finally {
     await rig.close();
   }

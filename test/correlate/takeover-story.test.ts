@@ -12,11 +12,18 @@ test('dormant handover + brand-new dependency whose release ships files absent f
   const subject = npmPurl('stream-joiner', '3.3.6');
   // The artifact comparison flags the dependency's minified entry point and encoded test file as high.
   const unexplained = r.findings.filter((f) => f.rule === 'artifact/unexplained-file' && f.subject === npmPurl('flat-map-lite', '0.1.1'));
-  assert.deepEqual(unexplained.map((f) => [f.evidence[0]?.file, f.severity]).sort(), [['index.min.js', 'high'], ['test/data.js', 'high']]);
+  assert.deepEqual(unexplained.map((f) => [f.evidence[0]?.file, f.severity]).sort(), [
+    ['index.min.js', 'high'],
+    ['test/data.js', 'high'],
+  ]);
   assert.match(unexplained.find((f) => f.evidence[0]?.file === 'index.min.js')!.title, /minified/);
   assert.match(unexplained.find((f) => f.evidence[0]?.file === 'test/data.js')!.title, /encoded.*loaded-indirectly/);
   const story = r.findings.filter((f) => f.rule === TAKEOVER_STORY_RULE);
-  assert.deepEqual(story.map((f) => f.subject), [subject], 'one story, about the package that was taken over');
+  assert.deepEqual(
+    story.map((f) => f.subject),
+    [subject],
+    'one story, about the package that was taken over',
+  );
   const s = story[0]!;
   assert.equal(s.severity, 'critical');
   const text = JSON.stringify(s);
@@ -28,7 +35,7 @@ test('dormant handover + brand-new dependency whose release ships files absent f
   assert.match(s.explanation, /src\/correlate\/weights\.ts/);
 });
 
-test('without the dependency\'s source repository the story still stands on the handover and the new dependency', async () => {
+test("without the dependency's source repository the story still stands on the handover and the new dependency", async () => {
   const r = await scanReconstruction(ES, false);
   const story = r.findings.find((f) => f.rule === TAKEOVER_STORY_RULE);
   assert.ok(story && severityRank(story.severity) >= severityRank('high'), story?.severity);
@@ -39,13 +46,21 @@ test('hijacked dormant account (coa/rc shape): release without gitHead after yea
   const r = await scanReconstruction(DORMANT_ACCOUNT_HIJACK);
   const s = r.findings.find((f) => f.rule === TAKEOVER_STORY_RULE);
   assert.ok(s && severityRank(s.severity) >= severityRank('high'), s?.severity);
-  for (const id of ['published-outside-repository', 'dormant-release', 'install-script']) assert.ok(s.evidence.some((e) => e.label?.startsWith(`${id} (+`)), id);
+  for (const id of ['published-outside-repository', 'dormant-release', 'install-script'])
+    assert.ok(
+      s.evidence.some((e) => e.label?.startsWith(`${id} (+`)),
+      id,
+    );
 });
 
-test('benign look-alikes (a co-maintainer\'s own modules after a dormant spell; sharp-like platform packages) raise nothing high', async () => {
+test("benign look-alikes (a co-maintainer's own modules after a dormant spell; sharp-like platform packages) raise nothing high", async () => {
   for (const scenario of BENIGN_LOOKALIKES) {
     const r = await scanReconstruction(scenario);
     const high = r.findings.filter((f) => severityRank(f.severity) >= severityRank('high'));
-    assert.deepEqual(high.map((f) => `${f.rule} ${f.subject}`), [], scenario.id);
+    assert.deepEqual(
+      high.map((f) => `${f.rule} ${f.subject}`),
+      [],
+      scenario.id,
+    );
   }
 });

@@ -12,13 +12,23 @@ describe('sources.list (one-line format)', () => {
     const problems: Problem[] = [];
     const s = parseSourcesList(
       '# c\ndeb [arch=amd64,i386 signed-by=/k.gpg] http://127.0.0.1:9/debian/ bookworm main contrib # x\ndeb-src http://127.0.0.1:9/debian bookworm main\nnonsense here\n',
-      'sources.list', problems,
+      'sources.list',
+      problems,
     );
     assert.equal(s.length, 2);
-    assert.deepEqual({ ...s[0], file: undefined }, {
-      type: 'deb', uri: 'http://127.0.0.1:9/debian', suite: 'bookworm', components: ['main', 'contrib'],
-      architectures: ['amd64', 'i386'], signedBy: '/k.gpg', file: undefined, line: 2,
-    });
+    assert.deepEqual(
+      { ...s[0], file: undefined },
+      {
+        type: 'deb',
+        uri: 'http://127.0.0.1:9/debian',
+        suite: 'bookworm',
+        components: ['main', 'contrib'],
+        architectures: ['amd64', 'i386'],
+        signedBy: '/k.gpg',
+        file: undefined,
+        line: 2,
+      },
+    );
     assert.equal(s[1]!.type, 'deb-src');
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /^sources\.list:4: not an apt source line/);
@@ -27,7 +37,8 @@ describe('sources.list (one-line format)', () => {
 
 describe('deb822 *.sources', () => {
   test('multiple types, URIs and suites expand; Enabled: no is skipped; inline keys are not paths', () => {
-    const text = 'Types: deb deb-src\nURIs: http://127.0.0.1:9/a http://127.0.0.1:9/b\nSuites: s1 s2\nComponents: main\n\nEnabled: no\nTypes: deb\nURIs: http://127.0.0.1:9/off\nSuites: sid\n\nTypes: deb\nURIs: http://127.0.0.1:9/c\nSuites: trixie\nSigned-By:\n -----BEGIN PGP PUBLIC KEY BLOCK-----\n -----END PGP PUBLIC KEY BLOCK-----\n\nTypes: deb\nSuites: x\n';
+    const text =
+      'Types: deb deb-src\nURIs: http://127.0.0.1:9/a http://127.0.0.1:9/b\nSuites: s1 s2\nComponents: main\n\nEnabled: no\nTypes: deb\nURIs: http://127.0.0.1:9/off\nSuites: sid\n\nTypes: deb\nURIs: http://127.0.0.1:9/c\nSuites: trixie\nSigned-By:\n -----BEGIN PGP PUBLIC KEY BLOCK-----\n -----END PGP PUBLIC KEY BLOCK-----\n\nTypes: deb\nSuites: x\n';
     const problems: Problem[] = [];
     const s = parseDeb822Sources(text, 'x.sources', problems);
     assert.equal(s.filter((x) => x.uri.endsWith('/a') || x.uri.endsWith('/b')).length, 8);
@@ -45,13 +56,16 @@ describe('host apt configuration of a root filesystem', () => {
     assert.ok(!sources.some((s) => s.uri.includes('disabled')));
     assert.equal(problems.length, 1, 'the bad line in sources.list');
     const suites = selectSuites(sources);
-    assert.deepEqual(suites.map((s) => `${s.uri} ${s.suite} ${s.components.join(',')}`), [
-      'http://127.0.0.1:9/debian bookworm main,contrib',
-      'http://127.0.0.1:9/debian-security bookworm-security main',
-      'http://127.0.0.1:9/debian bookworm-updates main,non-free-firmware',
-      'http://127.0.0.1:9/debian bookworm-backports main,non-free-firmware',
-      'http://127.0.0.1:9/inline-key trixie main',
-    ]);
+    assert.deepEqual(
+      suites.map((s) => `${s.uri} ${s.suite} ${s.components.join(',')}`),
+      [
+        'http://127.0.0.1:9/debian bookworm main,contrib',
+        'http://127.0.0.1:9/debian-security bookworm-security main',
+        'http://127.0.0.1:9/debian bookworm-updates main,non-free-firmware',
+        'http://127.0.0.1:9/debian bookworm-backports main,non-free-firmware',
+        'http://127.0.0.1:9/inline-key trixie main',
+      ],
+    );
     assert.equal(suites[0]!.signedBy, '/usr/share/keyrings/test-keyring.gpg');
   });
   test('--mirror / --suite override the configuration', () => {
@@ -59,7 +73,10 @@ describe('host apt configuration of a root filesystem', () => {
     assert.deepEqual(selectSuites(sources, { mirror: 'http://127.0.0.1:7/m/', suites: ['sid'] }), [
       { uri: 'http://127.0.0.1:7/m', suite: 'sid', components: ['main'], signedBy: undefined },
     ]);
-    assert.deepEqual(selectSuites(sources, { suites: ['trixie'] }).map((s) => s.uri), ['http://127.0.0.1:9/debian']);
+    assert.deepEqual(
+      selectSuites(sources, { suites: ['trixie'] }).map((s) => s.uri),
+      ['http://127.0.0.1:9/debian'],
+    );
   });
   test('rootfs: os-release through a relative link, manual packages as roots', () => {
     const { inventory, info } = readRootfs(fx('rootfs-minimal'));
@@ -71,7 +88,7 @@ describe('host apt configuration of a root filesystem', () => {
   test('rootfs: links that leave the root are not followed', () => {
     const { info } = readRootfs(fx('rootfs-escaping-links'));
     assert.deepEqual(info.osRelease, {});
-    assert.deepEqual(info.apt, [], 'this machine\'s own apt sources must not be read');
+    assert.deepEqual(info.apt, [], "this machine's own apt sources must not be read");
   });
   test('a folder without a dpkg status is a clear error', () => {
     assert.throws(() => readRootfs(fx('debs')), /no dpkg status file inside this root filesystem/);

@@ -16,8 +16,12 @@ const HAVE_GPGV = findExecutable('gpgv') !== undefined;
 
 describe('Debian archive client (local archive on 127.0.0.1)', () => {
   let srv: ArchiveServer;
-  before(async () => { srv = await startArchiveServer(); });
-  after(async () => { await srv.close(); });
+  before(async () => {
+    srv = await startArchiveServer();
+  });
+  after(async () => {
+    await srv.close();
+  });
 
   test('InRelease: parsed, signature checked with the given keyring', async () => {
     const store = new MemoryStore();
@@ -117,7 +121,10 @@ describe('Debian archive client (local archive on 127.0.0.1)', () => {
     assert.equal(await c.index(rel, 'contrib/binary-amd64/Packages'), undefined);
     const off = new DebArchiveClient({ store: new MemoryStore(), offline: true, keyring: KEYRING });
     assert.equal(await off.release(srv.url, 'bookworm'), undefined);
-    assert.deepEqual(c.problems.map((p) => p.code), ['E_REGISTRY_HTTP', 'E_REGISTRY_BODY']);
+    assert.deepEqual(
+      c.problems.map((p) => p.code),
+      ['E_REGISTRY_HTTP', 'E_REGISTRY_BODY'],
+    );
     assert.equal(off.problems[0]!.code, 'E_OFFLINE_MISS');
   });
 
@@ -143,7 +150,10 @@ describe('a truncated index whose digest the (unsigned) release vouches for', ()
     writeFileSync(p, cut);
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     const src = readFileSync(join(dir, 'dists/bookworm/main/source/Sources.xz'));
-    writeFileSync(join(dir, 'dists/bookworm/InRelease'), `Origin: Test\nCodename: bookworm\nSHA256:\n ${sha(cut)} ${cut.length} main/binary-amd64/Packages.xz\n ${sha(src)} ${src.length} main/source/Sources.xz\n`);
+    writeFileSync(
+      join(dir, 'dists/bookworm/InRelease'),
+      `Origin: Test\nCodename: bookworm\nSHA256:\n ${sha(cut)} ${cut.length} main/binary-amd64/Packages.xz\n ${sha(src)} ${src.length} main/source/Sources.xz\n`,
+    );
     const srv = await startArchiveServer(dir);
     try {
       const store = new MemoryStore();
@@ -151,7 +161,10 @@ describe('a truncated index whose digest the (unsigned) release vouches for', ()
       const data = await loadArchiveData(c, store, [{ uri: srv.url, suite: 'bookworm', components: ['main'] }], { arches: ['amd64'] });
       assert.equal(data.packages.size, 0);
       assert.ok(data.sources.has('zlib'));
-      assert.ok(c.problems.some((x) => x.code === 'E_ARCHIVE' && /Packages\.xz: cannot decompress/.test(x.message)), JSON.stringify(c.problems));
+      assert.ok(
+        c.problems.some((x) => x.code === 'E_ARCHIVE' && /Packages\.xz: cannot decompress/.test(x.message)),
+        JSON.stringify(c.problems),
+      );
       assert.equal(c.unavailable[0]?.reason, 'signature checking disabled');
     } finally {
       await srv.close();
@@ -162,9 +175,12 @@ describe('a truncated index whose digest the (unsigned) release vouches for', ()
 
 describe('release files', () => {
   test('clearsign wrapper removed, dash-escaping undone', () => {
-    const t = '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nOrigin: X\n- -dash line\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n';
+    const t =
+      '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nOrigin: X\n- -dash line\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n';
     assert.deepEqual(stripClearsign(t), { body: 'Origin: X\n-dash line', signed: true });
-    const r = parseRelease(`Origin: Debian\nValid-Until: Sat, 01 Jan 2000 00:00:00 UTC\nSHA256:\n ${'a'.repeat(64)} 12 main/source/Sources.xz\n bad line\n`);
+    const r = parseRelease(
+      `Origin: Debian\nValid-Until: Sat, 01 Jan 2000 00:00:00 UTC\nSHA256:\n ${'a'.repeat(64)} 12 main/source/Sources.xz\n bad line\n`,
+    );
     assert.equal(r.sha256.get('main/source/Sources.xz')?.size, 12);
     assert.equal(r.sha256.size, 1);
     assert.equal(r.signed, false);

@@ -28,16 +28,22 @@ describe('debian/changelog', () => {
     assert.equal(u.first?.slice(0, 4), '2009');
     assert.ok(u.nmus > 0);
     assert.ok(u.people.some((p) => p.email === 'jrnieder@gmail.com' && p.uploads > 10));
-    assert.deepEqual(u.newcomers.map((n) => n.email), ['otto@debian.org']);
+    assert.deepEqual(
+      u.newcomers.map((n) => n.email),
+      ['otto@debian.org'],
+    );
   });
   test('malformed text: headers without trailers are dropped, nothing throws', () => {
-    const e = parseChangelog('pkg (1.0-1) unstable; urgency=low\n\n  * x\n\ngarbage\n -- no email here\npkg (0.9-1) unstable; urgency=low\n -- A <a@x.invalid>  not a date\n');
+    const e = parseChangelog(
+      'pkg (1.0-1) unstable; urgency=low\n\n  * x\n\ngarbage\n -- no email here\npkg (0.9-1) unstable; urgency=low\n -- A <a@x.invalid>  not a date\n',
+    );
     assert.equal(e.length, 1);
     assert.equal(e[0]!.version, '0.9-1');
     assert.equal(e[0]!.date, undefined);
   });
   test('format 1.0: the changelog comes out of the .diff.gz', async () => {
-    const diff = '--- p-1.0.orig/debian/changelog\n+++ p-1.0/debian/changelog\n@@ -0,0 +1,5 @@\n+p (1.0-1) unstable; urgency=low\n+\n+  * Initial. Non-maintainer upload.\n+\n+ -- A <a@x.invalid>  Mon, 01 Jan 2024 00:00:00 +0000\n--- p-1.0.orig/debian/rules\n';
+    const diff =
+      '--- p-1.0.orig/debian/changelog\n+++ p-1.0/debian/changelog\n@@ -0,0 +1,5 @@\n+p (1.0-1) unstable; urgency=low\n+\n+  * Initial. Non-maintainer upload.\n+\n+ -- A <a@x.invalid>  Mon, 01 Jan 2024 00:00:00 +0000\n--- p-1.0.orig/debian/rules\n';
     const text = await changelogFromPackaging('p_1.0-1.diff.gz', gzipSync(diff));
     const e = parseChangelog(text);
     assert.equal(e.length, 1);
@@ -48,8 +54,12 @@ describe('debian/changelog', () => {
 
 describe('upload histories in a host scan (local archive)', () => {
   let srv: ArchiveServer;
-  before(async () => { srv = await startArchiveServer(); });
-  after(async () => { await srv.close(); });
+  before(async () => {
+    srv = await startArchiveServer();
+  });
+  after(async () => {
+    await srv.close();
+  });
   const STATUS = new URL('../fixtures/debian/status-ssh-host/status', import.meta.url).pathname;
   const KEYRING = join(ARCHIVE_FIXTURE, 'test-keyring.gpg');
 
@@ -62,7 +72,10 @@ describe('upload histories in a host scan (local archive)', () => {
     const miss = r.problems.find((p) => /glibc_.*debian\.tar\.xz: HTTP 404/.test(p.message));
     assert.equal(miss?.hint, 'the mirror does not serve this pool file');
     const zlibFinding = r.findings.find((x) => x.rule === 'deb/single-maintainer-on-privileged-path' && x.subject.includes('/zlib1g@'));
-    assert.match(String(zlibFinding?.evidence.find((e) => e.label === 'debian/changelog')?.value), /^\d+ uploads since 1996-09-12, last 2022-11-05/);
+    assert.match(
+      String(zlibFinding?.evidence.find((e) => e.label === 'debian/changelog')?.value),
+      /^\d+ uploads since 1996-09-12, last 2022-11-05/,
+    );
     // Second scan: summaries memoized, no pool request at all.
     const served = () => srv.requests.filter((q) => q.path.startsWith('/pool/') && q.status === 200).length;
     const n = served();
@@ -79,7 +92,13 @@ describe('upload histories in a host scan (local archive)', () => {
   test('a pool file that does not match its Sources digest is rejected', async () => {
     srv.tamper.add('/pool/main/z/zlib/zlib_1.2.13.dfsg-1.debian.tar.xz');
     try {
-      const r = await scanDebianHost({ targets: [STATUS], store: new MemoryStore(), mirror: srv.url, suites: ['bookworm'], keyring: KEYRING });
+      const r = await scanDebianHost({
+        targets: [STATUS],
+        store: new MemoryStore(),
+        mirror: srv.url,
+        suites: ['bookworm'],
+        keyring: KEYRING,
+      });
       assert.equal((r.facts.debian as unknown as DebianFacts).uploads?.['zlib'], undefined);
       assert.ok(r.problems.some((p) => p.code === 'E_INTEGRITY' && /zlib_1\.2\.13\.dfsg-1\.debian\.tar\.xz: SHA256/.test(p.message)));
     } finally {

@@ -18,8 +18,12 @@ describe('.deb files', () => {
     assert.deepEqual((await readDebFile(deb('fixture-tool_1.0-1_amd64.deb'))).provides, [{ name: 'mail-transport-agent' }]);
   });
   test('a set of .deb files resolves alternatives and virtual packages among themselves', async () => {
-    const inv = await debFilesInventory(['fixture-app_1.0-1_amd64.deb', 'fixture-lib_1.0-1_amd64.deb', 'fixture-tool_1.0-1_amd64.deb'].map(deb));
-    const edges = inv.edges.filter((e) => !e.from.startsWith('root:')).map((e) => `${e.from.split('/')[2]!.split('@')[0]} -> ${e.to.split('/')[2]!.split('@')[0]} (${e.spec})`);
+    const inv = await debFilesInventory(
+      ['fixture-app_1.0-1_amd64.deb', 'fixture-lib_1.0-1_amd64.deb', 'fixture-tool_1.0-1_amd64.deb'].map(deb),
+    );
+    const edges = inv.edges
+      .filter((e) => !e.from.startsWith('root:'))
+      .map((e) => `${e.from.split('/')[2]!.split('@')[0]} -> ${e.to.split('/')[2]!.split('@')[0]} (${e.spec})`);
     assert.deepEqual(edges.sort(), [
       'fixture-app -> fixture-lib (fixture-missing | fixture-lib (>= 1.0))',
       'fixture-app -> fixture-tool (fixture-tool)',
@@ -28,7 +32,10 @@ describe('.deb files', () => {
     assert.equal(inv.problems.length, 0);
   });
   test('truncated and non-ar files are problems naming the file; the rest is still read', async () => {
-    const all = readdirSync(DIR).filter((n) => n.endsWith('.deb')).sort().map(deb);
+    const all = readdirSync(DIR)
+      .filter((n) => n.endsWith('.deb'))
+      .sort()
+      .map(deb);
     const inv = await debFilesInventory(all);
     assert.equal(inv.components.length, 3);
     const msgs = inv.problems.map((p) => p.message).join('\n');

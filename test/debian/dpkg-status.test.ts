@@ -55,7 +55,11 @@ describe('dpkg status (malformed scenario)', () => {
     assert.equal(good.purl, 'pkg:deb/debian/good-one@1.0-1?arch=amd64');
     assert.deepEqual(good.locations, [{ file, line: 1 }]);
     assert.equal(good.meta?.source, 'good-one');
-    assert.ok(inv.edges.some((e) => e.from === good.purl && e.to === 'pkg:deb/debian/libc6@2.36-9+deb12u10?arch=amd64' && e.spec === 'libc6 (>= 2.34)'));
+    assert.ok(
+      inv.edges.some(
+        (e) => e.from === good.purl && e.to === 'pkg:deb/debian/libc6@2.36-9+deb12u10?arch=amd64' && e.spec === 'libc6 (>= 2.34)',
+      ),
+    );
     assert.ok(inv.edges.some((e) => e.from === 'pkg:deb/debian/held-pkg@2.0?arch=all' && e.to === good.purl));
   });
 });

@@ -66,7 +66,11 @@ describe('ELF DT_NEEDED', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   test('reads DT_NEEDED, DT_RUNPATH and DT_SONAME', () => {
-    assert.deepEqual(readElfDynamic(join(root, 'usr/sbin/sshd')), { needed: ['libsystemd.so.0', 'libc.so.6'], runpath: ['$ORIGIN/../lib/private'], rpath: [] });
+    assert.deepEqual(readElfDynamic(join(root, 'usr/sbin/sshd')), {
+      needed: ['libsystemd.so.0', 'libc.so.6'],
+      runpath: ['$ORIGIN/../lib/private'],
+      rpath: [],
+    });
     assert.equal(readElfDynamic(join(root, 'usr/lib/x86_64-linux-gnu/libsystemd.so.0'))?.soname, 'libsystemd.so.0');
   });
   test('truncated or non-ELF files yield undefined, never throw', () => {

@@ -15,14 +15,20 @@ if (!packagesFile || !sourcesFile) throw new Error('usage: generate-fixtures.mjs
 const FIX = new URL('../fixtures/debian/', import.meta.url).pathname;
 
 function stanzas(text) {
-  return text.split(/\n\n+/).filter((s) => s.trim()).map((s) => s.trim());
+  return text
+    .split(/\n\n+/)
+    .filter((s) => s.trim())
+    .map((s) => s.trim());
 }
 const field = (s, f) => new RegExp(`^${f}: (.*)$`, 'mi').exec(s)?.[1];
 function keep(s, fields) {
   const out = [];
   let on = false;
   for (const line of s.split('\n')) {
-    if (/^\s/.test(line)) { if (on) out.push(line); continue; }
+    if (/^\s/.test(line)) {
+      if (on) out.push(line);
+      continue;
+    }
     const name = line.slice(0, line.indexOf(':'));
     on = fields.includes(name);
     if (on) out.push(line);
@@ -30,14 +36,102 @@ function keep(s, fields) {
   return out.join('\n');
 }
 
-const BIN = ['openssh-server', 'openssh-client', 'libsystemd0', 'liblzma5', 'libc6', 'libgcc-s1', 'gcc-12-base', 'zlib1g', 'libzstd1',
-  'liblz4-1', 'libgcrypt20', 'libgpg-error0', 'libcap2', 'libssl3', 'xz-utils', 'libwrap0', 'libcrypt1', 'libselinux1', 'libpcre2-8-0',
-  'libaudit1', 'libaudit-common', 'libcap-ng0', 'libpam0g', 'libcom-err2', 'debconf', 'adduser', 'passwd'];
-const SRC = ['xz-utils', 'openssh', 'systemd', 'glibc', 'zlib', 'libzstd', 'lz4', 'libgcrypt20', 'libgpg-error', 'libcap2', 'openssl',
-  'gcc-12', 'tcp-wrappers', 'libxcrypt', 'libselinux', 'pcre2', 'audit', 'libcap-ng', 'pam', 'e2fsprogs', 'debconf', 'adduser', 'shadow'];
-const PKG_FIELDS = ['Package', 'Source', 'Version', 'Installed-Size', 'Maintainer', 'Architecture', 'Multi-Arch', 'Replaces', 'Provides',
-  'Depends', 'Pre-Depends', 'Recommends', 'Suggests', 'Breaks', 'Conflicts', 'Description', 'Homepage', 'Section', 'Priority', 'Essential', 'Filename', 'Size', 'SHA256'];
-const SRC_FIELDS = ['Package', 'Binary', 'Version', 'Maintainer', 'Uploaders', 'Architecture', 'Standards-Version', 'Format', 'Checksums-Sha256', 'Vcs-Browser', 'Vcs-Git', 'Homepage', 'Directory', 'Priority', 'Section'];
+const BIN = [
+  'openssh-server',
+  'openssh-client',
+  'libsystemd0',
+  'liblzma5',
+  'libc6',
+  'libgcc-s1',
+  'gcc-12-base',
+  'zlib1g',
+  'libzstd1',
+  'liblz4-1',
+  'libgcrypt20',
+  'libgpg-error0',
+  'libcap2',
+  'libssl3',
+  'xz-utils',
+  'libwrap0',
+  'libcrypt1',
+  'libselinux1',
+  'libpcre2-8-0',
+  'libaudit1',
+  'libaudit-common',
+  'libcap-ng0',
+  'libpam0g',
+  'libcom-err2',
+  'debconf',
+  'adduser',
+  'passwd',
+];
+const SRC = [
+  'xz-utils',
+  'openssh',
+  'systemd',
+  'glibc',
+  'zlib',
+  'libzstd',
+  'lz4',
+  'libgcrypt20',
+  'libgpg-error',
+  'libcap2',
+  'openssl',
+  'gcc-12',
+  'tcp-wrappers',
+  'libxcrypt',
+  'libselinux',
+  'pcre2',
+  'audit',
+  'libcap-ng',
+  'pam',
+  'e2fsprogs',
+  'debconf',
+  'adduser',
+  'shadow',
+];
+const PKG_FIELDS = [
+  'Package',
+  'Source',
+  'Version',
+  'Installed-Size',
+  'Maintainer',
+  'Architecture',
+  'Multi-Arch',
+  'Replaces',
+  'Provides',
+  'Depends',
+  'Pre-Depends',
+  'Recommends',
+  'Suggests',
+  'Breaks',
+  'Conflicts',
+  'Description',
+  'Homepage',
+  'Section',
+  'Priority',
+  'Essential',
+  'Filename',
+  'Size',
+  'SHA256',
+];
+const SRC_FIELDS = [
+  'Package',
+  'Binary',
+  'Version',
+  'Maintainer',
+  'Uploaders',
+  'Architecture',
+  'Standards-Version',
+  'Format',
+  'Checksums-Sha256',
+  'Vcs-Browser',
+  'Vcs-Git',
+  'Homepage',
+  'Directory',
+  'Priority',
+  'Section',
+];
 
 const pk = stanzas(readFileSync(packagesFile, 'utf8')).filter((s) => BIN.includes(field(s, 'Package')));
 const sr = stanzas(readFileSync(sourcesFile, 'utf8')).filter((s) => SRC.includes(field(s, 'Package')));
@@ -50,12 +144,27 @@ const srcStanzas = sr.map((s) => {
   const cl = join(FIX, 'changelogs', `${name}.changelog`);
   const m = /^ ([0-9a-f]{64}) (\d+) (\S+\.debian\.tar\.xz)$/m.exec(s);
   let text;
-  try { text = readFileSync(cl); } catch { return s; }
+  try {
+    text = readFileSync(cl);
+  } catch {
+    return s;
+  }
   if (!m) return s;
   const d = mkdtempSync(join(tmpdir(), 'vigil-src-'));
   mkdirSync(join(d, 'debian'));
   writeFileSync(join(d, 'debian/changelog'), text);
-  const tarBytes = execFileSync('tar', ['--sort=name', '--mtime=@1700000000', '--owner=0', '--group=0', '--numeric-owner', '-C', d, '-cf', '-', 'debian']);
+  const tarBytes = execFileSync('tar', [
+    '--sort=name',
+    '--mtime=@1700000000',
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '-C',
+    d,
+    '-cf',
+    '-',
+    'debian',
+  ]);
   rmSync(d, { recursive: true, force: true });
   const xz = execFileSync('xz', ['-9', '-c'], { input: tarBytes });
   pool.push({ path: `${field(s, 'Directory')}/${m[3]}`, bytes: xz });
@@ -80,12 +189,20 @@ for (const { path, bytes } of pool) {
   writeFileSync(join(arch, path), bytes);
 }
 const sha = (b) => createHash('sha256').update(b).digest('hex');
-const release = [
-  'Origin: Debian', 'Label: Debian', 'Suite: oldstable', 'Codename: bookworm', 'Date: Sat, 10 Jan 2026 10:00:00 UTC',
-  'Architectures: amd64', 'Components: main', 'Description: vigil test fixture trimmed from the real bookworm indexes',
-  'SHA256:', ...Object.entries(files).map(([p, b]) => ` ${sha(b)} ${String(b.length).padStart(8)} ${p}`),
-  ` ${sha(Buffer.from(packages))} ${String(Buffer.byteLength(packages)).padStart(8)} main/binary-amd64/Packages`,
-].join('\n') + '\n';
+const release =
+  [
+    'Origin: Debian',
+    'Label: Debian',
+    'Suite: oldstable',
+    'Codename: bookworm',
+    'Date: Sat, 10 Jan 2026 10:00:00 UTC',
+    'Architectures: amd64',
+    'Components: main',
+    'Description: vigil test fixture trimmed from the real bookworm indexes',
+    'SHA256:',
+    ...Object.entries(files).map(([p, b]) => ` ${sha(b)} ${String(b.length).padStart(8)} ${p}`),
+    ` ${sha(Buffer.from(packages))} ${String(Buffer.byteLength(packages)).padStart(8)} main/binary-amd64/Packages`,
+  ].join('\n') + '\n';
 const gh = mkdtempSync(join(tmpdir(), 'vigil-gpg-'));
 const gpg = (args, input) => execFileSync('gpg', ['--homedir', gh, '--batch', '--quiet', ...args], { input });
 gpg(['--passphrase', '', '--quick-gen-key', 'vigil test archive key <test@invalid>', 'ed25519', 'sign', '0']);
@@ -114,12 +231,23 @@ const build = (name, comp, control) => {
   writeFileSync(join(d, 'usr/share/doc', name, 'README'), 'fixture\n');
   writeFileSync(join(d, 'DEBIAN/control'), control);
   const out = join(debs, `${name}_1.0-1_amd64.deb`);
-  execFileSync('dpkg-deb', ['--root-owner-group', `-Z${comp}`, '--build', d, out], { stdio: 'ignore', env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+  execFileSync('dpkg-deb', ['--root-owner-group', `-Z${comp}`, '--build', d, out], {
+    stdio: 'ignore',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+  });
   rmSync(d, { recursive: true, force: true });
   return out;
 };
-const ctl = (name, extra) => `Package: ${name}\nVersion: 1.0-1\nArchitecture: amd64\nMaintainer: Fixture <fixture@invalid>\n${extra}Description: vigil fixture\n continuation line\n .\n after an empty line\n`;
-build('fixture-app', 'xz', ctl('fixture-app', 'Source: fixture-src (1.0-0.1)\nDepends: fixture-missing | fixture-lib (>= 1.0), mail-transport-agent\nPre-Depends: fixture-tool\n'));
+const ctl = (name, extra) =>
+  `Package: ${name}\nVersion: 1.0-1\nArchitecture: amd64\nMaintainer: Fixture <fixture@invalid>\n${extra}Description: vigil fixture\n continuation line\n .\n after an empty line\n`;
+build(
+  'fixture-app',
+  'xz',
+  ctl(
+    'fixture-app',
+    'Source: fixture-src (1.0-0.1)\nDepends: fixture-missing | fixture-lib (>= 1.0), mail-transport-agent\nPre-Depends: fixture-tool\n',
+  ),
+);
 build('fixture-lib', 'gzip', ctl('fixture-lib', 'Section: libs\nMulti-Arch: same\n'));
 const tool = build('fixture-tool', 'zstd', ctl('fixture-tool', 'Provides: mail-transport-agent\n'));
 writeFileSync(join(debs, 'truncated_1.0_amd64.deb'), readFileSync(tool).subarray(0, 90));

@@ -37,7 +37,16 @@ describe('privileged paths', () => {
 });
 
 describe('people', () => {
-  const entry = (maintainer: string, uploaders: string[] = []) => ({ version: '1', maintainer, uploaders, vcs: {}, binaries: [], line: 1, suite: 's', uri: 'u' });
+  const entry = (maintainer: string, uploaders: string[] = []) => ({
+    version: '1',
+    maintainer,
+    uploaders,
+    vcs: {},
+    binaries: [],
+    line: 1,
+    suite: 's',
+    uri: 'u',
+  });
   test('teams, individuals and the QA group', () => {
     assert.ok(isTeam(parsePerson('Debian OpenSSH Maintainers <debian-ssh@lists.debian.org>')));
     assert.ok(isTeam(parsePerson('Debian Python Team <team+python@tracker.debian.org>')));
@@ -58,8 +67,12 @@ describe('people', () => {
 
 describe('vigil host against a local archive', () => {
   let srv: ArchiveServer;
-  before(async () => { srv = await startArchiveServer(); });
-  after(async () => { await srv.close(); });
+  before(async () => {
+    srv = await startArchiveServer();
+  });
+  after(async () => {
+    await srv.close();
+  });
 
   test('findings, facts and the result model', async () => {
     const store = new MemoryStore();
@@ -82,15 +95,25 @@ describe('vigil host against a local archive', () => {
     // The +local1 build is not in the archive; the older libcap2 is only superseded (a fact); vendor-agent is unknown.
     const notIn = r.findings.filter((x) => x.rule === 'deb/installed-version-not-in-archive').map((x) => x.subject);
     assert.deepEqual(notIn, ['pkg:deb/debian/libgpg-error0@1.46-1+local1?arch=amd64']);
-    assert.deepEqual(r.findings.filter((x) => x.rule === 'deb/package-from-unknown-origin').map((x) => x.subject), ['pkg:deb/debian/vendor-agent@3.2.1?arch=amd64']);
-    assert.deepEqual(f.archive?.superseded.map((s) => s.name), ['libcap2']);
+    assert.deepEqual(
+      r.findings.filter((x) => x.rule === 'deb/package-from-unknown-origin').map((x) => x.subject),
+      ['pkg:deb/debian/vendor-agent@3.2.1?arch=amd64'],
+    );
+    assert.deepEqual(
+      f.archive?.superseded.map((s) => s.name),
+      ['libcap2'],
+    );
     assert.ok(f.privilegedPaths.some((p) => p.service === 'sshd'));
     const xz = f.criticality.find((c) => c.source === 'xz-utils');
     assert.deepEqual(xz?.services.network, ['sshd']);
     assert.ok(xz!.reasons.includes('loaded by network-facing sshd'));
     assert.ok(f.criticality.findIndex((c) => c.source === 'xz-utils') < f.criticality.findIndex((c) => c.source === 'debconf'));
     if (findExecutable('gpgv')) assert.equal(f.suites[0]!.signature, 'verified');
-    for (const x of r.findings) assert.ok(DEBIAN_RULES.some((ri) => ri.id === x.rule), x.rule);
+    for (const x of r.findings)
+      assert.ok(
+        DEBIAN_RULES.some((ri) => ri.id === x.rule),
+        x.rule,
+      );
     assert.ok(r.findings.every((x) => x.fingerprint));
   });
 
@@ -102,7 +125,10 @@ describe('vigil host against a local archive', () => {
     const offline = await scanDebianHost({ ...opts, offline: true });
     assert.equal(srv.requests.length, n);
     assert.equal(offline.offline, true);
-    assert.deepEqual(offline.findings.map((f) => f.fingerprint), online.findings.map((f) => f.fingerprint));
+    assert.deepEqual(
+      offline.findings.map((f) => f.fingerprint),
+      online.findings.map((f) => f.fingerprint),
+    );
   });
 
   test('without the archive: privileged paths still computed, the rest reported as skipped', async () => {
@@ -115,8 +141,16 @@ describe('vigil host against a local archive', () => {
   });
 
   test('a mirror that answers 404 for the suite named with --suite: input not found, not a clean report', async () => {
-    await assert.rejects(scanDebianHost({ targets: [STATUS], store: new MemoryStore(), mirror: `${srv.url}/nothing-here`, suites: ['bookworm'], keyring: KEYRING }),
-      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "bookworm" is not in the archive/.test(e.message));
+    await assert.rejects(
+      scanDebianHost({
+        targets: [STATUS],
+        store: new MemoryStore(),
+        mirror: `${srv.url}/nothing-here`,
+        suites: ['bookworm'],
+        keyring: KEYRING,
+      }),
+      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "bookworm" is not in the archive/.test(e.message),
+    );
   });
 
   test('missing input is a clear error', async () => {
@@ -126,14 +160,18 @@ describe('vigil host against a local archive', () => {
   test('registry analyzer: works from the inventory alone', async () => {
     const inv = dpkgStatusInventory(readFileSync(STATUS, 'utf8'), STATUS);
     const out = await debianHostAnalyzer.analyze({ inventory: inv, offline: true, memo: new Map() });
-    assert.ok(((out.facts as unknown as DebianFacts).privilegedPaths).some((p) => p.service === 'sshd'));
+    assert.ok((out.facts as unknown as DebianFacts).privilegedPaths.some((p) => p.service === 'sshd'));
     assert.equal(debianHostAnalyzer.rules.length, 3);
   });
 
   test('the host command returns a ScanResult (no archive, explicit status file)', async () => {
     const out = await hostCommand.run({
       options: { values: { archive: false, 'max-age': 3600 }, sources: {}, positionals: [STATUS] },
-      cwd: process.cwd(), stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {},
+      cwd: process.cwd(),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      events: () => {},
+      env: {},
     });
     assert.equal(out.kind, 'result');
     if (out.kind === 'result') {

@@ -30,7 +30,8 @@ describe('suite graph', () => {
 });
 
 describe('fragility', () => {
-  const e = (m: string, u: string[] = [], vcs: Record<string, string> = { 'vcs-git': 'x' }) => sourcePeople('s', { version: '1', maintainer: m, uploaders: u, vcs, binaries: [], line: 1, suite: 's', uri: 'u' });
+  const e = (m: string, u: string[] = [], vcs: Record<string, string> = { 'vcs-git': 'x' }) =>
+    sourcePeople('s', { version: '1', maintainer: m, uploaders: u, vcs, binaries: [], line: 1, suite: 's', uri: 'u' });
   test('orders orphaned ≥ one person > two people > team', () => {
     const v = [
       fragilityOf(e('Debian QA Group <packages@qa.debian.org>')).value,
@@ -38,17 +39,30 @@ describe('fragility', () => {
       fragilityOf(e('One <one@x.invalid>', ['Two <two@x.invalid>'])).value,
       fragilityOf(e('Some Team <t@lists.x.invalid>', ['A <a@x.invalid>', 'B <b@x.invalid>'])).value,
     ];
-    assert.deepEqual([...v].sort((a, b) => b - a), v);
+    assert.deepEqual(
+      [...v].sort((a, b) => b - a),
+      v,
+    );
     assert.ok(fragilityOf(e('One <one@x.invalid>', [], {})).reason.includes('no Vcs'));
   });
 });
 
 describe('vigil debian rank against the local archive', () => {
   let srv: ArchiveServer;
-  before(async () => { srv = await startArchiveServer(); });
-  after(async () => { await srv.close(); });
-  test('ranks the trimmed bookworm suite: one-person zlib on sshd\'s path above the team-maintained glibc', async () => {
-    const r = await rankDebianSuite({ store: new MemoryStore(), mirror: srv.url, suite: 'bookworm', keyring: KEYRING, aptRoot: '/nonexistent' });
+  before(async () => {
+    srv = await startArchiveServer();
+  });
+  after(async () => {
+    await srv.close();
+  });
+  test("ranks the trimmed bookworm suite: one-person zlib on sshd's path above the team-maintained glibc", async () => {
+    const r = await rankDebianSuite({
+      store: new MemoryStore(),
+      mirror: srv.url,
+      suite: 'bookworm',
+      keyring: KEYRING,
+      aptRoot: '/nonexistent',
+    });
     const ranking = (r.facts.debian as { ranking: RankedSource[] }).ranking;
     const pos = (s: string) => ranking.findIndex((x) => x.source === s);
     assert.ok(pos('zlib') >= 0 && pos('zlib') < pos('glibc'), ranking.map((x) => x.source).join(','));
@@ -59,11 +73,15 @@ describe('vigil debian rank against the local archive', () => {
     assert.match(formatRanking(r), /zlib .*\n\s+.*on the library path of sshd \(network\)/);
   });
   test('no configured archive and no --mirror: a configuration error, not an empty ranking', async () => {
-    await assert.rejects(rankDebianSuite({ store: new MemoryStore(), aptRoot: '/nonexistent' }), (e: unknown) => isVigilError(e, 'E_CONFIG'));
+    await assert.rejects(rankDebianSuite({ store: new MemoryStore(), aptRoot: '/nonexistent' }), (e: unknown) =>
+      isVigilError(e, 'E_CONFIG'),
+    );
   });
   test('a suite the archive does not have: input not found, naming the suite', async () => {
-    await assert.rejects(rankDebianSuite({ store: new MemoryStore(), mirror: srv.url, suite: 'nosuchsuite', keyring: KEYRING, aptRoot: '/nonexistent' }),
-      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "nosuchsuite" is not in the archive/.test(e.message));
+    await assert.rejects(
+      rankDebianSuite({ store: new MemoryStore(), mirror: srv.url, suite: 'nosuchsuite', keyring: KEYRING, aptRoot: '/nonexistent' }),
+      (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /suite "nosuchsuite" is not in the archive/.test(e.message),
+    );
   });
   test('rankSuite on an empty graph returns nothing', () => {
     assert.deepEqual(rankSuite(buildSuiteGraph(''), new Map()), []);

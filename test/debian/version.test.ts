@@ -2,13 +2,20 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  compareDebianVersions, parseDebianVersion, satisfiesDebianRelation, validateDebianVersion,
+  compareDebianVersions,
+  parseDebianVersion,
+  satisfiesDebianRelation,
+  validateDebianVersion,
 } from '../../src/sources/debian/version.js';
 
-interface Pair { a: string; b: string; cmp: number }
-const table = JSON.parse(
-  readFileSync(new URL('../fixtures/debian/version-table/table.json', import.meta.url), 'utf8'),
-) as { pairs: Pair[] };
+interface Pair {
+  a: string;
+  b: string;
+  cmp: number;
+}
+const table = JSON.parse(readFileSync(new URL('../fixtures/debian/version-table/table.json', import.meta.url), 'utf8')) as {
+  pairs: Pair[];
+};
 
 describe('compareDebianVersions (table answered by dpkg --compare-versions)', () => {
   test('the table is big enough and contains the xz rollback case', () => {

@@ -6,8 +6,14 @@ import { DISCUSSION_RULES } from '../../src/analyzers/discussion/rules.js';
 import type { Campaign } from '../../src/analyzers/discussion/campaign.js';
 import { FIX } from './helpers.js';
 
-const facts = (r: Awaited<ReturnType<typeof discuss>>) => r.facts.discussion as { campaigns: Campaign[]; identities: { names: string[]; messages: number; contributedCode: boolean | null; accountAgeDays?: number }[]; maintainers: string[] };
-const atLeastMedium = (r: Awaited<ReturnType<typeof discuss>>) => r.findings.filter((f) => ['medium', 'high', 'critical'].includes(f.severity));
+const facts = (r: Awaited<ReturnType<typeof discuss>>) =>
+  r.facts.discussion as {
+    campaigns: Campaign[];
+    identities: { names: string[]; messages: number; contributedCode: boolean | null; accountAgeDays?: number }[];
+    maintainers: string[];
+  };
+const atLeastMedium = (r: Awaited<ReturnType<typeof discuss>>) =>
+  r.findings.filter((f) => ['medium', 'high', 'critical'].includes(f.severity));
 
 describe('synthetic campaign (quill)', async () => {
   const r = await discuss([join(FIX, 'synthetic-campaign')]);
@@ -26,8 +32,14 @@ describe('synthetic campaign (quill)', async () => {
     assert.equal(first.messageId, 'r1@securemail.example');
     assert.equal(first.date, '2023-02-10T11:10:00.000Z');
     assert.match(first.excerpt ?? '', /^> At this rate it will never be merged\./);
-    assert.ok(c.evidence.some((e) => /burnout/.test(e.excerpt ?? '')), 'the maintainer burn-out reply is quoted');
-    assert.ok(c.evidence.some((e) => /give Kai commit access/.test(e.excerpt ?? '')), 'the endorsement is quoted');
+    assert.ok(
+      c.evidence.some((e) => /burnout/.test(e.excerpt ?? '')),
+      'the maintainer burn-out reply is quoted',
+    );
+    assert.ok(
+      c.evidence.some((e) => /give Kai commit access/.test(e.excerpt ?? '')),
+      'the endorsement is quoted',
+    );
   });
   test('the newcomer endorsement and the maintainer burn-out are reported separately', () => {
     const e = r.findings.find((f) => f.rule === 'discussion/newcomer-endorsement')!;
@@ -51,7 +63,10 @@ describe('synthetic campaign (quill)', async () => {
 describe('healthy list', async () => {
   const r = await discuss([join(FIX, 'healthy-list')]);
   test('release requests, a ping, a NAK and a call for help are not a campaign', () => {
-    assert.deepEqual(atLeastMedium(r).map((f) => f.title), []);
+    assert.deepEqual(
+      atLeastMedium(r).map((f) => f.title),
+      [],
+    );
     assert.equal(facts(r).campaigns.filter((c) => c.severity !== 'low').length, 0);
   });
   test('but it was read and analysed (not an empty pass)', () => {

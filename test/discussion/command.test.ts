@@ -22,7 +22,10 @@ test('discuss returns a ScanResult for the sources given', async () => {
   assert.equal(out.result.command, 'discuss');
   assert.equal(out.result.summary.findings.high, 1);
   assert.ok(out.result.findings.every((f) => f.fingerprint && f.analyzer.id === 'discussion'));
-  assert.ok(out.result.unavailable.some((u) => u.field === 'code contributions'), 'says that code was not checked without --repo');
+  assert.ok(
+    out.result.unavailable.some((u) => u.field === 'code contributions'),
+    'says that code was not checked without --repo',
+  );
 });
 
 test('--max-messages bounds the read and says so', async () => {

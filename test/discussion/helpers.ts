@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 export const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'discussion');
 
-const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', TZ: 'UTC' };
+const baseEnv = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: '/nonexistent',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  TZ: 'UTC',
+};
 
 export function git(dir: string, args: string[], env: Record<string, string> = {}, input?: string): string {
   return execFileSync('git', args, { cwd: dir, env: { ...baseEnv, ...env }, input, encoding: 'utf8' });
@@ -34,8 +40,12 @@ export function makeRepo(commits: FakeCommit[], tags: [string, [string, string],
     git(dir, ['add', c.file]);
     const [cn, ce] = c.committer ?? c.author;
     git(dir, ['commit', '-q', '-m', `change ${c.file}`], {
-      GIT_AUTHOR_NAME: c.author[0], GIT_AUTHOR_EMAIL: c.author[1], GIT_AUTHOR_DATE: c.date,
-      GIT_COMMITTER_NAME: cn, GIT_COMMITTER_EMAIL: ce, GIT_COMMITTER_DATE: c.commitDate ?? c.date,
+      GIT_AUTHOR_NAME: c.author[0],
+      GIT_AUTHOR_EMAIL: c.author[1],
+      GIT_AUTHOR_DATE: c.date,
+      GIT_COMMITTER_NAME: cn,
+      GIT_COMMITTER_EMAIL: ce,
+      GIT_COMMITTER_DATE: c.commitDate ?? c.date,
     });
   }
   for (const [name, [tn, te], date] of tags) {
@@ -50,7 +60,15 @@ export function makeInbox(messages: string[], deleteIndex?: number): string {
   const repo = join(top, 'git', '0.git');
   git(top, ['init', '-q', '--bare', repo]);
   let parent: string | undefined;
-  const env = { GIT_DIR: repo, GIT_AUTHOR_NAME: 'pi', GIT_AUTHOR_EMAIL: 'pi@localhost', GIT_COMMITTER_NAME: 'pi', GIT_COMMITTER_EMAIL: 'pi@localhost', GIT_AUTHOR_DATE: '2022-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2022-01-01T00:00:00Z' };
+  const env = {
+    GIT_DIR: repo,
+    GIT_AUTHOR_NAME: 'pi',
+    GIT_AUTHOR_EMAIL: 'pi@localhost',
+    GIT_COMMITTER_NAME: 'pi',
+    GIT_COMMITTER_EMAIL: 'pi@localhost',
+    GIT_AUTHOR_DATE: '2022-01-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2022-01-01T00:00:00Z',
+  };
   const commit = (tree: string): void => {
     const args = ['commit-tree', tree, '-m', 'msg', ...(parent ? ['-p', parent] : [])];
     parent = git(top, args, env).trim();

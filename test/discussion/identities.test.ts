@@ -4,7 +4,16 @@ import { buildIdentities, nameKey } from '../../src/analyzers/discussion/identit
 import type { DiscussionMessage } from '../../src/sources/discussions/types.js';
 
 const m = (id: string, name: string, address: string, date: string, extra: Partial<DiscussionMessage> = {}): DiscussionMessage => ({
-  id, from: { name, address }, date, subject: 's', references: [], body: '', source: { file: 'f' }, format: 'mbox', threadKey: id, ...extra,
+  id,
+  from: { name, address },
+  date,
+  subject: 's',
+  references: [],
+  body: '',
+  source: { file: 'f' },
+  format: 'mbox',
+  threadKey: id,
+  ...extra,
 });
 
 test('addresses and display names merge into one person; list suffixes and accents are ignored', () => {
@@ -32,10 +41,16 @@ test('code contributions: repository match, platform role, patches sent; account
   const msgs = [
     m('a', 'Ann Coder', 'ann@x.example', '2022-01-01T00:00:00Z'),
     m('b', 'bob', 'github:bob', '2022-03-01T00:00:00Z', { from: { name: 'bob', address: 'github:bob', association: 'CONTRIBUTOR' } }),
-    m('c', 'carl', 'github:carl', '2022-03-01T00:00:00Z', { from: { name: 'carl', address: 'github:carl', association: 'NONE', accountCreatedAt: '2022-02-20T00:00:00.000Z' } }),
+    m('c', 'carl', 'github:carl', '2022-03-01T00:00:00Z', {
+      from: { name: 'carl', address: 'github:carl', association: 'NONE', accountCreatedAt: '2022-02-20T00:00:00.000Z' },
+    }),
     m('d', 'Dee Patcher', 'dee@x.example', '2022-01-01T00:00:00Z'),
   ];
-  const repo = { repo: '/r', contributors: [{ names: ['Ann Coder'], email: 'ann@other.example', commits: 12, committed: 0, tags: [] }], truncated: false };
+  const repo = {
+    repo: '/r',
+    contributors: [{ names: ['Ann Coder'], email: 'ann@other.example', commits: 12, committed: 0, tags: [] }],
+    truncated: false,
+  };
   const { identities, byMessage } = buildIdentities(msgs, new Map([['d', 1]]), repo);
   const get = (id: string) => identities.get(byMessage.get(id)!)!;
   assert.equal(get('a').contributedCode, true);

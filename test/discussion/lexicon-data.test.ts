@@ -18,7 +18,16 @@ test('the lexicon file carries provenance and only general wording', () => {
 
 test('a malformed lexicon names the file and the entry', () => {
   const bad = (phrases: unknown) => () => parseLexicon(JSON.stringify({ phrases }), 'lex.json');
-  assert.throws(bad([{ id: 'x', category: 'handover', weight: 2, pattern: '(' }]), (e: unknown) => isVigilError(e, 'E_CONFIG') && /lex\.json: phrases\[0\] \(x\): invalid pattern/.test((e as Error).message));
-  assert.throws(bad([{ id: 'y', category: 'rumour', weight: 2, pattern: 'a' }]), (e: unknown) => isVigilError(e, 'E_CONFIG') && /phrases\[0\] \(y\)/.test((e as Error).message));
-  assert.throws(() => parseLexicon('{', 'lex.json'), (e: unknown) => isVigilError(e, 'E_CONFIG') && /lex\.json: not JSON/.test((e as Error).message));
+  assert.throws(
+    bad([{ id: 'x', category: 'handover', weight: 2, pattern: '(' }]),
+    (e: unknown) => isVigilError(e, 'E_CONFIG') && /lex\.json: phrases\[0\] \(x\): invalid pattern/.test((e as Error).message),
+  );
+  assert.throws(
+    bad([{ id: 'y', category: 'rumour', weight: 2, pattern: 'a' }]),
+    (e: unknown) => isVigilError(e, 'E_CONFIG') && /phrases\[0\] \(y\)/.test((e as Error).message),
+  );
+  assert.throws(
+    () => parseLexicon('{', 'lex.json'),
+    (e: unknown) => isVigilError(e, 'E_CONFIG') && /lex\.json: not JSON/.test((e as Error).message),
+  );
 });

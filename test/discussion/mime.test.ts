@@ -49,11 +49,17 @@ describe('bodies', () => {
     assert.equal(decodeQuotedPrintable(Buffer.from('a=\nb =3D =ZZ')).toString(), 'ab = =ZZ');
   });
   test('base64 body in a declared charset', () => {
-    const m = parse('From: a@b.c\nMessage-ID: <1@b>\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n' + Buffer.from('caf\xe9', 'latin1').toString('base64') + '\n');
+    const m = parse(
+      'From: a@b.c\nMessage-ID: <1@b>\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n' +
+        Buffer.from('caf\xe9', 'latin1').toString('base64') +
+        '\n',
+    );
     assert.equal(m.body, 'café');
   });
   test('multipart/alternative prefers text/plain, attachments are not read', () => {
-    const m = parse('From: a@b.c\nMessage-ID: <2@b>\nContent-Type: multipart/mixed; boundary="o"\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n--i\nContent-Type: text/html\n\n<p>H</p>\n--i\nContent-Type: text/plain\n\nplain\n--i--\n--o\nContent-Type: text/plain\nContent-Disposition: attachment\n\nsecret\n--o--\n');
+    const m = parse(
+      'From: a@b.c\nMessage-ID: <2@b>\nContent-Type: multipart/mixed; boundary="o"\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n--i\nContent-Type: text/html\n\n<p>H</p>\n--i\nContent-Type: text/plain\n\nplain\n--i--\n--o\nContent-Type: text/plain\nContent-Disposition: attachment\n\nsecret\n--o--\n',
+    );
     assert.equal(m.body, 'plain');
   });
   test('HTML-only mail is reduced to text', () => {

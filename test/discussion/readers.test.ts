@@ -9,7 +9,10 @@ import { FIX, makeInbox, tempDir } from './helpers.js';
 describe('mbox', () => {
   test('splits only at separators after a blank line, unescapes >From, keeps line numbers', async () => {
     const r = await readDiscussions([join(FIX, 'hostile', 'malformed.mbox')]);
-    assert.deepEqual(r.messages.map((m) => m.id), ['m1@example.org', 'm2@example.org', 'm3@example.org']);
+    assert.deepEqual(
+      r.messages.map((m) => m.id),
+      ['m1@example.org', 'm2@example.org', 'm3@example.org'],
+    );
     const m1 = r.messages[0]!;
     assert.match(m1.body, /^From here on this line is part of the body/m);
     assert.match(m1.body, /^From escaped line$/m);
@@ -17,7 +20,10 @@ describe('mbox', () => {
     assert.equal(r.messages[1]!.body.trim(), 'crlf body');
     assert.equal(r.messages[2]!.body, 'no trailing newline');
     // junk before the first separator and the binary block are reported, with their lines
-    assert.deepEqual(r.problems.map((p) => p.line), [1, 21]);
+    assert.deepEqual(
+      r.problems.map((p) => p.line),
+      [1, 21],
+    );
     assert.equal(r.stats.skipped, 2);
   });
 
@@ -35,9 +41,15 @@ describe('mbox', () => {
     const dir = tempDir('hdr');
     const f = join(dir, 'huge.mbox');
     const huge = Array.from({ length: 5000 }, (_, i) => `X-Junk-${i}: ${'y'.repeat(80)}`).join('\n');
-    writeFileSync(f, `From x Mon Jan  3 10:00:00 2022\nFrom: a@b.c\n${huge}\nMessage-ID: <h1@b>\n\nbody\n\nFrom x Mon Jan  3 10:00:00 2022\nFrom: b@b.c\nMessage-ID: <h2@b>\n\nok\n`);
+    writeFileSync(
+      f,
+      `From x Mon Jan  3 10:00:00 2022\nFrom: a@b.c\n${huge}\nMessage-ID: <h1@b>\n\nbody\n\nFrom x Mon Jan  3 10:00:00 2022\nFrom: b@b.c\nMessage-ID: <h2@b>\n\nok\n`,
+    );
     const r = await readDiscussions([f]);
-    assert.deepEqual(r.messages.map((m) => m.id), ['h2@b']);
+    assert.deepEqual(
+      r.messages.map((m) => m.id),
+      ['h2@b'],
+    );
     assert.match(r.problems[0]!.message, /huge\.mbox:1: header block of \d+ bytes exceeds/);
   });
 
@@ -66,18 +78,28 @@ describe('mbox', () => {
     writeFileSync(join(dir, 'notes.bin'), Buffer.from([0, 1, 2, 3]));
     const r = await readDiscussions([join(dir, 'nope.mbox'), join(dir, 'notes.bin')]);
     assert.equal(r.messages.length, 0);
-    assert.deepEqual(r.problems.map((p) => p.code), ['E_INPUT_NOT_FOUND', 'E_UNSUPPORTED']);
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['E_INPUT_NOT_FOUND', 'E_UNSUPPORTED'],
+    );
   });
 });
 
 describe('public-inbox', () => {
-  const mail = (i: number, extra = ''): string => `From: User ${i} <u${i}@example.org>\nSubject: msg ${i}\nMessage-ID: <pi${i}@example.org>\nDate: Mon, ${i + 1} Jan 2022 10:00:00 +0000\n${extra}\nbody ${i}\n`;
+  const mail = (i: number, extra = ''): string =>
+    `From: User ${i} <u${i}@example.org>\nSubject: msg ${i}\nMessage-ID: <pi${i}@example.org>\nDate: Mon, ${i + 1} Jan 2022 10:00:00 +0000\n${extra}\nbody ${i}\n`;
 
   test('reads every m blob of a v2 epoch, oldest first, skipping deletion commits', async () => {
     const inbox = makeInbox([mail(0), mail(1, 'In-Reply-To: <pi0@example.org>\n'), mail(2)], 1);
     const r = await readDiscussions([inbox]);
-    assert.deepEqual(r.sources.map((s) => s.format), ['public-inbox']);
-    assert.deepEqual(r.messages.map((m) => m.id), ['pi0@example.org', 'pi1@example.org', 'pi2@example.org']);
+    assert.deepEqual(
+      r.sources.map((s) => s.format),
+      ['public-inbox'],
+    );
+    assert.deepEqual(
+      r.messages.map((m) => m.id),
+      ['pi0@example.org', 'pi1@example.org', 'pi2@example.org'],
+    );
     assert.equal(r.messages[1]!.inReplyTo, 'pi0@example.org');
     assert.match(r.messages[0]!.source.commit ?? '', /^[0-9a-f]{40}$/);
     assert.equal(r.problems.length, 0);
@@ -111,15 +133,50 @@ describe('issue exports', () => {
     const dir = tempDir('gha');
     const f = join(dir, '2023-03-01-10.json.txt');
     const repo = { name: 'example/quill' };
-    const issue = { number: 4, title: 'Is this dead?', user: { login: 'newbie' }, created_at: '2023-03-01T10:00:00Z', body: 'Is this project dead?', html_url: 'https://github.invalid/example/quill/issues/4' };
-    writeFileSync(f, [
-      JSON.stringify({ type: 'IssuesEvent', repo, actor: { login: 'newbie' }, created_at: '2023-03-01T10:00:00Z', payload: { action: 'opened', issue } }),
-      JSON.stringify({ type: 'IssueCommentEvent', repo, actor: { login: 'owner' }, created_at: '2023-03-01T11:00:00Z', payload: { action: 'created', issue, comment: { id: 77, user: { login: 'owner' }, author_association: 'OWNER', body: 'No, just slow.', created_at: '2023-03-01T11:00:00Z' } } }),
-      JSON.stringify({ type: 'WatchEvent', repo, actor: { login: 'x' }, payload: { action: 'started' } }),
-      '{not json',
-    ].join('\n'));
+    const issue = {
+      number: 4,
+      title: 'Is this dead?',
+      user: { login: 'newbie' },
+      created_at: '2023-03-01T10:00:00Z',
+      body: 'Is this project dead?',
+      html_url: 'https://github.invalid/example/quill/issues/4',
+    };
+    writeFileSync(
+      f,
+      [
+        JSON.stringify({
+          type: 'IssuesEvent',
+          repo,
+          actor: { login: 'newbie' },
+          created_at: '2023-03-01T10:00:00Z',
+          payload: { action: 'opened', issue },
+        }),
+        JSON.stringify({
+          type: 'IssueCommentEvent',
+          repo,
+          actor: { login: 'owner' },
+          created_at: '2023-03-01T11:00:00Z',
+          payload: {
+            action: 'created',
+            issue,
+            comment: {
+              id: 77,
+              user: { login: 'owner' },
+              author_association: 'OWNER',
+              body: 'No, just slow.',
+              created_at: '2023-03-01T11:00:00Z',
+            },
+          },
+        }),
+        JSON.stringify({ type: 'WatchEvent', repo, actor: { login: 'x' }, payload: { action: 'started' } }),
+        '{not json',
+      ].join('\n'),
+    );
     const r = await readDiscussions([f]);
-    assert.deepEqual(r.messages.map((m) => m.id), ['gh:example/quill#4', 'gh:example/quill#4/c77']);
+    assert.deepEqual(
+      r.messages.map((m) => m.id),
+      ['gh:example/quill#4', 'gh:example/quill#4/c77'],
+    );
     assert.equal(r.messages[1]!.from.association, 'OWNER');
     assert.equal(r.messages[0]!.format, 'gharchive');
     assert.match(r.problems[0]!.message, /:4: not valid JSON/);

@@ -34,7 +34,10 @@ describe('repository contributors', () => {
     assert.equal(kai.firstAuthored, '2021-03-08T10:00:00.000Z');
     assert.equal(kai.firstCommitted, '2023-05-02T10:00:00.000Z');
     assert.match(kai.firstCommittedHash ?? '', /^[0-9a-f]{40}$/);
-    assert.deepEqual(kai.tags.map((t) => t.name), ['v1.6.0']);
+    assert.deepEqual(
+      kai.tags.map((t) => t.name),
+      ['v1.6.0'],
+    );
     assert.equal(r.firstCommit, '2018-01-01T10:00:00.000Z');
   });
 });
@@ -73,7 +76,7 @@ describe('--repo links the campaign to the climb', async () => {
   });
 });
 
-test('the history analysis\' people facts can stand in for reading the repository', async () => {
+test("the history analysis' people facts can stand in for reading the repository", async () => {
   const h = await analyzeHistory(repo, { branch: '--all' });
   const r = await discuss([join(FIX, 'synthetic-campaign')], { contributors: contributorsFromHistory(repo, h.facts.people) });
   const t = r.findings.find((f) => f.rule === 'discussion/pressure-before-takeover');

@@ -24,7 +24,10 @@ test('replies in the paraphrased xz archive join their threads by In-Reply-To', 
   const r = await readDiscussions([join(FIX, 'xz-devel-2022-paraphrase')]);
   const t = threadMessages(r.messages);
   const java = [...t.threads.values()].find((l) => l[0]!.subject === '[xz-devel] XZ for Java')!;
-  assert.deepEqual(java.map((m) => m.from.name), ['Dennis Ens', 'Lasse Collin', 'Jigar Kumar', 'Lasse Collin', 'Jigar Kumar', 'Dennis Ens', 'Lasse Collin']);
+  assert.deepEqual(
+    java.map((m) => m.from.name),
+    ['Dennis Ens', 'Lasse Collin', 'Jigar Kumar', 'Lasse Collin', 'Jigar Kumar', 'Dennis Ens', 'Lasse Collin'],
+  );
 });
 
 test('a reply that lost its headers joins by subject', async () => {

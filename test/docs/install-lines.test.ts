@@ -12,12 +12,19 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
 const text = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 
 test('no doc runs the unrelated `vigil` package from the registry', () => {
   for (const f of DOCS) {
-    const bad = text(f).split('\n').filter((l) => /\b(npx(\s+--yes|\s+-y)?|npm\s+(install|i|exec)(\s+-g)?|yarn\s+dlx|pnpm\s+dlx)\s+vigil(?![-\w])/.test(l));
+    const bad = text(f)
+      .split('\n')
+      .filter((l) => /\b(npx(\s+--yes|\s+-y)?|npm\s+(install|i|exec)(\s+-g)?|yarn\s+dlx|pnpm\s+dlx)\s+vigil(?![-\w])/.test(l));
     assert.deepEqual(bad, [], `${f} installs or runs the registry's "vigil", which is not this project`);
   }
 });
@@ -38,9 +45,19 @@ test('every tarball install line names the file `npm pack` writes; the published
 });
 
 test('the packed tarball carries the built CLI, its data and the web client (npm pack --dry-run)', () => {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_loglevel: 'silent' },
+  });
   const files = new Set((JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
-  for (const need of ['bin/vigil.js', 'dist/cli/main.js', 'web/dist/report.js', 'web/dist/report.css', 'data/m4-catalogue/catalogue.json']) {
+  for (const need of [
+    'bin/vigil.js',
+    'dist/cli/main.js',
+    'web/dist/report.js',
+    'web/dist/report.css',
+    'data/m4-catalogue/catalogue.json',
+  ]) {
     assert.ok(files.has(need), `${need} missing from the package`);
   }
   assert.ok(![...files].some((p) => p.startsWith('test/') || p.startsWith('src/')), 'no sources or tests in the package');

@@ -16,7 +16,9 @@ import { renderHtml } from '../../src/report/html.js';
 import { load, rules, sample, synthetic } from '../report/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
 const ARTIFACTS = process.env['VIGIL_TEST_ARTIFACTS'] ?? join(tmpdir(), 'vigil-test-artifacts');
 
 describe('HTML report in headless Chromium', { skip }, () => {
@@ -36,7 +38,16 @@ describe('HTML report in headless Chromium', { skip }, () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -47,18 +58,25 @@ describe('HTML report in headless Chromium', { skip }, () => {
 
   async function open(name: string, ready = 'quadrant'): Promise<Page> {
     const page = await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`);
+    });
     await page.goto(`file://${join(dir, name)}`);
-    if (ready === 'quadrant') await page.waitForFunction(() => (window as unknown as { vigilReport?: { quadrant?: unknown } }).vigilReport?.quadrant !== undefined);
+    if (ready === 'quadrant')
+      await page.waitForFunction(() => (window as unknown as { vigilReport?: { quadrant?: unknown } }).vigilReport?.quadrant !== undefined);
     else await page.locator(ready).first().waitFor();
     return page;
   }
 
   test('opens with no console errors and no network, one quadrant point per scored component', async () => {
     const page = await open('sample.html');
-    const n = await page.evaluate(() => (window as unknown as { vigilReport: { quadrant: { drawn(): number } } }).vigilReport.quadrant.drawn());
+    const n = await page.evaluate(() =>
+      (window as unknown as { vigilReport: { quadrant: { drawn(): number } } }).vigilReport.quadrant.drawn(),
+    );
     assert.equal(n, 10);
     assert.equal(await page.locator('#summary .card').count(), 8);
     assert.equal(await page.locator('#history canvas').count(), 1);
@@ -71,7 +89,11 @@ describe('HTML report in headless Chromium', { skip }, () => {
   test('clicking a quadrant point opens that component with its findings and paths', async () => {
     const page = await open('sample.html');
     const pt = await page.evaluate(() => {
-      const r = (window as unknown as { vigilReport: { data: { components: { name: string }[] }; quadrant: { locate(i: number): { x: number; y: number } } } }).vigilReport;
+      const r = (
+        window as unknown as {
+          vigilReport: { data: { components: { name: string }[] }; quadrant: { locate(i: number): { x: number; y: number } } };
+        }
+      ).vigilReport;
       return r.quadrant.locate(r.data.components.findIndex((c) => c.name === 'flatmap-stream'));
     });
     const canvas = page.locator('#quadrant-canvas');
@@ -114,7 +136,11 @@ describe('HTML report in headless Chromium', { skip }, () => {
     const page = await open('sample.html');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to findings');
-    const active = (): Promise<string> => page.evaluate(() => { const a = document.activeElement as HTMLElement | null; return a?.id || a?.getAttribute('data-component') || a?.textContent || ''; });
+    const active = (): Promise<string> =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.id || a?.getAttribute('data-component') || a?.textContent || '';
+      });
     let reached = false;
     for (let i = 0; i < 80 && !reached; i++) {
       await page.keyboard.press('Tab');
@@ -165,20 +191,44 @@ describe('HTML report in headless Chromium', { skip }, () => {
     const audit = async (page: Page): Promise<string[]> => {
       // Evaluated through the DevTools protocol, which the page's CSP does not govern.
       await page.evaluate(axeSource);
-      const v = await page.evaluate(async () => (await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, { resultTypes: ['violations'] })).violations);
-      return v.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      const v = await page.evaluate(
+        async () =>
+          (
+            await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, {
+              resultTypes: ['violations'],
+            })
+          ).violations,
+      );
+      return v.map(
+        (x) =>
+          `${x.id}: ${x.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
     };
     const page = await open('sample.html');
     await page.check('#finding-suppressed');
-    for (const d of await page.locator('#findings details.finding').all()) await d.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+    for (const d of await page.locator('#findings details.finding').all())
+      await d.evaluate((el) => {
+        (el as HTMLDetailsElement).open = true;
+      });
     assert.deepEqual(await audit(page), []);
     await page.locator('#summary button[data-component]').first().click();
     await page.locator('#component-dialog').waitFor({ state: 'visible' });
     assert.deepEqual(await audit(page), []);
     await page.close();
-    for (const [file, ready] of [['history.html', '#history canvas'], ['host.html', '#privileged'], ['discuss.html', '#campaigns'], ['affected.html', '#affected']] as const) {
+    for (const [file, ready] of [
+      ['history.html', '#history canvas'],
+      ['host.html', '#privileged'],
+      ['discuss.html', '#campaigns'],
+      ['affected.html', '#affected'],
+    ] as const) {
       const other = await open(file, ready);
-      for (const d of await other.locator('details').all()) await d.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+      for (const d of await other.locator('details').all())
+        await d.evaluate((el) => {
+          (el as HTMLDetailsElement).open = true;
+        });
       assert.deepEqual(await audit(other), [], file);
       await other.close();
     }
@@ -188,10 +238,17 @@ describe('HTML report in headless Chromium', { skip }, () => {
     const t0 = Date.now();
     const page = await open('big.html');
     const ms = Date.now() - t0;
-    const at = await page.evaluate(() => { const r = (window as unknown as { vigilReport: { startedAt: number; readyAt?: number } }).vigilReport; return { start: Math.round(r.startedAt), ready: Math.round(r.readyAt ?? performance.now()) }; });
-    const n = await page.evaluate(() => (window as unknown as { vigilReport: { quadrant: { drawn(): number } } }).vigilReport.quadrant.drawn());
+    const at = await page.evaluate(() => {
+      const r = (window as unknown as { vigilReport: { startedAt: number; readyAt?: number } }).vigilReport;
+      return { start: Math.round(r.startedAt), ready: Math.round(r.readyAt ?? performance.now()) };
+    });
+    const n = await page.evaluate(() =>
+      (window as unknown as { vigilReport: { quadrant: { drawn(): number } } }).vigilReport.quadrant.drawn(),
+    );
     assert.equal(n, 3000);
-    t.diagnostic(`3,000-component report: script ran ${at.ready - at.start} ms; drawn ${at.ready} ms after navigation start (${ms} ms including the test driver)`);
+    t.diagnostic(
+      `3,000-component report: script ran ${at.ready - at.start} ms; drawn ${at.ready} ms after navigation start (${ms} ms including the test driver)`,
+    );
     await page.fill('#component-search', 'pkg-2999');
     await page.waitForFunction(() => document.querySelectorAll('#components tbody tr').length === 1);
     assert.deepEqual(problems, []);

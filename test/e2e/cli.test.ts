@@ -22,7 +22,11 @@ let tmp: string;
 async function vigil(args: string[], opts: { cwd?: string } = {}) {
   const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') };
   try {
-    const r = await run(process.execPath, [BIN, ...args, '--registry', reg.url, ...(args.includes('--store') ? [] : ['--store', join(tmp, 'store.db')])], { env, cwd: opts.cwd ?? tmp, maxBuffer: 64 << 20 });
+    const r = await run(
+      process.execPath,
+      [BIN, ...args, '--registry', reg.url, ...(args.includes('--store') ? [] : ['--store', join(tmp, 'store.db')])],
+      { env, cwd: opts.cwd ?? tmp, maxBuffer: 64 << 20 },
+    );
     return healthy({ code: 0, stdout: r.stdout, stderr: r.stderr });
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -79,12 +83,20 @@ describe('vigil scan (real CLI)', () => {
     assert.equal(j.schemaVersion, '1.0');
     assert.equal(j.inventory.components.length, 4);
     const purls = j.inventory.components.map((c: { purl: string }) => c.purl).sort();
-    assert.deepEqual(purls, ['pkg:npm/%40isaacs/testing-fail-postinstall@1.0.0', 'pkg:npm/%40types/normalize-package-data@2.4.0', 'pkg:npm/is-typedarray@1.0.0', 'pkg:npm/isexe@2.0.0']);
+    assert.deepEqual(purls, [
+      'pkg:npm/%40isaacs/testing-fail-postinstall@1.0.0',
+      'pkg:npm/%40types/normalize-package-data@2.4.0',
+      'pkg:npm/is-typedarray@1.0.0',
+      'pkg:npm/isexe@2.0.0',
+    ]);
     const f = j.findings.find((x: { rule: string }) => x.rule === 'npm/install-script');
     assert.equal(f.subject, 'pkg:npm/%40isaacs/testing-fail-postinstall@1.0.0');
     assert.match(f.fingerprint, /^[0-9a-f]{32}$/);
     // This registry serves full metadata: nothing is reported unavailable for maintainers / _npmUser.
-    assert.equal(j.unavailable.some((u: { field: string }) => u.field === '_npmUser'), false);
+    assert.equal(
+      j.unavailable.some((u: { field: string }) => u.field === '_npmUser'),
+      false,
+    );
   });
 
   test('every other format renders the same scan: sarif, markdown, html, cyclonedx', async () => {
@@ -184,7 +196,10 @@ describe('vigil scan (real CLI)', () => {
       const subjects = j.problems.map((p: { subject: string }) => p.subject);
       assert.ok(subjects.includes('pkg:npm/is-typedarray@1.0.0'));
       assert.ok(subjects.includes('pkg:npm/%40types/normalize-package-data@2.4.0'));
-      assert.ok(j.findings.some((f: { rule: string }) => f.rule === 'npm/install-script'), 'other packages were still analyzed');
+      assert.ok(
+        j.findings.some((f: { rule: string }) => f.rule === 'npm/install-script'),
+        'other packages were still analyzed',
+      );
     } finally {
       reg.reset();
     }
@@ -207,12 +222,15 @@ describe('vigil scan (real CLI)', () => {
 
   test('suppressions in vigil.config.json silence a finding for --fail-on and unused ones are reported', async () => {
     const dir = project('suppress');
-    writeFileSync(join(dir, 'vigil.config.json'), JSON.stringify({
-      suppressions: [
-        { rule: 'npm/install-script', subject: 'pkg:npm/%40isaacs/testing-fail-postinstall', reason: 'test fixture, reviewed' },
-        { rule: 'npm/deprecated', subject: 'left-pad', reason: 'stale entry' },
-      ],
-    }));
+    writeFileSync(
+      join(dir, 'vigil.config.json'),
+      JSON.stringify({
+        suppressions: [
+          { rule: 'npm/install-script', subject: 'pkg:npm/%40isaacs/testing-fail-postinstall', reason: 'test fixture, reviewed' },
+          { rule: 'npm/deprecated', subject: 'left-pad', reason: 'stale entry' },
+        ],
+      }),
+    );
     const r = await vigil(['scan', dir, '--format', 'json', '--fail-on', 'low', '--store', join(tmp, 'suppress.db')]);
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);

@@ -31,7 +31,10 @@ async function template(tool: 'pnpm' | 'yarn'): Promise<string> {
   writeFileSync(join(dir, '.npmrc'), `registry=${w.reg.url}\n`);
   if (tool === 'yarn') {
     const url = w.reg.url.replace(/\/$/, '');
-    writeFileSync(join(dir, '.yarnrc.yml'), `npmRegistryServer: "${url}"\nunsafeHttpWhitelist:\n  - "127.0.0.1"\nnodeLinker: node-modules\nenableGlobalCache: false\nenableTelemetry: false\nenableImmutableInstalls: false\n`);
+    writeFileSync(
+      join(dir, '.yarnrc.yml'),
+      `npmRegistryServer: "${url}"\nunsafeHttpWhitelist:\n  - "127.0.0.1"\nnodeLinker: node-modules\nenableGlobalCache: false\nenableTelemetry: false\nenableImmutableInstalls: false\n`,
+    );
   }
   const r = await w.sh(tool, ['install'], dir);
   assert.equal(r.code, 0, `${tool} install: ${r.stderr}${r.stdout}`);
@@ -44,7 +47,10 @@ function copy(from: string, name: string): string {
   return dir;
 }
 
-for (const [tool, lock] of [['pnpm', 'pnpm-lock.yaml'], ['yarn', 'yarn.lock']] as const) {
+for (const [tool, lock] of [
+  ['pnpm', 'pnpm-lock.yaml'],
+  ['yarn', 'yarn.lock'],
+] as const) {
   describe(`vigil guard -- ${tool} add (real CLI, real ${tool}, local registry)`, () => {
     const skip = (t: { skip(reason: string): void }) => {
       if (onPath(w.env, tool)) return false;

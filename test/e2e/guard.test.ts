@@ -31,7 +31,20 @@ before(async () => {
   tmp = w.tmp;
   template = join(tmp, 'template');
   mkdirSync(template);
-  writeFileSync(join(template, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'base-pkg': '^1.0.0' }, scripts: { fails: 'node -e "process.exit(7)"' } }, null, 2));
+  writeFileSync(
+    join(template, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'app',
+        version: '1.0.0',
+        private: true,
+        dependencies: { 'base-pkg': '^1.0.0' },
+        scripts: { fails: 'node -e "process.exit(7)"' },
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(template, '.npmrc'), `registry=${w.reg.url}\n`);
   const r = await sh('npm', ['install'], template);
   assert.equal(r.code, 0, r.stderr);
@@ -121,7 +134,10 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(projectHash(strict), hash);
 
     const reviewed = project('reviewed');
-    writeFileSync(join(reviewed, 'vigil.config.json'), JSON.stringify({ guard: { 'block-at': 'medium', 'allow-scripts': ['scripted-pkg@3.0.0'] } }));
+    writeFileSync(
+      join(reviewed, 'vigil.config.json'),
+      JSON.stringify({ guard: { 'block-at': 'medium', 'allow-scripts': ['scripted-pkg@3.0.0'] } }),
+    );
     const a = await vigil(reviewed, ['--', 'npm', 'install', 'scripted-pkg']);
     assert.equal(a.code, 0, a.stderr);
     assert.match(a.stderr, /scripted-pkg\s+3\.0\.0 \(new\)\s+ok/);
@@ -146,7 +162,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.ok(existsSync(join(open, 'node_modules', 'flaky-pkg')));
   });
 
-  test('a plan npm cannot compute (unknown package) blocks with npm\'s reason, project untouched', async () => {
+  test("a plan npm cannot compute (unknown package) blocks with npm's reason, project untouched", async () => {
     const dir = project('unknown');
     const hash = projectHash(dir);
     const r = await vigil(dir, ['--', 'npm', 'install', 'no-such-package-here']);

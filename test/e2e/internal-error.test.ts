@@ -25,7 +25,15 @@ let tmp: string;
 async function vigil(args: string[], inject: { id: string; kind?: string }) {
   const dir = mkdtempSync(join(tmp, 'p-'));
   cpSync(FIXTURE, dir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc'), VIGIL_TEST_THROW_IN: inject.id, VIGIL_TEST_THROW_KIND: inject.kind ?? 'TypeError' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CI: '1',
+    NO_COLOR: '1',
+    HOME: tmp,
+    npm_config_userconfig: join(tmp, 'none.npmrc'),
+    VIGIL_TEST_THROW_IN: inject.id,
+    VIGIL_TEST_THROW_KIND: inject.kind ?? 'TypeError',
+  };
   delete env.VIGIL_DEBUG;
   const argv = ['--import', PRELOAD, BIN, 'scan', dir, '--registry', reg.url, '--store', join(dir, 'store.db'), ...args];
   try {
@@ -76,6 +84,9 @@ describe('a programming error in an analyzer', () => {
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout) as { problems: { code: string; message: string }[] };
     const p = j.problems.filter((x) => x.code === 'E_ANALYZER');
-    assert.ok(p.length > 0 && p.every((x) => /npm-install-script failed: injected expected failure/.test(x.message)), JSON.stringify(j.problems));
+    assert.ok(
+      p.length > 0 && p.every((x) => /npm-install-script failed: injected expected failure/.test(x.message)),
+      JSON.stringify(j.problems),
+    );
   });
 });

@@ -24,10 +24,14 @@ after(async () => {
 });
 
 function runScan(dir: string, store: string) {
-  return spawn(process.execPath, [join(ROOT, 'bin', 'vigil.js'), 'scan', dir, '--registry', reg.url, '--store', store, '--format', 'json', '--concurrency', '1'], {
-    env: { ...process.env, CI: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'vigil.js'), 'scan', dir, '--registry', reg.url, '--store', store, '--format', 'json', '--concurrency', '1'],
+    {
+      env: { ...process.env, CI: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 test('SIGKILL during a scan: the store stays consistent and the next run reuses what was fetched', async () => {

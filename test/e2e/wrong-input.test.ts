@@ -22,7 +22,8 @@ let reg: RegistryServer;
 let archive: ArchiveServer;
 let repo: string;
 
-const vigil = (args: string[]) => runCli([...args, ...(args.includes('--store') ? [] : ['--store', join(tmp, 'store.db')])], { cwd: tmp, home: tmp });
+const vigil = (args: string[]) =>
+  runCli([...args, ...(args.includes('--store') ? [] : ['--store', join(tmp, 'store.db')])], { cwd: tmp, home: tmp });
 
 /** No stack trace, one `vigil: error CODE:` line. */
 function assertCleanError(stderr: string, code: string) {
@@ -36,7 +37,11 @@ before(async () => {
   archive = await startArchiveServer();
   repo = join(tmp, 'repo');
   mkdirSync(repo);
-  const git = (...a: string[]) => execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.invalid', '-c', 'commit.gpgsign=false', ...a], { cwd: repo, stdio: 'ignore' });
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.invalid', '-c', 'commit.gpgsign=false', ...a], {
+      cwd: repo,
+      stdio: 'ignore',
+    });
   git('init', '-q', '-b', 'main');
   writeFileSync(join(repo, 'README'), 'x\n');
   git('add', 'README');
@@ -58,7 +63,10 @@ describe('wrong input: an error and a non-zero exit, never a clean report', () =
   });
 
   test('history --since / --until that is not a date: exit 2 (git would read it as "now" and count 0 commits)', async () => {
-    for (const [flag, value] of [['--since', 'notadate'], ['--until', '2020-13-45']] as const) {
+    for (const [flag, value] of [
+      ['--since', 'notadate'],
+      ['--until', '2020-13-45'],
+    ] as const) {
       const r = await vigil(['history', repo, flag, value]);
       assert.equal(r.code, 2, `${flag} ${value}: ${r.stdout}`);
       assert.match(r.stderr, new RegExp(`${flag} "${value}" is not a date`));
@@ -103,17 +111,52 @@ describe('wrong input: an error and a non-zero exit, never a clean report', () =
   });
 
   test('host --suite the archive does not have: exit 3 naming the suite (the high findings do not silently vanish)', async () => {
-    const r = await vigil(['host', STATUS, '--mirror', archive.url, '--suite', 'nosuchsuite', '--keyring', KEYRING, '--store', join(tmp, 'host.db')]);
+    const r = await vigil([
+      'host',
+      STATUS,
+      '--mirror',
+      archive.url,
+      '--suite',
+      'nosuchsuite',
+      '--keyring',
+      KEYRING,
+      '--store',
+      join(tmp, 'host.db'),
+    ]);
     assert.equal(r.code, 3, r.stdout);
     assertCleanError(r.stderr, 'E_INPUT_NOT_FOUND');
     assert.match(r.stderr, /suite "nosuchsuite" is not in the archive/);
-    const good = await vigil(['host', STATUS, '--mirror', archive.url, '--suite', 'bookworm', '--keyring', KEYRING, '--store', join(tmp, 'host.db'), '--format', 'json']);
+    const good = await vigil([
+      'host',
+      STATUS,
+      '--mirror',
+      archive.url,
+      '--suite',
+      'bookworm',
+      '--keyring',
+      KEYRING,
+      '--store',
+      join(tmp, 'host.db'),
+      '--format',
+      'json',
+    ]);
     assert.equal(good.code, 0, good.stderr);
     assert.equal(JSON.parse(good.stdout).inventory.components.length, 28);
   });
 
   test('debian rank --suite the archive does not have: exit 3, not an empty ranking', async () => {
-    const r = await vigil(['debian', 'rank', '--mirror', archive.url, '--suite', 'nosuchsuite', '--keyring', KEYRING, '--store', join(tmp, 'rank.db')]);
+    const r = await vigil([
+      'debian',
+      'rank',
+      '--mirror',
+      archive.url,
+      '--suite',
+      'nosuchsuite',
+      '--keyring',
+      KEYRING,
+      '--store',
+      join(tmp, 'rank.db'),
+    ]);
     assert.equal(r.code, 3, r.stdout);
     assert.match(r.stderr, /suite "nosuchsuite" is not in the archive/);
   });
@@ -144,7 +187,10 @@ describe('-o / --csv / --pledge-file into a folder that does not exist: exit 3 n
       const r = await vigil([...args.map((a) => (a === '<repo>' ? repo : a)), '--store', store]);
       assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
       assertCleanError(r.stderr, 'E_OUTPUT');
-      assert.match(r.stderr, /\/nonexistent\/dir\/x\.out: cannot write --(output|csv|pledge-file) file: folder \/nonexistent\/dir does not exist/);
+      assert.match(
+        r.stderr,
+        /\/nonexistent\/dir\/x\.out: cannot write --(output|csv|pledge-file) file: folder \/nonexistent\/dir does not exist/,
+      );
       assert.equal(existsSync(store), false, 'checked before the store is even opened');
     });
   }
@@ -164,7 +210,19 @@ describe('unchecked components count: --fail-on does not pass a partial result',
     assert.match(ci.stderr, /4 of 4 components could not be fully checked .*--fail-on high cannot vouch for them.*--allow-partial/);
     assert.match(ci.stdout, /Partial: 4 of 4/, 'the report is still printed');
 
-    const accepted = await vigil(['scan', dir, '--offline', '--no-history', '--fail-on', 'high', '--allow-partial', '--format', 'json', '--store', store]);
+    const accepted = await vigil([
+      'scan',
+      dir,
+      '--offline',
+      '--no-history',
+      '--fail-on',
+      'high',
+      '--allow-partial',
+      '--format',
+      'json',
+      '--store',
+      store,
+    ]);
     assert.equal(accepted.code, 0, accepted.stderr);
     const j = JSON.parse(accepted.stdout);
     assert.equal(j.summary.unchecked, 4);
@@ -174,7 +232,10 @@ describe('unchecked components count: --fail-on does not pass a partial result',
   test('online, registry down: not clean either', async () => {
     const dir = join(tmp, 'down-app');
     cpSync(SMALL_APP, dir, { recursive: true });
-    const r = await runCli(['scan', dir, '--no-history', '--fail-on', 'high', '--registry', 'http://127.0.0.1:9/', '--store', join(tmp, 'down.db')], { cwd: tmp, home: tmp });
+    const r = await runCli(
+      ['scan', dir, '--no-history', '--fail-on', 'high', '--registry', 'http://127.0.0.1:9/', '--store', join(tmp, 'down.db')],
+      { cwd: tmp, home: tmp },
+    );
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, /could not be fully checked/);
   });
@@ -182,7 +243,10 @@ describe('unchecked components count: --fail-on does not pass a partial result',
   test('a complete scan still passes --fail-on high with exit 0', async () => {
     const dir = join(tmp, 'online-app');
     cpSync(SMALL_APP, dir, { recursive: true });
-    const r = await runCli(['scan', dir, '--no-history', '--fail-on', 'high', '--registry', reg.url, '--store', join(tmp, 'online.db')], { cwd: tmp, home: tmp });
+    const r = await runCli(['scan', dir, '--no-history', '--fail-on', 'high', '--registry', reg.url, '--store', join(tmp, 'online.db')], {
+      cwd: tmp,
+      home: tmp,
+    });
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.doesNotMatch(r.stdout, /Partial:/);
   });

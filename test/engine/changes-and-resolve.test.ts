@@ -13,7 +13,10 @@ describe('scan changes', () => {
     finalizeResult(prev);
     const cur = newResult('scan', '/p');
     cur.inventory = inventoryOf(comp('a', '1.0.0'), comp('b', '1.1.0'), comp('fresh', '0.1.0'));
-    cur.findings = [findingOf('npm/install-script', comp('a', '1.0.0').purl), findingOf('npm/remote-dependency', comp('fresh', '0.1.0').purl)];
+    cur.findings = [
+      findingOf('npm/install-script', comp('a', '1.0.0').purl),
+      findingOf('npm/remote-dependency', comp('fresh', '0.1.0').purl),
+    ];
     finalizeResult(cur);
     const ch = computeChanges(cur, { id: 7, targetKey: 'k', at: '2026-01-01T00:00:00Z', result: prev });
     assert.deepEqual(ch.changedVersions, [{ name: 'b', from: '1.0.0', to: '1.1.0' }]);

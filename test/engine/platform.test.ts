@@ -10,10 +10,11 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { extractFixture } from '../inventory/helpers.js';
 
 const load = () => extractFixture(packageLockExtractor, 'platform-binaries/package-lock.json');
-const skippedNames = (r: ReturnType<typeof skipForeignPlatforms>) => r.skipped.map((s) => s.purl.replace('pkg:npm/', '').replace('%40', '@')).sort();
+const skippedNames = (r: ReturnType<typeof skipForeignPlatforms>) =>
+  r.skipped.map((s) => s.purl.replace('pkg:npm/', '').replace('%40', '@')).sort();
 
 describe('platform filtering', () => {
-  test('the lockfile\'s os/cpu/libc lists are read into the inventory', async () => {
+  test("the lockfile's os/cpu/libc lists are read into the inventory", async () => {
     const inv = await load();
     const c = inv.components.find((x) => x.name === '@bundler/linux-x64')!;
     assert.deepEqual(c.platform, { os: ['linux'], cpu: ['x64'], libc: ['glibc'] });
@@ -25,13 +26,21 @@ describe('platform filtering', () => {
     const r = skipForeignPlatforms(inv, parsePlatformList('linux-x64-glibc'));
     assert.deepEqual(r.targets, ['linux-x64-glibc']);
     assert.deepEqual(skippedNames(r), [
-      '@bundler/darwin-arm64@1.0.0', '@bundler/linux-arm64@1.0.0', '@bundler/linux-x64-musl@1.0.0', '@bundler/win32-x64@1.0.0',
-      'bindings-helper@1.0.0', 'watcher@2.0.0',
+      '@bundler/darwin-arm64@1.0.0',
+      '@bundler/linux-arm64@1.0.0',
+      '@bundler/linux-x64-musl@1.0.0',
+      '@bundler/win32-x64@1.0.0',
+      'bindings-helper@1.0.0',
+      'watcher@2.0.0',
     ]);
     const byName = new Map(inv.components.map((c) => [c.name, c]));
-    assert.match(byName.get('@bundler/linux-x64-musl')!.notAnalyzed!, /^platform: optional dependency for os linux, cpu x64, libc musl; not installed on linux-x64-glibc/);
+    assert.match(
+      byName.get('@bundler/linux-x64-musl')!.notAnalyzed!,
+      /^platform: optional dependency for os linux, cpu x64, libc musl; not installed on linux-x64-glibc/,
+    );
     assert.match(byName.get('bindings-helper')!.notAnalyzed!, /only needed by pkg:npm\/watcher@2\.0\.0/);
-    for (const kept of ['@bundler/linux-x64', 'bundler', 'shared-util', 'daemon']) assert.equal(byName.get(kept)!.notAnalyzed, undefined, kept);
+    for (const kept of ['@bundler/linux-x64', 'bundler', 'shared-util', 'daemon'])
+      assert.equal(byName.get(kept)!.notAnalyzed, undefined, kept);
   });
 
   test('several targets keep the union; a required package with a foreign os is never skipped', async () => {
@@ -54,7 +63,11 @@ describe('platform filtering', () => {
 
   test('a malformed --platform is a usage error naming the item', () => {
     for (const bad of ['linux', 'linux-x64-uclibc', '', 'linux-x64-glibc-extra']) {
-      assert.throws(() => parsePlatformList(bad), (e: unknown) => isVigilError(e, 'E_USAGE'), bad);
+      assert.throws(
+        () => parsePlatformList(bad),
+        (e: unknown) => isVigilError(e, 'E_USAGE'),
+        bad,
+      );
     }
   });
 
@@ -65,7 +78,10 @@ describe('platform filtering', () => {
     result.platform = skipForeignPlatforms(inv, parsePlatformList('linux-x64-glibc'));
     // Markdown breaks `@` mentions with a zero-width space.
     for (const text of [renderTerminal(result, { color: false, width: 100 }), renderMarkdown(result).replace(/\u200b/g, '')]) {
-      assert.match(text, /linux-x64-glibc; 6 optional package\(s\) for other platforms not analysed \(.*@bundler\/darwin-arm64@1\.0\.0.*\); --platform or --all-platforms/);
+      assert.match(
+        text,
+        /linux-x64-glibc; 6 optional package\(s\) for other platforms not analysed \(.*@bundler\/darwin-arm64@1\.0\.0.*\); --platform or --all-platforms/,
+      );
     }
   });
 });

@@ -27,8 +27,21 @@ describe('previousFilesTrigger', () => {
       [pack({ npmUser: { name: 'old' } }, { npmUser: { name: 'new' } }), /new publisher new/],
       [pack({}, { scripts: { postinstall: 'node x.js' } }), /postinstall/],
       [pack({ dependencies: { a: '1' } }, { dependencies: { a: '1', b: '1' } }), /new dependencies: b/],
-      [pack({ dist: { tarball: 'x', unpackedSize: 100_000 } }, { dist: { tarball: 'y', unpackedSize: 900_000 } }), /unpacked size 100000 → 900000/],
-      [pack({}, {}, { time: { '1.0.0': '2020-01-01T00:00:00Z', '1.0.1': '2023-01-01T00:00:00Z' }, available: { maintainers: false, npmUser: false, time: true, signatures: false, attestations: false } }), /1096 days without a release/],
+      [
+        pack({ dist: { tarball: 'x', unpackedSize: 100_000 } }, { dist: { tarball: 'y', unpackedSize: 900_000 } }),
+        /unpacked size 100000 → 900000/,
+      ],
+      [
+        pack(
+          {},
+          {},
+          {
+            time: { '1.0.0': '2020-01-01T00:00:00Z', '1.0.1': '2023-01-01T00:00:00Z' },
+            available: { maintainers: false, npmUser: false, time: true, signatures: false, attestations: false },
+          },
+        ),
+        /1096 days without a release/,
+      ],
     ];
     for (const [p, re] of cases) assert.match(previousFilesTrigger(p, '1.0.1', '1.0.0', []) ?? '', re);
   });
@@ -36,7 +49,10 @@ describe('previousFilesTrigger', () => {
     const p = pack({}, {}, { time: { '1.0.0': '2020-01-01T00:00:00Z', '1.0.1': '2023-01-01T00:00:00Z' } });
     assert.equal(previousFilesTrigger(p, '1.0.1', '1.0.0', []), undefined);
     assert.equal(previousFilesTrigger(p, '1.0.1', '1.0.0', [findingOf('content/obfuscated-code', 'x', { severity: 'low' })]), undefined);
-    assert.match(previousFilesTrigger(p, '1.0.1', '1.0.0', [findingOf('content/obfuscated-code', 'x', { severity: 'high' })]) ?? '', /content finding content\/obfuscated-code/);
+    assert.match(
+      previousFilesTrigger(p, '1.0.1', '1.0.0', [findingOf('content/obfuscated-code', 'x', { severity: 'high' })]) ?? '',
+      /content finding content\/obfuscated-code/,
+    );
   });
 });
 
@@ -48,15 +64,24 @@ describe('runComponent fetches the previous release on demand', () => {
     const spy: ComponentAnalyzer = {
       ...releaseDiffAnalyzer,
       id: 'spy',
-      analyze: (ctx) => { seen.push({ files: Boolean(ctx.previous?.files), skipped: ctx.previous?.filesSkipped }); return releaseDiffAnalyzer.analyze(ctx); },
+      analyze: (ctx) => {
+        seen.push({ files: Boolean(ctx.previous?.files), skipped: ctx.previous?.filesSkipped });
+        return releaseDiffAnalyzer.analyze(ctx);
+      },
     };
     const out = await runComponent(c, [...(opts.before ? [opts.before] : []), spy], {
       npm: {
         registryUrl: () => 'http://127.0.0.1/',
         getPackument: async () => p,
-        getTarball: async (_n, v) => { fetched.push(v); return { bytes: Buffer.from(v), integrity: 'sha512-x', fromCache: false }; },
+        getTarball: async (_n, v) => {
+          fetched.push(v);
+          return { bytes: Buffer.from(v), integrity: 'sha512-x', fromCache: false };
+        },
       },
-      readPackage: async (bytes) => ({ ...filesOf({ 'package.json': JSON.stringify({ name: 'lib', version: bytes.toString() }) }), origin: bytes.toString() }),
+      readPackage: async (bytes) => ({
+        ...filesOf({ 'package.json': JSON.stringify({ name: 'lib', version: bytes.toString() }) }),
+        origin: bytes.toString(),
+      }),
       store: new MemoryStore(),
       inventory: inventoryOf(c),
       offline: false,
@@ -80,8 +105,16 @@ describe('runComponent fetches the previous release on demand', () => {
     assert.deepEqual(signal.fetched, ['1.0.1', '1.0.0']);
     assert.deepEqual(signal.out.previousFiles, { read: true, reason: 'new dependencies: evil' });
     assert.deepEqual(signal.seen, [{ files: true, skipped: undefined }]);
-    const flagger: ComponentAnalyzer = { kind: 'component', id: 'flagger', version: '1', needs: { tarball: true }, code: ['analyzers/content'], rules: [], appliesTo: () => true,
-      analyze: (ctx) => ({ findings: [findingOf('content/install-download-exec', ctx.component.purl, { severity: 'high' })] }) };
+    const flagger: ComponentAnalyzer = {
+      kind: 'component',
+      id: 'flagger',
+      version: '1',
+      needs: { tarball: true },
+      code: ['analyzers/content'],
+      rules: [],
+      appliesTo: () => true,
+      analyze: (ctx) => ({ findings: [findingOf('content/install-download-exec', ctx.component.purl, { severity: 'high' })] }),
+    };
     assert.deepEqual((await run(pack({}, {}), { before: flagger })).fetched, ['1.0.1', '1.0.0']);
   });
 });

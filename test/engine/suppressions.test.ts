@@ -23,12 +23,21 @@ describe('suppressions', () => {
     assert.equal(fs[0]!.suppressed?.reason, 'reviewed');
     assert.equal(fs[1]!.suppressed?.expires, '2999-01-01');
     assert.equal(fs[2]!.suppressed, undefined, 'an expired suppression must not apply');
-    assert.deepEqual(r.unused.map((u) => u.subject), ['pkg:npm/never-matches*']);
-    assert.deepEqual(r.expired.map((u) => u.rule), ['npm/missing-repository']);
+    assert.deepEqual(
+      r.unused.map((u) => u.subject),
+      ['pkg:npm/never-matches*'],
+    );
+    assert.deepEqual(
+      r.expired.map((u) => u.rule),
+      ['npm/missing-repository'],
+    );
   });
   test('a suppression without a reason or with a bad date names the file and index', () => {
     assert.throws(() => parseSuppressions([{ rule: 'x', subject: 'y' }], 'cfg.json'), /cfg\.json: suppressions\[0\]\.reason/);
-    assert.throws(() => parseSuppressions([{ rule: 'x', subject: 'y', reason: 'r', expires: 'soon' }], 'cfg.json'), /expires must be an ISO date/);
+    assert.throws(
+      () => parseSuppressions([{ rule: 'x', subject: 'y', reason: 'r', expires: 'soon' }], 'cfg.json'),
+      /expires must be an ISO date/,
+    );
     assert.throws(() => parseSuppressions({}, 'cfg.json'), /must be an array/);
   });
 });

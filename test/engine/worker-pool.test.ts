@@ -22,7 +22,9 @@ const COUNT = 45;
 const EVIL = 'pkg-7';
 
 function deps(): ScanDeps {
-  const components = Array.from({ length: COUNT }, (_, i) => comp(`pkg-${i}`, '1.0.0', { integrity: `sha512-${Buffer.from(`pkg-${i}`).toString('base64')}` }));
+  const components = Array.from({ length: COUNT }, (_, i) =>
+    comp(`pkg-${i}`, '1.0.0', { integrity: `sha512-${Buffer.from(`pkg-${i}`).toString('base64')}` }),
+  );
   return {
     store: new MemoryStore(),
     npm: {
@@ -37,7 +39,10 @@ function deps(): ScanDeps {
     readPackage: async (bytes, origin): Promise<PackageFiles> => {
       const [name, version] = bytes.toString().split('@') as [string, string];
       if (name === EVIL && version === '1.0.0') return readDirectory(CONTENT_FIXTURES + 'install-env-exfil', { origin });
-      const files = filesOf({ 'package.json': JSON.stringify({ name, version }), 'index.js': `module.exports = ${JSON.stringify(name)};\n` });
+      const files = filesOf({
+        'package.json': JSON.stringify({ name, version }),
+        'index.js': `module.exports = ${JSON.stringify(name)};\n`,
+      });
       return { ...files, origin };
     },
     loadInventory: async () => ({ inventory: inventoryOf(...components) }),
@@ -49,11 +54,23 @@ const keyed = (r: ScanResult) => r.findings.map((f) => `${f.subject} ${f.rule}`)
 test(`a scan of ${COUNT} components uses the worker pool and finds what the synchronous path finds`, async () => {
   const events: ProgressEvent[] = [];
   const pooled = await scan({ target: '/project', offline: true, history: false, events: (e) => events.push(e) }, deps());
-  assert.ok(events.some((e) => e.type === 'info' && /content analysis in \d+ worker thread/.test(e.message)), 'the pool was used');
+  assert.ok(
+    events.some((e) => e.type === 'info' && /content analysis in \d+ worker thread/.test(e.message)),
+    'the pool was used',
+  );
   const sync = await scan({ target: '/project', offline: true, history: false, analyzers: ALL_ANALYZERS }, deps());
-  assert.deepEqual(pooled.problems.filter((p) => p.code === 'E_ANALYZER' || p.code === 'E_INTERNAL'), []);
-  assert.ok(keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 content/`)), keyed(pooled).join('\n'));
-  assert.ok(keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 release-diff/`)), 'the previous release was compared too');
+  assert.deepEqual(
+    pooled.problems.filter((p) => p.code === 'E_ANALYZER' || p.code === 'E_INTERNAL'),
+    [],
+  );
+  assert.ok(
+    keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 content/`)),
+    keyed(pooled).join('\n'),
+  );
+  assert.ok(
+    keyed(pooled).some((k) => k.startsWith(`pkg:npm/${EVIL}@1.0.0 release-diff/`)),
+    'the previous release was compared too',
+  );
   assert.deepEqual(keyed(pooled), keyed(sync));
   assert.equal(Object.keys(pooled.facts['content'] ?? {}).length, COUNT);
 });

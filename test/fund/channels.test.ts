@@ -38,17 +38,29 @@ describe('recogniseUrl', () => {
 describe('package.json funding', () => {
   test('string, { type, url }, arrays of both; duplicates once; fragments dropped', () => {
     const r = parsePackageFunding({ type: 'github', url: 'https://github.com/sponsors/a' }, 'x@1');
-    assert.deepEqual(r.channels.map((c) => [c.recipient, c.declaredType]), [['github:a', 'github']]);
-    assert.deepEqual(parsePackageFunding('https://opencollective.com/b', 'x@1').channels.map((c) => c.recipient), ['open_collective:b']);
+    assert.deepEqual(
+      r.channels.map((c) => [c.recipient, c.declaredType]),
+      [['github:a', 'github']],
+    );
+    assert.deepEqual(
+      parsePackageFunding('https://opencollective.com/b', 'x@1').channels.map((c) => c.recipient),
+      ['open_collective:b'],
+    );
     const fs = readTreeFunding(join(FX, 'package-json-shapes'));
-    assert.deepEqual(fs.channels.map((c) => c.recipient), ['github:alice', 'open_collective:shapes', 'url:example.org/donate']);
+    assert.deepEqual(
+      fs.channels.map((c) => c.recipient),
+      ['github:alice', 'open_collective:shapes', 'url:example.org/donate'],
+    );
     assert.equal(fs.channels[2]!.address, 'https://example.org/donate');
     assert.deepEqual(fs.problems, []);
   });
 
   test('hostile shapes become one Problem each, the valid entry is kept, nothing throws', () => {
     const r = readTreeFunding(join(FX, 'package-json-hostile'));
-    assert.deepEqual(r.channels.map((c) => c.recipient), ['github:ok']);
+    assert.deepEqual(
+      r.channels.map((c) => c.recipient),
+      ['github:ok'],
+    );
     assert.equal(r.problems.length, 8);
     for (const p of r.problems) {
       assert.equal(p.code, 'E_MANIFEST_PARSE');
@@ -70,17 +82,35 @@ describe('.github/FUNDING.yml', () => {
   test('every documented platform and custom URLs', () => {
     const r = readTreeFunding(join(FX, 'funding-yml-all-platforms'));
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.channels.map((c) => c.recipient), [
-      'github:octo-alice', 'github:bob', 'patreon:carol', 'open_collective:webpack', 'ko_fi:dave', 'tidelift:npm/chalk',
-      'community_bridge:some-project', 'liberapay:erin', 'issuehunt:frank', 'lfx_crowdfunding:lfx-project', 'polar:grace',
-      'buy_me_a_coffee:heidi', 'thanks_dev:u/gh/ivan', 'url:example.org/donate', 'url:paypal.me/judy',
-    ]);
+    assert.deepEqual(
+      r.channels.map((c) => c.recipient),
+      [
+        'github:octo-alice',
+        'github:bob',
+        'patreon:carol',
+        'open_collective:webpack',
+        'ko_fi:dave',
+        'tidelift:npm/chalk',
+        'community_bridge:some-project',
+        'liberapay:erin',
+        'issuehunt:frank',
+        'lfx_crowdfunding:lfx-project',
+        'polar:grace',
+        'buy_me_a_coffee:heidi',
+        'thanks_dev:u/gh/ivan',
+        'url:example.org/donate',
+        'url:paypal.me/judy',
+      ],
+    );
     assert.ok(r.channels.every((c) => c.source === 'FUNDING.yml' && c.address.startsWith('https://')));
   });
 
   test('malformed values are Problems with file and line; the good entry survives', () => {
     const r = readTreeFunding(join(FX, 'funding-yml-malformed'));
-    assert.deepEqual(r.channels.map((c) => c.recipient), ['liberapay:ok-user']);
+    assert.deepEqual(
+      r.channels.map((c) => c.recipient),
+      ['liberapay:ok-user'],
+    );
     const lines = r.problems.map((p) => [p.line, p.message.replace(/^.*FUNDING\.yml: /, '')]);
     assert.deepEqual(lines, [
       [1, 'github: "../../etc/passwd" is not an account name'],
@@ -104,16 +134,22 @@ describe('funding.json (FLOSS/fund)', () => {
   test('payment-provider URLs recognised, bank kept as text, all grouped under the entity', () => {
     const r = readTreeFunding(join(FX, 'funding-json-floss'));
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.channels.map((c) => [c.platform, c.recipient, c.address]), [
-      ['open_collective', 'floss:alice@example.org', 'https://opencollective.com/tiny-parser'],
-      ['bank', 'floss:alice@example.org', 'IBAN XX00 0000 0000 0000'],
-    ]);
+    assert.deepEqual(
+      r.channels.map((c) => [c.platform, c.recipient, c.address]),
+      [
+        ['open_collective', 'floss:alice@example.org', 'https://opencollective.com/tiny-parser'],
+        ['bank', 'floss:alice@example.org', 'IBAN XX00 0000 0000 0000'],
+      ],
+    );
     assert.equal(preferredChannel(r.channels)!.platform, 'open_collective');
   });
 
   test('malformed manifest: a Problem per bad channel, the usable one kept', () => {
     const r = readTreeFunding(join(FX, 'funding-json-malformed'));
-    assert.deepEqual(r.channels.map((c) => [c.platform, c.address]), [['custom', 'ask by mail']]);
+    assert.deepEqual(
+      r.channels.map((c) => [c.platform, c.address]),
+      [['custom', 'ask by mail']],
+    );
     assert.equal(r.problems.length, 6);
     assert.ok(r.problems.some((p) => /entity\.name/.test(p.message)));
     assert.ok(r.problems.some((p) => /credentials refused/.test(p.message)));

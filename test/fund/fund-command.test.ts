@@ -16,13 +16,20 @@ let dir: string;
 
 /** A packument the way this machine's registry serves it: no maintainers, no _npmUser. */
 function packument(name: string, version: string, extra: Record<string, unknown> = {}) {
-  return { name, 'dist-tags': { latest: version }, versions: { [version]: { name, version, dist: { tarball: `${reg.url}${name}/-/${name}-${version}.tgz` }, ...extra } } };
+  return {
+    name,
+    'dist-tags': { latest: version },
+    versions: { [version]: { name, version, dist: { tarball: `${reg.url}${name}/-/${name}-${version}.tgz` }, ...extra } },
+  };
 }
 
 before(async () => {
   reg = await startRegistryServer();
   reg.addPackument('framework', packument('framework', '4.0.0', { funding: 'https://opencollective.com/framework' }));
-  reg.addPackument('plugin', packument('plugin', '1.0.0', { funding: [42, { type: 'github', url: 'https://github.com/sponsors/plugin-dev' }] }));
+  reg.addPackument(
+    'plugin',
+    packument('plugin', '1.0.0', { funding: [42, { type: 'github', url: 'https://github.com/sponsors/plugin-dev' }] }),
+  );
   reg.addPackument('tiny-parser', packument('tiny-parser', '1.2.3', { funding: { type: 'individual', url: 'not a url' } }));
   reg.addPackument('cycle-a', packument('cycle-a', '1.0.0'));
   reg.addPackument('cycle-b', packument('cycle-b', '1.0.0', { funding: 'https://liberapay.com/cycles' }));
@@ -40,8 +47,25 @@ after(async () => {
 });
 
 async function run(values: Record<string, unknown>, positionals = [dir]) {
-  const base = { period: 'month', currency: 'USD', min: '0', transitive: 0.3, pledge: false, concurrency: 4, offline: false, store: ':memory:', registry: reg.url };
-  const out = await fundCommand.run({ options: { values: { ...base, ...values }, sources: {}, positionals }, cwd: dir, stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {} });
+  const base = {
+    period: 'month',
+    currency: 'USD',
+    min: '0',
+    transitive: 0.3,
+    pledge: false,
+    concurrency: 4,
+    offline: false,
+    store: ':memory:',
+    registry: reg.url,
+  };
+  const out = await fundCommand.run({
+    options: { values: { ...base, ...values }, sources: {}, positionals },
+    cwd: dir,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    events: () => {},
+    env: {},
+  });
   assert.equal(out.kind, 'result');
   return (out as { result: ScanResult }).result;
 }
@@ -55,14 +79,23 @@ describe('vigil fund', () => {
     assert.equal(plan.budgetCents, 100_000);
     assert.equal(plan.shares.reduce((a, s) => a + s.amountCents, 0) + plan.unallocatedCents, 100_000);
     const recipients = plan.shares.map((s) => s.recipient).sort();
-    assert.deepEqual(recipients, ['floss:alice@example.org', 'github:devtool', 'github:plugin-dev', 'liberapay:cycles', 'open_collective:framework']);
+    assert.deepEqual(recipients, [
+      'floss:alice@example.org',
+      'github:devtool',
+      'github:plugin-dev',
+      'liberapay:cycles',
+      'open_collective:framework',
+    ]);
     assert.equal(plan.shares.find((s) => s.recipient === 'floss:alice@example.org')!.channel, 'https://opencollective.com/tiny-parser');
     for (const s of plan.shares) assert.ok(s.amountCents <= 50_000);
     // Malformed funding entries are problems naming the package, not crashes.
     assert.ok(r.problems.some((p) => /plugin@1\.0\.0: funding\[0\] is a number/.test(p.message)));
     assert.ok(r.problems.some((p) => /tiny-parser@1\.2\.3: funding: not a URL/.test(p.message)));
     // Scores are stored for the report; maintainers are unknown from this registry, and said so.
-    const scoring = r.facts['scoring'] as Record<string, { criticality: number; factors: { name: string; value: unknown; explanation: string }[] }>;
+    const scoring = r.facts['scoring'] as Record<
+      string,
+      { criticality: number; factors: { name: string; value: unknown; explanation: string }[] }
+    >;
     const parser = Object.entries(scoring).find(([k]) => k.includes('tiny-parser'))![1];
     assert.equal(parser.factors.find((f) => f.name === 'fragility.noFunding')!.value, false);
     assert.ok(parser.criticality > 0);

@@ -46,7 +46,10 @@ describe('funding plan', () => {
     assert.deepEqual(plan.shares.map((s) => s.recipient).sort(), ['github:solo', 'liberapay:plugin', 'open_collective:framework']);
     assert.equal(plan.shares[0]!.recipient, 'github:solo');
     const fw = plan.shares.find((s) => s.recipient === 'open_collective:framework')!;
-    assert.ok(plan.shares[0]!.amountCents > 2 * fw.amountCents, 'one tired person carrying two shared packages gets more than a five-person team');
+    assert.ok(
+      plan.shares[0]!.amountCents > 2 * fw.amountCents,
+      'one tired person carrying two shared packages gets more than a five-person team',
+    );
     const solo = plan.shares[0]!;
     assert.equal(solo.packages, 2);
     assert.match(solo.components, /tiny-parser@1\.2\.3, debug@2\.6\.9|debug@2\.6\.9, tiny-parser@1\.2\.3/);
@@ -57,7 +60,7 @@ describe('funding plan', () => {
     assertFinite(plan);
   });
 
-  test('transitive shares: dependencies of dependencies receive part of their dependents\' weight', () => {
+  test("transitive shares: dependencies of dependencies receive part of their dependents' weight", () => {
     const { inv, scores, channels } = scenario();
     const none = buildPlan(inv, scores, channels, { budgetCents: 100_000, transitiveShare: 0 });
     const half = buildPlan(inv, scores, channels, { budgetCents: 100_000, transitiveShare: 0.5 });
@@ -89,7 +92,17 @@ describe('funding plan', () => {
   test('missing scores and a cyclic graph: no NaN, still conserved', () => {
     const inv = graphInventory();
     const channels = new Map(inv.components.map((c, i) => [c.purl, ch(`https://opencollective.com/c${i % 3}`)] as const));
-    const scores: Record<string, ComponentScore> = { [C.cycleA.purl]: { name: 'cycle-a', version: '1.0.0', criticality: Number.NaN, fragility: Number.POSITIVE_INFINITY, suspicion: 0, quadrant: 'peripheral-robust', factors: [] } };
+    const scores: Record<string, ComponentScore> = {
+      [C.cycleA.purl]: {
+        name: 'cycle-a',
+        version: '1.0.0',
+        criticality: Number.NaN,
+        fragility: Number.POSITIVE_INFINITY,
+        suspicion: 0,
+        quadrant: 'peripheral-robust',
+        factors: [],
+      },
+    };
     const plan = buildPlan(inv, scores, channels, { budgetCents: 999 });
     assertFinite(plan);
     assert.equal(cents(plan), 999);
@@ -104,7 +117,10 @@ describe('funding plan', () => {
     assert.equal(lines[0], 'channel,recipient,amount,currency,period,platform,packages,reason');
     assert.equal(lines.length, plan.shares.length + 1);
     assert.ok(lines[1]!.endsWith(`"'=HYPERLINK(""x""), ""quoted"""`));
-    assert.equal(lines.slice(1).reduce((a, l) => a + Math.round(Number(l.split(',')[2]) * 100), 0), 50_000);
+    assert.equal(
+      lines.slice(1).reduce((a, l) => a + Math.round(Number(l.split(',')[2]) * 100), 0),
+      50_000,
+    );
     const table = renderFundingTable(plan);
     assert.match(table, /Funding plan: 500\.00 EUR per month, 3 recipient\(s\)/);
     assert.match(table, /1 +\d+\.\d\d +github:solo/);
@@ -118,31 +134,66 @@ describe('funding plan', () => {
     assert.equal(plan.pledge.meetsPledge, false);
     assert.match(plan.pledge.note, /2000\.00 more per year would meet it/);
     assert.match(renderPledge(plan), /\| github:solo \| https:\/\/github\.com\/sponsors\/solo \| \d+\.\d\d \|/);
-    assert.throws(() => pledgeSummary(plan, 0), (e) => isVigilError(e, 'E_USAGE'));
+    assert.throws(
+      () => pledgeSummary(plan, 0),
+      (e) => isVigilError(e, 'E_USAGE'),
+    );
   });
 
   test('deterministic: the same input gives the same plan', () => {
     const a = scenario();
     const b = scenario();
-    assert.deepEqual(buildPlan(a.inv, a.scores, a.channels, { budgetCents: 12_345, minCents: 100 }), buildPlan(b.inv, b.scores, b.channels, { budgetCents: 12_345, minCents: 100 }));
+    assert.deepEqual(
+      buildPlan(a.inv, a.scores, a.channels, { budgetCents: 12_345, minCents: 100 }),
+      buildPlan(b.inv, b.scores, b.channels, { budgetCents: 12_345, minCents: 100 }),
+    );
   });
 
   test('property: monotone in criticality and need (without transitive flow; leaves always)', () => {
     const inv = graphInventory();
     const purls = inv.components.map((c) => c.purl);
     const channels = new Map(purls.map((p, i) => [p, ch(`https://opencollective.com/r${i}`)] as const));
-    const arbScores = fc.array(fc.record({ c: fc.double({ min: 0, max: 1, noNaN: true }), f: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: purls.length, maxLength: purls.length });
-    fc.assert(fc.property(arbScores, fc.nat({ max: purls.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.integer({ min: 100, max: 1_000_000 }), (raw, i, bump, which, budget) => {
-      const mk = (r: typeof raw): Record<string, ComponentScore> => Object.fromEntries(purls.map((p, j) => [p, { name: p, version: '1', criticality: r[j]!.c, fragility: r[j]!.f, suspicion: 0, quadrant: 'peripheral-robust' as const, factors: [] }]));
-      const raised = raw.map((x, j) => (j === i ? (which ? { ...x, c: Math.min(1, x.c + bump) } : { ...x, f: Math.min(1, x.f + bump) }) : x));
-      const leaf = !inv.edges.some((e) => e.from === purls[i]);
-      for (const tau of leaf ? [0, 0.3] : [0]) {
-        const before = buildPlan(inv, mk(raw), channels, { budgetCents: budget, transitiveShare: tau });
-        const after = buildPlan(inv, mk(raised), channels, { budgetCents: budget, transitiveShare: tau });
-        const amt = (p: typeof before) => p.shares.find((s) => s.recipient === `open_collective:r${i}`)?.amountCents ?? 0;
-        assert.ok(amt(after) >= amt(before) - 1, `recipient ${i}: ${amt(before)} → ${amt(after)}`);
-        assert.equal(cents(after), budget);
-      }
-    }), { numRuns: 200 });
+    const arbScores = fc.array(
+      fc.record({ c: fc.double({ min: 0, max: 1, noNaN: true }), f: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      { minLength: purls.length, maxLength: purls.length },
+    );
+    fc.assert(
+      fc.property(
+        arbScores,
+        fc.nat({ max: purls.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 100, max: 1_000_000 }),
+        (raw, i, bump, which, budget) => {
+          const mk = (r: typeof raw): Record<string, ComponentScore> =>
+            Object.fromEntries(
+              purls.map((p, j) => [
+                p,
+                {
+                  name: p,
+                  version: '1',
+                  criticality: r[j]!.c,
+                  fragility: r[j]!.f,
+                  suspicion: 0,
+                  quadrant: 'peripheral-robust' as const,
+                  factors: [],
+                },
+              ]),
+            );
+          const raised = raw.map((x, j) =>
+            j === i ? (which ? { ...x, c: Math.min(1, x.c + bump) } : { ...x, f: Math.min(1, x.f + bump) }) : x,
+          );
+          const leaf = !inv.edges.some((e) => e.from === purls[i]);
+          for (const tau of leaf ? [0, 0.3] : [0]) {
+            const before = buildPlan(inv, mk(raw), channels, { budgetCents: budget, transitiveShare: tau });
+            const after = buildPlan(inv, mk(raised), channels, { budgetCents: budget, transitiveShare: tau });
+            const amt = (p: typeof before) => p.shares.find((s) => s.recipient === `open_collective:r${i}`)?.amountCents ?? 0;
+            assert.ok(amt(after) >= amt(before) - 1, `recipient ${i}: ${amt(before)} → ${amt(after)}`);
+            assert.equal(cents(after), budget);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -6,7 +6,12 @@ import { isVigilError } from '../../src/core/errors.js';
 
 describe('parseInvocation', () => {
   test('npm installs into the project are planned in a copy; flags and their values are not package specs', () => {
-    assert.deepEqual(parseInvocation(['npm', 'install', '-D', 'left-pad']), { kind: 'project', tool: 'npm', sub: 'install', args: ['install', '-D', 'left-pad'] });
+    assert.deepEqual(parseInvocation(['npm', 'install', '-D', 'left-pad']), {
+      kind: 'project',
+      tool: 'npm',
+      sub: 'install',
+      args: ['install', '-D', 'left-pad'],
+    });
     assert.equal(parseInvocation(['npm', '--registry', 'http://127.0.0.1:1/', 'i', 'x']).kind, 'project');
     assert.equal(parseInvocation(['npm', 'update']).kind, 'project');
     assert.equal(parseInvocation(['npm', 'add', 'x']).kind, 'project');
@@ -18,8 +23,17 @@ describe('parseInvocation', () => {
   });
 
   test('npx, npm exec, npm init/create and global installs fetch packages outside the project', () => {
-    assert.deepEqual(parseInvocation(['npx', '--yes', 'cowsay', 'moo']), { kind: 'fetch', tool: 'npx', specs: ['cowsay'], args: ['--yes', 'cowsay', 'moo'] });
-    assert.deepEqual(parseInvocation(['npx', '-p', 'typescript@5', '-p', 'ts-node', 'ts-node', 'x.ts']).kind === 'fetch' && (parseInvocation(['npx', '-p', 'typescript@5', '-p', 'ts-node', 'ts-node', 'x.ts']) as { specs: string[] }).specs, ['typescript@5', 'ts-node']);
+    assert.deepEqual(parseInvocation(['npx', '--yes', 'cowsay', 'moo']), {
+      kind: 'fetch',
+      tool: 'npx',
+      specs: ['cowsay'],
+      args: ['--yes', 'cowsay', 'moo'],
+    });
+    assert.deepEqual(
+      parseInvocation(['npx', '-p', 'typescript@5', '-p', 'ts-node', 'ts-node', 'x.ts']).kind === 'fetch' &&
+        (parseInvocation(['npx', '-p', 'typescript@5', '-p', 'ts-node', 'ts-node', 'x.ts']) as { specs: string[] }).specs,
+      ['typescript@5', 'ts-node'],
+    );
     assert.deepEqual((parseInvocation(['npx', '--package=@s/tool@1', 'tool']) as { specs: string[] }).specs, ['@s/tool@1']);
     assert.deepEqual((parseInvocation(['npm', 'exec', '--', 'eslint', '.']) as { specs: string[] }).specs, ['eslint']);
     assert.deepEqual((parseInvocation(['npm', 'init', 'vite@latest', 'my-app']) as { specs: string[] }).specs, ['create-vite@latest']);
@@ -28,7 +42,15 @@ describe('parseInvocation', () => {
   });
 
   test('commands that install nothing pass through', () => {
-    for (const argv of [['npm', 'run', 'build'], ['npm', 'test'], ['npm', '--version'], ['npm', 'view', 'x'], ['pnpm', 'exec', 'tsc'], ['yarn', 'run', 'x'], ['npm', 'init']]) {
+    for (const argv of [
+      ['npm', 'run', 'build'],
+      ['npm', 'test'],
+      ['npm', '--version'],
+      ['npm', 'view', 'x'],
+      ['pnpm', 'exec', 'tsc'],
+      ['yarn', 'run', 'x'],
+      ['npm', 'init'],
+    ]) {
       assert.equal(parseInvocation(argv).kind, 'passthrough', argv.join(' '));
     }
   });
@@ -42,8 +64,14 @@ describe('parseInvocation', () => {
   });
 
   test('other programs and an empty command are usage errors', () => {
-    assert.throws(() => parseInvocation(['curl', 'x']), (e) => isVigilError(e, 'E_USAGE') && /guard wraps npm, npx, pnpm, yarn, bun/.test(e.message));
-    assert.throws(() => parseInvocation([]), (e) => isVigilError(e, 'E_USAGE'));
+    assert.throws(
+      () => parseInvocation(['curl', 'x']),
+      (e) => isVigilError(e, 'E_USAGE') && /guard wraps npm, npx, pnpm, yarn, bun/.test(e.message),
+    );
+    assert.throws(
+      () => parseInvocation([]),
+      (e) => isVigilError(e, 'E_USAGE'),
+    );
   });
 
   test('npm init initializers map to create-* packages', () => {

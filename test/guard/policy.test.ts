@@ -18,12 +18,31 @@ function analysed(purls: string[], findings = [] as ReturnType<typeof findingOf>
 
 describe('plannedChanges', () => {
   test('new packages, new versions of present ones and changed bytes of the same version; unchanged ones are left out', () => {
-    const before = inventoryOf(comp('a', '1.0.0', { integrity: 'sha512-A' }), comp('b', '1.0.0'), comp('c', '2.0.0', { integrity: 'sha512-C' }));
-    const after = inventoryOf(comp('a', '1.0.0', { integrity: 'sha512-A' }), comp('b', '1.1.0'), comp('c', '2.0.0', { integrity: 'sha512-X' }), comp('d', '0.1.0'));
+    const before = inventoryOf(
+      comp('a', '1.0.0', { integrity: 'sha512-A' }),
+      comp('b', '1.0.0'),
+      comp('c', '2.0.0', { integrity: 'sha512-C' }),
+    );
+    const after = inventoryOf(
+      comp('a', '1.0.0', { integrity: 'sha512-A' }),
+      comp('b', '1.1.0'),
+      comp('c', '2.0.0', { integrity: 'sha512-X' }),
+      comp('d', '0.1.0'),
+    );
     const ch = plannedChanges(before, after);
-    assert.deepEqual(ch.map((c) => [c.component.name, c.kind, c.from]), [['b', 'updated', ['1.0.0']], ['c', 'integrity-changed', undefined], ['d', 'new', undefined]]);
+    assert.deepEqual(
+      ch.map((c) => [c.component.name, c.kind, c.from]),
+      [
+        ['b', 'updated', ['1.0.0']],
+        ['c', 'integrity-changed', undefined],
+        ['d', 'new', undefined],
+      ],
+    );
     const inv = changedInventory(after, ch);
-    assert.deepEqual(inv.components.map((c) => c.name), ['b', 'c', 'd']);
+    assert.deepEqual(
+      inv.components.map((c) => c.name),
+      ['b', 'c', 'd'],
+    );
     assert.ok(inv.edges.every((e) => inv.components.some((c) => c.purl === e.to)));
   });
 });
@@ -31,18 +50,39 @@ describe('plannedChanges', () => {
 describe('decide', () => {
   const evil = comp('evil', '1.0.0');
   const good = comp('good', '1.0.0');
-  const changes = [{ component: evil, kind: 'new' as const }, { component: good, kind: 'new' as const }];
+  const changes = [
+    { component: evil, kind: 'new' as const },
+    { component: good, kind: 'new' as const },
+  ];
 
   test('a finding at block-at blocks; the reason names rule and title', () => {
-    const d = decide(analysed([evil.purl, good.purl], [findingOf('content/install-exfiltration', evil.purl, { severity: 'critical', title: 'sends secrets' })]), changes, POLICY);
+    const d = decide(
+      analysed(
+        [evil.purl, good.purl],
+        [findingOf('content/install-exfiltration', evil.purl, { severity: 'critical', title: 'sends secrets' })],
+      ),
+      changes,
+      POLICY,
+    );
     assert.equal(d.action, 'block');
-    assert.deepEqual(d.rows.map((r) => r.verdict), ['block', 'ok']);
+    assert.deepEqual(
+      d.rows.map((r) => r.verdict),
+      ['block', 'ok'],
+    );
     assert.match(d.reasons[0]!, /critical content\/install-exfiltration: sends secrets/);
   });
 
   test('a finding between warn-at and block-at asks; below warn-at runs', () => {
-    assert.equal(decide(analysed([evil.purl, good.purl], [findingOf('npm/install-script', evil.purl, { severity: 'medium' })]), changes, POLICY).action, 'confirm');
-    assert.equal(decide(analysed([evil.purl, good.purl], [findingOf('npm/missing-repository', evil.purl, { severity: 'low' })]), changes, POLICY).action, 'run');
+    assert.equal(
+      decide(analysed([evil.purl, good.purl], [findingOf('npm/install-script', evil.purl, { severity: 'medium' })]), changes, POLICY)
+        .action,
+      'confirm',
+    );
+    assert.equal(
+      decide(analysed([evil.purl, good.purl], [findingOf('npm/missing-repository', evil.purl, { severity: 'low' })]), changes, POLICY)
+        .action,
+      'run',
+    );
   });
 
   test('a component without content facts is not analysed: blocks when failing closed, asks otherwise', () => {
@@ -55,7 +95,10 @@ describe('decide', () => {
   });
 
   test('allow-scripts accepts a reviewed install script, never exfiltration', () => {
-    const findings = [findingOf('npm/install-script', evil.purl, { severity: 'high' }), findingOf('content/install-exfiltration', evil.purl, { severity: 'critical' })];
+    const findings = [
+      findingOf('npm/install-script', evil.purl, { severity: 'high' }),
+      findingOf('content/install-exfiltration', evil.purl, { severity: 'critical' }),
+    ];
     const policy = { ...POLICY, allowScripts: ['evil@1.0.0'] };
     applySuppressions(findings, allowScriptSuppressions(policy, 'test'));
     assert.ok(findings[0]!.suppressed);

@@ -10,7 +10,9 @@ function mutated(base: Buffer): fc.Arbitrary<Buffer> {
   return fc
     .record({
       flips: fc.array(fc.record({ at: fc.nat(base.length - 1), v: fc.integer({ min: 0, max: 255 }) }), { maxLength: 24 }),
-      words: fc.array(fc.record({ at: fc.nat(Math.min(base.length, 4096) - 8), v: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }), { maxLength: 6 }),
+      words: fc.array(fc.record({ at: fc.nat(Math.min(base.length, 4096) - 8), v: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }), {
+        maxLength: 6,
+      }),
       cut: fc.option(fc.nat(base.length), { nil: undefined }),
     })
     .map(({ flips, words, cut }) => {
@@ -35,4 +37,3 @@ export function fuzzElf(runs: number, seed?: number): void {
     { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
   );
 }
-

@@ -6,7 +6,16 @@ import type { ComponentContext } from '../../src/analyzers/types.js';
 import type { Packument, VersionManifest } from '../../src/sources/npm/types.js';
 
 export function comp(name: string, version: string, extra: Partial<InventoryComponent> = {}): InventoryComponent {
-  return { purl: npmPurl(name, version), ecosystem: 'npm', name, version, locations: [{ file: 'package-lock.json', line: 10 }], dev: false, optional: false, ...extra };
+  return {
+    purl: npmPurl(name, version),
+    ecosystem: 'npm',
+    name,
+    version,
+    locations: [{ file: 'package-lock.json', line: 10 }],
+    dev: false,
+    optional: false,
+    ...extra,
+  };
 }
 
 export function inventoryOf(...components: InventoryComponent[]): Inventory {
@@ -48,5 +57,15 @@ export function ctxOf(c: InventoryComponent, parts: Partial<ComponentContext> = 
 }
 
 export function findingOf(rule: string, subject: string, extra: Partial<Finding> = {}): Finding {
-  return { rule, severity: 'medium', confidence: 'high', subject, title: `${rule} on ${subject}`, evidence: [{ kind: 'text', excerpt: 'x' }], explanation: 'e', analyzer: { id: 't', version: '1' }, ...extra };
+  return {
+    rule,
+    severity: 'medium',
+    confidence: 'high',
+    subject,
+    title: `${rule} on ${subject}`,
+    evidence: [{ kind: 'text', excerpt: 'x' }],
+    explanation: 'e',
+    analyzer: { id: 't', version: '1' },
+    ...extra,
+  };
 }

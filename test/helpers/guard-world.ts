@@ -41,19 +41,45 @@ export async function startGuardWorld(): Promise<GuardWorld> {
   const reg = await startRegistryServer();
   await publish(reg, { name: 'base-pkg', version: '1.0.0' });
   await publish(reg, { name: 'dep-b', version: '2.0.1' });
-  await publish(reg, { name: 'good-pkg', version: '1.2.0', dependencies: { 'base-pkg': '^1.0.0', 'dep-b': '^2.0.0' }, files: { 'index.js': 'module.exports = (a, b) => a + b;\n' } });
-  await publish(reg, { name: 'evil-pkg', version: '1.0.0', scripts: { preinstall: 'node preinstall.js' }, bin: { 'evil-pkg': 'cli.js' }, files: { 'preinstall.js': EXFIL, 'cli.js': '#!/usr/bin/env node\nconsole.log("hi");\n' } });
-  await publish(reg, { name: 'scripted-pkg', version: '3.0.0', scripts: { postinstall: 'node setup.js # \u001b[2J (a clear-screen sequence the report must make inert)' }, files: { 'setup.js': "console.log('scripted-pkg configured');\n" } });
+  await publish(reg, {
+    name: 'good-pkg',
+    version: '1.2.0',
+    dependencies: { 'base-pkg': '^1.0.0', 'dep-b': '^2.0.0' },
+    files: { 'index.js': 'module.exports = (a, b) => a + b;\n' },
+  });
+  await publish(reg, {
+    name: 'evil-pkg',
+    version: '1.0.0',
+    scripts: { preinstall: 'node preinstall.js' },
+    bin: { 'evil-pkg': 'cli.js' },
+    files: { 'preinstall.js': EXFIL, 'cli.js': '#!/usr/bin/env node\nconsole.log("hi");\n' },
+  });
+  await publish(reg, {
+    name: 'scripted-pkg',
+    version: '3.0.0',
+    scripts: { postinstall: 'node setup.js # \u001b[2J (a clear-screen sequence the report must make inert)' },
+    files: { 'setup.js': "console.log('scripted-pkg configured');\n" },
+  });
   await publish(reg, { name: 'flaky-pkg', version: '1.0.0' });
   const marker = join(tmp, 'PWNED');
   const env: NodeJS.ProcessEnv = {
-    ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, XDG_CACHE_HOME: join(tmp, 'xdg-cache'), XDG_DATA_HOME: join(tmp, 'xdg-data'),
+    ...process.env,
+    CI: '1',
+    NO_COLOR: '1',
+    HOME: tmp,
+    XDG_CACHE_HOME: join(tmp, 'xdg-cache'),
+    XDG_DATA_HOME: join(tmp, 'xdg-data'),
     // The repository's dev tools (pnpm, yarn when installed as devDependencies) after the system's.
     PATH: `${process.env.PATH ?? ''}${delimiter}${join(ROOT, 'node_modules', '.bin')}`,
-    npm_config_userconfig: join(tmp, 'no-user.npmrc'), npm_config_cache: join(tmp, 'npm-cache'),
+    npm_config_userconfig: join(tmp, 'no-user.npmrc'),
+    npm_config_cache: join(tmp, 'npm-cache'),
     npm_config_store_dir: join(tmp, 'pnpm-store'),
-    npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false',
-    YARN_ENABLE_TELEMETRY: '0', YARN_ENABLE_GLOBAL_CACHE: '0', YARN_ENABLE_PROGRESS_BARS: '0',
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    YARN_ENABLE_TELEMETRY: '0',
+    YARN_ENABLE_GLOBAL_CACHE: '0',
+    YARN_ENABLE_PROGRESS_BARS: '0',
     GUARD_TEST_MARKER: marker,
   };
   const sh = async (cmd: string, args: string[], cwd: string) => {
@@ -65,7 +91,14 @@ export async function startGuardWorld(): Promise<GuardWorld> {
       return { code: err.code, stdout: err.stdout, stderr: err.stderr };
     }
   };
-  return { reg, tmp, marker, env, sh, guard: (cwd, args) => sh(process.execPath, [BIN, 'guard', '--store', join(tmp, 'store.db'), ...args], cwd) };
+  return {
+    reg,
+    tmp,
+    marker,
+    env,
+    sh,
+    guard: (cwd, args) => sh(process.execPath, [BIN, 'guard', '--store', join(tmp, 'store.db'), ...args], cwd),
+  };
 }
 
 /** sha256 over the named files and folders (symlinks hashed as their target, never followed). */
@@ -75,7 +108,10 @@ export function treeHash(dir: string, entries: string[]): string {
     const st = lstatSync(p);
     if (st.isSymbolicLink()) h.update(`${relative(dir, p)}\0->${readlinkSync(p)}\0`);
     else if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n));
-    else h.update(`${relative(dir, p)}\0`).update(readFileSync(p)).update('\0');
+    else
+      h.update(`${relative(dir, p)}\0`)
+        .update(readFileSync(p))
+        .update('\0');
   };
   for (const f of entries) if (existsSync(join(dir, f))) walk(join(dir, f));
   return h.digest('hex');

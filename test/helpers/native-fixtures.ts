@@ -26,7 +26,9 @@ export function buildLib(name: string, opts: { strip?: boolean } = {}): Buffer {
   if (hit) return hit;
   dir ??= mkdtempSync(join(tmpdir(), 'vigil-native-'));
   const out = join(dir, `${name}${opts.strip ? '-stripped' : ''}.so`);
-  const cc = spawnSync('gcc', ['-O2', '-shared', '-fPIC', '-Wl,--build-id', '-o', out, join(FIXTURE_DIR, `${name}.c`)], { encoding: 'utf8' });
+  const cc = spawnSync('gcc', ['-O2', '-shared', '-fPIC', '-Wl,--build-id', '-o', out, join(FIXTURE_DIR, `${name}.c`)], {
+    encoding: 'utf8',
+  });
   if (cc.status !== 0) throw new Error(`gcc failed for ${name}: ${cc.stderr}`);
   if (opts.strip) {
     const st = spawnSync('strip', [out], { encoding: 'utf8' });

@@ -35,7 +35,13 @@ export async function packTarball(manifest: Record<string, unknown>, files: Reco
 }
 
 export async function publish(reg: RegistryServer, p: TestPackage): Promise<{ integrity: string; tarball: Buffer }> {
-  const manifest: Record<string, unknown> = { name: p.name, version: p.version, description: `test package ${p.name}`, license: 'MIT', repository: { type: 'git', url: `git+https://example.invalid/${p.name}.git` } };
+  const manifest: Record<string, unknown> = {
+    name: p.name,
+    version: p.version,
+    description: `test package ${p.name}`,
+    license: 'MIT',
+    repository: { type: 'git', url: `git+https://example.invalid/${p.name}.git` },
+  };
   if (p.dependencies) manifest.dependencies = p.dependencies;
   if (p.scripts) manifest.scripts = p.scripts;
   if (p.bin) manifest.bin = p.bin;
@@ -54,7 +60,9 @@ export async function publish(reg: RegistryServer, p: TestPackage): Promise<{ in
   const doc = byName.get(p.name) ?? { name: p.name, 'dist-tags': {}, versions: {}, time: { created: '2024-01-01T00:00:00.000Z' } };
   (doc.versions as Record<string, unknown>)[p.version] = version;
   (doc['dist-tags'] as Record<string, string>).latest = p.version;
-  (doc.time as Record<string, string>)[p.version] = new Date(Date.UTC(2024, 0, 1 + Object.keys(doc.versions as object).length)).toISOString();
+  (doc.time as Record<string, string>)[p.version] = new Date(
+    Date.UTC(2024, 0, 1 + Object.keys(doc.versions as object).length),
+  ).toISOString();
   (doc.time as Record<string, string>).modified = (doc.time as Record<string, string>)[p.version]!;
   byName.set(p.name, doc);
   reg.addPackument(p.name, doc);

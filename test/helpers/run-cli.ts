@@ -15,7 +15,15 @@ export interface CliRun {
 
 /** `home` isolates the user cache/config; env adds or overrides variables (CI=1, NO_COLOR=1 by default). */
 export async function runCli(args: string[], opts: { cwd: string; home: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
-  const env = { ...process.env, CI: '1', NO_COLOR: '1', HOME: opts.home, XDG_CACHE_HOME: join(opts.home, '.cache'), npm_config_userconfig: join(opts.home, 'none.npmrc'), ...opts.env };
+  const env = {
+    ...process.env,
+    CI: '1',
+    NO_COLOR: '1',
+    HOME: opts.home,
+    XDG_CACHE_HOME: join(opts.home, '.cache'),
+    npm_config_userconfig: join(opts.home, 'none.npmrc'),
+    ...opts.env,
+  };
   try {
     const r = await run(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, maxBuffer: 64 << 20 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };

@@ -11,8 +11,14 @@ import { readTags } from '../../src/sources/git/tags.js';
 import { day, FixtureRepo, MAINTAINER as M, NEWCOMER as N, noise } from './fixture-repo.js';
 
 const cleanup: string[] = [];
-after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
-const mk = () => { const r = new FixtureRepo(); cleanup.push(r.dir); return r; };
+after(() => {
+  for (const d of cleanup) rmSync(d, { recursive: true, force: true });
+});
+const mk = () => {
+  const r = new FixtureRepo();
+  cleanup.push(r.dir);
+  return r;
+};
 
 describe('bad input', () => {
   test('missing blobs (a trimmed snapshot): partial result with problems, never a crash', async () => {
@@ -25,8 +31,14 @@ describe('bad input', () => {
     const a = await analyzeHistory(r.dir);
     assert.equal(a.facts.commits, 3, 'every commit is still read');
     assert.equal(a.facts.lineCountsComplete, false);
-    assert.ok(a.problems.some((p) => p.code === 'E_GIT' && /numstat stopped/.test(p.message)), JSON.stringify(a.problems));
-    assert.ok(a.problems.some((p) => /missing/.test(p.message) && p.message.includes(blob)), 'the missing blob is named');
+    assert.ok(
+      a.problems.some((p) => p.code === 'E_GIT' && /numstat stopped/.test(p.message)),
+      JSON.stringify(a.problems),
+    );
+    assert.ok(
+      a.problems.some((p) => /missing/.test(p.message) && p.message.includes(blob)),
+      'the missing blob is named',
+    );
   });
 
   test('a directory that is not a repository is a clear E_GIT error; a missing path E_INPUT_NOT_FOUND', async () => {
@@ -58,7 +70,9 @@ describe('bad input', () => {
     for (let i = 0; i < 5; i++) r.commit(M, day('2015-01-01', i), `c${i}`, { [`f${i}.txt`]: `${i}\n` });
     const dest = mkdtempSync(join(tmpdir(), 'vigil-shallow-'));
     cleanup.push(dest);
-    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, join(dest, 'c')], { env: { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, join(dest, 'c')], {
+      env: { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
     const a = await analyzeHistory(join(dest, 'c'));
     assert.equal(a.facts.shallow, true);
     assert.equal(a.facts.commits, 2);

@@ -17,7 +17,11 @@ after(() => repo.remove());
 function ctx(positionals: string[], values: Record<string, unknown> = {}): CommandContext {
   return {
     options: { values, sources: {}, positionals },
-    cwd: process.cwd(), stdout: new PassThrough(), stderr: new PassThrough(), events: () => {}, env: {},
+    cwd: process.cwd(),
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    events: () => {},
+    env: {},
   };
 }
 
@@ -48,10 +52,24 @@ describe('history command', () => {
 
 describe('history analyzer plugin and catalogue', () => {
   test('applies to components with meta.repoPath, subject is the purl', async () => {
-    const comp = { purl: 'pkg:npm/x@1.0.0', ecosystem: 'npm', name: 'x', version: '1.0.0', locations: [], dev: false, optional: false, meta: { repoPath: repo.dir } };
+    const comp = {
+      purl: 'pkg:npm/x@1.0.0',
+      ecosystem: 'npm',
+      name: 'x',
+      version: '1.0.0',
+      locations: [],
+      dev: false,
+      optional: false,
+      meta: { repoPath: repo.dir },
+    };
     assert.equal(historyAnalyzer.appliesTo(comp), true);
     assert.equal(historyAnalyzer.appliesTo({ ...comp, meta: {} }), false);
-    const out = await historyAnalyzer.analyze({ component: comp, inventory: { sources: [], roots: [], components: [], edges: [], problems: [] }, memo: new Map(), offline: true });
+    const out = await historyAnalyzer.analyze({
+      component: comp,
+      inventory: { sources: [], roots: [], components: [], edges: [], problems: [] },
+      memo: new Map(),
+      offline: true,
+    });
     // The engine files facts under the purl: the analyzer hands on HistoryFacts unwrapped.
     assert.ok(out.facts && 'commits' in out.facts && !('pkg:npm/x@1.0.0' in out.facts));
   });

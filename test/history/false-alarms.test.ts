@@ -39,7 +39,8 @@ test('preprocessor lines quoted one per line inside AC_LANG_PROGRAM are C, not s
 test('a fuzzing configuration renamed without change is not fuzzing weakened; removing it is', async () => {
   const repo = new FixtureRepo();
   try {
-    const ci = 'jobs:\n  fuzz:\n    steps:\n      - uses: google/oss-fuzz/infra/cifuzz/actions/run_fuzzers@master\n        with:\n          sanitizer: address\n';
+    const ci =
+      'jobs:\n  fuzz:\n    steps:\n      - uses: google/oss-fuzz/infra/cifuzz/actions/run_fuzzers@master\n        with:\n          sanitizer: address\n';
     for (let i = 0; i < 8; i++) repo.commit(M, day('2015-01-01', i * 200), `work ${i}`, { [`src/a${i}.c`]: `int a${i};\n` });
     repo.commit(M, day('2019-01-01'), 'CI: add fuzzing', { '.github/workflows/fuzz.yml': ci });
     repo.commit(N, day('2020-01-01'), 'Add code', { 'src/b.c': 'int b;\n' });

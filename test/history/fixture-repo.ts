@@ -8,7 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export interface Who { name: string; email: string }
+export interface Who {
+  name: string;
+  email: string;
+}
 
 export class FixtureRepo {
   readonly dir: string;
@@ -19,13 +22,28 @@ export class FixtureRepo {
 
   private env(author: Who, committer: Who, date: string): NodeJS.ProcessEnv {
     return {
-      PATH: process.env.PATH, HOME: this.dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email, GIT_COMMITTER_DATE: date,
+      PATH: process.env.PATH,
+      HOME: this.dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: committer.name,
+      GIT_COMMITTER_EMAIL: committer.email,
+      GIT_COMMITTER_DATE: date,
     };
   }
 
-  git(args: string[], env: NodeJS.ProcessEnv = this.env({ name: 'Setup', email: 'setup@example.org' }, { name: 'Setup', email: 'setup@example.org' }, '2000-01-01T00:00:00Z'), input?: string): string {
+  git(
+    args: string[],
+    env: NodeJS.ProcessEnv = this.env(
+      { name: 'Setup', email: 'setup@example.org' },
+      { name: 'Setup', email: 'setup@example.org' },
+      '2000-01-01T00:00:00Z',
+    ),
+    input?: string,
+  ): string {
     return execFileSync('git', ['-C', this.dir, '-c', 'core.hooksPath=/dev/null', ...args], { env, input, encoding: 'utf8' });
   }
 
@@ -70,9 +88,20 @@ export function fakePgpSignature(fingerprintHex: string, created = 1_700_000_000
   const unhashed = Buffer.concat([Buffer.from([9, 16]), keyId]);
   const len2 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
   const mpi = Buffer.from([0x00, 0x08, 0xab]);
-  const body = Buffer.concat([Buffer.from([4, 0, 1, 8]), len2(hashed.length), hashed, len2(unhashed.length), unhashed, Buffer.from([0x12, 0x34]), mpi]);
+  const body = Buffer.concat([
+    Buffer.from([4, 0, 1, 8]),
+    len2(hashed.length),
+    hashed,
+    len2(unhashed.length),
+    unhashed,
+    Buffer.from([0x12, 0x34]),
+    mpi,
+  ]);
   const packet = Buffer.concat([Buffer.from([0xc2, body.length]), body]);
-  const b64 = packet.toString('base64').match(/.{1,64}/g)!.join('\n');
+  const b64 = packet
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return `-----BEGIN PGP SIGNATURE-----\n\n${b64}\n=AAAA\n-----END PGP SIGNATURE-----\n`;
 }
 
@@ -81,9 +110,11 @@ export function noise(n: number, seed = 1): Buffer {
   const b = Buffer.alloc(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
     x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
+    x ^= x << 5;
+    x >>>= 0;
     b[i] = x & 0xff;
   }
   return b;

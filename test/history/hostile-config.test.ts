@@ -18,7 +18,27 @@ let repo: FixtureRepo;
 let marker: string;
 let evil: string;
 
-const VECTORS = ['fsmonitor', 'pager', 'ssh', 'altrefs', 'askpass', 'editor', 'external', 'textconv', 'diffcmd', 'clean', 'smudge', 'process', 'gpg', 'gpgssh', 'gpgx509', 'pagerlog', 'packhook', 'credential', 'proxy'];
+const VECTORS = [
+  'fsmonitor',
+  'pager',
+  'ssh',
+  'altrefs',
+  'askpass',
+  'editor',
+  'external',
+  'textconv',
+  'diffcmd',
+  'clean',
+  'smudge',
+  'process',
+  'gpg',
+  'gpgssh',
+  'gpgx509',
+  'pagerlog',
+  'packhook',
+  'credential',
+  'proxy',
+];
 
 before(() => {
   repo = new FixtureRepo('vigil-hostile-');
@@ -26,9 +46,20 @@ before(() => {
   evil = join(repo.dir, '..', `${repo.dir.split('/').pop()}-evil.sh`);
   writeFileSync(evil, `#!/bin/sh\necho "$*" >> '${marker}'\ncat 2>/dev/null\nexit 0\n`);
   chmodSync(evil, 0o755);
-  repo.commit(M, day('2015-01-01'), 'init', { '.gitattributes': '* diff=evil filter=evil merge=evil\n', 'src/a.c': 'int a;\n', 'CMakeLists.txt': 'project(x C)\n' });
-  repo.commit(M, day('2016-01-01'), 'more', { 'src/a.c': 'int a, b;\n', 'SECURITY.md': 'mail me\n', '.github/workflows/ci.yml': 'run: ./configure\n' });
-  repo.commit(N, day('2018-01-01'), 'tests', { 'tests/files/x.xz': noise(512, 3), 'CMakeLists.txt': 'project(x C)\ncheck_c_source_compiles("int main(void){return 0;}" HAVE_X)\n' });
+  repo.commit(M, day('2015-01-01'), 'init', {
+    '.gitattributes': '* diff=evil filter=evil merge=evil\n',
+    'src/a.c': 'int a;\n',
+    'CMakeLists.txt': 'project(x C)\n',
+  });
+  repo.commit(M, day('2016-01-01'), 'more', {
+    'src/a.c': 'int a, b;\n',
+    'SECURITY.md': 'mail me\n',
+    '.github/workflows/ci.yml': 'run: ./configure\n',
+  });
+  repo.commit(N, day('2018-01-01'), 'tests', {
+    'tests/files/x.xz': noise(512, 3),
+    'CMakeLists.txt': 'project(x C)\ncheck_c_source_compiles("int main(void){return 0;}" HAVE_X)\n',
+  });
   repo.tag('v1', M, day('2018-02-01'), fakePgpSignature('AAAA1111BBBB2222CCCC3333DDDD4444EEEE5555'));
   // A commit with a (fake) signature header, so `log.showSignature` would call gpg.program.
   const head = repo.git(['rev-parse', 'HEAD']).trim();
@@ -43,7 +74,9 @@ before(() => {
     writeFileSync(join(hooks, h), `#!/bin/sh\necho hook-${h} >> '${marker}'\n`);
     chmodSync(join(hooks, h), 0o755);
   }
-  appendFileSync(join(repo.dir, '.git', 'config'), `
+  appendFileSync(
+    join(repo.dir, '.git', 'config'),
+    `
 [core]
 \tfsmonitor = ${evil} fsmonitor
 \thooksPath = ${hooks}
@@ -78,7 +111,8 @@ before(() => {
 \thelper = !${evil} credential
 [mailmap]
 \tfile = ${evil}
-`);
+`,
+  );
 });
 after(() => {
   repo.remove();
@@ -89,8 +123,13 @@ after(() => {
 /** Plain git, as a user would run it, with the repository's config in force. */
 function plainGit(args: string[]): void {
   try {
-    execFileSync('git', ['-C', repo.dir, ...args], { env: { PATH: process.env.PATH, HOME: repo.dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
-  } catch { /* the evil programs are not real gpg/fsmonitor: git may complain; only the marker matters */ }
+    execFileSync('git', ['-C', repo.dir, ...args], {
+      env: { PATH: process.env.PATH, HOME: repo.dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+      stdio: 'pipe',
+    });
+  } catch {
+    /* the evil programs are not real gpg/fsmonitor: git may complain; only the marker matters */
+  }
 }
 
 describe('hostile repository config', () => {
@@ -116,7 +155,14 @@ describe('hostile repository config', () => {
     const read = await readBlobs(repo.dir, blobs);
     assert.ok(read.blobs.size > 0);
     let files = 0;
-    await readPatches(repo.dir, log.commits.map((c) => c.hash), [':(glob)**'], () => { files++; });
+    await readPatches(
+      repo.dir,
+      log.commits.map((c) => c.hash),
+      [':(glob)**'],
+      () => {
+        files++;
+      },
+    );
     assert.ok(files > 0);
     assert.ok((await listFiles(repo.dir, info.head!)).includes('src/a.c'));
     await readMailmapAt(repo.dir, info.head!);

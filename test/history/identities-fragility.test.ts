@@ -6,8 +6,14 @@ import { doa } from '../../src/analyzers/history/truck-factor.js';
 import { day, FixtureRepo, type Who } from './fixture-repo.js';
 
 const repos: FixtureRepo[] = [];
-after(() => { for (const r of repos) r.remove(); });
-const mk = () => { const r = new FixtureRepo(); repos.push(r); return r; };
+after(() => {
+  for (const r of repos) r.remove();
+});
+const mk = () => {
+  const r = new FixtureRepo();
+  repos.push(r);
+  return r;
+};
 
 describe('identities', () => {
   test('.mailmap, same e-mail and same full name merge one person; generic identities do not', async () => {
@@ -25,7 +31,9 @@ describe('identities', () => {
     r.commit(root1, day('2019-05-01'), 'e');
     r.commit(root2, day('2019-06-01'), 'f');
     const a = await analyzeHistory(r.dir);
-    const jane = a.facts.people.filter((p) => p.emails.some((e) => e.includes('new.example') || e.includes('old.example') || e.includes('third')));
+    const jane = a.facts.people.filter((p) =>
+      p.emails.some((e) => e.includes('new.example') || e.includes('old.example') || e.includes('third')),
+    );
     assert.equal(jane.length, 1, JSON.stringify(a.facts.people.map((p) => p.emails)));
     assert.equal(jane[0]!.commitsAuthored, 4);
     assert.equal(jane[0]!.name, 'Jane Doe');
@@ -45,7 +53,12 @@ describe('fragility', () => {
     }
     const a = await analyzeHistory(r.dir);
     const rules = a.findings.map((f) => f.rule).sort();
-    assert.deepEqual(rules, ['history/dominant-contributor', 'history/elephant-factor-one', 'history/maintainer-activity-decline', 'history/truck-factor-one']);
+    assert.deepEqual(rules, [
+      'history/dominant-contributor',
+      'history/elephant-factor-one',
+      'history/maintainer-activity-decline',
+      'history/truck-factor-one',
+    ]);
     assert.equal(a.facts.truckFactor?.value, 1);
     assert.equal(a.facts.fragility?.absenceFactor, 1);
     const decline = a.facts.fragility?.topMaintainer?.decline;
@@ -55,18 +68,26 @@ describe('fragility', () => {
 
   test('three maintainers sharing files: no truck-factor-one, no high findings', async () => {
     const r = mk();
-    const team: Who[] = [{ name: 'Ann A', email: 'ann@corp.example' }, { name: 'Bob B', email: 'bob@other.example' }, { name: 'Cy C', email: 'cy@third.example' }];
+    const team: Who[] = [
+      { name: 'Ann A', email: 'ann@corp.example' },
+      { name: 'Bob B', email: 'bob@other.example' },
+      { name: 'Cy C', email: 'cy@third.example' },
+    ];
     let n = 0;
     for (let y = 2015; y <= 2020; y++) {
       for (const [i, w] of team.entries()) {
-        for (let k = 0; k < 3; k++) r.commit(w, day(`${y}-0${i + 1}-01`, k), `c${n}`, { [`${['lib', 'cli', 'docs'][i]}/f${k}.js`]: `x${n++}\n` });
+        for (let k = 0; k < 3; k++)
+          r.commit(w, day(`${y}-0${i + 1}-01`, k), `c${n}`, { [`${['lib', 'cli', 'docs'][i]}/f${k}.js`]: `x${n++}\n` });
       }
     }
     const a = await analyzeHistory(r.dir);
     assert.ok(a.facts.truckFactor!.value >= 2, `truck factor ${a.facts.truckFactor?.value}`);
     assert.equal(a.facts.fragility?.absenceFactor, 2);
     assert.equal(a.facts.fragility?.elephantFactor, 2);
-    assert.deepEqual(a.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low'), []);
+    assert.deepEqual(
+      a.findings.filter((f) => f.severity !== 'info' && f.severity !== 'low'),
+      [],
+    );
   });
 
   test('degree-of-authorship formula (Avelino et al. 2016)', () => {

@@ -14,7 +14,10 @@ const co = (i: number): Who => ({ name: `Co Maintainer ${i}`, email: `co${i}@pro
 
 function founderYears(repo: FixtureRepo, perYear: Record<number, number>, who: Who = M): void {
   for (const [y, n] of Object.entries(perYear)) {
-    for (let i = 0; i < n; i++) repo.commit(who, day(`${y}-01-05`, i * Math.floor(330 / n)), `work ${y}.${i}`, { [`src/f${i % 5}.c`]: `/* ${who.email} */ int f${y}_${i}(void) { return ${i}; }\n` });
+    for (let i = 0; i < n; i++)
+      repo.commit(who, day(`${y}-01-05`, i * Math.floor(330 / n)), `work ${y}.${i}`, {
+        [`src/f${i % 5}.c`]: `/* ${who.email} */ int f${y}_${i}(void) { return ${i}; }\n`,
+      });
   }
 }
 
@@ -28,8 +31,12 @@ describe('dormant single-maintainer project taken over by a newcomer', () => {
     repo.commit(N, day('2015-02-01'), 'Fix a typo', { 'src/f0.c': 'int fixed(void) { return 0; }\n' }, M);
     repo.commit(N, day('2015-05-01'), 'Build: modernise configure', { 'configure.ac': 'AC_INIT([demo], [2.0])\nAC_OUTPUT\n' });
     repo.commit(N, day('2015-05-03'), 'CI: simplify', { '.github/workflows/ci.yml': 'on: push\njobs: {}\n' });
-    repo.commit(N, day('2015-06-01'), 'Tests: add test file', { 'tests/files/good-1.xz': noise(3000, 3), 'tests/test_files.sh': '#!/bin/sh\nxz -dc "$srcdir/files/good-1.xz" > /dev/null || exit 1\n' });
-    for (let i = 0; i < 22; i++) repo.commit(N, day('2015-06-10', i * 9), `improve ${i}`, { [`src/n${i % 4}.c`]: `int n${i}(void) { return ${i}; }\n` });
+    repo.commit(N, day('2015-06-01'), 'Tests: add test file', {
+      'tests/files/good-1.xz': noise(3000, 3),
+      'tests/test_files.sh': '#!/bin/sh\nxz -dc "$srcdir/files/good-1.xz" > /dev/null || exit 1\n',
+    });
+    for (let i = 0; i < 22; i++)
+      repo.commit(N, day('2015-06-10', i * 9), `improve ${i}`, { [`src/n${i % 4}.c`]: `int n${i}(void) { return ${i}; }\n` });
     repo.tag('v2.0', N, day('2015-09-01'));
     repo.commit(N, day('2015-10-01'), 'Tests: update a test file', { 'tests/files/good-1.xz': noise(3000, 4) });
     r = await historyScan(repo.dir, { subject: 'demo' });
@@ -57,7 +64,9 @@ describe('dormant single-maintainer project taken over by a newcomer', () => {
   test('the correlation layer joins the takeover with the opaque test files into one high story', () => {
     const s = r.findings.find((x) => x.rule === 'correlate/takeover-story');
     assert.ok(s && (s.severity === 'high' || s.severity === 'critical'), s?.severity);
-    assert.ok(s.evidence.some((e) => e.label?.startsWith('source-newcomer')) && s.evidence.some((e) => e.label?.startsWith('source-payload')));
+    assert.ok(
+      s.evidence.some((e) => e.label?.startsWith('source-newcomer')) && s.evidence.some((e) => e.label?.startsWith('source-payload')),
+    );
   });
 });
 
@@ -68,13 +77,17 @@ describe('busy project with several maintainers', () => {
     repo = new FixtureRepo();
     for (let y = 2010; y <= 2014; y++) for (const w of [M, co(1), co(2)]) founderYears(repo, { [y]: 4 }, w);
     repo.commit(N, day('2015-05-01'), 'CI: simplify', { '.github/workflows/ci.yml': 'on: push\njobs: {}\n' });
-    for (let i = 0; i < 22; i++) repo.commit(N, day('2015-06-10', i * 9), `improve ${i}`, { [`src/n${i % 4}.c`]: `int n${i}(void) { return ${i}; }\n` });
+    for (let i = 0; i < 22; i++)
+      repo.commit(N, day('2015-06-10', i * 9), `improve ${i}`, { [`src/n${i % 4}.c`]: `int n${i}(void) { return ${i}; }\n` });
     r = await historyScan(repo.dir, { subject: 'busy' });
   });
   after(() => repo.remove());
 
   test('a newcomer who becomes very active is not a takeover', () => {
-    assert.deepEqual(r.findings.filter((x) => x.rule === 'history/newcomer-takeover' || x.rule === 'correlate/takeover-story').map((x) => x.title), []);
+    assert.deepEqual(
+      r.findings.filter((x) => x.rule === 'history/newcomer-takeover' || x.rule === 'correlate/takeover-story').map((x) => x.title),
+      [],
+    );
   });
 });
 
@@ -83,7 +96,21 @@ describe('past burn-out', () => {
     const { pastDecline } = await import('../../src/analyzers/history/fragility.js');
     const s = (year: number, commits: number, share: number) => ({ year, commits, share });
     // xz-like: peak 2009, low 2015–2021 with ~95% share, recovery afterwards.
-    const xz = [s(2008, 252, 1), s(2009, 254, 0.96), s(2010, 169, 0.98), s(2014, 91, 0.86), s(2015, 66, 0.97), s(2016, 12, 1), s(2017, 22, 0.96), s(2018, 18, 0.9), s(2019, 51, 0.93), s(2020, 69, 0.93), s(2021, 32, 0.88), s(2022, 255, 0.83), s(2023, 172, 0.34)];
+    const xz = [
+      s(2008, 252, 1),
+      s(2009, 254, 0.96),
+      s(2010, 169, 0.98),
+      s(2014, 91, 0.86),
+      s(2015, 66, 0.97),
+      s(2016, 12, 1),
+      s(2017, 22, 0.96),
+      s(2018, 18, 0.9),
+      s(2019, 51, 0.93),
+      s(2020, 69, 0.93),
+      s(2021, 32, 0.88),
+      s(2022, 255, 0.83),
+      s(2023, 172, 0.34),
+    ];
     assert.deepEqual(pastDecline(xz), { peakYear: 2009, peakCommits: 254, from: 2015, to: 2021, commits: 270, share: 0.939 });
     // A founder whose project others carried on is not burning out: their share is low.
     const handedOn = [s(2010, 200, 0.9), s(2011, 40, 0.2), s(2012, 30, 0.1), s(2013, 20, 0.05)];
@@ -98,15 +125,32 @@ describe('pull requests merged by the maintainer', () => {
     const repo = new FixtureRepo();
     try {
       founderYears(repo, { 2010: 22, 2011: 4, 2012: 3, 2013: 2, 2014: 2 });
-      const env = (date: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: repo.dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: M.name, GIT_AUTHOR_EMAIL: M.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: M.name, GIT_COMMITTER_EMAIL: M.email, GIT_COMMITTER_DATE: date });
+      const env = (date: string): NodeJS.ProcessEnv => ({
+        PATH: process.env.PATH,
+        HOME: repo.dir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_AUTHOR_NAME: M.name,
+        GIT_AUTHOR_EMAIL: M.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: M.name,
+        GIT_COMMITTER_EMAIL: M.email,
+        GIT_COMMITTER_DATE: date,
+      });
       for (let i = 0; i < 3; i++) {
         repo.git(['checkout', '-q', '-b', `pr${i}`, 'main']);
-        repo.commit(N, day('2015-05-01', i * 20), `Build: tweak ${i}`, { 'configure.ac': `AC_INIT([demo], [2.${i}])\nAC_OUTPUT\n`, 'package.json': `{"version":"2.${i}.0"}\n` });
+        repo.commit(N, day('2015-05-01', i * 20), `Build: tweak ${i}`, {
+          'configure.ac': `AC_INIT([demo], [2.${i}])\nAC_OUTPUT\n`,
+          'package.json': `{"version":"2.${i}.0"}\n`,
+        });
         repo.git(['checkout', '-q', 'main']);
         repo.git(['merge', '-q', '--no-ff', '-m', `Merge pull request #${i}`, `pr${i}`], env(day('2015-05-02', i * 20)));
       }
       const r = await historyScan(repo.dir, { subject: 'prs' });
-      assert.deepEqual(r.findings.filter((x) => x.rule === 'history/newcomer-takeover').map((x) => x.explanation), []);
+      assert.deepEqual(
+        r.findings.filter((x) => x.rule === 'history/newcomer-takeover').map((x) => x.explanation),
+        [],
+      );
     } finally {
       repo.remove();
     }

@@ -5,15 +5,28 @@ import { scanPatch } from '../../src/analyzers/history/signals/patch-rules.js';
 import type { FilePatch } from '../../src/sources/git/patches.js';
 
 const fp = (path: string, added: string[], removed: string[] = [], context: string[] = []): FilePatch => ({
-  commit: 'c'.repeat(40), path, binary: false, truncated: false,
-  added: added.map((text, i) => ({ line: i + 1, text })), removed: removed.map((text, i) => ({ line: i + 1, text })), context: context.map((text, i) => ({ line: i + 1, text })),
+  commit: 'c'.repeat(40),
+  path,
+  binary: false,
+  truncated: false,
+  added: added.map((text, i) => ({ line: i + 1, text })),
+  removed: removed.map((text, i) => ({ line: i + 1, text })),
+  context: context.map((text, i) => ({ line: i + 1, text })),
 });
 const rules = (p: FilePatch) => scanPatch(p).hits.map((h) => h.rule);
 
 describe('scanPatch', () => {
   test('a bug-report address that changes is a contact hit; a version bump in AC_INIT is not', () => {
-    assert.deepEqual(rules(fp('configure.ac', ['AC_INIT([XZ Utils], [5.4.2], [jia@new.example])'], ['AC_INIT([XZ Utils], [5.4.1], [lasse@old.example])'])), ['contact']);
-    assert.deepEqual(rules(fp('configure.ac', ['AC_INIT([XZ Utils], [5.4.2], [lasse@old.example])'], ['AC_INIT([XZ Utils], [5.4.1], [lasse@old.example])'])), []);
+    assert.deepEqual(
+      rules(fp('configure.ac', ['AC_INIT([XZ Utils], [5.4.2], [jia@new.example])'], ['AC_INIT([XZ Utils], [5.4.1], [lasse@old.example])'])),
+      ['contact'],
+    );
+    assert.deepEqual(
+      rules(
+        fp('configure.ac', ['AC_INIT([XZ Utils], [5.4.2], [lasse@old.example])'], ['AC_INIT([XZ Utils], [5.4.1], [lasse@old.example])']),
+      ),
+      [],
+    );
     const h = scanPatch(fp('README', ['Report bugs to <jia@new.example>.'], ['Report bugs to <lasse@old.example>.'])).hits[0]!;
     assert.match(h.excerpt, /\+jia@new\.example -lasse@old\.example/);
   });
@@ -34,7 +47,10 @@ describe('scanPatch', () => {
     assert.deepEqual(rules(fp('src/check/crc64_fast.c', ['__attribute__((__ifunc__("crc64_resolve")))'])), ['ifunc']);
     const cm = scanPatch(fp('CMakeLists.txt', ['.'], [], ['check_c_source_compiles("', '#include <linux/landlock.h>']));
     assert.equal(cm.checkSnippets, true);
-    assert.deepEqual(scanPatch(fp('CMakeLists.txt', ['    (void)SYS_landlock_create_ruleset;'])).hits.map((h) => h.rule), ['sandbox']);
+    assert.deepEqual(
+      scanPatch(fp('CMakeLists.txt', ['    (void)SYS_landlock_create_ruleset;'])).hits.map((h) => h.rule),
+      ['sandbox'],
+    );
     assert.equal(scanPatch(fp('CMakeLists.txt', ['set(X 1)'])).checkSnippets, false);
   });
 });

@@ -42,9 +42,15 @@ before(async () => {
   repo = new FixtureRepo();
   for (let y = 2010; y <= 2020; y++) {
     for (const m of ['01', '04', '07', '10']) {
-      h[`m${y}${m}`] = repo.commit(M, day(`${y}-${m}-10`), `work ${y}-${m}`, { [`src/file${m}.c`]: `int f${y}_${m}(void) { return ${y}; }\n` });
+      h[`m${y}${m}`] = repo.commit(M, day(`${y}-${m}-10`), `work ${y}-${m}`, {
+        [`src/file${m}.c`]: `int f${y}_${m}(void) { return ${y}; }\n`,
+      });
     }
-    if (y === 2012) h.cmake = repo.commit(M, day('2012-05-01'), 'Build: add Landlock check', { 'CMakeLists.txt': GOOD_CMAKE, 'SECURITY.md': 'Report to lasse@tukaani.example\n' });
+    if (y === 2012)
+      h.cmake = repo.commit(M, day('2012-05-01'), 'Build: add Landlock check', {
+        'CMakeLists.txt': GOOD_CMAKE,
+        'SECURITY.md': 'Report to lasse@tukaani.example\n',
+      });
     if (y % 3 === 1) repo.tag(`v1.${y - 2010}`, M, day(`${y}-11-01`), fakePgpSignature(KEY_A));
   }
   h.first = repo.commit(N, day('2021-03-01'), 'Fix typo', { 'src/file01.c': 'int fixed(void) { return 1; }\n' }, M);
@@ -54,7 +60,8 @@ before(async () => {
   h.gitignore = repo.commit(N, day('2022-02-15'), 'Update m4/.gitignore.', { 'm4/.gitignore': 'gettext.m4\nbuild-to-host.m4\n' });
   h.tests = repo.commit(N, day('2022-02-23'), 'Tests: Add a few test files.', { 'tests/files/bad-3-corrupt_lzma2.xz': noise(4096, 7) });
   h.generated = repo.commit(N, day('2022-02-24'), 'Tests: add generated file', {
-    'tests/files/good-generated.bin': noise(2048, 9), 'tests/gen_files.sh': '#!/bin/sh\nhead -c 2048 /dev/urandom > files/good-generated.bin\n',
+    'tests/files/good-generated.bin': noise(2048, 9),
+    'tests/gen_files.sh': '#!/bin/sh\nhead -c 2048 /dev/urandom > files/good-generated.bin\n',
   });
   h.landlock = repo.commit(N, day('2022-02-26'), 'Build: Fix Linux Landlock feature test', { 'CMakeLists.txt': SABOTAGED_CMAKE });
   h.honest = repo.commit(M, day('2022-03-30'), 'CMake: Fix sabotaged Landlock sandbox check', { 'CMakeLists.txt': HONEST_CMAKE });
@@ -133,10 +140,15 @@ describe('xz-shaped takeover history', () => {
   });
 
   test("the maintainer's own long record is never flagged above low", () => {
-    const mine = new Set(Object.entries(h).filter(([k]) => k.startsWith('m') || k === 'cmake' || k === 'honest').map(([, v]) => v));
+    const mine = new Set(
+      Object.entries(h)
+        .filter(([k]) => k.startsWith('m') || k === 'cmake' || k === 'honest')
+        .map(([, v]) => v),
+    );
     for (const f of r.findings) {
       if (['critical', 'high', 'medium'].includes(f.severity)) {
-        for (const e of f.evidence) assert.ok(!e.commit || !mine.has(e.commit) || e.label?.startsWith('first tag'), `${f.rule} names a maintainer commit`);
+        for (const e of f.evidence)
+          assert.ok(!e.commit || !mine.has(e.commit) || e.label?.startsWith('first tag'), `${f.rule} names a maintainer commit`);
       }
     }
   });
@@ -144,7 +156,10 @@ describe('xz-shaped takeover history', () => {
   test('--until before the takeover: no later tags, so no escalation or new key yet', async () => {
     const early = await analyzeHistory(repo.dir, { until: '2021-12-31', subject: 'demo' });
     assert.equal(early.facts.tags.total, 4);
-    assert.deepEqual(early.findings.filter((f) => f.severity === 'high'), []);
+    assert.deepEqual(
+      early.findings.filter((f) => f.severity === 'high'),
+      [],
+    );
     assert.ok(early.findings.some((f) => f.rule === 'history/truck-factor-one'));
   });
 
@@ -162,7 +177,10 @@ describe('xz-shaped takeover history', () => {
     assert.equal(jia.firstAuthored?.commit, h.first);
     assert.equal(jia.firstSignedTag?.key, KEY_B);
     assert.deepEqual(jia.firstPolicyChange, { commit: h.security, date: '2021-12-01', file: 'SECURITY.md' });
-    assert.deepEqual(jia.tags.map((t) => t.name), ['v2.0']);
+    assert.deepEqual(
+      jia.tags.map((t) => t.name),
+      ['v2.0'],
+    );
     assert.equal(jia.months['2022-02'], 4);
     assert.ok(jia.flags.includes('history/broken-feature-check'));
     const lasse = r.facts.people.find((p) => p.name === 'Lasse Maintainer');

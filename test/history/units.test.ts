@@ -18,7 +18,8 @@ describe('checkCSyntax', () => {
       'int f(int n, ...);\nint main(void) { int x[] = {1, 2}; return x[0] ? f(1) : 0; }',
       '#if defined(A) \\\n  || defined(B)\nint main(void) { return 0; }\n#else\ncompile error\n#endif',
       '#ifdef _WIN32\nint ok;\n#else\n  Not a native Windows build target.\n#endif\nint main(void){return 0;}',
-    ]) assert.deepEqual(checkCSyntax(code), { ok: true }, code);
+    ])
+      assert.deepEqual(checkCSyntax(code), { ok: true }, code);
   });
 
   test('the xz Landlock sabotage (a lone ".") and other impossible code fail, with the line', () => {
@@ -34,13 +35,26 @@ describe('checkCSyntax', () => {
 
 describe('extractSnippets', () => {
   test('CMake quoted and bracket arguments with their result variable', () => {
-    const s = extractSnippets('CMakeLists.txt', 'check_c_source_compiles("int main(void) { return \\"x\\"[0]; }" HAVE_A)\nCHECK_C_SOURCE_RUNS([=[int main(void){return 0;}]=] HAVE_B)\ncheck_source_compiles(C "int main(void){return 1;}" HAVE_C)');
-    assert.deepEqual(s.map((x) => [x.variable, x.line]), [['HAVE_A', 1], ['HAVE_B', 2], ['HAVE_C', 3]]);
+    const s = extractSnippets(
+      'CMakeLists.txt',
+      'check_c_source_compiles("int main(void) { return \\"x\\"[0]; }" HAVE_A)\nCHECK_C_SOURCE_RUNS([=[int main(void){return 0;}]=] HAVE_B)\ncheck_source_compiles(C "int main(void){return 1;}" HAVE_C)',
+    );
+    assert.deepEqual(
+      s.map((x) => [x.variable, x.line]),
+      [
+        ['HAVE_A', 1],
+        ['HAVE_B', 2],
+        ['HAVE_C', 3],
+      ],
+    );
     assert.equal(s[0]!.code, 'int main(void) { return "x"[0]; }');
   });
 
   test('autoconf AC_LANG_PROGRAM with m4 quoting and quadrigraphs; m4 programming is skipped', () => {
-    const s = extractSnippets('configure.ac', 'AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[@%:@include <x.h>]], [[int a@<:@2@:>@; (void)a;]])])\nAC_LANG_SOURCE([ifelse($1,,x,y)])');
+    const s = extractSnippets(
+      'configure.ac',
+      'AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[@%:@include <x.h>]], [[int a@<:@2@:>@; (void)a;]])])\nAC_LANG_SOURCE([ifelse($1,,x,y)])',
+    );
     assert.equal(s.length, 1);
     assert.match(s[0]!.code, /#include <x\.h>/);
     assert.match(s[0]!.code, /int a\[2\];/);
@@ -58,21 +72,42 @@ describe('extractSnippets', () => {
 describe('signatures', () => {
   test('OpenPGP: issuer fingerprint and key id without gpg', () => {
     const s = parseSignatureBlock(fakePgpSignature('22D465F2B4C173803B20C6DE59FCF207FEA7F445', 1679153836));
-    assert.deepEqual(s, { kind: 'pgp', created: 1679153836, fingerprint: '22D465F2B4C173803B20C6DE59FCF207FEA7F445', keyId: '59FCF207FEA7F445' });
+    assert.deepEqual(s, {
+      kind: 'pgp',
+      created: 1679153836,
+      fingerprint: '22D465F2B4C173803B20C6DE59FCF207FEA7F445',
+      keyId: '59FCF207FEA7F445',
+    });
   });
 
   test('SSH: SHA256 fingerprint of the public key blob', () => {
-    const str = (b: Buffer) => { const l = Buffer.alloc(4); l.writeUInt32BE(b.length); return Buffer.concat([l, b]); };
+    const str = (b: Buffer) => {
+      const l = Buffer.alloc(4);
+      l.writeUInt32BE(b.length);
+      return Buffer.concat([l, b]);
+    };
     const key = Buffer.concat([str(Buffer.from('ssh-ed25519')), str(Buffer.alloc(32, 7))]);
-    const v = Buffer.alloc(4); v.writeUInt32BE(1);
-    const env = Buffer.concat([Buffer.from('SSHSIG'), v, str(key), str(Buffer.from('git')), str(Buffer.alloc(0)), str(Buffer.from('sha512')), str(Buffer.alloc(10))]);
+    const v = Buffer.alloc(4);
+    v.writeUInt32BE(1);
+    const env = Buffer.concat([
+      Buffer.from('SSHSIG'),
+      v,
+      str(key),
+      str(Buffer.from('git')),
+      str(Buffer.alloc(0)),
+      str(Buffer.from('sha512')),
+      str(Buffer.alloc(10)),
+    ]);
     const s = parseSignatureBlock(`-----BEGIN SSH SIGNATURE-----\n${env.toString('base64')}\n-----END SSH SIGNATURE-----\n`);
     const fp = 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '');
     assert.equal(s?.fingerprint, fp);
   });
 
   test('garbage armor is reported as unreadable, not thrown', () => {
-    assert.equal(parseSignatureBlock('-----BEGIN PGP SIGNATURE-----\n\n!!!!\n-----END PGP SIGNATURE-----')?.unreadable, 'empty or malformed armor');
+    assert.equal(
+      parseSignatureBlock('-----BEGIN PGP SIGNATURE-----\n\n!!!!\n-----END PGP SIGNATURE-----')?.unreadable,
+      'empty or malformed armor',
+    );
     assert.equal(parseSignatureBlock('-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----')?.kind, 'pgp');
   });
 });
@@ -93,13 +128,20 @@ describe('LogParser', () => {
       '1\t1\t"odd\\tname"',
       '-\t-\tdata.bin',
       'garbage line',
-    ]) p.push(l);
+    ])
+      p.push(l);
     p.flush();
     assert.equal(out.length, 1);
     const c = out[0]!;
     assert.equal(c.subject, 'subject\x1fwith sep');
-    assert.deepEqual(c.files.map((f) => [f.path, f.status, f.added, f.deleted, f.binary, !!f.oldBlob, !!f.newBlob]), [
-      ['src/new.c', 'A', 3, 0, false, false, true], ['odd\tname', 'M', 1, 1, false, true, true], ['data.bin', 'D', undefined, undefined, true, true, false]]);
+    assert.deepEqual(
+      c.files.map((f) => [f.path, f.status, f.added, f.deleted, f.binary, !!f.oldBlob, !!f.newBlob]),
+      [
+        ['src/new.c', 'A', 3, 0, false, false, true],
+        ['odd\tname', 'M', 1, 1, false, true, true],
+        ['data.bin', 'D', undefined, undefined, true, true, false],
+      ],
+    );
     assert.equal(p.strayLines, 1);
   });
 
@@ -111,7 +153,11 @@ describe('LogParser', () => {
 
 describe('mailmap', () => {
   test('all four forms; commit-name entries win', () => {
-    const mm = buildMailmap(parseMailmap('# c\nProper <p@x.org>\n<new@x.org> <old@x.org>\nA B <ab@x.org> <ab@old.org>\nC D <cd@x.org> Weird Name <shared@x.org>\n'));
+    const mm = buildMailmap(
+      parseMailmap(
+        '# c\nProper <p@x.org>\n<new@x.org> <old@x.org>\nA B <ab@x.org> <ab@old.org>\nC D <cd@x.org> Weird Name <shared@x.org>\n',
+      ),
+    );
     assert.deepEqual(mm.map('whatever', 'P@x.org'), { name: 'Proper', email: 'P@x.org' });
     assert.deepEqual(mm.map('Someone', 'old@x.org'), { name: 'Someone', email: 'new@x.org' });
     assert.deepEqual(mm.map('x', 'ab@old.org'), { name: 'A B', email: 'ab@x.org' });

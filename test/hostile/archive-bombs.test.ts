@@ -53,14 +53,18 @@ test('zip whose central-directory entries share one deflate stream is refused be
 
 test('per-archive inflated-bytes cap holds on data that compresses poorly (ratio never trips)', async () => {
   const data = randomBytes(3 * MiB);
-  const tgz = gzipSync(Buffer.concat([tarHeader('package/r.bin', data.length), data, Buffer.alloc(512 - (data.length % 512 || 512)), Buffer.alloc(1024)]));
+  const tgz = gzipSync(
+    Buffer.concat([tarHeader('package/r.bin', data.length), data, Buffer.alloc(512 - (data.length % 512 || 512)), Buffer.alloc(1024)]),
+  );
   const r = await readArchive(tgz, { origin: 'big.tgz', limits: { maxInflatedBytes: MiB } });
   assertStopped(r, 'big.tgz', /more than 1 MiB inflated from one archive/, MiB + 128 * 1024);
 });
 
 test('per-scan inflated-bytes cap: once spent, later archives stop at once', async () => {
   const data = randomBytes(600 * 1024);
-  const tgz = gzipSync(Buffer.concat([tarHeader('package/r.bin', data.length), data, Buffer.alloc(512 - (data.length % 512)), Buffer.alloc(1024)]));
+  const tgz = gzipSync(
+    Buffer.concat([tarHeader('package/r.bin', data.length), data, Buffer.alloc(512 - (data.length % 512)), Buffer.alloc(1024)]),
+  );
   const scanBudget = new ScanInflateBudget(MiB);
   const first = await readArchive(tgz, { origin: 'a.tgz', scanBudget });
   assert.equal(first.problems, undefined);
@@ -74,10 +78,18 @@ test('decompression time cap', async () => {
 });
 
 const corrupt: [string, () => Promise<Buffer>, RegExp][] = [
-  ['bzip2 with a damaged block', async () => Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(200, 0x41)]), /bzip2 data is (corrupt|truncated)/],
+  [
+    'bzip2 with a damaged block',
+    async () => Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(200, 0x41)]),
+    /bzip2 data is (corrupt|truncated)/,
+  ],
   ['truncated bzip2', async () => (await readFile(`${HOSTILE}bomb-2g.tar.bz2`)).subarray(0, 60), /bzip2 data is (corrupt|truncated)/],
   ['bzip2 header only', async () => Buffer.from('BZh9'), /bzip2 data is (corrupt|truncated)/],
-  ['zstd with a reserved block type', async () => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38, 0x07, 0x00, 0x00, 0x00]), /zstd data is (corrupt|truncated)/],
+  [
+    'zstd with a reserved block type',
+    async () => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38, 0x07, 0x00, 0x00, 0x00]),
+    /zstd data is (corrupt|truncated)/,
+  ],
   ['truncated gzip', async () => gzipSync(randomBytes(4096)).subarray(0, 100), /gzip data is truncated/],
   ['truncated xz', async () => (await readFile(`${HOSTILE}bomb-1g.tar.xz`)).subarray(0, 60), /xz data is (corrupt|truncated)/],
 ];

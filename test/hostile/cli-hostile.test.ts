@@ -47,8 +47,12 @@ test('a registry URL with credentials: the password is sent as Basic auth and ne
   // A lockfile whose URL dependency carries a token in its user-info: shown as evidence, masked.
   const lockPath = join(dir, 'package-lock.json');
   const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages: Record<string, unknown> };
-  lock.packages['node_modules/private-thing'] = { version: '1.0.0', resolved: `https://ci-bot:${SECRET}-2@git.invalid/org/private-thing.tgz` };
-  (lock.packages[''] as { dependencies: Record<string, string> }).dependencies['private-thing'] = `https://ci-bot:${SECRET}-2@git.invalid/org/private-thing.tgz`;
+  lock.packages['node_modules/private-thing'] = {
+    version: '1.0.0',
+    resolved: `https://ci-bot:${SECRET}-2@git.invalid/org/private-thing.tgz`,
+  };
+  (lock.packages[''] as { dependencies: Record<string, string> }).dependencies['private-thing'] =
+    `https://ci-bot:${SECRET}-2@git.invalid/org/private-thing.tgz`;
   writeFileSync(lockPath, JSON.stringify(lock));
   const store = join(tmp, 'creds.db');
   const registry = reg.url.replace('http://', `http://vigil-user:${SECRET}@`);
@@ -58,12 +62,15 @@ test('a registry URL with credentials: the password is sent as Basic auth and ne
     assert.ok(r.code === 0, `${format}: exit ${r.code} ${r.stderr}`);
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), `${format} leaks the password`);
     assert.ok(!r.stdout.includes('vigil-user:') && !r.stdout.includes('ci-bot:'), `${format} shows the user-info`);
-    if (format === 'json') assert.match(r.stdout, /https:\/\/\*\*\*@git\.invalid\/org\/private-thing\.tgz/, 'the URL is still shown, masked');
+    if (format === 'json')
+      assert.match(r.stdout, /https:\/\/\*\*\*@git\.invalid\/org\/private-thing\.tgz/, 'the URL is still shown, masked');
   }
   const auth = reg.requests.find((q) => q.headers.authorization)?.headers.authorization;
   assert.equal(auth, `Basic ${Buffer.from(`vigil-user:${SECRET}`).toString('base64')}`);
   const db = new Database(store, { readonly: true });
-  const rows = db.prepare("SELECT result AS t FROM scans UNION ALL SELECT value FROM analysis UNION ALL SELECT coalesce(meta, '') FROM cache").all() as { t: string }[];
+  const rows = db
+    .prepare("SELECT result AS t FROM scans UNION ALL SELECT value FROM analysis UNION ALL SELECT coalesce(meta, '') FROM cache")
+    .all() as { t: string }[];
   db.close();
   assert.ok(rows.length > 0);
   for (const { t } of rows) assert.ok(!t.includes(SECRET), 'a store row holds the password');
@@ -74,10 +81,18 @@ test('escape sequences and bidi overrides in names never reach the terminal or M
   const name = 'evil\x1b]0;pwned\x07\x1b[2J\u202etxt.exe';
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'small-app'), dir, { recursive: true });
   const lock = {
-    name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true,
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
     packages: {
       '': { name: 'app', version: '1.0.0', dependencies: { [name]: '1.0.0' } },
-      [`node_modules/${name}`]: { version: '1.0.0', resolved: `https://h.invalid/${name}/-/x-1.0.0.tgz`, integrity: `sha512-${'A'.repeat(86)}==`, hasInstallScript: true },
+      [`node_modules/${name}`]: {
+        version: '1.0.0',
+        resolved: `https://h.invalid/${name}/-/x-1.0.0.tgz`,
+        integrity: `sha512-${'A'.repeat(86)}==`,
+        hasInstallScript: true,
+      },
     },
   };
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock));
@@ -86,7 +101,11 @@ test('escape sequences and bidi overrides in names never reach the terminal or M
     const r = await vigil(['scan', dir, '--offline', '--format', format, '--store', join(tmp, 'evil.db')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /evil/);
-    assert.doesNotMatch(r.stdout + r.stderr, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/, `${format} carries raw control characters`);
+    assert.doesNotMatch(
+      r.stdout + r.stderr,
+      /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/,
+      `${format} carries raw control characters`,
+    );
     assert.match(r.stdout, format === 'terminal' ? /\\x1b\]0;pwned\\x07/ : /x1b.{0,3}\]0;pwned/, `${format} shows the escape inertly`);
   }
 });
@@ -110,7 +129,10 @@ test('a damaged store row is a cache miss reported once; a store that is not a d
     'N unreadable rows in table analysis ignored (treated as not cached)',
     'N unreadable rows in table scans ignored (treated as not cached)',
   ]);
-  assert.ok(j.findings.some((f) => f.rule === 'npm/install-script'), 'findings recomputed from the cache');
+  assert.ok(
+    j.findings.some((f) => f.rule === 'npm/install-script'),
+    'findings recomputed from the cache',
+  );
   const bad = join(tmp, 'not-a-db.db');
   writeFileSync(bad, 'this is not sqlite '.repeat(200));
   const third = await vigil(['scan', dir, '--offline', '--store', bad]);

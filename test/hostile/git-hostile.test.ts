@@ -14,7 +14,18 @@ import { isVigilError } from '../../src/core/errors.js';
 
 let tmp: string;
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { PATH: process.env.PATH, HOME: tmp, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.invalid', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.invalid' } });
+  execFileSync('git', args, {
+    cwd,
+    env: {
+      PATH: process.env.PATH,
+      HOME: tmp,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@example.invalid',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@example.invalid',
+    },
+  });
 
 function repo(name: string): string {
   const dir = join(tmp, name);

@@ -57,7 +57,10 @@ test('a body that drips one byte at a time fails on the minimum transfer rate, n
 test('a registry that never answers: one deadline per request across its retries, then the host is given up', async () => {
   connections = 0;
   const http = createHttpClient({ retries: 10, backoff: fast, timeouts: { responseMs: 100, requestMs: 350 } });
-  await assert.rejects(http.request({ url: `${silentUrl}a`, subject: 'a' }), /no (response within 100 ms|complete answer within 350 ms)|failed 4 requests in a row/);
+  await assert.rejects(
+    http.request({ url: `${silentUrl}a`, subject: 'a' }),
+    /no (response within 100 ms|complete answer within 350 ms)|failed 4 requests in a row/,
+  );
   const first = connections;
   assert.ok(first >= 1 && first <= 8, `attempts bounded by the request deadline (${first})`);
   for (const n of ['b', 'c', 'd', 'e']) await http.request({ url: `${silentUrl}${n}`, subject: n }).catch(() => {});
@@ -109,7 +112,10 @@ test('client: a registry-shaped resolved URL on another host is refused before a
   const r = await rig();
   try {
     const c = r.client();
-    const p = c.getTarball('isexe', '2.0.0', { resolved: 'http://169.254.169.254/isexe/-/isexe-2.0.0.tgz', integrity: `sha512-${'A'.repeat(86)}==` });
+    const p = c.getTarball('isexe', '2.0.0', {
+      resolved: 'http://169.254.169.254/isexe/-/isexe-2.0.0.tgz',
+      integrity: `sha512-${'A'.repeat(86)}==`,
+    });
     await assert.rejects(p, /not fetched: isexe@2\.0\.0 is resolved from 169\.254\.169\.254/);
     assert.equal(r.reg.count(), 0);
   } finally {
@@ -127,8 +133,18 @@ test('npm/resolved-source reports other hosts, plain HTTP and internal addresses
   ];
   for (const [resolved, expected] of cases) {
     const c = comp('a', '1.0.0', { resolved });
-    const out = await resolvedSourceAnalyzer.analyze({ component: c, inventory: inventoryOf(c), memo: new Map(), offline: true, sourcePolicy: policy });
-    assert.deepEqual(out.findings.map((f) => f.rule), expected.map(() => 'npm/resolved-source'), resolved);
+    const out = await resolvedSourceAnalyzer.analyze({
+      component: c,
+      inventory: inventoryOf(c),
+      memo: new Map(),
+      offline: true,
+      sourcePolicy: policy,
+    });
+    assert.deepEqual(
+      out.findings.map((f) => f.rule),
+      expected.map(() => 'npm/resolved-source'),
+      resolved,
+    );
     expected.forEach((re, i) => assert.match(out.findings[i]!.title, re));
   }
 });

@@ -15,12 +15,20 @@ const anyText = fc.string({ unit: 'grapheme', maxLength: 60 });
 
 test('credentials in any URL never survive: user-info is masked whatever surrounds it', () => {
   fc.assert(
-    fc.property(fc.constantFrom('http', 'https', 'git+https', 'ssh'), secret, secret, hostLabel, anyText, anyText, (scheme, user, pass, host, pre, post) => {
-      const url = `${scheme}://${user}:${pass}@${host}.invalid/path`;
-      const out = redact(`${pre} ${url} ${post}`);
-      assert.ok(!out.includes(`${user}:${pass}@`), out);
-      assert.ok(out.includes(`${scheme}://***@${host}.invalid/path`), out);
-    }),
+    fc.property(
+      fc.constantFrom('http', 'https', 'git+https', 'ssh'),
+      secret,
+      secret,
+      hostLabel,
+      anyText,
+      anyText,
+      (scheme, user, pass, host, pre, post) => {
+        const url = `${scheme}://${user}:${pass}@${host}.invalid/path`;
+        const out = redact(`${pre} ${url} ${post}`);
+        assert.ok(!out.includes(`${user}:${pass}@`), out);
+        assert.ok(out.includes(`${scheme}://***@${host}.invalid/path`), out);
+      },
+    ),
     { numRuns: RUNS },
   );
 });
@@ -40,7 +48,10 @@ test('a registered secret is masked anywhere, in any text, and redaction is idem
 
 test('text without credentials is left unchanged', () => {
   const plain = fc.string({ unit: fc.constantFrom(...'abcdefghij KLMNOP0123456789.,/-()\n'.split('')), maxLength: 200 });
-  fc.assert(fc.property(plain, (t) => assert.equal(redact(t), t)), { numRuns: RUNS });
+  fc.assert(
+    fc.property(plain, (t) => assert.equal(redact(t), t)),
+    { numRuns: RUNS },
+  );
 });
 
 test('redacting JSON text keeps it valid JSON with the same shape', () => {
@@ -75,11 +86,20 @@ test('token shapes and npmrc settings are masked; code evidence words are not', 
 });
 
 test('sanitiser: no control, bidi or separator character survives, printable text is unchanged', () => {
-  const hostile = fc.string({ unit: fc.oneof(fc.constantFrom('\x1b', '\x07', '\x9b', '\r', '\u202e', '\u2066', '\u2028', '\x00', '\x7f', '[', ']', ';', '2J', 'm'), fc.integer({ min: 0, max: 0x2fff }).map((n) => String.fromCodePoint(n))), maxLength: 80 });
+  const hostile = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('\x1b', '\x07', '\x9b', '\r', '\u202e', '\u2066', '\u2028', '\x00', '\x7f', '[', ']', ';', '2J', 'm'),
+      fc.integer({ min: 0, max: 0x2fff }).map((n) => String.fromCodePoint(n)),
+    ),
+    maxLength: 80,
+  });
   fc.assert(
     fc.property(hostile, (s) => {
       const out = sanitizeText(s);
-      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(out), JSON.stringify(out));
+      assert.ok(
+        !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(out),
+        JSON.stringify(out),
+      );
       assert.equal(sanitizeText(out), out, 'idempotent');
     }),
     { numRuns: RUNS },

@@ -41,8 +41,14 @@ describe('bun.lock', () => {
 
   test('truncated: E_LOCKFILE_PARSE naming the line; an unknown lockfileVersion is named', async () => {
     const text = readFileSync(fixture(LOCK), 'utf8');
-    await assert.rejects(async () => extractText(text.slice(0, text.indexOf('"ms": ['))), (e: unknown) => isVigilError(e, 'E_LOCKFILE_PARSE') && e.file === 'bun.lock' && typeof e.line === 'number' && e.line > 30);
-    await assert.rejects(async () => extractText(text.replace('"lockfileVersion": 1', '"lockfileVersion": 7')), /unsupported bun\.lock lockfileVersion 7/);
+    await assert.rejects(
+      async () => extractText(text.slice(0, text.indexOf('"ms": ['))),
+      (e: unknown) => isVigilError(e, 'E_LOCKFILE_PARSE') && e.file === 'bun.lock' && typeof e.line === 'number' && e.line > 30,
+    );
+    await assert.rejects(
+      async () => extractText(text.replace('"lockfileVersion": 1', '"lockfileVersion": 7')),
+      /unsupported bun\.lock lockfileVersion 7/,
+    );
   });
 
   test('hostile entries: a non-array entry and a dependency missing from packages are problems, not crashes', async () => {
@@ -72,7 +78,13 @@ describe('bun.lock', () => {
 
 describe('bun.lockb (binary)', () => {
   test('refused with the command that writes bun.lock; package.json beside it is not used instead', async () => {
-    await assert.rejects(loadInventory(fixture('bun-binary')), (e: unknown) =>
-      isVigilError(e, 'E_UNSUPPORTED') && e.file === 'bun.lockb' && /binary lockfile/.test(e.message) && /bun install --save-text-lockfile/.test(e.hint ?? ''));
+    await assert.rejects(
+      loadInventory(fixture('bun-binary')),
+      (e: unknown) =>
+        isVigilError(e, 'E_UNSUPPORTED') &&
+        e.file === 'bun.lockb' &&
+        /binary lockfile/.test(e.message) &&
+        /bun install --save-text-lockfile/.test(e.hint ?? ''),
+    );
   });
 });

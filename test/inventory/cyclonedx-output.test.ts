@@ -32,9 +32,21 @@ const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
 describe('renderCycloneDx', () => {
   test('valid CycloneDX 1.6 with purls, graph, hashes, tool metadata and vigil properties', async () => {
     const r = await resultFor('express/npm');
-    r.findings.push(finding('pkg:npm/express@4.21.2', 'high'), finding('pkg:npm/express@4.21.2', 'low'), finding('pkg:npm/express@4.21.2', 'critical', true));
+    r.findings.push(
+      finding('pkg:npm/express@4.21.2', 'high'),
+      finding('pkg:npm/express@4.21.2', 'low'),
+      finding('pkg:npm/express@4.21.2', 'critical', true),
+    );
     r.facts['scoring'] = {
-      'pkg:npm/express@4.21.2': { name: 'express', version: '4.21.2', criticality: 0.82, fragility: 3, suspicion: 0, quadrant: 'critical-fragile', factors: [{ id: 'criticality.dependents', value: 1 }] },
+      'pkg:npm/express@4.21.2': {
+        name: 'express',
+        version: '4.21.2',
+        criticality: 0.82,
+        fragility: 3,
+        suspicion: 0,
+        quadrant: 'critical-fragile',
+        factors: [{ id: 'criticality.dependents', value: 1 }],
+      },
       'pkg:npm/ms@2.0.0': 7,
     };
     finalizeResult(r);
@@ -44,7 +56,10 @@ describe('renderCycloneDx', () => {
     // the validator is real: a corrupted copy is rejected
     assert.notEqual(await validator.validate(JSON.stringify({ ...bom, components: [{ ...bom.components[0], scope: 'sometimes' }] })), null);
     assert.equal(bom.specVersion, '1.6');
-    assert.deepEqual(bom.metadata.tools.components.map((c: { name: string }) => c.name), ['vigil']);
+    assert.deepEqual(
+      bom.metadata.tools.components.map((c: { name: string }) => c.name),
+      ['vigil'],
+    );
     assert.equal(bom.metadata.component['bom-ref'], 'root:express-app');
     assert.equal(bom.components.length, r.inventory.components.length);
     const express = bom.components.find((c: { purl: string }) => c.purl === 'pkg:npm/express@4.21.2');
@@ -75,12 +90,24 @@ describe('renderCycloneDx', () => {
       assert.equal(await validator.validate(text), null, dir);
       const back = await cyclonedxExtractor.extract({ path: '/x/bom.json', displayPath: 'bom.json', text }, {});
       assert.deepEqual(purls(back), purls(r.inventory), dir);
-      assert.deepEqual(back.roots.map((x) => [x.id, x.path]), r.inventory.roots.map((x) => [x.id, x.path]), dir);
-      const edges = (xs: typeof r.inventory.edges) => xs.filter((e) => !e.from.startsWith('root:')).map((e) => `${e.from}>${e.to}`).sort();
+      assert.deepEqual(
+        back.roots.map((x) => [x.id, x.path]),
+        r.inventory.roots.map((x) => [x.id, x.path]),
+        dir,
+      );
+      const edges = (xs: typeof r.inventory.edges) =>
+        xs
+          .filter((e) => !e.from.startsWith('root:'))
+          .map((e) => `${e.from}>${e.to}`)
+          .sort();
       assert.deepEqual(edges(back.edges), edges(r.inventory.edges), dir);
     }
     const ws = JSON.parse(renderCycloneDx(finalizeResult(await resultFor('workspaces/pnpm-v9'))));
-    assert.deepEqual(ws.dependencies.find((d: { ref: string }) => d.ref === 'root:ws-root').dependsOn.sort(), ['pkg:npm/semver@7.8.6', 'root:@ws/app', 'root:@ws/lib']);
+    assert.deepEqual(ws.dependencies.find((d: { ref: string }) => d.ref === 'root:ws-root').dependsOn.sort(), [
+      'pkg:npm/semver@7.8.6',
+      'root:@ws/app',
+      'root:@ws/lib',
+    ]);
     assert.equal(ws.components.find((c: { purl?: string }) => c.purl === 'pkg:npm/semver@7.8.6').scope, 'excluded');
   });
 });

@@ -21,13 +21,25 @@ test('reports duplicate keys with their line', () => {
 });
 
 test('locates syntax errors by line', () => {
-  assert.throws(() => scanJson('{\n "a": 1,\n "b": tru\n}'), (e: unknown) => e instanceof JsonSyntaxError && e.line === 3);
-  assert.throws(() => scanJson('{\n "a": [1,\n'), (e: unknown) => e instanceof JsonSyntaxError && /truncated/.test(e.message));
-  assert.throws(() => scanJson('{} x'), (e: unknown) => e instanceof JsonSyntaxError && /after the end/.test(e.message));
+  assert.throws(
+    () => scanJson('{\n "a": 1,\n "b": tru\n}'),
+    (e: unknown) => e instanceof JsonSyntaxError && e.line === 3,
+  );
+  assert.throws(
+    () => scanJson('{\n "a": [1,\n'),
+    (e: unknown) => e instanceof JsonSyntaxError && /truncated/.test(e.message),
+  );
+  assert.throws(
+    () => scanJson('{} x'),
+    (e: unknown) => e instanceof JsonSyntaxError && /after the end/.test(e.message),
+  );
 });
 
 test('deep nesting is an error, not a stack overflow', () => {
-  assert.throws(() => scanJson('['.repeat(100000)), (e: unknown) => e instanceof JsonSyntaxError && /too deep/.test(e.message));
+  assert.throws(
+    () => scanJson('['.repeat(100000)),
+    (e: unknown) => e instanceof JsonSyntaxError && /too deep/.test(e.message),
+  );
 });
 
 test('parseJsonInput turns JSON.parse failures into a coded error with a line', () => {

@@ -9,14 +9,32 @@ import { fixture } from './helpers.js';
 
 describe('loadInventory', () => {
   test('the registry is an explicit list in priority order', () => {
-    assert.deepEqual(EXTRACTORS.map((e) => e.id), [
-      'npm-shrinkwrap', 'package-lock', 'pnpm-lock', 'yarn-berry', 'yarn-classic', 'bun-lock', 'bun-lockb', 'cyclonedx', 'spdx', 'package-json', 'dpkg-status',
-    ]);
+    assert.deepEqual(
+      EXTRACTORS.map((e) => e.id),
+      [
+        'npm-shrinkwrap',
+        'package-lock',
+        'pnpm-lock',
+        'yarn-berry',
+        'yarn-classic',
+        'bun-lock',
+        'bun-lockb',
+        'cyclonedx',
+        'spdx',
+        'package-json',
+        'dpkg-status',
+      ],
+    );
   });
 
   test('a directory: picks the lockfile, package.json beside it is not a rival', async () => {
     const r = await loadInventory(fixture('same-project/npm-v3'));
-    assert.deepEqual(r.chosen, { file: 'package-lock.json', format: 'package-lock.json v3', extractor: 'package-lock', reason: 'the only lockfile or SBOM found' });
+    assert.deepEqual(r.chosen, {
+      file: 'package-lock.json',
+      format: 'package-lock.json v3',
+      extractor: 'package-lock',
+      reason: 'the only lockfile or SBOM found',
+    });
     assert.deepEqual(r.ignored, []);
     assert.equal(r.inventory.components.length, 11);
   });
@@ -48,7 +66,10 @@ describe('loadInventory', () => {
     const y = r.ignored[0]!;
     assert.equal(y.file, 'yarn.lock');
     assert.equal(y.disagrees, true);
-    assert.match(y.reason, /yarn\.lock disagrees with package-lock\.json: 2 packages differ: 1 only in package-lock\.json, 0 only in yarn\.lock, 1 at other versions/);
+    assert.match(
+      y.reason,
+      /yarn\.lock disagrees with package-lock\.json: 2 packages differ: 1 only in package-lock\.json, 0 only in yarn\.lock, 1 at other versions/,
+    );
     assert.match(y.reason, /ms 2\.1\.3 in package-lock\.json vs 2\.1\.2 in yarn\.lock/);
     assert.match(y.reason, /semver@7\.8\.6 only in package-lock\.json/);
     assert.match(r.inventory.sources[0]!.note!, /used package-lock\.json .* also found yarn\.lock.*disagrees/);
@@ -57,7 +78,10 @@ describe('loadInventory', () => {
   test('several lockfiles that agree say so', async () => {
     const r = await loadInventory(fixture('multi-lockfile/agree'));
     assert.equal(r.chosen.file, 'package-lock.json');
-    assert.deepEqual(r.ignored.map((i) => [i.file, i.disagrees]), [['pnpm-lock.yaml', false]]);
+    assert.deepEqual(
+      r.ignored.map((i) => [i.file, i.disagrees]),
+      [['pnpm-lock.yaml', false]],
+    );
     assert.match(r.ignored[0]!.reason, /same packages and versions/);
   });
 
@@ -77,7 +101,10 @@ describe('loadInventory', () => {
 
   test('missing path → E_INPUT_NOT_FOUND; nothing recognized → E_NO_INVENTORY with the supported list', async () => {
     await assert.rejects(loadInventory(fixture('does-not-exist')), (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND'));
-    await assert.rejects(loadInventory(fixture('empty-dir')), (e: unknown) => isVigilError(e, 'E_NO_INVENTORY') && /pnpm-lock\.yaml/.test(e.hint ?? ''));
+    await assert.rejects(
+      loadInventory(fixture('empty-dir')),
+      (e: unknown) => isVigilError(e, 'E_NO_INVENTORY') && /pnpm-lock\.yaml/.test(e.hint ?? ''),
+    );
     await assert.rejects(loadInventory(fixture('empty-dir/README.md')), (e: unknown) => isVigilError(e, 'E_NO_INVENTORY'));
   });
 

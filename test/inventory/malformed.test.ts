@@ -57,7 +57,10 @@ describe('malformed inputs are coded errors naming file and line', () => {
 
   test('a YAML bomb in a Berry yarn.lock is not expanded (aliases stay references); the entries are read', async () => {
     const r = await loadInventory(fixture('malformed/yarn-berry-bomb'));
-    assert.deepEqual(r.inventory.components.map((c) => c.purl), ['pkg:npm/x@1.0.0']);
+    assert.deepEqual(
+      r.inventory.components.map((c) => c.purl),
+      ['pkg:npm/x@1.0.0'],
+    );
     assert.ok(r.inventory.problems.some((p) => /no workspace entry/.test(p.message)));
   });
 });

@@ -23,7 +23,10 @@ describe('bare package.json', () => {
     const git = inv.problems.find((p) => p.subject === 'from-git');
     assert.match(git!.message, /git dependency; without a lockfile its version cannot be known/);
     assert.equal(git!.line, 7);
-    assert.match(inv.problems.find((p) => p.subject === 'nothing-matches')!.message, /no published version of "nothing-matches" satisfies "\^99\.0\.0"/);
+    assert.match(
+      inv.problems.find((p) => p.subject === 'nothing-matches')!.message,
+      /no published version of "nothing-matches" satisfies "\^99\.0\.0"/,
+    );
   });
 
   test('offline (no resolveRange): no components, one problem per dependency naming its range', async () => {
@@ -31,7 +34,12 @@ describe('bare package.json', () => {
     assert.equal(inv.components.length, 0);
     assert.equal(inv.sources[0]!.resolvedNotLocked, true);
     const offline = inv.problems.filter((p) => p.code === 'E_OFFLINE_MISS');
-    assert.deepEqual(offline.map((p) => p.message.split(' ')[0]).sort(), ['"debug@^4.3.0"', '"ms@^2.1.0"', '"nothing-matches@^99.0.0"', '"semver@~7.6.0"']);
+    assert.deepEqual(offline.map((p) => p.message.split(' ')[0]).sort(), [
+      '"debug@^4.3.0"',
+      '"ms@^2.1.0"',
+      '"nothing-matches@^99.0.0"',
+      '"semver@~7.6.0"',
+    ]);
     assert.ok(offline.every((p) => p.file === 'package.json' && typeof p.line === 'number'));
   });
 

@@ -22,7 +22,9 @@ describe('package-lock.json', () => {
     assert.deepEqual(hf4.paths, ['node_modules/supports-color/node_modules/has-flag']);
     assert.ok(inv.edges.some((e) => e.from === 'pkg:npm/supports-color@7.2.0' && e.to === hf4.purl && e.spec === '^4.0.0'));
     assert.ok(inv.edges.some((e) => e.from === 'root:same-project' && e.to === 'pkg:npm/has-flag@3.0.0' && e.kind === 'prod'));
-    assert.ok(inv.edges.some((e) => e.from === 'root:same-project' && e.to === 'pkg:npm/semver@7.8.6' && e.kind === 'dev' && e.spec === '^7.6.0'));
+    assert.ok(
+      inv.edges.some((e) => e.from === 'root:same-project' && e.to === 'pkg:npm/semver@7.8.6' && e.kind === 'dev' && e.spec === '^7.6.0'),
+    );
   });
 
   test('v1, v2, v3 and npm-shrinkwrap.json of one project give the same inventory', async () => {
@@ -36,14 +38,24 @@ describe('package-lock.json', () => {
     for (const other of [v2, v1, sw]) {
       assert.deepEqual(purls(other), purls(v3));
       assert.deepEqual(edgeSet(other), edgeSet(v3));
-      assert.deepEqual(other.components.map((c) => [c.purl, c.dev, c.optional]), v3.components.map((c) => [c.purl, c.dev, c.optional]));
+      assert.deepEqual(
+        other.components.map((c) => [c.purl, c.dev, c.optional]),
+        v3.components.map((c) => [c.purl, c.dev, c.optional]),
+      );
     }
     assert.equal(comp(v1, 'pkg:npm/chalk@4.1.2').locations[0]!.line, 15);
   });
 
   test('workspaces: each workspace is a root with its own direct deps; links are not components', async () => {
     const inv = await extractFixture(packageLockExtractor, 'workspaces/npm/package-lock.json');
-    assert.deepEqual(inv.roots.map((r) => [r.id, r.path]), [['root:ws-root', '.'], ['root:@ws/app', 'packages/app'], ['root:@ws/lib', 'packages/lib']]);
+    assert.deepEqual(
+      inv.roots.map((r) => [r.id, r.path]),
+      [
+        ['root:ws-root', '.'],
+        ['root:@ws/app', 'packages/app'],
+        ['root:@ws/lib', 'packages/lib'],
+      ],
+    );
     assert.deepEqual(purls(inv), ['pkg:npm/debug@4.4.3', 'pkg:npm/is-number@7.0.0', 'pkg:npm/ms@2.1.3', 'pkg:npm/semver@7.8.6']);
     assert.deepEqual(edgeSet(inv), [
       'pkg:npm/debug@4.4.3 -> pkg:npm/ms@2.1.3 [prod]',
@@ -57,7 +69,10 @@ describe('package-lock.json', () => {
 
   test('non-registry dependencies keep their source in resolved; aliases use the real name', async () => {
     const inv = await extractFixture(packageLockExtractor, 'non-registry/package-lock.json');
-    assert.equal(comp(inv, 'pkg:npm/from-git@1.2.0').resolved, 'git+ssh://git@github.com/example/from-git.git#0123456789abcdef0123456789abcdef01234567');
+    assert.equal(
+      comp(inv, 'pkg:npm/from-git@1.2.0').resolved,
+      'git+ssh://git@github.com/example/from-git.git#0123456789abcdef0123456789abcdef01234567',
+    );
     assert.equal(comp(inv, 'pkg:npm/from-tarball@2.0.0').resolved, 'http://127.0.0.1:8080/from-tarball-2.0.0.tgz');
     assert.equal(comp(inv, 'pkg:npm/local-lib@0.3.0').resolved, 'file:../local-lib');
     const ms = comp(inv, 'pkg:npm/ms@2.1.3');
@@ -87,8 +102,15 @@ describe('package-lock.json', () => {
 });
 
 test('duplicate JSON keys are problems with their line; the last value is used', async () => {
-  const text = '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "d" },\n    "node_modules/a": { "version": "1.0.0", "resolved": "http://127.0.0.1/a.tgz" },\n    "node_modules/a": { "version": "2.0.0", "resolved": "http://127.0.0.1/a.tgz" }\n  }\n}\n';
-  const inv = await packageLockExtractor.extract({ path: '/nonexistent-vigil/package-lock.json', displayPath: 'package-lock.json', text }, {});
+  const text =
+    '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "d" },\n    "node_modules/a": { "version": "1.0.0", "resolved": "http://127.0.0.1/a.tgz" },\n    "node_modules/a": { "version": "2.0.0", "resolved": "http://127.0.0.1/a.tgz" }\n  }\n}\n';
+  const inv = await packageLockExtractor.extract(
+    { path: '/nonexistent-vigil/package-lock.json', displayPath: 'package-lock.json', text },
+    {},
+  );
   assert.deepEqual(purls(inv), ['pkg:npm/a@2.0.0']);
-  assert.deepEqual(inv.problems.map((p) => [p.line, p.message]), [[6, 'duplicate key "node_modules/a"; the last one is used']]);
+  assert.deepEqual(
+    inv.problems.map((p) => [p.line, p.message]),
+    [[6, 'duplicate key "node_modules/a"; the last one is used']],
+  );
 });

@@ -40,7 +40,14 @@ describe('pnpm-lock.yaml', () => {
   for (const v of ['pnpm-v9', 'pnpm-v6']) {
     test(`${v} workspaces: importers are roots, link: deps between them are not components`, async () => {
       const inv = await extractFixture(pnpmLockExtractor, `workspaces/${v}/pnpm-lock.yaml`);
-      assert.deepEqual(inv.roots.map((r) => [r.id, r.path]), [['root:ws-root', '.'], ['root:@ws/app', 'packages/app'], ['root:@ws/lib', 'packages/lib']]);
+      assert.deepEqual(
+        inv.roots.map((r) => [r.id, r.path]),
+        [
+          ['root:ws-root', '.'],
+          ['root:@ws/app', 'packages/app'],
+          ['root:@ws/lib', 'packages/lib'],
+        ],
+      );
       assert.deepEqual(purls(inv), ['pkg:npm/debug@4.4.3', 'pkg:npm/is-number@7.0.0', 'pkg:npm/ms@2.1.3', 'pkg:npm/semver@7.8.6']);
       assert.deepEqual(inv.problems, []);
     });

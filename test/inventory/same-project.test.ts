@@ -29,7 +29,10 @@ const VARIANTS: [string, Extractor, string][] = [
 ];
 
 const PROJECTS: Record<string, { variants: string[]; minComponents: number }> = {
-  'same-project': { variants: ['npm-v3', 'npm-v2', 'npm-v1', 'npm-shrinkwrap', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6', 'bun'], minComponents: 11 },
+  'same-project': {
+    variants: ['npm-v3', 'npm-v2', 'npm-v1', 'npm-shrinkwrap', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6', 'bun'],
+    minComponents: 11,
+  },
   express: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'bun'], minComponents: 60 },
   'peers-alias': { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'bun'], minComponents: 10 },
   workspaces: { variants: ['npm', 'yarn-classic', 'yarn-berry', 'pnpm-v9', 'pnpm-v6', 'bun'], minComponents: 4 },
@@ -52,7 +55,11 @@ for (const [project, { variants, minComponents }] of Object.entries(PROJECTS)) {
         // yarn.lock v1 does not record peer dependencies at all (a format limit, stated in its source note).
         const noPeers = (xs: string[]) => (r.v === 'yarn-classic' ? xs.filter((x) => !x.endsWith('[peer]')) : xs);
         assert.deepEqual(edgeSet(r.inv), noPeers(edgeSet(ref!.inv)), `${r.v} vs ${ref!.v}: edges`);
-        assert.deepEqual(r.inv.roots.map((x) => [x.id, x.path]), ref!.inv.roots.map((x) => [x.id, x.path]), `${r.v} roots`);
+        assert.deepEqual(
+          r.inv.roots.map((x) => [x.id, x.path]),
+          ref!.inv.roots.map((x) => [x.id, x.path]),
+          `${r.v} roots`,
+        );
         const flags = (inv: Inventory) => inv.components.map((c) => `${c.purl} dev=${c.dev} optional=${c.optional}`);
         assert.deepEqual(flags(r.inv), flags(ref!.inv), `${r.v} flags`);
       }

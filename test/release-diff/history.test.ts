@@ -10,7 +10,12 @@ import { toPackument } from './helpers.js';
 function doc(versions: [string, string, string?][]): Record<string, any> {
   const d: Record<string, any> = { name: 'p', 'dist-tags': { latest: versions.at(-1)![0] }, versions: {}, time: {} };
   for (const [v, t, user] of versions) {
-    d.versions[v] = { name: 'p', version: v, dist: { tarball: `http://127.0.0.1:9/p/-/p-${v}.tgz` }, ...(user ? { _npmUser: { name: user } } : {}) };
+    d.versions[v] = {
+      name: 'p',
+      version: v,
+      dist: { tarball: `http://127.0.0.1:9/p/-/p-${v}.tgz` },
+      ...(user ? { _npmUser: { name: user } } : {}),
+    };
     d.time[v] = t;
   }
   d.time.created = versions[0]![1];
@@ -19,10 +24,16 @@ function doc(versions: [string, string, string?][]): Record<string, any> {
 }
 
 describe('previousVersion', () => {
-  const p = toPackument(doc([
-    ['1.0.0', '2020-01-01T00:00:00Z'], ['1.1.0', '2020-02-01T00:00:00Z'], ['2.0.0-beta.1', '2020-03-01T00:00:00Z'],
-    ['2.0.0', '2020-04-01T00:00:00Z'], ['1.1.1', '2020-05-01T00:00:00Z'], ['2.0.1', '2020-06-01T00:00:00Z'],
-  ]));
+  const p = toPackument(
+    doc([
+      ['1.0.0', '2020-01-01T00:00:00Z'],
+      ['1.1.0', '2020-02-01T00:00:00Z'],
+      ['2.0.0-beta.1', '2020-03-01T00:00:00Z'],
+      ['2.0.0', '2020-04-01T00:00:00Z'],
+      ['1.1.1', '2020-05-01T00:00:00Z'],
+      ['2.0.1', '2020-06-01T00:00:00Z'],
+    ]),
+  );
   test('is the semver predecessor among stable versions (backports compare within their line)', () => {
     assert.equal(previousVersion(p, '2.0.1'), '2.0.0');
     assert.equal(previousVersion(p, '2.0.0'), '1.1.1');
@@ -33,7 +44,10 @@ describe('previousVersion', () => {
   });
   test('publish order follows real times, else semver', () => {
     assert.deepEqual(publishOrder(p).order, ['1.0.0', '1.1.0', '2.0.0-beta.1', '2.0.0', '1.1.1', '2.0.1']);
-    const noTime = doc([['1.1.0', '2020-02-01T00:00:00Z'], ['1.0.0', '2020-03-01T00:00:00Z']]);
+    const noTime = doc([
+      ['1.1.0', '2020-02-01T00:00:00Z'],
+      ['1.0.0', '2020-03-01T00:00:00Z'],
+    ]);
     delete noTime.time;
     const o = publishOrder(toPackument(noTime));
     assert.equal(o.byTime, false);
@@ -55,14 +69,25 @@ describe('huge packuments', () => {
     const n = 30_000;
     const versions: [string, string, string][] = [];
     const start = Date.parse('2015-01-01T00:00:00Z');
-    for (let i = 0; i < n; i++) versions.push([`1.${Math.floor(i / 100)}.${i % 100}`, new Date(start + i * 3_600_000).toISOString(), i === n - 1 ? 'mallory' : 'alice']);
+    for (let i = 0; i < n; i++)
+      versions.push([
+        `1.${Math.floor(i / 100)}.${i % 100}`,
+        new Date(start + i * 3_600_000).toISOString(),
+        i === n - 1 ? 'mallory' : 'alice',
+      ]);
     const p = toPackument(doc(versions));
     assert.equal(Object.keys(p.versions).length, n);
     assert.equal(previousVersion(p, '1.299.99'), '1.299.98');
     const h = indexHistory(p);
     assert.equal(h.order.length, n);
     assert.equal(h.firstPublish.get('mallory'), n - 1);
-    const { delta } = await compareReleases({ packument: p, history: h, subject: 'p', to: { version: '1.299.99', manifest: p.versions['1.299.99']! }, from: { version: '1.299.98', manifest: p.versions['1.299.98']! } });
+    const { delta } = await compareReleases({
+      packument: p,
+      history: h,
+      subject: 'p',
+      to: { version: '1.299.99', manifest: p.versions['1.299.99']! },
+      from: { version: '1.299.98', manifest: p.versions['1.299.98']! },
+    });
     assert.ok(delta.signals.some((s) => s.rule === 'release-diff/new-publisher'));
   });
 });

@@ -8,7 +8,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentFacts } from '../../src/analyzers/content/facts.js';
 import { capabilitySignals } from '../../src/analyzers/release-diff/capability-delta.js';
-import { dependencyDelta, dependencySignals, installScriptSignals, isOwnFallback, knownScopes } from '../../src/analyzers/release-diff/manifest-delta.js';
+import {
+  dependencyDelta,
+  dependencySignals,
+  installScriptSignals,
+  isOwnFallback,
+  knownScopes,
+} from '../../src/analyzers/release-diff/manifest-delta.js';
 import { isPlatformPackage } from '../../src/analyzers/release-diff/platform.js';
 import { scoreRelease } from '../../src/analyzers/release-diff/score.js';
 import { WEIGHTS } from '../../src/analyzers/release-diff/weights.js';
@@ -38,8 +44,18 @@ describe('prebuilt binary packages', () => {
 
   test('sharp 0.34.4 → 0.34.5 shape: fallback + two new platform packages in its own scope stays below medium', () => {
     const prev = { optionalDependencies: { '@img/sharp-linux-x64': '0.34.4' }, scripts: { install: 'node install/check.js' } };
-    const cur = { optionalDependencies: { '@img/sharp-linux-x64': '0.34.5', '@img/sharp-linux-riscv64': '0.34.5', '@img/sharp-libvips-linux-riscv64': '1.2.4' }, scripts: { install: 'node install/check.js || npm run build', build: 'node install/build.js' } };
-    const signals = [...dependencySignals(dependencyDelta(prev, cur), 'package.json', 'patch', knownScopes(prev)), ...installScriptSignals(prev.scripts, cur.scripts)];
+    const cur = {
+      optionalDependencies: {
+        '@img/sharp-linux-x64': '0.34.5',
+        '@img/sharp-linux-riscv64': '0.34.5',
+        '@img/sharp-libvips-linux-riscv64': '1.2.4',
+      },
+      scripts: { install: 'node install/check.js || npm run build', build: 'node install/build.js' },
+    };
+    const signals = [
+      ...dependencySignals(dependencyDelta(prev, cur), 'package.json', 'patch', knownScopes(prev)),
+      ...installScriptSignals(prev.scripts, cur.scripts),
+    ];
     const r = scoreRelease(signals, 'patch', '0.34.4', '0.34.5');
     assert.ok(r.severity === 'info' || r.severity === 'low', `${r.score} ${r.severity}`);
   });
@@ -53,6 +69,9 @@ describe('prebuilt binary packages', () => {
     const plainBefore = contentFacts(filesOf({ 'package.json': '{}', 'index.js': 'module.exports = 1;\n' }));
     const plainAfter = contentFacts(filesOf({ 'package.json': '{}', 'index.js': 'module.exports = 1;\n', 'lib/helper.node': ELF(3) }));
     assert.equal(capabilitySignals(plainBefore, plainAfter).find((s) => s.rule === 'release-diff/new-binary')?.weight, WEIGHTS.newBinary);
-    assert.equal(capabilitySignals(plainBefore, plainAfter, undefined, true).find((s) => s.rule === 'release-diff/new-binary')?.weight, WEIGHTS.newBinaryExpected);
+    assert.equal(
+      capabilitySignals(plainBefore, plainAfter, undefined, true).find((s) => s.rule === 'release-diff/new-binary')?.weight,
+      WEIGHTS.newBinaryExpected,
+    );
   });
 });

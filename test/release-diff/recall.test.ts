@@ -14,13 +14,22 @@ import { severityRank } from '../../src/core/result-builder.js';
 import type { Packument } from '../../src/sources/npm/types.js';
 import { filesOfDir, rawPackument, scenarioPackument, SCENARIOS, stripped, toPackument } from './helpers.js';
 
-const rules = (d: { signals: { rule: string; weight: number }[] }) => d.signals.filter((s) => s.weight > 0).map((s) => s.rule).sort();
+const rules = (d: { signals: { rule: string; weight: number }[] }) =>
+  d.signals
+    .filter((s) => s.weight > 0)
+    .map((s) => s.rule)
+    .sort();
 
-async function compareLatest(p: Packument, lookup?: (n: string) => Promise<Packument>, files?: Record<string, Awaited<ReturnType<typeof filesOfDir>>>) {
+async function compareLatest(
+  p: Packument,
+  lookup?: (n: string) => Promise<Packument>,
+  files?: Record<string, Awaited<ReturnType<typeof filesOfDir>>>,
+) {
   const to = p.distTags.latest as string;
   const from = previousVersion(p, to) as string;
   return compareReleases({
-    packument: p, subject: `pkg:npm/${p.name}@${to}`,
+    packument: p,
+    subject: `pkg:npm/${p.name}@${to}`,
     to: { version: to, manifest: p.versions[to]!, ...(files?.[to] ? { files: files[to] } : {}) },
     from: { version: from, manifest: p.versions[from]!, ...(files?.[from] ? { files: files[from] } : {}) },
     ...(lookup ? { lookup } : {}),
@@ -34,8 +43,14 @@ describe('takeover shapes are flagged high', () => {
     const { delta } = await compareLatest(pk.get('stream-joiner')!, async (n) => pk.get(n)!);
     assert.equal(delta.from, '3.3.4');
     assert.deepEqual(rules(delta), [
-      'release-diff/dormant-new-publisher', 'release-diff/githead-missing', 'release-diff/maintainer-added', 'release-diff/new-dependency', 'release-diff/new-publisher',
-      'release-diff/patch-release-change', 'release-diff/tiny-dependency', 'release-diff/young-dependency',
+      'release-diff/dormant-new-publisher',
+      'release-diff/githead-missing',
+      'release-diff/maintainer-added',
+      'release-diff/new-dependency',
+      'release-diff/new-publisher',
+      'release-diff/patch-release-change',
+      'release-diff/tiny-dependency',
+      'release-diff/young-dependency',
     ]);
     assert.ok(severityRank(delta.severity) >= severityRank('high'), `severity ${delta.severity} score ${delta.score}`);
     // Each signal alone stays far below: the combination is what ranks.
@@ -46,7 +61,11 @@ describe('takeover shapes are flagged high', () => {
     const combined = findings.find((f) => f.rule === 'release-diff/takeover-risk');
     assert.equal(combined?.severity, delta.severity);
     assert.ok(combined!.evidence.some((e) => e.label === 'release-diff/new-publisher (+30)'));
-    assert.deepEqual(delta.unavailable.map((u) => u.field), ['tarball'], 'only the files (not given here) were unavailable');
+    assert.deepEqual(
+      delta.unavailable.map((u) => u.field),
+      ['tarball'],
+      'only the files (not given here) were unavailable',
+    );
   });
 
   test('install script appears in a patch release', async () => {
@@ -70,11 +89,18 @@ describe('takeover shapes are flagged high', () => {
     const fps = df(delta, 'pkg:npm/tiny-util@1.2.4', RELEASE_DIFF_ANALYZER).map(fingerprint);
     assert.equal(new Set(fps).size, fps.length);
     const caps = delta.signals.filter((x) => x.rule === 'release-diff/new-capability');
-    assert.ok(caps.some((c) => c.title.includes('network')) && caps.some((c) => c.title.includes('child-process')), caps.map((c) => c.title).join('; '));
+    assert.ok(
+      caps.some((c) => c.title.includes('network')) && caps.some((c) => c.title.includes('child-process')),
+      caps.map((c) => c.title).join('; '),
+    );
     const net = caps.find((c) => c.title.includes('network'))!;
     assert.equal(net.evidence[0]?.file, 'setup.js');
     assert.match(net.evidence[0]?.label ?? '', /changed line/);
-    assert.deepEqual(delta.files && { a: delta.files.addedPaths, c: delta.files.changedPaths, u: delta.files.unchanged }, { a: ['setup.js'], c: ['package.json'], u: 1 });
+    assert.deepEqual(delta.files && { a: delta.files.addedPaths, c: delta.files.changedPaths, u: delta.files.unchanged }, {
+      a: ['setup.js'],
+      c: ['package.json'],
+      u: 1,
+    });
   });
 
   test('provenance present on every earlier release drops', async () => {
@@ -114,7 +140,8 @@ describe('a registry that strips publisher metadata', () => {
     const pk = new Map(['stream-joiner', 'flat-stream-x', 'through'].map((n) => [n, toPackument(stripped(rawPackument(s, n)))]));
     const { delta } = await compareLatest(pk.get('stream-joiner')!, async (n) => pk.get(n)!);
     const fields = delta.unavailable.map((u) => u.field).sort();
-    for (const f of ['_npmUser', 'maintainers', 'time', 'dist.attestations', 'dist.signatures']) assert.ok(fields.includes(f), `${f} missing from ${fields}`);
+    for (const f of ['_npmUser', 'maintainers', 'time', 'dist.attestations', 'dist.signatures'])
+      assert.ok(fields.includes(f), `${f} missing from ${fields}`);
     for (const u of delta.unavailable.filter((x) => x.field !== 'tarball')) assert.match(u.reason, /^not available from this registry/);
     assert.ok(!delta.signals.some((x) => /publisher|maintainer|dormant|young|tiny/.test(x.rule)));
     // gitHead is served by the mirror, so that check still runs.

@@ -14,12 +14,15 @@ test('scan: the locked version is diffed against its predecessor, content facts 
   const rig = await serveScenario('install-script-patch');
   try {
     const inventory = inventoryOf(comp('tiny-util', '1.2.4'));
-    const r = await scan({ target: 'package-lock.json', analyzers: [contentAnalyzer, releaseDiffAnalyzer], history: false }, {
-      store: new MemoryStore(),
-      npm: rig.npm,
-      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
-      loadInventory: async () => ({ inventory }),
-    });
+    const r = await scan(
+      { target: 'package-lock.json', analyzers: [contentAnalyzer, releaseDiffAnalyzer], history: false },
+      {
+        store: new MemoryStore(),
+        npm: rig.npm,
+        readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin }),
+        loadInventory: async () => ({ inventory }),
+      },
+    );
     assert.deepEqual(r.problems, []);
     const d = r.facts['release-diff']?.['pkg:npm/tiny-util@1.2.4'] as ReleaseDelta;
     assert.equal(d.from, '1.2.3');

@@ -13,11 +13,28 @@ test('history: people, tags from people, key change, flagged commits from findin
   const h = vm.history[0]!;
   assert.equal(h.repo, '/src/xz');
   assert.equal(h.truckFactor, 1);
-  assert.deepEqual(h.people.map((p) => p.name), ['Lasse Collin', 'Jia Tan', 'Sam James']);
-  assert.deepEqual(h.tags.map((t) => t.name), ['v5.2.5', 'v5.4.0', 'v5.4.2', 'v5.6.0', 'v5.6.1']);
+  assert.deepEqual(
+    h.people.map((p) => p.name),
+    ['Lasse Collin', 'Jia Tan', 'Sam James'],
+  );
+  assert.deepEqual(
+    h.tags.map((t) => t.name),
+    ['v5.2.5', 'v5.4.0', 'v5.4.2', 'v5.6.0', 'v5.6.1'],
+  );
   assert.equal(h.tags[2]!.tagger, 'Jia Tan');
-  assert.deepEqual(keyChanges(h.tags).filter((t) => t.newKey).map((t) => t.name), ['v5.4.2']);
-  assert.deepEqual(h.flagged.map((f) => [f.commit.slice(0, 8), f.author]), [['cf44e4b7', 'Jia Tan'], ['328c52da', 'Jia Tan']]);
+  assert.deepEqual(
+    keyChanges(h.tags)
+      .filter((t) => t.newKey)
+      .map((t) => t.name),
+    ['v5.4.2'],
+  );
+  assert.deepEqual(
+    h.flagged.map((f) => [f.commit.slice(0, 8), f.author]),
+    [
+      ['cf44e4b7', 'Jia Tan'],
+      ['328c52da', 'Jia Tan'],
+    ],
+  );
   const jia = h.people[1]!;
   assert.ok(jia.milestones!.some((m) => m.startsWith('first as committer: ed7e68a6a4a0 (2022-12-30)')));
   assert.ok(jia.milestones!.some((m) => m.includes('first signed tag: v5.4.2 (2023-03-18) key 22D465F2')));
@@ -33,7 +50,10 @@ test('history: SARIF points at files in the repository', () => {
 
 test('host: privileged paths per library, and the people carrying them', () => {
   const vm = buildViewModel(load('host-debian.json'));
-  assert.deepEqual(vm.privilegedPaths.map((p) => p.path.join(' > ')), ['openssh-server > libsystemd0', 'openssh-server > libsystemd0 > liblzma5', 'openssh-server > libssl3']);
+  assert.deepEqual(
+    vm.privilegedPaths.map((p) => p.path.join(' > ')),
+    ['openssh-server > libsystemd0', 'openssh-server > libsystemd0 > liblzma5', 'openssh-server > libssl3'],
+  );
   assert.equal(vm.privilegedPaths[1]!.root, 'sshd');
   assert.match(vm.privilegedPaths[1]!.reason!, /^network: accepts logins/);
   assert.equal(vm.privilegedLoad[0]!['sources'], 'xz-utils, openssl');
@@ -41,7 +61,11 @@ test('host: privileged paths per library, and the people carrying them', () => {
 
 test('affected: the advisory and the chosen columns of its table', () => {
   const vm = buildViewModel(load('affected-xz.json'));
-  assert.deepEqual(vm.affectedAdvisory, { id: 'CVE-2024-3094', summary: 'Malicious code in xz-utils 5.6.0 and 5.6.1 release tarballs', malicious: true });
+  assert.deepEqual(vm.affectedAdvisory, {
+    id: 'CVE-2024-3094',
+    summary: 'Malicious code in xz-utils 5.6.0 and 5.6.1 release tarballs',
+    malicious: true,
+  });
   const row = vm.affected[0]!;
   assert.equal(row['path'], 'openssh-server › libsystemd0 › liblzma5');
   assert.equal(row['fix'], 'apt-get install liblzma5=5.6.1+really5.4.5-1');
@@ -52,9 +76,15 @@ test('discuss: pressure campaigns with accounts, features and the message timeli
   const vm = buildViewModel(load('discuss-xz.json'));
   const c = vm.campaigns[0]!;
   assert.equal(c.severity, 'high');
-  assert.deepEqual(c.members.map((m) => m.split(' <')[0]), ['Jigar Kumar', 'Dennis Ens']);
+  assert.deepEqual(
+    c.members.map((m) => m.split(' <')[0]),
+    ['Jigar Kumar', 'Dennis Ens'],
+  );
   assert.equal(c.features[1], 'hand-over pressure (+4): "is there any progress", "you should add a maintainer"');
-  assert.deepEqual(c.timeline.map((e) => e['kind']), ['pressure', 'pressure', 'burnout', 'endorsement']);
+  assert.deepEqual(
+    c.timeline.map((e) => e['kind']),
+    ['pressure', 'pressure', 'burnout', 'endorsement'],
+  );
   assert.equal(c.timeline[1]!['date'], '2022-06-07');
 });
 

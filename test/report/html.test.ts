@@ -23,7 +23,10 @@ test('sample report embeds the view-model, the client and a no-network CSP', () 
   assert.equal(vm.privilegedPaths[0]!.path.join(' > '), 'openssh-server > libsystemd0 > liblzma5');
   assert.equal(vm.funding!.rows.length, 3);
   assert.equal(vm.affected[0]!['advisory'], 'CVE-2024-3094');
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'sha256-/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'sha256-/,
+  );
   assert.ok(html.length > 50_000, 'the Chart.js client is inlined');
 });
 
@@ -42,8 +45,25 @@ test('no external resource: no http(s) or protocol-relative src/href/url() outsi
 test('a package named </script><img onerror=…> cannot inject markup', () => {
   const r = newResult('scan', '/tmp/<b>target</b>');
   const evil = '</script><img src=x onerror=alert(1)><!--';
-  r.inventory.components.push({ purl: `pkg:npm/evil@1.0.0`, ecosystem: 'npm', name: evil, version: '1.0.0\u2028', locations: [{ file: 'package-lock.json', line: 3 }], dev: false, optional: false });
-  r.findings.push({ rule: 'x/y', severity: 'high', confidence: 'high', subject: 'pkg:npm/evil@1.0.0', title: evil, evidence: [{ kind: 'file', excerpt: '</SCRIPT ><script>alert(2)</script>' }], explanation: '&lt;', analyzer: { id: 'a', version: '1' } });
+  r.inventory.components.push({
+    purl: `pkg:npm/evil@1.0.0`,
+    ecosystem: 'npm',
+    name: evil,
+    version: '1.0.0\u2028',
+    locations: [{ file: 'package-lock.json', line: 3 }],
+    dev: false,
+    optional: false,
+  });
+  r.findings.push({
+    rule: 'x/y',
+    severity: 'high',
+    confidence: 'high',
+    subject: 'pkg:npm/evil@1.0.0',
+    title: evil,
+    evidence: [{ kind: 'file', excerpt: '</SCRIPT ><script>alert(2)</script>' }],
+    explanation: '&lt;',
+    analyzer: { id: 'a', version: '1' },
+  });
   const html = renderHtml(finalizeResult(r));
   assert.equal(html.match(/<\/script/gi)!.length, 2, 'only the two real script elements close');
   assert.doesNotMatch(html, /<img/i);

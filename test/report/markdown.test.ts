@@ -22,7 +22,15 @@ test('counts, new-since-last-scan first, one evidence line per top finding', () 
 
 test('stays short on a big scan with many changes and problems', () => {
   const r = synthetic(3000);
-  r.changes = { previousScanId: 1, previousAt: '2026-01-01T00:00:00Z', newComponents: r.inventory.components.slice(0, 100).map((c) => c.purl), removedComponents: ['pkg:npm/x@1.0.0'], changedVersions: [{ name: 'y', from: '1', to: '2' }], newFindings: r.findings.slice(0, 30).map((f) => f.fingerprint!), resolvedFindings: [] };
+  r.changes = {
+    previousScanId: 1,
+    previousAt: '2026-01-01T00:00:00Z',
+    newComponents: r.inventory.components.slice(0, 100).map((c) => c.purl),
+    removedComponents: ['pkg:npm/x@1.0.0'],
+    changedVersions: [{ name: 'y', from: '1', to: '2' }],
+    newFindings: r.findings.slice(0, 30).map((f) => f.fingerprint!),
+    resolvedFindings: [],
+  };
   r.problems = Array.from({ length: 20 }, (_, i) => ({ code: 'E_NETWORK', message: `fetch ${i} failed` }));
   r.skipped = [{ analyzer: 'history', reason: 'no repo' }];
   const md = renderMarkdown(r);
@@ -40,10 +48,14 @@ test('empty result says so', () => {
 test('attacker-controlled text adds no HTML, links, images or mentions', () => {
   const r = newResult('scan', '/tmp/x');
   r.findings.push({
-    rule: 'x/y', severity: 'high', confidence: 'high', subject: 'pkg:npm/evil@1.0.0',
+    rule: 'x/y',
+    severity: 'high',
+    confidence: 'high',
+    subject: 'pkg:npm/evil@1.0.0',
     title: '<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![p](http://t.test/p.png) @octocat | cell',
     evidence: [{ kind: 'file', file: 'a`b|c.js', excerpt: '`</details>` | x' }],
-    explanation: 'e', analyzer: { id: 'a', version: '1' },
+    explanation: 'e',
+    analyzer: { id: 'a', version: '1' },
   });
   const md = renderMarkdown(finalizeResult(r));
   assert.doesNotMatch(md, /<img/);

@@ -80,8 +80,25 @@ test('component findings point at the lockfile line; history findings at the fil
 
 test('absolute paths under the target become repository-relative, encoded URIs', () => {
   const s = newResult('scan', '/home/dev/my app');
-  s.inventory.components.push({ purl: 'pkg:npm/a@1.0.0', ecosystem: 'npm', name: 'a', version: '1.0.0', locations: [{ file: '/home/dev/my app/sub dir/package-lock.json', line: 7 }], dev: false, optional: false });
-  s.findings.push({ rule: 'x/y', severity: 'low', confidence: 'low', subject: 'pkg:npm/a@1.0.0', title: 't', evidence: [], explanation: 'e', analyzer: { id: 'a', version: '1' } });
+  s.inventory.components.push({
+    purl: 'pkg:npm/a@1.0.0',
+    ecosystem: 'npm',
+    name: 'a',
+    version: '1.0.0',
+    locations: [{ file: '/home/dev/my app/sub dir/package-lock.json', line: 7 }],
+    dev: false,
+    optional: false,
+  });
+  s.findings.push({
+    rule: 'x/y',
+    severity: 'low',
+    confidence: 'low',
+    subject: 'pkg:npm/a@1.0.0',
+    title: 't',
+    evidence: [],
+    explanation: 'e',
+    analyzer: { id: 'a', version: '1' },
+  });
   const log = assertValid(renderSarif(s));
   assert.equal(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'sub%20dir/package-lock.json');
 });
@@ -89,9 +106,27 @@ test('absolute paths under the target become repository-relative, encoded URIs',
 test('srcRoot rebases locations when a subdirectory was scanned', () => {
   const s = newResult('scan', '/ws/repo/packages/app');
   s.inventory.sources.push({ file: 'package-lock.json', format: 'package-lock@3' });
-  s.inventory.components.push({ purl: 'pkg:npm/a@1.0.0', ecosystem: 'npm', name: 'a', version: '1.0.0', locations: [{ file: 'package-lock.json', line: 9 }], dev: false, optional: false });
-  s.findings.push({ rule: 'x/y', severity: 'low', confidence: 'low', subject: 'pkg:npm/a@1.0.0', title: 't', evidence: [], explanation: 'e', analyzer: { id: 'a', version: '1' } });
-  const uri = (root?: string) => buildSarif(s, [], root === undefined ? {} : { srcRoot: root }).runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!;
+  s.inventory.components.push({
+    purl: 'pkg:npm/a@1.0.0',
+    ecosystem: 'npm',
+    name: 'a',
+    version: '1.0.0',
+    locations: [{ file: 'package-lock.json', line: 9 }],
+    dev: false,
+    optional: false,
+  });
+  s.findings.push({
+    rule: 'x/y',
+    severity: 'low',
+    confidence: 'low',
+    subject: 'pkg:npm/a@1.0.0',
+    title: 't',
+    evidence: [],
+    explanation: 'e',
+    analyzer: { id: 'a', version: '1' },
+  });
+  const uri = (root?: string) =>
+    buildSarif(s, [], root === undefined ? {} : { srcRoot: root }).runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!;
   assert.deepEqual(uri(), { uri: 'package-lock.json', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(uri('/ws/repo'), { uri: 'packages/app/package-lock.json', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(uri('/elsewhere'), { uri: 'file:///ws/repo/packages/app/package-lock.json' }, 'outside the root: an absolute file URI');

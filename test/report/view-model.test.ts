@@ -36,22 +36,56 @@ test('dependency paths from the roots, shortest first, cycles tolerated', () => 
   const paths = pathsToRoots(g, adj, ms).map((p) => p.map(name).join(' > '));
   assert.deepEqual(paths, ['acme-web > express > debug > ms', 'acme-web > @babel/core > debug > ms']);
   // a cycle a <-> b under the root
-  const cyc = { componentCount: 2, rootCount: 1, edges: [[2, 0, 0], [0, 1, 0], [1, 0, 0]] as [number, number, 0 | 1][] };
+  const cyc = {
+    componentCount: 2,
+    rootCount: 1,
+    edges: [
+      [2, 0, 0],
+      [0, 1, 0],
+      [1, 0, 0],
+    ] as [number, number, 0 | 1][],
+  };
   assert.deepEqual(pathsToRoots(cyc, adjacency(cyc), 1), [[2, 0, 1]]);
-  assert.deepEqual(pathsToRoots({ componentCount: 1, rootCount: 0, edges: [] }, adjacency({ componentCount: 1, rootCount: 0, edges: [] }), 0), []);
+  assert.deepEqual(
+    pathsToRoots({ componentCount: 1, rootCount: 0, edges: [] }, adjacency({ componentCount: 1, rootCount: 0, edges: [] }), 0),
+    [],
+  );
 });
 
 test('signing-key changes are marked on the first tag with a new key', () => {
   const vm = buildViewModel(sample());
-  const marked = keyChanges(vm.history[0]!.tags).filter((t) => t.newKey).map((t) => t.name);
+  const marked = keyChanges(vm.history[0]!.tags)
+    .filter((t) => t.newKey)
+    .map((t) => t.name);
   assert.deepEqual(marked, ['v5.4.2']);
 });
 
 test('fact readers accept the documented variants', () => {
-  const scores = readScores({ 'pkg:npm/a@1': { criticality: { score: 0.5 }, fragility: '0.25', suspicion: 0.1, factors: ['x', { id: 'y', value: 2, weight: 0.5, reason: 'z' }] } });
-  assert.deepEqual(scores.get('pkg:npm/a@1'), { criticality: 0.5, fragility: 0.25, suspicion: 0.1, factors: ['x', 'y = 2 (weight 0.5): z'] });
-  const h = readHistory({ repo: { contributors: [{ name: 'A', activity: [{ month: '2024-01-05', count: 3 }, ['2023-12', 2]] }], tags: [{ tag: 'v1', date: '2024-01-01', key: 'K' }], flaggedCommits: [{ hash: 'abc', date: '2024-01-02', reason: 'r' }] } });
-  assert.deepEqual(h[0]!.people[0]!.months, [['2023-12', 2], ['2024-01', 3]]);
+  const scores = readScores({
+    'pkg:npm/a@1': {
+      criticality: { score: 0.5 },
+      fragility: '0.25',
+      suspicion: 0.1,
+      factors: ['x', { id: 'y', value: 2, weight: 0.5, reason: 'z' }],
+    },
+  });
+  assert.deepEqual(scores.get('pkg:npm/a@1'), {
+    criticality: 0.5,
+    fragility: 0.25,
+    suspicion: 0.1,
+    factors: ['x', 'y = 2 (weight 0.5): z'],
+  });
+  const h = readHistory({
+    repo: {
+      contributors: [{ name: 'A', activity: [{ month: '2024-01-05', count: 3 }, ['2023-12', 2]] }],
+      tags: [{ tag: 'v1', date: '2024-01-01', key: 'K' }],
+      flaggedCommits: [{ hash: 'abc', date: '2024-01-02', reason: 'r' }],
+    },
+  });
+  assert.deepEqual(h[0]!.people[0]!.months, [
+    ['2023-12', 2],
+    ['2024-01', 3],
+  ]);
   assert.equal(h[0]!.people[0]!.commits, 5);
   assert.equal(h[0]!.tags[0]!.signingKey, 'K');
   assert.equal(h[0]!.flagged[0]!.title, 'r');

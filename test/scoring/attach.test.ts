@@ -16,9 +16,15 @@ test('attachScores: facts.scoring in the report shape, unknown signals once, onl
   const read = readScores(r.facts['scoring']);
   assert.equal(read.size, graphInventory().components.length);
   assert.ok(read.get(C.parser.purl)!.factors.some((f) => f.startsWith('fragility.maintainers = 1')));
-  assert.deepEqual(r.problems.map((p) => p.code), ['E_MANIFEST_PARSE']);
+  assert.deepEqual(
+    r.problems.map((p) => p.code),
+    ['E_MANIFEST_PARSE'],
+  );
   assert.match(r.problems[0]!.message, /tiny-parser@1\.2\.3: funding is an object without a string "url"/);
   assert.ok(r.unavailable.some((u) => u.subject === 'scoring' && u.field === 'criticality.privileged'));
   // The package whose packument failed: its maintainers are unknown, said per component.
-  assert.match(s.scores[C.debug.purl]!.factors.find((f) => f.name === 'fragility.maintainers')!.explanation, /registry metadata not fetched/);
+  assert.match(
+    s.scores[C.debug.purl]!.factors.find((f) => f.name === 'fragility.maintainers')!.explanation,
+    /registry metadata not fetched/,
+  );
 });

@@ -24,23 +24,39 @@ describe('graph metrics', () => {
 
   test('3,000 components with random edges and cycles: bitset closure equals a plain BFS', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const n = 3000;
     const purls = Array.from({ length: n }, (_, i) => `pkg:npm/p${i}@1.0.0`);
     const inv: Inventory = {
-      sources: [], problems: [], roots: [{ id: 'root:r', name: 'r', path: '.' }],
-      components: purls.map((purl, i) => ({ purl, ecosystem: 'npm', name: `p${i}`, version: '1.0.0', locations: [], dev: false, optional: false })),
+      sources: [],
+      problems: [],
+      roots: [{ id: 'root:r', name: 'r', path: '.' }],
+      components: purls.map((purl, i) => ({
+        purl,
+        ecosystem: 'npm',
+        name: `p${i}`,
+        version: '1.0.0',
+        locations: [],
+        dev: false,
+        optional: false,
+      })),
       edges: [],
     };
     for (let i = 0; i < 20; i++) inv.edges.push({ from: 'root:r', to: purls[i]!, kind: 'prod' });
-    for (let i = 0; i < n * 3; i++) inv.edges.push({ from: purls[Math.floor(rnd() * n)]!, to: purls[Math.floor(rnd() * n)]!, kind: 'prod' });
+    for (let i = 0; i < n * 3; i++)
+      inv.edges.push({ from: purls[Math.floor(rnd() * n)]!, to: purls[Math.floor(rnd() * n)]!, kind: 'prod' });
     const g = analyzeGraph(inv);
     const out = new Map<string, string[]>();
     for (const e of inv.edges) if (!e.from.startsWith('root:')) (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
     for (const i of [0, 7, 500, 1234, 2999]) {
       const seen = new Set<string>([purls[i]!]);
       const q = [purls[i]!];
-      while (q.length) for (const t of out.get(q.pop()!) ?? []) if (!seen.has(t)) { seen.add(t); q.push(t); }
+      while (q.length)
+        for (const t of out.get(q.pop()!) ?? [])
+          if (!seen.has(t)) {
+            seen.add(t);
+            q.push(t);
+          }
       seen.delete(purls[i]!);
       assert.equal(g.metrics.get(purls[i]!)!.dependencies, seen.size, `dependencies of p${i}`);
     }
@@ -50,7 +66,13 @@ describe('graph metrics', () => {
   });
 
   test('empty inventory and dangling edges do not throw', () => {
-    const g = analyzeGraph({ sources: [], roots: [], components: [], edges: [{ from: 'root:x', to: 'pkg:npm/missing@1', kind: 'prod' }], problems: [] });
+    const g = analyzeGraph({
+      sources: [],
+      roots: [],
+      components: [],
+      edges: [{ from: 'root:x', to: 'pkg:npm/missing@1', kind: 'prod' }],
+      problems: [],
+    });
     assert.equal(g.metrics.size, 0);
   });
 });

@@ -21,13 +21,25 @@ const e = (from: string, to: string, kind: Edge['kind'] = 'prod'): Edge => ({ fr
 export function graphInventory(): Inventory {
   return {
     sources: [{ file: 'package-lock.json', format: 'package-lock.json v3' }],
-    roots: [{ id: 'root:app', name: 'app', path: '.' }, { id: 'root:web', name: 'web', path: 'web' }],
+    roots: [
+      { id: 'root:app', name: 'app', path: '.' },
+      { id: 'root:web', name: 'web', path: 'web' },
+    ],
     components: Object.values(C),
     edges: [
-      e('root:app', C.framework.purl), e('root:web', C.framework.purl), e('root:app', C.plugin.purl), e('root:app', C.devtool.purl, 'dev'),
-      e(C.framework.purl, C.parser.purl), e(C.framework.purl, C.debug.purl), e(C.plugin.purl, C.parser.purl), e(C.plugin.purl, C.cycleA.purl),
-      e(C.cycleA.purl, C.cycleB.purl), e(C.cycleB.purl, C.cycleA.purl), e(C.cycleB.purl, C.parser.purl),
-      e(C.devtool.purl, C.devdep.purl), e(C.devtool.purl, C.parser.purl),
+      e('root:app', C.framework.purl),
+      e('root:web', C.framework.purl),
+      e('root:app', C.plugin.purl),
+      e('root:app', C.devtool.purl, 'dev'),
+      e(C.framework.purl, C.parser.purl),
+      e(C.framework.purl, C.debug.purl),
+      e(C.plugin.purl, C.parser.purl),
+      e(C.plugin.purl, C.cycleA.purl),
+      e(C.cycleA.purl, C.cycleB.purl),
+      e(C.cycleB.purl, C.cycleA.purl),
+      e(C.cycleB.purl, C.parser.purl),
+      e(C.devtool.purl, C.devdep.purl),
+      e(C.devtool.purl, C.parser.purl),
     ],
     problems: [],
   };
@@ -40,8 +52,15 @@ export function resultOf(inv: Inventory): ScanResult {
 }
 
 /** A packument as a registry that serves maintainers and real times would. */
-export function served(c: InventoryComponent, maintainers: string[], extra: { published?: string; funding?: unknown; deprecated?: string } = {}): Packument {
-  const m = manifestOf(c.name, c.version, { ...(extra.funding !== undefined ? { funding: extra.funding } : {}), ...(extra.deprecated ? { deprecated: extra.deprecated } : {}) });
+export function served(
+  c: InventoryComponent,
+  maintainers: string[],
+  extra: { published?: string; funding?: unknown; deprecated?: string } = {},
+): Packument {
+  const m = manifestOf(c.name, c.version, {
+    ...(extra.funding !== undefined ? { funding: extra.funding } : {}),
+    ...(extra.deprecated ? { deprecated: extra.deprecated } : {}),
+  });
   return packumentOf(m, {
     maintainers: maintainers.map((name) => ({ name, email: `${name}@example.org` })),
     time: extra.published ? { created: extra.published, modified: extra.published, [c.version]: extra.published } : undefined,

@@ -8,7 +8,8 @@ import type { Packument } from '../../src/sources/npm/types.js';
 import { findingOf, manifestOf, packumentOf } from '../helpers/factories.js';
 import { C, assertFinite, graphInventory, resultOf, served } from './helpers.js';
 
-const factor = (s: { factors: { name: string }[] }, name: string) => s.factors.find((f) => f.name === name) as { name: string; value: unknown; weight: number; contribution: number; explanation: string };
+const factor = (s: { factors: { name: string }[] }, name: string) =>
+  s.factors.find((f) => f.name === name) as { name: string; value: unknown; weight: number; contribution: number; explanation: string };
 
 describe('criticality', () => {
   test('runtime and widely depended-on components outrank dev-only ones; factors say why', () => {
@@ -34,7 +35,10 @@ describe('criticality', () => {
     assert.match(f.explanation, /^unknown: no source provided ecosystem-wide dependents/);
     // No Debian facts at all: the signal is not repeated per component but reported once.
     assert.equal(factor(s, 'criticality.privileged'), undefined);
-    assert.deepEqual(out.unknown.find((u) => u.signal === 'criticality.privileged'), { signal: 'criticality.privileged', reason: 'unknown: no privileged-path facts (Debian host scans only)' });
+    assert.deepEqual(
+      out.unknown.find((u) => u.signal === 'criticality.privileged'),
+      { signal: 'criticality.privileged', reason: 'unknown: no privileged-path facts (Debian host scans only)' },
+    );
   });
 
   test('ecosystem dependents only from data that was given', () => {
@@ -47,7 +51,17 @@ describe('criticality', () => {
 
 describe('fragility', () => {
   test('a registry that strips maintainers and times: unknown, never invented', () => {
-    const stripped = new Map(Object.values(C).map((c) => [c.name, packumentOf(manifestOf(c.name, c.version), { unavailableReasons: { maintainers: 'the registry did not serve the package maintainers' } })] as const));
+    const stripped = new Map(
+      Object.values(C).map(
+        (c) =>
+          [
+            c.name,
+            packumentOf(manifestOf(c.name, c.version), {
+              unavailableReasons: { maintainers: 'the registry did not serve the package maintainers' },
+            }),
+          ] as const,
+      ),
+    );
     const out = scoreResult(resultOf(graphInventory()), { packuments: stripped });
     const s = out.scores[C.parser.purl]!;
     const why = (signal: string) => out.unknown.find((u) => u.signal === signal)?.reason ?? '';
@@ -86,7 +100,15 @@ describe('fragility', () => {
   });
 
   test('history: truck factor and top-maintainer decline', () => {
-    const history = new Map([[C.parser.purl, { truckFactor: { value: 1 }, fragility: { topMaintainer: { name: 'Lasse', decline: { peakYear: 2012, peakCommits: 300, lastTwoYears: 12 } } } }]]);
+    const history = new Map([
+      [
+        C.parser.purl,
+        {
+          truckFactor: { value: 1 },
+          fragility: { topMaintainer: { name: 'Lasse', decline: { peakYear: 2012, peakCommits: 300, lastTwoYears: 12 } } },
+        },
+      ],
+    ]);
     const s = scoreResult(resultOf(graphInventory()), { history }).scores[C.parser.purl]!;
     assert.equal(factor(s, 'fragility.truckFactor').value, 1);
     assert.match(factor(s, 'fragility.maintainerDecline').explanation, /Lasse down from 300 commits in 2012 to 12/);
@@ -102,19 +124,50 @@ describe('fragility', () => {
 });
 
 describe('Debian facts', () => {
-  const deb = (name: string, source = name): InventoryComponent => ({ purl: debPurl(name, '1.0', 'amd64'), ecosystem: 'deb', name, version: '1.0', locations: [], dev: false, optional: false, meta: { source } });
+  const deb = (name: string, source = name): InventoryComponent => ({
+    purl: debPurl(name, '1.0', 'amd64'),
+    ecosystem: 'deb',
+    name,
+    version: '1.0',
+    locations: [],
+    dev: false,
+    optional: false,
+    meta: { source },
+  });
 
   test('privileged paths raise criticality; Maintainer + Uploaders drive fragility', () => {
     const sshd = deb('openssh-server', 'openssh');
     const lzma = deb('liblzma5', 'xz-utils');
     const zlib = deb('zlib1g', 'zlib');
-    const r = resultOf({ sources: [], problems: [], roots: [{ id: 'root:host', name: 'host', path: '/' }], components: [sshd, lzma, zlib],
-      edges: [{ from: 'root:host', to: sshd.purl, kind: 'prod' }, { from: sshd.purl, to: lzma.purl, kind: 'prod' }, { from: 'root:host', to: zlib.purl, kind: 'prod' }] });
+    const r = resultOf({
+      sources: [],
+      problems: [],
+      roots: [{ id: 'root:host', name: 'host', path: '/' }],
+      components: [sshd, lzma, zlib],
+      edges: [
+        { from: 'root:host', to: sshd.purl, kind: 'prod' },
+        { from: sshd.purl, to: lzma.purl, kind: 'prod' },
+        { from: 'root:host', to: zlib.purl, kind: 'prod' },
+      ],
+    });
     r.facts['debian'] = {
-      privilegedPaths: [{ service: 'sshd', exposure: 'network', why: 'remote login', package: 'openssh-server', purl: sshd.purl, libraries: [{ name: 'liblzma5', purl: lzma.purl, source: 'xz-utils', path: ['openssh-server', 'liblzma5'] }] }],
+      privilegedPaths: [
+        {
+          service: 'sshd',
+          exposure: 'network',
+          why: 'remote login',
+          package: 'openssh-server',
+          purl: sshd.purl,
+          libraries: [{ name: 'liblzma5', purl: lzma.purl, source: 'xz-utils', path: ['openssh-server', 'liblzma5'] }],
+        },
+      ],
       people: {
         'xz-utils': { kind: 'individual', individuals: [{ name: 'Solo Dev', email: 'solo@example.org' }], teams: [] },
-        zlib: { kind: 'team', individuals: [{ name: 'A', email: 'a@example.org' }], teams: [{ name: 'Zlib Team', email: 'team+zlib@example.org' }] },
+        zlib: {
+          kind: 'team',
+          individuals: [{ name: 'A', email: 'a@example.org' }],
+          teams: [{ name: 'Zlib Team', email: 'team+zlib@example.org' }],
+        },
       },
     };
     const s = scoreResult(r).scores;
@@ -131,8 +184,11 @@ describe('Debian facts', () => {
 describe('suspicion, quadrant and the report shape', () => {
   test('severity-weighted findings; suppressed ones do not count', () => {
     const r = resultOf(graphInventory());
-    r.findings.push(findingOf('content/hidden-payload', C.debug.purl, { severity: 'critical' }), findingOf('npm/install-script', C.parser.purl, { severity: 'low', confidence: 'low' }),
-      findingOf('content/hidden-payload', C.framework.purl, { severity: 'critical', suppressed: { reason: 'reviewed' } }));
+    r.findings.push(
+      findingOf('content/hidden-payload', C.debug.purl, { severity: 'critical' }),
+      findingOf('npm/install-script', C.parser.purl, { severity: 'low', confidence: 'low' }),
+      findingOf('content/hidden-payload', C.framework.purl, { severity: 'critical', suppressed: { reason: 'reviewed' } }),
+    );
     const s = scoreResult(r).scores;
     assert.equal(s[C.debug.purl]!.suspicion, 1);
     assert.ok(s[C.parser.purl]!.suspicion > 0 && s[C.parser.purl]!.suspicion < 0.3);
@@ -146,7 +202,10 @@ describe('suspicion, quadrant and the report shape', () => {
     const out = scoreResult(r);
     const q = out.quadrant;
     assert.equal(q.points.length, Object.keys(C).length);
-    assert.equal(Object.values(q.counts).reduce((a, b) => a + b, 0), Object.keys(C).length);
+    assert.equal(
+      Object.values(q.counts).reduce((a, b) => a + b, 0),
+      Object.keys(C).length,
+    );
     assert.equal(q.points[0]!.purl, C.devdep.purl);
     const facts = scoringFacts(out);
     const read = readScores(facts);

@@ -71,15 +71,21 @@ describe('packuments', () => {
     assert.ok(ev && ev.type === 'problem' && ev.problem.code === 'E_REGISTRY_HTTP' && /used the copy cached at/.test(ev.problem.message));
     // A 404 is an answer, not an outage: no stale fallback.
     r.reg.misbehave(packumentPath('isexe'), { kind: 'status', status: 404 });
-    await assert.rejects(r.client({ packumentMaxAgeMs: 0 }).getPackument('isexe'), (e: unknown) => e instanceof RegistryHttpError && e.status === 404);
+    await assert.rejects(
+      r.client({ packumentMaxAgeMs: 0 }).getPackument('isexe'),
+      (e: unknown) => e instanceof RegistryHttpError && e.status === 404,
+    );
     await r.close();
   });
 
   test('404 fails at once, without retries, naming the package', async () => {
     const r = await rig();
     const c = r.client();
-    await assert.rejects(c.getPackument('no-such-package'), (e: unknown) =>
-      e instanceof RegistryHttpError && e.status === 404 && e.subject === 'no-such-package' && e.message.includes('no-such-package'));
+    await assert.rejects(
+      c.getPackument('no-such-package'),
+      (e: unknown) =>
+        e instanceof RegistryHttpError && e.status === 404 && e.subject === 'no-such-package' && e.message.includes('no-such-package'),
+    );
     assert.equal(r.reg.count(packumentPath('no-such-package')), 1);
     assert.equal(c.stats().http.retries, 0);
     await r.close();
@@ -99,8 +105,10 @@ describe('packuments', () => {
   test('500 forever: gives up after the retry budget with E_REGISTRY_HTTP', async () => {
     const r = await rig();
     r.reg.misbehave(packumentPath('isexe'), { kind: 'status', status: 503 });
-    await assert.rejects(r.client().getPackument('isexe'), (e: unknown) =>
-      e instanceof RegistryHttpError && e.status === 503 && /after 3 attempts/.test(e.message));
+    await assert.rejects(
+      r.client().getPackument('isexe'),
+      (e: unknown) => e instanceof RegistryHttpError && e.status === 503 && /after 3 attempts/.test(e.message),
+    );
     assert.equal(r.reg.count(packumentPath('isexe')), 3);
     await r.close();
   });
@@ -111,15 +119,20 @@ describe('packuments', () => {
     const c = r.client({ http: { retries: 1, backoff: { baseMs: 1, maxMs: 1500 } } });
     await c.getPackument('isexe');
     assert.equal(r.reg.count(packumentPath('isexe')), 2);
-    assert.ok(r.events.some((e) => e.type === 'info' && / in 1000 ms: .*HTTP 429/.test(e.message)), JSON.stringify(r.events));
+    assert.ok(
+      r.events.some((e) => e.type === 'info' && / in 1000 ms: .*HTTP 429/.test(e.message)),
+      JSON.stringify(r.events),
+    );
     await r.close();
   });
 
   test('HTML body: E_REGISTRY_BODY naming the package, not cached', async () => {
     const r = await rig();
     r.reg.misbehave(packumentPath('isexe'), { kind: 'html' });
-    await assert.rejects(r.client().getPackument('isexe'), (e: unknown) =>
-      isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'isexe' && /HTML/.test(e.message));
+    await assert.rejects(
+      r.client().getPackument('isexe'),
+      (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'isexe' && /HTML/.test(e.message),
+    );
     assert.equal(r.store.getCache('packument', `${r.reg.url}|isexe`), undefined);
     assert.equal(r.reg.count(), 1, 'a bad body is not retried');
     await r.close();
@@ -128,8 +141,10 @@ describe('packuments', () => {
   test('invalid JSON: E_REGISTRY_BODY naming the package', async () => {
     const r = await rig();
     r.reg.misbehave(packumentPath('isexe'), { kind: 'invalid-json' });
-    await assert.rejects(r.client().getPackument('isexe'), (e: unknown) =>
-      isVigilError(e, 'E_REGISTRY_BODY') && e.message.includes('isexe') && /JSON/.test(e.message));
+    await assert.rejects(
+      r.client().getPackument('isexe'),
+      (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.message.includes('isexe') && /JSON/.test(e.message),
+    );
     await r.close();
   });
 
@@ -137,8 +152,11 @@ describe('packuments', () => {
     const r = await rig();
     r.reg.misbehave(packumentPath('isexe'), { kind: 'slow-drip', intervalMs: 2000 });
     const c = r.client({ http: { retries: 1, backoff: { baseMs: 1, maxMs: 5 }, timeouts: { stallMs: 200 } } });
-    await assert.rejects(c.getPackument('isexe'), (e: unknown) =>
-      isVigilError(e, 'E_REGISTRY_TIMEOUT') && e.subject === 'isexe' && /stalled/.test(e.message) && e.message.includes(r.reg.url));
+    await assert.rejects(
+      c.getPackument('isexe'),
+      (e: unknown) =>
+        isVigilError(e, 'E_REGISTRY_TIMEOUT') && e.subject === 'isexe' && /stalled/.test(e.message) && e.message.includes(r.reg.url),
+    );
     assert.equal(r.reg.count(packumentPath('isexe')), 2);
     await r.close();
   });
@@ -166,7 +184,10 @@ describe('offline', () => {
     const r = await rig();
     const off = r.client({ offline: true });
     await assert.rejects(off.getPackument('isexe'), (e: unknown) => isVigilError(e, 'E_OFFLINE_MISS') && e.subject === 'isexe');
-    await assert.rejects(off.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }), (e: unknown) => isVigilError(e, 'E_OFFLINE_MISS') && e.subject === 'isexe@2.0.0');
+    await assert.rejects(
+      off.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }),
+      (e: unknown) => isVigilError(e, 'E_OFFLINE_MISS') && e.subject === 'isexe@2.0.0',
+    );
     assert.equal(off.stats().offlineMisses, 2);
     assert.equal(r.reg.count(), 0);
     const on = r.client({ keepTarballs: true });
@@ -237,12 +258,22 @@ describe('tarballs', () => {
     const r = await rig();
     r.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'wrong-bytes' });
     const c = r.client();
-    await assert.rejects(c.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }), (e: unknown) =>
-      e instanceof IntegrityError && e.expected === ISEXE_SRI && e.actual.startsWith('sha512-') && e.actual !== ISEXE_SRI && e.subject === 'isexe@2.0.0');
+    await assert.rejects(
+      c.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }),
+      (e: unknown) =>
+        e instanceof IntegrityError &&
+        e.expected === ISEXE_SRI &&
+        e.actual.startsWith('sha512-') &&
+        e.actual !== ISEXE_SRI &&
+        e.subject === 'isexe@2.0.0',
+    );
     assert.equal(r.store.getCache('tarball', ISEXE_SRI), undefined);
     assert.equal(c.stats().http.retries, 0, 'a mismatch is not retried');
     // The packument's sha1 path gives the same verdict.
-    await assert.rejects(c.getTarball('isexe', '2.0.0'), (e: unknown) => e instanceof IntegrityError && e.expected.startsWith('sha1-') && e.expectedFrom === 'packument');
+    await assert.rejects(
+      c.getTarball('isexe', '2.0.0'),
+      (e: unknown) => e instanceof IntegrityError && e.expected.startsWith('sha1-') && e.expectedFrom === 'packument',
+    );
     await r.close();
   });
 
@@ -251,8 +282,10 @@ describe('tarballs', () => {
     const junk = Buffer.from('not a gzip stream at all');
     const sri = `sha512-${createHash('sha512').update(junk).digest('base64')}`;
     r.reg.addTarball('isexe', '9.9.9', junk);
-    await assert.rejects(r.client().getTarball('isexe', '9.9.9', { integrity: sri }), (e: unknown) =>
-      isVigilError(e, 'E_ARCHIVE') && e.subject === 'isexe@9.9.9' && /gzip/.test(e.message));
+    await assert.rejects(
+      r.client().getTarball('isexe', '9.9.9', { integrity: sri }),
+      (e: unknown) => isVigilError(e, 'E_ARCHIVE') && e.subject === 'isexe@9.9.9' && /gzip/.test(e.message),
+    );
     assert.equal(r.store.getCache('tarball', sri), undefined);
     r.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'not-gzip' });
     await assert.rejects(r.client().getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }), (e: unknown) => isVigilError(e, 'E_INTEGRITY'));
@@ -261,7 +294,10 @@ describe('tarballs', () => {
 
   test('a version missing from the packument is a clear error', async () => {
     const r = await rig();
-    await assert.rejects(r.client().getTarball('isexe', '7.7.7'), (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'isexe@7.7.7');
+    await assert.rejects(
+      r.client().getTarball('isexe', '7.7.7'),
+      (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'isexe@7.7.7',
+    );
     await r.close();
   });
 });
@@ -294,7 +330,9 @@ describe('redirects', () => {
     const main = await rig();
     const other = await startRegistryServer({ fixtures: join(FIXTURES, 'full-metadata') });
     main.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'redirect', location: `${other.url}isexe/-/isexe-2.0.0.tgz` });
-    const config = configFor(main.reg.url, { auth: [{ prefix: main.reg.url.replace(/^http:/, ''), token: 'main-secret', source: 'test' }] });
+    const config = configFor(main.reg.url, {
+      auth: [{ prefix: main.reg.url.replace(/^http:/, ''), token: 'main-secret', source: 'test' }],
+    });
     const t = await main.client({ config }).getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
     assert.ok(t.bytes.equals(ISEXE_TGZ));
     assert.equal(main.reg.requests[0]?.headers.authorization, 'Bearer main-secret');

@@ -35,7 +35,11 @@ describe('registry config', () => {
     c = await loadRegistryConfig({ ...base, env: { NPM_CONFIG_REGISTRY: 'http://127.0.0.1:1/env' } });
     assert.equal(c.registry.value, 'http://127.0.0.1:1/env/', 'normalized with a trailing slash');
     assert.equal(c.registry.source, 'env');
-    c = await loadRegistryConfig({ ...base, env: { npm_config_registry: 'http://127.0.0.1:1/env/' }, registry: 'http://127.0.0.1:1/flag/' });
+    c = await loadRegistryConfig({
+      ...base,
+      env: { npm_config_registry: 'http://127.0.0.1:1/env/' },
+      registry: 'http://127.0.0.1:1/flag/',
+    });
     assert.equal(c.registry.value, 'http://127.0.0.1:1/flag/');
     assert.equal(c.registry.source, 'flag --registry');
   });
@@ -56,7 +60,13 @@ describe('registry config', () => {
     assert.equal(c.registry.value, 'http://127.0.0.1:1/user/');
     const other = join(root, 'other-npmrc');
     writeFileSync(other, 'registry=http://127.0.0.1:1/other/\n');
-    c = await loadRegistryConfig({ projectDir: proj, home, env: { NPM_CONFIG_USERCONFIG: other }, npmConfigGet: noNpm, globalConfigPath: NO_GLOBAL });
+    c = await loadRegistryConfig({
+      projectDir: proj,
+      home,
+      env: { NPM_CONFIG_USERCONFIG: other },
+      npmConfigGet: noNpm,
+      globalConfigPath: NO_GLOBAL,
+    });
     assert.equal(c.registry.value, 'http://127.0.0.1:1/other/');
     assert.equal(c.registry.source, other);
   });
@@ -70,7 +80,13 @@ describe('registry config', () => {
       ].join('\n'),
       '//127.0.0.1:1001/:_auth=dXNlcjpwYXNz\n',
     );
-    const c = await loadRegistryConfig({ projectDir: proj, home, env: { ACME_TOKEN: 's3cret' }, npmConfigGet: noNpm, globalConfigPath: NO_GLOBAL });
+    const c = await loadRegistryConfig({
+      projectDir: proj,
+      home,
+      env: { ACME_TOKEN: 's3cret' },
+      npmConfigGet: noNpm,
+      globalConfigPath: NO_GLOBAL,
+    });
     assert.equal(registryFor(c, '@acme/widget'), 'http://127.0.0.1:1002/npm/');
     assert.equal(registryFor(c, '@other/widget'), 'http://127.0.0.1:1001/');
     assert.equal(registryFor(c, 'plain'), 'http://127.0.0.1:1001/');
@@ -105,13 +121,20 @@ describe('registry config', () => {
       projectDir: proj,
       home,
       env: { HTTPS_PROXY: 'http://127.0.0.1:3128', HTTP_PROXY: 'http://127.0.0.1:3129', NO_PROXY: 'internal.example' },
-      npmConfigGet: noNpm, globalConfigPath: NO_GLOBAL,
+      npmConfigGet: noNpm,
+      globalConfigPath: NO_GLOBAL,
     });
     assert.deepEqual(c.proxy.https, { value: 'http://127.0.0.1:3128', source: 'env HTTPS_PROXY' });
     assert.deepEqual(c.proxy.http, { value: 'http://127.0.0.1:3129', source: 'env HTTP_PROXY' });
     assert.equal(c.proxy.noProxy?.value, 'internal.example');
     const { proj: p2, home: h2 } = layout('registry=http://127.0.0.1:1/\nhttps-proxy=http://127.0.0.1:4000\n');
-    c = await loadRegistryConfig({ projectDir: p2, home: h2, env: { https_proxy: 'http://127.0.0.1:3128' }, npmConfigGet: noNpm, globalConfigPath: NO_GLOBAL });
+    c = await loadRegistryConfig({
+      projectDir: p2,
+      home: h2,
+      env: { https_proxy: 'http://127.0.0.1:3128' },
+      npmConfigGet: noNpm,
+      globalConfigPath: NO_GLOBAL,
+    });
     assert.equal(c.proxy.https?.value, 'http://127.0.0.1:4000');
   });
 
@@ -132,7 +155,13 @@ describe('registry config', () => {
     assert.equal(c.registry.value, 'http://127.0.0.1:7/');
     assert.equal(c.registry.source, 'npm config get registry');
     await assert.rejects(
-      loadRegistryConfig({ projectDir: proj, home, env: {}, globalConfigPath: NO_GLOBAL, npmConfigGet: async () => Promise.reject(new Error('ENOENT npm')) }),
+      loadRegistryConfig({
+        projectDir: proj,
+        home,
+        env: {},
+        globalConfigPath: NO_GLOBAL,
+        npmConfigGet: async () => Promise.reject(new Error('ENOENT npm')),
+      }),
       (e: unknown) => isVigilError(e, 'E_CONFIG') && /--registry/.test(e.hint ?? ''),
     );
   });

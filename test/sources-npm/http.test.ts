@@ -29,10 +29,22 @@ describe('retry policy', () => {
   });
   test('backoff grows exponentially with jitter, capped', () => {
     const o = { baseMs: 100, maxMs: 1000 };
-    assert.equal(backoffDelay(0, o, () => 0), 50);
-    assert.equal(backoffDelay(0, o, () => 1), 100);
-    assert.equal(backoffDelay(3, o, () => 1), 800);
-    assert.equal(backoffDelay(10, o, () => 1), 1000);
+    assert.equal(
+      backoffDelay(0, o, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffDelay(0, o, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffDelay(3, o, () => 1),
+      800,
+    );
+    assert.equal(
+      backoffDelay(10, o, () => 1),
+      1000,
+    );
   });
   test('Retry-After in seconds or as an HTTP date', () => {
     assert.equal(parseRetryAfter('3'), 3000);
@@ -44,14 +56,25 @@ describe('retry policy', () => {
 
 describe('http client with an injected fetch', () => {
   test('only retriable statuses are retried', async () => {
-    for (const [status, expectedCalls] of [[404, 1], [401, 1], [400, 1], [501, 1], [408, 3], [502, 3], [504, 3]] as const) {
+    for (const [status, expectedCalls] of [
+      [404, 1],
+      [401, 1],
+      [400, 1],
+      [501, 1],
+      [408, 3],
+      [502, 3],
+      [504, 3],
+    ] as const) {
       let calls = 0;
       const fetch: FetchLike = async () => {
         calls++;
         return fakeResponse(status);
       };
       const c = createHttpClient({ fetch, retries: 2, backoff: { baseMs: 1, maxMs: 2 } });
-      await assert.rejects(c.request({ url: 'http://127.0.0.1/x', subject: 'x' }), (e: unknown) => e instanceof RegistryHttpError && e.status === status);
+      await assert.rejects(
+        c.request({ url: 'http://127.0.0.1/x', subject: 'x' }),
+        (e: unknown) => e instanceof RegistryHttpError && e.status === status,
+      );
       assert.equal(calls, expectedCalls, `status ${status}`);
     }
   });
@@ -63,8 +86,10 @@ describe('http client with an injected fetch', () => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET', message: 'socket hang up' } });
     };
     const c = createHttpClient({ fetch, retries: 1, backoff: { baseMs: 1, maxMs: 2 } });
-    await assert.rejects(c.request({ url: 'http://127.0.0.1/y', subject: 'y' }), (e: unknown) =>
-      isVigilError(e, 'E_NETWORK') && /ECONNRESET/.test(e.message) && e.message.includes('http://127.0.0.1/y'));
+    await assert.rejects(
+      c.request({ url: 'http://127.0.0.1/y', subject: 'y' }),
+      (e: unknown) => isVigilError(e, 'E_NETWORK') && /ECONNRESET/.test(e.message) && e.message.includes('http://127.0.0.1/y'),
+    );
     assert.equal(calls, 2);
   });
 
@@ -113,7 +138,10 @@ describe('http client with an injected fetch', () => {
 
   test('a body over the size cap is E_REGISTRY_BODY', async () => {
     const c = createHttpClient({ fetch: async () => fakeResponse(200, 'x'.repeat(100)) });
-    await assert.rejects(c.request({ url: 'http://127.0.0.1/big', subject: 'big', maxBytes: 10 }), (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'big');
+    await assert.rejects(
+      c.request({ url: 'http://127.0.0.1/big', subject: 'big', maxBytes: 10 }),
+      (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'big',
+    );
   });
 });
 
@@ -170,12 +198,17 @@ describe('default fetch through a proxy', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
-    const c = createHttpClient({ proxy: { http: { value: proxyUrl, source: 'env HTTP_PROXY' }, https: { value: proxyUrl, source: 'env HTTPS_PROXY' } } });
+    const c = createHttpClient({
+      proxy: { http: { value: proxyUrl, source: 'env HTTP_PROXY' }, https: { value: proxyUrl, source: 'env HTTPS_PROXY' } },
+    });
     const r = await c.request({ url: `${reg.url}proxied` });
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.body.toString()).name, 'proxied');
     const target = new URL(reg.url).host;
-    assert.ok(seen.some((s) => s.includes(target)), `proxy saw: ${seen.join(', ')}`);
+    assert.ok(
+      seen.some((s) => s.includes(target)),
+      `proxy saw: ${seen.join(', ')}`,
+    );
     assert.equal(reg.count('/proxied'), 1);
     await c.close();
     for (const s of sockets) s.destroy();
@@ -186,7 +219,9 @@ describe('default fetch through a proxy', () => {
   test('NO_PROXY bypasses the proxy', async () => {
     const reg = await startRegistryServer();
     reg.addPackument('direct', { name: 'direct', versions: {} });
-    const c = createHttpClient({ proxy: { http: { value: 'http://127.0.0.1:9', source: 't' }, noProxy: { value: '127.0.0.1', source: 't' } } });
+    const c = createHttpClient({
+      proxy: { http: { value: 'http://127.0.0.1:9', source: 't' }, noProxy: { value: '127.0.0.1', source: 't' } },
+    });
     const r = await c.request({ url: `${reg.url}direct` });
     assert.equal(r.status, 200);
     await c.close();

@@ -53,7 +53,11 @@ describe('parsePackument on real packuments', () => {
     const doc = {
       name: 'x',
       versions: {
-        '1.0.0': { name: 'x', version: '1.0.0', dist: { tarball: 'http://127.0.0.1/x.tgz', signatures: [{ keyid: 'k', sig: 's' }], attestations: { url: 'u' } } },
+        '1.0.0': {
+          name: 'x',
+          version: '1.0.0',
+          dist: { tarball: 'http://127.0.0.1/x.tgz', signatures: [{ keyid: 'k', sig: 's' }], attestations: { url: 'u' } },
+        },
         '1.0.1': { name: 'x', version: '1.0.1', dist: { tarball: 'http://127.0.0.1/x2.tgz', signatures: [] } },
       },
     };
@@ -68,7 +72,13 @@ describe('parsePackument on real packuments', () => {
     const doc = {
       name: 'y',
       versions: {
-        '1.0.0': { _npmUser: 'Jane Doe <jane@example.test>', deprecated: 'use z', hasInstallScript: true, bundledDependencies: ['a'], dist: { tarball: 't', shasum: 'ab' } },
+        '1.0.0': {
+          _npmUser: 'Jane Doe <jane@example.test>',
+          deprecated: 'use z',
+          hasInstallScript: true,
+          bundledDependencies: ['a'],
+          dist: { tarball: 't', shasum: 'ab' },
+        },
         '2.0.0': { name: 'y', version: '2.0.0' },
       },
     };
@@ -85,7 +95,8 @@ describe('parsePackument on real packuments', () => {
 describe('parsePackument on bad bodies', () => {
   const bad = (body: string, contentType?: string) => () =>
     parsePackument({ name: 'left-pad', body, registry: 'r', fetchedAt: NOW, ...(contentType ? { contentType } : {}) });
-  const namesPackage = (re: RegExp) => (e: unknown) => isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'left-pad' && re.test(e.message) && e.message.includes('left-pad');
+  const namesPackage = (re: RegExp) => (e: unknown) =>
+    isVigilError(e, 'E_REGISTRY_BODY') && e.subject === 'left-pad' && re.test(e.message) && e.message.includes('left-pad');
 
   test('HTML body', () => {
     assert.throws(bad('<!DOCTYPE html><html>Sign in</html>'), namesPackage(/HTML/));
@@ -96,7 +107,12 @@ describe('parsePackument on bad bodies', () => {
   test('packument of another package', () => assert.throws(bad('{"name":"right-pad","versions":{}}'), namesPackage(/different package/)));
   test('no versions', () => assert.throws(bad('{"name":"left-pad"}'), namesPackage(/no "versions"/)));
   test('an unpublished package is not an error', () => {
-    const p = parsePackument({ name: 'left-pad', body: '{"name":"left-pad","time":{"unpublished":{"time":"2020-01-01T00:00:00Z"}}}', registry: 'r', fetchedAt: NOW });
+    const p = parsePackument({
+      name: 'left-pad',
+      body: '{"name":"left-pad","time":{"unpublished":{"time":"2020-01-01T00:00:00Z"}}}',
+      registry: 'r',
+      fetchedAt: NOW,
+    });
     assert.deepEqual(p.versions, {});
   });
 });
@@ -114,14 +130,21 @@ describe('publish time heuristic', () => {
   };
   test('ordered real times pass', () => assert.deepEqual(assessPublishTimes(real, versions, NOW), { real: true }));
   test('one backport among many releases passes', () => {
-    assert.equal(assessPublishTimes({ ...real, '1.0.2': '2016-01-01T00:00:00.000Z', modified: '2016-06-01T00:00:00.000Z' }, versions, NOW).real, true);
+    assert.equal(
+      assessPublishTimes({ ...real, '1.0.2': '2016-01-01T00:00:00.000Z', modified: '2016-06-01T00:00:00.000Z' }, versions, NOW).real,
+      true,
+    );
   });
   test('identical times are a bulk rewrite', () => {
     const t = Object.fromEntries(versions.map((v) => [v, '2024-01-01T00:00:00.000Z']));
     assert.match(assessPublishTimes(t, versions, NOW).reason ?? '', /same publish time/);
   });
   test('times after the fetch are rewritten', () => {
-    assert.match(assessPublishTimes({ ...real, '1.2.0': '2030-01-01T00:00:00.000Z', modified: '2030-01-01T00:00:00.000Z' }, versions, NOW).reason ?? '', /future/);
+    assert.match(
+      assessPublishTimes({ ...real, '1.2.0': '2030-01-01T00:00:00.000Z', modified: '2030-01-01T00:00:00.000Z' }, versions, NOW).reason ??
+        '',
+      /future/,
+    );
   });
   test('created after the first version is inconsistent', () => {
     assert.match(assessPublishTimes({ ...real, created: '2016-01-01T00:00:00.000Z' }, versions, NOW).reason ?? '', /created/);
@@ -132,7 +155,13 @@ describe('publish time heuristic', () => {
     assert.equal(assessPublishTimes({ ...t, created: t['1.0.0'], modified: t['1.0.1'] }, ['1.0.0', '1.0.1'], NOW).real, true);
   });
   test('shuffled times are rewritten', () => {
-    const t = { '1.0.0': '2025-05-01T00:00:00Z', '1.0.1': '2024-12-01T00:00:00Z', '1.0.2': '2025-09-01T00:00:00Z', '1.1.0': '2024-11-22T00:00:00Z', '1.2.0': '2026-03-01T00:00:00Z' };
+    const t = {
+      '1.0.0': '2025-05-01T00:00:00Z',
+      '1.0.1': '2024-12-01T00:00:00Z',
+      '1.0.2': '2025-09-01T00:00:00Z',
+      '1.1.0': '2024-11-22T00:00:00Z',
+      '1.2.0': '2026-03-01T00:00:00Z',
+    };
     assert.equal(assessPublishTimes(t, versions, NOW).real, false);
   });
 });

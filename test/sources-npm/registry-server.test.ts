@@ -7,7 +7,9 @@ import { FIXTURES } from './helpers.js';
 test('registry server: fixtures, placeholders, prerelease tarballs, base path, counting', async () => {
   const reg = await startRegistryServer({ fixtures: join(FIXTURES, 'full-metadata'), basePath: 'npm' });
   assert.match(reg.url, /^http:\/\/127\.0\.0\.1:\d+\/npm\/$/);
-  const doc = (await (await fetch(`${reg.url}@types%2fnormalize-package-data`)).json()) as { versions: Record<string, { dist: { tarball: string } }> };
+  const doc = (await (await fetch(`${reg.url}@types%2fnormalize-package-data`)).json()) as {
+    versions: Record<string, { dist: { tarball: string } }>;
+  };
   assert.equal(doc.versions['2.4.0']?.dist.tarball, `${reg.url}@types/normalize-package-data/-/normalize-package-data-2.4.0.tgz`);
   reg.addTarball('@s/p', '1.0.0-beta.1', Buffer.from([0x1f, 0x8b, 1]));
   const t = await fetch(`${reg.url}@s/p/-/p-1.0.0-beta.1.tgz`);

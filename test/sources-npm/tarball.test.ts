@@ -35,7 +35,10 @@ describe('tarball urls', () => {
     assert.equal(resolveTarballUrl(always, 'plain', '1.0.0', r), 'http://127.0.0.1:1/plain/-/plain-1.0.0.tgz');
   });
   test('git/file resolved is not a registry tarball', () => {
-    assert.throws(() => resolveTarballUrl(config, 'x', '1.0.0', 'git+ssh://git@127.0.0.1/x.git#abc'), (e: unknown) => isVigilError(e, 'E_UNSUPPORTED'));
+    assert.throws(
+      () => resolveTarballUrl(config, 'x', '1.0.0', 'git+ssh://git@127.0.0.1/x.git#abc'),
+      (e: unknown) => isVigilError(e, 'E_UNSUPPORTED'),
+    );
   });
 });
 

@@ -13,63 +13,93 @@ import { isVigilError } from '../../src/core/errors.js';
 /** A throwaway self-signed certificate for 127.0.0.1, made at test time (nothing secret is committed). */
 function makeCert(dir: string): { key: string; cert: string; certPath: string } | undefined {
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
   } catch {
     return undefined;
   }
-  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), certPath: join(dir, 'cert.pem') };
+  return {
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    certPath: join(dir, 'cert.pem'),
+  };
 }
 
 describe('TLS settings from .npmrc', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tls-'));
   const pem = makeCert(dir);
 
-  test('self-signed registry: refused by default, accepted with cafile=, and with strict-ssl=false', { skip: pem ? false : 'openssl not available' }, async () => {
-    if (!pem) return;
-    const server = createServer({ key: pem.key, cert: pem.cert }, (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const noNpm = async () => url;
-    const load = async (npmrc: string) => {
-      const proj = join(dir, `p${Math.random().toString(36).slice(2)}`);
-      mkdirSync(proj);
-      writeFileSync(join(proj, 'package.json'), '{}');
-      writeFileSync(join(proj, '.npmrc'), `registry=${url}\n${npmrc}`);
-      return loadRegistryConfig({ projectDir: proj, home: proj, env: {}, npmConfigGet: noNpm, globalConfigPath: '/nonexistent/npmrc' });
-    };
+  test(
+    'self-signed registry: refused by default, accepted with cafile=, and with strict-ssl=false',
+    { skip: pem ? false : 'openssl not available' },
+    async () => {
+      if (!pem) return;
+      const server = createServer({ key: pem.key, cert: pem.cert }, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const noNpm = async () => url;
+      const load = async (npmrc: string) => {
+        const proj = join(dir, `p${Math.random().toString(36).slice(2)}`);
+        mkdirSync(proj);
+        writeFileSync(join(proj, 'package.json'), '{}');
+        writeFileSync(join(proj, '.npmrc'), `registry=${url}\n${npmrc}`);
+        return loadRegistryConfig({ projectDir: proj, home: proj, env: {}, npmConfigGet: noNpm, globalConfigPath: '/nonexistent/npmrc' });
+      };
 
-    const plain = createHttpClient({ retries: 0 });
-    await assert.rejects(plain.request({ url: `${url}x`, subject: 'x' }), (e: unknown) => isVigilError(e, 'E_NETWORK') && e.message.includes(url));
-    await plain.close();
+      const plain = createHttpClient({ retries: 0 });
+      await assert.rejects(
+        plain.request({ url: `${url}x`, subject: 'x' }),
+        (e: unknown) => isVigilError(e, 'E_NETWORK') && e.message.includes(url),
+      );
+      await plain.close();
 
-    const withCa = await load(`cafile=${pem.certPath}\n`);
-    assert.ok(withCa.tls?.ca?.value.includes('BEGIN CERTIFICATE'));
-    const c1 = createHttpClient({ retries: 0, tls: withCa.tls });
-    assert.equal(JSON.parse((await c1.request({ url: `${url}x` })).body.toString()).ok, true);
-    await c1.close();
+      const withCa = await load(`cafile=${pem.certPath}\n`);
+      assert.ok(withCa.tls?.ca?.value.includes('BEGIN CERTIFICATE'));
+      const c1 = createHttpClient({ retries: 0, tls: withCa.tls });
+      assert.equal(JSON.parse((await c1.request({ url: `${url}x` })).body.toString()).ok, true);
+      await c1.close();
 
-    const insecure = await load('strict-ssl=false\n');
-    assert.equal(insecure.tls?.strictSSL?.value, false);
-    const c2 = createHttpClient({ retries: 0, tls: insecure.tls });
-    assert.equal((await c2.request({ url: `${url}y` })).status, 200);
-    await c2.close();
+      const insecure = await load('strict-ssl=false\n');
+      assert.equal(insecure.tls?.strictSSL?.value, false);
+      const c2 = createHttpClient({ retries: 0, tls: insecure.tls });
+      assert.equal((await c2.request({ url: `${url}y` })).status, 200);
+      await c2.close();
 
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  );
 
   test('an unreadable cafile is E_CONFIG', async () => {
     const proj = join(dir, 'missing-ca');
     mkdirSync(proj);
     writeFileSync(join(proj, 'package.json'), '{}');
     writeFileSync(join(proj, '.npmrc'), 'registry=http://127.0.0.1:1/\ncafile=/nonexistent/ca.pem\n');
-    await assert.rejects(loadRegistryConfig({ projectDir: proj, home: proj, env: {}, globalConfigPath: '/nonexistent/npmrc' }), (e: unknown) => isVigilError(e, 'E_CONFIG') && /cafile/.test(e.message));
+    await assert.rejects(
+      loadRegistryConfig({ projectDir: proj, home: proj, env: {}, globalConfigPath: '/nonexistent/npmrc' }),
+      (e: unknown) => isVigilError(e, 'E_CONFIG') && /cafile/.test(e.message),
+    );
   });
 });

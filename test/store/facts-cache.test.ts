@@ -63,7 +63,15 @@ test('the scan engine re-runs an analyzer whose rules changed although its id an
     const store = new MemoryStore();
     const c = comp('left-pad', '1.3.0', { integrity: 'sha512-AAAA' });
     const cache = createFactsCache(store, { codeHash: (p) => codeHash(p, copy.root) });
-    const deps = { npm: undefined as never, readPackage: undefined as never, store, cache, inventory: inventoryOf(c), offline: true, memo: new Map() };
+    const deps = {
+      npm: undefined as never,
+      readPackage: undefined as never,
+      store,
+      cache,
+      inventory: inventoryOf(c),
+      offline: true,
+      memo: new Map(),
+    };
     const first = await runComponent(c, [analyzer], deps);
     const warm = await runComponent(c, [analyzer], deps);
     assert.equal(calls, 1, 'same code, same input: served from the store');

@@ -14,7 +14,9 @@ import { isVigilError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 
 let dir: string;
-before(() => { dir = mkdtempSync(join(tmpdir(), 'vigil-store-size-')); });
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-store-size-'));
+});
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function scanOf(target: string, marker: string) {
@@ -43,7 +45,11 @@ describe('scan history in the store', () => {
     const db = new Database(path);
     const row = db.prepare('SELECT result FROM scans').get() as { result: unknown };
     assert.ok(Buffer.isBuffer(row.result) && row.result[0] === 0x1f && row.result[1] === 0x8b, 'gzip bytes');
-    db.prepare('INSERT INTO scans (target_key, at, result) VALUES (?, ?, ?)').run('t', '2026-01-01T00:00:00Z', JSON.stringify(scanOf('t', 'old-text-row')));
+    db.prepare('INSERT INTO scans (target_key, at, result) VALUES (?, ?, ?)').run(
+      't',
+      '2026-01-01T00:00:00Z',
+      JSON.stringify(scanOf('t', 'old-text-row')),
+    );
     db.close();
     const again = openStore({ path });
     assert.equal(again.lastScan('t')!.result.problems[0]!.message, 'old-text-row');
@@ -71,7 +77,12 @@ describe('prune and vacuum', () => {
 
   test('a tarball size bound keeps the most recently fetched ones', () => {
     const s = openStore({ path: join(dir, 'lru.db') });
-    for (const [k, day] of [['t1', '01'], ['t2', '02'], ['t3', '03']] as const) s.putCache('tarball', k, { body: Buffer.alloc(100, 1), fetchedAt: `2026-01-${day}T00:00:00.000Z` });
+    for (const [k, day] of [
+      ['t1', '01'],
+      ['t2', '02'],
+      ['t3', '03'],
+    ] as const)
+      s.putCache('tarball', k, { body: Buffer.alloc(100, 1), fetchedAt: `2026-01-${day}T00:00:00.000Z` });
     const r = s.prune({ maxTarballBytes: 250 });
     assert.equal(r.cacheRows, 1);
     assert.equal(s.getCache('tarball', 't1'), undefined, 'the least recently fetched goes first');
@@ -84,7 +95,12 @@ describe('prune and vacuum', () => {
     assert.equal(cutoffFrom('30d', now), '2026-01-30T00:00:00.000Z');
     assert.equal(cutoffFrom('12h', now), '2026-02-28T12:00:00.000Z');
     assert.equal(cutoffFrom('2026-01-31', now), '2026-01-31T00:00:00.000Z');
-    for (const bad of ['30', 'yesterday', '3y', '']) assert.throws(() => cutoffFrom(bad, now), (e: unknown) => isVigilError(e, 'E_USAGE'), bad);
+    for (const bad of ['30', 'yesterday', '3y', ''])
+      assert.throws(
+        () => cutoffFrom(bad, now),
+        (e: unknown) => isVigilError(e, 'E_USAGE'),
+        bad,
+      );
   });
 });
 

@@ -40,7 +40,10 @@ describe('sqlite store', () => {
     s.close();
     const db = new Database(path, { readonly: true });
     const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-    assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      MIGRATIONS.map((m) => m.version),
+    );
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -49,7 +52,13 @@ describe('sqlite store', () => {
   test('cache round trip keeps body bytes, etag, last-modified and meta; upsert replaces', () => {
     const s = openStore({ path: ':memory:' });
     assert.equal(s.getCache('packument', 'r|x'), undefined);
-    s.putCache('packument', 'r|x', { body: Buffer.from([0, 1, 255]), fetchedAt: '2024-01-01T00:00:00.000Z', etag: '"e1"', lastModified: 'Mon', meta: { a: 1 } });
+    s.putCache('packument', 'r|x', {
+      body: Buffer.from([0, 1, 255]),
+      fetchedAt: '2024-01-01T00:00:00.000Z',
+      etag: '"e1"',
+      lastModified: 'Mon',
+      meta: { a: 1 },
+    });
     const e = s.getCache('packument', 'r|x');
     assert.ok(e);
     assert.deepEqual([...e.body], [0, 1, 255]);
@@ -105,7 +114,10 @@ describe('sqlite store', () => {
 
   test('a directory at the store path is E_STORE with a hint', () => {
     const dir = tmp();
-    assert.throws(() => openStore({ path: dir }), (e: unknown) => isVigilError(e, 'E_STORE') && e.message.includes(dir) && /--store/.test(e.hint ?? ''));
+    assert.throws(
+      () => openStore({ path: dir }),
+      (e: unknown) => isVigilError(e, 'E_STORE') && e.message.includes(dir) && /--store/.test(e.hint ?? ''),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -116,7 +128,10 @@ describe('sqlite store', () => {
     const db = new Database(path);
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(latestVersion() + 1, 'future', 'x');
     db.close();
-    assert.throws(() => openStore({ path }), (e: unknown) => isVigilError(e, 'E_STORE') && /newer/.test(e.message));
+    assert.throws(
+      () => openStore({ path }),
+      (e: unknown) => isVigilError(e, 'E_STORE') && /newer/.test(e.message),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -22,8 +22,20 @@ export function tempDir(prefix = 'vigil-verify-'): string {
 /** A repository with `files` committed and tagged `tag` (lightweight). Returns its path. */
 export function makeRepo(files: Record<string, Content>, tag: string): string {
   const dir = tempDir('vigil-verify-repo-');
-  const env = { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' };
-  const git = (...a: string[]): string => execFileSync('git', ['-C', dir, '-c', 'core.hooksPath=/dev/null', '-c', 'core.autocrlf=false', ...a], { env, encoding: 'utf8' });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.org',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.org',
+    GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+  };
+  const git = (...a: string[]): string =>
+    execFileSync('git', ['-C', dir, '-c', 'core.hooksPath=/dev/null', '-c', 'core.autocrlf=false', ...a], { env, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   for (const [p, c] of Object.entries(files)) {
     const abs = join(dir, p);
@@ -56,7 +68,11 @@ export async function makeTarGz(files: Record<string, Content>, top: string): Pr
 /** A test catalogue from the fixture's canonical macros, written to a temp dir. */
 export function makeCatalogue(): string {
   const dir = tempDir('vigil-verify-cat-');
-  const macros = ['build-to-host.m4', 'lib-ld.m4'].map((name) => ({ name, text: fixture('autotools-tampered-macro/canonical', name), from: name === 'lib-ld.m4' ? 'gettext 0.22' : 'gnulib 20230101' }));
+  const macros = ['build-to-host.m4', 'lib-ld.m4'].map((name) => ({
+    name,
+    text: fixture('autotools-tampered-macro/canonical', name),
+    from: name === 'lib-ld.m4' ? 'gettext 0.22' : 'gnulib 20230101',
+  }));
   const { catalogue, texts } = collectMacros(macros, ['gnulib 20230101', 'gettext 0.22'], () => true, '2024-01-01T00:00:00Z');
   writeFileSync(join(dir, 'catalogue.json'), JSON.stringify(catalogue));
   writeFileSync(join(dir, 'texts.json.gz'), gzipSync(JSON.stringify(texts)));

@@ -14,7 +14,10 @@ test('a repository whose config names commands (fsmonitor, hooks, filters, textc
   const cat = makeCatalogue();
   try {
     const cmd = `touch ${marker}`;
-    appendFileSync(join(repo, '.git/config'), `[core]\n\tfsmonitor = ${cmd}\n\thooksPath = .\n[filter "evil"]\n\tclean = ${cmd}\n\tsmudge = ${cmd}\n[diff "evil"]\n\ttextconv = ${cmd}\n\tcommand = ${cmd}\n`);
+    appendFileSync(
+      join(repo, '.git/config'),
+      `[core]\n\tfsmonitor = ${cmd}\n\thooksPath = .\n[filter "evil"]\n\tclean = ${cmd}\n\tsmudge = ${cmd}\n[diff "evil"]\n\ttextconv = ${cmd}\n\tcommand = ${cmd}\n`,
+    );
     writeFileSync(join(work, 'p-1.0.tar.gz'), await makeTarGz({ ...files, 'a.sh': 'echo b\n' }, 'p-1.0'));
     const r = await verifyArtifact(join(work, 'p-1.0.tar.gz'), { source: repo, cwd: work, catalogueDir: cat });
     const s = Object.values(r.facts['verify']!)[0] as VerifySummary;

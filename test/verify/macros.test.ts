@@ -26,11 +26,14 @@ describe('m4 serials and digests', () => {
 
 describe('judgeMacro', () => {
   const v = (serial: string, body: string): string => `# x.m4 serial ${serial}\n${body}\n`;
-  const { catalogue } = collectMacros([
-    { name: 'x.m4', text: v('3', 'A'), from: 'gnulib 1' },
-    { name: 'x.m4', text: v('5', 'B'), from: 'gnulib 2' },
-    { name: 'x.m4', text: v('3', 'A'), from: 'gettext 9' },
-  ], ['gnulib 1', 'gnulib 2', 'gettext 9']);
+  const { catalogue } = collectMacros(
+    [
+      { name: 'x.m4', text: v('3', 'A'), from: 'gnulib 1' },
+      { name: 'x.m4', text: v('5', 'B'), from: 'gnulib 2' },
+      { name: 'x.m4', text: v('3', 'A'), from: 'gettext 9' },
+    ],
+    ['gnulib 1', 'gnulib 2', 'gettext 9'],
+  );
   test('statuses', () => {
     assert.deepEqual(catalogue.macros['x.m4']![0]!.from, ['gettext 9', 'gnulib 1'], 'identical content merged');
     assert.equal(judgeMacro(catalogue, 'x.m4', v('3', 'A')).status, 'canonical');
@@ -48,7 +51,11 @@ describe('the shipped catalogue', () => {
     const cat = loadMacroCatalogue();
     const bth = cat.macros['build-to-host.m4']!;
     assert.ok(bth.length >= 1 && bth.every((x) => Number(x.serial) < 30));
-    assert.ok(cat.sources.some((s) => s.startsWith('gnulib ')) && cat.sources.some((s) => s.startsWith('libtool ')) && cat.sources.some((s) => s.startsWith('autoconf-archive ')));
+    assert.ok(
+      cat.sources.some((s) => s.startsWith('gnulib ')) &&
+        cat.sources.some((s) => s.startsWith('libtool ')) &&
+        cat.sources.some((s) => s.startsWith('autoconf-archive ')),
+    );
     const texts = loadMacroTexts();
     for (const x of bth) assert.match(texts[x.sha256]!, /AC_DEFUN\(\[gl_BUILD_TO_HOST\]/);
     const verdict = judgeMacro(cat, 'build-to-host.m4', fixture('autotools-tampered-macro/release/build-to-host.m4'));
@@ -60,8 +67,17 @@ describe('the shipped catalogue', () => {
 describe('helpers', () => {
   test('diffLines marks added lines with their new line numbers', () => {
     const d = diffLines('a\nb\nc\n', 'a\nX\nb\nc\nY\n');
-    assert.deepEqual(d.filter((x) => x.op === '+').map((x) => [x.line, x.text]), [[2, 'X'], [5, 'Y']]);
-    assert.deepEqual(diffLines('a\nb\n', 'a\n').map((x) => x.op + x.text), ['-b']);
+    assert.deepEqual(
+      d.filter((x) => x.op === '+').map((x) => [x.line, x.text]),
+      [
+        [2, 'X'],
+        [5, 'Y'],
+      ],
+    );
+    assert.deepEqual(
+      diffLines('a\nb\n', 'a\n').map((x) => x.op + x.text),
+      ['-b'],
+    );
   });
   test('tag candidates and version parsing', () => {
     const c = tagCandidates('5.6.1', 'xz');

@@ -34,7 +34,15 @@ describe('verify deb:SOURCE=VERSION against a 127.0.0.1 archive', () => {
     const orig = await makeTarGz({ ...SRC, configure: '#!/bin/sh\n', 'Makefile.in': 'all:\n' }, 'demo-1.2.3');
     const deb = await makeTarGz({ 'debian/control': 'Source: demo\n' }, '');
     const pool = '/' + poolDir('demo');
-    routes.set(`${pool}demo_1.2.3-1.dsc`, Buffer.from(dsc([{ name: 'demo_1.2.3.orig.tar.gz', body: orig }, { name: 'demo_1.2.3-1.debian.tar.gz', body: deb, lie: true }])));
+    routes.set(
+      `${pool}demo_1.2.3-1.dsc`,
+      Buffer.from(
+        dsc([
+          { name: 'demo_1.2.3.orig.tar.gz', body: orig },
+          { name: 'demo_1.2.3-1.debian.tar.gz', body: deb, lie: true },
+        ]),
+      ),
+    );
     routes.set(`${pool}demo_1.2.3.orig.tar.gz`, orig);
     routes.set(`${pool}demo_1.2.3-1.debian.tar.gz`, deb);
     routes.set(`${pool}demo_1.2.4-1.dsc`, Buffer.from(dsc([{ name: 'demo_1.2.3.orig.tar.gz', body: orig, lie: true }])));
@@ -62,7 +70,10 @@ describe('verify deb:SOURCE=VERSION against a 127.0.0.1 archive', () => {
     assert.equal(s.source.ref, 'v1.2.3', 'upstream version guessed from the Debian version');
     assert.equal(s.counts.identical, 3);
     assert.deepEqual(s.unexplained, []);
-    assert.ok(r.unavailable.some((u) => u.field === 'dsc-signature'), 'what was not checked is said');
+    assert.ok(
+      r.unavailable.some((u) => u.field === 'dsc-signature'),
+      'what was not checked is said',
+    );
   });
 
   test('a mismatching orig tarball is critical and nothing is compared (partial result, no crash)', async () => {
@@ -73,7 +84,10 @@ describe('verify deb:SOURCE=VERSION against a 127.0.0.1 archive', () => {
   });
 
   test('a missing .dsc is a clear HTTP error naming the URL', async () => {
-    await assert.rejects(verifyArtifact('deb:demo=9.9-1', { source: repo, cwd: work, catalogueDir: cat, deb: { mirror } }), /demo_9\.9-1\.dsc: HTTP 404/);
+    await assert.rejects(
+      verifyArtifact('deb:demo=9.9-1', { source: repo, cwd: work, catalogueDir: cat, deb: { mirror } }),
+      /demo_9\.9-1\.dsc: HTTP 404/,
+    );
   });
 
   test('spec, pool path and .dsc parsing', () => {

@@ -23,7 +23,9 @@ describe('watch: change detection', () => {
     const a = snapshot(pack(['1.0.0', '1.1.0'], { latest: '1.1.0' }), at);
     assert.deepEqual(detectChanges(undefined, a), []);
     const b = snapshot(pack(['1.0.0', '1.2.0'], { latest: '1.0.0', next: '1.2.0' }, { '1.0.0': 'use 2.x' }), at);
-    const kinds = detectChanges(a, b).map((c) => `${c.kind}:${'version' in c ? c.version : 'tag' in c ? `${c.tag}->${c.to}` : ''}`).sort();
+    const kinds = detectChanges(a, b)
+      .map((c) => `${c.kind}:${'version' in c ? c.version : 'tag' in c ? `${c.tag}->${c.to}` : ''}`)
+      .sort();
     assert.deepEqual(kinds, ['deprecated:1.0.0', 'dist-tag:latest->1.0.0', 'dist-tag:next->1.2.0', 'new-version:1.2.0', 'yanked:1.1.0']);
     assert.deepEqual(detectChanges(b, b), []);
   });
@@ -33,7 +35,13 @@ describe('watch: change detection', () => {
     const now = snapshot(pack(['1.0.0', '1.0.1'], { latest: '1.0.1' }), at);
     const proj = inventoryOf(comp('dep', '1.0.0'));
     proj.edges.push({ from: 'root:app', to: proj.components[0]!.purl, kind: 'prod', spec: '^1.0.0' });
-    const alerts = await alertsFor('dep', detectChanges(before, now), [{ name: 'app', inventory: proj }], async () => ({ findings: [findingOf('content/install-exfiltration', 'pkg:npm/dep@1.0.1', { severity: 'high' })], problems: [] }), at);
+    const alerts = await alertsFor(
+      'dep',
+      detectChanges(before, now),
+      [{ name: 'app', inventory: proj }],
+      async () => ({ findings: [findingOf('content/install-exfiltration', 'pkg:npm/dep@1.0.1', { severity: 'high' })], problems: [] }),
+      at,
+    );
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0]!.severity, 'high');
     assert.match(alerts[0]!.detail, /now "latest"/);
@@ -44,8 +52,17 @@ describe('watch: change detection', () => {
   test('the request budget waits once the minute is spent', async () => {
     let t = 0;
     const waits: number[] = [];
-    const b = new RequestBudget(2, () => t, async (ms) => { waits.push(ms); t += ms; });
-    await b.take(); await b.take(); await b.take();
+    const b = new RequestBudget(
+      2,
+      () => t,
+      async (ms) => {
+        waits.push(ms);
+        t += ms;
+      },
+    );
+    await b.take();
+    await b.take();
+    await b.take();
     assert.deepEqual(waits, [30_000]);
   });
 

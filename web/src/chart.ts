@@ -10,7 +10,11 @@ export { Chart };
 
 /** Blue (low) → amber → red (high) for a 0..1 value; stays distinguishable for common colour-blindness. */
 export function heat(t: number): string {
-  const stops: [number, number, number][] = [[44, 123, 182], [230, 159, 0], [200, 30, 30]];
+  const stops: [number, number, number][] = [
+    [44, 123, 182],
+    [230, 159, 0],
+    [200, 30, 30],
+  ];
   const x = Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
   const k = Math.min(stops.length - 2, Math.floor(x));
   const f = x - k;

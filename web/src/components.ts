@@ -22,9 +22,12 @@ export function componentsSection(vm: ReportViewModel, openComponent: (i: number
 
   const key = (c: ComponentView): number | string => {
     switch (sort) {
-      case 'name': return c.name.toLowerCase();
-      case 'findings': return (c.maxSeverity ? sevRank(c.maxSeverity) + 1 : 0) * 1e6 + c.findings.length;
-      default: return c.scores?.[sort] ?? -1;
+      case 'name':
+        return c.name.toLowerCase();
+      case 'findings':
+        return (c.maxSeverity ? sevRank(c.maxSeverity) + 1 : 0) * 1e6 + c.findings.length;
+      default:
+        return c.scores?.[sort] ?? -1;
     }
   };
   const row = (i: number): HTMLTableRowElement => {
@@ -36,7 +39,13 @@ export function componentsSection(vm: ReportViewModel, openComponent: (i: number
       h('td', null, c.version),
       h('td', null, [c.dev ? 'dev' : '', c.optional ? 'optional' : ''].filter(Boolean).join(', ')),
       h('td', null, c.maxSeverity ? badge(c.maxSeverity) : null, c.findings.length ? ` ${c.findings.length}` : ''),
-      hasScores ? [h('td', { class: 'num' }, num(c.scores?.criticality)), h('td', { class: 'num' }, num(c.scores?.fragility)), h('td', { class: 'num' }, num(c.scores?.suspicion))] : null,
+      hasScores
+        ? [
+            h('td', { class: 'num' }, num(c.scores?.criticality)),
+            h('td', { class: 'num' }, num(c.scores?.fragility)),
+            h('td', { class: 'num' }, num(c.scores?.suspicion)),
+          ]
+        : null,
     );
   };
   const renderMore = (): void => {
@@ -76,7 +85,25 @@ export function componentsSection(vm: ReportViewModel, openComponent: (i: number
 
   const headers: { key: SortKey | undefined; el: HTMLTableCellElement }[] = [];
   const th = (label: string, k?: SortKey): HTMLTableCellElement => {
-    const el = h('th', { scope: 'col' }, k ? h('button', { type: 'button', class: 'sort', onclick: () => { desc = sort === k ? !desc : k !== 'name'; sort = k; render(); } }, label) : label);
+    const el = h(
+      'th',
+      { scope: 'col' },
+      k
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'sort',
+              onclick: () => {
+                desc = sort === k ? !desc : k !== 'name';
+                sort = k;
+                render();
+              },
+            },
+            label,
+          )
+        : label,
+    );
     headers.push({ key: k, el });
     return el;
   };
@@ -84,7 +111,19 @@ export function componentsSection(vm: ReportViewModel, openComponent: (i: number
     'table',
     { class: 'components' },
     h('caption', { class: 'visually-hidden' }, 'Components; column headers sort'),
-    h('thead', null, h('tr', null, th('Name', 'name'), th('Version'), th('Scope'), th('Findings', 'findings'), hasScores ? [th('Criticality', 'criticality'), th('Fragility', 'fragility'), th('Suspicion', 'suspicion')] : null)),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        th('Name', 'name'),
+        th('Version'),
+        th('Scope'),
+        th('Findings', 'findings'),
+        hasScores ? [th('Criticality', 'criticality'), th('Fragility', 'fragility'), th('Suspicion', 'suspicion')] : null,
+      ),
+    ),
     tbody,
   );
   for (const el of [withFindings, hideDev]) el.addEventListener('change', render);

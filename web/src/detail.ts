@@ -8,7 +8,12 @@ export function componentDialog(vm: ReportViewModel): { dialog: HTMLDialogElemen
   const body = h('div', { class: 'dialog-body' });
   const title = h('h2', { id: 'component-dialog-title' });
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close' }, '×');
-  const dialog = h('dialog', { id: 'component-dialog', 'aria-labelledby': 'component-dialog-title' }, h('div', { class: 'dialog-head' }, title, close), body);
+  const dialog = h(
+    'dialog',
+    { id: 'component-dialog', 'aria-labelledby': 'component-dialog-title' },
+    h('div', { class: 'dialog-head' }, title, close),
+    body,
+  );
   close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('click', (ev) => {
     if (ev.target === dialog) dialog.close();
@@ -32,27 +37,52 @@ export function componentDialog(vm: ReportViewModel): { dialog: HTMLDialogElemen
       h('p', null, h('code', null, c.purl)),
       h('p', null, [c.eco, c.dev ? 'dev-only' : 'runtime', c.optional ? 'optional' : ''].filter(Boolean).join(' · ')),
       c.notAnalyzed ? h('p', { class: 'warn' }, `Not analyzed: ${c.notAnalyzed}`) : null,
-      c.loc.length ? h('p', null, 'Declared at ', c.loc.flatMap((l, k) => [k ? ', ' : '', h('code', null, l)])) : null,
+      c.loc.length
+        ? h(
+            'p',
+            null,
+            'Declared at ',
+            c.loc.flatMap((l, k) => [k ? ', ' : '', h('code', null, l)]),
+          )
+        : null,
       c.scores
         ? h(
             'div',
             { class: 'scores' },
             h('h3', null, 'Scores'),
-            h('p', null, `criticality ${+c.scores.criticality.toFixed(3)} · fragility ${+c.scores.fragility.toFixed(3)} · suspicion ${+c.scores.suspicion.toFixed(3)}`),
-            c.scores.factors.length ? h('ul', null, c.scores.factors.map((f) => h('li', null, f))) : null,
+            h(
+              'p',
+              null,
+              `criticality ${+c.scores.criticality.toFixed(3)} · fragility ${+c.scores.fragility.toFixed(3)} · suspicion ${+c.scores.suspicion.toFixed(3)}`,
+            ),
+            c.scores.factors.length
+              ? h(
+                  'ul',
+                  null,
+                  c.scores.factors.map((f) => h('li', null, f)),
+                )
+              : null,
           )
         : null,
       h('h3', null, `Findings (${c.findings.length})`),
       c.findings.length
-        ? h('div', { class: 'dialog-findings' }, c.findings.map((fi) => {
-            const d = findingDisclosure(vm.findings[fi]!, vm, open, false);
-            if (c.findings.length <= 3) d.open = true;
-            return d;
-          }))
+        ? h(
+            'div',
+            { class: 'dialog-findings' },
+            c.findings.map((fi) => {
+              const d = findingDisclosure(vm.findings[fi]!, vm, open, false);
+              if (c.findings.length <= 3) d.open = true;
+              return d;
+            }),
+          )
         : h('p', null, 'No findings for this component.'),
       h('h3', null, 'Dependency paths from the roots'),
       paths.length
-        ? h('ol', { class: 'paths' }, paths.map((p) => h('li', { class: 'dep-path' }, p.map(nodeName).join(' › '))))
+        ? h(
+            'ol',
+            { class: 'paths' },
+            paths.map((p) => h('li', { class: 'dep-path' }, p.map(nodeName).join(' › '))),
+          )
         : h('p', null, vm.roots.length ? 'Not reachable from a root in this inventory.' : 'The inventory has no roots.'),
     ]);
     if (!dialog.open) dialog.showModal();

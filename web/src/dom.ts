@@ -61,8 +61,26 @@ export function table(rows: Record<string, unknown>[], caption?: string, columns
     'table',
     null,
     caption ? h('caption', null, caption) : null,
-    h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', null, rows.map((r) => h('tr', null, cols.map((c) => h('td', null, fmt(r[c])))))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        cols.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          cols.map((c) => h('td', null, fmt(r[c]))),
+        ),
+      ),
+    ),
   );
 }
 

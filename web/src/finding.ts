@@ -17,7 +17,15 @@ export function evidenceItem(e: Evidence): HTMLElement {
     e.messageId ? h('span', null, ' message ', h('code', null, e.messageId)) : null,
     e.date ? h('span', null, ' ', e.date) : null,
     e.before !== undefined || e.after !== undefined
-      ? h('div', { class: 'diff' }, h('span', { class: 'visually-hidden' }, 'before: '), h('del', null, value(e.before ?? '')), ' → ', h('span', { class: 'visually-hidden' }, 'after: '), h('ins', null, value(e.after ?? '')))
+      ? h(
+          'div',
+          { class: 'diff' },
+          h('span', { class: 'visually-hidden' }, 'before: '),
+          h('del', null, value(e.before ?? '')),
+          ' → ',
+          h('span', { class: 'visually-hidden' }, 'after: '),
+          h('ins', null, value(e.after ?? '')),
+        )
       : null,
     e.value !== undefined ? h('div', null, h('code', null, value(e.value))) : null,
     e.path?.length ? h('div', { class: 'dep-path' }, e.path.join(' › ')) : null,
@@ -37,7 +45,11 @@ export function findingBody(f: FindingView, vm: ReportViewModel, openComponent: 
     f.evidence.length ? h('ul', { class: 'evidence-list' }, f.evidence.map(evidenceItem)) : null,
     f.remediation ? h('p', { class: 'remediation' }, h('strong', null, 'Remediation: '), f.remediation) : null,
     f.suppressed
-      ? h('p', { class: 'suppressed-note' }, `Suppressed: ${f.suppressed.reason}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ''}`)
+      ? h(
+          'p',
+          { class: 'suppressed-note' },
+          `Suppressed: ${f.suppressed.reason}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ''}`,
+        )
       : null,
     h(
       'p',
@@ -52,7 +64,12 @@ export function findingBody(f: FindingView, vm: ReportViewModel, openComponent: 
   );
 }
 
-export function findingDisclosure(f: FindingView, vm: ReportViewModel, openComponent: (i: number) => void, withSubject = true): HTMLDetailsElement {
+export function findingDisclosure(
+  f: FindingView,
+  vm: ReportViewModel,
+  openComponent: (i: number) => void,
+  withSubject = true,
+): HTMLDetailsElement {
   const d = h(
     'details',
     { class: `finding${f.suppressed ? ' is-suppressed' : ''}`, 'data-fingerprint': f.fingerprint },
@@ -75,6 +92,8 @@ export function findingDisclosure(f: FindingView, vm: ReportViewModel, openCompo
 
 /** Lower-cased text a search box matches against. */
 export function findingHaystack(f: FindingView): string {
-  const ev = f.evidence.map((e) => [e.label, e.file, e.excerpt, e.commit, e.field, fmt(e.before), fmt(e.after), fmt(e.value), e.url, e.path?.join(' ')].join(' '));
+  const ev = f.evidence.map((e) =>
+    [e.label, e.file, e.excerpt, e.commit, e.field, fmt(e.before), fmt(e.after), fmt(e.value), e.url, e.path?.join(' ')].join(' '),
+  );
   return [f.rule, f.subject, f.title, f.explanation, f.remediation ?? '', ...ev].join('\n').toLowerCase();
 }

@@ -28,8 +28,17 @@ export function findingsSection(vm: ReportViewModel, openComponent: (i: number) 
   const q: FindingFilter = { text: '', minSeverity: 'info', rule: '', showSuppressed: false, onlyNew: false };
 
   const search = h('input', { type: 'search', id: 'finding-search', placeholder: 'package, rule, file, text…', autocomplete: 'off' });
-  const sev = h('select', { id: 'finding-severity' }, [...SEVERITY_ORDER].reverse().map((s) => h('option', { value: s }, s === 'info' ? 'all' : `${s} and above`)));
-  const rule = h('select', { id: 'finding-rule' }, h('option', { value: '' }, 'all rules'), rules.map((r) => h('option', { value: r }, r)));
+  const sev = h(
+    'select',
+    { id: 'finding-severity' },
+    [...SEVERITY_ORDER].reverse().map((s) => h('option', { value: s }, s === 'info' ? 'all' : `${s} and above`)),
+  );
+  const rule = h(
+    'select',
+    { id: 'finding-rule' },
+    h('option', { value: '' }, 'all rules'),
+    rules.map((r) => h('option', { value: r }, r)),
+  );
   const supp = h('input', { type: 'checkbox', id: 'finding-suppressed' });
   const onlyNew = h('input', { type: 'checkbox', id: 'finding-new', disabled: !vm.changes });
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'finding-count' });
@@ -50,14 +59,19 @@ export function findingsSection(vm: ReportViewModel, openComponent: (i: number) 
     });
     status.textContent = `${shown} of ${vm.findings.length} findings shown`;
     clear(list);
-    const ordered = [...groups].sort((a, b) => sevRank(vm.findings[b[1][0]!]!.severity) - sevRank(vm.findings[a[1][0]!]!.severity) || a[0].localeCompare(b[0]));
+    const ordered = [...groups].sort(
+      (a, b) => sevRank(vm.findings[b[1][0]!]!.severity) - sevRank(vm.findings[a[1][0]!]!.severity) || a[0].localeCompare(b[0]),
+    );
     for (const [id, idx] of ordered) list.appendChild(group(id, idx));
-    if (shown === 0) list.appendChild(h('p', { class: 'empty' }, vm.findings.length ? 'No finding matches these filters.' : 'No findings.'));
+    if (shown === 0)
+      list.appendChild(h('p', { class: 'empty' }, vm.findings.length ? 'No finding matches these filters.' : 'No findings.'));
   };
 
   const group = (id: string, idx: number[]): HTMLElement => {
     const info = ruleInfo.get(id);
-    const counts = SEVERITY_ORDER.map((s) => [s, idx.filter((i) => vm.findings[i]!.severity === s).length] as const).filter(([, n]) => n > 0);
+    const counts = SEVERITY_ORDER.map((s) => [s, idx.filter((i) => vm.findings[i]!.severity === s).length] as const).filter(
+      ([, n]) => n > 0,
+    );
     const body = h('div', { class: 'group-body' });
     let rendered = 0;
     const more = h('button', { type: 'button', class: 'more' });
@@ -73,12 +87,27 @@ export function findingsSection(vm: ReportViewModel, openComponent: (i: number) 
     more.addEventListener('click', renderMore);
     if (info?.meaning)
       body.appendChild(
-        h('details', { class: 'rule-info' }, h('summary', null, 'About this rule'), h('p', null, info.meaning), info.why ? h('p', null, h('strong', null, 'Why: '), info.why) : null, info.example ? h('p', null, h('strong', null, 'Example: '), info.example) : null, info.suppress ? h('p', null, h('strong', null, 'Suppress: '), info.suppress) : null),
+        h(
+          'details',
+          { class: 'rule-info' },
+          h('summary', null, 'About this rule'),
+          h('p', null, info.meaning),
+          info.why ? h('p', null, h('strong', null, 'Why: '), info.why) : null,
+          info.example ? h('p', null, h('strong', null, 'Example: '), info.example) : null,
+          info.suppress ? h('p', null, h('strong', null, 'Suppress: '), info.suppress) : null,
+        ),
       );
     const d = h(
       'details',
       { class: 'group', 'data-rule': id },
-      h('summary', null, h('code', null, id), info && info.title !== id ? ` ${info.title}` : '', ' ', counts.map(([s, n]) => h('span', { class: 'count' }, badge(s), ` ${n}`))),
+      h(
+        'summary',
+        null,
+        h('code', null, id),
+        info && info.title !== id ? ` ${info.title}` : '',
+        ' ',
+        counts.map(([s, n]) => h('span', { class: 'count' }, badge(s), ` ${n}`)),
+      ),
       body,
     );
     d.addEventListener('toggle', () => {

@@ -34,7 +34,11 @@ export function mount(app: HTMLElement, vm: ReportViewModel, startedAt = perform
   const nav = h(
     'nav',
     { 'aria-label': 'Sections' },
-    h('ul', null, sections.map((s) => h('li', null, h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id)))),
+    h(
+      'ul',
+      null,
+      sections.map((s) => h('li', null, h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id))),
+    ),
   );
   const m = vm.meta;
   app.append(
@@ -43,14 +47,25 @@ export function mount(app: HTMLElement, vm: ReportViewModel, startedAt = perform
       'header',
       null,
       h('h1', null, `vigil ${m.command} report`),
-      h('p', { class: 'muted' }, h('code', null, m.target), ` · ${shortDate(m.finishedAt)} · vigil ${m.version}`, m.offline ? ' · offline run' : '', vm.summary.problems ? ` · partial: ${plural(vm.summary.problems, 'problem')}` : ''),
+      h(
+        'p',
+        { class: 'muted' },
+        h('code', null, m.target),
+        ` · ${shortDate(m.finishedAt)} · vigil ${m.version}`,
+        m.offline ? ' · offline run' : '',
+        vm.summary.problems ? ` · partial: ${plural(vm.summary.problems, 'problem')}` : '',
+      ),
       nav,
     ),
     h('main', null, sections),
     dialog,
   );
   // For tests and diagnostics: when the script began and when the page was drawn (charts included).
-  queueMicrotask(() => queueMicrotask(() => { hook['readyAt'] = performance.now(); }));
+  queueMicrotask(() =>
+    queueMicrotask(() => {
+      hook['readyAt'] = performance.now();
+    }),
+  );
 }
 
 function start(): void {

@@ -7,7 +7,11 @@ import type { ReportViewModel } from '../../src/report/view-model.js';
 import { axisMax, Chart, heat } from './chart.js';
 import { h, section } from './dom.js';
 
-interface Pt { x: number; y: number; i: number }
+interface Pt {
+  x: number;
+  y: number;
+  i: number;
+}
 
 const BANDS = 8;
 
@@ -43,8 +47,10 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
       ctx.strokeStyle = '#8c959f';
       ctx.setLineDash([4, 4]);
       ctx.beginPath();
-      ctx.moveTo(x, a.top); ctx.lineTo(x, a.bottom);
-      ctx.moveTo(a.left, y); ctx.lineTo(a.right, y);
+      ctx.moveTo(x, a.top);
+      ctx.lineTo(x, a.bottom);
+      ctx.moveTo(a.left, y);
+      ctx.lineTo(a.right, y);
       ctx.stroke();
       ctx.restore();
     },
@@ -89,7 +95,9 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
           x: { type: 'linear', min: 0, max: xMax, title: { display: true, text: 'criticality →' } },
           y: { type: 'linear', min: 0, max: yMax, title: { display: true, text: 'fragility →' } },
         },
-        onHover: (ev, els) => { (ev.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', els.length ? 'pointer' : 'default'); },
+        onHover: (ev, els) => {
+          (ev.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', els.length ? 'pointer' : 'default');
+        },
         onClick: (_ev, els) => {
           const el = els[0];
           if (el) openComponent(bands[el.datasetIndex]![el.index]!.i);
@@ -126,23 +134,59 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
   const tableBody = h('tbody');
   const fillTable = (): void => {
     if (tableBody.firstChild) return;
-    for (const p of rows) tableBody.appendChild(h('tr', null,
-      h('td', null, h('button', { type: 'button', class: 'link', 'data-component': p.i, onclick: () => openComponent(p.i) }, name(p.i))),
-      h('td', { class: 'num' }, String(+p.x.toFixed(3))),
-      h('td', { class: 'num' }, String(+p.y.toFixed(3))),
-      h('td', { class: 'num' }, String(+susp(p).toFixed(3))),
-    ));
+    for (const p of rows)
+      tableBody.appendChild(
+        h(
+          'tr',
+          null,
+          h(
+            'td',
+            null,
+            h('button', { type: 'button', class: 'link', 'data-component': p.i, onclick: () => openComponent(p.i) }, name(p.i)),
+          ),
+          h('td', { class: 'num' }, String(+p.x.toFixed(3))),
+          h('td', { class: 'num' }, String(+p.y.toFixed(3))),
+          h('td', { class: 'num' }, String(+susp(p).toFixed(3))),
+        ),
+      );
   };
   return section(
     'quadrant',
     'Risk quadrant',
-    h('p', null, 'Each dot is a component: further right is more critical to you, higher is more fragile upkeep; colour is suspicion (', h('span', { class: 'swatch', style: `background:${heat(0)}` }), ' low, ', h('span', { class: 'swatch', style: `background:${heat(0.5)}` }), ' medium, ', h('span', { class: 'swatch', style: `background:${heat(1)}` }), ' high). Click a dot to open it.'),
+    h(
+      'p',
+      null,
+      'Each dot is a component: further right is more critical to you, higher is more fragile upkeep; colour is suspicion (',
+      h('span', { class: 'swatch', style: `background:${heat(0)}` }),
+      ' low, ',
+      h('span', { class: 'swatch', style: `background:${heat(0.5)}` }),
+      ' medium, ',
+      h('span', { class: 'swatch', style: `background:${heat(1)}` }),
+      ' high). Click a dot to open it.',
+    ),
     wrap,
     h(
       'details',
       { class: 'chart-table', ontoggle: fillTable },
-      h('summary', null, `The quadrant as a table (${rows.length < pts.length ? `top ${rows.length} of ` : ''}${pts.length} components, by criticality × fragility)`),
-      h('table', null, h('thead', null, h('tr', null, ['Component', 'Criticality', 'Fragility', 'Suspicion'].map((c) => h('th', { scope: 'col' }, c)))), tableBody),
+      h(
+        'summary',
+        null,
+        `The quadrant as a table (${rows.length < pts.length ? `top ${rows.length} of ` : ''}${pts.length} components, by criticality × fragility)`,
+      ),
+      h(
+        'table',
+        null,
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Component', 'Criticality', 'Fragility', 'Suspicion'].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
+        tableBody,
+      ),
     ),
   );
 }

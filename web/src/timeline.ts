@@ -9,7 +9,15 @@ import { h, section, table } from './dom.js';
 const MAX_PEOPLE = 25;
 const KEY_COLOURS = ['#57606a', '#0969da', '#8250df', '#bf3989', '#1a7f37', '#9a6700'];
 
-interface Pt { x: number; y: number; r: number; c?: number; who?: string; t?: TimelineTag & { newKey: boolean }; f?: TimelineFlag }
+interface Pt {
+  x: number;
+  y: number;
+  r: number;
+  c?: number;
+  who?: string;
+  t?: TimelineTag & { newKey: boolean };
+  f?: TimelineFlag;
+}
 
 const monthIndex = (ym: string): number => {
   const [y, m] = ym.slice(0, 7).split('-').map(Number);
@@ -49,7 +57,15 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
         datasets: [
           {
             label: 'commits',
-            data: people.flatMap((p) => p.months.map(([m, c]): Pt => ({ x: monthIndex(m), y: row.get(p.name)!, r: 2 + 8 * Math.sqrt(c / maxCommits), c, who: p.name }))),
+            data: people.flatMap((p) =>
+              p.months.map(([m, c]): Pt => ({
+                x: monthIndex(m),
+                y: row.get(p.name)!,
+                r: 2 + 8 * Math.sqrt(c / maxCommits),
+                c,
+                who: p.name,
+              })),
+            ),
             backgroundColor: 'rgba(9,105,218,0.35)',
             borderColor: 'rgba(9,105,218,0.9)',
             order: 3,
@@ -76,14 +92,24 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
         maintainAspectRatio: false,
         scales: {
           x: { type: 'linear', ticks: { callback: (v) => monthLabel(Number(v)), maxTicksLimit: 12 } },
-          y: { type: 'linear', min: -0.7, max: people.length + 0.7, ticks: { stepSize: 1, autoSkip: false, callback: (v) => (Number(v) === 0 ? (orphanFlags ? 'tags, flags' : 'tags') : people[people.length - Number(v)]?.name ?? '') } },
+          y: {
+            type: 'linear',
+            min: -0.7,
+            max: people.length + 0.7,
+            ticks: {
+              stepSize: 1,
+              autoSkip: false,
+              callback: (v) => (Number(v) === 0 ? (orphanFlags ? 'tags, flags' : 'tags') : (people[people.length - Number(v)]?.name ?? '')),
+            },
+          },
         },
         plugins: {
           tooltip: {
             callbacks: {
               label: (item) => {
                 const d = item.raw as Pt;
-                if (d.t) return `${d.t.name} ${d.t.date.slice(0, 10)}${d.t.tagger ? ` by ${d.t.tagger}` : ''}${d.t.signingKey ? `, key ${d.t.signingKey}${d.t.newKey ? ' (NEW KEY)' : ''}` : ', unsigned'}`;
+                if (d.t)
+                  return `${d.t.name} ${d.t.date.slice(0, 10)}${d.t.tagger ? ` by ${d.t.tagger}` : ''}${d.t.signingKey ? `, key ${d.t.signingKey}${d.t.newKey ? ' (NEW KEY)' : ''}` : ', unsigned'}`;
                 if (d.f) return `${d.f.commit.slice(0, 12)} ${d.f.author ?? ''}: ${d.f.title}`;
                 return `${d.who}: ${d.c} commits in ${monthLabel(d.x)}`;
               },
@@ -97,15 +123,68 @@ function repoTimeline(hv: HistoryView, n: number): HTMLElement {
     'div',
     { class: 'repo-history' },
     h('h3', null, hv.repo, hv.truckFactor !== undefined ? h('span', { class: 'muted' }, ` — truck factor ${hv.truckFactor}`) : null),
-    h('p', { class: 'legend' }, 'Bubbles: commits per month. Triangles: tags, coloured by signing key (larger = first tag with a new key). Red diamonds: flagged commits.'),
+    h(
+      'p',
+      { class: 'legend' },
+      'Bubbles: commits per month. Triangles: tags, coloured by signing key (larger = first tag with a new key). Red diamonds: flagged commits.',
+    ),
     wrap,
-    h('details', null, h('summary', null, `People (${hv.people.length})`), table(hv.people.map((p) => ({ name: p.name, email: p.email ?? '', commits: p.commits, first: p.first?.slice(0, 10) ?? '', last: p.last?.slice(0, 10) ?? '', 'trust milestones': p.milestones?.join('; ') ?? '', flagged: p.flags?.join(', ') ?? '' })))),
-    tags.length ? h('details', null, h('summary', null, `Tags and signing keys (${tags.length})`), table(tags.map((t) => ({ tag: t.name, date: t.date, tagger: t.tagger ?? '', 'signing key': t.signingKey ?? 'unsigned', 'new key': t.newKey ? 'yes' : '' })))) : null,
-    hv.flagged.length ? h('details', { open: true }, h('summary', null, `Flagged commits (${hv.flagged.length})`), table(hv.flagged.map((f) => ({ commit: f.commit, date: f.date.slice(0, 10), author: f.author ?? '', severity: f.severity ?? '', why: f.title })))) : null,
+    h(
+      'details',
+      null,
+      h('summary', null, `People (${hv.people.length})`),
+      table(
+        hv.people.map((p) => ({
+          name: p.name,
+          email: p.email ?? '',
+          commits: p.commits,
+          first: p.first?.slice(0, 10) ?? '',
+          last: p.last?.slice(0, 10) ?? '',
+          'trust milestones': p.milestones?.join('; ') ?? '',
+          flagged: p.flags?.join(', ') ?? '',
+        })),
+      ),
+    ),
+    tags.length
+      ? h(
+          'details',
+          null,
+          h('summary', null, `Tags and signing keys (${tags.length})`),
+          table(
+            tags.map((t) => ({
+              tag: t.name,
+              date: t.date,
+              tagger: t.tagger ?? '',
+              'signing key': t.signingKey ?? 'unsigned',
+              'new key': t.newKey ? 'yes' : '',
+            })),
+          ),
+        )
+      : null,
+    hv.flagged.length
+      ? h(
+          'details',
+          { open: true },
+          h('summary', null, `Flagged commits (${hv.flagged.length})`),
+          table(
+            hv.flagged.map((f) => ({
+              commit: f.commit,
+              date: f.date.slice(0, 10),
+              author: f.author ?? '',
+              severity: f.severity ?? '',
+              why: f.title,
+            })),
+          ),
+        )
+      : null,
   );
 }
 
 export function timelineSection(history: HistoryView[]): HTMLElement | null {
   if (history.length === 0) return null;
-  return section('history', 'Contributor timeline', history.map((hv, n) => repoTimeline(hv, n)));
+  return section(
+    'history',
+    'Contributor timeline',
+    history.map((hv, n) => repoTimeline(hv, n)),
+  );
 }

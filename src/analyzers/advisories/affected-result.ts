@@ -11,7 +11,10 @@ import type { AffectedOutcome, AffectedTarget } from './affected.js';
 export const AFFECTED_FACTS_KEY = 'affected';
 
 export function buildAffectedResult(
-  outcome: AffectedOutcome, targets: AffectedTarget[], problems: Problem[], opts: { target: string; offline?: boolean },
+  outcome: AffectedOutcome,
+  targets: AffectedTarget[],
+  problems: Problem[],
+  opts: { target: string; offline?: boolean },
 ): ScanResult {
   const r = newResult('affected', opts.target, `affected:${outcome.table.advisory.id}:${opts.target}`);
   r.offline = opts.offline ?? false;

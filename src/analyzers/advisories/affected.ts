@@ -56,7 +56,10 @@ export interface AffectedOutcome {
 }
 
 export function findAffected(
-  db: AdvisoryDb, group: AdvisoryGroup, targets: AffectedTarget[], catalogs: VersionCatalog[] = [],
+  db: AdvisoryDb,
+  group: AdvisoryGroup,
+  targets: AffectedTarget[],
+  catalogs: VersionCatalog[] = [],
 ): AffectedOutcome {
   const all = [...catalogs, fleetCatalog(targets.flatMap((t) => t.inventory.components))];
   const active = group.advisories.filter((a) => !a.withdrawn);
@@ -70,23 +73,38 @@ export function findAffected(
     addAptFixes(tRows);
     hits.forEach((h, i) => findings.push(rowFinding(h, tRows[i]!, t)));
     rows.push(...tRows);
-    summary.push({ label: t.label, components: t.inventory.components.length, affected: tRows.length, sources: t.inventory.sources.map((s) => s.file) });
+    summary.push({
+      label: t.label,
+      components: t.inventory.components.length,
+      affected: tRows.length,
+      sources: t.inventory.sources.map((s) => s.file),
+    });
   }
   rows.sort((a, b) => a.target.localeCompare(b.target) || a.package.localeCompare(b.package));
   const rep = active.find((a) => a.id === group.id) ?? active[0];
   return {
     table: {
       advisory: {
-        id: group.id, ids: group.ids, summary: rep?.summary ?? group.id, malicious: active.some((a) => a.malicious),
+        id: group.id,
+        ids: group.ids,
+        summary: rep?.summary ?? group.id,
+        malicious: active.some((a) => a.malicious),
         references: [...new Set(active.flatMap((a) => a.references.map((r) => r.url)))],
       },
-      rows, targets: summary,
+      rows,
+      targets: summary,
     },
     findings,
   };
 }
 
-function rowFor(t: AffectedTarget, h: AdvisoryHit, active: AdvisoryGroup['advisories'], catalogs: VersionCatalog[], client: ReturnType<typeof npmClientFor>): AffectedRow {
+function rowFor(
+  t: AffectedTarget,
+  h: AdvisoryHit,
+  active: AdvisoryGroup['advisories'],
+  catalogs: VersionCatalog[],
+  client: ReturnType<typeof npmClientFor>,
+): AffectedRow {
   const m = h.matches[0]!;
   const c = h.component;
   const entries = entriesFor(active, m.pkg.kind, m.pkg.name);
@@ -99,10 +117,19 @@ function rowFor(t: AffectedTarget, h: AdvisoryHit, active: AdvisoryGroup['adviso
   const pkgName = c.ecosystem === 'deb' ? debBinaryName(c.purl, c.name) : c.name;
   const bySource = m.pkg.kind === 'deb' && m.pkg.name.toLowerCase() !== pkgName.toLowerCase();
   const row: AffectedRow = {
-    target: t.label, package: pkgName, ecosystem: c.ecosystem, purl: c.purl, version: c.version,
+    target: t.label,
+    package: pkgName,
+    ecosystem: c.ecosystem,
+    purl: c.purl,
+    version: c.version,
     matchedAs: bySource ? `${m.pkg.name} ${m.version} (source)` : `${c.name} ${m.version}`,
-    advisory: h.group.id, malicious: h.malicious, severity: h.severity, path: h.path,
-    safeDowngrade: safe.downgrade, safeUpgrade: safe.upgrade, recommended,
+    advisory: h.group.id,
+    malicious: h.malicious,
+    severity: h.severity,
+    path: h.path,
+    safeDowngrade: safe.downgrade,
+    safeUpgrade: safe.upgrade,
+    recommended,
     versionSources: safe.sources,
   };
   if (!recommended) row.note = noSafeNote(entries);
@@ -123,7 +150,14 @@ function debBinaryName(purl: string, fallback: string): string {
 }
 
 function noSafeNote(entries: ReturnType<typeof entriesFor>): string {
-  const everything = entries.some((p) => p.ranges.some((r) => r.type !== 'GIT' && r.events.some((e) => e.kind === 'introduced' && e.version === '0') && !r.events.some((e) => e.kind !== 'introduced')));
+  const everything = entries.some((p) =>
+    p.ranges.some(
+      (r) =>
+        r.type !== 'GIT' &&
+        r.events.some((e) => e.kind === 'introduced' && e.version === '0') &&
+        !r.events.some((e) => e.kind !== 'introduced'),
+    ),
+  );
   return everything
     ? 'every version is affected: remove the package (or the dependency that pulls it in)'
     : 'no safe version known: give --index / --packument, or run online so the registry lists the versions';
@@ -152,7 +186,10 @@ function addAptFixes(rows: AffectedRow[]): void {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   for (const g of groups.values()) {
-    const fixes = aptFix(g.map((r) => r.package), g[0]!.recommended!);
+    const fixes = aptFix(
+      g.map((r) => r.package),
+      g[0]!.recommended!,
+    );
     for (const r of g) {
       r.fixes = fixes;
       r.fix = fixes.fix;
@@ -161,12 +198,20 @@ function addAptFixes(rows: AffectedRow[]): void {
 }
 
 function rowFinding(h: AdvisoryHit, row: AffectedRow, t: AffectedTarget): Finding {
-  const safe = [row.safeDowngrade && `nearest safe downgrade ${row.safeDowngrade}`, row.safeUpgrade && `nearest safe upgrade ${row.safeUpgrade}`]
-    .filter(Boolean).join(', ') || 'no safe version known (give --index/--packument or run online)';
+  const safe =
+    [row.safeDowngrade && `nearest safe downgrade ${row.safeDowngrade}`, row.safeUpgrade && `nearest safe upgrade ${row.safeUpgrade}`]
+      .filter(Boolean)
+      .join(', ') || 'no safe version known (give --index/--packument or run online)';
   const remediation = row.fix ? `${safe}. Fix: ${row.fix}` : `${row.note ?? safe}.`;
   const f = hitToFinding(h, remediation);
   f.title = `${t.label}: ${f.title}`;
-  f.evidence.push({ kind: 'text', label: 'target', file: t.label, value: t.label, excerpt: t.inventory.sources.map((s) => s.file).join(', ') });
+  f.evidence.push({
+    kind: 'text',
+    label: 'target',
+    file: t.label,
+    value: t.label,
+    excerpt: t.inventory.sources.map((s) => s.file).join(', '),
+  });
   if (row.fix) f.evidence.push({ kind: 'text', label: 'fix', excerpt: row.fix, before: row.version, after: row.recommended });
   return f;
 }

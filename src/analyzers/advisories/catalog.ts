@@ -17,7 +17,13 @@ export interface VersionCatalog {
 
 /** A catalog over a fixed map `kind:name` → versions. */
 export function mapCatalog(source: string, map: Map<string, Set<string>>): VersionCatalog {
-  return { source, versions: (kind, name) => { const s = map.get(packageKey(kind, name)); return s ? [...s] : undefined; } };
+  return {
+    source,
+    versions: (kind, name) => {
+      const s = map.get(packageKey(kind, name));
+      return s ? [...s] : undefined;
+    },
+  };
 }
 
 function add(map: Map<string, Set<string>>, key: string, v: string): void {

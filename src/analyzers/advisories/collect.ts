@@ -66,15 +66,26 @@ export async function collectInventories(paths: string[], opts: CollectOptions =
     try {
       const st = await stat(f.path);
       if (st.size > (opts.maxFileBytes ?? 512 * 1024 * 1024)) {
-        out.problems.push({ code: 'E_UNSUPPORTED', message: `${f.label}: ${st.size} bytes, too large to read as an inventory`, file: f.label });
+        out.problems.push({
+          code: 'E_UNSUPPORTED',
+          message: `${f.label}: ${st.size} bytes, too large to read as an inventory`,
+          file: f.label,
+        });
         continue;
       }
       const head = await readHead(f.path);
       const sniffed = sniff(head);
-      const ex = extractors.find((e) => e.detect(f.path, head)) ?? extractors.find((e) => e.id === sniffed) ??
+      const ex =
+        extractors.find((e) => e.detect(f.path, head)) ??
+        extractors.find((e) => e.id === sniffed) ??
         (looksLikeDpkgStatus(head) ? dpkgStatusExtractor : undefined);
       if (!ex) {
-        if (f.explicit) out.problems.push({ code: 'E_NO_INVENTORY', message: `${f.label}: not a lockfile, SBOM or dpkg status file vigil reads`, file: f.label });
+        if (f.explicit)
+          out.problems.push({
+            code: 'E_NO_INVENTORY',
+            message: `${f.label}: not a lockfile, SBOM or dpkg status file vigil reads`,
+            file: f.label,
+          });
         continue;
       }
       const text = await readFile(f.path, 'utf8');
@@ -88,7 +99,14 @@ export async function collectInventories(paths: string[], opts: CollectOptions =
   return out;
 }
 
-async function walk(root: string, dir: string, prefix: string, out: { path: string; label: string; explicit: boolean }[], depth: number, max: number): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  prefix: string,
+  out: { path: string; label: string; explicit: boolean }[],
+  depth: number,
+  max: number,
+): Promise<void> {
   if (depth > 24) return;
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const d of entries) {

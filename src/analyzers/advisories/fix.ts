@@ -30,6 +30,9 @@ export function npmFix(name: string, version: string, client: NpmClient): FixSni
 
 /** `apt-get install xz-utils=5.6.1+really5.4.5-1 liblzma5=5.6.1+really5.4.5-1` */
 export function aptFix(binaries: string[], version: string): FixSnippets {
-  const apt = `apt-get install ${[...new Set(binaries)].sort().map((b) => `${b}=${version}`).join(' ')}`;
+  const apt = `apt-get install ${[...new Set(binaries)]
+    .sort()
+    .map((b) => `${b}=${version}`)
+    .join(' ')}`;
   return { fix: apt, apt };
 }

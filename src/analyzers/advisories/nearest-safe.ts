@@ -26,12 +26,12 @@ export function entriesFor(advisories: Advisory[], kind: string, name: string): 
 
 /** Versions the advisory entries themselves name as safe: `fixed` events. */
 export function fixedVersions(entries: AffectedPackage[]): string[] {
-  return entries.flatMap((p) => p.ranges.filter((r) => r.type !== 'GIT').flatMap((r) => r.events.filter((e) => e.kind === 'fixed').map((e) => e.version)));
+  return entries.flatMap((p) =>
+    p.ranges.filter((r) => r.type !== 'GIT').flatMap((r) => r.events.filter((e) => e.kind === 'fixed').map((e) => e.version)),
+  );
 }
 
-export function nearestSafe(
-  entries: AffectedPackage[], current: string, candidates: Map<string, string>,
-): SafeVersions {
+export function nearestSafe(entries: AffectedPackage[], current: string, candidates: Map<string, string>): SafeVersions {
   const scheme = entries[0]?.scheme ?? 'other';
   const cmp = comparatorFor(scheme);
   const sources = [...new Set(candidates.values())].sort();

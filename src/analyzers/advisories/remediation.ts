@@ -5,7 +5,11 @@ import { entriesFor, fixedVersions, nearestSafe } from './nearest-safe.js';
 
 export function safeVersionHint(_db: AdvisoryDb, hit: AdvisoryHit): string {
   const m = hit.matches[0]!;
-  const entries = entriesFor(hit.group.advisories.filter((a) => !a.withdrawn), m.pkg.kind, m.pkg.name);
+  const entries = entriesFor(
+    hit.group.advisories.filter((a) => !a.withdrawn),
+    m.pkg.kind,
+    m.pkg.name,
+  );
   const cands = new Map(fixedVersions(entries).map((v) => [v, 'advisory']));
   const safe = nearestSafe(entries, m.version, cands);
   const what = hit.malicious ? 'Remove this release and rotate secrets reachable from machines that installed it. ' : '';

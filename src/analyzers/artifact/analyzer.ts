@@ -16,7 +16,10 @@ export interface ArtifactAnalyzerOptions {
 }
 
 /** Map form of `cloneFor`: package name → clone path. */
-export const clonesByName = (clones: Record<string, string>): ArtifactAnalyzerOptions['cloneFor'] => (c) => (Object.hasOwn(clones, c.name) ? clones[c.name] : undefined);
+export const clonesByName =
+  (clones: Record<string, string>): ArtifactAnalyzerOptions['cloneFor'] =>
+  (c) =>
+    Object.hasOwn(clones, c.name) ? clones[c.name] : undefined;
 
 export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAnalyzer {
   return {
@@ -28,7 +31,13 @@ export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAna
     appliesTo: (c) => c.ecosystem === 'npm' && !c.notAnalyzed && o.cloneFor(c) !== undefined,
     async analyze(ctx) {
       const source = o.cloneFor(ctx.component)!;
-      if (!ctx.files) return { findings: [], unavailable: [{ subject: ctx.component.purl, field: 'tarball', reason: 'package files not available; release not compared with its source' }] };
+      if (!ctx.files)
+        return {
+          findings: [],
+          unavailable: [
+            { subject: ctx.component.purl, field: 'tarball', reason: 'package files not available; release not compared with its source' },
+          ],
+        };
       try {
         const out = await compareWithSource({
           subject: ctx.component.purl,

@@ -25,8 +25,14 @@ export async function classifyFiles(files: PackageFiles, tree: SourceTree, blobC
   const problems: Problem[] = [];
   const repoPaths = new Set([...tree.entries.keys()]);
   const all = files.files;
-  const alignment = alignLayout(all.map((f) => f.path), repoPaths);
-  const toRepo = (p: string): string | undefined => (alignment.artifactStrip && !p.startsWith(alignment.artifactStrip) ? undefined : alignment.repoPrefix + p.slice(alignment.artifactStrip.length));
+  const alignment = alignLayout(
+    all.map((f) => f.path),
+    repoPaths,
+  );
+  const toRepo = (p: string): string | undefined =>
+    alignment.artifactStrip && !p.startsWith(alignment.artifactStrip)
+      ? undefined
+      : alignment.repoPrefix + p.slice(alignment.artifactStrip.length);
   const lowerRepo = new Map<string, string>();
   for (const r of repoPaths) lowerRepo.set(r.toLowerCase(), r);
   const verdicts: FileVerdict[] = [];
@@ -39,7 +45,12 @@ export async function classifyFiles(files: PackageFiles, tree: SourceTree, blobC
     artifactFiles.set(f.path, f);
     const other = lowerArtifact.get(f.path.toLowerCase());
     if (other && other !== f.path) {
-      problems.push({ code: 'E_ARCHIVE', subject: files.origin, file: f.path, message: `${files.origin}: ${f.path} and ${other} differ only in letter case; on a case-insensitive file system one replaces the other` });
+      problems.push({
+        code: 'E_ARCHIVE',
+        subject: files.origin,
+        file: f.path,
+        message: `${files.origin}: ${f.path} and ${other} differ only in letter case; on a case-insensitive file system one replaces the other`,
+      });
     } else lowerArtifact.set(f.path.toLowerCase(), f.path);
     const rp = toRepo(f.path);
     const entry = rp === undefined ? undefined : tree.entries.get(rp);
@@ -52,7 +63,12 @@ export async function classifyFiles(files: PackageFiles, tree: SourceTree, blobC
       }
       if (entry?.type === 'commit') {
         seenRepo.add(rp!);
-        verdicts.push({ path: f.path, sourcePath: rp, class: 'unchecked', note: 'a git submodule in the repository; its files are not in this tree' });
+        verdicts.push({
+          path: f.path,
+          sourcePath: rp,
+          class: 'unchecked',
+          note: 'a git submodule in the repository; its files are not in this tree',
+        });
         continue;
       }
       verdicts.push({ path: f.path, class: 'only-artifact' });
@@ -78,7 +94,12 @@ export async function classifyFiles(files: PackageFiles, tree: SourceTree, blobC
     if (!f.data) {
       v.class = 'unchecked';
       v.note = `${f.size} bytes, over the per-file cap: not compared`;
-      problems.push({ code: 'E_ARCHIVE_LIMIT', subject: files.origin, file: f.path, message: `${files.origin}: ${f.path} (${f.size} bytes) is over the per-file cap and was not compared` });
+      problems.push({
+        code: 'E_ARCHIVE_LIMIT',
+        subject: files.origin,
+        file: f.path,
+        message: `${files.origin}: ${f.path} (${f.size} bytes) is over the per-file cap and was not compared`,
+      });
       continue;
     }
     if (repoIsLink) {
@@ -92,7 +113,11 @@ export async function classifyFiles(files: PackageFiles, tree: SourceTree, blobC
 
   const sourceTexts = new Map<string, Buffer>();
   if (toRead.length) {
-    const read = await readSourceBlobs(tree.repo, toRead.map((t) => t.oid), blobCap);
+    const read = await readSourceBlobs(
+      tree.repo,
+      toRead.map((t) => t.oid),
+      blobCap,
+    );
     const why = new Map(read.unreadable.map((u) => [u.oid, u.reason]));
     for (const { v, f, oid } of toRead) {
       const blob = read.blobs.get(oid);

@@ -37,7 +37,14 @@ export interface CompareSourceOutput {
 }
 
 export function summarize(subject: string, source: VerifySummary['source'], verdicts: FileVerdict[]): VerifySummary {
-  const counts: Record<FileClass, number> = { identical: 0, 'eol-only': 0, different: 0, 'only-artifact': 0, 'only-source': 0, unchecked: 0 };
+  const counts: Record<FileClass, number> = {
+    identical: 0,
+    'eol-only': 0,
+    different: 0,
+    'only-artifact': 0,
+    'only-source': 0,
+    unchecked: 0,
+  };
   const explained: Partial<Record<Explanation, number>> = {};
   const macros: Record<string, number> = {};
   const s: VerifySummary = { artifact: subject, source, counts, explained, unexplained: [], macros, eolOnly: [], different: [] };
@@ -62,10 +69,14 @@ export async function compareWithSource(i: CompareSourceInput): Promise<CompareS
   if (!ref) {
     const g = await guessRef(i.source, i.version, i.name, i.gitHead);
     if (!g.found) {
-      throw new VigilError('E_INPUT_NOT_FOUND', `${i.source}: no tag matches ${i.version ? `version ${i.version}` : 'the artifact (its version is unknown)'}`, {
-        subject: i.subject,
-        hint: `tried ${g.tried.slice(0, 8).join(', ')}${g.tried.length > 8 ? ', …' : ''}; pass --ref TAG`,
-      });
+      throw new VigilError(
+        'E_INPUT_NOT_FOUND',
+        `${i.source}: no tag matches ${i.version ? `version ${i.version}` : 'the artifact (its version is unknown)'}`,
+        {
+          subject: i.subject,
+          hint: `tried ${g.tried.slice(0, 8).join(', ')}${g.tried.length > 8 ? ', …' : ''}; pass --ref TAG`,
+        },
+      );
     }
     ref = g.found.ref;
     how = g.found.how;
@@ -90,17 +101,28 @@ export async function compareWithSource(i: CompareSourceInput): Promise<CompareS
   const judged = judgeArtifact({ subject: i.subject, kind: i.kind, classified, ...(catalogue ? { catalogue } : {}), texts });
   // What nobody reviewed (changed files, unexplained additions) also goes through the content
   // analyzers: obfuscated JS, payload loaders, install-time exfiltration.
-  const unreviewed = new Set(judged.verdicts.filter((v) => v.class === 'different' || (v.class === 'only-artifact' && !v.explained)).map((v) => v.path));
+  const unreviewed = new Set(
+    judged.verdicts.filter((v) => v.class === 'different' || (v.class === 'only-artifact' && !v.explained)).map((v) => v.path),
+  );
   const subset = i.files.files.filter((f) => unreviewed.has(f.path) && f.data);
   if (subset.length) {
     try {
-      const content = await analyzeContent({ origin: i.files.origin, files: subset, skipped: [], totalSize: subset.reduce((n, f) => n + f.size, 0) }, i.subject);
+      const content = await analyzeContent(
+        { origin: i.files.origin, files: subset, skipped: [], totalSize: subset.reduce((n, f) => n + f.size, 0) },
+        i.subject,
+      );
       judged.findings.push(...content.findings);
     } catch (e) {
       problems.push(toProblem(e, i.subject));
     }
   }
   const a = classified.alignment;
-  const source = { repo: i.source, ref, commit: tree.commit, how, prefix: a.repoPrefix || a.artifactStrip ? `${a.artifactStrip}→${a.repoPrefix}` : '' };
+  const source = {
+    repo: i.source,
+    ref,
+    commit: tree.commit,
+    how,
+    prefix: a.repoPrefix || a.artifactStrip ? `${a.artifactStrip}→${a.repoPrefix}` : '',
+  };
   return { findings: judged.findings, problems, summary: summarize(i.subject, source, judged.verdicts) };
 }

@@ -19,7 +19,10 @@ export interface DebSpec {
 export function parseDebSpec(spec: string): DebSpec | undefined {
   if (!spec.startsWith('deb:')) return undefined;
   const m = /^deb:([a-z0-9][a-z0-9.+-]+)=([0-9][A-Za-z0-9.+~:-]*)$/.exec(spec);
-  if (!m) throw new VigilError('E_USAGE', `invalid Debian source spec "${spec}"`, { hint: 'use deb:SOURCE=VERSION, e.g. deb:zlib=1:1.2.13.dfsg-1' });
+  if (!m)
+    throw new VigilError('E_USAGE', `invalid Debian source spec "${spec}"`, {
+      hint: 'use deb:SOURCE=VERSION, e.g. deb:zlib=1:1.2.13.dfsg-1',
+    });
   return { source: m[1]!, version: m[2]! };
 }
 
@@ -36,7 +39,9 @@ export interface DscFile {
 
 /** `Checksums-Sha256:` entries of a .dsc (clearsigned or not). */
 export function parseDsc(text: string, origin: string): { files: DscFile[]; format?: string } {
-  const body = text.replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[^\n]+\n)*\n/, '').replace(/\n-----BEGIN PGP SIGNATURE-----[\s\S]*$/, '\n');
+  const body = text
+    .replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[^\n]+\n)*\n/, '')
+    .replace(/\n-----BEGIN PGP SIGNATURE-----[\s\S]*$/, '\n');
   const st = parseControl(body)[0];
   const raw = st?.fields['checksums-sha256'];
   if (!raw) throw new VigilError('E_REGISTRY_BODY', `${origin}: no Checksums-Sha256 field in the .dsc`, { subject: origin });
@@ -74,7 +79,11 @@ async function get(url: string, o: DebFetchOptions): Promise<Buffer> {
   const res = await (o.fetch ?? globalThis.fetch)(url, { signal: AbortSignal.timeout(120_000) }).catch((e: unknown) => {
     throw new VigilError('E_NETWORK', `${url}: ${(e as Error).message}`, { subject: url, cause: e });
   });
-  if (!res.ok) throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, { subject: url, hint: res.status === 404 ? 'check the source name and version (is it still in this archive?)' : undefined });
+  if (!res.ok)
+    throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, {
+      subject: url,
+      hint: res.status === 404 ? 'check the source name and version (is it still in this archive?)' : undefined,
+    });
   return Buffer.from(await res.arrayBuffer());
 }
 
@@ -126,5 +135,8 @@ export async function fetchDebSource(spec: DebSpec, o: DebFetchOptions): Promise
 
 /** The upstream tarball among the .dsc files (`.orig.tar.*`, or the only `.tar.*` of a native package). */
 export function pickOrig(listed: DscFile[]): DscFile | undefined {
-  return listed.find((f) => /\.orig\.tar\.(?:gz|xz|bz2|zst|lzma)$/.test(f.name)) ?? listed.find((f) => /\.tar\.(?:gz|xz|bz2|zst)$/.test(f.name) && !f.name.includes('.debian.'));
+  return (
+    listed.find((f) => /\.orig\.tar\.(?:gz|xz|bz2|zst|lzma)$/.test(f.name)) ??
+    listed.find((f) => /\.tar\.(?:gz|xz|bz2|zst)$/.test(f.name) && !f.name.includes('.debian.'))
+  );
 }

@@ -8,13 +8,38 @@ import type { Explanation } from './types.js';
 
 /** Files `automake --add-missing`, `libtoolize`, `gettextize` and `autopoint` copy in. */
 const AUX = new Set([
-  'config.guess', 'config.sub', 'install-sh', 'ltmain.sh', 'missing', 'depcomp', 'compile', 'ar-lib',
-  'test-driver', 'tap-driver.sh', 'ylwrap', 'mdate-sh', 'texinfo.tex', 'config.rpath', 'mkinstalldirs',
-  'py-compile', 'elisp-comp', 'INSTALL', 'COPYING', 'ABOUT-NLS', 'ChangeLog', 'gitlog-to-changelog',
-  'git-version-gen', '.tarball-version', '.version', 'stamp-h.in', 'install.sh', 'shtool',
+  'config.guess',
+  'config.sub',
+  'install-sh',
+  'ltmain.sh',
+  'missing',
+  'depcomp',
+  'compile',
+  'ar-lib',
+  'test-driver',
+  'tap-driver.sh',
+  'ylwrap',
+  'mdate-sh',
+  'texinfo.tex',
+  'config.rpath',
+  'mkinstalldirs',
+  'py-compile',
+  'elisp-comp',
+  'INSTALL',
+  'COPYING',
+  'ABOUT-NLS',
+  'ChangeLog',
+  'gitlog-to-changelog',
+  'git-version-gen',
+  '.tarball-version',
+  '.version',
+  'stamp-h.in',
+  'install.sh',
+  'shtool',
 ]);
 /** Files gettext's po infrastructure adds to po/. */
-const PO_INFRA = /^(?:Makefile\.in\.in|Makevars\.template|Rules-quot|boldquot\.sed|quot\.sed|en@quot\.header|en@boldquot\.header|insert-header\.sin|remove-potcdate\.sin|stamp-po|.*\.gmo|.*\.pot|.*\.mo)$/;
+const PO_INFRA =
+  /^(?:Makefile\.in\.in|Makevars\.template|Rules-quot|boldquot\.sed|quot\.sed|en@quot\.header|en@boldquot\.header|insert-header\.sin|remove-potcdate\.sin|stamp-po|.*\.gmo|.*\.pot|.*\.mo)$/;
 const DOC_EXT = /\.(?:[1-9][a-z]*|info(?:-\d+)?|html?|pdf|ps|dvi|txt|css|png|svg|js|map)$/;
 
 export interface ExplainContext {
@@ -41,7 +66,8 @@ export function explainOnlyInArtifact(path: string, ctx: ExplainContext): Explan
   if (ctx.autotools) {
     if (name === 'configure' && (repo(d + 'configure.ac') || repo(d + 'configure.in'))) return 'autotools-output';
     if (name === 'Makefile.in' && repo(d + 'Makefile.am')) return 'autotools-output';
-    if (name === 'aclocal.m4' || name === 'config.h.in' || name === 'config.hin' || name === 'config.in' || /config\.h\.in$/.test(name)) return 'autotools-output';
+    if (name === 'aclocal.m4' || name === 'config.h.in' || name === 'config.hin' || name === 'config.in' || /config\.h\.in$/.test(name))
+      return 'autotools-output';
     if (/\.in$/.test(name) && repo(path.replace(/\.in$/, '.am'))) return 'autotools-output';
     if (AUX.has(name)) return 'autotools-aux';
     if (name.endsWith('.m4') && ctx.catalogued(name)) return 'catalogued-macro';
@@ -61,7 +87,8 @@ function isGeneratedDoc(path: string, ctx: ExplainContext): boolean {
   // texinfo's version stamp (`@set UPDATED`), written by automake's mdate-sh.
   if (name === 'stamp-vti' || /^version\d*\.texi$/.test(name)) return true;
   // po4a-translated man pages (po4a/man/<lang>/xz.1) when the repo has a po4a/ configuration.
-  if (path.startsWith('po4a/') && ctx.repoDirs.has(ctx.repoPrefix + 'po4a/')) return /\.(?:[1-9]|pot|po|txt|authors)$/.test(name) || path.includes('/man/');
+  if (path.startsWith('po4a/') && ctx.repoDirs.has(ctx.repoPrefix + 'po4a/'))
+    return /\.(?:[1-9]|pot|po|txt|authors)$/.test(name) || path.includes('/man/');
   return false;
 }
 

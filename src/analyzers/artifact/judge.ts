@@ -28,7 +28,6 @@ export interface JudgeInput {
 
 const text = (b: Buffer | undefined): string => (b ? b.toString('latin1') : '');
 
-
 function npmContext(pkgJson: Buffer | undefined, repoPaths: Set<string>, repoPrefix: string): NonNullable<ExplainContext['npm']> {
   let m: Record<string, unknown> = {};
   try {
@@ -97,9 +96,23 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
         if (kind === 'doc') docs.push(v.path);
         else if (ctx.npm && kind === 'code' && f?.data) findings.push(npmUnexplainedCode(subject, f, c.artifactFiles, ctx.npm));
         else {
-          findings.push(finding(subject, R.unexplainedFile, 'medium', `${v.path} is in the release but not in the source (${kind})`,
-            `The tagged source has no ${v.path}, and no release-process rule explains it. Nobody reviewed this ${kind === 'build-script' ? 'build script' : kind === 'code' ? 'code' : 'file'} in git.`,
-            [{ kind: 'file', file: v.path, label: `${kind}, ${f?.size ?? 0} bytes, only in the artifact`, ...(f?.data && kind !== 'binary-data' ? { excerpt: body.split('\n').slice(0, 3).join('\n').slice(0, 240) } : {}) }]));
+          findings.push(
+            finding(
+              subject,
+              R.unexplainedFile,
+              'medium',
+              `${v.path} is in the release but not in the source (${kind})`,
+              `The tagged source has no ${v.path}, and no release-process rule explains it. Nobody reviewed this ${kind === 'build-script' ? 'build script' : kind === 'code' ? 'code' : 'file'} in git.`,
+              [
+                {
+                  kind: 'file',
+                  file: v.path,
+                  label: `${kind}, ${f?.size ?? 0} bytes, only in the artifact`,
+                  ...(f?.data && kind !== 'binary-data' ? { excerpt: body.split('\n').slice(0, 3).join('\n').slice(0, 240) } : {}),
+                },
+              ],
+            ),
+          );
         }
       }
       if (f?.data && isBuildScript(v.path, f.mode)) pushScan(findings, subject, v.path, body, undefined);
@@ -113,7 +126,16 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       continue;
     }
     if (v.note?.startsWith('name case differs')) {
-      findings.push(finding(subject, R.caseCollision, 'low', `${v.path} matches the source only case-insensitively`, `The repository has ${v.sourcePath}; on a case-insensitive file system these are the same file.`, [{ kind: 'file', file: v.path, label: v.note }]));
+      findings.push(
+        finding(
+          subject,
+          R.caseCollision,
+          'low',
+          `${v.path} matches the source only case-insensitively`,
+          `The repository has ${v.sourcePath}; on a case-insensitive file system these are the same file.`,
+          [{ kind: 'file', file: v.path, label: v.note }],
+        ),
+      );
       continue;
     }
     const changes = f?.data && old ? diffLines(old, body) : [];
@@ -122,23 +144,57 @@ export function judgeArtifact(input: JudgeInput): JudgeOutput {
       changedDocs.push(v.path);
       continue;
     }
-    findings.push(finding(subject, R.modifiedFile, kind === 'doc' ? 'low' : 'medium', `${v.path} differs from the tagged source`,
-      `${v.path} in the release is not the reviewed file${v.note ? ` (${v.note})` : ''}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
-      [{ kind: 'file', file: v.path, label: v.note ?? 'changed lines (artifact vs tag)', ...(changes.length ? { excerpt: renderChanges(changes, 20) } : {}) }]));
-    if (f?.data && isBuildScript(v.path, f.mode)) pushScan(findings, subject, v.path, body, new Set(changes.filter((x) => x.op === '+').map((x) => x.line)));
+    findings.push(
+      finding(
+        subject,
+        R.modifiedFile,
+        kind === 'doc' ? 'low' : 'medium',
+        `${v.path} differs from the tagged source`,
+        `${v.path} in the release is not the reviewed file${v.note ? ` (${v.note})` : ''}: ${changes.filter((x) => x.op === '+').length} line(s) added, ${changes.filter((x) => x.op === '-').length} removed.`,
+        [
+          {
+            kind: 'file',
+            file: v.path,
+            label: v.note ?? 'changed lines (artifact vs tag)',
+            ...(changes.length ? { excerpt: renderChanges(changes, 20) } : {}),
+          },
+        ],
+      ),
+    );
+    if (f?.data && isBuildScript(v.path, f.mode))
+      pushScan(findings, subject, v.path, body, new Set(changes.filter((x) => x.op === '+').map((x) => x.line)));
   }
   for (const p of c.problems) {
-    if (p.message.includes('differ only in letter case')) findings.push(finding(subject, R.caseCollision, 'low', `${p.file} collides with another artifact path by case`, p.message, [{ kind: 'file', file: p.file ?? '', label: 'case-only collision' }]));
+    if (p.message.includes('differ only in letter case'))
+      findings.push(
+        finding(subject, R.caseCollision, 'low', `${p.file} collides with another artifact path by case`, p.message, [
+          { kind: 'file', file: p.file ?? '', label: 'case-only collision' },
+        ]),
+      );
   }
   if (docs.length) {
-    findings.push(finding(subject, R.unexplainedFile, 'low', `${docs.length} documentation/data file(s) in the release are not in the source`,
-      'Text or documentation files only in the artifact; low risk, listed so every difference is accounted for.',
-      docs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'only in the artifact' }))));
+    findings.push(
+      finding(
+        subject,
+        R.unexplainedFile,
+        'low',
+        `${docs.length} documentation/data file(s) in the release are not in the source`,
+        'Text or documentation files only in the artifact; low risk, listed so every difference is accounted for.',
+        docs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'only in the artifact' })),
+      ),
+    );
   }
   if (changedDocs.length) {
-    findings.push(finding(subject, R.modifiedFile, 'low', `${changedDocs.length} documentation/translation file(s) differ from the tagged source`,
-      'Text files regenerated at release time (ChangeLog from the git log, po files merged by make dist); low risk, listed so every difference is accounted for.',
-      changedDocs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'differs from the tag' }))));
+    findings.push(
+      finding(
+        subject,
+        R.modifiedFile,
+        'low',
+        `${changedDocs.length} documentation/translation file(s) differ from the tagged source`,
+        'Text files regenerated at release time (ChangeLog from the git log, po files merged by make dist); low risk, listed so every difference is accounted for.',
+        changedDocs.slice(0, 20).map((file) => ({ kind: 'file' as const, file, label: 'differs from the tag' })),
+      ),
+    );
   }
   return { findings, verdicts: c.verdicts };
 }
@@ -150,10 +206,17 @@ function pushScan(findings: Finding[], subject: string, path: string, body: stri
   // only next to a stronger idiom.
   if (!onlyLines && hits.every((h) => h.idiom === 'carve')) hits = [];
   if (!hits.length) return;
-  findings.push(finding(subject, R.suspiciousBuildCode, 'high', `${path}: release-only build code ${hits[0]!.detail ?? hits[0]!.idiom}`,
-    `${hits.length} line(s) of ${path} that are not in the reviewed source use idioms that decode or run hidden data (${[...new Set(hits.map((h) => h.idiom))].join(', ')}).`,
-    hits.slice(0, 10).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })),
-    'Build from the tagged source (autoreconf from git) and compare; treat the release as compromised until explained.'));
+  findings.push(
+    finding(
+      subject,
+      R.suspiciousBuildCode,
+      'high',
+      `${path}: release-only build code ${hits[0]!.detail ?? hits[0]!.idiom}`,
+      `${hits.length} line(s) of ${path} that are not in the reviewed source use idioms that decode or run hidden data (${[...new Set(hits.map((h) => h.idiom))].join(', ')}).`,
+      hits.slice(0, 10).map((h) => ({ kind: 'file' as const, file: path, line: h.line, label: h.detail ?? h.idiom, excerpt: h.excerpt })),
+      'Build from the tagged source (autoreconf from git) and compare; treat the release as compromised until explained.',
+    ),
+  );
 }
 
 function scriptsFinding(subject: string, repoJson: string, artJson: string): Finding | undefined {
@@ -170,20 +233,48 @@ function scriptsFinding(subject: string, repoJson: string, artJson: string): Fin
   const LIFECYCLE = /^(?:pre|post)?(?:install|prepare|publish|pack|uninstall)$|^prepublishOnly$/;
   const changed = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => LIFECYCLE.test(k) && a[k] !== b[k]);
   if (!changed.length) return undefined;
-  return finding(subject, R.manifestScripts, 'high', `published package.json changes lifecycle script(s): ${changed.join(', ')}`,
+  return finding(
+    subject,
+    R.manifestScripts,
+    'high',
+    `published package.json changes lifecycle script(s): ${changed.join(', ')}`,
     'The lifecycle scripts of the published manifest differ from the tagged package.json.',
-    changed.map((k) => ({ kind: 'metadata' as const, file: 'package.json', field: `scripts.${k}`, before: a[k] ?? null, after: b[k] ?? null })));
+    changed.map((k) => ({
+      kind: 'metadata' as const,
+      file: 'package.json',
+      field: `scripts.${k}`,
+      before: a[k] ?? null,
+      after: b[k] ?? null,
+    })),
+  );
 }
 
 /** An npm code file only in the artifact: high when minified, encoded or loaded indirectly. */
-function npmUnexplainedCode(subject: string, f: PackageFile, all: Map<string, PackageFile>, npm: NonNullable<ExplainContext['npm']>): Finding {
+function npmUnexplainedCode(
+  subject: string,
+  f: PackageFile,
+  all: Map<string, PackageFile>,
+  npm: NonNullable<ExplainContext['npm']>,
+): Finding {
   const traits = codeTraits(f, all, npm.entryPoints);
   const body = f.data?.toString('latin1') ?? '';
   const how = traits.length ? ` (${traits.join(', ')})` : '';
-  return finding(subject, R.unexplainedFile, traits.length ? 'high' : 'medium', `${f.path} is in the published package but not in the source${how}`,
+  return finding(
+    subject,
+    R.unexplainedFile,
+    traits.length ? 'high' : 'medium',
+    `${f.path} is in the published package but not in the source${how}`,
     `The source at the release's commit has no ${f.path}${npm.buildStep ? ', and no build rule of the package produces it' : ', and the package has no build step (no build/prepare script or bundler configuration) that could produce it'}. ${traits.length ? `It is executable code nobody reviewed in git: ${traits.map((t) => TRAIT_TEXT[t]).join('; ')}.` : 'Nobody reviewed this code in git.'}`,
-    [{ kind: 'file', file: f.path, label: `code, ${f.size} bytes, only in the artifact${how}`, excerpt: body.split('\n').slice(0, 2).join('\n').slice(0, 240) }],
-    'Compare with the repository at the release commit; ask the maintainers how the file was produced, and pin the previous release until then.');
+    [
+      {
+        kind: 'file',
+        file: f.path,
+        label: `code, ${f.size} bytes, only in the artifact${how}`,
+        excerpt: body.split('\n').slice(0, 2).join('\n').slice(0, 240),
+      },
+    ],
+    'Compare with the repository at the release commit; ask the maintainers how the file was produced, and pin the previous release until then.',
+  );
 }
 
 const TRAIT_TEXT: Record<string, string> = {

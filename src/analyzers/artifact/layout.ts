@@ -14,7 +14,8 @@ export interface Alignment {
 const SAMPLE = 400;
 
 export function alignLayout(artifactPaths: string[], repoPaths: Set<string>): Alignment {
-  const sample = artifactPaths.length > SAMPLE ? artifactPaths.filter((_, i) => i % Math.ceil(artifactPaths.length / SAMPLE) === 0) : artifactPaths;
+  const sample =
+    artifactPaths.length > SAMPLE ? artifactPaths.filter((_, i) => i % Math.ceil(artifactPaths.length / SAMPLE) === 0) : artifactPaths;
   const score = (repoPrefix: string, artifactStrip: string): number => {
     let n = 0;
     for (const p of sample) {

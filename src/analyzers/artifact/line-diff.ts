@@ -31,7 +31,8 @@ export function diffLines(oldText: string, newText: string): LineChange[] {
   const dp = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      dp[i * (m + 1) + j] = A[i] === B[j] ? dp[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(dp[(i + 1) * (m + 1) + j]!, dp[i * (m + 1) + j + 1]!);
+      dp[i * (m + 1) + j] =
+        A[i] === B[j] ? dp[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(dp[(i + 1) * (m + 1) + j]!, dp[i * (m + 1) + j + 1]!);
     }
   }
   const out: LineChange[] = [];
@@ -74,7 +75,9 @@ function multisetDiff(A: string[], B: string[], s: number): LineChange[] {
 
 /** Render changes as a compact excerpt, at most `max` lines. */
 export function renderChanges(changes: LineChange[], max = 40): string {
-  const lines = changes.slice(0, max).map((c) => `${c.op}${c.op === '+' ? c.line : ''} ${c.text.length > 160 ? c.text.slice(0, 157) + '...' : c.text}`);
+  const lines = changes
+    .slice(0, max)
+    .map((c) => `${c.op}${c.op === '+' ? c.line : ''} ${c.text.length > 160 ? c.text.slice(0, 157) + '...' : c.text}`);
   if (changes.length > max) lines.push(`… ${changes.length - max} more changed lines`);
   return lines.join('\n');
 }

@@ -7,9 +7,11 @@
 import type { PackageFile } from '../../sources/archive/types.js';
 
 /** Lifecycle and conventional script names that build or bundle before publishing. */
-const BUILD_SCRIPTS = /^(?:build(?::.*)?|compile|dist|bundle|prepare|prepublish|prepublishOnly|prepack|transpile|babel|tsc|rollup|webpack)$/;
+const BUILD_SCRIPTS =
+  /^(?:build(?::.*)?|compile|dist|bundle|prepare|prepublish|prepublishOnly|prepack|transpile|babel|tsc|rollup|webpack)$/;
 /** Build configuration files in the repository (any folder level of the package root). */
-const BUILD_CONFIG = /^(?:tsconfig(?:\.[\w-]+)?\.json|(?:rollup|webpack|vite|esbuild|tsup|babel|swc|parcel|gulp|grunt)[\w.-]*\.(?:js|mjs|cjs|ts|json)|\.babelrc(?:\.\w+)?|\.swcrc|gulpfile\.\w+|Gruntfile\.\w+|Makefile|build\.(?:js|mjs|cjs|ts|sh))$/i;
+const BUILD_CONFIG =
+  /^(?:tsconfig(?:\.[\w-]+)?\.json|(?:rollup|webpack|vite|esbuild|tsup|babel|swc|parcel|gulp|grunt)[\w.-]*\.(?:js|mjs|cjs|ts|json)|\.babelrc(?:\.\w+)?|\.swcrc|gulpfile\.\w+|Gruntfile\.\w+|Makefile|build\.(?:js|mjs|cjs|ts|sh))$/i;
 
 export function hasBuildStep(scripts: Record<string, unknown>, repoPaths: Iterable<string>, repoPrefix: string): boolean {
   if (Object.keys(scripts).some((k) => BUILD_SCRIPTS.test(k))) return true;

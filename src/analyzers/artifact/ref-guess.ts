@@ -14,7 +14,10 @@ export interface RefGuess {
 
 /** Upstream version of a Debian version: no epoch, no revision, no repack suffix. */
 export function debianUpstreamVersion(v: string): string {
-  return v.replace(/^\d+:/, '').replace(/-[^-]*$/, '').replace(/[+~](?:dfsg|ds|repack)\d*(?:\.\d+)?$/i, '');
+  return v
+    .replace(/^\d+:/, '')
+    .replace(/-[^-]*$/, '')
+    .replace(/[+~](?:dfsg|ds|repack)\d*(?:\.\d+)?$/i, '');
 }
 
 export function tagCandidates(version: string, name?: string): string[] {

@@ -26,7 +26,10 @@ export interface SourceTree {
 /** The commit a ref names, or undefined when it does not exist. */
 export async function resolveCommit(repo: string, ref: string): Promise<string | undefined> {
   if (!ref || ref.startsWith('-')) return undefined;
-  const r = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { okCodes: [1, 128], maxBytes: 200 });
+  const r = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+    okCodes: [1, 128],
+    maxBytes: 200,
+  });
   const out = r.stdout.toString('utf8').trim();
   return r.code === 0 && /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
 }
@@ -37,14 +40,20 @@ export async function assertRepository(repo: string): Promise<void> {
     throw new VigilError('E_INPUT_NOT_FOUND', `${repo}: cannot run git there: ${(e as Error).message}`, { subject: repo, cause: e });
   });
   if (r.code !== 0) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${repo} is not a git repository`, { subject: repo, hint: 'pass a clone of the project with --source (git clone URL DIR)' });
+    throw new VigilError('E_INPUT_NOT_FOUND', `${repo} is not a git repository`, {
+      subject: repo,
+      hint: 'pass a clone of the project with --source (git clone URL DIR)',
+    });
   }
 }
 
 export async function readSourceTree(repo: string, ref: string): Promise<SourceTree> {
   const commit = await resolveCommit(repo, ref);
   if (!commit) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${repo}: ref "${ref}" does not exist`, { subject: `${repo}@${ref}`, hint: 'list tags with `git tag` and pass one with --ref' });
+    throw new VigilError('E_INPUT_NOT_FOUND', `${repo}: ref "${ref}" does not exist`, {
+      subject: `${repo}@${ref}`,
+      hint: 'list tags with `git tag` and pass one with --ref',
+    });
   }
   const r = await runGit(repo, ['ls-tree', '-r', '-z', '--full-tree', commit], { maxBytes: 256 * 1024 * 1024 });
   const entries = new Map<string, TreeEntry>();

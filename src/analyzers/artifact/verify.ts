@@ -30,7 +30,12 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   result.unavailable.push(...(art.unavailable ?? []));
   // Over-cap files are reported once, by the classification (as unchecked).
   for (const s of art.files.skipped.filter((x) => !/only the first \d+ bytes kept/.test(x.reason))) {
-    result.problems.push({ code: 'E_ARCHIVE', subject: art.subject, file: s.path, message: `${art.subject}: ${s.path} skipped: ${s.reason}` });
+    result.problems.push({
+      code: 'E_ARCHIVE',
+      subject: art.subject,
+      file: s.path,
+      message: `${art.subject}: ${s.path} skipped: ${s.reason}`,
+    });
   }
   const out = await compareWithSource({
     subject: art.subject,
@@ -46,6 +51,8 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   });
   result.findings.push(...out.findings);
   result.problems.push(...out.problems);
-  result.facts[VERIFY_FACTS] = { [art.subject]: { ...out.summary, ...(Object.keys(art.facts).length ? { artifactFacts: art.facts } : {}) } };
+  result.facts[VERIFY_FACTS] = {
+    [art.subject]: { ...out.summary, ...(Object.keys(art.facts).length ? { artifactFacts: art.facts } : {}) },
+  };
   return finalizeResult(result);
 }

@@ -28,7 +28,8 @@ export function judgeResolver(r: ReachSummary): { verdict: IfuncVerdict; reasons
   const reasons: string[] = [];
   const bytes = r.reachedBytes - r.cpuProbeBytes;
   const fns = r.functions.filter((f) => !f.cpuProbe).length;
-  if (bytes > RESOLVER_MAX_BYTES) reasons.push(`reaches ${bytes} bytes of code besides CPU probes (a CPU-dispatch resolver needs a few hundred)`);
+  if (bytes > RESOLVER_MAX_BYTES)
+    reasons.push(`reaches ${bytes} bytes of code besides CPU probes (a CPU-dispatch resolver needs a few hundred)`);
   if (fns > RESOLVER_MAX_FUNCTIONS) reasons.push(`calls ${fns} internal functions besides CPU probes`);
   if (unrelated.length) reasons.push(`calls unrelated imports: ${unrelated.map(bareName).slice(0, 8).join(', ')}`);
   if (env.length) reasons.push(`reads ${env.map(bareName).join(', ')}`);
@@ -38,7 +39,8 @@ export function judgeResolver(r: ReachSummary): { verdict: IfuncVerdict; reasons
 function ifuncs(elf: ElfFile, reacher: Reacher): IfuncFact[] {
   const resolvers = new Map<number, { symbol?: string; via: IfuncFact['via'] }>();
   for (const s of [...elf.dynsym, ...elf.symtab]) {
-    if (s.type === 'ifunc' && s.shndx !== 0 && s.value && !resolvers.has(s.value)) resolvers.set(s.value, { symbol: s.name, via: 'symbol' });
+    if (s.type === 'ifunc' && s.shndx !== 0 && s.value && !resolvers.has(s.value))
+      resolvers.set(s.value, { symbol: s.name, via: 'symbol' });
   }
   for (const r of elf.relocations) {
     if (r.kind === 'irelative' && r.addend > 0 && !resolvers.has(r.addend)) resolvers.set(r.addend, { via: 'irelative' });
@@ -65,7 +67,8 @@ function loadTime(elf: ElfFile, reacher: Reacher): ElfFileFacts['loadTime'] {
     bytes += r.reachedBytes;
     r.imports.forEach((i) => imports.add(bareName(i)));
     r.dataRefs.forEach((d) => data.add(bareName(d)));
-    if (r.imports.some((i) => HOSTILE.has(classify(i) ?? ''))) evidence.push({ ...(r.entryName ? { name: r.entryName } : {}), entry: r.entry, fileOffset: r.fileOffset, section: r.section });
+    if (r.imports.some((i) => HOSTILE.has(classify(i) ?? '')))
+      evidence.push({ ...(r.entryName ? { name: r.entryName } : {}), entry: r.entry, fileOffset: r.fileOffset, section: r.section });
   }
   return { entries: entries.length, imports: [...imports].sort(), dataRefs: [...data].sort(), reachedBytes: bytes, evidence };
 }
@@ -74,7 +77,15 @@ export function analyzeElf(path: string, buf: Buffer, opts: { truncated?: boolea
   const elf = parseElf(buf);
   const fns = new FunctionIndex(elf);
   const reacher = new Reacher(elf, buf, fns);
-  const names = (pred: (s: ElfFile['dynsym'][number]) => boolean): string[] => [...new Set(elf.dynsym.filter(pred).map((s) => bareName(s.name)).filter(Boolean))].sort();
+  const names = (pred: (s: ElfFile['dynsym'][number]) => boolean): string[] =>
+    [
+      ...new Set(
+        elf.dynsym
+          .filter(pred)
+          .map((s) => bareName(s.name))
+          .filter(Boolean),
+      ),
+    ].sort();
   return {
     path,
     size: opts.size ?? buf.length,
@@ -92,7 +103,10 @@ export function analyzeElf(path: string, buf: Buffer, opts: { truncated?: boolea
     ifuncs: ifuncs(elf, reacher),
     loadTime: loadTime(elf, reacher),
     blobs: codeEntropyBlobs(elf, buf),
-    signatures: matchSignatures(buf, loadSignatures().filter((s) => !s.machine || s.machine === elf.machine)),
+    signatures: matchSignatures(
+      buf,
+      loadSignatures().filter((s) => !s.machine || s.machine === elf.machine),
+    ),
     problems: elf.problems,
   };
 }

@@ -13,7 +13,11 @@ export const binaryAnalyzer: ComponentAnalyzer = {
   appliesTo: (c) => c.ecosystem === 'npm',
   analyze(ctx: ComponentContext) {
     if (!ctx.files) return { findings: [] };
-    const { facts, findings, problems } = analyzeBinaries(ctx.files, { subject: ctx.component.purl, ecosystem: 'npm', manifest: ctx.manifest ?? npmManifestOf(ctx.files) });
+    const { facts, findings, problems } = analyzeBinaries(ctx.files, {
+      subject: ctx.component.purl,
+      ecosystem: 'npm',
+      manifest: ctx.manifest ?? npmManifestOf(ctx.files),
+    });
     if (!facts.files.length && !facts.unreadable.length) return { findings: [] };
     return { findings, facts, ...(problems.length ? { problems } : {}) };
   },

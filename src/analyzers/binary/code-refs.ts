@@ -20,11 +20,21 @@ export interface CodeRefs {
 
 /** RIP-relative opcodes → immediate bytes after the displacement; writes marked. */
 const RIP_OPS = new Map<number, { imm: number; write: boolean }>([
-  [0x8b, { imm: 0, write: false }], [0x8d, { imm: 0, write: false }], [0x89, { imm: 0, write: true }],
-  [0x3b, { imm: 0, write: false }], [0x39, { imm: 0, write: false }], [0x03, { imm: 0, write: false }],
-  [0x85, { imm: 0, write: false }], [0x0b, { imm: 0, write: false }], [0x23, { imm: 0, write: false }],
-  [0xc7, { imm: 4, write: true }], [0xc6, { imm: 1, write: true }], [0x83, { imm: 1, write: false }],
-  [0x81, { imm: 4, write: false }], [0x80, { imm: 1, write: false }], [0xf6, { imm: 1, write: false }],
+  [0x8b, { imm: 0, write: false }],
+  [0x8d, { imm: 0, write: false }],
+  [0x89, { imm: 0, write: true }],
+  [0x3b, { imm: 0, write: false }],
+  [0x39, { imm: 0, write: false }],
+  [0x03, { imm: 0, write: false }],
+  [0x85, { imm: 0, write: false }],
+  [0x0b, { imm: 0, write: false }],
+  [0x23, { imm: 0, write: false }],
+  [0xc7, { imm: 4, write: true }],
+  [0xc6, { imm: 1, write: true }],
+  [0x83, { imm: 1, write: false }],
+  [0x81, { imm: 4, write: false }],
+  [0x80, { imm: 1, write: false }],
+  [0xf6, { imm: 1, write: false }],
   [0x87, { imm: 0, write: true }],
 ]);
 

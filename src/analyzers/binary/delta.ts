@@ -43,7 +43,10 @@ const minus = (a: string[], b: string[]): string[] => {
 };
 const ifuncKey = (i: ElfFileFacts['ifuncs'][number]): string => i.symbol ?? `resolver@${i.resolver.entryName ?? 'unnamed'}`;
 
-function matchFiles(before: ElfFileFacts[], after: ElfFileFacts[]): { pairs: [ElfFileFacts, ElfFileFacts][]; added: ElfFileFacts[]; removed: ElfFileFacts[] } {
+function matchFiles(
+  before: ElfFileFacts[],
+  after: ElfFileFacts[],
+): { pairs: [ElfFileFacts, ElfFileFacts][]; added: ElfFileFacts[]; removed: ElfFileFacts[] } {
   const left = new Set(before);
   const pairs: [ElfFileFacts, ElfFileFacts][] = [];
   const added: ElfFileFacts[] = [];
@@ -86,7 +89,14 @@ export function binaryDelta(before: BinaryFacts, after: BinaryFacts, from: strin
       buildId: { ...(b.buildId ? { before: b.buildId } : {}), ...(a.buildId ? { after: a.buildId } : {}) },
     };
   });
-  return { from, to, pairs, added: m.added.map((f) => f.path), removed: m.removed.map((f) => f.path), elfBytes: { before: before.elfBytes, after: after.elfBytes } };
+  return {
+    from,
+    to,
+    pairs,
+    added: m.added.map((f) => f.path),
+    removed: m.removed.map((f) => f.path),
+    elfBytes: { before: before.elfBytes, after: after.elfBytes },
+  };
 }
 
 /** Growth that the interface does not explain: > 25% and > 16 KiB of code with ≤ 2% more exports. */
@@ -98,7 +108,16 @@ export const growthUnexplained = (p: ElfPairDelta, exportsBefore: number): boole
 export function deltaFindings(d: BinaryDelta, after: BinaryFacts, before: BinaryFacts, subject: string, sourceNote: string): Finding[] {
   const out: Finding[] = [];
   const emit = (rule: string, severity: Finding['severity'], title: string, evidence: Evidence[], explanation: string): void => {
-    out.push({ rule, severity, confidence: 'medium', subject, title, evidence, explanation: `${explanation} ${sourceNote}`.trim(), analyzer: { ...BINARY_ANALYZER } });
+    out.push({
+      rule,
+      severity,
+      confidence: 'medium',
+      subject,
+      title,
+      evidence,
+      explanation: `${explanation} ${sourceNote}`.trim(),
+      analyzer: { ...BINARY_ANALYZER },
+    });
   };
   for (const p of d.pairs) {
     const a = after.files.find((f) => f.path === p.path)!;
@@ -107,27 +126,54 @@ export function deltaFindings(d: BinaryDelta, after: BinaryFacts, before: Binary
     if (newOnes.length) {
       const bad = newOnes.some((i) => i.verdict !== 'cpu-dispatch');
       // New CPU-dispatch resolvers are recorded (info); new resolvers that do more are the xz shape.
-      emit(R.newIfunc, !bad ? 'info' : p.ifuncs.before === 0 ? 'high' : 'medium', `${p.path}: ${newOnes.length} new IFUNC resolver(s) (${p.ifuncs.before} in ${d.from}, ${p.ifuncs.after} in ${d.to})`,
+      emit(
+        R.newIfunc,
+        !bad ? 'info' : p.ifuncs.before === 0 ? 'high' : 'medium',
+        `${p.path}: ${newOnes.length} new IFUNC resolver(s) (${p.ifuncs.before} in ${d.from}, ${p.ifuncs.after} in ${d.to})`,
         newOnes.slice(0, 6).map((i) => resolverEvidence(a, i)),
-        `${p.ifuncs.before === 0 ? 'The previous version had no IFUNC at all. ' : ''}New resolvers: ${newOnes.map((i) => `${ifuncKey(i)} (${i.verdict}${i.reasons.length ? `: ${i.reasons.join('; ')}` : ''})`).join(', ')}.`);
+        `${p.ifuncs.before === 0 ? 'The previous version had no IFUNC at all. ' : ''}New resolvers: ${newOnes.map((i) => `${ifuncKey(i)} (${i.verdict}${i.reasons.length ? `: ${i.reasons.join('; ')}` : ''})`).join(', ')}.`,
+      );
     }
     if (p.riskyImportsAdded.length) {
-      emit(R.newImports, newOnes.length ? 'high' : 'medium', `${p.path} now imports ${p.riskyImportsAdded.map((x) => x.symbol).slice(0, 6).join(', ')}`,
+      emit(
+        R.newImports,
+        newOnes.length ? 'high' : 'medium',
+        `${p.path} now imports ${p.riskyImportsAdded
+          .map((x) => x.symbol)
+          .slice(0, 6)
+          .join(', ')}`,
         [{ kind: 'file', file: p.path, label: 'imports added', before: null, after: p.riskyImportsAdded }],
-        `Imports new in ${d.to}: ${p.riskyImportsAdded.map((x) => `${x.symbol} (${x.class})`).join(', ')}.`);
+        `Imports new in ${d.to}: ${p.riskyImportsAdded.map((x) => `${x.symbol} (${x.class})`).join(', ')}.`,
+      );
     }
     if (p.constructors.after > p.constructors.before) {
       // Constructors whose code reaches no new import (a CPU-feature initialiser) are recorded at info.
       const reachNew = minus(a.loadTime.imports, b.loadTime.imports).filter((s) => !COMPILER_HELPERS.test(s));
-      emit(R.newConstructor, reachNew.length ? 'low' : 'info', `${p.path}: ${p.constructors.after - p.constructors.before} more constructor(s)`,
-        [{ kind: 'file', file: p.path, label: 'load-time entries (.init_array, .preinit_array, DT_INIT)', before: p.constructors.before, after: p.constructors.after }],
-        `Load-time code now reaches: ${a.loadTime.imports.slice(0, 10).join(', ') || 'no imports'}${reachNew.length ? ` (new: ${reachNew.slice(0, 10).join(', ')})` : ''}.`);
+      emit(
+        R.newConstructor,
+        reachNew.length ? 'low' : 'info',
+        `${p.path}: ${p.constructors.after - p.constructors.before} more constructor(s)`,
+        [
+          {
+            kind: 'file',
+            file: p.path,
+            label: 'load-time entries (.init_array, .preinit_array, DT_INIT)',
+            before: p.constructors.before,
+            after: p.constructors.after,
+          },
+        ],
+        `Load-time code now reaches: ${a.loadTime.imports.slice(0, 10).join(', ') || 'no imports'}${reachNew.length ? ` (new: ${reachNew.slice(0, 10).join(', ')})` : ''}.`,
+      );
     }
     if (growthUnexplained(p, b.exports.length)) {
       const pct = Math.round(((p.textBytes.after - p.textBytes.before) / Math.max(1, p.textBytes.before)) * 100);
-      emit(R.textGrowth, newOnes.length || p.riskyImportsAdded.length ? 'medium' : 'low', `${p.path}: code grew ${pct}% with ${p.exportsAdded.length} new exported symbol(s)`,
+      emit(
+        R.textGrowth,
+        newOnes.length || p.riskyImportsAdded.length ? 'medium' : 'low',
+        `${p.path}: code grew ${pct}% with ${p.exportsAdded.length} new exported symbol(s)`,
         [{ kind: 'file', file: p.path, label: 'bytes of executable sections', before: p.textBytes.before, after: p.textBytes.after }],
-        `Executable sections grew from ${p.textBytes.before} to ${p.textBytes.after} bytes while the exported interface barely changed.`);
+        `Executable sections grew from ${p.textBytes.before} to ${p.textBytes.after} bytes while the exported interface barely changed.`,
+      );
     }
   }
   return out;

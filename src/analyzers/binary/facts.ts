@@ -38,7 +38,13 @@ export interface ElfFileFacts {
   imports: string[];
   ifuncs: IfuncFact[];
   /** Constructors (.init_array, .preinit_array, DT_INIT) and, for Node addons, the module registration function. */
-  loadTime: { entries: number; imports: string[]; dataRefs: string[]; reachedBytes: number; evidence: { name?: string; entry: number; fileOffset: number; section: string }[] };
+  loadTime: {
+    entries: number;
+    imports: string[];
+    dataRefs: string[];
+    reachedBytes: number;
+    evidence: { name?: string; entry: number; fileOffset: number; section: string }[];
+  };
   blobs: EntropyBlob[];
   signatures: SignatureHit[];
   problems: string[];

@@ -17,7 +17,10 @@ export function binaryFacts(files: PackageFiles): BinaryFacts {
     const bytes = f.data ?? f.head;
     if (!isElf(bytes)) continue;
     if (!f.data) {
-      out.unreadable.push({ path: f.path, reason: `ELF file of ${f.size} bytes is larger than the archive read cap: only its first ${f.head?.length ?? 0} bytes were kept` });
+      out.unreadable.push({
+        path: f.path,
+        reason: `ELF file of ${f.size} bytes is larger than the archive read cap: only its first ${f.head?.length ?? 0} bytes were kept`,
+      });
       continue;
     }
     try {
@@ -36,7 +39,12 @@ export function binaryFindings(facts: BinaryFacts, ctx: BinaryContext): Finding[
 }
 
 export function binaryProblems(facts: BinaryFacts, subject: string): Problem[] {
-  return facts.unreadable.map((u) => ({ code: 'E_ARCHIVE', subject, file: u.path, message: `${u.path}: ELF file not analysed: ${u.reason}` }));
+  return facts.unreadable.map((u) => ({
+    code: 'E_ARCHIVE',
+    subject,
+    file: u.path,
+    message: `${u.path}: ELF file not analysed: ${u.reason}`,
+  }));
 }
 
 /** Facts, findings and problems for one package. */

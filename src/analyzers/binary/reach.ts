@@ -44,7 +44,8 @@ export class Reacher {
     private readonly fns: FunctionIndex,
   ) {
     for (const s of [...elf.dynsym, ...elf.symtab]) {
-      if (s.shndx !== 0 && s.value && (s.type === 'object' || s.type === 'tls' || s.type === 'notype') && s.name) this.objects.set(s.value, s.name);
+      if (s.shndx !== 0 && s.value && (s.type === 'object' || s.type === 'tls' || s.type === 'notype') && s.name)
+        this.objects.set(s.value, s.name);
     }
     this.gotRanges = elf.sections.filter((s) => s.name === '.got' || s.name === '.got.plt').map((s) => [s.addr, s.addr + s.size]);
   }
@@ -86,7 +87,8 @@ export class Reacher {
       out.reachedBytes += bytes.length;
       const probe = probesCpu(this.elf.machine, bytes);
       if (probe) out.cpuProbeBytes += bytes.length;
-      if (addr !== entry) out.functions.push({ addr, ...(e.name ? { name: e.name } : {}), size: e.end - e.start, ...(probe ? { cpuProbe: true } : {}) });
+      if (addr !== entry)
+        out.functions.push({ addr, ...(e.name ? { name: e.name } : {}), size: e.end - e.start, ...(probe ? { cpuProbe: true } : {}) });
       const refs = codeRefs(this.elf.machine, bytes, e.start);
       if (!refs) continue;
       const follow = (t: number, isJump: boolean): void => {

@@ -26,13 +26,16 @@ interface Compiled extends ByteSignature {
 let cache: { path: string; sigs: Compiled[] } | undefined;
 
 export function compilePattern(p: string): { bytes: (number | undefined)[]; anchor: Buffer; anchorAt: number } {
-  const bytes = p.trim().split(/\s+/).map((t) => {
-    if (t === '??') return undefined;
-    if (!/^[0-9a-f]{2}$/i.test(t)) throw new Error(`bad pattern token "${t}"`);
-    return Number.parseInt(t, 16);
-  });
+  const bytes = p
+    .trim()
+    .split(/\s+/)
+    .map((t) => {
+      if (t === '??') return undefined;
+      if (!/^[0-9a-f]{2}$/i.test(t)) throw new Error(`bad pattern token "${t}"`);
+      return Number.parseInt(t, 16);
+    });
   let best = { at: 0, len: 0 };
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     let j = i;
     while (j < bytes.length && bytes[j] !== undefined) j++;
     if (j - i > best.len) best = { at: i, len: j - i };
@@ -48,7 +51,10 @@ export function loadSignatures(path = SIGNATURE_CATALOGUE): Compiled[] {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8')) as { signatures?: ByteSignature[] };
   } catch (e) {
-    throw new VigilError('E_CONFIG', `${path}: cannot read the binary signature catalogue: ${(e as Error).message}`, { file: path, cause: e });
+    throw new VigilError('E_CONFIG', `${path}: cannot read the binary signature catalogue: ${(e as Error).message}`, {
+      file: path,
+      cause: e,
+    });
   }
   const sigs = (raw.signatures ?? []).map((s, i) => {
     try {

@@ -28,7 +28,11 @@ export function memoContentFacts(memo: Map<string, unknown>, files: PackageFiles
 }
 
 /** Facts + findings for one package, as the analyzer and `vigil inspect` produce them. */
-export async function analyzeContent(files: PackageFiles, subject: string, facts?: ContentFacts): Promise<{ facts: ContentFacts; findings: ReturnType<typeof contentFindings> }> {
+export async function analyzeContent(
+  files: PackageFiles,
+  subject: string,
+  facts?: ContentFacts,
+): Promise<{ facts: ContentFacts; findings: ReturnType<typeof contentFindings> }> {
   const f = facts ?? contentFacts(files);
   await enrichPayloadChains(f, files);
   return { facts: f, findings: contentFindings(f, subject, CONTENT_ANALYZER) };

@@ -9,7 +9,16 @@ import type { RawCap, RawSignal } from './scan-types.js';
 import type { CapabilityKind } from './types.js';
 import type { LineIndex } from './text-utils.js';
 
-const RISKY: ReadonlySet<CapabilityKind> = new Set(['dynamic-require', 'decode', 'crypto-decipher', 'vm', 'eval', 'child-process', 'env-serialize', 'network']);
+const RISKY: ReadonlySet<CapabilityKind> = new Set([
+  'dynamic-require',
+  'decode',
+  'crypto-decipher',
+  'vm',
+  'eval',
+  'child-process',
+  'env-serialize',
+  'network',
+]);
 
 export function detectAppendedLoader(ast: AstNode, text: string, caps: RawCap[], lines: LineIndex): RawSignal | undefined {
   const body = ast.body as AstNode[] | undefined;

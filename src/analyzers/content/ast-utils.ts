@@ -8,7 +8,12 @@ export function memberPath(n: AstNode | undefined): string | undefined {
   if (n.type === 'ThisExpression') return 'this';
   if (n.type === 'MemberExpression') {
     const obj = memberPath(n.object);
-    const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : n.property.type === 'Literal' && typeof n.property.value === 'string' ? n.property.value : undefined;
+    const prop =
+      !n.computed && n.property.type === 'Identifier'
+        ? n.property.name
+        : n.property.type === 'Literal' && typeof n.property.value === 'string'
+          ? n.property.value
+          : undefined;
     return obj && prop ? `${obj}.${prop}` : undefined;
   }
   if (n.type === 'SequenceExpression') return memberPath(n.expressions[n.expressions.length - 1]);

@@ -38,10 +38,25 @@ export function isKnownMedia(b: Buffer): boolean {
   return (
     (b[0] === 0x89 && s4.slice(1) === 'PNG') ||
     (b[0] === 0xff && b[1] === 0xd8) ||
-    s4 === 'GIF8' || s4 === 'wOFF' || s4 === 'wOF2' || s4 === 'OTTO' || s4 === '%PDF' || s4 === 'RIFF' ||
-    s4 === 'ttcf' || b.readUInt32BE(0) === 0x00010000 || s4 === 'fLaC' || s4 === 'OggS' || s4 === 'ID3\x03' ||
-    (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0) || s4 === '\x00\x00\x01\x00' || b.toString('latin1', 4, 8) === 'ftyp' ||
-    s4 === '\x1aE\xdf\xa3' || s4 === 'SQLi' || s4 === 'II*\x00' || s4 === 'MM\x00*' || s4 === '8BPS'
+    s4 === 'GIF8' ||
+    s4 === 'wOFF' ||
+    s4 === 'wOF2' ||
+    s4 === 'OTTO' ||
+    s4 === '%PDF' ||
+    s4 === 'RIFF' ||
+    s4 === 'ttcf' ||
+    b.readUInt32BE(0) === 0x00010000 ||
+    s4 === 'fLaC' ||
+    s4 === 'OggS' ||
+    s4 === 'ID3\x03' ||
+    (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0) ||
+    s4 === '\x00\x00\x01\x00' ||
+    b.toString('latin1', 4, 8) === 'ftyp' ||
+    s4 === '\x1aE\xdf\xa3' ||
+    s4 === 'SQLi' ||
+    s4 === 'II*\x00' ||
+    s4 === 'MM\x00*' ||
+    s4 === '8BPS'
   );
 }
 
@@ -49,4 +64,5 @@ export function isKnownMedia(b: Buffer): boolean {
 export const INNOCENT_EXT = /\.(js|cjs|mjs|json|txt|md|css|html?|map|ts|png|jpe?g|gif|svg|ico|woff2?|ttf|otf|csv|ya?ml|xml|log|dat)$/i;
 
 /** Extensions of formats that are high-entropy by design (not hidden payloads). */
-export const HIGH_ENTROPY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|icns|woff2?|ttf|otf|eot|pdf|mp[34]|m4a|ogg|webm|wav|flac|zip|jar|gz|tgz|br|wasm|node|so|dylib|dll|exe|pem|der|crt|p12|pfx|key|sig|asc|gpg|db|sqlite|pb|onnx|tflite|glb|ktx2?|basis|pack|idx|snap|mmdb|cur|bmp|psd|xz|lzma|bz2|zst|7z)$/i;
+export const HIGH_ENTROPY_EXT =
+  /\.(png|jpe?g|gif|webp|avif|ico|icns|woff2?|ttf|otf|eot|pdf|mp[34]|m4a|ogg|webm|wav|flac|zip|jar|gz|tgz|br|wasm|node|so|dylib|dll|exe|pem|der|crt|p12|pfx|key|sig|asc|gpg|db|sqlite|pb|onnx|tflite|glb|ktx2?|basis|pack|idx|snap|mmdb|cur|bmp|psd|xz|lzma|bz2|zst|7z)$/i;

@@ -5,7 +5,21 @@
 import type { CapabilityKind, EndpointCategory } from './types.js';
 
 const NET_CORE = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns'];
-const NET_LIBS = ['axios', 'node-fetch', 'got', 'request', 'undici', 'superagent', 'needle', 'phin', 'ws', 'socket.io-client', 'cross-fetch', 'isomorphic-fetch', 'ky'];
+const NET_LIBS = [
+  'axios',
+  'node-fetch',
+  'got',
+  'request',
+  'undici',
+  'superagent',
+  'needle',
+  'phin',
+  'ws',
+  'socket.io-client',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'ky',
+];
 
 /** Module specifier → capability it grants. `node:` prefixes are removed before lookup. */
 export const MODULE_CAPS: ReadonlyMap<string, CapabilityKind> = new Map<string, CapabilityKind>([
@@ -24,7 +38,8 @@ export const MODULE_CAPS: ReadonlyMap<string, CapabilityKind> = new Map<string, 
 /** Global constructors / functions that reach the network. */
 export const NET_GLOBALS = new Set(['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource']);
 
-export type SensitiveCategory = 'package-token' | 'cloud-credentials' | 'ssh' | 'system-accounts' | 'browser-profile' | 'crypto-wallet' | 'chat-token' | 'shell-history';
+export type SensitiveCategory =
+  'package-token' | 'cloud-credentials' | 'ssh' | 'system-accounts' | 'browser-profile' | 'crypto-wallet' | 'chat-token' | 'shell-history';
 
 /** Sensitive path fragments in string literals. Matched case-insensitively against the literal. */
 export const SENSITIVE_PATHS: readonly { re: RegExp; category: SensitiveCategory; label: string }[] = [
@@ -41,20 +56,44 @@ export const SENSITIVE_PATHS: readonly { re: RegExp; category: SensitiveCategory
   { re: /\bid_(rsa|dsa|ecdsa|ed25519)\b/i, category: 'ssh', label: 'ssh private key' },
   { re: /^\/etc\/(passwd|shadow)$/i, category: 'system-accounts', label: '/etc/passwd' },
   { re: /(^|[\\/~])\.(bash|zsh)_history\b/i, category: 'shell-history', label: 'shell history' },
-  { re: /(Chrome|Chromium|Brave-Browser|Edge|YandexBrowser|Vivaldi)[\\/]User Data|Application Support[\\/](Google[\\/]Chrome|BraveSoftware|Microsoft Edge|Firefox)|\.config[\\/](google-chrome|chromium|BraveSoftware)\b|Firefox[\\/]Profiles|\.mozilla[\\/]firefox|Opera Software[\\/]Opera (Stable|GX Stable)/i, category: 'browser-profile', label: 'browser profile' },
+  {
+    re: /(Chrome|Chromium|Brave-Browser|Edge|YandexBrowser|Vivaldi)[\\/]User Data|Application Support[\\/](Google[\\/]Chrome|BraveSoftware|Microsoft Edge|Firefox)|\.config[\\/](google-chrome|chromium|BraveSoftware)\b|Firefox[\\/]Profiles|\.mozilla[\\/]firefox|Opera Software[\\/]Opera (Stable|GX Stable)/i,
+    category: 'browser-profile',
+    label: 'browser profile',
+  },
   { re: /^(Login Data|Local State|Web Data)$/, category: 'browser-profile', label: 'browser credential store' },
   { re: /[\\/](Local Storage[\\/]leveldb)\b/i, category: 'chat-token', label: 'Local Storage/leveldb' },
   { re: /discord(canary|ptb)?[\\/]Local Storage/i, category: 'chat-token', label: 'Discord token store' },
-  { re: /Exodus[\\/]exodus\.wallet|Electrum[\\/]wallets|\.electrum[\\/]wallets|wallet\.dat\b|Ethereum[\\/]keystore|\.ethereum[\\/]keystore|atomic[\\/]Local Storage|\.config[\\/]solana[\\/]id\.json|Guarda[\\/]Local Storage|Coinomi[\\/]/i, category: 'crypto-wallet', label: 'crypto wallet' },
-  { re: /^(nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|ibnejdfjmmkpcnlpebklmnkoeoihofec|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp)$/, category: 'crypto-wallet', label: 'wallet browser-extension id' },
+  {
+    re: /Exodus[\\/]exodus\.wallet|Electrum[\\/]wallets|\.electrum[\\/]wallets|wallet\.dat\b|Ethereum[\\/]keystore|\.ethereum[\\/]keystore|atomic[\\/]Local Storage|\.config[\\/]solana[\\/]id\.json|Guarda[\\/]Local Storage|Coinomi[\\/]/i,
+    category: 'crypto-wallet',
+    label: 'crypto wallet',
+  },
+  {
+    re: /^(nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|ibnejdfjmmkpcnlpebklmnkoeoihofec|hnfanknocfeofbddgcijnmhnfnkdnaad|fhbohimaelbohpjbbldcngcnapndodjp)$/,
+    category: 'crypto-wallet',
+    label: 'wallet browser-extension id',
+  },
 ];
 
 /** Exfiltration endpoint families (host suffixes). Matched on the host of URLs in literals. */
 export const ENDPOINT_HOSTS: readonly { re: RegExp; category: EndpointCategory }[] = [
-  { re: /(^|\.)(webhook\.site|pipedream\.net|requestbin\.(com|net)|hookbin\.com|beeceptor\.com|webhook\.cool|requestcatcher\.com|mockbin\.org|postb\.in)$/i, category: 'webhook' },
-  { re: /(^|\.)(burpcollaborator\.net|oastify\.com|interact\.sh|interactsh\.com|oast\.(pro|live|site|online|fun|me)|canarytokens\.(com|org)|dnslog\.cn|ceye\.io|dnslog\.link|bxss\.me)$/i, category: 'oast' },
-  { re: /(^|\.)(ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|localhost\.run|pagekite\.me|playit\.gg)$/i, category: 'tunnel' },
-  { re: /(^|\.)(pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.(com|co)|rentry\.co|transfer\.sh|termbin\.com|0x0\.st|file\.io)$/i, category: 'paste' },
+  {
+    re: /(^|\.)(webhook\.site|pipedream\.net|requestbin\.(com|net)|hookbin\.com|beeceptor\.com|webhook\.cool|requestcatcher\.com|mockbin\.org|postb\.in)$/i,
+    category: 'webhook',
+  },
+  {
+    re: /(^|\.)(burpcollaborator\.net|oastify\.com|interact\.sh|interactsh\.com|oast\.(pro|live|site|online|fun|me)|canarytokens\.(com|org)|dnslog\.cn|ceye\.io|dnslog\.link|bxss\.me)$/i,
+    category: 'oast',
+  },
+  {
+    re: /(^|\.)(ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|localhost\.run|pagekite\.me|playit\.gg)$/i,
+    category: 'tunnel',
+  },
+  {
+    re: /(^|\.)(pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.(com|co)|rentry\.co|transfer\.sh|termbin\.com|0x0\.st|file\.io)$/i,
+    category: 'paste',
+  },
 ];
 
 /** URL paths that make an ordinary host an exfiltration channel. */
@@ -102,7 +141,8 @@ export function findEndpoints(text: string): { host: string; category: EndpointC
 }
 
 /** Cheap gate: every SENSITIVE_PATHS pattern contains one of these words. */
-const SENSITIVE_GATE = /npmrc|yarnrc|pypirc|\.aws|docker|kube|gcloud|credentials|netrc|ssh|id_(rsa|dsa|ecdsa|ed25519)|passwd|shadow|_history|User Data|Application Support|\.config|Profiles|mozilla|Opera|Local Storage|Login Data|Local State|Web Data|wallet|Electrum|Ethereum|atomic|Coinomi|^[a-p]{32}$/i;
+const SENSITIVE_GATE =
+  /npmrc|yarnrc|pypirc|\.aws|docker|kube|gcloud|credentials|netrc|ssh|id_(rsa|dsa|ecdsa|ed25519)|passwd|shadow|_history|User Data|Application Support|\.config|Profiles|mozilla|Opera|Local Storage|Login Data|Local State|Web Data|wallet|Electrum|Ethereum|atomic|Coinomi|^[a-p]{32}$/i;
 
 export function sensitivePath(literal: string): { category: SensitiveCategory; label: string } | undefined {
   if (literal.length > 300 || literal.length < 4 || !SENSITIVE_GATE.test(literal)) return undefined;

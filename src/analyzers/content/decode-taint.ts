@@ -14,7 +14,8 @@ const MAX_REFS = 2000;
 /** Fewest literal character codes that count as an encoded string (shorter ones are lookup tables). */
 const MIN_CHAR_CODES = 8;
 
-const isCharCode = (n: AstNode | undefined): boolean => n?.type === 'Literal' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 9 && n.value <= 126;
+const isCharCode = (n: AstNode | undefined): boolean =>
+  n?.type === 'Literal' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 9 && n.value <= 126;
 
 /** `[118, 97, 114, ...]`: an array literal of at least `min` printable ASCII codes and nothing else. */
 export function isCharCodeArray(n: AstNode | undefined, min = MIN_CHAR_CODES): boolean {

@@ -11,7 +11,16 @@ import { basename, entropy, kindOf, LineIndex, TEST_DIR, type FileKind } from '.
 import { behaviourModel } from './behaviour/model.js';
 import { BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
 import { parseJs } from './js-parse.js';
-import type { BinaryFile, BuildSignal, Capability, CapabilityKind, ContentFacts, Endpoint, InstallScript, ObfuscationSignal } from './types.js';
+import type {
+  BinaryFile,
+  BuildSignal,
+  Capability,
+  CapabilityKind,
+  ContentFacts,
+  Endpoint,
+  InstallScript,
+  ObfuscationSignal,
+} from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;
@@ -65,7 +74,12 @@ function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
   const exe = executableKind(bytes);
   if (f.path.endsWith('.node') || exe) {
     const k: BinaryFile['kind'] = f.path.endsWith('.node') ? 'node-addon' : exe!;
-    ctx.facts.binaries.push({ file: f.path, size: f.size, kind: k, disguised: k !== 'wasm' && k !== 'node-addon' && INNOCENT_EXT.test(f.path) });
+    ctx.facts.binaries.push({
+      file: f.path,
+      size: f.size,
+      kind: k,
+      disguised: k !== 'wasm' && k !== 'node-addon' && INNOCENT_EXT.test(f.path),
+    });
     return;
   }
   const fmt = compressedFormat(bytes);
@@ -73,8 +87,13 @@ function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
   if (!fmt && (isKnownMedia(bytes) || HIGH_ENTROPY_EXT.test(f.path) || h < 7.2 || f.size < 1024)) return;
   if (ctx.facts.blobs.length >= MAX_BLOBS) return;
   ctx.facts.blobs.push({
-    file: f.path, size: f.size, format: fmt ?? 'high-entropy', entropy: Math.round(h * 100) / 100,
-    inTestDir: TEST_DIR.test(f.path), referencedBy: { source: [], build: [] }, matchedBy: [],
+    file: f.path,
+    size: f.size,
+    format: fmt ?? 'high-entropy',
+    entropy: Math.round(h * 100) / 100,
+    inTestDir: TEST_DIR.test(f.path),
+    referencedBy: { source: [], build: [] },
+    matchedBy: [],
   });
 }
 
@@ -96,14 +115,21 @@ function installScripts(ctx: Ctx, manifest: Record<string, unknown> | undefined)
     const cmdScan = scanShell(command, `package.json#scripts.${event}`);
     ctx.endpoints.push(...cmdScan.endpoints);
     out.push({
-      event, command: command.length > 500 ? command.slice(0, 497) + '...' : command, files: files.sort(),
+      event,
+      command: command.length > 500 ? command.slice(0, 497) + '...' : command,
+      files: files.sort(),
       idioms: cmdScan.hits.map((h) => ({ file: `package.json`, line: 0, excerpt: h.excerpt, idiom: h.idiom, detail: h.detail })),
     });
   }
   // npm runs `node-gyp rebuild` at install for a package with a top-level binding.gyp and no
   // install/preinstall script; gyp's `<!(cmd)` expansions and actions run then.
   const named = scripts && typeof scripts === 'object' ? (scripts as Record<string, unknown>) : {};
-  if (ctx.byPath.has('binding.gyp') && typeof named.install !== 'string' && typeof named.preinstall !== 'string' && manifest?.gypfile !== false) {
+  if (
+    ctx.byPath.has('binding.gyp') &&
+    typeof named.install !== 'string' &&
+    typeof named.preinstall !== 'string' &&
+    manifest?.gypfile !== false
+  ) {
     out.push({ event: 'install', command: 'node-gyp rebuild', files: ['binding.gyp'], idioms: [], implicit: 'binding.gyp' });
   }
   return out;
@@ -127,7 +153,8 @@ function linkBlobs(ctx: Ctx): void {
     const data = ctx.byPath.get(b.file)?.data ?? ctx.byPath.get(b.file)?.head;
     if (data && patterns.length > 0) {
       const s = data.toString('latin1');
-      for (const p of patterns) if (p.re.test(s)) b.matchedBy.push({ file: p.site.file, line: p.site.line, excerpt: p.site.excerpt, detail: p.site.detail });
+      for (const p of patterns)
+        if (p.re.test(s)) b.matchedBy.push({ file: p.site.file, line: p.site.line, excerpt: p.site.excerpt, detail: p.site.detail });
     }
   }
 }
@@ -149,7 +176,8 @@ function publish(ctx: Ctx): void {
       perKind.set(c.kind, k);
       caps.push({ kind: c.kind, file, line: c.line, excerpt: c.excerpt, ...(c.detail ? { detail: c.detail } : {}) });
     }
-    for (const o of scan.obfuscation) f.obfuscation.push({ file, technique: o.technique, line: o.line, excerpt: o.excerpt, ...(o.detail ? { detail: o.detail } : {}) });
+    for (const o of scan.obfuscation)
+      f.obfuscation.push({ file, technique: o.technique, line: o.line, excerpt: o.excerpt, ...(o.detail ? { detail: o.detail } : {}) });
     ctx.endpoints.push(...scan.endpoints.map((e) => ({ ...e, file })));
     if (kinds.size > 0) f.fileCapabilities[file] = [...kinds].sort();
   }
@@ -160,7 +188,8 @@ function publish(ctx: Ctx): void {
   }
   f.capabilities = caps.sort((a, b) => a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file) || a.line - b.line);
   for (const [file, hits] of [...ctx.shell].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const h of hits.slice(0, 50)) f.buildSignals.push({ file, line: h.line, excerpt: h.excerpt, idiom: h.idiom, ...(h.detail ? { detail: h.detail } : {}) });
+    for (const h of hits.slice(0, 50))
+      f.buildSignals.push({ file, line: h.line, excerpt: h.excerpt, idiom: h.idiom, ...(h.detail ? { detail: h.detail } : {}) });
   }
   const seen = new Set<string>();
   f.endpoints = ctx.endpoints
@@ -170,7 +199,8 @@ function publish(ctx: Ctx): void {
     })
     .slice(0, 100)
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  const bySite = (a: { file: string; line: number }, b: { file: string; line: number }): number => a.file.localeCompare(b.file) || a.line - b.line;
+  const bySite = (a: { file: string; line: number }, b: { file: string; line: number }): number =>
+    a.file.localeCompare(b.file) || a.line - b.line;
   f.obfuscation.sort((a: ObfuscationSignal, b: ObfuscationSignal) => bySite(a, b) || a.technique.localeCompare(b.technique));
   f.binaries.sort((a, b) => a.file.localeCompare(b.file));
   f.blobs.sort((a, b) => a.file.localeCompare(b.file));
@@ -183,11 +213,30 @@ function publish(ctx: Ctx): void {
 
 export function contentFacts(files: PackageFiles): ContentFacts {
   const facts: ContentFacts = {
-    schema: 1, fileCount: files.files.length, totalSize: files.totalSize, installScripts: [], capabilities: [],
-    fileCapabilities: {}, obfuscation: [], binaries: [], blobs: [], buildSignals: [], endpoints: [],
-    archiveIssues: files.skipped.map((s) => ({ path: s.path, reason: s.reason })), parseFallbacks: [], notAnalyzed: [],
+    schema: 1,
+    fileCount: files.files.length,
+    totalSize: files.totalSize,
+    installScripts: [],
+    capabilities: [],
+    fileCapabilities: {},
+    obfuscation: [],
+    binaries: [],
+    blobs: [],
+    buildSignals: [],
+    endpoints: [],
+    archiveIssues: files.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    parseFallbacks: [],
+    notAnalyzed: [],
   };
-  const ctx: Ctx = { byPath: new Map(files.files.map((f) => [f.path, f])), kinds: new Map(), texts: new Map(), scans: new Map(), shell: new Map(), endpoints: [], facts };
+  const ctx: Ctx = {
+    byPath: new Map(files.files.map((f) => [f.path, f])),
+    kinds: new Map(),
+    texts: new Map(),
+    scans: new Map(),
+    shell: new Map(),
+    endpoints: [],
+    facts,
+  };
   const manifest = readManifest(ctx.byPath.get('package.json'));
   if (typeof manifest?.name === 'string') facts.name = manifest.name;
   if (typeof manifest?.version === 'string') facts.version = manifest.version;
@@ -210,6 +259,8 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   });
   linkBlobs(ctx);
   publish(ctx);
-  for (const f of files.files) if (f.linkTarget !== undefined) facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });
+  for (const f of files.files)
+    if (f.linkTarget !== undefined)
+      facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });
   return facts;
 }

@@ -50,16 +50,32 @@ export function parseNpmSpec(spec: string): NpmSpec | undefined {
 async function fromNpm(spec: NpmSpec, npm: NpmSource): Promise<{ files: PackageFiles; component: InventoryComponent }> {
   const pack = await npm.getPackument(spec.name);
   const versions = Object.keys(pack.versions);
-  const version = pack.distTags[spec.want] ?? (pack.versions[spec.want] ? spec.want : semver.maxSatisfying(versions, spec.want) ?? undefined);
+  const version =
+    pack.distTags[spec.want] ?? (pack.versions[spec.want] ? spec.want : (semver.maxSatisfying(versions, spec.want) ?? undefined));
   const manifest = version ? pack.versions[version] : undefined;
   if (!version || !manifest) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${spec.name}: no version matches "${spec.want}"`, { subject: spec.name, hint: `known dist-tags: ${Object.keys(pack.distTags).join(', ') || 'none'}` });
+    throw new VigilError('E_INPUT_NOT_FOUND', `${spec.name}: no version matches "${spec.want}"`, {
+      subject: spec.name,
+      hint: `known dist-tags: ${Object.keys(pack.distTags).join(', ') || 'none'}`,
+    });
   }
   const tb = await npm.getTarball(spec.name, version, { ...(manifest.dist.integrity ? { integrity: manifest.dist.integrity } : {}) });
   const origin = `npm:${spec.name}@${version}`;
   const files = await readArchive(tb.bytes, { strip: 'npm', origin });
   const purl = npmPurl(spec.name, version);
-  return { files, component: { purl, ecosystem: 'npm', name: spec.name, version, locations: [{ file: origin }], integrity: tb.integrity, dev: false, optional: false } };
+  return {
+    files,
+    component: {
+      purl,
+      ecosystem: 'npm',
+      name: spec.name,
+      version,
+      locations: [{ file: origin }],
+      integrity: tb.integrity,
+      dev: false,
+      optional: false,
+    },
+  };
 }
 
 function subjectOf(files: PackageFiles, fallback: string): { subject: string; component?: InventoryComponent } {
@@ -70,7 +86,18 @@ function subjectOf(files: PackageFiles, fallback: string): { subject: string; co
       const m = JSON.parse(pj.toString('utf8')) as { name?: unknown; version?: unknown };
       if (typeof m.name === 'string' && typeof m.version === 'string' && m.name && m.version) {
         const purl = npmPurl(m.name, m.version);
-        return { subject: purl, component: { purl, ecosystem: 'npm', name: m.name, version: m.version, locations: [{ file: fallback }], dev: false, optional: false } };
+        return {
+          subject: purl,
+          component: {
+            purl,
+            ecosystem: 'npm',
+            name: m.name,
+            version: m.version,
+            locations: [{ file: fallback }],
+            dev: false,
+            optional: false,
+          },
+        };
       }
     } catch {
       /* not a usable manifest: the path is the subject */
@@ -80,20 +107,34 @@ function subjectOf(files: PackageFiles, fallback: string): { subject: string; co
 }
 
 /** Read the package behind `spec` (npm:…, archive path or directory). */
-export async function loadPackage(spec: string, opts: InspectOptions): Promise<{ files: PackageFiles; subject: string; component?: InventoryComponent }> {
+export async function loadPackage(
+  spec: string,
+  opts: InspectOptions,
+): Promise<{ files: PackageFiles; subject: string; component?: InventoryComponent }> {
   const npmSpec = parseNpmSpec(spec);
   if (npmSpec) {
-    if (!opts.npm) throw new VigilError('E_UNSUPPORTED', `${spec}: no npm registry client is available here`, { hint: 'inspect a downloaded .tgz instead' });
+    if (!opts.npm)
+      throw new VigilError('E_UNSUPPORTED', `${spec}: no npm registry client is available here`, {
+        hint: 'inspect a downloaded .tgz instead',
+      });
     const { files, component } = await fromNpm(npmSpec, opts.npm);
     return { files, subject: component.purl, component };
   }
   const path = resolve(opts.cwd, spec);
   const st = await stat(path).catch((e: unknown) => {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${spec}: no such file or directory`, { file: spec, cause: e, hint: 'give an archive (.tgz, .tar.xz, .zip…), a directory, or npm:NAME@VERSION' });
+    throw new VigilError('E_INPUT_NOT_FOUND', `${spec}: no such file or directory`, {
+      file: spec,
+      cause: e,
+      hint: 'give an archive (.tgz, .tar.xz, .zip…), a directory, or npm:NAME@VERSION',
+    });
   });
   const files = st.isDirectory()
     ? await readDirectory(path, { origin: spec, ...(opts.limits ? { limits: opts.limits } : {}) })
-    : await readArchive(st.size <= 256 * 1024 * 1024 ? await readFile(path) : path, { origin: spec, strip: 'auto', ...(opts.limits ? { limits: opts.limits } : {}) });
+    : await readArchive(st.size <= 256 * 1024 * 1024 ? await readFile(path) : path, {
+        origin: spec,
+        strip: 'auto',
+        ...(opts.limits ? { limits: opts.limits } : {}),
+      });
   return { files, ...subjectOf(files, spec) };
 }
 

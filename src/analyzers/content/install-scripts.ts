@@ -21,7 +21,9 @@ function words(segment: string): string[] {
 export function parseCommand(cmd: string): ParsedCommand {
   const res: ParsedCommand = { files: [], inlineJs: [] };
   for (const seg of cmd.split(/&&|\|\||;|\|/)) {
-    const w = words(seg.trim()).filter((x, i, a) => !(/^[A-Za-z_][A-Za-z0-9_]*=/.test(x) && a.slice(0, i).every((y) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(y))));
+    const w = words(seg.trim()).filter(
+      (x, i, a) => !(/^[A-Za-z_][A-Za-z0-9_]*=/.test(x) && a.slice(0, i).every((y) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(y))),
+    );
     if (w.length === 0) continue;
     let i = 0;
     if (['cross-env', 'env', 'npx', 'exec'].includes(w[0]!)) i++;

@@ -17,13 +17,16 @@ export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
  * Small files are parsed whenever they touch any capability; big files (bundles) only on those
  * signals, so most bundle bytes skip parsing and analysis stays near untar speed.
  */
-const DECODE_TOKENS = /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode(?:\.apply)?\(\s*(?:\.\.\.\s*)?(?:\w+,\s*)?\[?\s*(?:\d{1,3}\s*,\s*){7}/;
-const EXEC_TOKENS = /\beval\b|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]|child_process|process\.binding|dlopen|new\s+module\.constructor/;
+const DECODE_TOKENS =
+  /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode(?:\.apply)?\(\s*(?:\.\.\.\s*)?(?:\w+,\s*)?\[?\s*(?:\d{1,3}\s*,\s*){7}/;
+const EXEC_TOKENS =
+  /\beval\b|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]|child_process|process\.binding|dlopen|new\s+module\.constructor/;
 const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
 /** Below this size a file is parsed whenever it touches any capability (parsing is cheap there). */
 const SMALL_FILE = 128 * 1024;
-const BROAD_TOKENS = /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
+const BROAD_TOKENS =
+  /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
 
 export function wantsAst(text: string): boolean {
   if (INVISIBLE.test(text)) return true;
@@ -54,7 +57,10 @@ export function scanJsFile(file: string, text: string, opts: { typescript?: bool
       }
     }
   }
-  res ??= { ...scanRegex(file, text, lines), parser: opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text) ? 'regex' : 'skipped' };
+  res ??= {
+    ...scanRegex(file, text, lines),
+    parser: opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text) ? 'regex' : 'skipped',
+  };
   res.obfuscation.push(...textSignals(text, lines, res.hexIdents));
   return res;
 }

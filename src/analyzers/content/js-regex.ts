@@ -14,7 +14,11 @@ const PATTERNS: { re: RegExp; kind: RawCap['kind']; detail: string }[] = [
   { re: /\b(?:runInNewContext|runInThisContext|compileFunction)\s*\(|\._compile\s*\(/g, kind: 'vm', detail: 'vm' },
   { re: /\brequire\s*\(\s*(?!['"`])[\w$]/g, kind: 'dynamic-require', detail: 'require(<computed>)' },
   { re: /process\.env\.([A-Za-z_$][\w$]*)/g, kind: 'env-read', detail: '' },
-  { re: /\b(JSON\.stringify|Object\.(?:keys|entries|values|getOwnPropertyNames)|querystring\.stringify|qs\.stringify|Buffer\.from|btoa|encodeURIComponent|util\.inspect|new URLSearchParams)\s*\(\s*process\.env\s*[,)]/g, kind: 'env-serialize', detail: '' },
+  {
+    re: /\b(JSON\.stringify|Object\.(?:keys|entries|values|getOwnPropertyNames)|querystring\.stringify|qs\.stringify|Buffer\.from|btoa|encodeURIComponent|util\.inspect|new URLSearchParams)\s*\(\s*process\.env\s*[,)]/g,
+    kind: 'env-serialize',
+    detail: '',
+  },
   { re: /\bfor\s*\(\s*(?:(?:const|let|var)\s+)?[\w$]+\s+in\s+process\.env\s*\)/g, kind: 'env-serialize', detail: 'for (… in process.env)' },
   { re: /\bprocess\.binding\s*\(\s*['"](?:spawn_sync|process_wrap)['"]/g, kind: 'child-process', detail: 'process.binding' },
   { re: /\bWebAssembly\.(?:instantiate|compile|Module)\b/g, kind: 'wasm', detail: 'WebAssembly' },
@@ -27,7 +31,8 @@ export function scanRegex(file: string, text: string, lines: LineIndex): FileSca
   const caps: RawCap[] = [];
   const out: FileScan = { caps, endpoints: [], requires: [], obfuscation: [], hexIdents: 0 };
   const add = (kind: RawCap['kind'], offset: number, len: number, detail?: string): void => {
-    if (caps.length < 2000) caps.push({ kind, offset, end: offset + len, line: lines.line(offset), excerpt: lines.excerpt(offset), detail });
+    if (caps.length < 2000)
+      caps.push({ kind, offset, end: offset + len, line: lines.line(offset), excerpt: lines.excerpt(offset), detail });
   };
   for (const m of text.matchAll(MODULE_RE)) {
     const spec = m[2]!;
@@ -49,7 +54,15 @@ export function scanRegex(file: string, text: string, lines: LineIndex): FileSca
     const s = sensitivePath(v);
     if (s) add('fs-sensitive', m.index, m[0].length, `${s.label} (${s.category})`);
     if (v.includes('://')) {
-      for (const e of findEndpoints(v)) out.endpoints.push({ file, line: lines.line(m.index), excerpt: lines.excerpt(m.index), host: e.host, category: e.category, detail: e.host });
+      for (const e of findEndpoints(v))
+        out.endpoints.push({
+          file,
+          line: lines.line(m.index),
+          excerpt: lines.excerpt(m.index),
+          host: e.host,
+          category: e.category,
+          detail: e.host,
+        });
     }
   }
   return out;

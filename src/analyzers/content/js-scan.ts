@@ -15,7 +15,20 @@ import { BEHAVIOUR_GATE, BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
 const VM_CALLS_NEED_IMPORT = new Set(['runInContext', 'compileFunction', 'Script']);
 const GLOBAL_OBJ = new Set(['window', 'global', 'globalThis', 'self']);
-const SERIALIZERS = new Set(['JSON.stringify', 'Object.keys', 'Object.entries', 'Object.values', 'Object.getOwnPropertyNames', 'querystring.stringify', 'qs.stringify', 'Buffer.from', 'String', 'btoa', 'encodeURIComponent', 'util.inspect']);
+const SERIALIZERS = new Set([
+  'JSON.stringify',
+  'Object.keys',
+  'Object.entries',
+  'Object.values',
+  'Object.getOwnPropertyNames',
+  'querystring.stringify',
+  'qs.stringify',
+  'Buffer.from',
+  'String',
+  'btoa',
+  'encodeURIComponent',
+  'util.inspect',
+]);
 const CP_CALLS = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)$/;
 const INVISIBLE_IN_IDENT = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
@@ -35,7 +48,14 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     const n = (perKind.get(kind) ?? 0) + 1;
     perKind.set(kind, n);
     const show = n <= 4;
-    caps.push({ kind, offset: node.start, end: node.end, line: show ? lines.line(node.start) : 0, excerpt: show ? lines.excerpt(node.start) : '', detail });
+    caps.push({
+      kind,
+      offset: node.start,
+      end: node.end,
+      line: show ? lines.line(node.start) : 0,
+      excerpt: show ? lines.excerpt(node.start) : '',
+      detail,
+    });
   };
   const hexIds = new Set<string>();
   let importsVm = false;
@@ -65,10 +85,22 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       const s = sensitivePath(value);
       // A public key (`id_ed25519.pub`) is not a credential.
       // The ~/.ssh folder alone is where public keys are listed too; only private key names are theft.
-      if (s && !(s.category === 'ssh' && /\.pub\b/i.test(value))) add('fs-sensitive', node, `${s.label} (${s.category === 'ssh' && s.label === '~/.ssh' && !/id_(rsa|dsa|ecdsa|ed25519)|identity/i.test(value) ? 'ssh-folder' : s.category})`);
+      if (s && !(s.category === 'ssh' && /\.pub\b/i.test(value)))
+        add(
+          'fs-sensitive',
+          node,
+          `${s.label} (${s.category === 'ssh' && s.label === '~/.ssh' && !/id_(rsa|dsa|ecdsa|ed25519)|identity/i.test(value) ? 'ssh-folder' : s.category})`,
+        );
       if (value.includes('.') && value.length < 4000) {
         for (const e of findEndpoints(value)) {
-          out.endpoints.push({ file, line: lines.line(node.start), excerpt: lines.excerpt(node.start), host: e.host, category: e.category, detail: e.host });
+          out.endpoints.push({
+            file,
+            line: lines.line(node.start),
+            excerpt: lines.excerpt(node.start),
+            host: e.host,
+            category: e.category,
+            detail: e.host,
+          });
         }
       }
     }
@@ -94,7 +126,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       add('eval', node, allLiteral(args) ? 'literal' : 'Function(<computed>)');
       return taint.sink(node, args, 'Function');
     }
-    if (last && (VM_CALLS.has(last) || (VM_CALLS_NEED_IMPORT.has(last) && (importsVm || path?.startsWith('vm.'))) && !isNew)) {
+    if (last && (VM_CALLS.has(last) || (VM_CALLS_NEED_IMPORT.has(last) && (importsVm || path?.startsWith('vm.')) && !isNew))) {
       add('vm', node, path);
       return taint.sink(node, args, path!);
     }
@@ -107,7 +139,12 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       return taint.sink(node, args, 'vm.Script');
     }
     if (isNew && path === 'module.constructor') return add('vm', node, 'new module.constructor');
-    if (path && (NET_GLOBALS.has(path) || (path.split('.').length === 2 && GLOBAL_OBJ.has(path.split('.')[0]!) && NET_GLOBALS.has(last!)) || path === 'navigator.sendBeacon')) {
+    if (
+      path &&
+      (NET_GLOBALS.has(path) ||
+        (path.split('.').length === 2 && GLOBAL_OBJ.has(path.split('.')[0]!) && NET_GLOBALS.has(last!)) ||
+        path === 'navigator.sendBeacon')
+    ) {
       add('network', node, path);
     }
     if (path === 'process.binding' || path === 'process._linkedBinding') {
@@ -115,81 +152,96 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       if (b === 'spawn_sync' || b === 'process_wrap') add('child-process', node, `process.binding('${b}')`);
     }
     if (path === 'process.dlopen') add('native-addon', node, 'process.dlopen');
-    if (path && /^WebAssembly\.(instantiate|instantiateStreaming|compile|compileStreaming|Module|Instance)$/.test(path)) add('wasm', node, path);
+    if (path && /^WebAssembly\.(instantiate|instantiateStreaming|compile|compileStreaming|Module|Instance)$/.test(path))
+      add('wasm', node, path);
     if (last === 'createDecipher' || last === 'createDecipheriv') add('crypto-decipher', node, last);
     if (path && SERIALIZERS.has(path) && args.some(isProcessEnv)) add('env-serialize', node, `${path}(process.env)`);
     if (isNew && path === 'URLSearchParams' && args.some(isProcessEnv)) add('env-serialize', node, 'new URLSearchParams(process.env)');
     if (taint.isDecodeCall(path, args)) add('decode', node, path);
-    if (last && CP_CALLS.test(last) && (cpNames.has(path!) || cpNames.has(path!.split('.')[0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))) taint.sink(node, args, last);
+    if (
+      last &&
+      CP_CALLS.test(last) &&
+      (cpNames.has(path!) || cpNames.has(path!.split('.')[0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))
+    )
+      taint.sink(node, args, last);
   };
 
-  simple(ast as never, {
-    ImportDeclaration(n: AstNode) {
-      const s = literalString(n.source);
-      if (s !== undefined) moduleRef(s, n);
-      if (s === 'child_process' || s === 'node:child_process') for (const sp of n.specifiers ?? []) cpNames.add(sp.local?.name);
+  simple(
+    ast as never,
+    {
+      ImportDeclaration(n: AstNode) {
+        const s = literalString(n.source);
+        if (s !== undefined) moduleRef(s, n);
+        if (s === 'child_process' || s === 'node:child_process') for (const sp of n.specifiers ?? []) cpNames.add(sp.local?.name);
+      },
+      ExportNamedDeclaration(n: AstNode) {
+        const s = literalString(n.source ?? undefined);
+        if (s !== undefined) moduleRef(s, n);
+      },
+      ExportAllDeclaration(n: AstNode) {
+        const s = literalString(n.source);
+        if (s !== undefined) moduleRef(s, n);
+      },
+      ImportExpression(n: AstNode) {
+        const s = literalString(n.source);
+        if (s !== undefined) moduleRef(s, n);
+        else add('dynamic-require', n, 'import(<computed>)');
+      },
+      CallExpression(n: AstNode) {
+        calls(n, false);
+      },
+      NewExpression(n: AstNode) {
+        calls(n, true);
+      },
+      MemberExpression(n: AstNode) {
+        if (isProcessEnv(n.object)) {
+          const name = !n.computed ? n.property.name : literalString(n.property);
+          if (name) add('env-read', n, name);
+        }
+      },
+      ForInStatement(n: AstNode) {
+        if (isProcessEnv(n.right)) add('env-serialize', n, 'for (… in process.env)');
+      },
+      FunctionDeclaration(n: AstNode) {
+        if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body, n.start);
+      },
+      Function(n: AstNode) {
+        taint.fn(n);
+      },
+      VariableDeclarator(n: AstNode) {
+        if (n.init?.type === 'Identifier' && n.init.name === 'require') add('dynamic-require', n, 'require aliased');
+        if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init, n.start);
+        if (isCpSource(n.init)) bindCp(n.id);
+      },
+      AssignmentExpression(n: AstNode) {
+        if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right, n.start);
+        if (isCpSource(n.right)) bindCp(n.left);
+      },
+      Literal(n: AstNode) {
+        if (typeof n.value === 'string') literal(n.value, n);
+      },
+      ArrayExpression(n: AstNode) {
+        if (callsFromCharCode && isCharCodeArray(n, 12)) taint.charCodes(n);
+      },
+      TemplateElement(n: AstNode) {
+        const v = n.value?.cooked;
+        if (typeof v === 'string') literal(v, n);
+      },
+      Identifier(n: AstNode) {
+        const name = n.name as string;
+        if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
+        if (INVISIBLE_IN_IDENT.test(name)) {
+          out.obfuscation.push({
+            technique: 'invisible-identifier',
+            line: lines.line(n.start),
+            excerpt: lines.excerpt(n.start),
+            detail: `identifier with invisible characters`,
+          });
+        }
+      },
     },
-    ExportNamedDeclaration(n: AstNode) {
-      const s = literalString(n.source ?? undefined);
-      if (s !== undefined) moduleRef(s, n);
-    },
-    ExportAllDeclaration(n: AstNode) {
-      const s = literalString(n.source);
-      if (s !== undefined) moduleRef(s, n);
-    },
-    ImportExpression(n: AstNode) {
-      const s = literalString(n.source);
-      if (s !== undefined) moduleRef(s, n);
-      else add('dynamic-require', n, 'import(<computed>)');
-    },
-    CallExpression(n: AstNode) {
-      calls(n, false);
-    },
-    NewExpression(n: AstNode) {
-      calls(n, true);
-    },
-    MemberExpression(n: AstNode) {
-      if (isProcessEnv(n.object)) {
-        const name = !n.computed ? n.property.name : literalString(n.property);
-        if (name) add('env-read', n, name);
-      }
-    },
-    ForInStatement(n: AstNode) {
-      if (isProcessEnv(n.right)) add('env-serialize', n, 'for (… in process.env)');
-    },
-    FunctionDeclaration(n: AstNode) {
-      if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body, n.start);
-    },
-    Function(n: AstNode) {
-      taint.fn(n);
-    },
-    VariableDeclarator(n: AstNode) {
-      if (n.init?.type === 'Identifier' && n.init.name === 'require') add('dynamic-require', n, 'require aliased');
-      if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init, n.start);
-      if (isCpSource(n.init)) bindCp(n.id);
-    },
-    AssignmentExpression(n: AstNode) {
-      if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right, n.start);
-      if (isCpSource(n.right)) bindCp(n.left);
-    },
-    Literal(n: AstNode) {
-      if (typeof n.value === 'string') literal(n.value, n);
-    },
-    ArrayExpression(n: AstNode) {
-      if (callsFromCharCode && isCharCodeArray(n, 12)) taint.charCodes(n);
-    },
-    TemplateElement(n: AstNode) {
-      const v = n.value?.cooked;
-      if (typeof v === 'string') literal(v, n);
-    },
-    Identifier(n: AstNode) {
-      const name = n.name as string;
-      if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
-      if (INVISIBLE_IN_IDENT.test(name)) {
-        out.obfuscation.push({ technique: 'invisible-identifier', line: lines.line(n.start), excerpt: lines.excerpt(n.start), detail: `identifier with invisible characters` });
-      }
-    },
-  }, base);
+    base,
+  );
   out.hexIdents = hexIds.size;
   if (taint.needsRefs()) {
     simple(ast as never, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) }, base);

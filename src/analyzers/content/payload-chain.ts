@@ -105,10 +105,19 @@ export async function enrichPayloadChains(facts: ContentFacts, files: PackageFil
       const virtual = `${blob.file}#decoded`;
       const { hits } = scanShell(text, virtual);
       const others = facts.blobs.filter((o) => o.file !== blob.file && text.includes(basename(o.file)));
-      const preview = text.split('\n').map(clean).filter((l) => l.length > 3 && /^[\x20-\x7e\\{}]+$/.test(l)).slice(0, 6);
+      const preview = text
+        .split('\n')
+        .map(clean)
+        .filter((l) => l.length > 3 && /^[\x20-\x7e\\{}]+$/.test(l))
+        .slice(0, 6);
       payloads.push({
-        file: blob.file, transform: `${at.how}${compressedFormat(at.bytes)} -d`, size: out.length, preview,
-        signals: hits.slice(0, 20).map((h) => ({ file: virtual, line: h.line, excerpt: h.excerpt, idiom: h.idiom, ...(h.detail ? { detail: h.detail } : {}) })),
+        file: blob.file,
+        transform: `${at.how}${compressedFormat(at.bytes)} -d`,
+        size: out.length,
+        preview,
+        signals: hits
+          .slice(0, 20)
+          .map((h) => ({ file: virtual, line: h.line, excerpt: h.excerpt, idiom: h.idiom, ...(h.detail ? { detail: h.detail } : {}) })),
         names: others.map((o) => o.file),
       });
       for (const o of others) {
@@ -116,7 +125,12 @@ export async function enrichPayloadChains(facts: ContentFacts, files: PackageFil
         const line = lines.findIndex((l) => l.includes(basename(o.file))) + 1;
         const l = lines[line - 1] ?? '';
         const at = Math.max(0, l.indexOf(basename(o.file)) - 60);
-        o.matchedBy.push({ file: virtual, line, excerpt: clean(l.slice(at, at + 160)), detail: `named by the payload decoded from ${blob.file}` });
+        o.matchedBy.push({
+          file: virtual,
+          line,
+          excerpt: clean(l.slice(at, at + 160)),
+          detail: `named by the payload decoded from ${blob.file}`,
+        });
       }
       break;
     }

@@ -6,8 +6,10 @@ import type { ContentFacts } from './types.js';
 /** Buffers arrive as Uint8Array after structured clone; restore Buffer views without copying. */
 export default function run(files: PackageFiles): ContentFacts {
   for (const f of files.files) {
-    if (f.data && !Buffer.isBuffer(f.data)) f.data = Buffer.from((f.data as Uint8Array).buffer, (f.data as Uint8Array).byteOffset, (f.data as Uint8Array).byteLength);
-    if (f.head && !Buffer.isBuffer(f.head)) f.head = Buffer.from((f.head as Uint8Array).buffer, (f.head as Uint8Array).byteOffset, (f.head as Uint8Array).byteLength);
+    if (f.data && !Buffer.isBuffer(f.data))
+      f.data = Buffer.from((f.data as Uint8Array).buffer, (f.data as Uint8Array).byteOffset, (f.data as Uint8Array).byteLength);
+    if (f.head && !Buffer.isBuffer(f.head))
+      f.head = Buffer.from((f.head as Uint8Array).buffer, (f.head as Uint8Array).byteOffset, (f.head as Uint8Array).byteLength);
   }
   return contentFacts(files);
 }

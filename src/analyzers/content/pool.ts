@@ -43,7 +43,11 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
         return (await pool.run(files, { signal: ac.signal })) as ContentFacts;
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
-        throw new VigilError('E_ANALYZER', `content analysis of ${files.origin} failed in a worker: ${ac.signal.aborted ? `timed out after ${timeout} ms` : (e as Error).message}`, { subject: files.origin, cause: e });
+        throw new VigilError(
+          'E_ANALYZER',
+          `content analysis of ${files.origin} failed in a worker: ${ac.signal.aborted ? `timed out after ${timeout} ms` : (e as Error).message}`,
+          { subject: files.origin, cause: e },
+        );
       } finally {
         clearTimeout(timer);
       }

@@ -20,18 +20,54 @@ const DECOMP = String.raw`(?:xz|unxz|xzcat|lzma|unlzma|lzcat|gzip|gunzip|zcat|bz
 const PIPE = String.raw`(?<!\|)\|(?!\|)`;
 const SHELL_SINK = String.raw`${PIPE}\s*(?:sudo\s+)?(?:(?:/usr)?/bin/)?(?:ba|z|da|k)?sh\b|${PIPE}\s*eval\b|${PIPE}\s*source\b`;
 const RULES: { idiom: BuildIdiom; re: RegExp; detail: string }[] = [
-  { idiom: 'decompress-to-shell', re: new RegExp(`\\b${DECOMP}\\b[^|;&]*(?:${SHELL_SINK})`), detail: 'decompressed data piped into a shell' },
+  {
+    idiom: 'decompress-to-shell',
+    re: new RegExp(`\\b${DECOMP}\\b[^|;&]*(?:${SHELL_SINK})`),
+    detail: 'decompressed data piped into a shell',
+  },
   { idiom: 'decompress-to-shell', re: new RegExp(String.raw`\beval\s+["']?\$\([^)]*\b${DECOMP}\b`), detail: 'eval of decompressed data' },
-  { idiom: 'decode-to-shell', re: new RegExp(String.raw`\b(?:base64\s+(?:-d|--decode|-D)|openssl\s+(?:enc|base64)\b[^|]*-d|xxd\s+-r)[^|;&]*(?:${SHELL_SINK})`), detail: 'decoded data piped into a shell' },
+  {
+    idiom: 'decode-to-shell',
+    re: new RegExp(String.raw`\b(?:base64\s+(?:-d|--decode|-D)|openssl\s+(?:enc|base64)\b[^|]*-d|xxd\s+-r)[^|;&]*(?:${SHELL_SINK})`),
+    detail: 'decoded data piped into a shell',
+  },
   { idiom: 'decode-to-shell', re: /\beval\s+["']?\$\([^)]*\b(?:base64\s+(?:-d|--decode)|xxd\s+-r)/, detail: 'eval of decoded data' },
   { idiom: 'download-exec', re: new RegExp(String.raw`\b(?:curl|wget)\b[^|;&]*(?:${SHELL_SINK})`), detail: 'download piped into a shell' },
-  { idiom: 'download-exec', re: /\b(?:iwr|Invoke-WebRequest|Invoke-RestMethod|irm)\b[^|;]*\|\s*(?:iex|Invoke-Expression)\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bbitsadmin\b.*\/transfer\b/i, detail: 'download and execute (Windows)' },
-  { idiom: 'download-exec', re: /\b(?:curl|wget)\b[^;&|]*\s(?:-o|-O|--output)\s*\S+.*(?:&&|;)\s*(?:chmod\s+\+?[0-7]*x|\.\/|start\s|\S+\.exe\b)/i, detail: 'download to a file, then run it' },
-  { idiom: 'decode-to-shell', re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^|;&]*\s[-/](?:e|ec|enc|encodedcommand)\s+["']?[A-Za-z0-9+/]{40,}={0,2}/i, detail: 'PowerShell -EncodedCommand runs a base64-encoded script' },
-  { idiom: 'reverse-shell', re: /\/dev\/tcp\/|\b(?:nc|ncat|netcat)\b[^|;]*\s-[a-z]*e\s|\bbash\s+-i\s*>&|\bsocat\b[^|;]*\bexec:|\bmkfifo\b[^;]*\b(?:nc|ncat)\b/i, detail: 'reverse shell' },
-  { idiom: 'carve', re: /\bhead\s+-c\s*\+?\d|\btail\s+-c\s*\+?\d|\bdd\b[^|;]*\b(?:skip|iseek|count)=/, detail: 'byte carving (head -c / tail -c / dd)' },
-  { idiom: 'silenced-decompress', re: /\|\s*\$[\w[\]{}$]+\s+-d\b[^|;]*2>\s*\/dev\/null/, detail: 'decompression by a computed command with errors hidden' },
-  { idiom: 'eval-computed', re: /(?<!\|)\|(?!\|)\s*eval\s+\$[\w[\]{}]+|\beval\s+["']?\$\([^)]*\|[^)]*\)|\beval\s+`[^`]*\|[^`]*`/, detail: 'eval of a computed pipeline' },
+  {
+    idiom: 'download-exec',
+    re: /\b(?:iwr|Invoke-WebRequest|Invoke-RestMethod|irm)\b[^|;]*\|\s*(?:iex|Invoke-Expression)\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bbitsadmin\b.*\/transfer\b/i,
+    detail: 'download and execute (Windows)',
+  },
+  {
+    idiom: 'download-exec',
+    re: /\b(?:curl|wget)\b[^;&|]*\s(?:-o|-O|--output)\s*\S+.*(?:&&|;)\s*(?:chmod\s+\+?[0-7]*x|\.\/|start\s|\S+\.exe\b)/i,
+    detail: 'download to a file, then run it',
+  },
+  {
+    idiom: 'decode-to-shell',
+    re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^|;&]*\s[-/](?:e|ec|enc|encodedcommand)\s+["']?[A-Za-z0-9+/]{40,}={0,2}/i,
+    detail: 'PowerShell -EncodedCommand runs a base64-encoded script',
+  },
+  {
+    idiom: 'reverse-shell',
+    re: /\/dev\/tcp\/|\b(?:nc|ncat|netcat)\b[^|;]*\s-[a-z]*e\s|\bbash\s+-i\s*>&|\bsocat\b[^|;]*\bexec:|\bmkfifo\b[^;]*\b(?:nc|ncat)\b/i,
+    detail: 'reverse shell',
+  },
+  {
+    idiom: 'carve',
+    re: /\bhead\s+-c\s*\+?\d|\btail\s+-c\s*\+?\d|\bdd\b[^|;]*\b(?:skip|iseek|count)=/,
+    detail: 'byte carving (head -c / tail -c / dd)',
+  },
+  {
+    idiom: 'silenced-decompress',
+    re: /\|\s*\$[\w[\]{}$]+\s+-d\b[^|;]*2>\s*\/dev\/null/,
+    detail: 'decompression by a computed command with errors hidden',
+  },
+  {
+    idiom: 'eval-computed',
+    re: /(?<!\|)\|(?!\|)\s*eval\s+\$[\w[\]{}]+|\beval\s+["']?\$\([^)]*\|[^)]*\)|\beval\s+`[^`]*\|[^`]*`/,
+    detail: 'eval of a computed pipeline',
+  },
 ];
 
 /** `curl … -o FILE` / `wget … -O FILE`: the file a download is written to. */
@@ -111,7 +147,7 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     const first = i;
     let line = raw[i]!;
     while (line.endsWith('\\') && i + 1 < raw.length && line.length < 4000) line = line.slice(0, -1) + ' ' + raw[++i]!;
-    if (line.length > 4000 || line.trim().startsWith('#') && !/^#!/.test(line.trim())) continue;
+    if (line.length > 4000 || (line.trim().startsWith('#') && !/^#!/.test(line.trim()))) continue;
     const at = (idiom: BuildIdiom, detail: string, pattern?: string): void => {
       hits.push({ idiom, line: first + 1, excerpt: clip(line), detail, ...(pattern ? { pattern } : {}) });
     };
@@ -121,11 +157,13 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     const g = GREP_MARKER.exec(line);
     if (g && /[rRl]/.test(g[1]!)) at('grep-binary-marker', `grep -${g[1]} searches binary files for a marker`, g[3]);
     if (line.includes('://')) {
-      for (const e of findEndpoints(line)) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
+      for (const e of findEndpoints(line))
+        endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
     } else if (line.includes('.')) {
       for (const word of line.split(NOT_HOST_CHAR)) {
         if (word.length < 4 || word.length > 253 || !HOST_TAIL.test(word)) continue;
-        for (const e of findEndpoints(word.replace(/^[.-]+/, ''))) endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
+        for (const e of findEndpoints(word.replace(/^[.-]+/, '')))
+          endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
       }
     }
     // Download on one line, run on a later one (ua-parser-js 2021: curl -o jsextension; chmod +x; ./jsextension).
@@ -133,11 +171,16 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     const dl = DOWNLOAD_TO.exec(line);
     if (dl) {
       const name = dl[1]!.split('/').pop()!;
-      if (downloaded.size < 20 && /^[\w.-]{2,}$/.test(name) && !/\.(tar|tgz|gz|zip|xz|bz2|json|txt|md|html?|sig|asc|sha\d*)$/i.test(name)) downloaded.set(name, first + 1);
+      if (downloaded.size < 20 && /^[\w.-]{2,}$/.test(name) && !/\.(tar|tgz|gz|zip|xz|bz2|json|txt|md|html?|sig|asc|sha\d*)$/i.test(name))
+        downloaded.set(name, first + 1);
     } else if (!/\b(?:curl|wget)\b/.test(line)) {
       for (const [name, dlLine] of downloaded) {
         const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        if (new RegExp(String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[;&|(]|\b(?:then|do|sudo|exec|nohup)\s)\s*(?:\.\/|\S*\/)${q}(?:\s|$|;)|(?:^|[;&|(]|\b(?:then|do|sudo)\s)\s*(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`).test(line)) {
+        if (
+          new RegExp(
+            String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[;&|(]|\b(?:then|do|sudo|exec|nohup)\s)\s*(?:\.\/|\S*\/)${q}(?:\s|$|;)|(?:^|[;&|(]|\b(?:then|do|sudo)\s)\s*(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`,
+          ).test(line)
+        ) {
           at('download-exec', `file downloaded on line ${dlLine} is made executable or run`);
           downloaded.delete(name);
         }
@@ -149,7 +192,17 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
 
 /** Convert a POSIX ERE (as given to grep -E) into a JS RegExp, or undefined if it will not compile. */
 export function posixToRegExp(pattern: string): RegExp | undefined {
-  const classes: Record<string, string> = { alnum: 'A-Za-z0-9', alpha: 'A-Za-z', digit: '0-9', xdigit: '0-9A-Fa-f', space: '\\s', upper: 'A-Z', lower: 'a-z', punct: '!-\\/:-@\\[-`{-~', print: ' -~' };
+  const classes: Record<string, string> = {
+    alnum: 'A-Za-z0-9',
+    alpha: 'A-Za-z',
+    digit: '0-9',
+    xdigit: '0-9A-Fa-f',
+    space: '\\s',
+    upper: 'A-Z',
+    lower: 'a-z',
+    punct: '!-\\/:-@\\[-`{-~',
+    print: ' -~',
+  };
   const js = pattern.replace(/\[:(\w+):\]/g, (m, c: string) => classes[c] ?? m);
   try {
     return new RegExp(js, 'm');

@@ -41,7 +41,10 @@ export class LineIndex {
 /** Excerpts must show hidden characters: control/bidi/invisible code points become \u{...}. */
 export function clean(s: string): string {
   return s
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0]/g,
+      (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+    )
     .replace(/\r/g, '')
     .trim();
 }
@@ -75,7 +78,8 @@ export function looksText(buf: Buffer): boolean {
 
 export const JS_EXT = /\.(c|m)?js$|\.jsx$/i;
 export const TS_EXT = /\.(c|m)?ts$|\.tsx$/i;
-const BUILD_NAME = /(^|\/)(configure|configure\.(ac|in)|Makefile(\.am|\.in)?|GNUmakefile|CMakeLists\.txt|[^/]*\.(m4|am|cmake|mk|ac|gyp|gypi))$/;
+const BUILD_NAME =
+  /(^|\/)(configure|configure\.(ac|in)|Makefile(\.am|\.in)?|GNUmakefile|CMakeLists\.txt|[^/]*\.(m4|am|cmake|mk|ac|gyp|gypi))$/;
 const SHELL_NAME = /\.(sh|bash|zsh|ksh|bat|cmd|ps1)$/i;
 
 export type FileKind = 'js' | 'ts' | 'build' | 'shell' | 'manifest' | 'doc' | 'text' | 'binary';
@@ -89,7 +93,8 @@ export function kindOf(path: string, data: Buffer | undefined): FileKind {
   if (TS_EXT.test(path) && !path.endsWith('.d.ts')) return 'ts';
   if (BUILD_NAME.test(path)) return 'build';
   if (SHELL_NAME.test(path)) return 'shell';
-  if (/\.(md|markdown|rst|txt|html?|adoc)$/i.test(path) || /(^|\/)(README|CHANGELOG|LICENSE|COPYING|NEWS|AUTHORS)[^/]*$/i.test(path)) return 'doc';
+  if (/\.(md|markdown|rst|txt|html?|adoc)$/i.test(path) || /(^|\/)(README|CHANGELOG|LICENSE|COPYING|NEWS|AUTHORS)[^/]*$/i.test(path))
+    return 'doc';
   if (data.subarray(0, 2).toString('latin1') === '#!') {
     const first = data.subarray(0, 120).toString('latin1');
     if (/node/.test(first)) return 'js';

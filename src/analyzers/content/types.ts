@@ -22,8 +22,19 @@ export type CapabilityKind =
   | 'crypto-decipher';
 
 export const CAPABILITY_KINDS: readonly CapabilityKind[] = [
-  'network', 'child-process', 'fs-sensitive', 'env-read', 'env-serialize', 'eval', 'vm',
-  'dynamic-require', 'native-addon', 'executable', 'wasm', 'decode', 'crypto-decipher',
+  'network',
+  'child-process',
+  'fs-sensitive',
+  'env-read',
+  'env-serialize',
+  'eval',
+  'vm',
+  'dynamic-require',
+  'native-addon',
+  'executable',
+  'wasm',
+  'decode',
+  'crypto-decipher',
 ];
 
 /** One place in one file. `excerpt` is at most ~160 characters of the line. */

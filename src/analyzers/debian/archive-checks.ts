@@ -17,7 +17,12 @@ export interface ArchiveCheckFacts {
   notChecked: number;
 }
 
-export function checkAgainstArchive(comps: InventoryComponent[], archive: DebArchiveData, arches: ReadonlySet<string>, analyzer: AnalyzerRef): { findings: Finding[]; facts: ArchiveCheckFacts; unavailable: Unavailable[] } {
+export function checkAgainstArchive(
+  comps: InventoryComponent[],
+  archive: DebArchiveData,
+  arches: ReadonlySet<string>,
+  analyzer: AnalyzerRef,
+): { findings: Finding[]; facts: ArchiveCheckFacts; unavailable: Unavailable[] } {
   const findings: Finding[] = [];
   const facts: ArchiveCheckFacts = { matched: 0, superseded: [], notChecked: 0 };
   const unavailable: Unavailable[] = [];
@@ -30,10 +35,21 @@ export function checkAgainstArchive(comps: InventoryComponent[], archive: DebArc
       continue;
     }
     const entries = (archive.packages.get(c.name) ?? []).filter((e) => e.arch === arch || (arch === 'all' && e.arch === 'all'));
-    const where: Evidence = { kind: 'metadata', label: 'installed (dpkg status)', field: 'Version', value: c.version, file: c.locations[0]?.file, line: c.locations[0]?.line };
+    const where: Evidence = {
+      kind: 'metadata',
+      label: 'installed (dpkg status)',
+      field: 'Version',
+      value: c.version,
+      file: c.locations[0]?.file,
+      line: c.locations[0]?.line,
+    };
     if (!entries.length) {
       findings.push({
-        rule: RULE_UNKNOWN_ORIGIN, severity: 'low', confidence: 'medium', subject: c.purl, analyzer,
+        rule: RULE_UNKNOWN_ORIGIN,
+        severity: 'low',
+        confidence: 'medium',
+        subject: c.purl,
+        analyzer,
         title: `${c.name} ${c.version} (${arch}) is in none of the configured archive suites`,
         evidence: [where, { kind: 'text', label: 'suites searched', excerpt: suites }],
         explanation: `No Packages index of ${suites} lists a package named ${c.name} for ${arch}: it was installed from a repository that is no longer configured, from a .deb file, or it was removed from the distribution.`,
@@ -51,9 +67,23 @@ export function checkAgainstArchive(comps: InventoryComponent[], archive: DebArc
       continue;
     }
     findings.push({
-      rule: RULE_NOT_IN_ARCHIVE, severity: 'medium', confidence: 'high', subject: c.purl, analyzer,
+      rule: RULE_NOT_IN_ARCHIVE,
+      severity: 'medium',
+      confidence: 'high',
+      subject: c.purl,
+      analyzer,
       title: `${c.name} ${c.version} is newer than anything in ${newest.suite} (${newest.version})`,
-      evidence: [where, { kind: 'metadata', label: `archive (${newest.suite})`, field: 'Version', value: newest.version, before: newest.version, after: c.version }],
+      evidence: [
+        where,
+        {
+          kind: 'metadata',
+          label: `archive (${newest.suite})`,
+          field: 'Version',
+          value: newest.version,
+          before: newest.version,
+          after: c.version,
+        },
+      ],
       explanation: `The configured suites (${suites}) carry ${c.name} up to ${newest.version}, but ${c.version} is installed: it was built locally, taken from another suite, or installed from a .deb file, and no signed index vouches for it.`,
       remediation: `Find where ${c.name} ${c.version} came from (apt policy ${c.name}); reinstall it from the archive if it should not be there.`,
     });

@@ -40,21 +40,40 @@ export function hostCriticality(inv: Inventory, paths: PrivilegedPathFact[], top
   for (const [source, bins] of bySource) {
     const seen = new Set(bins.map((b) => b.purl));
     const queue = [...seen];
-    while (queue.length) for (const f of rev.get(queue.pop()!) ?? []) if (!seen.has(f)) { seen.add(f); queue.push(f); }
+    while (queue.length)
+      for (const f of rev.get(queue.pop()!) ?? [])
+        if (!seen.has(f)) {
+          seen.add(f);
+          queue.push(f);
+        }
     const rdeps = seen.size - bins.length;
     const svc = svcBySource.get(source) ?? { network: new Set<string>(), privileged: new Set<string>() };
     const essential = bins.some((b) => b.meta?.essential === true);
-    const priority = bins.map((b) => String(b.meta?.priority ?? '')).find((p) => p === 'required') ?? (bins[0]?.meta?.priority as string | undefined);
+    const priority =
+      bins.map((b) => String(b.meta?.priority ?? '')).find((p) => p === 'required') ?? (bins[0]?.meta?.priority as string | undefined);
     const w = CRITICALITY_WEIGHTS;
-    const score = w.rdepsLog2 * Math.log2(1 + rdeps) + w.networkService * svc.network.size + w.privilegedService * svc.privileged.size +
-      (essential ? w.essential : 0) + (priority === 'required' ? w.required : 0);
+    const score =
+      w.rdepsLog2 * Math.log2(1 + rdeps) +
+      w.networkService * svc.network.size +
+      w.privilegedService * svc.privileged.size +
+      (essential ? w.essential : 0) +
+      (priority === 'required' ? w.required : 0);
     const reasons: string[] = [];
     if (svc.network.size) reasons.push(`loaded by network-facing ${[...svc.network].join(', ')}`);
     if (svc.privileged.size) reasons.push(`loaded by privileged ${[...svc.privileged].join(', ')}`);
     if (rdeps) reasons.push(`${rdeps} installed packages depend on it`);
     if (essential) reasons.push('Essential: yes');
     else if (priority === 'required') reasons.push('Priority: required');
-    out.push({ source, score: Math.round(score * 100) / 100, binaries: bins.map((b) => b.name).sort(), reverseDependencies: rdeps, services: { network: [...svc.network], privileged: [...svc.privileged] }, essential, priority, reasons });
+    out.push({
+      source,
+      score: Math.round(score * 100) / 100,
+      binaries: bins.map((b) => b.name).sort(),
+      reverseDependencies: rdeps,
+      services: { network: [...svc.network], privileged: [...svc.privileged] },
+      essential,
+      priority,
+      reasons,
+    });
   }
   return out.sort((a, b) => b.score - a.score || a.source.localeCompare(b.source)).slice(0, top);
 }

@@ -10,9 +10,16 @@ import { listInside, readInside, resolveInside } from '../../sources/debian/fs-i
 import { readElfDynamic } from './elf.js';
 
 const TRIPLETS: Record<string, string> = {
-  amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu', i386: 'i386-linux-gnu', armhf: 'arm-linux-gnueabihf',
-  armel: 'arm-linux-gnueabi', ppc64el: 'powerpc64le-linux-gnu', s390x: 's390x-linux-gnu', riscv64: 'riscv64-linux-gnu',
-  mips64el: 'mips64el-linux-gnuabi64', loong64: 'loongarch64-linux-gnu',
+  amd64: 'x86_64-linux-gnu',
+  arm64: 'aarch64-linux-gnu',
+  i386: 'i386-linux-gnu',
+  armhf: 'arm-linux-gnueabihf',
+  armel: 'arm-linux-gnueabi',
+  ppc64el: 'powerpc64le-linux-gnu',
+  s390x: 's390x-linux-gnu',
+  riscv64: 'riscv64-linux-gnu',
+  mips64el: 'mips64el-linux-gnuabi64',
+  loong64: 'loongarch64-linux-gnu',
 };
 const MAX_LIBS = 500;
 
@@ -70,8 +77,13 @@ export function elfClosure(root: string, binary: string, arch: string, owners: M
   if (!first) return undefined;
   const out: ElfClosure = { binary, package: owners.get(canonicalPath(binary)), libraries: [], unresolved: [] };
   const seen = new Set<string>();
-  const queue: { soname: string; via: string[]; fromDir: string; runpath: string[]; rpath: string[] }[] =
-    first.needed.map((s) => ({ soname: s, via: [], fromDir: dirname(binary), runpath: first.runpath, rpath: first.rpath }));
+  const queue: { soname: string; via: string[]; fromDir: string; runpath: string[]; rpath: string[] }[] = first.needed.map((s) => ({
+    soname: s,
+    via: [],
+    fromDir: dirname(binary),
+    runpath: first.runpath,
+    rpath: first.rpath,
+  }));
   while (queue.length && out.libraries.length < MAX_LIBS) {
     const q = queue.shift()!;
     if (seen.has(q.soname)) continue;

@@ -45,15 +45,29 @@ export interface DebianAnalysisOptions {
   uploads?: Record<string, import('./uploads.js').UploadHistory>;
 }
 
-export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData, opts: DebianAnalysisOptions = {}): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
+export function analyzeDebianInventory(
+  inv: Inventory,
+  archive?: DebArchiveData,
+  opts: DebianAnalysisOptions = {},
+): { findings: Finding[]; facts: DebianFacts; unavailable: Unavailable[] } {
   const debs = inv.components.filter((c) => c.ecosystem === 'deb');
   const privilegedPaths = computePrivilegedPaths(inv);
   if (opts.root && opts.nativeArch) confirmWithElf(privilegedPaths, opts.root, opts.nativeArch);
-  const facts: DebianFacts = { privilegedPaths, people: {}, criticalLoad: [], suites: archive?.suites ?? [], criticality: hostCriticality(inv, privilegedPaths) };
+  const facts: DebianFacts = {
+    privilegedPaths,
+    people: {},
+    criticalLoad: [],
+    suites: archive?.suites ?? [],
+    criticality: hostCriticality(inv, privilegedPaths),
+  };
   const findings: Finding[] = [];
   const unavailable: Unavailable[] = [];
   if (!archive || archive.suites.length === 0) {
-    unavailable.push({ subject: inv.sources[0]?.file ?? 'host', field: 'debian-archive', reason: 'Debian archive indexes not loaded: maintainers and archive checks skipped' });
+    unavailable.push({
+      subject: inv.sources[0]?.file ?? 'host',
+      field: 'debian-archive',
+      reason: 'Debian archive indexes not loaded: maintainers and archive checks skipped',
+    });
     return { findings, facts, unavailable };
   }
   for (const c of debs) {
@@ -73,7 +87,7 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
       const src = String(comp.meta?.source ?? comp.name);
       const g = bySource.get(src) ?? bySource.set(src, { comps: [], hits: [] }).get(src)!;
       if (!g.comps.includes(comp)) g.comps.push(comp);
-      g.hits.push({ svc, path: lib.path, elf: lib.elf?.confirmed ? lib.elf.via?.join(' → ') ?? lib.elf.soname : undefined });
+      g.hits.push({ svc, path: lib.path, elf: lib.elf?.confirmed ? (lib.elf.via?.join(' → ') ?? lib.elf.soname) : undefined });
     }
   }
   const load = new Map<string, { person: string; email: string; sources: Set<string> }>();
@@ -91,7 +105,11 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
     .map((l) => ({ person: l.person, email: l.email, sources: [...l.sources].sort() }))
     .sort((a, b) => b.sources.length - a.sources.length || a.email.localeCompare(b.email))
     .slice(0, 25);
-  const arches = new Set(Object.keys(Object.assign({}, ...archive.suites.map((s) => s.indexes))).map((p) => /binary-([^/]+)\//.exec(p)?.[1]).filter((a): a is string => !!a));
+  const arches = new Set(
+    Object.keys(Object.assign({}, ...archive.suites.map((s) => s.indexes)))
+      .map((p) => /binary-([^/]+)\//.exec(p)?.[1])
+      .filter((a): a is string => !!a),
+  );
   const chk = checkAgainstArchive(debs, archive, arches, DEBIAN_ANALYZER);
   findings.push(...chk.findings);
   unavailable.push(...chk.unavailable);
@@ -99,14 +117,25 @@ export function analyzeDebianInventory(inv: Inventory, archive?: DebArchiveData,
   return { findings, facts, unavailable };
 }
 
-interface Hit { svc: PrivilegedPathFact; path: string[]; elf?: string }
+interface Hit {
+  svc: PrivilegedPathFact;
+  path: string[];
+  elf?: string;
+}
 
-function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits: Hit[], people: SourcePeople, uploads?: import('./uploads.js').UploadHistory): Finding {
+function singleMaintainerFinding(
+  src: string,
+  comps: InventoryComponent[],
+  hits: Hit[],
+  people: SourcePeople,
+  uploads?: import('./uploads.js').UploadHistory,
+): Finding {
   comps.sort((a, b) => a.name.localeCompare(b.name));
   const network = hits.some((h) => h.svc.exposure === 'network');
   const services = [...new Set(hits.map((h) => h.svc.service))];
   const names = comps.map((c) => c.name).join(', ');
-  const who = people.kind === 'orphaned' ? 'orphaned (Debian QA group)' : `one person: ${people.maintainer.name} <${people.maintainer.email}>`;
+  const who =
+    people.kind === 'orphaned' ? 'orphaned (Debian QA group)' : `one person: ${people.maintainer.name} <${people.maintainer.email}>`;
   const label = `${people.suite} Sources, ${src} ${people.version}`;
   // Shortest path per service, so the evidence shows each service once.
   const shortest = new Map<string, Hit>();
@@ -123,20 +152,43 @@ function singleMaintainerFinding(src: string, comps: InventoryComponent[], hits:
     analyzer: DEBIAN_ANALYZER,
     title: `${names} (source ${src}) loaded by ${services.join(', ')} is maintained by ${who}`,
     evidence: [
-      { kind: 'metadata', label, field: 'Maintainer', value: people.maintainer.email ? `${people.maintainer.name} <${people.maintainer.email}>` : people.maintainer.name, line: people.line },
+      {
+        kind: 'metadata',
+        label,
+        field: 'Maintainer',
+        value: people.maintainer.email ? `${people.maintainer.name} <${people.maintainer.email}>` : people.maintainer.name,
+        line: people.line,
+      },
       { kind: 'metadata', label, field: 'Uploaders', value: people.uploaders.map((u) => `${u.name} <${u.email}>`).join(', ') || '(none)' },
-      ...[...shortest.values()].slice(0, 6).map((h) => ({ kind: 'path' as const, label: `${h.svc.service} (${h.svc.exposure})`, path: h.path })),
-      ...elf.slice(0, 3).map((h) => ({ kind: 'file' as const, label: `ELF DT_NEEDED of ${h.svc.elf?.binaries.join(', ')}`, file: h.svc.elf?.binaries[0], excerpt: `DT_NEEDED chain: ${h.elf}` })),
-      ...(uploads ? [{
-        kind: 'metadata' as const, label: 'debian/changelog', field: 'uploads',
-        value: `${uploads.uploads} uploads since ${uploads.first?.slice(0, 10) ?? '?'}, last ${uploads.last?.slice(0, 10) ?? '?'}, ${uploads.recent} in its last 2 years, ${uploads.nmus} NMUs; uploaders: ${uploads.people.slice(0, 3).map((p) => `${p.name} (${p.uploads})`).join(', ')}`,
-      }] : []),
+      ...[...shortest.values()]
+        .slice(0, 6)
+        .map((h) => ({ kind: 'path' as const, label: `${h.svc.service} (${h.svc.exposure})`, path: h.path })),
+      ...elf.slice(0, 3).map((h) => ({
+        kind: 'file' as const,
+        label: `ELF DT_NEEDED of ${h.svc.elf?.binaries.join(', ')}`,
+        file: h.svc.elf?.binaries[0],
+        excerpt: `DT_NEEDED chain: ${h.elf}`,
+      })),
+      ...(uploads
+        ? [
+            {
+              kind: 'metadata' as const,
+              label: 'debian/changelog',
+              field: 'uploads',
+              value: `${uploads.uploads} uploads since ${uploads.first?.slice(0, 10) ?? '?'}, last ${uploads.last?.slice(0, 10) ?? '?'}, ${uploads.recent} in its last 2 years, ${uploads.nmus} NMUs; uploaders: ${uploads.people
+                .slice(0, 3)
+                .map((p) => `${p.name} (${p.uploads})`)
+                .join(', ')}`,
+            },
+          ]
+        : []),
     ],
     explanation:
       `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +
       `Its binary package(s) ${names} are on the shared-library path of ${services.join(', ')}${network ? ' (network-facing)' : ''}, so this code runs inside those services. ` +
       'This is the profile xz-utils had before CVE-2024-3094: critical placement, one person carrying it.',
-    remediation: 'Review the package\'s recent uploads; consider funding or co-maintaining it; prefer service builds that do not load it when possible.',
+    remediation:
+      "Review the package's recent uploads; consider funding or co-maintaining it; prefer service builds that do not load it when possible.",
   };
 }
 

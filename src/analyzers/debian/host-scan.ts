@@ -62,9 +62,15 @@ function isDeb(path: string): boolean {
   }
 }
 
-async function readTargets(paths: string[]): Promise<{ inventory: Inventory; apt?: AptSource[]; distro?: string; root?: string; debs?: string[] }> {
+async function readTargets(
+  paths: string[],
+): Promise<{ inventory: Inventory; apt?: AptSource[]; distro?: string; root?: string; debs?: string[] }> {
   for (const p of paths) {
-    try { statSync(p); } catch { throw new VigilError('E_INPUT_NOT_FOUND', `${p}: no such file or directory`, { file: p }); }
+    try {
+      statSync(p);
+    } catch {
+      throw new VigilError('E_INPUT_NOT_FOUND', `${p}: no such file or directory`, { file: p });
+    }
   }
   if (paths.length === 1 && statSync(paths[0]!).isDirectory()) {
     const { inventory, info } = readRootfs(paths[0]!);
@@ -103,12 +109,23 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
     }
     const suites = selectSuites(apt, { mirror: opts.mirror, suites: opts.suites, components: opts.components });
     if (!suites.length) {
-      result.problems.push({ code: 'E_CONFIG', message: 'no Debian archive configured: no `deb` line in the apt sources and no --mirror/--suite given', hint: 'pass --mirror URL --suite SUITE' });
+      result.problems.push({
+        code: 'E_CONFIG',
+        message: 'no Debian archive configured: no `deb` line in the apt sources and no --mirror/--suite given',
+        hint: 'pass --mirror URL --suite SUITE',
+      });
     } else {
       events({ type: 'stage', stage: 'debian-archive', total: suites.length });
       const arches = [...new Set(read.inventory.components.map((c) => String(c.meta?.arch ?? '')).filter((a) => a && a !== 'all'))];
       const native = arches.length ? [nativeOf(read.inventory)] : [];
-      const client = new DebArchiveClient({ store: opts.store, fetch: opts.fetch, offline: opts.offline, maxAgeSeconds: opts.maxAgeSeconds, keyring: opts.keyring, gpgv: opts.gpgv });
+      const client = new DebArchiveClient({
+        store: opts.store,
+        fetch: opts.fetch,
+        offline: opts.offline,
+        maxAgeSeconds: opts.maxAgeSeconds,
+        keyring: opts.keyring,
+        gpgv: opts.gpgv,
+      });
       try {
         const debs = read.inventory.components.filter((c) => c.ecosystem === 'deb');
         const want = { binaries: new Set(debs.map((c) => c.name)), sources: new Set(debs.map((c) => String(c.meta?.source ?? c.name))) };
@@ -135,16 +152,27 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
       stats = client.stats;
     }
   }
-  const out = analyzeDebianInventory(result.inventory, archive, { root: read.root, nativeArch: result.inventory.components.length ? nativeOf(result.inventory) : undefined, uploads });
+  const out = analyzeDebianInventory(result.inventory, archive, {
+    root: read.root,
+    nativeArch: result.inventory.components.length ? nativeOf(result.inventory) : undefined,
+    uploads,
+  });
   result.findings.push(...out.findings);
   result.unavailable.push(...out.unavailable);
   result.facts[DEBIAN_ANALYZER.id] = {
     ...out.facts,
     uploads,
-    archiveLoad: stats ? { ...stats, ms: Date.now() - t0, binaryPackagesKnown: archive?.packages.size ?? 0, sourcePackagesKnown: archive?.sources.size ?? 0 } : undefined,
+    archiveLoad: stats
+      ? { ...stats, ms: Date.now() - t0, binaryPackagesKnown: archive?.packages.size ?? 0, sourcePackagesKnown: archive?.sources.size ?? 0 }
+      : undefined,
   } as unknown as Record<string, unknown>;
   const debs = read.debs ?? (opts.binaries ? cachedDebsFor(read.root ?? '/', result.inventory) : []);
-  if (opts.binaries && !read.debs && !debs.length) result.unavailable.push({ subject: join(read.root ?? '/', APT_CACHE), field: 'binaries', reason: 'no cached .deb of an installed version: nothing to analyse (apt-get download them, or give the .deb files)' });
+  if (opts.binaries && !read.debs && !debs.length)
+    result.unavailable.push({
+      subject: join(read.root ?? '/', APT_CACHE),
+      field: 'binaries',
+      reason: 'no cached .deb of an installed version: nothing to analyse (apt-get download them, or give the .deb files)',
+    });
   if (debs.length) {
     events({ type: 'stage', stage: 'binaries', total: debs.length });
     const bin = await analyzeHostDebs(debs);

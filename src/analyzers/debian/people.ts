@@ -61,8 +61,21 @@ export function sourcePeople(source: string, entry: SourceEntry): SourcePeople {
     (isTeam(p) ? teams : individuals).push(p);
   }
   const kind = isQaGroup(m) ? 'orphaned' : teams.length ? 'team' : 'individual';
-  return { source, version: entry.version, suite: entry.suite, maintainer, uploaders, individuals, teams, kind, vcs: entry.vcs, homepage: entry.homepage, line: entry.line };
+  return {
+    source,
+    version: entry.version,
+    suite: entry.suite,
+    maintainer,
+    uploaders,
+    individuals,
+    teams,
+    kind,
+    vcs: entry.vcs,
+    homepage: entry.homepage,
+    line: entry.line,
+  };
 }
 
 /** True for the xz-utils profile: no team, at most one person (or orphaned). */
-export const carriedByOnePerson = (p: SourcePeople): boolean => p.kind === 'orphaned' || (p.kind === 'individual' && p.individuals.length <= 1);
+export const carriedByOnePerson = (p: SourcePeople): boolean =>
+  p.kind === 'orphaned' || (p.kind === 'individual' && p.individuals.length <= 1);

@@ -32,14 +32,28 @@ export interface RankSuiteOptions extends GpgvOptions {
 
 export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResult> {
   const apt = readAptSources(opts.aptRoot ?? '/');
-  const [ref] = selectSuites(apt.sources, { mirror: opts.mirror, suites: opts.suite ? [opts.suite] : undefined, components: opts.components });
+  const [ref] = selectSuites(apt.sources, {
+    mirror: opts.mirror,
+    suites: opts.suite ? [opts.suite] : undefined,
+    components: opts.components,
+  });
   const result = newResult('debian rank', ref ? `${ref.uri} ${ref.suite}` : '(no archive)');
   result.offline = opts.offline === true;
   result.problems.push(...apt.problems);
-  if (!ref) throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror given', { hint: 'pass --mirror URL --suite SUITE' });
+  if (!ref)
+    throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror given', {
+      hint: 'pass --mirror URL --suite SUITE',
+    });
   const arch = opts.arch ?? 'amd64';
   const t0 = Date.now();
-  const client = new DebArchiveClient({ store: opts.store, fetch: opts.fetch, offline: opts.offline, maxAgeSeconds: opts.maxAgeSeconds, keyring: opts.keyring, gpgv: opts.gpgv });
+  const client = new DebArchiveClient({
+    store: opts.store,
+    fetch: opts.fetch,
+    offline: opts.offline,
+    maxAgeSeconds: opts.maxAgeSeconds,
+    keyring: opts.keyring,
+    gpgv: opts.gpgv,
+  });
   const rel = await client.release(ref.uri, ref.suite, ref.signedBy);
   if (!rel) throw suiteUnreadable(client, ref);
   const graphDigests: string[] = [];
@@ -58,29 +72,50 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
   }
   if (graphDigests.length === 0) {
     const p = client.problems[0];
-    throw new VigilError('E_INPUT_NOT_FOUND', `no ${arch} Packages index of ${ref.suite} could be read from ${ref.uri}${p ? `: ${p.message}` : ''}`, { hint: 'check --arch and --component' });
+    throw new VigilError(
+      'E_INPUT_NOT_FOUND',
+      `no ${arch} Packages index of ${ref.suite} could be read from ${ref.uri}${p ? `: ${p.message}` : ''}`,
+      { hint: 'check --arch and --component' },
+    );
   }
   const loadMs = Date.now() - t0;
   result.problems.push(...client.problems);
   result.unavailable.push(...client.unavailable);
-  result.unavailable.push({ subject: `${ref.uri} ${ref.suite}`, field: 'upload-history', reason: 'debian/changelog upload history is not read yet: fragility uses Maintainer/Uploaders/Vcs only' });
+  result.unavailable.push({
+    subject: `${ref.uri} ${ref.suite}`,
+    field: 'upload-history',
+    reason: 'debian/changelog upload history is not read yet: fragility uses Maintainer/Uploaders/Vcs only',
+  });
   const t1 = Date.now();
   const graph = buildSuiteGraph(graphDigests.join('\n'));
   const ranking = rankSuite(graph, sources, opts.top ?? 50);
   result.facts[DEBIAN_ANALYZER.id] = {
     ranking,
     suite: { uri: ref.uri, suite: ref.suite, arch, components: ref.components, signature: rel?.signature.state, indexes },
-    stats: { binaryPackages: graph.names.length, sourcePackages: sources.size, edges: graph.fwdTo.length, loadMs, rankMs: Date.now() - t1, ...client.stats },
+    stats: {
+      binaryPackages: graph.names.length,
+      sourcePackages: sources.size,
+      edges: graph.fwdTo.length,
+      loadMs,
+      rankMs: Date.now() - t1,
+      ...client.stats,
+    },
   };
   return finalizeResult(result);
 }
 
 /** Plain-text table of a ranking, one line of reasons each. */
 export function formatRanking(result: ScanResult): string {
-  const f = result.facts[DEBIAN_ANALYZER.id] as { ranking?: import('./rank.js').RankedSource[]; suite?: { uri: string; suite: string; arch: string } } | undefined;
-  const lines = [`Critical and fragile source packages of ${f?.suite?.suite ?? '?'} (${f?.suite?.arch ?? ''}), criticality × fragility:`, ''];
+  const f = result.facts[DEBIAN_ANALYZER.id] as
+    { ranking?: import('./rank.js').RankedSource[]; suite?: { uri: string; suite: string; arch: string } } | undefined;
+  const lines = [
+    `Critical and fragile source packages of ${f?.suite?.suite ?? '?'} (${f?.suite?.arch ?? ''}), criticality × fragility:`,
+    '',
+  ];
   for (const r of f?.ranking ?? []) {
-    lines.push(`${String(r.rank).padStart(3)}. ${r.source.padEnd(28)} ${r.score.toFixed(2).padStart(6)}  (crit ${r.criticality.toFixed(1)} × frag ${r.fragility.toFixed(2)})`);
+    lines.push(
+      `${String(r.rank).padStart(3)}. ${r.source.padEnd(28)} ${r.score.toFixed(2).padStart(6)}  (crit ${r.criticality.toFixed(1)} × frag ${r.fragility.toFixed(2)})`,
+    );
     lines.push(`      ${r.reasons.join('; ')}`);
   }
   for (const p of result.problems) lines.push(`! ${p.message}`);

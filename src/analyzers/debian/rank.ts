@@ -75,7 +75,10 @@ export function rankSuite(g: SuiteGraph, sources: Map<string, SourceEntry>, top 
   for (const [source, ids] of bins) {
     round++;
     let sp = 0;
-    for (const i of ids) { stamp[i] = round; stack[sp++] = i; }
+    for (const i of ids) {
+      stamp[i] = round;
+      stack[sp++] = i;
+    }
     let count = 0;
     while (sp > 0) {
       const cur = stack[--sp]!;
@@ -90,8 +93,12 @@ export function rankSuite(g: SuiteGraph, sources: Map<string, SourceEntry>, top 
     const s = svc.get(source);
     const essential = ids.some((i) => g.essential[i] === 1);
     const required = ids.some((i) => g.priority[i] === 'required');
-    const criticality = w.rdepsLog2 * Math.log2(1 + count) + w.networkService * (s?.network.size ?? 0) +
-      w.privilegedService * (s?.privileged.size ?? 0) + (essential ? w.essential : 0) + (required ? w.required : 0);
+    const criticality =
+      w.rdepsLog2 * Math.log2(1 + count) +
+      w.networkService * (s?.network.size ?? 0) +
+      w.privilegedService * (s?.privileged.size ?? 0) +
+      (essential ? w.essential : 0) +
+      (required ? w.required : 0);
     const entry = sources.get(source);
     const people = entry ? sourcePeople(source, entry) : undefined;
     const frag = fragilityOf(people);
@@ -103,10 +110,19 @@ export function rankSuite(g: SuiteGraph, sources: Map<string, SourceEntry>, top 
     else if (required) reasons.push('Priority: required');
     reasons.push(frag.reason);
     all.push({
-      rank: 0, source, score: Math.round(criticality * frag.value * 100) / 100, criticality: Math.round(criticality * 100) / 100,
-      fragility: Math.round(frag.value * 100) / 100, binaries: ids.length, reverseDependencies: count,
-      services: { network: [...(s?.network ?? [])], privileged: [...(s?.privileged ?? [])] }, essential, required,
-      people: people ? { kind: people.kind, individuals: people.individuals.length, teams: people.teams.length, maintainer: people.maintainer.name } : undefined,
+      rank: 0,
+      source,
+      score: Math.round(criticality * frag.value * 100) / 100,
+      criticality: Math.round(criticality * 100) / 100,
+      fragility: Math.round(frag.value * 100) / 100,
+      binaries: ids.length,
+      reverseDependencies: count,
+      services: { network: [...(s?.network ?? [])], privileged: [...(s?.privileged ?? [])] },
+      essential,
+      required,
+      people: people
+        ? { kind: people.kind, individuals: people.individuals.length, teams: people.teams.length, maintainer: people.maintainer.name }
+        : undefined,
       reasons,
     });
   }

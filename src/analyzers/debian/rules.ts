@@ -49,7 +49,7 @@ export const DEBIAN_RULES: RuleInfo[] = [
     title: 'Installed package is in none of the configured archive indexes',
     severity: 'low',
     meaning:
-      'No configured apt source (read from the host\'s sources.list / *.sources, or --mirror/--suite) lists a package of ' +
+      "No configured apt source (read from the host's sources.list / *.sources, or --mirror/--suite) lists a package of " +
       'this name for this architecture: it came from a third-party repository that is no longer configured, a manual ' +
       '.deb install, or it was removed from the distribution (obsolete).',
     why:

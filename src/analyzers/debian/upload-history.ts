@@ -14,10 +14,18 @@ import { latestSource } from './host-analysis.js';
 import { summarizeUploads, type UploadHistory } from './uploads.js';
 
 /** Upload summaries are cached by the packaging file's digest and the code that summarises it. */
-const UPLOADS_PRODUCER: Producer = { id: 'debian-uploads', version: '1', code: ['analyzers/debian/upload-history.ts', 'analyzers/debian/uploads.ts', 'sources/debian/changelog.ts'] };
+const UPLOADS_PRODUCER: Producer = {
+  id: 'debian-uploads',
+  version: '1',
+  code: ['analyzers/debian/upload-history.ts', 'analyzers/debian/uploads.ts', 'sources/debian/changelog.ts'],
+};
 
 export async function loadUploadHistories(
-  client: DebArchiveClient, store: Store, archive: DebArchiveData, sources: string[], concurrency = 4,
+  client: DebArchiveClient,
+  store: Store,
+  archive: DebArchiveData,
+  sources: string[],
+  concurrency = 4,
 ): Promise<{ uploads: Record<string, UploadHistory>; problems: Problem[]; unavailable: Unavailable[] }> {
   const uploads: Record<string, UploadHistory> = {};
   const problems: Problem[] = [];
@@ -27,7 +35,11 @@ export async function loadUploadHistories(
   const one = async (src: string): Promise<void> => {
     const e = latestSource(archive, src);
     if (!e?.debianFile || !e.directory) {
-      unavailable.push({ subject: src, field: 'upload-history', reason: e ? 'native source package or no packaging file listed: changelog not read' : 'not in the loaded Sources indexes' });
+      unavailable.push({
+        subject: src,
+        field: 'upload-history',
+        reason: e ? 'native source package or no packaging file listed: changelog not read' : 'not in the loaded Sources indexes',
+      });
       return;
     }
     const key = e.debianFile.sha256;
@@ -40,13 +52,18 @@ export async function loadUploadHistories(
     const missKey = `deb-uploads-missing:v1:${e.debianFile.sha256}`;
     const miss = store.getAnalysis(missKey) as { at: string } | undefined;
     if (miss && Date.now() - Date.parse(miss.at) < 86400e3) {
-      unavailable.push({ subject: src, field: 'upload-history', reason: `the mirror did not serve ${e.debianFile.name} (HTTP 404 at ${miss.at}; retried after a day)` });
+      unavailable.push({
+        subject: src,
+        field: 'upload-history',
+        reason: `the mirror did not serve ${e.debianFile.name} (HTTP 404 at ${miss.at}; retried after a day)`,
+      });
       return;
     }
     const before = client.problems.length;
     const body = await client.poolFile(e.uri, `${e.directory}/${e.debianFile.name}`, e.debianFile);
     if (!body) {
-      if (client.problems.slice(before).some((p) => /HTTP 404$/.test(p.message))) store.putAnalysis(missKey, { at: new Date().toISOString() });
+      if (client.problems.slice(before).some((p) => /HTTP 404$/.test(p.message)))
+        store.putAnalysis(missKey, { at: new Date().toISOString() });
       return;
     }
     try {

@@ -34,7 +34,9 @@ export function summarizeUploads(entries: ChangelogEntry[]): UploadHistory {
   }
   const long = first !== undefined && last !== undefined && last - first > 5 * YEAR;
   const newcomers = long
-    ? [...people.values()].filter((p) => p.first && last! - Date.parse(p.first) < 2 * YEAR).map((p) => ({ name: p.name, email: p.email, first: p.first!, uploads: p.uploads }))
+    ? [...people.values()]
+        .filter((p) => p.first && last! - Date.parse(p.first) < 2 * YEAR)
+        .map((p) => ({ name: p.name, email: p.email, first: p.first!, uploads: p.uploads }))
     : [];
   return {
     uploads: entries.length,

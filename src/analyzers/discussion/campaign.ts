@@ -38,7 +38,14 @@ export interface Campaign {
 const LINK_GAP = 120 * DAY;
 const STRONG: Category[] = ['handover', 'abandonment', 'denigration'];
 
-interface Cand { id: string; items: Item[]; first: number; last: number; threads: Set<string>; cats: Set<Category> }
+interface Cand {
+  id: string;
+  items: Item[];
+  first: number;
+  last: number;
+  threads: Set<string>;
+  cats: Set<Category>;
+}
 
 export function pressureItems(ctx: AnalysisContext, id: string): Item[] {
   return (ctx.byIdentity.get(id) ?? []).filter((x) => x.sig.pressure >= 2 && Number.isFinite(x.t));
@@ -52,7 +59,14 @@ export function candidates(ctx: AnalysisContext): Cand[] {
     if (items.length === 0 || !isNewcomerAt(ctx, id, items[0]!.t)) continue;
     const cats = new Set<Category>();
     for (const it of items) for (const c of it.sig.categories) cats.add(c);
-    out.push({ id, items, first: items[0]!.t, last: items[items.length - 1]!.t, threads: new Set(items.map((x) => x.msg.threadKey ?? x.msg.id)), cats });
+    out.push({
+      id,
+      items,
+      first: items[0]!.t,
+      last: items[items.length - 1]!.t,
+      threads: new Set(items.map((x) => x.msg.threadKey ?? x.msg.id)),
+      cats,
+    });
   }
   return out.sort((a, b) => a.first - b.first);
 }
@@ -71,7 +85,8 @@ export function findCampaigns(ctx: AnalysisContext): Campaign[] {
   const cands = candidates(ctx);
   const group = cands.map((_, i) => i);
   const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
-  for (let i = 0; i < cands.length; i++) for (let j = i + 1; j < cands.length; j++) if (linked(cands[i]!, cands[j]!)) group[root(j)] = root(i);
+  for (let i = 0; i < cands.length; i++)
+    for (let j = i + 1; j < cands.length; j++) if (linked(cands[i]!, cands[j]!)) group[root(j)] = root(i);
   const clusters = new Map<number, Cand[]>();
   cands.forEach((c, i) => (clusters.get(root(i)) ?? clusters.set(root(i), []).get(root(i))!).push(c));
   const out: Campaign[] = [];
@@ -83,14 +98,21 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   const start = Math.min(...members.map((m) => m.first));
   const end = Math.max(...members.map((m) => m.last));
   const features: Campaign['features'] = [];
-  const add = (name: string, points: number, detail: string): void => { features.push({ name, points, detail }); };
+  const add = (name: string, points: number, detail: string): void => {
+    features.push({ name, points, detail });
+  };
   const names = members.map((m) => ctx.identities.get(m.id)?.names[0] ?? m.id);
-  add('new-identities', 25 + 15 * (members.length - 1), `${members.length} identities with no earlier messages in an archive that starts ${Math.round((start - ctx.archiveStart) / DAY)} days before: ${names.join(', ')}`);
+  add(
+    'new-identities',
+    25 + 15 * (members.length - 1),
+    `${members.length} identities with no earlier messages in an archive that starts ${Math.round((start - ctx.archiveStart) / DAY)} days before: ${names.join(', ')}`,
+  );
 
   const threadCount = new Map<string, number>();
   for (const m of members) for (const t of m.threads) threadCount.set(t, (threadCount.get(t) ?? 0) + 1);
   const shared = [...threadCount].filter(([, n]) => n >= 2).map(([t]) => t);
-  if (shared.length) add('same-threads', 15, `${shared.length} thread(s) where several of them pressed: ${shared.map((t) => subjectOf(ctx, t)).join('; ')}`);
+  if (shared.length)
+    add('same-threads', 15, `${shared.length} thread(s) where several of them pressed: ${shared.map((t) => subjectOf(ctx, t)).join('; ')}`);
   const engaged = [...threadCount.keys()].filter((t) => (ctx.byThread.get(t) ?? []).some((x) => ctx.maintainers.has(x.identity)));
   if (engaged.length) add('aimed-at-maintainer', 10, `the maintainer took part in ${engaged.length} of the threads where they pressed`);
   const pressedThreads = new Set(ctx.items.filter((x) => x.sig.pressure >= 2).map((x) => x.msg.threadKey ?? x.msg.id));
@@ -98,7 +120,8 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
     const own = ctx.byIdentity.get(m.id) ?? [];
     return own.filter((x) => pressedThreads.has(x.msg.threadKey ?? x.msg.id)).length >= 0.8 * own.length;
   });
-  if (focused.length === members.length) add('only-in-pressure-threads', 5, 'they wrote (almost) only in threads where the maintainer was pressed');
+  if (focused.length === members.length)
+    add('only-in-pressure-threads', 5, 'they wrote (almost) only in threads where the maintainer was pressed');
   const handover = members.filter((m) => m.cats.has('handover')).length;
   if (handover) add('handover-demand', 10, `${handover} of them asked for the maintainer to be changed or the project handed over`);
   const strongN = members.filter(strong).length;
@@ -110,20 +133,36 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
     return (next ? next.t : ctx.archiveEnd) - m.last;
   });
   const minGap = Math.min(...gaps);
-  if (minGap >= 180 * DAY) add('then-silent', 10, `all of them went silent afterwards: none wrote again for at least ${Math.round(minGap / DAY)} days after their last demand`);
-  if (members.every((m) => ctx.identities.get(m.id)?.contributedCode === false)) add('no-code', 10, 'none of them ever contributed code (checked against the repository / platform roles / patches sent)');
+  if (minGap >= 180 * DAY)
+    add(
+      'then-silent',
+      10,
+      `all of them went silent afterwards: none wrote again for at least ${Math.round(minGap / DAY)} days after their last demand`,
+    );
+  if (members.every((m) => ctx.identities.get(m.id)?.contributedCode === false))
+    add('no-code', 10, 'none of them ever contributed code (checked against the repository / platform roles / patches sent)');
 
   const threadSet = new Set([...threadCount.keys()]);
   const inScope = (x: Item, before: number, after: number): boolean =>
     threadSet.has(x.msg.threadKey ?? x.msg.id) || (x.t >= start - before && x.t <= end + after);
   const burnout = ctx.items.filter((x) => ctx.maintainers.has(x.identity) && x.sig.categories.has('burnout') && inScope(x, 0, 60 * DAY));
-  if (burnout.length) add('maintainer-burnout', 10, `the maintainer answered with ${burnout.length} statement(s) of exhaustion or limited time`);
+  if (burnout.length)
+    add('maintainer-burnout', 10, `the maintainer answered with ${burnout.length} statement(s) of exhaustion or limited time`);
   const endorse = ctx.items.filter((x) => x.sig.categories.has('endorsement') && inScope(x, 90 * DAY, 180 * DAY));
   const endorsed = endorsedIdentities(ctx, endorse);
-  if (endorse.length) add('newcomer-endorsed', 10, `${endorse.length} message(s) in the same threads or window urged a bigger role for ${endorsed.map((e) => ctx.identities.get(e)?.names[0] ?? e).join(', ') || 'a specific person'}`);
+  if (endorse.length)
+    add(
+      'newcomer-endorsed',
+      10,
+      `${endorse.length} message(s) in the same threads or window urged a bigger role for ${endorsed.map((e) => ctx.identities.get(e)?.names[0] ?? e).join(', ') || 'a specific person'}`,
+    );
 
-  const young = members.filter((m) => { const a = ctx.identities.get(m.id)?.accountAgeDays; return a !== undefined && a < 90; });
-  if (young.length) add('young-accounts', Math.min(10, 5 * young.length), `${young.length} of them wrote from accounts created less than 90 days earlier`);
+  const young = members.filter((m) => {
+    const a = ctx.identities.get(m.id)?.accountAgeDays;
+    return a !== undefined && a < 90;
+  });
+  if (young.length)
+    add('young-accounts', Math.min(10, 5 * young.length), `${young.length} of them wrote from accounts created less than 90 days earlier`);
   for (const f of fingerprints(ctx, members)) add('fingerprint', 5, f);
 
   const points = features.reduce((a, f) => a + f.points, 0);
@@ -134,7 +173,15 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   const ev = (x: Item, kind: CampaignEvent['kind'], cats: Category[]): void => {
     const mine = x.sig.hits.filter((h) => cats.includes(h.category)).sort((a, b) => b.weight - a.weight);
     const hit = mine[0];
-    const e: CampaignEvent = { identity: x.identity, messageId: x.msg.id, subject: x.msg.subject, kind, weight: hit?.weight ?? 0, categories: [...new Set(x.sig.hits.filter((h) => cats.includes(h.category)).map((h) => h.category))], excerpt: hit?.excerpt ?? '' };
+    const e: CampaignEvent = {
+      identity: x.identity,
+      messageId: x.msg.id,
+      subject: x.msg.subject,
+      kind,
+      weight: hit?.weight ?? 0,
+      categories: [...new Set(x.sig.hits.filter((h) => cats.includes(h.category)).map((h) => h.category))],
+      excerpt: hit?.excerpt ?? '',
+    };
     if (x.msg.date) e.date = x.msg.date;
     if (hit) e.line = hit.line;
     timeline.push(e);
@@ -144,8 +191,20 @@ function score(ctx: AnalysisContext, members: Cand[]): Campaign {
   for (const x of endorse) ev(x, 'endorsement', ['endorsement']);
   timeline.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
   return {
-    id: `campaign-${iso(start).slice(0, 10)}-${members.map((m) => m.id).sort().join('+').slice(0, 80)}`,
-    score: points, severity, start: iso(start), end: iso(end), members: members.map((m) => m.id), threads: [...threadSet], features, timeline, endorsed,
+    id: `campaign-${iso(start).slice(0, 10)}-${members
+      .map((m) => m.id)
+      .sort()
+      .join('+')
+      .slice(0, 80)}`,
+    score: points,
+    severity,
+    start: iso(start),
+    end: iso(end),
+    members: members.map((m) => m.id),
+    threads: [...threadSet],
+    features,
+    timeline,
+    endorsed,
   };
 }
 
@@ -162,15 +221,27 @@ export function endorsedIdentities(ctx: AnalysisContext, items: Item[]): string[
   const firstNames = firstNameIndex(ctx);
   const out = new Set<string>();
   for (const x of items) {
-    const text = x.sig.hits.filter((h) => h.category === 'endorsement').map((h) => h.context).join(' ');
+    const text = x.sig.hits
+      .filter((h) => h.category === 'endorsement')
+      .map((h) => h.context)
+      .join(' ');
     const thread = new Set((ctx.byThread.get(x.msg.threadKey ?? x.msg.id) ?? []).map((y) => y.identity));
     for (const [id, ident] of ctx.identities) {
       if (id === x.identity || ctx.maintainers.has(id)) continue;
       for (const n of ident.names) {
-        const full = n.toLowerCase().replace(/\s+via\s+\S+$/, '').trim();
+        const full = n
+          .toLowerCase()
+          .replace(/\s+via\s+\S+$/, '')
+          .trim();
         const first = (full.split(' ')[0] ?? '').replace(/[^a-z0-9]/g, '');
         if (full.length >= 5 && full.includes(' ') && text.includes(full)) out.add(id);
-        else if (first.length >= 3 && full.includes(' ') && (thread.has(id) || firstNames.get(first) === 1) && new RegExp(`\\b${first}\\b`).test(text)) out.add(id);
+        else if (
+          first.length >= 3 &&
+          full.includes(' ') &&
+          (thread.has(id) || firstNames.get(first) === 1) &&
+          new RegExp(`\\b${first}\\b`).test(text)
+        )
+          out.add(id);
       }
     }
   }
@@ -201,29 +272,43 @@ function fingerprints(ctx: AnalysisContext, members: Cand[]): string[] {
   }
   const per = (f: (x: Item) => string | undefined): Map<string, Set<string>> => {
     const m = new Map<string, Set<string>>();
-    for (const c of members) for (const x of ctx.byIdentity.get(c.id) ?? []) {
-      const v = f(x);
-      if (v) (m.get(v) ?? m.set(v, new Set()).get(v)!).add(c.id);
-    }
+    for (const c of members)
+      for (const x of ctx.byIdentity.get(c.id) ?? []) {
+        const v = f(x);
+        if (v) (m.get(v) ?? m.set(v, new Set()).get(v)!).add(c.id);
+      }
     return m;
   };
   const total = ctx.identities.size;
   for (const [d, ids] of per((x) => (x.msg.syntheticId ? undefined : /@([^@>]+)$/.exec(x.msg.id)?.[1]?.toLowerCase()))) {
     const share = (domainUsers.get(d)?.size ?? 0) / total;
-    if (ids.size >= 2 && share < 0.1) out.push(`${ids.size} of them send from the same Message-ID domain ${d}, used by ${(share * 100).toFixed(1)}% of the archive's identities`);
+    if (ids.size >= 2 && share < 0.1)
+      out.push(
+        `${ids.size} of them send from the same Message-ID domain ${d}, used by ${(share * 100).toFixed(1)}% of the archive's identities`,
+      );
   }
   const tzUsers = new Map<number, Set<string>>();
-  for (const it of ctx.items) if (it.msg.tzOffset !== undefined) (tzUsers.get(it.msg.tzOffset) ?? tzUsers.set(it.msg.tzOffset, new Set()).get(it.msg.tzOffset)!).add(it.identity);
+  for (const it of ctx.items)
+    if (it.msg.tzOffset !== undefined)
+      (tzUsers.get(it.msg.tzOffset) ?? tzUsers.set(it.msg.tzOffset, new Set()).get(it.msg.tzOffset)!).add(it.identity);
   for (const [tz, ids] of per((x) => (x.msg.tzOffset === undefined ? undefined : String(x.msg.tzOffset)))) {
     const share = (tzUsers.get(Number(tz))?.size ?? 0) / total;
-    if (ids.size >= 2 && share < 0.05) out.push(`${ids.size} of them write from the same time-zone offset ${fmtTz(Number(tz))}, used by ${(share * 100).toFixed(1)}% of the archive's identities`);
+    if (ids.size >= 2 && share < 0.05)
+      out.push(
+        `${ids.size} of them write from the same time-zone offset ${fmtTz(Number(tz))}, used by ${(share * 100).toFixed(1)}% of the archive's identities`,
+      );
   }
-  for (const [mailer, ids] of per((x) => x.msg.mailer)) if (ids.size >= 2) out.push(`${ids.size} of them use the same mail client "${mailer.slice(0, 60)}"`);
+  for (const [mailer, ids] of per((x) => x.msg.mailer))
+    if (ids.size >= 2) out.push(`${ids.size} of them use the same mail client "${mailer.slice(0, 60)}"`);
   const texts = members.map((c) => shingles(c.items.map((x) => x.sig.ownText).join(' ')));
-  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
-    const sim = jaccard(texts[i]!, texts[j]!);
-    if (sim >= 0.08) out.push(`similar phrasing between ${ctx.identities.get(members[i]!.id)?.names[0]} and ${ctx.identities.get(members[j]!.id)?.names[0]} (word-trigram overlap ${(sim * 100).toFixed(0)}%)`);
-  }
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++) {
+      const sim = jaccard(texts[i]!, texts[j]!);
+      if (sim >= 0.08)
+        out.push(
+          `similar phrasing between ${ctx.identities.get(members[i]!.id)?.names[0]} and ${ctx.identities.get(members[j]!.id)?.names[0]} (word-trigram overlap ${(sim * 100).toFixed(0)}%)`,
+        );
+    }
   return out.slice(0, 4);
 }
 

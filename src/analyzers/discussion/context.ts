@@ -30,9 +30,16 @@ export const DAY = 86_400_000;
 export function buildContext(messages: DiscussionMessage[], repo?: RepoContributors): AnalysisContext {
   const sigs = messages.map(scanMessage);
   const patchSenders = new Map<string, number>();
-  messages.forEach((m, i) => { if (sigs[i]!.hasPatch) patchSenders.set(m.id, 1); });
+  messages.forEach((m, i) => {
+    if (sigs[i]!.hasPatch) patchSenders.set(m.id, 1);
+  });
   const { identities, byMessage } = buildIdentities(messages, patchSenders, repo);
-  const items: Item[] = messages.map((msg, i) => ({ msg, sig: sigs[i]!, identity: byMessage.get(msg.id)!, t: msg.date ? Date.parse(msg.date) : NaN }));
+  const items: Item[] = messages.map((msg, i) => ({
+    msg,
+    sig: sigs[i]!,
+    identity: byMessage.get(msg.id)!,
+    t: msg.date ? Date.parse(msg.date) : NaN,
+  }));
   items.sort((a, b) => (a.t || 0) - (b.t || 0));
   const byIdentity = new Map<string, Item[]>();
   const byThread = new Map<string, Item[]>();
@@ -42,9 +49,21 @@ export function buildContext(messages: DiscussionMessage[], repo?: RepoContribut
     (byIdentity.get(it.identity) ?? byIdentity.set(it.identity, []).get(it.identity)!).push(it);
     const tk = it.msg.threadKey ?? it.msg.id;
     (byThread.get(tk) ?? byThread.set(tk, []).get(tk)!).push(it);
-    if (Number.isFinite(it.t)) { archiveStart = Math.min(archiveStart, it.t); archiveEnd = Math.max(archiveEnd, it.t); }
+    if (Number.isFinite(it.t)) {
+      archiveStart = Math.min(archiveStart, it.t);
+      archiveEnd = Math.max(archiveEnd, it.t);
+    }
   }
-  return { items, identities, byIdentity, byThread, archiveStart, archiveEnd, maintainers: findMaintainers(identities, repo), ...(repo ? { repo } : {}) };
+  return {
+    items,
+    identities,
+    byIdentity,
+    byThread,
+    archiveStart,
+    archiveEnd,
+    maintainers: findMaintainers(identities, repo),
+    ...(repo ? { repo } : {}),
+  };
 }
 
 function findMaintainers(identities: Map<string, Identity>, repo?: RepoContributors): Set<string> {

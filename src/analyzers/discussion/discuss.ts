@@ -29,7 +29,10 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
   const target = sources.map((s) => resolve(s)).join(' ');
   const result = newResult('discuss', target);
   opts.events?.({ type: 'stage', stage: 'discussions' });
-  const read = await readDiscussions(sources, { ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.events ? { events: opts.events } : {}) });
+  const read = await readDiscussions(sources, {
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.events ? { events: opts.events } : {}),
+  });
   result.problems.push(...read.problems);
   result.inventory.sources.push(...read.sources.map((s) => ({ file: s.path, format: s.format })));
   let repo: RepoContributors | undefined = opts.contributors;
@@ -41,15 +44,28 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
       result.problems.push({ ...toProblem(e, opts.repo), hint: 'code contributions and the takeover timeline were not checked' });
     }
   } else if (!repo) {
-    result.unavailable.push({ subject: target, field: 'code contributions', reason: 'no --repo given: whether identities contributed code is known only from patches sent and platform roles' });
+    result.unavailable.push({
+      subject: target,
+      field: 'code contributions',
+      reason: 'no --repo given: whether identities contributed code is known only from patches sent and platform roles',
+    });
   }
   if (read.messages.length === 0) {
-    const why = read.problems.slice(0, 3).map((p) => p.message).join('; ');
-    throw new VigilError('E_NO_INVENTORY', `no messages could be read from ${sources.join(', ')}${why ? ` (${why})` : ''}`, { hint: 'give mbox files, a folder of them, a public-inbox archive, or GitHub/GitLab issue export JSON' });
+    const why = read.problems
+      .slice(0, 3)
+      .map((p) => p.message)
+      .join('; ');
+    throw new VigilError('E_NO_INVENTORY', `no messages could be read from ${sources.join(', ')}${why ? ` (${why})` : ''}`, {
+      hint: 'give mbox files, a folder of them, a public-inbox archive, or GitHub/GitLab issue export JSON',
+    });
   }
   opts.events?.({ type: 'stage', stage: 'analysis', total: read.messages.length });
   const threading = threadMessages(read.messages);
-  if (threading.loops > 0) result.problems.push({ code: 'E_UNSUPPORTED', message: `${threading.loops} reference chain(s) loop back on themselves; threaded at the loop` });
+  if (threading.loops > 0)
+    result.problems.push({
+      code: 'E_UNSUPPORTED',
+      message: `${threading.loops} reference chain(s) loop back on themselves; threaded at the loop`,
+    });
   const kept = [...threading.threads.values()].flat();
   const analysis = analyzeDiscussionMessages(kept, { subject: target, ...(repo ? { repo } : {}) });
   result.findings.push(...analysis.findings);
@@ -57,7 +73,16 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
   result.facts[DISCUSSION_ANALYZER.id] = {
     ...analysis.facts,
     read: { ...read.stats, duplicates: threading.duplicates, seconds: (Date.now() - started) / 1000 },
-    ...(repo ? { repository: { path: repo.repo, firstCommit: repo.firstCommit, lastCommit: repo.lastCommit, contributors: repo.contributors.length } } : {}),
+    ...(repo
+      ? {
+          repository: {
+            path: repo.repo,
+            firstCommit: repo.firstCommit,
+            lastCommit: repo.lastCommit,
+            contributors: repo.contributors.length,
+          },
+        }
+      : {}),
   };
   return finalizeResult(result);
 }

@@ -13,7 +13,11 @@ export function messageEvidence(ctx: AnalysisContext, x: Item, cats?: Category[]
     label: `${what ? `${what}: ` : ''}${who}, ${day(x.msg.date)}${quote ? `: "${quote.length > 90 ? `${quote.slice(0, 87)}…` : quote}"` : ''}`,
     field: `subject: ${x.msg.subject.slice(0, 120)}`,
     messageId: x.msg.id,
-    excerpt: [...new Set(hits.map((h) => h.excerpt))].slice(0, 3).map((e) => `> ${e}`).join('\n') || undefined,
+    excerpt:
+      [...new Set(hits.map((h) => h.excerpt))]
+        .slice(0, 3)
+        .map((e) => `> ${e}`)
+        .join('\n') || undefined,
   };
   if (x.msg.date) ev.date = x.msg.date;
   if (x.msg.source.file) ev.file = x.msg.source.file;

@@ -31,8 +31,14 @@ const CODE_ROLES = new Set(['OWNER', 'MEMBER', 'COLLABORATOR', 'CONTRIBUTOR']);
 
 /** Display name as a merge key: case, accents, punctuation and "via list" suffixes removed. */
 export function nameKey(name: string): string | undefined {
-  const n = name.replace(/\s+via\s+\S+$/i, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const n = name
+    .replace(/\s+via\s+\S+$/i, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (n.length < 5 || GENERIC.has(n)) return undefined;
   // One-word names merge only when distinctive enough (a handle like "jiat0218"), never "john".
   if (!n.includes(' ') && !/\d/.test(n) && n.length < 8) return undefined;
@@ -45,7 +51,11 @@ class UnionFind {
     let r = x;
     while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
     let c = x;
-    while (c !== r) { const n = this.parent.get(c) ?? r; this.parent.set(c, r); c = n; }
+    while (c !== r) {
+      const n = this.parent.get(c) ?? r;
+      this.parent.set(c, r);
+      c = n;
+    }
     if (!this.parent.has(r)) this.parent.set(r, r);
     return r;
   }
@@ -116,20 +126,29 @@ export function buildIdentities(messages: DiscussionMessage[], patchSenders: Map
   const repoByName = new Map<string, number>();
   for (const c of repo?.contributors ?? []) {
     repoByEmail.set(c.email, c.commits);
-    for (const n of c.names) { const k = nameKey(n); if (k) repoByName.set(k, (repoByName.get(k) ?? 0) + c.commits); }
+    for (const n of c.names) {
+      const k = nameKey(n);
+      if (k) repoByName.set(k, (repoByName.get(k) ?? 0) + c.commits);
+    }
   }
   for (const i of identities.values()) {
     i.threads = threadSets.get(i.id)!.size;
     const d = i.domains[0];
     if (d) i.domainShare = (domainCount.get(d) ?? 0) / identities.size;
-    if (i.accountCreatedAt && i.firstMessage) i.accountAgeDays = Math.round((Date.parse(i.firstMessage) - Date.parse(i.accountCreatedAt)) / 86_400_000);
+    if (i.accountCreatedAt && i.firstMessage)
+      i.accountAgeDays = Math.round((Date.parse(i.firstMessage) - Date.parse(i.accountCreatedAt)) / 86_400_000);
     if (repo) {
       const byMail = i.addresses.map((a) => repoByEmail.get(a) ?? 0).reduce((a, b) => a + b, 0);
       const byName = i.names.map((n) => repoByName.get(nameKey(n) ?? '') ?? 0).reduce((a, b) => a + b, 0);
-      if (byMail + byName > 0) { i.contributedCode = true; i.codeEvidence = `${Math.max(byMail, byName)} commit(s) in ${repo.repo}`; }
-      else if (i.contributedCode === null) i.contributedCode = false;
+      if (byMail + byName > 0) {
+        i.contributedCode = true;
+        i.codeEvidence = `${Math.max(byMail, byName)} commit(s) in ${repo.repo}`;
+      } else if (i.contributedCode === null) i.contributedCode = false;
     }
-    if (i.patchesSent > 0 && i.contributedCode !== true) { i.contributedCode = true; i.codeEvidence ??= `${i.patchesSent} patch(es) sent to the list`; }
+    if (i.patchesSent > 0 && i.contributedCode !== true) {
+      i.contributedCode = true;
+      i.codeEvidence ??= `${i.patchesSent} patch(es) sent to the list`;
+    }
   }
   return { identities, byMessage };
 }

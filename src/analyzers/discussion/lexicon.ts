@@ -45,7 +45,13 @@ export function parseLexicon(text: string, file: string): Phrase[] {
   return list.map((raw, i) => {
     const e = raw as Record<string, unknown>;
     const where = `${file}: phrases[${i}]${typeof e?.id === 'string' ? ` (${e.id})` : ''}`;
-    if (typeof e?.id !== 'string' || typeof e.pattern !== 'string' || typeof e.category !== 'string' || !CATEGORIES.has(e.category) || ![1, 2, 3].includes(e.weight as number)) {
+    if (
+      typeof e?.id !== 'string' ||
+      typeof e.pattern !== 'string' ||
+      typeof e.category !== 'string' ||
+      !CATEGORIES.has(e.category) ||
+      ![1, 2, 3].includes(e.weight as number)
+    ) {
       throw new VigilError('E_CONFIG', `${where}: needs id, pattern, a known category and weight 1-3`);
     }
     try {
@@ -64,7 +70,8 @@ export const PRESSURE_CATEGORIES: ReadonlySet<Category> = new Set(['handover', '
  * A pressure message must be about the project's work: one of these words in the writer's own text.
  * Keeps spam ("hand over the project under your care") and off-topic mail out of the analysis.
  */
-export const PROJECT_TALK = /\b(?:maintain\w*|patch\w*|releases?|released|commit\w*|merg\w*|repo\w*|git|fork\w*|pull requests?|mailing list|source code|bugs?|versions?|branch\w*|\d+\.\d+(?:\.\d+)?)\b/;
+export const PROJECT_TALK =
+  /\b(?:maintain\w*|patch\w*|releases?|released|commit\w*|merg\w*|repo\w*|git|fork\w*|pull requests?|mailing list|source code|bugs?|versions?|branch\w*|\d+\.\d+(?:\.\d+)?)\b/;
 
 /** Burnout phrases count only in first-person sentences: the writer about themself. */
 export const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|my|me|myself)\b/;

@@ -37,7 +37,8 @@ export const DISCUSSION_RULES: RuleInfo[] = [
       'contributor committing directly or tagging releases for the first time. Both halves are in the evidence.',
     why: 'This is the xz pattern end to end: social pressure, then a trust transfer to the person the pressure favoured.',
     example:
-      XZ_THREADS + ' In the xz repository Jia Tan, first seen in 2021, committed directly from late 2022 and tagged v5.4.2 and v5.2.11 ' +
+      XZ_THREADS +
+      ' In the xz repository Jia Tan, first seen in 2021, committed directly from late 2022 and tagged v5.4.2 and v5.2.11 ' +
       'in March 2023.',
     suppress: SUPPRESS('discussion/pressure-before-takeover'),
   },
@@ -49,7 +50,8 @@ export const DISCUSSION_RULES: RuleInfo[] = [
       'An identity that had never written to the archive before (and contributed no code) sent messages demanding a handover, declaring ' +
       'the project dead or blaming the maintainer. Medium when several such messages carry handover or blame; low for a single one.',
     why: 'One new voice is often a frustrated user; it is also the first half of a campaign. Watch for others joining.',
-    example: 'xz-devel, April 2022: "Jigar Kumar", first message ever, ends a patch review with "it will unfortunatly be years until the community actually gets this quality of life feature" and follows with "Patches spend years on this mailing list."',
+    example:
+      'xz-devel, April 2022: "Jigar Kumar", first message ever, ends a patch review with "it will unfortunatly be years until the community actually gets this quality of life feature" and follows with "Patches spend years on this mailing list."',
     suppress: SUPPRESS('discussion/new-identity-pressure'),
   },
   {
@@ -60,7 +62,8 @@ export const DISCUSSION_RULES: RuleInfo[] = [
       'A message (not a patch) demands that the maintainer step down, hand over, change or add maintainers, or declares the project ' +
       'abandoned, with blame. Established participants say such things too; the finding is low and exists for the timeline.',
     why: 'Demands are the raw material of a pressure campaign; on their own they are usually ordinary frustration.',
-    example: 'xz-devel, June 2022, "[xz-devel] XZ for Java": "Why not pass on maintainership for XZ for C so you can give XZ for Java more attention?"',
+    example:
+      'xz-devel, June 2022, "[xz-devel] XZ for Java": "Why not pass on maintainership for XZ for C so you can give XZ for Java more attention?"',
     suppress: SUPPRESS('discussion/maintainer-demand'),
   },
   {
@@ -71,7 +74,8 @@ export const DISCUSSION_RULES: RuleInfo[] = [
       'A message urges (or announces) a bigger role, commit access or co-maintainership for one specific, recently arrived person. ' +
       'Medium when it happens inside a pressure campaign.',
     why: 'A trust transfer to a newcomer is normal in healthy projects, and it is the goal of a takeover. It deserves a second look when it follows pressure.',
-    example: 'xz-devel, June 2022, "[xz-devel] XZ for Java": the maintainer writes that Jia Tan "is practically a co-maintainer already", after Jigar Kumar asked Jia "Why can\'t you commit this yourself?"',
+    example:
+      'xz-devel, June 2022, "[xz-devel] XZ for Java": the maintainer writes that Jia Tan "is practically a co-maintainer already", after Jigar Kumar asked Jia "Why can\'t you commit this yourself?"',
     suppress: SUPPRESS('discussion/newcomer-endorsement'),
   },
   {
@@ -82,7 +86,8 @@ export const DISCUSSION_RULES: RuleInfo[] = [
       "The project's most active participant wrote, in the first person, about burn-out, mental health, limited time or an unpaid hobby " +
       'project, in or near threads where they were pressed. This is vulnerability, not blame: nothing is said about the person beyond their words.',
     why: 'A tired maintainer of a critical project is the target of takeovers, and the right recipient of help and funding.',
-    example: 'xz-devel, June 2022: Lasse Collin: "my ability to care has been fairly limited mostly due to longterm mental health issues" and "this is an unpaid hobby project".',
+    example:
+      'xz-devel, June 2022: Lasse Collin: "my ability to care has been fairly limited mostly due to longterm mental health issues" and "this is an unpaid hobby project".',
     suppress: SUPPRESS('discussion/maintainer-burnout'),
   },
 ];

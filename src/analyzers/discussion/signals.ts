@@ -48,11 +48,19 @@ export function scanMessage(m: DiscussionMessage): MessageSignals {
       if (seen.has(p.id) || !p.re.test(lower)) continue;
       if (p.category === 'burnout' && p.id !== 'unpaid-hobby' && !FIRST_PERSON.test(lower)) continue;
       seen.add(p.id);
-      const context = sents.slice(Math.max(0, si - 2), si + 1).map((x) => x.text).join(' ').toLowerCase();
+      const context = sents
+        .slice(Math.max(0, si - 2), si + 1)
+        .map((x) => x.text)
+        .join(' ')
+        .toLowerCase();
       hits.push({ phrase: p.id, category: p.category, weight: p.weight, line: s.line, excerpt: s.text.slice(0, 300), context });
     }
   }
-  const ownText = sents.map((s) => s.text).join(' ').toLowerCase().slice(0, 4000);
+  const ownText = sents
+    .map((s) => s.text)
+    .join(' ')
+    .toLowerCase()
+    .slice(0, 4000);
   const onTopic = PROJECT_TALK.test(ownText) || PROJECT_TALK.test(m.subject.toLowerCase());
   let pressure = 0;
   const categories = new Set<Category>();
@@ -60,5 +68,11 @@ export function scanMessage(m: DiscussionMessage): MessageSignals {
     categories.add(h.category);
     if (PRESSURE_CATEGORIES.has(h.category)) pressure += h.weight;
   }
-  return { hits: onTopic ? hits : hits.filter((x) => !PRESSURE_CATEGORIES.has(x.category)), pressure, categories, hasPatch: clean.hasPatch, ownText };
+  return {
+    hits: onTopic ? hits : hits.filter((x) => !PRESSURE_CATEGORIES.has(x.category)),
+    pressure,
+    categories,
+    hasPatch: clean.hasPatch,
+    ownText,
+  };
 }

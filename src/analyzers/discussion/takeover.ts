@@ -38,7 +38,9 @@ export function findClimb(ctx: AnalysisContext, c: Campaign): Climb | undefined 
     if (rc.firstCommitted && rc.firstCommittedHash) rights.push({ kind: 'commit', date: rc.firstCommitted, ref: rc.firstCommittedHash });
     const tag = rc.tags.find((t) => Date.parse(t.date) >= start - 90 * DAY);
     if (tag) rights.push({ kind: 'tag', date: tag.date, ref: tag.name });
-    const inWindow = rights.filter((r) => Date.parse(r.date) >= start - 90 * DAY && Date.parse(r.date) <= end + 730 * DAY).sort((a, b) => a.date.localeCompare(b.date));
+    const inWindow = rights
+      .filter((r) => Date.parse(r.date) >= start - 90 * DAY && Date.parse(r.date) <= end + 730 * DAY)
+      .sort((a, b) => a.date.localeCompare(b.date));
     if (inWindow.length === 0) continue;
     // First direct commit before the campaign means rights were already held: not a climb.
     if (rc.firstCommitted && Date.parse(rc.firstCommitted) < start - 90 * DAY) continue;

@@ -28,7 +28,10 @@ export function cleanBody(body: string): CleanBody {
   let inFence = false;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!.replace(/\r$/, '');
-    if (/^\s*```/.test(line)) { inFence = !inFence; continue; }
+    if (/^\s*```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
     if (inFence) continue;
     if (line === '-- ' || line === '--') {
       // Signature delimiter: ends the author's text when it is near the end (a sig, not a separator).
@@ -38,12 +41,18 @@ export function cleanBody(body: string): CleanBody {
     if (ORIGINAL.test(line)) break;
     if (PATCH_START.test(line)) {
       const next = raw.slice(i, i + 6).join('\n');
-      if (/^(diff |--- a\/|\+\+\+ b\/|@@ |Index: )/m.test(next) || /\d+ files? changed/.test(next)) { hasPatch = true; break; }
+      if (/^(diff |--- a\/|\+\+\+ b\/|@@ |Index: )/m.test(next) || /\d+ files? changed/.test(next)) {
+        hasPatch = true;
+        break;
+      }
       continue;
     }
     if (QUOTE.test(line)) continue;
     if (ATTRIBUTION.test(line) && (QUOTE.test(raw[i + 1] ?? '') || QUOTE.test(raw[i + 2] ?? ''))) continue;
-    if (/^Signed-off-by: /.test(line)) { hasPatch = true; continue; }
+    if (/^Signed-off-by: /.test(line)) {
+      hasPatch = true;
+      continue;
+    }
     out.push({ text: line, n: i + 1 });
   }
   return { lines: out, hasPatch };
@@ -81,7 +90,10 @@ export function sentences(clean: CleanBody, maxChars = 16_384): { text: string; 
   for (const l of clean.lines) {
     if (budget <= 0) break;
     budget -= l.text.length + 1;
-    if (l.text.trim()) { para.push(l); continue; }
+    if (l.text.trim()) {
+      para.push(l);
+      continue;
+    }
     if (para.length) paragraphSentences(para, out);
     para = [];
   }

@@ -52,11 +52,45 @@ const SNIPPET_BATCH = 100;
 const BINARY_BATCH = 5;
 const g = (s: string) => `:(glob)${s}`;
 const gi = (s: string) => `:(glob,icase)${s}`;
-const BUILD_SPECS = [gi('**/CMakeLists.txt'), g('**/*.cmake'), g('**/configure.ac'), g('**/configure.in'), g('**/*.m4'), gi('**/Makefile.am'), g('**/meson.build'), g('**/meson_options.txt'), g('**/meson.options')];
-const OTHER_SPECS = [gi('**/SECURITY'), gi('**/SECURITY.*'), g('**/.well-known/security.txt'), gi('**/README'), gi('**/README.*'),
-  gi('**/AUTHORS'), gi('**/AUTHORS.*'), gi('**/MAINTAINERS'), gi('**/MAINTAINERS.*'), gi('**/CODEOWNERS'), g('**/package.json'),
-  g('.github/workflows/**'), g('.travis.yml'), g('.gitlab-ci.yml'), g('.cirrus.yml'), g('appveyor.yml'), g('.appveyor.yml'), g('.circleci/**'),
-  g('azure-pipelines.yml'), gi('Jenkinsfile'), g('.builds/**'), gi('**/ci_build.sh'), gi('**/ci-build.sh'), gi('**/*fuzz*'), gi('**/*fuzz*/**'), g('**/.gitignore')];
+const BUILD_SPECS = [
+  gi('**/CMakeLists.txt'),
+  g('**/*.cmake'),
+  g('**/configure.ac'),
+  g('**/configure.in'),
+  g('**/*.m4'),
+  gi('**/Makefile.am'),
+  g('**/meson.build'),
+  g('**/meson_options.txt'),
+  g('**/meson.options'),
+];
+const OTHER_SPECS = [
+  gi('**/SECURITY'),
+  gi('**/SECURITY.*'),
+  g('**/.well-known/security.txt'),
+  gi('**/README'),
+  gi('**/README.*'),
+  gi('**/AUTHORS'),
+  gi('**/AUTHORS.*'),
+  gi('**/MAINTAINERS'),
+  gi('**/MAINTAINERS.*'),
+  gi('**/CODEOWNERS'),
+  g('**/package.json'),
+  g('.github/workflows/**'),
+  g('.travis.yml'),
+  g('.gitlab-ci.yml'),
+  g('.cirrus.yml'),
+  g('appveyor.yml'),
+  g('.appveyor.yml'),
+  g('.circleci/**'),
+  g('azure-pipelines.yml'),
+  gi('Jenkinsfile'),
+  g('.builds/**'),
+  gi('**/ci_build.sh'),
+  gi('**/ci-build.sh'),
+  gi('**/*fuzz*'),
+  gi('**/*fuzz*/**'),
+  g('**/.gitignore'),
+];
 const C_SPECS = [g('**/*.c'), g('**/*.h'), g('**/*.cc'), g('**/*.cpp'), g('**/*.cxx'), g('**/*.S')];
 
 function validateRev(value: string | undefined, what: string): void {
@@ -72,10 +106,13 @@ function validateRev(value: string | undefined, what: string): void {
  */
 function validateDate(value: string | undefined, flag: string): void {
   if (value === undefined) return;
-  const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  const iso =
+    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+    !Number.isNaN(Date.parse(value.replace(' ', 'T')));
   const relative = /^\d+ (second|minute|hour|day|week|month|year)s? ago$/.test(value);
   if (!iso || !validCalendarDay(value)) {
-    if (!relative) throw new VigilError('E_USAGE', `${flag} "${value}" is not a date`, { hint: 'use a date like 2022-01-01 (or "6 months ago")' });
+    if (!relative)
+      throw new VigilError('E_USAGE', `${flag} "${value}" is not a date`, { hint: 'use a date like 2022-01-01 (or "6 months ago")' });
   }
 }
 
@@ -102,9 +139,18 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   const problems: Problem[] = [];
   const facts = emptyFacts(resolve(repoPath), opts);
   facts.shallow = info.shallow;
-  if (info.shallow) problems.push({ code: 'E_GIT', subject, message: 'shallow clone: history before the shallow boundary is missing', hint: 'run `git fetch --unshallow` in the clone' });
+  if (info.shallow)
+    problems.push({
+      code: 'E_GIT',
+      subject,
+      message: 'shallow clone: history before the shallow boundary is missing',
+      hint: 'run `git fetch --unshallow` in the clone',
+    });
   if (!info.head && opts.branch !== undefined && opts.branch !== '--all') {
-    throw new VigilError('E_INPUT_NOT_FOUND', `--branch ${opts.branch}: no such branch, tag or commit`, { file: repoPath, hint: 'list them with `git -C REPO branch -a` and `git -C REPO tag`' });
+    throw new VigilError('E_INPUT_NOT_FOUND', `--branch ${opts.branch}: no such branch, tag or commit`, {
+      file: repoPath,
+      hint: 'list them with `git -C REPO branch -a` and `git -C REPO tag`',
+    });
   }
   if (!info.head) {
     problems.push({ code: 'E_GIT', subject, message: `${opts.branch ?? 'HEAD'} does not name a commit (a repository with no commits?)` });
@@ -129,7 +175,13 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   const onCommit = (c: GitCommit) => {
     if (c.parents.length > 1) return;
     if (c.files.some((f) => P.isBuildFile(f.path))) buildStream.add(c.hash);
-    if (c.files.some((f) => P.isSecurityPolicy(f.path) || P.isContactFile(f.path) || P.isCiConfig(f.path) || P.isFuzzConfig(f.path) || P.isGitignore(f.path))) otherStream.add(c.hash);
+    if (
+      c.files.some(
+        (f) =>
+          P.isSecurityPolicy(f.path) || P.isContactFile(f.path) || P.isCiConfig(f.path) || P.isFuzzConfig(f.path) || P.isGitignore(f.path),
+      )
+    )
+      otherStream.add(c.hash);
   };
   const streams = [buildStream, otherStream];
   try {
@@ -164,8 +216,11 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
 
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
-    const newcomerC = model.commits.filter((rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) &&
-      isNewcomer(model, rc.author, rc.commit.author.time)).map((rc) => rc.commit.hash);
+    const newcomerC = model.commits
+      .filter(
+        (rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
+      )
+      .map((rc) => rc.commit.hash);
     const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
     streams.push(cStream);
     for (const h of newcomerC) cStream.add(h);
@@ -175,7 +230,10 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     for (const h of hits) {
       const f = judgeHit(ctx, h);
       const k = `${f?.rule}\n${h.commit}`;
-      if (f && !seen.has(k)) { seen.add(k); findings.push(f); }
+      if (f && !seen.has(k)) {
+        seen.add(k);
+        findings.push(f);
+      }
     }
     const snippetCands: SnippetCandidate[] = [];
     for (const sf of snippetFiles) {
@@ -201,13 +259,21 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     }
     for (let i = 0; i < bins.length; i += BINARY_BATCH) {
       const chunk = bins.slice(i, i + BINARY_BATCH);
-      const got = await readBlobs(repoPath, chunk.flatMap((c) => [...c.files.map((f) => f.newBlob!), ...c.scripts.map((x) => x.blob)]));
+      const got = await readBlobs(
+        repoPath,
+        chunk.flatMap((c) => [...c.files.map((f) => f.newBlob!), ...c.scripts.map((x) => x.blob)]),
+      );
       for (const m of got.missing) missing.add(m);
       for (const c of chunk) findings.push(...binaryFindings(ctx, c, got.blobs, problems));
     }
     if (missing.size) {
       const some = [...missing].slice(0, 3).join(', ');
-      problems.push({ code: 'E_GIT', subject, message: `${missing.size} blob(s) are missing from the repository (e.g. ${some}); checks that needed them are partial`, hint: 'the snapshot omits large files, or the clone is partial' });
+      problems.push({
+        code: 'E_GIT',
+        subject,
+        message: `${missing.size} blob(s) are missing from the repository (e.g. ${some}); checks that needed them are partial`,
+        hint: 'the snapshot omits large files, or the clone is partial',
+      });
     }
 
     stage('fragility');

@@ -13,7 +13,10 @@ export interface CSyntaxVerdict {
   line?: number;
 }
 
-interface Tok { t: string; line: number }
+interface Tok {
+  t: string;
+  line: number;
+}
 
 function strip(code: string): string {
   // Keep line structure: replace removed text by spaces, keep newlines.
@@ -23,18 +26,31 @@ function strip(code: string): string {
   while (i < code.length) {
     const c = code[i]!;
     const n = code[i + 1];
-    if (lineStart && /[ \t]/.test(c)) { out += c; i++; continue; }
+    if (lineStart && /[ \t]/.test(c)) {
+      out += c;
+      i++;
+      continue;
+    }
     if (lineStart && c === '#') {
       // Preprocessor directive with continuations.
       while (i < code.length && code[i] !== '\n') {
-        if (code[i] === '\\' && code[i + 1] === '\n') { out += ' \n'; i += 2; continue; }
+        if (code[i] === '\\' && code[i + 1] === '\n') {
+          out += ' \n';
+          i += 2;
+          continue;
+        }
         out += ' ';
         i++;
       }
       continue;
     }
     lineStart = false;
-    if (c === '\n') { out += c; i++; lineStart = true; continue; }
+    if (c === '\n') {
+      out += c;
+      i++;
+      lineStart = true;
+      continue;
+    }
     if (c === '/' && n === '*') {
       const end = code.indexOf('*/', i + 2);
       const stop = end < 0 ? code.length : end + 2;
@@ -43,7 +59,10 @@ function strip(code: string): string {
       continue;
     }
     if (c === '/' && n === '/') {
-      while (i < code.length && code[i] !== '\n') { out += ' '; i++; }
+      while (i < code.length && code[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
       continue;
     }
     if (c === '"' || c === "'") {
@@ -60,7 +79,31 @@ function strip(code: string): string {
   return out;
 }
 
-const PUNCT = ['...', '<<=', '>>=', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '^=', '|=', '##'];
+const PUNCT = [
+  '...',
+  '<<=',
+  '>>=',
+  '->',
+  '++',
+  '--',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '^=',
+  '|=',
+  '##',
+];
 
 function tokenize(code: string): Tok[] | CSyntaxVerdict {
   const toks: Tok[] = [];
@@ -68,22 +111,76 @@ function tokenize(code: string): Tok[] | CSyntaxVerdict {
   let i = 0;
   while (i < code.length) {
     const c = code[i]!;
-    if (c === '\n') { line++; i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const word = /^(?:[A-Za-z_$][A-Za-z0-9_$]*|\$\{[^}\n]*\}|\$\([^)\n]*\)|@[A-Za-z_]+@)+/.exec(code.slice(i, i + 200));
-    if (word) { toks.push({ t: 'id', line }); i += word[0].length; continue; }
-    const num = /^(?:\d+\.?\d*(?:[eEpP][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F.]+(?:[pP][+-]?\d+)?)[uUlLfF]*/.exec(code.slice(i, i + 100));
-    if (num) { toks.push({ t: 'num', line }); i += num[0].length; continue; }
+    if (word) {
+      toks.push({ t: 'id', line });
+      i += word[0].length;
+      continue;
+    }
+    const num = /^(?:\d+\.?\d*(?:[eEpP][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F.]+(?:[pP][+-]?\d+)?)[uUlLfF]*/.exec(
+      code.slice(i, i + 100),
+    );
+    if (num) {
+      toks.push({ t: 'num', line });
+      i += num[0].length;
+      continue;
+    }
     const p = PUNCT.find((q) => code.startsWith(q, i));
-    if (p) { toks.push({ t: p, line }); i += p.length; continue; }
-    if ('{}[]()<>;:,.?!~+-*/%&|^='.includes(c)) { toks.push({ t: c, line }); i++; continue; }
-    if (c === '\\') { i++; continue; }
+    if (p) {
+      toks.push({ t: p, line });
+      i += p.length;
+      continue;
+    }
+    if ('{}[]()<>;:,.?!~+-*/%&|^='.includes(c)) {
+      toks.push({ t: c, line });
+      i++;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
     return { ok: false, error: `character '${c}' is not C`, line };
   }
   return toks;
 }
 
-const NOT_AT_STATEMENT_START = new Set([',', ')', ']', '=', '.', '?', ':', '/', '%', '^', '|', '>', '<', '->', '==', '!=', '<=', '>=', '&&', '||', '+=', '-=', '*=', '/=', '...']);
+const NOT_AT_STATEMENT_START = new Set([
+  ',',
+  ')',
+  ']',
+  '=',
+  '.',
+  '?',
+  ':',
+  '/',
+  '%',
+  '^',
+  '|',
+  '>',
+  '<',
+  '->',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '...',
+]);
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Words with no C punctuation, e.g. `Not a native Windows build target.` */
@@ -96,11 +193,14 @@ const PROSE = /^\s*[A-Za-z][\w'-]*(\s+[\w'-]+,?)+\s*[.!]?\s*$/;
  */
 function blankIntentionalErrors(code: string): string {
   let depth = 0;
-  return code.split('\n').map((line) => {
-    const d = /^\s*#\s*(if|ifdef|ifndef|endif)\b/.exec(line);
-    if (d) depth = Math.max(0, depth + (d[1] === 'endif' ? -1 : 1));
-    return depth > 0 && !d && PROSE.test(line) ? '' : line;
-  }).join('\n');
+  return code
+    .split('\n')
+    .map((line) => {
+      const d = /^\s*#\s*(if|ifdef|ifndef|endif)\b/.exec(line);
+      if (d) depth = Math.max(0, depth + (d[1] === 'endif' ? -1 : 1));
+      return depth > 0 && !d && PROSE.test(line) ? '' : line;
+    })
+    .join('\n');
 }
 
 export function checkCSyntax(snippet: string): CSyntaxVerdict {
@@ -113,7 +213,8 @@ export function checkCSyntax(snippet: string): CSyntaxVerdict {
     const next = toks[k + 1];
     const top = stack[stack.length - 1];
     const statementLevel = !top || top.t === '{';
-    const atStart = statementLevel && (!prev || prev.t === ';' || prev.t === '{' && tok.t !== '.' || (prev.t === '}' && stack.length === 0));
+    const atStart =
+      statementLevel && (!prev || prev.t === ';' || (prev.t === '{' && tok.t !== '.') || (prev.t === '}' && stack.length === 0));
     if (atStart && NOT_AT_STATEMENT_START.has(tok.t)) {
       return { ok: false, error: `'${tok.t}' cannot start a declaration or statement`, line: tok.line };
     }

@@ -31,7 +31,8 @@ export interface FragilityFacts {
   recentTopShare: { person: string; name: string; share: number; commits: number } | undefined;
 }
 
-const FREEMAIL = /^(gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|pm|gmx|web|mail|yandex|qq|163|126|fastmail|zoho|users\.noreply\.github|users\.sourceforge|posteo|tutanota|hey)\./i;
+const FREEMAIL =
+  /^(gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|pm|gmx|web|mail|yandex|qq|163|126|fastmail|zoho|users\.noreply\.github|users\.sourceforge|posteo|tutanota|hey)\./i;
 
 function minCover(counts: number[]): number {
   const sorted = [...counts].sort((a, b) => b - a);
@@ -78,10 +79,14 @@ export function fragility(model: HistoryModel): FragilityFacts {
     absenceFactor: minCover([...byPerson.values()]),
     absenceFactorLastYear: minCover([...lastYearByPerson.values()]),
     elephantFactor: minCover([...byOrg.values()]),
-    topOrganizations: [...byOrg].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([org, commits]) => ({ org, commits })),
-    recentTopShare: recentTop && recentTotal
-      ? { person: recentTop[0], name: nameOf(model, recentTop[0]), share: round(recentTop[1] / recentTotal), commits: recentTotal }
-      : undefined,
+    topOrganizations: [...byOrg]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([org, commits]) => ({ org, commits })),
+    recentTopShare:
+      recentTop && recentTotal
+        ? { person: recentTop[0], name: nameOf(model, recentTop[0]), share: round(recentTop[1] / recentTotal), commits: recentTotal }
+        : undefined,
   };
   if (top) {
     const years = [...yearly.keys()].sort((a, b) => a - b);
@@ -100,7 +105,13 @@ export function fragility(model: HistoryModel): FragilityFacts {
     const lastTwoSum = lastTwo.reduce((s, x) => s + x.commits, 0);
     // Burn-out matters while the project still leans on this person (still the top recent author).
     const stillCarries = facts.recentTopShare?.person === top[0];
-    if (stillCarries && series.length >= 5 && peak.commits >= 30 && peak.year < last - 2 && lastTwo.every((x) => x.commits < peak.commits * 0.35)) {
+    if (
+      stillCarries &&
+      series.length >= 5 &&
+      peak.commits >= 30 &&
+      peak.year < last - 2 &&
+      lastTwo.every((x) => x.commits < peak.commits * 0.35)
+    ) {
       facts.topMaintainer.decline = { peakYear: peak.year, peakCommits: peak.commits, lastTwoYears: lastTwoSum };
     } else {
       const past = pastDecline(series);
@@ -115,18 +126,32 @@ const LOW_SHARE_OF_PEAK = 0.35;
 const STILL_CARRIES = 0.6;
 
 /** The latest run of ≥ 2 low years while still carrying the project (see FragilityFacts). */
-export function pastDecline(series: { year: number; commits: number; share: number }[]): NonNullable<NonNullable<FragilityFacts['topMaintainer']>['pastDecline']> | undefined {
+export function pastDecline(
+  series: { year: number; commits: number; share: number }[],
+): NonNullable<NonNullable<FragilityFacts['topMaintainer']>['pastDecline']> | undefined {
   let best: ReturnType<typeof pastDecline>;
   let peak = { year: 0, commits: 0 };
   let run: { from: number; to: number; commits: number; shares: number[] } | undefined;
   const close = () => {
-    if (run && run.to - run.from >= 1) best = { peakYear: peak.year, peakCommits: peak.commits, from: run.from, to: run.to, commits: run.commits, share: round(run.shares.reduce((a, b) => a + b, 0) / run.shares.length) };
+    if (run && run.to - run.from >= 1)
+      best = {
+        peakYear: peak.year,
+        peakCommits: peak.commits,
+        from: run.from,
+        to: run.to,
+        commits: run.commits,
+        share: round(run.shares.reduce((a, b) => a + b, 0) / run.shares.length),
+      };
     run = undefined;
   };
   for (const y of series) {
     const low = peak.commits >= MIN_PEAK && y.commits > 0 && y.commits < peak.commits * LOW_SHARE_OF_PEAK && y.share >= STILL_CARRIES;
     if (low) {
-      if (run) { run.to = y.year; run.commits += y.commits; run.shares.push(y.share); } else run = { from: y.year, to: y.year, commits: y.commits, shares: [y.share] };
+      if (run) {
+        run.to = y.year;
+        run.commits += y.commits;
+        run.shares.push(y.share);
+      } else run = { from: y.year, to: y.year, commits: y.commits, shares: [y.share] };
     } else {
       close();
       if (y.commits > peak.commits) peak = { year: y.year, commits: y.commits };

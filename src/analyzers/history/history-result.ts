@@ -20,11 +20,19 @@ export async function historyScan(repoPath: string, opts: HistoryScanOptions = {
   const abs = resolve(repoPath);
   const result = newResult('history', abs, `history:${abs}`);
   const a = await analyzeHistory(abs, opts);
-  if (!a.facts.head) throw new VigilError('E_INPUT_NOT_FOUND', 'the repository has no commits to read', { file: repoPath, hint: 'pass a clone with history (or --branch REF)' });
+  if (!a.facts.head)
+    throw new VigilError('E_INPUT_NOT_FOUND', 'the repository has no commits to read', {
+      file: repoPath,
+      hint: 'pass a clone with history (or --branch REF)',
+    });
   result.findings.push(...a.findings);
   result.problems.push(...a.problems);
   if (!a.facts.lineCountsComplete) {
-    result.unavailable.push({ subject: a.subject, field: 'line counts', reason: 'objects missing from the repository: some commits have no added/deleted line counts' });
+    result.unavailable.push({
+      subject: a.subject,
+      field: 'line counts',
+      reason: 'objects missing from the repository: some commits have no added/deleted line counts',
+    });
   }
   result.facts[HISTORY_ANALYZER.id] = { [a.subject]: a.facts };
   // A newcomer's rise joined with payload shapes in the same history: one takeover story.

@@ -20,12 +20,19 @@ export interface IdentityIndex {
   personOf(name: string, email: string): string;
 }
 
-const GENERIC_EMAILS = /^(|noreply@github\.com|none|\(none\)|unknown|nobody@.*|root@localhost.*|.*@localhost(\.localdomain)?|noreply@.*|no-reply@.*|root@.*)$/i;
-const GENERIC_NAMES = /^(root|unknown|admin|administrator|user|github|gitlab|ubuntu|nobody|none|\(none\)|web-flow|github action|github actions)$/i;
+const GENERIC_EMAILS =
+  /^(|noreply@github\.com|none|\(none\)|unknown|nobody@.*|root@localhost.*|.*@localhost(\.localdomain)?|noreply@.*|no-reply@.*|root@.*)$/i;
+const GENERIC_NAMES =
+  /^(root|unknown|admin|administrator|user|github|gitlab|ubuntu|nobody|none|\(none\)|web-flow|github action|github actions)$/i;
 const BOT = /(\[bot\]|^dependabot|^renovate|^github-actions|^greenkeeper|^snyk-bot|bot@|^web-flow$|^GitHub$)/i;
 
 export function normalizeName(n: string): string {
-  return n.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return n
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function distinctiveName(n: string): boolean {
@@ -51,7 +58,10 @@ class UnionFind {
 }
 
 /** `identities`: raw (name, email) pairs with how often each was seen (used to pick display names). */
-export function mergeIdentities(identities: Map<string, { name: string; email: string; count: number }>, mailmapText?: string): IdentityIndex {
+export function mergeIdentities(
+  identities: Map<string, { name: string; email: string; count: number }>,
+  mailmapText?: string,
+): IdentityIndex {
   const mm: Mailmap = buildMailmap(mailmapText ? parseMailmap(mailmapText) : []);
   const uf = new UnionFind();
   const mapped = new Map<string, { name: string; email: string; count: number }>();

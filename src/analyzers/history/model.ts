@@ -47,7 +47,12 @@ export const DAY = 86_400;
 export const month = (t: number): string => new Date(t * 1000).toISOString().slice(0, 7);
 
 /** `before`: first-seen times of raw identities over the whole history (when a --since window hides them). */
-export function buildModel(commits: GitCommit[], tags: GitTag[], mailmap?: string, before?: { firstSeen: Map<string, number>; start: number }): HistoryModel {
+export function buildModel(
+  commits: GitCommit[],
+  tags: GitTag[],
+  mailmap?: string,
+  before?: { firstSeen: Map<string, number>; start: number },
+): HistoryModel {
   const raw = new Map<string, { name: string; email: string; count: number }>();
   const see = (name: string, email: string) => {
     const k = identityKey(name, email);

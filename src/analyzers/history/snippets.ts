@@ -18,7 +18,8 @@ export interface Snippet {
   code: string;
 }
 
-const CMAKE = /\b(check_c_source_compiles|check_c_source_runs|check_cxx_source_compiles|check_cxx_source_runs|check_source_compiles|check_source_runs)\s*\(/gi;
+const CMAKE =
+  /\b(check_c_source_compiles|check_c_source_runs|check_cxx_source_compiles|check_cxx_source_runs|check_source_compiles|check_source_runs)\s*\(/gi;
 const AUTOCONF = /\b(AC_LANG_PROGRAM|AC_LANG_SOURCE|AC_TRY_COMPILE|AC_TRY_LINK|AC_TRY_RUN)\s*\(/g;
 const MESON = /\.(compiles|links|run)\s*\(\s*('''|')/g;
 
@@ -103,13 +104,23 @@ function m4Args(text: string, start: number): string[] {
   const stop = Math.min(text.length, start + 50_000);
   for (let i = start; i < stop; i++) {
     const c = text.charCodeAt(i);
-    if (c === 91) depthQ++; // [
-    else if (c === 93) depthQ--; // ]
-    else if (depthQ === 0 && c === 40) depthP++; // (
-    else if (depthQ === 0 && c === 41) { // )
-      if (depthP === 0) { args.push(text.slice(from, i)); return args; }
+    if (c === 91)
+      depthQ++; // [
+    else if (c === 93)
+      depthQ--; // ]
+    else if (depthQ === 0 && c === 40)
+      depthP++; // (
+    else if (depthQ === 0 && c === 41) {
+      // )
+      if (depthP === 0) {
+        args.push(text.slice(from, i));
+        return args;
+      }
       depthP--;
-    } else if (depthQ === 0 && depthP === 0 && c === 44) { args.push(text.slice(from, i)); from = i + 1; } // ,
+    } else if (depthQ === 0 && depthP === 0 && c === 44) {
+      args.push(text.slice(from, i));
+      from = i + 1;
+    } // ,
   }
   return args;
 }
@@ -130,10 +141,20 @@ function unquoteM4(arg: string): string {
   } else if (s.startsWith('[') && s.endsWith(']')) {
     s = s.slice(1, -1);
   }
-  if (!literal) s = s.replace(/\[\[/g, '\u0001').replace(/\]\]/g, '\u0002').replace(/[[\]]/g, '').replace(/\u0001/g, '[').replace(/\u0002/g, ']');
+  if (!literal)
+    s = s
+      .replace(/\[\[/g, '\u0001')
+      .replace(/\]\]/g, '\u0002')
+      .replace(/[[\]]/g, '')
+      .replace(/\u0001/g, '[')
+      .replace(/\u0002/g, ']');
   return s
     .replace(/^\s*dnl\b.*$/gm, '')
-    .replace(/@<:@/g, '[').replace(/@:>@/g, ']').replace(/@S\|@/g, '$').replace(/@%:@/g, '#').replace(/@&t@/g, '');
+    .replace(/@<:@/g, '[')
+    .replace(/@:>@/g, ']')
+    .replace(/@S\|@/g, '$')
+    .replace(/@%:@/g, '#')
+    .replace(/@&t@/g, '');
 }
 
 /** Remove the brackets that open and close depth 1 (one m4 quote level); deeper ones stay. */

@@ -39,11 +39,13 @@ export function personFacts(model: HistoryModel, findings: Finding[]): PersonFac
   const flagsByCommit = new Map<string, Set<string>>();
   // Only suspicious-looking findings flag a person; info/low records are context, not suspicion.
   const flagging = findings.filter((f) => f.severity === 'medium' || f.severity === 'high' || f.severity === 'critical');
-  for (const f of flagging) for (const e of f.evidence) if (e.commit && e.kind === 'commit') {
-    const s = flagsByCommit.get(e.commit) ?? new Set();
-    s.add(f.rule);
-    flagsByCommit.set(e.commit, s);
-  }
+  for (const f of flagging)
+    for (const e of f.evidence)
+      if (e.commit && e.kind === 'commit') {
+        const s = flagsByCommit.get(e.commit) ?? new Set();
+        s.add(f.rule);
+        flagsByCommit.set(e.commit, s);
+      }
   const flagsByPerson = new Map<string, Set<string>>();
   for (const rc of model.commits) {
     const fl = flagsByCommit.get(rc.commit.hash);
@@ -55,7 +57,9 @@ export function personFacts(model: HistoryModel, findings: Finding[]): PersonFac
   const firstPolicy = new Map<string, { commit: string; date?: string; file: string }>();
   for (const rc of model.commits) {
     if (firstPolicy.has(rc.author)) continue;
-    const f = rc.commit.files.find((x) => P.isSecurityPolicy(x.path) || P.isContactFile(x.path) || P.isCiConfig(x.path) || P.isFuzzConfig(x.path));
+    const f = rc.commit.files.find(
+      (x) => P.isSecurityPolicy(x.path) || P.isContactFile(x.path) || P.isCiConfig(x.path) || P.isFuzzConfig(x.path),
+    );
     if (f) firstPolicy.set(rc.author, { commit: rc.commit.hash, date: iso(rc.commit.author.time), file: f.path });
   }
   const ranked = [...model.activity.values()].sort((a, b) => b.authored + b.tags.length - (a.authored + a.tags.length));
@@ -83,14 +87,26 @@ function toFacts(a: PersonActivity, flags: string[]): PersonFacts {
     firstActivity: iso(a.firstActivity),
     lastActivity: iso(a.lastActivity),
     ...(a.firstAuthored ? { firstAuthored: { commit: a.firstAuthored.commit.hash, date: iso(a.firstAuthored.commit.author.time) } } : {}),
-    ...(a.firstCommitted ? { firstCommitted: { commit: a.firstCommitted.commit.hash, date: iso(a.firstCommitted.commit.committer.time) } } : {}),
+    ...(a.firstCommitted
+      ? { firstCommitted: { commit: a.firstCommitted.commit.hash, date: iso(a.firstCommitted.commit.committer.time) } }
+      : {}),
     ...(a.firstTag ? { firstTag: { tag: a.firstTag.tag.name, date: iso(a.firstTag.time) } } : {}),
-    ...(a.firstSignedTag ? { firstSignedTag: { tag: a.firstSignedTag.tag.name, date: iso(a.firstSignedTag.time), key: key(a.firstSignedTag.tag.signature) } } : {}),
+    ...(a.firstSignedTag
+      ? { firstSignedTag: { tag: a.firstSignedTag.tag.name, date: iso(a.firstSignedTag.time), key: key(a.firstSignedTag.tag.signature) } }
+      : {}),
     commitsAuthored: a.authored,
     commitsCommitted: a.committed,
-    tags: a.tags.slice(0, 500).map((t) => ({ name: t.tag.name, date: iso(t.time), signed: !!t.tag.signature, ...(key(t.tag.signature) ? { key: key(t.tag.signature) } : {}) })),
+    tags: a.tags.slice(0, 500).map((t) => ({
+      name: t.tag.name,
+      date: iso(t.time),
+      signed: !!t.tag.signature,
+      ...(key(t.tag.signature) ? { key: key(t.tag.signature) } : {}),
+    })),
     filesTouched: a.files.size,
-    areas: [...areas].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([area, files]) => ({ area, files })),
+    areas: [...areas]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 8)
+      .map(([area, files]) => ({ area, files })),
     months: Object.fromEntries([...a.months].sort(([x], [y]) => x.localeCompare(y))),
     flags: flags.sort(),
   };

@@ -25,11 +25,14 @@ export const deprecatedAnalyzer: ComponentAnalyzer = {
         makeFinding(deprecatedRule, deprecatedAnalyzer, c, {
           title: `${c.name}@${c.version} is deprecated${security ? ' (security-related message)' : ''}`,
           severity: security ? 'high' : 'low',
-          evidence: [{ kind: 'metadata', label: 'registry deprecation', field: `versions["${c.version}"].deprecated`, value: msg, excerpt: msg }],
+          evidence: [
+            { kind: 'metadata', label: 'registry deprecation', field: `versions["${c.version}"].deprecated`, value: msg, excerpt: msg },
+          ],
           explanation: 'The maintainers marked this version deprecated on the registry; their message is quoted as evidence.',
-          remediation: latest && latest !== c.version && !ctx.packument?.versions[latest]?.deprecated
-            ? `Move to ${c.name}@${latest} (latest, not deprecated) or to the replacement the message names.`
-            : 'Follow the deprecation message: move to the replacement it names, or plan a removal.',
+          remediation:
+            latest && latest !== c.version && !ctx.packument?.versions[latest]?.deprecated
+              ? `Move to ${c.name}@${latest} (latest, not deprecated) or to the replacement the message names.`
+              : 'Follow the deprecation message: move to the replacement it names, or plan a removal.',
         }),
       ],
     };

@@ -5,4 +5,11 @@ export { resolvedSourceAnalyzer } from './resolved-source.js';
 export { deprecatedAnalyzer } from './deprecated.js';
 export { missingRepositoryAnalyzer } from './missing-repository.js';
 export { metadataAnalyzer, slimPackument } from './metadata.js';
-export { installScriptRule, manifestConfusionRule, remoteDependencyRule, resolvedSourceRule, deprecatedRule, missingRepositoryRule } from './rules.js';
+export {
+  installScriptRule,
+  manifestConfusionRule,
+  remoteDependencyRule,
+  resolvedSourceRule,
+  deprecatedRule,
+  missingRepositoryRule,
+} from './rules.js';

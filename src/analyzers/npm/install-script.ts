@@ -10,7 +10,8 @@ import { lineOfKey, makeFinding, stringRecord, tarballManifest } from './manifes
 
 const LIFECYCLE = ['preinstall', 'install', 'postinstall'] as const;
 /** Commands that only build native code from the package's own sources; still reported, at low. */
-const NATIVE_BUILD = /^(node-gyp(-build)?( rebuild)?|prebuild-install( \|\| node-gyp rebuild.*)?|node-pre-gyp install.*|node-gyp-build(-optional)?|cmake-js compile)\s*$/;
+const NATIVE_BUILD =
+  /^(node-gyp(-build)?( rebuild)?|prebuild-install( \|\| node-gyp rebuild.*)?|node-pre-gyp install.*|node-gyp-build(-optional)?|cmake-js compile)\s*$/;
 
 export const installScriptAnalyzer: ComponentAnalyzer = {
   kind: 'component',
@@ -39,7 +40,14 @@ export const installScriptAnalyzer: ComponentAnalyzer = {
       }));
     const hasGyp = ctx.files?.files.some((f) => f.path === 'binding.gyp') && !scripts.install && !scripts.preinstall;
     if (hasGyp) {
-      evidence.push({ kind: 'file', label: 'implicit install', file: 'binding.gyp', line: undefined, field: 'scripts.install', excerpt: 'node-gyp rebuild (implicit: binding.gyp present)' });
+      evidence.push({
+        kind: 'file',
+        label: 'implicit install',
+        file: 'binding.gyp',
+        line: undefined,
+        field: 'scripts.install',
+        excerpt: 'node-gyp rebuild (implicit: binding.gyp present)',
+      });
     }
     if (evidence.length === 0) return { findings: [] };
     const nativeOnly = evidence.every((e) => NATIVE_BUILD.test(e.excerpt ?? ''));
@@ -50,7 +58,7 @@ export const installScriptAnalyzer: ComponentAnalyzer = {
       severity: nativeOnly ? 'low' : 'medium',
       evidence,
       explanation: nativeOnly
-        ? 'The install script only invokes a standard native-addon build tool; it still runs the package\'s build files with your rights.'
+        ? "The install script only invokes a standard native-addon build tool; it still runs the package's build files with your rights."
         : 'npm runs this script automatically during install. Read it: it is the first thing to check when a release is suspicious.',
       remediation: 'Review the script; install with `--ignore-scripts` in CI and allow scripts per package (npm 11 `allowScripts`).',
     });

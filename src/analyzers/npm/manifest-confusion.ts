@@ -37,7 +37,14 @@ export const manifestConfusionAnalyzer: ComponentAnalyzer = {
       const b = field === 'bin' ? normalizeBin(tm.json.bin, reg.name) : stringRecord(tm.json[field]);
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
         if (a[key] === b[key]) continue;
-        if (field === 'scripts' && key in a && !(key in b) && NPM_ADDED_SCRIPTS.has(key) && ctx.files?.files.some((f) => f.path === 'binding.gyp')) continue;
+        if (
+          field === 'scripts' &&
+          key in a &&
+          !(key in b) &&
+          NPM_ADDED_SCRIPTS.has(key) &&
+          ctx.files?.files.some((f) => f.path === 'binding.gyp')
+        )
+          continue;
         evidence.push({
           kind: 'metadata',
           label: `${field}.${key}`,
@@ -57,8 +64,10 @@ export const manifestConfusionAnalyzer: ComponentAnalyzer = {
         makeFinding(manifestConfusionRule, manifestConfusionAnalyzer, c, {
           title: `${c.name}@${c.version}: registry manifest and tarball package.json disagree on ${evidence.length} field(s)`,
           evidence,
-          explanation: 'Each evidence item shows the value npm will act on (registry) next to the value shipped in the tarball. `before` is the tarball value, `after` the registry value.',
-          remediation: 'Treat the registry values as what will run. If they add a dependency or a script you did not expect, pin to an earlier version and report the package to the registry.',
+          explanation:
+            'Each evidence item shows the value npm will act on (registry) next to the value shipped in the tarball. `before` is the tarball value, `after` the registry value.',
+          remediation:
+            'Treat the registry values as what will run. If they add a dependency or a script you did not expect, pin to an earlier version and report the package to the registry.',
         }),
       ],
     };

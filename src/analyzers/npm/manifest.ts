@@ -42,7 +42,8 @@ export function makeFinding(
   rule: RuleInfo,
   analyzer: { id: string; version: string },
   c: InventoryComponent,
-  parts: Pick<Finding, 'title' | 'explanation'> & Partial<Pick<Finding, 'severity' | 'confidence' | 'remediation'>> & { evidence: Evidence[] },
+  parts: Pick<Finding, 'title' | 'explanation'> &
+    Partial<Pick<Finding, 'severity' | 'confidence' | 'remediation'>> & { evidence: Evidence[] },
 ): Finding {
   return {
     rule: rule.id,

@@ -6,7 +6,7 @@ import { makeFinding, tarballManifest } from './manifest.js';
 
 function hasRepo(v: unknown): boolean {
   if (typeof v === 'string') return v.trim().length > 0;
-  if (v && typeof v === 'object') return typeof (v as { url?: unknown }).url === 'string' && ((v as { url: string }).url.trim().length > 0);
+  if (v && typeof v === 'object') return typeof (v as { url?: unknown }).url === 'string' && (v as { url: string }).url.trim().length > 0;
   return false;
 }
 

@@ -49,10 +49,12 @@ export const remoteDependencyAnalyzer: ComponentAnalyzer = {
             { kind: 'file', label: 'locked source', file: loc?.file, line: loc?.line, excerpt: c.resolved },
             ...specs.slice(0, 3).map((s) => ({ kind: 'text' as const, label: 'declared as', excerpt: s })),
           ],
-          explanation: kind === 'git'
-            ? 'Git dependencies are not immutable unless pinned to a full commit hash, carry no registry integrity, and npm runs their prepare script.'
-            : 'This source is outside the registry: its content can change without a version change and no registry-side scanning applies.',
-          remediation: 'Prefer a published registry version; otherwise pin to a full commit hash or an integrity-checked URL and review it.',
+          explanation:
+            kind === 'git'
+              ? 'Git dependencies are not immutable unless pinned to a full commit hash, carry no registry integrity, and npm runs their prepare script.'
+              : 'This source is outside the registry: its content can change without a version change and no registry-side scanning applies.',
+          remediation:
+            'Prefer a published registry version; otherwise pin to a full commit hash or an integrity-checked URL and review it.',
         }),
       ],
     };

@@ -17,7 +17,8 @@ const WORDING: Record<SourceIssue['kind'], { title: (h: string) => string; sever
   'unexpected-host': {
     title: (h) => `resolved from ${h}, which is not a configured registry`,
     severity: 'high',
-    explanation: 'The tarball would be downloaded from a host that is not one of your registries; the lockfile integrity then only proves that host served those bytes once.',
+    explanation:
+      'The tarball would be downloaded from a host that is not one of your registries; the lockfile integrity then only proves that host served those bytes once.',
   },
   'plain-http': {
     title: (h) => `resolved over plain HTTP from ${h}`,
@@ -27,7 +28,8 @@ const WORDING: Record<SourceIssue['kind'], { title: (h: string) => string; sever
   'internal-address': {
     title: (h) => `resolved from ${h}, an address of this machine or its cloud environment`,
     severity: 'high',
-    explanation: 'Loopback, link-local and metadata addresses (169.254.169.254 and friends) have no business in a lockfile: fetching them can read cloud credentials or local services. vigil never fetches them from a lockfile.',
+    explanation:
+      'Loopback, link-local and metadata addresses (169.254.169.254 and friends) have no business in a lockfile: fetching them can read cloud credentials or local services. vigil never fetches them from a lockfile.',
   },
 };
 
@@ -54,7 +56,10 @@ export const resolvedSourceAnalyzer: ComponentAnalyzer = {
           severity: WORDING[i.kind].severity,
           evidence: [ev, { kind: 'text', label: 'configured registries', excerpt: [...ctx.sourcePolicy!.registryHosts].join(', ') }],
           explanation: WORDING[i.kind].explanation,
-          remediation: i.kind === 'plain-http' ? 'Regenerate the lockfile against an https registry.' : 'Regenerate the lockfile against your registry (npm install --package-lock-only) and review who changed this line.',
+          remediation:
+            i.kind === 'plain-http'
+              ? 'Regenerate the lockfile against an https registry.'
+              : 'Regenerate the lockfile against your registry (npm install --package-lock-only) and review who changed this line.',
         }),
       );
     return { findings };

@@ -38,11 +38,14 @@ export async function analyzeRelease(ctx: ComponentContext): Promise<AnalyzerOut
   const c = ctx.component;
   if (!p || !p.versions[c.version]) return { findings: [] };
   const prevVersion = ctx.previous?.version ?? previousVersion(p, c.version);
-  const from = prevVersion === undefined ? undefined : {
-    version: prevVersion,
-    ...(ctx.previous?.manifest ?? p.versions[prevVersion] ? { manifest: ctx.previous?.manifest ?? p.versions[prevVersion] } : {}),
-    ...(ctx.previous?.files ? { files: ctx.previous.files } : {}),
-  };
+  const from =
+    prevVersion === undefined
+      ? undefined
+      : {
+          version: prevVersion,
+          ...((ctx.previous?.manifest ?? p.versions[prevVersion]) ? { manifest: ctx.previous?.manifest ?? p.versions[prevVersion] } : {}),
+          ...(ctx.previous?.files ? { files: ctx.previous.files } : {}),
+        };
   const lookup = ctx.offline ? undefined : (ctx.memo.get(PACKUMENT_LOOKUP_MEMO_KEY) as PackumentLookup | undefined);
   const { delta, problems } = await compareReleases({
     packument: p,
@@ -73,6 +76,7 @@ export const releaseDiffAnalyzer: ComponentAnalyzer = {
   code: ['analyzers/release-diff', 'analyzers/content', 'sources/archive', 'core/types.ts'],
   rules: RELEASE_DIFF_RULES,
   appliesTo: (c) => c.ecosystem === 'npm',
-  wantsPreviousFiles: (ctx, findings) => (ctx.packument && ctx.previous ? previousFilesTrigger(ctx.packument, ctx.component.version, ctx.previous.version, findings) : undefined),
+  wantsPreviousFiles: (ctx, findings) =>
+    ctx.packument && ctx.previous ? previousFilesTrigger(ctx.packument, ctx.component.version, ctx.previous.version, findings) : undefined,
   analyze: analyzeRelease,
 };

@@ -17,8 +17,12 @@ const MAX_SITES = 3;
 function siteEv(s: Site, label: string, isNew: LineCheck | undefined, field = label): Evidence {
   const fresh = s.line > 0 ? isNew?.(s.file, s.line) : undefined;
   return {
-    kind: 'file', label: fresh === true ? `${label} (changed line)` : label, file: s.file, field,
-    ...(s.line > 0 ? { line: s.line } : {}), excerpt: s.excerpt,
+    kind: 'file',
+    label: fresh === true ? `${label} (changed line)` : label,
+    file: s.file,
+    field,
+    ...(s.line > 0 ? { line: s.line } : {}),
+    excerpt: s.excerpt,
     ...(s.detail ? { value: s.detail } : {}),
   };
 }
@@ -26,7 +30,10 @@ function siteEv(s: Site, label: string, isNew: LineCheck | undefined, field = la
 /** Prefer sites on lines that are new in this release. */
 function pick<T extends Site>(sites: T[], isNew: LineCheck | undefined): T[] {
   const scored = sites.map((s) => ({ s, n: s.line > 0 && isNew?.(s.file, s.line) === true ? 0 : 1 }));
-  return scored.sort((a, b) => a.n - b.n).slice(0, MAX_SITES).map((x) => x.s);
+  return scored
+    .sort((a, b) => a.n - b.n)
+    .slice(0, MAX_SITES)
+    .map((x) => x.s);
 }
 
 /**
@@ -43,39 +50,90 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
   const before = kinds(prev);
   for (const kind of [...kinds(cur)].sort()) {
     if (before.has(kind)) continue;
-    const files = Object.entries(cur.fileCapabilities).filter(([, k]) => k.includes(kind)).map(([f]) => f).sort();
-    const sites = pick(cur.capabilities.filter((c) => c.kind === kind), isNew);
-    const evidence = sites.length ? sites.map((s) => siteEv(s, kind, isNew)) : files.slice(0, MAX_SITES).map((f) => ({ kind: 'file' as const, label: kind, file: f, field: kind }));
+    const files = Object.entries(cur.fileCapabilities)
+      .filter(([, k]) => k.includes(kind))
+      .map(([f]) => f)
+      .sort();
+    const sites = pick(
+      cur.capabilities.filter((c) => c.kind === kind),
+      isNew,
+    );
+    const evidence = sites.length
+      ? sites.map((s) => siteEv(s, kind, isNew))
+      : files.slice(0, MAX_SITES).map((f) => ({ kind: 'file' as const, label: kind, file: f, field: kind }));
     out.push({
-      rule: 'release-diff/new-capability', weight: RISKY_CAPABILITIES.has(kind) && !files.every(isTestFile) ? WEIGHTS.newCapabilityRisky : WEIGHTS.newCapabilityOther, source: 'content',
-      title: `new ${kind} capability (${files.length} file${files.length === 1 ? '' : 's'}: ${files.slice(0, 3).join(', ')})`, evidence,
+      rule: 'release-diff/new-capability',
+      weight: RISKY_CAPABILITIES.has(kind) && !files.every(isTestFile) ? WEIGHTS.newCapabilityRisky : WEIGHTS.newCapabilityOther,
+      source: 'content',
+      title: `new ${kind} capability (${files.length} file${files.length === 1 ? '' : 's'}: ${files.slice(0, 3).join(', ')})`,
+      evidence,
     });
   }
 
   const oldObf = new Set(prev.obfuscation.map((o) => `${o.file}|${o.technique}`));
   const newObf = cur.obfuscation.filter((o) => !oldObf.has(`${o.file}|${o.technique}`));
   for (const tech of [...new Set(newObf.map((o) => o.technique))].sort()) {
-    const sites = pick(newObf.filter((o) => o.technique === tech), isNew);
-    out.push({ rule: 'release-diff/new-obfuscation', weight: WEIGHTS.newObfuscation, source: 'content', title: `new obfuscation (${tech}) in ${[...new Set(sites.map((s) => s.file))].join(', ')}`, evidence: sites.map((s) => siteEv(s, tech, isNew)) });
+    const sites = pick(
+      newObf.filter((o) => o.technique === tech),
+      isNew,
+    );
+    out.push({
+      rule: 'release-diff/new-obfuscation',
+      weight: WEIGHTS.newObfuscation,
+      source: 'content',
+      title: `new obfuscation (${tech}) in ${[...new Set(sites.map((s) => s.file))].join(', ')}`,
+      evidence: sites.map((s) => siteEv(s, tech, isNew)),
+    });
   }
 
   const oldIdioms = new Set(prev.buildSignals.map((b) => `${b.file}|${b.idiom}`));
   const newIdioms = cur.buildSignals.filter((b) => !oldIdioms.has(`${b.file}|${b.idiom}`));
   for (const idiom of [...new Set(newIdioms.map((b) => b.idiom))].sort()) {
-    const sites = pick(newIdioms.filter((b) => b.idiom === idiom), isNew);
-    out.push({ rule: 'release-diff/new-build-idiom', weight: WEIGHTS.newBuildIdiom, source: 'content', title: `new ${idiom} idiom in ${[...new Set(sites.map((s) => s.file))].join(', ')}`, evidence: sites.map((s) => siteEv(s, idiom, isNew)) });
+    const sites = pick(
+      newIdioms.filter((b) => b.idiom === idiom),
+      isNew,
+    );
+    out.push({
+      rule: 'release-diff/new-build-idiom',
+      weight: WEIGHTS.newBuildIdiom,
+      source: 'content',
+      title: `new ${idiom} idiom in ${[...new Set(sites.map((s) => s.file))].join(', ')}`,
+      evidence: sites.map((s) => siteEv(s, idiom, isNew)),
+    });
   }
 
   const oldHosts = new Set(prev.endpoints.map((e) => e.host));
   const newHosts = cur.endpoints.filter((e) => !oldHosts.has(e.host));
   for (const host of [...new Set(newHosts.map((e) => e.host))].sort().slice(0, 5)) {
-    const sites = pick(newHosts.filter((e) => e.host === host), isNew);
-    out.push({ rule: 'release-diff/new-endpoint', weight: WEIGHTS.newEndpoint, source: 'content', title: `new ${sites[0]?.category ?? ''} endpoint ${host}`, evidence: sites.map((s) => siteEv(s, `${s.category} endpoint`, isNew, host)) });
+    const sites = pick(
+      newHosts.filter((e) => e.host === host),
+      isNew,
+    );
+    out.push({
+      rule: 'release-diff/new-endpoint',
+      weight: WEIGHTS.newEndpoint,
+      source: 'content',
+      title: `new ${sites[0]?.category ?? ''} endpoint ${host}`,
+      evidence: sites.map((s) => siteEv(s, `${s.category} endpoint`, isNew, host)),
+    });
   }
 
   const oldBlobs = new Set(prev.blobs.map((b) => b.file));
   for (const b of cur.blobs.filter((x) => !oldBlobs.has(x.file)).slice(0, 5)) {
-    out.push({ rule: 'release-diff/new-blob', weight: WEIGHTS.newBlob, source: 'content', title: `new ${b.format} data file ${b.file} (${b.size} bytes, entropy ${b.entropy})`, evidence: [{ kind: 'file', label: `${b.format} blob`, file: b.file, value: { size: b.size, entropy: b.entropy, referencedBy: b.referencedBy } }] });
+    out.push({
+      rule: 'release-diff/new-blob',
+      weight: WEIGHTS.newBlob,
+      source: 'content',
+      title: `new ${b.format} data file ${b.file} (${b.size} bytes, entropy ${b.entropy})`,
+      evidence: [
+        {
+          kind: 'file',
+          label: `${b.format} blob`,
+          file: b.file,
+          value: { size: b.size, entropy: b.entropy, referencedBy: b.referencedBy },
+        },
+      ],
+    });
   }
 
   const oldBins = new Set(prev.binaries.map((b) => b.file));
@@ -84,8 +142,18 @@ export function capabilitySignals(prev: ContentFacts, cur: ContentFacts, isNew?:
   for (const b of cur.binaries.filter((x) => !oldBins.has(x.file)).slice(0, 5)) {
     // A replacement (same kind, same folder: a versioned library name) or a platform package's binary.
     const expected = !b.disguised && (platformPackage || oldPlaces.has(`${b.kind}|${dir(b.file)}`));
-    const why = expected ? (platformPackage ? ' (a prebuilt platform package)' : ' (replaces a binary of the same kind in this folder)') : '';
-    out.push({ rule: 'release-diff/new-binary', weight: b.disguised ? WEIGHTS.newBinaryDisguised : expected ? WEIGHTS.newBinaryExpected : WEIGHTS.newBinary, source: 'content', title: `new ${b.kind} binary ${b.file}${b.disguised ? ' disguised as a non-executable file' : ''} (${b.size} bytes)${why}`, evidence: [{ kind: 'file', label: `${b.kind} binary`, file: b.file, value: b.size }] });
+    const why = expected
+      ? platformPackage
+        ? ' (a prebuilt platform package)'
+        : ' (replaces a binary of the same kind in this folder)'
+      : '';
+    out.push({
+      rule: 'release-diff/new-binary',
+      weight: b.disguised ? WEIGHTS.newBinaryDisguised : expected ? WEIGHTS.newBinaryExpected : WEIGHTS.newBinary,
+      source: 'content',
+      title: `new ${b.kind} binary ${b.file}${b.disguised ? ' disguised as a non-executable file' : ''} (${b.size} bytes)${why}`,
+      evidence: [{ kind: 'file', label: `${b.kind} binary`, file: b.file, value: b.size }],
+    });
   }
   return out;
 }

@@ -12,7 +12,14 @@ import { capabilitySignals, scriptsOf } from './capability-delta.js';
 import { newDependencyInfo } from './dependency-info.js';
 import { diffFiles, patchRewriteSignal, sizeJumpSignal, unusualFileSignals } from './file-diff.js';
 import { indexHistory, type HistoryIndex } from './history-index.js';
-import { dependencyDelta, dependencySignals, installScriptSignals, knownScopes, remoteSpecKind, type ManifestLike } from './manifest-delta.js';
+import {
+  dependencyDelta,
+  dependencySignals,
+  installScriptSignals,
+  knownScopes,
+  remoteSpecKind,
+  type ManifestLike,
+} from './manifest-delta.js';
 import { metadataSignals } from './metadata-signals.js';
 import { bumpKind } from './previous-version.js';
 import { scoreRelease } from './score.js';
@@ -57,9 +64,13 @@ export function tarballManifest(files: PackageFiles | undefined): ManifestLike |
     if (!j || typeof j !== 'object' || Array.isArray(j)) return undefined;
     const o = j as Record<string, unknown>;
     const rec = (x: unknown): Record<string, string> | undefined =>
-      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'string')) as Record<string, string> : undefined;
+      x && typeof x === 'object' && !Array.isArray(x)
+        ? (Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'string')) as Record<string, string>)
+        : undefined;
     const m: ManifestLike = {};
-    const d = rec(o.dependencies), od = rec(o.optionalDependencies), s = rec(o.scripts);
+    const d = rec(o.dependencies),
+      od = rec(o.optionalDependencies),
+      s = rec(o.scripts);
     if (d) m.dependencies = d;
     if (od) m.optionalDependencies = od;
     if (s) m.scripts = s;
@@ -83,8 +94,13 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
   }
   const bump = from ? bumpKind(from.version, to.version) : undefined;
   const delta: ReleaseDelta = {
-    name: p.name, to: to.version, fromChosen: from ? (o.fromChosen ?? 'given') : 'none',
-    score: 0, severity: 'info', signals: [], unavailable,
+    name: p.name,
+    to: to.version,
+    fromChosen: from ? (o.fromChosen ?? 'given') : 'none',
+    score: 0,
+    severity: 'info',
+    signals: [],
+    unavailable,
   };
   if (from) delta.from = from.version;
   const handover = p.versions[to.version] ? recentHandover(p, to.version, history) : undefined;
@@ -104,7 +120,10 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
       const scopes = knownScopes(prevM);
       signals.push(...dependencySignals(deps, 'package.json', bump, scopes));
       const plain = Object.fromEntries(Object.entries(deps.added).filter(([n, s]) => !remoteSpecKind(n, s)));
-      const established = (k: string): boolean => { const i = history.firstPublish.get(k); return i !== undefined && i < (history.indexOf.get(to.version) ?? -1); };
+      const established = (k: string): boolean => {
+        const i = history.firstPublish.get(k);
+        return i !== undefined && i < (history.indexOf.get(to.version) ?? -1);
+      };
       const sameOwner = (dep: string): boolean => dep.startsWith('@') && scopes.has(dep.slice(0, dep.indexOf('/')));
       const info = await newDependencyInfo(plain, t, o.lookup, subject, established, sameOwner);
       signals.push(...info.signals);
@@ -128,7 +147,11 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
     } else {
       signals.push(...installScriptSignals(prevM?.scripts, curM?.scripts));
       const missing = [!from.files && from.version, !to.files && to.version].filter(Boolean).join(' and ');
-      unavailable.push({ subject, field: 'tarball', reason: `files of ${missing} not read; capability, file and size changes were not compared` });
+      unavailable.push({
+        subject,
+        field: 'tarball',
+        reason: `files of ${missing} not read; capability, file and size changes were not compared`,
+      });
     }
   }
 

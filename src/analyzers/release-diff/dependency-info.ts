@@ -31,12 +31,23 @@ export interface DependencyInfoResult {
  * on (only its owner publishes there): its size is not a payload sign (prebuilt platform packages
  * hold one binary), and its age counts as the established author's.
  */
-export async function newDependencyInfo(added: Record<string, string>, releaseTime: number | undefined, lookup: PackumentLookup | undefined, subject: string, isEstablished: (publisher: string) => boolean = () => false, sameOwner: (dependency: string) => boolean = () => false): Promise<DependencyInfoResult> {
+export async function newDependencyInfo(
+  added: Record<string, string>,
+  releaseTime: number | undefined,
+  lookup: PackumentLookup | undefined,
+  subject: string,
+  isEstablished: (publisher: string) => boolean = () => false,
+  sameOwner: (dependency: string) => boolean = () => false,
+): Promise<DependencyInfoResult> {
   const out: DependencyInfoResult = { signals: [], unavailable: [], problems: [] };
   const names = Object.keys(added).sort().slice(0, 20);
   if (names.length === 0) return out;
   if (!lookup) {
-    out.unavailable.push({ subject, field: 'dependency packuments', reason: `age and size of new dependencies (${names.join(', ')}) not checked: no registry lookup in this run` });
+    out.unavailable.push({
+      subject,
+      field: 'dependency packuments',
+      reason: `age and size of new dependencies (${names.join(', ')}) not checked: no registry lookup in this run`,
+    });
     return out;
   }
   for (const name of names) {
@@ -58,7 +69,9 @@ function firstPublished(dp: Packument): number | undefined {
   if (!dp.available.time || !dp.time) return undefined;
   const created = Date.parse(dp.time.created ?? '');
   if (!Number.isNaN(created)) return created;
-  const all = Object.keys(dp.versions).map((v) => Date.parse(dp.time?.[v] ?? '')).filter((t) => !Number.isNaN(t));
+  const all = Object.keys(dp.versions)
+    .map((v) => Date.parse(dp.time?.[v] ?? ''))
+    .filter((t) => !Number.isNaN(t));
   return all.length ? Math.min(...all) : undefined;
 }
 
@@ -72,33 +85,86 @@ function firstPublisher(dp: Packument): string | undefined {
   return best?.who;
 }
 
-function age(dp: Packument, name: string, releaseTime: number | undefined, subject: string, out: DependencyInfoResult, isEstablished: (k: string) => boolean): void {
+function age(
+  dp: Packument,
+  name: string,
+  releaseTime: number | undefined,
+  subject: string,
+  out: DependencyInfoResult,
+  isEstablished: (k: string) => boolean,
+): void {
   const first = firstPublished(dp);
   if (first === undefined || releaseTime === undefined) {
-    const why = releaseTime === undefined ? 'this release has no trusted publish time' : (dp.unavailableReasons?.time ?? 'no publish times');
-    out.unavailable.push({ subject, field: 'time', reason: `not available from this registry (${why}); age of new dependency ${name} not checked` });
+    const why =
+      releaseTime === undefined ? 'this release has no trusted publish time' : (dp.unavailableReasons?.time ?? 'no publish times');
+    out.unavailable.push({
+      subject,
+      field: 'time',
+      reason: `not available from this registry (${why}); age of new dependency ${name} not checked`,
+    });
     return;
   }
   const days = (releaseTime - first) / DAY;
   if (days < YOUNG_DEPENDENCY_DAYS) {
     const author = firstPublisher(dp);
     const own = isEstablished(author ?? '');
-    out.signals.push({ rule: 'release-diff/young-dependency', weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency, source: 'content', title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`, evidence: [{ kind: 'metadata', label: `${name} created`, field: `${name}:time.created`, value: new Date(first).toISOString(), excerpt: `${name} first published ${new Date(first).toISOString()}` }] });
+    out.signals.push({
+      rule: 'release-diff/young-dependency',
+      weight: own ? WEIGHTS.youngDependencyOwnAuthor : WEIGHTS.youngDependency,
+      source: 'content',
+      title: `new dependency ${name} was first published ${Math.max(0, Math.round(days))} days before this release${author ? ` by ${author}${own ? ', who already published this package' : ', who never published this package'}` : ''}`,
+      evidence: [
+        {
+          kind: 'metadata',
+          label: `${name} created`,
+          field: `${name}:time.created`,
+          value: new Date(first).toISOString(),
+          excerpt: `${name} first published ${new Date(first).toISOString()}`,
+        },
+      ],
+    });
   }
 }
 
-function size(dp: Packument, name: string, spec: string, releaseTime: number | undefined, subject: string, out: DependencyInfoResult): void {
-  const candidates = Object.keys(dp.versions).filter((v) => releaseTime === undefined || !dp.available.time || Date.parse(dp.time?.[v] ?? '') <= releaseTime);
+function size(
+  dp: Packument,
+  name: string,
+  spec: string,
+  releaseTime: number | undefined,
+  subject: string,
+  out: DependencyInfoResult,
+): void {
+  const candidates = Object.keys(dp.versions).filter(
+    (v) => releaseTime === undefined || !dp.available.time || Date.parse(dp.time?.[v] ?? '') <= releaseTime,
+  );
   const v = dp.versions[spec] ? spec : (semver.maxSatisfying(candidates, spec) ?? dp.distTags.latest);
   const m = v ? dp.versions[v] : undefined;
   if (!m) return;
   const bytes = m.dist.unpackedSize;
   const count = m.dist.fileCount;
   if (bytes === undefined && count === undefined) {
-    out.unavailable.push({ subject, field: 'dist.unpackedSize', reason: `not available from this registry (no dist.unpackedSize/fileCount for ${name}@${v}); size of the new dependency not checked` });
+    out.unavailable.push({
+      subject,
+      field: 'dist.unpackedSize',
+      reason: `not available from this registry (no dist.unpackedSize/fileCount for ${name}@${v}); size of the new dependency not checked`,
+    });
     return;
   }
   if ((bytes !== undefined && bytes < TINY_DEPENDENCY_BYTES) || (count !== undefined && count <= 2)) {
-    out.signals.push({ rule: 'release-diff/tiny-dependency', weight: WEIGHTS.tinyDependency, source: 'content', title: `new dependency ${name}@${v} is tiny (${bytes ?? '?'} bytes, ${count ?? '?'} files)`, evidence: [{ kind: 'metadata', label: `${name}@${v} size`, field: `${name}:dist.unpackedSize`, value: bytes, excerpt: `${bytes ?? '?'} bytes in ${count ?? '?'} files` }] });
+    out.signals.push({
+      rule: 'release-diff/tiny-dependency',
+      weight: WEIGHTS.tinyDependency,
+      source: 'content',
+      title: `new dependency ${name}@${v} is tiny (${bytes ?? '?'} bytes, ${count ?? '?'} files)`,
+      evidence: [
+        {
+          kind: 'metadata',
+          label: `${name}@${v} size`,
+          field: `${name}:dist.unpackedSize`,
+          value: bytes,
+          excerpt: `${bytes ?? '?'} bytes in ${count ?? '?'} files`,
+        },
+      ],
+    });
   }
 }

@@ -47,12 +47,19 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
   const clean = semver.valid(want);
   if (clean && p.versions[clean]) return clean;
   if (p.time?.[want] !== undefined || (p.time?.unpublished !== undefined && Object.keys(p.versions).length === 0)) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `${p.name}@${want} (${role}) was published and later unpublished; the registry no longer serves it`, {
-      subject: `${p.name}@${want}`, hint: 'pick another version: `npm view NAME versions`',
-    });
+    throw new VigilError(
+      'E_INPUT_NOT_FOUND',
+      `${p.name}@${want} (${role}) was published and later unpublished; the registry no longer serves it`,
+      {
+        subject: `${p.name}@${want}`,
+        hint: 'pick another version: `npm view NAME versions`',
+      },
+    );
   }
   const major = semver.coerce(want)?.major;
-  const near = semver.rsort(Object.keys(p.versions).filter((v) => semver.valid(v) && (major === undefined || semver.major(v) === major))).slice(0, 5);
+  const near = semver
+    .rsort(Object.keys(p.versions).filter((v) => semver.valid(v) && (major === undefined || semver.major(v) === major)))
+    .slice(0, 5);
   throw new VigilError('E_INPUT_NOT_FOUND', `${p.name} has no version or dist-tag "${want}" (${role})`, {
     subject: `${p.name}@${want}`,
     hint: `${Object.keys(p.versions).length} versions published${near.length ? `; e.g. ${near.join(', ')}` : ''}; dist-tags: ${Object.keys(p.distTags).join(', ') || 'none'}`,
@@ -60,7 +67,15 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
 }
 
 /** Read a release's files; seed the memo with its stored content facts, or note where to store them. */
-async function loadFiles(o: DiffOptions, cache: FactsCache | undefined, memo: Map<string, unknown>, toStore: Map<string, string>, p: Packument, version: string, problems: Problem[]): Promise<PackageFiles | undefined> {
+async function loadFiles(
+  o: DiffOptions,
+  cache: FactsCache | undefined,
+  memo: Map<string, unknown>,
+  toStore: Map<string, string>,
+  p: Packument,
+  version: string,
+  problems: Problem[],
+): Promise<PackageFiles | undefined> {
   const m = p.versions[version];
   try {
     const tb = await o.npm.getTarball(p.name, version, m?.dist.integrity ? { integrity: m.dist.integrity } : {});
@@ -71,7 +86,10 @@ async function loadFiles(o: DiffOptions, cache: FactsCache | undefined, memo: Ma
     else toStore.set(contentMemoKey(files.origin), tb.integrity);
     return files;
   } catch (e) {
-    problems.push({ ...toProblem(e, `${p.name}@${version}`), message: `files of ${p.name}@${version} not compared: ${(e as Error).message}` });
+    problems.push({
+      ...toProblem(e, `${p.name}@${version}`),
+      message: `files of ${p.name}@${version} not compared: ${(e as Error).message}`,
+    });
     return undefined;
   }
 }
@@ -81,11 +99,17 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
   const [spec, a, b] = positionals;
   const parsed = spec ? parseNpmSpec(spec) : undefined;
   if (!spec || !parsed) {
-    throw new VigilError('E_USAGE', 'diff needs npm:NAME FROM TO or npm:NAME@VERSION', { hint: 'vigil diff npm:left-pad 1.2.0 1.3.0   |   vigil diff npm:left-pad@1.3.0' });
+    throw new VigilError('E_USAGE', 'diff needs npm:NAME FROM TO or npm:NAME@VERSION', {
+      hint: 'vigil diff npm:left-pad 1.2.0 1.3.0   |   vigil diff npm:left-pad@1.3.0',
+    });
   }
   const explicitTo = spec.slice(4).lastIndexOf('@') > 0;
-  if (explicitTo && b !== undefined) throw new VigilError('E_USAGE', `give either npm:NAME@TO or npm:NAME FROM TO, not both ("${positionals.join(' ')}")`);
-  if (!explicitTo && a !== undefined && b === undefined) throw new VigilError('E_USAGE', `missing TO version after FROM ${a}`, { hint: `vigil diff npm:${parsed.name} ${a} TO, or npm:${parsed.name}@TO to compare with the release before it` });
+  if (explicitTo && b !== undefined)
+    throw new VigilError('E_USAGE', `give either npm:NAME@TO or npm:NAME FROM TO, not both ("${positionals.join(' ')}")`);
+  if (!explicitTo && a !== undefined && b === undefined)
+    throw new VigilError('E_USAGE', `missing TO version after FROM ${a}`, {
+      hint: `vigil diff npm:${parsed.name} ${a} TO, or npm:${parsed.name}@TO to compare with the release before it`,
+    });
 
   const result = newResult('diff', positionals.join(' '));
   result.offline = o.offline === true;
@@ -100,21 +124,46 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
     }
   } else {
     from = previousVersion(p, to);
-    if (!from) result.problems.push({ code: 'E_INPUT_NOT_FOUND', subject: `${p.name}@${to}`, message: `${p.name}@${to} has no earlier stable release to compare with; only publisher signals were checked` });
+    if (!from)
+      result.problems.push({
+        code: 'E_INPUT_NOT_FOUND',
+        subject: `${p.name}@${to}`,
+        message: `${p.name}@${to} has no earlier stable release to compare with; only publisher signals were checked`,
+      });
   }
   const purl = npmPurl(p.name, to);
-  result.inventory.components.push({ purl, ecosystem: 'npm', name: p.name, version: to, locations: [{ file: `npm:${p.name}@${to}` }], dev: false, optional: false });
+  result.inventory.components.push({
+    purl,
+    ecosystem: 'npm',
+    name: p.name,
+    version: to,
+    locations: [{ file: `npm:${p.name}@${to}` }],
+    dev: false,
+    optional: false,
+  });
   result.inventory.sources.push({ file: o.npm.registryUrl(p.name), format: 'npm registry' });
 
   const memo = o.memo ?? new Map<string, unknown>();
   const toStore = new Map<string, string>();
   const cache = o.factsCache ? createFactsCache(o.factsCache) : undefined;
-  const [toFiles, fromFiles] = await Promise.all([loadFiles(o, cache, memo, toStore, p, to, result.problems), from ? loadFiles(o, cache, memo, toStore, p, from, result.problems) : undefined]);
-  const toInput: ReleaseInput = { version: to, ...(p.versions[to] ? { manifest: p.versions[to] } : {}), ...(toFiles ? { files: toFiles } : {}) };
-  const fromInput: ReleaseInput | undefined = from ? { version: from, ...(p.versions[from] ? { manifest: p.versions[from] } : {}), ...(fromFiles ? { files: fromFiles } : {}) } : undefined;
+  const [toFiles, fromFiles] = await Promise.all([
+    loadFiles(o, cache, memo, toStore, p, to, result.problems),
+    from ? loadFiles(o, cache, memo, toStore, p, from, result.problems) : undefined,
+  ]);
+  const toInput: ReleaseInput = {
+    version: to,
+    ...(p.versions[to] ? { manifest: p.versions[to] } : {}),
+    ...(toFiles ? { files: toFiles } : {}),
+  };
+  const fromInput: ReleaseInput | undefined = from
+    ? { version: from, ...(p.versions[from] ? { manifest: p.versions[from] } : {}), ...(fromFiles ? { files: fromFiles } : {}) }
+    : undefined;
   const { delta, problems } = await compareReleases({
-    packument: p, to: toInput, ...(fromInput ? { from: fromInput, fromChosen: b !== undefined ? 'given' as const : 'previous-by-semver' as const } : {}),
-    subject: purl, memo,
+    packument: p,
+    to: toInput,
+    ...(fromInput ? { from: fromInput, fromChosen: b !== undefined ? ('given' as const) : ('previous-by-semver' as const) } : {}),
+    subject: purl,
+    memo,
     ...(o.offline ? {} : { lookup: (n: string) => o.npm.getPackument(n) }),
   });
   for (const [memoKey, integrity] of toStore) {

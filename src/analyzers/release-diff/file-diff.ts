@@ -9,8 +9,10 @@ import { WEIGHTS } from './weights.js';
 
 const LIST_CAP = 100;
 /** Top-level folders and files every kind of npm package ships; additions there are unremarkable. */
-const USUAL_TOP = /^(lib|dist|src|bin|build|es|esm|cjs|umd|types|typings|test|tests|__tests__|docs?|examples?|scripts|locale|locales|assets|styles?|css|fonts|images|img|icons|modules|packages|internal|helpers|utils|fp|compat|node|browser|legacy|\.github)$/i;
-const USUAL_FILE = /^(package\.json|readme[^/]*|license[^/]*|licence[^/]*|changelog[^/]*|history[^/]*|authors[^/]*|contributing[^/]*|notice[^/]*|security[^/]*|[^/]+\.d\.ts|[^/]+\.(m|c)?js(\.map)?|[^/]+\.json|[^/]+\.md|[^/]+\.ts|\.npmignore|\.editorconfig|\.eslintrc[^/]*|\.travis\.yml)$/i;
+const USUAL_TOP =
+  /^(lib|dist|src|bin|build|es|esm|cjs|umd|types|typings|test|tests|__tests__|docs?|examples?|scripts|locale|locales|assets|styles?|css|fonts|images|img|icons|modules|packages|internal|helpers|utils|fp|compat|node|browser|legacy|\.github)$/i;
+const USUAL_FILE =
+  /^(package\.json|readme[^/]*|license[^/]*|licence[^/]*|changelog[^/]*|history[^/]*|authors[^/]*|contributing[^/]*|notice[^/]*|security[^/]*|[^/]+\.d\.ts|[^/]+\.(m|c)?js(\.map)?|[^/]+\.json|[^/]+\.md|[^/]+\.ts|\.npmignore|\.editorconfig|\.eslintrc[^/]*|\.travis\.yml)$/i;
 
 export interface FileDiff {
   summary: FileDiffSummary;
@@ -43,9 +45,15 @@ export function diffFiles(prev: PackageFiles, cur: PackageFiles): FileDiff {
   const oldLines = new Map<string, Set<string>>();
   return {
     summary: {
-      added: added.length, removed: removed.length, changed: changed.length, unchanged,
-      addedPaths: added.slice(0, LIST_CAP), removedPaths: removed.slice(0, LIST_CAP), changedPaths: changed.slice(0, LIST_CAP),
-      sizeBefore: prev.totalSize, sizeAfter: cur.totalSize,
+      added: added.length,
+      removed: removed.length,
+      changed: changed.length,
+      unchanged,
+      addedPaths: added.slice(0, LIST_CAP),
+      removedPaths: removed.slice(0, LIST_CAP),
+      changedPaths: changed.slice(0, LIST_CAP),
+      sizeBefore: prev.totalSize,
+      sizeAfter: cur.totalSize,
     },
     isNewLine(file, line) {
       const nf = after.get(file);
@@ -55,7 +63,12 @@ export function diffFiles(prev: PackageFiles, cur: PackageFiles): FileDiff {
       if (!of.data) return undefined;
       let set = oldLines.get(file);
       if (!set) {
-        set = new Set(of.data.toString('utf8').split('\n').map((l) => l.trim()));
+        set = new Set(
+          of.data
+            .toString('utf8')
+            .split('\n')
+            .map((l) => l.trim()),
+        );
         oldLines.set(file, set);
       }
       const text = nf.data.toString('utf8').split('\n')[line - 1];
@@ -73,7 +86,13 @@ export function unusualFileSignals(prev: PackageFiles, s: FileDiffSummary): Sign
     if (parts.length === 1) return !USUAL_FILE.test(top);
     return !tops.has(top) && !USUAL_TOP.test(top);
   });
-  return odd.slice(0, 3).map((p) => ({ rule: 'release-diff/unusual-files', weight: WEIGHTS.unusualFiles, source: 'content' as const, title: `file added outside the package's usual folders: ${p}`, evidence: [{ kind: 'file' as const, label: 'added file', file: p }] }));
+  return odd.slice(0, 3).map((p) => ({
+    rule: 'release-diff/unusual-files',
+    weight: WEIGHTS.unusualFiles,
+    source: 'content' as const,
+    title: `file added outside the package's usual folders: ${p}`,
+    evidence: [{ kind: 'file' as const, label: 'added file', file: p }],
+  }));
 }
 
 /** ≥ 3× and ≥ 512 KiB bigger, when not a major release. */
@@ -81,7 +100,15 @@ export function sizeJumpSignal(s: FileDiffSummary, bump: string | undefined): Si
   const grew = s.sizeAfter - s.sizeBefore;
   if (bump === 'major' || s.sizeBefore <= 0 || s.sizeAfter < 3 * s.sizeBefore || grew < 512 * 1024) return [];
   const biggest = s.addedPaths.length ? ` (added: ${s.addedPaths.slice(0, 3).join(', ')})` : '';
-  return [{ rule: 'release-diff/size-jump', weight: WEIGHTS.sizeJump, source: 'content', title: `unpacked size grew ${(s.sizeAfter / s.sizeBefore).toFixed(1)}× in a ${bump ?? 'non-major'} release${biggest}`, evidence: [{ kind: 'metadata', label: 'unpacked size', field: 'totalSize', before: s.sizeBefore, after: s.sizeAfter }] }];
+  return [
+    {
+      rule: 'release-diff/size-jump',
+      weight: WEIGHTS.sizeJump,
+      source: 'content',
+      title: `unpacked size grew ${(s.sizeAfter / s.sizeBefore).toFixed(1)}× in a ${bump ?? 'non-major'} release${biggest}`,
+      evidence: [{ kind: 'metadata', label: 'unpacked size', field: 'totalSize', before: s.sizeBefore, after: s.sizeAfter }],
+    },
+  ];
 }
 
 /** A patch release that rewrote most of the package (≥ 60% of ≥ 5 files added, removed or changed). */
@@ -89,5 +116,22 @@ export function patchRewriteSignal(s: FileDiffSummary, bump: string | undefined,
   const total = s.added + s.removed + s.changed + s.unchanged;
   const moved = s.added + s.removed;
   if (bump !== 'patch' || total < 5 || moved / total < 0.6) return [];
-  return [{ rule: 'release-diff/version-anomaly', weight: WEIGHTS.patchContentRewrite, source: 'content', title: `patch release ${from} → ${to} replaced ${moved} of ${total} files`, evidence: [{ kind: 'metadata', label: 'files', field: 'files', before: s.removedPaths.slice(0, 5), after: s.addedPaths.slice(0, 5), excerpt: `+${s.added} −${s.removed} ~${s.changed} =${s.unchanged}` }] }];
+  return [
+    {
+      rule: 'release-diff/version-anomaly',
+      weight: WEIGHTS.patchContentRewrite,
+      source: 'content',
+      title: `patch release ${from} → ${to} replaced ${moved} of ${total} files`,
+      evidence: [
+        {
+          kind: 'metadata',
+          label: 'files',
+          field: 'files',
+          before: s.removedPaths.slice(0, 5),
+          after: s.addedPaths.slice(0, 5),
+          excerpt: `+${s.added} −${s.removed} ~${s.changed} =${s.unchanged}`,
+        },
+      ],
+    },
+  ];
 }

@@ -26,7 +26,8 @@ export function deltaFindings(d: ReleaseDelta, subject: string, analyzer: Analyz
     title: `${d.name} ${range}: ${s.title}`,
     evidence: s.evidence,
     explanation: `Weight ${s.weight} toward this release's takeover-risk score of ${d.score} (${d.severity}).${d.files ? ` Files: +${d.files.added} −${d.files.removed} ~${d.files.changed}.` : ''}`,
-    remediation: 'Compare the two releases (`vigil diff`) and check who published this one and why; pin the previous version until it is explained.',
+    remediation:
+      'Compare the two releases (`vigil diff`) and check who published this one and why; pin the previous version until it is explained.',
     analyzer,
   }));
   if (weighted.length >= 2) {
@@ -41,7 +42,8 @@ export function deltaFindings(d: ReleaseDelta, subject: string, analyzer: Analyz
       title: `${d.name} ${range}: takeover-risk score ${d.score} from ${weighted.length} signals (${rulesOf(byWeight)})`,
       evidence: [...summary, ...detail].slice(0, MAX_EVIDENCE),
       explanation: `Signals that together match how npm packages are taken over: ${byWeight.map((s) => `${s.title} (+${s.weight})`).join('; ')}. Score ${d.score} → ${d.severity}.`,
-      remediation: 'Hold this version back (pin the previous release) until the change is explained by the project; read the evidence lines and the install scripts first.',
+      remediation:
+        'Hold this version back (pin the previous release) until the change is explained by the project; read the evidence lines and the install scripts first.',
       analyzer,
     });
   }

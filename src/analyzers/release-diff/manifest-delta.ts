@@ -47,7 +47,11 @@ const scopeOf = (name: string): string | undefined => (name.startsWith('@') ? na
 
 /** Scopes the previous release already depended on (owned by the same people: only they publish there). */
 export function knownScopes(prev: ManifestLike | undefined): Set<string> {
-  return new Set(Object.keys(runtimeDeps(prev)).map(scopeOf).filter((s): s is string => s !== undefined));
+  return new Set(
+    Object.keys(runtimeDeps(prev))
+      .map(scopeOf)
+      .filter((s): s is string => s !== undefined),
+  );
 }
 
 export function dependencySignals(d: DependencyDelta, where: string, bump?: string, scopes: Set<string> = new Set()): Signal[] {
@@ -57,37 +61,94 @@ export function dependencySignals(d: DependencyDelta, where: string, bump?: stri
     const remote = remoteSpecKind(name, spec);
     const scope = scopeOf(name);
     const sibling = scope !== undefined && scopes.has(scope);
-    out.push(remote
-      ? { rule: 'release-diff/remote-dependency', weight: WEIGHTS.remoteDependency, source: 'content', title: `new dependency ${name} from a ${remote} source: ${spec}`, evidence: [depEv(name, undefined, spec, where)] }
-      : { rule: 'release-diff/new-dependency', weight: sibling ? WEIGHTS.newDependencySameScope : weight, source: 'content', title: `new dependency ${name}@${spec}${sibling ? ` (scope ${scope} was already a dependency)` : ''}`, evidence: [depEv(name, undefined, spec, where)] });
+    out.push(
+      remote
+        ? {
+            rule: 'release-diff/remote-dependency',
+            weight: WEIGHTS.remoteDependency,
+            source: 'content',
+            title: `new dependency ${name} from a ${remote} source: ${spec}`,
+            evidence: [depEv(name, undefined, spec, where)],
+          }
+        : {
+            rule: 'release-diff/new-dependency',
+            weight: sibling ? WEIGHTS.newDependencySameScope : weight,
+            source: 'content',
+            title: `new dependency ${name}@${spec}${sibling ? ` (scope ${scope} was already a dependency)` : ''}`,
+            evidence: [depEv(name, undefined, spec, where)],
+          },
+    );
   }
   for (const [name, { from, to }] of Object.entries(d.changed).sort()) {
     const remote = remoteSpecKind(name, to);
     if (remote && !remoteSpecKind(name, from)) {
-      out.push({ rule: 'release-diff/remote-dependency', weight: WEIGHTS.remoteDependency, source: 'content', title: `dependency ${name} moved from the registry (${from}) to a ${remote} source: ${to}`, evidence: [depEv(name, from, to, where)] });
+      out.push({
+        rule: 'release-diff/remote-dependency',
+        weight: WEIGHTS.remoteDependency,
+        source: 'content',
+        title: `dependency ${name} moved from the registry (${from}) to a ${remote} source: ${to}`,
+        evidence: [depEv(name, from, to, where)],
+      });
     }
   }
   return out;
 }
 
 function depEv(name: string, before: string | undefined, after: string, where: string): Evidence {
-  return { kind: 'metadata', label: `dependency ${name}`, field: `dependencies.${name}`, file: where, ...(before !== undefined ? { before } : {}), after, excerpt: `"${name}": "${after}"` };
+  return {
+    kind: 'metadata',
+    label: `dependency ${name}`,
+    field: `dependencies.${name}`,
+    file: where,
+    ...(before !== undefined ? { before } : {}),
+    after,
+    excerpt: `"${name}": "${after}"`,
+  };
 }
 
 /** Install scripts added or changed, with the text before and after. */
 /** `allScripts`: every script of the new manifest (what `npm run X` in a fallback may name). */
-export function installScriptSignals(prev: Record<string, string> | undefined, cur: Record<string, string> | undefined, files: Record<string, string[]> = {}, allScripts: Record<string, string> = cur ?? {}): Signal[] {
+export function installScriptSignals(
+  prev: Record<string, string> | undefined,
+  cur: Record<string, string> | undefined,
+  files: Record<string, string[]> = {},
+  allScripts: Record<string, string> = cur ?? {},
+): Signal[] {
   const out: Signal[] = [];
   for (const ev of INSTALL_EVENTS) {
     const a = prev?.[ev];
     const b = cur?.[ev];
     if (b === undefined || a === b) continue;
     const runs = files[ev]?.length ? ` (runs ${files[ev]?.join(', ')})` : '';
-    const evidence: Evidence[] = [{ kind: 'file', label: `scripts.${ev}`, file: 'package.json', field: `scripts.${ev}`, before: a ?? null, after: b, excerpt: b.slice(0, 200) }];
+    const evidence: Evidence[] = [
+      {
+        kind: 'file',
+        label: `scripts.${ev}`,
+        file: 'package.json',
+        field: `scripts.${ev}`,
+        before: a ?? null,
+        after: b,
+        excerpt: b.slice(0, 200),
+      },
+    ];
     const fallback = a !== undefined && isOwnFallback(a, b, allScripts);
-    out.push(a === undefined
-      ? { rule: 'release-diff/install-script-added', weight: WEIGHTS.installScriptAdded, source: 'content', title: `new ${ev} script: ${b.slice(0, 80)}${runs}`, evidence }
-      : { rule: 'release-diff/install-script-changed', weight: fallback ? WEIGHTS.installScriptFallback : WEIGHTS.installScriptChanged, source: 'content', title: `${ev} script changed: "${a.slice(0, 60)}" → "${b.slice(0, 60)}"${fallback ? ' (a fallback to the package\'s own build)' : ''}${runs}`, evidence });
+    out.push(
+      a === undefined
+        ? {
+            rule: 'release-diff/install-script-added',
+            weight: WEIGHTS.installScriptAdded,
+            source: 'content',
+            title: `new ${ev} script: ${b.slice(0, 80)}${runs}`,
+            evidence,
+          }
+        : {
+            rule: 'release-diff/install-script-changed',
+            weight: fallback ? WEIGHTS.installScriptFallback : WEIGHTS.installScriptChanged,
+            source: 'content',
+            title: `${ev} script changed: "${a.slice(0, 60)}" → "${b.slice(0, 60)}"${fallback ? " (a fallback to the package's own build)" : ''}${runs}`,
+            evidence,
+          },
+    );
   }
   return out;
 }
@@ -105,10 +166,15 @@ export function isOwnFallback(old: string, next: string, scripts: Record<string,
   if (!n.startsWith(o) || n === o) return false;
   const rest = n.slice(o.length).trim();
   if (!rest.startsWith('||')) return false;
-  return rest.slice(2).split('||').every((part) => {
-    const m = OWN_BUILD.exec(part.trim());
-    if (!m) return false;
-    const script = m[1] ?? m[2];
-    return script === undefined || (Object.hasOwn(scripts, script) && !INSTALL_EVENTS.includes(script as typeof INSTALL_EVENTS[number]));
-  });
+  return rest
+    .slice(2)
+    .split('||')
+    .every((part) => {
+      const m = OWN_BUILD.exec(part.trim());
+      if (!m) return false;
+      const script = m[1] ?? m[2];
+      return (
+        script === undefined || (Object.hasOwn(scripts, script) && !INSTALL_EVENTS.includes(script as (typeof INSTALL_EVENTS)[number]))
+      );
+    });
 }

@@ -20,7 +20,13 @@ export interface MetadataResult {
   before?: string;
 }
 
-export function unavailableField(p: Packument, subject: string, field: keyof Packument['available'], rawField: string, checks: string): Unavailable {
+export function unavailableField(
+  p: Packument,
+  subject: string,
+  field: keyof Packument['available'],
+  rawField: string,
+  checks: string,
+): Unavailable {
   const why = p.unavailableReasons?.[field] ?? `the registry did not serve ${rawField}`;
   return { subject, field: rawField, reason: `not available from this registry (${why}); ${checks} could not run` };
 }
@@ -52,7 +58,16 @@ export function metadataSignals(p: Packument, version: string, h: HistoryIndex, 
         title: known
           ? `first release published by ${cur.npmUser?.name}, an existing maintainer`
           : `published by ${cur.npmUser?.name ?? cur.npmUser?.email}, an account that never published or maintained this package before`,
-        evidence: [{ kind: 'metadata', label: 'publisher (_npmUser)', field: '_npmUser', before: earlier[0] ? `${earlier[0]} (${before})` : undefined, after: who(cur.npmUser), excerpt: `${before}: ${who(prev.npmUser) ?? '?'} → ${version}: ${who(cur.npmUser)}` }],
+        evidence: [
+          {
+            kind: 'metadata',
+            label: 'publisher (_npmUser)',
+            field: '_npmUser',
+            before: earlier[0] ? `${earlier[0]} (${before})` : undefined,
+            after: who(cur.npmUser),
+            excerpt: `${before}: ${who(prev.npmUser) ?? '?'} → ${version}: ${who(cur.npmUser)}`,
+          },
+        ],
       });
     }
   }
@@ -72,15 +87,34 @@ export function metadataSignals(p: Packument, version: string, h: HistoryIndex, 
     const tb = h.timeOf(before);
     if (t !== undefined && tb !== undefined && t - tb >= DORMANT_DAYS * DAY) {
       const days = Math.round((t - tb) / DAY);
-      const ev: Evidence = { kind: 'metadata', label: 'publish time', field: 'time', before: `${before} ${new Date(tb).toISOString()}`, after: `${version} ${new Date(t).toISOString()}`, excerpt: `${days} days since the previous release` };
-      push(newPublisher
-        ? { rule: 'release-diff/dormant-new-publisher', weight: WEIGHTS.dormantNewPublisher, title: `first release in ${days} days, by a new publisher`, evidence: [ev] }
-        : { rule: 'release-diff/dormant-release', weight: WEIGHTS.dormant, title: `first release in ${days} days`, evidence: [ev] });
+      const ev: Evidence = {
+        kind: 'metadata',
+        label: 'publish time',
+        field: 'time',
+        before: `${before} ${new Date(tb).toISOString()}`,
+        after: `${version} ${new Date(t).toISOString()}`,
+        excerpt: `${days} days since the previous release`,
+      };
+      push(
+        newPublisher
+          ? {
+              rule: 'release-diff/dormant-new-publisher',
+              weight: WEIGHTS.dormantNewPublisher,
+              title: `first release in ${days} days, by a new publisher`,
+              evidence: [ev],
+            }
+          : { rule: 'release-diff/dormant-release', weight: WEIGHTS.dormant, title: `first release in ${days} days`, evidence: [ev] },
+      );
     }
     const a = semver.parse(before);
     const b = semver.parse(version);
     if (a && b && !a.prerelease.length && !b.prerelease.length && a.major === b.major && a.minor === b.minor && b.compare(a) < 0) {
-      push({ rule: 'release-diff/version-anomaly', weight: WEIGHTS.outOfOrder, title: `${version} published after ${before} of the same minor line`, evidence: [{ kind: 'metadata', field: 'time', before: `${before} ${p.time?.[before]}`, after: `${version} ${p.time?.[version]}` }] });
+      push({
+        rule: 'release-diff/version-anomaly',
+        weight: WEIGHTS.outOfOrder,
+        title: `${version} published after ${before} of the same minor line`,
+        evidence: [{ kind: 'metadata', field: 'time', before: `${before} ${p.time?.[before]}`, after: `${version} ${p.time?.[version]}` }],
+      });
     }
   }
 
@@ -88,7 +122,12 @@ export function metadataSignals(p: Packument, version: string, h: HistoryIndex, 
   if (!cur.gitHead && prev.gitHead) {
     const last3 = h.order.slice(Math.max(0, idx - 3), idx).filter((v) => p.versions[v]?.gitHead).length;
     if (last3 >= 2) {
-      push({ rule: 'release-diff/githead-missing', weight: WEIGHTS.gitHeadMissing, title: `no gitHead, while ${before} was published from commit ${prev.gitHead.slice(0, 12)}`, evidence: [{ kind: 'metadata', field: 'gitHead', before: prev.gitHead, after: null }] });
+      push({
+        rule: 'release-diff/githead-missing',
+        weight: WEIGHTS.gitHeadMissing,
+        title: `no gitHead, while ${before} was published from commit ${prev.gitHead.slice(0, 12)}`,
+        evidence: [{ kind: 'metadata', field: 'gitHead', before: prev.gitHead, after: null }],
+      });
     }
   }
 
@@ -103,16 +142,39 @@ function who(p: NpmPerson | undefined): string | undefined {
 
 const domain = (e: string | undefined): string | undefined => e?.split('@')[1]?.toLowerCase();
 
-function maintainerSignals(prev: NpmPerson[], cur: NpmPerson[], before: string, version: string, push: (s: Omit<Signal, 'source'>) => void): void {
+function maintainerSignals(
+  prev: NpmPerson[],
+  cur: NpmPerson[],
+  before: string,
+  version: string,
+  push: (s: Omit<Signal, 'source'>) => void,
+): void {
   const pk = new Map(prev.map((m) => [personKey(m), m]));
   const ck = new Map(cur.map((m) => [personKey(m), m]));
   const added = [...ck.keys()].filter((k) => k !== undefined && !pk.has(k)) as string[];
   const kept = [...ck.keys()].filter((k) => k !== undefined && pk.has(k)) as string[];
-  const ev: Evidence = { kind: 'metadata', label: 'maintainers', field: 'maintainers', before: prev.map(who), after: cur.map(who), excerpt: `${before}: ${prev.map((m) => m.name).join(', ')} → ${version}: ${cur.map((m) => m.name).join(', ')}` };
+  const ev: Evidence = {
+    kind: 'metadata',
+    label: 'maintainers',
+    field: 'maintainers',
+    before: prev.map(who),
+    after: cur.map(who),
+    excerpt: `${before}: ${prev.map((m) => m.name).join(', ')} → ${version}: ${cur.map((m) => m.name).join(', ')}`,
+  };
   if (kept.length === 0) {
-    push({ rule: 'release-diff/maintainers-replaced', weight: cur.length >= 3 ? WEIGHTS.maintainersReplacedByTeam : WEIGHTS.maintainersReplaced, title: `every maintainer of ${before} is gone; now ${cur.map((m) => m.name).join(', ')}`, evidence: [ev] });
+    push({
+      rule: 'release-diff/maintainers-replaced',
+      weight: cur.length >= 3 ? WEIGHTS.maintainersReplacedByTeam : WEIGHTS.maintainersReplaced,
+      title: `every maintainer of ${before} is gone; now ${cur.map((m) => m.name).join(', ')}`,
+      evidence: [ev],
+    });
   } else if (added.length > 0) {
-    push({ rule: 'release-diff/maintainer-added', weight: WEIGHTS.maintainerAdded, title: `maintainer${added.length > 1 ? 's' : ''} added: ${added.join(', ')}`, evidence: [ev] });
+    push({
+      rule: 'release-diff/maintainer-added',
+      weight: WEIGHTS.maintainerAdded,
+      title: `maintainer${added.length > 1 ? 's' : ''} added: ${added.join(', ')}`,
+      evidence: [ev],
+    });
   }
   for (const k of kept) {
     const a = pk.get(k);
@@ -120,7 +182,12 @@ function maintainerSignals(prev: NpmPerson[], cur: NpmPerson[], before: string, 
     const da = domain(a?.email);
     const db = domain(b?.email);
     if (da && db && da !== db) {
-      push({ rule: 'release-diff/maintainer-email-domain', weight: WEIGHTS.maintainerEmailDomain, title: `maintainer ${k} changed e-mail domain: ${da} → ${db}`, evidence: [{ kind: 'metadata', label: `maintainer ${k}`, field: `maintainers[${k}].email`, before: a?.email, after: b?.email }] });
+      push({
+        rule: 'release-diff/maintainer-email-domain',
+        weight: WEIGHTS.maintainerEmailDomain,
+        title: `maintainer ${k} changed e-mail domain: ${da} → ${db}`,
+        evidence: [{ kind: 'metadata', label: `maintainer ${k}`, field: `maintainers[${k}].email`, before: a?.email, after: b?.email }],
+      });
     }
   }
 }
@@ -128,7 +195,16 @@ function maintainerSignals(prev: NpmPerson[], cur: NpmPerson[], before: string, 
 const hasProvenance = (m: VersionManifest | undefined): boolean => m?.dist.attestations !== undefined && m.dist.attestations !== null;
 const hasSignatures = (m: VersionManifest | undefined): boolean => Array.isArray(m?.dist.signatures) && m.dist.signatures.length > 0;
 
-function provenanceSignals(p: Packument, h: HistoryIndex, idx: number, version: string, before: string, subject: string, out: MetadataResult, push: (s: Omit<Signal, 'source'>) => void): void {
+function provenanceSignals(
+  p: Packument,
+  h: HistoryIndex,
+  idx: number,
+  version: string,
+  before: string,
+  subject: string,
+  out: MetadataResult,
+  push: (s: Omit<Signal, 'source'>) => void,
+): void {
   const cur = p.versions[version];
   const prev = p.versions[before];
   // A registry that serves publishers but no attestation anywhere: no release has provenance, so
@@ -137,11 +213,29 @@ function provenanceSignals(p: Packument, h: HistoryIndex, idx: number, version: 
     out.unavailable.push(unavailableField(p, subject, 'attestations', 'dist.attestations', 'provenance-dropped check'));
   } else if (p.available.attestations && hasProvenance(prev) && !hasProvenance(cur)) {
     const streak = h.order.slice(Math.max(0, idx - 4), idx).filter((v) => hasProvenance(p.versions[v])).length;
-    push({ rule: 'release-diff/provenance-dropped', weight: WEIGHTS.provenanceDropped + (streak >= 4 ? WEIGHTS.provenanceConsistent : 0), title: `published without provenance; ${before}${streak >= 4 ? ' and the 3 releases before it' : ''} had provenance attestations`, evidence: [{ kind: 'metadata', field: 'dist.attestations', before: prev?.dist.attestations, after: null, excerpt: `${before}: attested → ${version}: none` }] });
+    push({
+      rule: 'release-diff/provenance-dropped',
+      weight: WEIGHTS.provenanceDropped + (streak >= 4 ? WEIGHTS.provenanceConsistent : 0),
+      title: `published without provenance; ${before}${streak >= 4 ? ' and the 3 releases before it' : ''} had provenance attestations`,
+      evidence: [
+        {
+          kind: 'metadata',
+          field: 'dist.attestations',
+          before: prev?.dist.attestations,
+          after: null,
+          excerpt: `${before}: attested → ${version}: none`,
+        },
+      ],
+    });
   }
   if (!p.available.signatures && !p.available.npmUser) {
     out.unavailable.push(unavailableField(p, subject, 'signatures', 'dist.signatures', 'registry-signature check'));
   } else if (p.available.signatures && hasSignatures(prev) && !hasSignatures(cur)) {
-    push({ rule: 'release-diff/signatures-dropped', weight: WEIGHTS.signaturesDropped, title: `no registry signature, while ${before} had one`, evidence: [{ kind: 'metadata', field: 'dist.signatures', before: `${prev?.dist.signatures?.length} signature(s)`, after: null }] });
+    push({
+      rule: 'release-diff/signatures-dropped',
+      weight: WEIGHTS.signaturesDropped,
+      title: `no registry signature, while ${before} had one`,
+      evidence: [{ kind: 'metadata', field: 'dist.signatures', before: `${prev?.dist.signatures?.length} signature(s)`, after: null }],
+    });
   }
 }

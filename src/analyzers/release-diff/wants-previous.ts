@@ -38,6 +38,7 @@ export function previousFilesTrigger(p: Packument, version: string, previous: st
   if (a !== undefined && b !== undefined && b > a * SIZE_FACTOR && b - a > SIZE_MIN_BYTES) return `unpacked size ${a} → ${b} bytes`;
   const t0 = p.available.time ? p.time?.[previous] : undefined;
   const t1 = p.available.time ? p.time?.[version] : undefined;
-  if (t0 && t1 && Date.parse(t1) - Date.parse(t0) > DORMANT_MS) return `released after ${Math.round((Date.parse(t1) - Date.parse(t0)) / 86_400_000)} days without a release`;
+  if (t0 && t1 && Date.parse(t1) - Date.parse(t0) > DORMANT_MS)
+    return `released after ${Math.round((Date.parse(t1) - Date.parse(t0)) / 86_400_000)} days without a release`;
   return undefined;
 }

@@ -133,7 +133,17 @@ export function severityForScore(score: number): Severity {
  * Buffer conversions) is everywhere in ordinary code and weighs `newCapabilityOther`; decoding that
  * is executed is caught by the content analyzer's own encoded-exec rule.
  */
-export const RISKY_CAPABILITIES = new Set(['network', 'child-process', 'env-serialize', 'eval', 'vm', 'fs-sensitive', 'crypto-decipher', 'executable', 'native-addon']);
+export const RISKY_CAPABILITIES = new Set([
+  'network',
+  'child-process',
+  'env-serialize',
+  'eval',
+  'vm',
+  'fs-sensitive',
+  'crypto-decipher',
+  'executable',
+  'native-addon',
+]);
 
 /** Dependency younger than this at the release's publish time counts as young. */
 export const YOUNG_DEPENDENCY_DAYS = 30;

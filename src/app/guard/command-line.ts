@@ -18,7 +18,28 @@ export type Invocation =
   /** Installs nothing: run unchanged. */
   | { kind: 'passthrough'; tool: Tool; args: string[] };
 
-const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'update', 'up', 'upgrade', 'udpate', 'install-test', 'it', 'dedupe', 'ddp']);
+const NPM_INSTALL = new Set([
+  'install',
+  'i',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+  'add',
+  'update',
+  'up',
+  'upgrade',
+  'udpate',
+  'install-test',
+  'it',
+  'dedupe',
+  'ddp',
+]);
 const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean', 'install-ci-test', 'cit']);
 const NPM_EXEC = new Set(['exec', 'x']);
 const PNPM_INSTALL = new Set(['add', 'install', 'i', 'update', 'up', 'upgrade']);
@@ -26,7 +47,26 @@ const YARN_INSTALL = new Set(['add', 'install', 'up', 'upgrade']);
 const BUN_INSTALL = new Set(['add', 'a', 'install', 'i', 'update']);
 
 /** npm flags that take a value (so the next word is not a package spec). */
-const NPM_VALUE_FLAGS = new Set(['--registry', '--cache', '--prefix', '-C', '--userconfig', '--workspace', '-w', '--tag', '--omit', '--include', '--install-strategy', '--loglevel', '--package', '-p', '--call', '-c', '--save-prefix', '--before']);
+const NPM_VALUE_FLAGS = new Set([
+  '--registry',
+  '--cache',
+  '--prefix',
+  '-C',
+  '--userconfig',
+  '--workspace',
+  '-w',
+  '--tag',
+  '--omit',
+  '--include',
+  '--install-strategy',
+  '--loglevel',
+  '--package',
+  '-p',
+  '--call',
+  '-c',
+  '--save-prefix',
+  '--before',
+]);
 
 /** First word that is not a flag (skipping the values of flags that take one). */
 function splitSubcommand(args: string[]): { sub?: string; index: number } {
@@ -95,12 +135,14 @@ export function parseInvocation(argv: string[]): Invocation {
     if (NPM_EXEC.has(sub)) return { kind: 'fetch', tool: t, specs: npxSpecs(args.slice(index + 1)), args };
     if ((sub === 'init' || sub === 'create') && rest[0]) return { kind: 'fetch', tool: t, specs: [initializerPackage(rest[0])], args };
     if (NPM_CI.has(sub)) return { kind: 'frozen', tool: t, sub, args };
-    if (NPM_INSTALL.has(sub)) return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : { kind: 'project', tool: t, sub, args };
+    if (NPM_INSTALL.has(sub))
+      return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : { kind: 'project', tool: t, sub, args };
     return { kind: 'passthrough', tool: t, args };
   }
   if (t === 'pnpm') {
     if (sub === 'dlx') return { kind: 'fetch', tool: t, specs: rest.slice(0, 1), args };
-    if (PNPM_INSTALL.has(sub)) return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : frozenOr(t, sub, args, '--frozen-lockfile');
+    if (PNPM_INSTALL.has(sub))
+      return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : frozenOr(t, sub, args, '--frozen-lockfile');
     return { kind: 'passthrough', tool: t, args };
   }
   if (t === 'yarn') {
@@ -111,7 +153,8 @@ export function parseInvocation(argv: string[]): Invocation {
   }
   // bun
   if (sub === 'x') return { kind: 'fetch', tool: t, specs: rest.slice(0, 1), args };
-  if (BUN_INSTALL.has(sub)) return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : frozenOr(t, sub, args, '--frozen-lockfile');
+  if (BUN_INSTALL.has(sub))
+    return isGlobal(args) ? { kind: 'fetch', tool: t, specs: rest, args } : frozenOr(t, sub, args, '--frozen-lockfile');
   return { kind: 'passthrough', tool: t, args };
 }
 

@@ -62,12 +62,15 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
   const changes = plannedChanges(plan.before, plan.after);
   const inventory = changedInventory(plan.after, changes);
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
-  const result = changes.length === 0
-    ? finalizeResult(newResult('guard', projectDir))
-    : await (await import('../../engine/scan.js')).scan(
-        { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
-        { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
-      );
+  const result =
+    changes.length === 0
+      ? finalizeResult(newResult('guard', projectDir))
+      : await (
+          await import('../../engine/scan.js')
+        ).scan(
+          { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
+          { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
+        );
   result.command = 'guard';
   return {
     invocation,

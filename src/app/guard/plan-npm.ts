@@ -38,8 +38,15 @@ export async function planNpmProject(args: string[], ctx: PlanContext): Promise<
   try {
     await runNpmPlan(args, t.dir, ctx.env);
     const lock = npmLockfile(t.dir);
-    if (!lock) throw new VigilError('E_PLAN', 'npm wrote no lockfile while planning', { hint: 'is package-lock=false set in .npmrc? guard needs a lockfile to see what would be installed' });
-    return { before, after: await readLockInventory(lock), method: `npm ${[...args, ...NPM_PLAN_FLAGS].join(' ')} (in a temporary copy of the project)` };
+    if (!lock)
+      throw new VigilError('E_PLAN', 'npm wrote no lockfile while planning', {
+        hint: 'is package-lock=false set in .npmrc? guard needs a lockfile to see what would be installed',
+      });
+    return {
+      before,
+      after: await readLockInventory(lock),
+      method: `npm ${[...args, ...NPM_PLAN_FLAGS].join(' ')} (in a temporary copy of the project)`,
+    };
   } finally {
     t.remove();
   }
@@ -53,7 +60,11 @@ export async function planNpmProject(args: string[], ctx: PlanContext): Promise<
  */
 export async function planNpmFrozen(ctx: PlanContext): Promise<Plan> {
   const lock = npmLockfile(ctx.projectDir);
-  return { before: EMPTY_INVENTORY, after: await readLockInventory(lock), method: lock ? 'npm ci installs every package of the lockfile: all are checked' : 'no lockfile: nothing to install' };
+  return {
+    before: EMPTY_INVENTORY,
+    after: await readLockInventory(lock),
+    method: lock ? 'npm ci installs every package of the lockfile: all are checked' : 'no lockfile: nothing to install',
+  };
 }
 
 /** npx / exec / global installs / dlx: resolve the specs on their own; everything is new. */
@@ -65,7 +76,11 @@ export async function planNpmFetch(specs: string[], ctx: PlanContext): Promise<P
     // The project's registry settings (scoped registries, auth) apply to what npx fetches.
     if (existsSync(join(ctx.projectDir, '.npmrc'))) copyFileSync(join(ctx.projectDir, '.npmrc'), join(t.dir, '.npmrc'));
     await runNpmPlan(['install', ...specs], t.dir, ctx.env);
-    return { before: EMPTY_INVENTORY, after: await readLockInventory(npmLockfile(t.dir)), method: `npm install ${specs.join(' ')} ${NPM_PLAN_FLAGS.join(' ')} (in an empty temporary project)` };
+    return {
+      before: EMPTY_INVENTORY,
+      after: await readLockInventory(npmLockfile(t.dir)),
+      method: `npm install ${specs.join(' ')} ${NPM_PLAN_FLAGS.join(' ')} (in an empty temporary project)`,
+    };
   } finally {
     t.remove();
   }
@@ -74,7 +89,14 @@ export async function planNpmFetch(specs: string[], ctx: PlanContext): Promise<P
 async function runNpmPlan(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const r = await runCaptured('npm', [...args, ...NPM_PLAN_FLAGS], { cwd, env: planEnv(env) });
   if (r.code !== 0) {
-    const tail = (r.stderr || r.stdout).trim().split('\n').filter((l) => !/A complete log of this run/.test(l)).slice(-8).join('\n');
-    throw new VigilError('E_PLAN', `npm could not plan the install (exit ${r.code}):\n${tail}`, { hint: 'the same command would most likely fail on its own' });
+    const tail = (r.stderr || r.stdout)
+      .trim()
+      .split('\n')
+      .filter((l) => !/A complete log of this run/.test(l))
+      .slice(-8)
+      .join('\n');
+    throw new VigilError('E_PLAN', `npm could not plan the install (exit ${r.code}):\n${tail}`, {
+      hint: 'the same command would most likely fail on its own',
+    });
   }
 }

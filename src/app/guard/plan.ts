@@ -14,7 +14,11 @@ export async function computePlan(inv: Invocation, ctx: PlanContext): Promise<Pl
     case 'fetch': {
       // npx runs a binary the project already has without fetching anything.
       if (inv.tool === 'npx' && inv.specs.length === 1 && localBin(ctx.projectDir, inv.specs[0]!)) {
-        return { before: EMPTY_INVENTORY, after: EMPTY_INVENTORY, method: `${inv.specs[0]} is installed in node_modules/.bin: nothing is fetched` };
+        return {
+          before: EMPTY_INVENTORY,
+          after: EMPTY_INVENTORY,
+          method: `${inv.specs[0]} is installed in node_modules/.bin: nothing is fetched`,
+        };
       }
       return planNpmFetch(inv.specs, ctx);
     }
@@ -35,7 +39,9 @@ function planProject(inv: Extract<Invocation, { kind: 'project' | 'frozen' }>, c
     case 'yarn':
       return planYarnProject(inv.args, ctx);
     default:
-      throw new VigilError('E_PLAN', `${inv.tool} installs cannot be planned yet (vigil does not read ${inv.tool}'s lockfile)`, { hint: 'use npm, pnpm or yarn, or allow unanalysed installs with "failClosed": false' });
+      throw new VigilError('E_PLAN', `${inv.tool} installs cannot be planned yet (vigil does not read ${inv.tool}'s lockfile)`, {
+        hint: 'use npm, pnpm or yarn, or allow unanalysed installs with "failClosed": false',
+      });
   }
 }
 

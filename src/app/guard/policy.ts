@@ -72,18 +72,29 @@ export function decide(result: ScanResult, changes: PlannedChange[], policy: Gua
     if (top && severityRank(top.severity) >= severityRank(policy.blockAt)) verdict = 'block';
     else if (c.ecosystem === 'npm' && !content[c.purl]) verdict = 'unanalysed';
     else if (top && severityRank(top.severity) >= severityRank(policy.warnAt)) verdict = 'warn';
-    return { purl: c.purl, name: c.name, version: c.version, change: ch.kind, ...(ch.from ? { from: ch.from } : {}), verdict, findings, problems };
+    return {
+      purl: c.purl,
+      name: c.name,
+      version: c.version,
+      change: ch.kind,
+      ...(ch.from ? { from: ch.from } : {}),
+      verdict,
+      findings,
+      problems,
+    };
   });
 
   const reasons: string[] = [];
   for (const r of rows.filter((x) => x.verdict === 'block')) {
-    for (const f of r.findings.filter((x) => severityRank(x.severity) >= severityRank(policy.blockAt))) reasons.push(`${f.severity} ${f.rule}: ${f.title}`);
+    for (const f of r.findings.filter((x) => severityRank(x.severity) >= severityRank(policy.blockAt)))
+      reasons.push(`${f.severity} ${f.rule}: ${f.title}`);
   }
   for (const r of rows.filter((x) => x.verdict === 'unanalysed')) {
     const why = r.problems[0]?.message ?? 'its contents could not be read';
     reasons.push(`${r.name}@${r.version} could not be analysed${policy.failClosed ? ', failing closed' : ''}: ${why}`);
   }
-  for (const r of rows.filter((x) => x.verdict === 'warn')) reasons.push(`${r.findings[0]!.severity} ${r.findings[0]!.rule}: ${r.findings[0]!.title}`);
+  for (const r of rows.filter((x) => x.verdict === 'warn'))
+    reasons.push(`${r.findings[0]!.severity} ${r.findings[0]!.rule}: ${r.findings[0]!.title}`);
 
   const blocked = rows.some((r) => r.verdict === 'block') || (policy.failClosed && rows.some((r) => r.verdict === 'unanalysed'));
   const ask = rows.some((r) => r.verdict === 'warn' || r.verdict === 'unanalysed');

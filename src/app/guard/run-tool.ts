@@ -17,7 +17,13 @@ const OUTPUT_CAP = 4 << 20;
 
 export function runCaptured(cmd: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, timeout: o.timeoutMs ?? 300_000 });
+    const child = spawn(cmd, args, {
+      cwd: o.cwd,
+      env: o.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+      timeout: o.timeoutMs ?? 300_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => void (stdout.length < OUTPUT_CAP && (stdout += d.toString())));
@@ -51,6 +57,10 @@ function signalCode(signal: NodeJS.Signals | null): number {
 }
 
 function notFound(cmd: string, e: NodeJS.ErrnoException): Error {
-  if (e.code === 'ENOENT') return new VigilError('E_PLAN', `${cmd} is not installed or not on PATH`, { cause: e, hint: `install ${cmd}, or run the command without vigil guard` });
+  if (e.code === 'ENOENT')
+    return new VigilError('E_PLAN', `${cmd} is not installed or not on PATH`, {
+      cause: e,
+      hint: `install ${cmd}, or run the command without vigil guard`,
+    });
   return new VigilError('E_PLAN', `could not start ${cmd}: ${e.message}`, { cause: e });
 }

@@ -13,9 +13,13 @@ const WRAPPED = ['npm', 'npx', 'pnpm', 'yarn', 'bun'];
 export function detectShell(requested: string | undefined, env: NodeJS.ProcessEnv): Shell {
   const s = requested ?? (env.SHELL ?? '').split('/').pop() ?? '';
   if ((SHELLS as readonly string[]).includes(s)) return s as Shell;
-  throw new VigilError('E_USAGE', requested ? `no shell hook for "${requested}" (available: ${SHELLS.join(', ')})` : 'could not tell which shell this is from $SHELL', {
-    hint: `vigil guard --install-shell-hook ${SHELLS.join('|')}`,
-  });
+  throw new VigilError(
+    'E_USAGE',
+    requested ? `no shell hook for "${requested}" (available: ${SHELLS.join(', ')})` : 'could not tell which shell this is from $SHELL',
+    {
+      hint: `vigil guard --install-shell-hook ${SHELLS.join('|')}`,
+    },
+  );
 }
 
 export function shellHook(shell: Shell, vigil = 'vigil'): string {
@@ -26,7 +30,9 @@ export function shellHook(shell: Shell, vigil = 'vigil'): string {
       `# Load always:   add that line to ~/.config/fish/config.fish`,
       `# Undo:          functions --erase ${WRAPPED.join(' ')}   (and remove the line from config.fish)`,
       '# Bypass once:   command npm install ...',
-      ...WRAPPED.map((t) => `function ${t} --wraps ${t} --description 'vigil guard -- ${t}'\n    command ${vigil} guard -- ${t} $argv\nend`),
+      ...WRAPPED.map(
+        (t) => `function ${t} --wraps ${t} --description 'vigil guard -- ${t}'\n    command ${vigil} guard -- ${t} $argv\nend`,
+      ),
       '',
     ].join('\n');
   }

@@ -9,9 +9,16 @@ import { dirname, join, relative } from 'node:path';
 
 /** Files copied when present at the project root. */
 const ROOT_FILES = [
-  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', '.npmrc',
-  'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.pnpmfile.cjs',
-  'yarn.lock', '.yarnrc', '.yarnrc.yml',
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  '.npmrc',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  '.pnpmfile.cjs',
+  'yarn.lock',
+  '.yarnrc',
+  '.yarnrc.yml',
 ];
 /** Folders copied whole when present (yarn Berry's pinned release and plugins). */
 const ROOT_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches', 'patches'];

@@ -22,7 +22,13 @@ export const advisoriesCommand: Command = {
   summary: 'Manage known advisories (OSV): update the store from a file, folder, zip dump or URL; list; show one.',
   usage: 'vigil advisories update --from PATH|URL | vigil advisories list | vigil advisories show ID',
   options: [
-    { name: 'from', type: 'string', arg: 'PATH|URL', config: false, description: 'OSV JSON file, folder of them, OSV zip dump, or an http(s) URL of one.' },
+    {
+      name: 'from',
+      type: 'string',
+      arg: 'PATH|URL',
+      config: false,
+      description: 'OSV JSON file, folder of them, OSV zip dump, or an http(s) URL of one.',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -38,7 +44,9 @@ export const advisoriesCommand: Command = {
         const s = r.stats;
         const lines = [
           `imported ${s.imported} advisories (${s.withdrawn} withdrawn), skipped ${s.skipped}; the store now holds ${r.stored}.`,
-          ...Object.entries(s.unsupportedEcosystems).map(([eco, n]) => `  ${n} affected entries in ${eco}: kept, matched by exact version only`),
+          ...Object.entries(s.unsupportedEcosystems).map(
+            ([eco, n]) => `  ${n} affected entries in ${eco}: kept, matched by exact version only`,
+          ),
           ...r.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  problem: ${p.file ? `${p.file}: ` : ''}${p.message}`),
           ...(r.problems.length > MAX_PROBLEMS_SHOWN ? [`  ... and ${r.problems.length - MAX_PROBLEMS_SHOWN} more problems`] : []),
         ];
@@ -49,20 +57,30 @@ export const advisoriesCommand: Command = {
       const db = loadAdvisoryDb(store);
       if (sub === 'list' || sub === undefined) {
         const byEco = new Map<string, number>();
-        for (const a of db.all()) for (const e of new Set(a.affected.map((p) => p.ecosystem || p.kind))) byEco.set(e, (byEco.get(e) ?? 0) + 1);
-        const lines = [`${db.size} advisories in effect: ${builtin.length} built-in, ${stored.length} imported into ${store.path}.`,
-          ...[...byEco].sort((a, b) => b[1] - a[1]).map(([e, n]) => `  ${e}: ${n}`)];
+        for (const a of db.all())
+          for (const e of new Set(a.affected.map((p) => p.ecosystem || p.kind))) byEco.set(e, (byEco.get(e) ?? 0) + 1);
+        const lines = [
+          `${db.size} advisories in effect: ${builtin.length} built-in, ${stored.length} imported into ${store.path}.`,
+          ...[...byEco].sort((a, b) => b[1] - a[1]).map(([e, n]) => `  ${e}: ${n}`),
+        ];
         return { kind: 'text', text: `${lines.join('\n')}\n` };
       }
       if (sub === 'show' && arg) {
         const g = db.group(arg) ?? (db.byId.get(arg) ? { id: arg, ids: [arg], advisories: [db.byId.get(arg)!] } : undefined);
-        if (!g) throw new VigilError('E_USAGE', `unknown advisory ${arg}`, { hint: 'run `vigil advisories update --from PATH|URL` to import more' });
+        if (!g)
+          throw new VigilError('E_USAGE', `unknown advisory ${arg}`, {
+            hint: 'run `vigil advisories update --from PATH|URL` to import more',
+          });
         const lines = [`${g.id}${g.ids.length > 1 ? ` (${g.ids.filter((i) => i !== g.id).join(', ')})` : ''}`];
         for (const a of g.advisories) {
-          lines.push('', `${a.id}${a.withdrawn ? ` [withdrawn ${a.withdrawn}]` : ''}: ${a.summary ?? ''}`, `  severity: ${a.level} (${a.levelSource})${a.malicious ? ', malicious' : ''}`,
+          lines.push(
+            '',
+            `${a.id}${a.withdrawn ? ` [withdrawn ${a.withdrawn}]` : ''}: ${a.summary ?? ''}`,
+            `  severity: ${a.level} (${a.levelSource})${a.malicious ? ', malicious' : ''}`,
             `  published ${a.published ?? '?'}, modified ${a.modified ?? '?'}, from ${a.origin}`,
             ...a.affected.map((p) => `  affects ${p.ecosystem || p.kind} ${p.name}: ${describeAffected(p) || '(GIT range only)'}`),
-            ...a.references.map((r) => `  ${r.type}: ${r.url}`));
+            ...a.references.map((r) => `  ${r.type}: ${r.url}`),
+          );
         }
         return { kind: 'text', text: `${lines.join('\n')}\n` };
       }

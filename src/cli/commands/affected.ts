@@ -19,7 +19,13 @@ import type { Advisory } from '../../sources/osv/model.js';
 import { collectInventories } from '../../analyzers/advisories/collect.js';
 import { findAffected } from '../../analyzers/advisories/affected.js';
 import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
-import { debArchiveCatalog, debianIndexCatalog, mapCatalog, packumentCatalog, type VersionCatalog } from '../../analyzers/advisories/catalog.js';
+import {
+  debArchiveCatalog,
+  debianIndexCatalog,
+  mapCatalog,
+  packumentCatalog,
+  type VersionCatalog,
+} from '../../analyzers/advisories/catalog.js';
 import { DebArchiveClient } from '../../sources/debian/archive-client.js';
 import { SUPPORTED_HINT } from '../../inventory/registry.js';
 import { loadArchiveData, selectSuites } from '../../sources/debian/archive-data.js';
@@ -27,20 +33,43 @@ import { packageKey } from '../../sources/osv/db.js';
 
 export const affectedCommand: Command = {
   name: 'affected',
-  summary: 'Incident response: which projects/hosts have an advisory\'s affected versions, and the nearest safe version to move to.',
+  summary: "Incident response: which projects/hosts have an advisory's affected versions, and the nearest safe version to move to.",
   usage: 'vigil affected ID|FILE [INVENTORIES...] [--index PACKAGES]... [--packument FILE]... [--fail-on SEVERITY]',
   options: [
-    { name: 'index', type: 'string[]', arg: 'FILE', config: false, description: 'Debian Packages or Sources index listing the versions that exist (repeatable).' },
-    { name: 'packument', type: 'string[]', arg: 'FILE', config: false, description: 'npm packument JSON listing the versions that exist (repeatable); online, the registry is asked.' },
-    { name: 'mirror', type: 'string', arg: 'URL', description: 'Debian archive to read Packages indexes from (with --suite), for the versions that exist.' },
-    { name: 'suite', type: 'string[]', arg: 'NAME', description: 'Debian suite(s) of --mirror to read (repeatable), e.g. bookworm, trixie, sid.' },
+    {
+      name: 'index',
+      type: 'string[]',
+      arg: 'FILE',
+      config: false,
+      description: 'Debian Packages or Sources index listing the versions that exist (repeatable).',
+    },
+    {
+      name: 'packument',
+      type: 'string[]',
+      arg: 'FILE',
+      config: false,
+      description: 'npm packument JSON listing the versions that exist (repeatable); online, the registry is asked.',
+    },
+    {
+      name: 'mirror',
+      type: 'string',
+      arg: 'URL',
+      description: 'Debian archive to read Packages indexes from (with --suite), for the versions that exist.',
+    },
+    {
+      name: 'suite',
+      type: 'string[]',
+      arg: 'NAME',
+      description: 'Debian suite(s) of --mirror to read (repeatable), e.g. bookworm, trixie, sid.',
+    },
     { name: 'keyring', type: 'string', arg: 'FILE', description: 'OpenPGP keyring that signs the --mirror InRelease files.' },
     { name: 'arch', type: 'string', default: 'amd64', arg: 'ARCH', description: 'Binary architecture of the --mirror Packages indexes.' },
   ],
   async run(ctx) {
     const v = ctx.options.values;
     const [idOrFile, ...invArgs] = ctx.options.positionals;
-    if (!idOrFile) throw new VigilError('E_USAGE', 'affected needs an advisory ID (CVE-..., GHSA-..., MAL-..., DSA-...) or an OSV JSON file');
+    if (!idOrFile)
+      throw new VigilError('E_USAGE', 'affected needs an advisory ID (CVE-..., GHSA-..., MAL-..., DSA-...) or an OSV JSON file');
     const offline = v.offline === true;
     const problems: Problem[] = [];
     const store = openStore({ path: v.store as string | undefined });
@@ -49,7 +78,10 @@ export const affectedCommand: Command = {
       let wanted = idOrFile;
       const asFile = resolve(ctx.cwd, idOrFile);
       if (!existsSync(asFile) && looksLikePath(idOrFile)) {
-        throw new VigilError('E_INPUT_NOT_FOUND', 'no such OSV file', { file: idOrFile, hint: 'give an advisory id (CVE-..., GHSA-..., MAL-...) or an existing OSV JSON file' });
+        throw new VigilError('E_INPUT_NOT_FOUND', 'no such OSV file', {
+          file: idOrFile,
+          hint: 'give an advisory id (CVE-..., GHSA-..., MAL-...) or an existing OSV JSON file',
+        });
       }
       if (existsSync(asFile)) {
         const read = await readOsvPath(asFile);
@@ -59,7 +91,12 @@ export const affectedCommand: Command = {
         wanted = read.advisories[0]!.id;
       }
       const given = new Set(extra.map((a) => a.id));
-      const db = new AdvisoryDb([...loadAdvisoryDb(store).all().filter((a) => !given.has(a.id)), ...extra]);
+      const db = new AdvisoryDb([
+        ...loadAdvisoryDb(store)
+          .all()
+          .filter((a) => !given.has(a.id)),
+        ...extra,
+      ]);
       const group = db.group(wanted);
       if (!group) {
         const w = db.byId.get(wanted)?.withdrawn;
@@ -70,21 +107,36 @@ export const affectedCommand: Command = {
       const collected = await collectInventories(invArgs.length ? invArgs : ['.'], { cwd: ctx.cwd });
       problems.push(...collected.problems);
       if (collected.targets.length === 0) {
-        throw new VigilError('E_NO_INVENTORY', `no lockfile, SBOM or dpkg status file found in ${invArgs.join(', ') || ctx.cwd}`, { hint: SUPPORTED_HINT });
+        throw new VigilError('E_NO_INVENTORY', `no lockfile, SBOM or dpkg status file found in ${invArgs.join(', ') || ctx.cwd}`, {
+          hint: SUPPORTED_HINT,
+        });
       }
       const catalogs: VersionCatalog[] = [];
       const indexes = (v.index as string[] | undefined) ?? [];
       if (indexes.length) catalogs.push(debianIndexCatalog(await Promise.all(indexes.map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))));
       const packuments = (v.packument as string[] | undefined) ?? [];
-      if (packuments.length) catalogs.push(packumentCatalog(await Promise.all(packuments.map(async (f) => JSON.parse(await readFile(resolve(ctx.cwd, f), 'utf8')) as unknown))));
+      if (packuments.length)
+        catalogs.push(
+          packumentCatalog(
+            await Promise.all(packuments.map(async (f) => JSON.parse(await readFile(resolve(ctx.cwd, f), 'utf8')) as unknown)),
+          ),
+        );
       let outcome = findAffected(db, group, collected.targets, catalogs);
       const debNames = outcome.table.rows.filter((r) => r.ecosystem === 'deb');
       if (debNames.length > 0 && (v.mirror || (v.suite as string[] | undefined)?.length)) {
-        const arch = await archiveCatalog(store, {
-          mirror: v.mirror as string | undefined, suites: (v.suite as string[] | undefined) ?? [], keyring: v.keyring as string | undefined,
-          arch: v.arch as string, offline,
-          binaries: new Set(debNames.map((r) => r.package)), sources: new Set(debNames.map((r) => r.matchedAs.split(' ')[0]!)),
-        }, problems);
+        const arch = await archiveCatalog(
+          store,
+          {
+            mirror: v.mirror as string | undefined,
+            suites: (v.suite as string[] | undefined) ?? [],
+            keyring: v.keyring as string | undefined,
+            arch: v.arch as string,
+            offline,
+            binaries: new Set(debNames.map((r) => r.package)),
+            sources: new Set(debNames.map((r) => r.matchedAs.split(' ')[0]!)),
+          },
+          problems,
+        );
         if (arch) {
           catalogs.unshift(arch);
           outcome = findAffected(db, group, collected.targets, catalogs);
@@ -92,7 +144,11 @@ export const affectedCommand: Command = {
       }
       const npmNames = [...new Set(outcome.table.rows.filter((r) => r.ecosystem === 'npm').map((r) => r.package))];
       if (npmNames.length > 0) {
-        const reg = await registryCatalog(npmNames, { cwd: ctx.cwd, env: ctx.env, store, offline, registry: v.registry as string | undefined }, problems);
+        const reg = await registryCatalog(
+          npmNames,
+          { cwd: ctx.cwd, env: ctx.env, store, offline, registry: v.registry as string | undefined },
+          problems,
+        );
         if (reg) outcome = findAffected(db, group, collected.targets, [reg, ...catalogs]);
       }
       const result = buildAffectedResult(outcome, collected.targets, problems, { target: invArgs.join(' ') || '.', offline });
@@ -116,7 +172,11 @@ async function archiveCatalog(
       return undefined;
     }
     const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline });
-    const data = await loadArchiveData(client, store, suites, { arches: [o.arch], sources: false, want: { binaries: o.binaries, sources: o.sources } });
+    const data = await loadArchiveData(client, store, suites, {
+      arches: [o.arch],
+      sources: false,
+      want: { binaries: o.binaries, sources: o.sources },
+    });
     problems.push(...client.problems, ...data.problems);
     return data.packages.size ? debArchiveCatalog(data.packages) : undefined;
   } catch (e) {
@@ -127,7 +187,9 @@ async function archiveCatalog(
 
 /** Versions from the registry client (its store cache when offline); failures become Problems. */
 async function registryCatalog(
-  names: string[], o: { cwd: string; env: NodeJS.ProcessEnv; store: ReturnType<typeof openStore>; offline: boolean; registry?: string }, problems: Problem[],
+  names: string[],
+  o: { cwd: string; env: NodeJS.ProcessEnv; store: ReturnType<typeof openStore>; offline: boolean; registry?: string },
+  problems: Problem[],
 ): Promise<VersionCatalog | undefined> {
   try {
     const config = await loadRegistryConfig({ projectDir: o.cwd, env: o.env, registry: o.registry });
@@ -138,7 +200,10 @@ async function registryCatalog(
         const p = await client.getPackument(name);
         map.set(packageKey('npm', name), new Set(Object.keys(p.versions)));
       } catch (e) {
-        problems.push({ ...toProblem(e, name), message: `versions of ${name} unavailable (${(e as Error).message}); nearest safe versions use the advisory and the fleet only` });
+        problems.push({
+          ...toProblem(e, name),
+          message: `versions of ${name} unavailable (${(e as Error).message}); nearest safe versions use the advisory and the fleet only`,
+        });
       }
     }
     return map.size ? mapCatalog('registry', map) : undefined;

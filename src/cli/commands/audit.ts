@@ -33,7 +33,9 @@ async function check(ctx: CommandContext, args: string[]): Promise<CommandOutcom
     const { inventory } = await deps.loadInventory(project);
     const offline = ctx.options.values.offline === true;
     const report = await runAuditCheck({
-      inventory, project, scores: storedScores(deps.store.lastScan(targetKey(project))?.result),
+      inventory,
+      project,
+      scores: storedScores(deps.store.lastScan(targetKey(project))?.result),
       ...(offline ? {} : { getPackument: (n: string) => deps.npm.getPackument(n) }),
     });
     const text = ctx.options.values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAuditText(report);
@@ -45,14 +47,27 @@ async function check(ctx: CommandContext, args: string[]): Promise<CommandOutcom
 
 async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcome> {
   const [pkg, from, to] = args;
-  if (!pkg || !from || !to) throw new VigilError('E_USAGE', 'audit delta needs npm:NAME FROM TO', { hint: 'vigil audit delta npm:left-pad 1.3.0 1.3.1 --criteria safe-to-deploy' });
+  if (!pkg || !from || !to)
+    throw new VigilError('E_USAGE', 'audit delta needs npm:NAME FROM TO', {
+      hint: 'vigil audit delta npm:left-pad 1.3.0 1.3.1 --criteria safe-to-deploy',
+    });
   const v = ctx.options.values;
   const criteria = criteriaOf(ctx);
   const deps = await openDepsFromOptions(ctx, ctx.cwd);
   try {
     const who = criteria.length ? auditorIdentity(v.who as string | undefined, ctx.env) : '';
     const r = await auditDelta(
-      { dir: dirOf(ctx, ctx.cwd), pkg, from, to, criteria, who, notes: v.notes as string | undefined, today: today(), record: criteria.length > 0 },
+      {
+        dir: dirOf(ctx, ctx.cwd),
+        pkg,
+        from,
+        to,
+        criteria,
+        who,
+        notes: v.notes as string | undefined,
+        today: today(),
+        record: criteria.length > 0,
+      },
       { npm: deps.npm, offline: v.offline === true, factsCache: deps.store },
     );
     const review = (await RENDERERS.terminal())(r.review, { terminal: { color: false, width: 100 } });
@@ -67,16 +82,51 @@ async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcom
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Shared reviews: record audits of dependency versions and deltas, import others\' audits, and check that every dependency is covered.',
-  usage: 'vigil audit check [PATH] | record ECO:NAME@VERSION --criteria C [--notes TEXT] | record ECO:NAME --violation RANGE --criteria C | delta npm:NAME FROM TO [--criteria C] | fetch [--update-pins] | export [--as toml|in-toto]',
+  summary:
+    "Shared reviews: record audits of dependency versions and deltas, import others' audits, and check that every dependency is covered.",
+  usage:
+    'vigil audit check [PATH] | record ECO:NAME@VERSION --criteria C [--notes TEXT] | record ECO:NAME --violation RANGE --criteria C | delta npm:NAME FROM TO [--criteria C] | fetch [--update-pins] | export [--as toml|in-toto]',
   options: [
-    { name: 'criteria', type: 'string[]', arg: 'NAME', config: false, description: '(record, delta) Criteria the review certifies (repeatable): safe-to-run, safe-to-deploy, or one defined in audits.toml.' },
+    {
+      name: 'criteria',
+      type: 'string[]',
+      arg: 'NAME',
+      config: false,
+      description:
+        '(record, delta) Criteria the review certifies (repeatable): safe-to-run, safe-to-deploy, or one defined in audits.toml.',
+    },
     { name: 'notes', type: 'string', arg: 'TEXT', config: false, description: '(record, delta) What was looked at and why it is fine.' },
-    { name: 'who', type: 'string', arg: 'NAME', config: false, description: '(record, delta) Reviewer (default: $VIGIL_AUDITOR, else your global git identity).' },
-    { name: 'violation', type: 'string', arg: 'RANGE', config: false, description: '(record) Record that the versions in RANGE FAIL the criteria.' },
+    {
+      name: 'who',
+      type: 'string',
+      arg: 'NAME',
+      config: false,
+      description: '(record, delta) Reviewer (default: $VIGIL_AUDITOR, else your global git identity).',
+    },
+    {
+      name: 'violation',
+      type: 'string',
+      arg: 'RANGE',
+      config: false,
+      description: '(record) Record that the versions in RANGE FAIL the criteria.',
+    },
     { name: 'dir', type: 'string', arg: 'DIR', description: 'The supply-chain folder (default: supply-chain/ next to the project).' },
-    { name: 'update-pins', type: 'boolean', default: false, config: false, description: '(fetch) Accept new content of imports and rewrite their sha256 pins.' },
-    { name: 'as', type: 'string', default: 'toml', arg: 'FORMAT', choices: ['toml', 'in-toto'], config: false, description: '(export) toml (the audits.toml format) or in-toto (one Statement per line).' },
+    {
+      name: 'update-pins',
+      type: 'boolean',
+      default: false,
+      config: false,
+      description: '(fetch) Accept new content of imports and rewrite their sha256 pins.',
+    },
+    {
+      name: 'as',
+      type: 'string',
+      default: 'toml',
+      arg: 'FORMAT',
+      choices: ['toml', 'in-toto'],
+      config: false,
+      description: '(export) toml (the audits.toml format) or in-toto (one Statement per line).',
+    },
   ],
   async run(ctx) {
     const [sub, ...args] = ctx.options.positionals;
@@ -87,12 +137,22 @@ export const auditCommand: Command = {
       case 'delta':
         return delta(ctx, args);
       case 'record': {
-        const r = auditRecord({ dir: dirOf(ctx, ctx.cwd), spec: args[0] ?? '', criteria: criteriaOf(ctx), violation: v.violation as string | undefined, who: auditorIdentity(v.who as string | undefined, ctx.env), notes: v.notes as string | undefined, today: today() });
+        const r = auditRecord({
+          dir: dirOf(ctx, ctx.cwd),
+          spec: args[0] ?? '',
+          criteria: criteriaOf(ctx),
+          violation: v.violation as string | undefined,
+          who: auditorIdentity(v.who as string | undefined, ctx.env),
+          notes: v.notes as string | undefined,
+          today: today(),
+        });
         return { kind: 'text', text: `${r.duplicate ? 'Already recorded' : 'Recorded'} in ${r.file}\n` };
       }
       case 'fetch': {
         const r = await auditFetch(dirOf(ctx, ctx.cwd), { updatePins: v['update-pins'] === true });
-        const lines = r.fetched.map((f) => `  ${f.name}: ${f.entries} entries from ${f.url} (sha256 ${f.sha256}${f.repinned ? ', pin updated' : ''})`);
+        const lines = r.fetched.map(
+          (f) => `  ${f.name}: ${f.entries} entries from ${f.url} (sha256 ${f.sha256}${f.repinned ? ', pin updated' : ''})`,
+        );
         return { kind: 'text', text: `Fetched ${r.fetched.length} import(s) into ${r.lockFile}\n${lines.join('\n')}\n` };
       }
       case 'export': {
@@ -109,7 +169,9 @@ export const auditCommand: Command = {
         return { kind: 'text', text: auditExport(dirOf(ctx, project), v.as === 'in-toto' ? 'in-toto' : 'toml', inventory) };
       }
       default:
-        throw new VigilError('E_USAGE', sub ? `unknown audit subcommand "${sub}"` : 'audit needs a subcommand', { hint: `one of: ${SUBCOMMANDS.join(', ')}` });
+        throw new VigilError('E_USAGE', sub ? `unknown audit subcommand "${sub}"` : 'audit needs a subcommand', {
+          hint: `one of: ${SUBCOMMANDS.join(', ')}`,
+        });
     }
   },
 };

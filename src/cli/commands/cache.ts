@@ -17,7 +17,10 @@ function statsText(s: StoreStats): string {
     ['analysis results', s.analysis.rows, s.analysis.bytes],
     [`scan results (${s.scans.targets} projects)`, s.scans.rows, s.scans.bytes],
   ];
-  const lines = [`store ${s.path}: ${mb(s.fileBytes)} on disk`, ...rows.map(([k, n, b]) => `  ${k.padEnd(34)} ${String(n).padStart(8)} rows ${mb(b).padStart(12)}`)];
+  const lines = [
+    `store ${s.path}: ${mb(s.fileBytes)} on disk`,
+    ...rows.map(([k, n, b]) => `  ${k.padEnd(34)} ${String(n).padStart(8)} rows ${mb(b).padStart(12)}`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -26,15 +29,28 @@ export const cacheCommand: Command = {
   summary: 'Show what the store holds (stats) or shrink it (prune: old entries, extra scans, tarballs over a size; then vacuum).',
   usage: 'vigil cache stats | vigil cache prune [--older-than 30d] [--keep-scans N] [--max-tarball-mb N]',
   options: [
-    { name: 'older-than', type: 'string', arg: 'AGE|DATE', config: false, description: 'prune: drop cached data, analysis results and scans written before this (30d, 12h, 2w or a date).' },
+    {
+      name: 'older-than',
+      type: 'string',
+      arg: 'AGE|DATE',
+      config: false,
+      description: 'prune: drop cached data, analysis results and scans written before this (30d, 12h, 2w or a date).',
+    },
     { name: 'keep-scans', type: 'number', arg: 'N', config: false, description: 'prune: keep only the newest N scans of each project.' },
-    { name: 'max-tarball-mb', type: 'number', arg: 'N', config: false, description: 'prune: keep at most N MB of tarballs, the most recently fetched.' },
+    {
+      name: 'max-tarball-mb',
+      type: 'number',
+      arg: 'N',
+      config: false,
+      description: 'prune: keep at most N MB of tarballs, the most recently fetched.',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
     const [sub, extra] = ctx.options.positionals;
     if (extra !== undefined) throw new VigilError('E_USAGE', `unexpected argument "${extra}"`);
-    if (sub !== 'stats' && sub !== 'prune') throw new VigilError('E_USAGE', `vigil cache needs "stats" or "prune"${sub ? ` (got "${sub}")` : ''}`);
+    if (sub !== 'stats' && sub !== 'prune')
+      throw new VigilError('E_USAGE', `vigil cache needs "stats" or "prune"${sub ? ` (got "${sub}")` : ''}`);
     const opts: PruneOptions = {};
     if (typeof v['older-than'] === 'string') opts.before = cutoffFrom(v['older-than']);
     if (typeof v['keep-scans'] === 'number') {

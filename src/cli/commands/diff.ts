@@ -9,12 +9,19 @@ const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true ||
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Compare two releases: npm packages (files, capabilities, install scripts, dependencies, publisher, maintainers; takeover risk) or Debian binary packages (ELF delta beside the changelog delta).',
-  usage: 'vigil diff npm:NAME FROM TO | vigil diff npm:NAME@VERSION | vigil diff deb:NAME FROM TO | vigil diff OLD.deb NEW.deb [--mirror URL] [--suite SUITE] [--arch ARCH] [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
+  summary:
+    'Compare two releases: npm packages (files, capabilities, install scripts, dependencies, publisher, maintainers; takeover risk) or Debian binary packages (ELF delta beside the changelog delta).',
+  usage:
+    'vigil diff npm:NAME FROM TO | vigil diff npm:NAME@VERSION | vigil diff deb:NAME FROM TO | vigil diff OLD.deb NEW.deb [--mirror URL] [--suite SUITE] [--arch ARCH] [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
   options: [
     { name: 'mirror', type: 'string', arg: 'URL', description: '(deb:) Debian archive URL (default: from the apt sources).' },
-    { name: 'suite', type: 'string[]', arg: 'SUITE', description: '(deb:) suite(s) to take versions from (default: those in the apt sources).' },
-    { name: 'arch', type: 'string', arg: 'ARCH', description: '(deb:) architecture of the binary packages (default: this machine\'s).' },
+    {
+      name: 'suite',
+      type: 'string[]',
+      arg: 'SUITE',
+      description: '(deb:) suite(s) to take versions from (default: those in the apt sources).',
+    },
+    { name: 'arch', type: 'string', arg: 'ARCH', description: "(deb:) architecture of the binary packages (default: this machine's)." },
   ],
   async run(ctx) {
     const v = ctx.options.values;

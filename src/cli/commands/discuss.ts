@@ -12,10 +12,20 @@ export const discussCommand: Command = {
   summary: 'Read project discussions (mbox, public-inbox, GitHub/GitLab issue exports) and report pressure campaigns on the maintainer.',
   usage: 'vigil discuss SOURCE... [--repo PATH_TO_GIT_REPO] [--max-messages N] [--format json]',
   options: [
-    { name: 'repo', type: 'string', arg: 'PATH', config: false,
-      description: 'Git repository of the project: who contributed code, and who later gained commit or release rights.' },
-    { name: 'max-messages', type: 'number', default: 2_000_000, arg: 'N',
-      description: 'Stop reading after N messages (the result then says it is partial).' },
+    {
+      name: 'repo',
+      type: 'string',
+      arg: 'PATH',
+      config: false,
+      description: 'Git repository of the project: who contributed code, and who later gained commit or release rights.',
+    },
+    {
+      name: 'max-messages',
+      type: 'number',
+      default: 2_000_000,
+      arg: 'N',
+      description: 'Stop reading after N messages (the result then says it is partial).',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;

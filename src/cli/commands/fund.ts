@@ -26,32 +26,81 @@ export const fundCommand: Command = {
   usage: 'vigil fund [PATH] --budget AMOUNT [--period month|year] [--cap PCT] [--min AMOUNT] [--csv FILE] [--pledge --developers N]',
   options: [
     { name: 'budget', type: 'string', arg: 'AMOUNT', description: 'Amount to distribute per period (e.g. 500 or 1250.50).' },
-    { name: 'period', type: 'string', default: 'month', arg: 'PERIOD', choices: ['month', 'year'], description: 'The period the budget is for.' },
+    {
+      name: 'period',
+      type: 'string',
+      default: 'month',
+      arg: 'PERIOD',
+      choices: ['month', 'year'],
+      description: 'The period the budget is for.',
+    },
     { name: 'currency', type: 'string', default: 'USD', arg: 'CODE', description: 'Currency label of the amounts (no conversion).' },
-    { name: 'cap', type: 'number', arg: 'PCT', description: 'Most one recipient may get, in percent of the budget (the rest is redistributed).' },
-    { name: 'min', type: 'string', default: '0', arg: 'AMOUNT', description: 'Least payout worth sending; smaller shares are redistributed.' },
-    { name: 'transitive', type: 'number', default: DEFAULT_TRANSITIVE_SHARE, arg: 'FRACTION', description: 'Fraction of each package\'s weight passed on to its dependencies (0–1).' },
-    { name: 'csv', type: 'string', arg: 'FILE', config: false, description: 'Also write the plan as CSV (channel, recipient, amount, reason).' },
+    {
+      name: 'cap',
+      type: 'number',
+      arg: 'PCT',
+      description: 'Most one recipient may get, in percent of the budget (the rest is redistributed).',
+    },
+    {
+      name: 'min',
+      type: 'string',
+      default: '0',
+      arg: 'AMOUNT',
+      description: 'Least payout worth sending; smaller shares are redistributed.',
+    },
+    {
+      name: 'transitive',
+      type: 'number',
+      default: DEFAULT_TRANSITIVE_SHARE,
+      arg: 'FRACTION',
+      description: "Fraction of each package's weight passed on to its dependencies (0–1).",
+    },
+    {
+      name: 'csv',
+      type: 'string',
+      arg: 'FILE',
+      config: false,
+      description: 'Also write the plan as CSV (channel, recipient, amount, reason).',
+    },
     { name: 'pledge', type: 'boolean', default: false, description: 'Add an Open Source Pledge summary (needs --developers).' },
-    { name: 'developers', type: 'number', arg: 'N', description: 'Developers on staff, for the Open Source Pledge amount per developer per year.' },
-    { name: 'pledge-file', type: 'string', arg: 'FILE', config: false, description: 'Write the Open Source Pledge report (Markdown) to FILE (implies --pledge).' },
+    {
+      name: 'developers',
+      type: 'number',
+      arg: 'N',
+      description: 'Developers on staff, for the Open Source Pledge amount per developer per year.',
+    },
+    {
+      name: 'pledge-file',
+      type: 'string',
+      arg: 'FILE',
+      config: false,
+      description: 'Write the Open Source Pledge report (Markdown) to FILE (implies --pledge).',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
-    if (v.budget === undefined) throw new VigilError('E_USAGE', 'fund needs --budget AMOUNT', { hint: 'e.g. `vigil fund . --budget 500 --period month`' });
+    if (v.budget === undefined)
+      throw new VigilError('E_USAGE', 'fund needs --budget AMOUNT', { hint: 'e.g. `vigil fund . --budget 500 --period month`' });
     const budgetCents = parseCents(v.budget, 'budget');
     const minCents = parseCents(v.min ?? '0', 'min', { allowZero: true });
     const cap = v.cap as number | undefined;
-    if (cap !== undefined && !(cap > 0 && cap <= 100)) throw new VigilError('E_USAGE', `--cap must be a percentage in (0, 100] (got ${cap})`);
+    if (cap !== undefined && !(cap > 0 && cap <= 100))
+      throw new VigilError('E_USAGE', `--cap must be a percentage in (0, 100] (got ${cap})`);
     const tau = v.transitive as number;
     if (!(tau >= 0 && tau <= 1)) throw new VigilError('E_USAGE', `--transitive must be between 0 and 1 (got ${tau})`);
     const pledge = v.pledge === true || v['pledge-file'] !== undefined;
     const developers = v.developers as number | undefined;
     if (pledge && developers === undefined) throw new VigilError('E_USAGE', '--pledge needs --developers N (developers on staff)');
-    if (developers !== undefined && !(Number.isSafeInteger(developers) && developers >= 1)) throw new VigilError('E_USAGE', `--developers must be a whole number ≥ 1 (got ${developers})`);
-    if (minCents > budgetCents) throw new VigilError('E_USAGE', `--min (${(minCents / 100).toFixed(2)}) is larger than --budget (${(budgetCents / 100).toFixed(2)})`);
+    if (developers !== undefined && !(Number.isSafeInteger(developers) && developers >= 1))
+      throw new VigilError('E_USAGE', `--developers must be a whole number ≥ 1 (got ${developers})`);
+    if (minCents > budgetCents)
+      throw new VigilError('E_USAGE', `--min (${(minCents / 100).toFixed(2)}) is larger than --budget (${(budgetCents / 100).toFixed(2)})`);
     const capCents = cap === undefined ? undefined : Math.max(1, Math.floor((budgetCents * cap) / 100));
-    if (capCents !== undefined && capCents < minCents) throw new VigilError('E_USAGE', `--cap ${cap}% (${(capCents / 100).toFixed(2)}) is less than --min (${(minCents / 100).toFixed(2)}): no recipient could be paid`);
+    if (capCents !== undefined && capCents < minCents)
+      throw new VigilError(
+        'E_USAGE',
+        `--cap ${cap}% (${(capCents / 100).toFixed(2)}) is less than --min (${(minCents / 100).toFixed(2)}): no recipient could be paid`,
+      );
 
     if (typeof v.csv === 'string') checkWritable(v.csv, ctx.cwd, '--csv');
     if (typeof v['pledge-file'] === 'string') checkWritable(v['pledge-file'], ctx.cwd, '--pledge-file');
@@ -67,7 +116,11 @@ export const fundCommand: Command = {
         const key = targetKey(target);
         ctx.events({ type: 'stage', stage: 'funding' });
         const projectDir = isDirectory(target) ? target : dirname(target);
-        const collected = await collectFunding(loaded.inventory, { getPackument: (n) => client.getPackument(n), concurrency: v.concurrency as number, projectDir });
+        const collected = await collectFunding(loaded.inventory, {
+          getPackument: (n) => client.getPackument(n),
+          concurrency: v.concurrency as number,
+          projectDir,
+        });
         const { result, plan } = buildFundResult({
           target: { path: arg, key },
           inventory: loaded.inventory,
@@ -77,8 +130,13 @@ export const fundCommand: Command = {
           offline,
           previous: store.lastScan(key)?.result,
           plan: {
-            budgetCents, minCents, transitiveShare: tau, currency: v.currency as string, period: v.period as 'month' | 'year',
-            ...(cap !== undefined ? { capPercent: cap } : {}), ...(pledge ? { developers } : {}),
+            budgetCents,
+            minCents,
+            transitiveShare: tau,
+            currency: v.currency as string,
+            period: v.period as 'month' | 'year',
+            ...(cap !== undefined ? { capPercent: cap } : {}),
+            ...(pledge ? { developers } : {}),
           },
         });
         if (typeof v.csv === 'string') writeOutput(v.csv, ctx.cwd, renderFundingCsv(plan), '--csv');

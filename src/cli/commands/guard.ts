@@ -24,7 +24,9 @@ function policyOf(v: Record<string, unknown>): GuardPolicy {
     failClosed: v['fail-closed'] !== false,
   };
   if (SEVERITIES.indexOf(policy.warnAt) > SEVERITIES.indexOf(policy.blockAt)) {
-    throw new VigilError('E_USAGE', `--warn-at ${policy.warnAt} is above --block-at ${policy.blockAt}`, { hint: 'warn-at must be at or below block-at' });
+    throw new VigilError('E_USAGE', `--warn-at ${policy.warnAt} is above --block-at ${policy.blockAt}`, {
+      hint: 'warn-at must be at or below block-at',
+    });
   }
   return policy;
 }
@@ -41,14 +43,53 @@ async function ask(ctx: CommandContext, question: string): Promise<boolean> {
 export const guardCommand: Command = {
   name: 'guard',
   summary: 'Analyse what npm/npx/pnpm/yarn would install before it runs; run it only if the policy allows.',
-  usage: 'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
+  usage:
+    'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
   options: [
-    { name: 'yes', short: 'y', type: 'boolean', default: false, config: false, env: 'VIGIL_GUARD_YES', description: 'Do not ask: go ahead past warnings (CI). Blocks still block.' },
-    { name: 'block-at', type: 'string', default: 'high', arg: 'SEVERITY', choices: SEVERITIES, description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.' },
-    { name: 'warn-at', type: 'string', default: 'medium', arg: 'SEVERITY', choices: SEVERITIES, description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.' },
-    { name: 'allow-scripts', type: 'string[]', arg: 'NAME[@VERSION]', description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.' },
-    { name: 'fail-closed', type: 'boolean', default: true, description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).' },
-    { name: 'install-shell-hook', type: 'boolean', default: false, config: false, description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.' },
+    {
+      name: 'yes',
+      short: 'y',
+      type: 'boolean',
+      default: false,
+      config: false,
+      env: 'VIGIL_GUARD_YES',
+      description: 'Do not ask: go ahead past warnings (CI). Blocks still block.',
+    },
+    {
+      name: 'block-at',
+      type: 'string',
+      default: 'high',
+      arg: 'SEVERITY',
+      choices: SEVERITIES,
+      description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.',
+    },
+    {
+      name: 'warn-at',
+      type: 'string',
+      default: 'medium',
+      arg: 'SEVERITY',
+      choices: SEVERITIES,
+      description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.',
+    },
+    {
+      name: 'allow-scripts',
+      type: 'string[]',
+      arg: 'NAME[@VERSION]',
+      description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.',
+    },
+    {
+      name: 'fail-closed',
+      type: 'boolean',
+      default: true,
+      description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).',
+    },
+    {
+      name: 'install-shell-hook',
+      type: 'boolean',
+      default: false,
+      config: false,
+      description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -56,7 +97,8 @@ export const guardCommand: Command = {
       return { kind: 'text', text: shellHook(detectShell(ctx.options.positionals[0], ctx.env)) };
     }
     const argv = ctx.options.positionals;
-    if (argv.length === 0) throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
+    if (argv.length === 0)
+      throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
     const config = v.__config as ConfigFile | undefined;
     const policy = policyOf(v);
     let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
@@ -64,9 +106,15 @@ export const guardCommand: Command = {
     try {
       outcome = await guard(
         {
-          argv, projectDir: ctx.cwd, env: ctx.env, policy, policySource: config?.path ?? 'command line',
+          argv,
+          projectDir: ctx.cwd,
+          env: ctx.env,
+          policy,
+          policySource: config?.path ?? 'command line',
           suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
-          offline: v.offline === true, concurrency: v.concurrency as number, events: ctx.events,
+          offline: v.offline === true,
+          concurrency: v.concurrency as number,
+          events: ctx.events,
         },
         async () => (deps = await openDepsFromOptions(ctx, ctx.cwd)),
       );

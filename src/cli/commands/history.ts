@@ -10,14 +10,20 @@ import type { Command } from '../command.js';
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'Read a git repository\'s history: maintainer load (truck factor), trust escalation, new signing keys and risky changes.',
+  summary: "Read a git repository's history: maintainer load (truck factor), trust escalation, new signing keys and risky changes.",
   usage: 'vigil history PATH_TO_GIT_REPO [--since DATE] [--until DATE] [--branch REF | --all] [--timeline]',
   options: [
     { name: 'since', type: 'string', arg: 'DATE', config: false, description: 'Only commits after DATE (e.g. 2020-01-01).' },
     { name: 'until', type: 'string', arg: 'DATE', config: false, description: 'Only commits before DATE: see the history as it was then.' },
     { name: 'branch', type: 'string', arg: 'REF', config: false, description: 'Branch, tag or commit to analyze (default HEAD).' },
     { name: 'all', type: 'boolean', default: false, config: false, description: 'Analyze every branch and tag, not just HEAD.' },
-    { name: 'timeline', type: 'boolean', default: false, config: false, description: 'Print the contributor timeline instead of the report.' },
+    {
+      name: 'timeline',
+      type: 'boolean',
+      default: false,
+      config: false,
+      description: 'Print the contributor timeline instead of the report.',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -36,7 +42,9 @@ export const historyCommand: Command = {
     });
     if (v.timeline === true) {
       const all = result.facts.history ?? {};
-      const text = Object.values(all).map((f) => renderTimeline(f as HistoryFacts, result.findings)).join('\n');
+      const text = Object.values(all)
+        .map((f) => renderTimeline(f as HistoryFacts, result.findings))
+        .join('\n');
       return { kind: 'text', text };
     }
     return { kind: 'result', result };

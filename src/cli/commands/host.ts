@@ -8,12 +8,28 @@ export const hostCommand: Command = {
   summary: 'Scan a Debian host (dpkg status file, root filesystem or .deb files) against its Debian archive.',
   usage: `vigil host [STATUS_FILE|ROOTFS|FILE.deb...] (default ${DEFAULT_STATUS_FILE}) [--mirror URL] [--suite SUITE]... [--no-archive] [--binaries]`,
   options: [
-    { name: 'mirror', type: 'string', arg: 'URL', description: 'Debian archive URL (default: from the scanned system\'s apt sources).' },
+    { name: 'mirror', type: 'string', arg: 'URL', description: "Debian archive URL (default: from the scanned system's apt sources)." },
     { name: 'suite', type: 'string[]', arg: 'SUITE', description: 'Suite(s) to check against (default: the suites in the apt sources).' },
     { name: 'component', type: 'string[]', arg: 'NAME', description: 'Components with --mirror/--suite (default: main).' },
-    { name: 'keyring', type: 'string', arg: 'FILE', description: 'OpenPGP keyring for InRelease (default: the source\'s Signed-By, else the Debian archive keyring).' },
-    { name: 'archive', type: 'boolean', default: true, description: 'Read the Debian archive indexes (--no-archive: inventory and privileged paths only).' },
-    { name: 'binaries', type: 'boolean', default: false, description: 'Also analyse the ELF files of the installed versions\' .debs cached in ROOT/var/cache/apt/archives (given .deb files always are).' },
+    {
+      name: 'keyring',
+      type: 'string',
+      arg: 'FILE',
+      description: "OpenPGP keyring for InRelease (default: the source's Signed-By, else the Debian archive keyring).",
+    },
+    {
+      name: 'archive',
+      type: 'boolean',
+      default: true,
+      description: 'Read the Debian archive indexes (--no-archive: inventory and privileged paths only).',
+    },
+    {
+      name: 'binaries',
+      type: 'boolean',
+      default: false,
+      description:
+        "Also analyse the ELF files of the installed versions' .debs cached in ROOT/var/cache/apt/archives (given .deb files always are).",
+    },
     { name: 'max-age', type: 'number', default: 3600, arg: 'SECONDS', description: 'Revalidate cached InRelease files older than this.' },
   ],
   async run(ctx) {

@@ -6,7 +6,8 @@ import { VigilError } from '../../core/errors.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Analyse the files of one package (npm:NAME@VERSION, a .tgz/.tar.xz/.tar.bz2/.tar.zst/.zip, or a directory) for hidden payloads and risky capabilities.',
+  summary:
+    'Analyse the files of one package (npm:NAME@VERSION, a .tgz/.tar.xz/.tar.bz2/.tar.zst/.zip, or a directory) for hidden payloads and risky capabilities.',
   usage: 'vigil inspect SPEC [--format terminal|json|sarif|markdown|html] [--fail-on SEVERITY]',
   options: [],
   async run(ctx) {

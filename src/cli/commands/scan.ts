@@ -36,16 +36,49 @@ function parseRepos(list: string[] | undefined): Record<string, string> {
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'Scan a project\'s dependencies (lockfile, SBOM or package.json) and report risks with evidence.',
+  summary: "Scan a project's dependencies (lockfile, SBOM or package.json) and report risks with evidence.",
   usage: 'vigil scan [PATH] [--format terminal|json|sarif|markdown|html|cyclonedx] [--fail-on SEVERITY] [--offline]',
   options: [
     { name: 'no-history', type: 'boolean', default: false, description: 'Do not compare with or store into the scan history.' },
-    { name: 'baseline', type: 'string', arg: 'FILE|last', description: 'Show only findings new since a baseline: a JSON result file, or `last` (the previous stored scan).' },
-    { name: 'platform', type: 'string', arg: 'OS-CPU[-LIBC],...', description: 'Analyse the optional packages npm installs on these platforms (e.g. linux-x64-glibc,darwin-arm64; default: this machine).' },
-    { name: 'all-platforms', type: 'boolean', default: false, description: 'Analyse every platform\'s optional packages (native binaries for all systems).' },
-    { name: 'deep', type: 'boolean', default: false, description: 'Download and compare every release with the one before it (default: only where metadata or content findings ask for it).' },
-    { name: 'keep-scans', type: 'number', default: 10, arg: 'N', description: 'Scan results of this project kept in the store (older ones are dropped).' },
-    { name: 'repo', type: 'string[]', arg: 'NAME=PATH', description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).' },
+    {
+      name: 'baseline',
+      type: 'string',
+      arg: 'FILE|last',
+      description: 'Show only findings new since a baseline: a JSON result file, or `last` (the previous stored scan).',
+    },
+    {
+      name: 'platform',
+      type: 'string',
+      arg: 'OS-CPU[-LIBC],...',
+      description:
+        'Analyse the optional packages npm installs on these platforms (e.g. linux-x64-glibc,darwin-arm64; default: this machine).',
+    },
+    {
+      name: 'all-platforms',
+      type: 'boolean',
+      default: false,
+      description: "Analyse every platform's optional packages (native binaries for all systems).",
+    },
+    {
+      name: 'deep',
+      type: 'boolean',
+      default: false,
+      description:
+        'Download and compare every release with the one before it (default: only where metadata or content findings ask for it).',
+    },
+    {
+      name: 'keep-scans',
+      type: 'number',
+      default: 10,
+      arg: 'N',
+      description: 'Scan results of this project kept in the store (older ones are dropped).',
+    },
+    {
+      name: 'repo',
+      type: 'string[]',
+      arg: 'NAME=PATH',
+      description: 'A local git clone of dependency NAME: its source history feeds fragility and suspicion (repeatable).',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -55,7 +88,19 @@ export const scanCommand: Command = {
     const deps = await openDepsFromOptions(ctx, target);
     try {
       const result = await scan(
-        { target, offline: v.offline === true, concurrency: v.concurrency as number, suppressions, events: ctx.events, history: v['no-history'] !== true, repos: parseRepos(v.repo as string[] | undefined), platforms: platformOption(v), keepScans: Math.max(1, v['keep-scans'] as number), deep: v.deep === true, baseline: baselineOption(v.baseline as string | undefined, ctx.cwd) },
+        {
+          target,
+          offline: v.offline === true,
+          concurrency: v.concurrency as number,
+          suppressions,
+          events: ctx.events,
+          history: v['no-history'] !== true,
+          repos: parseRepos(v.repo as string[] | undefined),
+          platforms: platformOption(v),
+          keepScans: Math.max(1, v['keep-scans'] as number),
+          deep: v.deep === true,
+          baseline: baselineOption(v.baseline as string | undefined, ctx.cwd),
+        },
         deps,
       );
       return { kind: 'result', result };

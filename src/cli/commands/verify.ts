@@ -17,9 +17,26 @@ export const verifyCommand: Command = {
   summary: 'Compare a release artifact (archive, npm:NAME@VERSION or deb:SOURCE=VERSION) with its git source and explain every difference.',
   usage: USAGE,
   options: [
-    { name: 'source', type: 'string', arg: 'PATH', config: false, description: 'Local git repository of the project (a clone; it is read, never built).' },
-    { name: 'ref', type: 'string', arg: 'TAG', config: false, description: 'Tag, branch or commit the release was made from (default: guessed from the version, and shown).' },
-    { name: 'mirror', type: 'string', arg: 'URL', description: "Debian archive URL for deb: artifacts (default: from this machine's apt sources)." },
+    {
+      name: 'source',
+      type: 'string',
+      arg: 'PATH',
+      config: false,
+      description: 'Local git repository of the project (a clone; it is read, never built).',
+    },
+    {
+      name: 'ref',
+      type: 'string',
+      arg: 'TAG',
+      config: false,
+      description: 'Tag, branch or commit the release was made from (default: guessed from the version, and shown).',
+    },
+    {
+      name: 'mirror',
+      type: 'string',
+      arg: 'URL',
+      description: "Debian archive URL for deb: artifacts (default: from this machine's apt sources).",
+    },
   ],
   async run(ctx) {
     const result = await runVerify(ctx);

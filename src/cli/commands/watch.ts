@@ -9,14 +9,33 @@ import { EXIT } from '../exit-codes.js';
 
 export const watchCommand: Command = {
   name: 'watch',
-  summary: 'Watch the registry for new releases, dist-tag moves, deprecations, removals and new maintainers of what your projects depend on; analyse each new release before anyone installs it.',
+  summary:
+    'Watch the registry for new releases, dist-tag moves, deprecations, removals and new maintainers of what your projects depend on; analyse each new release before anyone installs it.',
   usage: 'vigil watch [PROJECT...] [--once] [--interval SECONDS] [--webhook URL [--webhook-secret SECRET]] [--fail-on SEVERITY]',
   options: [
-    { name: 'once', type: 'boolean', default: false, description: 'Poll once and exit (for cron or systemd timers); exit 1 when an alert at or above --fail-on was raised.' },
+    {
+      name: 'once',
+      type: 'boolean',
+      default: false,
+      description: 'Poll once and exit (for cron or systemd timers); exit 1 when an alert at or above --fail-on was raised.',
+    },
     { name: 'interval', type: 'number', default: 300, arg: 'SECONDS', description: 'Seconds between polls (±10% jitter).' },
     { name: 'requests-per-minute', type: 'number', default: 120, arg: 'N', description: 'Most registry requests per minute.' },
-    { name: 'webhook', type: 'string', arg: 'URL', env: 'VIGIL_WEBHOOK', description: 'POST each alert here (Slack/Teams-compatible JSON). The URL is treated as a secret: never printed.' },
-    { name: 'webhook-secret', type: 'string', arg: 'SECRET', env: 'VIGIL_WEBHOOK_SECRET', config: false, description: 'Sign webhook bodies: X-Vigil-Signature: sha256=HMAC(secret, timestamp.body).' },
+    {
+      name: 'webhook',
+      type: 'string',
+      arg: 'URL',
+      env: 'VIGIL_WEBHOOK',
+      description: 'POST each alert here (Slack/Teams-compatible JSON). The URL is treated as a secret: never printed.',
+    },
+    {
+      name: 'webhook-secret',
+      type: 'string',
+      arg: 'SECRET',
+      env: 'VIGIL_WEBHOOK_SECRET',
+      config: false,
+      description: 'Sign webhook bodies: X-Vigil-Signature: sha256=HMAC(secret, timestamp.body).',
+    },
   ],
   async run(ctx) {
     const v = ctx.options.values;
@@ -28,21 +47,35 @@ export const watchCommand: Command = {
     const webhook = v.webhook as string | undefined;
     if (webhook !== undefined && !/^https?:\/\//i.test(webhook)) throw new VigilError('E_USAGE', '--webhook must be an http(s) URL');
     const deps = await openScanDeps({
-      storePath: v.store as string | undefined, registry: v.registry as string | undefined, offline: false,
-      concurrency: v.concurrency as number, projectDir: ctx.cwd, env: ctx.env, events: ctx.events, packumentMaxAgeMs: 0,
+      storePath: v.store as string | undefined,
+      registry: v.registry as string | undefined,
+      offline: false,
+      concurrency: v.concurrency as number,
+      projectDir: ctx.cwd,
+      env: ctx.env,
+      events: ctx.events,
+      packumentMaxAgeMs: 0,
     });
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      const r = await watch({
-        projects: ctx.options.positionals, cwd: ctx.cwd, once: v.once === true, intervalMs: interval * 1000, requestsPerMinute: rpm,
-        ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] as string } : {}) } } : {}),
-        emit: (a) => ctx.stdout.write(`${JSON.stringify(a)}\n`),
-        warn: (m) => ctx.stderr.write(`vigil watch: ${m}\n`),
-        signal: stop.signal,
-      }, deps, registryId(deps.npm.registryUrl('x')));
+      const r = await watch(
+        {
+          projects: ctx.options.positionals,
+          cwd: ctx.cwd,
+          once: v.once === true,
+          intervalMs: interval * 1000,
+          requestsPerMinute: rpm,
+          ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] as string } : {}) } } : {}),
+          emit: (a) => ctx.stdout.write(`${JSON.stringify(a)}\n`),
+          warn: (m) => ctx.stderr.write(`vigil watch: ${m}\n`),
+          signal: stop.signal,
+        },
+        deps,
+        registryId(deps.npm.registryUrl('x')),
+      );
       const failOn = v['fail-on'] as Severity | 'none';
       const hit = failOn !== 'none' && r.delivered.some((a) => severityRank(a.severity) >= severityRank(failOn));
       return { kind: 'text', text: '', exitCode: hit ? EXIT.FINDINGS : EXIT.OK };

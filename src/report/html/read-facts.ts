@@ -32,7 +32,9 @@ export function readScores(facts: unknown): Map<string, ScoreView> {
     const criticality = num(v['criticality']);
     const fragility = num(v['fragility']);
     if (criticality === undefined || fragility === undefined) continue;
-    const factors = arr(v['factors']).map(factorText).filter((x): x is string => !!x);
+    const factors = arr(v['factors'])
+      .map(factorText)
+      .filter((x): x is string => !!x);
     out.set(purl, { criticality, fragility, suspicion: num(v['suspicion']) ?? 0, factors });
   }
   return out;
@@ -42,7 +44,9 @@ export function readFunding(facts: unknown): FundingView | undefined {
   if (!isObj(facts)) return undefined;
   const plan = isObj(facts['plan']) ? facts['plan'] : facts;
   const rows = keep(arr(first(plan, 'shares', 'allocations', 'recipients', 'payouts')).map((x) => toRow(x)));
-  const unfunded = arr(first(plan, 'unfunded', 'noChannel', 'withoutChannel')).map((x) => str(isObj(x) ? first(x, 'purl', 'name') : x)).filter((x): x is string => !!x);
+  const unfunded = arr(first(plan, 'unfunded', 'noChannel', 'withoutChannel'))
+    .map((x) => str(isObj(x) ? first(x, 'purl', 'name') : x))
+    .filter((x): x is string => !!x);
   if (rows.length === 0 && unfunded.length === 0) return undefined;
   const f: FundingView = { rows, unfunded };
   const budget = first(plan, 'budget', 'total');
@@ -61,7 +65,9 @@ function privPath(v: unknown): PrivilegedPathView | undefined {
   }
   if (!isObj(v)) return undefined;
   if (Array.isArray(v['libraries'])) return undefined; // expanded by servicePaths()
-  const path = arr(first(v, 'path', 'chain')).map((x) => str(isObj(x) ? first(x, 'name', 'purl') : x)).filter((x): x is string => !!x);
+  const path = arr(first(v, 'path', 'chain'))
+    .map((x) => str(isObj(x) ? first(x, 'name', 'purl') : x))
+    .filter((x): x is string => !!x);
   if (path.length === 0) return undefined;
   const p: PrivilegedPathView = { path };
   const root = str(first(v, 'root', 'service', 'from'));
@@ -76,12 +82,16 @@ function servicePaths(v: unknown): PrivilegedPathView[] {
   if (!isObj(v) || !Array.isArray(v['libraries'])) return [];
   const root = str(first(v, 'service', 'package'));
   const why = [str(v['exposure']), str(first(v, 'why', 'reason'))].filter(Boolean).join(': ');
-  return keep(v['libraries'].map((l) => {
-    if (!isObj(l)) return undefined;
-    const path = arr(l['path']).map(str).filter((x): x is string => !!x);
-    if (path.length === 0) return undefined;
-    return { path, ...(root ? { root } : {}), ...(why ? { reason: why } : {}) };
-  }));
+  return keep(
+    v['libraries'].map((l) => {
+      if (!isObj(l)) return undefined;
+      const path = arr(l['path'])
+        .map(str)
+        .filter((x): x is string => !!x);
+      if (path.length === 0) return undefined;
+      return { path, ...(root ? { root } : {}), ...(why ? { reason: why } : {}) };
+    }),
+  );
 }
 
 export function readDebianPaths(facts: unknown): PrivilegedPathView[] {
@@ -98,7 +108,19 @@ export function readDebianLoad(facts: unknown): TableRow[] {
 }
 
 /** Columns shown for the advisories analyzer's rows, when present (the rest is in the JSON). */
-const AFFECTED_COLUMNS = ['target', 'package', 'version', 'matchedAs', 'advisory', 'severity', 'malicious', 'path', 'recommended', 'fix', 'note'];
+const AFFECTED_COLUMNS = [
+  'target',
+  'package',
+  'version',
+  'matchedAs',
+  'advisory',
+  'severity',
+  'malicious',
+  'path',
+  'recommended',
+  'fix',
+  'note',
+];
 
 export function readAffected(facts: unknown): { rows: TableRow[]; advisory?: { id: string; summary?: string; malicious?: boolean } } {
   if (Array.isArray(facts)) return { rows: keep(facts.map((x) => toRow(x))) };
@@ -119,32 +141,49 @@ export function readAffected(facts: unknown): { rows: TableRow[]; advisory?: { i
   return { rows, advisory: { id, ...(summary ? { summary } : {}), ...(adv['malicious'] === true ? { malicious: true } : {}) } };
 }
 
-const strings = (v: unknown): string[] => arr(v).map(str).filter((x): x is string => !!x);
+const strings = (v: unknown): string[] =>
+  arr(v)
+    .map(str)
+    .filter((x): x is string => !!x);
 
 /** Pressure campaigns (`facts.discussion.campaigns`). */
 export function readCampaigns(facts: unknown): CampaignView[] {
   if (!isObj(facts)) return [];
-  return keep(arr(facts['campaigns']).map((c, n): CampaignView | undefined => {
-    if (!isObj(c)) return undefined;
-    const members = strings(c['members']);
-    const timeline = keep(arr(c['timeline']).slice(0, 200).map((e) => {
-      if (!isObj(e)) return undefined;
-      return { date: str(e['date'])?.slice(0, 10) ?? '', who: str(first(e, 'identity', 'from')) ?? '', kind: str(e['kind']) ?? '', subject: str(e['subject']) ?? '', excerpt: str(e['excerpt']) ?? '' };
-    }));
-    if (members.length === 0 && timeline.length === 0) return undefined;
-    const features = keep(arr(c['features']).map((f) => {
-      if (typeof f === 'string') return f;
-      if (!isObj(f)) return undefined;
-      const points = num(f['points']);
-      return `${str(f['name']) ?? 'feature'}${points !== undefined ? ` (+${points})` : ''}${str(f['detail']) ? `: ${str(f['detail'])}` : ''}`;
-    }));
-    const v: CampaignView = { id: str(c['id']) ?? `campaign ${n + 1}`, members, endorsed: strings(c['endorsed']), features, timeline };
-    const sev = c['severity'];
-    if ((SEVERITIES as readonly unknown[]).includes(sev)) v.severity = sev as Severity;
-    const start = str(c['start']);
-    const end = str(c['end']);
-    if (start) v.start = start;
-    if (end) v.end = end;
-    return v;
-  }));
+  return keep(
+    arr(facts['campaigns']).map((c, n): CampaignView | undefined => {
+      if (!isObj(c)) return undefined;
+      const members = strings(c['members']);
+      const timeline = keep(
+        arr(c['timeline'])
+          .slice(0, 200)
+          .map((e) => {
+            if (!isObj(e)) return undefined;
+            return {
+              date: str(e['date'])?.slice(0, 10) ?? '',
+              who: str(first(e, 'identity', 'from')) ?? '',
+              kind: str(e['kind']) ?? '',
+              subject: str(e['subject']) ?? '',
+              excerpt: str(e['excerpt']) ?? '',
+            };
+          }),
+      );
+      if (members.length === 0 && timeline.length === 0) return undefined;
+      const features = keep(
+        arr(c['features']).map((f) => {
+          if (typeof f === 'string') return f;
+          if (!isObj(f)) return undefined;
+          const points = num(f['points']);
+          return `${str(f['name']) ?? 'feature'}${points !== undefined ? ` (+${points})` : ''}${str(f['detail']) ? `: ${str(f['detail'])}` : ''}`;
+        }),
+      );
+      const v: CampaignView = { id: str(c['id']) ?? `campaign ${n + 1}`, members, endorsed: strings(c['endorsed']), features, timeline };
+      const sev = c['severity'];
+      if ((SEVERITIES as readonly unknown[]).includes(sev)) v.severity = sev as Severity;
+      const start = str(c['start']);
+      const end = str(c['end']);
+      if (start) v.start = start;
+      if (end) v.end = end;
+      return v;
+    }),
+  );
 }

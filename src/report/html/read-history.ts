@@ -4,14 +4,24 @@ import { SEVERITIES, type Finding, type Severity } from '../../core/types.js';
 import type { HistoryView, TimelineFlag, TimelinePerson, TimelineTag } from '../view-model.js';
 import { arr, first, isObj, keep, num, str } from './fact-helpers.js';
 
-const severity = (v: unknown): Severity | undefined => (SEVERITIES as readonly unknown[]).includes(v) ? (v as Severity) : undefined;
+const severity = (v: unknown): Severity | undefined => ((SEVERITIES as readonly unknown[]).includes(v) ? (v as Severity) : undefined);
 
 function months(v: unknown): [string, number][] {
   const out: [string, number][] = [];
-  if (isObj(v)) for (const [m, n] of Object.entries(v)) { const c = num(n); if (c) out.push([m.slice(0, 7), c]); }
+  if (isObj(v))
+    for (const [m, n] of Object.entries(v)) {
+      const c = num(n);
+      if (c) out.push([m.slice(0, 7), c]);
+    }
   for (const e of arr(v)) {
-    if (Array.isArray(e)) { const c = num(e[1]); if (typeof e[0] === 'string' && c) out.push([e[0].slice(0, 7), c]); }
-    else if (isObj(e)) { const m = str(first(e, 'month', 'date')); const c = num(first(e, 'commits', 'count', 'n')); if (m && c) out.push([m.slice(0, 7), c]); }
+    if (Array.isArray(e)) {
+      const c = num(e[1]);
+      if (typeof e[0] === 'string' && c) out.push([e[0].slice(0, 7), c]);
+    } else if (isObj(e)) {
+      const m = str(first(e, 'month', 'date'));
+      const c = num(first(e, 'commits', 'count', 'n'));
+      if (m && c) out.push([m.slice(0, 7), c]);
+    }
   }
   return out.sort((a, b) => a[0].localeCompare(b[0]));
 }
@@ -22,7 +32,11 @@ function person(v: unknown): TimelinePerson | undefined {
   if (!name) return undefined;
   const m = months(first(v, 'months', 'activity', 'monthly'));
   const emails = arr(v['emails']).map(str).filter(Boolean);
-  const p: TimelinePerson = { name, commits: num(first(v, 'commits', 'commitsAuthored', 'authored')) ?? m.reduce((s, x) => s + x[1], 0), months: m };
+  const p: TimelinePerson = {
+    name,
+    commits: num(first(v, 'commits', 'commitsAuthored', 'authored')) ?? m.reduce((s, x) => s + x[1], 0),
+    months: m,
+  };
   const email = str(v['email']) ?? emails[0];
   if (email) p.email = email;
   const f = str(first(v, 'first', 'firstCommit', 'firstActivity')) ?? m[0]?.[0];
@@ -35,15 +49,24 @@ function person(v: unknown): TimelinePerson | undefined {
     const what = str(first(x, 'commit', 'tag'));
     const date = str(x['date']);
     const keyId = str(x['key']);
-    return what ? `${label}: ${what.length === 40 ? what.slice(0, 12) : what}${date ? ` (${date.slice(0, 10)})` : ''}${keyId ? ` key ${keyId}` : ''}` : undefined;
+    return what
+      ? `${label}: ${what.length === 40 ? what.slice(0, 12) : what}${date ? ` (${date.slice(0, 10)})` : ''}${keyId ? ` key ${keyId}` : ''}`
+      : undefined;
   }).filter((x): x is string => !!x);
   if (milestones.length) p.milestones = milestones;
-  const flags = arr(v['flags']).map(str).filter((x): x is string => !!x);
+  const flags = arr(v['flags'])
+    .map(str)
+    .filter((x): x is string => !!x);
   if (flags.length) p.flags = flags;
   return p;
 }
 
-const MILESTONES: [string, string][] = [['firstAuthored', 'first commit'], ['firstCommitted', 'first as committer'], ['firstTag', 'first tag'], ['firstSignedTag', 'first signed tag']];
+const MILESTONES: [string, string][] = [
+  ['firstAuthored', 'first commit'],
+  ['firstCommitted', 'first as committer'],
+  ['firstTag', 'first tag'],
+  ['firstSignedTag', 'first signed tag'],
+];
 
 function tag(v: unknown): TimelineTag | undefined {
   if (!isObj(v)) return undefined;
@@ -95,7 +118,13 @@ function flaggedFromFindings(repoKey: string, findings: Finding[], people: Timel
     if (!ev?.commit || !ev.date || seen.has(`${ev.commit}|${f.rule}`)) continue;
     seen.add(`${ev.commit}|${f.rule}`);
     const owners = people.filter((p) => p.flags?.includes(f.rule));
-    out.push({ commit: ev.commit, date: ev.date, title: f.title, severity: f.severity, ...(owners.length === 1 ? { author: owners[0]!.name } : {}) });
+    out.push({
+      commit: ev.commit,
+      date: ev.date,
+      title: f.title,
+      severity: f.severity,
+      ...(owners.length === 1 ? { author: owners[0]!.name } : {}),
+    });
   }
   return out;
 }
@@ -110,7 +139,9 @@ export function readHistory(facts: unknown, findings: Finding[] = []): HistoryVi
     const people = keep(rawPeople.map(person)).sort((a, b) => b.commits - a.commits);
     const tags = keep(Array.isArray(v['tags']) ? v['tags'].map(tag) : peopleTags(rawPeople)).sort((a, b) => a.date.localeCompare(b.date));
     const listed = first(v, 'flagged', 'flaggedCommits');
-    const flagged = (Array.isArray(listed) ? keep(listed.map(flag)) : flaggedFromFindings(repo, findings, people)).sort((a, b) => a.date.localeCompare(b.date));
+    const flagged = (Array.isArray(listed) ? keep(listed.map(flag)) : flaggedFromFindings(repo, findings, people)).sort((a, b) =>
+      a.date.localeCompare(b.date),
+    );
     if (people.length === 0 && tags.length === 0 && flagged.length === 0) continue;
     const h: HistoryView = { repo: str(v['repo']) ?? repo, people, tags, flagged };
     const tf = typed.get(repo)?.truckFactor?.value ?? num(v['truckFactor']);
@@ -119,4 +150,3 @@ export function readHistory(facts: unknown, findings: Finding[] = []): HistoryVi
   }
   return out;
 }
-

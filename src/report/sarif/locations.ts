@@ -45,7 +45,8 @@ export function artifactUri(file: string, base: UriBase | string): { uri: string
 }
 
 export function physical(loc: SourceLocation, targetPath: UriBase | string): Location {
-  const region = loc.line && loc.line > 0 ? { startLine: loc.line, ...(loc.column && loc.column > 0 ? { startColumn: loc.column } : {}) } : undefined;
+  const region =
+    loc.line && loc.line > 0 ? { startLine: loc.line, ...(loc.column && loc.column > 0 ? { startColumn: loc.column } : {}) } : undefined;
   return { physicalLocation: { artifactLocation: artifactUri(loc.file, targetPath), ...(region ? { region } : {}) } };
 }
 

@@ -12,7 +12,12 @@ export function level(s: Severity): SarifLevel {
 /** GitHub code scanning reads `security-severity` (0.1–10) to rank security alerts. */
 export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
 
-const pascal = (id: string): string => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+const pascal = (id: string): string =>
+  id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 export function descriptor(r: RuleInfo): ReportingDescriptor {
   const text = `${r.meaning}\n\nWhy it matters: ${r.why}\n\nExample: ${r.example}\n\nHow to suppress: ${r.suppress}`;

@@ -117,7 +117,8 @@ export class EntryCollector {
   finish(strip: StripMode): PackageFiles {
     let files = [...this.byPath.values()].filter((f) => f.data !== undefined || f.head !== undefined || f.linkTarget !== undefined);
     for (const f of this.byPath.values()) {
-      if (f.data === undefined && f.head === undefined && f.linkTarget === undefined) this.skipped.push({ path: f.path, reason: 'entry not fully read' });
+      if (f.data === undefined && f.head === undefined && f.linkTarget === undefined)
+        this.skipped.push({ path: f.path, reason: 'entry not fully read' });
     }
     const top = strip === 'auto' ? commonTopDir(files.map((f) => f.path)) : undefined;
     if (strip === 'npm' || top !== undefined) {
@@ -139,7 +140,14 @@ export class EntryCollector {
     };
     if (this.stopped) {
       out.skipped.push({ path: '*', reason: `reading stopped: ${this.stopped.message}; later entries not read` });
-      out.problems = [{ code: 'E_ARCHIVE_LIMIT', message: `${this.origin}: ${this.stopped.message}; the file list is partial`, subject: this.origin, hint: 'Raise the archive limits only for archives you trust.' }];
+      out.problems = [
+        {
+          code: 'E_ARCHIVE_LIMIT',
+          message: `${this.origin}: ${this.stopped.message}; the file list is partial`,
+          subject: this.origin,
+          hint: 'Raise the archive limits only for archives you trust.',
+        },
+      ];
     }
     return out;
   }

@@ -16,6 +16,15 @@ export function debSubject(files: PackageFiles, fallback: string): { subject: st
   const source = (c.source ?? c.package).split(' ')[0]!;
   return {
     subject: purl,
-    component: { purl, ecosystem: 'deb', name: c.package, version: c.version, locations: [{ file: fallback }], dev: false, optional: false, meta: { arch: c.architecture ?? '', source } },
+    component: {
+      purl,
+      ecosystem: 'deb',
+      name: c.package,
+      version: c.version,
+      locations: [{ file: fallback }],
+      dev: false,
+      optional: false,
+      meta: { arch: c.architecture ?? '', source },
+    },
   };
 }

@@ -34,9 +34,12 @@ async function sourceOf(input: Buffer | string): Promise<Source> {
     return {
       size: input.length,
       read: async (pos, len) => input.subarray(pos, pos + len),
-      stream: (pos, len) => Readable.from((function* () {
-        for (let i = pos; i < pos + len; i += CHUNK) yield input.subarray(i, Math.min(i + CHUNK, pos + len));
-      })()),
+      stream: (pos, len) =>
+        Readable.from(
+          (function* () {
+            for (let i = pos; i < pos + len; i += CHUNK) yield input.subarray(i, Math.min(i + CHUNK, pos + len));
+          })(),
+        ),
       close: async () => {},
     };
   }
@@ -65,7 +68,8 @@ export async function arMembers(src: { size: number; read(pos: number, len: numb
     if (h.length < 60 || h.toString('latin1', 58, 60) !== '`\n') throw new Error(`corrupt ar member header at byte ${pos}`);
     const name = h.toString('latin1', 0, 16).trim().replace(/\/$/, '');
     const size = Number.parseInt(h.toString('latin1', 48, 58).trim(), 10);
-    if (!Number.isSafeInteger(size) || size < 0 || pos + 60 + size > src.size) throw new Error(`ar member "${name}" at byte ${pos} has a bad size`);
+    if (!Number.isSafeInteger(size) || size < 0 || pos + 60 + size > src.size)
+      throw new Error(`ar member "${name}" at byte ${pos} has a bad size`);
     out.push({ name, offset: pos + 60, size });
     pos += 60 + size + (size % 2);
   }

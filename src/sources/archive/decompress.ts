@@ -79,7 +79,11 @@ export function decompressStream(format: ArchiveFormat, input: Readable, budget:
 export function systemXzStream(input: Readable, budget: InflateBudget): Readable | undefined {
   let child: ChildProcessWithoutNullStreams;
   try {
-    child = spawn('xz', ['-dcq', '-T1'], { stdio: ['pipe', 'pipe', 'pipe'], shell: false, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    child = spawn('xz', ['-dcq', '-T1'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: false,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
   } catch {
     return undefined;
   }
@@ -88,7 +92,8 @@ export function systemXzStream(input: Readable, budget: InflateBudget): Readable
   child.stderr.on('data', (b: Buffer) => (err += b.toString().slice(0, 500)));
   child.on('error', (e) => out.destroy(e));
   child.on('close', (code) => {
-    if (code !== 0 && code !== null) out.destroy(new DecodeError(`xz data is corrupt (xz exited with code ${code})`, new Error(err.trim())));
+    if (code !== 0 && code !== null)
+      out.destroy(new DecodeError(`xz data is corrupt (xz exited with code ${code})`, new Error(err.trim())));
   });
   child.stdin.on('error', () => {});
   Readable.from(counted(input, budget)).pipe(child.stdin);

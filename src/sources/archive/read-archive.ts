@@ -83,7 +83,9 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
   const format = detectFormat(head);
   if (!format) {
     const claimed = typeof input === 'string' ? formatFromName(input) : undefined;
-    const what = claimed ? `not a valid ${claimed} archive (unrecognised leading bytes)` : 'not a recognised archive (gzip, xz, bzip2, zstd, zip, tar or .deb)';
+    const what = claimed
+      ? `not a valid ${claimed} archive (unrecognised leading bytes)`
+      : 'not a recognised archive (gzip, xz, bzip2, zstd, zip, tar or .deb)';
     throw new VigilError('E_ARCHIVE', `${origin}: ${what}`, { subject: origin, file: origin });
   }
   let collector = new EntryCollector(origin, format, limits, opts.scanBudget);

@@ -38,7 +38,13 @@ export function readTar(tarBytes: Readable, collector: EntryCollector, namePrefi
     ex.on('entry', (header, stream, next) => {
       let pending: ReturnType<EntryCollector['begin']>;
       try {
-        pending = collector.begin(namePrefix + header.name, kindOf(header.type), header.size ?? 0, header.mode ?? undefined, header.linkname ?? undefined);
+        pending = collector.begin(
+          namePrefix + header.name,
+          kindOf(header.type),
+          header.size ?? 0,
+          header.mode ?? undefined,
+          header.linkname ?? undefined,
+        );
       } catch (e) {
         stream.resume();
         return fail(e);

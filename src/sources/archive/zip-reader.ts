@@ -57,7 +57,10 @@ export async function readZip(input: Buffer | string, collector: EntryCollector)
         }
         collector.budget.checkTime();
         if (!ranges.claim(...entrySpan(entry.relativeOffsetOfLocalHeader, entry.compressedSize))) {
-          collector.stop('overlap', `zip entries overlap or share data ("${name}" reuses bytes of an earlier entry): refused as a zip bomb`);
+          collector.stop(
+            'overlap',
+            `zip entries overlap or share data ("${name}" reuses bytes of an earlier entry): refused as a zip bomb`,
+          );
         }
         if (entry.isEncrypted()) {
           collector.begin(name, 'other', entry.uncompressedSize);
@@ -77,7 +80,13 @@ export async function readZip(input: Buffer | string, collector: EntryCollector)
   });
 }
 
-function pipeEntry(rs: Readable, pending: ReturnType<EntryCollector['begin']>, c: EntryCollector, fail: (e: unknown) => void, next: () => void): void {
+function pipeEntry(
+  rs: Readable,
+  pending: ReturnType<EntryCollector['begin']>,
+  c: EntryCollector,
+  fail: (e: unknown) => void,
+  next: () => void,
+): void {
   let stopped = false;
   rs.on('data', (chunk: Buffer) => {
     if (stopped) return;

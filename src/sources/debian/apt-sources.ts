@@ -30,7 +30,12 @@ export function parseSourcesList(text: string, file: string, problems: Problem[]
     if (!line) return;
     const m = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)((?:\s+\S+)*)$/.exec(line);
     if (!m) {
-      problems.push({ code: 'E_CONFIG', message: `${file}:${i + 1}: not an apt source line: ${JSON.stringify(line.slice(0, 80))}`, file, line: i + 1 });
+      problems.push({
+        code: 'E_CONFIG',
+        message: `${file}:${i + 1}: not an apt source line: ${JSON.stringify(line.slice(0, 80))}`,
+        file,
+        line: i + 1,
+      });
       return;
     }
     const opts = new Map<string, string>();
@@ -57,7 +62,9 @@ export function parseSourcesList(text: string, file: string, problems: Problem[]
 export function parseDeb822Sources(text: string, file: string, problems: Problem[] = []): AptSource[] {
   const out: AptSource[] = [];
   const words = (v: string | undefined): string[] => (v ?? '').split(/\s+/).filter(Boolean);
-  for (const s of parseControl(text, { onIssue: (i) => problems.push({ code: 'E_CONFIG', message: `${file}:${i.line}: ${i.message}`, file, line: i.line }) })) {
+  for (const s of parseControl(text, {
+    onIssue: (i) => problems.push({ code: 'E_CONFIG', message: `${file}:${i.line}: ${i.message}`, file, line: i.line }),
+  })) {
     const f = s.fields;
     if ((f.enabled ?? 'yes').toLowerCase() === 'no') continue;
     const types = words(f.types).filter((t): t is AptSource['type'] => t === 'deb' || t === 'deb-src');
@@ -66,18 +73,20 @@ export function parseDeb822Sources(text: string, file: string, problems: Problem
       continue;
     }
     const signed = f['signed-by'];
-    for (const type of types) for (const uri of words(f.uris)) for (const suite of words(f.suites)) {
-      out.push({
-        type,
-        uri: trimSlash(uri),
-        suite,
-        components: words(f.components),
-        architectures: f.architectures ? words(f.architectures) : undefined,
-        signedBy: signed && !signed.includes('\n') && !signed.startsWith('-----') ? signed.trim() : undefined,
-        file,
-        line: s.line,
-      });
-    }
+    for (const type of types)
+      for (const uri of words(f.uris))
+        for (const suite of words(f.suites)) {
+          out.push({
+            type,
+            uri: trimSlash(uri),
+            suite,
+            components: words(f.components),
+            architectures: f.architectures ? words(f.architectures) : undefined,
+            signedBy: signed && !signed.includes('\n') && !signed.startsWith('-----') ? signed.trim() : undefined,
+            file,
+            line: s.line,
+          });
+        }
   }
   return out;
 }

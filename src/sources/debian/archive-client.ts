@@ -68,7 +68,10 @@ export class DebArchiveClient {
   }
 
   /** GET with conditional headers from `cached`; returns the fresh body, or the cached one on 304. */
-  private async get(url: string, cached: CacheEntry | undefined): Promise<{ body: Buffer; fresh: boolean; etag?: string; lastModified?: string }> {
+  private async get(
+    url: string,
+    cached: CacheEntry | undefined,
+  ): Promise<{ body: Buffer; fresh: boolean; etag?: string; lastModified?: string }> {
     const headers: Record<string, string> = {};
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
@@ -92,7 +95,10 @@ export class DebArchiveClient {
         continue;
       }
       if (!res.ok) {
-        throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, { subject: url, hint: res.status === 404 ? 'check the suite, component and architecture' : undefined });
+        throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, {
+          subject: url,
+          hint: res.status === 404 ? 'check the suite, component and architecture' : undefined,
+        });
       }
       const body = Buffer.from(await res.arrayBuffer());
       this.stats.downloadedBytes += body.length;
@@ -124,10 +130,18 @@ export class DebArchiveClient {
       const release = parseRelease(body.toString('utf8'));
       if (release.sha256.size === 0) throw new VigilError('E_REGISTRY_BODY', `${url}: no SHA256 index list in InRelease`, { subject: url });
       const signature = verifyClearsigned(body, { gpgv: this.opts.gpgv, keyring: this.opts.keyring ?? keyring });
-      if (signature.state === 'bad') throw new VigilError('E_INTEGRITY', `${url}: ${signature.reason}`, { subject: url, hint: 'the indexes of this suite are not used' });
+      if (signature.state === 'bad')
+        throw new VigilError('E_INTEGRITY', `${url}: ${signature.reason}`, {
+          subject: url,
+          hint: 'the indexes of this suite are not used',
+        });
       if (signature.state === 'unverified') this.unavailable.push({ subject: url, field: 'signature', reason: signature.reason });
       if (release.validUntil && Date.parse(release.validUntil) < this.now().getTime()) {
-        this.problems.push({ code: 'E_INTEGRITY', subject: url, message: `${url}: Release expired (Valid-Until ${release.validUntil}); its indexes may be stale or replayed` });
+        this.problems.push({
+          code: 'E_INTEGRITY',
+          subject: url,
+          message: `${url}: Release expired (Valid-Until ${release.validUntil}); its indexes may be stale or replayed`,
+        });
       }
       return { uri: uri.replace(/\/+$/, ''), suite, url, release, signature };
     } catch (e) {
@@ -157,7 +171,11 @@ export class DebArchiveClient {
       const { body } = await this.get(url, undefined);
       const got = sha256(body);
       if (got !== expected.sha256 || body.length !== expected.size) {
-        throw new VigilError('E_INTEGRITY', `${url}: SHA256 ${got} (${body.length} bytes) does not match the Sources index (${expected.sha256}, ${expected.size} bytes)`, { subject: url });
+        throw new VigilError(
+          'E_INTEGRITY',
+          `${url}: SHA256 ${got} (${body.length} bytes) does not match the Sources index (${expected.sha256}, ${expected.size} bytes)`,
+          { subject: url },
+        );
       }
       this.opts.store.putCache(DEB_SOURCE_KIND, url, { body, fetchedAt: this.now().toISOString(), meta: { sha256: got } });
       return body;
@@ -177,7 +195,11 @@ export class DebArchiveClient {
     const v = pickIndexVariant(rel.release, base, this.opts.prefer);
     const where = `${rel.uri}/dists/${rel.suite}/${base}`;
     if (!v) {
-      this.problems.push({ code: 'E_REGISTRY_BODY', subject: where, message: `${rel.url} lists no ${base} index (component or architecture not in this suite)` });
+      this.problems.push({
+        code: 'E_REGISTRY_BODY',
+        subject: where,
+        message: `${rel.url} lists no ${base} index (component or architecture not in this suite)`,
+      });
       return undefined;
     }
     const url = `${rel.uri}/dists/${rel.suite}/${v.path}`;
@@ -189,16 +211,28 @@ export class DebArchiveClient {
         this.stats.cacheHits++;
         body = cached.body;
       } else if (this.opts.offline) {
-        throw new VigilError('E_OFFLINE_MISS', `${url} (sha256 ${v.sha256.slice(0, 12)}…) is not in the store and running offline`, { subject: url });
+        throw new VigilError('E_OFFLINE_MISS', `${url} (sha256 ${v.sha256.slice(0, 12)}…) is not in the store and running offline`, {
+          subject: url,
+        });
       } else {
         // A cached copy with another digest is stale by definition: fetch unconditionally.
         const r = await this.get(url, undefined);
         body = r.body;
         const got = sha256(body);
         if (got !== v.sha256 || body.length !== v.size) {
-          throw new VigilError('E_INTEGRITY', `${url}: SHA256 ${got} (${body.length} bytes) does not match InRelease ${v.sha256} (${v.size} bytes); not used, not cached`, { subject: url });
+          throw new VigilError(
+            'E_INTEGRITY',
+            `${url}: SHA256 ${got} (${body.length} bytes) does not match InRelease ${v.sha256} (${v.size} bytes); not used, not cached`,
+            { subject: url },
+          );
         }
-        store.putCache(DEB_INDEX_KIND, url, { body, fetchedAt: this.now().toISOString(), etag: r.etag, lastModified: r.lastModified, meta: { sha256: got } });
+        store.putCache(DEB_INDEX_KIND, url, {
+          body,
+          fetchedAt: this.now().toISOString(),
+          etag: r.etag,
+          lastModified: r.lastModified,
+          meta: { sha256: got },
+        });
       }
       const path = v.path;
       return { path, sha256: v.sha256, url, size: body.length, text: async () => (await decompressByName(path, body)).toString('utf8') };

@@ -7,7 +7,15 @@ import type { Problem } from '../../core/types.js';
 import { toProblem, VigilError, type ErrorCode } from '../../core/errors.js';
 import type { AptSource } from './apt-sources.js';
 import type { DebArchiveClient, LoadedRelease } from './archive-client.js';
-import { digestPackages, digestSources, readPackagesDigest, readSourcesDigest, type PackagesDigest, type SourceInfo, type SourcesDigest } from './index-digest.js';
+import {
+  digestPackages,
+  digestSources,
+  readPackagesDigest,
+  readSourcesDigest,
+  type PackagesDigest,
+  type SourceInfo,
+  type SourcesDigest,
+} from './index-digest.js';
 import type { Store } from '../../store/types.js';
 
 export interface SuiteRef {
@@ -26,8 +34,16 @@ export interface LoadedSuite extends SuiteRef {
   indexes: Record<string, string>;
 }
 
-export interface BinaryEntry { version: string; arch: string; source: string; suite: string }
-export interface SourceEntry extends SourceInfo { suite: string; uri: string }
+export interface BinaryEntry {
+  version: string;
+  arch: string;
+  source: string;
+  suite: string;
+}
+export interface SourceEntry extends SourceInfo {
+  suite: string;
+  uri: string;
+}
 
 export interface DebArchiveData {
   suites: LoadedSuite[];
@@ -59,7 +75,15 @@ export function selectSuites(apt: AptSource[], override: { mirror?: string; suit
  * The digest of one index, memoized by the SHA256 the signed release lists for it: when the memo
  * exists the index itself is neither read from the cache nor downloaded.
  */
-export async function digestOf<T>(client: DebArchiveClient, store: Store, rel: LoadedRelease, base: string, kind: string, make: (text: string) => T, indexes: Record<string, string>): Promise<T | undefined> {
+export async function digestOf<T>(
+  client: DebArchiveClient,
+  store: Store,
+  rel: LoadedRelease,
+  base: string,
+  kind: string,
+  make: (text: string) => T,
+  indexes: Record<string, string>,
+): Promise<T | undefined> {
   const v = client.variant(rel, base);
   if (v) {
     const hit = store.getAnalysis(`deb-digest:v3:${kind}:${v.sha256}`) as T | undefined;
@@ -91,17 +115,36 @@ export interface LoadArchiveOptions {
   want?: { binaries: ReadonlySet<string>; sources: ReadonlySet<string> };
 }
 
-export async function loadArchiveData(client: DebArchiveClient, store: Store, suites: SuiteRef[], opts: LoadArchiveOptions): Promise<DebArchiveData> {
+export async function loadArchiveData(
+  client: DebArchiveClient,
+  store: Store,
+  suites: SuiteRef[],
+  opts: LoadArchiveOptions,
+): Promise<DebArchiveData> {
   const data: DebArchiveData = { suites: [], packages: new Map(), sources: new Map(), problems: [] };
   for (const ref of suites) {
     const rel = await client.release(ref.uri, ref.suite, ref.signedBy);
     if (!rel) continue;
-    const loaded: LoadedSuite = { ...ref, origin: rel.release.origin, codename: rel.release.codename, signature: rel.signature.state, indexes: {} };
+    const loaded: LoadedSuite = {
+      ...ref,
+      origin: rel.release.origin,
+      codename: rel.release.codename,
+      signature: rel.signature.state,
+      indexes: {},
+    };
     data.suites.push(loaded);
     const comps = ref.components.length ? ref.components : rel.release.components;
     for (const comp of comps) {
       for (const arch of opts.arches) {
-        const d = await digestOf<PackagesDigest>(client, store, rel, `${comp}/binary-${arch}/Packages`, 'packages', digestPackages, loaded.indexes);
+        const d = await digestOf<PackagesDigest>(
+          client,
+          store,
+          rel,
+          `${comp}/binary-${arch}/Packages`,
+          'packages',
+          digestPackages,
+          loaded.indexes,
+        );
         if (!d) continue;
         for (const r of readPackagesDigest(d, opts.want?.binaries)) {
           const list = data.packages.get(r.name) ?? data.packages.set(r.name, []).get(r.name)!;
@@ -128,7 +171,11 @@ export function suiteUnreadable(client: DebArchiveClient, ref: SuiteRef): VigilE
   const url = `${ref.uri.replace(/\/+$/, '')}/dists/${ref.suite}/InRelease`;
   const p = client.problems.find((x) => x.subject === url);
   const notFound = p?.code === 'E_REGISTRY_HTTP' && /HTTP 404\b/.test(p.message);
-  return new VigilError(notFound ? 'E_INPUT_NOT_FOUND' : (p?.code as ErrorCode | undefined) ?? 'E_NETWORK',
-    notFound ? `suite "${ref.suite}" is not in the archive ${ref.uri} (${url}: HTTP 404)` : `suite "${ref.suite}" of ${ref.uri} could not be read${p ? `: ${p.message}` : ''}`,
-    { subject: url, hint: notFound ? 'check --suite (e.g. bookworm, trixie, sid) and --mirror' : p?.hint });
+  return new VigilError(
+    notFound ? 'E_INPUT_NOT_FOUND' : ((p?.code as ErrorCode | undefined) ?? 'E_NETWORK'),
+    notFound
+      ? `suite "${ref.suite}" is not in the archive ${ref.uri} (${url}: HTTP 404)`
+      : `suite "${ref.suite}" of ${ref.uri} could not be read${p ? `: ${p.message}` : ''}`,
+    { subject: url, hint: notFound ? 'check --suite (e.g. bookworm, trixie, sid) and --mirror' : p?.hint },
+  );
 }

@@ -36,31 +36,55 @@ export async function archiveVersions(client: DebArchiveClient, suites: SuiteRef
     for (const comp of s.components) {
       const idx = await client.index(rel, `${comp}/binary-${arch}/Packages`);
       if (!idx) continue;
-      forEachStanza(await idx.text(), (st) => {
-        const f = st.fields;
-        if (f.package !== name || !f.version || !f.filename || !f.sha256) return;
-        if (f.architecture !== arch && f.architecture !== 'all') return;
-        out.push({ version: f.version, arch: f.architecture, filename: f.filename, sha256: f.sha256, size: Number(f.size ?? 0), uri: rel.uri, suite: s.suite });
-      }, { only: FIELDS });
+      forEachStanza(
+        await idx.text(),
+        (st) => {
+          const f = st.fields;
+          if (f.package !== name || !f.version || !f.filename || !f.sha256) return;
+          if (f.architecture !== arch && f.architecture !== 'all') return;
+          out.push({
+            version: f.version,
+            arch: f.architecture,
+            filename: f.filename,
+            sha256: f.sha256,
+            size: Number(f.size ?? 0),
+            uri: rel.uri,
+            suite: s.suite,
+          });
+        },
+        { only: FIELDS },
+      );
     }
   }
   return out;
 }
 
-export async function fetchArchiveDeb(client: DebArchiveClient, suites: SuiteRef[], name: string, version: string, arch: string): Promise<ArchiveDeb> {
+export async function fetchArchiveDeb(
+  client: DebArchiveClient,
+  suites: SuiteRef[],
+  name: string,
+  version: string,
+  arch: string,
+): Promise<ArchiveDeb> {
   const all = await archiveVersions(client, suites, name, arch);
   const hit = all.find((e) => e.version === version);
   if (!hit) {
     const known = [...new Set(all.map((e) => `${e.version} (${e.suite})`))].join(', ') || 'none';
-    throw new VigilError('E_INPUT_NOT_FOUND', `deb:${name} ${version} (${arch}) is not in the configured archive suites (${suites.map((s) => s.suite).join(', ') || 'none'})`, {
-      subject: `deb:${name}`,
-      hint: `versions available: ${known}; or give a local .deb file instead of a version`,
-    });
+    throw new VigilError(
+      'E_INPUT_NOT_FOUND',
+      `deb:${name} ${version} (${arch}) is not in the configured archive suites (${suites.map((s) => s.suite).join(', ') || 'none'})`,
+      {
+        subject: `deb:${name}`,
+        hint: `versions available: ${known}; or give a local .deb file instead of a version`,
+      },
+    );
   }
   const bytes = await client.poolFile(hit.uri, hit.filename, { sha256: hit.sha256, size: hit.size });
   if (!bytes) {
     const p = client.problems.at(-1);
-    throw new VigilError(p?.code === 'E_INTEGRITY' ? 'E_INTEGRITY' : 'E_NETWORK', p?.message ?? `${hit.filename}: could not be fetched`, { subject: `deb:${name}` });
+    throw new VigilError(p?.code === 'E_INTEGRITY' ? 'E_INTEGRITY' : 'E_NETWORK', p?.message ?? `${hit.filename}: could not be fetched`, {
+      subject: `deb:${name}`,
+    });
   }
   return { bytes, url: `${hit.uri}/${hit.filename}`, suite: hit.suite, version: hit.version };
 }

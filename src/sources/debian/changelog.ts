@@ -40,7 +40,11 @@ export function parseChangelog(text: string, maxEntries = 5000): ChangelogEntry[
       const d = Date.parse(t[3]!);
       const body = cur.body.join('\n');
       out.push({
-        package: cur.package, version: cur.version, distribution: cur.distribution, name: t[1]!.trim(), email: t[2]!.trim(),
+        package: cur.package,
+        version: cur.version,
+        distribution: cur.distribution,
+        name: t[1]!.trim(),
+        email: t[2]!.trim(),
         date: Number.isNaN(d) ? undefined : new Date(d).toISOString(),
         nmu: /non[- ]maintainer upload|\bNMU\b|QA upload/i.test(body),
         line: cur.line,

@@ -11,9 +11,7 @@ import { delimiter, join } from 'node:path';
 export const DEFAULT_ARCHIVE_KEYRING = '/usr/share/keyrings/debian-archive-keyring.gpg';
 
 export type SignatureStatus =
-  | { state: 'verified'; keyring: string; fingerprint?: string }
-  | { state: 'unverified'; reason: string }
-  | { state: 'bad'; reason: string };
+  { state: 'verified'; keyring: string; fingerprint?: string } | { state: 'unverified'; reason: string } | { state: 'bad'; reason: string };
 
 /** Absolute path of an executable on PATH, or undefined. */
 export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
@@ -22,7 +20,9 @@ export function findExecutable(name: string, path = process.env.PATH ?? ''): str
     try {
       accessSync(p, constants.X_OK);
       return p;
-    } catch { /* keep looking */ }
+    } catch {
+      /* keep looking */
+    }
   }
   return undefined;
 }
@@ -41,19 +41,28 @@ export function verifyClearsigned(data: Buffer, opts: GpgvOptions = {}): Signatu
   const gpgv = opts.gpgv ?? findExecutable('gpgv');
   if (!gpgv) return { state: 'unverified', reason: 'gpgv is not installed (package gpgv): InRelease signature not checked' };
   const keyring = opts.keyring ?? DEFAULT_ARCHIVE_KEYRING;
-  if (!existsSync(keyring)) return { state: 'unverified', reason: `keyring ${keyring} not found (package debian-archive-keyring): InRelease signature not checked` };
+  if (!existsSync(keyring))
+    return {
+      state: 'unverified',
+      reason: `keyring ${keyring} not found (package debian-archive-keyring): InRelease signature not checked`,
+    };
   const dir = mkdtempSync(join(tmpdir(), 'vigil-gpgv-'));
   try {
     const file = join(dir, 'InRelease');
     writeFileSync(file, data);
     const r = spawnSync(gpgv, ['--status-fd', '1', '--keyring', keyring, file], {
-      encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C', GNUPGHOME: dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', LC_ALL: 'C', GNUPGHOME: dir },
     });
     const status = r.stdout ?? '';
     const fp = /^\[GNUPG:\] VALIDSIG (\S+)/m.exec(status)?.[1];
     if (r.status === 0 && fp) return { state: 'verified', keyring, fingerprint: fp };
     const why = /^\[GNUPG:\] (BADSIG|ERRSIG|NO_PUBKEY|EXPKEYSIG|REVKEYSIG)\b.*$/m.exec(status)?.[0]?.replace('[GNUPG:] ', '');
-    return { state: 'bad', reason: `gpgv rejected the signature${why ? ` (${why})` : ''}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}` };
+    return {
+      state: 'bad',
+      reason: `gpgv rejected the signature${why ? ` (${why})` : ''}: ${(r.stderr ?? '').trim().split('\n').pop() ?? ''}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,18 +30,40 @@ export interface SourceInfo {
 export type SourcesDigest = string;
 
 const PKG_FIELDS = new Set(['package', 'version', 'architecture', 'source']);
-const SRC_FIELDS = new Set(['package', 'version', 'maintainer', 'uploaders', 'homepage', 'binary', 'directory', 'checksums-sha256', 'vcs-git', 'vcs-browser', 'vcs-svn', 'vcs-bzr', 'vcs-hg', 'vcs-darcs', 'vcs-cvs', 'vcs-mtn', 'vcs-arch']);
+const SRC_FIELDS = new Set([
+  'package',
+  'version',
+  'maintainer',
+  'uploaders',
+  'homepage',
+  'binary',
+  'directory',
+  'checksums-sha256',
+  'vcs-git',
+  'vcs-browser',
+  'vcs-svn',
+  'vcs-bzr',
+  'vcs-hg',
+  'vcs-darcs',
+  'vcs-cvs',
+  'vcs-mtn',
+  'vcs-arch',
+]);
 
 const clean = (v: string | undefined): string => (v ?? '').replace(/[\t\n]/g, ' ');
 
 export function digestPackages(text: string): PackagesDigest {
   const out: string[] = [];
-  forEachStanza(text, (s) => {
-    const f = s.fields;
-    if (!f.package || !f.version) return;
-    const src = f.source && f.source !== f.package ? f.source : '';
-    out.push(`${clean(f.package)}\t${clean(f.version)}\t${clean(f.architecture)}\t${clean(src)}`);
-  }, { only: PKG_FIELDS });
+  forEachStanza(
+    text,
+    (s) => {
+      const f = s.fields;
+      if (!f.package || !f.version) return;
+      const src = f.source && f.source !== f.package ? f.source : '';
+      out.push(`${clean(f.package)}\t${clean(f.version)}\t${clean(f.architecture)}\t${clean(src)}`);
+    },
+    { only: PKG_FIELDS },
+  );
   return out.join('\n');
 }
 
@@ -60,7 +82,10 @@ export function* digestLines(d: string, want?: ReadonlySet<string>): Generator<[
   }
 }
 
-export function* readPackagesDigest(d: string, want?: ReadonlySet<string>): Generator<{ name: string; version: string; arch: string; source: string }> {
+export function* readPackagesDigest(
+  d: string,
+  want?: ReadonlySet<string>,
+): Generator<{ name: string; version: string; arch: string; source: string }> {
   for (const [name, rest] of digestLines(d, want)) {
     const [version = '', arch = '', source = ''] = rest.split('\t');
     yield { name, version, arch, source: source ? source.split(' ')[0]! : name };
@@ -88,23 +113,27 @@ function debianFileOf(list: string | undefined): SourceInfo['debianFile'] {
 
 export function digestSources(text: string): SourcesDigest {
   const out: string[] = [];
-  forEachStanza(text, (s) => {
-    const f = s.fields;
-    if (!f.package || !f.version) return;
-    const vcs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(f)) if (k.startsWith('vcs-')) vcs[k] = v;
-    const info: SourceInfo = {
-      version: f.version,
-      maintainer: (f.maintainer ?? '').trim(),
-      uploaders: splitPeople(f.uploaders),
-      vcs,
-      homepage: f.homepage,
-      binaries: (f.binary ?? '').split(/[\s,]+/).filter(Boolean),
-      line: s.line,
-      directory: f.directory,
-      debianFile: debianFileOf(f['checksums-sha256']),
-    };
-    out.push(`${clean(f.package)}\t${JSON.stringify(info)}`);
-  }, { only: SRC_FIELDS });
+  forEachStanza(
+    text,
+    (s) => {
+      const f = s.fields;
+      if (!f.package || !f.version) return;
+      const vcs: Record<string, string> = {};
+      for (const [k, v] of Object.entries(f)) if (k.startsWith('vcs-')) vcs[k] = v;
+      const info: SourceInfo = {
+        version: f.version,
+        maintainer: (f.maintainer ?? '').trim(),
+        uploaders: splitPeople(f.uploaders),
+        vcs,
+        homepage: f.homepage,
+        binaries: (f.binary ?? '').split(/[\s,]+/).filter(Boolean),
+        line: s.line,
+        directory: f.directory,
+        debianFile: debianFileOf(f['checksums-sha256']),
+      };
+      out.push(`${clean(f.package)}\t${JSON.stringify(info)}`);
+    },
+    { only: SRC_FIELDS },
+  );
   return out.join('\n');
 }

@@ -1,5 +1,12 @@
 /** Debian sources: version ordering, control files, apt configuration, the archive client and data. */
-export { compareDebianVersions, parseDebianVersion, validateDebianVersion, satisfiesDebianRelation, compareVersionPart, type DebianVersion } from './version.js';
+export {
+  compareDebianVersions,
+  parseDebianVersion,
+  validateDebianVersion,
+  satisfiesDebianRelation,
+  compareVersionPart,
+  type DebianVersion,
+} from './version.js';
 export { parseControl, forEachStanza, type Stanza } from './control.js';
 export { parseRelations, type Relation, type RelationClause } from './relations.js';
 export { parseSourcesList, parseDeb822Sources, readAptSources, type AptSource } from './apt-sources.js';

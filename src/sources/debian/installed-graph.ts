@@ -71,7 +71,10 @@ export function resolveInstalledGraph(pkgs: DebPackage[], nativeArch = nativeArc
   const out = new Map<DebPackage, ResolvedDep[]>();
   for (const from of pkgs) {
     const mine: ResolvedDep[] = [];
-    for (const [field, clauses] of [['Pre-Depends', from.preDepends], ['Depends', from.depends]] as const) {
+    for (const [field, clauses] of [
+      ['Pre-Depends', from.preDepends],
+      ['Depends', from.depends],
+    ] as const) {
       for (const clause of clauses) {
         const hit = pick(from, clause, true) ?? pick(from, clause, false);
         if (!hit) {
@@ -113,8 +116,14 @@ export function debComponent(p: DebPackage, distro = 'debian'): InventoryCompone
     dev: false,
     optional: false,
     meta: {
-      arch: p.arch, source: p.source, sourceVersion: p.sourceVersion, multiArch: p.multiArch,
-      priority: p.priority, essential: p.essential, section: p.section, maintainer: p.maintainer,
+      arch: p.arch,
+      source: p.source,
+      sourceVersion: p.sourceVersion,
+      multiArch: p.multiArch,
+      priority: p.priority,
+      essential: p.essential,
+      section: p.section,
+      maintainer: p.maintainer,
       ...(p.state && p.state !== 'installed' ? { state: p.state } : {}),
       ...(p.want && p.want !== 'install' ? { want: p.want } : {}),
     },
@@ -133,15 +142,21 @@ export function buildDebInventory(pkgs: DebPackage[], opts: DebInventoryOptions 
     const top = opts.manual ? opts.manual.has(p.name) : !hasIncoming.has(p);
     if (top) edges.push({ from: rootId, to: purl(p), kind: 'prod' });
   }
-  const problems: Problem[] = opts.unmet === 'summary' && graph.unmet.length
-    ? [{ code: 'E_UNSUPPORTED', message: `${graph.unmet.length} dependency clauses of ${new Set(graph.unmet.map((u) => u.from)).size} packages are not satisfied within this package set (edges to them are missing)` }]
-    : graph.unmet.map((u) => ({
-    code: 'E_UNSUPPORTED',
-    message: `${u.from.name} ${u.field}: ${formatClause(u.clause)} is not satisfied by any installed package`,
-    subject: purl(u.from),
-    file: u.from.file,
-    line: u.from.line,
-  }));
+  const problems: Problem[] =
+    opts.unmet === 'summary' && graph.unmet.length
+      ? [
+          {
+            code: 'E_UNSUPPORTED',
+            message: `${graph.unmet.length} dependency clauses of ${new Set(graph.unmet.map((u) => u.from)).size} packages are not satisfied within this package set (edges to them are missing)`,
+          },
+        ]
+      : graph.unmet.map((u) => ({
+          code: 'E_UNSUPPORTED',
+          message: `${u.from.name} ${u.field}: ${formatClause(u.clause)} is not satisfied by any installed package`,
+          subject: purl(u.from),
+          file: u.from.file,
+          line: u.from.line,
+        }));
   return {
     sources: opts.file ? [{ file: opts.file, format: opts.format ?? 'dpkg-status' }] : [],
     roots: [{ id: rootId, name: opts.rootName ?? 'host', path: '.' }],

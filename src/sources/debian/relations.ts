@@ -16,7 +16,8 @@ export interface Relation {
 /** One clause: satisfied by any of its alternatives. */
 export type RelationClause = Relation[];
 
-const ONE = /^([a-z0-9][a-z0-9+.-]*)(?::([a-z0-9-]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?\s*(?:\[[^\]]*\])?\s*(?:<[^>]*>\s*)*$/i;
+const ONE =
+  /^([a-z0-9][a-z0-9+.-]*)(?::([a-z0-9-]+))?\s*(?:\(\s*(<<|<=|>=|>>|=|<|>)\s*([^)\s]+)\s*\))?\s*(?:\[[^\]]*\])?\s*(?:<[^>]*>\s*)*$/i;
 
 /** Parse a relationship field. Unparseable alternatives are returned in `bad`, never thrown. */
 export function parseRelations(field: string | undefined): { clauses: RelationClause[]; bad: string[] } {

@@ -25,7 +25,11 @@ export function stripClearsign(text: string): { body: string; signed: boolean } 
   const start = t.indexOf('\n\n');
   const end = t.indexOf('\n-----BEGIN PGP SIGNATURE-----');
   if (start < 0 || end < 0 || end < start) return { body: '', signed: true };
-  const body = t.slice(start + 2, end).split('\n').map((l) => (l.startsWith('- ') ? l.slice(2) : l)).join('\n');
+  const body = t
+    .slice(start + 2, end)
+    .split('\n')
+    .map((l) => (l.startsWith('- ') ? l.slice(2) : l))
+    .join('\n');
   return { body, signed: true };
 }
 
@@ -39,14 +43,25 @@ export function parseRelease(text: string): ReleaseFile {
   }
   const words = (v?: string): string[] => (v ?? '').split(/\s+/).filter(Boolean);
   return {
-    origin: f.origin, label: f.label, suite: f.suite, codename: f.codename, date: f.date,
+    origin: f.origin,
+    label: f.label,
+    suite: f.suite,
+    codename: f.codename,
+    date: f.date,
     validUntil: f['valid-until'],
-    architectures: words(f.architectures), components: words(f.components), sha256, signed,
+    architectures: words(f.architectures),
+    components: words(f.components),
+    sha256,
+    signed,
   };
 }
 
 /** The best listed variant of an index (`main/binary-amd64/Packages`): xz, then gz, then plain. */
-export function pickIndexVariant(rel: ReleaseFile, base: string, prefer: readonly string[] = ['.xz', '.gz', '']): { path: string; sha256: string; size: number } | undefined {
+export function pickIndexVariant(
+  rel: ReleaseFile,
+  base: string,
+  prefer: readonly string[] = ['.xz', '.gz', ''],
+): { path: string; sha256: string; size: number } | undefined {
   for (const ext of prefer) {
     const e = rel.sha256.get(base + ext);
     if (e) return { path: base + ext, ...e };

@@ -12,7 +12,10 @@ const FIELDS = new Set(['package', 'version', 'source', 'priority', 'essential',
 const clean = (v: string | undefined): string => (v ?? '').replace(/\s+/g, ' ').trim().replace(/\t/g, ' ');
 
 /** Relation field → `a|b,c` (names only: alternatives by `|`, clauses by `,`). */
-const names = (field: string | undefined): string => parseRelations(field).clauses.map((c) => c.map((r) => r.name).join('|')).join(',');
+const names = (field: string | undefined): string =>
+  parseRelations(field)
+    .clauses.map((c) => c.map((r) => r.name).join('|'))
+    .join(',');
 
 /**
  * Packages index → tab-separated lines: name, version, source, priority, essential, section,
@@ -21,12 +24,29 @@ const names = (field: string | undefined): string => parseRelations(field).claus
  */
 export function digestPackageGraph(text: string): string {
   const out: string[] = [];
-  forEachStanza(text, (s) => {
-    const f = s.fields;
-    if (!f.package) return;
-    const deps = [names(f['pre-depends']), names(f.depends)].filter(Boolean).join(',');
-    out.push([f.package, f.version, (f.source ?? '').split(' ')[0] || f.package, f.priority, (f.essential ?? '').toLowerCase() === 'yes' ? 'y' : '', f.section, deps, names(f.provides)].map(clean).join('\t'));
-  }, { only: FIELDS });
+  forEachStanza(
+    text,
+    (s) => {
+      const f = s.fields;
+      if (!f.package) return;
+      const deps = [names(f['pre-depends']), names(f.depends)].filter(Boolean).join(',');
+      out.push(
+        [
+          f.package,
+          f.version,
+          (f.source ?? '').split(' ')[0] || f.package,
+          f.priority,
+          (f.essential ?? '').toLowerCase() === 'yes' ? 'y' : '',
+          f.section,
+          deps,
+          names(f.provides),
+        ]
+          .map(clean)
+          .join('\t'),
+      );
+    },
+    { only: FIELDS },
+  );
   return out.join('\n');
 }
 
@@ -56,10 +76,18 @@ function csr(n: number, from: number[], to: number[]): { off: Int32Array; to: In
 }
 
 export function buildSuiteGraph(digest: string): SuiteGraph {
-  const rows = digest.split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const rows = digest
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
   const g = {
-    names: [] as string[], versions: [] as string[], sources: [] as string[], priority: [] as string[], section: [] as string[],
-    essential: new Uint8Array(rows.length), id: new Map<string, number>(),
+    names: [] as string[],
+    versions: [] as string[],
+    sources: [] as string[],
+    priority: [] as string[],
+    section: [] as string[],
+    essential: new Uint8Array(rows.length),
+    id: new Map<string, number>(),
   };
   const keep: string[][] = [];
   for (const r of rows) {
@@ -67,7 +95,11 @@ export function buildSuiteGraph(digest: string): SuiteGraph {
     if (g.id.has(name)) continue; // one entry per name (several versions can be listed; the first wins)
     g.id.set(name, keep.length);
     g.essential[keep.length] = r[4] === 'y' ? 1 : 0;
-    g.names.push(name); g.versions.push(r[1] ?? ''); g.sources.push(r[2] || name); g.priority.push(r[3] ?? ''); g.section.push(r[5] ?? '');
+    g.names.push(name);
+    g.versions.push(r[1] ?? '');
+    g.sources.push(r[2] || name);
+    g.priority.push(r[3] ?? '');
+    g.section.push(r[5] ?? '');
     keep.push(r);
   }
   const providers = new Map<string, number>();
@@ -84,7 +116,10 @@ export function buildSuiteGraph(digest: string): SuiteGraph {
         t = g.id.get(alt) ?? providers.get(alt);
         if (t !== undefined) break;
       }
-      if (t !== undefined && t !== i) { from.push(i); to.push(t); }
+      if (t !== undefined && t !== i) {
+        from.push(i);
+        to.push(t);
+      }
     }
   });
   const fwd = csr(keep.length, from, to);

@@ -3,8 +3,14 @@ import type { Relation, RelationClause } from './relations.js';
 
 /** dpkg's package state, from the third word of `Status:` (`installed`, `unpacked`...). */
 export type DpkgState =
-  | 'installed' | 'triggers-awaited' | 'triggers-pending' | 'half-configured' | 'unpacked' | 'half-installed'
-  | 'config-files' | 'not-installed';
+  | 'installed'
+  | 'triggers-awaited'
+  | 'triggers-pending'
+  | 'half-configured'
+  | 'unpacked'
+  | 'half-installed'
+  | 'config-files'
+  | 'not-installed';
 
 export interface DebPackage {
   name: string;

@@ -107,11 +107,19 @@ export type DebianRelation = '<<' | '<=' | '=' | '>=' | '>>';
 export function satisfiesDebianRelation(version: string, op: string, ref: string): boolean {
   const c = compareDebianVersions(version, ref);
   switch (op) {
-    case '<<': return c < 0;
-    case '<=': case '<': return c <= 0;
-    case '=': return c === 0;
-    case '>=': case '>': return c >= 0;
-    case '>>': return c > 0;
-    default: return false;
+    case '<<':
+      return c < 0;
+    case '<=':
+    case '<':
+      return c <= 0;
+    case '=':
+      return c === 0;
+    case '>=':
+    case '>':
+      return c >= 0;
+    case '>>':
+      return c > 0;
+    default:
+      return false;
   }
 }

@@ -31,7 +31,18 @@ export function cleanReferences(ids: string[], self: string): string[] {
 }
 
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
 };
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -47,7 +58,10 @@ export interface ParsedDate {
  */
 export function parseMailDate(value: string | undefined): ParsedDate | undefined {
   if (!value) return undefined;
-  const v = value.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const v = value
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(v);
   if (m) {
     const month = MONTHS.indexOf(m[2]!.toLowerCase());
@@ -80,7 +94,10 @@ function plausible(t: number, tzOffset: number | undefined): ParsedDate | undefi
 export function normalizeSubject(s: string): string {
   let out = s.toLowerCase().replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 8; i++) {
-    const next = out.replace(/^(\[[^\]]{1,40}\]\s*)/, '').replace(/^((re|fwd?|aw|sv|antw)(\[\d+\])?\s*:\s*)/, '').trim();
+    const next = out
+      .replace(/^(\[[^\]]{1,40}\]\s*)/, '')
+      .replace(/^((re|fwd?|aw|sv|antw)(\[\d+\])?\s*:\s*)/, '')
+      .trim();
     if (next === out) break;
     out = next;
   }
@@ -93,6 +110,10 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style)[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d|blockquote)>/gi, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 }

@@ -51,11 +51,24 @@ function glAuthor(u: unknown): Author | undefined {
 const isBot = (a: Author): boolean => /\[bot\]$|^github:dependabot|-bot$/.test(a.address);
 
 function push(ctx: Ctx, m: Omit<DiscussionMessage, 'source' | 'references'> & { url?: string }, where: string): void {
-  if (isBot(m.from)) { ctx.skipped++; return; }
+  if (isBot(m.from)) {
+    ctx.skipped++;
+    return;
+  }
   const { url, ...rest } = m;
   const body = rest.body.length > ctx.limits.maxBodyChars ? rest.body.slice(0, ctx.limits.maxBodyChars) : rest.body;
-  const msg: DiscussionMessage = { ...rest, body, references: rest.inReplyTo ? [rest.inReplyTo] : [], source: { file: ctx.file, ...(url ? { url } : {}) } };
-  if (!msg.date) ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${where}: no usable created_at; the message is kept without a date`, file: ctx.file });
+  const msg: DiscussionMessage = {
+    ...rest,
+    body,
+    references: rest.inReplyTo ? [rest.inReplyTo] : [],
+    source: { file: ctx.file, ...(url ? { url } : {}) },
+  };
+  if (!msg.date)
+    ctx.problems.push({
+      code: 'E_UNSUPPORTED',
+      message: `${where}: no usable created_at; the message is kept without a date`,
+      file: ctx.file,
+    });
   ctx.out.push(msg);
 }
 
@@ -68,8 +81,14 @@ const iso = (v: unknown): string | undefined => {
 
 /** Dispatch one JSON value by shape. `where` names the place for problems. */
 function visit(ctx: Ctx, v: unknown, where: string, hint?: { repo: string; number: string }): void {
-  if (Array.isArray(v)) { v.forEach((x, i) => visit(ctx, x, `${where}[${i}]`, hint)); return; }
-  if (!isObj(v)) { ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${where}: not an object`, file: ctx.file }); return; }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => visit(ctx, x, `${where}[${i}]`, hint));
+    return;
+  }
+  if (!isObj(v)) {
+    ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${where}: not an object`, file: ctx.file });
+    return;
+  }
   // Bundles: {issue, comments} / {pull_request, comments} / {issues: [...], comments: [...]}
   const head = isObj(v.issue) && !v.type ? v.issue : isObj(v.pull_request) && !v.type && !v.body ? v.pull_request : undefined;
   if (head) {
@@ -86,44 +105,111 @@ function visit(ctx: Ctx, v: unknown, where: string, hint?: { repo: string; numbe
   if (typeof v.type === 'string' && isObj(v.payload)) return ghArchiveEvent(ctx, v, where);
   // GitLab note
   if ('noteable_type' in v || ('noteable_iid' in v && isObj(v.author))) {
-    if (v.system === true) { ctx.skipped++; return; }
+    if (v.system === true) {
+      ctx.skipped++;
+      return;
+    }
     const author = glAuthor(v.author);
     const num = str(v.noteable_iid) ?? hint?.number;
-    if (!author || !num) { bad(ctx, where, 'note without author or noteable_iid'); return; }
+    if (!author || !num) {
+      bad(ctx, where, 'note without author or noteable_iid');
+      return;
+    }
     const repo = hint?.repo ?? 'unknown';
     const threadKey = `${repo}#${num}`;
-    push(ctx, { id: `gl:${threadKey}/n${str(v.id) ?? where}`, from: author, date: iso(v.created_at), subject: '', body: str(v.body) ?? '',
-      inReplyTo: `gl:${threadKey}`, threadKey, format: 'gitlab' }, where);
+    push(
+      ctx,
+      {
+        id: `gl:${threadKey}/n${str(v.id) ?? where}`,
+        from: author,
+        date: iso(v.created_at),
+        subject: '',
+        body: str(v.body) ?? '',
+        inReplyTo: `gl:${threadKey}`,
+        threadKey,
+        format: 'gitlab',
+      },
+      where,
+    );
     return;
   }
   // GitLab issue / MR
   if ('iid' in v && isObj(v.author)) {
     const author = glAuthor(v.author);
-    if (!author) { bad(ctx, where, 'issue without author'); return; }
+    if (!author) {
+      bad(ctx, where, 'issue without author');
+      return;
+    }
     const threadKey = `${repoOf(v)}#${str(v.iid)}`;
-    push(ctx, { id: `gl:${threadKey}`, from: author, date: iso(v.created_at), subject: str(v.title) ?? '', body: str(v.description) ?? '',
-      threadKey, format: 'gitlab', url: str(v.web_url) }, where);
+    push(
+      ctx,
+      {
+        id: `gl:${threadKey}`,
+        from: author,
+        date: iso(v.created_at),
+        subject: str(v.title) ?? '',
+        body: str(v.description) ?? '',
+        threadKey,
+        format: 'gitlab',
+        url: str(v.web_url),
+      },
+      where,
+    );
     return;
   }
   // GitHub issue / PR
   if ('number' in v && isObj(v.user)) {
     const author = ghAuthor(v.user, v.author_association);
-    if (!author) { bad(ctx, where, 'issue without user.login'); return; }
+    if (!author) {
+      bad(ctx, where, 'issue without user.login');
+      return;
+    }
     const threadKey = `${repoOf(v)}#${str(v.number)}`;
-    push(ctx, { id: `gh:${threadKey}`, from: author, date: iso(v.created_at), subject: str(v.title) ?? '', body: str(v.body) ?? '',
-      threadKey, format: 'github', url: str(v.html_url) }, where);
+    push(
+      ctx,
+      {
+        id: `gh:${threadKey}`,
+        from: author,
+        date: iso(v.created_at),
+        subject: str(v.title) ?? '',
+        body: str(v.body) ?? '',
+        threadKey,
+        format: 'github',
+        url: str(v.html_url),
+      },
+      where,
+    );
     return;
   }
-  if ('number' in v && 'title' in v) { bad(ctx, where, 'issue without user.login'); return; }
+  if ('number' in v && 'title' in v) {
+    bad(ctx, where, 'issue without user.login');
+    return;
+  }
   // GitHub issue comment / review comment
   if (isObj(v.user) && ('issue_url' in v || 'pull_request_url' in v || hint)) {
     const author = ghAuthor(v.user, v.author_association);
     const num = /\/(?:issues|pulls)\/(\d+)/.exec(str(v.issue_url) ?? str(v.pull_request_url) ?? '')?.[1] ?? hint?.number;
-    if (!author || !num) { bad(ctx, where, 'comment without user.login or issue number'); return; }
-    const repo = v.issue_url || v.pull_request_url ? repoOf(v) : hint?.repo ?? 'unknown';
+    if (!author || !num) {
+      bad(ctx, where, 'comment without user.login or issue number');
+      return;
+    }
+    const repo = v.issue_url || v.pull_request_url ? repoOf(v) : (hint?.repo ?? 'unknown');
     const threadKey = `${repo}#${num}`;
-    push(ctx, { id: `gh:${threadKey}/c${str(v.id) ?? where}`, from: author, date: iso(v.created_at), subject: '', body: str(v.body) ?? '',
-      inReplyTo: `gh:${threadKey}`, threadKey, format: 'github', url: str(v.html_url) }, where);
+    push(
+      ctx,
+      {
+        id: `gh:${threadKey}/c${str(v.id) ?? where}`,
+        from: author,
+        date: iso(v.created_at),
+        subject: '',
+        body: str(v.body) ?? '',
+        inReplyTo: `gh:${threadKey}`,
+        threadKey,
+        format: 'github',
+        url: str(v.html_url),
+      },
+      where,
+    );
     return;
   }
   ctx.skipped++;
@@ -131,23 +217,56 @@ function visit(ctx: Ctx, v: unknown, where: string, hint?: { repo: string; numbe
 
 function ghArchiveEvent(ctx: Ctx, e: Obj, where: string): void {
   const p = e.payload as Obj;
-  const repo = isObj(e.repo) ? str(e.repo.name) ?? 'unknown' : 'unknown';
+  const repo = isObj(e.repo) ? (str(e.repo.name) ?? 'unknown') : 'unknown';
   const item = isObj(p.issue) ? p.issue : isObj(p.pull_request) ? p.pull_request : undefined;
   const num = item ? str(item.number) : undefined;
-  if (!item || !num) { ctx.skipped++; return; }
+  if (!item || !num) {
+    ctx.skipped++;
+    return;
+  }
   const threadKey = `${repo}#${num}`;
   const fmt: DiscussionFormat = 'gharchive';
   if (isObj(p.comment)) {
     const author = ghAuthor(p.comment.user, p.comment.author_association);
-    if (!author) { bad(ctx, where, 'event comment without user'); return; }
-    push(ctx, { id: `gh:${threadKey}/c${str(p.comment.id) ?? where}`, from: author, date: iso(p.comment.created_at) ?? iso(e.created_at),
-      subject: str(item.title) ?? '', body: str(p.comment.body) ?? '', inReplyTo: `gh:${threadKey}`, threadKey, format: fmt,
-      url: str(p.comment.html_url) }, where);
+    if (!author) {
+      bad(ctx, where, 'event comment without user');
+      return;
+    }
+    push(
+      ctx,
+      {
+        id: `gh:${threadKey}/c${str(p.comment.id) ?? where}`,
+        from: author,
+        date: iso(p.comment.created_at) ?? iso(e.created_at),
+        subject: str(item.title) ?? '',
+        body: str(p.comment.body) ?? '',
+        inReplyTo: `gh:${threadKey}`,
+        threadKey,
+        format: fmt,
+        url: str(p.comment.html_url),
+      },
+      where,
+    );
   } else if (p.action === 'opened') {
     const author = ghAuthor(item.user, item.author_association);
-    if (!author) { bad(ctx, where, 'event item without user'); return; }
-    push(ctx, { id: `gh:${threadKey}`, from: author, date: iso(item.created_at) ?? iso(e.created_at), subject: str(item.title) ?? '',
-      body: str(item.body) ?? '', threadKey, format: fmt, url: str(item.html_url) }, where);
+    if (!author) {
+      bad(ctx, where, 'event item without user');
+      return;
+    }
+    push(
+      ctx,
+      {
+        id: `gh:${threadKey}`,
+        from: author,
+        date: iso(item.created_at) ?? iso(e.created_at),
+        subject: str(item.title) ?? '',
+        body: str(item.body) ?? '',
+        threadKey,
+        format: fmt,
+        url: str(item.html_url),
+      },
+      where,
+    );
   } else ctx.skipped++;
 }
 
@@ -156,11 +275,20 @@ function bad(ctx: Ctx, where: string, what: string): void {
 }
 
 /** Parse one export file's text. JSON first, then JSON lines (each bad line is a problem). */
-export function parseIssueExport(file: string, text: string, limits: ReadLimits): { messages: DiscussionMessage[]; problems: Problem[]; skipped: number } {
+export function parseIssueExport(
+  file: string,
+  text: string,
+  limits: ReadLimits,
+): { messages: DiscussionMessage[]; problems: Problem[]; skipped: number } {
   const ctx: Ctx = { file, out: [], problems: [], limits, skipped: 0 };
   let whole: unknown;
   let ok = false;
-  try { whole = JSON.parse(text); ok = true; } catch { /* maybe JSON lines */ }
+  try {
+    whole = JSON.parse(text);
+    ok = true;
+  } catch {
+    /* maybe JSON lines */
+  }
   if (ok) visit(ctx, whole, file);
   else {
     const lines = text.split('\n');
@@ -168,8 +296,12 @@ export function parseIssueExport(file: string, text: string, limits: ReadLimits)
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!.trim();
       if (!l) continue;
-      try { visit(ctx, JSON.parse(l), `${file}:${i + 1}`); parsed++; } catch {
-        if (ctx.problems.length < 50) ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${file}:${i + 1}: not valid JSON; line skipped`, file, line: i + 1 });
+      try {
+        visit(ctx, JSON.parse(l), `${file}:${i + 1}`);
+        parsed++;
+      } catch {
+        if (ctx.problems.length < 50)
+          ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${file}:${i + 1}: not valid JSON; line skipped`, file, line: i + 1 });
       }
     }
     if (parsed === 0) ctx.problems.push({ code: 'E_UNSUPPORTED', message: `${file}: neither JSON nor JSON lines`, file });

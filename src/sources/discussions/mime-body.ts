@@ -14,14 +14,25 @@ export function decodeQuotedPrintable(b: Buffer): Buffer {
   let o = 0;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
-    if (c !== 0x3d) { out[o++] = c; continue; }
+    if (c !== 0x3d) {
+      out[o++] = c;
+      continue;
+    }
     const h1 = b[i + 1];
     const h2 = b[i + 2];
-    if (h1 === 0x0a) { i += 1; continue; } // soft break
-    if (h1 === 0x0d && h2 === 0x0a) { i += 2; continue; }
+    if (h1 === 0x0a) {
+      i += 1;
+      continue;
+    } // soft break
+    if (h1 === 0x0d && h2 === 0x0a) {
+      i += 2;
+      continue;
+    }
     const hex = h1 !== undefined && h2 !== undefined ? String.fromCharCode(h1, h2) : '';
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) { out[o++] = parseInt(hex, 16); i += 2; }
-    else out[o++] = c; // broken escape: keep as written
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out[o++] = parseInt(hex, 16);
+      i += 2;
+    } else out[o++] = c; // broken escape: keep as written
   }
   return out.subarray(0, o);
 }
@@ -65,7 +76,10 @@ function splitMultipart(body: Buffer, boundary: string): Buffer[] {
   return parts;
 }
 
-interface Found { plain?: string; html?: string }
+interface Found {
+  plain?: string;
+  html?: string;
+}
 
 function walk(fields: HeaderField[], body: Buffer, depth: number, found: Found): void {
   const ct = parseStructured(headerValue(fields, 'content-type') ?? 'text/plain');

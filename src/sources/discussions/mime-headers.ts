@@ -98,7 +98,11 @@ export function parseStructured(v: string | undefined): StructuredValue {
       key = key.slice(0, -1);
       const p = /^([^']*)'[^']*'(.*)$/.exec(val);
       if (p) {
-        try { val = decodeURIComponent(p[2]!); } catch { val = p[2]!; }
+        try {
+          val = decodeURIComponent(p[2]!);
+        } catch {
+          val = p[2]!;
+        }
       }
     }
     params[key] = val;
@@ -123,11 +127,25 @@ export function parseMailbox(v: string | undefined): Mailbox {
     address = angle[2]!.trim();
   } else {
     const paren = /^\s*(\S+@\S+)\s*\((.*)\)\s*$/.exec(v);
-    if (paren) { address = paren[1]!; name = paren[2]!; }
-    else if (/^\s*\S+@\S+\s*$/.test(v)) { address = v.trim(); name = ''; }
-    else { address = ''; name = v; }
+    if (paren) {
+      address = paren[1]!;
+      name = paren[2]!;
+    } else if (/^\s*\S+@\S+\s*$/.test(v)) {
+      address = v.trim();
+      name = '';
+    } else {
+      address = '';
+      name = v;
+    }
   }
-  name = decodeWords(name.trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1')).replace(/\s+/g, ' ').trim();
+  name = decodeWords(
+    name
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/\\(.)/g, '$1'),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
   address = address.includes('@') ? address.toLowerCase() : '';
   return { name: name.slice(0, 200), address: address.slice(0, 320) };
 }

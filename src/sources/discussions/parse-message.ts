@@ -35,14 +35,20 @@ function dropPatchTail(text: string): string {
 
 /** Throws VigilError(E_UNSUPPORTED) naming the place when the bytes are not a usable message. */
 export function parseMessage(bytes: Buffer, origin: MessageOrigin, limits: ReadLimits): DiscussionMessage {
-  const where = origin.line ? `${origin.file}:${origin.line}` : origin.commit ? `${origin.file}@${origin.commit.slice(0, 12)}` : origin.file;
+  const where = origin.line
+    ? `${origin.file}:${origin.line}`
+    : origin.commit
+      ? `${origin.file}@${origin.commit.slice(0, 12)}`
+      : origin.file;
   const fail = (why: string): VigilError => new VigilError('E_UNSUPPORTED', `${where}: ${why}`, { file: origin.file, line: origin.line });
   const split = splitHeadBody(bytes) ?? { head: bytes, body: Buffer.alloc(0) };
-  if (split.head.length > limits.maxHeaderBytes) throw fail(`header block of ${split.head.length} bytes exceeds the ${limits.maxHeaderBytes} byte limit; message skipped`);
+  if (split.head.length > limits.maxHeaderBytes)
+    throw fail(`header block of ${split.head.length} bytes exceeds the ${limits.maxHeaderBytes} byte limit; message skipped`);
   const fields = parseHeaderBlock(split.head);
   if (fields.length === 0) throw fail('no header fields; not a mail message');
   const h = (k: string): string | undefined => headerValue(fields, k);
-  if (!h('from') && !h('message-id') && !h('date') && !h('subject')) throw fail('none of From, Date, Subject, Message-ID present; not a mail message');
+  if (!h('from') && !h('message-id') && !h('date') && !h('subject'))
+    throw fail('none of From, Date, Subject, Message-ID present; not a mail message');
 
   const ownId = parseMessageIds(h('message-id'))[0];
   const id = ownId ?? `vigil-${createHash('sha256').update(bytes.subarray(0, 65536)).digest('hex').slice(0, 24)}@missing`;
@@ -57,7 +63,12 @@ export function parseMessage(bytes: Buffer, origin: MessageOrigin, limits: ReadL
   const msg: DiscussionMessage = {
     id: own(id),
     from: { name: own(from.name), address: own(from.address) },
-    subject: own(decodeWords(h('subject') ?? '').replace(/\s+/g, ' ').trim().slice(0, 500)),
+    subject: own(
+      decodeWords(h('subject') ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 500),
+    ),
     references: references.map(own),
     body: own(text),
     source: { file: origin.file, ...(origin.line ? { line: origin.line } : {}), ...(origin.commit ? { commit: origin.commit } : {}) },

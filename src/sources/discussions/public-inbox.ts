@@ -44,14 +44,23 @@ export interface InboxBlob {
 /** Yields the `m` blob of every commit of one epoch, oldest first. Blobs over maxBytes are cut. */
 export async function* readEpoch(repo: string, maxBytes: number, maxCommits: number): AsyncGenerator<InboxBlob> {
   const list = await runGit(repo, ['rev-list', '--reverse', `--max-count=${maxCommits}`, 'HEAD'], { maxBytes: 256 * 1024 * 1024 });
-  const commits = list.stdout.toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+  const commits = list.stdout
+    .toString('latin1')
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
   if (commits.length === 0) return;
   const child = spawn('git', safeGitArgs(repo, ['cat-file', '--batch']), {
-    env: safeGitEnv(repo), stdio: ['pipe', 'pipe', 'pipe'], shell: false,
+    env: safeGitEnv(repo),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    shell: false,
   });
   let stderr = '';
-  child.stderr.on('data', (c: Buffer) => { if (stderr.length < 4096) stderr += c.toString(); });
-  const failed = new Promise<never>((_, rej) => child.on('error', (e) => rej(new VigilError('E_GIT', `could not run git: ${e.message}`, { subject: repo, cause: e }))));
+  child.stderr.on('data', (c: Buffer) => {
+    if (stderr.length < 4096) stderr += c.toString();
+  });
+  const failed = new Promise<never>((_, rej) =>
+    child.on('error', (e) => rej(new VigilError('E_GIT', `could not run git: ${e.message}`, { subject: repo, cause: e }))),
+  );
   failed.catch(() => {});
   child.stdin.on('error', () => {});
   child.stdin.end(commits.map((c) => `${c}:m\n`).join(''));
@@ -69,7 +78,10 @@ export async function* readEpoch(repo: string, maxBytes: number, maxCommits: num
           const header = buf.subarray(0, nl).toString('latin1');
           buf = buf.subarray(nl + 1);
           const m = /^\S+ (\w+) (\d+)$/.exec(header);
-          if (!m) { idx++; continue; } // `<name> missing`: a deletion commit or no `m`
+          if (!m) {
+            idx++;
+            continue;
+          } // `<name> missing`: a deletion commit or no `m`
           need = { size: Number(m[2]) };
         }
         if (buf.length < need.size + 1) break;

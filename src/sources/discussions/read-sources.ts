@@ -26,7 +26,10 @@ function sniff(file: string): 'mbox' | 'json' | 'message' | undefined {
   try {
     const b = Buffer.alloc(65536);
     const n = readSync(fd, b, 0, b.length, 0);
-    const head = b.subarray(0, n).toString('latin1').replace(/^\uFEFF/, '');
+    const head = b
+      .subarray(0, n)
+      .toString('latin1')
+      .replace(/^\uFEFF/, '');
     if (head.startsWith('From ')) return 'mbox';
     if (/^\s*[[{]/.test(head)) return 'json';
     if (/^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]/.test(head)) return 'message';
@@ -41,12 +44,20 @@ function sniff(file: string): 'mbox' | 'json' | 'message' | undefined {
 function walk(dir: string, out: string[], depth: number): void {
   if (depth > 6 || out.length >= MAX_WALK_FILES) return;
   let names: string[];
-  try { names = readdirSync(dir).sort(); } catch { return; }
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
   for (const n of names) {
     if (n.startsWith('.')) continue;
     const p = join(dir, n);
     let st;
-    try { st = statSync(p); } catch { continue; }
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
     if (st.isDirectory()) {
       if (publicInboxEpochs(p).length) out.push(p);
       else walk(p, out, depth + 1);
@@ -68,14 +79,21 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
     for await (const raw of splitMbox(file, limits.maxMessageBytes)) {
       if (full()) break;
       res.stats.bytes += raw.bytes.length;
-      if (raw.truncated) res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `${file}:${raw.line}: message larger than ${limits.maxMessageBytes} bytes; truncated`, file, line: raw.line });
+      if (raw.truncated)
+        res.problems.push({
+          code: 'E_ARCHIVE_LIMIT',
+          message: `${file}:${raw.line}: message larger than ${limits.maxMessageBytes} bytes; truncated`,
+          file,
+          line: raw.line,
+        });
       try {
         res.messages.push(parseMessage(raw.bytes, { file, line: raw.line, format }, limits));
       } catch (e) {
         res.stats.skipped++;
         if (res.problems.length < 1000) res.problems.push(toProblem(e, file));
       }
-      if (res.messages.length % 2000 === 0) opts.events?.({ type: 'progress', stage: 'discussions', done: res.messages.length, total: 0, subject: file });
+      if (res.messages.length % 2000 === 0)
+        opts.events?.({ type: 'progress', stage: 'discussions', done: res.messages.length, total: 0, subject: file });
     }
   };
 
@@ -92,7 +110,8 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
             res.stats.skipped++;
             if (res.problems.length < 1000) res.problems.push(toProblem(e, epoch));
           }
-          if (res.messages.length % 2000 === 0) opts.events?.({ type: 'progress', stage: 'discussions', done: res.messages.length, total: 0, subject: epoch });
+          if (res.messages.length % 2000 === 0)
+            opts.events?.({ type: 'progress', stage: 'discussions', done: res.messages.length, total: 0, subject: epoch });
         }
       } catch (e) {
         res.problems.push({ ...toProblem(e, epoch), hint: 'is this a public-inbox epoch repository (commits holding a file named m)?' });
@@ -103,7 +122,11 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
   const readExport = (file: string): void => {
     const size = statSync(file).size;
     if (size > limits.maxJsonBytes) {
-      res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `${file}: export is ${size} bytes, over the ${limits.maxJsonBytes} byte limit; skipped`, file });
+      res.problems.push({
+        code: 'E_ARCHIVE_LIMIT',
+        message: `${file}: export is ${size} bytes, over the ${limits.maxJsonBytes} byte limit; skipped`,
+        file,
+      });
       return;
     }
     res.stats.bytes += size;
@@ -121,7 +144,8 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
       const kind = JSON_EXT.has(extname(file).toLowerCase()) ? 'json' : sniff(file);
       if (kind === 'json') readExport(file);
       else if (kind === 'mbox' || kind === 'message') await readMbox(file);
-      else if (explicit) res.problems.push({ code: 'E_UNSUPPORTED', message: `${file}: not an mbox, a mail message or a JSON issue export`, file });
+      else if (explicit)
+        res.problems.push({ code: 'E_UNSUPPORTED', message: `${file}: not an mbox, a mail message or a JSON issue export`, file });
       else res.stats.files--;
     } catch (e) {
       res.problems.push(toProblem(e, file));
@@ -131,15 +155,21 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
   for (const p of paths) {
     if (full()) break;
     let st;
-    try { st = statSync(p); } catch {
+    try {
+      st = statSync(p);
+    } catch {
       res.problems.push({ code: 'E_INPUT_NOT_FOUND', message: `${p}: no such file or directory`, file: p });
       continue;
     }
     if (st.isDirectory()) {
-      if (publicInboxEpochs(p).length) { await readInbox(p); continue; }
+      if (publicInboxEpochs(p).length) {
+        await readInbox(p);
+        continue;
+      }
       const files: string[] = [];
       walk(p, files, 0);
-      if (files.length >= MAX_WALK_FILES) res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `${p}: more than ${MAX_WALK_FILES} files; the rest were not read`, file: p });
+      if (files.length >= MAX_WALK_FILES)
+        res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `${p}: more than ${MAX_WALK_FILES} files; the rest were not read`, file: p });
       for (const f of files) {
         if (full()) break;
         if (publicInboxEpochs(f).length) await readInbox(f);
@@ -147,7 +177,8 @@ export async function readDiscussions(paths: string[], opts: ReadOptions = {}): 
       }
     } else await readFile(p, true);
   }
-  if (full()) res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `stopped after ${limits.maxMessages} messages; the rest was not read` });
+  if (full())
+    res.problems.push({ code: 'E_ARCHIVE_LIMIT', message: `stopped after ${limits.maxMessages} messages; the rest was not read` });
   res.stats.messages = res.messages.length;
   return res;
 }

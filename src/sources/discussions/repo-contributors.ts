@@ -39,32 +39,51 @@ export async function readRepoContributors(repo: string): Promise<RepoContributo
   const get = (name: string, email: string): RepoContributor => {
     const key = email.toLowerCase() || `name:${name.toLowerCase()}`;
     let c = byEmail.get(key);
-    if (!c) { c = { names: [], email: key, commits: 0, committed: 0, tags: [] }; byEmail.set(key, c); }
+    if (!c) {
+      c = { names: [], email: key, commits: 0, committed: 0, tags: [] };
+      byEmail.set(key, c);
+    }
     if (name && !c.names.includes(name) && c.names.length < 10) c.names.push(name);
     return c;
   };
   let first: number | undefined;
   let last: number | undefined;
   const iso = (t: number): string => new Date(t * 1000).toISOString();
-  const r = await streamGit(repo, ['log', '--all', '--no-color', '--format=%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%H'], (line) => {
-    const [an = '', ae = '', at = '', cn = '', ce = '', ct = '', hash = ''] = line.split('\0');
-    const a = Number(at);
-    const c = Number(ct);
-    if (!Number.isFinite(a) || a <= 0) return;
-    const au = get(an, ae);
-    au.commits++;
-    if (!au.firstAuthored || iso(a) < au.firstAuthored) { au.firstAuthored = iso(a); au.firstAuthoredHash = hash; }
-    if (!au.lastAuthored || iso(a) > au.lastAuthored) au.lastAuthored = iso(a);
-    if (ce && !WEB_COMMITTERS.has(ce.toLowerCase()) && Number.isFinite(c) && c > 0) {
-      const co = get(cn, ce);
-      co.committed++;
-      if (!co.firstCommitted || iso(c) < co.firstCommitted) { co.firstCommitted = iso(c); co.firstCommittedHash = hash; }
-    }
-    first = first === undefined ? a : Math.min(first, a);
-    last = last === undefined ? a : Math.max(last, a);
-  }, { maxLines: MAX_COMMITS });
-  if (r.code !== 0 && r.lines === 0) throw new VigilError('E_GIT', `git log failed in ${repo}: ${r.stderr.split('\n')[0] ?? ''}`, { subject: repo });
-  const tags = await runGit(repo, ['for-each-ref', 'refs/tags', '--format=%(refname:short)%00%(taggername)%00%(taggeremail)%00%(taggerdate:unix)'], { maxBytes: 16 << 20 });
+  const r = await streamGit(
+    repo,
+    ['log', '--all', '--no-color', '--format=%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%H'],
+    (line) => {
+      const [an = '', ae = '', at = '', cn = '', ce = '', ct = '', hash = ''] = line.split('\0');
+      const a = Number(at);
+      const c = Number(ct);
+      if (!Number.isFinite(a) || a <= 0) return;
+      const au = get(an, ae);
+      au.commits++;
+      if (!au.firstAuthored || iso(a) < au.firstAuthored) {
+        au.firstAuthored = iso(a);
+        au.firstAuthoredHash = hash;
+      }
+      if (!au.lastAuthored || iso(a) > au.lastAuthored) au.lastAuthored = iso(a);
+      if (ce && !WEB_COMMITTERS.has(ce.toLowerCase()) && Number.isFinite(c) && c > 0) {
+        const co = get(cn, ce);
+        co.committed++;
+        if (!co.firstCommitted || iso(c) < co.firstCommitted) {
+          co.firstCommitted = iso(c);
+          co.firstCommittedHash = hash;
+        }
+      }
+      first = first === undefined ? a : Math.min(first, a);
+      last = last === undefined ? a : Math.max(last, a);
+    },
+    { maxLines: MAX_COMMITS },
+  );
+  if (r.code !== 0 && r.lines === 0)
+    throw new VigilError('E_GIT', `git log failed in ${repo}: ${r.stderr.split('\n')[0] ?? ''}`, { subject: repo });
+  const tags = await runGit(
+    repo,
+    ['for-each-ref', 'refs/tags', '--format=%(refname:short)%00%(taggername)%00%(taggeremail)%00%(taggerdate:unix)'],
+    { maxBytes: 16 << 20 },
+  );
   for (const line of tags.stdout.toString('utf8').split('\n')) {
     const [name = '', tn = '', te = '', td = ''] = line.split('\0');
     const t = Number(td);

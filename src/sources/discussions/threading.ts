@@ -53,8 +53,15 @@ export function threadMessages(input: DiscussionMessage[]): ThreadingResult {
     let key: string | undefined;
     for (;;) {
       const k = rootKey.get(cur.id);
-      if (k) { key = k; break; }
-      if (seen.has(cur.id)) { loops++; key = cur.id; break; }
+      if (k) {
+        key = k;
+        break;
+      }
+      if (seen.has(cur.id)) {
+        loops++;
+        key = cur.id;
+        break;
+      }
       seen.add(cur.id);
       chain.push(cur);
       const p = parentOf(cur);
@@ -89,9 +96,15 @@ export function threadMessages(input: DiscussionMessage[]): ThreadingResult {
 }
 
 export function summarizeThread(id: string, msgs: DiscussionMessage[]): ThreadSummary {
-  const dates = msgs.map((m) => m.date).filter((d): d is string => !!d).sort();
+  const dates = msgs
+    .map((m) => m.date)
+    .filter((d): d is string => !!d)
+    .sort();
   const people = new Set(msgs.map((m) => m.from.address || m.from.name.toLowerCase()));
   const s: ThreadSummary = { id, subject: msgs.find((m) => m.subject)?.subject ?? '', messages: msgs.length, participants: people.size };
-  if (dates.length) { s.first = dates[0]; s.last = dates[dates.length - 1]; }
+  if (dates.length) {
+    s.first = dates[0];
+    s.last = dates[dates.length - 1];
+  }
   return s;
 }

@@ -3,7 +3,20 @@ import type { Bytes } from './bytes.js';
 import { addrToOffset, SHT_NOBITS, SHT_NOTE, SHT_DYNAMIC, SHT_INIT_ARRAY, SHT_PREINIT_ARRAY, PT_DYNAMIC } from './header.js';
 import type { ElfDynamicInfo, ElfReloc, ElfSection, ElfSegment, ElfSymbol } from './types.js';
 
-const DT = { NULL: 0, NEEDED: 1, STRTAB: 5, STRSZ: 10, INIT: 12, SONAME: 14, RPATH: 15, TEXTREL: 22, BIND_NOW: 24, RUNPATH: 29, FLAGS: 30, FLAGS_1: 0x6ffffffb } as const;
+const DT = {
+  NULL: 0,
+  NEEDED: 1,
+  STRTAB: 5,
+  STRSZ: 10,
+  INIT: 12,
+  SONAME: 14,
+  RPATH: 15,
+  TEXTREL: 22,
+  BIND_NOW: 24,
+  RUNPATH: 29,
+  FLAGS: 30,
+  FLAGS_1: 0x6ffffffb,
+} as const;
 const MAX_DYN_ENTRIES = 4096;
 
 export function readDynamic(b: Bytes, sections: ElfSection[], segments: ElfSegment[], problems: string[]): ElfDynamicInfo {
@@ -70,7 +83,8 @@ export function readBuildId(b: Bytes, sections: ElfSection[]): string | undefine
       const descAt = nameAt + ((namesz + 3) & ~3);
       const next = descAt + ((descsz + 3) & ~3);
       if (namesz > 256 || descsz > 4096 || next > end) break;
-      if (type === 3 && namesz === 4 && b.buf.toString('latin1', nameAt, nameAt + 3) === 'GNU') return b.buf.toString('hex', descAt, descAt + descsz);
+      if (type === 3 && namesz === 4 && b.buf.toString('latin1', nameAt, nameAt + 3) === 'GNU')
+        return b.buf.toString('hex', descAt, descAt + descsz);
       o = next;
     }
   }

@@ -23,7 +23,8 @@ export interface ElfHeader {
 
 const MACHINES: Record<number, ElfMachine> = { 3: 'i386', 40: 'arm', 62: 'x86-64', 183: 'aarch64' };
 
-export const isElf = (b: Buffer | undefined): boolean => !!b && b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+export const isElf = (b: Buffer | undefined): boolean =>
+  !!b && b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
 export function readHeader(buf: Buffer): { h: ElfHeader; b: Bytes } {
   if (!isElf(buf)) throw new ElfFormatError('no ELF magic');
@@ -93,8 +94,30 @@ export function readSections(h: ElfHeader, b: Bytes, problems: string[]): ElfSec
       break;
     }
     const s: ElfSection = b.is64
-      ? { index: i, name: '', type: b.u32(o + 4), flags: b.u64(o + 8), addr: b.u64(o + 16), offset: b.u64(o + 24), size: b.u64(o + 32), link: b.u32(o + 40), info: b.u32(o + 44), entsize: b.u64(o + 56) }
-      : { index: i, name: '', type: b.u32(o + 4), flags: b.u32(o + 8), addr: b.u32(o + 12), offset: b.u32(o + 16), size: b.u32(o + 20), link: b.u32(o + 24), info: b.u32(o + 28), entsize: b.u32(o + 36) };
+      ? {
+          index: i,
+          name: '',
+          type: b.u32(o + 4),
+          flags: b.u64(o + 8),
+          addr: b.u64(o + 16),
+          offset: b.u64(o + 24),
+          size: b.u64(o + 32),
+          link: b.u32(o + 40),
+          info: b.u32(o + 44),
+          entsize: b.u64(o + 56),
+        }
+      : {
+          index: i,
+          name: '',
+          type: b.u32(o + 4),
+          flags: b.u32(o + 8),
+          addr: b.u32(o + 12),
+          offset: b.u32(o + 16),
+          size: b.u32(o + 20),
+          link: b.u32(o + 24),
+          info: b.u32(o + 28),
+          entsize: b.u32(o + 36),
+        };
     (s as { nameOff?: number }).nameOff = b.u32(o);
     out.push(s);
   }

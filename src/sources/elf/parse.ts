@@ -36,7 +36,13 @@ export function parseElf(buf: Buffer): ElfFile {
     const syms = linked === symtabSec ? symtab : dynsym;
     relocations.push(...guard(s.name, () => readRelocs(b, s, h.machine, syms, problems), []));
   }
-  const dynamic = guard('dynamic section', () => readDynamic(b, sections, segments, problems), { needed: [], runpath: [], rpath: [], bindNow: false, textrel: false });
+  const dynamic = guard('dynamic section', () => readDynamic(b, sections, segments, problems), {
+    needed: [],
+    runpath: [],
+    rpath: [],
+    bindNow: false,
+    textrel: false,
+  });
   const allSyms = symtab.length ? symtab : dynsym;
   const initArray = guard('.init_array', () => readInitArray(b, sections, relocations, allSyms, problems), []);
   const got = gotSymbols(relocations);

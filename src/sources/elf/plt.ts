@@ -26,7 +26,8 @@ export const adrpTarget = (insn: number, pc: number): number => {
 };
 export const isAdrp = (insn: number): boolean => (insn & 0x9f000000) >>> 0 === 0x90000000;
 /** `ldr Xt, [Xn, #imm]` (64-bit, unsigned offset): returns the byte offset. */
-export const ldr64Offset = (insn: number): number | undefined => ((insn & 0xffc00000) >>> 0 === 0xf9400000 ? ((insn >>> 10) & 0xfff) * 8 : undefined);
+export const ldr64Offset = (insn: number): number | undefined =>
+  (insn & 0xffc00000) >>> 0 === 0xf9400000 ? ((insn >>> 10) & 0xfff) * 8 : undefined;
 
 export function pltStubs(b: Bytes, machine: ElfMachine, sections: ElfSection[], got: Map<number, string>): Map<number, string> {
   const plt = new Map<number, string>();

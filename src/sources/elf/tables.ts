@@ -44,8 +44,30 @@ export function readSymbols(b: Bytes, sec: ElfSection, sections: ElfSection[], p
 }
 
 const KINDS: Partial<Record<ElfMachine, Record<number, RelocKind>>> = {
-  'x86-64': { 1: 'abs', 5: 'copy', 6: 'glob-dat', 7: 'jump-slot', 8: 'relative', 16: 'tls', 17: 'tls', 18: 'tls', 36: 'tls', 37: 'irelative' },
-  aarch64: { 257: 'abs', 1024: 'copy', 1025: 'glob-dat', 1026: 'jump-slot', 1027: 'relative', 1028: 'tls', 1029: 'tls', 1030: 'tls', 1031: 'tls', 1032: 'irelative' },
+  'x86-64': {
+    1: 'abs',
+    5: 'copy',
+    6: 'glob-dat',
+    7: 'jump-slot',
+    8: 'relative',
+    16: 'tls',
+    17: 'tls',
+    18: 'tls',
+    36: 'tls',
+    37: 'irelative',
+  },
+  aarch64: {
+    257: 'abs',
+    1024: 'copy',
+    1025: 'glob-dat',
+    1026: 'jump-slot',
+    1027: 'relative',
+    1028: 'tls',
+    1029: 'tls',
+    1030: 'tls',
+    1031: 'tls',
+    1032: 'irelative',
+  },
   i386: { 1: 'abs', 5: 'copy', 6: 'glob-dat', 7: 'jump-slot', 8: 'relative', 14: 'tls', 35: 'tls', 36: 'tls', 42: 'irelative' },
   arm: { 2: 'abs', 20: 'copy', 21: 'glob-dat', 22: 'jump-slot', 23: 'relative', 17: 'tls', 18: 'tls', 19: 'tls', 160: 'irelative' },
 };

@@ -33,14 +33,13 @@ const DEFAULT_MAX_COMMITS = 500_000;
 
 export function logArgs(opts: LogReadOptions, numstat: boolean): string[] {
   // Merges are included: without -m/-c git prints no diff for them, so they cost one header line.
-  const args = ['log', '--no-renames', '--raw', '--no-abbrev', '--no-color', '--no-show-signature',
-    ...NO_EXEC_DIFF_ARGS, LOG_FORMAT];
+  const args = ['log', '--no-renames', '--raw', '--no-abbrev', '--no-color', '--no-show-signature', ...NO_EXEC_DIFF_ARGS, LOG_FORMAT];
   if (numstat) args.splice(3, 0, '--numstat');
   if (opts.since) args.push(`--since=${opts.since}`);
   if (opts.until) args.push(`--until=${opts.until}`);
   // One more than the cap, so reaching the cap is visible.
   args.push(`--max-count=${(opts.maxCommits ?? DEFAULT_MAX_COMMITS) + 1}`);
-  args.push(opts.revision === '--all' ? '--all' : opts.revision ?? 'HEAD', '--');
+  args.push(opts.revision === '--all' ? '--all' : (opts.revision ?? 'HEAD'), '--');
   return args;
 }
 
@@ -77,8 +76,12 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
     }
   }
   if (seen.size > max) {
-    problems.push({ code: 'E_GIT', subject: repoPath, message: `history truncated at ${max} commits`,
-      hint: 'use --since to analyze a shorter period' });
+    problems.push({
+      code: 'E_GIT',
+      subject: repoPath,
+      message: `history truncated at ${max} commits`,
+      hint: 'use --since to analyze a shorter period',
+    });
   }
   const stray = parser.strayLines;
   if (stray > 0) problems.push({ code: 'E_GIT', subject: repoPath, message: `${stray} unreadable lines in git log output were skipped` });
@@ -102,14 +105,18 @@ export async function readFirstSeen(repoPath: string, revision = 'HEAD'): Promis
     const prev = firstSeen.get(k);
     if (prev === undefined || t < prev) firstSeen.set(k, t);
   };
-  await streamGit(repoPath, ['log', '--no-show-signature', '--format=%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct', revision === '--all' ? '--all' : revision, '--'], (line) => {
-    const [an, ae, at, cn, ce, ct] = line.split('\x1f');
-    if (ct === undefined) return;
-    const ta = Number(at) || 0;
-    const tc = Number(ct) || 0;
-    if (ta) see(an!, ae!, ta);
-    if (tc) see(cn!, ce!, tc);
-    if (ta && ta < start) start = ta;
-  });
+  await streamGit(
+    repoPath,
+    ['log', '--no-show-signature', '--format=%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct', revision === '--all' ? '--all' : revision, '--'],
+    (line) => {
+      const [an, ae, at, cn, ce, ct] = line.split('\x1f');
+      if (ct === undefined) return;
+      const ta = Number(at) || 0;
+      const tc = Number(ct) || 0;
+      if (ta) see(an!, ae!, ta);
+      if (tc) see(cn!, ce!, tc);
+      if (ta && ta < start) start = ta;
+    },
+  );
   return { firstSeen, start: Number.isFinite(start) ? start : 0 };
 }

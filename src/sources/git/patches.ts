@@ -43,10 +43,26 @@ export interface PatchStream {
   abort(): void;
 }
 
-export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: FilePatch) => void, opts: PatchReadOptions = {}): PatchStream {
+export function startPatches(
+  repoPath: string,
+  pathspecs: string[],
+  onFile: (p: FilePatch) => void,
+  opts: PatchReadOptions = {},
+): PatchStream {
   const cap = opts.maxLinesPerFile ?? 20_000;
-  const args = ['diff-tree', '--stdin', '-r', '--root', '--no-renames', '-p', `-U${opts.context ?? 3}`, '--no-color',
-    ...NO_EXEC_DIFF_ARGS, '--', ...pathspecs];
+  const args = [
+    'diff-tree',
+    '--stdin',
+    '-r',
+    '--root',
+    '--no-renames',
+    '-p',
+    `-U${opts.context ?? 3}`,
+    '--no-color',
+    ...NO_EXEC_DIFF_ARGS,
+    '--',
+    ...pathspecs,
+  ];
   let child: ReturnType<typeof spawn> | undefined;
   let done: Promise<Problem[]> | undefined;
   let stderr = '';
@@ -64,27 +80,47 @@ export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: 
     else list.push({ line, text });
   };
   const onLine = (line: string) => {
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line)) { emit(); commit = line; return; }
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line)) {
+      emit();
+      commit = line;
+      return;
+    }
     if (line.startsWith('diff --git ')) {
       emit();
       cur = { commit, path: pathFromDiffHeader(line), added: [], removed: [], context: [], binary: false, truncated: false };
       return;
     }
     if (!cur) return;
-    if (line.startsWith('+++ ') && line !== '+++ /dev/null') { cur.path = stripPrefix(unquoteGitPath(line.slice(4)), 'b/'); return; }
+    if (line.startsWith('+++ ') && line !== '+++ /dev/null') {
+      cur.path = stripPrefix(unquoteGitPath(line.slice(4)), 'b/');
+      return;
+    }
     if (line.startsWith('--- ')) return;
-    if (line.startsWith('Binary files ')) { cur.binary = true; return; }
+    if (line.startsWith('Binary files ')) {
+      cur.binary = true;
+      return;
+    }
     const h = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (h) { oldLine = Number(h[1]); newLine = Number(h[2]); return; }
+    if (h) {
+      oldLine = Number(h[1]);
+      newLine = Number(h[2]);
+      return;
+    }
     const c = line[0];
     if (c === '+') push(cur.added, newLine++, line.slice(1));
     else if (c === '-') push(cur.removed, oldLine++, line.slice(1));
-    else if (c === ' ') { push(cur.context, newLine, line.slice(1)); newLine++; oldLine++; }
+    else if (c === ' ') {
+      push(cur.context, newLine, line.slice(1));
+      newLine++;
+      oldLine++;
+    }
   };
   const start = () => {
     const ch = spawn('git', safeGitArgs(repoPath, args), { env: safeGitEnv(repoPath), stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     ch.stdin.on('error', () => {});
-    ch.stderr.on('data', (b: Buffer) => { if (stderr.length < 16_384) stderr += b.toString('utf8'); });
+    ch.stderr.on('data', (b: Buffer) => {
+      if (stderr.length < 16_384) stderr += b.toString('utf8');
+    });
     const rl = createInterface({ input: ch.stdout, crlfDelay: Infinity });
     rl.on('line', onLine);
     done = new Promise((res) => {
@@ -93,11 +129,24 @@ export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: 
       const settle = () => {
         if (exit === null || !closed) return;
         emit();
-        res(exit === 0 ? [] : [{ code: 'E_GIT', subject: repoPath, message: `git diff-tree failed: ${stderr.trim().split('\n')[0] ?? ''}` }]);
+        res(
+          exit === 0 ? [] : [{ code: 'E_GIT', subject: repoPath, message: `git diff-tree failed: ${stderr.trim().split('\n')[0] ?? ''}` }],
+        );
       };
-      rl.on('close', () => { closed = true; settle(); });
-      ch.on('error', (e) => { stderr ||= e.message; exit = -1; closed = true; settle(); });
-      ch.on('close', (code) => { exit = code ?? -1; settle(); });
+      rl.on('close', () => {
+        closed = true;
+        settle();
+      });
+      ch.on('error', (e) => {
+        stderr ||= e.message;
+        exit = -1;
+        closed = true;
+        settle();
+      });
+      ch.on('close', (code) => {
+        exit = code ?? -1;
+        settle();
+      });
     });
     child = ch;
   };
@@ -118,7 +167,13 @@ export function startPatches(repoPath: string, pathspecs: string[], onFile: (p: 
 }
 
 /** Read the patches of a fixed list of commits. */
-export async function readPatches(repoPath: string, commits: string[], pathspecs: string[], onFile: (p: FilePatch) => void, opts: PatchReadOptions = {}): Promise<Problem[]> {
+export async function readPatches(
+  repoPath: string,
+  commits: string[],
+  pathspecs: string[],
+  onFile: (p: FilePatch) => void,
+  opts: PatchReadOptions = {},
+): Promise<Problem[]> {
   const s = startPatches(repoPath, pathspecs, onFile, opts);
   for (const c of commits) s.add(c);
   return s.finish();

@@ -23,7 +23,9 @@ export async function readRepoInfo(repoPath: string, revision = 'HEAD'): Promise
     shallow = s === 'true';
   } catch (e) {
     throw new VigilError('E_GIT', `${repoPath}: not a git repository`, {
-      hint: 'pass the directory of a clone (or a bare repository)', subject: repoPath, cause: e,
+      hint: 'pass the directory of a clone (or a bare repository)',
+      subject: repoPath,
+      cause: e,
     });
   }
   const rev = revision === '--all' ? 'HEAD' : revision;

@@ -124,14 +124,21 @@ export function assertNoPromisor(repoPath: string, gitBinary?: string): Promise<
   const key = resolve(repoPath);
   let p = checked.get(key);
   if (!p) {
-    p = runGitRaw(repoPath, ['config', '--get-regexp', '^(remote\\..*\\.promisor|extensions\\.partialclone)$'], { okCodes: [1, 128], ...(gitBinary ? { gitBinary } : {}) }).then((r) => {
+    p = runGitRaw(repoPath, ['config', '--get-regexp', '^(remote\\..*\\.promisor|extensions\\.partialclone)$'], {
+      okCodes: [1, 128],
+      ...(gitBinary ? { gitBinary } : {}),
+    }).then((r) => {
       const lines = r.code === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
       const promisor = lines.find((l) => /^extensions\.partialclone\s+\S/i.test(l) || /\.promisor\s+(true|yes|on|1)\s*$/i.test(l));
       if (promisor) {
-        throw new VigilError('E_GIT', `${repoPath}: a partial clone with a promisor remote (${promisor.split(/\s/)[0]}); reading it could make git fetch from that remote, so vigil does not read it`, {
-          subject: repoPath,
-          hint: 'analyze a full clone (git clone without --filter), or fetch the missing objects yourself first',
-        });
+        throw new VigilError(
+          'E_GIT',
+          `${repoPath}: a partial clone with a promisor remote (${promisor.split(/\s/)[0]}); reading it could make git fetch from that remote, so vigil does not read it`,
+          {
+            subject: repoPath,
+            hint: 'analyze a full clone (git clone without --filter), or fetch the missing objects yourself first',
+          },
+        );
       }
     });
     checked.set(key, p);

@@ -22,7 +22,10 @@ function armorBody(block: string, label: string): Buffer | undefined {
   const blank = body.findIndex((l) => l.trim() === '');
   // PGP armor: header lines, a blank line, base64, then `=CRC`.
   if (blank >= 0 && body.slice(0, blank).every((l) => /^[A-Za-z-]+: /.test(l))) body = body.slice(blank + 1);
-  const b64 = body.filter((l) => !l.startsWith('=')).join('').replace(/\s+/g, '');
+  const b64 = body
+    .filter((l) => !l.startsWith('='))
+    .join('')
+    .replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/=]*$/.test(b64) || b64.length === 0) return undefined;
   return Buffer.from(b64, 'base64');
 }
@@ -81,9 +84,16 @@ function readSubpackets(area: Buffer, out: TagSignature): void {
   while (i < area.length) {
     const l0 = area[i]!;
     let len: number;
-    if (l0 < 192) { len = l0; i += 1; }
-    else if (l0 < 255) { len = ((l0 - 192) << 8) + area[i + 1]! + 192; i += 2; }
-    else { len = area.readUInt32BE(i + 1); i += 5; }
+    if (l0 < 192) {
+      len = l0;
+      i += 1;
+    } else if (l0 < 255) {
+      len = ((l0 - 192) << 8) + area[i + 1]! + 192;
+      i += 2;
+    } else {
+      len = area.readUInt32BE(i + 1);
+      i += 5;
+    }
     if (len < 1 || i + len > area.length) return;
     const type = area[i]! & 0x7f;
     const data = area.subarray(i + 1, i + len);

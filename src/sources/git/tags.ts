@@ -27,20 +27,26 @@ export async function readTags(repoPath: string, maxTags = DEFAULT_MAX_TAGS): Pr
     sig = [];
   };
   // Each tag is a header line plus (for signed tags) its signature lines: ~ 20 lines per tag.
-  const r = await streamGit(repoPath, ['for-each-ref', '--sort=creatordate', FORMAT, 'refs/tags'], (line) => {
-    if (line.startsWith(MARK)) {
-      finish();
-      cur = parseTagHeader(line.slice(MARK.length));
-      return;
-    }
-    if (cur && (sig.length > 0 || line.startsWith('-----BEGIN')) && sig.length < 200) sig.push(line);
-  }, { maxLines: maxTags * 30 });
+  const r = await streamGit(
+    repoPath,
+    ['for-each-ref', '--sort=creatordate', FORMAT, 'refs/tags'],
+    (line) => {
+      if (line.startsWith(MARK)) {
+        finish();
+        cur = parseTagHeader(line.slice(MARK.length));
+        return;
+      }
+      if (cur && (sig.length > 0 || line.startsWith('-----BEGIN')) && sig.length < 200) sig.push(line);
+    },
+    { maxLines: maxTags * 30 },
+  );
   finish();
   if (r.truncated || tags.length > maxTags) {
     tags.length = Math.min(tags.length, maxTags);
     problems.push({ code: 'E_GIT', subject: repoPath, message: `more than ${maxTags} tags: only the oldest ${tags.length} were read` });
   }
-  if (r.code !== 0) problems.push({ code: 'E_GIT', subject: repoPath, message: `git for-each-ref failed: ${r.stderr.trim().split('\n')[0] ?? ''}` });
+  if (r.code !== 0)
+    problems.push({ code: 'E_GIT', subject: repoPath, message: `git for-each-ref failed: ${r.stderr.trim().split('\n')[0] ?? ''}` });
   return { tags, problems };
 }
 

@@ -31,7 +31,8 @@ export function loadMacroCatalogue(dir = M4_CATALOGUE_DIR): MacroCatalogue {
   let hit = cache.get(dir);
   if (!hit) {
     const cat = readJson<MacroCatalogue>(resolve(dir, 'catalogue.json'), false);
-    if (cat.schema !== 1 || typeof cat.macros !== 'object') throw new VigilError('E_CONFIG', `${dir}/catalogue.json: unknown catalogue schema`, { file: dir });
+    if (cat.schema !== 1 || typeof cat.macros !== 'object')
+      throw new VigilError('E_CONFIG', `${dir}/catalogue.json: unknown catalogue schema`, { file: dir });
     hit = { cat };
     cache.set(dir, hit);
   }
@@ -66,7 +67,8 @@ export function judgeMacro(cat: MacroCatalogue, name: string, text: string): Mac
   if (exact) return { ...base, status: 'canonical', nearest: exact };
   const sameSerial = versions.filter((v) => (v.serial || undefined) === serial);
   if (sameSerial.length) return { ...base, status: 'modified', nearest: sameSerial[sameSerial.length - 1] };
-  if (serial === undefined) return { ...base, status: knownSerials.length ? 'no-serial' : 'modified', nearest: versions[versions.length - 1] };
+  if (serial === undefined)
+    return { ...base, status: knownSerials.length ? 'no-serial' : 'modified', nearest: versions[versions.length - 1] };
   const max = knownSerials[knownSerials.length - 1];
   const status = max === undefined || compareSerials(serial, max) > 0 ? 'unknown-serial' : 'unlisted-serial';
   return { ...base, status, nearest: nearestBySerial(versions, serial) };

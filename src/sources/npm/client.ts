@@ -204,9 +204,13 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     }
     const sri = distIntegrity(m.dist);
     if (!sri) {
-      throw new VigilError('E_REGISTRY_BODY', `${name}@${version}: no integrity in the lockfile and none served in the packument; cannot verify the tarball`, {
-        subject: `${name}@${version}`,
-      });
+      throw new VigilError(
+        'E_REGISTRY_BODY',
+        `${name}@${version}: no integrity in the lockfile and none served in the packument; cannot verify the tarball`,
+        {
+          subject: `${name}@${version}`,
+        },
+      );
     }
     return { sri, from: 'packument' as const };
   }
@@ -238,7 +242,8 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       if (!isGzip(res.body)) {
         throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });
       }
-      if (opts.keepTarballs) store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
+      if (opts.keepTarballs)
+        store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
       counts.tf++;
       return { bytes: res.body, integrity, fromCache: false, verifiedAgainst: expected.from, url };
     });

@@ -15,7 +15,9 @@ const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 export function makeDispatcher(proxy: ProxyConfig | undefined, t: HttpTimeouts, tls?: TlsConfig): Agent | EnvHttpProxyAgent {
   const tlsOpts = {
     // One secure context for all connections: parsing a few hundred CA certificates per socket is slow.
-    ...(tls?.ca ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...[...tls.ca.value.matchAll(PEM)].map((m) => m[0])] }) } : {}),
+    ...(tls?.ca
+      ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...[...tls.ca.value.matchAll(PEM)].map((m) => m[0])] }) }
+      : {}),
     ...(tls?.strictSSL?.value === false ? { rejectUnauthorized: false } : {}),
   };
   const common = { connect: { timeout: t.connectMs, ...tlsOpts }, headersTimeout: t.responseMs, bodyTimeout: t.stallMs };

@@ -26,13 +26,23 @@ export class IntegrityError extends VigilError {
   readonly url: string;
   readonly expectedFrom: 'lockfile' | 'packument';
 
-  constructor(
-    init: { name: string; version: string; url: string; expected: string; actual: string; actualSha512: string; expectedFrom: 'lockfile' | 'packument' },
-  ) {
-    super('E_INTEGRITY', `tarball of ${init.name}@${init.version} from ${init.url} does not match the ${init.expectedFrom} integrity: expected ${init.expected}, got ${init.actual}`, {
-      subject: `${init.name}@${init.version}`,
-      hint: 'the bytes were not cached; do not install this version until the mismatch is explained',
-    });
+  constructor(init: {
+    name: string;
+    version: string;
+    url: string;
+    expected: string;
+    actual: string;
+    actualSha512: string;
+    expectedFrom: 'lockfile' | 'packument';
+  }) {
+    super(
+      'E_INTEGRITY',
+      `tarball of ${init.name}@${init.version} from ${init.url} does not match the ${init.expectedFrom} integrity: expected ${init.expected}, got ${init.actual}`,
+      {
+        subject: `${init.name}@${init.version}`,
+        hint: 'the bytes were not cached; do not install this version until the mismatch is explained',
+      },
+    );
     this.expected = init.expected;
     this.actual = init.actual;
     this.actualSha512 = init.actualSha512;

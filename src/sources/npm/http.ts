@@ -120,14 +120,16 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const hostFailures = new Map<string, number>();
   // The scan deadline aborts everything in flight at once.
   const scanCtl = new AbortController();
-  const scanTimer = opts.deadlineAt !== undefined ? setTimeout(() => scanCtl.abort(new Error('deadline')), Math.max(0, opts.deadlineAt - Date.now())) : undefined;
+  const scanTimer =
+    opts.deadlineAt !== undefined
+      ? setTimeout(() => scanCtl.abort(new Error('deadline')), Math.max(0, opts.deadlineAt - Date.now()))
+      : undefined;
   scanTimer?.unref();
   const deadlineText = (): string => `the scan deadline (--timeout) passed`;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
   const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls);
-  const doFetch: FetchLike =
-    opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
   const ua = opts.userAgent ?? 'vigil (supply-chain scanner)';
 
   async function attempt(req: HttpRequest, requestEnd: number): Promise<HttpResponse> {
@@ -142,9 +144,10 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     };
     const left = requestEnd - Date.now();
     const byDeadline = opts.deadlineAt !== undefined && requestEnd >= opts.deadlineAt;
-    const overall = left < t.overallMs
-      ? setTimeout(expire(byDeadline ? deadlineText() : `no complete answer within ${t.requestMs} ms (all attempts)`), Math.max(0, left))
-      : setTimeout(expire(`no complete answer within ${t.overallMs} ms`), t.overallMs);
+    const overall =
+      left < t.overallMs
+        ? setTimeout(expire(byDeadline ? deadlineText() : `no complete answer within ${t.requestMs} ms (all attempts)`), Math.max(0, left))
+        : setTimeout(expire(`no complete answer within ${t.overallMs} ms`), t.overallMs);
     const first = setTimeout(expire(`no response within ${t.responseMs} ms`), t.responseMs);
     const onScanAbort = expire(deadlineText());
     if (scanCtl.signal.aborted) onScanAbort();
@@ -159,17 +162,28 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       }
       if (res.status === 304) {
         stats.notModified++;
-        await res.body?.getReader().cancel().catch(() => {});
+        await res.body
+          ?.getReader()
+          .cancel()
+          .catch(() => {});
         return { url: req.url, status: 304, notModified: true, body: Buffer.alloc(0), ...validators(res) };
       }
       if (res.status < 200 || res.status > 299) {
-        await res.body?.getReader().cancel().catch(() => {});
+        await res.body
+          ?.getReader()
+          .cancel()
+          .catch(() => {});
         const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
-        throw new RegistryHttpError(res.status, req.url, `GET ${req.url}${forWhat(req)}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, {
-          subject: req.subject,
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-          hint: hintFor(res.status),
-        });
+        throw new RegistryHttpError(
+          res.status,
+          req.url,
+          `GET ${req.url}${forWhat(req)}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`,
+          {
+            subject: req.subject,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+            hint: hintFor(res.status),
+          },
+        );
       }
       const body = await readBody(res, req, t, ctl, (w) => (timedOut = w));
       stats.bytes += body.length;
@@ -198,17 +212,22 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     }
     const host = hostOf(req.url);
     if ((hostFailures.get(host) ?? 0) >= HOST_FAILURES_BEFORE_GIVING_UP) {
-      return new VigilError('E_REGISTRY_TIMEOUT', `GET ${req.url}${forWhat(req)}: not sent: ${host} failed ${HOST_FAILURES_BEFORE_GIVING_UP} requests in a row in this run`, {
-        subject: req.subject,
-        hint: 'the registry is down or unreachable; check it and run again',
-      });
+      return new VigilError(
+        'E_REGISTRY_TIMEOUT',
+        `GET ${req.url}${forWhat(req)}: not sent: ${host} failed ${HOST_FAILURES_BEFORE_GIVING_UP} requests in a row in this run`,
+        {
+          subject: req.subject,
+          hint: 'the registry is down or unreachable; check it and run again',
+        },
+      );
     }
     return undefined;
   }
 
   function noteOutcome(url: string, e: unknown): void {
     const host = hostOf(url);
-    const failed = e instanceof VigilError && !(e instanceof RegistryHttpError) && (e.code === 'E_NETWORK' || e.code === 'E_REGISTRY_TIMEOUT');
+    const failed =
+      e instanceof VigilError && !(e instanceof RegistryHttpError) && (e.code === 'E_NETWORK' || e.code === 'E_REGISTRY_TIMEOUT');
     hostFailures.set(host, failed ? (hostFailures.get(host) ?? 0) + 1 : 0);
   }
 

@@ -4,7 +4,16 @@ export type { RegistryConfig, Sourced, ProxyConfig, LoadRegistryConfigOptions } 
 export { authFor, authorizationFor, nerfDart } from './auth.js';
 export type { RegistryAuth } from './auth.js';
 export { createHttpClient, isRetriable, DEFAULT_TIMEOUTS } from './http.js';
-export type { FetchLike, FetchResponse, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats, HttpTimeouts } from './http.js';
+export type {
+  FetchLike,
+  FetchResponse,
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+  HttpStats,
+  HttpTimeouts,
+} from './http.js';
 export { RETRIABLE_STATUSES } from './retry.js';
 export { RegistryHttpError, IntegrityError } from './http-errors.js';
 export { parsePackument } from './packument.js';

@@ -56,7 +56,10 @@ export function assessPublishTimes(time: Record<string, string> | undefined, ver
 
   const { pairs, inversions } = semverTimeInversions(stamps);
   if (pairs >= MIN_PAIRS && inversions / pairs > MAX_INVERSION_RATE) {
-    return { real: false, reason: `publish order contradicts version order for ${inversions} of ${pairs} consecutive releases (rewritten by a mirror?)` };
+    return {
+      real: false,
+      reason: `publish order contradicts version order for ${inversions} of ${pairs} consecutive releases (rewritten by a mirror?)`,
+    };
   }
   if (time.created === undefined && time.modified === undefined) {
     return { real: false, reason: '`time` lacks the `created`/`modified` entries a registry writes on publish (rewritten by a mirror?)' };

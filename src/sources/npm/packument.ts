@@ -73,8 +73,11 @@ function parseJsonBody(input: ParsePackumentInput): Obj {
   const text = typeof input.body === 'string' ? input.body : input.body.toString('utf8');
   const head = text.trimStart().slice(0, 64).toLowerCase();
   if ((input.contentType ?? '').includes('text/html') || head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<')) {
-    throw bodyError(input, `registry served HTML instead of the packument of ${input.name}${input.url ? ` (${input.url})` : ''}`,
-      'a proxy, captive portal or login page answered; check the registry URL and credentials');
+    throw bodyError(
+      input,
+      `registry served HTML instead of the packument of ${input.name}${input.url ? ` (${input.url})` : ''}`,
+      'a proxy, captive portal or login page answered; check the registry URL and credentials',
+    );
   }
   let doc: unknown;
   try {

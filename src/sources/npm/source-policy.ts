@@ -19,15 +19,17 @@ export interface SourcePolicy {
 }
 
 export type SourceIssue =
-  | { kind: 'plain-http'; host: string }
-  | { kind: 'unexpected-host'; host: string }
-  | { kind: 'internal-address'; host: string };
+  { kind: 'plain-http'; host: string } | { kind: 'unexpected-host'; host: string } | { kind: 'internal-address'; host: string };
 
 export function policyFor(registries: string[], allowHosts: string[] = []): SourcePolicy {
-  return { registryHosts: new Set(registries.map((r) => new URL(r).host.toLowerCase())), allowHosts: new Set(allowHosts.map((h) => h.toLowerCase())) };
+  return {
+    registryHosts: new Set(registries.map((r) => new URL(r).host.toLowerCase())),
+    allowHosts: new Set(allowHosts.map((h) => h.toLowerCase())),
+  };
 }
 
-const METADATA_NAMES = /^(?:localhost|localhost\.localdomain|metadata|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal)\.?$|\.localhost\.?$|\.internal\.?$/i;
+const METADATA_NAMES =
+  /^(?:localhost|localhost\.localdomain|metadata|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal)\.?$|\.localhost\.?$|\.internal\.?$/i;
 
 /** True for IP literals that reach this machine or its cloud environment. */
 export function isInternalAddress(ip: string): boolean {
@@ -88,14 +90,19 @@ export async function assertFetchable(policy: SourcePolicy, url: string, subject
   const { host, name } = hostParts(u);
   if (policy.registryHosts.has(host)) return;
   const refuse = (why: string, hint?: string): never => {
-    throw new VigilError('E_UNSUPPORTED', `not fetched: ${subject} is resolved from ${host}, ${why}`, { subject, ...(hint ? { hint } : {}) });
+    throw new VigilError('E_UNSUPPORTED', `not fetched: ${subject} is resolved from ${host}, ${why}`, {
+      subject,
+      ...(hint ? { hint } : {}),
+    });
   };
-  if (isInternalAddress(name) || METADATA_NAMES.test(name)) refuse('an address of this machine or its cloud environment (never fetched from a lockfile)');
+  if (isInternalAddress(name) || METADATA_NAMES.test(name))
+    refuse('an address of this machine or its cloud environment (never fetched from a lockfile)');
   if (!policy.allowHosts.has(host) && !policy.allowHosts.has(name)) {
     refuse('which is not a configured registry', `review the lockfile; to fetch it anyway pass --allow-host ${name}`);
   }
   if (!isIP(name)) {
     const addrs = await lookup(name, { all: true }).catch(() => []);
-    if (addrs.some((a) => isInternalAddress(a.address))) refuse(`which resolves to an internal address (${addrs.map((a) => a.address).join(', ')})`);
+    if (addrs.some((a) => isInternalAddress(a.address)))
+      refuse(`which resolves to an internal address (${addrs.map((a) => a.address).join(', ')})`);
   }
 }

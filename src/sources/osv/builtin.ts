@@ -17,7 +17,9 @@ let cached: Advisory[] | undefined;
 export function builtinAdvisories(dir = BUILTIN_ADVISORY_DIR): Advisory[] {
   if (dir === BUILTIN_ADVISORY_DIR && cached) return cached;
   const out = emptyOutcome();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     addJsonText(out, readFileSync(join(dir, name), 'utf8'), { file: `builtin:${name}` });
   }
   if (out.problems.length > 0) {

@@ -33,12 +33,17 @@ function computeScore(vector: string): number | undefined {
     if (k && v) m[k] = v;
   }
   const scope = m.S;
-  const av = AV[m.AV ?? ''], ac = AC[m.AC ?? ''], ui = UI[m.UI ?? ''];
-  const c = CIA[m.C ?? ''], i = CIA[m.I ?? ''], a = CIA[m.A ?? ''];
+  const av = AV[m.AV ?? ''],
+    ac = AC[m.AC ?? ''],
+    ui = UI[m.UI ?? ''];
+  const c = CIA[m.C ?? ''],
+    i = CIA[m.I ?? ''],
+    a = CIA[m.A ?? ''];
   const prRaw = m.PR;
   if (av === undefined || ac === undefined || ui === undefined || c === undefined || i === undefined || a === undefined) return undefined;
   if (scope !== 'U' && scope !== 'C') return undefined;
-  const pr = prRaw === 'N' ? 0.85 : prRaw === 'L' ? (scope === 'C' ? 0.68 : 0.62) : prRaw === 'H' ? (scope === 'C' ? 0.5 : 0.27) : undefined;
+  const pr =
+    prRaw === 'N' ? 0.85 : prRaw === 'L' ? (scope === 'C' ? 0.68 : 0.62) : prRaw === 'H' ? (scope === 'C' ? 0.5 : 0.27) : undefined;
   if (pr === undefined) return undefined;
   const iss = 1 - (1 - c) * (1 - i) * (1 - a);
   const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15);
@@ -56,8 +61,13 @@ export function severityFromScore(score: number): Severity {
 }
 
 const WORDS: Record<string, Severity> = {
-  CRITICAL: 'critical', HIGH: 'high', MODERATE: 'medium', MEDIUM: 'medium', LOW: 'low',
-  NEGLIGIBLE: 'info', UNIMPORTANT: 'info',
+  CRITICAL: 'critical',
+  HIGH: 'high',
+  MODERATE: 'medium',
+  MEDIUM: 'medium',
+  LOW: 'low',
+  NEGLIGIBLE: 'info',
+  UNIMPORTANT: 'info',
 };
 
 /** A severity word as used in `database_specific.severity` (GHSA: LOW/MODERATE/HIGH/CRITICAL). */

@@ -25,10 +25,11 @@ function newer(a: Advisory, b: Advisory): Advisory {
 /** Merge advisory lists by id; for equal ids the newer `modified` wins (later list on ties). */
 export function mergeById(...lists: Advisory[][]): Map<string, Advisory> {
   const out = new Map<string, Advisory>();
-  for (const list of lists) for (const a of list) {
-    const prev = out.get(a.id);
-    out.set(a.id, prev ? newer(prev, a) : a);
-  }
+  for (const list of lists)
+    for (const a of list) {
+      const prev = out.get(a.id);
+      out.set(a.id, prev ? newer(prev, a) : a);
+    }
   return out;
 }
 
@@ -80,7 +81,8 @@ export class AdvisoryDb {
   /** Affected entries (any version) naming this component's package. */
   entriesFor(c: Component | InventoryComponent): { advisory: Advisory; pkg: AffectedPackage; version: string }[] {
     return lookups(c).flatMap(({ key, version }) =>
-      (this.index.get(key) ?? []).filter((x) => distroMatches(x.pkg, c)).map((x) => ({ ...x, version })));
+      (this.index.get(key) ?? []).filter((x) => distroMatches(x.pkg, c)).map((x) => ({ ...x, version })),
+    );
   }
 }
 
@@ -105,7 +107,10 @@ export function lookups(c: Component | InventoryComponent): { key: string; versi
   const source = typeof meta.source === 'string' ? meta.source : upstream?.[0];
   const sourceVersion = typeof meta.sourceVersion === 'string' ? meta.sourceVersion : (upstream?.[1] ?? version);
   if (!source || source === binary) return [{ key: packageKey('deb', binary), version: sourceVersion }];
-  return [{ key: packageKey('deb', binary), version }, { key: packageKey('deb', source), version: sourceVersion }];
+  return [
+    { key: packageKey('deb', binary), version },
+    { key: packageKey('deb', source), version: sourceVersion },
+  ];
 }
 
 /**

@@ -33,7 +33,11 @@ export interface Downloaded {
 function proxiedFetch(proxy: ProxyConfig | undefined): FetchLike {
   // Explicit empty strings stop undici from reading the environment again when config says "no proxy".
   const agent = proxy
-    ? new EnvHttpProxyAgent({ httpProxy: proxy.http?.value ?? '', httpsProxy: proxy.https?.value ?? '', noProxy: proxy.noProxy?.value ?? '' })
+    ? new EnvHttpProxyAgent({
+        httpProxy: proxy.http?.value ?? '',
+        httpsProxy: proxy.https?.value ?? '',
+        noProxy: proxy.noProxy?.value ?? '',
+      })
     : new EnvHttpProxyAgent();
   return (url, init) => undiciFetch(url, { signal: init.signal, dispatcher: agent }) as unknown as Promise<Response>;
 }

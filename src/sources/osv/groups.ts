@@ -58,7 +58,11 @@ export class AliasIndex {
       for (const a of this.byName.get(queue[i]!) ?? []) {
         if (advisories.has(a)) continue;
         advisories.add(a);
-        for (const n of [a.id, ...a.aliases]) if (!ids.has(n)) { ids.add(n); queue.push(n); }
+        for (const n of [a.id, ...a.aliases])
+          if (!ids.has(n)) {
+            ids.add(n);
+            queue.push(n);
+          }
       }
     }
     const sorted = [...ids].sort(byCodeUnit);

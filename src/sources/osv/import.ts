@@ -21,7 +21,9 @@ export interface ImportResult {
 export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 export async function importAdvisories(
-  store: Store, from: string, opts: ReadOptions & { download?: DownloadOptions } = {},
+  store: Store,
+  from: string,
+  opts: ReadOptions & { download?: DownloadOptions } = {},
 ): Promise<ImportResult> {
   let path = from;
   let cleanup: (() => Promise<void>) | undefined;

@@ -74,15 +74,28 @@ export function parseOsvRecord(raw: unknown, where: { file: string; entry?: stri
     ? raw.references.filter(isObj).flatMap((r) => (str(r.url) ? [{ type: str(r.type) ?? 'WEB', url: r.url as string }] : []))
     : [];
   const advisory: Advisory = {
-    id, aliases, related: strings(raw.related), summary, details: str(raw.details), severity, level, levelSource,
-    malicious, references, published: str(raw.published), modified: str(raw.modified), withdrawn,
-    affected, databaseSpecific: dbs, origin,
+    id,
+    aliases,
+    related: strings(raw.related),
+    summary,
+    details: str(raw.details),
+    severity,
+    level,
+    levelSource,
+    malicious,
+    references,
+    published: str(raw.published),
+    modified: str(raw.modified),
+    withdrawn,
+    affected,
+    databaseSpecific: dbs,
+    origin,
   };
   return { advisory, problems, unsupported };
 }
 
 function parseAffected(a: unknown, where: string, problem: (m: string, s?: string) => void, id: string): AffectedPackage | undefined {
-  if (!isObj(a)) return problem(`${where} is not an object`, id), undefined;
+  if (!isObj(a)) return (problem(`${where} is not an object`, id), undefined);
   const p = isObj(a.package) ? a.package : {};
   let ecosystem = str(p.ecosystem) ?? '';
   let name = str(p.name) ?? '';
@@ -98,7 +111,7 @@ function parseAffected(a: unknown, where: string, problem: (m: string, s?: strin
       problem(`${where}: invalid purl "${purl}"`, id);
     }
   }
-  if (!name) return problem(`${where}: package has no name or purl`, id), undefined;
+  if (!name) return (problem(`${where}: package has no name or purl`, id), undefined);
   const info = ecosystemInfo(ecosystem);
   let scheme = info.scheme;
   const rawRanges = Array.isArray(a.ranges) ? a.ranges : [];
@@ -110,42 +123,59 @@ function parseAffected(a: unknown, where: string, problem: (m: string, s?: strin
   });
   const versions = strings(a.versions);
   if (ranges.length === 0 && versions.length === 0) {
-    return problem(`${where} (${ecosystem || purlType} ${name}): no usable range or version`, id), undefined;
+    return (problem(`${where} (${ecosystem || purlType} ${name}): no usable range or version`, id), undefined);
   }
   return {
-    ecosystem, kind: info.supported ? info.kind : (purlType ?? info.kind), distro: info.distro, release: info.release,
-    name, purl, scheme, ranges, versions,
+    ecosystem,
+    kind: info.supported ? info.kind : (purlType ?? info.kind),
+    distro: info.distro,
+    release: info.release,
+    name,
+    purl,
+    scheme,
+    ranges,
+    versions,
     databaseSpecific: isObj(a.database_specific) ? a.database_specific : undefined,
     ecosystemSpecific: isObj(a.ecosystem_specific) ? a.ecosystem_specific : undefined,
   };
 }
 
-function parseRange(r: unknown, scheme: AffectedPackage['scheme'], where: string, problem: (m: string, s?: string) => void, id: string): AffectedRange | undefined {
-  if (!isObj(r)) return problem(`${where} is not an object`, id), undefined;
+function parseRange(
+  r: unknown,
+  scheme: AffectedPackage['scheme'],
+  where: string,
+  problem: (m: string, s?: string) => void,
+  id: string,
+): AffectedRange | undefined {
+  if (!isObj(r)) return (problem(`${where} is not an object`, id), undefined);
   const type = r.type;
-  if (type !== 'SEMVER' && type !== 'ECOSYSTEM' && type !== 'GIT') return problem(`${where}: unknown range type ${JSON.stringify(type)}`, id), undefined;
-  if (!Array.isArray(r.events) || r.events.length === 0) return problem(`${where}: range has no events`, id), undefined;
+  if (type !== 'SEMVER' && type !== 'ECOSYSTEM' && type !== 'GIT')
+    return (problem(`${where}: unknown range type ${JSON.stringify(type)}`, id), undefined);
+  if (!Array.isArray(r.events) || r.events.length === 0) return (problem(`${where}: range has no events`, id), undefined);
   const events: RangeEvent[] = [];
   for (const e of r.events) {
     const keys = isObj(e) ? Object.keys(e).filter((k) => (EVENT_KINDS as string[]).includes(k)) : [];
     const kind = keys[0] as RangeEventKind | undefined;
     const version = kind && isObj(e) ? str(e[kind]) : undefined;
-    if (keys.length !== 1 || !kind || !version) return problem(`${where}: invalid event ${JSON.stringify(e)}`, id), undefined;
+    if (keys.length !== 1 || !kind || !version) return (problem(`${where}: invalid event ${JSON.stringify(e)}`, id), undefined);
     const special = (kind === 'introduced' && version === '0') || (kind === 'limit' && version === '*');
     if (type !== 'GIT' && !special && scheme !== 'other' && !isValidVersion(scheme, version)) {
-      return problem(`${where}: "${version}" is not a valid ${scheme === 'dpkg' ? 'Debian' : 'semver'} version`, id), undefined;
+      return (problem(`${where}: "${version}" is not a valid ${scheme === 'dpkg' ? 'Debian' : 'semver'} version`, id), undefined);
     }
     events.push({ kind, version });
   }
-  if (!events.some((e) => e.kind === 'introduced')) return problem(`${where}: range has no "introduced" event`, id), undefined;
+  if (!events.some((e) => e.kind === 'introduced')) return (problem(`${where}: range has no "introduced" event`, id), undefined);
   const range: AffectedRange = { type, repo: str(r.repo), events };
   const order = type === 'GIT' ? undefined : rangeOrderError(range, scheme);
-  if (order) return problem(`${where}: events out of order (${order}); range ignored`, id), undefined;
+  if (order) return (problem(`${where}: events out of order (${order}); range ignored`, id), undefined);
   return range;
 }
 
 function readLevel(
-  severity: { type: string; score: string }[], affected: AffectedPackage[], dbs: Obj | undefined, malicious: boolean,
+  severity: { type: string; score: string }[],
+  affected: AffectedPackage[],
+  dbs: Obj | undefined,
+  malicious: boolean,
 ): { level: Severity; levelSource: string } {
   if (malicious) return { level: 'critical', levelSource: 'malicious release' };
   for (const s of severity) {

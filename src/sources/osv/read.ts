@@ -73,12 +73,16 @@ export async function readOsvPath(path: string, opts: ReadOptions = {}, out: Rea
   }
   if (await isZip(path)) {
     try {
-      await readZipJsonEntries(path, (r) => {
-        if ('error' in r) {
-          out.skipped++;
-          out.problems.push({ code: 'E_ARCHIVE', message: `${r.entry}: ${r.error}`, file: path });
-        } else addJsonText(out, r.text, { file: path, entry: r.entry });
-      }, opts.zipLimits);
+      await readZipJsonEntries(
+        path,
+        (r) => {
+          if ('error' in r) {
+            out.skipped++;
+            out.problems.push({ code: 'E_ARCHIVE', message: `${r.entry}: ${r.error}`, file: path });
+          } else addJsonText(out, r.text, { file: path, entry: r.entry });
+        },
+        opts.zipLimits,
+      );
     } catch (e) {
       throw e instanceof VigilError ? e : new VigilError('E_ARCHIVE', `${path}: ${(e as Error).message}`, { file: path, cause: e });
     }

@@ -25,7 +25,8 @@ interface IndexEntry {
 
 function unreadable(store: Store, cause: unknown): VigilError {
   return new VigilError('E_STORE', `stored advisories in ${store.path} are unreadable: ${(cause as Error).message}`, {
-    cause, hint: 'run `vigil advisories update --from PATH` to rebuild them',
+    cause,
+    hint: 'run `vigil advisories update --from PATH` to rebuild them',
   });
 }
 
@@ -66,9 +67,10 @@ export function storedImportHistory(store: Store): IndexEntry['sources'] {
 /** Large free-form parts are trimmed before storing: matching and reports never need them whole. */
 function slim(a: Advisory): Advisory {
   const details = a.details && a.details.length > 4000 ? `${a.details.slice(0, 4000)}…` : a.details;
-  const dbs = a.databaseSpecific && JSON.stringify(a.databaseSpecific).length > 2000
-    ? Object.fromEntries(Object.entries(a.databaseSpecific).filter(([k]) => k === 'severity' || k === 'cwe_ids'))
-    : a.databaseSpecific;
+  const dbs =
+    a.databaseSpecific && JSON.stringify(a.databaseSpecific).length > 2000
+      ? Object.fromEntries(Object.entries(a.databaseSpecific).filter(([k]) => k === 'severity' || k === 'cwe_ids'))
+      : a.databaseSpecific;
   return details === a.details && dbs === a.databaseSpecific ? a : { ...a, details, databaseSpecific: dbs };
 }
 
@@ -90,8 +92,18 @@ export function saveAdvisories(store: Store, incoming: Advisory[], from: string,
     for (let i = chunks; i < (prev?.chunks ?? 0); i++) {
       store.putCache(OSV_CACHE_KIND, `${OSV_CACHE_KEY}/${i}`, { body: gzipSync(Buffer.from('[]')), fetchedAt: at });
     }
-    const idx: IndexEntry = { format: FORMAT, updatedAt: at, chunks, count: merged.length, sources: [...(prev?.sources ?? []).slice(-49), { from, at, stats }] };
-    store.putCache(OSV_CACHE_KIND, OSV_CACHE_KEY, { body: Buffer.from(JSON.stringify(idx)), fetchedAt: at, meta: { count: merged.length } });
+    const idx: IndexEntry = {
+      format: FORMAT,
+      updatedAt: at,
+      chunks,
+      count: merged.length,
+      sources: [...(prev?.sources ?? []).slice(-49), { from, at, stats }],
+    };
+    store.putCache(OSV_CACHE_KIND, OSV_CACHE_KEY, {
+      body: Buffer.from(JSON.stringify(idx)),
+      fetchedAt: at,
+      meta: { count: merged.length },
+    });
     return merged.length;
   });
 }

@@ -27,7 +27,8 @@ function parseSemver(v: string): semver.SemVer | null {
   return p;
 }
 const compareSemver: Compare = (a, b) => {
-  const pa = parseSemver(a), pb = parseSemver(b);
+  const pa = parseSemver(a),
+    pb = parseSemver(b);
   return pa && pb ? pa.compare(pb) : semver.compare(a, b);
 };
 

@@ -22,7 +22,9 @@ export type ZipEntryResult = { entry: string; text: string } | { entry: string; 
 
 /** Calls `onEntry` for each `.json` entry in order; entry-level failures are passed as `error`. */
 export async function readZipJsonEntries(
-  path: string, onEntry: (r: ZipEntryResult) => void, limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  path: string,
+  onEntry: (r: ZipEntryResult) => void,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<void> {
   let zip: ZipFile;
   try {

@@ -16,7 +16,15 @@ const decode = (s: string): string =>
   });
 const strip = (s: string): string => decode(s.replace(/<[^>]*>/g, ''));
 
-interface Page { file: string; subject: string; sender: string; date: string; msgid: string; body: string; parentFile?: string }
+interface Page {
+  file: string;
+  subject: string;
+  sender: string;
+  date: string;
+  msgid: string;
+  body: string;
+  parentFile?: string;
+}
 
 function parsePage(file: string, html: string): Page | undefined {
   const msgid = /name="msgid" value="([^"]*)"/.exec(html)?.[1];
@@ -31,13 +39,18 @@ function parsePage(file: string, html: string): Page | undefined {
   const stack: (string | undefined)[] = [];
   let depth = 0;
   let parentFile: string | undefined;
-  for (const m of slice.matchAll(/<ul|<\/ul>|<li class="icons-email( tSliceCur)?">(?:<span class="subject">(?:<a href="(msg\d+\.html)">)?)?/g)) {
+  for (const m of slice.matchAll(
+    /<ul|<\/ul>|<li class="icons-email( tSliceCur)?">(?:<span class="subject">(?:<a href="(msg\d+\.html)">)?)?/g,
+  )) {
     if (m[0] === '<ul') depth++;
     else if (m[0] === '</ul>') depth--;
     else {
       stack[depth] = m[2];
       stack.length = depth + 1;
-      if (m[1]) { parentFile = depth > 1 ? stack[depth - 1] : undefined; break; }
+      if (m[1]) {
+        parentFile = depth > 1 ? stack[depth - 1] : undefined;
+        break;
+      }
     }
   }
   return { file, subject, sender, date, msgid, body, parentFile };
@@ -45,8 +58,11 @@ function parsePage(file: string, html: string): Page | undefined {
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: mail-archive-to-mbox DIR');
-const pages = readdirSync(dir).filter((f) => /^msg\d+\.html$/.test(f)).sort()
-  .map((f) => parsePage(f, readFileSync(join(dir, f), 'utf8'))).filter((p): p is Page => !!p);
+const pages = readdirSync(dir)
+  .filter((f) => /^msg\d+\.html$/.test(f))
+  .sort()
+  .map((f) => parsePage(f, readFileSync(join(dir, f), 'utf8')))
+  .filter((p): p is Page => !!p);
 const byFile = new Map(pages.map((p) => [p.file, p]));
 const out: string[] = [];
 for (const p of pages) {

@@ -6,7 +6,8 @@ import { sensitivePath } from '../catalog.js';
 import type { SourceKind } from './types.js';
 
 /** Environment variable names that hold credentials. */
-export const SECRET_ENV = /(TOKEN|SECRET|PASSW(OR)?D|PASS$|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|SEED)/i;
+export const SECRET_ENV =
+  /(TOKEN|SECRET|PASSW(OR)?D|PASS$|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|SEED)/i;
 /** Environment variables that identify the user or machine. */
 export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN|HOME|USERPROFILE)$/;
 
@@ -15,49 +16,102 @@ export const IDENTITY_OS = new Set(['hostname', 'userInfo', 'networkInterfaces',
 
 /** Network modules: a name bound to one of these makes its calls network sinks. */
 export const NET_MODULES: ReadonlyMap<string, 'network' | 'socket' | 'dns'> = new Map<string, 'network' | 'socket' | 'dns'>([
-  ['http', 'network'], ['https', 'network'], ['http2', 'network'], ['axios', 'network'], ['node-fetch', 'network'], ['got', 'network'],
-  ['request', 'network'], ['undici', 'network'], ['superagent', 'network'], ['needle', 'network'], ['phin', 'network'], ['ws', 'network'],
-  ['socket.io-client', 'network'], ['cross-fetch', 'network'], ['isomorphic-fetch', 'network'], ['ky', 'network'], ['form-data', 'network'],
-  ['net', 'socket'], ['tls', 'socket'], ['dgram', 'socket'], ['dns', 'dns'], ['dns/promises', 'dns'],
+  ['http', 'network'],
+  ['https', 'network'],
+  ['http2', 'network'],
+  ['axios', 'network'],
+  ['node-fetch', 'network'],
+  ['got', 'network'],
+  ['request', 'network'],
+  ['undici', 'network'],
+  ['superagent', 'network'],
+  ['needle', 'network'],
+  ['phin', 'network'],
+  ['ws', 'network'],
+  ['socket.io-client', 'network'],
+  ['cross-fetch', 'network'],
+  ['isomorphic-fetch', 'network'],
+  ['ky', 'network'],
+  ['form-data', 'network'],
+  ['net', 'socket'],
+  ['tls', 'socket'],
+  ['dgram', 'socket'],
+  ['dns', 'dns'],
+  ['dns/promises', 'dns'],
 ]);
-export const NET_GLOBAL_CALLS = new Set(['fetch', 'navigator.sendBeacon', 'window.fetch', 'globalThis.fetch', 'self.fetch', '$.ajax', '$.post', 'jQuery.ajax']);
+export const NET_GLOBAL_CALLS = new Set([
+  'fetch',
+  'navigator.sendBeacon',
+  'window.fetch',
+  'globalThis.fetch',
+  'self.fetch',
+  '$.ajax',
+  '$.post',
+  'jQuery.ajax',
+]);
 export const NET_GLOBAL_CTORS = new Set(['WebSocket', 'XMLHttpRequest', 'EventSource', 'Image']);
 /** Methods that carry data on a request / socket object. */
-export const SEND_METHODS = new Set(['write', 'end', 'send', 'post', 'put', 'patch', 'request', 'get', 'connect', 'setRequestHeader', 'open']);
+export const SEND_METHODS = new Set([
+  'write',
+  'end',
+  'send',
+  'post',
+  'put',
+  'patch',
+  'request',
+  'get',
+  'connect',
+  'setRequestHeader',
+  'open',
+]);
 export const DNS_METHODS = /^(lookup|resolve|resolve4|resolve6|resolveTxt|resolveAny|resolveCname|resolveMx|resolveNs|reverse)$/;
 export const CP_FUNCS = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)$/;
 export const CP_MODULES = new Set(['child_process', 'execa', 'cross-spawn', 'shelljs']);
 
 export const FS_READ = /^(readFile|readFileSync|createReadStream|readdir|readdirSync|opendir|opendirSync|copyFile|copyFileSync|cp|cpSync)$/;
-export const FS_WRITE = /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|outputFile|outputFileSync)$/;
+export const FS_WRITE =
+  /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|outputFile|outputFileSync)$/;
 export const FS_DESTROY = /^(rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync|remove|removeSync|emptyDir|emptyDirSync|truncate|truncateSync)$/;
 export const FS_CHMOD = /^(chmod|chmodSync)$/;
 
 /** Literal path fragments that make a file write persistence or tampering. */
 export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence' | 'write-npmrc' | 'write-package'; label: string }[] = [
   { re: /authorized_keys/i, kind: 'write-persistence', label: 'SSH authorized_keys' },
-  { re: /(^|[\\/~'"`])\.(bashrc|zshrc|bash_profile|profile|zprofile|bash_login)\b/i, kind: 'write-persistence', label: 'shell start-up file' },
-  { re: /LaunchAgents|LaunchDaemons|\\Start Menu\\Programs\\Startup|[\\/]autostart[\\/]|systemd[\\/]user|\/etc\/cron|crontab/i, kind: 'write-persistence', label: 'autostart location' },
+  {
+    re: /(^|[\\/~'"`])\.(bashrc|zshrc|bash_profile|profile|zprofile|bash_login)\b/i,
+    kind: 'write-persistence',
+    label: 'shell start-up file',
+  },
+  {
+    re: /LaunchAgents|LaunchDaemons|\\Start Menu\\Programs\\Startup|[\\/]autostart[\\/]|systemd[\\/]user|\/etc\/cron|crontab/i,
+    kind: 'write-persistence',
+    label: 'autostart location',
+  },
   { re: /\.github[\\/]workflows/i, kind: 'write-persistence', label: 'CI workflow' },
   { re: /(^|[\\/~'"`])\.(npmrc|yarnrc)(\.yml)?\b/i, kind: 'write-npmrc', label: 'npm/yarn config' },
   { re: /(^|[\\/])node_modules[\\/]/i, kind: 'write-package', label: 'another installed package' },
 ];
 
 /** Crypto wallet address shapes used by address-swapping code (regex sources or literals). */
-export const ADDRESS_PATTERN = /0x\[a-fA-F0-9\]\{40\}|0x\[0-9a-fA-F\]\{40\}|0x\[a-f0-9\]\{40\}|\(bc1\|\[13\]\)|bc1\[|\[13\]\[a-km-zA-HJ-NP-Z1-9\]|\[1-9A-HJ-NP-Za-km-z\]\{3[2-4]\}|T\[1-9A-HJ-NP-Za-km-z\]\{33\}/;
+export const ADDRESS_PATTERN =
+  /0x\[a-fA-F0-9\]\{40\}|0x\[0-9a-fA-F\]\{40\}|0x\[a-f0-9\]\{40\}|\(bc1\|\[13\]\)|bc1\[|\[13\]\[a-km-zA-HJ-NP-Z1-9\]|\[1-9A-HJ-NP-Za-km-z\]\{3[2-4]\}|T\[1-9A-HJ-NP-Za-km-z\]\{33\}/;
 export const ETH_ADDRESS_LITERAL = /^0x[0-9a-fA-F]{40}$/;
 
 /** Documentation / example hosts that say nothing about where data goes. */
-export const EXAMPLE_HOST = /(^|\.)(example\.(com|org|net)|localhost|test|local|w3\.org|schema\.org|json-schema\.org|xmlns\.com|purl\.org|ietf\.org|mozilla\.org|github\.com|githubusercontent\.com|npmjs\.(com|org)|nodejs\.org)$/i;
+export const EXAMPLE_HOST =
+  /(^|\.)(example\.(com|org|net)|localhost|test|local|w3\.org|schema\.org|json-schema\.org|xmlns\.com|purl\.org|ietf\.org|mozilla\.org|github\.com|githubusercontent\.com|npmjs\.(com|org)|nodejs\.org)$/i;
 
 /** Classify a literal as a source (a sensitive file, browser store, wallet…). */
 export function literalSource(value: string): { kind: SourceKind; label: string } | undefined {
-  if (/^169\.254\.169\.254$|\/\/169\.254\.169\.254\b|metadata\.google\.internal/.test(value)) return { kind: 'cloud-metadata', label: 'cloud instance metadata' };
+  if (/^169\.254\.169\.254$|\/\/169\.254\.169\.254\b|metadata\.google\.internal/.test(value))
+    return { kind: 'cloud-metadata', label: 'cloud instance metadata' };
   const s = sensitivePath(value);
   if (!s) return undefined;
   if (s.category === 'ssh') {
     if (/\.pub\b/i.test(value)) return undefined;
-    return /id_(rsa|dsa|ecdsa|ed25519)|identity\b/i.test(value) ? { kind: 'secret-file', label: 'SSH private key' } : { kind: 'ssh-dir', label: '~/.ssh' };
+    return /id_(rsa|dsa|ecdsa|ed25519)|identity\b/i.test(value)
+      ? { kind: 'secret-file', label: 'SSH private key' }
+      : { kind: 'ssh-dir', label: '~/.ssh' };
   }
   if (s.category === 'browser-profile' || s.category === 'chat-token') return { kind: 'browser-store', label: s.label };
   if (s.category === 'crypto-wallet') return { kind: 'wallet', label: s.label };
@@ -65,5 +119,15 @@ export function literalSource(value: string): { kind: SourceKind; label: string 
 }
 
 /** Source kinds that are secrets (as opposed to identity or code). */
-export const SECRET_SOURCES: ReadonlySet<SourceKind> = new Set<SourceKind>(['env-all', 'env-secret', 'secret-file', 'browser-store', 'wallet', 'keychain', 'clipboard', 'browser-secret', 'cloud-metadata']);
+export const SECRET_SOURCES: ReadonlySet<SourceKind> = new Set<SourceKind>([
+  'env-all',
+  'env-secret',
+  'secret-file',
+  'browser-store',
+  'wallet',
+  'keychain',
+  'clipboard',
+  'browser-secret',
+  'cloud-metadata',
+]);
 export const NETWORK_SINKS = new Set(['network', 'dns', 'socket', 'git-api', 'shell-net']);

@@ -50,13 +50,22 @@ function importHops(ctx: Ctx, from: string[], target: string): ChainHop[] {
     }
   }
   const hops: ChainHop[] = [];
-  for (let cur = target, p = prev.get(cur); p; cur = p.from, p = prev.get(cur)) hops.unshift({ role: 'import', kind: 'require', file: p.from, line: p.line, excerpt: `require('${p.spec}')`, detail: cur });
+  for (let cur = target, p = prev.get(cur); p; cur = p.from, p = prev.get(cur))
+    hops.unshift({ role: 'import', kind: 'require', file: p.from, line: p.line, excerpt: `require('${p.spec}')`, detail: cur });
   return hops.slice(0, 6);
 }
 
-const hop = (role: ChainHop['role'], s: BSource | BSink | { kind: string; file: string; line: number; excerpt: string; detail?: string }): ChainHop => ({ role, kind: s.kind, file: s.file, line: s.line, excerpt: s.excerpt, ...(s.detail ? { detail: s.detail } : {}) });
+const hop = (
+  role: ChainHop['role'],
+  s: BSource | BSink | { kind: string; file: string; line: number; excerpt: string; detail?: string },
+): ChainHop => ({ role, kind: s.kind, file: s.file, line: s.line, excerpt: s.excerpt, ...(s.detail ? { detail: s.detail } : {}) });
 
-export function buildChains(entries: EntryPoint[], files: Record<string, FileBehaviour>, has: (p: string) => boolean, importsOf: (file: string) => { spec: string; line: number }[]): Chain[] {
+export function buildChains(
+  entries: EntryPoint[],
+  files: Record<string, FileBehaviour>,
+  has: (p: string) => boolean,
+  importsOf: (file: string) => { spec: string; line: number }[],
+): Chain[] {
   const ctx: Ctx = { files, has, importsOf };
   const chains: Chain[] = [];
   const install = entries.filter((e) => e.kind === 'install');
@@ -66,15 +75,44 @@ export function buildChains(entries: EntryPoint[], files: Record<string, FileBeh
     (phase === 'install' ? install : runtimeEntries).find((e) => e.reach.includes(file));
   const entryHops = (file: string, phase: 'install' | 'runtime'): ChainHop[] => {
     const e = entryFor(file, phase);
-    if (!e) return [{ role: 'entry', kind: 'unreferenced', file, line: 0, excerpt: 'not reached from main/bin/exports/browser (loaded by path or by other code)' }];
-    return [{ role: 'entry', kind: e.kind, file: 'package.json', line: 0, excerpt: `${e.field}: ${e.value}`, detail: e.implicit ? 'npm runs this without a scripts entry' : e.field }, ...importHops(ctx, e.files, file)];
+    if (!e)
+      return [
+        {
+          role: 'entry',
+          kind: 'unreferenced',
+          file,
+          line: 0,
+          excerpt: 'not reached from main/bin/exports/browser (loaded by path or by other code)',
+        },
+      ];
+    return [
+      {
+        role: 'entry',
+        kind: e.kind,
+        file: 'package.json',
+        line: 0,
+        excerpt: `${e.field}: ${e.value}`,
+        detail: e.implicit ? 'npm runs this without a scripts entry' : e.field,
+      },
+      ...importHops(ctx, e.files, file),
+    ];
   };
-  const push = (kind: ChainKind, phase: 'install' | 'runtime', proven: boolean, severity: Sev, summary: string, file: string, hops: ChainHop[]): void => {
+  const push = (
+    kind: ChainKind,
+    phase: 'install' | 'runtime',
+    proven: boolean,
+    severity: Sev,
+    summary: string,
+    file: string,
+    hops: ChainHop[],
+  ): void => {
     chains.push({ kind, phase, proven, severity, summary, hops: [...entryHops(file, phase), ...hops] });
   };
 
   for (const phase of ['install', 'runtime'] as const) {
-    const scope = Object.keys(files).filter((f) => (phase === 'install') === installFiles.has(f)).sort();
+    const scope = Object.keys(files)
+      .filter((f) => (phase === 'install') === installFiles.has(f))
+      .sort();
     if (scope.length === 0) continue;
     const atInstall = phase === 'install';
     const dedicated = atInstall && install.some((e) => e.reach.length <= DEDICATED && e.reach.some((f) => scope.includes(f)));
@@ -93,53 +131,128 @@ export function buildChains(entries: EntryPoint[], files: Record<string, FileBeh
         if (secret.length && netSink) {
           provenSecret = true;
           const names = new Set(secret.map((s) => s.detail));
-          const harvest = names.size >= 2 || secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all') || b.sinks.some((s) => s.kind === 'hook-global');
+          const harvest =
+            names.size >= 2 ||
+            secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all') ||
+            b.sinks.some((s) => s.kind === 'hook-global');
           const sev: Sev = atInstall ? 'critical' : harvest ? 'high' : 'medium';
-          push('secret-exfiltration', phase, true, sev, `${[...names].slice(0, 3).join(', ')} sent over ${sink.kind}${atInstall ? ' at install' : ''}`, file, [...secret.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)]);
+          push(
+            'secret-exfiltration',
+            phase,
+            true,
+            sev,
+            `${[...names].slice(0, 3).join(', ')} sent over ${sink.kind}${atInstall ? ' at install' : ''}`,
+            file,
+            [...secret.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)],
+          );
           continue;
         }
         const ident = srcs.filter((s) => s.kind === 'identity');
         if (ident.length && netSink) {
           provenIdentity = true;
-          push('identity-beacon', phase, true, atInstall ? 'high' : 'low', `machine identity (${[...new Set(ident.map((s) => s.detail))].slice(0, 3).join(', ')}) sent over ${sink.kind}${atInstall ? ' at install' : ''}`, file, [...ident.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)]);
+          push(
+            'identity-beacon',
+            phase,
+            true,
+            atInstall ? 'high' : 'low',
+            `machine identity (${[...new Set(ident.map((s) => s.detail))].slice(0, 3).join(', ')}) sent over ${sink.kind}${atInstall ? ' at install' : ''}`,
+            file,
+            [...ident.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)],
+          );
           continue;
         }
         const remote = srcs.filter((s) => s.kind === 'remote' || s.kind === 'decoded');
         if (remote.length && (sink.kind === 'eval' || sink.kind === 'exec')) {
           const decoded = remote.every((s) => s.kind === 'decoded');
-          push(decoded ? 'decoded-exec' : 'remote-code', phase, true, atInstall ? 'critical' : 'high', `${decoded ? 'decoded data' : 'data from the network'} is executed (${sink.detail ?? sink.kind})`, file, [hop('source', remote[0]!), ...tr.slice(0, 3), hop('sink', sink)]);
+          push(
+            decoded ? 'decoded-exec' : 'remote-code',
+            phase,
+            true,
+            atInstall ? 'critical' : 'high',
+            `${decoded ? 'decoded data' : 'data from the network'} is executed (${sink.detail ?? sink.kind})`,
+            file,
+            [hop('source', remote[0]!), ...tr.slice(0, 3), hop('sink', sink)],
+          );
           continue;
         }
-        if (remote.some((s) => s.kind === 'remote') && sink.kind === 'write-file' && b.sinks.some((s) => s.kind === 'chmod' || s.kind === 'exec')) {
+        if (
+          remote.some((s) => s.kind === 'remote') &&
+          sink.kind === 'write-file' &&
+          b.sinks.some((s) => s.kind === 'chmod' || s.kind === 'exec')
+        ) {
           const checked = b.signals.some((s) => s.kind === 'checksum');
           const run = b.sinks.find((s) => s.kind === 'chmod' || s.kind === 'exec')!;
-          push('remote-code', phase, true, checked ? 'low' : atInstall ? 'high' : 'medium', `downloads a file, writes it and ${run.kind === 'chmod' ? 'makes it executable' : 'runs it'}${checked ? ' (after checking its hash)' : ''}`, file, [hop('source', remote[0]!), hop('sink', sink), hop('sink', run)]);
+          push(
+            'remote-code',
+            phase,
+            true,
+            checked ? 'low' : atInstall ? 'high' : 'medium',
+            `downloads a file, writes it and ${run.kind === 'chmod' ? 'makes it executable' : 'runs it'}${checked ? ' (after checking its hash)' : ''}`,
+            file,
+            [hop('source', remote[0]!), hop('sink', sink), hop('sink', run)],
+          );
         }
       }
       // Sinks that are findings by themselves.
       for (const s of b.sinks) {
-        if (s.kind === 'write-persistence') push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
-        else if (s.kind === 'write-npmrc') push('persistence', phase, true, atInstall ? 'high' : 'medium', `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`, file, [hop('sink', s)]);
-        else if (s.kind === 'write-package') push('persistence', phase, true, atInstall ? 'high' : 'medium', 'modifies the files of another installed package', file, [hop('sink', s)]);
+        if (s.kind === 'write-persistence')
+          push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
+        else if (s.kind === 'write-npmrc')
+          push(
+            'persistence',
+            phase,
+            true,
+            atInstall ? 'high' : 'medium',
+            `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`,
+            file,
+            [hop('sink', s)],
+          );
+        else if (s.kind === 'write-package')
+          push('persistence', phase, true, atInstall ? 'high' : 'medium', 'modifies the files of another installed package', file, [
+            hop('sink', s),
+          ]);
       }
       for (const sig of b.signals) {
-        if (sig.kind === 'reverse-shell') push('reverse-shell', phase, true, 'critical', sig.detail ?? 'reverse shell', file, [hop('signal', sig)]);
-        if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file))) push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
+        if (sig.kind === 'reverse-shell')
+          push('reverse-shell', phase, true, 'critical', sig.detail ?? 'reverse shell', file, [hop('signal', sig)]);
+        if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file)))
+          push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
       }
       const gate = b.signals.find((s) => s.kind === 'geo-gate');
       const harm = b.sinks.find((s) => s.kind === 'destroy' || s.kind === 'write-file');
-      if (gate && harm) push('sabotage', phase, false, 'high', `writes or deletes files depending on the machine's country or time zone`, file, [hop('signal', gate), hop('sink', harm)]);
+      if (gate && harm)
+        push('sabotage', phase, false, 'high', `writes or deletes files depending on the machine's country or time zone`, file, [
+          hop('signal', gate),
+          hop('sink', harm),
+        ]);
       const hook = b.sinks.find((s) => s.kind === 'hook-global');
       if (hook) {
         const swap = b.signals.find((s) => s.kind === 'address-pattern');
         const eth = b.sources.find((s) => s.kind === 'ethereum');
         const leak = b.flows.find((f) => b.sinks[f.sink]?.kind === 'hook-global' || NETWORK_SINKS.has(b.sinks[f.sink]!.kind));
         const sev: Sev = swap || (eth && leak) ? 'high' : eth ? 'medium' : 'low';
-        push('browser-hijack', phase, !!(swap || leak), sev, `replaces ${hook.detail ?? 'a global network API'}${swap ? ' and matches wallet addresses' : eth ? ' and reads window.ethereum' : ''}`, file, [hop('sink', hook), ...(swap ? [hop('signal', swap)] : []), ...(eth ? [hop('source', eth)] : [])]);
+        push(
+          'browser-hijack',
+          phase,
+          !!(swap || leak),
+          sev,
+          `replaces ${hook.detail ?? 'a global network API'}${swap ? ' and matches wallet addresses' : eth ? ' and reads window.ethereum' : ''}`,
+          file,
+          [hop('sink', hook), ...(swap ? [hop('signal', swap)] : []), ...(eth ? [hop('source', eth)] : [])],
+        );
       }
       const clip = b.sources.find((s) => s.kind === 'clipboard');
       const swap = b.signals.find((s) => s.kind === 'address-pattern');
-      if (clip && swap && !hook) push('browser-hijack', phase, false, 'high', 'reads the clipboard and matches wallet addresses (clipboard address swapping)', file, [hop('source', clip), hop('signal', swap)]);
+      if (clip && swap && !hook)
+        push(
+          'browser-hijack',
+          phase,
+          false,
+          'high',
+          'reads the clipboard and matches wallet addresses (clipboard address swapping)',
+          file,
+          [hop('source', clip), hop('signal', swap)],
+        );
     }
 
     // Reached together but not proven in one file: dedicated install code only.
@@ -152,13 +265,29 @@ export function buildChains(entries: EntryPoint[], files: Record<string, FileBeh
       const secret = sources.filter((s) => SECRET_SOURCES.has(s.kind) || s.kind === 'ssh-dir');
       if (secret.length) {
         const file = secret[0]!.file;
-        push('secret-exfiltration', phase, false, dedicated ? 'critical' : 'medium', `install code reads ${[...new Set(secret.map((s) => s.detail))].slice(0, 3).join(', ')} and reaches the network${hosts.length ? ` (${hosts.slice(0, 2).join(', ')})` : ''}`, file, [...secret.slice(0, 3).map((s) => hop('source', s)), hop('sink', net[0]!)]);
+        push(
+          'secret-exfiltration',
+          phase,
+          false,
+          dedicated ? 'critical' : 'medium',
+          `install code reads ${[...new Set(secret.map((s) => s.detail))].slice(0, 3).join(', ')} and reaches the network${hosts.length ? ` (${hosts.slice(0, 2).join(', ')})` : ''}`,
+          file,
+          [...secret.slice(0, 3).map((s) => hop('source', s)), hop('sink', net[0]!)],
+        );
       }
     }
     if (atInstall && !provenIdentity && !provenSecret && net.length) {
       const ident = sources.filter((s) => s.kind === 'identity');
       if (ident.length && (hosts.length || net.some((s) => s.kind === 'dns' || s.kind === 'shell-net'))) {
-        push('identity-beacon', phase, false, dedicated ? 'high' : 'medium', `install code reads the machine identity and reaches ${hosts.slice(0, 2).join(', ') || 'the network'}`, ident[0]!.file, [...ident.slice(0, 2).map((s) => hop('source', s)), hop('sink', net[0]!)]);
+        push(
+          'identity-beacon',
+          phase,
+          false,
+          dedicated ? 'high' : 'medium',
+          `install code reads the machine identity and reaches ${hosts.slice(0, 2).join(', ') || 'the network'}`,
+          ident[0]!.file,
+          [...ident.slice(0, 2).map((s) => hop('source', s)), hop('sink', net[0]!)],
+        );
       }
     }
     if (!atInstall && !provenSecret && net.length) {
@@ -167,7 +296,16 @@ export function buildChains(entries: EntryPoint[], files: Record<string, FileBeh
         const b = files[file]!;
         const st = b.sources.filter((s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain');
         const n = b.sinks.find((s) => NETWORK_SINKS.has(s.kind));
-        if (st.length && n) push('secret-exfiltration', phase, false, new Set(st.map((s) => s.detail)).size >= 2 ? 'high' : 'medium', `reads ${[...new Set(st.map((s) => s.detail))].slice(0, 3).join(', ')} and uses the network`, file, [...st.slice(0, 3).map((s) => hop('source', s)), hop('sink', n)]);
+        if (st.length && n)
+          push(
+            'secret-exfiltration',
+            phase,
+            false,
+            new Set(st.map((s) => s.detail)).size >= 2 ? 'high' : 'medium',
+            `reads ${[...new Set(st.map((s) => s.detail))].slice(0, 3).join(', ')} and uses the network`,
+            file,
+            [...st.slice(0, 3).map((s) => hop('source', s)), hop('sink', n)],
+          );
       }
     }
   }

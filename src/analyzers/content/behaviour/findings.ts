@@ -3,7 +3,15 @@ import type { Confidence, Evidence, Severity } from '../../../core/types.js';
 import { CONTENT_RULES as R } from '../rules.js';
 import type { BehaviourFacts, Chain, ChainKind } from './types.js';
 
-type Emit = (rule: string, severity: Severity, confidence: Confidence, title: string, evidence: Evidence[], explanation: string, remediation?: string) => void;
+type Emit = (
+  rule: string,
+  severity: Severity,
+  confidence: Confidence,
+  title: string,
+  evidence: Evidence[],
+  explanation: string,
+  remediation?: string,
+) => void;
 
 const RULE: Record<ChainKind, string> = {
   'secret-exfiltration': R.secretExfiltration,
@@ -18,21 +26,31 @@ const RULE: Record<ChainKind, string> = {
 
 const REMEDY: Partial<Record<ChainKind, string>> = {
   'secret-exfiltration': 'Do not install this version; rotate every token and key present on machines that installed or ran it.',
-  'identity-beacon': 'Do not install this version; if it was installed, check whether the package name is one of your private package names (dependency confusion).',
+  'identity-beacon':
+    'Do not install this version; if it was installed, check whether the package name is one of your private package names (dependency confusion).',
   'reverse-shell': 'Do not install or run this version; treat machines that did as compromised.',
   persistence: 'Do not install this version; inspect and restore the files it writes.',
 };
 
 export function hopEvidence(c: Chain): Evidence[] {
   return c.hops.map((h): Evidence => {
-    if (h.role === 'entry' && h.file === 'package.json') return { kind: 'metadata', field: h.detail ?? 'entry', value: h.excerpt, label: `entry (${h.kind})` };
-    return { kind: 'file', file: h.file, ...(h.line ? { line: h.line } : {}), excerpt: h.excerpt, label: `${h.role}: ${h.kind}${h.detail ? ` — ${h.detail}` : ''}` };
+    if (h.role === 'entry' && h.file === 'package.json')
+      return { kind: 'metadata', field: h.detail ?? 'entry', value: h.excerpt, label: `entry (${h.kind})` };
+    return {
+      kind: 'file',
+      file: h.file,
+      ...(h.line ? { line: h.line } : {}),
+      excerpt: h.excerpt,
+      label: `${h.role}: ${h.kind}${h.detail ? ` — ${h.detail}` : ''}`,
+    };
   });
 }
 
 /** `entry → source → transform → sink` as one line, each hop with file:line. */
 export function chainText(c: Chain): string {
-  return c.hops.map((h) => (h.role === 'entry' ? `${h.excerpt.split(':')[0]}` : `${h.role} ${h.kind} (${h.file}${h.line ? `:${h.line}` : ''})`)).join(' → ');
+  return c.hops
+    .map((h) => (h.role === 'entry' ? `${h.excerpt.split(':')[0]}` : `${h.role} ${h.kind} (${h.file}${h.line ? `:${h.line}` : ''})`))
+    .join(' → ');
 }
 
 export function behaviourFindings(b: BehaviourFacts | undefined, emit: Emit): void {
@@ -47,7 +65,21 @@ export function behaviourFindings(b: BehaviourFacts | undefined, emit: Emit): vo
     const top = cs[0]!;
     const more = cs.length > 1 ? ` (+${cs.length - 1} more)` : '';
     const when = top.phase === 'install' ? 'at install time' : 'when the package is used';
-    emit(RULE[top.kind], top.severity, top.proven ? 'high' : 'medium', `${top.summary}${more}`, [...hopEvidence(top), ...cs.slice(1, 3).flatMap((c) => hopEvidence(c).filter((e) => e.kind === 'file').slice(-2))],
-      `Chain ${when}${top.proven ? ' (data flow traced in one file)' : ' (reached from the same entry point, flow not traced)'}: ${chainText(top)}.`, REMEDY[top.kind]);
+    emit(
+      RULE[top.kind],
+      top.severity,
+      top.proven ? 'high' : 'medium',
+      `${top.summary}${more}`,
+      [
+        ...hopEvidence(top),
+        ...cs.slice(1, 3).flatMap((c) =>
+          hopEvidence(c)
+            .filter((e) => e.kind === 'file')
+            .slice(-2),
+        ),
+      ],
+      `Chain ${when}${top.proven ? ' (data flow traced in one file)' : ' (reached from the same entry point, flow not traced)'}: ${chainText(top)}.`,
+      REMEDY[top.kind],
+    );
   }
 }

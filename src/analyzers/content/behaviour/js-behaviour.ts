@@ -6,15 +6,36 @@ import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
 import { literalString, memberPath } from '../ast-utils.js';
 import type { LineIndex } from '../text-utils.js';
-import { ADDRESS_PATTERN, CP_FUNCS, CP_MODULES, DNS_METHODS, ETH_ADDRESS_LITERAL, EXAMPLE_HOST, FS_CHMOD, FS_DESTROY, FS_WRITE, IDENTITY_ENV, IDENTITY_OS, literalSource, NET_GLOBAL_CALLS, NET_GLOBAL_CTORS, NET_MODULES, PERSISTENCE_PATHS, SECRET_ENV, SEND_METHODS } from './catalog.js';
+import {
+  ADDRESS_PATTERN,
+  CP_FUNCS,
+  CP_MODULES,
+  DNS_METHODS,
+  ETH_ADDRESS_LITERAL,
+  EXAMPLE_HOST,
+  FS_CHMOD,
+  FS_DESTROY,
+  FS_WRITE,
+  IDENTITY_ENV,
+  IDENTITY_OS,
+  literalSource,
+  NET_GLOBAL_CALLS,
+  NET_GLOBAL_CTORS,
+  NET_MODULES,
+  PERSISTENCE_PATHS,
+  SECRET_ENV,
+  SEND_METHODS,
+} from './catalog.js';
 import { FlowTaint } from './flow.js';
 import { emptyBehaviour, shellBehaviour } from './shell-behaviour.js';
 import type { FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
-const SERIALIZE_ENV = /^(JSON\.stringify|Object\.keys|Object\.entries|Object\.values|Object\.getOwnPropertyNames|querystring\.stringify|qs\.stringify|Buffer\.from|String|btoa|encodeURIComponent|util\.inspect)$/;
+const SERIALIZE_ENV =
+  /^(JSON\.stringify|Object\.keys|Object\.entries|Object\.values|Object\.getOwnPropertyNames|querystring\.stringify|qs\.stringify|Buffer\.from|String|btoa|encodeURIComponent|util\.inspect)$/;
 const GIT_API = /api\.github\.com|\/repos\/[^/]+\/[^/]+\/(contents|actions|git)|\/gists\b|\/user\/repos\b|\/api\/v4\/projects/;
-const HOOK_TARGETS = /^(window|globalThis|self|global)\.(fetch|XMLHttpRequest)$|^XMLHttpRequest\.prototype\.(open|send|setRequestHeader)$|^(window\.)?ethereum\.(request|send|sendAsync)$|^(window|globalThis)\.ethereum$/;
+const HOOK_TARGETS =
+  /^(window|globalThis|self|global)\.(fetch|XMLHttpRequest)$|^XMLHttpRequest\.prototype\.(open|send|setRequestHeader)$|^(window\.)?ethereum\.(request|send|sendAsync)$|^(window|globalThis)\.ethereum$/;
 const SHELL_PROGRAM = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|zsh|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 const MEDIA_FILE = /\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)$/i;
 const GEO_PROP = /^(country|country_?code|country_?name|countryCode|countryName|timeZone|timezone)$/;
@@ -24,7 +45,8 @@ const URL_HOST = /^(?:https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d+)?(?:[
  * Files worth a behaviour pass: they name a source, a sink or a sabotage shape. Everything else
  * (most of a UI library's components) has no chain to find.
  */
-export const BEHAVIOUR_GATE = /process\.env(?!\.NODE_ENV\b)|\bos\b|hostname|userInfo|networkInterfaces|readFile|readdir|createReadStream|writeFile|appendFile|createWriteStream|\brmSync\b|\brm\(|unlink|chmod|\.npmrc|\.ssh|User Data|Local Storage|wallet|keytar|clipboard|ethereum|document\.cookie|169\.254|fetch|XMLHttpRequest|WebSocket|sendBeacon|https?['"]|\bnet['"]|dgram|\bdns\b|tls['"]|axios|got['"]|request['"]|child_process|execa|shelljs|\beval\b|Function\s*\(|\bvm\b|_compile|require\s*\(\s*[^'"`\s)]|import\s*\(\s*[^'"`\s)]|\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)['"`]|timeZone|country|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity/;
+export const BEHAVIOUR_GATE =
+  /process\.env(?!\.NODE_ENV\b)|\bos\b|hostname|userInfo|networkInterfaces|readFile|readdir|createReadStream|writeFile|appendFile|createWriteStream|\brmSync\b|\brm\(|unlink|chmod|\.npmrc|\.ssh|User Data|Local Storage|wallet|keytar|clipboard|ethereum|document\.cookie|169\.254|fetch|XMLHttpRequest|WebSocket|sendBeacon|https?['"]|\bnet['"]|dgram|\bdns\b|tls['"]|axios|got['"]|request['"]|child_process|execa|shelljs|\beval\b|Function\s*\(|\bvm\b|_compile|require\s*\(\s*[^'"`\s)]|import\s*\(\s*[^'"`\s)]|\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)['"`]|timeZone|country|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity/;
 
 /** Above this size the behaviour pass runs only on files install code reaches. */
 export const BEHAVIOUR_MAX_BYTES = 1024 * 1024;
@@ -44,7 +66,11 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   };
   /** Declared functions (by name): calls pass their arguments' taint to the parameters. */
   const fnDecls = new Map<string, AstNode>();
-  const at = (n: AstNode): { file: string; line: number; excerpt: string } => ({ file, line: lines.line(n.start), excerpt: lines.excerpt(n.start) });
+  const at = (n: AstNode): { file: string; line: number; excerpt: string } => ({
+    file,
+    line: lines.line(n.start),
+    excerpt: lines.excerpt(n.start),
+  });
   const addSource = (kind: SourceKind, n: AstNode, detail?: string, pos = n.start): number => {
     if (b.sources.length >= 300) return -1;
     const i = b.sources.push({ kind, ...at(n), ...(detail ? { detail } : {}) }) - 1;
@@ -73,11 +99,16 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   let sawPub = false;
   let spawnsShell: AstNode | undefined;
   const geoNames = new Set<string>();
-  const containsGeo = (x: AstNode): boolean => x.end - x.start < 300 && /\.(country(_?code|_?name)?|countryCode|countryName|timeZone|timezone)\b/.test(text.slice(x.start, x.end));
+  const containsGeo = (x: AstNode): boolean =>
+    x.end - x.start < 300 && /\.(country(_?code|_?name)?|countryCode|countryName|timeZone|timezone)\b/.test(text.slice(x.start, x.end));
   const geoProps: AstNode[] = [];
   const compares: AstNode[] = [];
   const requireSpec = (n: AstNode | undefined): string | undefined =>
-    n?.type === 'CallExpression' && memberPath(n.callee) === 'require' ? literalString(n.arguments[0]) : n?.type === 'AwaitExpression' && n.argument?.type === 'ImportExpression' ? literalString(n.argument.source) : undefined;
+    n?.type === 'CallExpression' && memberPath(n.callee) === 'require'
+      ? literalString(n.arguments[0])
+      : n?.type === 'AwaitExpression' && n.argument?.type === 'ImportExpression'
+        ? literalString(n.argument.source)
+        : undefined;
   const bind = (id: AstNode | undefined, mod: string, member?: string): void => {
     if (id?.type === 'Identifier') bound.set(id.name, { mod, ...(member ? { member } : {}) });
     if (id?.type === 'ObjectPattern') {
@@ -98,67 +129,75 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     const mod = root ? bound.get(root) : undefined;
     if (!(root === 'path' || mod?.mod === 'path')) return;
     const args = n.arguments as AstNode[];
-    if (args.some((a) => literalString(a) !== undefined)) composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
+    if (args.some((a) => literalString(a) !== undefined))
+      composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
   };
   // Pass 1: module bindings and literals (bindings must be known before calls are classified).
-  simple(ast as never, {
-    ImportDeclaration(n: AstNode) {
-      const spec = literalString(n.source);
-      if (spec === undefined) return;
-      for (const sp of n.specifiers ?? []) {
-        const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
-        bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
-      }
-      if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-    },
-    VariableDeclarator(n: AstNode) {
-      let init = n.init;
-      let member: string | undefined;
-      if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
-        member = init.property.name;
-        init = init.object;
-      }
-      const spec = requireSpec(init);
-      if (spec !== undefined) bind(n.id, stripNode(spec), member);
-    },
-    AssignmentExpression(n: AstNode) {
-      const spec = requireSpec(n.right);
-      if (spec !== undefined) bind(n.left, stripNode(spec));
-    },
-    CallExpression(n: AstNode) {
-      if (memberPath(n.callee) === 'require') {
-        const spec = literalString(n.arguments[0]);
+  simple(
+    ast as never,
+    {
+      ImportDeclaration(n: AstNode) {
+        const spec = literalString(n.source);
+        if (spec === undefined) return;
+        for (const sp of n.specifiers ?? []) {
+          const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
+          bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
+        }
+        if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+      },
+      VariableDeclarator(n: AstNode) {
+        let init = n.init;
+        let member: string | undefined;
+        if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+          member = init.property.name;
+          init = init.object;
+        }
+        const spec = requireSpec(init);
+        if (spec !== undefined) bind(n.id, stripNode(spec), member);
+      },
+      AssignmentExpression(n: AstNode) {
+        const spec = requireSpec(n.right);
+        if (spec !== undefined) bind(n.left, stripNode(spec));
+      },
+      CallExpression(n: AstNode) {
+        if (memberPath(n.callee) === 'require') {
+          const spec = literalString(n.arguments[0]);
+          if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+        }
+        joinedPath(n);
+      },
+      ImportExpression(n: AstNode) {
+        const spec = literalString(n.source);
         if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-      }
-      joinedPath(n);
+      },
+      Literal(n: AstNode) {
+        if (typeof n.value === 'string' && n.value.length >= 3 && n.value.length < 2000)
+          literals.push({ start: n.start, end: n.end, value: n.value });
+        if (n.regex && ADDRESS_PATTERN.test(n.regex.pattern)) signal('address-pattern', n, `/${n.regex.pattern.slice(0, 60)}/`);
+      },
+      TemplateElement(n: AstNode) {
+        const v = n.value?.cooked;
+        if (typeof v === 'string' && v.length >= 3 && v.length < 2000) literals.push({ start: n.start, end: n.end, value: v });
+      },
+      TemplateLiteral(n: AstNode) {
+        if (n.expressions.length > 0 && n.quasis.length < 12)
+          composites.push({ start: n.start, end: n.end, value: n.quasis.map((q: AstNode) => q.value?.cooked ?? '').join('*') });
+      },
+      BinaryExpression(n: AstNode) {
+        if (n.operator === '+' && n.end - n.start < 400) {
+          const parts: string[] = [];
+          const flat = (x: AstNode): void =>
+            x.type === 'BinaryExpression' && x.operator === '+' ? (flat(x.left), flat(x.right)) : void parts.push(literalString(x) ?? '*');
+          flat(n);
+          if (parts.some((p) => p !== '*')) composites.push({ start: n.start, end: n.end, value: parts.join('') });
+        }
+      },
+      FunctionDeclaration(n: AstNode) {
+        if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
+      },
     },
-    ImportExpression(n: AstNode) {
-      const spec = literalString(n.source);
-      if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-    },
-    Literal(n: AstNode) {
-      if (typeof n.value === 'string' && n.value.length >= 3 && n.value.length < 2000) literals.push({ start: n.start, end: n.end, value: n.value });
-      if (n.regex && ADDRESS_PATTERN.test(n.regex.pattern)) signal('address-pattern', n, `/${n.regex.pattern.slice(0, 60)}/`);
-    },
-    TemplateElement(n: AstNode) {
-      const v = n.value?.cooked;
-      if (typeof v === 'string' && v.length >= 3 && v.length < 2000) literals.push({ start: n.start, end: n.end, value: v });
-    },
-    TemplateLiteral(n: AstNode) {
-      if (n.expressions.length > 0 && n.quasis.length < 12) composites.push({ start: n.start, end: n.end, value: n.quasis.map((q: AstNode) => q.value?.cooked ?? '').join('*') });
-    },
-    BinaryExpression(n: AstNode) {
-      if (n.operator === '+' && n.end - n.start < 400) {
-        const parts: string[] = [];
-        const flat = (x: AstNode): void => (x.type === 'BinaryExpression' && x.operator === '+' ? (flat(x.left), flat(x.right)) : void parts.push(literalString(x) ?? '*'));
-        flat(n);
-        if (parts.some((p) => p !== '*')) composites.push({ start: n.start, end: n.end, value: parts.join('') });
-      }
-    },
-    FunctionDeclaration(n: AstNode) {
-      if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
-    },
-  }, base);
+    base,
+  );
 
   literals.sort((a, c) => a.start - c.start);
   const literalsIn = (from: number, to: number): string[] => {
@@ -170,7 +209,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < literals.length && literals[i]!.start < to && out.length < 50; i++) if (literals[i]!.end <= to) out.push(literals[i]!.value);
+    for (let i = lo; i < literals.length && literals[i]!.start < to && out.length < 50; i++)
+      if (literals[i]!.end <= to) out.push(literals[i]!.value);
     return out;
   };
   const argsRange = (args: AstNode[]): [number, number][] => (args.length ? [[args[0]!.start, args[args.length - 1]!.end]] : []);
@@ -179,7 +219,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   let ethLiterals = 0;
   for (const l of composites) {
     const s = literalSource(l.value);
-    if (s && !literals.some((x) => x.start >= l.start && x.end <= l.end && literalSource(x.value)?.kind === s.kind)) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
+    if (s && !literals.some((x) => x.start >= l.start && x.end <= l.end && literalSource(x.value)?.kind === s.kind))
+      addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
   }
   for (const l of [...literals, ...composites]) {
     const pp = PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
@@ -187,14 +228,20 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   }
   for (const l of literals) {
     if (/\.pub\b/.test(l.value)) sawPub = true;
-    if (MEDIA_FILE.test(l.value)) addSource('decoded', { type: 'Literal', start: l.start, end: l.end }, `media file ${l.value.slice(-40)} (possible hidden payload)`);
+    if (MEDIA_FILE.test(l.value))
+      addSource('decoded', { type: 'Literal', start: l.start, end: l.end }, `media file ${l.value.slice(-40)} (possible hidden payload)`);
     const s = literalSource(l.value);
     if (s) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
     const h = URL_HOST.exec(l.value)?.[1]?.toLowerCase();
     if (h && !EXAMPLE_HOST.test(h) && b.hosts.length < 20 && !b.hosts.includes(h)) b.hosts.push(h);
     if (ETH_ADDRESS_LITERAL.test(l.value) && !/^0x0{40}$/i.test(l.value)) ethLiterals++;
   }
-  if (ethLiterals >= 2) signal('address-pattern', { type: 'Literal', start: literals.find((l) => ETH_ADDRESS_LITERAL.test(l.value))!.start, end: 0 }, `${ethLiterals} wallet address literals`);
+  if (ethLiterals >= 2)
+    signal(
+      'address-pattern',
+      { type: 'Literal', start: literals.find((l) => ETH_ADDRESS_LITERAL.test(l.value))!.start, end: 0 },
+      `${ethLiterals} wallet address literals`,
+    );
 
   const modOf = (callee: AstNode): { mod: string; fn: string } | undefined => {
     if (callee.type === 'MemberExpression') {
@@ -215,10 +262,18 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   const taintCallbacks = (n: AstNode): void => {
     const fnArgs = (n.arguments as AstNode[]).filter((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
     if (fnArgs.length === 0) return;
-    const pieces: [number, number][] = [[n.callee.start, n.callee.end], ...(n.arguments as AstNode[]).filter((a) => !fnArgs.includes(a)).map((a): [number, number] => [a.start, a.end])];
+    const pieces: [number, number][] = [
+      [n.callee.start, n.callee.end],
+      ...(n.arguments as AstNode[]).filter((a) => !fnArgs.includes(a)).map((a): [number, number] => [a.start, a.end]),
+    ];
     for (const f of fnArgs) {
       for (const p of f.params as AstNode[]) {
-        const names: string[] = p.type === 'Identifier' ? [p.name] : p.type === 'ObjectPattern' ? p.properties.map((q: AstNode) => q.value?.name).filter(Boolean) : [];
+        const names: string[] =
+          p.type === 'Identifier'
+            ? [p.name]
+            : p.type === 'ObjectPattern'
+              ? p.properties.map((q: AstNode) => q.value?.name).filter(Boolean)
+              : [];
         for (const name of names) for (const [s, e] of pieces) assign(name, s, e, f.body.start);
       }
     }
@@ -233,7 +288,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     const mod = m?.mod;
     taintCallbacks(n);
     // `list.push(x)`, `map.set(k, x)`, `form.append(k, x)`: the container carries x.
-    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && last && /^(push|unshift|add|set|append|concat)$/.test(last) && args.length) {
+    if (
+      callee.type === 'MemberExpression' &&
+      callee.object.type === 'Identifier' &&
+      last &&
+      /^(push|unshift|add|set|append|concat)$/.test(last) &&
+      args.length
+    ) {
       // The container is usually declared outside the callback that fills it: program scope.
       assign(callee.object.name, args[0]!.start, args[args.length - 1]!.end, 0);
     }
@@ -246,18 +307,29 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
 
     // Sources
     if (mod === 'os' && IDENTITY_OS.has(m!.fn) && m!.fn !== 'homedir') addSource('identity', n, `os.${m!.fn}()`);
-    if (path && SERIALIZE_ENV.test(path) && args.some((a) => memberPath(a) === 'process.env')) addSource('env-all', n, `${path}(process.env)`);
-    if (path === 'navigator.clipboard.readText' || (mod === 'clipboardy' && /^read/.test(m!.fn))) addSource('clipboard', n, path ?? 'clipboard');
-    if ((mod === 'keytar' && /^(getPassword|findCredentials|findPassword)$/.test(m!.fn))) addSource('keychain', n, `keytar.${m!.fn}`);
-    if (path === 'localStorage.getItem' || path === 'sessionStorage.getItem' || path === 'window.localStorage.getItem') addSource('browser-secret', n, path);
+    if (path && SERIALIZE_ENV.test(path) && args.some((a) => memberPath(a) === 'process.env'))
+      addSource('env-all', n, `${path}(process.env)`);
+    if (path === 'navigator.clipboard.readText' || (mod === 'clipboardy' && /^read/.test(m!.fn)))
+      addSource('clipboard', n, path ?? 'clipboard');
+    if (mod === 'keytar' && /^(getPassword|findCredentials|findPassword)$/.test(m!.fn)) addSource('keychain', n, `keytar.${m!.fn}`);
+    if (path === 'localStorage.getItem' || path === 'sessionStorage.getItem' || path === 'window.localStorage.getItem')
+      addSource('browser-secret', n, path);
 
     // Transforms
-    if (last === 'toString' && ['base64', 'hex', 'base64url'].includes(literalString(args[0]) ?? '')) addTransform(literalString(args[0]) === 'hex' ? 'hex' : 'base64', n);
+    if (last === 'toString' && ['base64', 'hex', 'base64url'].includes(literalString(args[0]) ?? ''))
+      addTransform(literalString(args[0]) === 'hex' ? 'hex' : 'base64', n);
     if (path === 'btoa') addTransform('base64', n);
-    if (last === 'createCipheriv' || last === 'createCipher' || last === 'publicEncrypt' || (path?.startsWith('crypto.subtle') && last === 'encrypt')) addTransform('encrypt', n);
+    if (
+      last === 'createCipheriv' ||
+      last === 'createCipher' ||
+      last === 'publicEncrypt' ||
+      (path?.startsWith('crypto.subtle') && last === 'encrypt')
+    )
+      addTransform('encrypt', n);
     if (mod === 'zlib' && /^(gzip|deflate|brotliCompress)/.test(m!.fn)) addTransform('compress', n);
     if (path === 'JSON.stringify') addTransform('serialize', n);
-    if (last === 'reverse' && callee.object?.type === 'CallExpression' && memberPath(callee.object.callee)?.endsWith('.split')) addTransform('reverse', n);
+    if (last === 'reverse' && callee.object?.type === 'CallExpression' && memberPath(callee.object.callee)?.endsWith('.split'))
+      addTransform('reverse', n);
     if (path === 'String.fromCharCode' && args.some((a) => a.type !== 'Literal')) addTransform('char-codes', n);
     if ((last === 'createHash' && literalString(args[0])) || last === 'digest') signal('checksum', n, path);
 
@@ -266,7 +338,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     if (mod && NET_MODULES.has(mod)) {
       const kind = NET_MODULES.get(mod)!;
       if (kind === 'dns') {
-        if (DNS_METHODS.test(m!.fn) && args[0] && literalString(args[0]) === undefined) addSink('dns', n, [[args[0].start, args[0].end]], `dns.${m!.fn}(<computed>)`);
+        if (DNS_METHODS.test(m!.fn) && args[0] && literalString(args[0]) === undefined)
+          addSink('dns', n, [[args[0].start, args[0].end]], `dns.${m!.fn}(<computed>)`);
       } else {
         const git = literalsIn(n.start, n.end).some((l) => GIT_API.test(l));
         addSink(git ? 'git-api' : kind, n, ranges, `${mod}${m!.fn ? `.${m!.fn}` : ''}`);
@@ -276,10 +349,16 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       const git = literalsIn(n.start, n.end).some((l) => GIT_API.test(l));
       addSink(git ? 'git-api' : 'network', n, ranges, path);
       addSource('remote', n, `${path} response`);
-    } else if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && netObjects.has(callee.object.name) && last && SEND_METHODS.has(last)) {
+    } else if (
+      callee.type === 'MemberExpression' &&
+      callee.object.type === 'Identifier' &&
+      netObjects.has(callee.object.name) &&
+      last &&
+      SEND_METHODS.has(last)
+    ) {
       addSink(netObjects.get(callee.object.name)!, n, ranges, `${callee.object.name}.${last}`);
     }
-    if (mod && (CP_MODULES.has(mod) && (CP_FUNCS.test(m!.fn) || mod !== 'child_process'))) {
+    if (mod && CP_MODULES.has(mod) && (CP_FUNCS.test(m!.fn) || mod !== 'child_process')) {
       const cmdLits = literalsIn(args[0]?.start ?? 0, args[args.length - 1]?.end ?? 0);
       const cmdText = cmdLits.join(' ');
       const sh = shellBehaviour(cmdText, file);
@@ -295,14 +374,27 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       }
       if (literalString(args[0]) && SHELL_PROGRAM.test(literalString(args[0])!)) spawnsShell ??= n;
     }
-    if (path === 'eval' || path === 'Function' || (last === 'Function' && /^(window|global|globalThis|self)\./.test(path ?? '')) || last === '_compile' || (mod === 'vm' && /^(runIn|compileFunction|Script)/.test(m!.fn)) || /^vm\.(runIn\w+|compileFunction|Script)$/.test(path ?? '') || (path === 'require' && args[0] && literalString(args[0]) === undefined)) {
+    if (
+      path === 'eval' ||
+      path === 'Function' ||
+      (last === 'Function' && /^(window|global|globalThis|self)\./.test(path ?? '')) ||
+      last === '_compile' ||
+      (mod === 'vm' && /^(runIn|compileFunction|Script)/.test(m!.fn)) ||
+      /^vm\.(runIn\w+|compileFunction|Script)$/.test(path ?? '') ||
+      (path === 'require' && args[0] && literalString(args[0]) === undefined)
+    ) {
       if (!(args.length > 0 && args.every((a) => literalString(a) !== undefined))) addSink('eval', n, ranges, path ?? 'eval');
     }
     if (mod && FS_MODULES.has(mod)) {
       const target = literalsIn(args[0]?.start ?? 0, args[0]?.end ?? 0);
       if (FS_WRITE.test(m!.fn)) {
         const p = PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
-        addSink(p?.kind ?? 'write-file', n, args.length > 1 ? [[args[1]!.start, args[args.length - 1]!.end]] : ranges, p ? `${m!.fn}: ${p.label}` : m!.fn);
+        addSink(
+          p?.kind ?? 'write-file',
+          n,
+          args.length > 1 ? [[args[1]!.start, args[args.length - 1]!.end]] : ranges,
+          p ? `${m!.fn}: ${p.label}` : m!.fn,
+        );
         if (!p && args[0]) {
           writeSinks.push(b.sinks.length - 1);
           paths.sink(b.sinks.length - 1, [[args[0].start, args[0].end]]);
@@ -310,79 +402,93 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       } else if (FS_DESTROY.test(m!.fn)) addSink('destroy', n, ranges, m!.fn);
       else if (FS_CHMOD.test(m!.fn)) addSink('chmod', n, ranges, m!.fn);
     }
-    if (path === 'Object.defineProperty' && args[0] && /^(window|globalThis|self)$/.test(memberPath(args[0]) ?? '') && /^(fetch|ethereum|XMLHttpRequest)$/.test(literalString(args[1]) ?? '')) {
+    if (
+      path === 'Object.defineProperty' &&
+      args[0] &&
+      /^(window|globalThis|self)$/.test(memberPath(args[0]) ?? '') &&
+      /^(fetch|ethereum|XMLHttpRequest)$/.test(literalString(args[1]) ?? '')
+    ) {
       addSink('hook-global', n, ranges, `defineProperty(${memberPath(args[0])}, '${literalString(args[1])}')`);
     }
   };
 
-  simple(ast as never, {
-    CallExpression: (n: AstNode) => onCall(n, false),
-    NewExpression: (n: AstNode) => onCall(n, true),
-    MemberExpression(n: AstNode) {
-      const path = memberPath(n);
-      if (memberPath(n.object) === 'process.env') {
-        const name = !n.computed ? n.property.name : literalString(n.property);
-        if (name && SECRET_ENV.test(name)) addSource('env-secret', n, `process.env.${name}`);
-        else if (name && IDENTITY_ENV.test(name) && name !== 'HOME' && name !== 'USERPROFILE') addSource('identity', n, `process.env.${name}`);
-      }
-      if (path === 'document.cookie') addSource('browser-secret', n, 'document.cookie');
-      if (path === 'window.ethereum' || path === 'ethereum.selectedAddress') addSource('ethereum', n, path);
-      const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
-      if (prop && GEO_PROP.test(prop)) geoProps.push(n);
-    },
-    ForInStatement(n: AstNode) {
-      if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
-      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
-      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
-    },
-    VariableDeclarator(n: AstNode) {
-      if (n.id?.type === 'Identifier' && n.init) {
-        assign(n.id.name, n.init.start, n.init.end, n.start);
-        if (containsGeo(n.init)) geoNames.add(n.id.name);
-        const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
-        if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
-          const m = modOf(init.callee);
-          const p = memberPath(init.callee);
-          if (m && NET_MODULES.has(m.mod) && NET_MODULES.get(m.mod) !== 'dns') netObjects.set(n.id.name, NET_MODULES.get(m.mod)!);
-          else if (p && NET_GLOBAL_CTORS.has(p)) netObjects.set(n.id.name, 'network');
+  simple(
+    ast as never,
+    {
+      CallExpression: (n: AstNode) => onCall(n, false),
+      NewExpression: (n: AstNode) => onCall(n, true),
+      MemberExpression(n: AstNode) {
+        const path = memberPath(n);
+        if (memberPath(n.object) === 'process.env') {
+          const name = !n.computed ? n.property.name : literalString(n.property);
+          if (name && SECRET_ENV.test(name)) addSource('env-secret', n, `process.env.${name}`);
+          else if (name && IDENTITY_ENV.test(name) && name !== 'HOME' && name !== 'USERPROFILE')
+            addSource('identity', n, `process.env.${name}`);
         }
-      }
-      if (n.id?.type === 'ObjectPattern' && n.init) for (const p of n.id.properties) if (p.value?.type === 'Identifier') assign(p.value.name, n.init.start, n.init.end, n.start);
+        if (path === 'document.cookie') addSource('browser-secret', n, 'document.cookie');
+        if (path === 'window.ethereum' || path === 'ethereum.selectedAddress') addSource('ethereum', n, path);
+        const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
+        if (prop && GEO_PROP.test(prop)) geoProps.push(n);
+      },
+      ForInStatement(n: AstNode) {
+        if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
+        const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+        if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
+      },
+      VariableDeclarator(n: AstNode) {
+        if (n.id?.type === 'Identifier' && n.init) {
+          assign(n.id.name, n.init.start, n.init.end, n.start);
+          if (containsGeo(n.init)) geoNames.add(n.id.name);
+          const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
+          if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
+            const m = modOf(init.callee);
+            const p = memberPath(init.callee);
+            if (m && NET_MODULES.has(m.mod) && NET_MODULES.get(m.mod) !== 'dns') netObjects.set(n.id.name, NET_MODULES.get(m.mod)!);
+            else if (p && NET_GLOBAL_CTORS.has(p)) netObjects.set(n.id.name, 'network');
+          }
+        }
+        if (n.id?.type === 'ObjectPattern' && n.init)
+          for (const p of n.id.properties) if (p.value?.type === 'Identifier') assign(p.value.name, n.init.start, n.init.end, n.start);
+      },
+      AssignmentExpression(n: AstNode) {
+        const lp = memberPath(n.left);
+        if (n.left.type === 'Identifier') assign(n.left.name, n.right.start, n.right.end, n.start);
+        else if (n.left.type === 'MemberExpression') {
+          // `obj.field = secret` taints obj.
+          let root = n.left;
+          while (root.type === 'MemberExpression') root = root.object;
+          if (root.type === 'Identifier') assign(root.name, n.right.start, n.right.end, 0);
+        }
+        if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
+      },
+      FunctionDeclaration(n: AstNode) {
+        if (n.id?.type === 'Identifier') assign(n.id.name, n.body.start, n.body.end, n.start);
+      },
+      Function(n: AstNode) {
+        taint.fn(n.start, n.end);
+        paths.fn(n.start, n.end);
+      },
+      ForOfStatement(n: AstNode) {
+        const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+        if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
+      },
+      BinaryExpression(n: AstNode) {
+        if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
+      },
     },
-    AssignmentExpression(n: AstNode) {
-      const lp = memberPath(n.left);
-      if (n.left.type === 'Identifier') assign(n.left.name, n.right.start, n.right.end, n.start);
-      else if (n.left.type === 'MemberExpression') {
-        // `obj.field = secret` taints obj.
-        let root = n.left;
-        while (root.type === 'MemberExpression') root = root.object;
-        if (root.type === 'Identifier') assign(root.name, n.right.start, n.right.end, 0);
-      }
-      if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
-    },
-    FunctionDeclaration(n: AstNode) {
-      if (n.id?.type === 'Identifier') assign(n.id.name, n.body.start, n.body.end, n.start);
-    },
-    Function(n: AstNode) {
-      taint.fn(n.start, n.end);
-      paths.fn(n.start, n.end);
-    },
-    ForOfStatement(n: AstNode) {
-      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
-      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
-    },
-    BinaryExpression(n: AstNode) {
-      if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
-    },
-  }, base);
+    base,
+  );
 
   // Geo / locale gates: a country or time-zone property compared with a literal, or looked up in a literal list.
   for (const c of compares) {
     const id = c.left.type === 'Identifier' ? c.left : c.right.type === 'Identifier' ? c.right : undefined;
-    if (id && geoNames.has(id.name) && (literalString(c.left) !== undefined || literalString(c.right) !== undefined)) signal('geo-gate', c, lines.excerpt(c.start).slice(0, 80));
+    if (id && geoNames.has(id.name) && (literalString(c.left) !== undefined || literalString(c.right) !== undefined))
+      signal('geo-gate', c, lines.excerpt(c.start).slice(0, 80));
   }
   for (const g of geoProps) {
-    const cmp = compares.find((c) => (c.left.start <= g.start && c.left.end >= g.end) || (c.right.start <= g.start && c.right.end >= g.end));
+    const cmp = compares.find(
+      (c) => (c.left.start <= g.start && c.left.end >= g.end) || (c.right.start <= g.start && c.right.end >= g.end),
+    );
     const lit = cmp && (literalString(cmp.left) !== undefined || literalString(cmp.right) !== undefined);
     if (lit || /\.includes\(\s*[^)]*\b(country|timeZone|timezone)/.test(text.slice(Math.max(0, g.start - 80), g.end + 5))) {
       signal('geo-gate', g, lines.excerpt(g.start).slice(0, 80));
@@ -390,18 +496,24 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   }
   importTimeLoops(ast, (n) => signal('import-time-loop', n, 'never-ending loop at module top level'));
   if (sawPub) {
-    for (let i = 0; i < b.sources.length; i++) if (b.sources[i]!.kind === 'ssh-dir') b.sources[i] = { ...b.sources[i]!, kind: 'identity', detail: '~/.ssh (public keys)' };
+    for (let i = 0; i < b.sources.length; i++)
+      if (b.sources[i]!.kind === 'ssh-dir') b.sources[i] = { ...b.sources[i]!, kind: 'identity', detail: '~/.ssh (public keys)' };
   }
   const sockets = b.sinks.some((s) => s.kind === 'socket');
-  if (sockets && spawnsShell && /\.pipe\(|stdin|stdout/.test(text)) signal('reverse-shell', spawnsShell, 'a shell process wired to a network socket');
+  if (sockets && spawnsShell && /\.pipe\(|stdin|stdout/.test(text))
+    signal('reverse-shell', spawnsShell, 'a shell process wired to a network socket');
 
   if (!paths.empty || !taint.empty) {
-    simple(ast as never, {
-      Identifier: (n: AstNode) => {
-        if (!paths.empty) paths.ref(n.name as string, n.start);
-        if (!taint.empty) taint.ref(n.name as string, n.start);
+    simple(
+      ast as never,
+      {
+        Identifier: (n: AstNode) => {
+          if (!paths.empty) paths.ref(n.name as string, n.start);
+          if (!taint.empty) taint.ref(n.name as string, n.start);
+        },
       },
-    }, base);
+      base,
+    );
   }
   if (!paths.empty) {
     for (const [sink, labels] of paths.resolve()) {
@@ -411,10 +523,19 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   }
   if (!taint.empty) {
     for (const [sink, srcs] of taint.resolve()) {
-      const sources = [...srcs].filter((s) => b.sources[s]!.line !== b.sinks[sink]!.line || b.sources[s]!.kind !== 'remote' || b.sinks[sink]!.kind === 'eval' || b.sinks[sink]!.kind === 'exec');
+      const sources = [...srcs].filter(
+        (s) =>
+          b.sources[s]!.line !== b.sinks[sink]!.line ||
+          b.sources[s]!.kind !== 'remote' ||
+          b.sinks[sink]!.kind === 'eval' ||
+          b.sinks[sink]!.kind === 'exec',
+      );
       if (sources.length === 0) continue;
       const first = Math.min(...sources.map((s) => b.sources[s]!.line));
-      const transforms = b.transforms.map((t, i) => ({ t, i })).filter(({ t }) => t.line >= first && t.line <= b.sinks[sink]!.line).map(({ i }) => i);
+      const transforms = b.transforms
+        .map((t, i) => ({ t, i }))
+        .filter(({ t }) => t.line >= first && t.line <= b.sinks[sink]!.line)
+        .map(({ i }) => i);
       b.flows.push({ sources, sink, transforms });
     }
   }
@@ -426,10 +547,18 @@ function importTimeLoops(ast: AstNode, found: (n: AstNode) => void): void {
   for (const st of (ast.body ?? []) as AstNode[]) {
     const t = st.type === 'WhileStatement' || st.type === 'DoWhileStatement' ? st.test : st.type === 'ForStatement' ? st.test : undefined;
     if (st.type !== 'WhileStatement' && st.type !== 'DoWhileStatement' && st.type !== 'ForStatement') continue;
-    const endless = !t || (t.type === 'Literal' && !!t.value) || (t.type === 'UnaryExpression' && t.operator === '!' && t.argument.type === 'Literal' && !t.argument.value) || (t.type === 'BinaryExpression' && /^(<|<=|!==|!=)$/.test(t.operator) && memberPath(t.right) === 'Infinity');
+    const endless =
+      !t ||
+      (t.type === 'Literal' && !!t.value) ||
+      (t.type === 'UnaryExpression' && t.operator === '!' && t.argument.type === 'Literal' && !t.argument.value) ||
+      (t.type === 'BinaryExpression' && /^(<|<=|!==|!=)$/.test(t.operator) && memberPath(t.right) === 'Infinity');
     if (!endless) continue;
     let exits = false;
-    simple(st.body as never, { BreakStatement: () => (exits = true), ReturnStatement: () => (exits = true), ThrowStatement: () => (exits = true) }, base);
+    simple(
+      st.body as never,
+      { BreakStatement: () => (exits = true), ReturnStatement: () => (exits = true), ThrowStatement: () => (exits = true) },
+      base,
+    );
     if (!exits) found(st);
   }
 }

@@ -27,7 +27,13 @@ export interface ModelInput {
 const INTERESTING_SINK = new Set(['write-persistence', 'write-npmrc', 'write-package', 'hook-global', 'dns', 'git-api', 'shell-net']);
 
 function worthPublishing(b: FileBehaviour, install: boolean): boolean {
-  return install || b.flows.length > 0 || b.signals.length > 0 || b.sources.some((s) => s.kind !== 'remote') || b.sinks.some((s) => INTERESTING_SINK.has(s.kind));
+  return (
+    install ||
+    b.flows.length > 0 ||
+    b.signals.length > 0 ||
+    b.sources.some((s) => s.kind !== 'remote') ||
+    b.sinks.some((s) => INTERESTING_SINK.has(s.kind))
+  );
 }
 
 export function behaviourModel(inp: ModelInput): BehaviourFacts {
@@ -41,7 +47,8 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     if (b.sources.length || b.sinks.length || b.signals.length) files[p] = b;
   }
   const entries = entryPoints({ manifest: inp.manifest, has: inp.has, requiresOf: (f) => inp.scan(f)?.requires ?? [], text: inp.text });
-  const scripts = inp.manifest?.scripts && typeof inp.manifest.scripts === 'object' ? (inp.manifest.scripts as Record<string, unknown>) : {};
+  const scripts =
+    inp.manifest?.scripts && typeof inp.manifest.scripts === 'object' ? (inp.manifest.scripts as Record<string, unknown>) : {};
   for (const e of entries) {
     if (e.field === 'binding.gyp') {
       const b = emptyBehaviour();

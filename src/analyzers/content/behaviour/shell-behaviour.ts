@@ -7,23 +7,55 @@
 import type { BSignal, BSink, BSource, BTransform, FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
 
 const SOURCES: readonly { re: RegExp; kind: SourceKind; label: string }[] = [
-  { re: /\$\(\s*(whoami|hostname|id|uname|pwd)\b[^)]*\)|`\s*(whoami|hostname|id|uname|pwd)\b[^`]*`|\$\{?(USER|HOSTNAME|LOGNAME)\b|%(USERNAME|COMPUTERNAME|USERDOMAIN)%|\$env:(USERNAME|COMPUTERNAME)|\[(System\.)?Environment\]::(UserName|MachineName)/i, kind: 'identity', label: 'user / host name' },
+  {
+    re: /\$\(\s*(whoami|hostname|id|uname|pwd)\b[^)]*\)|`\s*(whoami|hostname|id|uname|pwd)\b[^`]*`|\$\{?(USER|HOSTNAME|LOGNAME)\b|%(USERNAME|COMPUTERNAME|USERDOMAIN)%|\$env:(USERNAME|COMPUTERNAME)|\[(System\.)?Environment\]::(UserName|MachineName)/i,
+    kind: 'identity',
+    label: 'user / host name',
+  },
   { re: /(^|[|;&(\s])(whoami|hostname)\s*(\||$|;|&&)/, kind: 'identity', label: 'user / host name' },
-  { re: /\b(printenv|env)\b\s*(\||>|\)|$)|(^|[\s;|&(])set\s*\||Get-ChildItem\s+env:|gci\s+env:/i, kind: 'env-all', label: 'whole environment' },
-  { re: /\$\{?[A-Z_]*(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY)[A-Z_]*\}?|%[A-Z_]*(TOKEN|SECRET|PASSWORD)[A-Z_]*%|\$env:[A-Z_]*(TOKEN|SECRET|PASSWORD)/, kind: 'env-secret', label: 'secret environment variable' },
-  { re: /\.npmrc\b|\.yarnrc\b|\.aws\/credentials|\.git-credentials|\.docker\/config\.json|\.kube\/config|\/etc\/(passwd|shadow)\b|\.ssh\/id_(rsa|dsa|ecdsa|ed25519)(?!\.pub)\b/, kind: 'secret-file', label: 'credential file' },
+  {
+    re: /\b(printenv|env)\b\s*(\||>|\)|$)|(^|[\s;|&(])set\s*\||Get-ChildItem\s+env:|gci\s+env:/i,
+    kind: 'env-all',
+    label: 'whole environment',
+  },
+  {
+    re: /\$\{?[A-Z_]*(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY)[A-Z_]*\}?|%[A-Z_]*(TOKEN|SECRET|PASSWORD)[A-Z_]*%|\$env:[A-Z_]*(TOKEN|SECRET|PASSWORD)/,
+    kind: 'env-secret',
+    label: 'secret environment variable',
+  },
+  {
+    re: /\.npmrc\b|\.yarnrc\b|\.aws\/credentials|\.git-credentials|\.docker\/config\.json|\.kube\/config|\/etc\/(passwd|shadow)\b|\.ssh\/id_(rsa|dsa|ecdsa|ed25519)(?!\.pub)\b/,
+    kind: 'secret-file',
+    label: 'credential file',
+  },
   { re: /security\s+find-(generic|internet)-password|secret-tool\s+lookup|cmdkey\s+\/list/i, kind: 'keychain', label: 'OS keychain' },
   { re: /169\.254\.169\.254|metadata\.google\.internal/, kind: 'cloud-metadata', label: 'cloud instance metadata' },
   { re: /\b(pbpaste|xclip\s+-o|xsel\s+-o|Get-Clipboard)\b/i, kind: 'clipboard', label: 'clipboard' },
 ];
 
 const SINKS: readonly { re: RegExp; kind: SinkKind; label: string }[] = [
-  { re: /\b(curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil\s+[-/]urlcache|bitsadmin|Net\.WebClient|DownloadString|DownloadFile|fetch)\b/i, kind: 'shell-net', label: 'HTTP client' },
+  {
+    re: /\b(curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil\s+[-/]urlcache|bitsadmin|Net\.WebClient|DownloadString|DownloadFile|fetch)\b/i,
+    kind: 'shell-net',
+    label: 'HTTP client',
+  },
   { re: /\b(nslookup|dig|host|Resolve-DnsName|ping)\s+[^|;&]*[$`%]/i, kind: 'dns', label: 'DNS query with computed name' },
   { re: /\/dev\/(tcp|udp)\/|\b(nc|ncat|netcat|telnet|socat)\s+(-[a-z]+\s+)*[^\s|;&]+\s+\d+/i, kind: 'socket', label: 'raw socket' },
-  { re: /\|\s*(ba|z|da)?sh\b|\|\s*(node|python3?|perl|ruby)\b|\b(iex|Invoke-Expression)\b|powershell(\.exe)?\s+.*-e(nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{16,}|\beval\s+"?\$\(/i, kind: 'exec', label: 'runs what it received' },
-  { re: />>?\s*["']?[~$][^\s|;&]*\.(npmrc|yarnrc)\b|npm\s+config\s+set\s+[^\s]*_?auth/i, kind: 'write-npmrc', label: 'writes npm/yarn config' },
-  { re: />>?\s*["']?[~$%][^\s|;&]*(authorized_keys|\.bashrc|\.zshrc|\.profile|\.bash_profile|crontab)|\bcrontab\s+-|schtasks\s+\/create|reg\s+add\s+\S*\\Run\b|LaunchAgents/i, kind: 'write-persistence', label: 'persistence' },
+  {
+    re: /\|\s*(ba|z|da)?sh\b|\|\s*(node|python3?|perl|ruby)\b|\b(iex|Invoke-Expression)\b|powershell(\.exe)?\s+.*-e(nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{16,}|\beval\s+"?\$\(/i,
+    kind: 'exec',
+    label: 'runs what it received',
+  },
+  {
+    re: />>?\s*["']?[~$][^\s|;&]*\.(npmrc|yarnrc)\b|npm\s+config\s+set\s+[^\s]*_?auth/i,
+    kind: 'write-npmrc',
+    label: 'writes npm/yarn config',
+  },
+  {
+    re: />>?\s*["']?[~$%][^\s|;&]*(authorized_keys|\.bashrc|\.zshrc|\.profile|\.bash_profile|crontab)|\bcrontab\s+-|schtasks\s+\/create|reg\s+add\s+\S*\\Run\b|LaunchAgents/i,
+    kind: 'write-persistence',
+    label: 'persistence',
+  },
   { re: /\bchmod\s+(\+x|[0-7]*7[0-7]*)\b/, kind: 'chmod', label: 'makes a file executable' },
 ];
 
@@ -61,8 +93,10 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
     const excerpt = t.trim().slice(0, 160);
     const srcIdx: number[] = [];
     const trIdx: number[] = [];
-    for (const s of SOURCES) if (s.re.test(t)) srcIdx.push(b.sources.push({ kind: s.kind, file, line, excerpt, detail: s.label } satisfies BSource) - 1);
-    for (const x of TRANSFORMS) if (x.re.test(t)) trIdx.push(b.transforms.push({ kind: x.kind, file, line, excerpt } satisfies BTransform) - 1);
+    for (const s of SOURCES)
+      if (s.re.test(t)) srcIdx.push(b.sources.push({ kind: s.kind, file, line, excerpt, detail: s.label } satisfies BSource) - 1);
+    for (const x of TRANSFORMS)
+      if (x.re.test(t)) trIdx.push(b.transforms.push({ kind: x.kind, file, line, excerpt } satisfies BTransform) - 1);
     const netHere = SINKS[0]!.re.test(t);
     for (const k of SINKS) {
       if (!k.re.test(t)) continue;
@@ -76,7 +110,10 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
         b.flows.push({ sources: fromHere, sink, transforms: trIdx });
       }
     }
-    if (/\/dev\/tcp\/|\b(nc|ncat)\b[^|;&]*\s-(e|c)\s|\bsocat\b[^|;&]*exec:|\bmkfifo\b[^|;&]*\|[^|;&]*\b(nc|ncat)\b/i.test(t) || (/\b(nc|ncat)\b/.test(t) && /\|\s*(ba)?sh\b[^|]*\|\s*(nc|ncat)\b/.test(t))) {
+    if (
+      /\/dev\/tcp\/|\b(nc|ncat)\b[^|;&]*\s-(e|c)\s|\bsocat\b[^|;&]*exec:|\bmkfifo\b[^|;&]*\|[^|;&]*\b(nc|ncat)\b/i.test(t) ||
+      (/\b(nc|ncat)\b/.test(t) && /\|\s*(ba)?sh\b[^|]*\|\s*(nc|ncat)\b/.test(t))
+    ) {
       b.signals.push({ kind: 'reverse-shell', file, line, excerpt, detail: 'shell bound to a network socket' } satisfies BSignal);
     }
     for (const m of t.matchAll(URL_HOST)) if (!b.hosts.includes(m[1]!.toLowerCase())) b.hosts.push(m[1]!.toLowerCase());

@@ -28,25 +28,39 @@ export interface BinaryCandidate {
   scripts: { path: string; blob: string }[];
 }
 
-interface ScriptChange { time: number; path: string; blob: string }
+interface ScriptChange {
+  time: number;
+  path: string;
+  blob: string;
+}
 
 export function binaryCandidates(ctx: SignalContext): BinaryCandidate[] {
   const scripts: ScriptChange[] = [];
   for (const rc of ctx.model.commits) {
     for (const f of rc.commit.files) {
-      if (f.newBlob && P.isScriptLike(f.path) && !LISTING.test(f.path)) scripts.push({ time: rc.commit.author.time, path: f.path, blob: f.newBlob });
+      if (f.newBlob && P.isScriptLike(f.path) && !LISTING.test(f.path))
+        scripts.push({ time: rc.commit.author.time, path: f.path, blob: f.newBlob });
     }
   }
   scripts.sort((a, b) => a.time - b.time);
   const out: BinaryCandidate[] = [];
   for (const rc of ctx.model.commits) {
-    const files = rc.commit.files.filter((f) => (f.status === 'A' || f.status === 'M') && f.newBlob && P.isTestPath(f.path) && !MEDIA.test(f.path) &&
-      (f.binary || P.PAYLOAD_EXT.test(f.path)) && f.newMode !== '120000');
+    const files = rc.commit.files.filter(
+      (f) =>
+        (f.status === 'A' || f.status === 'M') &&
+        f.newBlob &&
+        P.isTestPath(f.path) &&
+        !MEDIA.test(f.path) &&
+        (f.binary || P.PAYLOAD_EXT.test(f.path)) &&
+        f.newMode !== '120000',
+    );
     if (files.length === 0) continue;
     const t = rc.commit.author.time;
     const top = (p: string) => p.split('/')[0];
     const tops = new Set(files.map((f) => top(f.path)));
-    const near = scripts.filter((s) => s.time >= t - BEFORE && s.time <= t + AFTER && (tops.has(top(s.path)) || /gen|make|create|build/i.test(P.basename(s.path))));
+    const near = scripts.filter(
+      (s) => s.time >= t - BEFORE && s.time <= t + AFTER && (tops.has(top(s.path)) || /gen|make|create|build/i.test(P.basename(s.path))),
+    );
     near.sort((a, b) => Math.abs(a.time - t) - Math.abs(b.time - t));
     out.push({ rc, files, scripts: near.slice(0, MAX_SCRIPTS).map((s) => ({ path: s.path, blob: s.blob })) });
   }
@@ -78,14 +92,22 @@ export function generates(script: { path: string; text: string }, name: string, 
 }
 
 export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs: Map<string, Buffer>, problems: Problem[]): Finding[] {
-  const scripts = cand.scripts.map((s) => ({ path: s.path, text: blobs.get(s.blob)?.toString('latin1') })).filter((x): x is { path: string; text: string } => !!x.text);
+  const scripts = cand.scripts
+    .map((s) => ({ path: s.path, text: blobs.get(s.blob)?.toString('latin1') }))
+    .filter((x): x is { path: string; text: string } => !!x.text);
   const orphan: { f: GitFileChange; h?: number }[] = [];
   for (const f of cand.files) {
     const name = P.basename(f.path);
     const stem = P.stem(f.path);
     if (scripts.some((s) => generates(s, name, stem))) continue;
     const data = blobs.get(f.newBlob!);
-    if (!data) problems.push({ code: 'E_GIT', subject: ctx.subject, file: f.path, message: `blob ${f.newBlob} of ${f.path} (commit ${cand.rc.commit.hash.slice(0, 12)}) is missing or too large: entropy not measured` });
+    if (!data)
+      problems.push({
+        code: 'E_GIT',
+        subject: ctx.subject,
+        file: f.path,
+        message: `blob ${f.newBlob} of ${f.path} (commit ${cand.rc.commit.hash.slice(0, 12)}) is missing or too large: entropy not measured`,
+      });
     orphan.push({ f, h: data ? entropy(data) : undefined });
   }
   if (orphan.length === 0) return [];
@@ -96,9 +118,25 @@ export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs:
   const verb = (f: GitFileChange) => (f.status === 'M' ? 'updated' : 'added');
   const list = orphan.map((o) => `${o.f.path} (${verb(o.f)}${o.h !== undefined ? `, entropy ${o.h.toFixed(2)} bits/byte` : ''})`);
   const how = orphan.every((o) => o.f.status === 'M') ? 'updated' : orphan.some((o) => o.f.status === 'M') ? 'added or updated' : 'added';
-  return [finding(ctx, 'history/binary-test-file-without-generator', severity, w.newcomer ? 'medium' : 'low',
-    `${orphan.length} binary test file(s) ${how} without a generator by ${w.name}`,
-    orphan.slice(0, 10).map((o) => commitEvidence(cand.rc, `${verb(o.f)} ${o.h !== undefined && o.h >= HIGH_ENTROPY ? 'high-entropy ' : ''}binary file`, o.f.path, o.h !== undefined ? `entropy ${o.h.toFixed(2)} bits/byte` : undefined)),
-    `${how[0]!.toUpperCase()}${how.slice(1)} by ${describeAuthor(w)}: ${list.slice(0, 10).join('; ')}. No script in this commit or in the commits from 60 days before to 30 days after generates these files (a test that only reads them does not), so nobody can regenerate and check them.`,
-    'Ask for the script that produced the files, regenerate them, and compare; until then treat them as opaque data that the build must never read.')];
+  return [
+    finding(
+      ctx,
+      'history/binary-test-file-without-generator',
+      severity,
+      w.newcomer ? 'medium' : 'low',
+      `${orphan.length} binary test file(s) ${how} without a generator by ${w.name}`,
+      orphan
+        .slice(0, 10)
+        .map((o) =>
+          commitEvidence(
+            cand.rc,
+            `${verb(o.f)} ${o.h !== undefined && o.h >= HIGH_ENTROPY ? 'high-entropy ' : ''}binary file`,
+            o.f.path,
+            o.h !== undefined ? `entropy ${o.h.toFixed(2)} bits/byte` : undefined,
+          ),
+        ),
+      `${how[0]!.toUpperCase()}${how.slice(1)} by ${describeAuthor(w)}: ${list.slice(0, 10).join('; ')}. No script in this commit or in the commits from 60 days before to 30 days after generates these files (a test that only reads them does not), so nobody can regenerate and check them.`,
+      'Ask for the script that produced the files, regenerate them, and compare; until then treat them as opaque data that the build must never read.',
+    ),
+  ];
 }

@@ -53,7 +53,9 @@ export function authorWeight(ctx: SignalContext, rc: ResolvedCommit): AuthorWeig
     newcomer: isNewcomer(ctx.model, rc.author, t),
     tenureDays: tenureDays(ctx.model, rc.author, t),
     selfCommitted: rc.selfCommitted,
-    unreviewed: rc.selfCommitted || (!ctx.model.activity.get(rc.committer)?.person.bot && isNewcomer(ctx.model, rc.committer, rc.commit.committer.time)),
+    unreviewed:
+      rc.selfCommitted ||
+      (!ctx.model.activity.get(rc.committer)?.person.bot && isNewcomer(ctx.model, rc.committer, rc.commit.committer.time)),
   };
 }
 
@@ -63,11 +65,23 @@ export function describeAuthor(w: AuthorWeight): string {
 }
 
 export function finding(
-  ctx: SignalContext, rule: string, severity: Severity, confidence: Confidence,
-  title: string, evidence: Evidence[], explanation: string, remediation?: string,
+  ctx: SignalContext,
+  rule: string,
+  severity: Severity,
+  confidence: Confidence,
+  title: string,
+  evidence: Evidence[],
+  explanation: string,
+  remediation?: string,
 ): Finding {
   return {
-    rule, severity, confidence, subject: ctx.subject, title, evidence, explanation,
+    rule,
+    severity,
+    confidence,
+    subject: ctx.subject,
+    title,
+    evidence,
+    explanation,
     ...(remediation ? { remediation } : {}),
     analyzer: { ...HISTORY_ANALYZER },
   };

@@ -16,9 +16,13 @@ export interface SnippetCandidate {
   newBlob?: string;
 }
 
-const SECURITY_CHECK = /(landlock|seccomp|pledge|unveil|capsicum|cap_enter|sandbox|PR_SET_NO_NEW_PRIVS|stack.protector|fortify|relro|\bpie\b|cet|bti|shadow.stack|mprotect|noexecstack)/i;
+const SECURITY_CHECK =
+  /(landlock|seccomp|pledge|unveil|capsicum|cap_enter|sandbox|PR_SET_NO_NEW_PRIVS|stack.protector|fortify|relro|\bpie\b|cet|bti|shadow.stack|mprotect|noexecstack)/i;
 
-interface CheckedSnippet extends Snippet { verdict: CSyntaxVerdict; norm: string }
+interface CheckedSnippet extends Snippet {
+  verdict: CSyntaxVerdict;
+  norm: string;
+}
 
 /** Snippets of a blob with their verdicts, computed once per blob (a blob is "new" in one commit and "old" in the next). */
 export type SnippetMemo = Map<string, CheckedSnippet[]>;
@@ -34,7 +38,12 @@ function checked(memo: SnippetMemo, path: string, sha: string | undefined, blobs
   return list;
 }
 
-export function brokenFeatureChecks(ctx: SignalContext, cand: SnippetCandidate, blobs: Map<string, Buffer>, memo: SnippetMemo = new Map()): Finding[] {
+export function brokenFeatureChecks(
+  ctx: SignalContext,
+  cand: SnippetCandidate,
+  blobs: Map<string, Buffer>,
+  memo: SnippetMemo = new Map(),
+): Finding[] {
   const newSnips = checked(memo, cand.path, cand.newBlob, blobs);
   if (!newSnips || newSnips.every((s) => s.verdict.ok)) return [];
   const oldSnips = checked(memo, cand.path, cand.oldBlob, blobs) ?? [];
@@ -52,11 +61,18 @@ export function brokenFeatureChecks(ctx: SignalContext, cand: SnippetCandidate, 
     const severity = security ? (w.newcomer ? 'high' : 'medium') : w.newcomer ? 'medium' : 'low';
     const badLine = s.code.split('\n')[(v.line ?? 1) - 1] ?? '';
     const fileLine = s.codeLine !== undefined ? s.codeLine + (v.line ?? 1) - 1 : s.line;
-    out.push(finding(ctx, 'history/broken-feature-check', severity, security && w.newcomer ? 'high' : 'medium',
-      `${s.macro}${s.variable ? ` (${s.variable})` : ''} in ${cand.path} can no longer compile: ${v.error}`,
-      [commitEvidence(cand.rc, undefined, cand.path, badLine, fileLine)],
-      `The compile-test snippet of ${s.macro}${s.variable ? ` for ${s.variable}` : ''} has a C syntax error (${v.error}, snippet line ${v.line}), so the check always fails and the build silently treats the feature as unavailable${security ? ' — here a sandbox or hardening feature' : ''}. Introduced by ${describeAuthor(w)}.`,
-      'Fix the snippet and make the build fail loudly (or print the result) when a security feature is not detected.'));
+    out.push(
+      finding(
+        ctx,
+        'history/broken-feature-check',
+        severity,
+        security && w.newcomer ? 'high' : 'medium',
+        `${s.macro}${s.variable ? ` (${s.variable})` : ''} in ${cand.path} can no longer compile: ${v.error}`,
+        [commitEvidence(cand.rc, undefined, cand.path, badLine, fileLine)],
+        `The compile-test snippet of ${s.macro}${s.variable ? ` for ${s.variable}` : ''} has a C syntax error (${v.error}, snippet line ${v.line}), so the check always fails and the build silently treats the feature as unavailable${security ? ' — here a sandbox or hardening feature' : ''}. Introduced by ${describeAuthor(w)}.`,
+        'Fix the snippet and make the build fail loudly (or print the result) when a security feature is not detected.',
+      ),
+    );
   }
   return out;
 }

@@ -25,12 +25,19 @@ const MIN_PEAK = 20;
 const DOMINANT_SHARE = 0.5;
 const DOMINANT_MIN = 20;
 
-const DEPENDENCY_FILE = /^(package\.json|package-lock\.json|go\.mod|cargo\.toml|requirements[\w.-]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|gemfile|\.gitmodules)$/i;
+const DEPENDENCY_FILE =
+  /^(package\.json|package-lock\.json|go\.mod|cargo\.toml|requirements[\w.-]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|gemfile|\.gitmodules)$/i;
 const RELEASE_FILE = /(^|\/)(release[\w.-]*|dist[\w.-]*\.sh|\.npmignore|publish[\w.-]*|version\.[\w]+)$/i;
 export const isSensitivePath = (p: string): boolean =>
   P.isBuildFile(p) || P.isCiConfig(p) || DEPENDENCY_FILE.test(P.basename(p)) || RELEASE_FILE.test(p) || /(^|\/)build-aux\//.test(p);
 
-interface Context { top: string; topShare: number; lastYear: number; peak: number; peakYear: string }
+interface Context {
+  top: string;
+  topShare: number;
+  lastYear: number;
+  peak: number;
+  peakYear: string;
+}
 
 /** Was the project single-maintainer and dormant just before `t`? */
 function contextBefore(model: HistoryModel, t: number, who: string): Context | undefined {
@@ -58,7 +65,12 @@ function contextBefore(model: HistoryModel, t: number, who: string): Context | u
 }
 
 /** A 12-month window (by calendar month) where `a` made most commits. */
-function dominantWindow(model: HistoryModel, a: PersonActivity, from: number, to: number): { start: string; mine: number; all: number } | undefined {
+function dominantWindow(
+  model: HistoryModel,
+  a: PersonActivity,
+  from: number,
+  to: number,
+): { start: string; mine: number; all: number } | undefined {
   const all = new Map<string, number>();
   for (const rc of model.commits) {
     const t = rc.commit.author.time;
@@ -71,8 +83,13 @@ function dominantWindow(model: HistoryModel, a: PersonActivity, from: number, to
     const end = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
     let mine = 0;
     let sum = 0;
-    for (const m of months) if (m >= start && m < end) { sum += all.get(m)!; mine += a.months.get(m) ?? 0; }
-    if (mine >= DOMINANT_MIN && mine / sum >= DOMINANT_SHARE && Date.parse(`${start}-01T00:00:00Z`) / 1000 <= to) return { start, mine, all: sum };
+    for (const m of months)
+      if (m >= start && m < end) {
+        sum += all.get(m)!;
+        mine += a.months.get(m) ?? 0;
+      }
+    if (mine >= DOMINANT_MIN && mine / sum >= DOMINANT_SHARE && Date.parse(`${start}-01T00:00:00Z`) / 1000 <= to)
+      return { start, mine, all: sum };
   }
   return undefined;
 }
@@ -96,7 +113,13 @@ export function newcomerTakeovers(ctx: SignalContext): Finding[] {
     const ft = a.firstTag;
     if (ft?.time && ft.time <= until && model.tags.some((t) => t.tagger && t.tagger !== a.person.id && (t.time ?? 0) < ft.time!)) {
       reasons.push(`tagged release ${ft.tag.name} on ${iso(ft.time)}`);
-      evidence.push({ kind: 'metadata', label: 'first release tag', field: `refs/tags/${ft.tag.name}`, commit: ft.tag.commit, date: iso(ft.time) });
+      evidence.push({
+        kind: 'metadata',
+        label: 'first release tag',
+        field: `refs/tags/${ft.tag.name}`,
+        commit: ft.tag.commit,
+        date: iso(ft.time),
+      });
     }
     // Pushed themselves: their own commit on the branch's first-parent line (a pull request's
     // commits, merged by someone else, are not).
@@ -104,20 +127,42 @@ export function newcomerTakeovers(ctx: SignalContext): Finding[] {
     const pushed = model.commits.find((rc) => direct(rc) && rc.commit.author.time <= until);
     if (pushed) {
       const p0 = pushed.commit.committer.time;
-      const early: ResolvedCommit[] = model.commits.filter((rc) => direct(rc) && rc.commit.committer.time >= p0 && rc.commit.committer.time <= p0 + EARLY_PUSH && rc.commit.files.some((f) => isSensitivePath(f.path)));
+      const early: ResolvedCommit[] = model.commits.filter(
+        (rc) =>
+          direct(rc) &&
+          rc.commit.committer.time >= p0 &&
+          rc.commit.committer.time <= p0 + EARLY_PUSH &&
+          rc.commit.files.some((f) => isSensitivePath(f.path)),
+      );
       if (early.length) {
         const files = [...new Set(early.flatMap((rc) => rc.commit.files.map((f) => f.path).filter(isSensitivePath)))];
-        reasons.push(`within 180 days of pushing their first commit (${iso(p0)}), changed ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` and ${files.length - 4} more` : ''} in ${early.length} commit(s) they pushed themselves`);
-        evidence.push(commitEvidence(pushed, 'first commit pushed themselves'), ...early.slice(0, 3).map((rc) => commitEvidence(rc, 'build/CI/release/dependency change', rc.commit.files.find((f) => isSensitivePath(f.path))?.path)));
+        reasons.push(
+          `within 180 days of pushing their first commit (${iso(p0)}), changed ${files.slice(0, 4).join(', ')}${files.length > 4 ? ` and ${files.length - 4} more` : ''} in ${early.length} commit(s) they pushed themselves`,
+        );
+        evidence.push(
+          commitEvidence(pushed, 'first commit pushed themselves'),
+          ...early
+            .slice(0, 3)
+            .map((rc) =>
+              commitEvidence(rc, 'build/CI/release/dependency change', rc.commit.files.find((f) => isSensitivePath(f.path))?.path),
+            ),
+        );
       }
     }
     if (!reasons.length) continue;
     const prev = model.activity.get(c.top)?.person.name ?? c.top;
-    out.push(finding(ctx, 'history/newcomer-takeover', 'medium', reasons.length >= 2 ? 'high' : 'medium',
-      `${a.person.name} arrived in a dormant single-maintainer project and ${reasons.length >= 2 ? 'took over' : reasons[0]!.split(' (')[0]}`,
-      evidence,
-      `${a.person.name} first appears on ${iso(t0)}. Before that, ${prev} wrote ${Math.round(c.topShare * 100)}% of the previous three years' commits and the project had ${c.lastYear} commit(s) in the last year (peak ${c.peak} in ${c.peakYear}). Within two years ${a.person.name} ${reasons.join('; ')}. Healthy successions look like this too; it matters together with what the newcomer changed (see correlate/takeover-story).`,
-      `Check how ${a.person.name} was given rights (a public discussion, a known organization) and review their build, CI and release changes with ${prev}.`));
+    out.push(
+      finding(
+        ctx,
+        'history/newcomer-takeover',
+        'medium',
+        reasons.length >= 2 ? 'high' : 'medium',
+        `${a.person.name} arrived in a dormant single-maintainer project and ${reasons.length >= 2 ? 'took over' : reasons[0]!.split(' (')[0]}`,
+        evidence,
+        `${a.person.name} first appears on ${iso(t0)}. Before that, ${prev} wrote ${Math.round(c.topShare * 100)}% of the previous three years' commits and the project had ${c.lastYear} commit(s) in the last year (peak ${c.peak} in ${c.peakYear}). Within two years ${a.person.name} ${reasons.join('; ')}. Healthy successions look like this too; it matters together with what the newcomer changed (see correlate/takeover-story).`,
+        `Check how ${a.person.name} was given rights (a public discussion, a known organization) and review their build, CI and release changes with ${prev}.`,
+      ),
+    );
   }
   return out;
 }

@@ -14,11 +14,15 @@ import { authorWeight, commitEvidence, describeAuthor, finding, type SignalConte
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const EMAIL_G = new RegExp(EMAIL.source, 'g');
 const CONTACT_WORDS = /(report|bug|security|vulnerab|contact|maintain|AC_INIT|HOMEPAGE_URL|"bugs"|"email")/i;
-const SEC_DISABLE = /(--disable-(ifunc|sandbox|landlock|seccomp|sanitizers?|fuzz\w*|hardening|stack-protector|fortify\w*|pie|relro|asan|ubsan|msan)\b|--(enable|with)-(sandbox|landlock|seccomp|hardening)=(no|off|none)\b|-fno-sanitize\S*|-fno-stack-protector\b|-U_FORTIFY_SOURCE\b|_FORTIFY_SOURCE=0\b)/i;
+const SEC_DISABLE =
+  /(--disable-(ifunc|sandbox|landlock|seccomp|sanitizers?|fuzz\w*|hardening|stack-protector|fortify\w*|pie|relro|asan|ubsan|msan)\b|--(enable|with)-(sandbox|landlock|seccomp|hardening)=(no|off|none)\b|-fno-sanitize\S*|-fno-stack-protector\b|-U_FORTIFY_SOURCE\b|_FORTIFY_SOURCE=0\b)/i;
 const SANITIZER = /-fsanitize=[\w,-]+|\b(sanitizers?|cifuzz|oss-fuzz|libfuzzer|afl-fuzz|fuzzing)\b/gi;
-const IFUNC = /(__attribute__\s*\(\(\s*(__)?ifunc(__)?|\bifunc\s*\(\s*"|ATTR(IBUTE)?_IFUNC|\bHAVE_FUNC_ATTRIBUTE_IFUNC\b|\bcrc\w*_resolve\b|--(en|dis)able-ifunc)/i;
-const SANDBOX = /(landlock|seccomp|\bpledge\b|\bunveil\b|capsicum|cap_enter|cap_rights_limit|sandbox|PR_SET_NO_NEW_PRIVS|stack-protector|_FORTIFY_SOURCE|relro)/i;
-export const CHECK_MACROS = /(check_(c|cxx)_source_(compiles|runs)|check_source_(compiles|runs)|AC_LANG_PROGRAM|AC_LANG_SOURCE|AC_TRY_(COMPILE|LINK|RUN)|AC_(COMPILE|LINK|RUN)_IFELSE|\.compiles\s*\(|\.links\s*\()/i;
+const IFUNC =
+  /(__attribute__\s*\(\(\s*(__)?ifunc(__)?|\bifunc\s*\(\s*"|ATTR(IBUTE)?_IFUNC|\bHAVE_FUNC_ATTRIBUTE_IFUNC\b|\bcrc\w*_resolve\b|--(en|dis)able-ifunc)/i;
+const SANDBOX =
+  /(landlock|seccomp|\bpledge\b|\bunveil\b|capsicum|cap_enter|cap_rights_limit|sandbox|PR_SET_NO_NEW_PRIVS|stack-protector|_FORTIFY_SOURCE|relro)/i;
+export const CHECK_MACROS =
+  /(check_(c|cxx)_source_(compiles|runs)|check_source_(compiles|runs)|AC_LANG_PROGRAM|AC_LANG_SOURCE|AC_TRY_(COMPILE|LINK|RUN)|AC_(COMPILE|LINK|RUN)_IFELSE|\.compiles\s*\(|\.links\s*\()/i;
 const AUTOTOOLS_M4 = /^(libtool|ltoptions|ltsugar|ltversion|lt~obsolete|aclocal)\.m4$/;
 
 /** A rule match found in a patch before anything is known about its author (kept small). */
@@ -43,22 +47,50 @@ export function scanPatch(fp: FilePatch): PatchScan {
   const out: PatchScan = { hits: [], checkSnippets: false };
   const path = fp.path;
   const hit = (rule: PatchHit['rule'], excerpt: string, line?: number, lines?: string[]) =>
-    out.hits.push({ rule, commit: fp.commit, path, excerpt: excerpt.slice(0, 300), ...(line ? { line } : {}), ...(lines ? { lines } : {}) });
+    out.hits.push({
+      rule,
+      commit: fp.commit,
+      path,
+      excerpt: excerpt.slice(0, 300),
+      ...(line ? { line } : {}),
+      ...(lines ? { lines } : {}),
+    });
   if (P.isSecurityPolicy(path)) {
     const ln = fp.added.find((l) => EMAIL.test(l.text) || /https?:\/\//.test(l.text)) ?? fp.added[0] ?? fp.removed[0];
     hit('security-policy', ln?.text ?? '', ln?.line);
   } else if (/^(authors|maintainers|codeowners)/i.test(P.basename(path))) {
-    if (fp.added.length) hit('maintainers', `+${fp.added[0]!.text}`, fp.added[0]!.line, fp.added.slice(0, 200).map((l) => l.text));
+    if (fp.added.length)
+      hit(
+        'maintainers',
+        `+${fp.added[0]!.text}`,
+        fp.added[0]!.line,
+        fp.added.slice(0, 200).map((l) => l.text),
+      );
   } else if (P.isContactFile(path)) {
     // Only an address that actually changed counts (a version bump in AC_INIT keeps the address).
-    const emails = (ls: typeof fp.added) => new Set(ls.filter((l) => CONTACT_WORDS.test(l.text)).flatMap((l) => l.text.match(EMAIL_G) ?? []).map((e) => e.toLowerCase()));
+    const emails = (ls: typeof fp.added) =>
+      new Set(
+        ls
+          .filter((l) => CONTACT_WORDS.test(l.text))
+          .flatMap((l) => l.text.match(EMAIL_G) ?? [])
+          .map((e) => e.toLowerCase()),
+      );
     const before = emails(fp.removed);
     const after = emails(fp.added);
     const added = [...after].filter((e) => !before.has(e));
     const gone = [...before].filter((e) => !after.has(e));
     if (added.length || gone.length) {
-      const ln = fp.added.find((l) => added.some((e) => l.text.toLowerCase().includes(e))) ?? fp.removed.find((l) => gone.some((e) => l.text.toLowerCase().includes(e)));
-      hit('contact', `${added.map((e) => `+${e}`).concat(gone.map((e) => `-${e}`)).join(' ')}: ${ln?.text.trim() ?? ''}`, ln?.line);
+      const ln =
+        fp.added.find((l) => added.some((e) => l.text.toLowerCase().includes(e))) ??
+        fp.removed.find((l) => gone.some((e) => l.text.toLowerCase().includes(e)));
+      hit(
+        'contact',
+        `${added
+          .map((e) => `+${e}`)
+          .concat(gone.map((e) => `-${e}`))
+          .join(' ')}: ${ln?.text.trim() ?? ''}`,
+        ln?.line,
+      );
     }
   }
   if (P.isCiConfig(path) || P.isFuzzConfig(path)) {
@@ -68,7 +100,9 @@ export function scanPatch(fp: FilePatch): PatchScan {
     else if (removedSan.length) hit('ci', `removed: ${removedSan.slice(0, 3).join(', ')}`);
   }
   if (P.isGitignore(path)) {
-    const m4 = fp.added.filter((l) => /\.m4\s*$/.test(l.text.trim()) && !l.text.trim().startsWith('#') && !AUTOTOOLS_M4.test(P.basename(l.text.trim())));
+    const m4 = fp.added.filter(
+      (l) => /\.m4\s*$/.test(l.text.trim()) && !l.text.trim().startsWith('#') && !AUTOTOOLS_M4.test(P.basename(l.text.trim())),
+    );
     if (m4.length) hit('gitignore', m4.map((l) => l.text.trim()).join(', '), m4[0]!.line);
   }
   if (P.isCSource(path) || P.isBuildFile(path)) {
@@ -95,32 +129,61 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
   const nc = w.newcomer && w.unreviewed;
   switch (h.rule) {
     case 'security-policy':
-      return make('history/security-contact-change', nc ? 'medium' : 'low', `Security policy ${h.path} changed by ${w.name}`,
+      return make(
+        'history/security-contact-change',
+        nc ? 'medium' : 'low',
+        `Security policy ${h.path} changed by ${w.name}`,
         `The security policy tells reporters where vulnerabilities go. Changed by ${who}.`,
-        'Check that the reporting address still reaches the long-standing maintainers.');
+        'Check that the reporting address still reaches the long-standing maintainers.',
+      );
     case 'maintainers':
       if (!(h.lines ?? []).some((l) => mentionsNewcomer(ctx, l, rc.commit.author.time))) return undefined;
-      return make('history/security-contact-change', nc ? 'medium' : 'low', `Newcomer added to ${h.path} (commit by ${w.name})`,
+      return make(
+        'history/security-contact-change',
+        nc ? 'medium' : 'low',
+        `Newcomer added to ${h.path} (commit by ${w.name})`,
         `A person who is new to the project was added to the maintainer/author list, by ${who}.`,
-        'Confirm the change with the long-standing maintainers.');
+        'Confirm the change with the long-standing maintainers.',
+      );
     case 'contact':
-      return make('history/security-contact-change', nc ? 'medium' : 'low', `Contact address changed in ${h.path} by ${w.name}`,
-        `A contact or bug-report address changed, by ${who}.`, 'Confirm the change with the long-standing maintainers.');
+      return make(
+        'history/security-contact-change',
+        nc ? 'medium' : 'low',
+        `Contact address changed in ${h.path} by ${w.name}`,
+        `A contact or bug-report address changed, by ${who}.`,
+        'Confirm the change with the long-standing maintainers.',
+      );
     case 'ci':
       if (isPureMove(rc.commit.files, h.path)) return undefined;
-      return make('history/ci-fuzzing-weakened', nc ? 'medium' : 'low', `CI/fuzzing weakened in ${h.path} by ${w.name}`,
+      return make(
+        'history/ci-fuzzing-weakened',
+        nc ? 'medium' : 'low',
+        `CI/fuzzing weakened in ${h.path} by ${w.name}`,
         `A security-relevant build feature is disabled, or sanitizer/fuzzing steps were removed, in ${h.path}, by ${who}.`,
-        'Make sure the weakened configuration is justified and temporary.');
+        'Make sure the weakened configuration is justified and temporary.',
+      );
     case 'gitignore':
-      return make('history/gitignore-build-macro', nc ? 'medium' : 'info', `${h.path} now ignores build macro(s) ${h.excerpt}`,
+      return make(
+        'history/gitignore-build-macro',
+        nc ? 'medium' : 'info',
+        `${h.path} now ignores build macro(s) ${h.excerpt}`,
         `An m4 macro ignored by git can ship in a release tarball without ever being reviewed in the repository. Added by ${who}.`,
-        "Compare the release tarball's m4 files with the upstream versions (gnulib/gettext serial numbers).");
+        "Compare the release tarball's m4 files with the upstream versions (gnulib/gettext serial numbers).",
+      );
     case 'ifunc':
-      return make('history/ifunc-added', w.newcomer ? 'medium' : 'low', `IFUNC added in ${h.path} by ${w.name}`,
-        `GNU IFUNC resolvers run inside the dynamic loader before the program starts. Added by ${who}.`);
+      return make(
+        'history/ifunc-added',
+        w.newcomer ? 'medium' : 'low',
+        `IFUNC added in ${h.path} by ${w.name}`,
+        `GNU IFUNC resolvers run inside the dynamic loader before the program starts. Added by ${who}.`,
+      );
     case 'sandbox':
-      return make('history/sandbox-check-changed', nc ? 'low' : 'info', `Sandbox/hardening detection changed in ${h.path} by ${w.name}`,
-        `The detection of a sandbox or hardening feature changed, by ${who}.`);
+      return make(
+        'history/sandbox-check-changed',
+        nc ? 'low' : 'info',
+        `Sandbox/hardening detection changed in ${h.path} by ${w.name}`,
+        `The detection of a sandbox or hardening feature changed, by ${who}.`,
+      );
   }
 }
 

@@ -37,13 +37,23 @@ export function newSigningKeys(ctx: SignalContext): Finding[] {
     signers.add(rt.tagger);
     const prevKeys = [...seenKeys.entries()].filter(([k]) => k !== key).map(([k, t]) => `${k} (${t.tag.name})`);
     const severity = firstEver ? 'info' : newcomer && otherSigners.length > 0 ? 'high' : newcomer ? 'medium' : 'low';
-    out.push(finding(ctx, 'history/new-signing-key', severity, sig.unreadable ? 'low' : 'high',
-      `Tag ${rt.tag.name} signed with a new ${sig.kind.toUpperCase()} key ${key} by ${who}`,
-      [tagEvidence(rt, 'first tag signed with this key'), ...(prevKeys.length ? [{ kind: 'metadata' as const, label: 'keys used before', value: prevKeys.slice(-5) }] : [])],
-      firstEver
-        ? `First signed tag of the repository, by ${who}.`
-        : `${who} (active for ${tenureDays(ctx.model, rt.tagger, rt.time)} days${newcomer ? ', a newcomer' : ''}) signed ${rt.tag.name} on ${iso(rt.time)} with key ${key}, which no earlier tag used${otherSigners.length ? `; earlier tags were signed by ${otherSigners.map((s) => ctx.model.activity.get(s)?.person.name ?? s).join(', ')}` : ''}.`,
-      'Verify the new key out of band with the project (a signed announcement from the previous key, the project website) before trusting releases signed with it.'));
+    out.push(
+      finding(
+        ctx,
+        'history/new-signing-key',
+        severity,
+        sig.unreadable ? 'low' : 'high',
+        `Tag ${rt.tag.name} signed with a new ${sig.kind.toUpperCase()} key ${key} by ${who}`,
+        [
+          tagEvidence(rt, 'first tag signed with this key'),
+          ...(prevKeys.length ? [{ kind: 'metadata' as const, label: 'keys used before', value: prevKeys.slice(-5) }] : []),
+        ],
+        firstEver
+          ? `First signed tag of the repository, by ${who}.`
+          : `${who} (active for ${tenureDays(ctx.model, rt.tagger, rt.time)} days${newcomer ? ', a newcomer' : ''}) signed ${rt.tag.name} on ${iso(rt.time)} with key ${key}, which no earlier tag used${otherSigners.length ? `; earlier tags were signed by ${otherSigners.map((s) => ctx.model.activity.get(s)?.person.name ?? s).join(', ')}` : ''}.`,
+        'Verify the new key out of band with the project (a signed announcement from the previous key, the project website) before trusting releases signed with it.',
+      ),
+    );
   }
   return out;
 }
@@ -63,16 +73,35 @@ export function fastEscalation(ctx: SignalContext): Finding[] {
     const single = earlierTaggers.size === 1 && earlier.length >= 3;
     const severity = single && days <= 2.5 * 365 ? 'high' : 'medium';
     const ev = [];
-    if (a.firstAuthored) ev.push({ kind: 'commit' as const, label: 'first authored commit', commit: a.firstAuthored.commit.hash, date: iso(a.firstAuthored.commit.author.time) });
-    if (a.firstCommitted) ev.push({ kind: 'commit' as const, label: 'first commit as committer', commit: a.firstCommitted.commit.hash, date: iso(a.firstCommitted.commit.committer.time) });
+    if (a.firstAuthored)
+      ev.push({
+        kind: 'commit' as const,
+        label: 'first authored commit',
+        commit: a.firstAuthored.commit.hash,
+        date: iso(a.firstAuthored.commit.author.time),
+      });
+    if (a.firstCommitted)
+      ev.push({
+        kind: 'commit' as const,
+        label: 'first commit as committer',
+        commit: a.firstCommitted.commit.hash,
+        date: iso(a.firstCommitted.commit.committer.time),
+      });
     ev.push(tagEvidence(ft, 'first tag'));
     if (a.firstSignedTag) ev.push(tagEvidence(a.firstSignedTag, 'first signed tag'));
     const prev = [...earlierTaggers].map((p) => model.activity.get(p!)?.person.name ?? p).join(', ');
-    out.push(finding(ctx, 'history/fast-trust-escalation', severity, 'medium',
-      `${a.person.name} went from first commit to release tags in ${Math.round(days)} days`,
-      ev,
-      `${a.person.name} first appears on ${iso(a.firstActivity)}, first commits as committer on ${iso(a.firstCommitted?.commit.committer.time)}, and tags ${ft.tag.name} on ${iso(ft.time)}. Earlier releases (${earlier.length} tags) came from ${prev}${single ? ' alone: release authority passed from a single maintainer to a newcomer' : ''}.`,
-      'Check how release rights were granted (public discussion, a known organization) and whether the previous maintainer still reviews releases.'));
+    out.push(
+      finding(
+        ctx,
+        'history/fast-trust-escalation',
+        severity,
+        'medium',
+        `${a.person.name} went from first commit to release tags in ${Math.round(days)} days`,
+        ev,
+        `${a.person.name} first appears on ${iso(a.firstActivity)}, first commits as committer on ${iso(a.firstCommitted?.commit.committer.time)}, and tags ${ft.tag.name} on ${iso(ft.time)}. Earlier releases (${earlier.length} tags) came from ${prev}${single ? ' alone: release authority passed from a single maintainer to a newcomer' : ''}.`,
+        'Check how release rights were granted (public discussion, a known organization) and whether the previous maintainer still reviews releases.',
+      ),
+    );
   }
   return out;
 }
