@@ -64,7 +64,7 @@ test('the scan engine re-runs an analyzer whose rules changed although its id an
     const c = comp('left-pad', '1.3.0', { integrity: 'sha512-AAAA' });
     const cache = createFactsCache(store, { codeHash: (p) => codeHash(p, copy.root) });
     const deps = {
-      npm: undefined as never,
+      npm: {} as never, // offline: never asked; only its (absent) source policy is read
       readPackage: undefined as never,
       store,
       cache,
