@@ -18,7 +18,7 @@ import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
-import { firstParentLine, type SignalContext } from './signals/context.js';
+import { firstParentLine, mergersOf, selfLanded, type SignalContext } from './signals/context.js';
 import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
@@ -210,7 +210,9 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
     const model = buildModel(commits, tags, mailmap, before);
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
-    const ctx: SignalContext = { model, subject, byHash, firstParent: firstParentLine(head, log.commits) };
+    const firstParent = firstParentLine(head, log.commits);
+    const mergedBy = mergersOf(log.commits, firstParent, (n, e) => model.identities.personOf(n, e));
+    const ctx: SignalContext = { model, subject, byHash, firstParent, mergedBy };
     const findings: Finding[] = [];
     findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
@@ -218,7 +220,8 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
     const newcomerC = model.commits
       .filter(
-        (rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
+        (rc) =>
+          selfLanded(ctx, rc) && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
       )
       .map((rc) => rc.commit.hash);
     const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
