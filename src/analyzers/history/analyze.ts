@@ -13,6 +13,8 @@ import { startPatches, type FilePatch } from '../../sources/git/patches.js';
 import type { GitCommit } from '../../sources/git/types.js';
 import { listFiles, readMailmapAt, readRepoInfo } from '../../sources/git/repo-info.js';
 import { readTags } from '../../sources/git/tags.js';
+import { runGit } from '../../sources/git/safe-git.js';
+import type { GitTag } from '../../sources/git/types.js';
 import { fragility } from './fragility.js';
 import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
@@ -212,7 +214,8 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
     const firstParent = firstParentLine(head, log.commits);
     const mergedBy = mergersOf(log.commits, firstParent, (n, e) => model.identities.personOf(n, e));
-    const ctx: SignalContext = { model, subject, byHash, firstParent, mergedBy };
+    const danglingTags = await tagsOnNoBranch(repoPath, tags, byHash).catch(() => undefined);
+    const ctx: SignalContext = { model, subject, byHash, firstParent, mergedBy, ...(danglingTags ? { danglingTags } : {}) };
     const findings: Finding[] = [];
     findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
@@ -295,4 +298,16 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     facts.people = personFacts(model, findings);
     return { subject, findings, facts, problems };
   }
+}
+
+/**
+ * Tags whose commit no branch contains (a vendor's tag pushed into the repository, work abandoned
+ * after tagging). Read only when some tag points outside the history read: one rev-list.
+ */
+async function tagsOnNoBranch(repo: string, tags: GitTag[], read: Map<string, unknown>): Promise<Set<string>> {
+  const outside = tags.filter((t) => t.tagger && t.commit && !read.has(t.commit));
+  if (outside.length === 0) return new Set();
+  const r = await runGit(repo, ['rev-list', '--branches'], { maxBytes: 256 * 1024 * 1024 });
+  const onBranch = new Set(r.stdout.toString('utf8').split('\n'));
+  return new Set(outside.filter((t) => !onBranch.has(t.commit!)).map((t) => t.name));
 }

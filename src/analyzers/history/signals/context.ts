@@ -18,6 +18,8 @@ export interface SignalContext {
    * commit's author: the one who clicked merge, or merged locally). Absent for commits on the line.
    */
   mergedBy?: Map<string, string>;
+  /** Names of tags whose commit is on no branch (not a release anyone builds from the project's branches). */
+  danglingTags?: Set<string>;
 }
 
 interface LogCommit {
