@@ -3,7 +3,7 @@
  * It imports rule tables only, never analyzer code, so printing it stays fast; a test checks that every
  * registered analyzer's rules are listed here.
  */
-import type { RuleInfo } from './types.js';
+import type { RuleInfo } from '../core/rule.js';
 import { ENGINE_RULES } from '../engine/rules.js';
 import {
   installScriptRule,

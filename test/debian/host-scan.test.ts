@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { dpkgStatusInventory } from '../../src/inventory/dpkg-status.js';
 import { computePrivilegedPaths } from '../../src/analyzers/debian/privileged-paths.js';
 import { carriedByOnePerson, isTeam, parsePerson, sourcePeople } from '../../src/analyzers/debian/people.js';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 import { debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
 import { DEBIAN_RULES } from '../../src/analyzers/debian/rules.js';
 import { MemoryStore } from '../helpers/memory-store.js';

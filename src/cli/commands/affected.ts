@@ -18,7 +18,7 @@ import { AdvisoryDb } from '../../sources/osv/db.js';
 import type { Advisory } from '../../sources/osv/model.js';
 import { collectInventories } from '../../analyzers/advisories/collect.js';
 import { findAffected } from '../../analyzers/advisories/affected.js';
-import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
+import { buildAffectedResult } from '../../app/affected-result.js';
 import {
   debArchiveCatalog,
   debianIndexCatalog,

@@ -14,7 +14,7 @@ import { createNpmClient } from '../../sources/npm/client.js';
 import { resolveRangeWith } from '../../engine/resolve-range.js';
 import { targetKey } from '../../engine/scan.js';
 import { parseCents } from '../../fund/money.js';
-import { collectFunding } from '../../fund/collect.js';
+import { collectFunding } from '../../sources/funding/collect.js';
 import { buildFundResult } from '../../fund/fund-result.js';
 import { renderFundingCsv } from '../../fund/csv.js';
 import { renderPledge } from '../../fund/pledge.js';
