@@ -11,6 +11,9 @@ export interface FuzzStats {
   cases: number;
   /** Slowest single case, and the size of its input. */
   worstMs: number;
+  /** The slowest case against the floor (1 MiB of JSON parsed) timed near it: load-independent. */
+  worstRatio: number;
+  floorMs: number;
   worstBytes: number;
   /** The slowest input itself (not serialized). */
   worstInput?: Buffer;
@@ -22,7 +25,8 @@ export interface FuzzStats {
 }
 
 export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: number }): Promise<FuzzStats> {
-  const st: FuzzStats = { name: t.name, cases: 0, worstMs: 0, worstBytes: 0, peakRssMiB: 0, maxBytes: 0 };
+  const st: FuzzStats = { name: t.name, cases: 0, worstMs: 0, worstRatio: 0, floorMs: 0, worstBytes: 0, peakRssMiB: 0, maxBytes: 0 };
+  let floor = floorMs();
   const rss = (): number => process.memoryUsage.rss() / 2 ** 20;
   const r = await fc.check(
     fc.asyncProperty(mutatedInput(t.seeds()), async (input) => {
@@ -30,6 +34,11 @@ export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: numb
       await t.run(input);
       const ms = performance.now() - t0;
       st.cases++;
+      if (st.cases % 500 === 0) floor = floorMs();
+      if (ms / floor > st.worstRatio) {
+        st.worstRatio = ms / floor;
+        st.floorMs = floor;
+      }
       if (ms > st.worstMs) {
         st.worstMs = ms;
         st.worstBytes = input.length;
@@ -49,7 +58,20 @@ export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: numb
   return st;
 }
 
+const FLOOR_JSON = JSON.stringify(Array.from({ length: 12_000 }, (_, i) => ({ name: `package-${i}`, version: '1.2.3', deps: [i, i + 1] })));
+
+/** Time of a fixed workload (about 1 MiB of JSON parsed), the best of three: the machine's speed right now. */
+function floorMs(): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    JSON.parse(FLOOR_JSON);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 export function describeStats(s: Omit<FuzzStats, 'failure'> & { failure?: { message: string } }): string {
-  const head = `${s.name.padEnd(17)} ${String(s.cases).padStart(7)} cases  worst ${s.worstMs.toFixed(0).padStart(5)} ms (${s.worstBytes} B input)  peak RSS ${s.peakRssMiB.toFixed(0)} MiB  largest input ${s.maxBytes} B`;
+  const head = `${s.name.padEnd(17)} ${String(s.cases).padStart(7)} cases  worst ${s.worstMs.toFixed(0).padStart(5)} ms (${s.worstBytes} B input; ${s.worstRatio.toFixed(0)}× floor of ${s.floorMs.toFixed(1)} ms)  peak RSS ${s.peakRssMiB.toFixed(0)} MiB  largest input ${s.maxBytes} B`;
   return s.failure ? `${head}\n  BROKEN: ${s.failure.message}` : head;
 }
