@@ -242,9 +242,9 @@ describe('single maintainer: fragility alone, an incident with a risk signal', (
     assert.match(z!.explanation, /fragility to rank and fund, not an incident/);
   });
 
-  test('a newcomer carrying the recent uploads of the long-kept package: high, the newcomer named in the evidence', () => {
+  test('a newcomer carrying the recent uploads of the long-kept package: one step up (medium), the newcomer named in the evidence', () => {
     const z = zlibOf(analyzeDebianInventory(inv, archive(), { uploads: history(4, 6) }).findings);
-    assert.equal(z?.severity, 'high');
+    assert.equal(z?.severity, 'medium');
     assert.ok(z!.evidence.some((e) => e.label === 'risk signal' && /newcomer New Person .* \(4 uploads\)/.test(String(e.value))));
     assert.match(z!.explanation, /1 risk signal/);
   });

@@ -4,7 +4,7 @@
  * installed source package, single-maintainer libraries on privileged paths, and the
  * installed-versus-archive checks. Without archive data those checks are reported Unavailable.
  */
-import type { AnalyzerRef, Evidence, Finding, Inventory, InventoryComponent, Unavailable } from '../../core/types.js';
+import type { AnalyzerRef, Finding, Inventory, InventoryComponent, Unavailable } from '../../core/types.js';
 import type { InventoryAnalyzer } from '../types.js';
 import type { DebArchiveData, LoadedSuite } from '../../sources/debian/archive-data.js';
 import { compareDebianVersions } from '../../sources/debian/version.js';
@@ -12,7 +12,7 @@ import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js
 import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
 import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
 import { confirmWithElf } from './elf-confirm.js';
-import { riskSignals } from './risk-signals.js';
+import { riskSignals, singleMaintainerSeverity, type RiskSignals } from './risk-signals.js';
 import { hostCriticality, type SourceCriticality } from './criticality.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
 
@@ -131,7 +131,7 @@ function singleMaintainerFinding(
   hits: Hit[],
   people: SourcePeople,
   uploads: import('./uploads.js').UploadHistory | undefined,
-  risks: Evidence[],
+  risks: RiskSignals,
 ): Finding {
   comps.sort((a, b) => a.name.localeCompare(b.name));
   const network = hits.some((h) => h.svc.exposure === 'network');
@@ -149,8 +149,7 @@ function singleMaintainerFinding(
   }
   return {
     rule: RULE_SINGLE_MAINTAINER,
-    // One person alone is fragility (ranked, funded): low, info off the network. With a risk signal it is an incident.
-    severity: risks.length ? (network ? 'high' : 'medium') : network ? 'low' : 'info',
+    severity: singleMaintainerSeverity(network, risks.level),
     confidence: elf.length ? 'high' : 'medium',
     subject: comps[0]!.purl,
     analyzer: DEBIAN_ANALYZER,
@@ -186,14 +185,14 @@ function singleMaintainerFinding(
             },
           ]
         : []),
-      ...risks,
+      ...risks.evidence,
     ],
     explanation:
       `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +
       `Its binary package(s) ${names} are on the shared-library path of ${services.join(', ')}${network ? ' (network-facing)' : ''}, so this code runs inside those services. ` +
       'This is the profile xz-utils had before CVE-2024-3094: critical placement, one person carrying it. ' +
-      (risks.length
-        ? `It comes with ${risks.length} risk signal${risks.length === 1 ? '' : 's'} (see evidence), so it is reported as an incident to look at.`
+      (risks.evidence.length
+        ? `It comes with ${risks.evidence.length} risk signal${risks.evidence.length === 1 ? '' : 's'} (see evidence), so it is reported above fragility, to look at.`
         : 'Alone that is fragility to rank and fund, not an incident: no risk signal (an unvouched build, a newcomer uploading) was seen.'),
     remediation:
       "Review the package's recent uploads; consider funding or co-maintaining it; prefer service builds that do not load it when possible.",

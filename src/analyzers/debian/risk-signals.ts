@@ -1,24 +1,33 @@
 /**
- * What turns "one person carries this library" (fragility: ranked and funded) into an incident to
- * look at: an installed binary of the source that no signed archive index vouches for, or a newcomer
- * carrying the recent uploads of a long-kept package (the xz-utils shape). Each signal is evidence a
- * reader can check.
+ * What turns "one person carries this library" (fragility: ranked and funded) into something to look
+ * at: a newcomer carrying the recent uploads of a long-kept package (a trust transfer, the xz-utils
+ * shape: worth a review, one step up), or an installed binary of the source that no signed archive
+ * index vouches for (code of unknown origin inside a privileged service: an incident). Each signal is
+ * evidence a reader can check.
  */
-import type { Evidence, Finding, InventoryComponent } from '../../core/types.js';
+import type { Evidence, Finding, InventoryComponent, Severity } from '../../core/types.js';
 import type { UploadHistory } from './uploads.js';
+
+export interface RiskSignals {
+  evidence: Evidence[];
+  /** 0: fragility alone; 1: a trust transfer to review; 2: an unvouched build. */
+  level: 0 | 1 | 2;
+}
 
 export function riskSignals(
   comps: readonly InventoryComponent[],
   archiveFindings: readonly Finding[],
   uploads?: UploadHistory,
-): Evidence[] {
+): RiskSignals {
   const bySubject = new Map(archiveFindings.map((f) => [f.subject, f] as const));
   const out: Evidence[] = [];
   for (const c of comps) {
     const f = bySubject.get(c.purl);
     if (f) out.push({ kind: 'metadata', label: 'risk signal', field: 'Version', value: `${c.name} ${c.version}: ${f.title}` });
   }
-  for (const n of takingOver(uploads)) {
+  const unvouched = out.length > 0;
+  const newcomers = takingOver(uploads);
+  for (const n of newcomers) {
     const plural = n.uploads === 1 ? '' : 's';
     out.push({
       kind: 'metadata',
@@ -27,7 +36,14 @@ export function riskSignals(
       value: `newcomer ${n.name} <${n.email}> uploading since ${n.first.slice(0, 10)} (${n.uploads} upload${plural})`,
     });
   }
-  return out;
+  return { evidence: out, level: unvouched ? 2 : newcomers.length ? 1 : 0 };
+}
+
+const LADDER: Severity[] = ['info', 'low', 'medium', 'high'];
+
+/** Fragility alone: low on a network-facing path, info otherwise; each level of risk one step up. */
+export function singleMaintainerSeverity(network: boolean, level: RiskSignals['level']): Severity {
+  return LADDER[(network ? 1 : 0) + level]!;
 }
 
 /**

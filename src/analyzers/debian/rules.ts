@@ -17,9 +17,9 @@ export const DEBIAN_RULES: RuleInfo[] = [
     why:
       'Code in such a library runs inside the daemon with its privileges. When one tired person carries it, a patient ' +
       'attacker can gain trust and ship a backdoor, and few eyes will review the uploads. Alone, that is fragility to ' +
-      'rank and fund, not an incident: low (info when no service on the path faces the network). Combined with a risk ' +
-      'signal (an installed version of the source that no signed archive index vouches for, or a newcomer uploading to ' +
-      'a long-kept package) it is high (medium off the network).',
+      'rank and fund, not an incident: low (info when no service on the path faces the network). A newcomer carrying the ' +
+      'recent uploads of a long-kept package (a trust transfer to review) raises it one step; an installed version of the ' +
+      'source that no signed archive index vouches for raises it two (high on a network-facing path).',
     example:
       'CVE-2024-3094: xz-utils, carried upstream for years by a single maintainer, shipped a backdoor in liblzma 5.6.0/5.6.1 ' +
       'that reached OpenSSH sshd on Debian and Fedora through the path sshd → libsystemd0 → liblzma5 (Debian DSA / ' +
