@@ -4,7 +4,7 @@
  * registered analyzer's rules are listed here.
  */
 import type { RuleInfo } from '../core/rule.js';
-import { ENGINE_RULES } from '../engine/rules.js';
+import { ENGINE_RULES } from './engine-rules.js';
 import {
   installScriptRule,
   manifestConfusionRule,
