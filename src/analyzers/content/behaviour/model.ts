@@ -87,7 +87,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
       return { spec, line: at < 0 ? 0 : text.slice(0, at).split('\n').length };
     });
   };
-  const chains = buildChains(entries, files, has, importsOf);
+  const chains = buildChains(entries, files, has, importsOf, typeof inp.manifest?.name === 'string' ? inp.manifest.name : undefined);
   const installFiles = new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach));
   const published: Record<string, FileBehaviour> = {};
   for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;
