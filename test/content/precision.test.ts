@@ -77,7 +77,7 @@ test('fromCharCode in a UTF-8 decoder and short code lists next to eval: no enco
   assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': js }), []);
   const codes = [...'console.log(1)'].map((c) => c.charCodeAt(0)).join(',');
   assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': `eval(String.fromCharCode(${codes}));\n` }), [
-    'content/encoded-exec:high',
+    'content/decoded-exec:high',
   ]);
 });
 

@@ -319,10 +319,12 @@ export function buildChains(
       }
     }
     if (!atInstall && !provenSecret && net.length) {
-      // Runtime co-occurrence: only stores that hold other programs' secrets, in the same file as the network.
+      // Runtime co-occurrence: only stores that hold other programs' secrets (or the whole environment), in the same file as the network.
       for (const file of scope) {
         const b = files[file]!;
-        const st = b.sources.filter((s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain');
+        const st = b.sources.filter(
+          (s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain' || s.kind === 'env-all',
+        );
         const n = b.sinks.find((s) => NETWORK_SINKS.has(s.kind));
         if (st.length && n)
           push(

@@ -452,14 +452,25 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       const sh = shellBehaviour(cmdText, file);
       const kind: SinkKind = sh.sinks.some((s) => s.kind === 'shell-net' || s.kind === 'dns' || s.kind === 'socket') ? 'shell-net' : 'exec';
       addSink(kind, n, ranges, `${mod}.${m!.fn}`);
+      const execAt = b.sinks.length - 1;
       setTarget(targetKeys(args[0]));
+      const firstSrc = b.sources.length;
       for (const s of sh.sources) addSource(s.kind, n, `${s.detail} (in the command)`);
       for (const s of sh.sinks) if (s.kind.startsWith('write-')) addSink(s.kind, n, ranges, s.detail);
       if (sh.signals.some((s) => s.kind === 'reverse-shell')) signal('reverse-shell', n, 'shell bound to a socket in the command');
-      if (sh.flows.some((f) => sh.sources[f.sources[0]!]?.kind !== 'remote')) {
-        const sink = b.sinks.length - 1;
-        const srcs = b.sources.map((_, i) => i).slice(b.sources.length - sh.sources.length);
-        if (srcs.length) b.flows.push({ sources: srcs, sink, transforms: [] });
+      // The command's own flows (`curl … | sh`, secrets piped to curl) are flows of this call; what
+      // the command fetched or decoded and then runs is an exec of this call.
+      let runs = -1;
+      for (const f of sh.flows) {
+        const srcs = f.sources.map((i) => firstSrc + i).filter((i) => i < b.sources.length);
+        if (!srcs.length) continue;
+        const execFlow = sh.sinks[f.sink]?.kind === 'exec';
+        if (execFlow && runs < 0) {
+          addSink('exec', n, ranges, `${mod}.${m!.fn}: ${sh.sinks[f.sink]!.detail ?? 'runs what it received'}`);
+          runs = b.sinks.length - 1;
+        }
+        const sink = execFlow ? runs : execAt;
+        if (sink >= 0 && !b.flows.some((x) => x.sink === sink)) b.flows.push({ sources: srcs, sink, transforms: [] });
       }
       if (literalString(args[0]) && SHELL_PROGRAM.test(literalString(args[0])!)) spawnsShell ??= n;
     }
