@@ -11,6 +11,7 @@ import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
 import { renderGuard } from '../../report/guard.js';
+import { renderGuardJson } from '../../report/guard-json.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
@@ -44,7 +45,7 @@ export const guardCommand: Command = {
   name: 'guard',
   summary: 'Analyse what npm/npx/pnpm/yarn would install before it runs; run it only if the policy allows.',
   usage:
-    'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
+    'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] [--format terminal|json] [-o FILE] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
   options: [
     {
       name: 'yes',
@@ -101,6 +102,12 @@ export const guardCommand: Command = {
       throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
     const config = v.__config as ConfigFile | undefined;
     const policy = policyOf(v);
+    const format = v.format as string;
+    if (format !== 'terminal' && format !== 'json')
+      throw new VigilError('E_USAGE', `guard prints terminal or json, not ${format}`, {
+        hint: 'vigil guard --format json -- npm install X',
+      });
+    const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
     let outcome;
     try {
@@ -123,26 +130,36 @@ export const guardCommand: Command = {
     }
     const quiet = v.quiet === true;
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
-    const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
-    if (!silent && !(quiet && outcome.decision.action === 'run')) {
-      // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
-      const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
-      const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
-      stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
+    // The report goes to stderr (stdout is the wrapped command's) or, with --output, to that file.
+    let report = '';
+    if (format === 'json') {
+      report = redact(renderGuardJson(redactDeep({ ...outcome, result: { ...outcome.result, facts: {} } })));
+      if (!output) stderr.write(report);
+    } else {
+      const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
+      if (!silent && !(quiet && outcome.decision.action === 'run')) {
+        // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
+        const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+        const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
+        stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
+      }
     }
+    const text = output ? report : '';
     const { action } = outcome.decision;
     if (action === 'block') {
-      stderr.write(`vigil guard: stopped before running \`${argv.join(' ')}\`; nothing was installed and the project was not changed.\n`);
-      return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+      if (format === 'terminal')
+        stderr.write(`vigil guard: stopped before running \`${argv.join(' ')}\`; nothing was installed and the project was not changed.\n`);
+      return { kind: 'text', text, exitCode: EXIT.FINDINGS };
     }
     if (action === 'confirm' && v.yes !== true) {
       const interactive = Boolean(process.stdin.isTTY) && Boolean(stderr.isTTY);
       if (interactive && !(await ask(ctx, `Run \`${argv.join(' ')}\` anyway? [y/N] `))) {
         stderr.write('vigil guard: not run.\n');
-        return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+        return { kind: 'text', text, exitCode: EXIT.FINDINGS };
       }
-      if (!interactive) stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
+      if (!interactive && format === 'terminal')
+        stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
     }
-    return { kind: 'text', text: '', exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
+    return { kind: 'text', text, exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
   },
 };
