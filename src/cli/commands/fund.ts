@@ -19,11 +19,13 @@ import { buildFundResult } from '../../fund/fund-result.js';
 import { renderFundingCsv } from '../../fund/csv.js';
 import { renderPledge } from '../../fund/pledge.js';
 import { DEFAULT_TRANSITIVE_SHARE } from '../../fund/plan.js';
+import { loadReviewerInputs } from '../../app/fund-reviewers.js';
 
 export const fundCommand: Command = {
   name: 'fund',
   summary: 'A fair funding plan: split a budget over the maintainers you depend on, by criticality × need.',
-  usage: 'vigil fund [PATH] --budget AMOUNT [--period month|year] [--cap PCT] [--min AMOUNT] [--csv FILE] [--pledge --developers N]',
+  usage:
+    'vigil fund [PATH] --budget AMOUNT [--period month|year] [--cap PCT] [--min AMOUNT] [--reviewer-share FRACTION] [--csv FILE] [--pledge --developers N]',
   options: [
     { name: 'budget', type: 'string', arg: 'AMOUNT', description: 'Amount to distribute per period (e.g. 500 or 1250.50).' },
     {
@@ -54,6 +56,14 @@ export const fundCommand: Command = {
       default: DEFAULT_TRANSITIVE_SHARE,
       arg: 'FRACTION',
       description: "Fraction of each package's weight passed on to its dependencies (0–1).",
+    },
+    {
+      name: 'reviewer-share',
+      type: 'number',
+      default: 0,
+      arg: 'FRACTION',
+      description:
+        'Fraction of the budget (0 to below 1) for the people who recorded the audits covering your dependencies (supply-chain/, docs/audits.md), paid through `[reviewers."who"] funding = URL`.',
     },
     {
       name: 'csv',
@@ -88,6 +98,9 @@ export const fundCommand: Command = {
       throw new VigilError('E_USAGE', `--cap must be a percentage in (0, 100] (got ${cap})`);
     const tau = v.transitive as number;
     if (!(tau >= 0 && tau <= 1)) throw new VigilError('E_USAGE', `--transitive must be between 0 and 1 (got ${tau})`);
+    const reviewerShare = (v['reviewer-share'] as number | undefined) ?? 0;
+    if (!(reviewerShare >= 0 && reviewerShare < 1))
+      throw new VigilError('E_USAGE', `--reviewer-share must be a fraction from 0 to below 1 (got ${reviewerShare})`);
     const pledge = v.pledge === true || v['pledge-file'] !== undefined;
     const developers = v.developers as number | undefined;
     if (pledge && developers === undefined) throw new VigilError('E_USAGE', '--pledge needs --developers N (developers on staff)');
@@ -116,6 +129,7 @@ export const fundCommand: Command = {
         const key = targetKey(target);
         ctx.events({ type: 'stage', stage: 'funding' });
         const projectDir = isDirectory(target) ? target : dirname(target);
+        const reviewers = reviewerShare > 0 ? await loadReviewerInputs(loaded.inventory, projectDir) : undefined;
         const collected = await collectFunding(loaded.inventory, {
           getPackument: (n) => client.getPackument(n),
           concurrency: v.concurrency as number,
@@ -129,10 +143,12 @@ export const fundCommand: Command = {
           problems: collected.problems,
           offline,
           previous: store.lastScan(key)?.result,
+          reviewers,
           plan: {
             budgetCents,
             minCents,
             transitiveShare: tau,
+            reviewerShare,
             currency: v.currency as string,
             period: v.period as 'month' | 'year',
             ...(cap !== undefined ? { capPercent: cap } : {}),
