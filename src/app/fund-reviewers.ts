@@ -7,7 +7,7 @@ import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import { loadSupplyChain, supplyChainDir, type AuditReport } from '../audit/index.js';
 import type { ReviewerInfo } from '../audit/types.js';
-import { hasSupplyChain, runAuditCheck } from './audit-check.js';
+import { hasSupplyChain, runAuditCheck } from '../engine/audit-check.js';
 
 export async function loadReviewerInputs(inventory: Inventory, project: string): Promise<{ report: AuditReport; info: ReviewerInfo[] }> {
   if (!hasSupplyChain(project))

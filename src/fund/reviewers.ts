@@ -9,7 +9,7 @@ import type { AuditReport } from '../audit/check.js';
 import type { ReviewerInfo } from '../audit/types.js';
 import { allocate } from './allocate.js';
 import type { FundingPlan, FundingShare, ReviewerPart } from './plan-types.js';
-import { recogniseUrl, type Recognised } from './recognise.js';
+import { recogniseUrl, type Recognised } from '../sources/funding/recognise.js';
 
 /** One identity per reviewer: the e-mail address in `Name <email>`, else the name (case-insensitive). */
 export function reviewerKey(who: string): string {
