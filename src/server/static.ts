@@ -16,6 +16,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>vigil dashboard</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/report.css">
 </head>
 <body class="dashboard">

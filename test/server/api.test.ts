@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { call, CONFIG, post, raiseAlert, startDashboardWorld, type DashboardWorld } from '../helpers/dashboard-world.js';
+import { openStore } from '../../src/store/open.js';
+import { call, CONFIG, post, raiseAlert, scanOf, startDashboardWorld, type DashboardWorld } from '../helpers/dashboard-world.js';
 
 let w: DashboardWorld;
 let pid: string;
@@ -169,7 +170,7 @@ describe('components and alerts', () => {
     assert.equal((await call(w.server, 'GET', '/api/components/no-such-package')).status, 404);
   });
 
-  test('an alert written by watch is listed, and pushed to an open event stream', async () => {
+  test('an alert written by watch is listed, and pushed to an open event stream; so is a new scan', async () => {
     const events: string[] = [];
     const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
       const req = request(
@@ -189,6 +190,16 @@ describe('components and alerts', () => {
     });
     raiseAlert(w.storePath, { id: 'npm:left-pad@1.3.1:new-version' });
     const text = await got;
+    const scanEvent = new Promise<string>((resolve) =>
+      res.on('data', () => {
+        const m = /event: scan\ndata: (.*)\n/.exec(events.join(''));
+        if (m) resolve(m[1]!);
+      }),
+    );
+    const other = openStore({ path: w.storePath });
+    const newScan = other.saveScan(scanOf(w.project, '2026-12-01T09:00:00.000Z'));
+    other.close();
+    assert.deepEqual(JSON.parse(await scanEvent), { id: newScan });
     res.destroy();
     const data = JSON.parse(/event: alert\ndata: (.*)\n/.exec(text)![1]!);
     assert.equal(data.id, 'npm:left-pad@1.3.1:new-version');

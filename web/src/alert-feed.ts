@@ -38,6 +38,8 @@ export function alertFeed(): HTMLElement {
   const events = new EventSource('/api/events');
   events.addEventListener('hello', () => (live.textContent = 'Live: new alerts appear here.'));
   events.addEventListener('alert', (ev) => add(JSON.parse((ev as MessageEvent<string>).data) as Alert, true));
+  // A new scan was stored: pages that list projects redraw (dashboard.ts listens).
+  events.addEventListener('scan', () => window.dispatchEvent(new CustomEvent('vigil-scan')));
   events.addEventListener('error', () => (live.textContent = 'Live updates interrupted; reconnecting…'));
   return h('aside', { class: 'dash-alerts', 'aria-labelledby': 'alerts-h' }, h('h2', { id: 'alerts-h' }, 'Alerts'), live, list);
 }

@@ -15,11 +15,12 @@ function factView(name: string, v: unknown): HTMLElement {
   );
 }
 
-export async function componentPage(main: HTMLElement, ref: string): Promise<void> {
+export async function componentPage(page: HTMLElement, ref: string): Promise<void> {
   const p = await getJson<Page>(`/api/components/${encodeURIComponent(ref)}`);
-  clear(main);
+  const main = h('main');
+  clear(page);
+  page.append(main);
   main.append(
-    h('p', null, h('a', { href: '#/' }, '← Projects')),
     section(
       'component',
       `${p.name} (${p.ecosystem})`,

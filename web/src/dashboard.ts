@@ -21,31 +21,36 @@ interface Project {
   summary: { findings: Record<string, number>; suppressed: number; components: number };
 }
 
-const main = h('main', { id: 'page' });
+// A plain container: the project page's report brings its own <main> (mount.ts); the other pages add one.
+const main = h('div', { id: 'page' });
 const notice = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'notice' });
 
 async function projectsPage(): Promise<void> {
   const { projects } = await getJson<{ projects: Project[] }>('/api/projects');
   clear(main);
   main.append(
-    section(
-      'projects',
-      'Projects',
-      projects.length
-        ? h(
-            'ul',
-            { class: 'project-list' },
-            projects.map((p) =>
-              h(
-                'li',
-                null,
-                h('a', { href: `#/project/${p.id}` }, p.path),
-                ` — ${p.command}, ${shortDate(p.lastScanAt)}: `,
-                ['critical', 'high', 'medium', 'low'].map((s) => `${p.summary.findings[s] ?? 0} ${s}`).join(', '),
+    h(
+      'main',
+      null,
+      section(
+        'projects',
+        'Projects',
+        projects.length
+          ? h(
+              'ul',
+              { class: 'project-list' },
+              projects.map((p) =>
+                h(
+                  'li',
+                  null,
+                  h('a', { href: `#/project/${p.id}` }, p.path),
+                  ` — ${p.command}, ${shortDate(p.lastScanAt)}: `,
+                  ['critical', 'high', 'medium', 'low'].map((s) => `${p.summary.findings[s] ?? 0} ${s}`).join(', '),
+                ),
               ),
-            ),
-          )
-        : h('p', { class: 'empty' }, 'No scans stored yet: run vigil scan on a project, then reload.'),
+            )
+          : h('p', { class: 'empty' }, 'No scans stored yet: run vigil scan on a project, then reload.'),
+      ),
     ),
   );
 }
@@ -80,7 +85,6 @@ async function projectPage(id: string): Promise<void> {
   const report = h('div', { class: 'project-report' });
   clear(main);
   main.append(
-    h('p', null, h('a', { href: '#/' }, '← Projects')),
     section(
       'scans',
       `Scans of ${project.path}`,
@@ -117,6 +121,10 @@ async function projectPage(id: string): Promise<void> {
     ),
   );
   mount(report, view.view);
+  // The report's skip link goes first on the page (a skip link is only useful before everything else).
+  document.querySelectorAll('#app > a.skip').forEach((a) => a.remove());
+  const skip = report.querySelector('a.skip');
+  if (skip) document.getElementById('app')?.prepend(skip);
   restore();
 }
 
@@ -130,7 +138,7 @@ async function route(): Promise<void> {
     else await projectsPage();
   } catch (e) {
     clear(main);
-    main.append(h('p', { class: 'warn' }, `Could not load this page: ${(e as Error).message}`));
+    main.append(h('main', null, h('p', { class: 'warn' }, `Could not load this page: ${(e as Error).message}`)));
   }
 }
 
@@ -139,10 +147,19 @@ function start(): void {
   if (!app) return;
   clear(app);
   app.append(
-    h('header', null, h('h1', null, h('a', { href: '#/' }, 'vigil dashboard')), notice),
+    // Not a <header>: the project page's report has its own banner.
+    h(
+      'nav',
+      { class: 'dash-head', 'aria-label': 'Dashboard' },
+      h('p', { class: 'dash-title' }, h('a', { href: '#/' }, 'vigil dashboard'), ' · ', h('a', { href: '#/' }, 'Projects')),
+      notice,
+    ),
     h('div', { class: 'dash-layout' }, main, alertFeed()),
   );
   window.addEventListener('hashchange', () => void route());
+  window.addEventListener('vigil-scan', () => {
+    if (location.hash.replace(/^#\/?/, '') === '') void route();
+  });
   void route();
 }
 
