@@ -4,7 +4,7 @@
  * scan starting now) sees the old file or the new one, never half of it. The result is validated
  * with the same parser scans use before anything is written.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE } from '../../core/config.js';
@@ -58,6 +58,7 @@ export function appendSuppression(path: string, s: WrittenSuppression): void {
     writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
     renameSync(tmp, path);
   } catch (e) {
+    rmSync(tmp, { force: true });
     throw new VigilError('E_OUTPUT', `cannot write ${path}: ${(e as Error).message}`, { file: path, cause: e });
   }
 }
