@@ -93,12 +93,12 @@ describe('findings with filters', () => {
 
 describe('triage', () => {
   test('suppressing writes rule, subject, reason, expiry, who and when to vigil.config.json, keeps other keys, and is audited', async () => {
-    const target = (await findings('package=left-pad')).findings[0]!;
+    const target = (await findings('package=ua-parser-js&rule=npm/install-script')).findings[0]!;
     assert.equal(target.status, 'open');
     const r = await post(w.server, '/api/triage/suppress', {
       project: pid,
       finding: target.id,
-      reason: 'left-pad is vendored and reviewed',
+      reason: 'pinned below the hijacked release in production',
       expires: '2099-01-31',
       by: 'alice',
     });
@@ -110,24 +110,36 @@ describe('triage', () => {
     assert.deepEqual(
       { rule: s.rule, subject: s.subject, reason: s.reason, expires: s.expires, by: s.by },
       {
-        rule: 'fragility/sole-maintainer',
-        subject: 'pkg:npm/left-pad@1.3.0',
-        reason: 'left-pad is vendored and reviewed',
+        rule: 'npm/install-script',
+        subject: 'pkg:npm/ua-parser-js@0.7.29',
+        reason: 'pinned below the hijacked release in production',
         expires: '2099-01-31',
         by: 'alice',
       },
     );
     assert.ok(Date.parse(s.at) > Date.now() - 60_000);
-    const now = await findings('package=left-pad');
+    const now = await findings('package=ua-parser-js&rule=npm/install-script');
     assert.equal(now.findings[0]!.status, 'suppressed');
-    assert.equal((await findings('package=left-pad&status=open')).total, 0);
+    assert.deepEqual(
+      (await findings('package=ua-parser-js&status=open')).findings.map((f) => f.rule),
+      ['release/new-publisher'],
+    );
     const audit = (await call(w.server, 'GET', `/api/triage/audit?project=${pid}`)).json().audit;
     assert.equal(audit[0].action, 'suppress');
     assert.equal(audit[0].by, 'alice');
-    assert.equal(audit[0].reason, 'left-pad is vendored and reviewed');
+    assert.equal(audit[0].reason, 'pinned below the hijacked release in production');
     assert.equal(audit[0].writtenTo, join(w.project, 'vigil.config.json'));
     const again = await post(w.server, '/api/triage/suppress', { project: pid, finding: target.id, reason: 'twice' });
     assert.equal(again.status, 400);
+  });
+
+  test('a finding whose rule the catalogue does not know cannot be suppressed (the config would be refused by scans)', async () => {
+    const before = readFileSync(join(w.project, 'vigil.config.json'), 'utf8');
+    const legacy = (await findings('package=left-pad')).findings[0]!;
+    const r = await post(w.server, '/api/triage/suppress', { project: pid, finding: legacy.id, reason: 'old rule id' });
+    assert.equal(r.status, 400);
+    assert.equal(r.json().error.code, 'E_SUPPRESSION');
+    assert.equal(readFileSync(join(w.project, 'vigil.config.json'), 'utf8'), before);
   });
 
   test('acknowledging is kept in the store and audited; who defaults to the server user', async () => {
