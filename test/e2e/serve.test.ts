@@ -36,12 +36,14 @@ function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serving> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let started = false;
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`vigil serve exited ${code}: ${err}`)));
     child.stderr!.on('data', (c: Buffer) => {
       err += c.toString('utf8');
       const m = /dashboard at (http:\/\/\S+?:\d+\/)/.exec(err);
-      if (m && err.includes('\n', m.index)) {
+      if (!started && m && err.includes('\n', m.index)) {
+        started = true;
         child.removeAllListeners('exit');
         const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
         resolve({
@@ -108,7 +110,7 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('vigil serve (real CLI)', () => {
+describe('vigil serve (real CLI)', { timeout: 300_000 }, () => {
   test('shows the stored scan and the alert from watch, and stops cleanly on SIGTERM', async () => {
     const s = await serve([]);
     try {
@@ -137,6 +139,7 @@ describe('vigil serve (real CLI)', () => {
   test('off loopback a token is generated, shown once, and required', async () => {
     const s = await serve(['--host', '0.0.0.0']);
     try {
+      while (!s.stderr().includes('shown once')) await new Promise((r) => setTimeout(r, 50));
       const m = /\?token=([A-Za-z0-9_-]+) \(this link is shown once\)/.exec(s.stderr());
       assert.ok(m, s.stderr());
       const token = m[1]!;
