@@ -20,7 +20,7 @@ import {
   TriageStore,
 } from '../app/dashboard/index.js';
 import { VigilError } from '../core/errors.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import type { Store } from '../store/types.js';
 
 export interface RouteContext {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { VigilError } from '../core/errors.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import type { Store } from '../store/types.js';
 import { readJsonBody } from './body.js';
 import { EventFeed } from './events.js';

@@ -5,7 +5,7 @@
 import type { ScanResult } from '../../core/result.js';
 import type { Problem } from '../../core/types.js';
 import { buildViewModel, type ReportViewModel } from '../../report/view-model.js';
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 import type { Store, StoredScan } from '../../store/types.js';
 import { triagedScan } from './overlay.js';
 
