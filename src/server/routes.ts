@@ -14,12 +14,12 @@ import {
   queryFindings,
   scanById,
   scansOf,
-  scanView,
   suppressFinding,
   triagedScan,
   TriageStore,
 } from '../app/dashboard/index.js';
 import { VigilError } from '../core/errors.js';
+import { scanView } from './view.js';
 import type { RuleInfo } from '../core/rule.js';
 import type { Store } from '../store/types.js';
 

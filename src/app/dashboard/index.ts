@@ -6,4 +6,3 @@ export { findingId, triagedScan, type FindingStatus, type TriagedFinding } from 
 export { latestScanOf, listProjects, projectId, scanById, scansOf, type ProjectSummary, type ScanPoint } from './projects.js';
 export { acknowledgeFinding, parseTriageRequest, suppressFinding, type TriageRequest } from './triage.js';
 export { TriageStore, type AuditEntry } from './triage-store.js';
-export { scanView, type DashboardView } from './view.js';

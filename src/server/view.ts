@@ -2,12 +2,12 @@
  * The report view-model of a stored scan as it stands now (triage laid over), for the one web client:
  * the dashboard draws it with the same code as report.html, plus each finding's triage id and state.
  */
-import type { ScanResult } from '../../core/result.js';
-import type { Problem } from '../../core/types.js';
-import { buildViewModel, type ReportViewModel } from '../../report/view-model.js';
-import type { RuleInfo } from '../../core/rule.js';
-import type { Store, StoredScan } from '../../store/types.js';
-import { triagedScan } from './overlay.js';
+import type { ScanResult } from '../core/result.js';
+import type { Problem } from '../core/types.js';
+import { buildViewModel, type ReportViewModel } from '../report/view-model.js';
+import type { RuleInfo } from '../core/rule.js';
+import type { Store, StoredScan } from '../store/types.js';
+import { triagedScan } from '../app/dashboard/overlay.js';
 
 export interface DashboardView {
   project: string;
