@@ -7,18 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumSkip as skip, launchChromium } from '../helpers/chromium.js';
 import { renderHtml } from '../../src/report/html.js';
 import { load, rules, sample, synthetic } from '../report/helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
 const ARTIFACTS = process.env['VIGIL_TEST_ARTIFACTS'] ?? join(tmpdir(), 'vigil-test-artifacts');
 
 describe('HTML report in headless Chromium', { skip }, () => {
@@ -46,21 +43,7 @@ describe('HTML report in headless Chromium', { skip }, () => {
     writeFileSync(join(dir, 'host.html'), renderHtml(load('host-debian.json'), { rules: rules() }));
     writeFileSync(join(dir, 'discuss.html'), renderHtml(load('discuss-xz.json'), { rules: rules() }));
     writeFileSync(join(dir, 'affected.html'), renderHtml(load('affected-xz.json'), { rules: rules() }));
-    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ctx = await launchChromium(join(dir, 'profile'));
   });
 
   after(async () => {
