@@ -120,7 +120,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     const evil = (doc.packages as any[]).find((p) => p.name === 'evil-pkg');
     assert.equal(evil.verdict, 'block');
     assert.equal(evil.change, 'new');
-    assert.ok(evil.findings.some((f: any) => f.rule === 'content/install-exfiltration' && f.severity === 'critical'));
+    assert.ok(evil.findings.some((f: any) => f.rule === 'content/secret-exfiltration' && f.severity === 'critical'));
     assert.ok(doc.summary.verdicts.block >= 1 && doc.summary.findings.critical >= 1);
     assert.match(doc.reasons.join('\n'), /evil-pkg/);
     assert.equal(projectHash(dir), hash);
