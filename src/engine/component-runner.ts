@@ -20,6 +20,7 @@ import type { ContentPool } from '../analyzers/content/pool.js';
 /** Memo key under which the scan shares its content worker pool. */
 export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
+import type { WriteBatch } from './write-batch.js';
 
 /**
  * Stored outputs of analyzers that read the packument (which changes under the same version) are
@@ -57,6 +58,8 @@ export interface RunnerDeps {
   now?: number;
   /** `--deep`: compare every release with the previous one file by file, not only when asked for. */
   deep?: boolean;
+  /** Groups the memo writes of many components into one transaction (default: one per component). */
+  writes?: WriteBatch;
 }
 
 /** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
@@ -156,10 +159,13 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       });
     }
   }
-  if (memoWrites.length)
-    deps.store.transaction(() => {
+  if (memoWrites.length) {
+    const write = () => {
       for (const [a, input, v] of memoWrites) cache.put(a, input, v);
-    });
+    };
+    if (deps.writes) deps.writes.add(write);
+    else deps.store.transaction(write);
+  }
   return run;
 }
 

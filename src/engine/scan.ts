@@ -28,6 +28,7 @@ import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
+import { createWriteBatch } from './write-batch.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -136,6 +137,7 @@ async function runScan(
   const availability = new Map<string, { missing: number; total: number }>();
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
+  const writes = createWriteBatch(deps.store);
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
@@ -147,10 +149,12 @@ async function runScan(
       offline: result.offline,
       memo,
       deep: opts.deep === true,
+      writes,
     });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
+  writes.flush();
   for (const { c, run } of runs) {
     result.findings.push(...run.findings);
     result.problems.push(...run.problems);
@@ -200,8 +204,9 @@ async function runScan(
     // Scoring reads the registry slice the npm-metadata analyzer kept (memoized); whole packuments
     // are read only for components that have no such fact.
     const slim = new Map<string, Packument>();
+    const byPurl = new Map(inventory.components.map((c) => [c.purl, c] as const));
     for (const [purl, f] of Object.entries(result.facts['npm-metadata'] ?? {})) {
-      const c = inventory.components.find((x) => x.purl === purl);
+      const c = byPurl.get(purl);
       if (c && f) slim.set(c.name, f as Packument);
     }
     const getPackument = (n: string) => {
