@@ -88,6 +88,22 @@ export function stronglyConnected(n: number, out: number[][]): { comp: Int32Arra
   return { comp, count };
 }
 
+/** The DAG of strongly connected components: each SCC's members and its neighbour SCCs both ways. */
+export function condense(n: number, out: number[][]) {
+  const { comp, count } = stronglyConnected(n, out);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
+  const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
+  const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
+  for (let f = 0; f < n; f++)
+    for (const t of out[f]!)
+      if (comp[f] !== comp[t]) {
+        succ[comp[f]!]!.add(comp[t]!);
+        pred[comp[t]!]!.add(comp[f]!);
+      }
+  return { comp, count, members, succ, pred };
+}
+
 /** Bytes of bitset rows held at once: the closure is computed a block of columns at a time within it. */
 const CLOSURE_BUDGET_BYTES = 32 << 20;
 
@@ -143,17 +159,7 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
       if (f !== t) out[f]!.push(t);
     } else (rootOut.get(e.from) ?? rootOut.set(e.from, []).get(e.from)!).push(t);
   }
-  const { comp, count } = stronglyConnected(n, out);
-  const members: number[][] = Array.from({ length: count }, () => []);
-  for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
-  const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
-  const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
-  for (let f = 0; f < n; f++)
-    for (const t of out[f]!)
-      if (comp[f] !== comp[t]) {
-        succ[comp[f]!]!.add(comp[t]!);
-        pred[comp[t]!]!.add(comp[f]!);
-      }
+  const { comp, count, members, succ, pred } = condense(n, out);
 
   const dependencies = closureCounts(count, members, succ);
   const dependents = closureCounts(count, members, pred, true);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeGraph, closureCounts, stronglyConnected } from '../../src/scoring/graph-metrics.js';
+import { analyzeGraph, closureCounts, condense } from '../../src/scoring/graph-metrics.js';
 import type { Inventory } from '../../src/core/types.js';
 import { C, graphInventory } from './helpers.js';
 
@@ -78,17 +78,7 @@ describe('graph metrics', () => {
       out[i]!.push(j);
       out[j]!.push(i);
     }
-    const { comp, count } = stronglyConnected(n, out);
-    const members: number[][] = Array.from({ length: count }, () => []);
-    for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
-    const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
-    const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
-    for (let f = 0; f < n; f++)
-      for (const t of out[f]!)
-        if (comp[f] !== comp[t]) {
-          succ[comp[f]!]!.add(comp[t]!);
-          pred[comp[t]!]!.add(comp[f]!);
-        }
+    const { comp, count, members, succ, pred } = condense(n, out);
     assert.ok(count > 600 && count < n, `a graph with some cycles (${count} SCCs)`);
     for (const [next, reverse] of [
       [succ, false],
