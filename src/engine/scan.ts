@@ -29,6 +29,7 @@ import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { createWriteBatch } from './write-batch.js';
+import { createByteBudget } from './byte-budget.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -138,6 +139,7 @@ async function runScan(
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const writes = createWriteBatch(deps.store);
+  const budget = createByteBudget();
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
@@ -150,6 +152,7 @@ async function runScan(
       memo,
       deep: opts.deep === true,
       writes,
+      budget,
     });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
