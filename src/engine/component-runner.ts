@@ -182,7 +182,9 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       const write = () => {
         for (const [a, input, v] of memoWrites) cache.put(a, input, v);
       };
-      if (deps.writes) deps.writes.add(write);
+      // What cost a download is committed at once (a killed scan resumes from it); outputs computed
+      // from what was already stored (an offline scan of a huge lockfile) share a batched commit.
+      if (deps.writes && !run.fetched.packument && !run.fetched.tarball) deps.writes.add(write);
       else deps.store.transaction(write);
     }
     return run;
