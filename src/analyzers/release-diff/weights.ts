@@ -131,7 +131,7 @@ export function severityForScore(score: number): Severity {
 /**
  * Capability kinds whose first appearance weighs `newCapabilityRisky`. Plain `decode` (base64/hex
  * Buffer conversions) is everywhere in ordinary code and weighs `newCapabilityOther`; decoding that
- * is executed is caught by the content analyzer's own encoded-exec rule.
+ * is executed is caught by the content analyzer's own decoded-exec rule.
  */
 export const RISKY_CAPABILITIES = new Set([
   'network',
