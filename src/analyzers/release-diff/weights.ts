@@ -45,6 +45,8 @@ export const WEIGHTS = {
   provenanceConsistent: 15,
   /** Registry signatures on the previous release, none now. */
   signaturesDropped: 40,
+  /** Released within hours of releases on other version lines (context only: backports look the same). */
+  releaseBurst: 0,
   /** A release older in semver than the one published just before it, in the same minor line. */
   outOfOrder: 10,
   /** A patch release whose files changed wholesale. */
