@@ -50,7 +50,7 @@ test('contentAnalyzer.analyze: findings on the purl, facts returned and kept by 
   const ctx = await ctxFor();
   const out = await contentAnalyzer.analyze(ctx);
   assert.ok(
-    out.findings.some((f) => f.rule === 'content/install-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
+    out.findings.some((f) => f.rule === 'content/secret-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
   );
   assert.equal((out.facts as { name?: string }).name, 'fixture-install-env-exfil');
   assert.equal(ctx.services.contentFacts.peek('npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts kept under the origin');
@@ -75,7 +75,7 @@ test('worker pool computes the same facts as the synchronous path', async () => 
   let pooled = 0;
   const counting = { ...pool, facts: (files: Parameters<typeof pool.facts>[0]) => (pooled++, pool.facts(files)) };
   const out = await contentAnalyzer.analyze(await ctxFor(createContentFactsService(counting)));
-  assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration'));
+  assert.ok(out.findings.some((f) => f.rule === 'content/secret-exfiltration'));
   assert.equal(pooled, 1, 'the analyzer took its facts from the pool service');
 });
 

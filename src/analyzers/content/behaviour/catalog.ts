@@ -5,9 +5,40 @@
 import { sensitivePath } from '../catalog.js';
 import type { SourceKind } from './types.js';
 
-/** Environment variable names that hold credentials. */
-export const SECRET_ENV =
-  /(TOKEN|SECRET|PASSW(OR)?D|PASS$|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|SEED)/i;
+/** Name segments that make an environment variable a credential. */
+const SECRET_SEGMENT =
+  /^(TOKEN|TOKENS|SECRET|SECRETS|PASSWORD|PASSWD|PASS|APIKEY|CREDENTIAL|CREDENTIALS|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|PHRASE)$/;
+/** `…_KEY` is a credential after these segments (API_KEY, ACCESS_KEY, PRIVATE_KEY). */
+const KEY_OWNER = /^(API|ACCESS|PRIVATE|SECRET|SIGNING|AUTH|CLIENT)$/;
+/** A last segment that names where or what a credential is, not the credential (…_TOKEN_URL, …_AUTH_TYPE). */
+const NOT_VALUE_SEGMENT =
+  /^(URL|URI|HOST|HOSTNAME|ENDPOINT|SERVER|PORT|PATH|FILE|DIR|TYPE|NAME|MODE|METHOD|HEADER|ENABLED|DISABLED|SOCK|SOCKET)$/;
+
+const envSegments = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+
+/** An environment variable that names where to connect (`ACTIONS_ID_TOKEN_REQUEST_URL`, `npm_config_registry`). */
+export function isLocationEnvName(name: string): boolean {
+  return /^(URL|URI|HOST|HOSTNAME|ENDPOINT|SERVER|REGISTRY|ORIGIN|BASE)$/.test(envSegments(name).pop() ?? '');
+}
+
+/**
+ * Whether an environment variable name holds a credential: a whole name segment (split on
+ * `_`, `-` and camelCase) is one (`NPM_TOKEN`, `npm_config__authToken`, `DB_PASSWORD`), never a
+ * substring of a word (`SASS_REJECT_UNAUTHORIZED`), and the name does not end in a segment that
+ * says where the credential lives (`ACTIONS_ID_TOKEN_REQUEST_URL`).
+ */
+export function isSecretEnvName(name: string): boolean {
+  const segs = envSegments(name);
+  if (segs.length === 0 || NOT_VALUE_SEGMENT.test(segs[segs.length - 1]!)) return false;
+  return segs.some(
+    (s, i) => SECRET_SEGMENT.test(s) || (s === 'KEY' && i > 0 && KEY_OWNER.test(segs[i - 1]!)) || /^(APIKEY|ACCESSKEY|PRIVATEKEY)$/.test(s),
+  );
+}
 /** Environment variables that identify the user or machine. */
 export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN|HOME|USERPROFILE)$/;
 
@@ -89,7 +120,7 @@ export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence'
   },
   { re: /\.github[\\/]workflows/i, kind: 'write-persistence', label: 'CI workflow' },
   { re: /(^|[\\/~'"`])\.(npmrc|yarnrc)(\.yml)?\b/i, kind: 'write-npmrc', label: 'npm/yarn config' },
-  { re: /(^|[\\/])node_modules[\\/]/i, kind: 'write-package', label: 'another installed package' },
+  { re: /(^|[\\/])node_modules[\\/](?!\.)/i, kind: 'write-package', label: 'another installed package' },
 ];
 
 /** Crypto wallet address shapes used by address-swapping code (regex sources or literals). */

@@ -55,6 +55,16 @@ export interface BTransform extends BSite {
 }
 export interface BSink extends BSite {
   kind: SinkKind;
+  /**
+   * Network sinks: where the request's address comes from, when traced — the environment
+   * (`configured`: the user decided where it goes) or a URL literal in the package (`hard-coded`).
+   */
+  destination?: 'configured' | 'hard-coded';
+  /**
+   * File writes, chmod and child processes: the names and literals their path / command argument
+   * is built from. A write and a chmod/exec that share one act on the same file.
+   */
+  target?: string[];
 }
 
 /** A data flow proven inside one file: source kinds that reach a sink (indices into the file's lists). */
