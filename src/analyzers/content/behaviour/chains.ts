@@ -13,7 +13,7 @@
  */
 import { posix } from 'node:path';
 import { resolveInPackage } from '../install-scripts.js';
-import { NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
+import { credentialNamesHost, EXAMPLE_HOST, NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
 import type { BSink, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehaviour, SourceKind } from './types.js';
 
 /** Install code that reaches at most this many files is dedicated install code. */
@@ -159,7 +159,14 @@ export function buildChains(
             names.size >= 2 ||
             secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all') ||
             b.sinks.some((s) => s.kind === 'hook-global');
-          const sev: Sev = atInstall ? 'critical' : harvest ? 'high' : 'medium';
+          // Sent to an address written into the package, on a host that is neither a well-known
+          // public service nor the service the credential is named after: someone else's server.
+          const elsewhere = (sink.hosts ?? []).some(
+            (h) =>
+              !EXAMPLE_HOST.test(h) &&
+              !secret.some((s) => s.kind === 'env-secret' && credentialNamesHost((s.detail ?? '').replace(/^process\.env\./, ''), h)),
+          );
+          const sev: Sev = atInstall ? 'critical' : harvest || elsewhere ? 'high' : 'medium';
           push(
             'secret-exfiltration',
             phase,
@@ -236,9 +243,15 @@ export function buildChains(
             [hop('sink', s)],
           );
         else if (s.kind === 'write-package' && !writesItself(s.detail, self))
-          push('persistence', phase, true, atInstall ? 'high' : 'medium', 'modifies the files of another installed package', file, [
-            hop('sink', s),
-          ]);
+          push(
+            'persistence',
+            phase,
+            true,
+            atInstall ? 'high' : 'medium',
+            `modifies the files of ${/application/.test(s.detail ?? '') ? 'another installed application' : 'another installed package'}`,
+            file,
+            [hop('sink', s)],
+          );
       }
       for (const sig of b.signals) {
         if (sig.kind === 'reverse-shell')
@@ -246,6 +259,13 @@ export function buildChains(
         if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file)))
           push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
       }
+      const trigger = b.signals.find((s) => s.kind === 'remote-trigger');
+      const wipe = b.sinks.find((s) => s.kind === 'destroy');
+      if (trigger && wipe)
+        push('sabotage', phase, false, 'high', 'deletes files when a request carries a fixed value (a remote kill switch)', file, [
+          hop('signal', trigger),
+          hop('sink', wipe),
+        ]);
       const gate = b.signals.find((s) => s.kind === 'geo-gate');
       const harm = b.sinks.find((s) => s.kind === 'destroy' || s.kind === 'write-file');
       if (gate && harm)
@@ -290,7 +310,8 @@ export function buildChains(
     const net = sinks.filter((s) => NETWORK_SINKS.has(s.kind));
     const hosts = [...new Set(all.flatMap((b) => b.hosts))];
     if (atInstall && !provenSecret && net.length) {
-      const secret = sources.filter((s) => SECRET_SOURCES.has(s.kind) || s.kind === 'ssh-dir');
+      // A .env file counts only when its data is traced to the request (installers read .env for settings).
+      const secret = sources.filter((s) => (SECRET_SOURCES.has(s.kind) && s.kind !== 'dotenv') || s.kind === 'ssh-dir');
       if (secret.length) {
         const file = secret[0]!.file;
         push(

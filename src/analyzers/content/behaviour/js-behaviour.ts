@@ -52,6 +52,7 @@ export const BEHAVIOUR_GATE =
 /** Above this size the behaviour pass runs only on files install code reaches. */
 export const BEHAVIOUR_MAX_BYTES = 1024 * 1024;
 
+const ROUTE_METHODS = /^(get|post|put|patch|delete|del|all|use|head|options)$/;
 const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s);
 
 /** Functions of the core network modules that open a connection or send; the rest (`net.isIP`, `http.STATUS_CODES`) do neither. */
@@ -82,6 +83,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
    */
   const dest = new FlowTaint();
   const netSinks: number[] = [];
+  /** Hosts of URL literals; label i + 1 in `dest` stands for destHosts[i]. */
+  const destHosts: string[] = [];
   /** Value ranges that hold what a file contains, not where it is (`require(p)`, `fs.readFileSync(p)`, `JSON.parse(…)`). */
   const contentReads: [number, number][] = [];
   const assign = (name: string, start: number, end: number, at: number): void => {
@@ -94,6 +97,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   /** `return` argument ranges, in source order: a declared function's value is what it returns. */
   const returns: [number, number][] = [];
   const calls: { name: string; range: [number, number] }[] = [];
+  /** First parameters of request handlers (the incoming request), with the handler's range. */
+  const requestParams: { name: string; start: number; end: number }[] = [];
   /** `var`/`let`/`const` declaration positions by name (for the scope an assignment writes to). */
   const decls = new Map<string, number[]>();
   /** Assignments, resolved to their binding's scope once every function is known. */
@@ -230,6 +235,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       CallExpression(n: AstNode) {
         // `cb(body)`: what a function hands to a callback is also what it produces (filtered to parameters below).
         const args = n.arguments as AstNode[];
+        // Request handlers: `app.post('/path', (req, res) => …)`, `http.createServer((req, res) => …)`.
+        const prop = n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined;
+        const route = prop && ROUTE_METHODS.test(prop) && (literalString(args[0]) ?? '').startsWith('/');
+        if (route || prop === 'createServer' || memberPath(n.callee) === 'createServer')
+          for (const a of args)
+            if ((a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') && a.params[0]?.type === 'Identifier')
+              requestParams.push({ name: a.params[0].name, start: a.start, end: a.end });
         if (n.callee.type === 'Identifier' && args.length)
           calls.push({ name: n.callee.name, range: [args[0]!.start, args[args.length - 1]!.end] });
         const cp = memberPath(n.callee);
@@ -321,7 +333,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     if (s) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
     const h = URL_HOST.exec(l.value)?.[1]?.toLowerCase();
     if (h && !EXAMPLE_HOST.test(h) && b.hosts.length < 20 && !b.hosts.includes(h)) b.hosts.push(h);
-    if (h && !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(h)) dest.source(l.start, 1);
+    if (h && !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(h)) {
+      if (!destHosts.includes(h)) destHosts.push(h);
+      dest.source(l.start, destHosts.indexOf(h) + 1);
+    }
     if (ETH_ADDRESS_LITERAL.test(l.value) && !/^0x0{40}$/i.test(l.value)) ethLiterals++;
   }
   if (ethLiterals >= 2)
@@ -456,7 +471,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       setTarget(targetKeys(args[0]));
       const firstSrc = b.sources.length;
       for (const s of sh.sources) addSource(s.kind, n, `${s.detail} (in the command)`);
-      for (const s of sh.sinks) if (s.kind.startsWith('write-')) addSink(s.kind, n, ranges, s.detail);
+      for (const s of sh.sinks) if (s.kind.startsWith('write-') || s.kind === 'destroy') addSink(s.kind, n, ranges, s.detail);
       if (sh.signals.some((s) => s.kind === 'reverse-shell')) signal('reverse-shell', n, 'shell bound to a socket in the command');
       // The command's own flows (`curl … | sh`, secrets piped to curl) are flows of this call; what
       // the command fetched or decoded and then runs is an exec of this call.
@@ -611,6 +626,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       signal('geo-gate', g, lines.excerpt(g.start).slice(0, 80));
     }
   }
+  // A request field compared with a fixed value inside a request handler: a remote trigger.
+  for (const c of compares) {
+    const side = literalString(c.left) !== undefined ? c.right : literalString(c.right) !== undefined ? c.left : undefined;
+    const root = side ? memberPath(side)?.split('.')[0] : undefined;
+    if (root && memberPath(side) !== root && requestParams.some((r) => r.name === root && r.start < c.start && r.end > c.end))
+      signal('remote-trigger', c, lines.excerpt(c.start).slice(0, 80));
+  }
   importTimeLoops(ast, (n) => signal('import-time-loop', n, 'never-ending loop at module top level'));
   if (sawPub) {
     for (let i = 0; i < b.sources.length; i++)
@@ -656,7 +678,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     const got = dest.resolve();
     for (const i of netSinks) {
       const l = got.get(i);
-      if (l) b.sinks[i] = { ...b.sinks[i]!, destination: l.has(1) ? 'hard-coded' : 'configured' };
+      if (!l) continue;
+      const hosts = [...l].filter((x) => x > 0).map((x) => destHosts[x - 1]!);
+      b.sinks[i] = {
+        ...b.sinks[i]!,
+        destination: hosts.length ? 'hard-coded' : 'configured',
+        ...(hosts.length ? { hosts: hosts.slice(0, 4) } : {}),
+      };
     }
   }
   if (!taint.empty) {

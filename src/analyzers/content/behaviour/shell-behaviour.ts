@@ -58,6 +58,11 @@ const SINKS: readonly { re: RegExp; kind: SinkKind; label: string }[] = [
     label: 'persistence',
   },
   { re: /\bchmod\s+(\+x|[0-7]*7[0-7]*)\b/, kind: 'chmod', label: 'makes a file executable' },
+  {
+    re: /\brm\s+-[a-z]*(r[a-z]*f|f[a-z]*r)|\b(rd|rmdir)\s+\/s\b|\bdel\s+(\/[a-z]\s+)*\/s\b|\bRemove-Item\b[^|;&]*-Recurse/i,
+    kind: 'destroy',
+    label: 'recursive delete',
+  },
 ];
 
 const TRANSFORMS: readonly { re: RegExp; kind: TransformKind }[] = [
