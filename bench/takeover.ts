@@ -19,7 +19,7 @@ import { compareReleases } from '../src/analyzers/release-diff/compare.js';
 import { indexHistory, personKey } from '../src/analyzers/release-diff/history-index.js';
 import { previousVersion } from '../src/analyzers/release-diff/previous-version.js';
 import { correlateStories, correlateTakeovers, TAKEOVER_STORY_RULE } from '../src/correlate/index.js';
-import { historyScan } from '../src/analyzers/history/history-result.js';
+import { historyScan } from '../src/app/history-result.js';
 import { BENIGN_LOOKALIKES, RECONSTRUCTIONS } from '../test/correlate/scenarios.js';
 import { scanReconstruction } from '../test/correlate/run-scan.js';
 

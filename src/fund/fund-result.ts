@@ -8,7 +8,7 @@ import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Problem } from '../core/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { scoreResult, scoringFacts } from '../scoring/score-result.js';
-import type { FundingChannel } from './channel.js';
+import type { FundingChannel } from '../sources/funding/channel.js';
 import { buildPlan, type PlanOptions } from './plan.js';
 import type { FundingPlan } from './plan-types.js';
 import { pledgeSummary } from './pledge.js';

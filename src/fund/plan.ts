@@ -9,7 +9,7 @@ import type { Inventory } from '../core/types.js';
 import type { ComponentScore } from '../scoring/types.js';
 import { CRITICAL_AT } from '../scoring/weights.js';
 import { allocate } from './allocate.js';
-import { PLATFORM_PREFERENCE, type FundingChannel } from './channel.js';
+import { PLATFORM_PREFERENCE, type FundingChannel } from '../sources/funding/channel.js';
 import type { FundingPlan, FundingShare, UnfundedComponent } from './plan-types.js';
 import { transitiveWeights } from './transitive.js';
 

@@ -7,7 +7,7 @@ import { readHistoryFacts } from '../analyzers/history/facts.js';
 import { isObj } from '../core/guards.js';
 import type { ScanResult } from '../core/result.js';
 import type { Finding, InventoryComponent } from '../core/types.js';
-import { parsePackageFunding } from '../fund/package-funding.js';
+import { parsePackageFunding } from '../sources/funding/package-funding.js';
 import { analyzeGraph } from './graph-metrics.js';
 import { criticalityOf, type PrivilegedUse } from './criticality.js';
 import { fragilityOf } from './fragility.js';

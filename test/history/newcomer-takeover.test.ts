@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { historyScan } from '../../src/analyzers/history/history-result.js';
+import { historyScan } from '../../src/app/history-result.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { day, FixtureRepo, MAINTAINER as M, NEWCOMER as N, noise, type Who } from './fixture-repo.js';
 

@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule `vigil verify` can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const ARTIFACT_ANALYZER = { id: 'artifact', version: '1.0.0' } as const;
 

@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the content analyzer can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const SUPPRESS = (id: string): string =>
   `Add to vigil.config.json: {"suppressions":[{"rule":"${id}","subject":"pkg:npm/NAME@VERSION","reason":"<why this is expected>","expires":"YYYY-MM-DD"}]}`;

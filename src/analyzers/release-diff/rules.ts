@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the release-diff analyzer can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const sup = (id: string, reason: string): string =>
   `Add {"rule":"${id}","subject":"pkg:npm/NAME@VERSION","reason":"${reason}"} to suppressions in vigil.config.json (a subject without @VERSION silences it for every release of the package).`;

@@ -2,15 +2,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import semver from 'semver';
-import { VigilError } from '../../core/errors.js';
-import type { Finding, Problem, Unavailable } from '../../core/types.js';
-import type { NpmSource } from '../../engine/types.js';
-import { readArchive } from '../../sources/archive/read-archive.js';
-import type { ArchiveLimits } from '../../sources/archive/limits.js';
-import type { PackageFiles } from '../../sources/archive/types.js';
-import { parseNpmSpec } from '../content/inspect.js';
-import { fetchDebSource, parseDebSpec, pickOrig, type DebFetchOptions } from './deb-source.js';
-import { debianUpstreamVersion } from './ref-guess.js';
+import { VigilError } from '../core/errors.js';
+import type { Finding, Problem, Unavailable } from '../core/types.js';
+import type { NpmSource } from '../engine/types.js';
+import { readArchive } from '../sources/archive/read-archive.js';
+import type { ArchiveLimits } from '../sources/archive/limits.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+import { parseNpmSpec } from '../core/npm-spec.js';
+import { fetchDebSource, parseDebSpec, pickOrig, type DebFetchOptions } from '../analyzers/artifact/deb-source.js';
+import { debianUpstreamVersion } from '../analyzers/artifact/ref-guess.js';
 
 export interface LoadedArtifact {
   kind: 'tarball' | 'npm' | 'deb';

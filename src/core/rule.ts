@@ -1,4 +1,4 @@
-import type { Severity } from '../core/types.js';
+import type { Severity } from './types.js';
 
 /** One catalogue entry. Every rule an analyzer can emit has one; `vigil rules` prints them. */
 export interface RuleInfo {

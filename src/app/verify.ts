@@ -2,9 +2,9 @@
  * `verify`: does the shipped artifact match the reviewed source? Library entry point; the CLI only
  * parses arguments. Returns a ScanResult with the findings and facts['verify'][subject] (summary).
  */
-import type { ScanResult } from '../../core/result.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import { compareWithSource } from './compare-source.js';
+import type { ScanResult } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import { compareWithSource } from '../analyzers/artifact/compare-source.js';
 import { loadArtifact, type LoadArtifactOptions } from './load-artifact.js';
 
 export interface VerifyOptions extends LoadArtifactOptions {

@@ -1,14 +1,14 @@
 /** `vigil history` as a library call: analyzeHistory wrapped in the one ScanResult model. */
 import { resolve } from 'node:path';
-import { VigilError } from '../../core/errors.js';
-import type { EventSink } from '../../core/events.js';
-import type { SuppressionRule } from '../../core/result.js';
-import type { ScanResult } from '../../core/result.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import { applySuppressions } from '../../engine/suppressions.js';
-import { analyzeHistory, type HistoryOptions } from './analyze.js';
-import { HISTORY_ANALYZER } from './rules.js';
-import { correlateTakeovers } from '../../correlate/index.js';
+import { VigilError } from '../core/errors.js';
+import type { EventSink } from '../core/events.js';
+import type { SuppressionRule } from '../core/result.js';
+import type { ScanResult } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import { applySuppressions } from '../engine/suppressions.js';
+import { analyzeHistory, type HistoryOptions } from '../analyzers/history/analyze.js';
+import { HISTORY_ANALYZER } from '../analyzers/history/rules.js';
+import { correlateTakeovers } from '../correlate/index.js';
 
 export interface HistoryScanOptions extends HistoryOptions {
   suppressions?: SuppressionRule[];

@@ -6,25 +6,25 @@
  * never a crash; only a TO that cannot be found at all is an error.
  */
 import semver from 'semver';
-import { correlateTakeovers } from '../../correlate/index.js';
-import { toProblem, VigilError } from '../../core/errors.js';
-import { npmPurl } from '../../core/purl.js';
-import type { ScanResult } from '../../core/result.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import type { Problem } from '../../core/types.js';
-import type { NpmSource } from '../../engine/types.js';
-import { readArchive } from '../../sources/archive/read-archive.js';
-import type { PackageFiles } from '../../sources/archive/types.js';
-import type { Packument } from '../../sources/npm/types.js';
-import type { Store } from '../../store/types.js';
-import { contentAnalyzer, contentMemoKey } from '../content/analyzer.js';
-import { createFactsCache, type FactsCache } from '../../store/facts-cache.js';
-import type { ContentFacts } from '../content/types.js';
-import { parseNpmSpec } from '../content/inspect.js';
-import { RELEASE_DIFF_ANALYZER } from './analyzer.js';
-import { compareReleases, type ReleaseInput } from './compare.js';
-import { deltaFindings } from './findings.js';
-import { previousVersion } from './previous-version.js';
+import { correlateTakeovers } from '../correlate/index.js';
+import { toProblem, VigilError } from '../core/errors.js';
+import { npmPurl } from '../core/purl.js';
+import type { ScanResult } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { Problem } from '../core/types.js';
+import type { NpmSource } from '../engine/types.js';
+import { readArchive } from '../sources/archive/read-archive.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+import type { Packument } from '../sources/npm/types.js';
+import type { Store } from '../store/types.js';
+import { contentAnalyzer, contentMemoKey } from '../analyzers/content/analyzer.js';
+import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
+import type { ContentFacts } from '../analyzers/content/types.js';
+import { parseNpmSpec } from '../core/npm-spec.js';
+import { RELEASE_DIFF_ANALYZER } from '../analyzers/release-diff/analyzer.js';
+import { compareReleases, type ReleaseInput } from '../analyzers/release-diff/compare.js';
+import { deltaFindings } from '../analyzers/release-diff/findings.js';
+import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 
 export interface DiffOptions {
   npm: NpmSource;

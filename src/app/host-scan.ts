@@ -6,25 +6,25 @@
  */
 import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { VigilError, toProblem } from '../../core/errors.js';
-import { silentSink, type EventSink } from '../../core/events.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import type { ScanResult } from '../../core/result.js';
-import type { Inventory } from '../../core/types.js';
-import type { Store } from '../../store/types.js';
-import { dpkgStatusInventory } from '../../inventory/dpkg-status.js';
-import { debFilesInventory, isArArchive } from '../../inventory/deb-files.js';
-import { readRootfs } from '../../inventory/rootfs.js';
-import { readAptSources, type AptSource } from '../../sources/debian/apt-sources.js';
-import { DebArchiveClient } from '../../sources/debian/archive-client.js';
-import { loadArchiveData, selectSuites, suiteUnreadable, type DebArchiveData } from '../../sources/debian/archive-data.js';
-import type { GpgvOptions } from '../../sources/debian/gpgv.js';
-import { analyzeDebianInventory, DEBIAN_ANALYZER } from './host-analysis.js';
-import { computePrivilegedPaths } from './privileged-paths.js';
-import { loadUploadHistories } from './upload-history.js';
-import { analyzeHostDebs, APT_CACHE, cachedDebsFor } from '../../app/host-binaries.js';
-import { BINARY_ANALYZER } from '../binary/rules.js';
-import type { UploadHistory } from './uploads.js';
+import { VigilError, toProblem } from '../core/errors.js';
+import { silentSink, type EventSink } from '../core/events.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { ScanResult } from '../core/result.js';
+import type { Inventory } from '../core/types.js';
+import type { Store } from '../store/types.js';
+import { dpkgStatusInventory } from '../inventory/dpkg-status.js';
+import { debFilesInventory, isArArchive } from '../inventory/deb-files.js';
+import { readRootfs } from '../inventory/rootfs.js';
+import { readAptSources, type AptSource } from '../sources/debian/apt-sources.js';
+import { DebArchiveClient } from '../sources/debian/archive-client.js';
+import { loadArchiveData, selectSuites, suiteUnreadable, type DebArchiveData } from '../sources/debian/archive-data.js';
+import type { GpgvOptions } from '../sources/debian/gpgv.js';
+import { analyzeDebianInventory, DEBIAN_ANALYZER } from '../analyzers/debian/host-analysis.js';
+import { computePrivilegedPaths } from '../analyzers/debian/privileged-paths.js';
+import { loadUploadHistories } from '../analyzers/debian/upload-history.js';
+import { analyzeHostDebs, APT_CACHE, cachedDebsFor } from './host-binaries.js';
+import { BINARY_ANALYZER } from '../analyzers/binary/rules.js';
+import type { UploadHistory } from '../analyzers/debian/uploads.js';
 
 export const DEFAULT_STATUS_FILE = '/var/lib/dpkg/status';
 

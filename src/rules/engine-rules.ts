@@ -1,5 +1,5 @@
 /** Rules the engine itself emits (not tied to one analyzer). */
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 
 export const integrityMismatchRule: RuleInfo = {
   id: 'npm/integrity-mismatch',

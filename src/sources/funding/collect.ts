@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { toProblem } from '../core/errors.js';
-import type { Inventory, Problem } from '../core/types.js';
-import type { Packument } from '../sources/npm/types.js';
+import { toProblem } from '../../core/errors.js';
+import type { Inventory, Problem } from '../../core/types.js';
+import type { Packument } from '../npm/types.js';
 import type { FundingChannel } from './channel.js';
 import { parsePackageFunding } from './package-funding.js';
 import { readTreeFunding } from './source-tree.js';

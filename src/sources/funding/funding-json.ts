@@ -4,8 +4,8 @@
  * Payment-provider addresses that are URLs are recognised like any funding URL; the others are
  * kept as declared text. The recipient is the entity, so its projects group under one payee.
  */
-import { isObj } from '../core/guards.js';
-import type { Problem } from '../core/types.js';
+import { isObj } from '../../core/guards.js';
+import type { Problem } from '../../core/types.js';
 import type { FundingChannel } from './channel.js';
 import { recogniseUrl } from './recognise.js';
 

@@ -2,8 +2,8 @@
  * `funding` of a package.json / registry manifest, in all its documented shapes: a URL string,
  * `{ type, url }`, or an array of both. Anything else becomes a Problem naming the subject.
  */
-import { isObj } from '../core/guards.js';
-import type { Problem } from '../core/types.js';
+import { isObj } from '../../core/guards.js';
+import type { Problem } from '../../core/types.js';
 import type { FundingChannel } from './channel.js';
 import { recogniseUrl } from './recognise.js';
 

@@ -3,16 +3,16 @@
  * when one is given, analyze, and return the one ScanResult model (partial, with problems, on bad input).
  */
 import { resolve } from 'node:path';
-import { VigilError, toProblem } from '../../core/errors.js';
-import type { EventSink } from '../../core/events.js';
-import type { ScanResult, SuppressionRule } from '../../core/result.js';
-import { applySuppressions } from '../../engine/suppressions.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import { readDiscussions } from '../../sources/discussions/read-sources.js';
-import { readRepoContributors, type RepoContributors } from '../../sources/discussions/repo-contributors.js';
-import { threadMessages } from '../../sources/discussions/threading.js';
-import type { ReadLimits } from '../../sources/discussions/types.js';
-import { analyzeDiscussionMessages, DISCUSSION_ANALYZER } from './analyze.js';
+import { VigilError, toProblem } from '../core/errors.js';
+import type { EventSink } from '../core/events.js';
+import type { ScanResult, SuppressionRule } from '../core/result.js';
+import { applySuppressions } from '../engine/suppressions.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import { readDiscussions } from '../sources/discussions/read-sources.js';
+import { readRepoContributors, type RepoContributors } from '../sources/discussions/repo-contributors.js';
+import { threadMessages } from '../sources/discussions/threading.js';
+import type { ReadLimits } from '../sources/discussions/types.js';
+import { analyzeDiscussionMessages, DISCUSSION_ANALYZER } from '../analyzers/discussion/analyze.js';
 
 export interface DiscussOptions {
   /** Git repository of the project, for code contributions and the takeover timeline. */

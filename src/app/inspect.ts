@@ -6,20 +6,21 @@
 import { stat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import semver from 'semver';
-import { VigilError } from '../../core/errors.js';
-import { npmPurl } from '../../core/purl.js';
-import { debSubject } from '../../sources/archive/deb-control.js';
-import { analyzeBinaries, BINARY_ANALYZER, npmManifestOf } from '../binary/index.js';
-import type { ScanResult } from '../../core/result.js';
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import type { InventoryComponent } from '../../core/types.js';
-import type { NpmSource } from '../../engine/types.js';
-import { readArchive } from '../../sources/archive/read-archive.js';
-import { readDirectory } from '../../sources/archive/directory.js';
-import type { ArchiveLimits } from '../../sources/archive/limits.js';
-import type { PackageFiles } from '../../sources/archive/types.js';
-import { analyzeContent, CONTENT_ANALYZER } from './analyzer.js';
-import { CONTENT_RULES } from './rules.js';
+import { VigilError } from '../core/errors.js';
+import { npmPurl } from '../core/purl.js';
+import { debSubject } from '../sources/archive/deb-control.js';
+import { analyzeBinaries, BINARY_ANALYZER, npmManifestOf } from '../analyzers/binary/index.js';
+import type { ScanResult } from '../core/result.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { InventoryComponent } from '../core/types.js';
+import type { NpmSource } from '../engine/types.js';
+import { readArchive } from '../sources/archive/read-archive.js';
+import { readDirectory } from '../sources/archive/directory.js';
+import type { ArchiveLimits } from '../sources/archive/limits.js';
+import type { PackageFiles } from '../sources/archive/types.js';
+import { analyzeContent, CONTENT_ANALYZER } from '../analyzers/content/analyzer.js';
+import { CONTENT_RULES } from '../analyzers/content/rules.js';
+import { parseNpmSpec, type NpmSpec } from '../core/npm-spec.js';
 
 export interface InspectOptions {
   cwd: string;
@@ -27,24 +28,6 @@ export interface InspectOptions {
   npm?: NpmSource;
   limits?: Partial<ArchiveLimits>;
   offline?: boolean;
-}
-
-export interface NpmSpec {
-  name: string;
-  /** Version, range or dist-tag (default `latest`). */
-  want: string;
-}
-
-export function parseNpmSpec(spec: string): NpmSpec | undefined {
-  if (!spec.startsWith('npm:')) return undefined;
-  const body = spec.slice(4);
-  const at = body.indexOf('@', body.startsWith('@') ? 1 : 0);
-  const name = at > 0 ? body.slice(0, at) : body;
-  const want = at > 0 ? body.slice(at + 1) : 'latest';
-  if (!/^(@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/i.test(name) || want === '') {
-    throw new VigilError('E_USAGE', `invalid package spec "${spec}"`, { hint: 'use npm:NAME@VERSION, e.g. npm:left-pad@1.3.0' });
-  }
-  return { name, want };
 }
 
 async function fromNpm(spec: NpmSpec, npm: NpmSource): Promise<{ files: PackageFiles; component: InventoryComponent }> {

@@ -4,7 +4,7 @@
  * values become Problems naming the file and line.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { Problem } from '../core/types.js';
+import type { Problem } from '../../core/types.js';
 import type { FundingChannel } from './channel.js';
 import { recogniseUrl } from './recognise.js';
 

@@ -3,10 +3,10 @@
  * findings per affected component and target, `facts.affected` holding the table, the scanned
  * inventories' sources and problems, and a union of their components.
  */
-import { finalizeResult, newResult } from '../../core/result-builder.js';
-import type { ScanResult } from '../../core/result.js';
-import type { InventoryComponent, Problem } from '../../core/types.js';
-import type { AffectedOutcome, AffectedTarget } from './affected.js';
+import { finalizeResult, newResult } from '../core/result-builder.js';
+import type { ScanResult } from '../core/result.js';
+import type { InventoryComponent, Problem } from '../core/types.js';
+import type { AffectedOutcome, AffectedTarget } from '../analyzers/advisories/affected.js';
 
 export const AFFECTED_FACTS_KEY = 'affected';
 

@@ -5,7 +5,7 @@
  */
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '../core/types.js';
+import type { Problem } from '../../core/types.js';
 import type { FundingChannel } from './channel.js';
 import { parseFundingJson } from './funding-json.js';
 import { parseFundingYml } from './funding-yml.js';
