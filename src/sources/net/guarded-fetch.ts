@@ -7,15 +7,21 @@
  */
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
-import type { ProxyConfig } from '../npm/config.js';
 import { bareHostname, isInternalAddress, METADATA_NAMES } from './addresses.js';
 import { checkedLookup } from './checked-lookup.js';
 import { followRedirects } from './redirects.js';
 
+/** Proxy URLs as the npm configuration resolves them (structurally its ProxyConfig; net/ imports nothing from npm/). */
+export interface ProxySettings {
+  http?: { value: string };
+  https?: { value: string };
+  noProxy?: { value: string };
+}
+
 export interface GuardOptions {
   /** Hosts (`host` or `host:port`) redirects may also go to (--allow-host). */
   allowHosts?: readonly string[];
-  proxy?: ProxyConfig;
+  proxy?: ProxySettings;
   maxRedirects?: number;
   /** The fetch underneath (tests); default undici with the checked DNS lookup. */
   fetch?: typeof globalThis.fetch;
