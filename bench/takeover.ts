@@ -174,7 +174,8 @@ async function reconstructions(): Promise<void> {
       const story = mine.find((f) => f.rule === TAKEOVER_STORY_RULE);
       const anyHigh = r.findings.filter((f) => high(f.severity));
       for (const rule of new Set(anyHigh.map((f) => f.rule))) note(rule, benign);
-      for (const e of story?.evidence ?? []) if (e.kind === 'text' && e.label) note(`story:${e.label.split(' ')[0]}`, benign);
+      for (const e of story?.evidence ?? [])
+        if (e.kind === 'text' && /^\S+ \(\+\d+\)/.test(e.label ?? '')) note(`story:${e.label!.split(' ')[0]}`, benign);
       const named = s.expect.names.every((n) => JSON.stringify(story ?? {}).includes(n));
       console.log(
         `  ${benign ? 'benign' : 'attack'} ${s.id}: story ${story ? `${story.severity}${named ? '' : ' (misses names)'}` : 'none'}; high findings: ${[...new Set(anyHigh.map((f) => f.rule))].join(', ') || 'none'}`,

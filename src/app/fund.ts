@@ -10,7 +10,7 @@ import type { ScanResult } from '../core/result.js';
 import type { FundingPlan } from '../fund/plan-types.js';
 import type { PlanOptions } from '../fund/plan.js';
 
-type PlanParameters = PlanOptions & { developers?: number };
+type PlanParameters = PlanOptions & { developers?: number; reviewerShare?: number };
 import { VigilError } from '../core/errors.js';
 import { loadInventory } from '../inventory/registry.js';
 import { openStore } from '../store/open.js';
@@ -22,6 +22,7 @@ import { parseCents } from '../fund/money.js';
 import { collectFunding } from '../sources/funding/collect.js';
 import { buildFundResult } from '../fund/fund-result.js';
 import { DEFAULT_TRANSITIVE_SHARE } from '../fund/plan.js';
+import { loadReviewerInputs } from './fund-reviewers.js';
 
 export interface FundOptions {
   /** Project directory or lockfile (default `.`, resolved against cwd). */
@@ -46,6 +47,8 @@ export interface FundOptions {
   /** Add an Open Source Pledge summary (needs developers). */
   pledge?: boolean;
   developers?: number;
+  /** Fraction of the budget (0 to below 1) for the reviewers of the audits covering the dependencies. */
+  reviewerShare?: number;
 }
 
 /** The plan parameters, checked: E_USAGE naming the option on the first bad one (the CLI calls it before any work). */
@@ -58,6 +61,9 @@ export function fundParameters(o: FundOptions): PlanParameters {
   if (cap !== undefined && !(cap > 0 && cap <= 100)) throw new VigilError('E_USAGE', `--cap must be a percentage in (0, 100] (got ${cap})`);
   const tau = o.transitive ?? DEFAULT_TRANSITIVE_SHARE;
   if (!(tau >= 0 && tau <= 1)) throw new VigilError('E_USAGE', `--transitive must be between 0 and 1 (got ${tau})`);
+  const reviewerShare = o.reviewerShare ?? 0;
+  if (!(reviewerShare >= 0 && reviewerShare < 1))
+    throw new VigilError('E_USAGE', `--reviewer-share must be a fraction from 0 to below 1 (got ${reviewerShare})`);
   const pledge = o.pledge === true;
   const developers = o.developers;
   if (pledge && developers === undefined) throw new VigilError('E_USAGE', '--pledge needs --developers N (developers on staff)');
@@ -75,6 +81,7 @@ export function fundParameters(o: FundOptions): PlanParameters {
     budgetCents,
     minCents,
     transitiveShare: tau,
+    reviewerShare,
     currency: o.currency ?? 'USD',
     period: o.period ?? 'month',
     ...(cap !== undefined ? { capPercent: cap } : {}),
@@ -101,6 +108,7 @@ export async function fund(o: FundOptions): Promise<{ result: ScanResult; plan: 
         concurrency: o.concurrency,
         projectDir,
       });
+      const reviewers = plan.reviewerShare ? await loadReviewerInputs(loaded.inventory, projectDir) : undefined;
       return buildFundResult({
         target: { path: arg, key },
         inventory: loaded.inventory,
@@ -109,6 +117,7 @@ export async function fund(o: FundOptions): Promise<{ result: ScanResult; plan: 
         problems: collected.problems,
         offline,
         previous: store.lastScan(key)?.result,
+        reviewers,
         plan,
       });
     } finally {

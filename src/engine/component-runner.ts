@@ -6,7 +6,7 @@
 import { rethrowBug, toProblem } from '../core/errors.js';
 import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
-import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
+import type { AnalyzerOutput, AnalyzerServices, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
 import type { Store } from '../store/types.js';
 import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
@@ -14,11 +14,6 @@ import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from '../rules/engine-rules.js';
-import { contentMemoKey } from '../analyzers/content/analyzer.js';
-import type { ContentPool } from '../analyzers/content/pool.js';
-
-/** Memo key under which the scan shares its content worker pool. */
-export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
 
 /**
@@ -55,7 +50,8 @@ export interface RunnerDeps {
   cache?: FactsCache;
   inventory: Inventory;
   offline: boolean;
-  memo: Map<string, unknown>;
+  /** The scan's services, handed to every analyzer as they are. */
+  services: AnalyzerServices;
   now?: number;
   /** `--deep`: compare every release with the previous one file by file, not only when asked for. */
   deep?: boolean;
@@ -136,7 +132,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     packument,
     manifest,
     files,
-    memo: deps.memo,
+    services: deps.services,
     offline: deps.offline,
     ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}),
   };
@@ -192,10 +188,8 @@ async function loadPrevious(
     const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
     previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
     // Compute the previous release's content facts in the worker pool when the scan has one;
-    // release-diff then finds them in the memo instead of parsing on the main thread.
-    const pool = deps.memo.get(CONTENT_POOL_MEMO_KEY) as ContentPool | undefined;
-    const key = contentMemoKey(previous.files.origin);
-    if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
+    // release-diff then finds them ready instead of parsing on the main thread.
+    await deps.services.contentFacts.warm(previous.files);
   } catch (e) {
     run.problems.push({
       ...toProblem(e, c.purl),

@@ -81,6 +81,8 @@ export interface FindingView {
   suppressed?: { reason: string; expires?: string };
   /** Listed as new in `changes.newFindings`. */
   isNew?: true;
+  /** Dashboard only (`vigil serve`): the finding's id for triage requests, and its triage state. */
+  triage?: { id: string; status: 'open' | 'acknowledged' | 'suppressed' };
 }
 
 export interface RuleView {

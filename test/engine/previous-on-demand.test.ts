@@ -9,7 +9,7 @@ import { previousFilesTrigger } from '../../src/analyzers/release-diff/wants-pre
 import { releaseDiffAnalyzer } from '../../src/analyzers/release-diff/analyzer.js';
 import type { ComponentAnalyzer } from '../../src/analyzers/types.js';
 import type { Packument, VersionManifest } from '../../src/sources/npm/types.js';
-import { comp, filesOf, findingOf, inventoryOf, manifestOf, packumentOf } from '../helpers/factories.js';
+import { comp, filesOf, findingOf, inventoryOf, manifestOf, packumentOf, servicesOf } from '../helpers/factories.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
 function pack(prev: Partial<VersionManifest>, cur: Partial<VersionManifest>, extra: Partial<Packument> = {}): Packument {
@@ -85,7 +85,7 @@ describe('runComponent fetches the previous release on demand', () => {
       store: new MemoryStore(),
       inventory: inventoryOf(c),
       offline: false,
-      memo: new Map(),
+      services: servicesOf(),
       deep: opts.deep === true,
     });
     return { fetched, seen, out };
@@ -113,7 +113,7 @@ describe('runComponent fetches the previous release on demand', () => {
       code: ['analyzers/content'],
       rules: [],
       appliesTo: () => true,
-      analyze: (ctx) => ({ findings: [findingOf('content/install-download-exec', ctx.component.purl, { severity: 'high' })] }),
+      analyze: (ctx) => ({ findings: [findingOf('content/remote-code', ctx.component.purl, { severity: 'high' })] }),
     };
     assert.deepEqual((await run(pack({}, {}), { before: flagger })).fetched, ['1.0.1', '1.0.0']);
   });

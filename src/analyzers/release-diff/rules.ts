@@ -101,6 +101,15 @@ export const RELEASE_DIFF_RULES: RuleInfo[] = [
     'we publish from CI without git',
   ),
   rule(
+    'release-burst',
+    'Several release lines published at once',
+    'info',
+    'This release was published within 24 hours of releases on other version lines (majors, or minors before 1.0), in a package with earlier history (context only; weight 0).',
+    "A stolen token is used fast and widely: the attacker publishes into every line that users' version ranges resolve to before anyone notices. Projects also backport fixes this way, so it only counts next to something the release ships.",
+    `${UA_PARSER} ${COA}`,
+    'coordinated backport',
+  ),
+  rule(
     'version-anomaly',
     'Anomalous version',
     'low',

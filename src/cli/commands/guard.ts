@@ -4,9 +4,9 @@
  * to stderr: stdout belongs to the wrapped command.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Command, CommandContext } from '../command.js';
-import type { ConfigFile } from '../../core/config.js';
-import { SEVERITIES, type Severity } from '../../core/types.js';
+import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
+import type { OptionDef } from '../../core/options.js';
+import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
@@ -16,11 +16,60 @@ import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
 
-function policyOf(v: Record<string, unknown>): GuardPolicy {
+const GUARD_OPTIONS = [
+  {
+    name: 'yes',
+    short: 'y',
+    type: 'boolean',
+    default: false,
+    config: false,
+    env: 'VIGIL_GUARD_YES',
+    description: 'Do not ask: go ahead past warnings (CI). Blocks still block.',
+  },
+  {
+    name: 'block-at',
+    type: 'string',
+    default: 'high',
+    arg: 'SEVERITY',
+    choices: SEVERITIES,
+    description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.',
+  },
+  {
+    name: 'warn-at',
+    type: 'string',
+    default: 'medium',
+    arg: 'SEVERITY',
+    choices: SEVERITIES,
+    description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.',
+  },
+  {
+    name: 'allow-scripts',
+    type: 'string[]',
+    arg: 'NAME[@VERSION]',
+    description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.',
+  },
+  {
+    name: 'fail-closed',
+    type: 'boolean',
+    default: true,
+    description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).',
+  },
+  {
+    name: 'install-shell-hook',
+    type: 'boolean',
+    default: false,
+    config: false,
+    description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.',
+  },
+] as const satisfies readonly OptionDef[];
+
+type GuardContext = CommandContext<CommandValues<typeof GUARD_OPTIONS>>;
+
+function policyOf(v: GuardContext['options']['values']): GuardPolicy {
   const policy: GuardPolicy = {
-    blockAt: v['block-at'] as Severity,
-    warnAt: v['warn-at'] as Severity,
-    allowScripts: (v['allow-scripts'] as string[] | undefined) ?? [],
+    blockAt: v['block-at'],
+    warnAt: v['warn-at'],
+    allowScripts: v['allow-scripts'] ?? [],
     failClosed: v['fail-closed'] !== false,
   };
   if (SEVERITIES.indexOf(policy.warnAt) > SEVERITIES.indexOf(policy.blockAt)) {
@@ -31,7 +80,7 @@ function policyOf(v: Record<string, unknown>): GuardPolicy {
   return policy;
 }
 
-async function ask(ctx: CommandContext, question: string): Promise<boolean> {
+async function ask(ctx: GuardContext, question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -40,57 +89,12 @@ async function ask(ctx: CommandContext, question: string): Promise<boolean> {
   }
 }
 
-export const guardCommand: Command = {
+export const guardCommand = defineCommand({
   name: 'guard',
   summary: 'Analyse what npm/npx/pnpm/yarn would install before it runs; run it only if the policy allows.',
   usage:
     'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
-  options: [
-    {
-      name: 'yes',
-      short: 'y',
-      type: 'boolean',
-      default: false,
-      config: false,
-      env: 'VIGIL_GUARD_YES',
-      description: 'Do not ask: go ahead past warnings (CI). Blocks still block.',
-    },
-    {
-      name: 'block-at',
-      type: 'string',
-      default: 'high',
-      arg: 'SEVERITY',
-      choices: SEVERITIES,
-      description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.',
-    },
-    {
-      name: 'warn-at',
-      type: 'string',
-      default: 'medium',
-      arg: 'SEVERITY',
-      choices: SEVERITIES,
-      description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.',
-    },
-    {
-      name: 'allow-scripts',
-      type: 'string[]',
-      arg: 'NAME[@VERSION]',
-      description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.',
-    },
-    {
-      name: 'fail-closed',
-      type: 'boolean',
-      default: true,
-      description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).',
-    },
-    {
-      name: 'install-shell-hook',
-      type: 'boolean',
-      default: false,
-      config: false,
-      description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.',
-    },
-  ],
+  options: GUARD_OPTIONS,
   async run(ctx) {
     const v = ctx.options.values;
     if (v['install-shell-hook'] === true) {
@@ -99,7 +103,7 @@ export const guardCommand: Command = {
     const argv = ctx.options.positionals;
     if (argv.length === 0)
       throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
-    const config = v.__config as ConfigFile | undefined;
+    const config = ctx.options.config;
     const policy = policyOf(v);
     let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
     let outcome;
@@ -113,7 +117,7 @@ export const guardCommand: Command = {
           policySource: config?.path ?? 'command line',
           suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
           offline: v.offline === true,
-          concurrency: v.concurrency as number,
+          concurrency: v.concurrency,
           events: ctx.events,
         },
         async () => (deps = await openDepsFromOptions(ctx, ctx.cwd)),
@@ -145,4 +149,4 @@ export const guardCommand: Command = {
     }
     return { kind: 'text', text: '', exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
   },
-};
+});
