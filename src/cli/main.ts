@@ -19,7 +19,7 @@ import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
 import { jsonLinesProgress, ttyProgress } from './progress.js';
-import { checkWritable, writeOutput } from './output-file.js';
+import { checkWritable, joinPieces, writeOutput, writeOutputPieces } from './output-file.js';
 
 export interface MainIo {
   stdout?: Writable & { isTTY?: boolean; columns?: number };
@@ -90,9 +90,20 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     // Redaction runs on the data too (renderers truncate long strings, which could cut a URL before its `@`).
     const redacted = redactDeep(outcome.result);
     const shown = format === 'terminal' || format === 'markdown' ? sanitizeDeep(redacted) : redacted;
-    const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, g.output) } });
-    const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
-    write(text, g.output, stdout, cwd);
+    if (format === 'json') {
+      // Written piece by piece: a very large result does not fit in one string. Each run of pieces is
+      // redacted as it goes (no piece cuts a JSON member).
+      const { renderJsonPieces } = await import('../report/json.js');
+      const runs = (function* () {
+        for (const run of joinPieces(renderJsonPieces(shown))) yield redact(run);
+      })();
+      if (g.output) writeOutputPieces(g.output, cwd, runs, '--output');
+      else for (const run of runs) stdout.write(run);
+    } else {
+      const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, g.output) } });
+      const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
+      write(text, g.output, stdout, cwd);
+    }
     if (g.output && !quiet) stderr.write(`vigil: report written to ${g.output}\n`);
     const failOn = g['fail-on'];
     if (failOn !== 'none') {

@@ -25,6 +25,8 @@ import { attachScores } from '../scoring/index.js';
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
+import { createWriteBatch } from './write-batch.js';
+import { createByteBudget } from './byte-budget.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -135,6 +137,8 @@ async function runScan(
   const availability = new Map<string, { missing: number; total: number }>();
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
+  const writes = createWriteBatch(deps.store);
+  const budget = createByteBudget();
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
@@ -146,10 +150,13 @@ async function runScan(
       offline: result.offline,
       services,
       deep: opts.deep === true,
+      writes,
+      budget,
     });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
+  writes.flush();
   for (const { c, run } of runs) {
     result.findings.push(...run.findings);
     result.problems.push(...run.problems);
@@ -198,8 +205,9 @@ async function runScan(
     // Scoring reads the registry slice the npm-metadata analyzer kept (memoized); whole packuments
     // are read only for components that have no such fact.
     const slim = new Map<string, Packument>();
+    const byPurl = new Map(inventory.components.map((c) => [c.purl, c] as const));
     for (const [purl, f] of Object.entries(result.facts['npm-metadata'] ?? {})) {
-      const c = inventory.components.find((x) => x.purl === purl);
+      const c = byPurl.get(purl);
       if (c && f) slim.set(c.name, f as Packument);
     }
     const getPackument = (n: string) => {

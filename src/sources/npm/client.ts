@@ -11,7 +11,7 @@
  *   Cached bytes are re-verified on read.
  * - `offline`: cache only; a miss is E_OFFLINE_MISS naming the package (the engine lists them).
  */
-import { toProblem, VigilError } from '../../core/errors.js';
+import { expectedError, toProblem, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Store } from '../../store/types.js';
 import { authorizationFor } from './auth.js';
@@ -123,7 +123,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
 
   function offlineMiss(what: string, subject: string): VigilError {
     counts.miss++;
-    return new VigilError('E_OFFLINE_MISS', `${what} is not in the store and running offline`, {
+    return expectedError('E_OFFLINE_MISS', `${what} is not in the store and running offline`, {
       subject,
       hint: 'run once without --offline to fill the store',
     });
