@@ -116,7 +116,8 @@ export const GLOBAL_OPTIONS = [
     name: 'allow-host',
     type: 'string[]',
     arg: 'HOST',
-    description: 'Also fetch lockfile URLs on HOST (repeatable); by default only the configured registries are fetched.',
+    description:
+      'Also fetch lockfile URLs on HOST and follow redirects to it (repeatable); by default only the configured registries (and, for Debian and OSV, the host asked) are fetched.',
   },
   { name: 'progress', type: 'boolean', default: true, description: 'Show a progress bar on a TTY (--no-progress to hide).' },
   {

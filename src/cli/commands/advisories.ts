@@ -40,7 +40,9 @@ export const advisoriesCommand = defineCommand({
         if (!from) throw new VigilError('E_USAGE', 'advisories update needs --from PATH|URL');
         if (isUrl(from) && v.offline === true) throw new VigilError('E_USAGE', `--offline: cannot download ${from}`);
         const proxy = isUrl(from) ? (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy : undefined;
-        const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), { download: { proxy } });
+        const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), {
+          download: { proxy, allowHosts: (v['allow-host'] as string[] | undefined) ?? [] },
+        });
         const s = r.stats;
         const lines = [
           `imported ${s.imported} advisories (${s.withdrawn} withdrawn), skipped ${s.skipped}; the store now holds ${r.stored}.`,
