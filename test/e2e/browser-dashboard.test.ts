@@ -17,6 +17,21 @@ import { chromiumSkip as skip, launchChromium } from '../helpers/chromium.js';
 import { openStore } from '../../src/store/open.js';
 import { raiseAlert, scanOf, startDashboardWorld, type DashboardWorld } from '../helpers/dashboard-world.js';
 
+/** axe-core's violations on the page as it is now, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  type Violation = { id: string; nodes: { target: string[] }[] };
+  const violations = await page.evaluate(
+    async () =>
+      (
+        await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, {
+          resultTypes: ['violations'],
+        })
+      ).violations,
+  );
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 describe('dashboard in headless Chromium', { skip }, () => {
   let w: DashboardWorld;
   let profile: string;
@@ -115,25 +130,43 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.getByRole('link', { name: other }).waitFor({ timeout: 15_000 });
   });
 
+  test('a component page is reached from a finding and from the components list, with readable sections', async () => {
+    await page.goto(w.server.url);
+    await page.getByRole('link', { name: w.project }).click();
+    const finding = page.locator('details.group[data-rule="release/new-publisher"] details.finding', { hasText: 'ua-parser-js' });
+    await finding.locator('summary').click();
+    await finding.getByRole('link', { name: 'Component page of pkg:npm/ua-parser-js@0.7.29' }).click();
+    await page.getByRole('heading', { name: 'ua-parser-js (npm)' }).waitFor();
+    const use = page.locator('article.use[data-purl="pkg:npm/ua-parser-js@0.7.29"]');
+    const versions = (await use.locator('.versions').textContent()) ?? '';
+    assert.match(versions, /In use0\.7\.29 — behind the latest \(2\.0\.3\)/);
+    assert.match(versions, /Deprecatedcompromised release/);
+    assert.match(versions, /Newest release2\.0\.3 \(2025-02-12 08:00:00 UTC\)/);
+    assert.deepEqual(await use.locator('.people li').allTextContents(), ['npm:faisalman']);
+    assert.match((await use.locator('.people').textContent()) ?? '', /Published byfaisalman/);
+    assert.equal(await use.locator('.scores tbody tr').count(), 4);
+    assert.match((await use.locator('.scores tbody tr').nth(1).textContent()) ?? '', /fragilitymaintainers150%one maintainer: faisalman/);
+    assert.deepEqual(await use.locator('.funding li').allTextContents(), [
+      'open collective: https://opencollective.com/ua-parser-js (package.json)',
+      'github: https://github.com/sponsors/faisalman (package.json)',
+    ]);
+    assert.equal(await use.locator('.funding a').count(), 0, 'addresses from metadata are text, not links');
+    assert.match((await page.locator('#versions').textContent()) ?? '', /0\.7\.292/, 'one run of 0.7.29 over both scans');
+    assert.deepEqual(await axeViolations(page), []);
+
+    await page.goBack();
+    await page.locator('#components button[data-component]', { hasText: 'ua-parser-js' }).click();
+    await page.locator('dialog[open]').getByRole('link', { name: 'Component page', exact: true }).click();
+    await page.getByRole('heading', { name: 'ua-parser-js (npm)' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   test('accessibility: axe-core finds no violations on a project page with a triage form open', async () => {
     await page.goto(w.server.url);
     await page.getByRole('link', { name: w.project }).click();
     const finding = page.locator('details.finding', { hasText: 'left-pad' });
     await finding.locator('summary').click();
     await finding.locator('form.triage').waitFor();
-    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-    type Violation = { id: string; nodes: { target: string[] }[] };
-    const violations = await page.evaluate(
-      async () =>
-        (
-          await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> } }).axe.run(document, {
-            resultTypes: ['violations'],
-          })
-        ).violations,
-    );
-    assert.deepEqual(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-    );
+    assert.deepEqual(await axeViolations(page), []);
   });
 });

@@ -182,6 +182,53 @@ describe('components and alerts', () => {
     assert.equal((await call(w.server, 'GET', '/api/components/no-such-package')).status, 404);
   });
 
+  test('a component page reads the recorded facts into versions, people, scores and funding, and says what is unknown', async () => {
+    const ua = (await call(w.server, 'GET', `/api/components/${encodeURIComponent('pkg:npm/ua-parser-js@0.7.29')}`)).json().uses[0].profile;
+    assert.deepEqual(ua.versions, {
+      inUse: '0.7.29',
+      distTags: { latest: '2.0.3', 'v0-latest': '0.7.40' },
+      latest: '2.0.3',
+      standing: 'behind',
+      deprecated: 'compromised release: use 0.7.30 or later',
+      published: '2021-10-22T12:15:00.000Z',
+      newestRelease: { version: '2.0.3', published: '2025-02-12T08:00:00.000Z' },
+      registry: 'http://registry.invalid/',
+      fetchedAt: '2026-11-26T09:59:00.000Z',
+      unknown: [],
+    });
+    assert.deepEqual(ua.people, {
+      people: ['npm:faisalman'],
+      source: 'registry maintainers',
+      explanation: 'one maintainer: faisalman',
+      publisher: 'faisalman',
+      releaseMaintainers: [],
+      unknown: [],
+    });
+    assert.deepEqual(
+      ua.scores.factors.map((f: Record<string, unknown>) => [f['score'], f['signal'], f['contribution']]),
+      [
+        ['criticality', 'rootsReaching', 0.4],
+        ['fragility', 'maintainers', 0.5],
+        ['fragility', 'noFunding', 0],
+        ['suspicion', 'findings', 1],
+      ],
+    );
+    assert.equal(ua.scores.quadrant, 'critical-fragile');
+    assert.deepEqual(
+      ua.funding.channels.map((c: Record<string, string>) => [c['platform'], c['recipient']]),
+      [
+        ['open_collective', 'open_collective:ua-parser-js'],
+        ['github', 'github:faisalman'],
+      ],
+    );
+    // A component with no registry metadata (an offline scan) says so rather than showing empty sections.
+    const pad = (await call(w.server, 'GET', `/api/components/${encodeURIComponent('pkg:npm/left-pad@1.3.0')}`)).json().uses[0].profile;
+    assert.equal(pad.versions, undefined);
+    assert.match(pad.people.unknown.join('\n'), /registry metadata: not fetched/);
+    assert.match(pad.funding.unknown.join('\n'), /package\.json was not read/);
+    assert.equal(typeof pad.scores.fragility, 'number');
+  });
+
   test('an alert written by watch is listed, and pushed to an open event stream; so is a new scan', async () => {
     const events: string[] = [];
     const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {

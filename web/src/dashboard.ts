@@ -32,9 +32,10 @@ async function projectsPage(): Promise<void> {
     h(
       'main',
       null,
+      h('h1', null, 'Projects'),
       section(
         'projects',
-        'Projects',
+        'Scanned projects',
         projects.length
           ? h(
               'ul',
@@ -54,6 +55,9 @@ async function projectsPage(): Promise<void> {
     ),
   );
 }
+
+const componentLink = (purl: string, label: string): HTMLElement =>
+  h('a', { href: `#/component/${encodeURIComponent(purl)}`, class: 'component-link' }, label);
 
 /** The report's filter controls, kept across a redraw after a triage action. */
 function rememberFilters(): () => void {
@@ -77,11 +81,16 @@ async function projectPage(id: string): Promise<void> {
     getJson<{ audit: Record<string, string>[] }>(`/api/triage/audit?project=${id}`),
   ]);
   hooks.findingActions = (f) =>
-    triageForm(f, id, (message) => {
-      notice.textContent = message;
-      void projectPage(id);
-    });
-  hooks.componentActions = (c) => h('a', { href: `#/component/${encodeURIComponent(c.purl)}`, class: 'component-link' }, 'Component page');
+    h(
+      'div',
+      { class: 'finding-actions' },
+      f.subject.startsWith('pkg:') ? h('p', null, componentLink(f.subject, `Component page of ${f.subject}`)) : null,
+      triageForm(f, id, (message) => {
+        notice.textContent = message;
+        void projectPage(id);
+      }),
+    );
+  hooks.componentActions = (c) => componentLink(c.purl, 'Component page');
   const report = h('div', { class: 'project-report' });
   clear(main);
   main.append(
@@ -132,6 +141,8 @@ async function route(): Promise<void> {
   const hash = location.hash.replace(/^#\/?/, '');
   const [kind, ...rest] = hash.split('/');
   const arg = rest.join('/');
+  // The project page moves its report's skip link to the top; no other page has its target.
+  document.querySelectorAll('#app > a.skip').forEach((a) => a.remove());
   try {
     if (kind === 'project' && arg) await projectPage(arg);
     else if (kind === 'component' && arg) await componentPage(main, decodeURIComponent(arg));
