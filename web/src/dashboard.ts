@@ -4,6 +4,7 @@
  * its scans over time and its audit trail), `#/component/PURL`. The alert feed is on every page and
  * fills live from the server's event stream.
  */
+import type { ScanPoint } from '../../src/app/dashboard/projects.js';
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { getJson } from './api.js';
 import { alertFeed } from './alert-feed.js';
@@ -11,6 +12,7 @@ import { componentPage } from './component-page.js';
 import { clear, h, section, shortDate, table } from './dom.js';
 import { hooks } from './hooks.js';
 import { mount } from './mount.js';
+import { trendSection } from './trend.js';
 import { triageForm } from './triage.js';
 
 interface Project {
@@ -76,7 +78,7 @@ function rememberFilters(): () => void {
 async function projectPage(id: string): Promise<void> {
   const restore = rememberFilters();
   const [project, view, audit] = await Promise.all([
-    getJson<{ path: string; scans: { id: number; at: string; summary: Project['summary'] }[] }>(`/api/projects/${id}`),
+    getJson<{ path: string; scans: ScanPoint[] }>(`/api/projects/${id}`),
     getJson<{ view: ReportViewModel }>(`/api/projects/${id}/view`),
     getJson<{ audit: Record<string, string>[] }>(`/api/triage/audit?project=${id}`),
   ]);
@@ -94,22 +96,7 @@ async function projectPage(id: string): Promise<void> {
   const report = h('div', { class: 'project-report' });
   clear(main);
   main.append(
-    section(
-      'scans',
-      `Scans of ${project.path}`,
-      table(
-        project.scans.map((s) => ({
-          scan: s.id,
-          at: shortDate(s.at),
-          critical: s.summary.findings['critical'] ?? 0,
-          high: s.summary.findings['high'] ?? 0,
-          medium: s.summary.findings['medium'] ?? 0,
-          low: s.summary.findings['low'] ?? 0,
-          suppressed: s.summary.suppressed,
-        })),
-        'Findings per scan, oldest first',
-      ),
-    ),
+    trendSection(project.scans, project.path),
     report,
     section(
       'audit',
