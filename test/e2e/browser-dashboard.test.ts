@@ -73,6 +73,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await form.locator('input[name="reason"]').fill('pinned to 0.7.28 in production; this lockfile is a test fixture');
     await form.locator('input[name="expires"]').fill('2099-12-31');
     await form.locator('input[name="by"]').fill('alice');
+    await form.getByRole('radio', { name: 'every version: pkg:npm/ua-parser-js' }).check();
     await form.getByRole('button', { name: 'Suppress' }).click();
     await page.locator('#notice', { hasText: 'written to' }).waitFor();
     await page.waitForFunction(() => document.getElementById('finding-count')?.textContent === '5 of 10 findings shown');
@@ -87,7 +88,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
       [
         [
           'npm/install-script',
-          'pkg:npm/ua-parser-js@0.7.29',
+          'pkg:npm/ua-parser-js',
           'pinned to 0.7.28 in production; this lockfile is a test fixture',
           '2099-12-31',
           'alice',
@@ -96,10 +97,55 @@ describe('dashboard in headless Chromium', { skip }, () => {
     );
     const audit = page.locator('#audit table');
     await audit.waitFor();
-    assert.match((await audit.textContent()) ?? '', /alice.*suppress.*npm\/install-script/);
+    assert.match((await audit.textContent()) ?? '', /alice.*suppress.*npm\/install-script.*pkg:npm\/ua-parser-js(?!@)/);
     await page.check('#finding-suppressed');
     const back = page.locator('details.group[data-rule="npm/install-script"] details.finding.is-suppressed', { hasText: 'ua-parser-js' });
     assert.equal(await back.count(), 1, 'shown again with "show suppressed"');
+  });
+
+  test('findings over time: one line per severity with one point per stored scan, the same numbers as the table', async () => {
+    await page.goto(w.server.url);
+    await page.getByRole('link', { name: w.project }).click();
+    await page.waitForFunction(() => (window as unknown as { vigilDashboard?: object }).vigilDashboard !== undefined);
+    const drawn = await page.evaluate(() => {
+      type Meta = { data: unknown[] };
+      const chart = (
+        window as unknown as {
+          vigilDashboard: { trend: { data: { datasets: { label: string; data: { y: number }[] }[] }; getDatasetMeta(i: number): Meta } };
+        }
+      ).vigilDashboard.trend;
+      return chart.data.datasets.map((d, i) => ({
+        label: d.label,
+        ys: d.data.map((p) => p.y),
+        points: chart.getDatasetMeta(i).data.length,
+      }));
+    });
+    const scans = w.store.scanHistory('acme-web', 100).reverse();
+    assert.equal(scans.length, 2);
+    assert.deepEqual(
+      drawn,
+      ['critical', 'high', 'medium', 'low'].map((label) => ({
+        label,
+        ys: scans.map((s) => s.result.summary.findings[label as 'high']),
+        points: scans.length,
+      })),
+    );
+    assert.deepEqual(
+      drawn.map((d) => d.ys),
+      [
+        [1, 3],
+        [3, 3],
+        [2, 2],
+        [1, 1],
+      ],
+      'the first scan lacked the two critical content findings',
+    );
+    const rows = await page.locator('#scans table tbody tr').allTextContents();
+    assert.equal(rows.length, 2);
+    assert.match(
+      (await page.locator('#trend-canvas').getAttribute('aria-label')) ?? '',
+      /in 2 scans .* the latest has 3 critical, 3 high, 2 medium, 1 low/,
+    );
   });
 
   test('an alert raised while the page is open appears without a reload', async () => {
