@@ -179,6 +179,16 @@ export class JobQueue {
     return r.rows.map(toRecord);
   }
 
+  /** The team of each scanned target (from `enqueue scan --team`), newest scan job first. */
+  async teamsByTarget(): Promise<Map<string, string>> {
+    const r = await this.pool.query<{ target: string; team: string }>(
+      `SELECT DISTINCT ON (result->>'target') result->>'target' AS target, payload->>'team' AS team FROM jobs
+       WHERE kind = 'scan' AND state = 'done' AND payload ? 'team' AND result ? 'target'
+       ORDER BY result->>'target', finished_at DESC`,
+    );
+    return new Map(r.rows.map((x) => [x.target, x.team]));
+  }
+
   /** Jobs not yet finished (queued or running), for `--drain`. */
   async pending(): Promise<number> {
     const r = await this.pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'running')");

@@ -25,6 +25,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('./worker.js')).workerCommand,
   enqueue: async () => (await import('./enqueue.js')).enqueueCommand,
   jobs: async () => (await import('./jobs.js')).jobsCommand,
+  fleet: async () => (await import('./fleet.js')).fleetCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
 };
 
