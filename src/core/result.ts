@@ -24,7 +24,10 @@ export interface ScanChanges {
   removedComponents: string[];
   changedVersions: { name: string; from: string; to: string }[];
   newFindings: string[];
+  /** Findings of the previous scan that are gone (not merely suppressed). */
   resolvedFindings: string[];
+  /** Findings still present that a suppression now silences (absent in results stored before it existed). */
+  suppressedFindings?: string[];
 }
 
 export interface ScanResult {

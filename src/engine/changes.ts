@@ -22,7 +22,9 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
   const changedNames = new Set(changedVersions.map((c) => c.name));
   const nameOf = (purl: string, r: ScanResult) => r.inventory.components.find((c) => c.purl === purl)?.name;
   const prevFp = new Set(prev.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint));
-  const curFp = new Set(current.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint));
+  // Resolved means gone: a finding still present but suppressed since is listed as suppressed, not resolved.
+  const curAll = new Set(current.findings.map((f) => f.fingerprint));
+  const nowSuppressed = new Set(current.findings.filter((f) => f.suppressed).map((f) => f.fingerprint));
   return {
     previousScanId: previous.id,
     previousAt: previous.at,
@@ -30,6 +32,7 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
     removedComponents: [...prevPurls].filter((p) => !curPurls.has(p) && !changedNames.has(nameOf(p, prev) ?? '')).sort(),
     changedVersions: changedVersions.sort((a, b) => a.name.localeCompare(b.name)),
     newFindings: current.findings.filter((f) => !f.suppressed && !prevFp.has(f.fingerprint)).map((f) => f.fingerprint!),
-    resolvedFindings: prev.findings.filter((f) => !f.suppressed && !curFp.has(f.fingerprint)).map((f) => f.fingerprint!),
+    resolvedFindings: prev.findings.filter((f) => !f.suppressed && !curAll.has(f.fingerprint)).map((f) => f.fingerprint!),
+    suppressedFindings: prev.findings.filter((f) => !f.suppressed && nowSuppressed.has(f.fingerprint)).map((f) => f.fingerprint!),
   };
 }

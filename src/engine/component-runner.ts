@@ -36,6 +36,8 @@ export interface ComponentRun {
   /** Packument availability flags, when one was fetched (for the scan-level "unavailable" summary). */
   available?: Packument['available'];
   fetched: { packument: boolean; tarball: boolean };
+  /** Every analyzer was answered from the store (nothing fetched for this component). */
+  fromStore?: boolean;
   /** The previous release's files: compared (and why), or skipped by choice (metadata compared only). */
   previousFiles?: { read: boolean; reason?: string };
 }
@@ -79,7 +81,10 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
     else pending.push(a);
   }
-  if (pending.length === 0) return run;
+  if (pending.length === 0) {
+    run.fromStore = analyzers.length > 0;
+    return run;
+  }
 
   const remote = remoteKind(c.resolved);
   const fromRegistry = !remote && !c.meta?.workspace;
@@ -90,7 +95,9 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     try {
       packument = await deps.npm.getPackument(c.name);
       run.fetched.packument = true;
-      run.available = packument.available;
+      // Maintainers count as served when the locked release's manifest lists them (checks read those).
+      const listed = (packument.versions[c.version]?.maintainers?.length ?? 0) > 0;
+      run.available = { ...packument.available, maintainers: packument.available.maintainers || listed };
     } catch (e) {
       run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
     }

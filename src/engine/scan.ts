@@ -167,7 +167,8 @@ async function runScan(
       }
     }
   }
-  result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory));
+  const fromStore = runs.filter((r) => r.run.fromStore && r.c.ecosystem === 'npm').length;
+  result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory, fromStore));
   const compared = runs.filter((r) => r.run.previousFiles);
   const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
   if (skippedPrev > 0) {
@@ -241,7 +242,17 @@ async function runScan(
   return result;
 }
 
-function summarizeAvailability(av: Map<string, { missing: number; total: number }>, npm: NpmSource, inv: Inventory): Unavailable[] {
+/**
+ * One line per registry field that was missing. Counts are over the packuments fetched in this run;
+ * when others were answered from the store (whose findings may rest on data served earlier), the
+ * line says how many, so "N of N" never reads as "every package".
+ */
+function summarizeAvailability(
+  av: Map<string, { missing: number; total: number }>,
+  npm: NpmSource,
+  inv: Inventory,
+  fromStore: number,
+): Unavailable[] {
   const out: Unavailable[] = [];
   const registry = inv.components.find((c) => c.ecosystem === 'npm');
   for (const u of UNAVAILABLE_FIELDS) {
@@ -250,7 +261,10 @@ function summarizeAvailability(av: Map<string, { missing: number; total: number 
     out.push({
       subject: registry ? npm.registryUrl(registry.name) : 'npm registry',
       field: u.field,
-      reason: `not available from this registry for ${s.missing} of ${s.total} packages; ${u.checks} could not run for them`,
+      reason:
+        `not available from this registry for ${s.missing} of the ${s.total} packages fetched in this run` +
+        (fromStore ? ` (${fromStore} more were answered from the store)` : '') +
+        `; ${u.checks} could not run for them`,
     });
   }
   return out;

@@ -6,6 +6,7 @@ import { VigilError } from '../core/errors.js';
 import type { SuppressionRule } from '../core/result.js';
 import type { Finding } from '../core/types.js';
 import { parsePurl, purlWithoutVersion } from '../core/purl.js';
+import { ruleCatalogue } from '../rules/catalogue.js';
 
 export function parseSuppressions(raw: unknown, source: string): SuppressionRule[] {
   if (raw === undefined) return [];
@@ -22,7 +23,19 @@ export function parseSuppressions(raw: unknown, source: string): SuppressionRule
     if (expires !== undefined && (typeof expires !== 'string' || Number.isNaN(Date.parse(expires)))) {
       throw new VigilError('E_SUPPRESSION', `${where}.expires must be an ISO date (e.g. 2027-01-31)`);
     }
+    checkRuleKnown(rule, `${where}.rule`);
     return { rule, subject, reason, expires: expires as string | undefined, source };
+  });
+}
+
+/** A suppression must name a rule (or a family) the catalogue knows: a typo would silently suppress nothing. */
+function checkRuleKnown(rule: string, where: string): void {
+  const ids = ruleCatalogue().map((r) => r.id);
+  if (ids.some((id) => ruleMatches(rule, id))) return;
+  const family = rule.split('/')[0]!;
+  const near = ids.filter((id) => id.startsWith(`${family}/`)).slice(0, 8);
+  throw new VigilError('E_SUPPRESSION', `${where}: unknown rule "${rule}"`, {
+    hint: near.length ? `rules of ${family}/: ${near.join(', ')}${near.length === 8 ? ', …' : ''}` : 'see `vigil rules` for every rule id',
   });
 }
 

@@ -16,7 +16,7 @@ import { VigilError } from '../core/errors.js';
 import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
 import { isRecord, str, stringMap } from './json-input.js';
-import { assertNoConflictMarkers, stripBom } from './text-checks.js';
+import { assertNoConflictMarkers, guardNesting, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
 
 type Info = Record<string, unknown>;
@@ -65,7 +65,9 @@ function parseBunLock(input: ExtractInput): { lock: Record<string, unknown>; lin
   const text = stripBom(input.text);
   assertNoConflictMarkers(text, file, 'E_LOCKFILE_PARSE');
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = guardNesting(text, file, 'E_LOCKFILE_PARSE', 'bun.lock', () =>
+    parseTree(text, errors, { allowTrailingComma: true, disallowComments: false }),
+  );
   const lineOf = lineIndex(text);
   if (errors.length || !root) {
     const e = errors[0];
@@ -82,7 +84,10 @@ function parseBunLock(input: ExtractInput): { lock: Record<string, unknown>; lin
     const k = prop.children?.[0] as Node | undefined;
     if (typeof k?.value === 'string') lineOfPackage.set(k.value, lineOf(k.offset));
   }
-  return { lock: nodeValue(root) as Record<string, unknown>, lineOfPackage };
+  return {
+    lock: guardNesting(text, file, 'E_LOCKFILE_PARSE', 'bun.lock', () => nodeValue(root)) as Record<string, unknown>,
+    lineOfPackage,
+  };
 }
 
 function nodeValue(n: Node): unknown {

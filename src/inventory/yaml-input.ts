@@ -6,7 +6,7 @@
 import { isMap, isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import { VigilError, type ErrorCode } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
-import { assertNoConflictMarkers, stripBom } from './text-checks.js';
+import { assertNoConflictMarkers, guardNesting, stripBom } from './text-checks.js';
 
 export interface ParsedYaml {
   value: unknown;
@@ -23,7 +23,9 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   const body = stripBom(text);
   assertNoConflictMarkers(body, file, code);
   const lc = new LineCounter();
-  const all = parseAllDocuments(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const all = guardNesting(body, file, code, what, () =>
+    parseAllDocuments(body, { lineCounter: lc, uniqueKeys: true, prettyErrors: false }),
+  );
   const docs = Array.isArray(all) ? all : [];
   const doc = docs.at(-1);
   if (!doc) throw new VigilError(code, `${what} is empty`, { file, line: 1 });
@@ -38,8 +40,9 @@ export function parseYamlInput(text: string, file: string, code: ErrorCode, what
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    value = guardNesting(body, file, code, what, () => doc.toJS({ maxAliasCount: MAX_ALIASES }));
   } catch (cause) {
+    if (cause instanceof VigilError) throw cause;
     throw new VigilError(code, `${what} could not be read: ${(cause as Error).message} (too many YAML aliases: a "YAML bomb"?)`, {
       file,
       line: 1,

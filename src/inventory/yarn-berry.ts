@@ -11,7 +11,7 @@ import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
 import { isRecord, str, stringMap } from './json-input.js';
 import { readManifest, type Manifest } from './manifest.js';
-import { assertNoConflictMarkers, lineFromMessage, stripBom } from './text-checks.js';
+import { assertNoConflictMarkers, firstContentLine, guardNesting, lineFromMessage, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
 import { isBerryHead } from './yarn-classic.js';
 import { candidateRanges, loadBerryRanges } from './yarn-berry-ranges.js';
@@ -30,12 +30,13 @@ function extract(input: ExtractInput): Inventory {
   assertNoConflictMarkers(text, file, 'E_LOCKFILE_PARSE');
   let object: Record<string, unknown>;
   try {
-    object = parseSyml(text) as Record<string, unknown>;
+    object = guardNesting(text, file, 'E_LOCKFILE_PARSE', 'yarn.lock', () => parseSyml(text) as Record<string, unknown>);
   } catch (cause) {
     const msg = cause instanceof Error ? cause.message : String(cause);
     throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${msg.split('\n')[0]}`, {
       file,
-      line: lineFromMessage(msg),
+      // Shape errors ("Expected an indexed object") are about the whole document.
+      line: lineFromMessage(msg) ?? firstContentLine(text),
       cause,
     });
   }

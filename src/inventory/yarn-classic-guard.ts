@@ -22,8 +22,12 @@ export function unsafeYarnClassicLine(input: string): { line: number; reason: st
       if (end === -1) return { line, reason: 'comment without a line end' };
       i = end;
     } else if (c === ' ') {
-      if (lastNewline) while (input[i] === ' ') i++;
-      else i++;
+      if (lastNewline) {
+        const start = i;
+        while (input[i] === ' ') i++;
+        // The tokenizer throws a bare "Invalid number of spaces" (no line) on odd indentation.
+        if ((i - start) % 2 === 1) return { line, reason: `odd indentation (${i - start} spaces)` };
+      } else i++;
     } else if (c === '"') {
       let j = i + 1;
       for (;;) {
@@ -47,4 +51,41 @@ export function unsafeYarnClassicLine(input: string): { line: number; reason: st
     lastNewline = false;
   }
   return undefined;
+}
+
+/**
+ * Line of the top-level block where `parse` first fails, for parser errors that carry no line
+ * (the version check, internal invariants): bisects over prefixes that end at a block boundary,
+ * about log2(blocks) parses, only on the error path.
+ */
+export function failingBlockLine(text: string, parse: (prefix: string) => unknown): number | undefined {
+  const starts: number[] = [];
+  const lineOf: number[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length) {
+    const c = text[i];
+    if (c !== undefined && c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+      starts.push(i);
+      lineOf.push(line);
+    }
+    line++;
+  }
+  const fails = (k: number): boolean => {
+    try {
+      parse(text.slice(0, k < starts.length ? starts[k] : text.length));
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  // Smallest k such that the prefix holding blocks 0..k-1 fails: block k-1 broke it.
+  let lo = 1;
+  let hi = starts.length;
+  if (hi === 0 || !fails(hi)) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fails(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lineOf[lo - 1];
 }

@@ -10,9 +10,9 @@ import { VigilError } from '../core/errors.js';
 import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
 import { isRecord, str, stringMap } from './json-input.js';
-import { assertNoConflictMarkers, lineFromMessage, stripBom } from './text-checks.js';
+import { assertNoConflictMarkers, guardNesting, lineFromMessage, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
-import { unsafeYarnClassicLine } from './yarn-classic-guard.js';
+import { failingBlockLine, unsafeYarnClassicLine } from './yarn-classic-guard.js';
 import { descriptorLines, projectManifests, rootIdFor, splitDescriptor } from './yarn-common.js';
 
 export function isBerryHead(head: string): boolean {
@@ -32,10 +32,12 @@ function extract(input: ExtractInput): Inventory {
   }
   let parsed: { type: string; object: unknown };
   try {
-    parsed = lockfile.parse(text);
+    parsed = guardNesting(text, file, 'E_LOCKFILE_PARSE', 'yarn.lock', () => lockfile.parse(text));
   } catch (cause) {
+    if (cause instanceof VigilError) throw cause;
     const msg = cause instanceof Error ? cause.message : String(cause);
-    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${msg}`, { file, line: lineFromMessage(msg), cause });
+    const line = lineFromMessage(msg) ?? failingBlockLine(text, (prefix) => lockfile.parse(prefix));
+    throw new VigilError('E_LOCKFILE_PARSE', `yarn.lock could not be parsed: ${msg.split('\n')[0]}`, { file, line, cause });
   }
   if (!isRecord(parsed.object)) throw new VigilError('E_LOCKFILE_PARSE', 'yarn.lock has no entries object', { file, line: 1 });
   const object = parsed.object;

@@ -99,7 +99,7 @@ export function renderMarkdown(result: ScanResult, opts: MarkdownOptions = {}): 
   const ch = result.changes;
   if (ch) {
     out.push(
-      `**Since the last scan** (${ch.previousAt.slice(0, 10)}): ${plural(ch.newFindings.length, 'new finding')}, ${ch.resolvedFindings.length} resolved · ` +
+      `**Since the last scan** (${ch.previousAt.slice(0, 10)}): ${plural(ch.newFindings.length, 'new finding')}, ${ch.resolvedFindings.length} resolved${ch.suppressedFindings?.length ? `, ${ch.suppressedFindings.length} newly suppressed` : ''} · ` +
         `${plural(ch.newComponents.length, 'component')} added, ${ch.removedComponents.length} removed, ${plural(ch.changedVersions.length, 'version change')}`,
       '',
     );

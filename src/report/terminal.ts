@@ -105,7 +105,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   if (r.changes) {
     const ch = r.changes;
     out.push(
-      `Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings`,
+      `Since last scan (${ch.previousAt.slice(0, 10)}): +${ch.newComponents.length} / -${ch.removedComponents.length} components, ${ch.changedVersions.length} version changes, ${ch.newFindings.length} new and ${ch.resolvedFindings.length} resolved findings${ch.suppressedFindings?.length ? `, ${ch.suppressedFindings.length} newly suppressed` : ''}`,
     );
     for (const v of ch.changedVersions.slice(0, 5)) out.push(c('gray', `  ${v.name} ${v.from} → ${v.to}`));
   }

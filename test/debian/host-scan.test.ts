@@ -7,7 +7,10 @@ import { dpkgStatusInventory } from '../../src/inventory/dpkg-status.js';
 import { computePrivilegedPaths } from '../../src/analyzers/debian/privileged-paths.js';
 import { carriedByOnePerson, isTeam, parsePerson, sourcePeople } from '../../src/analyzers/debian/people.js';
 import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
-import { debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
+import { analyzeDebianInventory, debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
+import type { DebArchiveData } from '../../src/sources/debian/archive-data.js';
+import type { Finding } from '../../src/core/types.js';
+import type { UploadHistory } from '../../src/analyzers/debian/uploads.js';
 import { DEBIAN_RULES } from '../../src/analyzers/debian/rules.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { findExecutable } from '../../src/sources/debian/gpgv.js';
@@ -84,11 +87,12 @@ describe('vigil host against a local archive', () => {
     assert.equal(f.people['openssh']?.kind, 'team');
     assert.equal(f.people['zlib']?.maintainer.email, 'broonie@debian.org');
     assert.equal(f.people['xz-utils']?.individuals.length, 3);
-    // zlib1g: one person, on sshd's path → high.
+    // zlib1g: one person, on sshd's path, no risk signal (one security upload by a newcomer is routine) → low.
     const single = r.findings.filter((x) => x.rule === 'deb/single-maintainer-on-privileged-path');
     const zlib = single.find((x) => x.subject.includes('/zlib1g@'));
     assert.ok(zlib, single.map((x) => x.title).join('\n'));
-    assert.equal(zlib.severity, 'high');
+    assert.equal(zlib.severity, 'low', 'one maintainer alone is fragility, not an incident');
+    assert.ok(single.length >= 5 && single.every((x) => x.severity === 'low'), single.map((x) => `${x.severity} ${x.title}`).join('\n'));
     assert.ok(zlib.evidence.some((e) => e.kind === 'path' && e.path?.join('>') === 'openssh-server>zlib1g'));
     assert.ok(zlib.evidence.some((e) => e.field === 'Maintainer' && e.value === 'Mark Brown <broonie@debian.org>'));
     assert.ok(!single.some((x) => /xz-utils|openssh|systemd|glibc/.test(x.title)), 'team- or co-maintained sources are not flagged');
@@ -179,5 +183,85 @@ describe('vigil host against a local archive', () => {
       assert.equal(out.result.target.path, STATUS);
       assert.equal(out.result.inventory.components.length, 28);
     }
+  });
+});
+
+describe('single maintainer: fragility alone, an incident with a risk signal', () => {
+  const inv = dpkgStatusInventory(readFileSync(STATUS, 'utf8'), STATUS);
+  const debs = inv.components.filter((c) => c.ecosystem === 'deb');
+  const sourceOf = (c: (typeof debs)[number]) => String(c.meta?.source ?? c.name);
+  /** Every installed binary vouched for at its version; zlib kept by one person, everything else by a team. */
+  const archive = (): DebArchiveData => ({
+    suites: [
+      {
+        uri: 'http://archive.invalid/debian',
+        suite: 'bookworm',
+        components: ['main'],
+        signature: 'verified',
+        indexes: { 'main/binary-amd64/Packages.xz': 'x' },
+      },
+    ],
+    packages: new Map(
+      debs.map((c) => [c.name, [{ version: c.version, arch: String(c.meta?.arch), source: sourceOf(c), suite: 'bookworm' }]]),
+    ),
+    sources: new Map(
+      [...new Set(debs.map(sourceOf))].map((s) => [
+        s,
+        [
+          {
+            version: '1',
+            maintainer: s === 'zlib' ? 'Mark Brown <broonie@debian.invalid>' : 'Some Team <team@lists.debian.invalid>',
+            uploaders: [],
+            vcs: {},
+            binaries: [],
+            line: 1,
+            suite: 'bookworm',
+            uri: 'http://archive.invalid/debian',
+          },
+        ],
+      ]),
+    ),
+    problems: [],
+  });
+  const zlibOf = (fs: Finding[]) => fs.find((f) => f.rule === 'deb/single-maintainer-on-privileged-path' && f.subject.includes('/zlib1g@'));
+  const history = (newcomerUploads: number, recent: number): Record<string, UploadHistory> => ({
+    zlib: {
+      uploads: 40,
+      first: '2005-01-01T00:00:00Z',
+      last: '2025-06-01T00:00:00Z',
+      recent,
+      nmus: 0,
+      people: [],
+      newcomers: [{ name: 'New Person', email: 'new@example.invalid', first: '2024-09-01T00:00:00Z', uploads: newcomerUploads }],
+    },
+  });
+
+  test('one maintainer, no risk signal: low (network-facing sshd), and says why', () => {
+    const z = zlibOf(analyzeDebianInventory(inv, archive()).findings);
+    assert.equal(z?.severity, 'low');
+    assert.match(z!.explanation, /fragility to rank and fund, not an incident/);
+  });
+
+  test('a newcomer carrying the recent uploads of the long-kept package: one step up (medium), the newcomer named in the evidence', () => {
+    const z = zlibOf(analyzeDebianInventory(inv, archive(), { uploads: history(4, 6) }).findings);
+    assert.equal(z?.severity, 'medium');
+    assert.ok(z!.evidence.some((e) => e.label === 'risk signal' && /newcomer New Person .* \(4 uploads\)/.test(String(e.value))));
+    assert.match(z!.explanation, /1 risk signal/);
+  });
+
+  test('a newcomer with one upload among many (a security upload, an NMU) is routine: still low', () => {
+    assert.equal(zlibOf(analyzeDebianInventory(inv, archive(), { uploads: history(1, 6) }).findings)?.severity, 'low');
+    assert.equal(zlibOf(analyzeDebianInventory(inv, archive(), { uploads: history(2, 9) }).findings)?.severity, 'low');
+  });
+
+  test('an installed zlib1g no signed index vouches for: high, with that finding as evidence', () => {
+    const a = archive();
+    const z1 = debs.find((c) => c.name === 'zlib1g')!;
+    a.packages.set('zlib1g', [{ version: '1:1.2.13.dfsg-0', arch: String(z1.meta?.arch), source: 'zlib', suite: 'bookworm' }]);
+    const out = analyzeDebianInventory(inv, a);
+    assert.ok(out.findings.some((f) => f.rule === 'deb/installed-version-not-in-archive' && f.subject === z1.purl));
+    const z = zlibOf(out.findings);
+    assert.equal(z?.severity, 'high');
+    assert.ok(z!.evidence.some((e) => e.label === 'risk signal' && /newer than anything in bookworm/.test(String(e.value))));
   });
 });

@@ -222,6 +222,8 @@ describe('vigil scan (real CLI)', () => {
 
   test('suppressions in vigil.config.json silence a finding for --fail-on and unused ones are reported', async () => {
     const dir = project('suppress');
+    const before = await vigil(['scan', dir, '--format', 'json', '--store', join(tmp, 'suppress.db')]);
+    assert.ok(JSON.parse(before.stdout).findings.some((f: { rule: string }) => f.rule === 'npm/install-script'));
     writeFileSync(
       join(dir, 'vigil.config.json'),
       JSON.stringify({
@@ -236,6 +238,24 @@ describe('vigil scan (real CLI)', () => {
     const j = JSON.parse(r.stdout);
     assert.equal(j.summary.suppressed, 1);
     assert.equal(j.suppressions.unused[0].subject, 'left-pad');
+    // Suppressed since the previous scan: still there, so not "resolved".
+    assert.deepEqual(j.changes.resolvedFindings, []);
+    assert.equal(j.changes.suppressedFindings.length, 1);
+    const text = await vigil(['report', dir, '--store', join(tmp, 'suppress.db')]);
+    assert.match(text.stdout, /^Since last scan \(\d{4}-\d\d-\d\d\): .*, 0 new and 0 resolved findings, 1 newly suppressed$/m);
+    writeFileSync(
+      join(dir, 'vigil.config.json'),
+      JSON.stringify({
+        suppressions: [
+          { rule: 'npm/deprecated', subject: 'left-pad', reason: 'r' },
+          { rule: 'npm/instal-script', subject: 'x', reason: 'r' },
+        ],
+      }),
+    );
+    const typo = await vigil(['scan', dir, '--store', join(tmp, 'suppress.db')]);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.match(typo.stderr, /vigil\.config\.json: suppressions\[1\]\.rule: unknown rule "npm\/instal-script"/);
+    assert.match(typo.stderr, /hint: rules of npm\/: .*npm\/install-script/);
     writeFileSync(join(dir, 'vigil.config.json'), '{ "suppressions": [ { "rule": "x" } ] }');
     const bad = await vigil(['scan', dir, '--store', join(tmp, 'suppress.db')]);
     assert.equal(bad.code, 2);

@@ -26,6 +26,23 @@ describe('scan changes', () => {
     assert.equal(ch.resolvedFindings.length, 1);
     assert.equal(ch.previousScanId, 7);
   });
+
+  test('a finding suppressed since the last scan is listed as suppressed, not as resolved', () => {
+    const prev = newResult('scan', '/p');
+    prev.inventory = inventoryOf(comp('a', '1.0.0'), comp('b', '1.0.0'));
+    prev.findings = [findingOf('npm/install-script', comp('a', '1.0.0').purl), findingOf('npm/deprecated', comp('b', '1.0.0').purl)];
+    finalizeResult(prev);
+    const cur = newResult('scan', '/p');
+    cur.inventory = inventoryOf(comp('a', '1.0.0'), comp('b', '1.0.0'));
+    cur.findings = [findingOf('npm/install-script', comp('a', '1.0.0').purl), findingOf('npm/deprecated', comp('b', '1.0.0').purl)];
+    cur.findings[0]!.suppressed = { reason: 'reviewed' };
+    const silenced = cur.findings[0]!;
+    finalizeResult(cur);
+    const ch = computeChanges(cur, { id: 1, targetKey: 'k', at: '2026-01-01T00:00:00Z', result: prev });
+    assert.deepEqual(ch.resolvedFindings, []);
+    assert.deepEqual(ch.suppressedFindings, [silenced.fingerprint]);
+    assert.deepEqual(ch.newFindings, []);
+  });
 });
 
 describe('range resolution like npm', () => {

@@ -39,5 +39,14 @@ describe('suppressions', () => {
       /expires must be an ISO date/,
     );
     assert.throws(() => parseSuppressions({}, 'cfg.json'), /must be an array/);
+    assert.throws(
+      () => parseSuppressions([{ rule: 'npm/instal-script', subject: 'y', reason: 'r' }], 'cfg.json'),
+      /cfg\.json: suppressions\[0\]\.rule: unknown rule "npm\/instal-script"/,
+    );
+    assert.throws(
+      () => parseSuppressions([{ rule: 'nosuchfamily/*', subject: 'y', reason: 'r' }], 'cfg.json'),
+      /unknown rule "nosuchfamily\/\*"/,
+    );
+    assert.equal(parseSuppressions([{ rule: 'deb/*', subject: 'y', reason: 'r' }], 'cfg.json').length, 1, 'a known family is accepted');
   });
 });

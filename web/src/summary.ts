@@ -41,7 +41,7 @@ export function summarySection(vm: ReportViewModel, openComponent: (i: number) =
           h(
             'p',
             null,
-            `${plural(ch.newFindings.length, 'new finding')}, ${ch.resolvedFindings.length} resolved; ${plural(ch.newComponents.length, 'component')} added, ${ch.removedComponents.length} removed, ${plural(ch.changedVersions.length, 'version change')}.`,
+            `${plural(ch.newFindings.length, 'new finding')}, ${ch.resolvedFindings.length} resolved${ch.suppressedFindings?.length ? `, ${ch.suppressedFindings.length} newly suppressed` : ''}; ${plural(ch.newComponents.length, 'component')} added, ${ch.removedComponents.length} removed, ${plural(ch.changedVersions.length, 'version change')}.`,
           ),
           list('Added components', ch.newComponents),
           list('Removed components', ch.removedComponents),

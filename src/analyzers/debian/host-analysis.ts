@@ -12,6 +12,7 @@ import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js
 import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
 import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
 import { confirmWithElf } from './elf-confirm.js';
+import { riskSignals, singleMaintainerSeverity, type RiskSignals } from './risk-signals.js';
 import { hostCriticality, type SourceCriticality } from './criticality.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
 
@@ -90,6 +91,12 @@ export function analyzeDebianInventory(
       g.hits.push({ svc, path: lib.path, elf: lib.elf?.confirmed ? (lib.elf.via?.join(' → ') ?? lib.elf.soname) : undefined });
     }
   }
+  const arches = new Set(
+    Object.keys(Object.assign({}, ...archive.suites.map((s) => s.indexes)))
+      .map((p) => /binary-([^/]+)\//.exec(p)?.[1])
+      .filter((a): a is string => !!a),
+  );
+  const chk = checkAgainstArchive(debs, archive, arches, DEBIAN_ANALYZER);
   const load = new Map<string, { person: string; email: string; sources: Set<string> }>();
   for (const [src, { comps, hits }] of bySource) {
     const people = facts.people[src];
@@ -99,18 +106,13 @@ export function analyzeDebianInventory(
       (load.get(k) ?? load.set(k, { person: p.name, email: p.email, sources: new Set() }).get(k)!).sources.add(src);
     }
     if (!carriedByOnePerson(people)) continue;
-    findings.push(singleMaintainerFinding(src, comps, hits, people, opts.uploads?.[src]));
+    const uploads = opts.uploads?.[src];
+    findings.push(singleMaintainerFinding(src, comps, hits, people, uploads, riskSignals(comps, chk.findings, uploads)));
   }
   facts.criticalLoad = [...load.values()]
     .map((l) => ({ person: l.person, email: l.email, sources: [...l.sources].sort() }))
     .sort((a, b) => b.sources.length - a.sources.length || a.email.localeCompare(b.email))
     .slice(0, 25);
-  const arches = new Set(
-    Object.keys(Object.assign({}, ...archive.suites.map((s) => s.indexes)))
-      .map((p) => /binary-([^/]+)\//.exec(p)?.[1])
-      .filter((a): a is string => !!a),
-  );
-  const chk = checkAgainstArchive(debs, archive, arches, DEBIAN_ANALYZER);
   findings.push(...chk.findings);
   unavailable.push(...chk.unavailable);
   facts.archive = chk.facts;
@@ -128,7 +130,8 @@ function singleMaintainerFinding(
   comps: InventoryComponent[],
   hits: Hit[],
   people: SourcePeople,
-  uploads?: import('./uploads.js').UploadHistory,
+  uploads: import('./uploads.js').UploadHistory | undefined,
+  risks: RiskSignals,
 ): Finding {
   comps.sort((a, b) => a.name.localeCompare(b.name));
   const network = hits.some((h) => h.svc.exposure === 'network');
@@ -146,7 +149,7 @@ function singleMaintainerFinding(
   }
   return {
     rule: RULE_SINGLE_MAINTAINER,
-    severity: network ? 'high' : 'medium',
+    severity: singleMaintainerSeverity(network, risks.level),
     confidence: elf.length ? 'high' : 'medium',
     subject: comps[0]!.purl,
     analyzer: DEBIAN_ANALYZER,
@@ -182,11 +185,15 @@ function singleMaintainerFinding(
             },
           ]
         : []),
+      ...risks.evidence,
     ],
     explanation:
       `${src} ${people.version} in ${people.suite} has no maintaining team and ${people.individuals.length === 0 ? 'no' : 'one'} individual maintainer. ` +
       `Its binary package(s) ${names} are on the shared-library path of ${services.join(', ')}${network ? ' (network-facing)' : ''}, so this code runs inside those services. ` +
-      'This is the profile xz-utils had before CVE-2024-3094: critical placement, one person carrying it.',
+      'This is the profile xz-utils had before CVE-2024-3094: critical placement, one person carrying it. ' +
+      (risks.evidence.length
+        ? `It comes with ${risks.evidence.length} risk signal${risks.evidence.length === 1 ? '' : 's'} (see evidence), so it is reported above fragility, to look at.`
+        : 'Alone that is fragility to rank and fund, not an incident: no risk signal (an unvouched build, a newcomer uploading) was seen.'),
     remediation:
       "Review the package's recent uploads; consider funding or co-maintaining it; prefer service builds that do not load it when possible.",
   };

@@ -9,15 +9,17 @@ export const DEBIAN_RULES: RuleInfo[] = [
   {
     id: RULE_SINGLE_MAINTAINER,
     title: 'Library loaded by a privileged service is maintained by one person (or by no one)',
-    severity: 'medium',
+    severity: 'low',
     meaning:
       'An installed shared-library package lies on the dependency path of a network-facing or privileged service ' +
       '(sshd, systemd, a web or mail server, sudo...), and its Debian source package has no team: one individual ' +
       'is Maintainer with no other Uploaders, or the package is orphaned (maintained by the QA group).',
     why:
       'Code in such a library runs inside the daemon with its privileges. When one tired person carries it, a patient ' +
-      'attacker can gain trust and ship a backdoor, and few eyes will review the uploads. Severity is high when the ' +
-      'service is network-facing.',
+      'attacker can gain trust and ship a backdoor, and few eyes will review the uploads. Alone, that is fragility to ' +
+      'rank and fund, not an incident: low (info when no service on the path faces the network). A newcomer carrying the ' +
+      'recent uploads of a long-kept package (a trust transfer to review) raises it one step; an installed version of the ' +
+      'source that no signed archive index vouches for raises it two (high on a network-facing path).',
     example:
       'CVE-2024-3094: xz-utils, carried upstream for years by a single maintainer, shipped a backdoor in liblzma 5.6.0/5.6.1 ' +
       'that reached OpenSSH sshd on Debian and Fedora through the path sshd → libsystemd0 → liblzma5 (Debian DSA / ' +
