@@ -85,7 +85,7 @@ if (!noTop) {
   }
   names = names.slice(0, tarballs.length + failed.length);
   const flagged: string[] = [];
-  let medium = 0;
+  const mediums: string[] = [];
   const t0 = performance.now();
   const slow: string[] = [];
   for (const [i, t] of tarballs.entries()) {
@@ -95,7 +95,13 @@ if (!noTop) {
     const ms = performance.now() - t1;
     if (ms > 5000) slow.push(`${t.name}@${t.version} (${(ms / 1000).toFixed(1)} s)`);
     if (i % 50 === 49) process.stderr.write(`analysed ${i + 1}/${tarballs.length}\n`);
-    if (v.mediumPlus && !v.high) medium++;
+    if (v.mediumPlus && !v.high)
+      mediums.push(
+        `  - ${t.name}@${t.version}: ${v.findings
+          .filter((f) => f.severity === 'medium')
+          .map((f) => `${f.rule} — ${f.title} (${f.evidence.find((e) => e.file && e.line)?.file ?? ''})`)
+          .join('; ')}`,
+      );
     if (!v.high) continue;
     const why = v.findings
       .filter((f) => f.severity === 'high' || f.severity === 'critical')
@@ -110,9 +116,12 @@ if (!noTop) {
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
   console.log(
-    `\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium ${medium}`,
+    `\n## Top ${names.length} most-depended-upon npm packages (latest versions): ${tarballs.length} analysed in ${secs} s, high+ ${flagged.length} (${pct(flagged.length, tarballs.length)}), medium (top severity) ${mediums.length} (${pct(mediums.length, tarballs.length)})`,
   );
   if (slow.length) console.log(`slower than 5 s: ${slow.join(', ')}`);
   if (failed.length) console.log(`not fetched (${failed.length}): ${failed.map((f) => `${f.name} (${f.reason})`).join(', ')}`);
+  console.log(`\nhigh or critical (${flagged.length}):${flagged.length ? '' : ' none'}`);
   for (const l of flagged) console.log(l);
+  console.log(`\nmedium at most (${mediums.length}):${mediums.length ? '' : ' none'}`);
+  for (const l of mediums) console.log(l);
 }

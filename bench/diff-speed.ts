@@ -14,7 +14,7 @@ import ssri from 'ssri';
 import { startRegistryServer } from '../test/helpers/registry-server.js';
 import { openStore } from '../src/store/open.js';
 import { createNpmClient } from '../src/sources/npm/client.js';
-import { diffNpm } from '../src/analyzers/release-diff/diff-npm.js';
+import { diffNpm } from '../src/app/diff-npm.js';
 
 const targetBytes = (Number(process.argv[2]) || 5) * 1024 * 1024;
 const root = join(import.meta.dirname, '..', 'node_modules');

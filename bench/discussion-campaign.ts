@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discuss } from '../src/analyzers/discussion/discuss.js';
+import { discuss } from '../src/app/discuss.js';
 import type { ScanResult } from '../src/core/result.js';
 
 const PRESSURE = [

@@ -19,7 +19,7 @@ import { compareReleases } from '../src/analyzers/release-diff/compare.js';
 import { indexHistory, personKey } from '../src/analyzers/release-diff/history-index.js';
 import { previousVersion } from '../src/analyzers/release-diff/previous-version.js';
 import { correlateStories, correlateTakeovers, TAKEOVER_STORY_RULE } from '../src/correlate/index.js';
-import { historyScan } from '../src/analyzers/history/history-result.js';
+import { historyScan } from '../src/app/history-result.js';
 import { BENIGN_LOOKALIKES, RECONSTRUCTIONS } from '../test/correlate/scenarios.js';
 import { scanReconstruction } from '../test/correlate/run-scan.js';
 
@@ -174,7 +174,8 @@ async function reconstructions(): Promise<void> {
       const story = mine.find((f) => f.rule === TAKEOVER_STORY_RULE);
       const anyHigh = r.findings.filter((f) => high(f.severity));
       for (const rule of new Set(anyHigh.map((f) => f.rule))) note(rule, benign);
-      for (const e of story?.evidence ?? []) if (e.kind === 'text' && e.label) note(`story:${e.label.split(' ')[0]}`, benign);
+      for (const e of story?.evidence ?? [])
+        if (e.kind === 'text' && /^\S+ \(\+\d+\)/.test(e.label ?? '')) note(`story:${e.label!.split(' ')[0]}`, benign);
       const named = s.expect.names.every((n) => JSON.stringify(story ?? {}).includes(n));
       console.log(
         `  ${benign ? 'benign' : 'attack'} ${s.id}: story ${story ? `${story.severity}${named ? '' : ' (misses names)'}` : 'none'}; high findings: ${[...new Set(anyHigh.map((f) => f.rule))].join(', ') || 'none'}`,

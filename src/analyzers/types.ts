@@ -5,7 +5,7 @@
  */
 import type { SourcePolicy } from '../sources/npm/source-policy.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import type { Packument, VersionManifest } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 

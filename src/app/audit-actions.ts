@@ -16,7 +16,7 @@ import {
 } from '../audit/index.js';
 import type { LockedImport } from '../audit/files.js';
 import { updatePins } from '../audit/pins.js';
-import { diffNpm, type DiffOptions } from '../analyzers/release-diff/index.js';
+import { diffNpm, type DiffOptions } from './diff-npm.js';
 
 /** `--who`, else $VIGIL_AUDITOR, else the user's global git identity. */
 export function auditorIdentity(who: string | undefined, env: NodeJS.ProcessEnv): string {

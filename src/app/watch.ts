@@ -9,8 +9,8 @@ import { isVigilError, rethrowBug } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
 import type { NpmSource } from '../engine/types.js';
 import type { Store } from '../store/types.js';
-import { inspect } from '../analyzers/content/inspect.js';
-import { diffNpm } from '../analyzers/release-diff/index.js';
+import { inspect } from './inspect.js';
+import { diffNpm } from './diff-npm.js';
 import {
   alertsFor,
   detectChanges,

@@ -1,6 +1,6 @@
 /** Audit results as findings (for `vigil scan` when the project has a supply-chain folder) and their catalogue entries. */
 import type { Evidence, Finding } from '../core/types.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import type { AuditReport } from './check.js';
 import type { AuditEntry } from './types.js';
 

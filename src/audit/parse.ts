@@ -4,13 +4,14 @@
  *
  * audits.toml:   [criteria.NAME] description, implies
  *                [[audits."npm:NAME"]] who, criteria, version | delta = "A -> B" | violation = RANGE, notes, date
+ *                [reviewers."NAME <EMAIL>"] funding (an http(s) URL)
  * config.toml:   [policy] criteria, dev-criteria
  *                [imports.NAME] url, sha256, criteria, packages
  *                [[exemptions."npm:NAME"]] version, criteria, reason, expires
  */
 import semver from 'semver';
 import { VigilError } from '../core/errors.js';
-import type { AuditEntry, AuditPolicy, AuditSet, CriteriaDef, Exemption, ImportSpec, Origin } from './types.js';
+import type { AuditEntry, AuditPolicy, AuditSet, CriteriaDef, Exemption, ImportSpec, Origin, ReviewerInfo } from './types.js';
 import { SAFE_TO_DEPLOY, SAFE_TO_RUN } from './criteria.js';
 import type { TomlTable } from './toml-io.js';
 
@@ -99,7 +100,7 @@ function parseEntry(pkg: string, e: unknown, i: number, file: string, origin: Or
 }
 
 export function parseAuditSet(t: TomlTable, file: string, origin: Origin): AuditSet {
-  onlyKeys(t, ['criteria', 'audits'], file, '(top level)');
+  onlyKeys(t, ['criteria', 'audits', 'reviewers'], file, '(top level)');
   const criteria = parseCriteria(t['criteria'], file);
   const audits = t['audits'] ?? {};
   if (!isTable(audits)) bad(file, 'audits', 'expected [[audits."ECOSYSTEM:NAME"]] entries');
@@ -109,7 +110,21 @@ export function parseAuditSet(t: TomlTable, file: string, origin: Origin): Audit
     if (!Array.isArray(list)) bad(file, `audits."${pkg}"`, 'expected an array of tables ([[audits."…"]])');
     list.forEach((e, i) => entries.push(parseEntry(pkg, e, i, file, origin)));
   }
-  return { criteria, entries };
+  const reviewers = parseReviewers(t['reviewers'], file, origin);
+  return { criteria, entries, ...(reviewers.length ? { reviewers } : {}) };
+}
+
+function parseReviewers(raw: unknown, file: string, origin: Origin): ReviewerInfo[] {
+  if (raw === undefined) return [];
+  if (!isTable(raw)) bad(file, 'reviewers', 'expected [reviewers."NAME <EMAIL>"] tables');
+  return Object.entries(raw).map(([who, t]) => {
+    const where = `reviewers."${who}"`;
+    if (!isTable(t)) bad(file, where, 'expected a table');
+    onlyKeys(t, ['funding'], file, where);
+    const funding = str(t, 'funding', file, where, true)!;
+    if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(funding)) bad(file, `${where}.funding`, `expected an http(s) URL (got "${funding}")`);
+    return { who, funding, origin };
+  });
 }
 
 export function parsePolicy(raw: unknown, file: string): AuditPolicy {

@@ -52,8 +52,6 @@ export function recordAudit(dir: string, input: RecordInput): { file: string; en
     ...(input.notes ? { notes: input.notes } : {}),
   } as AuditEntry;
   const duplicate = sc.local.entries.some((x) => same(x, entry));
-  const file = duplicate
-    ? `${dir}/audits.toml`
-    : saveLocalAudits(dir, { criteria: sc.local.criteria, entries: [...sc.local.entries, entry] });
+  const file = duplicate ? `${dir}/audits.toml` : saveLocalAudits(dir, { ...sc.local, entries: [...sc.local.entries, entry] });
   return { file, entry, duplicate };
 }

@@ -38,5 +38,9 @@ export function auditSetTable(set: AuditSet): TomlTable {
     audits[pkg] = list.map(entryTable);
   }
   out['audits'] = audits;
+  if (set.reviewers?.length) {
+    const mine = [...set.reviewers].sort((a, b) => a.who.localeCompare(b.who));
+    out['reviewers'] = Object.fromEntries(mine.map((r) => [r.who, { funding: r.funding }]));
+  }
   return out;
 }

@@ -39,9 +39,18 @@ export interface Violation extends EntryBase {
 }
 export type AuditEntry = FullAudit | DeltaAudit | Violation;
 
+/** Where to fund a reviewer, declared beside their audits: `[reviewers."Name <email>"] funding = "URL"`. */
+export interface ReviewerInfo {
+  who: string;
+  funding: string;
+  origin: Origin;
+}
+
 export interface AuditSet {
   criteria: CriteriaDef[];
   entries: AuditEntry[];
+  /** Reviewers' funding channels (absent when the file declares none). */
+  reviewers?: ReviewerInfo[];
 }
 
 export interface Exemption {

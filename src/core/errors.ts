@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   E_SUPPRESSION: 'invalid suppression',
   E_UNSUPPORTED: 'unsupported input',
   E_PLAN: 'the install plan could not be computed',
+  E_REQUEST_TOO_LARGE: 'a request to the dashboard exceeds a size limit',
   E_INTERNAL: 'internal error',
 } as const;
 

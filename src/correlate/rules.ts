@@ -1,5 +1,5 @@
 /** Catalogue entry of the correlation layer's one rule. */
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import { TAKEOVER_STORY_RULE } from './story.js';
 import { STORY_WEIGHTS } from './weights.js';
 

@@ -51,6 +51,7 @@ export function signalOfFinding(f: Finding): StorySignalId | undefined {
   if (SOURCE_PAYLOAD.has(r) && atLeast(f, 'medium')) return 'source-payload';
   if (r === 'artifact/unexplained-file')
     return atLeast(f, 'high') ? 'unexplained-code' : atLeast(f, 'medium') ? 'unexplained-file' : undefined;
+  if (r === 'artifact/release-without-source') return 'release-without-source';
   if (RELEASE_ONLY_BUILD.has(r) || (r === 'artifact/modified-macro' && atLeast(f, 'high'))) return 'release-only-build-code';
   if (r.startsWith('content/') && !CONTENT_NOT_BEHAVIOUR.has(r))
     return atLeast(f, 'high') ? 'content-high' : atLeast(f, 'medium') ? 'content-medium' : undefined;
@@ -72,6 +73,8 @@ export function signalOfReleaseSignal(s: Signal): StorySignalId | undefined {
     // counted as handover-after-dormancy instead.
     case 'release-diff/dormant-release':
       return 'dormant-release';
+    case 'release-diff/release-burst':
+      return 'release-burst';
     // A young dependency first published by someone who already published this package is an
     // author splitting a library into modules (weighted low by release-diff): not a payload sign.
     case 'release-diff/young-dependency':
@@ -84,6 +87,9 @@ export function signalOfReleaseSignal(s: Signal): StorySignalId | undefined {
       return 'install-script';
     case 'release-diff/new-binary':
       return s.weight >= WEIGHTS.newBinary ? 'new-risky-content' : undefined;
+    // Fetching from the network is new in this release (outside tests): the "remote fetch" of a dropper.
+    case 'release-diff/new-capability':
+      return s.weight >= WEIGHTS.newCapabilityRisky && s.evidence.some((e) => e.field === 'network') ? 'new-risky-content' : undefined;
     default:
       return RISKY_CONTENT.has(s.rule) ? 'new-risky-content' : undefined;
   }

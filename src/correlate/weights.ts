@@ -59,6 +59,17 @@ export const STORY_WEIGHTS = {
     weight: 20,
     meaning: 'the release lost what tied earlier releases to the repository or the CI (gitHead, provenance, registry signature)',
   },
+  'release-without-source': {
+    family: 'trust',
+    weight: 25,
+    meaning:
+      'no tag or commit in the source repository matches the release, while the repository tags its other releases (built and published outside the project)',
+  },
+  'release-burst': {
+    family: 'trust',
+    weight: 10,
+    meaning: 'the release was published within hours of releases on other version lines (how a stolen token is used: every line at once)',
+  },
   'dormant-release': {
     family: 'trust',
     weight: 10,

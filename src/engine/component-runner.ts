@@ -13,7 +13,7 @@ import type { Packument } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
-import { integrityMismatchRule } from './rules.js';
+import { integrityMismatchRule } from '../rules/engine-rules.js';
 import { contentMemoKey } from '../analyzers/content/analyzer.js';
 import type { ContentPool } from '../analyzers/content/pool.js';
 

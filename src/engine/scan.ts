@@ -3,7 +3,7 @@
  * Library code: never prints; progress goes to the injected event sink.
  */
 import { createHash } from 'node:crypto';
-import { runAuditCheck, hasSupplyChain, storedScores } from '../app/audit-check.js';
+import { runAuditCheck, hasSupplyChain, storedScores } from './audit-check.js';
 import { auditFindings } from '../audit/index.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';

@@ -2,6 +2,8 @@
 
 export interface FundingShare {
   rank: number;
+  /** Set when the plan has a reviewer part: who the money is for. */
+  role?: 'maintainer' | 'reviewer';
   recipient: string;
   platform: string;
   /** Where to pay. */
@@ -37,6 +39,20 @@ export interface PledgeSummary {
   note: string;
 }
 
+/** The part of the budget paid to reviewers (`--reviewer-share`). */
+export interface ReviewerPart {
+  /** The fraction asked for. */
+  share: number;
+  /** Cents paid to reviewers (0 when none declares a channel: then everything went to maintainers). */
+  cents: number;
+  /** Reviewers credited with audits that cover your dependencies. */
+  credited: number;
+  paid: number;
+  /** Credited reviewers who could not be paid, with why. */
+  unfunded: { who: string; reviews: number; reason: string }[];
+  note: string;
+}
+
 export interface FundingPlan {
   currency: string;
   period: 'month' | 'year';
@@ -57,5 +73,8 @@ export interface FundingPlan {
   stats: { components: number; withChannel: number; recipients: number; paid: number };
   /** How weights were formed (for the report). */
   method: string;
+  /** Where the people behind each package were read (fragility and maintainer load rest on them): count per source, and how many none named. */
+  people?: { sources: Record<string, number>; unknown: number };
   pledge?: PledgeSummary;
+  reviewers?: ReviewerPart;
 }

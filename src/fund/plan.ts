@@ -9,7 +9,7 @@ import type { Inventory } from '../core/types.js';
 import type { ComponentScore } from '../scoring/types.js';
 import { CRITICAL_AT } from '../scoring/weights.js';
 import { allocate } from './allocate.js';
-import { PLATFORM_PREFERENCE, type FundingChannel } from './channel.js';
+import { PLATFORM_PREFERENCE, type FundingChannel } from '../sources/funding/channel.js';
 import type { FundingPlan, FundingShare, UnfundedComponent } from './plan-types.js';
 import { transitiveWeights } from './transitive.js';
 
@@ -19,6 +19,8 @@ const SOURCE_RANK = { 'funding.json': 0, 'FUNDING.yml': 1, 'package.json': 2 } a
 
 export interface PlanOptions {
   budgetCents: number;
+  /** Cap in cents, when it is set on a larger budget than this plan's (the reviewer part takes the rest). */
+  capCents?: number;
   currency?: string;
   period?: 'month' | 'year';
   capPercent?: number;
@@ -36,6 +38,13 @@ export function preferredChannel(channels: readonly FundingChannel[]): FundingCh
   )[0];
 }
 
+/** A component's own weight: criticality × need (need = NEED_FLOOR + (1 − NEED_FLOOR) · fragility). */
+export function ownWeight(s: Pick<ComponentScore, 'criticality' | 'fragility'> | undefined): number {
+  const crit = Number.isFinite(s?.criticality) ? s!.criticality : 0;
+  const frag = Number.isFinite(s?.fragility) ? s!.fragility : 0;
+  return crit * (NEED_FLOOR + (1 - NEED_FLOOR) * frag);
+}
+
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const fmt = (cents: number) => (cents / 100).toFixed(2);
 
@@ -47,12 +56,7 @@ export function buildPlan(
 ): FundingPlan {
   const tau = o.transitiveShare ?? DEFAULT_TRANSITIVE_SHARE;
   const own = new Map<string, number>();
-  for (const c of inv.components) {
-    const s = scores[c.purl];
-    const crit = Number.isFinite(s?.criticality) ? s!.criticality : 0;
-    const frag = Number.isFinite(s?.fragility) ? s!.fragility : 0;
-    own.set(c.purl, crit * (NEED_FLOOR + (1 - NEED_FLOOR) * frag));
-  }
+  for (const c of inv.components) own.set(c.purl, ownWeight(scores[c.purl]));
   const flow = transitiveWeights(inv, own, tau);
   const name = (purl: string) => {
     const s = scores[purl];
@@ -78,7 +82,7 @@ export function buildPlan(
   }
   unfunded.sort((a, b) => b.criticality - a.criticality || b.fragility - a.fragility || a.purl.localeCompare(b.purl));
 
-  const capCents = o.capPercent !== undefined ? Math.max(1, Math.floor((o.budgetCents * o.capPercent) / 100)) : undefined;
+  const capCents = o.capCents ?? (o.capPercent !== undefined ? Math.max(1, Math.floor((o.budgetCents * o.capPercent) / 100)) : undefined);
   const minCents = o.minCents ?? 0;
   const alloc = allocate(
     [...groups].map(([id, g]) => ({ id, weight: g.weight })),

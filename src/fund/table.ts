@@ -16,6 +16,11 @@ export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; wi
     plan.minCents ? `minimum ${money(plan.minCents)}` : '',
   ].filter(Boolean);
   if (rules.length) lines.push(`  ${rules.join(', ')}`);
+  if (plan.people) {
+    const by = Object.entries(plan.people.sources).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const parts = [...by.map(([src, n]) => `${src} for ${n}`), ...(plan.people.unknown ? [`nobody named for ${plan.people.unknown}`] : [])];
+    lines.push(`  People behind the packages (fragility, maintainer load): ${parts.join(', ') || 'none'}`);
+  }
   lines.push('');
   const amountW = Math.max(6, ...plan.shares.map((s) => money(s.amountCents).length));
   lines.push(`  ${'#'.padStart(3)}  ${'amount'.padStart(amountW)}  ${pad('recipient', 32)}  ${pad('channel', 44)}  packages`);
@@ -30,6 +35,16 @@ export function renderFundingTable(plan: FundingPlan, opts: { limit?: number; wi
     lines.push(
       `  and ${plan.shares.length - limit} more recipient(s), ${money(rest)} ${plan.currency} together (full list: --format json or --csv FILE)`,
     );
+  }
+  if (plan.reviewers) {
+    const rv = plan.reviewers;
+    lines.push(
+      rv.cents > 0
+        ? `  Reviewers: ${money(rv.cents)} ${plan.currency} (${Math.round(rv.share * 100)}% of the budget) to ${rv.paid} reviewer(s) of the audits covering your dependencies`
+        : `  Reviewers: none paid: ${rv.note}`,
+    );
+    for (const u of rv.unfunded.slice(0, 10)) lines.push(`    not paid: ${u.who} (${u.reviews} audit(s)): ${u.reason}`);
+    if (rv.unfunded.length > 10) lines.push(`    and ${rv.unfunded.length - 10} more not paid`);
   }
   if (plan.unallocatedCents > 0)
     lines.push(

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ScanResult } from '../core/result.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import { webAssets } from './html/assets.js';
 import { escapeHtml, jsonForScript, scriptText, styleText } from './html/escape.js';
 import { buildViewModel } from './view-model.js';

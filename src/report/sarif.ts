@@ -8,7 +8,7 @@ import type { Log, Notification, Result } from 'sarif';
 import type { ScanResult } from '../core/result.js';
 import { compareFindings, fingerprint } from '../core/result-builder.js';
 import type { Evidence, SourceLocation } from '../core/types.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import { locationsFor, physical } from './sarif/locations.js';
 import { descriptor, level, SECURITY_SEVERITY, stubDescriptor } from './sarif/rules.js';
 

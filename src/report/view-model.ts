@@ -34,7 +34,7 @@
  */
 import type { ScanChanges, ScanResult, SuppressionRule } from '../core/result.js';
 import type { Confidence, Evidence, Problem, Severity, Unavailable } from '../core/types.js';
-import type { RuleInfo } from '../rules/types.js';
+import type { RuleInfo } from '../core/rule.js';
 import { readAffected, readCampaigns, readDebianLoad, readDebianPaths, readFunding, readHistory, readScores } from './html/read-facts.js';
 import { severityRank } from '../core/result-builder.js';
 
@@ -81,6 +81,8 @@ export interface FindingView {
   suppressed?: { reason: string; expires?: string };
   /** Listed as new in `changes.newFindings`. */
   isNew?: true;
+  /** Dashboard only (`vigil serve`): the finding's id for triage requests, and its triage state. */
+  triage?: { id: string; status: 'open' | 'acknowledged' | 'suppressed' };
 }
 
 export interface RuleView {

@@ -3,8 +3,8 @@
  * It imports rule tables only, never analyzer code, so printing it stays fast; a test checks that every
  * registered analyzer's rules are listed here.
  */
-import type { RuleInfo } from './types.js';
-import { ENGINE_RULES } from '../engine/rules.js';
+import type { RuleInfo } from '../core/rule.js';
+import { ENGINE_RULES } from './engine-rules.js';
 import {
   installScriptRule,
   manifestConfusionRule,

@@ -7,7 +7,7 @@
  */
 import type { ScanResult } from '../core/result.js';
 import type { Packument } from '../sources/npm/types.js';
-import { collectFunding } from '../fund/collect.js';
+import { collectFunding } from '../sources/funding/collect.js';
 import { scoreResult, scoringFacts } from './score-result.js';
 import type { ScoringExtra } from './inputs.js';
 import type { ScoringFacts } from './types.js';

@@ -6,7 +6,7 @@ import type { Packument } from '../sources/npm/types.js';
 
 /** The part of the history analyzer's HistoryFacts scoring reads (tolerantly). */
 export interface HistoryLike {
-  truckFactor?: { value: number } | number;
+  truckFactor?: { value: number; removed?: { name?: string }[] } | number;
   fragility?: {
     topMaintainer?: { name?: string; share?: number; decline?: { peakYear: number; peakCommits: number; lastTwoYears: number } };
   };

@@ -7,8 +7,18 @@ import type { InventoryComponent } from '../core/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import { TEAM_FRAGILITY } from './weights.js';
 
+/** Where the people carrying a component were read (a funding plan says which it used). */
+export type PeopleSource =
+  | 'registry maintainers'
+  | 'release maintainers'
+  | 'git history'
+  | 'package.json author/contributors'
+  | 'repository owner'
+  | 'Debian Sources';
+
 export interface Carriers {
-  /** Stable identities (`npm:alice`, `deb:a@b.org`). */
+  source: PeopleSource;
+  /** Stable identities (`npm:alice`, `deb:a@b.org`, `git:name`, `person:name`, `repo:owner`). */
   people: string[];
   /** Fragility term in [0, 1]: 1/n, or TEAM_FRAGILITY for a team, 1 for orphaned. */
   term: number;
@@ -35,6 +45,7 @@ export function npmCarriers(p: Packument | undefined): Carriers | { unknown: str
   ].sort();
   const n = ids.length;
   return {
+    source: 'registry maintainers',
     people: ids,
     value: n,
     term: n === 0 ? 1 : 1 / n,
@@ -68,10 +79,12 @@ export function debianCarriers(c: InventoryComponent, debianFacts: unknown): Car
   ].sort();
   const kind = p['kind'];
   const n = ids.length;
-  if (kind === 'orphaned') return { people: ids, value: 0, term: 1, explanation: `source ${source} is orphaned (Debian QA group)` };
+  if (kind === 'orphaned')
+    return { source: 'Debian Sources', people: ids, value: 0, term: 1, explanation: `source ${source} is orphaned (Debian QA group)` };
   if (teams.length) {
     const team = str(teams[0]!['name']) ?? 'a team';
     return {
+      source: 'Debian Sources',
       people: ids,
       value: n + teams.length,
       term: TEAM_FRAGILITY,
@@ -79,6 +92,7 @@ export function debianCarriers(c: InventoryComponent, debianFacts: unknown): Car
     };
   }
   return {
+    source: 'Debian Sources',
     people: ids,
     value: n,
     term: n === 0 ? 1 : 1 / n,

@@ -7,14 +7,15 @@ import { readHistoryFacts } from '../analyzers/history/facts.js';
 import { isObj } from '../core/guards.js';
 import type { ScanResult } from '../core/result.js';
 import type { Finding, InventoryComponent } from '../core/types.js';
-import { parsePackageFunding } from '../fund/package-funding.js';
+import { parsePackageFunding } from '../sources/funding/package-funding.js';
 import { analyzeGraph } from './graph-metrics.js';
 import { criticalityOf, type PrivilegedUse } from './criticality.js';
 import { fragilityOf } from './fragility.js';
 import { suspicionOf } from './suspicion.js';
 import { debianCarriers, npmCarriers, type Carriers } from './people.js';
+import { fallbackCarriers } from './fallback-people.js';
 import { buildQuadrant, quadrantOf } from './quadrant.js';
-import type { ScoringExtra } from './inputs.js';
+import type { HistoryLike, ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
 
@@ -52,6 +53,25 @@ function fundedOf(c: InventoryComponent, extra: ScoringExtra): { has: boolean; s
   return { has: parsePackageFunding(m.funding, c.purl).channels.length > 0, source: 'package.json funding' };
 }
 
+/** Who carries a component: registry maintainers, else the next best source that names anyone (fallback-people.ts). */
+function carriersOf(
+  c: InventoryComponent,
+  debian: unknown,
+  extra: ScoringExtra,
+  history: HistoryLike | undefined,
+): Carriers | { unknown: string } {
+  if (c.ecosystem === 'deb') return debianCarriers(c, debian);
+  if (c.ecosystem !== 'npm') return { unknown: `unknown: no maintainer source for ${c.ecosystem} components` };
+  const p = extra.packuments?.get(c.name);
+  const k = npmCarriers(p);
+  if (!('unknown' in k)) return k;
+  return (
+    fallbackCarriers(p, c.version, history) ?? {
+      unknown: `${k.unknown}; nothing else (release maintainers, git history, package.json author/contributors, repository) names anyone`,
+    }
+  );
+}
+
 export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): ScoringFacts {
   const inv = result.inventory;
   const now = extra.now ?? new Date();
@@ -82,14 +102,7 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
         ecosystem: eco,
       }),
     );
-    carriers.set(
-      c.purl,
-      c.ecosystem === 'deb'
-        ? debianCarriers(c, debian)
-        : c.ecosystem === 'npm'
-          ? npmCarriers(extra.packuments?.get(c.name))
-          : { unknown: `unknown: no maintainer source for ${c.ecosystem} components` },
-    );
+    carriers.set(c.purl, carriersOf(c, debian, extra, extra.history?.get(c.purl) ?? historyFacts.get(c.purl)));
   }
 
   // Maintainer load: how many of the user's critical components each person carries.
@@ -131,7 +144,7 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
       suspicion: su.score,
       quadrant: quadrantOf(cr.score, fr.score),
       factors: [...cr.factors, ...fr.factors, ...su.factors],
-      ...('unknown' in k ? {} : { people: k.people }),
+      ...('unknown' in k ? {} : { people: k.people, peopleSource: k.source }),
     };
   }
   // A signal unknown for every component is reported once (→ result.unavailable), not per component.

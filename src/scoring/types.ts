@@ -23,6 +23,8 @@ export interface ComponentScore {
   factors: Factor[];
   /** Maintainer / publisher identities used for maintainer load (`npm:alice`, `deb:a@b.org`). */
   people?: string[];
+  /** Where `people` were read (absent when no source named anyone). */
+  peopleSource?: string;
 }
 
 export type QuadrantName = 'critical-fragile' | 'critical-robust' | 'peripheral-fragile' | 'peripheral-robust';

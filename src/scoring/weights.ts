@@ -64,6 +64,12 @@ export const FRAGILITY = {
 /** Fragility value of a team-maintained Debian source package (a team is not one tired person). */
 export const TEAM_FRAGILITY = 0.2;
 
+/**
+ * Maintainers term when the only source of people is the repository's owner account: one account,
+ * but it may be a person or an organisation, so it counts half as fragile as one named person.
+ */
+export const REPO_OWNER_FRAGILITY = 0.5;
+
 /** Suspicion: detection findings on the component, weighted by severity and confidence. */
 export const SUSPICION = {
   severity: { info: 0, low: 1, medium: 3, high: 7, critical: 15 },

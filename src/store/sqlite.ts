@@ -56,6 +56,13 @@ export class SqliteStore implements Store, StoreMaintenance {
       ),
       scanOfJob: db.prepare<[string], { id: number }>('SELECT id FROM scans WHERE job_key = ?'),
       lastScan: db.prepare<[string], ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1'),
+      scanHistory: db.prepare<[string, number], ScanRow>(
+        'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT ?',
+      ),
+      scanById: db.prepare<[number], ScanRow>('SELECT id, target_key, at, result FROM scans WHERE id = ?'),
+      cacheEntries: db.prepare<[string], CacheRow & { key: string }>(
+        'SELECT key, body, fetched_at, etag, last_modified, meta FROM cache WHERE kind = ? ORDER BY key',
+      ),
       latestScans: db.prepare<[], ScanRow>(
         'SELECT s.id, s.target_key, s.at, s.result FROM scans s JOIN (SELECT MAX(id) AS id FROM scans GROUP BY target_key) m ON s.id = m.id ORDER BY s.id',
       ),
@@ -65,6 +72,15 @@ export class SqliteStore implements Store, StoreMaintenance {
   getCache(kind: string, key: string): CacheEntry | undefined {
     const row = this.guard(() => this.stmts.getCache.get(kind, key));
     return row ? this.unreadable.cacheEntry(row) : undefined;
+  }
+
+  cacheEntries(kind: string): { key: string; entry: CacheEntry }[] {
+    const out: { key: string; entry: CacheEntry }[] = [];
+    for (const row of this.guard(() => this.stmts.cacheEntries.all(kind))) {
+      const entry = this.unreadable.cacheEntry(row);
+      if (entry) out.push({ key: row.key, entry });
+    }
+    return out;
   }
 
   putCache(kind: string, key: string, entry: CacheEntry): void {
@@ -104,7 +120,20 @@ export class SqliteStore implements Store, StoreMaintenance {
 
   lastScan(targetKey: string): StoredScan | undefined {
     const row = this.guard(() => this.stmts.lastScan.get(targetKey));
-    if (!row) return undefined;
+    return row ? this.storedScan(row) : undefined;
+  }
+
+  scanHistory(targetKey: string, limit: number): StoredScan[] {
+    const rows = this.guard(() => this.stmts.scanHistory.all(targetKey, Math.max(1, Math.floor(limit))));
+    return rows.map((r) => this.storedScan(r)).filter((s): s is StoredScan => s !== undefined);
+  }
+
+  scanById(id: number): StoredScan | undefined {
+    const row = this.guard(() => this.stmts.scanById.get(id));
+    return row ? this.storedScan(row) : undefined;
+  }
+
+  private storedScan(row: ScanRow): StoredScan | undefined {
     const result = this.unreadable.parse<ScanResult>('scans', row.result);
     return result === undefined ? undefined : { id: row.id, targetKey: row.target_key, at: row.at, result };
   }

@@ -83,6 +83,12 @@ export interface Store {
   lastScan(targetKey: string): StoredScan | undefined;
   /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
   latestScans?(): StoredScan[];
+  /** Scans of one target, newest first, at most `limit` (unreadable rows skipped). */
+  scanHistory(targetKey: string, limit: number): StoredScan[];
+  /** One stored scan by id. */
+  scanById(id: number): StoredScan | undefined;
+  /** Every cache row of one kind, in key order (watch alerts, triage audit). */
+  cacheEntries(kind: string): { key: string; entry: CacheEntry }[];
   /** Rows found unreadable (served as misses) since the last call, one problem per table. */
   problems?(): import('../core/types.js').Problem[];
   /** Runs fn in one transaction (all or nothing). */

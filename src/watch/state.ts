@@ -7,7 +7,8 @@ import type { Store } from '../store/types.js';
 import type { Alert, SeenPackage } from './types.js';
 
 const SEEN = 'watch-seen';
-const ALERT = 'watch-alert';
+export const WATCH_ALERT_KIND = 'watch-alert';
+const ALERT = WATCH_ALERT_KIND;
 const PENDING = 'watch-pending';
 
 export interface AlertRecord {

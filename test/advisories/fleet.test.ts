@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { collectInventories } from '../../src/analyzers/advisories/collect.js';
 import { findAffected } from '../../src/analyzers/advisories/affected.js';
-import { buildAffectedResult, AFFECTED_FACTS_KEY } from '../../src/analyzers/advisories/affected-result.js';
+import { buildAffectedResult, AFFECTED_FACTS_KEY } from '../../src/app/affected-result.js';
 import { debianIndexCatalog } from '../../src/analyzers/advisories/catalog.js';
 import { loadAdvisoryDb } from '../../src/sources/osv/load.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 import { BINARY_RULES } from '../../src/analyzers/binary/rules.js';
 import { buildLib, gccMissing } from '../helpers/native-fixtures.js';
 import { buildDeb, debToolsMissing } from '../helpers/deb-builder.js';

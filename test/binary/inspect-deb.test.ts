@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from '../../src/analyzers/content/inspect.js';
+import { inspect } from '../../src/app/inspect.js';
 import { BINARY_RULES } from '../../src/analyzers/binary/rules.js';
 import { buildLib, gccMissing } from '../helpers/native-fixtures.js';
 import { buildDeb, debToolsMissing } from '../helpers/deb-builder.js';

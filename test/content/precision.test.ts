@@ -77,6 +77,38 @@ test('fromCharCode in a UTF-8 decoder and short code lists next to eval: no enco
   assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': js }), []);
   const codes = [...'console.log(1)'].map((c) => c.charCodeAt(0)).join(',');
   assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': `eval(String.fromCharCode(${codes}));\n` }), [
-    'content/encoded-exec:high',
+    'content/decoded-exec:high',
   ]);
+});
+
+test('bidi controls with nothing visible after them on their line reorder nothing (a font table naming U+202A)', async () => {
+  const font = 'module.exports = `flf2a$ 8 6\n0x202A \u202a\n  @@\n0x2067 \u2067\n  @@\n`;\n';
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'fonts/a.js': font }), []);
+  const trojan = 'const access = "user\u202e \u2066// admin\u2069 \u2066";\nif (access !== "user") grant();\n';
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'index.js': trojan }), ['content/trojan-source:high']);
+});
+
+test('a packer sample held in a string (an unpacker and its test data) is data; packed code itself is flagged', async () => {
+  const packed = "eval(function(p,a,c,k,e,r){e=String;return p}('0 1',2,2,'a|b'.split('|'),0,{}))";
+  const unpacker = `var sample = ${JSON.stringify(packed)};\nfunction detect(s) { return /^eval\\(function\\(p,a,c,k,e,/.test(s); }\nmodule.exports = { detect, sample };\n`;
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'unpacker.js': unpacker }), []);
+  assert.deepEqual(await rules({ 'package.json': manifest(), 'packed.js': packed + ';\n' }), ['content/obfuscated-code:high']);
+});
+
+test('an appended loader needs a minified bundle: one long table line in a pretty-printed file is not one', async () => {
+  const table = `var table = [${Array.from({ length: 400 }, (_, i) => i).join(',')}];\n`;
+  const body = Array.from({ length: 400 }, (_, i) => `function f${i}(a) {\n  return a + ${i};\n}\n`).join('');
+  const tail =
+    "(function () {\n  var cp = require('child_process');\n  require('https').get('https://x.invalid/', function () {});\n  cp.exec('ls');\n})();\n";
+  assert.deepEqual(
+    (await rules({ 'package.json': manifest(), 'lib/server.js': table + body + tail })).filter((r) =>
+      r.startsWith('content/appended-loader'),
+    ),
+    [],
+  );
+  const minified = Array.from({ length: 8 }, (_, i) => `var m${i}=function(a){return a*${i}};`.repeat(40)).join('\n') + '\n';
+  assert.deepEqual(
+    (await rules({ 'package.json': manifest(), 'dist/x.min.js': minified + tail })).filter((r) => r.startsWith('content/appended-loader')),
+    ['content/appended-loader:high'],
+  );
 });

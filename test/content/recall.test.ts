@@ -5,37 +5,36 @@ import { analyzeFixture } from './helpers.js';
 import { contentRules } from '../../src/analyzers/content/index.js';
 
 const EXPECTED: [fixture: string, rule: string, severity: string][] = [
-  ['install-env-exfil', 'content/install-exfiltration', 'critical'],
+  ['install-env-exfil', 'content/secret-exfiltration', 'critical'],
   ['string-array-obfuscated', 'content/obfuscated-code', 'high'],
   ['packed-eval', 'content/obfuscated-code', 'high'],
   ['jsfuck', 'content/obfuscated-code', 'high'],
   ['bidi-trojan-source', 'content/trojan-source', 'high'],
   ['invisible-identifier', 'content/invisible-identifier', 'high'],
   ['appended-loader', 'content/appended-loader', 'high'],
-  ['appended-loader', 'content/encoded-exec', 'high'],
-  ['encoded-eval', 'content/encoded-exec', 'high'],
-  ['decoded-require', 'content/encoded-exec', 'high'],
-  ['node-e-encoded-install', 'content/encoded-exec', 'critical'],
+  ['appended-loader', 'content/decoded-exec', 'high'],
+  ['encoded-eval', 'content/decoded-exec', 'high'],
+  ['decoded-require', 'content/decoded-exec', 'high'],
+  ['node-e-encoded-install', 'content/decoded-exec', 'critical'],
   ['elf-disguised', 'content/disguised-executable', 'high'],
   ['elf-disguised', 'content/bundled-executable', 'low'],
-  ['curl-pipe-sh-install', 'content/install-download-exec', 'high'],
-  ['windows-download-exec', 'content/install-download-exec', 'high'],
-  ['reverse-shell-install', 'content/install-download-exec', 'critical'],
-  ['env-to-network', 'content/env-exfiltration', 'medium'],
-  ['credential-stealer', 'content/credential-access', 'medium'],
+  ['curl-pipe-sh-install', 'content/remote-code', 'critical'],
+  ['windows-download-exec', 'content/remote-code', 'critical'],
+  ['reverse-shell-install', 'content/reverse-shell', 'critical'],
+  ['env-to-network', 'content/secret-exfiltration', 'high'],
   ['credential-stealer', 'content/secret-exfiltration', 'high'],
-  ['build-base64-to-shell', 'content/build-decoder', 'medium'],
+  ['build-base64-to-shell', 'content/decoded-exec', 'high'],
   ['unreferenced-blob', 'content/unreferenced-blob', 'low'],
   ['install-capabilities', 'content/install-capabilities', 'low'],
   ['xz-test-payload', 'content/build-decoder', 'high'],
   ['xz-test-payload', 'content/blob-read-by-build', 'critical'],
-  ['discord-webhook-install', 'content/exfil-endpoint', 'high'],
-  ['dns-beacon-preinstall', 'content/install-exfiltration', 'critical'],
-  ['fromcharcode-eval', 'content/encoded-exec', 'high'],
-  ['binding-gyp-command', 'content/install-download-exec', 'high'],
-  ['download-chmod-exec', 'content/install-download-exec', 'high'],
-  ['powershell-encoded-install', 'content/install-download-exec', 'high'],
-  ['install-decoded-exec', 'content/encoded-exec', 'critical'],
+  ['discord-webhook-install', 'content/identity-beacon', 'high'],
+  ['dns-beacon-preinstall', 'content/identity-beacon', 'high'],
+  ['fromcharcode-eval', 'content/decoded-exec', 'high'],
+  ['binding-gyp-command', 'content/remote-code', 'critical'],
+  ['download-chmod-exec', 'content/remote-code', 'critical'],
+  ['powershell-encoded-install', 'content/decoded-exec', 'critical'],
+  ['install-decoded-exec', 'content/decoded-exec', 'critical'],
   ['tunnel-c2', 'content/exfil-endpoint', 'medium'],
 ];
 
@@ -57,14 +56,21 @@ for (const [fixture, rule, severity] of EXPECTED) {
   });
 }
 
-test('install-env-exfil evidence names the script, the file and the line', async () => {
+test('install-env-exfil evidence names the script, the file and the line of every hop', async () => {
   const { findings } = await analyzeFixture('install-env-exfil');
-  const f = findings.find((x) => x.rule === 'content/install-exfiltration')!;
-  assert.deepEqual(f.evidence[0], { kind: 'metadata', field: 'scripts.postinstall', value: 'node setup.js', label: 'install script' });
-  const net = f.evidence.find((e) => e.file === 'setup.js' && e.label?.startsWith('network'));
-  assert.equal(net?.line, 4);
-  assert.match(net!.excerpt!, /require\('https'\)/);
-  assert.ok(f.evidence.some((e) => e.file === 'setup.js' && e.label?.startsWith('env-serialize') && e.line === 7));
+  const f = findings.find((x) => x.rule === 'content/secret-exfiltration')!;
+  assert.deepEqual(f.evidence[0], {
+    kind: 'metadata',
+    field: 'scripts.postinstall',
+    value: 'scripts.postinstall: node setup.js',
+    label: 'entry (install)',
+  });
+  assert.ok(f.evidence.some((e) => e.file === 'setup.js' && e.line === 7 && e.label === 'source: env-all — JSON.stringify(process.env)'));
+  assert.ok(f.evidence.some((e) => e.file === 'setup.js' && e.line === 10 && e.label?.startsWith('sink: network')));
+  assert.ok(
+    findings.every((x) => x.rule !== 'content/install-exfiltration'),
+    'the retired rule is not emitted beside the chain',
+  );
 });
 
 test('xz-shaped fixture: both test files flagged, the second through the decoded first stage', async () => {
@@ -102,12 +108,17 @@ test('benign minified bundle with Function("return this"), fetch, env copy and R
   assert.ok(facts.fileCapabilities['dist/util.js']?.includes('child-process'));
 });
 
-test('dependency-confusion beacon: the command line and the OAST host are the evidence', async () => {
+test('dependency-confusion beacon: the command line with its OAST host is the evidence, one finding', async () => {
   const { findings } = await analyzeFixture('dns-beacon-preinstall');
-  const f = findings.find((x) => x.rule === 'content/install-exfiltration')!;
+  const f = findings.find((x) => x.rule === 'content/identity-beacon')!;
   assert.match(f.title, /machine identity/);
   assert.equal(f.evidence[0]!.field, 'scripts.preinstall');
-  assert.ok(f.evidence.some((e) => e.label === 'endpoint (oast): defanged0000.oast.fun'));
+  assert.ok(f.evidence.some((e) => e.label?.startsWith('sink: dns') && /defanged0000\.oast\.fun/.test(e.excerpt ?? '')));
+  assert.deepEqual(
+    findings.map((x) => x.rule),
+    ['content/identity-beacon'],
+    'the OAST host is part of the chain, not a second exfil-endpoint finding',
+  );
 });
 
 test('binding.gyp without an install script is the implicit install script node-gyp runs', async () => {
@@ -116,23 +127,26 @@ test('binding.gyp without an install script is the implicit install script node-
     facts.installScripts.map((s) => [s.event, s.command, s.implicit]),
     [['install', 'node-gyp rebuild', 'binding.gyp']],
   );
-  const f = findings.find((x) => x.rule === 'content/install-download-exec')!;
-  assert.equal(f.evidence[0]!.field, 'binding.gyp');
+  const f = findings.find((x) => x.rule === 'content/remote-code')!;
+  assert.equal(f.evidence[0]!.value, 'binding.gyp: node-gyp rebuild (implicit: no install script)');
   assert.ok(f.evidence.some((e) => e.file === 'binding.gyp' && e.line === 5 && /curl -fsSL/.test(e.excerpt ?? '')));
 });
 
-test('download on one line, chmod +x on a later one: the later line is the evidence', async () => {
+test('download on one line, chmod +x on a later one: both lines are the evidence', async () => {
   const { findings } = await analyzeFixture('download-chmod-exec');
-  const f = findings.find((x) => x.rule === 'content/install-download-exec')!;
-  const hit = f.evidence.find((e) => e.file === 'preinstall.sh')!;
-  assert.equal(hit.line, 8);
-  assert.match(hit.excerpt!, /chmod \+x jsextension/);
+  const f = findings.find((x) => x.rule === 'content/remote-code')!;
+  const src = f.evidence.find((e) => e.file === 'preinstall.sh' && e.label?.startsWith('source: remote'))!;
+  const run = f.evidence.find((e) => e.file === 'preinstall.sh' && e.label?.startsWith('sink: exec'))!;
+  assert.equal(src.line, 6);
+  assert.equal(run.line, 8);
+  assert.match(run.excerpt!, /chmod \+x jsextension/);
 });
 
 test('String.fromCharCode over a character-code array passed to eval', async () => {
   const { findings } = await analyzeFixture('fromcharcode-eval');
-  const f = findings.find((x) => x.rule === 'content/encoded-exec')!;
-  assert.equal(f.evidence[0]!.file, 'lib/index.js');
-  assert.equal(f.evidence[0]!.line, 2);
-  assert.equal(f.evidence[0]!.label, 'eval(<decoded data>)');
+  const f = findings.find((x) => x.rule === 'content/decoded-exec')!;
+  const sink = f.evidence.find((e) => e.label?.startsWith('sink: eval'))!;
+  assert.equal(sink.file, 'lib/index.js');
+  assert.equal(sink.line, 2);
+  assert.equal(sink.label, 'sink: eval — eval(<decoded data>)');
 });

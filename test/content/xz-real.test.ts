@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspect } from '../../src/analyzers/content/index.js';
+import { inspect } from '../../src/app/inspect.js';
 
 const path = process.env.VIGIL_XZ_561;
 

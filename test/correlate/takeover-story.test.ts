@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { severityRank } from '../../src/core/result-builder.js';
 import { npmPurl } from '../../src/core/purl.js';
 import { TAKEOVER_STORY_RULE } from '../../src/correlate/index.js';
-import { BENIGN_LOOKALIKES, DORMANT_ACCOUNT_HIJACK, DORMANT_HANDOVER_PAYLOAD_DEPENDENCY as ES } from './scenarios.js';
+import {
+  ACTIVE_ACCOUNT_HIJACK,
+  BENIGN_LOOKALIKES,
+  DORMANT_ACCOUNT_HIJACK,
+  DORMANT_HANDOVER_PAYLOAD_DEPENDENCY as ES,
+  LEAKED_TOKEN_POSTINSTALL_MINER,
+  PHISHED_MAINTAINER_BUNDLED_DLL,
+} from './scenarios.js';
 import { scanReconstruction } from './run-scan.js';
 
 test('dormant handover + brand-new dependency whose release ships files absent from its source: one critical story', async () => {
@@ -51,6 +58,28 @@ test('hijacked dormant account (coa/rc shape): release without gitHead after yea
       s.evidence.some((e) => e.label?.startsWith(`${id} (+`)),
       id,
     );
+});
+
+test('hijacked active accounts (same publisher, no handover): release without a tag + install-time dropper is one high story with the whole shape', async () => {
+  for (const scenario of [ACTIVE_ACCOUNT_HIJACK, LEAKED_TOKEN_POSTINSTALL_MINER, PHISHED_MAINTAINER_BUNDLED_DLL]) {
+    const r = await scanReconstruction(scenario);
+    const [name, version] = scenario.expect.subject.split(/@(?=[^@]+$)/) as [string, string];
+    const stories = r.findings.filter((f) => f.rule === TAKEOVER_STORY_RULE);
+    assert.deepEqual(
+      stories.map((f) => f.subject),
+      [npmPurl(name, version)],
+      scenario.id,
+    );
+    const s = stories[0]!;
+    assert.ok(severityRank(s.severity) >= severityRank('high'), `${scenario.id}: ${s.severity}`);
+    const text = JSON.stringify(s);
+    for (const n of scenario.expect.names) assert.ok(text.includes(n), `${scenario.id} names ${n}`);
+    for (const id of ['release-without-source', 'install-script'])
+      assert.ok(
+        s.evidence.some((e) => e.label?.startsWith(`${id} (+`)),
+        `${scenario.id}: ${id}`,
+      );
+  }
 });
 
 test("benign look-alikes (a co-maintainer's own modules after a dormant spell; sharp-like platform packages) raise nothing high", async () => {

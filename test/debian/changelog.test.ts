@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { changelogFromPackaging, parseChangelog } from '../../src/sources/debian/changelog.js';
 import { summarizeUploads } from '../../src/analyzers/debian/uploads.js';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 import type { DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { ARCHIVE_FIXTURE, startArchiveServer, type ArchiveServer } from './archive-server.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { debFilesInventory, readDebFile } from '../../src/inventory/deb-files.js';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 
 const DIR = new URL('../fixtures/debian/debs/', import.meta.url).pathname;
 const deb = (n: string) => join(DIR, n);

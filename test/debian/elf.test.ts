@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readElfDynamic } from '../../src/analyzers/debian/elf.js';
 import { dpkgFileOwners, elfClosure } from '../../src/analyzers/debian/elf-closure.js';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 import type { DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
 import { makeElf } from './elf-fixture.js';
 

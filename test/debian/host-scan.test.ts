@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { dpkgStatusInventory } from '../../src/inventory/dpkg-status.js';
 import { computePrivilegedPaths } from '../../src/analyzers/debian/privileged-paths.js';
 import { carriedByOnePerson, isTeam, parsePerson, sourcePeople } from '../../src/analyzers/debian/people.js';
-import { scanDebianHost } from '../../src/analyzers/debian/host-scan.js';
+import { scanDebianHost } from '../../src/app/host-scan.js';
 import { analyzeDebianInventory, debianHostAnalyzer, type DebianFacts } from '../../src/analyzers/debian/host-analysis.js';
 import type { DebArchiveData } from '../../src/sources/debian/archive-data.js';
 import type { Finding } from '../../src/core/types.js';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { discuss } from '../../src/analyzers/discussion/discuss.js';
+import { discuss } from '../../src/app/discuss.js';
 import { DISCUSSION_RULES } from '../../src/analyzers/discussion/rules.js';
 import type { Campaign } from '../../src/analyzers/discussion/campaign.js';
 import { FIX } from './helpers.js';

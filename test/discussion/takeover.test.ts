@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { discuss } from '../../src/analyzers/discussion/discuss.js';
+import { discuss } from '../../src/app/discuss.js';
 import { readRepoContributors } from '../../src/sources/discussions/repo-contributors.js';
 import { contributorsFromHistory } from '../../src/analyzers/discussion/history-adapter.js';
 import { analyzeHistory } from '../../src/analyzers/history/index.js';

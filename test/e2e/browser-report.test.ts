@@ -7,18 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumSkip as skip, launchChromium } from '../helpers/chromium.js';
 import { renderHtml } from '../../src/report/html.js';
 import { load, rules, sample, synthetic } from '../report/helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run browser tests`;
 const ARTIFACTS = process.env['VIGIL_TEST_ARTIFACTS'] ?? join(tmpdir(), 'vigil-test-artifacts');
 
 describe('HTML report in headless Chromium', { skip }, () => {
@@ -30,25 +27,23 @@ describe('HTML report in headless Chromium', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
     writeFileSync(join(dir, 'sample.html'), renderHtml(sample(), { rules: rules() }));
     writeFileSync(join(dir, 'big.html'), renderHtml(synthetic(3000), { rules: rules() }));
+    // A registry that served no maintainers and nothing changed since the last scan.
+    const quiet = sample();
+    quiet.unavailable.push({ subject: 'scoring', field: 'fragility.maintainers', reason: 'unknown: not available from this registry' });
+    quiet.changes = {
+      ...quiet.changes!,
+      newFindings: [],
+      resolvedFindings: [],
+      newComponents: [],
+      removedComponents: [],
+      changedVersions: [],
+    };
+    writeFileSync(join(dir, 'quiet.html'), renderHtml(quiet, { rules: rules() }));
     writeFileSync(join(dir, 'history.html'), renderHtml(load('history-xz.json'), { rules: rules() }));
     writeFileSync(join(dir, 'host.html'), renderHtml(load('host-debian.json'), { rules: rules() }));
     writeFileSync(join(dir, 'discuss.html'), renderHtml(load('discuss-xz.json'), { rules: rules() }));
     writeFileSync(join(dir, 'affected.html'), renderHtml(load('affected-xz.json'), { rules: rules() }));
-    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ctx = await launchChromium(join(dir, 'profile'));
   });
 
   after(async () => {
@@ -84,6 +79,32 @@ describe('HTML report in headless Chromium', { skip }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-sample.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('quadrant: the most suspicious band is drawn on top; unknown fragility is said on the chart; an unchanged scan is not highlighted', async () => {
+    const page = await open('sample.html');
+    const order = await page.evaluate(() => {
+      const chart = (window as unknown as { vigilReport: { quadrant: { chart: { getSortedVisibleDatasetMetas(): { label: string }[] } } } })
+        .vigilReport.quadrant.chart;
+      // Chart.js draws these last to first: the first is on top.
+      return chart.getSortedVisibleDatasetMetas().map((m) => m.label);
+    });
+    assert.equal(order[0], 'suspicion band 8 of 8');
+    assert.equal(order.at(-1), 'suspicion band 1 of 8');
+    assert.equal(await page.locator('#quadrant-unknown').count(), 0, 'nothing unknown in the sample: no note');
+    assert.equal(await page.locator('#summary .changes.changes-none').count(), 0, 'the sample has changes: highlighted');
+    await page.close();
+
+    const quiet = await open('quiet.html');
+    assert.match(
+      await quiet.locator('#quadrant-unknown').innerText(),
+      /Fragility unknown in part: no source gave maintainers \(not available from this registry\)/,
+    );
+    const box = quiet.locator('#summary .changes.changes-none');
+    assert.match(await box.innerText(), /Since the last scan \([^)]+\): nothing changed/);
+    assert.equal(await box.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)');
+    assert.deepEqual(problems, []);
+    await quiet.close();
   });
 
   test('clicking a quadrant point opens that component with its findings and paths', async () => {

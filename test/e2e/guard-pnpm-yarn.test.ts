@@ -64,7 +64,7 @@ for (const [tool, lock] of [
       const hash = treeHash(dir, ['package.json', lock, 'node_modules']);
       const r = await w.guard(dir, ['--', tool, 'add', 'evil-pkg']);
       assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/install-exfiltration/);
+      assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/secret-exfiltration/);
       assert.equal(treeHash(dir, ['package.json', lock, 'node_modules']), hash);
       assert.equal(existsSync(w.marker), false);
     });

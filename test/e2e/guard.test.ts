@@ -62,7 +62,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     const hash = projectHash(dir);
     const r = await vigil(dir, ['--', 'npm', 'install', 'evil-pkg']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/install-exfiltration/);
+    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/secret-exfiltration/);
     assert.match(r.stderr, /preinstall\.js/);
     assert.match(r.stderr, /Blocked:/);
     assert.equal(projectHash(dir), hash);
@@ -87,7 +87,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     const hash = projectHash(dir);
     const r = await vigil(dir, ['--', 'npx', '--yes', 'evil-pkg']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /content\/install-exfiltration/);
+    assert.match(r.stderr, /content\/secret-exfiltration/);
     assert.doesNotMatch(r.stdout, /hi/);
     assert.equal(projectHash(dir), hash);
     assert.equal(existsSync(w.marker), false);

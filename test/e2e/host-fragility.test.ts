@@ -2,11 +2,11 @@
  * A stock Debian host whose sshd loads libraries each kept by one Debian developer (real, trimmed
  * bookworm Sources and changelogs): that is fragility to rank and fund, not an incident, so
  * `--fail-on high` passes (real CLI). The one build no signed index vouches for still fails
- * `--fail-on medium`.
+ * `--fail-on medium`. Grouped lines keep each severity apart (low beside sshd, info beside cron only).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -17,11 +17,11 @@ const KEYRING = join(ARCHIVE_FIXTURE, 'test-keyring.gpg');
 let tmp: string;
 let archive: ArchiveServer;
 
-const host = (extra: string[]) =>
+const host = (extra: string[], status = STATUS) =>
   runCli(
     [
       'host',
-      STATUS,
+      status,
       '--mirror',
       archive.url,
       '--suite',
@@ -63,5 +63,23 @@ describe('vigil host: one maintainer on a privileged path is fragility, not an i
     const r = await host(['--fail-on', 'medium']);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^MEDIUM {3}libgpg-error0@1\.46-1\+local1 {2}deb\/installed-version-not-in-archive$/m);
+  });
+
+  test('grouped lines carry each severity: low for libraries sshd loads, info for the one only cron loads', async () => {
+    // The same host, but libwrap0 is loaded by cron (privileged, not network-facing) instead of sshd.
+    const status = join(tmp, 'status');
+    const text = readFileSync(STATUS, 'utf8').replace(', libwrap0 (>= 7.6-4~), zlib1g', ', zlib1g');
+    writeFileSync(
+      status,
+      `${text.trimEnd()}\n\nPackage: cron\nStatus: install ok installed\nVersion: 3.0pl1-162\nMaintainer: Cron Maintainer <cron@example.invalid>\nArchitecture: amd64\nDepends: libc6 (>= 2.36), libpam0g (>= 0.99.7.1), libwrap0 (>= 7.6-4~)\nDescription: process scheduling daemon\n`,
+    );
+    const r = await host(['--fail-on', 'high'], status);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const low = /^ {2}low {6}deb\/single-maintainer-on-privileged-path ×8: (.*)$/m.exec(r.stdout);
+    const info = /^ {2}info {5}deb\/single-maintainer-on-privileged-path ×1: libwrap0@7\.6\.q-32$/m.exec(r.stdout);
+    assert.ok(low && info, r.stdout);
+    assert.doesNotMatch(low[1]!, /libwrap0/);
+    const names = low[1]!.split(', ');
+    assert.equal(new Set(names).size, names.length, 'each package named once');
   });
 });

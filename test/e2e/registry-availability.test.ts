@@ -20,7 +20,7 @@ let topless: RegistryServer;
 
 interface Json {
   unavailable: { field: string; reason: string }[];
-  facts: { scoring?: Record<string, { factors?: { name: string; value: unknown }[] }> };
+  facts: { scoring?: Record<string, { factors?: { name: string; value: unknown; explanation?: string }[] }> };
 }
 const scan = async (reg: RegistryServer, store: string): Promise<Json> => {
   const r = await runCli(['scan', APP, '--registry', reg.url, '--store', join(tmp, store), '--format', 'json'], { cwd: tmp, home: tmp });
@@ -56,8 +56,11 @@ describe('registry fields not served', () => {
     assert.match(m[0]!.reason, /^not available from this registry for (\d+) of the \1 packages fetched in this run; maintainer-set/);
   });
 
-  test('maintainers in the release manifests: not reported missing', async () => {
+  test('maintainers in the release manifests: not reported missing, and fragility reads them', async () => {
     const j = await scan(topless, 'topless.db');
     assert.ok(!j.unavailable.some((u) => u.field === 'maintainers'), JSON.stringify(j.unavailable));
+    const isexe = j.facts.scoring?.['pkg:npm/isexe@2.0.0'];
+    const f = isexe?.factors?.find((x) => x.name === 'fragility.maintainers');
+    assert.match(String(f?.explanation), /^one person \(the locked release's maintainers\): isaacs/);
   });
 });

@@ -113,7 +113,7 @@ describe('runComponent fetches the previous release on demand', () => {
       code: ['analyzers/content'],
       rules: [],
       appliesTo: () => true,
-      analyze: (ctx) => ({ findings: [findingOf('content/install-download-exec', ctx.component.purl, { severity: 'high' })] }),
+      analyze: (ctx) => ({ findings: [findingOf('content/remote-code', ctx.component.purl, { severity: 'high' })] }),
     };
     assert.deepEqual((await run(pack({}, {}), { before: flagger })).fetched, ['1.0.1', '1.0.0']);
   });

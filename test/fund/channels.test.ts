@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { parsePackageFunding } from '../../src/fund/package-funding.js';
-import { recogniseUrl } from '../../src/fund/recognise.js';
-import { readTreeFunding } from '../../src/fund/source-tree.js';
+import { parsePackageFunding } from '../../src/sources/funding/package-funding.js';
+import { recogniseUrl } from '../../src/sources/funding/recognise.js';
+import { readTreeFunding } from '../../src/sources/funding/source-tree.js';
 import { preferredChannel } from '../../src/fund/plan.js';
 
 const FX = 'test/fixtures/fund';

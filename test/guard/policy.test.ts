@@ -59,7 +59,7 @@ describe('decide', () => {
     const d = decide(
       analysed(
         [evil.purl, good.purl],
-        [findingOf('content/install-exfiltration', evil.purl, { severity: 'critical', title: 'sends secrets' })],
+        [findingOf('content/secret-exfiltration', evil.purl, { severity: 'critical', title: 'sends secrets' })],
       ),
       changes,
       POLICY,
@@ -69,7 +69,7 @@ describe('decide', () => {
       d.rows.map((r) => r.verdict),
       ['block', 'ok'],
     );
-    assert.match(d.reasons[0]!, /critical content\/install-exfiltration: sends secrets/);
+    assert.match(d.reasons[0]!, /critical content\/secret-exfiltration: sends secrets/);
   });
 
   test('a finding between warn-at and block-at asks; below warn-at runs', () => {
@@ -97,7 +97,7 @@ describe('decide', () => {
   test('allow-scripts accepts a reviewed install script, never exfiltration', () => {
     const findings = [
       findingOf('npm/install-script', evil.purl, { severity: 'high' }),
-      findingOf('content/install-exfiltration', evil.purl, { severity: 'critical' }),
+      findingOf('content/secret-exfiltration', evil.purl, { severity: 'critical' }),
     ];
     const policy = { ...POLICY, allowScripts: ['evil@1.0.0'] };
     applySuppressions(findings, allowScriptSuppressions(policy, 'test'));

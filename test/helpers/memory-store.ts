@@ -27,6 +27,22 @@ export class MemoryStore implements Store {
   lastScan(targetKey: string): StoredScan | undefined {
     return [...this.scans].reverse().find((s) => s.targetKey === targetKey);
   }
+  scanHistory(targetKey: string, limit: number): StoredScan[] {
+    return [...this.scans]
+      .reverse()
+      .filter((s) => s.targetKey === targetKey)
+      .slice(0, limit);
+  }
+  scanById(id: number): StoredScan | undefined {
+    return this.scans.find((s) => s.id === id);
+  }
+  cacheEntries(kind: string): { key: string; entry: CacheEntry }[] {
+    const prefix = `${kind}\0`;
+    return [...this.cache]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, entry]) => ({ key: k.slice(prefix.length), entry }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
   /** Not isolated: a throwing fn leaves earlier writes (tests that need atomicity use SQLite). */
   transaction<T>(fn: () => T): T {
     return fn();

@@ -63,6 +63,12 @@ export class FixtureRepo {
     return this.git(['rev-parse', 'HEAD'], env).trim();
   }
 
+  /** Merge `branch` into the checked-out branch with a merge commit by `who` (a pull request merged). */
+  merge(branch: string, who: Who, date: string, message: string): string {
+    this.git(['merge', '-q', '--no-ff', '-m', message, branch], this.env(who, who, date));
+    return this.git(['rev-parse', 'HEAD']).trim();
+  }
+
   /** An annotated tag object written with `git mktag`, optionally with a signature block appended. */
   tag(name: string, tagger: Who, date: string, signature?: string, target = 'HEAD'): string {
     const commit = this.git(['rev-parse', target]).trim();

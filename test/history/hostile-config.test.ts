@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeHistory } from '../../src/analyzers/history/analyze.js';
-import { historyScan } from '../../src/analyzers/history/history-result.js';
+import { historyScan } from '../../src/app/history-result.js';
 import { readBlobs, readLog, readPatches, readRepoInfo, readTags, listFiles, readMailmapAt, runGit } from '../../src/sources/git/index.js';
 import { day, fakePgpSignature, FixtureRepo, MAINTAINER as M, NEWCOMER as N, noise } from './fixture-repo.js';
 

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { historyScan } from '../../src/analyzers/history/history-result.js';
+import { historyScan } from '../../src/app/history-result.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { day, FixtureRepo, MAINTAINER as M, NEWCOMER as N, noise, type Who } from './fixture-repo.js';
 
@@ -125,18 +125,6 @@ describe('pull requests merged by the maintainer', () => {
     const repo = new FixtureRepo();
     try {
       founderYears(repo, { 2010: 22, 2011: 4, 2012: 3, 2013: 2, 2014: 2 });
-      const env = (date: string): NodeJS.ProcessEnv => ({
-        PATH: process.env.PATH,
-        HOME: repo.dir,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_AUTHOR_NAME: M.name,
-        GIT_AUTHOR_EMAIL: M.email,
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_NAME: M.name,
-        GIT_COMMITTER_EMAIL: M.email,
-        GIT_COMMITTER_DATE: date,
-      });
       for (let i = 0; i < 3; i++) {
         repo.git(['checkout', '-q', '-b', `pr${i}`, 'main']);
         repo.commit(N, day('2015-05-01', i * 20), `Build: tweak ${i}`, {
@@ -144,7 +132,7 @@ describe('pull requests merged by the maintainer', () => {
           'package.json': `{"version":"2.${i}.0"}\n`,
         });
         repo.git(['checkout', '-q', 'main']);
-        repo.git(['merge', '-q', '--no-ff', '-m', `Merge pull request #${i}`, `pr${i}`], env(day('2015-05-02', i * 20)));
+        repo.merge(`pr${i}`, M, day('2015-05-02', i * 20), `Merge pull request #${i}`);
       }
       const r = await historyScan(repo.dir, { subject: 'prs' });
       assert.deepEqual(

@@ -1,7 +1,7 @@
 /** `vigil diff` through a real npm client against a local registry: results, partial results, bad input. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffNpm } from '../../src/analyzers/release-diff/diff-npm.js';
+import { diffNpm } from '../../src/app/diff-npm.js';
 import { isVigilError } from '../../src/core/errors.js';
 import type { ReleaseDelta } from '../../src/analyzers/release-diff/types.js';
 import { tarballPath } from '../helpers/registry-server.js';

@@ -91,3 +91,52 @@ describe('huge packuments', () => {
     assert.ok(delta.signals.some((s) => s.rule === 'release-diff/new-publisher'));
   });
 });
+
+describe('release burst', () => {
+  const rules = async (p: ReturnType<typeof toPackument>, v: string) => {
+    const h = indexHistory(p);
+    const prev = previousVersion(p, v);
+    const { delta } = await compareReleases({
+      packument: p,
+      history: h,
+      subject: 'p',
+      to: { version: v, manifest: p.versions[v]! },
+      ...(prev ? { from: { version: prev, manifest: p.versions[prev]! } } : {}),
+    });
+    return delta.signals.filter((s) => s.rule === 'release-diff/release-burst');
+  };
+  const history: [string, string, string][] = [
+    ['0.7.26', '2021-06-01T10:00:00Z', 'owner'],
+    ['0.7.27', '2021-08-01T10:00:00Z', 'owner'],
+    ['0.7.28', '2021-09-10T10:00:00Z', 'owner'],
+  ];
+  test('three release lines within minutes, after earlier history: a context signal naming the others', async () => {
+    const p = toPackument(
+      doc([
+        ...history,
+        ['0.7.29', '2021-10-22T12:15:00Z', 'owner'],
+        ['0.8.0', '2021-10-22T12:20:00Z', 'owner'],
+        ['1.0.0', '2021-10-22T12:25:00Z', 'owner'],
+      ]),
+    );
+    const [s] = await rules(p, '0.7.29');
+    assert.ok(s, 'burst found');
+    assert.equal(s.weight, 0);
+    assert.match(s.title, /0\.8\.0, 1\.0\.0 on 2 other release line/);
+  });
+  test('patches on one line, lines a week apart, or a new package publishing its first versions: no burst', async () => {
+    const sameLine = toPackument(
+      doc([...history, ['0.7.29', '2021-10-22T12:15:00Z', 'owner'], ['0.7.30', '2021-10-22T13:00:00Z', 'owner']]),
+    );
+    assert.deepEqual(await rules(sameLine, '0.7.30'), []);
+    const apart = toPackument(doc([...history, ['0.7.29', '2021-10-22T12:15:00Z', 'owner'], ['1.0.0', '2021-10-29T12:15:00Z', 'owner']]));
+    assert.deepEqual(await rules(apart, '1.0.0'), []);
+    const fresh = toPackument(
+      doc([
+        ['0.1.0', '2021-10-22T12:00:00Z', 'owner'],
+        ['1.0.0', '2021-10-22T13:00:00Z', 'owner'],
+      ]),
+    );
+    assert.deepEqual(await rules(fresh, '1.0.0'), []);
+  });
+});

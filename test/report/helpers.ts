@@ -4,7 +4,7 @@ import type { ScanResult } from '../../src/core/result.js';
 import { finalizeResult, newResult } from '../../src/core/result-builder.js';
 import { npmPurl } from '../../src/core/purl.js';
 import type { Finding, Severity } from '../../src/core/types.js';
-import type { RuleInfo } from '../../src/rules/types.js';
+import type { RuleInfo } from '../../src/core/rule.js';
 
 const fixture = (name: string): string => new URL(`../fixtures/report/${name}`, import.meta.url).pathname;
 

@@ -112,7 +112,10 @@ describe('fragility', () => {
     const s = scoreResult(resultOf(graphInventory()), { history }).scores[C.parser.purl]!;
     assert.equal(factor(s, 'fragility.truckFactor').value, 1);
     assert.match(factor(s, 'fragility.maintainerDecline').explanation, /Lasse down from 300 commits in 2012 to 12/);
-    assert.equal(s.fragility, 1);
+    // The registry served no maintainers: the history's top author is who carries it (one person).
+    assert.match(factor(s, 'fragility.maintainers').explanation, /^one person \(authors carrying the git history\): lasse/);
+    assert.equal(s.peopleSource, 'git history');
+    assert.ok(s.fragility > 0.9, String(s.fragility));
   });
 
   test('deprecated release counts as fragile', () => {

@@ -103,6 +103,28 @@ export function storeContract(b: ContractBackend): void {
       s.close();
     });
 
+    test('scan history newest first, scans by id, cache entries of one kind in key order', () => {
+      const s = open();
+      const ids = ['a', 'b', 'c'].map((c) => s.saveScan({ ...newResult('scan', '/p', 'T'), command: c }));
+      assert.deepEqual(
+        s.scanHistory('T', 2).map((x) => x.result.command),
+        ['c', 'b'],
+      );
+      assert.equal(s.scanById(ids[0]!)?.result.command, 'a');
+      assert.equal(s.scanById(999_999), undefined);
+      s.putCache('alert', 'b', { body: Buffer.from('2'), fetchedAt: 'now' });
+      s.putCache('alert', 'a', { body: Buffer.from('1'), fetchedAt: 'now' });
+      s.putCache('other', 'z', { body: Buffer.from('x'), fetchedAt: 'now' });
+      assert.deepEqual(
+        s.cacheEntries('alert').map((e) => [e.key, e.entry.body.toString()]),
+        [
+          ['a', '1'],
+          ['b', '2'],
+        ],
+      );
+      s.close();
+    });
+
     test('a scan saved twice under one job key is stored once (a retried job adds no duplicate)', () => {
       const s = open();
       const r = newResult('scan', '/p', 'T');

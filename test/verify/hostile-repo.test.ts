@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyArtifact } from '../../src/analyzers/artifact/verify.js';
+import { verifyArtifact } from '../../src/app/verify.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import { cleanup, makeCatalogue, makeRepo, makeTarGz, tempDir } from './helpers.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { verifyArtifact } from '../../src/analyzers/artifact/verify.js';
+import { verifyArtifact } from '../../src/app/verify.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import { collectMacros } from '../../src/sources/macros/collect.js';
 import { cleanup, makeRepo, makeTarGz, tempDir } from './helpers.js';

@@ -5,7 +5,7 @@ import { judgeMacro, loadMacroCatalogue, loadMacroTexts } from '../../src/source
 import { compareSerials, m4Digest, m4Serial } from '../../src/sources/macros/normalize.js';
 import { diffLines } from '../../src/analyzers/artifact/line-diff.js';
 import { debianUpstreamVersion, tagCandidates } from '../../src/analyzers/artifact/ref-guess.js';
-import { nameVersionFromFile } from '../../src/analyzers/artifact/load-artifact.js';
+import { nameVersionFromFile } from '../../src/app/load-artifact.js';
 import { fixture } from './helpers.js';
 
 describe('m4 serials and digests', () => {

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyArtifact } from '../../src/analyzers/artifact/verify.js';
+import { verifyArtifact } from '../../src/app/verify.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import { VigilError } from '../../src/core/errors.js';
 import { cleanup, fixture, makeCatalogue, makeRepo, makeTarGz, tempDir, type Content } from './helpers.js';

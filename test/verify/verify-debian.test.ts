@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyArtifact } from '../../src/analyzers/artifact/verify.js';
+import { verifyArtifact } from '../../src/app/verify.js';
 import { parseDebSpec, parseDsc, poolDir } from '../../src/analyzers/artifact/deb-source.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import { cleanup, makeCatalogue, makeRepo, makeTarGz, tempDir, type Content } from './helpers.js';

@@ -39,7 +39,7 @@ describe('watch: change detection', () => {
       'dep',
       detectChanges(before, now),
       [{ name: 'app', inventory: proj }],
-      async () => ({ findings: [findingOf('content/install-exfiltration', 'pkg:npm/dep@1.0.1', { severity: 'high' })], problems: [] }),
+      async () => ({ findings: [findingOf('content/secret-exfiltration', 'pkg:npm/dep@1.0.1', { severity: 'high' })], problems: [] }),
       at,
     );
     assert.equal(alerts.length, 1);

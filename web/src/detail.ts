@@ -2,6 +2,7 @@
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { append, clear, h } from './dom.js';
 import { findingDisclosure } from './finding.js';
+import { hooks } from './hooks.js';
 import { adjacency, pathsToRoots, type Adjacency } from './paths.js';
 
 export function componentDialog(vm: ReportViewModel): { dialog: HTMLDialogElement; open: (i: number) => void } {
@@ -34,7 +35,7 @@ export function componentDialog(vm: ReportViewModel): { dialog: HTMLDialogElemen
     title.textContent = `${c.name}@${c.version}`;
     clear(body);
     append(body, [
-      h('p', null, h('code', null, c.purl)),
+      h('p', null, h('code', null, c.purl), ' ', hooks.componentActions?.(c) ?? null),
       h('p', null, [c.eco, c.dev ? 'dev-only' : 'runtime', c.optional ? 'optional' : ''].filter(Boolean).join(' · ')),
       c.notAnalyzed ? h('p', { class: 'warn' }, `Not analyzed: ${c.notAnalyzed}`) : null,
       c.loc.length

@@ -2,6 +2,7 @@
 import type { Evidence } from '../../src/core/types.js';
 import type { FindingView, ReportViewModel } from '../../src/report/view-model.js';
 import { badge, fmt, h } from './dom.js';
+import { hooks } from './hooks.js';
 
 export function evidenceItem(e: Evidence): HTMLElement {
   const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}` : undefined;
@@ -61,6 +62,7 @@ export function findingBody(f: FindingView, vm: ReportViewModel, openComponent: 
         ? h('button', { type: 'button', class: 'link', onclick: () => openComponent(f.component!) }, `Open ${comp.name}@${comp.version}`)
         : null,
     ),
+    hooks.findingActions?.(f) ?? null,
   );
 }
 
@@ -82,6 +84,7 @@ export function findingDisclosure(
       withSubject ? h('span', { class: 'f-subject' }, ' — ', f.subject) : null,
       f.isNew ? h('span', { class: 'tag tag-new' }, 'new') : null,
       f.suppressed ? h('span', { class: 'tag' }, 'suppressed') : null,
+      f.triage?.status === 'acknowledged' ? h('span', { class: 'tag' }, 'acknowledged') : null,
     ),
   );
   d.addEventListener('toggle', () => {

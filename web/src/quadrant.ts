@@ -69,8 +69,9 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
     },
   };
   const wrap = h('div', { class: 'chart-wrap' }, canvas);
-  // One dataset per suspicion band (least suspicious first, so red is drawn on top): Chart.js then
-  // resolves point styles once per dataset instead of once per point, which matters at 3,000 points.
+  // One dataset per suspicion band: Chart.js then resolves point styles once per dataset instead of
+  // once per point, which matters at 3,000 points. Chart.js draws the dataset with the lowest
+  // `order` last (on top), so the most suspicious band gets order 0: red is never buried under blue.
   const bands: Pt[][] = Array.from({ length: BANDS }, () => []);
   for (const p of pts) bands[Math.min(BANDS - 1, Math.floor((susp(p) / sMax) * BANDS))]!.push(p);
   queueMicrotask(() => {
@@ -84,6 +85,7 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
           pointHoverRadius: 8,
           pointBackgroundColor: heat((b + 0.5) / BANDS),
           pointBorderColor: 'rgba(0,0,0,0.35)',
+          order: BANDS - 1 - b,
         })),
       },
       plugins: [dividers],
@@ -164,6 +166,7 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
       h('span', { class: 'swatch', style: `background:${heat(1)}` }),
       ' high). Click a dot to open it.',
     ),
+    unknownNote(vm),
     wrap,
     h(
       'details',
@@ -188,5 +191,21 @@ export function quadrantSection(vm: ReportViewModel, openComponent: (i: number) 
         tableBody,
       ),
     ),
+  );
+}
+
+/**
+ * Fragility signals no source provided for any component (the registry stripped maintainers or
+ * publish times, no history was read): said on the chart, so low dots are not read as healthy upkeep.
+ */
+function unknownNote(vm: ReportViewModel): HTMLElement | null {
+  const missing = vm.unavailable.filter((u) => u.subject === 'scoring' && u.field.startsWith('fragility.'));
+  if (missing.length === 0) return null;
+  return h(
+    'p',
+    { class: 'chart-note', id: 'quadrant-unknown' },
+    h('strong', null, 'Fragility unknown in part: '),
+    `no source gave ${missing.map((u) => `${u.field.slice('fragility.'.length)} (${u.reason.replace(/^unknown: /, '')})`).join('; ')}. `,
+    'Fragility here rests on what is known, so a low dot can mean missing data rather than healthy upkeep.',
   );
 }

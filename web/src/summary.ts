@@ -36,8 +36,8 @@ export function summarySection(vm: ReportViewModel, openComponent: (i: number) =
     ch
       ? h(
           'div',
-          { class: 'changes' },
-          h('h3', null, `Since the last scan (${shortDate(ch.previousAt)})`),
+          { class: unchanged(ch) ? 'changes changes-none' : 'changes' },
+          h('h3', null, `Since the last scan (${shortDate(ch.previousAt)})${unchanged(ch) ? ': nothing changed' : ''}`),
           h(
             'p',
             null,
@@ -80,4 +80,16 @@ export function summarySection(vm: ReportViewModel, openComponent: (i: number) =
           )
         : h('p', null, 'Nothing stands out.'),
   );
+}
+
+/** Nothing new, resolved, suppressed, added, removed or changed: the box is shown plain, not highlighted. */
+function unchanged(ch: NonNullable<ReportViewModel['changes']>): boolean {
+  return [
+    ch.newFindings,
+    ch.resolvedFindings,
+    ch.suppressedFindings ?? [],
+    ch.newComponents,
+    ch.removedComponents,
+    ch.changedVersions,
+  ].every((xs) => xs.length === 0);
 }

@@ -3,7 +3,6 @@ export { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY, STO
 export { ADVISORY_RULES, RULE_MALICIOUS, RULE_VULNERABLE } from './rules.js';
 export { matchInventory, type AdvisoryHit } from './match.js';
 export { findAffected, chooseTarget, type AffectedRow, type AffectedTable, type AffectedTarget, type AffectedOutcome } from './affected.js';
-export { buildAffectedResult, AFFECTED_FACTS_KEY } from './affected-result.js';
 export { collectInventories, FLEET_EXTRACTORS } from './collect.js';
 export { debianIndexCatalog, debArchiveCatalog, packumentCatalog, fleetCatalog, type VersionCatalog } from './catalog.js';
 export { nearestSafe, type SafeVersions } from './nearest-safe.js';

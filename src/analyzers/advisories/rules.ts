@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the advisories analyzer and `vigil affected` emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const RULE_MALICIOUS = 'advisory/malicious';
 export const RULE_VULNERABLE = 'advisory/vulnerable';

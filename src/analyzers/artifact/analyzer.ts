@@ -3,11 +3,12 @@
  * are verified against it (ref = the manifest's gitHead, else a tag guessed from the version).
  * Without a clone the analyzer does not apply; it never clones or fetches a repository itself.
  */
-import { toProblem } from '../../core/errors.js';
+import { toProblem, VigilError } from '../../core/errors.js';
 import type { InventoryComponent } from '../../core/types.js';
 import type { ComponentAnalyzer } from '../types.js';
 import { compareWithSource } from './compare-source.js';
 import { ARTIFACT_ANALYZER, artifactRules } from './rules.js';
+import { releaseWithoutSource } from './release-without-source.js';
 
 export interface ArtifactAnalyzerOptions {
   /** Local clone for a component (e.g. from a `{ "lodash": "/src/lodash" }` map), or undefined. */
@@ -51,7 +52,18 @@ export function createArtifactAnalyzer(o: ArtifactAnalyzerOptions): ComponentAna
         });
         return { findings: out.findings, problems: out.problems, facts: out.summary };
       } catch (e) {
-        return { findings: [], problems: [toProblem(e, ctx.component.purl)] };
+        const problems = [toProblem(e, ctx.component.purl)];
+        if (!(e instanceof VigilError) || e.code !== 'E_INPUT_NOT_FOUND') return { findings: [], problems };
+        // No ref matched: a release the repository never tagged, when it tags the others.
+        const missing = await releaseWithoutSource({
+          subject: ctx.component.purl,
+          source,
+          name: ctx.component.name.replace(/^@[^/]+\//, ''),
+          display: ctx.component.name,
+          version: ctx.component.version,
+          ...(ctx.manifest?.gitHead ? { gitHead: ctx.manifest.gitHead } : {}),
+        }).catch(() => undefined);
+        return { findings: missing ? [missing] : [], problems };
       }
     },
   };

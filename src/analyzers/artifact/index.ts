@@ -1,11 +1,9 @@
 /** Release artifact vs source (`vigil verify`). */
-export { verifyArtifact, VERIFY_FACTS, type VerifyOptions } from './verify.js';
 export { compareWithSource, summarize, type CompareSourceInput, type CompareSourceOutput } from './compare-source.js';
 export { createArtifactAnalyzer, clonesByName, type ArtifactAnalyzerOptions } from './analyzer.js';
 export { artifactRules, ARTIFACT_RULES, ARTIFACT_ANALYZER } from './rules.js';
 export { classifyFiles, type Classified } from './classify.js';
 export { judgeArtifact, type JudgeInput } from './judge.js';
-export { loadArtifact, nameVersionFromFile, type LoadedArtifact, type LoadArtifactOptions } from './load-artifact.js';
 export { fetchDebSource, parseDebSpec, parseDsc, poolDir, pickOrig, type DebSpec, type DscFile } from './deb-source.js';
 export { guessRef, tagCandidates, debianUpstreamVersion, type RefGuess } from './ref-guess.js';
 export { readSourceTree, gitBlobId, resolveCommit, type SourceTree, type TreeEntry } from './source-tree.js';

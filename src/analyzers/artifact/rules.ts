@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule `vigil verify` can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const ARTIFACT_ANALYZER = { id: 'artifact', version: '1.0.0' } as const;
 
@@ -12,6 +12,7 @@ export const ARTIFACT_RULES = {
   caseCollision: 'artifact/case-collision',
   manifestScripts: 'artifact/manifest-scripts-changed',
   dscChecksum: 'artifact/dsc-checksum-mismatch',
+  releaseWithoutSource: 'artifact/release-without-source',
 } as const;
 
 const R = ARTIFACT_RULES;
@@ -61,6 +62,17 @@ export const artifactRules: RuleInfo[] = [
     example:
       'event-stream 3.3.6 / flatmap-stream 0.1.1 (2018): the published package carried an encrypted payload absent from the GitHub repository.',
     suppress: SUPPRESS(R.unexplainedFile),
+  },
+  {
+    id: R.releaseWithoutSource,
+    title: 'Release that no tag or commit of the source repository matches',
+    severity: 'medium',
+    meaning:
+      'The repository tags its earlier releases (at least two older versions), but no tag matches this version and its gitHead, if any, is not a commit of the repository.',
+    why: "A release built from the project's repository is tagged like the ones before it; a version published with a stolen token from elsewhere exists only in the registry.",
+    example:
+      "ua-parser-js 0.7.29, 0.8.0 and 1.0.0 (Oct 2021) and eslint-config-prettier 8.10.1, 9.1.1, 10.1.6 and 10.1.7 (Jul 2025) were published from hijacked accounts with no matching commit or tag in the projects' repositories.",
+    suppress: SUPPRESS(R.releaseWithoutSource),
   },
   {
     id: R.modifiedFile,

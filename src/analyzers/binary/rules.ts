@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the binary analyzer emits. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const BINARY_ANALYZER = { id: 'binary', version: '1.0.0' } as const;
 

@@ -1,5 +1,6 @@
 /** Tiny ESTree helpers used by several scanners. */
 import type { AstNode } from './js-parse.js';
+import { findNodeAround } from 'acorn-walk';
 
 /** `a.b.c` for a member chain of identifiers / literal properties, else undefined. */
 export function memberPath(n: AstNode | undefined): string | undefined {
@@ -34,4 +35,13 @@ export function isEncodedLiteral(s: string): boolean {
   if (/^(?:[0-9a-fA-F]{2})+$/.test(s)) return new Set(s.toLowerCase()).size >= 10;
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return new Set(s).size >= 24 && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s);
   return false;
+}
+
+/** Whether `offset` lies inside a string literal or a template's text. */
+export function stringLiteralAt(ast: AstNode, offset: number): boolean {
+  return !!findNodeAround(
+    ast as never,
+    offset,
+    (type: string, n: AstNode) => (type === 'Literal' && typeof n.value === 'string') || type === 'TemplateElement',
+  );
 }

@@ -249,7 +249,7 @@ export function contentFacts(files: PackageFiles): ContentFacts {
     jsFiles: [...ctx.scans.keys()].filter((p) => !p.startsWith('package.json#')),
     shellFiles: [...ctx.texts].filter(([p]) => ctx.kinds.get(p) === 'shell'),
     text: (p) => ctx.texts.get(p),
-    scanInline: (virtual, code) => scanJsFile(virtual, code).behaviour,
+    scanInline: (virtual, code) => scanJsFile(virtual, code),
     scanLarge: (p) => {
       const text = ctx.texts.get(p);
       if (text === undefined || text.length <= BEHAVIOUR_MAX_BYTES || text.length > MAX_PARSE_BYTES) return undefined;

@@ -9,8 +9,6 @@ import { CONTENT_RULES as R } from './rules.js';
 import type { BuildIdiom, Capability, CapabilityKind, ContentFacts, Site } from './types.js';
 import { behaviourFindings } from './behaviour/findings.js';
 
-const STRONG_ENV =
-  /^(JSON\.stringify|new URLSearchParams|querystring\.stringify|qs\.stringify|Buffer\.from|String|btoa|encodeURIComponent|util\.inspect)\(/;
 const STRONG_IDIOMS: ReadonlySet<BuildIdiom> = new Set([
   'tr-swap',
   'grep-binary-marker',
@@ -18,13 +16,6 @@ const STRONG_IDIOMS: ReadonlySet<BuildIdiom> = new Set([
   'decode-to-shell',
   'silenced-decompress',
 ]);
-const THEFT_CATEGORIES = /(ssh|browser-profile|crypto-wallet|chat-token|system-accounts)\)$/;
-const ENV_LEAK_IN_SHELL =
-  /\b(printenv|env)\b\s*(\||>|\)|$)|\$\{?(NPM_TOKEN|NODE_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN|AWS_[A-Z_]+)\b|\.npmrc\b|\.ssh\/|\/etc\/passwd/;
-/** Machine identity in a command line (the dependency-confusion beacon: `nslookup $(whoami).$(hostname).x.oast.fun`). */
-const IDENTITY_IN_SHELL =
-  /\$\(\s*(whoami|hostname|id|uname(\s+-\w+)*|pwd)\s*\)|`\s*(whoami|hostname|id|uname(\s+-\w+)*|pwd)\s*`|\$\{?HOSTNAME\b/;
-const NET_TOOL_IN_SHELL = /\b(curl|wget|nc|ncat|nslookup|dig|host|ping)\b/;
 
 export function fileEvidence(s: Site, label?: string): Evidence {
   return { kind: 'file', file: s.file, ...(s.line ? { line: s.line } : {}), excerpt: s.excerpt, ...(label ? { label } : {}) };
@@ -81,10 +72,9 @@ export function contentFindings(facts: ContentFacts, subject: string, analyzer: 
 type Has = (file: string, kind: CapabilityKind) => boolean;
 type EvidenceFor = (file: string, kinds: CapabilityKind[]) => Evidence[];
 
-/** Install scripts reaching at most this many files are treated as dedicated install code. */
-const INSTALL_REACH_SMALL = 12;
-
 function installRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: EvidenceFor): void {
+  // What install code sends, downloads and runs is the behaviour chains' job (secret-exfiltration,
+  // identity-beacon, remote-code, decoded-exec, reverse-shell); this lists the capabilities only.
   for (const s of facts.installScripts) {
     const scriptEv: Evidence = s.implicit
       ? {
@@ -94,65 +84,6 @@ function installRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Ev
           label: `implicit install script (npm runs "${s.command}" when ${s.implicit} exists)`,
         }
       : { kind: 'metadata', field: `scripts.${s.event}`, value: s.command, label: 'install script' };
-    const net = s.files.filter((f) => has(f, 'network'));
-    const envSer = s.files.filter(
-      (f) => facts.capabilities.some((c) => c.file === f && c.kind === 'env-serialize') || has(f, 'env-serialize'),
-    );
-    const secrets = s.files.filter((f) => has(f, 'fs-sensitive'));
-    const shellHits = [...s.idioms, ...facts.buildSignals.filter((b) => s.files.includes(b.file))];
-    const installEndpoints = facts.endpoints.filter((e) => s.files.includes(e.file) || e.file === `package.json#scripts.${s.event}`);
-    // Secrets with any network tool; machine identity only towards an exfiltration endpoint
-    // (a hostname in a download URL is ordinary, a hostname sent to an OAST domain is a beacon).
-    const shellLeak =
-      (ENV_LEAK_IN_SHELL.test(s.command) && (NET_TOOL_IN_SHELL.test(s.command) || installEndpoints.length > 0)) ||
-      (IDENTITY_IN_SHELL.test(s.command) && installEndpoints.some((e) => e.file.startsWith('package.json') && e.category !== 'raw-ip'));
-    // A dedicated install script reaches a handful of files; a large tool's postinstall reaches its
-    // whole code base, where "uses the network" and "names .npmrc" in unrelated files is ordinary
-    // (nx, for one): there the two must meet in the same file.
-    const dedicated = s.files.length <= INSTALL_REACH_SMALL;
-    const together = net.some((f) => envSer.includes(f) || secrets.includes(f));
-    if ((net.length > 0 && (envSer.length > 0 || secrets.length > 0) && (dedicated || together)) || shellLeak) {
-      const ev = [
-        scriptEv,
-        ...net.flatMap((f) => evidenceFor(f, ['network'])),
-        ...envSer.flatMap((f) => evidenceFor(f, ['env-serialize'])),
-        ...secrets.flatMap((f) => evidenceFor(f, ['fs-sensitive'])),
-      ];
-      const what =
-        envSer.length > 0 || (shellLeak && ENV_LEAK_IN_SHELL.test(s.command))
-          ? 'the environment'
-          : shellLeak
-            ? 'the machine identity (user, host name)'
-            : 'credential files';
-      emit(
-        R.installExfiltration,
-        'critical',
-        'high',
-        `${s.event} script sends ${what} over the network`,
-        [...ev, ...installEndpoints.slice(0, 2).map((e) => fileEvidence(e, `endpoint (${e.category}): ${e.host}`))],
-        net.length === 0 && shellLeak
-          ? `The ${s.event} command line sends ${what} to ${
-              installEndpoints
-                .map((e) => e.host)
-                .slice(0, 2)
-                .join(', ') || 'the network'
-            } at install time.`
-          : `The ${s.event} script runs ${s.files.join(', ') || 'a command'} at install time; that code reaches the network and ${envSer.length > 0 ? 'serialises process.env' : 'reads credential locations'}.`,
-        'Do not install this version; rotate any token present on machines that installed it.',
-      );
-    }
-    const dl = shellHits.filter((h) => h.idiom === 'download-exec' || h.idiom === 'decompress-to-shell' || h.idiom === 'decode-to-shell');
-    const rev = shellHits.filter((h) => h.idiom === 'reverse-shell');
-    if (dl.length > 0 || rev.length > 0) {
-      emit(
-        R.installDownloadExec,
-        rev.length > 0 ? 'critical' : 'high',
-        'high',
-        `${s.event} script ${rev.length > 0 ? 'opens a reverse shell' : 'downloads or decodes code and runs it'}`,
-        [scriptEv, ...[...rev, ...dl].map((h) => fileEvidence(h, h.idiom))],
-        `At install time the ${s.event} script ${[...new Set([...rev, ...dl].map((h) => h.detail ?? h.idiom))].join('; ')}.`,
-      );
-    }
     const kinds: CapabilityKind[] = ['network', 'child-process', 'eval', 'vm'];
     const used = kinds.filter((k) => s.files.some((f) => has(f, k)));
     if (used.length > 0) {
@@ -181,16 +112,6 @@ function codeRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Evide
         `Obfuscated code in ${file} (${[...new Set(obf.map((s) => s.technique))].join(', ')})`,
         obf.map((s) => fileEvidence(s, s.detail)),
         `${file} uses obfuscator output (${obf.map((s) => s.detail).join('; ')}), which minifiers never produce.`,
-      );
-    const enc = sigs.filter((s) => s.technique === 'encoded-exec');
-    if (enc.length > 0)
-      emit(
-        R.encodedExec,
-        installFiles.has(file) ? 'critical' : 'high',
-        'high',
-        `Decoded data is executed in ${file}`,
-        enc.map((s) => fileEvidence(s, s.detail)),
-        `${file} decodes base64/hex or decrypted data and passes it to ${enc.map((s) => s.detail).join(', ')}${installFiles.has(file) ? ', at install time' : ''}.`,
       );
     const app = sigs.filter((s) => s.technique === 'appended-loader');
     if (app.length > 0)
@@ -223,56 +144,13 @@ function codeRules(facts: ContentFacts, emit: Emit, has: Has, evidenceFor: Evide
         `${file} has identifiers containing invisible characters (shown as \\u{...}).`,
       );
   }
-  const endpointsByFile = new Map<string, typeof facts.endpoints>();
-  for (const e of facts.endpoints) endpointsByFile.set(e.file, [...(endpointsByFile.get(e.file) ?? []), e]);
-  const credentialFiles: { file: string; cats: Capability[]; theft: boolean; exfil: boolean }[] = [];
-  for (const [file, kinds] of Object.entries(facts.fileCapabilities)) {
-    if (installFiles.has(file) || !kinds.includes('network')) continue;
-    const strongEnv = facts.capabilities.some((c) => c.file === file && c.kind === 'env-serialize' && STRONG_ENV.test(c.detail ?? ''));
-    const fileEndpoints = (endpointsByFile.get(file) ?? []).filter((e) => e.category !== 'raw-ip');
-    if (strongEnv || (kinds.includes('env-serialize') && fileEndpoints.length > 0)) {
-      emit(
-        R.envExfiltration,
-        fileEndpoints.length > 0 ? 'high' : 'medium',
-        'medium',
-        `${file} serialises process.env and uses the network`,
-        [
-          ...evidenceFor(file, ['env-serialize', 'network']),
-          ...fileEndpoints.slice(0, 2).map((e) => fileEvidence(e, `endpoint (${e.category})`)),
-        ],
-        `${file} turns the whole environment into a string and also reaches the network${fileEndpoints.length ? `, naming ${fileEndpoints[0]!.host}` : ''}.`,
-      );
-    }
-    if (kinds.includes('fs-sensitive')) {
-      const cats = facts.capabilities.filter((c) => c.file === file && c.kind === 'fs-sensitive');
-      const theft = cats.filter((c) => THEFT_CATEGORIES.test(c.detail ?? ''));
-      // Tools legitimately read their own config (.npmrc, ~/.aws) and talk to their service; only
-      // stores that hold other programs' secrets (browsers, wallets, SSH keys, chat tokens) count,
-      // or any credential file when the same file names an exfiltration endpoint.
-      if (theft.length > 0 || fileEndpoints.length > 0)
-        credentialFiles.push({ file, cats, theft: theft.length > 0, exfil: fileEndpoints.length > 0 || kinds.includes('env-serialize') });
-    }
-  }
-  if (credentialFiles.length > 0) {
-    const distinct = new Set(credentialFiles.flatMap((c) => c.cats.map((x) => x.detail)));
-    // Naming stores next to a network import is not exfiltration: high needs an exfiltration
-    // endpoint in the same file (traced flows are the behaviour chains' job).
-    const high = credentialFiles.some((c) => c.theft && c.exfil);
-    const ev = credentialFiles.slice(0, 4).flatMap((c) => evidenceFor(c.file, ['fs-sensitive', 'network']));
-    emit(
-      R.credentialAccess,
-      high ? 'high' : 'medium',
-      'medium',
-      `${credentialFiles.length === 1 ? credentialFiles[0]!.file : `${credentialFiles.length} files`} name${credentialFiles.length === 1 ? 's' : ''} credential stores and use${credentialFiles.length === 1 ? 's' : ''} the network`,
-      ev,
-      `Code that reaches the network refers to ${[...distinct].join(', ')} (${credentialFiles
-        .map((c) => c.file)
-        .slice(0, 5)
-        .join(', ')}).`,
-    );
-  }
+  // A finding per behaviour: when a chain already reports the data leaving, the endpoint it names
+  // is part of that story, not a second finding.
+  const chained = (facts.behaviour?.chains ?? []).some(
+    (c) => (c.kind === 'secret-exfiltration' || c.kind === 'identity-beacon') && c.severity !== 'info' && c.severity !== 'low',
+  );
   const eps = facts.endpoints;
-  if (eps.length > 0) {
+  if (eps.length > 0 && !chained) {
     const notIp = eps.filter((e) => e.category !== 'raw-ip');
     const atInstall = eps.filter((e) => installFiles.has(e.file) || e.file.startsWith('package.json'));
     const sev: Severity = atInstall.some((e) => e.category !== 'raw-ip') ? 'high' : notIp.length > 0 ? 'medium' : 'low';
@@ -293,6 +171,9 @@ function buildRules(facts: ContentFacts, emit: Emit): void {
   for (const b of facts.buildSignals) byFile.set(b.file, [...(byFile.get(b.file) ?? []), b]);
   const decoderFiles = new Set<string>();
   const installFiles = new Set(facts.installScripts.flatMap((s) => s.files));
+  // Shell files whose decode/download-and-run idioms are already a behaviour chain (decoded-exec,
+  // remote-code) get no second, weaker finding for the same lines.
+  const chained = new Set((facts.behaviour?.chains ?? []).flatMap((c) => c.hops.filter((h) => h.role === 'sink').map((h) => h.file)));
   for (const [file, sigs] of byFile) {
     if (installFiles.has(file)) continue;
     const idioms = new Set(sigs.map((s) => s.idiom));
@@ -302,7 +183,7 @@ function buildRules(facts: ContentFacts, emit: Emit): void {
     let sev: Severity | undefined;
     if (strong.length >= 2 || (strong.length === 1 && weak.length >= 1)) sev = 'high';
     else if (strong.length === 1 || runs.length > 0) sev = 'medium';
-    if (!sev) continue;
+    if (!sev || (sev === 'medium' && chained.has(file))) continue;
     if (sev === 'high') decoderFiles.add(file);
     const shown = sigs.filter((s) => STRONG_IDIOMS.has(s.idiom) || runs.includes(s.idiom) || (sev === 'high' && weak.includes(s.idiom)));
     emit(

@@ -2,7 +2,6 @@ export { contentAnalyzer, createContentAnalyzer, analyzeContent, memoContentFact
 export { contentFacts } from './facts.js';
 export { contentFindings } from './findings.js';
 export { contentRules, CONTENT_RULES } from './rules.js';
-export { inspect, loadPackage, parseNpmSpec, type InspectOptions } from './inspect.js';
 export { createContentPool, type ContentPool, type ContentPoolOptions } from './pool.js';
 export { enrichPayloadChains } from './payload-chain.js';
 export type * from './types.js';

@@ -5,6 +5,7 @@ import { scanRegex } from './js-regex.js';
 import { textSignals } from './js-text.js';
 import type { FileScan } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
+import { stringLiteralAt } from './ast-utils.js';
 
 /** Above this size files are scanned with regexes only (bounded memory on huge bundles). */
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -47,9 +48,11 @@ export interface JsFileResult extends FileScan {
 export function scanJsFile(file: string, text: string, opts: { typescript?: boolean } = {}): JsFileResult {
   const lines = new LineIndex(text);
   let res: JsFileResult | undefined;
+  let inString: ((offset: number) => boolean) | undefined;
   if (!opts.typescript && text.length <= MAX_PARSE_BYTES && wantsAst(text)) {
     const parsed = parseJs(text);
     if (parsed) {
+      inString = (offset) => stringLiteralAt(parsed.ast, offset);
       try {
         res = { ...scanAst(file, text, parsed.ast, lines), parser: parsed.parser };
       } catch {
@@ -61,6 +64,6 @@ export function scanJsFile(file: string, text: string, opts: { typescript?: bool
     ...scanRegex(file, text, lines),
     parser: opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text) ? 'regex' : 'skipped',
   };
-  res.obfuscation.push(...textSignals(text, lines, res.hexIdents));
+  res.obfuscation.push(...textSignals(text, lines, res.hexIdents, inString));
   return res;
 }

@@ -27,19 +27,31 @@ function longRun(text: string): { index: number; length: number } | undefined {
 const HEX_IDENT = /\b_0x[0-9a-f]{4,6}\b/g;
 const ROTATE = /\[\s*['"]push['"]\s*\]\s*\(\s*_0x[0-9a-f]+\s*\[\s*['"]shift['"]\s*\]\s*\(\s*\)\s*\)/;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+const LINE_END = /[\n\r\u2028\u2029\u0085]/;
+const VISIBLE_AFTER = /[^\s\u202a-\u202e\u2066-\u2069]/;
 
 /** Distinct `_0x` names that make a file string-array obfuscated rather than incidental. */
 export const HEX_IDENT_THRESHOLD = 15;
 
-export function textSignals(text: string, lines: LineIndex, hexIdentsFromAst?: number): RawSignal[] {
+/**
+ * `inString`: when the file parsed, whether an offset lies inside a string literal — a packer
+ * sample held as test data in a string (an unpacker's fixtures) is data, not packed code.
+ */
+export function textSignals(
+  text: string,
+  lines: LineIndex,
+  hexIdentsFromAst?: number,
+  inString?: (offset: number) => boolean,
+): RawSignal[] {
   const out: RawSignal[] = [];
   const at = (technique: RawSignal['technique'], offset: number, detail: string): void => {
     out.push({ technique, line: lines.line(offset), excerpt: lines.excerpt(offset), detail });
   };
   const packed = PACKED.exec(text);
-  if (packed) at('packed-eval', packed.index, 'Dean Edwards p,a,c,k,e,d packer: code is unpacked and passed to eval');
+  if (packed && !inString?.(packed.index))
+    at('packed-eval', packed.index, 'Dean Edwards p,a,c,k,e,d packer: code is unpacked and passed to eval');
   const jsf = longRun(text);
-  if (jsf) at('jsfuck', jsf.index, `${jsf.length} characters written only with []()!+`);
+  if (jsf && !inString?.(jsf.index)) at('jsfuck', jsf.index, `${jsf.length} characters written only with []()!+`);
   let hexCount = hexIdentsFromAst;
   let firstHex = -1;
   if (text.includes('_0x')) {
@@ -55,9 +67,13 @@ export function textSignals(text: string, lines: LineIndex, hexIdentsFromAst?: n
       at('string-array', rot ? rot.index : firstHex, `${hexCount} distinct _0x identifiers${rot ? ', string-array rotation loop' : ''}`);
     }
   }
+  // A bidi control reorders only what follows it up to the end of its line (a paragraph
+  // separator ends every embedding, override and isolate): one with nothing visible after it on
+  // its line (a font table listing U+202A as a glyph name) changes nothing that is displayed.
   let bidiCount = 0;
   let firstBidi = -1;
   for (const m of text.matchAll(BIDI)) {
+    if (!VISIBLE_AFTER.test(text.slice(m.index + 1, m.index + 400).split(LINE_END, 1)[0]!)) continue;
     if (firstBidi < 0) firstBidi = m.index;
     bidiCount++;
   }

@@ -1,17 +1,12 @@
 /** Catalogue entries for every rule the content analyzer can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const SUPPRESS = (id: string): string =>
   `Add to vigil.config.json: {"suppressions":[{"rule":"${id}","subject":"pkg:npm/NAME@VERSION","reason":"<why this is expected>","expires":"YYYY-MM-DD"}]}`;
 
 export const CONTENT_RULES = {
-  installExfiltration: 'content/install-exfiltration',
-  installDownloadExec: 'content/install-download-exec',
   installCapabilities: 'content/install-capabilities',
-  envExfiltration: 'content/env-exfiltration',
-  credentialAccess: 'content/credential-access',
   obfuscatedCode: 'content/obfuscated-code',
-  encodedExec: 'content/encoded-exec',
   appendedLoader: 'content/appended-loader',
   trojanSource: 'content/trojan-source',
   invisibleIdentifier: 'content/invisible-identifier',
@@ -37,28 +32,6 @@ const R = CONTENT_RULES;
 
 export const contentRules: RuleInfo[] = [
   {
-    id: R.installExfiltration,
-    title: 'Install-time code sends secrets or the environment over the network',
-    severity: 'critical',
-    meaning:
-      'Code run by a preinstall/install/postinstall script both reaches the network and serialises process.env or reads credential files (.npmrc, ~/.ssh, cloud credentials, browser or wallet stores); or the script command line sends tokens to a network tool, or the machine identity ($(whoami), $(hostname)) to an OAST / webhook / tunnel host (the dependency-confusion DNS beacon).',
-    why: 'Install scripts run on every developer machine and CI runner that installs the package, with their tokens in the environment; this is the standard shape of npm token and secret stealers.',
-    example:
-      'eslint-scope 3.7.2 (July 2018): the hijacked release fetched code at install time that read ~/.npmrc and sent the npm token to a remote server. Many 2021–2023 dependency-confusion packages posted JSON.stringify(process.env) from a postinstall script.',
-    suppress: SUPPRESS(R.installExfiltration),
-  },
-  {
-    id: R.installDownloadExec,
-    title: 'Install script downloads and runs code, or opens a shell',
-    severity: 'high',
-    meaning:
-      'A lifecycle script (or a shell/batch file it runs) pipes a download into a shell, downloads a file and later makes it executable or runs it, runs a PowerShell -EncodedCommand, or contains a reverse-shell idiom. A top-level binding.gyp counts as the install script when package.json has none: npm then runs node-gyp rebuild, which executes the <!(...) command expansions.',
-    why: 'What runs is decided by a server at install time, not by the reviewed package contents.',
-    example:
-      'ua-parser-js 0.7.29 / 0.8.0 / 1.0.0 (October 2021): a preinstall script ran preinstall.sh / preinstall.bat, which downloaded and started a cryptominer and a password stealer.',
-    suppress: SUPPRESS(R.installDownloadExec),
-  },
-  {
     id: R.installCapabilities,
     title: 'Install script uses network, processes or dynamic code',
     severity: 'low',
@@ -70,27 +43,6 @@ export const contentRules: RuleInfo[] = [
     suppress: SUPPRESS(R.installCapabilities),
   },
   {
-    id: R.envExfiltration,
-    title: 'Whole environment serialised in code that uses the network',
-    severity: 'medium',
-    meaning: 'A file serialises process.env as a whole (JSON.stringify, Object.entries, URLSearchParams…) and also reaches the network.',
-    why: 'Environment variables hold CI and cloud tokens; sending all of them is exfiltration unless the package is a telemetry or debugging tool.',
-    example:
-      "Dependency-confusion copycats after Alex Birsan's February 2021 research sent JSON.stringify(process.env) to collaborator endpoints.",
-    suppress: SUPPRESS(R.envExfiltration),
-  },
-  {
-    id: R.credentialAccess,
-    title: 'Code reads credential or wallet locations and uses the network',
-    severity: 'medium',
-    meaning:
-      'A file names sensitive paths (~/.ssh, .npmrc, cloud credentials, browser profiles, crypto wallets, Discord token stores) and reaches the network.',
-    why: 'Reading secrets from disk and talking to the network in the same module is the core of credential stealers.',
-    example:
-      'The 2022 "LofyGang" npm packages (Checkmarx) stole Discord tokens from Local Storage/leveldb and browser credential stores and sent them to webhooks.',
-    suppress: SUPPRESS(R.credentialAccess),
-  },
-  {
     id: R.obfuscatedCode,
     title: 'Obfuscated JavaScript',
     severity: 'high',
@@ -100,17 +52,6 @@ export const contentRules: RuleInfo[] = [
     example:
       'node-ipc 10.1.1 (March 2022) hid its file-overwriting payload behind encoded strings; many npm token stealers (e.g. the 2021–2022 Discord stealers reported by JFrog and Checkmarx) ship `_0x` string-array code.',
     suppress: SUPPRESS(R.obfuscatedCode),
-  },
-  {
-    id: R.encodedExec,
-    title: 'Encoded data is decoded and executed',
-    severity: 'high',
-    meaning:
-      'Base64/hex data, decrypted data or String.fromCharCode over literal character codes flows into eval, Function, vm, module._compile, require or a child process.',
-    why: 'Running decoded strings hides the real code from anyone reading the package.',
-    example:
-      "flatmap-stream 0.1.1 (event-stream incident, November 2018) decrypted an AES payload with the dependent package's description as key and ran it with module._compile.",
-    suppress: SUPPRESS(R.encodedExec),
   },
   {
     id: R.appendedLoader,
@@ -232,7 +173,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Secrets reach the network (behaviour chain)',
     severity: 'critical',
     meaning:
-      "Following the package from its entry points (lifecycle hooks, binding.gyp, bin, main/exports, browser) through its requires, a secret source — secret environment variables or the whole environment, .npmrc, private SSH keys, cloud credentials, browser and Discord stores, wallet files, keychains, the clipboard — reaches a network sink (HTTP, DNS, raw socket, Git hosting API, curl/wget in a shell). Critical at install time; high at runtime when the flow is traced and harvests several secrets or other programs' stores; medium when the two are only reached together. The evidence lists entry → source → transform → sink with file:line.",
+      "Following the package from its entry points (lifecycle hooks, binding.gyp, bin, main/exports, browser) through its requires, a secret source — secret environment variables or the whole environment, a project's .env file (when its contents are traced), .npmrc, private SSH keys, cloud credentials, browser and Discord stores, wallet files, keychains, the clipboard — reaches a network sink (HTTP, DNS, raw socket, Git hosting API, curl/wget in a shell). Critical at install time; high at runtime when the flow is traced and harvests several secrets or other programs' stores, or when the address is written into the package and its host is neither a well-known public service nor the service the credential is named after (OPENAI_API_KEY to an openai host is the tool using its own service); medium when the two are only reached together; low when the request's address itself comes from the environment (a CI token sent to the token service the CI configured). Environment variables count as secrets by whole name segments (TOKEN, SECRET, PASSWORD, AUTH, API_KEY…), never by substrings, and not when the name ends in a location (…_URL, …_HOST). The evidence lists entry → source → transform → sink with file:line. This rule replaces the older install-exfiltration, env-exfiltration and credential-access rules.",
     why: 'This is what token and wallet stealers do, whatever strings they use; judging the chain rather than a list of known strings is what catches the next one.',
     example:
       'eslint-scope 3.7.2 (July 2018): the hijacked release read ~/.npmrc at install and sent the npm token to a remote server. Shai-Hulud (September 2025): a postinstall bundle collected npm, GitHub and cloud tokens and published them through the GitHub API.',
@@ -254,7 +195,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Code downloaded and run',
     severity: 'high',
     meaning:
-      'Data that comes back from the network flows into eval/Function/vm/module._compile or a child process, or is written to disk and then made executable or run. Critical at install; low when the code verifies a hash of the download first.',
+      'Data that comes back from the network flows into eval/Function/vm/module._compile or a child process; a shell pipes a download into a shell or runs a file it downloaded; or a download is written to a file that the same code then runs (high at install) or only makes executable (medium at install, low at runtime: how prebuilt-binary installers ship their own tool). The write and the chmod/exec must name the same file; low when the code verifies a hash of the download first. Critical when the downloaded code itself runs at install. Replaces the older install-download-exec rule.',
     why: 'What runs is decided by a server at run time, not by the reviewed package contents.',
     example:
       'ua-parser-js 0.7.29 / 0.8.0 / 1.0.0 (October 2021): the preinstall step downloaded a cryptominer and a password stealer and started them.',
@@ -265,7 +206,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Hidden payload decoded and executed',
     severity: 'high',
     meaning:
-      'Bytes from a media file (an image, font or sound shipped in the package) or another decoded source flow into eval/Function/vm or a child process.',
+      'Decoded data — base64/hex/decrypted data, String.fromCharCode over literal codes, bytes read from a media file — flows into eval/Function/vm/module._compile/require or a child process; or a shell pipes base64 -d / decompressed output into a shell, or runs PowerShell -EncodedCommand. Critical at install, high at runtime. Replaces the older encoded-exec rule.',
     why: 'Steganography keeps a payload out of sight of anyone reading the code.',
     example:
       'fezbox (Socket, September 2025): the package fetched a QR-code image, decoded JavaScript hidden in it and executed it to steal credentials from cookies.',
@@ -276,10 +217,10 @@ export const contentRules: RuleInfo[] = [
     title: 'Writes persistence or tampers with other configuration',
     severity: 'high',
     meaning:
-      'Code writes to SSH authorized_keys, shell start-up files, autostart locations, CI workflows, npm/yarn configuration (.npmrc) or the files of other installed packages.',
+      'Code writes to SSH authorized_keys, shell start-up files, autostart locations (systemd user units, cron, LaunchAgents), CI workflows, npm/yarn configuration (.npmrc), the files of other installed packages, or the files of other installed applications (/Applications, Program Files, AppData/Local/Programs) — a write into its own installed copy does not count.',
     why: 'These writes outlive the package: a new SSH key, a rc-file line or a registry override keeps the attacker in after the package is removed.',
     example:
-      "CanisterWorm (StepSecurity, 2026): compromised versions installed a persistent backdoor as a systemd user service from a postinstall hook; Shai-Hulud (September 2025) committed a GitHub Actions workflow to the victims' repositories.",
+      "CanisterWorm (reported by Aikido and Mend, March 2026): compromised versions installed a persistent backdoor as a systemd user service from a postinstall hook; Shai-Hulud (September 2025) committed a GitHub Actions workflow to the victims' repositories.",
     suppress: SUPPRESS(R.persistence),
   },
   {
@@ -296,7 +237,7 @@ export const contentRules: RuleInfo[] = [
     title: 'Sabotage: gated destruction or endless loop on import',
     severity: 'high',
     meaning:
-      "Code writes or deletes files depending on the machine's country or time zone, or a module loops forever at its top level as soon as it is loaded.",
+      "Code writes or deletes files depending on the machine's country or time zone; a request handler deletes files recursively when a request field equals a fixed value (a remote kill switch); or a module loops forever at its top level as soon as it is loaded.",
     why: 'Protestware and sabotage turn a trusted dependency against its users without stealing anything.',
     example:
       'node-ipc 10.1.1 (March 2022) overwrote files with a heart emoji on machines geolocated to Russia or Belarus; colors 1.4.1 (January 2022) entered an infinite loop when loaded.',

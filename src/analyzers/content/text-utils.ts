@@ -28,6 +28,15 @@ export class LineIndex {
   get lineCount(): number {
     return this.starts.length;
   }
+  /** Share of the characters before `upTo` that sit on lines at least `long` characters long (minified code). */
+  longLineShare(upTo: number, long = 500): number {
+    let inLong = 0;
+    for (let i = 0; i < this.starts.length && this.starts[i]! < upTo; i++) {
+      const end = Math.min(i + 1 < this.starts.length ? this.starts[i + 1]! : this.text.length, upTo);
+      if (end - this.starts[i]! >= long) inLong += end - this.starts[i]!;
+    }
+    return upTo > 0 ? inLong / upTo : 0;
+  }
   maxLineLength(): number {
     let m = 0;
     for (let i = 0; i < this.starts.length; i++) {

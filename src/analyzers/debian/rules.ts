@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the Debian analyzers emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const RULE_SINGLE_MAINTAINER = 'deb/single-maintainer-on-privileged-path';
 export const RULE_NOT_IN_ARCHIVE = 'deb/installed-version-not-in-archive';

@@ -1,5 +1,4 @@
 export { analyzeDiscussionMessages, DISCUSSION_ANALYZER, type DiscussionAnalysis, type DiscussionAnalysisOptions } from './analyze.js';
-export { discuss, type DiscussOptions } from './discuss.js';
 export { DISCUSSION_RULES } from './rules.js';
 export type { Campaign, CampaignEvent } from './campaign.js';
 export type { Identity } from './identities.js';

@@ -1,5 +1,5 @@
 /** Catalogue entries of every rule the discussion analyzer can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const XZ_THREADS =
   'xz-devel, 2022: in "[xz-devel] [PATCH] String to filter and filter to string" (Apr–Jun) "Jigar Kumar" wrote that ' +

@@ -13,12 +13,14 @@ import { startPatches, type FilePatch } from '../../sources/git/patches.js';
 import type { GitCommit } from '../../sources/git/types.js';
 import { listFiles, readMailmapAt, readRepoInfo } from '../../sources/git/repo-info.js';
 import { readTags } from '../../sources/git/tags.js';
+import { runGit } from '../../sources/git/safe-git.js';
+import type { GitTag } from '../../sources/git/types.js';
 import { fragility } from './fragility.js';
 import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
-import { firstParentLine, type SignalContext } from './signals/context.js';
+import { firstParentLine, mergersOf, selfLanded, type SignalContext } from './signals/context.js';
 import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
 import { judgeHit, scanPatch, type PatchHit } from './signals/patch-rules.js';
@@ -210,7 +212,10 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const tags = Number.isFinite(untilMs) ? tagsRead.tags.filter((t) => !t.tagger || t.tagger.time * 1000 <= untilMs) : tagsRead.tags;
     const model = buildModel(commits, tags, mailmap, before);
     const byHash = new Map(model.commits.map((rc) => [rc.commit.hash, rc]));
-    const ctx: SignalContext = { model, subject, byHash, firstParent: firstParentLine(head, log.commits) };
+    const firstParent = firstParentLine(head, log.commits);
+    const mergedBy = mergersOf(log.commits, firstParent, (n, e) => model.identities.personOf(n, e));
+    const danglingTags = await tagsOnNoBranch(repoPath, tags, byHash).catch(() => undefined);
+    const ctx: SignalContext = { model, subject, byHash, firstParent, mergedBy, ...(danglingTags ? { danglingTags } : {}) };
     const findings: Finding[] = [];
     findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
@@ -218,7 +223,8 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
     const newcomerC = model.commits
       .filter(
-        (rc) => rc.selfCommitted && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
+        (rc) =>
+          selfLanded(ctx, rc) && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
       )
       .map((rc) => rc.commit.hash);
     const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
@@ -292,4 +298,16 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     facts.people = personFacts(model, findings);
     return { subject, findings, facts, problems };
   }
+}
+
+/**
+ * Tags whose commit no branch contains (a vendor's tag pushed into the repository, work abandoned
+ * after tagging). Read only when some tag points outside the history read: one rev-list.
+ */
+async function tagsOnNoBranch(repo: string, tags: GitTag[], read: Map<string, unknown>): Promise<Set<string>> {
+  const outside = tags.filter((t) => t.tagger && t.commit && !read.has(t.commit));
+  if (outside.length === 0) return new Set();
+  const r = await runGit(repo, ['rev-list', '--branches'], { maxBytes: 256 * 1024 * 1024 });
+  const onBranch = new Set(r.stdout.toString('utf8').split('\n'));
+  return new Set(outside.filter((t) => !onBranch.has(t.commit!)).map((t) => t.name));
 }

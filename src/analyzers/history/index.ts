@@ -1,5 +1,4 @@
 export { analyzeHistory, repoSubject, type HistoryOptions, type HistoryAnalysis } from './analyze.js';
-export { historyScan, type HistoryScanOptions } from './history-result.js';
 export { historyAnalyzer } from './analyzer.js';
 export { HISTORY_RULES, HISTORY_ANALYZER } from './rules.js';
 export { renderTimeline } from './render-timeline.js';

@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the history analyzer emits. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const XZ = 'xz-utils (tukaani-project/xz), 2022-2024, CVE-2024-3094';
 const SUPPRESS = (rule: string) =>

@@ -1,7 +1,7 @@
 /** Helpers shared by the npm analyzers: the package.json inside a release, and finding construction. */
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { Evidence, Finding, InventoryComponent } from '../../core/types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export interface TarballManifest {
   json: Record<string, unknown>;

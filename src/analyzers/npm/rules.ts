@@ -1,5 +1,5 @@
 /** The npm analyzers' rules (a table only, so the rule catalogue loads without analyzer code). */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export const installScriptRule: RuleInfo = {
   id: 'npm/install-script',

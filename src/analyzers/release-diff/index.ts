@@ -1,7 +1,6 @@
 /** Release-to-release changes and takeover signals: public API (re-exports only). */
 export { releaseDiffAnalyzer, analyzeRelease, memoHistory, RELEASE_DIFF_ANALYZER, PACKUMENT_LOOKUP_MEMO_KEY } from './analyzer.js';
 export { compareReleases, tarballManifest, type CompareOptions, type CompareOutput, type ReleaseInput } from './compare.js';
-export { diffNpm, resolveVersion, type DiffOptions } from './diff-npm.js';
 export { deltaFindings } from './findings.js';
 export { indexHistory, personKey, type HistoryIndex } from './history-index.js';
 export { metadataSignals, type MetadataResult } from './metadata-signals.js';

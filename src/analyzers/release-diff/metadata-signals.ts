@@ -131,8 +131,75 @@ export function metadataSignals(p: Packument, version: string, h: HistoryIndex, 
     }
   }
 
+  if (h.byTime) {
+    const burst = releaseBurst(p, h, version);
+    if (burst) push(burst);
+  }
   provenanceSignals(p, h, idx, version, before, subject, out, push);
   return out;
+}
+
+/** Releases within this many hours of each other form one burst. */
+export const BURST_HOURS = 24;
+/** Release lines: the major version, or `0.minor` before 1.0 (semver's compatibility unit). */
+const lineOf = (v: semver.SemVer): string => (v.major > 0 ? `${v.major}` : `0.${v.minor}`);
+
+/**
+ * Several release lines published within hours (ua-parser-js 0.7.29/0.8.0/1.0.0, coa 2.x/3.x):
+ * whoever holds a stolen token publishes into every line that users' ranges resolve to, at once.
+ * Context (weight 0 here): healthy projects backport security fixes the same way; the correlation
+ * layer counts it only next to something the release ships. Needs three earlier releases, so a
+ * new package's first publishes do not count.
+ */
+function releaseBurst(p: Packument, h: HistoryIndex, version: string): Omit<Signal, 'source'> | undefined {
+  const t = h.timeOf(version);
+  const me = semver.parse(version);
+  if (t === undefined || !me || me.prerelease.length) return undefined;
+  // `order` is publish order (by time here): walk outwards from this release while inside the window.
+  const idx = h.indexOf.get(version) ?? -1;
+  const span = BURST_HOURS * 3_600_000;
+  const near: { v: string; t: number }[] = [];
+  let lo = idx;
+  for (let i = idx - 1; i >= 0; i--) {
+    const tv = h.timeOf(h.order[i]!);
+    if (tv === undefined || tv < t - span) break;
+    near.push({ v: h.order[i]!, t: tv });
+    lo = i;
+  }
+  for (let i = idx + 1; i < h.order.length; i++) {
+    const tv = h.timeOf(h.order[i]!);
+    if (tv === undefined || tv > t + span) break;
+    near.push({ v: h.order[i]!, t: tv });
+  }
+  const earlier = lo;
+  if (earlier < 3) return undefined;
+  const lines = new Map<string, string[]>();
+  for (const n of near) {
+    const sv = semver.parse(n.v);
+    if (!sv || sv.prerelease.length) continue;
+    const l = lineOf(sv);
+    if (l !== lineOf(me)) lines.set(l, [...(lines.get(l) ?? []), n.v]);
+  }
+  if (lines.size === 0) return undefined;
+  const others = [...lines.values()].flat();
+  return {
+    rule: 'release-diff/release-burst',
+    weight: WEIGHTS.releaseBurst,
+    title: `published within ${BURST_HOURS} hours of ${others.join(', ')} on ${lines.size} other release line(s)`,
+    evidence: [
+      {
+        kind: 'metadata',
+        label: 'publish times',
+        field: 'time',
+        after: `${version} ${new Date(t).toISOString()}`,
+        excerpt: near
+          .filter((n) => others.includes(n.v))
+          .map((n) => `${n.v} ${new Date(n.t).toISOString()}`)
+          .join(', ')
+          .slice(0, 300),
+      },
+    ],
+  };
 }
 
 function who(p: NpmPerson | undefined): string | undefined {

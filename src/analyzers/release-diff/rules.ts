@@ -1,5 +1,5 @@
 /** Catalogue entries for every rule the release-diff analyzer can emit. */
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 const sup = (id: string, reason: string): string =>
   `Add {"rule":"${id}","subject":"pkg:npm/NAME@VERSION","reason":"${reason}"} to suppressions in vigil.config.json (a subject without @VERSION silences it for every release of the package).`;
@@ -99,6 +99,15 @@ export const RELEASE_DIFF_RULES: RuleInfo[] = [
     "A release built outside the project's repository (for example from a stolen token on another machine) carries code nobody reviewed in git.",
     "The malicious ua-parser-js 0.7.29 (Oct 2021) code never existed in the project's git repository; the release was built and published outside it.",
     'we publish from CI without git',
+  ),
+  rule(
+    'release-burst',
+    'Several release lines published at once',
+    'info',
+    'This release was published within 24 hours of releases on other version lines (majors, or minors before 1.0), in a package with earlier history (context only; weight 0).',
+    "A stolen token is used fast and widely: the attacker publishes into every line that users' version ranges resolve to before anyone notices. Projects also backport fixes this way, so it only counts next to something the release ships.",
+    `${UA_PARSER} ${COA}`,
+    'coordinated backport',
   ),
   rule(
     'version-anomaly',

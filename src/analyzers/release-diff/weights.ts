@@ -45,6 +45,8 @@ export const WEIGHTS = {
   provenanceConsistent: 15,
   /** Registry signatures on the previous release, none now. */
   signaturesDropped: 40,
+  /** Released within hours of releases on other version lines (context only: backports look the same). */
+  releaseBurst: 0,
   /** A release older in semver than the one published just before it, in the same minor line. */
   outOfOrder: 10,
   /** A patch release whose files changed wholesale. */
@@ -131,7 +133,7 @@ export function severityForScore(score: number): Severity {
 /**
  * Capability kinds whose first appearance weighs `newCapabilityRisky`. Plain `decode` (base64/hex
  * Buffer conversions) is everywhere in ordinary code and weighs `newCapabilityOther`; decoding that
- * is executed is caught by the content analyzer's own encoded-exec rule.
+ * is executed is caught by the content analyzer's own decoded-exec rule.
  */
 export const RISKY_CAPABILITIES = new Set([
   'network',

@@ -3,33 +3,9 @@
  * advisory, through which path, the nearest safe versions and the exact fix. ID is any id or alias
  * known to the built-in or stored set; FILE is an OSV JSON file (e.g. a fresh incident record).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from '../command.js';
-import { VigilError, toProblem } from '../../core/errors.js';
-import type { Problem } from '../../core/types.js';
-import { readFile } from 'node:fs/promises';
-import { openStore } from '../../store/open.js';
-import { loadRegistryConfig } from '../../sources/npm/config.js';
-import { createNpmClient } from '../../sources/npm/client.js';
-import { loadAdvisoryDb } from '../../sources/osv/load.js';
-import { readOsvPath } from '../../sources/osv/read.js';
-import { AdvisoryDb } from '../../sources/osv/db.js';
-import type { Advisory } from '../../sources/osv/model.js';
-import { collectInventories } from '../../analyzers/advisories/collect.js';
-import { findAffected } from '../../analyzers/advisories/affected.js';
-import { buildAffectedResult } from '../../analyzers/advisories/affected-result.js';
-import {
-  debArchiveCatalog,
-  debianIndexCatalog,
-  mapCatalog,
-  packumentCatalog,
-  type VersionCatalog,
-} from '../../analyzers/advisories/catalog.js';
-import { DebArchiveClient } from '../../sources/debian/archive-client.js';
-import { SUPPORTED_HINT } from '../../inventory/registry.js';
-import { loadArchiveData, selectSuites } from '../../sources/debian/archive-data.js';
-import { packageKey } from '../../sources/osv/db.js';
+import { VigilError } from '../../core/errors.js';
+import { affected } from '../../app/affected.js';
 
 export const affectedCommand: Command = {
   name: 'affected',
@@ -67,153 +43,24 @@ export const affectedCommand: Command = {
   ],
   async run(ctx) {
     const v = ctx.options.values;
-    const [idOrFile, ...invArgs] = ctx.options.positionals;
-    if (!idOrFile)
+    const [advisory, ...inventories] = ctx.options.positionals;
+    if (!advisory)
       throw new VigilError('E_USAGE', 'affected needs an advisory ID (CVE-..., GHSA-..., MAL-..., DSA-...) or an OSV JSON file');
-    const offline = v.offline === true;
-    const problems: Problem[] = [];
-    const store = openStore({ path: v.store as string | undefined });
-    try {
-      const extra: Advisory[] = [];
-      let wanted = idOrFile;
-      const asFile = resolve(ctx.cwd, idOrFile);
-      if (!existsSync(asFile) && looksLikePath(idOrFile)) {
-        throw new VigilError('E_INPUT_NOT_FOUND', 'no such OSV file', {
-          file: idOrFile,
-          hint: 'give an advisory id (CVE-..., GHSA-..., MAL-...) or an existing OSV JSON file',
-        });
-      }
-      if (existsSync(asFile)) {
-        const read = await readOsvPath(asFile);
-        problems.push(...read.problems);
-        if (read.advisories.length === 0) throw new VigilError('E_UNSUPPORTED', `${idOrFile}: no usable OSV record`, { file: idOrFile });
-        extra.push(...read.advisories);
-        wanted = read.advisories[0]!.id;
-      }
-      const given = new Set(extra.map((a) => a.id));
-      const db = new AdvisoryDb([
-        ...loadAdvisoryDb(store)
-          .all()
-          .filter((a) => !given.has(a.id)),
-        ...extra,
-      ]);
-      const group = db.group(wanted);
-      if (!group) {
-        const w = db.byId.get(wanted)?.withdrawn;
-        throw new VigilError('E_USAGE', w ? `${wanted} was withdrawn on ${w}` : `unknown advisory ${wanted}`, {
-          hint: w ? undefined : 'import it first: `vigil advisories update --from PATH|URL`, or pass an OSV JSON file',
-        });
-      }
-      const collected = await collectInventories(invArgs.length ? invArgs : ['.'], { cwd: ctx.cwd });
-      problems.push(...collected.problems);
-      if (collected.targets.length === 0) {
-        throw new VigilError('E_NO_INVENTORY', `no lockfile, SBOM or dpkg status file found in ${invArgs.join(', ') || ctx.cwd}`, {
-          hint: SUPPORTED_HINT,
-        });
-      }
-      const catalogs: VersionCatalog[] = [];
-      const indexes = (v.index as string[] | undefined) ?? [];
-      if (indexes.length) catalogs.push(debianIndexCatalog(await Promise.all(indexes.map((f) => readFile(resolve(ctx.cwd, f), 'utf8')))));
-      const packuments = (v.packument as string[] | undefined) ?? [];
-      if (packuments.length)
-        catalogs.push(
-          packumentCatalog(
-            await Promise.all(packuments.map(async (f) => JSON.parse(await readFile(resolve(ctx.cwd, f), 'utf8')) as unknown)),
-          ),
-        );
-      let outcome = findAffected(db, group, collected.targets, catalogs);
-      const debNames = outcome.table.rows.filter((r) => r.ecosystem === 'deb');
-      if (debNames.length > 0 && (v.mirror || (v.suite as string[] | undefined)?.length)) {
-        const arch = await archiveCatalog(
-          store,
-          {
-            mirror: v.mirror as string | undefined,
-            suites: (v.suite as string[] | undefined) ?? [],
-            keyring: v.keyring as string | undefined,
-            arch: v.arch as string,
-            offline,
-            binaries: new Set(debNames.map((r) => r.package)),
-            sources: new Set(debNames.map((r) => r.matchedAs.split(' ')[0]!)),
-          },
-          problems,
-        );
-        if (arch) {
-          catalogs.unshift(arch);
-          outcome = findAffected(db, group, collected.targets, catalogs);
-        }
-      }
-      const npmNames = [...new Set(outcome.table.rows.filter((r) => r.ecosystem === 'npm').map((r) => r.package))];
-      if (npmNames.length > 0) {
-        const reg = await registryCatalog(
-          npmNames,
-          { cwd: ctx.cwd, env: ctx.env, store, offline, registry: v.registry as string | undefined },
-          problems,
-        );
-        if (reg) outcome = findAffected(db, group, collected.targets, [reg, ...catalogs]);
-      }
-      const result = buildAffectedResult(outcome, collected.targets, problems, { target: invArgs.join(' ') || '.', offline });
-      return { kind: 'result', result };
-    } finally {
-      store.close();
-    }
+    const result = await affected({
+      advisory,
+      inventories,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      store: v.store as string | undefined,
+      offline: v.offline === true,
+      registry: v.registry as string | undefined,
+      indexes: v.index as string[] | undefined,
+      packuments: v.packument as string[] | undefined,
+      mirror: v.mirror as string | undefined,
+      suites: v.suite as string[] | undefined,
+      keyring: v.keyring as string | undefined,
+      arch: v.arch as string,
+    });
+    return { kind: 'result', result };
   },
 };
-
-/** Versions from the Debian archive (Packages indexes of the given suites; cached in the store). */
-async function archiveCatalog(
-  store: ReturnType<typeof openStore>,
-  o: { mirror?: string; suites: string[]; keyring?: string; arch: string; offline: boolean; binaries: Set<string>; sources: Set<string> },
-  problems: Problem[],
-): Promise<VersionCatalog | undefined> {
-  try {
-    const suites = selectSuites([], { mirror: o.mirror, suites: o.suites });
-    if (suites.length === 0) {
-      problems.push({ code: 'E_USAGE', message: '--mirror needs --suite (and --suite needs --mirror): no Debian archive read' });
-      return undefined;
-    }
-    const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline });
-    const data = await loadArchiveData(client, store, suites, {
-      arches: [o.arch],
-      sources: false,
-      want: { binaries: o.binaries, sources: o.sources },
-    });
-    problems.push(...client.problems, ...data.problems);
-    return data.packages.size ? debArchiveCatalog(data.packages) : undefined;
-  } catch (e) {
-    problems.push(toProblem(e));
-    return undefined;
-  }
-}
-
-/** Versions from the registry client (its store cache when offline); failures become Problems. */
-async function registryCatalog(
-  names: string[],
-  o: { cwd: string; env: NodeJS.ProcessEnv; store: ReturnType<typeof openStore>; offline: boolean; registry?: string },
-  problems: Problem[],
-): Promise<VersionCatalog | undefined> {
-  try {
-    const config = await loadRegistryConfig({ projectDir: o.cwd, env: o.env, registry: o.registry });
-    const client = createNpmClient({ config, store: o.store, offline: o.offline });
-    const map = new Map<string, Set<string>>();
-    for (const name of names) {
-      try {
-        const p = await client.getPackument(name);
-        map.set(packageKey('npm', name), new Set(Object.keys(p.versions)));
-      } catch (e) {
-        problems.push({
-          ...toProblem(e, name),
-          message: `versions of ${name} unavailable (${(e as Error).message}); nearest safe versions use the advisory and the fleet only`,
-        });
-      }
-    }
-    return map.size ? mapCatalog('registry', map) : undefined;
-  } catch (e) {
-    problems.push(toProblem(e));
-    return undefined;
-  }
-}
-
-/** Advisory ids never contain a path separator nor end in .json. */
-function looksLikePath(arg: string): boolean {
-  return /[\\/]/.test(arg) || /\.json$/i.test(arg) || arg.startsWith('.');
-}

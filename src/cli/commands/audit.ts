@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, CommandOutcome } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { supplyChainDir } from '../../audit/index.js';
-import { runAuditCheck, storedScores } from '../../app/audit-check.js';
+import { runAuditCheck, storedScores } from '../../engine/audit-check.js';
 import { auditDelta, auditExport, auditFetch, auditorIdentity, auditRecord } from '../../app/audit-actions.js';
 import { targetKey } from '../../engine/scan.js';
 import { openDepsFromOptions } from '../open-deps.js';

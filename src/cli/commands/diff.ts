@@ -1,6 +1,6 @@
 /** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO` | `vigil diff deb:NAME FROM TO`: what changed between two releases, and does it look like a takeover. */
 import type { Command } from '../command.js';
-import { diffNpm } from '../../analyzers/release-diff/diff-npm.js';
+import { diffNpm } from '../../app/diff-npm.js';
 import { diffDeb } from '../../app/diff-deb.js';
 import { openStore } from '../../store/open.js';
 import { openDepsFromOptions } from '../open-deps.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConfigFile } from '../../core/config.js';
 import { VigilError } from '../../core/errors.js';
-import { discuss } from '../../analyzers/discussion/discuss.js';
+import { discuss } from '../../app/discuss.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import type { Command } from '../command.js';
 

@@ -10,7 +10,7 @@ import { openJobQueue } from '../../jobs/open.js';
 import { scanJob } from '../../jobs/kinds/scan.js';
 import { releaseJob } from '../../jobs/kinds/release.js';
 import { latestJob } from '../../jobs/kinds/latest.js';
-import { parseNpmSpec } from '../../analyzers/content/inspect.js';
+import { parseNpmSpec } from '../../core/npm-spec.js';
 import type { NewJob } from '../../jobs/types.js';
 
 async function ecosystemJobs(eco: string | undefined, top: unknown, round: string | undefined): Promise<NewJob[]> {

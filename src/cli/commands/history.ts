@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ConfigFile } from '../../core/config.js';
 import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
-import { historyScan } from '../../analyzers/history/history-result.js';
+import { historyScan } from '../../app/history-result.js';
 import type { HistoryFacts } from '../../analyzers/history/facts.js';
 import { renderTimeline } from '../../analyzers/history/render-timeline.js';
 import type { Command } from '../command.js';

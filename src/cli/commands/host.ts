@@ -1,7 +1,7 @@
 /** `vigil host [STATUS_FILE|ROOTFS|DEB...]`: a Debian host's packages, who carries them, and what sshd & co. load. */
 import { openStore } from '../../store/open.js';
 import type { Command } from '../command.js';
-import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../analyzers/debian/host-scan.js';
+import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../app/host-scan.js';
 
 export const hostCommand: Command = {
   name: 'host',

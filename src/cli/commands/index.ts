@@ -19,6 +19,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   fund: async () => (await import('./fund.js')).fundCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
   watch: async () => (await import('./watch.js')).watchCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
   debian: async () => (await import('./debian.js')).debianCommand,
   report: async () => (await import('./report.js')).reportCommand,
   cache: async () => (await import('./cache.js')).cacheCommand,

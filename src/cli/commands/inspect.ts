@@ -1,6 +1,7 @@
 /** `vigil inspect SPEC`: what one package's files can do and what looks hidden. */
 import type { Command } from '../command.js';
-import { inspect, parseNpmSpec } from '../../analyzers/content/inspect.js';
+import { inspect } from '../../app/inspect.js';
+import { parseNpmSpec } from '../../core/npm-spec.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { VigilError } from '../../core/errors.js';
 

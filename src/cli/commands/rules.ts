@@ -2,7 +2,7 @@
 import { VigilError } from '../../core/errors.js';
 import { ruleCatalogue } from '../../rules/catalogue.js';
 import type { Command } from '../command.js';
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 /** docs/rules.md is generated from the catalogue with `vigil rules --format markdown`. */
 function rulesMarkdown(rules: RuleInfo[]): string {

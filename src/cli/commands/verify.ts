@@ -1,8 +1,8 @@
 /** `vigil verify ARTIFACT --source REPO [--ref TAG]`: does the release match the reviewed source? */
 import type { Command, CommandContext } from '../command.js';
 import type { VerifySummary } from '../../analyzers/artifact/types.js';
-import { VERIFY_FACTS, verifyArtifact } from '../../analyzers/artifact/verify.js';
-import { parseNpmSpec } from '../../analyzers/content/inspect.js';
+import { VERIFY_FACTS, verifyArtifact } from '../../app/verify.js';
+import { parseNpmSpec } from '../../core/npm-spec.js';
 import { VigilError } from '../../core/errors.js';
 import type { ScanResult } from '../../core/result.js';
 import { openDepsFromOptions } from '../open-deps.js';

@@ -1,5 +1,5 @@
 /** `release`: analyse one npm release (content and binaries, as `vigil inspect npm:NAME@VERSION`). */
-import { inspect } from '../../analyzers/content/inspect.js';
+import { inspect } from '../../app/inspect.js';
 import { field, type JobKind } from '../kind.js';
 import type { NewJob } from '../types.js';
 import { summarize } from './summary.js';

@@ -1,6 +1,6 @@
 /**
- * The report client's script and stylesheet, to inline into each report.
- * Built form: web/dist/report.{js,css} (`node web/build.mjs`, run by `npm run build`). In a source
+ * The web client's script and stylesheet: the report bundle is inlined into each report, the
+ * dashboard bundle is served by `vigil serve`. Built form: web/dist/{report,dashboard}.js and report.css (`node web/build.mjs`, run by `npm run build`). In a source
  * checkout where web/src is newer than the build (or there is no build), the script is bundled in
  * memory with esbuild (a dev dependency) so tests and `tsx` runs always see the current client.
  * Read once per process.
@@ -21,7 +21,11 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SRC = join(ROOT, 'web', 'src');
 const DIST = join(ROOT, 'web', 'dist');
 
-let cached: WebAssets | undefined;
+/** The two bundles of the one client: the report (report.html) and the dashboard (`vigil serve`). */
+export type WebEntry = 'report' | 'dashboard';
+const ENTRY_SOURCE: Record<WebEntry, string> = { report: 'main.ts', dashboard: 'dashboard.ts' };
+
+const cached = new Map<WebEntry, WebAssets>();
 
 function newestMtime(dir: string): number {
   let t = 0;
@@ -29,15 +33,15 @@ function newestMtime(dir: string): number {
   return t;
 }
 
-function distIsCurrent(): boolean {
-  const js = join(DIST, 'report.js');
+function distIsCurrent(entry: WebEntry): boolean {
+  const js = join(DIST, `${entry}.js`);
   const css = join(DIST, 'report.css');
   if (!existsSync(js) || !existsSync(css)) return false;
   if (!existsSync(SRC)) return true;
   return Math.min(statSync(js).mtimeMs, statSync(css).mtimeMs) >= newestMtime(SRC);
 }
 
-function bundleFromSource(): WebAssets {
+function bundleFromSource(entry: WebEntry): WebAssets {
   let esbuild: typeof import('esbuild');
   try {
     esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
@@ -48,7 +52,7 @@ function bundleFromSource(): WebAssets {
     });
   }
   const out = esbuild.buildSync({
-    entryPoints: [join(SRC, 'main.ts')],
+    entryPoints: [join(SRC, ENTRY_SOURCE[entry])],
     bundle: true,
     format: 'iife',
     globalName: 'vigilWeb',
@@ -61,9 +65,13 @@ function bundleFromSource(): WebAssets {
   return { js: out.outputFiles[0]!.text, css: readFileSync(join(SRC, 'report.css'), 'utf8') };
 }
 
-export function webAssets(): WebAssets {
-  cached ??= distIsCurrent()
-    ? { js: readFileSync(join(DIST, 'report.js'), 'utf8'), css: readFileSync(join(DIST, 'report.css'), 'utf8') }
-    : bundleFromSource();
-  return cached;
+export function webAssets(entry: WebEntry = 'report'): WebAssets {
+  let hit = cached.get(entry);
+  if (!hit) {
+    hit = distIsCurrent(entry)
+      ? { js: readFileSync(join(DIST, `${entry}.js`), 'utf8'), css: readFileSync(join(DIST, 'report.css'), 'utf8') }
+      : bundleFromSource(entry);
+    cached.set(entry, hit);
+  }
+  return hit;
 }

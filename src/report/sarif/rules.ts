@@ -1,7 +1,7 @@
 /** SARIF reporting descriptors from the rule catalogue, with the help text code scanning shows. */
 import type { ReportingDescriptor } from 'sarif';
 import type { Severity } from '../../core/types.js';
-import type { RuleInfo } from '../../rules/types.js';
+import type { RuleInfo } from '../../core/rule.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 

@@ -88,10 +88,40 @@ export class PostgresStore implements Store, StoreMaintenance {
   }
 
   lastScan(targetKey: string): StoredScan | undefined {
-    const [row] = this.guard(() =>
-      this.db.query<ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = $1 ORDER BY id DESC LIMIT 1', [targetKey]),
+    return this.scanHistory(targetKey, 1)[0];
+  }
+
+  scanHistory(targetKey: string, limit: number): StoredScan[] {
+    const rows = this.guard(() =>
+      this.db.query<ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = $1 ORDER BY id DESC LIMIT $2', [
+        targetKey,
+        Math.max(1, Math.floor(limit)),
+      ]),
     );
-    if (!row) return undefined;
+    return rows.map((r) => this.storedScan(r)).filter((s): s is StoredScan => s !== undefined);
+  }
+
+  scanById(id: number): StoredScan | undefined {
+    const [row] = this.guard(() => this.db.query<ScanRow>('SELECT id, target_key, at, result FROM scans WHERE id = $1', [id]));
+    return row ? this.storedScan(row) : undefined;
+  }
+
+  cacheEntries(kind: string): { key: string; entry: CacheEntry }[] {
+    const rows = this.guard(() =>
+      this.db.query<CacheRow & { key: string }>(
+        'SELECT key, body, fetched_at, etag, last_modified, meta FROM cache WHERE kind = $1 ORDER BY key',
+        [kind],
+      ),
+    );
+    const out: { key: string; entry: CacheEntry }[] = [];
+    for (const row of rows) {
+      const entry = this.unreadable.cacheEntry(row);
+      if (entry) out.push({ key: row.key, entry });
+    }
+    return out;
+  }
+
+  private storedScan(row: ScanRow): StoredScan | undefined {
     const result = this.unreadable.parse<ScanResult>('scans', row.result);
     return result === undefined ? undefined : { id: Number(row.id), targetKey: row.target_key, at: row.at, result };
   }

@@ -5,9 +5,40 @@
 import { sensitivePath } from '../catalog.js';
 import type { SourceKind } from './types.js';
 
-/** Environment variable names that hold credentials. */
-export const SECRET_ENV =
-  /(TOKEN|SECRET|PASSW(OR)?D|PASS$|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|SEED)/i;
+/** Name segments that make an environment variable a credential. */
+const SECRET_SEGMENT =
+  /^(TOKEN|TOKENS|SECRET|SECRETS|PASSWORD|PASSWD|PASS|APIKEY|CREDENTIAL|CREDENTIALS|AUTH|SESSION|COOKIE|WEBHOOK|MNEMONIC|PHRASE)$/;
+/** `…_KEY` is a credential after these segments (API_KEY, ACCESS_KEY, PRIVATE_KEY). */
+const KEY_OWNER = /^(API|ACCESS|PRIVATE|SECRET|SIGNING|AUTH|CLIENT)$/;
+/** A last segment that names where or what a credential is, not the credential (…_TOKEN_URL, …_AUTH_TYPE). */
+const NOT_VALUE_SEGMENT =
+  /^(URL|URI|HOST|HOSTNAME|ENDPOINT|SERVER|PORT|PATH|FILE|DIR|TYPE|NAME|MODE|METHOD|HEADER|ENABLED|DISABLED|SOCK|SOCKET)$/;
+
+const envSegments = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+
+/** An environment variable that names where to connect (`ACTIONS_ID_TOKEN_REQUEST_URL`, `npm_config_registry`). */
+export function isLocationEnvName(name: string): boolean {
+  return /^(URL|URI|HOST|HOSTNAME|ENDPOINT|SERVER|REGISTRY|ORIGIN|BASE)$/.test(envSegments(name).pop() ?? '');
+}
+
+/**
+ * Whether an environment variable name holds a credential: a whole name segment (split on
+ * `_`, `-` and camelCase) is one (`NPM_TOKEN`, `npm_config__authToken`, `DB_PASSWORD`), never a
+ * substring of a word (`SASS_REJECT_UNAUTHORIZED`), and the name does not end in a segment that
+ * says where the credential lives (`ACTIONS_ID_TOKEN_REQUEST_URL`).
+ */
+export function isSecretEnvName(name: string): boolean {
+  const segs = envSegments(name);
+  if (segs.length === 0 || NOT_VALUE_SEGMENT.test(segs[segs.length - 1]!)) return false;
+  return segs.some(
+    (s, i) => SECRET_SEGMENT.test(s) || (s === 'KEY' && i > 0 && KEY_OWNER.test(segs[i - 1]!)) || /^(APIKEY|ACCESSKEY|PRIVATEKEY)$/.test(s),
+  );
+}
 /** Environment variables that identify the user or machine. */
 export const IDENTITY_ENV = /^(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME|USERDOMAIN|HOME|USERPROFILE)$/;
 
@@ -89,7 +120,12 @@ export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence'
   },
   { re: /\.github[\\/]workflows/i, kind: 'write-persistence', label: 'CI workflow' },
   { re: /(^|[\\/~'"`])\.(npmrc|yarnrc)(\.yml)?\b/i, kind: 'write-npmrc', label: 'npm/yarn config' },
-  { re: /(^|[\\/])node_modules[\\/]/i, kind: 'write-package', label: 'another installed package' },
+  { re: /(^|[\\/])node_modules[\\/](?!\.)/i, kind: 'write-package', label: 'another installed package' },
+  {
+    re: /^\/Applications\/|[\\/]Applications[\\/][^\\/]+\.app\b|AppData[\\/]Local[\\/]Programs[\\/]|[\\/]Program Files( \(x86\))?[\\/]/i,
+    kind: 'write-package',
+    label: 'another installed application',
+  },
 ];
 
 /** Crypto wallet address shapes used by address-swapping code (regex sources or literals). */
@@ -101,10 +137,14 @@ export const ETH_ADDRESS_LITERAL = /^0x[0-9a-fA-F]{40}$/;
 export const EXAMPLE_HOST =
   /(^|\.)(example\.(com|org|net)|localhost|test|local|w3\.org|schema\.org|json-schema\.org|xmlns\.com|purl\.org|ietf\.org|mozilla\.org|github\.com|githubusercontent\.com|npmjs\.(com|org)|nodejs\.org)$/i;
 
+/** A project's dotenv file: `.env`, `.env.local`, `<dir>/.env.production`. */
+const DOTENV_FILE = /(^|[\\/~])\.env(\.(local|production|development|prod|dev|staging))?$/i;
+
 /** Classify a literal as a source (a sensitive file, browser store, wallet…). */
 export function literalSource(value: string): { kind: SourceKind; label: string } | undefined {
   if (/^169\.254\.169\.254$|\/\/169\.254\.169\.254\b|metadata\.google\.internal/.test(value))
     return { kind: 'cloud-metadata', label: 'cloud instance metadata' };
+  if (DOTENV_FILE.test(value)) return { kind: 'dotenv', label: '.env file' };
   const s = sensitivePath(value);
   if (!s) return undefined;
   if (s.category === 'ssh') {
@@ -121,6 +161,7 @@ export function literalSource(value: string): { kind: SourceKind; label: string 
 /** Source kinds that are secrets (as opposed to identity or code). */
 export const SECRET_SOURCES: ReadonlySet<SourceKind> = new Set<SourceKind>([
   'env-all',
+  'dotenv',
   'env-secret',
   'secret-file',
   'browser-store',
@@ -130,4 +171,22 @@ export const SECRET_SOURCES: ReadonlySet<SourceKind> = new Set<SourceKind>([
   'browser-secret',
   'cloud-metadata',
 ]);
+/** Name segments that say what a credential is, not whose it is (…_API_KEY, …_ACCESS_TOKEN). */
+const GENERIC_SEGMENT =
+  /^(API|KEY|KEYS|TOKEN|TOKENS|SECRET|SECRETS|ACCESS|AUTH|PRIVATE|CLIENT|ID|PASSWORD|PASSWD|PASS|APP|USER|PERSONAL|BEARER|OAUTH|CONFIG|SESSION|COOKIE|REFRESH|SIGNING|PUBLIC|DEFAULT|PROD|DEV|TEST|ENV|NODE|READ|WRITE|SERVICE|ACCOUNT)$/;
+
+/**
+ * Whether an environment credential names the host it is sent to (OPENAI_API_KEY to an
+ * openai host, SLACK_TOKEN to a slack host): a tool using its own service, not a theft.
+ */
+export function credentialNamesHost(envName: string, host: string): boolean {
+  const labels = host.toLowerCase().split('.');
+  return envName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((x) => x.length >= 3 && !GENERIC_SEGMENT.test(x))
+    .some((x) => labels.some((l) => l.includes(x.toLowerCase())));
+}
+
 export const NETWORK_SINKS = new Set(['network', 'dns', 'socket', 'git-api', 'shell-net']);

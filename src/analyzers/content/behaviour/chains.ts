@@ -13,7 +13,7 @@
  */
 import { posix } from 'node:path';
 import { resolveInPackage } from '../install-scripts.js';
-import { NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
+import { credentialNamesHost, EXAMPLE_HOST, NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
 import type { BSink, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehaviour, SourceKind } from './types.js';
 
 /** Install code that reaches at most this many files is dedicated install code. */
@@ -60,11 +60,21 @@ const hop = (
   s: BSource | BSink | { kind: string; file: string; line: number; excerpt: string; detail?: string },
 ): ChainHop => ({ role, kind: s.kind, file: s.file, line: s.line, excerpt: s.excerpt, ...(s.detail ? { detail: s.detail } : {}) });
 
+/** A write under `node_modules/<own name>` is the package updating its own installed copy, not another package. */
+function writesItself(detail: string | undefined, self: string | undefined): boolean {
+  const m = /node_modules[\\/]((?:@[^\\/*]+[\\/])?[^\\/*)]+)/.exec(detail ?? '');
+  return !!self && !!m && m[1]!.replace(/\\/g, '/') === self;
+}
+
+const sharesTarget = (a: BSink, b: BSink): boolean => !!a.target && !!b.target && a.target.some((k) => b.target!.includes(k));
+
 export function buildChains(
   entries: EntryPoint[],
   files: Record<string, FileBehaviour>,
   has: (p: string) => boolean,
   importsOf: (file: string) => { spec: string; line: number }[],
+  /** The package's own name (package.json `name`). */
+  self?: string,
 ): Chain[] {
   const ctx: Ctx = { files, has, importsOf };
   const chains: Chain[] = [];
@@ -131,11 +141,32 @@ export function buildChains(
         if (secret.length && netSink) {
           provenSecret = true;
           const names = new Set(secret.map((s) => s.detail));
+          if (sink.destination === 'configured' && !secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all')) {
+            // The address comes from the environment: the credential goes where its owner said (an
+            // OIDC token to the CI's token service, a registry token to the configured registry).
+            push(
+              'secret-exfiltration',
+              phase,
+              true,
+              'low',
+              `${[...names].slice(0, 3).join(', ')} sent to the address configured in the environment`,
+              file,
+              [...secret.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)],
+            );
+            continue;
+          }
           const harvest =
             names.size >= 2 ||
             secret.some((s) => FOREIGN_STORES.has(s.kind) || s.kind === 'env-all') ||
             b.sinks.some((s) => s.kind === 'hook-global');
-          const sev: Sev = atInstall ? 'critical' : harvest ? 'high' : 'medium';
+          // Sent to an address written into the package, on a host that is neither a well-known
+          // public service nor the service the credential is named after: someone else's server.
+          const elsewhere = (sink.hosts ?? []).some(
+            (h) =>
+              !EXAMPLE_HOST.test(h) &&
+              !secret.some((s) => s.kind === 'env-secret' && credentialNamesHost((s.detail ?? '').replace(/^process\.env\./, ''), h)),
+          );
+          const sev: Sev = atInstall ? 'critical' : harvest || elsewhere ? 'high' : 'medium';
           push(
             'secret-exfiltration',
             phase,
@@ -175,22 +206,26 @@ export function buildChains(
           );
           continue;
         }
-        if (
-          remote.some((s) => s.kind === 'remote') &&
-          sink.kind === 'write-file' &&
-          b.sinks.some((s) => s.kind === 'chmod' || s.kind === 'exec')
-        ) {
-          const checked = b.signals.some((s) => s.kind === 'checksum');
-          const run = b.sinks.find((s) => s.kind === 'chmod' || s.kind === 'exec')!;
-          push(
-            'remote-code',
-            phase,
-            true,
-            checked ? 'low' : atInstall ? 'high' : 'medium',
-            `downloads a file, writes it and ${run.kind === 'chmod' ? 'makes it executable' : 'runs it'}${checked ? ' (after checking its hash)' : ''}`,
-            file,
-            [hop('source', remote[0]!), hop('sink', sink), hop('sink', run)],
-          );
+        if (remote.some((s) => s.kind === 'remote') && sink.kind === 'write-file') {
+          // Download → write → chmod/exec of the same file (the write's path and the chmod's path /
+          // the command share a name or literal). Running it is the payload; making it executable
+          // without running it is how prebuilt-binary installers ship their own tool.
+          const linked = b.sinks.filter((s) => (s.kind === 'chmod' || s.kind === 'exec') && sharesTarget(s, sink));
+          const run = linked.find((s) => s.kind === 'exec') ?? linked[0];
+          if (run) {
+            const checked = b.signals.some((s) => s.kind === 'checksum');
+            const runs = run.kind === 'exec';
+            const sev: Sev = checked ? 'low' : runs ? (atInstall ? 'high' : 'medium') : atInstall ? 'medium' : 'low';
+            push(
+              'remote-code',
+              phase,
+              true,
+              sev,
+              `downloads a file, writes it and ${runs ? 'runs it' : 'makes it executable'}${checked ? ' (after checking its hash)' : ''}`,
+              file,
+              [hop('source', remote[0]!), hop('sink', sink), ...linked.slice(0, 2).map((s) => hop('sink', s))],
+            );
+          }
         }
       }
       // Sinks that are findings by themselves.
@@ -207,10 +242,16 @@ export function buildChains(
             file,
             [hop('sink', s)],
           );
-        else if (s.kind === 'write-package')
-          push('persistence', phase, true, atInstall ? 'high' : 'medium', 'modifies the files of another installed package', file, [
-            hop('sink', s),
-          ]);
+        else if (s.kind === 'write-package' && !writesItself(s.detail, self))
+          push(
+            'persistence',
+            phase,
+            true,
+            atInstall ? 'high' : 'medium',
+            `modifies the files of ${/application/.test(s.detail ?? '') ? 'another installed application' : 'another installed package'}`,
+            file,
+            [hop('sink', s)],
+          );
       }
       for (const sig of b.signals) {
         if (sig.kind === 'reverse-shell')
@@ -218,6 +259,13 @@ export function buildChains(
         if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file)))
           push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
       }
+      const trigger = b.signals.find((s) => s.kind === 'remote-trigger');
+      const wipe = b.sinks.find((s) => s.kind === 'destroy');
+      if (trigger && wipe)
+        push('sabotage', phase, false, 'high', 'deletes files when a request carries a fixed value (a remote kill switch)', file, [
+          hop('signal', trigger),
+          hop('sink', wipe),
+        ]);
       const gate = b.signals.find((s) => s.kind === 'geo-gate');
       const harm = b.sinks.find((s) => s.kind === 'destroy' || s.kind === 'write-file');
       if (gate && harm)
@@ -262,7 +310,8 @@ export function buildChains(
     const net = sinks.filter((s) => NETWORK_SINKS.has(s.kind));
     const hosts = [...new Set(all.flatMap((b) => b.hosts))];
     if (atInstall && !provenSecret && net.length) {
-      const secret = sources.filter((s) => SECRET_SOURCES.has(s.kind) || s.kind === 'ssh-dir');
+      // A .env file counts only when its data is traced to the request (installers read .env for settings).
+      const secret = sources.filter((s) => (SECRET_SOURCES.has(s.kind) && s.kind !== 'dotenv') || s.kind === 'ssh-dir');
       if (secret.length) {
         const file = secret[0]!.file;
         push(
@@ -291,10 +340,12 @@ export function buildChains(
       }
     }
     if (!atInstall && !provenSecret && net.length) {
-      // Runtime co-occurrence: only stores that hold other programs' secrets, in the same file as the network.
+      // Runtime co-occurrence: only stores that hold other programs' secrets (or the whole environment), in the same file as the network.
       for (const file of scope) {
         const b = files[file]!;
-        const st = b.sources.filter((s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain');
+        const st = b.sources.filter(
+          (s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain' || s.kind === 'env-all',
+        );
         const n = b.sinks.find((s) => NETWORK_SINKS.has(s.kind));
         if (st.length && n)
           push(

@@ -63,6 +63,8 @@ export function behaviourFindings(b: BehaviourFacts | undefined, emit: Emit): vo
   }
   for (const cs of groups.values()) {
     const top = cs[0]!;
+    // Identity sent along with secrets is part of the theft: the secret chain tells the story.
+    if (top.kind === 'identity-beacon' && groups.has(`secret-exfiltration|${top.phase}`)) continue;
     const more = cs.length > 1 ? ` (+${cs.length - 1} more)` : '';
     const when = top.phase === 'install' ? 'at install time' : 'when the package is used';
     emit(

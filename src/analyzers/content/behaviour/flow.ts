@@ -9,7 +9,7 @@
 
 const MAX_SPAN = 2500;
 const MAX_REFS = 3000;
-const ROUNDS = 4;
+const ROUNDS = 8;
 
 interface Assign {
   name: string;
@@ -57,7 +57,7 @@ export class FlowTaint {
   private sortedFns = false;
 
   /** Innermost function strictly around `pos` (the program when none): the last-starting one that still contains it. */
-  private scopeOf(pos: number): [number, number] {
+  scopeOf(pos: number): [number, number] {
     if (!this.sortedFns) {
       this.fns.sort((a, b) => a[0] - b[0]);
       this.sortedFns = true;
@@ -120,7 +120,7 @@ export class FlowTaint {
     for (const k of this.sinks) {
       const got = new Set<number>();
       for (const [f, t] of k.ranges) for (const l of this.within(sorted, f, t)) got.add(l);
-      if (got.size > 0) res.set(k.idx, got);
+      if (got.size > 0) res.set(k.idx, new Set([...(res.get(k.idx) ?? []), ...got]));
     }
     return res;
   }

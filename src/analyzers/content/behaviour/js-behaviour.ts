@@ -23,7 +23,8 @@ import {
   NET_GLOBAL_CTORS,
   NET_MODULES,
   PERSISTENCE_PATHS,
-  SECRET_ENV,
+  isLocationEnvName,
+  isSecretEnvName,
   SEND_METHODS,
 } from './catalog.js';
 import { FlowTaint } from './flow.js';
@@ -51,19 +52,57 @@ export const BEHAVIOUR_GATE =
 /** Above this size the behaviour pass runs only on files install code reaches. */
 export const BEHAVIOUR_MAX_BYTES = 1024 * 1024;
 
+const ROUTE_METHODS = /^(get|post|put|patch|delete|del|all|use|head|options)$/;
 const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s);
+
+/** Functions of the core network modules that open a connection or send; the rest (`net.isIP`, `http.STATUS_CODES`) do neither. */
+const CORE_NET_FNS: Readonly<Record<string, RegExp>> = {
+  http: /^(request|get)$/,
+  https: /^(request|get)$/,
+  http2: /^connect$/,
+  net: /^(connect|createConnection|Socket|Stream)$/,
+  tls: /^(connect|TLSSocket)$/,
+  dgram: /^(createSocket|Socket)$/,
+};
+const sendsOrConnects = (mod: string, fn: string): boolean =>
+  CORE_NET_FNS[mod]
+    ? CORE_NET_FNS[mod].test(fn)
+    : !/^(is[A-Z]\w*|isCancel|CancelToken|Cancel|all|spread|mergeConfig|toFormData|formToJSON|getAdapter|HttpStatusCode)$/.test(fn);
 
 export function scanBehaviour(file: string, text: string, ast: AstNode, lines: LineIndex): FileBehaviour {
   const b = emptyBehaviour();
   const taint = new FlowTaint();
   /** Second taint over file paths: persistence locations built in variables reach a write's target. */
   const paths = new FlowTaint();
-  const pathLabels: (typeof PERSISTENCE_PATHS)[number][] = [];
+  const pathLabels: ((typeof PERSISTENCE_PATHS)[number] & { lit: string })[] = [];
   const writeSinks: number[] = [];
+  /**
+   * Third taint over request destinations: a network call's first argument built from a location
+   * in the environment (label 0: the user configured where it goes) or from a hard-coded URL
+   * host (label 1: the package decided).
+   */
+  const dest = new FlowTaint();
+  const netSinks: number[] = [];
+  /** Hosts of URL literals; label i + 1 in `dest` stands for destHosts[i]. */
+  const destHosts: string[] = [];
+  /** Value ranges that hold what a file contains, not where it is (`require(p)`, `fs.readFileSync(p)`, `JSON.parse(…)`). */
+  const contentReads: [number, number][] = [];
   const assign = (name: string, start: number, end: number, at: number): void => {
     taint.assign(name, start, end, at);
-    paths.assign(name, start, end, at);
+    if (!contentReads.some(([s, e]) => e === end && s >= start && s - start <= 8)) paths.assign(name, start, end, at);
+    dest.assign(name, start, end, at);
   };
+  /** Parameter name → the functions that declare it (a member write to a parameter stays in its function). */
+  const paramScopes = new Map<string, [number, number][]>();
+  /** `return` argument ranges, in source order: a declared function's value is what it returns. */
+  const returns: [number, number][] = [];
+  const calls: { name: string; range: [number, number] }[] = [];
+  /** First parameters of request handlers (the incoming request), with the handler's range. */
+  const requestParams: { name: string; start: number; end: number }[] = [];
+  /** `var`/`let`/`const` declaration positions by name (for the scope an assignment writes to). */
+  const decls = new Map<string, number[]>();
+  /** Assignments, resolved to their binding's scope once every function is known. */
+  const pending: { name: string; start: number; end: number; pos: number; member?: boolean }[] = [];
   /** Declared functions (by name): calls pass their arguments' taint to the parameters. */
   const fnDecls = new Map<string, AstNode>();
   const at = (n: AstNode): { file: string; line: number; excerpt: string } => ({
@@ -84,6 +123,16 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     if (b.sinks.length >= 200) return;
     const i = b.sinks.push({ kind, ...at(n), ...(detail ? { detail } : {}) }) - 1;
     taint.sink(i, ranges);
+    const first = (n.arguments as AstNode[] | undefined)?.[0];
+    if ((kind === 'network' || kind === 'git-api') && first) {
+      netSinks.push(i);
+      dest.sink(i, [[first.start, first.end]]);
+    }
+  };
+  /** Sets the target of the sink just added. */
+  const setTarget = (t: string[] | undefined): void => {
+    const last = b.sinks[b.sinks.length - 1];
+    if (t && last && !last.target) last.target = t;
   };
   const signal = (kind: FileBehaviour['signals'][number]['kind'], n: AstNode, detail?: string): void => {
     if (b.signals.filter((s) => s.kind === kind).length < 4) b.signals.push({ kind, ...at(n), ...(detail ? { detail } : {}) });
@@ -120,6 +169,26 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     }
   };
 
+  /** Names and literals a path / command argument is built from (module objects and globals left out). */
+  const targetKeys = (arg: AstNode | undefined): string[] | undefined => {
+    if (!arg) return undefined;
+    const keys = new Set<string>();
+    const visit = (x: AstNode): void => {
+      if (x.type === 'Identifier') {
+        if (!bound.has(x.name) && !/^(__dirname|__filename|process|require|module|exports|String|Buffer)$/.test(x.name)) keys.add(x.name);
+      } else if (literalString(x) !== undefined) {
+        const v = literalString(x)!.trim().replace(/^\.\//, '');
+        if (v.length >= 2 && /[\w]/.test(v)) keys.add(`'${v}'`);
+      }
+    };
+    visit(arg);
+    simple(arg as never, { Identifier: visit, Literal: visit, TemplateLiteral: visit }, base);
+    return keys.size ? [...keys].slice(0, 8) : undefined;
+  };
+  /** Sink index of a write stream, by the node that created it and by the name holding it (for `.pipe(…)`). */
+  const writeStreamAt = new Map<number, number>();
+  const writeStreamNamed = new Map<string, number>();
+
   // path.join('…', x, '…') / path.resolve: the literal pieces as one path.
   const joinedPath = (n: AstNode): void => {
     const c = n.callee as AstNode;
@@ -146,6 +215,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
       },
       VariableDeclarator(n: AstNode) {
+        if (n.id?.type === 'Identifier') {
+          const d = decls.get(n.id.name) ?? decls.set(n.id.name, []).get(n.id.name)!;
+          if (d.length < 50) d.push(n.start);
+        }
         let init = n.init;
         let member: string | undefined;
         if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
@@ -160,6 +233,22 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         if (spec !== undefined) bind(n.left, stripNode(spec));
       },
       CallExpression(n: AstNode) {
+        // `cb(body)`: what a function hands to a callback is also what it produces (filtered to parameters below).
+        const args = n.arguments as AstNode[];
+        // Request handlers: `app.post('/path', (req, res) => …)`, `http.createServer((req, res) => …)`.
+        const prop = n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined;
+        const route = prop && ROUTE_METHODS.test(prop) && (literalString(args[0]) ?? '').startsWith('/');
+        if (route || prop === 'createServer' || memberPath(n.callee) === 'createServer')
+          for (const a of args)
+            if ((a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') && a.params[0]?.type === 'Identifier')
+              requestParams.push({ name: a.params[0].name, start: a.start, end: a.end });
+        if (n.callee.type === 'Identifier' && args.length)
+          calls.push({ name: n.callee.name, range: [args[0]!.start, args[args.length - 1]!.end] });
+        const cp = memberPath(n.callee);
+        const cl =
+          cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
+        if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
+          contentReads.push([n.start, n.end]);
         if (memberPath(n.callee) === 'require') {
           const spec = literalString(n.arguments[0]);
           if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
@@ -195,10 +284,20 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       FunctionDeclaration(n: AstNode) {
         if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
       },
+      Function(n: AstNode) {
+        for (const p of n.params as AstNode[]) {
+          const id = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p;
+          if (id?.type === 'Identifier') (paramScopes.get(id.name) ?? paramScopes.set(id.name, []).get(id.name)!).push([n.start, n.end]);
+        }
+      },
+      ReturnStatement(n: AstNode) {
+        if (n.argument) returns.push([n.argument.start, n.argument.end]);
+      },
     },
     base,
   );
 
+  for (const c of calls) if (paramScopes.has(c.name)) returns.push(c.range);
   literals.sort((a, c) => a.start - c.start);
   const literalsIn = (from: number, to: number): string[] => {
     let lo = 0;
@@ -224,7 +323,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   }
   for (const l of [...literals, ...composites]) {
     const pp = PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
-    if (pp) paths.source(l.start, pathLabels.push(pp) - 1);
+    if (pp) paths.source(l.start, pathLabels.push({ ...pp, lit: l.value }) - 1);
   }
   for (const l of literals) {
     if (/\.pub\b/.test(l.value)) sawPub = true;
@@ -234,6 +333,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     if (s) addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
     const h = URL_HOST.exec(l.value)?.[1]?.toLowerCase();
     if (h && !EXAMPLE_HOST.test(h) && b.hosts.length < 20 && !b.hosts.includes(h)) b.hosts.push(h);
+    if (h && !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(h)) {
+      if (!destHosts.includes(h)) destHosts.push(h);
+      dest.source(l.start, destHosts.indexOf(h) + 1);
+    }
     if (ETH_ADDRESS_LITERAL.test(l.value) && !/^0x0{40}$/i.test(l.value)) ethLiterals++;
   }
   if (ethLiterals >= 2)
@@ -335,7 +438,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
 
     // Sinks
     const ranges = argsRange(args);
-    if (mod && NET_MODULES.has(mod)) {
+    if (mod && NET_MODULES.has(mod) && sendsOrConnects(mod, m!.fn)) {
       const kind = NET_MODULES.get(mod)!;
       if (kind === 'dns') {
         if (DNS_METHODS.test(m!.fn) && args[0] && literalString(args[0]) === undefined)
@@ -364,13 +467,25 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       const sh = shellBehaviour(cmdText, file);
       const kind: SinkKind = sh.sinks.some((s) => s.kind === 'shell-net' || s.kind === 'dns' || s.kind === 'socket') ? 'shell-net' : 'exec';
       addSink(kind, n, ranges, `${mod}.${m!.fn}`);
+      const execAt = b.sinks.length - 1;
+      setTarget(targetKeys(args[0]));
+      const firstSrc = b.sources.length;
       for (const s of sh.sources) addSource(s.kind, n, `${s.detail} (in the command)`);
-      for (const s of sh.sinks) if (s.kind.startsWith('write-')) addSink(s.kind, n, ranges, s.detail);
+      for (const s of sh.sinks) if (s.kind.startsWith('write-') || s.kind === 'destroy') addSink(s.kind, n, ranges, s.detail);
       if (sh.signals.some((s) => s.kind === 'reverse-shell')) signal('reverse-shell', n, 'shell bound to a socket in the command');
-      if (sh.flows.some((f) => sh.sources[f.sources[0]!]?.kind !== 'remote')) {
-        const sink = b.sinks.length - 1;
-        const srcs = b.sources.map((_, i) => i).slice(b.sources.length - sh.sources.length);
-        if (srcs.length) b.flows.push({ sources: srcs, sink, transforms: [] });
+      // The command's own flows (`curl … | sh`, secrets piped to curl) are flows of this call; what
+      // the command fetched or decoded and then runs is an exec of this call.
+      let runs = -1;
+      for (const f of sh.flows) {
+        const srcs = f.sources.map((i) => firstSrc + i).filter((i) => i < b.sources.length);
+        if (!srcs.length) continue;
+        const execFlow = sh.sinks[f.sink]?.kind === 'exec';
+        if (execFlow && runs < 0) {
+          addSink('exec', n, ranges, `${mod}.${m!.fn}: ${sh.sinks[f.sink]!.detail ?? 'runs what it received'}`);
+          runs = b.sinks.length - 1;
+        }
+        const sink = execFlow ? runs : execAt;
+        if (sink >= 0 && !b.flows.some((x) => x.sink === sink)) b.flows.push({ sources: srcs, sink, transforms: [] });
       }
       if (literalString(args[0]) && SHELL_PROGRAM.test(literalString(args[0])!)) spawnsShell ??= n;
     }
@@ -393,14 +508,24 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
           p?.kind ?? 'write-file',
           n,
           args.length > 1 ? [[args[1]!.start, args[args.length - 1]!.end]] : ranges,
-          p ? `${m!.fn}: ${p.label}` : m!.fn,
+          p ? `${m!.fn}: ${p.label} (${target.find((t) => p.re.test(t))!.slice(0, 80)})` : m!.fn,
         );
+        setTarget(targetKeys(args[0]));
+        if (m!.fn === 'createWriteStream') writeStreamAt.set(n.start, b.sinks.length - 1);
         if (!p && args[0]) {
           writeSinks.push(b.sinks.length - 1);
           paths.sink(b.sinks.length - 1, [[args[0].start, args[0].end]]);
         }
       } else if (FS_DESTROY.test(m!.fn)) addSink('destroy', n, ranges, m!.fn);
-      else if (FS_CHMOD.test(m!.fn)) addSink('chmod', n, ranges, m!.fn);
+      else if (FS_CHMOD.test(m!.fn)) {
+        addSink('chmod', n, ranges, m!.fn);
+        setTarget(targetKeys(args[0]));
+      }
+    }
+    // `download.pipe(fs.createWriteStream(p))` / `.pipe(out)`: what is piped is what the stream writes.
+    if (last === 'pipe' && callee.type === 'MemberExpression' && args[0]) {
+      const idx = args[0].type === 'Identifier' ? writeStreamNamed.get(args[0].name) : writeStreamAt.get(args[0].start);
+      if (idx !== undefined) taint.sink(idx, [[callee.object.start, callee.object.end]]);
     }
     if (
       path === 'Object.defineProperty' &&
@@ -421,7 +546,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         const path = memberPath(n);
         if (memberPath(n.object) === 'process.env') {
           const name = !n.computed ? n.property.name : literalString(n.property);
-          if (name && SECRET_ENV.test(name)) addSource('env-secret', n, `process.env.${name}`);
+          if (name && isLocationEnvName(name)) dest.source(n.start, 0);
+          if (name && isSecretEnvName(name)) addSource('env-secret', n, `process.env.${name}`);
           else if (name && IDENTITY_ENV.test(name) && name !== 'HOME' && name !== 'USERPROFILE')
             addSource('identity', n, `process.env.${name}`);
         }
@@ -441,6 +567,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
           if (containsGeo(n.init)) geoNames.add(n.id.name);
           const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
           if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
+            const ws = writeStreamAt.get(init.start);
+            if (ws !== undefined) writeStreamNamed.set(n.id.name, ws);
             const m = modOf(init.callee);
             const p = memberPath(init.callee);
             if (m && NET_MODULES.has(m.mod) && NET_MODULES.get(m.mod) !== 'dns') netObjects.set(n.id.name, NET_MODULES.get(m.mod)!);
@@ -452,21 +580,25 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       },
       AssignmentExpression(n: AstNode) {
         const lp = memberPath(n.left);
-        if (n.left.type === 'Identifier') assign(n.left.name, n.right.start, n.right.end, n.start);
+        if (n.left.type === 'Identifier') pending.push({ name: n.left.name, start: n.right.start, end: n.right.end, pos: n.start });
         else if (n.left.type === 'MemberExpression') {
           // `obj.field = secret` taints obj.
           let root = n.left;
           while (root.type === 'MemberExpression') root = root.object;
-          if (root.type === 'Identifier') assign(root.name, n.right.start, n.right.end, 0);
+          if (root.type === 'Identifier')
+            pending.push({ name: root.name, start: n.right.start, end: n.right.end, pos: n.start, member: true });
         }
         if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
       },
       FunctionDeclaration(n: AstNode) {
-        if (n.id?.type === 'Identifier') assign(n.id.name, n.body.start, n.body.end, n.start);
+        // A call's result carries what the function returns (small functions only, as for any value range).
+        if (n.id?.type === 'Identifier' && n.body.end - n.body.start <= 2500)
+          for (const [rs, re] of returns) if (rs > n.body.start && re < n.body.end) assign(n.id.name, rs, re, n.start);
       },
       Function(n: AstNode) {
         taint.fn(n.start, n.end);
         paths.fn(n.start, n.end);
+        dest.fn(n.start, n.end);
       },
       ForOfStatement(n: AstNode) {
         const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
@@ -494,6 +626,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       signal('geo-gate', g, lines.excerpt(g.start).slice(0, 80));
     }
   }
+  // A request field compared with a fixed value inside a request handler: a remote trigger.
+  for (const c of compares) {
+    const side = literalString(c.left) !== undefined ? c.right : literalString(c.right) !== undefined ? c.left : undefined;
+    const root = side ? memberPath(side)?.split('.')[0] : undefined;
+    if (root && memberPath(side) !== root && requestParams.some((r) => r.name === root && r.start < c.start && r.end > c.end))
+      signal('remote-trigger', c, lines.excerpt(c.start).slice(0, 80));
+  }
   importTimeLoops(ast, (n) => signal('import-time-loop', n, 'never-ending loop at module top level'));
   if (sawPub) {
     for (let i = 0; i < b.sources.length; i++)
@@ -503,12 +642,25 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   if (sockets && spawnsShell && /\.pipe\(|stdin|stdout/.test(text))
     signal('reverse-shell', spawnsShell, 'a shell process wired to a network socket');
 
-  if (!paths.empty || !taint.empty) {
+  // An assignment writes to the binding of the nearest enclosing scope that declares the name
+  // (a closure filling an outer `let body`); an undeclared name: the program for member writes
+  // (`obj.field = secret` taints obj), the assignment's own function otherwise.
+  for (const a of pending) {
+    let best: [number, number] | undefined;
+    for (const d of decls.get(a.name) ?? []) {
+      const sc = taint.scopeOf(d);
+      if (sc[0] <= a.pos && sc[1] >= a.pos && (!best || sc[0] > best[0])) best = sc;
+    }
+    for (const sc of paramScopes.get(a.name) ?? []) if (sc[0] < a.pos && sc[1] > a.pos && (!best || sc[0] > best[0])) best = sc;
+    assign(a.name, a.start, a.end, best ? (best[0] === 0 ? 0 : best[0] + 1) : a.member ? 0 : a.pos);
+  }
+  if (!paths.empty || !taint.empty || !dest.empty) {
     simple(
       ast as never,
       {
         Identifier: (n: AstNode) => {
           if (!paths.empty) paths.ref(n.name as string, n.start);
+          if (!dest.empty) dest.ref(n.name as string, n.start);
           if (!taint.empty) taint.ref(n.name as string, n.start);
         },
       },
@@ -518,7 +670,21 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   if (!paths.empty) {
     for (const [sink, labels] of paths.resolve()) {
       const l = pathLabels[[...labels][0]!]!;
-      if (writeSinks.includes(sink)) b.sinks[sink] = { ...b.sinks[sink]!, kind: l.kind, detail: `${b.sinks[sink]!.detail}: ${l.label}` };
+      if (writeSinks.includes(sink))
+        b.sinks[sink] = { ...b.sinks[sink]!, kind: l.kind, detail: `${b.sinks[sink]!.detail}: ${l.label} (${l.lit.slice(0, 80)})` };
+    }
+  }
+  if (!dest.empty) {
+    const got = dest.resolve();
+    for (const i of netSinks) {
+      const l = got.get(i);
+      if (!l) continue;
+      const hosts = [...l].filter((x) => x > 0).map((x) => destHosts[x - 1]!);
+      b.sinks[i] = {
+        ...b.sinks[i]!,
+        destination: hosts.length ? 'hard-coded' : 'configured',
+        ...(hosts.length ? { hosts: hosts.slice(0, 4) } : {}),
+      };
     }
   }
   if (!taint.empty) {

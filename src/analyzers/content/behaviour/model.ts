@@ -12,16 +12,46 @@ export interface ModelInput {
   manifest: Record<string, unknown> | undefined;
   has: (path: string) => boolean;
   /** Relative requires of a JS file, and its behaviour when it was parsed. */
-  scan: (path: string) => { requires: string[]; behaviour?: FileBehaviour } | undefined;
+  scan: (path: string) => { requires: string[]; behaviour?: FileBehaviour; obfuscation?: readonly DecodeSignal[] } | undefined;
   /** All analysed JS paths. */
   jsFiles: string[];
   /** Shell / batch / PowerShell files with their text. */
   shellFiles: [string, string][];
   text: (path: string) => string | undefined;
   /** Scan inline JavaScript (`node -e "…"`) under a virtual file name. */
-  scanInline: (virtual: string, code: string) => FileBehaviour | undefined;
+  scanInline: (virtual: string, code: string) => { behaviour?: FileBehaviour; obfuscation?: readonly DecodeSignal[] } | undefined;
   /** Behaviour of a large file that the per-file scan skipped (run for install-reached files only). */
   scanLarge: (path: string) => FileBehaviour | undefined;
+}
+
+/** The text scanners' obfuscation signals; `encoded-exec` is decoded data reaching an execution sink. */
+interface DecodeSignal {
+  technique: string;
+  line: number;
+  excerpt: string;
+  detail?: string;
+}
+
+/**
+ * Decoded data that is executed (base64/hex/decrypted/char-code data into eval, Function, vm,
+ * module._compile, require or a child process), as found by the decode-taint pass: a proven
+ * decoded → eval flow in the file's behaviour, so the decoded-exec chain rates it.
+ */
+function withDecodedExec(
+  file: string,
+  b: FileBehaviour | undefined,
+  signals: readonly DecodeSignal[] | undefined,
+): FileBehaviour | undefined {
+  const hits = (signals ?? []).filter((o) => o.technique === 'encoded-exec');
+  if (hits.length === 0) return b;
+  const out = b ?? emptyBehaviour();
+  for (const h of hits.slice(0, 10)) {
+    const site = { file, line: h.line, excerpt: h.excerpt, detail: h.detail ?? 'decoded data executed' };
+    const src = out.sources.push({ kind: 'decoded', ...site, detail: 'decoded data' }) - 1;
+    const sink = out.sinks.push({ kind: 'eval', ...site }) - 1;
+    out.flows.push({ sources: [src], sink, transforms: [] });
+  }
+  return out;
 }
 
 const INTERESTING_SINK = new Set(['write-persistence', 'write-npmrc', 'write-package', 'hook-global', 'dns', 'git-api', 'shell-net']);
@@ -39,7 +69,8 @@ function worthPublishing(b: FileBehaviour, install: boolean): boolean {
 export function behaviourModel(inp: ModelInput): BehaviourFacts {
   const files: Record<string, FileBehaviour> = {};
   for (const p of inp.jsFiles) {
-    const b = inp.scan(p)?.behaviour;
+    const r = inp.scan(p);
+    const b = withDecodedExec(p, r?.behaviour, r?.obfuscation);
     if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[p] = b;
   }
   for (const [p, t] of inp.shellFiles) {
@@ -63,7 +94,8 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     files[v] = shellBehaviour(cmd, v, 1);
     parseCommand(cmd).inlineJs.forEach((code, i) => {
       const name = `${v}#js${i}`;
-      const b = inp.scanInline(name, code);
+      const r = inp.scanInline(name, code);
+      const b = withDecodedExec(name, r?.behaviour, r?.obfuscation);
       if (b) {
         files[name] = b;
         e.files.push(name);
@@ -79,7 +111,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
   const has = (p: string): boolean => inp.has(p) || p in files;
   const importsOf = (f: string): { spec: string; line: number }[] => {
     const b = files[f];
-    if (b) return b.imports;
+    if (b && (b.imports.length > 0 || (inp.scan(f)?.requires.length ?? 0) === 0)) return b.imports;
     // Files without behaviour were not parsed: find each relative require's line in the text.
     const text = inp.text(f) ?? '';
     return (inp.scan(f)?.requires ?? []).map((spec) => {
@@ -87,7 +119,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
       return { spec, line: at < 0 ? 0 : text.slice(0, at).split('\n').length };
     });
   };
-  const chains = buildChains(entries, files, has, importsOf);
+  const chains = buildChains(entries, files, has, importsOf, typeof inp.manifest?.name === 'string' ? inp.manifest.name : undefined);
   const installFiles = new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach));
   const published: Record<string, FileBehaviour> = {};
   for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;

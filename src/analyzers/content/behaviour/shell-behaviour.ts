@@ -4,6 +4,7 @@
  * logical line; a source and a sink on the same line (a pipeline, a `$(…)` substitution) is a
  * proven flow. Reads text only.
  */
+import { scanShell } from '../shell-scan.js';
 import type { BSignal, BSink, BSource, BTransform, FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
 
 const SOURCES: readonly { re: RegExp; kind: SourceKind; label: string }[] = [
@@ -57,6 +58,11 @@ const SINKS: readonly { re: RegExp; kind: SinkKind; label: string }[] = [
     label: 'persistence',
   },
   { re: /\bchmod\s+(\+x|[0-7]*7[0-7]*)\b/, kind: 'chmod', label: 'makes a file executable' },
+  {
+    re: /\brm\s+-[a-z]*(r[a-z]*f|f[a-z]*r)|\b(rd|rmdir)\s+\/s\b|\bdel\s+(\/[a-z]\s+)*\/s\b|\bRemove-Item\b[^|;&]*-Recurse/i,
+    kind: 'destroy',
+    label: 'recursive delete',
+  },
 ];
 
 const TRANSFORMS: readonly { re: RegExp; kind: TransformKind }[] = [
@@ -118,7 +124,40 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
     }
     for (const m of t.matchAll(URL_HOST)) if (!b.hosts.includes(m[1]!.toLowerCase())) b.hosts.push(m[1]!.toLowerCase());
   }
+  idiomFlows(text, file, lineOffset, b);
   return b;
+}
+
+/**
+ * The shell idioms that run what they fetched or decoded, across lines (download to a file, then
+ * chmod +x / run it; base64 -d | sh; PowerShell -EncodedCommand; iwr | iex) and reverse shells:
+ * each becomes a proven source → exec flow, so the chain rules rate them like any other.
+ */
+function idiomFlows(text: string, file: string, lineOffset: number, b: FileBehaviour): void {
+  if (text.length > 200_000) return;
+  for (const h of scanShell(text, file).hits) {
+    const line = lineOffset || h.line;
+    const site = { file, line, excerpt: h.excerpt, detail: h.detail ?? h.idiom };
+    if (h.idiom === 'reverse-shell') {
+      if (!b.signals.some((s) => s.kind === 'reverse-shell' && s.line === line)) b.signals.push({ kind: 'reverse-shell', ...site });
+      continue;
+    }
+    const kind =
+      h.idiom === 'download-exec' ? 'remote' : h.idiom === 'decode-to-shell' || h.idiom === 'decompress-to-shell' ? 'decoded' : undefined;
+    if (!kind) continue;
+    if (
+      b.flows.some(
+        (f) => b.sinks[f.sink]!.kind === 'exec' && b.sinks[f.sink]!.line === line && f.sources.some((i) => b.sources[i]!.kind === kind),
+      )
+    )
+      continue;
+    // A download on one line run on a later one: the source is the download's own line.
+    const dl = lineOffset ? undefined : /downloaded on line (\d+)/.exec(h.detail ?? '');
+    const from = dl ? { line: Number(dl[1]), excerpt: (text.split('\n')[Number(dl[1]) - 1] ?? '').trim().slice(0, 160) } : {};
+    const src = b.sources.push({ kind, ...site, ...from }) - 1;
+    const sink = b.sinks.push({ kind: 'exec', ...site }) - 1;
+    b.flows.push({ sources: [src], sink, transforms: [] });
+  }
 }
 
 /** `<!(cmd)` / `<!@(cmd)` expansions and `action` command arrays of a binding.gyp (run by node-gyp). */

@@ -10,6 +10,7 @@ export type SourceKind =
   | 'env-secret' // process.env.X where X names a token, key, password
   | 'identity' // host name, user name, network interfaces, cwd, home
   | 'secret-file' // .npmrc, private SSH keys, cloud credentials, .git-credentials, /etc/passwd
+  | 'dotenv' // a project's .env file (secrets of the application, read by path)
   | 'ssh-dir' // the ~/.ssh folder with no private key named (public keys are not secrets)
   | 'browser-store' // browser profiles, cookies, Login Data, Local Storage/leveldb, Discord token stores
   | 'wallet' // crypto wallet files and wallet browser-extension ids
@@ -55,6 +56,18 @@ export interface BTransform extends BSite {
 }
 export interface BSink extends BSite {
   kind: SinkKind;
+  /**
+   * Network sinks: where the request's address comes from, when traced — the environment
+   * (`configured`: the user decided where it goes) or a URL literal in the package (`hard-coded`).
+   */
+  destination?: 'configured' | 'hard-coded';
+  /** For a hard-coded destination: the URL hosts that reach the address argument. */
+  hosts?: string[];
+  /**
+   * File writes, chmod and child processes: the names and literals their path / command argument
+   * is built from. A write and a chmod/exec that share one act on the same file.
+   */
+  target?: string[];
 }
 
 /** A data flow proven inside one file: source kinds that reach a sink (indices into the file's lists). */
@@ -70,7 +83,8 @@ export type BSignalKind =
   | 'geo-gate' // code that branches on country / time zone / locale
   | 'address-pattern' // crypto wallet address patterns (for swapping)
   | 'checksum' // the code verifies a hash of what it downloaded
-  | 'reverse-shell'; // a socket piped into a shell
+  | 'reverse-shell' // a socket piped into a shell
+  | 'remote-trigger'; // a request handler compares a request field with a fixed value
 
 export interface BSignal extends BSite {
   kind: BSignalKind;

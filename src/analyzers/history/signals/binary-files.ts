@@ -80,15 +80,26 @@ const GENERATOR_NAME = /gen|make|create|build|mk/i;
 /** On the line that names the file: the script writes it. */
 const WRITES = /(>>?|\btee\b|(^|\s)-o\s*|--output[= ]|\bwrite\w*|\bfopen\b|\bopen\b|\bdump\b|\bsave\w*|\bcreate\w*|\bcp\b|\bmv\b)/i;
 
-/** Does this script produce a file named `name` (or `stem.*`)? */
-export function generates(script: { path: string; text: string }, name: string, stem: string): boolean {
+/**
+ * A name built from a variable where the script writes: `-out $PREFIX-ca.der`, `> "${name}_x.bin"`.
+ * The captured suffix must hold more than the extension (`$tmp.xz` names any .xz file).
+ */
+const TEMPLATED = /\$\{?\w+\}?([\w.-]*\w)/g;
+const templatedSuffixes = (line: string): string[] =>
+  [...line.matchAll(TEMPLATED)].map((m) => m[1]!).filter((sfx) => /^[^.]*[\w-]{2}\.\w+$/.test(sfx) && !/^\.\w+$/.test(sfx));
+
+/** Does this script produce a file named `name` (or `stem.*`) in folder `dir` (`tests/certs/`)? */
+export function generates(script: { path: string; text: string }, name: string, stem: string, dir = ''): boolean {
   const needles = [name, ...(stem.length >= 4 && stem !== name ? [stem] : [])];
-  if (!needles.some((n) => script.text.includes(n))) return false;
-  if (GENERATOR_NAME.test(P.basename(script.path))) return true;
-  for (const line of script.text.split('\n')) {
-    if (needles.some((n) => line.includes(n)) && WRITES.test(line.replace(/2>&1|>\s*\/dev\/null/g, ''))) return true;
+  const lines = script.text.split('\n');
+  const writes = (line: string) => WRITES.test(line.replace(/2>&1|>\s*\/dev\/null/g, ''));
+  if (needles.some((n) => script.text.includes(n))) {
+    if (GENERATOR_NAME.test(P.basename(script.path))) return true;
+    if (lines.some((line) => needles.some((n) => line.includes(n)) && writes(line))) return true;
   }
-  return false;
+  // A templated name the file matches, written by a script in the file's folder or below it.
+  if (!script.path.startsWith(dir)) return false;
+  return lines.some((line) => writes(line) && templatedSuffixes(line).some((sfx) => name.endsWith(sfx) && name.length > sfx.length));
 }
 
 export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs: Map<string, Buffer>, problems: Problem[]): Finding[] {
@@ -99,7 +110,8 @@ export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs:
   for (const f of cand.files) {
     const name = P.basename(f.path);
     const stem = P.stem(f.path);
-    if (scripts.some((s) => generates(s, name, stem))) continue;
+    const dir = f.path.slice(0, f.path.lastIndexOf('/') + 1);
+    if (scripts.some((s) => generates(s, name, stem, dir))) continue;
     const data = blobs.get(f.newBlob!);
     if (!data)
       problems.push({

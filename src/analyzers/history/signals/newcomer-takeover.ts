@@ -14,7 +14,7 @@
 import type { Evidence, Finding } from '../../../core/types.js';
 import { DAY, month, type HistoryModel, type PersonActivity, type ResolvedCommit } from '../model.js';
 import * as P from '../paths.js';
-import { commitEvidence, finding, iso, type SignalContext } from './context.js';
+import { commitEvidence, finding, iso, selfLanded, type SignalContext } from './context.js';
 
 const YEAR = 365 * DAY;
 const WINDOW = 2 * YEAR;
@@ -123,7 +123,7 @@ export function newcomerTakeovers(ctx: SignalContext): Finding[] {
     }
     // Pushed themselves: their own commit on the branch's first-parent line (a pull request's
     // commits, merged by someone else, are not).
-    const direct = (rc: ResolvedCommit) => rc.author === a.person.id && rc.selfCommitted && (ctx.firstParent?.has(rc.commit.hash) ?? true);
+    const direct = (rc: ResolvedCommit) => rc.author === a.person.id && selfLanded(ctx, rc);
     const pushed = model.commits.find((rc) => direct(rc) && rc.commit.author.time <= until);
     if (pushed) {
       const p0 = pushed.commit.committer.time;

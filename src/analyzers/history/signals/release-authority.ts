@@ -71,7 +71,10 @@ export function fastEscalation(ctx: SignalContext): Finding[] {
     const earlierTaggers = new Set(earlier.map((t) => t.tagger));
     if (earlierTaggers.has(a.person.id)) continue;
     const single = earlierTaggers.size === 1 && earlier.length >= 3;
-    const severity = single && days <= 2.5 * 365 ? 'high' : 'medium';
+    // A tag on a commit no branch contains still counts (a release can be cut from a throwaway
+    // branch), but weighs less: vendors' tags pushed into a repository look the same (redis 2.6.7-1).
+    const dangling = ctx.danglingTags?.has(ft.tag.name) ?? false;
+    const severity = single && days <= 2.5 * 365 && !dangling ? 'high' : 'medium';
     const ev = [];
     if (a.firstAuthored)
       ev.push({
@@ -98,7 +101,7 @@ export function fastEscalation(ctx: SignalContext): Finding[] {
         'medium',
         `${a.person.name} went from first commit to release tags in ${Math.round(days)} days`,
         ev,
-        `${a.person.name} first appears on ${iso(a.firstActivity)}, first commits as committer on ${iso(a.firstCommitted?.commit.committer.time)}, and tags ${ft.tag.name} on ${iso(ft.time)}. Earlier releases (${earlier.length} tags) came from ${prev}${single ? ' alone: release authority passed from a single maintainer to a newcomer' : ''}.`,
+        `${a.person.name} first appears on ${iso(a.firstActivity)}, first commits as committer on ${iso(a.firstCommitted?.commit.committer.time)}, and tags ${ft.tag.name} on ${iso(ft.time)}. Earlier releases (${earlier.length} tags) came from ${prev}${single ? ' alone: release authority passed from a single maintainer to a newcomer' : ''}.${dangling ? ` ${ft.tag.name} points to a commit no branch contains.` : ''}`,
         'Check how release rights were granted (public discussion, a known organization) and whether the previous maintainer still reviews releases.',
       ),
     );

@@ -1,0 +1,87 @@
+/**
+ * The layers of src/ stay a stack: no two top-level folders (core, sources, analyzers, engine, app,
+ * cli, …) import each other, directly or round a longer loop, and neither do the folders one level
+ * down. File-level loops inside one folder are listed here as known debts: a new one fails, and so
+ * does a listed one that is gone (shorten the list).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ROOT } from '../helpers/run-cli.js';
+import { collapse, cycles, edgesWithin, readImportGraph, type ImportGraph } from '../helpers/import-graph.js';
+
+const SRC = join(ROOT, 'src');
+
+/** `depth` leading folders name the unit; a file standing above that depth is its own unit. */
+const folderUnit =
+  (depth: number) =>
+  (file: string): string => {
+    const parts = file.split('/');
+    return parts.length > depth ? parts.slice(0, depth).join('/') : file;
+  };
+
+/** File loops that exist today; each is one folder's business and should go. */
+const KNOWN_FILE_CYCLES: string[][] = [
+  ['report/html/fact-helpers.ts', 'report/html/read-facts.ts', 'report/html/read-history.ts', 'report/view-model.ts'],
+  ['sources/npm/auth.ts', 'sources/npm/config.ts'],
+  ['sources/npm/dispatcher.ts', 'sources/npm/http-body.ts', 'sources/npm/http.ts'],
+];
+
+function explain(graph: ImportGraph, unit: (f: string) => string, found: string[][]): string {
+  return found.map((g) => `loop ${g.join(' ⇄ ')}:\n  ${edgesWithin(graph, unit, g).join('\n  ')}`).join('\n');
+}
+
+const graph = readImportGraph(SRC);
+
+test('the import graph of src/ is read (sanity: the CLI reaches the engine)', () => {
+  assert.ok(graph.size > 300, `only ${graph.size} files read`);
+  assert.ok(graph.get('cli/commands/scan.ts')?.size, 'cli/commands/scan.ts imports nothing?');
+});
+
+test('no import cycle between top-level folders of src/', () => {
+  const unit = folderUnit(1);
+  const found = cycles(collapse(graph, unit));
+  assert.deepEqual(found, [], explain(graph, unit, found));
+});
+
+test('no import cycle between second-level folders of src/ (e.g. analyzers/content ⇄ analyzers/npm)', () => {
+  const unit = folderUnit(2);
+  const found = cycles(collapse(graph, unit)).filter((g) => !KNOWN_FILE_CYCLES.some((k) => g.every((u) => k.some((f) => f.startsWith(u)))));
+  assert.deepEqual(found, [], explain(graph, unit, found));
+});
+
+test('file-level import cycles are exactly the known ones (no new loop)', () => {
+  assert.deepEqual(
+    cycles(graph),
+    KNOWN_FILE_CYCLES,
+    explain(graph, (f) => f, cycles(graph)),
+  );
+});
+
+test('the cycle finder sees loops through import type, export-from and import()', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cycles-'));
+  try {
+    const files: Record<string, string> = {
+      'a/one.ts': "import type { B } from '../b/two.js';\nexport type A = B;\n",
+      'b/two.ts': "export { c } from '../c/index.js';\nexport type B = string;\n",
+      'c/index.ts': "export const c = () => import('../a/one.js');\n",
+      'd/leaf.ts': "import { c } from '../c/index.js';\nimport 'node:fs';\nexport const d = c;\n",
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    const g = readImportGraph(dir);
+    assert.deepEqual(cycles(collapse(g, folderUnit(1))), [['a', 'b', 'c']]);
+    assert.deepEqual(cycles(g), [['a/one.ts', 'b/two.ts', 'c/index.ts']]);
+    assert.deepEqual(edgesWithin(g, folderUnit(1), ['a', 'b', 'c']).sort(), [
+      'a/one.ts → b/two.ts',
+      'b/two.ts → c/index.ts',
+      'c/index.ts → a/one.ts',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
