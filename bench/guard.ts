@@ -80,16 +80,16 @@ try {
   console.log(
     `\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds\n`,
   );
-  console.log('command                              plain npm (s)   vigil guard (s)   added    exit codes (plain/guard)');
+  console.log('command                              plain npm (s)   vigil guard (s)   ratio   added    exit codes (plain/guard)');
   for (const c of cases) {
     const p = median(c.plain);
     const g = median(c.guard);
     const codes = `${[...new Set(c.plain.map((m) => m.code))].join(',')}/${[...new Set(c.guard.map((m) => m.code))].join(',')}`;
     console.log(
-      `${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`,
+      `${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(g / p).toFixed(2)}×`.padStart(5)}   ${`+${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`,
     );
   }
-  console.log('\ntarget: added time ≤ 20% of the plain command');
+  console.log('\nratio = guard / plain npm, both medians of the same run; target: added time ≤ 20% (ratio ≤ 1.20×)');
 } finally {
   reg.server.close();
   rmSync(tmp, { recursive: true, force: true });

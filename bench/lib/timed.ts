@@ -3,13 +3,15 @@ import { spawn } from 'node:child_process';
 
 export interface Measure {
   wall: number;
+  /** User + system CPU seconds: on a shared, loaded machine this says more than wall time. */
+  cpu: number;
   rssMb: number;
   code: number | null;
 }
 
 export function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
   return new Promise((done) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -21,9 +23,9 @@ export function timed(cmd: string, args: string[], cwd: string, env: NodeJS.Proc
     });
     child.on('close', (code) => {
       const last = err.trim().split('\n').pop() ?? '';
-      const [wall, kb] = last.split(' ').map(Number);
+      const [wall, kb, user, sys] = last.split(' ').map(Number);
       if (code !== 0 && code !== 1) process.stderr.write(err.slice(-2000));
-      done({ wall: wall ?? NaN, rssMb: (kb ?? NaN) / 1024, code });
+      done({ wall: wall ?? NaN, cpu: (user ?? NaN) + (sys ?? NaN), rssMb: (kb ?? NaN) / 1024, code });
     });
   });
 }

@@ -8,6 +8,9 @@ import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } fro
 import type { RuleInfo } from '../core/rule.js';
 import type { Packument, VersionManifest } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
+import type { DebArchiveData } from '../sources/debian/archive-data.js';
+import type { Store } from '../store/types.js';
+import type { ContentFactsService } from './content/facts-service.js';
 
 export interface AnalyzerNeeds {
   /** Needs live network access (not satisfiable from the cache alone). */
@@ -34,6 +37,21 @@ export interface AnalyzerOutput {
   problems?: Problem[];
 }
 
+/**
+ * The services of one scan, typed: whoever runs analyzers (the engine, a per-command pipeline, a
+ * test) provides them; an absent optional one means "not available in this run".
+ */
+export interface AnalyzerServices {
+  /** Content facts per release, computed once per scan (in the worker pool on large scans). */
+  contentFacts: ContentFactsService;
+  /** Registry metadata of other packages (age and size of new dependencies); absent offline. */
+  packuments?: (name: string) => Promise<Packument>;
+  /** The store: advisories imported with `vigil advisories update` join the built-in set. */
+  store?: Store;
+  /** Debian archive data (maintainers, uploads) for host analyses. */
+  debianArchive?: DebArchiveData;
+}
+
 /** Everything a component analyzer may look at. Optional fields are present when `needs` asked. */
 export interface ComponentContext {
   component: InventoryComponent;
@@ -45,8 +63,7 @@ export interface ComponentContext {
   previous?: { version: string; manifest?: VersionManifest; files?: PackageFiles; filesSkipped?: boolean };
   /** Hosts lockfile URLs are expected on (configured registries, --allow-host), when known. */
   sourcePolicy?: SourcePolicy;
-  /** Per-scan memo shared by analyzers (e.g. content facts computed once and reused by diff). */
-  memo: Map<string, unknown>;
+  services: AnalyzerServices;
   offline: boolean;
 }
 
@@ -75,12 +92,18 @@ export interface ComponentAnalyzer extends AnalyzerIdentity {
   analyze(ctx: ComponentContext): Promise<AnalyzerOutput> | AnalyzerOutput;
 }
 
+export interface InventoryContext {
+  inventory: Inventory;
+  offline: boolean;
+  services: AnalyzerServices;
+}
+
 /** Runs once over the whole inventory (advisory matching, criticality, graph-level checks). */
 export interface InventoryAnalyzer extends AnalyzerIdentity {
   kind: 'inventory';
   needs: AnalyzerNeeds;
   rules: RuleInfo[];
-  analyze(ctx: { inventory: Inventory; offline: boolean; memo: Map<string, unknown> }): Promise<AnalyzerOutput> | AnalyzerOutput;
+  analyze(ctx: InventoryContext): Promise<AnalyzerOutput> | AnalyzerOutput;
 }
 
 export type Analyzer = ComponentAnalyzer | InventoryAnalyzer;

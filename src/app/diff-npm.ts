@@ -17,7 +17,8 @@ import { readArchive } from '../sources/archive/read-archive.js';
 import type { PackageFiles } from '../sources/archive/types.js';
 import type { Packument } from '../sources/npm/types.js';
 import type { Store } from '../store/types.js';
-import { contentAnalyzer, contentMemoKey } from '../analyzers/content/analyzer.js';
+import { contentAnalyzer } from '../analyzers/content/analyzer.js';
+import { createContentFactsService, type ContentFactsService } from '../analyzers/content/facts-service.js';
 import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { ContentFacts } from '../analyzers/content/types.js';
 import { parseNpmSpec } from '../core/npm-spec.js';
@@ -35,8 +36,8 @@ export interface DiffOptions {
    */
   factsCache?: Pick<Store, 'getAnalysis' | 'putAnalysis'>;
   offline?: boolean;
-  /** Shared with other work in the same process (content facts are memoized here). */
-  memo?: Map<string, unknown>;
+  /** Content facts shared with other work in the same process. */
+  contentFacts?: ContentFactsService;
 }
 
 /** Resolve a version or dist-tag; explain unpublished and unknown versions. */
@@ -66,11 +67,11 @@ export function resolveVersion(p: Packument, want: string, role: 'FROM' | 'TO'):
   });
 }
 
-/** Read a release's files; seed the memo with its stored content facts, or note where to store them. */
+/** Read a release's files; hand its stored content facts to `shared`, or note where to store them. */
 async function loadFiles(
   o: DiffOptions,
   cache: FactsCache | undefined,
-  memo: Map<string, unknown>,
+  shared: ContentFactsService,
   toStore: Map<string, string>,
   p: Packument,
   version: string,
@@ -82,8 +83,8 @@ async function loadFiles(
     const files = await readArchive(tb.bytes, { strip: 'npm', origin: `npm:${p.name}@${version}` });
     problems.push(...(files.problems ?? []));
     const stored = cache?.get(contentAnalyzer, tb.integrity) as ContentFacts | undefined;
-    if (stored?.schema === 1) memo.set(contentMemoKey(files.origin), stored);
-    else toStore.set(contentMemoKey(files.origin), tb.integrity);
+    if (stored?.schema === 1) shared.seed(files.origin, stored);
+    else toStore.set(files.origin, tb.integrity);
     return files;
   } catch (e) {
     problems.push({
@@ -143,12 +144,12 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
   });
   result.inventory.sources.push({ file: o.npm.registryUrl(p.name), format: 'npm registry' });
 
-  const memo = o.memo ?? new Map<string, unknown>();
+  const shared = o.contentFacts ?? createContentFactsService();
   const toStore = new Map<string, string>();
   const cache = o.factsCache ? createFactsCache(o.factsCache) : undefined;
   const [toFiles, fromFiles] = await Promise.all([
-    loadFiles(o, cache, memo, toStore, p, to, result.problems),
-    from ? loadFiles(o, cache, memo, toStore, p, from, result.problems) : undefined,
+    loadFiles(o, cache, shared, toStore, p, to, result.problems),
+    from ? loadFiles(o, cache, shared, toStore, p, from, result.problems) : undefined,
   ]);
   const toInput: ReleaseInput = {
     version: to,
@@ -163,11 +164,11 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
     to: toInput,
     ...(fromInput ? { from: fromInput, fromChosen: b !== undefined ? ('given' as const) : ('previous-by-semver' as const) } : {}),
     subject: purl,
-    memo,
+    contentFacts: shared,
     ...(o.offline ? {} : { lookup: (n: string) => o.npm.getPackument(n) }),
   });
-  for (const [memoKey, integrity] of toStore) {
-    const facts = memo.get(memoKey);
+  for (const [origin, integrity] of toStore) {
+    const facts = shared.peek(origin);
     if (facts) cache?.put(contentAnalyzer, integrity, facts);
   }
   result.findings.push(...deltaFindings(delta, purl, RELEASE_DIFF_ANALYZER));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { VigilError } from '../core/errors.js';
+import { guardedFetch } from '../sources/net/guarded-fetch.js';
 import { parseAuditSet } from './parse.js';
 import { parseToml } from './toml-io.js';
 import type { ImportSpec } from './types.js';
@@ -18,7 +19,7 @@ export const MAX_IMPORT_BYTES = 16 << 20;
 export type FetchBytes = (url: string) => Promise<Buffer>;
 
 export const defaultFetchBytes: FetchBytes = async (url) => {
-  const res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(60_000) });
+  const res = await guardedFetch()(url, { signal: AbortSignal.timeout(60_000) });
   if (!res.ok) throw new VigilError('E_REGISTRY_HTTP', `${url} answered ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > MAX_IMPORT_BYTES) throw new VigilError('E_ARCHIVE_LIMIT', `${url} is ${declared} bytes (limit ${MAX_IMPORT_BYTES})`);

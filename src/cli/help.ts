@@ -3,7 +3,7 @@ import { GLOBAL_OPTIONS, type OptionDef } from '../core/options.js';
 import type { Command } from './command.js';
 import { VERSION } from '../core/version.js';
 
-function optionLines(opts: OptionDef[]): string[] {
+function optionLines(opts: readonly OptionDef[]): string[] {
   return opts.map((o) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'boolean' ? '' : ` ${o.arg ?? 'VALUE'}`}`;
     const extra = [

@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describeError, isProgrammingError, isVigilError, VigilError } from '../core/errors.js';
-import { GLOBAL_OPTIONS } from '../core/options.js';
+import { GLOBAL_OPTIONS, typedValues, type GlobalValues } from '../core/options.js';
 import { locateConfig, optionsFor, readConfig } from '../core/config.js';
 import { partiality, severityRank } from '../core/result-builder.js';
-import type { Severity } from '../core/types.js';
 import type { EventSink } from '../core/events.js';
 import { loadRenderer } from '../report/index.js';
 import { VERSION } from '../core/version.js';
@@ -20,7 +19,7 @@ import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
 import { jsonLinesProgress, ttyProgress } from './progress.js';
-import { checkWritable, writeOutput } from './output-file.js';
+import { checkWritable, joinPieces, writeOutput, writeOutputPieces } from './output-file.js';
 
 export interface MainIo {
   stdout?: Writable & { isTTY?: boolean; columns?: number };
@@ -58,16 +57,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       return EXIT.OK;
     }
     const first = positionals[0] && existsSync(resolve(cwd, positionals[0])) ? resolve(cwd, positionals[0]) : cwd;
-    const configPath = locateConfig(first, flags.config as string | undefined);
+    const configPath = locateConfig(first, typeof flags.config === 'string' ? flags.config : undefined);
     const config = configPath ? optionsFor(readConfig(configPath), command.name, [...COMMAND_NAMES]) : undefined;
     const options = resolveOptions(table, flags, positionals, config, env);
-    if (config) options.values.__config = config;
-    if (typeof options.values.output === 'string') checkWritable(options.values.output, cwd, '--output');
+    if (config) options.config = config;
+    const g = typedValues<GlobalValues>(options.values);
+    if (g.output !== undefined) checkWritable(g.output, cwd, '--output');
 
-    const format = options.values.format as string;
-    const quiet = options.values.quiet === true;
+    const format = g.format;
+    const quiet = g.quiet;
     let events: EventSink = () => {};
-    if (!quiet && options.values.progress !== false) {
+    if (!quiet && g.progress) {
       if (stderr.isTTY && !env.CI) {
         const bar = ttyProgress(stderr);
         events = bar;
@@ -79,27 +79,38 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const outcome = await command.run({ options, cwd, stdout, stderr, events, env });
     progressDone();
     if (outcome.kind === 'text') {
-      write(safeOutput(outcome.text), options.values.output as string | undefined, stdout, cwd);
+      write(safeOutput(outcome.text), g.output, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
     const renderer = await loadRenderer(format);
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
-    const color = !options.values.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
+    const color = !g.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
     // Terminal and Markdown show data as text: its control and bidi characters are made inert first.
     // Every format is redacted as a whole, last.
     // Redaction runs on the data too (renderers truncate long strings, which could cut a URL before its `@`).
     const redacted = redactDeep(outcome.result);
     const shown = format === 'terminal' || format === 'markdown' ? sanitizeDeep(redacted) : redacted;
-    const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, options.values.output) } });
-    const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
-    write(text, options.values.output as string | undefined, stdout, cwd);
-    if (options.values.output && !quiet) stderr.write(`vigil: report written to ${options.values.output}\n`);
-    const failOn = options.values['fail-on'] as Severity | 'none';
+    if (format === 'json') {
+      // Written piece by piece: a very large result does not fit in one string. Each run of pieces is
+      // redacted as it goes (no piece cuts a JSON member).
+      const { renderJsonPieces } = await import('../report/json.js');
+      const runs = (function* () {
+        for (const run of joinPieces(renderJsonPieces(shown))) yield redact(run);
+      })();
+      if (g.output) writeOutputPieces(g.output, cwd, runs, '--output');
+      else for (const run of runs) stdout.write(run);
+    } else {
+      const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, g.output) } });
+      const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
+      write(text, g.output, stdout, cwd);
+    }
+    if (g.output && !quiet) stderr.write(`vigil: report written to ${g.output}\n`);
+    const failOn = g['fail-on'];
     if (failOn !== 'none') {
       const hit = outcome.result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= severityRank(failOn));
       if (hit) return EXIT.FINDINGS;
       const partial = partiality(outcome.result);
-      if (partial.problems > 0 && options.values['allow-partial'] !== true) {
+      if (partial.problems > 0 && !g['allow-partial']) {
         const what = partial.unchecked
           ? `${partial.unchecked} of ${outcome.result.inventory.components.length} components could not be fully checked`
           : `${partial.problems} check(s) could not run`;

@@ -1,19 +1,20 @@
 /** Opens the store + npm registry wiring from the global options (--store, --registry, --offline, --concurrency). */
 import { openScanDeps } from '../engine/wiring.js';
 import type { CommandContext } from './command.js';
+import type { GlobalValues } from '../core/options.js';
 
-export function openDepsFromOptions(ctx: CommandContext, projectDir: string) {
+export function openDepsFromOptions(ctx: CommandContext<GlobalValues>, projectDir: string) {
   const v = ctx.options.values;
   return openScanDeps({
-    storePath: v.store as string | undefined,
-    registry: v.registry as string | undefined,
+    storePath: v.store,
+    registry: v.registry,
     offline: v.offline === true,
-    concurrency: v.concurrency as number,
+    concurrency: v.concurrency,
     projectDir,
     env: ctx.env,
     events: ctx.events,
     keepTarballs: v['keep-tarballs'] === true,
-    allowHosts: (v['allow-host'] as string[] | undefined) ?? [],
+    allowHosts: v['allow-host'] ?? [],
     ...(typeof v.timeout === 'number' && v.timeout > 0 ? { timeoutSec: v.timeout } : {}),
   });
 }

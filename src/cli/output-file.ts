@@ -3,7 +3,7 @@
  * a long scan never ends in a write error, and written with failures turned into E_OUTPUT (exit 3)
  * naming the path.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { VigilError } from '../core/errors.js';
 
@@ -29,6 +29,35 @@ export function writeOutput(path: string, cwd: string, text: string, flag: strin
   } catch (e) {
     throw outputError(path, flag, (e as NodeJS.ErrnoException).code ?? String(e), e);
   }
+}
+
+/** Writes `pieces` one after the other (a report too large for one string). */
+export function writeOutputPieces(path: string, cwd: string, pieces: Iterable<string>, flag: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(resolve(cwd, path), 'w');
+    for (const p of pieces) writeSync(fd, p);
+  } catch (e) {
+    throw outputError(path, flag, (e as NodeJS.ErrnoException).code ?? String(e), e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Pieces joined into runs of at least `size` characters (fewer, larger writes and redaction passes). */
+export function* joinPieces(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let run: string[] = [];
+  let length = 0;
+  for (const p of pieces) {
+    run.push(p);
+    length += p.length;
+    if (length >= size) {
+      yield run.join('');
+      run = [];
+      length = 0;
+    }
+  }
+  if (run.length) yield run.join('');
 }
 
 function outputError(path: string, flag: string, why: string, cause?: unknown): VigilError {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { VigilError } from '../core/errors.js';
 import { coerceOption, type OptionDef, type ResolvedOptions } from '../core/options.js';
 
-export function parseCommandLine(argv: string[], table: OptionDef[]) {
+export function parseCommandLine(argv: string[], table: readonly OptionDef[]) {
   const negated: string[] = [];
   const args: string[] = [];
   for (const [i, a] of argv.entries()) {
@@ -40,7 +40,7 @@ export function parseCommandLine(argv: string[], table: OptionDef[]) {
 }
 
 export function resolveOptions(
-  table: OptionDef[],
+  table: readonly OptionDef[],
   flags: Record<string, unknown>,
   positionals: string[],
   config: { path: string; options: Record<string, unknown> } | undefined,

@@ -63,6 +63,20 @@ export class VigilError extends Error {
   }
 }
 
+/**
+ * A VigilError for an expected condition met once per component at scale (an offline cache miss):
+ * no stack trace is captured — capturing one per component dominated offline scans of large lockfiles.
+ */
+export function expectedError(code: ErrorCode, message: string, opts: VigilErrorOptions = {}): VigilError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new VigilError(code, message, opts);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function isVigilError(e: unknown, ...codes: ErrorCode[]): e is VigilError {
   return e instanceof VigilError && (codes.length === 0 || codes.includes(e.code));
 }

@@ -3,6 +3,7 @@
  * its command file) and the CLI merges them into one table that drives flag parsing, the config
  * file (`vigil.config.json`, key = option name) and `--help`. Every resolved value records its source.
  */
+import type { ConfigFile } from './config.js';
 import { VigilError } from './errors.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
@@ -23,13 +24,25 @@ export interface OptionDef {
   arg?: string;
 }
 
-export interface ResolvedOptions {
-  values: Record<string, unknown>;
+type ScalarOf<T extends OptionType> = T extends 'string' ? string : T extends 'number' ? number : T extends 'boolean' ? boolean : string[];
+
+/** The value one option definition yields: one of its choices when it lists them, else a value of its type. */
+export type OptionValue<D extends OptionDef> = D extends { choices: readonly (infer C extends string)[] } ? C : ScalarOf<D['type']>;
+
+/** The typed values of an option table (declared `as const`): an option with a default is always set. */
+export type OptionValues<T extends readonly OptionDef[]> = {
+  [D in T[number] as D['name']]: D extends { default: NonNullable<unknown> } ? OptionValue<D> : OptionValue<D> | undefined;
+};
+
+export interface ResolvedOptions<V = Record<string, unknown>> {
+  values: V;
   sources: Record<string, OptionSource>;
   positionals: string[];
+  /** The config file the values were read from, with its suppressions (when there was one). */
+  config?: ConfigFile;
 }
 
-export const GLOBAL_OPTIONS: OptionDef[] = [
+export const GLOBAL_OPTIONS = [
   {
     name: 'format',
     short: 'f',
@@ -104,7 +117,8 @@ export const GLOBAL_OPTIONS: OptionDef[] = [
     name: 'allow-host',
     type: 'string[]',
     arg: 'HOST',
-    description: 'Also fetch lockfile URLs on HOST (repeatable); by default only the configured registries are fetched.',
+    description:
+      'Also fetch lockfile URLs on HOST and follow redirects to it (repeatable); by default only the configured registries (and, for Debian and OSV, the host asked) are fetched.',
   },
   { name: 'progress', type: 'boolean', default: true, description: 'Show a progress bar on a TTY (--no-progress to hide).' },
   {
@@ -117,9 +131,19 @@ export const GLOBAL_OPTIONS: OptionDef[] = [
   },
   { name: 'quiet', short: 'q', type: 'boolean', default: false, description: 'Print only the report.' },
   { name: 'help', short: 'h', type: 'boolean', default: false, config: false, description: 'Show help.' },
-];
+] as const satisfies readonly OptionDef[];
 
-export function findOption(table: OptionDef[], name: string): OptionDef | undefined {
+export type GlobalValues = OptionValues<typeof GLOBAL_OPTIONS>;
+
+/**
+ * The typed view of resolved values. Sound because every value in them is a default from the table
+ * or passed coerceOption against its own definition (type and choices); the one place that says so.
+ */
+export function typedValues<V>(values: Record<string, unknown>): V {
+  return values as V;
+}
+
+export function findOption(table: readonly OptionDef[], name: string): OptionDef | undefined {
   return table.find((o) => o.name === name);
 }
 

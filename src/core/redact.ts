@@ -28,8 +28,9 @@ export function clearSecrets(): void {
 
 const VALUE = `[^\\s"'\`&,;<>\\\\]+`;
 const PATTERNS: [RegExp, string][] = [
-  // scheme://user:password@host and scheme://token@host: the whole user-info goes.
-  [/\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s/?#@"'`<>\\]+@/gi, `$1${MASK}@`],
+  // scheme://user:password@host and scheme://token@host: the whole user-info goes. The literal `://`
+  // leads (the scheme is checked behind it) so the engine searches for it instead of trying every word.
+  [/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,20}:\/\/)[^\s/?#@"'`<>\\]+@/gi, `://${MASK}@`],
   // npmrc settings (//host/:_authToken=..., _auth=..., _password=...) and CI token variables with a
   // literal value. Not generic `token =` / `password:`: code excerpts quoted as evidence use those
   // words, and hiding what a script reads would hide the attack.
@@ -55,10 +56,11 @@ const PATTERNS: [RegExp, string][] = [
 
 /**
  * Every pattern above needs one of these substrings; a string with none of them (almost every string
- * of a result: names, versions, paths, excerpts) skips the ten replacements. Keep it a superset.
+ * of a result: names, purls, versions, paths, excerpts) skips the ten replacements. Keep it a superset:
+ * user-info needs `://` before its `@`, so a bare `@` (every versioned purl) does not count.
  */
 const MAY_HOLD_CREDENTIALS =
-  /@|_auth|_password|token|uthorization|bearer\s|basic\s|[?&][a-z_-]+=|npm_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AKIA/i;
+  /:\/\/|_auth|_password|token|uthorization|bearer\s|basic\s|[?&][a-z_-]+=|npm_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AKIA/i;
 
 export function redact(text: string): string {
   let out = text;
@@ -73,15 +75,37 @@ export function redactDeep<T>(value: T): T {
   return mapStrings(value, redact);
 }
 
-/** Applies `f` to every string and object key of a JSON-like value (plain objects and arrays). */
+/**
+ * Applies `f` to every string and object key of a JSON-like value (plain objects and arrays).
+ * Copy on write: a part in which `f` changed nothing is returned as it was (not copied), so a large
+ * result with nothing to rewrite costs one walk and no allocation. Callers must not mutate the output.
+ */
 export function mapStrings<T>(value: T, f: (s: string) => string): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return f(v);
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = walk(v[i]);
+        if (x !== v[i]) (out ??= v.slice())[i] = x;
+      }
+      return out ?? v;
+    }
     if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[f(k)] = walk(x);
-      return out;
+      const o = v as Record<string, unknown>;
+      let out: Record<string, unknown> | undefined;
+      const keys = Object.keys(o);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const key = f(k);
+        const x = walk(o[k]);
+        if (!out && (key !== k || x !== o[k])) {
+          out = {};
+          for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!];
+        }
+        if (out) out[key] = x;
+      }
+      return out ?? v;
     }
     return v;
   };

@@ -20,7 +20,9 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
     if (added.length && removed.length) changedVersions.push({ name, from: removed.join(', '), to: added.join(', ') });
   }
   const changedNames = new Set(changedVersions.map((c) => c.name));
-  const nameOf = (purl: string, r: ScanResult) => r.inventory.components.find((c) => c.purl === purl)?.name;
+  const names = new Map<string, string>();
+  for (const c of [...prev.inventory.components, ...current.inventory.components]) names.set(c.purl, c.name);
+  const nameOf = (purl: string) => names.get(purl);
   const prevFp = new Set(prev.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint));
   // Resolved means gone: a finding still present but suppressed since is listed as suppressed, not resolved.
   const curAll = new Set(current.findings.map((f) => f.fingerprint));
@@ -28,8 +30,8 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
   return {
     previousScanId: previous.id,
     previousAt: previous.at,
-    newComponents: [...curPurls].filter((p) => !prevPurls.has(p) && !changedNames.has(nameOf(p, current) ?? '')).sort(),
-    removedComponents: [...prevPurls].filter((p) => !curPurls.has(p) && !changedNames.has(nameOf(p, prev) ?? '')).sort(),
+    newComponents: [...curPurls].filter((p) => !prevPurls.has(p) && !changedNames.has(nameOf(p) ?? '')).sort(),
+    removedComponents: [...prevPurls].filter((p) => !curPurls.has(p) && !changedNames.has(nameOf(p) ?? '')).sort(),
     changedVersions: changedVersions.sort((a, b) => a.name.localeCompare(b.name)),
     newFindings: current.findings.filter((f) => !f.suppressed && !prevFp.has(f.fingerprint)).map((f) => f.fingerprint!),
     resolvedFindings: prev.findings.filter((f) => !f.suppressed && !curAll.has(f.fingerprint)).map((f) => f.fingerprint!),

@@ -6,7 +6,7 @@
 import { rethrowBug, toProblem } from '../core/errors.js';
 import { IntegrityError } from '../sources/npm/http-errors.js';
 import type { Finding, Inventory, InventoryComponent, Problem, Unavailable } from '../core/types.js';
-import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
+import type { AnalyzerOutput, AnalyzerServices, ComponentAnalyzer, ComponentContext } from '../analyzers/types.js';
 import type { Store } from '../store/types.js';
 import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
@@ -14,12 +14,12 @@ import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from '../rules/engine-rules.js';
-import { contentMemoKey } from '../analyzers/content/analyzer.js';
-import type { ContentPool } from '../analyzers/content/pool.js';
-
-/** Memo key under which the scan shares its content worker pool. */
-export const CONTENT_POOL_MEMO_KEY = 'content:pool';
 import type { NpmSource, ReadPackage } from './types.js';
+import type { WriteBatch } from './write-batch.js';
+import type { ByteBudget } from './byte-budget.js';
+
+/** Unpacked size assumed for a release whose packument does not say (what most npm releases stay under). */
+const UNKNOWN_SIZE_ESTIMATE = 1024 * 1024;
 
 /**
  * Stored outputs of analyzers that read the packument (which changes under the same version) are
@@ -55,10 +55,15 @@ export interface RunnerDeps {
   cache?: FactsCache;
   inventory: Inventory;
   offline: boolean;
-  memo: Map<string, unknown>;
+  /** The scan's services, handed to every analyzer as they are. */
+  services: AnalyzerServices;
   now?: number;
   /** `--deep`: compare every release with the previous one file by file, not only when asked for. */
   deep?: boolean;
+  /** Groups the memo writes of many components into one transaction (default: one per component). */
+  writes?: WriteBatch;
+  /** Bytes of package content in memory at once, shared by the scan's components (default: unbounded). */
+  budget?: ByteBudget;
 }
 
 /** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
@@ -85,89 +90,103 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     run.fromStore = analyzers.length > 0;
     return run;
   }
-
-  const remote = remoteKind(c.resolved);
-  const fromRegistry = !remote && !c.meta?.workspace;
-  let packument: Packument | undefined;
-  let files: PackageFiles | undefined;
-  const wantsPackument = pending.some((a) => a.needs.packument || a.needs.tarball);
-  if (fromRegistry && wantsPackument) {
-    try {
-      packument = await deps.npm.getPackument(c.name);
-      run.fetched.packument = true;
-      // Maintainers count as served when the locked release's manifest lists them (checks read those).
-      const listed = (packument.versions[c.version]?.maintainers?.length ?? 0) > 0;
-      run.available = { ...packument.available, maintainers: packument.available.maintainers || listed };
-    } catch (e) {
-      run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
+  const held: (() => void)[] = [];
+  try {
+    const remote = remoteKind(c.resolved);
+    const fromRegistry = !remote && !c.meta?.workspace;
+    let packument: Packument | undefined;
+    let files: PackageFiles | undefined;
+    const wantsPackument = pending.some((a) => a.needs.packument || a.needs.tarball);
+    if (fromRegistry && wantsPackument) {
+      try {
+        packument = await deps.npm.getPackument(c.name);
+        run.fetched.packument = true;
+        // Maintainers count as served when the locked release's manifest lists them (checks read those).
+        const listed = (packument.versions[c.version]?.maintainers?.length ?? 0) > 0;
+        run.available = { ...packument.available, maintainers: packument.available.maintainers || listed };
+      } catch (e) {
+        run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
+      }
     }
-  }
-  const manifest = packument?.versions[c.version];
-  if (packument && !manifest) {
-    run.problems.push({
-      code: 'E_REGISTRY_BODY',
-      subject: c.purl,
-      message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`,
-      hint: 'check the lockfile entry and the registry',
-    });
-  }
-  if (fromRegistry && pending.some((a) => a.needs.tarball) && (manifest || c.integrity || c.resolved)) {
-    try {
-      const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved, integrity: c.integrity });
-      run.fetched.tarball = !tb.fromCache;
-      files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`);
-    } catch (e) {
-      if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
-      else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
-    }
-  }
-  if (!fromRegistry && pending.some((a) => a.needs.tarball || a.needs.packument) && !c.meta?.workspace) {
-    run.problems.push({
-      code: 'E_UNSUPPORTED',
-      subject: c.purl,
-      message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`,
-      hint: 'pin to a registry version to have its content analyzed',
-    });
-  }
-
-  const ctx: ComponentContext = {
-    component: c,
-    inventory: deps.inventory,
-    packument,
-    manifest,
-    files,
-    memo: deps.memo,
-    offline: deps.offline,
-    ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}),
-  };
-  // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
-  const memoWrites: [ComponentAnalyzer, string, MemoEntry][] = [];
-  for (const a of pending) {
-    if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
-    // The release before this one (semver predecessor), read once, when the first analyzer that
-    // compares releases runs: by then the analyzers before it have reported their findings.
-    if (a.needs.previousTarball && packument && manifest && !ctx.previous) {
-      ctx.previous = await loadPrevious(c, packument, a, ctx, run, deps);
-    }
-    try {
-      const output = await a.analyze(ctx);
-      merge(run, a, output);
-      if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
-    } catch (e) {
-      rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
+    const manifest = packument?.versions[c.version];
+    if (packument && !manifest) {
       run.problems.push({
-        ...toProblem(e, c.purl),
-        code: 'E_ANALYZER',
+        code: 'E_REGISTRY_BODY',
         subject: c.purl,
-        message: `${a.id} failed: ${(e as Error).message}`,
+        message: `version ${c.version} is not in the registry's metadata for ${c.name} (unpublished, or the lockfile names a version that never existed)`,
+        hint: 'check the lockfile entry and the registry',
       });
     }
+    if (fromRegistry && pending.some((a) => a.needs.tarball) && (manifest || c.integrity || c.resolved)) {
+      try {
+        // Room in the in-flight budget first (the registry's unpacked size, when it says), then the
+        // difference once the real size is known.
+        const estimate = manifest?.dist.unpackedSize ?? UNKNOWN_SIZE_ESTIMATE;
+        if (deps.budget) held.push(await deps.budget.acquire(estimate));
+        const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved, integrity: c.integrity });
+        run.fetched.tarball = !tb.fromCache;
+        files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`);
+        if (deps.budget) held.push(deps.budget.hold(files.totalSize + tb.bytes.length - estimate));
+      } catch (e) {
+        if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
+        else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
+      }
+    }
+    if (!fromRegistry && pending.some((a) => a.needs.tarball || a.needs.packument) && !c.meta?.workspace) {
+      run.problems.push({
+        code: 'E_UNSUPPORTED',
+        subject: c.purl,
+        message: `not fetched: ${remote} source (${c.resolved}); content checks did not run`,
+        hint: 'pin to a registry version to have its content analyzed',
+      });
+    }
+
+    const ctx: ComponentContext = {
+      component: c,
+      inventory: deps.inventory,
+      packument,
+      manifest,
+      files,
+      services: deps.services,
+      offline: deps.offline,
+      ...(deps.npm.sourcePolicy ? { sourcePolicy: deps.npm.sourcePolicy } : {}),
+    };
+    // Memo entries of one component are written in one transaction (one commit instead of one per analyzer).
+    const memoWrites: [ComponentAnalyzer, string, MemoEntry][] = [];
+    for (const a of pending) {
+      if ((a.needs.tarball && !files) || (a.needs.packument && !packument)) continue;
+      // The release before this one (semver predecessor), read once, when the first analyzer that
+      // compares releases runs: by then the analyzers before it have reported their findings.
+      if (a.needs.previousTarball && packument && manifest && !ctx.previous) {
+        ctx.previous = await loadPrevious(c, packument, a, ctx, run, deps, held);
+      }
+      try {
+        const output = await a.analyze(ctx);
+        merge(run, a, output);
+        if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
+      } catch (e) {
+        rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
+        run.problems.push({
+          ...toProblem(e, c.purl),
+          code: 'E_ANALYZER',
+          subject: c.purl,
+          message: `${a.id} failed: ${(e as Error).message}`,
+        });
+      }
+    }
+    if (memoWrites.length) {
+      const write = () => {
+        for (const [a, input, v] of memoWrites) cache.put(a, input, v);
+      };
+      // What cost a download is committed at once (a killed scan resumes from it); outputs computed
+      // from what was already stored (an offline scan of a huge lockfile) share a batched commit.
+      if (deps.writes && !run.fetched.packument && !run.fetched.tarball) deps.writes.add(write);
+      else deps.store.transaction(write);
+    }
+    return run;
+  } finally {
+    for (const release of held) release();
   }
-  if (memoWrites.length)
-    deps.store.transaction(() => {
-      for (const [a, input, v] of memoWrites) cache.put(a, input, v);
-    });
-  return run;
 }
 
 async function loadPrevious(
@@ -177,6 +196,7 @@ async function loadPrevious(
   ctx: ComponentContext,
   run: ComponentRun,
   deps: RunnerDeps,
+  held: (() => void)[],
 ): Promise<ComponentContext['previous']> {
   const version = previousVersion(packument, c.version);
   const prevManifest = version ? packument.versions[version] : undefined;
@@ -191,11 +211,11 @@ async function loadPrevious(
   try {
     const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
     previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
+    // Held over the budget: this component already has its room and must not wait on the others.
+    if (deps.budget) held.push(deps.budget.hold(previous.files.totalSize + tb.bytes.length));
     // Compute the previous release's content facts in the worker pool when the scan has one;
-    // release-diff then finds them in the memo instead of parsing on the main thread.
-    const pool = deps.memo.get(CONTENT_POOL_MEMO_KEY) as ContentPool | undefined;
-    const key = contentMemoKey(previous.files.origin);
-    if (pool && !deps.memo.has(key)) deps.memo.set(key, await pool.facts(previous.files));
+    // release-diff then finds them ready instead of parsing on the main thread.
+    await deps.services.contentFacts.warm(previous.files);
   } catch (e) {
     run.problems.push({
       ...toProblem(e, c.purl),

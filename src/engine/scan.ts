@@ -7,7 +7,7 @@ import { runAuditCheck, hasSupplyChain, storedScores } from './audit-check.js';
 import { auditFindings } from '../audit/index.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { createContentAnalyzer } from '../analyzers/content/analyzer.js';
+import { createContentFactsService } from '../analyzers/content/facts-service.js';
 import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
@@ -15,19 +15,18 @@ import { isVigilError, rethrowBug, toProblem } from '../core/errors.js';
 import type { ScanResult, SuppressionRule } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Unavailable } from '../core/types.js';
-import type { Analyzer, ComponentAnalyzer, InventoryAnalyzer } from '../analyzers/types.js';
+import type { Analyzer, AnalyzerServices, ComponentAnalyzer, InventoryAnalyzer } from '../analyzers/types.js';
 import { ALL_ANALYZERS } from '../analyzers/registry.js';
-import { ADVISORY_DB_MEMO_KEY } from '../analyzers/advisories/analyzer.js';
-import { loadAdvisoryDb } from '../sources/osv/load.js';
 import type { Store } from '../store/types.js';
 import { createFactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
-import { CONTENT_POOL_MEMO_KEY, runComponent } from './component-runner.js';
+import { runComponent } from './component-runner.js';
 import { attachScores } from '../scoring/index.js';
-import { PACKUMENT_LOOKUP_MEMO_KEY } from '../analyzers/release-diff/analyzer.js';
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
+import { createWriteBatch } from './write-batch.js';
+import { createByteBudget } from './byte-budget.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -122,22 +121,26 @@ async function runScan(
   pool: ContentPool | undefined,
 ): Promise<ScanResult> {
   const events = opts.events ?? silentSink;
-  const analyzers = (opts.analyzers ?? ALL_ANALYZERS).map((a) => (pool && a.id === 'content' ? createContentAnalyzer({ pool }) : a));
+  const analyzers = opts.analyzers ?? ALL_ANALYZERS;
   const componentAnalyzers = analyzers.filter((a): a is ComponentAnalyzer => a.kind === 'component');
   const inventoryAnalyzers = analyzers.filter((a): a is InventoryAnalyzer => a.kind === 'inventory');
   for (const a of analyzers) {
     if (result.offline && a.needs.network) result.skipped.push({ analyzer: a.id, reason: 'needs the network (--offline)' });
   }
   const runnable = componentAnalyzers.filter((a) => !(result.offline && a.needs.network));
-  const memo = new Map<string, unknown>();
   const cache = createFactsCache(deps.store);
-  if (pool) memo.set(CONTENT_POOL_MEMO_KEY, pool);
-  // New-dependency age/size checks (release-diff) read other packages' metadata through this.
-  if (!result.offline) memo.set(PACKUMENT_LOOKUP_MEMO_KEY, (name: string) => deps.npm.getPackument(name));
+  const services: AnalyzerServices = {
+    contentFacts: createContentFactsService(pool),
+    store: deps.store,
+    // New-dependency age/size checks (release-diff) read other packages' metadata through this.
+    ...(result.offline ? {} : { packuments: (name: string) => deps.npm.getPackument(name) }),
+  };
   const todo = inventory.components.filter((c) => !c.notAnalyzed);
   const availability = new Map<string, { missing: number; total: number }>();
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
+  const writes = createWriteBatch(deps.store);
+  const budget = createByteBudget();
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
@@ -147,12 +150,15 @@ async function runScan(
       cache,
       inventory,
       offline: result.offline,
-      memo,
+      services,
       deep: opts.deep === true,
+      writes,
+      budget,
     });
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
+  writes.flush();
   for (const { c, run } of runs) {
     result.findings.push(...run.findings);
     result.problems.push(...run.problems);
@@ -178,13 +184,11 @@ async function runScan(
     });
   }
 
-  // Advisories imported with `vigil advisories update` live in the store, next to the built-in set.
-  if (inventoryAnalyzers.some((a) => a.id === 'advisories')) memo.set(ADVISORY_DB_MEMO_KEY, loadAdvisoryDb(deps.store));
   for (const a of inventoryAnalyzers) {
     if (result.offline && a.needs.network) continue;
     events({ type: 'stage', stage: a.id });
     try {
-      const out = await a.analyze({ inventory, offline: result.offline, memo });
+      const out = await a.analyze({ inventory, offline: result.offline, services });
       result.findings.push(...out.findings);
       if (out.problems) result.problems.push(...out.problems);
       if (out.unavailable) result.unavailable.push(...out.unavailable);
@@ -203,8 +207,9 @@ async function runScan(
     // Scoring reads the registry slice the npm-metadata analyzer kept (memoized); whole packuments
     // are read only for components that have no such fact.
     const slim = new Map<string, Packument>();
+    const byPurl = new Map(inventory.components.map((c) => [c.purl, c] as const));
     for (const [purl, f] of Object.entries(result.facts['npm-metadata'] ?? {})) {
-      const c = inventory.components.find((x) => x.purl === purl);
+      const c = byPurl.get(purl);
       if (c && f) slim.set(c.name, f as Packument);
     }
     const getPackument = (n: string) => {

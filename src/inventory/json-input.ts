@@ -2,7 +2,7 @@
 import { isObj } from '../core/guards.js';
 import { VigilError, type ErrorCode } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
-import { JsonSyntaxError, scanJson, type JsonLines } from './json-lines.js';
+import { JsonSyntaxError, scanJson, type JsonLines, type ScanJsonOptions } from './json-lines.js';
 import { assertNoConflictMarkers, stripBom } from './text-checks.js';
 
 export interface ParsedJson {
@@ -12,7 +12,8 @@ export interface ParsedJson {
 
 const NO_LINES: JsonLines = { lineOf: () => undefined, duplicates: [] };
 
-export function parseJsonInput(text: string, file: string, code: ErrorCode, what: string): ParsedJson {
+/** `lines`: which paths' lines to keep (default all; a lockfile keeps only what its extractor asks for). */
+export function parseJsonInput(text: string, file: string, code: ErrorCode, what: string, lines?: ScanJsonOptions): ParsedJson {
   const body = stripBom(text);
   assertNoConflictMarkers(body, file, code);
   if (body.trim() === '') throw new VigilError(code, `${what} is empty`, { file, line: 1 });
@@ -37,13 +38,13 @@ export function parseJsonInput(text: string, file: string, code: ErrorCode, what
       hint: 'The file may be truncated or hand-edited; regenerate it with the tool that wrote it.',
     });
   }
-  let lines = NO_LINES;
+  let found = NO_LINES;
   try {
-    lines = scanJson(body);
+    found = scanJson(body, lines);
   } catch {
     // JSON.parse accepted it; without positions we still extract, just without lines.
   }
-  return { value, lines };
+  return { value, lines: found };
 }
 
 /** Duplicate JSON keys as problems: JSON.parse silently keeps the last one. */

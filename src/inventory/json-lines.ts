@@ -30,8 +30,22 @@ export function pathKey(path: readonly (string | number)[]): string {
   return path.join(SEP);
 }
 
+/**
+ * Which lines to remember. Every key of a large lockfile is millions of paths: extractors ask for a
+ * few levels only (`['packages', key]`), so paths longer than `maxPathLength` are kept only under
+ * the top-level keys in `deepUnder` (npm v1's nested `dependencies`). Default: every path.
+ */
+export interface ScanJsonOptions {
+  maxPathLength?: number;
+  deepUnder?: readonly string[];
+}
+
 /** Scan `text`; throws JsonSyntaxError at the first error. */
-export function scanJson(text: string): JsonLines {
+export function scanJson(text: string, opts: ScanJsonOptions = {}): JsonLines {
+  const maxLength = opts.maxPathLength ?? Number.POSITIVE_INFINITY;
+  const deepUnder = new Set(opts.deepUnder ?? []);
+  // `depth` of a key is its path length minus one; `top` is its path's first key.
+  const keep = (depth: number, top: string) => depth < maxLength || deepUnder.has(top);
   const lines = new Map<string, number>();
   const duplicates: { path: string[]; line: number }[] = [];
   let i = 0;
@@ -74,7 +88,7 @@ export function scanJson(text: string): JsonLines {
       return fail('invalid escape sequence in a string');
     }
   };
-  const value = (path: string, depth: number): void => {
+  const value = (path: string, depth: number, top: string): void => {
     if (depth > MAX_DEPTH) fail('nesting too deep');
     ws();
     if (i >= text.length) fail('unexpected end of input (truncated file?)');
@@ -94,13 +108,14 @@ export function scanJson(text: string): JsonLines {
         const keyLine = line;
         const key = str();
         const p = path === '' && depth === 0 ? key : path + SEP + key;
+        const t = depth === 0 ? key : top;
         if (seen.has(key)) duplicates.push({ path: p.split(SEP), line: keyLine });
-        else lines.set(p, keyLine);
+        else if (keep(depth, t)) lines.set(p, keyLine);
         seen.add(key);
         ws();
         if (text[i] !== ':') fail(i >= text.length ? 'unexpected end of input (truncated file?)' : `expected ':' after property name`);
         i++;
-        value(p, depth + 1);
+        value(p, depth + 1, t);
         ws();
         if (text[i] === ',') {
           i++;
@@ -123,8 +138,9 @@ export function scanJson(text: string): JsonLines {
       for (let n = 0; ; n++) {
         ws();
         const p = path === '' && depth === 0 ? String(n) : path + SEP + n;
-        lines.set(p, line);
-        value(p, depth + 1);
+        const t = depth === 0 ? String(n) : top;
+        if (keep(depth, t)) lines.set(p, line);
+        value(p, depth + 1, t);
         ws();
         if (text[i] === ',') {
           i++;
@@ -155,7 +171,7 @@ export function scanJson(text: string): JsonLines {
     fail(`unexpected ${JSON.stringify(text.slice(i, i + 12))}`);
   };
 
-  value('', 0);
+  value('', 0, '');
   ws();
   if (i < text.length) fail(`unexpected content after the end of the JSON value: ${JSON.stringify(text.slice(i, i + 12))}`);
   return { lineOf: (path) => lines.get(pathKey(path)), duplicates };

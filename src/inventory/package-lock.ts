@@ -14,7 +14,8 @@ import type { ExtractInput, Extractor } from './types.js';
 
 function extractNpmLock(input: ExtractInput, kind: string): Inventory {
   const file = input.displayPath;
-  const { value, lines } = parseJsonInput(input.text, file, 'E_LOCKFILE_PARSE', kind);
+  // Lines are read for `packages[key]` (v2, v3) and every level of v1's nested `dependencies`.
+  const { value, lines } = parseJsonInput(input.text, file, 'E_LOCKFILE_PARSE', kind, { maxPathLength: 2, deepUnder: ['dependencies'] });
   if (!isRecord(value)) throw new VigilError('E_LOCKFILE_PARSE', `${kind} is not a JSON object`, { file, line: 1 });
   const v = value.lockfileVersion;
   const hasPackages = isRecord(value.packages);

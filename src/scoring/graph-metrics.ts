@@ -1,8 +1,8 @@
 /**
  * Graph signals over the user's own dependency graph, cycles included: strongly connected
  * components (iterative Tarjan) are condensed into a DAG, then transitive dependents and
- * dependencies are bitset unions along it — O((V + E) · V / 32) words, a few milliseconds for
- * 3,000 components. Roots reaching each component come from one BFS per root.
+ * dependencies are bitset unions along it — O((V + E) · V / 32) word operations, a few milliseconds
+ * for 3,000 components, done a block of columns at a time so memory stays bounded at any size. Roots reaching each component come from one BFS per root.
  */
 import type { Inventory } from '../core/types.js';
 
@@ -28,9 +28,9 @@ export interface GraphAnalysis {
   scc: Map<string, number>;
 }
 
-function popcount(words: Uint32Array): number {
+function popcount(words: Uint32Array, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = from; i < to; i++) {
     let v = words[i]!;
     v -= (v >>> 1) & 0x55555555;
     v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
@@ -88,6 +88,61 @@ export function stronglyConnected(n: number, out: number[][]): { comp: Int32Arra
   return { comp, count };
 }
 
+/** The DAG of strongly connected components: each SCC's members and its neighbour SCCs both ways. */
+export function condense(n: number, out: number[][]) {
+  const { comp, count } = stronglyConnected(n, out);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
+  const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
+  const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
+  for (let f = 0; f < n; f++)
+    for (const t of out[f]!)
+      if (comp[f] !== comp[t]) {
+        succ[comp[f]!]!.add(comp[t]!);
+        pred[comp[t]!]!.add(comp[f]!);
+      }
+  return { comp, count, members, succ, pred };
+}
+
+/** Bytes of bitset rows held at once: the closure is computed a block of columns at a time within it. */
+const CLOSURE_BUDGET_BYTES = 32 << 20;
+
+/**
+ * For each SCC of the condensed DAG, how many components lie beyond it along `next` (successors:
+ * dependencies; predecessors with `reverse`: dependents). Bitset unions over the DAG, one block of
+ * component columns at a time, so memory stays within CLOSURE_BUDGET_BYTES at any graph size.
+ */
+export function closureCounts(
+  count: number,
+  members: number[][],
+  next: Set<number>[],
+  reverse = false,
+  budgetBytes = CLOSURE_BUDGET_BYTES,
+): Int32Array {
+  const total = new Int32Array(count);
+  const n = members.reduce((k, m) => k + m.length, 0);
+  const words = Math.max(1, Math.min(Math.ceil(n / 32), Math.floor(budgetBytes / 4 / Math.max(1, count))));
+  const rows = new Uint32Array(count * words);
+  // Tarjan numbers sinks first: visiting SCCs upwards (dependencies) or downwards (dependents)
+  // finds every neighbour's row complete.
+  const order = (i: number) => (reverse ? count - 1 - i : i);
+  for (let lo = 0; lo < n; lo += words * 32) {
+    const hi = lo + words * 32;
+    rows.fill(0);
+    for (let i = 0; i < count; i++) {
+      const s = order(i);
+      const d = s * words;
+      for (const c of next[s]!) {
+        const x = c * words;
+        for (let w = 0; w < words; w++) rows[d + w]! |= rows[x + w]!;
+        for (const m of members[c]!) if (m >= lo && m < hi) rows[d + ((m - lo) >>> 5)]! |= 1 << ((m - lo) & 31);
+      }
+      total[s]! += popcount(rows, d, d + words);
+    }
+  }
+  return total;
+}
+
 export function analyzeGraph(inv: Inventory): GraphAnalysis {
   const purls = inv.components.map((c) => c.purl);
   const idx = new Map(purls.map((p, i) => [p, i] as const));
@@ -104,41 +159,10 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
       if (f !== t) out[f]!.push(t);
     } else (rootOut.get(e.from) ?? rootOut.set(e.from, []).get(e.from)!).push(t);
   }
-  const { comp, count } = stronglyConnected(n, out);
-  const members: number[][] = Array.from({ length: count }, () => []);
-  for (let i = 0; i < n; i++) members[comp[i]!]!.push(i);
-  const succ: Set<number>[] = Array.from({ length: count }, () => new Set());
-  const pred: Set<number>[] = Array.from({ length: count }, () => new Set());
-  for (let f = 0; f < n; f++)
-    for (const t of out[f]!)
-      if (comp[f] !== comp[t]) {
-        succ[comp[f]!]!.add(comp[t]!);
-        pred[comp[t]!]!.add(comp[f]!);
-      }
+  const { comp, count, members, succ, pred } = condense(n, out);
 
-  const words = Math.ceil(n / 32) || 1;
-  const setBits = (dst: Uint32Array, s: number) => {
-    for (const m of members[s]!) dst[m >>> 5]! |= 1 << (m & 31);
-  };
-  const desc = Array.from({ length: count }, () => new Uint32Array(words));
-  for (let s = 0; s < count; s++) {
-    // Tarjan numbers sinks first: every successor SCC already has its set.
-    for (const c of succ[s]!) {
-      const d = desc[s]!;
-      const x = desc[c]!;
-      for (let w = 0; w < words; w++) d[w]! |= x[w]!;
-      setBits(d, c);
-    }
-  }
-  const anc = Array.from({ length: count }, () => new Uint32Array(words));
-  for (let s = count - 1; s >= 0; s--) {
-    for (const p of pred[s]!) {
-      const a = anc[s]!;
-      const x = anc[p]!;
-      for (let w = 0; w < words; w++) a[w]! |= x[w]!;
-      setBits(a, p);
-    }
-  }
+  const dependencies = closureCounts(count, members, succ);
+  const dependents = closureCounts(count, members, pred, true);
 
   const reach = new Int32Array(n);
   const depth = new Int32Array(n).fill(-1);
@@ -173,8 +197,8 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
     const m: GraphMetrics = {
       rootsReaching: reach[i]!,
       directDependents: directFrom[i]!.size,
-      dependents: popcount(anc[s]!) + size - 1,
-      dependencies: popcount(desc[s]!) + size - 1,
+      dependents: dependents[s]! + size - 1,
+      dependencies: dependencies[s]! + size - 1,
     };
     if (depth[i] !== -1) m.depth = depth[i]!;
     metrics.set(purls[i]!, m);

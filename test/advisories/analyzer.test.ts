@@ -2,12 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { packageLockExtractor } from '../../src/inventory/package-lock.js';
-import {
-  advisoriesAnalyzer,
-  createAdvisoriesAnalyzer,
-  ADVISORY_DB_MEMO_KEY,
-  STORE_MEMO_KEY,
-} from '../../src/analyzers/advisories/analyzer.js';
+import { advisoriesAnalyzer, createAdvisoriesAnalyzer } from '../../src/analyzers/advisories/analyzer.js';
 import { ADVISORY_RULES } from '../../src/analyzers/advisories/rules.js';
 import { findAffected } from '../../src/analyzers/advisories/affected.js';
 import { AdvisoryDb } from '../../src/sources/osv/db.js';
@@ -15,7 +10,7 @@ import { loadAdvisoryDb } from '../../src/sources/osv/load.js';
 import { importAdvisories } from '../../src/sources/osv/import.js';
 import type { Inventory } from '../../src/core/types.js';
 import { MemoryStore } from '../helpers/memory-store.js';
-import { comp, inventoryOf } from '../helpers/factories.js';
+import { comp, inventoryOf, servicesOf } from '../helpers/factories.js';
 import { npmEntry, osv, parsed } from './helpers.js';
 
 const LOCK = 'test/fixtures/advisories/event-stream-project/package-lock.json';
@@ -35,7 +30,7 @@ describe('advisories analyzer', () => {
 
   test('event-stream 3.3.6 in a lockfile: critical malicious finding with ids, path and references', async () => {
     const inv = await eventStreamInventory();
-    const out = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, memo: new Map() });
+    const out = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, services: servicesOf() });
     const es = out.findings.filter((f) => f.subject === 'pkg:npm/event-stream@3.3.6');
     assert.equal(es.length, 1);
     const f = es[0]!;
@@ -90,35 +85,36 @@ describe('advisories analyzer', () => {
     assert.ok(o.findings.every((f) => f.severity === 'critical' && f.title.startsWith('shop: ')));
   });
 
-  test('stored advisories are used; a memo-provided AdvisoryDb wins', async () => {
+  test('stored advisories are used; an AdvisoryDb given to the analyzer wins over the store service', async () => {
     const store = new MemoryStore();
     await importAdvisories(store, 'test/fixtures/advisories/zip-with-malformed-entry/npm-all.zip');
     const inv = inventoryOf(comp('evil-test', '1.0.0'), comp('left-pad-test', '1.0.1'));
-    const out = await createAdvisoriesAnalyzer(store).analyze({ inventory: inv, offline: true, memo: new Map() });
+    const out = await createAdvisoriesAnalyzer(store).analyze({ inventory: inv, offline: true, services: servicesOf() });
     assert.deepEqual(out.findings.map((f) => `${f.rule} ${f.subject}`).sort(), [
       'advisory/malicious pkg:npm/evil-test@1.0.0',
       'advisory/vulnerable pkg:npm/left-pad-test@1.0.1',
     ]);
     const custom = new AdvisoryDb([parsed(osv('CUSTOM-1', [npmEntry('left-pad-test', [{ introduced: '0' }])]))]);
-    const viaMemo = await createAdvisoriesAnalyzer(store).analyze({
+    const given = await createAdvisoriesAnalyzer(custom).analyze({
       inventory: inv,
       offline: true,
-      memo: new Map([[ADVISORY_DB_MEMO_KEY, custom]]),
+      services: servicesOf({ store }),
     });
     assert.deepEqual(
-      viaMemo.findings.map((f) => f.title.split(' ')[1]),
+      given.findings.map((f) => f.title.split(' ')[1]),
       ['CUSTOM-1'],
     );
-    const memo = new Map<string, unknown>([[STORE_MEMO_KEY, store]]);
-    const viaStoreInMemo = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, memo });
-    assert.equal(viaStoreInMemo.findings.length, 2, 'the default instance reads the store the engine puts in the memo');
+    const viaStoreService = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, services: servicesOf({ store }) });
+    assert.equal(viaStoreService.findings.length, 2, 'the default instance reads the store service of the run');
+    const builtInOnly = await advisoriesAnalyzer.analyze({ inventory: inv, offline: true, services: servicesOf() });
+    assert.equal(builtInOnly.findings.length, 0, 'without a store, only the built-in set');
   });
 
   test('a clean inventory gives no findings', async () => {
     const out = await advisoriesAnalyzer.analyze({
       inventory: inventoryOf(comp('event-stream', '4.0.1'), comp('rc', '1.2.8')),
       offline: true,
-      memo: new Map(),
+      services: servicesOf(),
     });
     assert.deepEqual(out.findings, []);
   });

@@ -6,6 +6,7 @@ import { findAffected } from '../../src/analyzers/advisories/affected.js';
 import { debianIndexCatalog } from '../../src/analyzers/advisories/catalog.js';
 import { advisoriesAnalyzer } from '../../src/analyzers/advisories/analyzer.js';
 import { loadAdvisoryDb } from '../../src/sources/osv/load.js';
+import { servicesOf } from '../helpers/factories.js';
 
 const db = loadAdvisoryDb();
 const group = db.group('CVE-2024-3094')!;
@@ -23,7 +24,7 @@ const inv = (xz: string) => dpkgStatusInventory(host(xz), 'status');
 
 describe('xz (CVE-2024-3094) on a Debian host', () => {
   test('liblzma5 5.6.1-1 is affected, through sshd > libsystemd0 > liblzma5', async () => {
-    const out = await advisoriesAnalyzer.analyze({ inventory: inv('5.6.1-1'), offline: true, memo: new Map() });
+    const out = await advisoriesAnalyzer.analyze({ inventory: inv('5.6.1-1'), offline: true, services: servicesOf() });
     assert.equal(out.findings.length, 1);
     const f = out.findings[0]!;
     assert.equal(f.subject, 'pkg:deb/debian/liblzma5@5.6.1-1?arch=amd64');
@@ -40,7 +41,7 @@ describe('xz (CVE-2024-3094) on a Debian host', () => {
 
   test('5.6.1+really5.4.5-1 (the revert) and 5.4.5-0.3 are not affected', async () => {
     for (const v of ['5.6.1+really5.4.5-1', '5.4.5-0.3', '5.4.1-0.2']) {
-      const out = await advisoriesAnalyzer.analyze({ inventory: inv(v), offline: true, memo: new Map() });
+      const out = await advisoriesAnalyzer.analyze({ inventory: inv(v), offline: true, services: servicesOf() });
       assert.deepEqual(out.findings, [], v);
     }
   });

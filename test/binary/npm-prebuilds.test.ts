@@ -5,6 +5,7 @@ import { BINARY_RULES } from '../../src/analyzers/binary/rules.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
 import type { ComponentContext } from '../../src/analyzers/types.js';
 import { buildLib, gccMissing } from '../helpers/native-fixtures.js';
+import { servicesOf } from '../helpers/factories.js';
 
 const skip = gccMissing();
 const thisCpu = process.arch === 'arm64' ? 'arm64' : 'x64';
@@ -29,7 +30,7 @@ function ctxFor(files: Record<string, Buffer | string>): ComponentContext {
     },
     inventory: { components: [], edges: [], roots: [], sources: [], problems: [] } as unknown as ComponentContext['inventory'],
     files: pf,
-    memo: new Map(),
+    services: servicesOf(),
     offline: true,
   };
 }

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import {
   contentAnalyzer,
   contentFacts,
-  createContentAnalyzer,
+  createContentFactsService,
   createContentPool,
+  type ContentFactsService,
   contentRules,
 } from '../../src/analyzers/content/index.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
@@ -21,11 +22,11 @@ const component: InventoryComponent = {
   dev: false,
   optional: false,
 };
-const ctxFor = async (memo = new Map<string, unknown>()): Promise<ComponentContext> => ({
+const ctxFor = async (contentFacts: ContentFactsService = createContentFactsService()): Promise<ComponentContext> => ({
   component,
   inventory: { sources: [], roots: [], components: [component], edges: [], problems: [] },
   files: await readDirectory(CONTENT_FIXTURES + 'install-env-exfil', { origin: 'npm:fixture-install-env-exfil@1.0.0' }),
-  memo,
+  services: { contentFacts },
   offline: true,
 });
 
@@ -45,16 +46,16 @@ test('contentAnalyzer: plugin shape and rule catalogue', () => {
   }
 });
 
-test('contentAnalyzer.analyze: findings on the purl, facts returned and memoized for reuse', async () => {
+test('contentAnalyzer.analyze: findings on the purl, facts returned and kept by the scan for reuse', async () => {
   const ctx = await ctxFor();
   const out = await contentAnalyzer.analyze(ctx);
   assert.ok(
     out.findings.some((f) => f.rule === 'content/secret-exfiltration' && f.subject === component.purl && f.analyzer.id === 'content'),
   );
   assert.equal((out.facts as { name?: string }).name, 'fixture-install-env-exfil');
-  assert.equal(ctx.memo.get('content-facts|npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts memoized under the origin');
+  assert.equal(ctx.services.contentFacts.peek('npm:fixture-install-env-exfil@1.0.0'), out.facts, 'facts kept under the origin');
   const again = await contentAnalyzer.analyze(ctx);
-  assert.equal(again.facts, out.facts, 'second run reuses the memo');
+  assert.equal(again.facts, out.facts, 'second run reuses them');
 });
 
 test('contentAnalyzer without files returns nothing (the engine reports the missing tarball)', async () => {
@@ -71,9 +72,11 @@ test('worker pool computes the same facts as the synchronous path', async () => 
     const files = await readDirectory(CONTENT_FIXTURES + name);
     assert.deepEqual(await pool.facts(files), contentFacts(files), name);
   }
-  const withPool = createContentAnalyzer({ pool });
-  const out = await withPool.analyze(await ctxFor());
+  let pooled = 0;
+  const counting = { ...pool, facts: (files: Parameters<typeof pool.facts>[0]) => (pooled++, pool.facts(files)) };
+  const out = await contentAnalyzer.analyze(await ctxFor(createContentFactsService(counting)));
   assert.ok(out.findings.some((f) => f.rule === 'content/secret-exfiltration'));
+  assert.equal(pooled, 1, 'the analyzer took its facts from the pool service');
 });
 
 test('an archive bomb yields a partial result and an archive-limit finding, not a crash', async () => {

@@ -17,6 +17,7 @@ import { findExecutable } from '../../src/sources/debian/gpgv.js';
 import { hostCommand } from '../../src/cli/commands/host.js';
 import { PassThrough } from 'node:stream';
 import { ARCHIVE_FIXTURE, startArchiveServer, type ArchiveServer } from './archive-server.js';
+import { servicesOf } from '../helpers/factories.js';
 
 const STATUS = new URL('../fixtures/debian/status-ssh-host/status', import.meta.url).pathname;
 const KEYRING = join(ARCHIVE_FIXTURE, 'test-keyring.gpg');
@@ -163,7 +164,7 @@ describe('vigil host against a local archive', () => {
 
   test('registry analyzer: works from the inventory alone', async () => {
     const inv = dpkgStatusInventory(readFileSync(STATUS, 'utf8'), STATUS);
-    const out = await debianHostAnalyzer.analyze({ inventory: inv, offline: true, memo: new Map() });
+    const out = await debianHostAnalyzer.analyze({ inventory: inv, offline: true, services: servicesOf() });
     assert.ok((out.facts as unknown as DebianFacts).privilegedPaths.some((p) => p.service === 'sshd'));
     assert.equal(debianHostAnalyzer.rules.length, 3);
   });

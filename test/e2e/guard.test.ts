@@ -108,6 +108,58 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(existsSync(w.marker), false);
   });
 
+  test('--format json: the decision as one JSON document on stderr (or in --output FILE); the command still runs or stops the same', async () => {
+    const dir = project('json-evil');
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--format', 'json', '--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(r.code, 1, r.stderr);
+    const doc = JSON.parse(r.stderr) as Record<string, any>;
+    assert.equal(doc.command, 'guard');
+    assert.equal(doc.action, 'block');
+    assert.deepEqual(doc.invocation, { tool: 'npm', args: ['install', 'evil-pkg'], kind: 'project' });
+    const evil = (doc.packages as any[]).find((p) => p.name === 'evil-pkg');
+    assert.equal(evil.verdict, 'block');
+    assert.equal(evil.change, 'new');
+    assert.ok(evil.findings.some((f: any) => f.rule === 'content/secret-exfiltration' && f.severity === 'critical'));
+    assert.ok(doc.summary.verdicts.block >= 1 && doc.summary.findings.critical >= 1);
+    assert.match(doc.reasons.join('\n'), /evil-pkg/);
+    assert.equal(projectHash(dir), hash);
+
+    const good = project('json-good');
+    const out = join(good, 'guard.json');
+    const g = await vigil(good, ['--format', 'json', '-o', out, '--', 'npm', 'install', 'good-pkg']);
+    assert.equal(g.code, 0, g.stderr);
+    const gd = JSON.parse(readFileSync(out, 'utf8')) as Record<string, any>;
+    assert.equal(gd.action, 'run');
+    assert.deepEqual((gd.packages as any[]).map((p) => `${p.name}@${p.version} ${p.verdict}`).sort(), [
+      'dep-b@2.0.1 ok',
+      'good-pkg@1.2.0 ok',
+    ]);
+    assert.ok(existsSync(join(good, 'node_modules', 'good-pkg')));
+    const bad = await vigil(good, ['--format', 'sarif', '--', 'npm', 'install', 'good-pkg']);
+    assert.equal(bad.code, 2, bad.stderr);
+  });
+
+  test('bare npm install over a lockfile that matches package.json: plans without npm, checks what node_modules lacks (a fresh clone with a hostile lock entry is blocked)', async () => {
+    const dir = project('bare');
+    const lock = await sh('npm', ['install', 'evil-pkg', '--package-lock-only', '--ignore-scripts'], dir);
+    assert.equal(lock.code, 0, lock.stderr);
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--', 'npm', 'install']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /the lockfile matches package\.json, so npm installs it as it is/);
+    assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK/);
+    assert.doesNotMatch(r.stderr, /base-pkg/, 'base-pkg is installed already: not new');
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(w.marker), false);
+
+    // Installed and in sync: nothing new, npm runs, nothing printed.
+    const warm = project('bare-warm');
+    const ok = await vigil(warm, ['--', 'npm', 'install', '--no-audit']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.doesNotMatch(ok.stderr, /vigil guard ·/);
+  });
+
   test('the wrapped command runs unchanged and its exit code passes through', async () => {
     const dir = project('passthrough');
     const r = await vigil(dir, ['--', 'npm', 'run', 'fails']);

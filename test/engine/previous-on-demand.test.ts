@@ -9,7 +9,7 @@ import { previousFilesTrigger } from '../../src/analyzers/release-diff/wants-pre
 import { releaseDiffAnalyzer } from '../../src/analyzers/release-diff/analyzer.js';
 import type { ComponentAnalyzer } from '../../src/analyzers/types.js';
 import type { Packument, VersionManifest } from '../../src/sources/npm/types.js';
-import { comp, filesOf, findingOf, inventoryOf, manifestOf, packumentOf } from '../helpers/factories.js';
+import { comp, filesOf, findingOf, inventoryOf, manifestOf, packumentOf, servicesOf } from '../helpers/factories.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
 function pack(prev: Partial<VersionManifest>, cur: Partial<VersionManifest>, extra: Partial<Packument> = {}): Packument {
@@ -85,7 +85,7 @@ describe('runComponent fetches the previous release on demand', () => {
       store: new MemoryStore(),
       inventory: inventoryOf(c),
       offline: false,
-      memo: new Map(),
+      services: servicesOf(),
       deep: opts.deep === true,
     });
     return { fetched, seen, out };

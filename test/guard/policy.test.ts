@@ -69,7 +69,7 @@ describe('decide', () => {
       d.rows.map((r) => r.verdict),
       ['block', 'ok'],
     );
-    assert.match(d.reasons[0]!, /critical content\/secret-exfiltration: sends secrets/);
+    assert.match(d.reasons[0]!, /^evil@1\.0\.0: critical content\/secret-exfiltration: sends secrets/);
   });
 
   test('a finding between warn-at and block-at asks; below warn-at runs', () => {

@@ -2,7 +2,8 @@
 import { npmPurl } from '../../src/core/purl.js';
 import type { Finding, Inventory, InventoryComponent } from '../../src/core/types.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
-import type { ComponentContext } from '../../src/analyzers/types.js';
+import type { AnalyzerServices, ComponentContext } from '../../src/analyzers/types.js';
+import { createContentFactsService } from '../../src/analyzers/content/facts-service.js';
 import type { Packument, VersionManifest } from '../../src/sources/npm/types.js';
 
 export function comp(name: string, version: string, extra: Partial<InventoryComponent> = {}): InventoryComponent {
@@ -52,8 +53,13 @@ export function packumentOf(m: VersionManifest, extra: Partial<Packument> = {}):
   };
 }
 
+/** The services of a run with nothing but the main-thread content facts, plus `parts`. */
+export function servicesOf(parts: Partial<AnalyzerServices> = {}): AnalyzerServices {
+  return { contentFacts: createContentFactsService(), ...parts };
+}
+
 export function ctxOf(c: InventoryComponent, parts: Partial<ComponentContext> = {}): ComponentContext {
-  return { component: c, inventory: inventoryOf(c), memo: new Map(), offline: false, ...parts };
+  return { component: c, inventory: inventoryOf(c), services: servicesOf(), offline: false, ...parts };
 }
 
 export function findingOf(rule: string, subject: string, extra: Partial<Finding> = {}): Finding {

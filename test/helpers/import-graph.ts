@@ -41,15 +41,16 @@ export function readImportGraph(root: string): ImportGraph {
   return graph;
 }
 
-/** The graph with every file replaced by `unit(file)`; edges inside one unit are dropped. */
-export function collapse(graph: ImportGraph, unit: (file: string) => string): ImportGraph {
+/** The graph with every file replaced by `unit(file)`; edges inside one unit, and files without a unit, are dropped. */
+export function collapse(graph: ImportGraph, unit: (file: string) => string | undefined): ImportGraph {
   const out: ImportGraph = new Map();
   for (const [from, targets] of graph) {
     const a = unit(from);
+    if (a === undefined) continue;
     if (!out.has(a)) out.set(a, new Set());
     for (const t of targets) {
       const b = unit(t);
-      if (a !== b) out.get(a)!.add(b);
+      if (b !== undefined && a !== b) out.get(a)!.add(b);
     }
   }
   return out;
@@ -89,10 +90,14 @@ export function cycles(graph: ImportGraph): string[][] {
 }
 
 /** The file-level imports that tie `group` (units of `unit`) together, for a readable failure. */
-export function edgesWithin(graph: ImportGraph, unit: (file: string) => string, group: string[]): string[] {
+export function edgesWithin(graph: ImportGraph, unit: (file: string) => string | undefined, group: string[]): string[] {
   const inGroup = new Set(group);
   const out: string[] = [];
   for (const [from, targets] of graph)
-    for (const t of targets) if (unit(from) !== unit(t) && inGroup.has(unit(from)) && inGroup.has(unit(t))) out.push(`${from} → ${t}`);
+    for (const t of targets) {
+      const a = unit(from);
+      const b = unit(t);
+      if (a !== undefined && b !== undefined && a !== b && inGroup.has(a) && inGroup.has(b)) out.push(`${from} → ${t}`);
+    }
   return out;
 }

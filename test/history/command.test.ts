@@ -6,6 +6,7 @@ import { historyCommand } from '../../src/cli/commands/history.js';
 import type { CommandContext } from '../../src/cli/command.js';
 import { historyAnalyzer, HISTORY_RULES, type HistoryFacts } from '../../src/analyzers/history/index.js';
 import { day, FixtureRepo, MAINTAINER as M } from './fixture-repo.js';
+import { servicesOf } from '../helpers/factories.js';
 
 let repo: FixtureRepo;
 before(() => {
@@ -67,7 +68,7 @@ describe('history analyzer plugin and catalogue', () => {
     const out = await historyAnalyzer.analyze({
       component: comp,
       inventory: { sources: [], roots: [], components: [], edges: [], problems: [] },
-      memo: new Map(),
+      services: servicesOf(),
       offline: true,
     });
     // The engine files facts under the purl: the analyzer hands on HistoryFacts unwrapped.

@@ -12,7 +12,7 @@ import { isVigilError } from '../../src/core/errors.js';
 import { assertFetchable, judgeResolved, policyFor } from '../../src/sources/npm/source-policy.js';
 import { resolvedSourceAnalyzer } from '../../src/analyzers/npm/resolved-source.js';
 import { rig, type Rig } from '../sources-npm/helpers.js';
-import { comp, inventoryOf } from '../helpers/factories.js';
+import { comp, inventoryOf, servicesOf } from '../helpers/factories.js';
 
 let silent: Server;
 let silentUrl: string;
@@ -136,7 +136,7 @@ test('npm/resolved-source reports other hosts, plain HTTP and internal addresses
     const out = await resolvedSourceAnalyzer.analyze({
       component: c,
       inventory: inventoryOf(c),
-      memo: new Map(),
+      services: servicesOf(),
       offline: true,
       sourcePolicy: policy,
     });

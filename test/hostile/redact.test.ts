@@ -109,3 +109,14 @@ test('sanitiser: no control, bidi or separator character survives, printable tex
   assert.equal(sanitizeText('line 1\n\tline 2 — ünïcode ✓'), 'line 1\n\tline 2 — ünïcode ✓');
   assert.deepEqual(sanitizeDeep({ n: ['x\x1by'], k: 1 }), { n: ['x\\x1by'], k: 1 });
 });
+
+test('redactDeep copies only what it rewrites: versioned purls and e-mail-like text pass as they are', () => {
+  const clean = { purl: 'pkg:npm/%40scope/a@1.0.0', who: 'dev@example.invalid', list: ['pkg:npm/b@2.0.0'] };
+  const doc = { clean, dirty: { url: 'git+https://me:hunter22pw@h.invalid/r.git', keep: ['x'] } };
+  const out = redactDeep(doc);
+  assert.equal(out.clean, clean, 'an untouched branch is the same object, not a copy');
+  assert.equal(out.dirty.keep, doc.dirty.keep);
+  assert.equal(out.dirty.url, 'git+https://***@h.invalid/r.git');
+  assert.equal(doc.dirty.url, 'git+https://me:hunter22pw@h.invalid/r.git', 'the input is not mutated');
+  assert.deepEqual(Object.keys(out), ['clean', 'dirty']);
+});

@@ -48,3 +48,27 @@ test('parseJsonInput turns JSON.parse failures into a coded error with a line', 
     (e: unknown) => isVigilError(e, 'E_LOCKFILE_PARSE') && e.line === 3 && e.file === 'x.json',
   );
 });
+
+test('only the paths asked for are remembered; duplicates are found at every depth', () => {
+  const text = [
+    '{',
+    '  "lockfileVersion": 3,',
+    '  "packages": {',
+    '    "node_modules/a": {',
+    '      "version": "1.0.0",',
+    '      "version": "1.0.1"',
+    '    }',
+    '  },',
+    '  "dependencies": {',
+    '    "a": { "dependencies": { "b": {} } }',
+    '  }',
+    '}',
+  ].join('\n');
+  const l = scanJson(text, { maxPathLength: 2, deepUnder: ['dependencies'] });
+  assert.equal(l.lineOf(['lockfileVersion']), 2);
+  assert.equal(l.lineOf(['packages', 'node_modules/a']), 4);
+  assert.equal(l.lineOf(['packages', 'node_modules/a', 'version']), undefined, 'deeper than asked: not kept');
+  assert.equal(l.lineOf(['dependencies', 'a', 'dependencies', 'b']), 10, 'kept at any depth under dependencies');
+  assert.deepEqual(l.duplicates, [{ path: ['packages', 'node_modules/a', 'version'], line: 6 }]);
+  assert.equal(scanJson(text).lineOf(['packages', 'node_modules/a', 'version']), 5, 'default: every path');
+});

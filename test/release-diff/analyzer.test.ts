@@ -2,11 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { releaseDiffAnalyzer, PACKUMENT_LOOKUP_MEMO_KEY } from '../../src/analyzers/release-diff/analyzer.js';
+import { releaseDiffAnalyzer } from '../../src/analyzers/release-diff/analyzer.js';
 import { RELEASE_DIFF_RULES } from '../../src/analyzers/release-diff/rules.js';
-import { contentMemoKey } from '../../src/analyzers/content/analyzer.js';
 import type { ReleaseDelta } from '../../src/analyzers/release-diff/types.js';
-import { comp, ctxOf } from '../helpers/factories.js';
+import { comp, ctxOf, servicesOf } from '../helpers/factories.js';
 import { filesOfDir, scenarioPackument, SCENARIOS } from './helpers.js';
 
 const S = 'install-script-patch';
@@ -18,7 +17,7 @@ describe('releaseDiffAnalyzer', () => {
     assert.equal(releaseDiffAnalyzer.appliesTo({ ...comp('x', '1.0.0'), ecosystem: 'deb' }), false);
   });
 
-  test('with ctx.previous: content delta from memoized content facts, facts and findings', async () => {
+  test('with ctx.previous: content delta from the shared content facts, facts and findings', async () => {
     const p = scenarioPackument(S, 'tiny-util');
     const files = await filesOfDir(join(SCENARIOS, S, 'files', '1.2.4'), 'tiny-util@1.2.4');
     const prevFiles = await filesOfDir(join(SCENARIOS, S, 'files', '1.2.3'), 'tiny-util@1.2.3');
@@ -33,8 +32,8 @@ describe('releaseDiffAnalyzer', () => {
     assert.equal(d.from, '1.2.3');
     assert.ok(d.files);
     assert.ok(
-      ctx.memo.has(contentMemoKey('tiny-util@1.2.4')) && ctx.memo.has(contentMemoKey('tiny-util@1.2.3')),
-      'content facts shared through the memo',
+      ctx.services.contentFacts.peek('tiny-util@1.2.4') && ctx.services.contentFacts.peek('tiny-util@1.2.3'),
+      'content facts shared through the content facts service',
     );
     assert.ok(out.findings.some((f) => f.rule === 'release-diff/takeover-risk' && (f.severity === 'high' || f.severity === 'critical')));
     for (const f of out.findings)
@@ -64,20 +63,20 @@ describe('releaseDiffAnalyzer', () => {
     assert.ok(d.signals.some((s) => s.rule === 'release-diff/install-script-added'));
   });
 
-  test('uses the packument lookup the engine leaves in the memo for new dependencies', async () => {
+  test('uses the packument lookup service of the run for new dependencies', async () => {
     const s = 'dormant-publisher-new-dependency';
     const p = scenarioPackument(s, 'stream-joiner');
     const asked: string[] = [];
-    const memo = new Map<string, unknown>([[PACKUMENT_LOOKUP_MEMO_KEY, async (n: string) => (asked.push(n), scenarioPackument(s, n))]]);
+    const services = servicesOf({ packuments: async (n: string) => (asked.push(n), scenarioPackument(s, n)) });
     const out = await releaseDiffAnalyzer.analyze(
-      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo }),
+      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], services }),
     );
     assert.deepEqual(asked, ['flat-stream-x']);
     const d = out.facts as unknown as ReleaseDelta;
     assert.ok(d.signals.some((x) => x.rule === 'release-diff/young-dependency'));
     // Offline: no lookup, the age/size checks are reported unavailable instead.
     const off = await releaseDiffAnalyzer.analyze(
-      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], memo, offline: true }),
+      ctxOf(comp('stream-joiner', '3.3.5'), { packument: p, manifest: p.versions['3.3.5'], services, offline: true }),
     );
     assert.ok(off.unavailable?.some((u) => u.field === 'dependency packuments' && /flat-stream-x/.test(u.reason)));
   });

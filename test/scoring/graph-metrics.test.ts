@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeGraph } from '../../src/scoring/graph-metrics.js';
+import { analyzeGraph, closureCounts, condense } from '../../src/scoring/graph-metrics.js';
 import type { Inventory } from '../../src/core/types.js';
 import { C, graphInventory } from './helpers.js';
 
@@ -63,6 +63,39 @@ describe('graph metrics', () => {
     const total = [...g.metrics.values()].reduce((a, m) => a + m.dependents, 0);
     const totalDeps = [...g.metrics.values()].reduce((a, m) => a + m.dependencies, 0);
     assert.equal(total, totalDeps, 'every dependency pair is counted once from each side');
+  });
+
+  test('closure a block of columns at a time (tiny memory budget) counts exactly what one block does', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 700;
+    const out: number[][] = Array.from({ length: n }, () => []);
+    // Mostly forward edges (a DAG, as real dependency graphs are) and a few back edges making cycles.
+    for (let i = 0; i < n - 1; i++) for (let k = 0; k < 2; k++) out[i]!.push(Math.min(n - 1, i + 1 + Math.floor(rnd() * 40)));
+    for (let k = 0; k < 15; k++) {
+      const i = Math.floor(rnd() * (n - 10));
+      const j = i + 1 + Math.floor(rnd() * 8);
+      out[i]!.push(j);
+      out[j]!.push(i);
+    }
+    const { comp, count, members, succ, pred } = condense(n, out);
+    assert.ok(count > 600 && count < n, `a graph with some cycles (${count} SCCs)`);
+    for (const [next, reverse] of [
+      [succ, false],
+      [pred, true],
+    ] as const) {
+      const whole = closureCounts(count, members, next, reverse);
+      const blocked = closureCounts(count, members, next, reverse, 64);
+      assert.deepEqual([...blocked], [...whole]);
+    }
+    // And against a plain BFS from a few nodes.
+    const deps = closureCounts(count, members, succ);
+    for (const i of [0, 3, 350, 698]) {
+      const seen = new Set([i]);
+      const q = [i];
+      while (q.length) for (const t of out[q.pop()!]!) if (!seen.has(t) && seen.add(t)) q.push(t);
+      assert.equal(deps[comp[i]!]! + members[comp[i]!]!.length - 1, seen.size - 1, `dependencies of ${i}`);
+    }
   });
 
   test('empty inventory and dangling edges do not throw', () => {

@@ -326,11 +326,24 @@ describe('scoped registry and auth', () => {
 });
 
 describe('redirects', () => {
-  test('a token for the registry does not follow a redirect to another host', async () => {
+  test('a registry redirect to a host that is not configured is refused before it is requested', async () => {
+    const main = await rig();
+    const other = await startRegistryServer({ fixtures: join(FIXTURES, 'full-metadata') });
+    main.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'redirect', location: `${other.url}isexe/-/isexe-2.0.0.tgz` });
+    await assert.rejects(main.client().getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI }), (e: unknown) =>
+      isVigilError(e, 'E_UNSUPPORTED'),
+    );
+    assert.equal(other.count(), 0);
+    await other.close();
+    await main.close();
+  });
+
+  test('a token for the registry does not follow a redirect to another configured registry', async () => {
     const main = await rig();
     const other = await startRegistryServer({ fixtures: join(FIXTURES, 'full-metadata') });
     main.reg.misbehave(tarballPath('isexe', '2.0.0'), { kind: 'redirect', location: `${other.url}isexe/-/isexe-2.0.0.tgz` });
     const config = configFor(main.reg.url, {
+      scopes: { '@other': { value: other.url, source: 'test' } },
       auth: [{ prefix: main.reg.url.replace(/^http:/, ''), token: 'main-secret', source: 'test' }],
     });
     const t = await main.client({ config }).getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });

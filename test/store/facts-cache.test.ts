@@ -13,7 +13,7 @@ import { runComponent } from '../../src/engine/component-runner.js';
 import type { ComponentAnalyzer } from '../../src/analyzers/types.js';
 import { contentAnalyzer } from '../../src/analyzers/content/analyzer.js';
 import { MemoryStore } from '../helpers/memory-store.js';
-import { comp, inventoryOf } from '../helpers/factories.js';
+import { comp, inventoryOf, servicesOf } from '../helpers/factories.js';
 
 const SRC = resolve(import.meta.dirname, '..', '..', 'src');
 
@@ -70,7 +70,7 @@ test('the scan engine re-runs an analyzer whose rules changed although its id an
       cache,
       inventory: inventoryOf(c),
       offline: true,
-      memo: new Map(),
+      services: servicesOf(),
     };
     const first = await runComponent(c, [analyzer], deps);
     const warm = await runComponent(c, [analyzer], deps);

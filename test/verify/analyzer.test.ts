@@ -7,6 +7,7 @@ import type { InventoryComponent } from '../../src/core/types.js';
 import type { VerifySummary } from '../../src/analyzers/artifact/types.js';
 import type { VersionManifest } from '../../src/sources/npm/types.js';
 import { cleanup, makeCatalogue, makeRepo, makeTarGz } from './helpers.js';
+import { servicesOf } from '../helpers/factories.js';
 
 const comp = (name: string): InventoryComponent => ({
   purl: `pkg:npm/${name}@1.0.0`,
@@ -40,7 +41,7 @@ describe('artifact analyzer (scan integration)', () => {
       inventory: { sources: [], roots: [], components: [], edges: [], problems: [] },
       files,
       manifest: { gitHead } as unknown as VersionManifest,
-      memo: new Map(),
+      services: servicesOf(),
       offline: true,
     });
     const s = out.facts as VerifySummary;
@@ -57,7 +58,7 @@ describe('artifact analyzer (scan integration)', () => {
       component: comp('lib'),
       inventory: { sources: [], roots: [], components: [], edges: [], problems: [] },
       files,
-      memo: new Map(),
+      services: servicesOf(),
       offline: true,
     });
     assert.equal(out.findings.length, 0);

@@ -1,8 +1,7 @@
 /**
  * InventoryAnalyzer: every component matching a known advisory becomes a finding. The advisory set
- * is the built-in one plus whatever `advisories update` stored. The engine gives the store either by
- * putting a prepared AdvisoryDb in the memo under ADVISORY_DB_MEMO_KEY, or the Store itself under
- * STORE_MEMO_KEY; without either, only the built-in set is used.
+ * is the one given to `createAdvisoriesAnalyzer`, else the built-in one plus whatever `advisories
+ * update` stored (read from the store service of the run, once per analysis).
  */
 import type { InventoryAnalyzer } from '../types.js';
 import { AdvisoryDb, loadAdvisoryDb } from '../../sources/osv/index.js';
@@ -12,23 +11,10 @@ import { matchInventory } from './match.js';
 import { ADVISORY_RULES } from './rules.js';
 import { safeVersionHint } from './remediation.js';
 
-export const ADVISORY_DB_MEMO_KEY = 'advisories:db';
-export const STORE_MEMO_KEY = 'store';
-
-const isStore = (x: unknown): x is Store =>
-  typeof x === 'object' && x !== null && typeof (x as Store).getCache === 'function' && typeof (x as Store).putCache === 'function';
-
 export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => AdvisoryDb)): InventoryAnalyzer {
   let db: AdvisoryDb | undefined;
-  const resolve = (memo: Map<string, unknown>): AdvisoryDb => {
-    const fromMemo = memo.get(ADVISORY_DB_MEMO_KEY);
-    if (fromMemo instanceof AdvisoryDb) return fromMemo;
-    const store = memo.get(STORE_MEMO_KEY);
-    if (source === undefined && isStore(store)) {
-      const fromStore = loadAdvisoryDb(store);
-      memo.set(ADVISORY_DB_MEMO_KEY, fromStore);
-      return fromStore;
-    }
+  const resolve = (store: Store | undefined): AdvisoryDb => {
+    if (source === undefined && store) return loadAdvisoryDb(store);
     if (source instanceof AdvisoryDb) return source;
     if (typeof source === 'function') return (db ??= source());
     return (db ??= loadAdvisoryDb(source));
@@ -40,8 +26,8 @@ export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => Ad
     needs: {},
     code: ['analyzers/advisories', 'sources/osv', '../data/advisories', 'core/types.ts'],
     rules: ADVISORY_RULES,
-    analyze({ inventory, memo }) {
-      const adb = resolve(memo);
+    analyze({ inventory, services }) {
+      const adb = resolve(services.store);
       const hits = matchInventory(adb, inventory);
       const facts: Record<string, unknown> = {};
       for (const h of hits) {
@@ -57,5 +43,5 @@ export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => Ad
   };
 }
 
-/** Default instance: built-in advisories (plus a memo-provided AdvisoryDb when the engine sets one). */
+/** Default instance: built-in advisories, plus the stored ones when the run has a store. */
 export const advisoriesAnalyzer: InventoryAnalyzer = createAdvisoriesAnalyzer();

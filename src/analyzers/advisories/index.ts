@@ -1,5 +1,5 @@
 /** Advisory matching (`vigil scan`) and incident response (`vigil affected`). */
-export { advisoriesAnalyzer, createAdvisoriesAnalyzer, ADVISORY_DB_MEMO_KEY, STORE_MEMO_KEY } from './analyzer.js';
+export { advisoriesAnalyzer, createAdvisoriesAnalyzer } from './analyzer.js';
 export { ADVISORY_RULES, RULE_MALICIOUS, RULE_VULNERABLE } from './rules.js';
 export { matchInventory, type AdvisoryHit } from './match.js';
 export { findAffected, chooseTarget, type AffectedRow, type AffectedTable, type AffectedTarget, type AffectedOutcome } from './affected.js';

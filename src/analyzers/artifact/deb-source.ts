@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { VigilError } from '../../core/errors.js';
 import type { Finding, Problem } from '../../core/types.js';
 import { parseControl } from '../../sources/debian/control.js';
+import { guardedFetch } from '../../sources/net/guarded-fetch.js';
 import type { Store } from '../../store/types.js';
 import { ARTIFACT_ANALYZER, ARTIFACT_RULES } from './rules.js';
 
@@ -76,7 +77,8 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 
 async function get(url: string, o: DebFetchOptions): Promise<Buffer> {
   if (o.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
-  const res = await (o.fetch ?? globalThis.fetch)(url, { signal: AbortSignal.timeout(120_000) }).catch((e: unknown) => {
+  const res = await guardedFetch(o.fetch ? { fetch: o.fetch } : {})(url, { signal: AbortSignal.timeout(120_000) }).catch((e: unknown) => {
+    if (e instanceof VigilError) throw e;
     throw new VigilError('E_NETWORK', `${url}: ${(e as Error).message}`, { subject: url, cause: e });
   });
   if (!res.ok)

@@ -1,4 +1,5 @@
-export { contentAnalyzer, createContentAnalyzer, analyzeContent, memoContentFacts, contentMemoKey, CONTENT_ANALYZER } from './analyzer.js';
+export { contentAnalyzer, analyzeContent, CONTENT_ANALYZER } from './analyzer.js';
+export { createContentFactsService, type ContentFactsService } from './facts-service.js';
 export { contentFacts } from './facts.js';
 export { contentFindings } from './findings.js';
 export { contentRules, CONTENT_RULES } from './rules.js';

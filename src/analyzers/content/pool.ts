@@ -32,7 +32,8 @@ function workerFile(): string {
 
 export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
   const threads = Math.max(1, opts.maxThreads ?? availableParallelism() - 1);
-  const pool = new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: threads, idleTimeout: 5000, execArgv: process.execArgv });
+  // No worker starts before the first task: a warm rescan (every fact cached) never pays for one.
+  const pool = new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 5000, execArgv: process.execArgv });
   const timeout = opts.taskTimeoutMs ?? 120_000;
   return {
     threads,

@@ -1,6 +1,6 @@
 /**
  * The Debian host analysis over an Inventory: privileged library paths (always, offline), and
- * when archive data is available (`DEBIAN_ARCHIVE_MEMO_KEY` in the memo): who maintains each
+ * when archive data is available (the `debianArchive` service of the run): who maintains each
  * installed source package, single-maintainer libraries on privileged paths, and the
  * installed-versus-archive checks. Without archive data those checks are reported Unavailable.
  */
@@ -16,7 +16,6 @@ import { riskSignals, singleMaintainerSeverity, type RiskSignals } from './risk-
 import { hostCriticality, type SourceCriticality } from './criticality.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
 
-export const DEBIAN_ARCHIVE_MEMO_KEY = 'debian:archive';
 export const DEBIAN_ANALYZER: AnalyzerRef = { id: 'debian', version: '0.1.0' };
 
 export interface DebianFacts {
@@ -209,7 +208,7 @@ export const debianHostAnalyzer: InventoryAnalyzer = {
   rules: DEBIAN_RULES,
   analyze(ctx) {
     if (!ctx.inventory.components.some((c) => c.ecosystem === 'deb')) return { findings: [] };
-    const out = analyzeDebianInventory(ctx.inventory, ctx.memo.get(DEBIAN_ARCHIVE_MEMO_KEY) as DebArchiveData | undefined);
+    const out = analyzeDebianInventory(ctx.inventory, ctx.services.debianArchive);
     return { findings: out.findings, facts: out.facts, unavailable: out.unavailable };
   },
 };

@@ -1,5 +1,5 @@
 /** Debian analyzers, their rules, and the host / suite entry points (for the registry and src/index.ts). */
-export { debianHostAnalyzer, analyzeDebianInventory, DEBIAN_ARCHIVE_MEMO_KEY, DEBIAN_ANALYZER, type DebianFacts } from './host-analysis.js';
+export { debianHostAnalyzer, analyzeDebianInventory, DEBIAN_ANALYZER, type DebianFacts } from './host-analysis.js';
 export { DEBIAN_RULES, RULE_SINGLE_MAINTAINER, RULE_NOT_IN_ARCHIVE, RULE_UNKNOWN_ORIGIN } from './rules.js';
 export { rankDebianSuite, formatRanking, type RankSuiteOptions } from './rank-suite.js';
 export { rankSuite, fragilityOf, type RankedSource } from './rank.js';

@@ -2,8 +2,8 @@
  * releaseDiffAnalyzer: inside `vigil scan`, each locked npm version is compared with the release
  * before it (`previousVersion`). Uses `ctx.previous` (filled by the engine for analyzers that ask
  * for `previousTarball`); without it, only metadata and manifest changes are compared and the
- * content comparison is reported unavailable. New-dependency age/size checks use the packument
- * lookup the engine may leave in the per-scan memo under PACKUMENT_LOOKUP_MEMO_KEY.
+ * content comparison is reported unavailable. New-dependency age/size checks use the scan's
+ * packument lookup service when there is one (never offline).
  */
 import type { AnalyzerRef } from '../../core/types.js';
 import type { Packument } from '../../sources/npm/types.js';
@@ -14,22 +14,17 @@ import { indexHistory, type HistoryIndex } from './history-index.js';
 import { previousVersion } from './previous-version.js';
 import { RELEASE_DIFF_RULES } from './rules.js';
 import { previousFilesTrigger } from './wants-previous.js';
-import type { PackumentLookup } from './types.js';
 
 const SCAN_SUMMARIZED = new Set(['_npmUser', 'maintainers', 'time', 'dist.signatures', 'dist.attestations']);
 
 export const RELEASE_DIFF_ANALYZER: AnalyzerRef = { id: 'release-diff', version: '1.0.0' };
 
-/** Memo key under which the engine may put a `PackumentLookup` (`(name) => npm.getPackument(name)`). */
-export const PACKUMENT_LOOKUP_MEMO_KEY = 'npm-packument-lookup';
+const histories = new WeakMap<Packument, HistoryIndex>();
 
-/** The publish-history index of a packument, built once per scan. */
-export function memoHistory(memo: Map<string, unknown>, p: Packument): HistoryIndex {
-  const key = `release-diff-history|${p.registry}|${p.name}|${p.fetchedAt}`;
-  const hit = memo.get(key) as HistoryIndex | undefined;
-  if (hit) return hit;
-  const h = indexHistory(p);
-  memo.set(key, h);
+/** The publish-history index of a packument, built once per packument read (it is a pure function of it). */
+export function historyOf(p: Packument): HistoryIndex {
+  let h = histories.get(p);
+  if (!h) histories.set(p, (h = indexHistory(p)));
   return h;
 }
 
@@ -46,15 +41,15 @@ export async function analyzeRelease(ctx: ComponentContext): Promise<AnalyzerOut
           ...((ctx.previous?.manifest ?? p.versions[prevVersion]) ? { manifest: ctx.previous?.manifest ?? p.versions[prevVersion] } : {}),
           ...(ctx.previous?.files ? { files: ctx.previous.files } : {}),
         };
-  const lookup = ctx.offline ? undefined : (ctx.memo.get(PACKUMENT_LOOKUP_MEMO_KEY) as PackumentLookup | undefined);
+  const lookup = ctx.offline ? undefined : ctx.services.packuments;
   const { delta, problems } = await compareReleases({
     packument: p,
     to: { version: c.version, ...(ctx.manifest ? { manifest: ctx.manifest } : {}), ...(ctx.files ? { files: ctx.files } : {}) },
     ...(from ? { from, fromChosen: 'previous-by-semver' as const } : {}),
     subject: c.purl,
-    memo: ctx.memo,
+    contentFacts: ctx.services.contentFacts,
     ...(lookup ? { lookup } : {}),
-    history: memoHistory(ctx.memo, p),
+    history: historyOf(p),
   });
   return {
     findings: deltaFindings(delta, c.purl, RELEASE_DIFF_ANALYZER),

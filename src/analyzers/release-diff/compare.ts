@@ -6,8 +6,8 @@
 import type { Unavailable } from '../../core/types.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { Packument, VersionManifest } from '../../sources/npm/types.js';
-import { memoContentFacts } from '../content/analyzer.js';
 import { contentFacts } from '../content/facts.js';
+import { createContentFactsService, type ContentFactsService } from '../content/facts-service.js';
 import { capabilitySignals, scriptsOf } from './capability-delta.js';
 import { newDependencyInfo } from './dependency-info.js';
 import { diffFiles, patchRewriteSignal, sizeJumpSignal, unusualFileSignals } from './file-diff.js';
@@ -42,8 +42,8 @@ export interface CompareOptions {
   fromChosen?: ReleaseDelta['fromChosen'];
   /** purl or name used as the subject of Unavailable records. */
   subject: string;
-  /** Per-scan memo: content facts are computed once per release and shared with the content analyzer. */
-  memo?: Map<string, unknown>;
+  /** The scan's content facts: computed once per release and shared with the content analyzer. */
+  contentFacts?: ContentFactsService;
   /** Packuments of new dependencies (young / tiny checks); absent → reported unavailable. */
   lookup?: PackumentLookup;
   /** Precomputed publish history (replaying many releases of one packument). */
@@ -131,10 +131,10 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
       problems.push(...info.problems);
     }
     if (from.files && to.files) {
-      // Facts are memoized by `files.origin`; two releases read under one origin must not share them.
-      const memo = o.memo && from.files.origin !== to.files.origin ? o.memo : new Map<string, unknown>();
-      const before = memoContentFacts(memo, from.files);
-      const after = from.files.origin === to.files.origin ? contentFacts(to.files) : memoContentFacts(memo, to.files);
+      // Facts are kept by `files.origin`; two releases read under one origin must not share them.
+      const shared = o.contentFacts && from.files.origin !== to.files.origin ? o.contentFacts : createContentFactsService();
+      const before = shared.ofSync(from.files);
+      const after = from.files.origin === to.files.origin ? contentFacts(to.files) : shared.ofSync(to.files);
       const fd = diffFiles(from.files, to.files);
       delta.files = fd.summary;
       const a = scriptsOf(before);

@@ -1,5 +1,5 @@
 /** Release-to-release changes and takeover signals: public API (re-exports only). */
-export { releaseDiffAnalyzer, analyzeRelease, memoHistory, RELEASE_DIFF_ANALYZER, PACKUMENT_LOOKUP_MEMO_KEY } from './analyzer.js';
+export { releaseDiffAnalyzer, analyzeRelease, historyOf, RELEASE_DIFF_ANALYZER } from './analyzer.js';
 export { compareReleases, tarballManifest, type CompareOptions, type CompareOutput, type ReleaseInput } from './compare.js';
 export { deltaFindings } from './findings.js';
 export { indexHistory, personKey, type HistoryIndex } from './history-index.js';

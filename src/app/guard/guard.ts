@@ -51,6 +51,9 @@ export interface GuardOutcome {
 export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>): Promise<GuardOutcome> {
   const invocation = parseInvocation(o.argv);
   const projectDir = resolve(o.projectDir);
+  // Load the analysis engine while the package manager plans (a child process): the two overlap.
+  const engine = invocation.kind === 'passthrough' ? undefined : import('../../engine/scan.js');
+  engine?.catch(() => undefined);
   let plan: Plan;
   try {
     o.events?.({ type: 'stage', stage: 'plan' });
@@ -66,7 +69,7 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     changes.length === 0
       ? finalizeResult(newResult('guard', projectDir))
       : await (
-          await import('../../engine/scan.js')
+          await (engine ?? import('../../engine/scan.js'))
         ).scan(
           { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
           { ...(await openDeps()), loadInventory: async () => ({ inventory }) },

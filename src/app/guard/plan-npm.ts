@@ -10,6 +10,7 @@ import type { Inventory } from '../../core/types.js';
 import { loadInventory } from '../../inventory/registry.js';
 import { copyPlanningInputs, makeTempDir } from './temp-project.js';
 import { runCaptured } from './run-tool.js';
+import { installedPart, installedPurls, lockfileAsPlanned } from './plan-lockfile.js';
 import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
 
 const NPM_PLAN_FLAGS = ['--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
@@ -29,11 +30,28 @@ export async function readLockInventory(file: string | undefined): Promise<Inven
   return (await loadInventory(file, {}, { compare: false })).inventory;
 }
 
+/** Subcommands that install the lockfile as it is when no package is named (not update/dedupe). */
+const PLAIN_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+
 /** `npm install|update|dedupe ARGS`: plan in a copy, diff with the current lockfile. */
-export async function planNpmProject(args: string[], ctx: PlanContext): Promise<Plan> {
+export async function planNpmProject(args: string[], ctx: PlanContext, sub?: string): Promise<Plan> {
+  const current = npmLockfile(ctx.projectDir);
+  // A bare `npm install` over a lockfile that matches package.json installs that lockfile: no npm
+  // run is needed to know it, and what is new is what node_modules does not hold yet.
+  const rest = args.filter((a) => a !== sub);
+  const asIs =
+    sub && PLAIN_INSTALL.has(sub) && rest.length === args.length - 1 ? lockfileAsPlanned(ctx.projectDir, rest, current) : undefined;
+  if (asIs) {
+    const after = await readLockInventory(asIs);
+    return {
+      before: installedPart(after, installedPurls(ctx.projectDir, asIs)),
+      after,
+      method: 'the lockfile matches package.json, so npm installs it as it is: what node_modules does not hold yet is checked',
+    };
+  }
   // Without a lockfile everything planned is checked: node_modules/.package-lock.json is no
   // witness of what is installed (npm --package-lock-only rewrites it).
-  const before = await readLockInventory(npmLockfile(ctx.projectDir));
+  const before = await readLockInventory(current);
   const t = copyPlanningInputs(ctx.projectDir);
   try {
     await runNpmPlan(args, t.dir, ctx.env);

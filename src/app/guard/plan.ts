@@ -33,7 +33,7 @@ export async function computePlan(inv: Invocation, ctx: PlanContext): Promise<Pl
 function planProject(inv: Extract<Invocation, { kind: 'project' | 'frozen' }>, ctx: PlanContext): Promise<Plan> {
   switch (inv.tool) {
     case 'npm':
-      return planNpmProject(inv.args, ctx);
+      return planNpmProject(inv.args, ctx, inv.sub);
     case 'pnpm':
       return planPnpmProject(inv.args, ctx);
     case 'yarn':

@@ -87,14 +87,14 @@ export function decide(result: ScanResult, changes: PlannedChange[], policy: Gua
   const reasons: string[] = [];
   for (const r of rows.filter((x) => x.verdict === 'block')) {
     for (const f of r.findings.filter((x) => severityRank(x.severity) >= severityRank(policy.blockAt)))
-      reasons.push(`${f.severity} ${f.rule}: ${f.title}`);
+      reasons.push(`${r.name}@${r.version}: ${f.severity} ${f.rule}: ${f.title}`);
   }
   for (const r of rows.filter((x) => x.verdict === 'unanalysed')) {
     const why = r.problems[0]?.message ?? 'its contents could not be read';
     reasons.push(`${r.name}@${r.version} could not be analysed${policy.failClosed ? ', failing closed' : ''}: ${why}`);
   }
   for (const r of rows.filter((x) => x.verdict === 'warn'))
-    reasons.push(`${r.findings[0]!.severity} ${r.findings[0]!.rule}: ${r.findings[0]!.title}`);
+    reasons.push(`${r.name}@${r.version}: ${r.findings[0]!.severity} ${r.findings[0]!.rule}: ${r.findings[0]!.title}`);
 
   const blocked = rows.some((r) => r.verdict === 'block') || (policy.failClosed && rows.some((r) => r.verdict === 'unanalysed'));
   const ask = rows.some((r) => r.verdict === 'warn' || r.verdict === 'unanalysed');

@@ -4,7 +4,7 @@
  * the set in effect (built-in + stored).
  */
 import { resolve } from 'node:path';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
@@ -17,7 +17,7 @@ import { describeAffected } from '../../analyzers/advisories/finding.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
-export const advisoriesCommand: Command = {
+export const advisoriesCommand = defineCommand({
   name: 'advisories',
   summary: 'Manage known advisories (OSV): update the store from a file, folder, zip dump or URL; list; show one.',
   usage: 'vigil advisories update --from PATH|URL | vigil advisories list | vigil advisories show ID',
@@ -33,14 +33,16 @@ export const advisoriesCommand: Command = {
   async run(ctx) {
     const v = ctx.options.values;
     const [sub, arg] = ctx.options.positionals;
-    const store = openStore({ path: v.store as string | undefined });
+    const store = openStore({ path: v.store });
     try {
       if (sub === 'update') {
-        const from = v.from as string | undefined;
+        const from = v.from;
         if (!from) throw new VigilError('E_USAGE', 'advisories update needs --from PATH|URL');
         if (isUrl(from) && v.offline === true) throw new VigilError('E_USAGE', `--offline: cannot download ${from}`);
         const proxy = isUrl(from) ? (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy : undefined;
-        const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), { download: { proxy } });
+        const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), {
+          download: { proxy, allowHosts: (v['allow-host'] as string[] | undefined) ?? [] },
+        });
         const s = r.stats;
         const lines = [
           `imported ${s.imported} advisories (${s.withdrawn} withdrawn), skipped ${s.skipped}; the store now holds ${r.stored}.`,
@@ -89,4 +91,4 @@ export const advisoriesCommand: Command = {
       store.close();
     }
   },
-};
+});

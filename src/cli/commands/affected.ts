@@ -3,11 +3,11 @@
  * advisory, through which path, the nearest safe versions and the exact fix. ID is any id or alias
  * known to the built-in or stored set; FILE is an OSV JSON file (e.g. a fresh incident record).
  */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { affected } from '../../app/affected.js';
 
-export const affectedCommand: Command = {
+export const affectedCommand = defineCommand({
   name: 'affected',
   summary: "Incident response: which projects/hosts have an advisory's affected versions, and the nearest safe version to move to.",
   usage: 'vigil affected ID|FILE [INVENTORIES...] [--index PACKAGES]... [--packument FILE]... [--fail-on SEVERITY]',
@@ -51,16 +51,16 @@ export const affectedCommand: Command = {
       inventories,
       cwd: ctx.cwd,
       env: ctx.env,
-      store: v.store as string | undefined,
+      store: v.store,
       offline: v.offline === true,
-      registry: v.registry as string | undefined,
-      indexes: v.index as string[] | undefined,
-      packuments: v.packument as string[] | undefined,
-      mirror: v.mirror as string | undefined,
-      suites: v.suite as string[] | undefined,
-      keyring: v.keyring as string | undefined,
-      arch: v.arch as string,
+      registry: v.registry,
+      indexes: v.index,
+      packuments: v.packument,
+      mirror: v.mirror,
+      suites: v.suite,
+      keyring: v.keyring,
+      arch: v.arch,
     });
     return { kind: 'result', result };
   },
-};
+});

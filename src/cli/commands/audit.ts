@@ -1,6 +1,7 @@
 /** `vigil audit check|record|delta|fetch|export`: shared review records (see docs/audits.md). */
 import { resolve } from 'node:path';
-import type { Command, CommandContext, CommandOutcome } from '../command.js';
+import { defineCommand, type CommandContext, type CommandOutcome, type CommandValues } from '../command.js';
+import type { OptionDef } from '../../core/options.js';
 import { VigilError } from '../../core/errors.js';
 import { supplyChainDir } from '../../audit/index.js';
 import { runAuditCheck, storedScores } from '../../engine/audit-check.js';
@@ -11,22 +12,66 @@ import { renderAuditText } from '../../report/audit-text.js';
 import { RENDERERS } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
 
+const AUDIT_OPTIONS = [
+  {
+    name: 'criteria',
+    type: 'string[]',
+    arg: 'NAME',
+    config: false,
+    description: '(record, delta) Criteria the review certifies (repeatable): safe-to-run, safe-to-deploy, or one defined in audits.toml.',
+  },
+  { name: 'notes', type: 'string', arg: 'TEXT', config: false, description: '(record, delta) What was looked at and why it is fine.' },
+  {
+    name: 'who',
+    type: 'string',
+    arg: 'NAME',
+    config: false,
+    description: '(record, delta) Reviewer (default: $VIGIL_AUDITOR, else your global git identity).',
+  },
+  {
+    name: 'violation',
+    type: 'string',
+    arg: 'RANGE',
+    config: false,
+    description: '(record) Record that the versions in RANGE FAIL the criteria.',
+  },
+  { name: 'dir', type: 'string', arg: 'DIR', description: 'The supply-chain folder (default: supply-chain/ next to the project).' },
+  {
+    name: 'update-pins',
+    type: 'boolean',
+    default: false,
+    config: false,
+    description: '(fetch) Accept new content of imports and rewrite their sha256 pins.',
+  },
+  {
+    name: 'as',
+    type: 'string',
+    default: 'toml',
+    arg: 'FORMAT',
+    choices: ['toml', 'in-toto'],
+    config: false,
+    description: '(export) toml (the audits.toml format) or in-toto (one Statement per line).',
+  },
+] as const satisfies readonly OptionDef[];
+
+type AuditContext = CommandContext<CommandValues<typeof AUDIT_OPTIONS>>;
+
 const SUBCOMMANDS = ['check', 'record', 'delta', 'fetch', 'export'] as const;
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function dirOf(ctx: CommandContext, project: string): string {
-  const d = ctx.options.values.dir as string | undefined;
+function dirOf(ctx: AuditContext, project: string): string {
+  const d = ctx.options.values.dir;
   return d ? resolve(ctx.cwd, d) : supplyChainDir(project);
 }
 
-function criteriaOf(ctx: CommandContext): string[] {
-  return (ctx.options.values.criteria as string[] | undefined) ?? [];
+function criteriaOf(ctx: AuditContext): string[] {
+  return ctx.options.values.criteria ?? [];
 }
 
-async function check(ctx: CommandContext, args: string[]): Promise<CommandOutcome> {
+async function check(ctx: AuditContext, args: string[]): Promise<CommandOutcome> {
   const project = resolve(ctx.cwd, args[0] ?? '.');
   const deps = await openDepsFromOptions(ctx, project);
   try {
@@ -45,7 +90,7 @@ async function check(ctx: CommandContext, args: string[]): Promise<CommandOutcom
   }
 }
 
-async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcome> {
+async function delta(ctx: AuditContext, args: string[]): Promise<CommandOutcome> {
   const [pkg, from, to] = args;
   if (!pkg || !from || !to)
     throw new VigilError('E_USAGE', 'audit delta needs npm:NAME FROM TO', {
@@ -55,7 +100,7 @@ async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcom
   const criteria = criteriaOf(ctx);
   const deps = await openDepsFromOptions(ctx, ctx.cwd);
   try {
-    const who = criteria.length ? auditorIdentity(v.who as string | undefined, ctx.env) : '';
+    const who = criteria.length ? auditorIdentity(v.who, ctx.env) : '';
     const r = await auditDelta(
       {
         dir: dirOf(ctx, ctx.cwd),
@@ -64,7 +109,7 @@ async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcom
         to,
         criteria,
         who,
-        notes: v.notes as string | undefined,
+        notes: v.notes,
         today: today(),
         record: criteria.length > 0,
       },
@@ -80,54 +125,13 @@ async function delta(ctx: CommandContext, args: string[]): Promise<CommandOutcom
   }
 }
 
-export const auditCommand: Command = {
+export const auditCommand = defineCommand({
   name: 'audit',
   summary:
     "Shared reviews: record audits of dependency versions and deltas, import others' audits, and check that every dependency is covered.",
   usage:
     'vigil audit check [PATH] | record ECO:NAME@VERSION --criteria C [--notes TEXT] | record ECO:NAME --violation RANGE --criteria C | delta npm:NAME FROM TO [--criteria C] | fetch [--update-pins] | export [--as toml|in-toto]',
-  options: [
-    {
-      name: 'criteria',
-      type: 'string[]',
-      arg: 'NAME',
-      config: false,
-      description:
-        '(record, delta) Criteria the review certifies (repeatable): safe-to-run, safe-to-deploy, or one defined in audits.toml.',
-    },
-    { name: 'notes', type: 'string', arg: 'TEXT', config: false, description: '(record, delta) What was looked at and why it is fine.' },
-    {
-      name: 'who',
-      type: 'string',
-      arg: 'NAME',
-      config: false,
-      description: '(record, delta) Reviewer (default: $VIGIL_AUDITOR, else your global git identity).',
-    },
-    {
-      name: 'violation',
-      type: 'string',
-      arg: 'RANGE',
-      config: false,
-      description: '(record) Record that the versions in RANGE FAIL the criteria.',
-    },
-    { name: 'dir', type: 'string', arg: 'DIR', description: 'The supply-chain folder (default: supply-chain/ next to the project).' },
-    {
-      name: 'update-pins',
-      type: 'boolean',
-      default: false,
-      config: false,
-      description: '(fetch) Accept new content of imports and rewrite their sha256 pins.',
-    },
-    {
-      name: 'as',
-      type: 'string',
-      default: 'toml',
-      arg: 'FORMAT',
-      choices: ['toml', 'in-toto'],
-      config: false,
-      description: '(export) toml (the audits.toml format) or in-toto (one Statement per line).',
-    },
-  ],
+  options: AUDIT_OPTIONS,
   async run(ctx) {
     const [sub, ...args] = ctx.options.positionals;
     const v = ctx.options.values;
@@ -141,9 +145,9 @@ export const auditCommand: Command = {
           dir: dirOf(ctx, ctx.cwd),
           spec: args[0] ?? '',
           criteria: criteriaOf(ctx),
-          violation: v.violation as string | undefined,
-          who: auditorIdentity(v.who as string | undefined, ctx.env),
-          notes: v.notes as string | undefined,
+          violation: v.violation,
+          who: auditorIdentity(v.who, ctx.env),
+          notes: v.notes,
           today: today(),
         });
         return { kind: 'text', text: `${r.duplicate ? 'Already recorded' : 'Recorded'} in ${r.file}\n` };
@@ -174,4 +178,4 @@ export const auditCommand: Command = {
         });
     }
   },
-};
+});

@@ -3,7 +3,7 @@
  * `vigil cache prune [--older-than 30d] [--keep-scans N] [--max-tarball-mb N]` drops what is old or
  * over a bound, then compacts the file (VACUUM).
  */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 import { cutoffFrom } from '../../store/duration.js';
@@ -24,7 +24,7 @@ function statsText(s: StoreStats): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const cacheCommand: Command = {
+export const cacheCommand = defineCommand({
   name: 'cache',
   summary: 'Show what the store holds (stats) or shrink it (prune: old entries, extra scans, tarballs over a size; then vacuum).',
   usage: 'vigil cache stats | vigil cache prune [--older-than 30d] [--keep-scans N] [--max-tarball-mb N]',
@@ -58,7 +58,7 @@ export const cacheCommand: Command = {
       opts.keepScans = v['keep-scans'];
     }
     if (typeof v['max-tarball-mb'] === 'number') opts.maxTarballBytes = Math.max(0, v['max-tarball-mb']) * 1048576;
-    const store = openStore({ path: v.store as string | undefined });
+    const store = openStore({ path: v.store });
     try {
       if (sub === 'stats') return { kind: 'text', text: statsText(store.stats()) };
       const r = store.prune(opts);
@@ -68,4 +68,4 @@ export const cacheCommand: Command = {
       store.close();
     }
   },
-};
+});

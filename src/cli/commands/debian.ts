@@ -1,10 +1,10 @@
 /** `vigil debian rank [--suite SUITE] [--mirror URL] [--top N]`: the "critical and carried by one person" list of a suite. */
 import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { formatRanking, rankDebianSuite } from '../../analyzers/debian/rank-suite.js';
 
-export const debianCommand: Command = {
+export const debianCommand = defineCommand({
   name: 'debian',
   summary: 'Debian archive tools: `rank` ranks every source package of a suite by criticality × fragility.',
   usage: 'vigil debian rank [--suite SUITE] [--mirror URL] [--component NAME]... [--arch ARCH] [--top N]',
@@ -27,22 +27,22 @@ export const debianCommand: Command = {
     const sub = ctx.options.positionals[0];
     if (sub !== 'rank')
       throw new VigilError('E_USAGE', `unknown debian subcommand ${sub === undefined ? '(none)' : `"${sub}"`}`, { hint: this.usage });
-    const store = openStore({ path: v.store as string | undefined });
+    const store = openStore({ path: v.store });
     try {
       const result = await rankDebianSuite({
         store,
-        mirror: v.mirror as string | undefined,
-        suite: (v.suite as string[] | undefined)?.[0],
-        components: v.component as string[] | undefined,
-        arch: v.arch as string | undefined,
-        top: v.top as number | undefined,
+        mirror: v.mirror,
+        suite: v.suite?.[0],
+        components: v.component,
+        arch: v.arch,
+        top: v.top,
         offline: v.offline === true,
-        keyring: v.keyring as string | undefined,
-        maxAgeSeconds: v['max-age'] as number | undefined,
+        keyring: v.keyring,
+        maxAgeSeconds: v['max-age'],
       });
       return (v.format ?? 'terminal') === 'terminal' ? { kind: 'text', text: formatRanking(result) } : { kind: 'result', result };
     } finally {
       store.close();
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 /** `vigil diff npm:NAME FROM TO` | `vigil diff npm:NAME@TO` | `vigil diff deb:NAME FROM TO`: what changed between two releases, and does it look like a takeover. */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { diffNpm } from '../../app/diff-npm.js';
 import { diffDeb } from '../../app/diff-deb.js';
 import { openStore } from '../../store/open.js';
@@ -7,7 +7,7 @@ import { openDepsFromOptions } from '../open-deps.js';
 
 const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true || (p.length === 2 && p.every((x) => x.endsWith('.deb')));
 
-export const diffCommand: Command = {
+export const diffCommand = defineCommand({
   name: 'diff',
   summary:
     'Compare two releases: npm packages (files, capabilities, install scripts, dependencies, publisher, maintainers; takeover risk) or Debian binary packages (ELF delta beside the changelog delta).',
@@ -27,15 +27,15 @@ export const diffCommand: Command = {
     const v = ctx.options.values;
     const pos = ctx.options.positionals;
     if (isDebSpec(pos)) {
-      const store = openStore({ path: v.store as string | undefined });
+      const store = openStore({ path: v.store });
       try {
         const result = await diffDeb(pos, {
           cwd: ctx.cwd,
           store,
           offline: v.offline === true,
-          mirror: v.mirror as string | undefined,
-          suites: v.suite as string[] | undefined,
-          arch: v.arch as string | undefined,
+          mirror: v.mirror,
+          suites: v.suite,
+          arch: v.arch,
         });
         return { kind: 'result', result };
       } finally {
@@ -49,4 +49,4 @@ export const diffCommand: Command = {
       deps.close();
     }
   },
-};
+});

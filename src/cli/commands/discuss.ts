@@ -1,13 +1,12 @@
 /** `vigil discuss SOURCE... [--repo PATH]`: pressure campaigns in mailing lists and issue trackers. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ConfigFile } from '../../core/config.js';
 import { VigilError } from '../../core/errors.js';
 import { discuss } from '../../app/discuss.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 
-export const discussCommand: Command = {
+export const discussCommand = defineCommand({
   name: 'discuss',
   summary: 'Read project discussions (mbox, public-inbox, GitHub/GitLab issue exports) and report pressure campaigns on the maintainer.',
   usage: 'vigil discuss SOURCE... [--repo PATH_TO_GIT_REPO] [--max-messages N] [--format json]',
@@ -38,7 +37,7 @@ export const discussCommand: Command = {
     for (const [i, abs] of sources.entries()) {
       if (!existsSync(abs)) throw new VigilError('E_INPUT_NOT_FOUND', 'no such file or directory', { file: ctx.options.positionals[i]! });
     }
-    const config = v.__config as ConfigFile | undefined;
+    const config = ctx.options.config;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
     const repo = typeof v.repo === 'string' && v.repo ? resolve(ctx.cwd, v.repo) : undefined;
     const result = await discuss(sources, {
@@ -49,4 +48,4 @@ export const discussCommand: Command = {
     });
     return { kind: 'result', result };
   },
-};
+});

@@ -3,13 +3,13 @@
  * weighted by criticality × need, paid through each project's declared funding channel.
  */
 import { checkWritable, writeOutput } from '../output-file.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { fund, fundParameters, type FundOptions } from '../../app/fund.js';
 import { renderFundingCsv } from '../../fund/csv.js';
 import { renderPledge } from '../../fund/pledge.js';
 import { DEFAULT_TRANSITIVE_SHARE } from '../../fund/plan.js';
 
-export const fundCommand: Command = {
+export const fundCommand = defineCommand({
   name: 'fund',
   summary: 'A fair funding plan: split a budget over the maintainers you depend on, by criticality × need.',
   usage:
@@ -82,19 +82,19 @@ export const fundCommand: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       events: ctx.events,
-      store: v.store as string | undefined,
+      store: v.store,
       offline: v.offline === true,
-      registry: v.registry as string | undefined,
-      concurrency: v.concurrency as number,
-      budget: v.budget as string | undefined,
-      min: v.min as string | undefined,
-      cap: v.cap as number | undefined,
-      transitive: v.transitive as number,
-      reviewerShare: v['reviewer-share'] as number | undefined,
-      currency: v.currency as string,
-      period: v.period as 'month' | 'year',
+      registry: v.registry,
+      concurrency: v.concurrency,
+      budget: v.budget,
+      min: v.min,
+      cap: v.cap,
+      transitive: v.transitive,
+      reviewerShare: v['reviewer-share'],
+      currency: v.currency,
+      period: v.period,
       pledge: v.pledge === true || v['pledge-file'] !== undefined,
-      developers: v.developers as number | undefined,
+      developers: v.developers,
     };
     fundParameters(opts);
     if (typeof v.csv === 'string') checkWritable(v.csv, ctx.cwd, '--csv');
@@ -104,4 +104,4 @@ export const fundCommand: Command = {
     if (typeof v['pledge-file'] === 'string') writeOutput(v['pledge-file'], ctx.cwd, renderPledge(plan), '--pledge-file');
     return { kind: 'result', result };
   },
-};
+});

@@ -4,23 +4,73 @@
  * to stderr: stdout belongs to the wrapped command.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Command, CommandContext } from '../command.js';
-import type { ConfigFile } from '../../core/config.js';
-import { SEVERITIES, type Severity } from '../../core/types.js';
+import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
+import type { OptionDef } from '../../core/options.js';
+import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
 import { renderGuard } from '../../report/guard.js';
+import { renderGuardJson } from '../../report/guard-json.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
 
-function policyOf(v: Record<string, unknown>): GuardPolicy {
+const GUARD_OPTIONS = [
+  {
+    name: 'yes',
+    short: 'y',
+    type: 'boolean',
+    default: false,
+    config: false,
+    env: 'VIGIL_GUARD_YES',
+    description: 'Do not ask: go ahead past warnings (CI). Blocks still block.',
+  },
+  {
+    name: 'block-at',
+    type: 'string',
+    default: 'high',
+    arg: 'SEVERITY',
+    choices: SEVERITIES,
+    description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.',
+  },
+  {
+    name: 'warn-at',
+    type: 'string',
+    default: 'medium',
+    arg: 'SEVERITY',
+    choices: SEVERITIES,
+    description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.',
+  },
+  {
+    name: 'allow-scripts',
+    type: 'string[]',
+    arg: 'NAME[@VERSION]',
+    description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.',
+  },
+  {
+    name: 'fail-closed',
+    type: 'boolean',
+    default: true,
+    description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).',
+  },
+  {
+    name: 'install-shell-hook',
+    type: 'boolean',
+    default: false,
+    config: false,
+    description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.',
+  },
+] as const satisfies readonly OptionDef[];
+
+type GuardContext = CommandContext<CommandValues<typeof GUARD_OPTIONS>>;
+
+function policyOf(v: GuardContext['options']['values']): GuardPolicy {
   const policy: GuardPolicy = {
-    blockAt: v['block-at'] as Severity,
-    warnAt: v['warn-at'] as Severity,
-    allowScripts: (v['allow-scripts'] as string[] | undefined) ?? [],
+    blockAt: v['block-at'],
+    warnAt: v['warn-at'],
+    allowScripts: v['allow-scripts'] ?? [],
     failClosed: v['fail-closed'] !== false,
   };
   if (SEVERITIES.indexOf(policy.warnAt) > SEVERITIES.indexOf(policy.blockAt)) {
@@ -31,7 +81,7 @@ function policyOf(v: Record<string, unknown>): GuardPolicy {
   return policy;
 }
 
-async function ask(ctx: CommandContext, question: string): Promise<boolean> {
+async function ask(ctx: GuardContext, question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -40,57 +90,12 @@ async function ask(ctx: CommandContext, question: string): Promise<boolean> {
   }
 }
 
-export const guardCommand: Command = {
+export const guardCommand = defineCommand({
   name: 'guard',
   summary: 'Analyse what npm/npx/pnpm/yarn would install before it runs; run it only if the policy allows.',
   usage:
-    'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
-  options: [
-    {
-      name: 'yes',
-      short: 'y',
-      type: 'boolean',
-      default: false,
-      config: false,
-      env: 'VIGIL_GUARD_YES',
-      description: 'Do not ask: go ahead past warnings (CI). Blocks still block.',
-    },
-    {
-      name: 'block-at',
-      type: 'string',
-      default: 'high',
-      arg: 'SEVERITY',
-      choices: SEVERITIES,
-      description: 'Stop the command when a new or changed package has a finding at or above SEVERITY.',
-    },
-    {
-      name: 'warn-at',
-      type: 'string',
-      default: 'medium',
-      arg: 'SEVERITY',
-      choices: SEVERITIES,
-      description: 'Ask first (on a terminal) or warn when a finding is at or above SEVERITY.',
-    },
-    {
-      name: 'allow-scripts',
-      type: 'string[]',
-      arg: 'NAME[@VERSION]',
-      description: 'Packages whose install scripts were reviewed (repeatable): their script alone no longer warns.',
-    },
-    {
-      name: 'fail-closed',
-      type: 'boolean',
-      default: true,
-      description: 'Stop when a package cannot be analysed (--no-fail-closed: only warn).',
-    },
-    {
-      name: 'install-shell-hook',
-      type: 'boolean',
-      default: false,
-      config: false,
-      description: 'Print shell functions routing npm/npx/pnpm/yarn/bun through guard (bash, zsh or fish), and how to undo them.',
-    },
-  ],
+    'vigil guard [--yes] [--block-at SEVERITY] [--warn-at SEVERITY] [--format terminal|json] [-o FILE] -- <npm|npx|pnpm|yarn|bun> ARGS...  |  vigil guard --install-shell-hook [bash|zsh|fish]',
+  options: GUARD_OPTIONS,
   async run(ctx) {
     const v = ctx.options.values;
     if (v['install-shell-hook'] === true) {
@@ -99,8 +104,14 @@ export const guardCommand: Command = {
     const argv = ctx.options.positionals;
     if (argv.length === 0)
       throw new VigilError('E_USAGE', 'guard needs the command to run', { hint: 'vigil guard -- npm install PACKAGE' });
-    const config = v.__config as ConfigFile | undefined;
+    const config = ctx.options.config;
     const policy = policyOf(v);
+    const format: string = v.format;
+    if (format !== 'terminal' && format !== 'json')
+      throw new VigilError('E_USAGE', `guard prints terminal or json, not ${format}`, {
+        hint: 'vigil guard --format json -- npm install X',
+      });
+    const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
     let outcome;
     try {
@@ -113,7 +124,7 @@ export const guardCommand: Command = {
           policySource: config?.path ?? 'command line',
           suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
           offline: v.offline === true,
-          concurrency: v.concurrency as number,
+          concurrency: v.concurrency,
           events: ctx.events,
         },
         async () => (deps = await openDepsFromOptions(ctx, ctx.cwd)),
@@ -123,26 +134,36 @@ export const guardCommand: Command = {
     }
     const quiet = v.quiet === true;
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
-    const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
-    if (!silent && !(quiet && outcome.decision.action === 'run')) {
-      // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
-      const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
-      const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
-      stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
+    // The report goes to stderr (stdout is the wrapped command's) or, with --output, to that file.
+    let report = '';
+    if (format === 'json') {
+      report = redact(renderGuardJson(redactDeep({ ...outcome, result: { ...outcome.result, facts: {} } })));
+      if (!output) stderr.write(report);
+    } else {
+      const silent = outcome.invocation.kind === 'passthrough' || (outcome.changes.length === 0 && outcome.decision.action === 'run');
+      if (!silent && !(quiet && outcome.decision.action === 'run')) {
+        // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
+        const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+        const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
+        stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
+      }
     }
+    const text = output ? report : '';
     const { action } = outcome.decision;
     if (action === 'block') {
-      stderr.write(`vigil guard: stopped before running \`${argv.join(' ')}\`; nothing was installed and the project was not changed.\n`);
-      return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+      if (format === 'terminal')
+        stderr.write(`vigil guard: stopped before running \`${argv.join(' ')}\`; nothing was installed and the project was not changed.\n`);
+      return { kind: 'text', text, exitCode: EXIT.FINDINGS };
     }
     if (action === 'confirm' && v.yes !== true) {
       const interactive = Boolean(process.stdin.isTTY) && Boolean(stderr.isTTY);
       if (interactive && !(await ask(ctx, `Run \`${argv.join(' ')}\` anyway? [y/N] `))) {
         stderr.write('vigil guard: not run.\n');
-        return { kind: 'text', text: '', exitCode: EXIT.FINDINGS };
+        return { kind: 'text', text, exitCode: EXIT.FINDINGS };
       }
-      if (!interactive) stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
+      if (!interactive && format === 'terminal')
+        stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
     }
-    return { kind: 'text', text: '', exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
+    return { kind: 'text', text, exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
   },
-};
+});

@@ -1,14 +1,13 @@
 /** `vigil history PATH_TO_GIT_REPO [--since DATE] [--until DATE] [--branch REF|--all] [--timeline]` */
 import { resolve } from 'node:path';
-import type { ConfigFile } from '../../core/config.js';
 import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import { historyScan } from '../../app/history-result.js';
 import type { HistoryFacts } from '../../analyzers/history/facts.js';
 import { renderTimeline } from '../../analyzers/history/render-timeline.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 
-export const historyCommand: Command = {
+export const historyCommand = defineCommand({
   name: 'history',
   summary: "Read a git repository's history: maintainer load (truck factor), trust escalation, new signing keys and risky changes.",
   usage: 'vigil history PATH_TO_GIT_REPO [--since DATE] [--until DATE] [--branch REF | --all] [--timeline]',
@@ -31,7 +30,7 @@ export const historyCommand: Command = {
     if (!path) throw new VigilError('E_USAGE', 'vigil history needs the path of a git repository', { hint: 'vigil history ./some-clone' });
     if (extra) throw new VigilError('E_USAGE', `unexpected argument "${extra}": give one repository`);
     const branch = v.all === true ? '--all' : typeof v.branch === 'string' && v.branch ? v.branch : undefined;
-    const config = v.__config as ConfigFile | undefined;
+    const config = ctx.options.config;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
     const result = await historyScan(resolve(ctx.cwd, path), {
       ...(typeof v.since === 'string' && v.since ? { since: v.since } : {}),
@@ -49,4 +48,4 @@ export const historyCommand: Command = {
     }
     return { kind: 'result', result };
   },
-};
+});

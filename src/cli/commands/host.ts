@@ -1,9 +1,9 @@
 /** `vigil host [STATUS_FILE|ROOTFS|DEB...]`: a Debian host's packages, who carries them, and what sshd & co. load. */
 import { openStore } from '../../store/open.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../app/host-scan.js';
 
-export const hostCommand: Command = {
+export const hostCommand = defineCommand({
   name: 'host',
   summary: 'Scan a Debian host (dpkg status file, root filesystem or .deb files) against its Debian archive.',
   usage: `vigil host [STATUS_FILE|ROOTFS|FILE.deb...] (default ${DEFAULT_STATUS_FILE}) [--mirror URL] [--suite SUITE]... [--no-archive] [--binaries]`,
@@ -35,7 +35,7 @@ export const hostCommand: Command = {
   async run(ctx) {
     const v = ctx.options.values;
     const wantArchive = v.archive !== false;
-    const store = wantArchive ? openStore({ path: v.store as string | undefined }) : undefined;
+    const store = wantArchive ? openStore({ path: v.store }) : undefined;
     try {
       const result = await scanDebianHost({
         targets: ctx.options.positionals,
@@ -43,11 +43,11 @@ export const hostCommand: Command = {
         store,
         offline: v.offline === true,
         archive: wantArchive,
-        mirror: v.mirror as string | undefined,
-        suites: v.suite as string[] | undefined,
-        components: v.component as string[] | undefined,
-        keyring: v.keyring as string | undefined,
-        maxAgeSeconds: v['max-age'] as number | undefined,
+        mirror: v.mirror,
+        suites: v.suite,
+        components: v.component,
+        keyring: v.keyring,
+        maxAgeSeconds: v['max-age'],
         binaries: v.binaries === true,
         events: ctx.events,
       });
@@ -56,4 +56,4 @@ export const hostCommand: Command = {
       store?.close();
     }
   },
-};
+});

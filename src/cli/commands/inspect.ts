@@ -1,11 +1,11 @@
 /** `vigil inspect SPEC`: what one package's files can do and what looks hidden. */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { inspect } from '../../app/inspect.js';
 import { parseNpmSpec } from '../../core/npm-spec.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { VigilError } from '../../core/errors.js';
 
-export const inspectCommand: Command = {
+export const inspectCommand = defineCommand({
   name: 'inspect',
   summary:
     'Analyse the files of one package (npm:NAME@VERSION, a .tgz/.tar.xz/.tar.bz2/.tar.zst/.zip, or a directory) for hidden payloads and risky capabilities.',
@@ -23,4 +23,4 @@ export const inspectCommand: Command = {
       deps.close();
     }
   },
-};
+});

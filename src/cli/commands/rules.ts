@@ -1,7 +1,7 @@
 /** `vigil rules [ID]`: print the rule catalogue (or one rule in full). */
 import { VigilError } from '../../core/errors.js';
 import { ruleCatalogue } from '../../rules/catalogue.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import type { RuleInfo } from '../../core/rule.js';
 
 /** docs/rules.md is generated from the catalogue with `vigil rules --format markdown`. */
@@ -26,7 +26,7 @@ function rulesMarkdown(rules: RuleInfo[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export const rulesCommand: Command = {
+export const rulesCommand = defineCommand({
   name: 'rules',
   summary: 'Print the rule catalogue: what each finding means, why it matters, a real example, how to suppress it.',
   usage: 'vigil rules [RULE_ID] [--format json|markdown]',
@@ -51,4 +51,4 @@ export const rulesCommand: Command = {
       .join('\n\n');
     return { kind: 'text', text: `${text}\n` };
   },
-};
+});

@@ -1,8 +1,7 @@
 /** `vigil scan [PATH]`: inventory + analysis of a project (directory or lockfile), stored for next time. */
 import { resolve } from 'node:path';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
-import type { ConfigFile } from '../../core/config.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { scan } from '../../engine/scan.js';
 import { VigilError } from '../../core/errors.js';
@@ -34,7 +33,7 @@ function parseRepos(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
-export const scanCommand: Command = {
+export const scanCommand = defineCommand({
   name: 'scan',
   summary: "Scan a project's dependencies (lockfile, SBOM or package.json) and report risks with evidence.",
   usage: 'vigil scan [PATH] [--format terminal|json|sarif|markdown|html|cyclonedx] [--fail-on SEVERITY] [--offline]',
@@ -83,7 +82,7 @@ export const scanCommand: Command = {
   async run(ctx) {
     const v = ctx.options.values;
     const target = resolve(ctx.cwd, ctx.options.positionals[0] ?? '.');
-    const config = v.__config as ConfigFile | undefined;
+    const config = ctx.options.config;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
     const deps = await openDepsFromOptions(ctx, target);
     try {
@@ -91,15 +90,15 @@ export const scanCommand: Command = {
         {
           target,
           offline: v.offline === true,
-          concurrency: v.concurrency as number,
+          concurrency: v.concurrency,
           suppressions,
           events: ctx.events,
           history: v['no-history'] !== true,
-          repos: parseRepos(v.repo as string[] | undefined),
+          repos: parseRepos(v.repo),
           platforms: platformOption(v),
-          keepScans: Math.max(1, v['keep-scans'] as number),
+          keepScans: Math.max(1, v['keep-scans']),
           deep: v.deep === true,
-          baseline: baselineOption(v.baseline as string | undefined, ctx.cwd),
+          baseline: baselineOption(v.baseline, ctx.cwd),
         },
         deps,
       );
@@ -108,4 +107,4 @@ export const scanCommand: Command = {
       deps.close();
     }
   },
-};
+});

@@ -1,5 +1,6 @@
 /** `vigil verify ARTIFACT --source REPO [--ref TAG]`: does the release match the reviewed source? */
-import type { Command, CommandContext } from '../command.js';
+import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
+import type { OptionDef } from '../../core/options.js';
 import type { VerifySummary } from '../../analyzers/artifact/types.js';
 import { VERIFY_FACTS, verifyArtifact } from '../../app/verify.js';
 import { parseNpmSpec } from '../../core/npm-spec.js';
@@ -10,40 +11,44 @@ import { readAptSources } from '../../sources/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 
+const VERIFY_OPTIONS = [
+  {
+    name: 'source',
+    type: 'string',
+    arg: 'PATH',
+    config: false,
+    description: 'Local git repository of the project (a clone; it is read, never built).',
+  },
+  {
+    name: 'ref',
+    type: 'string',
+    arg: 'TAG',
+    config: false,
+    description: 'Tag, branch or commit the release was made from (default: guessed from the version, and shown).',
+  },
+  {
+    name: 'mirror',
+    type: 'string',
+    arg: 'URL',
+    description: "Debian archive URL for deb: artifacts (default: from this machine's apt sources).",
+  },
+] as const satisfies readonly OptionDef[];
+
+type VerifyContext = CommandContext<CommandValues<typeof VERIFY_OPTIONS>>;
+
 const USAGE = 'vigil verify ARTIFACT --source PATH_TO_GIT_REPO [--ref TAG] [--mirror URL]';
 
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'Compare a release artifact (archive, npm:NAME@VERSION or deb:SOURCE=VERSION) with its git source and explain every difference.',
   usage: USAGE,
-  options: [
-    {
-      name: 'source',
-      type: 'string',
-      arg: 'PATH',
-      config: false,
-      description: 'Local git repository of the project (a clone; it is read, never built).',
-    },
-    {
-      name: 'ref',
-      type: 'string',
-      arg: 'TAG',
-      config: false,
-      description: 'Tag, branch or commit the release was made from (default: guessed from the version, and shown).',
-    },
-    {
-      name: 'mirror',
-      type: 'string',
-      arg: 'URL',
-      description: "Debian archive URL for deb: artifacts (default: from this machine's apt sources).",
-    },
-  ],
+  options: VERIFY_OPTIONS,
   async run(ctx) {
     const result = await runVerify(ctx);
     if (ctx.options.values.quiet !== true) ctx.stderr.write(summaryText(result));
     return { kind: 'result', result };
   },
-};
+});
 
 /** Which ref was compared (and how it was found) and the file counts, for stderr. */
 export function summaryText(r: ScanResult): string {
@@ -58,12 +63,12 @@ export function summaryText(r: ScanResult): string {
   );
 }
 
-async function runVerify(ctx: CommandContext): Promise<ScanResult> {
+async function runVerify(ctx: VerifyContext): Promise<ScanResult> {
   const v = ctx.options.values;
   const artifact = ctx.options.positionals[0];
-  const source = v.source as string | undefined;
+  const source = v.source;
   if (!artifact || !source) throw new VigilError('E_USAGE', 'verify needs an ARTIFACT and --source PATH', { hint: USAGE });
-  const base = { source, cwd: ctx.cwd, offline: v.offline === true, ...(v.ref ? { ref: v.ref as string } : {}) };
+  const base = { source, cwd: ctx.cwd, offline: v.offline === true, ...(v.ref ? { ref: v.ref } : {}) };
   if (parseNpmSpec(artifact)) {
     const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
@@ -73,8 +78,8 @@ async function runVerify(ctx: CommandContext): Promise<ScanResult> {
     }
   }
   if (artifact.startsWith('deb:')) {
-    const mirror = (v.mirror as string | undefined) ?? selectSuites(readAptSources().sources)[0]?.uri;
-    const store = openStore({ path: v.store as string | undefined });
+    const mirror = v.mirror ?? selectSuites(readAptSources().sources)[0]?.uri;
+    const store = openStore({ path: v.store });
     try {
       return await verifyArtifact(artifact, { ...base, deb: { store, offline: v.offline === true, ...(mirror ? { mirror } : {}) } });
     } finally {

@@ -1,13 +1,12 @@
 /** `vigil watch [PROJECT...]`: keep watching what the projects depend on; alerts as JSON lines (and a webhook). */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { severityRank } from '../../core/result-builder.js';
-import type { Severity } from '../../core/types.js';
 import { openScanDeps } from '../../engine/wiring.js';
 import { watch } from '../../app/watch.js';
 import { EXIT } from '../exit-codes.js';
 
-export const watchCommand: Command = {
+export const watchCommand = defineCommand({
   name: 'watch',
   summary:
     'Watch the registry for new releases, dist-tag moves, deprecations, removals and new maintainers of what your projects depend on; analyse each new release before anyone installs it.',
@@ -39,18 +38,18 @@ export const watchCommand: Command = {
   ],
   async run(ctx) {
     const v = ctx.options.values;
-    const interval = v.interval as number;
-    const rpm = v['requests-per-minute'] as number;
+    const interval = v.interval;
+    const rpm = v['requests-per-minute'];
     if (!(interval >= 1)) throw new VigilError('E_USAGE', `--interval must be at least 1 second (got ${interval})`);
     if (!(rpm >= 1)) throw new VigilError('E_USAGE', `--requests-per-minute must be at least 1 (got ${rpm})`);
     if (v.offline === true) throw new VigilError('E_USAGE', 'watch polls the registry: it cannot run --offline');
-    const webhook = v.webhook as string | undefined;
+    const webhook = v.webhook;
     if (webhook !== undefined && !/^https?:\/\//i.test(webhook)) throw new VigilError('E_USAGE', '--webhook must be an http(s) URL');
     const deps = await openScanDeps({
-      storePath: v.store as string | undefined,
-      registry: v.registry as string | undefined,
+      storePath: v.store,
+      registry: v.registry,
       offline: false,
-      concurrency: v.concurrency as number,
+      concurrency: v.concurrency,
       projectDir: ctx.cwd,
       env: ctx.env,
       events: ctx.events,
@@ -68,7 +67,7 @@ export const watchCommand: Command = {
           once: v.once === true,
           intervalMs: interval * 1000,
           requestsPerMinute: rpm,
-          ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] as string } : {}) } } : {}),
+          ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] } : {}) } } : {}),
           emit: (a) => ctx.stdout.write(`${JSON.stringify(a)}\n`),
           warn: (m) => ctx.stderr.write(`vigil watch: ${m}\n`),
           signal: stop.signal,
@@ -76,7 +75,7 @@ export const watchCommand: Command = {
         deps,
         registryId(deps.npm.registryUrl('x')),
       );
-      const failOn = v['fail-on'] as Severity | 'none';
+      const failOn = v['fail-on'];
       const hit = failOn !== 'none' && r.delivered.some((a) => severityRank(a.severity) >= severityRank(failOn));
       return { kind: 'text', text: '', exitCode: hit ? EXIT.FINDINGS : EXIT.OK };
     } finally {
@@ -85,7 +84,7 @@ export const watchCommand: Command = {
       deps.close();
     }
   },
-};
+});
 
 /** The registry as a state key: host and path only (never credentials, which must not reach the store). */
 function registryId(packumentUrl: string): string {

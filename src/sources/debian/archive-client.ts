@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { VigilError, toProblem } from '../../core/errors.js';
 import type { Problem, Unavailable } from '../../core/types.js';
 import type { CacheEntry, Store } from '../../store/types.js';
+import { guardedFetch, type GuardedFetch } from '../net/guarded-fetch.js';
 import { decompressByName } from './decompress.js';
 import { verifyClearsigned, type GpgvOptions, type SignatureStatus } from './gpgv.js';
 import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
@@ -20,6 +21,8 @@ const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 export interface DebArchiveOptions extends GpgvOptions {
   store: Store;
   fetch?: typeof globalThis.fetch;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
   offline?: boolean;
   /** Revalidate a cached InRelease older than this many seconds (default 3600); 0 = always. */
   maxAgeSeconds?: number;
@@ -57,10 +60,13 @@ export class DebArchiveClient {
   readonly problems: Problem[] = [];
   readonly unavailable: Unavailable[] = [];
   readonly stats: ArchiveStats = { requests: 0, downloadedBytes: 0, notModified: 0, cacheHits: 0 };
-  private readonly fetchFn: typeof globalThis.fetch;
+  private readonly fetchFn: GuardedFetch;
 
   constructor(private readonly opts: DebArchiveOptions) {
-    this.fetchFn = opts.fetch ?? globalThis.fetch;
+    this.fetchFn = guardedFetch({
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+    });
   }
 
   private now(): Date {
@@ -81,6 +87,7 @@ export class DebArchiveClient {
       try {
         res = await this.fetchFn(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000) });
       } catch (e) {
+        if (e instanceof VigilError) throw e;
         if (attempt < 2) continue;
         const timeout = (e as Error).name === 'TimeoutError';
         throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(e as Error).message}`, { cause: e, subject: url });

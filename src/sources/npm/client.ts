@@ -11,7 +11,7 @@
  *   Cached bytes are re-verified on read.
  * - `offline`: cache only; a miss is E_OFFLINE_MISS naming the package (the engine lists them).
  */
-import { toProblem, VigilError } from '../../core/errors.js';
+import { expectedError, toProblem, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Store } from '../../store/types.js';
 import { authorizationFor } from './auth.js';
@@ -19,7 +19,8 @@ import { registryFor, type RegistryConfig } from './config.js';
 import { createHttpClient, isRetriable, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
 import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';
-import { assertFetchable, policyFor, type SourcePolicy } from './source-policy.js';
+import { assertFetchable, hostTrust, policyFor, type SourcePolicy } from './source-policy.js';
+import { checkedLookup } from '../net/checked-lookup.js';
 import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
 import type { Packument } from './types.js';
 import { readPackumentCache, writePackumentCache } from './packument-cache.js';
@@ -89,15 +90,18 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const { config, store } = opts;
   const now = opts.now ?? (() => new Date());
   const maxAge = opts.packumentMaxAgeMs ?? 10 * 60_000;
+  const sourcePolicy = policyFor([config.registry.value, ...Object.values(config.scopes).map((s) => s.value)], opts.allowHosts);
   const http = createHttpClient({
     ...opts.http,
+    // A redirect is fetched only where a lockfile URL could be: a configured registry or an --allow-host host.
+    checkRedirect: (next, first) => assertFetchable(sourcePolicy, next.href, `a redirect from ${first.host}`),
+    lookup: checkedLookup(hostTrust(sourcePolicy)),
     proxy: config.proxy,
     ...(config.tls ? { tls: config.tls } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
-  const sourcePolicy = policyFor([config.registry.value, ...Object.values(config.scopes).map((s) => s.value)], opts.allowHosts);
   const counts = { pf: 0, pc: 0, pr: 0, stale: 0, tf: 0, tc: 0, miss: 0 };
   const inflight = new Map<string, Promise<unknown>>();
   const recent = new Map<string, Packument>();
@@ -119,7 +123,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
 
   function offlineMiss(what: string, subject: string): VigilError {
     counts.miss++;
-    return new VigilError('E_OFFLINE_MISS', `${what} is not in the store and running offline`, {
+    return expectedError('E_OFFLINE_MISS', `${what} is not in the store and running offline`, {
       subject,
       hint: 'run once without --offline to fill the store',
     });

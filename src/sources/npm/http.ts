@@ -14,6 +14,8 @@ import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { Semaphore } from './semaphore.js';
+import type { LookupFunction } from '../net/checked-lookup.js';
+import { followRedirects, type CheckHop } from '../net/redirects.js';
 
 /** The subset of a fetch Response the client reads (global fetch, undici fetch and fakes all fit). */
 export interface FetchResponse {
@@ -25,7 +27,7 @@ export interface FetchResponse {
 
 export type FetchLike = (
   url: string,
-  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'follow' },
+  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
 ) => Promise<FetchResponse>;
 
 export interface HttpTimeouts {
@@ -73,6 +75,10 @@ export interface HttpClientOptions {
   timeouts?: Partial<HttpTimeouts>;
   events?: EventSink;
   userAgent?: string;
+  /** Throws unless a redirect hop may be followed (default: only to the host that was asked). */
+  checkRedirect?: CheckHop;
+  /** DNS for direct connections (default fetch only): resolve once, check, connect to what was checked. */
+  lookup?: LookupFunction;
 }
 
 export interface HttpRequest {
@@ -128,7 +134,8 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const deadlineText = (): string => `the scan deadline (--timeout) passed`;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
-  const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls);
+  const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls, opts.lookup);
+  const checkRedirect = opts.checkRedirect ?? sameHostOnly;
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
   const ua = opts.userAgent ?? 'vigil (supply-chain scanner)';
 
@@ -156,7 +163,13 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     try {
       let res: FetchResponse;
       try {
-        res = await doFetch(req.url, { method: 'GET', headers, signal: ctl.signal, redirect: 'follow' });
+        ({ res } = await followRedirects(
+          req.url,
+          headers,
+          (url, h) => doFetch(url, { method: 'GET', headers: h, signal: ctl.signal, redirect: 'manual' }),
+          checkRedirect,
+          { ...(req.subject ? { subject: req.subject } : {}) },
+        ));
       } finally {
         clearTimeout(first);
       }
@@ -298,6 +311,13 @@ function describeNetworkError(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return e instanceof Error ? e.message : String(e);
+}
+
+function sameHostOnly(next: URL, first: URL): void {
+  if (next.host !== first.host)
+    throw new VigilError('E_UNSUPPORTED', `GET ${first.href}: redirected to ${next.host}, another host; not followed`, {
+      subject: first.href,
+    });
 }
 
 function hostOf(url: string): string {

@@ -10,6 +10,10 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { VigilError } from '../../core/errors.js';
+import { isInternalAddress, METADATA_NAMES } from '../net/addresses.js';
+import type { HostTrust } from '../net/checked-lookup.js';
+
+export { isInternalAddress };
 
 export interface SourcePolicy {
   /** `host[:port]` of every configured registry. */
@@ -26,35 +30,6 @@ export function policyFor(registries: string[], allowHosts: string[] = []): Sour
     registryHosts: new Set(registries.map((r) => new URL(r).host.toLowerCase())),
     allowHosts: new Set(allowHosts.map((h) => h.toLowerCase())),
   };
-}
-
-const METADATA_NAMES =
-  /^(?:localhost|localhost\.localdomain|metadata|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal)\.?$|\.localhost\.?$|\.internal\.?$/i;
-
-/** True for IP literals that reach this machine or its cloud environment. */
-export function isInternalAddress(ip: string): boolean {
-  const v = isIP(ip);
-  if (v === 4) {
-    const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 127 || a === 0 || (a === 169 && b === 254) || (a === 100 && b === 100);
-  }
-  if (v === 6) {
-    const x = ip.toLowerCase();
-    if (x === '::1' || x === '::') return true;
-    if (/^fe[89ab]/.test(x)) return true;
-    if (x.startsWith('fd00:ec2:')) return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(x);
-    if (mapped) return isInternalAddress(mapped[1]!);
-    // IPv4-mapped in hex, as URL parsing writes it: ::ffff:7f00:1 is 127.0.0.1.
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(x);
-    if (hex) {
-      const hi = parseInt(hex[1]!, 16);
-      const lo = parseInt(hex[2]!, 16);
-      return isInternalAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
-    }
-    return false;
-  }
-  return false;
 }
 
 function hostParts(url: URL): { host: string; name: string } {
@@ -105,4 +80,13 @@ export async function assertFetchable(policy: SourcePolicy, url: string, subject
     if (addrs.some((a) => isInternalAddress(a.address)))
       refuse(`which resolves to an internal address (${addrs.map((a) => a.address).join(', ')})`);
   }
+}
+
+/** How far a host name is trusted when connecting: configured registries anywhere, --allow-host hosts not internal. */
+export function hostTrust(policy: SourcePolicy): (hostname: string) => HostTrust {
+  const names = (hosts: ReadonlySet<string>): Set<string> =>
+    new Set([...hosts].map((h) => new URL(`http://${h}`).hostname.replace(/^\[|\]$/g, '')));
+  const configured = names(policy.registryHosts);
+  const allowed = names(policy.allowHosts);
+  return (h) => (configured.has(h) ? 'configured' : allowed.has(h) ? 'allowed' : 'other');
 }

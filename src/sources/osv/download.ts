@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import type { ProxyConfig } from '../npm/config.js';
+import { guardedFetch } from '../net/guarded-fetch.js';
 
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<Response>;
 
@@ -21,6 +21,8 @@ export interface DownloadOptions {
   proxy?: ProxyConfig;
   maxBytes?: number;
   timeoutMs?: number;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
 }
 
 export interface Downloaded {
@@ -30,25 +32,20 @@ export interface Downloaded {
   cleanup(): Promise<void>;
 }
 
-function proxiedFetch(proxy: ProxyConfig | undefined): FetchLike {
-  // Explicit empty strings stop undici from reading the environment again when config says "no proxy".
-  const agent = proxy
-    ? new EnvHttpProxyAgent({
-        httpProxy: proxy.http?.value ?? '',
-        httpsProxy: proxy.https?.value ?? '',
-        noProxy: proxy.noProxy?.value ?? '',
-      })
-    : new EnvHttpProxyAgent();
-  return (url, init) => undiciFetch(url, { signal: init.signal, dispatcher: agent }) as unknown as Promise<Response>;
-}
-
 export async function downloadAdvisories(url: string, opts: DownloadOptions = {}): Promise<Downloaded> {
   const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024 * 1024;
   const signal = AbortSignal.timeout(opts.timeoutMs ?? 10 * 60_000);
   let res: Response;
   try {
-    res = await (opts.fetch ?? proxiedFetch(opts.proxy))(url, { signal });
+    // Redirects are followed only on the host asked (or --allow-host hosts), never to internal addresses.
+    const f = guardedFetch({
+      ...(opts.fetch ? { fetch: opts.fetch as typeof globalThis.fetch } : {}),
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+    });
+    res = await f(url, { signal });
   } catch (cause) {
+    if (cause instanceof VigilError) throw cause;
     const timeout = (cause as Error).name === 'TimeoutError';
     throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(cause as Error).message}`, { subject: url, cause });
   }

@@ -1,0 +1,99 @@
+/**
+ * `npm install` naming no package, in a project whose lockfile matches package.json: npm installs
+ * the lockfile as it is, so the plan is the lockfile itself — no npm run needed. What is new is what
+ * node_modules does not hold yet (a fresh clone installs everything; a warm project nothing).
+ * Any doubt (workspaces, overrides, a link or non-registry spec, a lock edge npm would re-resolve,
+ * an unknown flag) returns undefined and the caller plans with npm as before.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import semver from 'semver';
+import { isDeepStrictEqual } from 'node:util';
+import type { Inventory } from '../../core/types.js';
+import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';
+import { npmPurl } from '../../core/purl.js';
+
+/** Flags that change neither what npm resolves nor where it installs. */
+const NEUTRAL_FLAGS =
+  /^--(no-)?(audit|fund|progress|color|update-notifier|foreground-scripts|ignore-scripts|prefer-online|prefer-offline)$|^--(silent|quiet|verbose)$|^-(s|q|d)$/;
+const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+type LockEntry = {
+  version?: string;
+  link?: boolean;
+  name?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+} & Record<string, unknown>;
+
+const json = (file: string): Record<string, unknown> | undefined => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+const field = (o: Record<string, unknown> | undefined, k: string): Record<string, unknown> =>
+  (o?.[k] as Record<string, unknown> | undefined) ?? {};
+
+/** The lockfile when `npm install ARGS` would install it unchanged; else undefined. */
+export function lockfileAsPlanned(projectDir: string, args: string[], lockFile: string | undefined): string | undefined {
+  if (!lockFile || args.some((a) => !NEUTRAL_FLAGS.test(a))) return undefined;
+  const manifest = json(join(projectDir, 'package.json'));
+  const lock = json(lockFile);
+  if (!manifest || !lock || manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies)
+    return undefined;
+  const packages = lock.packages as Record<string, LockEntry> | undefined;
+  if (!packages || typeof packages !== 'object' || !packages['']) return undefined;
+  for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return undefined;
+  const entries = new Map(Object.entries(packages));
+  for (const [key, e] of entries) {
+    if (key === '') continue;
+    if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return undefined;
+    const deps = { ...e.peerDependencies, ...e.optionalDependencies, ...e.dependencies };
+    for (const [name, range] of Object.entries(deps)) {
+      if (!semver.validRange(range)) return undefined;
+      const to = resolveDep(entries, key, name);
+      const optional = name in (e.optionalDependencies ?? {}) || e.peerDependenciesMeta?.[name]?.optional === true;
+      if (!to) {
+        if (optional || name in (e.peerDependencies ?? {})) continue;
+        return undefined;
+      }
+      const v = entries.get(to)?.version;
+      if (!v || !semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+    }
+  }
+  // The root's own edges: each declared dependency resolves to a locked version in its range.
+  for (const k of DEP_FIELDS) {
+    for (const [name, range] of Object.entries(field(manifest, k))) {
+      if (typeof range !== 'string' || !semver.validRange(range)) return undefined;
+      const v = entries.get(`node_modules/${name}`)?.version;
+      if (!v) {
+        if (k === 'optionalDependencies' || k === 'peerDependencies') continue;
+        return undefined;
+      }
+      if (!semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+    }
+  }
+  return lockFile;
+}
+
+/** purls of lockfile entries whose folder in node_modules holds that very version. */
+export function installedPurls(projectDir: string, lockFile: string): Set<string> {
+  const out = new Set<string>();
+  const packages = (json(lockFile)?.packages ?? {}) as Record<string, LockEntry>;
+  for (const [key, e] of Object.entries(packages)) {
+    const name = e.name ?? nameFromPath(key);
+    if (!key || !name || !e.version) continue;
+    const installed = json(join(projectDir, key, 'package.json'));
+    if (installed?.version === e.version) out.add(npmPurl(name, e.version));
+  }
+  return out;
+}
+
+/** The inventory restricted to what is installed (the "before" of a lockfile-as-planned install). */
+export function installedPart(inv: Inventory, installed: Set<string>): Inventory {
+  return { ...inv, components: inv.components.filter((c) => installed.has(c.purl)) };
+}

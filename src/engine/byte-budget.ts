@@ -1,0 +1,55 @@
+/**
+ * Bytes of package content held in memory at once (tarballs, their files, the copies content
+ * workers analyse). Components wait for room before reading a release, so peak memory follows the
+ * budget rather than the sizes of the largest packages that happen to be in flight together. A
+ * release larger than the whole budget runs alone.
+ */
+export interface ByteBudget {
+  /** Waits until `bytes` fit (or nothing else is held), then holds them; call the returned release once. */
+  acquire(bytes: number): Promise<() => void>;
+  /** Holds `bytes` at once, over the budget if need be (a release already being read must not wait on others). */
+  hold(bytes: number): () => void;
+  readonly used: number;
+}
+
+export const DEFAULT_BYTES_IN_FLIGHT = 192 * 1024 * 1024;
+
+export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT): ByteBudget {
+  let used = 0;
+  const waiting: { bytes: number; go: () => void }[] = [];
+  const wake = () => {
+    while (waiting.length && (used === 0 || used + waiting[0]!.bytes <= capacity)) {
+      const w = waiting.shift()!;
+      used += w.bytes;
+      w.go();
+    }
+  };
+  const releaser = (bytes: number) => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      used -= bytes;
+      wake();
+    };
+  };
+  return {
+    acquire(bytes) {
+      // A size the registry got wrong (NaN, negative, huge) never breaks the count: at most the whole budget.
+      const n = Number.isFinite(bytes) ? Math.max(0, Math.min(bytes, capacity)) : capacity;
+      if (waiting.length === 0 && (used === 0 || used + n <= capacity)) {
+        used += n;
+        return Promise.resolve(releaser(n));
+      }
+      return new Promise((resolve) => waiting.push({ bytes: n, go: () => resolve(releaser(n)) }));
+    },
+    hold(bytes) {
+      const n = Number.isFinite(bytes) ? Math.max(0, bytes) : 0;
+      used += n;
+      return releaser(n);
+    },
+    get used() {
+      return used;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The fetch every non-registry source uses (Debian archive, Debian source packages, OSV dumps,
+ * audit imports): redirects followed by hand and checked per hop (same host as the request, or a
+ * host named with --allow-host; never an internal address), credentials dropped across origins,
+ * and DNS resolved once and checked before connecting. The host of each URL the caller asks for
+ * is configuration (an apt source, --mirror, --osv-url) and is trusted at any address.
+ */
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { VigilError } from '../../core/errors.js';
+import { bareHostname, isInternalAddress, METADATA_NAMES } from './addresses.js';
+import { checkedLookup } from './checked-lookup.js';
+import { followRedirects } from './redirects.js';
+
+/** Proxy URLs as the npm configuration resolves them (structurally its ProxyConfig; net/ imports nothing from npm/). */
+export interface ProxySettings {
+  http?: { value: string };
+  https?: { value: string };
+  noProxy?: { value: string };
+}
+
+export interface GuardOptions {
+  /** Hosts (`host` or `host:port`) redirects may also go to (--allow-host). */
+  allowHosts?: readonly string[];
+  proxy?: ProxySettings;
+  maxRedirects?: number;
+  /** The fetch underneath (tests); default undici with the checked DNS lookup. */
+  fetch?: typeof globalThis.fetch;
+  /** The resolver behind the checked lookup (tests: a name that rebinds). */
+  resolve?: Parameters<typeof checkedLookup>[1];
+}
+
+export type GuardedFetch = (url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+
+/** Throws unless a redirect from `first` to `next` may be followed. */
+export function checkRedirectHop(next: URL, first: URL, allowHosts: ReadonlySet<string>): void {
+  const host = next.host.toLowerCase();
+  if (host === first.host.toLowerCase()) return;
+  const name = bareHostname(next);
+  const refuse = (why: string, hint?: string): never => {
+    throw new VigilError('E_UNSUPPORTED', `GET ${first.href}: redirected to ${host}, ${why}; not followed`, { subject: first.href, hint });
+  };
+  if (isInternalAddress(name) || METADATA_NAMES.test(name)) refuse('an address of this machine or its cloud environment');
+  if (!allowHosts.has(host) && !allowHosts.has(name))
+    refuse(`which is not the host that was asked (${first.host})`, `to follow it, pass --allow-host ${name}`);
+}
+
+export function guardedFetch(o: GuardOptions = {}): GuardedFetch {
+  const allow = new Set((o.allowHosts ?? []).map((h) => h.toLowerCase()));
+  const configured = new Set<string>();
+  let inner = o.fetch;
+  const base = (): typeof globalThis.fetch => {
+    if (inner) return inner;
+    const connect = {
+      lookup: checkedLookup((h) => (configured.has(h) ? 'configured' : allow.has(h) ? 'allowed' : 'other'), o.resolve),
+    };
+    const dispatcher =
+      o.proxy?.https || o.proxy?.http
+        ? new EnvHttpProxyAgent({
+            connect,
+            httpProxy: o.proxy.http?.value ?? '',
+            httpsProxy: o.proxy.https?.value ?? '',
+            noProxy: o.proxy.noProxy?.value ?? '',
+          })
+        : new Agent({ connect });
+    inner = ((url: string, init: RequestInit) =>
+      undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch;
+    return inner;
+  };
+  return async (url, init = {}) => {
+    const first = new URL(url);
+    configured.add(bareHostname(first));
+    const f = base();
+    const { res } = await followRedirects(
+      first.href,
+      init.headers ?? {},
+      (u, headers) => f(u, { headers, redirect: 'manual', ...(init.signal ? { signal: init.signal } : {}) }),
+      (next) => checkRedirectHop(next, first, allow),
+      { ...(o.maxRedirects !== undefined ? { max: o.maxRedirects } : {}) },
+    );
+    return res;
+  };
+}
