@@ -4,7 +4,7 @@
  * queued, running or done under the same key is left alone and reported as such.
  */
 import { resolve } from 'node:path';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openJobQueue } from '../../jobs/open.js';
 import { scanJob } from '../../jobs/kinds/scan.js';
@@ -13,7 +13,7 @@ import { latestJob } from '../../jobs/kinds/latest.js';
 import { parseNpmSpec } from '../../core/npm-spec.js';
 import type { NewJob } from '../../jobs/types.js';
 
-async function ecosystemJobs(eco: string | undefined, top: unknown, round: string | undefined): Promise<NewJob[]> {
+async function ecosystemJobs(eco: string | undefined, top: number | undefined, round: string | undefined): Promise<NewJob[]> {
   if (eco !== 'npm') throw new VigilError('E_USAGE', `enqueue ecosystem: only "npm" is supported${eco ? ` (got "${eco}")` : ''}`);
   if (typeof top !== 'number' || !(top >= 1)) throw new VigilError('E_USAGE', 'enqueue ecosystem npm needs --top N (N ≥ 1)');
   // Ranked by number of dependents (npm-high-impact); a `latest` job per package finds its newest release.
@@ -31,7 +31,7 @@ function releaseJobs(specs: string[]): NewJob[] {
   });
 }
 
-export const enqueueCommand: Command = {
+export const enqueueCommand = defineCommand({
   name: 'enqueue',
   summary: 'Queue jobs for `vigil worker` in the PostgreSQL store: project scans, npm releases, or an ecosystem’s top packages.',
   usage:
@@ -57,11 +57,11 @@ export const enqueueCommand: Command = {
   async run(ctx) {
     const v = ctx.options.values;
     const [what, ...args] = ctx.options.positionals;
-    const round = v.round as string | undefined;
+    const round = v.round;
     let jobs: NewJob[];
     if (what === 'scan') {
       if (args.length === 0) throw new VigilError('E_USAGE', 'enqueue scan needs at least one PATH');
-      const team = v.team as string | undefined;
+      const team = v.team;
       jobs = args.map((p) => scanJob(resolve(ctx.cwd, p), { ...(round ? { round } : {}), ...(team ? { team } : {}) }));
     } else if (what === 'release') {
       if (args.length === 0) throw new VigilError('E_USAGE', 'enqueue release needs at least one NAME@VERSION');
@@ -71,7 +71,7 @@ export const enqueueCommand: Command = {
     } else {
       throw new VigilError('E_USAGE', `vigil enqueue needs "scan", "release" or "ecosystem"${what ? ` (got "${what}")` : ''}`);
     }
-    const { queue, where, close } = openJobQueue(v.store as string | undefined);
+    const { queue, where, close } = openJobQueue(v.store);
     try {
       const out = await queue.enqueue(jobs);
       const created = out.filter((o) => o.created).length;
@@ -84,4 +84,4 @@ export const enqueueCommand: Command = {
       await close();
     }
   },
-};
+});

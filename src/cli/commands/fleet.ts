@@ -3,7 +3,7 @@
  * `vigil fleet teams`: questions about every project in one store (the latest scan of each), as a
  * fleet of workers fills a PostgreSQL store — or a SQLite store that scanned several projects.
  */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { SEVERITIES, type Severity } from '../../core/types.js';
 import { openStore } from '../../store/open.js';
@@ -28,7 +28,7 @@ async function teamsOf(location: string | undefined): Promise<Map<string, string
   }
 }
 
-export const fleetCommand: Command = {
+export const fleetCommand = defineCommand({
   name: 'fleet',
   summary: 'Questions across every project in the store: who depends on NAME@RANGE, findings since a date, rollups per team.',
   usage:
@@ -38,6 +38,7 @@ export const fleetCommand: Command = {
       name: 'severity',
       type: 'string',
       arg: 'SEVERITY',
+      choices: SEVERITIES,
       config: false,
       description: 'fleet findings: the lowest severity shown (default high).',
     },
@@ -58,11 +59,10 @@ export const fleetCommand: Command = {
     }
     if (sub === 'depends' && !arg)
       throw new VigilError('E_USAGE', 'fleet depends needs NAME or NAME@RANGE', { hint: 'e.g. vigil fleet depends xz@">=5.6.0 <5.6.2"' });
-    const severity = (v.severity as string | undefined) ?? 'high';
-    if (!SEVERITIES.includes(severity as Severity)) throw new VigilError('E_USAGE', `--severity must be one of ${SEVERITIES.join(', ')}`);
+    const severity: Severity = v.severity ?? 'high';
     const since = typeof v.since === 'string' ? cutoffFrom(v.since) : undefined;
     const json = v.format === 'json';
-    const location = v.store as string | undefined;
+    const location = v.store;
     const store = openStore({ path: location });
     let scans;
     try {
@@ -76,11 +76,11 @@ export const fleetCommand: Command = {
       return { kind: 'text', text: json ? `${JSON.stringify(rows, null, 2)}\n` : dependentsText(arg!, rows) };
     }
     if (sub === 'findings') {
-      const rows = findingsSince(scans, severity as Severity, since);
+      const rows = findingsSince(scans, severity, since);
       return { kind: 'text', text: json ? `${JSON.stringify(rows, null, 2)}\n` : findingsText(rows, severity, since) };
     }
     const teams = await teamsOf(location);
     const rows = teamRollups(scans, (k) => teams.get(k));
     return { kind: 'text', text: json ? `${JSON.stringify(rows, null, 2)}\n` : teamsText(rows) };
   },
-};
+});

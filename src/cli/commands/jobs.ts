@@ -2,27 +2,24 @@
  * `vigil jobs`: the queue at a glance (counts per kind and state, the dead letter, recent failures);
  * `vigil jobs list [--state S] [--kind K]`; `vigil jobs retry [ID…]` puts dead jobs back.
  */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openJobQueue } from '../../jobs/open.js';
-import { JOB_STATES, type JobRecord, type JobState } from '../../jobs/types.js';
+import { JOB_STATES, type JobRecord } from '../../jobs/types.js';
 import { jobsOverview, jobLines } from '../../report/jobs.js';
 
-export const jobsCommand: Command = {
+export const jobsCommand = defineCommand({
   name: 'jobs',
   summary: 'Show the job queue of the PostgreSQL store (status, failures, dead letter), list jobs, or retry dead ones.',
   usage: 'vigil jobs [--format json] | vigil jobs list [--state queued|running|done|dead] [--kind K] | vigil jobs retry [ID…]',
   options: [
-    { name: 'state', type: 'string', arg: 'STATE', config: false, description: 'jobs list: only jobs in this state.' },
+    { name: 'state', type: 'string', arg: 'STATE', choices: JOB_STATES, config: false, description: 'jobs list: only jobs in this state.' },
     { name: 'kind', type: 'string', arg: 'KIND', config: false, description: 'jobs list: only jobs of this kind.' },
   ],
   async run(ctx) {
     const v = ctx.options.values;
     const [sub = 'status', ...args] = ctx.options.positionals;
-    const state = v.state as string | undefined;
-    if (state !== undefined && !JOB_STATES.includes(state as JobState)) {
-      throw new VigilError('E_USAGE', `--state must be one of ${JOB_STATES.join(', ')} (got "${state}")`);
-    }
+    const state = v.state;
     const ids = args.map((a) => {
       const n = Number(a.replace(/^#/, ''));
       if (!Number.isInteger(n) || n < 1) throw new VigilError('E_USAGE', `jobs ${sub}: "${a}" is not a job id`);
@@ -31,7 +28,7 @@ export const jobsCommand: Command = {
     if (sub !== 'status' && sub !== 'list' && sub !== 'retry')
       throw new VigilError('E_USAGE', `vigil jobs: unknown "${sub}" (status, list, retry)`);
     const json = v.format === 'json';
-    const { queue, where, close } = openJobQueue(v.store as string | undefined);
+    const { queue, where, close } = openJobQueue(v.store);
     try {
       if (sub === 'retry') {
         const n = await queue.retry(ids.length ? ids : undefined);
@@ -39,8 +36,8 @@ export const jobsCommand: Command = {
       }
       if (sub === 'list') {
         const jobs: JobRecord[] = await queue.list({
-          ...(state ? { state: state as JobState } : {}),
-          ...(v.kind ? { kind: v.kind as string } : {}),
+          ...(state ? { state } : {}),
+          ...(v.kind ? { kind: v.kind } : {}),
         });
         return { kind: 'text', text: json ? `${JSON.stringify(jobs, null, 2)}\n` : jobLines(jobs) };
       }
@@ -53,4 +50,4 @@ export const jobsCommand: Command = {
       await close();
     }
   },
-};
+});

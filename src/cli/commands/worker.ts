@@ -2,7 +2,7 @@
  * `vigil worker`: takes jobs from the queue in the PostgreSQL store and runs them until stopped
  * (SIGINT/SIGTERM: running jobs finish, no new ones start) or, with --drain, until the queue is empty.
  */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openDepsFromOptions } from '../open-deps.js';
 import { openJobQueue } from '../../jobs/open.js';
@@ -17,7 +17,7 @@ function line(e: WorkerEvent): string | undefined {
   return undefined;
 }
 
-export const workerCommand: Command = {
+export const workerCommand = defineCommand({
   name: 'worker',
   summary: 'Run jobs from the queue in the PostgreSQL store (--store postgres://…): scans, release analyses, package polls.',
   usage: 'vigil worker --store postgres://… [--concurrency N] [--lease SECONDS] [--drain]',
@@ -36,10 +36,10 @@ export const workerCommand: Command = {
     const v = ctx.options.values;
     const extra = ctx.options.positionals[0];
     if (extra !== undefined) throw new VigilError('E_USAGE', `unexpected argument "${extra}"`);
-    const leaseSec = v.lease as number;
+    const leaseSec = v.lease;
     if (!(leaseSec > 0)) throw new VigilError('E_USAGE', '--lease must be a positive number of seconds');
-    const concurrency = Math.max(1, Math.floor(v.concurrency as number));
-    const { queue, where, close } = openJobQueue(v.store as string | undefined);
+    const concurrency = Math.max(1, Math.floor(v.concurrency));
+    const { queue, where, close } = openJobQueue(v.store);
     const deps = await openDepsFromOptions(ctx, ctx.cwd);
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
@@ -50,11 +50,11 @@ export const workerCommand: Command = {
       const report = await runWorker({
         queue,
         kinds: JOB_KINDS,
-        services: { deps, cwd: ctx.cwd, offline: v.offline === true, concurrency },
+        services: { deps, cwd: ctx.cwd, offline: v.offline, concurrency },
         concurrency,
         leaseMs: leaseSec * 1000,
         pollMs: Math.min(1000, leaseSec * 250),
-        drain: v.drain === true,
+        drain: v.drain,
         signal: stop.signal,
         onEvent: (e) => {
           const l = line(e);
@@ -69,4 +69,4 @@ export const workerCommand: Command = {
       await close();
     }
   },
-};
+});
