@@ -162,15 +162,16 @@ export async function watch(o: WatchOptions, deps: WatchDeps, registry: string):
     delivered.push(...r.delivered);
     if (o.once || o.signal?.aborted) return { cycles, delivered };
     await new Promise<void>((done) => {
-      const t = setTimeout(done, jittered(o.intervalMs));
-      o.signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          done();
-        },
-        { once: true },
-      );
+      // One listener per wait, removed when the wait ends (a long run would otherwise pile them up).
+      const abort = () => {
+        clearTimeout(t);
+        done();
+      };
+      const t = setTimeout(() => {
+        o.signal?.removeEventListener('abort', abort);
+        done();
+      }, jittered(o.intervalMs));
+      o.signal?.addEventListener('abort', abort, { once: true });
     });
     if (o.signal?.aborted) return { cycles, delivered };
   }

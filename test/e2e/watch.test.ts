@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -200,6 +200,74 @@ describe('vigil watch --once (real CLI)', () => {
     assert.equal(second.stdout.trim(), '', 'stdout already had it');
     assert.equal(posts.length, failedPosts + 1);
     assert.equal((JSON.parse(posts.at(-1)!.body) as { vigil: { id: string } }).vigil.id, 'npm:tiny-dep@1.0.2:new-version');
+  });
+
+  test('long-running: a release published while watch runs is alerted by the next poll, once, naming the project; a restart does not repeat it', async () => {
+    hookStatus = 200;
+    const postsBefore = posts.length;
+    const start = () =>
+      spawn(
+        process.execPath,
+        [
+          BIN,
+          'watch',
+          project,
+          '--interval',
+          '1',
+          '--webhook',
+          hookUrl,
+          '--webhook-secret',
+          SECRET,
+          '--registry',
+          reg.url,
+          '--store',
+          join(tmp, 'store.db'),
+        ],
+        { env: { ...process.env, CI: '1', NO_COLOR: '1', HOME: tmp, npm_config_userconfig: join(tmp, 'none.npmrc') }, cwd: tmp },
+      );
+    const polls = () => reg.requests.filter((q) => q.path === '/tiny-dep');
+    let err = '';
+    const until = async (what: string, ok: () => boolean) => {
+      for (let i = 0; i < 1200 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(ok(), `timed out waiting for ${what}: ${err}`);
+    };
+    const stop = (c: ReturnType<typeof spawn>) => new Promise<number | null>((r) => (c.once('exit', r), c.kill('SIGTERM')));
+    reg.reset();
+    const first = start();
+    let out = '';
+    first.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    first.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    // Two polls with nothing new: watch is in its loop.
+    await until('two idle polls', () => polls().length >= 2);
+    assert.equal(out.trim(), '');
+    const before = polls().length;
+    await publish('1.0.3', { 'index.js': 'module.exports = (a) => a * 4;\n' });
+    const etag = `"${createHash('sha1').update(JSON.stringify(doc)).digest('hex')}"`;
+    await until('the alert on stdout', () => out.includes('\n'));
+    // The first poll after the publish downloaded the new packument (it asked with the old ETag) and
+    // raised the alert; nothing else downloaded it again (the analysis revalidates with the new ETag).
+    const since = polls().slice(before);
+    assert.notEqual(since[0]?.headers['if-none-match'], etag);
+    assert.equal(since.filter((q) => q.headers['if-none-match'] !== etag).length, 1);
+    await until('a later poll', () => polls().some((q) => q.headers['if-none-match'] === etag));
+    assert.equal(await stop(first), 0);
+    assert.deepEqual(
+      lines(out).map((a) => [a.id, a.exposed.map((e) => `${e.project} ${e.range}`)]),
+      [['npm:tiny-dep@1.0.3:new-version', [`${project} ^1.0.0`]]],
+    );
+    assert.deepEqual(
+      posts.slice(postsBefore).map((p) => (JSON.parse(p.body) as { vigil: { id: string } }).vigil.id),
+      ['npm:tiny-dep@1.0.3:new-version'],
+    );
+    // Restarted: it polls again and says nothing.
+    const second = start();
+    let again = '';
+    second.stdout!.on('data', (c: Buffer) => (again += c.toString()));
+    const seen = polls().length;
+    await until('two polls after the restart', () => polls().length >= seen + 2);
+    assert.equal(await stop(second), 0);
+    assert.equal(again.trim(), '');
+    assert.equal(posts.length, postsBefore + 1);
   });
 
   test('bad usage exits 2', async () => {

@@ -132,8 +132,10 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   async function fetchPackument(name: string): Promise<Packument> {
     const registry = registryFor(config, name);
     const key = `${registry}|${name}`;
+    // The in-process copy obeys the same age limit as the store's (a long-running `vigil watch`
+    // sets it to 0: every poll asks the registry, conditionally).
     const hot = recent.get(key);
-    if (hot) return remember(key, hot);
+    if (hot && (opts.offline || now().getTime() - Date.parse(hot.fetchedAt) < maxAge)) return remember(key, hot);
     let cached = readPackumentCache(store, key);
     const parse = (body: Buffer, fetchedAt: string, contentType?: string) =>
       parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) });
