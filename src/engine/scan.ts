@@ -27,6 +27,7 @@ import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { createWriteBatch } from './write-batch.js';
 import { createByteBudget } from './byte-budget.js';
+import { createOfflineMisses } from './offline-misses.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -139,7 +140,8 @@ async function runScan(
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const writes = createWriteBatch(deps.store);
   const budget = createByteBudget();
-  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
+  const misses = createOfflineMisses();
+  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c, index) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
       npm: deps.npm,
@@ -153,10 +155,12 @@ async function runScan(
       writes,
       budget,
     });
+    run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
   writes.flush();
+  result.problems.push(...misses.problems());
   for (const { c, run } of runs) {
     result.findings.push(...run.findings);
     result.problems.push(...run.problems);

@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import { packScanBody } from './scan-body.js';
 import { redact } from '../core/redact.js';
 import type { Problem } from '../core/types.js';
 import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
@@ -124,7 +125,7 @@ export class SqliteStore implements Store, StoreMaintenance {
   }
 
   saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
-    const body = gzipSync(redact(JSON.stringify(result)), { level: 6 });
+    const body = packScanBody(result, redact);
     return this.guard(() =>
       this.transaction(() => {
         const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body);
