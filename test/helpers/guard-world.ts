@@ -69,8 +69,9 @@ export async function startGuardWorld(): Promise<GuardWorld> {
     HOME: tmp,
     XDG_CACHE_HOME: join(tmp, 'xdg-cache'),
     XDG_DATA_HOME: join(tmp, 'xdg-data'),
-    // The repository's dev tools (pnpm, yarn when installed as devDependencies) after the system's.
-    PATH: `${process.env.PATH ?? ''}${delimiter}${join(ROOT, 'node_modules', '.bin')}`,
+    // The repository's pinned package managers (pnpm 9 and Yarn 4 are devDependencies) before the
+    // system's, so CI and every machine run the same majors; npm itself comes from the system.
+    PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_userconfig: join(tmp, 'no-user.npmrc'),
     npm_config_cache: join(tmp, 'npm-cache'),
     npm_config_store_dir: join(tmp, 'pnpm-store'),
