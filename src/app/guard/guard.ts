@@ -16,6 +16,7 @@ import type { Plan } from './plan-types.js';
 import { changedInventory, plannedChanges, type PlannedChange } from './changes.js';
 import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy } from './policy.js';
 import { runInherited } from './run-tool.js';
+import { currentPlatform, skipForeignPlatforms } from '../../engine/platform.js';
 
 export interface GuardOptions {
   /** The wrapped command: `['npm', 'install', 'left-pad']`. */
@@ -40,6 +41,8 @@ export interface GuardOutcome {
   changes: PlannedChange[];
   /** Components in the plan that were already in the project (not analysed again). */
   unchanged: number;
+  /** Optional components of the plan that npm's os/cpu/libc rules leave out on this machine (never installed, so never analysed). */
+  otherPlatforms: number;
   decision: GuardDecision;
   result: ScanResult;
 }
@@ -62,7 +65,9 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
     return planFailed(invocation, projectDir, e.message, o.policy);
   }
-  const changes = plannedChanges(plan.before, plan.after);
+  // What the package manager leaves out on this machine (fsevents on Linux) is not installed: not a change.
+  const foreign = new Set(skipForeignPlatforms(plan.after, [currentPlatform()]).skipped.map((s) => s.purl));
+  const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
   const result =
@@ -79,7 +84,8 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     invocation,
     method: plan.method,
     changes,
-    unchanged: plan.after.components.length - changes.length,
+    unchanged: plan.after.components.filter((c) => !foreign.has(c.purl)).length - changes.length,
+    otherPlatforms: foreign.size,
     decision: decide(result, changes, o.policy),
     result,
   };
@@ -94,6 +100,7 @@ function planFailed(invocation: Invocation, projectDir: string, message: string,
     planError: message,
     changes: [],
     unchanged: 0,
+    otherPlatforms: 0,
     decision: { action: policy.failClosed ? 'block' : 'confirm', rows: [], reasons: [reason] },
     result,
   };
