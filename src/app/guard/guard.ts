@@ -54,13 +54,19 @@ export interface GuardOutcome {
 export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>): Promise<GuardOutcome> {
   const invocation = parseInvocation(o.argv);
   const projectDir = resolve(o.projectDir);
-  // Load the analysis engine while the package manager plans (a child process): the two overlap.
-  const engine = invocation.kind === 'passthrough' ? undefined : import('../../engine/scan.js');
-  engine?.catch(() => undefined);
+  // The analysis engine and the store wiring load while a package manager plans in a child process,
+  // so the two overlap; a plan read from the lockfile alone (a warm `npm install`) loads neither
+  // unless something turns out to be new.
+  let engine: Promise<typeof import('../../engine/scan.js')> | undefined;
+  const loadEngine = () => (engine ??= import('../../engine/scan.js'));
+  const whilePlanning = () => {
+    loadEngine().catch(() => undefined);
+    import('../../engine/wiring.js').catch(() => undefined);
+  };
   let plan: Plan;
   try {
     o.events?.({ type: 'stage', stage: 'plan' });
-    plan = await computePlan(invocation, { projectDir, env: o.env });
+    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning });
   } catch (e) {
     if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
     return planFailed(invocation, projectDir, e.message, o.policy);
@@ -74,7 +80,7 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     changes.length === 0
       ? finalizeResult(newResult('guard', projectDir))
       : await (
-          await (engine ?? import('../../engine/scan.js'))
+          await loadEngine()
         ).scan(
           { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
           { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
