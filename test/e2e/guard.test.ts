@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tarballPath } from '../helpers/registry-server.js';
-import { BIN, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+import { BIN, OTHER_OS, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
 
 let w: GuardWorld;
 let tmp: string;
@@ -186,6 +186,14 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
       doc.packages.map((p: { name: string }) => p.name),
       ['base-pkg'],
     );
+
+    // Installing for that other operating system (npm's --os) installs it, so it is checked.
+    const forOther = await vigil(dir, ['--format', 'json', '-o', out, '--', 'npm', 'ci', `--os=${OTHER_OS}`]);
+    assert.equal(forOther.code, 0, forOther.stderr + readFileSync(out, 'utf8'));
+    const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, any>;
+    assert.equal(other.summary.otherPlatforms, 0);
+    assert.deepEqual((other.packages as { name: string }[]).map((p) => p.name).sort(), ['base-pkg', 'other-os-pkg']);
+    assert.ok(existsSync(join(dir, 'node_modules', 'other-os-pkg', 'package.json')), 'npm --os installed it');
   });
 
   test('the wrapped command runs unchanged and its exit code passes through', async () => {

@@ -16,7 +16,8 @@ import type { Plan } from './plan-types.js';
 import { changedInventory, plannedChanges, type PlannedChange } from './changes.js';
 import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy } from './policy.js';
 import { runInherited } from './run-tool.js';
-import { currentPlatform, skipForeignPlatforms } from '../../engine/platform.js';
+import { skipForeignPlatforms } from '../../engine/platform.js';
+import { installTargets } from './platform.js';
 
 export interface GuardOptions {
   /** The wrapped command: `['npm', 'install', 'left-pad']`. */
@@ -72,7 +73,8 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     return planFailed(invocation, projectDir, e.message, o.policy);
   }
   // What the package manager leaves out on this machine (fsevents on Linux) is not installed: not a change.
-  const foreign = new Set(skipForeignPlatforms(plan.after, [currentPlatform()]).skipped.map((s) => s.purl));
+  const targets = installTargets(invocation.args, projectDir, o.env);
+  const foreign = new Set(skipForeignPlatforms(plan.after, targets).skipped.map((s) => s.purl));
   const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
@@ -82,7 +84,15 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
       : await (
           await loadEngine()
         ).scan(
-          { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
+          {
+            target: projectDir,
+            offline: o.offline,
+            concurrency: o.concurrency,
+            suppressions,
+            events: o.events,
+            history: false,
+            platforms: targets,
+          },
           { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
         );
   result.command = 'guard';
