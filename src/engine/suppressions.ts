@@ -73,8 +73,13 @@ export function applySuppressions(findings: Finding[], rules: SuppressionRule[],
   const active = rules.filter((r) => !expired.includes(r));
   let applied = 0;
   for (const f of findings) {
+    // Either side may carry a retired id (src/rules/renamed.ts): an old config over a new finding, or a
+    // new config over a stored finding (the dashboard lays today's config over past scans).
+    const successors = renamedRule(f.rule)?.to;
     const hit = active.find(
-      (r) => (ruleMatches(r.rule, f.rule) || !!r.renamedTo?.includes(f.rule)) && subjectMatches(r.subject, f.subject),
+      (r) =>
+        (ruleMatches(r.rule, f.rule) || !!r.renamedTo?.includes(f.rule) || !!successors?.some((to) => ruleMatches(r.rule, to))) &&
+        subjectMatches(r.subject, f.subject),
     );
     if (!hit) continue;
     used.add(hit);

@@ -232,6 +232,60 @@ describe('triage', () => {
     await t.close();
   });
 
+  test('a stored finding under a retired rule id is suppressed under the rules that replaced it (src/rules/renamed.ts)', async () => {
+    const t = await startDashboardWorld();
+    const scan = scanOf(t.project, '2026-11-27T10:00:00.000Z');
+    scan.findings.push(
+      findingOf('content/env-exfiltration', 'pkg:npm/token-grab@1.0.0', { severity: 'critical' }),
+      findingOf('content/install-exfiltration', 'pkg:npm/beacon-kit@2.0.0', { severity: 'high' }),
+    );
+    t.store.saveScan(scan);
+    const tid = (await call(t.server, 'GET', '/api/projects')).json().projects[0].id;
+    const configPath = join(t.project, 'vigil.config.json');
+    const listed = async (qs: string) =>
+      (await call(t.server, 'GET', `/api/findings?${qs}`)).json().findings as { id: string; rule: string; status: string }[];
+    const env = (await listed('rule=content/env-exfiltration'))[0]!;
+    const one = await post(t.server, '/api/triage/suppress', { project: tid, finding: env.id, reason: 'test fixture, never installed' });
+    assert.equal(one.status, 201, one.text);
+    const beacon = (await listed('rule=content/install-exfiltration'))[0]!;
+    const two = await post(t.server, '/api/triage/suppress', {
+      project: tid,
+      finding: beacon.id,
+      reason: 'vendored, reviewed',
+      scope: 'package',
+    });
+    assert.equal(two.status, 201, two.text);
+    assert.deepEqual(two.json().audit.writtenRules, ['content/secret-exfiltration', 'content/identity-beacon']);
+    const written = JSON.parse(readFileSync(configPath, 'utf8')).suppressions;
+    assert.deepEqual(
+      written.map((x: Record<string, string>) => [x['rule'], x['subject']]),
+      [
+        ['content/secret-exfiltration', 'pkg:npm/token-grab@1.0.0'],
+        ['content/secret-exfiltration', 'pkg:npm/beacon-kit'],
+        ['content/identity-beacon', 'pkg:npm/beacon-kit'],
+      ],
+    );
+    // Both stored findings now show as suppressed; the config names only current rules (no "renamed" note on the next scan).
+    assert.deepEqual(
+      [(await listed('rule=content/env-exfiltration'))[0]!.status, (await listed('rule=content/install-exfiltration'))[0]!.status],
+      ['suppressed', 'suppressed'],
+    );
+    const rules = parseSuppressions(written, configPath);
+    assert.ok(rules.every((x) => x.renamedTo === undefined));
+    // The next scan reports the successor rules: covered; the same rule on another package is not.
+    const later = [
+      findingOf('content/secret-exfiltration', 'pkg:npm/token-grab@1.0.0'),
+      findingOf('content/identity-beacon', 'pkg:npm/beacon-kit@2.0.1'),
+      findingOf('content/secret-exfiltration', 'pkg:npm/other@1.0.0'),
+    ];
+    applySuppressions(later, rules);
+    assert.deepEqual(
+      later.map((f) => !!f.suppressed),
+      [true, true, false],
+    );
+    await t.close();
+  });
+
   test('a scope that would not cover the finding, or would cover a whole ecosystem, is refused and nothing is written', async () => {
     const configPath = join(w.project, 'vigil.config.json');
     const before = readFileSync(configPath, 'utf8');

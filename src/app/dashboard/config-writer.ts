@@ -47,11 +47,11 @@ export function readConfigObject(path: string): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
-export function appendSuppression(path: string, s: WrittenSuppression): void {
+export function appendSuppression(path: string, added: WrittenSuppression | WrittenSuppression[]): void {
   const config = readConfigObject(path);
   const list = config['suppressions'] === undefined ? [] : config['suppressions'];
   if (!Array.isArray(list)) throw new VigilError('E_CONFIG', '"suppressions" must be an array; not changed', { file: path });
-  const next = { ...config, suppressions: [...(list as unknown[]), s] };
+  const next = { ...config, suppressions: [...(list as unknown[]), ...[added].flat()] };
   parseSuppressions(next.suppressions, path);
   const tmp = join(dirname(path), `.${CONFIG_FILE}.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -29,6 +29,8 @@ export interface AuditEntry {
   subject: string;
   /** What a suppression covers (suppress only). */
   scope?: SuppressionScope;
+  /** The rules written when the finding's rule is retired: its successors (suppress only). */
+  writtenRules?: string[];
   reason: string;
   expires?: string;
   /** Where the decision was written (the config file, or `store`). */

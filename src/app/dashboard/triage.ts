@@ -6,6 +6,7 @@
  * audited in the store: who, when, what and why.
  */
 import { VigilError } from '../../core/errors.js';
+import { renamedRule } from '../../rules/renamed.js';
 import { sanitizeText } from '../../core/sanitize.js';
 import type { Store } from '../../store/types.js';
 import { appendSuppression, configPathFor, type WrittenSuppression } from './config-writer.js';
@@ -100,24 +101,35 @@ function auditOf(
   };
 }
 
-export function suppressFinding(store: Store, r: TriageRequest, now = new Date()): { suppression: WrittenSuppression; audit: AuditEntry } {
+export function suppressFinding(
+  store: Store,
+  r: TriageRequest,
+  now = new Date(),
+): { suppression: WrittenSuppression; suppressions: WrittenSuppression[]; audit: AuditEntry } {
   const found = locate(store, r);
   const { finding } = found;
   if (finding.status === 'suppressed') throw new VigilError('E_USAGE', `finding ${r.finding} is already suppressed`);
   const configPath = configPathFor(found.path);
   const at = now.toISOString();
-  const suppression: WrittenSuppression = {
-    rule: finding.rule,
-    subject: suppressionSubject(finding.subject, r.scope, r.prefix),
+  const subject = suppressionSubject(finding.subject, r.scope, r.prefix);
+  // A finding stored under a retired rule id is suppressed under the rules that replaced it, so the
+  // config names current rules (scans warn about retired ones) and keeps covering what they report.
+  const rules = renamedRule(finding.rule)?.to ?? [finding.rule];
+  const suppressions: WrittenSuppression[] = rules.map((rule) => ({
+    rule,
+    subject,
     reason: r.reason,
     ...(r.expires ? { expires: r.expires } : {}),
     by: r.by,
     at,
+  }));
+  appendSuppression(configPath, suppressions);
+  const audit = {
+    ...auditOf(r, found, 'suppress', at, configPath, subject),
+    ...(rules[0] !== finding.rule ? { writtenRules: [...rules] } : {}),
   };
-  appendSuppression(configPath, suppression);
-  const audit = auditOf(r, found, 'suppress', at, configPath, suppression.subject);
   new TriageStore(store).record(audit);
-  return { suppression, audit };
+  return { suppression: suppressions[0]!, suppressions, audit };
 }
 
 export function acknowledgeFinding(store: Store, r: TriageRequest, now = new Date()): { audit: AuditEntry } {
