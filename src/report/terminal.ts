@@ -167,8 +167,16 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
   const plat = platformNote(r);
   if (plat) out.push(c('gray', plat));
-  if (r.suppressions.unused.length || r.suppressions.expired.length) {
+  const renamed = r.suppressions.renamed ?? [];
+  if (r.suppressions.unused.length || r.suppressions.expired.length || renamed.length) {
     out.push('');
+    for (const u of renamed)
+      out.push(
+        c(
+          'yellow',
+          `renamed rule in suppression: ${u.rule} is now ${u.renamedTo?.join(', ')} (${u.source ?? 'config'}; update the rule id)`,
+        ),
+      );
     for (const u of r.suppressions.unused) out.push(c('yellow', `unused suppression: ${u.rule} ${u.subject} (${u.source ?? 'config'})`));
     for (const u of r.suppressions.expired) out.push(c('yellow', `expired suppression: ${u.rule} ${u.subject} (expired ${u.expires})`));
   }
