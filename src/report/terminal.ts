@@ -186,7 +186,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
 
 function nextStep(r: ScanResult, important: Finding[]): string {
   const top = important[0];
-  const misses = r.problems.filter((p) => p.code === 'E_OFFLINE_MISS').length;
+  const misses = r.problems.reduce((n, p) => n + (p.code === 'E_OFFLINE_MISS' ? (p.subjects?.length ?? 1) : 0), 0);
   if (top?.severity === 'critical' || top?.severity === 'high')
     return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
   if (misses)
