@@ -1,12 +1,12 @@
 /** `vigil serve`: the local dashboard and JSON API over the store (127.0.0.1 unless --host; then a token). */
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { openStore } from '../../store/open.js';
 import { startServer } from '../../server/server.js';
 import { EXIT } from '../exit-codes.js';
 
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   name: 'serve',
   summary:
     'Serve a local dashboard and JSON API over the store: projects and their scans, findings with filters, triage (suppress, acknowledge), component pages, live alerts from `vigil watch`.',
@@ -37,12 +37,12 @@ export const serveCommand: Command = {
   ],
   async run(ctx) {
     const v = ctx.options.values;
-    const port = v.port as number;
+    const port = v.port;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VigilError('E_USAGE', `--port must be 0–65535 (got ${port})`);
-    const host = (v.host as string).trim();
+    const host = v.host.trim();
     if (!host) throw new VigilError('E_USAGE', '--host must name an interface address');
     if (ctx.options.positionals.length) throw new VigilError('E_USAGE', `unexpected argument "${ctx.options.positionals[0]}"`);
-    const store = openStore({ path: v.store as string | undefined });
+    const store = openStore({ path: v.store });
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
@@ -52,8 +52,8 @@ export const serveCommand: Command = {
         store,
         host,
         port,
-        ...(typeof v.token === 'string' && v.token ? { token: v.token } : {}),
-        hostNames: (v['host-name'] as string[] | undefined) ?? [],
+        ...(v.token ? { token: v.token } : {}),
+        hostNames: v['host-name'] ?? [],
         rules: async () => (await import('../../rules/catalogue.js')).ruleCatalogue(),
         version: VERSION,
         onBug: (e) => ctx.stderr.write(`vigil serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
@@ -71,4 +71,4 @@ export const serveCommand: Command = {
       store.close();
     }
   },
-};
+});
