@@ -29,7 +29,7 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   result.problems.push(...art.problems, ...(art.files.problems ?? []));
   result.unavailable.push(...(art.unavailable ?? []));
   // Over-cap files are reported once, by the classification (as unchecked).
-  for (const s of art.files.skipped.filter((x) => !/only the first \d+ bytes kept/.test(x.reason))) {
+  for (const s of art.files.skipped.filter((x) => x.kind !== 'truncated')) {
     result.problems.push({
       code: 'E_ARCHIVE',
       subject: art.subject,

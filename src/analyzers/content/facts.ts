@@ -224,7 +224,7 @@ export function contentFacts(files: PackageFiles): ContentFacts {
     blobs: [],
     buildSignals: [],
     endpoints: [],
-    archiveIssues: files.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    archiveIssues: files.skipped.map((s) => ({ path: s.path, kind: s.kind, reason: s.reason })),
     parseFallbacks: [],
     notAnalyzed: [],
   };
@@ -261,6 +261,12 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   publish(ctx);
   for (const f of files.files)
     if (f.linkTarget !== undefined)
-      facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });
+      facts.archiveIssues.push({
+        path: f.path,
+        kind: 'link',
+        linkType: f.linkType ?? 'symlink',
+        target: f.linkTarget,
+        reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)`,
+      });
   return facts;
 }

@@ -1,3 +1,4 @@
+import type { SkipKind } from '../../sources/archive/types.js';
 import type { BehaviourFacts } from './behaviour/types.js';
 
 /**
@@ -138,7 +139,7 @@ export interface ContentFacts {
   buildSignals: BuildSignal[];
   endpoints: Endpoint[];
   /** Archive entries that were unsafe or not read (from PackageFiles.skipped). */
-  archiveIssues: { path: string; reason: string }[];
+  archiveIssues: ArchiveIssue[];
   /** JS files that needed a fallback parser. */
   parseFallbacks: { file: string; parser: 'loose' | 'regex' }[];
   /** Files not analysed and why (too large, truncated). */
@@ -162,3 +163,11 @@ export interface DecodedPayload {
   /** Other data files the decoded text names. */
   names: string[];
 }
+
+/**
+ * An archive entry not read as a file, by kind: one the reader skipped (its SkipKind), or a link,
+ * which is never followed and carries its target. `reason` is the wording shown to people only.
+ */
+export type ArchiveIssue =
+  | { path: string; kind: SkipKind; reason: string }
+  | { path: string; kind: 'link'; linkType: 'symlink' | 'hardlink'; target: string; reason: string };
