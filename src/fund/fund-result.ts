@@ -6,7 +6,7 @@
 import type { ScanResult } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Problem } from '../core/types.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import { scoreResult, scoringFacts } from '../scoring/score-result.js';
 import type { FundingChannel } from '../sources/funding/channel.js';
 import { buildPlan, ownWeight, type PlanOptions } from './plan.js';
@@ -20,7 +20,7 @@ import { pledgeSummary } from './pledge.js';
 export interface FundInput {
   target: { path: string; key: string };
   inventory: Inventory;
-  packuments: ReadonlyMap<string, Packument>;
+  packuments: ReadonlyMap<string, PackageMetadata>;
   channels: ReadonlyMap<string, readonly FundingChannel[]>;
   problems: Problem[];
   plan: PlanOptions & { developers?: number; reviewerShare?: number };

@@ -67,6 +67,13 @@ test('file-level import cycles are exactly the known ones (no new loop)', () => 
   );
 });
 
+test('scoring and funding read package metadata through the neutral core type, never the npm source', () => {
+  const leaks = [...graph]
+    .filter(([file]) => file.startsWith('scoring/') || file.startsWith('fund/'))
+    .flatMap(([file, deps]) => [...deps].filter((d) => d.startsWith('sources/npm/')).map((d) => `${file} → ${d}`));
+  assert.deepEqual(leaks, []);
+});
+
 test('the cycle finder sees loops through import type, export-from and import()', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cycles-'));
   try {
