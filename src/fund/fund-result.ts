@@ -14,8 +14,9 @@ import type { AuditReport } from '../audit/check.js';
 import type { ReviewerInfo } from '../audit/types.js';
 import type { ComponentScore } from '../scoring/types.js';
 import { creditReviewers, mergeReviewerPart, splitReviewers } from './reviewers.js';
-import type { FundingPlan } from './plan-types.js';
+import { FUNDING_FACTS, type FundingPlan } from './plan-types.js';
 import { pledgeSummary } from './pledge.js';
+import { putResultFacts } from '../core/facts.js';
 
 export interface FundInput {
   target: { path: string; key: string };
@@ -55,7 +56,7 @@ export function buildFundResult(i: FundInput): { result: ScanResult; plan: Fundi
   const plan = planWithReviewers(i, scoring.scores);
   plan.people = peopleSources(Object.values(scoring.scores));
   if (i.plan.developers !== undefined) plan.pledge = pledgeSummary(plan, i.plan.developers);
-  result.facts['funding'] = plan as unknown as Record<string, unknown>;
+  putResultFacts(result, FUNDING_FACTS, plan);
   finalizeResult(result);
   return { result, plan };
 }

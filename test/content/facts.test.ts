@@ -10,7 +10,7 @@ test('contentFacts is JSON-serialisable and stable (same input, same JSON, any f
   const b = contentFacts({ ...files, files: [...files.files].reverse() });
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a, 'no Buffers, Maps or undefined-only fields');
   assert.equal(JSON.stringify(a), JSON.stringify(b));
-  assert.equal(a.schema, 1);
+  assert.equal(a.schema, 2);
   assert.equal(a.name, 'fixture-install-env-exfil');
   assert.deepEqual(
     a.installScripts.map((s) => [s.event, s.files]),

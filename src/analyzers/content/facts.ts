@@ -21,6 +21,7 @@ import type {
   InstallScript,
   ObfuscationSignal,
 } from './types.js';
+import { CONTENT_FACTS_VERSION } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;
@@ -213,7 +214,7 @@ function publish(ctx: Ctx): void {
 
 export function contentFacts(files: PackageFiles): ContentFacts {
   const facts: ContentFacts = {
-    schema: 1,
+    schema: CONTENT_FACTS_VERSION,
     fileCount: files.files.length,
     totalSize: files.totalSize,
     installScripts: [],

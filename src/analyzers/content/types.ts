@@ -1,5 +1,7 @@
 import type { SkipKind } from '../../sources/archive/types.js';
 import type { BehaviourFacts } from './behaviour/types.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 /**
  * Content facts: what the files of one release CAN do and what looks hidden, each with evidence.
@@ -123,7 +125,7 @@ export interface InstallScript {
 }
 
 export interface ContentFacts {
-  schema: 1;
+  schema: typeof CONTENT_FACTS_VERSION;
   fileCount: number;
   totalSize: number;
   name?: string;
@@ -171,3 +173,14 @@ export interface DecodedPayload {
 export type ArchiveIssue =
   | { path: string; kind: SkipKind; reason: string }
   | { path: string; kind: 'link'; linkType: 'symlink' | 'hardlink'; target: string; reason: string };
+
+/** 2: archive issues carry a kind. */
+export const CONTENT_FACTS_VERSION = 2;
+
+export const CONTENT_FACTS = defineFacts<ContentFacts>({
+  key: 'content',
+  scope: 'component',
+  version: CONTENT_FACTS_VERSION,
+  about: "what a release's files can do and what looks hidden: capabilities, install scripts, obfuscation, binaries, behaviour",
+  is: (v): v is ContentFacts => isObj(v) && v['schema'] === CONTENT_FACTS_VERSION && Array.isArray(v['capabilities']),
+});
