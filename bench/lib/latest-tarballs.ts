@@ -17,7 +17,11 @@ export interface LatestTarball {
 export async function ensureLatestTarballs(
   names: string[],
   dir: string,
-  opts: { concurrency?: number; log?: (s: string) => void } = {},
+  opts: {
+    concurrency?: number;
+    log?: (s: string) => void;
+    /** Skip releases whose dist.unpackedSize is larger. */ maxUnpackedBytes?: number;
+  } = {},
 ): Promise<{ tarballs: LatestTarball[]; failed: { name: string; reason: string }[] }> {
   mkdirSync(dir, { recursive: true });
   const indexFile = join(dir, 'index.json');
@@ -31,10 +35,16 @@ export async function ensureLatestTarballs(
     try {
       const res = await fetch(`${upstream}${name.replace('/', '%2f')}`, { headers: { accept: 'application/vnd.npm.install-v1+json' } });
       if (!res.ok) throw new Error(`packument: HTTP ${res.status}`);
-      const p = (await res.json()) as { 'dist-tags'?: { latest?: string }; versions?: Record<string, { dist?: { tarball?: string } }> };
+      const p = (await res.json()) as {
+        'dist-tags'?: { latest?: string };
+        versions?: Record<string, { dist?: { tarball?: string; unpackedSize?: number } }>;
+      };
       const version = p['dist-tags']?.latest;
       const url = version ? p.versions?.[version]?.dist?.tarball : undefined;
       if (!version || !url) throw new Error('no latest version with a tarball');
+      const size = p.versions?.[version]?.dist?.unpackedSize;
+      if (opts.maxUnpackedBytes !== undefined && size !== undefined && size > opts.maxUnpackedBytes)
+        throw new Error(`unpacked size ${size} over the limit`);
       const tb = await fetch(url);
       if (!tb.ok) throw new Error(`tarball: HTTP ${tb.status}`);
       const file = `${fileSafe(name)}-${version}.tgz`;

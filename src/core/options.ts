@@ -85,9 +85,10 @@ export const GLOBAL_OPTIONS = [
   {
     name: 'store',
     type: 'string',
-    arg: 'PATH',
+    arg: 'PATH|URL',
     env: 'VIGIL_STORE',
-    description: 'SQLite store file (default: vigil.db in the user cache directory).',
+    description:
+      'SQLite store file (default: vigil.db in the user cache directory), or a postgres://user:pass@host/db connection string to share one store between machines (the password is never printed).',
   },
   {
     name: 'keep-tarballs',

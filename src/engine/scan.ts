@@ -61,6 +61,8 @@ export interface ScanOptions {
   deep?: boolean;
   /** Scans of this target kept in the store, this one included (default 10). */
   keepScans?: number;
+  /** The queue job this scan runs for: the store keeps one scan per job even when the job is retried. */
+  jobKey?: string;
 }
 
 const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
@@ -233,7 +235,7 @@ async function runScan(
   finalizeResult(result);
   if (opts.history !== false) {
     if (prev) result.changes = computeChanges(result, prev);
-    deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS });
+    deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS, ...(opts.jobKey ? { jobKey: opts.jobKey } : {}) });
   }
   if (opts.baseline === 'last') {
     if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);

@@ -41,6 +41,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX scans_target ON scans (target_key, id);
     `,
   },
+  {
+    version: 2,
+    name: 'scans keyed by the job that produced them',
+    sql: `
+      ALTER TABLE scans ADD COLUMN job_key TEXT;
+      CREATE UNIQUE INDEX scans_job_key ON scans (job_key) WHERE job_key IS NOT NULL;
+    `,
+  },
 ];
 
 export function latestVersion(): number {

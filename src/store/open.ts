@@ -1,21 +1,27 @@
-/** Opens (creating when needed) and migrates the SQLite store. */
+/**
+ * Opens (creating when needed) and migrates the store: the embedded SQLite file by default, or a
+ * PostgreSQL database when the location is a `postgres://` connection string (`--store`, `VIGIL_STORE`).
+ */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { VigilError } from '../core/errors.js';
 import { migrate } from './migrations.js';
+import { openPostgresStore } from './postgres/open.js';
+import { isPostgresUrl } from './postgres/url.js';
 import { defaultStorePath } from './paths.js';
 import { SqliteStore, storeError } from './sqlite.js';
 import type { Store, StoreMaintenance } from './types.js';
 
 export interface OpenStoreOptions {
-  /** `--store PATH`; defaults to `vigil.db` in the user cache directory. `:memory:` for a throwaway store. */
+  /** `--store PATH|postgres://…`; defaults to `vigil.db` in the user cache directory. `:memory:` for a throwaway store. */
   path?: string;
   /** How long to wait for another process's write lock (ms). */
   busyTimeoutMs?: number;
 }
 
 export function openStore(opts: OpenStoreOptions = {}): Store & StoreMaintenance {
+  if (isPostgresUrl(opts.path)) return openPostgresStore(opts.path.trim());
   const path = opts.path === ':memory:' ? ':memory:' : resolve(opts.path ?? defaultStorePath());
   if (path !== ':memory:') {
     try {

@@ -6,19 +6,10 @@
 import Database from 'better-sqlite3';
 import type { ScanResult } from '../core/result.js';
 import { VigilError } from '../core/errors.js';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { redact } from '../core/redact.js';
 import type { Problem } from '../core/types.js';
 import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
 import { pruneStore, storeStats, trimScans, vacuum } from './maintenance.js';
-
-interface CacheRow {
-  body: Buffer;
-  fetched_at: string;
-  etag: string | null;
-  last_modified: string | null;
-  meta: string | null;
-}
+import { decodeScan, encodeJson, encodeScan, UnreadableRows, type CacheRow } from './rows.js';
 
 interface ScanRow {
   id: number;
@@ -33,12 +24,13 @@ export class SqliteStore implements Store, StoreMaintenance {
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
   /** Rows that no longer parse, by table: served as misses and reported once (see `problems`). */
-  private readonly unreadable = new Map<string, number>();
+  private readonly unreadable: UnreadableRows;
 
   /** `db` must already be open and migrated (see open.ts). */
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
+    this.unreadable = new UnreadableRows(path);
     this.stmts = this.prepare();
   }
 
@@ -59,7 +51,10 @@ export class SqliteStore implements Store, StoreMaintenance {
         `INSERT INTO analysis (key, value, created_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       ),
-      saveScan: db.prepare('INSERT INTO scans (target_key, at, result) VALUES (?, ?, ?)'),
+      saveScan: db.prepare(
+        'INSERT INTO scans (target_key, at, result, job_key) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) WHERE job_key IS NOT NULL DO NOTHING',
+      ),
+      scanOfJob: db.prepare<[string], { id: number }>('SELECT id FROM scans WHERE job_key = ?'),
       lastScan: db.prepare<[string], ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1'),
       scanHistory: db.prepare<[string, number], ScanRow>(
         'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT ?',
@@ -76,28 +71,16 @@ export class SqliteStore implements Store, StoreMaintenance {
 
   getCache(kind: string, key: string): CacheEntry | undefined {
     const row = this.guard(() => this.stmts.getCache.get(kind, key));
-    return row ? this.cacheEntry(row) : undefined;
+    return row ? this.unreadable.cacheEntry(row) : undefined;
   }
 
   cacheEntries(kind: string): { key: string; entry: CacheEntry }[] {
     const out: { key: string; entry: CacheEntry }[] = [];
     for (const row of this.guard(() => this.stmts.cacheEntries.all(kind))) {
-      const entry = this.cacheEntry(row);
+      const entry = this.unreadable.cacheEntry(row);
       if (entry) out.push({ key: row.key, entry });
     }
     return out;
-  }
-
-  private cacheEntry(row: CacheRow): CacheEntry | undefined {
-    const entry: CacheEntry = { body: row.body, fetchedAt: row.fetched_at };
-    if (row.etag !== null) entry.etag = row.etag;
-    if (row.last_modified !== null) entry.lastModified = row.last_modified;
-    if (row.meta !== null) {
-      const meta = this.parseRow<Record<string, unknown>>('cache', row.meta);
-      if (meta === undefined) return undefined;
-      entry.meta = meta;
-    }
-    return entry;
   }
 
   putCache(kind: string, key: string, entry: CacheEntry): void {
@@ -109,25 +92,26 @@ export class SqliteStore implements Store, StoreMaintenance {
         fetchedAt: entry.fetchedAt,
         etag: entry.etag ?? null,
         lastModified: entry.lastModified ?? null,
-        meta: entry.meta === undefined ? null : redact(JSON.stringify(entry.meta)),
+        meta: entry.meta === undefined ? null : encodeJson(entry.meta),
       }),
     );
   }
 
   getAnalysis(key: string): unknown | undefined {
     const row = this.guard(() => this.stmts.getAnalysis.get(key));
-    return row ? this.parseRow('analysis', row.value) : undefined;
+    return row ? this.unreadable.parse('analysis', row.value) : undefined;
   }
 
   putAnalysis(key: string, value: unknown): void {
-    this.guard(() => this.stmts.putAnalysis.run(key, redact(JSON.stringify(value)), new Date().toISOString()));
+    this.guard(() => this.stmts.putAnalysis.run(key, encodeJson(value), new Date().toISOString()));
   }
 
   saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
-    const body = gzipSync(redact(JSON.stringify(result)), { level: 6 });
+    const body = encodeScan(result);
     return this.guard(() =>
       this.transaction(() => {
-        const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body);
+        const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body, opts.jobKey ?? null);
+        if (info.changes === 0 && opts.jobKey !== undefined) return this.stmts.scanOfJob.get(opts.jobKey)!.id;
         if (opts.keep !== undefined) trimScans(this.db, opts.keep, result.target.key);
         return Number(info.lastInsertRowid);
       }),
@@ -150,7 +134,7 @@ export class SqliteStore implements Store, StoreMaintenance {
   }
 
   private storedScan(row: ScanRow): StoredScan | undefined {
-    const result = this.parseRow<ScanResult>('scans', row.result);
+    const result = this.unreadable.parse<ScanResult>('scans', row.result);
     return result === undefined ? undefined : { id: row.id, targetKey: row.target_key, at: row.at, result };
   }
 
@@ -168,25 +152,7 @@ export class SqliteStore implements Store, StoreMaintenance {
 
   /** Unreadable rows met since the last call, one problem per table (then forgotten). */
   problems(): Problem[] {
-    const out: Problem[] = [...this.unreadable].map(([table, n]) => ({
-      code: 'E_STORE',
-      subject: this.path,
-      file: this.path,
-      message: `store ${this.path}: ${n} unreadable row${n === 1 ? '' : 's'} in table ${table} ignored (treated as not cached)`,
-      hint: 'the rows are rewritten as the data is fetched again; delete the store if this keeps happening',
-    }));
-    this.unreadable.clear();
-    return out;
-  }
-
-  /** JSON of a row (text, or gzip-compressed bytes), or undefined (counted) when it does not parse: a damaged row is a cache miss. */
-  private parseRow<T>(table: string, raw: string | Buffer): T | undefined {
-    try {
-      return JSON.parse(typeof raw === 'string' ? raw : gunzipSync(raw).toString('utf8')) as T;
-    } catch {
-      this.unreadable.set(table, (this.unreadable.get(table) ?? 0) + 1);
-      return undefined;
-    }
+    return this.unreadable.problems();
   }
 
   latestScans(): StoredScan[] {
@@ -198,7 +164,7 @@ export class SqliteStore implements Store, StoreMaintenance {
           id: row.id,
           targetKey: row.target_key,
           at: row.at,
-          result: JSON.parse(typeof row.result === 'string' ? row.result : gunzipSync(row.result).toString('utf8')) as ScanResult,
+          result: decodeScan(row.result),
         });
       } catch {
         // An unreadable row is skipped: the target is simply not watched until it is scanned again.

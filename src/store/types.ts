@@ -20,6 +20,12 @@ export interface StoredScan {
 export interface SaveScanOptions {
   /** Scans of the same target to keep, this one included (default: all). */
   keep?: number;
+  /**
+   * The job that produced this scan (`vigil worker`): a scan is stored once per job key, so a job
+   * that is retried after its worker died never stores a second copy. Saving again returns the id of
+   * the first.
+   */
+  jobKey?: string;
 }
 
 /** Size of one part of the store. */

@@ -28,8 +28,62 @@ export interface DashboardWorld {
 
 export const CONFIG = { 'fail-on': 'high', suppressions: [] };
 
+const UA = 'pkg:npm/ua-parser-js@0.7.29';
+
+/**
+ * What a live scan records about ua-parser-js: the registry's metadata (as npm-metadata keeps it)
+ * and its scores with the factors behind them — the raw material of its component page.
+ */
+function recordRegistryFacts(r: ScanResult): void {
+  r.facts['npm-metadata'] = {
+    [UA]: {
+      name: 'ua-parser-js',
+      distTags: { latest: '2.0.3', 'v0-latest': '0.7.40' },
+      versions: {
+        '0.7.29': {
+          name: 'ua-parser-js',
+          version: '0.7.29',
+          funding: [
+            { type: 'opencollective', url: 'https://opencollective.com/ua-parser-js' },
+            { type: 'github', url: 'https://github.com/sponsors/faisalman' },
+          ],
+          deprecated: 'compromised release: use 0.7.30 or later',
+          npmUser: { name: 'faisalman' },
+          dist: { tarball: 'http://registry.invalid/ua-parser-js/-/ua-parser-js-0.7.29.tgz' },
+          raw: {},
+        },
+      },
+      time: { '0.7.29': '2021-10-22T12:15:00.000Z', '2.0.3': '2025-02-12T08:00:00.000Z' },
+      available: { maintainers: true, npmUser: true, time: true, signatures: false, attestations: false },
+      unavailableReasons: { signatures: 'the registry did not serve registry signatures' },
+      registry: 'http://registry.invalid/',
+      fetchedAt: '2026-11-26T09:59:00.000Z',
+    },
+  };
+  const score = r.facts['scoring']![UA] as Record<string, unknown>;
+  r.facts['scoring']![UA] = {
+    ...score,
+    quadrant: 'critical-fragile',
+    people: ['npm:faisalman'],
+    peopleSource: 'registry maintainers',
+    factors: [
+      {
+        name: 'criticality.rootsReaching',
+        value: 1,
+        weight: 1,
+        contribution: 0.4,
+        explanation: 'reached from 1 of 1 root(s), a direct dependency',
+      },
+      { name: 'fragility.maintainers', value: 1, weight: 3, contribution: 0.5, explanation: 'one maintainer: faisalman' },
+      { name: 'fragility.noFunding', value: false, weight: 1, contribution: 0, explanation: 'funding declared (opencollective, github)' },
+      { name: 'suspicion.findings', value: 2, weight: 1, contribution: 1, explanation: '2 unsuppressed findings, worst high' },
+    ],
+  };
+}
+
 export function scanOf(project: string, at: string, drop = 0): ScanResult {
   const r = sample();
+  recordRegistryFacts(r);
   r.target = { path: project, key: 'acme-web' };
   r.finishedAt = at;
   r.findings = r.findings.slice(drop);

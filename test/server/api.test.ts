@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { applySuppressions, parseSuppressions } from '../../src/engine/suppressions.js';
 import { openStore } from '../../src/store/open.js';
+import { findingOf } from '../helpers/factories.js';
 import { call, CONFIG, post, raiseAlert, scanOf, startDashboardWorld, type DashboardWorld } from '../helpers/dashboard-world.js';
 
 let w: DashboardWorld;
@@ -166,6 +168,91 @@ describe('triage', () => {
       assert.equal((await post(w.server, '/api/triage/suppress', body)).status, status, JSON.stringify(body));
     assert.equal(JSON.parse(readFileSync(join(w.project, 'vigil.config.json'), 'utf8')).suppressions.length, 1);
   });
+
+  test('the user chooses what a suppression covers: every version of the package, or a prefix; scans match it the same way', async () => {
+    // A later scan of another project that also found a deprecated release.
+    const t = await startDashboardWorld();
+    const scan = scanOf(t.project, '2026-11-27T10:00:00.000Z');
+    scan.findings.push(findingOf('npm/deprecated', 'pkg:npm/%40babel/core@7.24.0', { severity: 'low' }));
+    t.store.saveScan(scan);
+    const tid = (await call(t.server, 'GET', '/api/projects')).json().projects[0].id;
+    const configPath = join(t.project, 'vigil.config.json');
+    const listed = async (qs: string) =>
+      (await call(t.server, 'GET', `/api/findings?${qs}`)).json().findings as { id: string; subject: string; status: string }[];
+    const babel = (await listed('rule=npm/deprecated'))[0]!;
+    const r = await post(t.server, '/api/triage/suppress', {
+      project: tid,
+      finding: babel.id,
+      reason: 'babel only runs in CI; upgrading it is planned for next quarter',
+      expires: '2099-06-30',
+      scope: 'package',
+      by: 'carol',
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json().suppression.subject, 'pkg:npm/%40babel/core');
+    const talk = (await listed('rule=discussion/pressure-campaign'))[0]!;
+    assert.equal(talk.subject, 'https://git.example.test/xz');
+    const p = await post(t.server, '/api/triage/suppress', {
+      project: tid,
+      finding: talk.id,
+      reason: 'the list threads of this repository and its mirrors were read by the team',
+      scope: 'prefix',
+      prefix: 'https://git.example.test/xz',
+    });
+    assert.equal(p.status, 201, p.text);
+    const written = JSON.parse(readFileSync(configPath, 'utf8')).suppressions;
+    assert.deepEqual(
+      written.map((x: Record<string, string>) => [x['rule'], x['subject'], x['expires'] ?? null, x['by']]),
+      [
+        ['npm/deprecated', 'pkg:npm/%40babel/core', '2099-06-30', 'carol'],
+        ['discussion/pressure-campaign', 'https://git.example.test/xz*', null, written[1].by],
+      ],
+    );
+    const audit = (await call(t.server, 'GET', `/api/triage/audit?project=${tid}`)).json().audit;
+    assert.deepEqual(
+      audit.slice(0, 2).map((a: Record<string, string>) => [a['scope'], a['subject'], a['finding']]),
+      [
+        ['prefix', 'https://git.example.test/xz*', talk.id],
+        ['package', 'pkg:npm/%40babel/core', babel.id],
+      ],
+    );
+    assert.equal((await listed('rule=npm/deprecated'))[0]!.status, 'suppressed');
+    // The next scan reads the same config: other versions, and other subjects under the prefix, are covered; nothing else is.
+    const later = [
+      findingOf('npm/deprecated', 'pkg:npm/%40babel/core@7.25.0'),
+      findingOf('npm/deprecated', 'pkg:npm/%40babel/traverse@7.25.0'),
+      findingOf('discussion/pressure-campaign', 'https://git.example.test/xz-mirror'),
+      findingOf('discussion/pressure-campaign', 'https://git.example.test/zlib'),
+    ];
+    applySuppressions(later, parseSuppressions(JSON.parse(readFileSync(configPath, 'utf8')).suppressions, configPath));
+    assert.deepEqual(
+      later.map((f) => !!f.suppressed),
+      [true, false, true, false],
+    );
+    await t.close();
+  });
+
+  test('a scope that would not cover the finding, or would cover a whole ecosystem, is refused and nothing is written', async () => {
+    const configPath = join(w.project, 'vigil.config.json');
+    const before = readFileSync(configPath, 'utf8');
+    const ua = (await findings('package=node-ipc')).findings[0]!;
+    const xz = (await findings('rule=history/*&status=open')).findings[0]!;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ finding: ua.id, scope: 'prefix', prefix: 'pkg:npm/' }, /too broad/],
+      [{ finding: ua.id, scope: 'prefix', prefix: 'pkg:npm/*' }, /too broad/],
+      [{ finding: ua.id, scope: 'prefix', prefix: 'pkg:npm/lodash' }, /must be the start/],
+      [{ finding: ua.id, scope: 'prefix', prefix: 'pkg:' }, /too broad/],
+      [{ finding: ua.id, scope: 'prefix' }, /"prefix" is required/],
+      [{ finding: ua.id, scope: 'everything' }, /"scope" must be one of version, package, prefix/],
+      [{ finding: xz.id, scope: 'package' }, /not one/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post(w.server, '/api/triage/suppress', { project: pid, reason: 'x', ...body });
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.match(r.json().error.message, message);
+    }
+    assert.equal(readFileSync(configPath, 'utf8'), before);
+  });
 });
 
 describe('components and alerts', () => {
@@ -180,6 +267,53 @@ describe('components and alerts', () => {
     assert.equal(c.uses[0].findings.length, 2);
     assert.equal(c.history.length, 2);
     assert.equal((await call(w.server, 'GET', '/api/components/no-such-package')).status, 404);
+  });
+
+  test('a component page reads the recorded facts into versions, people, scores and funding, and says what is unknown', async () => {
+    const ua = (await call(w.server, 'GET', `/api/components/${encodeURIComponent('pkg:npm/ua-parser-js@0.7.29')}`)).json().uses[0].profile;
+    assert.deepEqual(ua.versions, {
+      inUse: '0.7.29',
+      distTags: { latest: '2.0.3', 'v0-latest': '0.7.40' },
+      latest: '2.0.3',
+      standing: 'behind',
+      deprecated: 'compromised release: use 0.7.30 or later',
+      published: '2021-10-22T12:15:00.000Z',
+      newestRelease: { version: '2.0.3', published: '2025-02-12T08:00:00.000Z' },
+      registry: 'http://registry.invalid/',
+      fetchedAt: '2026-11-26T09:59:00.000Z',
+      unknown: [],
+    });
+    assert.deepEqual(ua.people, {
+      people: ['npm:faisalman'],
+      source: 'registry maintainers',
+      explanation: 'one maintainer: faisalman',
+      publisher: 'faisalman',
+      releaseMaintainers: [],
+      unknown: [],
+    });
+    assert.deepEqual(
+      ua.scores.factors.map((f: Record<string, unknown>) => [f['score'], f['signal'], f['contribution']]),
+      [
+        ['criticality', 'rootsReaching', 0.4],
+        ['fragility', 'maintainers', 0.5],
+        ['fragility', 'noFunding', 0],
+        ['suspicion', 'findings', 1],
+      ],
+    );
+    assert.equal(ua.scores.quadrant, 'critical-fragile');
+    assert.deepEqual(
+      ua.funding.channels.map((c: Record<string, string>) => [c['platform'], c['recipient']]),
+      [
+        ['open_collective', 'open_collective:ua-parser-js'],
+        ['github', 'github:faisalman'],
+      ],
+    );
+    // A component with no registry metadata (an offline scan) says so rather than showing empty sections.
+    const pad = (await call(w.server, 'GET', `/api/components/${encodeURIComponent('pkg:npm/left-pad@1.3.0')}`)).json().uses[0].profile;
+    assert.equal(pad.versions, undefined);
+    assert.match(pad.people.unknown.join('\n'), /registry metadata: not fetched/);
+    assert.match(pad.funding.unknown.join('\n'), /package\.json was not read/);
+    assert.equal(typeof pad.scores.fragility, 'number');
   });
 
   test('an alert written by watch is listed, and pushed to an open event stream; so is a new scan', async () => {

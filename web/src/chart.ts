@@ -1,7 +1,9 @@
 /** The one place Chart.js is imported and registered (tree-shaken to what the report uses). */
-import { BubbleController, Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
+import { BubbleController, Chart, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
 
-Chart.register(ScatterController, BubbleController, LinearScale, PointElement, Tooltip);
+// LineElement and Legend: the dashboard's findings-over-time lines (trend.ts); a chart shows a legend only when it asks.
+Chart.register(ScatterController, BubbleController, LinearScale, PointElement, LineElement, Legend, Tooltip);
+Chart.defaults.plugins.legend.display = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.color = '#1f2328';
 Chart.defaults.animation = false;

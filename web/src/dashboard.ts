@@ -4,6 +4,7 @@
  * its scans over time and its audit trail), `#/component/PURL`. The alert feed is on every page and
  * fills live from the server's event stream.
  */
+import type { ScanPoint } from '../../src/app/dashboard/projects.js';
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { getJson } from './api.js';
 import { alertFeed } from './alert-feed.js';
@@ -11,6 +12,7 @@ import { componentPage } from './component-page.js';
 import { clear, h, section, shortDate, table } from './dom.js';
 import { hooks } from './hooks.js';
 import { mount } from './mount.js';
+import { trendSection } from './trend.js';
 import { triageForm } from './triage.js';
 
 interface Project {
@@ -32,9 +34,10 @@ async function projectsPage(): Promise<void> {
     h(
       'main',
       null,
+      h('h1', null, 'Projects'),
       section(
         'projects',
-        'Projects',
+        'Scanned projects',
         projects.length
           ? h(
               'ul',
@@ -55,6 +58,9 @@ async function projectsPage(): Promise<void> {
   );
 }
 
+const componentLink = (purl: string, label: string): HTMLElement =>
+  h('a', { href: `#/component/${encodeURIComponent(purl)}`, class: 'component-link' }, label);
+
 /** The report's filter controls, kept across a redraw after a triage action. */
 function rememberFilters(): () => void {
   const ids = ['finding-search', 'finding-severity', 'finding-rule'];
@@ -72,35 +78,25 @@ function rememberFilters(): () => void {
 async function projectPage(id: string): Promise<void> {
   const restore = rememberFilters();
   const [project, view, audit] = await Promise.all([
-    getJson<{ path: string; scans: { id: number; at: string; summary: Project['summary'] }[] }>(`/api/projects/${id}`),
+    getJson<{ path: string; scans: ScanPoint[] }>(`/api/projects/${id}`),
     getJson<{ view: ReportViewModel }>(`/api/projects/${id}/view`),
     getJson<{ audit: Record<string, string>[] }>(`/api/triage/audit?project=${id}`),
   ]);
   hooks.findingActions = (f) =>
-    triageForm(f, id, (message) => {
-      notice.textContent = message;
-      void projectPage(id);
-    });
-  hooks.componentActions = (c) => h('a', { href: `#/component/${encodeURIComponent(c.purl)}`, class: 'component-link' }, 'Component page');
+    h(
+      'div',
+      { class: 'finding-actions' },
+      f.subject.startsWith('pkg:') ? h('p', null, componentLink(f.subject, `Component page of ${f.subject}`)) : null,
+      triageForm(f, id, (message) => {
+        notice.textContent = message;
+        void projectPage(id);
+      }),
+    );
+  hooks.componentActions = (c) => componentLink(c.purl, 'Component page');
   const report = h('div', { class: 'project-report' });
   clear(main);
   main.append(
-    section(
-      'scans',
-      `Scans of ${project.path}`,
-      table(
-        project.scans.map((s) => ({
-          scan: s.id,
-          at: shortDate(s.at),
-          critical: s.summary.findings['critical'] ?? 0,
-          high: s.summary.findings['high'] ?? 0,
-          medium: s.summary.findings['medium'] ?? 0,
-          low: s.summary.findings['low'] ?? 0,
-          suppressed: s.summary.suppressed,
-        })),
-        'Findings per scan, oldest first',
-      ),
-    ),
+    trendSection(project.scans, project.path),
     report,
     section(
       'audit',
@@ -132,6 +128,8 @@ async function route(): Promise<void> {
   const hash = location.hash.replace(/^#\/?/, '');
   const [kind, ...rest] = hash.split('/');
   const arg = rest.join('/');
+  // The project page moves its report's skip link to the top; no other page has its target.
+  document.querySelectorAll('#app > a.skip').forEach((a) => a.remove());
   try {
     if (kind === 'project' && arg) await projectPage(arg);
     else if (kind === 'component' && arg) await componentPage(main, decodeURIComponent(arg));

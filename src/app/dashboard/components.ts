@@ -1,6 +1,7 @@
 /**
  * A component page: one package across every project — which versions are in use where, what each
- * analyzer recorded about it (scores, people, funding, history: the scan's facts keyed by its purl),
+ * analyzer recorded about it (the scan's facts keyed by its purl, also read into readable sections:
+ * versions, people, scores, funding — component-profile.ts),
  * its findings with triage, the versions each project had over its stored scans, and its alerts.
  */
 import { VigilError } from '../../core/errors.js';
@@ -8,6 +9,7 @@ import { parsePurl } from '../../core/purl.js';
 import type { Store } from '../../store/types.js';
 import type { Alert } from '../../watch/types.js';
 import { listAlerts } from './alerts.js';
+import { componentProfile, type ComponentProfile } from './component-profile.js';
 import { matchesQuery } from './findings.js';
 import { triagedScan, type TriagedFinding } from './overlay.js';
 import { projectId } from './projects.js';
@@ -18,8 +20,10 @@ export interface ComponentUse {
   purl: string;
   version: string;
   dev: boolean;
-  /** Facts of each analyzer about this exact purl. */
+  /** Facts of each analyzer about this exact purl, as recorded. */
   facts: Record<string, unknown>;
+  /** The same facts as readable sections: versions, people, scores, funding. */
+  profile: ComponentProfile;
   findings: TriagedFinding[];
 }
 
@@ -68,6 +72,7 @@ export function componentPage(store: Store, ref: string): ComponentPage {
         version: c.version,
         dev: c.dev === true,
         facts,
+        profile: componentProfile(c.purl, c.version, facts),
         findings: t.result.findings.filter((f) => matchesQuery(f, { package: c.purl })),
       });
     }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../store/types.js';
+import type { SuppressionScope } from './suppression-subject.js';
 
 const ACK = 'triage-ack';
 const AUDIT = 'triage-audit';
@@ -24,7 +25,10 @@ export interface AuditEntry {
   path: string;
   finding: string;
   rule: string;
+  /** The finding's subject (acknowledge) or the subject pattern written (suppress). */
   subject: string;
+  /** What a suppression covers (suppress only). */
+  scope?: SuppressionScope;
   reason: string;
   expires?: string;
   /** Where the decision was written (the config file, or `store`). */

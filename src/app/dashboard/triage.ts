@@ -1,6 +1,7 @@
 /**
  * Triage actions of the dashboard. Suppressing writes the suppression (rule + subject + reason +
- * optional expiry, plus who and when) to the project's vigil.config.json — the same place a person
+ * optional expiry, plus who and when; the subject is this version, every version of the package or
+ * a prefix, as the user chose: suppression-subject.ts) to the project's vigil.config.json — the same place a person
  * would write it, so the next `vigil scan` honours it; acknowledging is kept in the store. Both are
  * audited in the store: who, when, what and why.
  */
@@ -10,6 +11,7 @@ import type { Store } from '../../store/types.js';
 import { appendSuppression, configPathFor, type WrittenSuppression } from './config-writer.js';
 import { triagedScan, type TriagedFinding } from './overlay.js';
 import { latestScanOf } from './projects.js';
+import { SUPPRESSION_SCOPES, suppressionSubject, type SuppressionScope } from './suppression-subject.js';
 import { TriageStore, type AuditEntry } from './triage-store.js';
 
 export interface TriageRequest {
@@ -20,6 +22,9 @@ export interface TriageRequest {
   by: string;
   /** ISO date after which the suppression stops applying. */
   expires?: string;
+  /** What a suppression covers: this version (default), every version of the package, or a subject prefix. */
+  scope: SuppressionScope;
+  prefix?: string;
 }
 
 export const MAX_REASON = 500;
@@ -47,8 +52,14 @@ export function parseTriageRequest(body: unknown, defaultBy: string, now = new D
       throw new VigilError('E_USAGE', '"expires" must be an ISO date (2027-01-31)');
     if (t <= now.getTime()) throw new VigilError('E_USAGE', '"expires" must be in the future');
   }
+  const scope = text('scope', 10, false) ?? 'version';
+  if (!(SUPPRESSION_SCOPES as readonly string[]).includes(scope))
+    throw new VigilError('E_USAGE', `"scope" must be one of ${SUPPRESSION_SCOPES.join(', ')}`);
+  const prefix = text('prefix', 500, false);
   return {
     project: text('project', 64, true)!,
+    scope: scope as SuppressionScope,
+    ...(prefix ? { prefix } : {}),
     finding: text('finding', 128, true)!,
     reason: text('reason', MAX_REASON, true)!,
     by: text('by', 100, false) ?? defaultBy,
@@ -70,6 +81,7 @@ function auditOf(
   action: AuditEntry['action'],
   at: string,
   writtenTo: string,
+  subject = found.finding.subject,
 ): AuditEntry {
   const { finding, path } = found;
   return {
@@ -80,7 +92,8 @@ function auditOf(
     path,
     finding: r.finding,
     rule: finding.rule,
-    subject: finding.subject,
+    subject,
+    ...(action === 'suppress' ? { scope: r.scope } : {}),
     reason: r.reason,
     ...(r.expires && action === 'suppress' ? { expires: r.expires } : {}),
     writtenTo,
@@ -95,14 +108,14 @@ export function suppressFinding(store: Store, r: TriageRequest, now = new Date()
   const at = now.toISOString();
   const suppression: WrittenSuppression = {
     rule: finding.rule,
-    subject: finding.subject,
+    subject: suppressionSubject(finding.subject, r.scope, r.prefix),
     reason: r.reason,
     ...(r.expires ? { expires: r.expires } : {}),
     by: r.by,
     at,
   };
   appendSuppression(configPath, suppression);
-  const audit = auditOf(r, found, 'suppress', at, configPath);
+  const audit = auditOf(r, found, 'suppress', at, configPath, suppression.subject);
   new TriageStore(store).record(audit);
   return { suppression, audit };
 }

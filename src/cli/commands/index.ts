@@ -23,6 +23,10 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   debian: async () => (await import('./debian.js')).debianCommand,
   report: async () => (await import('./report.js')).reportCommand,
   cache: async () => (await import('./cache.js')).cacheCommand,
+  worker: async () => (await import('./worker.js')).workerCommand,
+  enqueue: async () => (await import('./enqueue.js')).enqueueCommand,
+  jobs: async () => (await import('./jobs.js')).jobsCommand,
+  fleet: async () => (await import('./fleet.js')).fleetCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
 };
 
