@@ -4,7 +4,8 @@
  * look-alikes and on the latest versions of the 1,000 most-depended-upon npm packages
  * (bench/top1000-depended.txt), fetched from the configured registry into bench/.work/top1000.
  * Every miss and every false alarm is listed by name, with the finding that caused it.
- * Options: --no-top (corpus only), --limit N (first N names of the top list).
+ * Options: --no-top (corpus only), --limit N (first N names of the top list), --only a,b (those names
+ * of the top list, to re-check a few after a change).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const args = process.argv.slice(2);
 const noTop = args.includes('--no-top');
 const limitAt = args.indexOf('--limit');
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined;
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
 
 const samples = maliciousSamples();
@@ -71,8 +74,8 @@ if (!noTop) {
   let names = readFileSync(list, 'utf8')
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const want = limit ?? 1000;
+    .filter((l) => l && !l.startsWith('#') && (!only || only.has(l)));
+  const want = limit ?? (only ? names.length : 1000);
   // Fetch in order until `want` names are served (removed spam packages are skipped and listed).
   let tarballs: Awaited<ReturnType<typeof ensureLatestTarballs>>['tarballs'] = [];
   const failed: { name: string; reason: string }[] = [];

@@ -5,12 +5,14 @@
  * fresh copies of the same project:
  *   - `npm install axios@1.7.9` (adds 9 packages, which guard plans and analyses — from the store);
  *   - `npm install` (nothing new: guard plans, finds nothing to analyse, runs npm).
- * Prints median wall times and the overhead ratio from the same run. Not part of `npm test`.
+ * Prints median wall and CPU (user + system, the process and its children) times and the overhead
+ * ratios from the same run, with the load average at the start and the end: on a shared, loaded
+ * machine wall time follows the load, CPU time much less. Not part of `npm test`.
  * The first run mirrors the needed packuments and tarballs into bench/.work/ (git-ignored);
  * `package-lock.after-add.json` is the fixture's lockfile after the add, used only for mirroring.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
@@ -20,6 +22,7 @@ const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'bench', 'fixtures', 'guard-app');
 const work = join(root, 'bench', '.work');
 const rounds = Number(process.argv[2] ?? 3);
+const loadStart = loadavg().map((l) => l.toFixed(1));
 const ADD = 'axios@1.7.9';
 
 const entries = lockEntries(join(fixture, 'package-lock.after-add.json'));
@@ -76,20 +79,25 @@ try {
       c.guard.push(await guarded(c.args));
     }
   }
-  const median = (ms: Measure[]) => [...ms.map((m) => m.wall)].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+  const median = (ms: Measure[], k: 'wall' | 'cpu') => [...ms.map((m) => m[k])].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+  const load = loadavg().map((l) => l.toFixed(1));
   console.log(
-    `\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds\n`,
+    `\nvigil guard bench — ${base.length}-package project, warm npm cache and vigil store, local registry ${reg.url}, ${rounds} rounds`,
   );
-  console.log('command                              plain npm (s)   vigil guard (s)   ratio   added    exit codes (plain/guard)');
+  console.log(`load average (1/5/15 min): ${loadStart.join(' ')} at the start, ${load.join(' ')} at the end\n`);
+  console.log('command                              time   plain npm (s)   vigil guard (s)   ratio   added    exit codes (plain/guard)');
   for (const c of cases) {
-    const p = median(c.plain);
-    const g = median(c.guard);
     const codes = `${[...new Set(c.plain.map((m) => m.code))].join(',')}/${[...new Set(c.guard.map((m) => m.code))].join(',')}`;
-    console.log(
-      `${c.label.padEnd(36)} ${p.toFixed(2).padStart(13)}   ${g.toFixed(2).padStart(15)}   ${`${(g / p).toFixed(2)}×`.padStart(5)}   ${`+${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${codes}`,
-    );
+    for (const k of ['wall', 'cpu'] as const) {
+      const p = median(c.plain, k);
+      const g = median(c.guard, k);
+      console.log(
+        `${(k === 'wall' ? c.label : '').padEnd(36)} ${k.padEnd(4)} ${p.toFixed(2).padStart(15)}   ${g.toFixed(2).padStart(15)}   ${`${(g / p).toFixed(2)}×`.padStart(5)}   ${`${g >= p ? '+' : ''}${(((g - p) / p) * 100).toFixed(0)}%`.padStart(5)}    ${k === 'wall' ? codes : ''}`,
+      );
+    }
   }
-  console.log('\nratio = guard / plain npm, both medians of the same run; target: added time ≤ 20% (ratio ≤ 1.20×)');
+  console.log('\nratio = guard / plain npm, medians of the same run (cpu: user + system of the command and its children);');
+  console.log('target: added time ≤ 20% (ratio ≤ 1.20×)');
 } finally {
   reg.server.close();
   rmSync(tmp, { recursive: true, force: true });

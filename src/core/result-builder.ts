@@ -68,8 +68,13 @@ export function finalizeResult(r: ScanResult): ScanResult {
 export function partiality(r: Pick<ScanResult, 'inventory' | 'problems'>): { unchecked: number; problems: number } {
   const purls = new Set(r.inventory.components.map((c) => c.purl));
   const all = [...r.inventory.problems, ...r.problems];
-  const named = new Set(all.map((p) => p.subject).filter((s): s is string => s !== undefined && purls.has(s)));
-  return { unchecked: named.size, problems: all.length };
+  const named = new Set<string>();
+  let problems = 0;
+  for (const p of all) {
+    problems += p.subjects?.length ?? 1;
+    for (const s of p.subjects ?? (p.subject === undefined ? [] : [p.subject])) if (purls.has(s)) named.add(s);
+  }
+  return { unchecked: named.size, problems };
 }
 
 /** True when --fail-on cannot vouch for the result: something could not be checked. */

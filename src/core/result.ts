@@ -15,6 +15,8 @@ export interface SuppressionRule {
   expires?: string;
   /** Where it was declared (config file). */
   source?: string;
+  /** Set when `rule` is a retired id: the rules that now report its findings (the suppression applies to them). */
+  renamedTo?: string[];
 }
 
 export interface ScanChanges {
@@ -47,7 +49,8 @@ export interface ScanResult {
   unavailable: Unavailable[];
   /** Analyzers skipped for the whole scan and why (offline, no git...). */
   skipped: { analyzer: string; reason: string }[];
-  suppressions: { applied: number; unused: SuppressionRule[]; expired: SuppressionRule[] };
+  /** `renamed`: suppressions naming a retired rule id (they apply to its successors; the config should be updated). */
+  suppressions: { applied: number; unused: SuppressionRule[]; expired: SuppressionRule[]; renamed?: SuppressionRule[] };
   /** Per-analyzer facts kept for scoring and later reports, keyed by analyzer id then subject. */
   facts: Record<string, Record<string, unknown>>;
   changes?: ScanChanges;

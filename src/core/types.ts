@@ -148,6 +148,8 @@ export interface Problem {
   message: string;
   /** purl, file or URL this is about. */
   subject?: string;
+  /** A summary of many alike problems (e.g. offline misses of a huge lockfile): the subjects it stands for. */
+  subjects?: string[];
   file?: string;
   line?: number;
   hint?: string;

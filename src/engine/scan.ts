@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { runAuditCheck, hasSupplyChain, storedScores } from './audit-check.js';
 import { auditFindings } from '../audit/index.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { resolve } from 'node:path';
 import { createContentFactsService } from '../analyzers/content/facts-service.js';
-import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
+import { contentWorkers, createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
 import { isVigilError, rethrowBug, toProblem } from '../core/errors.js';
@@ -27,6 +27,7 @@ import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { createWriteBatch } from './write-batch.js';
 import { createByteBudget } from './byte-budget.js';
+import { createOfflineMisses } from './offline-misses.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
@@ -97,7 +98,9 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
   const pool =
-    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+    todoCount >= POOL_THRESHOLD && !opts.analyzers
+      ? createContentPool({ maxThreads: contentWorkers(availableParallelism(), freemem()) })
+      : undefined;
   if (pool)
     (opts.events ?? silentSink)({
       type: 'info',
@@ -143,7 +146,8 @@ async function runScan(
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const writes = createWriteBatch(deps.store);
   const budget = createByteBudget();
-  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c) => {
+  const misses = createOfflineMisses();
+  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c, index) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
       npm: deps.npm,
@@ -157,10 +161,12 @@ async function runScan(
       writes,
       budget,
     });
+    run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run };
   });
   writes.flush();
+  result.problems.push(...misses.problems());
   for (const { c, run } of runs) {
     result.findings.push(...run.findings);
     result.problems.push(...run.problems);

@@ -7,6 +7,7 @@ import type { SuppressionRule } from '../core/result.js';
 import type { Finding } from '../core/types.js';
 import { parsePurl, purlWithoutVersion } from '../core/purl.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
+import { renamedRule } from '../rules/renamed.js';
 
 export function parseSuppressions(raw: unknown, source: string): SuppressionRule[] {
   if (raw === undefined) return [];
@@ -23,12 +24,16 @@ export function parseSuppressions(raw: unknown, source: string): SuppressionRule
     if (expires !== undefined && (typeof expires !== 'string' || Number.isNaN(Date.parse(expires)))) {
       throw new VigilError('E_SUPPRESSION', `${where}.expires must be an ISO date (e.g. 2027-01-31)`);
     }
-    checkRuleKnown(rule, `${where}.rule`);
-    return { rule, subject, reason, expires: expires as string | undefined, source };
+    const renamed = renamedRule(rule);
+    if (!renamed) checkRuleKnown(rule, `${where}.rule`);
+    return { rule, subject, reason, expires: expires as string | undefined, source, ...(renamed ? { renamedTo: [...renamed.to] } : {}) };
   });
 }
 
-/** A suppression must name a rule (or a family) the catalogue knows: a typo would silently suppress nothing. */
+/**
+ * A suppression must name a rule (or a family) the catalogue knows, or a retired rule id with
+ * successors (src/rules/renamed.ts): a typo would silently suppress nothing.
+ */
 function checkRuleKnown(rule: string, where: string): void {
   const ids = ruleCatalogue().map((r) => r.id);
   if (ids.some((id) => ruleMatches(rule, id))) return;
@@ -68,11 +73,14 @@ export function applySuppressions(findings: Finding[], rules: SuppressionRule[],
   const active = rules.filter((r) => !expired.includes(r));
   let applied = 0;
   for (const f of findings) {
-    const hit = active.find((r) => ruleMatches(r.rule, f.rule) && subjectMatches(r.subject, f.subject));
+    const hit = active.find(
+      (r) => (ruleMatches(r.rule, f.rule) || !!r.renamedTo?.includes(f.rule)) && subjectMatches(r.subject, f.subject),
+    );
     if (!hit) continue;
     used.add(hit);
     f.suppressed = { reason: hit.reason, expires: hit.expires };
     applied++;
   }
-  return { applied, unused: active.filter((r) => !used.has(r)), expired };
+  const renamed = rules.filter((r) => r.renamedTo);
+  return { applied, unused: active.filter((r) => !used.has(r)), expired, ...(renamed.length ? { renamed } : {}) };
 }

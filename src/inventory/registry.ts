@@ -3,7 +3,7 @@
  * point from a directory or a file to a normalized Inventory, saying which input was used and why,
  * which were not, and whether those others disagree with it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { Inventory } from '../core/types.js';
@@ -17,6 +17,7 @@ import { packageJsonExtractor } from './package-json.js';
 import { pnpmLockExtractor } from './pnpm-lock.js';
 import { spdxExtractor } from './spdx.js';
 import type { ExtractContext, Extractor } from './types.js';
+import { extractFile } from './read-input.js';
 import { yarnBerryExtractor } from './yarn-berry.js';
 import { yarnClassicExtractor } from './yarn-classic.js';
 
@@ -143,22 +144,10 @@ export async function loadInventory(pathOrFile: string, ctx: ExtractContext = {}
 }
 
 /** Lockfiles of the largest monorepos are tens of MB; beyond this the input is not a lockfile. */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+export { MAX_INPUT_BYTES } from './read-input.js';
 
-async function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventory> {
-  let text: string;
-  try {
-    const size = statSync(c.path).size;
-    if (size > MAX_INPUT_BYTES) {
-      throw new VigilError('E_UNSUPPORTED', `${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit for an inventory input`, {
-        file: c.displayPath,
-      });
-    }
-    text = readFileSync(c.path, 'utf8');
-  } catch (cause) {
-    throw new VigilError('E_INPUT_NOT_FOUND', `could not be read: ${(cause as Error).message}`, { file: c.displayPath, cause });
-  }
-  return c.extractor.extract({ path: c.path, displayPath: c.displayPath, text }, ctx);
+function runExtractor(c: Candidate, ctx: ExtractContext): Promise<Inventory> {
+  return extractFile(c.extractor, c.path, c.displayPath, ctx);
 }
 
 const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];

@@ -21,6 +21,7 @@ export function renderGuardJson(o: GuardOutcome): string {
     summary: {
       changed: o.changes.length,
       unchanged: o.unchanged,
+      otherPlatforms: o.otherPlatforms,
       verdicts: {
         ok: o.decision.rows.filter((r) => r.verdict === 'ok').length,
         warn: o.decision.rows.filter((r) => r.verdict === 'warn').length,

@@ -33,10 +33,13 @@ export function renderGuard(o: GuardOutcome, opts: GuardRenderOptions = {}): str
   if (o.planError) {
     out.push('', paint('1', 'Planning failed:'));
     for (const line of o.planError.split('\n').slice(0, 10)) out.push(`  ${clip(line, width - 2)}`);
-  } else
-    out.push(
-      `${n} new or changed package${n === 1 ? '' : 's'}${o.unchanged ? ` (${o.unchanged} already in the project, not analysed again)` : ''}`,
-    );
+  } else {
+    const aside = [
+      o.unchanged ? `${o.unchanged} already in the project, not analysed again` : '',
+      o.otherPlatforms ? `${o.otherPlatforms} for other platforms, not installed here` : '',
+    ].filter(Boolean);
+    out.push(`${n} new or changed package${n === 1 ? '' : 's'}${aside.length ? ` (${aside.join('; ')})` : ''}`);
+  }
   // Show what matters first: blocked, unanalysed, warned, then the clean ones.
   const order: Verdict[] = ['block', 'unanalysed', 'warn', 'ok'];
   const rows = [...o.decision.rows].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));

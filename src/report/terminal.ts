@@ -167,8 +167,16 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
   for (const sk of r.skipped) out.push(c('gray', `skipped ${sk.analyzer}: ${sk.reason}`));
   const plat = platformNote(r);
   if (plat) out.push(c('gray', plat));
-  if (r.suppressions.unused.length || r.suppressions.expired.length) {
+  const renamed = r.suppressions.renamed ?? [];
+  if (r.suppressions.unused.length || r.suppressions.expired.length || renamed.length) {
     out.push('');
+    for (const u of renamed)
+      out.push(
+        c(
+          'yellow',
+          `renamed rule in suppression: ${u.rule} is now ${u.renamedTo?.join(', ')} (${u.source ?? 'config'}; update the rule id)`,
+        ),
+      );
     for (const u of r.suppressions.unused) out.push(c('yellow', `unused suppression: ${u.rule} ${u.subject} (${u.source ?? 'config'})`));
     for (const u of r.suppressions.expired) out.push(c('yellow', `expired suppression: ${u.rule} ${u.subject} (expired ${u.expires})`));
   }
@@ -178,7 +186,7 @@ export function renderTerminal(r: ScanResult, opts: TerminalOptions = {}): strin
 
 function nextStep(r: ScanResult, important: Finding[]): string {
   const top = important[0];
-  const misses = r.problems.filter((p) => p.code === 'E_OFFLINE_MISS').length;
+  const misses = r.problems.reduce((n, p) => n + (p.code === 'E_OFFLINE_MISS' ? (p.subjects?.length ?? 1) : 0), 0);
   if (top?.severity === 'critical' || top?.severity === 'high')
     return `Next step: look at ${label(top.subject)} first (${top.rule}); \`vigil rules ${top.rule}\` explains the rule, --format html gives the full evidence.`;
   if (misses)

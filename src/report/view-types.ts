@@ -165,7 +165,7 @@ export interface ReportViewModel {
   problems: Problem[];
   unavailable: Unavailable[];
   skipped: { analyzer: string; reason: string }[];
-  suppressions: { applied: number; unused: SuppressionRule[]; expired: SuppressionRule[] };
+  suppressions: { applied: number; unused: SuppressionRule[]; expired: SuppressionRule[]; renamed?: SuppressionRule[] };
 }
 
 export interface ViewModelOptions {

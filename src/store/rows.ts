@@ -3,7 +3,8 @@
  * scan results are gzipped; a row that no longer parses is a cache miss, counted per table and
  * reported once as a problem.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import { packScanBody } from './scan-body.js';
 import { redact } from '../core/redact.js';
 import type { Problem } from '../core/types.js';
 import type { ScanResult } from '../core/result.js';
@@ -13,8 +14,9 @@ export function encodeJson(value: unknown): string {
   return redact(JSON.stringify(value));
 }
 
+/** A scan result as stored: redacted, gzip-compressed JSON, built in pieces (scan-body.ts) so no size is too large for one string. */
 export function encodeScan(result: ScanResult): Buffer {
-  return gzipSync(redact(JSON.stringify(result)), { level: 6 });
+  return packScanBody(result, redact);
 }
 
 /** A stored scan row (gzip-compressed JSON; older SQLite stores: JSON text). Throws when it does not parse. */

@@ -7,8 +7,7 @@
 import ssri from 'ssri';
 import { makeTgz } from '../archive/helpers.js';
 import { startRegistryServer, type RegistryServer } from '../helpers/registry-server.js';
-import { MemoryStore } from '../helpers/memory-store.js';
-import { createNpmClient } from '../../src/sources/npm/client.js';
+import { localNpm } from '../helpers/local-npm.js';
 import type { NpmSource } from '../../src/engine/types.js';
 import { FixtureRepo, type Who } from '../history/fixture-repo.js';
 
@@ -124,11 +123,7 @@ export interface ServedReconstruction {
 export async function serve(r: Reconstruction): Promise<ServedReconstruction> {
   const reg = await startRegistryServer();
   for (const p of r.packages) await publish(reg, p);
-  const client = createNpmClient({
-    config: { registry: { value: reg.url, source: 'test' }, scopes: {}, auth: [], proxy: {} },
-    store: new MemoryStore(),
-    http: { retries: 0, backoff: { baseMs: 1, maxMs: 5 }, timeouts: { stallMs: 1000, responseMs: 3000, overallMs: 10_000 } },
-  });
+  const { client, npm } = localNpm(reg.url);
   const repos: Record<string, string> = {};
   const made: FixtureRepo[] = [];
   for (const [name, commits] of Object.entries(r.sources ?? {})) {
@@ -140,11 +135,6 @@ export async function serve(r: Reconstruction): Promise<ServedReconstruction> {
     }
     repos[name] = repo.dir;
   }
-  const npm: NpmSource = {
-    registryUrl: () => reg.url,
-    getPackument: (n) => client.getPackument(n),
-    getTarball: (n, v, o) => client.getTarball(n, v, o),
-  };
   return {
     npm,
     reg,

@@ -17,6 +17,11 @@ import { scanReconstruction } from './run-scan.js';
 test('dormant handover + brand-new dependency whose release ships files absent from its source: one critical story', async () => {
   const r = await scanReconstruction(ES);
   const subject = npmPurl('stream-joiner', '3.3.6');
+  // Every packument and tarball was read: a missing one would weaken the story, not fail loudly.
+  assert.deepEqual(
+    r.problems.map((p) => p.message),
+    [],
+  );
   // The artifact comparison flags the dependency's minified entry point and encoded test file as high.
   const unexplained = r.findings.filter((f) => f.rule === 'artifact/unexplained-file' && f.subject === npmPurl('flat-map-lite', '0.1.1'));
   assert.deepEqual(unexplained.map((f) => [f.evidence[0]?.file, f.severity]).sort(), [

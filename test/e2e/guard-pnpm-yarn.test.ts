@@ -1,7 +1,9 @@
 /**
- * `vigil guard -- pnpm add …` and `vigil guard -- yarn add …` end to end, with the real tools when
- * they are on PATH (the repository's devDependencies count), against the local test registry.
- * Skipped, with the reason, when a tool is missing.
+ * `vigil guard -- pnpm add …` and `vigil guard -- yarn add …` end to end, with the real tools — the
+ * repository's devDependencies pnpm 9 and Yarn 4 (@yarnpkg/cli-dist) from node_modules/.bin, else
+ * the system's — against the local test registry on 127.0.0.1 (pnpm reads `registry=` from the
+ * project's .npmrc; Yarn 4 `npmRegistryServer` and `unsafeHttpWhitelist` from .yarnrc.yml).
+ * Skipped, with the reason, only when a tool is missing.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +56,7 @@ for (const [tool, lock] of [
   describe(`vigil guard -- ${tool} add (real CLI, real ${tool}, local registry)`, () => {
     const skip = (t: { skip(reason: string): void }) => {
       if (onPath(w.env, tool)) return false;
-      t.skip(`${tool} is not on PATH (nor in node_modules/.bin): install it to run this test`);
+      t.skip(`${tool} is neither in node_modules/.bin (a devDependency: run npm install) nor on PATH`);
       return true;
     };
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tarballPath } from '../helpers/registry-server.js';
-import { BIN, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+import { BIN, OTHER_OS, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
 
 let w: GuardWorld;
 let tmp: string;
@@ -158,6 +158,42 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     const ok = await vigil(warm, ['--', 'npm', 'install', '--no-audit']);
     assert.equal(ok.code, 0, ok.stderr);
     assert.doesNotMatch(ok.stderr, /vigil guard ·/);
+  });
+
+  test('an optional dependency for another operating system is not installed, so neither bare npm install nor npm ci stops on it', async () => {
+    const dir = project('other-os');
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    manifest.optionalDependencies = { 'other-os-pkg': '^1.0.0' };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    const installed = await sh('npm', ['install'], dir);
+    assert.equal(installed.code, 0, installed.stderr);
+    assert.match(readFileSync(join(dir, 'package-lock.json'), 'utf8'), /node_modules\/other-os-pkg/);
+    assert.equal(existsSync(join(dir, 'node_modules', 'other-os-pkg')), false, 'npm leaves it out on this machine');
+
+    // Bare install over the matching lockfile: node_modules lacks only the other-OS package: nothing new, npm runs silently.
+    const bare = await vigil(dir, ['--', 'npm', 'install']);
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.doesNotMatch(bare.stderr, /other-os-pkg|vigil guard ·/);
+
+    // npm ci checks the whole lockfile but not what it would leave out here.
+    const out = join(tmp, 'other-os-ci.json');
+    const ci = await vigil(dir, ['--format', 'json', '-o', out, '--', 'npm', 'ci']);
+    assert.equal(ci.code, 0, ci.stderr);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Record<string, any>;
+    assert.equal(doc.action, 'run');
+    assert.equal(doc.summary.otherPlatforms, 1);
+    assert.deepEqual(
+      doc.packages.map((p: { name: string }) => p.name),
+      ['base-pkg'],
+    );
+
+    // Installing for that other operating system (npm's --os) installs it, so it is checked.
+    const forOther = await vigil(dir, ['--format', 'json', '-o', out, '--', 'npm', 'ci', `--os=${OTHER_OS}`]);
+    assert.equal(forOther.code, 0, forOther.stderr + readFileSync(out, 'utf8'));
+    const other = JSON.parse(readFileSync(out, 'utf8')) as Record<string, any>;
+    assert.equal(other.summary.otherPlatforms, 0);
+    assert.deepEqual((other.packages as { name: string }[]).map((p) => p.name).sort(), ['base-pkg', 'other-os-pkg']);
+    assert.ok(existsSync(join(dir, 'node_modules', 'other-os-pkg', 'package.json')), 'npm --os installed it');
   });
 
   test('the wrapped command runs unchanged and its exit code passes through', async () => {

@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
-import { createContentPool } from '../../src/analyzers/content/pool.js';
-import { InternalError } from '../../src/core/errors.js';
+import { contentWorkers, createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
+import { InternalError, isVigilError } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/events.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { scan, type ScanDeps } from '../../src/engine/scan.js';
@@ -83,4 +83,36 @@ test('a programming error inside a worker is a bug (InternalError), not a proble
   } finally {
     await pool.close();
   }
+});
+
+test('a package whose analysis outgrows the worker heap fails alone, as E_ANALYZER naming the package and the heap; the pool goes on', async () => {
+  const pool = createContentPool({ maxThreads: 1, heapMb: 32 });
+  try {
+    // ~4.5 MiB of small statements that decode and run (so it is parsed): its syntax tree is far larger than a 32 MiB heap.
+    const big = Array.from({ length: 110_000 }, (_, i) => `var v${i} = require('m${i % 50}')[${i}];`).join('\n') + '\neval(atob("eA=="));';
+    const huge = filesOf({ 'package.json': '{"name":"huge","main":"index.js"}', 'index.js': big });
+    huge.origin = 'npm:huge@1.0.0';
+    await assert.rejects(
+      pool.facts(huge),
+      (e: unknown) => isVigilError(e, 'E_ANALYZER') && /npm:huge@1\.0\.0/.test(e.message) && /32 MiB heap/.test(e.message),
+    );
+    const small = filesOf({ 'package.json': '{"name":"small"}', 'index.js': 'module.exports = 1;' });
+    assert.ok(await pool.facts(small), 'the next package is analysed');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a large package gets a longer time limit than a small one, in proportion to its size', () => {
+  assert.equal(taskLimitMs(120_000, 10_000), 121_000);
+  assert.equal(taskLimitMs(120_000, 134 * 1024 * 1024), 120_000 + 536_000);
+  assert.equal(taskLimitMs(120_000, Number.NaN), 120_000);
+});
+
+test('a scan keeps one CPU for the main thread and starts fewer workers when memory is tight', () => {
+  const GiB = 1024 ** 3;
+  assert.equal(contentWorkers(2, 16 * GiB), 1);
+  assert.equal(contentWorkers(8, 16 * GiB), 7);
+  assert.equal(contentWorkers(8, 2 * GiB), 4, 'two heaps of room per worker');
+  assert.equal(contentWorkers(1, 0), 1, 'always at least one');
 });

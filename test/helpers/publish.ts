@@ -18,6 +18,8 @@ export interface TestPackage {
   dependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   bin?: Record<string, string>;
+  /** npm's platform field: the operating systems the package installs on. */
+  os?: string[];
 }
 
 const published = new WeakMap<RegistryServer, Map<string, Record<string, unknown>>>();
@@ -45,6 +47,7 @@ export async function publish(reg: RegistryServer, p: TestPackage): Promise<{ in
   if (p.dependencies) manifest.dependencies = p.dependencies;
   if (p.scripts) manifest.scripts = p.scripts;
   if (p.bin) manifest.bin = p.bin;
+  if (p.os) manifest.os = p.os;
   const tarball = await packTarball(manifest, p.files ?? { 'index.js': 'module.exports = 1;\n' });
   const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
   const shasum = createHash('sha1').update(tarball).digest('hex');

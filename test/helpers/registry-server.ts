@@ -160,6 +160,10 @@ export async function startRegistryServer(opts: RegistryServerOptions = {}): Pro
     }
   }
 
+  // Idle keep-alive sockets are never closed by the server (close() destroys them): a server-side
+  // keep-alive timeout races the client reusing the socket, and on a loaded machine the reuse
+  // loses (ECONNRESET; a tarball went missing and the event-stream story test failed).
+  server.keepAliveTimeout = 0;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -59,6 +59,55 @@ test('a fuzzing configuration renamed without change is not fuzzing weakened; re
   }
 });
 
+test('a fuzzing configuration renamed with edits (git does not pair them) is not fuzzing weakened; dropping the token is', async () => {
+  const repo = new FixtureRepo();
+  try {
+    for (let i = 0; i < 8; i++) repo.commit(M, day('2015-01-01', i * 200), `work ${i}`, { [`src/a${i}.c`]: `int a${i};\n` });
+    repo.commit(M, day('2019-01-01'), 'Tests: add fuzzing', { 'tests/fuzz/config/fuzz.options': '[libfuzzer]\ndict = fuzz.dict\n' });
+    repo.commit(N, day('2020-01-01'), 'Add code', { 'src/b.c': 'int b;\n' });
+    // Renamed, and its content edited so much that git sees a deletion and an addition.
+    repo.git(['rm', '-q', 'tests/fuzz/config/fuzz.options']);
+    repo.commit(N, day('2020-02-01'), 'Tests: rename the fuzzing files', {
+      'tests/fuzz/config/fuzz_decode.options': '[libfuzzer]\nmax_len = 4096\ndict = fuzz_decode.dict\n',
+    });
+    const moved = repo.git(['rev-parse', 'HEAD']).trim();
+    // The same shape, but the new file no longer configures the fuzzer.
+    repo.git(['rm', '-q', 'tests/fuzz/config/fuzz_decode.options']);
+    repo.commit(N, day('2020-03-01'), 'Tests: simplify the options', { 'tests/fuzz/config/decode.options': '[runner]\nmax_len = 4096\n' });
+    const dropped = repo.git(['rev-parse', 'HEAD']).trim();
+    const r = await analyzeHistory(repo.dir, { subject: 'demo' });
+    const weakened = r.findings.filter((f) => f.rule === 'history/ci-fuzzing-weakened').map((f) => f.evidence[0]?.commit);
+    assert.ok(!weakened.includes(moved), 'rename with edits flagged');
+    assert.ok(weakened.includes(dropped), 'token dropped on the way not flagged');
+  } finally {
+    repo.remove();
+  }
+});
+
+test("libarchive's feature checks (`#if`/`#ifndef` quoted inside AC_LANG_PROGRAM) pushed by a newcomer are not broken checks; a stray '.' is", async () => {
+  const repo = new FixtureRepo();
+  try {
+    for (let i = 0; i < 8; i++) repo.commit(M, day('2015-01-01', i * 200), `work ${i}`, { [`src/a${i}.c`]: `int a${i};\n` });
+    repo.commit(M, day('2019-01-01'), 'build: configure', { 'configure.ac': 'AC_INIT([demo], [1.0])\nAC_PROG_CC\n' });
+    const ifndef = LIBARCHIVE_AC.replace(
+      '#if LZMA_VERSION < 50020000',
+      '#ifndef LZMA_VERSION_MAJOR]\n                       [#error no version]\n                       [#endif]\n                       [#if LZMA_VERSION < 50020000',
+    );
+    const valid = repo.commit(N, day('2020-01-01'), 'build: check lzma multithreading', {
+      'configure.ac': `AC_INIT([demo], [1.0])\nAC_PROG_CC\n${ifndef}`,
+    });
+    const broken = repo.commit(N, day('2020-02-01'), 'build: check lzma multithreading again', {
+      'configure.ac': `AC_INIT([demo], [1.0])\nAC_PROG_CC\n${ifndef.replace('[#error unsupported]', '[#error unsupported]\n                       [.]')}`,
+    });
+    const r = await analyzeHistory(repo.dir, { subject: 'demo' });
+    const checks = r.findings.filter((f) => f.rule === 'history/broken-feature-check').map((f) => f.evidence[0]?.commit);
+    assert.ok(!checks.includes(valid), 'valid preprocessor lines flagged');
+    assert.ok(checks.includes(broken), 'stray character not flagged');
+  } finally {
+    repo.remove();
+  }
+});
+
 test("merge-aware: a newcomer's opaque test file merged by the maintainer is not pushed alone; pushed alone it is high", async () => {
   const repo = new FixtureRepo();
   try {

@@ -6,8 +6,8 @@ import { makeTgz } from '../archive/helpers.js';
 import { parsePackument } from '../../src/sources/npm/packument.js';
 import type { Packument } from '../../src/sources/npm/types.js';
 import { startRegistryServer, type RegistryServer } from '../helpers/registry-server.js';
-import { MemoryStore } from '../helpers/memory-store.js';
-import { createNpmClient, type NpmClient } from '../../src/sources/npm/client.js';
+import type { NpmClient } from '../../src/sources/npm/client.js';
+import { localNpm } from '../helpers/local-npm.js';
 import type { NpmSource } from '../../src/engine/types.js';
 import { readArchive } from '../../src/sources/archive/index.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
@@ -97,16 +97,7 @@ export async function serveScenario(scenario: string, mutate?: (name: string, do
     mutate?.(doc.name, doc);
     reg.addPackument(doc.name, JSON.stringify(doc));
   }
-  const client = createNpmClient({
-    config: { registry: { value: reg.url, source: 'test' }, scopes: {}, auth: [], proxy: {} },
-    store: new MemoryStore(),
-    http: { retries: 0, backoff: { baseMs: 1, maxMs: 5 }, timeouts: { stallMs: 1000, responseMs: 3000, overallMs: 10_000 } },
-  });
-  const npm: NpmSource = {
-    registryUrl: () => reg.url,
-    getPackument: (n) => client.getPackument(n),
-    getTarball: (n, v, o) => client.getTarball(n, v, o),
-  };
+  const { client, npm } = localNpm(reg.url);
   return {
     reg,
     npm,

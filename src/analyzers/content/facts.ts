@@ -249,6 +249,7 @@ export function contentFacts(files: PackageFiles): ContentFacts {
     scan: (p) => ctx.scans.get(p),
     jsFiles: [...ctx.scans.keys()].filter((p) => !p.startsWith('package.json#')),
     shellFiles: [...ctx.texts].filter(([p]) => ctx.kinds.get(p) === 'shell'),
+    shellHits: (p) => ctx.shell.get(p),
     text: (p) => ctx.texts.get(p),
     scanInline: (virtual, code) => scanJsFile(virtual, code),
     scanLarge: (p) => {

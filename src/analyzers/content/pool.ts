@@ -12,9 +12,20 @@ import { rethrowBug, VigilError } from '../../core/errors.js';
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
   maxThreads?: number;
-  /** Per-task limit; a worker stuck on one package is abandoned and its facts reported missing. */
+  /**
+   * Per-task limit for a small package; a worker stuck on one package is abandoned and its facts
+   * reported missing. Larger packages get longer, in proportion to their size (see taskLimitMs).
+   */
   taskTimeoutMs?: number;
+  /**
+   * Old-generation heap of each worker, in MiB (default 256). V8 otherwise lets a worker's heap grow
+   * toward the process limit before collecting, and two workers parsing large bundles then hold most
+   * of a scan's memory. A package whose analysis needs more fails alone, reported as a problem.
+   */
+  heapMb?: number;
 }
+
+export const DEFAULT_WORKER_HEAP_MB = 256;
 
 export interface ContentPool {
   /** contentFacts(files) in a worker. Rejects with E_ANALYZER on timeout or worker failure. */
@@ -33,20 +44,32 @@ function workerFile(): string {
 export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
   const threads = Math.max(1, opts.maxThreads ?? availableParallelism() - 1);
   // No worker starts before the first task: a warm rescan (every fact cached) never pays for one.
-  const pool = new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 5000, execArgv: process.execArgv });
+  const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB;
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 5000,
+    execArgv: process.execArgv,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
+  });
+  // A worker that fails with a task running rejects that task (reported below); one that fails
+  // between tasks has nothing to report to, and must not end the process.
+  pool.on('error', () => undefined);
   const timeout = opts.taskTimeoutMs ?? 120_000;
   return {
     threads,
     async facts(files) {
       const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), timeout);
+      const limit = taskLimitMs(timeout, files.totalSize);
+      const timer = setTimeout(() => ac.abort(), limit);
       try {
         return (await pool.run(files, { signal: ac.signal })) as ContentFacts;
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
         throw new VigilError(
           'E_ANALYZER',
-          `content analysis of ${files.origin} failed in a worker: ${ac.signal.aborted ? `timed out after ${timeout} ms` : (e as Error).message}`,
+          `content analysis of ${files.origin} failed in a worker: ${why(e, ac.signal.aborted, limit, heapMb)}`,
           { subject: files.origin, cause: e },
         );
       } finally {
@@ -55,4 +78,28 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
     },
     close: () => pool.destroy(),
   };
+}
+
+/**
+ * Worker threads for a scan: one CPU stays with the main thread (fetching, unpacking, the other
+ * analyzers), and each worker needs room for a full heap, so fewer start when memory is tight.
+ */
+export function contentWorkers(cpus: number, freeBytes: number, heapMb = DEFAULT_WORKER_HEAP_MB): number {
+  const byMemory = Math.floor(freeBytes / (2 * heapMb * 1024 * 1024));
+  return Math.max(1, Math.min(cpus - 1, byMemory));
+}
+
+/**
+ * A package's time limit: the base, plus a second per 256 KiB of content. A framework that ships
+ * hundreds of compiled bundles (next: 134 MiB) takes minutes on a loaded machine; a flat limit
+ * abandoned it on every scan, cold or warm, since failed analyses are not stored.
+ */
+export function taskLimitMs(baseMs: number, totalSize: number): number {
+  return baseMs + Math.ceil(Math.max(0, totalSize || 0) / (256 * 1024)) * 1000;
+}
+
+function why(e: unknown, timedOut: boolean, timeout: number, heapMb: number): string {
+  if (timedOut) return `timed out after ${timeout} ms`;
+  if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return `needed more than the worker's ${heapMb} MiB heap`;
+  return (e as Error).message;
 }

@@ -5,6 +5,7 @@
  * as in xz's build-to-host.m4), never for case mapping.
  */
 import { findEndpoints } from './catalog.js';
+import { joinContinuations, pipedInto, segments, thenIn, type Segment } from './shell-lex.js';
 import type { BuildIdiom, Endpoint } from './types.js';
 
 export interface ShellHit {
@@ -16,68 +17,122 @@ export interface ShellHit {
   pattern?: string;
 }
 
-const DECOMP = String.raw`(?:xz|unxz|xzcat|lzma|unlzma|lzcat|gzip|gunzip|zcat|bzip2|bunzip2|bzcat|zstd|unzstd|zstdcat)`;
-const PIPE = String.raw`(?<!\|)\|(?!\|)`;
-const SHELL_SINK = String.raw`${PIPE}\s*(?:sudo\s+)?(?:(?:/usr)?/bin/)?(?:ba|z|da|k)?sh\b|${PIPE}\s*eval\b|${PIPE}\s*source\b`;
-const RULES: { idiom: BuildIdiom; re: RegExp; detail: string }[] = [
+const DECOMP = /\b(?:xz|unxz|xzcat|lzma|unlzma|lzcat|gzip|gunzip|zcat|bzip2|bunzip2|bzcat|zstd|unzstd|zstdcat)\b/;
+/** The start of a command that runs its input: `| sh`, `| sudo /bin/bash`, `| eval`, `| source`. */
+const SHELL_SINK = /^\s*(?:(?:sudo\s+)?(?:(?:\/usr)?\/bin\/)?(?:ba|z|da|k)?sh|eval|source)\b/;
+const DOWNLOADER = /\b(?:curl|wget)\b/;
+const DECODER = /\bbase64\s+(?:-d|--decode|-D)|\bxxd\s+-r/;
+const EVAL_SUBST = /\beval\s+["']?\$\(/;
+const STOP = /[|;&]/;
+/** The text of each `$(…)` up to its `)` (the last piece has no closing parenthesis). */
+const closedPieces = (line: string): string[] => line.split(')').slice(0, -1);
+
+/**
+ * Each rule reads one logical line (≤ 4000 characters) through the linear helpers of shell-lex.ts:
+ * no pattern here backtracks over a run of the line more than a bounded number of times.
+ */
+const RULES: { idiom: BuildIdiom; test: (line: string, segs: Segment[]) => boolean; detail: string }[] = [
+  { idiom: 'decompress-to-shell', test: (_l, segs) => pipedInto(segs, DECOMP, SHELL_SINK), detail: 'decompressed data piped into a shell' },
   {
     idiom: 'decompress-to-shell',
-    re: new RegExp(`\\b${DECOMP}\\b[^|;&]*(?:${SHELL_SINK})`),
-    detail: 'decompressed data piped into a shell',
+    test: (l) => l.split(')').some((p) => thenIn(p, EVAL_SUBST, DECOMP)),
+    detail: 'eval of decompressed data',
   },
-  { idiom: 'decompress-to-shell', re: new RegExp(String.raw`\beval\s+["']?\$\([^)]*\b${DECOMP}\b`), detail: 'eval of decompressed data' },
   {
     idiom: 'decode-to-shell',
-    re: new RegExp(String.raw`\b(?:base64\s+(?:-d|--decode|-D)|openssl\s+(?:enc|base64)\b[^|]*-d|xxd\s+-r)[^|;&]*(?:${SHELL_SINK})`),
+    test: (_l, segs) =>
+      pipedInto(segs, DECODER, SHELL_SINK) ||
+      segs.some(
+        (s, i) => segs[i + 1]?.before === '|' && SHELL_SINK.test(segs[i + 1]!.text) && thenIn(s.text, /\bopenssl\s+(?:enc|base64)\b/, /-d/),
+      ),
     detail: 'decoded data piped into a shell',
   },
-  { idiom: 'decode-to-shell', re: /\beval\s+["']?\$\([^)]*\b(?:base64\s+(?:-d|--decode)|xxd\s+-r)/, detail: 'eval of decoded data' },
-  { idiom: 'download-exec', re: new RegExp(String.raw`\b(?:curl|wget)\b[^|;&]*(?:${SHELL_SINK})`), detail: 'download piped into a shell' },
+  { idiom: 'decode-to-shell', test: (l) => l.split(')').some((p) => thenIn(p, EVAL_SUBST, DECODER)), detail: 'eval of decoded data' },
+  { idiom: 'download-exec', test: (_l, segs) => pipedInto(segs, DOWNLOADER, SHELL_SINK), detail: 'download piped into a shell' },
   {
     idiom: 'download-exec',
-    re: /\b(?:iwr|Invoke-WebRequest|Invoke-RestMethod|irm)\b[^|;]*\|\s*(?:iex|Invoke-Expression)\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bbitsadmin\b.*\/transfer\b/i,
+    test: (l, segs) =>
+      pipedInto(segs, /\b(?:iwr|Invoke-WebRequest|Invoke-RestMethod|irm)\b/i, /^\s*(?:iex|Invoke-Expression)\b/i) ||
+      /\bcertutil(?:\.exe)?\s+-urlcache\b/i.test(l) ||
+      thenIn(l, /\bbitsadmin\b/i, /\/transfer\b/i),
     detail: 'download and execute (Windows)',
   },
   {
     idiom: 'download-exec',
-    re: /\b(?:curl|wget)\b[^;&|]*\s(?:-o|-O|--output)\s*\S+.*(?:&&|;)\s*(?:chmod\s+\+?[0-7]*x|\.\/|start\s|\S+\.exe\b)/i,
+    test: (_l, segs) => {
+      const at = segs.findIndex((s) => thenIn(s.text, /\b(?:curl|wget)\b/i, /\s(?:-o|--output)\s*\S/i, /#/));
+      return (
+        at >= 0 &&
+        segs.some(
+          (s, i) => i > at && (s.before === '&&' || s.before === ';') && /^\s*(?:chmod\s+\+?[0-7]*x|\.\/|start\s|\S+\.exe\b)/i.test(s.text),
+        )
+      );
+    },
     detail: 'download to a file, then run it',
   },
   {
     idiom: 'decode-to-shell',
-    re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^|;&]*\s[-/](?:e|ec|enc|encodedcommand)\s+["']?[A-Za-z0-9+/]{40,}={0,2}/i,
+    test: (l) => thenIn(l, /\b(?:powershell|pwsh)(?:\.exe)?\b/i, /\s[-/](?:e|ec|enc|encodedcommand)\s+["']?[A-Za-z0-9+/]{40}/i, STOP),
     detail: 'PowerShell -EncodedCommand runs a base64-encoded script',
   },
   {
     idiom: 'reverse-shell',
-    re: /\/dev\/tcp\/|\b(?:nc|ncat|netcat)\b[^|;]*\s-[a-z]*e\s|\bbash\s+-i\s*>&|\bsocat\b[^|;]*\bexec:|\bmkfifo\b[^;]*\b(?:nc|ncat)\b/i,
+    test: (l) =>
+      /\/dev\/tcp\/|\bbash\s+-i\s*>&/i.test(l) ||
+      thenIn(l, /\b(?:nc|ncat|netcat)\b/i, /\s-[a-z]*e\s/i, /[|;]/) ||
+      thenIn(l, /\bsocat\b/i, /\bexec:/i, /[|;]/) ||
+      thenIn(l, /\bmkfifo\b/i, /\b(?:nc|ncat)\b/i, /;/),
     detail: 'reverse shell',
   },
   {
     idiom: 'carve',
-    re: /\bhead\s+-c\s*\+?\d|\btail\s+-c\s*\+?\d|\bdd\b[^|;]*\b(?:skip|iseek|count)=/,
+    test: (l) => /\bhead\s+-c\s*\+?\d|\btail\s+-c\s*\+?\d/.test(l) || thenIn(l, /\bdd\b/, /\b(?:skip|iseek|count)=/, /[|;]/),
     detail: 'byte carving (head -c / tail -c / dd)',
   },
   {
     idiom: 'silenced-decompress',
-    re: /\|\s*\$[\w[\]{}$]+\s+-d\b[^|;]*2>\s*\/dev\/null/,
+    test: (_l, segs) => segs.some((s) => s.before === '|' && thenIn(s.text, /^\s*\$[\w[\]{}$]+\s+-d\b/, /2>\s*\/dev\/null/)),
     detail: 'decompression by a computed command with errors hidden',
   },
   {
     idiom: 'eval-computed',
-    re: /(?<!\|)\|(?!\|)\s*eval\s+\$[\w[\]{}]+|\beval\s+["']?\$\([^)]*\|[^)]*\)|\beval\s+`[^`]*\|[^`]*`/,
+    test: (l, segs) =>
+      segs.some((s) => s.before === '|' && /^\s*eval\s+\$[\w[\]{}]/.test(s.text)) ||
+      closedPieces(l).some((p) => thenIn(p, EVAL_SUBST, /\|/)) ||
+      l.split('`').some((p, i, all) => i + 2 < all.length && all[i + 1]!.includes('|') && /\beval\s+$/.test(p)),
     detail: 'eval of a computed pipeline',
   },
 ];
 
 /** `curl … -o FILE` / `wget … -O FILE`: the file a download is written to. */
-const DOWNLOAD_TO = /\b(?:curl|wget)\b[^;&|#]*\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w./$~{}-]+)/;
+const DOWNLOAD_TO = /\s(?:-o|-O|--output|--output-document)[\s=]*["']?([\w./$~{}-]+)/g;
+function downloadTarget(line: string): string | undefined {
+  for (const piece of line.split(/[;&|#]/)) {
+    const m = DOWNLOADER.exec(piece);
+    if (!m) continue;
+    // The last -o of the command (as a greedy `[^;&|#]*` found it).
+    const last = [...piece.slice(m.index + m[0].length).matchAll(DOWNLOAD_TO)].pop();
+    if (last) return last[1]!;
+  }
+  return undefined;
+}
+/** Longest logical line read; longer ones are data (minified or generated), not shell anyone writes. */
+const MAX_LINE = 4000;
+/** A path word inside a command: no spaces, separators or parentheses. */
+const PATH = String.raw`[^\s;&|()]*`;
 /** Host-like words without a scheme (`$(whoami).x.oast.fun`, `nslookup a.b.ngrok.io`): split, then test each word (no backtracking). */
 const NOT_HOST_CHAR = /[^A-Za-z0-9.-]+/;
 const HOST_TAIL = /\.[A-Za-z]{2,}$/;
 
-const GREP_MARKER = /\bgrep\s+-([a-zA-Z]*a[a-zA-Z]*)\s+(["'])(.{3,200}?)\2/;
-const TR = /\btr\s+(?:-[a-z]+\s+)*(["'])((?:\\.|(?!\1).){2,80})\1\s+(["'])((?:\\.|(?!\3).){2,80})\3/;
+/** `grep -…a… 'marker'`: flags bounded and checked for `a` outside the pattern (a long flag word cannot backtrack). */
+const GREP_MARKER = /\bgrep\s+-([a-zA-Z]{1,40})\s+(["'])(.{3,200}?)\2/;
+/**
+ * `tr SET1 SET2`, each set quoted. Inside a set a character matches exactly one way (an escape pair,
+ * or one character that is neither the quote nor a backslash): `(?:\\.|(?!\1).)` matched a backslash
+ * both ways and backtracked exponentially on `tr -d '\00\01\02…'` (readline-sync's read.sh).
+ */
+const QSET = String.raw`(?:'((?:\\.|[^'\\]){2,80})'|"((?:\\.|[^"\\]){2,80})")`;
+const TR = new RegExp(String.raw`\btr\s+(?:-[a-z]+\s+)*${QSET}\s+${QSET}`);
 
 function expandTrSet(s: string): string {
   const esc: Record<string, string> = { t: '\t', n: '\n', r: '\r' };
@@ -108,7 +163,7 @@ function expandTrSet(s: string): string {
 /** The two sets of the first `tr SET1 SET2` on a line, as written. */
 export function trSets(line: string): [string, string] | undefined {
   const m = TR.exec(line);
-  return m ? [m[2]!, m[4]!] : undefined;
+  return m ? [m[1] ?? m[2]!, m[3] ?? m[4]!] : undefined;
 }
 
 /** Byte translation table for `tr SET1 SET2` (sets as written, escapes and ranges expanded). */
@@ -137,6 +192,15 @@ function clip(s: string): string {
   return t.length > 160 ? t.slice(0, 157) + '...' : t;
 }
 
+/** `chmod +x NAME`, NAME in command position (`./NAME`, `then /tmp/NAME`), or `sh NAME`. */
+function runsFile(name: string): RegExp {
+  const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Paths exclude the separators that start a match, so no two starts scan the same run.
+  return new RegExp(
+    String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]{0,4}[1357][0-7]{0,4}|[ugoa]{0,4}\+r?w?x\w*)\s+(?:${PATH}\/)?["']?${q}\b|(?:^|[;&|(]|\b(?:then|do|sudo|exec|nohup)\s)\s*(?:\.\/|${PATH}\/)${q}(?:\s|$|;)|(?:^|[;&|(]|\b(?:then|do|sudo)\s)\s*(?:ba|z|da)?sh\s+(?:${PATH}\/)?${q}\b`,
+  );
+}
+
 export function scanShell(text: string, file: string): { hits: ShellHit[]; endpoints: Endpoint[] } {
   const hits: ShellHit[] = [];
   const endpoints: Endpoint[] = [];
@@ -145,17 +209,19 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
   const downloaded = new Map<string, number>();
   for (let i = 0; i < raw.length; i++) {
     const first = i;
-    let line = raw[i]!;
-    while (line.endsWith('\\') && i + 1 < raw.length && line.length < 4000) line = line.slice(0, -1) + ' ' + raw[++i]!;
-    if (line.length > 4000 || (line.trim().startsWith('#') && !/^#!/.test(line.trim()))) continue;
+    const joined = joinContinuations(raw, i, /\\$/, MAX_LINE);
+    const line = joined.text;
+    i = joined.last;
+    if (line.length > MAX_LINE || (line.trim().startsWith('#') && !/^#!/.test(line.trim()))) continue;
+    const segs = segments(line);
     const at = (idiom: BuildIdiom, detail: string, pattern?: string): void => {
       hits.push({ idiom, line: first + 1, excerpt: clip(line), detail, ...(pattern ? { pattern } : {}) });
     };
-    for (const r of RULES) if (r.re.test(line)) at(r.idiom, r.detail);
-    const tr = TR.exec(line);
-    if (tr && isTrSwap(tr[2]!, tr[4]!)) at('tr-swap', `tr swaps characters: "${tr[2]}" → "${tr[4]}"`);
+    for (const r of RULES) if (r.test(line, segs)) at(r.idiom, r.detail);
+    const tr = trSets(line);
+    if (tr && isTrSwap(tr[0], tr[1])) at('tr-swap', `tr swaps characters: "${tr[0]}" → "${tr[1]}"`);
     const g = GREP_MARKER.exec(line);
-    if (g && /[rRl]/.test(g[1]!)) at('grep-binary-marker', `grep -${g[1]} searches binary files for a marker`, g[3]);
+    if (g && g[1]!.includes('a') && /[rRl]/.test(g[1]!)) at('grep-binary-marker', `grep -${g[1]} searches binary files for a marker`, g[3]);
     if (line.includes('://')) {
       for (const e of findEndpoints(line))
         endpoints.push({ file, line: first + 1, excerpt: clip(line), host: e.host, category: e.category, detail: e.host });
@@ -168,22 +234,16 @@ export function scanShell(text: string, file: string): { hits: ShellHit[]; endpo
     }
     // Download on one line, run on a later one (ua-parser-js 2021: curl -o jsextension; chmod +x; ./jsextension).
     // Run means chmod +x, or the file in command position; as an argument (hdiutil, installer) it is data.
-    const dl = DOWNLOAD_TO.exec(line);
+    const dl = downloadTarget(line);
     if (dl) {
-      const name = dl[1]!.split('/').pop()!;
+      const name = dl.split('/').pop()!;
       if (downloaded.size < 20 && /^[\w.-]{2,}$/.test(name) && !/\.(tar|tgz|gz|zip|xz|bz2|json|txt|md|html?|sig|asc|sha\d*)$/i.test(name))
         downloaded.set(name, first + 1);
-    } else if (!/\b(?:curl|wget)\b/.test(line)) {
+    } else if (!DOWNLOADER.test(line)) {
       for (const [name, dlLine] of downloaded) {
-        const q = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        if (
-          new RegExp(
-            String.raw`\bchmod\s+(?:-\w+\s+)*(?:[0-7]*[1357][0-7]*|[ugoa]*\+r?w?x\w*)\s+(?:\S*\/)?["']?${q}\b|(?:^|[;&|(]|\b(?:then|do|sudo|exec|nohup)\s)\s*(?:\.\/|\S*\/)${q}(?:\s|$|;)|(?:^|[;&|(]|\b(?:then|do|sudo)\s)\s*(?:ba|z|da)?sh\s+(?:\S*\/)?${q}\b`,
-          ).test(line)
-        ) {
-          at('download-exec', `file downloaded on line ${dlLine} is made executable or run`);
-          downloaded.delete(name);
-        }
+        if (!line.includes(name) || !runsFile(name).test(line)) continue;
+        at('download-exec', `file downloaded on line ${dlLine} is made executable or run`);
+        downloaded.delete(name);
       }
     }
   }

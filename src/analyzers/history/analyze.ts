@@ -166,10 +166,15 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   // Build-file and policy/CI patches are scanned WHILE the log streams (two diff-tree processes fed
   // commit by commit); the hits are judged once authors' tenure is known.
   const hits: PatchHit[] = [];
+  const fuzzAdded = new Map<string, Map<string, string[]>>();
   const snippetFiles: { commit: string; path: string }[] = [];
   const onPatch = (fp: FilePatch) => {
     const r = scanPatch(fp);
     hits.push(...r.hits);
+    if (r.fuzzTokens?.length) {
+      const m = fuzzAdded.get(fp.commit) ?? new Map<string, string[]>();
+      fuzzAdded.set(fp.commit, m.set(fp.path, r.fuzzTokens));
+    }
     if (r.checkSnippets) snippetFiles.push({ commit: fp.commit, path: fp.path });
   };
   const buildStream = startPatches(repoPath, BUILD_SPECS, onPatch, { context: 25 });
@@ -234,7 +239,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     problems.push(...patchProblems.flat());
     const seen = new Set<string>();
     for (const h of hits) {
-      const f = judgeHit(ctx, h);
+      const f = judgeHit(ctx, h, fuzzAdded);
       const k = `${f?.rule}\n${h.commit}`;
       if (f && !seen.has(k)) {
         seen.add(k);

@@ -16,6 +16,8 @@ import type { Plan } from './plan-types.js';
 import { changedInventory, plannedChanges, type PlannedChange } from './changes.js';
 import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy } from './policy.js';
 import { runInherited } from './run-tool.js';
+import { skipForeignPlatforms } from '../../engine/platform.js';
+import { installTargets } from './platform.js';
 
 export interface GuardOptions {
   /** The wrapped command: `['npm', 'install', 'left-pad']`. */
@@ -40,6 +42,8 @@ export interface GuardOutcome {
   changes: PlannedChange[];
   /** Components in the plan that were already in the project (not analysed again). */
   unchanged: number;
+  /** Optional components of the plan that npm's os/cpu/libc rules leave out on this machine (never installed, so never analysed). */
+  otherPlatforms: number;
   decision: GuardDecision;
   result: ScanResult;
 }
@@ -51,27 +55,44 @@ export interface GuardOutcome {
 export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>): Promise<GuardOutcome> {
   const invocation = parseInvocation(o.argv);
   const projectDir = resolve(o.projectDir);
-  // Load the analysis engine while the package manager plans (a child process): the two overlap.
-  const engine = invocation.kind === 'passthrough' ? undefined : import('../../engine/scan.js');
-  engine?.catch(() => undefined);
+  // The analysis engine and the store wiring load while a package manager plans in a child process,
+  // so the two overlap; a plan read from the lockfile alone (a warm `npm install`) loads neither
+  // unless something turns out to be new.
+  let engine: Promise<typeof import('../../engine/scan.js')> | undefined;
+  const loadEngine = () => (engine ??= import('../../engine/scan.js'));
+  const whilePlanning = () => {
+    loadEngine().catch(() => undefined);
+    import('../../engine/wiring.js').catch(() => undefined);
+  };
   let plan: Plan;
   try {
     o.events?.({ type: 'stage', stage: 'plan' });
-    plan = await computePlan(invocation, { projectDir, env: o.env });
+    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning });
   } catch (e) {
     if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
     return planFailed(invocation, projectDir, e.message, o.policy);
   }
-  const changes = plannedChanges(plan.before, plan.after);
+  // What the package manager leaves out on this machine (fsevents on Linux) is not installed: not a change.
+  const targets = installTargets(invocation.args, projectDir, o.env);
+  const foreign = new Set(skipForeignPlatforms(plan.after, targets).skipped.map((s) => s.purl));
+  const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
   const result =
     changes.length === 0
       ? finalizeResult(newResult('guard', projectDir))
       : await (
-          await (engine ?? import('../../engine/scan.js'))
+          await loadEngine()
         ).scan(
-          { target: projectDir, offline: o.offline, concurrency: o.concurrency, suppressions, events: o.events, history: false },
+          {
+            target: projectDir,
+            offline: o.offline,
+            concurrency: o.concurrency,
+            suppressions,
+            events: o.events,
+            history: false,
+            platforms: targets,
+          },
           { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
         );
   result.command = 'guard';
@@ -79,7 +100,8 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     invocation,
     method: plan.method,
     changes,
-    unchanged: plan.after.components.length - changes.length,
+    unchanged: plan.after.components.filter((c) => !foreign.has(c.purl)).length - changes.length,
+    otherPlatforms: foreign.size,
     decision: decide(result, changes, o.policy),
     result,
   };
@@ -94,6 +116,7 @@ function planFailed(invocation: Invocation, projectDir: string, message: string,
     planError: message,
     changes: [],
     unchanged: 0,
+    otherPlatforms: 0,
     decision: { action: policy.failClosed ? 'block' : 'confirm', rows: [], reasons: [reason] },
     result,
   };

@@ -6,11 +6,10 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VigilError } from '../../core/errors.js';
-import type { Inventory } from '../../core/types.js';
-import { loadInventory } from '../../inventory/registry.js';
 import { copyPlanningInputs, makeTempDir } from './temp-project.js';
 import { runCaptured } from './run-tool.js';
 import { installedPart, installedPurls, lockfileAsPlanned } from './plan-lockfile.js';
+import { readLockInventory } from './lock-inventory.js';
 import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
 
 const NPM_PLAN_FLAGS = ['--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
@@ -23,11 +22,6 @@ export function planEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export function npmLockfile(dir: string): string | undefined {
   for (const f of ['npm-shrinkwrap.json', 'package-lock.json']) if (existsSync(join(dir, f))) return join(dir, f);
   return undefined;
-}
-
-export async function readLockInventory(file: string | undefined): Promise<Inventory> {
-  if (!file) return EMPTY_INVENTORY;
-  return (await loadInventory(file, {}, { compare: false })).inventory;
 }
 
 /** Subcommands that install the lockfile as it is when no package is named (not update/dedupe). */
@@ -54,7 +48,7 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
   const before = await readLockInventory(current);
   const t = copyPlanningInputs(ctx.projectDir);
   try {
-    await runNpmPlan(args, t.dir, ctx.env);
+    await runNpmPlan(args, t.dir, ctx);
     const lock = npmLockfile(t.dir);
     if (!lock)
       throw new VigilError('E_PLAN', 'npm wrote no lockfile while planning', {
@@ -93,7 +87,7 @@ export async function planNpmFetch(specs: string[], ctx: PlanContext): Promise<P
     writeFileSync(join(t.dir, 'package.json'), JSON.stringify({ name: 'vigil-guard-plan', version: '0.0.0', private: true }));
     // The project's registry settings (scoped registries, auth) apply to what npx fetches.
     if (existsSync(join(ctx.projectDir, '.npmrc'))) copyFileSync(join(ctx.projectDir, '.npmrc'), join(t.dir, '.npmrc'));
-    await runNpmPlan(['install', ...specs], t.dir, ctx.env);
+    await runNpmPlan(['install', ...specs], t.dir, ctx);
     return {
       before: EMPTY_INVENTORY,
       after: await readLockInventory(npmLockfile(t.dir)),
@@ -104,8 +98,10 @@ export async function planNpmFetch(specs: string[], ctx: PlanContext): Promise<P
   }
 }
 
-async function runNpmPlan(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const r = await runCaptured('npm', [...args, ...NPM_PLAN_FLAGS], { cwd, env: planEnv(env) });
+async function runNpmPlan(args: string[], cwd: string, ctx: PlanContext): Promise<void> {
+  const running = runCaptured('npm', [...args, ...NPM_PLAN_FLAGS], { cwd, env: planEnv(ctx.env) });
+  ctx.whilePlanning?.();
+  const r = await running;
   if (r.code !== 0) {
     const tail = (r.stderr || r.stdout)
       .trim()

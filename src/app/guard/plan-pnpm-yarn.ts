@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { VigilError } from '../../core/errors.js';
 import { copyPlanningInputs } from './temp-project.js';
 import { runCaptured } from './run-tool.js';
-import { readLockInventory } from './plan-npm.js';
+import { readLockInventory } from './lock-inventory.js';
 import type { Plan, PlanContext } from './plan-types.js';
 
 function lockOf(dir: string, name: string): string | undefined {
@@ -28,7 +28,9 @@ async function planIn(
   const before = await readLockInventory(lockOf(ctx.projectDir, lockName));
   const t = copyPlanningInputs(ctx.projectDir);
   try {
-    const r = await runCaptured(tool, args, { cwd: t.dir, env });
+    const running = runCaptured(tool, args, { cwd: t.dir, env });
+    ctx.whilePlanning?.();
+    const r = await running;
     if (r.code !== 0) {
       const tail = (r.stderr + '\n' + r.stdout).trim().split('\n').slice(-8).join('\n');
       throw new VigilError('E_PLAN', `${tool} could not plan the install (exit ${r.code}):\n${tail}`, {

@@ -13,6 +13,8 @@ export interface Plan {
 export interface PlanContext {
   projectDir: string;
   env: NodeJS.ProcessEnv;
+  /** Called once a package manager is planning in a child process: work started here overlaps with it. */
+  whilePlanning?: () => void;
 }
 
 export const EMPTY_INVENTORY: Inventory = { sources: [], roots: [], components: [], edges: [], problems: [] };

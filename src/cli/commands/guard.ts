@@ -12,7 +12,6 @@ import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
 import { renderGuard } from '../../report/guard.js';
 import { renderGuardJson } from '../../report/guard-json.js';
-import { openDepsFromOptions } from '../open-deps.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
@@ -112,7 +111,7 @@ export const guardCommand = defineCommand({
         hint: 'vigil guard --format json -- npm install X',
       });
     const output = typeof v.output === 'string' ? v.output : undefined;
-    let deps: Awaited<ReturnType<typeof openDepsFromOptions>> | undefined;
+    let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
     let outcome;
     try {
       outcome = await guard(
@@ -127,7 +126,8 @@ export const guardCommand = defineCommand({
           concurrency: v.concurrency,
           events: ctx.events,
         },
-        async () => (deps = await openDepsFromOptions(ctx, ctx.cwd)),
+        // Loaded on demand: a command that installs nothing new never loads the store and registry wiring.
+        async () => (deps = await (await import('../open-deps.js')).openDepsFromOptions(ctx, ctx.cwd)),
       );
     } finally {
       deps?.close();

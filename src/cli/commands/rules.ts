@@ -1,6 +1,7 @@
 /** `vigil rules [ID]`: print the rule catalogue (or one rule in full). */
 import { VigilError } from '../../core/errors.js';
 import { ruleCatalogue } from '../../rules/catalogue.js';
+import { renamedRule } from '../../rules/renamed.js';
 import { defineCommand } from '../command.js';
 import type { RuleInfo } from '../../core/rule.js';
 
@@ -34,7 +35,12 @@ export const rulesCommand = defineCommand({
   async run(ctx) {
     const all = ruleCatalogue();
     const id = ctx.options.positionals[0];
-    const rules = id ? all.filter((r) => r.id === id || r.id.startsWith(`${id}/`)) : all;
+    const renamed = id ? renamedRule(id) : undefined;
+    const rules = renamed
+      ? all.filter((r) => renamed.to.includes(r.id))
+      : id
+        ? all.filter((r) => r.id === id || r.id.startsWith(`${id}/`))
+        : all;
     if (id && rules.length === 0) throw new VigilError('E_USAGE', `no rule "${id}"`, { hint: 'run `vigil rules` to list them' });
     if (ctx.options.values.format === 'json') return { kind: 'text', text: `${JSON.stringify(rules, null, 2)}\n` };
     if (ctx.options.values.format === 'markdown') return { kind: 'text', text: rulesMarkdown(rules) };
@@ -49,6 +55,7 @@ export const rulesCommand = defineCommand({
         ].join('\n'),
       )
       .join('\n\n');
-    return { kind: 'text', text: `${text}\n` };
+    const head = renamed ? `${id} was renamed: now ${renamed.to.join(', ')} (${renamed.note}).\n\n` : '';
+    return { kind: 'text', text: `${head}${text}\n` };
   },
 });

@@ -24,6 +24,7 @@ import { checkedLookup } from '../net/checked-lookup.js';
 import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
 import type { Packument } from './types.js';
 import { readPackumentCache, writePackumentCache } from './packument-cache.js';
+import { createPackumentLru } from './packument-lru.js';
 
 export interface NpmClientOptions {
   config: RegistryConfig;
@@ -84,7 +85,6 @@ export interface NpmClient {
 
 const TARBALL_MAX_BYTES = 256 * 1024 * 1024;
 const PACKUMENT_MAX_BYTES = 512 * 1024 * 1024;
-const LRU_SIZE = 64;
 
 export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const { config, store } = opts;
@@ -104,7 +104,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   });
   const counts = { pf: 0, pc: 0, pr: 0, stale: 0, tf: 0, tc: 0, miss: 0 };
   const inflight = new Map<string, Promise<unknown>>();
-  const recent = new Map<string, Packument>();
+  const recent = createPackumentLru();
 
   function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const p = inflight.get(key) as Promise<T> | undefined;
@@ -112,13 +112,6 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const q = fn().finally(() => inflight.delete(key));
     inflight.set(key, q);
     return q;
-  }
-
-  function remember(key: string, p: Packument): Packument {
-    recent.delete(key);
-    recent.set(key, p);
-    if (recent.size > LRU_SIZE) recent.delete(recent.keys().next().value as string);
-    return p;
   }
 
   function offlineMiss(what: string, subject: string): VigilError {
@@ -133,7 +126,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const registry = registryFor(config, name);
     const key = `${registry}|${name}`;
     const hot = recent.get(key);
-    if (hot) return remember(key, hot);
+    if (hot) return hot;
     let cached = readPackumentCache(store, key);
     const parse = (body: Buffer, fetchedAt: string, contentType?: string) =>
       parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) });
@@ -143,7 +136,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
         try {
           const p = parse(cached.body, cached.fetchedAt);
           counts.pc++;
-          return remember(key, p);
+          return recent.set(key, p, cached.body.length);
         } catch (e) {
           // A cache entry that no longer parses is treated as absent (and not revalidated).
           if (opts.offline) throw e;
@@ -175,14 +168,14 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
         type: 'problem',
         problem: { ...toProblem(e, name), message: `${(e as Error).message}; used the copy cached at ${cached.fetchedAt}` },
       });
-      return remember(key, p);
+      return recent.set(key, p, cached.body.length);
     }
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
       const p = parse(cached.body, fetchedAt);
       writePackumentCache(store, key, { ...cached, fetchedAt });
       counts.pr++;
-      return remember(key, p);
+      return recent.set(key, p, cached.body.length);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
     writePackumentCache(store, key, {
@@ -193,7 +186,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       meta: { url },
     });
     counts.pf++;
-    return remember(key, p);
+    return recent.set(key, p, res.body.length);
   }
 
   async function expectedFor(name: string, version: string, integrity?: string) {

@@ -96,7 +96,7 @@ function parseVersion(raw: unknown, name: string, key: string): VersionManifest 
     name: typeof raw.name === 'string' ? raw.name : name,
     version: typeof raw.version === 'string' ? raw.version : key,
     dist: { tarball: d.tarball as string },
-    raw,
+    raw: kept(raw),
   };
   if (typeof d.integrity === 'string') m.dist.integrity = d.integrity;
   if (typeof d.shasum === 'string') m.dist.shasum = d.shasum;
@@ -125,6 +125,19 @@ function parseVersion(raw: unknown, name: string, key: string): VersionManifest 
   if (maintainers) m.maintainers = maintainers;
   if (typeof raw.hasInstallScript === 'boolean') m.hasInstallScript = raw.hasInstallScript;
   return m;
+}
+
+/**
+ * The unparsed fields analyzers read (platform restrictions, package.json people). The rest of each
+ * version document is dropped here: whole documents made a packument with thousands of releases
+ * weigh tens of megabytes in memory.
+ */
+const KEPT_RAW = ['os', 'cpu', 'libc', 'author', 'contributors'] as const;
+
+function kept(raw: Obj): Obj {
+  const out: Obj = {};
+  for (const k of KEPT_RAW) if (raw[k] !== undefined) out[k] = raw[k];
+  return out;
 }
 
 function person(x: unknown): NpmPerson | undefined {

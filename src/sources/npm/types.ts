@@ -40,7 +40,7 @@ export interface VersionManifest {
     attestations?: unknown;
   };
   hasInstallScript?: boolean;
-  /** Everything else, untouched. */
+  /** The unparsed fields analyzers read, as served: `os`, `cpu`, `libc`, `author`, `contributors` (nothing else is kept). */
   raw: Record<string, unknown>;
 }
 

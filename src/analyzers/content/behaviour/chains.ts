@@ -340,12 +340,12 @@ export function buildChains(
       }
     }
     if (!atInstall && !provenSecret && net.length) {
-      // Runtime co-occurrence: only stores that hold other programs' secrets (or the whole environment), in the same file as the network.
+      // Runtime co-occurrence: only stores that hold other programs' secrets, in the same file as the network.
+      // The whole environment is not one of them: CLIs pass process.env to the programs they spawn and
+      // read it for settings, so it counts only when its data is traced to the request (a proven flow).
       for (const file of scope) {
         const b = files[file]!;
-        const st = b.sources.filter(
-          (s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain' || s.kind === 'env-all',
-        );
+        const st = b.sources.filter((s) => s.kind === 'browser-store' || s.kind === 'wallet' || s.kind === 'keychain');
         const n = b.sinks.find((s) => NETWORK_SINKS.has(s.kind));
         if (st.length && n)
           push(

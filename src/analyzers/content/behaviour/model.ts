@@ -7,6 +7,7 @@ import { buildChains } from './chains.js';
 import { entryPoints, LIFECYCLE_HOOKS, scriptFile } from './entries.js';
 import { gypCommands, shellBehaviour, emptyBehaviour } from './shell-behaviour.js';
 import type { BehaviourFacts, FileBehaviour } from './types.js';
+import type { ShellHit } from '../shell-scan.js';
 
 export interface ModelInput {
   manifest: Record<string, unknown> | undefined;
@@ -17,6 +18,8 @@ export interface ModelInput {
   jsFiles: string[];
   /** Shell / batch / PowerShell files with their text. */
   shellFiles: [string, string][];
+  /** What the idiom scanner (scanShell) already found in a shell file, so it is not scanned twice. */
+  shellHits?: (path: string) => readonly ShellHit[] | undefined;
   text: (path: string) => string | undefined;
   /** Scan inline JavaScript (`node -e "…"`) under a virtual file name. */
   scanInline: (virtual: string, code: string) => { behaviour?: FileBehaviour; obfuscation?: readonly DecodeSignal[] } | undefined;
@@ -74,7 +77,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[p] = b;
   }
   for (const [p, t] of inp.shellFiles) {
-    const b = shellBehaviour(t, p);
+    const b = shellBehaviour(t, p, 0, emptyBehaviour(), inp.shellHits?.(p));
     if (b.sources.length || b.sinks.length || b.signals.length) files[p] = b;
   }
   const entries = entryPoints({ manifest: inp.manifest, has: inp.has, requiresOf: (f) => inp.scan(f)?.requires ?? [], text: inp.text });

@@ -4,12 +4,13 @@
  * logical line; a source and a sink on the same line (a pipeline, a `$(…)` substitution) is a
  * proven flow. Reads text only.
  */
-import { scanShell } from '../shell-scan.js';
+import { scanShell, type ShellHit } from '../shell-scan.js';
+import { joinContinuations, pipedInto, segments, thenIn } from '../shell-lex.js';
 import type { BSignal, BSink, BSource, BTransform, FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
 
 const SOURCES: readonly { re: RegExp; kind: SourceKind; label: string }[] = [
   {
-    re: /\$\(\s*(whoami|hostname|id|uname|pwd)\b[^)]*\)|`\s*(whoami|hostname|id|uname|pwd)\b[^`]*`|\$\{?(USER|HOSTNAME|LOGNAME)\b|%(USERNAME|COMPUTERNAME|USERDOMAIN)%|\$env:(USERNAME|COMPUTERNAME)|\[(System\.)?Environment\]::(UserName|MachineName)/i,
+    re: /\$\(\s*(whoami|hostname|id|uname|pwd)\b|`\s*(whoami|hostname|id|uname|pwd)\b|\$\{?(USER|HOSTNAME|LOGNAME)\b|%(USERNAME|COMPUTERNAME|USERDOMAIN)%|\$env:(USERNAME|COMPUTERNAME)|\[(System\.)?Environment\]::(UserName|MachineName)/i,
     kind: 'identity',
     label: 'user / host name',
   },
@@ -34,32 +35,56 @@ const SOURCES: readonly { re: RegExp; kind: SourceKind; label: string }[] = [
   { re: /\b(pbpaste|xclip\s+-o|xsel\s+-o|Get-Clipboard)\b/i, kind: 'clipboard', label: 'clipboard' },
 ];
 
-const SINKS: readonly { re: RegExp; kind: SinkKind; label: string }[] = [
+const re =
+  (r: RegExp) =>
+  (t: string): boolean =>
+    r.test(t);
+const STOP = /[|;&]/;
+
+/** Each test is linear in the line (see shell-lex.ts): no pattern rescans a run from many starts. */
+const SINKS: readonly { test: (t: string) => boolean; kind: SinkKind; label: string }[] = [
   {
-    re: /\b(curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil\s+[-/]urlcache|bitsadmin|Net\.WebClient|DownloadString|DownloadFile|fetch)\b/i,
+    test: re(
+      /\b(curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil\s+[-/]urlcache|bitsadmin|Net\.WebClient|DownloadString|DownloadFile|fetch)\b/i,
+    ),
     kind: 'shell-net',
     label: 'HTTP client',
   },
-  { re: /\b(nslookup|dig|host|Resolve-DnsName|ping)\s+[^|;&]*[$`%]/i, kind: 'dns', label: 'DNS query with computed name' },
-  { re: /\/dev\/(tcp|udp)\/|\b(nc|ncat|netcat|telnet|socat)\s+(-[a-z]+\s+)*[^\s|;&]+\s+\d+/i, kind: 'socket', label: 'raw socket' },
   {
-    re: /\|\s*(ba|z|da)?sh\b|\|\s*(node|python3?|perl|ruby)\b|\b(iex|Invoke-Expression)\b|powershell(\.exe)?\s+.*-e(nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{16,}|\beval\s+"?\$\(/i,
+    test: (t) => thenIn(t, /\b(nslookup|dig|host|Resolve-DnsName|ping)\s/i, /[$`%]/, STOP),
+    kind: 'dns',
+    label: 'DNS query with computed name',
+  },
+  {
+    test: re(/\/dev\/(tcp|udp)\/|\b(nc|ncat|netcat|telnet|socat)\s+(-[a-z]+\s+)*[^\s|;&]+\s+\d/i),
+    kind: 'socket',
+    label: 'raw socket',
+  },
+  {
+    test: (t) =>
+      /\|\s*(ba|z|da)?sh\b|\|\s*(node|python3?|perl|ruby)\b|\b(iex|Invoke-Expression)\b|\beval\s+"?\$\(/i.test(t) ||
+      thenIn(t, /powershell(\.exe)?\s/i, /-e(nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{16}/i),
     kind: 'exec',
     label: 'runs what it received',
   },
   {
-    re: />>?\s*["']?[~$][^\s|;&]*\.(npmrc|yarnrc)\b|npm\s+config\s+set\s+[^\s]*_?auth/i,
+    // A redirection target holds no `>`, so the run after one `>` is never rescanned from another.
+    test: re(/>>?\s*["']?[~$][^\s|;&>]*\.(npmrc|yarnrc)\b|npm\s+config\s+set\s+\S*_?auth/i),
     kind: 'write-npmrc',
     label: 'writes npm/yarn config',
   },
   {
-    re: />>?\s*["']?[~$%][^\s|;&]*(authorized_keys|\.bashrc|\.zshrc|\.profile|\.bash_profile|crontab)|\bcrontab\s+-|schtasks\s+\/create|reg\s+add\s+\S*\\Run\b|LaunchAgents/i,
+    test: re(
+      />>?\s*["']?[~$%][^\s|;&>]*(authorized_keys|\.bashrc|\.zshrc|\.profile|\.bash_profile|crontab)|\bcrontab\s+-|schtasks\s+\/create|reg\s+add\s+\S*\\Run\b|LaunchAgents/i,
+    ),
     kind: 'write-persistence',
     label: 'persistence',
   },
-  { re: /\bchmod\s+(\+x|[0-7]*7[0-7]*)\b/, kind: 'chmod', label: 'makes a file executable' },
+  { test: re(/\bchmod\s+(\+x|[0-7]{0,3}7[0-7]{0,3})\b/), kind: 'chmod', label: 'makes a file executable' },
   {
-    re: /\brm\s+-[a-z]*(r[a-z]*f|f[a-z]*r)|\b(rd|rmdir)\s+\/s\b|\bdel\s+(\/[a-z]\s+)*\/s\b|\bRemove-Item\b[^|;&]*-Recurse/i,
+    test: (t) =>
+      /\brm\s+-(?=[a-z]*r)(?=[a-z]*f)|\b(rd|rmdir)\s+\/s\b|\bdel\s+(\/[a-z]\s+)*\/s\b/i.test(t) ||
+      thenIn(t, /\bRemove-Item\b/i, /-Recurse/i, STOP),
     kind: 'destroy',
     label: 'recursive delete',
   },
@@ -79,9 +104,10 @@ function logicalLines(text: string): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
   const raw = text.split(/\r?\n/);
   for (let i = 0; i < raw.length; i++) {
-    let t = raw[i]!;
     const start = i + 1;
-    while (/\\\s*$/.test(t) && i + 1 < raw.length) t = t.replace(/\\\s*$/, ' ') + raw[++i];
+    const joined = joinContinuations(raw, i, /\\\s*$/);
+    const t = joined.text;
+    i = joined.last;
     if (t.trim() && !/^\s*(#|rem\b|::)/i.test(t)) out.push({ text: t, line: start });
   }
   return out;
@@ -91,8 +117,17 @@ export function emptyBehaviour(): FileBehaviour {
   return { sources: [], transforms: [], sinks: [], flows: [], signals: [], imports: [], hosts: [] };
 }
 
-/** `lineOffset`: the line of `text` in its file (for commands embedded in other files). */
-export function shellBehaviour(text: string, file: string, lineOffset = 0, into: FileBehaviour = emptyBehaviour()): FileBehaviour {
+/**
+ * `lineOffset`: the line of `text` in its file (for commands embedded in other files); `hits`: the
+ * idioms scanShell already found in `text`, when the caller has them.
+ */
+export function shellBehaviour(
+  text: string,
+  file: string,
+  lineOffset = 0,
+  into: FileBehaviour = emptyBehaviour(),
+  hits?: readonly ShellHit[],
+): FileBehaviour {
   const b = into;
   for (const { text: t, line: l } of logicalLines(text.length > 200_000 ? text.slice(0, 200_000) : text)) {
     const line = lineOffset ? lineOffset : l;
@@ -103,9 +138,9 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
       if (s.re.test(t)) srcIdx.push(b.sources.push({ kind: s.kind, file, line, excerpt, detail: s.label } satisfies BSource) - 1);
     for (const x of TRANSFORMS)
       if (x.re.test(t)) trIdx.push(b.transforms.push({ kind: x.kind, file, line, excerpt } satisfies BTransform) - 1);
-    const netHere = SINKS[0]!.re.test(t);
+    const netHere = SINKS[0]!.test(t);
     for (const k of SINKS) {
-      if (!k.re.test(t)) continue;
+      if (!k.test(t)) continue;
       const sink = b.sinks.push({ kind: k.kind, file, line, excerpt, detail: k.label } satisfies BSink) - 1;
       const fromHere = srcIdx.filter((i) => b.sources[i]!.kind !== 'clipboard' || k.kind !== 'exec');
       if (k.kind === 'exec' && netHere) {
@@ -117,14 +152,17 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
       }
     }
     if (
-      /\/dev\/tcp\/|\b(nc|ncat)\b[^|;&]*\s-(e|c)\s|\bsocat\b[^|;&]*exec:|\bmkfifo\b[^|;&]*\|[^|;&]*\b(nc|ncat)\b/i.test(t) ||
+      t.includes('/dev/tcp/') ||
+      thenIn(t, /\b(nc|ncat)\b/i, /\s-(e|c)\s/i, STOP) ||
+      thenIn(t, /\bsocat\b/i, /exec:/i, STOP) ||
+      pipedInto(segments(t), /\bmkfifo\b/i, /\b(nc|ncat)\b/i) ||
       (/\b(nc|ncat)\b/.test(t) && /\|\s*(ba)?sh\b[^|]*\|\s*(nc|ncat)\b/.test(t))
     ) {
       b.signals.push({ kind: 'reverse-shell', file, line, excerpt, detail: 'shell bound to a network socket' } satisfies BSignal);
     }
     for (const m of t.matchAll(URL_HOST)) if (!b.hosts.includes(m[1]!.toLowerCase())) b.hosts.push(m[1]!.toLowerCase());
   }
-  idiomFlows(text, file, lineOffset, b);
+  idiomFlows(text, file, lineOffset, b, hits);
   return b;
 }
 
@@ -133,9 +171,9 @@ export function shellBehaviour(text: string, file: string, lineOffset = 0, into:
  * chmod +x / run it; base64 -d | sh; PowerShell -EncodedCommand; iwr | iex) and reverse shells:
  * each becomes a proven source → exec flow, so the chain rules rate them like any other.
  */
-function idiomFlows(text: string, file: string, lineOffset: number, b: FileBehaviour): void {
+function idiomFlows(text: string, file: string, lineOffset: number, b: FileBehaviour, hits?: readonly ShellHit[]): void {
   if (text.length > 200_000) return;
-  for (const h of scanShell(text, file).hits) {
+  for (const h of hits ?? scanShell(text, file).hits) {
     const line = lineOffset || h.line;
     const site = { file, line, excerpt: h.excerpt, detail: h.detail ?? h.idiom };
     if (h.idiom === 'reverse-shell') {

@@ -34,19 +34,26 @@ export interface PatchHit {
   excerpt: string;
   /** For `maintainers`: the added lines, judged later against who is a newcomer. */
   lines?: string[];
+  /** For `ci` removals: the sanitizer/fuzzing tokens removed (lower case). */
+  tokens?: string[];
 }
 
 export interface PatchScan {
   hits: PatchHit[];
   /** The build file's compile-test snippets must be checked (see feature-check.ts). */
   checkSnippets: boolean;
+  /** A CI/fuzzing configuration: the sanitizer/fuzzing tokens of its added lines (lower case). */
+  fuzzTokens?: string[];
 }
+
+/** Sanitizer/fuzzing tokens added to CI/fuzzing configurations, by commit and path. */
+export type FuzzTokensAdded = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
 /** Author-independent pass over one file patch. */
 export function scanPatch(fp: FilePatch): PatchScan {
   const out: PatchScan = { hits: [], checkSnippets: false };
   const path = fp.path;
-  const hit = (rule: PatchHit['rule'], excerpt: string, line?: number, lines?: string[]) =>
+  const hit = (rule: PatchHit['rule'], excerpt: string, line?: number, lines?: string[], tokens?: string[]) =>
     out.hits.push({
       rule,
       commit: fp.commit,
@@ -54,6 +61,7 @@ export function scanPatch(fp: FilePatch): PatchScan {
       excerpt: excerpt.slice(0, 300),
       ...(line ? { line } : {}),
       ...(lines ? { lines } : {}),
+      ...(tokens ? { tokens } : {}),
     });
   if (P.isSecurityPolicy(path)) {
     const ln = fp.added.find((l) => EMAIL.test(l.text) || /https?:\/\//.test(l.text)) ?? fp.added[0] ?? fp.removed[0];
@@ -96,8 +104,16 @@ export function scanPatch(fp: FilePatch): PatchScan {
   if (P.isCiConfig(path) || P.isFuzzConfig(path)) {
     const disabled = fp.added.find((l) => SEC_DISABLE.test(l.text));
     const removedSan = removedTokens(fp, SANITIZER);
+    out.fuzzTokens = [...tokensOf(fp.added, SANITIZER)];
     if (disabled) hit('ci', `+${disabled.text.trim()}`, disabled.line);
-    else if (removedSan.length) hit('ci', `removed: ${removedSan.slice(0, 3).join(', ')}`);
+    else if (removedSan.length)
+      hit(
+        'ci',
+        `removed: ${removedSan.slice(0, 3).join(', ')}`,
+        undefined,
+        undefined,
+        removedSan.map((t) => t.toLowerCase()),
+      );
   }
   if (P.isGitignore(path)) {
     const m4 = fp.added.filter(
@@ -117,8 +133,11 @@ export function scanPatch(fp: FilePatch): PatchScan {
   return out;
 }
 
-/** Turn a hit into a finding, weighted by the author's tenure; undefined when it does not apply. */
-export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
+/**
+ * Turn a hit into a finding, weighted by the author's tenure; undefined when it does not apply.
+ * `fuzzAdded` (from scanPatch's `fuzzTokens`) tells where removed fuzzing tokens went.
+ */
+export function judgeHit(ctx: SignalContext, h: PatchHit, fuzzAdded?: FuzzTokensAdded): Finding | undefined {
   const rc = ctx.byHash.get(h.commit);
   if (!rc) return undefined;
   const w = authorWeight(ctx, rc);
@@ -154,7 +173,7 @@ export function judgeHit(ctx: SignalContext, h: PatchHit): Finding | undefined {
         'Confirm the change with the long-standing maintainers.',
       );
     case 'ci':
-      if (isPureMove(rc.commit.files, h.path)) return undefined;
+      if (isPureMove(rc.commit.files, h.path) || isEditedMove(rc.commit.files, h, fuzzAdded?.get(h.commit))) return undefined;
       return make(
         'history/ci-fuzzing-weakened',
         nc ? 'medium' : 'low',
@@ -196,9 +215,25 @@ function isPureMove(files: GitFileChange[], path: string): boolean {
   return !!gone?.oldBlob && files.some((f) => f.status === 'A' && f.newBlob === gone.oldBlob);
 }
 
+/**
+ * The file was deleted and every fuzzing token it lost is in a CI/fuzzing configuration added in
+ * the same commit: a rename with edits (xz's `fuzz.options` → `fuzz_decode_stream.options`, whose
+ * dictionary name changed, so git does not pair them). Deleting the configuration outright, or
+ * keeping the token only in an edited file, still counts.
+ */
+function isEditedMove(files: GitFileChange[], h: PatchHit, added: ReadonlyMap<string, readonly string[]> | undefined): boolean {
+  if (!h.tokens?.length || !added || !files.some((f) => f.path === h.path && f.status === 'D')) return false;
+  const landed = new Set(files.filter((f) => f.status === 'A').flatMap((f) => added.get(f.path) ?? []));
+  return h.tokens.every((t) => landed.has(t));
+}
+
+function tokensOf(lines: { text: string }[], re: RegExp): Set<string> {
+  return new Set(lines.flatMap((l) => [...l.text.matchAll(re)].map((m) => m[0].toLowerCase())));
+}
+
 /** Tokens present in removed lines but in no added line of the same patch. */
 function removedTokens(fp: FilePatch, re: RegExp): string[] {
-  const added = new Set(fp.added.flatMap((l) => [...l.text.matchAll(re)].map((m) => m[0].toLowerCase())));
+  const added = tokensOf(fp.added, re);
   const gone = new Set<string>();
   for (const l of fp.removed) for (const m of l.text.matchAll(re)) if (!added.has(m[0].toLowerCase())) gone.add(m[0]);
   return [...gone];
