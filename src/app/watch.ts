@@ -35,6 +35,8 @@ export interface WatchDeps {
 export interface WatchOptions {
   /** Project paths; empty: the latest stored scan of every project. */
   projects: string[];
+  /** Poll only these packages (a poll job's share); default: every npm package the projects depend on. */
+  names?: readonly string[];
   cwd: string;
   once: boolean;
   intervalMs: number;
@@ -53,13 +55,18 @@ export interface CycleReport {
   delivered: Alert[];
 }
 
+/** The projects of the latest stored scan of each target (what watch and poll jobs watch by default). */
+export function storedProjects(store: Store): WatchedProject[] {
+  return (store.latestScans?.() ?? [])
+    .filter((s) => s.result.command === 'scan')
+    .map((s) => ({ name: s.result.target.path, inventory: s.result.inventory }));
+}
+
 async function projectsOf(o: WatchOptions, deps: WatchDeps): Promise<WatchedProject[]> {
   if (o.projects.length > 0) {
     return Promise.all(o.projects.map(async (p) => ({ name: p, inventory: (await deps.loadInventory(resolve(o.cwd, p))).inventory })));
   }
-  return (deps.store.latestScans?.() ?? [])
-    .filter((s) => s.result.command === 'scan')
-    .map((s) => ({ name: s.result.target.path, inventory: s.result.inventory }));
+  return storedProjects(deps.store);
 }
 
 function analyzer(deps: WatchDeps, cwd: string): AnalyzeRelease {
@@ -93,7 +100,7 @@ export async function watchCycle(o: WatchOptions, deps: WatchDeps, budget: Reque
   const pending = new Set(state.pending());
   let polled = 0;
   let failed = 0;
-  for (const name of watchedNames(projects)) {
+  for (const name of o.names ?? watchedNames(projects)) {
     if (o.signal?.aborted) break;
     await budget.take();
     let packument;

@@ -64,6 +64,8 @@ export interface ScanOptions {
   keepScans?: number;
   /** The queue job this scan runs for: the store keeps one scan per job even when the job is retried. */
   jobKey?: string;
+  /** What the target is called in the result and the store (default: its path): a worker scanning a fresh clone gives the git URL. */
+  label?: string;
 }
 
 const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; checks: string }[] = [
@@ -74,14 +76,18 @@ const UNAVAILABLE_FIELDS: { key: keyof Packument['available']; field: string; ch
   { key: 'attestations', field: 'dist.attestations', checks: 'provenance checks' },
 ];
 
-export function targetKey(target: string): string {
-  return createHash('sha256').update(resolve(target)).digest('hex').slice(0, 16);
+/** The store key of a target: from its absolute path, or from its label when it has one. */
+export function targetKey(target: string, label?: string): string {
+  return createHash('sha256')
+    .update(label ?? resolve(target))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResult> {
   const events = opts.events ?? silentSink;
   const target = resolve(opts.target);
-  const result = newResult('scan', opts.target, targetKey(target));
+  const result = newResult('scan', opts.label ?? opts.target, targetKey(target, opts.label));
   result.offline = opts.offline ?? false;
 
   events({ type: 'stage', stage: 'inventory' });

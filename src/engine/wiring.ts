@@ -7,6 +7,7 @@ import { loadRegistryConfig, registryFor } from '../sources/npm/config.js';
 import { loadInventory } from '../inventory/registry.js';
 import { resolveRangeWith } from './resolve-range.js';
 import type { ScanDeps } from './scan.js';
+import type { NpmSource } from './types.js';
 
 export interface WiringOptions {
   storePath?: string;
@@ -27,32 +28,43 @@ export interface WiringOptions {
   packumentMaxAgeMs?: number;
 }
 
-export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close(): void }> {
+export interface OpenedScanDeps extends ScanDeps {
+  /** The same registry and store, but every packument revalidated (for jobs that look for what is new). */
+  revalidating(): NpmSource;
+  close(): void;
+}
+
+export async function openScanDeps(o: WiringOptions): Promise<OpenedScanDeps> {
   const store = openStore({ path: o.storePath });
   try {
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
     // Every tarball of this scan draws on one inflated-bytes budget.
     const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
-    const client = createNpmClient({
-      config,
-      store,
-      offline: o.offline,
-      concurrency: o.concurrency,
-      fetch: o.fetch,
-      events: o.events,
-      keepTarballs: o.keepTarballs === true,
-      ...(o.packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs: o.packumentMaxAgeMs } : {}),
-      ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-      ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),
+    const clientWith = (packumentMaxAgeMs: number | undefined) =>
+      createNpmClient({
+        config,
+        store,
+        offline: o.offline,
+        concurrency: o.concurrency,
+        fetch: o.fetch,
+        events: o.events,
+        keepTarballs: o.keepTarballs === true,
+        ...(packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs } : {}),
+        ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
+        ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),
+      });
+    const source = (client: ReturnType<typeof createNpmClient>): NpmSource => ({
+      sourcePolicy: client.sourcePolicy,
+      registryUrl: (name) => registryFor(config, name),
+      getPackument: (n) => client.getPackument(n),
+      getTarball: (n, v, t) => client.getTarball(n, v, t),
     });
+    const client = clientWith(o.packumentMaxAgeMs);
+    let fresh: ReturnType<typeof createNpmClient> | undefined;
     return {
       store,
-      npm: {
-        sourcePolicy: client.sourcePolicy,
-        registryUrl: (name) => registryFor(config, name),
-        getPackument: (n) => client.getPackument(n),
-        getTarball: (n, v, t) => client.getTarball(n, v, t),
-      },
+      npm: source(client),
+      revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
       readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
       loadInventory: async (target) => {
         const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
@@ -60,6 +72,7 @@ export async function openScanDeps(o: WiringOptions): Promise<ScanDeps & { close
       },
       close: () => {
         void client.close();
+        if (fresh && fresh !== client) void fresh.close();
         store.close();
       },
     };

@@ -1,11 +1,14 @@
 /** What a job kind is: how its payload is read at the boundary and how it runs. */
 import { VigilError } from '../core/errors.js';
 import type { ScanDeps } from '../engine/scan.js';
+import type { NpmSource } from '../engine/types.js';
 import type { EnqueueOutcome, NewJob } from './types.js';
 
 /** What a worker process hands every job: the shared store and registry client, opened once. */
 export interface JobServices {
   deps: ScanDeps;
+  /** The same registry with every packument revalidated: for jobs that look for what is new (latest, poll). */
+  fresh: NpmSource;
   cwd: string;
   offline: boolean;
   concurrency: number;

@@ -22,9 +22,12 @@ import { VigilError } from '../core/errors.js';
 import { scanView } from './view.js';
 import type { RuleInfo } from '../core/rule.js';
 import type { Store } from '../store/types.js';
+import type { JobQueue } from '../jobs/queue.js';
 
 export interface RouteContext {
   store: Store;
+  /** The job queue, when the store is PostgreSQL. */
+  jobs?: JobQueue;
   rules: () => Promise<RuleInfo[]>;
   params: string[];
   query: URLSearchParams;

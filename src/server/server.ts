@@ -9,10 +9,12 @@ import { userInfo } from 'node:os';
 import { VigilError } from '../core/errors.js';
 import type { RuleInfo } from '../core/rule.js';
 import type { Store } from '../store/types.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { readJsonBody } from './body.js';
 import { EventFeed } from './events.js';
 import { baseHeaders, sendError, sendFailure } from './respond.js';
-import { ROUTES } from './routes.js';
+import { FLEET_ROUTES } from './fleet-routes.js';
+import { ROUTES, type Route } from './routes.js';
 import {
   allowedHosts,
   bearer,
@@ -29,8 +31,12 @@ import { staticFile } from './static.js';
 
 export const MAX_URL = 2048;
 
+const API: readonly Route[] = [...ROUTES, ...FLEET_ROUTES];
+
 export interface ServeOptions {
   store: Store;
+  /** The job queue, when the store is PostgreSQL (the fleet page's jobs and dead letter). */
+  jobs?: JobQueue;
   /** Interface to bind (default 127.0.0.1). Anything but loopback requires a token. */
   host?: string;
   /** 0 picks a free port. */
@@ -126,12 +132,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     const wanted = method === 'POST' ? 'POST' : 'GET';
     let match: RegExpExecArray | null = null;
-    const route = ROUTES.find((r) => (match = r.method === wanted ? r.path.exec(path) : null) !== null);
+    const route = API.find((r) => (match = r.method === wanted ? r.path.exec(path) : null) !== null);
     if (!route || !match) return sendError(res, 404, 'E_NOT_FOUND', `no API endpoint ${method} ${path}`);
     const params = (match as RegExpExecArray).slice(1);
     const body = method === 'POST' ? await readJsonBody(req) : undefined;
     const out = await route.handle({
       store: o.store,
+      ...(o.jobs ? { jobs: o.jobs } : {}),
       rules: o.rules,
       params,
       query: url.searchParams,

@@ -3,6 +3,6 @@ export type { Alert, AlertKind, Exposure, SeenPackage } from './types.js';
 export { detectChanges, snapshot, previousOf, type Change } from './detect.js';
 export { exposureOf, watchedNames, type WatchedProject } from './exposure.js';
 export { alertsFor, type AnalyzeRelease } from './alerts.js';
-export { WatchState, type AlertRecord } from './state.js';
+export { WatchState, registryId, type AlertRecord } from './state.js';
 export { RequestBudget, jittered } from './budget.js';
 export { postAlert, alertText, signBody, type WebhookOptions } from './webhook.js';

@@ -30,6 +30,16 @@ function write(store: Store, kind: string, key: string, value: unknown): void {
   store.putCache(kind, key, { body: Buffer.from(JSON.stringify(value)), fetchedAt: new Date().toISOString() });
 }
 
+/** The registry as a state key, from a packument URL (of the name `x`): host and path only, never credentials, which must not reach the store. */
+export function registryId(packumentUrl: string): string {
+  try {
+    const u = new URL(packumentUrl);
+    return `${u.host}${u.pathname.replace(/x$/, '')}`;
+  } catch {
+    return 'registry';
+  }
+}
+
 export class WatchState {
   constructor(
     private readonly store: Store,

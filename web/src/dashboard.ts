@@ -1,14 +1,15 @@
 /**
  * Entry point of the dashboard (`vigil serve`). Pages by URL hash: `#/` projects, `#/project/ID`
  * (the report of its latest scan drawn by the same mount() as report.html, with triage controls,
- * its scans over time and its audit trail), `#/component/PURL`. The alert feed is on every page and
- * fills live from the server's event stream.
+ * its scans over time and its audit trail), `#/component/PURL`, `#/fleet` (fleet-page.ts). The
+ * alert feed is on every page and fills live from the server's event stream.
  */
 import type { ScanPoint } from '../../src/app/dashboard/projects.js';
 import type { ReportViewModel } from '../../src/report/view-model.js';
 import { getJson } from './api.js';
 import { alertFeed } from './alert-feed.js';
 import { componentPage } from './component-page.js';
+import { fleetPage } from './fleet-page.js';
 import { clear, h, section, shortDate, table } from './dom.js';
 import { hooks } from './hooks.js';
 import { mount } from './mount.js';
@@ -133,6 +134,7 @@ async function route(): Promise<void> {
   try {
     if (kind === 'project' && arg) await projectPage(arg);
     else if (kind === 'component' && arg) await componentPage(main, decodeURIComponent(arg));
+    else if (kind === 'fleet') await fleetPage(main, (m) => (notice.textContent = m));
     else await projectsPage();
   } catch (e) {
     clear(main);
@@ -149,7 +151,15 @@ function start(): void {
     h(
       'nav',
       { class: 'dash-head', 'aria-label': 'Dashboard' },
-      h('p', { class: 'dash-title' }, h('a', { href: '#/' }, 'vigil dashboard'), ' · ', h('a', { href: '#/' }, 'Projects')),
+      h(
+        'p',
+        { class: 'dash-title' },
+        h('a', { href: '#/' }, 'vigil dashboard'),
+        ' · ',
+        h('a', { href: '#/' }, 'Projects'),
+        ' · ',
+        h('a', { href: '#/fleet' }, 'Fleet and jobs'),
+      ),
       notice,
     ),
     h('div', { class: 'dash-layout' }, main, alertFeed()),

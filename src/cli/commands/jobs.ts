@@ -5,6 +5,7 @@
 import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openJobQueue } from '../../jobs/open.js';
+import { queueOverview } from '../../jobs/overview.js';
 import { JOB_STATES, type JobRecord } from '../../jobs/types.js';
 import { jobsOverview, jobLines } from '../../report/jobs.js';
 
@@ -41,11 +42,9 @@ export const jobsCommand = defineCommand({
         });
         return { kind: 'text', text: json ? `${JSON.stringify(jobs, null, 2)}\n` : jobLines(jobs) };
       }
-      const counts = await queue.counts();
-      const dead = await queue.list({ state: 'dead', limit: 20 });
-      const retrying = (await queue.list({ state: 'queued', limit: 200 })).filter((j) => j.lastError !== null).slice(0, 20);
-      if (json) return { kind: 'text', text: `${JSON.stringify({ store: where, counts, dead, retrying }, null, 2)}\n` };
-      return { kind: 'text', text: jobsOverview(where, counts, dead, retrying) };
+      const o = await queueOverview(queue);
+      if (json) return { kind: 'text', text: `${JSON.stringify({ store: where, ...o }, null, 2)}\n` };
+      return { kind: 'text', text: jobsOverview(where, o.counts, o.dead, o.retrying) };
     } finally {
       await close();
     }

@@ -3,6 +3,8 @@ import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { VERSION } from '../../core/version.js';
 import { openStore } from '../../store/open.js';
+import { isPostgresUrl } from '../../store/postgres/url.js';
+import { openJobQueue, type OpenedQueue } from '../../jobs/open.js';
 import { startServer } from '../../server/server.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -43,13 +45,17 @@ export const serveCommand = defineCommand({
     if (!host) throw new VigilError('E_USAGE', '--host must name an interface address');
     if (ctx.options.positionals.length) throw new VigilError('E_USAGE', `unexpected argument "${ctx.options.positionals[0]}"`);
     const store = openStore({ path: v.store });
+    // A PostgreSQL store also holds the job queue: the fleet page shows it and its dead letter.
+    let queue: OpenedQueue | undefined;
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
+      if (isPostgresUrl(v.store)) queue = openJobQueue(v.store, { poolSize: 2 });
       const server = await startServer({
         store,
+        ...(queue ? { jobs: queue.queue } : {}),
         host,
         port,
         ...(v.token ? { token: v.token } : {}),
@@ -68,6 +74,7 @@ export const serveCommand = defineCommand({
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await queue?.close();
       store.close();
     }
   },

@@ -4,6 +4,7 @@ import { VigilError } from '../../core/errors.js';
 import { severityRank } from '../../core/result-builder.js';
 import { openScanDeps } from '../../engine/wiring.js';
 import { watch } from '../../app/watch.js';
+import { registryId } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
 
 export const watchCommand = defineCommand({
@@ -85,13 +86,3 @@ export const watchCommand = defineCommand({
     }
   },
 });
-
-/** The registry as a state key: host and path only (never credentials, which must not reach the store). */
-function registryId(packumentUrl: string): string {
-  try {
-    const u = new URL(packumentUrl);
-    return `${u.host}${u.pathname.replace(/x$/, '')}`;
-  } catch {
-    return 'registry';
-  }
-}

@@ -22,7 +22,7 @@ export const LATEST_JOB: JobKind<LatestPayload> = {
   summary: "look up a package's latest release and queue its release job",
   parse: (p) => ({ name: field(p, 'name', 'latest') }),
   async run(p, ctx) {
-    const pack = await ctx.services.deps.npm.getPackument(p.name);
+    const pack = await ctx.services.fresh.getPackument(p.name);
     const version = pack.distTags.latest;
     if (!version || !pack.versions[version]) {
       throw new VigilError('E_INPUT_NOT_FOUND', `${p.name}: no "latest" dist-tag`, { subject: p.name });
