@@ -20,6 +20,11 @@ const limitAt = args.indexOf('--limit');
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined;
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
+/** Findings on the top list a person read and judged (bench/top1000-reviewed.json): printed next to the finding, never counted differently. */
+const reviewed = (
+  JSON.parse(readFileSync(join(ROOT, 'bench', 'top1000-reviewed.json'), 'utf8')) as { reviewed: Record<string, { why: string }> }
+).reviewed;
+const review = (name: string): string => (reviewed[name] ? `\n      reviewed: ${reviewed[name].why}` : '\n      not reviewed yet');
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
 
 const samples = maliciousSamples();
@@ -103,7 +108,7 @@ if (!noTop) {
         `  - ${t.name}@${t.version}: ${v.findings
           .filter((f) => f.severity === 'medium')
           .map((f) => `${f.rule} — ${f.title} (${f.evidence.find((e) => e.file && e.line)?.file ?? ''})`)
-          .join('; ')}`,
+          .join('; ')}${review(t.name)}`,
       );
     if (!v.high) continue;
     const why = v.findings
@@ -115,7 +120,7 @@ if (!noTop) {
             .map((e) => `${e.file ?? e.field ?? ''}${e.line ? `:${e.line}` : ''} ${(e.excerpt ?? String(e.value ?? '')).slice(0, 120)}`)
             .join('\n      ')}`,
       );
-    flagged.push(`  - ${t.name}@${t.version}:\n    ${why.join('\n    ')}`);
+    flagged.push(`  - ${t.name}@${t.version}:\n    ${why.join('\n    ')}${review(t.name)}`);
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
   console.log(

@@ -24,6 +24,7 @@ const cases: Record<string, () => Buffer> = {
   'zstd 320 KB -> 10 GB': () => zstdBomb(10 * 1024 * MiB),
   'xz 156 KB -> 1 GB': () => readFileSync(`${HOSTILE}bomb-1g.tar.xz`),
   'zip 20,000 entries sharing one 40 MB stream': () => overlappingZip(20_000, 40 * MiB),
+  'zstd 921 B declaring a 1.9 GiB window': () => readFileSync(`${HOSTILE}archives/zstd-window.tar.zst`),
 };
 
 if (process.argv[2] === 'one') {

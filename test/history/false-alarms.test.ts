@@ -172,3 +172,26 @@ test("a newcomer's tag on a commit no branch contains (a vendor's tag) is a medi
     }
   }
 });
+
+test('a patch written before the repository began (old author date, committed later) does not make its founder a newcomer', async () => {
+  const repo = new FixtureRepo();
+  try {
+    const readme = (who: string) => `demo\n\nReport bugs to ${who}.\n`;
+    // The founder imports the project's releases in the repository's first days (zlib's shape)...
+    for (let i = 0; i < 6; i++) repo.commit(M, day('2011-09-09', i), `demo 1.${i}`, { [`src/a${i}.c`]: `int a${i};\n` });
+    const founderContact = repo.commit(M, day('2011-09-10'), 'demo 1.6', { README: readme('lasse@tukaani.example') });
+    for (let i = 0; i < 8; i++) repo.commit(M, day('2012-01-01', i * 90), `work ${i}`, { [`src/b${i}.c`]: `int b${i};\n` });
+    // ...and two years later merges a patch its author wrote a year before the repository existed.
+    repo.commit(N, day('2013-03-24'), 'Add man pages', { 'doc/demo.1': '.TH demo 1\n' }, M, day('2010-07-06'));
+    // A real newcomer who changes the contact on their own still counts.
+    const later = { name: 'Late Comer', email: 'late@mail.example' };
+    repo.commit(later, day('2014-01-01'), 'Add code', { 'src/c.c': 'int c;\n' });
+    const newcomerContact = repo.commit(later, day('2014-02-01'), 'README: new contact', { README: readme('late@mail.example') });
+    const r = await analyzeHistory(repo.dir, { subject: 'demo' });
+    const contact = (c: string) => r.findings.find((f) => f.rule === 'history/security-contact-change' && f.evidence[0]?.commit === c);
+    assert.equal(contact(founderContact)?.severity, 'low', 'the founder is not a newcomer');
+    assert.equal(contact(newcomerContact)?.severity, 'medium');
+  } finally {
+    repo.remove();
+  }
+});

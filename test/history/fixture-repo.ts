@@ -53,11 +53,21 @@ export class FixtureRepo {
     writeFileSync(p, content);
   }
 
-  /** Write files and commit them; returns the commit hash. `committer` defaults to the author. */
-  commit(author: Who, date: string, message: string, files: Record<string, string | Buffer> = {}, committer: Who = author): string {
+  /**
+   * Write files and commit them; returns the commit hash. `committer` defaults to the author;
+   * `authorDate` (default `date`) is when the patch was written, `date` when it was committed.
+   */
+  commit(
+    author: Who,
+    date: string,
+    message: string,
+    files: Record<string, string | Buffer> = {},
+    committer: Who = author,
+    authorDate = date,
+  ): string {
     for (const [p, c] of Object.entries(files)) this.write(p, c);
     if (Object.keys(files).length === 0) this.write('.activity', `${date} ${message}\n`);
-    const env = this.env(author, committer, date);
+    const env = { ...this.env(author, committer, date), GIT_AUTHOR_DATE: authorDate };
     this.git(['add', '-A'], env);
     this.git(['commit', '-q', '--no-verify', '-m', message], env);
     return this.git(['rev-parse', 'HEAD'], env).trim();

@@ -22,11 +22,12 @@ export function tarHeader(name: string, size: number): Buffer {
 
 /**
  * A zstd frame: one raw block holding a tar header, then RLE blocks of zeros (4 bytes each for
- * 128 KiB of output). `zeroBytes` of file content; the tar end blocks are zeros too.
+ * 128 KiB of output). `zeroBytes` of file content; the tar end blocks are zeros too. `windowDescriptor`
+ * is the frame's window byte (RFC 8878 §3.1.1.1.2): 0x38 declares 128 KiB, 0xa7 1.875 GiB.
  */
-export function zstdBomb(zeroBytes: number): Buffer {
+export function zstdBomb(zeroBytes: number, windowDescriptor = 0x38): Buffer {
   const header = tarHeader('package/zeros.bin', zeroBytes);
-  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])];
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, windowDescriptor])];
   const blockHeader = (last: boolean, type: number, size: number): Buffer => {
     const v = (last ? 1 : 0) | (type << 1) | (size << 3);
     return Buffer.from([v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff]);

@@ -11,6 +11,7 @@ import { parseControl } from '../../sources/debian/control.js';
 import { guardedFetch } from '../../sources/net/guarded-fetch.js';
 import type { Store } from '../../store/types.js';
 import { ARTIFACT_ANALYZER, ARTIFACT_RULES } from './rules.js';
+import { describeNetworkError } from '../../sources/net/network-error.js';
 
 export interface DebSpec {
   source: string;
@@ -58,6 +59,8 @@ export function parseDsc(text: string, origin: string): { files: DscFile[]; form
 export interface DebFetchOptions {
   mirror: string;
   fetch?: typeof globalThis.fetch;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
   store?: Store;
   offline?: boolean;
   component?: string;
@@ -77,9 +80,11 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 
 async function get(url: string, o: DebFetchOptions): Promise<Buffer> {
   if (o.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
-  const res = await guardedFetch(o.fetch ? { fetch: o.fetch } : {})(url, { signal: AbortSignal.timeout(120_000) }).catch((e: unknown) => {
+  const res = await guardedFetch({ ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}) })(url, {
+    signal: AbortSignal.timeout(120_000),
+  }).catch((e: unknown) => {
     if (e instanceof VigilError) throw e;
-    throw new VigilError('E_NETWORK', `${url}: ${(e as Error).message}`, { subject: url, cause: e });
+    throw new VigilError('E_NETWORK', `${url}: ${describeNetworkError(e)}`, { subject: url, cause: e });
   });
   if (!res.ok)
     throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, {

@@ -81,15 +81,6 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
 }
 
 /**
- * Worker threads for a scan: one CPU stays with the main thread (fetching, unpacking, the other
- * analyzers), and each worker needs room for a full heap, so fewer start when memory is tight.
- */
-export function contentWorkers(cpus: number, freeBytes: number, heapMb = DEFAULT_WORKER_HEAP_MB): number {
-  const byMemory = Math.floor(freeBytes / (2 * heapMb * 1024 * 1024));
-  return Math.max(1, Math.min(cpus - 1, byMemory));
-}
-
-/**
  * A package's time limit: the base, plus a second per 256 KiB of content. A framework that ships
  * hundreds of compiled bundles (next: 134 MiB) takes minutes on a loaded machine; a flat limit
  * abandoned it on every scan, cold or warm, since failed analyses are not stored.

@@ -28,6 +28,8 @@ export interface RankSuiteOptions extends GpgvOptions {
   maxAgeSeconds?: number;
   aptRoot?: string;
   fetch?: typeof globalThis.fetch;
+  /** Hosts redirects may go to besides the one asked (--allow-host). */
+  allowHosts?: readonly string[];
 }
 
 export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResult> {
@@ -49,6 +51,7 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
   const client = new DebArchiveClient({
     store: opts.store,
     fetch: opts.fetch,
+    allowHosts: opts.allowHosts,
     offline: opts.offline,
     maxAgeSeconds: opts.maxAgeSeconds,
     keyring: opts.keyring,

@@ -38,7 +38,11 @@ export interface HistoryModel {
   tags: ResolvedTag[];
   identities: IdentityIndex;
   activity: Map<string, PersonActivity>;
-  /** Time of the first commit in the analyzed range. */
+  /**
+   * When the first commit entered the analyzed range: its committer time. An author time can be
+   * years older (a patch written long before it was committed: zlib's 2010 patch committed in 2013
+   * on a history that starts in 2011), and must not make the founders look like late arrivals.
+   */
   start: number;
   end: number;
 }
@@ -112,7 +116,7 @@ export function buildModel(
   let start = Number.POSITIVE_INFINITY;
   let end = 0;
   for (const c of commits) {
-    if (c.author.time > 0 && c.author.time < start) start = c.author.time;
+    if (c.committer.time > 0 && c.committer.time < start) start = c.committer.time;
     if (c.committer.time > end) end = c.committer.time;
   }
   for (const t of rtags) if ((t.time ?? 0) > end) end = t.time ?? 0;

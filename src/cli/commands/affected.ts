@@ -60,6 +60,7 @@ export const affectedCommand = defineCommand({
       suites: v.suite,
       keyring: v.keyring,
       arch: v.arch,
+      allowHosts: v['allow-host'] ?? [],
     });
     return { kind: 'result', result };
   },

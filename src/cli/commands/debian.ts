@@ -39,6 +39,7 @@ export const debianCommand = defineCommand({
         offline: v.offline === true,
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
+        allowHosts: v['allow-host'] ?? [],
       });
       return (v.format ?? 'terminal') === 'terminal' ? { kind: 'text', text: formatRanking(result) } : { kind: 'result', result };
     } finally {

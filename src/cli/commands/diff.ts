@@ -36,6 +36,7 @@ export const diffCommand = defineCommand({
           mirror: v.mirror,
           suites: v.suite,
           arch: v.arch,
+          allowHosts: v['allow-host'] ?? [],
         });
         return { kind: 'result', result };
       } finally {

@@ -49,6 +49,7 @@ export const hostCommand = defineCommand({
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
         binaries: v.binaries === true,
+        allowHosts: v['allow-host'] ?? [],
         events: ctx.events,
       });
       return { kind: 'result', result };

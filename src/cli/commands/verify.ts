@@ -81,7 +81,10 @@ async function runVerify(ctx: VerifyContext): Promise<ScanResult> {
     const mirror = v.mirror ?? selectSuites(readAptSources().sources)[0]?.uri;
     const store = openStore({ path: v.store });
     try {
-      return await verifyArtifact(artifact, { ...base, deb: { store, offline: v.offline === true, ...(mirror ? { mirror } : {}) } });
+      return await verifyArtifact(artifact, {
+        ...base,
+        deb: { store, offline: v.offline === true, allowHosts: v['allow-host'] ?? [], ...(mirror ? { mirror } : {}) },
+      });
     } finally {
       store.close();
     }

@@ -19,7 +19,7 @@ export class InflateBudget {
   private readonly started = Date.now();
 
   constructor(
-    private readonly limits: ArchiveLimits,
+    readonly limits: ArchiveLimits,
     private readonly scan?: ScanInflateBudget,
   ) {}
 

@@ -17,6 +17,11 @@ export interface ArchiveLimits {
   maxInflatedBytes: number;
   /** Maximum time spent decompressing one archive. */
   maxMillis: number;
+  /**
+   * Largest zstd window a frame may declare; the decoder allocates it and copies through it per
+   * block. zstd's own decoder refuses windows above 128 MiB by default (`--memory` raises it).
+   */
+  maxZstdWindowBytes: number;
 }
 
 export const DEFAULT_LIMITS: ArchiveLimits = {
@@ -29,6 +34,7 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   headBytes: 64 * 1024,
   maxInflatedBytes: 1024 * 1024 * 1024,
   maxMillis: 120_000,
+  maxZstdWindowBytes: 128 * 1024 * 1024,
 };
 
 /** Default cap on the bytes inflated by all archives of one scan. */

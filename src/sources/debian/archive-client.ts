@@ -11,6 +11,7 @@ import { VigilError, toProblem } from '../../core/errors.js';
 import type { Problem, Unavailable } from '../../core/types.js';
 import type { CacheEntry, Store } from '../../store/types.js';
 import { guardedFetch, type GuardedFetch } from '../net/guarded-fetch.js';
+import { describeNetworkError, isRefusedByPolicy } from '../net/network-error.js';
 import { decompressByName } from './decompress.js';
 import { verifyClearsigned, type GpgvOptions, type SignatureStatus } from './gpgv.js';
 import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
@@ -88,9 +89,12 @@ export class DebArchiveClient {
         res = await this.fetchFn(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000) });
       } catch (e) {
         if (e instanceof VigilError) throw e;
-        if (attempt < 2) continue;
+        if (attempt < 2 && !isRefusedByPolicy(e)) continue;
         const timeout = (e as Error).name === 'TimeoutError';
-        throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(e as Error).message}`, { cause: e, subject: url });
+        throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${describeNetworkError(e)}`, {
+          cause: e,
+          subject: url,
+        });
       }
       if (res.status === 304 && cached) {
         this.stats.notModified++;

@@ -5,7 +5,7 @@
  */
 import { VigilError } from '../../core/errors.js';
 import type { DebArchiveClient } from './archive-client.js';
-import type { SuiteRef } from './archive-data.js';
+import { suiteUnreadable, type SuiteRef } from './archive-data.js';
 import { forEachStanza } from './control.js';
 
 const FIELDS = new Set(['package', 'version', 'architecture', 'filename', 'sha256', 'size']);
@@ -27,12 +27,21 @@ interface Entry {
   suite: string;
 }
 
-/** Every version of `name` the configured suites list for `arch` (or `all`). */
-export async function archiveVersions(client: DebArchiveClient, suites: SuiteRef[], name: string, arch: string): Promise<Entry[]> {
+/** Every version of `name` the configured suites list for `arch` (or `all`); suites whose release could not be read go to `unread`. */
+export async function archiveVersions(
+  client: DebArchiveClient,
+  suites: SuiteRef[],
+  name: string,
+  arch: string,
+  unread: SuiteRef[] = [],
+): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const s of suites) {
     const rel = await client.release(s.uri, s.suite, s.signedBy);
-    if (!rel) continue;
+    if (!rel) {
+      unread.push(s);
+      continue;
+    }
     for (const comp of s.components) {
       const idx = await client.index(rel, `${comp}/binary-${arch}/Packages`);
       if (!idx) continue;
@@ -66,8 +75,11 @@ export async function fetchArchiveDeb(
   version: string,
   arch: string,
 ): Promise<ArchiveDeb> {
-  const all = await archiveVersions(client, suites, name, arch);
+  const unread: SuiteRef[] = [];
+  const all = await archiveVersions(client, suites, name, arch, unread);
   const hit = all.find((e) => e.version === version);
+  // No suite could be read: say why (network, redirect refused, signature), not "version not found".
+  if (!hit && all.length === 0 && unread.length === suites.length && unread[0]) throw suiteUnreadable(client, unread[0]);
   if (!hit) {
     const known = [...new Set(all.map((e) => `${e.version} (${e.suite})`))].join(', ') || 'none';
     throw new VigilError(

@@ -115,7 +115,8 @@ export async function readFirstSeen(repoPath: string, revision = 'HEAD'): Promis
       const tc = Number(ct) || 0;
       if (ta) see(an!, ae!, ta);
       if (tc) see(cn!, ce!, tc);
-      if (ta && ta < start) start = ta;
+      // The history starts when its first commit was committed (see HistoryModel.start).
+      if (tc && tc < start) start = tc;
     },
   );
   return { firstSeen, start: Number.isFinite(start) ? start : 0 };

@@ -17,6 +17,7 @@ import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sle
 import { Semaphore } from './semaphore.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
+import { describeNetworkError } from '../net/network-error.js';
 
 export type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
@@ -267,12 +268,6 @@ function hintFor(status: number): string | undefined {
   if (status === 429) return 'the registry is rate limiting; lower --concurrency or try later';
   if (status >= 500) return 'the registry failed; try again later';
   return undefined;
-}
-
-function describeNetworkError(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return e instanceof Error ? e.message : String(e);
 }
 
 function sameHostOnly(next: URL, first: URL): void {

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { mutatedInput } from './mutate.js';
 import type { FuzzTarget } from './types.js';
+import type { FuzzWatchdog } from './watchdog.js';
 
 export interface FuzzStats {
   name: string;
@@ -24,14 +25,20 @@ export interface FuzzStats {
   failure?: { message: string; input: Buffer };
 }
 
-export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: number }): Promise<FuzzStats> {
+/** `watchdog`: keeps the inputs of cases that break a time or memory bound (watchdog.ts). */
+export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: number; watchdog?: FuzzWatchdog }): Promise<FuzzStats> {
   const st: FuzzStats = { name: t.name, cases: 0, worstMs: 0, worstRatio: 0, floorMs: 0, worstBytes: 0, peakRssMiB: 0, maxBytes: 0 };
   let floor = floorMs();
   const rss = (): number => process.memoryUsage.rss() / 2 ** 20;
   const r = await fc.check(
     fc.asyncProperty(mutatedInput(t.seeds()), async (input) => {
+      opts.watchdog?.arm(input, st.cases + 1);
       const t0 = performance.now();
-      await t.run(input);
+      try {
+        await t.run(input);
+      } finally {
+        opts.watchdog?.disarm(input, st.cases + 1, performance.now() - t0);
+      }
       const ms = performance.now() - t0;
       st.cases++;
       if (st.cases % 500 === 0) floor = floorMs();

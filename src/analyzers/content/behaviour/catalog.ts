@@ -120,7 +120,14 @@ export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence'
   },
   { re: /\.github[\\/]workflows/i, kind: 'write-persistence', label: 'CI workflow' },
   { re: /(^|[\\/~'"`])\.(npmrc|yarnrc)(\.yml)?\b/i, kind: 'write-npmrc', label: 'npm/yarn config' },
-  { re: /(^|[\\/])node_modules[\\/](?!\.)/i, kind: 'write-package', label: 'another installed package' },
+  // A package's own directory: a package name (scope optional) after node_modules/, or `*` for a name
+  // computed in path.join. Not `node_modules/` alone (a directory matcher), `.cache`/`.vite` (tool
+  // caches), `$app` (no package can have that name) or `**` (an ignore glob).
+  {
+    re: /(^|[\\/])node_modules[\\/](?:@[\w~-][\w.~-]*[\\/])?(?:[\w~-]|\*(?!\*))/i,
+    kind: 'write-package',
+    label: 'another installed package',
+  },
   {
     re: /^\/Applications\/|[\\/]Applications[\\/][^\\/]+\.app\b|AppData[\\/]Local[\\/]Programs[\\/]|[\\/]Program Files( \(x86\))?[\\/]/i,
     kind: 'write-package',

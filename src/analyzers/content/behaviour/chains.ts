@@ -25,6 +25,8 @@ type Sev = Chain['severity'];
  * credential file (.npmrc read by a registry CLI, a key read by an SSH client) is not on this list.
  */
 const FOREIGN_STORES: ReadonlySet<SourceKind> = new Set<SourceKind>(['browser-store', 'wallet', 'keychain', 'cloud-metadata']);
+/** Test code: files under a test directory or named *.test.* / *.spec.*. */
+const TEST_FILE = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__)\/|\.(test|spec)\.[cm]?[jt]sx?$/i;
 
 interface Ctx {
   files: Record<string, FileBehaviour>;
@@ -166,13 +168,21 @@ export function buildChains(
               !EXAMPLE_HOST.test(h) &&
               !secret.some((s) => s.kind === 'env-secret' && credentialNamesHost((s.detail ?? '').replace(/^process\.env\./, ''), h)),
           );
-          const sev: Sev = atInstall ? 'critical' : harvest || elsewhere ? 'high' : 'medium';
+          // One credential, at run time, sent only to the service it is named after (GITHUB_TOKEN to
+          // api.github.com): the tool using its own service — reported low so the use stays visible.
+          const ownService =
+            !atInstall &&
+            !harvest &&
+            !!sink.hosts?.length &&
+            secret.every((s) => s.kind === 'env-secret') &&
+            sink.hosts.every((h) => secret.every((s) => credentialNamesHost((s.detail ?? '').replace(/^process\.env\./, ''), h)));
+          const sev: Sev = atInstall ? 'critical' : harvest || elsewhere ? 'high' : ownService ? 'low' : 'medium';
           push(
             'secret-exfiltration',
             phase,
             true,
             sev,
-            `${[...names].slice(0, 3).join(', ')} sent over ${sink.kind}${atInstall ? ' at install' : ''}`,
+            `${[...names].slice(0, 3).join(', ')} sent over ${sink.kind}${atInstall ? ' at install' : ''}${ownService ? ` to the service it is named after (${sink.hosts!.join(', ')})` : ''}`,
             file,
             [...secret.slice(0, 3).map((s) => hop('source', s)), ...tr.slice(0, 3), hop('sink', sink)],
           );
@@ -228,7 +238,10 @@ export function buildChains(
           }
         }
       }
-      // Sinks that are findings by themselves.
+      // Sinks that are findings by themselves. Test code nothing loads (no entry point reaches it) writes
+      // its fixtures where the test puts them: listed low, not medium.
+      const idleTest = !atInstall && TEST_FILE.test(file) && !entryFor(file, phase);
+      const runtimeSev: Sev = idleTest ? 'low' : 'medium';
       for (const s of b.sinks) {
         if (s.kind === 'write-persistence')
           push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
@@ -237,7 +250,7 @@ export function buildChains(
             'persistence',
             phase,
             true,
-            atInstall ? 'high' : 'medium',
+            atInstall ? 'high' : runtimeSev,
             `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`,
             file,
             [hop('sink', s)],
@@ -247,7 +260,7 @@ export function buildChains(
             'persistence',
             phase,
             true,
-            atInstall ? 'high' : 'medium',
+            atInstall ? 'high' : runtimeSev,
             `modifies the files of ${/application/.test(s.detail ?? '') ? 'another installed application' : 'another installed package'}`,
             file,
             [hop('sink', s)],

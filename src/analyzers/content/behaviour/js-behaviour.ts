@@ -86,10 +86,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
   /** Hosts of URL literals; label i + 1 in `dest` stands for destHosts[i]. */
   const destHosts: string[] = [];
   /** Value ranges that hold what a file contains, not where it is (`require(p)`, `fs.readFileSync(p)`, `JSON.parse(…)`). */
-  const contentReads: [number, number][] = [];
+  const contentReads = new Map<number, number[]>();
   const assign = (name: string, start: number, end: number, at: number): void => {
     taint.assign(name, start, end, at);
-    if (!contentReads.some(([s, e]) => e === end && s >= start && s - start <= 8)) paths.assign(name, start, end, at);
+    if (!contentReads.get(end)?.some((s) => s >= start && s - start <= 8)) paths.assign(name, start, end, at);
     dest.assign(name, start, end, at);
   };
   /** Parameter name → the functions that declare it (a member write to a parameter stays in its function). */
@@ -152,6 +152,8 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     x.end - x.start < 300 && /\.(country(_?code|_?name)?|countryCode|countryName|timeZone|timezone)\b/.test(text.slice(x.start, x.end));
   const geoProps: AstNode[] = [];
   const compares: AstNode[] = [];
+  /** `[literal, …].includes(x)` / `.indexOf(x)` calls. */
+  const listLookups: AstNode[] = [];
   const requireSpec = (n: AstNode | undefined): string | undefined =>
     n?.type === 'CallExpression' && memberPath(n.callee) === 'require'
       ? literalString(n.arguments[0])
@@ -248,7 +250,7 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         const cl =
           cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
         if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
-          contentReads.push([n.start, n.end]);
+          (contentReads.get(n.end) ?? contentReads.set(n.end, []).get(n.end)!).push(n.start);
         if (memberPath(n.callee) === 'require') {
           const spec = literalString(n.arguments[0]);
           if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
@@ -390,6 +392,14 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     const m = modOf(callee);
     const mod = m?.mod;
     taintCallbacks(n);
+    if (
+      callee.type === 'MemberExpression' &&
+      (last === 'includes' || last === 'indexOf') &&
+      callee.object.type === 'ArrayExpression' &&
+      callee.object.elements.length > 0 &&
+      (callee.object.elements as (AstNode | null)[]).every((e) => e && literalString(e) !== undefined)
+    )
+      listLookups.push(n);
     // `list.push(x)`, `map.set(k, x)`, `form.append(k, x)`: the container carries x.
     if (
       callee.type === 'MemberExpression' &&
@@ -562,6 +572,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
         if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
       },
       VariableDeclarator(n: AstNode) {
+        // `const { countryCode } = await res.json()`: the destructured geo field is a geo name.
+        if (n.id?.type === 'ObjectPattern')
+          for (const p of n.id.properties ?? []) {
+            const key = p.key?.type === 'Identifier' ? p.key.name : literalString(p.key);
+            const v = p.value?.type === 'AssignmentPattern' ? p.value.left : p.value;
+            if (key && GEO_PROP.test(key) && v?.type === 'Identifier') geoNames.add(v.name);
+          }
         if (n.id?.type === 'Identifier' && n.init) {
           assign(n.id.name, n.init.start, n.init.end, n.start);
           if (containsGeo(n.init)) geoNames.add(n.id.name);
@@ -617,6 +634,10 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     if (id && geoNames.has(id.name) && (literalString(c.left) !== undefined || literalString(c.right) !== undefined))
       signal('geo-gate', c, lines.excerpt(c.start).slice(0, 80));
   }
+  // `['XA', 'XB'].includes(country)` / `.indexOf(country)`: a geo name looked up in a literal list.
+  for (const c of listLookups)
+    if (c.arguments[0]?.type === 'Identifier' && geoNames.has(c.arguments[0].name))
+      signal('geo-gate', c, lines.excerpt(c.start).slice(0, 80));
   for (const g of geoProps) {
     const cmp = compares.find(
       (c) => (c.left.start <= g.start && c.left.end >= g.end) || (c.right.start <= g.start && c.right.end >= g.end),
