@@ -6,9 +6,8 @@
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { ScanResult } from '../core/result.js';
 import type { InventoryComponent, Problem } from '../core/types.js';
-import type { AffectedOutcome, AffectedTarget } from '../analyzers/advisories/affected.js';
-
-export const AFFECTED_FACTS_KEY = 'affected';
+import { AFFECTED_FACTS, type AffectedOutcome, type AffectedTarget } from '../analyzers/advisories/affected.js';
+import { putResultFacts } from '../core/facts.js';
 
 export function buildAffectedResult(
   outcome: AffectedOutcome,
@@ -28,6 +27,6 @@ export function buildAffectedResult(
   r.inventory.components = [...seen.values()];
   r.findings = outcome.findings;
   r.problems = problems;
-  r.facts[AFFECTED_FACTS_KEY] = { ...outcome.table };
+  putResultFacts(r, AFFECTED_FACTS, outcome.table);
   return finalizeResult(r);
 }

@@ -22,10 +22,9 @@ import { compareDebianVersions } from '../sources/debian/version.js';
 import { debPurl } from '../core/purl.js';
 import { binaryFacts, binaryFindings } from '../analyzers/binary/package.js';
 import { binaryDelta, deltaFindings } from '../analyzers/binary/delta.js';
-import type { DeltaView } from '../analyzers/binary/delta-text.js';
-import { BINARY_ANALYZER } from '../analyzers/binary/rules.js';
-
-export const BINARY_DELTA_FACTS = 'binary-delta';
+import { BINARY_DELTA_FACTS, type DeltaView } from '../analyzers/binary/delta-text.js';
+import { putComponentFacts, putResultFacts } from '../core/facts.js';
+import { BINARY_FACTS } from '../analyzers/binary/facts.js';
 
 export interface DiffDebOptions {
   cwd: string;
@@ -190,7 +189,8 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
   result.problems.push(...problems, ...(from.files.problems ?? []), ...(to.files.problems ?? []), ...(cached?.client.problems ?? []));
   result.unavailable.push(...(cached?.client.unavailable ?? []));
   const view: DeltaView = { delta, source };
-  result.facts[BINARY_DELTA_FACTS] = view as unknown as Record<string, unknown>;
-  result.facts[BINARY_ANALYZER.id] = { [subject]: after, [`${subject}#previous`]: before } as unknown as Record<string, unknown>;
+  putResultFacts(result, BINARY_DELTA_FACTS, view);
+  putComponentFacts(result, BINARY_FACTS, subject, after);
+  putComponentFacts(result, BINARY_FACTS, `${subject}#previous`, before);
   return finalizeResult(result);
 }

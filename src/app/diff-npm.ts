@@ -20,12 +20,14 @@ import type { Store } from '../store/types.js';
 import { contentAnalyzer } from '../analyzers/content/analyzer.js';
 import { createContentFactsService, type ContentFactsService } from '../analyzers/content/facts-service.js';
 import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
-import type { ContentFacts } from '../analyzers/content/types.js';
+import { CONTENT_FACTS } from '../analyzers/content/types.js';
 import { parseNpmSpec } from '../core/npm-spec.js';
 import { RELEASE_DIFF_ANALYZER } from '../analyzers/release-diff/analyzer.js';
 import { compareReleases, type ReleaseInput } from '../analyzers/release-diff/compare.js';
 import { deltaFindings } from '../analyzers/release-diff/findings.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
+import { putComponentFacts } from '../core/facts.js';
+import { RELEASE_DIFF_FACTS } from '../analyzers/release-diff/types.js';
 
 export interface DiffOptions {
   npm: NpmSource;
@@ -82,8 +84,8 @@ async function loadFiles(
     const tb = await o.npm.getTarball(p.name, version, m?.dist.integrity ? { integrity: m.dist.integrity } : {});
     const files = await readArchive(tb.bytes, { strip: 'npm', origin: `npm:${p.name}@${version}` });
     problems.push(...(files.problems ?? []));
-    const stored = cache?.get(contentAnalyzer, tb.integrity) as ContentFacts | undefined;
-    if (stored?.schema === 1) shared.seed(files.origin, stored);
+    const stored = cache?.get(contentAnalyzer, tb.integrity);
+    if (CONTENT_FACTS.is(stored)) shared.seed(files.origin, stored);
     else toStore.set(files.origin, tb.integrity);
     return files;
   } catch (e) {
@@ -174,7 +176,7 @@ export async function diffNpm(positionals: string[], o: DiffOptions): Promise<Sc
   result.findings.push(...deltaFindings(delta, purl, RELEASE_DIFF_ANALYZER));
   result.problems.push(...problems);
   result.unavailable.push(...delta.unavailable);
-  result.facts[RELEASE_DIFF_ANALYZER.id] = { [purl]: delta };
+  putComponentFacts(result, RELEASE_DIFF_FACTS, purl, delta);
   // One release on its own: the story joins the handover with what this release added.
   result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts, inventory: result.inventory }));
   return finalizeResult(result);

@@ -12,7 +12,8 @@ import { readDiscussions } from '../sources/discussions/read-sources.js';
 import { readRepoContributors, type RepoContributors } from '../sources/discussions/repo-contributors.js';
 import { threadMessages } from '../sources/discussions/threading.js';
 import type { ReadLimits } from '../sources/discussions/types.js';
-import { analyzeDiscussionMessages, DISCUSSION_ANALYZER } from '../analyzers/discussion/analyze.js';
+import { analyzeDiscussionMessages, DISCUSSION_FACTS } from '../analyzers/discussion/analyze.js';
+import { putResultFacts } from '../core/facts.js';
 
 export interface DiscussOptions {
   /** Git repository of the project, for code contributions and the takeover timeline. */
@@ -70,7 +71,7 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
   const analysis = analyzeDiscussionMessages(kept, { subject: target, ...(repo ? { repo } : {}) });
   result.findings.push(...analysis.findings);
   if (opts.suppressions?.length) result.suppressions = applySuppressions(result.findings, opts.suppressions);
-  result.facts[DISCUSSION_ANALYZER.id] = {
+  putResultFacts(result, DISCUSSION_FACTS, {
     ...analysis.facts,
     read: { ...read.stats, duplicates: threading.duplicates, seconds: (Date.now() - started) / 1000 },
     ...(repo
@@ -83,6 +84,6 @@ export async function discuss(sources: string[], opts: DiscussOptions = {}): Pro
           },
         }
       : {}),
-  };
+  });
   return finalizeResult(result);
 }

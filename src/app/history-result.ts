@@ -7,8 +7,9 @@ import type { ScanResult } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import { applySuppressions } from '../engine/suppressions.js';
 import { analyzeHistory, type HistoryOptions } from '../analyzers/history/analyze.js';
-import { HISTORY_ANALYZER } from '../analyzers/history/rules.js';
 import { correlateTakeovers } from '../correlate/index.js';
+import { putComponentFacts } from '../core/facts.js';
+import { HISTORY_FACTS } from '../analyzers/history/facts.js';
 
 export interface HistoryScanOptions extends HistoryOptions {
   suppressions?: SuppressionRule[];
@@ -34,7 +35,7 @@ export async function historyScan(repoPath: string, opts: HistoryScanOptions = {
       reason: 'objects missing from the repository: some commits have no added/deleted line counts',
     });
   }
-  result.facts[HISTORY_ANALYZER.id] = { [a.subject]: a.facts };
+  putComponentFacts(result, HISTORY_FACTS, a.subject, a.facts);
   // A newcomer's rise joined with payload shapes in the same history: one takeover story.
   result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts }));
   if (opts.suppressions?.length) result.suppressions = applySuppressions(result.findings, opts.suppressions);

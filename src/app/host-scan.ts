@@ -19,12 +19,13 @@ import { readAptSources, type AptSource } from '../sources/debian/apt-sources.js
 import { DebArchiveClient } from '../sources/debian/archive-client.js';
 import { loadArchiveData, selectSuites, suiteUnreadable, type DebArchiveData } from '../sources/debian/archive-data.js';
 import type { GpgvOptions } from '../sources/debian/gpgv.js';
-import { analyzeDebianInventory, DEBIAN_ANALYZER } from '../analyzers/debian/host-analysis.js';
+import { analyzeDebianInventory, DEBIAN_ANALYZER, DEBIAN_FACTS } from '../analyzers/debian/host-analysis.js';
 import { computePrivilegedPaths } from '../analyzers/debian/privileged-paths.js';
 import { loadUploadHistories } from '../analyzers/debian/upload-history.js';
 import { analyzeHostDebs, APT_CACHE, cachedDebsFor } from './host-binaries.js';
-import { BINARY_ANALYZER } from '../analyzers/binary/rules.js';
 import type { UploadHistory } from '../analyzers/debian/uploads.js';
+import { putComponentFacts, putResultFacts } from '../core/facts.js';
+import { BINARY_FACTS } from '../analyzers/binary/facts.js';
 
 export const DEFAULT_STATUS_FILE = '/var/lib/dpkg/status';
 
@@ -162,13 +163,13 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
   });
   result.findings.push(...out.findings);
   result.unavailable.push(...out.unavailable);
-  result.facts[DEBIAN_ANALYZER.id] = {
+  putResultFacts(result, DEBIAN_FACTS, {
     ...out.facts,
     uploads,
     archiveLoad: stats
       ? { ...stats, ms: Date.now() - t0, binaryPackagesKnown: archive?.packages.size ?? 0, sourcePackagesKnown: archive?.sources.size ?? 0 }
       : undefined,
-  } as unknown as Record<string, unknown>;
+  });
   const debs = read.debs ?? (opts.binaries ? cachedDebsFor(read.root ?? '/', result.inventory) : []);
   if (opts.binaries && !read.debs && !debs.length)
     result.unavailable.push({
@@ -181,7 +182,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
     const bin = await analyzeHostDebs(debs);
     result.findings.push(...bin.findings);
     result.problems.push(...bin.problems);
-    result.facts[BINARY_ANALYZER.id] = bin.facts as unknown as Record<string, unknown>;
+    for (const [subject, f] of Object.entries(bin.facts)) putComponentFacts(result, BINARY_FACTS, subject, f);
   }
   for (const p of result.problems) events({ type: 'problem', problem: p });
   return finalizeResult(result);

@@ -9,7 +9,7 @@ import semver from 'semver';
 import { VigilError } from '../core/errors.js';
 import { npmPurl } from '../core/purl.js';
 import { debSubject } from '../sources/archive/deb-control.js';
-import { analyzeBinaries, BINARY_ANALYZER, npmManifestOf } from '../analyzers/binary/index.js';
+import { analyzeBinaries, npmManifestOf } from '../analyzers/binary/index.js';
 import type { ScanResult } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { InventoryComponent } from '../core/types.js';
@@ -18,9 +18,12 @@ import { readArchive } from '../sources/archive/read-archive.js';
 import { readDirectory } from '../sources/archive/directory.js';
 import type { ArchiveLimits } from '../sources/archive/limits.js';
 import type { PackageFiles } from '../sources/archive/types.js';
-import { analyzeContent, CONTENT_ANALYZER } from '../analyzers/content/analyzer.js';
+import { analyzeContent } from '../analyzers/content/analyzer.js';
 import { CONTENT_RULES } from '../analyzers/content/rules.js';
 import { parseNpmSpec, type NpmSpec } from '../core/npm-spec.js';
+import { putComponentFacts } from '../core/facts.js';
+import { BINARY_FACTS } from '../analyzers/binary/facts.js';
+import { CONTENT_FACTS } from '../analyzers/content/types.js';
 
 export interface InspectOptions {
   cwd: string;
@@ -131,11 +134,11 @@ export async function inspect(spec: string, opts: InspectOptions): Promise<ScanR
   // A Debian binary package consists of executables: the binary analyzer reads them instead.
   result.findings.push(...(files.format === 'deb' ? findings.filter((f) => f.rule !== CONTENT_RULES.bundledExecutable) : findings));
   result.problems.push(...(files.problems ?? []));
-  result.facts[CONTENT_ANALYZER.id] = { [subject]: facts };
+  putComponentFacts(result, CONTENT_FACTS, subject, facts);
   const ecosystem = files.format === 'deb' ? 'deb' : component ? 'npm' : 'file';
   const bin = analyzeBinaries(files, { subject, ecosystem, ...(ecosystem === 'npm' ? { manifest: npmManifestOf(files) } : {}) });
   result.findings.push(...bin.findings);
   result.problems.push(...bin.problems);
-  if (bin.facts.files.length || bin.facts.unreadable.length) result.facts[BINARY_ANALYZER.id] = { [subject]: bin.facts };
+  if (bin.facts.files.length || bin.facts.unreadable.length) putComponentFacts(result, BINARY_FACTS, subject, bin.facts);
   return finalizeResult(result);
 }

@@ -6,6 +6,8 @@ import type { ScanResult } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import { compareWithSource } from '../analyzers/artifact/compare-source.js';
 import { loadArtifact, type LoadArtifactOptions } from './load-artifact.js';
+import { defineFacts, putComponentFacts } from '../core/facts.js';
+import { isVerifySummary, type VerifySummary } from '../analyzers/artifact/types.js';
 
 export interface VerifyOptions extends LoadArtifactOptions {
   /** Path of a local git repository (untrusted: read with the safe git runner). */
@@ -19,7 +21,16 @@ export interface VerifyOptions extends LoadArtifactOptions {
   offline?: boolean;
 }
 
-export const VERIFY_FACTS = 'verify';
+/** `facts.verify[subject]`: the comparison summary, with what loading the artifact found out. */
+export type VerifyFacts = VerifySummary & { artifactFacts?: Record<string, unknown> };
+
+export const VERIFY_FACTS = defineFacts<VerifyFacts>({
+  key: 'verify',
+  scope: 'component',
+  version: 1,
+  about: 'vigil verify: a release artifact compared file by file with its git source',
+  is: isVerifySummary,
+});
 
 export async function verifyArtifact(artifact: string, o: VerifyOptions): Promise<ScanResult> {
   const result = newResult('verify', artifact);
@@ -29,7 +40,7 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   result.problems.push(...art.problems, ...(art.files.problems ?? []));
   result.unavailable.push(...(art.unavailable ?? []));
   // Over-cap files are reported once, by the classification (as unchecked).
-  for (const s of art.files.skipped.filter((x) => !/only the first \d+ bytes kept/.test(x.reason))) {
+  for (const s of art.files.skipped.filter((x) => x.kind !== 'truncated')) {
     result.problems.push({
       code: 'E_ARCHIVE',
       subject: art.subject,
@@ -51,8 +62,9 @@ export async function verifyArtifact(artifact: string, o: VerifyOptions): Promis
   });
   result.findings.push(...out.findings);
   result.problems.push(...out.problems);
-  result.facts[VERIFY_FACTS] = {
-    [art.subject]: { ...out.summary, ...(Object.keys(art.facts).length ? { artifactFacts: art.facts } : {}) },
-  };
+  putComponentFacts(result, VERIFY_FACTS, art.subject, {
+    ...out.summary,
+    ...(Object.keys(art.facts).length ? { artifactFacts: art.facts } : {}),
+  });
   return finalizeResult(result);
 }

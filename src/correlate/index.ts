@@ -4,9 +4,10 @@
  * `correlate/takeover-story` finding per component. Runs after every analyzer, before scoring.
  */
 import type { Finding } from '../core/types.js';
-import type { ReleaseDelta } from '../analyzers/release-diff/types.js';
 import { componentSignals, type CorrelateInput } from './signals.js';
 import { scoreStory, storyFinding, type Story } from './story.js';
+import { componentFact, readComponentFacts } from '../core/facts.js';
+import { RELEASE_DIFF_FACTS } from '../analyzers/release-diff/types.js';
 
 export { STORY_WEIGHTS, STORY_THRESHOLDS, storySeverity } from './weights.js';
 export { CORRELATE_RULES } from './rules.js';
@@ -21,7 +22,7 @@ export function correlateStories(input: CorrelateInput): Story[] {
     if (list) list.push(f);
     else byPurl.set(f.subject, [f]);
   }
-  const subjects = new Set([...byPurl.keys(), ...Object.keys(input.facts['release-diff'] ?? {})]);
+  const subjects = new Set([...byPurl.keys(), ...readComponentFacts(input, RELEASE_DIFF_FACTS).keys()]);
   const out: Story[] = [];
   for (const purl of [...subjects].sort()) {
     const story = scoreStory(purl, componentSignals(purl, input, byPurl));
@@ -35,7 +36,7 @@ export function correlateTakeovers(input: CorrelateInput): Finding[] {
   const names = new Map((input.inventory?.components ?? []).map((c) => [c.purl, `${c.name}@${c.version}`]));
   const out: Finding[] = [];
   for (const s of correlateStories(input)) {
-    const delta = input.facts['release-diff']?.[s.subject] as ReleaseDelta | undefined;
+    const delta = componentFact(input, RELEASE_DIFF_FACTS, s.subject);
     const f = storyFinding(s, names.get(s.subject) ?? (delta ? `${delta.name}@${delta.to}` : s.subject));
     if (f) out.push(f);
   }

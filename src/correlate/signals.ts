@@ -9,6 +9,8 @@ import type { ReleaseDelta, Signal } from '../analyzers/release-diff/types.js';
 import { isDormantGap } from '../analyzers/release-diff/handover.js';
 import { WEIGHTS } from '../analyzers/release-diff/weights.js';
 import { STORY_WEIGHTS, type StorySignalId } from './weights.js';
+import { componentFact } from '../core/facts.js';
+import { RELEASE_DIFF_FACTS } from '../analyzers/release-diff/types.js';
 
 export interface StorySignal {
   id: StorySignalId;
@@ -145,7 +147,7 @@ function addedDependencies(d: ReleaseDelta | undefined): string[] {
 
 /** Every story signal of one component (purl), including payload signals of its new dependencies. */
 export function componentSignals(purl: string, input: CorrelateInput, byPurl: Map<string, Finding[]>): StorySignal[] {
-  const delta = input.facts['release-diff']?.[purl] as ReleaseDelta | undefined;
+  const delta = componentFact(input, RELEASE_DIFF_FACTS, purl);
   const out: StorySignal[] = [];
   if (delta) {
     out.push(...handoverSignals(delta));

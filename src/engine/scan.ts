@@ -32,6 +32,8 @@ import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
 import type { NpmSource, ReadPackage } from './types.js';
+import { readComponentFacts } from '../core/facts.js';
+import { NPM_METADATA_FACTS } from '../analyzers/npm/metadata.js';
 
 export interface ScanDeps {
   store: Store;
@@ -218,9 +220,9 @@ async function runScan(
     // are read only for components that have no such fact.
     const slim = new Map<string, Packument>();
     const byPurl = new Map(inventory.components.map((c) => [c.purl, c] as const));
-    for (const [purl, f] of Object.entries(result.facts['npm-metadata'] ?? {})) {
+    for (const [purl, f] of readComponentFacts(result, NPM_METADATA_FACTS)) {
       const c = byPurl.get(purl);
-      if (c && f) slim.set(c.name, f as Packument);
+      if (c) slim.set(c.name, f);
     }
     const getPackument = (n: string) => {
       const hit = slim.get(n);

@@ -6,7 +6,7 @@
 import type { ScanResult } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
 import type { Inventory, Problem } from '../core/types.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import { scoreResult, scoringFacts } from '../scoring/score-result.js';
 import type { FundingChannel } from '../sources/funding/channel.js';
 import { buildPlan, ownWeight, type PlanOptions } from './plan.js';
@@ -14,13 +14,14 @@ import type { AuditReport } from '../audit/check.js';
 import type { ReviewerInfo } from '../audit/types.js';
 import type { ComponentScore } from '../scoring/types.js';
 import { creditReviewers, mergeReviewerPart, splitReviewers } from './reviewers.js';
-import type { FundingPlan } from './plan-types.js';
+import { FUNDING_FACTS, type FundingPlan } from './plan-types.js';
 import { pledgeSummary } from './pledge.js';
+import { putResultFacts } from '../core/facts.js';
 
 export interface FundInput {
   target: { path: string; key: string };
   inventory: Inventory;
-  packuments: ReadonlyMap<string, Packument>;
+  packuments: ReadonlyMap<string, PackageMetadata>;
   channels: ReadonlyMap<string, readonly FundingChannel[]>;
   problems: Problem[];
   plan: PlanOptions & { developers?: number; reviewerShare?: number };
@@ -55,7 +56,7 @@ export function buildFundResult(i: FundInput): { result: ScanResult; plan: Fundi
   const plan = planWithReviewers(i, scoring.scores);
   plan.people = peopleSources(Object.values(scoring.scores));
   if (i.plan.developers !== undefined) plan.pledge = pledgeSummary(plan, i.plan.developers);
-  result.facts['funding'] = plan as unknown as Record<string, unknown>;
+  putResultFacts(result, FUNDING_FACTS, plan);
   finalizeResult(result);
   return { result, plan };
 }

@@ -1,4 +1,6 @@
 /** The funding plan: stored as `facts.funding` (read by the HTML report: `shares`, `unfunded`, `budget`, `currency`, `period`). */
+import { defineFacts } from '../core/facts.js';
+import { isObj } from '../core/guards.js';
 
 export interface FundingShare {
   rank: number;
@@ -78,3 +80,11 @@ export interface FundingPlan {
   pledge?: PledgeSummary;
   reviewers?: ReviewerPart;
 }
+
+export const FUNDING_FACTS = defineFacts<FundingPlan>({
+  key: 'funding',
+  scope: 'result',
+  version: 1,
+  about: 'vigil fund: the funding plan (shares per recipient and channel, the unfunded)',
+  is: (v): v is FundingPlan => isObj(v) && Array.isArray(v['shares']) && typeof v['budgetCents'] === 'number',
+});

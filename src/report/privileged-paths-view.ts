@@ -7,8 +7,10 @@
 import type { ScanResult } from '../core/result.js';
 import type { Severity } from '../core/types.js';
 import { severityRank } from '../core/result-builder.js';
-import type { PrivilegedPathFact } from '../analyzers/debian/privileged-paths.js';
-import { carriedByOnePerson, type SourcePeople } from '../analyzers/debian/people.js';
+import { carriedByOnePerson } from '../analyzers/debian/people.js';
+import { readResultFacts } from '../core/facts.js';
+import { isObj } from '../core/guards.js';
+import { DEBIAN_FACTS } from '../analyzers/debian/host-analysis.js';
 
 export interface RankedLibraryPath {
   path: string[];
@@ -31,9 +33,9 @@ export interface RankedService {
 }
 
 export function rankPrivilegedPaths(r: ScanResult): RankedService[] {
-  const debian = r.facts['debian'] as { privilegedPaths?: PrivilegedPathFact[]; people?: Record<string, SourcePeople> } | undefined;
+  const debian = readResultFacts(r, DEBIAN_FACTS);
   // Read tolerantly: a stored or hand-made result may hold other shapes; only service facts are ranked.
-  const services = (Array.isArray(debian?.privilegedPaths) ? debian.privilegedPaths : []).filter((s) => s && Array.isArray(s.libraries));
+  const services = (debian?.privilegedPaths ?? []).filter((s) => isObj(s) && Array.isArray(s.libraries));
   const people = debian?.people ?? {};
   const worst = new Map<string, { severity: Severity; rule: string }>();
   for (const f of r.findings) {

@@ -1,23 +1,26 @@
 /**
- * Command-specific sections of the terminal report, read from `result.facts[key]`. Each entry
- * renders one fact family as plain text (no colour); absent facts render nothing.
+ * Command-specific sections of the terminal report. Each entry renders one fact family (read through
+ * its declared reader, core/facts.ts) as plain text (no colour); absent or malformed facts render nothing.
  */
 import type { ScanResult } from '../core/result.js';
 import { renderAffectedTable } from '../analyzers/advisories/table-text.js';
-import type { AffectedTable } from '../analyzers/advisories/affected.js';
+import { AFFECTED_FACTS } from '../analyzers/advisories/affected.js';
 import { pathReasons, rankPrivilegedPaths } from './privileged-paths-view.js';
-import type { SourceCriticality } from '../analyzers/debian/criticality.js';
+import { DEBIAN_FACTS } from '../analyzers/debian/host-analysis.js';
 import { renderFundingTable } from '../fund/table.js';
-import type { FundingPlan } from '../fund/plan-types.js';
-import type { ReleaseDelta } from '../analyzers/release-diff/types.js';
-import { renderDeltaView, type DeltaView } from '../analyzers/binary/delta-text.js';
+import { FUNDING_FACTS } from '../fund/plan-types.js';
+import { RELEASE_DIFF_FACTS } from '../analyzers/release-diff/types.js';
+import { BINARY_DELTA_FACTS, renderDeltaView } from '../analyzers/binary/delta-text.js';
+import { readComponentFacts, readResultFacts } from '../core/facts.js';
 
 /** Paths listed per service: the flagged and fragile ones all, then at least this many others. */
 const PATHS_PER_SERVICE = 6;
 
-function debianSection(f: Record<string, unknown>, r: ScanResult): string | undefined {
+function debianSection(r: ScanResult): string | undefined {
+  const f = readResultFacts(r, DEBIAN_FACTS);
+  if (!f) return undefined;
   const services = rankPrivilegedPaths(r);
-  const crit = (f.criticality as SourceCriticality[] | undefined) ?? [];
+  const crit = Array.isArray(f.criticality) ? f.criticality : [];
   const lines: string[] = [];
   for (const s of services.slice(0, 8)) {
     lines.push(`  ${s.service} (${s.package}, ${s.exposure}): ${s.libraries} shared libraries`);
@@ -41,11 +44,10 @@ function debianSection(f: Record<string, unknown>, r: ScanResult): string | unde
 }
 
 /** `vigil diff`: what changed and the score, as JSON has it (a scan keeps these facts for JSON/HTML only). */
-function releaseDiffSection(f: Record<string, unknown>, r: ScanResult): string | undefined {
+function releaseDiffSection(r: ScanResult): string | undefined {
   if (r.command !== 'diff') return undefined;
   const lines: string[] = [];
-  for (const d of Object.values(f) as ReleaseDelta[]) {
-    if (!d || typeof d !== 'object' || !('to' in d)) continue;
+  for (const d of readComponentFacts(r, RELEASE_DIFF_FACTS).values()) {
     const when = d.publishedAt
       ? `, published ${d.publishedAt.slice(0, 10)}${d.previousPublishedAt ? ` (previous ${d.previousPublishedAt.slice(0, 10)})` : ''}`
       : '';
@@ -85,34 +87,22 @@ function releaseDiffSection(f: Record<string, unknown>, r: ScanResult): string |
   return lines.length ? lines.join('\n') : undefined;
 }
 
-type Section = (facts: Record<string, unknown>, r: ScanResult) => string | undefined;
+type Section = (r: ScanResult) => string | undefined;
 
-export const TERMINAL_SECTIONS: { key: string; title: string; render: Section }[] = [
-  {
-    key: 'affected',
-    title: 'Affected inventories',
-    render: (f) => ('advisory' in f && 'rows' in f ? renderAffectedTable(f as unknown as AffectedTable) : undefined),
-  },
-  {
-    key: 'funding',
-    title: 'Funding plan',
-    render: (f) => ('shares' in f && 'budgetCents' in f ? renderFundingTable(f as unknown as FundingPlan) : undefined),
-  },
-  { key: 'release-diff', title: 'Release diff', render: (f, r) => releaseDiffSection(f, r) },
-  {
-    key: 'binary-delta',
-    title: 'Binary delta (beside the source delta)',
-    render: (f) => ('delta' in f && 'source' in f ? renderDeltaView(f as unknown as DeltaView) : undefined),
-  },
-  { key: 'debian', title: 'Privileged paths (services → shared libraries)', render: (f, r) => debianSection(f, r) },
+const withFacts = <T>(facts: T | undefined, render: (f: T) => string): string | undefined => (facts ? render(facts) : undefined);
+
+export const TERMINAL_SECTIONS: { title: string; render: Section }[] = [
+  { title: 'Affected inventories', render: (r) => withFacts(readResultFacts(r, AFFECTED_FACTS), renderAffectedTable) },
+  { title: 'Funding plan', render: (r) => withFacts(readResultFacts(r, FUNDING_FACTS), renderFundingTable) },
+  { title: 'Release diff', render: releaseDiffSection },
+  { title: 'Binary delta (beside the source delta)', render: (r) => withFacts(readResultFacts(r, BINARY_DELTA_FACTS), renderDeltaView) },
+  { title: 'Privileged paths (services → shared libraries)', render: debianSection },
 ];
 
 export function renderSections(r: ScanResult): string[] {
   const out: string[] = [];
   for (const s of TERMINAL_SECTIONS) {
-    const facts = r.facts[s.key];
-    if (!facts) continue;
-    const text = s.render(facts, r);
+    const text = s.render(r);
     if (text) out.push('', s.title, text.trimEnd());
   }
   return out;

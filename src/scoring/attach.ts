@@ -6,7 +6,7 @@
  * one package.
  */
 import type { ScanResult } from '../core/result.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import { collectFunding } from '../sources/funding/collect.js';
 import { scoreResult, scoringFacts } from './score-result.js';
 import type { ScoringExtra } from './inputs.js';
@@ -14,7 +14,7 @@ import type { ScoringFacts } from './types.js';
 
 export interface AttachOptions {
   /** Registry access (the scan's npm source); without it npm fragility signals are unknown. */
-  getPackument?: (name: string) => Promise<Packument>;
+  getPackument?: (name: string) => Promise<PackageMetadata>;
   concurrency?: number;
   /** Project directory, to read FUNDING.yml / funding.json of installed packages. */
   projectDir?: string;

@@ -6,7 +6,7 @@
  * the source it came from; none is a guess.
  */
 import { isObj } from '../core/guards.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import type { HistoryLike } from './inputs.js';
 import type { Carriers, PeopleSource } from './people.js';
 import { REPO_OWNER_FRAGILITY } from './weights.js';
@@ -56,7 +56,7 @@ function historyAuthors(h: HistoryLike | undefined): string[] {
 }
 
 /** Fallback carriers of `version` of `p`, or undefined when no source names anyone. */
-export function fallbackCarriers(p: Packument | undefined, version: string, history?: HistoryLike): Carriers | undefined {
+export function fallbackCarriers(p: PackageMetadata | undefined, version: string, history?: HistoryLike): Carriers | undefined {
   const m = p?.versions[version];
   const listed = (m?.maintainers ?? []).map(personName).filter((x): x is string => !!x);
   if (listed.length) return carriers('release maintainers', 'npm', listed, "the locked release's maintainers");

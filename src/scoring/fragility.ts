@@ -1,6 +1,6 @@
 /** Fragility of one component's upkeep (signals and weights: weights.ts). Higher = more fragile. */
 import type { InventoryComponent } from '../core/types.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import { FRAGILITY as W } from './weights.js';
 import { combine, logTerm, type Signal } from './openssf.js';
 import type { Carriers } from './people.js';
@@ -9,7 +9,7 @@ import type { HistoryLike } from './inputs.js';
 export interface FragilityInput {
   component: InventoryComponent;
   carriers: Carriers | { unknown: string };
-  packument?: Packument;
+  packument?: PackageMetadata;
   history?: HistoryLike;
   /** Largest number of critical components carried by one of this component's people. */
   load?: { count: number; person: string };
@@ -27,7 +27,7 @@ function truckFactorValue(h: HistoryLike | undefined): number | undefined {
 }
 
 /** Newest real publish time of any version, or why it is unknown. */
-export function lastRelease(p: Packument | undefined): { date: Date } | { unknown: string } {
+export function lastRelease(p: PackageMetadata | undefined): { date: Date } | { unknown: string } {
   if (!p) return { unknown: 'unknown: registry metadata not fetched' };
   if (!p.available.time || !p.time)
     return { unknown: `unknown: not available from this registry${p.unavailableReasons?.time ? ` (${p.unavailableReasons.time})` : ''}` };

@@ -2,7 +2,7 @@
  * What scoring reads besides the inventory, findings and facts of a ScanResult. Every field is
  * optional: a signal whose data is absent is reported "unknown", never guessed.
  */
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 
 /** The part of the history analyzer's HistoryFacts scoring reads (tolerantly). */
 export interface HistoryLike {
@@ -14,7 +14,7 @@ export interface HistoryLike {
 
 export interface ScoringExtra {
   /** npm packuments by package name (maintainers, publish times, funding and deprecation of the locked version). */
-  packuments?: ReadonlyMap<string, Packument>;
+  packuments?: ReadonlyMap<string, PackageMetadata>;
   /** Funding channels found per purl (any source; [] = looked, found none). Absent purls fall back to the packument's manifest, else unknown. */
   funding?: ReadonlyMap<string, readonly unknown[]>;
   /** Ecosystem-wide dependents per purl, only from real data (imported dependents counts, Debian archive). */

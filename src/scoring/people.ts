@@ -4,7 +4,7 @@
  */
 import { isObj } from '../core/guards.js';
 import type { InventoryComponent } from '../core/types.js';
-import type { Packument } from '../sources/npm/types.js';
+import type { PackageMetadata } from '../core/package-metadata.js';
 import { TEAM_FRAGILITY } from './weights.js';
 
 /** Where the people carrying a component were read (a funding plan says which it used). */
@@ -28,7 +28,7 @@ export interface Carriers {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-export function npmCarriers(p: Packument | undefined): Carriers | { unknown: string } {
+export function npmCarriers(p: PackageMetadata | undefined): Carriers | { unknown: string } {
   if (!p) return { unknown: 'unknown: registry metadata not fetched' };
   if (!p.available.maintainers || !Array.isArray(p.maintainers)) {
     return {

@@ -1,4 +1,6 @@
 /** Shapes produced by scoring (stored as `facts.scoring`; read by the HTML report, see report/view-model.ts). */
+import { defineFacts } from '../core/facts.js';
+import { isObj } from '../core/guards.js';
 
 export interface Factor {
   /** Signal name, e.g. `dependents`, `maintainers`. */
@@ -51,3 +53,12 @@ export interface ScoringFacts {
   /** Signals no source provided for any component, with why (for `unavailable`); they are left out of each component's factors. */
   unknown: { signal: string; reason: string }[];
 }
+
+export const SCORING_FACTS = defineFacts<ComponentScore>({
+  key: 'scoring',
+  scope: 'component',
+  version: 1,
+  about: 'criticality, fragility and suspicion per component, with their factors',
+  is: (v): v is ComponentScore =>
+    isObj(v) && typeof v['criticality'] === 'number' && typeof v['fragility'] === 'number' && Array.isArray(v['factors']),
+});

@@ -10,8 +10,9 @@ import type { Command, CommandOutcome } from '../../src/cli/command.js';
 import { affectedCommand } from '../../src/cli/commands/affected.js';
 import { advisoriesCommand } from '../../src/cli/commands/advisories.js';
 import { allRenderers } from '../../src/report/index.js';
-import { renderAffectedTable, type AffectedTable } from '../../src/analyzers/advisories/index.js';
-import { AFFECTED_FACTS_KEY } from '../../src/app/affected-result.js';
+import { renderAffectedTable } from '../../src/analyzers/advisories/index.js';
+import { AFFECTED_FACTS } from '../../src/analyzers/advisories/affected.js';
+import { readResultFacts } from '../../src/core/facts.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { startRegistryServer } from '../helpers/registry-server.js';
 import { startArchiveServer, ARCHIVE_FIXTURE, type ArchiveServer } from '../debian/archive-server.js';
@@ -62,7 +63,7 @@ describe('CLI: advisories and affected', () => {
     if (out.kind !== 'result') return;
     const r = out.result;
     assert.equal(r.summary.findings.critical, 9);
-    const table = r.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+    const table = readResultFacts(r, AFFECTED_FACTS)!;
     assert.equal(table.rows.length, 9);
     const text = renderAffectedTable(table);
     assert.match(text, /6 of 23 inventories affected, 9 affected components/);
@@ -93,7 +94,7 @@ describe('CLI: advisories and affected', () => {
     ]);
     assert.ok(out.kind === 'result');
     if (out.kind !== 'result') return;
-    const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+    const t = readResultFacts(out.result, AFFECTED_FACTS)!;
     assert.deepEqual(
       t.rows.map((r) => [r.package, r.safeDowngrade, r.safeUpgrade, r.recommended, r.fix]),
       [['through', '2.3.7', '2.3.9', '2.3.9', '{"overrides":{"through":"2.3.9"}}']],
@@ -120,7 +121,7 @@ describe('CLI: advisories and affected', () => {
       ]);
       assert.ok(out.kind === 'result');
       if (out.kind !== 'result') return;
-      const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+      const t = readResultFacts(out.result, AFFECTED_FACTS)!;
       assert.equal(t.rows.length, 1);
       const r = t.rows[0]!;
       assert.equal(r.safeDowngrade, '5.4.1-1+deb12u1', 'the version the bookworm fixture archive carries');
@@ -153,7 +154,7 @@ describe('CLI: advisories and affected', () => {
       );
       assert.ok(out.kind === 'result');
       if (out.kind !== 'result') return;
-      const t = out.result.facts[AFFECTED_FACTS_KEY] as unknown as AffectedTable;
+      const t = readResultFacts(out.result, AFFECTED_FACTS)!;
       const es = t.rows.find((r) => r.package === 'event-stream')!;
       assert.deepEqual(
         [es.safeDowngrade, es.safeUpgrade, es.recommended, es.fix],

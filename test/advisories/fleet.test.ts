@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { collectInventories } from '../../src/analyzers/advisories/collect.js';
 import { findAffected } from '../../src/analyzers/advisories/affected.js';
-import { buildAffectedResult, AFFECTED_FACTS_KEY } from '../../src/app/affected-result.js';
+import { buildAffectedResult } from '../../src/app/affected-result.js';
+import { AFFECTED_FACTS } from '../../src/analyzers/advisories/affected.js';
+import { readResultFacts } from '../../src/core/facts.js';
 import { debianIndexCatalog } from '../../src/analyzers/advisories/catalog.js';
 import { loadAdvisoryDb } from '../../src/sources/osv/load.js';
 
@@ -148,7 +150,7 @@ describe('affected across a fleet of 23 inventories (dpkg status, lockfiles, an 
     assert.equal(r.command, 'affected');
     assert.equal(r.summary.findings.critical, 9);
     assert.equal(r.inventory.sources.length, 23);
-    const facts = r.facts[AFFECTED_FACTS_KEY] as { rows: unknown[]; advisory: { id: string; ids: string[] } };
+    const facts = readResultFacts(r, AFFECTED_FACTS)!;
     assert.equal(facts.rows.length, 9);
     assert.deepEqual(facts.advisory.ids, ['CVE-2024-3094', 'DSA-5649-1']);
     assert.equal(new Set(r.findings.map((f) => f.fingerprint)).size, 9);

@@ -2,8 +2,7 @@
  * The layers of src/ stay a stack: no two top-level folders (core, sources, analyzers, engine, app,
  * cli, …) import each other, directly or round a longer loop, and neither do sibling folders one
  * level down (analyzers/content, analyzers/npm, …; a folder's own files such as analyzers/types.ts
- * are its face, shared by its sub-folders). File-level loops are listed here as known debts: a new
- * one fails, and so does a listed one that is gone (shorten the list).
+ * are its face, shared by its sub-folders), and no two files import each other.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,13 +21,6 @@ const folderUnit =
     const parts = file.split('/');
     return parts.length > depth ? parts.slice(0, depth).join('/') : file;
   };
-
-/** File loops that exist today; each is one folder's business and should go. */
-const KNOWN_FILE_CYCLES: string[][] = [
-  ['report/html/fact-helpers.ts', 'report/html/read-facts.ts', 'report/html/read-history.ts', 'report/view-model.ts'],
-  ['sources/npm/auth.ts', 'sources/npm/config.ts'],
-  ['sources/npm/dispatcher.ts', 'sources/npm/http-body.ts', 'sources/npm/http.ts'],
-];
 
 function explain(graph: ImportGraph, unit: (f: string) => string | undefined, found: string[][]): string {
   return found.map((g) => `loop ${g.join(' ⇄ ')}:\n  ${edgesWithin(graph, unit, g).join('\n  ')}`).join('\n');
@@ -59,12 +51,20 @@ test('no import cycle between sibling sub-folders of src/ (e.g. analyzers/conten
   assert.deepEqual(found, [], explain(graph, unit, found));
 });
 
-test('file-level import cycles are exactly the known ones (no new loop)', () => {
+test('no import cycle between files of src/', () => {
+  const found = cycles(graph);
   assert.deepEqual(
-    cycles(graph),
-    KNOWN_FILE_CYCLES,
-    explain(graph, (f) => f, cycles(graph)),
+    found,
+    [],
+    explain(graph, (f) => f, found),
   );
+});
+
+test('scoring and funding read package metadata through the neutral core type, never the npm source', () => {
+  const leaks = [...graph]
+    .filter(([file]) => file.startsWith('scoring/') || file.startsWith('fund/'))
+    .flatMap(([file, deps]) => [...deps].filter((d) => d.startsWith('sources/npm/')).map((d) => `${file} → ${d}`));
+  assert.deepEqual(leaks, []);
 });
 
 test('the cycle finder sees loops through import type, export-from and import()', () => {

@@ -55,6 +55,15 @@ describe('readArchive hostile entries', () => {
     assert.match(reasons['../outside.txt']!, /escapes/);
     assert.match(reasons['/etc/cron.d/evil']!, /absolute/);
     assert.match(reasons['C:/Windows/evil.dll']!, /drive-letter/);
+    assert.deepEqual(
+      r.skipped.map((s) => `${s.kind} ${s.path}`),
+      [
+        'parent-escape package/../../escape.txt',
+        'parent-escape ../outside.txt',
+        'absolute-path /etc/cron.d/evil',
+        'drive-letter C:/Windows/evil.dll',
+      ],
+    );
   });
 
   test('zip-slip entries skipped; zip symlink target recorded from its content', async () => {

@@ -4,9 +4,10 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { diffDeb, BINARY_DELTA_FACTS } from '../../src/app/diff-deb.js';
+import { diffDeb } from '../../src/app/diff-deb.js';
+import { readResultFacts } from '../../src/core/facts.js';
 import { BINARY_RULES } from '../../src/analyzers/binary/rules.js';
-import type { DeltaView } from '../../src/analyzers/binary/delta-text.js';
+import { BINARY_DELTA_FACTS } from '../../src/analyzers/binary/delta-text.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { buildLib, gccMissing } from '../helpers/native-fixtures.js';
 import { buildDeb, debToolsMissing } from '../helpers/deb-builder.js';
@@ -51,7 +52,7 @@ test('diff of two local .debs: a new IFUNC resolver walking the link map is high
     rules,
     [`${BINARY_RULES.resolverLinker}:high`, `${BINARY_RULES.newIfunc}:high`, `${BINARY_RULES.newImports}:high`].sort(),
   );
-  const view = r.facts[BINARY_DELTA_FACTS] as unknown as DeltaView;
+  const view = readResultFacts(r, BINARY_DELTA_FACTS)!;
   assert.equal(view.delta.pairs.length, 1);
   assert.deepEqual(view.delta.pairs[0]!.ifuncs, { before: 0, after: 1, added: ['resolver@unnamed'] });
   assert.ok(view.delta.pairs[0]!.riskyImportsAdded.some((x) => x.symbol === 'dl_iterate_phdr' && x.class === 'linker'));
@@ -78,7 +79,7 @@ test('diff of benign CPU-dispatch versions: the new IFUNC is recorded at info, n
 test('diff of the same binary: no findings, zero delta', { skip }, async () => {
   const r = await pair('gotpatch-v1', 'gotpatch-v1');
   assert.deepEqual(r.findings, []);
-  const p = (r.facts[BINARY_DELTA_FACTS] as unknown as DeltaView).delta.pairs[0]!;
+  const p = readResultFacts(r, BINARY_DELTA_FACTS)!.delta.pairs[0]!;
   assert.equal(p.textBytes.before, p.textBytes.after);
 });
 

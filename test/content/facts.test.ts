@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentFacts } from '../../src/analyzers/content/index.js';
+import { analyzeContent, contentFacts } from '../../src/analyzers/content/index.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
 import { CONTENT_FIXTURES, filesOf } from './helpers.js';
 
@@ -10,7 +10,7 @@ test('contentFacts is JSON-serialisable and stable (same input, same JSON, any f
   const b = contentFacts({ ...files, files: [...files.files].reverse() });
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a, 'no Buffers, Maps or undefined-only fields');
   assert.equal(JSON.stringify(a), JSON.stringify(b));
-  assert.equal(a.schema, 1);
+  assert.equal(a.schema, 2);
   assert.equal(a.name, 'fixture-install-env-exfil');
   assert.deepEqual(
     a.installScripts.map((s) => [s.event, s.files]),
@@ -128,4 +128,30 @@ test('blobs: compressed test files and random data are recorded with their refer
       ['test/fixtures/a.gz', 'gzip', ['test/a.test.js']],
     ],
   );
+});
+
+test('archive issues are typed by kind: only names and links that leave the package are unsafe', async () => {
+  const files = filesOf({ 'package.json': JSON.stringify({ name: 'p', version: '1.0.0' }), 'lib/x.js': 'module.exports = 1;' });
+  files.files.push(
+    { path: 'inside', size: 0, linkTarget: 'lib/x.js', linkType: 'symlink' },
+    { path: 'lib/up', size: 0, linkTarget: '../lib/x.js', linkType: 'symlink' },
+    { path: 'out', size: 0, linkTarget: '../../../etc/passwd', linkType: 'symlink' },
+    { path: 'abs', size: 0, linkTarget: '/etc/shadow', linkType: 'hardlink' },
+  );
+  // A reason worded like an escape is still not one: rules read the kind, never the text.
+  files.skipped.push(
+    { path: '../evil.js', kind: 'parent-escape', reason: 'path escapes with ".."' },
+    { path: 'a/deep/file.js', kind: 'too-deep', reason: 'absolute path escapes (wording only)' },
+  );
+  const { facts, findings } = await analyzeContent(files, 'pkg:npm/p@1.0.0');
+  assert.deepEqual(facts.archiveIssues.map((i) => `${i.kind} ${i.path}`).sort(), [
+    'link abs',
+    'link inside',
+    'link lib/up',
+    'link out',
+    'parent-escape ../evil.js',
+    'too-deep a/deep/file.js',
+  ]);
+  const unsafe = findings.find((f) => f.rule === 'content/unsafe-archive-entry');
+  assert.deepEqual(unsafe?.evidence.map((e) => (e.kind === 'path' ? e.value : '')).sort(), ['../evil.js', 'abs', 'out']);
 });

@@ -12,6 +12,8 @@ import { aptFix, npmClientFor, npmFix, type FixSnippets } from './fix.js';
 import { matchInventory, type AdvisoryHit } from './match.js';
 import { entriesFor, fixedVersions, nearestSafe } from './nearest-safe.js';
 import { fleetCatalog, type VersionCatalog } from './catalog.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export interface AffectedTarget {
   /** Project or host label (relative path of the inventory file). */
@@ -215,3 +217,11 @@ function rowFinding(h: AdvisoryHit, row: AffectedRow, t: AffectedTarget): Findin
   if (row.fix) f.evidence.push({ kind: 'text', label: 'fix', excerpt: row.fix, before: row.version, after: row.recommended });
   return f;
 }
+
+export const AFFECTED_FACTS = defineFacts<AffectedTable>({
+  key: 'affected',
+  scope: 'result',
+  version: 1,
+  about: 'vigil affected: one advisory against the inventories, a row per affected component',
+  is: (v): v is AffectedTable => isObj(v) && isObj(v['advisory']) && Array.isArray(v['rows']) && Array.isArray(v['targets']),
+});

@@ -10,6 +10,8 @@ import { ANALYZER_ID, ANALYZER_VERSION, hitToFinding } from './finding.js';
 import { matchInventory } from './match.js';
 import { ADVISORY_RULES } from './rules.js';
 import { safeVersionHint } from './remediation.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => AdvisoryDb)): InventoryAnalyzer {
   let db: AdvisoryDb | undefined;
@@ -45,3 +47,14 @@ export function createAdvisoriesAnalyzer(source?: AdvisoryDb | Store | (() => Ad
 
 /** Default instance: built-in advisories, plus the stored ones when the run has a store. */
 export const advisoriesAnalyzer: InventoryAnalyzer = createAdvisoriesAnalyzer();
+
+/** How many advisories were matched against, and the hits per purl. */
+export type AdvisoryFacts = { advisories: number } & Record<string, unknown>;
+
+export const ADVISORIES_FACTS = defineFacts<AdvisoryFacts>({
+  key: ANALYZER_ID,
+  scope: 'result',
+  version: 1,
+  about: 'known advisories (built-in and imported OSV) matched against the inventory: hits per purl',
+  is: (v): v is AdvisoryFacts => isObj(v) && typeof v['advisories'] === 'number',
+});

@@ -1,5 +1,7 @@
 /** Release artifact vs source: per-file classification and the summary kept in facts['verify']. */
 import type { MacroVerdict } from '../../sources/macros/types.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export type FileClass =
   /** Same bytes as the reviewed tree (or the same link target). */
@@ -47,4 +49,16 @@ export interface VerifySummary {
   macros: Record<string, number>;
   eolOnly: string[];
   different: string[];
+}
+
+export const ARTIFACT_FACTS = defineFacts<VerifySummary>({
+  key: 'artifact',
+  scope: 'component',
+  version: 1,
+  about: 'a release artifact compared file by file with its git source (scan --repo)',
+  is: (v): v is VerifySummary => isVerifySummary(v),
+});
+
+export function isVerifySummary(v: unknown): v is VerifySummary {
+  return isObj(v) && typeof v['artifact'] === 'string' && isObj(v['source']) && isObj(v['counts']) && Array.isArray(v['unexplained']);
 }

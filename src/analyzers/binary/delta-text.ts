@@ -1,5 +1,7 @@
 /** Plain-text rendering of a binary delta with the source/changelog delta beside it (terminal report). */
 import type { BinaryDelta } from './delta.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export interface DeltaView {
   delta: BinaryDelta;
@@ -37,3 +39,11 @@ export function renderDeltaView(v: DeltaView): string {
   }
   return lines.join('\n');
 }
+
+export const BINARY_DELTA_FACTS = defineFacts<DeltaView>({
+  key: 'binary-delta',
+  scope: 'result',
+  version: 1,
+  about: 'vigil diff of two .deb versions: the binary delta beside the changelog',
+  is: (v): v is DeltaView => isObj(v) && isObj(v['delta']) && isObj(v['source']),
+});

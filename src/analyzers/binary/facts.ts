@@ -3,6 +3,8 @@ import type { ElfMachine } from '../../sources/elf/index.js';
 import type { EntropyBlob } from './entropy.js';
 import type { ReachSummary } from './reach.js';
 import type { SignatureHit } from './signatures.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export type IfuncVerdict = 'cpu-dispatch' | 'complex' | 'linker-access';
 
@@ -57,3 +59,11 @@ export interface BinaryFacts {
   /** Total bytes of ELF files analysed (for throughput). */
   elfBytes: number;
 }
+
+export const BINARY_FACTS = defineFacts<BinaryFacts>({
+  key: 'binary',
+  scope: 'component',
+  version: 1,
+  about: 'ELF files of a release or .deb: IFUNCs, entropy blobs, reachability, signature hits',
+  is: (v): v is BinaryFacts => isObj(v) && Array.isArray(v['files']) && Array.isArray(v['unreadable']),
+});

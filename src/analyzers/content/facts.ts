@@ -21,6 +21,7 @@ import type {
   InstallScript,
   ObfuscationSignal,
 } from './types.js';
+import { CONTENT_FACTS_VERSION } from './types.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;
@@ -213,7 +214,7 @@ function publish(ctx: Ctx): void {
 
 export function contentFacts(files: PackageFiles): ContentFacts {
   const facts: ContentFacts = {
-    schema: 1,
+    schema: CONTENT_FACTS_VERSION,
     fileCount: files.files.length,
     totalSize: files.totalSize,
     installScripts: [],
@@ -224,7 +225,7 @@ export function contentFacts(files: PackageFiles): ContentFacts {
     blobs: [],
     buildSignals: [],
     endpoints: [],
-    archiveIssues: files.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    archiveIssues: files.skipped.map((s) => ({ path: s.path, kind: s.kind, reason: s.reason })),
     parseFallbacks: [],
     notAnalyzed: [],
   };
@@ -262,6 +263,12 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   publish(ctx);
   for (const f of files.files)
     if (f.linkTarget !== undefined)
-      facts.archiveIssues.push({ path: f.path, reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)` });
+      facts.archiveIssues.push({
+        path: f.path,
+        kind: 'link',
+        linkType: f.linkType ?? 'symlink',
+        target: f.linkTarget,
+        reason: `${f.linkType ?? 'link'} to ${f.linkTarget} (not followed)`,
+      });
   return facts;
 }

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { AnalyzerRef, Confidence, Evidence, Finding, Severity } from '../../core/types.js';
+import { ESCAPING_NAMES } from '../../sources/archive/types.js';
 import { CONTENT_RULES as R } from './rules.js';
 import type { BuildIdiom, Capability, CapabilityKind, ContentFacts, Site } from './types.js';
 import { behaviourFindings } from './behaviour/findings.js';
@@ -272,12 +273,7 @@ function binaryAndArchiveRules(facts: ContentFacts, emit: Emit): void {
       'Prebuilt executables cannot be reviewed as source.',
     );
   }
-  const unsafe = facts.archiveIssues.filter(
-    (i) =>
-      /absolute path|escapes|drive-letter|NUL byte/.test(i.reason) ||
-      (/^(symlink|hardlink) to /.test(i.reason) &&
-        escapes(i.path, i.reason.replace(/^(symlink|hardlink) to /, '').replace(/ \(not followed\)$/, ''))),
-  );
+  const unsafe = facts.archiveIssues.filter((i) => (i.kind === 'link' ? escapes(i.path, i.target) : ESCAPING_NAMES.has(i.kind)));
   if (unsafe.length > 0) {
     emit(
       R.unsafeArchiveEntry,
@@ -288,7 +284,7 @@ function binaryAndArchiveRules(facts: ContentFacts, emit: Emit): void {
       'vigil skipped these entries; a naive extractor would write or link outside the target folder.',
     );
   }
-  const stopped = facts.archiveIssues.filter((i) => i.path === '*');
+  const stopped = facts.archiveIssues.filter((i) => i.kind === 'stopped');
   if (stopped.length > 0)
     emit(
       R.archiveLimit,

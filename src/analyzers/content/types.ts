@@ -1,4 +1,7 @@
+import type { SkipKind } from '../../sources/archive/types.js';
 import type { BehaviourFacts } from './behaviour/types.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 /**
  * Content facts: what the files of one release CAN do and what looks hidden, each with evidence.
@@ -122,7 +125,7 @@ export interface InstallScript {
 }
 
 export interface ContentFacts {
-  schema: 1;
+  schema: typeof CONTENT_FACTS_VERSION;
   fileCount: number;
   totalSize: number;
   name?: string;
@@ -138,7 +141,7 @@ export interface ContentFacts {
   buildSignals: BuildSignal[];
   endpoints: Endpoint[];
   /** Archive entries that were unsafe or not read (from PackageFiles.skipped). */
-  archiveIssues: { path: string; reason: string }[];
+  archiveIssues: ArchiveIssue[];
   /** JS files that needed a fallback parser. */
   parseFallbacks: { file: string; parser: 'loose' | 'regex' }[];
   /** Files not analysed and why (too large, truncated). */
@@ -162,3 +165,22 @@ export interface DecodedPayload {
   /** Other data files the decoded text names. */
   names: string[];
 }
+
+/**
+ * An archive entry not read as a file, by kind: one the reader skipped (its SkipKind), or a link,
+ * which is never followed and carries its target. `reason` is the wording shown to people only.
+ */
+export type ArchiveIssue =
+  | { path: string; kind: SkipKind; reason: string }
+  | { path: string; kind: 'link'; linkType: 'symlink' | 'hardlink'; target: string; reason: string };
+
+/** 2: archive issues carry a kind. */
+export const CONTENT_FACTS_VERSION = 2;
+
+export const CONTENT_FACTS = defineFacts<ContentFacts>({
+  key: 'content',
+  scope: 'component',
+  version: CONTENT_FACTS_VERSION,
+  about: "what a release's files can do and what looks hidden: capabilities, install scripts, obfuscation, binaries, behaviour",
+  is: (v): v is ContentFacts => isObj(v) && v['schema'] === CONTENT_FACTS_VERSION && Array.isArray(v['capabilities']),
+});

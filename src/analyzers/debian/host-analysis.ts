@@ -15,6 +15,8 @@ import { confirmWithElf } from './elf-confirm.js';
 import { riskSignals, singleMaintainerSeverity, type RiskSignals } from './risk-signals.js';
 import { hostCriticality, type SourceCriticality } from './criticality.js';
 import { DEBIAN_RULES, RULE_SINGLE_MAINTAINER } from './rules.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export const DEBIAN_ANALYZER: AnalyzerRef = { id: 'debian', version: '0.1.0' };
 
@@ -30,6 +32,8 @@ export interface DebianFacts {
   uploads?: Record<string, import('./uploads.js').UploadHistory>;
   /** Installed source packages ranked by criticality on this host, with reasons. */
   criticality: SourceCriticality[];
+  /** Archive indexes read for a host scan, and how long it took (`vigil host`). */
+  archiveLoad?: Record<string, number>;
 }
 
 export function latestSource(archive: DebArchiveData, source: string) {
@@ -212,3 +216,11 @@ export const debianHostAnalyzer: InventoryAnalyzer = {
     return { findings: out.findings, facts: out.facts, unavailable: out.unavailable };
   },
 };
+
+export const DEBIAN_FACTS = defineFacts<DebianFacts>({
+  key: 'debian',
+  scope: 'result',
+  version: 1,
+  about: 'a Debian host: privileged paths (services → shared libraries), their people, critical load and criticality',
+  is: (v): v is DebianFacts => isObj(v) && Array.isArray(v['privilegedPaths']) && isObj(v['people']),
+});

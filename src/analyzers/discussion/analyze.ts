@@ -10,6 +10,8 @@ import { candidates, endorsedIdentities, findCampaigns, type Campaign } from './
 import { buildContext, DAY, label, type AnalysisContext, type Item } from './context.js';
 import { day, messageEvidence } from './evidence.js';
 import { findClimb } from './takeover.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 export const DISCUSSION_ANALYZER = { id: 'discussion', version: '1.0.0' } as const;
 
@@ -19,9 +21,12 @@ export interface DiscussionAnalysisOptions {
   repo?: RepoContributors;
 }
 
+/** Archive counts, identities, threads and campaigns (with their timelines) of a mailing-list read. */
+export type DiscussionFacts = Record<string, unknown> & { campaigns: Campaign[] };
+
 export interface DiscussionAnalysis {
   findings: Finding[];
-  facts: Record<string, unknown>;
+  facts: DiscussionFacts;
 }
 
 function finding(
@@ -252,7 +257,7 @@ function burnoutFindings(ctx: AnalysisContext, campaigns: Campaign[], subject: s
   return out;
 }
 
-function buildFacts(ctx: AnalysisContext, campaigns: Campaign[]): Record<string, unknown> {
+function buildFacts(ctx: AnalysisContext, campaigns: Campaign[]): DiscussionFacts {
   const phraseCounts: Record<string, number> = {};
   for (const x of ctx.items) for (const h of x.sig.hits) phraseCounts[h.phrase] = (phraseCounts[h.phrase] ?? 0) + 1;
   const flagged = new Set(campaigns.flatMap((c) => [...c.members, ...c.endorsed]));
@@ -288,3 +293,11 @@ function buildFacts(ctx: AnalysisContext, campaigns: Campaign[]): Record<string,
     phraseCounts,
   };
 }
+
+export const DISCUSSION_FACTS = defineFacts<DiscussionFacts>({
+  key: DISCUSSION_ANALYZER.id,
+  scope: 'result',
+  version: 1,
+  about: 'vigil discuss: identities, threads and pressure campaigns of a mailing-list archive',
+  is: (v): v is DiscussionFacts => isObj(v) && Array.isArray(v['campaigns']),
+});

@@ -3,6 +3,7 @@ import { isObj } from '../../core/guards.js';
 import type { FragilityFacts } from './fragility.js';
 import type { PersonFacts } from './timeline.js';
 import type { TruckFactor } from './truck-factor.js';
+import { defineFacts } from '../../core/facts.js';
 
 export interface HistoryFacts {
   repo: string;
@@ -56,3 +57,11 @@ function isHistoryFacts(v: unknown): v is HistoryFacts {
   const tf = v['truckFactor'];
   return tf === undefined || (isObj(tf) && typeof tf['value'] === 'number' && Number.isFinite(tf['value']));
 }
+
+export const HISTORY_FACTS = defineFacts<HistoryFacts>({
+  key: 'history',
+  scope: 'component',
+  version: 1,
+  about: 'a git history read per repository: commits, people and their timeline, truck factor, fragility',
+  is: isHistoryFacts,
+});

@@ -7,6 +7,8 @@ import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import { installScriptRule } from './rules.js';
 import { lineOfKey, makeFinding, stringRecord, tarballManifest } from './manifest.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 const LIFECYCLE = ['preinstall', 'install', 'postinstall'] as const;
 /** Commands that only build native code from the package's own sources; still reported, at low. */
@@ -65,3 +67,11 @@ export const installScriptAnalyzer: ComponentAnalyzer = {
     return { findings: [finding], facts: { scripts: Object.fromEntries(evidence.map((e) => [e.label, e.excerpt])) } };
   },
 };
+
+export const INSTALL_SCRIPT_FACTS = defineFacts<{ scripts: Record<string, string> }>({
+  key: installScriptAnalyzer.id,
+  scope: 'component',
+  version: 1,
+  about: 'install-time scripts of a release, by event',
+  is: (v): v is { scripts: Record<string, string> } => isObj(v) && isObj(v['scripts']),
+});

@@ -6,6 +6,8 @@
 import { NPM_ANALYZER_CODE } from './code.js';
 import type { ComponentAnalyzer } from '../types.js';
 import type { Packument, VersionManifest } from '../../sources/npm/types.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 function slimManifest(m: VersionManifest): VersionManifest {
   return {
@@ -68,3 +70,11 @@ export const metadataAnalyzer: ComponentAnalyzer = {
     return { findings: [], facts: slimPackument(ctx.packument, ctx.component.version) };
   },
 };
+
+export const NPM_METADATA_FACTS = defineFacts<Packument>({
+  key: metadataAnalyzer.id,
+  scope: 'component',
+  version: 1,
+  about: "the registry's packument cut to the locked release (what scoring reads)",
+  is: (v): v is Packument => isObj(v) && typeof v['name'] === 'string' && isObj(v['versions']) && isObj(v['available']),
+});

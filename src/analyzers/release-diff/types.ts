@@ -2,6 +2,8 @@
  * Shapes of a release-to-release comparison. Plain JSON (stored as facts['release-diff'][purl]).
  */
 import type { Evidence, Severity, Unavailable } from '../../core/types.js';
+import { defineFacts } from '../../core/facts.js';
+import { isObj } from '../../core/guards.js';
 
 /** One contributing observation about a release; `weight` comes from WEIGHTS (weights.ts). */
 export interface Signal {
@@ -59,3 +61,11 @@ export interface ReleaseDelta {
 
 /** Registry metadata of another package (a new dependency), when a lookup is available. */
 export type PackumentLookup = (name: string) => Promise<import('../../sources/npm/types.js').Packument>;
+
+export const RELEASE_DIFF_FACTS = defineFacts<ReleaseDelta>({
+  key: 'release-diff',
+  scope: 'component',
+  version: 1,
+  about: 'a release compared with the one before: signals, takeover-risk score, file and dependency changes',
+  is: (v): v is ReleaseDelta => isObj(v) && typeof v['to'] === 'string' && typeof v['score'] === 'number' && Array.isArray(v['signals']),
+});

@@ -41,7 +41,7 @@ export const advisoriesCommand = defineCommand({
         if (isUrl(from) && v.offline === true) throw new VigilError('E_USAGE', `--offline: cannot download ${from}`);
         const proxy = isUrl(from) ? (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy : undefined;
         const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), {
-          download: { proxy, allowHosts: (v['allow-host'] as string[] | undefined) ?? [] },
+          download: { proxy, allowHosts: v['allow-host'] ?? [] },
         });
         const s = r.stats;
         const lines = [

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { VigilError } from '../../core/errors.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
 import { historyScan } from '../../app/history-result.js';
-import type { HistoryFacts } from '../../analyzers/history/facts.js';
+import { HISTORY_FACTS } from '../../analyzers/history/facts.js';
+import { readComponentFacts } from '../../core/facts.js';
 import { renderTimeline } from '../../analyzers/history/render-timeline.js';
 import { defineCommand } from '../command.js';
 
@@ -40,10 +41,7 @@ export const historyCommand = defineCommand({
       events: ctx.events,
     });
     if (v.timeline === true) {
-      const all = result.facts.history ?? {};
-      const text = Object.values(all)
-        .map((f) => renderTimeline(f as HistoryFacts, result.findings))
-        .join('\n');
+      const text = [...readComponentFacts(result, HISTORY_FACTS).values()].map((f) => renderTimeline(f, result.findings)).join('\n');
       return { kind: 'text', text };
     }
     return { kind: 'result', result };

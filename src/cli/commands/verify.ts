@@ -1,7 +1,6 @@
 /** `vigil verify ARTIFACT --source REPO [--ref TAG]`: does the release match the reviewed source? */
 import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
 import type { OptionDef } from '../../core/options.js';
-import type { VerifySummary } from '../../analyzers/artifact/types.js';
 import { VERIFY_FACTS, verifyArtifact } from '../../app/verify.js';
 import { parseNpmSpec } from '../../core/npm-spec.js';
 import { VigilError } from '../../core/errors.js';
@@ -10,6 +9,7 @@ import { openDepsFromOptions } from '../open-deps.js';
 import { readAptSources } from '../../sources/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
+import { readComponentFacts } from '../../core/facts.js';
 
 const VERIFY_OPTIONS = [
   {
@@ -52,7 +52,7 @@ export const verifyCommand = defineCommand({
 
 /** Which ref was compared (and how it was found) and the file counts, for stderr. */
 export function summaryText(r: ScanResult): string {
-  const s = Object.values(r.facts[VERIFY_FACTS] ?? {})[0] as VerifySummary | undefined;
+  const [s] = readComponentFacts(r, VERIFY_FACTS).values();
   if (!s) return '';
   const c = s.counts;
   const explained = Object.values(s.explained).reduce((a, b) => a + (b ?? 0), 0);

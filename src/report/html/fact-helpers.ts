@@ -1,5 +1,5 @@
 /** Defensive accessors for facts written by other analyzers: never trust a field's type. */
-import type { Scalar, TableRow } from '../view-model.js';
+import type { Scalar, TableRow } from '../view-types.js';
 
 export type Obj = Record<string, unknown>;
 export { isObj } from '../../core/guards.js';

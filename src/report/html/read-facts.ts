@@ -4,7 +4,7 @@
  * or undefined value rather than throwing.
  */
 import { SEVERITIES, type Severity } from '../../core/types.js';
-import type { CampaignView, FundingView, PrivilegedPathView, ScoreView, TableRow } from '../view-model.js';
+import type { CampaignView, FundingView, PrivilegedPathView, ScoreView, TableRow } from '../view-types.js';
 import { arr, first, isObj, keep, num, scalar, str, toRow } from './fact-helpers.js';
 
 export { readHistory } from './read-history.js';

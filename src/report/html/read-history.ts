@@ -1,7 +1,7 @@
 /** Reader for `facts.history[repo]` (shape documented in ../view-model.ts). */
 import { readHistoryFacts } from '../../analyzers/history/facts.js';
 import { SEVERITIES, type Finding, type Severity } from '../../core/types.js';
-import type { HistoryView, TimelineFlag, TimelinePerson, TimelineTag } from '../view-model.js';
+import type { HistoryView, TimelineFlag, TimelinePerson, TimelineTag } from '../view-types.js';
 import { arr, first, isObj, keep, num, str } from './fact-helpers.js';
 
 const severity = (v: unknown): Severity | undefined => ((SEVERITIES as readonly unknown[]).includes(v) ? (v as Severity) : undefined);

@@ -7,7 +7,7 @@ import { InflateBudget, type ScanInflateBudget } from './budget.js';
 import { LimitReached } from './limit-reached.js';
 import type { ArchiveLimits } from './limits.js';
 import { checkEntryPath, commonTopDir, stripFirstSegment, type StripMode } from './safe-path.js';
-import type { ArchiveFormat, PackageFile, PackageFiles } from './types.js';
+import type { ArchiveFormat, PackageFile, PackageFiles, SkipKind, SkippedEntry } from './types.js';
 
 export { LimitReached };
 
@@ -21,7 +21,7 @@ export interface Pending {
 
 export class EntryCollector {
   private readonly byPath = new Map<string, PackageFile>();
-  private readonly skipped: { path: string; reason: string }[] = [];
+  private readonly skipped: SkippedEntry[] = [];
   private entries = 0;
   private keptBytes = 0;
   private stopped?: LimitReached;
@@ -38,8 +38,8 @@ export class EntryCollector {
   }
 
   /** Record a part of the archive that was not read, and why. */
-  skip(path: string, reason: string): void {
-    this.skipped.push({ path, reason });
+  skip(path: string, kind: SkipKind, reason: string): void {
+    this.skipped.push({ path, kind, reason });
   }
 
   /** Register an entry header. Returns a sink for its data, or undefined when it is skipped. */
@@ -49,12 +49,12 @@ export class EntryCollector {
     }
     const v = checkEntryPath(rawName, this.limits.maxDepth);
     if (!v.ok) {
-      this.skipped.push({ path: rawName, reason: v.reason + (linkTarget ? ` (link to ${linkTarget})` : '') });
+      this.skip(rawName, v.kind, v.reason + (linkTarget ? ` (link to ${linkTarget})` : ''));
       return undefined;
     }
     if (kind === 'directory') return undefined;
     if (kind === 'other') {
-      this.skipped.push({ path: v.path, reason: 'special file (device, fifo...) not read' });
+      this.skip(v.path, 'special-file', 'special file (device, fifo...) not read');
       return undefined;
     }
     const file: PackageFile = { path: v.path, size, ...(mode !== undefined ? { mode } : {}) };
@@ -63,7 +63,7 @@ export class EntryCollector {
       file.linkType = kind;
       file.size = 0;
     }
-    if (this.byPath.has(v.path)) this.skipped.push({ path: v.path, reason: 'duplicate entry: the earlier copy was replaced' });
+    if (this.byPath.has(v.path)) this.skip(v.path, 'duplicate', 'duplicate entry: the earlier copy was replaced');
     this.byPath.set(v.path, file);
     return { file, chunks: [], kept: 0 };
   }
@@ -87,7 +87,7 @@ export class EntryCollector {
     const l = this.limits;
     if (p.file.truncated) return;
     p.file.truncated = true;
-    this.skipped.push({ path: p.file.path, reason: `file larger than ${l.maxFileBytes} bytes: only the first ${l.headBytes} bytes kept` });
+    this.skip(p.file.path, 'truncated', `file larger than ${l.maxFileBytes} bytes: only the first ${l.headBytes} bytes kept`);
     const all = Buffer.concat(p.chunks);
     const head = all.subarray(0, l.headBytes);
     this.keptBytes -= all.length - head.length;
@@ -118,7 +118,7 @@ export class EntryCollector {
     let files = [...this.byPath.values()].filter((f) => f.data !== undefined || f.head !== undefined || f.linkTarget !== undefined);
     for (const f of this.byPath.values()) {
       if (f.data === undefined && f.head === undefined && f.linkTarget === undefined)
-        this.skipped.push({ path: f.path, reason: 'entry not fully read' });
+        this.skip(f.path, 'incomplete', 'entry not fully read');
     }
     const top = strip === 'auto' ? commonTopDir(files.map((f) => f.path)) : undefined;
     if (strip === 'npm' || top !== undefined) {
@@ -139,7 +139,7 @@ export class EntryCollector {
       inflatedBytes: this.budget.inflated,
     };
     if (this.stopped) {
-      out.skipped.push({ path: '*', reason: `reading stopped: ${this.stopped.message}; later entries not read` });
+      out.skipped.push({ path: '*', kind: 'stopped', reason: `reading stopped: ${this.stopped.message}; later entries not read` });
       out.problems = [
         {
           code: 'E_ARCHIVE_LIMIT',

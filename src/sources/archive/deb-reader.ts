@@ -93,7 +93,7 @@ export async function readDeb(input: Buffer | string, collector: EntryCollector)
       if (!kind) continue;
       const format = memberFormat(m.name);
       if (!format) {
-        collector.skip(m.name, `ar member compressed in an unsupported format (${m.name}): its files were not read`);
+        collector.skip(m.name, 'unsupported-member', `ar member compressed in an unsupported format (${m.name}): its files were not read`);
         continue;
       }
       const raw = src.stream(m.offset, m.size);

@@ -2,18 +2,20 @@
  * Path safety for archive entries. Raw names are checked BEFORE any prefix stripping, so
  * `../x` can never become `x`. Unsafe names are reported, never normalized into the tree.
  */
-export type PathVerdict = { ok: true; path: string; depth: number } | { ok: false; reason: string };
+import type { SkipKind } from './types.js';
+
+export type PathVerdict = { ok: true; path: string; depth: number } | { ok: false; kind: SkipKind; reason: string };
 
 export function checkEntryPath(raw: string, maxDepth: number): PathVerdict {
-  if (raw.length === 0) return { ok: false, reason: 'empty entry name' };
-  if (raw.includes('\0')) return { ok: false, reason: 'NUL byte in entry name' };
+  if (raw.length === 0) return { ok: false, kind: 'empty-name', reason: 'empty entry name' };
+  if (raw.includes('\0')) return { ok: false, kind: 'nul-byte', reason: 'NUL byte in entry name' };
   const slashed = raw.replace(/\\/g, '/');
-  if (slashed.startsWith('/')) return { ok: false, reason: 'absolute path' };
-  if (/^[a-zA-Z]:/.test(slashed)) return { ok: false, reason: 'drive-letter path' };
+  if (slashed.startsWith('/')) return { ok: false, kind: 'absolute-path', reason: 'absolute path' };
+  if (/^[a-zA-Z]:/.test(slashed)) return { ok: false, kind: 'drive-letter', reason: 'drive-letter path' };
   const segs = slashed.split('/').filter((s) => s !== '' && s !== '.');
-  if (segs.some((s) => s === '..')) return { ok: false, reason: 'path escapes with ".."' };
-  if (segs.length === 0) return { ok: false, reason: 'empty entry name' };
-  if (segs.length > maxDepth) return { ok: false, reason: `path deeper than ${maxDepth} segments` };
+  if (segs.some((s) => s === '..')) return { ok: false, kind: 'parent-escape', reason: 'path escapes with ".."' };
+  if (segs.length === 0) return { ok: false, kind: 'empty-name', reason: 'empty entry name' };
+  if (segs.length > maxDepth) return { ok: false, kind: 'too-deep', reason: `path deeper than ${maxDepth} segments` };
   return { ok: true, path: segs.join('/'), depth: segs.length };
 }
 

@@ -18,6 +18,34 @@ export interface PackageFile {
   head?: Buffer;
 }
 
+/**
+ * Why an entry (or the rest of an archive) was not read as a file: a closed set, so rules match on
+ * the kind and never on the wording of `reason`, which is for people.
+ */
+export type SkipKind =
+  | 'empty-name'
+  | 'nul-byte'
+  | 'absolute-path'
+  | 'drive-letter'
+  | 'parent-escape'
+  | 'too-deep'
+  | 'special-file'
+  | 'duplicate'
+  | 'truncated'
+  | 'incomplete'
+  | 'unsupported-member'
+  | 'stopped';
+
+/** Names a naive extractor would write outside its target folder. */
+export const ESCAPING_NAMES: ReadonlySet<SkipKind> = new Set<SkipKind>(['nul-byte', 'absolute-path', 'drive-letter', 'parent-escape']);
+
+export interface SkippedEntry {
+  /** The entry's name as the archive gives it; `*` for the rest of the archive (kind `stopped`). */
+  path: string;
+  kind: SkipKind;
+  reason: string;
+}
+
 export type ArchiveFormat = 'tar' | 'tgz' | 'tar.xz' | 'tar.bz2' | 'tar.zst' | 'zip' | 'deb' | 'directory';
 
 export interface PackageFiles {
@@ -25,7 +53,7 @@ export interface PackageFiles {
   origin: string;
   files: PackageFile[];
   /** Safety limits that were hit, entries skipped and why. */
-  skipped: { path: string; reason: string }[];
+  skipped: SkippedEntry[];
   totalSize: number;
   /** Bytes the decoders produced while reading (compressed formats; 0 for tar and directories). */
   inflatedBytes?: number;

@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toProblem } from '../../core/errors.js';
 import type { Inventory, Problem } from '../../core/types.js';
-import type { Packument } from '../npm/types.js';
+import type { PackageMetadata } from '../../core/package-metadata.js';
 import type { FundingChannel } from './channel.js';
 import { parsePackageFunding } from './package-funding.js';
 import { readTreeFunding } from './source-tree.js';
 
 export interface CollectDeps {
-  getPackument?: (name: string) => Promise<Packument>;
+  getPackument?: (name: string) => Promise<PackageMetadata>;
   concurrency?: number;
   /** Project directory: installed packages under it (`paths`) are read for FUNDING.yml / funding.json. */
   projectDir?: string;
@@ -50,8 +50,8 @@ function collapse(problems: Problem[]): Problem[] {
 export async function collectFunding(
   inv: Inventory,
   deps: CollectDeps,
-): Promise<{ packuments: Map<string, Packument>; channels: Map<string, FundingChannel[]>; problems: Problem[] }> {
-  const packuments = new Map<string, Packument>();
+): Promise<{ packuments: Map<string, PackageMetadata>; channels: Map<string, FundingChannel[]>; problems: Problem[] }> {
+  const packuments = new Map<string, PackageMetadata>();
   const channels = new Map<string, FundingChannel[]>();
   const fetchProblems: Problem[] = [];
   const fieldProblems: Problem[] = [];

@@ -4,17 +4,9 @@
  * path, never to a tarball host elsewhere.
  */
 import { registerSecret } from '../../core/redact.js';
-import type { RegistryConfig, Sourced } from './config.js';
+import type { RegistryAuth, RegistryConfig, Sourced } from './config-types.js';
 
-export interface RegistryAuth {
-  /** `//host[:port]/path/` this credential is scoped to. */
-  prefix: string;
-  /** Bearer token (`:_authToken`). */
-  token?: string;
-  /** base64 `user:password` for Basic auth (`:_auth`, or `:username` + `:_password`). */
-  basic?: string;
-  source: string;
-}
+export type { RegistryAuth } from './config-types.js';
 
 /** Collects `//prefix:_authToken`, `:_auth`, `:username` + `:_password`; longest prefix first. */
 export function collectAuth(keys: Set<string>, get: (k: string) => Sourced<string> | undefined): RegistryAuth[] {

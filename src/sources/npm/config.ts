@@ -12,44 +12,12 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { VigilError } from '../../core/errors.js';
 import { registerSecret } from '../../core/redact.js';
-import { collectAuth, type RegistryAuth } from './auth.js';
+import { collectAuth, nerfDart } from './auth.js';
+import type { ProxyConfig, RegistryAuth, RegistryConfig, Sourced, TlsConfig } from './config-types.js';
 import { envLayer, readNpmrc, type ConfigLayer } from './npmrc.js';
 
-/** A setting and where it came from (`flag --registry`, `env`, an .npmrc path, `npm config get`). */
-export interface Sourced<T> {
-  value: T;
-  source: string;
-}
-
-export interface ProxyConfig {
-  https?: Sourced<string>;
-  http?: Sourced<string>;
-  /** Comma-separated hosts/domains that bypass the proxy, as NO_PROXY writes them. */
-  noProxy?: Sourced<string>;
-}
-
-export type { RegistryAuth } from './auth.js';
+export type { ProxyConfig, RegistryAuth, RegistryConfig, Sourced, TlsConfig } from './config-types.js';
 export { authFor, authorizationFor, nerfDart } from './auth.js';
-import { nerfDart } from './auth.js';
-
-export interface TlsConfig {
-  /** Extra CA certificates (PEM) from `cafile=` or `ca=`, added to Node's defaults. */
-  ca?: Sourced<string>;
-  /** `strict-ssl=false` turns certificate verification off (npm's meaning). */
-  strictSSL?: Sourced<boolean>;
-}
-
-export interface RegistryConfig {
-  /** Default registry, normalized to end in `/`. */
-  registry: Sourced<string>;
-  /** `@scope` → registry (normalized, ends in `/`). */
-  scopes: Record<string, Sourced<string>>;
-  auth: RegistryAuth[];
-  proxy: ProxyConfig;
-  tls?: TlsConfig;
-  /** npm's `replace-registry-host`: `never`, `always` or a host name; unset means use `resolved` as is. */
-  replaceRegistryHost?: Sourced<string>;
-}
 
 export interface LoadRegistryConfigOptions {
   /** `--registry` override. */

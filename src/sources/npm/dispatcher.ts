@@ -2,7 +2,7 @@
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import type { ProxyConfig, TlsConfig } from './config.js';
-import type { HttpTimeouts } from './http.js';
+import type { HttpTimeouts } from './http-types.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;

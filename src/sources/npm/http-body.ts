@@ -1,6 +1,6 @@
 /** Reading a response body with a stall timeout (against "slow drip" bodies) and a size cap. */
 import { VigilError } from '../../core/errors.js';
-import type { FetchResponse, HttpRequest, HttpTimeouts } from './http.js';
+import type { FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 

@@ -10,6 +10,7 @@ import { VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { ProxyConfig, TlsConfig } from './config.js';
 import { makeDispatcher } from './dispatcher.js';
+import type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
@@ -18,34 +19,7 @@ import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
 import { describeNetworkError } from '../net/network-error.js';
 
-/** The subset of a fetch Response the client reads (global fetch, undici fetch and fakes all fit). */
-export interface FetchResponse {
-  status: number;
-  statusText?: string;
-  headers: { get(name: string): string | null };
-  body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): Promise<void> } } | null;
-}
-
-export type FetchLike = (
-  url: string,
-  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
-) => Promise<FetchResponse>;
-
-export interface HttpTimeouts {
-  /** TCP/TLS connect (default fetch only). */
-  connectMs: number;
-  /** From sending the request to receiving response headers. */
-  responseMs: number;
-  /** Longest silence between two body chunks. */
-  stallMs: number;
-  /** Whole attempt, headers and body. */
-  overallMs: number;
-  /** One request including all its retries and backoff delays. */
-  requestMs: number;
-  /** Slowest acceptable body transfer, averaged over `rateWindowMs` (against one-byte drips). */
-  minBytesPerSec: number;
-  rateWindowMs: number;
-}
+export type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   connectMs: 10_000,
@@ -80,18 +54,6 @@ export interface HttpClientOptions {
   checkRedirect?: CheckHop;
   /** DNS for direct connections (default fetch only): resolve once, check, connect to what was checked. */
   lookup?: LookupFunction;
-}
-
-export interface HttpRequest {
-  url: string;
-  /** Package (or package@version) this is for; named in errors. */
-  subject?: string;
-  headers?: Record<string, string>;
-  /** Conditional request validators from the cache. */
-  etag?: string;
-  lastModified?: string;
-  /** Body size cap; larger bodies fail with E_REGISTRY_BODY. */
-  maxBytes?: number;
 }
 
 export interface HttpResponse {
