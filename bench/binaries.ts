@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArchive } from '../src/sources/archive/read-archive.js';
-import { forEachStanza } from '../src/sources/debian/control.js';
+import { forEachStanza } from '../src/formats/debian/control.js';
 import { debSubject } from '../src/sources/archive/deb-control.js';
 import { analyzeBinaries } from '../src/analyzers/binary/package.js';
 import type { Finding } from '../src/core/types.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
 import { rankDebianSuite } from '../src/analyzers/debian/rank-suite.js';
-import { decompressByName } from '../src/sources/debian/decompress.js';
+import { decompressByName } from '../src/formats/debian/decompress.js';
 import { DEB_INDEX_KIND } from '../src/sources/debian/archive-client.js';
 
 const arg = (n: string): string | undefined => {

@@ -15,7 +15,7 @@ import type { Store } from '../store/types.js';
 import { dpkgStatusInventory } from '../inventory/dpkg-status.js';
 import { debFilesInventory, isArArchive } from '../inventory/deb-files.js';
 import { readRootfs } from '../inventory/rootfs.js';
-import { readAptSources, type AptSource } from '../sources/debian/apt-sources.js';
+import { readAptSources, type AptSource } from '../formats/debian/apt-sources.js';
 import { DebArchiveClient } from '../sources/debian/archive-client.js';
 import { loadArchiveData, selectSuites, suiteUnreadable, type DebArchiveData } from '../sources/debian/archive-data.js';
 import type { GpgvOptions } from '../sources/debian/gpgv.js';

@@ -10,10 +10,10 @@ import { basename } from 'node:path';
 import tar from 'tar-stream';
 import { VigilError, toProblem } from '../core/errors.js';
 import type { Inventory, Problem } from '../core/types.js';
-import { parseControl } from '../sources/debian/control.js';
-import { decompressByName } from '../sources/debian/decompress.js';
-import { buildDebInventory, type DebInventoryOptions } from '../sources/debian/installed-graph.js';
-import type { DebPackage } from '../sources/debian/types.js';
+import { parseControl } from '../formats/debian/control.js';
+import { decompressByName } from '../formats/debian/decompress.js';
+import { buildDebInventory, type DebInventoryOptions } from '../formats/debian/installed-graph.js';
+import type { DebPackage } from '../formats/debian/types.js';
 import { stanzaToPackage } from './dpkg-status.js';
 
 const MAX_CONTROL_MEMBER = 16 * 1024 * 1024;

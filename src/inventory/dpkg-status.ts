@@ -6,11 +6,11 @@
  */
 import type { Inventory, Problem } from '../core/types.js';
 import type { Extractor } from './types.js';
-import { forEachStanza, type Stanza } from '../sources/debian/control.js';
-import { parseRelations } from '../sources/debian/relations.js';
-import type { DebPackage, DpkgState } from '../sources/debian/types.js';
-import { validateDebianVersion } from '../sources/debian/version.js';
-import { buildDebInventory, type DebInventoryOptions } from '../sources/debian/installed-graph.js';
+import { forEachStanza, type Stanza } from '../formats/debian/control.js';
+import { parseRelations } from '../formats/debian/relations.js';
+import type { DebPackage, DpkgState } from '../formats/debian/types.js';
+import { validateDebianVersion } from '../formats/debian/version.js';
+import { buildDebInventory, type DebInventoryOptions } from '../formats/debian/installed-graph.js';
 
 const ON_DISK: ReadonlySet<string> = new Set(['installed', 'triggers-awaited', 'triggers-pending']);
 const UNFINISHED: ReadonlySet<string> = new Set(['half-installed', 'unpacked', 'half-configured']);

@@ -7,11 +7,11 @@
 import { join } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import type { Inventory, Problem } from '../core/types.js';
-import { readAptSources, type AptSource } from '../sources/debian/apt-sources.js';
-import { parseControl } from '../sources/debian/control.js';
-import { readInside } from '../sources/debian/fs-inside.js';
-import { buildDebInventory } from '../sources/debian/installed-graph.js';
-import type { DebPackage } from '../sources/debian/types.js';
+import { readAptSources, type AptSource } from '../formats/debian/apt-sources.js';
+import { parseControl } from '../formats/debian/control.js';
+import { readInside } from '../formats/debian/fs-inside.js';
+import { buildDebInventory } from '../formats/debian/installed-graph.js';
+import type { DebPackage } from '../formats/debian/types.js';
 import { parseDpkgStatus } from './dpkg-status.js';
 
 export interface RootfsInfo {

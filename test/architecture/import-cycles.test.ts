@@ -67,6 +67,21 @@ test('scoring and funding read package metadata through the neutral core type, n
   assert.deepEqual(leaks, []);
 });
 
+test('extractors read files, never the network: inventory/ imports formats/, not sources/, and formats/ is pure', () => {
+  const leaks = [...graph]
+    .filter(([file]) => file.startsWith('inventory/') || file.startsWith('formats/'))
+    .flatMap(([file, deps]) =>
+      [...deps]
+        .filter((d) => d.startsWith('sources/') || (file.startsWith('formats/') && !d.startsWith('formats/') && !d.startsWith('core/')))
+        .map((d) => `${file} → ${d}`),
+    );
+  assert.deepEqual(leaks, []);
+  assert.ok(
+    [...graph.keys()].some((f) => f.startsWith('formats/debian/')),
+    'formats/debian read',
+  );
+});
+
 test('the cycle finder sees loops through import type, export-from and import()', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cycles-'));
   try {

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDeb822Sources, parseSourcesList, readAptSources } from '../../src/sources/debian/apt-sources.js';
+import { parseDeb822Sources, parseSourcesList, readAptSources } from '../../src/formats/debian/apt-sources.js';
 import { selectSuites } from '../../src/sources/debian/archive-data.js';
 import { readRootfs } from '../../src/inventory/rootfs.js';
 import type { Problem } from '../../src/core/types.js';

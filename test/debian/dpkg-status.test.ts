@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dpkgStatusExtractor, dpkgStatusInventory, parseDpkgStatus } from '../../src/inventory/dpkg-status.js';
-import { parseControl } from '../../src/sources/debian/control.js';
+import { parseControl } from '../../src/formats/debian/control.js';
 
 const fx = (p: string) => new URL(`../fixtures/debian/${p}`, import.meta.url).pathname;
 

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDpkgStatus } from '../../src/inventory/dpkg-status.js';
-import { resolveInstalledGraph } from '../../src/sources/debian/installed-graph.js';
-import { parseRelations } from '../../src/sources/debian/relations.js';
+import { resolveInstalledGraph } from '../../src/formats/debian/installed-graph.js';
+import { parseRelations } from '../../src/formats/debian/relations.js';
 
 /** A status file from compact `name arch version [;; Field: value]...` lines. */
 function status(lines: string[]): string {

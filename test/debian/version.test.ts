@@ -6,7 +6,7 @@ import {
   parseDebianVersion,
   satisfiesDebianRelation,
   validateDebianVersion,
-} from '../../src/sources/debian/version.js';
+} from '../../src/formats/debian/version.js';
 
 interface Pair {
   a: string;

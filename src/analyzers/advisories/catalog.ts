@@ -4,7 +4,7 @@
  * Without any, only the advisory's own `fixed` versions are candidates.
  */
 import type { InventoryComponent } from '../../core/types.js';
-import { forEachStanza } from '../../sources/debian/control.js';
+import { forEachStanza } from '../../formats/debian/control.js';
 import { packageKey } from '../../sources/osv/db.js';
 import { lookups } from '../../sources/osv/db.js';
 

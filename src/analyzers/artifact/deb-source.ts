@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { VigilError } from '../../core/errors.js';
 import type { Finding, Problem } from '../../core/types.js';
-import { parseControl } from '../../sources/debian/control.js';
+import { parseControl } from '../../formats/debian/control.js';
 import { guardedFetch } from '../../sources/net/guarded-fetch.js';
 import type { Store } from '../../store/types.js';
 import { ARTIFACT_ANALYZER, ARTIFACT_RULES } from './rules.js';

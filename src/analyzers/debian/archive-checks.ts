@@ -6,7 +6,7 @@
  */
 import type { Evidence, Finding, InventoryComponent, Unavailable } from '../../core/types.js';
 import type { DebArchiveData } from '../../sources/debian/archive-data.js';
-import { compareDebianVersions } from '../../sources/debian/version.js';
+import { compareDebianVersions } from '../../formats/debian/version.js';
 import { RULE_NOT_IN_ARCHIVE, RULE_UNKNOWN_ORIGIN } from './rules.js';
 import type { AnalyzerRef } from '../../core/types.js';
 

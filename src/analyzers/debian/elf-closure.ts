@@ -6,7 +6,7 @@
  * dlopen()ed modules (PAM, NSS) are invisible here: the package graph covers them.
  */
 import { dirname, posix } from 'node:path';
-import { listInside, readInside, resolveInside } from '../../sources/debian/fs-inside.js';
+import { listInside, readInside, resolveInside } from '../../formats/debian/fs-inside.js';
 import { readElfDynamic } from './elf.js';
 
 const TRIPLETS: Record<string, string> = {

@@ -7,7 +7,7 @@
 import type { AnalyzerRef, Finding, Inventory, InventoryComponent, Unavailable } from '../../core/types.js';
 import type { InventoryAnalyzer } from '../types.js';
 import type { DebArchiveData, LoadedSuite } from '../../sources/debian/archive-data.js';
-import { compareDebianVersions } from '../../sources/debian/version.js';
+import { compareDebianVersions } from '../../formats/debian/version.js';
 import { checkAgainstArchive, type ArchiveCheckFacts } from './archive-checks.js';
 import { carriedByOnePerson, sourcePeople, type SourcePeople } from './people.js';
 import { computePrivilegedPaths, type PrivilegedPathFact } from './privileged-paths.js';
@@ -208,7 +208,7 @@ export const debianHostAnalyzer: InventoryAnalyzer = {
   id: DEBIAN_ANALYZER.id,
   version: DEBIAN_ANALYZER.version,
   needs: {},
-  code: ['analyzers/debian', 'sources/debian', 'core/types.ts'],
+  code: ['analyzers/debian', 'sources/debian', 'formats/debian', 'core/types.ts'],
   rules: DEBIAN_RULES,
   analyze(ctx) {
     if (!ctx.inventory.components.some((c) => c.ecosystem === 'deb')) return { findings: [] };

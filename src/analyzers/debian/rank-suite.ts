@@ -6,14 +6,14 @@
 import { finalizeResult, newResult } from '../../core/result-builder.js';
 import type { ScanResult } from '../../core/result.js';
 import type { Store } from '../../store/types.js';
-import { readAptSources } from '../../sources/debian/apt-sources.js';
+import { readAptSources } from '../../formats/debian/apt-sources.js';
 import { DebArchiveClient } from '../../sources/debian/archive-client.js';
 import { digestOf, selectSuites, suiteUnreadable, type SourceEntry } from '../../sources/debian/archive-data.js';
 import { VigilError } from '../../core/errors.js';
 import type { GpgvOptions } from '../../sources/debian/gpgv.js';
 import { digestSources, readSourcesDigest } from '../../sources/debian/index-digest.js';
 import { buildSuiteGraph, digestPackageGraph } from '../../sources/debian/suite-graph.js';
-import { compareDebianVersions } from '../../sources/debian/version.js';
+import { compareDebianVersions } from '../../formats/debian/version.js';
 import { DEBIAN_ANALYZER } from './host-analysis.js';
 import { rankSuite } from './rank.js';
 

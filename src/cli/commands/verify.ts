@@ -6,7 +6,7 @@ import { parseNpmSpec } from '../../core/npm-spec.js';
 import { VigilError } from '../../core/errors.js';
 import type { ScanResult } from '../../core/result.js';
 import { openDepsFromOptions } from '../open-deps.js';
-import { readAptSources } from '../../sources/debian/apt-sources.js';
+import { readAptSources } from '../../formats/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 import { readComponentFacts } from '../../core/facts.js';

@@ -1,7 +1,7 @@
 /** The identity of a .deb read by readArchive: `DEBIAN/control` → purl and component. */
 import { debPurl } from '../../core/purl.js';
 import type { InventoryComponent } from '../../core/types.js';
-import { parseControl } from '../debian/control.js';
+import { parseControl } from '../../formats/debian/control.js';
 import type { PackageFiles } from './types.js';
 
 export function debControl(files: PackageFiles): Record<string, string> | undefined {

@@ -12,7 +12,7 @@ import type { Problem, Unavailable } from '../../core/types.js';
 import type { CacheEntry, Store } from '../../store/types.js';
 import { guardedFetch, type GuardedFetch } from '../net/guarded-fetch.js';
 import { describeNetworkError, isRefusedByPolicy } from '../net/network-error.js';
-import { decompressByName } from './decompress.js';
+import { decompressByName } from '../../formats/debian/decompress.js';
 import { verifyClearsigned, type GpgvOptions, type SignatureStatus } from './gpgv.js';
 import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../core/types.js';
 import { toProblem, VigilError, type ErrorCode } from '../../core/errors.js';
-import type { AptSource } from './apt-sources.js';
+import type { AptSource } from '../../formats/debian/apt-sources.js';
 import type { DebArchiveClient, LoadedRelease } from './archive-client.js';
 import {
   digestPackages,

@@ -6,7 +6,7 @@
 import { VigilError } from '../../core/errors.js';
 import type { DebArchiveClient } from './archive-client.js';
 import { suiteUnreadable, type SuiteRef } from './archive-data.js';
-import { forEachStanza } from './control.js';
+import { forEachStanza } from '../../formats/debian/control.js';
 
 const FIELDS = new Set(['package', 'version', 'architecture', 'filename', 'sha256', 'size']);
 

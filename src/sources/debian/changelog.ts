@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { VigilError } from '../../core/errors.js';
-import { decompressByName } from './decompress.js';
+import { decompressByName } from '../../formats/debian/decompress.js';
 
 export interface ChangelogEntry {
   package: string;

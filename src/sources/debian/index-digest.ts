@@ -4,7 +4,7 @@
  * tab-separated lines, name first, so that reading it back for the few hundred installed names
  * never builds objects for the other 60,000 (JSON-parsing a whole-suite object costs ~1 s).
  */
-import { forEachStanza } from './control.js';
+import { forEachStanza } from '../../formats/debian/control.js';
 
 /** Lines `name\tversion\tarch\tsource` (source empty when equal to the name). */
 export type PackagesDigest = string;

@@ -2,7 +2,7 @@
  * `InRelease` / `Release` files: the signed list of index files and their SHA256 digests.
  * The clearsigned wrapper is removed here (dash-escaping undone); signature checking is gpgv.ts.
  */
-import { parseControl } from './control.js';
+import { parseControl } from '../../formats/debian/control.js';
 
 export interface ReleaseFile {
   origin?: string;

@@ -5,8 +5,8 @@
  * first package Providing it (the archive is self-consistent, so version constraints are not
  * re-checked here).
  */
-import { forEachStanza } from './control.js';
-import { parseRelations } from './relations.js';
+import { forEachStanza } from '../../formats/debian/control.js';
+import { parseRelations } from '../../formats/debian/relations.js';
 
 const FIELDS = new Set(['package', 'version', 'source', 'priority', 'essential', 'section', 'depends', 'pre-depends', 'provides']);
 const clean = (v: string | undefined): string => (v ?? '').replace(/\s+/g, ' ').trim().replace(/\t/g, ' ');

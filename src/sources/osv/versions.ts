@@ -3,7 +3,7 @@
  * dpkg ordering from the Debian source module. `other` cannot be ordered: only exact matches count.
  */
 import semver from 'semver';
-import { compareDebianVersions } from '../debian/version.js';
+import { compareDebianVersions } from '../../formats/debian/version.js';
 import type { VersionScheme } from './model.js';
 
 export type Compare = (a: string, b: string) => number;
