@@ -26,11 +26,15 @@ export interface WiringOptions {
   keepTarballs?: boolean;
   /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
   packumentMaxAgeMs?: number;
+  /** Inflated bytes all tarballs of one scan may produce together (default DEFAULT_SCAN_INFLATE_BYTES). */
+  scanInflateBytes?: number;
 }
 
 export interface OpenedScanDeps extends ScanDeps {
   /** The same registry and store, but every packument revalidated (for jobs that look for what is new). */
   revalidating(): NpmSource;
+  /** The same store and registry for one more scan, with an inflated-bytes budget of its own (long-lived workers run many scans). */
+  forNextScan(): ScanDeps;
   close(): void;
 }
 
@@ -38,8 +42,11 @@ export async function openScanDeps(o: WiringOptions): Promise<OpenedScanDeps> {
   const store = openStore({ path: o.storePath });
   try {
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
-    // Every tarball of this scan draws on one inflated-bytes budget.
-    const scanBudget = new ScanInflateBudget(DEFAULT_SCAN_INFLATE_BYTES);
+    // Every tarball of one scan draws on one inflated-bytes budget.
+    const reader =
+      (scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES)): ScanDeps['readPackage'] =>
+      (bytes, origin) =>
+        readArchive(bytes, { strip: 'npm', origin, scanBudget });
     const clientWith = (packumentMaxAgeMs: number | undefined) =>
       createNpmClient({
         config,
@@ -61,15 +68,19 @@ export async function openScanDeps(o: WiringOptions): Promise<OpenedScanDeps> {
     });
     const client = clientWith(o.packumentMaxAgeMs);
     let fresh: ReturnType<typeof createNpmClient> | undefined;
-    return {
+    const scanDeps: ScanDeps = {
       store,
       npm: source(client),
-      revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
-      readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
+      readPackage: reader(),
       loadInventory: async (target) => {
         const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
         return { inventory: r.inventory };
       },
+    };
+    return {
+      ...scanDeps,
+      revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
+      forNextScan: () => ({ ...scanDeps, readPackage: reader() }),
       close: () => {
         void client.close();
         if (fresh && fresh !== client) void fresh.close();

@@ -7,6 +7,8 @@ import type { EnqueueOutcome, NewJob } from './types.js';
 /** What a worker process hands every job: the shared store and registry client, opened once. */
 export interface JobServices {
   deps: ScanDeps;
+  /** Deps for one scan job: the same store and registry, a fresh inflated-bytes budget (a worker runs scans for days). */
+  scanDeps(): ScanDeps;
   /** The same registry with every packument revalidated: for jobs that look for what is new (latest, poll). */
   fresh: NpmSource;
   cwd: string;

@@ -50,7 +50,7 @@ export const workerCommand = defineCommand({
       const report = await runWorker({
         queue,
         kinds: JOB_KINDS,
-        services: { deps, fresh: deps.revalidating(), cwd: ctx.cwd, offline: v.offline, concurrency },
+        services: { deps, scanDeps: () => deps.forNextScan(), fresh: deps.revalidating(), cwd: ctx.cwd, offline: v.offline, concurrency },
         concurrency,
         leaseMs: leaseSec * 1000,
         pollMs: Math.min(1000, leaseSec * 250),

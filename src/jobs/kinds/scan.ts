@@ -40,10 +40,11 @@ export const SCAN_JOB: JobKind<ScanPayload> = {
   async run(p, ctx) {
     const s = ctx.services;
     const common = { offline: s.offline, concurrency: s.concurrency, jobKey: ctx.key };
-    if (!isGitUrl(p.path)) return summarize(await scan({ target: p.path, ...common }, s.deps));
+    const deps = s.scanDeps();
+    if (!isGitUrl(p.path)) return summarize(await scan({ target: p.path, ...common }, deps));
     const clone = await shallowClone(p.path, { signal: ctx.signal });
     try {
-      const result = await scan({ target: clone.dir, label: p.path, ...common }, s.deps);
+      const result = await scan({ target: clone.dir, label: p.path, ...common }, deps);
       return { ...summarize(result), commit: clone.commit };
     } finally {
       clone.remove();

@@ -40,7 +40,10 @@ export class InflateBudget {
     if (this.scan) {
       this.scan.used += n;
       if (this.scan.used > this.scan.maxBytes) {
-        throw new LimitReached('scan-inflated', `more than ${mb(this.scan.maxBytes)} inflated in this scan (--max-inflate-scan)`);
+        throw new LimitReached(
+          'scan-inflated',
+          `more than ${mb(this.scan.maxBytes)} inflated in this scan (the scan-wide limit; this archive's file list is partial)`,
+        );
       }
     }
     if (this.outBytes > l.maxInflatedBytes) {
