@@ -101,6 +101,7 @@ describe('prune and vacuum', () => {
         (e: unknown) => isVigilError(e, 'E_USAGE'),
         bad,
       );
+    assert.throws(() => cutoffFrom('soon', now, '--since'), /--since: "soon"/);
   });
 });
 

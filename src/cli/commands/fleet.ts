@@ -60,7 +60,7 @@ export const fleetCommand = defineCommand({
     if (sub === 'depends' && !arg)
       throw new VigilError('E_USAGE', 'fleet depends needs NAME or NAME@RANGE', { hint: 'e.g. vigil fleet depends xz@">=5.6.0 <5.6.2"' });
     const severity: Severity = v.severity ?? 'high';
-    const since = typeof v.since === 'string' ? cutoffFrom(v.since) : undefined;
+    const since = typeof v.since === 'string' ? cutoffFrom(v.since, new Date(), '--since') : undefined;
     const json = v.format === 'json';
     const location = v.store;
     const store = openStore({ path: location });
