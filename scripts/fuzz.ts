@@ -16,7 +16,7 @@
  * fuzz-findings/ for replay (scripts/fuzz-replay.ts); a case still running after 3 × --max-ms or past
  * --kill-rss MiB is written there by a watchdog thread, which then ends that parser's process.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FINDINGS, readCheckpoint } from '../test/helpers/fuzz/progress.js';
@@ -83,6 +83,16 @@ interface Outcome {
   lines: string[];
 }
 
+const queue = [...targets];
+
+/** Running parser processes: a SIGINT or SIGTERM to this process is passed on, so each records how far it got. */
+const running = new Set<ChildProcess>();
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    queue.length = 0;
+    for (const c of running) c.kill(sig);
+  });
+
 function runChild(t: FuzzTarget): Promise<Outcome> {
   const s = seedFor(t);
   const args = [
@@ -100,10 +110,12 @@ function runChild(t: FuzzTarget): Promise<Outcome> {
   args.push('--max-rss', String(maxRss), '--kill-rss', String(killRss), ...(values.resume ? ['--resume'] : []));
   const t0 = Date.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  running.add(child);
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   return new Promise((resolve) => {
     child.on('close', (status, signal) => {
+      running.delete(child);
       const line = stdout.trim().split('\n').at(-1) ?? '';
       const record: FuzzRecord = {
         parser: t.name,
@@ -168,7 +180,6 @@ console.log(
 );
 const t0 = Date.now();
 const done: FuzzRecord[] = [];
-const queue = [...targets];
 async function worker(): Promise<void> {
   for (let t = queue.shift(); t; t = queue.shift()) {
     const o = await runChild(t);
@@ -180,9 +191,10 @@ async function worker(): Promise<void> {
 await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
 
 const bad = done.filter((r) => r.crashes > 0 || r.overBound > 0).length;
+const cut = done.filter((r) => r.interrupted).length;
 console.log(`\n${renderTable(summarize(done, ORDER))}\n`);
 console.log(`records appended to ${values.results}; all runs recorded there: npm run fuzz -- --report`);
 console.log(
-  `fuzz: ${bad === 0 ? 'no broken contract, no bound exceeded' : `${bad} parser(s) broke a contract or a bound`} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  `fuzz: ${bad === 0 ? 'no broken contract, no bound exceeded' : `${bad} parser(s) broke a contract or a bound`}${cut ? `; ${cut} interrupted (npm run fuzz -- --resume continues them)` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
 );
-process.exit(bad === 0 ? 0 : 1);
+process.exit(bad === 0 && cut === 0 ? 0 : 1);
