@@ -60,6 +60,8 @@ export interface ScanOptions {
   platforms?: PlatformChoice;
   /** Compare every release with the one before it file by file (default: only when its metadata or content asks). */
   deep?: boolean;
+  /** Analyse again what an earlier scan gave up on at a time or memory limit (default: reuse that result for a week). */
+  retryFailed?: boolean;
   /** Scans of this target kept in the store, this one included (default 10). */
   keepScans?: number;
   /** The queue job this scan runs for: the store keeps one scan per job even when the job is retried. */
@@ -164,6 +166,7 @@ async function runScan(
       deep: opts.deep === true,
       writes,
       budget,
+      retryFailed: opts.retryFailed === true,
     });
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
