@@ -10,6 +10,7 @@ import { readAptSources } from '../../formats/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 import { readComponentFacts } from '../../core/facts.js';
+import { netOptions } from '../net-options.js';
 
 const VERIFY_OPTIONS = [
   {
@@ -83,7 +84,7 @@ async function runVerify(ctx: VerifyContext): Promise<ScanResult> {
     try {
       return await verifyArtifact(artifact, {
         ...base,
-        deb: { store, offline: v.offline === true, allowHosts: v['allow-host'] ?? [], ...(mirror ? { mirror } : {}) },
+        deb: { store, offline: v.offline === true, ...netOptions(v), ...(mirror ? { mirror } : {}) },
       });
     } finally {
       store.close();
