@@ -11,6 +11,7 @@ import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 import { readComponentFacts } from '../../core/facts.js';
 import { netOptions } from '../net-options.js';
+import { safeTerminalText } from '../../core/sanitize.js';
 
 const VERIFY_OPTIONS = [
   {
@@ -46,7 +47,7 @@ export const verifyCommand = defineCommand({
   options: VERIFY_OPTIONS,
   async run(ctx) {
     const result = await runVerify(ctx);
-    if (ctx.options.values.quiet !== true) ctx.stderr.write(summaryText(result));
+    if (ctx.options.values.quiet !== true) ctx.stderr.write(safeTerminalText(summaryText(result)));
     return { kind: 'result', result };
   },
 });

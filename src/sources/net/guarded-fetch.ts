@@ -9,6 +9,7 @@ import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import { bareHostname, isInternalAddress, METADATA_NAMES } from './addresses.js';
 import { checkedLookup } from './checked-lookup.js';
+import { DEADLINE_TEXT } from './network-error.js';
 import { followRedirects } from './redirects.js';
 
 /** Proxy URLs as the npm configuration resolves them (structurally its ProxyConfig; net/ imports nothing from npm/). */
@@ -33,9 +34,6 @@ export interface GuardOptions {
    */
   deadlineAt?: number;
 }
-
-/** The words every fetch stopped by `--timeout` carries. */
-export const DEADLINE_TEXT = 'the deadline of this run (--timeout) passed';
 
 /** Aborts at `deadlineAt` with a VigilError naming the URL and the deadline (the timer never keeps the process alive). */
 function deadlineSignal(deadlineAt: number, url: string): AbortSignal {
