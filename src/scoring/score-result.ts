@@ -18,6 +18,7 @@ import { buildQuadrant, quadrantOf } from './quadrant.js';
 import type { HistoryLike, ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
+import { FactorInterner } from './intern.js';
 
 function privilegedUse(debian: unknown): Map<string, PrivilegedUse> | undefined {
   if (!isObj(debian) || !Array.isArray(debian['privilegedPaths'])) return undefined;
@@ -114,6 +115,7 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   }
 
   const scores: Record<string, ComponentScore> = {};
+  const shared = new FactorInterner();
   for (const c of inv.components) {
     const k = carriers.get(c.purl)!;
     let worst: { count: number; person: string } | undefined;
@@ -143,14 +145,14 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
       fragility: fr.score,
       suspicion: su.score,
       quadrant: quadrantOf(cr.score, fr.score),
-      factors: [...cr.factors, ...fr.factors, ...su.factors],
+      factors: shared.list([...cr.factors, ...fr.factors, ...su.factors]),
       ...('unknown' in k ? {} : { people: k.people, peopleSource: k.source }),
     };
   }
   // A signal unknown for every component is reported once (→ result.unavailable), not per component.
   const unknown = unknownSignals(scores);
   const everywhere = new Set(unknown.map((u) => u.signal));
-  if (everywhere.size) for (const s of Object.values(scores)) s.factors = s.factors.filter((f) => !everywhere.has(f.name));
+  if (everywhere.size) for (const s of Object.values(scores)) s.factors = shared.filter(s.factors, (f) => !everywhere.has(f.name));
   return { scores, quadrant: buildQuadrant(scores), unknown };
 }
 
