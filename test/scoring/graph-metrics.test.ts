@@ -4,6 +4,21 @@ import { analyzeGraph, cappedClosureCounts, closureCounts, condense, COUNT_CAP }
 import type { Inventory } from '../../src/core/types.js';
 import { C, graphInventory } from './helpers.js';
 
+/** `n` components named `<prefix><i>` under one root, no edges yet. */
+function namedInventory(n: number, prefix: string): { purls: string[]; inv: Inventory } {
+  const purls = Array.from({ length: n }, (_, i) => `pkg:npm/${prefix}${i}@1.0.0`);
+  const components = purls.map((purl, i) => ({
+    purl,
+    ecosystem: 'npm',
+    name: `${prefix}${i}`,
+    version: '1.0.0',
+    locations: [],
+    dev: false,
+    optional: false,
+  }));
+  return { purls, inv: { sources: [], problems: [], roots: [{ id: 'root:r', name: 'r', path: '.' }], components, edges: [] } };
+}
+
 describe('graph metrics', () => {
   test('roots reaching, depth, dependents and dependencies, cycle members counted once', () => {
     const g = analyzeGraph(graphInventory());
@@ -26,22 +41,7 @@ describe('graph metrics', () => {
     let seed = 42;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const n = 3000;
-    const purls = Array.from({ length: n }, (_, i) => `pkg:npm/p${i}@1.0.0`);
-    const inv: Inventory = {
-      sources: [],
-      problems: [],
-      roots: [{ id: 'root:r', name: 'r', path: '.' }],
-      components: purls.map((purl, i) => ({
-        purl,
-        ecosystem: 'npm',
-        name: `p${i}`,
-        version: '1.0.0',
-        locations: [],
-        dev: false,
-        optional: false,
-      })),
-      edges: [],
-    };
+    const { purls, inv } = namedInventory(n, 'p');
     for (let i = 0; i < 20; i++) inv.edges.push({ from: 'root:r', to: purls[i]!, kind: 'prod' });
     for (let i = 0; i < n * 3; i++)
       inv.edges.push({ from: purls[Math.floor(rnd() * n)]!, to: purls[Math.floor(rnd() * n)]!, kind: 'prod' });
@@ -125,25 +125,11 @@ describe('graph metrics', () => {
   test('a graph too large to count exactly: counts stop at the cap and say so; small counts stay exact', () => {
     // A chain of COUNT_CAP + 50 components: the head pulls in everything, the tail nothing.
     const n = COUNT_CAP + 50;
-    const purls = Array.from({ length: n }, (_, i) => `pkg:npm/c${i}@1.0.0`);
-    const inv: Inventory = {
-      sources: [],
-      problems: [],
-      roots: [{ id: 'root:r', name: 'r', path: '.' }],
-      components: purls.map((purl, i) => ({
-        purl,
-        ecosystem: 'npm',
-        name: `c${i}`,
-        version: '1.0.0',
-        locations: [],
-        dev: false,
-        optional: false,
-      })),
-      edges: [
-        { from: 'root:r', to: purls[0]!, kind: 'prod' },
-        ...purls.slice(1).map((to, i) => ({ from: purls[i]!, to, kind: 'prod' as const })),
-      ],
-    };
+    const { purls, inv } = namedInventory(n, 'c');
+    inv.edges = [
+      { from: 'root:r', to: purls[0]!, kind: 'prod' },
+      ...purls.slice(1).map((to, k) => ({ from: purls[k]!, to, kind: 'prod' as const })),
+    ];
     const exact = analyzeGraph(inv);
     const capped = analyzeGraph(inv, 0);
     const head = capped.metrics.get(purls[0]!)!;
