@@ -84,26 +84,30 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   const bySubject = new Map<string, Finding[]>();
   for (const f of result.findings) (bySubject.get(f.subject) ?? bySubject.set(f.subject, []).get(f.subject)!).push(f);
 
+  // Held for every component until the last loop: factors shared (intern.ts) from the start.
+  const shared = new FactorInterner();
   const crit = new Map<string, ReturnType<typeof criticalityOf>>();
   const carriers = new Map<string, Carriers | { unknown: string }>();
+  const unknownCarriers = new Map<string, { unknown: string }>();
   for (const c of inv.components) {
     const eco =
       extra.ecosystem?.get(c.purl) ??
       (c.ecosystem === 'deb' && ranking.has(String(c.meta?.source ?? c.name))
         ? { dependents: ranking.get(String(c.meta?.source ?? c.name))!, source: 'Debian suite reverse dependencies' }
         : undefined);
-    crit.set(
-      c.purl,
-      criticalityOf({
-        component: c,
-        graph: graph.metrics.get(c.purl),
-        totalRoots: graph.roots,
-        privileged: priv?.get(c.purl),
-        privilegedKnown: c.ecosystem === 'deb' && priv !== undefined,
-        ecosystem: eco,
-      }),
-    );
-    carriers.set(c.purl, carriersOf(c, debian, extra, extra.history?.get(c.purl) ?? historyFacts.get(c.purl)));
+    const cr = criticalityOf({
+      component: c,
+      graph: graph.metrics.get(c.purl),
+      totalRoots: graph.roots,
+      privileged: priv?.get(c.purl),
+      privilegedKnown: c.ecosystem === 'deb' && priv !== undefined,
+      ecosystem: eco,
+    });
+    crit.set(c.purl, { score: cr.score, factors: shared.list(cr.factors) });
+    const k = carriersOf(c, debian, extra, extra.history?.get(c.purl) ?? historyFacts.get(c.purl));
+    // The same "unknown" reason for thousands of components is one object.
+    if ('unknown' in k) carriers.set(c.purl, unknownCarriers.get(k.unknown) ?? unknownCarriers.set(k.unknown, k).get(k.unknown)!);
+    else carriers.set(c.purl, k);
   }
 
   // Maintainer load: how many of the user's critical components each person carries.
@@ -115,7 +119,6 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   }
 
   const scores: Record<string, ComponentScore> = {};
-  const shared = new FactorInterner();
   for (const c of inv.components) {
     const k = carriers.get(c.purl)!;
     let worst: { count: number; person: string } | undefined;
