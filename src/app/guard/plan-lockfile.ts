@@ -14,7 +14,7 @@ import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';
 import { npmPurl } from '../../core/purl.js';
 
 /** Flags that change neither what npm resolves nor where it installs. */
-const NEUTRAL_FLAGS =
+export const NEUTRAL_FLAGS =
   /^--(no-)?(audit|fund|progress|color|update-notifier|foreground-scripts|ignore-scripts|prefer-online|prefer-offline)$|^--(silent|quiet|verbose)$|^-(s|q|d)$/;
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
@@ -41,43 +41,51 @@ const field = (o: Record<string, unknown> | undefined, k: string): Record<string
 /** The lockfile when `npm install ARGS` would install it unchanged; else undefined. */
 export function lockfileAsPlanned(projectDir: string, args: string[], lockFile: string | undefined): string | undefined {
   if (!lockFile || args.some((a) => !NEUTRAL_FLAGS.test(a))) return undefined;
+  return lockfileMatchesManifest(projectDir, lockFile) ? lockFile : undefined;
+}
+
+/**
+ * Whether npm would keep every locked version: no workspaces, overrides or bundled dependencies, the
+ * root entry declares what package.json declares, and every locked edge is met by a registry version.
+ */
+export function lockfileMatchesManifest(projectDir: string, lockFile: string): boolean {
   const manifest = json(join(projectDir, 'package.json'));
   const lock = json(lockFile);
   if (!manifest || !lock || manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies)
-    return undefined;
+    return false;
   const packages = lock.packages as Record<string, LockEntry> | undefined;
-  if (!packages || typeof packages !== 'object' || !packages['']) return undefined;
-  for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return undefined;
+  if (!packages || typeof packages !== 'object' || !packages['']) return false;
+  for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return false;
   const entries = new Map(Object.entries(packages));
   for (const [key, e] of entries) {
     if (key === '') continue;
-    if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return undefined;
+    if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return false;
     const deps = { ...e.peerDependencies, ...e.optionalDependencies, ...e.dependencies };
     for (const [name, range] of Object.entries(deps)) {
-      if (!semver.validRange(range)) return undefined;
+      if (!semver.validRange(range)) return false;
       const to = resolveDep(entries, key, name);
       const optional = name in (e.optionalDependencies ?? {}) || e.peerDependenciesMeta?.[name]?.optional === true;
       if (!to) {
         if (optional || name in (e.peerDependencies ?? {})) continue;
-        return undefined;
+        return false;
       }
       const v = entries.get(to)?.version;
-      if (!v || !semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+      if (!v || !semver.satisfies(v, range, { includePrerelease: true })) return false;
     }
   }
   // The root's own edges: each declared dependency resolves to a locked version in its range.
   for (const k of DEP_FIELDS) {
     for (const [name, range] of Object.entries(field(manifest, k))) {
-      if (typeof range !== 'string' || !semver.validRange(range)) return undefined;
+      if (typeof range !== 'string' || !semver.validRange(range)) return false;
       const v = entries.get(`node_modules/${name}`)?.version;
       if (!v) {
         if (k === 'optionalDependencies' || k === 'peerDependencies') continue;
-        return undefined;
+        return false;
       }
-      if (!semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+      if (!semver.satisfies(v, range, { includePrerelease: true })) return false;
     }
   }
-  return lockFile;
+  return true;
 }
 
 /** purls of lockfile entries whose folder in node_modules holds that very version. */

@@ -112,6 +112,7 @@ export const guardCommand = defineCommand({
       });
     const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
+    let memo: { close(): void } | undefined;
     let outcome;
     try {
       outcome = await guard(
@@ -125,12 +126,19 @@ export const guardCommand = defineCommand({
           offline: v.offline === true,
           concurrency: v.concurrency,
           events: ctx.events,
+          // The store alone (no registry client, no analyzers): an install analysed before is answered from it.
+          openMemo: async () => {
+            const store = (await import('../../store/open.js')).openStore({ path: v.store });
+            memo = store;
+            return store;
+          },
         },
         // Loaded on demand: a command that installs nothing new never loads the store and registry wiring.
         async () => (deps = await (await import('../open-deps.js')).openDepsFromOptions(ctx, ctx.cwd)),
       );
     } finally {
       deps?.close();
+      memo?.close();
     }
     const quiet = v.quiet === true;
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
@@ -164,6 +172,6 @@ export const guardCommand = defineCommand({
       if (!interactive && format === 'terminal')
         stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
     }
-    return { kind: 'text', text, exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
+    return { kind: 'text', text, exitCode: await runWrapped(outcome, ctx.cwd, ctx.env) };
   },
 });
