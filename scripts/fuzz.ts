@@ -1,137 +1,200 @@
 /**
- * `npm run fuzz [-- RUNS] [--seed N] [--only a,b] [--max-ratio R] [--max-ms MS] [--max-rss MIB] [--kill-rss MIB]`: every parser of
- * test/helpers/fuzz/targets.ts with RUNS mutated inputs each (default 100,000), each parser in its
- * own process so peak RSS is that parser's. Prints cases, the slowest case (also as a ratio to a floor:
- * 1 MiB of JSON parsed at about the same time, so a loaded machine is not read as a slow parser) and
- * peak RSS per parser;
- * exits 1 on a broken contract or an exceeded bound. Every input that broke the contract or a bound
- * (slower than --max-ms, peak RSS past --max-rss) is written to fuzz-findings/ for replay; a case
- * still running after 3 × --max-ms or past --kill-rss MiB is written there by a watchdog thread,
- * which then ends that parser's process (test/helpers/fuzz/watchdog.ts).
+ * `npm run fuzz [-- RUNS] [--from N] [--resume] [--jobs J] [--seed N] [--only a,b] [--results FILE]
+ *   [--progress S] [--max-ratio R] [--max-ms MS] [--max-rss MIB] [--kill-rss MIB]`: every parser of
+ * test/helpers/fuzz/targets.ts over cases FROM … RUNS - 1 (default 0 … 99,999) of SEED's sequence of
+ * mutated inputs, each parser in its own process (scripts/fuzz-child.ts) so peak RSS is that parser's,
+ * J processes at a time (default 1). Each process prints a progress line (cases, rate, ETA) every S
+ * seconds and keeps a checkpoint: `--resume` continues interrupted runs of the same RUNS (and seed).
+ * One seed's sequence can be split across processes or machines: `fuzz -- 50000 --seed 7` and
+ * `fuzz -- 100000 --from 50000 --seed 7` together cover cases 0 … 99,999 once.
+ *
+ * At the end: a table per parser (cases, crashes, over-bound cases, seconds, peak RSS); each
+ * process's record is appended to FILE (default fuzz-results.jsonl, git-ignored), and
+ * `npm run fuzz -- --report` prints the table of all records there, adding up split runs.
+ * Exits 1 on a broken contract or an exceeded bound. Every input that broke the contract or a bound
+ * (slower than --max-ms or --max-ratio × the floor, peak RSS past --max-rss) is written to
+ * fuzz-findings/ for replay (scripts/fuzz-replay.ts); a case still running after 3 × --max-ms or past
+ * --kill-rss MiB is written there by a watchdog thread, which then ends that parser's process.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeStats, fuzzTarget, type FuzzStats } from '../test/helpers/fuzz/run.js';
+import { FINDINGS, readCheckpoint } from '../test/helpers/fuzz/progress.js';
+import { appendResult, readResults, renderTable, summarize, type ChildResult, type FuzzRecord } from '../test/helpers/fuzz/results.js';
+import { describeStats } from '../test/helpers/fuzz/run.js';
 import { FUZZ_TARGETS } from '../test/helpers/fuzz/targets.js';
-import { FuzzWatchdog, WATCHDOG_SIGNAL } from '../test/helpers/fuzz/watchdog.js';
-
-const FINDINGS = 'fuzz-findings';
+import type { FuzzTarget } from '../test/helpers/fuzz/types.js';
+import { WATCHDOG_SIGNAL } from '../test/helpers/fuzz/watchdog.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
+    seed: { type: 'string' },
     only: { type: 'string' },
+    from: { type: 'string', default: '0' },
+    resume: { type: 'boolean', default: false },
+    jobs: { type: 'string', default: '1' },
+    results: { type: 'string', default: 'fuzz-results.jsonl' },
+    report: { type: 'boolean', default: false },
+    progress: { type: 'string', default: '30' },
     'max-ratio': { type: 'string', default: '1000' },
     'max-ms': { type: 'string', default: '60000' },
     'max-rss': { type: 'string', default: '512' },
     'kill-rss': { type: 'string', default: '1536' },
-    child: { type: 'boolean', default: false },
   },
 });
-const runs = Number(positionals[0] ?? 100_000);
-const seed = Number(values.seed);
+const ORDER = FUZZ_TARGETS.map((t) => t.name);
 
-const maxMs = Number(values['max-ms']);
-const maxRatio = Number(values['max-ratio']);
-const maxRss = Number(values['max-rss']);
-const killRss = Number(values['kill-rss']);
-
-if (values.child) {
-  const t = FUZZ_TARGETS.find((x) => x.name === values.only)!;
-  const prefix = `${t.name}-seed${seed}`;
-  const watchdog = new FuzzWatchdog({ dir: FINDINGS, prefix, maxMs, maxRssMiB: maxRss, killMs: 3 * maxMs, killRssMiB: killRss });
-  const s = await fuzzTarget(t, { runs, seed, watchdog });
-  await watchdog.stop();
-  let failure: { message: string; file: string } | undefined;
-  if (s.failure) {
-    mkdirSync(FINDINGS, { recursive: true });
-    failure = { message: s.failure.message, file: join(FINDINGS, `${prefix}-broken.bin`) };
-    writeFileSync(failure.file, s.failure.input);
-  }
-  const kept = [...watchdog.written];
-  if (s.worstInput && s.worstRatio > maxRatio) {
-    mkdirSync(FINDINGS, { recursive: true });
-    kept.push(join(FINDINGS, `${prefix}-slowest-${s.worstRatio.toFixed(0)}x-floor.bin`));
-    writeFileSync(kept.at(-1)!, s.worstInput);
-  }
-  writeSync(1, JSON.stringify({ ...s, worstInput: undefined, failure, kept }) + '\n');
+if (values.report) {
+  console.log(renderTable(summarize(readResults(values.results), ORDER)));
   process.exit(0);
 }
 
+const runs = Number(positionals[0] ?? 100_000);
+const from = Number(values.from);
+const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+const jobs = Math.max(1, Number(values.jobs));
+const [maxMs, maxRatio, maxRss, killRss] = [values['max-ms'], values['max-ratio'], values['max-rss'], values['kill-rss']].map(Number) as [
+  number,
+  number,
+  number,
+  number,
+];
+if (![runs, from, seed].every(Number.isInteger) || from >= runs) {
+  console.error(`RUNS (${positionals[0]}), --from (${values.from}) and --seed must be integers, with --from below RUNS`);
+  process.exit(2);
+}
 const only = values.only?.split(',');
 const targets = FUZZ_TARGETS.filter((t) => !only || only.includes(t.name));
 if (targets.length === 0) {
-  console.error(`no target named ${values.only}; targets: ${FUZZ_TARGETS.map((t) => t.name).join(', ')}`);
+  console.error(`no target named ${values.only}; targets: ${ORDER.join(', ')}`);
   process.exit(2);
 }
 
-console.log(
-  `fuzz: ${targets.length} parsers × ${runs} cases, seed ${seed}, bounds per case ${maxRatio}× the floor and ${maxMs} ms, ${maxRss} MiB RSS`,
-);
-let bad = 0;
-const summary: string[] = [];
-const t0 = Date.now();
-for (const t of targets) {
-  const t1 = Date.now();
-  const child = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      import.meta.filename,
-      String(runs),
-      '--seed',
-      String(seed),
-      '--max-ms',
-      String(maxMs),
-      '--max-ratio',
-      String(maxRatio),
-      '--max-rss',
-      String(maxRss),
-      '--kill-rss',
-      String(killRss),
-      '--only',
-      t.name,
-      '--child',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 },
-  );
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.signal === WATCHDOG_SIGNAL) {
-    console.log(
-      `${t.name}: killed: a case broke a hard bound (over ${3 * maxMs} ms or ${killRss} MiB RSS); the watchdog kept its input in ${FINDINGS}/ (or the kernel ran out of memory)`,
-    );
-    summary.push(`${t.name}: stopped by the watchdog`);
-    bad++;
-    continue;
-  }
-  if (child.status !== 0 || !line.startsWith('{')) {
-    console.log(`${t.name}: the fuzz process died (exit ${child.status}, signal ${child.signal}): a crash outside the contract`);
-    summary.push(`${t.name}: died`);
-    bad++;
-    continue;
-  }
-  const s = JSON.parse(line) as Omit<FuzzStats, 'failure'> & { failure?: { message: string; file: string }; kept: string[] };
-  console.log(`${describeStats(s)}  (${((Date.now() - t1) / 1000).toFixed(0)} s)`);
-  summary.push(`${t.name}: ${s.cases} cases${s.failure ? ', contract broken' : ''}`);
-  for (const f of s.kept) console.log(`  input over a bound kept: ${f}`);
-  const over = [
-    s.worstMs > maxMs ? `a case took ${s.worstMs.toFixed(0)} ms` : '',
-    s.worstRatio > maxRatio ? `a case took ${s.worstRatio.toFixed(0)}× the floor` : '',
-    s.peakRssMiB > maxRss ? `RSS reached ${s.peakRssMiB.toFixed(0)} MiB` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  if (over) console.log(`  OVER BOUND: ${over}`);
-  if (s.failure)
-    console.log(`  input written to ${s.failure.file} (replay: node --import tsx scripts/fuzz-replay.ts ${t.name} ${s.failure.file})`);
-  if (s.failure || over) bad++;
+/** With --resume and no --seed, each parser continues its own checkpoint's seed. */
+function seedFor(t: FuzzTarget): number {
+  const c = values.resume ? readCheckpoint(FINDINGS, t.name) : undefined;
+  return c && c.runs === runs && values.seed === undefined ? c.seed : seed;
 }
-console.log(`cases per parser (seed ${seed}): ${summary.join('; ')}`);
+
+interface Outcome {
+  record: FuzzRecord;
+  /** What to print under the parser's line. */
+  lines: string[];
+}
+
+const queue = [...targets];
+
+/** Running parser processes: a SIGINT or SIGTERM to this process is passed on, so each records how far it got. */
+const running = new Set<ChildProcess>();
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    queue.length = 0;
+    for (const c of running) c.kill(sig);
+  });
+
+function runChild(t: FuzzTarget): Promise<Outcome> {
+  const s = seedFor(t);
+  const args = [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'fuzz-child.ts'),
+    '--only',
+    t.name,
+    '--runs',
+    String(runs),
+    '--seed',
+    String(s),
+  ];
+  args.push('--from', String(from), '--progress', values.progress, '--max-ms', String(maxMs), '--max-ratio', String(maxRatio));
+  args.push('--max-rss', String(maxRss), '--kill-rss', String(killRss), ...(values.resume ? ['--resume'] : []));
+  const t0 = Date.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  running.add(child);
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  return new Promise((resolve) => {
+    child.on('close', (status, signal) => {
+      running.delete(child);
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      const record: FuzzRecord = {
+        parser: t.name,
+        seed: s,
+        from,
+        cases: 0,
+        crashes: 0,
+        overBound: 0,
+        seconds: (Date.now() - t0) / 1000,
+        peakRssMiB: 0,
+        worstMs: 0,
+        at: new Date().toISOString(),
+      };
+      const died = (why: string, crashes = 1): void => {
+        // The checkpoint (if any) says how far it got; --resume continues from there.
+        const c = readCheckpoint(FINDINGS, t.name);
+        if (c && c.seed === s) Object.assign(record, { from: c.from, cases: c.cases, peakRssMiB: c.peakRssMiB, worstMs: c.worstMs });
+        const interrupted = crashes === 0 ? { interrupted: true } : {};
+        resolve({ record: { ...record, crashes, ...interrupted, notes: [why] }, lines: [`${t.name}: ${why}`] });
+      };
+      if (signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP')
+        return died(`interrupted (${signal}): --resume continues it from its checkpoint`, 0);
+      if (signal === WATCHDOG_SIGNAL)
+        return died(
+          `killed: a case broke a hard bound (over ${3 * maxMs} ms or ${killRss} MiB RSS); the watchdog kept its input in ${FINDINGS}/ (or the kernel ran out of memory)`,
+        );
+      if (status !== 0 || !line.startsWith('{'))
+        return died(`the fuzz process died (exit ${status}, signal ${signal}): a crash outside the contract`);
+      const r = JSON.parse(line) as ChildResult;
+      const lines = [`${describeStats(r)}  (${r.seconds.toFixed(0)} s)`];
+      for (const f of r.kept) lines.push(`  input over a bound kept: ${f}`);
+      const over = [
+        r.worstMs > maxMs ? `a case took ${r.worstMs.toFixed(0)} ms` : '',
+        r.worstRatio > maxRatio ? `a case took ${r.worstRatio.toFixed(0)}× the floor` : '',
+        r.peakRssMiB > maxRss ? `RSS reached ${r.peakRssMiB.toFixed(0)} MiB` : '',
+      ].filter(Boolean);
+      if (over.length) lines.push(`  OVER BOUND: ${over.join(', ')}`);
+      if (r.failure)
+        lines.push(`  input written to ${r.failure.file} (replay: node --import tsx scripts/fuzz-replay.ts ${t.name} ${r.failure.file})`);
+      const notes = [...(r.failure ? [r.failure.message] : []), ...over, ...r.kept];
+      resolve({
+        record: {
+          ...record,
+          from: r.from,
+          cases: r.cases,
+          crashes: r.failure ? 1 : 0,
+          // A peak RSS past the bound with no single case to blame still counts once.
+          overBound: Math.max(r.overBound, r.peakRssMiB > maxRss ? 1 : 0),
+          seconds: r.seconds,
+          peakRssMiB: r.peakRssMiB,
+          worstMs: r.worstMs,
+          ...(notes.length ? { notes } : {}),
+        },
+        lines,
+      });
+    });
+  });
+}
+
 console.log(
-  `fuzz: ${bad === 0 ? 'no broken contract' : `${bad} parser(s) broke a contract or a bound`} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  `fuzz: ${targets.length} parsers × cases ${from}…${runs - 1}, seed ${seed}${values.resume ? ' (or the checkpoint’s, with --resume)' : ''}, ${jobs} at a time; bounds per case ${maxRatio}× the floor and ${maxMs} ms, ${maxRss} MiB RSS`,
 );
-process.exit(bad === 0 ? 0 : 1);
+const t0 = Date.now();
+const done: FuzzRecord[] = [];
+async function worker(): Promise<void> {
+  for (let t = queue.shift(); t; t = queue.shift()) {
+    const o = await runChild(t);
+    for (const l of o.lines) console.log(l);
+    appendResult(values.results, o.record);
+    done.push(o.record);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
+
+const bad = done.filter((r) => r.crashes > 0 || r.overBound > 0).length;
+const cut = done.filter((r) => r.interrupted).length;
+console.log(`\n${renderTable(summarize(done, ORDER))}\n`);
+console.log(`records appended to ${values.results}; all runs recorded there: npm run fuzz -- --report`);
+console.log(
+  `fuzz: ${bad === 0 ? 'no broken contract, no bound exceeded' : `${bad} parser(s) broke a contract or a bound`}${cut ? `; ${cut} interrupted (npm run fuzz -- --resume continues them)` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+);
+process.exit(bad === 0 && cut === 0 ? 0 : 1);

@@ -84,7 +84,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ k: fc.constant('splice' as const), at: pos, other: fc.nat(), from: pos, len: fc.nat(4096) }) },
 );
 
-function apply(b: Buffer, o: Op, seeds: readonly Buffer[]): Buffer {
+function apply(b: Buffer, o: Op, seeds: readonly Buffer[], max: number): Buffer {
   const at = o.at % (b.length + 1);
   switch (o.k) {
     case 'flip':
@@ -99,7 +99,7 @@ function apply(b: Buffer, o: Op, seeds: readonly Buffer[]): Buffer {
     case 'repeat': {
       const part = b.subarray(at, at + o.len);
       if (part.length === 0) return b;
-      const times = Math.max(1, Math.min(o.times, Math.floor((MAX_FUZZ_BYTES - b.length) / part.length)));
+      const times = Math.max(1, Math.min(o.times, Math.floor((max - b.length) / part.length)));
       return Buffer.concat([b.subarray(0, at), Buffer.alloc(part.length * times, part), b.subarray(at)]);
     }
     case 'truncate':
@@ -112,14 +112,15 @@ function apply(b: Buffer, o: Op, seeds: readonly Buffer[]): Buffer {
   }
 }
 
-/** Mutated copies of `seeds` (1–6 mutations each, sometimes a seed as is). */
-export function mutatedInput(seeds: readonly Buffer[]): fc.Arbitrary<Buffer> {
+/** Mutated copies of `seeds` (1–6 mutations each, sometimes a seed as is), at most `max` bytes (MAX_FUZZ_BYTES at most). */
+export function mutatedInput(seeds: readonly Buffer[], max = MAX_FUZZ_BYTES): fc.Arbitrary<Buffer> {
+  max = Math.min(max, MAX_FUZZ_BYTES);
   if (seeds.length === 0) throw new Error('fuzz target without seeds');
   return fc.record({ seed: fc.nat(seeds.length - 1), ops: fc.array(op, { minLength: 0, maxLength: 6 }) }).map(({ seed, ops }) => {
     let b = seeds[seed]!;
     for (const o of ops) {
-      b = apply(b, o, seeds);
-      if (b.length > MAX_FUZZ_BYTES) b = b.subarray(0, MAX_FUZZ_BYTES);
+      b = apply(b, o, seeds, max);
+      if (b.length > max) b = b.subarray(0, max);
     }
     return b;
   });

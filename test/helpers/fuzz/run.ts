@@ -25,19 +25,33 @@ export interface FuzzStats {
   failure?: { message: string; input: Buffer };
 }
 
-/** `watchdog`: keeps the inputs of cases that break a time or memory bound (watchdog.ts). */
-export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: number; watchdog?: FuzzWatchdog }): Promise<FuzzStats> {
+export interface FuzzOptions {
+  /** Index after the last case: a run covers cases `from` … `runs - 1` of the seed's sequence. */
+  runs: number;
+  seed: number;
+  /** First case (default 0): `runs` and `from` split one seed's sequence across processes without overlap. */
+  from?: number;
+  /** Keeps the inputs of cases that break a time or memory bound (watchdog.ts). */
+  watchdog?: FuzzWatchdog;
+  /** Called after each case with the stats so far (a progress line, a checkpoint). */
+  onCase?: (st: Readonly<FuzzStats>) => void;
+}
+
+export async function fuzzTarget(t: FuzzTarget, opts: FuzzOptions): Promise<FuzzStats> {
+  const from = opts.from ?? 0;
   const st: FuzzStats = { name: t.name, cases: 0, worstMs: 0, worstRatio: 0, floorMs: 0, worstBytes: 0, peakRssMiB: 0, maxBytes: 0 };
+  if (from >= opts.runs) return st;
   let floor = floorMs();
   const rss = (): number => process.memoryUsage.rss() / 2 ** 20;
   const r = await fc.check(
-    fc.asyncProperty(mutatedInput(t.seeds()), async (input) => {
-      opts.watchdog?.arm(input, st.cases + 1);
+    fc.asyncProperty(mutatedInput(t.seeds(), t.maxBytes), async (input) => {
+      const caseNo = from + st.cases + 1;
+      opts.watchdog?.arm(input, caseNo);
       const t0 = performance.now();
       try {
         await t.run(input);
       } finally {
-        opts.watchdog?.disarm(input, st.cases + 1, performance.now() - t0);
+        opts.watchdog?.disarm(input, caseNo, performance.now() - t0);
       }
       const ms = performance.now() - t0;
       st.cases++;
@@ -53,8 +67,10 @@ export async function fuzzTarget(t: FuzzTarget, opts: { runs: number; seed: numb
       }
       st.maxBytes = Math.max(st.maxBytes, input.length);
       if (st.cases % 16 === 0) st.peakRssMiB = Math.max(st.peakRssMiB, rss());
+      opts.onCase?.(st);
     }),
-    { numRuns: opts.runs, seed: opts.seed, endOnFailure: true },
+    // A path of one number starts the seed's sequence at that case (fast-check's replay path).
+    { numRuns: opts.runs - from, seed: opts.seed, endOnFailure: true, ...(from > 0 ? { path: String(from) } : {}) },
   );
   st.peakRssMiB = Math.max(st.peakRssMiB, rss());
   if (r.failed) {

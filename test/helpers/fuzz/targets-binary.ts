@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { analyzeBinaries } from '../../../src/analyzers/binary/package.js';
-import { readArchive } from '../../../src/sources/archive/index.js';
+import { readArchive, type ArchiveLimits } from '../../../src/sources/archive/index.js';
 import { gccMissing, buildLib } from '../native-fixtures.js';
 import { ContractBroken, placedProblems, typedOnly } from './contract.js';
 import type { FuzzTarget } from './types.js';
@@ -14,12 +14,18 @@ import type { FuzzTarget } from './types.js';
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
 const read = (...rel: string[]): Buffer[] => rel.map((r) => readFileSync(join(FIX, r)));
 
-function archiveTarget(name: string, origin: string, seeds: () => Buffer[], prepare: (b: Buffer) => Buffer = (b) => b): FuzzTarget {
+function archiveTarget(
+  name: string,
+  origin: string,
+  seeds: () => Buffer[],
+  prepare: (b: Buffer) => Buffer = (b) => b,
+  limits?: Partial<ArchiveLimits>,
+): FuzzTarget {
   return {
     name,
     seeds,
     async run(input) {
-      const out = await typedOnly({ file: origin }, () => readArchive(prepare(input), { origin }));
+      const out = await typedOnly({ file: origin }, () => readArchive(prepare(input), { origin, ...(limits ? { limits } : {}) }));
       if (out instanceof Error) return;
       for (const f of out.files) {
         if (f.path.startsWith('/') || f.path.split('/').includes('..')) throw new ContractBroken(`entry path escapes: ${f.path}`);
@@ -31,10 +37,27 @@ function archiveTarget(name: string, origin: string, seeds: () => Buffer[], prep
 
 const tars = (): Buffer[] => read('archive/basic/pkg.tar');
 
+/** ratio.tgz with its zeros.bin (the third 512-byte block is its header) cut to 2 MiB: about 2 KB of gzip. */
+function smallBomb(): Buffer {
+  const size = 2 * 1024 * 1024;
+  const head = Buffer.from(gunzipSync(read('archive/bomb/ratio.tgz')[0]!).subarray(0, 1536));
+  const h = head.subarray(1024);
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
+  h.fill(' ', 148, 156);
+  const sum = h.reduce((a, c) => a + c, 0);
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+  return gzipSync(Buffer.concat([head, Buffer.alloc(size + 1024)]), { level: 9 });
+}
+
 export const BINARY_TARGETS: FuzzTarget[] = [
   archiveTarget('tar', 'fuzz.tar', tars),
   archiveTarget('tgz', 'fuzz.tgz', tars, (b) => gzipSync(b, { level: 1 })),
-  archiveTarget('gzip', 'fuzz.tgz', () => read('archive/basic/pkg.tgz', 'archive/bomb/ratio.tgz', 'archive/corrupt/truncated.tgz')),
+  // A third of the seeds is a ratio bomb. ratio.tgz (24 KB → 25 MB) inflated 4.9 MB per case before
+  // the 200:1 check stopped it (0.3 s a case); the same bomb at 2 MiB, with the ratio checked from
+  // 256 KiB on, reaches the same check after about 400 KB.
+  archiveTarget('gzip', 'fuzz.tgz', () => [...read('archive/basic/pkg.tgz', 'archive/corrupt/truncated.tgz'), smallBomb()], undefined, {
+    ratioFloorBytes: 256 * 1024,
+  }),
   archiveTarget('xz', 'fuzz.tar.xz', () =>
     read('archive/basic/pkg.tar.xz', 'archive/basic/pkg-sha256.tar.xz', 'archive/corrupt/truncated.tar.xz'),
   ),

@@ -57,6 +57,8 @@ export class FuzzWatchdog {
   private readonly kept = { slow: 0, rss: 0 };
   /** Files written after a case, in order. */
   readonly written: string[] = [];
+  /** Cases over the time or RSS bound, kept or not. */
+  overBound = 0;
 
   constructor(private readonly o: WatchdogOptions) {
     const meta = new SharedArrayBuffer(3 * 8);
@@ -87,11 +89,13 @@ export class FuzzWatchdog {
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     const beforeMiB = this.peakKiB / 1024;
     this.peakKiB = Math.max(this.peakKiB, peakMiB * 1024);
-    if (ms > this.o.maxMs) this.keep('slow', `slow-${Math.round(ms)}ms`, input, caseNo);
+    const slow = ms > this.o.maxMs;
+    if (slow) this.keep('slow', `slow-${Math.round(ms)}ms`, input, caseNo);
     // The case that took the peak past the bound, and later ones that raise it by 16 MiB or more.
     const crossed = beforeMiB <= this.o.maxRssMiB && peakMiB > this.o.maxRssMiB;
-    if (crossed || (peakMiB > this.o.maxRssMiB && peakMiB - beforeMiB >= 16))
-      this.keep('rss', `rss-${Math.round(peakMiB)}MiB`, input, caseNo);
+    const rss = crossed || (peakMiB > this.o.maxRssMiB && peakMiB - beforeMiB >= 16);
+    if (rss) this.keep('rss', `rss-${Math.round(peakMiB)}MiB`, input, caseNo);
+    if (slow || rss) this.overBound++;
   }
 
   private keep(kind: 'slow' | 'rss', why: string, input: Buffer, caseNo: number): void {
