@@ -173,6 +173,16 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     );
     assert.equal((doc.packages as any[]).find((p) => p.name === 'evil-pkg').verdict, 'block');
     assert.equal(projectHash(dir), hash);
+
+    // A setting in .npmrc that changes resolution: the same.
+    const rc = project('fallback-npmrc');
+    writeFileSync(join(rc, '.npmrc'), `registry=${w.reg.url}\nprefer-dedupe=true\n`);
+    const s = await vigil(rc, ['--format', 'json', '--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(s.code, 1, s.stderr);
+    assert.match(
+      (JSON.parse(s.stderr) as Record<string, any>).plan.method,
+      /not resolved by vigil: npm setting prefer-dedupe \(.*\.npmrc\)/,
+    );
   });
 
   test('bare npm install over a lockfile that matches package.json: plans without npm, checks what node_modules lacks (a fresh clone with a hostile lock entry is blocked)', async () => {

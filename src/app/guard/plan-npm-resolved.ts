@@ -19,7 +19,7 @@ import { loadConfigLayers, npmConfigGet, registryFor, resolveLayers } from '../.
 import type { ConfigLayer } from '../../sources/npm/npmrc.js';
 import { positionalSpecs } from './command-line.js';
 import { lockfileMatchesManifest, NEUTRAL_FLAGS } from './plan-lockfile.js';
-import { readLockInventory } from './lock-inventory.js';
+import { parsedLockInventory, readJsonFile, readLockInventory } from './lock-inventory.js';
 import { ResolveGap, resolveSuperset, type ResolvedPackage } from './npm-resolve.js';
 import { getPackumentJson, packumentUrl } from './packument-get.js';
 import type { Plan, PlanContext } from './plan-types.js';
@@ -28,23 +28,34 @@ import type { Plan, PlanContext } from './plan-types.js';
 const ADD = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
 /** Flags that only say where in package.json the package is saved. */
 const SAVE_FLAGS = /^(--save(-(dev|prod|optional|exact|bundle))?|--no-save|-[SDPOEB])$/;
-/** npm settings that change neither what is resolved nor how freshly (and pnpm's store-dir, which npm ignores): any other one makes npm plan. */
+/**
+ * npm settings that change neither what is resolved nor how freshly (including those npm exports to
+ * every script it runs, and pnpm's store-dir, which npm ignores): any other one makes npm plan.
+ */
 const NEUTRAL_CONFIG =
-  /^(registry|@[^:/]+:registry|\/\/.+|audit|fund|progress|update-notifier|loglevel|color|unicode|save|save-(exact|prefix|dev|prod|optional|bundle)|cache|userconfig|globalconfig|global-prefix|local-prefix|prefix|ignore-scripts|foreground-scripts|script-shell|node-gyp|npm-version|user-agent|fetch-retries|fetch-retry-(factor|mintimeout|maxtimeout)|fetch-timeout|maxsockets|init-.+|email|always-auth|strict-ssl|cafile|ca|yes|prefer-online|legacy-peer-deps|strict-peer-deps|engine-strict|omit|include|logs-dir|logs-max|timing|umask|bin-links|editor|shell|heading|store-dir)$/;
+  /^(registry|@[^:/]+:registry|\/\/.+|audit|fund|progress|update-notifier|loglevel|color|unicode|save|save-(exact|prefix|dev|prod|optional|bundle)|cache|userconfig|globalconfig|global-prefix|local-prefix|prefix|ignore-scripts|foreground-scripts|script-shell|node-gyp|npm-version|user-agent|fetch-retries|fetch-retry-(factor|mintimeout|maxtimeout)|fetch-timeout|maxsockets|init-.+|email|always-auth|strict-ssl|cafile|ca|yes|prefer-online|legacy-peer-deps|strict-peer-deps|engine-strict|omit|include|logs-dir|logs-max|timing|umask|bin-links|editor|shell|heading|store-dir|allow-scripts|nodedir|omit-lockfile-registry-resolved|noproxy)$/;
 const PROXY_ENV = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 export type ResolvedPlan = { plan: Plan; runEnv: Record<string, string> } | { gap: string };
 
-export async function planNpmResolved(args: string[], sub: string, ctx: PlanContext, lockFile: string | undefined): Promise<ResolvedPlan> {
+/** `lock`: the lockfile already parsed, when the caller has it. */
+export async function planNpmResolved(
+  args: string[],
+  sub: string,
+  ctx: PlanContext,
+  lockFile: string | undefined,
+  lock = lockFile ? readJsonFile(lockFile) : undefined,
+): Promise<ResolvedPlan> {
   if (!ADD.has(sub)) return { gap: `npm ${sub} re-resolves locked packages` };
-  if (!lockFile || !lockfileMatchesManifest(ctx.projectDir, lockFile)) return { gap: 'no lockfile that matches package.json' };
+  const manifest = readJsonFile(join(ctx.projectDir, 'package.json')) as Record<string, Record<string, string>> | undefined;
+  if (!lockFile || !lock || !manifest || !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock }))
+    return { gap: 'no lockfile that matches package.json' };
   const at = args.indexOf(sub);
   const flags = args.filter((a, i) => i !== at && a.startsWith('-'));
   const odd = flags.find((f) => !NEUTRAL_FLAGS.test(f) && !SAVE_FLAGS.test(f));
   if (odd) return { gap: `flag ${odd}` };
   const words = positionalSpecs(args, at + 1);
   if (words.length === 0) return { gap: 'no package named' };
-  const manifest = JSON.parse(readFileSync(join(ctx.projectDir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
   const requests: { name: string; spec: string }[] = [];
   for (const w of words) {
     let parsed;
@@ -73,10 +84,9 @@ export async function planNpmResolved(args: string[], sub: string, ctx: PlanCont
     if (isVigilError(e, 'E_CONFIG')) return { gap: e.message };
     throw e;
   }
-  const before = await readLockInventory(lockFile);
-  const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { packages?: Record<string, { version?: string }> };
+  const before = parsedLockInventory(lockFile, lock) ?? (await readLockInventory(lockFile));
   const rootVersions = new Map<string, string>();
-  for (const [key, e] of Object.entries(lock.packages ?? {})) {
+  for (const [key, e] of Object.entries((lock.packages ?? {}) as Record<string, { version?: string }>)) {
     const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
     if (m?.[1] && e.version) rootVersions.set(m[1], e.version);
   }
@@ -110,6 +120,8 @@ export async function planNpmResolved(args: string[], sub: string, ctx: PlanCont
 function unsupportedSetting(layers: ConfigLayer[], env: NodeJS.ProcessEnv): string | undefined {
   for (const l of layers) {
     for (const [k, v] of Object.entries(l.values)) {
+      // npm exports its settings to scripts, empty ones included (`npm_config_noproxy=`): those set nothing.
+      if (v === '') continue;
       if (!NEUTRAL_CONFIG.test(k)) return `npm setting ${k} (${l.source})`;
       if (k === 'strict-ssl' && v === 'false') return `npm setting strict-ssl=false (${l.source})`;
     }

@@ -14,7 +14,7 @@ import type { Finding, Inventory, Problem, Unavailable } from '../../core/types.
 import type { ScanResult, SuppressionRule } from '../../core/result.js';
 import { codeHash } from '../../core/code-hash.js';
 import { finalizeResult, newResult } from '../../core/result-builder.js';
-import { applySuppressions } from '../../engine/suppressions.js';
+import { applySuppressions } from '../../engine/apply-suppressions.js';
 import type { Store } from '../../store/types.js';
 import type { PlannedChange } from './changes.js';
 

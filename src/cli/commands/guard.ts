@@ -8,10 +8,7 @@ import { defineCommand, type CommandContext, type CommandValues } from '../comma
 import type { OptionDef } from '../../core/options.js';
 import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
-import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
-import { renderGuard } from '../../report/guard.js';
-import { renderGuardJson } from '../../report/guard-json.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
@@ -122,7 +119,8 @@ export const guardCommand = defineCommand({
           env: ctx.env,
           policy,
           policySource: config?.path ?? 'command line',
-          suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
+          // Loaded only with a config file: parsing checks rule ids against the whole rule catalogue.
+          suppressions: config ? (await import('../../engine/suppressions.js')).parseSuppressions(config.suppressions, config.path) : [],
           offline: v.offline === true,
           concurrency: v.concurrency,
           events: ctx.events,
@@ -145,6 +143,7 @@ export const guardCommand = defineCommand({
     // The report goes to stderr (stdout is the wrapped command's) or, with --output, to that file.
     let report = '';
     if (format === 'json') {
+      const { renderGuardJson } = await import('../../report/guard-json.js');
       report = redact(renderGuardJson(redactDeep({ ...outcome, result: { ...outcome.result, facts: {} } })));
       if (!output) stderr.write(report);
     } else {
@@ -152,6 +151,7 @@ export const guardCommand = defineCommand({
       if (!silent && !(quiet && outcome.decision.action === 'run')) {
         // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
         const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+        const { renderGuard } = await import('../../report/guard.js');
         const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
         stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
       }
