@@ -195,6 +195,7 @@ function historyBench(repo: string) {
     maxBuffer: 1 << 26,
   });
   say(`\n${r.stdout.trim()}`);
+  if (r.status !== 0) say(`history bench failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
 }
 
 if (only.has('startup')) startupBench();

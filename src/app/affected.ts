@@ -51,6 +51,8 @@ export interface AffectedOptions {
   arch?: string;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
 }
 
 export async function affected(o: AffectedOptions): Promise<ScanResult> {
@@ -115,6 +117,7 @@ export async function affected(o: AffectedOptions): Promise<ScanResult> {
           suites: o.suites ?? [],
           keyring: o.keyring,
           allowHosts: o.allowHosts,
+          deadlineAt: o.deadlineAt,
           arch: o.arch ?? 'amd64',
           offline,
           binaries: new Set(debNames.map((r) => r.package)),
@@ -150,6 +153,7 @@ async function archiveCatalog(
     binaries: Set<string>;
     sources: Set<string>;
     allowHosts?: readonly string[];
+    deadlineAt?: number;
   },
   problems: Problem[],
 ): Promise<VersionCatalog | undefined> {
@@ -159,7 +163,13 @@ async function archiveCatalog(
       problems.push({ code: 'E_USAGE', message: '--mirror needs --suite (and --suite needs --mirror): no Debian archive read' });
       return undefined;
     }
-    const client = new DebArchiveClient({ store, keyring: o.keyring, offline: o.offline, allowHosts: o.allowHosts });
+    const client = new DebArchiveClient({
+      store,
+      keyring: o.keyring,
+      offline: o.offline,
+      allowHosts: o.allowHosts,
+      deadlineAt: o.deadlineAt,
+    });
     const data = await loadArchiveData(client, store, suites, {
       arches: [o.arch],
       sources: false,

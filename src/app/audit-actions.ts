@@ -7,6 +7,7 @@ import {
   exportInToto,
   exportToml,
   fetchImport,
+  importFetcher,
   loadSupplyChain,
   packageKey,
   recordAudit,
@@ -15,6 +16,7 @@ import {
   type NewEntry,
 } from '../audit/index.js';
 import type { LockedImport } from '../audit/files.js';
+import type { GuardOptions } from '../sources/net/guarded-fetch.js';
 import { updatePins } from '../audit/pins.js';
 import { diffNpm, type DiffOptions } from './diff-npm.js';
 
@@ -94,14 +96,14 @@ export async function auditDelta(
   return { review, recorded };
 }
 
-export async function auditFetch(dir: string, o: { updatePins?: boolean; fetchBytes?: FetchBytes } = {}) {
+export async function auditFetch(dir: string, o: { updatePins?: boolean; fetchBytes?: FetchBytes; net?: GuardOptions } = {}) {
   const sc = loadSupplyChain(dir);
   if (sc.imports.length === 0)
     throw new VigilError('E_CONFIG', 'no [imports.NAME] in config.toml: nothing to fetch', { file: `${dir}/config.toml` });
   const locked = new Map<string, LockedImport>();
   const fetched = [];
   for (const spec of sc.imports) {
-    const f = await fetchImport(dir, spec, o);
+    const f = await fetchImport(dir, spec, { ...o, fetchBytes: o.fetchBytes ?? importFetcher(o.net) });
     locked.set(spec.name, f);
     fetched.push(f);
   }

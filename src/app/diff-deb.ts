@@ -38,6 +38,8 @@ export interface DiffDebOptions {
   keyring?: string;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
 }
 
 interface Side {
@@ -152,6 +154,7 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
         offline: o.offline,
         keyring: o.keyring,
         allowHosts: o.allowHosts,
+        deadlineAt: o.deadlineAt,
       }),
       suites,
     };

@@ -28,13 +28,6 @@ export async function historyScan(repoPath: string, opts: HistoryScanOptions = {
     });
   result.findings.push(...a.findings);
   result.problems.push(...a.problems);
-  if (!a.facts.lineCountsComplete) {
-    result.unavailable.push({
-      subject: a.subject,
-      field: 'line counts',
-      reason: 'objects missing from the repository: some commits have no added/deleted line counts',
-    });
-  }
   putComponentFacts(result, HISTORY_FACTS, a.subject, a.facts);
   // A newcomer's rise joined with payload shapes in the same history: one takeover story.
   result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts }));

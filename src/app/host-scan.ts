@@ -51,6 +51,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   fetch?: typeof globalThis.fetch;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
   events?: EventSink;
 }
 
@@ -125,6 +127,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
         store: opts.store,
         fetch: opts.fetch,
         allowHosts: opts.allowHosts,
+        deadlineAt: opts.deadlineAt,
         offline: opts.offline,
         maxAgeSeconds: opts.maxAgeSeconds,
         keyring: opts.keyring,

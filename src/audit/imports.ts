@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { VigilError } from '../core/errors.js';
-import { guardedFetch } from '../sources/net/guarded-fetch.js';
+import { guardedFetch, type GuardOptions } from '../sources/net/guarded-fetch.js';
+import { describeNetworkError } from '../sources/net/network-error.js';
 import { parseAuditSet } from './parse.js';
 import { parseToml } from './toml-io.js';
 import type { ImportSpec } from './types.js';
@@ -18,15 +19,49 @@ export const MAX_IMPORT_BYTES = 16 << 20;
 
 export type FetchBytes = (url: string) => Promise<Buffer>;
 
-export const defaultFetchBytes: FetchBytes = async (url) => {
-  const res = await guardedFetch()(url, { signal: AbortSignal.timeout(60_000) });
-  if (!res.ok) throw new VigilError('E_REGISTRY_HTTP', `${url} answered ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > MAX_IMPORT_BYTES) throw new VigilError('E_ARCHIVE_LIMIT', `${url} is ${declared} bytes (limit ${MAX_IMPORT_BYTES})`);
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > MAX_IMPORT_BYTES) throw new VigilError('E_ARCHIVE_LIMIT', `${url} is over ${MAX_IMPORT_BYTES} bytes`);
-  return buf;
-};
+/**
+ * Fetches an import URL like every non-registry source: the host in config.toml is asked, a
+ * redirect is followed only on that host or an `--allow-host` host (never an internal address),
+ * the run's `--timeout` deadline and the proxy settings apply, and the body is read with its cap.
+ */
+export function importFetcher(o: GuardOptions = {}): FetchBytes {
+  const fetch = guardedFetch(o);
+  return async (url) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(60_000) }).catch((e: unknown) => {
+      if (e instanceof VigilError) throw e;
+      throw new VigilError('E_NETWORK', `${url}: ${describeNetworkError(e)}`, { subject: url, cause: e });
+    });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw new VigilError('E_REGISTRY_HTTP', `${url} answered ${res.status}`, { subject: url });
+    }
+    const declared = Number(res.headers.get('content-length') ?? '0');
+    const tooBig = () => new VigilError('E_ARCHIVE_LIMIT', `${url} is over ${MAX_IMPORT_BYTES} bytes`, { subject: url });
+    if (declared > MAX_IMPORT_BYTES) {
+      await res.body?.cancel().catch(() => {});
+      throw tooBig();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    try {
+      for (;;) {
+        const r = await reader?.read();
+        if (!r || r.done) break;
+        size += r.value.byteLength;
+        if (size > MAX_IMPORT_BYTES) throw tooBig();
+        chunks.push(Buffer.from(r.value));
+      }
+    } catch (e) {
+      await reader?.cancel().catch(() => {});
+      if (e instanceof VigilError) throw e;
+      throw new VigilError('E_NETWORK', `${url}: ${describeNetworkError(e)}`, { subject: url, cause: e });
+    }
+    return Buffer.concat(chunks);
+  };
+}
+
+export const defaultFetchBytes: FetchBytes = importFetcher();
 
 function isUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);

@@ -5,6 +5,6 @@ export { loadSupplyChain, supplyChainDir, saveLocalAudits, saveImportsLock, SUPP
 export { checkAudits, packageKey, type AuditReport, type AuditItem } from './check.js';
 export { coverage, type Coverage } from './coverage.js';
 export { recordAudit, type NewEntry, type RecordInput } from './record.js';
-export { fetchImport, MAX_IMPORT_BYTES, type FetchBytes } from './imports.js';
+export { fetchImport, importFetcher, MAX_IMPORT_BYTES, type FetchBytes } from './imports.js';
 export { exportInToto, exportToml } from './export.js';
 export { AUDIT_RULES, auditFindings } from './findings.js';

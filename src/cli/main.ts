@@ -13,7 +13,7 @@ import type { EventSink } from '../core/events.js';
 import { loadRenderer } from '../report/index.js';
 import { VERSION } from '../core/version.js';
 import { redact, redactDeep } from '../core/redact.js';
-import { sanitizeDeep, sanitizeRendered, sanitizeText } from '../core/sanitize.js';
+import { escapeJsonText, safeTerminalText, sanitizeDeep, sanitizeRendered, sanitizeText } from '../core/sanitize.js';
 import { allCommands, COMMAND_NAMES, findCommand } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, generalHelp } from './help.js';
@@ -95,13 +95,18 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       // redacted as it goes (no piece cuts a JSON member).
       const { renderJsonPieces } = await import('../report/json.js');
       const runs = (function* () {
-        for (const run of joinPieces(renderJsonPieces(shown))) yield redact(run);
+        for (const run of joinPieces(renderJsonPieces(shown))) yield escapeJsonText(redact(run));
       })();
       if (g.output) writeOutputPieces(g.output, cwd, runs, '--output');
       else for (const run of runs) stdout.write(run);
     } else {
       const rendered = renderer(shown, { terminal: { color, width: terminalWidth(env, stdout, g.output) } });
-      const text = redact(format === 'terminal' || format === 'markdown' ? sanitizeRendered(rendered, color) : rendered);
+      const text =
+        format === 'terminal' || format === 'markdown'
+          ? redact(sanitizeRendered(rendered, color))
+          : JSON_FORMATS.has(format)
+            ? escapeJsonText(redact(rendered))
+            : redact(rendered);
       write(text, g.output, stdout, cwd);
     }
     if (g.output && !quiet) stderr.write(`vigil: report written to ${g.output}\n`);
@@ -157,9 +162,12 @@ function stackOf(e: unknown): string {
   return parts.join('\ncaused by: ') || String(e);
 }
 
+/** Formats written as JSON text: C1 and bidi characters are escaped (JSON.stringify escapes C0 only). */
+const JSON_FORMATS = new Set(['json', 'sarif', 'cyclonedx']);
+
 /** Plain text vigil prints (messages, text outcomes): sanitised and redacted. */
 function safeOutput(text: string): string {
-  return redact(sanitizeText(text));
+  return safeTerminalText(text);
 }
 
 function write(text: string, output: string | undefined, stdout: Writable, cwd: string) {

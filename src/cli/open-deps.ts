@@ -1,5 +1,6 @@
 /** Opens the store + npm registry wiring from the global options (--store, --registry, --offline, --concurrency). */
 import { openScanDeps } from '../engine/wiring.js';
+import { netOptions } from './net-options.js';
 import type { CommandContext } from './command.js';
 import type { GlobalValues } from '../core/options.js';
 
@@ -14,7 +15,6 @@ export function openDepsFromOptions(ctx: CommandContext<GlobalValues>, projectDi
     env: ctx.env,
     events: ctx.events,
     keepTarballs: v['keep-tarballs'] === true,
-    allowHosts: v['allow-host'] ?? [],
-    ...(typeof v.timeout === 'number' && v.timeout > 0 ? { timeoutSec: v.timeout } : {}),
+    ...netOptions(v),
   });
 }

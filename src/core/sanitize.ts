@@ -8,7 +8,7 @@
  * nothing is interpreted. Newlines and tabs are kept. HTML output escapes on its own and JSON/SARIF
  * encode control characters, so they do not use this.
  */
-import { mapStrings } from './redact.js';
+import { mapStrings, redact } from './redact.js';
 
 // C0 except \t and \n, DEL, C1; bidi embeddings/overrides/isolates and marks; line/paragraph separators.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -21,6 +21,24 @@ function visible(ch: string): string {
 /** Terminal-safe text: every control, bidi and separator character made visible and inert. */
 export function sanitizeText(s: string): string {
   return s.replace(UNSAFE, visible);
+}
+
+// What JSON.stringify leaves raw but a terminal may act on (DEL, C1 such as the 8-bit CSI 0x9b) or
+// a reader may be misled by (bidi controls, line/paragraph separators). JSON.stringify escapes C0.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (JSON, SARIF, CycloneDX, watch alerts) with those characters written as `\uXXXX`
+ * escapes: the same JSON value, nothing a terminal would interpret when the output is shown raw.
+ * They can only occur inside JSON strings, where the escape is exact.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A line vigil writes straight to a terminal (messages, progress, streamed events): sanitised, then redacted. */
+export function safeTerminalText(s: string): string {
+  return redact(sanitizeText(s));
 }
 
 /** True when `s` holds characters `sanitizeText` would rewrite. */

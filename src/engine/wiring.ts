@@ -20,8 +20,8 @@ export interface WiringOptions {
   fetch?: typeof fetch;
   /** Hosts besides the configured registries that lockfile URLs may be fetched from. */
   allowHosts?: string[];
-  /** Scan deadline in seconds (`--timeout`): no request starts after it, running ones are aborted. */
-  timeoutSec?: number;
+  /** The run's network deadline (`--timeout`), epoch ms: no request starts after it, running ones are aborted. */
+  deadlineAt?: number;
   /** Keep verified tarballs in the store (`--keep-tarballs`). */
   keepTarballs?: boolean;
   /** Reuse a cached packument without asking the registry for this long (0: always revalidate, as `watch` does). */
@@ -58,7 +58,7 @@ export async function openScanDeps(o: WiringOptions): Promise<OpenedScanDeps> {
         keepTarballs: o.keepTarballs === true,
         ...(packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs } : {}),
         ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-        ...(o.timeoutSec ? { http: { deadlineAt: Date.now() + o.timeoutSec * 1000 } } : {}),
+        ...(o.deadlineAt !== undefined ? { http: { deadlineAt: o.deadlineAt } } : {}),
       });
     const source = (client: ReturnType<typeof createNpmClient>): NpmSource => ({
       sourcePolicy: client.sourcePolicy,

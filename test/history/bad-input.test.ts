@@ -30,14 +30,32 @@ describe('bad input', () => {
     rmSync(join(r.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
     const a = await analyzeHistory(r.dir);
     assert.equal(a.facts.commits, 3, 'every commit is still read');
-    assert.equal(a.facts.lineCountsComplete, false);
     assert.ok(
-      a.problems.some((p) => p.code === 'E_GIT' && /numstat stopped/.test(p.message)),
-      JSON.stringify(a.problems),
+      a.problems.some((p) => p.code === 'E_GIT' && /missing/.test(p.message) && p.message.includes(blob)),
+      `the missing blob is named: ${JSON.stringify(a.problems)}`,
     );
+    // Line counts, when a library caller asks for them, are partial and say so.
+    const { readLog } = await import('../../src/sources/git/log-reader.js');
+    const log = await readLog(r.dir, { lineCounts: true });
+    assert.equal(log.commits.length, 3);
+    assert.equal(log.numstatIncomplete, true);
+    assert.ok(
+      log.problems.some((p) => /numstat stopped/.test(p.message)),
+      JSON.stringify(log.problems),
+    );
+  });
+
+  test('a missing test file without a payload extension: its kind is unknown, the blob is named, nothing crashes', async () => {
+    const r = mk();
+    r.commit(M, day('2015-01-01'), 'one', { 'src/a.c': 'int a;\n' });
+    r.commit(N, day('2018-01-01'), 'test data', { 'tests/files/sample.der': noise(4096, 2) });
+    const blob = r.git(['rev-parse', 'HEAD:tests/files/sample.der']).trim();
+    rmSync(join(r.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    const a = await analyzeHistory(r.dir);
+    assert.equal(a.facts.commits, 2);
     assert.ok(
       a.problems.some((p) => /missing/.test(p.message) && p.message.includes(blob)),
-      'the missing blob is named',
+      JSON.stringify(a.problems),
     );
   });
 
@@ -87,7 +105,7 @@ describe('bad input', () => {
     assert.equal(a.facts.people[0]?.name, 'Zoë Ñandú 李');
     assert.deepEqual(a.problems, []);
     const { readLog } = await import('../../src/sources/git/log-reader.js');
-    const log = await readLog(r.dir);
+    const log = await readLog(r.dir, { lineCounts: true });
     assert.deepEqual(log.commits[0]!.files.map((f) => f.path).sort(), ['dir/naïve "q".txt', 'dir/tab\there.txt']);
     assert.equal(log.commits[0]!.files[0]!.added, 1);
   });

@@ -2,7 +2,8 @@
  * Hostile input through the real CLI (bin/vigil.js, built by `npm test`), registry on 127.0.0.1:
  * credentials in the registry URL never appear in any report format, on stderr or in the store;
  * escape sequences and bidi overrides in package names never reach the terminal or Markdown raw;
- * a damaged store row is a cache miss reported once, a store that is not a database is exit 3.
+ * a damaged store row is a cache miss reported once, a store that is not a database is exit 3;
+ * a registry that drips one byte at a time cannot hold a scan past its --timeout.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -140,4 +141,28 @@ test('a damaged store row is a cache miss reported once; a store that is not a d
   assert.match(third.stderr, /not a usable SQLite database/);
   assert.doesNotMatch(third.stderr, /\n\s+at /, 'no stack trace');
   assert.ok(readFileSync(bad, 'utf8').startsWith('this is not sqlite'), 'the file is left alone');
+});
+
+test('a registry that drips one byte at a time: the scan ends at its --timeout with a partial result naming what is missing', async () => {
+  reg.reset();
+  // One byte every 2 s: the 30 s silence timer never trips and the transfer-rate check needs 15 s,
+  // so only the run deadline can end this within seconds.
+  reg.misbehave('/isexe', { kind: 'slow-drip', intervalMs: 2_000 });
+  const dir = join(tmp, 'drip');
+  cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'small-app'), dir, { recursive: true });
+  const args = ['scan', dir, '--format', 'json', '--registry', reg.url, '--store', join(tmp, 'drip.db'), '--timeout', '3'];
+  const partial = await vigil([...args, '--fail-on', 'critical']);
+  assert.equal(partial.code, 3, 'a partial result does not pass --fail-on without --allow-partial');
+  assert.match(partial.stderr, /1 of 4 components could not be fully checked/);
+  const r = await vigil([...args, '--allow-partial']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { problems: { code: string; message: string }[]; inventory: { components: { name: string }[] } };
+  const missing = j.problems.filter((p) => p.code === 'E_REGISTRY_TIMEOUT');
+  assert.ok(missing.length > 0, JSON.stringify(j.problems));
+  for (const p of missing) {
+    assert.match(p.message, /isexe/);
+    assert.match(p.message, /the deadline of this run \(--timeout\) passed/);
+  }
+  assert.equal(j.inventory.components.length, 4, 'the other components are still in the result');
+  reg.reset();
 });

@@ -72,8 +72,8 @@ test('a registry that never answers: one deadline per request across its retries
 
 test('the scan deadline (--timeout) aborts requests in flight and refuses new ones', async () => {
   const http = createHttpClient({ retries: 3, backoff: fast, deadlineAt: Date.now() + 150, timeouts: { responseMs: 60_000 } });
-  await assert.rejects(http.request({ url: `${silentUrl}x`, subject: 'x' }), /the scan deadline \(--timeout\) passed/);
-  await assert.rejects(http.request({ url: `${silentUrl}y`, subject: 'y' }), /not sent: the scan deadline/);
+  await assert.rejects(http.request({ url: `${silentUrl}x`, subject: 'x' }), /the deadline of this run \(--timeout\) passed/);
+  await assert.rejects(http.request({ url: `${silentUrl}y`, subject: 'y' }), /not sent: the deadline of this run/);
   await http.close();
 });
 

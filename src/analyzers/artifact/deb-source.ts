@@ -61,6 +61,8 @@ export interface DebFetchOptions {
   fetch?: typeof globalThis.fetch;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
   store?: Store;
   offline?: boolean;
   component?: string;
@@ -80,7 +82,7 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 
 async function get(url: string, o: DebFetchOptions): Promise<Buffer> {
   if (o.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
-  const res = await guardedFetch({ ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}) })(url, {
+  const res = await guardedFetch({ fetch: o.fetch, allowHosts: o.allowHosts, deadlineAt: o.deadlineAt })(url, {
     signal: AbortSignal.timeout(120_000),
   }).catch((e: unknown) => {
     if (e instanceof VigilError) throw e;

@@ -30,6 +30,8 @@ export interface RankSuiteOptions extends GpgvOptions {
   fetch?: typeof globalThis.fetch;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
 }
 
 export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResult> {
@@ -52,6 +54,7 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
     store: opts.store,
     fetch: opts.fetch,
     allowHosts: opts.allowHosts,
+    deadlineAt: opts.deadlineAt,
     offline: opts.offline,
     maxAgeSeconds: opts.maxAgeSeconds,
     keyring: opts.keyring,

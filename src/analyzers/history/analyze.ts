@@ -4,9 +4,10 @@
  * Throws VigilError only when the path is not a readable repository (nothing useful can be said).
  */
 import { basename, dirname, resolve } from 'node:path';
-import { VigilError } from '../../core/errors.js';
+import { toProblem, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { Finding, Problem } from '../../core/types.js';
+import { binaryBlobs, type BlobKinds } from '../../sources/git/blob-kinds.js';
 import { readBlobs } from '../../sources/git/blobs.js';
 import { readFirstSeen, readLog } from '../../sources/git/log-reader.js';
 import { startPatches, type FilePatch } from '../../sources/git/patches.js';
@@ -19,7 +20,7 @@ import { fragility } from './fragility.js';
 import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
-import { binaryCandidates, binaryFindings } from './signals/binary-files.js';
+import { binaryCandidates, binaryFindings, blobsToSniff } from './signals/binary-files.js';
 import { firstParentLine, mergersOf, selfLanded, type SignalContext } from './signals/context.js';
 import { brokenFeatureChecks, type SnippetCandidate, type SnippetMemo } from './signals/feature-check.js';
 import { fragilityFindings } from './signals/fragility-findings.js';
@@ -164,23 +165,28 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   stage('reading log');
   const revision = opts.branch ?? 'HEAD';
   // Build-file and policy/CI patches are scanned WHILE the log streams (two diff-tree processes fed
-  // commit by commit); the hits are judged once authors' tenure is known.
-  const hits: PatchHit[] = [];
+  // commit by commit); the hits are judged once authors' tenure is known. Each stream keeps its hits
+  // apart; they are judged in log order (build before policy/CI within a commit, newcomers' C
+  // sources last), so the result does not depend on which git process happened to answer first
+  // (one finding per rule and commit keeps the first hit).
+  const streamHits: PatchHit[][] = [[], [], []];
+  const logIndex = new Map<string, number>();
   const fuzzAdded = new Map<string, Map<string, string[]>>();
-  const snippetFiles: { commit: string; path: string }[] = [];
-  const onPatch = (fp: FilePatch) => {
+  const snippetFiles: { commit: string; path: string }[][] = [[], [], []];
+  const onPatch = (stream: number) => (fp: FilePatch) => {
     const r = scanPatch(fp);
-    hits.push(...r.hits);
+    streamHits[stream]!.push(...r.hits);
     if (r.fuzzTokens?.length) {
       const m = fuzzAdded.get(fp.commit) ?? new Map<string, string[]>();
       fuzzAdded.set(fp.commit, m.set(fp.path, r.fuzzTokens));
     }
-    if (r.checkSnippets) snippetFiles.push({ commit: fp.commit, path: fp.path });
+    if (r.checkSnippets) snippetFiles[stream]!.push({ commit: fp.commit, path: fp.path });
   };
-  const buildStream = startPatches(repoPath, BUILD_SPECS, onPatch, { context: 25 });
-  const otherStream = startPatches(repoPath, OTHER_SPECS, onPatch, { context: 0 });
+  const buildStream = startPatches(repoPath, BUILD_SPECS, onPatch(0), { context: 25 });
+  const otherStream = startPatches(repoPath, OTHER_SPECS, onPatch(1), { context: 0 });
   const onCommit = (c: GitCommit) => {
     if (c.parents.length > 1) return;
+    logIndex.set(c.hash, logIndex.size);
     if (c.files.some((f) => P.isBuildFile(f.path))) buildStream.add(c.hash);
     if (
       c.files.some(
@@ -191,6 +197,8 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
       otherStream.add(c.hash);
   };
   const streams = [buildStream, otherStream];
+  const inLogOrder = <T extends { commit: string }>(a: T[], b: T[]): T[] =>
+    [...a, ...b].sort((x, y) => (logIndex.get(x.commit) ?? 0) - (logIndex.get(y.commit) ?? 0));
   try {
     return await analyzeStreams();
   } catch (e) {
@@ -224,6 +232,12 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     const findings: Finding[] = [];
     findings.push(...newSigningKeys(ctx), ...fastEscalation(ctx), ...newcomerTakeovers(ctx));
 
+    // Which test-data blobs are binary: one cat-file stream, read while the patches are read.
+    const kinds: Promise<BlobKinds> = binaryBlobs(repoPath, blobsToSniff(ctx)).catch((e: unknown) => {
+      problems.push({ ...toProblem(e, subject), message: `binary test files judged by extension only: ${(e as Error).message}` });
+      return { binary: new Set<string>(), missing: [] };
+    });
+
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
     const newcomerC = model.commits
@@ -232,12 +246,13 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
           selfLanded(ctx, rc) && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
       )
       .map((rc) => rc.commit.hash);
-    const cStream = startPatches(repoPath, C_SPECS, onPatch, { context: 0, maxLinesPerFile: 5000 });
+    const cStream = startPatches(repoPath, C_SPECS, onPatch(2), { context: 0, maxLinesPerFile: 5000 });
     streams.push(cStream);
     for (const h of newcomerC) cStream.add(h);
     const patchProblems = await Promise.all([buildStream.finish(), otherStream.finish(), cStream.finish()]);
     problems.push(...patchProblems.flat());
     const seen = new Set<string>();
+    const hits = inLogOrder(streamHits[0]!, streamHits[1]!).concat(streamHits[2]!);
     for (const h of hits) {
       const f = judgeHit(ctx, h, fuzzAdded);
       const k = `${f?.rule}\n${h.commit}`;
@@ -247,7 +262,7 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
       }
     }
     const snippetCands: SnippetCandidate[] = [];
-    for (const sf of snippetFiles) {
+    for (const sf of inLogOrder(snippetFiles[0]!, snippetFiles[1]!).concat(snippetFiles[2]!)) {
       const rc = byHash.get(sf.commit);
       const fc = rc?.commit.files.find((x) => x.path === sf.path);
       if (rc && fc?.newBlob) snippetCands.push({ rc, path: sf.path, oldBlob: fc.oldBlob, newBlob: fc.newBlob });
@@ -257,9 +272,10 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     stage('reading blobs');
     // Blobs for compile-test snippets and binary test files, read in batches so memory stays bounded
     // (build files can be hundreds of KiB and change thousands of times).
-    const bins = binaryCandidates(ctx);
+    const sniffed = await kinds;
+    const bins = binaryCandidates(ctx, sniffed.binary);
     opts.events?.({ type: 'info', message: `history: ${snippetCands.length} snippet and ${bins.length} binary candidates` });
-    const missing = new Set<string>();
+    const missing = new Set<string>(sniffed.missing);
     const memo: SnippetMemo = new Map();
     for (let i = 0; i < snippetCands.length; i += SNIPPET_BATCH) {
       const chunk = snippetCands.slice(i, i + SNIPPET_BATCH);
@@ -297,7 +313,6 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     facts.firstCommit = model.commits[0] ? new Date(model.commits[0].commit.author.time * 1000).toISOString() : undefined;
     facts.lastCommit = model.end ? new Date(model.end * 1000).toISOString() : undefined;
     facts.tags = { total: tags.length, annotated: tags.filter((t) => t.annotated).length, signed: tags.filter((t) => t.signature).length };
-    facts.lineCountsComplete = !log.numstatIncomplete;
     facts.truckFactor = tf;
     facts.fragility = fr;
     facts.people = personFacts(model, findings);

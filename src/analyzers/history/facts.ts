@@ -17,8 +17,6 @@ export interface HistoryFacts {
   firstCommit?: string;
   lastCommit?: string;
   tags: { total: number; annotated: number; signed: number };
-  /** False when some commits have no line counts (missing objects). */
-  lineCountsComplete: boolean;
   truckFactor?: TruckFactor;
   fragility?: FragilityFacts;
   /** Identities merged into people, with their timeline (per-month commits, tags, firsts). */
@@ -35,7 +33,6 @@ export function emptyFacts(repo: string, opts: { since?: string; until?: string;
     commits: 0,
     merges: 0,
     tags: { total: 0, annotated: 0, signed: 0 },
-    lineCountsComplete: true,
     people: [],
   };
 }

@@ -14,6 +14,7 @@ import { builtinAdvisories } from '../../sources/osv/builtin.js';
 import { loadStoredAdvisories } from '../../sources/osv/store.js';
 import { loadAdvisoryDb } from '../../sources/osv/load.js';
 import { describeAffected } from '../../analyzers/advisories/finding.js';
+import { netOptions } from '../net-options.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -41,7 +42,7 @@ export const advisoriesCommand = defineCommand({
         if (isUrl(from) && v.offline === true) throw new VigilError('E_USAGE', `--offline: cannot download ${from}`);
         const proxy = isUrl(from) ? (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy : undefined;
         const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), {
-          download: { proxy, allowHosts: v['allow-host'] ?? [] },
+          download: { proxy, ...netOptions(v) },
         });
         const s = r.stats;
         const lines = [

@@ -6,6 +6,7 @@
 import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { affected } from '../../app/affected.js';
+import { netOptions } from '../net-options.js';
 
 export const affectedCommand = defineCommand({
   name: 'affected',
@@ -60,7 +61,7 @@ export const affectedCommand = defineCommand({
       suites: v.suite,
       keyring: v.keyring,
       arch: v.arch,
-      allowHosts: v['allow-host'] ?? [],
+      ...netOptions(v),
     });
     return { kind: 'result', result };
   },

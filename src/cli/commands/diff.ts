@@ -4,6 +4,7 @@ import { diffNpm } from '../../app/diff-npm.js';
 import { diffDeb } from '../../app/diff-deb.js';
 import { openStore } from '../../store/open.js';
 import { openDepsFromOptions } from '../open-deps.js';
+import { netOptions } from '../net-options.js';
 
 const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true || (p.length === 2 && p.every((x) => x.endsWith('.deb')));
 
@@ -36,7 +37,7 @@ export const diffCommand = defineCommand({
           mirror: v.mirror,
           suites: v.suite,
           arch: v.arch,
-          allowHosts: v['allow-host'] ?? [],
+          ...netOptions(v),
         });
         return { kind: 'result', result };
       } finally {

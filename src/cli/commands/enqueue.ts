@@ -22,6 +22,7 @@ import { storedProjects } from '../../app/watch.js';
 import { watchedNames } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { NewJob } from '../../jobs/types.js';
+import { netOptions } from '../net-options.js';
 
 function releaseJobs(specs: string[]): NewJob[] {
   return specs.map((s) => {
@@ -140,7 +141,7 @@ export const enqueueCommand = defineCommand({
       } else {
         const config = await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env, registry: v.registry });
         const feed = v['changes-feed'] ?? config.registry.value;
-        const fetch = guardedFetch({ allowHosts: v['allow-host'] ?? [], proxy: config.proxy });
+        const fetch = guardedFetch({ ...netOptions(v), proxy: config.proxy });
         const store = openStore({ path: v.store });
         let c: ChangeJobs;
         try {

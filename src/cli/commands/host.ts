@@ -2,6 +2,7 @@
 import { openStore } from '../../store/open.js';
 import { defineCommand } from '../command.js';
 import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../app/host-scan.js';
+import { netOptions } from '../net-options.js';
 
 export const hostCommand = defineCommand({
   name: 'host',
@@ -49,7 +50,7 @@ export const hostCommand = defineCommand({
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
         binaries: v.binaries === true,
-        allowHosts: v['allow-host'] ?? [],
+        ...netOptions(v),
         events: ctx.events,
       });
       return { kind: 'result', result };

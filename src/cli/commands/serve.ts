@@ -7,6 +7,7 @@ import { isPostgresUrl } from '../../store/postgres/url.js';
 import { openJobQueue, type OpenedQueue } from '../../jobs/open.js';
 import { startServer } from '../../server/server.js';
 import { EXIT } from '../exit-codes.js';
+import { safeTerminalText } from '../../core/sanitize.js';
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -62,7 +63,8 @@ export const serveCommand = defineCommand({
         hostNames: v['host-name'] ?? [],
         rules: async () => (await import('../../rules/catalogue.js')).ruleCatalogue(),
         version: VERSION,
-        onBug: (e) => ctx.stderr.write(`vigil serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+        onBug: (e) =>
+          ctx.stderr.write(`vigil serve: internal error: ${safeTerminalText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`),
       });
       ctx.stderr.write(`vigil serve: dashboard at ${server.url} (store ${store.path}); Ctrl-C stops it\n`);
       // The one time the token is shown: a generated one is otherwise unknowable. Never logged again.

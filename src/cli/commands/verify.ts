@@ -10,6 +10,8 @@ import { readAptSources } from '../../formats/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 import { readComponentFacts } from '../../core/facts.js';
+import { netOptions } from '../net-options.js';
+import { safeTerminalText } from '../../core/sanitize.js';
 
 const VERIFY_OPTIONS = [
   {
@@ -45,7 +47,7 @@ export const verifyCommand = defineCommand({
   options: VERIFY_OPTIONS,
   async run(ctx) {
     const result = await runVerify(ctx);
-    if (ctx.options.values.quiet !== true) ctx.stderr.write(summaryText(result));
+    if (ctx.options.values.quiet !== true) ctx.stderr.write(safeTerminalText(summaryText(result)));
     return { kind: 'result', result };
   },
 });
@@ -83,7 +85,7 @@ async function runVerify(ctx: VerifyContext): Promise<ScanResult> {
     try {
       return await verifyArtifact(artifact, {
         ...base,
-        deb: { store, offline: v.offline === true, allowHosts: v['allow-host'] ?? [], ...(mirror ? { mirror } : {}) },
+        deb: { store, offline: v.offline === true, ...netOptions(v), ...(mirror ? { mirror } : {}) },
       });
     } finally {
       store.close();

@@ -6,6 +6,8 @@ import { openScanDeps } from '../../engine/wiring.js';
 import { watch } from '../../app/watch.js';
 import { registryId } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeJsonText, safeTerminalText } from '../../core/sanitize.js';
+import { redact } from '../../core/redact.js';
 
 export const watchCommand = defineCommand({
   name: 'watch',
@@ -69,8 +71,9 @@ export const watchCommand = defineCommand({
           intervalMs: interval * 1000,
           requestsPerMinute: rpm,
           ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] } : {}) } } : {}),
-          emit: (a) => ctx.stdout.write(`${JSON.stringify(a)}\n`),
-          warn: (m) => ctx.stderr.write(`vigil watch: ${m}\n`),
+          // Alerts carry package data: JSON lines redacted and with C1/bidi escaped; warnings made inert.
+          emit: (a) => ctx.stdout.write(`${escapeJsonText(redact(JSON.stringify(a)))}\n`),
+          warn: (m) => ctx.stderr.write(`vigil watch: ${safeTerminalText(m)}\n`),
           signal: stop.signal,
         },
         deps,

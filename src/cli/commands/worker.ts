@@ -8,6 +8,7 @@ import { openDepsFromOptions } from '../open-deps.js';
 import { openJobQueue } from '../../jobs/open.js';
 import { JOB_KINDS } from '../../jobs/kinds/index.js';
 import { runWorker, type WorkerEvent } from '../../jobs/worker.js';
+import { safeTerminalText } from '../../core/sanitize.js';
 
 function line(e: WorkerEvent): string | undefined {
   if (e.type === 'job-start') return `start #${e.job.id} ${e.job.key} (attempt ${e.job.attempts}/${e.job.maxAttempts})`;
@@ -58,7 +59,7 @@ export const workerCommand = defineCommand({
         signal: stop.signal,
         onEvent: (e) => {
           const l = line(e);
-          if (l) ctx.stderr.write(`${l}\n`);
+          if (l) ctx.stderr.write(`${safeTerminalText(l)}\n`);
         },
       });
       return { kind: 'text', text: `worker ${report.owner}: ${report.done} done, ${report.failed} failed, ${report.lost} lost\n` };

@@ -24,6 +24,8 @@ export interface DebArchiveOptions extends GpgvOptions {
   fetch?: typeof globalThis.fetch;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
   offline?: boolean;
   /** Revalidate a cached InRelease older than this many seconds (default 3600); 0 = always. */
   maxAgeSeconds?: number;
@@ -67,6 +69,7 @@ export class DebArchiveClient {
     this.fetchFn = guardedFetch({
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+      deadlineAt: opts.deadlineAt,
     });
   }
 

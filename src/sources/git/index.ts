@@ -1,9 +1,10 @@
 export * from './types.js';
-export { runGit, streamGit, safeGitArgs, safeGitEnv, SAFE_CONFIG, NO_EXEC_DIFF_ARGS } from './safe-git.js';
+export { runGit, streamGit, streamGitBytes, safeGitArgs, safeGitEnv, SAFE_CONFIG, NO_EXEC_DIFF_ARGS } from './safe-git.js';
 export type { GitRunOptions, GitRunResult, GitStreamOptions, GitStreamResult } from './safe-git.js';
 export { readLog, readFirstSeen, type LogReadOptions, type LogReadResult } from './log-reader.js';
 export { readTags } from './tags.js';
 export { readBlobs, type BlobReadResult } from './blobs.js';
+export { binaryBlobs, type BlobKinds } from './blob-kinds.js';
 export { readRepoInfo, listFiles, readMailmapAt, type RepoInfo } from './repo-info.js';
 export { parseSignatureBlock } from './signature.js';
 export { unquoteGitPath } from './unquote.js';

@@ -1,8 +1,10 @@
 /**
- * Read a repository's history by streaming `git log --raw --numstat` through the safe runner.
- * Missing objects (e.g. snapshots that omit large blobs) make git stop computing line counts; the
- * reader then re-reads the rest of the history without `--numstat` and reports a Problem, so the
- * result is partial (no line counts for some commits) but never lost.
+ * Read a repository's history by streaming `git log --raw` through the safe runner: commit headers
+ * and, per commit, the paths changed with their blob ids and modes. Only tree objects are compared,
+ * so no blob is read (that is what makes `--numstat` expensive: it diffs every changed file).
+ * Line counts (`--numstat`) are read only when asked for (`lineCounts`). Missing objects (e.g.
+ * snapshots that omit large blobs) then make git stop computing them; the reader re-reads the rest
+ * of the history without `--numstat` and reports a Problem, so the result is partial but never lost.
  */
 import type { Problem } from '../../core/types.js';
 import { LOG_FORMAT, LogParser } from './log-parser.js';
@@ -19,12 +21,14 @@ export interface LogReadOptions {
   maxCommits?: number;
   /** Called for each new commit as it is parsed (newest first), e.g. to start reading its patch. */
   onCommit?: (c: GitCommit) => void;
+  /** Also read added/deleted line counts and git's binary verdict (`--numstat`): costs a diff of every changed file. */
+  lineCounts?: boolean;
 }
 
 export interface LogReadResult {
   commits: GitCommit[];
   problems: Problem[];
-  /** True when line counts are missing for some commits. */
+  /** True when line counts were asked for and are missing for some commits. */
   numstatIncomplete: boolean;
 }
 
@@ -57,10 +61,16 @@ export async function readLog(repoPath: string, opts: LogReadOptions = {}): Prom
   };
 
   const parser = new LogParser(collect);
-  const first = await streamGit(repoPath, logArgs(opts, true), (l) => parser.push(l));
+  const first = await streamGit(repoPath, logArgs(opts, opts.lineCounts === true), (l) => parser.push(l));
   parser.flush();
   let numstatIncomplete = false;
-  if (first.code !== 0) {
+  if (first.code !== 0 && !opts.lineCounts) {
+    problems.push({
+      code: 'E_GIT',
+      subject: repoPath,
+      message: `git log stopped after ${commits.length} commits: ${firstLine(first.stderr)}`,
+    });
+  } else if (first.code !== 0) {
     numstatIncomplete = true;
     problems.push({
       code: 'E_GIT',

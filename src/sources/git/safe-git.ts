@@ -208,6 +208,27 @@ export interface GitStreamResult {
   stderr: string;
 }
 
+/** Spawn git (safe arguments and environment) with `input` on stdin; stderr is kept (bounded). */
+async function startGit(repoPath: string, args: readonly string[], opts: { input?: string; gitBinary?: string }) {
+  await assertNoPromisor(repoPath, opts.gitBinary);
+  const child = spawn(opts.gitBinary ?? 'git', safeGitArgs(repoPath, args), {
+    env: safeGitEnv(repoPath),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    shell: false,
+  });
+  child.stdin.on('error', () => {});
+  child.stdin.end(opts.input ?? '');
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => {
+    if (err.length < 16_384) err += c.toString('utf8');
+  });
+  const closed = new Promise<number>((res, rej) => {
+    child.on('error', (e) => rej(gitSpawnError(e, repoPath)));
+    child.on('close', (code) => res(code ?? -1));
+  });
+  return { child, closed, stderr: () => err };
+}
+
 /**
  * Stream git's stdout line by line into `onLine` (spawn + readline). Resolves when git exits; a
  * non-zero exit resolves too (with `code` and `stderr`) so the caller can keep a partial result.
@@ -218,24 +239,7 @@ export async function streamGit(
   onLine: (line: string) => void,
   opts: GitStreamOptions = {},
 ): Promise<GitStreamResult> {
-  await assertNoPromisor(repoPath, opts.gitBinary);
-  const child = spawn(opts.gitBinary ?? 'git', safeGitArgs(repoPath, args), {
-    env: safeGitEnv(repoPath),
-    stdio: ['pipe', 'pipe', 'pipe'],
-    shell: false,
-  });
-  {
-    child.stdin.on('error', () => {});
-    child.stdin.end(opts.input ?? '');
-  }
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => {
-    if (stderr.length < 16_384) stderr += c.toString('utf8');
-  });
-  const closed = new Promise<number>((res, rej) => {
-    child.on('error', (e) => rej(gitSpawnError(e, repoPath)));
-    child.on('close', (code) => res(code ?? -1));
-  });
+  const { child, closed, stderr } = await startGit(repoPath, args, opts);
   const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
   const max = opts.maxLines ?? Number.POSITIVE_INFINITY;
   let lines = 0;
@@ -256,7 +260,29 @@ export async function streamGit(
     if (child.exitCode === null && (truncated || lines < max)) child.stdout.destroy();
   }
   const code = await closed;
-  return { lines, truncated, code: truncated ? 0 : code, stderr };
+  return { lines, truncated, code: truncated ? 0 : code, stderr: stderr() };
+}
+
+/**
+ * Stream git's raw stdout (byte chunks, as they come) into `onChunk`, with `input` on stdin. For
+ * binary protocols such as `cat-file --batch`, where nothing is buffered whole. Resolves when git
+ * exits (a non-zero exit resolves too); if `onChunk` throws, git is killed and the error rethrown.
+ */
+export async function streamGitBytes(
+  repoPath: string,
+  args: readonly string[],
+  onChunk: (chunk: Buffer) => void,
+  opts: { input?: string; gitBinary?: string } = {},
+): Promise<{ code: number; stderr: string }> {
+  const { child, closed, stderr } = await startGit(repoPath, args, opts);
+  try {
+    for await (const chunk of child.stdout) onChunk(chunk as Buffer);
+  } catch (e) {
+    child.kill('SIGTERM');
+    await closed.catch(() => undefined);
+    throw e;
+  }
+  return { code: await closed, stderr: stderr() };
 }
 
 function gitSpawnError(e: Error & { code?: string }, repoPath: string): VigilError {

@@ -7,7 +7,7 @@ export interface GitIdent {
   time: number;
 }
 
-/** One path changed by a (non-merge) commit, from `--raw` and `--numstat`. */
+/** One path changed by a (non-merge) commit, from `--raw` (and `--numstat` when line counts are read). */
 export interface GitFileChange {
   path: string;
   /** A added, M modified, D deleted, T type change (renames are off: a rename is D + A). */
@@ -16,9 +16,10 @@ export interface GitFileChange {
   newBlob?: string;
   /** Octal mode of the new side (`100755`, `120000`...). */
   newMode?: string;
-  /** Lines added/deleted; undefined for binary files or when line counts were unavailable. */
+  /** Lines added/deleted; undefined for binary files or when line counts were not read. */
   added?: number;
   deleted?: number;
+  /** git's `--numstat` verdict; false when line counts were not read (see `binaryBlobs` for a content check). */
   binary: boolean;
 }
 

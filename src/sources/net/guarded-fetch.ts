@@ -9,6 +9,7 @@ import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import { bareHostname, isInternalAddress, METADATA_NAMES } from './addresses.js';
 import { checkedLookup } from './checked-lookup.js';
+import { DEADLINE_TEXT } from './network-error.js';
 import { followRedirects } from './redirects.js';
 
 /** Proxy URLs as the npm configuration resolves them (structurally its ProxyConfig; net/ imports nothing from npm/). */
@@ -27,6 +28,20 @@ export interface GuardOptions {
   fetch?: typeof globalThis.fetch;
   /** The resolver behind the checked lookup (tests: a name that rebinds). */
   resolve?: Parameters<typeof checkedLookup>[1];
+  /**
+   * The run's deadline (`--timeout`, epoch ms): no request starts after it, and requests and body
+   * reads still running are aborted when it passes, with an error naming it.
+   */
+  deadlineAt?: number;
+}
+
+/** Aborts at `deadlineAt` with a VigilError naming the URL and the deadline (the timer never keeps the process alive). */
+function deadlineSignal(deadlineAt: number, url: string): AbortSignal {
+  const ctl = new AbortController();
+  const reason = () => new VigilError('E_REGISTRY_TIMEOUT', `GET ${url}: ${DEADLINE_TEXT}`, { subject: url });
+  const t = setTimeout(() => ctl.abort(reason()), Math.max(0, deadlineAt - Date.now()));
+  t.unref();
+  return ctl.signal;
 }
 
 export type GuardedFetch = (url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
@@ -68,12 +83,17 @@ export function guardedFetch(o: GuardOptions = {}): GuardedFetch {
   };
   return async (url, init = {}) => {
     const first = new URL(url);
+    if (o.deadlineAt !== undefined && Date.now() >= o.deadlineAt)
+      throw new VigilError('E_REGISTRY_TIMEOUT', `GET ${first.href}: not sent: ${DEADLINE_TEXT}`, { subject: first.href });
+    const deadline = o.deadlineAt !== undefined ? deadlineSignal(o.deadlineAt, first.href) : undefined;
     configured.add(bareHostname(first));
     const f = base();
+    const signals = [init.signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const { res } = await followRedirects(
       first.href,
       init.headers ?? {},
-      (u, headers) => f(u, { headers, redirect: 'manual', ...(init.signal ? { signal: init.signal } : {}) }),
+      (u, headers) => f(u, { headers, redirect: 'manual', ...(signal ? { signal } : {}) }),
       (next) => checkRedirectHop(next, first, allow),
       { ...(o.maxRedirects !== undefined ? { max: o.maxRedirects } : {}) },
     );

@@ -13,3 +13,6 @@ export function describeNetworkError(e: unknown): string {
 export function isRefusedByPolicy(e: unknown): boolean {
   return (e as { cause?: { code?: string } }).cause?.code === 'EVIGILREFUSED';
 }
+
+/** The words every request stopped by the run's deadline (`--timeout`) carries, on every path. */
+export const DEADLINE_TEXT = 'the deadline of this run (--timeout) passed';

@@ -17,7 +17,7 @@ import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sle
 import { Semaphore } from './semaphore.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
-import { describeNetworkError } from '../net/network-error.js';
+import { DEADLINE_TEXT, describeNetworkError } from '../net/network-error.js';
 
 export type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
@@ -94,7 +94,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       ? setTimeout(() => scanCtl.abort(new Error('deadline')), Math.max(0, opts.deadlineAt - Date.now()))
       : undefined;
   scanTimer?.unref();
-  const deadlineText = (): string => `the scan deadline (--timeout) passed`;
+  const deadlineText = (): string => DEADLINE_TEXT;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
   const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls, opts.lookup);

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { VigilError } from '../../core/errors.js';
 import type { ProxyConfig } from '../npm/config.js';
 import { guardedFetch } from '../net/guarded-fetch.js';
+import { describeNetworkError } from '../net/network-error.js';
 
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<Response>;
 
@@ -23,6 +24,8 @@ export interface DownloadOptions {
   timeoutMs?: number;
   /** Hosts redirects may go to besides the one asked (--allow-host). */
   allowHosts?: readonly string[];
+  /** The run's network deadline (--timeout), epoch ms. */
+  deadlineAt?: number;
 }
 
 export interface Downloaded {
@@ -42,12 +45,13 @@ export async function downloadAdvisories(url: string, opts: DownloadOptions = {}
       ...(opts.fetch ? { fetch: opts.fetch as typeof globalThis.fetch } : {}),
       ...(opts.proxy ? { proxy: opts.proxy } : {}),
       ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+      deadlineAt: opts.deadlineAt,
     });
     res = await f(url, { signal });
   } catch (cause) {
     if (cause instanceof VigilError) throw cause;
     const timeout = (cause as Error).name === 'TimeoutError';
-    throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${(cause as Error).message}`, { subject: url, cause });
+    throw new VigilError(timeout ? 'E_REGISTRY_TIMEOUT' : 'E_NETWORK', `${url}: ${describeNetworkError(cause)}`, { subject: url, cause });
   }
   if (!res.ok || !res.body) {
     throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, { subject: url });

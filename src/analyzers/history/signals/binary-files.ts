@@ -34,7 +34,28 @@ interface ScriptChange {
   blob: string;
 }
 
-export function binaryCandidates(ctx: SignalContext): BinaryCandidate[] {
+/** A test-data change whose kind (binary or not) makes it a candidate: added or updated, not media, not a symlink. */
+const testData = (f: GitFileChange): boolean =>
+  (f.status === 'A' || f.status === 'M') && !!f.newBlob && P.isTestPath(f.path) && !MEDIA.test(f.path) && f.newMode !== '120000';
+
+/**
+ * The blobs whose content must be looked at (binary or not) to pick the candidates: both sides of
+ * test-data changes without a payload extension (git's own binary verdict is "either side").
+ */
+export function blobsToSniff(ctx: SignalContext): string[] {
+  const out: string[] = [];
+  for (const rc of ctx.model.commits)
+    for (const f of rc.commit.files) {
+      // A submodule's "blob" is a commit of another repository: never binary, never here.
+      if (!testData(f) || P.PAYLOAD_EXT.test(f.path) || f.newMode === '160000') continue;
+      out.push(f.newBlob!);
+      if (f.status === 'M' && f.oldBlob) out.push(f.oldBlob);
+    }
+  return out;
+}
+
+/** `binary`: blob ids known to be binary (see `blobsToSniff`). */
+export function binaryCandidates(ctx: SignalContext, binary: ReadonlySet<string>): BinaryCandidate[] {
   const scripts: ScriptChange[] = [];
   for (const rc of ctx.model.commits) {
     for (const f of rc.commit.files) {
@@ -43,17 +64,11 @@ export function binaryCandidates(ctx: SignalContext): BinaryCandidate[] {
     }
   }
   scripts.sort((a, b) => a.time - b.time);
+  const isBinary = (f: GitFileChange) =>
+    f.binary || binary.has(f.newBlob!) || (f.status === 'M' && f.oldBlob !== undefined && binary.has(f.oldBlob));
   const out: BinaryCandidate[] = [];
   for (const rc of ctx.model.commits) {
-    const files = rc.commit.files.filter(
-      (f) =>
-        (f.status === 'A' || f.status === 'M') &&
-        f.newBlob &&
-        P.isTestPath(f.path) &&
-        !MEDIA.test(f.path) &&
-        (f.binary || P.PAYLOAD_EXT.test(f.path)) &&
-        f.newMode !== '120000',
-    );
+    const files = rc.commit.files.filter((f) => testData(f) && (isBinary(f) || P.PAYLOAD_EXT.test(f.path)));
     if (files.length === 0) continue;
     const t = rc.commit.author.time;
     const top = (p: string) => p.split('/')[0];

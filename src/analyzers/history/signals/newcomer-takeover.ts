@@ -39,29 +39,85 @@ interface Context {
   peakYear: string;
 }
 
-/** Was the project single-maintainer and dormant just before `t`? */
-function contextBefore(model: HistoryModel, t: number, who: string): Context | undefined {
-  const byPerson = new Map<string, number>();
-  const byYear = new Map<string, number>();
-  let lastYear = 0;
-  let total = 0;
-  for (const rc of model.commits) {
-    const ct = rc.commit.author.time;
-    if (ct >= t) break;
-    if (rc.author === who || model.activity.get(rc.author)?.person.bot) continue;
-    const y = month(ct).slice(0, 4);
-    byYear.set(y, (byYear.get(y) ?? 0) + 1);
-    if (ct >= t - 3 * YEAR) {
-      byPerson.set(rc.author, (byPerson.get(rc.author) ?? 0) + 1);
-      total++;
-    }
-    if (ct >= t - YEAR) lastYear++;
+/**
+ * The commits in model order as typed columns (author time, author, calendar year; bots as -1),
+ * built once per analysis: the "before" context is asked for every later arrival, and each ask
+ * walks the history up to the arrival, so the walk must not allocate or format dates.
+ */
+class CommitTable {
+  readonly time: Float64Array;
+  readonly author: Int32Array;
+  readonly year: Int32Array;
+  readonly people: string[] = [];
+  readonly years: string[] = [];
+  readonly personIndex = new Map<string, number>();
+  /** Scratch counters, zero between asks. */
+  private readonly perPerson: Int32Array;
+  private readonly perYear: Int32Array;
+
+  constructor(model: HistoryModel) {
+    const n = model.commits.length;
+    this.time = new Float64Array(n);
+    this.author = new Int32Array(n);
+    this.year = new Int32Array(n);
+    const yearIndex = new Map<string, number>();
+    model.commits.forEach((rc, i) => {
+      const t = rc.commit.author.time;
+      const y = month(t).slice(0, 4);
+      let yi = yearIndex.get(y);
+      if (yi === undefined) yearIndex.set(y, (yi = this.years.push(y) - 1));
+      let pi = this.personIndex.get(rc.author);
+      if (pi === undefined) this.personIndex.set(rc.author, (pi = this.people.push(rc.author) - 1));
+      this.time[i] = t;
+      this.year[i] = yi;
+      this.author[i] = model.activity.get(rc.author)?.person.bot ? -1 : pi;
+    });
+    this.perPerson = new Int32Array(this.people.length);
+    this.perYear = new Int32Array(this.years.length);
   }
-  const top = [...byPerson].sort((a, b) => b[1] - a[1])[0];
-  const peak = [...byYear].sort((a, b) => b[1] - a[1])[0];
-  if (!top || !peak || total < 5 || top[1] / total < SINGLE_SHARE) return undefined;
-  if (peak[1] < MIN_PEAK || lastYear >= peak[1] * DORMANT_SHARE) return undefined;
-  return { top: top[0], topShare: top[1] / total, lastYear, peak: peak[1], peakYear: peak[0] };
+
+  /** Was the project single-maintainer and dormant just before `t` (commits by `who` and bots left out)? */
+  contextBefore(t: number, who: string): Context | undefined {
+    const w = this.personIndex.get(who) ?? -2;
+    const { time, author, year, perPerson, perYear } = this;
+    // Counters in order of first appearance: ties go to the first seen, as a Map's order would.
+    const seenP: number[] = [];
+    const seenY: number[] = [];
+    let lastYear = 0;
+    let total = 0;
+    for (let i = 0; i < time.length; i++) {
+      const ct = time[i]!;
+      if (ct >= t) break;
+      const a = author[i]!;
+      if (a === w || a < 0) continue;
+      const y = year[i]!;
+      const cy = perYear[y]!;
+      perYear[y] = cy + 1;
+      if (cy === 0) seenY.push(y);
+      if (ct >= t - 3 * YEAR) {
+        const cp = perPerson[a]!;
+        perPerson[a] = cp + 1;
+        if (cp === 0) seenP.push(a);
+        total++;
+      }
+      if (ct >= t - YEAR) lastYear++;
+    }
+    const top = firstMax(seenP, perPerson);
+    const peak = firstMax(seenY, perYear);
+    const topCount = top === undefined ? 0 : perPerson[top]!;
+    const peakCount = peak === undefined ? 0 : perYear[peak]!;
+    for (const p of seenP) perPerson[p] = 0;
+    for (const y of seenY) perYear[y] = 0;
+    if (top === undefined || peak === undefined || total < 5 || topCount / total < SINGLE_SHARE) return undefined;
+    if (peakCount < MIN_PEAK || lastYear >= peakCount * DORMANT_SHARE) return undefined;
+    return { top: this.people[top]!, topShare: topCount / total, lastYear, peak: peakCount, peakYear: this.years[peak]! };
+  }
+}
+
+function firstMax(keys: readonly number[], counts: Int32Array): number | undefined {
+  let best: number | undefined;
+  for (const k of keys) if (best === undefined || counts[k]! > counts[best]!) best = k;
+  return best;
 }
 
 /** A 12-month window (by calendar month) where `a` made most commits. */
@@ -97,10 +153,11 @@ function dominantWindow(
 export function newcomerTakeovers(ctx: SignalContext): Finding[] {
   const { model } = ctx;
   const out: Finding[] = [];
+  const table = new CommitTable(model);
   for (const a of model.activity.values()) {
     if (a.person.bot || !a.firstAuthored || a.firstActivity - model.start < YEAR) continue;
     const t0 = a.firstActivity;
-    const c = contextBefore(model, t0, a.person.id);
+    const c = table.contextBefore(t0, a.person.id);
     if (!c) continue;
     const until = t0 + WINDOW;
     const reasons: string[] = [];

@@ -1,13 +1,17 @@
 /**
- * The Debian commands pass --allow-host through to the network layer (real CLI, all on 127.0.0.1).
- * A mirror redirects every request to `mirror-cdn.invalid`: without the flag each command refuses
+ * Every command that fetches beyond the npm registry (the Debian commands, `advisories update` from
+ * a URL, `audit fetch` of an imported audits file) passes --allow-host and --timeout through to
+ * the network layer (real CLI, all on 127.0.0.1).
+ * A server redirects every request to `mirror-cdn.invalid`: without the flag each command refuses
  * the hop and names the flag; with it the hop is taken and the next check decides (here the name
  * resolves to a loopback address, which an allowed host may not use: nothing is connected to).
+ * A server that accepts connections and never answers is given up at the run's --timeout.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -18,6 +22,9 @@ const PRELOAD = join(ROOT, 'test', 'helpers', 'dns-invalid-preload.mjs');
 let tmp: string;
 let server: Server;
 let mirror: string;
+let silent: TcpServer;
+let silentUrl: string;
+const silentSockets = new Set<Socket>();
 const asked: string[] = [];
 
 before(async () => {
@@ -43,8 +50,18 @@ before(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   mirror = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  // Accepts connections and never answers.
+  silent = createTcpServer((sock) => {
+    silentSockets.add(sock);
+    sock.on('close', () => silentSockets.delete(sock));
+    sock.on('error', () => {});
+  });
+  await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+  silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
 });
 after(async () => {
+  for (const sock of silentSockets) sock.destroy();
+  await new Promise<void>((ok) => silent.close(() => ok()));
   await new Promise<void>((ok) => server.close(() => ok()));
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -65,7 +82,18 @@ const commands: Record<string, () => string[]> = {
   ],
   'verify deb:': () => ['verify', 'deb:zlib=1:1.3.dfsg-3', '--source', tmp, '--mirror', mirror],
   'affected --mirror': () => ['affected', join(tmp, 'advisory.json'), DEV02, '--mirror', mirror, '--suite', 'bookworm'],
+  'advisories update --from URL': () => ['advisories', 'update', '--from', `${mirror}/osv/all.zip`],
+  'audit fetch (an import by URL)': () => {
+    importFrom(`${mirror}/org-b/audits.toml`);
+    return ['audit', 'fetch', '--update-pins'];
+  },
 };
+
+/** A supply-chain folder in tmp whose one import is fetched from `url`. */
+function importFrom(url: string): void {
+  mkdirSync(join(tmp, 'supply-chain'), { recursive: true });
+  writeFileSync(join(tmp, 'supply-chain', 'config.toml'), `[imports.org-b]\nurl = "${url}"\ncriteria = ["safe-to-run"]\n`);
+}
 
 const run = (args: string[]) =>
   runCli([...args, '--store', join(tmp, 'v.db'), '--format', 'json'], {
@@ -86,5 +114,25 @@ for (const [name, args] of Object.entries(commands)) {
     assert.match(out2, /mirror-cdn\.invalid resolves to 127\.0\.0\.1: an internal or private address, not connected/, out2.slice(0, 2000));
     assert.ok(asked.length > 0, 'the mirror was asked');
     assert.ok(!asked.some((h) => h.startsWith('mirror-cdn.invalid')), 'nothing reached the redirect target');
+  });
+}
+
+// Without the deadline each of these waits minutes (two minutes per attempt on the Debian path,
+// one minute for an import, ten for an advisory dump): the message must name --timeout.
+const stalled: Record<string, () => string[]> = {
+  'debian rank': () => ['debian', 'rank', '--mirror', silentUrl, '--suite', 'bookworm'],
+  'advisories update --from URL': () => ['advisories', 'update', '--from', `${silentUrl}/osv/all.zip`],
+  'audit fetch (an import by URL)': () => {
+    importFrom(`${silentUrl}/org-b/audits.toml`);
+    return ['audit', 'fetch', '--update-pins'];
+  },
+};
+for (const [name, args] of Object.entries(stalled)) {
+  test(`${name}: a server that never answers is given up at the run's --timeout`, async () => {
+    const r = await run([...args(), '--timeout', '1']);
+    const out = r.stdout + r.stderr;
+    assert.notEqual(r.code, 0, out.slice(0, 2000));
+    assert.notEqual(r.code, 70, out.slice(0, 2000));
+    assert.match(out, /the deadline of this run \(--timeout\) passed/, out.slice(0, 2000));
   });
 }
