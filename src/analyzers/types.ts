@@ -35,6 +35,12 @@ export interface AnalyzerOutput {
   facts?: object;
   unavailable?: Unavailable[];
   problems?: Problem[];
+  /**
+   * The analysis stopped at a resource limit (time or memory); its problems say what is missing.
+   * Stored like any output, so a rescan reports the same gap without repeating the work; the engine
+   * runs it again once the stored output is older than a bound, or when the user asks (--retry-failed).
+   */
+  gaveUp?: boolean;
 }
 
 /**

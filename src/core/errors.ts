@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   E_STORE: 'store failure',
   E_OUTPUT: 'output file could not be written',
   E_ANALYZER: 'an analyzer failed',
+  E_ANALYZER_LIMIT: 'an analysis stopped at its time or memory limit',
   E_SUPPRESSION: 'invalid suppression',
   E_UNSUPPORTED: 'unsupported input',
   E_PLAN: 'the install plan could not be computed',

@@ -28,6 +28,12 @@ const UNKNOWN_SIZE_ESTIMATE = 1024 * 1024;
  */
 const MEMO_FRESH_MS = 24 * 3600 * 1000;
 
+/**
+ * An output that gave up at a resource limit (AnalyzerOutput.gaveUp) is served for this long, then
+ * tried again (a limit met on a loaded machine may not be met on a quiet one); --retry-failed sooner.
+ */
+export const GAVE_UP_RETRY_MS = 7 * 24 * 3600 * 1000;
+
 export interface ComponentRun {
   findings: Finding[];
   problems: Problem[];
@@ -64,6 +70,8 @@ export interface RunnerDeps {
   writes?: WriteBatch;
   /** Bytes of package content in memory at once, shared by the scan's components (default: unbounded). */
   budget?: ByteBudget;
+  /** `--retry-failed`: analyse again what a previous run gave up on at a resource limit. */
+  retryFailed?: boolean;
 }
 
 /** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
@@ -83,7 +91,9 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
     // A git repository changes under the same component: history is never served from the memo.
     const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps.deep === true, deps.npm)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
-    if (hit && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS)) merge(run, a, hit.output);
+    const retry = hit?.output.gaveUp === true && (deps.retryFailed === true || now - hit.at >= GAVE_UP_RETRY_MS);
+    if (hit && !retry && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS))
+      merge(run, a, hit.output.gaveUp ? stillGaveUp(hit) : hit.output);
     else pending.push(a);
   }
   if (pending.length === 0) {
@@ -224,6 +234,17 @@ async function loadPrevious(
     });
   }
   return previous;
+}
+
+/** A stored gave-up output, its problems dated: the gap is from an earlier run, and when it will be retried. */
+function stillGaveUp(hit: MemoEntry): AnalyzerOutput {
+  const at = new Date(hit.at).toISOString().slice(0, 10);
+  const retry = new Date(hit.at + GAVE_UP_RETRY_MS).toISOString().slice(0, 10);
+  const note = ` (as stored on ${at}; analysed again from ${retry}, or now with --retry-failed)`;
+  return {
+    ...hit.output,
+    problems: hit.output.problems?.map((p) => (p.code === 'E_ANALYZER_LIMIT' ? { ...p, message: p.message + note } : p)),
+  };
 }
 
 function merge(run: ComponentRun, a: ComponentAnalyzer, o: AnalyzerOutput) {

@@ -14,13 +14,13 @@ import { silentSink } from '../core/events.js';
 import { isVigilError, rethrowBug, toProblem } from '../core/errors.js';
 import type { ScanResult, SuppressionRule } from '../core/result.js';
 import { finalizeResult, newResult } from '../core/result-builder.js';
-import type { Inventory, Unavailable } from '../core/types.js';
+import type { Inventory, InventoryComponent, Unavailable } from '../core/types.js';
 import type { Analyzer, AnalyzerServices, ComponentAnalyzer, InventoryAnalyzer } from '../analyzers/types.js';
 import { ALL_ANALYZERS } from '../analyzers/registry.js';
 import type { Store } from '../store/types.js';
 import { createFactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
-import { runComponent } from './component-runner.js';
+import { runComponent, type ComponentRun } from './component-runner.js';
 import { attachScores } from '../scoring/index.js';
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
@@ -60,6 +60,8 @@ export interface ScanOptions {
   platforms?: PlatformChoice;
   /** Compare every release with the one before it file by file (default: only when its metadata or content asks). */
   deep?: boolean;
+  /** Analyse again what an earlier scan gave up on at a time or memory limit (default: reuse that result for a week). */
+  retryFailed?: boolean;
   /** Scans of this target kept in the store, this one included (default 10). */
   keepScans?: number;
   /** The queue job this scan runs for: the store keeps one scan per job even when the job is retried. */
@@ -145,12 +147,12 @@ async function runScan(
     ...(result.offline ? {} : { packuments: (name: string) => deps.npm.getPackument(name) }),
   };
   const todo = inventory.components.filter((c) => !c.notAnalyzed);
-  const availability = new Map<string, { missing: number; total: number }>();
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   const writes = createWriteBatch(deps.store);
   const budget = createByteBudget();
   const misses = createOfflineMisses();
+  // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
   const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c, index) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
@@ -164,37 +166,16 @@ async function runScan(
       deep: opts.deep === true,
       writes,
       budget,
+      retryFailed: opts.retryFailed === true,
     });
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
-    return { c, run };
+    return { c, run: kept(run) };
   });
   writes.flush();
   result.problems.push(...misses.problems());
-  for (const { c, run } of runs) {
-    result.findings.push(...run.findings);
-    result.problems.push(...run.problems);
-    result.unavailable.push(...run.unavailable);
-    for (const [id, f] of Object.entries(run.facts)) (result.facts[id] ??= {})[c.purl] = f;
-    if (run.available) {
-      for (const u of UNAVAILABLE_FIELDS) {
-        const s = availability.get(u.field) ?? { missing: 0, total: 0 };
-        s.total++;
-        if (!run.available[u.key]) s.missing++;
-        availability.set(u.field, s);
-      }
-    }
-  }
-  const fromStore = runs.filter((r) => r.run.fromStore && r.c.ecosystem === 'npm').length;
-  result.unavailable.push(...summarizeAvailability(availability, deps.npm, inventory, fromStore));
-  const compared = runs.filter((r) => r.run.previousFiles);
-  const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
-  if (skippedPrev > 0) {
-    result.skipped.push({
-      analyzer: 'release-diff',
-      reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all`,
-    });
-  }
+  mergeRuns(result, runs, deps.npm, inventory);
+  runs.length = 0;
 
   for (const a of inventoryAnalyzers) {
     if (result.offline && a.needs.network) continue;
@@ -257,6 +238,51 @@ async function runScan(
     return applyBaseline(result, opts.baseline.result, opts.baseline.from);
   }
   return result;
+}
+
+/** What a component's run leaves for the result; an empty run (most of a large offline scan) is one shared object. */
+function kept(run: ComponentRun): ComponentRun {
+  const empty =
+    run.findings.length === 0 &&
+    run.problems.length === 0 &&
+    run.unavailable.length === 0 &&
+    Object.keys(run.facts).length === 0 &&
+    !run.available &&
+    !run.previousFiles;
+  if (!empty) return run;
+  return run.fromStore ? EMPTY_FROM_STORE : EMPTY_RUN;
+}
+
+const EMPTY_RUN: ComponentRun = { findings: [], problems: [], unavailable: [], facts: {}, fetched: { packument: false, tarball: false } };
+const EMPTY_FROM_STORE: ComponentRun = { ...EMPTY_RUN, fromStore: true };
+
+/** The component runs joined into the result, in component order: findings, problems, facts, and the availability and previous-release summaries. */
+function mergeRuns(result: ScanResult, runs: { c: InventoryComponent; run: ComponentRun }[], npm: NpmSource, inventory: Inventory): void {
+  const availability = new Map<string, { missing: number; total: number }>();
+  for (const { c, run } of runs) {
+    result.findings.push(...run.findings);
+    result.problems.push(...run.problems);
+    result.unavailable.push(...run.unavailable);
+    for (const [id, f] of Object.entries(run.facts)) (result.facts[id] ??= {})[c.purl] = f;
+    if (run.available) {
+      for (const u of UNAVAILABLE_FIELDS) {
+        const s = availability.get(u.field) ?? { missing: 0, total: 0 };
+        s.total++;
+        if (!run.available[u.key]) s.missing++;
+        availability.set(u.field, s);
+      }
+    }
+  }
+  const fromStore = runs.filter((r) => r.run.fromStore && r.c.ecosystem === 'npm').length;
+  result.unavailable.push(...summarizeAvailability(availability, npm, inventory, fromStore));
+  const compared = runs.filter((r) => r.run.previousFiles);
+  const skippedPrev = compared.filter((r) => !r.run.previousFiles!.read).length;
+  if (skippedPrev > 0) {
+    result.skipped.push({
+      analyzer: 'release-diff',
+      reason: `previous release compared file by file for ${compared.length - skippedPrev} of ${compared.length} components (where metadata or content findings asked for it); metadata only for the others; --deep compares all`,
+    });
+  }
 }
 
 /**

@@ -42,7 +42,8 @@ export const NOT_ANALYZED = 'not analyzed yet: vigil analyzes npm packages only'
 export class InventoryBuilder {
   private readonly comps = new Map<string, InventoryComponent>();
   private readonly hints = new Map<string, { dev?: boolean; optional?: boolean }>();
-  private readonly edges = new Map<string, Edge>();
+  /** Edges by dependent, then dependency (no concatenated key per edge: a large lockfile has hundreds of thousands). */
+  private readonly edges = new Map<string, Map<string, Edge>>();
   private readonly roots = new Map<string, Root>();
   readonly problems: Problem[] = [];
 
@@ -107,12 +108,13 @@ export class InventoryBuilder {
 
   addEdge(from: string, to: string, kind: DependencyKind, spec?: string): void {
     if (from === to) return;
-    const key = `${from}\n${to}`;
-    const prev = this.edges.get(key);
+    let out = this.edges.get(from);
+    if (!out) this.edges.set(from, (out = new Map()));
+    const prev = out.get(to);
     if (prev && KIND_RANK[prev.kind] >= KIND_RANK[kind]) return;
     const e: Edge = { from, to, kind };
     if (spec !== undefined) e.spec = spec;
-    this.edges.set(key, e);
+    out.set(to, e);
   }
 
   problem(p: Problem): void {
@@ -120,7 +122,8 @@ export class InventoryBuilder {
   }
 
   build(): Inventory {
-    const edges = [...this.edges.values()];
+    const edges: Edge[] = [];
+    for (const out of this.edges.values()) for (const e of out.values()) edges.push(e);
     const rootIds = [...this.roots.keys()];
     const all = reach(rootIds, edges, () => true);
     const noDev = reach(rootIds, edges, (e) => e.kind !== 'dev');

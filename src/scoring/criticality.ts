@@ -51,7 +51,7 @@ export function criticalityOf(i: CriticalityInput) {
     value: g.dependents,
     weight: W.dependents.weight,
     term: logTerm(g.dependents, W.dependents.threshold),
-    explanation: `${g.dependents} package(s) in your graph depend on it directly or transitively (saturates at ${W.dependents.threshold})`,
+    explanation: `${g.dependentsAtLeast ? 'at least ' : ''}${g.dependents} package(s) in your graph depend on it directly or transitively (saturates at ${W.dependents.threshold})`,
   });
   signals.push({
     name: 'directDependents',
@@ -65,7 +65,7 @@ export function criticalityOf(i: CriticalityInput) {
     value: g.dependencies,
     weight: W.dependencies.weight,
     term: logTerm(g.dependencies, W.dependencies.threshold),
-    explanation: `pulls in ${g.dependencies} package(s)`,
+    explanation: `pulls in ${g.dependenciesAtLeast ? 'at least ' : ''}${g.dependencies} package(s)`,
   });
   if (i.privilegedKnown) {
     const net = i.privileged?.network.size ?? 0;

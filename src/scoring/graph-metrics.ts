@@ -2,7 +2,11 @@
  * Graph signals over the user's own dependency graph, cycles included: strongly connected
  * components (iterative Tarjan) are condensed into a DAG, then transitive dependents and
  * dependencies are bitset unions along it — O((V + E) · V / 32) word operations, a few milliseconds
- * for 3,000 components, done a block of columns at a time so memory stays bounded at any size. Roots reaching each component come from one BFS per root.
+ * for 3,000 components, done a block of columns at a time so memory stays bounded at any size.
+ * That is quadratic: past EXACT_WORK word operations (graphs of tens of thousands of components)
+ * the counts stop at COUNT_CAP instead (a search per SCC that ends there, linear in the graph),
+ * far above the thresholds at which the criticality terms saturate; such counts say "at least".
+ * Roots reaching each component come from one BFS per root.
  */
 import type { Inventory } from '../core/types.js';
 
@@ -15,6 +19,10 @@ export interface GraphMetrics {
   dependents: number;
   /** Components it pulls in, directly or transitively. */
   dependencies: number;
+  /** Set when the graph was too large to count exactly and `dependents` stopped at the cap (there are at least that many). */
+  dependentsAtLeast?: true;
+  /** The same for `dependencies`. */
+  dependenciesAtLeast?: true;
   /** Shortest distance from a root (1 = direct dependency); undefined when unreachable. */
   depth?: number;
 }
@@ -111,6 +119,7 @@ const CLOSURE_BUDGET_BYTES = 32 << 20;
  * For each SCC of the condensed DAG, how many components lie beyond it along `next` (successors:
  * dependencies; predecessors with `reverse`: dependents). Bitset unions over the DAG, one block of
  * component columns at a time, so memory stays within CLOSURE_BUDGET_BYTES at any graph size.
+ * `members`: each SCC's components in ascending order, as condense() lists them.
  */
 export function closureCounts(
   count: number,
@@ -126,24 +135,64 @@ export function closureCounts(
   // Tarjan numbers sinks first: visiting SCCs upwards (dependencies) or downwards (dependents)
   // finds every neighbour's row complete.
   const order = (i: number) => (reverse ? count - 1 - i : i);
+  // A row holds the SCC's own members too, so a neighbour's row is one word-wise OR (its members
+  // are not walked again per edge); each SCC's own members are taken off its count at the end.
+  // Members are in ascending order: `cursor` walks each SCC's list once across all blocks.
+  const cursor = new Int32Array(count);
   for (let lo = 0; lo < n; lo += words * 32) {
     const hi = lo + words * 32;
     rows.fill(0);
     for (let i = 0; i < count; i++) {
       const s = order(i);
       const d = s * words;
+      const own = members[s]!;
+      let k = cursor[s]!;
+      for (; k < own.length && own[k]! < hi; k++) rows[d + ((own[k]! - lo) >>> 5)]! |= 1 << ((own[k]! - lo) & 31);
+      cursor[s] = k;
       for (const c of next[s]!) {
         const x = c * words;
         for (let w = 0; w < words; w++) rows[d + w]! |= rows[x + w]!;
-        for (const m of members[c]!) if (m >= lo && m < hi) rows[d + ((m - lo) >>> 5)]! |= 1 << ((m - lo) & 31);
       }
       total[s]! += popcount(rows, d, d + words);
     }
   }
+  for (let s = 0; s < count; s++) total[s]! -= members[s]!.length;
   return total;
 }
 
-export function analyzeGraph(inv: Inventory): GraphAnalysis {
+/** Word operations the exact closure may take (about a second); larger graphs get capped counts. */
+const EXACT_WORK = 1e8;
+/** Where capped counts stop: well above the criticality thresholds (weights.ts), so scores are unchanged. */
+export const COUNT_CAP = 1000;
+
+/**
+ * Like closureCounts, but each count stops at `cap` (a search over the condensed DAG per SCC that
+ * ends once `cap` components were found): linear in the graph for a fixed cap.
+ */
+export function cappedClosureCounts(count: number, members: number[][], next: Set<number>[], cap: number): Int32Array {
+  const total = new Int32Array(count);
+  const stamp = new Int32Array(count).fill(-1);
+  const stack: number[] = [];
+  for (let s = 0; s < count; s++) {
+    let found = 0;
+    stamp[s] = s;
+    stack.length = 0;
+    stack.push(s);
+    search: while (stack.length) {
+      for (const c of next[stack.pop()!]!) {
+        if (stamp[c] === s) continue;
+        stamp[c] = s;
+        found += members[c]!.length;
+        if (found >= cap) break search;
+        stack.push(c);
+      }
+    }
+    total[s] = Math.min(found, cap);
+  }
+  return total;
+}
+
+export function analyzeGraph(inv: Inventory, exactWork = EXACT_WORK): GraphAnalysis {
   const purls = inv.components.map((c) => c.purl);
   const idx = new Map(purls.map((p, i) => [p, i] as const));
   const n = purls.length;
@@ -161,8 +210,10 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
   }
   const { comp, count, members, succ, pred } = condense(n, out);
 
-  const dependencies = closureCounts(count, members, succ);
-  const dependents = closureCounts(count, members, pred, true);
+  const dagEdges = succ.reduce((k, x) => k + x.size, 0);
+  const exact = Math.ceil(n / 32) * (count + dagEdges) <= exactWork;
+  const dependencies = exact ? closureCounts(count, members, succ) : cappedClosureCounts(count, members, succ, COUNT_CAP);
+  const dependents = exact ? closureCounts(count, members, pred, true) : cappedClosureCounts(count, members, pred, COUNT_CAP);
 
   const reach = new Int32Array(n);
   const depth = new Int32Array(n).fill(-1);
@@ -200,6 +251,11 @@ export function analyzeGraph(inv: Inventory): GraphAnalysis {
       dependents: dependents[s]! + size - 1,
       dependencies: dependencies[s]! + size - 1,
     };
+    if (!exact) {
+      // Below the cap a search ran to its end (exact); at or past it, only "at least" is known.
+      if (m.dependents >= COUNT_CAP) [m.dependents, m.dependentsAtLeast] = [COUNT_CAP, true];
+      if (m.dependencies >= COUNT_CAP) [m.dependencies, m.dependenciesAtLeast] = [COUNT_CAP, true];
+    }
     if (depth[i] !== -1) m.depth = depth[i]!;
     metrics.set(purls[i]!, m);
   }

@@ -18,6 +18,7 @@ import { buildQuadrant, quadrantOf } from './quadrant.js';
 import type { HistoryLike, ScoringExtra } from './inputs.js';
 import type { ComponentScore, ScoringFacts } from './types.js';
 import { CRITICAL_AT } from './weights.js';
+import { FactorInterner } from './intern.js';
 
 function privilegedUse(debian: unknown): Map<string, PrivilegedUse> | undefined {
   if (!isObj(debian) || !Array.isArray(debian['privilegedPaths'])) return undefined;
@@ -83,26 +84,30 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
   const bySubject = new Map<string, Finding[]>();
   for (const f of result.findings) (bySubject.get(f.subject) ?? bySubject.set(f.subject, []).get(f.subject)!).push(f);
 
+  // Held for every component until the last loop: factors shared (intern.ts) from the start.
+  const shared = new FactorInterner();
   const crit = new Map<string, ReturnType<typeof criticalityOf>>();
   const carriers = new Map<string, Carriers | { unknown: string }>();
+  const unknownCarriers = new Map<string, { unknown: string }>();
   for (const c of inv.components) {
     const eco =
       extra.ecosystem?.get(c.purl) ??
       (c.ecosystem === 'deb' && ranking.has(String(c.meta?.source ?? c.name))
         ? { dependents: ranking.get(String(c.meta?.source ?? c.name))!, source: 'Debian suite reverse dependencies' }
         : undefined);
-    crit.set(
-      c.purl,
-      criticalityOf({
-        component: c,
-        graph: graph.metrics.get(c.purl),
-        totalRoots: graph.roots,
-        privileged: priv?.get(c.purl),
-        privilegedKnown: c.ecosystem === 'deb' && priv !== undefined,
-        ecosystem: eco,
-      }),
-    );
-    carriers.set(c.purl, carriersOf(c, debian, extra, extra.history?.get(c.purl) ?? historyFacts.get(c.purl)));
+    const cr = criticalityOf({
+      component: c,
+      graph: graph.metrics.get(c.purl),
+      totalRoots: graph.roots,
+      privileged: priv?.get(c.purl),
+      privilegedKnown: c.ecosystem === 'deb' && priv !== undefined,
+      ecosystem: eco,
+    });
+    crit.set(c.purl, { score: cr.score, factors: shared.list(cr.factors) });
+    const k = carriersOf(c, debian, extra, extra.history?.get(c.purl) ?? historyFacts.get(c.purl));
+    // The same "unknown" reason for thousands of components is one object.
+    if ('unknown' in k) carriers.set(c.purl, unknownCarriers.get(k.unknown) ?? unknownCarriers.set(k.unknown, k).get(k.unknown)!);
+    else carriers.set(c.purl, k);
   }
 
   // Maintainer load: how many of the user's critical components each person carries.
@@ -143,14 +148,14 @@ export function scoreResult(result: ScanResult, extra: ScoringExtra = {}): Scori
       fragility: fr.score,
       suspicion: su.score,
       quadrant: quadrantOf(cr.score, fr.score),
-      factors: [...cr.factors, ...fr.factors, ...su.factors],
+      factors: shared.list([...cr.factors, ...fr.factors, ...su.factors]),
       ...('unknown' in k ? {} : { people: k.people, peopleSource: k.source }),
     };
   }
   // A signal unknown for every component is reported once (→ result.unavailable), not per component.
   const unknown = unknownSignals(scores);
   const everywhere = new Set(unknown.map((u) => u.signal));
-  if (everywhere.size) for (const s of Object.values(scores)) s.factors = s.factors.filter((f) => !everywhere.has(f.name));
+  if (everywhere.size) for (const s of Object.values(scores)) s.factors = shared.filter(s.factors, (f) => !everywhere.has(f.name));
   return { scores, quadrant: buildQuadrant(scores), unknown };
 }
 

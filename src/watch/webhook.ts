@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { VigilError } from '../core/errors.js';
+import { describeNetworkError } from '../sources/net/network-error.js';
 import type { Alert } from './types.js';
 
 export interface WebhookOptions {
@@ -40,13 +41,14 @@ export async function postAlert(a: Alert, o: WebhookOptions): Promise<void> {
       headers['x-vigil-signature'] = signBody(o.secret, timestamp, body);
     }
     try {
-      const res = await doFetch(o.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
+      // A webhook never redirects: following one would post the alert (and its signature) elsewhere.
+      const res = await doFetch(o.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) return;
-      last = `HTTP ${res.status}`;
+      last = res.status >= 300 && res.status < 400 ? `HTTP ${res.status}: a redirect, not followed` : `HTTP ${res.status}`;
       if (res.status !== 429 && res.status < 500) break;
     } catch (e) {
-      last = (e as Error).message;
+      last = describeNetworkError(e);
     }
   }
   throw new VigilError('E_NETWORK', `webhook delivery failed after ${attempts} attempt(s): ${last}`, {

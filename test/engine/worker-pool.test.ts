@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
 import { createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
+import { createTimedPool, TaskLimitError } from '../../src/analyzers/content/pool-timed.js';
 import { InternalError, isVigilError } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/events.js';
 import type { ScanResult } from '../../src/core/result.js';
@@ -94,10 +95,28 @@ test('a package whose analysis outgrows the worker heap fails alone, as E_ANALYZ
     huge.origin = 'npm:huge@1.0.0';
     await assert.rejects(
       pool.facts(huge),
-      (e: unknown) => isVigilError(e, 'E_ANALYZER') && /npm:huge@1\.0\.0/.test(e.message) && /32 MiB heap/.test(e.message),
+      (e: unknown) => isVigilError(e, 'E_ANALYZER_LIMIT') && /npm:huge@1\.0\.0/.test(e.message) && /32 MiB heap/.test(e.message),
     );
     const small = filesOf({ 'package.json': '{"name":"small"}', 'index.js': 'module.exports = 1;' });
     assert.ok(await pool.facts(small), 'the next package is analysed');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a queued task does not time out while it waits: its time limit starts when a worker starts it', async () => {
+  const pool = createTimedPool<string, string>({
+    filename: new URL('../helpers/stalling-worker.ts', import.meta.url).href,
+    maxThreads: 1,
+    heapMb: 64,
+  });
+  try {
+    // One worker: `queued` waits behind `stall` for the whole of stall's limit. Counted from
+    // queueing, its limit would run out with stall's; counted from its start, it has all of it.
+    const stalled = pool.run('stall', 1500);
+    const queued = pool.run('queued', 1500);
+    await assert.rejects(stalled, (e: unknown) => e instanceof TaskLimitError && e.limit.kind === 'time');
+    assert.equal(await queued, 'done queued');
   } finally {
     await pool.close();
   }

@@ -1,7 +1,7 @@
 /**
  * Every command that fetches beyond the npm registry (the Debian commands, `advisories update` from
  * a URL, `audit fetch` of an imported audits file) passes --allow-host and --timeout through to
- * the network layer (real CLI, all on 127.0.0.1).
+ * the network layer, and so does `scan` for lockfile URLs on another host (real CLI, all on 127.0.0.1).
  * A server redirects every request to `mirror-cdn.invalid`: without the flag each command refuses
  * the hop and names the flag; with it the hop is taken and the next check decides (here the name
  * resolves to a loopback address, which an allowed host may not use: nothing is connected to).
@@ -11,10 +11,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/run-cli.js';
+import { startRegistryServer } from '../helpers/registry-server.js';
 
 const STATUS = join(ROOT, 'test', 'fixtures', 'debian', 'status-ssh-host', 'status');
 const DEV02 = join(ROOT, 'test', 'fixtures', 'advisories', 'fleet', 'hosts', 'dev-02', 'status');
@@ -136,3 +137,40 @@ for (const [name, args] of Object.entries(stalled)) {
     assert.match(out, /the deadline of this run \(--timeout\) passed/, out.slice(0, 2000));
   });
 }
+
+test('scan: a lockfile URL on another host is a finding and is not fetched; --allow-host lets it through to the address check', async () => {
+  const reg = await startRegistryServer({ fixtures: join(ROOT, 'test', 'fixtures', 'npm-registry', 'full-metadata') });
+  try {
+    const dir = join(tmp, 'other-host-app');
+    cpSync(join(ROOT, 'test', 'fixtures', 'e2e', 'small-app'), dir, { recursive: true });
+    const lockPath = join(dir, 'package-lock.json');
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { packages: Record<string, Record<string, unknown>> };
+    // The registry's own port under another name: a fetch would show up in its request log.
+    const port = new URL(reg.url).port;
+    lock.packages['node_modules/isexe']!.resolved = `http://tarballs.invalid:${port}/isexe/-/isexe-2.0.0.tgz`;
+    writeFileSync(lockPath, JSON.stringify(lock));
+    const scan = (extra: string[]) =>
+      runCli(['scan', dir, '--registry', reg.url, '--store', join(tmp, 'other-host.db'), '--format', 'json', '--allow-partial', ...extra], {
+        cwd: tmp,
+        home: tmp,
+        env: { NODE_OPTIONS: `--import=${PRELOAD}` },
+      });
+    const tarballAsked = () => reg.requests.some((q) => q.path.endsWith('/isexe-2.0.0.tgz'));
+    const refused = await scan([]);
+    assert.equal(refused.code, 0, refused.stderr);
+    const j = JSON.parse(refused.stdout) as { findings: { rule: string; title: string }[]; problems: { message: string }[] };
+    assert.ok(
+      j.findings.some((f) => f.rule === 'npm/resolved-source' && /tarballs\.invalid:\d+, which is not a configured registry/.test(f.title)),
+      JSON.stringify(j.findings.map((f) => f.title)),
+    );
+    assert.ok(j.problems.some((p) => /not fetched: isexe@2\.0\.0 is resolved from tarballs\.invalid:\d+/.test(p.message)));
+    assert.equal(tarballAsked(), false, 'the tarball was not fetched');
+    const allowed = await scan(['--allow-host', 'tarballs.invalid']);
+    const out = allowed.stdout + allowed.stderr;
+    assert.doesNotMatch(out, /not fetched: isexe@2\.0\.0 is resolved from tarballs\.invalid:\d+/);
+    assert.match(out, /tarballs\.invalid resolves to 127\.0\.0\.1: an internal or private address, not connected/, out.slice(0, 3000));
+    assert.equal(tarballAsked(), false, 'an allowed host still may not be an internal address');
+  } finally {
+    await reg.close();
+  }
+});

@@ -51,6 +51,17 @@ test('protocol.ext.allow=always in the repository config does not let a transpor
   assert.equal(existsSync(marker), false, 'the ext:: command never ran');
 });
 
+test('protocol.file.allow=always in the repository config does not let git read another repository', async () => {
+  const dir = repo('file');
+  const other = repo('file-other');
+  git(dir, 'config', 'protocol.file.allow', 'always');
+  git(dir, 'config', 'remote.origin.url', `file://${other}`);
+  const r = await runGit(dir, ['ls-remote', 'origin'], { okCodes: [128, 1] });
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /transport 'file' not allowed/);
+  assert.equal(r.stdout.length, 0, 'nothing was listed from the other repository');
+});
+
 test('a partial clone with a promisor remote is refused before anything is read', async () => {
   const dir = repo('promisor');
   const marker = join(tmp, 'promisor-ran');

@@ -104,6 +104,8 @@ test('lockfile URLs on other hosts are not fetched; metadata and loopback addres
   await refused('http://2852039166/x/-/x-1.0.0.tgz', /169\.254\.169\.254/);
   await refused('https://attacker.invalid/x/-/x-1.0.0.tgz', /not a configured registry/);
   await assertFetchable(policy, 'https://registry.example.test/x/-/x-1.0.0.tgz', 'x@1.0.0');
+  // A host named with --allow-host is fetched (an address literal: no DNS query in a test).
+  await assertFetchable(policyFor(['https://registry.example.test/'], ['203.0.113.7']), 'https://203.0.113.7/x/-/x-1.0.0.tgz', 'x@1.0.0');
   // The configured registry may itself be local (a mirror on 127.0.0.1).
   await assertFetchable(policyFor(['http://127.0.0.1:4873/']), 'http://127.0.0.1:4873/x/-/x-1.0.0.tgz', 'x@1.0.0');
 });

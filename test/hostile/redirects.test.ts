@@ -14,6 +14,8 @@ import { followRedirects } from '../../src/sources/net/redirects.js';
 import { DebArchiveClient } from '../../src/sources/debian/archive-client.js';
 import { downloadAdvisories } from '../../src/sources/osv/download.js';
 import { openStore } from '../../src/store/index.js';
+import { postAlert } from '../../src/watch/webhook.js';
+import type { Alert } from '../../src/watch/types.js';
 
 interface Seen {
   path: string;
@@ -169,4 +171,25 @@ test('the Debian archive and OSV downloads use the same redirect policy as the r
     downloadAdvisories(`${hop.base}/osv.zip`),
     (e: unknown) => isVigilError(e, 'E_UNSUPPORTED') && /169\.254\.169\.254, an address of this machine/.test(e.message),
   );
+});
+
+test('a webhook that redirects is not followed: the alert and its signature stay with the configured URL', async () => {
+  const before = other.seen.length;
+  const alert: Alert = {
+    id: 'npm:dep@1.2.0:new-version',
+    kind: 'new-version',
+    package: 'dep',
+    version: '1.2.0',
+    severity: 'high',
+    title: 'dep@1.2.0 published',
+    detail: '',
+    findings: [],
+    exposed: [],
+    at: '2026-12-03T00:00:00.000Z',
+  };
+  await assert.rejects(
+    postAlert(alert, { url: `${origin.base}/cross`, secret: 'k', attempts: 1 }),
+    (e: unknown) => isVigilError(e, 'E_NETWORK') && /HTTP 302: a redirect, not followed/.test(e.message),
+  );
+  assert.equal(other.seen.length, before, 'the redirect target was never asked');
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { releaseDiffAnalyzer } from '../../src/analyzers/release-diff/analyzer.js';
 import { RELEASE_DIFF_RULES } from '../../src/analyzers/release-diff/rules.js';
 import type { ReleaseDelta } from '../../src/analyzers/release-diff/types.js';
+import { createContentFactsService } from '../../src/analyzers/content/facts-service.js';
+import type { ContentPool } from '../../src/analyzers/content/pool.js';
+import { VigilError } from '../../src/core/errors.js';
 import { comp, ctxOf, servicesOf } from '../helpers/factories.js';
 import { filesOfDir, scenarioPackument, SCENARIOS } from './helpers.js';
 
@@ -41,6 +44,39 @@ describe('releaseDiffAnalyzer', () => {
         RELEASE_DIFF_RULES.some((r) => r.id === f.rule),
         `${f.rule} has a catalogue entry`,
       );
+  });
+
+  test('content analysis that gave up in the pool is reported unavailable, not repeated on this thread; files are still compared', async () => {
+    const p = scenarioPackument(S, 'tiny-util');
+    let asked = 0;
+    const pool: ContentPool = {
+      threads: 1,
+      facts: async (f) => {
+        asked++;
+        throw new VigilError('E_ANALYZER_LIMIT', `content analysis of ${f.origin} gave up in a worker: timed out after 5 ms`);
+      },
+      close: async () => undefined,
+    };
+    const ctx = ctxOf(comp('tiny-util', '1.2.4'), {
+      packument: p,
+      manifest: p.versions['1.2.4'],
+      files: await filesOfDir(join(SCENARIOS, S, 'files', '1.2.4'), 'tiny-util@1.2.4'),
+      previous: {
+        version: '1.2.3',
+        manifest: p.versions['1.2.3'],
+        files: await filesOfDir(join(SCENARIOS, S, 'files', '1.2.3'), 'tiny-util@1.2.3'),
+      },
+      services: servicesOf({ contentFacts: createContentFactsService(pool) }),
+    });
+    await assert.rejects(ctx.services.contentFacts.of(ctx.previous!.files!), /gave up/);
+    const out = await releaseDiffAnalyzer.analyze(ctx);
+    const d = out.facts as unknown as ReleaseDelta;
+    assert.equal(asked, 1, 'the release that gave up is not analysed again');
+    assert.ok(d.files, 'file changes are still compared');
+    assert.ok(
+      out.unavailable?.some((u) => u.field === 'content' && /gave up/.test(u.reason) && /capability/.test(u.reason)),
+      JSON.stringify(out.unavailable),
+    );
   });
 
   test('without ctx.previous (engine not wired): metadata and manifest only, content reported unavailable', async () => {

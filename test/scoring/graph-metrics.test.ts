@@ -1,8 +1,23 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeGraph, closureCounts, condense } from '../../src/scoring/graph-metrics.js';
+import { analyzeGraph, cappedClosureCounts, closureCounts, condense, COUNT_CAP } from '../../src/scoring/graph-metrics.js';
 import type { Inventory } from '../../src/core/types.js';
 import { C, graphInventory } from './helpers.js';
+
+/** `n` components named `<prefix><i>` under one root, no edges yet. */
+function namedInventory(n: number, prefix: string): { purls: string[]; inv: Inventory } {
+  const purls = Array.from({ length: n }, (_, i) => `pkg:npm/${prefix}${i}@1.0.0`);
+  const components = purls.map((purl, i) => ({
+    purl,
+    ecosystem: 'npm',
+    name: `${prefix}${i}`,
+    version: '1.0.0',
+    locations: [],
+    dev: false,
+    optional: false,
+  }));
+  return { purls, inv: { sources: [], problems: [], roots: [{ id: 'root:r', name: 'r', path: '.' }], components, edges: [] } };
+}
 
 describe('graph metrics', () => {
   test('roots reaching, depth, dependents and dependencies, cycle members counted once', () => {
@@ -26,22 +41,7 @@ describe('graph metrics', () => {
     let seed = 42;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const n = 3000;
-    const purls = Array.from({ length: n }, (_, i) => `pkg:npm/p${i}@1.0.0`);
-    const inv: Inventory = {
-      sources: [],
-      problems: [],
-      roots: [{ id: 'root:r', name: 'r', path: '.' }],
-      components: purls.map((purl, i) => ({
-        purl,
-        ecosystem: 'npm',
-        name: `p${i}`,
-        version: '1.0.0',
-        locations: [],
-        dev: false,
-        optional: false,
-      })),
-      edges: [],
-    };
+    const { purls, inv } = namedInventory(n, 'p');
     for (let i = 0; i < 20; i++) inv.edges.push({ from: 'root:r', to: purls[i]!, kind: 'prod' });
     for (let i = 0; i < n * 3; i++)
       inv.edges.push({ from: purls[Math.floor(rnd() * n)]!, to: purls[Math.floor(rnd() * n)]!, kind: 'prod' });
@@ -96,6 +96,50 @@ describe('graph metrics', () => {
       while (q.length) for (const t of out[q.pop()!]!) if (!seen.has(t) && seen.add(t)) q.push(t);
       assert.equal(deps[comp[i]!]! + members[comp[i]!]!.length - 1, seen.size - 1, `dependencies of ${i}`);
     }
+  });
+
+  test('capped counts are the exact ones below the cap and the cap above it', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 900;
+    const out: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n - 1; i++) for (let k = 0; k < 2; k++) out[i]!.push(Math.min(n - 1, i + 1 + Math.floor(rnd() * 60)));
+    for (let k = 0; k < 20; k++) {
+      const i = Math.floor(rnd() * (n - 10));
+      out[i + 3]!.push(i);
+    }
+    const { count, members, succ, pred } = condense(n, out);
+    for (const next of [succ, pred]) {
+      const exact = closureCounts(count, members, next, next === pred);
+      for (const cap of [1, 50, 400, 5000]) {
+        const capped = cappedClosureCounts(count, members, next, cap);
+        assert.deepEqual(
+          [...capped],
+          [...exact].map((x) => Math.min(x, cap)),
+          `cap ${cap}`,
+        );
+      }
+    }
+  });
+
+  test('a graph too large to count exactly: counts stop at the cap and say so; small counts stay exact', () => {
+    // A chain of COUNT_CAP + 50 components: the head pulls in everything, the tail nothing.
+    const n = COUNT_CAP + 50;
+    const { purls, inv } = namedInventory(n, 'c');
+    inv.edges = [
+      { from: 'root:r', to: purls[0]!, kind: 'prod' },
+      ...purls.slice(1).map((to, k) => ({ from: purls[k]!, to, kind: 'prod' as const })),
+    ];
+    const exact = analyzeGraph(inv);
+    const capped = analyzeGraph(inv, 0);
+    const head = capped.metrics.get(purls[0]!)!;
+    assert.equal(exact.metrics.get(purls[0]!)!.dependencies, n - 1);
+    assert.deepEqual([head.dependencies, head.dependenciesAtLeast], [COUNT_CAP, true]);
+    const tail = capped.metrics.get(purls[n - 1]!)!;
+    assert.deepEqual([tail.dependents, tail.dependentsAtLeast], [COUNT_CAP, true]);
+    const mid = capped.metrics.get(purls[n - 10]!)!;
+    assert.deepEqual([mid.dependencies, mid.dependenciesAtLeast], [9, undefined]);
+    assert.deepEqual(capped.metrics.get(purls[20]!)!.dependents, 20);
   });
 
   test('empty inventory and dangling edges do not throw', () => {

@@ -26,6 +26,21 @@ describe('criticality', () => {
     assert.ok(Math.abs(sum - s[C.parser.purl]!.criticality) < 0.01);
   });
 
+  test('equal factors are one shared object, equal factor lists one shared list; each still reads as its own', () => {
+    const s = scoreResult(resultOf(graphInventory())).scores;
+    const all = Object.values(s);
+    const lists = new Set(all.map((x) => x.factors));
+    const factors = new Set(all.flatMap((x) => x.factors));
+    const distinct = new Set(all.flatMap((x) => x.factors.map((f) => JSON.stringify(f))));
+    assert.equal(factors.size, distinct.size, 'one object per distinct factor');
+    assert.equal(lists.size, new Set(all.map((x) => JSON.stringify(x.factors))).size, 'one list per distinct list');
+    assert.ok(factors.size < all.reduce((k, x) => k + x.factors.length, 0), 'components share factors');
+    // Shared or not, each component's factors are its own values.
+    const runtime = factor(s[C.parser.purl]!, 'criticality.runtime');
+    assert.equal(runtime.value, true);
+    assert.equal(factor(s[C.devtool.purl]!, 'criticality.runtime').value, false);
+  });
+
   test('unknown signals are said to be unknown and weigh nothing; unknown everywhere → listed once', () => {
     const eco = new Map([[C.debug.purl, { dependents: 10, source: 'imported' }]]);
     const out = scoreResult(resultOf(graphInventory()), { ecosystem: eco });

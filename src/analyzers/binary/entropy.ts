@@ -27,13 +27,26 @@ export function shannon(b: Buffer): number {
   return h;
 }
 
+/** c·log2(c) for every count a window can hold: a window's entropy without a logarithm per byte value. */
+const C_LOG_C = Float64Array.from({ length: WINDOW + 1 }, (_, c) => (c ? c * Math.log2(c) : 0));
+
+/** shannon() of one WINDOW-byte slice, by table: log2(N) − Σ c·log2(c) / N. */
+function windowEntropy(buf: Buffer, from: number, counts: Uint32Array): number {
+  counts.fill(0);
+  for (let i = from, end = from + WINDOW; i < end; i++) counts[buf[i]!]!++;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += C_LOG_C[counts[v]!]!;
+  return Math.log2(WINDOW) - sum / WINDOW;
+}
+
 export function codeEntropyBlobs(elf: ElfFile, buf: Buffer): EntropyBlob[] {
   const out: EntropyBlob[] = [];
+  const counts = new Uint32Array(256);
   for (const s of elf.sections) {
     if (!(s.flags & SHF_EXECINSTR) || s.size < WINDOW || s.offset + s.size > buf.length) continue;
     let run: EntropyBlob | undefined;
     for (let o = 0; o + WINDOW <= s.size; o += WINDOW) {
-      const h = shannon(buf.subarray(s.offset + o, s.offset + o + WINDOW));
+      const h = windowEntropy(buf, s.offset + o, counts);
       if (h >= BLOB_ENTROPY) {
         if (run && run.offset + run.length === s.offset + o) {
           run.entropy = Math.max(run.entropy, h);

@@ -3,9 +3,10 @@
  * facts service, so the release-diff analyzer reuses them) → findings. Runs on the tarball only;
  * never executes it.
  */
-import type { ComponentAnalyzer, ComponentContext } from '../types.js';
+import type { AnalyzerOutput, ComponentAnalyzer, ComponentContext } from '../types.js';
+import { isVigilError, type VigilError } from '../../core/errors.js';
+import type { AnalyzerRef, Problem } from '../../core/types.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
-import type { AnalyzerRef } from '../../core/types.js';
 import { contentFacts } from './facts.js';
 import { contentFindings } from './findings.js';
 import { contentRules } from './rules.js';
@@ -34,13 +35,28 @@ export const contentAnalyzer: ComponentAnalyzer = {
   code: ['analyzers/content', 'sources/archive', 'core/types.ts'],
   rules: contentRules,
   appliesTo: (c) => c.ecosystem === 'npm',
-  async analyze(ctx: ComponentContext) {
+  async analyze(ctx: ComponentContext): Promise<AnalyzerOutput> {
     if (!ctx.files) return { findings: [] };
-    const { facts, findings } = await analyzeContent(ctx.files, ctx.component.purl, await ctx.services.contentFacts.of(ctx.files));
-    return {
-      findings,
-      facts,
-      ...(ctx.files.problems?.length ? { problems: ctx.files.problems.map((p) => ({ ...p, subject: ctx.component.purl })) } : {}),
-    };
+    const subject = ctx.component.purl;
+    const archive = (ctx.files.problems ?? []).map((p) => ({ ...p, subject }));
+    let computed: ContentFacts;
+    try {
+      computed = await ctx.services.contentFacts.of(ctx.files);
+    } catch (e) {
+      if (!isVigilError(e, 'E_ANALYZER_LIMIT')) throw e;
+      return { findings: [], gaveUp: true, problems: [...archive, gaveUpProblem(subject, e)] };
+    }
+    const { facts, findings } = await analyzeContent(ctx.files, subject, computed);
+    return { findings, facts, ...(archive.length ? { problems: archive } : {}) };
   },
 };
+
+/** What a release whose analysis stopped at a limit lacks: every content check. */
+function gaveUpProblem(subject: string, e: VigilError): Problem {
+  return {
+    code: 'E_ANALYZER_LIMIT',
+    subject,
+    message: `content checks did not run: ${e.message}`,
+    hint: 'rescans report this gap without analysing the release again for a while; --retry-failed analyses it now',
+  };
+}

@@ -7,6 +7,7 @@
  */
 import type { AstNode } from './js-parse.js';
 import { isEncodedLiteral, literalString } from './ast-utils.js';
+import { FunctionScopes } from './function-scopes.js';
 
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
 const MAX_TAINT_SPAN = 400;
@@ -79,13 +80,6 @@ export class DecodeTaint {
     this.fns.push([node.start, node.end]);
   }
 
-  /** Innermost function strictly around `pos` (the whole program when none). */
-  private scopeOf(pos: number): [number, number] {
-    let best: [number, number] = [0, Number.MAX_SAFE_INTEGER];
-    for (const [s = 0, e = 0] of this.fns) if (s < pos && e > pos && s >= best[0]) best = [s, e];
-    return best;
-  }
-
   /** Identifier positions are only worth collecting when something decodes and something executes. */
   needsRefs(): boolean {
     return this.sites.length > 0 && this.sinks.length > 0;
@@ -117,6 +111,7 @@ export class DecodeTaint {
   resolve(): { start: number; detail: string }[] {
     if (this.sites.length === 0 || this.sinks.length === 0) return [];
     this.sites.sort((a, b) => a - b);
+    const scopes = new FunctionScopes(this.fns);
     const tainted = new Set<Range>();
     for (let round = 0; round < 3; round++) {
       let grew = false;
@@ -127,9 +122,9 @@ export class DecodeTaint {
         tainted.add(a);
         // Only uses in the same function as the binding: minified bundles reuse short names in
         // nested functions (shadowing), and those must not inherit the taint.
-        const [s] = this.scopeOf(a.at);
+        const [s] = scopes.around(a.at);
         const refs = this.refs.get(a.name) ?? [];
-        if (refs.length <= MAX_REFS) this.sites.push(...refs.filter((r) => (r < a.start || r >= a.end) && this.scopeOf(r)[0] === s));
+        if (refs.length <= MAX_REFS) this.sites.push(...refs.filter((r) => (r < a.start || r >= a.end) && scopes.around(r)[0] === s));
         grew = true;
       }
       if (!grew) break;

@@ -9,10 +9,12 @@ import type { ContentPool } from './pool.js';
 import type { ContentFacts } from './types.js';
 
 export interface ContentFactsService {
-  /** Facts of `files`: the copy this scan already has, else from the worker pool, else computed here. */
+  /**
+   * Facts of `files`: the copy this scan already has, else from the worker pool, else computed here.
+   * An origin whose analysis already gave up in the pool (E_ANALYZER_LIMIT) rejects with that
+   * failure again rather than repeating the analysis.
+   */
   of(files: PackageFiles): Promise<ContentFacts>;
-  /** The same, always on this thread when not already known (release-diff compares two releases at once). */
-  ofSync(files: PackageFiles): ContentFacts;
   /** Compute the facts in the worker pool ahead of need; nothing without a pool. */
   warm(files: PackageFiles): Promise<void>;
   /** Facts already known for an origin (computed or seeded). */
@@ -23,25 +25,33 @@ export interface ContentFactsService {
 
 export function createContentFactsService(pool?: ContentPool): ContentFactsService {
   const known = new Map<string, ContentFacts>();
-  const ofSync = (files: PackageFiles): ContentFacts => {
+  const failed = new Map<string, unknown>();
+  const here = (files: PackageFiles): ContentFacts => {
     const hit = known.get(files.origin);
     if (hit) return hit;
     const facts = contentFacts(files);
     known.set(files.origin, facts);
     return facts;
   };
+  const inPool = async (p: ContentPool, files: PackageFiles): Promise<ContentFacts> => {
+    try {
+      const facts = await p.facts(files);
+      known.set(files.origin, facts);
+      return facts;
+    } catch (e) {
+      failed.set(files.origin, e);
+      throw e;
+    }
+  };
   return {
     async of(files) {
       const hit = known.get(files.origin);
       if (hit) return hit;
-      if (!pool) return ofSync(files);
-      const facts = await pool.facts(files);
-      known.set(files.origin, facts);
-      return facts;
+      if (failed.has(files.origin)) throw failed.get(files.origin);
+      return pool ? inPool(pool, files) : here(files);
     },
-    ofSync,
     async warm(files) {
-      if (pool && !known.has(files.origin)) known.set(files.origin, await pool.facts(files));
+      if (pool && !known.has(files.origin) && !failed.has(files.origin)) await inPool(pool, files);
     },
     peek: (origin) => known.get(origin),
     seed: (origin, facts) => void known.set(origin, facts),

@@ -2,7 +2,6 @@
  * AST scan of one JavaScript file: capabilities, endpoints, relative requires, and the AST-level
  * obfuscation signals (decode-then-execute, appended loaders, invisible identifiers).
  */
-import { simple, base } from 'acorn-walk';
 import { MODULE_CAPS, NET_GLOBALS, findEndpoints, sensitivePath } from './catalog.js';
 import type { AstNode } from './js-parse.js';
 import type { FileScan, RawCap } from './scan-types.js';
@@ -10,6 +9,7 @@ import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { literalString, memberPath } from './ast-utils.js';
+import { recordWalk, replay } from './ast-walk.js';
 import { BEHAVIOUR_GATE, BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
 
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
@@ -166,92 +166,88 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       taint.sink(node, args, last);
   };
 
-  simple(
-    ast as never,
-    {
-      ImportDeclaration(n: AstNode) {
-        const s = literalString(n.source);
-        if (s !== undefined) moduleRef(s, n);
-        if (s === 'child_process' || s === 'node:child_process') for (const sp of n.specifiers ?? []) cpNames.add(sp.local?.name);
-      },
-      ExportNamedDeclaration(n: AstNode) {
-        const s = literalString(n.source ?? undefined);
-        if (s !== undefined) moduleRef(s, n);
-      },
-      ExportAllDeclaration(n: AstNode) {
-        const s = literalString(n.source);
-        if (s !== undefined) moduleRef(s, n);
-      },
-      ImportExpression(n: AstNode) {
-        const s = literalString(n.source);
-        if (s !== undefined) moduleRef(s, n);
-        else add('dynamic-require', n, 'import(<computed>)');
-      },
-      CallExpression(n: AstNode) {
-        calls(n, false);
-      },
-      NewExpression(n: AstNode) {
-        calls(n, true);
-      },
-      MemberExpression(n: AstNode) {
-        if (isProcessEnv(n.object)) {
-          const name = !n.computed ? n.property.name : literalString(n.property);
-          if (name) add('env-read', n, name);
-        }
-      },
-      ForInStatement(n: AstNode) {
-        if (isProcessEnv(n.right)) add('env-serialize', n, 'for (… in process.env)');
-      },
-      FunctionDeclaration(n: AstNode) {
-        if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body, n.start);
-      },
-      Function(n: AstNode) {
-        taint.fn(n);
-      },
-      VariableDeclarator(n: AstNode) {
-        if (n.init?.type === 'Identifier' && n.init.name === 'require') add('dynamic-require', n, 'require aliased');
-        if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init, n.start);
-        if (isCpSource(n.init)) bindCp(n.id);
-      },
-      AssignmentExpression(n: AstNode) {
-        if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right, n.start);
-        if (isCpSource(n.right)) bindCp(n.left);
-      },
-      Literal(n: AstNode) {
-        if (typeof n.value === 'string') literal(n.value, n);
-      },
-      ArrayExpression(n: AstNode) {
-        if (callsFromCharCode && isCharCodeArray(n, 12)) taint.charCodes(n);
-      },
-      TemplateElement(n: AstNode) {
-        const v = n.value?.cooked;
-        if (typeof v === 'string') literal(v, n);
-      },
-      Identifier(n: AstNode) {
-        const name = n.name as string;
-        if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
-        if (INVISIBLE_IN_IDENT.test(name)) {
-          out.obfuscation.push({
-            technique: 'invisible-identifier',
-            line: lines.line(n.start),
-            excerpt: lines.excerpt(n.start),
-            detail: `identifier with invisible characters`,
-          });
-        }
-      },
+  // One traversal, replayed by every pass over this file (here and in the behaviour pass).
+  const walk = recordWalk(ast);
+  replay(walk, {
+    ImportDeclaration(n: AstNode) {
+      const s = literalString(n.source);
+      if (s !== undefined) moduleRef(s, n);
+      if (s === 'child_process' || s === 'node:child_process') for (const sp of n.specifiers ?? []) cpNames.add(sp.local?.name);
     },
-    base,
-  );
+    ExportNamedDeclaration(n: AstNode) {
+      const s = literalString(n.source ?? undefined);
+      if (s !== undefined) moduleRef(s, n);
+    },
+    ExportAllDeclaration(n: AstNode) {
+      const s = literalString(n.source);
+      if (s !== undefined) moduleRef(s, n);
+    },
+    ImportExpression(n: AstNode) {
+      const s = literalString(n.source);
+      if (s !== undefined) moduleRef(s, n);
+      else add('dynamic-require', n, 'import(<computed>)');
+    },
+    CallExpression(n: AstNode) {
+      calls(n, false);
+    },
+    NewExpression(n: AstNode) {
+      calls(n, true);
+    },
+    MemberExpression(n: AstNode) {
+      if (isProcessEnv(n.object)) {
+        const name = !n.computed ? n.property.name : literalString(n.property);
+        if (name) add('env-read', n, name);
+      }
+    },
+    ForInStatement(n: AstNode) {
+      if (isProcessEnv(n.right)) add('env-serialize', n, 'for (… in process.env)');
+    },
+    FunctionDeclaration(n: AstNode) {
+      if (n.id?.type === 'Identifier') taint.assign(n.id.name, n.body, n.start);
+    },
+    Function(n: AstNode) {
+      taint.fn(n);
+    },
+    VariableDeclarator(n: AstNode) {
+      if (n.init?.type === 'Identifier' && n.init.name === 'require') add('dynamic-require', n, 'require aliased');
+      if (n.id?.type === 'Identifier' && n.init) taint.assign(n.id.name, n.init, n.start);
+      if (isCpSource(n.init)) bindCp(n.id);
+    },
+    AssignmentExpression(n: AstNode) {
+      if (n.left?.type === 'Identifier') taint.assign(n.left.name, n.right, n.start);
+      if (isCpSource(n.right)) bindCp(n.left);
+    },
+    Literal(n: AstNode) {
+      if (typeof n.value === 'string') literal(n.value, n);
+    },
+    ArrayExpression(n: AstNode) {
+      if (callsFromCharCode && isCharCodeArray(n, 12)) taint.charCodes(n);
+    },
+    TemplateElement(n: AstNode) {
+      const v = n.value?.cooked;
+      if (typeof v === 'string') literal(v, n);
+    },
+    Identifier(n: AstNode) {
+      const name = n.name as string;
+      if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
+      if (INVISIBLE_IN_IDENT.test(name)) {
+        out.obfuscation.push({
+          technique: 'invisible-identifier',
+          line: lines.line(n.start),
+          excerpt: lines.excerpt(n.start),
+          detail: `identifier with invisible characters`,
+        });
+      }
+    },
+  });
   out.hexIdents = hexIds.size;
-  if (taint.needsRefs()) {
-    simple(ast as never, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) }, base);
-  }
+  if (taint.needsRefs()) replay(walk, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) });
   for (const hit of taint.resolve()) {
     out.obfuscation.push({ technique: 'encoded-exec', line: lines.line(hit.start), excerpt: lines.excerpt(hit.start), detail: hit.detail });
   }
   const appended = detectAppendedLoader(ast, text, caps, lines);
   if (appended) out.obfuscation.push(appended);
   // Bundles over 1 MB get the behaviour pass only when install code reaches them (model.ts).
-  if (text.length <= BEHAVIOUR_MAX_BYTES && BEHAVIOUR_GATE.test(text)) out.behaviour = scanBehaviour(file, text, ast, lines);
+  if (text.length <= BEHAVIOUR_MAX_BYTES && BEHAVIOUR_GATE.test(text)) out.behaviour = scanBehaviour(file, text, ast, lines, walk);
   return out;
 }

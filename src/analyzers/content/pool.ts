@@ -4,17 +4,18 @@
  * (inspect, tests) calls contentFacts directly; both paths give identical facts.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
+import { createTimedPool, TaskLimitError } from './pool-timed.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
   maxThreads?: number;
   /**
-   * Per-task limit for a small package; a worker stuck on one package is abandoned and its facts
-   * reported missing. Larger packages get longer, in proportion to their size (see taskLimitMs).
+   * Per-task limit for a small package, counted from when a worker starts it; a worker stuck on one
+   * package is abandoned and its facts reported missing. Larger packages get longer, in proportion
+   * to their size (see taskLimitMs).
    */
   taskTimeoutMs?: number;
   /**
@@ -28,7 +29,10 @@ export interface ContentPoolOptions {
 export const DEFAULT_WORKER_HEAP_MB = 256;
 
 export interface ContentPool {
-  /** contentFacts(files) in a worker. Rejects with E_ANALYZER on timeout or worker failure. */
+  /**
+   * contentFacts(files) in a worker. Rejects with E_ANALYZER_LIMIT when the analysis ran out of time
+   * or heap, E_ANALYZER on another worker failure, InternalError on a bug.
+   */
   facts(files: PackageFiles): Promise<ContentFacts>;
   close(): Promise<void>;
   readonly threads: number;
@@ -42,55 +46,36 @@ function workerFile(): string {
 }
 
 export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
-  const threads = Math.max(1, opts.maxThreads ?? availableParallelism() - 1);
-  // No worker starts before the first task: a warm rescan (every fact cached) never pays for one.
-  const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB;
-  const pool = new Piscina({
+  const pool = createTimedPool<PackageFiles, ContentFacts>({
     filename: workerFile(),
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 5000,
-    execArgv: process.execArgv,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
+    maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
+    heapMb: opts.heapMb ?? DEFAULT_WORKER_HEAP_MB,
   });
-  // A worker that fails with a task running rejects that task (reported below); one that fails
-  // between tasks has nothing to report to, and must not end the process.
-  pool.on('error', () => undefined);
   const timeout = opts.taskTimeoutMs ?? 120_000;
   return {
-    threads,
+    threads: pool.threads,
     async facts(files) {
-      const ac = new AbortController();
-      const limit = taskLimitMs(timeout, files.totalSize);
-      const timer = setTimeout(() => ac.abort(), limit);
       try {
-        return (await pool.run(files, { signal: ac.signal })) as ContentFacts;
+        return await pool.run(files, taskLimitMs(timeout, files.totalSize));
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
+        const limited = e instanceof TaskLimitError;
         throw new VigilError(
-          'E_ANALYZER',
-          `content analysis of ${files.origin} failed in a worker: ${why(e, ac.signal.aborted, limit, heapMb)}`,
+          limited ? 'E_ANALYZER_LIMIT' : 'E_ANALYZER',
+          `content analysis of ${files.origin} ${limited ? 'gave up' : 'failed'} in a worker: ${(e as Error).message}`,
           { subject: files.origin, cause: e },
         );
-      } finally {
-        clearTimeout(timer);
       }
     },
-    close: () => pool.destroy(),
+    close: () => pool.close(),
   };
 }
 
 /**
  * A package's time limit: the base, plus a second per 256 KiB of content. A framework that ships
  * hundreds of compiled bundles (next: 134 MiB) takes minutes on a loaded machine; a flat limit
- * abandoned it on every scan, cold or warm, since failed analyses are not stored.
+ * abandoned it on every scan.
  */
 export function taskLimitMs(baseMs: number, totalSize: number): number {
   return baseMs + Math.ceil(Math.max(0, totalSize || 0) / (256 * 1024)) * 1000;
-}
-
-function why(e: unknown, timedOut: boolean, timeout: number, heapMb: number): string {
-  if (timedOut) return `timed out after ${timeout} ms`;
-  if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return `needed more than the worker's ${heapMb} MiB heap`;
-  return (e as Error).message;
 }

@@ -6,7 +6,9 @@
 import type { Unavailable } from '../../core/types.js';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { Packument, VersionManifest } from '../../sources/npm/types.js';
+import { isVigilError } from '../../core/errors.js';
 import { contentFacts } from '../content/facts.js';
+import type { ContentFacts } from '../content/types.js';
 import { createContentFactsService, type ContentFactsService } from '../content/facts-service.js';
 import { capabilitySignals, scriptsOf } from './capability-delta.js';
 import { newDependencyInfo } from './dependency-info.js';
@@ -131,16 +133,22 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
       problems.push(...info.problems);
     }
     if (from.files && to.files) {
-      // Facts are kept by `files.origin`; two releases read under one origin must not share them.
-      const shared = o.contentFacts && from.files.origin !== to.files.origin ? o.contentFacts : createContentFactsService();
-      const before = shared.ofSync(from.files);
-      const after = from.files.origin === to.files.origin ? contentFacts(to.files) : shared.ofSync(to.files);
       const fd = diffFiles(from.files, to.files);
       delta.files = fd.summary;
-      const a = scriptsOf(before);
-      const b = scriptsOf(after);
-      signals.push(...installScriptSignals(a.scripts, b.scripts, b.files, { ...(curM?.scripts ?? {}), ...b.scripts }));
-      signals.push(...capabilitySignals(before, after, fd.isNewLine, isPlatformPackage(to.manifest)));
+      const facts = await releaseFacts(o.contentFacts, from.files, to.files);
+      if ('gaveUp' in facts) {
+        signals.push(...installScriptSignals(prevM?.scripts, curM?.scripts));
+        unavailable.push({
+          subject,
+          field: 'content',
+          reason: `${facts.gaveUp}; capability and install-script file changes were not compared`,
+        });
+      } else {
+        const a = scriptsOf(facts.before);
+        const b = scriptsOf(facts.after);
+        signals.push(...installScriptSignals(a.scripts, b.scripts, b.files, { ...(curM?.scripts ?? {}), ...b.scripts }));
+        signals.push(...capabilitySignals(facts.before, facts.after, fd.isNewLine, isPlatformPackage(to.manifest)));
+      }
       signals.push(...unusualFileSignals(from.files, fd.summary));
       signals.push(...sizeJumpSignal(fd.summary, bump));
       signals.push(...patchRewriteSignal(fd.summary, bump, from.version, to.version));
@@ -160,4 +168,25 @@ export async function compareReleases(o: CompareOptions): Promise<CompareOutput>
   delta.score = scored.score;
   delta.severity = scored.severity;
   return { delta, problems };
+}
+
+/**
+ * Content facts of both releases: the scan's (shared with the content analyzer, computed in its
+ * worker pool) when there is one. An analysis that stopped at its limit is reported, not repeated.
+ */
+async function releaseFacts(
+  service: ContentFactsService | undefined,
+  from: PackageFiles,
+  to: PackageFiles,
+): Promise<{ before: ContentFacts; after: ContentFacts } | { gaveUp: string }> {
+  // Facts are kept by `files.origin`; two releases read under one origin must not share them.
+  const same = from.origin === to.origin;
+  const shared = service && !same ? service : createContentFactsService();
+  try {
+    const before = await shared.of(from);
+    return { before, after: same ? contentFacts(to) : await shared.of(to) };
+  } catch (e) {
+    if (!isVigilError(e, 'E_ANALYZER_LIMIT')) throw e;
+    return { gaveUp: e.message };
+  }
 }

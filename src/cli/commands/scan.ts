@@ -66,6 +66,13 @@ export const scanCommand = defineCommand({
         'Download and compare every release with the one before it (default: only where metadata or content findings ask for it).',
     },
     {
+      name: 'retry-failed',
+      type: 'boolean',
+      default: false,
+      description:
+        'Analyse again the releases whose content analysis an earlier scan gave up on at its time or memory limit (default: report that gap again for a week).',
+    },
+    {
       name: 'keep-scans',
       type: 'number',
       default: 10,
@@ -98,6 +105,7 @@ export const scanCommand = defineCommand({
           platforms: platformOption(v),
           keepScans: Math.max(1, v['keep-scans']),
           deep: v.deep === true,
+          retryFailed: v['retry-failed'] === true,
           baseline: baselineOption(v.baseline, ctx.cwd),
         },
         deps,

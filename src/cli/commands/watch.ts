@@ -7,6 +7,7 @@ import { watch } from '../../app/watch.js';
 import { registryId } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeJsonText, safeTerminalText } from '../../core/sanitize.js';
+import { netOptions } from '../net-options.js';
 import { redact } from '../../core/redact.js';
 
 export const watchCommand = defineCommand({
@@ -57,6 +58,8 @@ export const watchCommand = defineCommand({
       env: ctx.env,
       events: ctx.events,
       packumentMaxAgeMs: 0,
+      // Long-running: no run deadline, but the same host policy as a scan.
+      allowHosts: netOptions(v).allowHosts,
     });
     const stop = new AbortController();
     const onSignal = () => stop.abort();

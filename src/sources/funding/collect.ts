@@ -27,24 +27,33 @@ async function mapLimit<T>(items: readonly T[], n: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
 }
 
-/** Up to 5 problems of one code are kept as they are; the rest are counted in one summary problem. */
-function collapse(problems: Problem[]): Problem[] {
-  const byCode = new Map<string, Problem[]>();
-  for (const p of problems) (byCode.get(p.code) ?? byCode.set(p.code, []).get(p.code)!).push(p);
-  const out: Problem[] = [];
-  for (const [code, list] of byCode) {
-    out.push(...list.slice(0, 5));
-    if (list.length > 5)
-      out.push({
-        code,
-        message: `${list.length - 5} more like this (${list
-          .slice(5, 8)
-          .map((p) => p.subject ?? p.file)
-          .filter(Boolean)
-          .join(', ')}, …)`,
-      });
+/**
+ * Up to 5 problems of one code are kept as they are; the rest are counted in one summary problem.
+ * Collapsed as they arrive: a 200,000-component scan offline would otherwise hold one problem (and
+ * its message) per package until the end.
+ */
+class Collapsed {
+  private readonly byCode = new Map<string, { kept: Problem[]; more: number; examples: string[] }>();
+
+  add(p: Problem): void {
+    let e = this.byCode.get(p.code);
+    if (!e) this.byCode.set(p.code, (e = { kept: [], more: 0, examples: [] }));
+    if (e.kept.length < 5) e.kept.push(p);
+    else {
+      e.more++;
+      const example = p.subject ?? p.file;
+      if (e.more <= 3 && example) e.examples.push(example);
+    }
   }
-  return out;
+
+  list(): Problem[] {
+    const out: Problem[] = [];
+    for (const [code, e] of this.byCode) {
+      out.push(...e.kept);
+      if (e.more > 0) out.push({ code, message: `${e.more} more like this (${e.examples.join(', ')}, …)` });
+    }
+    return out;
+  }
 }
 
 export async function collectFunding(
@@ -53,8 +62,8 @@ export async function collectFunding(
 ): Promise<{ packuments: Map<string, PackageMetadata>; channels: Map<string, FundingChannel[]>; problems: Problem[] }> {
   const packuments = new Map<string, PackageMetadata>();
   const channels = new Map<string, FundingChannel[]>();
-  const fetchProblems: Problem[] = [];
-  const fieldProblems: Problem[] = [];
+  const fetchProblems = new Collapsed();
+  const fieldProblems = new Collapsed();
   const npm = inv.components.filter((c) => c.ecosystem === 'npm' && !c.meta?.workspace && !c.notAnalyzed);
   const names = [...new Set(npm.map((c) => c.name))].sort();
   if (deps.getPackument) {
@@ -62,7 +71,7 @@ export async function collectFunding(
       try {
         packuments.set(name, await deps.getPackument!(name));
       } catch (e) {
-        fetchProblems.push({
+        fetchProblems.add({
           ...toProblem(e, name),
           subject: name,
           message: `registry metadata of ${name} unavailable: ${(e as Error).message}; its funding channel and fragility signals are unknown`,
@@ -76,7 +85,7 @@ export async function collectFunding(
     if (m) {
       const r = parsePackageFunding(m.funding, `${c.name}@${c.version}`);
       list.push(...r.channels);
-      fieldProblems.push(...r.problems);
+      for (const p of r.problems) fieldProblems.add(p);
     }
     const rel = c.paths?.[0];
     const installed =
@@ -85,10 +94,10 @@ export async function collectFunding(
         : undefined;
     if (installed) {
       const r = readTreeFunding(installed, { packageJson: !m });
-      fieldProblems.push(...r.problems);
+      for (const p of r.problems) fieldProblems.add(p);
       for (const ch of r.channels) if (!list.some((x) => x.address === ch.address)) list.push(ch);
     }
     if (m || installed) channels.set(c.purl, list);
   }
-  return { packuments, channels, problems: [...collapse(fetchProblems), ...collapse(fieldProblems)] };
+  return { packuments, channels, problems: [...fetchProblems.list(), ...fieldProblems.list()] };
 }

@@ -5,6 +5,7 @@
 import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
 import { literalString, memberPath } from '../ast-utils.js';
+import { recordWalk, replay, type WalkRecord } from '../ast-walk.js';
 import type { LineIndex } from '../text-utils.js';
 import {
   ADDRESS_PATTERN,
@@ -69,7 +70,14 @@ const sendsOrConnects = (mod: string, fn: string): boolean =>
     ? CORE_NET_FNS[mod].test(fn)
     : !/^(is[A-Z]\w*|isCancel|CancelToken|Cancel|all|spread|mergeConfig|toFormData|formToJSON|getAdapter|HttpStatusCode)$/.test(fn);
 
-export function scanBehaviour(file: string, text: string, ast: AstNode, lines: LineIndex): FileBehaviour {
+/** `walk`: the file's recorded traversal when the caller already has one (js-scan does). */
+export function scanBehaviour(
+  file: string,
+  text: string,
+  ast: AstNode,
+  lines: LineIndex,
+  walk: WalkRecord = recordWalk(ast),
+): FileBehaviour {
   const b = emptyBehaviour();
   const taint = new FlowTaint();
   /** Second taint over file paths: persistence locations built in variables reach a write's target. */
@@ -204,100 +212,95 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
       composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
   };
   // Pass 1: module bindings and literals (bindings must be known before calls are classified).
-  simple(
-    ast as never,
-    {
-      ImportDeclaration(n: AstNode) {
-        const spec = literalString(n.source);
-        if (spec === undefined) return;
-        for (const sp of n.specifiers ?? []) {
-          const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
-          bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
-        }
-        if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-      },
-      VariableDeclarator(n: AstNode) {
-        if (n.id?.type === 'Identifier') {
-          const d = decls.get(n.id.name) ?? decls.set(n.id.name, []).get(n.id.name)!;
-          if (d.length < 50) d.push(n.start);
-        }
-        let init = n.init;
-        let member: string | undefined;
-        if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
-          member = init.property.name;
-          init = init.object;
-        }
-        const spec = requireSpec(init);
-        if (spec !== undefined) bind(n.id, stripNode(spec), member);
-      },
-      AssignmentExpression(n: AstNode) {
-        const spec = requireSpec(n.right);
-        if (spec !== undefined) bind(n.left, stripNode(spec));
-      },
-      CallExpression(n: AstNode) {
-        // `cb(body)`: what a function hands to a callback is also what it produces (filtered to parameters below).
-        const args = n.arguments as AstNode[];
-        // Request handlers: `app.post('/path', (req, res) => …)`, `http.createServer((req, res) => …)`.
-        const prop = n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined;
-        const route = prop && ROUTE_METHODS.test(prop) && (literalString(args[0]) ?? '').startsWith('/');
-        if (route || prop === 'createServer' || memberPath(n.callee) === 'createServer')
-          for (const a of args)
-            if ((a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') && a.params[0]?.type === 'Identifier')
-              requestParams.push({ name: a.params[0].name, start: a.start, end: a.end });
-        if (n.callee.type === 'Identifier' && args.length)
-          calls.push({ name: n.callee.name, range: [args[0]!.start, args[args.length - 1]!.end] });
-        const cp = memberPath(n.callee);
-        const cl =
-          cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
-        if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
-          (contentReads.get(n.end) ?? contentReads.set(n.end, []).get(n.end)!).push(n.start);
-        if (memberPath(n.callee) === 'require') {
-          const spec = literalString(n.arguments[0]);
-          if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-        }
-        joinedPath(n);
-      },
-      ImportExpression(n: AstNode) {
-        const spec = literalString(n.source);
-        if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-      },
-      Literal(n: AstNode) {
-        if (typeof n.value === 'string' && n.value.length >= 3 && n.value.length < 2000)
-          literals.push({ start: n.start, end: n.end, value: n.value });
-        if (n.regex && ADDRESS_PATTERN.test(n.regex.pattern)) signal('address-pattern', n, `/${n.regex.pattern.slice(0, 60)}/`);
-      },
-      TemplateElement(n: AstNode) {
-        const v = n.value?.cooked;
-        if (typeof v === 'string' && v.length >= 3 && v.length < 2000) literals.push({ start: n.start, end: n.end, value: v });
-      },
-      TemplateLiteral(n: AstNode) {
-        if (n.expressions.length > 0 && n.quasis.length < 12)
-          composites.push({ start: n.start, end: n.end, value: n.quasis.map((q: AstNode) => q.value?.cooked ?? '').join('*') });
-      },
-      BinaryExpression(n: AstNode) {
-        if (n.operator === '+' && n.end - n.start < 400) {
-          const parts: string[] = [];
-          const flat = (x: AstNode): void =>
-            x.type === 'BinaryExpression' && x.operator === '+' ? (flat(x.left), flat(x.right)) : void parts.push(literalString(x) ?? '*');
-          flat(n);
-          if (parts.some((p) => p !== '*')) composites.push({ start: n.start, end: n.end, value: parts.join('') });
-        }
-      },
-      FunctionDeclaration(n: AstNode) {
-        if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
-      },
-      Function(n: AstNode) {
-        for (const p of n.params as AstNode[]) {
-          const id = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p;
-          if (id?.type === 'Identifier') (paramScopes.get(id.name) ?? paramScopes.set(id.name, []).get(id.name)!).push([n.start, n.end]);
-        }
-      },
-      ReturnStatement(n: AstNode) {
-        if (n.argument) returns.push([n.argument.start, n.argument.end]);
-      },
+  replay(walk, {
+    ImportDeclaration(n: AstNode) {
+      const spec = literalString(n.source);
+      if (spec === undefined) return;
+      for (const sp of n.specifiers ?? []) {
+        const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
+        bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
+      }
+      if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
     },
-    base,
-  );
+    VariableDeclarator(n: AstNode) {
+      if (n.id?.type === 'Identifier') {
+        const d = decls.get(n.id.name) ?? decls.set(n.id.name, []).get(n.id.name)!;
+        if (d.length < 50) d.push(n.start);
+      }
+      let init = n.init;
+      let member: string | undefined;
+      if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+        member = init.property.name;
+        init = init.object;
+      }
+      const spec = requireSpec(init);
+      if (spec !== undefined) bind(n.id, stripNode(spec), member);
+    },
+    AssignmentExpression(n: AstNode) {
+      const spec = requireSpec(n.right);
+      if (spec !== undefined) bind(n.left, stripNode(spec));
+    },
+    CallExpression(n: AstNode) {
+      // `cb(body)`: what a function hands to a callback is also what it produces (filtered to parameters below).
+      const args = n.arguments as AstNode[];
+      // Request handlers: `app.post('/path', (req, res) => …)`, `http.createServer((req, res) => …)`.
+      const prop = n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined;
+      const route = prop && ROUTE_METHODS.test(prop) && (literalString(args[0]) ?? '').startsWith('/');
+      if (route || prop === 'createServer' || memberPath(n.callee) === 'createServer')
+        for (const a of args)
+          if ((a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') && a.params[0]?.type === 'Identifier')
+            requestParams.push({ name: a.params[0].name, start: a.start, end: a.end });
+      if (n.callee.type === 'Identifier' && args.length)
+        calls.push({ name: n.callee.name, range: [args[0]!.start, args[args.length - 1]!.end] });
+      const cp = memberPath(n.callee);
+      const cl = cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
+      if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
+        (contentReads.get(n.end) ?? contentReads.set(n.end, []).get(n.end)!).push(n.start);
+      if (memberPath(n.callee) === 'require') {
+        const spec = literalString(n.arguments[0]);
+        if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+      }
+      joinedPath(n);
+    },
+    ImportExpression(n: AstNode) {
+      const spec = literalString(n.source);
+      if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+    },
+    Literal(n: AstNode) {
+      if (typeof n.value === 'string' && n.value.length >= 3 && n.value.length < 2000)
+        literals.push({ start: n.start, end: n.end, value: n.value });
+      if (n.regex && ADDRESS_PATTERN.test(n.regex.pattern)) signal('address-pattern', n, `/${n.regex.pattern.slice(0, 60)}/`);
+    },
+    TemplateElement(n: AstNode) {
+      const v = n.value?.cooked;
+      if (typeof v === 'string' && v.length >= 3 && v.length < 2000) literals.push({ start: n.start, end: n.end, value: v });
+    },
+    TemplateLiteral(n: AstNode) {
+      if (n.expressions.length > 0 && n.quasis.length < 12)
+        composites.push({ start: n.start, end: n.end, value: n.quasis.map((q: AstNode) => q.value?.cooked ?? '').join('*') });
+    },
+    BinaryExpression(n: AstNode) {
+      if (n.operator === '+' && n.end - n.start < 400) {
+        const parts: string[] = [];
+        const flat = (x: AstNode): void =>
+          x.type === 'BinaryExpression' && x.operator === '+' ? (flat(x.left), flat(x.right)) : void parts.push(literalString(x) ?? '*');
+        flat(n);
+        if (parts.some((p) => p !== '*')) composites.push({ start: n.start, end: n.end, value: parts.join('') });
+      }
+    },
+    FunctionDeclaration(n: AstNode) {
+      if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
+    },
+    Function(n: AstNode) {
+      for (const p of n.params as AstNode[]) {
+        const id = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p;
+        if (id?.type === 'Identifier') (paramScopes.get(id.name) ?? paramScopes.set(id.name, []).get(id.name)!).push([n.start, n.end]);
+      }
+    },
+    ReturnStatement(n: AstNode) {
+      if (n.argument) returns.push([n.argument.start, n.argument.end]);
+    },
+  });
 
   for (const c of calls) if (paramScopes.has(c.name)) returns.push(c.range);
   literals.sort((a, c) => a.start - c.start);
@@ -547,86 +550,82 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     }
   };
 
-  simple(
-    ast as never,
-    {
-      CallExpression: (n: AstNode) => onCall(n, false),
-      NewExpression: (n: AstNode) => onCall(n, true),
-      MemberExpression(n: AstNode) {
-        const path = memberPath(n);
-        if (memberPath(n.object) === 'process.env') {
-          const name = !n.computed ? n.property.name : literalString(n.property);
-          if (name && isLocationEnvName(name)) dest.source(n.start, 0);
-          if (name && isSecretEnvName(name)) addSource('env-secret', n, `process.env.${name}`);
-          else if (name && IDENTITY_ENV.test(name) && name !== 'HOME' && name !== 'USERPROFILE')
-            addSource('identity', n, `process.env.${name}`);
-        }
-        if (path === 'document.cookie') addSource('browser-secret', n, 'document.cookie');
-        if (path === 'window.ethereum' || path === 'ethereum.selectedAddress') addSource('ethereum', n, path);
-        const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
-        if (prop && GEO_PROP.test(prop)) geoProps.push(n);
-      },
-      ForInStatement(n: AstNode) {
-        if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
-        const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
-        if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
-      },
-      VariableDeclarator(n: AstNode) {
-        // `const { countryCode } = await res.json()`: the destructured geo field is a geo name.
-        if (n.id?.type === 'ObjectPattern')
-          for (const p of n.id.properties ?? []) {
-            const key = p.key?.type === 'Identifier' ? p.key.name : literalString(p.key);
-            const v = p.value?.type === 'AssignmentPattern' ? p.value.left : p.value;
-            if (key && GEO_PROP.test(key) && v?.type === 'Identifier') geoNames.add(v.name);
-          }
-        if (n.id?.type === 'Identifier' && n.init) {
-          assign(n.id.name, n.init.start, n.init.end, n.start);
-          if (containsGeo(n.init)) geoNames.add(n.id.name);
-          const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
-          if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
-            const ws = writeStreamAt.get(init.start);
-            if (ws !== undefined) writeStreamNamed.set(n.id.name, ws);
-            const m = modOf(init.callee);
-            const p = memberPath(init.callee);
-            if (m && NET_MODULES.has(m.mod) && NET_MODULES.get(m.mod) !== 'dns') netObjects.set(n.id.name, NET_MODULES.get(m.mod)!);
-            else if (p && NET_GLOBAL_CTORS.has(p)) netObjects.set(n.id.name, 'network');
-          }
-        }
-        if (n.id?.type === 'ObjectPattern' && n.init)
-          for (const p of n.id.properties) if (p.value?.type === 'Identifier') assign(p.value.name, n.init.start, n.init.end, n.start);
-      },
-      AssignmentExpression(n: AstNode) {
-        const lp = memberPath(n.left);
-        if (n.left.type === 'Identifier') pending.push({ name: n.left.name, start: n.right.start, end: n.right.end, pos: n.start });
-        else if (n.left.type === 'MemberExpression') {
-          // `obj.field = secret` taints obj.
-          let root = n.left;
-          while (root.type === 'MemberExpression') root = root.object;
-          if (root.type === 'Identifier')
-            pending.push({ name: root.name, start: n.right.start, end: n.right.end, pos: n.start, member: true });
-        }
-        if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
-      },
-      FunctionDeclaration(n: AstNode) {
-        // A call's result carries what the function returns (small functions only, as for any value range).
-        if (n.id?.type === 'Identifier' && n.body.end - n.body.start <= 2500)
-          for (const [rs, re] of returns) if (rs > n.body.start && re < n.body.end) assign(n.id.name, rs, re, n.start);
-      },
-      Function(n: AstNode) {
-        taint.fn(n.start, n.end);
-        paths.fn(n.start, n.end);
-        dest.fn(n.start, n.end);
-      },
-      ForOfStatement(n: AstNode) {
-        const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
-        if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
-      },
-      BinaryExpression(n: AstNode) {
-        if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
-      },
+  replay(walk, {
+    CallExpression: (n: AstNode) => onCall(n, false),
+    NewExpression: (n: AstNode) => onCall(n, true),
+    MemberExpression(n: AstNode) {
+      const path = memberPath(n);
+      if (memberPath(n.object) === 'process.env') {
+        const name = !n.computed ? n.property.name : literalString(n.property);
+        if (name && isLocationEnvName(name)) dest.source(n.start, 0);
+        if (name && isSecretEnvName(name)) addSource('env-secret', n, `process.env.${name}`);
+        else if (name && IDENTITY_ENV.test(name) && name !== 'HOME' && name !== 'USERPROFILE')
+          addSource('identity', n, `process.env.${name}`);
+      }
+      if (path === 'document.cookie') addSource('browser-secret', n, 'document.cookie');
+      if (path === 'window.ethereum' || path === 'ethereum.selectedAddress') addSource('ethereum', n, path);
+      const prop = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
+      if (prop && GEO_PROP.test(prop)) geoProps.push(n);
     },
-    base,
-  );
+    ForInStatement(n: AstNode) {
+      if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
+      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
+    },
+    VariableDeclarator(n: AstNode) {
+      // `const { countryCode } = await res.json()`: the destructured geo field is a geo name.
+      if (n.id?.type === 'ObjectPattern')
+        for (const p of n.id.properties ?? []) {
+          const key = p.key?.type === 'Identifier' ? p.key.name : literalString(p.key);
+          const v = p.value?.type === 'AssignmentPattern' ? p.value.left : p.value;
+          if (key && GEO_PROP.test(key) && v?.type === 'Identifier') geoNames.add(v.name);
+        }
+      if (n.id?.type === 'Identifier' && n.init) {
+        assign(n.id.name, n.init.start, n.init.end, n.start);
+        if (containsGeo(n.init)) geoNames.add(n.id.name);
+        const init = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
+        if (init?.type === 'CallExpression' || init?.type === 'NewExpression') {
+          const ws = writeStreamAt.get(init.start);
+          if (ws !== undefined) writeStreamNamed.set(n.id.name, ws);
+          const m = modOf(init.callee);
+          const p = memberPath(init.callee);
+          if (m && NET_MODULES.has(m.mod) && NET_MODULES.get(m.mod) !== 'dns') netObjects.set(n.id.name, NET_MODULES.get(m.mod)!);
+          else if (p && NET_GLOBAL_CTORS.has(p)) netObjects.set(n.id.name, 'network');
+        }
+      }
+      if (n.id?.type === 'ObjectPattern' && n.init)
+        for (const p of n.id.properties) if (p.value?.type === 'Identifier') assign(p.value.name, n.init.start, n.init.end, n.start);
+    },
+    AssignmentExpression(n: AstNode) {
+      const lp = memberPath(n.left);
+      if (n.left.type === 'Identifier') pending.push({ name: n.left.name, start: n.right.start, end: n.right.end, pos: n.start });
+      else if (n.left.type === 'MemberExpression') {
+        // `obj.field = secret` taints obj.
+        let root = n.left;
+        while (root.type === 'MemberExpression') root = root.object;
+        if (root.type === 'Identifier')
+          pending.push({ name: root.name, start: n.right.start, end: n.right.end, pos: n.start, member: true });
+      }
+      if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);
+    },
+    FunctionDeclaration(n: AstNode) {
+      // A call's result carries what the function returns (small functions only, as for any value range).
+      if (n.id?.type === 'Identifier' && n.body.end - n.body.start <= 2500)
+        for (const [rs, re] of returns) if (rs > n.body.start && re < n.body.end) assign(n.id.name, rs, re, n.start);
+    },
+    Function(n: AstNode) {
+      taint.fn(n.start, n.end);
+      paths.fn(n.start, n.end);
+      dest.fn(n.start, n.end);
+    },
+    ForOfStatement(n: AstNode) {
+      const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+      if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
+    },
+    BinaryExpression(n: AstNode) {
+      if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
+    },
+  });
 
   // Geo / locale gates: a country or time-zone property compared with a literal, or looked up in a literal list.
   for (const c of compares) {
@@ -676,17 +675,13 @@ export function scanBehaviour(file: string, text: string, ast: AstNode, lines: L
     assign(a.name, a.start, a.end, best ? (best[0] === 0 ? 0 : best[0] + 1) : a.member ? 0 : a.pos);
   }
   if (!paths.empty || !taint.empty || !dest.empty) {
-    simple(
-      ast as never,
-      {
-        Identifier: (n: AstNode) => {
-          if (!paths.empty) paths.ref(n.name as string, n.start);
-          if (!dest.empty) dest.ref(n.name as string, n.start);
-          if (!taint.empty) taint.ref(n.name as string, n.start);
-        },
+    replay(walk, {
+      Identifier: (n: AstNode) => {
+        if (!paths.empty) paths.ref(n.name as string, n.start);
+        if (!dest.empty) dest.ref(n.name as string, n.start);
+        if (!taint.empty) taint.ref(n.name as string, n.start);
       },
-      base,
-    );
+    });
   }
   if (!paths.empty) {
     for (const [sink, labels] of paths.resolve()) {

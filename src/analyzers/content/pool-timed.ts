@@ -1,0 +1,95 @@
+/**
+ * A piscina pool whose per-task time limit starts when a worker starts the task, not when the task
+ * is queued: a scan queues many packages behind a few workers, and a limit counted from queueing
+ * abandoned packages that had not even begun. The worker side wraps its function with
+ * `startedTask` (pool-task.ts), which says "started" on a port handed in with the task.
+ *
+ * Tasks wait in this module's queue, never in piscina's: piscina (5.x) loses its queued tasks when
+ * it terminates the only worker for an aborted task, so at most one task per thread is handed over.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { StartedTask } from './pool-task.js';
+
+export interface TimedPoolOptions {
+  /** The worker module (its default export wrapped with startedTask). */
+  filename: string;
+  maxThreads: number;
+  /** Old-generation heap of each worker, in MiB. */
+  heapMb: number;
+}
+
+/** Why a task stopped at a limit: it ran past its time, or its worker ran out of heap. */
+export type TaskLimit = { kind: 'time'; ms: number } | { kind: 'heap'; mb: number };
+
+/** A task stopped at a resource limit (not a failure of the code it ran). */
+export class TaskLimitError extends Error {
+  readonly limit: TaskLimit;
+  constructor(limit: TaskLimit, cause: unknown) {
+    super(limit.kind === 'time' ? `timed out after ${limit.ms} ms` : `needed more than the worker's ${limit.mb} MiB heap`, { cause });
+    this.name = 'TaskLimitError';
+    this.limit = limit;
+  }
+}
+
+export interface TimedPool<I, O> {
+  /** Runs `input` in a worker; rejects with TaskLimitError past `limitMs` of running time or the heap limit. */
+  run(input: I, limitMs: number): Promise<O>;
+  close(): Promise<void>;
+  readonly threads: number;
+}
+
+export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
+  // No worker starts before the first task: a warm rescan (every fact cached) never pays for one.
+  const pool = new Piscina({
+    filename: opts.filename,
+    minThreads: 0,
+    maxThreads: opts.maxThreads,
+    idleTimeout: 5000,
+    execArgv: process.execArgv,
+    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: 16 },
+  });
+  // A worker that fails with a task running rejects that task; one that fails between tasks has
+  // nothing to report to, and must not end the process.
+  pool.on('error', () => undefined);
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  const slot = async (): Promise<void> => {
+    if (running < opts.maxThreads) {
+      running++;
+      return;
+    }
+    // The finishing task hands its slot over (running stays the same).
+    await new Promise<void>((r) => waiting.push(r));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return {
+    threads: opts.maxThreads,
+    async run(input, limitMs) {
+      await slot();
+      const ac = new AbortController();
+      const { port1, port2 } = new MessageChannel();
+      let timer: NodeJS.Timeout | undefined;
+      port1.once('message', () => {
+        timer = setTimeout(() => ac.abort(), limitMs);
+      });
+      try {
+        const task: StartedTask<I> = { input, started: port2 };
+        return (await pool.run(task, { signal: ac.signal, transferList: [port2] })) as O;
+      } catch (e) {
+        if (ac.signal.aborted) throw new TaskLimitError({ kind: 'time', ms: limitMs }, e);
+        if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new TaskLimitError({ kind: 'heap', mb: opts.heapMb }, e);
+        throw e;
+      } finally {
+        clearTimeout(timer);
+        port1.close();
+        release();
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The recorded walk replays exactly the visits acorn-walk's `simple` makes (same types, same nodes,
+ * same order), so the scanner and the behaviour pass read the same tree events as when each walked
+ * the tree itself — over every JavaScript fixture of the content and malicious corpora, and a file
+ * with every kind of syntax the walker treats specially (patterns, classes, labels, modules).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { base, simple } from 'acorn-walk';
+import { recordWalk, replay } from '../../src/analyzers/content/ast-walk.js';
+import { parseJs, type AstNode } from '../../src/analyzers/content/js-parse.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? jsFiles(p) : /\.(c|m)?js$/.test(n) ? [p] : [];
+  });
+}
+
+const SYNTAX = `
+import def, { a as b, 'str' as c } from 'm'; import * as ns from "n";
+export const { x, y: [z = 1, ...rest] } = obj; export default class K extends (b ?? c) { #p = 1; static { init(); } get g() { return this.#p; } }
+label: for (const [k, v] of Object.entries(process.env)) { if (k in v) continue label; else break label; }
+for (var i = 0, j; i < 10; i++) ({ ...spread, [computed]: async function* gen(p = 1, { q } = {}) { yield* await p; } });
+try { throw new Error(\`t\${tag\`x\${1}\`}\`); } catch ({ message }) { eval(message); } finally { o(); }
+a?.b?.[c]?.(d); x ||= y; import.meta.url; switch (q) { case 1: default: }
+const f = (x, ...r) => x ? r : void 0; do { } while (false); (0, require)('child_process').exec(\`ls\`);
+`;
+
+function sequences(ast: AstNode): { walked: string[]; replayed: string[] } {
+  const visitors: Record<string, (n: AstNode) => void> = {};
+  const walked: string[] = [];
+  const replayed: string[] = [];
+  for (const type of Object.keys(base)) visitors[type] = (n) => walked.push(`${type}@${n.start}-${n.end}`);
+  simple(ast as never, visitors as never, base);
+  const record = recordWalk(ast);
+  const again: Record<string, (n: AstNode) => void> = {};
+  for (const type of Object.keys(base)) again[type] = (n) => replayed.push(`${type}@${n.start}-${n.end}`);
+  replay(record, again);
+  return { walked, replayed };
+}
+
+test('a replayed walk visits what acorn-walk visits, in its order, on every fixture', () => {
+  const files = [...jsFiles(join(FIXTURES, 'content')), ...jsFiles(join(FIXTURES, 'malicious'))];
+  assert.ok(files.length > 50, `found ${files.length} fixtures`);
+  let compared = 0;
+  for (const file of files) {
+    const parsed = parseJs(readFileSync(file, 'utf8'));
+    if (!parsed) continue;
+    const { walked, replayed } = sequences(parsed.ast);
+    assert.deepEqual(replayed, walked, file);
+    compared++;
+  }
+  assert.ok(compared > 50);
+});
+
+test('special syntax: patterns, classes, labels, modules, templates, optional chains', () => {
+  const parsed = parseJs(SYNTAX);
+  assert.equal(parsed?.parser, 'acorn');
+  const { walked, replayed } = sequences(parsed!.ast);
+  assert.ok(walked.length > 200 && walked.some((w) => w.startsWith('VariablePattern@')) && walked.some((w) => w.startsWith('Function@')));
+  assert.deepEqual(replayed, walked);
+});
+
+test('a replay with visitors for a few types calls only those, with their nodes', () => {
+  const parsed = parseJs('const a = require("x"); a.b(c);')!;
+  const seen: string[] = [];
+  replay(recordWalk(parsed.ast), { CallExpression: (n) => seen.push(`call ${n.start}`), Literal: (n) => seen.push(`lit ${n.value}`) });
+  assert.deepEqual(seen, ['lit x', 'call 10', 'call 24']);
+});
