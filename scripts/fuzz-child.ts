@@ -92,7 +92,7 @@ const kept = [...watchdog.written];
 let overBound = total.overBound;
 if (s.worstInput && s.worstRatio > maxRatio) {
   overBound++;
-  kept.push(join(FINDINGS, `${prefix}-slowest-${s.worstRatio.toFixed(0)}x-floor.bin`));
+  kept.push(join(FINDINGS, `${prefix}-costliest-${s.worstRatio.toFixed(0)}x-floor-cpu.bin`));
   writeFileSync(kept.at(-1)!, s.worstInput);
 }
 const out: ChildResult = {

@@ -12,7 +12,7 @@
  * process's record is appended to FILE (default fuzz-results.jsonl, git-ignored), and
  * `npm run fuzz -- --report` prints the table of all records there, adding up split runs.
  * Exits 1 on a broken contract or an exceeded bound. Every input that broke the contract or a bound
- * (slower than --max-ms or --max-ratio × the floor, peak RSS past --max-rss) is written to
+ * (slower than --max-ms, costlier than --max-ratio × the floor in CPU time, peak RSS past --max-rss) is written to
  * fuzz-findings/ for replay (scripts/fuzz-replay.ts); a case still running after 3 × --max-ms or past
  * --kill-rss MiB is written there by a watchdog thread, which then ends that parser's process.
  */
@@ -149,7 +149,7 @@ function runChild(t: FuzzTarget): Promise<Outcome> {
       for (const f of r.kept) lines.push(`  input over a bound kept: ${f}`);
       const over = [
         r.worstMs > maxMs ? `a case took ${r.worstMs.toFixed(0)} ms` : '',
-        r.worstRatio > maxRatio ? `a case took ${r.worstRatio.toFixed(0)}× the floor` : '',
+        r.worstRatio > maxRatio ? `a case took ${r.worstRatio.toFixed(0)}× the floor in CPU time` : '',
         r.peakRssMiB > maxRss ? `RSS reached ${r.peakRssMiB.toFixed(0)} MiB` : '',
       ].filter(Boolean);
       if (over.length) lines.push(`  OVER BOUND: ${over.join(', ')}`);
@@ -176,7 +176,7 @@ function runChild(t: FuzzTarget): Promise<Outcome> {
 }
 
 console.log(
-  `fuzz: ${targets.length} parsers × cases ${from}…${runs - 1}, seed ${seed}${values.resume ? ' (or the checkpoint’s, with --resume)' : ''}, ${jobs} at a time; bounds per case ${maxRatio}× the floor and ${maxMs} ms, ${maxRss} MiB RSS`,
+  `fuzz: ${targets.length} parsers × cases ${from}…${runs - 1}, seed ${seed}${values.resume ? ' (or the checkpoint’s, with --resume)' : ''}, ${jobs} at a time; bounds per case ${maxRatio}× the floor in CPU time and ${maxMs} ms, ${maxRss} MiB RSS`,
 );
 const t0 = Date.now();
 const done: FuzzRecord[] = [];

@@ -12,11 +12,15 @@ export interface FuzzStats {
   cases: number;
   /** Slowest single case, and the size of its input. */
   worstMs: number;
-  /** The slowest case against the floor (1 MiB of JSON parsed) timed near it: load-independent. */
+  /**
+   * The costliest case against the floor (1 MiB of JSON parsed) timed near it, both in CPU time: a
+   * loaded machine slows the wall clock of a long case far more than that of the short floor.
+   */
   worstRatio: number;
+  /** CPU ms of the floor next to the costliest case. */
   floorMs: number;
   worstBytes: number;
-  /** The slowest input itself (not serialized). */
+  /** The input of the costliest case (`worstRatio`) itself (not serialized). */
   worstInput?: Buffer;
   peakRssMiB: number;
   /** Largest input generated. */
@@ -48,22 +52,24 @@ export async function fuzzTarget(t: FuzzTarget, opts: FuzzOptions): Promise<Fuzz
       const caseNo = from + st.cases + 1;
       opts.watchdog?.arm(input, caseNo);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       try {
         await t.run(input);
       } finally {
         opts.watchdog?.disarm(input, caseNo, performance.now() - t0);
       }
       const ms = performance.now() - t0;
+      const cpu = cpuMs(process.cpuUsage(c0));
       st.cases++;
       if (st.cases % 500 === 0) floor = floorMs();
-      if (ms / floor > st.worstRatio) {
-        st.worstRatio = ms / floor;
+      if (cpu / floor > st.worstRatio) {
+        st.worstRatio = cpu / floor;
         st.floorMs = floor;
+        st.worstInput = input;
       }
       if (ms > st.worstMs) {
         st.worstMs = ms;
         st.worstBytes = input.length;
-        st.worstInput = input;
       }
       st.maxBytes = Math.max(st.maxBytes, input.length);
       if (st.cases % 16 === 0) st.peakRssMiB = Math.max(st.peakRssMiB, rss());
@@ -83,18 +89,20 @@ export async function fuzzTarget(t: FuzzTarget, opts: FuzzOptions): Promise<Fuzz
 
 const FLOOR_JSON = JSON.stringify(Array.from({ length: 12_000 }, (_, i) => ({ name: `package-${i}`, version: '1.2.3', deps: [i, i + 1] })));
 
-/** Time of a fixed workload (about 1 MiB of JSON parsed), the best of three: the machine's speed right now. */
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
+/** CPU time of a fixed workload (about 1 MiB of JSON parsed), the best of three: the machine's speed right now. */
 function floorMs(): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     JSON.parse(FLOOR_JSON);
-    best = Math.min(best, performance.now() - t0);
+    best = Math.min(best, cpuMs(process.cpuUsage(c0)));
   }
   return best;
 }
 
 export function describeStats(s: Omit<FuzzStats, 'failure'> & { failure?: { message: string } }): string {
-  const head = `${s.name.padEnd(17)} ${String(s.cases).padStart(7)} cases  worst ${s.worstMs.toFixed(0).padStart(5)} ms (${s.worstBytes} B input; ${s.worstRatio.toFixed(0)}× floor of ${s.floorMs.toFixed(1)} ms)  peak RSS ${s.peakRssMiB.toFixed(0)} MiB  largest input ${s.maxBytes} B`;
+  const head = `${s.name.padEnd(17)} ${String(s.cases).padStart(7)} cases  worst ${s.worstMs.toFixed(0).padStart(5)} ms (${s.worstBytes} B input; costliest ${s.worstRatio.toFixed(0)}× the floor of ${s.floorMs.toFixed(1)} CPU ms)  peak RSS ${s.peakRssMiB.toFixed(0)} MiB  largest input ${s.maxBytes} B`;
   return s.failure ? `${head}\n  BROKEN: ${s.failure.message}` : head;
 }
