@@ -4,15 +4,17 @@
  *   config.toml   policy, imports (pinned by sha256) and exemptions
  *   imports.lock  the fetched audits of each import, as fetched by `vigil audit fetch`
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAuditSet, parseExemptions, parseImports, parsePolicy } from './parse.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from './toml-io.js';
 import { auditSetTable } from './serialize.js';
 import type { AuditSet, SupplyChain } from './types.js';
 import { VigilError } from '../core/errors.js';
 
-export const SUPPLY_CHAIN_DIR = 'supply-chain';
+import { SUPPLY_CHAIN_DIR, supplyChainDir } from './location.js';
+
+export { SUPPLY_CHAIN_DIR, supplyChainDir };
 export const AUDITS_FILE = 'audits.toml';
 export const CONFIG_FILE = 'config.toml';
 export const IMPORTS_LOCK = 'imports.lock';
@@ -20,13 +22,6 @@ export const IMPORTS_LOCK = 'imports.lock';
 const AUDITS_HEADER =
   "# Audits of this project's dependencies, recorded with `vigil audit record` / `vigil audit delta`.\n# Format: docs/audits.md. Others may import this file.";
 const LOCK_HEADER = '# Imported audits, fetched by `vigil audit fetch`; each pinned by the sha256 in config.toml. Do not edit.';
-
-/** The supply-chain folder for a project path (a directory or a lockfile in it). */
-export function supplyChainDir(project: string): string {
-  const p = resolve(project);
-  const dir = existsSync(p) && !statSync(p).isDirectory() ? dirname(p) : p;
-  return join(dir, SUPPLY_CHAIN_DIR);
-}
 
 function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,8 +4,10 @@ import { netOptions } from './net-options.js';
 import type { CommandContext } from './command.js';
 import type { GlobalValues } from '../core/options.js';
 
-export function openDepsFromOptions(ctx: CommandContext<GlobalValues>, projectDir: string) {
+/** `runDeadline: false` leaves `--timeout` to the caller (a worker applies it per job, see withDeadline). */
+export function openDepsFromOptions(ctx: CommandContext<GlobalValues>, projectDir: string, o: { runDeadline?: boolean } = {}) {
   const v = ctx.options.values;
+  const { deadlineAt, allowHosts } = netOptions(v);
   return openScanDeps({
     storePath: v.store,
     registry: v.registry,
@@ -15,6 +17,7 @@ export function openDepsFromOptions(ctx: CommandContext<GlobalValues>, projectDi
     env: ctx.env,
     events: ctx.events,
     keepTarballs: v['keep-tarballs'] === true,
-    ...netOptions(v),
+    allowHosts,
+    ...(o.runDeadline !== false && deadlineAt !== undefined ? { deadlineAt } : {}),
   });
 }

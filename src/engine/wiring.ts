@@ -35,6 +35,11 @@ export interface OpenedScanDeps extends ScanDeps {
   revalidating(): NpmSource;
   /** The same store and registry for one more scan, with an inflated-bytes budget of its own (long-lived workers run many scans). */
   forNextScan(): ScanDeps;
+  /**
+   * The same store and registry configuration with a network deadline of its own (epoch ms): a
+   * long-lived worker's `--timeout` bounds each job, not the worker's life. close() leaves the store open.
+   */
+  withDeadline(deadlineAt: number): OpenedScanDeps;
   close(): void;
 }
 
@@ -42,53 +47,65 @@ export async function openScanDeps(o: WiringOptions): Promise<OpenedScanDeps> {
   const store = openStore({ path: o.storePath });
   try {
     const config = await loadRegistryConfig({ projectDir: o.projectDir, env: o.env, registry: o.registry });
-    // Every tarball of one scan draws on one inflated-bytes budget.
-    const reader =
-      (scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES)): ScanDeps['readPackage'] =>
-      (bytes, origin) =>
-        readArchive(bytes, { strip: 'npm', origin, scanBudget });
-    const clientWith = (packumentMaxAgeMs: number | undefined) =>
-      createNpmClient({
-        config,
-        store,
-        offline: o.offline,
-        concurrency: o.concurrency,
-        fetch: o.fetch,
-        events: o.events,
-        keepTarballs: o.keepTarballs === true,
-        ...(packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs } : {}),
-        ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-        ...(o.deadlineAt !== undefined ? { http: { deadlineAt: o.deadlineAt } } : {}),
-      });
-    const source = (client: ReturnType<typeof createNpmClient>): NpmSource => ({
-      sourcePolicy: client.sourcePolicy,
-      registryUrl: (name) => registryFor(config, name),
-      getPackument: (n) => client.getPackument(n),
-      getTarball: (n, v, t) => client.getTarball(n, v, t),
-    });
-    const client = clientWith(o.packumentMaxAgeMs);
-    let fresh: ReturnType<typeof createNpmClient> | undefined;
-    const scanDeps: ScanDeps = {
-      store,
-      npm: source(client),
-      readPackage: reader(),
-      loadInventory: async (target) => {
-        const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
-        return { inventory: r.inventory };
-      },
-    };
-    return {
-      ...scanDeps,
-      revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
-      forNextScan: () => ({ ...scanDeps, readPackage: reader() }),
-      close: () => {
-        void client.close();
-        if (fresh && fresh !== client) void fresh.close();
-        store.close();
-      },
-    };
+    return wire(store, config, o, o.deadlineAt, () => store.close());
   } catch (e) {
     store.close();
     throw e;
   }
+}
+
+/** Registry clients over an open store; `closeStore` runs after the clients close (a no-op for the scoped deps of withDeadline). */
+function wire(
+  store: ScanDeps['store'],
+  config: Awaited<ReturnType<typeof loadRegistryConfig>>,
+  o: WiringOptions,
+  deadlineAt: number | undefined,
+  closeStore: () => void,
+): OpenedScanDeps {
+  // Every tarball of one scan draws on one inflated-bytes budget.
+  const reader =
+    (scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES)): ScanDeps['readPackage'] =>
+    (bytes, origin) =>
+      readArchive(bytes, { strip: 'npm', origin, scanBudget });
+  const clientWith = (packumentMaxAgeMs: number | undefined) =>
+    createNpmClient({
+      config,
+      store,
+      offline: o.offline,
+      concurrency: o.concurrency,
+      fetch: o.fetch,
+      events: o.events,
+      keepTarballs: o.keepTarballs === true,
+      ...(packumentMaxAgeMs !== undefined ? { packumentMaxAgeMs } : {}),
+      ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
+      ...(deadlineAt !== undefined ? { http: { deadlineAt } } : {}),
+    });
+  const source = (client: ReturnType<typeof createNpmClient>): NpmSource => ({
+    sourcePolicy: client.sourcePolicy,
+    registryUrl: (name) => registryFor(config, name),
+    getPackument: (n) => client.getPackument(n),
+    getTarball: (n, v, t) => client.getTarball(n, v, t),
+  });
+  const client = clientWith(o.packumentMaxAgeMs);
+  let fresh: ReturnType<typeof createNpmClient> | undefined;
+  const scanDeps: ScanDeps = {
+    store,
+    npm: source(client),
+    readPackage: reader(),
+    loadInventory: async (target) => {
+      const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
+      return { inventory: r.inventory };
+    },
+  };
+  return {
+    ...scanDeps,
+    revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
+    forNextScan: () => ({ ...scanDeps, readPackage: reader() }),
+    withDeadline: (at) => wire(store, config, o, at, () => undefined),
+    close: () => {
+      void client.close();
+      if (fresh && fresh !== client) void fresh.close();
+      closeStore();
+    },
+  };
 }

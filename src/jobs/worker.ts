@@ -23,6 +23,11 @@ export interface WorkerOptions {
   queue: JobQueue;
   kinds: Readonly<Record<string, JobKind<never>>>;
   services: JobServices;
+  /**
+   * Services for one job, released when it ends; when given, used instead of `services` (a worker's
+   * `--timeout` gives each job a network deadline of its own).
+   */
+  servicesForJob?: () => { services: JobServices; release(): void };
   concurrency: number;
   leaseMs: number;
   /** How long to wait before looking again when no job is due. */
@@ -68,6 +73,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       Math.max(50, Math.floor(o.leaseMs / 3)),
     );
     emit({ type: 'job-start', job });
+    const scoped = o.servicesForJob?.();
     try {
       const kind = o.kinds[job.kind];
       if (!kind) throw new Error(`no job kind "${job.kind}" in this vigil (known: ${Object.keys(o.kinds).join(', ')})`);
@@ -75,7 +81,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
         key: job.key,
         attempt: job.attempts,
         signal: ac.signal,
-        services: o.services,
+        services: scoped?.services ?? o.services,
         enqueue: (jobs) => o.queue.enqueue(jobs),
       });
       if (await o.queue.complete(lease, result)) {
@@ -97,6 +103,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       }
     } finally {
       clearInterval(beat);
+      scoped?.release();
     }
   };
 

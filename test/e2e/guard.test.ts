@@ -65,6 +65,7 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/secret-exfiltration/);
     assert.match(r.stderr, /preinstall\.js/);
     assert.match(r.stderr, /Blocked:/);
+    assert.match(r.stderr, /plan: vigil resolved what npm can add/);
     assert.equal(projectHash(dir), hash);
     assert.equal(existsSync(join(dir, 'node_modules', 'evil-pkg')), false);
     assert.equal(existsSync(w.marker), false);
@@ -138,6 +139,50 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.ok(existsSync(join(good, 'node_modules', 'good-pkg')));
     const bad = await vigil(good, ['--format', 'sarif', '--', 'npm', 'install', 'good-pkg']);
     assert.equal(bad.code, 2, bad.stderr);
+  });
+
+  test('npm install NAME over a matching lockfile: vigil resolves the plan without npm, and everything npm then installs was analysed', async () => {
+    const dir = project('resolved');
+    const before = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    const r = await vigil(dir, ['--format', 'json', '--', 'npm', 'install', 'nested-pkg']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stderr.slice(0, r.stderr.lastIndexOf('}') + 1)) as Record<string, any>;
+    assert.match(doc.plan.method, /^vigil resolved what npm can add/);
+    const analysed = new Set((doc.packages as any[]).map((p) => `${p.name}@${p.version}`));
+    assert.deepEqual([...analysed].sort(), ['base-pkg@2.0.0', 'dep-b@1.5.0', 'nested-pkg@1.0.0']);
+    const after = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    const had = new Set(Object.entries(before.packages).map(([k, e]) => `${k.split('node_modules/').pop()}@${e.version}`));
+    const installed = Object.entries(after.packages)
+      .filter(([k]) => k !== '')
+      .map(([k, e]) => `${k.split('node_modules/').pop()}@${e.version}`)
+      .filter((p) => !had.has(p));
+    assert.ok(installed.length === 3, installed.join(' '));
+    for (const p of installed) assert.ok(analysed.has(p), `${p} was installed without being analysed`);
+    assert.equal(after.packages['node_modules/nested-pkg/node_modules/base-pkg']?.version, '2.0.0');
+  });
+
+  test('npm install with a flag outside what vigil resolves: npm plans it in a temporary copy, as before', async () => {
+    const dir = project('fallback');
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--format', 'json', '--', 'npm', 'install', 'evil-pkg', '--prefer-dedupe']);
+    assert.equal(r.code, 1, r.stderr);
+    const doc = JSON.parse(r.stderr) as Record<string, any>;
+    assert.match(
+      doc.plan.method,
+      /^npm install evil-pkg --prefer-dedupe --package-lock-only .* not resolved by vigil: flag --prefer-dedupe/,
+    );
+    assert.equal((doc.packages as any[]).find((p) => p.name === 'evil-pkg').verdict, 'block');
+    assert.equal(projectHash(dir), hash);
+
+    // A setting in .npmrc that changes resolution: the same.
+    const rc = project('fallback-npmrc');
+    writeFileSync(join(rc, '.npmrc'), `registry=${w.reg.url}\nprefer-dedupe=true\n`);
+    const s = await vigil(rc, ['--format', 'json', '--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(s.code, 1, s.stderr);
+    assert.match(
+      (JSON.parse(s.stderr) as Record<string, any>).plan.method,
+      /not resolved by vigil: npm setting prefer-dedupe \(.*\.npmrc\)/,
+    );
   });
 
   test('bare npm install over a lockfile that matches package.json: plans without npm, checks what node_modules lacks (a fresh clone with a hostile lock entry is blocked)', async () => {

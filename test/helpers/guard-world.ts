@@ -44,7 +44,11 @@ export async function startGuardWorld(): Promise<GuardWorld> {
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-guard-'));
   const reg = await startRegistryServer();
   await publish(reg, { name: 'base-pkg', version: '1.0.0' });
+  await publish(reg, { name: 'base-pkg', version: '2.0.0' });
+  await publish(reg, { name: 'dep-b', version: '1.5.0' });
   await publish(reg, { name: 'dep-b', version: '2.0.1' });
+  // Needs a base-pkg the project's root level does not hold (npm nests it) and a dep-b nothing has yet.
+  await publish(reg, { name: 'nested-pkg', version: '1.0.0', dependencies: { 'base-pkg': '^2.0.0', 'dep-b': '^1.0.0' } });
   await publish(reg, {
     name: 'good-pkg',
     version: '1.2.0',

@@ -139,4 +139,45 @@ describe('job queue on PostgreSQL', { skip: bin ? false : PG_SKIP_REASON }, () =
     ]);
     assert.match(dead.find((j) => j.key === 'echo:bad')?.lastError ?? '', /^E_USAGE: echo job: v must be a string/);
   });
+  test('servicesForJob gives each job services of its own and releases them when the job ends (worker --timeout is per job)', async () => {
+    const { queue } = fresh();
+    await queue.enqueue([
+      { kind: 'probe', key: 'probe:1', payload: {} },
+      { kind: 'probe', key: 'probe:2', payload: {} },
+      { kind: 'probe', key: 'probe:3', payload: {} },
+    ]);
+    const handed: JobServices[] = [];
+    let released = 0;
+    const seen = new Set<JobServices>();
+    const probe: JobKind<Record<string, never>> = {
+      kind: 'probe',
+      summary: 'records the services it was given',
+      parse: () => ({}),
+      run: async (_p, ctx) => {
+        seen.add(ctx.services);
+        return {};
+      },
+    };
+    const report = await runWorker({
+      queue,
+      kinds: { probe: probe as JobKind<never> },
+      services: {} as JobServices,
+      servicesForJob: () => {
+        const services = { cwd: `job-${handed.length}` } as JobServices;
+        handed.push(services);
+        return { services, release: () => void released++ };
+      },
+      concurrency: 1,
+      leaseMs: 5000,
+      pollMs: 50,
+      drain: true,
+    });
+    assert.equal(report.done, 3);
+    assert.equal(handed.length, 3);
+    assert.equal(released, 3);
+    assert.deepEqual(
+      [...seen].sort((a, b) => a.cwd.localeCompare(b.cwd)),
+      handed,
+    );
+  });
 });

@@ -10,7 +10,7 @@ import type { Finding, Problem } from '../../core/types.js';
 import { binaryBlobs, type BlobKinds } from '../../sources/git/blob-kinds.js';
 import { readBlobs } from '../../sources/git/blobs.js';
 import { readFirstSeen, readLog } from '../../sources/git/log-reader.js';
-import { startPatches, type FilePatch } from '../../sources/git/patches.js';
+import { startPatches, type FilePatch, type PatchReadOptions, type PatchStream } from '../../sources/git/patches.js';
 import type { GitCommit } from '../../sources/git/types.js';
 import { listFiles, readMailmapAt, readRepoInfo } from '../../sources/git/repo-info.js';
 import { readTags } from '../../sources/git/tags.js';
@@ -19,6 +19,7 @@ import type { GitTag } from '../../sources/git/types.js';
 import { fragility } from './fragility.js';
 import { buildModel, isNewcomer } from './model.js';
 import * as P from './paths.js';
+import { BUILD_PATHS, C_PATHS, OTHER_PATHS, pathspecsFor } from './pathspecs.js';
 import { emptyFacts, type HistoryFacts } from './facts.js';
 import { binaryCandidates, binaryFindings, blobsToSniff } from './signals/binary-files.js';
 import { firstParentLine, mergersOf, selfLanded, type SignalContext } from './signals/context.js';
@@ -53,49 +54,6 @@ export interface HistoryAnalysis {
 /** Blobs per batch: bounded memory (build files are up to a few hundred KiB each). */
 const SNIPPET_BATCH = 100;
 const BINARY_BATCH = 5;
-const g = (s: string) => `:(glob)${s}`;
-const gi = (s: string) => `:(glob,icase)${s}`;
-const BUILD_SPECS = [
-  gi('**/CMakeLists.txt'),
-  g('**/*.cmake'),
-  g('**/configure.ac'),
-  g('**/configure.in'),
-  g('**/*.m4'),
-  gi('**/Makefile.am'),
-  g('**/meson.build'),
-  g('**/meson_options.txt'),
-  g('**/meson.options'),
-];
-const OTHER_SPECS = [
-  gi('**/SECURITY'),
-  gi('**/SECURITY.*'),
-  g('**/.well-known/security.txt'),
-  gi('**/README'),
-  gi('**/README.*'),
-  gi('**/AUTHORS'),
-  gi('**/AUTHORS.*'),
-  gi('**/MAINTAINERS'),
-  gi('**/MAINTAINERS.*'),
-  gi('**/CODEOWNERS'),
-  g('**/package.json'),
-  g('.github/workflows/**'),
-  g('.travis.yml'),
-  g('.gitlab-ci.yml'),
-  g('.cirrus.yml'),
-  g('appveyor.yml'),
-  g('.appveyor.yml'),
-  g('.circleci/**'),
-  g('azure-pipelines.yml'),
-  gi('Jenkinsfile'),
-  g('.builds/**'),
-  gi('**/ci_build.sh'),
-  gi('**/ci-build.sh'),
-  gi('**/*fuzz*'),
-  gi('**/*fuzz*/**'),
-  g('**/.gitignore'),
-];
-const C_SPECS = [g('**/*.c'), g('**/*.h'), g('**/*.cc'), g('**/*.cpp'), g('**/*.cxx'), g('**/*.S')];
-
 function validateRev(value: string | undefined, what: string): void {
   if (value === undefined || value === '--all') return;
   if (!value || value.startsWith('-') || /[\0\n]/.test(value)) {
@@ -164,11 +122,12 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
   const stage = (name: string) => opts.events?.({ type: 'stage', stage: `history: ${name}` });
   stage('reading log');
   const revision = opts.branch ?? 'HEAD';
-  // Build-file and policy/CI patches are scanned WHILE the log streams (two diff-tree processes fed
-  // commit by commit); the hits are judged once authors' tenure is known. Each stream keeps its hits
-  // apart; they are judged in log order (build before policy/CI within a commit, newcomers' C
-  // sources last), so the result does not depend on which git process happened to answer first
-  // (one finding per rule and commit keeps the first hit).
+  // The log names the commits whose build-file and policy/CI patches to read, and their exact paths
+  // (pathspecs.ts); two diff-tree processes read them while the model is built, and the hits are
+  // judged once authors' tenure is known. Each stream keeps its hits apart; they are judged in log
+  // order (build before policy/CI within a commit, newcomers' C sources last), so the result does
+  // not depend on which git process happened to answer first (one finding per rule and commit
+  // keeps the first hit).
   const streamHits: PatchHit[][] = [[], [], []];
   const logIndex = new Map<string, number>();
   const fuzzAdded = new Map<string, Map<string, string[]>>();
@@ -182,21 +141,31 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
     }
     if (r.checkSnippets) snippetFiles[stream]!.push({ commit: fp.commit, path: fp.path });
   };
-  const buildStream = startPatches(repoPath, BUILD_SPECS, onPatch(0), { context: 25 });
-  const otherStream = startPatches(repoPath, OTHER_SPECS, onPatch(1), { context: 0 });
+  const build = { commits: [] as string[], paths: new Set<string>() };
+  const other = { commits: [] as string[], paths: new Set<string>() };
+  const feed = (to: typeof build, c: GitCommit) => {
+    to.commits.push(c.hash);
+    for (const f of c.files) to.paths.add(f.path);
+  };
   const onCommit = (c: GitCommit) => {
     if (c.parents.length > 1) return;
     logIndex.set(c.hash, logIndex.size);
-    if (c.files.some((f) => P.isBuildFile(f.path))) buildStream.add(c.hash);
+    if (c.files.some((f) => P.isBuildFile(f.path))) feed(build, c);
     if (
       c.files.some(
         (f) =>
           P.isSecurityPolicy(f.path) || P.isContactFile(f.path) || P.isCiConfig(f.path) || P.isFuzzConfig(f.path) || P.isGitignore(f.path),
       )
     )
-      otherStream.add(c.hash);
+      feed(other, c);
   };
-  const streams = [buildStream, otherStream];
+  const streams: PatchStream[] = [];
+  const patchStream = (commits: string[], specs: string[], stream: number, o: PatchReadOptions): PatchStream => {
+    const st = startPatches(repoPath, specs, onPatch(stream), o);
+    streams.push(st);
+    for (const h of commits) st.add(h);
+    return st;
+  };
   const inLogOrder = <T extends { commit: string }>(a: T[], b: T[]): T[] =>
     [...a, ...b].sort((x, y) => (logIndex.get(x.commit) ?? 0) - (logIndex.get(y.commit) ?? 0));
   try {
@@ -218,6 +187,8 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
       }),
     ]);
     problems.push(...log.problems, ...tagsRead.problems);
+    const buildStream = patchStream(build.commits, pathspecsFor(BUILD_PATHS, build.paths), 0, { context: 25 });
+    const otherStream = patchStream(other.commits, pathspecsFor(OTHER_PATHS, other.paths), 1, { context: 0 });
     const commits = log.commits.filter((c) => c.parents.length <= 1);
     // --until shows the history as it was then: later tags did not exist yet. (Earlier tags stay
     // with --since: they are the baseline for "new key" and "new release manager".)
@@ -240,15 +211,17 @@ export async function analyzeHistory(repoPath: string, opts: HistoryOptions = {}
 
     stage('reading patches');
     // C sources only for newcomers who push themselves: reading every C diff would double the cost.
-    const newcomerC = model.commits
-      .filter(
-        (rc) =>
-          selfLanded(ctx, rc) && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
-      )
-      .map((rc) => rc.commit.hash);
-    const cStream = startPatches(repoPath, C_SPECS, onPatch(2), { context: 0, maxLinesPerFile: 5000 });
-    streams.push(cStream);
-    for (const h of newcomerC) cStream.add(h);
+    const newcomerC = model.commits.filter(
+      (rc) =>
+        selfLanded(ctx, rc) && rc.commit.files.some((f) => P.isCSource(f.path)) && isNewcomer(model, rc.author, rc.commit.author.time),
+    );
+    const cPaths = new Set(newcomerC.flatMap((rc) => rc.commit.files.map((f) => f.path)));
+    const cStream = patchStream(
+      newcomerC.map((rc) => rc.commit.hash),
+      pathspecsFor(C_PATHS, cPaths),
+      2,
+      { context: 0, maxLinesPerFile: 5000 },
+    );
     const patchProblems = await Promise.all([buildStream.finish(), otherStream.finish(), cStream.finish()]);
     problems.push(...patchProblems.flat());
     const seen = new Set<string>();

@@ -18,6 +18,11 @@ import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy }
 import { runInherited } from './run-tool.js';
 import { skipForeignPlatforms } from '../../engine/platform.js';
 import { installTargets } from './platform.js';
+import { readVerdict, verdictKey, writeVerdict, type MemoStore } from './verdict-memo.js';
+import { supplyChainDir } from '../../audit/location.js';
+import { existsSync } from 'node:fs';
+
+const hasSupplyChain = (projectDir: string) => existsSync(supplyChainDir(projectDir));
 
 export interface GuardOptions {
   /** The wrapped command: `['npm', 'install', 'left-pad']`. */
@@ -31,6 +36,8 @@ export interface GuardOptions {
   offline?: boolean;
   concurrency?: number;
   events?: EventSink;
+  /** Where the analysis of a change set is kept (verdict-memo.ts); without it every change set is analysed. */
+  openMemo?: () => Promise<MemoStore>;
 }
 
 export interface GuardOutcome {
@@ -46,6 +53,8 @@ export interface GuardOutcome {
   otherPlatforms: number;
   decision: GuardDecision;
   result: ScanResult;
+  /** Settings the real command runs with so that it installs what was planned (see Plan.runEnv). */
+  runEnv?: Record<string, string>;
 }
 
 /**
@@ -78,23 +87,29 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
   const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
   const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
-  const result =
-    changes.length === 0
-      ? finalizeResult(newResult('guard', projectDir))
-      : await (
-          await loadEngine()
-        ).scan(
-          {
-            target: projectDir,
-            offline: o.offline,
-            concurrency: o.concurrency,
-            suppressions,
-            events: o.events,
-            history: false,
-            platforms: targets,
-          },
-          { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
-        );
+  const analyse = async (): Promise<ScanResult> => {
+    const memo = o.openMemo && !hasSupplyChain(projectDir) ? await o.openMemo() : undefined;
+    const key = memo ? verdictKey(changes, inventory, { offline: o.offline === true, platforms: targets }) : undefined;
+    const hit = memo && key ? readVerdict(memo, key, projectDir, inventory, suppressions) : undefined;
+    if (hit) return hit;
+    const scanned = await (
+      await loadEngine()
+    ).scan(
+      {
+        target: projectDir,
+        offline: o.offline,
+        concurrency: o.concurrency,
+        suppressions,
+        events: o.events,
+        history: false,
+        platforms: targets,
+      },
+      { ...(await openDeps()), loadInventory: async () => ({ inventory }) },
+    );
+    if (memo && key) writeVerdict(memo, key, scanned);
+    return scanned;
+  };
+  const result = changes.length === 0 ? finalizeResult(newResult('guard', projectDir)) : await analyse();
   result.command = 'guard';
   return {
     invocation,
@@ -104,6 +119,7 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     otherPlatforms: foreign.size,
     decision: decide(result, changes, o.policy),
     result,
+    ...(plan.runEnv ? { runEnv: plan.runEnv } : {}),
   };
 }
 
@@ -122,7 +138,7 @@ function planFailed(invocation: Invocation, projectDir: string, message: string,
   };
 }
 
-/** Runs the wrapped command unchanged, with the user's terminal; resolves to its exit code. */
-export function runWrapped(invocation: Invocation, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return runInherited(invocation.tool, invocation.args, { cwd, env });
+/** Runs the wrapped command unchanged (arguments as typed), with the user's terminal; resolves to its exit code. */
+export function runWrapped(outcome: Pick<GuardOutcome, 'invocation' | 'runEnv'>, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return runInherited(outcome.invocation.tool, outcome.invocation.args, { cwd, env: { ...env, ...outcome.runEnv } });
 }

@@ -5,16 +5,16 @@
  * Any doubt (workspaces, overrides, a link or non-registry spec, a lock edge npm would re-resolve,
  * an unknown flag) returns undefined and the caller plans with npm as before.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../core/types.js';
 import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';
 import { npmPurl } from '../../core/purl.js';
+import { readJsonFile } from './lock-inventory.js';
 
 /** Flags that change neither what npm resolves nor where it installs. */
-const NEUTRAL_FLAGS =
+export const NEUTRAL_FLAGS =
   /^--(no-)?(audit|fund|progress|color|update-notifier|foreground-scripts|ignore-scripts|prefer-online|prefer-offline)$|^--(silent|quiet|verbose)$|^-(s|q|d)$/;
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
@@ -28,62 +28,117 @@ type LockEntry = {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 } & Record<string, unknown>;
 
-const json = (file: string): Record<string, unknown> | undefined => {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-};
+const json = readJsonFile;
+
+/** package.json and the lockfile, when the caller has parsed them already. */
+export interface ParsedProject {
+  manifest?: Record<string, unknown>;
+  lock?: Record<string, unknown>;
+}
 const field = (o: Record<string, unknown> | undefined, k: string): Record<string, unknown> =>
   (o?.[k] as Record<string, unknown> | undefined) ?? {};
 
 /** The lockfile when `npm install ARGS` would install it unchanged; else undefined. */
-export function lockfileAsPlanned(projectDir: string, args: string[], lockFile: string | undefined): string | undefined {
+export function lockfileAsPlanned(
+  projectDir: string,
+  args: string[],
+  lockFile: string | undefined,
+  parsed: ParsedProject = {},
+): string | undefined {
   if (!lockFile || args.some((a) => !NEUTRAL_FLAGS.test(a))) return undefined;
-  const manifest = json(join(projectDir, 'package.json'));
-  const lock = json(lockFile);
+  return lockfileMatchesManifest(projectDir, lockFile, parsed) ? lockFile : undefined;
+}
+
+/**
+ * Whether npm would keep every locked version: no workspaces, overrides or bundled dependencies, the
+ * root entry declares what package.json declares, and every locked edge is met by a registry version.
+ */
+export function lockfileMatchesManifest(projectDir: string, lockFile: string, parsed: ParsedProject = {}): boolean {
+  const manifest = parsed.manifest ?? json(join(projectDir, 'package.json'));
+  const lock = parsed.lock ?? json(lockFile);
   if (!manifest || !lock || manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies)
-    return undefined;
+    return false;
   const packages = lock.packages as Record<string, LockEntry> | undefined;
-  if (!packages || typeof packages !== 'object' || !packages['']) return undefined;
-  for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return undefined;
+  if (!packages || typeof packages !== 'object' || !packages['']) return false;
+  for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return false;
   const entries = new Map(Object.entries(packages));
+  const meets = rangeChecker();
   for (const [key, e] of entries) {
     if (key === '') continue;
-    if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return undefined;
+    if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return false;
     const deps = { ...e.peerDependencies, ...e.optionalDependencies, ...e.dependencies };
     for (const [name, range] of Object.entries(deps)) {
-      if (!semver.validRange(range)) return undefined;
+      if (!meets.valid(range)) return false;
       const to = resolveDep(entries, key, name);
       const optional = name in (e.optionalDependencies ?? {}) || e.peerDependenciesMeta?.[name]?.optional === true;
       if (!to) {
         if (optional || name in (e.peerDependencies ?? {})) continue;
-        return undefined;
+        return false;
       }
       const v = entries.get(to)?.version;
-      if (!v || !semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+      if (!v || !meets.satisfies(v, range)) return false;
     }
   }
   // The root's own edges: each declared dependency resolves to a locked version in its range.
   for (const k of DEP_FIELDS) {
     for (const [name, range] of Object.entries(field(manifest, k))) {
-      if (typeof range !== 'string' || !semver.validRange(range)) return undefined;
+      if (typeof range !== 'string' || !meets.valid(range)) return false;
       const v = entries.get(`node_modules/${name}`)?.version;
       if (!v) {
         if (k === 'optionalDependencies' || k === 'peerDependencies') continue;
-        return undefined;
+        return false;
       }
-      if (!semver.satisfies(v, range, { includePrerelease: true })) return undefined;
+      if (!meets.satisfies(v, range)) return false;
     }
   }
-  return lockFile;
+  return true;
+}
+
+/**
+ * semver's validRange/satisfies with each distinct range and version parsed once: a lockfile repeats
+ * the same few hundred ranges thousands of times, and parsing them again is most of this check's time.
+ */
+function rangeChecker() {
+  const ranges = new Map<string, semver.Range | null>();
+  const versions = new Map<string, semver.SemVer | null>();
+  const range = (r: string) => {
+    let x = ranges.get(r);
+    if (x === undefined) {
+      try {
+        x = new semver.Range(r, { includePrerelease: true });
+      } catch {
+        x = null;
+      }
+      ranges.set(r, x);
+    }
+    return x;
+  };
+  const version = (v: string) => {
+    let x = versions.get(v);
+    if (x === undefined) {
+      try {
+        x = new semver.SemVer(v);
+      } catch {
+        x = null;
+      }
+      versions.set(v, x);
+    }
+    return x;
+  };
+  return {
+    valid: (r: string) => range(r) !== null,
+    satisfies: (v: string, r: string) => {
+      const rr = range(r);
+      const vv = version(v);
+      return rr !== null && vv !== null && rr.test(vv);
+    },
+  };
 }
 
 /** purls of lockfile entries whose folder in node_modules holds that very version. */
-export function installedPurls(projectDir: string, lockFile: string): Set<string> {
+export function installedPurls(projectDir: string, lockFile: string, lock = json(lockFile)): Set<string> {
   const out = new Set<string>();
-  const packages = (json(lockFile)?.packages ?? {}) as Record<string, LockEntry>;
+  const packages = (lock?.packages ?? {}) as Record<string, LockEntry>;
   for (const [key, e] of Object.entries(packages)) {
     const name = e.name ?? nameFromPath(key);
     if (!key || !name || !e.version) continue;

@@ -9,8 +9,9 @@ import { VigilError } from '../../core/errors.js';
 import { copyPlanningInputs, makeTempDir } from './temp-project.js';
 import { runCaptured } from './run-tool.js';
 import { installedPart, installedPurls, lockfileAsPlanned } from './plan-lockfile.js';
-import { readLockInventory } from './lock-inventory.js';
+import { parsedLockInventory, readJsonFile, readLockInventory } from './lock-inventory.js';
 import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
+import { planNpmResolved } from './plan-npm-resolved.js';
 
 const NPM_PLAN_FLAGS = ['--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
 
@@ -33,16 +34,24 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
   // A bare `npm install` over a lockfile that matches package.json installs that lockfile: no npm
   // run is needed to know it, and what is new is what node_modules does not hold yet.
   const rest = args.filter((a) => a !== sub);
+  const lock = current ? readJsonFile(current) : undefined;
   const asIs =
-    sub && PLAIN_INSTALL.has(sub) && rest.length === args.length - 1 ? lockfileAsPlanned(ctx.projectDir, rest, current) : undefined;
+    sub && PLAIN_INSTALL.has(sub) && rest.length === args.length - 1
+      ? lockfileAsPlanned(ctx.projectDir, rest, current, { lock })
+      : undefined;
   if (asIs) {
-    const after = await readLockInventory(asIs);
+    const after = (lock && parsedLockInventory(asIs, lock)) ?? (await readLockInventory(asIs));
     return {
-      before: installedPart(after, installedPurls(ctx.projectDir, asIs)),
+      before: installedPart(after, installedPurls(ctx.projectDir, asIs, lock)),
       after,
       method: 'the lockfile matches package.json, so npm installs it as it is: what node_modules does not hold yet is checked',
     };
   }
+  // `npm install NAME…` over a matching lockfile: vigil resolves what it can add (no npm run); any
+  // case outside that model is planned by npm, below.
+  const own = sub ? await planNpmResolved(args, sub, ctx, current, lock) : undefined;
+  if (own && 'plan' in own) return { ...own.plan, runEnv: own.runEnv };
+  const fallback = own && 'gap' in own ? ` — not resolved by vigil: ${own.gap}` : '';
   // Without a lockfile everything planned is checked: node_modules/.package-lock.json is no
   // witness of what is installed (npm --package-lock-only rewrites it).
   const before = await readLockInventory(current);
@@ -57,7 +66,7 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
     return {
       before,
       after: await readLockInventory(lock),
-      method: `npm ${[...args, ...NPM_PLAN_FLAGS].join(' ')} (in a temporary copy of the project)`,
+      method: `npm ${[...args, ...NPM_PLAN_FLAGS].join(' ')} (in a temporary copy of the project)${fallback}`,
     };
   } finally {
     t.remove();

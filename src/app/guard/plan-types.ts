@@ -8,6 +8,8 @@ export interface Plan {
   after: Inventory;
   /** How the plan was computed, e.g. `npm install --package-lock-only --ignore-scripts x (in a temporary copy)`. */
   method: string;
+  /** Settings the real command must run with for the plan to hold (npm_config_* variables). */
+  runEnv?: Record<string, string>;
 }
 
 export interface PlanContext {

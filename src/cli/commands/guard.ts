@@ -8,10 +8,7 @@ import { defineCommand, type CommandContext, type CommandValues } from '../comma
 import type { OptionDef } from '../../core/options.js';
 import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
-import { parseSuppressions } from '../../engine/suppressions.js';
 import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
-import { renderGuard } from '../../report/guard.js';
-import { renderGuardJson } from '../../report/guard-json.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
@@ -112,6 +109,7 @@ export const guardCommand = defineCommand({
       });
     const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
+    let memo: { close(): void } | undefined;
     let outcome;
     try {
       outcome = await guard(
@@ -121,22 +119,31 @@ export const guardCommand = defineCommand({
           env: ctx.env,
           policy,
           policySource: config?.path ?? 'command line',
-          suppressions: config ? parseSuppressions(config.suppressions, config.path) : [],
+          // Loaded only with a config file: parsing checks rule ids against the whole rule catalogue.
+          suppressions: config ? (await import('../../engine/suppressions.js')).parseSuppressions(config.suppressions, config.path) : [],
           offline: v.offline === true,
           concurrency: v.concurrency,
           events: ctx.events,
+          // The store alone (no registry client, no analyzers): an install analysed before is answered from it.
+          openMemo: async () => {
+            const store = (await import('../../store/open.js')).openStore({ path: v.store });
+            memo = store;
+            return store;
+          },
         },
         // Loaded on demand: a command that installs nothing new never loads the store and registry wiring.
         async () => (deps = await (await import('../open-deps.js')).openDepsFromOptions(ctx, ctx.cwd)),
       );
     } finally {
       deps?.close();
+      memo?.close();
     }
     const quiet = v.quiet === true;
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
     // The report goes to stderr (stdout is the wrapped command's) or, with --output, to that file.
     let report = '';
     if (format === 'json') {
+      const { renderGuardJson } = await import('../../report/guard-json.js');
       report = redact(renderGuardJson(redactDeep({ ...outcome, result: { ...outcome.result, facts: {} } })));
       if (!output) stderr.write(report);
     } else {
@@ -144,6 +151,7 @@ export const guardCommand = defineCommand({
       if (!silent && !(quiet && outcome.decision.action === 'run')) {
         // Package data (names, script lines, npm's own messages) is made inert and secrets redacted, as main does for every report.
         const color = Boolean(stderr.isTTY) && !ctx.env.NO_COLOR;
+        const { renderGuard } = await import('../../report/guard.js');
         const shown = sanitizeDeep(redactDeep({ ...outcome, result: undefined as never }));
         stderr.write(redact(sanitizeRendered(renderGuard(shown, { color, width: stderr.columns }), color)));
       }
@@ -164,6 +172,6 @@ export const guardCommand = defineCommand({
       if (!interactive && format === 'terminal')
         stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
     }
-    return { kind: 'text', text, exitCode: await runWrapped(outcome.invocation, ctx.cwd, ctx.env) };
+    return { kind: 'text', text, exitCode: await runWrapped(outcome, ctx.cwd, ctx.env) };
   },
 });

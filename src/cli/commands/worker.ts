@@ -9,6 +9,7 @@ import { openJobQueue } from '../../jobs/open.js';
 import { JOB_KINDS } from '../../jobs/kinds/index.js';
 import { runWorker, type WorkerEvent } from '../../jobs/worker.js';
 import { safeTerminalText } from '../../core/sanitize.js';
+import type { OpenedScanDeps } from '../../engine/wiring.js';
 
 function line(e: WorkerEvent): string | undefined {
   if (e.type === 'job-start') return `start #${e.job.id} ${e.job.key} (attempt ${e.job.attempts}/${e.job.maxAttempts})`;
@@ -21,7 +22,7 @@ function line(e: WorkerEvent): string | undefined {
 export const workerCommand = defineCommand({
   name: 'worker',
   summary: 'Run jobs from the queue in the PostgreSQL store (--store postgres://…): scans, release analyses, package polls.',
-  usage: 'vigil worker --store postgres://… [--concurrency N] [--lease SECONDS] [--drain]',
+  usage: 'vigil worker --store postgres://… [--concurrency N] [--lease SECONDS] [--timeout SECONDS per job] [--drain]',
   options: [
     {
       name: 'lease',
@@ -41,7 +42,18 @@ export const workerCommand = defineCommand({
     if (!(leaseSec > 0)) throw new VigilError('E_USAGE', '--lease must be a positive number of seconds');
     const concurrency = Math.max(1, Math.floor(v.concurrency));
     const { queue, where, close } = openJobQueue(v.store);
-    const deps = await openDepsFromOptions(ctx, ctx.cwd);
+    // --timeout bounds each job's network work: a worker runs for days, so one deadline for its
+    // whole life would fail every job after it.
+    const deps = await openDepsFromOptions(ctx, ctx.cwd, { runDeadline: false });
+    const jobTimeoutMs = typeof v.timeout === 'number' && v.timeout > 0 ? v.timeout * 1000 : undefined;
+    const servicesOf = (d: OpenedScanDeps) => ({
+      deps: d,
+      scanDeps: () => d.forNextScan(),
+      fresh: d.revalidating(),
+      cwd: ctx.cwd,
+      offline: v.offline,
+      concurrency,
+    });
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
@@ -51,7 +63,15 @@ export const workerCommand = defineCommand({
       const report = await runWorker({
         queue,
         kinds: JOB_KINDS,
-        services: { deps, scanDeps: () => deps.forNextScan(), fresh: deps.revalidating(), cwd: ctx.cwd, offline: v.offline, concurrency },
+        services: servicesOf(deps),
+        ...(jobTimeoutMs !== undefined
+          ? {
+              servicesForJob: () => {
+                const d = deps.withDeadline(Date.now() + jobTimeoutMs);
+                return { services: servicesOf(d), release: () => d.close() };
+              },
+            }
+          : {}),
         concurrency,
         leaseMs: leaseSec * 1000,
         pollMs: Math.min(1000, leaseSec * 250),

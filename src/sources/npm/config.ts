@@ -34,6 +34,12 @@ export interface LoadRegistryConfigOptions {
 
 export async function loadRegistryConfig(opts: LoadRegistryConfigOptions = {}): Promise<RegistryConfig> {
   const env = opts.env ?? process.env;
+  return resolveLayers(loadConfigLayers(opts), env, opts.npmConfigGet ?? npmConfigGet);
+}
+
+/** npm's configuration layers for a project, highest precedence first (flag, env, project, user, global). */
+export function loadConfigLayers(opts: Omit<LoadRegistryConfigOptions, 'npmConfigGet'> = {}): ConfigLayer[] {
+  const env = opts.env ?? process.env;
   const layers: ConfigLayer[] = [];
   if (opts.registry !== undefined) layers.push({ source: 'flag --registry', values: { registry: opts.registry } });
   const envL = envLayer(env);
@@ -48,7 +54,7 @@ export async function loadRegistryConfig(opts: LoadRegistryConfigOptions = {}): 
   }
   const globalRc = readNpmrc(opts.globalConfigPath ?? globalConfigPath(envL.values), env);
   if (globalRc) layers.push(globalRc);
-  return resolveLayers(layers, env, opts.npmConfigGet ?? npmConfigGet);
+  return layers;
 }
 
 /** Merges layers (first wins) into a RegistryConfig. Exported for tests and other callers. */

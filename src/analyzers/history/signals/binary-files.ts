@@ -103,24 +103,35 @@ const TEMPLATED = /\$\{?\w+\}?([\w.-]*\w)/g;
 const templatedSuffixes = (line: string): string[] =>
   [...line.matchAll(TEMPLATED)].map((m) => m[1]!).filter((sfx) => /^[^.]*[\w-]{2}\.\w+$/.test(sfx) && !/^\.\w+$/.test(sfx));
 
-/** Does this script produce a file named `name` (or `stem.*`) in folder `dir` (`tests/certs/`)? */
-export function generates(script: { path: string; text: string }, name: string, stem: string, dir = ''): boolean {
-  const needles = [name, ...(stem.length >= 4 && stem !== name ? [stem] : [])];
-  const lines = script.text.split('\n');
+/** A script read for generator checks: its lines that write somewhere, found once per script. */
+export interface ScriptText {
+  path: string;
+  text: string;
+  writing: string[];
+}
+
+export function scriptText(path: string, text: string): ScriptText {
   const writes = (line: string) => WRITES.test(line.replace(/2>&1|>\s*\/dev\/null/g, ''));
+  return { path, text, writing: text.split('\n').filter(writes) };
+}
+
+/** Does this script produce a file named `name` (or `stem.*`) in folder `dir` (`tests/certs/`)? */
+export function generates(script: ScriptText, name: string, stem: string, dir = ''): boolean {
+  const needles = [name, ...(stem.length >= 4 && stem !== name ? [stem] : [])];
   if (needles.some((n) => script.text.includes(n))) {
     if (GENERATOR_NAME.test(P.basename(script.path))) return true;
-    if (lines.some((line) => needles.some((n) => line.includes(n)) && writes(line))) return true;
+    if (script.writing.some((line) => needles.some((n) => line.includes(n)))) return true;
   }
   // A templated name the file matches, written by a script in the file's folder or below it.
   if (!script.path.startsWith(dir)) return false;
-  return lines.some((line) => writes(line) && templatedSuffixes(line).some((sfx) => name.endsWith(sfx) && name.length > sfx.length));
+  return script.writing.some((line) => templatedSuffixes(line).some((sfx) => name.endsWith(sfx) && name.length > sfx.length));
 }
 
 export function binaryFindings(ctx: SignalContext, cand: BinaryCandidate, blobs: Map<string, Buffer>, problems: Problem[]): Finding[] {
-  const scripts = cand.scripts
-    .map((s) => ({ path: s.path, text: blobs.get(s.blob)?.toString('latin1') }))
-    .filter((x): x is { path: string; text: string } => !!x.text);
+  const scripts = cand.scripts.flatMap((s) => {
+    const data = blobs.get(s.blob);
+    return data?.length ? [scriptText(s.path, data.toString('latin1'))] : [];
+  });
   const orphan: { f: GitFileChange; h?: number }[] = [];
   for (const f of cand.files) {
     const name = P.basename(f.path);
