@@ -11,7 +11,6 @@ import { runCaptured } from './run-tool.js';
 import { installedPart, installedPurls, lockfileAsPlanned } from './plan-lockfile.js';
 import { parsedLockInventory, readJsonFile, readLockInventory } from './lock-inventory.js';
 import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
-import { planNpmResolved } from './plan-npm-resolved.js';
 
 const NPM_PLAN_FLAGS = ['--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
 
@@ -49,7 +48,9 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
   }
   // `npm install NAME…` over a matching lockfile: vigil resolves what it can add (no npm run); any
   // case outside that model is planned by npm, below.
-  const own = sub ? await planNpmResolved(args, sub, ctx, current, lock) : undefined;
+  // Loaded only here: a bare `npm install` (nothing new) never pays for npm-package-arg, semver
+  // ranges and npm-pick-manifest.
+  const own = sub ? await (await import('./plan-npm-resolved.js')).planNpmResolved(args, sub, ctx, current, lock) : undefined;
   if (own && 'plan' in own) return { ...own.plan, runEnv: own.runEnv };
   const fallback = own && 'gap' in own ? ` — not resolved by vigil: ${own.gap}` : '';
   // Without a lockfile everything planned is checked: node_modules/.package-lock.json is no
