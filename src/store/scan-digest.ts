@@ -58,16 +58,19 @@ export interface DigestRow {
  */
 export function rowDigest(row: DigestRow, full: () => ScanResult | undefined, unreadable: () => void): ScanDigest | undefined {
   let body: DigestBody | undefined;
+  let damaged = false;
   if (row.digest) {
     try {
       body = decodeDigest(row.digest);
     } catch {
-      unreadable();
+      damaged = true;
     }
   }
   if (!body) {
+    // A result that does not read either is counted by `full`: the row counts once.
     const result = full();
     if (!result) return undefined;
+    if (damaged) unreadable();
     body = digestOf(result);
   }
   return { id: Number(row.id), targetKey: row.target_key, at: row.at, ...body };
