@@ -9,7 +9,7 @@
 const SLAB_BYTES = 1024 * 1024;
 
 export class SharedSlabs {
-  private slab = Buffer.alloc(0);
+  private slab: Buffer = Buffer.alloc(0);
   private at = 0;
 
   /** The chunks' bytes (`size` in all) copied into shared memory, as one Buffer. */
