@@ -57,50 +57,58 @@ export function guardBody(res: Response, url: string, t: TransferLimits = DEFAUL
     waitedMs += now - waitStart;
     waitStart = now;
   };
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      ctl = c;
-      rate = setInterval(() => {
-        noteWait(Date.now());
-        const [got, waited] = [windowBytes, waitedMs];
-        windowBytes = waitedMs = 0;
-        if (waited >= t.rateWindowMs / 2 && got < (t.minBytesPerSec * waited) / 1000)
-          kill(`transfer slower than ${t.minBytesPerSec} bytes/s (${got} bytes in ${waited} ms of waiting, ${size} in all)`);
-      }, t.rateWindowMs);
-      rate.unref();
-    },
-    async pull(c) {
-      waitStart = Date.now();
-      stall = setTimeout(() => kill(`body stalled: no data for ${t.stallMs} ms after ${size} bytes`), t.stallMs);
-      stall.unref();
-      let r: ReadableStreamReadResult<Uint8Array>;
-      try {
-        r = await source.read();
-      } catch (e) {
-        if (!dead) {
-          stop();
-          c.error(e);
+  const checkRate = (): void => {
+    noteWait(Date.now());
+    const [got, waited] = [windowBytes, waitedMs];
+    windowBytes = waitedMs = 0;
+    if (waited >= t.rateWindowMs / 2 && got < (t.minBytesPerSec * waited) / 1000)
+      kill(`transfer slower than ${t.minBytesPerSec} bytes/s (${got} bytes in ${waited} ms of waiting, ${size} in all)`);
+  };
+  // highWaterMark 0: the source is read only when the consumer asks, so a body nobody reads starts
+  // no timer. The stall timer runs only while a read waits and keeps the process alive meanwhile (a
+  // read that never settles must still end); the rate check never does.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        ctl = c;
+      },
+      async pull(c) {
+        if (!rate) {
+          rate = setInterval(checkRate, t.rateWindowMs);
+          rate.unref();
         }
-        return;
-      } finally {
-        noteWait(Date.now());
-        waitStart = undefined;
-        clearTimeout(stall);
-      }
-      if (dead) return;
-      if (r.done) {
+        waitStart = Date.now();
+        stall = setTimeout(() => kill(`body stalled: no data for ${t.stallMs} ms after ${size} bytes`), t.stallMs);
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await source.read();
+        } catch (e) {
+          if (!dead) {
+            stop();
+            c.error(e);
+          }
+          return;
+        } finally {
+          noteWait(Date.now());
+          waitStart = undefined;
+          clearTimeout(stall);
+        }
+        if (dead) return;
+        if (r.done) {
+          stop();
+          c.close();
+          return;
+        }
+        size += r.value.byteLength;
+        windowBytes += r.value.byteLength;
+        c.enqueue(r.value);
+      },
+      cancel(reason) {
         stop();
-        c.close();
-        return;
-      }
-      size += r.value.byteLength;
-      windowBytes += r.value.byteLength;
-      c.enqueue(r.value);
+        return source.cancel(reason);
+      },
     },
-    cancel(reason) {
-      stop();
-      return source.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
