@@ -6,7 +6,7 @@
  * an unknown flag) returns undefined and the caller plans with npm as before.
  */
 import { join } from 'node:path';
-import semver from 'semver';
+import { semver } from '../../vendor/npm-resolution.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../core/types.js';
 import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import npa from 'npm-package-arg';
+import { npa } from '../../vendor/npm-resolution.js';
 import type { Edge, Inventory, InventoryComponent } from '../../core/types.js';
 import { npmPurl } from '../../core/purl.js';
 import { isVigilError } from '../../core/errors.js';
