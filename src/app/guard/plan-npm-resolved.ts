@@ -48,7 +48,12 @@ export async function planNpmResolved(
 ): Promise<ResolvedPlan> {
   if (!ADD.has(sub)) return { gap: `npm ${sub} re-resolves locked packages` };
   const manifest = readJsonFile(join(ctx.projectDir, 'package.json')) as Record<string, Record<string, string>> | undefined;
-  if (!lockFile || !lock || !manifest || !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock }))
+  if (
+    !lockFile ||
+    !lock ||
+    !manifest ||
+    !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
+  )
     return { gap: 'no lockfile that matches package.json' };
   const at = args.indexOf(sub);
   const flags = args.filter((a, i) => i !== at && a.startsWith('-'));
