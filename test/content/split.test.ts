@@ -3,7 +3,7 @@
  * and joined. The joined facts must be the JSON contentFacts gives in one pass — on every content
  * and malicious fixture (install scripts, shell idioms, blobs named by build files, links), cut
  * down to one file per slice — and through the real worker pool the package must be spread over
- * more than one task.
+ * more than one task. Files already read in the scan (the previous release's) are not read again.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleFacts, contentFacts, fileFacts } from '../../src/analyzers/content/facts.js';
 import { createContentPool } from '../../src/analyzers/content/pool.js';
-import { slicesOf, splitFacts, SPLIT_MIN_BYTES, type SplitRunner } from '../../src/analyzers/content/split.js';
+import { FileFactsMemo, slicesOf, splitFacts, SPLIT_MIN_BYTES, type SplitRunner } from '../../src/analyzers/content/split.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
 import { filesOf } from './helpers.js';
@@ -108,6 +108,7 @@ test('through the worker pool, a large package is spread over several tasks and 
     );
     for (const files of packages) {
       const before = pool.tasks;
+      // A release of another package: nothing it holds was read before in this pool.
       const facts = await pool.facts(files);
       assert.equal(pool.tasks - before, files.files.length + 1, `${files.origin}: one task per file, and the join`);
       assert.equal(JSON.stringify(facts), JSON.stringify(contentFacts(files)), files.origin);
@@ -115,4 +116,39 @@ test('through the worker pool, a large package is spread over several tasks and 
   } finally {
     await pool.close();
   }
+});
+
+test('the next release of a split package reads only its changed files; its facts are still its own', async () => {
+  const release = (version: string, changed: string): PackageFiles =>
+    filesOf({
+      'package.json': JSON.stringify({ name: 'twice', version, scripts: { postinstall: 'node install.js' } }),
+      'install.js': `require('./lib/${changed}');`,
+      'lib/same.js': 'module.exports = require("https").get("https://example.test/");',
+      'lib/decode.js': 'eval(Buffer.from(process.argv[2], "base64").toString());',
+      [`lib/${changed}`]: `require('child_process').exec(process.env.CMD_${version.replace(/\./g, '_')});`,
+    });
+  const memo = new FileFactsMemo();
+  const calls: string[] = [];
+  const first = release('1.0.0', 'a.js');
+  assert.deepEqual(await splitFacts(first, slicesOf(first, 0, 1)!, 2, inProcess(calls), memo), contentFacts(first));
+  assert.equal(calls.filter((c) => c.startsWith('slice')).length, 5);
+  calls.length = 0;
+  const second = release('1.0.1', 'b.js');
+  const again = await splitFacts(second, slicesOf(second, 0, 1)!, 2, inProcess(calls), memo);
+  assert.deepEqual(calls.sort(), ['assemble', 'slice install.js', 'slice lib/b.js', 'slice package.json']);
+  assert.equal(JSON.stringify(again), JSON.stringify(contentFacts(second)));
+  // Reading the memo twice gives the same facts: a join does not change the file facts it was given.
+  assert.equal(JSON.stringify(await splitFacts(second, slicesOf(second, 0, 1)!, 2, inProcess([]), memo)), JSON.stringify(again));
+});
+
+test('the memo keeps at most its bound, by path and content', () => {
+  const memo = new FileFactsMemo(2);
+  const f = (path: string, text: string) => ({ path, size: text.length, data: Buffer.from(text) });
+  const keys = [f('a.js', 'x'), f('b.js', 'x'), f('a.js', 'y')].map((x) => memo.key(x));
+  assert.equal(new Set(keys).size, 3, 'same content under another path, or another content under the same path, is another file');
+  keys.forEach((k, i) => memo.set(k, { path: String(i) }));
+  assert.equal(memo.size, 2);
+  assert.equal(memo.get(keys[0]), undefined);
+  assert.equal(memo.get(keys[2])?.path, '2');
+  assert.equal(memo.key({ path: 'l', size: 0, linkTarget: 'x' }), undefined);
 });

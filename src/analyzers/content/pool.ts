@@ -9,7 +9,7 @@ import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
 import { createTimedPool, TaskLimitError } from './pool-timed.js';
 import type { FileFacts } from './facts.js';
-import { slicesOf, splitFacts, type ContentTask } from './split.js';
+import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -58,6 +58,7 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
   });
   const timeout = opts.taskTimeoutMs ?? 120_000;
   let tasks = 0;
+  const memo = new FileFactsMemo();
   const run = (task: ContentTask, limitMs: number) => {
     tasks++;
     return pool.run(task, limitMs);
@@ -72,10 +73,16 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
         // A large package is analysed in slices (split.ts); each task has a limit for its own size.
         const slices = slicesOf(files, opts.split?.minBytes, opts.split?.sliceBytes);
         if (!slices) return (await run(files, taskLimitMs(timeout, files.totalSize))) as ContentFacts;
-        return await splitFacts(files, slices, pool.threads, {
-          slice: async (slice, bytes) => (await run({ slice }, taskLimitMs(timeout, bytes))) as FileFacts[],
-          assemble: async (task) => (await run(task, taskLimitMs(timeout, files.totalSize))) as ContentFacts,
-        });
+        return await splitFacts(
+          files,
+          slices,
+          pool.threads,
+          {
+            slice: async (slice, bytes) => (await run({ slice }, taskLimitMs(timeout, bytes))) as FileFacts[],
+            assemble: async (task) => (await run(task, taskLimitMs(timeout, files.totalSize))) as ContentFacts,
+          },
+          memo,
+        );
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
         const limited = e instanceof TaskLimitError;

@@ -4,7 +4,10 @@
  * worker), and a last task joins them with assembleFacts. The joined facts are the JSON
  * contentFacts gives in one pass, so a framework that ships hundreds of bundles (next: 7,000 files,
  * 134 MiB) no longer holds one worker for its whole analysis, nor meets one task's time limit.
+ * File facts are kept by path and content for the scan (FileFactsMemo): the previous release that
+ * release-diff compares shares most of its files with the current one, and they are not read twice.
  */
+import { createHash } from 'node:crypto';
 import type { PackageFile, PackageFiles } from '../../sources/archive/types.js';
 import { inPathOrder, type FileFacts } from './facts.js';
 import type { ContentFacts } from './types.js';
@@ -54,21 +57,70 @@ export interface SplitRunner {
 }
 
 /**
- * Runs the slices, at most `lanes` at a time (so other packages' tasks queue between them), then
- * the join. The first failure ends the package: slices not yet started are not run.
+ * File facts of files already read in this scan, by path, size and content hash: fileFacts reads
+ * nothing else of a file. Holds at most `maxEntries` files (the oldest go first).
  */
-export async function splitFacts(files: PackageFiles, slices: PackageFile[][], lanes: number, run: SplitRunner): Promise<ContentFacts> {
+export class FileFactsMemo {
+  readonly #entries = new Map<string, FileFacts>();
+  constructor(readonly maxEntries = 50_000) {}
+  /** The key of a file with content (links and head-only files are not kept). */
+  key(f: PackageFile): string | undefined {
+    if (!f.data || f.linkTarget !== undefined) return undefined;
+    return `${f.size}:${createHash('sha1').update(f.data).digest('base64')}:${f.path}`;
+  }
+  get(key: string | undefined): FileFacts | undefined {
+    return key === undefined ? undefined : this.#entries.get(key);
+  }
+  set(key: string | undefined, facts: FileFacts): void {
+    if (key === undefined) return;
+    this.#entries.set(key, facts);
+    if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/**
+ * Runs the slices, at most `lanes` at a time (so other packages' tasks queue between them), then
+ * the join. Files the memo knows are not sent; a slice with none left is not run. The first
+ * failure ends the package: slices not yet started are not run.
+ */
+export async function splitFacts(
+  files: PackageFiles,
+  slices: PackageFile[][],
+  lanes: number,
+  run: SplitRunner,
+  memo?: FileFactsMemo,
+): Promise<ContentFacts> {
   const results: FileFacts[][] = new Array<FileFacts[]>(slices.length);
   let next = 0;
   let failed = false;
+  const one = async (slice: PackageFile[]): Promise<FileFacts[]> => {
+    const keys = slice.map((f) => memo?.key(f));
+    const known = keys.map((k) => memo?.get(k));
+    const todo = slice.filter((_, i) => !known[i]);
+    const got =
+      todo.length > 0
+        ? await run.slice(
+            todo,
+            todo.reduce((n, f) => n + bytesOf(f), 0),
+          )
+        : [];
+    let j = 0;
+    return slice.map((_, i) => {
+      const hit = known[i];
+      if (hit) return hit;
+      const r = got[j++]!;
+      memo?.set(keys[i], r);
+      return r;
+    });
+  };
   const lane = async (): Promise<void> => {
     while (!failed && next < slices.length) {
       const i = next++;
       try {
-        results[i] = await run.slice(
-          slices[i]!,
-          slices[i]!.reduce((n, f) => n + bytesOf(f), 0),
-        );
+        results[i] = await one(slices[i]!);
       } catch (e) {
         failed = true;
         throw e;
