@@ -24,7 +24,13 @@ export function readBaselineFile(path: string): ScanResult {
   return r as ScanResult;
 }
 
-export function applyBaseline(result: ScanResult, baseline: ScanResult, from: string): ScanResult {
+/** What a baseline is compared by: its findings' fingerprints (a whole result, or a stored scan's digest). */
+export interface BaselineFindings {
+  finishedAt: string;
+  findings: readonly { fingerprint?: string; suppressed?: unknown }[];
+}
+
+export function applyBaseline(result: ScanResult, baseline: BaselineFindings, from: string): ScanResult {
   const known = new Set(
     baseline.findings
       .filter((f) => !f.suppressed)

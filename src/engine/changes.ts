@@ -1,13 +1,14 @@
 /** What changed since the previous stored scan of the same target. */
 import type { ScanChanges, ScanResult } from '../core/result.js';
-import type { StoredScan } from '../store/types.js';
+import type { ScanDigest } from '../store/scan-digest.js';
 
-export function computeChanges(current: ScanResult, previous: StoredScan): ScanChanges {
-  const prev = previous.result;
-  const prevPurls = new Set(prev.inventory.components.map((c) => c.purl));
+/** `previous` is the stored digest of the previous scan (its components and finding fingerprints), never the whole result. */
+export function computeChanges(current: ScanResult, previous: ScanDigest): ScanChanges {
+  const prevComponents = previous.components.map(([purl, name, version]) => ({ purl, name, version }));
+  const prevPurls = new Set(prevComponents.map((c) => c.purl));
   const curPurls = new Set(current.inventory.components.map((c) => c.purl));
   const prevByName = new Map<string, Set<string>>();
-  for (const c of prev.inventory.components) (prevByName.get(c.name) ?? prevByName.set(c.name, new Set()).get(c.name)!).add(c.version);
+  for (const c of prevComponents) (prevByName.get(c.name) ?? prevByName.set(c.name, new Set()).get(c.name)!).add(c.version);
   const curByName = new Map<string, Set<string>>();
   for (const c of current.inventory.components) (curByName.get(c.name) ?? curByName.set(c.name, new Set()).get(c.name)!).add(c.version);
 
@@ -21,9 +22,10 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
   }
   const changedNames = new Set(changedVersions.map((c) => c.name));
   const names = new Map<string, string>();
-  for (const c of [...prev.inventory.components, ...current.inventory.components]) names.set(c.purl, c.name);
+  for (const c of [...prevComponents, ...current.inventory.components]) names.set(c.purl, c.name);
   const nameOf = (purl: string) => names.get(purl);
-  const prevFp = new Set(prev.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint));
+  const prevShown = previous.findings.filter((f) => !f.suppressed);
+  const prevFp = new Set(prevShown.map((f) => f.fingerprint));
   // Resolved means gone: a finding still present but suppressed since is listed as suppressed, not resolved.
   const curAll = new Set(current.findings.map((f) => f.fingerprint));
   const nowSuppressed = new Set(current.findings.filter((f) => f.suppressed).map((f) => f.fingerprint));
@@ -33,8 +35,8 @@ export function computeChanges(current: ScanResult, previous: StoredScan): ScanC
     newComponents: [...curPurls].filter((p) => !prevPurls.has(p) && !changedNames.has(nameOf(p) ?? '')).sort(),
     removedComponents: [...prevPurls].filter((p) => !curPurls.has(p) && !changedNames.has(nameOf(p) ?? '')).sort(),
     changedVersions: changedVersions.sort((a, b) => a.name.localeCompare(b.name)),
-    newFindings: current.findings.filter((f) => !f.suppressed && !prevFp.has(f.fingerprint)).map((f) => f.fingerprint!),
-    resolvedFindings: prev.findings.filter((f) => !f.suppressed && !curAll.has(f.fingerprint)).map((f) => f.fingerprint!),
-    suppressedFindings: prev.findings.filter((f) => !f.suppressed && nowSuppressed.has(f.fingerprint)).map((f) => f.fingerprint!),
+    newFindings: current.findings.filter((f) => !f.suppressed && !prevFp.has(f.fingerprint ?? '')).map((f) => f.fingerprint!),
+    resolvedFindings: prevShown.filter((f) => !curAll.has(f.fingerprint)).map((f) => f.fingerprint),
+    suppressedFindings: prevShown.filter((f) => nowSuppressed.has(f.fingerprint)).map((f) => f.fingerprint),
   };
 }

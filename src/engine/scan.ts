@@ -219,8 +219,9 @@ async function runScan(
 
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);
   result.suppressions = sup;
-  let prev: ReturnType<Store['lastScan']>;
-  if (opts.history !== false || opts.baseline === 'last') prev = deps.store.lastScan(result.target.key);
+  // Only the previous scan's digest is read (components and fingerprints), never its whole result.
+  let prev: ReturnType<Store['lastScanDigest']>;
+  if (opts.history !== false || opts.baseline === 'last') prev = deps.store.lastScanDigest(result.target.key);
   // Damaged store rows were served as misses; say so once per table.
   result.problems.push(...(deps.store.problems?.() ?? []));
   finalizeResult(result);
@@ -229,7 +230,7 @@ async function runScan(
     deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS, ...(opts.jobKey ? { jobKey: opts.jobKey } : {}) });
   }
   if (opts.baseline === 'last') {
-    if (prev) return applyBaseline(result, prev.result, `last scan (${prev.at})`);
+    if (prev) return applyBaseline(result, prev, `last scan (${prev.at})`);
     result.problems.push({
       code: 'E_INPUT_NOT_FOUND',
       message: '--baseline last: no earlier scan of this target in the store; showing every finding',

@@ -49,6 +49,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX scans_job_key ON scans (job_key) WHERE job_key IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'scan digests: what the next scan compares with, without reading the whole result',
+    sql: `ALTER TABLE scans ADD COLUMN digest BLOB;`,
+  },
 ];
 
 export function latestVersion(): number {

@@ -42,9 +42,14 @@ export class UnreadableRows {
     try {
       return JSON.parse(typeof raw === 'string' ? raw : gunzipSync(raw).toString('utf8')) as T;
     } catch {
-      this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
+      this.count(table);
       return undefined;
     }
+  }
+
+  /** Counts one unreadable row of `table` (read by the caller itself). */
+  count(table: string): void {
+    this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
 
   /** The entry of a cache row, or undefined (counted) when its metadata does not parse. */

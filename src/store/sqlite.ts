@@ -10,6 +10,7 @@ import type { Problem } from '../core/types.js';
 import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from './types.js';
 import { pruneStore, storeStats, trimScans, vacuum } from './maintenance.js';
 import { decodeScan, encodeJson, encodeScan, UnreadableRows, type CacheRow } from './rows.js';
+import { encodeDigest, rowDigest, type DigestRow, type ScanDigest } from './scan-digest.js';
 
 interface ScanRow {
   id: number;
@@ -52,10 +53,13 @@ export class SqliteStore implements Store, StoreMaintenance {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       ),
       saveScan: db.prepare(
-        'INSERT INTO scans (target_key, at, result, job_key) VALUES (?, ?, ?, ?) ON CONFLICT (job_key) WHERE job_key IS NOT NULL DO NOTHING',
+        'INSERT INTO scans (target_key, at, result, job_key, digest) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_key) WHERE job_key IS NOT NULL DO NOTHING',
       ),
       scanOfJob: db.prepare<[string], { id: number }>('SELECT id FROM scans WHERE job_key = ?'),
       lastScan: db.prepare<[string], ScanRow>('SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1'),
+      lastDigest: db.prepare<[string], DigestRow>(
+        'SELECT id, target_key, at, digest FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT 1',
+      ),
       scanHistory: db.prepare<[string, number], ScanRow>(
         'SELECT id, target_key, at, result FROM scans WHERE target_key = ? ORDER BY id DESC LIMIT ?',
       ),
@@ -108,9 +112,16 @@ export class SqliteStore implements Store, StoreMaintenance {
 
   saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
     const body = encodeScan(result);
+    const digest = encodeDigest(result);
     return this.guard(() =>
       this.transaction(() => {
-        const info = this.stmts.saveScan.run(result.target.key, result.finishedAt || new Date().toISOString(), body, opts.jobKey ?? null);
+        const info = this.stmts.saveScan.run(
+          result.target.key,
+          result.finishedAt || new Date().toISOString(),
+          body,
+          opts.jobKey ?? null,
+          digest,
+        );
         if (info.changes === 0 && opts.jobKey !== undefined) return this.stmts.scanOfJob.get(opts.jobKey)!.id;
         if (opts.keep !== undefined) trimScans(this.db, opts.keep, result.target.key);
         return Number(info.lastInsertRowid);
@@ -121,6 +132,16 @@ export class SqliteStore implements Store, StoreMaintenance {
   lastScan(targetKey: string): StoredScan | undefined {
     const row = this.guard(() => this.stmts.lastScan.get(targetKey));
     return row ? this.storedScan(row) : undefined;
+  }
+
+  lastScanDigest(targetKey: string): ScanDigest | undefined {
+    const row = this.guard(() => this.stmts.lastDigest.get(targetKey));
+    if (!row) return undefined;
+    return rowDigest(
+      row,
+      () => this.scanById(Number(row.id))?.result,
+      () => this.unreadable.count('scans'),
+    );
   }
 
   scanHistory(targetKey: string, limit: number): StoredScan[] {

@@ -1,5 +1,6 @@
 /** Store interface. SQLite (`sqlite.ts`) is the default; everything that persists goes through here. */
 import type { ScanResult } from '../core/result.js';
+import type { ScanDigest } from './scan-digest.js';
 
 export interface CacheEntry {
   body: Buffer;
@@ -81,6 +82,8 @@ export interface Store {
   /** Stores a scan result; with `keep`, only the newest `keep` scans of that target remain. */
   saveScan(result: ScanResult, opts?: SaveScanOptions): number;
   lastScan(targetKey: string): StoredScan | undefined;
+  /** What the next scan of a target compares with (its components and findings), without reading the whole result. */
+  lastScanDigest(targetKey: string): ScanDigest | undefined;
   /** The latest stored scan of every target (what `vigil watch` watches when given no project). */
   latestScans?(): StoredScan[];
   /** Scans of one target, newest first, at most `limit` (unreadable rows skipped). */

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeChanges } from '../../src/engine/changes.js';
+import { digestOf } from '../../src/store/scan-digest.js';
 import { pickVersion } from '../../src/engine/resolve-range.js';
 import { finalizeResult, newResult } from '../../src/core/result-builder.js';
 import { comp, findingOf, inventoryOf } from '../helpers/factories.js';
@@ -18,7 +19,7 @@ describe('scan changes', () => {
       findingOf('npm/remote-dependency', comp('fresh', '0.1.0').purl),
     ];
     finalizeResult(cur);
-    const ch = computeChanges(cur, { id: 7, targetKey: 'k', at: '2026-01-01T00:00:00Z', result: prev });
+    const ch = computeChanges(cur, { id: 7, targetKey: 'k', at: '2026-01-01T00:00:00Z', ...digestOf(prev) });
     assert.deepEqual(ch.changedVersions, [{ name: 'b', from: '1.0.0', to: '1.1.0' }]);
     assert.deepEqual(ch.newComponents, [comp('fresh', '0.1.0').purl]);
     assert.deepEqual(ch.removedComponents, [comp('gone', '1.0.0').purl]);
@@ -38,7 +39,7 @@ describe('scan changes', () => {
     cur.findings[0]!.suppressed = { reason: 'reviewed' };
     const silenced = cur.findings[0]!;
     finalizeResult(cur);
-    const ch = computeChanges(cur, { id: 1, targetKey: 'k', at: '2026-01-01T00:00:00Z', result: prev });
+    const ch = computeChanges(cur, { id: 1, targetKey: 'k', at: '2026-01-01T00:00:00Z', ...digestOf(prev) });
     assert.deepEqual(ch.resolvedFindings, []);
     assert.deepEqual(ch.suppressedFindings, [silenced.fingerprint]);
     assert.deepEqual(ch.newFindings, []);

@@ -1,6 +1,7 @@
 /** A tiny in-memory Store for tests (cache + analysis maps; scans kept in a list). */
 import type { ScanResult } from '../../src/core/result.js';
 import type { CacheEntry, Store, StoredScan } from '../../src/store/types.js';
+import { digestOf, type ScanDigest } from '../../src/store/scan-digest.js';
 
 export class MemoryStore implements Store {
   readonly path = ':memory-test:';
@@ -26,6 +27,10 @@ export class MemoryStore implements Store {
   }
   lastScan(targetKey: string): StoredScan | undefined {
     return [...this.scans].reverse().find((s) => s.targetKey === targetKey);
+  }
+  lastScanDigest(targetKey: string): ScanDigest | undefined {
+    const s = this.lastScan(targetKey);
+    return s ? { id: s.id, targetKey: s.targetKey, at: s.at, ...digestOf(s.result) } : undefined;
   }
   scanHistory(targetKey: string, limit: number): StoredScan[] {
     return [...this.scans]

@@ -120,7 +120,8 @@ test('a damaged store row is a cache miss reported once; a store that is not a d
   assert.equal(first.code, 0, first.stderr);
   const db = new Database(store);
   db.prepare("UPDATE analysis SET value = '{not json'").run();
-  db.prepare("UPDATE scans SET result = '{\"truncated'").run();
+  // Both the result and its digest (what a rescan compares with, store/scan-digest.ts).
+  db.prepare("UPDATE scans SET result = '{\"truncated', digest = CAST('{\"truncated' AS BLOB)").run();
   db.close();
   const second = await vigil(['scan', dir, '--format', 'json', '--offline', '--registry', reg.url, '--store', store]);
   assert.equal(second.code, 0, second.stderr);

@@ -193,6 +193,36 @@ export function storeContract(b: ContractBackend): void {
       s.close();
     });
 
+    test('the last scan digest: components and fingerprints of the newest scan; a lost or damaged digest is derived from the result', () => {
+      const loc = b.fresh();
+      const s = open(loc);
+      assert.equal(s.lastScanDigest('T'), undefined);
+      const r = newResult('scan', '/p', 'T');
+      r.inventory.components.push({ ecosystem: 'npm', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0', locations: [] } as never);
+      r.findings.push({ rule: 'x/y', severity: 'low', confidence: 'high', subject: 'pkg:npm/a@1.0.0', title: 't', evidence: [] } as never);
+      r.findings[0]!.fingerprint = 'fp-1';
+      s.saveScan({ ...r, command: 'old' });
+      const id = s.saveScan(r);
+      const want = {
+        id,
+        targetKey: 'T',
+        components: [['pkg:npm/a@1.0.0', 'a', '1.0.0']],
+        findings: [{ fingerprint: 'fp-1', suppressed: false }],
+      };
+      const got = s.lastScanDigest('T')!;
+      assert.deepEqual({ id: got.id, targetKey: got.targetKey, components: got.components, findings: got.findings }, want);
+      b.exec(loc, 'UPDATE scans SET digest = NULL');
+      const derived = s.lastScanDigest('T')!;
+      assert.deepEqual({ id: derived.id, targetKey: derived.targetKey, components: derived.components, findings: derived.findings }, want);
+      assert.deepEqual(s.problems?.(), [], 'an older row without a digest is not damage');
+      // A digest that does not read as one (here: a whole result in its place) is damage, and still served.
+      b.exec(loc, 'UPDATE scans SET digest = result');
+      const again = s.lastScanDigest('T')!;
+      assert.deepEqual({ id: again.id, targetKey: again.targetKey, components: again.components, findings: again.findings }, want);
+      assert.match(s.problems?.()[0]?.message ?? '', /1 unreadable row in table scans/);
+      s.close();
+    });
+
     test('migrations run once; a store from a newer vigil is refused, not downgraded', () => {
       const loc = b.fresh();
       open(loc).close();

@@ -66,6 +66,11 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX jobs_state ON jobs (state, kind);
     `,
   },
+  {
+    version: 3,
+    name: 'scan digests: what the next scan compares with, without reading the whole result',
+    sql: `ALTER TABLE scans ADD COLUMN digest BYTEA;`,
+  },
 ];
 
 export function pgLatestVersion(): number {

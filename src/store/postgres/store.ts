@@ -10,6 +10,7 @@ import { redact } from '../../core/redact.js';
 import type { Problem } from '../../core/types.js';
 import type { ScanResult } from '../../core/result.js';
 import { decodeScan, encodeJson, encodeScan, UnreadableRows, type CacheRow } from '../rows.js';
+import { encodeDigest, rowDigest, type DigestRow, type ScanDigest } from '../scan-digest.js';
 import type { CacheEntry, PruneOptions, PruneReport, SaveScanOptions, Store, StoreMaintenance, StoredScan, StoreStats } from '../types.js';
 import { pgPrune, pgStats, pgTrimScans } from './maintenance.js';
 import { SyncPgError, type SyncPgClient } from './sync-client.js';
@@ -72,11 +73,12 @@ export class PostgresStore implements Store, StoreMaintenance {
 
   saveScan(result: ScanResult, opts: SaveScanOptions = {}): number {
     const body = encodeScan(result);
+    const digest = encodeDigest(result);
     return this.transaction(() => {
       const [row] = this.guard(() =>
         this.db.query<{ id: string }>(
-          'INSERT INTO scans (target_key, at, result, job_key) VALUES ($1, $2, $3, $4) ON CONFLICT (job_key) DO NOTHING RETURNING id',
-          [result.target.key, result.finishedAt || new Date().toISOString(), body, opts.jobKey ?? null],
+          'INSERT INTO scans (target_key, at, result, job_key, digest) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_key) DO NOTHING RETURNING id',
+          [result.target.key, result.finishedAt || new Date().toISOString(), body, opts.jobKey ?? null, digest],
         ),
       );
       if (!row && opts.jobKey !== undefined) {
@@ -89,6 +91,18 @@ export class PostgresStore implements Store, StoreMaintenance {
 
   lastScan(targetKey: string): StoredScan | undefined {
     return this.scanHistory(targetKey, 1)[0];
+  }
+
+  lastScanDigest(targetKey: string): ScanDigest | undefined {
+    const [row] = this.guard(() =>
+      this.db.query<DigestRow>('SELECT id, target_key, at, digest FROM scans WHERE target_key = $1 ORDER BY id DESC LIMIT 1', [targetKey]),
+    );
+    if (!row) return undefined;
+    return rowDigest(
+      row,
+      () => this.scanById(Number(row.id))?.result,
+      () => this.unreadable.count('scans'),
+    );
   }
 
   scanHistory(targetKey: string, limit: number): StoredScan[] {
