@@ -39,6 +39,11 @@ export class EntryCollector {
     this.budget = new InflateBudget(limits, scan);
   }
 
+  /** Entries an archive may hold; a reader that lists entries first needs no more than one past it. */
+  get maxEntries(): number {
+    return this.limits.maxEntries;
+  }
+
   /** Record a part of the archive that was not read, and why. */
   skip(path: string, kind: SkipKind, reason: string): void {
     this.skipped.push({ path, kind, reason });
