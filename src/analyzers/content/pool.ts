@@ -8,6 +8,7 @@ import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
 import { createTimedPool, TaskLimitError } from './pool-timed.js';
+import { createHeapGate, parseHeapEstimate } from './pool-heap.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -24,6 +25,11 @@ export interface ContentPoolOptions {
    * of a scan's memory. A package whose analysis needs more fails alone, reported as a problem.
    */
   heapMb?: number;
+  /**
+   * Estimated parse heap of all workers together, in MiB (default: heapMb, what one worker may
+   * use): packages whose estimates do not fit together wait for each other (pool-heap.ts).
+   */
+  sharedHeapMb?: number;
 }
 
 export const DEFAULT_WORKER_HEAP_MB = 256;
@@ -46,15 +52,18 @@ function workerFile(): string {
 }
 
 export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
+  const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB;
   const pool = createTimedPool<PackageFiles, ContentFacts>({
     filename: workerFile(),
     maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
-    heapMb: opts.heapMb ?? DEFAULT_WORKER_HEAP_MB,
+    heapMb,
   });
+  const gate = createHeapGate((opts.sharedHeapMb ?? heapMb) * 1024 * 1024);
   const timeout = opts.taskTimeoutMs ?? 120_000;
   return {
     threads: pool.threads,
     async facts(files) {
+      const release = await gate.acquire(parseHeapEstimate(files));
       try {
         return await pool.run(files, taskLimitMs(timeout, files.totalSize));
       } catch (e) {
@@ -65,6 +74,8 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
           `content analysis of ${files.origin} ${limited ? 'gave up' : 'failed'} in a worker: ${(e as Error).message}`,
           { subject: files.origin, cause: e },
         );
+      } finally {
+        release();
       }
     },
     close: () => pool.close(),
