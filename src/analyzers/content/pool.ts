@@ -63,8 +63,9 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
   return {
     threads: pool.threads,
     async facts(files) {
-      const release = await gate.acquire(parseHeapEstimate(files));
+      let release: (() => void) | undefined;
       try {
+        release = await gate.acquire(parseHeapEstimate(files));
         return await pool.run(files, taskLimitMs(timeout, files.totalSize));
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
@@ -75,7 +76,7 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
           { subject: files.origin, cause: e },
         );
       } finally {
-        release();
+        release?.();
       }
     },
     close: () => pool.close(),
