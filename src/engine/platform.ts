@@ -3,7 +3,7 @@
  * the code npm runs) applied to the lockfile's platform fields. An optional component that installs on
  * none of the target platforms is skipped, and so is what only it needs; the result says which and why.
  */
-import { checkPlatform, currentEnv } from 'npm-install-checks';
+import { checkPlatform, currentEnv } from '../vendor/npm-resolution.js';
 import { VigilError } from '../core/errors.js';
 import type { Inventory, PlatformConstraint } from '../core/types.js';
 

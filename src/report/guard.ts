@@ -4,7 +4,7 @@
  */
 import type { GuardOutcome } from '../app/guard/guard.js';
 import type { GuardRow, Verdict } from '../app/guard/policy.js';
-import { clip, evidenceLine } from './terminal.js';
+import { clip, evidenceLine } from './text-fit.js';
 
 export interface GuardRenderOptions {
   color?: boolean;

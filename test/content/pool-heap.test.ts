@@ -17,6 +17,7 @@ import { getHeapStatistics } from 'node:v8';
 import { createHeapGate, parseHeapEstimate, PARSE_HEAP_PER_BYTE } from '../../src/analyzers/content/pool-heap.js';
 import { MAX_PARSE_BYTES } from '../../src/analyzers/content/js-file.js';
 import { filesOf } from '../helpers/factories.js';
+import type { ContentFacts } from '../../src/analyzers/content/types.js';
 import { largeBundle } from './large-bundle.js';
 
 const run = promisify(execFile);
@@ -69,7 +70,7 @@ test('a worker collects its heap after a large task, before the result goes back
     ...filesOf({ 'package.json': '{"name":"big","version":"1.0.0"}', 'dist/bundle.js': largeBundle(0, 1_200_000) }),
     origin: 'big@1.0.0',
   };
-  const facts = work({ input: files, started: port2 as never });
+  const facts = work({ input: files, started: port2 as never }) as ContentFacts;
   port1.close();
   port2.close();
   assert.equal(facts.fileCount, 2);

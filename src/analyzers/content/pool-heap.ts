@@ -14,7 +14,7 @@ import { JS_EXT, TS_EXT } from './text-utils.js';
 export const PARSE_HEAP_PER_BYTE = 50;
 
 /** Estimated peak heap of analysing `files`: the parse of its largest script (files past the parse cap are not parsed). */
-export function parseHeapEstimate(files: PackageFiles): number {
+export function parseHeapEstimate(files: Pick<PackageFiles, 'files'>): number {
   let largest = 0;
   for (const f of files.files) {
     const n = f.data?.length ?? 0;

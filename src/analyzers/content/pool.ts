@@ -8,6 +8,8 @@ import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
 import { createTimedPool, TaskLimitError } from './pool-timed.js';
+import type { FileFacts } from './facts.js';
+import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
 import { createHeapGate, parseHeapEstimate } from './pool-heap.js';
 
 export interface ContentPoolOptions {
@@ -25,9 +27,11 @@ export interface ContentPoolOptions {
    * of a scan's memory. A package whose analysis needs more fails alone, reported as a problem.
    */
   heapMb?: number;
+  /** Where large packages are cut into slices (split.ts); the defaults suit real packages. */
+  split?: { minBytes: number; sliceBytes: number };
   /**
    * Estimated parse heap of all workers together, in MiB (default: heapMb, what one worker may
-   * use): packages whose estimates do not fit together wait for each other (pool-heap.ts).
+   * use): tasks whose estimates do not fit together wait for each other (pool-heap.ts).
    */
   sharedHeapMb?: number;
 }
@@ -51,22 +55,48 @@ function workerFile(): string {
   return new URL(`./pool-worker${ext}`, self).href;
 }
 
-export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
+/** `tasks`: tasks handed to workers so far (a split package counts each slice and the join). */
+export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & { readonly tasks: number } {
   const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB;
-  const pool = createTimedPool<PackageFiles, ContentFacts>({
+  const pool = createTimedPool<ContentTask, ContentFacts | FileFacts[]>({
     filename: workerFile(),
     maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
     heapMb,
   });
   const gate = createHeapGate((opts.sharedHeapMb ?? heapMb) * 1024 * 1024);
   const timeout = opts.taskTimeoutMs ?? 120_000;
+  let tasks = 0;
+  const memo = new FileFactsMemo();
+  const run = async (task: ContentTask, limitMs: number) => {
+    tasks++;
+    // A join parses nothing again; a package or a slice reserves the parse of its largest script.
+    const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
+    try {
+      return await pool.run(task, limitMs);
+    } finally {
+      release();
+    }
+  };
   return {
     threads: pool.threads,
+    get tasks() {
+      return tasks;
+    },
     async facts(files) {
-      let release: (() => void) | undefined;
       try {
-        release = await gate.acquire(parseHeapEstimate(files));
-        return await pool.run(files, taskLimitMs(timeout, files.totalSize));
+        // A large package is analysed in slices (split.ts); each task has a limit for its own size.
+        const slices = slicesOf(files, opts.split?.minBytes, opts.split?.sliceBytes);
+        if (!slices) return (await run(files, taskLimitMs(timeout, files.totalSize))) as ContentFacts;
+        return await splitFacts(
+          files,
+          slices,
+          pool.threads,
+          {
+            slice: async (slice, bytes) => (await run({ slice }, taskLimitMs(timeout, bytes))) as FileFacts[],
+            assemble: async (task) => (await run(task, taskLimitMs(timeout, files.totalSize))) as ContentFacts,
+          },
+          memo,
+        );
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
         const limited = e instanceof TaskLimitError;
@@ -75,8 +105,6 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
           `content analysis of ${files.origin} ${limited ? 'gave up' : 'failed'} in a worker: ${(e as Error).message}`,
           { subject: files.origin, cause: e },
         );
-      } finally {
-        release?.();
       }
     },
     close: () => pool.close(),

@@ -34,8 +34,11 @@ export function plannedChanges(before: Inventory, after: Inventory): PlannedChan
       out.push({ component: c, kind: 'integrity-changed' });
     }
   }
-  return out.sort((a, b) => a.component.name.localeCompare(b.component.name) || a.component.version.localeCompare(b.component.version));
+  return out.sort((a, b) => byCodeUnits(a.component.name, b.component.name) || byCodeUnits(a.component.version, b.component.version));
 }
+
+/** Plain code-unit order: stable across locales, and no ICU collator to set up (about 10 ms) on every guarded install. */
+const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * The planned inventory cut down to the changed components (and the edges that reach them), so the

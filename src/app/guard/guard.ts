@@ -20,6 +20,7 @@ import { skipForeignPlatforms } from '../../engine/platform.js';
 import { installTargets } from './platform.js';
 import { readVerdict, verdictKey, writeVerdict, type MemoStore } from './verdict-memo.js';
 import { supplyChainDir } from '../../audit/location.js';
+import type { CheckMemo } from './check-memo.js';
 import { existsSync } from 'node:fs';
 
 const hasSupplyChain = (projectDir: string) => existsSync(supplyChainDir(projectDir));
@@ -36,6 +37,8 @@ export interface GuardOptions {
   offline?: boolean;
   concurrency?: number;
   events?: EventSink;
+  /** Where passes of pure planning checks are remembered (check-memo.ts); without it they always run. */
+  checks?: CheckMemo;
   /** Where the analysis of a change set is kept (verdict-memo.ts); without it every change set is analysed. */
   openMemo?: () => Promise<MemoStore>;
 }
@@ -76,7 +79,7 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
   let plan: Plan;
   try {
     o.events?.({ type: 'stage', stage: 'plan' });
-    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning });
+    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning, ...(o.checks ? { checks: o.checks } : {}) });
   } catch (e) {
     if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
     return planFailed(invocation, projectDir, e.message, o.policy);

@@ -6,12 +6,13 @@
  * an unknown flag) returns undefined and the caller plans with npm as before.
  */
 import { join } from 'node:path';
-import semver from 'semver';
+import { semver } from '../../vendor/npm-resolution.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../core/types.js';
 import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';
 import { npmPurl } from '../../core/purl.js';
 import { readJsonFile } from './lock-inventory.js';
+import { checkKey, type CheckMemo } from './check-memo.js';
 
 /** Flags that change neither what npm resolves nor where it installs. */
 export const NEUTRAL_FLAGS =
@@ -34,6 +35,8 @@ const json = readJsonFile;
 export interface ParsedProject {
   manifest?: Record<string, unknown>;
   lock?: Record<string, unknown>;
+  /** Where passes of the check are remembered (check-memo.ts); without it the check always runs. */
+  memo?: CheckMemo;
 }
 const field = (o: Record<string, unknown> | undefined, k: string): Record<string, unknown> =>
   (o?.[k] as Record<string, unknown> | undefined) ?? {};
@@ -56,8 +59,20 @@ export function lockfileAsPlanned(
 export function lockfileMatchesManifest(projectDir: string, lockFile: string, parsed: ParsedProject = {}): boolean {
   const manifest = parsed.manifest ?? json(join(projectDir, 'package.json'));
   const lock = parsed.lock ?? json(lockFile);
-  if (!manifest || !lock || manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies)
-    return false;
+  if (!manifest || !lock) return false;
+  if (!parsed.memo) return matches(manifest, lock);
+  const key = checkKey('lockfile-matches-manifest', MATCH_CODE, [manifest, lock]);
+  if (parsed.memo.passed(key)) return true;
+  const ok = matches(manifest, lock);
+  if (ok) parsed.memo.remember(key);
+  return ok;
+}
+
+/** The code that decides whether a lockfile matches (the memo's key includes its hash). */
+const MATCH_CODE = ['app/guard/plan-lockfile.ts', 'inventory/package-lock-v2.ts', 'vendor'];
+
+function matches(manifest: Record<string, unknown>, lock: Record<string, unknown>): boolean {
+  if (manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies) return false;
   const packages = lock.packages as Record<string, LockEntry> | undefined;
   if (!packages || typeof packages !== 'object' || !packages['']) return false;
   for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return false;

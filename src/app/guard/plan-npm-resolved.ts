@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import npa from 'npm-package-arg';
+import { npa } from '../../vendor/npm-resolution.js';
 import type { Edge, Inventory, InventoryComponent } from '../../core/types.js';
 import { npmPurl } from '../../core/purl.js';
 import { isVigilError } from '../../core/errors.js';
@@ -48,7 +48,12 @@ export async function planNpmResolved(
 ): Promise<ResolvedPlan> {
   if (!ADD.has(sub)) return { gap: `npm ${sub} re-resolves locked packages` };
   const manifest = readJsonFile(join(ctx.projectDir, 'package.json')) as Record<string, Record<string, string>> | undefined;
-  if (!lockFile || !lock || !manifest || !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock }))
+  if (
+    !lockFile ||
+    !lock ||
+    !manifest ||
+    !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
+  )
     return { gap: 'no lockfile that matches package.json' };
   const at = args.indexOf(sub);
   const flags = args.filter((a, i) => i !== at && a.startsWith('-'));

@@ -36,7 +36,7 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
   const lock = current ? readJsonFile(current) : undefined;
   const asIs =
     sub && PLAIN_INSTALL.has(sub) && rest.length === args.length - 1
-      ? lockfileAsPlanned(ctx.projectDir, rest, current, { lock })
+      ? lockfileAsPlanned(ctx.projectDir, rest, current, { lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
       : undefined;
   if (asIs) {
     const after = (lock && parsedLockInventory(asIs, lock)) ?? (await readLockInventory(asIs));

@@ -1,5 +1,6 @@
 /** What a guarded command would install, compared with what the project has now. */
 import type { Inventory } from '../../core/types.js';
+import type { CheckMemo } from './check-memo.js';
 
 export interface Plan {
   /** The project's dependencies before the command (current lockfile, or what is installed). */
@@ -17,6 +18,8 @@ export interface PlanContext {
   env: NodeJS.ProcessEnv;
   /** Called once a package manager is planning in a child process: work started here overlaps with it. */
   whilePlanning?: () => void;
+  /** Where passes of pure planning checks are remembered (check-memo.ts). */
+  checks?: CheckMemo;
 }
 
 export const EMPTY_INVENTORY: Inventory = { sources: [], roots: [], components: [], edges: [], problems: [] };

@@ -3,12 +3,15 @@
  * it unchanged (its exit code passed through) or stop with exit 1 and the reasons. The report goes
  * to stderr: stdout belongs to the wrapped command.
  */
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
 import type { OptionDef } from '../../core/options.js';
 import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
-import { detectShell, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
+import { detectShell, fileCheckMemo, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
+import { defaultCacheDir } from '../../store/paths.js';
+import { isPostgresUrl } from '../../store/postgres/url.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
@@ -77,6 +80,12 @@ function policyOf(v: GuardContext['options']['values']): GuardPolicy {
   return policy;
 }
 
+/** Next to the store (the cache directory for a PostgreSQL store); none for a throwaway `:memory:` store. */
+function checkMemoDir(store: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (store === ':memory:') return undefined;
+  return join(store && !isPostgresUrl(store) ? dirname(resolve(store)) : defaultCacheDir({ env }), 'guard-checks');
+}
+
 async function ask(ctx: GuardContext, question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
@@ -111,6 +120,7 @@ export const guardCommand = defineCommand({
     let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
     let memo: { close(): void } | undefined;
     let outcome;
+    const checkDir = checkMemoDir(v.store, ctx.env);
     try {
       outcome = await guard(
         {
@@ -124,6 +134,7 @@ export const guardCommand = defineCommand({
           offline: v.offline === true,
           concurrency: v.concurrency,
           events: ctx.events,
+          ...(checkDir ? { checks: fileCheckMemo(checkDir) } : {}),
           // The store alone (no registry client, no analyzers): an install analysed before is answered from it.
           openMemo: async () => {
             const store = (await import('../../store/open.js')).openStore({ path: v.store });
