@@ -30,6 +30,7 @@ import { DebArchiveClient } from '../sources/debian/archive-client.js';
 import { SUPPORTED_HINT } from '../inventory/registry.js';
 import { loadArchiveData, selectSuites } from '../sources/debian/archive-data.js';
 import { packageKey } from '../sources/osv/db.js';
+import type { ProxySettings } from '../sources/net/guarded-fetch.js';
 
 export interface AffectedOptions {
   /** Advisory id or alias, or the path of an OSV JSON file. */
@@ -53,6 +54,8 @@ export interface AffectedOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
 }
 
 export async function affected(o: AffectedOptions): Promise<ScanResult> {
@@ -118,6 +121,7 @@ export async function affected(o: AffectedOptions): Promise<ScanResult> {
           keyring: o.keyring,
           allowHosts: o.allowHosts,
           deadlineAt: o.deadlineAt,
+          proxy: o.proxy,
           arch: o.arch ?? 'amd64',
           offline,
           binaries: new Set(debNames.map((r) => r.package)),
@@ -154,6 +158,7 @@ async function archiveCatalog(
     sources: Set<string>;
     allowHosts?: readonly string[];
     deadlineAt?: number;
+    proxy?: ProxySettings;
   },
   problems: Problem[],
 ): Promise<VersionCatalog | undefined> {
@@ -169,6 +174,7 @@ async function archiveCatalog(
       offline: o.offline,
       allowHosts: o.allowHosts,
       deadlineAt: o.deadlineAt,
+      proxy: o.proxy,
     });
     const data = await loadArchiveData(client, store, suites, {
       arches: [o.arch],

@@ -25,6 +25,7 @@ import { binaryDelta, deltaFindings } from '../analyzers/binary/delta.js';
 import { BINARY_DELTA_FACTS, type DeltaView } from '../analyzers/binary/delta-text.js';
 import { putComponentFacts, putResultFacts } from '../core/facts.js';
 import { BINARY_FACTS } from '../analyzers/binary/facts.js';
+import type { ProxySettings } from '../sources/net/guarded-fetch.js';
 
 export interface DiffDebOptions {
   cwd: string;
@@ -40,6 +41,8 @@ export interface DiffDebOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
 }
 
 interface Side {
@@ -155,6 +158,7 @@ export async function diffDeb(positionals: string[], o: DiffDebOptions): Promise
         keyring: o.keyring,
         allowHosts: o.allowHosts,
         deadlineAt: o.deadlineAt,
+        proxy: o.proxy,
       }),
       suites,
     };

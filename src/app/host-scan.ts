@@ -26,6 +26,7 @@ import { analyzeHostDebs, APT_CACHE, cachedDebsFor } from './host-binaries.js';
 import type { UploadHistory } from '../analyzers/debian/uploads.js';
 import { putComponentFacts, putResultFacts } from '../core/facts.js';
 import { BINARY_FACTS } from '../analyzers/binary/facts.js';
+import type { ProxySettings } from '../sources/net/guarded-fetch.js';
 
 export const DEFAULT_STATUS_FILE = '/var/lib/dpkg/status';
 
@@ -53,6 +54,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
   events?: EventSink;
 }
 
@@ -128,6 +131,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
         fetch: opts.fetch,
         allowHosts: opts.allowHosts,
         deadlineAt: opts.deadlineAt,
+        proxy: opts.proxy,
         offline: opts.offline,
         maxAgeSeconds: opts.maxAgeSeconds,
         keyring: opts.keyring,

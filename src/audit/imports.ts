@@ -9,6 +9,7 @@ import { isAbsolute, join } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import { guardedFetch, type GuardOptions } from '../sources/net/guarded-fetch.js';
 import { describeNetworkError } from '../sources/net/network-error.js';
+import { readCapped } from '../sources/net/read-capped.js';
 import { parseAuditSet } from './parse.js';
 import { parseToml } from './toml-io.js';
 import type { ImportSpec } from './types.js';
@@ -35,29 +36,7 @@ export function importFetcher(o: GuardOptions = {}): FetchBytes {
       await res.body?.cancel().catch(() => {});
       throw new VigilError('E_REGISTRY_HTTP', `${url} answered ${res.status}`, { subject: url });
     }
-    const declared = Number(res.headers.get('content-length') ?? '0');
-    const tooBig = () => new VigilError('E_ARCHIVE_LIMIT', `${url} is over ${MAX_IMPORT_BYTES} bytes`, { subject: url });
-    if (declared > MAX_IMPORT_BYTES) {
-      await res.body?.cancel().catch(() => {});
-      throw tooBig();
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const reader = res.body?.getReader();
-    try {
-      for (;;) {
-        const r = await reader?.read();
-        if (!r || r.done) break;
-        size += r.value.byteLength;
-        if (size > MAX_IMPORT_BYTES) throw tooBig();
-        chunks.push(Buffer.from(r.value));
-      }
-    } catch (e) {
-      await reader?.cancel().catch(() => {});
-      if (e instanceof VigilError) throw e;
-      throw new VigilError('E_NETWORK', `${url}: ${describeNetworkError(e)}`, { subject: url, cause: e });
-    }
-    return Buffer.concat(chunks);
+    return readCapped(res, url, MAX_IMPORT_BYTES, { what: 'the cap for an audits import', code: 'E_ARCHIVE_LIMIT' });
   };
 }
 

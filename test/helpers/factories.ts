@@ -5,6 +5,7 @@ import type { PackageFiles } from '../../src/sources/archive/types.js';
 import type { AnalyzerServices, ComponentContext } from '../../src/analyzers/types.js';
 import { createContentFactsService } from '../../src/analyzers/content/facts-service.js';
 import type { Packument, VersionManifest } from '../../src/sources/npm/types.js';
+import type { Alert } from '../../src/watch/types.js';
 
 export function comp(name: string, version: string, extra: Partial<InventoryComponent> = {}): InventoryComponent {
   return {
@@ -73,5 +74,21 @@ export function findingOf(rule: string, subject: string, extra: Partial<Finding>
     explanation: 'e',
     analyzer: { id: 't', version: '1' },
     ...extra,
+  };
+}
+
+/** A `watch` alert: dep@1.2.0 published (for webhook tests). */
+export function newVersionAlert(): Alert {
+  return {
+    id: 'npm:dep@1.2.0:new-version',
+    kind: 'new-version',
+    package: 'dep',
+    version: '1.2.0',
+    severity: 'high',
+    title: 'dep@1.2.0 published',
+    detail: '',
+    findings: [],
+    exposed: [],
+    at: '2026-12-03T00:00:00.000Z',
   };
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readArchive } from '../../src/sources/archive/index.js';
 import { ScanInflateBudget } from '../../src/sources/archive/budget.js';
 import { isVigilError } from '../../src/core/errors.js';
-import { overlappingZip, tarHeader, zstdBomb } from './bombs.js';
+import { ordinaryZip, overlappingZip, quotedOverlapZip, tarHeader, zstdBomb } from './bombs.js';
 
 const HOSTILE = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const MiB = 1024 * 1024;
@@ -44,11 +44,29 @@ test('xz bomb (156 KB → 1 GB): the decoder stops at the ratio cap', async () =
   assertStopped(r, path, /compression ratio above 200:1/, 64 * MiB);
 });
 
-test('zip whose central-directory entries share one deflate stream is refused before inflating it twice', async () => {
+test('zip whose central-directory entries share one deflate stream is refused before anything is inflated', async () => {
   const zip = overlappingZip(20_000, 4 * MiB);
   const r = await readArchive(zip, { origin: 'overlap.zip' });
-  assertStopped(r, 'overlap.zip', /zip entries overlap or share data/, 4 * MiB);
-  assert.ok(r.files.length <= 1);
+  assertStopped(r, 'overlap.zip', /zip entries overlap or share data \("f1\.bin" reuses bytes of "f0\.bin"\)/, 0);
+  assert.equal(r.inflatedBytes ?? 0, 0, 'not one byte inflated');
+  assert.equal(r.files.length, 0);
+});
+
+test('zip whose local headers move each entry\'s data onto one shared stream ("quoted" overlap) is refused before inflating', async () => {
+  const zip = quotedOverlapZip(50, MiB);
+  const r = await readArchive(zip, { origin: 'quoted.zip' });
+  assertStopped(r, 'quoted.zip', /zip entries overlap or share data \("q\d+" reuses bytes of "q\d+"\)/, 0);
+  assert.equal(r.inflatedBytes ?? 0, 0, 'not one byte inflated');
+  assert.equal(r.files.length, 0);
+});
+
+test('an ordinary zip whose central directory lists entries in descending offset order is read whole', async () => {
+  const files = Array.from({ length: 300 }, (_, i) => ({ name: `package/f${i}.txt`, data: Buffer.from(`file ${i}\n`.repeat(i + 1)) }));
+  const r = await readArchive(ordinaryZip(files, 'descending'), { origin: 'ordinary.zip' });
+  assert.equal(r.problems, undefined);
+  assert.equal(r.files.length, 300);
+  const f7 = r.files.find((f) => f.path === 'f7.txt');
+  assert.equal(f7?.data?.toString(), 'file 7\n'.repeat(8));
 });
 
 test('per-archive inflated-bytes cap holds on data that compresses poorly (ratio never trips)', async () => {

@@ -43,45 +43,100 @@ export function zstdBomb(zeroBytes: number, windowDescriptor = 0x38): Buffer {
   return Buffer.concat(parts);
 }
 
+interface ZipRecord {
+  name: string;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
+
+/** A zip local header; `nameLength` may claim more name bytes than `name` (the "quoted" shape). */
+function localHeader(r: ZipRecord, nameLength = Buffer.byteLength(r.name)): Buffer {
+  const h = Buffer.alloc(30);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4);
+  h.writeUInt16LE(8, 8);
+  h.writeUInt32LE(r.crc, 14);
+  h.writeUInt32LE(r.compressed, 18);
+  h.writeUInt32LE(r.size, 22);
+  h.writeUInt16LE(nameLength, 26);
+  return Buffer.concat([h, Buffer.from(r.name)]);
+}
+
+/** The central directory and end record for `records`, to be placed at `cdOffset`. */
+function centralDirectory(records: ZipRecord[], cdOffset: number): Buffer {
+  const cd: Buffer[] = [];
+  for (const r of records) {
+    const name = Buffer.from(r.name);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt32LE(r.crc, 16);
+    c.writeUInt32LE(r.compressed, 20);
+    c.writeUInt32LE(r.size, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(r.offset, 42);
+    cd.push(c, name);
+  }
+  const cdBuf = Buffer.concat(cd);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(records.length, 8);
+  eocd.writeUInt16LE(records.length, 10);
+  eocd.writeUInt32LE(cdBuf.length, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([cdBuf, eocd]);
+}
+
+/** An ordinary zip: each file deflated and stored once, the central directory in `order`. */
+export function ordinaryZip(files: { name: string; data: Buffer }[], order: 'ascending' | 'descending' = 'ascending'): Buffer {
+  const parts: Buffer[] = [];
+  const records: ZipRecord[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const data = deflateRawSync(f.data);
+    const r = { name: f.name, crc: crc32(f.data), compressed: data.length, size: f.data.length, offset };
+    const h = localHeader(r);
+    parts.push(h, data);
+    records.push(r);
+    offset += h.length + data.length;
+  }
+  return Buffer.concat([...parts, centralDirectory(order === 'ascending' ? records : records.reverse(), offset)]);
+}
+
 /**
  * The "overlapping files" zip bomb: one deflate stream of `zeroBytes` zeros stored once, and
  * `entries` central-directory records all pointing at it under different names.
  */
 export function overlappingZip(entries: number, zeroBytes: number): Buffer {
   const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
-  const crc = crc32(Buffer.alloc(zeroBytes));
-  const local = Buffer.alloc(30 + 1);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(zeroBytes, 22);
-  local.writeUInt16LE(1, 26);
-  local.write('a', 30);
-  const cd: Buffer[] = [];
+  const base = { crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: 0 };
+  const local = localHeader({ ...base, name: 'a' });
+  const records = Array.from({ length: entries }, (_, i) => ({ ...base, name: `f${i}.bin` }));
+  return Buffer.concat([local, data, centralDirectory(records, local.length + data.length)]);
+}
+
+/**
+ * The "quoted overlap" zip bomb: `entries` local headers, far enough apart that the central
+ * directory's records never overlap, each claiming a name long enough to move its data start onto
+ * one shared deflate stream of `zeroBytes` zeros placed after them all.
+ */
+export function quotedOverlapZip(entries: number, zeroBytes: number): Buffer {
+  const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
+  const gap = 30 + data.length + 16;
+  const dataStart = entries * gap;
+  const parts: Buffer[] = [];
+  const records: ZipRecord[] = [];
   for (let i = 0; i < entries; i++) {
-    const name = Buffer.from(`f${i}.bin`);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(zeroBytes, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(0, 42);
-    cd.push(c, name);
+    const r = { name: `q${i}`, crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: i * gap };
+    const h = localHeader(r, dataStart - r.offset - 30);
+    parts.push(h, Buffer.alloc(gap - h.length));
+    records.push(r);
   }
-  const cdBuf = Buffer.concat(cd);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries, 8);
-  eocd.writeUInt16LE(entries, 10);
-  eocd.writeUInt32LE(cdBuf.length, 12);
-  eocd.writeUInt32LE(local.length + data.length, 16);
-  return Buffer.concat([local, data, cdBuf, eocd]);
+  return Buffer.concat([...parts, data, centralDirectory(records, dataStart + data.length)]);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

@@ -154,16 +154,17 @@ test('a registry that drips one byte at a time: the scan ends at its --timeout w
   const args = ['scan', dir, '--format', 'json', '--registry', reg.url, '--store', join(tmp, 'drip.db'), '--timeout', '3'];
   const partial = await vigil([...args, '--fail-on', 'critical']);
   assert.equal(partial.code, 3, 'a partial result does not pass --fail-on without --allow-partial');
-  assert.match(partial.stderr, /1 of 4 components could not be fully checked/);
+  // isexe at least; on a loaded machine the healthy packages may not all be fetched within 3 s either.
+  assert.match(partial.stderr, /[1-4] of 4 components could not be fully checked/);
   const r = await vigil([...args, '--allow-partial']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout) as { problems: { code: string; message: string }[]; inventory: { components: { name: string }[] } };
   const missing = j.problems.filter((p) => p.code === 'E_REGISTRY_TIMEOUT');
-  assert.ok(missing.length > 0, JSON.stringify(j.problems));
-  for (const p of missing) {
-    assert.match(p.message, /isexe/);
-    assert.match(p.message, /the deadline of this run \(--timeout\) passed/);
-  }
+  assert.ok(
+    missing.some((p) => /isexe/.test(p.message)),
+    JSON.stringify(j.problems),
+  );
+  for (const p of missing) assert.match(p.message, /the deadline of this run \(--timeout\) passed/);
   assert.equal(j.inventory.components.length, 4, 'the other components are still in the result');
   reg.reset();
 });

@@ -15,7 +15,7 @@ import { DebArchiveClient } from '../../src/sources/debian/archive-client.js';
 import { downloadAdvisories } from '../../src/sources/osv/download.js';
 import { openStore } from '../../src/store/index.js';
 import { postAlert } from '../../src/watch/webhook.js';
-import type { Alert } from '../../src/watch/types.js';
+import { newVersionAlert } from '../helpers/factories.js';
 
 interface Seen {
   path: string;
@@ -175,18 +175,7 @@ test('the Debian archive and OSV downloads use the same redirect policy as the r
 
 test('a webhook that redirects is not followed: the alert and its signature stay with the configured URL', async () => {
   const before = other.seen.length;
-  const alert: Alert = {
-    id: 'npm:dep@1.2.0:new-version',
-    kind: 'new-version',
-    package: 'dep',
-    version: '1.2.0',
-    severity: 'high',
-    title: 'dep@1.2.0 published',
-    detail: '',
-    findings: [],
-    exposed: [],
-    at: '2026-12-03T00:00:00.000Z',
-  };
+  const alert = newVersionAlert();
   await assert.rejects(
     postAlert(alert, { url: `${origin.base}/cross`, secret: 'k', attempts: 1 }),
     (e: unknown) => isVigilError(e, 'E_NETWORK') && /HTTP 302: a redirect, not followed/.test(e.message),

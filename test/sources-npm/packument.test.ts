@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePackument } from '../../src/sources/npm/packument.js';
 import { assessPublishTimes } from '../../src/sources/npm/packument-time.js';
@@ -89,6 +89,62 @@ describe('parsePackument on real packuments', () => {
     assert.equal(v?.hasInstallScript, true);
     assert.deepEqual(v?.bundleDependencies, ['a']);
     assert.equal(p.versions['2.0.0'], undefined);
+  });
+});
+
+describe('parsePackument string maps (dependencies, scripts, times, dist-tags)', () => {
+  /** What a string map means: the entries whose value is a string, in order, and nothing that could reach a prototype. */
+  const strings = (o: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o as object))
+      if (typeof v === 'string' && k !== '__proto__')
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  const recorded = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? recorded(join(dir, e.name)) : dir.endsWith('packuments') && e.name.endsWith('.json') ? [join(dir, e.name)] : [],
+    );
+
+  test('every recorded packument in the fixtures: each map equals the served one filtered to strings', () => {
+    const files = recorded(join(import.meta.dirname, '..', 'fixtures'));
+    assert.ok(files.length >= 20, `${files.length} recorded packuments`);
+    let maps = 0;
+    for (const f of files) {
+      const raw = JSON.parse(readFileSync(f, 'utf8')) as {
+        name: string;
+        versions: Record<string, Record<string, unknown>>;
+        time?: unknown;
+      };
+      const p = parsePackument({ name: raw.name, body: readFileSync(f), registry: 'r', fetchedAt: NOW });
+      if (raw.time) assert.deepEqual(p.time, strings(raw.time), f);
+      for (const [v, m] of Object.entries(p.versions)) {
+        for (const k of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'scripts'] as const) {
+          const served = raw.versions[v]?.[k];
+          if (served && typeof served === 'object') {
+            assert.deepEqual(m[k], strings(served), `${f} ${v} ${k}`);
+            maps++;
+          } else assert.equal(m[k], undefined);
+        }
+      }
+    }
+    assert.ok(maps > 50, `${maps} maps compared`);
+  });
+
+  test('hostile maps: values that are not strings and __proto__ keys are dropped; no prototype is reached', () => {
+    const body =
+      '{"name":"h","dist-tags":{"latest":"1.0.0","__proto__":"x","bad":7},"time":{"1.0.0":"2020-01-01T00:00:00.000Z","x":{"y":1}},' +
+      '"versions":{"1.0.0":{"dist":{"tarball":"t"},"dependencies":{"__proto__":"^1.0.0","ok":"^2.0.0"},' +
+      '"scripts":{"postinstall":["node","x"],"test":"node t"},"peerDependencies":{"a":"1","b":null}}}}';
+    const p = parsePackument({ name: 'h', body, registry: 'r', fetchedAt: NOW });
+    const m = p.versions['1.0.0']!;
+    assert.deepEqual(Object.entries(m.dependencies ?? {}), [['ok', '^2.0.0']]);
+    assert.equal(Object.getPrototypeOf(m.dependencies), Object.prototype);
+    assert.deepEqual(m.scripts, { test: 'node t' });
+    assert.deepEqual(m.peerDependencies, { a: '1' });
+    assert.deepEqual(Object.entries(p.distTags), [['latest', '1.0.0']]);
+    assert.deepEqual(p.time, { '1.0.0': '2020-01-01T00:00:00.000Z' });
+    assert.equal(({} as Record<string, unknown>).x, undefined);
   });
 });
 

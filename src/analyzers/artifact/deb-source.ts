@@ -5,10 +5,12 @@
  * from the caller (host apt sources or --mirror), never from code.
  */
 import { createHash } from 'node:crypto';
-import { VigilError } from '../../core/errors.js';
+import { isVigilError, VigilError } from '../../core/errors.js';
 import type { Finding, Problem } from '../../core/types.js';
 import { parseControl } from '../../formats/debian/control.js';
-import { guardedFetch } from '../../sources/net/guarded-fetch.js';
+import { guardedFetch, type ProxySettings } from '../../sources/net/guarded-fetch.js';
+import type { TransferLimits } from '../../sources/net/body-guard.js';
+import { readCapped, type CapOptions } from '../../sources/net/read-capped.js';
 import type { Store } from '../../store/types.js';
 import { ARTIFACT_ANALYZER, ARTIFACT_RULES } from './rules.js';
 import { describeNetworkError } from '../../sources/net/network-error.js';
@@ -63,6 +65,10 @@ export interface DebFetchOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
+  /** Stall and minimum-rate limits for bodies (tests scale them down). */
+  transfer?: Partial<TransferLimits>;
   store?: Store;
   offline?: boolean;
   component?: string;
@@ -80,27 +86,61 @@ export interface DebSourceFiles {
 const KIND = 'deb-source';
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-async function get(url: string, o: DebFetchOptions): Promise<Buffer> {
+/** A .dsc lists a few files in a few KiB; a larger answer is not one. */
+export const MAX_DSC_BYTES = 1024 * 1024;
+
+async function get(url: string, o: DebFetchOptions, cap: CapOptions & { max: number }): Promise<Buffer> {
   if (o.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
-  const res = await guardedFetch({ fetch: o.fetch, allowHosts: o.allowHosts, deadlineAt: o.deadlineAt })(url, {
+  const { fetch, allowHosts, deadlineAt, proxy, transfer } = o;
+  const res = await guardedFetch({ fetch, allowHosts, deadlineAt, proxy, transfer })(url, {
     signal: AbortSignal.timeout(120_000),
   }).catch((e: unknown) => {
     if (e instanceof VigilError) throw e;
     throw new VigilError('E_NETWORK', `${url}: ${describeNetworkError(e)}`, { subject: url, cause: e });
   });
-  if (!res.ok)
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => {});
     throw new VigilError('E_REGISTRY_HTTP', `${url}: HTTP ${res.status}`, {
       subject: url,
       hint: res.status === 404 ? 'check the source name and version (is it still in this archive?)' : undefined,
     });
-  return Buffer.from(await res.arrayBuffer());
+  }
+  return readCapped(res, url, cap.max, cap);
+}
+
+/** A file the .dsc lists came back different: `got` is what was read (`over`: more than the declared size). */
+function mismatch(spec: DebSpec, f: DscFile, url: string, got: { sha256: string; size: number; over?: boolean }): Finding {
+  const read = got.over
+    ? `The mirror sent more than the ${f.size} bytes the .dsc declares (reading stopped there)`
+    : `Downloaded ${got.size} bytes with SHA256 ${got.sha256}`;
+  return {
+    rule: ARTIFACT_RULES.dscChecksum,
+    severity: 'critical',
+    confidence: 'high',
+    subject: `deb:${spec.source}=${spec.version}`,
+    title: `${f.name} does not match the checksum in the .dsc`,
+    explanation: `${read}; the .dsc declares ${f.size} bytes with SHA256 ${f.sha256}. The file was not used.`,
+    evidence: [
+      {
+        kind: 'digest',
+        file: f.name,
+        label: 'SHA256 (.dsc vs downloaded)',
+        before: f.sha256,
+        after: got.over ? 'not computed' : got.sha256,
+      },
+      { kind: 'metadata', field: 'size', file: f.name, before: f.size, after: got.over ? `more than ${f.size}` : got.size },
+      { kind: 'url', url, label: 'downloaded from' },
+    ],
+    remediation: 'Do not build from this mirror; fetch the source from another mirror and compare.',
+    analyzer: { ...ARTIFACT_ANALYZER },
+  };
 }
 
 export async function fetchDebSource(spec: DebSpec, o: DebFetchOptions): Promise<DebSourceFiles> {
   const base = `${o.mirror.replace(/\/+$/, '')}/${poolDir(spec.source, o.component)}`;
   const noEpoch = spec.version.replace(/^\d+:/, '');
   const dscUrl = `${base}${spec.source}_${noEpoch}.dsc`;
-  const dsc = await get(dscUrl, o);
+  const dsc = await get(dscUrl, o, { max: MAX_DSC_BYTES, what: 'the cap for a .dsc file' });
   const { files: listed } = parseDsc(dsc.toString('utf8'), dscUrl);
   const out: DebSourceFiles = { dscUrl, files: new Map(), listed, findings: [], problems: [] };
   for (const f of listed) {
@@ -112,28 +152,15 @@ export async function fetchDebSource(spec: DebSpec, o: DebFetchOptions): Promise
     }
     let body: Buffer;
     try {
-      body = await get(url, o);
+      body = await get(url, o, { max: f.size, what: 'the size the .dsc declares', code: 'E_INTEGRITY' });
     } catch (e) {
-      out.problems.push({ code: e instanceof VigilError ? e.code : 'E_NETWORK', message: (e as Error).message, subject: url });
+      if (isVigilError(e, 'E_INTEGRITY')) out.findings.push(mismatch(spec, f, url, { sha256: '', size: f.size, over: true }));
+      else out.problems.push({ code: e instanceof VigilError ? e.code : 'E_NETWORK', message: (e as Error).message, subject: url });
       continue;
     }
     const got = sha256(body);
     if (got !== f.sha256 || body.length !== f.size) {
-      out.findings.push({
-        rule: ARTIFACT_RULES.dscChecksum,
-        severity: 'critical',
-        confidence: 'high',
-        subject: `deb:${spec.source}=${spec.version}`,
-        title: `${f.name} does not match the checksum in the .dsc`,
-        explanation: `Downloaded ${body.length} bytes with SHA256 ${got}; the .dsc declares ${f.size} bytes with SHA256 ${f.sha256}. The file was not used.`,
-        evidence: [
-          { kind: 'digest', file: f.name, label: 'SHA256 (.dsc vs downloaded)', before: f.sha256, after: got },
-          { kind: 'metadata', field: 'size', file: f.name, before: f.size, after: body.length },
-          { kind: 'url', url, label: 'downloaded from' },
-        ],
-        remediation: 'Do not build from this mirror; fetch the source from another mirror and compare.',
-        analyzer: { ...ARTIFACT_ANALYZER },
-      });
+      out.findings.push(mismatch(spec, f, url, { sha256: got, size: body.length }));
       continue;
     }
     o.store?.putCache(KIND, url, { body, fetchedAt: new Date().toISOString(), meta: { sha256: got } });

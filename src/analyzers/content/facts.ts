@@ -17,11 +17,13 @@ import type {
   Capability,
   CapabilityKind,
   ContentFacts,
+  DataBlob,
   Endpoint,
   InstallScript,
   ObfuscationSignal,
 } from './types.js';
 import { CONTENT_FACTS_VERSION } from './types.js';
+import { InternalError } from '../../core/errors.js';
 
 /** Per kind, at most this many sites are published (fileCapabilities stays complete). */
 const MAX_SITES_PER_KIND = 40;
@@ -31,11 +33,31 @@ const MAX_BLOBS = 300;
 interface Ctx {
   byPath: Map<string, PackageFile>;
   kinds: Map<string, FileKind>;
-  texts: Map<string, string>;
+  /** Files read as text (not docs, not binaries), in path order; their text is decoded when asked for. */
+  textPaths: string[];
+  textSet: Set<string>;
   scans: Map<string, JsFileResult>;
   shell: Map<string, ShellHit[]>;
   endpoints: Endpoint[];
   facts: ContentFacts;
+}
+
+/**
+ * What one file contributes, computed from that file alone: a worker can compute it for a slice of
+ * a large package's files (see split.ts), and assembleFacts joins the slices as if one pass had
+ * read them all. Plain data (structured-clone safe).
+ */
+export interface FileFacts {
+  path: string;
+  /** Unset for links and for files with no bytes at all. */
+  kind?: FileKind;
+  /** Only the first bytes were kept (the file exceeded the per-file cap). */
+  headOnly?: true;
+  js?: JsFileResult;
+  shell?: { hits: ShellHit[]; endpoints: Endpoint[] };
+  binary?: BinaryFile;
+  /** A data blob, published unless the package already has MAX_BLOBS of them. */
+  blob?: DataBlob;
 }
 
 function readManifest(f: PackageFile | undefined): Record<string, unknown> | undefined {
@@ -48,46 +70,38 @@ function readManifest(f: PackageFile | undefined): Record<string, unknown> | und
   }
 }
 
-function scanFile(ctx: Ctx, f: PackageFile): void {
-  const facts = ctx.facts;
-  if (f.linkTarget !== undefined) return;
-  const bytes = f.data ?? f.head;
-  if (!bytes) return;
-  if (!f.data) facts.notAnalyzed.push({ file: f.path, reason: `larger than the per-file cap (${f.size} bytes): only magic bytes checked` });
-  const kind = kindOf(f.path, bytes);
-  ctx.kinds.set(f.path, kind);
-  if (kind === 'binary') return scanBinary(ctx, f, bytes);
-  if (!f.data) return;
-  const text = f.data.toString('utf8');
-  if (kind !== 'doc') ctx.texts.set(f.path, text);
-  if (kind === 'js' || kind === 'ts') {
-    const r = scanJsFile(f.path, text, { typescript: kind === 'ts' });
-    ctx.scans.set(f.path, r);
-    if (r.parser === 'loose' || (r.parser === 'regex' && kind === 'js')) facts.parseFallbacks.push({ file: f.path, parser: r.parser });
-  } else if (kind === 'build' || kind === 'shell') {
-    const { hits, endpoints } = scanShell(text, f.path);
-    ctx.shell.set(f.path, hits);
-    ctx.endpoints.push(...endpoints);
-  }
+/** The files in the order every pass reads them (by path). */
+export function inPathOrder(files: readonly PackageFile[]): PackageFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
+export function fileFacts(f: PackageFile): FileFacts {
+  const out: FileFacts = { path: f.path };
+  if (f.linkTarget !== undefined) return out;
+  const bytes = f.data ?? f.head;
+  if (!bytes) return out;
+  if (!f.data) out.headOnly = true;
+  const kind = kindOf(f.path, bytes);
+  out.kind = kind;
+  if (kind === 'binary') return scanBinary(out, f, bytes);
+  if (!f.data || (kind !== 'js' && kind !== 'ts' && kind !== 'build' && kind !== 'shell')) return out;
+  const text = f.data.toString('utf8');
+  if (kind === 'js' || kind === 'ts') out.js = scanJsFile(f.path, text, { typescript: kind === 'ts' });
+  else out.shell = scanShell(text, f.path);
+  return out;
+}
+
+function scanBinary(out: FileFacts, f: PackageFile, bytes: Buffer): FileFacts {
   const exe = executableKind(bytes);
   if (f.path.endsWith('.node') || exe) {
     const k: BinaryFile['kind'] = f.path.endsWith('.node') ? 'node-addon' : exe!;
-    ctx.facts.binaries.push({
-      file: f.path,
-      size: f.size,
-      kind: k,
-      disguised: k !== 'wasm' && k !== 'node-addon' && INNOCENT_EXT.test(f.path),
-    });
-    return;
+    out.binary = { file: f.path, size: f.size, kind: k, disguised: k !== 'wasm' && k !== 'node-addon' && INNOCENT_EXT.test(f.path) };
+    return out;
   }
   const fmt = compressedFormat(bytes);
   const h = entropy(bytes);
-  if (!fmt && (isKnownMedia(bytes) || HIGH_ENTROPY_EXT.test(f.path) || h < 7.2 || f.size < 1024)) return;
-  if (ctx.facts.blobs.length >= MAX_BLOBS) return;
-  ctx.facts.blobs.push({
+  if (!fmt && (isKnownMedia(bytes) || HIGH_ENTROPY_EXT.test(f.path) || h < 7.2 || f.size < 1024)) return out;
+  out.blob = {
     file: f.path,
     size: f.size,
     format: fmt ?? 'high-entropy',
@@ -95,7 +109,44 @@ function scanBinary(ctx: Ctx, f: PackageFile, bytes: Buffer): void {
     inTestDir: TEST_DIR.test(f.path),
     referencedBy: { source: [], build: [] },
     matchedBy: [],
-  });
+  };
+  return out;
+}
+
+/** Adds one file's facts to the package's, in path order (caps and first-come lists depend on it). */
+function addFile(ctx: Ctx, f: PackageFile, r: FileFacts): void {
+  const facts = ctx.facts;
+  if (r.kind === undefined) return;
+  if (r.headOnly)
+    facts.notAnalyzed.push({ file: f.path, reason: `larger than the per-file cap (${f.size} bytes): only magic bytes checked` });
+  ctx.kinds.set(f.path, r.kind);
+  if (r.binary) facts.binaries.push(r.binary);
+  if (r.blob && facts.blobs.length < MAX_BLOBS) facts.blobs.push(r.blob);
+  if (r.kind === 'binary' || r.headOnly) return;
+  if (r.kind !== 'doc') {
+    ctx.textPaths.push(f.path);
+    ctx.textSet.add(f.path);
+  }
+  if (r.js) {
+    ctx.scans.set(f.path, r.js);
+    if (r.js.parser === 'loose' || (r.js.parser === 'regex' && r.kind === 'js'))
+      facts.parseFallbacks.push({ file: f.path, parser: r.js.parser });
+  } else if (r.shell) {
+    ctx.shell.set(f.path, r.shell.hits);
+    ctx.endpoints.push(...r.shell.endpoints);
+  }
+}
+
+/**
+ * False only when `data` cannot decode to a text holding `name`: a name (without U+FFFD) in the
+ * decoded text is the same characters decoded from valid UTF-8, so its bytes are in `data`.
+ */
+function mayName(data: Buffer, name: string): boolean {
+  return name.includes('\uFFFD') || data.includes(name, 0, 'utf8');
+}
+
+function textOf(ctx: Ctx, path: string): string | undefined {
+  return ctx.textSet.has(path) ? ctx.byPath.get(path)?.data?.toString('utf8') : undefined;
 }
 
 function installScripts(ctx: Ctx, manifest: Record<string, unknown> | undefined): InstallScript[] {
@@ -144,13 +195,21 @@ function linkBlobs(ctx: Ctx): void {
       if (re) patterns.push({ re, site: { file, line: h.line, excerpt: h.excerpt, idiom: h.idiom, detail: h.pattern } });
     }
   }
-  for (const b of ctx.facts.blobs) {
-    const name = basename(b.file);
-    for (const [path, text] of ctx.texts) {
-      if (path === b.file || name.length < 3 || !text.includes(name)) continue;
+  // Which files name each blob: each text is decoded once, and only when its bytes hold a blob's name.
+  const named = ctx.facts.blobs.filter((b) => basename(b.file).length >= 3);
+  for (const path of named.length > 0 ? ctx.textPaths : []) {
+    const data = ctx.byPath.get(path)!.data!;
+    let text: string | undefined;
+    for (const b of named) {
+      const name = basename(b.file);
+      if (path === b.file || !mayName(data, name)) continue;
+      text ??= data.toString('utf8');
+      if (!text.includes(name)) continue;
       const k = ctx.kinds.get(path);
       (k === 'build' ? b.referencedBy.build : b.referencedBy.source).push(path);
     }
+  }
+  for (const b of ctx.facts.blobs) {
     const data = ctx.byPath.get(b.file)?.data ?? ctx.byPath.get(b.file)?.head;
     if (data && patterns.length > 0) {
       const s = data.toString('latin1');
@@ -213,6 +272,14 @@ function publish(ctx: Ctx): void {
 }
 
 export function contentFacts(files: PackageFiles): ContentFacts {
+  return assembleFacts(files, inPathOrder(files.files).map(fileFacts));
+}
+
+/**
+ * The package's facts from its files' facts, `scanned` in path order (inPathOrder): the same JSON
+ * whether the files were read here in one pass or in slices by several workers.
+ */
+export function assembleFacts(files: PackageFiles, scanned: readonly FileFacts[]): ContentFacts {
   const facts: ContentFacts = {
     schema: CONTENT_FACTS_VERSION,
     fileCount: files.files.length,
@@ -232,7 +299,8 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   const ctx: Ctx = {
     byPath: new Map(files.files.map((f) => [f.path, f])),
     kinds: new Map(),
-    texts: new Map(),
+    textPaths: [],
+    textSet: new Set(),
     scans: new Map(),
     shell: new Map(),
     endpoints: [],
@@ -241,19 +309,26 @@ export function contentFacts(files: PackageFiles): ContentFacts {
   const manifest = readManifest(ctx.byPath.get('package.json'));
   if (typeof manifest?.name === 'string') facts.name = manifest.name;
   if (typeof manifest?.version === 'string') facts.version = manifest.version;
-  for (const f of [...files.files].sort((a, b) => (a.path < b.path ? -1 : 1))) scanFile(ctx, f);
+  const ordered = inPathOrder(files.files);
+  if (ordered.length !== scanned.length)
+    throw new InternalError('assembleFacts', new Error(`${scanned.length} file facts for ${ordered.length} files`));
+  ordered.forEach((f, i) => {
+    if (scanned[i]!.path !== f.path)
+      throw new InternalError('assembleFacts', new Error(`facts of ${scanned[i]!.path} where ${f.path} was expected`));
+    addFile(ctx, f, scanned[i]!);
+  });
   facts.installScripts = installScripts(ctx, manifest);
   facts.behaviour = behaviourModel({
     manifest,
     has: (p) => ctx.byPath.has(p),
     scan: (p) => ctx.scans.get(p),
     jsFiles: [...ctx.scans.keys()].filter((p) => !p.startsWith('package.json#')),
-    shellFiles: [...ctx.texts].filter(([p]) => ctx.kinds.get(p) === 'shell'),
+    shellFiles: ctx.textPaths.filter((p) => ctx.kinds.get(p) === 'shell').map((p) => [p, textOf(ctx, p)!]),
     shellHits: (p) => ctx.shell.get(p),
-    text: (p) => ctx.texts.get(p),
+    text: (p) => textOf(ctx, p),
     scanInline: (virtual, code) => scanJsFile(virtual, code),
     scanLarge: (p) => {
-      const text = ctx.texts.get(p);
+      const text = textOf(ctx, p);
       if (text === undefined || text.length <= BEHAVIOUR_MAX_BYTES || text.length > MAX_PARSE_BYTES) return undefined;
       const parsed = parseJs(text);
       return parsed ? scanBehaviour(p, text, parsed.ast, new LineIndex(text)) : undefined;

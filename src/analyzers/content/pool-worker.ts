@@ -1,18 +1,29 @@
-/** Piscina worker: computes ContentFacts off the main thread. Receives PackageFiles, returns JSON-safe facts. */
-import { contentFacts } from './facts.js';
+/** Piscina worker: computes content facts off the main thread (a whole package, or a slice and the join: split.ts). Returns JSON-safe facts. */
+import { assembleFacts, contentFacts, fileFacts, type FileFacts } from './facts.js';
 import { startedTask } from './pool-task.js';
-import type { PackageFiles } from '../../sources/archive/types.js';
+import type { PackageFile } from '../../sources/archive/types.js';
+import type { ContentTask } from './split.js';
 import type { ContentFacts } from './types.js';
 
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 /** Buffers arrive as Uint8Array after structured clone; restore Buffer views without copying. */
-function run(files: PackageFiles): ContentFacts {
-  for (const f of files.files) {
-    if (f.data && !Buffer.isBuffer(f.data))
-      f.data = Buffer.from((f.data as Uint8Array).buffer, (f.data as Uint8Array).byteOffset, (f.data as Uint8Array).byteLength);
-    if (f.head && !Buffer.isBuffer(f.head))
-      f.head = Buffer.from((f.head as Uint8Array).buffer, (f.head as Uint8Array).byteOffset, (f.head as Uint8Array).byteLength);
+function restore(files: PackageFile[]): PackageFile[] {
+  for (const f of files) {
+    if (f.data) f.data = asBuffer(f.data);
+    if (f.head) f.head = asBuffer(f.head);
   }
-  return contentFacts(files);
+  return files;
+}
+
+function run(task: ContentTask): ContentFacts | FileFacts[] {
+  if ('slice' in task) return restore(task.slice).map(fileFacts);
+  if ('assemble' in task) {
+    restore(task.assemble.files);
+    return assembleFacts(task.assemble, task.scanned);
+  }
+  restore(task.files);
+  return contentFacts(task);
 }
 
 export default startedTask(run);

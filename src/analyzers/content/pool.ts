@@ -8,6 +8,8 @@ import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
 import { createTimedPool, TaskLimitError } from './pool-timed.js';
+import type { FileFacts } from './facts.js';
+import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -24,6 +26,8 @@ export interface ContentPoolOptions {
    * of a scan's memory. A package whose analysis needs more fails alone, reported as a problem.
    */
   heapMb?: number;
+  /** Where large packages are cut into slices (split.ts); the defaults suit real packages. */
+  split?: { minBytes: number; sliceBytes: number };
 }
 
 export const DEFAULT_WORKER_HEAP_MB = 256;
@@ -45,18 +49,40 @@ function workerFile(): string {
   return new URL(`./pool-worker${ext}`, self).href;
 }
 
-export function createContentPool(opts: ContentPoolOptions = {}): ContentPool {
-  const pool = createTimedPool<PackageFiles, ContentFacts>({
+/** `tasks`: tasks handed to workers so far (a split package counts each slice and the join). */
+export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & { readonly tasks: number } {
+  const pool = createTimedPool<ContentTask, ContentFacts | FileFacts[]>({
     filename: workerFile(),
     maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
     heapMb: opts.heapMb ?? DEFAULT_WORKER_HEAP_MB,
   });
   const timeout = opts.taskTimeoutMs ?? 120_000;
+  let tasks = 0;
+  const memo = new FileFactsMemo();
+  const run = (task: ContentTask, limitMs: number) => {
+    tasks++;
+    return pool.run(task, limitMs);
+  };
   return {
     threads: pool.threads,
+    get tasks() {
+      return tasks;
+    },
     async facts(files) {
       try {
-        return await pool.run(files, taskLimitMs(timeout, files.totalSize));
+        // A large package is analysed in slices (split.ts); each task has a limit for its own size.
+        const slices = slicesOf(files, opts.split?.minBytes, opts.split?.sliceBytes);
+        if (!slices) return (await run(files, taskLimitMs(timeout, files.totalSize))) as ContentFacts;
+        return await splitFacts(
+          files,
+          slices,
+          pool.threads,
+          {
+            slice: async (slice, bytes) => (await run({ slice }, taskLimitMs(timeout, bytes))) as FileFacts[],
+            assemble: async (task) => (await run(task, taskLimitMs(timeout, files.totalSize))) as ContentFacts,
+          },
+          memo,
+        );
       } catch (e) {
         rethrowBug(e, `content analysis of ${files.origin} in a worker`);
         const limited = e instanceof TaskLimitError;

@@ -16,6 +16,7 @@ import { buildSuiteGraph, digestPackageGraph } from '../../sources/debian/suite-
 import { compareDebianVersions } from '../../formats/debian/version.js';
 import { DEBIAN_ANALYZER } from './host-analysis.js';
 import { rankSuite } from './rank.js';
+import type { ProxySettings } from '../../sources/net/guarded-fetch.js';
 
 export interface RankSuiteOptions extends GpgvOptions {
   store: Store;
@@ -32,6 +33,8 @@ export interface RankSuiteOptions extends GpgvOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
 }
 
 export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResult> {
@@ -55,6 +58,7 @@ export async function rankDebianSuite(opts: RankSuiteOptions): Promise<ScanResul
     fetch: opts.fetch,
     allowHosts: opts.allowHosts,
     deadlineAt: opts.deadlineAt,
+    proxy: opts.proxy,
     offline: opts.offline,
     maxAgeSeconds: opts.maxAgeSeconds,
     keyring: opts.keyring,

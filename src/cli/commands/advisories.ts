@@ -8,13 +8,12 @@ import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
-import { loadRegistryConfig } from '../../sources/npm/config.js';
 import { importAdvisories, isUrl } from '../../sources/osv/import.js';
 import { builtinAdvisories } from '../../sources/osv/builtin.js';
 import { loadStoredAdvisories } from '../../sources/osv/store.js';
 import { loadAdvisoryDb } from '../../sources/osv/load.js';
 import { describeAffected } from '../../analyzers/advisories/finding.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -40,9 +39,8 @@ export const advisoriesCommand = defineCommand({
         const from = v.from;
         if (!from) throw new VigilError('E_USAGE', 'advisories update needs --from PATH|URL');
         if (isUrl(from) && v.offline === true) throw new VigilError('E_USAGE', `--offline: cannot download ${from}`);
-        const proxy = isUrl(from) ? (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy : undefined;
         const r = await importAdvisories(store, isUrl(from) ? from : resolve(ctx.cwd, from), {
-          download: { proxy, ...netOptions(v) },
+          download: netOptionsWithProxy(ctx, v),
         });
         const s = r.stats;
         const lines = [

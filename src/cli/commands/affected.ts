@@ -6,7 +6,7 @@
 import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { affected } from '../../app/affected.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 
 export const affectedCommand = defineCommand({
   name: 'affected',
@@ -61,7 +61,7 @@ export const affectedCommand = defineCommand({
       suites: v.suite,
       keyring: v.keyring,
       arch: v.arch,
-      ...netOptions(v),
+      ...netOptionsWithProxy(ctx, v),
     });
     return { kind: 'result', result };
   },

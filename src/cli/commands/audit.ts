@@ -8,8 +8,7 @@ import { runAuditCheck, storedScores } from '../../engine/audit-check.js';
 import { auditDelta, auditExport, auditFetch, auditorIdentity, auditRecord } from '../../app/audit-actions.js';
 import { targetKey } from '../../engine/scan.js';
 import { openDepsFromOptions } from '../open-deps.js';
-import { netOptions } from '../net-options.js';
-import { loadRegistryConfig } from '../../sources/npm/config.js';
+import { netOptionsWithProxy } from '../net-options.js';
 import { renderAuditText } from '../../report/audit-text.js';
 import { RENDERERS } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -155,8 +154,7 @@ export const auditCommand = defineCommand({
         return { kind: 'text', text: `${r.duplicate ? 'Already recorded' : 'Recorded'} in ${r.file}\n` };
       }
       case 'fetch': {
-        const proxy = (await loadRegistryConfig({ projectDir: ctx.cwd, env: ctx.env })).proxy;
-        const r = await auditFetch(dirOf(ctx, ctx.cwd), { updatePins: v['update-pins'] === true, net: { ...netOptions(v), proxy } });
+        const r = await auditFetch(dirOf(ctx, ctx.cwd), { updatePins: v['update-pins'] === true, net: netOptionsWithProxy(ctx, v) });
         const lines = r.fetched.map(
           (f) => `  ${f.name}: ${f.entries} entries from ${f.url} (sha256 ${f.sha256}${f.repinned ? ', pin updated' : ''})`,
         );

@@ -3,7 +3,7 @@ import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 import { defineCommand } from '../command.js';
 import { formatRanking, rankDebianSuite } from '../../analyzers/debian/rank-suite.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 
 export const debianCommand = defineCommand({
   name: 'debian',
@@ -40,7 +40,7 @@ export const debianCommand = defineCommand({
         offline: v.offline === true,
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
-        ...netOptions(v),
+        ...netOptionsWithProxy(ctx, v),
       });
       return (v.format ?? 'terminal') === 'terminal' ? { kind: 'text', text: formatRanking(result) } : { kind: 'result', result };
     } finally {

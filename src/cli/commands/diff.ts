@@ -4,7 +4,7 @@ import { diffNpm } from '../../app/diff-npm.js';
 import { diffDeb } from '../../app/diff-deb.js';
 import { openStore } from '../../store/open.js';
 import { openDepsFromOptions } from '../open-deps.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 
 const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true || (p.length === 2 && p.every((x) => x.endsWith('.deb')));
 
@@ -37,7 +37,7 @@ export const diffCommand = defineCommand({
           mirror: v.mirror,
           suites: v.suite,
           arch: v.arch,
-          ...netOptions(v),
+          ...netOptionsWithProxy(ctx, v),
         });
         return { kind: 'result', result };
       } finally {

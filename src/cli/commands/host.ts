@@ -2,7 +2,7 @@
 import { openStore } from '../../store/open.js';
 import { defineCommand } from '../command.js';
 import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../app/host-scan.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 
 export const hostCommand = defineCommand({
   name: 'host',
@@ -50,7 +50,7 @@ export const hostCommand = defineCommand({
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
         binaries: v.binaries === true,
-        ...netOptions(v),
+        ...netOptionsWithProxy(ctx, v),
         events: ctx.events,
       });
       return { kind: 'result', result };

@@ -10,7 +10,7 @@ import { readAptSources } from '../../formats/debian/apt-sources.js';
 import { selectSuites } from '../../sources/debian/archive-data.js';
 import { openStore } from '../../store/open.js';
 import { readComponentFacts } from '../../core/facts.js';
-import { netOptions } from '../net-options.js';
+import { netOptionsWithProxy } from '../net-options.js';
 import { safeTerminalText } from '../../core/sanitize.js';
 
 const VERIFY_OPTIONS = [
@@ -85,7 +85,7 @@ async function runVerify(ctx: VerifyContext): Promise<ScanResult> {
     try {
       return await verifyArtifact(artifact, {
         ...base,
-        deb: { store, offline: v.offline === true, ...netOptions(v), ...(mirror ? { mirror } : {}) },
+        deb: { store, offline: v.offline === true, ...netOptionsWithProxy(ctx, v), ...(mirror ? { mirror } : {}) },
       });
     } finally {
       store.close();

@@ -7,7 +7,7 @@ import { watch } from '../../app/watch.js';
 import { registryId } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeJsonText, safeTerminalText } from '../../core/sanitize.js';
-import { netOptions } from '../net-options.js';
+import { netOptions, netOptionsWithProxy } from '../net-options.js';
 import { redact } from '../../core/redact.js';
 
 export const watchCommand = defineCommand({
@@ -61,6 +61,8 @@ export const watchCommand = defineCommand({
       // Long-running: no run deadline, but the same host policy as a scan.
       allowHosts: netOptions(v).allowHosts,
     });
+    const { proxy } = netOptionsWithProxy(ctx, v);
+    const webhookProxy = proxy ? { proxy } : {};
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
@@ -73,7 +75,9 @@ export const watchCommand = defineCommand({
           once: v.once === true,
           intervalMs: interval * 1000,
           requestsPerMinute: rpm,
-          ...(webhook ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] } : {}) } } : {}),
+          ...(webhook
+            ? { webhook: { url: webhook, ...(v['webhook-secret'] ? { secret: v['webhook-secret'] } : {}), ...webhookProxy } }
+            : {}),
           // Alerts carry package data: JSON lines redacted and with C1/bidi escaped; warnings made inert.
           emit: (a) => ctx.stdout.write(`${escapeJsonText(redact(JSON.stringify(a)))}\n`),
           warn: (m) => ctx.stderr.write(`vigil watch: ${safeTerminalText(m)}\n`),

@@ -28,6 +28,11 @@ export class InflateBudget {
     this.inBytes += n;
   }
 
+  /** Bytes the scan-wide budget still allows (Infinity without one). */
+  scanRemaining(): number {
+    return this.scan ? Math.max(0, this.scan.maxBytes - this.scan.used) : Infinity;
+  }
+
   /** Bytes inflated so far (all entries). */
   get inflated(): number {
     return this.outBytes;

@@ -5,6 +5,7 @@
  */
 import { InflateBudget, type ScanInflateBudget } from './budget.js';
 import { LimitReached } from './limit-reached.js';
+import { SharedSlabs } from './shared-slabs.js';
 import type { ArchiveLimits } from './limits.js';
 import { checkEntryPath, commonTopDir, stripFirstSegment, type StripMode } from './safe-path.js';
 import type { ArchiveFormat, PackageFile, PackageFiles, SkipKind, SkippedEntry } from './types.js';
@@ -25,6 +26,7 @@ export class EntryCollector {
   private entries = 0;
   private keptBytes = 0;
   private stopped?: LimitReached;
+  private readonly slabs = new SharedSlabs();
   /** Inflate budget of this archive: decoders charge their output to it. */
   readonly budget: InflateBudget;
 
@@ -35,6 +37,11 @@ export class EntryCollector {
     scan?: ScanInflateBudget,
   ) {
     this.budget = new InflateBudget(limits, scan);
+  }
+
+  /** Entries an archive may hold; a reader that lists entries first needs no more than one past it. */
+  get maxEntries(): number {
+    return this.limits.maxEntries;
   }
 
   /** Record a part of the archive that was not read, and why. */
@@ -98,7 +105,7 @@ export class EntryCollector {
   /** Close an entry once its data ended. */
   end(p: Pending | undefined): void {
     if (!p || p.file.linkTarget !== undefined) return;
-    const buf = Buffer.concat(p.chunks);
+    const buf = this.slabs.place(p.chunks, p.kept);
     if (p.file.truncated) p.file.head = buf;
     else p.file.data = buf;
     p.chunks = [];

@@ -20,6 +20,13 @@ function xzStream(web: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   return new xzCtor(web);
 }
 
+/**
+ * Output size of each gunzip step. Every step is a round trip to the thread pool and through the
+ * stream layers; at zlib's default 16 KiB those cost more CPU than the inflation itself on large
+ * tarballs (next, prebuilt binaries). Caps are still checked at every step.
+ */
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
 /** Counts compressed bytes as the decoder pulls them. */
 async function* counted(input: AsyncIterable<Buffer>, budget: InflateBudget): AsyncGenerator<Buffer> {
   for await (const c of input) {
@@ -56,7 +63,9 @@ export function decompressStream(format: ArchiveFormat, input: Readable, budget:
   const src = counted(input, budget);
   switch (format) {
     case 'tgz':
-      return Readable.from(metered(Readable.from(src).pipe(createGunzip()), budget, format), { objectMode: false });
+      return Readable.from(metered(Readable.from(src).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })), budget, format), {
+        objectMode: false,
+      });
     case 'tar.bz2':
       return Readable.from(bzip2Chunks(src, budget), { objectMode: false });
     case 'tar.zst':

@@ -18,6 +18,7 @@ import { readTar } from './tar-reader.js';
 import type { ArchiveFormat, PackageFiles } from './types.js';
 import { readZip } from './zip-reader.js';
 import { readDeb } from './deb-reader.js';
+import { inflateSmallGzip } from './small-gzip.js';
 
 export interface ReadArchiveOptions {
   limits?: Partial<ArchiveLimits>;
@@ -104,8 +105,10 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
     } else if (format === 'deb') {
       await readDeb(input, collector);
     } else {
+      const small = format === 'tgz' && Buffer.isBuffer(input) ? inflateSmallGzip(input, collector.budget) : undefined;
       try {
-        await readTarVia((raw, c) => decompressStream(format, raw, c.budget));
+        if (small) await readTar(bufferStream(small), collector);
+        else await readTarVia((raw, c) => decompressStream(format, raw, c.budget));
       } catch (e) {
         if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
         collector = new EntryCollector(origin, format, limits, opts.scanBudget);

@@ -1,35 +1,36 @@
 /**
  * Byte ranges claimed by zip entries. A well-formed zip stores each entry's data once; a central
  * directory whose entries overlap or point at the same data is the "overlapping files" zip-bomb
- * shape (one deflate stream inflated once per entry) and is refused before anything is inflated.
+ * shape (one deflate stream inflated once per entry), and so is a local header whose name and
+ * extra-field lengths move its data start into the bytes of another entry ("quoted" overlap).
+ * Every span is checked before anything is inflated.
  */
-export class ZipRanges {
-  /** Sorted by start; never overlapping. */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
 
-  /**
-   * Claims [start, end) for an entry. Returns false (and claims nothing) when it overlaps a range
-   * already claimed. `end` is at least start + 30 (the fixed local header) + compressed size.
-   */
-  claim(start: number, end: number): boolean {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0 && this.ends[lo - 1]! > start) return false;
-    if (lo < s.length && s[lo]! < end) return false;
-    s.splice(lo, 0, start);
-    this.ends.splice(lo, 0, end);
-    return true;
-  }
+/** The bytes one entry occupies: its local header, name, extra field and compressed data. */
+export interface ZipSpan {
+  /** Index of the entry in central-directory order. */
+  index: number;
+  start: number;
+  end: number;
 }
 
-/** The smallest span an entry's local header and data can occupy. */
-export function entrySpan(localHeaderOffset: number, compressedSize: number): [number, number] {
-  return [localHeaderOffset, localHeaderOffset + 30 + Math.max(0, compressedSize)];
+/** The span of an entry whose data begins at `dataStart` (read from its local header). */
+export function entrySpan(index: number, localHeaderOffset: number, dataStart: number, compressedSize: number): ZipSpan {
+  return { index, start: localHeaderOffset, end: Math.max(dataStart, localHeaderOffset + 30) + Math.max(0, compressedSize) };
+}
+
+/**
+ * The first pair of spans that share a byte, as [later, earlier] in central-directory order, or
+ * undefined when no two do. O(n log n): sort by start, then each span must end before the next
+ * begins (a span reaching over several others overlaps its next neighbour first).
+ */
+export function findOverlap(spans: readonly ZipSpan[]): [ZipSpan, ZipSpan] | undefined {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || a.index - b.index);
+  let reach = sorted[0];
+  for (let i = 1; i < sorted.length; i++) {
+    const s = sorted[i]!;
+    if (reach && reach.end > s.start) return s.index > reach.index ? [s, reach] : [reach, s];
+    if (!reach || s.end > reach.end) reach = s;
+  }
+  return undefined;
 }

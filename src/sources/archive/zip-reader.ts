@@ -3,14 +3,14 @@ import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { EntryCollector } from './collector.js';
-import { entrySpan, ZipRanges } from './zip-ranges.js';
+import { entrySpan, findOverlap, type ZipSpan } from './zip-ranges.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const S_IFDIR = 0o040000;
 
 function open(input: Buffer | string): Promise<yauzl.ZipFile> {
-  const opts: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true };
+  const opts: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
   return new Promise((resolve, reject) => {
     const cb = (err: Error | null, zf: yauzl.ZipFile): void => (err ? reject(err) : resolve(zf));
     if (typeof input === 'string') yauzl.open(input, opts, cb);
@@ -28,55 +28,98 @@ export async function readZip(input: Buffer | string, collector: EntryCollector)
   // entries sharing data inflate at will).
   collector.budget.input(typeof input === 'string' ? (await stat(input)).size : input.length);
   const zf = await open(input);
-  const ranges = new ZipRanges();
-  await new Promise<void>((resolve, reject) => {
-    let done = false;
-    const fail = (e: unknown): void => {
-      if (done) return;
-      done = true;
-      zf.close();
-      reject(e);
-    };
-    zf.on('error', fail);
-    zf.on('end', () => {
-      if (!done) {
-        done = true;
-        resolve();
-      }
-    });
+  try {
+    const entries = await listEntries(zf, collector);
+    await refuseOverlaps(zf, entries, collector);
+    for (const entry of entries) {
+      collector.budget.checkTime();
+      await readEntry(zf, entry, collector);
+    }
+  } finally {
+    zf.close();
+  }
+}
+
+/**
+ * The central directory, read without inflating anything. Entries past `maxEntries + 1` are not
+ * listed: the collector stops at that one.
+ */
+function listEntries(zf: yauzl.ZipFile, collector: EntryCollector): Promise<yauzl.Entry[]> {
+  const entries: yauzl.Entry[] = [];
+  const max = collector.maxEntries + 1;
+  return new Promise((resolve, reject) => {
+    zf.on('error', reject);
+    zf.on('end', () => resolve(entries));
     zf.on('entry', (entry: yauzl.Entry) => {
-      if (done) return;
+      entries.push(entry);
+      if (entries.length >= max) return resolve(entries);
       try {
-        const name = nameOf(entry);
-        const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
-        const isLink = (mode & S_IFMT) === S_IFLNK;
-        const isDir = name.endsWith('/') || (mode & S_IFMT) === S_IFDIR;
-        if (isDir) {
-          collector.begin(name, 'directory', 0);
-          return zf.readEntry();
-        }
         collector.budget.checkTime();
-        if (!ranges.claim(...entrySpan(entry.relativeOffsetOfLocalHeader, entry.compressedSize))) {
-          collector.stop(
-            'overlap',
-            `zip entries overlap or share data ("${name}" reuses bytes of an earlier entry): refused as a zip bomb`,
-          );
-        }
-        if (entry.isEncrypted()) {
-          collector.begin(name, 'other', entry.uncompressedSize);
-          return zf.readEntry();
-        }
-        if (isLink) return readLink(zf, entry, name, collector, fail);
-        const pending = collector.begin(name, 'file', entry.uncompressedSize, mode ? mode & 0o7777 : undefined);
-        zf.openReadStream(entry, (err, rs) => {
-          if (err) return fail(err);
-          pipeEntry(rs, pending, collector, fail, () => zf.readEntry());
-        });
       } catch (e) {
-        fail(e);
+        return reject(e);
       }
+      zf.readEntry();
     });
     zf.readEntry();
+  });
+}
+
+/**
+ * Refuses the archive, before anything is inflated, when two entries share a byte: first by the
+ * spans the central directory alone implies (no I/O), then by the spans each local header gives.
+ */
+async function refuseOverlaps(zf: yauzl.ZipFile, entries: readonly yauzl.Entry[], collector: EntryCollector): Promise<void> {
+  const files = entries.flatMap((e, i) => (isDirectory(e, nameOf(e)) ? [] : [i]));
+  const span = (i: number, dataStart?: number): ZipSpan => {
+    const e = entries[i]!;
+    return entrySpan(i, e.relativeOffsetOfLocalHeader, dataStart ?? 0, e.compressedSize);
+  };
+  refuse(findOverlap(files.map((i) => span(i))), entries, collector);
+  const spans: ZipSpan[] = [];
+  for (const i of files) {
+    collector.budget.checkTime();
+    const { fileDataStart } = await zf.readLocalFileHeaderPromise(entries[i]!, { minimal: true });
+    spans.push(span(i, fileDataStart));
+  }
+  refuse(findOverlap(spans), entries, collector);
+}
+
+function refuse(clash: [ZipSpan, ZipSpan] | undefined, entries: readonly yauzl.Entry[], collector: EntryCollector): void {
+  if (!clash) return;
+  const [later, earlier] = clash;
+  collector.stop(
+    'overlap',
+    `zip entries overlap or share data ("${nameOf(entries[later.index]!)}" reuses bytes of "${nameOf(entries[earlier.index]!)}"): ` +
+      'refused as a zip bomb before anything was inflated',
+  );
+}
+
+function modeOf(entry: yauzl.Entry): number {
+  return (entry.externalFileAttributes >>> 16) & 0xffff;
+}
+
+function isDirectory(entry: yauzl.Entry, name: string): boolean {
+  return name.endsWith('/') || (modeOf(entry) & S_IFMT) === S_IFDIR;
+}
+
+function readEntry(zf: yauzl.ZipFile, entry: yauzl.Entry, collector: EntryCollector): Promise<void> {
+  const name = nameOf(entry);
+  const mode = modeOf(entry);
+  if (isDirectory(entry, name)) {
+    collector.begin(name, 'directory', 0);
+    return Promise.resolve();
+  }
+  if (entry.isEncrypted()) {
+    collector.begin(name, 'other', entry.uncompressedSize);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve, reject) => {
+    if ((mode & S_IFMT) === S_IFLNK) return readLink(zf, entry, name, collector, reject, resolve);
+    const pending = collector.begin(name, 'file', entry.uncompressedSize, mode ? mode & 0o7777 : undefined);
+    zf.openReadStream(entry, (err, rs) => {
+      if (err) return reject(err);
+      pipeEntry(rs, pending, collector, reject, resolve);
+    });
   });
 }
 
@@ -111,7 +154,14 @@ function pipeEntry(
 }
 
 /** A zip symlink stores its target as the entry content; read at most 4 KiB of it, never follow it. */
-function readLink(zf: yauzl.ZipFile, entry: yauzl.Entry, name: string, c: EntryCollector, fail: (e: unknown) => void): void {
+function readLink(
+  zf: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  name: string,
+  c: EntryCollector,
+  fail: (e: unknown) => void,
+  next: () => void,
+): void {
   zf.openReadStream(entry, (err, rs) => {
     if (err) return fail(err);
     const parts: Buffer[] = [];
@@ -130,7 +180,7 @@ function readLink(zf: yauzl.ZipFile, entry: yauzl.Entry, name: string, c: EntryC
     rs.on('end', () => {
       try {
         c.begin(name, 'symlink', 0, undefined, Buffer.concat(parts).subarray(0, 4096).toString('utf8'));
-        zf.readEntry();
+        next();
       } catch (e) {
         fail(e);
       }

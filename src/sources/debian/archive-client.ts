@@ -10,7 +10,9 @@ import { createHash } from 'node:crypto';
 import { VigilError, toProblem } from '../../core/errors.js';
 import type { Problem, Unavailable } from '../../core/types.js';
 import type { CacheEntry, Store } from '../../store/types.js';
-import { guardedFetch, type GuardedFetch } from '../net/guarded-fetch.js';
+import { guardedFetch, type GuardedFetch, type ProxySettings } from '../net/guarded-fetch.js';
+import type { TransferLimits } from '../net/body-guard.js';
+import { readCapped, type CapOptions } from '../net/read-capped.js';
 import { describeNetworkError, isRefusedByPolicy } from '../net/network-error.js';
 import { decompressByName } from '../../formats/debian/decompress.js';
 import { verifyClearsigned, type GpgvOptions, type SignatureStatus } from './gpgv.js';
@@ -18,6 +20,13 @@ import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
 
 export const DEB_INDEX_KIND = 'deb-index';
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** An InRelease file is a few hundred KiB; a larger answer is not one. */
+export const MAX_RELEASE_BYTES = 16 * 1024 * 1024;
+
+/** How much of a body is read: a fixed cap, or the size a verified listing gives. */
+interface Cap extends CapOptions {
+  max: number;
+}
 
 export interface DebArchiveOptions extends GpgvOptions {
   store: Store;
@@ -26,6 +35,10 @@ export interface DebArchiveOptions extends GpgvOptions {
   allowHosts?: readonly string[];
   /** The run's network deadline (--timeout), epoch ms. */
   deadlineAt?: number;
+  /** The proxy of the user's npm configuration. */
+  proxy?: ProxySettings;
+  /** Stall and minimum-rate limits for bodies (tests scale them down). */
+  transfer?: Partial<TransferLimits>;
   offline?: boolean;
   /** Revalidate a cached InRelease older than this many seconds (default 3600); 0 = always. */
   maxAgeSeconds?: number;
@@ -69,6 +82,8 @@ export class DebArchiveClient {
     this.fetchFn = guardedFetch({
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      ...(opts.transfer ? { transfer: opts.transfer } : {}),
       deadlineAt: opts.deadlineAt,
     });
   }
@@ -77,10 +92,14 @@ export class DebArchiveClient {
     return this.opts.now?.() ?? new Date();
   }
 
-  /** GET with conditional headers from `cached`; returns the fresh body, or the cached one on 304. */
+  /**
+   * GET with conditional headers from `cached`; returns the fresh body (at most `cap.max` bytes, with
+   * the stall and minimum-rate limits), or the cached one on 304. A failed body is not retried.
+   */
   private async get(
     url: string,
     cached: CacheEntry | undefined,
+    cap: Cap,
   ): Promise<{ body: Buffer; fresh: boolean; etag?: string; lastModified?: string }> {
     const headers: Record<string, string> = {};
     if (cached?.etag) headers['if-none-match'] = cached.etag;
@@ -114,7 +133,7 @@ export class DebArchiveClient {
           hint: res.status === 404 ? 'check the suite, component and architecture' : undefined,
         });
       }
-      const body = Buffer.from(await res.arrayBuffer());
+      const body = await readCapped(res, url, cap.max, cap);
       this.stats.downloadedBytes += body.length;
       return { body, fresh: true, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
     }
@@ -137,7 +156,7 @@ export class DebArchiveClient {
       } else if (this.opts.offline) {
         throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
       } else {
-        const r = await this.get(url, cached);
+        const r = await this.get(url, cached, { max: MAX_RELEASE_BYTES, what: 'the cap for an InRelease file' });
         body = r.body;
         store.putCache(DEB_INDEX_KIND, url, { body, fetchedAt: this.now().toISOString(), etag: r.etag, lastModified: r.lastModified });
       }
@@ -182,7 +201,11 @@ export class DebArchiveClient {
         return cached.body;
       }
       if (this.opts.offline) throw new VigilError('E_OFFLINE_MISS', `${url} is not in the store and running offline`, { subject: url });
-      const { body } = await this.get(url, undefined);
+      const { body } = await this.get(url, undefined, {
+        max: expected.size,
+        what: 'the size the Sources index lists',
+        code: 'E_INTEGRITY',
+      });
       const got = sha256(body);
       if (got !== expected.sha256 || body.length !== expected.size) {
         throw new VigilError(
@@ -230,7 +253,7 @@ export class DebArchiveClient {
         });
       } else {
         // A cached copy with another digest is stale by definition: fetch unconditionally.
-        const r = await this.get(url, undefined);
+        const r = await this.get(url, undefined, { max: v.size, what: 'the size InRelease lists', code: 'E_INTEGRITY' });
         body = r.body;
         const got = sha256(body);
         if (got !== v.sha256 || body.length !== v.size) {

@@ -3,21 +3,19 @@
  * audit imports): redirects followed by hand and checked per hop (same host as the request, or a
  * host named with --allow-host; never an internal address), credentials dropped across origins,
  * and DNS resolved once and checked before connecting. The host of each URL the caller asks for
- * is configuration (an apt source, --mirror, --osv-url) and is trusted at any address.
+ * is configuration (an apt source, --mirror, --osv-url) and is trusted at any address. Every body
+ * has the registry client's stall and minimum-rate limits (body-guard.ts); the proxy is the user's.
  */
-import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { fetch as undiciFetch } from 'undici';
 import { VigilError } from '../../core/errors.js';
 import { bareHostname, isInternalAddress, METADATA_NAMES } from './addresses.js';
 import { checkedLookup } from './checked-lookup.js';
 import { DEADLINE_TEXT } from './network-error.js';
 import { followRedirects } from './redirects.js';
+import { DEFAULT_TRANSFER, guardBody, type TransferLimits } from './body-guard.js';
+import { proxyDispatcher, type ProxySettings } from './proxy-dispatcher.js';
 
-/** Proxy URLs as the npm configuration resolves them (structurally its ProxyConfig; net/ imports nothing from npm/). */
-export interface ProxySettings {
-  http?: { value: string };
-  https?: { value: string };
-  noProxy?: { value: string };
-}
+export type { ProxySettings } from './proxy-dispatcher.js';
 
 export interface GuardOptions {
   /** Hosts (`host` or `host:port`) redirects may also go to (--allow-host). */
@@ -33,6 +31,8 @@ export interface GuardOptions {
    * reads still running are aborted when it passes, with an error naming it.
    */
   deadlineAt?: number;
+  /** Stall and minimum-rate limits for every body (default: the registry client's). */
+  transfer?: Partial<TransferLimits>;
 }
 
 /** Aborts at `deadlineAt` with a VigilError naming the URL and the deadline (the timer never keeps the process alive). */
@@ -61,6 +61,7 @@ export function checkRedirectHop(next: URL, first: URL, allowHosts: ReadonlySet<
 
 export function guardedFetch(o: GuardOptions = {}): GuardedFetch {
   const allow = new Set((o.allowHosts ?? []).map((h) => h.toLowerCase()));
+  const transfer: TransferLimits = { ...DEFAULT_TRANSFER, ...o.transfer };
   const configured = new Set<string>();
   let inner = o.fetch;
   const base = (): typeof globalThis.fetch => {
@@ -68,15 +69,7 @@ export function guardedFetch(o: GuardOptions = {}): GuardedFetch {
     const connect = {
       lookup: checkedLookup((h) => (configured.has(h) ? 'configured' : allow.has(h) ? 'allowed' : 'other'), o.resolve),
     };
-    const dispatcher =
-      o.proxy?.https || o.proxy?.http
-        ? new EnvHttpProxyAgent({
-            connect,
-            httpProxy: o.proxy.http?.value ?? '',
-            httpsProxy: o.proxy.https?.value ?? '',
-            noProxy: o.proxy.noProxy?.value ?? '',
-          })
-        : new Agent({ connect });
+    const dispatcher = proxyDispatcher(o.proxy, connect);
     inner = ((url: string, init: RequestInit) =>
       undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch;
     return inner;
@@ -97,6 +90,6 @@ export function guardedFetch(o: GuardOptions = {}): GuardedFetch {
       (next) => checkRedirectHop(next, first, allow),
       { ...(o.maxRedirects !== undefined ? { max: o.maxRedirects } : {}) },
     );
-    return res;
+    return guardBody(res, first.href, transfer);
   };
 }

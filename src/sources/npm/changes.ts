@@ -4,7 +4,12 @@
  * not): then the reader says so with `unavailable` instead of failing, so the caller can give a
  * partial result naming what is missing.
  */
+import { VigilError } from '../../core/errors.js';
 import type { GuardedFetch } from '../net/guarded-fetch.js';
+import { readCapped } from '../net/read-capped.js';
+
+/** A page of 1,000 changes is about 100 KiB; a larger answer is not one. */
+export const MAX_CHANGES_PAGE_BYTES = 16 * 1024 * 1024;
 
 export interface ChangedPackage {
   name: string;
@@ -56,20 +61,28 @@ export async function readChanges(
   while (latest.size < max) {
     const url = changesUrl(base, cursor, pageSize);
     const where = `${new URL(url).origin}${new URL(url).pathname}`;
-    let body: Page;
+    let res: Response;
     try {
-      const res = await fetch(url, { headers: { accept: 'application/json' }, ...(opts.signal ? { signal: opts.signal } : {}) });
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        unavailable = `${where} answered HTTP ${res.status}`;
-        break;
-      }
-      body = (await res.json()) as Page;
+      res = await fetch(url, { headers: { accept: 'application/json' }, ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (e) {
-      unavailable = `${where}: ${e instanceof SyntaxError ? 'not a changes feed (the answer is not JSON)' : (e as Error).message}`;
+      unavailable = `${where}: ${(e as Error).message}`;
       break;
     }
-    if (!Array.isArray(body.results)) {
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => {});
+      unavailable = `${where} answered HTTP ${res.status}`;
+      break;
+    }
+    let body: Page;
+    try {
+      const text = await readCapped(res, url, MAX_CHANGES_PAGE_BYTES, { what: 'the cap for a changes-feed page' });
+      body = JSON.parse(text.toString('utf8')) as Page;
+    } catch (e) {
+      // A body error names the URL itself, and the cap or the transfer limit it broke.
+      unavailable = e instanceof VigilError ? e.message : `${where}: not a changes feed (the answer is not JSON)`;
+      break;
+    }
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.results)) {
       unavailable = `${where}: not a changes feed (no "results" list)`;
       break;
     }

@@ -57,19 +57,33 @@ export function loadConfigLayers(opts: Omit<LoadRegistryConfigOptions, 'npmConfi
   return layers;
 }
 
-/** Merges layers (first wins) into a RegistryConfig. Exported for tests and other callers. */
-export async function resolveLayers(
-  layers: ConfigLayer[],
-  env: NodeJS.ProcessEnv,
-  ask: (key: string) => Promise<string>,
-): Promise<RegistryConfig> {
-  const get = (key: string): Sourced<string> | undefined => {
+/**
+ * The proxy settings alone (`https-proxy`, `proxy`, `noproxy`, then HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY), for fetches that are not the registry's (Debian archive, webhooks): no registry is
+ * needed, so `npm config get` is never run.
+ */
+export function loadProxyConfig(opts: Omit<LoadRegistryConfigOptions, 'npmConfigGet' | 'registry'> = {}): ProxyConfig {
+  return proxyFrom(getter(loadConfigLayers(opts)), opts.env ?? process.env);
+}
+
+/** The value of `key` in the first layer that sets it. */
+function getter(layers: ConfigLayer[]): (key: string) => Sourced<string> | undefined {
+  return (key) => {
     for (const l of layers) {
       const v = l.values[key];
       if (v !== undefined && v !== '') return { value: v, source: l.source };
     }
     return undefined;
   };
+}
+
+/** Merges layers (first wins) into a RegistryConfig. Exported for tests and other callers. */
+export async function resolveLayers(
+  layers: ConfigLayer[],
+  env: NodeJS.ProcessEnv,
+  ask: (key: string) => Promise<string>,
+): Promise<RegistryConfig> {
+  const get = getter(layers);
   const allKeys = new Set(layers.flatMap((l) => Object.keys(l.values)));
 
   let registry = get('registry');

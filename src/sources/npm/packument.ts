@@ -171,7 +171,18 @@ function repository(x: unknown): VersionManifest['repository'] | undefined {
   return r;
 }
 
+/**
+ * The string-valued entries of `o`. When every value is a string (nearly always: dependency maps,
+ * scripts, publish times of thousands of releases) that is `o` itself, freshly parsed and owned by
+ * nobody else, so it is not copied; otherwise a copy without the other entries. A `__proto__` key
+ * is dropped, as assigning it to a copy always did.
+ */
 function stringRecord(o: Obj): Record<string, string> {
+  for (const k in o) if (typeof o[k] !== 'string') return copyStrings(o);
+  return Object.hasOwn(o, '__proto__') ? copyStrings(o) : (o as Record<string, string>);
+}
+
+function copyStrings(o: Obj): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (typeof v === 'string') out[k] = v;
   return out;

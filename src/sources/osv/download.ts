@@ -10,16 +10,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VigilError } from '../../core/errors.js';
-import type { ProxyConfig } from '../npm/config.js';
-import { guardedFetch } from '../net/guarded-fetch.js';
+import { guardedFetch, type ProxySettings } from '../net/guarded-fetch.js';
 import { describeNetworkError } from '../net/network-error.js';
 
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<Response>;
 
 export interface DownloadOptions {
   fetch?: FetchLike;
-  /** Proxy settings as the npm config resolved them (.npmrc / env); default: the environment. */
-  proxy?: ProxyConfig;
+  /** Proxy settings as the npm config resolved them (.npmrc / env); default: none (direct). */
+  proxy?: ProxySettings;
   maxBytes?: number;
   timeoutMs?: number;
   /** Hosts redirects may go to besides the one asked (--allow-host). */

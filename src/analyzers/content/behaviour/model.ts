@@ -47,7 +47,8 @@ function withDecodedExec(
 ): FileBehaviour | undefined {
   const hits = (signals ?? []).filter((o) => o.technique === 'encoded-exec');
   if (hits.length === 0) return b;
-  const out = b ?? emptyBehaviour();
+  // A copy: the file's scan may be shared (split.ts keeps file facts for the scan).
+  const out = b ? { ...b, sources: [...b.sources], sinks: [...b.sinks], flows: [...b.flows] } : emptyBehaviour();
   for (const h of hits.slice(0, 10)) {
     const site = { file, line: h.line, excerpt: h.excerpt, detail: h.detail ?? 'decoded data executed' };
     const src = out.sources.push({ kind: 'decoded', ...site, detail: 'decoded data' }) - 1;
