@@ -10,6 +10,7 @@ import { rethrowBug, VigilError } from '../../core/errors.js';
 import { createTimedPool, TaskLimitError } from './pool-timed.js';
 import type { FileFacts } from './facts.js';
 import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
+import { createHeapGate, parseHeapEstimate } from './pool-heap.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -28,6 +29,11 @@ export interface ContentPoolOptions {
   heapMb?: number;
   /** Where large packages are cut into slices (split.ts); the defaults suit real packages. */
   split?: { minBytes: number; sliceBytes: number };
+  /**
+   * Estimated parse heap of all workers together, in MiB (default: heapMb, what one worker may
+   * use): tasks whose estimates do not fit together wait for each other (pool-heap.ts).
+   */
+  sharedHeapMb?: number;
 }
 
 export const DEFAULT_WORKER_HEAP_MB = 256;
@@ -51,17 +57,25 @@ function workerFile(): string {
 
 /** `tasks`: tasks handed to workers so far (a split package counts each slice and the join). */
 export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & { readonly tasks: number } {
+  const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB;
   const pool = createTimedPool<ContentTask, ContentFacts | FileFacts[]>({
     filename: workerFile(),
     maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
-    heapMb: opts.heapMb ?? DEFAULT_WORKER_HEAP_MB,
+    heapMb,
   });
+  const gate = createHeapGate((opts.sharedHeapMb ?? heapMb) * 1024 * 1024);
   const timeout = opts.taskTimeoutMs ?? 120_000;
   let tasks = 0;
   const memo = new FileFactsMemo();
-  const run = (task: ContentTask, limitMs: number) => {
+  const run = async (task: ContentTask, limitMs: number) => {
     tasks++;
-    return pool.run(task, limitMs);
+    // A join parses nothing again; a package or a slice reserves the parse of its largest script.
+    const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
+    try {
+      return await pool.run(task, limitMs);
+    } finally {
+      release();
+    }
   };
   return {
     threads: pool.threads,
