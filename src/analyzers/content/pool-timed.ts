@@ -46,9 +46,7 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
     minThreads: 0,
     maxThreads: opts.maxThreads,
     idleTimeout: 5000,
-    // No execArgv: workers inherit node's options (the tsx loader when run from source) with the
-    // process-wide ones left out. Passed explicitly, a V8 flag given to node (--max-old-space-size,
-    // --heap-growing-percent) made every worker refuse to start and the scan die.
+    execArgv: process.execArgv,
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: 16 },
   });
   // A worker that fails with a task running rejects that task; one that fails between tasks has
