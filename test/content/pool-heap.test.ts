@@ -2,17 +2,12 @@
  * The content pool's shared heap: two workers must not parse large bundles at the same time (each
  * parse takes ~50× the bundle's size in heap), and a worker must give its heap back after one.
  *  - the gate and the estimate, directly;
- *  - the worker's collection after a large task, by calling the worker function in this thread;
- *  - end to end: a two-thread pool in a child process analyses two large bundles among small
- *    packages; its peak RSS must stay near that of a run with one large bundle, the floor measured
- *    in the same test (two bundles parsed at once, or a worker keeping the first one's heap, add a
- *    whole bundle's heap).
+ *  - the worker's collection after a large task, by calling the worker function in this thread.
+ * An end-to-end peak-RSS comparison (two bundles vs one in a child process) was removed: under the
+ * test runner it varied by ~50 MiB on the same code, so it could not tell the gate from noise.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { createHeapGate, parseHeapEstimate, PARSE_HEAP_PER_BYTE } from '../../src/analyzers/content/pool-heap.js';
 import { MAX_PARSE_BYTES } from '../../src/analyzers/content/js-file.js';
@@ -20,7 +15,6 @@ import { filesOf } from '../helpers/factories.js';
 import type { ContentFacts } from '../../src/analyzers/content/types.js';
 import { largeBundle } from './large-bundle.js';
 
-const run = promisify(execFile);
 const tick = () => new Promise((r) => setImmediate(r));
 const MiB = 1024 * 1024;
 
@@ -80,21 +74,4 @@ test('a worker collects its heap after a large task, before the result goes back
   );
   const used = getHeapStatistics().used_heap_size;
   assert.ok(used < 64 * MiB, `heap left after a 1.2 MB bundle: ${(used / MiB).toFixed(0)} MiB`);
-});
-
-const CHILD = join(import.meta.dirname, 'pool-heap-child.ts');
-
-async function peakMiB(heavy: number): Promise<number> {
-  const r = await run(process.execPath, ['--import', 'tsx', CHILD, String(heavy)], { maxBuffer: 1 << 20 });
-  const out = JSON.parse(r.stdout) as { analysed: number; peakRssKiB: number };
-  assert.equal(out.analysed, heavy * 5);
-  return out.peakRssKiB / 1024;
-}
-
-test('two large bundles in a two-thread pool cost about what one does', async (t) => {
-  const one = await peakMiB(1);
-  const two = await peakMiB(2);
-  t.diagnostic(`peak RSS: one large bundle ${one.toFixed(0)} MiB, two ${two.toFixed(0)} MiB`);
-  // One bundle's parse is ~60 MiB here: two at once, or a worker keeping the first one's heap, add that much.
-  assert.ok(two - one < 30, `two large bundles peaked ${(two - one).toFixed(0)} MiB above one`);
 });
