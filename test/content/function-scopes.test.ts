@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FunctionScopes } from '../../src/analyzers/content/function-scopes.js';
 import { parseJs } from '../../src/analyzers/content/js-parse.js';
-import { recordWalk } from '../../src/analyzers/content/ast-walk.js';
+import { recordWalk, visitsOf } from '../../src/analyzers/content/ast-walk.js';
 
 /** What every function scan answers: the function with the greatest start among those strictly around pos. */
 function scanAll(fns: number[][], pos: number): [number, number] {
@@ -22,7 +22,7 @@ class K { f = () => 3; static s() { [1, 2].map((v) => v * 2).forEach(function (w
 test('innermost function around every position: same answer as scanning all functions', () => {
   const { ast } = parseJs(CODE)!;
   const w = recordWalk(ast);
-  const fns = w.nodes.filter((_, i) => w.types[i] === 'Function').map((n) => [n.start, n.end]);
+  const fns = visitsOf(w, 'Function').map((n) => [n.start, n.end]);
   assert.ok(fns.length >= 13, `${fns.length} functions`);
   const scopes = new FunctionScopes(fns);
   for (let pos = 0; pos <= CODE.length + 1; pos++) assert.deepEqual(scopes.around(pos), scanAll(fns, pos), `at ${pos}`);

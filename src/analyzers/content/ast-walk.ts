@@ -1,44 +1,117 @@
 /**
  * One traversal of a syntax tree, kept for several passes. The scanner and the behaviour pass each
  * read the whole tree two or three times; walking it once and replaying the visits costs a fraction
- * of walking it again (acorn-walk's dispatch dominated content analysis). The record holds exactly
- * the visits acorn-walk's `simple` makes with its `base` walker, in the same order (children before
- * their node; category visits such as `Function`, `Statement`, `Expression` included).
+ * of walking it again (acorn-walk's dispatch dominated content analysis). The record holds the
+ * visits acorn-walk's `simple` makes with its `base` walker, in the same order (children before
+ * their node; category visits such as `Function` included), restricted to the types some pass
+ * reads (RECORDED): most visits (`Expression`/`Statement` categories, blocks, expression
+ * statements…) are never read, and recording them cost as much as replaying the rest.
  */
 import { base } from 'acorn-walk';
 import type { AstNode } from './js-parse.js';
 
+/** Every visit type a pass replays. A replay asking for another type is a programming error. */
+export const RECORDED = [
+  'ArrayExpression',
+  'AssignmentExpression',
+  'BinaryExpression',
+  'CallExpression',
+  'ExportAllDeclaration',
+  'ExportNamedDeclaration',
+  'ForInStatement',
+  'ForOfStatement',
+  'Function',
+  'FunctionDeclaration',
+  'Identifier',
+  'ImportDeclaration',
+  'ImportExpression',
+  'Literal',
+  'MemberExpression',
+  'NewExpression',
+  'ReturnStatement',
+  'TemplateElement',
+  'TemplateLiteral',
+  'VariableDeclarator',
+] as const;
+export type RecordedType = (typeof RECORDED)[number];
+
+/** Type → small id (1-based; 0: not recorded). A Map keeps the lookup off the megamorphic path. */
+const ID = new Map<string, number>(RECORDED.map((t, i) => [t, i + 1]));
+
 export interface WalkRecord {
-  /** The visit's type: the node's own, or the category acorn-walk visited it as. */
-  readonly types: string[];
+  /** The visit's type id (index + 1 into RECORDED), one per recorded visit. */
+  readonly ids: number[];
   readonly nodes: AstNode[];
+  /** Positions of one type's visits, by id, built on its first single-type replay. */
+  byType?: (number[] | undefined)[];
 }
 
-export type Visitors = Partial<Record<string, (node: AstNode) => void>>;
+export type Visitors = Partial<Record<RecordedType, (node: AstNode) => void>>;
 
 type Recurse = (node: AstNode, state: unknown, override?: string) => void;
-const walkers = base as unknown as Record<string, ((node: AstNode, state: unknown, c: Recurse) => void) | undefined>;
+type Walker = (node: AstNode, state: unknown, c: Recurse) => void;
+const walkers = base as unknown as Record<string, Walker | undefined>;
+/** `Statement` and `Expression` only pass the node on to its own type's walker (acorn-walk's skipThrough). */
+const passThrough = walkers.Statement;
 
 export function recordWalk(ast: AstNode): WalkRecord {
-  const types: string[] = [];
+  const ids: number[] = [];
   const nodes: AstNode[] = [];
   const c: Recurse = (node, state, override) => {
-    const type = override || node.type;
+    let type = override || node.type;
+    // A pass-through category is neither recorded nor needs its own dispatch.
+    if ((type === 'Expression' || type === 'Statement') && walkers[type] === passThrough) type = node.type;
     const walk = walkers[type];
     if (!walk) throw new Error(`No walker function defined for node type ${type}`);
     walk(node, state, c);
-    types.push(type);
-    nodes.push(node);
+    const id = ID.get(type);
+    if (id !== undefined) {
+      ids.push(id);
+      nodes.push(node);
+    }
   };
   c(ast, undefined);
-  return { types, nodes };
+  return { ids, nodes };
 }
 
-/** What `simple(ast, visitors, base)` would call, in its order, without walking the tree again. */
+/** The nodes visited as `type`, in visit order. */
+export function visitsOf(record: WalkRecord, type: RecordedType): AstNode[] {
+  return positions(record, ID.get(type)!).map((i) => record.nodes[i]!);
+}
+
+function positions(record: WalkRecord, id: number): number[] {
+  const by = (record.byType ??= []);
+  let at = by[id];
+  if (!at) {
+    at = [];
+    const { ids } = record;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) at.push(i);
+    by[id] = at;
+  }
+  return at;
+}
+
+/** What `simple(ast, visitors, base)` would call (for the RECORDED types), in its order, without walking the tree again. */
 export function replay(record: WalkRecord, visitors: Visitors): void {
-  const { types, nodes } = record;
-  for (let i = 0; i < types.length; i++) {
-    const visit = visitors[types[i]!];
-    if (visit) visit(nodes[i]!);
+  const table: (((node: AstNode) => void) | undefined)[] = new Array<undefined>(RECORDED.length + 1).fill(undefined);
+  let only = 0;
+  let count = 0;
+  for (const [type, visit] of Object.entries(visitors)) {
+    if (!visit) continue;
+    const id = ID.get(type);
+    if (id === undefined) throw new Error(`replay: visits of ${type} are not recorded (add it to RECORDED)`);
+    table[id] = visit;
+    only = id;
+    count++;
+  }
+  const { ids, nodes } = record;
+  if (count === 1) {
+    const visit = table[only]!;
+    for (const i of positions(record, only)) visit(nodes[i]!);
+    return;
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const visit = table[ids[i]!];
+    if (visit !== undefined) visit(nodes[i]!);
   }
 }
