@@ -1,5 +1,5 @@
 /** One JavaScript/TypeScript file → FileScan: AST when it parses, regex otherwise, plus text signals. */
-import { parseJs } from './js-parse.js';
+import { parseJs, type ParserUsed } from './js-parse.js';
 import { scanAst } from './js-scan.js';
 import { scanRegex } from './js-regex.js';
 import { textSignals } from './js-text.js';
@@ -42,7 +42,7 @@ export function wantsAst(text: string): boolean {
 
 export interface JsFileResult extends FileScan {
   /** `skipped`: no AST-relevant token, so the regex scan is complete for this file. */
-  parser: 'acorn' | 'loose' | 'regex' | 'skipped';
+  parser: ParserUsed | 'regex' | 'skipped';
 }
 
 export function scanJsFile(file: string, text: string, opts: { typescript?: boolean } = {}): JsFileResult {

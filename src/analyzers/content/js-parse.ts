@@ -1,15 +1,19 @@
 /**
- * Parse JavaScript with acorn; files that do not parse go to acorn-loose; if that throws too the
- * caller falls back to regex scanning. Never evaluates anything.
+ * Parse JavaScript into an ESTree tree. meriyah first (about half of acorn's CPU on large bundles,
+ * and the same tree: start/end offsets, the same node types and fields the walker and the rules
+ * read); what meriyah refuses goes to acorn with its permissive options (import/export anywhere,
+ * reserved words), then to acorn-loose; if that throws too the caller falls back to regex
+ * scanning. Never evaluates anything.
  */
 import { parse, type Options } from 'acorn';
 import { parse as parseLoose } from 'acorn-loose';
+import { parseModule, parseScript, type Options as MeriyahOptions } from 'meriyah';
 
 /** A loosely typed ESTree node: the scanners read fields by name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AstNode = { type: string; start: number; end: number; [key: string]: any };
 
-export type ParserUsed = 'acorn' | 'loose';
+export type ParserUsed = 'meriyah' | 'acorn' | 'loose';
 
 const BASE: Options = {
   ecmaVersion: 'latest',
@@ -21,7 +25,16 @@ const BASE: Options = {
   checkPrivateFields: false,
 };
 
+/**
+ * Offsets only (no `range` arrays, no `loc`), proposals acorn also reads (`next`), and Annex B
+ * syntax (HTML comments, legacy octal) as acorn accepts it in scripts (`webcompat`); a top-level
+ * `return` (CommonJS) as acorn's allowReturnOutsideFunction.
+ */
+const MERIYAH: MeriyahOptions = { ranges: { start: true, end: true }, next: true, webcompat: true, globalReturn: true };
+
 export function parseJs(text: string): { ast: AstNode; parser: ParserUsed } | undefined {
+  const fast = parseMeriyah(text);
+  if (fast) return { ast: fast, parser: 'meriyah' };
   for (const sourceType of ['module', 'script'] as const) {
     try {
       return { ast: parse(text, { ...BASE, sourceType }) as unknown as AstNode, parser: 'acorn' };
@@ -31,6 +44,19 @@ export function parseJs(text: string): { ast: AstNode; parser: ParserUsed } | un
   }
   try {
     return { ast: parseLoose(text, { ...BASE, sourceType: 'module' }) as unknown as AstNode, parser: 'loose' };
+  } catch {
+    return undefined;
+  }
+}
+
+function parseMeriyah(text: string): AstNode | undefined {
+  try {
+    return parseModule(text, MERIYAH) as unknown as AstNode;
+  } catch {
+    /* a script, or not JavaScript meriyah reads */
+  }
+  try {
+    return parseScript(text, MERIYAH) as unknown as AstNode;
   } catch {
     return undefined;
   }
