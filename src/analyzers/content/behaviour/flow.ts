@@ -62,6 +62,16 @@ export class FlowTaint {
       this.fns.sort((a, b) => a[0] - b[0]);
       this.sortedFns = true;
     }
+    // The same positions are asked again and again (each reference, once per assignment of its name).
+    let sc = this.scopes.get(pos);
+    if (!sc) this.scopes.set(pos, (sc = this.findScope(pos)));
+    return sc;
+  }
+
+  /** Functions are all known before the first question (fn() is called during the walk, scopeOf after it). */
+  private readonly scopes = new Map<number, [number, number]>();
+
+  private findScope(pos: number): [number, number] {
     let lo = 0;
     let hi = this.fns.length;
     while (lo < hi) {

@@ -29,6 +29,7 @@ import {
   SEND_METHODS,
 } from './catalog.js';
 import { FlowTaint } from './flow.js';
+import { FunctionScopes } from '../function-scopes.js';
 import { emptyBehaviour, shellBehaviour } from './shell-behaviour.js';
 import type { FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
 
@@ -303,6 +304,20 @@ export function scanBehaviour(
   });
 
   for (const c of calls) if (paramScopes.has(c.name)) returns.push(c.range);
+  /** Return ranges strictly inside (from, to), in `returns` order: an index by start instead of a scan per function (quadratic on bundles). */
+  const byStart = returns.map((_, i) => i).sort((x, y) => returns[x]![0] - returns[y]![0]);
+  const returnsWithin = (from: number, to: number): [number, number][] => {
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (returns[byStart[mid]!]![0] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let i = lo; i < byStart.length && returns[byStart[i]!]![0] < to; i++) if (returns[byStart[i]!]![1] < to) hits.push(byStart[i]!);
+    return hits.sort((x, y) => x - y).map((i) => returns[i]!);
+  };
   literals.sort((a, c) => a.start - c.start);
   const literalsIn = (from: number, to: number): string[] => {
     let lo = 0;
@@ -611,7 +626,7 @@ export function scanBehaviour(
     FunctionDeclaration(n: AstNode) {
       // A call's result carries what the function returns (small functions only, as for any value range).
       if (n.id?.type === 'Identifier' && n.body.end - n.body.start <= 2500)
-        for (const [rs, re] of returns) if (rs > n.body.start && re < n.body.end) assign(n.id.name, rs, re, n.start);
+        for (const [rs, re] of returnsWithin(n.body.start, n.body.end)) assign(n.id.name, rs, re, n.start);
     },
     Function(n: AstNode) {
       taint.fn(n.start, n.end);
@@ -665,13 +680,23 @@ export function scanBehaviour(
   // An assignment writes to the binding of the nearest enclosing scope that declares the name
   // (a closure filling an outer `let body`); an undeclared name: the program for member writes
   // (`obj.field = secret` taints obj), the assignment's own function otherwise.
+  // Per name, computed once: the scopes of its declarations, and its parameters' functions as
+  // nested ranges (minified bundles reuse one-letter names across thousands of functions).
+  const declScopes = new Map<string, [number, number][]>();
+  const paramFns = new Map<string, FunctionScopes>();
   for (const a of pending) {
     let best: [number, number] | undefined;
-    for (const d of decls.get(a.name) ?? []) {
-      const sc = taint.scopeOf(d);
-      if (sc[0] <= a.pos && sc[1] >= a.pos && (!best || sc[0] > best[0])) best = sc;
+    let ds = declScopes.get(a.name);
+    if (!ds) declScopes.set(a.name, (ds = (decls.get(a.name) ?? []).map((d) => taint.scopeOf(d))));
+    for (const sc of ds) if (sc[0] <= a.pos && sc[1] >= a.pos && (!best || sc[0] > best[0])) best = sc;
+    const params = paramScopes.get(a.name);
+    if (params) {
+      let fns = paramFns.get(a.name);
+      if (!fns) paramFns.set(a.name, (fns = new FunctionScopes(params)));
+      // The innermost function declaring the name as a parameter and strictly around the assignment.
+      const sc = fns.around(a.pos);
+      if (sc[1] !== Number.MAX_SAFE_INTEGER && (!best || sc[0] > best[0])) best = sc;
     }
-    for (const sc of paramScopes.get(a.name) ?? []) if (sc[0] < a.pos && sc[1] > a.pos && (!best || sc[0] > best[0])) best = sc;
     assign(a.name, a.start, a.end, best ? (best[0] === 0 ? 0 : best[0] + 1) : a.member ? 0 : a.pos);
   }
   if (!paths.empty || !taint.empty || !dest.empty) {
