@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'acorn';
-import { parseJs, type AstNode } from '../../src/analyzers/content/js-parse.js';
+import { ACORN_OPTIONS, parseJs, type AstNode } from '../../src/analyzers/content/js-parse.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -19,20 +19,10 @@ function jsFiles(dir: string): string[] {
   });
 }
 
-const ACORN = {
-  ecmaVersion: 'latest',
-  allowHashBang: true,
-  allowReturnOutsideFunction: true,
-  allowImportExportEverywhere: true,
-  allowAwaitOutsideFunction: true,
-  allowReserved: true,
-  checkPrivateFields: false,
-} as const;
-
 function acornTree(text: string): AstNode | undefined {
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      return parse(text, { ...ACORN, sourceType }) as unknown as AstNode;
+      return parse(text, { ...ACORN_OPTIONS, sourceType }) as unknown as AstNode;
     } catch {
       /* next mode */
     }

@@ -15,7 +15,8 @@ export type AstNode = { type: string; start: number; end: number; [key: string]:
 
 export type ParserUsed = 'meriyah' | 'acorn' | 'loose';
 
-const BASE: Options = {
+/** acorn's permissive options (the fallback's, and the reference tree of test/content/js-parse.test.ts). */
+export const ACORN_OPTIONS: Options = {
   ecmaVersion: 'latest',
   allowHashBang: true,
   allowReturnOutsideFunction: true,
@@ -37,13 +38,13 @@ export function parseJs(text: string): { ast: AstNode; parser: ParserUsed } | un
   if (fast) return { ast: fast, parser: 'meriyah' };
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      return { ast: parse(text, { ...BASE, sourceType }) as unknown as AstNode, parser: 'acorn' };
+      return { ast: parse(text, { ...ACORN_OPTIONS, sourceType }) as unknown as AstNode, parser: 'acorn' };
     } catch {
       /* try the next mode */
     }
   }
   try {
-    return { ast: parseLoose(text, { ...BASE, sourceType: 'module' }) as unknown as AstNode, parser: 'loose' };
+    return { ast: parseLoose(text, { ...ACORN_OPTIONS, sourceType: 'module' }) as unknown as AstNode, parser: 'loose' };
   } catch {
     return undefined;
   }
