@@ -55,7 +55,9 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
     minThreads: 0,
     maxThreads: opts.maxThreads,
     idleTimeout: 5000,
-    execArgv: process.execArgv,
+    // No execArgv: workers inherit node's options (the tsx loader when run from source). Handed
+    // process.execArgv, a V8 flag given to node (--max-old-space-size, --heap-growing-percent) made
+    // every worker refuse to start (ERR_WORKER_INVALID_EXEC_ARGV) and the scan die.
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: 16 },
   });
   // A worker that fails with a task running rejects that task; one that fails between tasks has
