@@ -22,6 +22,20 @@ export function memberPath(n: AstNode | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * `memberPath(n) === 'process.env'`, without building the path of every other member chain: a
+ * chain whose last property is not `env` is rejected before any string is made.
+ */
+export function isProcessEnv(n: AstNode | undefined): boolean {
+  let m = n;
+  while (m?.type === 'SequenceExpression' || m?.type === 'ChainExpression')
+    m = m.type === 'SequenceExpression' ? m.expressions[m.expressions.length - 1] : m.expression;
+  if (m?.type !== 'MemberExpression') return false;
+  const prop = m.property as AstNode;
+  const name = !m.computed && prop.type === 'Identifier' ? prop.name : prop.type === 'Literal' ? prop.value : undefined;
+  return name === 'env' && memberPath(m) === 'process.env';
+}
+
 export const literalString = (n: AstNode | undefined): string | undefined =>
   n?.type === 'Literal' && typeof n.value === 'string'
     ? n.value

@@ -8,7 +8,7 @@ import type { FileScan, RawCap } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
-import { literalString, memberPath } from './ast-utils.js';
+import { isProcessEnv, literalString, memberPath } from './ast-utils.js';
 import { recordWalk, replay } from './ast-walk.js';
 import { BEHAVIOUR_GATE, BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
 
@@ -32,7 +32,6 @@ const SERIALIZERS = new Set([
 const CP_CALLS = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)$/;
 const INVISIBLE_IN_IDENT = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
-const isProcessEnv = (n: AstNode | undefined): boolean => memberPath(n) === 'process.env';
 const allLiteral = (args: AstNode[]): boolean => args.every((a) => literalString(a) !== undefined);
 
 function stripNode(spec: string): string {
@@ -111,18 +110,21 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     const callee = node.callee as AstNode;
     const path = memberPath(callee);
     const args = node.arguments as AstNode[];
-    const last = path?.split('.').pop();
+    // The path's segments, split once (this runs for every call of every parsed file).
+    const parts = path?.split('.');
+    const last = parts?.[parts.length - 1];
+    const onGlobal = !!parts && GLOBAL_OBJ.has(parts[0]!);
     if (path === 'require' || path === 'module.require') {
       const spec = literalString(args[0]);
       if (spec !== undefined) moduleRef(spec, node);
       else if (args.length > 0) add('dynamic-require', node, 'require(<computed>)');
       return taint.sink(node, args, 'require');
     }
-    if (path === 'eval' || (path && GLOBAL_OBJ.has(path.split('.')[0]!) && last === 'eval' && path.split('.').length === 2)) {
+    if (path === 'eval' || (onGlobal && last === 'eval' && parts.length === 2)) {
       add('eval', node, allLiteral(args) ? 'literal' : 'dynamic');
       return taint.sink(node, args, 'eval');
     }
-    if (path === 'Function' || path === 'Function.constructor' || (path && GLOBAL_OBJ.has(path.split('.')[0]!) && last === 'Function')) {
+    if (path === 'Function' || path === 'Function.constructor' || (onGlobal && last === 'Function')) {
       add('eval', node, allLiteral(args) ? 'literal' : 'Function(<computed>)');
       return taint.sink(node, args, 'Function');
     }
@@ -139,12 +141,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       return taint.sink(node, args, 'vm.Script');
     }
     if (isNew && path === 'module.constructor') return add('vm', node, 'new module.constructor');
-    if (
-      path &&
-      (NET_GLOBALS.has(path) ||
-        (path.split('.').length === 2 && GLOBAL_OBJ.has(path.split('.')[0]!) && NET_GLOBALS.has(last!)) ||
-        path === 'navigator.sendBeacon')
-    ) {
+    if (path && (NET_GLOBALS.has(path) || (parts!.length === 2 && onGlobal && NET_GLOBALS.has(last!)) || path === 'navigator.sendBeacon')) {
       add('network', node, path);
     }
     if (path === 'process.binding' || path === 'process._linkedBinding') {
@@ -161,7 +158,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     if (
       last &&
       CP_CALLS.test(last) &&
-      (cpNames.has(path!) || cpNames.has(path!.split('.')[0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))
+      (cpNames.has(path!) || cpNames.has(parts![0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))
     )
       taint.sink(node, args, last);
   };

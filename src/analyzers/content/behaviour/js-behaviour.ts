@@ -4,7 +4,7 @@
  */
 import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
-import { literalString, memberPath } from '../ast-utils.js';
+import { isProcessEnv, literalString, memberPath } from '../ast-utils.js';
 import { recordWalk, replay, type WalkRecord } from '../ast-walk.js';
 import type { LineIndex } from '../text-utils.js';
 import {
@@ -438,8 +438,7 @@ export function scanBehaviour(
 
     // Sources
     if (mod === 'os' && IDENTITY_OS.has(m!.fn) && m!.fn !== 'homedir') addSource('identity', n, `os.${m!.fn}()`);
-    if (path && SERIALIZE_ENV.test(path) && args.some((a) => memberPath(a) === 'process.env'))
-      addSource('env-all', n, `${path}(process.env)`);
+    if (path && SERIALIZE_ENV.test(path) && args.some(isProcessEnv)) addSource('env-all', n, `${path}(process.env)`);
     if (path === 'navigator.clipboard.readText' || (mod === 'clipboardy' && /^read/.test(m!.fn)))
       addSource('clipboard', n, path ?? 'clipboard');
     if (mod === 'keytar' && /^(getPassword|findCredentials|findPassword)$/.test(m!.fn)) addSource('keychain', n, `keytar.${m!.fn}`);
@@ -569,8 +568,10 @@ export function scanBehaviour(
     CallExpression: (n: AstNode) => onCall(n, false),
     NewExpression: (n: AstNode) => onCall(n, true),
     MemberExpression(n: AstNode) {
-      const path = memberPath(n);
-      if (memberPath(n.object) === 'process.env') {
+      // The path is built only for the properties the checks below name (most chains are none of them).
+      const last = !n.computed ? n.property.name : literalString(n.property);
+      const path = last === 'cookie' || last === 'ethereum' || last === 'selectedAddress' ? memberPath(n) : undefined;
+      if (isProcessEnv(n.object)) {
         const name = !n.computed ? n.property.name : literalString(n.property);
         if (name && isLocationEnvName(name)) dest.source(n.start, 0);
         if (name && isSecretEnvName(name)) addSource('env-secret', n, `process.env.${name}`);
@@ -583,7 +584,7 @@ export function scanBehaviour(
       if (prop && GEO_PROP.test(prop)) geoProps.push(n);
     },
     ForInStatement(n: AstNode) {
-      if (memberPath(n.right) === 'process.env') addSource('env-all', n, 'for (… in process.env)');
+      if (isProcessEnv(n.right)) addSource('env-all', n, 'for (… in process.env)');
       const d = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
       if (d?.type === 'Identifier') assign(d.name, n.right.start, n.right.end, n.start);
     },
