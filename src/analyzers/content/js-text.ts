@@ -9,18 +9,23 @@ import type { LineIndex } from './text-utils.js';
 const PACKED = /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)/;
 const JSFUCK_MIN = 400;
 
-/** First run of at least JSFUCK_MIN characters from []()!+ — a linear scan (the regex backtracks). */
+const isRunChar = (c: number): boolean => c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43;
+
+/**
+ * First run of at least JSFUCK_MIN characters from []()!+ (the regex backtracks). Any such run
+ * covers one of the positions JSFUCK_MIN - 1, 2 * JSFUCK_MIN - 1, …, so only those are read
+ * until one is a run character, and the run is then measured around it: runs are disjoint, so
+ * the first long one found this way is the first in the file.
+ */
 function longRun(text: string): { index: number; length: number } | undefined {
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const hit = c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43;
-    if (hit) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= JSFUCK_MIN) return { index: start, length: i - start };
-      start = -1;
-    }
+  for (let p = JSFUCK_MIN - 1; p < text.length; p += JSFUCK_MIN) {
+    if (!isRunChar(text.charCodeAt(p))) continue;
+    let start = p;
+    while (start > 0 && isRunChar(text.charCodeAt(start - 1))) start--;
+    let end = p + 1;
+    while (end < text.length && isRunChar(text.charCodeAt(end))) end++;
+    // A shorter run ends before the next position read (it holds p and is under JSFUCK_MIN long).
+    if (end - start >= JSFUCK_MIN) return { index: start, length: end - start };
   }
   return undefined;
 }
