@@ -53,6 +53,8 @@ type Walker = (node: AstNode, state: unknown, c: Recurse) => void;
 const walkers = base as unknown as Record<string, Walker | undefined>;
 /** `Statement` and `Expression` only pass the node on to its own type's walker (acorn-walk's skipThrough). */
 const passThrough = walkers.Statement;
+/** Leaves (identifiers, literals, `break`…) share acorn-walk's `ignore` walker: there is nothing to call. */
+const leaf = walkers.Identifier;
 
 export function recordWalk(ast: AstNode): WalkRecord {
   const ids: number[] = [];
@@ -63,7 +65,7 @@ export function recordWalk(ast: AstNode): WalkRecord {
     if ((type === 'Expression' || type === 'Statement') && walkers[type] === passThrough) type = node.type;
     const walk = walkers[type];
     if (!walk) throw new Error(`No walker function defined for node type ${type}`);
-    walk(node, state, c);
+    if (walk !== leaf) walk(node, state, c);
     const id = ID.get(type);
     if (id !== undefined) {
       ids.push(id);
