@@ -3,6 +3,7 @@ import { assembleFacts, contentFacts, fileFacts, type FileFacts } from './facts.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startedTask } from './pool-task.js';
+import { reportHeap } from './pool-probe.js';
 import type { PackageFile } from '../../sources/archive/types.js';
 import type { ContentTask } from './split.js';
 import type { ContentFacts } from './types.js';
@@ -42,7 +43,11 @@ function run(task: ContentTask): ContentFacts | FileFacts[] {
 /** Collected before the result goes back, so the pool's heap reservation (pool-heap.ts) is free when released. */
 function runThenCollect(task: ContentTask): ContentFacts | FileFacts[] {
   const out = run(task);
-  if (getHeapStatistics().used_heap_size > COLLECT_ABOVE) collect();
+  reportHeap('task');
+  if (getHeapStatistics().used_heap_size > COLLECT_ABOVE) {
+    collect();
+    reportHeap('collected');
+  }
   return out;
 }
 

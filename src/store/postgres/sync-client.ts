@@ -57,7 +57,7 @@ export class SyncPgClient {
       eval: isEval,
       workerData: { port: port2, flag: this.flag, url, statementTimeoutMs },
       transferList: [port2],
-      execArgv: process.execArgv,
+      // No execArgv: inherited. Handed process.execArgv, a V8 flag given to node refused the worker.
     });
     this.worker.unref();
     this.port.unref();

@@ -1,0 +1,62 @@
+// Bench-only memory probe: `node --import ./bench/lib/mem-probe.mjs bin/vigil.js scan …` with
+// VIGIL_MEM_PROBE=FILE writes one JSON line per ~100 ms to FILE: the process's RSS, the main
+// thread's heap / external / array buffers, and the last heap statistics each content worker
+// reported (src/analyzers/content/pool-probe.ts: after each task, before and after its collection).
+// Never loaded by vigil itself. Plain JavaScript: loading tsx would change what is measured.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+
+const file = process.env.VIGIL_MEM_PROBE;
+const MiB = 1024 * 1024;
+const mb = (n) => Math.round((n / MiB) * 10) / 10;
+/** RSS by kind from /proc/self/status (Linux): anonymous, file-backed, shared memory; in MiB. */
+function rssKinds() {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { anon: mb(kb('RssAnon') * 1024), file: mb(kb('RssFile') * 1024), shmem: mb(kb('RssShmem') * 1024), threads: kb('Threads') };
+  } catch {
+    return {};
+  }
+}
+
+if (file && isMainThread) {
+  const channel = new BroadcastChannel('vigil-mem-probe');
+  channel.unref();
+  const workers = new Map();
+  const t0 = Date.now();
+  channel.onmessage = (e) => workers.set(e.data.id, e.data);
+  writeFileSync(file, '');
+  let top = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    // At each new peak past 300 MiB, the mappings (FILE.smaps): where the resident memory lies.
+    if (m.rss > top && m.rss > 300 * MiB) {
+      top = m.rss;
+      try {
+        writeFileSync(`${file}.smaps`, readFileSync('/proc/self/smaps', 'utf8'));
+      } catch {
+        // not Linux
+      }
+    }
+    const h = getHeapStatistics();
+    const now = Date.now();
+    const ws = [...workers.values()].filter((w) => now - w.at < 30_000);
+    appendFileSync(
+      file,
+      JSON.stringify({
+        t: now - t0,
+        rss: mb(m.rss),
+        heapTotal: mb(m.heapTotal),
+        heapUsed: mb(m.heapUsed),
+        external: mb(m.external),
+        arrayBuffers: mb(m.arrayBuffers),
+        malloced: mb(h.malloced_memory),
+        ...rssKinds(),
+        workers: ws.map((w) => ({ id: w.id, phase: w.phase, total: w.total, used: w.used, max: w.max, ext: w.ext, age: now - w.at })),
+      }) + '\n',
+    );
+  }, 100);
+  timer.unref();
+}
