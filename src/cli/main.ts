@@ -20,6 +20,7 @@ import { commandHelp, generalHelp } from './help.js';
 import { parseCommandLine, resolveOptions } from './parse-args.js';
 import { jsonLinesProgress, ttyProgress } from './progress.js';
 import { checkWritable, joinPieces, writeOutput, writeOutputPieces } from './output-file.js';
+import { stage as traceStage } from '../core/timeline.js';
 
 export interface MainIo {
   stdout?: Writable & { isTTY?: boolean; columns?: number };
@@ -82,6 +83,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       write(safeOutput(outcome.text), g.output, stdout, cwd);
       return outcome.exitCode ?? EXIT.OK;
     }
+    traceStage('render');
     const renderer = await loadRenderer(format);
     if (!renderer) throw new VigilError('E_USAGE', `format "${format}" is not available for this command`);
     const color = !g.output && Boolean(stdout.isTTY) && !env.NO_COLOR && format === 'terminal';
@@ -109,6 +111,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
             : redact(rendered);
       write(text, g.output, stdout, cwd);
     }
+    traceStage();
     if (g.output && !quiet) stderr.write(`vigil: report written to ${g.output}\n`);
     const failOn = g['fail-on'];
     if (failOn !== 'none') {

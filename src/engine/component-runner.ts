@@ -17,6 +17,7 @@ import { integrityMismatchRule } from '../rules/engine-rules.js';
 import type { NpmSource, ReadPackage } from './types.js';
 import type { WriteBatch } from './write-batch.js';
 import type { ByteBudget } from './byte-budget.js';
+import { span, timed, traced } from '../core/timeline.js';
 
 /** Unpacked size assumed for a release whose packument does not say (what most npm releases stay under). */
 const UNKNOWN_SIZE_ESTIMATE = 1024 * 1024;
@@ -132,10 +133,13 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         // Room in the in-flight budget first (the registry's unpacked size, when it says), then the
         // difference once the real size is known.
         const estimate = manifest?.dist.unpackedSize ?? UNKNOWN_SIZE_ESTIMATE;
+        const room = span('budget.wait', c.purl);
         if (deps.budget) held.push(await deps.budget.acquire(estimate));
+        room();
         const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved, integrity: c.integrity });
         run.fetched.tarball = !tb.fromCache;
-        files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`);
+        const reading = span('archive.read', c.purl);
+        files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`).finally(reading);
         if (deps.budget) held.push(deps.budget.hold(files.totalSize + tb.bytes.length - estimate));
       } catch (e) {
         if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
@@ -171,7 +175,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         ctx.previous = await loadPrevious(c, packument, a, ctx, run, deps, held);
       }
       try {
-        const output = await a.analyze(ctx);
+        const output = await traced(`analyze.${a.id}`, c.purl, () => a.analyze(ctx));
         merge(run, a, output);
         if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
       } catch (e) {
@@ -191,7 +195,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       // What cost a download is committed at once (a killed scan resumes from it); outputs computed
       // from what was already stored (an offline scan of a huge lockfile) share a batched commit.
       if (deps.writes && !run.fetched.packument && !run.fetched.tarball) deps.writes.add(write);
-      else deps.store.transaction(write);
+      else timed('store.memo', c.purl, () => deps.store.transaction(write));
     }
     return run;
   } finally {

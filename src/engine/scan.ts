@@ -34,6 +34,7 @@ import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './pl
 import type { NpmSource, ReadPackage } from './types.js';
 import { readComponentFacts } from '../core/facts.js';
 import { NPM_METADATA_FACTS } from '../analyzers/npm/metadata.js';
+import { stage as traceStage } from '../core/timeline.js';
 
 export interface ScanDeps {
   store: Store;
@@ -93,6 +94,7 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   result.offline = opts.offline ?? false;
 
   events({ type: 'stage', stage: 'inventory' });
+  traceStage('inventory');
   const { inventory } = await deps.loadInventory(target);
   result.inventory = inventory;
   result.platform = skipForeignPlatforms(inventory, opts.platforms ?? [currentPlatform()]);
@@ -120,6 +122,17 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
 }
 
 export const DEFAULT_KEEP_SCANS = 10;
+
+/**
+ * Components analysed at once, per allowed network request (`--concurrency`, which the registry
+ * client enforces on its own): most components in flight wait for a content worker or for room in
+ * the byte budget, and with one per request the workers' queue ran dry between tasks.
+ */
+const COMPONENTS_PER_REQUEST = 4;
+
+export function componentsInFlight(concurrency = 8): number {
+  return Math.max(1, concurrency) * COMPONENTS_PER_REQUEST;
+}
 
 /** Below this many components, worker start-up costs more than it saves. */
 const POOL_THRESHOLD = 40;
@@ -149,11 +162,12 @@ async function runScan(
   const todo = inventory.components.filter((c) => !c.notAnalyzed);
   let done = 0;
   events({ type: 'stage', stage: 'analyze', total: todo.length });
+  traceStage('components');
   const writes = createWriteBatch(deps.store);
   const budget = createByteBudget();
   const misses = createOfflineMisses();
   // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
-  const runs = await mapLimit(todo, opts.concurrency ?? 8, async (c, index) => {
+  const runs = await mapLimit(todo, componentsInFlight(opts.concurrency), async (c, index) => {
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
       npm: deps.npm,
@@ -172,6 +186,7 @@ async function runScan(
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run: kept(run) };
   });
+  traceStage('merge');
   writes.flush();
   result.problems.push(...misses.problems());
   mergeRuns(result, runs, deps.npm, inventory);
@@ -180,6 +195,7 @@ async function runScan(
   for (const a of inventoryAnalyzers) {
     if (result.offline && a.needs.network) continue;
     events({ type: 'stage', stage: a.id });
+    traceStage(a.id);
     try {
       const out = await a.analyze({ inventory, offline: result.offline, services });
       result.findings.push(...out.findings);
@@ -192,10 +208,12 @@ async function runScan(
     }
   }
 
+  traceStage('correlate');
   // Signals of every analyzer joined per component (and through newly added dependencies).
   result.findings.push(...correlateTakeovers({ findings: result.findings, facts: result.facts, inventory }));
 
   events({ type: 'stage', stage: 'scoring' });
+  traceStage('scoring');
   try {
     // Scoring reads the registry slice the npm-metadata analyzer kept (memoized); whole packuments
     // are read only for components that have no such fact.
@@ -215,6 +233,7 @@ async function runScan(
     result.problems.push({ ...toProblem(e), message: `scoring failed: ${(e as Error).message}` });
   }
 
+  traceStage('finish');
   await addAuditFindings(result, inventory, resolve(opts.target));
 
   const sup = applySuppressions(result.findings, opts.suppressions ?? []);
@@ -226,6 +245,7 @@ async function runScan(
   result.problems.push(...(deps.store.problems?.() ?? []));
   finalizeResult(result);
   if (opts.history !== false) {
+    traceStage('save');
     if (prev) result.changes = computeChanges(result, prev);
     deps.store.saveScan(result, { keep: opts.keepScans ?? DEFAULT_KEEP_SCANS, ...(opts.jobKey ? { jobKey: opts.jobKey } : {}) });
   }

@@ -4,6 +4,7 @@
  * killed before a flush only loses cache entries, which are recomputed next time.
  */
 import type { Store } from '../store/types.js';
+import { timed } from '../core/timeline.js';
 
 export interface WriteBatch {
   add(write: () => void): void;
@@ -17,9 +18,11 @@ export function createWriteBatch(store: Pick<Store, 'transaction'>, size = 256):
     if (pending.length === 0) return;
     const writes = pending;
     pending = [];
-    store.transaction(() => {
-      for (const w of writes) w();
-    });
+    timed('store.batch', String(writes.length), () =>
+      store.transaction(() => {
+        for (const w of writes) w();
+      }),
+    );
   };
   return {
     add(write) {

@@ -6,10 +6,13 @@
  *
  * Tasks wait in this module's queue, never in piscina's: piscina (5.x) loses its queued tasks when
  * it terminates the only worker for an aborted task, so at most one task per thread is handed over.
+ * The queue is ordered by the caller's priority (pool.ts: the largest package first).
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { StartedTask } from './pool-task.js';
+import { span } from '../../core/timeline.js';
+import { Semaphore } from '../../core/semaphore.js';
 
 export interface TimedPoolOptions {
   /** The worker module (its default export wrapped with startedTask). */
@@ -32,9 +35,16 @@ export class TaskLimitError extends Error {
   }
 }
 
+export interface RunOptions {
+  /** Tasks waiting for a worker start highest first (ties in order of arrival); default 0. */
+  priority?: number;
+  /** What the task is, for a trace (core/timeline.ts). */
+  label?: string;
+}
+
 export interface TimedPool<I, O> {
   /** Runs `input` in a worker; rejects with TaskLimitError past `limitMs` of running time or the heap limit. */
-  run(input: I, limitMs: number): Promise<O>;
+  run(input: I, limitMs: number, o?: RunOptions): Promise<O>;
   close(): Promise<void>;
   readonly threads: number;
 }
@@ -54,25 +64,15 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
   // A worker that fails with a task running rejects that task; one that fails between tasks has
   // nothing to report to, and must not end the process.
   pool.on('error', () => undefined);
-  const waiting: (() => void)[] = [];
-  let running = 0;
-  const slot = async (): Promise<void> => {
-    if (running < opts.maxThreads) {
-      running++;
-      return;
-    }
-    // The finishing task hands its slot over (running stays the same).
-    await new Promise<void>((r) => waiting.push(r));
-  };
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  };
+  // One slot per thread; a finishing task hands its slot to the waiting task of highest priority.
+  const slots = new Semaphore(opts.maxThreads);
   return {
     threads: opts.maxThreads,
-    async run(input, limitMs) {
-      await slot();
+    async run(input, limitMs, o = {}) {
+      const queued = span('pool.queued', o.label);
+      const release = await slots.acquire(o.priority ?? 0);
+      queued();
+      const busy = span('worker.busy', o.label);
       const ac = new AbortController();
       const { port1, port2 } = new MessageChannel();
       let timer: NodeJS.Timeout | undefined;
@@ -87,6 +87,7 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
         if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new TaskLimitError({ kind: 'heap', mb: opts.heapMb }, e);
         throw e;
       } finally {
+        busy();
         clearTimeout(timer);
         port1.close();
         release();

@@ -7,10 +7,11 @@ import { availableParallelism } from 'node:os';
 import type { PackageFiles } from '../../sources/archive/types.js';
 import type { ContentFacts } from './types.js';
 import { rethrowBug, VigilError } from '../../core/errors.js';
-import { createTimedPool, TaskLimitError } from './pool-timed.js';
+import { createTimedPool, TaskLimitError, type RunOptions } from './pool-timed.js';
 import type { FileFacts } from './facts.js';
 import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
 import { createHeapGate, parseHeapEstimate } from './pool-heap.js';
+import { span } from '../../core/timeline.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -67,12 +68,16 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
   const timeout = opts.taskTimeoutMs ?? 120_000;
   let tasks = 0;
   const memo = new FileFactsMemo();
-  const run = async (task: ContentTask, limitMs: number) => {
+  // Waiting tasks start largest package first (a split package's slices and join by the whole
+  // package's size): the longest analyses do not come last, where one worker would run them alone.
+  const run = async (task: ContentTask, limitMs: number, o: Required<RunOptions>) => {
     tasks++;
     // A join parses nothing again; a package or a slice reserves the parse of its largest script.
+    const gated = span('pool.gate', o.label);
     const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
+    gated();
     try {
-      return await pool.run(task, limitMs);
+      return await pool.run(task, limitMs, o);
     } finally {
       release();
     }
@@ -86,14 +91,17 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
       try {
         // A large package is analysed in slices (split.ts); each task has a limit for its own size.
         const slices = slicesOf(files, opts.split?.minBytes, opts.split?.sliceBytes);
-        if (!slices) return (await run(files, taskLimitMs(timeout, files.totalSize))) as ContentFacts;
+        const priority = files.totalSize || 0;
+        if (!slices) return (await run(files, taskLimitMs(timeout, files.totalSize), { label: files.origin, priority })) as ContentFacts;
         return await splitFacts(
           files,
           slices,
           pool.threads,
           {
-            slice: async (slice, bytes) => (await run({ slice }, taskLimitMs(timeout, bytes))) as FileFacts[],
-            assemble: async (task) => (await run(task, taskLimitMs(timeout, files.totalSize))) as ContentFacts,
+            slice: async (slice, bytes) =>
+              (await run({ slice }, taskLimitMs(timeout, bytes), { label: `${files.origin} slice`, priority })) as FileFacts[],
+            assemble: async (task) =>
+              (await run(task, taskLimitMs(timeout, files.totalSize), { label: `${files.origin} join`, priority })) as ContentFacts,
           },
           memo,
         );

@@ -25,6 +25,7 @@ import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity
 import type { Packument } from './types.js';
 import { readPackumentCache, writePackumentCache } from './packument-cache.js';
 import { createPackumentLru } from './packument-lru.js';
+import { span, timed } from '../../core/timeline.js';
 
 export interface NpmClientOptions {
   config: RegistryConfig;
@@ -131,7 +132,9 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     if (hot && (opts.offline || now().getTime() - Date.parse(hot.fetchedAt) < maxAge)) return hot;
     let cached = readPackumentCache(store, key);
     const parse = (body: Buffer, fetchedAt: string, contentType?: string) =>
-      parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) });
+      timed('packument.parse', name, () =>
+        parsePackument({ name, body, registry, fetchedAt, url: registry + escapedName(name), ...(contentType ? { contentType } : {}) }),
+      );
     if (cached) {
       const age = now().getTime() - Date.parse(cached.fetchedAt);
       if (opts.offline || age < maxAge) {
@@ -152,6 +155,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const auth = authorizationFor(config, url);
     if (auth) headers.authorization = auth;
     let res: Awaited<ReturnType<typeof http.request>>;
+    const fetching = span('packument.http', name);
     try {
       res = await http.request({
         url,
@@ -171,6 +175,8 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
         problem: { ...toProblem(e, name), message: `${(e as Error).message}; used the copy cached at ${cached.fetchedAt}` },
       });
       return recent.set(key, p, cached.body.length);
+    } finally {
+      fetching();
     }
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
@@ -180,13 +186,15 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       return recent.set(key, p, cached.body.length);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
-    writePackumentCache(store, key, {
-      body: res.body,
-      fetchedAt,
-      ...(res.etag ? { etag: res.etag } : {}),
-      ...(res.lastModified ? { lastModified: res.lastModified } : {}),
-      meta: { url },
-    });
+    timed('packument.store', name, () =>
+      writePackumentCache(store, key, {
+        body: res.body,
+        fetchedAt,
+        ...(res.etag ? { etag: res.etag } : {}),
+        ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+        meta: { url },
+      }),
+    );
     counts.pf++;
     return recent.set(key, p, res.body.length);
   }
@@ -236,8 +244,11 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       const headers: Record<string, string> = { accept: '*/*' };
       const auth = authorizationFor(config, url);
       if (auth) headers.authorization = auth;
-      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES });
-      const integrity = verifyIntegrity(res.body, expected.sri, ctx);
+      const fetching = span('tarball.http', subject);
+      // Before any waiting packument: a tarball finishes a component already under way (and feeds the
+      // content workers), where a packument starts another one.
+      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES, priority: 1 }).finally(fetching);
+      const integrity = timed('tarball.verify', subject, () => verifyIntegrity(res.body, expected.sri, ctx));
       if (!isGzip(res.body)) {
         throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });
       }

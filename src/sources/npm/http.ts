@@ -14,7 +14,8 @@ import type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http
 import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../../core/semaphore.js';
+import { span } from '../../core/timeline.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
 import { DEADLINE_TEXT, describeNetworkError } from '../net/network-error.js';
@@ -211,7 +212,9 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     const requestEnd = Math.min(Date.now() + t.requestMs, opts.deadlineAt ?? Infinity);
     for (let n = 0; ; n++) {
       let err: unknown;
-      const release = await sem.acquire();
+      const waited = span('http.slot', req.subject);
+      const release = await sem.acquire(req.priority ?? 0);
+      waited();
       try {
         const refused = refuseEarly(req);
         if (refused) throw refused;

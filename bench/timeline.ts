@@ -1,0 +1,66 @@
+/**
+ * Where a cold scan's wall time goes: runs one cold `vigil scan` of a bench fixture against the local
+ * registry mirror with VIGIL_TIMELINE set (src/core/timeline.ts), then summarises the trace: stages,
+ * main-thread busy time, how busy each content worker was from the first second to the last, and the
+ * gaps where a worker idled. Not part of `npm test`.
+ * Usage: node --import tsx bench/timeline.ts [--fixture platform-app] [--report FILE] [--trace FILE]
+ *        [--cpu-prof DIR] (V8 CPU profiles of the scan's threads into DIR)
+ *        node --import tsx bench/timeline.ts --summarise TRACE
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureMirror, lockEntries } from './lib/mirror.js';
+import { startLocalRegistry } from './lib/server.js';
+import { timed } from './lib/timed.js';
+import { summariseTimeline, type Span } from './lib/timeline-summary.js';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+const readTrace = (file: string): Span[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Span);
+
+const only = arg('--summarise');
+if (only) {
+  console.log(summariseTimeline(readTrace(only)).join('\n'));
+} else {
+  const fixture = arg('--fixture') ?? 'platform-app';
+  const dir = join(root, 'bench', 'fixtures', fixture);
+  const work = join(root, 'bench', '.work', 'registry');
+  await ensureMirror(lockEntries(join(dir, 'package-lock.json')), work);
+  const reg = await startLocalRegistry(work);
+  const tmp = mkdtempSync(join(tmpdir(), 'vigil-timeline-'));
+  const trace = arg('--trace') ?? join(tmp, 'trace.jsonl');
+  const report = arg('--report') ?? join(tmp, 'cold.json');
+  try {
+    const bin = join(root, 'bin', 'vigil.js');
+    const prof = arg('--cpu-prof');
+    const argv = [
+      ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+      bin,
+      'scan',
+      dir,
+      '--registry',
+      reg.url,
+      '--store',
+      join(tmp, 'v.db'),
+      '--format',
+      'json',
+      '--output',
+      report,
+    ];
+    const m = await timed(process.execPath, [...argv, '--no-progress', '--quiet'], root, { CI: '1', VIGIL_TIMELINE: trace });
+    console.log(
+      `${fixture}: cold scan ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMb.toFixed(0)} MiB peak, exit ${m.code}`,
+    );
+    console.log(summariseTimeline(readTrace(trace)).join('\n'));
+  } finally {
+    reg.server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

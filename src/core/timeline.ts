@@ -1,0 +1,119 @@
+/**
+ * A bench-only trace of where a scan's wall time goes. With `VIGIL_TIMELINE=FILE` in the environment
+ * every span (a packument fetch, an inflate, a content task in a worker, a store commit) is kept in
+ * memory and written to FILE as JSON lines when the process exits, with samples of the main
+ * thread's event-loop utilisation and (on Linux) the CPU time of every thread of the process;
+ * `bench/timeline.ts` summarises the file. Without the variable
+ * every call is a no-op: nothing is kept, nothing is written.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/** One span: what ran, for which subject, from `start` to `end` (ms since the process started). */
+export interface TimelineSpan {
+  kind: string;
+  subject: string;
+  start: number;
+  end: number;
+  /** Which worker ran it, for spans that ran in a content worker. */
+  lane?: number;
+}
+
+const file = process.env.VIGIL_TIMELINE ?? '';
+const spans: TimelineSpan[] = [];
+const noop = (): void => undefined;
+
+/** True when a trace is being recorded. */
+export const timelineOn = file !== '';
+
+/** Starts a span; the returned function ends it (once). */
+export function span(kind: string, subject = ''): (lane?: number) => void {
+  if (!timelineOn) return noop;
+  const start = performance.now();
+  let ended = false;
+  return (lane) => {
+    if (ended) return;
+    ended = true;
+    spans.push({ kind, subject, start, end: performance.now(), ...(lane !== undefined ? { lane } : {}) });
+  };
+}
+
+/** Runs a synchronous step as a span. */
+export function timed<T>(kind: string, subject: string, fn: () => T): T {
+  if (!timelineOn) return fn();
+  const end = span(kind, subject);
+  try {
+    return fn();
+  } finally {
+    end();
+  }
+}
+
+let stageEnd: (() => void) | undefined;
+
+/** Ends the current stage span (if any) and starts `name`; `stage()` ends it without starting another. */
+export function stage(name?: string): void {
+  stageEnd?.();
+  stageEnd = name !== undefined ? span(`stage.${name}`) : undefined;
+}
+
+/** Runs an asynchronous step (or one that may be synchronous) as a span, ended when it settles. */
+export async function traced<T>(kind: string, subject: string, fn: () => Promise<T> | T): Promise<T> {
+  if (!timelineOn) return fn();
+  const end = span(kind, subject);
+  try {
+    return await fn();
+  } finally {
+    end();
+  }
+}
+
+/** CPU seconds of each thread of this process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        // Fields after the parenthesised name: state is the 3rd field, utime and stime the 14th and 15th.
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  } catch {
+    // No /proc: no thread times.
+  }
+  return out;
+}
+
+if (timelineOn) {
+  // Threads end before the process does (content workers): the last value seen of each is kept.
+  const cpu = new Map<number, number>();
+  const sampleCpu = () => {
+    for (const [tid, s] of threadCpu()) cpu.set(tid, Math.max(s, cpu.get(tid) ?? 0));
+  };
+  const cpuSampler = setInterval(sampleCpu, 1000);
+  cpuSampler.unref();
+  // Main-thread event-loop utilisation every 250 ms: how much of the time the main thread was busy.
+  let last = performance.eventLoopUtilization();
+  let at = performance.now();
+  const sampler = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const d = performance.eventLoopUtilization(now, last);
+    const t = performance.now();
+    spans.push({ kind: 'main.elu', subject: d.utilization.toFixed(3), start: at, end: t });
+    last = now;
+    at = t;
+  }, 250);
+  sampler.unref();
+  process.on('exit', () => {
+    stage();
+    sampleCpu();
+    const end = performance.now();
+    for (const [tid, s] of cpu)
+      spans.push({ kind: 'thread.cpu', subject: `${tid === process.pid ? 'main' : tid} ${s.toFixed(2)}`, start: 0, end });
+    writeFileSync(file, spans.map((s) => JSON.stringify(s)).join('\n') + '\n');
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The bench-only scan trace (src/core/timeline.ts): with VIGIL_TIMELINE set, spans and main-thread
+ * utilisation samples are written when the process exits; without it nothing is written. The
+ * summary (bench/lib/timeline-summary.ts) finds worker occupancy and the idle gaps in a trace.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summariseTimeline, type Span } from '../../bench/lib/timeline-summary.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SCRIPT = `
+import { span, timed, stage, timelineOn } from './src/core/timeline.ts';
+console.log(timelineOn);
+stage('one');
+const end = span('packument.http', 'left-pad');
+timed('packument.parse', 'left-pad', () => { const t = Date.now(); while (Date.now() - t < 30); });
+await new Promise((r) => setTimeout(r, 300));
+end();
+`;
+
+function runWith(env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+}
+
+test('VIGIL_TIMELINE=FILE writes the spans, the stages and main-thread samples at exit; unset, nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-timeline-'));
+  try {
+    const file = join(dir, 'trace.jsonl');
+    const r = runWith({ VIGIL_TIMELINE: file });
+    assert.equal(r.status, 0, r.stderr);
+    const spans = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Span);
+    const http = spans.find((s) => s.kind === 'packument.http');
+    const parse = spans.find((s) => s.kind === 'packument.parse');
+    assert.equal(http?.subject, 'left-pad');
+    assert.ok(http.end - http.start >= 250, JSON.stringify(http));
+    assert.ok(parse && parse.start >= http.start && parse.end <= http.end);
+    assert.ok(
+      spans.some((s) => s.kind === 'stage.one'),
+      'the open stage is ended at exit',
+    );
+    assert.ok(
+      spans.some((s) => s.kind === 'main.elu'),
+      'main-thread samples',
+    );
+    assert.equal(r.stdout.trim(), 'true');
+    const off = runWith({ VIGIL_TIMELINE: '' });
+    assert.equal(off.status, 0, off.stderr);
+    assert.equal(off.stdout.trim(), 'false', 'an empty or missing VIGIL_TIMELINE records nothing');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the summary gives each worker its busy share and lists the gaps where fewer than all were busy', () => {
+  const w = (start: number, end: number, subject: string): Span => ({ kind: 'worker.busy', subject, start, end });
+  const trace: Span[] = [
+    { kind: 'stage.components', subject: '', start: 0, end: 10_000 },
+    w(0, 4000, 'a@1'),
+    w(0, 2000, 'b@1'),
+    w(2000, 4000, 'c@1'),
+    // both idle 4–5 s; then one worker alone for 3 s (the tail)
+    w(5000, 7000, 'd@1'),
+    w(5000, 10_000, 'big@1'),
+  ];
+  const text = summariseTimeline(trace).join('\n');
+  assert.match(text, /worker \d: busy 9\.00 s = 90% of the whole run/);
+  assert.match(text, /worker \d: busy 6\.00 s = 60% of the whole run/);
+  assert.match(text, /0 busy 1\.00 s, 1 busy 3\.00 s, 2 busy 6\.00 s/);
+  assert.match(text, /gaps ≥ 1 s with fewer than 2 busy: 2, 4\.00 s/);
+  assert.match(text, /5\.00 s {2}5\.00→10\.00 {2}big@1/);
+});

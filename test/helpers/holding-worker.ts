@@ -1,0 +1,15 @@
+/**
+ * A timed-pool worker for queue-order tests: a task with `hold` blocks its thread until the test
+ * stores 1 in that shared cell (so the tasks queued behind it wait); every task answers its name.
+ */
+import { startedTask } from '../../src/analyzers/content/pool-task.js';
+
+export interface HoldingTask {
+  name: string;
+  hold?: Int32Array;
+}
+
+export default startedTask((input: HoldingTask): string => {
+  if (input.hold) Atomics.wait(input.hold, 0, 0, 60_000);
+  return input.name;
+});
