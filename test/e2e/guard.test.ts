@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tarballPath } from '../helpers/registry-server.js';
 import { BIN, OTHER_OS, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
@@ -68,6 +68,30 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.match(r.stderr, /plan: vigil resolved what npm can add/);
     assert.equal(projectHash(dir), hash);
     assert.equal(existsSync(join(dir, 'node_modules', 'evil-pkg')), false);
+    assert.equal(existsSync(w.marker), false);
+  });
+
+  test('the same install asked again is answered from guard-verdicts/ next to the store, and still blocks; a damaged entry is analysed again', async () => {
+    const first = await vigil(project('evil-again-1'), ['--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(first.code, 1, first.stderr);
+    const dir = join(tmp, 'guard-verdicts');
+    const entry = readdirSync(dir)
+      .map((n) => join(dir, n))
+      .find((f) => readFileSync(f, 'utf8').includes('pkg:npm/evil-pkg@1.0.0'));
+    assert.ok(entry, 'the analysis of the change set was kept');
+    // Served from the file: an edit to the kept finding shows in the next run's report.
+    const kept = readFileSync(entry, 'utf8');
+    writeFileSync(entry, kept.replaceAll('content/secret-exfiltration', 'content/secret-exfiltration-kept'));
+    const again = project('evil-again-2');
+    const hash = projectHash(again);
+    const second = await vigil(again, ['--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(second.stderr, /BLOCK\s+critical content\/secret-exfiltration-kept/);
+    assert.equal(projectHash(again), hash);
+    writeFileSync(entry, kept.slice(0, kept.length >> 1));
+    const third = await vigil(project('evil-again-3'), ['--', 'npm', 'install', 'evil-pkg']);
+    assert.equal(third.code, 1, third.stderr);
+    assert.match(third.stderr, /BLOCK\s+critical content\/secret-exfiltration\s/);
     assert.equal(existsSync(w.marker), false);
   });
 

@@ -97,3 +97,19 @@ test('an analysis with problems (a package that could not be read) is not kept',
   writeVerdict(store, 'k', r);
   assert.equal(store.size(), 0);
 });
+
+test('a kept entry of another shape (a damaged or older file) is analysed again, not half-read', () => {
+  const store = mapStore();
+  const cs = [comp('scripted', 'sha512-AAA')];
+  const key = verdictKey(
+    cs.map((c) => ({ component: c, kind: 'new' })),
+    inv(cs),
+    { offline: false, platforms: 'all' },
+  );
+  writeVerdict(store, key, analysed(cs), 1_000);
+  const kept = store.getAnalysis(key) as Record<string, unknown>;
+  for (const field of ['findings', 'problems', 'unavailable', 'skipped', 'content']) {
+    store.putAnalysis(key, { ...kept, [field]: null });
+    assert.equal(readVerdict(store, key, '/p', inv(cs), [], 2_000), undefined, field);
+  }
+});

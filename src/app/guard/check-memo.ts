@@ -9,10 +9,11 @@
  * than the check. A folder that cannot be read or written only means "not remembered".
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeHash } from '../../core/code-hash.js';
 import { VERSION } from '../../core/version.js';
+import { pruneOldest } from './memo-dir.js';
 
 export interface CheckMemo {
   passed(key: string): boolean;
@@ -35,17 +36,10 @@ export function fileCheckMemo(dir: string): CheckMemo {
       try {
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, key), '');
-        prune(dir);
+        pruneOldest(dir, CHECK_MEMO_KEEP, /^[0-9a-f]{64}$/);
       } catch {
         /* not remembered: checked again next time */
       }
     },
   };
-}
-
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => /^[0-9a-f]{64}$/.test(n));
-  if (names.length <= CHECK_MEMO_KEEP) return;
-  const byAge = names.map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const { n } of byAge.slice(CHECK_MEMO_KEEP)) unlinkSync(join(dir, n));
 }

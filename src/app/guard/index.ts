@@ -4,4 +4,5 @@ export { parseInvocation, TOOLS, type Invocation, type Tool } from './command-li
 export { decide, type GuardAction, type GuardDecision, type GuardPolicy, type GuardRow, type Verdict } from './policy.js';
 export { plannedChanges, type PlannedChange } from './changes.js';
 export { fileCheckMemo, type CheckMemo } from './check-memo.js';
+export { fileVerdictMemo } from './verdict-files.js';
 export { detectShell, shellHook, SHELLS, type Shell } from './shell-hook.js';

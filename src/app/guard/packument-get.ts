@@ -6,7 +6,6 @@
  * Any failure is a ResolveGap: npm then plans, and reports the failure in its own words.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { createGunzip } from 'node:zlib';
 import { ResolveGap, type PlanPackument } from './npm-resolve.js';
 
@@ -19,10 +18,11 @@ export function packumentUrl(registry: string, name: string): string {
 }
 
 /** `ca`: the configured certificate authorities (npm's `ca`/`cafile`), for https registries. */
-export function getPackumentJson(url: string, authorization: string | undefined, ca?: string): Promise<PlanPackument> {
+export async function getPackumentJson(url: string, authorization: string | undefined, ca?: string): Promise<PlanPackument> {
+  const u = new URL(url);
+  // node:https (and TLS) is loaded only for an https registry.
+  const request = u.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(
       u,
       {

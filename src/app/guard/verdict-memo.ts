@@ -54,7 +54,8 @@ export function readVerdict(
   now = Date.now(),
 ): ScanResult | undefined {
   const m = store.getAnalysis(key) as Memo | undefined;
-  if (!m || typeof m.at !== 'number' || now - m.at >= VERDICT_FRESH_MS || !Array.isArray(m.findings)) return undefined;
+  if (!m || typeof m.at !== 'number' || now - m.at >= VERDICT_FRESH_MS) return undefined;
+  if (![m.findings, m.problems, m.unavailable, m.skipped, m.content].every(Array.isArray)) return undefined;
   const result = newResult('guard', projectDir);
   result.inventory = inventory;
   result.findings = m.findings;

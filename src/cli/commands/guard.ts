@@ -4,12 +4,11 @@
  * to stderr: stdout belongs to the wrapped command.
  */
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
 import type { OptionDef } from '../../core/options.js';
 import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
-import { detectShell, fileCheckMemo, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
+import { detectShell, fileCheckMemo, fileVerdictMemo, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
 import { defaultCacheDir } from '../../store/paths.js';
 import { isPostgresUrl } from '../../store/postgres/url.js';
 import { EXIT } from '../exit-codes.js';
@@ -80,13 +79,18 @@ function policyOf(v: GuardContext['options']['values']): GuardPolicy {
   return policy;
 }
 
-/** Next to the store (the cache directory for a PostgreSQL store); none for a throwaway `:memory:` store. */
-function checkMemoDir(store: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+/**
+ * Where guard's memos live (guard-checks/, guard-verdicts/): next to the store (the cache directory
+ * for a PostgreSQL store); none for a throwaway `:memory:` store.
+ */
+function memoRoot(store: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   if (store === ':memory:') return undefined;
-  return join(store && !isPostgresUrl(store) ? dirname(resolve(store)) : defaultCacheDir({ env }), 'guard-checks');
+  return store && !isPostgresUrl(store) ? dirname(resolve(store)) : defaultCacheDir({ env });
 }
 
 async function ask(ctx: GuardContext, question: string): Promise<boolean> {
+  // Loaded only to ask: a guarded install off a terminal never needs it.
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -118,9 +122,8 @@ export const guardCommand = defineCommand({
       });
     const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
-    let memo: { close(): void } | undefined;
     let outcome;
-    const checkDir = checkMemoDir(v.store, ctx.env);
+    const memoDir = memoRoot(v.store, ctx.env);
     try {
       outcome = await guard(
         {
@@ -134,20 +137,19 @@ export const guardCommand = defineCommand({
           offline: v.offline === true,
           concurrency: v.concurrency,
           events: ctx.events,
-          ...(checkDir ? { checks: fileCheckMemo(checkDir) } : {}),
-          // The store alone (no registry client, no analyzers): an install analysed before is answered from it.
-          openMemo: async () => {
-            const store = (await import('../../store/open.js')).openStore({ path: v.store });
-            memo = store;
-            return store;
-          },
+          ...(memoDir
+            ? {
+                checks: fileCheckMemo(join(memoDir, 'guard-checks')),
+                // Files, not the store: an install analysed before is answered without loading SQLite or the analyzers.
+                openMemo: () => Promise.resolve(fileVerdictMemo(join(memoDir, 'guard-verdicts'))),
+              }
+            : {}),
         },
         // Loaded on demand: a command that installs nothing new never loads the store and registry wiring.
         async () => (deps = await (await import('../open-deps.js')).openDepsFromOptions(ctx, ctx.cwd)),
       );
     } finally {
       deps?.close();
-      memo?.close();
     }
     const quiet = v.quiet === true;
     const stderr = ctx.stderr as typeof ctx.stderr & { isTTY?: boolean; columns?: number };
