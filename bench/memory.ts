@@ -84,7 +84,7 @@ try {
       join(root, 'bench', 'lib', 'mem-probe.mjs'),
       join(root, 'bin', 'vigil.js'),
       'scan',
-      join(root, 'bench', 'fixtures', fixture),
+      resolve(root, 'bench', 'fixtures', fixture),
       '--registry',
       reg.url,
       '--store',
@@ -104,9 +104,11 @@ try {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Sample);
-  const out = JSON.parse(readFileSync(join(tmp, 'out.json'), 'utf8')) as { summary: { components: number } };
+  const out = JSON.parse(readFileSync(join(tmp, 'out.json'), 'utf8')) as { summary: { components: number }; problems: { code: string }[] };
+  const codes: Record<string, number> = {};
+  for (const p of out.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
   console.log(
-    `${fixture} cold scan ${[...repeated('--env'), ...nodeFlags].join(' ') || '(defaults)'}: exit ${m.code}, ${out.summary.components} components`,
+    `${fixture} cold scan ${[...repeated('--env'), ...nodeFlags].join(' ') || '(defaults)'}: exit ${m.code}, ${out.summary.components} components, problems ${JSON.stringify(codes)}`,
   );
   console.log(`wall ${m.wall.toFixed(1)} s, CPU ${m.cpu.toFixed(1)} s, peak RSS ${m.rssMb.toFixed(0)} MiB (/usr/bin/time)`);
   const workerHeap = (s: Sample) => s.workers.reduce((n, w) => n + w.total, 0);

@@ -108,6 +108,19 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
     }
   }
 
+  const threads = of('thread.cpu').map((x) => {
+    const [tid, cpu] = x.subject.split(' ');
+    return { tid: tid!, cpu: Number(cpu) };
+  });
+  if (threads.length) {
+    const total = threads.reduce((n, t) => n + t.cpu, 0);
+    const main = threads.find((t) => t.tid === 'main')?.cpu ?? 0;
+    const others = threads.filter((t) => t.tid !== 'main' && t.cpu >= 0.5).sort((a, b) => Number(a.tid) - Number(b.tid));
+    out.push(
+      `CPU by thread: ${s(total * 1000)} s in all, main ${s(main * 1000)} s; others ≥ 0.5 s (by thread id): ${others.map((t) => `${t.tid} ${t.cpu.toFixed(1)}`).join(', ')}`,
+    );
+  }
+
   const busy = withLanes(of('worker.busy'));
   if (busy.length) {
     const lanes = [...new Set(busy.map((b) => b.lane!))];

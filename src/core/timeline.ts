@@ -2,10 +2,11 @@
  * A bench-only trace of where a scan's wall time goes. With `VIGIL_TIMELINE=FILE` in the environment
  * every span (a packument fetch, an inflate, a content task in a worker, a store commit) is kept in
  * memory and written to FILE as JSON lines when the process exits, with samples of the main
- * thread's event-loop utilisation; `bench/timeline.ts` summarises the file. Without the variable
+ * thread's event-loop utilisation and (on Linux) the CPU time of every thread of the process;
+ * `bench/timeline.ts` summarises the file. Without the variable
  * every call is a no-op: nothing is kept, nothing is written.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** One span: what ran, for which subject, from `start` to `end` (ms since the process started). */
@@ -67,7 +68,34 @@ export async function traced<T>(kind: string, subject: string, fn: () => Promise
   }
 }
 
+/** CPU seconds of each thread of this process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        // Fields after the parenthesised name: state is the 3rd field, utime and stime the 14th and 15th.
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  } catch {
+    // No /proc: no thread times.
+  }
+  return out;
+}
+
 if (timelineOn) {
+  // Threads end before the process does (content workers): the last value seen of each is kept.
+  const cpu = new Map<number, number>();
+  const sampleCpu = () => {
+    for (const [tid, s] of threadCpu()) cpu.set(tid, Math.max(s, cpu.get(tid) ?? 0));
+  };
+  const cpuSampler = setInterval(sampleCpu, 1000);
+  cpuSampler.unref();
   // Main-thread event-loop utilisation every 250 ms: how much of the time the main thread was busy.
   let last = performance.eventLoopUtilization();
   let at = performance.now();
@@ -82,6 +110,10 @@ if (timelineOn) {
   sampler.unref();
   process.on('exit', () => {
     stage();
+    sampleCpu();
+    const end = performance.now();
+    for (const [tid, s] of cpu)
+      spans.push({ kind: 'thread.cpu', subject: `${tid === process.pid ? 'main' : tid} ${s.toFixed(2)}`, start: 0, end });
     writeFileSync(file, spans.map((s) => JSON.stringify(s)).join('\n') + '\n');
   });
 }

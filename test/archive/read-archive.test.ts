@@ -127,6 +127,25 @@ describe('readArchive limits give partial results, never a crash', () => {
     assert.equal(r.problems, undefined, 'a big file alone is not a limit stop');
   });
 
+  test('a file whose header says it is over the per-file cap is never collected past its head', async () => {
+    // Kept bytes count toward the total cap: collecting the big file up to the per-file cap (and
+    // only then cutting it to its head) stopped the archive at the total cap, and held 32 MiB per
+    // native binary of a real scan. The head alone fits, so nothing stops.
+    const big = Buffer.alloc(300_000, 0x42);
+    const r = await readArchive(
+      await makeTgz([
+        { name: 'package/big.node', body: big },
+        { name: 'package/index.js', body: 'ok' },
+      ]),
+      { limits: { maxFileBytes: 100_000, headBytes: 1024, maxTotalBytes: 50_000 }, strip: 'npm' },
+    );
+    assert.equal(r.problems, undefined, 'no total-size stop');
+    const f = r.files.find((x) => x.path === 'big.node')!;
+    assert.deepEqual([f.truncated, f.head?.length, f.size], [true, 1024, 300_000]);
+    assert.equal(r.files.find((x) => x.path === 'index.js')?.data?.toString(), 'ok');
+    assert.equal(r.skipped.filter((s) => s.kind === 'truncated').length, 1);
+  });
+
   test('total-size cap', async () => {
     const entries = Array.from({ length: 10 }, (_, i) => ({ name: `package/f${i}.bin`, body: Buffer.alloc(50_000, i) }));
     const r = await readArchive(await makeTgz(entries), { limits: { maxTotalBytes: 200_000 }, strip: 'npm' });

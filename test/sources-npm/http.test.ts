@@ -4,7 +4,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { createHttpClient, type FetchLike, type FetchResponse } from '../../src/sources/npm/http.js';
 import { backoffDelay, parseRetryAfter, RETRIABLE_STATUSES } from '../../src/sources/npm/retry.js';
-import { Semaphore } from '../../src/sources/npm/semaphore.js';
+import { Semaphore } from '../../src/core/semaphore.js';
 import { RegistryHttpError } from '../../src/sources/npm/http-errors.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { startRegistryServer } from '../helpers/registry-server.js';

@@ -12,6 +12,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { StartedTask } from './pool-task.js';
 import { span } from '../../core/timeline.js';
+import { Semaphore } from '../../core/semaphore.js';
 
 export interface TimedPoolOptions {
   /** The worker module (its default export wrapped with startedTask). */
@@ -63,31 +64,13 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
   // A worker that fails with a task running rejects that task; one that fails between tasks has
   // nothing to report to, and must not end the process.
   pool.on('error', () => undefined);
-  const waiting: { go: () => void; priority: number }[] = [];
-  let running = 0;
-  const slot = async (priority: number): Promise<void> => {
-    if (running < opts.maxThreads) {
-      running++;
-      return;
-    }
-    // The finishing task hands its slot over (running stays the same).
-    await new Promise<void>((go) => {
-      // After every waiting task of the same or a higher priority.
-      let at = waiting.length;
-      while (at > 0 && waiting[at - 1]!.priority < priority) at--;
-      waiting.splice(at, 0, { go, priority });
-    });
-  };
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next.go();
-    else running--;
-  };
+  // One slot per thread; a finishing task hands its slot to the waiting task of highest priority.
+  const slots = new Semaphore(opts.maxThreads);
   return {
     threads: opts.maxThreads,
     async run(input, limitMs, o = {}) {
       const queued = span('pool.queued', o.label);
-      await slot(o.priority ?? 0);
+      const release = await slots.acquire(o.priority ?? 0);
       queued();
       const busy = span('worker.busy', o.label);
       const ac = new AbortController();

@@ -72,7 +72,11 @@ export class EntryCollector {
     }
     if (this.byPath.has(v.path)) this.skip(v.path, 'duplicate', 'duplicate entry: the earlier copy was replaced');
     this.byPath.set(v.path, file);
-    return { file, chunks: [], kept: 0 };
+    const pending: Pending = { file, chunks: [], kept: 0 };
+    // A file its header says is over the cap keeps only its head from the first byte: collecting up
+    // to the cap first held (and copied) 32 MiB per native binary (next's swc: 130 MiB) for nothing.
+    if (file.linkTarget === undefined && size > this.limits.maxFileBytes) this.truncate(pending);
+    return pending;
   }
 
   /** Add a chunk of an entry's uncompressed data. */

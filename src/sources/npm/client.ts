@@ -245,7 +245,9 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       const auth = authorizationFor(config, url);
       if (auth) headers.authorization = auth;
       const fetching = span('tarball.http', subject);
-      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES }).finally(fetching);
+      // Before any waiting packument: a tarball finishes a component already under way (and feeds the
+      // content workers), where a packument starts another one.
+      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES, priority: 1 }).finally(fetching);
       const integrity = timed('tarball.verify', subject, () => verifyIntegrity(res.body, expected.sri, ctx));
       if (!isGzip(res.body)) {
         throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });

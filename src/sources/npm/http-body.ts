@@ -23,6 +23,11 @@ export async function readBody(
   const reader = res.body.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
+  // With its length declared (and no content coding, whose length is the coded one), the body is
+  // copied into one buffer as it arrives: collecting chunks and joining them held every tarball
+  // twice at its end (a 45 MiB native binary package: 90 MiB).
+  const declared = declaredLength(res, max);
+  let whole = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
   let windowStart = size;
   let tooSlow: ((e: Error) => void) | undefined;
   const slow = new Promise<never>((_, reject) => (tooSlow = reject));
@@ -68,10 +73,29 @@ export async function readBody(
         void reader.cancel().catch(() => {});
         throw new VigilError('E_REGISTRY_BODY', `GET ${req.url}${forWhat(req)}: body larger than ${max} bytes`, { subject: req.subject });
       }
-      chunks.push(Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength));
+      const chunk = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+      if (whole && size <= whole.length) {
+        chunk.copy(whole, size - chunk.length);
+        continue;
+      }
+      if (whole) {
+        // Longer than declared: back to chunks, starting with what was copied.
+        chunks.push(whole.subarray(0, size - chunk.length));
+        whole = undefined;
+      }
+      chunks.push(chunk);
     }
+    if (whole) return size === whole.length ? whole : Buffer.from(whole.subarray(0, size));
     return Buffer.concat(chunks, size);
   }
+}
+
+/** The body length the response declares, when it is the length of the bytes read (no content coding) and within `max`. */
+function declaredLength(res: FetchResponse, max: number): number | undefined {
+  const coding = res.headers.get('content-encoding');
+  if (coding && coding.trim().toLowerCase() !== 'identity') return undefined;
+  const n = Number(res.headers.get('content-length') ?? NaN);
+  return Number.isSafeInteger(n) && n > 0 && n <= max ? n : undefined;
 }
 
 /** ` (package)` for messages, when the request names one. */

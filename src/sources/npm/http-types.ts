@@ -42,4 +42,6 @@ export interface HttpRequest {
   lastModified?: string;
   /** Body size cap; larger bodies fail with E_REGISTRY_BODY. */
   maxBytes?: number;
+  /** Requests waiting for a connection slot go highest priority first (default 0; ties in order of asking). */
+  priority?: number;
 }

@@ -14,7 +14,7 @@ import type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http
 import { forWhat, readBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../../core/semaphore.js';
 import { span } from '../../core/timeline.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
@@ -213,7 +213,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     for (let n = 0; ; n++) {
       let err: unknown;
       const waited = span('http.slot', req.subject);
-      const release = await sem.acquire();
+      const release = await sem.acquire(req.priority ?? 0);
       waited();
       try {
         const refused = refuseEarly(req);
