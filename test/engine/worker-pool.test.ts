@@ -15,7 +15,7 @@ import type { ScanResult } from '../../src/core/result.js';
 import { scan, type ScanDeps } from '../../src/engine/scan.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
-import { comp, filesOf, inventoryOf, manifestOf, packumentOf } from '../helpers/factories.js';
+import { filesOf, inventoryOf, manifestOf, numberedComponents, packumentOf } from '../helpers/factories.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { CONTENT_FIXTURES } from '../content/helpers.js';
 
@@ -23,9 +23,7 @@ const COUNT = 45;
 const EVIL = 'pkg-7';
 
 function deps(): ScanDeps {
-  const components = Array.from({ length: COUNT }, (_, i) =>
-    comp(`pkg-${i}`, '1.0.0', { integrity: `sha512-${Buffer.from(`pkg-${i}`).toString('base64')}` }),
-  );
+  const components = numberedComponents(COUNT);
   return {
     store: new MemoryStore(),
     npm: {

@@ -30,6 +30,13 @@ export function inventoryOf(...components: InventoryComponent[]): Inventory {
   };
 }
 
+/** `pkg-0@1.0.0` … `pkg-{count-1}@1.0.0`, each with an integrity of its own (a scan's worth of distinct releases). */
+export function numberedComponents(count: number): InventoryComponent[] {
+  return Array.from({ length: count }, (_, i) =>
+    comp(`pkg-${i}`, '1.0.0', { integrity: `sha512-${Buffer.from(`pkg-${i}`).toString('base64')}` }),
+  );
+}
+
 export function filesOf(entries: Record<string, string | Buffer>): PackageFiles {
   const files = Object.entries(entries).map(([path, v]) => {
     const data = Buffer.isBuffer(v) ? v : Buffer.from(v);
