@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI lives in dist/cli (built by `npm ci` through the prepare script).
+import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 // V8 lets the old generation grow to up to 4× what survived the last full collection before it
@@ -9,7 +10,14 @@ import { setFlagsFromString } from 'node:v8';
 // An explicit `node --heap-growing-percent=N` wins.
 if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=50');
 
-const { main } = await import('../dist/cli/main.js');
+// `vigil guard` runs before every install it wraps: it loads the bundled CLI (dist/bundle/, built by
+// scripts/bundle-cli.mjs from dist/), a few dozen chunks instead of ~80 separate modules. Other
+// commands load dist/cli/ as tsc built it, and so does guard when the bundle is missing or older than
+// that build (only tsc was run since).
+const built = new URL('../dist/cli/main.js', import.meta.url);
+const bundled = new URL('../dist/bundle/main.js', import.meta.url);
+const useBundle = process.argv[2] === 'guard' && (statSync(bundled, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= statSync(built).mtimeMs;
+const { main } = await import(useBundle ? bundled.href : built.href);
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -8,11 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The folder this module was loaded from (src/ from source, dist/ when built) and its JSON, if any. */
-const CODE_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+import { join, relative, sep } from 'node:path';
+import { CODE_ROOT } from './package-root.js';
 export const CODE_HASHES_FILE = 'code-hashes.json';
 
 const IGNORED = /(\.test\.ts|\.map|\.d\.ts)$/;

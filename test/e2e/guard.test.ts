@@ -8,8 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { tarballPath } from '../helpers/registry-server.js';
-import { BIN, OTHER_OS, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+import { BIN, OTHER_OS, ROOT, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
 
 let w: GuardWorld;
 let tmp: string;
@@ -93,6 +94,30 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(third.code, 1, third.stderr);
     assert.match(third.stderr, /BLOCK\s+critical content\/secret-exfiltration\s/);
     assert.equal(existsSync(w.marker), false);
+  });
+
+  test('guard runs from the bundled CLI (dist/bundle/): a first analysis of the hostile package runs the analyzers and blocks', async () => {
+    const log = join(tmp, 'modules.log');
+    const hook = join(ROOT, 'test', 'helpers', 'module-log.mjs');
+    w.env.VIGIL_TEST_MODULE_LOG = log;
+    try {
+      const dir = project('bundled');
+      const hash = projectHash(dir);
+      const r = await sh(
+        process.execPath,
+        ['--import', hook, BIN, 'guard', '--store', join(tmp, 'bundled.db'), '--', 'npm', 'install', 'evil-pkg'],
+        dir,
+      );
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /evil-pkg\s+1\.0\.0 \(new\)\s+BLOCK\s+critical content\/secret-exfiltration/);
+      assert.equal(projectHash(dir), hash);
+    } finally {
+      delete w.env.VIGIL_TEST_MODULE_LOG;
+    }
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    const mine = (p: string) => loaded.includes(pathToFileURL(join(ROOT, p)).href);
+    assert.ok(mine('dist/bundle/main.js'), 'the bundle ran');
+    assert.ok(!mine('dist/cli/main.js') && !mine('dist/app/guard/guard.js'), 'not the separate modules');
   });
 
   test('npm install of a clean package: installs it with its dependencies and exits 0', async () => {

@@ -1,10 +1,9 @@
 /** The byte-signature catalogue (data/binary-signatures/catalogue.json) and a matcher with `??` wildcards. */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../../core/package-root.js';
 import { VigilError } from '../../core/errors.js';
 
-export const SIGNATURE_CATALOGUE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/binary-signatures/catalogue.json');
+export const SIGNATURE_CATALOGUE = dataPath('binary-signatures', 'catalogue.json');
 
 export interface ByteSignature {
   id: string;

@@ -12,6 +12,7 @@ import type { FileFacts } from './facts.js';
 import { FileFactsMemo, slicesOf, splitFacts, type ContentTask } from './split.js';
 import { createHeapGate, parseHeapEstimate } from './pool-heap.js';
 import { span } from '../../core/timeline.js';
+import { moduleUrl } from '../../core/package-root.js';
 
 export interface ContentPoolOptions {
   /** Worker threads (default: available CPUs - 1, at least 1). */
@@ -49,11 +50,9 @@ export interface ContentPool {
   readonly threads: number;
 }
 
-/** The worker module next to this one: .ts when running from source (tsx), .js when built. */
+/** The worker module: .ts when running from source (tsx), .js when built (also under the bundled CLI). */
 function workerFile(): string {
-  const self = new URL(import.meta.url);
-  const ext = self.pathname.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./pool-worker${ext}`, self).href;
+  return moduleUrl('analyzers/content/pool-worker').href;
 }
 
 /** `tasks`: tasks handed to workers so far (a split package counts each slice and the join). */

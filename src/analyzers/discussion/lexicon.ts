@@ -13,8 +13,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../../core/package-root.js';
 import { VigilError } from '../../core/errors.js';
 
 export type Category = 'handover' | 'abandonment' | 'pace' | 'denigration' | 'burnout' | 'endorsement';
@@ -28,7 +27,7 @@ export interface Phrase {
 }
 
 /** The phrase list is data with provenance: data/discussion-lexicon.json. */
-export const LEXICON_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/discussion-lexicon.json');
+export const LEXICON_FILE = dataPath('discussion-lexicon.json');
 
 const CATEGORIES: ReadonlySet<string> = new Set(['handover', 'abandonment', 'pace', 'denigration', 'burnout', 'endorsement']);
 

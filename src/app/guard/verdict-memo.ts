@@ -64,7 +64,8 @@ export function readVerdict(
   result.skipped = m.skipped;
   result.facts = { content: Object.fromEntries(m.content.map((p) => [p, true])) };
   result.suppressions = applySuppressions(result.findings, suppressions);
-  return finalizeResult(result);
+  // Kept in the order the analysis finalized them.
+  return finalizeResult(result, { sorted: true });
 }
 
 /** Kept only when the analysis was complete: a failure (network, unreadable package) is tried again next time. */

@@ -7,17 +7,16 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { VigilError } from '../../core/errors.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 
 export interface WebAssets {
   js: string;
   css: string;
 }
 
-// src/report/html/ and dist/report/html/ are both three levels below the package root.
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const SRC = join(ROOT, 'web', 'src');
 const DIST = join(ROOT, 'web', 'dist');
 

@@ -3,14 +3,14 @@
  * a missing or unreadable catalogue throws E_CONFIG naming the file (callers turn it into a Problem).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { dataPath } from '../../core/package-root.js';
 import { gunzipSync } from 'node:zlib';
 import { VigilError } from '../../core/errors.js';
 import { compareSerials, m4Digest, m4Serial } from './normalize.js';
 import type { MacroCatalogue, MacroTexts, MacroVerdict, MacroVersion } from './types.js';
 
-export const M4_CATALOGUE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/m4-catalogue');
+export const M4_CATALOGUE_DIR = dataPath('m4-catalogue');
 
 const cache = new Map<string, { cat: MacroCatalogue; texts?: MacroTexts }>();
 

@@ -3,14 +3,14 @@
  * the reference incidents (xz, hijacked npm releases) are matched offline out of the box.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { dataPath } from '../../core/package-root.js';
 import { VigilError } from '../../core/errors.js';
 import type { Advisory } from './model.js';
 import { addJsonText, emptyOutcome } from './read.js';
 
 /** `src/sources/osv` and `dist/sources/osv` are both three levels below the package root. */
-export const BUILTIN_ADVISORY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/advisories');
+export const BUILTIN_ADVISORY_DIR = dataPath('advisories');
 
 let cached: Advisory[] | undefined;
 

@@ -10,6 +10,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { BridgeReply, BridgeRequest } from './sync-protocol.js';
+import { FROM_SOURCE, moduleUrl } from '../../core/package-root.js';
 
 export interface SyncPgOptions {
   /** Server-side statement timeout (ms); the caller gives up a little after it. */
@@ -33,9 +34,8 @@ const CONNECT_WAIT_MS = 20_000;
  * the worker thread does not inherit tsx's loader on Node 20, so a two-line bootstrap registers it first.
  */
 function workerEntry(): { entry: string | URL; eval: boolean } {
-  const self = new URL(import.meta.url);
-  if (!self.pathname.endsWith('.ts')) return { entry: new URL('./sync-worker.js', self), eval: false };
-  const worker = new URL('./sync-worker.ts', self).href;
+  if (!FROM_SOURCE) return { entry: moduleUrl('store/postgres/sync-worker'), eval: false };
+  const worker = moduleUrl('store/postgres/sync-worker').href;
   const tsx = import.meta.resolve('tsx/esm/api');
   return { entry: `import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(worker)}))`, eval: true };
 }
