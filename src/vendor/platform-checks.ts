@@ -1,6 +1,7 @@
 /**
  * npm's os/cpu/libc rules (npm-install-checks) alone: a warm guarded `npm install` checks whether
  * the optional packages it does not install are for another platform, and needs none of npm's
- * spec parsing or version choice for it. Bundled by `npm run build` (scripts/bundle-vendor.mjs).
+ * spec parsing or version choice for it. Bundled by `npm run build` (scripts/bundle-vendor.mjs) on
+ * its own, with semver left out: npm-install-checks needs it only for engine checks, not exported here.
  */
 export { checkPlatform, currentEnv } from 'npm-install-checks';

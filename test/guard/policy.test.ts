@@ -2,9 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { changedInventory, plannedChanges } from '../../src/app/guard/changes.js';
-import { allowScriptSuppressions, decide, type GuardPolicy } from '../../src/app/guard/policy.js';
+import { decide, type GuardPolicy } from '../../src/app/guard/policy.js';
+import { allowScriptSuppressions } from '../../src/app/guard/allow-scripts.js';
 import { applySuppressions } from '../../src/engine/suppressions.js';
-import { newResult } from '../../src/core/result-builder.js';
+import { finalizeResult, newResult } from '../../src/core/result-builder.js';
 import { comp, findingOf, inventoryOf } from '../helpers/factories.js';
 
 const POLICY: GuardPolicy = { blockAt: 'high', warnAt: 'medium', allowScripts: [], failClosed: true };
@@ -70,6 +71,23 @@ describe('decide', () => {
       ['block', 'ok'],
     );
     assert.match(d.reasons[0]!, /^evil@1\.0\.0: critical content\/secret-exfiltration: sends secrets/);
+  });
+
+  test("a row's findings keep the finalized result's order, most severe first", () => {
+    const r = finalizeResult(
+      analysed(
+        [evil.purl, good.purl],
+        [
+          findingOf('npm/install-script', evil.purl, { severity: 'medium' }),
+          findingOf('content/secret-exfiltration', evil.purl, { severity: 'critical' }),
+        ],
+      ),
+    );
+    const row = decide(r, changes, POLICY).rows[0]!;
+    assert.deepEqual(
+      row.findings.map((f) => f.severity),
+      ['critical', 'medium'],
+    );
   });
 
   test('a finding between warn-at and block-at asks; below warn-at runs', () => {

@@ -14,11 +14,11 @@ import { parseInvocation, type Invocation } from './command-line.js';
 import { computePlan } from './plan.js';
 import type { Plan } from './plan-types.js';
 import { changedInventory, plannedChanges, type PlannedChange } from './changes.js';
-import { allowScriptSuppressions, decide, type GuardDecision, type GuardPolicy } from './policy.js';
+import { decide, type GuardDecision, type GuardPolicy } from './policy.js';
 import { runInherited } from './run-tool.js';
 import { skipForeignPlatforms } from '../../engine/platform.js';
 import { installTargets } from './platform.js';
-import { readVerdict, verdictKey, writeVerdict, type MemoStore } from './verdict-memo.js';
+import type { MemoStore } from './verdict-memo.js';
 import { supplyChainDir } from '../../audit/location.js';
 import type { CheckMemo } from './check-memo.js';
 import { existsSync } from 'node:fs';
@@ -90,8 +90,13 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
   const foreign = new Set(skipForeignPlatforms(plan.after, targets).skipped.map((s) => s.purl));
   const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
-  const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
   const analyse = async (): Promise<ScanResult> => {
+    // Loaded only when something is new: the rule catalogue (allow-lists) and the verdict memo.
+    const [{ allowScriptSuppressions }, { readVerdict, verdictKey, writeVerdict }] = await Promise.all([
+      import('./allow-scripts.js'),
+      import('./verdict-memo.js'),
+    ]);
+    const suppressions = [...(o.suppressions ?? []), ...allowScriptSuppressions(o.policy, o.policySource ?? 'guard policy')];
     const memo = o.openMemo && !hasSupplyChain(projectDir) ? await o.openMemo() : undefined;
     const key = memo ? verdictKey(changes, inventory, { offline: o.offline === true, platforms: targets }) : undefined;
     const hit = memo && key ? readVerdict(memo, key, projectDir, inventory, suppressions) : undefined;

@@ -1,13 +1,17 @@
 /**
  * `vigil cache stats` shows what the store holds and how much room each part takes;
  * `vigil cache prune [--older-than 30d] [--keep-scans N] [--max-tarball-mb N]` drops what is old or
- * over a bound, then compacts the file (VACUUM).
+ * over a bound, then compacts the file (VACUUM). Guard's memo folders next to the store go too:
+ * verdicts past their day (never served again) always, both kinds older than --older-than.
  */
+import { join } from 'node:path';
 import { defineCommand } from '../command.js';
 import { VigilError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 import { cutoffFrom } from '../../store/duration.js';
 import type { PruneOptions, StoreStats } from '../../store/types.js';
+import { CHECKS_DIR, guardMemoRoot, pruneBefore, VERDICTS_DIR } from '../../app/guard/memo-dir.js';
+import { VERDICT_FRESH_MS } from '../../app/guard/verdict-memo.js';
 
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
@@ -62,10 +66,20 @@ export const cacheCommand = defineCommand({
     try {
       if (sub === 'stats') return { kind: 'text', text: statsText(store.stats()) };
       const r = store.prune(opts);
-      const text = `pruned ${r.cacheRows} cache entries, ${r.analysisRows} analysis results, ${r.scans} scans; ${mb(r.bytesBefore)} → ${mb(r.bytesAfter)}\n${statsText(store.stats())}`;
+      const memos = pruneGuardMemos(guardMemoRoot(v.store, ctx.env), opts.before);
+      const text = `pruned ${r.cacheRows} cache entries, ${r.analysisRows} analysis results, ${r.scans} scans; ${mb(r.bytesBefore)} → ${mb(r.bytesAfter)}\n${memos}${statsText(store.stats())}`;
       return { kind: 'text', text };
     } finally {
       store.close();
     }
   },
 });
+
+/** Guard's memos: expired verdicts always; with a cutoff, every entry of both folders written before it. */
+function pruneGuardMemos(root: string | undefined, before: string | undefined): string {
+  if (!root) return '';
+  const cutoff = before ? Date.parse(before) : -Infinity;
+  const checks = pruneBefore(join(root, CHECKS_DIR), cutoff);
+  const verdicts = pruneBefore(join(root, VERDICTS_DIR), Math.max(cutoff, Date.now() - VERDICT_FRESH_MS));
+  return `pruned ${checks} guard checks and ${verdicts} guard verdicts (${root})\n`;
+}

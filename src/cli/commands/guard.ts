@@ -3,14 +3,13 @@
  * it unchanged (its exit code passed through) or stop with exit 1 and the reasons. The report goes
  * to stderr: stdout belongs to the wrapped command.
  */
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { defineCommand, type CommandContext, type CommandValues } from '../command.js';
 import type { OptionDef } from '../../core/options.js';
 import { SEVERITIES } from '../../core/types.js';
 import { VigilError } from '../../core/errors.js';
 import { detectShell, fileCheckMemo, fileVerdictMemo, guard, runWrapped, shellHook, type GuardPolicy } from '../../app/guard/index.js';
-import { defaultCacheDir } from '../../store/paths.js';
-import { isPostgresUrl } from '../../store/postgres/url.js';
+import { CHECKS_DIR, guardMemoRoot, VERDICTS_DIR } from '../../app/guard/memo-dir.js';
 import { EXIT } from '../exit-codes.js';
 import { redact, redactDeep } from '../../core/redact.js';
 import { sanitizeDeep, sanitizeRendered } from '../../core/sanitize.js';
@@ -79,15 +78,6 @@ function policyOf(v: GuardContext['options']['values']): GuardPolicy {
   return policy;
 }
 
-/**
- * Where guard's memos live (guard-checks/, guard-verdicts/): next to the store (the cache directory
- * for a PostgreSQL store); none for a throwaway `:memory:` store.
- */
-function memoRoot(store: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  if (store === ':memory:') return undefined;
-  return store && !isPostgresUrl(store) ? dirname(resolve(store)) : defaultCacheDir({ env });
-}
-
 async function ask(ctx: GuardContext, question: string): Promise<boolean> {
   // Loaded only to ask: a guarded install off a terminal never needs it.
   const { createInterface } = await import('node:readline/promises');
@@ -123,7 +113,7 @@ export const guardCommand = defineCommand({
     const output = typeof v.output === 'string' ? v.output : undefined;
     let deps: Awaited<ReturnType<(typeof import('../open-deps.js'))['openDepsFromOptions']>> | undefined;
     let outcome;
-    const memoDir = memoRoot(v.store, ctx.env);
+    const memoDir = guardMemoRoot(v.store, ctx.env);
     try {
       outcome = await guard(
         {
@@ -139,9 +129,9 @@ export const guardCommand = defineCommand({
           events: ctx.events,
           ...(memoDir
             ? {
-                checks: fileCheckMemo(join(memoDir, 'guard-checks')),
+                checks: fileCheckMemo(join(memoDir, CHECKS_DIR)),
                 // Files, not the store: an install analysed before is answered without loading SQLite or the analyzers.
-                openMemo: () => Promise.resolve(fileVerdictMemo(join(memoDir, 'guard-verdicts'))),
+                openMemo: () => Promise.resolve(fileVerdictMemo(join(memoDir, VERDICTS_DIR))),
               }
             : {}),
         },
