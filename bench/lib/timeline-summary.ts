@@ -129,6 +129,8 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
     const last = Math.max(...busy.map((b) => b.end));
     const comps = of('stage.components')[0];
     out.push(`content workers: ${busy.length} tasks on ${lanes.length} thread(s) ; first task at ${s(first)} s, last ends at ${s(last)} s`);
+    const starts = of('worker.start').length;
+    if (starts) out.push(`  workers started: ${starts}${starts > lanes.length ? ' (some were ended and started again)' : ''}`);
     for (const lane of lanes) {
       const mine = busy.filter((b) => b.lane === lane);
       const sum = mine.reduce((n, x) => n + x.end - x.start, 0);
