@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { InflateBudget } from './budget.js';
+import { OWN_MAPPING_BYTES } from './shared-slabs.js';
 import { bzip2Chunks } from './bzip2-decode.js';
 import { DecodeError, LimitReached } from './limit-reached.js';
 import type { ArchiveFormat } from './types.js';
@@ -21,11 +22,15 @@ function xzStream(web: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
 }
 
 /**
- * Output size of each gunzip step. Every step is a round trip to the thread pool and through the
- * stream layers; at zlib's default 16 KiB those cost more CPU than the inflation itself on large
- * tarballs (next, prebuilt binaries). Caps are still checked at every step.
+ * Size of the gunzip output buffer. Each step fills part of it (what one input chunk inflates to)
+ * and a new one is allocated once it is full. Every step is a round trip to the thread pool and
+ * through the stream layers; at zlib's default 16 KiB those cost more CPU than the inflation itself
+ * on large tarballs (next, prebuilt binaries). At OWN_MAPPING_BYTES each buffer is a mapping of its
+ * own: only what is written is resident, and it goes back to the system once collected instead of
+ * raising the main heap for the rest of the run (see shared-slabs.ts). Caps are checked at every
+ * step, so a bomb is stopped within one buffer of its cap.
  */
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
+const GUNZIP_CHUNK_BYTES = OWN_MAPPING_BYTES;
 
 /** Counts compressed bytes as the decoder pulls them. */
 async function* counted(input: AsyncIterable<Buffer>, budget: InflateBudget): AsyncGenerator<Buffer> {

@@ -116,9 +116,31 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
       }
     }
   } catch (e) {
-    if (e instanceof LimitReached) collector.stoppedBy(e);
-    else if (e instanceof VigilError) throw e;
-    else throw describeFailure(origin, format, e);
+    stopOrThrow(collector, origin, format, e);
   }
   return collector.finish(format === 'deb' ? 'none' : (opts.strip ?? 'auto'));
+}
+
+/**
+ * A gzip-compressed tar read from a stream as its bytes arrive (a tarball being downloaded): the
+ * same caps, partial results and errors as readArchive on the whole buffer, without holding it.
+ */
+export async function readTgzStream(input: Readable, opts: ReadArchiveOptions = {}): Promise<PackageFiles> {
+  const origin = opts.origin ?? '<stream>';
+  const collector = new EntryCollector(origin, 'tgz', resolveLimits(opts.limits), opts.scanBudget);
+  try {
+    const tarBytes = decompressStream('tgz', input, collector.budget);
+    input.on('error', (e: Error) => tarBytes.destroy(e));
+    await readTar(tarBytes, collector);
+  } catch (e) {
+    stopOrThrow(collector, origin, 'tgz', e);
+  }
+  return collector.finish(opts.strip ?? 'auto');
+}
+
+/** A limit reached ends reading with a partial result; any other failure is E_ARCHIVE naming the origin. */
+function stopOrThrow(collector: EntryCollector, origin: string, format: ArchiveFormat, e: unknown): void {
+  if (e instanceof LimitReached) collector.stoppedBy(e);
+  else if (e instanceof VigilError) throw e;
+  else throw describeFailure(origin, format, e);
 }
