@@ -13,6 +13,7 @@ import { readArchive } from '../src/sources/archive/index.js';
 import { analyzeContent } from '../src/analyzers/content/index.js';
 import { benignSamples, highLines, judgeDir, maliciousSamples, ROOT, verdictOf, type Sample, type Verdict } from './lib/corpus.js';
 import { ensureLatestTarballs } from './lib/latest-tarballs.js';
+import { hiddenBundle, hiddenCases, hiddenPackage } from './lib/hidden-in-bundle.js';
 
 const args = process.argv.slice(2);
 const noTop = args.includes('--no-top');
@@ -64,6 +65,19 @@ table(
   judged.filter((x) => x.s.heldOut),
 );
 table('Malicious corpus — all', judged);
+
+// Payloads hidden in the middle of a > 1 MiB minified bundle of ordinary libraries, and the bundle alone.
+{
+  const cases = hiddenCases();
+  const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
+    verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir)), name)).findings);
+  const control = await judgeBundle('bundle-control');
+  const rows: { s: Sample; v: Verdict }[] = [];
+  for (const c of cases)
+    rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
+  table('Payloads hidden in a large minified bundle (test/fixtures/hidden-in-bundle)', rows);
+  console.log(`\ncontrol (the same bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`);
+}
 
 const benign = benignSamples();
 const fa: string[] = [];

@@ -1,18 +1,24 @@
 #!/usr/bin/env node
-// Build step (after tsc): replaces dist/vendor/npm-resolution.js — tsc's re-export of npm's
-// resolution libraries — with one bundled ES module of them (see src/vendor/npm-resolution.ts).
-// The declaration file tsc wrote stays: the bundle exports the same names.
+// Build step (after tsc): replaces dist/vendor/*.js — tsc's re-exports of npm's resolution
+// libraries — with bundled ES modules of them (see src/vendor/). The three entries share chunks
+// (one copy of semver, one of npm-install-checks), so a module that needs only semver or only the
+// platform rules loads only those. The declaration files tsc wrote stay: the bundles export the
+// same names.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'vendor');
+for (const f of readdirSync(outdir)) if (f.startsWith('chunk-') || f.endsWith('.js.map')) rmSync(join(outdir, f));
 await build({
-  entryPoints: [join(root, 'src', 'vendor', 'npm-resolution.ts')],
-  outfile: join(root, 'dist', 'vendor', 'npm-resolution.js'),
+  entryPoints: ['npm-resolution', 'semver', 'platform-checks'].map((n) => join(root, 'src', 'vendor', `${n}.ts`)),
+  outdir,
   allowOverwrite: true,
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -21,5 +27,3 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
-// tsc's source map described the re-exports, not this file.
-rmSync(join(root, 'dist', 'vendor', 'npm-resolution.js.map'), { force: true });

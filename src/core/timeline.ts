@@ -7,7 +7,6 @@
  * every call is a no-op: nothing is kept, nothing is written.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 
 /** One span: what ran, for which subject, from `start` to `end` (ms since the process started). */
 export interface TimelineSpan {
@@ -97,11 +96,15 @@ if (timelineOn) {
   const cpuSampler = setInterval(sampleCpu, 1000);
   cpuSampler.unref();
   // Main-thread event-loop utilisation every 250 ms: how much of the time the main thread was busy.
-  let last = performance.eventLoopUtilization();
+  // (The global `performance` is node:perf_hooks' one, typed here as such; importing the module
+  // would load it on every run, traced or not.)
+  const perf = performance as unknown as import('node:perf_hooks').Performance;
+  const elu = perf.eventLoopUtilization.bind(perf);
+  let last = elu();
   let at = performance.now();
   const sampler = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const d = performance.eventLoopUtilization(now, last);
+    const now = elu();
+    const d = elu(now, last);
     const t = performance.now();
     spans.push({ kind: 'main.elu', subject: d.utilization.toFixed(3), start: at, end: t });
     last = now;

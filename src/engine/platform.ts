@@ -3,7 +3,7 @@
  * the code npm runs) applied to the lockfile's platform fields. An optional component that installs on
  * none of the target platforms is skipped, and so is what only it needs; the result says which and why.
  */
-import { checkPlatform, currentEnv } from '../vendor/npm-resolution.js';
+import { checkPlatform, currentEnv } from '../vendor/platform-checks.js';
 import { VigilError } from '../core/errors.js';
 import type { Inventory, PlatformConstraint } from '../core/types.js';
 
@@ -52,6 +52,11 @@ export function parsePlatformList(text: string): PlatformTarget[] {
   return out;
 }
 
+/** Whether npm would install a package with this constraint on one of the platforms (`all`: always). */
+export function installsOnAny(p: PlatformConstraint, choice: PlatformChoice): boolean {
+  return choice === 'all' || choice.some((t) => installsOn(p, t));
+}
+
 export function installsOn(p: PlatformConstraint, t: PlatformTarget): boolean {
   // `linux-x64` without a libc means either; off Linux a libc-restricted package never installs.
   const spec = t.libc === undefined && t.os === 'linux' ? { ...p, libc: undefined } : p;
@@ -85,7 +90,7 @@ export function skipForeignPlatforms(inv: Inventory, choice: PlatformChoice): Pl
   const skipped = new Map<string, string>();
   for (const c of inv.components) {
     const p = c.optional && !c.notAnalyzed ? c.platform : undefined;
-    if (p && !choice.some((t) => installsOn(p, t)))
+    if (p && !installsOnAny(p, choice))
       skipped.set(c.purl, `optional dependency for ${describe(p)}; not installed on ${labels.join(', ')}`);
   }
   if (skipped.size > 0) {

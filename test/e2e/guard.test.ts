@@ -268,6 +268,24 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     const bare = await vigil(dir, ['--', 'npm', 'install']);
     assert.equal(bare.code, 0, bare.stderr);
     assert.doesNotMatch(bare.stderr, /other-os-pkg|vigil guard ·/);
+    const settledOut = join(tmp, 'other-os-bare.json');
+    const settled = await vigil(dir, ['--format', 'json', '-o', settledOut, '--', 'npm', 'install']);
+    assert.equal(settled.code, 0, settled.stderr);
+    const summary = (JSON.parse(readFileSync(settledOut, 'utf8')) as Record<string, any>).summary;
+    assert.deepEqual([summary.changed, summary.unchanged, summary.otherPlatforms], [0, 1, 1]);
+
+    // With npm set to install for that other operating system (.npmrc os=…), it is not left out: it is checked.
+    const forOtherOs = project('other-os-npmrc');
+    cpSync(join(dir, 'package.json'), join(forOtherOs, 'package.json'));
+    cpSync(join(dir, 'package-lock.json'), join(forOtherOs, 'package-lock.json'));
+    writeFileSync(join(forOtherOs, '.npmrc'), `registry=${w.reg.url}\nos=${OTHER_OS}\n`);
+    const checked = await vigil(forOtherOs, ['--format', 'json', '-o', settledOut, '--', 'npm', 'install']);
+    assert.equal(checked.code, 0, checked.stderr);
+    const doc0 = JSON.parse(readFileSync(settledOut, 'utf8')) as Record<string, any>;
+    assert.deepEqual(
+      doc0.packages.map((p: { name: string }) => p.name),
+      ['other-os-pkg'],
+    );
 
     // npm ci checks the whole lockfile but not what it would leave out here.
     const out = join(tmp, 'other-os-ci.json');

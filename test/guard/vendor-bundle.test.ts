@@ -1,12 +1,13 @@
 /**
- * dist/vendor/npm-resolution.js, written by `npm run build` (scripts/bundle-vendor.mjs), is one file
- * holding npm's resolution libraries, and it decides exactly as the packages do. Run after a build
- * (npm test builds first); without a build there is nothing to check and the test says so.
+ * dist/vendor/*.js, written by `npm run build` (scripts/bundle-vendor.mjs), bundle npm's resolution
+ * libraries, and decide exactly as the packages do; semver.js and platform-checks.js load only their
+ * part. Run after a build (npm test builds first); without a build there is nothing to check and the
+ * test says so.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import semver from 'semver';
 import npa from 'npm-package-arg';
@@ -16,7 +17,23 @@ import { checkPlatform } from 'npm-install-checks';
 /** Field by field (the bundle's classes are its own copies, with their own prototypes). */
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 
-const bundle = join(import.meta.dirname, '..', '..', 'dist', 'vendor', 'npm-resolution.js');
+const vendor = join(import.meta.dirname, '..', '..', 'dist', 'vendor');
+const bundle = join(vendor, 'npm-resolution.js');
+
+/** A built module and the chunks it imports, transitively. */
+function closure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const m of readFileSync(file, 'utf8').matchAll(/from "(\.\/[^"]+)"/g)) closure(join(dirname(file), m[1]!), seen);
+  return seen;
+}
+/** The packages whose code a built module and its chunks hold (esbuild's `// node_modules/NAME/…` markers). */
+const packagesIn = (file: string) =>
+  new Set(
+    [...closure(file)].flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!),
+    ),
+  );
 
 const packument = {
   name: 'left-pad',
@@ -26,14 +43,25 @@ const packument = {
   ),
 };
 
-test('the built vendor module is one bundle that loads none of the packages it holds', { skip: !existsSync(bundle) && 'not built' }, () => {
-  const text = readFileSync(bundle, 'utf8');
-  for (const pkg of ['semver', 'npm-package-arg', 'npm-pick-manifest', 'npm-install-checks', 'hosted-git-info'])
-    assert.doesNotMatch(text, new RegExp(`(require\\(|from )["']${pkg}["'/]`), `${pkg} is bundled, not loaded`);
+test('the built vendor modules are bundles that load none of the packages they hold', { skip: !existsSync(bundle) && 'not built' }, () => {
+  for (const file of closure(bundle)) {
+    const text = readFileSync(file, 'utf8');
+    for (const pkg of ['semver', 'npm-package-arg', 'npm-pick-manifest', 'npm-install-checks', 'hosted-git-info'])
+      assert.doesNotMatch(text, new RegExp(`(require\\(|from )["']${pkg}["'/]`), `${pkg} is bundled, not loaded (${file})`);
+  }
+  assert.ok(packagesIn(bundle).has('npm-pick-manifest'));
+  // A warm `npm install` loads only these: semver for the lockfile check, npm-install-checks (which needs semver) for platforms.
+  assert.deepEqual([...packagesIn(join(vendor, 'semver.js'))].sort(), ['semver']);
+  assert.deepEqual([...packagesIn(join(vendor, 'platform-checks.js'))].sort(), ['npm-install-checks', 'semver']);
 });
 
 test('the built vendor module decides as the packages do', { skip: !existsSync(bundle) && 'not built' }, async () => {
   const v = (await import(pathToFileURL(bundle).href)) as typeof import('../../src/vendor/npm-resolution.js');
+  const parts = {
+    ...((await import(pathToFileURL(join(vendor, 'semver.js')).href)) as typeof import('../../src/vendor/semver.js')),
+    ...((await import(pathToFileURL(join(vendor, 'platform-checks.js')).href)) as typeof import('../../src/vendor/platform-checks.js')),
+  };
+  assert.equal(parts.semver, v.semver, 'one copy of semver, shared by the vendor modules');
   for (const [version, range] of [
     ['1.2.3', '^1.0.0'],
     ['2.0.0-rc.1', '^2.0.0-0'],
@@ -61,5 +89,6 @@ test('the built vendor module decides as the packages do', { skip: !existsSync(b
       }
     };
     assert.equal(outcome(v.checkPlatform), outcome(checkPlatform), env.os);
+    assert.equal(outcome(parts.checkPlatform), outcome(checkPlatform), env.os);
   }
 });

@@ -76,16 +76,17 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     loadEngine().catch(() => undefined);
     import('../../engine/wiring.js').catch(() => undefined);
   };
+  // What the package manager leaves out on this machine (fsevents on Linux) is not installed: not a change.
+  const targets = installTargets(invocation.args, projectDir, o.env);
   let plan: Plan;
   try {
     o.events?.({ type: 'stage', stage: 'plan' });
-    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning, ...(o.checks ? { checks: o.checks } : {}) });
+    plan = await computePlan(invocation, { projectDir, env: o.env, whilePlanning, targets, ...(o.checks ? { checks: o.checks } : {}) });
   } catch (e) {
     if (!isVigilError(e, 'E_PLAN', 'E_LOCKFILE_PARSE', 'E_NO_INVENTORY', 'E_INPUT_NOT_FOUND')) throw e;
     return planFailed(invocation, projectDir, e.message, o.policy);
   }
-  // What the package manager leaves out on this machine (fsevents on Linux) is not installed: not a change.
-  const targets = installTargets(invocation.args, projectDir, o.env);
+  if (plan.settled) return settled(invocation, plan, plan.settled, projectDir, o.policy);
   const foreign = new Set(skipForeignPlatforms(plan.after, targets).skipped.map((s) => s.purl));
   const changes = plannedChanges(plan.before, plan.after).filter((ch) => !foreign.has(ch.component.purl));
   const inventory = changedInventory(plan.after, changes);
@@ -121,6 +122,26 @@ export async function guard(o: GuardOptions, openDeps: () => Promise<ScanDeps>):
     unchanged: plan.after.components.filter((c) => !foreign.has(c.purl)).length - changes.length,
     otherPlatforms: foreign.size,
     decision: decide(result, changes, o.policy),
+    result,
+    ...(plan.runEnv ? { runEnv: plan.runEnv } : {}),
+  };
+}
+
+/** Nothing new, as the planner found without building inventories (Plan.settled). */
+function settled(
+  invocation: Invocation,
+  plan: Plan,
+  counts: NonNullable<Plan['settled']>,
+  projectDir: string,
+  policy: GuardPolicy,
+): GuardOutcome {
+  const result = finalizeResult(newResult('guard', projectDir));
+  return {
+    invocation,
+    method: plan.method,
+    changes: [],
+    ...counts,
+    decision: decide(result, [], policy),
     result,
     ...(plan.runEnv ? { runEnv: plan.runEnv } : {}),
   };

@@ -11,8 +11,7 @@
  * specs, a package that ships its own npm-shrinkwrap.json, a range no version satisfies) is a
  * `ResolveGap`: the caller then plans with npm itself.
  */
-import { pickManifest } from '../../vendor/npm-resolution.js';
-import { semver } from '../../vendor/npm-resolution.js';
+import { pickManifest, semver } from '../../vendor/npm-resolution.js';
 
 /** The part of a packument version npm's resolution reads. */
 export interface PlanManifest {

@@ -6,7 +6,7 @@
  * an unknown flag) returns undefined and the caller plans with npm as before.
  */
 import { join } from 'node:path';
-import { semver } from '../../vendor/npm-resolution.js';
+import type { semver as Semver } from '../../vendor/semver.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../core/types.js';
 import { nameFromPath, resolveDep } from '../../inventory/package-lock-v2.js';
@@ -19,8 +19,9 @@ export const NEUTRAL_FLAGS =
   /^--(no-)?(audit|fund|progress|color|update-notifier|foreground-scripts|ignore-scripts|prefer-online|prefer-offline)$|^--(silent|quiet|verbose)$|^-(s|q|d)$/;
 const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
-type LockEntry = {
+export type LockEntry = {
   version?: string;
+  optional?: boolean;
   link?: boolean;
   name?: string;
   dependencies?: Record<string, string>;
@@ -42,42 +43,43 @@ const field = (o: Record<string, unknown> | undefined, k: string): Record<string
   (o?.[k] as Record<string, unknown> | undefined) ?? {};
 
 /** The lockfile when `npm install ARGS` would install it unchanged; else undefined. */
-export function lockfileAsPlanned(
+export async function lockfileAsPlanned(
   projectDir: string,
   args: string[],
   lockFile: string | undefined,
   parsed: ParsedProject = {},
-): string | undefined {
+): Promise<string | undefined> {
   if (!lockFile || args.some((a) => !NEUTRAL_FLAGS.test(a))) return undefined;
-  return lockfileMatchesManifest(projectDir, lockFile, parsed) ? lockFile : undefined;
+  return (await lockfileMatchesManifest(projectDir, lockFile, parsed)) ? lockFile : undefined;
 }
 
 /**
  * Whether npm would keep every locked version: no workspaces, overrides or bundled dependencies, the
  * root entry declares what package.json declares, and every locked edge is met by a registry version.
  */
-export function lockfileMatchesManifest(projectDir: string, lockFile: string, parsed: ParsedProject = {}): boolean {
+export async function lockfileMatchesManifest(projectDir: string, lockFile: string, parsed: ParsedProject = {}): Promise<boolean> {
   const manifest = parsed.manifest ?? json(join(projectDir, 'package.json'));
   const lock = parsed.lock ?? json(lockFile);
   if (!manifest || !lock) return false;
-  if (!parsed.memo) return matches(manifest, lock);
-  const key = checkKey('lockfile-matches-manifest', MATCH_CODE, [manifest, lock]);
-  if (parsed.memo.passed(key)) return true;
-  const ok = matches(manifest, lock);
-  if (ok) parsed.memo.remember(key);
+  const key = parsed.memo ? checkKey('lockfile-matches-manifest', MATCH_CODE, [manifest, lock]) : undefined;
+  if (key && parsed.memo?.passed(key)) return true;
+  // semver loads only when the check runs: a remembered pass (a warm `npm install`) never needs it.
+  const { semver } = await import('../../vendor/semver.js');
+  const ok = matches(semver, manifest, lock);
+  if (ok && key) parsed.memo?.remember(key);
   return ok;
 }
 
 /** The code that decides whether a lockfile matches (the memo's key includes its hash). */
 const MATCH_CODE = ['app/guard/plan-lockfile.ts', 'inventory/package-lock-v2.ts', 'vendor'];
 
-function matches(manifest: Record<string, unknown>, lock: Record<string, unknown>): boolean {
+function matches(semver: typeof Semver, manifest: Record<string, unknown>, lock: Record<string, unknown>): boolean {
   if (manifest.workspaces || manifest.overrides || manifest.bundleDependencies || manifest.bundledDependencies) return false;
   const packages = lock.packages as Record<string, LockEntry> | undefined;
   if (!packages || typeof packages !== 'object' || !packages['']) return false;
   for (const k of DEP_FIELDS) if (!isDeepStrictEqual(field(manifest, k), field(packages[''], k))) return false;
   const entries = new Map(Object.entries(packages));
-  const meets = rangeChecker();
+  const meets = rangeChecker(semver);
   for (const [key, e] of entries) {
     if (key === '') continue;
     if (e.link || !e.version || !key.includes('node_modules/') || !semver.valid(e.version)) return false;
@@ -113,9 +115,9 @@ function matches(manifest: Record<string, unknown>, lock: Record<string, unknown
  * semver's validRange/satisfies with each distinct range and version parsed once: a lockfile repeats
  * the same few hundred ranges thousands of times, and parsing them again is most of this check's time.
  */
-function rangeChecker() {
-  const ranges = new Map<string, semver.Range | null>();
-  const versions = new Map<string, semver.SemVer | null>();
+function rangeChecker(semver: typeof Semver) {
+  const ranges = new Map<string, Semver.Range | null>();
+  const versions = new Map<string, Semver.SemVer | null>();
   const range = (r: string) => {
     let x = ranges.get(r);
     if (x === undefined) {
@@ -150,17 +152,28 @@ function rangeChecker() {
   };
 }
 
-/** purls of lockfile entries whose folder in node_modules holds that very version. */
-export function installedPurls(projectDir: string, lockFile: string, lock = json(lockFile)): Set<string> {
-  const out = new Set<string>();
+/** What node_modules holds of a lockfile. */
+export interface InstalledState {
+  /** purls of lockfile entries whose folder in node_modules holds that very version. */
+  installed: Set<string>;
+  /** Lockfile entries whose folder does not (absent, another version, unreadable). */
+  missing: { key: string; entry: LockEntry; purl: string }[];
+}
+
+/** Reads the package.json of every lockfile entry's folder: what is there, not what a lockfile says. */
+export function installedState(projectDir: string, lockFile: string, lock = json(lockFile)): InstalledState {
+  const installed = new Set<string>();
+  const missing: InstalledState['missing'] = [];
   const packages = (lock?.packages ?? {}) as Record<string, LockEntry>;
-  for (const [key, e] of Object.entries(packages)) {
+  for (const key in packages) {
+    const e = packages[key]!;
     const name = e.name ?? nameFromPath(key);
     if (!key || !name || !e.version) continue;
-    const installed = json(join(projectDir, key, 'package.json'));
-    if (installed?.version === e.version) out.add(npmPurl(name, e.version));
+    const purl = npmPurl(name, e.version);
+    if (json(`${projectDir}/${key}/package.json`)?.version === e.version) installed.add(purl);
+    else missing.push({ key, entry: e, purl });
   }
-  return out;
+  return { installed, missing };
 }
 
 /** The inventory restricted to what is installed (the "before" of a lockfile-as-planned install). */

@@ -52,7 +52,7 @@ export async function planNpmResolved(
     !lockFile ||
     !lock ||
     !manifest ||
-    !lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
+    !(await lockfileMatchesManifest(ctx.projectDir, lockFile, { manifest, lock, ...(ctx.checks ? { memo: ctx.checks } : {}) }))
   )
     return { gap: 'no lockfile that matches package.json' };
   const at = args.indexOf(sub);

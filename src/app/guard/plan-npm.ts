@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { VigilError } from '../../core/errors.js';
 import { copyPlanningInputs, makeTempDir } from './temp-project.js';
 import { runCaptured } from './run-tool.js';
-import { installedPart, installedPurls, lockfileAsPlanned } from './plan-lockfile.js';
+import { installedPart, installedState, lockfileAsPlanned } from './plan-lockfile.js';
+import { installsOnAny } from '../../engine/platform.js';
+import { entryPlatform } from '../../inventory/npm-entry.js';
 import { parsedLockInventory, readJsonFile, readLockInventory } from './lock-inventory.js';
 import { EMPTY_INVENTORY, type Plan, type PlanContext } from './plan-types.js';
 
@@ -36,15 +38,25 @@ export async function planNpmProject(args: string[], ctx: PlanContext, sub?: str
   const lock = current ? readJsonFile(current) : undefined;
   const asIs =
     sub && PLAIN_INSTALL.has(sub) && rest.length === args.length - 1
-      ? lockfileAsPlanned(ctx.projectDir, rest, current, { lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
+      ? await lockfileAsPlanned(ctx.projectDir, rest, current, { lock, ...(ctx.checks ? { memo: ctx.checks } : {}) })
       : undefined;
   if (asIs) {
+    const method = 'the lockfile matches package.json, so npm installs it as it is: what node_modules does not hold yet is checked';
+    const state = installedState(ctx.projectDir, asIs, lock);
+    // The common warm case: all is installed but a few optional packages for other platforms
+    // (fsevents on Linux). Nothing is new, and no inventory needs building to know it.
+    const targets = ctx.targets;
+    if (targets && state.missing.every(({ entry }) => entry.optional === true && !installsOnAny(entryPlatform(entry) ?? {}, targets))) {
+      const foreign = new Set(state.missing.map((m) => m.purl).filter((p) => !state.installed.has(p)));
+      return {
+        before: EMPTY_INVENTORY,
+        after: EMPTY_INVENTORY,
+        method,
+        settled: { unchanged: state.installed.size, otherPlatforms: foreign.size },
+      };
+    }
     const after = (lock && parsedLockInventory(asIs, lock)) ?? (await readLockInventory(asIs));
-    return {
-      before: installedPart(after, installedPurls(ctx.projectDir, asIs, lock)),
-      after,
-      method: 'the lockfile matches package.json, so npm installs it as it is: what node_modules does not hold yet is checked',
-    };
+    return { before: installedPart(after, state.installed), after, method };
   }
   // `npm install NAME…` over a matching lockfile: vigil resolves what it can add (no npm run); any
   // case outside that model is planned by npm, below.

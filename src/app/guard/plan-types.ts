@@ -1,6 +1,7 @@
 /** What a guarded command would install, compared with what the project has now. */
 import type { Inventory } from '../../core/types.js';
 import type { CheckMemo } from './check-memo.js';
+import type { PlatformChoice } from '../../engine/platform.js';
 
 export interface Plan {
   /** The project's dependencies before the command (current lockfile, or what is installed). */
@@ -11,6 +12,12 @@ export interface Plan {
   method: string;
   /** Settings the real command must run with for the plan to hold (npm_config_* variables). */
   runEnv?: Record<string, string>;
+  /**
+   * Set when the planner found nothing new without building inventories (before and after are then
+   * empty): every package of the plan is installed already, or is an optional one npm leaves out on
+   * the target platforms.
+   */
+  settled?: { unchanged: number; otherPlatforms: number };
 }
 
 export interface PlanContext {
@@ -20,6 +27,8 @@ export interface PlanContext {
   whilePlanning?: () => void;
   /** Where passes of pure planning checks are remembered (check-memo.ts). */
   checks?: CheckMemo;
+  /** The platforms the command installs for (platform.ts); without it no package counts as foreign. */
+  targets?: PlatformChoice;
 }
 
 export const EMPTY_INVENTORY: Inventory = { sources: [], roots: [], components: [], edges: [], problems: [] };
