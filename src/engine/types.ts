@@ -28,5 +28,5 @@ export interface NpmSource {
 }
 
 export type ReadPackage = (bytes: Buffer, origin: string) => Promise<PackageFiles>;
-/** Reads a stream of gzip-compressed tar bytes (a tarball being downloaded) into files, under the same limits as ReadPackage. */
-export type ReadPackageStream = (tgz: Readable, origin: string) => Promise<PackageFiles>;
+/** Reads a stream of gzip-compressed tar bytes (a tarball being downloaded, `compressedBytes` long when declared) into files, under the same limits as ReadPackage. */
+export type ReadPackageStream = (tgz: Readable, origin: string, compressedBytes?: number) => Promise<PackageFiles>;

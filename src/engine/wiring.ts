@@ -67,7 +67,8 @@ function wire(
     scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES),
   ): Pick<ScanDeps, 'readPackage' | 'readPackageStream'> => ({
     readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
-    readPackageStream: (tgz, origin) => readTgzStream(tgz, { strip: 'npm', origin, scanBudget }),
+    readPackageStream: (tgz, origin, inputBytes) =>
+      readTgzStream(tgz, { strip: 'npm', origin, scanBudget, ...(inputBytes ? { inputBytes } : {}) }),
   });
   const clientWith = (packumentMaxAgeMs: number | undefined) =>
     createNpmClient({
@@ -88,7 +89,7 @@ function wire(
     getPackument: (n) => client.getPackument(n),
     getTarball: (n, v, t) => client.getTarball(n, v, t),
     getTarballFiles: (n, v, t, read) =>
-      client.getTarballFiles(n, v, t, { bytes: (b) => read.bytes(b, read.origin), stream: (s) => read.stream(s, read.origin) }),
+      client.getTarballFiles(n, v, t, { bytes: (b) => read.bytes(b, read.origin), stream: (s, n) => read.stream(s, read.origin, n) }),
   });
   const client = clientWith(o.packumentMaxAgeMs);
   let fresh: ReturnType<typeof createNpmClient> | undefined;

@@ -350,7 +350,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     if (cached) return { files: await read.bytes(cached), integrity: key, fromCache: true, verifiedAgainst: expected.from, url };
     const streamMin = opts.streamMinBytes ?? STREAM_MIN_BYTES;
     const res = await tarballRequest(ctx, (declared) =>
-      declared !== undefined && declared >= streamMin ? tarballSink(expected.sri, ctx, read.stream) : undefined,
+      declared !== undefined && declared >= streamMin ? tarballSink(expected.sri, ctx, read.stream, declared) : undefined,
     );
     if (res.streamed) {
       counts.tf++;

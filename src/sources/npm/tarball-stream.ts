@@ -15,8 +15,8 @@ import type { BodySink } from './http-types.js';
 import { IntegrityError } from './http-errors.js';
 import { integrityKey, notGzipError, type VerifyContext } from './tarball.js';
 
-/** Reads a stream of gzip-compressed tar bytes into files. */
-export type ReadTarballStream = (tgz: Readable) => Promise<PackageFiles>;
+/** Reads a stream of gzip-compressed tar bytes (`compressedBytes` of them, when declared) into files. */
+export type ReadTarballStream = (tgz: Readable, compressedBytes?: number) => Promise<PackageFiles>;
 
 export interface StreamedTarball {
   files: PackageFiles;
@@ -26,7 +26,7 @@ export interface StreamedTarball {
   bytes: number;
 }
 
-export function tarballSink(expected: string, ctx: VerifyContext, read: ReadTarballStream): BodySink {
+export function tarballSink(expected: string, ctx: VerifyContext, read: ReadTarballStream, declared?: number): BodySink {
   const parsed = ssri.parse(expected);
   const algo = parsed.pickAlgorithm();
   const hash = createHash(algo);
@@ -39,7 +39,7 @@ export function tarballSink(expected: string, ctx: VerifyContext, read: ReadTarb
   let gzip: boolean | undefined;
   let size = 0;
   let settled = false;
-  const reading = read(pass).then(
+  const reading = read(pass, declared).then(
     (files) => ({ files }),
     (error: unknown) => ({ error }),
   );
