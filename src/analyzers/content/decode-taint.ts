@@ -8,6 +8,7 @@
 import type { AstNode } from './js-parse.js';
 import { isEncodedLiteral, literalString } from './ast-utils.js';
 import { FunctionScopes } from './function-scopes.js';
+import { RefIndex } from './ref-index.js';
 
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
 const MAX_TAINT_SPAN = 400;
@@ -42,7 +43,7 @@ interface Range {
 export class DecodeTaint {
   private sites: number[] = [];
   private readonly assigns: Range[] = [];
-  private readonly refs = new Map<string, number[]>();
+  private readonly refs = new RefIndex();
   /** [start, end] of every function, for lexical scoping of tainted names. */
   private readonly fns: number[][] = [];
   private readonly sinks: { start: number; from: number; to: number; kind: string }[] = [];
@@ -86,9 +87,7 @@ export class DecodeTaint {
   }
 
   ref(name: string, at: number): void {
-    let a = this.refs.get(name);
-    if (!a) this.refs.set(name, (a = []));
-    a.push(at);
+    this.refs.add(name, at);
   }
 
   sink(node: AstNode, args: AstNode[], kind: string): void {
@@ -121,9 +120,10 @@ export class DecodeTaint {
         if (tainted.has(a) || a.end - a.start > MAX_TAINT_SPAN || !this.anyIn(a.start, a.end)) continue;
         tainted.add(a);
         // Only uses in the same function as the binding: minified bundles reuse short names in
-        // nested functions (shadowing), and those must not inherit the taint.
-        const [s] = scopes.around(a.at);
-        const refs = this.refs.get(a.name) ?? [];
+        // nested functions (shadowing), and those must not inherit the taint. The cap applies to
+        // the references inside that function (ref-index.ts).
+        const [s, e] = scopes.around(a.at);
+        const refs = this.refs.within(a.name, s, e, MAX_REFS + 1);
         if (refs.length <= MAX_REFS) this.sites.push(...refs.filter((r) => (r < a.start || r >= a.end) && scopes.around(r)[0] === s));
         grew = true;
       }

@@ -9,7 +9,8 @@ import { MAX_PARSE_BYTES, scanJsFile, type JsFileResult } from './js-file.js';
 import { posixToRegExp, scanShell, type ShellHit } from './shell-scan.js';
 import { basename, entropy, kindOf, LineIndex, TEST_DIR, type FileKind } from './text-utils.js';
 import { behaviourModel } from './behaviour/model.js';
-import { BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
+import { scanBehaviour } from './behaviour/js-behaviour.js';
+import { unitScan } from './units.js';
 import { parseJs } from './js-parse.js';
 import type {
   BinaryFile,
@@ -329,7 +330,7 @@ export function assembleFacts(files: PackageFiles, scanned: readonly FileFacts[]
     scanInline: (virtual, code) => scanJsFile(virtual, code),
     scanLarge: (p) => {
       const text = textOf(ctx, p);
-      if (text === undefined || text.length <= BEHAVIOUR_MAX_BYTES || text.length > MAX_PARSE_BYTES) return undefined;
+      if (text === undefined || text.length < unitScan.minBytes || text.length > MAX_PARSE_BYTES) return undefined;
       const parsed = parseJs(text);
       return parsed ? scanBehaviour(p, text, parsed.ast, new LineIndex(text)) : undefined;
     },

@@ -10,7 +10,8 @@ import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { isProcessEnv, literalString, memberPath } from './ast-utils.js';
 import { recordWalk, replay } from './ast-walk.js';
-import { BEHAVIOUR_GATE, BEHAVIOUR_MAX_BYTES, scanBehaviour } from './behaviour/js-behaviour.js';
+import { BEHAVIOUR_GATE, BEHAVIOUR_SITES, scanBehaviour } from './behaviour/js-behaviour.js';
+import { subWalk, tokenSites, unitRanges, unitScan } from './units.js';
 
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext']);
 const VM_CALLS_NEED_IMPORT = new Set(['runInContext', 'compileFunction', 'Script']);
@@ -244,7 +245,14 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   }
   const appended = detectAppendedLoader(ast, text, caps, lines);
   if (appended) out.obfuscation.push(appended);
-  // Bundles over 1 MB get the behaviour pass only when install code reaches them (model.ts).
-  if (text.length <= BEHAVIOUR_MAX_BYTES && BEHAVIOUR_GATE.test(text)) out.behaviour = scanBehaviour(file, text, ast, lines, walk);
+  if (!BEHAVIOUR_GATE.test(text)) return out;
+  if (text.length < unitScan.minBytes) {
+    out.behaviour = scanBehaviour(file, text, ast, lines, walk);
+    return out;
+  }
+  // A large file (a bundle): the behaviour pass reads the units around capability sites and source or sink tokens.
+  const sites = [...caps.map((c) => c.offset), ...tokenSites(text, BEHAVIOUR_SITES)].sort((a, b) => a - b);
+  out.behaviour = scanBehaviour(file, text, ast, lines, subWalk(walk, unitRanges(walk, sites, text.length)), walk);
+  out.behaviourByUnits = true;
   return out;
 }

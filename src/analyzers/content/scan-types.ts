@@ -29,4 +29,6 @@ export interface FileScan {
   hexIdents: number;
   /** Sources, sinks and proven flows (AST-parsed files only). */
   behaviour?: FileBehaviour;
+  /** The behaviour pass read only the file's units (units.ts): flows between units were not followed. */
+  behaviourByUnits?: true;
 }

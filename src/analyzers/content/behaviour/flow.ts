@@ -6,8 +6,10 @@
  * through objects or across files, bounded spans so that big functions in bundles do not
  * spread taint everywhere.
  */
+import { RefIndex } from '../ref-index.js';
 
 const MAX_SPAN = 2500;
+/** References of one name read per binding, within the binding's function (ref-index.ts). */
 const MAX_REFS = 3000;
 const ROUNDS = 8;
 
@@ -22,7 +24,7 @@ interface Assign {
 export class FlowTaint {
   private readonly sites = new Map<number, Set<number>>();
   private readonly assigns: Assign[] = [];
-  private readonly refs = new Map<string, number[]>();
+  private readonly refs = new RefIndex();
   private readonly fns: [number, number][] = [];
   private readonly sinks: { idx: number; ranges: [number, number][] }[] = [];
 
@@ -41,9 +43,7 @@ export class FlowTaint {
   }
 
   ref(name: string, at: number): void {
-    let a = this.refs.get(name);
-    if (!a) this.refs.set(name, (a = []));
-    if (a.length < MAX_REFS) a.push(at);
+    this.refs.add(name, at);
   }
 
   sink(idx: number, ranges: [number, number][]): void {
@@ -116,7 +116,7 @@ export class FlowTaint {
         // Uses in the binding's own function; in nested functions too for names long enough not
         // to be a minifier's reused one-letter names.
         const nested = a.name.length >= 3;
-        for (const r of this.refs.get(a.name) ?? []) {
+        for (const r of this.refs.within(a.name, s, e, MAX_REFS)) {
           if (r >= a.start && r < a.end) continue;
           const rs = this.scopeOf(r)[0];
           if (rs !== s && !(nested && r > s && r < e)) continue;

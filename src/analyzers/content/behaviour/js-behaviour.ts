@@ -51,8 +51,11 @@ const URL_HOST = /^(?:https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::\d+)?(?:[
 export const BEHAVIOUR_GATE =
   /process\.env(?!\.NODE_ENV\b)|\bos\b|hostname|userInfo|networkInterfaces|readFile|readdir|createReadStream|writeFile|appendFile|createWriteStream|\brmSync\b|\brm\(|unlink|chmod|\.npmrc|\.ssh|User Data|Local Storage|wallet|keytar|clipboard|ethereum|document\.cookie|169\.254|fetch|XMLHttpRequest|WebSocket|sendBeacon|https?['"]|\bnet['"]|dgram|\bdns\b|tls['"]|axios|got['"]|request['"]|child_process|execa|shelljs|\beval\b|Function\s*\(|\bvm\b|_compile|require\s*\(\s*[^'"`\s)]|import\s*\(\s*[^'"`\s)]|\.(png|jpe?g|gif|bmp|ico|webp|wav|mp3)['"`]|timeZone|country|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity/;
 
-/** Above this size the behaviour pass runs only on files install code reaches. */
-export const BEHAVIOUR_MAX_BYTES = 1024 * 1024;
+/**
+ * Where a large file's units are (units.ts): every token of BEHAVIOUR_GATE, and the hash checks
+ * that make a download chain low (a mitigation outside the units would be missed).
+ */
+export const BEHAVIOUR_SITES = new RegExp(`${BEHAVIOUR_GATE.source}|createHash|\\.digest\\(`, 'g');
 
 const ROUTE_METHODS = /^(get|post|put|patch|delete|del|all|use|head|options)$/;
 const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s);
@@ -71,13 +74,18 @@ const sendsOrConnects = (mod: string, fn: string): boolean =>
     ? CORE_NET_FNS[mod].test(fn)
     : !/^(is[A-Z]\w*|isCancel|CancelToken|Cancel|all|spread|mergeConfig|toFormData|formToJSON|getAdapter|HttpStatusCode)$/.test(fn);
 
-/** `walk`: the file's recorded traversal when the caller already has one (js-scan does). */
+/**
+ * `walk`: the visits to read, when the caller already has them: the file's recorded traversal, or
+ * only its units (units.ts); then `whole` is the whole traversal, from which module bindings and
+ * relative imports are read.
+ */
 export function scanBehaviour(
   file: string,
   text: string,
   ast: AstNode,
   lines: LineIndex,
   walk: WalkRecord = recordWalk(ast),
+  whole: WalkRecord = walk,
 ): FileBehaviour {
   const b = emptyBehaviour();
   const taint = new FlowTaint();
@@ -212,34 +220,65 @@ export function scanBehaviour(
     if (args.some((a) => literalString(a) !== undefined))
       composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
   };
+  // Module bindings and relative imports (over the whole file when only units are read).
+  const importDecl = (n: AstNode): void => {
+    const spec = literalString(n.source);
+    if (spec === undefined) return;
+    for (const sp of n.specifiers ?? []) {
+      const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
+      bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
+    }
+    if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+  };
+  const bindDeclarator = (n: AstNode): void => {
+    let init = n.init;
+    let member: string | undefined;
+    if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+      member = init.property.name;
+      init = init.object;
+    }
+    const spec = requireSpec(init);
+    if (spec !== undefined) bind(n.id, stripNode(spec), member);
+  };
+  const bindAssignment = (n: AstNode): void => {
+    const spec = requireSpec(n.right);
+    if (spec !== undefined) bind(n.left, stripNode(spec));
+  };
+  const requireImport = (n: AstNode): void => {
+    // memberPath(callee) === 'require', without building the path of every other callee.
+    const c = n.callee as AstNode;
+    if (c.type === 'Identifier' ? c.name === 'require' : c.type !== 'MemberExpression' && memberPath(c) === 'require') {
+      const spec = literalString(n.arguments[0]);
+      if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+    }
+  };
+  const importExpr = (n: AstNode): void => {
+    const spec = literalString(n.source);
+    if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+  };
+  const byUnits = whole !== walk;
+  if (byUnits)
+    replay(whole, {
+      ImportDeclaration: importDecl,
+      VariableDeclarator: bindDeclarator,
+      AssignmentExpression: bindAssignment,
+      CallExpression: requireImport,
+      ImportExpression: importExpr,
+    });
   // Pass 1: module bindings and literals (bindings must be known before calls are classified).
   replay(walk, {
     ImportDeclaration(n: AstNode) {
-      const spec = literalString(n.source);
-      if (spec === undefined) return;
-      for (const sp of n.specifiers ?? []) {
-        const member = sp.type === 'ImportSpecifier' ? (sp.imported?.name ?? literalString(sp.imported)) : undefined;
-        bound.set(sp.local.name, { mod: stripNode(spec), ...(member && member !== 'default' ? { member } : {}) });
-      }
-      if (spec.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+      if (!byUnits) importDecl(n);
     },
     VariableDeclarator(n: AstNode) {
       if (n.id?.type === 'Identifier') {
         const d = decls.get(n.id.name) ?? decls.set(n.id.name, []).get(n.id.name)!;
         if (d.length < 50) d.push(n.start);
       }
-      let init = n.init;
-      let member: string | undefined;
-      if (init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
-        member = init.property.name;
-        init = init.object;
-      }
-      const spec = requireSpec(init);
-      if (spec !== undefined) bind(n.id, stripNode(spec), member);
+      if (!byUnits) bindDeclarator(n);
     },
     AssignmentExpression(n: AstNode) {
-      const spec = requireSpec(n.right);
-      if (spec !== undefined) bind(n.left, stripNode(spec));
+      if (!byUnits) bindAssignment(n);
     },
     CallExpression(n: AstNode) {
       // `cb(body)`: what a function hands to a callback is also what it produces (filtered to parameters below).
@@ -257,15 +296,11 @@ export function scanBehaviour(
       const cl = cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
       if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
         (contentReads.get(n.end) ?? contentReads.set(n.end, []).get(n.end)!).push(n.start);
-      if (memberPath(n.callee) === 'require') {
-        const spec = literalString(n.arguments[0]);
-        if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
-      }
+      if (!byUnits) requireImport(n);
       joinedPath(n);
     },
     ImportExpression(n: AstNode) {
-      const spec = literalString(n.source);
-      if (spec?.startsWith('.')) b.imports.push({ spec, line: lines.line(n.start) });
+      if (!byUnits) importExpr(n);
     },
     Literal(n: AstNode) {
       if (typeof n.value === 'string' && n.value.length >= 3 && n.value.length < 2000)
@@ -616,10 +651,11 @@ export function scanBehaviour(
       const lp = memberPath(n.left);
       if (n.left.type === 'Identifier') pending.push({ name: n.left.name, start: n.right.start, end: n.right.end, pos: n.start });
       else if (n.left.type === 'MemberExpression') {
-        // `obj.field = secret` taints obj.
+        // `obj.field = secret` taints obj; not `require.load = function () {…}`: the module loader
+        // never carries data, and tainting it would taint every module it loads afterwards.
         let root = n.left;
         while (root.type === 'MemberExpression') root = root.object;
-        if (root.type === 'Identifier')
+        if (root.type === 'Identifier' && root.name !== 'require')
           pending.push({ name: root.name, start: n.right.start, end: n.right.end, pos: n.start, member: true });
       }
       if (lp && HOOK_TARGETS.test(lp)) addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);

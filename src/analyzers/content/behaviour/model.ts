@@ -13,7 +13,9 @@ export interface ModelInput {
   manifest: Record<string, unknown> | undefined;
   has: (path: string) => boolean;
   /** Relative requires of a JS file, and its behaviour when it was parsed. */
-  scan: (path: string) => { requires: string[]; behaviour?: FileBehaviour; obfuscation?: readonly DecodeSignal[] } | undefined;
+  scan: (
+    path: string,
+  ) => { requires: string[]; behaviour?: FileBehaviour; behaviourByUnits?: true; obfuscation?: readonly DecodeSignal[] } | undefined;
   /** All analysed JS paths. */
   jsFiles: string[];
   /** Shell / batch / PowerShell files with their text. */
@@ -23,7 +25,7 @@ export interface ModelInput {
   text: (path: string) => string | undefined;
   /** Scan inline JavaScript (`node -e "…"`) under a virtual file name. */
   scanInline: (virtual: string, code: string) => { behaviour?: FileBehaviour; obfuscation?: readonly DecodeSignal[] } | undefined;
-  /** Behaviour of a large file that the per-file scan skipped (run for install-reached files only). */
+  /** Behaviour of a whole large file, which the per-file scan read by units (run for install-reached files only). */
   scanLarge: (path: string) => FileBehaviour | undefined;
 }
 
@@ -108,8 +110,9 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     });
   }
   for (const f of new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach))) {
-    if (files[f] || !/\.(c|m)?js$/.test(f)) continue;
-    const b = inp.scanLarge(f);
+    if ((files[f] && !inp.scan(f)?.behaviourByUnits) || !/\.(c|m)?js$/.test(f)) continue;
+    const whole = inp.scanLarge(f);
+    const b = whole && withDecodedExec(f, whole, inp.scan(f)?.obfuscation);
     if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[f] = b;
   }
   const has = (p: string): boolean => inp.has(p) || p in files;

@@ -1,0 +1,103 @@
+/**
+ * Units of a large file: the behaviour pass and the decode taint of a big bundle read only the
+ * parts that can hold a chain, not the whole tree. A site is an offset where a capability was found
+ * (the AST scan's capability sites) or where the text names a source or a sink (BEHAVIOUR_GATE's
+ * tokens); its unit is the outermost function around it that is at most UNIT_MAX_BYTES long (a
+ * bundled module, or a helper inside a big one), or, where no such function holds it (top level,
+ * or inside one huge function), the WINDOW_BYTES either side. Overlapping units are merged.
+ *
+ * Inside a unit the passes see what a small file shows them: a minified bundle reuses one-letter
+ * names thousands of times, so whole-file reference lists hit their caps and the flow of an
+ * injected module is lost; in its unit it is not. Flows between units are not followed (module
+ * bindings are: the behaviour pass reads imports and requires over the whole file).
+ */
+import type { WalkRecord } from './ast-walk.js';
+import { visitsOf } from './ast-walk.js';
+
+/**
+ * Files at least `minBytes` long are analysed by units (smaller ones whole). Mutable for the tests
+ * only, which run the unit path on small fixtures to compare it with the whole-file path.
+ */
+export const unitScan = { minBytes: 256 * 1024 };
+export const UNIT_MAX_BYTES = 32 * 1024;
+export const WINDOW_BYTES = 2 * 1024;
+
+/** Text offsets where a source or a sink is named (`gate` must be a global regex). */
+export function tokenSites(text: string, gate: RegExp): number[] {
+  const out: number[] = [];
+  gate.lastIndex = 0;
+  for (let m = gate.exec(text); m; m = gate.exec(text)) {
+    out.push(m.index);
+    if (m[0].length === 0) gate.lastIndex++;
+  }
+  return out;
+}
+
+/** Disjoint [start, end] ranges, sorted, covering every site's unit. */
+export function unitRanges(walk: WalkRecord, sites: readonly number[], textLength: number): [number, number][] {
+  const fns = visitsOf(walk, 'Function')
+    .map((n) => [n.start, n.end] as const)
+    .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const parent: number[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < fns.length; i++) {
+    while (open.length && fns[open[open.length - 1]!]![1] <= fns[i]![0]) open.pop();
+    parent.push(open.length ? open[open.length - 1]! : -1);
+    open.push(i);
+  }
+  const innermost = (pos: number): number => {
+    let lo = 0;
+    let hi = fns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fns[mid]![0] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i = parent[i]!) if (fns[i]![1] > pos) return i;
+    return -1;
+  };
+  const span = (i: number): number => fns[i]![1] - fns[i]![0];
+  const ranges: [number, number][] = [];
+  for (const pos of sites) {
+    let i = innermost(pos);
+    if (i >= 0 && span(i) <= UNIT_MAX_BYTES) {
+      while (parent[i]! >= 0 && span(parent[i]!) <= UNIT_MAX_BYTES) i = parent[i]!;
+      ranges.push([fns[i]![0], fns[i]![1]]);
+    } else {
+      const lo = i >= 0 ? fns[i]![0] : 0;
+      const hi = i >= 0 ? fns[i]![1] : textLength;
+      ranges.push([Math.max(lo, pos - WINDOW_BYTES), Math.min(hi, pos + WINDOW_BYTES)]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** The visits of `walk` whose node lies wholly inside one of `ranges` (disjoint, sorted), in walk order. */
+export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): WalkRecord {
+  const ids: number[] = [];
+  const nodes: WalkRecord['nodes'] = [];
+  if (ranges.length === 0) return { ids, nodes };
+  for (let i = 0; i < walk.nodes.length; i++) {
+    const n = walk.nodes[i]!;
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]![0] <= n.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = ranges[lo - 1];
+    if (r && n.end <= r[1]) {
+      ids.push(walk.ids[i]!);
+      nodes.push(n);
+    }
+  }
+  return { ids, nodes };
+}
