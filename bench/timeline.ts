@@ -5,6 +5,7 @@
  * gaps where a worker idled. Not part of `npm test`.
  * Usage: node --import tsx bench/timeline.ts [--fixture platform-app] [--report FILE] [--trace FILE]
  *        [--cpu-prof DIR] (V8 CPU profiles of the scan's threads into DIR)
+ *        [--node-arg ARG]… (options for the node that runs the scan, e.g. --v8-pool-size=2)
  *        node --import tsx bench/timeline.ts --summarise TRACE
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,7 +41,9 @@ if (only) {
   try {
     const bin = join(root, 'bin', 'vigil.js');
     const prof = arg('--cpu-prof');
+    const nodeArgs = args.flatMap((a, i) => (a === '--node-arg' && args[i + 1] !== undefined ? [args[i + 1]!] : []));
     const argv = [
+      ...nodeArgs,
       ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
       bin,
       'scan',
@@ -56,7 +59,7 @@ if (only) {
     ];
     const m = await timed(process.execPath, [...argv, '--no-progress', '--quiet'], root, { CI: '1', VIGIL_TIMELINE: trace });
     console.log(
-      `${fixture}: cold scan ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMb.toFixed(0)} MiB peak, exit ${m.code}`,
+      `${fixture}${nodeArgs.length ? ` (node ${nodeArgs.join(' ')})` : ''}: cold scan ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMb.toFixed(0)} MiB peak, exit ${m.code}`,
     );
     console.log(summariseTimeline(readTrace(trace)).join('\n'));
   } finally {

@@ -119,6 +119,23 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
     out.push(
       `CPU by thread: ${s(total * 1000)} s in all, main ${s(main * 1000)} s; others ≥ 0.5 s (by thread id): ${others.map((t) => `${t.tid} ${t.cpu.toFixed(1)}`).join(', ')}`,
     );
+    // Node creates its platform's threads first, in order: a delayed-task thread, then V8's helper
+    // threads (GC marking and scavenging, background compiling; --v8-pool-size of them). Content
+    // workers and libuv's pool come later. Thread ids rise in creation order.
+    const pool = Number(of('v8.pool')[0]?.subject);
+    if (pool > 0) {
+      const byAge = threads.filter((t) => t.tid !== 'main').sort((a, b) => Number(a.tid) - Number(b.tid));
+      const helpers = byAge.slice(1, 1 + pool);
+      const rest = byAge.filter((t) => !helpers.includes(t));
+      const sum = (ts: typeof threads) => ts.reduce((n, t) => n + t.cpu, 0).toFixed(1);
+      out.push(`  V8 helper threads (${pool}): ${sum(helpers)} s [${helpers.map((t) => t.cpu.toFixed(1)).join(' ')}]`);
+      out.push(
+        `  other threads (content workers, libuv's pool, …): ${sum(rest)} s; those ≥ 0.5 s: ${rest
+          .filter((t) => t.cpu >= 0.5)
+          .map((t) => t.cpu.toFixed(1))
+          .join(' ')}`,
+      );
+    }
   }
 
   const busy = withLanes(of('worker.busy'));
@@ -129,6 +146,8 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
     const last = Math.max(...busy.map((b) => b.end));
     const comps = of('stage.components')[0];
     out.push(`content workers: ${busy.length} tasks on ${lanes.length} thread(s) ; first task at ${s(first)} s, last ends at ${s(last)} s`);
+    const starts = of('worker.start').length;
+    if (starts) out.push(`  workers started: ${starts}${starts > lanes.length ? ' (some were ended and started again)' : ''}`);
     for (const lane of lanes) {
       const mine = busy.filter((b) => b.lane === lane);
       const sum = mine.reduce((n, x) => n + x.end - x.start, 0);

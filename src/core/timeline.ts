@@ -117,6 +117,9 @@ if (timelineOn) {
     const end = performance.now();
     for (const [tid, s] of cpu)
       spans.push({ kind: 'thread.cpu', subject: `${tid === process.pid ? 'main' : tid} ${s.toFixed(2)}`, start: 0, end });
+    // How many helper threads V8 was given (node's --v8-pool-size, 4 unless set): the summary names them.
+    const pool = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].find((a) => a.startsWith('--v8-pool-size='));
+    spans.push({ kind: 'v8.pool', subject: pool ? pool.slice('--v8-pool-size='.length) : '4', start: 0, end });
     writeFileSync(file, spans.map((s) => JSON.stringify(s)).join('\n') + '\n');
   });
 }
