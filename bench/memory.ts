@@ -34,6 +34,8 @@ interface Sample {
   file?: number;
   shmem?: number;
   threads?: number;
+  /** Extent of glibc's main malloc heap, MiB (bench/lib/mem-probe.mjs). */
+  mainHeapExtent?: number;
   workers: { id: number; total: number; used: number; max: number; ext: number; age: number }[];
 }
 
@@ -122,6 +124,8 @@ try {
   const peak = samples.reduce((a, b) => (b.rss > a.rss ? b : a));
   console.log(`sampled peak: ${show(peak)}`);
   console.log(`  of which anonymous ${peak.anon} MiB, file-backed ${peak.file}, shared ${peak.shmem}; ${peak.threads} threads`);
+  const extent = samples.reduce((n, s) => Math.max(n, s.mainHeapExtent ?? 0), 0);
+  if (extent) console.log(`  main malloc heap ([heap]) extent: ${peak.mainHeapExtent} MiB at the peak, ${extent} MiB at most`);
   if (existsSync(`${probe}.smaps`)) console.log(`  mappings at the peak: ${smapsSummary(readFileSync(`${probe}.smaps`, 'utf8'))}`);
   for (const k of ['heapTotal', 'heapUsed', 'arrayBuffers', 'external'] as const) {
     const s = samples.reduce((a, b) => (b[k] > a[k] ? b : a));

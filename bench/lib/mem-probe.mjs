@@ -21,6 +21,19 @@ function rssKinds() {
   }
 }
 
+/**
+ * Size of glibc's main malloc heap ([heap], grown with brk), in MiB: it only shrinks from its top,
+ * so it shows the high-water mark of what the main thread allocated there.
+ */
+function mainHeapExtent() {
+  try {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) .*\[heap\]$/m.exec(readFileSync('/proc/self/maps', 'utf8'));
+    return m ? mb(parseInt(m[2], 16) - parseInt(m[1], 16)) : undefined;
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
 if (file && isMainThread) {
   const channel = new BroadcastChannel('vigil-mem-probe');
   channel.unref();
@@ -54,6 +67,7 @@ if (file && isMainThread) {
         arrayBuffers: mb(m.arrayBuffers),
         malloced: mb(h.malloced_memory),
         ...rssKinds(),
+        mainHeapExtent: mainHeapExtent(),
         workers: ws.map((w) => ({ id: w.id, phase: w.phase, total: w.total, used: w.used, max: w.max, ext: w.ext, age: now - w.at })),
       }) + '\n',
     );

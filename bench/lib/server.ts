@@ -1,6 +1,6 @@
 /** Local registry on 127.0.0.1 serving the mirrored packuments (tarball URLs rewritten) and tarballs. */
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, createReadStream } from 'node:fs';
+import { existsSync, readFileSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSafe } from './mirror.js';
 
@@ -19,7 +19,8 @@ export async function startLocalRegistry(dir: string): Promise<{ url: string; se
       const ver = tgz[2]!.startsWith(`${bare}-`) ? tgz[2]!.slice(bare.length + 1) : version;
       const f = join(dir, 'tarballs', `${fileSafe(name)}-${ver}.tgz`);
       if (!existsSync(f)) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      // With its length, as registries serve tarballs (the client sizes its buffer and its memory budget from it).
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(f).size });
       return void createReadStream(f).pipe(res);
     }
     const f = join(dir, 'packuments', `${fileSafe(path)}.json`);

@@ -14,7 +14,7 @@ import type { PackageFiles } from '../sources/archive/types.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from '../rules/engine-rules.js';
-import type { NpmSource, ReadPackage } from './types.js';
+import type { NpmSource, ReadPackage, ReadPackageStream } from './types.js';
 import type { WriteBatch } from './write-batch.js';
 import type { ByteBudget } from './byte-budget.js';
 import { span, timed, traced } from '../core/timeline.js';
@@ -57,6 +57,8 @@ interface MemoEntry {
 export interface RunnerDeps {
   npm: NpmSource;
   readPackage: ReadPackage;
+  /** Reads a large download as it arrives (with NpmSource.getTarballFiles). */
+  readPackageStream?: ReadPackageStream;
   store: Store;
   /** Where analyzer outputs persist between runs (default: the store, keyed by code hash). */
   cache?: FactsCache;
@@ -136,11 +138,11 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         const room = span('budget.wait', c.purl);
         if (deps.budget) held.push(await deps.budget.acquire(estimate));
         room();
-        const tb = await deps.npm.getTarball(c.name, c.version, { resolved: c.resolved, integrity: c.integrity });
-        run.fetched.tarball = !tb.fromCache;
         const reading = span('archive.read', c.purl);
-        files = await deps.readPackage(tb.bytes, `${c.name}@${c.version}`).finally(reading);
-        if (deps.budget) held.push(deps.budget.hold(files.totalSize + tb.bytes.length - estimate));
+        const release = await readRelease(deps, c.name, c.version, { resolved: c.resolved, integrity: c.integrity }).finally(reading);
+        run.fetched.tarball = !release.fromCache;
+        files = release.files;
+        if (deps.budget) held.push(deps.budget.hold(release.bytes - estimate));
       } catch (e) {
         if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
         else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });
@@ -223,10 +225,10 @@ async function loadPrevious(
   }
   run.previousFiles = { read: true, reason };
   try {
-    const tb = await deps.npm.getTarball(c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
-    previous.files = await deps.readPackage(tb.bytes, `${c.name}@${version}`);
+    const release = await readRelease(deps, c.name, version, prevManifest.dist.integrity ? { integrity: prevManifest.dist.integrity } : {});
+    previous.files = release.files;
     // Held over the budget: this component already has its room and must not wait on the others.
-    if (deps.budget) held.push(deps.budget.hold(previous.files.totalSize + tb.bytes.length));
+    if (deps.budget) held.push(deps.budget.hold(release.bytes));
     // Compute the previous release's content facts in the worker pool when the scan has one;
     // release-diff then finds them ready instead of parsing on the main thread.
     await deps.services.contentFacts.warm(previous.files);
@@ -238,6 +240,34 @@ async function loadPrevious(
     });
   }
   return previous;
+}
+
+/**
+ * A release's files, and the bytes they hold in memory. A large download is read as it arrives when
+ * the registry source can (its compressed bytes are never held whole); otherwise the whole tarball
+ * is fetched and read, and counted until the component ends, as before.
+ */
+async function readRelease(
+  deps: RunnerDeps,
+  name: string,
+  version: string,
+  opts: { resolved?: string; integrity?: string },
+): Promise<{ files: PackageFiles; fromCache: boolean; bytes: number }> {
+  const origin = `${name}@${version}`;
+  if (deps.npm.getTarballFiles && deps.readPackageStream) {
+    const r = await deps.npm.getTarballFiles(name, version, opts, { bytes: deps.readPackage, stream: deps.readPackageStream, origin });
+    return { files: r.files, fromCache: r.fromCache, bytes: keptBytes(r.files) };
+  }
+  const tb = await deps.npm.getTarball(name, version, opts);
+  const files = await deps.readPackage(tb.bytes, origin);
+  return { files, fromCache: tb.fromCache, bytes: files.totalSize + tb.bytes.length };
+}
+
+/** Bytes of file content a release holds (a truncated file only its head). */
+export function keptBytes(files: PackageFiles): number {
+  let n = 0;
+  for (const f of files.files) n += f.data?.length ?? f.head?.length ?? 0;
+  return n;
 }
 
 /** A stored gave-up output, its problems dated: the gap is from an earlier run, and when it will be retried. */

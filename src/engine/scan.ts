@@ -31,7 +31,7 @@ import { createOfflineMisses } from './offline-misses.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
 import { currentPlatform, skipForeignPlatforms, type PlatformChoice } from './platform.js';
-import type { NpmSource, ReadPackage } from './types.js';
+import type { NpmSource, ReadPackage, ReadPackageStream } from './types.js';
 import { readComponentFacts } from '../core/facts.js';
 import { NPM_METADATA_FACTS } from '../analyzers/npm/metadata.js';
 import { stage as traceStage } from '../core/timeline.js';
@@ -40,6 +40,8 @@ export interface ScanDeps {
   store: Store;
   npm: NpmSource;
   readPackage: ReadPackage;
+  /** Reads a tarball as it downloads (with NpmSource.getTarballFiles); both readers share the scan's limits. */
+  readPackageStream?: ReadPackageStream;
   /** Loads the inventory of a target (directory or file). */
   loadInventory: (target: string) => Promise<{ inventory: Inventory; notes?: string[] }>;
 }
@@ -172,6 +174,7 @@ async function runScan(
     const run = await runComponent(c, applicable, {
       npm: deps.npm,
       readPackage: deps.readPackage,
+      ...(deps.readPackageStream ? { readPackageStream: deps.readPackageStream } : {}),
       store: deps.store,
       cache,
       inventory,

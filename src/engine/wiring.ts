@@ -1,7 +1,7 @@
 /** Wires the real store, npm registry client, archive reader and inventory loader into ScanDeps. */
 import type { EventSink } from '../core/events.js';
 import { openStore } from '../store/open.js';
-import { DEFAULT_SCAN_INFLATE_BYTES, readArchive, ScanInflateBudget } from '../sources/archive/index.js';
+import { DEFAULT_SCAN_INFLATE_BYTES, readArchive, readTgzStream, ScanInflateBudget } from '../sources/archive/index.js';
 import { createNpmClient } from '../sources/npm/client.js';
 import { loadRegistryConfig, registryFor } from '../sources/npm/config.js';
 import { loadInventory } from '../inventory/registry.js';
@@ -62,11 +62,14 @@ function wire(
   deadlineAt: number | undefined,
   closeStore: () => void,
 ): OpenedScanDeps {
-  // Every tarball of one scan draws on one inflated-bytes budget.
-  const reader =
-    (scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES)): ScanDeps['readPackage'] =>
-    (bytes, origin) =>
-      readArchive(bytes, { strip: 'npm', origin, scanBudget });
+  // Every tarball of one scan draws on one inflated-bytes budget, whole or streamed.
+  const readers = (
+    scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES),
+  ): Pick<ScanDeps, 'readPackage' | 'readPackageStream'> => ({
+    readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
+    readPackageStream: (tgz, origin, inputBytes) =>
+      readTgzStream(tgz, { strip: 'npm', origin, scanBudget, ...(inputBytes ? { inputBytes } : {}) }),
+  });
   const clientWith = (packumentMaxAgeMs: number | undefined) =>
     createNpmClient({
       config,
@@ -85,13 +88,15 @@ function wire(
     registryUrl: (name) => registryFor(config, name),
     getPackument: (n) => client.getPackument(n),
     getTarball: (n, v, t) => client.getTarball(n, v, t),
+    getTarballFiles: (n, v, t, read) =>
+      client.getTarballFiles(n, v, t, { bytes: (b) => read.bytes(b, read.origin), stream: (s, n) => read.stream(s, read.origin, n) }),
   });
   const client = clientWith(o.packumentMaxAgeMs);
   let fresh: ReturnType<typeof createNpmClient> | undefined;
   const scanDeps: ScanDeps = {
     store,
     npm: source(client),
-    readPackage: reader(),
+    ...readers(),
     loadInventory: async (target) => {
       const r = await loadInventory(target, { resolveRange: o.offline ? undefined : resolveRangeWith(client) });
       return { inventory: r.inventory };
@@ -100,7 +105,7 @@ function wire(
   return {
     ...scanDeps,
     revalidating: () => source((fresh ??= o.packumentMaxAgeMs === 0 ? client : clientWith(0))),
-    forNextScan: () => ({ ...scanDeps, readPackage: reader() }),
+    forNextScan: () => ({ ...scanDeps, ...readers() }),
     withDeadline: (at) => wire(store, config, o, at, () => undefined),
     close: () => {
       void client.close();

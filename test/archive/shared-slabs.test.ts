@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { readArchive, readDirectory, type PackageFiles } from '../../src/sources/archive/index.js';
-import { SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
+import { OWN_MAPPING_BYTES, SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
 import { contentFacts } from '../../src/analyzers/content/facts.js';
 import { CONTENT_FIXTURES } from '../content/helpers.js';
 import { makeTgz } from './helpers.js';
@@ -43,16 +43,23 @@ test('every file of a tarball is a view of shared memory, and a message to anoth
   }
 });
 
-test('small files share a slab; a large one gets its own of its exact size; the bytes are the chunks joined', () => {
+test("an archive's first MiB of files shares a main-heap slab; past it, files go to slabs large enough to be mappings of their own", () => {
   const slabs = new SharedSlabs();
   const a = slabs.place([Buffer.from('ab'), Buffer.from('c')], 3);
   const b = slabs.place([Buffer.from('de')], 2);
-  const big = slabs.place([Buffer.alloc(600 * 1024, 1), Buffer.alloc(10, 2)], 600 * 1024 + 10);
+  const big = slabs.place([Buffer.alloc(1024 * 1024, 1), Buffer.alloc(10, 2)], 1024 * 1024 + 10);
+  const after = slabs.place([Buffer.from('fg')], 2);
   assert.equal(a.toString(), 'abc');
   assert.equal(b.toString(), 'de');
   assert.equal(a.buffer, b.buffer, 'one slab');
-  assert.equal(big.buffer.byteLength, 600 * 1024 + 10);
-  assert.equal(big[600 * 1024], 2);
+  assert.equal(a.buffer.byteLength, 1024 * 1024);
+  assert.equal(big.length, 1024 * 1024 + 10);
+  assert.equal(big[1024 * 1024], 2);
+  assert.equal(big.buffer.byteLength, OWN_MAPPING_BYTES, 'above the largest size malloc serves from its main heap');
+  assert.equal(after.buffer, big.buffer, 'later files share it');
+  assert.equal(after.toString(), 'fg');
+  const huge = slabs.place([Buffer.alloc(OWN_MAPPING_BYTES + 1, 3)], OWN_MAPPING_BYTES + 1);
+  assert.equal(huge.buffer.byteLength, OWN_MAPPING_BYTES + 1, 'a file larger than a slab gets its own, of its exact size');
 });
 
 test('content facts of shared-memory files equal those of the same bytes in ordinary Buffers (hostile fixtures)', async () => {

@@ -5,6 +5,7 @@
  * down to one file per slice — and through the real worker pool the package must be spread over
  * more than one task. Files already read in the scan (the previous release's) are not read again.
  */
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -151,4 +152,11 @@ test('the memo keeps at most its bound, by path and content', () => {
   assert.equal(memo.get(keys[0]), undefined);
   assert.equal(memo.get(keys[2])?.path, '2');
   assert.equal(memo.key({ path: 'l', size: 0, linkTarget: 'x' }), undefined);
+});
+
+test('the memo names content by SHA-256, so a SHA-1 collision cannot pass one file off as another', () => {
+  const data = Buffer.from('module.exports = 1;');
+  const key = new FileFactsMemo().key({ path: 'a.js', size: data.length, data });
+  assert.ok(key?.includes(createHash('sha256').update(data).digest('base64')), key);
+  assert.ok(!key.includes(createHash('sha1').update(data).digest('base64')), key);
 });

@@ -51,24 +51,39 @@ export type Visitors = Partial<Record<RecordedType, (node: AstNode) => void>>;
 type Recurse = (node: AstNode, state: unknown, override?: string) => void;
 type Walker = (node: AstNode, state: unknown, c: Recurse) => void;
 const walkers = base as unknown as Record<string, Walker | undefined>;
-/** `Statement` and `Expression` only pass the node on to its own type's walker (acorn-walk's skipThrough). */
+/** `Statement`, `Expression` and `MemberPattern` only pass the node on to its own type's walker (acorn-walk's skipThrough). */
 const passThrough = walkers.Statement;
 /** Leaves (identifiers, literals, `break`…) share acorn-walk's `ignore` walker: there is nothing to call. */
 const leaf = walkers.Identifier;
+
+/** What a visit of one type does: its walker (undefined for a leaf) and its record id (0: not recorded). */
+interface Step {
+  walk: Walker | undefined;
+  id: number;
+}
+/** Per visit type, resolved once: one Map lookup per node instead of a keyed load and an id lookup. */
+const steps = new Map<string, Step>();
+
+function stepOf(type: string): Step {
+  let s = steps.get(type);
+  if (!s) {
+    const walk = walkers[type];
+    if (!walk) throw new Error(`No walker function defined for node type ${type}`);
+    steps.set(type, (s = { walk: walk === leaf ? undefined : walk, id: ID.get(type) ?? 0 }));
+  }
+  return s;
+}
 
 export function recordWalk(ast: AstNode): WalkRecord {
   const ids: number[] = [];
   const nodes: AstNode[] = [];
   const c: Recurse = (node, state, override) => {
-    let type = override || node.type;
-    // A pass-through category is neither recorded nor needs its own dispatch.
-    if ((type === 'Expression' || type === 'Statement') && walkers[type] === passThrough) type = node.type;
-    const walk = walkers[type];
-    if (!walk) throw new Error(`No walker function defined for node type ${type}`);
-    if (walk !== leaf) walk(node, state, c);
-    const id = ID.get(type);
-    if (id !== undefined) {
-      ids.push(id);
+    // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
+    let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
+    if (s.walk === passThrough) s = stepOf(node.type);
+    if (s.walk !== undefined) s.walk(node, state, c);
+    if (s.id !== 0) {
+      ids.push(s.id);
       nodes.push(node);
     }
   };

@@ -57,8 +57,9 @@ export interface SplitRunner {
 }
 
 /**
- * File facts of files already read in this scan, by path, size and content hash: fileFacts reads
- * nothing else of a file. Holds at most `maxEntries` files (the oldest go first).
+ * File facts of files already read in this scan, by path, size and SHA-256 of the content: fileFacts
+ * reads nothing else of a file. SHA-256, not SHA-1: a chosen-prefix SHA-1 collision would let a
+ * hostile file reuse the facts of a harmless one (with SHA extensions both cost ~80 ms per 64 MiB). Holds at most `maxEntries` files (the oldest go first).
  */
 export class FileFactsMemo {
   readonly #entries = new Map<string, FileFacts>();
@@ -66,7 +67,7 @@ export class FileFactsMemo {
   /** The key of a file with content (links and head-only files are not kept). */
   key(f: PackageFile): string | undefined {
     if (!f.data || f.linkTarget !== undefined) return undefined;
-    return `${f.size}:${createHash('sha1').update(f.data).digest('base64')}:${f.path}`;
+    return `${f.size}:${createHash('sha256').update(f.data).digest('base64')}:${f.path}`;
   }
   get(key: string | undefined): FileFacts | undefined {
     return key === undefined ? undefined : this.#entries.get(key);

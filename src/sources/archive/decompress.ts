@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { InflateBudget } from './budget.js';
+import { OWN_MAPPING_BYTES } from './shared-slabs.js';
 import { bzip2Chunks } from './bzip2-decode.js';
 import { DecodeError, LimitReached } from './limit-reached.js';
 import type { ArchiveFormat } from './types.js';
@@ -21,11 +22,22 @@ function xzStream(web: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
 }
 
 /**
- * Output size of each gunzip step. Every step is a round trip to the thread pool and through the
- * stream layers; at zlib's default 16 KiB those cost more CPU than the inflation itself on large
- * tarballs (next, prebuilt binaries). Caps are still checked at every step.
+ * Size of the gunzip output buffer. Each step fills part of it (what one input chunk inflates to)
+ * and a new one is allocated once it is full. Every step is a round trip to the thread pool and
+ * through the stream layers; at zlib's default 16 KiB those cost more CPU than the inflation itself
+ * on large tarballs (next, prebuilt binaries). Caps are checked after every step, so a bomb is
+ * stopped within one buffer of its cap.
  */
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * From this many compressed bytes, gunzip output goes to OWN_MAPPING_BYTES buffers: mappings of
+ * their own, of which only what is written is resident and which go back to the system once
+ * collected. A large archive's output in 256 KiB buffers came from malloc's main heap and raised its
+ * high-water mark for the rest of the run (see shared-slabs.ts). A smaller archive cannot inflate
+ * to much before the ratio cap stops it, and keeps the small steps.
+ */
+export const LARGE_INPUT_BYTES = 1024 * 1024;
 
 /** Counts compressed bytes as the decoder pulls them. */
 async function* counted(input: AsyncIterable<Buffer>, budget: InflateBudget): AsyncGenerator<Buffer> {
@@ -58,14 +70,14 @@ export function cleanDecodeError(format: ArchiveFormat, e: unknown): unknown {
   return new DecodeError(`${what} data is ${truncated ? 'truncated' : 'corrupt'}`, e);
 }
 
-/** Wrap `input` (compressed bytes) into a stream of tar bytes for `format`. */
-export function decompressStream(format: ArchiveFormat, input: Readable, budget: InflateBudget): Readable {
+/** Wrap `input` (compressed bytes, `inputBytes` of them when known) into a stream of tar bytes for `format`. */
+export function decompressStream(format: ArchiveFormat, input: Readable, budget: InflateBudget, inputBytes = 0): Readable {
   const src = counted(input, budget);
   switch (format) {
-    case 'tgz':
-      return Readable.from(metered(Readable.from(src).pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })), budget, format), {
-        objectMode: false,
-      });
+    case 'tgz': {
+      const chunkSize = inputBytes >= LARGE_INPUT_BYTES ? OWN_MAPPING_BYTES : GUNZIP_CHUNK_BYTES;
+      return Readable.from(metered(Readable.from(src).pipe(createGunzip({ chunkSize })), budget, format), { objectMode: false });
+    }
     case 'tar.bz2':
       return Readable.from(bzip2Chunks(src, budget), { objectMode: false });
     case 'tar.zst':

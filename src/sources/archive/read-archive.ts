@@ -74,11 +74,13 @@ function firstLine(e: unknown): string {
 export async function readArchive(input: Buffer | string, opts: ReadArchiveOptions = {}): Promise<PackageFiles> {
   const origin = opts.origin ?? (typeof input === 'string' ? input : '<buffer>');
   const limits = resolveLimits(opts.limits);
+  let inputSize = 0;
   if (typeof input === 'string') {
     const st = await stat(input).catch((e: unknown) => {
       throw new VigilError('E_INPUT_NOT_FOUND', `${origin}: archive not found`, { subject: origin, file: origin, cause: e });
     });
     if (st.isDirectory()) throw new VigilError('E_USAGE', `${origin} is a directory: use readDirectory`, { subject: origin });
+    inputSize = st.size;
   }
   const head = await headOf(input);
   const format = detectFormat(head);
@@ -108,7 +110,7 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
       const small = format === 'tgz' && Buffer.isBuffer(input) ? inflateSmallGzip(input, collector.budget) : undefined;
       try {
         if (small) await readTar(bufferStream(small), collector);
-        else await readTarVia((raw, c) => decompressStream(format, raw, c.budget));
+        else await readTarVia((raw, c) => decompressStream(format, raw, c.budget, Buffer.isBuffer(input) ? input.length : inputSize));
       } catch (e) {
         if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
         collector = new EntryCollector(origin, format, limits, opts.scanBudget);
@@ -116,9 +118,32 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
       }
     }
   } catch (e) {
-    if (e instanceof LimitReached) collector.stoppedBy(e);
-    else if (e instanceof VigilError) throw e;
-    else throw describeFailure(origin, format, e);
+    stopOrThrow(collector, origin, format, e);
   }
   return collector.finish(format === 'deb' ? 'none' : (opts.strip ?? 'auto'));
+}
+
+/**
+ * A gzip-compressed tar read from a stream as its bytes arrive (a tarball being downloaded): the
+ * same caps, partial results and errors as readArchive on the whole buffer, without holding it.
+ * `inputBytes`: the compressed size when known (the download's declared length).
+ */
+export async function readTgzStream(input: Readable, opts: ReadArchiveOptions & { inputBytes?: number } = {}): Promise<PackageFiles> {
+  const origin = opts.origin ?? '<stream>';
+  const collector = new EntryCollector(origin, 'tgz', resolveLimits(opts.limits), opts.scanBudget);
+  try {
+    const tarBytes = decompressStream('tgz', input, collector.budget, opts.inputBytes);
+    input.on('error', (e: Error) => tarBytes.destroy(e));
+    await readTar(tarBytes, collector);
+  } catch (e) {
+    stopOrThrow(collector, origin, 'tgz', e);
+  }
+  return collector.finish(opts.strip ?? 'auto');
+}
+
+/** A limit reached ends reading with a partial result; any other failure is E_ARCHIVE naming the origin. */
+function stopOrThrow(collector: EntryCollector, origin: string, format: ArchiveFormat, e: unknown): void {
+  if (e instanceof LimitReached) collector.stoppedBy(e);
+  else if (e instanceof VigilError) throw e;
+  else throw describeFailure(origin, format, e);
 }

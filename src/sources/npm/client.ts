@@ -16,12 +16,31 @@ import type { EventSink } from '../../core/events.js';
 import type { Store } from '../../store/types.js';
 import { authorizationFor } from './auth.js';
 import { registryFor, type RegistryConfig } from './config.js';
-import { createHttpClient, isRetriable, type FetchLike, type HttpClientOptions, type HttpStats } from './http.js';
+import {
+  createHttpClient,
+  isRetriable,
+  type FetchLike,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpStats,
+} from './http.js';
 import { escapedName } from './names.js';
 import { parsePackument } from './packument.js';
 import { assertFetchable, hostTrust, policyFor, type SourcePolicy } from './source-policy.js';
 import { checkedLookup } from '../net/checked-lookup.js';
-import { distIntegrity, integrityKey, isGzip, resolveTarballUrl, usableIntegrity, verifyIntegrity } from './tarball.js';
+import {
+  distIntegrity,
+  integrityKey,
+  isGzip,
+  notGzipError,
+  resolveTarballUrl,
+  usableIntegrity,
+  verifyIntegrity,
+  type VerifyContext,
+} from './tarball.js';
+import { tarballSink, type ReadTarballStream, type StreamedTarball } from './tarball-stream.js';
+import type { PackageFiles } from '../archive/types.js';
 import type { Packument } from './types.js';
 import { readPackumentCache, writePackumentCache } from './packument-cache.js';
 import { createPackumentLru } from './packument-lru.js';
@@ -47,7 +66,15 @@ export interface NpmClientOptions {
    * tarball's integrity, and the bytes are dropped; a warm rescan does not need them).
    */
   keepTarballs?: boolean;
+  /** Downloads declared at least this long are read as they arrive by getTarballFiles (default STREAM_MIN_BYTES). */
+  streamMinBytes?: number;
 }
+
+/**
+ * Below this, a tarball is downloaded whole and inflated in one call (cheaper in CPU than the
+ * streamed decoder); above it, holding the compressed bytes costs more than streaming saves.
+ */
+export const STREAM_MIN_BYTES = 1024 * 1024;
 
 export interface GetTarballOptions {
   /** Lockfile `resolved` URL, when the lockfile records one. */
@@ -67,6 +94,21 @@ export interface TarballResult {
   url: string;
 }
 
+/** A release's files read from its tarball, and where the bytes came from. */
+export interface TarballFilesResult {
+  files: PackageFiles;
+  integrity: string;
+  fromCache: boolean;
+  verifiedAgainst: 'lockfile' | 'packument';
+  url: string;
+}
+
+/** How a caller reads a tarball: whole bytes (from the store, a small download), or as they arrive. */
+export interface TarballReaders {
+  bytes: (tgz: Buffer) => Promise<PackageFiles>;
+  stream: ReadTarballStream;
+}
+
 export interface NpmClientStats {
   /** `stale`: served from an expired cache entry because the registry failed (a `problem` event says so). */
   packuments: { fetched: number; fromCache: number; revalidated: number; stale: number };
@@ -78,6 +120,13 @@ export interface NpmClientStats {
 export interface NpmClient {
   getPackument(name: string): Promise<Packument>;
   getTarball(name: string, version: string, opts?: GetTarballOptions): Promise<TarballResult>;
+  /**
+   * The release's files. A download whose declared length is at least `streamMinBytes` is read as
+   * it arrives (its compressed bytes are never held whole) and its files returned only once the body
+   * matched the expected integrity; anything else is read from the whole verified bytes, as getTarball
+   * gives them. Files are the same either way.
+   */
+  getTarballFiles(name: string, version: string, opts: GetTarballOptions, read: TarballReaders): Promise<TarballFilesResult>;
   stats(): NpmClientStats;
   /** Which hosts lockfile URLs may be fetched from. */
   readonly sourcePolicy: SourcePolicy;
@@ -222,41 +271,94 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     return { sri, from: 'packument' as const };
   }
 
+  /** The verified tarball from the store, or undefined (absent, or its bytes no longer match). */
+  function cachedTarball(key: string, sri: string, ctx: VerifyContext): Buffer | undefined {
+    const cached = store.getCache('tarball', key);
+    if (!cached) return undefined;
+    try {
+      verifyIntegrity(cached.body, sri, ctx);
+      counts.tc++;
+      return cached.body;
+    } catch {
+      return undefined; // disk damage, tampering: fetched again and overwritten
+    }
+  }
+
+  /** A downloaded tarball's verified integrity; E_INTEGRITY first, then E_ARCHIVE when it is not gzip. */
+  function checked(body: Buffer, sri: string, ctx: VerifyContext): string {
+    const subject = `${ctx.name}@${ctx.version}`;
+    const integrity = timed('tarball.verify', subject, () => verifyIntegrity(body, sri, ctx));
+    if (!isGzip(body)) throw notGzipError(ctx);
+    return integrity;
+  }
+
+  /** The request for a tarball download (`sink`: read the body as it arrives instead of collecting it). */
+  async function tarballRequest(ctx: VerifyContext, sink?: HttpRequest['sink']): Promise<HttpResponse> {
+    const subject = `${ctx.name}@${ctx.version}`;
+    if (opts.offline) throw offlineMiss(`tarball of ${subject}`, subject);
+    await assertFetchable(sourcePolicy, ctx.url, subject);
+    const headers: Record<string, string> = { accept: '*/*' };
+    const auth = authorizationFor(config, ctx.url);
+    if (auth) headers.authorization = auth;
+    const fetching = span('tarball.http', subject);
+    // Before any waiting packument: a tarball finishes a component already under way (and feeds the
+    // content workers), where a packument starts another one.
+    return http
+      .request({ url: ctx.url, subject, headers, maxBytes: TARBALL_MAX_BYTES, priority: 1, ...(sink ? { sink } : {}) })
+      .finally(fetching);
+  }
+
   async function fetchTarball(name: string, version: string, o: GetTarballOptions): Promise<TarballResult> {
-    const subject = `${name}@${version}`;
     const url = resolveTarballUrl(config, name, version, o.resolved);
     const expected = await expectedFor(name, version, o.integrity);
     const key = integrityKey(expected.sri);
     const ctx = { name, version, url, expectedFrom: expected.from };
     return once(`tarball|${key}`, async () => {
-      const cached = store.getCache('tarball', key);
-      if (cached) {
-        try {
-          verifyIntegrity(cached.body, expected.sri, ctx);
-          counts.tc++;
-          return { bytes: cached.body, integrity: key, fromCache: true, verifiedAgainst: expected.from, url };
-        } catch {
-          // Cached bytes no longer match (disk damage, tampering): fetch again and overwrite.
-        }
-      }
-      if (opts.offline) throw offlineMiss(`tarball of ${subject}`, subject);
-      await assertFetchable(sourcePolicy, url, subject);
-      const headers: Record<string, string> = { accept: '*/*' };
-      const auth = authorizationFor(config, url);
-      if (auth) headers.authorization = auth;
-      const fetching = span('tarball.http', subject);
-      // Before any waiting packument: a tarball finishes a component already under way (and feeds the
-      // content workers), where a packument starts another one.
-      const res = await http.request({ url, subject, headers, maxBytes: TARBALL_MAX_BYTES, priority: 1 }).finally(fetching);
-      const integrity = timed('tarball.verify', subject, () => verifyIntegrity(res.body, expected.sri, ctx));
-      if (!isGzip(res.body)) {
-        throw new VigilError('E_ARCHIVE', `tarball of ${subject} from ${url} is not gzip-compressed`, { subject });
-      }
+      const cached = cachedTarball(key, expected.sri, ctx);
+      if (cached) return { bytes: cached, integrity: key, fromCache: true, verifiedAgainst: expected.from, url };
+      const res = await tarballRequest(ctx);
+      const integrity = checked(res.body, expected.sri, ctx);
       if (opts.keepTarballs)
         store.putCache('tarball', key, { body: res.body, fetchedAt: now().toISOString(), meta: { name, version, url } });
       counts.tf++;
       return { bytes: res.body, integrity, fromCache: false, verifiedAgainst: expected.from, url };
     });
+  }
+
+  async function fetchTarballFiles(name: string, version: string, o: GetTarballOptions, read: TarballReaders): Promise<TarballFilesResult> {
+    const url = resolveTarballUrl(config, name, version, o.resolved);
+    const expected = await expectedFor(name, version, o.integrity);
+    const key = integrityKey(expected.sri);
+    const ctx = { name, version, url, expectedFrom: expected.from };
+    const whole = async (): Promise<TarballFilesResult> => {
+      const tb = await fetchTarball(name, version, o);
+      return { files: await read.bytes(tb.bytes), integrity: tb.integrity, fromCache: tb.fromCache, verifiedAgainst: expected.from, url };
+    };
+    // Kept tarballs are stored whole, and one already in flight is shared: both go through getTarball.
+    if (opts.keepTarballs || inflight.has(`tarball|${key}`)) return whole();
+    return once(`files|${key}`, () => downloadFiles(ctx, expected, key, read));
+  }
+
+  async function downloadFiles(
+    ctx: VerifyContext,
+    expected: { sri: string; from: 'lockfile' | 'packument' },
+    key: string,
+    read: TarballReaders,
+  ): Promise<TarballFilesResult> {
+    const { url } = ctx;
+    const cached = cachedTarball(key, expected.sri, ctx);
+    if (cached) return { files: await read.bytes(cached), integrity: key, fromCache: true, verifiedAgainst: expected.from, url };
+    const streamMin = opts.streamMinBytes ?? STREAM_MIN_BYTES;
+    const res = await tarballRequest(ctx, (declared) =>
+      declared !== undefined && declared >= streamMin ? tarballSink(expected.sri, ctx, read.stream, declared) : undefined,
+    );
+    if (res.streamed) {
+      counts.tf++;
+      return { files: (res.streamed as StreamedTarball).files, integrity: key, fromCache: false, verifiedAgainst: expected.from, url };
+    }
+    const integrity = checked(res.body, expected.sri, ctx);
+    counts.tf++;
+    return { files: await read.bytes(res.body), integrity, fromCache: false, verifiedAgainst: expected.from, url };
   }
 
   function getPackument(name: string): Promise<Packument> {
@@ -267,6 +369,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     sourcePolicy,
     getPackument,
     getTarball: (name, version, o = {}) => fetchTarball(name, version, o),
+    getTarballFiles: (name, version, o, read) => fetchTarballFiles(name, version, o, read),
     stats: () => ({
       packuments: { fetched: counts.pf, fromCache: counts.pc, revalidated: counts.pr, stale: counts.stale },
       tarballs: { fetched: counts.tf, fromCache: counts.tc },

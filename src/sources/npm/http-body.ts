@@ -1,6 +1,6 @@
 /** Reading a response body with a stall timeout (against "slow drip" bodies) and a size cap. */
 import { VigilError } from '../../core/errors.js';
-import type { FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
+import type { BodySink, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -18,16 +18,59 @@ export async function readBody(
   markTimeout: (what: string) => void,
 ): Promise<Buffer> {
   if (!res.body) return Buffer.alloc(0);
-  const stallMs = t.stallMs;
-  const max = req.maxBytes ?? DEFAULT_MAX_BYTES;
-  const reader = res.body.getReader();
   const chunks: Buffer[] = [];
-  let size = 0;
   // With its length declared (and no content coding, whose length is the coded one), the body is
   // copied into one buffer as it arrives: collecting chunks and joining them held every tarball
   // twice at its end (a 45 MiB native binary package: 90 MiB).
-  const declared = declaredLength(res, max);
+  const declared = declaredLength(res, req.maxBytes ?? DEFAULT_MAX_BYTES);
   let whole = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
+  const size = await pump(res, req, t, ctl, markTimeout, (chunk, size) => {
+    if (whole && size <= whole.length) {
+      chunk.copy(whole, size - chunk.length);
+      return;
+    }
+    if (whole) {
+      // Longer than declared: back to chunks, starting with what was copied.
+      chunks.push(whole.subarray(0, size - chunk.length));
+      whole = undefined;
+    }
+    chunks.push(chunk);
+  });
+  if (whole) return size === whole.length ? whole : Buffer.from(whole.subarray(0, size));
+  return Buffer.concat(chunks, size);
+}
+
+/** The body handed to `sink` chunk by chunk, under the same timeouts and cap as readBody; resolves to what `sink.end()` gives. */
+export async function streamBody(
+  res: FetchResponse,
+  req: HttpRequest,
+  t: Pick<HttpTimeouts, 'stallMs' | 'minBytesPerSec' | 'rateWindowMs'>,
+  ctl: AbortController,
+  markTimeout: (what: string) => void,
+  sink: BodySink,
+): Promise<unknown> {
+  try {
+    if (res.body) await pump(res, req, t, ctl, markTimeout, (chunk) => sink.write(chunk));
+  } catch (e) {
+    sink.abort(e instanceof Error ? e : new Error(String(e)));
+    throw e;
+  }
+  return sink.end();
+}
+
+/** Reads `res.body` to its end, handing each chunk to `take` with the byte count so far; returns the size. */
+async function pump(
+  res: FetchResponse,
+  req: HttpRequest,
+  t: Pick<HttpTimeouts, 'stallMs' | 'minBytesPerSec' | 'rateWindowMs'>,
+  ctl: AbortController,
+  markTimeout: (what: string) => void,
+  take: (chunk: Buffer, size: number) => void | Promise<void>,
+): Promise<number> {
+  const stallMs = t.stallMs;
+  const max = req.maxBytes ?? DEFAULT_MAX_BYTES;
+  const reader = res.body!.getReader();
+  let size = 0;
   let windowStart = size;
   let tooSlow: ((e: Error) => void) | undefined;
   const slow = new Promise<never>((_, reject) => (tooSlow = reject));
@@ -42,12 +85,6 @@ export async function readBody(
     }
   }, t.rateWindowMs);
   try {
-    return await readAll();
-  } finally {
-    clearInterval(rate);
-  }
-
-  async function readAll(): Promise<Buffer> {
     for (;;) {
       let timer: NodeJS.Timeout | undefined;
       const stall = new Promise<never>((_, reject) => {
@@ -66,32 +103,23 @@ export async function readBody(
       } finally {
         clearTimeout(timer);
       }
-      if (r.done) break;
+      if (r.done) return size;
       if (!r.value) continue;
       size += r.value.byteLength;
       if (size > max) {
         void reader.cancel().catch(() => {});
         throw new VigilError('E_REGISTRY_BODY', `GET ${req.url}${forWhat(req)}: body larger than ${max} bytes`, { subject: req.subject });
       }
-      const chunk = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
-      if (whole && size <= whole.length) {
-        chunk.copy(whole, size - chunk.length);
-        continue;
-      }
-      if (whole) {
-        // Longer than declared: back to chunks, starting with what was copied.
-        chunks.push(whole.subarray(0, size - chunk.length));
-        whole = undefined;
-      }
-      chunks.push(chunk);
+      const pending = take(Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength), size);
+      if (pending) await pending;
     }
-    if (whole) return size === whole.length ? whole : Buffer.from(whole.subarray(0, size));
-    return Buffer.concat(chunks, size);
+  } finally {
+    clearInterval(rate);
   }
 }
 
 /** The body length the response declares, when it is the length of the bytes read (no content coding) and within `max`. */
-function declaredLength(res: FetchResponse, max: number): number | undefined {
+export function declaredLength(res: FetchResponse, max: number): number | undefined {
   const coding = res.headers.get('content-encoding');
   if (coding && coding.trim().toLowerCase() !== 'identity') return undefined;
   const n = Number(res.headers.get('content-length') ?? NaN);

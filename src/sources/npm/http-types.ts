@@ -44,4 +44,20 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Requests waiting for a connection slot go highest priority first (default 0; ties in order of asking). */
   priority?: number;
+  /**
+   * Where a 2xx body goes instead of one buffer, chosen per attempt from its declared length
+   * (undefined: collected as usual); the response's `streamed` is then what the sink's `end` gave.
+   */
+  sink?: (declaredLength: number | undefined) => BodySink | undefined;
+}
+
+/**
+ * Where a body goes instead of one buffer: each chunk as it arrives (the next is read once the
+ * returned promise settles, so a slow consumer holds the transfer back), then `end` once it is all
+ * there, whose result the request returns; `abort` when the transfer fails part way.
+ */
+export interface BodySink {
+  write(chunk: Buffer): void | Promise<void>;
+  end(): Promise<unknown>;
+  abort(reason: Error): void;
 }

@@ -6,12 +6,12 @@
  * Errors are VigilErrors naming the URL and the package (`subject`).
  */
 import { fetch as undiciFetch } from 'undici';
-import { VigilError } from '../../core/errors.js';
+import { InternalError, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { ProxyConfig, TlsConfig } from './config.js';
 import { makeDispatcher } from './dispatcher.js';
 import type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
-import { forWhat, readBody } from './http-body.js';
+import { declaredLength, forWhat, readBody, streamBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
 import { DEFAULT_BACKOFF, RETRIABLE_STATUSES, backoffDelay, parseRetryAfter, sleep, type BackoffOptions } from './retry.js';
 import { Semaphore } from '../../core/semaphore.js';
@@ -20,7 +20,7 @@ import type { LookupFunction } from '../net/checked-lookup.js';
 import { followRedirects, type CheckHop } from '../net/redirects.js';
 import { DEADLINE_TEXT, describeNetworkError } from '../net/network-error.js';
 
-export type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
+export type { BodySink, FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   connectMs: 10_000,
@@ -63,6 +63,8 @@ export interface HttpResponse {
   /** 304: the cached copy is still good; `body` is empty. */
   notModified: boolean;
   body: Buffer;
+  /** What the request's sink returned, when the body went to one (`body` is then empty). */
+  streamed?: unknown;
   etag?: string;
   lastModified?: string;
   contentType?: string;
@@ -162,12 +164,19 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
           },
         );
       }
+      const contentType = res.headers.get('content-type') ?? undefined;
+      const meta = { url: req.url, status: res.status, notModified: false, ...validators(res), ...(contentType ? { contentType } : {}) };
+      const sink = req.sink?.(declaredLength(res, req.maxBytes ?? Infinity));
+      if (sink) {
+        const streamed = await streamBody(res, req, t, ctl, (w) => (timedOut = w), sink);
+        return { ...meta, body: Buffer.alloc(0), streamed };
+      }
       const body = await readBody(res, req, t, ctl, (w) => (timedOut = w));
       stats.bytes += body.length;
-      const contentType = res.headers.get('content-type') ?? undefined;
-      return { url: req.url, status: res.status, notModified: false, body, ...validators(res), ...(contentType ? { contentType } : {}) };
+      return { ...meta, body };
     } catch (e) {
-      if (e instanceof VigilError) throw e;
+      // A bug in a body sink stays a bug (exit 70), not a network failure to retry.
+      if (e instanceof VigilError || e instanceof InternalError) throw e;
       if (timedOut) {
         throw new VigilError('E_REGISTRY_TIMEOUT', `GET ${req.url}${forWhat(req)}: ${timedOut}`, { subject: req.subject, cause: e });
       }

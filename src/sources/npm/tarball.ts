@@ -94,6 +94,12 @@ export function sha512(bytes: Buffer): string {
   return ssri.fromData(bytes, { algorithms: ['sha512'] }).toString();
 }
 
+/** E_ARCHIVE for a downloaded tarball that is not gzip (checked after its integrity). */
+export function notGzipError(ctx: VerifyContext): VigilError {
+  const subject = `${ctx.name}@${ctx.version}`;
+  return new VigilError('E_ARCHIVE', `tarball of ${subject} from ${ctx.url} is not gzip-compressed`, { subject });
+}
+
 /** gzip magic (RFC 1952): npm tarballs are always gzip-compressed tar. */
 export function isGzip(bytes: Buffer): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
