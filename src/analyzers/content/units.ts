@@ -11,7 +11,7 @@
  * injected module is lost; in its unit it is not. Flows between units are not followed (module
  * bindings are: the behaviour pass reads imports and requires over the whole file).
  */
-import type { WalkRecord } from './ast-walk.js';
+import { walkRecord, type WalkRecord } from './ast-walk.js';
 import { visitsOf } from './ast-walk.js';
 
 /**
@@ -85,7 +85,7 @@ export function unitRanges(walk: WalkRecord, sites: readonly number[], textLengt
 export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): WalkRecord {
   const ids: number[] = [];
   const nodes: WalkRecord['nodes'] = [];
-  if (ranges.length === 0) return { ids, nodes };
+  if (ranges.length === 0) return walkRecord(ids, nodes);
   for (let i = 0; i < walk.nodes.length; i++) {
     const n = walk.nodes[i]!;
     let lo = 0;
@@ -101,5 +101,5 @@ export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): 
       nodes.push(n);
     }
   }
-  return { ids, nodes };
+  return walkRecord(ids, nodes);
 }
