@@ -91,14 +91,20 @@ function centralDirectory(records: ZipRecord[], cdOffset: number): Buffer {
   return Buffer.concat([cdBuf, eocd]);
 }
 
-/** An ordinary zip: each file deflated and stored once, the central directory in `order`. */
-export function ordinaryZip(files: { name: string; data: Buffer }[], order: 'ascending' | 'descending' = 'ascending'): Buffer {
+/**
+ * An ordinary zip: each file deflated and stored once, the central directory in `order`. A file's
+ * `declaredSize` replaces its real uncompressed size in both headers (a zip that lies about it).
+ */
+export function ordinaryZip(
+  files: { name: string; data: Buffer; declaredSize?: number }[],
+  order: 'ascending' | 'descending' = 'ascending',
+): Buffer {
   const parts: Buffer[] = [];
   const records: ZipRecord[] = [];
   let offset = 0;
   for (const f of files) {
     const data = deflateRawSync(f.data);
-    const r = { name: f.name, crc: crc32(f.data), compressed: data.length, size: f.data.length, offset };
+    const r = { name: f.name, crc: crc32(f.data), compressed: data.length, size: f.declaredSize ?? f.data.length, offset };
     const h = localHeader(r);
     parts.push(h, data);
     records.push(r);
