@@ -117,11 +117,11 @@ export function ordinaryZip(
  * The "overlapping files" zip bomb: one deflate stream of `zeroBytes` zeros stored once, and
  * `entries` central-directory records all pointing at it under different names.
  */
-export function overlappingZip(entries: number, zeroBytes: number): Buffer {
+export function overlappingZip(entries: number, zeroBytes: number, ext = '.bin'): Buffer {
   const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
   const base = { crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: 0 };
   const local = localHeader({ ...base, name: 'a' });
-  const records = Array.from({ length: entries }, (_, i) => ({ ...base, name: `f${i}.bin` }));
+  const records = Array.from({ length: entries }, (_, i) => ({ ...base, name: `f${i}${ext}` }));
   return Buffer.concat([local, data, centralDirectory(records, local.length + data.length)]);
 }
 
@@ -130,14 +130,14 @@ export function overlappingZip(entries: number, zeroBytes: number): Buffer {
  * directory's records never overlap, each claiming a name long enough to move its data start onto
  * one shared deflate stream of `zeroBytes` zeros placed after them all.
  */
-export function quotedOverlapZip(entries: number, zeroBytes: number): Buffer {
+export function quotedOverlapZip(entries: number, zeroBytes: number, ext = ''): Buffer {
   const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
   const gap = 30 + data.length + 16;
   const dataStart = entries * gap;
   const parts: Buffer[] = [];
   const records: ZipRecord[] = [];
   for (let i = 0; i < entries; i++) {
-    const r = { name: `q${i}`, crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: i * gap };
+    const r = { name: `q${i}${ext}`, crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: i * gap };
     const h = localHeader(r, dataStart - r.offset - 30);
     parts.push(h, Buffer.alloc(gap - h.length));
     records.push(r);
