@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { readArchive, readDirectory, type PackageFiles } from '../../src/sources/archive/index.js';
-import { OWN_MAPPING_BYTES, SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
+import { FIRST_SLAB_BYTES, OWN_MAPPING_BYTES, SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
 import { contentFacts } from '../../src/analyzers/content/facts.js';
 import { CONTENT_FIXTURES } from '../content/helpers.js';
-import { makeTgz } from './helpers.js';
+import { gzipSync } from 'node:zlib';
+import { makeTar, makeTgz } from './helpers.js';
 
 const received = (port: MessagePort) => new Promise<PackageFiles>((r) => port.once('message', (m) => r(m as PackageFiles)));
 
@@ -60,6 +61,33 @@ test("an archive's first MiB of files shares a main-heap slab; past it, files go
   assert.equal(after.toString(), 'fg');
   const huge = slabs.place([Buffer.alloc(OWN_MAPPING_BYTES + 1, 3)], OWN_MAPPING_BYTES + 1);
   assert.equal(huge.buffer.byteLength, OWN_MAPPING_BYTES + 1, 'a file larger than a slab gets its own, of its exact size');
+});
+
+test('with the size its files can hold at most, the first slab is cut to it; past that, slabs as without it', () => {
+  const slabs = new SharedSlabs(5);
+  const a = slabs.place([Buffer.from('ab')], 2);
+  const b = slabs.place([Buffer.from('cde')], 3);
+  assert.equal(a.buffer, b.buffer, 'one slab');
+  assert.equal(a.buffer.byteLength, 5, 'no room beyond what the archive can hold');
+  assert.equal(b.toString(), 'cde');
+  // An expectation that was too small (never from a real tar) costs slabs, never bytes.
+  const c = slabs.place([Buffer.from('fgh')], 3);
+  assert.equal(c.toString(), 'fgh');
+  assert.equal(c.buffer.byteLength, 3);
+  const large = new SharedSlabs(10 * 1024 * 1024);
+  assert.equal(large.place([Buffer.from('x')], 1).buffer.byteLength, FIRST_SLAB_BYTES, 'never more than the first MiB from the main heap');
+});
+
+test("a small gzip tarball's files take one slab of its inflated size, not a MiB each", async () => {
+  const tar = await makeTar([
+    { name: 'package/package.json', body: '{"name":"a"}' },
+    { name: 'package/index.js', body: 'module.exports = 1;\n'.repeat(100) },
+  ]);
+  const files = await readArchive(gzipSync(tar), { strip: 'npm' });
+  const slabs = new Set(files.files.map((f) => f.data!.buffer));
+  assert.equal(slabs.size, 1);
+  assert.equal([...slabs][0]!.byteLength, tar.length);
+  assert.equal(files.files.find((f) => f.path === 'index.js')?.data?.toString(), 'module.exports = 1;\n'.repeat(100));
 });
 
 test('content facts of shared-memory files equal those of the same bytes in ordinary Buffers (hostile fixtures)', async () => {

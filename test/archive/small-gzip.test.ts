@@ -82,6 +82,13 @@ describe('small gzip tarballs inflated in one call', () => {
     assert.equal(scan.used, tar.length);
   });
 
+  test('the tar is inflated into one buffer of the size its trailer declares, not into 256 KiB steps', async () => {
+    const tar = await makeTar([{ name: 'package/index.js', body: 'module.exports = 1;\n'.repeat(2000) }]);
+    const out = inflateSmallGzip(gzipSync(tar), new InflateBudget(resolveLimits(), new ScanInflateBudget(1 << 30)));
+    assert.deepEqual(out, tar);
+    assert.equal(out!.buffer.byteLength, tar.length + 1, 'no larger step, and no second buffer joined to it');
+  });
+
   test('a trailer that claims a small size over a bomb: the streamed path stops it at the ratio cap, as before', async () => {
     // Larger than one output buffer of the streamed decoder, which checks the caps after each.
     const tgz = await makeTgz([{ name: 'package/zeros.bin', body: Buffer.alloc(48 * 1024 * 1024) }]);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { tarballPath } from '../helpers/registry-server.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { IntegrityError } from '../../src/sources/npm/http-errors.js';
@@ -183,4 +183,23 @@ test('a damaged gzip stream that matches its integrity fails as E_ARCHIVE naming
   assert.ok(isVigilError(buffered, 'E_ARCHIVE'));
   assert.equal(streamed.message, buffered.message);
   await r.close();
+});
+
+test('a download that fails midway (aborted at its timeout) fails the read as E_ARCHIVE, and throws nothing past it', async () => {
+  const tgz = await bigTarball();
+  const uncaught: unknown[] = [];
+  const note = (e: unknown) => uncaught.push(e);
+  process.on('uncaughtException', note);
+  try {
+    const input = new PassThrough();
+    input.on('error', () => {});
+    const reading = readTgzStream(input, { strip: 'npm', origin: 'big@1.0.0', inputBytes: tgz.length });
+    input.write(tgz.subarray(0, 1024 * 1024));
+    setImmediate(() => input.destroy(new Error('no complete answer within 1 ms')));
+    await assert.rejects(reading, (e) => isVigilError(e) && e.code === 'E_ARCHIVE' && /big@1\.0\.0/.test(e.message));
+    await new Promise((go) => setTimeout(go, 20));
+    assert.deepEqual(uncaught, [], 'the decoder heard the failure; no stream was left to throw it');
+  } finally {
+    process.off('uncaughtException', note);
+  }
 });

@@ -26,7 +26,7 @@ export class EntryCollector {
   private entries = 0;
   private keptBytes = 0;
   private stopped?: LimitReached;
-  private readonly slabs = new SharedSlabs();
+  private slabs = new SharedSlabs();
   /** Inflate budget of this archive: decoders charge their output to it. */
   readonly budget: InflateBudget;
 
@@ -37,6 +37,11 @@ export class EntryCollector {
     scan?: ScanInflateBudget,
   ) {
     this.budget = new InflateBudget(limits, scan);
+  }
+
+  /** Before the first entry: the archive's files hold at most `bytes` (its inflated tar's length), so file data takes no more room than that. */
+  expectAtMost(bytes: number): void {
+    this.slabs = new SharedSlabs(bytes);
   }
 
   /** Entries an archive may hold; a reader that lists entries first needs no more than one past it. */

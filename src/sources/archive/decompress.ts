@@ -76,7 +76,12 @@ export function decompressStream(format: ArchiveFormat, input: Readable, budget:
   switch (format) {
     case 'tgz': {
       const chunkSize = inputBytes >= LARGE_INPUT_BYTES ? OWN_MAPPING_BYTES : GUNZIP_CHUNK_BYTES;
-      return Readable.from(metered(Readable.from(src).pipe(createGunzip({ chunkSize })), budget, format), { objectMode: false });
+      const gunzip = createGunzip({ chunkSize });
+      const raw = Readable.from(src);
+      // pipe() passes no error on: an input that fails (a download aborted at its timeout) ends the
+      // decoder with that error; unheard, it was an uncaught exception that ended the process.
+      raw.on('error', (e) => gunzip.destroy(e));
+      return Readable.from(metered(raw.pipe(gunzip), budget, format), { objectMode: false });
     }
     case 'tar.bz2':
       return Readable.from(bzip2Chunks(src, budget), { objectMode: false });

@@ -109,8 +109,10 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
     } else {
       const small = format === 'tgz' && Buffer.isBuffer(input) ? inflateSmallGzip(input, collector.budget) : undefined;
       try {
-        if (small) await readTar(bufferStream(small), collector);
-        else await readTarVia((raw, c) => decompressStream(format, raw, c.budget, Buffer.isBuffer(input) ? input.length : inputSize));
+        if (small) {
+          collector.expectAtMost(small.length);
+          await readTar(bufferStream(small), collector);
+        } else await readTarVia((raw, c) => decompressStream(format, raw, c.budget, Buffer.isBuffer(input) ? input.length : inputSize));
       } catch (e) {
         if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
         collector = new EntryCollector(origin, format, limits, opts.scanBudget);

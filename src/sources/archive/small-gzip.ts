@@ -10,6 +10,8 @@ import type { InflateBudget } from './budget.js';
 
 /** gzip's trailer ends with the uncompressed size modulo 2^32 (RFC 1952 ISIZE); a header and trailer take 18 bytes. */
 const MIN_GZIP_BYTES = 18;
+/** zlib's default output step: the least taken, so a trailer that understates the size costs no more steps than the default. */
+const MIN_CHUNK_BYTES = 16 * 1024;
 
 /**
  * The tar bytes of `gz`, charged to `budget`, when they fit under the ratio floor (below which the
@@ -19,10 +21,15 @@ const MIN_GZIP_BYTES = 18;
 export function inflateSmallGzip(gz: Buffer, budget: InflateBudget): Buffer | undefined {
   const l = budget.limits;
   const cap = Math.min(l.ratioFloorBytes, l.maxInflatedBytes, budget.scanRemaining());
-  if (gz.length < MIN_GZIP_BYTES || gz.readUInt32LE(gz.length - 4) > cap) return undefined;
+  if (gz.length < MIN_GZIP_BYTES) return undefined;
+  const declared = gz.readUInt32LE(gz.length - 4);
+  if (declared > cap) return undefined;
   let tar: Buffer;
   try {
-    tar = gunzipSync(gz, { maxOutputLength: Math.max(1, cap), chunkSize: 256 * 1024 });
+    // One output buffer of the declared size (and a byte, so zlib does not start another when it is
+    // full): 256 KiB steps joined at the end held the tar twice and left a 256 KiB buffer per small
+    // package for the collector. A trailer that lies costs 16 KiB steps, or one buffer of at most `cap` bytes.
+    tar = gunzipSync(gz, { maxOutputLength: Math.max(1, cap), chunkSize: Math.max(MIN_CHUNK_BYTES, declared + 1) });
   } catch {
     return undefined;
   }
