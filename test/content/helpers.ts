@@ -1,4 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { benignSamples, maliciousSamples } from '../../bench/lib/corpus.js';
 import { readDirectory } from '../../src/sources/archive/index.js';
 import { analyzeContent } from '../../src/analyzers/content/index.js';
 import type { PackageFile, PackageFiles } from '../../src/sources/archive/types.js';
@@ -16,4 +19,17 @@ export function filesOf(entries: Record<string, string | Buffer>, origin = 'inli
     return { path, size: data.length, data };
   });
   return { origin, files, skipped: [], totalSize: files.reduce((n, f) => n + f.size, 0) };
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/** The text of every file of every detection-corpus sample (malicious and benign). */
+export function corpusTexts(): string[] {
+  return [...maliciousSamples(), ...benignSamples()].flatMap((s) => filesUnder(s.dir)).map((f) => readFileSync(f, 'utf8'));
 }

@@ -22,6 +22,18 @@ export function memberPath(n: AstNode | undefined): string | undefined {
   return undefined;
 }
 
+/** The path's part after its last dot (`path.split('.').pop()`, without building the array: this runs for every call). */
+export function lastSegment(path: string): string {
+  const i = path.lastIndexOf('.');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** The path's part before its first dot (`path.split('.')[0]`). */
+export function firstSegment(path: string): string {
+  const i = path.indexOf('.');
+  return i < 0 ? path : path.slice(0, i);
+}
+
 /**
  * `memberPath(n) === 'process.env'`, without building the path of every other member chain: a
  * chain whose last property is not `env` is rejected before any string is made.

@@ -8,7 +8,7 @@ import type { FileScan, RawCap } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
-import { isProcessEnv, literalString, memberPath } from './ast-utils.js';
+import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from './ast-utils.js';
 import { recordWalk, replay } from './ast-walk.js';
 import { BEHAVIOUR_GATE, BEHAVIOUR_SITES, scanBehaviour } from './behaviour/js-behaviour.js';
 import { subWalk, tokenSites, unitRanges, unitScan } from './units.js';
@@ -71,6 +71,8 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   };
   const taint = new DecodeTaint();
   const callsFromCharCode = text.includes('fromCharCode');
+  // An identifier holds an invisible character only if the text does, itself or as a `\u` escape.
+  const mayHideInIdent = INVISIBLE_IN_IDENT.test(text) || text.includes('\\u');
 
   const moduleRef = (spec: string, node: AstNode): void => {
     if (spec.startsWith('.') || spec.startsWith('/')) out.requires.push(spec);
@@ -111,17 +113,18 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     const callee = node.callee as AstNode;
     const path = memberPath(callee);
     const args = node.arguments as AstNode[];
-    // The path's segments, split once (this runs for every call of every parsed file).
-    const parts = path?.split('.');
-    const last = parts?.[parts.length - 1];
-    const onGlobal = !!parts && GLOBAL_OBJ.has(parts[0]!);
+    // The path's first and last segments, without splitting it (this runs for every call of every parsed file).
+    const last = path === undefined ? undefined : lastSegment(path);
+    const onGlobal = path !== undefined && GLOBAL_OBJ.has(firstSegment(path));
+    /** The path has exactly two segments. */
+    const pair = path !== undefined && path.indexOf('.') >= 0 && path.indexOf('.') === path.lastIndexOf('.');
     if (path === 'require' || path === 'module.require') {
       const spec = literalString(args[0]);
       if (spec !== undefined) moduleRef(spec, node);
       else if (args.length > 0) add('dynamic-require', node, 'require(<computed>)');
       return taint.sink(node, args, 'require');
     }
-    if (path === 'eval' || (onGlobal && last === 'eval' && parts.length === 2)) {
+    if (path === 'eval' || (onGlobal && last === 'eval' && pair)) {
       add('eval', node, allLiteral(args) ? 'literal' : 'dynamic');
       return taint.sink(node, args, 'eval');
     }
@@ -142,7 +145,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
       return taint.sink(node, args, 'vm.Script');
     }
     if (isNew && path === 'module.constructor') return add('vm', node, 'new module.constructor');
-    if (path && (NET_GLOBALS.has(path) || (parts!.length === 2 && onGlobal && NET_GLOBALS.has(last!)) || path === 'navigator.sendBeacon')) {
+    if (path && (NET_GLOBALS.has(path) || (pair && onGlobal && NET_GLOBALS.has(last!)) || path === 'navigator.sendBeacon')) {
       add('network', node, path);
     }
     if (path === 'process.binding' || path === 'process._linkedBinding') {
@@ -159,7 +162,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     if (
       last &&
       CP_CALLS.test(last) &&
-      (cpNames.has(path!) || cpNames.has(parts![0]!) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))
+      (cpNames.has(path!) || cpNames.has(firstSegment(path!)) || /^(require\(['"](node:)?child_process['"]\))/.test(path!))
     )
       taint.sink(node, args, last);
   };
@@ -228,7 +231,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
     Identifier(n: AstNode) {
       const name = n.name as string;
       if (name.startsWith('_0x') && /^_0x[0-9a-f]{3,}$/i.test(name)) hexIds.add(name);
-      if (INVISIBLE_IN_IDENT.test(name)) {
+      if (mayHideInIdent && INVISIBLE_IN_IDENT.test(name)) {
         out.obfuscation.push({
           technique: 'invisible-identifier',
           line: lines.line(n.start),

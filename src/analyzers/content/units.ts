@@ -11,8 +11,9 @@
  * injected module is lost; in its unit it is not. Flows between units are not followed (module
  * bindings are: the behaviour pass reads imports and requires over the whole file).
  */
-import type { WalkRecord } from './ast-walk.js';
+import { walkRecord, type WalkRecord } from './ast-walk.js';
 import { visitsOf } from './ast-walk.js';
+import type { TokenScan } from './token-scan.js';
 
 /**
  * Files at least `minBytes` long are analysed by units (smaller ones whole). On next's files of
@@ -24,15 +25,9 @@ export const unitScan = { minBytes: 64 * 1024 };
 export const UNIT_MAX_BYTES = 32 * 1024;
 export const WINDOW_BYTES = 2 * 1024;
 
-/** Text offsets where a source or a sink is named (`gate` must be a global regex). */
-export function tokenSites(text: string, gate: RegExp): number[] {
-  const out: number[] = [];
-  gate.lastIndex = 0;
-  for (let m = gate.exec(text); m; m = gate.exec(text)) {
-    out.push(m.index);
-    if (m[0].length === 0) gate.lastIndex++;
-  }
-  return out;
+/** Text offsets where a source or a sink is named: where a global search with `tokens` finds its matches. */
+export function tokenSites(text: string, tokens: TokenScan): number[] {
+  return tokens.matchStarts(text);
 }
 
 /** Disjoint [start, end] ranges, sorted, covering every site's unit. */
@@ -85,7 +80,7 @@ export function unitRanges(walk: WalkRecord, sites: readonly number[], textLengt
 export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): WalkRecord {
   const ids: number[] = [];
   const nodes: WalkRecord['nodes'] = [];
-  if (ranges.length === 0) return { ids, nodes };
+  if (ranges.length === 0) return walkRecord(ids, nodes);
   for (let i = 0; i < walk.nodes.length; i++) {
     const n = walk.nodes[i]!;
     let lo = 0;
@@ -101,5 +96,5 @@ export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): 
       nodes.push(n);
     }
   }
-  return { ids, nodes };
+  return walkRecord(ids, nodes);
 }

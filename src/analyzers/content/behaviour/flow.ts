@@ -86,8 +86,8 @@ export class FlowTaint {
     return [0, Number.MAX_SAFE_INTEGER];
   }
 
-  private within(sorted: number[], from: number, to: number): Set<number> {
-    const out = new Set<number>();
+  /** The labels of the sites in [from, to); undefined when there are none (most ranges: no set is made for them). */
+  private within(sorted: number[], from: number, to: number): Set<number> | undefined {
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -95,6 +95,8 @@ export class FlowTaint {
       if (sorted[mid]! < from) lo = mid + 1;
       else hi = mid;
     }
+    if (lo >= sorted.length || sorted[lo]! >= to) return undefined;
+    const out = new Set<number>();
     for (let i = lo; i < sorted.length && sorted[i]! < to; i++) for (const s of this.sites.get(sorted[i]!)!) out.add(s);
     return out;
   }
@@ -110,7 +112,7 @@ export class FlowTaint {
       for (const a of this.assigns) {
         if (done.has(a)) continue;
         const labels = this.within(sorted, a.start, a.end);
-        if (labels.size === 0) continue;
+        if (labels === undefined) continue;
         done.add(a);
         const [s, e] = this.scopeOf(a.at);
         // Uses in the binding's own function; in nested functions too for names long enough not
@@ -129,7 +131,7 @@ export class FlowTaint {
     }
     for (const k of this.sinks) {
       const got = new Set<number>();
-      for (const [f, t] of k.ranges) for (const l of this.within(sorted, f, t)) got.add(l);
+      for (const [f, t] of k.ranges) for (const l of this.within(sorted, f, t) ?? []) got.add(l);
       if (got.size > 0) res.set(k.idx, new Set([...(res.get(k.idx) ?? []), ...got]));
     }
     return res;

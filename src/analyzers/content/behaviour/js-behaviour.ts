@@ -4,7 +4,7 @@
  */
 import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
-import { isProcessEnv, literalString, memberPath } from '../ast-utils.js';
+import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from '../ast-utils.js';
 import { recordWalk, replay, type WalkRecord } from '../ast-walk.js';
 import type { LineIndex } from '../text-utils.js';
 import {
@@ -29,6 +29,7 @@ import {
   SEND_METHODS,
 } from './catalog.js';
 import { FlowTaint } from './flow.js';
+import { TokenScan } from '../token-scan.js';
 import { FunctionScopes } from '../function-scopes.js';
 import { emptyBehaviour, shellBehaviour } from './shell-behaviour.js';
 import type { FileBehaviour, SinkKind, SourceKind, TransformKind } from './types.js';
@@ -55,7 +56,7 @@ export const BEHAVIOUR_GATE =
  * Where a large file's units are (units.ts): every token of BEHAVIOUR_GATE, and the hash checks
  * that make a download chain low (a mitigation outside the units would be missed).
  */
-export const BEHAVIOUR_SITES = new RegExp(`${BEHAVIOUR_GATE.source}|createHash|\\.digest\\(`, 'g');
+export const BEHAVIOUR_SITES = new TokenScan(new RegExp(`${BEHAVIOUR_GATE.source}|createHash|\\.digest\\(`));
 
 const ROUTE_METHODS = /^(get|post|put|patch|delete|del|all|use|head|options)$/;
 const stripNode = (s: string): string => (s.startsWith('node:') ? s.slice(5) : s);
@@ -293,7 +294,9 @@ export function scanBehaviour(
       if (n.callee.type === 'Identifier' && args.length)
         calls.push({ name: n.callee.name, range: [args[0]!.start, args[args.length - 1]!.end] });
       const cp = memberPath(n.callee);
-      const cl = cp?.split('.').pop() ?? (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
+      const cl =
+        (cp === undefined ? undefined : lastSegment(cp)) ??
+        (n.callee.type === 'MemberExpression' && !n.callee.computed ? n.callee.property.name : undefined);
       if (cp === 'require' || cp === 'JSON.parse' || (cl && /^(readFile|readFileSync|readJson|readJsonSync|readJSON)$/.test(cl)))
         (contentReads.get(n.end) ?? contentReads.set(n.end, []).get(n.end)!).push(n.start);
       if (!byUnits) requireImport(n);
@@ -409,10 +412,9 @@ export function scanBehaviour(
     }
     const path = memberPath(callee);
     if (!path) return undefined;
-    const parts = path.split('.');
-    const bnd = bound.get(parts[0]!);
+    const bnd = bound.get(firstSegment(path));
     if (!bnd) return undefined;
-    const fn = parts.length > 1 ? parts[parts.length - 1]! : (bnd.member ?? '');
+    const fn = path.indexOf('.') >= 0 ? lastSegment(path) : (bnd.member ?? '');
     return { mod: bnd.mod, fn };
   };
 
@@ -441,7 +443,9 @@ export function scanBehaviour(
     const callee = n.callee as AstNode;
     const args = n.arguments as AstNode[];
     const path = memberPath(callee);
-    const last = path?.split('.').pop() ?? (callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined);
+    const last =
+      (path === undefined ? undefined : lastSegment(path)) ??
+      (callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined);
     const m = modOf(callee);
     const mod = m?.mod;
     taintCallbacks(n);
@@ -701,8 +705,9 @@ export function scanBehaviour(
   // A request field compared with a fixed value inside a request handler: a remote trigger.
   for (const c of compares) {
     const side = literalString(c.left) !== undefined ? c.right : literalString(c.right) !== undefined ? c.left : undefined;
-    const root = side ? memberPath(side)?.split('.')[0] : undefined;
-    if (root && memberPath(side) !== root && requestParams.some((r) => r.name === root && r.start < c.start && r.end > c.end))
+    const sp = side ? memberPath(side) : undefined;
+    const root = sp === undefined ? undefined : firstSegment(sp);
+    if (root && sp !== root && requestParams.some((r) => r.name === root && r.start < c.start && r.end > c.end))
       signal('remote-trigger', c, lines.excerpt(c.start).slice(0, 80));
   }
   importTimeLoops(ast, (n) => signal('import-time-loop', n, 'never-ending loop at module top level'));
