@@ -7,7 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { tarballPath } from '../helpers/registry-server.js';
 import { BIN, EXFIL, OTHER_OS, ROOT, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
@@ -357,6 +358,49 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.equal(r.code, 7, r.stderr);
     assert.doesNotMatch(r.stderr, /vigil guard ·/);
   });
+
+  test(
+    "npm runs inside guard's own process when it is npm's node script on this node; otherwise it is spawned as before",
+    { skip: process.platform !== 'linux' && 'reads /proc' },
+    async () => {
+      const dir = project('in-process');
+      // Writes the pid of the nearest node process above it: the one running npm (npm renames its title, not its binary).
+      writeFileSync(
+        join(dir, 'who.js'),
+        [
+          "const fs = require('fs');",
+          'let pid = process.ppid;',
+          "while (pid > 1 && !/node[^/]*$/.test(fs.readlinkSync(`/proc/${pid}/exe`))) pid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);",
+          'fs.writeFileSync(process.argv[2], String(pid));',
+          'process.exitCode = 5;',
+        ].join('\n'),
+      );
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      pkg.scripts.who = 'node who.js npm-pid';
+      writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+      const run = (env: NodeJS.ProcessEnv) =>
+        new Promise<{ pid: number; code: number | null; stderr: string }>((done) => {
+          const child = spawn(process.execPath, [BIN, 'guard', '--store', join(tmp, 'store.db'), '--', 'npm', 'run', 'who'], {
+            cwd: dir,
+            env,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', (code) => done({ pid: child.pid!, code, stderr }));
+        });
+      const inside = await run(w.env);
+      assert.equal(inside.code, 5, inside.stderr);
+      assert.equal(Number(readFileSync(join(dir, 'npm-pid'), 'utf8')), inside.pid, 'npm ran in the vigil process');
+      // A `node` first on PATH that is not this binary: npm's script would run on it, so npm is spawned.
+      const shim = join(tmp, 'other-node');
+      mkdirSync(shim, { recursive: true });
+      writeFileSync(join(shim, 'node'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} "$@"\n`, { mode: 0o755 });
+      const outside = await run({ ...w.env, PATH: `${shim}${delimiter}${w.env.PATH ?? ''}` });
+      assert.equal(outside.code, 5, outside.stderr);
+      assert.notEqual(Number(readFileSync(join(dir, 'npm-pid'), 'utf8')), outside.pid, 'npm ran in a process of its own');
+    },
+  );
 
   test('an install script warns (the command still runs off a terminal); block-at medium in vigil.config.json blocks it; allow-scripts accepts it', async () => {
     const warn = project('warn');

@@ -167,7 +167,23 @@ function planFailed(invocation: Invocation, projectDir: string, message: string,
   };
 }
 
-/** Runs the wrapped command unchanged (arguments as typed), with the user's terminal; resolves to its exit code. */
-export function runWrapped(outcome: Pick<GuardOutcome, 'invocation' | 'runEnv'>, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return runInherited(outcome.invocation.tool, outcome.invocation.args, { cwd, env: { ...env, ...outcome.runEnv } });
+/**
+ * Runs the wrapped command unchanged (arguments as typed), with the user's terminal; resolves to its
+ * exit code. With `handOver` (the caller owns this process: its stdio, environment and exit, and has
+ * nothing left to do) an npm that can run in this process is handed the process instead of being
+ * spawned (npm-in-process.ts): it then ends the process with its own exit code.
+ */
+export async function runWrapped(
+  outcome: Pick<GuardOutcome, 'invocation' | 'runEnv'>,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  o: { handOver?: boolean } = {},
+): Promise<number> {
+  const { tool, args } = outcome.invocation;
+  if (o.handOver && tool === 'npm' && env === process.env) {
+    const { handOverToNpm, npmCliInProcess } = await import('./npm-in-process.js');
+    const cli = npmCliInProcess(env);
+    if (cli) return handOverToNpm(cli, args, cwd, outcome.runEnv);
+  }
+  return runInherited(tool, args, { cwd, env: { ...env, ...outcome.runEnv } });
 }

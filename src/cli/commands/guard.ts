@@ -175,6 +175,8 @@ export const guardCommand = defineCommand({
       if (!interactive && format === 'terminal')
         stderr.write('vigil guard: warnings above (not a terminal, so not asking); running the command.\n');
     }
-    return { kind: 'text', text, exitCode: await runWrapped(outcome, ctx.cwd, ctx.env) };
+    // This process is the user's command (not a test's in-process run, no report left to write): npm may take it over.
+    const handOver = !output && ctx.env === process.env && ctx.stdout === process.stdout && ctx.stderr === process.stderr;
+    return { kind: 'text', text, exitCode: await runWrapped(outcome, ctx.cwd, ctx.env, { handOver }) };
   },
 });
