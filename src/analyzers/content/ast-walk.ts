@@ -42,6 +42,12 @@ export interface WalkRecord {
   /** The visit's type id (index + 1 into RECORDED), one per recorded visit. */
   readonly ids: number[];
   readonly nodes: AstNode[];
+  /**
+   * Per visit, the position of the first visit made while its node was walked: the visits of a
+   * node's subtree are the block [sub[i], i] (children before their node), so a pass can take or
+   * skip a whole subtree without reading its nodes.
+   */
+  readonly sub: number[];
   /** Positions of one type's visits, by id, built on its first single-type replay. */
   byType?: (number[] | undefined)[];
 }
@@ -77,7 +83,9 @@ function stepOf(type: string): Step {
 export function recordWalk(ast: AstNode): WalkRecord {
   const ids: number[] = [];
   const nodes: AstNode[] = [];
+  const sub: number[] = [];
   const c: Recurse = (node, state, override) => {
+    const entry = ids.length;
     // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
     let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
     if (s.walk === passThrough) s = stepOf(node.type);
@@ -85,10 +93,11 @@ export function recordWalk(ast: AstNode): WalkRecord {
     if (s.id !== 0) {
       ids.push(s.id);
       nodes.push(node);
+      sub.push(entry);
     }
   };
   c(ast, undefined);
-  return { ids, nodes };
+  return { ids, nodes, sub };
 }
 
 /** The nodes visited as `type`, in visit order. */
