@@ -6,6 +6,7 @@
  * Usage: node --import tsx bench/timeline.ts [--fixture platform-app] [--report FILE] [--trace FILE]
  *        [--cpu-prof DIR] (V8 CPU profiles of the scan's threads into DIR)
  *        [--node-arg ARG]… (options for the node that runs the scan, e.g. --v8-pool-size=2)
+ *        [--compile-trace FILE] (V8's optimising compiles and deopts of every thread into FILE, summarised)
  *        node --import tsx bench/timeline.ts --summarise TRACE
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
 import { timed } from './lib/timed.js';
 import { summariseTimeline, type Span } from './lib/timeline-summary.js';
+import { formatCompileChurn, summariseCompileTrace } from './lib/compile-trace.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -42,8 +44,10 @@ if (only) {
     const bin = join(root, 'bin', 'vigil.js');
     const prof = arg('--cpu-prof');
     const nodeArgs = args.flatMap((a, i) => (a === '--node-arg' && args[i + 1] !== undefined ? [args[i + 1]!] : []));
+    const compileTrace = arg('--compile-trace');
     const argv = [
       ...nodeArgs,
+      ...(compileTrace ? ['--trace-opt', '--trace-deopt-verbose'] : []),
       ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
       bin,
       'scan',
@@ -57,11 +61,12 @@ if (only) {
       '--output',
       report,
     ];
-    const m = await timed(process.execPath, [...argv, '--no-progress', '--quiet'], root, { CI: '1', VIGIL_TIMELINE: trace });
+    const m = await timed(process.execPath, [...argv, '--no-progress', '--quiet'], root, { CI: '1', VIGIL_TIMELINE: trace }, compileTrace);
     console.log(
       `${fixture}${nodeArgs.length ? ` (node ${nodeArgs.join(' ')})` : ''}: cold scan ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMb.toFixed(0)} MiB peak, exit ${m.code}`,
     );
     console.log(summariseTimeline(readTrace(trace)).join('\n'));
+    if (compileTrace) console.log(formatCompileChurn(summariseCompileTrace(readFileSync(compileTrace, 'utf8').split('\n'))).join('\n'));
   } finally {
     reg.server.close();
     rmSync(tmp, { recursive: true, force: true });

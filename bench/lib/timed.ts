@@ -1,5 +1,6 @@
 /** Runs a command under /usr/bin/time: wall seconds, peak RSS, exit code. Asynchronous on purpose: a local registry may serve from the calling process. */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 export interface Measure {
   wall: number;
@@ -9,19 +10,22 @@ export interface Measure {
   code: number | null;
 }
 
-export function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measure> {
+/** `stdoutFile`: where the command's standard output goes (default: discarded). */
+export function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, stdoutFile?: string): Promise<Measure> {
   return new Promise((done) => {
+    const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
     const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], {
       cwd,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', out, 'pipe'],
     });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       if (err.length > 1 << 20) err = err.slice(-65536);
     });
     child.on('close', (code) => {
+      if (typeof out === 'number') closeSync(out);
       const last = err.trim().split('\n').pop() ?? '';
       const [wall, kb, user, sys] = last.split(' ').map(Number);
       if (code !== 0 && code !== 1) process.stderr.write(err.slice(-2000));

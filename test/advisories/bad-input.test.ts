@@ -10,6 +10,7 @@ import { isVigilError } from '../../src/core/errors.js';
 import { npmComponent } from '../../src/core/purl.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { npmEntry, osv } from './helpers.js';
+import { overlappingZip, quotedOverlapZip } from '../hostile/bombs.js';
 
 const ZIP = 'test/fixtures/advisories/zip-with-malformed-entry/npm-all.zip';
 let dir: string;
@@ -29,6 +30,28 @@ describe('bad advisory input', () => {
     assert.ok(out.advisories.some((a) => a.id === 'MAL-2099-0002'));
     assert.ok(!out.advisories.some((a) => a.id === 'GHSA-test-good-0001'));
   });
+
+  for (const [shape, make, reason] of [
+    ['central-directory records share one stream', () => overlappingZip(2000, 1 << 20, '.json'), /"f1\.json" reuses bytes of "f0\.json"/],
+    [
+      'local headers move their data onto one stream ("quoted")',
+      () => quotedOverlapZip(20, 1 << 20, '.json'),
+      /"q0\.json" reuses bytes of/,
+    ],
+  ] as const) {
+    test(`an OSV zip whose ${shape} is refused as a zip bomb before that data is inflated`, async () => {
+      const f = join(dir, 'bomb.zip');
+      writeFileSync(f, make());
+      const store = new MemoryStore();
+      await assert.rejects(importAdvisories(store, f), (e: unknown) => {
+        assert.ok(isVigilError(e, 'E_ARCHIVE_LIMIT'), String(e));
+        assert.match(e.message, /bomb\.zip: zip entries overlap or share data/);
+        assert.match(e.message, reason);
+        return true;
+      });
+      assert.equal(store.cache.size, 0);
+    });
+  }
 
   test('a total-size cap aborts the whole import (nothing half-stored)', async () => {
     const store = new MemoryStore();

@@ -8,21 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const DAY = 24 * 3600 * 1000;
 
-async function cli(cwd: string, args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdout, stderr, env: {}, cwd });
-  return { code, out, err };
-}
+const cli = (cwd: string, args: string[]) => runCliInProcess(args, { cwd });
 
 function entry(dir: string, name: string, ageMs: number): string {
   mkdirSync(dir, { recursive: true });

@@ -69,6 +69,37 @@ test('an ordinary zip whose central directory lists entries in descending offset
   assert.equal(f7?.data?.toString(), 'file 7\n'.repeat(8));
 });
 
+test('small and large zip entries read the same bytes, on the one-call path and the streamed one', async () => {
+  const big = Buffer.from('abcdefghij'.repeat(60_000)); // 600 KB: past the one-call bound, streamed
+  const files = [
+    { name: 'package/small.js', data: Buffer.from('module.exports = 1;\n') },
+    { name: 'package/empty.txt', data: Buffer.alloc(0) },
+    { name: 'package/big.txt', data: big },
+  ];
+  const r = await readArchive(ordinaryZip(files), { origin: 'mixed.zip' });
+  assert.equal(r.problems, undefined);
+  assert.equal(r.files.find((f) => f.path === 'small.js')?.data?.toString(), 'module.exports = 1;\n');
+  assert.equal(r.files.find((f) => f.path === 'empty.txt')?.data?.length ?? 0, 0);
+  assert.ok(r.files.find((f) => f.path === 'big.txt')?.data?.equals(big));
+});
+
+for (const [lie, declared, reason] of [
+  ['smaller', 10, /too many bytes in the stream\. expected 10\./],
+  ['larger', 5000, /not enough bytes in the stream\. expected 5000\. got only 2000/],
+  ['much smaller, for a file past the one-call bound', 10, /too many bytes in the stream\. expected 10\./],
+] as const) {
+  test(`a zip entry declaring a ${lie} size than it inflates to: a clean E_ARCHIVE naming the zip`, async () => {
+    const data = Buffer.alloc(lie.startsWith('much') ? 600_000 : 2000, 'x');
+    const zip = ordinaryZip([{ name: 'package/liar.bin', data, declaredSize: declared }]);
+    await assert.rejects(readArchive(zip, { origin: 'liar.zip' }), (e: unknown) => {
+      assert.ok(isVigilError(e, 'E_ARCHIVE'), String(e));
+      assert.match(e.message, /^liar\.zip: cannot read zip archive: /);
+      assert.match(e.message, reason);
+      return true;
+    });
+  });
+}
+
 test('per-archive inflated-bytes cap holds on data that compresses poorly (ratio never trips)', async () => {
   const data = randomBytes(3 * MiB);
   const tgz = gzipSync(

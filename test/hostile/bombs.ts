@@ -91,14 +91,20 @@ function centralDirectory(records: ZipRecord[], cdOffset: number): Buffer {
   return Buffer.concat([cdBuf, eocd]);
 }
 
-/** An ordinary zip: each file deflated and stored once, the central directory in `order`. */
-export function ordinaryZip(files: { name: string; data: Buffer }[], order: 'ascending' | 'descending' = 'ascending'): Buffer {
+/**
+ * An ordinary zip: each file deflated and stored once, the central directory in `order`. A file's
+ * `declaredSize` replaces its real uncompressed size in both headers (a zip that lies about it).
+ */
+export function ordinaryZip(
+  files: { name: string; data: Buffer; declaredSize?: number }[],
+  order: 'ascending' | 'descending' = 'ascending',
+): Buffer {
   const parts: Buffer[] = [];
   const records: ZipRecord[] = [];
   let offset = 0;
   for (const f of files) {
     const data = deflateRawSync(f.data);
-    const r = { name: f.name, crc: crc32(f.data), compressed: data.length, size: f.data.length, offset };
+    const r = { name: f.name, crc: crc32(f.data), compressed: data.length, size: f.declaredSize ?? f.data.length, offset };
     const h = localHeader(r);
     parts.push(h, data);
     records.push(r);
@@ -111,11 +117,11 @@ export function ordinaryZip(files: { name: string; data: Buffer }[], order: 'asc
  * The "overlapping files" zip bomb: one deflate stream of `zeroBytes` zeros stored once, and
  * `entries` central-directory records all pointing at it under different names.
  */
-export function overlappingZip(entries: number, zeroBytes: number): Buffer {
+export function overlappingZip(entries: number, zeroBytes: number, ext = '.bin'): Buffer {
   const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
   const base = { crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: 0 };
   const local = localHeader({ ...base, name: 'a' });
-  const records = Array.from({ length: entries }, (_, i) => ({ ...base, name: `f${i}.bin` }));
+  const records = Array.from({ length: entries }, (_, i) => ({ ...base, name: `f${i}${ext}` }));
   return Buffer.concat([local, data, centralDirectory(records, local.length + data.length)]);
 }
 
@@ -124,14 +130,14 @@ export function overlappingZip(entries: number, zeroBytes: number): Buffer {
  * directory's records never overlap, each claiming a name long enough to move its data start onto
  * one shared deflate stream of `zeroBytes` zeros placed after them all.
  */
-export function quotedOverlapZip(entries: number, zeroBytes: number): Buffer {
+export function quotedOverlapZip(entries: number, zeroBytes: number, ext = ''): Buffer {
   const data = deflateRawSync(Buffer.alloc(zeroBytes), { level: 9 });
   const gap = 30 + data.length + 16;
   const dataStart = entries * gap;
   const parts: Buffer[] = [];
   const records: ZipRecord[] = [];
   for (let i = 0; i < entries; i++) {
-    const r = { name: `q${i}`, crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: i * gap };
+    const r = { name: `q${i}${ext}`, crc: crc32(Buffer.alloc(zeroBytes)), compressed: data.length, size: zeroBytes, offset: i * gap };
     const h = localHeader(r, dataStart - r.offset - 30);
     parts.push(h, Buffer.alloc(gap - h.length));
     records.push(r);

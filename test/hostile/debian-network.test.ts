@@ -35,6 +35,47 @@ test('a mirror that drips InRelease one byte at a time fails on the minimum tran
   }
 });
 
+test('a mirror that breaks off the InRelease body once is asked again, and the second answer is used', async () => {
+  let asked = 0;
+  const srv = await serveHostile((req, res) => {
+    const body = fixture(req.url!.slice(1));
+    if (++asked === 1) {
+      res.writeHead(200, { 'content-length': body.length });
+      res.write(body.subarray(0, 100));
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
+    res.end(body);
+  });
+  try {
+    const c = new DebArchiveClient({ store: new MemoryStore(), transfer, keyring: '/nonexistent.gpg' });
+    const rel = await c.release(srv.base, 'bookworm');
+    assert.ok(rel, JSON.stringify(c.problems));
+    assert.equal(c.problems.length, 0, JSON.stringify(c.problems));
+    assert.deepEqual(srv.seen, ['/dists/bookworm/InRelease', '/dists/bookworm/InRelease']);
+    assert.equal(c.stats.requests, 2);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a mirror that always breaks off the body gives up after three attempts with a network problem', async () => {
+  const srv = await serveHostile((_req, res) => {
+    res.writeHead(200, { 'content-length': 1000 });
+    res.write('Origin: x\n');
+    setTimeout(() => res.destroy(), 20);
+  });
+  try {
+    const c = new DebArchiveClient({ store: new MemoryStore(), transfer });
+    assert.equal(await c.release(srv.base, 'bookworm'), undefined);
+    assert.equal(srv.seen.length, 3);
+    assert.equal(c.problems[0]?.code, 'E_NETWORK');
+    assert.match(c.problems[0]!.message, /InRelease/);
+  } finally {
+    await srv.close();
+  }
+});
+
 test('an index longer than the size InRelease lists stops at that size, not after the whole body', async () => {
   const xz = 'dists/bookworm/main/binary-amd64/Packages.xz';
   const srv = await serveHostile((req, res) => {

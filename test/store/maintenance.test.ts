@@ -4,14 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/open.js';
 import { cutoffFrom } from '../../src/store/duration.js';
 import { newResult } from '../../src/core/result-builder.js';
 import { isVigilError } from '../../src/core/errors.js';
-import { main } from '../../src/cli/main.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 let dir: string;
 before(() => {
@@ -106,16 +105,7 @@ describe('prune and vacuum', () => {
 });
 
 describe('vigil cache', () => {
-  async function cli(args: string[]) {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await main(args, { stdout, stderr, env: {}, cwd: dir });
-    return { code, out, err };
-  }
+  const cli = (args: string[]) => runCliInProcess(args, { cwd: dir });
 
   test('stats lists each part; prune reports what went; a bad subcommand is a usage error', async () => {
     const path = join(dir, 'cli.db');

@@ -49,7 +49,12 @@ export interface WalkRecord {
    */
   readonly sub: number[];
   /** Positions of one type's visits, by id, built on its first single-type replay. */
-  byType?: (number[] | undefined)[];
+  byType: (number[] | undefined)[] | undefined;
+}
+
+/** Every record is made here, with all its fields: one object shape for the code that reads records (no field added later). */
+export function walkRecord(ids: number[], nodes: AstNode[], sub: number[]): WalkRecord {
+  return { ids, nodes, sub, byType: undefined };
 }
 
 export type Visitors = Partial<Record<RecordedType, (node: AstNode) => void>>;
@@ -80,24 +85,30 @@ function stepOf(type: string): Step {
   return s;
 }
 
+/**
+ * The callback acorn-walk's walkers recurse through, with the record as the walk's state. One
+ * function for every walk, not a closure per file: the walkers' optimised code checks which
+ * function they call, and a closure per file failed that check (and was recompiled) once the
+ * previous file's closure was collected.
+ */
+const visit: Recurse = (node, state, override) => {
+  const entry = (state as WalkRecord).ids.length;
+  // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
+  let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
+  if (s.walk === passThrough) s = stepOf(node.type);
+  if (s.walk !== undefined) s.walk(node, state, visit);
+  if (s.id !== 0) {
+    const record = state as WalkRecord;
+    record.ids.push(s.id);
+    record.nodes.push(node);
+    record.sub.push(entry);
+  }
+};
+
 export function recordWalk(ast: AstNode): WalkRecord {
-  const ids: number[] = [];
-  const nodes: AstNode[] = [];
-  const sub: number[] = [];
-  const c: Recurse = (node, state, override) => {
-    const entry = ids.length;
-    // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
-    let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
-    if (s.walk === passThrough) s = stepOf(node.type);
-    if (s.walk !== undefined) s.walk(node, state, c);
-    if (s.id !== 0) {
-      ids.push(s.id);
-      nodes.push(node);
-      sub.push(entry);
-    }
-  };
-  c(ast, undefined);
-  return { ids, nodes, sub };
+  const record = walkRecord([], [], []);
+  visit(ast, record);
+  return record;
 }
 
 /** The nodes visited as `type`, in visit order. */

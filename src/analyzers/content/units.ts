@@ -11,7 +11,7 @@
  * injected module is lost; in its unit it is not. Flows between units are not followed (module
  * bindings are: the behaviour pass reads imports and requires over the whole file).
  */
-import type { WalkRecord } from './ast-walk.js';
+import { walkRecord, type WalkRecord } from './ast-walk.js';
 import { visitsOf } from './ast-walk.js';
 import type { TokenScan } from './token-scan.js';
 
@@ -86,7 +86,7 @@ export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): 
   const ids: number[] = [];
   const nodes: WalkRecord['nodes'] = [];
   const sub: number[] = [];
-  if (ranges.length === 0) return { ids, nodes, sub };
+  if (ranges.length === 0) return walkRecord(ids, nodes, sub);
   /** The last range starting at or before `pos` (-1: none). */
   const rangeAt = (pos: number): number => {
     let lo = 0;
@@ -128,5 +128,5 @@ export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): 
       sub[at] = walk.sub[i]! + shift;
     }
   }
-  return { ids, nodes, sub };
+  return walkRecord(ids, nodes, sub);
 }

@@ -34,3 +34,18 @@ export function findOverlap(spans: readonly ZipSpan[]): [ZipSpan, ZipSpan] | und
   }
   return undefined;
 }
+
+/**
+ * Where the data of the entry whose local header is at `offset` must end: the smallest offset in
+ * `sortedOffsets` above it, or `fileSize`.
+ */
+export function dataLimit(sortedOffsets: Float64Array, offset: number, fileSize: number): number {
+  let lo = 0;
+  let hi = sortedOffsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sortedOffsets[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sortedOffsets.length ? sortedOffsets[lo]! : fileSize;
+}

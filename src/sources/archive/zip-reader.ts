@@ -2,12 +2,20 @@
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import type { EntryCollector } from './collector.js';
 import { entrySpan, findOverlap, type ZipSpan } from './zip-ranges.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const S_IFDIR = 0o040000;
+/**
+ * Deflated entries no larger than this (declared, both sides) are inflated in one synchronous call
+ * from their raw bytes instead of through a zlib stream each: 20,000 small entries took 3.3 s CPU
+ * that way and 0.9 s this way (bench/hostile-archives.ts). The bound keeps a lying declared size
+ * from producing more than this before the budget sees it.
+ */
+const SMALL_ENTRY_BYTES = 256 * 1024;
 
 function open(input: Buffer | string): Promise<yauzl.ZipFile> {
   const opts: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
@@ -116,9 +124,11 @@ function readEntry(zf: yauzl.ZipFile, entry: yauzl.Entry, collector: EntryCollec
   return new Promise<void>((resolve, reject) => {
     if ((mode & S_IFMT) === S_IFLNK) return readLink(zf, entry, name, collector, reject, resolve);
     const pending = collector.begin(name, 'file', entry.uncompressedSize, mode ? mode & 0o7777 : undefined);
-    zf.openReadStream(entry, (err, rs) => {
+    const small = entry.compressionMethod === 8 && entry.compressedSize <= SMALL_ENTRY_BYTES && entry.uncompressedSize <= SMALL_ENTRY_BYTES;
+    zf.openReadStream(entry, small ? { decodeFileData: false } : {}, (err, rs) => {
       if (err) return reject(err);
-      pipeEntry(rs, pending, collector, reject, resolve);
+      if (small) inflateSmall(rs, entry.uncompressedSize, pending, collector, reject, resolve);
+      else pipeEntry(rs, pending, collector, reject, resolve);
     });
   });
 }
@@ -150,6 +160,39 @@ function pipeEntry(
     if (stopped) return;
     c.end(pending);
     next();
+  });
+}
+
+/** Collects a small entry's raw deflate bytes, inflates them at once and checks the declared size. */
+function inflateSmall(
+  rs: Readable,
+  declared: number,
+  pending: ReturnType<EntryCollector['begin']>,
+  c: EntryCollector,
+  fail: (e: unknown) => void,
+  next: () => void,
+): void {
+  const raw: Buffer[] = [];
+  rs.on('data', (chunk: Buffer) => raw.push(chunk));
+  rs.on('error', fail);
+  rs.on('end', () => {
+    try {
+      let out: Buffer;
+      try {
+        out = inflateRawSync(Buffer.concat(raw), { maxOutputLength: declared + 1 });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw e;
+        throw new Error(`too many bytes in the stream. expected ${declared}. got at least ${declared + 1}`, { cause: e });
+      }
+      if (out.length > declared) throw new Error(`too many bytes in the stream. expected ${declared}. got at least ${out.length}`);
+      if (out.length < declared) throw new Error(`not enough bytes in the stream. expected ${declared}. got only ${out.length}`);
+      c.budget.output(out.length);
+      if (out.length > 0) c.data(pending, out);
+      c.end(pending);
+      next();
+    } catch (e) {
+      fail(e);
+    }
   });
 }
 

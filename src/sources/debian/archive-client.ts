@@ -20,6 +20,11 @@ import { parseRelease, pickIndexVariant, type ReleaseFile } from './release.js';
 
 export const DEB_INDEX_KIND = 'deb-index';
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * A body that broke off (connection reset, stall, below the minimum rate) is fetched again, like a
+ * failed request; a body over its cap is not (the server is wrong, not unlucky).
+ */
+const RETRY_BODY_CODES = new Set(['E_NETWORK', 'E_REGISTRY_TIMEOUT']);
 /** An InRelease file is a few hundred KiB; a larger answer is not one. */
 export const MAX_RELEASE_BYTES = 16 * 1024 * 1024;
 
@@ -94,7 +99,8 @@ export class DebArchiveClient {
 
   /**
    * GET with conditional headers from `cached`; returns the fresh body (at most `cap.max` bytes, with
-   * the stall and minimum-rate limits), or the cached one on 304. A failed body is not retried.
+   * the stall and minimum-rate limits), or the cached one on 304. Up to two more attempts after a
+   * network error, a retriable status or a body that broke off.
    */
   private async get(
     url: string,
@@ -133,7 +139,13 @@ export class DebArchiveClient {
           hint: res.status === 404 ? 'check the suite, component and architecture' : undefined,
         });
       }
-      const body = await readCapped(res, url, cap.max, cap);
+      let body: Buffer;
+      try {
+        body = await readCapped(res, url, cap.max, cap);
+      } catch (e) {
+        if (attempt < 2 && e instanceof VigilError && RETRY_BODY_CODES.has(e.code)) continue;
+        throw e;
+      }
       this.stats.downloadedBytes += body.length;
       return { body, fresh: true, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
     }

@@ -1,10 +1,13 @@
 /**
  * Read the JSON entries of an OSV zip dump (one record per entry) as a stream, with caps: no entry
- * is written to disk; entry and total sizes and the entry count are bounded.
+ * is written to disk; entry and total sizes and the entry count are bounded; entries that share
+ * bytes (the overlapping-files zip bomb, by the central directory or by a local header's lengths)
+ * are refused before that entry is inflated.
  */
-import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import type { Readable } from 'node:stream';
 import { VigilError } from '../../core/errors.js';
+import { entryBounds, openEntry, openZip } from './zip-bounds.js';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -26,16 +29,8 @@ export async function readZipJsonEntries(
   onEntry: (r: ZipEntryResult) => void,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<void> {
-  let zip: ZipFile;
-  try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
-  } catch (cause) {
-    throw new VigilError('E_ARCHIVE', `${path}: not a readable zip file (${(cause as Error).message})`, { file: path, cause });
-  }
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw new VigilError('E_ARCHIVE_LIMIT', `${path}: ${zip.entryCount} entries (limit ${limits.maxEntries})`, { file: path });
-  }
+  const bounds = await entryBounds(path, limits.maxEntries);
+  const zip = await openZip(path);
   let total = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -56,31 +51,36 @@ export async function readZipJsonEntries(
         if (total > limits.maxTotalBytes) {
           return reject(new VigilError('E_ARCHIVE_LIMIT', `${path}: more than ${limits.maxTotalBytes} bytes uncompressed`, { file: path }));
         }
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) {
-            onEntry({ entry: name, error: err?.message ?? 'unreadable entry' });
-            return zip.readEntry();
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          stream.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > limits.maxEntryBytes) stream.destroy(new Error(`entry exceeds ${limits.maxEntryBytes} bytes`));
-            else chunks.push(c);
-          });
-          stream.on('error', (e) => {
-            onEntry({ entry: name, error: e.message });
+        openEntry(zip, entry, bounds, path).then(
+          (stream) => readEntryText(zip, name, stream, limits, onEntry),
+          (err: unknown) => {
+            if (err instanceof VigilError) return reject(err);
+            onEntry({ entry: name, error: (err as Error).message });
             zip.readEntry();
-          });
-          stream.on('end', () => {
-            onEntry({ entry: name, text: Buffer.concat(chunks).toString('utf8') });
-            zip.readEntry();
-          });
-        });
+          },
+        );
       });
       zip.readEntry();
     });
   } finally {
     zip.close();
   }
+}
+
+function readEntryText(zip: ZipFile, name: string, stream: Readable, limits: ZipLimits, onEntry: (r: ZipEntryResult) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > limits.maxEntryBytes) stream.destroy(new Error(`entry exceeds ${limits.maxEntryBytes} bytes`));
+    else chunks.push(c);
+  });
+  stream.on('error', (e) => {
+    onEntry({ entry: name, error: e.message });
+    zip.readEntry();
+  });
+  stream.on('end', () => {
+    onEntry({ entry: name, text: Buffer.concat(chunks).toString('utf8') });
+    zip.readEntry();
+  });
 }
