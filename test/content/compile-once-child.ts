@@ -1,10 +1,10 @@
 /**
  * Child of compile-once.test.ts (run with --trace-opt): scans files of one shape again and again,
- * with a full collection between files as a content worker makes after a large package.
+ * with a full collection between files made as a content worker makes it after a large package.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseJs } from '../../src/analyzers/content/js-parse.js';
+import { collectDuringParse, parseJs } from '../../src/analyzers/content/js-parse.js';
 import { scanAst } from '../../src/analyzers/content/js-scan.js';
 import { LineIndex } from '../../src/analyzers/content/text-utils.js';
 
@@ -21,5 +21,5 @@ for (let round = 0; round < rounds; round++) {
   const parsed = parseJs(text);
   if (!parsed) throw new Error('fixture did not parse');
   scanAst(`f${round}.js`, text, parsed.ast, new LineIndex(text));
-  gc();
+  collectDuringParse(gc);
 }

@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tarballPath } from '../helpers/registry-server.js';
-import { BIN, OTHER_OS, ROOT, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+import { BIN, EXFIL, OTHER_OS, ROOT, startGuardWorld, treeHash, type GuardWorld } from '../helpers/guard-world.js';
+import { publish } from '../helpers/publish.js';
 
 let w: GuardWorld;
 let tmp: string;
@@ -208,6 +209,48 @@ describe('vigil guard -- npm (real CLI, real npm, local registry)', () => {
     assert.ok(installed.length === 3, installed.join(' '));
     for (const p of installed) assert.ok(analysed.has(p), `${p} was installed without being analysed`);
     assert.equal(after.packages['node_modules/nested-pkg/node_modules/base-pkg']?.version, '2.0.0');
+  });
+
+  test("npm's cached copy of a packument is resolved too: a pulled hostile version npm would still install from its cache is blocked", async () => {
+    await publish(w.reg, { name: 'pulled-pkg', version: '1.0.0' });
+    await publish(w.reg, {
+      name: 'pulled-pkg',
+      version: '1.1.0',
+      scripts: { preinstall: 'node preinstall.js' },
+      files: { 'preinstall.js': EXFIL },
+    });
+    // The project's own npm cache (its .npmrc says where): npm caches the packument while 1.1.0 is latest.
+    const dir = project('pulled');
+    const cache = join(tmp, 'pulled-cache');
+    writeFileSync(join(dir, '.npmrc'), `registry=${w.reg.url}\ncache=${cache}\n`);
+    const warm = project('pulled-warm');
+    cpSync(join(dir, '.npmrc'), join(warm, '.npmrc'));
+    assert.equal((await sh('npm', ['install', 'pulled-pkg', '--package-lock-only', '--ignore-scripts'], warm)).code, 0);
+    // Then the registry pulls 1.1.0 (latest back to 1.0.0); npm's copy is still fresh by HTTP rules.
+    const res = await fetch(`${w.reg.url}pulled-pkg`);
+    const doc = JSON.parse((await res.text()).replaceAll(w.reg.url, '{{registry}}')) as {
+      'dist-tags': Record<string, string>;
+      versions: Record<string, unknown>;
+    };
+    delete doc.versions['1.1.0'];
+    doc['dist-tags'].latest = '1.0.0';
+    w.reg.addPackument('pulled-pkg', doc);
+    // npm on its own would install the pulled version from its cache (scripts off here).
+    const plain = project('pulled-plain');
+    cpSync(join(dir, '.npmrc'), join(plain, '.npmrc'));
+    assert.equal((await sh('npm', ['install', 'pulled-pkg', '--ignore-scripts'], plain)).code, 0);
+    assert.equal(JSON.parse(readFileSync(join(plain, 'node_modules', 'pulled-pkg', 'package.json'), 'utf8')).version, '1.1.0');
+
+    const hash = projectHash(dir);
+    const r = await vigil(dir, ['--format', 'json', '--', 'npm', 'install', 'pulled-pkg']);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stderr.slice(0, r.stderr.lastIndexOf('}') + 1)) as Record<string, any>;
+    assert.match(out.plan.method, /^vigil resolved what npm can add .*npm's cached copies/);
+    assert.deepEqual((out.packages as any[]).map((p) => `${p.name}@${p.version}`).sort(), ['pulled-pkg@1.0.0', 'pulled-pkg@1.1.0']);
+    const verdicts = Object.fromEntries((out.packages as any[]).map((p) => [p.version, p.verdict]));
+    assert.deepEqual(verdicts, { '1.0.0': 'ok', '1.1.0': 'block' });
+    assert.equal(projectHash(dir), hash);
+    assert.equal(existsSync(w.marker), false);
   });
 
   test('npm install with a flag outside what vigil resolves: npm plans it in a temporary copy, as before', async () => {

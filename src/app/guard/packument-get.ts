@@ -8,8 +8,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import { ResolveGap, type PlanPackument } from './npm-resolve.js';
+import { CORGI_ACCEPT } from './npm-cache.js';
 
-const CORGI = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
 const MAX_BYTES = 256 << 20;
 const TIMEOUT_MS = 60_000;
 
@@ -17,16 +17,32 @@ export function packumentUrl(registry: string, name: string): string {
   return `${registry}${name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name)}`;
 }
 
-/** `ca`: the configured certificate authorities (npm's `ca`/`cafile`), for https registries. */
-export async function getPackumentJson(url: string, authorization: string | undefined, ca?: string): Promise<PlanPackument> {
+export function parsePackument(body: Buffer, url: string): PlanPackument {
+  try {
+    return JSON.parse(body.toString('utf8')) as PlanPackument;
+  } catch (e) {
+    throw new ResolveGap(`the packument at ${new URL(url).pathname} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The decoded body; `accept` as npm sends it (the abbreviated document unless told otherwise);
+ * `ca`: the configured certificate authorities (npm's `ca`/`cafile`), for https registries.
+ */
+export async function getPackumentBody(
+  url: string,
+  authorization: string | undefined,
+  ca?: string,
+  accept = CORGI_ACCEPT,
+): Promise<Buffer> {
   const u = new URL(url);
   // node:https (and TLS) is loaded only for an https registry.
   const request = u.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
-  return new Promise((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const req = request(
       u,
       {
-        headers: { accept: CORGI, 'accept-encoding': 'gzip', ...(authorization ? { authorization } : {}) },
+        headers: { accept, 'accept-encoding': 'gzip', ...(authorization ? { authorization } : {}) },
         timeout: TIMEOUT_MS,
         ...(ca && u.protocol === 'https:' ? { ca } : {}),
       },
@@ -46,13 +62,7 @@ export async function getPackumentJson(url: string, authorization: string | unde
           } else chunks.push(c);
         });
         body.on('error', (e) => reject(new ResolveGap(`reading ${u.pathname}: ${e.message}`)));
-        body.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PlanPackument);
-          } catch (e) {
-            reject(new ResolveGap(`the packument at ${u.pathname} is not JSON: ${(e as Error).message}`));
-          }
-        });
+        body.on('end', () => resolve(Buffer.concat(chunks)));
       },
     );
     req.on('timeout', () => req.destroy(new Error('timed out')));

@@ -1,9 +1,11 @@
 /**
  * `npm install <registry specs>` in a project whose lockfile matches package.json, planned by vigil
  * without running npm: the lockfile is the "before", and what the command can add is resolved with
- * npm's own version choice over fresh packuments (npm-resolve.ts, a superset of what arborist
- * places). The real command then runs with `prefer-online`, so npm resolves against registry data at
- * least as fresh as what was analysed, not a cached packument vigil never saw.
+ * npm's own version choice (npm-resolve.ts, a superset of what arborist places) over the registry's
+ * fresh packument and every copy in npm's cache that npm may answer from instead (npm-cache.ts). The
+ * real command runs with the same npm cache, pinned, and no extra flag: whether npm answers from its
+ * cache or asks the registry again, its pick was analysed (a version published in the moment between
+ * guard's fetch and npm's is the one thing not covered, as with any re-fetch).
  *
  * Anything outside that model — another subcommand, a flag or npm setting that changes resolution,
  * a proxy, a non-registry spec — returns a `gap` and the caller plans with npm itself.
@@ -21,7 +23,8 @@ import { positionalSpecs } from './command-line.js';
 import { lockfileMatchesManifest, NEUTRAL_FLAGS } from './plan-lockfile.js';
 import { parsedLockInventory, readJsonFile, readLockInventory } from './lock-inventory.js';
 import { ResolveGap, resolveSuperset, type ResolvedPackage } from './npm-resolve.js';
-import { getPackumentJson, packumentUrl } from './packument-get.js';
+import { getPackumentBody, packumentUrl, parsePackument } from './packument-get.js';
+import { cachedPackuments, matchesIntegrity, npmCacheDir, readCachedBody } from './npm-cache.js';
 import type { Plan, PlanContext } from './plan-types.js';
 
 /** Subcommands that add the named packages (not update/dedupe, which re-resolve what is locked). */
@@ -96,15 +99,31 @@ export async function planNpmResolved(
     if (m?.[1] && e.version) rootVersions.set(m[1], e.version);
   }
   const npmVersion = npmOnPath(ctx.env);
+  const cacheDir = npmCacheDir(
+    layers.map((l) => l.values.cache).find((v) => v !== undefined && v !== ''),
+    ctx.env,
+    ctx.projectDir,
+  );
   let resolved: ResolvedPackage[];
   try {
     resolved = await resolveSuperset({
       rootVersions,
       requests,
       ...(npmVersion ? { npmVersion } : {}),
-      getPackument: (name) => {
+      getPackument: async (name) => {
         const url = packumentUrl(registryFor(config, name), name);
-        return getPackumentJson(url, authorizationFor(config, url), config.tls?.ca?.value);
+        const cached = cachedPackuments(cacheDir, url);
+        // Asked as npm last asked (the full document, for npm ≥ 10): an unchanged packument is then
+        // recognised by its hash, and npm's copy need not be read.
+        const accept = cached.find((c) => c.accept)?.accept;
+        const body = await getPackumentBody(url, authorizationFor(config, url), config.tls?.ca?.value, accept);
+        const copies = [parsePackument(body, url)];
+        for (const c of cached) {
+          if (matchesIntegrity(body, c.integrity)) continue;
+          const old = readCachedBody(cacheDir, c.integrity);
+          if (old) copies.push(parsePackument(old, url));
+        }
+        return copies;
       },
     });
   } catch (e) {
@@ -116,9 +135,9 @@ export async function planNpmResolved(
     plan: {
       before,
       after: withResolved(before, resolved, lockFile, dev),
-      method: `vigil resolved what npm can add (npm's version choice over fresh registry metadata, ${resolved.length} package${resolved.length === 1 ? '' : 's'}, a superset of what npm places); npm runs with prefer-online`,
+      method: `vigil resolved what npm can add (npm's version choice over fresh registry metadata and npm's cached copies, ${resolved.length} package${resolved.length === 1 ? '' : 's'}, a superset of what npm places)`,
     },
-    runEnv: { npm_config_prefer_online: 'true' },
+    runEnv: { npm_config_cache: cacheDir },
   };
 }
 

@@ -5,7 +5,8 @@
 import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
 import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from '../ast-utils.js';
-import { recordWalk, replay, type WalkRecord } from '../ast-walk.js';
+import { recordWalk, replay, type Visitors, type WalkRecord } from '../ast-walk.js';
+import { keepUntilNext } from '../code-keeper.js';
 import type { LineIndex } from '../text-utils.js';
 import {
   ADDRESS_PATTERN,
@@ -270,7 +271,7 @@ export function scanBehaviour(
       ImportExpression: importExpr,
     });
   // Pass 1: module bindings and literals (bindings must be known before calls are classified).
-  replay(walk, {
+  const pass1: Visitors = {
     ImportDeclaration(n: AstNode) {
       if (!byUnits) importDecl(n);
     },
@@ -344,7 +345,8 @@ export function scanBehaviour(
     ReturnStatement(n: AstNode) {
       if (n.argument) returns.push([n.argument.start, n.argument.end]);
     },
-  });
+  };
+  replay(walk, pass1);
 
   for (const c of calls) if (paramScopes.has(c.name)) returns.push(c.range);
   /** Return ranges strictly inside (from, to), in `returns` order: an index by start instead of a scan per function (quadratic on bundles). */
@@ -613,7 +615,7 @@ export function scanBehaviour(
     }
   };
 
-  replay(walk, {
+  const pass2: Visitors = {
     CallExpression: (n: AstNode) => onCall(n, false),
     NewExpression: (n: AstNode) => onCall(n, true),
     MemberExpression(n: AstNode) {
@@ -691,7 +693,8 @@ export function scanBehaviour(
     BinaryExpression(n: AstNode) {
       if (n.operator === '===' || n.operator === '==' || n.operator === '!==' || n.operator === '!=') compares.push(n);
     },
-  });
+  };
+  replay(walk, pass2);
 
   // Geo / locale gates: a country or time-zone property compared with a literal, or looked up in a literal list.
   for (const c of compares) {
@@ -751,15 +754,15 @@ export function scanBehaviour(
     }
     assign(a.name, a.start, a.end, best ? (best[0] === 0 ? 0 : best[0] + 1) : a.member ? 0 : a.pos);
   }
-  if (!paths.empty || !taint.empty || !dest.empty) {
-    replay(walk, {
-      Identifier: (n: AstNode) => {
-        if (!paths.empty) paths.ref(n.name as string, n.start);
-        if (!dest.empty) dest.ref(n.name as string, n.start);
-        if (!taint.empty) taint.ref(n.name as string, n.start);
-      },
-    });
-  }
+  const refs: Visitors = {
+    Identifier: (n: AstNode) => {
+      if (!paths.empty) paths.ref(n.name as string, n.start);
+      if (!dest.empty) dest.ref(n.name as string, n.start);
+      if (!taint.empty) taint.ref(n.name as string, n.start);
+    },
+  };
+  if (!paths.empty || !taint.empty || !dest.empty) replay(walk, refs);
+  keepUntilNext('behaviour', text.length, [pass1, pass2, refs]);
   if (!paths.empty) {
     for (const [sink, labels] of paths.resolve()) {
       const l = pathLabels[[...labels][0]!]!;
