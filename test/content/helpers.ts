@@ -33,3 +33,9 @@ export function filesUnder(dir: string): string[] {
 export function corpusTexts(): string[] {
   return [...maliciousSamples(), ...benignSamples()].flatMap((s) => filesUnder(s.dir)).map((f) => readFileSync(f, 'utf8'));
 }
+
+/** A small deterministic generator (no flakiness). */
+export function rng(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}

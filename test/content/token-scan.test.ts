@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenScan } from '../../src/analyzers/content/token-scan.js';
 import { BEHAVIOUR_GATE, BEHAVIOUR_SITES } from '../../src/analyzers/content/behaviour/js-behaviour.js';
-import { corpusTexts } from './helpers.js';
+import { corpusTexts, rng } from './helpers.js';
 
 const REGEXES: RegExp[] = [
   BEHAVIOUR_GATE,
@@ -25,12 +25,6 @@ const REGEXES: RegExp[] = [
 
 function globalStarts(re: RegExp, text: string): number[] {
   return [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => m.index);
-}
-
-/** A small deterministic generator (no flakiness). */
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** Texts of fragments of the regexes' tokens, cut anywhere, between white space, punctuation and wide characters. */

@@ -10,6 +10,8 @@ import { recordWalk } from '../../src/analyzers/content/ast-walk.js';
 import { subWalk, tokenSites, unitRanges, unitScan, UNIT_MAX_BYTES, WINDOW_BYTES } from '../../src/analyzers/content/units.js';
 import { BEHAVIOUR_SITES } from '../../src/analyzers/content/behaviour/js-behaviour.js';
 import { benignSamples, judgeDir, maliciousSamples } from '../../bench/lib/corpus.js';
+import { hiddenBundle } from '../../bench/lib/hidden-in-bundle.js';
+import { corpusTexts, rng } from './helpers.js';
 
 const at = (code: string, needle: string): number => {
   const i = code.indexOf(needle);
@@ -111,4 +113,32 @@ test('the unit path finds what the whole-file path finds on every corpus sample'
   } finally {
     unitScan.minBytes = saved;
   }
+});
+
+test('a unit walk read by subtrees keeps what a node-by-node filter keeps, on corpus files and the hidden-in-bundle bundle', () => {
+  const r = rng(5);
+  const texts = [...corpusTexts().filter((t) => parseJs(t) !== undefined), hiddenBundle()];
+  let kept = 0;
+  for (const text of texts) {
+    const walk = recordWalk(parseJs(text)!.ast);
+    for (let round = 0; round < 6; round++) {
+      const cuts = Array.from({ length: 2 + Math.floor(r() * 8) }, () => Math.floor(r() * (text.length + 1))).sort((a, b) => a - b);
+      const ranges: [number, number][] = [];
+      for (let i = 0; i + 1 < cuts.length; i += 2) if (cuts[i]! < cuts[i + 1]!) ranges.push([cuts[i]!, cuts[i + 1]!]);
+      const sub = subWalk(walk, ranges);
+      const want = walk.nodes.flatMap((n, i) => (ranges.some(([s, e]) => n.start >= s && n.end <= e) ? [i] : []));
+      assert.deepEqual(
+        sub.nodes,
+        want.map((i) => walk.nodes[i]),
+      );
+      assert.deepEqual(
+        sub.ids,
+        want.map((i) => walk.ids[i]),
+      );
+      // The blocks of the unit walk are its nodes' subtrees too: reading it again by the same ranges changes nothing.
+      assert.deepEqual(subWalk(sub, ranges).nodes, sub.nodes);
+      kept += want.length;
+    }
+  }
+  assert.ok(kept > 1000, `only ${kept} visits kept: the ranges do not exercise the walk`);
 });

@@ -42,13 +42,19 @@ export interface WalkRecord {
   /** The visit's type id (index + 1 into RECORDED), one per recorded visit. */
   readonly ids: number[];
   readonly nodes: AstNode[];
+  /**
+   * Per visit, the position of the first visit made while its node was walked: the visits of a
+   * node's subtree are the block [sub[i], i] (children before their node), so a pass can take or
+   * skip a whole subtree without reading its nodes.
+   */
+  readonly sub: number[];
   /** Positions of one type's visits, by id, built on its first single-type replay. */
   byType: (number[] | undefined)[] | undefined;
 }
 
 /** Every record is made here, with all its fields: one object shape for the code that reads records (no field added later). */
-export function walkRecord(ids: number[], nodes: AstNode[]): WalkRecord {
-  return { ids, nodes, byType: undefined };
+export function walkRecord(ids: number[], nodes: AstNode[], sub: number[]): WalkRecord {
+  return { ids, nodes, sub, byType: undefined };
 }
 
 export type Visitors = Partial<Record<RecordedType, (node: AstNode) => void>>;
@@ -86,6 +92,7 @@ function stepOf(type: string): Step {
  * previous file's closure was collected.
  */
 const visit: Recurse = (node, state, override) => {
+  const entry = (state as WalkRecord).ids.length;
   // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
   let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
   if (s.walk === passThrough) s = stepOf(node.type);
@@ -94,11 +101,12 @@ const visit: Recurse = (node, state, override) => {
     const record = state as WalkRecord;
     record.ids.push(s.id);
     record.nodes.push(node);
+    record.sub.push(entry);
   }
 };
 
 export function recordWalk(ast: AstNode): WalkRecord {
-  const record = walkRecord([], []);
+  const record = walkRecord([], [], []);
   visit(ast, record);
   return record;
 }

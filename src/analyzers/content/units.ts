@@ -76,25 +76,57 @@ export function unitRanges(walk: WalkRecord, sites: readonly number[], textLengt
   return out;
 }
 
-/** The visits of `walk` whose node lies wholly inside one of `ranges` (disjoint, sorted), in walk order. */
+/**
+ * The visits of `walk` whose node lies wholly inside one of `ranges` (disjoint, sorted), in walk
+ * order. Read from the last visit back, by subtrees: a node inside a range brings its whole block
+ * of visits (its descendants lie inside it), a node that meets no range drops its block, and only
+ * a node that straddles a range's edge is looked into. Most nodes of a bundle are never read.
+ */
 export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): WalkRecord {
   const ids: number[] = [];
   const nodes: WalkRecord['nodes'] = [];
-  if (ranges.length === 0) return walkRecord(ids, nodes);
-  for (let i = 0; i < walk.nodes.length; i++) {
-    const n = walk.nodes[i]!;
+  const sub: number[] = [];
+  if (ranges.length === 0) return walkRecord(ids, nodes, sub);
+  /** The last range starting at or before `pos` (-1: none). */
+  const rangeAt = (pos: number): number => {
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ranges[mid]![0] <= n.start) lo = mid + 1;
+      if (ranges[mid]![0] <= pos) lo = mid + 1;
       else hi = mid;
     }
-    const r = ranges[lo - 1];
-    if (r && n.end <= r[1]) {
-      ids.push(walk.ids[i]!);
-      nodes.push(n);
+    return lo - 1;
+  };
+  /** Blocks [first, last] of visits to keep, found from the end. */
+  const blocks: number[] = [];
+  for (let j = walk.nodes.length - 1; j >= 0;) {
+    const n = walk.nodes[j]!;
+    const first = walk.sub[j]!;
+    const k = rangeAt(n.start);
+    if (k >= 0 && n.end <= ranges[k]![1]) {
+      blocks.push(first, j);
+      j = first - 1;
+      continue;
+    }
+    // A descendant can lie inside a range only if a range meets [start, end]: the last range
+    // starting at or before `end` reaches furthest (ranges are disjoint and sorted).
+    const last = rangeAt(n.end);
+    j = last >= 0 && ranges[last]![1] >= n.start ? j - 1 : first - 1;
+  }
+  let total = 0;
+  for (let b = 0; b < blocks.length; b += 2) total += blocks[b + 1]! - blocks[b]! + 1;
+  ids.length = nodes.length = sub.length = total;
+  let at = 0;
+  for (let b = blocks.length - 2; b >= 0; b -= 2) {
+    const from = blocks[b]!;
+    const to = blocks[b + 1]!;
+    const shift = at - from;
+    for (let i = from; i <= to; i++, at++) {
+      ids[at] = walk.ids[i]!;
+      nodes[at] = walk.nodes[i]!;
+      sub[at] = walk.sub[i]! + shift;
     }
   }
-  return walkRecord(ids, nodes);
+  return walkRecord(ids, nodes, sub);
 }

@@ -30,6 +30,7 @@ import {
   SEND_METHODS,
 } from './catalog.js';
 import { FlowTaint } from './flow.js';
+import { LocalStrings } from './local-strings.js';
 import { TokenScan } from '../token-scan.js';
 import { FunctionScopes } from '../function-scopes.js';
 import { emptyBehaviour, shellBehaviour } from './shell-behaviour.js';
@@ -122,6 +123,8 @@ export function scanBehaviour(
   const decls = new Map<string, number[]>();
   /** Assignments, resolved to their binding's scope once every function is known. */
   const pending: { name: string; start: number; end: number; pos: number; member?: boolean }[] = [];
+  /** Strings built in local variables (a command assembled before it is run). */
+  const locals = new LocalStrings();
   /** Declared functions (by name): calls pass their arguments' taint to the parameters. */
   const fnDecls = new Map<string, AstNode>();
   const at = (n: AstNode): { file: string; line: number; excerpt: string } => ({
@@ -277,6 +280,7 @@ export function scanBehaviour(
         const d = decls.get(n.id.name) ?? decls.set(n.id.name, []).get(n.id.name)!;
         if (d.length < 50) d.push(n.start);
       }
+      locals.declare(n);
       if (!byUnits) bindDeclarator(n);
     },
     AssignmentExpression(n: AstNode) {
@@ -332,6 +336,7 @@ export function scanBehaviour(
       if (n.id?.type === 'Identifier') fnDecls.set(n.id.name, n);
     },
     Function(n: AstNode) {
+      locals.fn(n.start, n.end);
       for (const p of n.params as AstNode[]) {
         const id = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p;
         if (id?.type === 'Identifier') (paramScopes.get(id.name) ?? paramScopes.set(id.name, []).get(id.name)!).push([n.start, n.end]);
@@ -530,7 +535,12 @@ export function scanBehaviour(
       addSink(netObjects.get(callee.object.name)!, n, ranges, `${callee.object.name}.${last}`);
     }
     if (mod && CP_MODULES.has(mod) && (CP_FUNCS.test(m!.fn) || mod !== 'child_process')) {
-      const cmdLits = literalsIn(args[0]?.start ?? 0, args[args.length - 1]?.end ?? 0);
+      // A command held in a variable (`const c = 'curl …' + u; exec(c)`) is read from where it was built.
+      const built = args[0]?.type === 'Identifier' ? locals.text(args[0]) : undefined;
+      const cmdLits =
+        built !== undefined
+          ? [built, ...literalsIn(args[1]?.start ?? 0, args[args.length - 1]?.end ?? 0)]
+          : literalsIn(args[0]?.start ?? 0, args[args.length - 1]?.end ?? 0);
       const cmdText = cmdLits.join(' ');
       const sh = shellBehaviour(cmdText, file);
       const kind: SinkKind = sh.sinks.some((s) => s.kind === 'shell-net' || s.kind === 'dns' || s.kind === 'socket') ? 'shell-net' : 'exec';
