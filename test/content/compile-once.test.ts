@@ -1,7 +1,7 @@
 /**
  * A content worker analyses hundreds of files and collects its heap in between. V8 throws away
  * optimised code that checked a function or an object shape once nothing alive uses them, so
- * every per-file closure of the passes and the whole parser were optimised again after every
+ * the passes and the whole parser were optimised again after every
  * collection: thousands of compiles per scan on V8's helper threads. This test counts V8's
  * optimising compiles over 20 files with a collection after each, made as the worker makes it.
  */
@@ -42,7 +42,7 @@ test("acorn-walk's walkers: the walk recurses through one function, not a closur
   bounded(walker, 6, "acorn-walk's call walker");
 });
 
-test("the passes' visitors: the last small file's closures are kept until the next (code-keeper.ts)", () => {
+test("the passes' visitors: module-level functions over a state object, the last small file's state kept until the next (code-keeper.ts)", () => {
   // js-scan's and both behaviour passes' visitors of calls together; was 40 here.
   bounded('CallExpression', 12, 'the visitors of calls');
 });

@@ -57,7 +57,13 @@ export function walkRecord(ids: number[], nodes: AstNode[], sub: number[]): Walk
   return { ids, nodes, sub, byType: undefined };
 }
 
-export type Visitors = Partial<Record<RecordedType, (node: AstNode) => void>>;
+/**
+ * What a pass does per visit type. `state` is the replay's third argument: a pass whose visitors
+ * are module-level functions reading their file's state from it keeps one set of functions (and
+ * their optimised code) for every file, where closures made per file were optimised again after
+ * the previous file's were collected.
+ */
+export type Visitors<S = undefined> = Partial<Record<RecordedType, (node: AstNode, state: S) => void>>;
 
 type Recurse = (node: AstNode, state: unknown, override?: string) => void;
 type Walker = (node: AstNode, state: unknown, c: Recurse) => void;
@@ -128,9 +134,12 @@ function positions(record: WalkRecord, id: number): number[] {
   return at;
 }
 
-/** What `simple(ast, visitors, base)` would call (for the RECORDED types), in its order, without walking the tree again. */
-export function replay(record: WalkRecord, visitors: Visitors): void {
-  const table: (((node: AstNode) => void) | undefined)[] = new Array<undefined>(RECORDED.length + 1).fill(undefined);
+/**
+ * What `simple(ast, visitors, base)` would call (for the RECORDED types), in its order, without
+ * walking the tree again; each visitor is called with the node and `state`.
+ */
+export function replay<S = undefined>(record: WalkRecord, visitors: Visitors<S>, state?: S): void {
+  const table: (((node: AstNode, state: S) => void) | undefined)[] = new Array<undefined>(RECORDED.length + 1).fill(undefined);
   let only = 0;
   let count = 0;
   for (const [type, visit] of Object.entries(visitors)) {
@@ -144,11 +153,11 @@ export function replay(record: WalkRecord, visitors: Visitors): void {
   const { ids, nodes } = record;
   if (count === 1) {
     const visit = table[only]!;
-    for (const i of positions(record, only)) visit(nodes[i]!);
+    for (const i of positions(record, only)) visit(nodes[i]!, state as S);
     return;
   }
   for (let i = 0; i < ids.length; i++) {
     const visit = table[ids[i]!];
-    if (visit !== undefined) visit(nodes[i]!);
+    if (visit !== undefined) visit(nodes[i]!, state as S);
   }
 }
