@@ -73,7 +73,15 @@ if (file && isMainThread) {
         (h) => {
           const total = mb(h.total_heap_size);
           maxOf.set(w.threadId, Math.max(maxOf.get(w.threadId) ?? 0, total));
-          workers.set(w.threadId, { id: w.threadId, at: Date.now(), phase: 'sampled', total, used: mb(h.used_heap_size), max: maxOf.get(w.threadId), ext: mb(h.external_memory) });
+          workers.set(w.threadId, {
+            id: w.threadId,
+            at: Date.now(),
+            phase: 'sampled',
+            total,
+            used: mb(h.used_heap_size),
+            max: maxOf.get(w.threadId),
+            ext: mb(h.external_memory),
+          });
         },
         () => workers.delete(w.threadId),
       );
