@@ -3,7 +3,7 @@ import { assembleFacts, contentFacts, fileFacts, type FileFacts } from './facts.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startedTask } from './pool-task.js';
-import { collectDuringParse } from './js-parse.js';
+import { collectKeepingShapes } from './shape-keeper.js';
 import { reportHeap } from './pool-probe.js';
 import type { PackageFile } from '../../sources/archive/types.js';
 import type { ContentTask } from './split.js';
@@ -46,7 +46,7 @@ function runThenCollect(task: ContentTask): ContentFacts | FileFacts[] {
   const out = run(task);
   reportHeap('task');
   if (getHeapStatistics().used_heap_size > COLLECT_ABOVE) {
-    collectDuringParse(collect);
+    collectKeepingShapes(collect);
     reportHeap('collected');
   }
   return out;
