@@ -12,11 +12,11 @@ test('the built-in package is parsed and read by the AST scan and the behaviour 
   const facts = exemplarFacts();
   assert.deepEqual(facts.parseFallbacks, [], 'parsed by meriyah, no fallback');
   assert.ok((facts.fileCapabilities['index.js'] ?? []).includes('network'), JSON.stringify(facts.fileCapabilities));
-  const b = facts.behaviour.files['index.js'];
+  const b = facts.behaviour?.files['index.js'];
   assert.ok(b, 'the behaviour pass ran on index.js');
   assert.deepEqual([...new Set(b.sinks.map((s) => s.kind))].sort(), ['network', 'write-file']);
   assert.ok(
-    facts.behaviour.entries.some((e) => e.kind === 'install'),
+    facts.behaviour?.entries.some((e) => e.kind === 'install'),
     'an install entry point (the facts of entries and chains are built too)',
   );
 });
