@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'test/fixtures/', 'coverage/', '**/*.d.ts'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'test/fixtures/', 'coverage/', 'bench/.work/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
