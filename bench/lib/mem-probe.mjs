@@ -1,11 +1,14 @@
 // Bench-only memory probe: `node --import ./bench/lib/mem-probe.mjs bin/vigil.js scan …` with
 // VIGIL_MEM_PROBE=FILE writes one JSON line per ~100 ms to FILE: the process's RSS, the main
 // thread's heap / external / array buffers, and the last heap statistics each content worker
-// reported (src/analyzers/content/pool-probe.ts: after each task, before and after its collection).
+// reported (src/analyzers/content/pool-probe.ts: after each task, before and after its collection),
+// or, where node has worker.getHeapStatistics() (20.12+), each worker's heap sampled on the same tick,
+// also while it parses (a report after the task missed the peak of a large parse).
 // Never loaded by vigil itself. Plain JavaScript: loading tsx would change what is measured.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads, { BroadcastChannel, isMainThread } from 'node:worker_threads';
 
 const file = process.env.VIGIL_MEM_PROBE;
 const MiB = 1024 * 1024;
@@ -34,12 +37,56 @@ function mainHeapExtent() {
   }
 }
 
+/**
+ * Every worker thread started from here on (piscina's content workers), so that the tick can sample
+ * their heaps: the Worker class is wrapped before vigil loads.
+ */
+function trackWorkers() {
+  const live = new Set();
+  const Base = workerThreads.Worker;
+  if (typeof Base.prototype.getHeapStatistics !== 'function') return live;
+  workerThreads.Worker = class extends Base {
+    constructor(...a) {
+      super(...a);
+      live.add(this);
+      this.once('exit', () => live.delete(this));
+    }
+  };
+  syncBuiltinESMExports();
+  return live;
+}
+
 if (file && isMainThread) {
   const channel = new BroadcastChannel('vigil-mem-probe');
   channel.unref();
   const workers = new Map();
   const t0 = Date.now();
-  channel.onmessage = (e) => workers.set(e.data.id, e.data);
+  const live = trackWorkers();
+  const maxOf = new Map();
+  // After-task reports only when the heaps cannot be sampled.
+  channel.onmessage = (e) => {
+    if (live.size === 0) workers.set(e.data.id, e.data);
+  };
+  const sampleWorkers = () => {
+    for (const w of live) {
+      w.getHeapStatistics().then(
+        (h) => {
+          const total = mb(h.total_heap_size);
+          maxOf.set(w.threadId, Math.max(maxOf.get(w.threadId) ?? 0, total));
+          workers.set(w.threadId, {
+            id: w.threadId,
+            at: Date.now(),
+            phase: 'sampled',
+            total,
+            used: mb(h.used_heap_size),
+            max: maxOf.get(w.threadId),
+            ext: mb(h.external_memory),
+          });
+        },
+        () => workers.delete(w.threadId),
+      );
+    }
+  };
   writeFileSync(file, '');
   let top = 0;
   const timer = setInterval(() => {
@@ -53,6 +100,7 @@ if (file && isMainThread) {
         // not Linux
       }
     }
+    sampleWorkers();
     const h = getHeapStatistics();
     const now = Date.now();
     const ws = [...workers.values()].filter((w) => now - w.at < 30_000);

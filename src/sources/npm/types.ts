@@ -12,7 +12,6 @@ export interface VersionManifest {
   name: string;
   version: string;
   dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   bundleDependencies?: string[];
@@ -20,12 +19,10 @@ export interface VersionManifest {
   bin?: Record<string, string> | string;
   repository?: { type?: string; url?: string; directory?: string } | string;
   homepage?: string;
-  license?: unknown;
   deprecated?: string;
   gitHead?: string;
   funding?: unknown;
   main?: string;
-  files?: string[];
   /** Publisher account (`_npmUser`), when the registry serves it. */
   npmUser?: NpmPerson;
   maintainers?: NpmPerson[];
