@@ -2,13 +2,16 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createPlainServer } from 'node:http';
 import { createServer } from 'node:https';
+import { Agent, request } from 'undici';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegistryConfig } from '../../src/sources/npm/config.js';
 import { createHttpClient } from '../../src/sources/npm/http.js';
 import { isVigilError } from '../../src/core/errors.js';
+import { secureOnDemand } from '../../src/sources/npm/dispatcher.js';
 
 /** A throwaway self-signed certificate for 127.0.0.1, made at test time (nothing secret is committed). */
 function makeCert(dir: string): { key: string; cert: string; certPath: string } | undefined {
@@ -89,6 +92,38 @@ describe('TLS settings from .npmrc', () => {
 
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+    },
+  );
+
+  test(
+    'the configured CAs are parsed when the first https connection is made: a plain-http registry never pays for them',
+    { skip: pem ? false : 'openssl not available' },
+    async () => {
+      if (!pem) return;
+      const answer = (_req: unknown, res: import('node:http').ServerResponse) => void res.end('ok');
+      const plainServer = createPlainServer(answer);
+      const tlsServer = createServer({ key: pem.key, cert: pem.cert }, answer);
+      await new Promise<void>((r) => plainServer.listen(0, '127.0.0.1', r));
+      await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+      let built = 0;
+      const agent = new Agent({
+        connect: secureOnDemand({ timeout: 5000 }, () => {
+          built++;
+          return { ca: [pem.cert] };
+        }),
+      });
+      const get = async (url: string) => (await request(url, { dispatcher: agent })).body.text();
+      assert.equal(await get(`http://127.0.0.1:${(plainServer.address() as AddressInfo).port}/`), 'ok');
+      assert.equal(built, 0, 'no secure context for plain http');
+      const tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/`;
+      assert.equal(await get(tlsUrl), 'ok');
+      assert.equal(await get(`${tlsUrl}again`), 'ok');
+      assert.equal(built, 1, 'one secure context, made for the first https connection');
+      await agent.close();
+      plainServer.closeAllConnections();
+      tlsServer.closeAllConnections();
+      await new Promise((r) => plainServer.close(r));
+      await new Promise((r) => tlsServer.close(r));
     },
   );
 

@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import type { EntryCollector, EntryKind } from './collector.js';
 
-function kindOf(type: Header['type']): EntryKind {
+/** The collector's kind of a tar entry type (tar-stream's names; none means a file). */
+export function kindOf(type: Header['type'] | string | null | undefined): EntryKind {
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -48,6 +49,13 @@ export function readTar(tarBytes: Readable, collector: EntryCollector, namePrefi
       } catch (e) {
         stream.resume();
         return fail(e);
+      }
+      // tar-stream never ends a directory entry's stream when its header claims data (it reads
+      // the bytes after the header as the next header): waiting for that end left the read
+      // pending forever. A directory holds nothing to collect, so the next entry is asked for now.
+      if (header.type === 'directory') {
+        stream.resume();
+        return next();
       }
       stream.on('data', (c: unknown) => {
         if (done) return;

@@ -1,6 +1,6 @@
 /** The undici dispatcher behind the default fetch: connect/headers/body timeouts, optional proxy. */
 import { createSecureContext, rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent } from 'undici';
+import { Agent, buildConnector, EnvHttpProxyAgent } from 'undici';
 import type { ProxyConfig, TlsConfig } from './config.js';
 import type { HttpTimeouts } from './http-types.js';
 import type { LookupFunction } from '../net/checked-lookup.js';
@@ -20,21 +20,19 @@ export function makeDispatcher(
   tls?: TlsConfig,
   lookup?: LookupFunction,
 ): Agent | EnvHttpProxyAgent {
-  const tlsOpts = {
-    // One secure context for all connections: parsing a few hundred CA certificates per socket is slow.
-    ...(tls?.ca
+  // One secure context for all connections: parsing a few hundred CA certificates per socket is slow.
+  const secure = () =>
+    tls?.ca
       ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...[...tls.ca.value.matchAll(PEM)].map((m) => m[0])] }) }
-      : {}),
-    ...(tls?.strictSSL?.value === false ? { rejectUnauthorized: false } : {}),
-  };
-  const common = {
-    connect: { timeout: t.connectMs, ...tlsOpts, ...(lookup ? { lookup } : {}) },
-    headersTimeout: t.responseMs,
-    bodyTimeout: t.stallMs,
-  };
+      : {};
+  const strict = tls?.strictSSL?.value === false ? { rejectUnauthorized: false } : {};
+  const connect = { timeout: t.connectMs, ...strict, ...(lookup ? { lookup } : {}) };
+  const timeouts = { headersTimeout: t.responseMs, bodyTimeout: t.stallMs };
   if (proxy?.https || proxy?.http) {
+    const tlsOpts = { ...secure(), ...strict };
     return new EnvHttpProxyAgent({
-      ...common,
+      connect: { ...connect, ...tlsOpts },
+      ...timeouts,
       requestTls: tlsOpts,
       proxyTls: tlsOpts,
       // An empty string tells undici "no proxy for this protocol" instead of reading the env again.
@@ -43,5 +41,16 @@ export function makeDispatcher(
       noProxy: proxy.noProxy?.value ?? '',
     });
   }
-  return new Agent(common);
+  return new Agent({ connect: tls?.ca ? secureOnDemand(connect, secure) : connect, ...timeouts });
+}
+
+/**
+ * A connector that builds the secure context with the configured CAs when the first https
+ * connection is made: a cafile (a system bundle is common) with Node's roots is ~300 certificates,
+ * ~0.4 s of CPU at every start, for nothing when the registry is plain http.
+ */
+export function secureOnDemand(connect: buildConnector.BuildOptions, secure: () => object): buildConnector.connector {
+  const plain = buildConnector(connect);
+  let tls: buildConnector.connector | undefined;
+  return (opts, cb) => (opts.protocol === 'https:' ? (tls ??= buildConnector({ ...connect, ...secure() })) : plain)(opts, cb);
 }

@@ -5,11 +5,11 @@
  * timeouts, 408, 429 honouring Retry-After, 500, 502, 503, 504), and conditional requests.
  * Errors are VigilErrors naming the URL and the package (`subject`).
  */
-import { fetch as undiciFetch } from 'undici';
 import { InternalError, VigilError } from '../../core/errors.js';
 import type { EventSink } from '../../core/events.js';
 import type { ProxyConfig, TlsConfig } from './config.js';
 import { makeDispatcher } from './dispatcher.js';
+import { requestFetch } from './request-fetch.js';
 import type { FetchLike, FetchResponse, HttpRequest, HttpTimeouts } from './http-types.js';
 import { declaredLength, forWhat, readBody, streamBody } from './http-body.js';
 import { RegistryHttpError } from './http-errors.js';
@@ -100,9 +100,10 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const deadlineText = (): string => DEADLINE_TEXT;
   const sem = new Semaphore(opts.concurrency ?? 16);
   const stats: HttpStats = { requests: 0, retries: 0, notModified: 0, bytes: 0 };
-  const dispatcher = opts.fetch ? undefined : makeDispatcher(opts.proxy, t, opts.tls, opts.lookup);
+  // Without an injected fetch: one dispatcher (connect timeout, proxy, checked DNS) for every request.
+  let dispatcher: ReturnType<typeof makeDispatcher> | undefined;
+  const doFetch: FetchLike = opts.fetch ?? requestFetch((dispatcher = makeDispatcher(opts.proxy, t, opts.tls, opts.lookup)));
   const checkRedirect = opts.checkRedirect ?? sameHostOnly;
-  const doFetch: FetchLike = opts.fetch ?? ((url, init) => undiciFetch(url, { ...init, dispatcher }) as unknown as Promise<FetchResponse>);
   const ua = opts.userAgent ?? 'vigil (supply-chain scanner)';
 
   async function attempt(req: HttpRequest, requestEnd: number): Promise<HttpResponse> {
