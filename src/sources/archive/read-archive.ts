@@ -15,7 +15,6 @@ import { detectFormat, formatFromName } from './detect.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
 import type { StripMode } from './safe-path.js';
 import { readTar } from './tar-reader.js';
-import { readPlainTar } from './tar-buffer.js';
 import type { ArchiveFormat, PackageFiles } from './types.js';
 import { readZip } from './zip-reader.js';
 import { readDeb } from './deb-reader.js';
@@ -112,7 +111,7 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
       try {
         if (small) {
           collector.expectAtMost(small.length);
-          if (!readPlainTar(small, collector)) await readTar(bufferStream(small), collector);
+          await readTar(bufferStream(small), collector);
         } else await readTarVia((raw, c) => decompressStream(format, raw, c.budget, Buffer.isBuffer(input) ? input.length : inputSize));
       } catch (e) {
         if (format !== 'tar.xz' || !isUnsupportedXzCheck(e)) throw e;
