@@ -13,7 +13,7 @@ import { isRecord, str, stringMap } from './json-input.js';
 import { readManifest } from './manifest.js';
 import { entryPlatform } from './npm-entry.js';
 import type { ExtractInput, Extractor } from './types.js';
-import { parseYamlInput } from './yaml-input.js';
+import type { parseYamlInput } from './yaml-input.js';
 
 /** `/@scope/name@1.0.0(peer@2.0.0)` → `{ name: '@scope/name', version: '1.0.0' }`. */
 export function parsePnpmKey(key: string): { name?: string; version?: string } {
@@ -35,7 +35,13 @@ function resolutionOf(r: unknown): { resolved?: string; integrity?: string } {
   return { resolved: str(r.tarball), integrity };
 }
 
-function extract(input: ExtractInput): Inventory {
+/**
+ * The YAML reader is loaded when a pnpm-lock.yaml is read, not with the registry of formats: a
+ * scan of another format does not pay for loading the YAML library.
+ */
+const loadYaml = async (): Promise<typeof parseYamlInput> => (await import('./yaml-input.js')).parseYamlInput;
+
+function extract(input: ExtractInput, parseYamlInput: Awaited<ReturnType<typeof loadYaml>>): Inventory {
   const file = input.displayPath;
   const y = parseYamlInput(input.text, file, 'E_LOCKFILE_PARSE', 'pnpm-lock.yaml');
   if (!isRecord(y.value)) throw new VigilError('E_LOCKFILE_PARSE', 'pnpm-lock.yaml is not a YAML map', { file, line: 1 });
@@ -228,5 +234,5 @@ export const pnpmLockExtractor: Extractor = {
   format: 'pnpm-lock.yaml (lockfileVersion 6.x, 9.x)',
   fileNames: ['pnpm-lock.yaml'],
   detect: (path) => path.endsWith('pnpm-lock.yaml'),
-  extract: (input) => extract(input),
+  extract: async (input) => extract(input, await loadYaml()),
 };

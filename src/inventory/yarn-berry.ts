@@ -5,7 +5,6 @@
  * into the component they patch (same name and version); npm aliases use the real package name.
  */
 import { dirname } from 'node:path';
-import { parseSyml } from '@yarnpkg/parsers';
 import { VigilError } from '../core/errors.js';
 import type { DependencyKind, Inventory } from '../core/types.js';
 import { InventoryBuilder } from './builder.js';
@@ -14,7 +13,6 @@ import { readManifest, type Manifest } from './manifest.js';
 import { assertNoConflictMarkers, firstContentLine, guardNesting, lineFromMessage, stripBom } from './text-checks.js';
 import type { ExtractInput, Extractor } from './types.js';
 import { isBerryHead } from './yarn-classic.js';
-import { candidateRanges, loadBerryRanges } from './yarn-berry-ranges.js';
 import { descriptorLines, splitDescriptor } from './yarn-common.js';
 
 interface Node {
@@ -24,7 +22,19 @@ interface Node {
   workspace?: { path: string; rootId: string; manifest?: Manifest };
 }
 
-function extract(input: ExtractInput): Inventory {
+/**
+ * Loaded when a Berry yarn.lock is read, not with the registry of formats: a scan of another
+ * format does not pay for the parser and the YAML library behind `.yarnrc.yml` catalogs.
+ */
+async function loadLibs() {
+  const [{ parseSyml }, { candidateRanges, loadBerryRanges }] = await Promise.all([
+    import('@yarnpkg/parsers'),
+    import('./yarn-berry-ranges.js'),
+  ]);
+  return { parseSyml, candidateRanges, loadBerryRanges };
+}
+
+function extract(input: ExtractInput, { parseSyml, candidateRanges, loadBerryRanges }: Awaited<ReturnType<typeof loadLibs>>): Inventory {
   const file = input.displayPath;
   const text = stripBom(input.text);
   assertNoConflictMarkers(text, file, 'E_LOCKFILE_PARSE');
@@ -187,5 +197,5 @@ export const yarnBerryExtractor: Extractor = {
   format: 'yarn.lock (Yarn Berry v2+)',
   fileNames: ['yarn.lock'],
   detect: (path, head) => path.endsWith('yarn.lock') && isBerryHead(head),
-  extract: (input) => extract(input),
+  extract: async (input) => extract(input, await loadLibs()),
 };
