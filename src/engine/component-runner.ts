@@ -69,7 +69,7 @@ export interface RunnerDeps {
   now?: number;
   /** `--deep`: compare every release with the previous one file by file, not only when asked for. */
   deep?: boolean;
-  /** Groups the memo writes of many components into one transaction (default: one per component). */
+  /** Groups the memo writes of many components into one transaction per batch (default: one per component). */
   writes?: WriteBatch;
   /** Bytes of package content in memory at once, shared by the scan's components (default: unbounded). */
   budget?: ByteBudget;
@@ -194,9 +194,9 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       const write = () => {
         for (const [a, input, v] of memoWrites) cache.put(a, input, v);
       };
-      // What cost a download is committed at once (a killed scan resumes from it); outputs computed
-      // from what was already stored (an offline scan of a huge lockfile) share a batched commit.
-      if (deps.writes && !run.fetched.packument && !run.fetched.tarball) deps.writes.add(write);
+      // Components share a batched commit (write-batch.ts: the scan's batch also commits by age, so
+      // a killed scan resumes from all but its last moments' downloads); the whole component is in one.
+      if (deps.writes) deps.writes.add(write);
       else timed('store.memo', c.purl, () => deps.store.transaction(write));
     }
     return run;
