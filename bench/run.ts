@@ -7,7 +7,7 @@
  *  - scale: offline scans of synthetic 20k/100k/200k-entry lockfiles (time per entry, peak RSS);
  *  - history: `vigil history` vs `git log --numstat` of REPO (with `--history REPO`).
  * Not part of `npm test`. Usage: npm run bench [-- --only scan,startup,scale,history] [--fixtures a,b]
- * [--scale 20000,100000,200000] [--history REPO]
+ * [--rounds N] [--scale 20000,100000,200000] [--history REPO]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
 import { writeSyntheticLock } from './lib/synthetic-lock.js';
-import { timed } from './lib/timed.js';
+import { timed, type Measure } from './lib/timed.js';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -27,6 +27,7 @@ const only = new Set((arg('--only') ?? 'scan,startup,scale,history').split(','))
 const fixtures = (arg('--fixtures') ?? 'large-app,platform-app').split(',');
 const scales = (arg('--scale') ?? '20000,100000,200000').split(',').map(Number);
 const historyRepo = arg('--history');
+const rounds = Math.max(1, Number(arg('--rounds') ?? 1) || 1);
 
 const duBytes = (p: string) => Number(spawnSync('du', ['-sb', p], { encoding: 'utf8' }).stdout.split('\t')[0]);
 const fileBytes = (p: string) => [p, `${p}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
@@ -37,14 +38,26 @@ const say = (s: string) => {
   console.log(s);
 };
 
-async function scanBench(fixture: string) {
-  const dir = join(root, 'bench', 'fixtures', fixture);
-  const entries = lockEntries(join(dir, 'package-lock.json'));
-  process.stderr.write(`bench: ${fixture}: ${entries.length} packages install on this machine\n`);
-  await ensureMirror(entries, join(work, 'registry'));
-  const reg = await startLocalRegistry(join(work, 'registry'));
+interface ScanRound {
+  npmCi: Measure;
+  cold: Measure;
+  warm: Measure;
+  storeBytes: number;
+  nodeModules: number;
+  requests: number;
+  report: {
+    summary: { components: number; findings: Record<string, number> };
+    problems: { code: string }[];
+    platform?: { targets: unknown; skipped: unknown[] };
+    skipped: { analyzer: string; reason: string }[];
+  };
+}
+
+/** One round in a fresh directory: `npm ci` (empty cache), then vigil cold (empty store) and warm. */
+async function scanRound(dir: string, reg: { url: string; requests(): number }): Promise<ScanRound> {
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   try {
+    const before = reg.requests();
     const npmDir = join(tmp, 'npm-ci');
     mkdirSync(npmDir);
     cpSync(join(dir, 'package.json'), join(npmDir, 'package.json'));
@@ -88,42 +101,78 @@ async function scanBench(fixture: string) {
     const cold = await vigil('cold');
     const storeBytes = fileBytes(store);
     const warm = await vigil('warm');
-    say(`\n${fixture} — ${entries.length} packages, local registry, ${reg.requests()} requests served`);
-    say('run                                  wall (s)   CPU (s)   peak RSS (MiB)   exit');
-    for (const [name, m] of [
-      ['npm ci --ignore-scripts (floor)', npmCi],
-      ['vigil scan, cold store', cold],
-      ['vigil scan, warm store', warm],
-    ] as const) {
-      say(
-        `${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.cpu.toFixed(2).padStart(7)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`,
-      );
-    }
-    const r = JSON.parse(readFileSync(join(tmp, 'cold.json'), 'utf8')) as {
-      summary: { components: number; findings: Record<string, number> };
-      problems: { code: string }[];
-      platform?: { targets: unknown; skipped: unknown[] };
-      skipped: { analyzer: string; reason: string }[];
-    };
-    const codes: Record<string, number> = {};
-    for (const p of r.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
-    say(`cold: ${r.summary.components} components, findings ${JSON.stringify(r.summary.findings)}, problems ${JSON.stringify(codes)}`);
-    say(
-      `platform: ${JSON.stringify(r.platform?.targets)}, ${r.platform?.skipped.length ?? 0} optional packages for other platforms skipped`,
-    );
-    for (const s of r.skipped) say(`skipped ${s.analyzer}: ${s.reason}`);
-    say(`ratio cold scan / npm ci: ${(cold.wall / npmCi.wall).toFixed(2)}   (target ≤ 1.00)`);
-    // CPU seconds say more than wall time on a shared, loaded machine.
-    say(`ratio cold scan / npm ci, CPU: ${(cold.cpu / npmCi.cpu).toFixed(2)}   (target ≤ 1.00)`);
-    say(`warm scan: ${warm.wall.toFixed(2)} s wall, ${warm.cpu.toFixed(2)} s CPU   (target ≤ 5 s)`);
-    say(
-      `store after cold scan ${mb(storeBytes)} MiB / node_modules ${mb(nodeModules)} MiB = ${(storeBytes / nodeModules).toFixed(3)}   (target ≤ 0.10)`,
-    );
-    say(`peak RSS cold scan: ${cold.rssMb.toFixed(0)} MiB for ${r.summary.components} components   (target ≤ 600 MiB for 1,100)`);
+    const report = JSON.parse(readFileSync(join(tmp, 'cold.json'), 'utf8')) as ScanRound['report'];
+    return { npmCi, cold, warm, storeBytes, nodeModules, requests: reg.requests() - before, report };
   } finally {
-    reg.server.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/**
+ * `--rounds N` repeats whole rounds (floor, cold, warm), so the floor and vigil share each round's
+ * machine state; on a VM whose `npm ci` swings ±45% run to run, the median of the per-round ratios
+ * says more than any one round.
+ */
+async function scanBench(fixture: string) {
+  const dir = join(root, 'bench', 'fixtures', fixture);
+  const entries = lockEntries(join(dir, 'package-lock.json'));
+  process.stderr.write(`bench: ${fixture}: ${entries.length} packages install on this machine\n`);
+  await ensureMirror(entries, join(work, 'registry'));
+  const reg = await startLocalRegistry(join(work, 'registry'));
+  const results: ScanRound[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const x = await scanRound(dir, reg);
+      results.push(x);
+      say(
+        `\n${fixture} — ${entries.length} packages, local registry, ${x.requests} requests served${rounds > 1 ? ` (round ${i + 1} of ${rounds})` : ''}`,
+      );
+      say('run                                  wall (s)   CPU (s)   peak RSS (MiB)   exit');
+      for (const [name, m] of [
+        ['npm ci --ignore-scripts (floor)', x.npmCi],
+        ['vigil scan, cold store', x.cold],
+        ['vigil scan, warm store', x.warm],
+      ] as const) {
+        say(
+          `${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.cpu.toFixed(2).padStart(7)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`,
+        );
+      }
+      const r = x.report;
+      const codes: Record<string, number> = {};
+      for (const p of r.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
+      say(`cold: ${r.summary.components} components, findings ${JSON.stringify(r.summary.findings)}, problems ${JSON.stringify(codes)}`);
+      say(
+        `platform: ${JSON.stringify(r.platform?.targets)}, ${r.platform?.skipped.length ?? 0} optional packages for other platforms skipped`,
+      );
+      for (const s of r.skipped) say(`skipped ${s.analyzer}: ${s.reason}`);
+    }
+  } finally {
+    reg.server.close();
+  }
+  const n = results.length;
+  const pick = (f: (x: ScanRound) => number) => median(results.map(f));
+  const of = n > 1 ? ` (median of ${n} rounds: ${results.map((x) => (x.cold.wall / x.npmCi.wall).toFixed(2)).join(', ')})` : '';
+  const ofCpu = n > 1 ? ` (median of ${n} rounds: ${results.map((x) => (x.cold.cpu / x.npmCi.cpu).toFixed(2)).join(', ')})` : '';
+  say(`\n${fixture}:`);
+  say(`ratio cold scan / npm ci: ${pick((x) => x.cold.wall / x.npmCi.wall).toFixed(2)}${of}   (target ≤ 1.00)`);
+  // CPU seconds say more than wall time on a shared, loaded machine.
+  say(`ratio cold scan / npm ci, CPU: ${pick((x) => x.cold.cpu / x.npmCi.cpu).toFixed(2)}${ofCpu}   (target ≤ 1.00)`);
+  say(
+    `warm scan: ${pick((x) => x.warm.wall).toFixed(2)} s wall, ${pick((x) => x.warm.cpu).toFixed(2)} s CPU${n > 1 ? ' (medians)' : ''}   (target ≤ 5 s)`,
+  );
+  const last = results[n - 1]!;
+  say(
+    `store after cold scan ${mb(last.storeBytes)} MiB / node_modules ${mb(last.nodeModules)} MiB = ${(last.storeBytes / last.nodeModules).toFixed(3)}   (target ≤ 0.10)`,
+  );
+  const rss = results.map((x) => x.cold.rssMb);
+  say(
+    `peak RSS cold scan: ${Math.max(...rss).toFixed(0)} MiB${n > 1 ? ` (highest of ${n} rounds: ${rss.map((v) => v.toFixed(0)).join(', ')})` : ''} for ${last.report.summary.components} components   (target ≤ 600 MiB for 1,100)`,
+  );
 }
 
 /** Best of N runs, in seconds: wall time, and CPU time (user + system, what a loaded, shared machine does not inflate). */

@@ -30,16 +30,20 @@ async function directoryWithData(): Promise<Buffer> {
   return t;
 }
 
-test('a directory whose header claims data does not leave the tar reader waiting forever: the entry after it is read', async () => {
-  const c = new EntryCollector('t', 'tar', resolveLimits({}));
-  await readTar(Readable.from([await directoryWithData()]), c);
-  assert.deepEqual(
-    c.finish('auto').files.map((f) => [f.path, f.data?.toString()]),
-    [['f.txt', 'hello']],
-  );
-});
+test(
+  'a directory whose header claims data does not leave the tar reader waiting forever: the entry after it is read',
+  { timeout: 10_000 },
+  async () => {
+    const c = new EntryCollector('t', 'tar', resolveLimits({}));
+    await readTar(Readable.from([await directoryWithData()]), c);
+    assert.deepEqual(
+      c.finish('auto').files.map((f) => [f.path, f.data?.toString()]),
+      [['f.txt', 'hello']],
+    );
+  },
+);
 
-test('the same tar, gzipped as npm serves it, read as a whole archive finishes too', async () => {
+test('the same tar, gzipped as npm serves it, read as a whole archive finishes too', { timeout: 10_000 }, async () => {
   const r = await readArchive(gzipSync(await directoryWithData()));
   assert.ok(r.files.some((f) => f.path.endsWith('f.txt')));
 });

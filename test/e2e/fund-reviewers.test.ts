@@ -143,6 +143,21 @@ describe('vigil fund (real CLI)', () => {
     assert.ok(!j.unavailable.some((u: { field: string }) => u.field === 'fragility.maintainers'));
   });
 
+  test('a scan scores from its memoized registry slice and still names the package.json people', async () => {
+    // Scoring in a scan reads the npm-metadata fact (a packument cut to the locked release), not the
+    // whole packument: the cut must keep the author/contributors the fallback reads.
+    for (const round of ['cold', 'warm']) {
+      const r = await vigil(['scan', '--format', 'json']);
+      assert.ok(r.code === 0 || r.code === 1, `${round}: ${r.stderr}`);
+      const scores = (JSON.parse(r.stdout) as { facts: { scoring: Record<string, { factors: { name: string; explanation: string }[] }> } })
+        .facts.scoring;
+      const why = (purl: string) => scores[purl]!.factors.find((f) => f.name === 'fragility.maintainers')!.explanation;
+      assert.match(why('pkg:npm/left-pad@1.3.0'), /^one person \(package\.json author\/contributors\): pad author/, round);
+      assert.match(why('pkg:npm/tiny-b@1.0.0'), /^2 people \(package\.json author\/contributors\): bea one, bea two/, round);
+      assert.match(why('pkg:npm/tiny-a@2.0.1'), /^repository owner tiny-org/, round);
+    }
+  });
+
   test('--reviewer-share 0.2: 20% to the reviewers who declare a channel (own and imported), by what they reviewed; the rest to maintainers', async () => {
     const csv = join(tmp, 'plan.csv');
     const r = await vigil(['fund', '--budget', '100', '--reviewer-share', '0.2', '--format', 'json', '--csv', csv]);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { packumentPath, tarballPath, startRegistryServer } from '../helpers/registry-server.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { IntegrityError, RegistryHttpError } from '../../src/sources/npm/http-errors.js';
@@ -220,7 +221,7 @@ describe('tarballs', () => {
     await r.close();
   });
 
-  test('by default a verified tarball is not kept in the store; packuments are kept gzip-compressed', async () => {
+  test('by default a verified tarball is not kept in the store; packuments are kept brotli-compressed', async () => {
     const r = await rig();
     const c = r.client();
     const t = await c.getTarball('isexe', '2.0.0', { integrity: ISEXE_SRI });
@@ -228,12 +229,36 @@ describe('tarballs', () => {
     assert.equal(r.store.getCache('tarball', ISEXE_SRI), undefined);
     await c.getPackument('isexe');
     const raw = r.store.getCache('packument', `${r.reg.url}|isexe`)!;
-    assert.equal(raw.meta?.encoding, 'gzip');
-    assert.deepEqual([...raw.body.subarray(0, 2)], [0x1f, 0x8b]);
+    assert.equal(raw.meta?.encoding, 'br');
+    const json = brotliDecompressSync(raw.body);
+    assert.equal((JSON.parse(json.toString('utf8')) as { name: string }).name, 'isexe');
+    assert.ok(raw.body.length < json.length, `stored ${raw.body.length} bytes for ${json.length} of JSON`);
     r.reg.reset();
     const again = await r.client().getPackument('isexe');
     assert.equal(again.distTags.latest, '2.0.0', 'a new client reads the compressed entry');
     assert.equal(r.reg.count(), 0);
+    await r.close();
+  });
+
+  test('packument entries an earlier vigil wrote (gzip, or uncompressed) still read; a damaged or unknown-coded one is fetched again', async () => {
+    const r = await rig();
+    await r.client().getPackument('isexe');
+    const key = `${r.reg.url}|isexe`;
+    const stored = r.store.getCache('packument', key)!;
+    const json = brotliDecompressSync(stored.body);
+    const { encoding: _e, ...meta } = stored.meta!;
+    for (const [label, entry, fetches] of [
+      ['gzip', { ...stored, body: gzipSync(json), meta: { ...meta, encoding: 'gzip' } }, 0],
+      ['uncompressed', { ...stored, body: json, meta }, 0],
+      ['damaged brotli', { ...stored, body: stored.body.subarray(0, 5) }, 1],
+      ['unknown coding', { ...stored, meta: { ...meta, encoding: 'lzma' } }, 1],
+    ] as const) {
+      r.store.putCache('packument', key, entry);
+      r.reg.reset();
+      const p = await r.client().getPackument('isexe');
+      assert.equal(p.distTags.latest, '2.0.0', label);
+      assert.equal(r.reg.count(), fetches, `${label}: requests to the registry`);
+    }
     await r.close();
   });
 

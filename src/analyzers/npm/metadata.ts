@@ -9,6 +9,21 @@ import type { Packument, VersionManifest } from '../../sources/npm/types.js';
 import { defineFacts } from '../../core/facts.js';
 import { isObj } from '../../core/guards.js';
 
+/**
+ * A long contributors list counts as many people either way; past this many, scoring learns nothing
+ * more from the names, and the memoized fact stays small.
+ */
+const MAX_CONTRIBUTORS = 100;
+
+/** The package.json people scoring falls back on when the registry serves no maintainers (fallback-people.ts). */
+function people(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (raw['author'] !== undefined) out['author'] = raw['author'];
+  const c = raw['contributors'];
+  if (Array.isArray(c)) out['contributors'] = c.slice(0, MAX_CONTRIBUTORS);
+  return out;
+}
+
 function slimManifest(m: VersionManifest): VersionManifest {
   return {
     name: m.name,
@@ -19,7 +34,7 @@ function slimManifest(m: VersionManifest): VersionManifest {
     npmUser: m.npmUser,
     repository: m.repository,
     dist: { tarball: m.dist.tarball, integrity: m.dist.integrity },
-    raw: {},
+    raw: people(m.raw),
   };
 }
 
@@ -60,7 +75,7 @@ export function slimPackument(p: Packument, version: string): Packument {
 export const metadataAnalyzer: ComponentAnalyzer = {
   kind: 'component',
   id: 'npm-metadata',
-  version: '1.0.0',
+  version: '1.1.0',
   needs: { packument: true },
   code: NPM_ANALYZER_CODE,
   rules: [],
@@ -74,7 +89,7 @@ export const metadataAnalyzer: ComponentAnalyzer = {
 export const NPM_METADATA_FACTS = defineFacts<Packument>({
   key: metadataAnalyzer.id,
   scope: 'component',
-  version: 1,
+  version: 2,
   about: "the registry's packument cut to the locked release (what scoring reads)",
   is: (v): v is Packument => isObj(v) && typeof v['name'] === 'string' && isObj(v['versions']) && isObj(v['available']),
 });

@@ -3,8 +3,7 @@ import type { Readable } from 'node:stream';
 import { extract, type Header } from 'tar-stream';
 import type { EntryCollector, EntryKind } from './collector.js';
 
-/** The collector's kind of a tar entry type (tar-stream's names; none means a file). */
-export function kindOf(type: Header['type'] | string | null | undefined): EntryKind {
+function kindOf(type: Header['type']): EntryKind {
   switch (type) {
     case 'file':
     case 'contiguous-file':
