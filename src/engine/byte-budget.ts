@@ -19,7 +19,8 @@ export interface ByteBudget {
  */
 export const DEFAULT_BYTES_IN_FLIGHT = 96 * 1024 * 1024;
 
-export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT): ByteBudget {
+/** `released`: told the bytes of every hold released (the content they stood for is no longer used). */
+export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT, released?: (bytes: number) => void): ByteBudget {
   let used = 0;
   const waiting: { bytes: number; go: () => void }[] = [];
   const wake = () => {
@@ -35,6 +36,7 @@ export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT): ByteBudget
       if (done) return;
       done = true;
       used -= bytes;
+      released?.(bytes);
       wake();
     };
   };

@@ -26,7 +26,8 @@ import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { createWriteBatch } from './write-batch.js';
-import { createByteBudget } from './byte-budget.js';
+import { createByteBudget, DEFAULT_BYTES_IN_FLIGHT } from './byte-budget.js';
+import { createDropCollector } from './slab-collect.js';
 import { createOfflineMisses } from './offline-misses.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
@@ -173,7 +174,9 @@ async function runScan(
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   traceStage('components');
   const writes = createWriteBatch(deps.store, { maxAgeMs: MEMO_COMMIT_MS });
-  const budget = createByteBudget();
+  // What a finished component held is garbage in shared memory that no heap counts: collected every 64 MiB.
+  const collector = createDropCollector();
+  const budget = createByteBudget(DEFAULT_BYTES_IN_FLIGHT, (bytes) => collector.dropped(bytes));
   const misses = createOfflineMisses();
   // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
   const runs = await mapLimit(todo, componentsInFlight(opts.concurrency), async (c, index) => {

@@ -50,3 +50,14 @@ test('sizes a registry got wrong do not break the count', async () => {
   b.hold(Number.NaN)();
   assert.equal(b.used, 0);
 });
+
+test('every hold released is reported once, with the bytes it held', async () => {
+  const seen: number[] = [];
+  const b = createByteBudget(100, (n) => seen.push(n));
+  const r1 = await b.acquire(60);
+  const r2 = b.hold(25);
+  r1();
+  r1();
+  r2();
+  assert.deepEqual(seen, [60, 25]);
+});

@@ -1,0 +1,63 @@
+/**
+ * Collections of the scanning thread's heap paced by the package content it dropped.
+ *
+ * A release's files live in SharedArrayBuffer slabs (sources/archive/shared-slabs.ts), and V8 counts
+ * a SharedArrayBuffer's memory as pressure on no heap: a slab whose files were all dropped stays
+ * resident until a full collection runs for other reasons. The scanning thread allocates little of
+ * its own, so such collections are rare: once the last large packages of a cold scan of ~1,000
+ * packages were done, their slabs and the buffers they were read through (inflated tars, downloads:
+ * 50-120 MiB) stayed resident while the last analyses ran, and the scan peaked there. Here the
+ * thread collects after every PACE_BYTES of content dropped (a component's hold on the byte budget
+ * released, byte-budget.ts). The content worker that was handed a slab drops its own views on its
+ * own schedule.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Content dropped between two collections: a full collection of the scanning thread's heap costs tens of ms. */
+export const PACE_BYTES = 64 * 1024 * 1024;
+
+export interface DropCollector {
+  /** `bytes` of package content are no longer used; collects (on a later turn) once PACE_BYTES accumulated. */
+  dropped(bytes: number): void;
+  /** Collections run so far. */
+  readonly collections: number;
+}
+
+/** `collect`: the collection to run (default: V8's full collection of this thread). */
+export function createDropCollector(pace = PACE_BYTES, collect: () => void = fullCollection): DropCollector {
+  let since = 0;
+  let scheduled = false;
+  let collections = 0;
+  const run = () => {
+    scheduled = false;
+    since = 0;
+    collections++;
+    collect();
+  };
+  return {
+    dropped(bytes) {
+      if (!(bytes > 0)) return;
+      since += bytes;
+      if (since < pace || scheduled) return;
+      scheduled = true;
+      // On a later turn, once the component that dropped them has returned (its frame no longer
+      // refers to its files), and once however many components passed the mark in this turn.
+      setImmediate(run);
+    },
+    get collections() {
+      return collections;
+    },
+  };
+}
+
+let gc: (() => void) | undefined;
+
+/** V8's full collection of this thread: the flag makes `gc` available in contexts created after it. */
+function fullCollection(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}

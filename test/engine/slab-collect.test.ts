@@ -1,0 +1,61 @@
+/**
+ * Shared slabs are pressure on no heap, so the scanning thread collects after every PACE_BYTES of
+ * package content dropped: a dropped slab is then given back rather than kept resident until a
+ * collection that may never come. (V8 frees a collected buffer's memory on a helper thread, later
+ * on a loaded machine: the test watches the slabs being collected, not the memory count.)
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setImmediate as turn } from 'node:timers/promises';
+import { createDropCollector, PACE_BYTES } from '../../src/engine/slab-collect.js';
+import { SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
+
+test('one collection per pace of bytes dropped, on a later turn, however many drops passed the mark in one turn', async () => {
+  let runs = 0;
+  const c = createDropCollector(100, () => runs++);
+  c.dropped(60);
+  c.dropped(39);
+  c.dropped(Number.NaN);
+  c.dropped(-10);
+  await turn();
+  assert.equal(runs, 0, 'below the pace');
+  c.dropped(1);
+  c.dropped(500);
+  assert.equal(runs, 0, 'not in the turn that dropped them');
+  await turn();
+  assert.equal(runs, 1, 'once for both');
+  assert.equal(c.collections, 1);
+  c.dropped(99);
+  await turn();
+  assert.equal(runs, 1, 'counting starts again after a collection');
+  c.dropped(1);
+  await turn();
+  assert.equal(runs, 2);
+});
+
+/** Places `bytes` of files in slabs and drops them all; returns the slabs' memory, each slab registered in `gone`. */
+function placeAndDrop(bytes: number, gone: FinalizationRegistry<number>): number {
+  const slabs = new SharedSlabs();
+  const file = Buffer.alloc(8 * 1024 * 1024, 1);
+  const seen = new Set<ArrayBufferLike>();
+  for (let placed = 0; placed < bytes; placed += file.length) seen.add(slabs.place([file], file.length).buffer);
+  let total = 0;
+  for (const slab of seen) {
+    gone.register(slab, slab.byteLength);
+    total += slab.byteLength;
+  }
+  return total;
+}
+
+test('the default collector collects dropped slabs (and V8 then frees their memory)', async () => {
+  const collector = createDropCollector();
+  let collected = 0;
+  const gone = new FinalizationRegistry<number>((n) => (collected += n));
+  const took = placeAndDrop(PACE_BYTES, gone);
+  assert.ok(took >= PACE_BYTES);
+  // Dropped: nothing refers to the slabs any more, and nothing else asks V8 to collect.
+  collector.dropped(PACE_BYTES);
+  for (let i = 0; i < 20 && collected < took; i++) await turn();
+  assert.equal(collector.collections, 1);
+  assert.equal(collected, took, `${(collected / 2 ** 20).toFixed(0)} MiB of ${(took / 2 ** 20).toFixed(0)} MiB of slabs collected`);
+});
