@@ -109,9 +109,15 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   }
 
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
-  // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them.
+  // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them:
+  // one CPU fewer than the machine has, for the main thread (fetching, unpacking, the other
+  // analyzers) and V8's helpers. Each worker compiles the analysis code and keeps a heap of its own:
+  // on 2 CPUs one worker instead of two took a cold platform-app scan from 76.6 to 73.7 s CPU and
+  // 686 to 558 MiB peak RSS (medians of 3 alternated rounds), findings unchanged. A package's time
+  // limit counts from when a worker starts it (pool-timed.ts), so a queue behind one worker does
+  // not time packages out.
   const pool =
-    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism()) }) : undefined;
+    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism() - 1) }) : undefined;
   if (pool)
     (opts.events ?? silentSink)({
       type: 'info',
