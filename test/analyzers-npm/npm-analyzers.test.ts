@@ -8,6 +8,7 @@ import {
   remoteDependencyAnalyzer,
   remoteKind,
 } from '../../src/analyzers/npm/index.js';
+import { slimPackument } from '../../src/analyzers/npm/metadata.js';
 import { comp, ctxOf, filesOf, manifestOf, packumentOf } from '../helpers/factories.js';
 
 const pkgJson = (o: object) => JSON.stringify(o, null, 2);
@@ -115,5 +116,33 @@ describe('npm/deprecated and npm/missing-repository', () => {
     assert.equal((await missingRepositoryAnalyzer.analyze(ctxOf(c, { manifest: withRepo }))).findings.length, 0);
     const files = filesOf({ 'package.json': pkgJson({ repository: 'x/anon' }) });
     assert.equal((await missingRepositoryAnalyzer.analyze(ctxOf(c, { manifest: bare, files }))).findings.length, 0);
+  });
+});
+
+describe('npm-metadata', () => {
+  test("the fact keeps the release's package.json people, bounded: names cut, 100 contributors at most, other shapes dropped", () => {
+    const long = 'x'.repeat(10_000);
+    const m = manifestOf('carried', '1.0.0', {
+      raw: {
+        author: { name: long, email: 'a@example.invalid', url: long, nested: { deep: long } },
+        contributors: [
+          'Bea Two <two@example.invalid>',
+          42,
+          null,
+          { nested: true },
+          ...Array.from({ length: 300 }, (_, i) => ({ name: `p${i}` })),
+        ],
+        os: ['linux'],
+        scripts: { postinstall: long },
+      },
+    });
+    const raw = slimPackument(packumentOf(m), '1.0.0').versions['1.0.0']!.raw;
+    assert.deepEqual(Object.keys(raw).sort(), ['author', 'contributors']);
+    assert.deepEqual(raw['author'], { name: 'x'.repeat(200), email: 'a@example.invalid' });
+    const contributors = raw['contributors'] as unknown[];
+    assert.equal(contributors[0], 'Bea Two <two@example.invalid>');
+    assert.deepEqual(contributors[1], { name: 'p0' });
+    assert.equal(contributors.length, 97, 'the first 100 entries, of which three were not people');
+    assert.ok(JSON.stringify(raw).length < 3_000);
   });
 });

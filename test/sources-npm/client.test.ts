@@ -8,6 +8,7 @@ import { packumentPath, tarballPath, startRegistryServer } from '../helpers/regi
 import { isVigilError } from '../../src/core/errors.js';
 import { IntegrityError, RegistryHttpError } from '../../src/sources/npm/http-errors.js';
 import { configFor, FIXTURES, rig } from './helpers.js';
+import { readPackumentCache } from '../../src/sources/npm/packument-cache.js';
 
 const ISEXE_TGZ = readFileSync(join(FIXTURES, 'full-metadata', 'tarballs', 'isexe-2.0.0.tgz'));
 const ISEXE_SRI = `sha512-${createHash('sha512').update(ISEXE_TGZ).digest('base64')}`;
@@ -259,6 +260,16 @@ describe('tarballs', () => {
       assert.equal(p.distTags.latest, '2.0.0', label);
       assert.equal(r.reg.count(), fetches, `${label}: requests to the registry`);
     }
+    await r.close();
+  });
+
+  test('a cached packument that inflates past the bound is treated as damaged, not read', async () => {
+    const r = await rig();
+    await r.client().getPackument('isexe');
+    const key = `${r.reg.url}|isexe`;
+    const size = brotliDecompressSync(r.store.getCache('packument', key)!.body).length;
+    assert.ok(readPackumentCache(r.store, key, size), 'within the bound');
+    assert.equal(readPackumentCache(r.store, key, size - 1), undefined);
     await r.close();
   });
 

@@ -14,13 +14,30 @@ import { isObj } from '../../core/guards.js';
  * more from the names, and the memoized fact stays small.
  */
 const MAX_CONTRIBUTORS = 100;
+/** A person's name or e-mail longer than this is cut: the fact is stored, and the fields come from the publisher. */
+const MAX_PERSON_CHARS = 200;
+
+/** npm's person shapes ("Name <email> (url)" or { name, email }) reduced to bounded strings; anything else dropped. */
+function person(v: unknown): string | { name?: string; email?: string } | undefined {
+  if (typeof v === 'string') return v.slice(0, MAX_PERSON_CHARS);
+  if (!isObj(v)) return undefined;
+  const out: { name?: string; email?: string } = {};
+  if (typeof v['name'] === 'string') out.name = v['name'].slice(0, MAX_PERSON_CHARS);
+  if (typeof v['email'] === 'string') out.email = v['email'].slice(0, MAX_PERSON_CHARS);
+  return out.name !== undefined || out.email !== undefined ? out : undefined;
+}
 
 /** The package.json people scoring falls back on when the registry serves no maintainers (fallback-people.ts). */
 function people(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (raw['author'] !== undefined) out['author'] = raw['author'];
+  const author = person(raw['author']);
+  if (author !== undefined) out['author'] = author;
   const c = raw['contributors'];
-  if (Array.isArray(c)) out['contributors'] = c.slice(0, MAX_CONTRIBUTORS);
+  if (Array.isArray(c))
+    out['contributors'] = c
+      .slice(0, MAX_CONTRIBUTORS)
+      .map(person)
+      .filter((p) => p !== undefined);
   return out;
 }
 

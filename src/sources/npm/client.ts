@@ -42,7 +42,7 @@ import {
 import { tarballSink, type ReadTarballStream, type StreamedTarball } from './tarball-stream.js';
 import type { PackageFiles } from '../archive/types.js';
 import type { Packument } from './types.js';
-import { readPackumentCache, writePackumentCache } from './packument-cache.js';
+import { PACKUMENT_MAX_BYTES, readPackumentCache, writePackumentCache } from './packument-cache.js';
 import { createPackumentLru } from './packument-lru.js';
 import { span, timed } from '../../core/timeline.js';
 
@@ -134,7 +134,6 @@ export interface NpmClient {
 }
 
 const TARBALL_MAX_BYTES = 256 * 1024 * 1024;
-const PACKUMENT_MAX_BYTES = 512 * 1024 * 1024;
 
 export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const { config, store } = opts;

@@ -11,9 +11,16 @@ import type { CacheEntry, Store } from '../../store/types.js';
 
 const KIND = 'packument';
 
-const DECODERS: Readonly<Record<string, (b: Buffer) => Buffer>> = { br: brotliDecompressSync, gzip: gunzipSync };
+/** The largest packument body read from a registry, and so the largest a cached entry may inflate to. */
+export const PACKUMENT_MAX_BYTES = 512 * 1024 * 1024;
 
-export function readPackumentCache(store: Pick<Store, 'getCache'>, key: string): CacheEntry | undefined {
+const DECODERS: Readonly<Record<string, (b: Buffer, maxOutputLength: number) => Buffer>> = {
+  br: (b, maxOutputLength) => brotliDecompressSync(b, { maxOutputLength }),
+  gzip: (b, maxOutputLength) => gunzipSync(b, { maxOutputLength }),
+};
+
+/** `maxBytes`: an entry that inflates past it is treated as damaged (a store edited by hand cannot be a memory bomb). */
+export function readPackumentCache(store: Pick<Store, 'getCache'>, key: string, maxBytes = PACKUMENT_MAX_BYTES): CacheEntry | undefined {
   const e = store.getCache(KIND, key);
   const encoding = e?.meta?.encoding;
   if (!e || encoding === undefined) return e;
@@ -21,7 +28,7 @@ export function readPackumentCache(store: Pick<Store, 'getCache'>, key: string):
   if (!decode) return undefined; // written by a newer vigil in a coding this one does not know: fetch again
   const { encoding: _encoding, ...meta } = e.meta!;
   try {
-    return { ...e, body: decode(e.body), meta };
+    return { ...e, body: decode(e.body, maxBytes), meta };
   } catch {
     return undefined; // a damaged entry is treated as absent and fetched again
   }
