@@ -205,6 +205,9 @@ async function runScan(
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run: kept(run) };
   });
+  // Every component's content is analysed: the workers and their heaps go now, not after the
+  // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.
+  await pool?.close();
   traceStage('merge');
   writes.flush();
   result.problems.push(...misses.problems());

@@ -5,6 +5,7 @@
  * missing-facts problem.
  */
 import { test } from 'node:test';
+import { existsSync, readdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
 import { createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
@@ -73,6 +74,33 @@ test(`a scan of ${COUNT} components uses the worker pool and finds what the sync
   assert.deepEqual(keyed(pooled), keyed(sync));
   assert.equal(Object.keys(pooled.facts['content'] ?? {}).length, COUNT);
 });
+
+// Linux lists a process's threads in /proc/self/task; a content worker is one of them.
+const threadCount = (): number => readdirSync('/proc/self/task').length;
+
+test(
+  'the content workers end when the component stage does, before the report is scored, built and saved',
+  { skip: !existsSync('/proc/self/task') && 'threads are counted through /proc/self/task (Linux)' },
+  async () => {
+    let whileAnalysing = 0;
+    let atScoring = 0;
+    await scan(
+      {
+        target: '/project',
+        offline: true,
+        history: false,
+        events: (e) => {
+          // A component is done only after a worker analysed it: the pool's threads are alive here.
+          if (e.type === 'progress' && e.stage === 'analyze') whileAnalysing = Math.max(whileAnalysing, threadCount());
+          if (e.type === 'stage' && e.stage === 'scoring') atScoring = threadCount();
+        },
+      },
+      deps(),
+    );
+    assert.ok(whileAnalysing > 0 && atScoring > 0, 'both moments were seen');
+    assert.ok(atScoring < whileAnalysing, `threads: ${whileAnalysing} while analysing, ${atScoring} when scoring starts`);
+  },
+);
 
 test('a programming error inside a worker is a bug (InternalError), not a problem', async () => {
   const pool = createContentPool({ maxThreads: 1 });

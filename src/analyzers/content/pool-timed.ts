@@ -58,6 +58,7 @@ export interface RunOptions {
 export interface TimedPool<I, O> {
   /** Runs `input` in a worker; rejects with TaskLimitError past `limitMs` of running time or the heap limit. */
   run(input: I, limitMs: number, o?: RunOptions): Promise<O>;
+  /** Ends the workers (their heaps go with them); a task after close rejects. Later calls return the first call's promise. */
   close(): Promise<void>;
   readonly threads: number;
   /** Workers started so far (a worker ended and replaced counts again). */
@@ -86,6 +87,7 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
   });
   // One slot per thread; a finishing task hands its slot to the waiting task of highest priority.
   const slots = new Semaphore(opts.maxThreads);
+  let closing: Promise<void> | undefined;
   return {
     threads: opts.maxThreads,
     get started() {
@@ -116,6 +118,6 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
         release();
       }
     },
-    close: () => pool.destroy(),
+    close: () => (closing ??= pool.destroy()),
   };
 }
