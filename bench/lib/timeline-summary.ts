@@ -64,6 +64,48 @@ function withLanes(busy: readonly Span[]): Span[] {
     });
 }
 
+/** Seconds per window of the CPU-in-time table. */
+const CPU_WINDOW_MS = 5000;
+
+/**
+ * CPU in use per time window, in cores, for the main thread, V8's helpers and the rest (content
+ * workers, libuv's pool): whether a phase was short of CPU, and which thread had it. From the
+ * per-second samples of every thread's CPU time (src/core/timeline.ts; Linux only).
+ */
+export function cpuByWindow(samples: readonly Span[], helpers: ReadonlySet<string>): string[] {
+  const points = samples.map((x) => ({
+    at: x.start,
+    cpu: new Map(
+      x.subject
+        .split(' ')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.lastIndexOf(':')), Number(kv.slice(kv.lastIndexOf(':') + 1))] as const),
+    ),
+  }));
+  if (points.length < 2) return [];
+  const out = [`CPU in use per ${CPU_WINDOW_MS / 1000} s (cores): main / V8 helpers / workers and the rest = all`];
+  let from = points[0]!;
+  for (let i = 1; i < points.length; i++) {
+    const to = points[i]!;
+    if (to.at - from.at < CPU_WINDOW_MS && i < points.length - 1) continue;
+    const sums = { main: 0, helpers: 0, rest: 0 };
+    // A thread that ended within the window is missing from its end: its last CPU time is not known, so it counts nothing.
+    for (const [tid, cpu] of to.cpu) {
+      const d = cpu - (from.cpu.get(tid) ?? 0);
+      if (tid === 'main') sums.main += d;
+      else if (helpers.has(tid)) sums.helpers += d;
+      else sums.rest += d;
+    }
+    const secs = (to.at - from.at) / 1000;
+    const c = (v: number) => (v / secs).toFixed(2);
+    out.push(
+      `  ${s(from.at).padStart(6)} → ${s(to.at).padStart(6)} s: ${c(sums.main)} / ${c(sums.helpers)} / ${c(sums.rest)} = ${c(sums.main + sums.helpers + sums.rest)}`,
+    );
+    from = to;
+  }
+  return out;
+}
+
 export function summariseTimeline(spans: readonly Span[]): string[] {
   const out: string[] = [];
   const wall = Math.max(...spans.map((x) => x.end));
@@ -135,6 +177,7 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
           .map((t) => t.cpu.toFixed(1))
           .join(' ')}`,
       );
+      out.push(...cpuByWindow(of('thread.sample'), new Set(helpers.map((t) => t.tid))));
     }
   }
 

@@ -90,8 +90,12 @@ function threadCpu(): Map<number, number> {
 if (timelineOn) {
   // Threads end before the process does (content workers): the last value seen of each is kept.
   const cpu = new Map<number, number>();
+  // Every sample too (time, and each thread's CPU so far), for the summary's CPU per time window.
+  const samples: { at: number; cpu: Map<number, number> }[] = [];
   const sampleCpu = () => {
-    for (const [tid, s] of threadCpu()) cpu.set(tid, Math.max(s, cpu.get(tid) ?? 0));
+    const now = threadCpu();
+    for (const [tid, s] of now) cpu.set(tid, Math.max(s, cpu.get(tid) ?? 0));
+    samples.push({ at: performance.now(), cpu: now });
   };
   const cpuSampler = setInterval(sampleCpu, 1000);
   cpuSampler.unref();
@@ -115,8 +119,15 @@ if (timelineOn) {
     stage();
     sampleCpu();
     const end = performance.now();
-    for (const [tid, s] of cpu)
-      spans.push({ kind: 'thread.cpu', subject: `${tid === process.pid ? 'main' : tid} ${s.toFixed(2)}`, start: 0, end });
+    const name = (tid: number) => (tid === process.pid ? 'main' : String(tid));
+    for (const [tid, s] of cpu) spans.push({ kind: 'thread.cpu', subject: `${name(tid)} ${s.toFixed(2)}`, start: 0, end });
+    for (const x of samples)
+      spans.push({
+        kind: 'thread.sample',
+        subject: [...x.cpu].map(([tid, s]) => `${name(tid)}:${s.toFixed(2)}`).join(' '),
+        start: x.at,
+        end: x.at,
+      });
     // How many helper threads V8 was given (node's --v8-pool-size, 4 unless set): the summary names them.
     const pool = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].find((a) => a.startsWith('--v8-pool-size='));
     spans.push({ kind: 'v8.pool', subject: pool ? pool.slice('--v8-pool-size='.length) : '4', start: 0, end });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summariseTimeline, type Span } from '../../bench/lib/timeline-summary.js';
@@ -53,6 +53,11 @@ test('VIGIL_TIMELINE=FILE writes the spans, the stages and main-thread samples a
       spans.some((s) => s.kind === 'main.elu'),
       'main-thread samples',
     );
+    if (existsSync('/proc/self/task'))
+      assert.ok(
+        spans.some((s) => s.kind === 'thread.sample' && /\bmain:\d/.test(s.subject)),
+        'per-thread CPU samples (Linux)',
+      );
     assert.equal(r.stdout.trim(), 'true');
     const off = runWith({ VIGIL_TIMELINE: '' });
     assert.equal(off.status, 0, off.stderr);
@@ -79,4 +84,27 @@ test('the summary gives each worker its busy share and lists the gaps where fewe
   assert.match(text, /0 busy 1\.00 s, 1 busy 3\.00 s, 2 busy 6\.00 s/);
   assert.match(text, /gaps ≥ 1 s with fewer than 2 busy: 2, 4\.00 s/);
   assert.match(text, /5\.00 s {2}5\.00→10\.00 {2}big@1/);
+});
+
+test('the summary gives the CPU in use per 5-second window for the main thread, V8 helpers and the rest', () => {
+  // Thread ids: 10 is node's delayed-task thread, 11–12 V8's helpers (--v8-pool-size=2), 20 a content worker.
+  const sample = (at: number, subject: string): Span => ({ kind: 'thread.sample', subject, start: at, end: at });
+  const total = (subject: string): Span => ({ kind: 'thread.cpu', subject, start: 0, end: 10_000 });
+  const trace: Span[] = [
+    { kind: 'v8.pool', subject: '2', start: 0, end: 10_000 },
+    total('main 3'),
+    total('10 0'),
+    total('11 1'),
+    total('12 1'),
+    total('20 5'),
+    sample(0, 'main:0 10:0 11:0 12:0 20:0'),
+    sample(2500, 'main:1 10:0 11:0.25 12:0.25 20:0.5'),
+    // First window (0–5 s): main 2.5 s, helpers 1 s, worker 1 s.
+    sample(5000, 'main:2.5 10:0 11:0.5 12:0.5 20:1'),
+    // Second window (5–10 s): the worker does the rest.
+    sample(10_000, 'main:3 10:0 11:1 12:1 20:5'),
+  ];
+  const text = summariseTimeline(trace).join('\n');
+  assert.match(text, /0\.00 → {3}5\.00 s: 0\.50 \/ 0\.20 \/ 0\.20 = 0\.90/);
+  assert.match(text, /5\.00 → {2}10\.00 s: 0\.10 \/ 0\.20 \/ 0\.80 = 1\.10/);
 });
