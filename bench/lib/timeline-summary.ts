@@ -64,7 +64,7 @@ function withLanes(busy: readonly Span[]): Span[] {
     });
 }
 
-/** Seconds per window of the CPU-in-time table. */
+/** Length of one window of the CPU-in-time table, in milliseconds. */
 const CPU_WINDOW_MS = 5000;
 
 /**
