@@ -49,7 +49,9 @@ export function scanJsFile(file: string, text: string, opts: { typescript?: bool
   const lines = new LineIndex(text);
   let res: JsFileResult | undefined;
   let inString: ((offset: number) => boolean) | undefined;
-  if (!opts.typescript && text.length <= MAX_PARSE_BYTES && wantsAst(text)) {
+  // Asked once: on a file that skips parsing the gate reads the whole text and finds nothing, and that was most files.
+  const gated = opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text);
+  if (!opts.typescript && text.length <= MAX_PARSE_BYTES && gated) {
     const parsed = parseJs(text);
     if (parsed) {
       inString = (offset) => stringLiteralAt(parsed.ast, offset);
@@ -62,7 +64,7 @@ export function scanJsFile(file: string, text: string, opts: { typescript?: bool
   }
   res ??= {
     ...scanRegex(file, text, lines),
-    parser: opts.typescript || text.length > MAX_PARSE_BYTES || wantsAst(text) ? 'regex' : 'skipped',
+    parser: gated ? 'regex' : 'skipped',
   };
   res.obfuscation.push(...textSignals(text, lines, res.hexIdents, inString));
   return res;
