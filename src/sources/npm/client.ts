@@ -229,20 +229,23 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
       const p = parse(cached.body, fetchedAt);
-      writePackumentCache(store, key, { ...cached, fetchedAt });
+      await writePackumentCache(store, key, { ...cached, fetchedAt });
       counts.pr++;
       return recent.set(key, p, cached.body.length);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
-    timed('packument.store', name, () =>
-      writePackumentCache(store, key, {
+    const storing = span('packument.store', name);
+    try {
+      await writePackumentCache(store, key, {
         body: res.body,
         fetchedAt,
         ...(res.etag ? { etag: res.etag } : {}),
         ...(res.lastModified ? { lastModified: res.lastModified } : {}),
         meta: { url },
-      }),
-    );
+      });
+    } finally {
+      storing();
+    }
     counts.pf++;
     return recent.set(key, p, res.body.length);
   }
