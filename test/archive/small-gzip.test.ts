@@ -69,7 +69,7 @@ describe('small gzip tarballs inflated in one call', () => {
     ]);
     const scan = new ScanInflateBudget(1 << 30);
     const budget = new InflateBudget(resolveLimits(), scan);
-    const tar = await inflateSmallGzip(tgz, budget);
+    const tar = inflateSmallGzip(tgz, budget);
     assert.ok(tar, 'inflated in one call');
     assert.deepEqual(
       tar,
@@ -84,7 +84,7 @@ describe('small gzip tarballs inflated in one call', () => {
 
   test('the tar is inflated into one buffer of the size its trailer declares, not into 256 KiB steps', async () => {
     const tar = await makeTar([{ name: 'package/index.js', body: 'module.exports = 1;\n'.repeat(2000) }]);
-    const out = await inflateSmallGzip(gzipSync(tar), new InflateBudget(resolveLimits(), new ScanInflateBudget(1 << 30)));
+    const out = inflateSmallGzip(gzipSync(tar), new InflateBudget(resolveLimits(), new ScanInflateBudget(1 << 30)));
     assert.deepEqual(out, tar);
     assert.equal(out!.buffer.byteLength, tar.length + 1, 'no larger step, and no second buffer joined to it');
   });
@@ -94,22 +94,11 @@ describe('small gzip tarballs inflated in one call', () => {
     const tgz = await makeTgz([{ name: 'package/zeros.bin', body: Buffer.alloc(48 * 1024 * 1024) }]);
     tgz.writeUInt32LE(1000, tgz.length - 4);
     const budget = new InflateBudget(resolveLimits(), new ScanInflateBudget(1 << 30));
-    assert.equal(await inflateSmallGzip(tgz, budget), undefined, 'more than the trailer said: left to the stream');
+    assert.equal(inflateSmallGzip(tgz, budget), undefined, 'more than the trailer said: left to the stream');
     assert.equal(budget.inflated, 0, 'nothing charged');
     const { buffer, stream } = await bothWays(tgz);
     assert.deepEqual(buffer, stream);
     assert.match((buffer as PackageFiles).problems?.[0]?.message ?? '', /compression ratio above 200:1/);
-  });
-
-  test('another archive charged to the scan while this one inflated: left to the stream, nothing charged', async () => {
-    const tgz = await makeTgz([{ name: 'package/index.js', body: 'module.exports = 1;\n'.repeat(500) }]);
-    const scan = new ScanInflateBudget(1 << 20);
-    const budget = new InflateBudget(resolveLimits(), scan);
-    const inflating = inflateSmallGzip(tgz, budget); // inflates on the thread pool
-    scan.used = scan.maxBytes - 100; // what another archive took meanwhile
-    assert.equal(await inflating, undefined);
-    assert.equal(budget.inflated, 0, 'nothing charged');
-    assert.equal(scan.used, scan.maxBytes - 100);
   });
 
   test('what is left of the scan-wide budget bounds the one-call path: the stream reports the scan limit, as before', async () => {

@@ -107,7 +107,7 @@ export async function readArchive(input: Buffer | string, opts: ReadArchiveOptio
     } else if (format === 'deb') {
       await readDeb(input, collector);
     } else {
-      const small = format === 'tgz' && Buffer.isBuffer(input) ? await inflateSmallGzip(input, collector.budget) : undefined;
+      const small = format === 'tgz' && Buffer.isBuffer(input) ? inflateSmallGzip(input, collector.budget) : undefined;
       try {
         if (small) {
           collector.expectAtMost(small.length);

@@ -229,23 +229,20 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const fetchedAt = now().toISOString();
     if (res.notModified && cached) {
       const p = parse(cached.body, fetchedAt);
-      await writePackumentCache(store, key, { ...cached, fetchedAt });
+      writePackumentCache(store, key, { ...cached, fetchedAt });
       counts.pr++;
       return recent.set(key, p, cached.body.length);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
-    const storing = span('packument.store', name);
-    try {
-      await writePackumentCache(store, key, {
+    timed('packument.store', name, () =>
+      writePackumentCache(store, key, {
         body: res.body,
         fetchedAt,
         ...(res.etag ? { etag: res.etag } : {}),
         ...(res.lastModified ? { lastModified: res.lastModified } : {}),
         meta: { url },
-      });
-    } finally {
-      storing();
-    }
+      }),
+    );
     counts.pf++;
     return recent.set(key, p, res.body.length);
   }

@@ -6,8 +6,7 @@
  * meta names the encoding; gzip entries from earlier versions and plain entries from before any
  * compression still read.
  */
-import { brotliCompress, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { CacheEntry, Store } from '../../store/types.js';
 
 const KIND = 'packument';
@@ -35,15 +34,8 @@ export function readPackumentCache(store: Pick<Store, 'getCache'>, key: string, 
   }
 }
 
-const brotliCompressAsync = promisify(brotliCompress);
-
-/**
- * Compressed on the thread pool: in a cold scan the main thread's own work (fetching, verifying,
- * reading archives) is what the content workers wait for, and compressing every packument there
- * took ~1 s of it on the platform-app bench fixture.
- */
-export async function writePackumentCache(store: Pick<Store, 'putCache'>, key: string, entry: CacheEntry): Promise<void> {
-  const body = await brotliCompressAsync(entry.body, {
+export function writePackumentCache(store: Pick<Store, 'putCache'>, key: string, entry: CacheEntry): void {
+  const body = brotliCompressSync(entry.body, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 2, [constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
   });
   store.putCache(KIND, key, { ...entry, body, meta: { ...entry.meta, encoding: 'br' } });
