@@ -94,3 +94,13 @@ test('decode taint is scoped: a decoder in one function does not taint a same-na
   );
   assert.equal(bad.obfuscation.filter((o) => o.technique === 'encoded-exec').length, 1);
 });
+
+test('scanJsFile says how each file was read: skipped (no capability token), parsed, regex when the gate asks for an AST it cannot have', () => {
+  // What the content facts report as a parse fallback (facts.ts) depends on this label.
+  assert.equal(scanJsFile('plain.js', 'module.exports = function add(a, b) { return a + b; };\n').parser, 'skipped');
+  assert.equal(scanJsFile('net.js', "const https = require('https');\nhttps.get('https://example.invalid/');\n").parser, 'meriyah');
+  const broken = scanJsFile('broken.js', "const https = require('https');\nhttps.get(( {{ \n");
+  assert.notEqual(broken.parser, 'skipped', 'a file the gate wanted parsed is never labelled skipped');
+  assert.notEqual(broken.parser, 'meriyah');
+  assert.equal(scanJsFile('types.ts', 'export const x: number = 1;\n', { typescript: true }).parser, 'regex');
+});
