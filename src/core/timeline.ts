@@ -37,6 +37,11 @@ export function span(kind: string, subject = ''): (lane?: number) => void {
   };
 }
 
+/** Records a span whose times were taken elsewhere (ms since this process started), e.g. by a worker thread. */
+export function spanAt(kind: string, subject: string, start: number, end: number): void {
+  if (timelineOn) spans.push({ kind, subject, start, end });
+}
+
 /** Runs a synchronous step as a span. */
 export function timed<T>(kind: string, subject: string, fn: () => T): T {
   if (!timelineOn) return fn();

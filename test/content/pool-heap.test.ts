@@ -14,6 +14,7 @@ import { MAX_PARSE_BYTES } from '../../src/analyzers/content/js-file.js';
 import { filesOf } from '../helpers/factories.js';
 import type { ContentFacts } from '../../src/analyzers/content/types.js';
 import { largeBundle } from './large-bundle.js';
+import { TASK_DONE } from '../../src/analyzers/content/pool-task.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 const MiB = 1024 * 1024;
@@ -64,7 +65,9 @@ test('a worker collects its heap after a large task, before the result goes back
     ...filesOf({ 'package.json': '{"name":"big","version":"1.0.0"}', 'dist/bundle.js': largeBundle(0, 1_200_000) }),
     origin: 'big@1.0.0',
   };
-  const facts = work({ input: files, started: port2 as never }) as ContentFacts;
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const facts = (await work({ input: files, started: port2 as never, state })) as ContentFacts;
+  assert.equal(Atomics.load(state, 0), TASK_DONE, 'the task is marked done in the cell its pool reads');
   port1.close();
   port2.close();
   assert.equal(facts.fileCount, 2);

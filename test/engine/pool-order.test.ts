@@ -1,7 +1,9 @@
 /**
  * Longest-first scheduling: tasks waiting for a content worker start highest priority first (ties
  * in order of arrival), and the content pool ranks a package by its size, so the largest analyses
- * do not come last where one worker would run them alone while the other idles.
+ * do not come last where one worker would run them alone while the other idles. A worker holds
+ * several tasks at once (pool-timed.ts); the order applies to those waiting beyond them, so these
+ * tests hand each worker one task at a time.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ test('waiting tasks start highest priority first, ties in order of arrival', asy
     filename: new URL('../helpers/holding-worker.ts', import.meta.url).href,
     maxThreads: 1,
     heapMb: 64,
+    tasksPerWorker: 1,
   });
   try {
     const hold = new Int32Array(new SharedArrayBuffer(4));
@@ -36,7 +39,7 @@ test('waiting tasks start highest priority first, ties in order of arrival', asy
 });
 
 test('the content pool starts the largest waiting package first', async () => {
-  const pool = createContentPool({ maxThreads: 1 });
+  const pool = createContentPool({ maxThreads: 1, tasksPerWorker: 1 });
   try {
     const pkg = (origin: string, bytes: number) => ({
       ...filesOf({ 'package.json': '{"name":"x"}', 'data.txt': 'x'.repeat(bytes) }),

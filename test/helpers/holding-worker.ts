@@ -1,15 +1,18 @@
 /**
- * A timed-pool worker for queue-order tests: a task with `hold` blocks its thread until the test
- * stores 1 in that shared cell (so the tasks queued behind it wait); every task answers its name.
+ * A timed-pool worker for scheduling tests: a task with `hold` blocks its thread until the test
+ * stores 1 in that shared cell (so the tasks queued behind it wait); a task with `count` adds one
+ * to that shared cell; every task answers its name.
  */
 import { startedTask } from '../../src/analyzers/content/pool-task.js';
 
 export interface HoldingTask {
   name: string;
   hold?: Int32Array;
+  count?: Int32Array;
 }
 
 export default startedTask((input: HoldingTask): string => {
   if (input.hold) Atomics.wait(input.hold, 0, 0, 60_000);
+  if (input.count) Atomics.add(input.count, 0, 1);
   return input.name;
 });

@@ -2,16 +2,26 @@
  * A piscina pool whose per-task time limit starts when a worker starts the task, not when the task
  * is queued: a scan queues many packages behind a few workers, and a limit counted from queueing
  * abandoned packages that had not even begun. The worker side wraps its function with
- * `startedTask` (pool-task.ts), which says "started" on a port handed in with the task.
+ * `startedTask` (pool-task.ts), which says "started" on a port handed in with the task and marks
+ * the task running in a cell of shared memory.
  *
- * Tasks wait in this module's queue, never in piscina's: piscina (5.x) loses its queued tasks when
- * it terminates the only worker for an aborted task, so at most one task per thread is handed over.
- * The queue is ordered by the caller's priority (pool.ts: the largest package first).
+ * Each worker is handed a few tasks at once (`tasksPerWorker`), so that it starts the next as soon
+ * as it ends one. Handed one at a time, a worker waited after every task for the main thread to
+ * receive the result and hand it the next: on a cold scan the main thread is busy parsing and
+ * storing packuments, and the content worker sat idle for 6–7 s of a 40 s scan.
+ *
+ * That is why no AbortSignal goes to piscina: piscina never hands a second task to a worker running
+ * an abortable one. A task past its limit is stopped by terminating the thread that runs it; piscina
+ * then fails every task that thread held, and those that had not started (their cell still says
+ * queued) run again on a new worker. The same holds when a task outgrows the worker's heap.
+ *
+ * Tasks beyond what the workers hold wait in this module's queue, never in piscina's, ordered by the
+ * caller's priority (pool.ts: the largest package first).
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { StartedTask } from './pool-task.js';
-import { span } from '../../core/timeline.js';
+import { TASK_QUEUED, TASK_RUNNING, type StartedTask } from './pool-task.js';
+import { span, spanAt, timelineOn } from '../../core/timeline.js';
 import { Semaphore } from '../../core/semaphore.js';
 
 export interface TimedPoolOptions {
@@ -27,7 +37,29 @@ export interface TimedPoolOptions {
    * two cores cost the other worker's time.
    */
   idleTimeoutMs?: number;
+  /** Tasks handed to each worker at once: the one it runs and those it starts next (default TASKS_PER_WORKER). */
+  tasksPerWorker?: number;
 }
+
+/**
+ * Measured on a cold platform-app scan (one worker, bench/timeline.ts): the worker waited for its
+ * next task after 815–830 of 847 tasks (6.4–7.2 s) handed one at a time; with 8 at once it waited
+ * after 201 (3.7 s). Most tasks are small packages of a few milliseconds, so one task ahead is not
+ * enough to cover a main thread that is busy for tens of milliseconds at a time. The heap gate
+ * (pool-heap.ts) still counts every task handed over, so large ones are not piled up.
+ */
+export const TASKS_PER_WORKER = 8;
+
+/**
+ * A task carrying more input than this takes a whole worker's share of the hand-over: a worker holds
+ * copies of the inputs handed to it, and several large ones waiting there raised the peak RSS of a
+ * cold platform-app scan by ~30 MiB. A task this large runs long enough for the main thread to hand
+ * over the next one meanwhile.
+ */
+export const HANDOVER_BYTES = 1024 * 1024;
+
+/** How often a task that only waited behind a failed one is handed over again. */
+const MAX_REQUEUES = 8;
 
 /**
  * Young generation of each worker, in MiB. Measured on a cold platform-app scan (two workers, load
@@ -53,6 +85,8 @@ export interface RunOptions {
   priority?: number;
   /** What the task is, for a trace (core/timeline.ts). */
   label?: string;
+  /** Bytes of input the task carries: above HANDOVER_BYTES it is handed to a worker holding nothing else. */
+  bytes?: number;
 }
 
 export interface TimedPool<I, O> {
@@ -65,12 +99,17 @@ export interface TimedPool<I, O> {
   readonly started: number;
 }
 
+/** A task's failure that was not its own: it was still queued on a worker that died for another task. */
+class Requeue extends Error {}
+
 export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
+  const perWorker = Math.max(1, opts.tasksPerWorker ?? TASKS_PER_WORKER);
   // No worker starts before the first task: a warm rescan (every fact cached) never pays for one.
   const pool = new Piscina({
     filename: opts.filename,
     minThreads: 0,
     maxThreads: opts.maxThreads,
+    concurrentTasksPerWorker: perWorker,
     idleTimeout: opts.idleTimeoutMs ?? Infinity,
     // No execArgv: workers inherit node's options (the tsx loader when run from source). Handed
     // process.execArgv, a V8 flag given to node (--max-old-space-size, --heap-growing-percent) made
@@ -85,9 +124,44 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
     started++;
     span('worker.start')();
   });
-  // One slot per thread; a finishing task hands its slot to the waiting task of highest priority.
-  const slots = new Semaphore(opts.maxThreads);
+  // What the workers hold; a finishing task hands its slot to the waiting task of highest priority.
+  const slots = new Semaphore(opts.maxThreads * perWorker);
   let closing: Promise<void> | undefined;
+
+  /** One hand-over of `input` to a worker. Rejects with Requeue when it never started there. */
+  const runOnce = async (input: I, limitMs: number, label: string | undefined): Promise<O> => {
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    // The worker's own clock: the main thread hears of a start late when it is busy.
+    const clock = timelineOn ? new Float64Array(new SharedArrayBuffer(16)) : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    port1.once('message', (thread: number) => {
+      timer = setTimeout(() => {
+        // Ended meanwhile: its result is on its way, and the worker runs the next task.
+        if (Atomics.load(state, 0) !== TASK_RUNNING) return;
+        timedOut = true;
+        void pool.threads.find((w) => w.threadId === thread)?.terminate();
+      }, limitMs);
+    });
+    try {
+      const task: StartedTask<I> = { input, started: port2, state, ...(clock ? { clock } : {}) };
+      return (await pool.run(task, { transferList: [port2] })) as O;
+    } catch (e) {
+      if (timedOut) throw new TaskLimitError({ kind: 'time', ms: limitMs }, e);
+      if (Atomics.load(state, 0) === TASK_QUEUED && !closing) throw new Requeue('its worker ended before it started', { cause: e });
+      if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new TaskLimitError({ kind: 'heap', mb: opts.heapMb }, e);
+      throw e;
+    } finally {
+      if (clock && clock[0]! > 0) {
+        const end = clock[1]! > 0 ? clock[1]! : Date.now();
+        spanAt('worker.busy', label ?? '', clock[0]! - performance.timeOrigin, end - performance.timeOrigin);
+      }
+      clearTimeout(timer);
+      port1.close();
+    }
+  };
+
   return {
     threads: opts.maxThreads,
     get started() {
@@ -95,26 +169,17 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
     },
     async run(input, limitMs, o = {}) {
       const queued = span('pool.queued', o.label);
-      const release = await slots.acquire(o.priority ?? 0);
+      const release = await slots.acquire(o.priority ?? 0, (o.bytes ?? 0) > HANDOVER_BYTES ? perWorker : 1);
       queued();
-      const busy = span('worker.busy', o.label);
-      const ac = new AbortController();
-      const { port1, port2 } = new MessageChannel();
-      let timer: NodeJS.Timeout | undefined;
-      port1.once('message', () => {
-        timer = setTimeout(() => ac.abort(), limitMs);
-      });
       try {
-        const task: StartedTask<I> = { input, started: port2 };
-        return (await pool.run(task, { signal: ac.signal, transferList: [port2] })) as O;
-      } catch (e) {
-        if (ac.signal.aborted) throw new TaskLimitError({ kind: 'time', ms: limitMs }, e);
-        if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new TaskLimitError({ kind: 'heap', mb: opts.heapMb }, e);
-        throw e;
+        for (let requeued = 0; ; requeued++) {
+          try {
+            return await runOnce(input, limitMs, o.label);
+          } catch (e) {
+            if (!(e instanceof Requeue) || requeued >= MAX_REQUEUES) throw e instanceof Requeue ? e.cause : e;
+          }
+        }
       } finally {
-        busy();
-        clearTimeout(timer);
-        port1.close();
         release();
       }
     },

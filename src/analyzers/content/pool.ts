@@ -36,6 +36,8 @@ export interface ContentPoolOptions {
    * use): tasks whose estimates do not fit together wait for each other (pool-heap.ts).
    */
   sharedHeapMb?: number;
+  /** Tasks handed to each worker at once (pool-timed.ts; default TASKS_PER_WORKER). */
+  tasksPerWorker?: number;
 }
 
 export const DEFAULT_WORKER_HEAP_MB = 256;
@@ -62,6 +64,7 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
     filename: workerFile(),
     maxThreads: Math.max(1, opts.maxThreads ?? availableParallelism() - 1),
     heapMb,
+    tasksPerWorker: opts.tasksPerWorker,
   });
   const gate = createHeapGate((opts.sharedHeapMb ?? heapMb) * 1024 * 1024);
   const timeout = opts.taskTimeoutMs ?? 120_000;
@@ -69,14 +72,14 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
   const memo = new FileFactsMemo();
   // Waiting tasks start largest package first (a split package's slices and join by the whole
   // package's size): the longest analyses do not come last, where one worker would run them alone.
-  const run = async (task: ContentTask, limitMs: number, o: Required<RunOptions>) => {
+  const run = async (task: ContentTask, limitMs: number, o: Required<Omit<RunOptions, 'bytes'>>) => {
     tasks++;
     // A join parses nothing again; a package or a slice reserves the parse of its largest script.
     const gated = span('pool.gate', o.label);
     const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
     gated();
     try {
-      return await pool.run(task, limitMs, o);
+      return await pool.run(task, limitMs, { ...o, bytes: inputBytes(task) });
     } finally {
       release();
     }
@@ -116,6 +119,14 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
     },
     close: () => pool.close(),
   };
+}
+
+/** The bytes a task copies into a worker: the contents it carries. */
+function inputBytes(task: ContentTask): number {
+  const files = 'slice' in task ? task.slice : 'assemble' in task ? task.assemble.files : task.files;
+  let n = 0;
+  for (const f of files) n += (f.data?.byteLength ?? 0) + (f.head?.byteLength ?? 0);
+  return n;
 }
 
 /**

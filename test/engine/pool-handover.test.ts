@@ -1,0 +1,122 @@
+/**
+ * A worker is handed several tasks at once (pool-timed.ts), so it goes from one task to the next
+ * without waiting for the main thread; each result still comes back as soon as its task ends; and a
+ * task handed to a worker that dies for another task (out of heap, past its time) runs again
+ * elsewhere instead of failing with it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTimedPool, HANDOVER_BYTES } from '../../src/analyzers/content/pool-timed.js';
+import { createContentPool } from '../../src/analyzers/content/pool.js';
+import { isVigilError } from '../../src/core/errors.js';
+import { filesOf } from '../helpers/factories.js';
+import type { HoldingTask } from '../helpers/holding-worker.js';
+
+const holdingPool = (tasksPerWorker?: number) =>
+  createTimedPool<HoldingTask, string>({
+    filename: new URL('../helpers/holding-worker.ts', import.meta.url).href,
+    maxThreads: 1,
+    heapMb: 64,
+    ...(tasksPerWorker === undefined ? {} : { tasksPerWorker }),
+  });
+
+const cell = () => new Int32Array(new SharedArrayBuffer(4));
+const release = (hold: Int32Array) => {
+  Atomics.store(hold, 0, 1);
+  Atomics.notify(hold, 0);
+};
+
+test('a worker runs the tasks handed to it while the main thread is busy', async () => {
+  const pool = holdingPool();
+  try {
+    const hold = cell();
+    const count = cell();
+    const first = pool.run({ name: 'first', hold }, 60_000);
+    const rest = ['a', 'b', 'c'].map((name) => pool.run({ name, count }, 60_000));
+    // Let the worker start and take every task, then keep this thread from handing over anything.
+    await new Promise((r) => setTimeout(r, 300));
+    release(hold);
+    const deadline = Date.now() + 5000;
+    let done = 0;
+    while ((done = Atomics.load(count, 0)) < 3 && Date.now() < deadline) Atomics.wait(count, 0, done, 50);
+    assert.equal(done, 3, 'the three tasks ran while this thread was blocked: they had been handed over already');
+    assert.deepEqual(await Promise.all([first, ...rest]), ['first', 'a', 'b', 'c']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('handed one task at a time, the worker waits for the main thread (what the test above tells apart)', async () => {
+  const pool = holdingPool(1);
+  try {
+    const hold = cell();
+    const count = cell();
+    const first = pool.run({ name: 'first', hold }, 60_000);
+    const rest = ['a', 'b', 'c'].map((name) => pool.run({ name, count }, 60_000));
+    await new Promise((r) => setTimeout(r, 300));
+    release(hold);
+    Atomics.wait(count, 0, 0, 300);
+    assert.equal(Atomics.load(count, 0), 0);
+    assert.deepEqual(await Promise.all([first, ...rest]), ['first', 'a', 'b', 'c']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a task carrying more input than HANDOVER_BYTES is handed over only to a worker holding nothing else', async () => {
+  const pool = holdingPool();
+  try {
+    const hold = cell();
+    const count = cell();
+    const first = pool.run({ name: 'first', hold }, 60_000);
+    const big = pool.run({ name: 'big', count }, 60_000, { bytes: HANDOVER_BYTES + 1 });
+    const small = pool.run({ name: 'small', count }, 60_000, { bytes: 10 });
+    await new Promise((r) => setTimeout(r, 300));
+    release(hold);
+    // With this thread blocked nothing more is handed over: `big` was not, and `small` queues behind it.
+    Atomics.wait(count, 0, 0, 500);
+    assert.equal(Atomics.load(count, 0), 0);
+    assert.deepEqual(await Promise.all([first, big, small]), ['first', 'big', 'small']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a result comes back when its task ends, not when the tasks handed over with it have run', async () => {
+  const pool = holdingPool();
+  try {
+    const hold = cell();
+    const later = cell();
+    const first = pool.run({ name: 'first', hold }, 60_000);
+    const quick = pool.run({ name: 'quick' }, 60_000);
+    const held = pool.run({ name: 'held', hold: later }, 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+    release(hold);
+    // `held` blocks the worker after `quick`; quick's result must not wait for it.
+    const outcome = await Promise.race([quick, new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+    assert.equal(outcome, 'quick');
+    release(later);
+    assert.deepEqual(await Promise.all([first, held]), ['first', 'held']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a package handed to a worker behind one that outgrows its heap is analysed on the next worker', async () => {
+  const pool = createContentPool({ maxThreads: 1, heapMb: 32 });
+  try {
+    // As in worker-pool.test.ts: its syntax tree is far larger than a 32 MiB heap.
+    const big = Array.from({ length: 110_000 }, (_, i) => `var v${i} = require('m${i % 50}')[${i}];`).join('\n') + '\neval(atob("eA=="));';
+    const huge = { ...filesOf({ 'package.json': '{"name":"huge","main":"index.js"}', 'index.js': big }), origin: 'npm:huge@1.0.0' };
+    const small = { ...filesOf({ 'package.json': '{"name":"small"}', 'index.js': 'eval(atob("eA=="));' }), origin: 'npm:small@1.0.0' };
+    const [hugeOutcome, smallOutcome] = await Promise.allSettled([pool.facts(huge), pool.facts(small)]);
+    assert.ok(hugeOutcome.status === 'rejected' && isVigilError(hugeOutcome.reason, 'E_ANALYZER_LIMIT'), String(hugeOutcome.status));
+    assert.equal(smallOutcome.status, 'fulfilled', smallOutcome.status === 'rejected' ? String(smallOutcome.reason) : '');
+    assert.ok(
+      smallOutcome.value.capabilities.some((c) => c.kind === 'eval'),
+      'the small package was analysed',
+    );
+  } finally {
+    await pool.close();
+  }
+});
