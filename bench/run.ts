@@ -170,10 +170,16 @@ async function scanBench(fixture: string) {
     `store after cold scan ${mb(last.storeBytes)} MiB / node_modules ${mb(last.nodeModules)} MiB = ${(last.storeBytes / last.nodeModules).toFixed(3)}   (target ≤ 0.10)`,
   );
   const rss = results.map((x) => x.cold.rssMb);
+  // The issue's target is 600 MB (decimal): 572 MiB. Both units are printed, and the verdict uses MB.
+  const peak = Math.max(...rss);
+  const peakMB = (peak * 1024 * 1024) / 1e6;
   say(
-    `peak RSS cold scan: ${Math.max(...rss).toFixed(0)} MiB${n > 1 ? ` (highest of ${n} rounds: ${rss.map((v) => v.toFixed(0)).join(', ')})` : ''} for ${last.report.summary.components} components   (target ≤ 600 MiB for 1,100)`,
+    `peak RSS cold scan: ${peak.toFixed(0)} MiB = ${peakMB.toFixed(0)} MB${n > 1 ? ` (highest of ${n} rounds, MiB: ${rss.map((v) => v.toFixed(0)).join(', ')})` : ''} for ${last.report.summary.components} components   (target ≤ 600 MB = ${RSS_TARGET_MIB.toFixed(0)} MiB for 1,100: ${peakMB <= 600 ? 'met' : 'over'})`,
   );
 }
+
+/** The peak-RSS target, 600 MB, in MiB. */
+const RSS_TARGET_MIB = 600e6 / (1024 * 1024);
 
 /** Best of N runs, in seconds: wall time, and CPU time (user + system, what a loaded, shared machine does not inflate). */
 function bestOf(n: number, cmd: string, argv: string[]): { wall: number; cpu: number } {

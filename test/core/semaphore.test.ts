@@ -1,4 +1,4 @@
-/** The counting semaphore behind the HTTP slots and the content pool's hand-over: order and weights. */
+/** The counting semaphore behind the HTTP slots and the content pool's hand-over: order, and a release counted once. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Semaphore } from '../../src/core/semaphore.js';
@@ -16,43 +16,7 @@ test('waiters are served highest priority first, in order of arrival within a pr
   assert.deepEqual(order, ['high-a', 'high-b', 'mid', 'low']);
 });
 
-test('a heavy holder takes several units; a later light one does not overtake a heavy one waiting', async () => {
-  const sem = new Semaphore(4);
-  const a = await sem.acquire(0, 1);
-  const b = await sem.acquire(0, 1);
-  let heavy = false;
-  let light = false;
-  const heavyHeld = sem.acquire(0, 4).then((r) => ((heavy = true), r));
-  const lightHeld = sem.acquire(0, 1).then((r) => ((light = true), r));
-  await tick();
-  // Two units are free, but the heavy waiter needs all four and came first.
-  assert.equal(heavy, false);
-  assert.equal(light, false, 'the light waiter queues behind the heavy one');
-  a();
-  await tick();
-  assert.equal(heavy, false);
-  b();
-  const releaseHeavy = await heavyHeld;
-  assert.equal(light, false, 'the heavy holder has every unit');
-  releaseHeavy();
-  (await lightHeld)();
-  assert.equal(light, true);
-});
-
-test('a weight above the limit is held as the whole limit, not forever waiting', async () => {
-  const sem = new Semaphore(2);
-  const r = await Promise.race([sem.acquire(0, 10), new Promise<undefined>((res) => setTimeout(() => res(undefined), 1000))]);
-  assert.ok(r, 'acquired');
-  let other = false;
-  const next = sem.acquire().then((x) => ((other = true), x));
-  await tick();
-  assert.equal(other, false);
-  r();
-  (await next)();
-  assert.equal(other, true);
-});
-
-test('releasing twice frees the units once', async () => {
+test('releasing twice frees the slot once', async () => {
   const sem = new Semaphore(1);
   const r = await sem.acquire();
   r();
@@ -61,7 +25,7 @@ test('releasing twice frees the units once', async () => {
   let got = false;
   const third = sem.acquire().then((x) => ((got = true), x));
   await tick();
-  assert.equal(got, false, 'the second release of the first holder did not free the second holder’s unit');
+  assert.equal(got, false, 'the second release of the first holder did not free the second holder’s slot');
   again();
   (await third)();
 });

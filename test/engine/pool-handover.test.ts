@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTimedPool, HANDOVER_BYTES } from '../../src/analyzers/content/pool-timed.js';
+import { createTimedPool } from '../../src/analyzers/content/pool-timed.js';
 import { createContentPool } from '../../src/analyzers/content/pool.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { filesOf } from '../helpers/factories.js';
@@ -58,25 +58,6 @@ test('handed one task at a time, the worker waits for the main thread (what the 
     Atomics.wait(count, 0, 0, 300);
     assert.equal(Atomics.load(count, 0), 0);
     assert.deepEqual(await Promise.all([first, ...rest]), ['first', 'a', 'b', 'c']);
-  } finally {
-    await pool.close();
-  }
-});
-
-test('a task carrying more input than HANDOVER_BYTES is handed over only to a worker holding nothing else', async () => {
-  const pool = holdingPool();
-  try {
-    const hold = cell();
-    const count = cell();
-    const first = pool.run({ name: 'first', hold }, 60_000);
-    const big = pool.run({ name: 'big', count }, 60_000, { bytes: HANDOVER_BYTES + 1 });
-    const small = pool.run({ name: 'small', count }, 60_000, { bytes: 10 });
-    await new Promise((r) => setTimeout(r, 300));
-    release(hold);
-    // With this thread blocked nothing more is handed over: `big` was not, and `small` queues behind it.
-    Atomics.wait(count, 0, 0, 500);
-    assert.equal(Atomics.load(count, 0), 0);
-    assert.deepEqual(await Promise.all([first, big, small]), ['first', 'big', 'small']);
   } finally {
     await pool.close();
   }

@@ -45,18 +45,11 @@ export interface TimedPoolOptions {
  * Measured on a cold platform-app scan (one worker, bench/timeline.ts): the worker waited for its
  * next task after 815–830 of 847 tasks (6.4–7.2 s) handed one at a time; with 8 at once it waited
  * after 201 (3.7 s). Most tasks are small packages of a few milliseconds, so one task ahead is not
- * enough to cover a main thread that is busy for tens of milliseconds at a time. The heap gate
- * (pool-heap.ts) still counts every task handed over, so large ones are not piled up.
+ * enough to cover a main thread that is busy for tens of milliseconds at a time. A task held by a
+ * worker costs no copy of its files (their bytes are shared memory: archive/shared-slabs.ts), and
+ * the heap gate (pool-heap.ts) still counts the parse of every task handed over.
  */
 export const TASKS_PER_WORKER = 8;
-
-/**
- * A task carrying more input than this takes a whole worker's share of the hand-over: a worker holds
- * copies of the inputs handed to it, and several large ones waiting there raised the peak RSS of a
- * cold platform-app scan by ~30 MiB. A task this large runs long enough for the main thread to hand
- * over the next one meanwhile.
- */
-export const HANDOVER_BYTES = 1024 * 1024;
 
 /** How often a task that only waited behind a failed one is handed over again. */
 const MAX_REQUEUES = 8;
@@ -85,8 +78,6 @@ export interface RunOptions {
   priority?: number;
   /** What the task is, for a trace (core/timeline.ts). */
   label?: string;
-  /** Bytes of input the task carries: above HANDOVER_BYTES it is handed to a worker holding nothing else. */
-  bytes?: number;
 }
 
 export interface TimedPool<I, O> {
@@ -169,7 +160,7 @@ export function createTimedPool<I, O>(opts: TimedPoolOptions): TimedPool<I, O> {
     },
     async run(input, limitMs, o = {}) {
       const queued = span('pool.queued', o.label);
-      const release = await slots.acquire(o.priority ?? 0, (o.bytes ?? 0) > HANDOVER_BYTES ? perWorker : 1);
+      const release = await slots.acquire(o.priority ?? 0);
       queued();
       try {
         for (let requeued = 0; ; requeued++) {

@@ -72,14 +72,14 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
   const memo = new FileFactsMemo();
   // Waiting tasks start largest package first (a split package's slices and join by the whole
   // package's size): the longest analyses do not come last, where one worker would run them alone.
-  const run = async (task: ContentTask, limitMs: number, o: Required<Omit<RunOptions, 'bytes'>>) => {
+  const run = async (task: ContentTask, limitMs: number, o: Required<RunOptions>) => {
     tasks++;
     // A join parses nothing again; a package or a slice reserves the parse of its largest script.
     const gated = span('pool.gate', o.label);
     const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
     gated();
     try {
-      return await pool.run(task, limitMs, { ...o, bytes: inputBytes(task) });
+      return await pool.run(task, limitMs, o);
     } finally {
       release();
     }
@@ -119,14 +119,6 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
     },
     close: () => pool.close(),
   };
-}
-
-/** The bytes a task copies into a worker: the contents it carries. */
-function inputBytes(task: ContentTask): number {
-  const files = 'slice' in task ? task.slice : 'assemble' in task ? task.assemble.files : task.files;
-  let n = 0;
-  for (const f of files) n += (f.data?.byteLength ?? 0) + (f.head?.byteLength ?? 0);
-  return n;
 }
 
 /**
