@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTimedPool } from '../../src/analyzers/content/pool-timed.js';
+import { createTimedPool, TASKS_PER_WORKER } from '../../src/analyzers/content/pool-timed.js';
 import { createContentPool } from '../../src/analyzers/content/pool.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { filesOf } from '../helpers/factories.js';
@@ -32,15 +32,18 @@ test('a worker runs the tasks handed to it while the main thread is busy', async
     const hold = cell();
     const count = cell();
     const first = pool.run({ name: 'first', hold }, 60_000);
-    const rest = ['a', 'b', 'c'].map((name) => pool.run({ name, count }, 60_000));
-    // Let the worker start and take every task, then keep this thread from handing over anything.
+    // As many as the worker holds besides `first`.
+    const names = Array.from({ length: TASKS_PER_WORKER - 1 }, (_, i) => `t${i}`);
+    const rest = names.map((name) => pool.run({ name, count }, 60_000));
+    // Let the worker start and take them, then keep this thread from handing over anything.
     await new Promise((r) => setTimeout(r, 300));
     release(hold);
     const deadline = Date.now() + 5000;
     let done = 0;
-    while ((done = Atomics.load(count, 0)) < 3 && Date.now() < deadline) Atomics.wait(count, 0, done, 50);
-    assert.equal(done, 3, 'the three tasks ran while this thread was blocked: they had been handed over already');
-    assert.deepEqual(await Promise.all([first, ...rest]), ['first', 'a', 'b', 'c']);
+    while ((done = Atomics.load(count, 0)) < names.length && Date.now() < deadline) Atomics.wait(count, 0, done, 50);
+    assert.ok(names.length > 0, 'a worker holds more than one task');
+    assert.equal(done, names.length, 'the tasks ran while this thread was blocked: they had been handed over already');
+    assert.deepEqual(await Promise.all([first, ...rest]), ['first', ...names]);
   } finally {
     await pool.close();
   }
@@ -64,7 +67,8 @@ test('handed one task at a time, the worker waits for the main thread (what the 
 });
 
 test('a result comes back when its task ends, not when the tasks handed over with it have run', async () => {
-  const pool = holdingPool();
+  // Three held at once: `first`, then `quick` and `held` arrive together while `first` runs.
+  const pool = holdingPool(3);
   try {
     const hold = cell();
     const later = cell();

@@ -5,8 +5,8 @@
  * `startedTask` (pool-task.ts), which says "started" on a port handed in with the task and marks
  * the task running in a cell of shared memory.
  *
- * Each worker is handed a few tasks at once (`tasksPerWorker`), so that it starts the next as soon
- * as it ends one. Handed one at a time, a worker waited after every task for the main thread to
+ * Each worker is handed more than one task at once (`tasksPerWorker`), so that it starts the next
+ * as soon as it ends one. Handed one at a time, a worker waited after every task for the main thread to
  * receive the result and hand it the next: on a cold scan the main thread is busy parsing and
  * storing packuments, and the content worker sat idle for 6–7 s of a 40 s scan.
  *
@@ -42,14 +42,16 @@ export interface TimedPoolOptions {
 }
 
 /**
- * Measured on a cold platform-app scan (one worker, bench/timeline.ts): the worker waited for its
- * next task after 815–830 of 847 tasks (6.4–7.2 s) handed one at a time; with 8 at once it waited
- * after 201 (3.7 s). Most tasks are small packages of a few milliseconds, so one task ahead is not
- * enough to cover a main thread that is busy for tens of milliseconds at a time. A task held by a
- * worker costs no copy of its files (their bytes are shared memory: archive/shared-slabs.ts), and
- * the heap gate (pool-heap.ts) still counts the parse of every task handed over.
+ * Measured on a cold platform-app scan (one worker): handed one task at a time, the worker went to
+ * sleep waiting for its next task after 815–830 of 847 tasks, 6.4–7.2 s of a ~40 s scan
+ * (bench/timeline.ts, instrumented). One task ahead covers the usual round trip. Eight ahead cut the
+ * waits further but raised the peak RSS (bench/memory.ts, 6 alternated runs each: 608–658 MiB with
+ * 8, 558–625 with 2, 606–620 handed one at a time) for no wall time that rose above the noise
+ * (32.3 s against 32.7 s on average). A task held by a worker costs no copy of its files (their
+ * bytes are shared memory: archive/shared-slabs.ts), and the heap gate (pool-heap.ts) still counts
+ * the parse of every task handed over.
  */
-export const TASKS_PER_WORKER = 8;
+export const TASKS_PER_WORKER = 2;
 
 /** How often a task that only waited behind a failed one is handed over again. */
 const MAX_REQUEUES = 8;
