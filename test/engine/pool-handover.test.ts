@@ -11,6 +11,7 @@ import { createContentPool } from '../../src/analyzers/content/pool.js';
 import { isVigilError } from '../../src/core/errors.js';
 import { filesOf } from '../helpers/factories.js';
 import type { HoldingTask } from '../helpers/holding-worker.js';
+import { outgrowsSmallHeap } from '../helpers/heap-bomb.js';
 
 const holdingPool = (tasksPerWorker?: number) =>
   createTimedPool<HoldingTask, string>({
@@ -26,24 +27,31 @@ const release = (hold: Int32Array) => {
   Atomics.notify(hold, 0);
 };
 
+/**
+ * `first` holds the worker; `names` are queued behind it, each counting itself in `count` when it
+ * runs. Resolves once the worker has had time to take what it holds and `first` is let go.
+ */
+async function behindFirst(pool: ReturnType<typeof holdingPool>, names: string[]) {
+  const hold = cell();
+  const count = cell();
+  const all = [pool.run({ name: 'first', hold }, 60_000), ...names.map((name) => pool.run({ name, count }, 60_000))];
+  await new Promise((r) => setTimeout(r, 300));
+  release(hold);
+  return { count, all };
+}
+
 test('a worker runs the tasks handed to it while the main thread is busy', async () => {
   const pool = holdingPool();
   try {
-    const hold = cell();
-    const count = cell();
-    const first = pool.run({ name: 'first', hold }, 60_000);
-    // As many as the worker holds besides `first`.
+    // As many as the worker holds besides `first`; from here this thread hands over nothing.
     const names = Array.from({ length: TASKS_PER_WORKER - 1 }, (_, i) => `t${i}`);
-    const rest = names.map((name) => pool.run({ name, count }, 60_000));
-    // Let the worker start and take them, then keep this thread from handing over anything.
-    await new Promise((r) => setTimeout(r, 300));
-    release(hold);
+    const { count, all } = await behindFirst(pool, names);
     const deadline = Date.now() + 5000;
     let done = 0;
     while ((done = Atomics.load(count, 0)) < names.length && Date.now() < deadline) Atomics.wait(count, 0, done, 50);
     assert.ok(names.length > 0, 'a worker holds more than one task');
     assert.equal(done, names.length, 'the tasks ran while this thread was blocked: they had been handed over already');
-    assert.deepEqual(await Promise.all([first, ...rest]), ['first', ...names]);
+    assert.deepEqual(await Promise.all(all), ['first', ...names]);
   } finally {
     await pool.close();
   }
@@ -52,15 +60,10 @@ test('a worker runs the tasks handed to it while the main thread is busy', async
 test('handed one task at a time, the worker waits for the main thread (what the test above tells apart)', async () => {
   const pool = holdingPool(1);
   try {
-    const hold = cell();
-    const count = cell();
-    const first = pool.run({ name: 'first', hold }, 60_000);
-    const rest = ['a', 'b', 'c'].map((name) => pool.run({ name, count }, 60_000));
-    await new Promise((r) => setTimeout(r, 300));
-    release(hold);
+    const { count, all } = await behindFirst(pool, ['a', 'b', 'c']);
     Atomics.wait(count, 0, 0, 300);
     assert.equal(Atomics.load(count, 0), 0);
-    assert.deepEqual(await Promise.all([first, ...rest]), ['first', 'a', 'b', 'c']);
+    assert.deepEqual(await Promise.all(all), ['first', 'a', 'b', 'c']);
   } finally {
     await pool.close();
   }
@@ -90,9 +93,7 @@ test('a result comes back when its task ends, not when the tasks handed over wit
 test('a package handed to a worker behind one that outgrows its heap is analysed on the next worker', async () => {
   const pool = createContentPool({ maxThreads: 1, heapMb: 32 });
   try {
-    // As in worker-pool.test.ts: its syntax tree is far larger than a 32 MiB heap.
-    const big = Array.from({ length: 110_000 }, (_, i) => `var v${i} = require('m${i % 50}')[${i}];`).join('\n') + '\neval(atob("eA=="));';
-    const huge = { ...filesOf({ 'package.json': '{"name":"huge","main":"index.js"}', 'index.js': big }), origin: 'npm:huge@1.0.0' };
+    const huge = outgrowsSmallHeap('npm:huge@1.0.0');
     const small = { ...filesOf({ 'package.json': '{"name":"small"}', 'index.js': 'eval(atob("eA=="));' }), origin: 'npm:small@1.0.0' };
     const [hugeOutcome, smallOutcome] = await Promise.allSettled([pool.facts(huge), pool.facts(small)]);
     assert.ok(hugeOutcome.status === 'rejected' && isVigilError(hugeOutcome.reason, 'E_ANALYZER_LIMIT'), String(hugeOutcome.status));

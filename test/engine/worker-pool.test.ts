@@ -18,6 +18,7 @@ import { readDirectory } from '../../src/sources/archive/index.js';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
 import { filesOf, inventoryOf, manifestOf, numberedComponents, packumentOf } from '../helpers/factories.js';
 import { MemoryStore } from '../helpers/memory-store.js';
+import { outgrowsSmallHeap } from '../helpers/heap-bomb.js';
 import { CONTENT_FIXTURES } from '../content/helpers.js';
 
 const COUNT = 45;
@@ -117,10 +118,7 @@ test('a programming error inside a worker is a bug (InternalError), not a proble
 test('a package whose analysis outgrows the worker heap fails alone, as E_ANALYZER naming the package and the heap; the pool goes on', async () => {
   const pool = createContentPool({ maxThreads: 1, heapMb: 32 });
   try {
-    // ~4.5 MiB of small statements that decode and run (so it is parsed): its syntax tree is far larger than a 32 MiB heap.
-    const big = Array.from({ length: 110_000 }, (_, i) => `var v${i} = require('m${i % 50}')[${i}];`).join('\n') + '\neval(atob("eA=="));';
-    const huge = filesOf({ 'package.json': '{"name":"huge","main":"index.js"}', 'index.js': big });
-    huge.origin = 'npm:huge@1.0.0';
+    const huge = outgrowsSmallHeap('npm:huge@1.0.0');
     await assert.rejects(
       pool.facts(huge),
       (e: unknown) => isVigilError(e, 'E_ANALYZER_LIMIT') && /npm:huge@1\.0\.0/.test(e.message) && /32 MiB heap/.test(e.message),
