@@ -75,6 +75,11 @@ export interface RunnerDeps {
   budget?: ByteBudget;
   /** `--retry-failed`: analyse again what a previous run gave up on at a resource limit. */
   retryFailed?: boolean;
+  /**
+   * Told of package bytes that became garbage outside the byte budget's count: the inflated tar a
+   * release was read through (its files were copied out of it), so that collections keep pace with it.
+   */
+  dropped?: (bytes: number) => void;
 }
 
 /** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
@@ -256,10 +261,12 @@ async function readRelease(
   const origin = `${name}@${version}`;
   if (deps.npm.getTarballFiles && deps.readPackageStream) {
     const r = await deps.npm.getTarballFiles(name, version, opts, { bytes: deps.readPackage, stream: deps.readPackageStream, origin });
+    deps.dropped?.(r.files.inflatedBytes ?? 0);
     return { files: r.files, fromCache: r.fromCache, bytes: keptBytes(r.files) };
   }
   const tb = await deps.npm.getTarball(name, version, opts);
   const files = await deps.readPackage(tb.bytes, origin);
+  deps.dropped?.(files.inflatedBytes ?? 0);
   return { files, fromCache: tb.fromCache, bytes: files.totalSize + tb.bytes.length };
 }
 

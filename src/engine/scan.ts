@@ -180,7 +180,8 @@ async function runScan(
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   traceStage('components');
   const writes = createWriteBatch(deps.store, { maxAgeMs: MEMO_COMMIT_MS });
-  // What a finished component held is garbage in shared memory that no heap counts: collected every 64 MiB.
+  // What a finished component held is garbage in shared memory that no heap counts, and so is the
+  // inflated tar each read went through: collected every PACE_BYTES of both.
   const collector = createDropCollector();
   const budget = createByteBudget(DEFAULT_BYTES_IN_FLIGHT, (bytes) => collector.dropped(bytes));
   const misses = createOfflineMisses();
@@ -199,6 +200,7 @@ async function runScan(
       deep: opts.deep === true,
       writes,
       budget,
+      dropped: (bytes) => collector.dropped(bytes),
       retryFailed: opts.retryFailed === true,
     });
     run.problems = misses.take(run.problems, index);

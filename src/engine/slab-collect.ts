@@ -8,14 +8,18 @@
  * packages were done, their slabs and the buffers they were read through (inflated tars, downloads:
  * 50-120 MiB) stayed resident while the last analyses ran, and the scan peaked there. Here the
  * thread collects after every PACE_BYTES of content dropped (a component's hold on the byte budget
- * released, byte-budget.ts). The content worker that was handed a slab drops its own views on its
- * own schedule.
+ * released, byte-budget.ts) or of inflated tar read through (component-runner.ts). The content
+ * worker that was handed a slab drops its own views on its own schedule.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Content dropped between two collections: a full collection of the scanning thread's heap costs tens of ms. */
-export const PACE_BYTES = 64 * 1024 * 1024;
+/**
+ * Content dropped between two collections: a full collection of the scanning thread's heap costs
+ * tens of ms. At 64 MiB, with inflated tars not counted, 150-180 MiB of dropped buffers were
+ * resident at the end of a cold platform-app scan, while the content worker parsed its largest bundles.
+ */
+export const PACE_BYTES = 32 * 1024 * 1024;
 
 export interface DropCollector {
   /** `bytes` of package content are no longer used; collects (on a later turn) once PACE_BYTES accumulated. */

@@ -9,6 +9,12 @@ import assert from 'node:assert/strict';
 import { setImmediate as turn } from 'node:timers/promises';
 import { createDropCollector, PACE_BYTES } from '../../src/engine/slab-collect.js';
 import { SharedSlabs } from '../../src/sources/archive/shared-slabs.js';
+import { runComponent } from '../../src/engine/component-runner.js';
+import { releaseDiffAnalyzer } from '../../src/analyzers/release-diff/analyzer.js';
+import { readArchive } from '../../src/sources/archive/read-archive.js';
+import { packTarball } from '../helpers/publish.js';
+import { comp, inventoryOf, manifestOf, packumentOf, servicesOf } from '../helpers/factories.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 
 test('one collection per pace of bytes dropped, on a later turn, however many drops passed the mark in one turn', async () => {
   let runs = 0;
@@ -58,4 +64,40 @@ test('the default collector collects dropped slabs (and V8 then frees their memo
   for (let i = 0; i < 20 && collected < took; i++) await turn();
   assert.equal(collector.collections, 1);
   assert.equal(collected, took, `${(collected / 2 ** 20).toFixed(0)} MiB of ${(took / 2 ** 20).toFixed(0)} MiB of slabs collected`);
+});
+
+test('a component reports the inflated tar of each release it reads (this one and the previous) as dropped', async () => {
+  const body = (v: string) => ({ 'index.js': `module.exports = ${JSON.stringify(v)};\n`.repeat(2000) });
+  const tgz = {
+    '1.0.0': await packTarball({ name: 'lib', version: '1.0.0' }, body('a')),
+    '1.0.1': await packTarball({ name: 'lib', version: '1.0.1' }, body('b')),
+  };
+  const tars: number[] = [];
+  const dropped: number[] = [];
+  const c = comp('lib', '1.0.1', { integrity: 'sha512-x' });
+  const m = (v: string) => manifestOf('lib', v);
+  await runComponent(c, [releaseDiffAnalyzer], {
+    npm: {
+      registryUrl: () => 'http://127.0.0.1/',
+      getPackument: async () => packumentOf(m('1.0.1'), { versions: { '1.0.0': m('1.0.0'), '1.0.1': m('1.0.1') } }),
+      getTarball: async (_n, v) => ({ bytes: tgz[v as keyof typeof tgz], integrity: 'sha512-x', fromCache: false }),
+    },
+    readPackage: async (bytes, origin) => {
+      const files = await readArchive(bytes, { strip: 'npm', ...(origin ? { origin } : {}) });
+      tars.push(files.inflatedBytes ?? 0);
+      return files;
+    },
+    store: new MemoryStore(),
+    inventory: inventoryOf(c),
+    offline: false,
+    services: servicesOf(),
+    deep: true,
+    dropped: (bytes) => dropped.push(bytes),
+  });
+  assert.equal(tars.length, 2, 'both releases read');
+  assert.ok(
+    tars.every((n) => n > 40_000),
+    `inflated tars of ${tars.join(', ')} bytes`,
+  );
+  assert.deepEqual(dropped, tars);
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore } from '../../src/store/open.js';
+import { openStore, PAGE_CACHE_KIB } from '../../src/store/open.js';
 import { defaultStorePath } from '../../src/store/paths.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { isVigilError } from '../../src/core/errors.js';
@@ -45,6 +45,20 @@ describe('sqlite store', () => {
     );
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the connection caches at most PAGE_CACHE_KIB of pages, not the 16 MB better-sqlite3 builds in', () => {
+    const dir = tmp();
+    const path = join(dir, 'vigil.db');
+    const plain = new Database(':memory:');
+    assert.equal(plain.pragma('cache_size', { simple: true }), -16000, 'the build default this overrides');
+    plain.close();
+    const s = openStore({ path });
+    const db = (s as unknown as { db: Database.Database }).db;
+    assert.equal(db.pragma('cache_size', { simple: true }), -PAGE_CACHE_KIB);
+    assert.ok(PAGE_CACHE_KIB <= 4096);
+    s.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
