@@ -206,7 +206,7 @@ async function runScan(
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run: kept(run) };
-  });
+  }).finally(() => collector.close());
   // Every component's content is analysed: the workers and their heaps go now, not after the
   // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.
   await pool?.close();

@@ -11,6 +11,7 @@
  * released, byte-budget.ts) or of inflated tar read through (component-runner.ts). The content
  * worker that was handed a slab drops its own views on its own schedule.
  */
+import { constants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -26,11 +27,19 @@ export interface DropCollector {
   dropped(bytes: number): void;
   /** Collections run so far. */
   readonly collections: number;
+  /** Stops watching the thread's own collections. */
+  close(): void;
 }
 
-/** `collect`: the collection to run (default: V8's full collection of this thread). */
+/**
+ * `collect`: the collection to run (default: V8's full collection of this thread). A full
+ * collection V8 runs on its own (about every half second while a scan parses packuments) frees
+ * what was dropped before it started just as well, so it starts the count again: a forced one costs
+ * ~50 ms of the scanning thread, and forcing one every PACE_BYTES regardless doubled their cost.
+ */
 export function createDropCollector(pace = PACE_BYTES, collect: () => void = fullCollection): DropCollector {
   let since = 0;
+  let lastDrop = -Infinity;
   let scheduled = false;
   let collections = 0;
   const run = () => {
@@ -39,10 +48,18 @@ export function createDropCollector(pace = PACE_BYTES, collect: () => void = ful
     collections++;
     collect();
   };
+  const watcher = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.startTime > lastDrop) since = 0;
+    }
+  });
+  watcher.observe({ entryTypes: ['gc'] });
   return {
     dropped(bytes) {
       if (!(bytes > 0)) return;
       since += bytes;
+      lastDrop = performance.now();
       if (since < pace || scheduled) return;
       scheduled = true;
       // On a later turn, once the component that dropped them has returned (its frame no longer
@@ -51,6 +68,9 @@ export function createDropCollector(pace = PACE_BYTES, collect: () => void = ful
     },
     get collections() {
       return collections;
+    },
+    close() {
+      watcher.disconnect();
     },
   };
 }
