@@ -27,7 +27,7 @@ import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
 import { createWriteBatch } from './write-batch.js';
 import { createByteBudget, DEFAULT_BYTES_IN_FLIGHT } from './byte-budget.js';
-import { createDropCollector } from './slab-collect.js';
+import { createDropCollector, type DropCollector } from './slab-collect.js';
 import { createOfflineMisses } from './offline-misses.js';
 import { applySuppressions } from './suppressions.js';
 import { applyBaseline } from './baseline.js';
@@ -116,16 +116,22 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   // 686 to 558 MiB peak RSS (medians of 3 alternated rounds), findings unchanged. A package's time
   // limit counts from when a worker starts it (pool-timed.ts), so a queue behind one worker does
   // not time packages out.
+  // What a finished component held is garbage in shared memory that no heap counts, and so is the
+  // inflated tar each read went through: collected every PACE_BYTES of both, and before a large parse.
+  const collector = createDropCollector();
   const pool =
-    todoCount >= POOL_THRESHOLD && !opts.analyzers ? createContentPool({ maxThreads: Math.max(1, availableParallelism() - 1) }) : undefined;
+    todoCount >= POOL_THRESHOLD && !opts.analyzers
+      ? createContentPool({ maxThreads: Math.max(1, availableParallelism() - 1), beforeLargeParse: () => collector.makeRoom() })
+      : undefined;
   if (pool)
     (opts.events ?? silentSink)({
       type: 'info',
       message: `content analysis in ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}`,
     });
   try {
-    return await runScan(opts, deps, result, inventory, pool);
+    return await runScan(opts, deps, result, inventory, pool, collector);
   } finally {
+    collector.close();
     await pool?.close();
   }
 }
@@ -159,6 +165,7 @@ async function runScan(
   result: ScanResult,
   inventory: Inventory,
   pool: ContentPool | undefined,
+  collector: DropCollector,
 ): Promise<ScanResult> {
   const events = opts.events ?? silentSink;
   const analyzers = opts.analyzers ?? ALL_ANALYZERS;
@@ -180,9 +187,6 @@ async function runScan(
   events({ type: 'stage', stage: 'analyze', total: todo.length });
   traceStage('components');
   const writes = createWriteBatch(deps.store, { maxAgeMs: MEMO_COMMIT_MS });
-  // What a finished component held is garbage in shared memory that no heap counts, and so is the
-  // inflated tar each read went through: collected every PACE_BYTES of both.
-  const collector = createDropCollector();
   const budget = createByteBudget(DEFAULT_BYTES_IN_FLIGHT, (bytes) => collector.dropped(bytes));
   const misses = createOfflineMisses();
   // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
@@ -206,7 +210,7 @@ async function runScan(
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { c, run: kept(run) };
-  }).finally(() => collector.close());
+  });
   // Every component's content is analysed: the workers and their heaps go now, not after the
   // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.
   await pool?.close();

@@ -15,16 +15,23 @@ import { constants, performance, PerformanceObserver, type PerformanceEntry } fr
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** Content dropped between two collections: a full collection of the scanning thread's heap costs ~40 ms there and ~130 ms of V8's helper threads. */
+export const PACE_BYTES = 64 * 1024 * 1024;
+
 /**
- * Content dropped between two collections: a full collection of the scanning thread's heap costs
- * tens of ms. At 64 MiB, with inflated tars not counted, 150-180 MiB of dropped buffers were
- * resident at the end of a cold platform-app scan, while the content worker parsed its largest bundles.
+ * Dropped content worth a collection when room is asked for (makeRoom): before the content worker
+ * parses a large bundle. At the end of a cold platform-app scan, with collections paced every 64 MiB
+ * only, 150-180 MiB of dropped buffers were still resident while the worker's heap grew by
+ * 100-200 MiB for its largest parses, and the scan peaked there. Pacing every 32 MiB instead cost
+ * 21 more collections (~4 s of CPU); most of them came at no such moment.
  */
-export const PACE_BYTES = 32 * 1024 * 1024;
+export const ROOM_BYTES = 16 * 1024 * 1024;
 
 export interface DropCollector {
   /** `bytes` of package content are no longer used; collects (on a later turn) once PACE_BYTES accumulated. */
   dropped(bytes: number): void;
+  /** Memory is about to be needed elsewhere: collects (on a later turn) if ROOM_BYTES or more were dropped since the last collection. */
+  makeRoom(): void;
   /** Collections run so far. */
   readonly collections: number;
   /** Stops watching the thread's own collections. */
@@ -34,10 +41,9 @@ export interface DropCollector {
 /**
  * `collect`: the collection to run (default: V8's full collection of this thread). A full
  * collection V8 runs on its own (about every half second while a scan parses packuments) frees
- * what was dropped before it started just as well, so it starts the count again: a forced one costs
- * ~50 ms of the scanning thread, and forcing one every PACE_BYTES regardless doubled their cost.
+ * what was dropped before it started just as well, so it starts the count again.
  */
-export function createDropCollector(pace = PACE_BYTES, collect: () => void = fullCollection): DropCollector {
+export function createDropCollector(pace = PACE_BYTES, collect: () => void = fullCollection, room = ROOM_BYTES): DropCollector {
   let since = 0;
   let lastDrop = -Infinity;
   let scheduled = false;
@@ -47,6 +53,13 @@ export function createDropCollector(pace = PACE_BYTES, collect: () => void = ful
     since = 0;
     collections++;
     collect();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // On a later turn, once the component that dropped them has returned (its frame no longer
+    // refers to its files), and once however many components passed the mark in this turn.
+    setImmediate(run);
   };
   const watcher = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -60,11 +73,10 @@ export function createDropCollector(pace = PACE_BYTES, collect: () => void = ful
       if (!(bytes > 0)) return;
       since += bytes;
       lastDrop = performance.now();
-      if (since < pace || scheduled) return;
-      scheduled = true;
-      // On a later turn, once the component that dropped them has returned (its frame no longer
-      // refers to its files), and once however many components passed the mark in this turn.
-      setImmediate(run);
+      if (since >= pace) schedule();
+    },
+    makeRoom() {
+      if (since >= room) schedule();
     },
     get collections() {
       return collections;

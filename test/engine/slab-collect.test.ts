@@ -75,6 +75,25 @@ test('a full collection V8 runs on its own starts the count again; after close()
   assert.equal(runs, 2, 'closed: its own pace only');
 });
 
+test('room asked for: a collection when ROOM_BYTES or more were dropped since the last, none otherwise', async () => {
+  let runs = 0;
+  const c = createDropCollector(100, () => runs++, 30);
+  c.dropped(20);
+  c.makeRoom();
+  await turn();
+  assert.equal(runs, 0, 'too little dropped to be worth a collection');
+  c.dropped(10);
+  c.makeRoom();
+  c.makeRoom();
+  assert.equal(runs, 0, 'not in the turn that asked');
+  await turn();
+  assert.equal(runs, 1, 'once');
+  c.makeRoom();
+  await turn();
+  assert.equal(runs, 1, 'nothing dropped since');
+  c.close();
+});
+
 /** Places `bytes` of files in slabs and drops them all; returns the slabs' memory, each slab registered in `gone`. */
 function placeAndDrop(bytes: number, gone: FinalizationRegistry<number>): number {
   const slabs = new SharedSlabs();

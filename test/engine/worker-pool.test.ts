@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { existsSync, readdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { ALL_ANALYZERS } from '../../src/analyzers/registry.js';
-import { createContentPool, taskLimitMs } from '../../src/analyzers/content/pool.js';
+import { createContentPool, LARGE_PARSE_BYTES, taskLimitMs } from '../../src/analyzers/content/pool.js';
+import { PARSE_HEAP_PER_BYTE } from '../../src/analyzers/content/pool-heap.js';
 import { createTimedPool, TaskLimitError } from '../../src/analyzers/content/pool-timed.js';
 import { InternalError, isVigilError } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/events.js';
@@ -104,6 +105,24 @@ test(
     assert.ok(ended.length > 0, `no thread of the analysis (${[...whileAnalysing].join(', ')}) had ended when scoring started`);
   },
 );
+
+test('the pool asks for room before handing over a package with a large script, and not for small ones', async () => {
+  let asked = 0;
+  const pool = createContentPool({ maxThreads: 1, beforeLargeParse: () => asked++ });
+  try {
+    await pool.facts(filesOf({ 'package.json': '{"name":"small"}', 'index.js': 'module.exports = 1;' }));
+    assert.equal(asked, 0, 'a small package');
+    const bytes = Math.ceil(LARGE_PARSE_BYTES / PARSE_HEAP_PER_BYTE);
+    const line = 'exports.f = function (a) { return a + 1; };\n';
+    const bundle = line.repeat(Math.ceil(bytes / line.length));
+    await pool.facts(filesOf({ 'package.json': '{"name":"big"}', 'dist/bundle.js': bundle }));
+    assert.equal(asked, 1, `a ${(bundle.length / 2 ** 20).toFixed(1)} MiB script`);
+    await pool.facts(filesOf({ 'package.json': '{"name":"big"}', 'dist/bundle.js': bundle.slice(0, bytes - line.length * 2) }));
+    assert.equal(asked, 1, 'just under the estimate');
+  } finally {
+    await pool.close();
+  }
+});
 
 test('a programming error inside a worker is a bug (InternalError), not a problem', async () => {
   const pool = createContentPool({ maxThreads: 1 });

@@ -38,7 +38,15 @@ export interface ContentPoolOptions {
   sharedHeapMb?: number;
   /** Tasks handed to each worker at once (pool-timed.ts; default TASKS_PER_WORKER). */
   tasksPerWorker?: number;
+  /**
+   * Told before a task whose parse is estimated at LARGE_PARSE_BYTES or more of worker heap is
+   * handed over: the scanning thread gives back what it dropped before the worker's heap grows.
+   */
+  beforeLargeParse?: () => void;
 }
+
+/** A parse this large (a script of ~1.3 MB) grows a worker's heap by about as much as the scanning thread holds in dropped buffers. */
+export const LARGE_PARSE_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_WORKER_HEAP_MB = 256;
 
@@ -76,8 +84,10 @@ export function createContentPool(opts: ContentPoolOptions = {}): ContentPool & 
     tasks++;
     // A join parses nothing again; a package or a slice reserves the parse of its largest script.
     const gated = span('pool.gate', o.label);
-    const release = await gate.acquire('assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task));
+    const estimate = 'assemble' in task ? 0 : parseHeapEstimate('slice' in task ? { files: task.slice } : task);
+    const release = await gate.acquire(estimate);
     gated();
+    if (estimate >= LARGE_PARSE_BYTES) opts.beforeLargeParse?.();
     try {
       return await pool.run(task, limitMs, o);
     } finally {
