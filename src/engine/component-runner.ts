@@ -23,6 +23,15 @@ import { span, timed, traced } from '../core/timeline.js';
 const UNKNOWN_SIZE_ESTIMATE = 1024 * 1024;
 
 /**
+ * A download read as it arrives, for a release whose packument gives no unpacked size, holds this
+ * many times its compressed size of the byte budget while it is read (binaries inflate 2-4×, code
+ * more). Platform binaries often publish no unpacked size: workerd, next's swc, turbo and biome
+ * (11-48 MB compressed) were read at once on 1 MiB estimates early in a cold platform-app scan, and
+ * their inflation set the scan's peak there (500-537 MiB in its first 8 s; 365-395 MiB with this).
+ */
+export const UNKNOWN_SIZE_RATIO = 3;
+
+/**
  * Stored outputs of analyzers that read the packument (which changes under the same version) are
  * reused for this long; outputs that depend only on the release's bytes are keyed by its integrity
  * and the analyzer's code hash, so they stay valid until either changes.
@@ -144,7 +153,13 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         if (deps.budget) held.push(await deps.budget.acquire(estimate));
         room();
         const reading = span('archive.read', c.purl);
-        const release = await readRelease(deps, c.name, c.version, { resolved: c.resolved, integrity: c.integrity }).finally(reading);
+        const release = await readRelease(
+          deps,
+          c.name,
+          c.version,
+          { resolved: c.resolved, integrity: c.integrity },
+          manifest?.dist.unpackedSize === undefined,
+        ).finally(reading);
         run.fetched.tarball = !release.fromCache;
         files = release.files;
         if (deps.budget) held.push(deps.budget.hold(release.bytes - estimate));
@@ -257,10 +272,22 @@ async function readRelease(
   name: string,
   version: string,
   opts: { resolved?: string; integrity?: string },
+  /** The packument gives no unpacked size: a streamed read holds a guess from its compressed size. */
+  sizeUnknown = false,
 ): Promise<{ files: PackageFiles; fromCache: boolean; bytes: number }> {
   const origin = `${name}@${version}`;
   if (deps.npm.getTarballFiles && deps.readPackageStream) {
-    const r = await deps.npm.getTarballFiles(name, version, opts, { bytes: deps.readPackage, stream: deps.readPackageStream, origin });
+    const streamed = deps.readPackageStream;
+    const budget = deps.budget;
+    const stream: ReadPackageStream =
+      sizeUnknown && budget
+        ? (s, o, n) => {
+            // Held over the budget, not waited for: the download is under way (a wait would stall it).
+            const guess = budget.hold((n ?? 0) * UNKNOWN_SIZE_RATIO);
+            return streamed(s, o, n).finally(guess);
+          }
+        : streamed;
+    const r = await deps.npm.getTarballFiles(name, version, opts, { bytes: deps.readPackage, stream, origin });
     deps.dropped?.(r.files.inflatedBytes ?? 0);
     return { files: r.files, fromCache: r.fromCache, bytes: keptBytes(r.files) };
   }

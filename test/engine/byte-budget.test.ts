@@ -1,7 +1,12 @@
 /** The in-flight byte budget: components wait for room; a release larger than the budget runs alone. */
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { createByteBudget } from '../../src/engine/byte-budget.js';
+import { runComponent, UNKNOWN_SIZE_RATIO } from '../../src/engine/component-runner.js';
+import { contentAnalyzer } from '../../src/analyzers/content/analyzer.js';
+import { comp, filesOf, inventoryOf, manifestOf, packumentOf, servicesOf } from '../helpers/factories.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -60,4 +65,51 @@ test('every hold released is reported once, with the bytes it held', async () =>
   r1();
   r2();
   assert.deepEqual(seen, [60, 25]);
+});
+
+describe('a streamed release whose packument gives no unpacked size', () => {
+  /** Runs one component whose tarball is read as a stream of `compressed` bytes; returns the budget held while it was read. */
+  async function heldWhileReading(unpackedSize: number | undefined, compressed: number): Promise<{ during: number; after: number }> {
+    const budget = createByteBudget(64 * 1024 * 1024);
+    const c = comp('bin', '1.0.0', { integrity: 'sha512-x' });
+    const m = manifestOf('bin', '1.0.0', unpackedSize === undefined ? {} : { dist: { tarball: 'x', unpackedSize } });
+    let during = -1;
+    await runComponent(c, [contentAnalyzer], {
+      npm: {
+        registryUrl: () => 'http://127.0.0.1/',
+        getPackument: async () => packumentOf(m),
+        getTarball: async () => assert.fail('read as a stream'),
+        getTarballFiles: async (_n, _v, _o, read) => ({
+          files: await read.stream(Readable.from([Buffer.alloc(0)]), read.origin, compressed),
+          integrity: 'sha512-x',
+          fromCache: false,
+          verifiedAgainst: 'lockfile',
+          url: 'x',
+        }),
+      },
+      readPackage: async () => assert.fail('read as a stream'),
+      readPackageStream: async (_s, origin) => {
+        during = budget.used;
+        return { ...filesOf({ 'package.json': '{"name":"bin"}' }), origin };
+      },
+      store: new MemoryStore(),
+      inventory: inventoryOf(c),
+      offline: false,
+      services: servicesOf(),
+      budget,
+    });
+    return { during, after: budget.used };
+  }
+
+  test('holds UNKNOWN_SIZE_RATIO times its compressed size while it is read, and nothing after', async () => {
+    const r = await heldWhileReading(undefined, 30_000_000);
+    assert.ok(r.during >= 30_000_000 * UNKNOWN_SIZE_RATIO, `${r.during} bytes held`);
+    assert.equal(r.after, 0);
+  });
+
+  test('a release whose packument gives its size holds that size, not a guess', async () => {
+    const r = await heldWhileReading(5_000_000, 30_000_000);
+    assert.equal(r.during, 5_000_000);
+    assert.equal(r.after, 0);
+  });
 });
