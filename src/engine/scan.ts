@@ -109,6 +109,9 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   }
 
   const todoCount = inventory.components.filter((c) => !c.notAnalyzed).length;
+  // What a finished component held is garbage in shared memory that no heap counts, and so is the
+  // inflated tar each read went through: collected every PACE_BYTES of both, and before a large parse.
+  const collector = createDropCollector();
   // CPU-heavy content analysis runs in worker threads when there is enough of it to pay for them:
   // one CPU fewer than the machine has, for the main thread (fetching, unpacking, the other
   // analyzers) and V8's helpers. Each worker compiles the analysis code and keeps a heap of its own:
@@ -116,9 +119,6 @@ export async function scan(opts: ScanOptions, deps: ScanDeps): Promise<ScanResul
   // 686 to 558 MiB peak RSS (medians of 3 alternated rounds), findings unchanged. A package's time
   // limit counts from when a worker starts it (pool-timed.ts), so a queue behind one worker does
   // not time packages out.
-  // What a finished component held is garbage in shared memory that no heap counts, and so is the
-  // inflated tar each read went through: collected every PACE_BYTES of both, and before a large parse.
-  const collector = createDropCollector();
   const pool =
     todoCount >= POOL_THRESHOLD && !opts.analyzers
       ? createContentPool({ maxThreads: Math.max(1, availableParallelism() - 1), beforeLargeParse: () => collector.makeRoom() })

@@ -107,6 +107,14 @@ describe('a streamed release whose packument gives no unpacked size', () => {
     assert.equal(r.after, 0);
   });
 
+  test('a download that declares no length or a nonsensical one holds nothing extra, and a huge one is given back after', async () => {
+    assert.deepEqual(await heldWhileReading(undefined, Number.NaN), { during: 1024 * 1024, after: 0 });
+    assert.deepEqual(await heldWhileReading(undefined, -5), { during: 1024 * 1024, after: 0 });
+    const huge = await heldWhileReading(undefined, 2 ** 40);
+    assert.ok(huge.during >= 2 ** 40 * UNKNOWN_SIZE_RATIO);
+    assert.equal(huge.after, 0);
+  });
+
   test('a release whose packument gives its size holds that size, not a guess', async () => {
     const r = await heldWhileReading(5_000_000, 30_000_000);
     assert.equal(r.during, 5_000_000);
