@@ -43,15 +43,17 @@ export interface TimedPoolOptions {
 
 /**
  * Measured on a cold platform-app scan (one worker): handed one task at a time, the worker went to
- * sleep waiting for its next task after 815–830 of 847 tasks, 6.4–7.2 s of a ~40 s scan
- * (bench/timeline.ts, instrumented). One task ahead covers the usual round trip. Eight ahead cut the
- * waits further but raised the peak RSS (bench/memory.ts, 6 alternated runs each: 608–658 MiB with
- * 8, 558–625 with 2, 606–620 handed one at a time) for no wall time that rose above the noise
- * (32.3 s against 32.7 s on average). A task held by a worker costs no copy of its files (their
- * bytes are shared memory: archive/shared-slabs.ts), and the heap gate (pool-heap.ts) still counts
- * the parse of every task handed over.
+ * sleep waiting for its next task after 815–830 of 847 tasks, 6.4–7.2 s of a ~40 s scan. Two at a
+ * time still left it idle with tasks waiting for 3.1–4.0 s of a ~32 s scan (bench/timeline.ts, the
+ * worker's idle time while `pool.queued` spans were open): half of a scan's tasks take under 1 ms
+ * (small packages whose files need no parse), so two of them do not cover the main thread's
+ * longer turns (a large packument parsed, a binary read), which last 30–120 ms. Eight ahead: 0.3–0.6 s.
+ * Peak RSS did not rise (bench/memory.ts, 3 alternated runs each: 521–536 MiB with 8, 526–567
+ * with 2): a task held by a worker costs no copy of its files (their bytes are shared memory:
+ * archive/shared-slabs.ts), and the heap gate (pool-heap.ts) counts the parse of every task
+ * handed over, so large ones still wait for each other.
  */
-export const TASKS_PER_WORKER = 2;
+export const TASKS_PER_WORKER = 8;
 
 /** How often a task that only waited behind a failed one is handed over again. */
 const MAX_REQUEUES = 8;
