@@ -17,6 +17,7 @@ import { ensureMirror, lockEntries } from './lib/mirror.js';
 import { startLocalRegistry } from './lib/server.js';
 import { writeSyntheticLock } from './lib/synthetic-lock.js';
 import { timed, type Measure } from './lib/timed.js';
+import { freshPageMicros } from './lib/fresh-memory.js';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -127,21 +128,27 @@ async function scanBench(fixture: string) {
   const results: ScanRound[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
+      const pageMicros = freshPageMicros();
       const x = await scanRound(dir, reg);
       results.push(x);
       say(
         `\n${fixture} — ${entries.length} packages, local registry, ${x.requests} requests served${rounds > 1 ? ` (round ${i + 1} of ${rounds})` : ''}`,
       );
-      say('run                                  wall (s)   CPU (s)   of it system   peak RSS (MiB)   exit');
+      say('run                                  wall (s)   CPU (s)   of it system   peak RSS (MiB)   page faults   exit');
       for (const [name, m] of [
         ['npm ci --ignore-scripts (floor)', x.npmCi],
         ['vigil scan, cold store', x.cold],
         ['vigil scan, warm store', x.warm],
       ] as const) {
         say(
-          `${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.cpu.toFixed(2).padStart(7)}   ${m.sys.toFixed(2).padStart(12)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.code}`,
+          `${name.padEnd(36)} ${m.wall.toFixed(2).padStart(8)}   ${m.cpu.toFixed(2).padStart(7)}   ${m.sys.toFixed(2).padStart(12)}   ${m.rssMb.toFixed(0).padStart(14)}   ${m.minorFaults.toFixed(0).padStart(11)}   ${m.code}`,
         );
       }
+      // What first touches of memory cost here and now (bench/lib/fresh-memory.ts), as CPU seconds of each run.
+      const faultSeconds = (m: Measure) => ((m.minorFaults * pageMicros) / 1e6).toFixed(1);
+      say(
+        `fresh memory: ${pageMicros.toFixed(1)} µs per 4 KiB page before this round; page faults ≈ ${faultSeconds(x.npmCi)} s of npm ci's CPU, ${faultSeconds(x.cold)} s of the cold scan's`,
+      );
       const r = x.report;
       const codes: Record<string, number> = {};
       for (const p of r.problems) codes[p.code] = (codes[p.code] ?? 0) + 1;
