@@ -112,3 +112,34 @@ test('an appended loader needs a minified bundle: one long table line in a prett
     ['content/appended-loader:high'],
   );
 });
+
+test('a write to a persistence-like path inside the package itself (from __dirname) is no persistence; one that climbs out is', async () => {
+  const tasks = (target: string) => ({
+    'package.json': manifest(undefined, { main: 'index.js' }),
+    'index.js': 'module.exports = 1;\n',
+    // A build script published by mistake (as blake3-wasm's dist/build/generate-tasks.js): it writes the
+    // package's own CI workflow, which in an installed copy sits inert under node_modules/<name>/.
+    'dist/build/generate-tasks.js': `const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nfs.writeFileSync(${target}, 'on: push\\n');\n`,
+  });
+  const persistence = async (target: string) => (await rules(tasks(target))).filter((r) => r.startsWith('content/persistence'));
+  assert.deepEqual(await persistence(`path.join(__dirname, '..', '..', '.github', 'workflows', 'build.yml')`), []);
+  assert.deepEqual(await persistence(`path.resolve(__dirname, '../../.github/workflows/build.yml')`), []);
+  // Out of the package (three levels up from dist/build/), from the home folder, or an absolute path: as before.
+  assert.deepEqual(await persistence(`path.join(__dirname, '..', '..', '..', '.github', 'workflows', 'build.yml')`), [
+    'content/persistence:high',
+  ]);
+  assert.deepEqual(await persistence(`path.join(os.homedir(), '.github', 'workflows', 'build.yml')`), ['content/persistence:high']);
+  assert.deepEqual(await persistence(`path.resolve(__dirname, '/srv/app/.github/workflows/build.yml')`), ['content/persistence:high']);
+  assert.deepEqual(await persistence(`path.join(__dirname, process.env.OUT, '.github/workflows/build.yml')`), ['content/persistence:high']);
+});
+
+test('a path from __dirname kept in a variable first: inside the package no persistence, climbing out persistence', async () => {
+  const files = (up: string) => ({
+    'package.json': manifest({ postinstall: 'node scripts/setup.js' }),
+    'scripts/setup.js': `const fs = require('fs');\nconst path = require('path');\nconst out = path.join(__dirname, '${up}.github/workflows/ci.yml');\nfs.writeFileSync(out, 'on: push\\n');\n`,
+  });
+  const persistence = async (up: string) => (await rules(files(up))).filter((r) => r.startsWith('content/persistence'));
+  assert.deepEqual(await persistence('../'), []);
+  // From node_modules/<name>/scripts/, three levels up is the project that installed it.
+  assert.deepEqual(await persistence('../../../'), ['content/persistence:high']);
+});

@@ -27,6 +27,7 @@ import { TokenScan } from '../token-scan.js';
 import { FunctionScopes } from '../function-scopes.js';
 import { onCall } from './js-calls.js';
 import { keepUntilNext } from '../code-keeper.js';
+import { staysInPackage } from './own-dir.js';
 import { JsBehaviourState, stripNode } from './js-state.js';
 import type { FileBehaviour } from './types.js';
 
@@ -65,6 +66,10 @@ function joinedPath(st: St, n: AstNode): void {
   const args = n.arguments as AstNode[];
   if (args.some((a) => literalString(a) !== undefined))
     st.composites.push({ start: n.start, end: n.end, value: args.map((a) => literalString(a) ?? '*').join('/') });
+  const rest = args.slice(1).map(literalString);
+  if (args[0]?.type === 'Identifier' && args[0].name === '__dirname' && rest.every((x) => x !== undefined)) {
+    if (staysInPackage(st.file, rest as string[], name === 'resolve')) st.ownDirPaths.push([n.start, n.end]);
+  }
 }
 
 // Module bindings and relative imports (over the whole file when only units are read).
@@ -206,7 +211,7 @@ function literalSources(st: St): void {
       st.addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
   }
   for (const l of [...literals, ...composites]) {
-    const pp = PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
+    const pp = st.inOwnDir(l.start, l.end) ? undefined : PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
     if (pp) st.paths.source(l.start, st.pathLabels.push({ ...pp, lit: l.value }) - 1);
   }
   for (const l of literals) {

@@ -200,7 +200,9 @@ export function onCall(st: JsBehaviourState, n: AstNode, isNew: boolean): void {
   if (mod && FS_MODULES.has(mod)) {
     const target = st.literalsIn(args[0]?.start ?? 0, args[0]?.end ?? 0);
     if (FS_WRITE.test(m!.fn)) {
-      const p = PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
+      // A path from the module's own folder that stays in the package is its own file (own-dir.ts).
+      const own = args[0] !== undefined && st.inOwnDir(args[0].start, args[0].end);
+      const p = own ? undefined : PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
       st.addSink(
         p?.kind ?? 'write-file',
         n,

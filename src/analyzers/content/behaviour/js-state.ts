@@ -78,6 +78,8 @@ export class JsBehaviourState {
   readonly literals: TextRange[] = [];
   /** Paths and strings built from literal pieces (`*` for the computed parts). */
   readonly composites: TextRange[] = [];
+  /** `path.join/resolve(__dirname, …literals)` calls that stay inside the package (own-dir.ts): what they name is no persistence location. */
+  readonly ownDirPaths: [number, number][] = [];
   sawPub = false;
   spawnsShell: AstNode | undefined = undefined;
   readonly geoNames = new Set<string>();
@@ -99,6 +101,11 @@ export class JsBehaviourState {
     readonly lines: LineIndex,
     readonly byUnits: boolean,
   ) {}
+
+  /** Whether the text from `start` to `end` is (in) a path that stays inside the package. */
+  inOwnDir(start: number, end: number): boolean {
+    return this.ownDirPaths.some(([s, e]) => start >= s && end <= e);
+  }
 
   assign(name: string, start: number, end: number, at: number): void {
     this.taint.assign(name, start, end, at);
