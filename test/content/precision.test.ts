@@ -143,3 +143,16 @@ test('a path from __dirname kept in a variable first: inside the package no pers
   // From node_modules/<name>/scripts/, three levels up is the project that installed it.
   assert.deepEqual(await persistence('../../../'), ['content/persistence:high']);
 });
+
+test('copyFile writes its second argument: a copy into a persistence location is persistence, a copy out of one is not', async () => {
+  const setup = (call: string) => ({
+    'package.json': manifest({ postinstall: 'node setup.js' }),
+    'setup.js': `const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\n${call};\n`,
+    'profile.txt': 'export PATH=$PATH:/opt/x\n',
+  });
+  const persistence = async (call: string) => (await rules(setup(call))).filter((r) => r.startsWith('content/persistence'));
+  assert.deepEqual(await persistence(`fs.copyFileSync(path.join(__dirname, 'profile.txt'), path.join(os.homedir(), '.bashrc'))`), [
+    'content/persistence:high',
+  ]);
+  assert.deepEqual(await persistence(`fs.copyFileSync(path.join(os.homedir(), '.bashrc'), path.join(os.tmpdir(), 'bashrc.bak'))`), []);
+});

@@ -102,6 +102,8 @@ export const CP_MODULES = new Set(['child_process', 'execa', 'cross-spawn', 'she
 export const FS_READ = /^(readFile|readFileSync|createReadStream|readdir|readdirSync|opendir|opendirSync|copyFile|copyFileSync|cp|cpSync)$/;
 export const FS_WRITE =
   /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|outputFile|outputFileSync)$/;
+/** Writes whose destination is their second argument (the first is the file copied). */
+export const FS_COPY = /^(copyFile|copyFileSync)$/;
 export const FS_DESTROY = /^(rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync|remove|removeSync|emptyDir|emptyDirSync|truncate|truncateSync)$/;
 export const FS_CHMOD = /^(chmod|chmodSync)$/;
 

@@ -12,6 +12,7 @@ import {
   DNS_METHODS,
   FS_CHMOD,
   FS_DESTROY,
+  FS_COPY,
   FS_WRITE,
   IDENTITY_OS,
   NET_GLOBAL_CALLS,
@@ -198,22 +199,26 @@ export function onCall(st: JsBehaviourState, n: AstNode, isNew: boolean): void {
     if (!(args.length > 0 && args.every((a) => literalString(a) !== undefined))) st.addSink('eval', n, ranges, path ?? 'eval');
   }
   if (mod && FS_MODULES.has(mod)) {
-    const target = st.literalsIn(args[0]?.start ?? 0, args[0]?.end ?? 0);
     if (FS_WRITE.test(m!.fn)) {
+      // copyFile(from, to) writes its second argument, with the first one's content; the others write their first.
+      const copy = FS_COPY.test(m!.fn);
+      const dest = copy ? args[1] : args[0];
+      const data = copy ? args.slice(0, 1) : args.slice(1);
+      const target = dest ? st.literalsIn(dest.start, dest.end) : [];
       // A path from the module's own folder that stays in the package is its own file (own-dir.ts).
-      const own = args[0] !== undefined && st.inOwnDir(args[0].start, args[0].end);
+      const own = dest !== undefined && st.inOwnDir(dest.start, dest.end);
       const p = own ? undefined : PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
       st.addSink(
         p?.kind ?? 'write-file',
         n,
-        args.length > 1 ? [[args[1]!.start, args[args.length - 1]!.end]] : ranges,
+        data.length ? [[data[0]!.start, data[data.length - 1]!.end]] : ranges,
         p ? `${m!.fn}: ${p.label} (${target.find((t) => p.re.test(t))!.slice(0, 80)})` : m!.fn,
       );
-      st.setTarget(st.targetKeys(args[0]));
+      st.setTarget(st.targetKeys(dest));
       if (m!.fn === 'createWriteStream') st.writeStreamAt.set(n.start, st.b.sinks.length - 1);
-      if (!p && args[0]) {
+      if (!p && dest) {
         st.writeSinks.push(st.b.sinks.length - 1);
-        st.paths.sink(st.b.sinks.length - 1, [[args[0].start, args[0].end]]);
+        st.paths.sink(st.b.sinks.length - 1, [[dest.start, dest.end]]);
       }
     } else if (FS_DESTROY.test(m!.fn)) st.addSink('destroy', n, ranges, m!.fn);
     else if (FS_CHMOD.test(m!.fn)) {
