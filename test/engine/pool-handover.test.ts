@@ -28,14 +28,26 @@ const release = (hold: Int32Array) => {
 };
 
 /**
+ * Until the worker runs the task given `started` (a worker's start-up took over 300 ms on a loaded
+ * machine, and a fixed wait then let go of `first` before anything was handed over), then a moment
+ * for the tasks handed over with it to arrive. The main thread stays free meanwhile.
+ */
+async function untilStarted(started: Int32Array): Promise<void> {
+  for (const until = Date.now() + 30_000; Atomics.load(started, 0) === 0 && Date.now() < until;)
+    await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/**
  * `first` holds the worker; `names` are queued behind it, each counting itself in `count` when it
  * runs. Resolves once the worker has had time to take what it holds and `first` is let go.
  */
 async function behindFirst(pool: ReturnType<typeof holdingPool>, names: string[]) {
   const hold = cell();
   const count = cell();
-  const all = [pool.run({ name: 'first', hold }, 60_000), ...names.map((name) => pool.run({ name, count }, 60_000))];
-  await new Promise((r) => setTimeout(r, 300));
+  const started = cell();
+  const all = [pool.run({ name: 'first', hold, started }, 60_000), ...names.map((name) => pool.run({ name, count }, 60_000))];
+  await untilStarted(started);
   release(hold);
   return { count, all };
 }
@@ -75,10 +87,11 @@ test('a result comes back when its task ends, not when the tasks handed over wit
   try {
     const hold = cell();
     const later = cell();
-    const first = pool.run({ name: 'first', hold }, 60_000);
+    const started = cell();
+    const first = pool.run({ name: 'first', hold, started }, 60_000);
     const quick = pool.run({ name: 'quick' }, 60_000);
     const held = pool.run({ name: 'held', hold: later }, 60_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilStarted(started);
     release(hold);
     // `held` blocks the worker after `quick`; quick's result must not wait for it.
     const outcome = await Promise.race([quick, new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
