@@ -156,17 +156,3 @@ test('copyFile writes its second argument: a copy into a persistence location is
   ]);
   assert.deepEqual(await persistence(`fs.copyFileSync(path.join(os.homedir(), '.bashrc'), path.join(os.tmpdir(), 'bashrc.bak'))`), []);
 });
-
-test('a shell start-up file written by a command the package installs is medium; from its main module or at install, high', async () => {
-  const completion = `const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nexports.install = () => fs.appendFileSync(path.join(os.homedir(), '.bashrc'), 'source <(tool completion)\\n');\nexports.install();\n`;
-  const persistence = async (extra: Record<string, unknown>, scripts?: Record<string, string>) =>
-    (
-      await rules({ 'package.json': manifest(scripts, extra), 'lib/completion.js': completion, 'cli.js': "require('./lib/completion');\n" })
-    ).filter((r) => r.startsWith('content/persistence'));
-  // As @angular/cli's `ng completion`: only the command reaches the write.
-  assert.deepEqual(await persistence({ bin: { tool: 'cli.js' } }), ['content/persistence:medium']);
-  // Loaded by whoever requires the package, or run by npm at install: high as before.
-  assert.deepEqual(await persistence({ bin: { tool: 'cli.js' }, main: 'lib/completion.js' }), ['content/persistence:high']);
-  assert.deepEqual(await persistence({ main: 'cli.js' }), ['content/persistence:high']);
-  assert.deepEqual(await persistence({}, { postinstall: 'node cli.js' }), ['content/persistence:high']);
-});

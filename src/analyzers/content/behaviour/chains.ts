@@ -242,21 +242,9 @@ export function buildChains(
       // its fixtures where the test puts them: listed low, not medium.
       const idleTest = !atInstall && TEST_FILE.test(file) && !entryFor(file, phase);
       const runtimeSev: Sev = idleTest ? 'low' : 'medium';
-      // Only a command the user runs reaches it (bin, not main/exports, not install): a CLI that adds
-      // its shell completion to ~/.bashrc when asked (@angular/cli's `ng completion`). Still listed, medium.
-      const reachedBy = atInstall ? [] : runtimeEntries.filter((e) => e.reach.includes(file));
-      const commandOnly = reachedBy.length > 0 && reachedBy.every((e) => e.kind === 'bin');
       for (const s of b.sinks) {
         if (s.kind === 'write-persistence')
-          push(
-            'persistence',
-            phase,
-            true,
-            commandOnly ? 'medium' : 'high',
-            `writes to ${s.detail ?? 'a persistence location'}${commandOnly ? ' when its command is run' : ''}`,
-            file,
-            [hop('sink', s)],
-          );
+          push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
         else if (s.kind === 'write-npmrc')
           push(
             'persistence',
