@@ -211,8 +211,9 @@ function literalSources(st: St): void {
       st.addSource(s.kind, { type: 'Literal', start: l.start, end: l.end }, s.label);
   }
   for (const l of [...literals, ...composites]) {
-    const pp = st.inOwnDir(l.start, l.end) ? undefined : PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
-    if (pp) st.paths.source(l.start, st.pathLabels.push({ ...pp, lit: l.value }) - 1);
+    // The own-folder check only for the rare literal that names a persistence location (it scans ranges).
+    const pp = PERSISTENCE_PATHS.find((x) => x.re.test(l.value));
+    if (pp && !st.inOwnDir(l.start, l.end)) st.paths.source(l.start, st.pathLabels.push({ ...pp, lit: l.value }) - 1);
   }
   for (const l of literals) {
     if (/\.pub\b/.test(l.value)) st.sawPub = true;

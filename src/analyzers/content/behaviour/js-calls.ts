@@ -206,8 +206,8 @@ export function onCall(st: JsBehaviourState, n: AstNode, isNew: boolean): void {
       const data = copy ? args.slice(0, 1) : args.slice(1);
       const target = dest ? st.literalsIn(dest.start, dest.end) : [];
       // A path from the module's own folder that stays in the package is its own file (own-dir.ts).
-      const own = dest !== undefined && st.inOwnDir(dest.start, dest.end);
-      const p = own ? undefined : PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
+      const found = PERSISTENCE_PATHS.find((x) => target.some((t) => x.re.test(t)));
+      const p = found && dest !== undefined && st.inOwnDir(dest.start, dest.end) ? undefined : found;
       st.addSink(
         p?.kind ?? 'write-file',
         n,
