@@ -66,8 +66,16 @@ export function resolveInPackage(fromDir: string, spec: string, has: (p: string)
   return undefined;
 }
 
+/** The most files `closure` follows: a reach this long may have been cut short. */
+export const CLOSURE_MAX = 200;
+
 /** Files reachable from `entry` through relative requires (bounded). */
-export function closure(entries: string[], requiresOf: (file: string) => string[], has: (p: string) => boolean, max = 200): string[] {
+export function closure(
+  entries: string[],
+  requiresOf: (file: string) => string[],
+  has: (p: string) => boolean,
+  max = CLOSURE_MAX,
+): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0 && seen.size < max) {

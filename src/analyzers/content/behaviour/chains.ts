@@ -77,12 +77,41 @@ export function buildChains(
   importsOf: (file: string) => { spec: string; line: number }[],
   /** The package's own name (package.json `name`). */
   self?: string,
+  /**
+   * Whether the function named `caller` can run while the files of `reach` load (load-reach.ts);
+   * without it every persistence write counts as running.
+   */
+  runsAtLoad?: (caller: string, file: string, reach: readonly string[]) => boolean,
 ): Chain[] {
   const ctx: Ctx = { files, has, importsOf };
   const chains: Chain[] = [];
   const install = entries.filter((e) => e.kind === 'install');
   const installFiles = new Set(install.flatMap((e) => e.reach));
   const runtimeEntries = entries.filter((e) => e.kind !== 'install');
+  const installReach = [...installFiles];
+  /**
+   * Why a persistence write does not count as running unattended ('' when it does): at install,
+   * its function is not called while the hook's code loads; at run time, it is not called while
+   * the package is imported (main, exports, browser), only when a command of its own runs (bin)
+   * or when some caller invokes it.
+   */
+  const notRun = (s: BSink, file: string, atInstall: boolean, dedicated: boolean): string => {
+    if (!runsAtLoad) return '';
+    if (atInstall) {
+      // Dedicated install code is all there to run: a write in it counts as running.
+      if (dedicated || !s.caller || runsAtLoad(s.caller, file, installReach)) return '';
+      return ` — only in ${s.caller}(), which nothing run at install calls`;
+    }
+    const reaching = runtimeEntries.filter((e) => e.reach.includes(file));
+    if (reaching.length === 0) return '';
+    const union = (es: EntryPoint[]): string[] => [...new Set(es.flatMap((e) => e.reach))];
+    const imported = reaching.filter((e) => e.kind !== 'bin');
+    if (imported.length && (!s.caller || runsAtLoad(s.caller, file, union(imported)))) return '';
+    const bins = reaching.filter((e) => e.kind === 'bin');
+    if (bins.length && (!s.caller || runsAtLoad(s.caller, file, union(bins))))
+      return ` — when its command runs (${bins.map((e) => e.field).join(', ')}), not when the package is imported`;
+    return ` — only in ${s.caller}(), which nothing run when the package loads calls`;
+  };
   const entryFor = (file: string, phase: 'install' | 'runtime'): EntryPoint | undefined =>
     (phase === 'install' ? install : runtimeEntries).find((e) => e.reach.includes(file));
   const entryHops = (file: string, phase: 'install' | 'runtime'): ChainHop[] => {
@@ -243,28 +272,18 @@ export function buildChains(
       const idleTest = !atInstall && TEST_FILE.test(file) && !entryFor(file, phase);
       const runtimeSev: Sev = idleTest ? 'low' : 'medium';
       for (const s of b.sinks) {
-        if (s.kind === 'write-persistence')
-          push('persistence', phase, true, 'high', `writes to ${s.detail ?? 'a persistence location'}`, file, [hop('sink', s)]);
-        else if (s.kind === 'write-npmrc')
-          push(
-            'persistence',
-            phase,
-            true,
-            atInstall ? 'high' : runtimeSev,
-            `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`,
-            file,
-            [hop('sink', s)],
-          );
-        else if (s.kind === 'write-package' && !writesItself(s.detail, self))
-          push(
-            'persistence',
-            phase,
-            true,
-            atInstall ? 'high' : runtimeSev,
-            `modifies the files of ${/application/.test(s.detail ?? '') ? 'another installed application' : 'another installed package'}`,
-            file,
-            [hop('sink', s)],
-          );
+        if (s.kind !== 'write-persistence' && s.kind !== 'write-npmrc' && (s.kind !== 'write-package' || writesItself(s.detail, self)))
+          continue;
+        const only = notRun(s, file, atInstall, dedicated);
+        const runs = only === '';
+        const sev: Sev = s.kind === 'write-persistence' ? (runs ? 'high' : 'medium') : atInstall ? (runs ? 'high' : 'medium') : runtimeSev;
+        const what =
+          s.kind === 'write-persistence'
+            ? `writes to ${s.detail ?? 'a persistence location'}`
+            : s.kind === 'write-npmrc'
+              ? `writes npm/yarn configuration (${s.detail ?? '.npmrc'})${atInstall ? ' at install' : ''}`
+              : `modifies the files of ${/application/.test(s.detail ?? '') ? 'another installed application' : 'another installed package'}`;
+        push('persistence', phase, true, sev, `${what}${only}`, file, [hop('sink', s)]);
       }
       for (const sig of b.signals) {
         if (sig.kind === 'reverse-shell')

@@ -28,6 +28,7 @@ import { FunctionScopes } from '../function-scopes.js';
 import { onCall } from './js-calls.js';
 import { keepUntilNext } from '../code-keeper.js';
 import { staysInPackage } from './own-dir.js';
+import { callerAt, PERSISTENCE_SINKS } from './load-reach.js';
 import { JsBehaviourState, stripNode } from './js-state.js';
 import type { FileBehaviour } from './types.js';
 
@@ -444,6 +445,15 @@ function flows(st: St): void {
   }
 }
 
+/** Persistence writes are given the named function they sit in (chains ask whether it runs at load). */
+function callers(st: St, ast: AstNode): void {
+  st.b.sinks.forEach((s, i) => {
+    if (!PERSISTENCE_SINKS.has(s.kind)) return;
+    const caller = callerAt(ast, st.sinkStarts[i]!);
+    if (caller) s.caller = caller;
+  });
+}
+
 /**
  * `walk`: the visits to read, when the caller already has them: the file's recorded traversal, or
  * only its units (units.ts); then `whole` is the whole traversal, from which module bindings and
@@ -468,6 +478,7 @@ export function scanBehaviour(
   if (!st.paths.empty || !st.taint.empty || !st.dest.empty) replay(walk, REFS, st);
   keepUntilNext('behaviour', text.length, st);
   flows(st);
+  callers(st, ast);
   return st.b;
 }
 

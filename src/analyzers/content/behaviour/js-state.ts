@@ -43,6 +43,8 @@ export class JsBehaviourState {
   readonly paths = new FlowTaint();
   readonly pathLabels: ((typeof PERSISTENCE_PATHS)[number] & { lit: string })[] = [];
   readonly writeSinks: number[] = [];
+  /** Where each sink's call starts (by sink index): persistence writes are given the function they sit in. */
+  readonly sinkStarts: number[] = [];
   /**
    * Third taint over request destinations: a network call's first argument built from a location
    * in the environment (label 0: the user configured where it goes) or from a hard-coded URL
@@ -133,6 +135,7 @@ export class JsBehaviourState {
     const b = this.b;
     if (b.sinks.length >= 200) return;
     const i = b.sinks.push({ kind, ...this.at(n), ...(detail ? { detail } : {}) }) - 1;
+    this.sinkStarts[i] = n.start;
     this.taint.sink(i, ranges);
     const first = (n.arguments as AstNode[] | undefined)?.[0];
     if ((kind === 'network' || kind === 'git-api') && first) {

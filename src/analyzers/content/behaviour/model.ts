@@ -2,8 +2,9 @@
  * The behaviour model of one package: per-file behaviour (JS from the AST scan, shell files,
  * lifecycle command lines, binding.gyp expansions), the entry points, and the chains between them.
  */
-import { parseCommand } from '../install-scripts.js';
+import { CLOSURE_MAX, parseCommand } from '../install-scripts.js';
 import { buildChains } from './chains.js';
+import { LoadReach } from './load-reach.js';
 import { entryPoints, LIFECYCLE_HOOKS, scriptFile } from './entries.js';
 import { gypCommands, shellBehaviour, emptyBehaviour } from './shell-behaviour.js';
 import type { BehaviourFacts, FileBehaviour } from './types.js';
@@ -84,6 +85,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     if (b.sources.length || b.sinks.length || b.signals.length) files[p] = b;
   }
   const entries = entryPoints({ manifest: inp.manifest, has: inp.has, requiresOf: (f) => inp.scan(f)?.requires ?? [], text: inp.text });
+  const inline = new Map<string, string>();
   const scripts =
     inp.manifest?.scripts && typeof inp.manifest.scripts === 'object' ? (inp.manifest.scripts as Record<string, unknown>) : {};
   for (const e of entries) {
@@ -100,6 +102,7 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     files[v] = shellBehaviour(cmd, v, 1);
     parseCommand(cmd).inlineJs.forEach((code, i) => {
       const name = `${v}#js${i}`;
+      inline.set(name, code);
       const r = inp.scanInline(name, code);
       const b = withDecodedExec(name, r?.behaviour, r?.obfuscation);
       if (b) {
@@ -126,7 +129,18 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
       return { spec, line: at < 0 ? 0 : text.slice(0, at).split('\n').length };
     });
   };
-  const chains = buildChains(entries, files, has, importsOf, typeof inp.manifest?.name === 'string' ? inp.manifest.name : undefined);
+  const reaches = new Map<string, LoadReach>();
+  const everyJs = [...inp.jsFiles, ...inline.keys()];
+  const runsAtLoad = (caller: string, file: string, reach: readonly string[]): boolean => {
+    // A reach cut short at CLOSURE_MAX files: any file of the package may load.
+    const files = reach.length >= CLOSURE_MAX ? everyJs : reach;
+    const key = files.join('\n');
+    let r = reaches.get(key);
+    if (!r) reaches.set(key, (r = new LoadReach(files, (f) => inline.get(f) ?? inp.text(f))));
+    return r.runs(caller, file);
+  };
+  const self = typeof inp.manifest?.name === 'string' ? inp.manifest.name : undefined;
+  const chains = buildChains(entries, files, has, importsOf, self, runsAtLoad);
   const installFiles = new Set(entries.filter((e) => e.kind === 'install').flatMap((e) => e.reach));
   const published: Record<string, FileBehaviour> = {};
   for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;

@@ -68,6 +68,13 @@ export interface BSink extends BSite {
    * is built from. A write and a chmod/exec that share one act on the same file.
    */
   target?: string[];
+  /**
+   * Persistence writes (write-persistence, write-npmrc, write-package): the function the write sits
+   * in, by the name that binds it (declared, assigned, a method), when it is in one; absent when
+   * the write runs at the top level of its module or only inside functions without a name there
+   * (callbacks, immediately invoked functions). See load-reach.ts.
+   */
+  caller?: string;
 }
 
 /** A data flow proven inside one file: source kinds that reach a sink (indices into the file's lists). */
