@@ -73,6 +73,11 @@ test('every way install code can run the function keeps the write high', async (
       `function setupCompletion() {\n  ${WRITE};\n}\nexports.setupCompletion = setupCompletion;\n`,
       { 'lib/a.js': `const shell_1 = require('./shell');\nfunction start() { shell_1.setupCompletion(); }\nexports.start = start;\n` },
     ),
+    'destructured under another name': installPackage(`const { setupCompletion: go } = require('./lib/shell');\ngo();\n`, shell),
+    'every export called by iteration': installPackage(`Object.values(require('./lib/shell')).forEach((f) => f());\n`, shell),
+    'a computed key on the module object': installPackage(`const s = require('./lib/shell');\nfor (const k in s) s[k]();\n`, shell),
+    'the module object passed on': installPackage(`const s = require('./lib/shell');\nrequire('./lib/util1').u1(s);\n`, shell),
+    'rest of a destructuring': installPackage(`const { ...all } = require('./lib/shell');\nall.setupCompletion();\n`, shell),
     'a class built at load': installPackage(
       `const { Setup } = require('./lib/shell');\nnew Setup();\n`,
       `class Setup {\n  constructor() {\n    ${WRITE};\n  }\n}\nexports.Setup = Setup;\n`,
@@ -99,6 +104,17 @@ test('ES modules: an import under another name still reaches the write', async (
   // `typeof s` reads the binding: passed on, it could be called; the safe side is to count it.
   assert.ok((await persistence(idle)).every((g) => g.startsWith('high: ')));
   // Loaded for its other exports only: the write is something the package can do, not what its install does.
+  const ns = {
+    ...files,
+    'install.mjs': files['install.mjs'].replace(
+      /\nimport \{ setupCompletion as s \}.*\ns\(\);\n/,
+      "\nimport * as shell from './lib/shell.mjs';\nObject.values(shell)[0]();\n",
+    ),
+  };
+  assert.ok(
+    (await persistence(ns)).every((g) => g.startsWith('high: ')),
+    'a namespace object indexed',
+  );
   const unused = {
     ...files,
     'install.mjs': files['install.mjs'].replace(/\nimport \{ setupCompletion as s \}.*\ns\(\);\n/, "\nimport './lib/shell.mjs';\n"),

@@ -197,6 +197,11 @@ function useContext(path: Step[], file: string): Name[] {
   }
   if (key === 'id' || key === 'params') return [];
   if ((parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && key === 'key') return [];
+  // `const { x: y } = require('./m')`, `{ x }`: the module's x is bound to a local name; its uses are the uses.
+  if (parent.type === 'Property' && key === 'key' && path[last - 2]?.node.type === 'ObjectPattern') {
+    const local = parent.value?.type === 'AssignmentPattern' ? parent.value.left : parent.value;
+    return local?.type === 'Identifier' ? [{ name: local.name, scope: 'file', file }] : [];
+  }
   if (parent.type === 'Property' && key === 'key' && !parent.shorthand) return [];
   if (parent.type === 'ExportDefaultDeclaration') return [{ name: 'default', scope: 'importers', file }];
   for (let i = last - 1; i > 0; i--) {
@@ -318,6 +323,13 @@ export class LoadReach {
         const uses = this.uses(file, n.name);
         if (uses === undefined) return true;
         for (const u of uses) if (add(u)) return true;
+        // An importer that handles the module object as a whole (passes it on, indexes it with a
+        // computed key, iterates it) may call any export: that counts as a use of this one.
+        if (n.scope === 'importers' && file !== n.file) {
+          const whole = this.wholeModuleUses(file, n.file, n.name);
+          if (whole === undefined) return true;
+          for (const u of whole) if (add(u)) return true;
+        }
       }
     }
     return false;
@@ -351,6 +363,91 @@ export class LoadReach {
       out.push(...useContext(path, file));
     }
     return out;
+  }
+
+  /**
+   * Where `importer` uses the module `target` other than by a fixed export name: the module object
+   * passed on, spread, iterated or indexed with a computed key, or bound as a whole (`const m =
+   * require(…)`, `import * as m`) and then so used; and, for `default`, the name a default import
+   * binds. undefined when the importer cannot be parsed.
+   */
+  private wholeModuleUses(importer: string, target: string, name: string): Name[] | undefined {
+    const text = this.text(importer);
+    if (text === undefined) return undefined;
+    const ast = this.tree(importer, text);
+    if (!ast) return undefined;
+    const out: Name[] = [];
+    const dir = posix.dirname(importer.split('#')[0]!);
+    for (const m of text.matchAll(RELATIVE_SPEC)) {
+      const p = posix.normalize(posix.join(dir, m[1]!)).replace(/\/$/, '');
+      if (![p, `${p}.js`, `${p}.cjs`, `${p}.mjs`, `${p}/index.js`, `${p}/index.cjs`].includes(target)) continue;
+      const path = pathTo(ast, m.index! + 1);
+      const lit = path.length - 1;
+      if (path[lit]!.node.type !== 'Literal') continue;
+      const parent = path[lit - 1]!.node;
+      if (parent.type === 'ImportDeclaration') {
+        for (const sp of (parent.specifiers ?? []) as AstNode[]) {
+          if (sp.type === 'ImportNamespaceSpecifier') out.push(...this.bindingUses(importer, text, ast, sp.local.name, name));
+          if (sp.type === 'ImportDefaultSpecifier' && name === 'default') out.push({ name: sp.local.name, scope: 'file', file: importer });
+        }
+        continue;
+      }
+      // The module value: require(…), import(…), or either awaited.
+      let at = lit - 1;
+      if (!(parent.type === 'CallExpression' && memberName(parent.callee) === 'require') && parent.type !== 'ImportExpression') continue;
+      while (at > 0 && (path[at - 1]!.node.type === 'AwaitExpression' || path[at - 1]!.node.type === 'ChainExpression')) at--;
+      out.push(...this.valueUses(importer, text, ast, path, at, name));
+    }
+    return out;
+  }
+
+  /** How the module value at path[at] is used (see wholeModuleUses). */
+  private valueUses(file: string, text: string, ast: AstNode, path: Step[], at: number, name: string): Name[] {
+    const up = path[at - 1]?.node;
+    const key = path[at]!.key;
+    if (up?.type === 'MemberExpression' && key === 'object') {
+      // A fixed name (`.x`, `['x']`) is found by the name search; a computed one may be any export.
+      return !up.computed || up.property.type === 'Literal' ? [] : this.contextAt(path, at - 1, file);
+    }
+    if (up?.type === 'VariableDeclarator' && key === 'init') {
+      if (up.id.type === 'Identifier') return this.bindingUses(file, text, ast, up.id.name, name);
+      if (up.id.type === 'ObjectPattern' && !(up.id.properties as AstNode[]).some((p) => p.type === 'RestElement')) return [];
+    }
+    if (up?.type === 'ExpressionStatement') return []; // loaded for its side effects only
+    return this.opaque(path, at, file, name);
+  }
+
+  /**
+   * A use of the whole module at path[at]: exported on (`module.exports = { m }`), its exports become
+   * the importer's, to look for in the importer's importers; anything else may call `name` there.
+   */
+  private opaque(path: Step[], at: number, file: string, name: string): Name[] {
+    const ctx = useContext(path.slice(0, at + 1), file);
+    if (ctx.length && ctx.every((c) => c.scope === 'importers')) return [{ name, scope: 'importers', file }];
+    return this.contextAt(path, at, file);
+  }
+
+  /** Uses of a local name bound to a whole module, other than reading a fixed member. */
+  private bindingUses(file: string, text: string, ast: AstNode, local: string, name: string): Name[] {
+    const out: Name[] = [];
+    for (let at = text.indexOf(local); at >= 0; at = text.indexOf(local, at + local.length)) {
+      if (IDENT.test(text[at - 1] ?? '') || IDENT.test(text[at + local.length] ?? '')) continue;
+      const path = pathTo(ast, at);
+      const last = path.length - 1;
+      const { node, key } = path[last]!;
+      if (node.type !== 'Identifier' || node.start !== at || node.name !== local) continue;
+      const up = path[last - 1]?.node;
+      if (!up || key === 'id' || key === 'local' || (up.type === 'MemberExpression' && key === 'property' && !up.computed)) continue;
+      if (up.type === 'MemberExpression' && key === 'object' && (!up.computed || up.property.type === 'Literal')) continue;
+      out.push(...this.opaque(path, last, file, name));
+    }
+    return out;
+  }
+
+  /** The function whose running makes the code at path[i] run (AT_LOAD at the top level). */
+  private contextAt(path: Step[], i: number, file: string): Name[] {
+    const around = namedAround(path, i, file);
+    return around.length ? around : [{ name: AT_LOAD, scope: 'file', file }];
   }
 
   /** Files of the set whose relative requires or imports name `file`. */
