@@ -135,6 +135,15 @@ export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence'
     kind: 'write-package',
     label: 'another installed application',
   },
+  // Where desktop applications keep their code, wherever they are installed: an Electron app's archive
+  // or unpacked app folder, a per-version folder of a per-user (Squirrel) install — `app-1.0.9`, or the
+  // glob `app-*` that finds it —, the core module Discord loads at start (what client mods and token
+  // grabbers' "injection" rewrite), and an installed browser extension (a 32-letter id folder).
+  {
+    re: /\.asar\b|[\\/]resources[\\/]app([\\/]|$)|(^|[\\/])app-(\d+\.\d|\*)|discord_desktop_core|[\\/]Extensions[\\/][a-p]{32}([\\/]|$)/i,
+    kind: 'write-package',
+    label: "another installed application's code",
+  },
 ];
 
 /** Crypto wallet address shapes used by address-swapping code (regex sources or literals). */
