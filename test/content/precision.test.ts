@@ -156,3 +156,29 @@ test('copyFile writes its second argument: a copy into a persistence location is
   ]);
   assert.deepEqual(await persistence(`fs.copyFileSync(path.join(os.homedir(), '.bashrc'), path.join(os.tmpdir(), 'bashrc.bak'))`), []);
 });
+
+test("an application's code outside the project is tampering; a build's own output with the same names is not", async () => {
+  const write = async (target: string) =>
+    (
+      await rules({
+        'package.json': manifest({ postinstall: 'node i.js' }),
+        'i.js': `const fs = require('fs');\nconst path = require('path');\nconst os = require('os');\nfs.writeFileSync(${target}, 'x');\n`,
+      })
+    ).filter((r) => r.startsWith('content/persistence'));
+  // Relative to where the build runs: its own output.
+  assert.deepEqual(await write(`path.join('dist', 'win-unpacked', 'resources', 'app.asar')`), []);
+  assert.deepEqual(await write(`path.join('release', 'linux-unpacked', 'resources', 'app', 'main.js')`), []);
+  assert.deepEqual(await write(`path.join('out', 'squirrel', 'app-1.4.2', 'Update.exe')`), []);
+  // From the home folder, an environment variable or an absolute root: an installed application.
+  assert.deepEqual(await write(`path.join(os.homedir(), '.config', 'Slack', 'resources', 'app.asar')`), ['content/persistence:high']);
+  assert.deepEqual(await write(`path.join(process.env.LOCALAPPDATA, 'Wallet', 'app-2.1.0', 'resources', 'app', 'index.js')`), [
+    'content/persistence:high',
+  ]);
+  assert.deepEqual(await write(`'/opt/Signal/resources/app.asar'`), ['content/persistence:high']);
+  assert.deepEqual(
+    await write(
+      `path.join(os.homedir(), 'AppData', 'Local', 'Google', 'Chrome', 'User Data', 'Default', 'Extensions', 'nkbihfbeogaeaoehlefnkodbefgpgknn', '11.0', 'background.js')`,
+    ),
+    ['content/persistence:high'],
+  );
+});

@@ -138,9 +138,11 @@ export const PERSISTENCE_PATHS: readonly { re: RegExp; kind: 'write-persistence'
   // Where desktop applications keep their code, wherever they are installed: an Electron app's archive
   // or unpacked app folder, a per-version folder of a per-user (Squirrel) install — `app-1.0.9`, or the
   // glob `app-*` that finds it —, the core module Discord loads at start (what client mods and token
-  // grabbers' "injection" rewrite), and an installed browser extension (a 32-letter id folder).
+  // grabbers' "injection" rewrite), and an installed browser extension (a 32-letter id folder). Except for
+  // the Discord module, only in a path from a root (absolute, the home folder, or computed: an
+  // environment variable): a build writes its own `dist/…/app.asar`, relative to where it runs.
   {
-    re: /\.asar\b|[\\/]resources[\\/]app([\\/]|$)|(^|[\\/])app-(\d+\.\d|\*)|discord_desktop_core|[\\/]Extensions[\\/][a-p]{32}([\\/]|$)/i,
+    re: /discord_desktop_core|^(?:[\\/~*]|[A-Za-z]:).*(?:\.asar\b|[\\/]resources[\\/]app(?:[\\/]|$)|[\\/]app-(?:\d+\.\d|\*)|[\\/]Extensions[\\/][a-p]{32}(?:[\\/]|$))/i,
     kind: 'write-package',
     label: "another installed application's code",
   },
