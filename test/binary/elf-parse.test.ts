@@ -60,3 +60,12 @@ test('section table past the end of the file: partial view with a problem, not a
 test('fuzz: mutated libraries parse to a partial view or an ElfFormatError, nothing else (bounded run)', { skip }, () => {
   fuzzElf(150);
 });
+
+test("a stripped file's FDEs give each function's length: the sizes its symbol table had", { skip }, () => {
+  const full = parseElf(buildLib('linkmap-v2'));
+  const stripped = parseElf(buildLib('linkmap-v2', { strip: true }));
+  const funcs = full.symtab.filter((s) => s.type === 'func' && s.size > 0 && stripped.functionStarts.includes(s.value));
+  assert.ok(funcs.length >= 3, `${funcs.length} functions with both a symbol and an FDE`);
+  for (const s of funcs) assert.equal(stripped.functionSizes.get(s.value), s.size, s.name);
+  assert.deepEqual(stripped.problems, []);
+});

@@ -75,7 +75,7 @@ function loadTime(elf: ElfFile, reacher: Reacher): ElfFileFacts['loadTime'] {
 
 export function analyzeElf(path: string, buf: Buffer, opts: { truncated?: boolean; size?: number } = {}): ElfFileFacts {
   const elf = parseElf(buf);
-  const fns = new FunctionIndex(elf);
+  const fns = new FunctionIndex(elf, buf);
   const reacher = new Reacher(elf, buf, fns);
   const names = (pred: (s: ElfFile['dynsym'][number]) => boolean): string[] =>
     [

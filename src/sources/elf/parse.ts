@@ -6,7 +6,7 @@
 import { ElfFormatError } from './bytes.js';
 import { readHeader, readSections, readSegments, SHT_DYNSYM, SHT_REL, SHT_RELA, SHT_SYMTAB } from './header.js';
 import { readBuildId, readDynamic, readInitArray } from './dynamic.js';
-import { functionStarts } from './eh-frame.js';
+import { fdeSizes, functionStarts } from './eh-frame.js';
 import { gotSymbols, pltStubs } from './plt.js';
 import { readRelocs, readSymbols } from './tables.js';
 import type { ElfFile, ElfReloc, ElfSymbol } from './types.js';
@@ -48,6 +48,7 @@ export function parseElf(buf: Buffer): ElfFile {
   const got = gotSymbols(relocations);
   const plt = guard('PLT', () => pltStubs(b, h.machine, sections, got), new Map<number, string>());
   const starts = guard('.eh_frame_hdr', () => functionStarts(b, sections, problems), []);
+  const sizes = guard('.eh_frame', () => fdeSizes(b, sections, problems), new Map<number, number>());
   const buildId = guard('notes', () => readBuildId(b, sections), undefined);
   return {
     bits: h.bits,
@@ -66,6 +67,7 @@ export function parseElf(buf: Buffer): ElfFile {
     plt,
     got,
     functionStarts: starts,
+    functionSizes: sizes,
     ...(buildId ? { buildId } : {}),
     problems,
   };

@@ -87,6 +87,8 @@ export interface ElfFile {
   got: Map<number, string>;
   /** Function start addresses from .eh_frame_hdr (available in stripped files too), sorted. */
   functionStarts: number[];
+  /** Function lengths from the FDEs of .eh_frame (start → bytes), where their encoding is read. */
+  functionSizes: Map<number, number>;
   buildId?: string;
   /** Non-fatal oddities (a table out of bounds, a cap reached): the view is partial where one says so. */
   problems: string[];
