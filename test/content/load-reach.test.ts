@@ -33,15 +33,17 @@ const persistence = async (files: Record<string, string>) =>
     .filter((f) => f.rule === 'content/persistence')
     .map((f) => `${f.severity}: ${f.title}`);
 
-test('a write in an exported function the install code never calls is medium, and says which function', async () => {
-  const got = await persistence(
-    installPackage(
-      `const shell = require('./lib/shell');\nconsole.log(shell.version);\n`,
-      `function setupCompletion() {\n  ${WRITE};\n}\nexports.setupCompletion = setupCompletion;\nexports.version = '1';\n`,
-    ),
+test('a write in an exported function the install code never calls is medium, says which function, and asks for a review', async () => {
+  const files = installPackage(
+    `const shell = require('./lib/shell');\nconsole.log(shell.version);\n`,
+    `function setupCompletion() {\n  ${WRITE};\n}\nexports.setupCompletion = setupCompletion;\nexports.version = '1';\n`,
   );
+  const got = await persistence(files);
   assert.equal(got.length, 1);
   assert.match(got[0]!, /^medium: writes to .*\.bashrc.* only in setupCompletion\(\), which nothing run at install calls/);
+  const finding = (await analyzeContent(filesOf(files), 'tool')).findings.find((f) => f.rule === 'content/persistence')!;
+  assert.doesNotMatch(finding.remediation ?? '', /Do not install/);
+  assert.match(finding.remediation ?? '', /Review when this write runs/);
 });
 
 test('every way install code can run the function keeps the write high', async () => {

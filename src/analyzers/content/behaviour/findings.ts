@@ -32,6 +32,14 @@ const REMEDY: Partial<Record<ChainKind, string>> = {
   persistence: 'Do not install this version; inspect and restore the files it writes.',
 };
 
+/**
+ * A persistence write below high: at run time, or in install code that nothing run at install calls.
+ * Either way installing the package does not run it: what to check instead of "do not install".
+ */
+const REVIEW_WRITE =
+  'Review when this write runs and what it writes (the evidence names the file and the function or command): installing the package does not run it, so allow it if that use is expected.';
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
 export function hopEvidence(c: Chain): Evidence[] {
   return c.hops.map((h): Evidence => {
     if (h.role === 'entry' && h.file === 'package.json')
@@ -81,7 +89,7 @@ export function behaviourFindings(b: BehaviourFacts | undefined, emit: Emit): vo
         ),
       ],
       `Chain ${when}${top.proven ? ' (data flow traced in one file)' : ' (reached from the same entry point, flow not traced)'}: ${chainText(top)}.`,
-      REMEDY[top.kind],
+      top.kind === 'persistence' && RANK[top.severity] < RANK.high ? REVIEW_WRITE : REMEDY[top.kind],
     );
   }
 }
