@@ -185,3 +185,15 @@ test('LoadReach: a comment naming the function is no use; a string is (obj[name]
   files['c.js'] = `const a = require('./a');\na.w(;\n`;
   assert.equal(runs(), true);
 });
+
+test('LoadReach on hostile sizes: a 50,000-statement module is searched by position; a name named 5,000 times counts as running', () => {
+  const body = Array.from({ length: 50_000 }, (_, i) => `f${i}();`).join('\n');
+  const files: Record<string, string> = { 'a.js': `function w() {}\nexports.w = w;\n`, 'b.js': `const a = require('./a');\n${body}\n` };
+  const runs = () => new LoadReach(Object.keys(files), (f) => files[f]).runs('w', 'a.js');
+  assert.equal(runs(), false);
+  files['b.js'] += 'a.w();\n';
+  assert.equal(runs(), true, 'the use after 50,000 statements is found');
+  // Past LOAD_REACH_LIMITS.usesPerFile places (here comments, no use at all), the answer is the safe one.
+  files['b.js'] = `const a = require('./a');\n${'// w\n'.repeat(5_000)}`;
+  assert.equal(runs(), true);
+});

@@ -18,13 +18,18 @@
  */
 import { posix } from 'node:path';
 import { parseJs, type AstNode } from '../js-parse.js';
+import { memberPath } from '../ast-utils.js';
+import { resolveInPackage } from '../install-scripts.js';
 import type { SinkKind } from './types.js';
 
 /** The writes whose chain asks whether their function runs at load. */
 export const PERSISTENCE_SINKS: ReadonlySet<SinkKind> = new Set<SinkKind>(['write-persistence', 'write-npmrc', 'write-package']);
 
-/** Limits of one question: names followed, and bytes of files parsed to answer it. */
-export const LOAD_REACH_LIMITS = { names: 96, parseBytes: 24 * 1024 * 1024 };
+/**
+ * Limits of one question: names followed, bytes of files parsed to answer it, and places one name is
+ * looked up at in one file. Past any of them the function counts as running.
+ */
+export const LOAD_REACH_LIMITS = { names: 96, parseBytes: 24 * 1024 * 1024, usesPerFile: 4096 };
 
 /**
  * A name to look for, and where it is visible: in its own module (`file`), in the modules that
@@ -57,8 +62,31 @@ function childAt(node: AstNode, pos: number): Step | undefined {
     if (SKIP_KEYS.has(key)) continue;
     const v = node[key];
     if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c) && c.start <= pos && pos < c.end) return { node: c, key };
+      const c = inList(v, pos);
+      if (c) return { node: c, key };
     } else if (isNode(v) && v.start <= pos && pos < v.end) return { node: v, key };
+  }
+  return undefined;
+}
+
+/**
+ * The element of a list of nodes (in source order) whose range holds `pos`: a binary search, since
+ * a bundle's program body or a table's elements can number hundreds of thousands and a name may be
+ * looked up at as many places. A hole (`[a, , b]`) sends the search to a scan.
+ */
+function inList(list: unknown[], pos: number): AstNode | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = list[mid];
+    if (!isNode(c)) {
+      for (const x of list) if (isNode(x) && x.start <= pos && pos < x.end) return x;
+      return undefined;
+    }
+    if (pos < c.start) hi = mid - 1;
+    else if (pos >= c.end) lo = mid + 1;
+    else return c;
   }
   return undefined;
 }
@@ -79,17 +107,8 @@ const keyName = (key: AstNode | undefined, computed: boolean): string | undefine
         ? key.value
         : undefined;
 
-const memberName = (n: AstNode | undefined): string | undefined =>
-  !n
-    ? undefined
-    : n.type === 'Identifier'
-      ? n.name
-      : n.type === 'MemberExpression'
-        ? `${memberName(n.object) ?? '?'}.${keyName(n.property, n.computed) ?? '?'}`
-        : undefined;
-
 const isExportsObject = (n: AstNode | undefined): boolean => {
-  const m = memberName(n);
+  const m = memberPath(n);
   return m === 'exports' || m === 'module.exports';
 };
 
@@ -207,7 +226,7 @@ function useContext(path: Step[], file: string): Name[] {
   for (let i = last - 1; i > 0; i--) {
     const n = path[i]!.node;
     // TypeScript's re-export getters: `Object.defineProperty(exports, 'x', { get: function () { return m.y; } })`.
-    if (n.type === 'CallExpression' && memberName(n.callee) === 'Object.defineProperty' && isExportsObject(n.arguments?.[0])) {
+    if (n.type === 'CallExpression' && memberPath(n.callee) === 'Object.defineProperty' && isExportsObject(n.arguments?.[0])) {
       const as = keyName(n.arguments[1], true);
       return as ? [{ name: as, scope: 'importers', file }] : load;
     }
@@ -282,7 +301,9 @@ export class LoadReach {
     const ast = text === undefined ? null : this.tree(file, text);
     if (!text || !ast) return undefined;
     const out: Name[] = [];
+    let seen = 0;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (++seen > LOAD_REACH_LIMITS.usesPerFile) return undefined;
       if (IDENT.test(text[at - 1] ?? '') || IDENT.test(text[at + name.length] ?? '')) continue;
       const path = pathTo(ast, at);
       const last = path.length - 1;
@@ -351,7 +372,9 @@ export class LoadReach {
     const ast = this.tree(file, text);
     if (!ast) return undefined;
     const out: Name[] = [];
+    let seen = 0;
     for (; at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (++seen > LOAD_REACH_LIMITS.usesPerFile) return undefined;
       if (IDENT.test(text[at - 1] ?? '') || IDENT.test(text[at + name.length] ?? '')) continue;
       const path = pathTo(ast, at);
       const leaf = path[path.length - 1]!.node;
@@ -377,10 +400,8 @@ export class LoadReach {
     const ast = this.tree(importer, text);
     if (!ast) return undefined;
     const out: Name[] = [];
-    const dir = posix.dirname(importer.split('#')[0]!);
     for (const m of text.matchAll(RELATIVE_SPEC)) {
-      const p = posix.normalize(posix.join(dir, m[1]!)).replace(/\/$/, '');
-      if (![p, `${p}.js`, `${p}.cjs`, `${p}.mjs`, `${p}/index.js`, `${p}/index.cjs`].includes(target)) continue;
+      if (this.resolve(importer, m[1]!) !== target) continue;
       const path = pathTo(ast, m.index! + 1);
       const lit = path.length - 1;
       if (path[lit]!.node.type !== 'Literal') continue;
@@ -394,7 +415,7 @@ export class LoadReach {
       }
       // The module value: require(…), import(…), or either awaited.
       let at = lit - 1;
-      if (!(parent.type === 'CallExpression' && memberName(parent.callee) === 'require') && parent.type !== 'ImportExpression') continue;
+      if (!(parent.type === 'CallExpression' && memberPath(parent.callee) === 'require') && parent.type !== 'ImportExpression') continue;
       while (at > 0 && (path[at - 1]!.node.type === 'AwaitExpression' || path[at - 1]!.node.type === 'ChainExpression')) at--;
       out.push(...this.valueUses(importer, text, ast, path, at, name));
     }
@@ -430,7 +451,9 @@ export class LoadReach {
   /** Uses of a local name bound to a whole module, other than reading a fixed member. */
   private bindingUses(file: string, text: string, ast: AstNode, local: string, name: string): Name[] {
     const out: Name[] = [];
+    let seen = 0;
     for (let at = text.indexOf(local); at >= 0; at = text.indexOf(local, at + local.length)) {
+      if (++seen > LOAD_REACH_LIMITS.usesPerFile) return [{ name: AT_LOAD, scope: 'file', file }];
       if (IDENT.test(text[at - 1] ?? '') || IDENT.test(text[at + local.length] ?? '')) continue;
       const path = pathTo(ast, at);
       const last = path.length - 1;
@@ -458,10 +481,8 @@ export class LoadReach {
     for (const f of this.files) {
       const text = f === file ? undefined : this.text(f);
       if (!text || !JS_FILE.test(f)) continue;
-      const dir = posix.dirname(f.split('#')[0]!);
       for (const m of text.matchAll(RELATIVE_SPEC)) {
-        const p = posix.normalize(posix.join(dir, m[1]!)).replace(/\/$/, '');
-        if ([p, `${p}.js`, `${p}.cjs`, `${p}.mjs`, `${p}/index.js`, `${p}/index.cjs`].includes(file)) {
+        if (this.resolve(f, m[1]!) === file) {
           out.push(f);
           break;
         }
@@ -469,6 +490,11 @@ export class LoadReach {
     }
     this.importerCache.set(file, out);
     return out;
+  }
+
+  /** The file of the set a relative specifier in `from` names (as the install-time closure resolves it). */
+  private resolve(from: string, spec: string): string | undefined {
+    return resolveInPackage(posix.dirname(from.split('#')[0]!), spec, (p) => this.has.has(p));
   }
 
   private tree(file: string, text: string): AstNode | null {
