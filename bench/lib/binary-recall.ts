@@ -13,8 +13,16 @@ const CASES: { family: string; fixture: string; ecosystem: 'deb' | 'npm'; rule?:
   { family: 'resolver walks the link map', fixture: 'linkmap-v2', ecosystem: 'deb', rule: R.resolverLinker, min: 'high' },
   { family: "resolver patches another object's GOT", fixture: 'gotpatch-v2', ecosystem: 'deb', rule: R.resolverLinker, min: 'high' },
   { family: 'resolver does unrelated work', fixture: 'complex-resolver', ecosystem: 'deb', rule: R.resolverComplex, min: 'medium' },
+  {
+    family: 'resolver reads the environment, no unwind info',
+    fixture: 'asm-resolver-env',
+    ecosystem: 'npm',
+    rule: R.resolverComplex,
+    min: 'medium',
+  },
   { family: 'prebuild execs at load', fixture: 'addon-exec', ecosystem: 'npm', rule: R.loadTimeExec, min: 'high' },
   { family: 'benign: CPU dispatch', fixture: 'cpu-dispatch-v2', ecosystem: 'deb' },
+  { family: 'benign: CPU dispatch before other code, no unwind info', fixture: 'asm-resolver-benign', ecosystem: 'npm' },
   { family: 'benign: Node addon', fixture: 'addon-benign', ecosystem: 'npm' },
 ];
 
@@ -25,6 +33,8 @@ export function binaryRecall(): string[] {
   let hit = 0;
   let total = 0;
   for (const c of CASES) {
+    // The asm- fixtures are x86-64 assembly.
+    if (c.fixture.startsWith('asm-') && process.arch !== 'x64') continue;
     for (const strip of [false, true]) {
       const f = fileFindings(analyzeElf(c.fixture, buildLib(c.fixture, { strip })), { subject: c.fixture, ecosystem: c.ecosystem });
       const top = f.reduce((m, x) => Math.max(m, SEVERITIES.indexOf(x.severity)), 0);

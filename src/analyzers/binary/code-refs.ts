@@ -6,6 +6,7 @@
  */
 import { adrpTarget, isAdrp, ldr64Offset } from '../../sources/elf/index.js';
 import type { ElfMachine } from '../../sources/elf/index.js';
+import { x86Flow } from './x86-flow.js';
 
 export interface CodeRefs {
   /** Direct call targets. */
@@ -117,10 +118,48 @@ export function codeRefs(machine: ElfMachine, code: Buffer, base: number): CodeR
   return undefined;
 }
 
+/** What the instructions reached from a function's entry refer to (x86-64 only; see x86-flow.ts). */
+export interface FlowRefs {
+  refs: CodeRefs;
+  /** Bytes of the instructions reached. */
+  bytes: number;
+  /** Offset just past the last instruction reached (the function's extent as decoded). */
+  end: number;
+  /** Whether one of them is a CPU-feature probe (CPUID, XGETBV). */
+  cpuProbe: boolean;
+}
+
+/**
+ * Code references of the instructions reached from `code`'s first byte by following control flow;
+ * undefined when the machine is not x86-64 or the flow cannot be followed (the caller then sweeps
+ * the whole range with codeRefs). Each instruction is read on its own, so no pattern is matched
+ * across instruction boundaries; whether a RIP-relative operand is written is read as codeRefs reads it.
+ */
+export function flowRefs(machine: ElfMachine, code: Buffer, base: number): FlowRefs | undefined {
+  if (machine !== 'x86-64') return undefined;
+  const flow = x86Flow(code, base);
+  if (!flow) return undefined;
+  const out: FlowRefs = { refs: { calls: [], jumps: [], indirect: [], data: [] }, bytes: 0, end: 0, cpuProbe: false };
+  for (const i of flow) {
+    const bytes = code.subarray(i.offset, i.offset + i.length);
+    out.bytes += i.length;
+    out.end = Math.max(out.end, i.offset + i.length);
+    if (probesCpu(machine, bytes)) out.cpuProbe = true;
+    if (i.call !== undefined) out.refs.calls.push(i.call);
+    if (i.jump !== undefined) out.refs.jumps.push(i.jump);
+    if (i.indirect !== undefined) out.refs.indirect.push(i.indirect);
+    if (i.data !== undefined) {
+      const write = x86(bytes, base + i.offset).data.some((d) => d.addr === i.data && d.write);
+      out.refs.data.push({ addr: i.data, write });
+    }
+  }
+  return out;
+}
+
 /** Executes CPUID or XGETBV (x86-64), or reads an ID register with MRS (aarch64): a CPU-feature probe. */
 export function probesCpu(machine: ElfMachine, code: Buffer): boolean {
   if (machine === 'x86-64') {
-    for (let i = code.indexOf(0x0f); i >= 0 && i + 2 < code.length; i = code.indexOf(0x0f, i + 1)) {
+    for (let i = code.indexOf(0x0f); i >= 0 && i + 1 < code.length; i = code.indexOf(0x0f, i + 1)) {
       if (code[i + 1] === 0xa2 || (code[i + 1] === 0x01 && code[i + 2] === 0xd0)) return true;
     }
     return false;

@@ -19,7 +19,7 @@ export function resolverEvidence(f: ElfFileFacts, i: IfuncFact): Evidence {
   return {
     kind: 'file',
     file: f.path,
-    label: `IFUNC ${i.symbol ?? '(unnamed, IRELATIVE)'} → resolver ${r.entryName ?? hex(r.entry)} in ${r.section} at file offset ${hex(r.fileOffset)}, ${r.size} bytes${r.sizeEstimated ? ' (estimated)' : ''}`,
+    label: `IFUNC ${i.symbol ?? '(unnamed, IRELATIVE)'} → resolver ${r.entryName ?? hex(r.entry)} in ${r.section} at file offset ${hex(r.fileOffset)}, ${r.size} bytes${r.sizeDecoded ? ' (as its control flow reaches; no recorded length)' : r.sizeEstimated ? ' (estimated)' : ''}`,
     value: {
       imports: r.imports,
       dataRefs: r.dataRefs,

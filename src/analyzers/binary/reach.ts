@@ -4,7 +4,7 @@
  * 64 functions; anything cut off is counted in `truncated`.
  */
 import type { ElfFile } from '../../sources/elf/index.js';
-import { codeRefs, probesCpu } from './code-refs.js';
+import { codeRefs, flowRefs, probesCpu } from './code-refs.js';
 import type { FunctionIndex } from './functions.js';
 
 export interface ReachSummary {
@@ -16,6 +16,8 @@ export interface ReachSummary {
   /** Size in bytes of the entry function itself. */
   size: number;
   sizeEstimated: boolean;
+  /** The size is that of the instructions the entry's control flow reaches (x86-flow.ts), not a recorded length. */
+  sizeDecoded?: boolean;
   /** Total bytes of all functions reached. */
   reachedBytes: number;
   /** Bytes of reached functions that execute CPUID/XGETBV (x86) or read ID registers (aarch64): CPU probes. */
@@ -84,20 +86,28 @@ export class Reacher {
       const e = addr === entry ? ext : this.fns.extent(addr);
       if (!e) continue;
       const bytes = this.code(e.start, e.end, e.section.addr, e.section.offset);
-      out.reachedBytes += bytes.length;
-      const probe = probesCpu(this.elf.machine, bytes);
-      if (probe) out.cpuProbeBytes += bytes.length;
-      if (addr !== entry)
-        out.functions.push({ addr, ...(e.name ? { name: e.name } : {}), size: e.end - e.start, ...(probe ? { cpuProbe: true } : {}) });
-      const refs = codeRefs(this.elf.machine, bytes, e.start);
+      // An extent without a recorded length runs to the next known start: what the function's own
+      // control flow reaches is read instead, when it can be followed (x86-64).
+      const flow = e.estimated ? flowRefs(this.elf.machine, bytes, e.start) : undefined;
+      const size = flow ? flow.end : e.end - e.start;
+      const reached = flow ? flow.bytes : bytes.length;
+      out.reachedBytes += reached;
+      const probe = flow ? flow.cpuProbe : probesCpu(this.elf.machine, bytes);
+      if (probe) out.cpuProbeBytes += reached;
+      if (addr === entry) {
+        out.size = size;
+        if (flow) out.sizeDecoded = true;
+      } else out.functions.push({ addr, ...(e.name ? { name: e.name } : {}), size, ...(probe ? { cpuProbe: true } : {}) });
+      const refs = flow ? flow.refs : codeRefs(this.elf.machine, bytes, e.start);
       if (!refs) continue;
+      const end = flow ? e.start + flow.end : e.end;
       const follow = (t: number, isJump: boolean): void => {
         const imp = this.elf.plt.get(t);
         if (imp) {
           imports.add(imp);
           return;
         }
-        if (isJump && t >= e.start && t < e.end) return;
+        if (isJump && t >= e.start && t < end) return;
         if (!this.fns.isStart(t) && (this.fns.known || !this.fns.execSectionOf(t))) return;
         if (seen.has(t)) return;
         seen.add(t);
