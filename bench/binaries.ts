@@ -5,8 +5,9 @@
  * fetched with `apt-get download` (the configured apt sources) into bench/.work/debs/, cached.
  * Prints time per MB of ELF analysed against a floor measured in the same run (reading and
  * decompressing the same .debs), findings per severity and the false-alarm list (everything at
- * medium or above: these are ordinary, clean packages), then recall on the synthetic technique
- * families of test/fixtures/binary/. Exit 1 when any finding on the archive packages is high.
+ * medium or above: these are ordinary, clean packages), the same count over the ELF files of the npm
+ * tarballs the other benches cached (bench/lib/npm-prebuilds.ts), then recall on the synthetic
+ * technique families of test/fixtures/binary/. Exit 1 when any finding on the archive packages is high.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { debSubject } from '../src/sources/archive/deb-control.js';
 import { analyzeBinaries } from '../src/analyzers/binary/package.js';
 import type { Finding } from '../src/core/types.js';
 import { binaryRecall } from './lib/binary-recall.js';
+import { npmPrebuilds } from './lib/npm-prebuilds.js';
 
 const N = Number(process.argv[2] ?? 200);
 const WORK = join(import.meta.dirname, '.work', 'debs');
@@ -117,6 +119,11 @@ if (process.argv.includes('--list')) {
   for (const f of findings.filter((x) => x.severity === 'low')) console.log(`  ${f.rule}  ${f.subject}  ${f.title}`);
   for (const u of unreadable) console.log(`  not analysed: ${u}`);
 }
+for (const l of await npmPrebuilds([
+  join(import.meta.dirname, '.work', 'registry', 'tarballs'),
+  join(import.meta.dirname, '.work', 'top1000'),
+]))
+  console.log(l);
 for (const l of binaryRecall()) console.log(l);
 console.log(sev('high') + sev('critical') === 0 ? 'no high: yes' : 'no high: NO');
 process.exitCode = sev('high') + sev('critical') === 0 ? 0 : 1;
