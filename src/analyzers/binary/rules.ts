@@ -40,7 +40,7 @@ export const binaryRules: RuleInfo[] = [
     title: 'IFUNC resolver does far more than CPU-feature selection',
     severity: 'medium',
     meaning:
-      'An IFUNC resolver reaches much more code than a CPU-dispatch resolver needs (bytes and internal functions counted without CPU probes such as CPUID), or calls imports unrelated to feature detection, or reads the environment.',
+      'An IFUNC resolver reaches much more code than a CPU-dispatch resolver needs (bytes and internal functions counted without CPU probes such as CPUID), or calls imports unrelated to feature detection, or reads the environment. In a stripped x86-64 file that records no length for a function, the code counted is what its control flow reaches from its entry, not everything up to the next known function.',
     why: 'Resolvers run inside every process that loads the library, before its own initialisation and with no sandbox; a large resolver is a hiding place for code that nobody expects to run then.',
     example: XZ,
     suppress: SUPPRESS(R.resolverComplex),
