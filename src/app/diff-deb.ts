@@ -3,6 +3,7 @@
  * or a version from the configured archive — compared binary by binary (ELF delta) with the
  * changelog entries between them (what the maintainers say changed) beside it.
  */
+import type { ArchiveLimits } from '../sources/archive/limits.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -29,6 +30,8 @@ import type { ProxySettings } from '../sources/net/guarded-fetch.js';
 
 export interface DiffDebOptions {
   cwd: string;
+  /** Archive limits (`--max-file-mb`). */
+  limits?: Partial<ArchiveLimits>;
   store?: Store;
   offline?: boolean;
   mirror?: string;
@@ -75,7 +78,7 @@ async function loadSide(
   let files: PackageFiles;
   let origin: string;
   if (file) {
-    files = await readArchive(file, { origin: spec });
+    files = await readArchive(file, { origin: spec, ...(o.limits ? { limits: o.limits } : {}) });
     origin = spec;
     if (files.format !== 'deb') throw new VigilError('E_USAGE', `${spec} is not a .deb file`, { file: spec });
   } else {
@@ -86,7 +89,7 @@ async function loadSide(
     const { client: c, suites } = client();
     const got = await fetchArchiveDeb(c, suites, name, spec, o.arch ?? nativeArch());
     origin = got.url;
-    files = await readArchive(got.bytes, { origin });
+    files = await readArchive(got.bytes, { origin, ...(o.limits ? { limits: o.limits } : {}) });
   }
   const ctl = debControl(files);
   if (!ctl?.package || !ctl.version)

@@ -5,6 +5,7 @@
  * tarball fails integrity yields a Problem and a partial comparison (metadata and manifest only),
  * never a crash; only a TO that cannot be found at all is an error.
  */
+import type { ArchiveLimits } from '../sources/archive/limits.js';
 import semver from 'semver';
 import { correlateTakeovers } from '../correlate/index.js';
 import { toProblem, VigilError } from '../core/errors.js';
@@ -38,6 +39,8 @@ export interface DiffOptions {
    */
   factsCache?: Pick<Store, 'getAnalysis' | 'putAnalysis'>;
   offline?: boolean;
+  /** Archive limits (`--max-file-mb`); give no factsCache with a non-default cap (stored facts were read under the default). */
+  limits?: Partial<ArchiveLimits>;
   /** Content facts shared with other work in the same process. */
   contentFacts?: ContentFactsService;
 }
@@ -82,7 +85,11 @@ async function loadFiles(
   const m = p.versions[version];
   try {
     const tb = await o.npm.getTarball(p.name, version, m?.dist.integrity ? { integrity: m.dist.integrity } : {});
-    const files = await readArchive(tb.bytes, { strip: 'npm', origin: `npm:${p.name}@${version}` });
+    const files = await readArchive(tb.bytes, {
+      strip: 'npm',
+      origin: `npm:${p.name}@${version}`,
+      ...(o.limits ? { limits: o.limits } : {}),
+    });
     problems.push(...(files.problems ?? []));
     const stored = cache?.get(contentAnalyzer, tb.integrity);
     if (CONTENT_FACTS.is(stored)) shared.seed(files.origin, stored);

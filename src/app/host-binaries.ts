@@ -3,6 +3,7 @@
  * `--binaries`) the cached archives of the installed versions in ROOT/var/cache/apt/archives.
  * Each .deb is read through the archive layer and analysed by the binary analyzer.
  */
+import type { ArchiveLimits } from '../sources/archive/limits.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toProblem } from '../core/errors.js';
@@ -35,11 +36,11 @@ export interface HostBinaries {
   debs: number;
 }
 
-export async function analyzeHostDebs(paths: string[]): Promise<HostBinaries> {
+export async function analyzeHostDebs(paths: string[], limits?: Partial<ArchiveLimits>): Promise<HostBinaries> {
   const out: HostBinaries = { findings: [], problems: [], facts: {}, debs: 0 };
   for (const p of paths) {
     try {
-      const files = await readArchive(p, { origin: p });
+      const files = await readArchive(p, { origin: p, ...(limits ? { limits } : {}) });
       const { subject } = debSubject(files, p);
       const r = analyzeBinaries(files, { subject, ecosystem: 'deb' });
       out.debs++;

@@ -4,6 +4,7 @@
  * coverage). The archive addresses come from the scanned root's apt configuration (for a bare
  * status file: this machine's, under `aptRoot`) or from `mirror` / `suites`.
  */
+import type { ArchiveLimits } from '../sources/archive/limits.js';
 import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VigilError, toProblem } from '../core/errors.js';
@@ -47,6 +48,8 @@ export interface DebianHostScanOptions extends GpgvOptions {
   maxAgeSeconds?: number;
   /** Also analyse the ELF files of the installed versions' .debs cached in ROOT/var/cache/apt/archives (given .debs always are). */
   binaries?: boolean;
+  /** Archive limits for the .debs read (`--max-file-mb`). */
+  limits?: Partial<ArchiveLimits>;
   /** Read debian/changelog of the source packages on privileged paths (default true). */
   changelogs?: boolean;
   fetch?: typeof globalThis.fetch;
@@ -186,7 +189,7 @@ export async function scanDebianHost(opts: DebianHostScanOptions = {}): Promise<
     });
   if (debs.length) {
     events({ type: 'stage', stage: 'binaries', total: debs.length });
-    const bin = await analyzeHostDebs(debs);
+    const bin = await analyzeHostDebs(debs, opts.limits);
     result.findings.push(...bin.findings);
     result.problems.push(...bin.problems);
     for (const [subject, f] of Object.entries(bin.facts)) putComponentFacts(result, BINARY_FACTS, subject, f);

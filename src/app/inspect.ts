@@ -33,7 +33,11 @@ export interface InspectOptions {
   offline?: boolean;
 }
 
-async function fromNpm(spec: NpmSpec, npm: NpmSource): Promise<{ files: PackageFiles; component: InventoryComponent }> {
+async function fromNpm(
+  spec: NpmSpec,
+  npm: NpmSource,
+  limits: Partial<ArchiveLimits> | undefined,
+): Promise<{ files: PackageFiles; component: InventoryComponent }> {
   const pack = await npm.getPackument(spec.name);
   const versions = Object.keys(pack.versions);
   const version =
@@ -47,7 +51,7 @@ async function fromNpm(spec: NpmSpec, npm: NpmSource): Promise<{ files: PackageF
   }
   const tb = await npm.getTarball(spec.name, version, { ...(manifest.dist.integrity ? { integrity: manifest.dist.integrity } : {}) });
   const origin = `npm:${spec.name}@${version}`;
-  const files = await readArchive(tb.bytes, { strip: 'npm', origin });
+  const files = await readArchive(tb.bytes, { strip: 'npm', origin, ...(limits ? { limits } : {}) });
   const purl = npmPurl(spec.name, version);
   return {
     files,
@@ -103,7 +107,7 @@ export async function loadPackage(
       throw new VigilError('E_UNSUPPORTED', `${spec}: no npm registry client is available here`, {
         hint: 'inspect a downloaded .tgz instead',
       });
-    const { files, component } = await fromNpm(npmSpec, opts.npm);
+    const { files, component } = await fromNpm(npmSpec, opts.npm, opts.limits);
     return { files, subject: component.purl, component };
   }
   const path = resolve(opts.cwd, spec);

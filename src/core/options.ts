@@ -120,6 +120,15 @@ export const GLOBAL_OPTIONS = [
     description:
       'Also fetch lockfile URLs on HOST and follow redirects to it (repeatable); by default only the configured registries (and, for Debian and OSV, the host asked) are fetched.',
   },
+  {
+    name: 'max-file-mb',
+    type: 'number',
+    default: 32,
+    arg: 'MIB',
+    env: 'VIGIL_MAX_FILE_MB',
+    description:
+      'Largest file of a package that is read whole (1-512 MiB); a larger one keeps only its first 64 KiB, and a native binary among them is not analysed. Raising it analyses larger binaries (next-swc, workerd) and holds each such file in memory while its package is analysed.',
+  },
   { name: 'progress', type: 'boolean', default: true, description: 'Show a progress bar on a TTY (--no-progress to hide).' },
   {
     name: 'debug',

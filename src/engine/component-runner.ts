@@ -11,6 +11,7 @@ import type { Store } from '../store/types.js';
 import { createFactsCache, type FactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
 import type { PackageFiles } from '../sources/archive/types.js';
+import { DEFAULT_LIMITS } from '../sources/archive/limits.js';
 import { remoteKind } from '../analyzers/npm/remote-dependency.js';
 import { previousVersion } from '../analyzers/release-diff/previous-version.js';
 import { integrityMismatchRule } from '../rules/engine-rules.js';
@@ -84,6 +85,8 @@ export interface RunnerDeps {
   budget?: ByteBudget;
   /** `--retry-failed`: analyse again what a previous run gave up on at a resource limit. */
   retryFailed?: boolean;
+  /** `--max-file-mb` in bytes, when not the default: analyses of a release's bytes are stored per cap. */
+  maxFileBytes?: number;
   /**
    * Told of package bytes that became garbage outside the byte budget's count: the inflated tar a
    * release was read through (its files were copied out of it), so that collections keep pace with it.
@@ -91,12 +94,20 @@ export interface RunnerDeps {
   dropped?: (bytes: number) => void;
 }
 
-/** The input an analyzer's stored output was computed from: the component, its bytes, the depth, the registries. */
-function cacheInput(a: ComponentAnalyzer, c: InventoryComponent, deep: boolean, npm: NpmSource): string {
-  const depth = deep && a.needs.previousTarball ? '|deep' : '';
+/**
+ * The input an analyzer's stored output was computed from: the component, its bytes, the depth, the
+ * registries, and the cap on files read whole when it is not the default (a binary not analysed
+ * under the default cap is analysed again when a larger one is asked for).
+ */
+function cacheInput(a: ComponentAnalyzer, c: InventoryComponent, deps: Pick<RunnerDeps, 'deep' | 'npm' | 'maxFileBytes'>): string {
+  const depth = deps.deep === true && a.needs.previousTarball ? '|deep' : '';
   // Outputs depend on which registries are configured (which hosts are expected, where data comes from).
-  const hosts = npm.sourcePolicy ? [...npm.sourcePolicy.registryHosts].sort().join(',') : '';
-  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}|${hosts}`;
+  const hosts = deps.npm.sourcePolicy ? [...deps.npm.sourcePolicy.registryHosts].sort().join(',') : '';
+  const cap =
+    a.needs.tarball && deps.maxFileBytes !== undefined && deps.maxFileBytes !== DEFAULT_LIMITS.maxFileBytes
+      ? `|file-cap:${deps.maxFileBytes}`
+      : '';
+  return `${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}|${hosts}${cap}`;
 }
 
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
@@ -106,7 +117,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
     // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps.deep === true, deps.npm)) as MemoEntry | undefined);
+    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps)) as MemoEntry | undefined);
     const tarballOnly = !a.needs.packument && !a.needs.network;
     const retry = hit?.output.gaveUp === true && (deps.retryFailed === true || now - hit.at >= GAVE_UP_RETRY_MS);
     if (hit && !retry && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS))
@@ -199,7 +210,7 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
       try {
         const output = await traced(`analyze.${a.id}`, c.purl, () => a.analyze(ctx));
         merge(run, a, output);
-        if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps.deep === true, deps.npm), { at: now, output }]);
+        if (!a.needs.git) memoWrites.push([a, cacheInput(a, c, deps), { at: now, output }]);
       } catch (e) {
         rethrowBug(e, `analyzer ${a.id} on ${c.purl}`);
         run.problems.push({

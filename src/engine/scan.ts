@@ -45,6 +45,8 @@ export interface ScanDeps {
   readPackageStream?: ReadPackageStream;
   /** Loads the inventory of a target (directory or file). */
   loadInventory: (target: string) => Promise<{ inventory: Inventory; notes?: string[] }>;
+  /** The readers' cap on one file read whole, when not the default (it keys stored analyses). */
+  maxFileBytes?: number;
 }
 
 export interface ScanOptions {
@@ -206,6 +208,7 @@ async function runScan(
       budget,
       dropped: (bytes) => collector.dropped(bytes),
       retryFailed: opts.retryFailed === true,
+      ...(deps.maxFileBytes !== undefined ? { maxFileBytes: deps.maxFileBytes } : {}),
     });
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });

@@ -28,6 +28,8 @@ export interface WiringOptions {
   packumentMaxAgeMs?: number;
   /** Inflated bytes all tarballs of one scan may produce together (default DEFAULT_SCAN_INFLATE_BYTES). */
   scanInflateBytes?: number;
+  /** Largest file of a package read whole (`--max-file-mb`; default the archive limits' maxFileBytes). */
+  maxFileBytes?: number;
 }
 
 export interface OpenedScanDeps extends ScanDeps {
@@ -62,13 +64,15 @@ function wire(
   deadlineAt: number | undefined,
   closeStore: () => void,
 ): OpenedScanDeps {
+  const limits = o.maxFileBytes !== undefined ? { limits: { maxFileBytes: o.maxFileBytes } } : {};
   // Every tarball of one scan draws on one inflated-bytes budget, whole or streamed.
   const readers = (
     scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES),
-  ): Pick<ScanDeps, 'readPackage' | 'readPackageStream'> => ({
-    readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget }),
+  ): Pick<ScanDeps, 'readPackage' | 'readPackageStream' | 'maxFileBytes'> => ({
+    readPackage: (bytes, origin) => readArchive(bytes, { strip: 'npm', origin, scanBudget, ...limits }),
     readPackageStream: (tgz, origin, inputBytes) =>
-      readTgzStream(tgz, { strip: 'npm', origin, scanBudget, ...(inputBytes ? { inputBytes } : {}) }),
+      readTgzStream(tgz, { strip: 'npm', origin, scanBudget, ...limits, ...(inputBytes ? { inputBytes } : {}) }),
+    ...(o.maxFileBytes !== undefined ? { maxFileBytes: o.maxFileBytes } : {}),
   });
   const clientWith = (packumentMaxAgeMs: number | undefined) =>
     createNpmClient({

@@ -6,6 +6,8 @@
  *   publish(reg, { name: 'good-pkg', version: '1.0.0', files: { 'index.js': '...' } });
  */
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import type { RegistryServer } from './registry-server.js';
@@ -14,7 +16,7 @@ export interface TestPackage {
   name: string;
   version: string;
   /** Files besides package.json (paths relative to the package root). */
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
   dependencies?: Record<string, string>;
   scripts?: Record<string, string>;
   bin?: Record<string, string>;
@@ -24,7 +26,7 @@ export interface TestPackage {
 
 const published = new WeakMap<RegistryServer, Map<string, Record<string, unknown>>>();
 
-export async function packTarball(manifest: Record<string, unknown>, files: Record<string, string>): Promise<Buffer> {
+export async function packTarball(manifest: Record<string, unknown>, files: Record<string, string | Buffer>): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (c: unknown) => void chunks.push(c as Buffer));
@@ -71,4 +73,16 @@ export async function publish(reg: RegistryServer, p: TestPackage): Promise<{ in
   reg.addPackument(p.name, doc);
   reg.addTarball(p.name, p.version, tarball);
   return { integrity, tarball };
+}
+
+/** `dir` as a project that depends on `deps` (name → version), with a v3 lockfile resolving them on `reg`. */
+export function writeLockedProject(dir: string, reg: RegistryServer, deps: Record<string, string>): void {
+  const root = { name: 'app', version: '1.0.0', dependencies: deps };
+  const packages: Record<string, unknown> = { '': root };
+  for (const [name, version] of Object.entries(deps)) {
+    const base = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
+    packages[`node_modules/${name}`] = { version, resolved: `${reg.url}${name}/-/${base}-${version}.tgz` };
+  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(root));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ ...root, lockfileVersion: 3, packages }));
 }

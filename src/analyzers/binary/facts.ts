@@ -55,7 +55,8 @@ export interface ElfFileFacts {
 export interface BinaryFacts {
   files: ElfFileFacts[];
   /** ELF-looking files that could not be parsed, and why. */
-  unreadable: { path: string; reason: string }[];
+  /** Files not analysed; `tooLarge`: the size of one over the archive read cap (`--max-file-mb` reads it). */
+  unreadable: { path: string; reason: string; tooLarge?: number }[];
   /** Total bytes of ELF files analysed (for throughput). */
   elfBytes: number;
 }

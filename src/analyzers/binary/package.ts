@@ -20,6 +20,7 @@ export function binaryFacts(files: PackageFiles): BinaryFacts {
       out.unreadable.push({
         path: f.path,
         reason: `ELF file of ${f.size} bytes is larger than the archive read cap: only its first ${f.head?.length ?? 0} bytes were kept`,
+        tooLarge: f.size,
       });
       continue;
     }
@@ -44,6 +45,11 @@ export function binaryProblems(facts: BinaryFacts, subject: string): Problem[] {
     subject,
     file: u.path,
     message: `${u.path}: ELF file not analysed: ${u.reason}`,
+    ...(u.tooLarge && u.tooLarge < 512 * 1048576
+      ? {
+          hint: `run again with --max-file-mb ${Math.ceil(u.tooLarge / 1048576)} to analyse it (the file is then held in memory while its package is analysed)`,
+        }
+      : {}),
   }));
 }
 

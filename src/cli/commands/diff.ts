@@ -4,6 +4,8 @@ import { diffNpm } from '../../app/diff-npm.js';
 import { diffDeb } from '../../app/diff-deb.js';
 import { openStore } from '../../store/open.js';
 import { openDepsFromOptions } from '../open-deps.js';
+import { maxFileBytes } from '../file-cap.js';
+import { DEFAULT_LIMITS } from '../../sources/archive/limits.js';
 import { netOptionsWithProxy } from '../net-options.js';
 
 const isDebSpec = (p: string[]): boolean => p[0]?.startsWith('deb:') === true || (p.length === 2 && p.every((x) => x.endsWith('.deb')));
@@ -27,11 +29,14 @@ export const diffCommand = defineCommand({
   async run(ctx) {
     const v = ctx.options.values;
     const pos = ctx.options.positionals;
+    const cap = maxFileBytes(v['max-file-mb']);
+    const limits = { maxFileBytes: cap };
     if (isDebSpec(pos)) {
       const store = openStore({ path: v.store });
       try {
         const result = await diffDeb(pos, {
           cwd: ctx.cwd,
+          limits,
           store,
           offline: v.offline === true,
           mirror: v.mirror,
@@ -46,7 +51,16 @@ export const diffCommand = defineCommand({
     }
     const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
-      return { kind: 'result', result: await diffNpm(pos, { npm: deps.npm, offline: v.offline === true, factsCache: deps.store }) };
+      return {
+        kind: 'result',
+        result: await diffNpm(pos, {
+          npm: deps.npm,
+          offline: v.offline === true,
+          limits,
+          // Stored facts were read under the default cap.
+          ...(cap === DEFAULT_LIMITS.maxFileBytes ? { factsCache: deps.store } : {}),
+        }),
+      };
     } finally {
       deps.close();
     }

@@ -1,4 +1,5 @@
 /** `vigil host [STATUS_FILE|ROOTFS|DEB...]`: a Debian host's packages, who carries them, and what sshd & co. load. */
+import { maxFileBytes } from '../file-cap.js';
 import { openStore } from '../../store/open.js';
 import { defineCommand } from '../command.js';
 import { scanDebianHost, DEFAULT_STATUS_FILE } from '../../app/host-scan.js';
@@ -50,6 +51,7 @@ export const hostCommand = defineCommand({
         keyring: v.keyring,
         maxAgeSeconds: v['max-age'],
         binaries: v.binaries === true,
+        limits: { maxFileBytes: maxFileBytes(v['max-file-mb']) },
         ...netOptionsWithProxy(ctx, v),
         events: ctx.events,
       });

@@ -3,6 +3,7 @@ import { defineCommand } from '../command.js';
 import { inspect } from '../../app/inspect.js';
 import { parseNpmSpec } from '../../core/npm-spec.js';
 import { openDepsFromOptions } from '../open-deps.js';
+import { maxFileBytes } from '../file-cap.js';
 import { VigilError } from '../../core/errors.js';
 
 export const inspectCommand = defineCommand({
@@ -15,10 +16,11 @@ export const inspectCommand = defineCommand({
     const spec = ctx.options.positionals[0];
     if (!spec) throw new VigilError('E_USAGE', 'inspect needs a SPEC', { hint: 'vigil inspect npm:NAME@VERSION | FILE.tgz | DIRECTORY' });
     const v = ctx.options.values;
-    if (!parseNpmSpec(spec)) return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd }) };
+    const limits = { maxFileBytes: maxFileBytes(v['max-file-mb']) };
+    if (!parseNpmSpec(spec)) return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd, limits }) };
     const deps = await openDepsFromOptions(ctx, ctx.cwd);
     try {
-      return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd, npm: deps.npm, offline: v.offline === true }) };
+      return { kind: 'result', result: await inspect(spec, { cwd: ctx.cwd, npm: deps.npm, offline: v.offline === true, limits }) };
     } finally {
       deps.close();
     }

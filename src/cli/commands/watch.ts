@@ -8,6 +8,7 @@ import { registryId } from '../../watch/index.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeJsonText, safeTerminalText } from '../../core/sanitize.js';
 import { netOptions, netOptionsWithProxy } from '../net-options.js';
+import { maxFileBytes } from '../file-cap.js';
 import { redact } from '../../core/redact.js';
 
 export const watchCommand = defineCommand({
@@ -58,6 +59,7 @@ export const watchCommand = defineCommand({
       env: ctx.env,
       events: ctx.events,
       packumentMaxAgeMs: 0,
+      maxFileBytes: maxFileBytes(v['max-file-mb']),
       // Long-running: no run deadline, but the same host policy as a scan.
       allowHosts: netOptions(v).allowHosts,
     });
