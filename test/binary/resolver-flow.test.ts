@@ -79,3 +79,20 @@ test('x86Flow ends a loop, reads calls and RIP-relative operands, and gives up o
   assert.equal(x86Flow(hex('0f0b'.slice(0, 2)), 0x1000), undefined);
   assert.equal(x86Flow(Buffer.alloc(0), 0x1000), undefined);
 });
+
+test('x86Flow decodes code reached by a call into the function itself and past an int 0x80 (neither hides code)', () => {
+  // 0: call +1 (→6, a label inside this code, not a function start); 5: ret; 6: call rel32 → 0x3000; b: ret
+  const local = x86Flow(hex('e801000000 c3 e8f51f0000 c3'), 0x1000)!;
+  assert.ok(
+    local.some((i) => i.offset === 6 && i.call === 0x3000),
+    'the code after the local call target is read',
+  );
+  // 0: int 0x80 (a system call: execution goes on); 2: call rel32 → 0x3000; 7: ret
+  const afterInt = x86Flow(hex('cd80 e8f91f0000 c3'), 0x1000)!;
+  assert.ok(afterInt.some((i) => i.call === 0x3000));
+  // int3 does end a path: what follows it is not read.
+  assert.deepEqual(
+    x86Flow(hex('cc e8f91f0000'), 0x1000)!.map((i) => i.offset),
+    [0],
+  );
+});

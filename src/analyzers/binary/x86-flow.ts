@@ -1,9 +1,10 @@
 /**
  * The instructions of an x86-64 function reached from its entry by following its control flow
- * (recursive descent): fall-through, both sides of a conditional branch, jumps within the function;
- * a path ends at `ret`, at a jump out of the function, at `ud2`/`hlt`/`int3`, or at bytes that do
- * not decode. Used where a stripped file gives a function no length (no symbol size, no FDE): its
- * extent then runs to the next known function start, and a byte sweep of that extent read the code
+ * (recursive descent): fall-through, both sides of a conditional branch, jumps and calls to labels
+ * within the function; a path ends at `ret`, at a jump out of the function, at `ud2`/`int3`, or at
+ * bytes that do not decode (`int 0x80`, `syscall` and `hlt` do not end it). Used where a stripped
+ * file gives a function no length (no symbol size, no FDE): its extent then runs to the next known
+ * function start, and a byte sweep of that extent read the code
  * of the functions laid out after it as its own (an IFUNC resolver of 38 bytes "reached" 2.5 KiB
  * and 63 functions in libvips). Decoding is iced-x86's (a WebAssembly build), loaded on first use.
  *
@@ -44,7 +45,7 @@ function decoderLib(): typeof Iced {
  */
 export function x86Flow(code: Uint8Array, base: number): FlowInstruction[] | undefined {
   if (code.length === 0) return undefined;
-  const { Decoder, DecoderOptions, Instruction, FlowControl } = decoderLib();
+  const { Decoder, DecoderOptions, Instruction, FlowControl, Mnemonic } = decoderLib();
   const decoder = new Decoder(64, code, DecoderOptions.None);
   const ins = new Instruction();
   const seen = new Map<number, FlowInstruction>();
@@ -69,8 +70,12 @@ export function x86Flow(code: Uint8Array, base: number): FlowInstruction[] | und
         seen.set(off, one);
         const flow = ins.flowControl;
         const ripSlot = ins.isIpRelMemoryOperand ? Number(ins.ipRelMemoryAddress) : undefined;
-        if (ins.isCallNear) one.call = Number(ins.nearBranchTarget);
-        else if (ins.isJmpShortOrNear || ins.isJccShortOrNear || ins.isJcxShort || ins.isLoop || ins.isLoopcc) {
+        if (ins.isCallNear) {
+          // A call to a label of this same code (`call 1f; …; 1: …`) runs that code too: it is read
+          // as part of the function (the caller follows call targets only at known function starts).
+          one.call = Number(ins.nearBranchTarget);
+          if (inside(one.call)) todo.push(one.call - base);
+        } else if (ins.isJmpShortOrNear || ins.isJccShortOrNear || ins.isJcxShort || ins.isLoop || ins.isLoopcc) {
           const t = Number(ins.nearBranchTarget);
           one.jump = t;
           if (inside(t)) todo.push(t - base);
@@ -83,12 +88,14 @@ export function x86Flow(code: Uint8Array, base: number): FlowInstruction[] | und
             if (flow === FlowControl.IndirectBranch) return undefined;
           } else one.indirect = ripSlot;
         } else if (ripSlot !== undefined) one.data = ripSlot;
+        // `int 0x80` is an interrupt that returns (a system call): only the breakpoints end a path.
+        const trap = flow === FlowControl.Interrupt && (ins.mnemonic === Mnemonic.Int3 || ins.mnemonic === Mnemonic.Int1);
         if (
           flow === FlowControl.Return ||
           flow === FlowControl.UnconditionalBranch ||
           flow === FlowControl.IndirectBranch ||
           flow === FlowControl.Exception ||
-          flow === FlowControl.Interrupt
+          trap
         )
           break;
         off += ins.length;
