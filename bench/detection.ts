@@ -69,14 +69,19 @@ table('Malicious corpus — all', judged);
 // Payloads hidden in the middle of a > 1 MiB minified bundle of ordinary libraries, and the bundle alone.
 {
   const cases = hiddenCases();
-  const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
-    verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir)), name)).findings);
-  const control = await judgeBundle('bundle-control');
-  const rows: { s: Sample; v: Verdict }[] = [];
-  for (const c of cases)
-    rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
-  table('Payloads hidden in a large minified bundle (test/fixtures/hidden-in-bundle)', rows);
-  console.log(`\ncontrol (the same bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`);
+  // The same payloads in an ES module bundle, where esbuild loads Node's built-ins through its minified loader shim.
+  for (const format of ['cjs', 'esm'] as const) {
+    const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
+      verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir, format)), name)).findings);
+    const control = await judgeBundle('bundle-control');
+    const rows: { s: Sample; v: Verdict }[] = [];
+    for (const c of cases)
+      rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
+    table(`Payloads hidden in a large minified ${format} bundle (test/fixtures/hidden-in-bundle)`, rows);
+    console.log(
+      `\ncontrol (the same ${format} bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`,
+    );
+  }
 }
 
 const benign = benignSamples();

@@ -36,17 +36,23 @@ export function hiddenCases(): HiddenCase[] {
     });
 }
 
-/** The minified bundle: the host libraries, with `payloadDir/payload.js` in the middle when given. */
-export function hiddenBundle(payloadDir?: string): string {
+/**
+ * The minified bundle: the host libraries, with `payloadDir/payload.js` in the middle when given.
+ * `esm`: an ES module, as esbuild emits for a package published as ESM; its code loads Node's
+ * built-ins through a loader shim esbuild adds (`var de = ((x) => typeof require …)`, minified),
+ * not through a call of `require`.
+ */
+export function hiddenBundle(payloadDir?: string, format: 'cjs' | 'esm' = 'cjs'): string {
   const req = (m: string): string => `require(${JSON.stringify(m)})`;
   const mods = [...BEFORE.map(req), ...(payloadDir ? [req('./payload.js')] : []), ...AFTER.map(req)];
+  const exported = format === 'esm' ? 'export default' : 'module.exports =';
   const out = buildSync({
-    stdin: { contents: `module.exports = [${mods.join(', ')}];\n`, resolveDir: payloadDir ?? ROOT, loader: 'js' },
+    stdin: { contents: `${exported} [${mods.join(', ')}];\n`, resolveDir: payloadDir ?? ROOT, loader: 'js' },
     nodePaths: [join(ROOT, 'node_modules')],
     bundle: true,
     minify: true,
     platform: 'node',
-    format: 'cjs',
+    format,
     target: 'node20',
     write: false,
     logLevel: 'silent',
