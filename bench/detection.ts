@@ -70,16 +70,23 @@ table('Malicious corpus — all', judged);
 {
   const cases = hiddenCases();
   // The same payloads in an ES module bundle, where esbuild loads Node's built-ins through its minified loader shim.
-  for (const format of ['cjs', 'esm'] as const) {
+  // And in a lean ES module bundle (two parsers, ~270 KiB) that holds no decoding or code-loading token of its own.
+  const variants = [
+    { format: 'cjs', host: 'libraries' },
+    { format: 'esm', host: 'libraries' },
+    { format: 'esm', host: 'lean' },
+  ] as const;
+  for (const { format, host } of variants) {
     const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
-      verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir, format)), name)).findings);
+      verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir, format, host)), name)).findings);
     const control = await judgeBundle('bundle-control');
     const rows: { s: Sample; v: Verdict }[] = [];
     for (const c of cases)
       rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
-    table(`Payloads hidden in a large minified ${format} bundle (test/fixtures/hidden-in-bundle)`, rows);
+    const around = host === 'lean' ? 'two parsers' : 'ordinary libraries';
+    table(`Payloads hidden in a minified ${format} bundle of ${around} (test/fixtures/hidden-in-bundle)`, rows);
     console.log(
-      `\ncontrol (the same ${format} bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`,
+      `\ncontrol (the same ${format} ${host} bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`,
     );
   }
 }

@@ -14,9 +14,19 @@ import { ROOT } from './corpus.js';
 
 export const HIDDEN_IN_BUNDLE = join(ROOT, 'test', 'fixtures', 'hidden-in-bundle');
 
-/** Ordinary libraries around the payload: before it, then after it (about 1.2 MiB minified). */
-const BEFORE = ['undici', 'yaml', 'pg', 'semver'];
-const AFTER = ['acorn-loose', 'meriyah', 'tar-stream', 'yauzl', 'piscina', 'npm-package-arg'];
+/**
+ * Ordinary libraries around the payload, before it and after it. `libraries`: about 1.2 MiB minified,
+ * network and archive code among them. `lean`: two parsers, about 270 KiB, with no decoding
+ * or code-loading token of their own (a bundle that gives no reason to read it closely but the payload).
+ */
+const HOSTS = {
+  libraries: {
+    before: ['undici', 'yaml', 'pg', 'semver'],
+    after: ['acorn-loose', 'meriyah', 'tar-stream', 'yauzl', 'piscina', 'npm-package-arg'],
+  },
+  lean: { before: ['meriyah'], after: ['acorn-loose'] },
+} as const;
+export type HiddenHost = keyof typeof HOSTS;
 
 export interface HiddenCase {
   name: string;
@@ -42,9 +52,10 @@ export function hiddenCases(): HiddenCase[] {
  * built-ins through a loader shim esbuild adds (`var de = ((x) => typeof require …)`, minified),
  * not through a call of `require`.
  */
-export function hiddenBundle(payloadDir?: string, format: 'cjs' | 'esm' = 'cjs'): string {
+export function hiddenBundle(payloadDir?: string, format: 'cjs' | 'esm' = 'cjs', host: HiddenHost = 'libraries'): string {
   const req = (m: string): string => `require(${JSON.stringify(m)})`;
-  const mods = [...BEFORE.map(req), ...(payloadDir ? [req('./payload.js')] : []), ...AFTER.map(req)];
+  const { before, after } = HOSTS[host];
+  const mods = [...before.map(req), ...(payloadDir ? [req('./payload.js')] : []), ...after.map(req)];
   const exported = format === 'esm' ? 'export default' : 'module.exports =';
   const out = buildSync({
     stdin: { contents: `${exported} [${mods.join(', ')}];\n`, resolveDir: payloadDir ?? ROOT, loader: 'js' },

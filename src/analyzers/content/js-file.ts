@@ -6,6 +6,7 @@ import { textSignals } from './js-text.js';
 import type { FileScan } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { stringLiteralAt } from './ast-utils.js';
+import { lowerBound } from '../../core/sorted.js';
 
 /** Above this size files are scanned with regexes only (bounded memory on huge bundles). */
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -35,9 +36,37 @@ export function wantsAst(text: string): boolean {
   const exec = EXEC_TOKENS.test(text);
   const decode = DECODE_TOKENS.test(text);
   if (exec && decode) return true;
-  if (!exec && !decode) return false;
-  const tail = text.slice(Math.floor(text.length * 0.9));
-  return text.length > 2000 && (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail));
+  if (exec || decode) {
+    const tail = text.slice(Math.floor(text.length * 0.9));
+    if (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail)) return true;
+  }
+  return capabilityPair(text);
+}
+
+/**
+ * In a large file, a capability and what it would act on or send within PAIR_WINDOW bytes of each
+ * other: a process started near a URL, a download command or a temporary path; a request near
+ * environment or credential-file reads; `fetch` or XMLHttpRequest near their replacement. An
+ * injected module is a few KiB wherever it lands in a bundle. Without this, a bundle holding no
+ * decoding token was never parsed, and the regex scan alone found nothing of a payload that
+ * downloaded and ran a binary or rewrote fetch responses (bench:detection, hidden in a lean bundle:
+ * 2 of 4 families missed outright).
+ */
+const PAIR_SINKS =
+  /child_process|\bexec(?:Sync|File)?\s*\(|\bspawn(?:Sync)?\s*\(|\bhttps?\.(?:request|get)\b|\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|\bnet\.connect|dgram|\bdns\.(?:resolve|lookup)/g;
+const PAIR_SOURCES =
+  /process\.env\b|readFileSync|homedir|\.ssh\b|\.npmrc|\.aws\b|wallet|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s|\/tmp\/|chmod|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/g;
+const PAIR_WINDOW = 1024;
+
+function capabilityPair(text: string): boolean {
+  const sources: number[] = [];
+  for (const m of text.matchAll(PAIR_SOURCES)) sources.push(m.index);
+  if (sources.length === 0) return false;
+  for (const m of text.matchAll(PAIR_SINKS)) {
+    const i = lowerBound(sources, m.index - PAIR_WINDOW);
+    if (i < sources.length && sources[i]! <= m.index + PAIR_WINDOW) return true;
+  }
+  return false;
 }
 
 export interface JsFileResult extends FileScan {
