@@ -13,7 +13,7 @@ import { readArchive } from '../src/sources/archive/index.js';
 import { analyzeContent } from '../src/analyzers/content/index.js';
 import { benignSamples, highLines, judgeDir, maliciousSamples, ROOT, verdictOf, type Sample, type Verdict } from './lib/corpus.js';
 import { ensureLatestTarballs } from './lib/latest-tarballs.js';
-import { hiddenBundle, hiddenCases, hiddenPackage } from './lib/hidden-in-bundle.js';
+import { corpusBundle, hiddenBundle, hiddenCases, hiddenPackage } from './lib/hidden-in-bundle.js';
 
 const args = process.argv.slice(2);
 const noTop = args.includes('--no-top');
@@ -89,6 +89,26 @@ table('Malicious corpus — all', judged);
       `\ncontrol (the same ${format} ${host} bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`,
     );
   }
+}
+
+// Every corpus sample's JavaScript hidden in the lean ES module bundle: the same code, read as part of a
+// library's main file instead of as its own package (install-time context is lost, so an
+// install-time grade may drop; a sample found alone and not at all here is a miss of the bundle path).
+{
+  const rows: { s: Sample; v: Verdict }[] = [];
+  let noJs = 0;
+  for (const { s } of judged) {
+    const bundle = await corpusBundle(s.dir);
+    if (bundle === undefined) {
+      noJs++;
+      continue;
+    }
+    const v = verdictOf((await analyzeContent(hiddenPackage(s.name, bundle), s.name)).findings);
+    rows.push({ s, v });
+  }
+  table(`Malicious corpus, each sample's JavaScript hidden in a lean ES module bundle (${noJs} samples have none)`, rows);
+  const silent = rows.filter((r) => r.v.top === 'none' || r.v.top === 'info' || r.v.top === 'low');
+  console.log(`\nat most low in the bundle (${silent.length}): ${silent.map((r) => `${r.s.family}/${r.s.name}`).join(', ') || 'none'}`);
 }
 
 const benign = benignSamples();

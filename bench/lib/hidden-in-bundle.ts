@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
 import { ROOT } from './corpus.js';
 
@@ -67,6 +67,42 @@ export function hiddenBundle(payloadDir?: string, format: 'cjs' | 'esm' = 'cjs',
     target: 'node20',
     write: false,
     logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/**
+ * A corpus sample's JavaScript files bundled, in path order, in the middle of the lean host as an
+ * ES module (the way a compromised dependency ends up inside a vendored bundle); modules the sample
+ * names from npm stay imports. Undefined when the sample has no JavaScript file (its payload is a
+ * shell script or a manifest entry). Nothing is executed: esbuild only reads the files.
+ */
+export async function corpusBundle(sampleDir: string): Promise<string | undefined> {
+  const files = readdirSync(sampleDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(c|m)?js$/.test(f) && !f.includes('node_modules') && statSync(join(sampleDir, f)).isFile())
+    .sort();
+  if (files.length === 0) return undefined;
+  const { before, after } = HOSTS.lean;
+  const hostLibs = new Set<string>([...before, ...after]);
+  const mods = [...before, ...files.map((f) => `./${f}`), ...after].map((m) => `require(${JSON.stringify(m)})`);
+  const out = await build({
+    stdin: { contents: `export default [${mods.join(', ')}];\n`, resolveDir: sampleDir, loader: 'js' },
+    nodePaths: [join(ROOT, 'node_modules')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'sample-imports-stay-imports',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (a) => (hostLibs.has(a.path) ? undefined : { path: a.path, external: true }));
+        },
+      },
+    ],
   });
   return out.outputFiles[0]!.text;
 }

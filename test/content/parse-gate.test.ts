@@ -26,6 +26,13 @@ test('a request next to environment reads, and fetch next to its replacement, ar
   assert.equal(wantsAst(`${filler('a')};var o=window.fetch;window.fetch=async function(...a){return fetch(...a)};${filler('b')}`), true);
 });
 
+test('a file write next to a home-directory key file, and an endless loop next to a removal, are parsed', () => {
+  assert.equal(wantsAst(`${filler('a')};fs.appendFileSync(path.join(os.homedir(),".ssh","authorized_keys"),key);${filler('b')}`), true);
+  assert.equal(wantsAst(`${filler('a')};for(;;){fs.rmSync(d,{recursive:true})}${filler('b')}`), true);
+  // One kind alone, however often, is not a pair.
+  assert.equal(wantsAst(`${filler('a')};fetch(a);fetch(b);fetch(c);${filler('b')}`), false);
+});
+
 test('a large file with no capability at all is not parsed', () => {
   assert.equal(wantsAst(filler('c')), false);
 });

@@ -6,7 +6,6 @@ import { textSignals } from './js-text.js';
 import type { FileScan } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { stringLiteralAt } from './ast-utils.js';
-import { lowerBound } from '../../core/sorted.js';
 
 /** Above this size files are scanned with regexes only (bounded memory on huge bundles). */
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -44,27 +43,46 @@ export function wantsAst(text: string): boolean {
 }
 
 /**
- * In a large file, a capability and what it would act on or send within PAIR_WINDOW bytes of each
- * other: a process started near a URL, a download command or a temporary path; a request near
- * environment or credential-file reads; `fetch` or XMLHttpRequest near their replacement. An
- * injected module is a few KiB wherever it lands in a bundle. Without this, a bundle holding no
- * decoding token was never parsed, and the regex scan alone found nothing of a payload that
- * downloaded and ran a binary or rewrote fetch responses (bench:detection, hidden in a lean bundle:
- * 2 of 4 families missed outright).
+ * In a large file, two kinds of capability within PAIR_WINDOW bytes of each other: a process and a
+ * URL or a download command, a request and environment or credential reads, a file write and a
+ * home-directory path, fetch and its replacement, an endless loop and a file removal. An injected
+ * module is a few KiB wherever it lands in a bundle, and what it does takes two of these together;
+ * the code around it names one at a time, or names them far apart. Without this a bundle with no
+ * decoding token was never parsed, and the regex scan alone found nothing of the payload
+ * (bench:detection, payloads hidden in a lean bundle).
  */
-const PAIR_SINKS =
-  /child_process|\bexec(?:Sync|File)?\s*\(|\bspawn(?:Sync)?\s*\(|\bhttps?\.(?:request|get)\b|\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|\bnet\.connect|dgram|\bdns\.(?:resolve|lookup)/g;
-const PAIR_SOURCES =
-  /process\.env\b|readFileSync|homedir|\.ssh\b|\.npmrc|\.aws\b|wallet|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s|\/tmp\/|chmod|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/g;
+const CAPABILITY_KINDS = new RegExp(
+  [
+    // network
+    /\bhttps?\b['".]|\bnet\b['".]|\btls\b['"]|dgram|\bdns\b['".]|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s/,
+    // processes
+    /child_process|\bexec(?:Sync|File)?\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
+    // file writes and removals
+    /\b(?:write|append)File(?:Sync)?\s*\(|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod|\/tmp\//,
+    // secrets and where they live
+    /process\.env\b|homedir|\.ssh\b|\.npmrc|\.aws\b|authorized_keys|Local Storage|leveldb|Login Data|keychain|wallet|\.bashrc|\.zshrc|169\.254\.169\.254/,
+    // code from data
+    /\beval\s*\(|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode/,
+    // the browser's money and traffic
+    /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
+    // endless loops
+    /while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity\b/,
+  ]
+    .map((r) => `(${r.source})`)
+    .join('|'),
+  'g',
+);
 const PAIR_WINDOW = 1024;
 
 function capabilityPair(text: string): boolean {
-  const sources: number[] = [];
-  for (const m of text.matchAll(PAIR_SOURCES)) sources.push(m.index);
-  if (sources.length === 0) return false;
-  for (const m of text.matchAll(PAIR_SINKS)) {
-    const i = lowerBound(sources, m.index - PAIR_WINDOW);
-    if (i < sources.length && sources[i]! <= m.index + PAIR_WINDOW) return true;
+  // The latest offset of each kind seen so far; a hit within PAIR_WINDOW of another kind's latest is a pair.
+  const last: number[] = [];
+  for (const m of text.matchAll(CAPABILITY_KINDS)) {
+    let kind = 1;
+    while (m[kind] === undefined) kind++;
+    const at = m.index;
+    for (let k = 1; k < last.length; k++) if (k !== kind && last[k] !== undefined && at - last[k]! <= PAIR_WINDOW) return true;
+    last[kind] = at;
   }
   return false;
 }
