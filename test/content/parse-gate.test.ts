@@ -26,9 +26,9 @@ test('a request next to environment reads, and fetch next to its replacement, ar
   assert.equal(wantsAst(`${filler('a')};var o=window.fetch;window.fetch=async function(...a){return fetch(...a)};${filler('b')}`), true);
 });
 
-test('a file write next to a home-directory key file, and an endless loop next to a removal, are parsed', () => {
+test('a file write next to a home-directory key file is parsed; a parser full of regular-expression exec calls and loops is not', () => {
   assert.equal(wantsAst(`${filler('a')};fs.appendFileSync(path.join(os.homedir(),".ssh","authorized_keys"),key);${filler('b')}`), true);
-  assert.equal(wantsAst(`${filler('a')};for(;;){fs.rmSync(d,{recursive:true})}${filler('b')}`), true);
+  assert.equal(wantsAst(`${filler('a')};for(;;){var m=re.exec(s);if(!m)break;out.push(String.fromCharCode(m[1]))}${filler('b')}`), false);
   // One kind alone, however often, is not a pair.
   assert.equal(wantsAst(`${filler('a')};fetch(a);fetch(b);fetch(c);${filler('b')}`), false);
 });

@@ -45,7 +45,7 @@ export function wantsAst(text: string): boolean {
 /**
  * In a large file, two kinds of capability within PAIR_WINDOW bytes of each other: a process and a
  * URL or a download command, a request and environment or credential reads, a file write and a
- * home-directory path, fetch and its replacement, an endless loop and a file removal. An injected
+ * home-directory path, fetch and its replacement. An injected
  * module is a few KiB wherever it lands in a bundle, and what it does takes two of these together;
  * the code around it names one at a time, or names them far apart. Without this a bundle with no
  * decoding token was never parsed, and the regex scan alone found nothing of the payload
@@ -56,17 +56,17 @@ const CAPABILITY_KINDS = new RegExp(
     // network
     /\bhttps?\b['".]|\bnet\b['".]|\btls\b['"]|dgram|\bdns\b['".]|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s/,
     // processes
-    /child_process|\bexec(?:Sync|File)?\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
+    // (not a bare `exec(`: a regular expression's exec is everywhere in parsers)
+    /child_process|\bexec(?:Sync|FileSync|File)\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
     // file writes and removals
     /\b(?:write|append)File(?:Sync)?\s*\(|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod|\/tmp\//,
     // secrets and where they live
-    /process\.env\b|homedir|\.ssh\b|\.npmrc|\.aws\b|authorized_keys|Local Storage|leveldb|Login Data|keychain|wallet|\.bashrc|\.zshrc|169\.254\.169\.254/,
+    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|homedir|\.ssh\b|\.npmrc|\.aws\b|authorized_keys|Local Storage|leveldb|Login Data|keychain|wallet|\.bashrc|\.zshrc|169\.254\.169\.254/,
     // code from data
-    /\beval\s*\(|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode/,
+    // (decoding as DECODE_TOKENS reads it: String.fromCharCode over literal codes, not any fromCharCode)
+    new RegExp(`\\beval\\s*\\(|\\bFunction\\s*\\(|_compile|runIn(?:New|This)?Context|compileFunction|${DECODE_TOKENS.source}`),
     // the browser's money and traffic
     /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
-    // endless loops
-    /while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|<\s*Infinity\b/,
   ]
     .map((r) => `(${r.source})`)
     .join('|'),
