@@ -2,22 +2,10 @@
 import type { AstNode } from './js-parse.js';
 import { findNodeAround } from 'acorn-walk';
 
-/**
- * Node's module loader under the names bundlers and the runtime give it, read as `require` wherever a
- * path is named (so that a module loaded through one is a module import, and a computed one a dynamic
- * require): esbuild's `__require` (the shim through which every ESM bundle it emits loads a Node
- * built-in: `__require("child_process")`), webpack's `__non_webpack_require__`, `module.require` and
- * `process.mainModule.require`. Before, code in an esbuild ESM bundle that spawned a downloaded
- * binary or sent secrets over https raised nothing: its modules were never seen as loaded.
- */
-export function loaderName(name: string): string {
-  return name === '__require' || name === '__non_webpack_require__' ? 'require' : name;
-}
-
-/** `a.b.c` for a member chain of identifiers / literal properties, else undefined (a module loader's alias is `require`: loaderName). */
+/** `a.b.c` for a member chain of identifiers / literal properties, else undefined. */
 export function memberPath(n: AstNode | undefined): string | undefined {
   if (!n) return undefined;
-  if (n.type === 'Identifier') return loaderName(n.name as string);
+  if (n.type === 'Identifier') return n.name as string;
   if (n.type === 'ThisExpression') return 'this';
   if (n.type === 'MemberExpression') {
     const obj = memberPath(n.object);
@@ -27,8 +15,7 @@ export function memberPath(n: AstNode | undefined): string | undefined {
         : n.property.type === 'Literal' && typeof n.property.value === 'string'
           ? n.property.value
           : undefined;
-    if (!obj || !prop) return undefined;
-    return prop === 'require' && (obj === 'module' || obj === 'process.mainModule') ? 'require' : `${obj}.${prop}`;
+    return obj && prop ? `${obj}.${prop}` : undefined;
   }
   if (n.type === 'SequenceExpression') return memberPath(n.expressions[n.expressions.length - 1]);
   if (n.type === 'ChainExpression') return memberPath(n.expression);
