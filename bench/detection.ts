@@ -13,7 +13,7 @@ import { readArchive } from '../src/sources/archive/index.js';
 import { analyzeContent } from '../src/analyzers/content/index.js';
 import { benignSamples, highLines, judgeDir, maliciousSamples, ROOT, verdictOf, type Sample, type Verdict } from './lib/corpus.js';
 import { ensureLatestTarballs } from './lib/latest-tarballs.js';
-import { hiddenBundle, hiddenCases, hiddenPackage } from './lib/hidden-in-bundle.js';
+import { corpusBundle, hiddenBundle, hiddenCases, hiddenPackage } from './lib/hidden-in-bundle.js';
 
 const args = process.argv.slice(2);
 const noTop = args.includes('--no-top');
@@ -69,14 +69,46 @@ table('Malicious corpus — all', judged);
 // Payloads hidden in the middle of a > 1 MiB minified bundle of ordinary libraries, and the bundle alone.
 {
   const cases = hiddenCases();
-  const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
-    verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir)), name)).findings);
-  const control = await judgeBundle('bundle-control');
+  // The same payloads in an ES module bundle, where esbuild loads Node's built-ins through its minified loader shim.
+  // And in a lean ES module bundle (two parsers, ~270 KiB) that holds no decoding or code-loading token of its own.
+  const variants = [
+    { format: 'cjs', host: 'libraries' },
+    { format: 'esm', host: 'libraries' },
+    { format: 'esm', host: 'lean' },
+  ] as const;
+  for (const { format, host } of variants) {
+    const judgeBundle = async (name: string, dir?: string): Promise<Verdict> =>
+      verdictOf((await analyzeContent(hiddenPackage(name, hiddenBundle(dir, format, host)), name)).findings);
+    const control = await judgeBundle('bundle-control');
+    const rows: { s: Sample; v: Verdict }[] = [];
+    for (const c of cases)
+      rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
+    const around = host === 'lean' ? 'two parsers' : 'ordinary libraries';
+    table(`Payloads hidden in a minified ${format} bundle of ${around} (test/fixtures/hidden-in-bundle)`, rows);
+    console.log(
+      `\ncontrol (the same ${format} ${host} bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`,
+    );
+  }
+}
+
+// Every corpus sample's JavaScript hidden in the lean ES module bundle: the same code, read as part of a
+// library's main file instead of as its own package (install-time context is lost, so an
+// install-time grade may drop; a sample found alone and not at all here is a miss of the bundle path).
+{
   const rows: { s: Sample; v: Verdict }[] = [];
-  for (const c of cases)
-    rows.push({ s: { family: c.family, name: c.name, dir: c.dir, heldOut: false }, v: await judgeBundle(c.name, c.dir) });
-  table('Payloads hidden in a large minified bundle (test/fixtures/hidden-in-bundle)', rows);
-  console.log(`\ncontrol (the same bundle, no payload): top ${control.top}${control.high ? ` — ${highLines(control).join('; ')}` : ''}`);
+  let noJs = 0;
+  for (const { s } of judged) {
+    const bundle = await corpusBundle(s.dir);
+    if (bundle === undefined) {
+      noJs++;
+      continue;
+    }
+    const v = verdictOf((await analyzeContent(hiddenPackage(s.name, bundle), s.name)).findings);
+    rows.push({ s, v });
+  }
+  table(`Malicious corpus, each sample's JavaScript hidden in a lean ES module bundle (${noJs} samples have none)`, rows);
+  const silent = rows.filter((r) => r.v.top === 'none' || r.v.top === 'info' || r.v.top === 'low');
+  console.log(`\nat most low in the bundle (${silent.length}): ${silent.map((r) => `${r.s.family}/${r.s.name}`).join(', ') || 'none'}`);
 }
 
 const benign = benignSamples();

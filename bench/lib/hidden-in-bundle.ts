@@ -8,15 +8,25 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import type { PackageFiles } from '../../src/sources/archive/types.js';
 import { ROOT } from './corpus.js';
 
 export const HIDDEN_IN_BUNDLE = join(ROOT, 'test', 'fixtures', 'hidden-in-bundle');
 
-/** Ordinary libraries around the payload: before it, then after it (about 1.2 MiB minified). */
-const BEFORE = ['undici', 'yaml', 'pg', 'semver'];
-const AFTER = ['acorn-loose', 'meriyah', 'tar-stream', 'yauzl', 'piscina', 'npm-package-arg'];
+/**
+ * Ordinary libraries around the payload, before it and after it. `libraries`: about 1.2 MiB minified,
+ * network and archive code among them. `lean`: two parsers, about 270 KiB, with no decoding
+ * or code-loading token of their own (a bundle that gives no reason to read it closely but the payload).
+ */
+const HOSTS = {
+  libraries: {
+    before: ['undici', 'yaml', 'pg', 'semver'],
+    after: ['acorn-loose', 'meriyah', 'tar-stream', 'yauzl', 'piscina', 'npm-package-arg'],
+  },
+  lean: { before: ['meriyah'], after: ['acorn-loose'] },
+} as const;
+export type HiddenHost = keyof typeof HOSTS;
 
 export interface HiddenCase {
   name: string;
@@ -36,20 +46,63 @@ export function hiddenCases(): HiddenCase[] {
     });
 }
 
-/** The minified bundle: the host libraries, with `payloadDir/payload.js` in the middle when given. */
-export function hiddenBundle(payloadDir?: string): string {
+/**
+ * The minified bundle: the host libraries, with `payloadDir/payload.js` in the middle when given.
+ * `esm`: an ES module, as esbuild emits for a package published as ESM; its code loads Node's
+ * built-ins through a loader shim esbuild adds (`var de = ((x) => typeof require …)`, minified),
+ * not through a call of `require`.
+ */
+export function hiddenBundle(payloadDir?: string, format: 'cjs' | 'esm' = 'cjs', host: HiddenHost = 'libraries'): string {
   const req = (m: string): string => `require(${JSON.stringify(m)})`;
-  const mods = [...BEFORE.map(req), ...(payloadDir ? [req('./payload.js')] : []), ...AFTER.map(req)];
+  const { before, after } = HOSTS[host];
+  const mods = [...before.map(req), ...(payloadDir ? [req('./payload.js')] : []), ...after.map(req)];
+  const exported = format === 'esm' ? 'export default' : 'module.exports =';
   const out = buildSync({
-    stdin: { contents: `module.exports = [${mods.join(', ')}];\n`, resolveDir: payloadDir ?? ROOT, loader: 'js' },
+    stdin: { contents: `${exported} [${mods.join(', ')}];\n`, resolveDir: payloadDir ?? ROOT, loader: 'js' },
     nodePaths: [join(ROOT, 'node_modules')],
     bundle: true,
     minify: true,
     platform: 'node',
-    format: 'cjs',
+    format,
     target: 'node20',
     write: false,
     logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/**
+ * A corpus sample's JavaScript files bundled, in path order, in the middle of the lean host as an
+ * ES module (the way a compromised dependency ends up inside a vendored bundle); modules the sample
+ * names from npm stay imports. Undefined when the sample has no JavaScript file (its payload is a
+ * shell script or a manifest entry). Nothing is executed: esbuild only reads the files.
+ */
+export async function corpusBundle(sampleDir: string): Promise<string | undefined> {
+  const files = readdirSync(sampleDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(c|m)?js$/.test(f) && !f.includes('node_modules') && statSync(join(sampleDir, f)).isFile())
+    .sort();
+  if (files.length === 0) return undefined;
+  const { before, after } = HOSTS.lean;
+  const hostLibs = new Set<string>([...before, ...after]);
+  const mods = [...before, ...files.map((f) => `./${f}`), ...after].map((m) => `require(${JSON.stringify(m)})`);
+  const out = await build({
+    stdin: { contents: `export default [${mods.join(', ')}];\n`, resolveDir: sampleDir, loader: 'js' },
+    nodePaths: [join(ROOT, 'node_modules')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'sample-imports-stay-imports',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (a) => (hostLibs.has(a.path) ? undefined : { path: a.path, external: true }));
+        },
+      },
+    ],
   });
   return out.outputFiles[0]!.text;
 }

@@ -152,6 +152,19 @@ test('the same identity flow is a beacon at install and low at runtime', async (
   assert.deepEqual(await rules({ 'package.json': pkg({ main: 't.js' }), 't.js': code }), ['content/identity-beacon:low']);
 });
 
+test('a country check and a file deletion far apart in one bundle are not sabotage; the same two together are', async () => {
+  // Unrelated modules of one bundle: a help text that checks the locale, and a cleanup 8 KiB later.
+  const gap = Array.from({ length: 400 }, (_, i) => `function f${i}(a){return a+${i}}`).join(';\n');
+  const apart =
+    "const fs = require('fs');\nfunction help(o){ if (o.country === 'XA') return 'usage'; return ''; }\n" +
+    gap +
+    '\nfunction cleanup(p){ fs.unlinkSync(p); }\nmodule.exports = { help, cleanup };\n';
+  assert.ok(apart.indexOf('unlinkSync') - apart.indexOf('country') > 4096);
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': apart }), []);
+  const together = "const fs = require('fs');\nfunction go(o, p){ if (o.country === 'XA') fs.unlinkSync(p); }\nmodule.exports = { go };\n";
+  assert.deepEqual(await rules({ 'package.json': pkg({ main: 'i.js' }), 'i.js': together }), ['content/sabotage:high']);
+});
+
 test('a time-zone gate through a variable before a recursive delete is sabotage', async () => {
   assert.deepEqual(
     await rules({

@@ -2,10 +2,22 @@
 import type { AstNode } from './js-parse.js';
 import { findNodeAround } from 'acorn-walk';
 
-/** `a.b.c` for a member chain of identifiers / literal properties, else undefined. */
+/**
+ * Node's module loader under the names bundlers and the runtime give it, read as `require` wherever a
+ * path is named (so that a module loaded through one is a module import, and a computed one a dynamic
+ * require): esbuild's `__require` (the shim through which every ESM bundle it emits loads a Node
+ * built-in: `__require("child_process")`), webpack's `__non_webpack_require__`, `module.require` and
+ * `process.mainModule.require`. Before, code in an esbuild ESM bundle that spawned a downloaded
+ * binary or sent secrets over https raised nothing: its modules were never seen as loaded.
+ */
+export function loaderName(name: string): string {
+  return name === '__require' || name === '__non_webpack_require__' ? 'require' : name;
+}
+
+/** `a.b.c` for a member chain of identifiers / literal properties, else undefined (a module loader's alias is `require`: loaderName). */
 export function memberPath(n: AstNode | undefined): string | undefined {
   if (!n) return undefined;
-  if (n.type === 'Identifier') return n.name as string;
+  if (n.type === 'Identifier') return loaderName(n.name as string);
   if (n.type === 'ThisExpression') return 'this';
   if (n.type === 'MemberExpression') {
     const obj = memberPath(n.object);
@@ -15,7 +27,8 @@ export function memberPath(n: AstNode | undefined): string | undefined {
         : n.property.type === 'Literal' && typeof n.property.value === 'string'
           ? n.property.value
           : undefined;
-    return obj && prop ? `${obj}.${prop}` : undefined;
+    if (!obj || !prop) return undefined;
+    return prop === 'require' && (obj === 'module' || obj === 'process.mainModule') ? 'require' : `${obj}.${prop}`;
   }
   if (n.type === 'SequenceExpression') return memberPath(n.expressions[n.expressions.length - 1]);
   if (n.type === 'ChainExpression') return memberPath(n.expression);

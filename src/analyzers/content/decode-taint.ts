@@ -9,6 +9,7 @@ import type { AstNode } from './js-parse.js';
 import { isEncodedLiteral, literalString } from './ast-utils.js';
 import { FunctionScopes } from './function-scopes.js';
 import { RefIndex } from './ref-index.js';
+import { anyIn } from '../../core/sorted.js';
 
 const ENCODINGS = new Set(['base64', 'hex', 'base64url']);
 const MAX_TAINT_SPAN = 400;
@@ -96,15 +97,7 @@ export class DecodeTaint {
   }
 
   private anyIn(from: number, to: number): boolean {
-    const s = this.sites;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < s.length && s[lo]! < to;
+    return anyIn(this.sites, from, to);
   }
 
   resolve(): { start: number; detail: string }[] {

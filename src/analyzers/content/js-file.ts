@@ -35,9 +35,56 @@ export function wantsAst(text: string): boolean {
   const exec = EXEC_TOKENS.test(text);
   const decode = DECODE_TOKENS.test(text);
   if (exec && decode) return true;
-  if (!exec && !decode) return false;
-  const tail = text.slice(Math.floor(text.length * 0.9));
-  return text.length > 2000 && (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail));
+  if (exec || decode) {
+    const tail = text.slice(Math.floor(text.length * 0.9));
+    if (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail)) return true;
+  }
+  return capabilityPair(text);
+}
+
+/**
+ * In a large file, two kinds of capability within PAIR_WINDOW bytes of each other: a process and a
+ * URL or a download command, a request and environment or credential reads, a file write and a
+ * home-directory path, fetch and its replacement. An injected
+ * module is a few KiB wherever it lands in a bundle, and what it does takes two of these together;
+ * the code around it names one at a time, or names them far apart. Without this a bundle with no
+ * decoding token was never parsed, and the regex scan alone found nothing of the payload
+ * (bench:detection, payloads hidden in a lean bundle).
+ */
+const CAPABILITY_KINDS = new RegExp(
+  [
+    // network
+    /\bhttps?\b['".]|\bnet\b['".]|\btls\b['"]|dgram|\bdns\b['".]|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s/,
+    // processes
+    // (not a bare `exec(`: a regular expression's exec is everywhere in parsers)
+    /child_process|\bexec(?:Sync|FileSync|File)\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
+    // file writes and removals
+    /\b(?:write|append)File(?:Sync)?\s*\(|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod|\/tmp\//,
+    // secrets and where they live
+    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|homedir|\.ssh\b|\.npmrc|\.aws\b|authorized_keys|Local Storage|leveldb|Login Data|keychain|wallet|\.bashrc|\.zshrc|169\.254\.169\.254/,
+    // code from data
+    // (decoding as DECODE_TOKENS reads it: String.fromCharCode over literal codes, not any fromCharCode)
+    new RegExp(`\\beval\\s*\\(|\\bFunction\\s*\\(|_compile|runIn(?:New|This)?Context|compileFunction|${DECODE_TOKENS.source}`),
+    // the browser's money and traffic
+    /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
+  ]
+    .map((r) => `(${r.source})`)
+    .join('|'),
+  'g',
+);
+const PAIR_WINDOW = 1024;
+
+function capabilityPair(text: string): boolean {
+  // The latest offset of each kind seen so far; a hit within PAIR_WINDOW of another kind's latest is a pair.
+  const last: number[] = [];
+  for (const m of text.matchAll(CAPABILITY_KINDS)) {
+    let kind = 1;
+    while (m[kind] === undefined) kind++;
+    const at = m.index;
+    for (let k = 1; k < last.length; k++) if (k !== kind && last[k] !== undefined && at - last[k]! <= PAIR_WINDOW) return true;
+    last[kind] = at;
+  }
+  return false;
 }
 
 export interface JsFileResult extends FileScan {

@@ -7,7 +7,7 @@ import type { FileScan, RawCap } from './scan-types.js';
 import type { LineIndex } from './text-utils.js';
 
 /** Every match names `require`, `import` or `from`. */
-const MODULE_RE = /\b(?:require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)(['"`])([^'"`\n]{1,200})\1/g;
+const MODULE_RE = /\b(?:(?:__)?require\s*\(\s*|import\s*\(\s*|from\s+|import\s+)(['"`])([^'"`\n]{1,200})\1/g;
 /**
  * `needs`: strings every match contains (one of them); a text holding none of them has no match,
  * and the pattern's pass over it is skipped (most unparsed files name none of these).

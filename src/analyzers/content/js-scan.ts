@@ -11,7 +11,8 @@ import type { FileScan } from './scan-types.js';
 import type { LineIndex } from './text-utils.js';
 import { detectAppendedLoader } from './appended-loader.js';
 import { isCharCodeArray } from './decode-taint.js';
-import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from './ast-utils.js';
+import { firstSegment, isProcessEnv, lastSegment, literalString, loaderName, memberPath } from './ast-utils.js';
+import { normaliseLoaderCalls } from './loader-aliases.js';
 import { recordWalk, replay, type Visitors } from './ast-walk.js';
 import { AstScanState } from './ast-scan-state.js';
 import { keepUntilNext } from './code-keeper.js';
@@ -53,7 +54,7 @@ function calls(st: St, node: AstNode, isNew: boolean): void {
   const onGlobal = path !== undefined && GLOBAL_OBJ.has(firstSegment(path));
   /** The path has exactly two segments. */
   const pair = path !== undefined && path.indexOf('.') >= 0 && path.indexOf('.') === path.lastIndexOf('.');
-  if (path === 'require' || path === 'module.require') {
+  if (path === 'require') {
     const spec = literalString(args[0]);
     if (spec !== undefined) st.moduleRef(spec, node);
     else if (args.length > 0) st.add('dynamic-require', node, 'require(<computed>)');
@@ -143,7 +144,7 @@ const VISITS: Visitors<St> = {
     st.taint.fn(n);
   },
   VariableDeclarator(n, st) {
-    if (n.init?.type === 'Identifier' && n.init.name === 'require') st.add('dynamic-require', n, 'require aliased');
+    if (n.init?.type === 'Identifier' && loaderName(n.init.name) === 'require') st.add('dynamic-require', n, 'require aliased');
     if (n.id?.type === 'Identifier' && n.init) st.taint.assign(n.id.name, n.init, n.start);
     if (st.isCpSource(n.init)) st.bindCp(n.id);
   },
@@ -187,6 +188,8 @@ export function scanAst(file: string, text: string, ast: AstNode, lines: LineInd
   const { out, taint } = st;
   // One traversal, replayed by every pass over this file (here and in the behaviour pass).
   const walk = recordWalk(ast);
+  // A bundle's loader shim or createRequire result called with a module name is read as `require` by every pass.
+  normaliseLoaderCalls(walk, text);
   replay(walk, VISITS, st);
   out.hexIdents = st.hexIds.size;
   if (taint.needsRefs()) replay(walk, REF_VISITS, st);

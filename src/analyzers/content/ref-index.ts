@@ -4,6 +4,8 @@
  * only the references inside the binding's function can be its uses, so a cap over the whole file
  * would hide an injected module's flow while a cap inside the function does not.
  */
+import { lowerBound } from '../../core/sorted.js';
+
 export class RefIndex {
   private readonly refs = new Map<string, number[]>();
   private readonly sorted = new Set<string>();
@@ -22,13 +24,7 @@ export class RefIndex {
       refs.sort((x, y) => x - y);
       this.sorted.add(name);
     }
-    let lo = 0;
-    let hi = refs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (refs[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(refs, from);
     let end = lo;
     while (end < refs.length && refs[end]! < to && end - lo < max) end++;
     return refs.slice(lo, end);

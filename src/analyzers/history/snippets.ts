@@ -6,6 +6,8 @@
  * Snippets that reference variables (`${CODE}`) are returned with the reference kept as an
  * identifier; the syntax check treats it as one.
  */
+import { lowerBound } from '../../core/sorted.js';
+
 export interface Snippet {
   /** Macro that compiles it. */
   macro: string;
@@ -27,16 +29,7 @@ const MESON = /\.(compiles|links|run)\s*\(\s*('''|')/g;
 function lineIndex(text: string): (idx: number) => number {
   const nl: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) nl.push(i);
-  return (idx) => {
-    let lo = 0;
-    let hi = nl.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (nl[mid]! < idx) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+  return (idx) => lowerBound(nl, idx) + 1;
 }
 
 export function extractSnippets(path: string, text: string): Snippet[] {

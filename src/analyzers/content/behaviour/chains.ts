@@ -14,7 +14,7 @@
 import { posix } from 'node:path';
 import { resolveInPackage } from '../install-scripts.js';
 import { credentialNamesHost, EXAMPLE_HOST, NETWORK_SINKS, SECRET_SOURCES } from './catalog.js';
-import type { BSink, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehaviour, SourceKind } from './types.js';
+import type { BSink, BSite, BSource, Chain, ChainHop, ChainKind, EntryPoint, FileBehaviour, SourceKind } from './types.js';
 
 /** Install code that reaches at most this many files is dedicated install code. */
 const DEDICATED = 12;
@@ -55,6 +55,19 @@ function importHops(ctx: Ctx, from: string[], target: string): ChainHop[] {
   for (let cur = target, p = prev.get(cur); p; cur = p.from, p = prev.get(cur))
     hops.unshift({ role: 'import', kind: 'require', file: p.from, line: p.line, excerpt: `require('${p.spec}')`, detail: cur });
   return hops.slice(0, 6);
+}
+
+/**
+ * A condition and the harm it guards count together only near each other: within NEAR_BYTES when
+ * both sites have offsets (a bundle joins unrelated modules in one file: yarn's CLI bundle has a
+ * country check in its help text code and unlinkSync 150 lines further on), anywhere in the file
+ * otherwise.
+ */
+const NEAR_BYTES = 4096;
+function nearPair<A extends BSite, B extends BSite>(as: A[], bs: B[]): [A, B] | [] {
+  for (const a of as)
+    for (const b of bs) if (a.offset === undefined || b.offset === undefined || Math.abs(a.offset - b.offset) <= NEAR_BYTES) return [a, b];
+  return [];
 }
 
 const hop = (
@@ -291,15 +304,19 @@ export function buildChains(
         if (sig.kind === 'import-time-loop' && runtimeEntries.some((e) => e.reach.includes(file)))
           push('sabotage', phase, true, 'high', 'loops forever when the module is loaded', file, [hop('signal', sig)]);
       }
-      const trigger = b.signals.find((s) => s.kind === 'remote-trigger');
-      const wipe = b.sinks.find((s) => s.kind === 'destroy');
+      const [trigger, wipe] = nearPair(
+        b.signals.filter((s) => s.kind === 'remote-trigger'),
+        b.sinks.filter((s) => s.kind === 'destroy'),
+      );
       if (trigger && wipe)
         push('sabotage', phase, false, 'high', 'deletes files when a request carries a fixed value (a remote kill switch)', file, [
           hop('signal', trigger),
           hop('sink', wipe),
         ]);
-      const gate = b.signals.find((s) => s.kind === 'geo-gate');
-      const harm = b.sinks.find((s) => s.kind === 'destroy' || s.kind === 'write-file');
+      const [gate, harm] = nearPair(
+        b.signals.filter((s) => s.kind === 'geo-gate'),
+        b.sinks.filter((s) => s.kind === 'destroy' || s.kind === 'write-file'),
+      );
       if (gate && harm)
         push('sabotage', phase, false, 'high', `writes or deletes files depending on the machine's country or time zone`, file, [
           hop('signal', gate),

@@ -7,6 +7,7 @@
  * spread taint everywhere.
  */
 import { RefIndex } from '../ref-index.js';
+import { lowerBound } from '../../../core/sorted.js';
 
 const MAX_SPAN = 2500;
 /** References of one name read per binding, within the binding's function (ref-index.ts). */
@@ -88,13 +89,7 @@ export class FlowTaint {
 
   /** The labels of the sites in [from, to); undefined when there are none (most ranges: no set is made for them). */
   private within(sorted: number[], from: number, to: number): Set<number> | undefined {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(sorted, from);
     if (lo >= sorted.length || sorted[lo]! >= to) return undefined;
     const out = new Set<number>();
     for (let i = lo; i < sorted.length && sorted[i]! < to; i++) for (const s of this.sites.get(sorted[i]!)!) out.add(s);

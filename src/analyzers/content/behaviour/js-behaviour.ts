@@ -8,7 +8,7 @@
  */
 import { simple, base } from 'acorn-walk';
 import type { AstNode } from '../js-parse.js';
-import { firstSegment, isProcessEnv, lastSegment, literalString, memberPath } from '../ast-utils.js';
+import { firstSegment, isProcessEnv, lastSegment, literalString, loaderName, memberPath } from '../ast-utils.js';
 import { recordWalk, replay, type Visitors, type WalkRecord } from '../ast-walk.js';
 import type { LineIndex } from '../text-utils.js';
 import {
@@ -98,9 +98,16 @@ function bindAssignment(n: AstNode, st: St): void {
   if (spec !== undefined) st.bind(n.left, stripNode(spec));
 }
 function requireImport(n: AstNode, st: St): void {
-  // memberPath(callee) === 'require', without building the path of every other callee.
+  // memberPath(callee) === 'require', without building the path of every other callee (a member
+  // chain only when it ends in `.require`: module.require, process.mainModule.require).
   const c = n.callee as AstNode;
-  if (c.type === 'Identifier' ? c.name === 'require' : c.type !== 'MemberExpression' && memberPath(c) === 'require') {
+  const loader =
+    c.type === 'Identifier'
+      ? loaderName(c.name) === 'require'
+      : c.type === 'MemberExpression'
+        ? c.property?.name === 'require' && memberPath(c) === 'require'
+        : memberPath(c) === 'require';
+  if (loader) {
     const spec = literalString(n.arguments[0]);
     if (spec?.startsWith('.')) st.b.imports.push({ spec, line: st.lines.line(n.start) });
   }
@@ -302,7 +309,7 @@ const PASS2: Visitors<St> = {
       // never carries data, and tainting it would taint every module it loads afterwards.
       let root = n.left;
       while (root.type === 'MemberExpression') root = root.object;
-      if (root.type === 'Identifier' && root.name !== 'require')
+      if (root.type === 'Identifier' && loaderName(root.name) !== 'require')
         st.pending.push({ name: root.name, start: n.right.start, end: n.right.end, pos: n.start, member: true });
     }
     if (lp && HOOK_TARGETS.test(lp)) st.addSink('hook-global', n, [[n.right.start, n.right.end]], `${lp} replaced`);

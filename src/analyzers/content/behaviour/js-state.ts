@@ -134,7 +134,7 @@ export class JsBehaviourState {
   addSink(kind: SinkKind, n: AstNode, ranges: [number, number][], detail?: string): void {
     const b = this.b;
     if (b.sinks.length >= 200) return;
-    const i = b.sinks.push({ kind, ...this.at(n), ...(detail ? { detail } : {}) }) - 1;
+    const i = b.sinks.push({ kind, ...this.at(n), ...(detail ? { detail } : {}), offset: n.start }) - 1;
     this.sinkStarts[i] = n.start;
     this.taint.sink(i, ranges);
     const first = (n.arguments as AstNode[] | undefined)?.[0];
@@ -152,7 +152,8 @@ export class JsBehaviourState {
 
   signal(kind: FileBehaviour['signals'][number]['kind'], n: AstNode, detail?: string): void {
     const b = this.b;
-    if (b.signals.filter((s) => s.kind === kind).length < 4) b.signals.push({ kind, ...this.at(n), ...(detail ? { detail } : {}) });
+    if (b.signals.filter((s) => s.kind === kind).length < 4)
+      b.signals.push({ kind, ...this.at(n), ...(detail ? { detail } : {}), offset: n.start });
   }
 
   containsGeo(x: AstNode): boolean {

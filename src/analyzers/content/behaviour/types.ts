@@ -46,6 +46,8 @@ export interface BSite {
   line: number;
   excerpt: string;
   detail?: string;
+  /** Offset in the file (a parsed site): how far apart two sites are in a minified file whose lines say nothing. */
+  offset?: number;
 }
 
 export interface BSource extends BSite {
