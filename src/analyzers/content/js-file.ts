@@ -13,15 +13,13 @@ export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
 /**
  * When the AST is worth its cost. The regex scan already finds module imports, network globals,
  * env reads/serialisation, eval sites and string literals; the AST adds precision where it
- * matters: decode-then-execute (both a decoding and an execution token present), code appended
- * at the end of a file (an execution or decoding token in the last 10%), invisible identifiers.
- * Small files are parsed whenever they touch any capability; big files (bundles) only on those
- * signals, so most bundle bytes skip parsing and analysis stays near untar speed.
+ * matters: what flows from a source to a sink, decode-then-execute, code appended to a bundle,
+ * invisible identifiers. Small files are parsed whenever they touch any capability; large files
+ * (bundles) only where two capabilities stand together (capabilityPair) or a name may hide an
+ * invisible character, so most bundle bytes skip parsing and analysis stays near untar speed.
  */
 const DECODE_TOKENS =
   /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode(?:\.apply)?\(\s*(?:\.\.\.\s*)?(?:\w+,\s*)?\[?\s*(?:\d{1,3}\s*,\s*){7}/;
-const EXEC_TOKENS =
-  /\beval\b|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]|child_process|process\.binding|dlopen|new\s+module\.constructor/;
 const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
 /** Below this size a file is parsed whenever it touches any capability (parsing is cheap there). */
@@ -30,59 +28,111 @@ const BROAD_TOKENS =
   /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
 
 export function wantsAst(text: string): boolean {
-  if (INVISIBLE.test(text)) return true;
-  if (text.length < SMALL_FILE) return BROAD_TOKENS.test(text);
-  const exec = EXEC_TOKENS.test(text);
-  const decode = DECODE_TOKENS.test(text);
-  if (exec && decode) return true;
-  if (exec || decode) {
-    const tail = text.slice(Math.floor(text.length * 0.9));
-    if (EXEC_TOKENS.test(tail) || DECODE_TOKENS.test(tail)) return true;
-  }
-  return capabilityPair(text);
+  if (text.length < SMALL_FILE) return INVISIBLE.test(text) || BROAD_TOKENS.test(text);
+  return INVISIBLE_IN_NAME.test(text) || capabilityPair(text);
 }
 
 /**
- * In a large file, two kinds of capability within PAIR_WINDOW bytes of each other: a process and a
- * URL or a download command, a request and environment or credential reads, a file write and a
- * home-directory path, fetch and its replacement. An injected
- * module is a few KiB wherever it lands in a bundle, and what it does takes two of these together;
- * the code around it names one at a time, or names them far apart. Without this a bundle with no
- * decoding token was never parsed, and the regex scan alone found nothing of the payload
- * (bench:detection, payloads hidden in a lean bundle).
+ * In a large file, an invisible character that can be part of a name: a Hangul filler (a whole
+ * identifier on its own), or a zero-width joiner right after an ASCII name character. Bundles
+ * carry the joiners in Unicode tables and HTML entity maps, inside strings, after a quote or
+ * another non-ASCII character; zero-width spaces and word joiners are never part of a name.
  */
-const CAPABILITY_KINDS = new RegExp(
-  [
-    // network
-    /\bhttps?\b['".]|\bnet\b['".]|\btls\b['"]|dgram|\bdns\b['".]|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|https?:\/\/[\w.-]+|\bcurl\s|\bwget\s/,
-    // processes
-    // (not a bare `exec(`: a regular expression's exec is everywhere in parsers)
-    /child_process|\bexec(?:Sync|FileSync|File)\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
-    // file writes and removals
-    /\b(?:write|append)File(?:Sync)?\s*\(|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod|\/tmp\//,
-    // secrets and where they live
-    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|homedir|\.ssh\b|\.npmrc|\.aws\b|authorized_keys|Local Storage|leveldb|Login Data|keychain|wallet|\.bashrc|\.zshrc|169\.254\.169\.254/,
-    // code from data
-    // (decoding as DECODE_TOKENS reads it: String.fromCharCode over literal codes, not any fromCharCode)
-    new RegExp(`\\beval\\s*\\(|\\bFunction\\s*\\(|_compile|runIn(?:New|This)?Context|compileFunction|${DECODE_TOKENS.source}`),
-    // the browser's money and traffic
-    /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
-  ]
-    .map((r) => `(${r.source})`)
-    .join('|'),
-  'g',
-);
+const INVISIBLE_IN_NAME = /[\u3164\uffa0\u115f\u1160]|[\w$][\u200c\u200d]/;
+
+/**
+ * In a large file, two capabilities that act together within PAIR_WINDOW bytes of code of each
+ * other: a request next to environment or credential reads, a process next to a URL or a download
+ * command, a file write next to a home-directory path, decoding next to running code, fetch next
+ * to its replacement. An injected module is a few KiB wherever it lands in a bundle (appended at
+ * its end or in its middle), and what it does takes two of these together; the code around it
+ * names one at a time, or names them far apart. Something must act: two things acted on (a
+ * documentation link next to a NODE_ENV check, a schema URL next to a base64 option) are not a
+ * pair. Decoding counts from the end of the literal it decodes (`atob("<50 KiB>")`, a character-code
+ * array): encoded data is not code, and a loader that decodes a large payload and runs it is one
+ * pair. Without pairs a bundle with no decoding token was never parsed, and the
+ * regex scan alone found nothing of a payload (bench:detection, payloads hidden in a lean
+ * bundle); with any eval and any decoding token anywhere (or either in its last tenth) every
+ * large bundle was, and parsing them was most of a cold scan's analysis.
+ */
+const KINDS = {
+  // a request, a network module or HTTP client loaded, a download command (a module named in a list of names is not loaded)
+  request:
+    /\bhttps?\b(?:\.|['"](?!\s*[,:\]]))|\b(?:net|dns)\b['"](?!\s*[,:\]])|\b(?:net|dns)\.|\btls\b['"](?!\s*[,:\]])|dgram(?!['"]?\s*[,:\]])|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|\bcurl\s|\bwget\s|['"](?:request|got|node-fetch|undici|needle|superagent|form-data|ws|socket\.io-client)['"]\s*\)/,
+  // a URL: what a process downloads or a beacon carries, not a link in a comment
+  url: /https?:\/\/(?<!(?:\/\/|\/\*|\n\s*\*)[^\n'"`]{0,120}https?:\/\/)[\w.-]+/,
+  // processes (not a bare `exec(`: a regular expression's exec is everywhere in parsers)
+  process: /child_process(?!['"]?\s*[,:\]])|\bexec(?:Sync|FileSync|File)\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
+  // file writes and removals
+  // (a writer taken from its module under another name counts: `{appendFileSync:w}=require("fs")`)
+  write: /(?<!['"])\b(?:write|append)File(?:Sync)?\s*(?:\(|:|as\b)|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod/,
+  // secrets: the environment, credential stores, browser profiles and wallets
+  secret:
+    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|\.aws\b|Local Storage|leveldb|Login Data|Local State|User Data|[/'"]\.mozilla\b|key4\.db|logins\.json|cookies\.sqlite|keychain|wallet|169\.254\.169\.254/,
+  // places in the home directory a dropper writes to or reads keys from, package-manager configuration, the temporary directory
+  place: /homedir|\.ssh\b|authorized_keys|\.bashrc|\.zshrc|\.npmrc|\.yarnrc|\.pypirc|\/tmp\//,
+  // who and where this machine is: what a beacon reports
+  identity: /\bhostname\s*\(|userInfo\s*\(|networkInterfaces\s*\(|\bwhoami\b/,
+  // running code
+  run: /\beval\s*\(|\bFunction\s*\(|_compile|runIn(?:New|This)?Context|compileFunction|new\s+module\.constructor/,
+  // decoding (DECODE_TOKENS: String.fromCharCode over literal codes, not any fromCharCode)
+  decode: DECODE_TOKENS,
+  // a module loaded by a computed name, or the loader taken as a value
+  load: /\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]/,
+  // the browser's money and traffic
+  browser: /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
+};
+type Kind = keyof typeof KINDS;
+
+/** What acts together with what (both ways). */
+const PAIRS: [Kind, Kind[]][] = [
+  ['request', ['secret', 'place', 'identity', 'process', 'write', 'run', 'browser']],
+  ['url', ['process', 'browser']],
+  ['process', ['place', 'write', 'run', 'decode']],
+  ['write', ['place', 'load']],
+  ['run', ['decode']],
+  ['load', ['decode']],
+];
+
+const KIND_NAMES = Object.keys(KINDS) as Kind[];
+const CAPABILITY_KINDS = new RegExp(KIND_NAMES.map((k) => `(${KINDS[k].source})`).join('|'), 'g');
+/** By capture group (kind index + 1): the groups each kind pairs with. */
+const PARTNERS: number[][] = [[]];
+for (const k of KIND_NAMES) {
+  const with_ = new Set<Kind>();
+  for (const [a, bs] of PAIRS) {
+    if (a === k) for (const b of bs) with_.add(b);
+    if (bs.includes(k)) with_.add(a);
+  }
+  PARTNERS.push([...with_].map((b) => KIND_NAMES.indexOf(b) + 1));
+}
+const DECODING = KIND_NAMES.indexOf('decode') + 1;
 const PAIR_WINDOW = 1024;
 
+/** Where the string literal or list of character codes that starts at `from` (after an opening parenthesis or bracket, or inside the list) ends; `from` when none does. */
+function literalEnd(text: string, from: number): number {
+  let i = from;
+  while (text[i] === ' ' || text[i] === '(') i++;
+  const c = text[i];
+  if (c === '"' || c === "'" || c === '`') {
+    const end = text.indexOf(c, i + 1);
+    return end === -1 ? from : end + 1;
+  }
+  CODES.lastIndex = i;
+  CODES.test(text);
+  return Math.max(from, CODES.lastIndex);
+}
+const CODES = /[[\d,\s]*/y;
+
 function capabilityPair(text: string): boolean {
-  // The latest offset of each kind seen so far; a hit within PAIR_WINDOW of another kind's latest is a pair.
+  // Where each kind was last seen.
   const last: number[] = [];
   for (const m of text.matchAll(CAPABILITY_KINDS)) {
     let kind = 1;
     while (m[kind] === undefined) kind++;
     const at = m.index;
-    for (let k = 1; k < last.length; k++) if (k !== kind && last[k] !== undefined && at - last[k]! <= PAIR_WINDOW) return true;
-    last[kind] = at;
+    for (const k of PARTNERS[kind]!) if (last[k] !== undefined && at - last[k]! <= PAIR_WINDOW) return true;
+    last[kind] = kind === DECODING ? literalEnd(text, at + m[0].length) : at;
   }
   return false;
 }

@@ -119,15 +119,18 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
     if (b && (b.sources.length || b.sinks.length || b.signals.length)) files[f] = b;
   }
   const has = (p: string): boolean => inp.has(p) || p in files;
+  const importLines = new Map<string, { spec: string; line: number }[]>();
   const importsOf = (f: string): { spec: string; line: number }[] => {
     const b = files[f];
     if (b && (b.imports.length > 0 || (inp.scan(f)?.requires.length ?? 0) === 0)) return b.imports;
-    // Files without behaviour were not parsed: find each relative require's line in the text.
-    const text = inp.text(f) ?? '';
-    return (inp.scan(f)?.requires ?? []).map((spec) => {
-      const at = text.search(new RegExp(`['"\`]${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"\`]`));
-      return { spec, line: at < 0 ? 0 : text.slice(0, at).split('\n').length };
-    });
+    // Files without behaviour were not parsed: find each relative require's line in the text (once per file: every chain's search asks).
+    let found = importLines.get(f);
+    if (!found) {
+      const text = inp.text(f) ?? '';
+      found = (inp.scan(f)?.requires ?? []).map((spec) => ({ spec, line: lineAt(text, quotedAt(text, spec)) }));
+      importLines.set(f, found);
+    }
+    return found;
   };
   const reaches = new Map<string, LoadReach>();
   const everyJs = [...inp.jsFiles, ...inline.keys()];
@@ -145,4 +148,22 @@ export function behaviourModel(inp: ModelInput): BehaviourFacts {
   const published: Record<string, FileBehaviour> = {};
   for (const k of Object.keys(files).sort()) if (worthPublishing(files[k]!, installFiles.has(k))) published[k] = files[k]!;
   return { entries, files: published, chains };
+}
+
+/** Where `spec` first stands quoted in `text` (any of the three quotes), or -1. */
+function quotedAt(text: string, spec: string): number {
+  let at = -1;
+  for (const q of ["'", '"', '`']) {
+    const i = text.indexOf(q + spec + q);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  return at;
+}
+
+/** The 1-based line of offset `at` (0 when `at` is -1). */
+function lineAt(text: string, at: number): number {
+  if (at < 0) return 0;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
