@@ -6,6 +6,7 @@ import { textSignals } from './js-text.js';
 import type { FileScan } from './scan-types.js';
 import { LineIndex } from './text-utils.js';
 import { stringLiteralAt } from './ast-utils.js';
+import { TokenScan } from './token-scan.js';
 
 /** Above this size files are scanned with regexes only (bounded memory on huge bundles). */
 export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -95,7 +96,8 @@ const PAIRS: [Kind, Kind[]][] = [
 ];
 
 const KIND_NAMES = Object.keys(KINDS) as Kind[];
-const CAPABILITY_KINDS = new RegExp(KIND_NAMES.map((k) => `(${KINDS[k].source})`).join('|'), 'g');
+/** One alternation of every kind, each in its own group; scanned through TokenScan's filter (a bundle's positions mostly start no token). */
+const CAPABILITY_KINDS = new TokenScan(new RegExp(KIND_NAMES.map((k) => `(${KINDS[k].source})`).join('|')));
 /** By capture group (kind index + 1): the groups each kind pairs with. */
 const PARTNERS: number[][] = [[]];
 for (const k of KIND_NAMES) {
@@ -127,7 +129,7 @@ const CODES = /[[\d,\s]*/y;
 function capabilityPair(text: string): boolean {
   // Where each kind was last seen.
   const last: number[] = [];
-  for (const m of text.matchAll(CAPABILITY_KINDS)) {
+  for (let m = CAPABILITY_KINDS.exec(text); m; m = CAPABILITY_KINDS.exec(text, m.index + Math.max(1, m[0].length))) {
     let kind = 1;
     while (m[kind] === undefined) kind++;
     const at = m.index;
