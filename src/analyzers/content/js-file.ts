@@ -15,21 +15,49 @@ export const MAX_PARSE_BYTES = 5 * 1024 * 1024;
  * When the AST is worth its cost. The regex scan already finds module imports, network globals,
  * env reads/serialisation, eval sites and string literals; the AST adds precision where it
  * matters: what flows from a source to a sink, decode-then-execute, code appended to a bundle,
- * invisible identifiers. Small files are parsed whenever they touch any capability; large files
- * (bundles) only where two capabilities stand together (capabilityPair) or a name may hide an
- * invisible character, so most bundle bytes skip parsing and analysis stays near untar speed.
+ * invisible identifiers. Small files are parsed whenever they touch a capability that can act
+ * (not one weak token alone: WEAK); large files (bundles) only where two capabilities stand
+ * together (capabilityPair) or a name may hide an invisible character, so most bundle bytes skip
+ * parsing and analysis stays near untar speed.
  */
 const DECODE_TOKENS =
   /\batob\b|['"](?:base64|hex|base64url)['"]|createDecipher|fromCharCode(?:\.apply)?\(\s*(?:\.\.\.\s*)?(?:\w+,\s*)?\[?\s*(?:\d{1,3}\s*,\s*){7}/;
 const INVISIBLE = /[\u200b-\u200d\u2060\u3164\uffa0\u115f\u1160]/;
 
-/** Below this size a file is parsed whenever it touches any capability (parsing is cheap there). */
+/** Below this size a file is parsed whenever it touches a capability (parsing is cheap there). */
 const SMALL_FILE = 128 * 1024;
 const BROAD_TOKENS =
-  /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
+  /require\(\s*['"](?:node:)?(?:https?|http2|net|tls|dgram|dns|os|fs|fs\/promises|vm|zlib|axios|node-fetch|got|request|ws|clipboardy|keytar)['"]|from\s*['"](?:node:)?(?:https?|net|tls|dgram|dns|os|fs|vm|axios|node-fetch|got|ws)['"]|\bethereum\b|<\s*Infinity\b|while\s*\(\s*(?:true|1|!0)\s*\)|for\s*\(\s*;\s*;|document\.cookie|clipboard|\beval\b|\bFunction\s*\(|process\.env|_compile|runIn(?:New|This)?Context|createDecipher|\batob\b|['"](?:base64|hex|base64url)['"]|\bWebAssembly\b|child_process|(?:window|globalThis|self)\.fetch\s*=|\bfetch\b|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|process\.binding|dlopen/;
+
+/**
+ * Tokens that alone give the AST nothing to find: an environment read with nothing to send it
+ * with, a request with nothing to send, decoding with nothing to run. By class: one class alone
+ * (however often) is not worth a parse, two are. Code run from data is never weak: a payload
+ * decoded by hand (pixel bits of an image) has no decoding token (bench:detection, steganography).
+ */
+const WEAK: [RegExp, number][] = [
+  [/^process\.env$/, 0],
+  [/^fetch$/, 1],
+  [/^['"](?:base64|hex|base64url)['"]$/, 2],
+];
+const BROAD_ALL = new RegExp(BROAD_TOKENS.source, 'g');
+
+function weakClass(token: string): number {
+  for (const [re, c] of WEAK) if (re.test(token)) return c;
+  return -1;
+}
 
 export function wantsAst(text: string): boolean {
-  if (text.length < SMALL_FILE) return INVISIBLE.test(text) || BROAD_TOKENS.test(text);
+  if (text.length < SMALL_FILE) {
+    if (INVISIBLE.test(text)) return true;
+    let seen = -1;
+    for (const m of text.matchAll(BROAD_ALL)) {
+      const c = weakClass(m[0]);
+      if (c === -1 || (seen !== -1 && c !== seen)) return true;
+      seen = c;
+    }
+    return false;
+  }
   return INVISIBLE_IN_NAME.test(text) || capabilityPair(text);
 }
 
