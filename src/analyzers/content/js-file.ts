@@ -58,7 +58,7 @@ export function wantsAst(text: string): boolean {
     }
     return false;
   }
-  return INVISIBLE_IN_NAME.test(text) || capabilityPair(text);
+  return (INVISIBLE.test(text) && INVISIBLE_IN_NAME.test(text)) || capabilityPair(text);
 }
 
 /**
@@ -66,6 +66,8 @@ export function wantsAst(text: string): boolean {
  * identifier on its own), or a zero-width joiner right after an ASCII name character. Bundles
  * carry the joiners in Unicode tables and HTML entity maps, inside strings, after a quote or
  * another non-ASCII character; zero-width spaces and word joiners are never part of a name.
+ * (Asked only of a file that holds an invisible character at all: a single character class is
+ * found by a fast scan, this alternation is tried at every name character.)
  */
 const INVISIBLE_IN_NAME = /[\u3164\uffa0\u115f\u1160]|[\w$][\u200c\u200d]/;
 
