@@ -76,6 +76,10 @@ test('a deletion next to a time-zone check, a wallet address next to the clipboa
   assert.equal(wantsAst(inBundle(`var o=window.fetch;window.fetch=async(...a)=>swap(await o(...a),"0x${'4'.repeat(40)}")`)), true);
   assert.equal(wantsAst(inBundle(`var b=fs.readFileSync(p.join(__dirname,"logo.png"));eval(b.slice(b.lastIndexOf("IEND")+8)+"")`)), true);
   assert.equal(wantsAst(inBundle(`http.get("http://169.254.169.254/latest/meta-data/iam/security-credentials/",cb)`)), true);
+  assert.equal(
+    wantsAst(inBundle(`fetch("http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token",{headers:h})`)),
+    true,
+  );
   // Each alone is ordinary: a date library's time zones, a list of icons, a link.
   assert.equal(wantsAst(inBundle(`function tz(d){return Intl.DateTimeFormat().resolvedOptions().timeZone}`)), false);
   assert.equal(wantsAst(inBundle(`var icons=["a.png","b.png"];function f(s){return s.replace(/x/g,"y")}`)), false);

@@ -100,9 +100,10 @@ const KINDS = {
   // (a writer taken from its module under another name counts: `{appendFileSync:w}=require("fs")`, `{rmSync:r}`)
   write:
     /(?<!['"])\b(?:(?:write|append)File(?:Sync)?|(?:rm|unlink|rmdir)Sync)\s*(?:\(|:|as\b)|createWriteStream|\b(?:rm|unlink|rmdir)\s*\(|chmod/,
-  // secrets: the environment, credential stores, browser profiles and wallets
+  // secrets: the environment, credential stores, browser profiles and wallets, the cloud metadata
+  // service (the addresses behaviour/catalog.ts reads as cloud-metadata)
   secret:
-    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|\.aws\b|Local Storage|leveldb|Login Data|Local State|User Data|[/'"]\.mozilla\b|key4\.db|logins\.json|cookies\.sqlite|keychain|wallet|169\.254\.169\.254/,
+    /process\.env\b|['"`]\.env(?:\.\w+)?['"`]|\.aws\b|Local Storage|leveldb|Login Data|Local State|User Data|[/'"]\.mozilla\b|key4\.db|logins\.json|cookies\.sqlite|keychain|wallet|169\.254\.169\.254|metadata\.google\.internal/,
   // places in the home directory a dropper writes to or reads keys from, package-manager configuration, the temporary directory
   place: /homedir|\.ssh\b|authorized_keys|\.bashrc|\.zshrc|\.npmrc|\.yarnrc|\.pypirc|\/tmp\//,
   // a shell command that wipes a tree
