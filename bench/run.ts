@@ -124,7 +124,7 @@ async function scanBench(fixture: string) {
   const entries = lockEntries(join(dir, 'package-lock.json'));
   process.stderr.write(`bench: ${fixture}: ${entries.length} packages install on this machine\n`);
   await ensureMirror(entries, join(work, 'registry'));
-  const reg = await startLocalRegistry(join(work, 'registry'));
+  const reg = await startLocalRegistry(join(work, 'registry'), { prepare: entries.map((e) => e.name) });
   const results: ScanRound[] = [];
   try {
     for (let i = 0; i < rounds; i++) {

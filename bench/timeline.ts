@@ -35,8 +35,9 @@ if (only) {
   const fixture = arg('--fixture') ?? 'platform-app';
   const dir = join(root, 'bench', 'fixtures', fixture);
   const work = join(root, 'bench', '.work', 'registry');
-  await ensureMirror(lockEntries(join(dir, 'package-lock.json')), work);
-  const reg = await startLocalRegistry(work);
+  const entries = lockEntries(join(dir, 'package-lock.json'));
+  await ensureMirror(entries, work);
+  const reg = await startLocalRegistry(work, { prepare: entries.map((e) => e.name) });
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-timeline-'));
   const trace = arg('--trace') ?? join(tmp, 'trace.jsonl');
   const report = arg('--report') ?? join(tmp, 'cold.json');
