@@ -3,21 +3,25 @@
 import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
+/** A V8 option given on node's command line (node refuses both below in NODE_OPTIONS). */
+const explicit = (flag) => process.execArgv.some((a) => a.startsWith(flag));
+
 // V8 lets the old generation grow to up to 4× what survived the last full collection before it
 // collects again. A scan builds large structures that live for one stage (the parsed lockfile,
 // the inventory's maps, the scores), so its peak RSS was several times its live data: 1.5× keeps
 // the peak near the live data for ~13% more CPU (a 55,000-entry offline scan: 451 → 329 MiB).
 // An explicit `node --heap-growing-percent=N` wins.
-if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=50');
+if (!explicit('--heap-growing-percent')) setFlagsFromString('--heap-growing-percent=50');
 
 // V8 compiles a function with TurboFan once it has run ~66 KB of its bytecode (its interrupt
 // budget). A cold scan runs the parser and the analyzers in two isolates (this thread and the
 // content worker) and kept V8's helper threads compiling: TurboFan was 18% of all CPU samples of a
 // cold platform-app scan (perf), ~2,600 compiles of ~600 functions, many again after a
-// deoptimisation. At 1 MB, only code that stays hot is compiled: CPU 45.8 → 40.9 s, wall 30.0 →
-// 28.4 s, peak RSS ~25 MiB lower (medians of 3 alternated runs). An explicit
-// `node --interrupt-budget=N` wins.
-if (!process.execArgv.some((a) => a.startsWith('--interrupt-budget='))) setFlagsFromString('--interrupt-budget=1000000');
+// deoptimisation. At 330 KB, code that stays hot is still compiled, and sooner than at 1 MB, which
+// saved the scan as much but cost `vigil history` on a 39,000-commit repository 23% more CPU.
+// Medians of 3 alternated cold platform-app scans: CPU 49.4 → 44.9 s, peak RSS 558–566 → 520–544 MiB;
+// `vigil history` (curl): CPU 28.4 s either way. An explicit `node --interrupt-budget=N` wins.
+if (!explicit('--interrupt-budget=')) setFlagsFromString('--interrupt-budget=330000');
 
 // `vigil guard` runs before every install it wraps: it loads the bundled CLI (dist/bundle/, built by
 // scripts/bundle-cli.mjs from dist/), a few dozen chunks instead of ~80 separate modules. Other
