@@ -12,8 +12,8 @@ const explicit = (flag) => process.execArgv.some((a) => a.startsWith(flag));
 // peak well below that (V8's default let a 55,000-entry offline scan reach 451 MiB). 1.5× (set
 // here before) kept it lower still, but a cold scan then ran a full collection about every second,
 // each marking the scanning thread's whole heap on V8's helper threads: 8 alternated cold
-// platform-app scans, median wall 30.1 s at 1.5× against 27.5 s at 2×, user CPU 38.8 against
-// 35.0 s, peak RSS 521–566 MiB either way. An explicit `node --heap-growing-percent=N` wins.
+// platform-app scans, median wall 30.0 s at 1.5× against 27.5 s at 2×, user CPU 38.9 against
+// 34.9 s, peak RSS 521–566 MiB either way. An explicit `node --heap-growing-percent=N` wins.
 if (!explicit('--heap-growing-percent')) setFlagsFromString('--heap-growing-percent=100');
 
 // V8 compiles a function with TurboFan once it has run ~66 KB of its bytecode (its interrupt
