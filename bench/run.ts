@@ -7,7 +7,7 @@
  *  - scale: offline scans of synthetic 20k/100k/200k-entry lockfiles (time per entry, peak RSS);
  *  - history: `vigil history` vs `git log --numstat` of REPO (with `--history REPO`).
  * Not part of `npm test`. Usage: npm run bench [-- --only scan,startup,scale,history] [--fixtures a,b]
- * [--rounds N] [--scale 20000,100000,200000] [--history REPO]
+ * [--rounds N] [--scale 20000,100000,200000] [--history REPO] [--keep-caches]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { startLocalRegistry } from './lib/server.js';
 import { writeSyntheticLock } from './lib/synthetic-lock.js';
 import { timed, type Measure } from './lib/timed.js';
 import { freshPageMicros } from './lib/fresh-memory.js';
+import { canDropCaches, settleKernel } from './lib/kernel-caches.js';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -55,12 +56,13 @@ interface ScanRound {
 }
 
 /**
- * Written data the kernel still has to put on disk, flushed before each timed run (outside its
- * time): `npm ci` leaves ~1.3 GB dirty (node_modules and its cache; `sync` right after it took
- * 1.5 s here), and the kernel wrote it back during the cold scan that followed, on the same two
- * cores. Each run is measured without the writes of the run before it.
+ * Before each timed run: written data flushed (outside its time; `npm ci` leaves ~1.3 GB dirty, and
+ * the kernel wrote it back during the cold scan that followed, on the same two cores), and, where
+ * this process may (root on Linux; `--keep-caches` not given), the kernel's caches dropped, so that
+ * no run is slowed by what the runs before it left (bench/lib/kernel-caches.ts).
  */
-const flushWrites = () => spawnSync('sync', { stdio: 'ignore' });
+const dropCaches = !args.includes('--keep-caches') && canDropCaches();
+const flushWrites = () => settleKernel(dropCaches);
 
 /** One round in a fresh directory: `npm ci` (empty cache), then vigil cold (empty store) and warm. */
 async function scanRound(dir: string, reg: { url: string; requests(): number }): Promise<ScanRound> {
@@ -136,6 +138,11 @@ async function scanBench(fixture: string) {
   process.stderr.write(`bench: ${fixture}: ${entries.length} packages install on this machine\n`);
   await ensureMirror(entries, join(work, 'registry'));
   const reg = await startLocalRegistry(join(work, 'registry'), { prepare: entries.map((e) => e.name) });
+  say(
+    dropCaches
+      ? `\n${fixture}: the kernel's page cache, dentries and inodes are dropped before each timed run (--keep-caches keeps them)`
+      : `\n${fixture}: the kernel's caches are kept between runs (${args.includes('--keep-caches') ? '--keep-caches' : 'not root'}): later rounds' npm ci tends to run slower (bench/lib/kernel-caches.ts)`,
+  );
   const results: ScanRound[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
