@@ -94,3 +94,29 @@ test('a replay asking for a type that is not recorded is refused (it would silen
   const parsed = parseJs('a; { b; }')!;
   assert.throws(() => replay(recordWalk(parsed.ast), { BlockStatement: () => undefined } as never), /BlockStatement are not recorded/);
 });
+
+test('a walk of hundreds of thousands of visits (its arrays grown many times over) keeps every visit and every subtree block', () => {
+  // Nested calls, so that subtree blocks span many growths of the record's arrays.
+  const code = Array.from({ length: 20_000 }, (_, i) => `f${i % 7}(g(h("${i}"), [k, ${i}]), { p: q.r });`).join('\n');
+  const parsed = parseJs(code)!;
+  const { walked, replayed } = sequences(parsed.ast);
+  assert.ok(walked.length > 200_000, `${walked.length} visits`);
+  assert.deepEqual(replayed, walked);
+  const record = recordWalk(parsed.ast);
+  assert.equal(record.ids.length, walked.length);
+  assert.equal(record.sub.length, walked.length);
+  // The block [sub[i], i] of each call is exactly the visits of nodes inside it.
+  for (let i = 0; i < record.nodes.length; i += 997) {
+    const n = record.nodes[i]!;
+    for (let j = record.sub[i]!; j < i; j++) {
+      const d = record.nodes[j]!;
+      assert.ok(d.start >= n.start && d.end <= n.end, `visit ${j} lies inside visit ${i}`);
+    }
+    const before = record.nodes[record.sub[i]! - 1];
+    if (before)
+      assert.ok(
+        before.end <= n.start || before.start < n.start || before.end > n.end,
+        `visit ${record.sub[i]! - 1} is not inside visit ${i}`,
+      );
+  }
+});

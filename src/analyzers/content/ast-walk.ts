@@ -40,20 +40,20 @@ const ID = new Map<string, number>(RECORDED.map((t, i) => [t, i + 1]));
 
 export interface WalkRecord {
   /** The visit's type id (index + 1 into RECORDED), one per recorded visit. */
-  readonly ids: number[];
+  readonly ids: Uint8Array;
   readonly nodes: AstNode[];
   /**
    * Per visit, the position of the first visit made while its node was walked: the visits of a
    * node's subtree are the block [sub[i], i] (children before their node), so a pass can take or
    * skip a whole subtree without reading its nodes.
    */
-  readonly sub: number[];
+  readonly sub: Int32Array;
   /** Positions of one type's visits, by id, built on its first single-type replay. */
   byType: (number[] | undefined)[] | undefined;
 }
 
 /** Every record is made here, with all its fields: one object shape for the code that reads records (no field added later). */
-export function walkRecord(ids: number[], nodes: AstNode[], sub: number[]): WalkRecord {
+export function walkRecord(ids: Uint8Array, nodes: AstNode[], sub: Int32Array): WalkRecord {
   return { ids, nodes, sub, byType: undefined };
 }
 
@@ -98,23 +98,46 @@ function stepOf(type: string): Step {
  * previous file's closure was collected.
  */
 const visit: Recurse = (node, state, override) => {
-  const entry = (state as WalkRecord).ids.length;
+  const b = state as Builder;
+  const entry = b.n;
   // A pass-through category is neither recorded nor needs its own dispatch (the two common ones are not even looked up).
   let s = override === undefined || override === 'Expression' || override === 'Statement' ? stepOf(node.type) : stepOf(override);
   if (s.walk === passThrough) s = stepOf(node.type);
   if (s.walk !== undefined) s.walk(node, state, visit);
   if (s.id !== 0) {
-    const record = state as WalkRecord;
-    record.ids.push(s.id);
-    record.nodes.push(node);
-    record.sub.push(entry);
+    const at = b.n++;
+    if (at === b.ids.length) grow(b);
+    b.ids[at] = s.id;
+    b.sub[at] = entry;
+    b.nodes.push(node);
   }
 };
 
+/**
+ * A record being made. Type ids and subtree starts are typed arrays, grown by doubling: outside
+ * the garbage-collected heap, nothing for a collection to scan or copy (a bundle's walk records
+ * hundreds of thousands of visits, and arrays of numbers grown by push were copied and scavenged).
+ */
+interface Builder {
+  ids: Uint8Array;
+  sub: Int32Array;
+  nodes: AstNode[];
+  n: number;
+}
+
+function grow(b: Builder): void {
+  const ids = new Uint8Array(b.ids.length * 2);
+  ids.set(b.ids);
+  const sub = new Int32Array(b.sub.length * 2);
+  sub.set(b.sub);
+  b.ids = ids;
+  b.sub = sub;
+}
+
 export function recordWalk(ast: AstNode): WalkRecord {
-  const record = walkRecord([], [], []);
-  visit(ast, record);
-  return record;
+  const b: Builder = { ids: new Uint8Array(1024), sub: new Int32Array(1024), nodes: [], n: 0 };
+  visit(ast, b);
+  return walkRecord(b.ids.subarray(0, b.n), b.nodes, b.sub.subarray(0, b.n));
 }
 
 /** The nodes visited as `type`, in visit order. */

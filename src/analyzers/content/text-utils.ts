@@ -3,13 +3,30 @@ import { compressedFormat, executableKind } from './binaries.js';
 
 /** Offsets of line starts, for offset → 1-based line without keeping `locations` in the AST. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /**
+   * Offsets of line starts in `starts[0..count)`, a typed array grown by doubling: outside the
+   * garbage-collected heap (an unminified bundle has tens of thousands of lines, and an array of
+   * numbers grown by push was copied at every growth and scanned by every collection).
+   */
+  private readonly starts: Int32Array;
+  private readonly count: number;
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let starts = new Int32Array(16);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = i + 1;
+    }
+    this.starts = starts;
+    this.count = n;
   }
   line(offset: number): number {
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= offset) lo = mid;
@@ -21,26 +38,26 @@ export class LineIndex {
   excerpt(offset: number, max = 160): string {
     const ln = this.line(offset);
     const s = this.starts[ln - 1]!;
-    const e = ln < this.starts.length ? this.starts[ln]! - 1 : this.text.length;
+    const e = ln < this.count ? this.starts[ln]! - 1 : this.text.length;
     const from = e - s <= max ? s : Math.max(s, Math.min(offset - 40, e - max));
     return clean(this.text.slice(from, Math.min(e, from + max)));
   }
   get lineCount(): number {
-    return this.starts.length;
+    return this.count;
   }
   /** Share of the characters before `upTo` that sit on lines at least `long` characters long (minified code). */
   longLineShare(upTo: number, long = 500): number {
     let inLong = 0;
-    for (let i = 0; i < this.starts.length && this.starts[i]! < upTo; i++) {
-      const end = Math.min(i + 1 < this.starts.length ? this.starts[i + 1]! : this.text.length, upTo);
+    for (let i = 0; i < this.count && this.starts[i]! < upTo; i++) {
+      const end = Math.min(i + 1 < this.count ? this.starts[i + 1]! : this.text.length, upTo);
       if (end - this.starts[i]! >= long) inLong += end - this.starts[i]!;
     }
     return upTo > 0 ? inLong / upTo : 0;
   }
   maxLineLength(): number {
     let m = 0;
-    for (let i = 0; i < this.starts.length; i++) {
-      const end = i + 1 < this.starts.length ? this.starts[i + 1]! : this.text.length;
+    for (let i = 0; i < this.count; i++) {
+      const end = i + 1 < this.count ? this.starts[i + 1]! : this.text.length;
       m = Math.max(m, end - this.starts[i]!);
     }
     return m;

@@ -83,10 +83,7 @@ export function unitRanges(walk: WalkRecord, sites: readonly number[], textLengt
  * a node that straddles a range's edge is looked into. Most nodes of a bundle are never read.
  */
 export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): WalkRecord {
-  const ids: number[] = [];
-  const nodes: WalkRecord['nodes'] = [];
-  const sub: number[] = [];
-  if (ranges.length === 0) return walkRecord(ids, nodes, sub);
+  if (ranges.length === 0) return walkRecord(new Uint8Array(0), [], new Int32Array(0));
   /** The last range starting at or before `pos` (-1: none). */
   const rangeAt = (pos: number): number => {
     let lo = 0;
@@ -116,7 +113,9 @@ export function subWalk(walk: WalkRecord, ranges: readonly [number, number][]): 
   }
   let total = 0;
   for (let b = 0; b < blocks.length; b += 2) total += blocks[b + 1]! - blocks[b]! + 1;
-  ids.length = nodes.length = sub.length = total;
+  const ids = new Uint8Array(total);
+  const sub = new Int32Array(total);
+  const nodes: WalkRecord['nodes'] = new Array<WalkRecord['nodes'][number]>(total);
   let at = 0;
   for (let b = blocks.length - 2; b >= 0; b -= 2) {
     const from = blocks[b]!;
