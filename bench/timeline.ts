@@ -2,7 +2,8 @@
  * Where a cold scan's wall time goes: runs one cold `vigil scan` of a bench fixture against the local
  * registry mirror with VIGIL_TIMELINE set (src/core/timeline.ts), then summarises the trace: stages,
  * main-thread busy time, how busy each content worker was from the first second to the last, and the
- * gaps where a worker idled. Not part of `npm test`.
+ * gaps where a worker idled, and the RSS peak (what it was made of, what was being read and analysed
+ * at that instant). Not part of `npm test`.
  * Usage: node --import tsx bench/timeline.ts [--fixture platform-app] [--report FILE] [--trace FILE]
  *        [--cpu-prof DIR] (V8 CPU profiles of the scan's threads into DIR)
  *        [--node-arg ARG]… (options for the node that runs the scan, e.g. --v8-pool-size=2)

@@ -1,4 +1,5 @@
-/** A scan trace (src/core/timeline.ts) as text: stages, main-thread time by kind, worker occupancy and idle gaps. */
+/** A scan trace (src/core/timeline.ts) as text: stages, main-thread time by kind, worker occupancy and idle gaps, memory. */
+import { summariseMemory } from './memory-summary.js';
 
 export interface Span {
   kind: string;
@@ -220,5 +221,6 @@ export function summariseTimeline(spans: readonly Span[]): string[] {
     for (const b of [...busy].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 8))
       out.push(`    ${s(b.end - b.start).padStart(7)} s  ${s(b.start)}→${s(b.end)}  ${b.subject}`);
   }
+  out.push(...summariseMemory(spans));
   return out;
 }

@@ -2,7 +2,8 @@
  * A bench-only trace of where a scan's wall time goes. With `VIGIL_TIMELINE=FILE` in the environment
  * every span (a packument fetch, an inflate, a content task in a worker, a store commit) is kept in
  * memory and written to FILE as JSON lines when the process exits, with samples of the main
- * thread's event-loop utilisation and (on Linux) the CPU time of every thread of the process;
+ * thread's event-loop utilisation, (on Linux) the CPU time of every thread of the process, and the
+ * process's memory at each new high;
  * `bench/timeline.ts` summarises the file. Without the variable
  * every call is a no-op: nothing is kept, nothing is written.
  */
@@ -92,6 +93,17 @@ function threadCpu(): Map<number, number> {
   return out;
 }
 
+/** How often the trace samples the process's memory, and the rise that counts as a new high. */
+const MEM_SAMPLE_MS = 50;
+const MEM_HIGH_STEP = 4 * 1024 * 1024;
+
+const mib = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
+/** `rss=… heap=… external=… arrayBuffers=…` in MiB (arrayBuffers counts SharedArrayBuffers, external does not). */
+function memSubject(m: NodeJS.MemoryUsage): string {
+  return `rss=${mib(m.rss)} heap=${mib(m.heapUsed)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)}`;
+}
+
 if (timelineOn) {
   // Threads end before the process does (content workers): the last value seen of each is kept.
   const cpu = new Map<number, number>();
@@ -120,6 +132,25 @@ if (timelineOn) {
     at = t;
   }, 250);
   sampler.unref();
+  // Memory: the process's RSS every MEM_SAMPLE_MS, kept once per second, and the whole breakdown
+  // (heap, external, array buffers) at every new high of MEM_HIGH_STEP or more. A cold scan's peak
+  // lasts a fraction of a second (a large binary inflating while a worker parses a bundle): the
+  // summary names what was being read and analysed at that moment.
+  let high = 0;
+  let kept = -Infinity;
+  const memSampler = setInterval(() => {
+    const t = performance.now();
+    const rss = process.memoryUsage.rss();
+    if (rss >= high + MEM_HIGH_STEP) {
+      high = rss;
+      const m = process.memoryUsage();
+      spans.push({ kind: 'mem.high', subject: memSubject(m), start: t, end: t });
+    } else if (t - kept >= 1000) {
+      kept = t;
+      spans.push({ kind: 'mem.sample', subject: `rss=${mib(rss)}`, start: t, end: t });
+    }
+  }, MEM_SAMPLE_MS);
+  memSampler.unref();
   process.on('exit', () => {
     stage();
     sampleCpu();

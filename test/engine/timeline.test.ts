@@ -58,6 +58,9 @@ test('VIGIL_TIMELINE=FILE writes the spans, the stages and main-thread samples a
         spans.some((s) => s.kind === 'thread.sample' && /\bmain:\d/.test(s.subject)),
         'per-thread CPU samples (Linux)',
       );
+    const high = spans.find((s) => s.kind === 'mem.high');
+    assert.match(high?.subject ?? '', /^rss=\d+ heap=\d+ external=\d+ arrayBuffers=\d+$/, 'the first memory sample is a new high');
+    assert.ok(Number(/rss=(\d+)/.exec(high!.subject)![1]) > 10, 'RSS in MiB');
     assert.equal(r.stdout.trim(), 'true');
     const off = runWith({ VIGIL_TIMELINE: '' });
     assert.equal(off.status, 0, off.stderr);
@@ -107,4 +110,28 @@ test('the summary gives the CPU in use per 5-second window for the main thread, 
   const text = summariseTimeline(trace).join('\n');
   assert.match(text, /0\.00 → {3}5\.00 s: 0\.50 \/ 0\.20 \/ 0\.20 = 0\.90/);
   assert.match(text, /5\.00 → {2}10\.00 s: 0\.10 \/ 0\.20 \/ 0\.80 = 1\.10/);
+});
+
+test('the summary names the RSS peak, what it was made of, and what was read and analysed at that instant', () => {
+  const high = (at: number, rss: number, ab: number): Span => ({
+    kind: 'mem.high',
+    subject: `rss=${rss} heap=40 external=10 arrayBuffers=${ab}`,
+    start: at,
+    end: at,
+  });
+  const trace: Span[] = [
+    high(100, 120, 20),
+    { kind: 'mem.sample', subject: 'rss=110', start: 6000, end: 6000 },
+    high(7200, 530, 300),
+    { kind: 'mem.sample', subject: 'rss=200', start: 11_000, end: 11_000 },
+    { kind: 'archive.read', subject: 'pkg:npm/big-binary@1.0.0', start: 7000, end: 7500 },
+    { kind: 'archive.read', subject: 'pkg:npm/done-before@1.0.0', start: 1000, end: 2000 },
+    { kind: 'worker.busy', subject: 'bundle@2.0.0 slice', start: 6900, end: 7300 },
+  ];
+  const text = summariseTimeline(trace).join('\n');
+  assert.match(text, /peak RSS 530 MiB at 7\.20 s \(main thread: heap 40, external 10, array buffers 300 MiB/);
+  assert.match(text, /being read then: pkg:npm\/big-binary@1\.0\.0\n/);
+  assert.match(text, /content workers then: bundle@2\.0\.0 slice/);
+  assert.match(text, /highest RSS per 5 s \(MiB\): 0s 120, 5s 530, 10s 200/);
+  assert.doesNotMatch(text, /done-before/);
 });
