@@ -15,10 +15,13 @@ export interface ByteBudget {
 /**
  * Enough to keep the content workers fed (a few packages queued per worker); more in flight only
  * held memory: at 192 MiB the main thread's buffers alone reached 300 MiB in a 1,000-package scan.
- * 64 rather than 96 MiB: with one content worker the queue ahead of it is still dozens of
- * packages, and a cold platform-app scan peaked ~30 MiB lower with no measurable change in wall time.
+ * 96 MiB since scans keep only the head of source maps (sources/archive/source-map-head.ts), which
+ * took a cold platform-app scan's peak RSS from 528-560 to 499-527 MiB (budget 96). In 4 alternated
+ * rounds the scan took 25.4-27.3 s, median 26.2, against 27.4-27.9 s, median 27.6, at 64 MiB without
+ * the cut. 128 MiB was no faster, and its peaks were 532-577 MiB. At 64 MiB with whole source maps,
+ * next@15.5.29 (134 MiB) held more than the budget, so it was read and analysed alone.
  */
-export const DEFAULT_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+export const DEFAULT_BYTES_IN_FLIGHT = 96 * 1024 * 1024;
 
 /** `released`: told the bytes of every hold released (the content they stood for is no longer used). */
 export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT, released?: (bytes: number) => void): ByteBudget {

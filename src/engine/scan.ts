@@ -25,6 +25,7 @@ import { attachScores } from '../scoring/index.js';
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
 import { mapLimit } from './limit.js';
+import { directFirst } from './scan-order.js';
 import { createWriteBatch } from './write-batch.js';
 import { createByteBudget, DEFAULT_BYTES_IN_FLIGHT } from './byte-budget.js';
 import { createDropCollector, type DropCollector } from './slab-collect.js';
@@ -192,7 +193,9 @@ async function runScan(
   const budget = createByteBudget(DEFAULT_BYTES_IN_FLIGHT, (bytes) => collector.dropped(bytes));
   const misses = createOfflineMisses();
   // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
-  const runs = await mapLimit(todo, componentsInFlight(opts.concurrency), async (c, index) => {
+  // Started direct dependencies first (scan-order.ts); the runs are merged in inventory order.
+  const started = await mapLimit(directFirst(todo, inventory), componentsInFlight(opts.concurrency), async (index) => {
+    const c = todo[index]!;
     const applicable = runnable.filter((a) => a.appliesTo(c));
     const run = await runComponent(c, applicable, {
       npm: deps.npm,
@@ -212,8 +215,9 @@ async function runScan(
     });
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
-    return { c, run: kept(run) };
+    return { index, c, run: kept(run) };
   });
+  const runs = started.sort((a, b) => a.index - b.index);
   // Every component's content is analysed: the workers and their heaps go now, not after the
   // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.
   await pool?.close();

@@ -30,6 +30,8 @@ export interface WiringOptions {
   scanInflateBytes?: number;
   /** Largest file of a package read whole (`--max-file-mb`; default the archive limits' maxFileBytes). */
   maxFileBytes?: number;
+  /** Source maps keep only their head (sources/archive/source-map-head.ts): for scans, not for file-by-file comparisons. */
+  sourceMapHeads?: boolean;
 }
 
 export interface OpenedScanDeps extends ScanDeps {
@@ -64,7 +66,12 @@ function wire(
   deadlineAt: number | undefined,
   closeStore: () => void,
 ): OpenedScanDeps {
-  const limits = o.maxFileBytes !== undefined ? { limits: { maxFileBytes: o.maxFileBytes } } : {};
+  const limits = {
+    limits: {
+      ...(o.maxFileBytes !== undefined ? { maxFileBytes: o.maxFileBytes } : {}),
+      ...(o.sourceMapHeads ? { sourceMapHeads: true } : {}),
+    },
+  };
   // Every tarball of one scan draws on one inflated-bytes budget, whole or streamed.
   const readers = (
     scanBudget = new ScanInflateBudget(o.scanInflateBytes ?? DEFAULT_SCAN_INFLATE_BYTES),

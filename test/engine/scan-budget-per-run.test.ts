@@ -4,12 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { openScanDeps } from '../../src/engine/wiring.js';
+import { withOfflineDeps } from './offline-deps.js';
 import { tarHeader } from '../hostile/bombs.js';
 
 const KiB = 1024;
@@ -22,16 +19,7 @@ function packageTgz(bytes: number): Buffer {
 }
 
 test('each scan from forNextScan() draws on a budget of its own; the shared deps keep theirs', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-budget-'));
-  const deps = await openScanDeps({
-    storePath: join(dir, 'store.db'),
-    offline: true,
-    concurrency: 1,
-    projectDir: dir,
-    env: {},
-    scanInflateBytes: 1000 * KiB,
-  });
-  try {
+  await withOfflineDeps({ scanInflateBytes: 1000 * KiB }, async (deps) => {
     const tgz = packageTgz(600 * KiB);
     // Two packages of 600 KiB overrun one 1000 KiB budget …
     assert.equal((await deps.readPackage(tgz, 'a.tgz')).problems, undefined);
@@ -43,8 +31,5 @@ test('each scan from forNextScan() draws on a budget of its own; the shared deps
     assert.equal((await two.readPackage(tgz, 'd.tgz')).problems, undefined);
     assert.match((await one.readPackage(tgz, 'e.tgz')).problems?.[0]?.message ?? '', /^e\.tgz: more than .* inflated in this scan/);
     assert.equal(one.store, deps.store, 'the same store');
-  } finally {
-    deps.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

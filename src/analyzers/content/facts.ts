@@ -118,7 +118,8 @@ function scanBinary(out: FileFacts, f: PackageFile, bytes: Buffer): FileFacts {
 function addFile(ctx: Ctx, f: PackageFile, r: FileFacts): void {
   const facts = ctx.facts;
   if (r.kind === undefined) return;
-  if (r.headOnly)
+  // A source map read as its head (sources/archive/source-map-head.ts) was never analysed whole.
+  if (r.headOnly && !f.sourceMapHead)
     facts.notAnalyzed.push({ file: f.path, reason: `larger than the per-file cap (${f.size} bytes): only magic bytes checked` });
   ctx.kinds.set(f.path, r.kind);
   if (r.binary) facts.binaries.push(r.binary);

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { parseSuppressions } from '../../engine/suppressions.js';
-import { openDepsFromOptions } from '../open-deps.js';
+import { openDepsFromOptions, scanSourceMapHeads } from '../open-deps.js';
 import { scan } from '../../engine/scan.js';
 import { VigilError } from '../../core/errors.js';
 import { readBaselineFile } from '../../engine/baseline.js';
@@ -91,7 +91,7 @@ export const scanCommand = defineCommand({
     const target = resolve(ctx.cwd, ctx.options.positionals[0] ?? '.');
     const config = ctx.options.config;
     const suppressions = config ? parseSuppressions(config.suppressions, config.path) : [];
-    const deps = await openDepsFromOptions(ctx, target);
+    const deps = await openDepsFromOptions(ctx, target, { sourceMapHeads: scanSourceMapHeads(v) });
     try {
       const result = await scan(
         {

@@ -6,6 +6,7 @@
 import { InflateBudget, type ScanInflateBudget } from './budget.js';
 import { LimitReached } from './limit-reached.js';
 import { SharedSlabs } from './shared-slabs.js';
+import { isSourceMapPath, opensJsonObject } from './source-map-head.js';
 import type { ArchiveLimits } from './limits.js';
 import { checkEntryPath, commonTopDir, stripFirstSegment, type StripMode } from './safe-path.js';
 import type { ArchiveFormat, PackageFile, PackageFiles, SkipKind, SkippedEntry } from './types.js';
@@ -18,6 +19,8 @@ export interface Pending {
   file: PackageFile;
   chunks: Buffer[];
   kept: number;
+  /** A source map longer than its head (source-map-head.ts): `open` until its head is read, then cut or read whole. */
+  sourceMap?: 'open' | 'whole';
 }
 
 export class EntryCollector {
@@ -81,13 +84,17 @@ export class EntryCollector {
     // A file its header says is over the cap keeps only its head from the first byte: collecting up
     // to the cap first held (and copied) 32 MiB per native binary (next's swc: 130 MiB) for nothing.
     if (file.linkTarget === undefined && size > this.limits.maxFileBytes) this.truncate(pending);
+    else if (file.linkTarget === undefined && this.limits.sourceMapHeads && size > this.limits.headBytes && isSourceMapPath(v.path))
+      pending.sourceMap = 'open';
     return pending;
   }
 
   /** Add a chunk of an entry's uncompressed data. */
   data(p: Pending | undefined, chunk: Buffer): void {
     const l = this.limits;
-    if (!p || p.file.linkTarget !== undefined) return;
+    if (!p || p.file.linkTarget !== undefined || p.file.sourceMapHead) return;
+    if (p.sourceMap === 'open') chunk = this.sourceMapData(p, chunk);
+    if (chunk.length === 0) return;
     if (!p.file.truncated && p.kept + chunk.length > l.maxFileBytes) this.truncate(p);
     const cap = p.file.truncated ? l.headBytes : l.maxFileBytes;
     const take = Math.min(chunk.length, cap - p.kept);
@@ -96,6 +103,22 @@ export class EntryCollector {
     p.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
     p.kept += take;
     this.keptBytes += take;
+  }
+
+  /** A source map's bytes up to its head; then whether it is cut there (the rest of `chunk` is what is still to keep). */
+  private sourceMapData(p: Pending, chunk: Buffer): Buffer {
+    const l = this.limits;
+    const take = Math.min(chunk.length, l.headBytes - p.kept);
+    if (take > 0) {
+      if (this.keptBytes + take > l.maxTotalBytes) this.stop('total', `more than ${l.maxTotalBytes} bytes of content`);
+      p.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+      p.kept += take;
+      this.keptBytes += take;
+    }
+    if (p.kept < l.headBytes) return chunk.subarray(chunk.length);
+    if (opensJsonObject(p.chunks)) p.file.sourceMapHead = true;
+    else p.sourceMap = 'whole';
+    return p.file.sourceMapHead ? chunk.subarray(chunk.length) : chunk.subarray(take);
   }
 
   /** Keep only the first `headBytes` of this entry; its content is dropped and reported. */
@@ -115,7 +138,7 @@ export class EntryCollector {
   end(p: Pending | undefined): void {
     if (!p || p.file.linkTarget !== undefined) return;
     const buf = this.slabs.place(p.chunks, p.kept);
-    if (p.file.truncated) p.file.head = buf;
+    if (p.file.truncated || p.file.sourceMapHead) p.file.head = buf;
     else p.file.data = buf;
     p.chunks = [];
   }

@@ -22,6 +22,12 @@ export interface ArchiveLimits {
    * block. zstd's own decoder refuses windows above 128 MiB by default (`--memory` raises it).
    */
   maxZstdWindowBytes: number;
+  /**
+   * Source maps keep only `head` (see source-map-head.ts). Off by default: on for scans, whose
+   * analyses read nothing past a source map's head; off where a release is compared file by file
+   * with its repository (`--repo`, `vigil verify`) or with another release (`vigil diff`).
+   */
+  sourceMapHeads: boolean;
 }
 
 export const DEFAULT_LIMITS: ArchiveLimits = {
@@ -35,6 +41,7 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   maxInflatedBytes: 1024 * 1024 * 1024,
   maxMillis: 120_000,
   maxZstdWindowBytes: 128 * 1024 * 1024,
+  sourceMapHeads: false,
 };
 
 /** Default cap on the bytes inflated by all archives of one scan. */

@@ -16,6 +16,8 @@ export interface PackageFile {
   linkType?: 'symlink' | 'hardlink';
   /** First bytes of a file whose `data` was dropped for size (magic-byte and entropy checks). */
   head?: Buffer;
+  /** A source map read as its `head` only (ArchiveLimits.sourceMapHeads): not over any cap, not reported as truncated. */
+  sourceMapHead?: true;
 }
 
 /**
