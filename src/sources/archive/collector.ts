@@ -19,8 +19,8 @@ export interface Pending {
   file: PackageFile;
   chunks: Buffer[];
   kept: number;
-  /** A source map longer than its head (source-map-head.ts): `open` until its head is read, then cut or read whole. */
-  sourceMap?: 'open' | 'whole';
+  /** A source map longer than its head (source-map-head.ts): `open` until its head is read, then `cut` there or read `whole`. */
+  sourceMap?: 'open' | 'cut' | 'whole';
 }
 
 export class EntryCollector {
@@ -91,34 +91,28 @@ export class EntryCollector {
 
   /** Add a chunk of an entry's uncompressed data. */
   data(p: Pending | undefined, chunk: Buffer): void {
+    if (!p || p.file.linkTarget !== undefined) return;
+    const taken = this.keep(p, chunk);
+    if (p.sourceMap !== 'open' || p.kept < this.limits.headBytes) return;
+    // A source map's head is complete: cut there when it opens a JSON object, else read on as any file.
+    p.sourceMap = opensJsonObject(p.chunks) ? 'cut' : 'whole';
+    if (p.sourceMap === 'cut') p.file.sourceMapHead = true;
+    else if (taken < chunk.length) this.keep(p, chunk.subarray(taken));
+  }
+
+  /** Keeps what the entry's caps allow of `chunk` (a source map's head while it is open or cut); returns the bytes kept. */
+  private keep(p: Pending, chunk: Buffer): number {
     const l = this.limits;
-    if (!p || p.file.linkTarget !== undefined || p.file.sourceMapHead) return;
-    if (p.sourceMap === 'open') chunk = this.sourceMapData(p, chunk);
-    if (chunk.length === 0) return;
-    if (!p.file.truncated && p.kept + chunk.length > l.maxFileBytes) this.truncate(p);
-    const cap = p.file.truncated ? l.headBytes : l.maxFileBytes;
+    const headOnly = p.sourceMap === 'open' || p.sourceMap === 'cut';
+    if (!p.file.truncated && !headOnly && p.kept + chunk.length > l.maxFileBytes) this.truncate(p);
+    const cap = p.file.truncated || headOnly ? l.headBytes : l.maxFileBytes;
     const take = Math.min(chunk.length, cap - p.kept);
-    if (take <= 0) return;
+    if (take <= 0) return 0;
     if (this.keptBytes + take > l.maxTotalBytes) this.stop('total', `more than ${l.maxTotalBytes} bytes of content`);
     p.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
     p.kept += take;
     this.keptBytes += take;
-  }
-
-  /** A source map's bytes up to its head; then whether it is cut there (the rest of `chunk` is what is still to keep). */
-  private sourceMapData(p: Pending, chunk: Buffer): Buffer {
-    const l = this.limits;
-    const take = Math.min(chunk.length, l.headBytes - p.kept);
-    if (take > 0) {
-      if (this.keptBytes + take > l.maxTotalBytes) this.stop('total', `more than ${l.maxTotalBytes} bytes of content`);
-      p.chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
-      p.kept += take;
-      this.keptBytes += take;
-    }
-    if (p.kept < l.headBytes) return chunk.subarray(chunk.length);
-    if (opensJsonObject(p.chunks)) p.file.sourceMapHead = true;
-    else p.sourceMap = 'whole';
-    return p.file.sourceMapHead ? chunk.subarray(chunk.length) : chunk.subarray(take);
+    return take;
   }
 
   /** Keep only the first `headBytes` of this entry; its content is dropped and reported. */

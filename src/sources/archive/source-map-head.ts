@@ -1,10 +1,12 @@
 /**
  * Source maps in a scan keep their first bytes only. A source map is JSON that debuggers and stack
- * trace tools read; nothing runs it, and no analysis of a scan reads it past its head: content
- * analysis classes it as text and reads no text file but scripts, and the head still gives the
- * magic-byte and entropy checks what they read (a binary named `.map` is still found). Whole, they
- * were a large share of what a scan held in memory: next@15.5.29 ships 60 MiB of them in 134 MiB,
- * and a framework's release is held whole while its files are analysed.
+ * trace tools read; nothing runs it. Content analysis classes it as text and analyses no text file
+ * but scripts: its text was only searched for the names of data files (a blob named in a source
+ * map alone now counts as named by no file), and the head still gives the magic-byte and entropy
+ * checks what they read (a binary named `.map` is still found). release-diff compares a cut map by
+ * its size and head. Whole, they were a large share of what a scan held in memory: next@15.5.29
+ * ships 60 MiB of them in 134 MiB, and a framework's release is held whole while its files are
+ * analysed.
  *
  * Only a file that opens a JSON object with a key is cut. That can never run as a script: a script
  * that starts `{"key":` is a syntax error before its first statement, and Node loads a `.map` file
