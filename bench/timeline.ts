@@ -8,6 +8,7 @@
  *        [--cpu-prof DIR] (V8 CPU profiles of the scan's threads into DIR)
  *        [--node-arg ARG]… (options for the node that runs the scan, e.g. --v8-pool-size=2)
  *        [--compile-trace FILE] (V8's optimising compiles and deopts of every thread into FILE, summarised)
+ *        [--latency-ms N] (the local registry answers each request N ms late, as a registry over the internet)
  *        node --import tsx bench/timeline.ts --summarise TRACE
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,7 +39,7 @@ if (only) {
   const work = join(root, 'bench', '.work', 'registry');
   const entries = lockEntries(join(dir, 'package-lock.json'));
   await ensureMirror(entries, work);
-  const reg = await startLocalRegistry(work, { prepare: entries.map((e) => e.name) });
+  const reg = await startLocalRegistry(work, { prepare: entries.map((e) => e.name), latencyMs: Number(arg('--latency-ms') ?? 0) });
   const tmp = mkdtempSync(join(tmpdir(), 'vigil-timeline-'));
   const trace = arg('--trace') ?? join(tmp, 'trace.jsonl');
   const report = arg('--report') ?? join(tmp, 'cold.json');

@@ -1,5 +1,5 @@
 /** Local registry on 127.0.0.1 serving the mirrored packuments (tarball URLs rewritten) and tarballs. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSafe } from './mirror.js';
@@ -13,6 +13,11 @@ export interface LocalRegistryOptions {
    * measures the same server.
    */
   prepare?: readonly string[];
+  /**
+   * Each answer starts this long after its request (a registry over the internet: tens of ms per
+   * round trip), so that what a scan does while it waits for the registry is measured too.
+   */
+  latencyMs?: number;
 }
 
 export async function startLocalRegistry(
@@ -37,6 +42,10 @@ export async function startLocalRegistry(
     return body;
   };
   const server = createServer((req, res) => {
+    if (opts.latencyMs) setTimeout(() => answer(req, res), opts.latencyMs);
+    else answer(req, res);
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     count++;
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\//, '');
     const tgz = /^(.+)\/-\/(.+)\.tgz$/.exec(path);
@@ -55,7 +64,7 @@ export async function startLocalRegistry(
     if (!body) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
     res.end(body);
-  });
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

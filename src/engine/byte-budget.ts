@@ -10,6 +10,8 @@ export interface ByteBudget {
   /** Holds `bytes` at once, over the budget if need be (a release already being read must not wait on others). */
   hold(bytes: number): () => void;
   readonly used: number;
+  /** Acquires waiting for room. */
+  readonly waiting: number;
 }
 
 /**
@@ -61,6 +63,9 @@ export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT, released?: 
     },
     get used() {
       return used;
+    },
+    get waiting() {
+      return waiting.length;
     },
   };
 }

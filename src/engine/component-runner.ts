@@ -110,18 +110,32 @@ function cacheInput(a: ComponentAnalyzer, c: InventoryComponent, deps: Pick<Runn
   return `${c.purl}|${c.integrity ?? c.resolved ?? ''}${depth}|${hosts}${cap}`;
 }
 
+/** The stored output `a` may serve for `c` instead of running (undefined: it runs). */
+function servable(a: ComponentAnalyzer, c: InventoryComponent, deps: RunnerDeps, cache: FactsCache, now: number): MemoEntry | undefined {
+  // A git repository changes under the same component: history is never served from the memo.
+  if (a.needs.git) return undefined;
+  const hit = cache.get(a, cacheInput(a, c, deps)) as MemoEntry | undefined;
+  const tarballOnly = !a.needs.packument && !a.needs.network;
+  const retry = hit?.output.gaveUp === true && (deps.retryFailed === true || now - hit.at >= GAVE_UP_RETRY_MS);
+  return hit && !retry && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS) ? hit : undefined;
+}
+
+/** Whether running `c` will read its packument from the registry (runComponent asks it on the same terms). */
+export function readsPackument(c: InventoryComponent, analyzers: readonly ComponentAnalyzer[], deps: RunnerDeps): boolean {
+  if (remoteKind(c.resolved) || c.meta?.workspace) return false;
+  const cache = deps.cache ?? createFactsCache(deps.store);
+  const now = deps.now ?? Date.now();
+  return analyzers.some((a) => (a.needs.packument || a.needs.tarball) && !servable(a, c, deps, cache, now));
+}
+
 export async function runComponent(c: InventoryComponent, analyzers: ComponentAnalyzer[], deps: RunnerDeps): Promise<ComponentRun> {
   const run: ComponentRun = { findings: [], problems: [], unavailable: [], facts: {}, fetched: { packument: false, tarball: false } };
   const now = deps.now ?? Date.now();
   const cache = deps.cache ?? createFactsCache(deps.store);
   const pending: ComponentAnalyzer[] = [];
   for (const a of analyzers) {
-    // A git repository changes under the same component: history is never served from the memo.
-    const hit = a.needs.git ? undefined : (cache.get(a, cacheInput(a, c, deps)) as MemoEntry | undefined);
-    const tarballOnly = !a.needs.packument && !a.needs.network;
-    const retry = hit?.output.gaveUp === true && (deps.retryFailed === true || now - hit.at >= GAVE_UP_RETRY_MS);
-    if (hit && !retry && (deps.offline || tarballOnly || now - hit.at < MEMO_FRESH_MS))
-      merge(run, a, hit.output.gaveUp ? stillGaveUp(hit) : hit.output);
+    const hit = servable(a, c, deps, cache, now);
+    if (hit) merge(run, a, hit.output.gaveUp ? stillGaveUp(hit) : hit.output);
     else pending.push(a);
   }
   if (pending.length === 0) {

@@ -20,7 +20,8 @@ import { ALL_ANALYZERS } from '../analyzers/registry.js';
 import type { Store } from '../store/types.js';
 import { createFactsCache } from '../store/facts-cache.js';
 import type { Packument } from '../sources/npm/types.js';
-import { runComponent, type ComponentRun } from './component-runner.js';
+import { readsPackument, runComponent, type ComponentRun, type RunnerDeps } from './component-runner.js';
+import { createPackumentPrefetch } from './packument-prefetch.js';
 import { attachScores } from '../scoring/index.js';
 import { computeChanges } from './changes.js';
 import { correlateTakeovers } from '../correlate/index.js';
@@ -194,29 +195,42 @@ async function runScan(
   const misses = createOfflineMisses();
   // kept() drops runs that carry nothing: a large scan does not hold one run per component to the end.
   // Started direct dependencies first (scan-order.ts); the runs are merged in inventory order.
-  const started = await mapLimit(directFirst(todo, inventory), componentsInFlight(opts.concurrency), async (index) => {
+  const runnerDeps: RunnerDeps = {
+    npm: deps.npm,
+    readPackage: deps.readPackage,
+    ...(deps.readPackageStream ? { readPackageStream: deps.readPackageStream } : {}),
+    store: deps.store,
+    cache,
+    inventory,
+    offline: result.offline,
+    services,
+    deep: opts.deep === true,
+    writes,
+    budget,
+    dropped: (bytes) => collector.dropped(bytes),
+    retryFailed: opts.retryFailed === true,
+    ...(deps.maxFileBytes !== undefined ? { maxFileBytes: deps.maxFileBytes } : {}),
+  };
+  const order = directFirst(todo, inventory);
+  const inFlight = componentsInFlight(opts.concurrency);
+  const applicableTo = (c: InventoryComponent) => runnable.filter((a) => a.appliesTo(c));
+  const prefetch =
+    deps.npm.prefetchPackument && !result.offline
+      ? createPackumentPrefetch(
+          order.map((i) => ({ name: todo[i]!.name, reads: () => readsPackument(todo[i]!, applicableTo(todo[i]!), runnerDeps) })),
+          deps.npm.prefetchPackument,
+          () => budget.waiting >= inFlight / 2,
+        )
+      : undefined;
+  const started = await mapLimit(order, inFlight, async (index) => {
     const c = todo[index]!;
-    const applicable = runnable.filter((a) => a.appliesTo(c));
-    const run = await runComponent(c, applicable, {
-      npm: deps.npm,
-      readPackage: deps.readPackage,
-      ...(deps.readPackageStream ? { readPackageStream: deps.readPackageStream } : {}),
-      store: deps.store,
-      cache,
-      inventory,
-      offline: result.offline,
-      services,
-      deep: opts.deep === true,
-      writes,
-      budget,
-      dropped: (bytes) => collector.dropped(bytes),
-      retryFailed: opts.retryFailed === true,
-      ...(deps.maxFileBytes !== undefined ? { maxFileBytes: deps.maxFileBytes } : {}),
-    });
+    const run = await runComponent(c, applicableTo(c), runnerDeps);
+    if (run.fetched.packument) prefetch?.start();
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { index, c, run: kept(run) };
   });
+  prefetch?.stop();
   const runs = started.sort((a, b) => a.index - b.index);
   // Every component's content is analysed: the workers and their heaps go now, not after the
   // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.

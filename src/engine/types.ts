@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream';
 export interface NpmSource {
   registryUrl(name: string): string;
   getPackument(name: string): Promise<Packument>;
+  /** Stores a packument ahead of its reader (packument-prefetch.ts); settles whatever happened, failures left to the reader. */
+  prefetchPackument?(name: string): Promise<void>;
   getTarball(
     name: string,
     version: string,

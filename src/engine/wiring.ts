@@ -98,6 +98,7 @@ function wire(
     sourcePolicy: client.sourcePolicy,
     registryUrl: (name) => registryFor(config, name),
     getPackument: (n) => client.getPackument(n),
+    prefetchPackument: (n) => client.prefetchPackument(n),
     getTarball: (n, v, t) => client.getTarball(n, v, t),
     getTarballFiles: (n, v, t, read) =>
       client.getTarballFiles(n, v, t, { bytes: (b) => read.bytes(b, read.origin), stream: (s, n) => read.stream(s, read.origin, n) }),

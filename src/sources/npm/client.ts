@@ -42,7 +42,7 @@ import {
 import { tarballSink, type ReadTarballStream, type StreamedTarball } from './tarball-stream.js';
 import type { PackageFiles } from '../archive/types.js';
 import type { Packument } from './types.js';
-import { PACKUMENT_MAX_BYTES, readPackumentCache, writePackumentCache } from './packument-cache.js';
+import { hasPackumentCache, PACKUMENT_MAX_BYTES, readPackumentCache, writePackumentCache } from './packument-cache.js';
 import { createPackumentLru } from './packument-lru.js';
 import { span, timed } from '../../core/timeline.js';
 
@@ -119,6 +119,12 @@ export interface NpmClientStats {
 
 export interface NpmClient {
   getPackument(name: string): Promise<Packument>;
+  /**
+   * Fetches a packument into the store ahead of its reader, without parsing it, when the store holds
+   * no copy: at the lowest request priority (any other request waiting goes first), failures left to
+   * the reader's own getPackument, which waits for a prefetch under way and then reads the stored copy.
+   */
+  prefetchPackument(name: string): Promise<void>;
   getTarball(name: string, version: string, opts?: GetTarballOptions): Promise<TarballResult>;
   /**
    * The release's files. A download whose declared length is at least `streamMinBytes` is read as
@@ -134,6 +140,9 @@ export interface NpmClient {
 }
 
 const TARBALL_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Below every other request (packuments 0, tarballs 1): a prefetch takes a connection only when nothing else waits for one. */
+const PREFETCH_PRIORITY = -1;
 
 export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const { config, store } = opts;
@@ -154,6 +163,9 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   const counts = { pf: 0, pc: 0, pr: 0, stale: 0, tf: 0, tc: 0, miss: 0 };
   const inflight = new Map<string, Promise<unknown>>();
   const recent = createPackumentLru();
+  /** Prefetches under way, and keys prefetched (counted as fetched, not again as read from the store). */
+  const prefetching = new Map<string, Promise<void>>();
+  const prefetched = new Set<string>();
 
   function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const p = inflight.get(key) as Promise<T> | undefined;
@@ -188,7 +200,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       if (opts.offline || age < maxAge) {
         try {
           const p = parse(cached.body, cached.fetchedAt);
-          counts.pc++;
+          if (!prefetched.delete(key)) counts.pc++;
           return recent.set(key, p, cached.body.length);
         } catch (e) {
           // A cache entry that no longer parses is treated as absent (and not revalidated).
@@ -199,9 +211,7 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     }
     if (opts.offline) throw offlineMiss(`packument of ${name}`, name);
     const url = registry + escapedName(name);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const auth = authorizationFor(config, url);
-    if (auth) headers.authorization = auth;
+    const headers = packumentHeaders(url);
     let res: Awaited<ReturnType<typeof http.request>>;
     const fetching = span('packument.http', name);
     try {
@@ -234,6 +244,25 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
       return recent.set(key, p, cached.body.length);
     }
     const p = parse(res.body, fetchedAt, res.contentType);
+    storeFetched(name, key, url, res, fetchedAt);
+    counts.pf++;
+    return recent.set(key, p, res.body.length);
+  }
+
+  function packumentHeaders(url: string): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const auth = authorizationFor(config, url);
+    if (auth) headers.authorization = auth;
+    return headers;
+  }
+
+  function storeFetched(
+    name: string,
+    key: string,
+    url: string,
+    res: { body: Buffer; etag?: string; lastModified?: string },
+    fetchedAt: string,
+  ): void {
     timed('packument.store', name, () =>
       writePackumentCache(store, key, {
         body: res.body,
@@ -243,8 +272,40 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
         meta: { url },
       }),
     );
-    counts.pf++;
-    return recent.set(key, p, res.body.length);
+  }
+
+  function prefetchPackument(name: string): Promise<void> {
+    const registry = registryFor(config, name);
+    const key = `${registry}|${name}`;
+    // With no reuse allowed (a watch's polls), a copy stored ahead would be asked for again.
+    if (
+      opts.offline ||
+      maxAge <= 0 ||
+      inflight.has(`packument|${key}`) ||
+      prefetching.has(key) ||
+      recent.has(key) ||
+      hasPackumentCache(store, key)
+    ) {
+      return Promise.resolve();
+    }
+    const url = registry + escapedName(name);
+    const fetching = span('packument.prefetch', name);
+    const p = http
+      .request({ url, subject: name, headers: packumentHeaders(url), maxBytes: PACKUMENT_MAX_BYTES, priority: PREFETCH_PRIORITY })
+      .then((res) => {
+        // Stored unparsed: a body that does not parse is refetched by its reader, which reports it.
+        if (res.notModified) return;
+        storeFetched(name, key, url, res, now().toISOString());
+        prefetched.add(key);
+        counts.pf++;
+      })
+      .catch(() => {})
+      .finally(() => {
+        fetching();
+        prefetching.delete(key);
+      });
+    prefetching.set(key, p);
+    return p;
   }
 
   async function expectedFor(name: string, version: string, integrity?: string) {
@@ -361,12 +422,17 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
   }
 
   function getPackument(name: string): Promise<Packument> {
-    return once(`packument|${registryFor(config, name)}|${name}`, () => fetchPackument(name));
+    const key = `${registryFor(config, name)}|${name}`;
+    return once(`packument|${key}`, async () => {
+      await prefetching.get(key);
+      return fetchPackument(name);
+    });
   }
 
   return {
     sourcePolicy,
     getPackument,
+    prefetchPackument,
     getTarball: (name, version, o = {}) => fetchTarball(name, version, o),
     getTarballFiles: (name, version, o, read) => fetchTarballFiles(name, version, o, read),
     stats: () => ({

@@ -34,6 +34,11 @@ export function readPackumentCache(store: Pick<Store, 'getCache'>, key: string, 
   }
 }
 
+/** Whether the store holds a copy (fresh or not, readable or not: its reader decides). */
+export function hasPackumentCache(store: Pick<Store, 'getCache'>, key: string): boolean {
+  return store.getCache(KIND, key) !== undefined;
+}
+
 export function writePackumentCache(store: Pick<Store, 'putCache'>, key: string, entry: CacheEntry): void {
   const body = brotliCompressSync(entry.body, {
     params: {

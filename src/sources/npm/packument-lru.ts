@@ -7,6 +7,8 @@ import type { Packument } from './types.js';
 
 export interface PackumentLru {
   get(key: string): Packument | undefined;
+  /** Whether `key` is kept (without making it the most recent). */
+  has(key: string): boolean;
   /** Keeps `p` (parsed from a body of `bytes` bytes) unless it alone exceeds the byte bound. */
   set(key: string, p: Packument, bytes: number): Packument;
   readonly bytes: number;
@@ -32,6 +34,9 @@ export function createPackumentLru(maxEntries = LRU_MAX_ENTRIES, maxBytes = LRU_
       entries.delete(key);
       entries.set(key, e);
       return e.p;
+    },
+    has(key) {
+      return entries.has(key);
     },
     set(key, p, bytes) {
       drop(key);
