@@ -6,7 +6,12 @@
  * component that read its packument from the registry (a warm rescan, served from the store, never
  * starts it), the prefetch walks the components in start order and stores the packuments of those
  * that will read one, a few requests at a time at the lowest priority: it takes a connection only
- * when no component waits for one.
+ * when no component waits for one. It walks only while most components in flight wait for room,
+ * so it fills those stretches rather than competing with the reading of releases: in a cold
+ * platform-app scan it stored 615 of ~690 packuments between 5.7 and 8.1 s, where the main thread
+ * was otherwise idle, and components requested 70 themselves. Alternated cold scans against no
+ * prefetch: with the registry answering 30 ms late, 25.2 and 25.5 s against 25.8 and 26.8 s; without
+ * latency, on a loaded host, 4 pairs were inconclusive (medians 29.1 against 30.5 s).
  */
 
 /** Prefetch requests at once: the registry client has 8 connections by default, and the components keep the rest. */
