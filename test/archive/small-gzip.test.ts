@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   readArchive,
   resolveLimits,
@@ -71,13 +71,8 @@ describe('small gzip tarballs inflated in one call', () => {
     const budget = new InflateBudget(resolveLimits(), scan);
     const tar = inflateSmallGzip(tgz, budget);
     assert.ok(tar, 'inflated in one call');
-    assert.deepEqual(
-      tar,
-      await makeTar([
-        { name: 'package/package.json', body: '{"name":"a"}' },
-        { name: 'package/index.js', body: 'module.exports = 1;\n' },
-      ]),
-    );
+    // The same bytes zlib inflates (a tar made again here could differ in its headers' mtime).
+    assert.deepEqual(tar, gunzipSync(tgz));
     assert.equal(budget.inflated, tar.length);
     assert.equal(scan.used, tar.length);
   });
