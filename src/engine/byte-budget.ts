@@ -6,12 +6,23 @@
  */
 export interface ByteBudget {
   /** Waits until `bytes` fit (or nothing else is held), then holds them; call the returned release once. */
-  acquire(bytes: number): Promise<() => void>;
+  acquire(bytes: number): Promise<Lease>;
   /** Holds `bytes` at once, over the budget if need be (a release already being read must not wait on others). */
-  hold(bytes: number): () => void;
+  hold(bytes: number): Lease;
   readonly used: number;
   /** Acquires waiting for room. */
   readonly waiting: number;
+}
+
+/** Bytes held: call it once to release them all. */
+export interface Lease {
+  (): void;
+  /**
+   * Holds `bytes` from now on: gives back the rest, or takes more over the budget without waiting.
+   * A release read on its registry's unpacked size holds what it really kept (a source map its
+   * head, a native binary over the size cap 64 KiB of 140 MB). Nothing once released.
+   */
+  resize(bytes: number): void;
 }
 
 /**
@@ -36,15 +47,34 @@ export function createByteBudget(capacity = DEFAULT_BYTES_IN_FLIGHT, released?: 
       w.go();
     }
   };
-  const releaser = (bytes: number) => {
+  const releaser = (bytes: number): Lease => {
     let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      used -= bytes;
-      released?.(bytes);
+    let held = bytes;
+    // `dropped`: the bytes stood for content now unused (not an estimate given back once read).
+    const give = (n: number, dropped: boolean) => {
+      used -= n;
+      held -= n;
+      if (dropped) released?.(n);
       wake();
     };
+    return Object.assign(
+      () => {
+        if (done) return;
+        done = true;
+        give(held, true);
+      },
+      {
+        resize(to: number) {
+          if (done || !Number.isFinite(to)) return;
+          const n = Math.max(0, to);
+          if (n < held) give(held - n, false);
+          else {
+            used += n - held;
+            held = n;
+          }
+        },
+      },
+    );
   };
   return {
     acquire(bytes) {

@@ -174,9 +174,10 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         // Room in the in-flight budget first (the registry's unpacked size, when it says), then the
         // difference once the real size is known.
         const estimate = manifest?.dist.unpackedSize ?? UNKNOWN_SIZE_ESTIMATE;
-        const room = span('budget.wait', c.purl);
-        if (deps.budget) held.push(await deps.budget.acquire(estimate));
-        room();
+        const waiting = span('budget.wait', c.purl);
+        const room = deps.budget ? await deps.budget.acquire(estimate) : undefined;
+        if (room) held.push(room);
+        waiting();
         const reading = span('archive.read', c.purl);
         const release = await readRelease(
           deps,
@@ -187,7 +188,8 @@ export async function runComponent(c: InventoryComponent, analyzers: ComponentAn
         ).finally(reading);
         run.fetched.tarball = !release.fromCache;
         files = release.files;
-        if (deps.budget) held.push(deps.budget.hold(release.bytes - estimate));
+        // What it kept, not what the registry said it unpacks to.
+        room?.resize(release.bytes);
       } catch (e) {
         if (e instanceof IntegrityError) run.findings.push(integrityFinding(c, e));
         else run.problems.push({ ...toProblem(e, c.purl), subject: c.purl });

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { createByteBudget } from '../../src/engine/byte-budget.js';
 import { runComponent, UNKNOWN_SIZE_RATIO } from '../../src/engine/component-runner.js';
 import { contentAnalyzer } from '../../src/analyzers/content/analyzer.js';
+import type { ComponentAnalyzer } from '../../src/analyzers/types.js';
 import { comp, filesOf, inventoryOf, manifestOf, packumentOf, servicesOf } from '../helpers/factories.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
@@ -120,4 +121,66 @@ describe('a streamed release whose packument gives no unpacked size', () => {
     assert.equal(r.during, 5_000_000);
     assert.equal(r.after, 0);
   });
+});
+
+test('resize gives back what a hold no longer needs (not reported as dropped content) or takes more without waiting', async () => {
+  const seen: number[] = [];
+  const b = createByteBudget(100, (n) => seen.push(n));
+  const big = await b.acquire(90);
+  let next = false;
+  const pn = b.acquire(50).then((r) => ((next = true), r));
+  await tick();
+  assert.equal(next, false);
+  big.resize(20);
+  const r = await pn;
+  assert.equal(next, true, 'the room given back let the waiting one in');
+  assert.equal(b.used, 70);
+  big.resize(150);
+  assert.equal(b.used, 200, 'over the budget, at once');
+  big();
+  big.resize(10);
+  assert.equal(b.used, 50, 'nothing once released');
+  r();
+  assert.deepEqual(seen, [150, 50], 'only releases report dropped content');
+});
+
+test('a release holds what it kept, not the unpacked size its packument gave, while it is analysed', async () => {
+  const budget = createByteBudget(64 * 1024 * 1024);
+  const c = comp('bin', '1.0.0', { integrity: 'sha512-x' });
+  const m = manifestOf('bin', '1.0.0', { dist: { tarball: 'x', unpackedSize: 50_000_000 } });
+  const files = filesOf({ 'package.json': '{"name":"bin"}' });
+  let whileAnalysed = -1;
+  await runComponent(
+    c,
+    [
+      {
+        id: 'probe',
+        version: '1',
+        code: [],
+        kind: 'component',
+        needs: { tarball: true, packument: false, network: false },
+        rules: [],
+        appliesTo: () => true,
+        analyze: () => {
+          whileAnalysed = budget.used;
+          return { findings: [] };
+        },
+      } as unknown as ComponentAnalyzer,
+    ],
+    {
+      npm: {
+        registryUrl: () => 'http://127.0.0.1/',
+        getPackument: async () => packumentOf(m),
+        getTarball: async () => ({ bytes: Buffer.from('x'), integrity: 'sha512-x', fromCache: false }),
+      },
+      readPackage: async (_b, origin) => ({ ...files, origin }),
+      store: new MemoryStore(),
+      inventory: inventoryOf(c),
+      offline: false,
+      services: servicesOf(),
+      budget,
+    },
+  );
+  assert.ok(whileAnalysed > 0 && whileAnalysed < 1000, `held ${whileAnalysed} bytes while analysed`);
+  assert.equal(budget.used, 0);
 });
