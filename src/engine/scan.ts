@@ -222,6 +222,8 @@ async function runScan(
           () => budget.waiting >= inFlight / 2,
         )
       : undefined;
+  // Stopped however the stage ends: a scan that throws inside a long-lived process (a worker, a
+  // watch) must not leave a walk asking the registry on its behalf.
   const started = await mapLimit(order, inFlight, async (index) => {
     const c = todo[index]!;
     const run = await runComponent(c, applicableTo(c), runnerDeps);
@@ -229,8 +231,7 @@ async function runScan(
     run.problems = misses.take(run.problems, index);
     events({ type: 'progress', stage: 'analyze', done: ++done, total: todo.length, subject: c.name });
     return { index, c, run: kept(run) };
-  });
-  prefetch?.stop();
+  }).finally(() => prefetch?.stop());
   const runs = started.sort((a, b) => a.index - b.index);
   // Every component's content is analysed: the workers and their heaps go now, not after the
   // report is built and saved (the main thread's own peak). Nothing after this stage asks for content facts.
