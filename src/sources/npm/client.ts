@@ -291,7 +291,16 @@ export function createNpmClient(opts: NpmClientOptions): NpmClient {
     const url = registry + escapedName(name);
     const fetching = span('packument.prefetch', name);
     const p = http
-      .request({ url, subject: name, headers: packumentHeaders(url), maxBytes: PACKUMENT_MAX_BYTES, priority: PREFETCH_PRIORITY })
+      // One attempt: a retry would spend the run's retry budget (and print its notice) for a request
+      // its reader makes again anyway, with retries of its own.
+      .request({
+        url,
+        subject: name,
+        headers: packumentHeaders(url),
+        maxBytes: PACKUMENT_MAX_BYTES,
+        priority: PREFETCH_PRIORITY,
+        retries: 0,
+      })
       .then((res) => {
         // Stored unparsed: a body that does not parse is refetched by its reader, which reports it.
         if (res.notModified) return;

@@ -44,6 +44,8 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Requests waiting for a connection slot go highest priority first (default 0; ties in order of asking). */
   priority?: number;
+  /** Retries at most this many times (default: the client's setting); never more than the client allows. */
+  retries?: number;
   /**
    * Where a 2xx body goes instead of one buffer, chosen per attempt from its declared length
    * (undefined: collected as usual); the response's `streamed` is then what the sink's `end` gave.

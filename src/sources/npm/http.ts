@@ -240,8 +240,9 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       const retryAfter = err instanceof RegistryHttpError ? err.retryAfterMs : undefined;
       const delay = retryAfter !== undefined ? Math.min(retryAfter, backoff.maxMs) : backoffDelay(n, backoff);
       const noTime = Date.now() + delay >= requestEnd;
-      if (!isRetriable(err) || n >= retries || retryBudget <= 0 || noTime || scanCtl.signal.aborted) {
-        if (isRetriable(err) && n < retries && retryBudget <= 0) appendToMessage(err, '; no retry: the retry budget of this run is spent');
+      const most = Math.min(retries, req.retries ?? retries);
+      if (!isRetriable(err) || n >= most || retryBudget <= 0 || noTime || scanCtl.signal.aborted) {
+        if (isRetriable(err) && n < most && retryBudget <= 0) appendToMessage(err, '; no retry: the retry budget of this run is spent');
         throw n > 0 ? withAttempts(err, n + 1) : err;
       }
       retryBudget--;
